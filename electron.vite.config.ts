@@ -1,0 +1,41 @@
+// Builds the four parts of the app from the top-level folders:
+//   main     electron/main (Electron lifecycle) + electron/host (browser host) + electron/cli (command line),
+//            all Node-side and sharing db/ and shared/; dependencies stay external (better-sqlite3 is native).
+//   preload  electron/preload, as CommonJS because sandboxed preloads cannot be ES modules.
+//   renderer renderer/ (React), also served as-is by the browser host.
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: 'out/main',
+      rollupOptions: {
+        input: {
+          index: resolve('electron/main/index.ts'),
+          host: resolve('electron/host/index.ts'),
+          cli: resolve('electron/cli/index.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rollupOptions: {
+        input: { index: resolve('electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    base: './',
+    build: {
+      outDir: 'out/renderer',
+      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+    },
+    plugins: [react()],
+  },
+});
