@@ -1,0 +1,40 @@
+// Schemas reused across domains, with Chinese messages written for the people who will read them.
+import { z } from 'zod';
+import { isIsoDate } from '../dates';
+
+export const isoDate = z
+  .string()
+  .refine((s) => isIsoDate(s), { error: '日期格式应为 YYYY-MM-DD，且必须是真实存在的日期' });
+
+export const id = z.number({ error: '缺少记录编号' }).int().positive();
+
+export const empty = z.object({}).strict();
+
+export const optionalText = (max: number, label: string) =>
+  z
+    .string()
+    .trim()
+    .max(max, { error: `${label}不能超过 ${max} 个字` })
+    .default('');
+
+export const requiredText = (max: number, label: string) =>
+  z
+    .string({ error: `请填写${label}` })
+    .trim()
+    .min(1, { error: `请填写${label}` })
+    .max(max, { error: `${label}不能超过 ${max} 个字` });
+
+/** A file carried over the transport: both Electron IPC and HTTP move JSON, so bytes travel as base64. */
+export const fileUpload = z.object({
+  fileName: z.string().trim().min(1).max(255),
+  base64: z
+    .string()
+    .min(1, { error: '文件为空' })
+    .max(20 * 1024 * 1024 * 1.37, { error: '文件过大（上限 20 MB）' }),
+});
+
+export interface FileDownload {
+  fileName: string;
+  mimeType: string;
+  base64: string;
+}

@@ -1,0 +1,37 @@
+// THE contract: every method the renderer, the CLI and tests may call, by name. Each domain contributes its
+// map; a duplicate name throws here at start. The dispatcher validates input with these schemas once.
+import { z } from 'zod';
+import { mergeContracts, type Method } from './define';
+import { systemContract } from './system';
+import { departmentsContract } from './departments';
+import { calendarContract } from './calendar';
+
+// zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
+z.config(z.locales.zhCN());
+
+export const contract = mergeContracts(systemContract, departmentsContract, calendarContract);
+
+export type Contract = typeof contract;
+export type MethodName = keyof Contract & string;
+export type Input<N extends MethodName> = z.input<Contract[N]['input']>;
+export type ParsedInput<N extends MethodName> = z.output<Contract[N]['input']>;
+export type Output<N extends MethodName> = Contract[N]['output'];
+
+export function getMethod(name: string): Method | undefined {
+  return Object.prototype.hasOwnProperty.call(contract, name)
+    ? (contract as Record<string, Method>)[name]
+    : undefined;
+}
+
+/** Server-to-renderer events for `on(event, cb)`. */
+export interface AppEvents {
+  'menu.navigate': { path: string };
+  'session.ended': { reason: string };
+}
+export type AppEventName = keyof AppEvents;
+
+export * from './define';
+export * from './common';
+export * from './system';
+export * from './departments';
+export * from './calendar';

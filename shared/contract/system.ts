@@ -1,0 +1,129 @@
+// First-run setup, sign-in, the office profile, user accounts and the audit trail.
+import { z } from 'zod';
+import { mutation, onlyRoles, publicAccess, query, result } from './define';
+import { empty, id, optionalText, requiredText } from './common';
+import { ROLES, type Role } from '../domain/roles';
+import { isValidUscc } from '../domain/uscc';
+
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+export interface OfficeProfile {
+  name: string;
+  docPrefix: string;
+  uscc: string;
+  address: string;
+  contactPerson: string;
+  contactPhone: string;
+  updatedAt: string;
+}
+
+export interface SystemStatus {
+  initialized: boolean;
+  appVersion: string;
+  office: OfficeProfile | null;
+  user: Actor | null;
+}
+
+export interface UserRow extends Actor {
+  active: boolean;
+  createdAt: string;
+  lastLoginAt: string | null;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actorName: string;
+  action: string;
+  entity: string;
+  entityId: string | null;
+  summary: string;
+  before: unknown;
+  after: unknown;
+}
+
+const username = z
+  .string({ error: '请填写用户名' })
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{2,32}$/, { error: '用户名为 2–32 位字母、数字、下划线、点或短横线' });
+
+export const password = z
+  .string({ error: '请填写密码' })
+  .min(8, { error: '密码至少 8 位' })
+  .max(128, { error: '密码不能超过 128 位' });
+
+const role = z.enum(ROLES, { error: '角色无效' });
+
+export const officeInput = z.object({
+  name: requiredText(60, '单位名称').refine((s) => s.length >= 2, { error: '单位名称至少 2 个字' }),
+  docPrefix: z
+    .string({ error: '请填写发文字号前缀' })
+    .trim()
+    .regex(/^[\u4e00-\u9fa5A-Za-z]{1,10}$/, { error: '发文字号前缀应为 1–10 个汉字或字母，例如“越卫健”' }),
+  uscc: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .default('')
+    .refine((s) => s === '' || isValidUscc(s), { error: '统一社会信用代码无效（18 位，末位校验码不符）' }),
+  address: optionalText(120, '地址'),
+  contactPerson: optionalText(30, '联系人'),
+  contactPhone: optionalText(40, '联系电话'),
+});
+
+export const systemContract = {
+  'system.status': query(empty, result<SystemStatus>(), publicAccess),
+  'system.setup': mutation(
+    z.object({
+      office: officeInput,
+      admin: z.object({ username, displayName: requiredText(30, '姓名'), password }),
+    }),
+    result<{ user: Actor }>(),
+    publicAccess,
+  ),
+  'auth.login': mutation(
+    z.object({
+      username: z.string().trim().min(1, { error: '请填写用户名' }),
+      password: z.string().min(1, { error: '请填写密码' }),
+    }),
+    result<{ user: Actor }>(),
+    publicAccess,
+  ),
+  'auth.logout': mutation(empty, result<null>()),
+  'auth.changePassword': mutation(
+    z.object({ currentPassword: z.string().min(1, { error: '请填写当前密码' }), newPassword: password }),
+    result<null>(),
+  ),
+  'office.get': query(empty, result<OfficeProfile>()),
+  'office.update': mutation(officeInput, result<OfficeProfile>(), onlyRoles('admin')),
+  'users.list': query(empty, result<UserRow[]>(), onlyRoles('admin')),
+  'users.create': mutation(
+    z.object({ username, displayName: requiredText(30, '姓名'), role, password }),
+    result<UserRow>(),
+    onlyRoles('admin'),
+  ),
+  'users.update': mutation(
+    z.object({ id, displayName: requiredText(30, '姓名'), role, active: z.boolean() }),
+    result<UserRow>(),
+    onlyRoles('admin'),
+  ),
+  'users.resetPassword': mutation(
+    z.object({ id, newPassword: password }),
+    result<null>(),
+    onlyRoles('admin'),
+  ),
+  'audit.list': query(
+    z.object({
+      entity: z.string().max(40).optional(),
+      entityId: z.string().max(40).optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+    }),
+    result<AuditRow[]>(),
+    onlyRoles('admin'),
+  ),
+};

@@ -1,0 +1,61 @@
+// The one error convention (after Signal's wrapResult): handlers throw AppError; the dispatcher turns any
+// throw into {ok:false, error}; the api client rethrows an AppError in the renderer. Messages are shown to
+// users as they are, so they are written in Chinese; `code` is for programs.
+
+export const ERROR_CODES = [
+  'VALIDATION', // arguments failed the schema, or a business rule on them
+  'NOT_FOUND',
+  'CONFLICT', // unique name taken, record changed meanwhile
+  'UNAUTHENTICATED', // no session, or it has ended
+  'FORBIDDEN', // signed in, but the role may not do this
+  'NOT_INITIALIZED', // first-run setup has not been done
+  'ALREADY_INITIALIZED',
+  'BAD_CREDENTIALS',
+  'DB_FROM_FUTURE', // the data file was written by a newer version of the app
+  'DB_MIGRATION_FAILED',
+  'DB_UNREADABLE', // not a database, or damaged beyond opening
+  'UNKNOWN_METHOD',
+  'IMPORT_INVALID',
+  'INTERNAL',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+export interface AppErrorShape {
+  code: ErrorCode;
+  message: string;
+  details?: unknown;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: unknown;
+
+  constructor(code: ErrorCode, message: string, details?: unknown) {
+    super(message);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toJSON(): AppErrorShape {
+    return this.details === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, details: this.details };
+  }
+
+  static from(shape: AppErrorShape): AppError {
+    return new AppError(shape.code, shape.message, shape.details);
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}
+
+/** What every transport carries back: never a bare throw, because Electron's invoke keeps only `message`. */
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
