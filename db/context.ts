@@ -1,0 +1,51 @@
+// What every handler receives. For a mutation `db` is the open transaction and `audit` writes into it, so
+// the change and its audit row commit or roll back together; the dispatcher refuses to commit a mutation
+// that wrote no audit row.
+import type { Kysely } from 'kysely';
+import type { Actor, MethodName, Output, ParsedInput } from '../shared/contract';
+import { AppError } from '../shared/errors';
+import type { DB } from './schema';
+
+export interface AuditEntry {
+  entity: string;
+  entityId?: string | number | null;
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface SessionControl {
+  signIn(actor: Actor): void;
+  signOut(): void;
+}
+
+export interface HandlerContext {
+  db: Kysely<DB>;
+  actor: Actor | null;
+  method: MethodName;
+  now(): Date;
+  appVersion: string;
+  dataDir: string | null;
+  session: SessionControl;
+  /** Only available in mutations; throws in queries. */
+  audit(entry: AuditEntry): Promise<void>;
+}
+
+export type HandlerFn<N extends MethodName> = (
+  input: ParsedInput<N>,
+  ctx: HandlerContext,
+) => Promise<Output<N>>;
+export type Handlers = { [N in MethodName]: HandlerFn<N> };
+
+export function defineHandlers<K extends MethodName>(handlers: { [N in K]: HandlerFn<N> }): {
+  [N in K]: HandlerFn<N>;
+} {
+  return handlers;
+}
+
+export function requireActor(ctx: HandlerContext): Actor {
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return ctx.actor;
+}
+
+export const nowIso = (ctx: HandlerContext): string => ctx.now().toISOString();

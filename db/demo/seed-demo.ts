@@ -1,0 +1,61 @@
+// The demo district: a realistic, reproducible 越城区 office for trying the app and for tests. It goes
+// through the dispatcher like any user would, so every record has its audit row. Each module adds its own
+// records here.
+import type { Input, MethodName, Output } from '../../shared/contract';
+import { usccCheckChar } from '../../shared/domain/uscc';
+import { SeededRandom, chineseName, officePhone } from './random';
+
+export const DEMO_PASSWORD = 'Demo@2026';
+export const DEMO_USERS = [
+  { username: 'admin', displayName: '系统管理员', role: 'admin' },
+  { username: 'mishu', displayName: '王丽', role: 'secretary' },
+  { username: 'keyuan', displayName: '张强', role: 'clerk' },
+  { username: 'lingdao', displayName: '李明', role: 'leader' },
+] as const;
+
+export interface DemoSummary {
+  office: string;
+  users: { username: string; displayName: string; role: string }[];
+  password: string;
+  departments: number;
+}
+
+/** How the demo acts: a dispatcher call bound to one session (the CLI's, or a test's). */
+export type Call = <N extends MethodName>(name: N, args: Input<N>) => Promise<Output<N>>;
+
+export async function seedDemo(call: Call, seed = 2026): Promise<DemoSummary> {
+  const rng = new SeededRandom(seed);
+  const uscc17 = '12330602MB1234567';
+  await call('system.setup', {
+    office: {
+      name: '绍兴市越城区卫生健康局',
+      docPrefix: '越卫健',
+      uscc: uscc17 + usccCheckChar(uscc17),
+      address: '浙江省绍兴市越城区解放北路 1 号',
+      contactPerson: '王丽',
+      contactPhone: '0575-85100000',
+    },
+    admin: { username: 'admin', displayName: '系统管理员', password: DEMO_PASSWORD },
+  });
+  for (const u of DEMO_USERS.slice(1)) {
+    await call('users.create', { ...u, password: DEMO_PASSWORD });
+  }
+  const departments = await call('departments.list', { includeInactive: true });
+  for (const d of departments) {
+    if (d.kind !== 'department') continue;
+    const { id, updatedAt: _u, active: _a, ...rest } = d;
+    await call('departments.update', {
+      ...rest,
+      id,
+      contactPerson: chineseName(rng),
+      contactPhone: officePhone(rng),
+    });
+  }
+  await call('auth.logout', {});
+  return {
+    office: '绍兴市越城区卫生健康局',
+    users: DEMO_USERS.map((u) => ({ ...u })),
+    password: DEMO_PASSWORD,
+    departments: departments.length,
+  };
+}

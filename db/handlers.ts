@@ -1,0 +1,40 @@
+// The one registry of handler implementations. Every contract method must have exactly one handler: a
+// missing or duplicated one throws when the dispatcher is built, i.e. at start, not at first use.
+import { contract } from '../shared/contract';
+import type { Handlers } from './context';
+import { systemHandlers } from './domains/system';
+import { departmentHandlers } from './domains/departments';
+import { departmentFileHandlers } from './domains/departments-import';
+import { calendarHandlers } from './domains/calendar';
+
+const domainMaps: Record<string, unknown>[] = [
+  systemHandlers,
+  departmentHandlers,
+  departmentFileHandlers,
+  calendarHandlers,
+];
+
+export function buildHandlers(): Handlers {
+  const merged: Record<string, unknown> = {};
+  for (const map of domainMaps) {
+    for (const [name, fn] of Object.entries(map)) {
+      if (name in merged) throw new Error(`handler registered twice: ${name}`);
+      merged[name] = fn;
+    }
+  }
+  const missing = Object.keys(contract).filter((n) => !(n in merged));
+  const extra = Object.keys(merged).filter((n) => !(n in contract));
+  if (missing.length || extra.length) {
+    throw new Error(`handler map does not match the contract; missing: [${missing}] unknown: [${extra}]`);
+  }
+  return merged as unknown as Handlers;
+}
+
+// Compile-time half of the same check: the union of the domain maps must cover every method.
+type Covered =
+  | keyof typeof systemHandlers
+  | keyof typeof departmentHandlers
+  | keyof typeof departmentFileHandlers
+  | keyof typeof calendarHandlers;
+const _exhaustive: Record<Exclude<keyof typeof contract, Covered>, never> = {};
+void _exhaustive;

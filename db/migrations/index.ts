@@ -1,0 +1,16 @@
+// Migrations are provided in code (static imports) so that the bundled main process needs no file system
+// scan; names sort by their timestamp, which is the order they run in.
+import type { Migration, MigrationProvider } from 'kysely/migration';
+import * as core from './20261122T0800_core';
+import * as basicData from './20261122T0900_basic_data';
+
+export const migrations: Record<string, Migration> = {
+  '20261122T0800_core': core,
+  '20261122T0900_basic_data': basicData,
+};
+
+export const migrationNames = Object.keys(migrations).sort();
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => migrations,
+};

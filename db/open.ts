@@ -1,0 +1,114 @@
+// Opens the one data file: pragmas, a refusal for files written by a newer version, and migrations to
+// latest, all before any window or host is started. One connection is the one writer (as in Signal).
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Migrator } from 'kysely/migration';
+import { AppError } from '../shared/errors';
+import type { DB } from './schema';
+import { migrationNames, migrationProvider } from './migrations';
+
+export interface OpenDatabase {
+  db: Kysely<DB>;
+  sqlite: Database.Database;
+  file: string;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  /** Default true. Tests pass false to migrate step by step. */
+  migrate?: boolean;
+  readonly?: boolean;
+}
+
+export function createKysely(sqlite: Database.Database): Kysely<DB> {
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+}
+
+export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, { readonly: options.readonly ?? false });
+  } catch (e) {
+    throw new AppError('DB_UNREADABLE', `无法打开数据文件 ${file}：${(e as Error).message}`);
+  }
+  try {
+    sqlite.pragma('busy_timeout = 5000');
+    if (file !== ':memory:' && !options.readonly) sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('foreign_keys = ON');
+    // FULL: a committed enforcement or credit record must survive a power cut, not only a crash.
+    sqlite.pragma('synchronous = FULL');
+  } catch (e) {
+    sqlite.close();
+    throw new AppError(
+      'DB_UNREADABLE',
+      `数据文件 ${file} 无法读取，可能不是本软件的数据文件或已损坏：${(e as Error).message}`,
+    );
+  }
+  const db = createKysely(sqlite);
+  const handle: OpenDatabase = { db, sqlite, file, close: () => db.destroy() };
+  try {
+    if (options.migrate ?? true) await migrateToLatest(db);
+  } catch (e) {
+    await db.destroy();
+    throw e;
+  }
+  return handle;
+}
+
+/** Migration names recorded in the file, or [] for a new file. */
+export async function appliedMigrations(db: Kysely<DB>): Promise<string[]> {
+  const table = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
+  if (table.rows.length === 0) return [];
+  const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  return rows.rows.map((r) => r.name);
+}
+
+/** A file that has run migrations this build does not know was written by a newer version: refuse it
+ *  rather than let older code write into a schema it does not understand. */
+export async function assertNotFromFuture(db: Kysely<DB>): Promise<void> {
+  const known = new Set(migrationNames);
+  const unknown = (await appliedMigrations(db)).filter((n) => !known.has(n));
+  if (unknown.length > 0) {
+    throw new AppError(
+      'DB_FROM_FUTURE',
+      `此数据文件由更高版本的综合监管工作台写入（含本版本不认识的数据库版本 ${unknown.join('、')}），本版本无法打开。请安装更新版本后再打开，数据文件未被改动。`,
+      { unknownMigrations: unknown },
+    );
+  }
+}
+
+export function createMigrator(db: Kysely<DB>): Migrator {
+  return new Migrator({ db, provider: migrationProvider });
+}
+
+export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+  await assertNotFromFuture(db);
+  const { error, results } = await createMigrator(db).migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName ?? '未知';
+    throw new AppError(
+      'DB_MIGRATION_FAILED',
+      `数据库升级失败（${failed}）：${(error as Error).message ?? String(error)}`,
+    );
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+export interface MigrationState {
+  applied: string[];
+  pending: string[];
+  unknown: string[];
+}
+
+export async function migrationState(db: Kysely<DB>): Promise<MigrationState> {
+  const applied = await appliedMigrations(db);
+  const appliedSet = new Set(applied);
+  const known = new Set(migrationNames);
+  return {
+    applied,
+    pending: migrationNames.filter((n) => !appliedSet.has(n)),
+    unknown: applied.filter((n) => !known.has(n)),
+  };
+}
