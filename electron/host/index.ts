@@ -1,0 +1,67 @@
+// Browser mode: the whole app without Electron, for machines that have no Electron runtime and for the
+// end-to-end tests. Prints the address (with its per-launch token) to open in a browser on this machine.
+//   node out/main/host.js [--data DIR] [--port N] [--json]
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { startAppCore } from '../server/app-core';
+import { resolveDataDir } from '../server/data-dir';
+import { startHttpHost, type HttpHost } from '../server/http-host';
+import { APP_NAME, APP_VERSION } from '../server/version';
+import { AppError } from '../../shared/errors';
+
+const DEFAULT_PORT = 17300;
+
+function rendererDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const candidates = [join(here, '..', 'renderer'), resolve('out', 'renderer')];
+  return candidates.find((c) => existsSync(join(c, 'index.html'))) ?? candidates[0]!;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      data: { type: 'string' },
+      port: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      // Fixed "now" for end-to-end tests of date rules (e.g. 2026-11-22T09:00:00+08:00); never set in normal use.
+      now: { type: 'string' },
+    },
+  });
+  const dataDir = resolveDataDir({ explicit: values.data });
+  const fixedNow = values.now ? new Date(values.now) : null;
+  if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new Error(`--now 不是有效的时间：${values.now}`);
+  const core = await startAppCore({ dataDir, ...(fixedNow ? { clock: () => new Date(fixedNow) } : {}) });
+  let host: HttpHost;
+  const wanted = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  try {
+    host = await startHttpHost({ dispatcher: core.dispatcher, rendererDir: rendererDir(), port: wanted });
+  } catch (e) {
+    // The usual port is taken (another copy running?): any free port will do when none was asked for.
+    if ((e as NodeJS.ErrnoException).code !== 'EADDRINUSE' || values.port !== undefined) throw e;
+    host = await startHttpHost({ dispatcher: core.dispatcher, rendererDir: rendererDir(), port: 0 });
+  }
+  if (values.json) {
+    console.log(
+      JSON.stringify({ url: host.url, origin: host.origin, port: host.port, token: host.token, dataDir }),
+    );
+  } else {
+    console.log(`${APP_NAME} ${APP_VERSION}（浏览器模式）已启动`);
+    console.log(`数据文件夹：${dataDir}`);
+    console.log(`请在本机浏览器中打开：${host.url}`);
+    console.log('该地址只对本机有效，每次启动都会更换令牌。按 Ctrl+C 退出。');
+  }
+  const stop = async () => {
+    await host.close();
+    await core.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop());
+  process.on('SIGTERM', () => void stop());
+}
+
+main().catch((e: unknown) => {
+  console.error(e instanceof AppError ? `无法启动：${e.message}` : e);
+  process.exit(1);
+});

@@ -1,0 +1,183 @@
+// Electron main: lifecycle, the window and its security, the Chinese menu, and the IPC transport onto the
+// shared dispatcher. Everything else lives in electron/server and db/, which run without Electron too.
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  session,
+  type MenuItemConstructorOptions,
+} from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startAppCore, type AppCore } from '../server/app-core';
+import { resolveDataDir } from '../server/data-dir';
+import { APP_ID, APP_NAME, APP_VERSION } from '../server/version';
+import { AppError } from '../../shared/errors';
+import type { AppEventName } from '../../shared/contract';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const devServerUrl = process.env.ELECTRON_RENDERER_URL; // set by `electron-vite dev` only
+let core: AppCore | null = null;
+let mainWindow: BrowserWindow | null = null;
+
+// Keep the data path ASCII and stable regardless of the (Chinese) product name.
+app.setPath('userData', join(app.getPath('appData'), APP_ID));
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow) {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+  });
+  app.whenReady().then(start, fail);
+}
+
+function isOwnUrl(url: string): boolean {
+  if (
+    url.startsWith('file://') ||
+    url.startsWith('devtools://') ||
+    url.startsWith('data:') ||
+    url.startsWith('blob:')
+  ) {
+    return true;
+  }
+  return devServerUrl !== undefined && url.startsWith(devServerUrl);
+}
+
+function fail(e: unknown): void {
+  const message = e instanceof AppError ? e.message : String((e as Error)?.stack ?? e);
+  dialog.showErrorBox(`${APP_NAME}无法启动`, message);
+  app.exit(1);
+}
+
+async function start(): Promise<void> {
+  // The database is opened and migrated before any window exists; a failure stops here with a message.
+  const dataDir = resolveDataDir({
+    portableExecutableDir: process.env.PORTABLE_EXECUTABLE_DIR,
+    appDataDir: app.getPath('appData'),
+  });
+  core = await startAppCore({ dataDir });
+  const dispatcher = core.dispatcher;
+
+  // No outbound network: the app's own files only. Permission prompts (camera, geolocation…) are refused.
+  session.defaultSession.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isOwnUrl(details.url) }),
+  );
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+
+  ipcMain.handle('zj:invoke', (event, name: unknown, args: unknown) => {
+    const frameUrl = event.senderFrame?.url ?? '';
+    if (!isOwnUrl(frameUrl)) {
+      return { ok: false, error: { code: 'FORBIDDEN', message: '拒绝来自外部页面的调用' } };
+    }
+    return dispatcher.dispatch(String(name), args, `ipc:${event.sender.id}`);
+  });
+  dispatcher.onEvent((eventName: AppEventName, payload) => {
+    mainWindow?.webContents.send(`zj:event:${eventName}`, payload);
+  });
+
+  Menu.setApplicationMenu(buildMenu());
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+}
+
+function createWindow(): void {
+  mainWindow = new BrowserWindow({
+    width: 1440,
+    height: 900,
+    minWidth: 1100,
+    minHeight: 700,
+    title: APP_NAME,
+    show: false,
+    backgroundColor: '#f4f6fa',
+    webPreferences: {
+      preload: join(here, '../preload/index.cjs'),
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  const wc = mainWindow.webContents;
+  wc.setWindowOpenHandler(() => ({ action: 'deny' }));
+  wc.on('will-navigate', (event, url) => {
+    if (url !== wc.getURL()) event.preventDefault();
+  });
+  wc.on('will-attach-webview', (event) => event.preventDefault());
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => (mainWindow = null));
+  if (devServerUrl) void mainWindow.loadURL(devServerUrl);
+  else void mainWindow.loadFile(join(here, '../renderer/index.html'));
+}
+
+function navigate(path: string): void {
+  core?.dispatcher.emit('menu.navigate', { path });
+}
+
+function buildMenu(): Menu {
+  const template: MenuItemConstructorOptions[] = [
+    {
+      label: '文件',
+      submenu: [
+        { label: '工作台', accelerator: 'CmdOrCtrl+1', click: () => navigate('/dashboard') },
+        { label: '基础数据', click: () => navigate('/basic/departments') },
+        { label: '系统设置', click: () => navigate('/settings') },
+        { type: 'separator' },
+        { label: '退出', role: 'quit' },
+      ],
+    },
+    {
+      label: '编辑',
+      submenu: [
+        { label: '撤销', role: 'undo' },
+        { label: '重做', role: 'redo' },
+        { type: 'separator' },
+        { label: '剪切', role: 'cut' },
+        { label: '复制', role: 'copy' },
+        { label: '粘贴', role: 'paste' },
+        { label: '全选', role: 'selectAll' },
+      ],
+    },
+    {
+      label: '视图',
+      submenu: [
+        { label: '重新加载', role: 'reload' },
+        { label: '实际大小', role: 'resetZoom' },
+        { label: '放大', role: 'zoomIn' },
+        { label: '缩小', role: 'zoomOut' },
+        { type: 'separator' },
+        { label: '全屏', role: 'togglefullscreen' },
+      ],
+    },
+    {
+      label: '帮助',
+      submenu: [
+        {
+          label: `关于${APP_NAME}`,
+          click: () =>
+            void dialog.showMessageBox({
+              type: 'info',
+              title: `关于${APP_NAME}`,
+              message: `${APP_NAME} ${APP_VERSION}`,
+              detail: `医疗卫生行业综合监管工作台（离线版）\n数据文件夹：${core?.dataDir ?? ''}`,
+            }),
+        },
+      ],
+    },
+  ];
+  return Menu.buildFromTemplate(template);
+}
+
+app.on('window-all-closed', () => {
+  void core?.close();
+  app.quit();
+});

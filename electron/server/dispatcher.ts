@@ -1,0 +1,190 @@
+// The one dispatcher behind every transport (Electron IPC, the loopback HTTP host, the CLI, unit tests):
+// look up the method, validate its arguments once, resolve the acting user from the caller's session,
+// check access, run the handler (a mutation inside one transaction that must write an audit row) and turn
+// every outcome into an Envelope. No handler knows which transport called it.
+import type { Kysely } from 'kysely';
+import type { z } from 'zod';
+import {
+  getMethod,
+  type Actor,
+  type AppEventName,
+  type AppEvents,
+  type Input,
+  type MethodName,
+  type Output,
+} from '../../shared/contract';
+import { ROLE_LABELS } from '../../shared/domain/roles';
+import { AppError, type Envelope } from '../../shared/errors';
+import type { AuditEntry, HandlerContext, Handlers } from '../../db/context';
+import { buildHandlers } from '../../db/handlers';
+import { findActiveUser } from '../../db/domains/system';
+import type { DB } from '../../db/schema';
+
+export interface DispatcherOptions {
+  db: Kysely<DB>;
+  appVersion: string;
+  dataDir: string | null;
+  clock?: () => Date;
+  handlers?: Handlers;
+  log?: (message: string, error?: unknown) => void;
+}
+
+type Listener = <E extends AppEventName>(event: E, payload: AppEvents[E]) => void;
+
+export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
+  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+}
+
+/** SQLite constraint failures that slip past a handler's own checks still deserve a readable message. */
+function fromSqliteError(e: unknown): AppError | null {
+  const code = (e as { code?: string } | null)?.code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return null;
+  if (code === 'SQLITE_CONSTRAINT_UNIQUE' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+    return new AppError('CONFLICT', '数据重复：已存在相同的记录', { sqlite: code });
+  }
+  if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
+    return new AppError('CONFLICT', '该记录仍被其他数据引用，或引用的记录不存在', { sqlite: code });
+  }
+  if (code.startsWith('SQLITE_CONSTRAINT'))
+    return new AppError('VALIDATION', '数据不符合约束条件', { sqlite: code });
+  if (code === 'SQLITE_BUSY')
+    return new AppError('INTERNAL', '数据文件正被其他程序占用，请稍后重试', { sqlite: code });
+  return null;
+}
+
+export class Dispatcher {
+  private readonly handlers: Handlers;
+  private readonly sessions = new Map<string, number>();
+  private readonly listeners = new Set<Listener>();
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: DispatcherOptions) {
+    this.handlers = options.handlers ?? buildHandlers();
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  get db(): Kysely<DB> {
+    return this.options.db;
+  }
+
+  /** Typed call for in-process callers (CLI, tests): throws the AppError instead of returning an envelope. */
+  async call<N extends MethodName>(name: N, args: Input<N>, sessionKey: string): Promise<Output<N>> {
+    const env = await this.dispatch(name, args, sessionKey);
+    if (!env.ok) throw AppError.from(env.error);
+    return env.value as Output<N>;
+  }
+
+  async dispatch(name: string, args: unknown, sessionKey: string): Promise<Envelope<unknown>> {
+    try {
+      return { ok: true, value: await this.run(name, args, sessionKey) };
+    } catch (e) {
+      const err = e instanceof AppError ? e : fromSqliteError(e);
+      if (err) return { ok: false, error: err.toJSON() };
+      this.options.log?.(`handler ${name} failed`, e);
+      return {
+        ok: false,
+        error: { code: 'INTERNAL', message: `内部错误：${(e as Error)?.message ?? String(e)}` },
+      };
+    }
+  }
+
+  /** Binds a session to a user without a password: only for the CLI, which authenticates on its own. */
+  bindSession(sessionKey: string, actor: Actor): void {
+    this.sessions.set(sessionKey, actor.id);
+  }
+
+  endSession(sessionKey: string): void {
+    this.sessions.delete(sessionKey);
+  }
+
+  onEvent(listener: Listener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  emit<E extends AppEventName>(event: E, payload: AppEvents[E]): void {
+    for (const l of this.listeners) l(event, payload);
+  }
+
+  private async run(name: string, args: unknown, sessionKey: string): Promise<unknown> {
+    const method = getMethod(name);
+    if (!method) throw new AppError('UNKNOWN_METHOD', `未知的操作：${name}`);
+    const parsed = method.input.safeParse(args ?? {});
+    if (!parsed.success) {
+      const issues = zodIssues(parsed.error);
+      throw new AppError('VALIDATION', issues.map((i) => i.message).join('；'), { issues });
+    }
+    const userId = this.sessions.get(sessionKey);
+    let actor: Actor | null = null;
+    if (userId !== undefined) {
+      actor = await findActiveUser(this.options.db, userId);
+      if (!actor) this.sessions.delete(sessionKey); // deactivated meanwhile: the session ends with it
+    }
+    if (method.access.kind === 'session') {
+      if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+      const roles = method.access.roles;
+      if (roles && !roles.includes(actor.role)) {
+        throw new AppError('FORBIDDEN', `当前角色（${ROLE_LABELS[actor.role]}）无权执行此操作`);
+      }
+    }
+    const handler = this.handlers[name as MethodName] as (
+      input: unknown,
+      ctx: HandlerContext,
+    ) => Promise<unknown>;
+
+    // Session changes take effect only once the handler's work has committed.
+    const pendingSession: (() => void)[] = [];
+    const base = {
+      actor,
+      method: name as MethodName,
+      now: this.clock,
+      appVersion: this.options.appVersion,
+      dataDir: this.options.dataDir,
+      session: {
+        signIn: (a: Actor) => pendingSession.push(() => this.sessions.set(sessionKey, a.id)),
+        signOut: () => pendingSession.push(() => this.sessions.delete(sessionKey)),
+      },
+    };
+
+    let value: unknown;
+    if (method.kind === 'query') {
+      const ctx: HandlerContext = {
+        ...base,
+        db: this.options.db,
+        audit: () => Promise.reject(new Error(`query ${name} tried to write an audit row`)),
+      };
+      value = await handler(parsed.data, ctx);
+    } else {
+      value = await this.options.db.transaction().execute(async (trx) => {
+        let audits = 0;
+        const ctx: HandlerContext = {
+          ...base,
+          db: trx,
+          audit: async (entry: AuditEntry) => {
+            audits++;
+            await trx
+              .insertInto('audit_log')
+              .values({
+                at: this.clock().toISOString(),
+                actor_id: ctx.actor?.id ?? null,
+                actor_name: ctx.actor ? `${ctx.actor.displayName}（${ctx.actor.username}）` : '系统',
+                action: name,
+                entity: entry.entity,
+                entity_id:
+                  entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+                summary: entry.summary,
+                before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+                after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+              })
+              .execute();
+          },
+        };
+        const out = await handler(parsed.data, ctx);
+        if (audits === 0) throw new Error(`mutation ${name} wrote no audit row; refusing to commit`);
+        return out;
+      });
+    }
+    for (const apply of pendingSession) apply();
+    return value;
+  }
+}
