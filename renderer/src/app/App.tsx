@@ -1,0 +1,22 @@
+// Decides what the person sees first: first-run setup, the sign-in screen, or the app itself.
+import { useQuery } from '@tanstack/react-query';
+import { api, errorMessage } from '../api';
+import { SetupPage } from '../features/setup/SetupPage';
+import { LoginPage } from '../features/auth/LoginPage';
+import { Shell } from './Shell';
+
+export function App() {
+  const status = useQuery({ queryKey: ['system.status'], queryFn: () => api.invoke('system.status', {}) });
+  if (status.isPending) return <div className="splash">正在打开综合监管工作台…</div>;
+  if (status.isError) {
+    return (
+      <div className="splash splash-error" role="alert">
+        无法读取系统状态：{errorMessage(status.error)}
+      </div>
+    );
+  }
+  const s = status.data;
+  if (!s.initialized) return <SetupPage />;
+  if (!s.user) return <LoginPage office={s.office!} />;
+  return <Shell status={s} user={s.user} />;
+}

@@ -1,0 +1,81 @@
+// The main window: the left navigation, the top bar with the office and the signed-in person, and the page.
+import { useEffect } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { Actor, SystemStatus } from '../../../shared/contract';
+import { ROLE_LABELS } from '../../../shared/domain/roles';
+import { api, errorMessage } from '../api';
+import { navigate, useRoute } from './router';
+import { NAV, navItemFor } from './nav';
+import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { BasicDataPage } from '../features/basic/BasicDataPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { ComingPage } from '../features/coming/ComingPage';
+import { useToast } from '../ui/toast';
+
+export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
+  const route = useRoute();
+  const active = navItemFor(route);
+  const qc = useQueryClient();
+  const toast = useToast();
+
+  useEffect(() => api.on('menu.navigate', ({ path }) => navigate(path)), []);
+
+  const logout = async () => {
+    try {
+      await api.invoke('auth.logout', {});
+      qc.clear();
+      await qc.invalidateQueries({ queryKey: ['system.status'] });
+    } catch (e) {
+      toast('error', errorMessage(e));
+    }
+  };
+
+  let page;
+  if (active.key === 'dashboard') page = <DashboardPage />;
+  else if (active.key === 'basic') page = <BasicDataPage route={route} />;
+  else if (active.key === 'settings') page = <SettingsPage route={route} user={user} />;
+  else page = <ComingPage item={active} />;
+
+  return (
+    <div className="shell">
+      <nav className="sidebar" aria-label="主导航">
+        <div className="brand">
+          <div className="brand-name">综合监管工作台</div>
+          <div className="brand-office">{status.office?.name}</div>
+        </div>
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.key}>
+              <a
+                href={`#${item.path}`}
+                className={`nav-link${item.key === active.key ? ' nav-active' : ''}${item.ready ? '' : ' nav-coming'}`}
+                aria-current={item.key === active.key ? 'page' : undefined}
+              >
+                <span>{item.label}</span>
+                {item.ready ? null : <span className="badge-coming">即将推出</span>}
+              </a>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-foot">
+          版本 {status.appVersion} · {api.transport === 'electron' ? '桌面版' : '浏览器模式'}
+        </div>
+      </nav>
+      <div className="main">
+        <header className="topbar">
+          <div className="topbar-title">{active.label}</div>
+          <div className="topbar-user">
+            <span>
+              {user.displayName}（{ROLE_LABELS[user.role]}）
+            </span>
+            <a href="#/settings/password">修改密码</a>
+            <button type="button" className="btn btn-link" onClick={() => void logout()}>
+              退出登录
+            </button>
+          </div>
+        </header>
+        <main className="content">{page}</main>
+      </div>
+    </div>
+  );
+}

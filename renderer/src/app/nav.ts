@@ -1,0 +1,67 @@
+// The left navigation. Sections not yet built say so and list what they will do: never a fake screen.
+export interface NavItem {
+  key: string;
+  label: string;
+  path: string;
+  ready: boolean;
+  /** For sections still to come: what the office will be able to do there. */
+  coming?: string[];
+}
+
+export const NAV: NavItem[] = [
+  { key: 'dashboard', label: '工作台', path: '/dashboard', ready: true },
+  {
+    key: 'meetings',
+    label: '联席会议',
+    path: '/meetings',
+    ready: false,
+    coming: [
+      '会议日历（月/周/列表视图，节假日标注）',
+      '议程、会议通知、签到表（GB/T 9704 公文格式）',
+      '出席登记、会议纪要与议定事项督办',
+    ],
+  },
+  {
+    key: 'checklist',
+    label: '任务清单',
+    path: '/checklist',
+    ready: false,
+    coming: [
+      '25 项综合监管工作清单（牵头/参与单位）',
+      '按季度填报工作进展与佐证材料',
+      '打印责任清单（全部或按单位）',
+    ],
+  },
+  {
+    key: 'enforcement',
+    label: '联合执法',
+    path: '/enforcement',
+    ready: false,
+    coming: [
+      '监管对象与执法人员名录',
+      '可验证的“双随机”抽取',
+      '检查记录、转报 15 天回复、12345 投诉 7 天反馈、结果公开',
+    ],
+  },
+  {
+    key: 'credit',
+    label: '信用台账',
+    path: '/credit',
+    ready: false,
+    coming: ['防篡改的信用记录链', '不良执业行为记分与阈值预警', '红黑名单与信用修复'],
+  },
+  {
+    key: 'reports',
+    label: '报告上报',
+    path: '/reports',
+    ready: false,
+    coming: ['季度阶段性工作总结、年度评估报告', '公文格式 PDF/DOCX', 'SM2 签名的上报数据包'],
+  },
+  { key: 'basic', label: '基础数据', path: '/basic/departments', ready: true },
+  { key: 'settings', label: '系统设置', path: '/settings', ready: true },
+];
+
+export function navItemFor(path: string): NavItem {
+  const first = '/' + (path.split('/')[1] ?? '');
+  return NAV.find((n) => n.path.startsWith(first)) ?? NAV[0]!;
+}

@@ -1,0 +1,60 @@
+// Sign-in: every write afterwards is recorded under this person.
+import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { OfficeProfile } from '../../../../shared/contract';
+import { api, errorMessage } from '../../api';
+import { Button, Field, Notice, TextInput } from '../../ui';
+
+export function LoginPage({ office }: { office: OfficeProfile }) {
+  const qc = useQueryClient();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+  const [failure, setFailure] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setFailure('');
+    try {
+      await api.invoke('auth.login', { username, password });
+      await qc.invalidateQueries({ queryKey: ['system.status'] });
+    } catch (err) {
+      setFailure(errorMessage(err));
+      setPassword('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="center-screen">
+      <form className="card login-card" onSubmit={(e) => void submit(e)} noValidate>
+        <div className="login-office">{office.name}</div>
+        <h1>综合监管工作台</h1>
+        {failure ? <Notice kind="error">{failure}</Notice> : null}
+        <Field label="用户名">
+          {(id) => (
+            <TextInput id={id} value={username} onChange={setUsername} autoFocus autoComplete="username" />
+          )}
+        </Field>
+        <Field label="密码">
+          {(id) => (
+            <TextInput
+              id={id}
+              type="password"
+              value={password}
+              onChange={setPassword}
+              autoComplete="current-password"
+            />
+          )}
+        </Field>
+        <div className="form-actions">
+          <Button type="submit" variant="primary" disabled={busy}>
+            {busy ? '正在登录…' : '登录'}
+          </Button>
+        </div>
+      </form>
+    </div>
+  );
+}

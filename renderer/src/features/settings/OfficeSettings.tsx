@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, errorMessage } from '../../api';
+import { Button, Field, Notice, Page, TextInput } from '../../ui';
+import { fieldErrors } from '../../ui/forms';
+import { useToast } from '../../ui/toast';
+
+export function OfficeSettings() {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const office = useQuery({ queryKey: ['office'], queryFn: () => api.invoke('office.get', {}) });
+  const [form, setForm] = useState({
+    name: '',
+    docPrefix: '',
+    uscc: '',
+    address: '',
+    contactPerson: '',
+    contactPhone: '',
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState('');
+  useEffect(() => {
+    if (office.data) {
+      const { updatedAt: _u, ...rest } = office.data;
+      setForm(rest);
+    }
+  }, [office.data]);
+  const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
+  const save = async () => {
+    setFailure('');
+    try {
+      await api.invoke('office.update', form);
+      setErrors({});
+      toast('success', '单位信息已保存');
+      await qc.invalidateQueries({ queryKey: ['office'] });
+      await qc.invalidateQueries({ queryKey: ['system.status'] });
+    } catch (e) {
+      const fe = fieldErrors(e);
+      setErrors(fe);
+      if (!Object.keys(fe).length) setFailure(errorMessage(e));
+    }
+  };
+  return (
+    <Page title="单位信息" subtitle="单位名称和发文字号前缀用于生成的公文；统一社会信用代码写入上报数据包。">
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <div className="form-grid narrow">
+        <Field label="单位名称" required error={errors.name}>
+          {(id) => <TextInput id={id} value={form.name} onChange={set('name')} />}
+        </Field>
+        <Field
+          label="发文字号前缀"
+          required
+          hint={`示例：${form.docPrefix || '越卫健'}〔${new Date().getFullYear()}〕12号`}
+          error={errors.docPrefix}
+        >
+          {(id) => <TextInput id={id} value={form.docPrefix} onChange={set('docPrefix')} />}
+        </Field>
+        <Field label="统一社会信用代码" error={errors.uscc}>
+          {(id) => <TextInput id={id} value={form.uscc} onChange={set('uscc')} />}
+        </Field>
+        <Field label="地址" error={errors.address}>
+          {(id) => <TextInput id={id} value={form.address} onChange={set('address')} />}
+        </Field>
+        <Field label="联系人" error={errors.contactPerson}>
+          {(id) => <TextInput id={id} value={form.contactPerson} onChange={set('contactPerson')} />}
+        </Field>
+        <Field label="联系电话" error={errors.contactPhone}>
+          {(id) => <TextInput id={id} value={form.contactPhone} onChange={set('contactPhone')} />}
+        </Field>
+      </div>
+      <div className="form-actions">
+        <Button variant="primary" onClick={() => void save()}>
+          保存单位信息
+        </Button>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,34 @@
+// 系统设置: the office profile, user accounts, the audit log and one's own password. Administrators see all;
+// others see their password (the dispatcher enforces the same).
+import type { Actor } from '../../../../shared/contract';
+import { navigate } from '../../app/router';
+import { Tabs } from '../../ui';
+import { OfficeSettings } from './OfficeSettings';
+import { UsersSettings } from './UsersSettings';
+import { AuditLogView } from './AuditLogView';
+import { PasswordSettings } from './PasswordSettings';
+
+type Tab = 'office' | 'users' | 'audit' | 'password';
+
+export function SettingsPage({ route, user }: { route: string; user: Actor }) {
+  const isAdmin = user.role === 'admin';
+  const tabs: { key: Tab; label: string }[] = isAdmin
+    ? [
+        { key: 'office', label: '单位信息' },
+        { key: 'users', label: '用户管理' },
+        { key: 'audit', label: '操作日志' },
+        { key: 'password', label: '修改密码' },
+      ]
+    : [{ key: 'password', label: '修改密码' }];
+  const wanted = (route.split('/')[2] ?? '') as Tab;
+  const tab = tabs.some((t) => t.key === wanted) ? wanted : tabs[0]!.key;
+  return (
+    <div>
+      <Tabs tabs={tabs} active={tab} onChange={(k) => navigate(`/settings/${k}`)} />
+      {tab === 'office' ? <OfficeSettings /> : null}
+      {tab === 'users' ? <UsersSettings me={user} /> : null}
+      {tab === 'audit' ? <AuditLogView /> : null}
+      {tab === 'password' ? <PasswordSettings /> : null}
+    </div>
+  );
+}
