@@ -1,0 +1,144 @@
+// The synthetic district the benchmarks run on: reproducible from a seed, at a chosen scale. Each module
+// adds its generator to GENERATORS; the sizes of the 10-year district come from the performance issue.
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
+import { chineseName, officePhone, type SeededRandom } from '../../db/demo/random';
+
+export interface Scale {
+  name: string;
+  years: number;
+  departments: number;
+  users: number;
+  institutions: number;
+  practitioners: number;
+  inspectors: number;
+}
+
+export const SCALES: Record<string, Scale> = {
+  '10y': {
+    name: '10y',
+    years: 10,
+    departments: 30,
+    users: 40,
+    institutions: 5000,
+    practitioners: 25000,
+    inspectors: 300,
+  },
+  '1y': {
+    name: '1y',
+    years: 1,
+    departments: 30,
+    users: 20,
+    institutions: 1000,
+    practitioners: 5000,
+    inspectors: 60,
+  },
+  small: {
+    name: 'small',
+    years: 1,
+    departments: 12,
+    users: 5,
+    institutions: 100,
+    practitioners: 300,
+    inspectors: 12,
+  },
+};
+
+export interface GenContext {
+  db: Kysely<DB>;
+  rng: SeededRandom;
+  scale: Scale;
+  now: string;
+}
+
+export type Generator = { name: string; run(ctx: GenContext): Promise<number> };
+
+const DEPARTMENT_STEMS = [
+  '卫生健康',
+  '发改',
+  '公安',
+  '财政',
+  '人社',
+  '市场监管',
+  '医保',
+  '生态环境',
+  '司法',
+  '审计',
+  '民政',
+  '教体',
+  '大数据',
+  '税务',
+  '综合执法',
+  '宣传',
+  '应急管理',
+  '科技',
+  '文广旅游',
+  '商务',
+  '编办',
+  '政务服务',
+  '建设交通',
+  '水利',
+  '国资',
+  '退役军人',
+  '残联',
+  '红十字',
+  '统计',
+  '信访',
+];
+
+const foundation: Generator = {
+  name: '基础数据',
+  async run({ db, rng, scale, now }) {
+    await db
+      .insertInto('office')
+      .values({
+        id: 1,
+        name: '基准区卫生健康局',
+        doc_prefix: '基卫健',
+        uscc: '',
+        address: '',
+        contact_person: '',
+        contact_phone: '',
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const users = Array.from({ length: scale.users }, (_, i) => ({
+      username: `user${i}`,
+      display_name: chineseName(rng),
+      role: (['admin', 'secretary', 'clerk', 'leader'] as const)[i % 4]!,
+      password_hash: 'scrypt$bench',
+      active: 1,
+      created_at: now,
+      updated_at: now,
+    }));
+    await db.insertInto('users').values(users).execute();
+    for (let i = 0; i < scale.departments; i++) {
+      const stem =
+        DEPARTMENT_STEMS[i % DEPARTMENT_STEMS.length]! + (i >= DEPARTMENT_STEMS.length ? String(i) : '');
+      const { id } = await db
+        .insertInto('departments')
+        .values({
+          full_name: `基准市基准区${stem}局`,
+          short_name: `区${stem}局`,
+          kind: 'department',
+          contact_person: chineseName(rng),
+          contact_phone: officePhone(rng),
+          duties: `负责${stem}领域的医疗卫生行业综合监管相关工作。`,
+          sort_order: (i + 1) * 10,
+          active: rng.next() < 0.95 ? 1 : 0,
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('department_aliases')
+        .values([{ alias: `${stem}局`, department_id: id }])
+        .execute();
+    }
+    return scale.users + scale.departments;
+  },
+};
+
+export const GENERATORS: Generator[] = [foundation];

@@ -1,0 +1,169 @@
+// npm run bench [-- --scale 10y|1y|small] [--runs N] [--only substring] [--out FILE]
+// Builds the synthetic district into a temporary data file, runs each named benchmark (warm-up, then the
+// median of several runs), prints a table with each figure beside its target, and writes JSON.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import Database from 'better-sqlite3';
+import { openDatabase, type OpenDatabase } from '../../db/open';
+import { listDepartments } from '../../db/domains/departments';
+import { SeededRandom } from '../../db/demo/random';
+import { GENERATORS, SCALES } from './district';
+
+interface Bench {
+  name: string;
+  targetMs?: number;
+  /** Compare against another benchmark: the ratio of medians, with a maximum. */
+  ratioOf?: { numerator: string; denominator: string; max: number };
+  setup?: () => Promise<void>;
+  run?: () => Promise<unknown> | unknown;
+  runs?: number;
+}
+
+interface BenchResult {
+  name: string;
+  medianMs: number | null;
+  ratio: number | null;
+  target: string;
+  pass: boolean | null;
+  runs: number;
+}
+
+const { values } = parseArgs({
+  options: {
+    scale: { type: 'string', default: '10y' },
+    runs: { type: 'string', default: '15' },
+    only: { type: 'string' },
+    out: { type: 'string', default: 'bench-results/latest.json' },
+  },
+});
+const scale = SCALES[values.scale!];
+if (!scale) {
+  console.error(`未知规模 ${values.scale}；可选：${Object.keys(SCALES).join(', ')}`);
+  process.exit(2);
+}
+const defaultRuns = Number(values.runs);
+
+async function median(fn: () => Promise<unknown> | unknown, runs: number): Promise<number> {
+  for (let i = 0; i < 3; i++) await fn(); // warm-up: JIT, statement cache, page cache
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'zj-bench-'));
+  const file = join(dir, 'zongjian.db');
+  const t0 = performance.now();
+  const built = await openDatabase(file);
+  const rng = new SeededRandom(20261122);
+  const counts: Record<string, number> = {};
+  for (const g of GENERATORS) {
+    counts[g.name] = await built.db
+      .transaction()
+      .execute((trx) => g.run({ db: trx, rng, scale: scale!, now: '2026-11-22T00:00:00.000Z' }));
+  }
+  await built.close();
+  console.log(
+    `合成区县（${scale!.name}）已生成：${JSON.stringify(counts)}，用时 ${Math.round(performance.now() - t0)} ms`,
+  );
+
+  let handle: OpenDatabase = await openDatabase(file);
+  const raw = new Database(file, { readonly: true });
+  const rawDepartments = raw.prepare('select * from departments order by sort_order, id');
+  const rawAliases = raw.prepare('select * from department_aliases order by rowid');
+
+  const benches: Bench[] = [
+    {
+      name: '打开10年数据库并运行迁移（无待执行）',
+      targetMs: 300,
+      runs: 10,
+      run: async () => {
+        await handle.close();
+        handle = await openDatabase(file);
+      },
+    },
+    { name: '成员单位表格查询（Kysely）', run: () => listDepartments(handle.db) },
+    {
+      name: '成员单位表格查询（手写预编译语句）',
+      run: () => {
+        const rows = rawDepartments.all() as { id: number }[];
+        const aliases = rawAliases.all() as { alias: string; department_id: number }[];
+        const by = new Map<number, string[]>();
+        for (const a of aliases) by.set(a.department_id, [...(by.get(a.department_id) ?? []), a.alias]);
+        return rows.map((r) => ({ ...r, aliases: by.get(r.id) ?? [] }));
+      },
+    },
+    {
+      name: '查询层开销（Kysely ÷ 预编译）',
+      ratioOf: {
+        numerator: '成员单位表格查询（Kysely）',
+        denominator: '成员单位表格查询（手写预编译语句）',
+        max: 1.3,
+      },
+    },
+  ];
+
+  const results: BenchResult[] = [];
+  for (const b of benches) {
+    if (values.only && !b.name.includes(values.only)) continue;
+    if (b.ratioOf) {
+      const n = results.find((r) => r.name === b.ratioOf!.numerator)?.medianMs;
+      const d = results.find((r) => r.name === b.ratioOf!.denominator)?.medianMs;
+      const ratio = n && d ? n / d : null;
+      results.push({
+        name: b.name,
+        medianMs: null,
+        ratio,
+        target: `≤ ${b.ratioOf.max}×`,
+        pass: ratio === null ? null : ratio <= b.ratioOf.max,
+        runs: 0,
+      });
+      continue;
+    }
+    await b.setup?.();
+    const runs = b.runs ?? defaultRuns;
+    const m = await median(b.run!, runs);
+    results.push({
+      name: b.name,
+      medianMs: m,
+      ratio: b.targetMs ? m / b.targetMs : null,
+      target: b.targetMs ? `≤ ${b.targetMs} ms` : '—',
+      pass: b.targetMs ? m <= b.targetMs : null,
+      runs,
+    });
+  }
+  raw.close();
+  await handle.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}，${Math.round(totalmem() / 2 ** 30)} GiB，Node ${process.version}`;
+  console.log(`\n机器：${machine}\n`);
+  console.log('| 项目 | 中位数 | 目标 | 比值 | 结果 |');
+  console.log('|---|---:|---:|---:|:---:|');
+  for (const r of results) {
+    const med = r.medianMs === null ? '—' : `${r.medianMs.toFixed(2)} ms`;
+    const ratio = r.ratio === null ? '—' : `${r.ratio.toFixed(2)}`;
+    const mark = r.pass === null ? '' : r.pass ? '✓ 达标' : '✗ 未达标';
+    console.log(`| ${r.name} | ${med} | ${r.target} | ${ratio} | ${mark} |`);
+  }
+  const out = values.out!;
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(
+    out,
+    JSON.stringify({ scale: scale!.name, machine, at: new Date().toISOString(), counts, results }, null, 2),
+  );
+  console.log(`\n结果已写入 ${out}`);
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exit(1);
+});

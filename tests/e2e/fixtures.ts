@@ -1,0 +1,87 @@
+// Each test gets its own browser host on a free port with a fresh data folder, started from the same
+// build `npm start` serves. `seeded` adds the demo district and signs in as the given demo user.
+import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+export interface AppHost {
+  url: string;
+  origin: string;
+  token: string;
+  dataDir: string;
+}
+
+export const DEMO_PASSWORD = 'Demo@2026';
+
+/** The date every test's app and browser believe it is: the rules under test depend on it. */
+export const TEST_NOW = '2026-11-22T09:00:00+08:00';
+
+async function startHost(dataDir: string): Promise<{ host: AppHost; child: ChildProcess }> {
+  const args = ['out/main/host.js', '--data', dataDir, '--port', '0', '--json', '--now', TEST_NOW];
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout! });
+    rl.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${stderr}`)));
+  });
+  const info = JSON.parse(line) as AppHost;
+  return { host: { ...info, dataDir }, child };
+}
+
+export function seedDemo(dataDir: string): void {
+  const r = spawnSync(process.execPath, ['out/main/cli.js', 'seed-demo', '--data', dataDir], {
+    encoding: 'utf8',
+  });
+  if (r.status !== 0) throw new Error(`seed-demo failed: ${r.stderr}${r.stdout}`);
+}
+
+/** Screenshots worth keeping (and looking at) go to test-results/screens/, and are attached to the report. */
+export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  const dir = join('test-results', 'screens');
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, `${name}.png`);
+  await page.screenshot({ path, fullPage: false });
+  await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
+}
+
+type Fixtures = { dataDir: string; app: AppHost; seeded: AppHost };
+
+export const test = base.extend<Fixtures>({
+  page: async ({ page }, use) => {
+    await page.clock.setFixedTime(new Date(TEST_NOW));
+    await use(page);
+  },
+  // eslint-disable-next-line no-empty-pattern
+  dataDir: async ({}, use) => {
+    const dir = mkdtempSync(join(tmpdir(), 'zj-e2e-'));
+    await use(dir);
+    rmSync(dir, { recursive: true, force: true });
+  },
+  app: async ({ dataDir }, use) => {
+    const { host, child } = await startHost(dataDir);
+    await use(host);
+    child.kill('SIGTERM');
+  },
+  seeded: async ({ dataDir }, use) => {
+    seedDemo(dataDir);
+    const { host, child } = await startHost(dataDir);
+    await use(host);
+    child.kill('SIGTERM');
+  },
+});
+
+export { expect };

@@ -1,0 +1,221 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import { contract } from '../../shared/contract';
+import { buildHandlers } from '../../db/handlers';
+import { insertDepartment } from '../../db/domains/departments';
+import { departmentInput } from '../../shared/contract';
+import { ADMIN, count, newApp, newSetupApp, type TestApp } from './helpers';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+async function expectAppError(p: Promise<unknown>, code: string): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  expect((e as AppError).code).toBe(code);
+  return e as AppError;
+}
+
+describe('dispatcher', () => {
+  it('rejects invalid arguments with a VALIDATION AppError in Chinese and changes nothing', async () => {
+    app = await newSetupApp();
+    const before = { d: await count(app.db, 'departments'), a: await count(app.db, 'audit_log') };
+    const e = await expectAppError(
+      app.call('departments.create', {
+        fullName: '',
+        shortName: 'x'.repeat(31),
+        contactPhone: 'abc',
+      } as never),
+      'VALIDATION',
+    );
+    expect(e.message).toContain('请填写单位全称');
+    expect(e.message).toContain('联系电话只能包含数字');
+    const issues = (e.details as { issues: { path: string }[] }).issues.map((i) => i.path);
+    expect(issues).toEqual(expect.arrayContaining(['fullName', 'shortName', 'contactPhone']));
+    expect(await count(app.db, 'departments')).toBe(before.d);
+    expect(await count(app.db, 'audit_log')).toBe(before.a);
+    // wrong types altogether, and a method that does not exist
+    await expectAppError(app.call('departments.list', { includeInactive: 'yes' } as never), 'VALIDATION');
+    await expectAppError(app.dispatcher.call('no.such' as never, {} as never, 'test'), 'UNKNOWN_METHOD');
+  });
+
+  it('requires a session and the right role', async () => {
+    app = await newSetupApp();
+    await expectAppError(
+      app.call('departments.list', { includeInactive: true }, 'stranger'),
+      'UNAUTHENTICATED',
+    );
+    await app.call('users.create', {
+      username: 'clerk',
+      displayName: '科员甲',
+      role: 'clerk',
+      password: 'Clerk#2026',
+    });
+    await app.call('auth.login', { username: 'clerk', password: 'Clerk#2026' }, 'clerk-session');
+    const e = await expectAppError(app.call('users.list', {}, 'clerk-session'), 'FORBIDDEN');
+    expect(e.message).toBe('当前角色（科员）无权执行此操作');
+    // a deactivated account's session ends at its next call
+    const clerk = (await app.call('users.list', {})).find((u) => u.username === 'clerk')!;
+    await app.call('users.update', { id: clerk.id, displayName: '科员甲', role: 'clerk', active: false });
+    await expectAppError(
+      app.call('departments.list', { includeInactive: true }, 'clerk-session'),
+      'UNAUTHENTICATED',
+    );
+  });
+
+  it('a multi-row write that fails half-way leaves no trace', async () => {
+    const handlers = buildHandlers();
+    handlers['departments.create'] = async (input, ctx) => {
+      await insertDepartment(ctx, input);
+      await insertDepartment(
+        ctx,
+        departmentInput.parse({ fullName: `${input.fullName}二`, shortName: `${input.shortName}二` }),
+      );
+      throw new AppError('INTERNAL', '模拟故障');
+    };
+    app = await newSetupApp({ handlers });
+    const before = {
+      d: await count(app.db, 'departments'),
+      al: await count(app.db, 'department_aliases'),
+      a: await count(app.db, 'audit_log'),
+    };
+    await expectAppError(
+      app.call('departments.create', { fullName: '甲单位', shortName: '甲', aliases: ['甲甲'] }),
+      'INTERNAL',
+    );
+    expect(await count(app.db, 'departments')).toBe(before.d);
+    expect(await count(app.db, 'department_aliases')).toBe(before.al);
+    expect(await count(app.db, 'audit_log')).toBe(before.a);
+  });
+
+  it('a mutation that writes no audit row is refused and rolled back', async () => {
+    const handlers = buildHandlers();
+    handlers['calendar.setOverride'] = async (input, ctx) => {
+      await ctx.db
+        .insertInto('calendar_overrides')
+        .values({ ...input, updated_at: 'x', updated_by: 'x' })
+        .execute();
+      return { ...input, updatedAt: 'x', updatedBy: 'x' };
+    };
+    app = await newSetupApp({ handlers });
+    await expectAppError(
+      app.call('calendar.setOverride', { date: '2026-12-31', kind: 'holiday', name: '测试' }),
+      'INTERNAL',
+    );
+    expect(await count(app.db, 'calendar_overrides')).toBe(0);
+  });
+
+  it('every mutation writes its audit row, with the acting user, in the same transaction', async () => {
+    app = await newApp({ now: '2026-11-22T01:00:00Z' });
+    const seen = new Map<string, { actor_id: number | null; actor_name: string }[]>();
+    const run = async (fn: () => Promise<unknown>) => {
+      const last =
+        (
+          await app.db
+            .selectFrom('audit_log')
+            .select((eb) => eb.fn.max('id').as('m'))
+            .executeTakeFirst()
+        )?.m ?? 0;
+      await fn();
+      const rows = await app.db.selectFrom('audit_log').selectAll().where('id', '>', Number(last)).execute();
+      expect(rows.length).toBeGreaterThan(0);
+      for (const r of rows) seen.set(r.action, [...(seen.get(r.action) ?? []), r]);
+    };
+    await run(() =>
+      app.call('system.setup', { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN }),
+    );
+    await run(() => app.call('auth.logout', {}));
+    await run(() => app.call('auth.login', { username: 'admin', password: ADMIN.password }));
+    await run(() =>
+      app.call('auth.changePassword', { currentPassword: ADMIN.password, newPassword: 'Changed#2026' }),
+    );
+    await run(() => app.call('office.update', { name: '越城区卫生健康局', docPrefix: '越卫', uscc: '' }));
+    await run(() =>
+      app.call('users.create', {
+        username: 'mishu',
+        displayName: '秘书',
+        role: 'secretary',
+        password: 'Mishu#2026',
+      }),
+    );
+    const mishu = (await app.call('users.list', {})).find((u) => u.username === 'mishu')!;
+    await run(() =>
+      app.call('users.update', { id: mishu.id, displayName: '会务秘书', role: 'secretary', active: true }),
+    );
+    await run(() => app.call('users.resetPassword', { id: mishu.id, newPassword: 'Reset#20266' }));
+    const d = await app.call('departments.create', { fullName: '测试单位全称', shortName: '测试单位' });
+    await run(() => app.call('departments.create', { fullName: '测试单位全称二', shortName: '测试单位二' }));
+    await run(() =>
+      app.call('departments.update', {
+        id: d.id,
+        fullName: '测试单位全称',
+        shortName: '测试单位',
+        contactPerson: '甲',
+      }),
+    );
+    await run(() => app.call('departments.setActive', { id: d.id, active: false }));
+    const ids = (await app.call('departments.list', { includeInactive: true })).map((x) => x.id).reverse();
+    await run(() => app.call('departments.reorder', { ids }));
+    const file = await app.call('departments.exportXlsx', { includeInactive: true });
+    await run(() => app.call('departments.importApply', { fileName: 'x.xlsx', base64: file.base64 }));
+    await run(() => app.call('calendar.setOverride', { date: '2026-12-31', kind: 'holiday', name: '年终' }));
+    await run(() => app.call('calendar.removeOverride', { date: '2026-12-31' }));
+    await run(() =>
+      app.call('calendar.enterYear', {
+        year: 2030,
+        holidays: [{ name: '元旦', start: '2030-01-01', end: '2030-01-01' }],
+        workdays: [],
+      }),
+    );
+
+    const mutations = Object.entries(contract)
+      .filter(([, m]) => m.kind === 'mutation')
+      .map(([n]) => n);
+    // A new mutation must be added to this scenario: the test fails until it is.
+    expect([...seen.keys()].sort()).toEqual(expect.arrayContaining(mutations.sort()));
+    for (const [action, rows] of seen) {
+      if (action === 'system.setup') continue; // the office row precedes the first user
+      for (const r of rows) {
+        expect(r.actor_id, action).not.toBeNull();
+        expect(r.actor_name, action).toMatch(/（admin）$/);
+      }
+    }
+    const setupRows = seen.get('system.setup')!;
+    expect(setupRows[0]!.actor_name).toBe('系统');
+    expect(setupRows.at(-1)!.actor_name).toBe('测试管理员（admin）');
+  });
+
+  it('a wrong password and an unknown user get the same answer', async () => {
+    app = await newSetupApp();
+    const a = await expectAppError(
+      app.call('auth.login', { username: 'admin', password: 'nope-nope' }, 's2'),
+      'BAD_CREDENTIALS',
+    );
+    const b = await expectAppError(
+      app.call('auth.login', { username: 'ghost', password: 'nope-nope' }, 's2'),
+      'BAD_CREDENTIALS',
+    );
+    expect(a.message).toBe(b.message);
+  });
+
+  it('keeps at least one active administrator', async () => {
+    app = await newSetupApp();
+    const admin = (await app.call('users.list', {}))[0]!;
+    const e = await expectAppError(
+      app.call('users.update', { id: admin.id, displayName: 'x', role: 'clerk', active: true }),
+      'VALIDATION',
+    );
+    expect(e.message).toBe('至少需要保留一个启用的管理员账号');
+  });
+
+  it('setup runs once', async () => {
+    app = await newSetupApp();
+    await expectAppError(
+      app.call('system.setup', { office: { name: '另一个局', docPrefix: '另' }, admin: ADMIN }, 'other'),
+      'ALREADY_INITIALIZED',
+    );
+  });
+});
