@@ -1,10 +1,8 @@
 // `npm start`: build, then open the desktop window where an Electron runtime is installed; otherwise say so
 // plainly and serve the same app on 127.0.0.1 for a browser on this machine.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { findElectronRuntime } from './electron-runtime.mjs';
 
-const require = createRequire(import.meta.url);
 const npmExec = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
 console.log('正在构建综合监管工作台…');
@@ -17,18 +15,7 @@ if (build.status !== 0) {
   process.exit(build.status ?? 1);
 }
 
-/** The Electron binary's path, or the reason there is none. */
-function findElectron() {
-  try {
-    const path = require('electron'); // the package exports the binary's path, and throws if it was never downloaded
-    if (typeof path === 'string' && existsSync(path)) return { path };
-    return { reason: `Electron 运行时文件不存在：${path}` };
-  } catch (e) {
-    return { reason: String(e?.message ?? e).split('\n')[0] };
-  }
-}
-
-const electron = findElectron();
+const electron = findElectronRuntime();
 const extra = process.argv.slice(2);
 if (electron.path) {
   const child = spawn(electron.path, ['.', ...extra], { stdio: 'inherit' });

@@ -1,6 +1,6 @@
 // The working-day calendar: the built-in table shown as a year, an office override, and a new year's table
 // entered by hand, which also clears the dashboard's warning. "Today" is fixed at 2026-11-22.
-import { test, expect, keepScreenshot, login } from './fixtures';
+import { test, expect, keepScreenshot, openSection, login } from './fixtures';
 
 test('calendar: built-in holidays, an office override, and entering next year', async ({
   page,
@@ -13,7 +13,7 @@ test('calendar: built-in holidays, an office override, and entering next year', 
   await expect(page.getByText('尚未录入 2027 年节假日安排')).toBeVisible();
   await expect(page.getByText('2026年12月31日')).toBeVisible(); // last working day of Q4 2026
 
-  await page.getByRole('link', { name: /^基础数据/ }).click();
+  await openSection(page, '基础数据');
   await page.getByRole('tab', { name: '工作日历' }).click();
   await expect(page.getByRole('heading', { name: '工作日历 · 2026 年' })).toBeVisible();
   await expect(page.getByRole('button', { name: '2026-10-01 节假日 国庆节' })).toBeVisible();
@@ -32,11 +32,11 @@ test('calendar: built-in holidays, an office override, and entering next year', 
   await expect(page.getByRole('table', { name: '本单位调整' })).toContainText('区政府统一安排休息');
 
   // ...which moves the quarter's last working day on the dashboard.
-  await page.getByRole('link', { name: /^工作台/ }).click();
+  await openSection(page, '工作台');
   await expect(page.getByText('2026年12月30日')).toBeVisible();
 
   // Enter 2027's table.
-  await page.getByRole('link', { name: /^基础数据/ }).click();
+  await openSection(page, '基础数据');
   await page.getByRole('tab', { name: '工作日历' }).click();
   await page.getByRole('button', { name: '下一年' }).click();
   await expect(page.getByText('尚无 2027 年节假日安排')).toBeVisible();
@@ -55,6 +55,6 @@ test('calendar: built-in holidays, an office override, and entering next year', 
   await expect(page.getByRole('button', { name: '2027-02-08 节假日 春节' })).toBeVisible();
   await expect(page.getByRole('button', { name: '2027-02-14 调休上班 春节调休' })).toBeVisible();
 
-  await page.getByRole('link', { name: /^工作台/ }).click();
+  await openSection(page, '工作台');
   await expect(page.getByText('工作日历已包含 2027 年的节假日安排。')).toBeVisible();
 });

@@ -2,12 +2,12 @@
 // export, a person's edits in the file, and the import preview.
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import { test, expect, keepScreenshot, login } from './fixtures';
+import { test, expect, keepScreenshot, openSection, login } from './fixtures';
 
 test('departments: add with validation, edit, deactivate', async ({ page, seeded }, testInfo) => {
   await page.goto(seeded.url);
   await login(page, 'admin');
-  await page.getByRole('link', { name: /^基础数据/ }).click();
+  await openSection(page, '基础数据');
   const grid = page.locator('[data-grid="departments"]');
   await expect(grid.getByRole('gridcell', { name: '区公安分局', exact: true })).toBeVisible();
   await expect(grid.getByRole('gridcell', { name: '绍兴市公安局越城区分局' })).toBeVisible();
@@ -45,7 +45,7 @@ test('departments: add with validation, edit, deactivate', async ({ page, seeded
   await expect(row.getByRole('gridcell', { name: '停用' })).toBeVisible();
 
   // The change is in the audit log with who made it.
-  await page.getByRole('link', { name: /^系统设置/ }).click();
+  await openSection(page, '系统设置');
   await page.getByRole('tab', { name: '操作日志' }).click();
   await expect(page.getByRole('gridcell', { name: '停用成员单位 区退役军人事务局' })).toBeVisible();
   await expect(page.getByRole('gridcell', { name: '系统管理员（admin）' }).first()).toBeVisible();
@@ -57,7 +57,7 @@ test('departments: Excel export, edit in the file, import with preview', async (
 }, testInfo) => {
   await page.goto(seeded.url);
   await login(page, 'admin');
-  await page.getByRole('link', { name: /^基础数据/ }).click();
+  await openSection(page, '基础数据');
   const grid = page.locator('[data-grid="departments"]');
   await expect(grid.getByRole('gridcell', { name: '区医保分局', exact: true })).toBeVisible();
 
@@ -118,8 +118,11 @@ test('departments: Excel export, edit in the file, import with preview', async (
   await keepScreenshot(page, testInfo, 'departments-import-preview');
   await dialog.getByRole('button', { name: '确认导入' }).click();
   await expect(page.getByText('导入完成：新增 1 个，更新 1 个，无变化 26 个')).toBeVisible();
+  await page.getByLabel('搜索成员单位').fill('残联');
   await expect(grid.getByRole('gridcell', { name: '区残联', exact: true })).toBeVisible();
-  await expect(grid.getByRole('gridcell', { name: '钱警官' })).toBeVisible();
+  await expect(grid.getByRole('row')).toHaveCount(2); // header + the one match
+  await page.getByLabel('搜索成员单位').fill('钱警官');
+  await expect(grid.getByRole('gridcell', { name: '区公安分局', exact: true })).toBeVisible();
 });
 
 test('departments: a file with errors is reported row by row and nothing is imported', async ({
@@ -131,13 +134,13 @@ test('departments: a file with errors is reported row by row and nothing is impo
   ws.addRow(['单位全称', '简称', '类型', '联系电话']);
   ws.addRow(['绍兴市越城区红十字会', '区红十字会', '部门', '0575-88000000']);
   ws.addRow(['绍兴市越城区某科室', '', '科室', 'abc']);
-  ws.addRow(['某重复单位', '区公安分局', '部门', '']);
+  ws.addRow(['绍兴市越城区乙', '区红十字会', '部门', '']);
   const bad = testInfo.outputPath('bad.xlsx');
   await wb.xlsx.writeFile(bad);
 
   await page.goto(seeded.url);
   await login(page, 'admin');
-  await page.getByRole('link', { name: /^基础数据/ }).click();
+  await openSection(page, '基础数据');
   await page.getByRole('button', { name: '从 Excel 导入' }).click();
   const dialog = page.getByRole('dialog', { name: '从 Excel 导入成员单位' });
   await dialog.getByLabel('选择 Excel 文件').setInputFiles(bad);
@@ -146,7 +149,7 @@ test('departments: a file with errors is reported row by row and nothing is impo
   await expect(preview.getByRole('row').filter({ hasText: '第 3 行' })).toContainText('请填写简称');
   await expect(preview.getByRole('row').filter({ hasText: '第 3 行' })).toContainText('类型“科室”无效');
   await expect(preview.getByRole('row').filter({ hasText: '第 4 行' })).toContainText(
-    '简称“区公安分局”已被成员单位“区公安分局”使用',
+    '简称“区红十字会”已被第 2 行使用',
   );
   await expect(dialog.getByRole('button', { name: '确认导入' })).toBeDisabled();
   await keepScreenshot(page, testInfo, 'departments-import-errors');

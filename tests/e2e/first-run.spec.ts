@@ -20,7 +20,7 @@ test('first run asks for the office and an administrator, then shows the main wi
   await page.getByLabel('统一社会信用代码').fill('12330602MB123456X');
   await page.getByLabel('用户名').fill('admin');
   await page.getByLabel('姓名').fill('赵管理');
-  await page.getByLabel('密码', { exact: true }).fill('Secret#2026');
+  await page.getByRole('textbox', { name: '密码', exact: true }).fill('Secret#2026');
   await page.getByLabel('确认密码').fill('Secret#2026');
   await page.getByRole('button', { name: '完成设置' }).click();
   await expect(page.getByText('统一社会信用代码无效')).toBeVisible();

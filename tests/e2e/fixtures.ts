@@ -51,6 +51,14 @@ export async function keepScreenshot(page: Page, testInfo: TestInfo, name: strin
   await testInfo.attach(name, { path, contentType: 'image/png' });
 }
 
+/** A section of the left navigation (links elsewhere may mention the same words). */
+export async function openSection(page: Page, label: string): Promise<void> {
+  await page
+    .getByRole('navigation', { name: '主导航' })
+    .getByRole('link', { name: new RegExp(`^${label}`) })
+    .click();
+}
+
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
   await page.getByLabel('用户名').fill(username);
   await page.getByLabel('密码').fill(password);

@@ -1,4 +1,4 @@
-import { test, expect, keepScreenshot, login } from './fixtures';
+import { test, expect, keepScreenshot, openSection, login } from './fixtures';
 
 test('sign-in refuses a wrong password and admits the right one; sign-out returns to the login screen', async ({
   page,
@@ -17,7 +17,7 @@ test('sign-in refuses a wrong password and admits the right one; sign-out return
   await login(page, 'keyuan');
   await expect(page.getByText('张强（科员）')).toBeVisible();
   // A 科员 does not see the administrator's settings.
-  await page.getByRole('link', { name: /^系统设置/ }).click();
+  await openSection(page, '系统设置');
   await expect(page.getByRole('tab', { name: '修改密码' })).toBeVisible();
   await expect(page.getByRole('tab', { name: '用户管理' })).toHaveCount(0);
 

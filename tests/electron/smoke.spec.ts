@@ -1,23 +1,12 @@
 // Desktop smoke suite: the real Electron window, its security settings and menu. Runs wherever an Electron
 // runtime is installed; elsewhere it reports itself skipped with the reason.
 import { test, expect, _electron as electron } from '@playwright/test';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { findElectronRuntime } from '../../scripts/electron-runtime.mjs';
 
-const require = createRequire(import.meta.url);
-
-function electronBinary(): { path?: string; reason?: string } {
-  try {
-    const p = require('electron') as unknown as string;
-    return existsSync(p) ? { path: p } : { reason: `no Electron runtime: ${p} does not exist` };
-  } catch (e) {
-    return { reason: `no Electron runtime on this machine (${String((e as Error).message).split('\n')[0]})` };
-  }
-}
-
-const bin = electronBinary();
+const bin = findElectronRuntime();
 
 test.describe('Electron desktop window', () => {
   test.skip(!bin.path, `Electron runtime not available: ${bin.reason ?? ''}`);
@@ -32,19 +21,24 @@ test.describe('Electron desktop window', () => {
     try {
       const win = await app.firstWindow();
       await expect(win.getByRole('heading', { name: '欢迎使用综合监管工作台' })).toBeVisible();
-      const prefs = await app.evaluate(({ BrowserWindow }) => {
-        const w = BrowserWindow.getAllWindows()[0]!;
-        const p = w.webContents.getLastWebPreferences();
+      // Sandboxed, context-isolated page: no Node in the page, only the preload's two functions.
+      const page = await win.evaluate(() => {
+        const g = globalThis as unknown as {
+          require?: unknown;
+          process?: unknown;
+          zongjian?: Record<string, unknown>;
+        };
         return {
-          sandbox: p?.sandbox,
-          contextIsolation: p?.contextIsolation,
-          nodeIntegration: p?.nodeIntegration,
+          require: typeof g.require,
+          process: typeof g.process,
+          bridge: Object.keys(g.zongjian ?? {}).sort(),
         };
       });
-      expect(prefs).toEqual({ sandbox: true, contextIsolation: true, nodeIntegration: false });
-      expect(await win.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe(
-        'undefined',
-      );
+      expect(page).toEqual({
+        require: 'undefined',
+        process: 'undefined',
+        bridge: ['invoke', 'on', 'transport'],
+      });
       const blocked = await win.evaluate(() =>
         fetch('https://example.com/').then(
           () => 'reached',

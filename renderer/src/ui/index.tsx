@@ -35,7 +35,11 @@ export function Field(props: {
     <div className={`field${props.error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>
         {props.label}
-        {props.required ? <span className="required">*</span> : null}
+        {props.required ? (
+          <span className="required" aria-hidden="true">
+            *
+          </span>
+        ) : null}
       </label>
       {props.children(id)}
       {props.hint && !props.error ? <div className="field-hint">{props.hint}</div> : null}

@@ -1,8 +1,8 @@
 // 成员单位 directory in a grid: add, edit (double-click or the 编辑 button), deactivate/activate, and Excel
 // export and import (with a preview before anything is written).
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ColDef } from 'ag-grid-community';
+import type { ColDef, GridApi } from 'ag-grid-community';
 import { DEPARTMENT_KIND_LABELS, type Department } from '../../../../shared/contract';
 import { api, errorMessage, saveDownload } from '../../api';
 import { Button, Page } from '../../ui';
@@ -21,6 +21,19 @@ export function DepartmentsPage() {
   const [editing, setEditing] = useState<Department | 'new' | null>(null);
   const [importing, setImporting] = useState(false);
   const [selected, setSelected] = useState<Department | null>(null);
+  const [search, setSearch] = useState('');
+  const gridApi = useRef<GridApi<Department> | null>(null);
+
+  // After a save the grid reloads; bring the saved row into view and keep it selected.
+  useEffect(() => {
+    const api = gridApi.current;
+    if (!api || !selected || !list.data) return;
+    const node = api.getRowNode(String(selected.id));
+    if (node) {
+      api.ensureNodeVisible(node, 'middle');
+      node.setSelected(true);
+    }
+  }, [list.data, selected]);
 
   const toggle = useMutation({
     mutationFn: (d: Department) => api.invoke('departments.setActive', { id: d.id, active: !d.active }),
@@ -93,8 +106,23 @@ export function DepartmentsPage() {
       }
     >
       {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
+      <div className="grid-toolbar">
+        <input
+          className="input search"
+          type="search"
+          placeholder="搜索名称、别名、联系人…"
+          aria-label="搜索成员单位"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <span className="muted">
+          共 {list.data?.length ?? 0} 个，启用 {list.data?.filter((d) => d.active).length ?? 0} 个
+        </span>
+      </div>
       <DataGrid<Department>
         gridId="departments"
+        quickFilterText={search}
+        onGridReady={(e) => (gridApi.current = e.api)}
         rowData={list.data ?? []}
         columnDefs={columns}
         getRowId={(p) => String(p.data.id)}

@@ -1,0 +1,2 @@
+export function findElectronRuntime():
+  { path: string; reason?: undefined } | { reason: string; path?: undefined };
