@@ -1,7 +1,7 @@
 // Opens the one data file: pragmas, a refusal for files written by a newer version, and migrations to
 // latest, all before any window or host is started. One connection is the one writer (as in Signal).
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { AppError } from '../shared/errors';
 import type { DB } from './schema';
@@ -20,8 +20,32 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/** Kysely's SQLite driver prepares every statement anew; the app runs the same few hundred SQL texts over
+ *  and over, so keep their prepared statements (SQLite-specific, hence here and nowhere else). */
+function withStatementCache(sqlite: Database.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, Database.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare: (text: string) => {
+      const hit = cache.get(text);
+      // A statement still being iterated (a streamed query) cannot be reused: prepare a fresh one then.
+      if (hit && !hit.busy) {
+        cache.delete(text); // re-insert: Map order is the LRU order
+        cache.set(text, hit);
+        return hit;
+      }
+      const stmt = sqlite.prepare(text);
+      if (!hit) {
+        cache.set(text, stmt);
+        if (cache.size > max) cache.delete(cache.keys().next().value!);
+      }
+      return stmt;
+    },
+  } as SqliteDatabase;
+}
+
 export function createKysely(sqlite: Database.Database): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {

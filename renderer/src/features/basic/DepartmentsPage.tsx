@@ -61,6 +61,7 @@ export function DepartmentsPage() {
         width: 76,
         sortable: false,
         filter: false,
+        pinned: 'left',
       },
       { headerName: '简称', field: 'shortName', width: 150, pinned: 'left' },
       { headerName: '单位全称', field: 'fullName', flex: 2, minWidth: 220 },
