@@ -40,6 +40,7 @@ export default defineConfig({
             '--disable-background-networking',
             '--disable-component-update',
             '--disable-sync',
+            '--lang=zh-CN', // date inputs and other native widgets as a Chinese Windows PC shows them
           ],
         },
       },

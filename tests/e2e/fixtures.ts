@@ -42,9 +42,9 @@ export function seedDemo(dataDir: string): void {
   if (r.status !== 0) throw new Error(`seed-demo failed: ${r.stderr}${r.stdout}`);
 }
 
-/** Screenshots worth keeping (and looking at) go to test-results/screens/, and are attached to the report. */
+/** Screenshots worth keeping (and looking at) go to test-screens/, and are attached to the report. */
 export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
-  const dir = join('test-results', 'screens');
+  const dir = 'test-screens'; // outside Playwright's outputDir, which each run empties
   mkdirSync(dir, { recursive: true });
   const path = join(dir, `${name}.png`);
   await page.screenshot({ path, fullPage: false });

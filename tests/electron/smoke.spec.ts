@@ -48,7 +48,7 @@ test.describe('Electron desktop window', () => {
       expect(blocked).toBe('blocked');
       const menu = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((i) => i.label));
       expect(menu).toEqual(['文件', '编辑', '视图', '帮助']);
-      await win.screenshot({ path: join('test-results', 'screens', 'electron-first-run.png') });
+      await win.screenshot({ path: join('test-screens', 'electron-first-run.png') });
     } finally {
       await app.close();
       rmSync(appData, { recursive: true, force: true });
