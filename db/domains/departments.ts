@@ -126,6 +126,18 @@ async function writeAliases(db: Kysely<DB>, departmentId: number, aliases: strin
   }
 }
 
+/** The columns a person edits, as stored. */
+function editableColumns(v: DepartmentValues) {
+  return {
+    full_name: v.fullName,
+    short_name: v.shortName,
+    kind: v.kind,
+    contact_person: v.contactPerson,
+    contact_phone: v.contactPhone,
+    duties: v.duties,
+  };
+}
+
 export async function insertDepartment(ctx: HandlerContext, v: DepartmentValues): Promise<Department> {
   await assertNamesFree(ctx, v, null);
   const at = nowIso(ctx);
@@ -140,12 +152,7 @@ export async function insertDepartment(ctx: HandlerContext, v: DepartmentValues)
   const { id } = await ctx.db
     .insertInto('departments')
     .values({
-      full_name: v.fullName,
-      short_name: v.shortName,
-      kind: v.kind,
-      contact_person: v.contactPerson,
-      contact_phone: v.contactPhone,
-      duties: v.duties,
+      ...editableColumns(v),
       sort_order: sortOrder,
       active: 1,
       created_at: at,
@@ -170,12 +177,7 @@ export async function updateDepartment(
   await ctx.db
     .updateTable('departments')
     .set({
-      full_name: v.fullName,
-      short_name: v.shortName,
-      kind: v.kind,
-      contact_person: v.contactPerson,
-      contact_phone: v.contactPhone,
-      duties: v.duties,
+      ...editableColumns(v),
       sort_order: v.sortOrder ?? before.sortOrder,
       ...(extra.active === undefined ? {} : { active: extra.active ? 1 : 0 }),
       updated_at: nowIso(ctx),

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import type { CalendarOverride } from '../../../../shared/contract';
 import type { DayInfo } from '../../../../shared/dates';
 import { formatChineseDate } from '../../../../shared/dates';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
-import { fieldErrors } from '../../ui/forms';
+import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 
 const KIND_LABEL = {
@@ -28,29 +28,20 @@ export function DayDialog(props: {
   );
   const [name, setName] = useState(props.override?.name ?? '');
   const [note, setNote] = useState(props.override?.note ?? '');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
+  const { errors, failure, submit } = useFormSubmit();
 
-  const save = async () => {
-    try {
+  const save = () =>
+    submit(async () => {
       await api.invoke('calendar.setOverride', { date: day.date, kind, name, note });
       toast('success', `已将 ${day.date} 设为${kind === 'holiday' ? '放假' : '上班'}`);
       props.onSaved();
-    } catch (e) {
-      const fe = fieldErrors(e);
-      setErrors(fe);
-      if (!Object.keys(fe).length) setFailure(errorMessage(e));
-    }
-  };
-  const remove = async () => {
-    try {
+    });
+  const remove = () =>
+    submit(async () => {
       await api.invoke('calendar.removeOverride', { date: day.date });
       toast('success', `已撤销 ${day.date} 的调整`);
       props.onSaved();
-    } catch (e) {
-      setFailure(errorMessage(e));
-    }
-  };
+    });
 
   return (
     <Dialog

@@ -6,9 +6,9 @@ import {
   type Department,
   type DepartmentKind,
 } from '../../../../shared/contract';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
-import { fieldErrors } from '../../ui/forms';
+import { useFormSubmit } from '../../ui/forms';
 
 export function DepartmentDialog(props: {
   department: Department | null;
@@ -25,14 +25,10 @@ export function DepartmentDialog(props: {
     contactPhone: d?.contactPhone ?? '',
     duties: d?.duties ?? '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, failure, busy, submit } = useFormSubmit();
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
 
-  const save = async () => {
-    setBusy(true);
-    setFailure('');
+  const save = () => {
     const values = {
       ...form,
       aliases: form.aliases
@@ -40,18 +36,12 @@ export function DepartmentDialog(props: {
         .map((a) => a.trim())
         .filter(Boolean),
     };
-    try {
+    return submit(async () => {
       const saved = d
         ? await api.invoke('departments.update', { ...values, id: d.id, sortOrder: d.sortOrder })
         : await api.invoke('departments.create', values);
       props.onSaved(saved);
-    } catch (e) {
-      const fe = fieldErrors(e);
-      setErrors(fe);
-      if (Object.keys(fe).length === 0) setFailure(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

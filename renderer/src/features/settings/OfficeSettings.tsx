@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { Button, Field, Notice, Page, TextInput } from '../../ui';
-import { fieldErrors } from '../../ui/forms';
+import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 
 export function OfficeSettings() {
@@ -17,8 +17,7 @@ export function OfficeSettings() {
     contactPerson: '',
     contactPhone: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
+  const { errors, failure, submit } = useFormSubmit();
   useEffect(() => {
     if (office.data) {
       const { updatedAt: _u, ...rest } = office.data;
@@ -26,20 +25,13 @@ export function OfficeSettings() {
     }
   }, [office.data]);
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
-  const save = async () => {
-    setFailure('');
-    try {
+  const save = () =>
+    submit(async () => {
       await api.invoke('office.update', form);
-      setErrors({});
       toast('success', '单位信息已保存');
       await qc.invalidateQueries({ queryKey: ['office'] });
       await qc.invalidateQueries({ queryKey: ['system.status'] });
-    } catch (e) {
-      const fe = fieldErrors(e);
-      setErrors(fe);
-      if (!Object.keys(fe).length) setFailure(errorMessage(e));
-    }
-  };
+    });
   return (
     <Page title="单位信息" subtitle="单位名称和发文字号前缀用于生成的公文；统一社会信用代码写入上报数据包。">
       {failure ? <Notice kind="error">{failure}</Notice> : null}

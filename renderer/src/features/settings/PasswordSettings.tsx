@@ -1,30 +1,23 @@
 import { useState } from 'react';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { Button, Field, Notice, Page, TextInput } from '../../ui';
-import { fieldErrors } from '../../ui/forms';
+import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 
 export function PasswordSettings() {
   const toast = useToast();
   const [form, setForm] = useState({ currentPassword: '', newPassword: '', confirm: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
+  const { errors, setErrors, failure, submit } = useFormSubmit();
   const save = async () => {
-    setFailure('');
     if (form.newPassword !== form.confirm) return setErrors({ confirm: '两次输入的新密码不一致' });
-    try {
+    await submit(async () => {
       await api.invoke('auth.changePassword', {
         currentPassword: form.currentPassword,
         newPassword: form.newPassword,
       });
       setForm({ currentPassword: '', newPassword: '', confirm: '' });
-      setErrors({});
       toast('success', '密码已修改');
-    } catch (e) {
-      const fe = fieldErrors(e);
-      setErrors(fe);
-      if (!Object.keys(fe).length) setFailure(errorMessage(e));
-    }
+    });
   };
   return (
     <Page title="修改密码">

@@ -8,7 +8,7 @@ import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/domain/roles';
 import { api, errorMessage } from '../../api';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
 import { DataGrid } from '../../ui/grid';
-import { fieldErrors } from '../../ui/forms';
+import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 
 function UserDialog(props: { user: UserRow | null; onClose: () => void; onSaved: () => void }) {
@@ -20,11 +20,9 @@ function UserDialog(props: { user: UserRow | null; onClose: () => void; onSaved:
     active: u?.active ?? true,
     password: '',
   });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
-  const save = async () => {
-    setFailure('');
-    try {
+  const { errors, failure, submit } = useFormSubmit();
+  const save = () =>
+    submit(async () => {
       if (u) {
         await api.invoke('users.update', {
           id: u.id,
@@ -42,12 +40,7 @@ function UserDialog(props: { user: UserRow | null; onClose: () => void; onSaved:
         });
       }
       props.onSaved();
-    } catch (e) {
-      const fe = fieldErrors(e);
-      setErrors(fe);
-      if (!Object.keys(fe).length) setFailure(errorMessage(e));
-    }
-  };
+    });
   return (
     <Dialog
       title={u ? `编辑用户：${u.username}` : '新增用户'}

@@ -1,39 +1,26 @@
 // First run: the office's name, its document-number prefix and the first administrator account.
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, errorMessage } from '../../api';
+import { api } from '../../api';
 import { Button, Field, Notice, TextInput } from '../../ui';
-import { fieldErrors } from '../../ui/forms';
+import { useFormSubmit } from '../../ui/forms';
 
 export function SetupPage() {
   const qc = useQueryClient();
   const [office, setOffice] = useState({ name: '', docPrefix: '', uscc: '' });
   const [admin, setAdmin] = useState({ username: 'admin', displayName: '', password: '', confirm: '' });
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [failure, setFailure] = useState('');
-  const [busy, setBusy] = useState(false);
+  const { errors, setErrors, failure, busy, submit: run } = useFormSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setFailure('');
-    if (admin.password !== admin.confirm) {
-      setErrors({ 'admin.confirm': '两次输入的密码不一致' });
-      return;
-    }
-    setBusy(true);
-    try {
-      await api.invoke('system.setup', {
+    if (admin.password !== admin.confirm) return setErrors({ 'admin.confirm': '两次输入的密码不一致' });
+    const ok = await run(() =>
+      api.invoke('system.setup', {
         office,
         admin: { username: admin.username, displayName: admin.displayName, password: admin.password },
-      });
-      await qc.invalidateQueries({ queryKey: ['system.status'] });
-    } catch (err) {
-      const fe = fieldErrors(err);
-      setErrors(fe);
-      if (Object.keys(fe).length === 0) setFailure(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+      }),
+    );
+    if (ok) await qc.invalidateQueries({ queryKey: ['system.status'] });
   };
 
   return (
