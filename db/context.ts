@@ -19,6 +19,12 @@ export interface SessionControl {
   signOut(): void;
 }
 
+/** What only the desktop shell can do; absent in browser mode and the CLI. */
+export interface PlatformServices {
+  /** Renders the calling window's current page to PDF (A4, CSS page size and margin boxes honoured). */
+  printToPdf?: (sessionKey: string) => Promise<Buffer>;
+}
+
 export interface HandlerContext {
   db: Kysely<DB>;
   actor: Actor | null;
@@ -27,6 +33,8 @@ export interface HandlerContext {
   appVersion: string;
   dataDir: string | null;
   session: SessionControl;
+  sessionKey: string;
+  platform: PlatformServices;
   /** Only available in mutations; throws in queries. */
   audit(entry: AuditEntry): Promise<void>;
 }

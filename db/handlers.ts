@@ -6,12 +6,18 @@ import { systemHandlers } from './domains/system';
 import { departmentHandlers } from './domains/departments';
 import { departmentFileHandlers } from './domains/departments-import';
 import { calendarHandlers } from './domains/calendar';
+import { checklistHandlers } from './domains/checklist';
+import { checklistProgressHandlers } from './domains/checklist-progress';
+import { platformHandlers } from './domains/platform';
 
 const domainMaps: Record<string, unknown>[] = [
   systemHandlers,
   departmentHandlers,
   departmentFileHandlers,
   calendarHandlers,
+  checklistHandlers,
+  checklistProgressHandlers,
+  platformHandlers,
 ];
 
 export function buildHandlers(): Handlers {
@@ -35,6 +41,9 @@ type Covered =
   | keyof typeof systemHandlers
   | keyof typeof departmentHandlers
   | keyof typeof departmentFileHandlers
-  | keyof typeof calendarHandlers;
+  | keyof typeof calendarHandlers
+  | keyof typeof checklistHandlers
+  | keyof typeof checklistProgressHandlers
+  | keyof typeof platformHandlers;
 const _exhaustive: Record<Exclude<keyof typeof contract, Covered>, never> = {};
 void _exhaustive;

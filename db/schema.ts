@@ -67,6 +67,73 @@ export interface CalendarOverridesTable {
   updated_by: string;
 }
 
+export interface ChecklistsTable {
+  id: Generated<number>;
+  year: number;
+  title: string;
+  template_id: string | null;
+  document: string;
+  lead_rule: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChecklistItemsTable {
+  id: Generated<number>;
+  checklist_id: number;
+  seq: number;
+  code: string;
+  title: string;
+  text: string;
+  remark: string;
+  retired: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ChecklistItemUnitsTable {
+  item_id: number;
+  department_id: number;
+  role: 'lead' | 'participant';
+  position: number;
+}
+
+export interface ChecklistProgressTable {
+  id: Generated<number>;
+  item_id: number;
+  department_id: number;
+  quarter: number;
+  status: string;
+  narrative: string;
+  issues: string;
+  next_steps: string;
+  reporter_id: number;
+  reported_at: string;
+}
+
+export interface FilesTable {
+  id: Generated<number>;
+  sha256: string;
+  size: number;
+  mime_type: string;
+  created_at: string;
+}
+
+export interface ChecklistEvidenceTable {
+  progress_id: number;
+  file_id: number;
+  file_name: string;
+  added_at: string;
+}
+
+export interface ChecklistSummariesTable {
+  item_id: number;
+  quarter: number;
+  text: string;
+  author_id: number;
+  updated_at: string;
+}
+
 export interface DB {
   office: OfficeTable;
   users: UsersTable;
@@ -74,6 +141,13 @@ export interface DB {
   departments: DepartmentsTable;
   department_aliases: DepartmentAliasesTable;
   calendar_overrides: CalendarOverridesTable;
+  checklists: ChecklistsTable;
+  checklist_items: ChecklistItemsTable;
+  checklist_item_units: ChecklistItemUnitsTable;
+  checklist_progress: ChecklistProgressTable;
+  files: FilesTable;
+  checklist_evidence: ChecklistEvidenceTable;
+  checklist_summaries: ChecklistSummariesTable;
 }
 
 export type UserRecord = Selectable<UsersTable>;

@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'DB_MIGRATION_FAILED',
   'DB_UNREADABLE', // not a database, or damaged beyond opening
   'UNKNOWN_METHOD',
+  'UNSUPPORTED', // this transport cannot do it (e.g. save-as-PDF in browser mode)
   'IMPORT_INVALID',
   'INTERNAL',
 ] as const;

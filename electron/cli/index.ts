@@ -4,7 +4,9 @@ import { runCli } from './commands';
 
 // better-sqlite3's prebuilt binary needs the Node that Electron 45 embeds (24); older Node crashes on it.
 if (Number(process.versions.node.split('.')[0]) < 24) {
-  console.error(`需要 Node.js 24 或更高版本（当前为 ${process.version}）。请通过 npm 脚本运行（npm run cli / npm start），它们使用项目固定的 Node 24。`);
+  console.error(
+    `需要 Node.js 24 或更高版本（当前为 ${process.version}）。请通过 npm 脚本运行（npm run cli / npm start），它们使用项目固定的 Node 24。`,
+  );
   process.exit(2);
 }
 

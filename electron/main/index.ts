@@ -7,6 +7,7 @@ import {
   ipcMain,
   Menu,
   session,
+  webContents,
   type MenuItemConstructorOptions,
 } from 'electron';
 import { dirname, join } from 'node:path';
@@ -61,7 +62,17 @@ async function start(): Promise<void> {
     portableExecutableDir: process.env.PORTABLE_EXECUTABLE_DIR,
     appDataDir: app.getPath('appData'),
   });
-  core = await startAppCore({ dataDir });
+  core = await startAppCore({
+    dataDir,
+    platform: {
+      // The session key of an IPC caller is ipc:<webContents id>: print exactly the window that asked.
+      printToPdf: async (sessionKey) => {
+        const wc = webContents.fromId(Number(sessionKey.replace(/^ipc:/, '')));
+        if (!wc) throw new AppError('NOT_FOUND', '找不到要打印的窗口');
+        return Buffer.from(await wc.printToPDF({ preferCSSPageSize: true, printBackground: true }));
+      },
+    },
+  });
   const dispatcher = core.dispatcher;
 
   // No outbound network: the app's own files only. Permission prompts (camera, geolocation…) are refused.

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openDatabase, type OpenDatabase } from '../../db/open';
 import { Dispatcher } from './dispatcher';
+import type { PlatformServices } from '../../db/context';
 import { APP_VERSION } from './version';
 
 export const DB_FILE_NAME = 'zongjian.db';
@@ -19,6 +20,7 @@ export interface AppCoreOptions {
   dataDir: string;
   clock?: () => Date;
   log?: (message: string, error?: unknown) => void;
+  platform?: PlatformServices;
 }
 
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
@@ -31,6 +33,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     dataDir: options.dataDir,
     ...(options.clock ? { clock: options.clock } : {}),
     log: options.log ?? ((m, e) => console.error(m, e)),
+    ...(options.platform ? { platform: options.platform } : {}),
   });
   return { dataDir: options.dataDir, database, dispatcher, close: () => database.close() };
 }

@@ -15,7 +15,7 @@ import {
 } from '../../shared/contract';
 import { ROLE_LABELS } from '../../shared/domain/roles';
 import { AppError, type Envelope } from '../../shared/errors';
-import type { AuditEntry, HandlerContext, Handlers } from '../../db/context';
+import type { AuditEntry, HandlerContext, Handlers, PlatformServices } from '../../db/context';
 import { buildHandlers } from '../../db/handlers';
 import { findActiveUser } from '../../db/domains/system';
 import type { DB } from '../../db/schema';
@@ -27,6 +27,7 @@ export interface DispatcherOptions {
   clock?: () => Date;
   handlers?: Handlers;
   log?: (message: string, error?: unknown) => void;
+  platform?: PlatformServices;
 }
 
 type Listener = <E extends AppEventName>(event: E, payload: AppEvents[E]) => void;
@@ -140,6 +141,8 @@ export class Dispatcher {
       now: this.clock,
       appVersion: this.options.appVersion,
       dataDir: this.options.dataDir,
+      sessionKey,
+      platform: this.options.platform ?? {},
       session: {
         signIn: (a: Actor) => pendingSession.push(() => this.sessions.set(sessionKey, a.id)),
         signOut: () => pendingSession.push(() => this.sessions.delete(sessionKey)),

@@ -5,11 +5,19 @@ import { mergeContracts, type Method } from './define';
 import { systemContract } from './system';
 import { departmentsContract } from './departments';
 import { calendarContract } from './calendar';
+import { checklistContract } from './checklist';
+import { platformContract } from './platform';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
 
-export const contract = mergeContracts(systemContract, departmentsContract, calendarContract);
+export const contract = mergeContracts(
+  systemContract,
+  departmentsContract,
+  calendarContract,
+  checklistContract,
+  platformContract,
+);
 
 export type Contract = typeof contract;
 export type MethodName = keyof Contract & string;
@@ -35,3 +43,5 @@ export * from './common';
 export * from './system';
 export * from './departments';
 export * from './calendar';
+export * from './checklist';
+export * from './platform';

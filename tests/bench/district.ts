@@ -141,4 +141,82 @@ const foundation: Generator = {
   },
 };
 
-export const GENERATORS: Generator[] = [foundation];
+/** 任务清单: a 25-item list every year, every department on every item (first leads), and a progress report
+ *  for every item × department × quarter of every year: 25 × 25 × 40 = 25,000 reports over 10 years. */
+const checklist: Generator = {
+  name: '任务清单',
+  async run({ db, rng, scale, now }) {
+    const depts = (await db.selectFrom('departments').select('id').orderBy('sort_order').execute()).slice(
+      0,
+      25,
+    );
+    const reporter = (await db.selectFrom('users').select('id').executeTakeFirstOrThrow()).id;
+    const statuses = ['not_started', 'in_progress', 'done', 'behind', 'not_applicable'] as const;
+    let reports = 0;
+    const lastYear = 2026;
+    for (let year = lastYear - scale.years + 1; year <= lastYear; year++) {
+      const { id: checklistId } = await db
+        .insertInto('checklists')
+        .values({
+          year,
+          title: `${year}年基准区综合监管工作清单`,
+          template_id: 'yuecheng-2020',
+          document: '',
+          lead_rule: '',
+          created_at: now,
+          updated_at: now,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      for (let n = 1; n <= 25; n++) {
+        const { id: itemId } = await db
+          .insertInto('checklist_items')
+          .values({
+            checklist_id: checklistId,
+            seq: n,
+            code: String(n),
+            title: `第${n}项监管任务`,
+            text: `第${n}项监管任务的内容。`,
+            remark: '持续推进',
+            retired: 0,
+            created_at: now,
+            updated_at: now,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await db
+          .insertInto('checklist_item_units')
+          .values(
+            depts.map((d, i) => ({
+              item_id: itemId,
+              department_id: d.id,
+              role: i === n % depts.length ? ('lead' as const) : ('participant' as const),
+              position: i,
+            })),
+          )
+          .execute();
+        const rows = [];
+        for (let quarter = 1; quarter <= 4; quarter++) {
+          for (const d of depts) {
+            rows.push({
+              item_id: itemId,
+              department_id: d.id,
+              quarter,
+              status: statuses[rng.int(0, 4)]!,
+              narrative: `${year}年第${quarter}季度按计划推进第${n}项任务。`,
+              issues: '',
+              next_steps: '',
+              reporter_id: reporter,
+              reported_at: now,
+            });
+          }
+        }
+        await db.insertInto('checklist_progress').values(rows).execute();
+        reports += rows.length;
+      }
+    }
+    return reports;
+  },
+};
+
+export const GENERATORS: Generator[] = [foundation, checklist];

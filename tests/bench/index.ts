@@ -11,6 +11,7 @@ import { openDatabase, type OpenDatabase } from '../../db/open';
 import { listDepartments } from '../../db/domains/departments';
 import { SeededRandom } from '../../db/demo/random';
 import { GENERATORS, SCALES } from './district';
+import { Dispatcher } from '../../electron/server/dispatcher';
 
 interface Bench {
   name: string;
@@ -76,6 +77,21 @@ async function main(): Promise<void> {
   );
 
   let handle: OpenDatabase = await openDatabase(file);
+  // Handlers are measured through the dispatcher, as the app calls them, signed in as the first user.
+  let current: { db: OpenDatabase['db']; d: Dispatcher } | null = null;
+  const dispatcher = (): Dispatcher => {
+    if (current?.db !== handle.db) {
+      const d = new Dispatcher({
+        db: handle.db,
+        appVersion: 'bench',
+        dataDir: dir,
+        clock: () => new Date('2026-11-22T01:00:00Z'),
+      });
+      d.bindSession('bench', { id: 1, username: 'user0', displayName: 'bench', role: 'admin' });
+      current = { db: handle.db, d };
+    }
+    return current.d;
+  };
   const raw = new Database(file, { readonly: true });
   const rawDepartments = raw.prepare('select * from departments order by sort_order, id');
   const rawAliases = raw.prepare('select * from department_aliases order by rowid');
@@ -100,6 +116,10 @@ async function main(): Promise<void> {
         for (const a of aliases) by.set(a.department_id, [...(by.get(a.department_id) ?? []), a.alias]);
         return rows.map((r) => ({ ...r, aliases: by.get(r.id) ?? [] }));
       },
+    },
+    {
+      name: '任务清单矩阵数据（25项×25单位，第40个季度）',
+      run: () => dispatcher().call('checklist.progress', { year: 2026, quarter: 4 }, 'bench'),
     },
     {
       name: '查询层开销（Kysely ÷ 预编译）',

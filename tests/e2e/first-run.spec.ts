@@ -41,7 +41,7 @@ test('first run asks for the office and an administrator, then shows the main wi
   ]) {
     await expect(nav.getByRole('link', { name: new RegExp(`^${label}`) })).toBeVisible();
   }
-  await expect(nav.getByText('即将推出')).toHaveCount(5);
+  await expect(nav.getByText('即将推出')).toHaveCount(4);
   await expect(page.getByText('越城区卫生健康局').first()).toBeVisible();
   await expect(page.getByText('赵管理（管理员）')).toBeVisible();
   await expect(page.getByText(/本季度（第\d季度）最后一个工作日/)).toBeVisible();

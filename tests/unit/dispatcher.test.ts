@@ -171,6 +171,37 @@ describe('dispatcher', () => {
       }),
     );
 
+    const cl = await app.call('checklist.create', { year: 2026, templateId: null, unresolved: [] });
+    await run(() =>
+      app.call('checklist.create', { year: 2025, templateId: 'yuecheng-2020', unresolved: [] }),
+    );
+    await run(() => app.call('checklist.copyForward', { fromYear: 2025, toYear: 2027 }));
+    await run(() =>
+      app.call('checklist.addItem', {
+        checklistId: cl.id,
+        title: '新任务',
+        units: [{ departmentId: d.id, role: 'lead' }],
+      }),
+    );
+    const item = (await app.call('checklist.get', { year: 2026 }))!.items[0]!;
+    await run(() =>
+      app.call('checklist.updateItem', {
+        itemId: item.id,
+        title: '改名任务',
+        units: [{ departmentId: d.id, role: 'lead' }],
+      }),
+    );
+    await run(() =>
+      app.call('checklist.report', {
+        itemId: item.id,
+        departmentId: d.id,
+        quarter: 4,
+        status: 'in_progress',
+      }),
+    );
+    await run(() => app.call('checklist.summarize', { itemId: item.id, quarter: 4, text: '汇总' }));
+    await run(() => app.call('checklist.reorder', { checklistId: cl.id, itemIds: [item.id] }));
+    await run(() => app.call('checklist.setRetired', { itemId: item.id, retired: true }));
     const mutations = Object.entries(contract)
       .filter(([, m]) => m.kind === 'mutation')
       .map(([n]) => n);

@@ -16,13 +16,20 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function newApp(options: { handlers?: Handlers; now?: string } = {}): Promise<TestApp> {
+export interface AppOptions {
+  handlers?: Handlers;
+  now?: string;
+  /** Needed by handlers that store files (attachments). */
+  dataDir?: string;
+}
+
+export async function newApp(options: AppOptions = {}): Promise<TestApp> {
   const { db, close } = await openDatabase(':memory:');
   const fixed = options.now ? new Date(options.now) : null;
   const dispatcher = new Dispatcher({
     db,
     appVersion: 'test',
-    dataDir: null,
+    dataDir: options.dataDir ?? null,
     ...(options.handlers ? { handlers: options.handlers } : {}),
     ...(fixed ? { clock: () => new Date(fixed) } : {}),
     log: () => {},
@@ -36,7 +43,7 @@ export async function newApp(options: { handlers?: Handlers; now?: string } = {}
 }
 
 /** A set-up office with the admin signed in on session 'test'. */
-export async function newSetupApp(options: { handlers?: Handlers; now?: string } = {}): Promise<TestApp> {
+export async function newSetupApp(options: AppOptions = {}): Promise<TestApp> {
   const app = await newApp(options);
   await app.call('system.setup', { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN });
   return app;

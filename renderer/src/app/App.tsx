@@ -4,8 +4,11 @@ import { api, errorMessage } from '../api';
 import { SetupPage } from '../features/setup/SetupPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { Shell } from './Shell';
+import { useRoute } from './router';
+import { PrintPage } from '../print/PrintPage';
 
 export function App() {
+  const route = useRoute();
   const status = useQuery({ queryKey: ['system.status'], queryFn: () => api.invoke('system.status', {}) });
   if (status.isPending) return <div className="splash">正在打开综合监管工作台…</div>;
   if (status.isError) {
@@ -18,5 +21,7 @@ export function App() {
   const s = status.data;
   if (!s.initialized) return <SetupPage />;
   if (!s.user) return <LoginPage office={s.office!} />;
+  // A print preview is the document alone, without navigation.
+  if (route.startsWith('/print/')) return <PrintPage route={route} />;
   return <Shell status={s} user={s.user} />;
 }

@@ -10,6 +10,7 @@ import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { BasicDataPage } from '../features/basic/BasicDataPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ComingPage } from '../features/coming/ComingPage';
+import { ChecklistPage } from '../features/checklist/ChecklistPage';
 import { useToast } from '../ui/toast';
 
 export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
@@ -33,6 +34,7 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   let page;
   if (active.key === 'dashboard') page = <DashboardPage />;
   else if (active.key === 'basic') page = <BasicDataPage route={route} />;
+  else if (active.key === 'checklist') page = <ChecklistPage />;
   else if (active.key === 'settings') page = <SettingsPage route={route} user={user} />;
   else page = <ComingPage item={active} />;
 

@@ -25,12 +25,7 @@ export const NAV: NavItem[] = [
     key: 'checklist',
     label: '任务清单',
     path: '/checklist',
-    ready: false,
-    coming: [
-      '25 项综合监管工作清单（牵头/参与单位）',
-      '按季度填报工作进展与佐证材料',
-      '打印责任清单（全部或按单位）',
-    ],
+    ready: true,
   },
   {
     key: 'enforcement',

@@ -1,5 +1,5 @@
 // A section that is not built yet says so plainly, and what it will hold.
-import type { NavItem } from '../../app/nav';
+import { NAV, type NavItem } from '../../app/nav';
 import { Notice, Page } from '../../ui';
 
 export function ComingPage({ item }: { item: NavItem }) {
@@ -12,7 +12,13 @@ export function ComingPage({ item }: { item: NavItem }) {
             <li key={c}>{c}</li>
           ))}
         </ul>
-        <p className="muted">已上线的功能：工作台提醒、基础数据（成员单位名录、工作日历）和系统设置。</p>
+        <p className="muted">
+          已上线的功能：
+          {NAV.filter((n) => n.ready)
+            .map((n) => n.label)
+            .join('、')}
+          。
+        </p>
       </Notice>
     </Page>
   );

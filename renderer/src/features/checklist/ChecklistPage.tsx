@@ -1,0 +1,158 @@
+// 任务清单: pick the year and quarter, then see the list by item, by department or as a matrix; set up a
+// new year from a template or from last year's list.
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ChecklistItem } from '../../../../shared/contract';
+import { api, errorMessage } from '../../api';
+import { Button, Notice, Page, Tabs } from '../../ui';
+import { CreateChecklist } from './CreateChecklist';
+import { ItemsView } from './ItemsView';
+import { DepartmentView } from './DepartmentView';
+import { MatrixView } from './MatrixView';
+import { ItemDialog } from './ItemDialog';
+import { ReportDialog, type ReportTarget } from './ReportDialog';
+import { QUARTER_LABELS, VIEW_LABELS, type ChecklistView } from './text';
+import { navigate } from '../../app/router';
+
+export function ChecklistPage() {
+  const qc = useQueryClient();
+  const status = useQuery({
+    queryKey: ['calendar', 'status'],
+    queryFn: () => api.invoke('calendar.status', {}),
+  });
+  const [year, setYear] = useState<number | null>(null);
+  const [quarter, setQuarter] = useState<1 | 2 | 3 | 4 | null>(null);
+  const [view, setView] = useState<ChecklistView>('items');
+  const [editing, setEditing] = useState<ChecklistItem | 'new' | null>(null);
+  const [reporting, setReporting] = useState<ReportTarget | null>(null);
+  const y = year ?? status.data?.year ?? null;
+  const q = quarter ?? status.data?.quarter ?? null;
+
+  const list = useQuery({
+    queryKey: ['checklist', 'get', y],
+    queryFn: () => api.invoke('checklist.get', { year: y! }),
+    enabled: y !== null,
+  });
+  const progress = useQuery({
+    queryKey: ['checklist', 'progress', y, q],
+    queryFn: () => api.invoke('checklist.progress', { year: y!, quarter: q! }),
+    enabled: y !== null && q !== null && !!list.data,
+  });
+  const refresh = () => qc.invalidateQueries({ queryKey: ['checklist'] });
+
+  if (y === null || q === null) return <div className="splash">正在加载…</div>;
+  const checklist = list.data;
+  return (
+    <Page
+      title={checklist ? checklist.title : `${y} 年任务清单`}
+      subtitle={
+        checklist
+          ? `${checklist.document ? `依据 ${checklist.document}。` : ''}${checklist.leadRule}`
+          : undefined
+      }
+      actions={
+        <>
+          <label className="inline-field">
+            年度
+            <select
+              aria-label="年度"
+              className="input"
+              value={y}
+              onChange={(e) => setYear(Number(e.target.value))}
+            >
+              {[y - 2, y - 1, y, y + 1].map((v) => (
+                <option key={v} value={v}>
+                  {v} 年
+                </option>
+              ))}
+            </select>
+          </label>
+          <label className="inline-field">
+            季度
+            <select
+              aria-label="季度"
+              className="input"
+              value={q}
+              onChange={(e) => setQuarter(Number(e.target.value) as 1 | 2 | 3 | 4)}
+            >
+              {([1, 2, 3, 4] as const).map((v) => (
+                <option key={v} value={v}>
+                  {QUARTER_LABELS[v]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {checklist ? (
+            <>
+              <Button onClick={() => navigate(`/print/checklist-list?year=${y}`)}>打印清单</Button>
+              <Button onClick={() => navigate(`/print/checklist-progress?year=${y}&quarter=${q}`)}>
+                打印落实情况
+              </Button>
+              <Button variant="primary" onClick={() => setEditing('new')}>
+                新增任务
+              </Button>
+            </>
+          ) : null}
+        </>
+      }
+    >
+      {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
+      {list.isSuccess && !checklist ? <CreateChecklist year={y} onCreated={() => void refresh()} /> : null}
+      {checklist && progress.data ? (
+        <>
+          <div className="grid-toolbar">
+            <Tabs
+              tabs={(Object.keys(VIEW_LABELS) as ChecklistView[]).map((k) => ({
+                key: k,
+                label: VIEW_LABELS[k],
+              }))}
+              active={view}
+              onChange={setView}
+            />
+            <span className={progress.data.deadlinePassed ? 'late-note' : 'muted'}>
+              {QUARTER_LABELS[q]}填报截止：{progress.data.deadline}
+              {progress.data.deadlinePassed ? '（已过截止日，未填报的显示为逾期）' : ''}
+            </span>
+          </div>
+          {view === 'items' ? (
+            <ItemsView
+              checklist={checklist}
+              progress={progress.data}
+              onEdit={setEditing}
+              onReport={setReporting}
+            />
+          ) : null}
+          {view === 'departments' ? (
+            <DepartmentView checklist={checklist} progress={progress.data} onReport={setReporting} />
+          ) : null}
+          {view === 'matrix' ? (
+            <MatrixView checklist={checklist} progress={progress.data} onReport={setReporting} />
+          ) : null}
+        </>
+      ) : null}
+      {editing && checklist ? (
+        <ItemDialog
+          checklistId={checklist.id}
+          item={editing === 'new' ? null : editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            void refresh();
+          }}
+        />
+      ) : null}
+      {reporting && checklist && progress.data ? (
+        <ReportDialog
+          target={reporting}
+          checklist={checklist}
+          progress={progress.data}
+          onClose={() => setReporting(null)}
+          onSaved={() => {
+            setReporting(null);
+            void refresh();
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}

@@ -1,0 +1,200 @@
+// One department's report on one task for the quarter: status, narrative, issues, next steps and evidence
+// files (opened from here); the lead unit also writes the task's summary for the quarter.
+import { useState } from 'react';
+import type { Checklist, ChecklistProgressView } from '../../../../shared/contract';
+import {
+  PROGRESS_STATUSES,
+  PROGRESS_STATUS_LABELS,
+  UNIT_ROLE_LABELS,
+  type ProgressStatus,
+} from '../../../../shared/domain/checklist';
+import { api, readFileAsBase64, saveDownload } from '../../api';
+import { Button, Dialog, Field, Notice } from '../../ui';
+import { useFormSubmit } from '../../ui/forms';
+import { useToast } from '../../ui/toast';
+import { QUARTER_LABELS } from './text';
+
+export interface ReportTarget {
+  itemId: number;
+  departmentId: number;
+}
+
+export function ReportDialog(props: {
+  target: ReportTarget;
+  checklist: Checklist;
+  progress: ChecklistProgressView;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
+  const toast = useToast();
+  const { target, checklist, progress } = props;
+  const item = checklist.items.find((i) => i.id === target.itemId)!;
+  const unit = item.units.find((u) => u.departmentId === target.departmentId)!;
+  const existing = progress.reports.find(
+    (r) => r.itemId === target.itemId && r.departmentId === target.departmentId,
+  );
+  const summary = progress.summaries.find((s) => s.itemId === target.itemId);
+  const [status, setStatus] = useState<ProgressStatus>(existing?.status ?? 'in_progress');
+  const [narrative, setNarrative] = useState(existing?.narrative ?? '');
+  const [issues, setIssues] = useState(existing?.issues ?? '');
+  const [nextSteps, setNextSteps] = useState(existing?.nextSteps ?? '');
+  const [files, setFiles] = useState<File[]>([]);
+  const [removed, setRemoved] = useState<number[]>([]);
+  const [summaryText, setSummaryText] = useState(summary?.text ?? '');
+  const { errors, failure, busy, submit } = useFormSubmit();
+
+  const save = () =>
+    submit(async () => {
+      const evidence = await Promise.all(
+        files.map(async (f) => ({ fileName: f.name, base64: await readFileAsBase64(f) })),
+      );
+      await api.invoke('checklist.report', {
+        ...target,
+        quarter: progress.quarter,
+        status,
+        narrative,
+        issues,
+        nextSteps,
+        evidence,
+        removeEvidenceIds: removed,
+      });
+      if (unit.role === 'lead' && summaryText.trim() && summaryText !== summary?.text) {
+        await api.invoke('checklist.summarize', {
+          itemId: item.id,
+          quarter: progress.quarter,
+          text: summaryText,
+        });
+      }
+      toast('success', `已保存 ${unit.shortName} 的${QUARTER_LABELS[progress.quarter]}进展`);
+      props.onSaved();
+    });
+
+  const open = (fileId: number) =>
+    submit(async () => saveDownload(await api.invoke('checklist.evidenceFile', { fileId })));
+
+  return (
+    <Dialog
+      wide
+      title={`填报进展：${unit.shortName}`}
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button variant="primary" disabled={busy} onClick={() => void save()}>
+            保存进展
+          </Button>
+        </>
+      }
+    >
+      <p>
+        <strong>
+          {item.code} {item.title}
+        </strong>
+        <br />
+        <span className="muted">
+          {progress.year} 年{QUARTER_LABELS[progress.quarter]} · {unit.shortName}（
+          {UNIT_ROLE_LABELS[unit.role]}）
+          {existing
+            ? ` · 上次由 ${existing.reporterName} 于 ${new Date(existing.reportedAt).toLocaleString('zh-CN', { hour12: false })} 填报`
+            : ''}
+        </span>
+      </p>
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <Field label="进展状态" error={errors.status}>
+        {(id) => (
+          <select
+            id={id}
+            className="input"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as ProgressStatus)}
+          >
+            {PROGRESS_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {PROGRESS_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="工作进展" error={errors.narrative}>
+        {(id) => (
+          <textarea
+            id={id}
+            className="input"
+            rows={4}
+            value={narrative}
+            onChange={(e) => setNarrative(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="form-grid">
+        <Field label="存在问题" error={errors.issues}>
+          {(id) => (
+            <textarea
+              id={id}
+              className="input"
+              rows={3}
+              value={issues}
+              onChange={(e) => setIssues(e.target.value)}
+            />
+          )}
+        </Field>
+        <Field label="下一步计划" error={errors.nextSteps}>
+          {(id) => (
+            <textarea
+              id={id}
+              className="input"
+              rows={3}
+              value={nextSteps}
+              onChange={(e) => setNextSteps(e.target.value)}
+            />
+          )}
+        </Field>
+      </div>
+      <h3>佐证材料</h3>
+      <ul className="file-list" aria-label="已上传的佐证材料">
+        {(existing?.evidence ?? [])
+          .filter((f) => !removed.includes(f.id))
+          .map((f) => (
+            <li key={f.id}>
+              <button type="button" className="btn-link" onClick={() => void open(f.id)}>
+                {f.fileName}
+              </button>
+              <span className="muted">（{Math.ceil(f.size / 1024)} KB）</span>
+              <button
+                type="button"
+                className="btn-link"
+                aria-label={`移除${f.fileName}`}
+                onClick={() => setRemoved([...removed, f.id])}
+              >
+                移除
+              </button>
+            </li>
+          ))}
+      </ul>
+      <label className="file-pick">
+        添加文件（PDF、Word、Excel、WPS、OFD、图片，单个不超过 20 MB）：
+        <input
+          type="file"
+          multiple
+          aria-label="添加佐证材料"
+          onChange={(e) => setFiles([...files, ...Array.from(e.target.files ?? [])])}
+        />
+      </label>
+      {files.length ? <p className="muted">待上传：{files.map((f) => f.name).join('、')}</p> : null}
+      {unit.role === 'lead' ? (
+        <Field label="牵头单位本季度汇总" hint="汇总各参与单位的落实情况">
+          {(id) => (
+            <textarea
+              id={id}
+              className="input"
+              rows={3}
+              value={summaryText}
+              onChange={(e) => setSummaryText(e.target.value)}
+            />
+          )}
+        </Field>
+      ) : null}
+    </Dialog>
+  );
+}

@@ -1,0 +1,79 @@
+// 任务清单 as an office uses it: set up the year from the 越城区 template, read one department's duties,
+// report progress with an evidence file, and see it in the matrix. "Today" is 2026-11-22 (Q4).
+import { writeFileSync } from 'node:fs';
+import { test, expect, keepScreenshot, login, openSection } from './fixtures';
+
+const MARKET_ITEMS = ['2', '4', '5', '7', '8', '10', '11', '12', '13', '14', '16', '18', '23'];
+
+test('checklist: template, by-department view, progress with evidence, matrix', async ({
+  page,
+  seeded,
+}, testInfo) => {
+  await page.goto(seeded.url);
+  await login(page, 'keyuan');
+  await openSection(page, '任务清单');
+  await expect(page.getByRole('heading', { name: '建立 2026 年任务清单' })).toBeVisible();
+  await page.getByRole('radio', { name: /越城区医疗卫生行业综合监管工作清单/ }).check();
+  await expect(page.getByText('模板中的责任单位均已在成员单位名录中找到。')).toBeVisible();
+  await page.getByRole('button', { name: '建立清单' }).click();
+  await expect(page.getByText('已建立 2026 年任务清单（25 项）')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '2026年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
+  const items = page.locator('[data-grid="checklist-items"]');
+  await expect(items.getByRole('gridcell', { name: '加强医疗机构党建引领', exact: true })).toBeVisible();
+  await expect(items.getByRole('gridcell', { name: '协商每年不少于1次' })).toBeVisible();
+  await keepScreenshot(page, testInfo, 'checklist-items');
+
+  // By department: 区市场监管局 sees exactly its 13 items, none as lead.
+  await page.getByRole('tab', { name: '按单位' }).click();
+  await page.getByLabel('责任单位').selectOption({ label: '区市场监管局' });
+  await expect(page.getByText('区市场监管局：牵头 0 项，参与 13 项')).toBeVisible();
+  const dept = page.locator('[data-grid="checklist-department"]');
+  await expect(dept.locator('[role="gridcell"][col-id="code"]')).toHaveCount(13);
+  const codes = await dept.locator('[role="gridcell"][col-id="code"]').allTextContents();
+  expect(codes.sort((a, b) => Number(a) - Number(b))).toEqual(MARKET_ITEMS);
+  await keepScreenshot(page, testInfo, 'checklist-department');
+
+  // Report Q4 progress on item 13 with an evidence file.
+  const evidence = testInfo.outputPath('双随机抽查记录.pdf');
+  writeFileSync(evidence, '%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
+  const row13 = dept.getByRole('row').filter({ hasText: '落实“双随机、一公开”抽查机制' });
+  await row13.getByRole('button', { name: '填报' }).click();
+  const dialog = page.getByRole('dialog', { name: '填报进展：区市场监管局' });
+  await dialog.getByLabel('进展状态').selectOption({ label: '已完成' });
+  await dialog
+    .getByLabel('工作进展')
+    .fill('会同区卫生健康局开展医疗美容机构“双随机”联合抽查 2 次，检查 12 家。');
+  await dialog.getByLabel('添加佐证材料').setInputFiles(evidence);
+  await dialog.getByRole('button', { name: '保存进展' }).click();
+  await expect(page.getByText('已保存 区市场监管局 的第四季度进展')).toBeVisible();
+  await expect(row13.getByText('已完成')).toBeVisible();
+
+  // The evidence file opens (downloads) with its name and bytes.
+  await row13.getByRole('button', { name: '填报' }).click();
+  const again = page.getByRole('dialog', { name: '填报进展：区市场监管局' });
+  await expect(again.getByText(/上次由 张强 于/)).toBeVisible();
+  const download = page.waitForEvent('download');
+  await again.getByRole('button', { name: '双随机抽查记录.pdf', exact: true }).click();
+  expect((await download).suggestedFilename()).toBe('双随机抽查记录.pdf');
+  await again.getByRole('button', { name: '取消' }).click();
+
+  // Matrix: the cell is coloured done; the lead's cell for the same item still waits.
+  await page.getByRole('tab', { name: '矩阵' }).click();
+  const matrix = page.locator('[data-grid="checklist-matrix"]');
+  await expect(
+    matrix.getByRole('button', { name: /落实“双随机、一公开”抽查机制 区市场监管局 参·已完成/ }),
+  ).toBeVisible();
+  await expect(
+    matrix.getByRole('button', { name: /落实“双随机、一公开”抽查机制 区卫生健康局 牵·未报/ }),
+  ).toBeVisible();
+  await keepScreenshot(page, testInfo, 'checklist-matrix');
+
+  // Q3's deadline has passed: unreported cells are late.
+  await page.getByLabel('季度').selectOption({ label: '第三季度' });
+  await expect(
+    page.getByText('第三季度填报截止：2026-09-30（已过截止日，未填报的显示为逾期）'),
+  ).toBeVisible();
+  await expect(
+    matrix.getByRole('button', { name: /加强医疗机构党建引领 区卫生健康局 牵·逾期/ }),
+  ).toBeVisible();
+});
