@@ -18,6 +18,8 @@ export interface OpenOptions {
   /** Default true. Tests pass false to migrate step by step. */
   migrate?: boolean;
   readonly?: boolean;
+  /** Sees every SQL text the app runs (tests check their query plans with it). */
+  onQuery?: (sql: string) => void;
 }
 
 /** Kysely's SQLite driver prepares every statement anew; the app runs the same few hundred SQL texts over
@@ -44,8 +46,11 @@ function withStatementCache(sqlite: Database.Database, max = 500): SqliteDatabas
   } as SqliteDatabase;
 }
 
-export function createKysely(sqlite: Database.Database): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+export function createKysely(sqlite: Database.Database, onQuery?: (sql: string) => void): Kysely<DB> {
+  return new Kysely<DB>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    ...(onQuery ? { log: (e) => onQuery(e.query.sql) } : {}),
+  });
 }
 
 export async function openDatabase(file: string, options: OpenOptions = {}): Promise<OpenDatabase> {
@@ -68,7 +73,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
       `数据文件 ${file} 无法读取，可能不是本软件的数据文件或已损坏：${(e as Error).message}`,
     );
   }
-  const db = createKysely(sqlite);
+  const db = createKysely(sqlite, options.onQuery);
   const handle: OpenDatabase = { db, sqlite, file, close: () => db.destroy() };
   try {
     if (options.migrate ?? true) await migrateToLatest(db);

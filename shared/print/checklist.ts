@@ -5,6 +5,9 @@ import type { Checklist, ChecklistProgressView } from '../contract';
 import { PROGRESS_STATUS_LABELS } from '../domain/checklist';
 import { chineseDate, esc } from './html';
 
+/** 全角空格, the gap Chinese documents put between phrases on one line. */
+const SP = '\u3000';
+
 export interface PrintHeader {
   office: string;
   /** e.g. 2026年11月22日 */
@@ -46,7 +49,7 @@ export function checklistListHtml(
     .join('\n');
   const subtitle = departmentName
     ? `${departmentName}责任清单（共 ${items.length} 项，其中牵头 ${items.filter((i) => i.units[0]?.departmentId === departmentId).length} 项）`
-    : `${list.document ? `依据${list.document}　` : ''}共 ${items.length} 项`;
+    : `${list.document ? `依据${list.document}${SP}` : ''}共 ${items.length} 项`;
   return `<article class="print-doc landscape">
 ${header(list.title, subtitle, h)}
 <table class="doc-table">
@@ -77,7 +80,7 @@ export function checklistProgressHtml(
           const r = reports.get(`${i.id}:${u.departmentId}`);
           const status = c?.status ? PROGRESS_STATUS_LABELS[c.status] : c?.late ? '逾期未报' : '未填报';
           const name = u.role === 'lead' ? `<b>${esc(u.shortName)}</b>` : esc(u.shortName);
-          return `<div class="unit-line">${name}：${esc(status)}${r?.narrative ? `　${esc(r.narrative)}` : ''}</div>`;
+          return `<div class="unit-line">${name}：${esc(status)}${r?.narrative ? `${SP}${esc(r.narrative)}` : ''}</div>`;
         })
         .join('');
       const done = i.units.filter((u) => cells.get(`${i.id}:${u.departmentId}`)?.status === 'done').length;
@@ -86,7 +89,7 @@ export function checklistProgressHtml(
     .join('\n');
   const q = ['', '一', '二', '三', '四'][progress.quarter];
   return `<article class="print-doc landscape">
-${header(`${list.title}落实情况表`, `${progress.year}年第${q}季度　填报截止：${chineseDate(progress.deadline)}`, h)}
+${header(`${list.title}落实情况表`, `${progress.year}年第${q}季度${SP}填报截止：${chineseDate(progress.deadline)}`, h)}
 <table class="doc-table progress">
   <colgroup><col class="w-seq"><col class="w-title"><col class="w-status"><col class="w-remark"></colgroup>
   <thead><tr><th>序号</th><th>工作任务</th><th>各责任单位落实情况</th><th>完成情况</th></tr></thead>

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppError } from '../../shared/errors';
+import type { AppError } from '../../shared/errors';
 import { newSetupApp, type TestApp } from './helpers';
 
 let app: TestApp;

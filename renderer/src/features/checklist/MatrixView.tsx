@@ -18,11 +18,14 @@ export function MatrixView(props: {
     [progress],
   );
   const columns: ColDef<ChecklistItem>[] = [
-    { headerName: '序号', field: 'code', width: 70, pinned: 'left' },
+    { headerName: '序号', field: 'code', width: 80, pinned: 'left' },
     { headerName: '工作任务', field: 'title', width: 240, pinned: 'left', tooltipField: 'text' },
     ...progress.departments.map((d): ColDef<ChecklistItem> => ({
       headerName: d.shortName,
       colId: `d${d.id}`,
+      headerTooltip: d.shortName,
+      wrapHeaderText: true,
+      autoHeaderHeight: true,
       width: 96,
       sortable: false,
       filter: false,
