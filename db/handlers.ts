@@ -8,7 +8,9 @@ import { departmentFileHandlers } from './domains/departments-import';
 import { calendarHandlers } from './domains/calendar';
 import { checklistHandlers } from './domains/checklist';
 import { checklistProgressHandlers } from './domains/checklist-progress';
+import { checklistFileHandlers } from './domains/checklist-workbook';
 import { platformHandlers } from './domains/platform';
+import { settingsHandlers } from './domains/settings';
 
 const domainMaps: Record<string, unknown>[] = [
   systemHandlers,
@@ -17,7 +19,9 @@ const domainMaps: Record<string, unknown>[] = [
   calendarHandlers,
   checklistHandlers,
   checklistProgressHandlers,
+  checklistFileHandlers,
   platformHandlers,
+  settingsHandlers,
 ];
 
 export function buildHandlers(): Handlers {
@@ -44,6 +48,8 @@ type Covered =
   | keyof typeof calendarHandlers
   | keyof typeof checklistHandlers
   | keyof typeof checklistProgressHandlers
-  | keyof typeof platformHandlers;
+  | keyof typeof checklistFileHandlers
+  | keyof typeof platformHandlers
+  | keyof typeof settingsHandlers;
 const _exhaustive: Record<Exclude<keyof typeof contract, Covered>, never> = {};
 void _exhaustive;

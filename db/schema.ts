@@ -134,6 +134,13 @@ export interface ChecklistSummariesTable {
   updated_at: string;
 }
 
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface DB {
   office: OfficeTable;
   users: UsersTable;
@@ -148,6 +155,7 @@ export interface DB {
   files: FilesTable;
   checklist_evidence: ChecklistEvidenceTable;
   checklist_summaries: ChecklistSummariesTable;
+  settings: SettingsTable;
 }
 
 export type UserRecord = Selectable<UsersTable>;

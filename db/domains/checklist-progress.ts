@@ -4,7 +4,15 @@
 import type { Kysely } from 'kysely';
 import type { ChecklistProgressView, EvidenceFile, MatrixCell, ProgressReport } from '../../shared/contract';
 import type { ProgressStatus } from '../../shared/domain/checklist';
-import { lastWorkingDayOfQuarter, todayIso } from '../../shared/dates';
+import {
+  addWorkingDays,
+  lastWorkingDayOfQuarter,
+  quarterEnd,
+  todayIso,
+  type WorkCalendar,
+} from '../../shared/dates';
+import type { Settings } from '../../shared/contract';
+import { loadSettings } from './settings';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor } from '../context';
 import type { DB } from '../schema';
@@ -13,6 +21,18 @@ import { loadWorkCalendar } from './calendar';
 import { loadChecklist } from './checklist';
 
 type Quarter = 1 | 2 | 3 | 4;
+
+/** The office's rule for when a quarter's reports are due (default: the quarter's last working day). */
+export function reportDeadline(
+  cal: WorkCalendar,
+  rule: Settings['checklistReportDeadline'],
+  year: number,
+  quarter: Quarter,
+): string {
+  if (rule.rule === 'workingDaysAfterQuarter')
+    return addWorkingDays(cal, quarterEnd(year, quarter), rule.days);
+  return lastWorkingDayOfQuarter(cal, year, quarter);
+}
 
 async function reportsFor(
   db: Kysely<DB>,
@@ -66,7 +86,12 @@ export const checklistProgressHandlers = defineHandlers({
   'checklist.progress': async ({ year, quarter }, ctx): Promise<ChecklistProgressView> => {
     const list = await loadChecklist(ctx.db, { year });
     if (!list) throw new AppError('NOT_FOUND', `${year} 年尚未建立任务清单`);
-    const deadline = lastWorkingDayOfQuarter(await loadWorkCalendar(ctx.db), year, quarter);
+    const deadline = reportDeadline(
+      await loadWorkCalendar(ctx.db),
+      (await loadSettings(ctx.db)).checklistReportDeadline,
+      year,
+      quarter,
+    );
     const deadlinePassed = todayIso(ctx.now()) > deadline;
     const reports = await reportsFor(ctx.db, { checklistId: list.id, quarter });
     const reported = new Map(reports.map((r) => [`${r.itemId}:${r.departmentId}`, r.status]));

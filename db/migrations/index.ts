@@ -4,11 +4,13 @@ import type { Migration, MigrationProvider } from 'kysely/migration';
 import * as core from './20261122T0800_core';
 import * as basicData from './20261122T0900_basic_data';
 import * as checklist from './20261122T1000_checklist';
+import * as settings from './20261122T1100_settings';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
   '20261122T0900_basic_data': basicData,
   '20261122T1000_checklist': checklist,
+  '20261122T1100_settings': settings,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

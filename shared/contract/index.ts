@@ -6,7 +6,9 @@ import { systemContract } from './system';
 import { departmentsContract } from './departments';
 import { calendarContract } from './calendar';
 import { checklistContract } from './checklist';
+import { checklistFilesContract } from './checklist-files';
 import { platformContract } from './platform';
+import { settingsContract } from './settings';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -16,7 +18,9 @@ export const contract = mergeContracts(
   departmentsContract,
   calendarContract,
   checklistContract,
+  checklistFilesContract,
   platformContract,
+  settingsContract,
 );
 
 export type Contract = typeof contract;
@@ -44,4 +48,6 @@ export * from './system';
 export * from './departments';
 export * from './calendar';
 export * from './checklist';
+export * from './checklist-files';
 export * from './platform';
+export * from './settings';

@@ -77,3 +77,35 @@ test('checklist: template, by-department view, progress with evidence, matrix', 
     matrix.getByRole('button', { name: /加强医疗机构党建引领 区卫生健康局 牵·逾期/ }),
   ).toBeVisible();
 });
+
+test('checklist: the office sets its reporting deadline rule; one department prints its own list', async ({
+  page,
+  seeded,
+}) => {
+  await page.goto(seeded.url);
+  await login(page, 'admin');
+  await openSection(page, '系统设置');
+  await page.getByRole('tab', { name: '业务规则' }).click();
+  await page.getByRole('radio', { name: '季度结束后第 N 个工作日' }).check();
+  await page.getByLabel('N（工作日）').fill('40');
+  await page.getByRole('button', { name: '保存业务规则' }).click();
+  await expect(page.getByText('天数应在 1–30 之间')).toBeVisible();
+  await page.getByLabel('N（工作日）').fill('5');
+  await page.getByRole('button', { name: '保存业务规则' }).click();
+  await expect(page.getByText('业务规则已保存')).toBeVisible();
+
+  await openSection(page, '任务清单');
+  await page.getByRole('radio', { name: /越城区医疗卫生行业综合监管工作清单/ }).check();
+  await page.getByRole('button', { name: '建立清单' }).click();
+  await page.getByLabel('季度').selectOption({ label: '第三季度' });
+  // 5 working days after 2026-09-30 across 国庆节, counting the 调休 Saturday 10-10.
+  await expect(page.getByText('第三季度填报截止：2026-10-13')).toBeVisible();
+
+  await page.getByRole('tab', { name: '按单位' }).click();
+  await page.getByLabel('责任单位').selectOption({ label: '区市场监管局' });
+  await page.getByRole('link', { name: '打印本单位清单' }).click();
+  await expect(page.locator('[data-print-ready] .doc-subtitle')).toHaveText(
+    '区市场监管局责任清单（共 13 项，其中牵头 0 项）',
+  );
+  await expect(page.locator('[data-print-ready] tbody tr')).toHaveCount(13);
+});

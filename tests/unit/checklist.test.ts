@@ -112,6 +112,13 @@ describe('checklist', () => {
     expect(cell).toMatchObject({ status: 'done', late: false });
     const missing = q3.cells.find((c) => c.itemId === item.id && c.departmentId !== market.departmentId)!;
     expect(missing).toMatchObject({ status: null, late: true });
+    // The office may give departments N working days after the quarter instead (2026-10-01..07 is 国庆节).
+    await app.call('settings.update', {
+      checklistReportDeadline: { rule: 'workingDaysAfterQuarter', days: 5 },
+    });
+    const q3late = await app.call('checklist.progress', { year: 2026, quarter: 3 });
+    expect(q3late.deadline).toBe('2026-10-13'); // 10-08, 10-09, 10-10 (调休 Saturday), 10-12, 10-13
+    await app.call('settings.update', { checklistReportDeadline: { rule: 'lastWorkingDay' } });
     const q4 = await app.call('checklist.progress', { year: 2026, quarter: 4 });
     expect(q4.deadline).toBe('2026-12-31');
     expect(q4.cells.every((c) => !c.late)).toBe(true);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
 import { contract } from '../../shared/contract';
 import { buildHandlers } from '../../db/handlers';
@@ -200,8 +201,17 @@ describe('dispatcher', () => {
       }),
     );
     await run(() => app.call('checklist.summarize', { itemId: item.id, quarter: 4, text: '汇总' }));
+    const wbFile = await app.call('checklist.exportWorkbook', { year: 2026, quarter: 3, departmentId: d.id });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(wbFile.base64, 'base64') as unknown as ArrayBuffer);
+    wb.getWorksheet('填报表')!.getRow(5).getCell(4).value = '已完成'; // first data row, 进展状态
+    const filled = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    await run(() => app.call('checklist.importApply', { fileName: '填报表.xlsx', base64: filled }));
     await run(() => app.call('checklist.reorder', { checklistId: cl.id, itemIds: [item.id] }));
     await run(() => app.call('checklist.setRetired', { itemId: item.id, retired: true }));
+    await run(() =>
+      app.call('settings.update', { checklistReportDeadline: { rule: 'workingDaysAfterQuarter', days: 5 } }),
+    );
     const mutations = Object.entries(contract)
       .filter(([, m]) => m.kind === 'mutation')
       .map(([n]) => n);

@@ -11,6 +11,7 @@ import { DepartmentView } from './DepartmentView';
 import { MatrixView } from './MatrixView';
 import { ItemDialog } from './ItemDialog';
 import { ReportDialog, type ReportTarget } from './ReportDialog';
+import { WorkbookDialog } from './WorkbookDialog';
 import { QUARTER_LABELS, VIEW_LABELS, type ChecklistView } from './text';
 import { navigate } from '../../app/router';
 
@@ -25,6 +26,7 @@ export function ChecklistPage() {
   const [view, setView] = useState<ChecklistView>('items');
   const [editing, setEditing] = useState<ChecklistItem | 'new' | null>(null);
   const [reporting, setReporting] = useState<ReportTarget | null>(null);
+  const [workbook, setWorkbook] = useState(false);
   const y = year ?? status.data?.year ?? null;
   const q = quarter ?? status.data?.quarter ?? null;
 
@@ -88,6 +90,7 @@ export function ChecklistPage() {
               <Button onClick={() => navigate(`/print/checklist-progress?year=${y}&quarter=${q}`)}>
                 打印落实情况
               </Button>
+              <Button onClick={() => setWorkbook(true)}>部门填报表（Excel）</Button>
               <Button variant="primary" onClick={() => setEditing('new')}>
                 新增任务
               </Button>
@@ -149,6 +152,18 @@ export function ChecklistPage() {
           onClose={() => setReporting(null)}
           onSaved={() => {
             setReporting(null);
+            void refresh();
+          }}
+        />
+      ) : null}
+      {workbook && checklist && progress.data ? (
+        <WorkbookDialog
+          year={y}
+          quarter={q}
+          departments={progress.data.departments}
+          onClose={() => setWorkbook(false)}
+          onImported={() => {
+            setWorkbook(false);
             void refresh();
           }}
         />

@@ -7,14 +7,16 @@ import { OfficeSettings } from './OfficeSettings';
 import { UsersSettings } from './UsersSettings';
 import { AuditLogView } from './AuditLogView';
 import { PasswordSettings } from './PasswordSettings';
+import { RulesSettings } from './RulesSettings';
 
-type Tab = 'office' | 'users' | 'audit' | 'password';
+type Tab = 'office' | 'rules' | 'users' | 'audit' | 'password';
 
 export function SettingsPage({ route, user }: { route: string; user: Actor }) {
   const isAdmin = user.role === 'admin';
   const tabs: { key: Tab; label: string }[] = isAdmin
     ? [
         { key: 'office', label: '单位信息' },
+        { key: 'rules', label: '业务规则' },
         { key: 'users', label: '用户管理' },
         { key: 'audit', label: '操作日志' },
         { key: 'password', label: '修改密码' },
@@ -26,6 +28,7 @@ export function SettingsPage({ route, user }: { route: string; user: Actor }) {
     <div>
       <Tabs tabs={tabs} active={tab} onChange={(k) => navigate(`/settings/${k}`)} />
       {tab === 'office' ? <OfficeSettings /> : null}
+      {tab === 'rules' ? <RulesSettings /> : null}
       {tab === 'users' ? <UsersSettings me={user} /> : null}
       {tab === 'audit' ? <AuditLogView /> : null}
       {tab === 'password' ? <PasswordSettings /> : null}
