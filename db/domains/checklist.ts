@@ -9,6 +9,7 @@ import { defineHandlers, nowIso, type HandlerContext } from '../context';
 import type { DB } from '../schema';
 import { getDepartment, insertDepartment, nameIndex, normalizeName } from './departments';
 import { departmentInput } from '../../shared/contract';
+import { measureFor } from './measures';
 import yuecheng from '../../resources/templates/yuecheng-2020.json';
 import xicheng from '../../resources/templates/xicheng-2022.json';
 
@@ -64,17 +65,20 @@ export async function loadChecklist(
     document: list.document,
     leadRule: list.lead_rule,
     itemCount: items.filter((i) => i.retired === 0).length,
-    items: items.map((i) => ({
-      id: i.id,
-      seq: i.seq,
-      code: i.code,
-      title: i.title,
-      text: i.text,
-      remark: i.remark,
-      retired: i.retired === 1,
-      units: byItem.get(i.id) ?? [],
-      updatedAt: i.updated_at,
-    })),
+    items: await Promise.all(
+      items.map(async (i) => ({
+        id: i.id,
+        seq: i.seq,
+        code: i.code,
+        title: i.title,
+        text: i.text,
+        remark: i.remark,
+        retired: i.retired === 1,
+        measure: await measureFor(db, i.remark, list.year),
+        units: byItem.get(i.id) ?? [],
+        updatedAt: i.updated_at,
+      })),
+    ),
   };
 }
 

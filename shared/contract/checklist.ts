@@ -26,6 +26,15 @@ export interface ItemUnit {
   role: UnitRole;
 }
 
+/** For items whose remark sets a yearly frequency: how many fulfilling records this year. */
+export interface ItemMeasure {
+  requiredPerYear: number;
+  achieved: number;
+  source: string;
+  /** false while the module that keeps those records is not built yet (the count is then 0, from no data). */
+  counted: boolean;
+}
+
 export interface ChecklistItem {
   id: number;
   seq: number;
@@ -34,6 +43,7 @@ export interface ChecklistItem {
   text: string;
   remark: string;
   retired: boolean;
+  measure: ItemMeasure | null;
   units: ItemUnit[];
   updatedAt: string;
 }

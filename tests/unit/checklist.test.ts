@@ -32,6 +32,14 @@ describe('checklist', () => {
     ]);
     const item2 = list.items[1]!;
     expect(item2.remark).toBe('协商每年不少于1次');
+    // measurable: at least once a year; no joint-meeting records exist yet, so 0 of 1, said to be uncounted
+    expect(item2.measure).toEqual({
+      requiredPerYear: 1,
+      achieved: 0,
+      source: '联席会议（协商）',
+      counted: false,
+    });
+    expect(list.items[0]!.measure).toBeNull();
     expect(item2.units.map((u) => u.shortName)).toEqual([
       '区卫生健康局',
       '区发改局',

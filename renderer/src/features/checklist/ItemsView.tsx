@@ -95,7 +95,24 @@ export function ItemsView(props: {
       flex: 2,
       minWidth: 200,
     },
-    { headerName: '备注', valueGetter: (p) => p.data?.item.remark, width: 150 },
+    {
+      headerName: '备注',
+      valueGetter: (p) => p.data?.item.remark,
+      width: 230,
+      cellRenderer: (p: ICellRendererParams<Row>) => {
+        const m = p.data?.kind === 'item' ? p.data.item.measure : null;
+        if (!m) return p.value as string;
+        const met = m.achieved >= m.requiredPerYear;
+        return (
+          <span title={m.counted ? `按${m.source}记录统计` : `${m.source}模块上线后自动统计；目前没有记录`}>
+            {p.value as string}{' '}
+            <span className={`status-badge ${met ? 'measure-met' : 'status-late'}`}>
+              本年 {m.achieved}/{m.requiredPerYear}
+            </span>
+          </span>
+        );
+      },
+    },
     {
       headerName: '本季度填报',
       valueGetter: (p) => (p.data?.kind === 'item' ? `${p.data.reported}/${p.data.total}` : ''),
