@@ -14,7 +14,7 @@ import {
 import type { Settings } from '../../shared/contract';
 import { loadSettings } from './settings';
 import { AppError } from '../../shared/errors';
-import { defineHandlers, nowIso, requireActor } from '../context';
+import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../context';
 import type { DB } from '../schema';
 import { readStoredFile, storeFile } from '../files';
 import { loadWorkCalendar } from './calendar';
@@ -34,7 +34,7 @@ export function reportDeadline(
   return lastWorkingDayOfQuarter(cal, year, quarter);
 }
 
-async function reportsFor(
+export async function reportsFor(
   db: Kysely<DB>,
   where: { checklistId: number; quarter: Quarter } | { progressId: number },
 ): Promise<ProgressReport[]> {
@@ -80,6 +80,55 @@ async function reportsFor(
     reportedAt: r.reported_at,
     evidence: byProgress.get(r.id) ?? [],
   }));
+}
+
+export interface ProgressFields {
+  itemId: number;
+  departmentId: number;
+  quarter: number;
+  status: ProgressStatus;
+  narrative: string;
+  issues: string;
+  nextSteps: string;
+}
+
+export async function progressIdOf(
+  ctx: HandlerContext,
+  k: Pick<ProgressFields, 'itemId' | 'departmentId' | 'quarter'>,
+): Promise<number | null> {
+  const row = await ctx.db
+    .selectFrom('checklist_progress')
+    .select('id')
+    .where('item_id', '=', k.itemId)
+    .where('department_id', '=', k.departmentId)
+    .where('quarter', '=', k.quarter)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}
+
+/** Writes one unit's report for a quarter as the acting user (the one upsert behind the dialog and the Excel
+ *  import); evidence links are left as they are. Returns the report's id. */
+export async function upsertProgress(ctx: HandlerContext, f: ProgressFields): Promise<number> {
+  const actor = requireActor(ctx);
+  const fields = {
+    status: f.status,
+    narrative: f.narrative,
+    issues: f.issues,
+    next_steps: f.nextSteps,
+    reporter_id: actor.id,
+    reported_at: nowIso(ctx),
+  };
+  const existing = await progressIdOf(ctx, f);
+  if (existing) {
+    await ctx.db.updateTable('checklist_progress').set(fields).where('id', '=', existing).execute();
+    return existing;
+  }
+  const { id } = await ctx.db
+    .insertInto('checklist_progress')
+    .values({ ...fields, item_id: f.itemId, department_id: f.departmentId, quarter: f.quarter })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }
 
 export const checklistProgressHandlers = defineHandlers({
@@ -144,7 +193,6 @@ export const checklistProgressHandlers = defineHandlers({
   },
 
   'checklist.report': async (input, ctx) => {
-    const actor = requireActor(ctx);
     const unit = await ctx.db
       .selectFrom('checklist_item_units as u')
       .innerJoin('checklist_items as i', 'i.id', 'u.item_id')
@@ -155,41 +203,10 @@ export const checklistProgressHandlers = defineHandlers({
       .executeTakeFirst();
     if (!unit) throw new AppError('VALIDATION', '该单位不是此项任务的责任单位，不能填报');
     if (unit.retired) throw new AppError('VALIDATION', '该任务已停用，不能再填报');
-    const existing = await ctx.db
-      .selectFrom('checklist_progress')
-      .select('id')
-      .where('item_id', '=', input.itemId)
-      .where('department_id', '=', input.departmentId)
-      .where('quarter', '=', input.quarter)
-      .executeTakeFirst();
-    const before = existing ? (await reportsFor(ctx.db, { progressId: existing.id }))[0]! : null;
+    const existing = await progressIdOf(ctx, input);
+    const before = existing ? (await reportsFor(ctx.db, { progressId: existing }))[0]! : null;
+    const progressId = await upsertProgress(ctx, input);
     const at = nowIso(ctx);
-    const fields = {
-      status: input.status,
-      narrative: input.narrative,
-      issues: input.issues,
-      next_steps: input.nextSteps,
-      reporter_id: actor.id,
-      reported_at: at,
-    };
-    let progressId: number;
-    if (existing) {
-      progressId = existing.id;
-      await ctx.db.updateTable('checklist_progress').set(fields).where('id', '=', progressId).execute();
-    } else {
-      progressId = (
-        await ctx.db
-          .insertInto('checklist_progress')
-          .values({
-            ...fields,
-            item_id: input.itemId,
-            department_id: input.departmentId,
-            quarter: input.quarter,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow()
-      ).id;
-    }
     if (input.removeEvidenceIds.length) {
       await ctx.db
         .deleteFrom('checklist_evidence')
