@@ -18,6 +18,7 @@ export interface DemoSummary {
   users: { username: string; displayName: string; role: string }[];
   password: string;
   departments: number;
+  checklistReports: number;
 }
 
 /** How the demo acts: a dispatcher call bound to one session (the CLI's, or a test's). */
@@ -51,11 +52,46 @@ export async function seedDemo(call: Call, seed = 2026): Promise<DemoSummary> {
       contactPhone: officePhone(rng),
     });
   }
+  const reports = await seedChecklist(call, rng);
   await call('auth.logout', {});
   return {
     office: '绍兴市越城区卫生健康局',
     users: DEMO_USERS.map((u) => ({ ...u })),
     password: DEMO_PASSWORD,
     departments: departments.length,
+    checklistReports: reports,
   };
+}
+
+const NARRATIVES = [
+  '已按计划推进，本季度召开专题会议 1 次，形成工作台账。',
+  '会同相关部门开展联合检查，发现问题已督促整改。',
+  '完成阶段性任务，相关制度已印发执行。',
+  '受人员调整影响进度滞后，已明确责任人和完成时限。',
+  '开展宣传培训 2 场，覆盖辖区医疗机构 60 余家。',
+];
+
+/** Last year's checklist (越城区 template) with four quarters of reports, a few missing: the office's history,
+ *  and the list it copies forward into the current year. */
+async function seedChecklist(call: Call, rng: SeededRandom): Promise<number> {
+  const list = await call('checklist.create', { year: 2025, templateId: 'yuecheng-2020', unresolved: [] });
+  let n = 0;
+  for (const quarter of [1, 2, 3, 4] as const) {
+    for (const item of list.items) {
+      for (const unit of item.units) {
+        const roll = rng.next();
+        if (roll < 0.08) continue; // not reported: shows as late
+        const status = roll < 0.55 ? 'done' : roll < 0.85 ? 'in_progress' : roll < 0.95 ? 'behind' : 'not_started';
+        await call('checklist.report', {
+          itemId: item.id,
+          departmentId: unit.departmentId,
+          quarter,
+          status,
+          narrative: NARRATIVES[status === 'behind' ? 3 : rng.int(0, NARRATIVES.length - 1)]!,
+        });
+        n++;
+      }
+    }
+  }
+  return n;
 }

@@ -186,7 +186,7 @@ async function cmdSeedDemo(values: Values): Promise<number> {
       );
     const summary = await seedDemo(call);
     const human = [
-      `演示区县已生成：${summary.office}（${summary.departments} 个成员单位）`,
+      `演示区县已生成：${summary.office}（${summary.departments} 个成员单位，2025 年任务清单 ${summary.checklistReports} 条季度进展）`,
       `数据文件夹：${core.dataDir}`,
       `账号（密码均为 ${summary.password}）：${summary.users.map((u) => `${u.username}（${u.displayName}）`).join('，')}`,
     ].join('\n');

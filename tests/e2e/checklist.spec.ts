@@ -109,3 +109,27 @@ test('checklist: the office sets its reporting deadline rule; one department pri
   );
   await expect(page.locator('[data-print-ready] tbody tr')).toHaveCount(13);
 });
+
+test('checklist: last year (from the demo) is copied forward into this year', async ({ page, seeded }) => {
+  await page.goto(seeded.url);
+  await login(page, 'keyuan');
+  await openSection(page, '任务清单');
+  await page.getByLabel('年度').selectOption({ label: '2025 年' });
+  await expect(page.getByRole('heading', { name: '2025年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
+  await page.getByRole('tab', { name: '矩阵' }).click();
+  await expect(
+    page.getByText('第四季度填报截止：2025-12-31（已过截止日，未填报的显示为逾期）'),
+  ).toBeVisible();
+  await expect(
+    page.locator('[data-grid="checklist-matrix"]').getByRole('button', { name: /逾期/ }).first(),
+  ).toBeVisible();
+
+  await page.getByLabel('年度').selectOption({ label: '2026 年' });
+  await page.getByRole('radio', { name: /复制 2025 年清单（25 项/ }).check();
+  await page.getByRole('button', { name: '建立清单' }).click();
+  await expect(page.getByText('已由 2025 年清单复制建立 2026 年任务清单')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '2026年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
+  await page.getByRole('tab', { name: '按单位' }).click();
+  await page.getByLabel('责任单位').selectOption({ label: '区市场监管局' });
+  await expect(page.getByText('区市场监管局：牵头 0 项，参与 13 项')).toBeVisible();
+});
