@@ -133,3 +133,38 @@ test('checklist: last year (from the demo) is copied forward into this year', as
   await page.getByLabel('责任单位').selectOption({ label: '区市场监管局' });
   await expect(page.getByText('区市场监管局：牵头 0 项，参与 13 项')).toBeVisible();
 });
+
+test('checklist: add a task with its units, move it up the list, retire it', async ({ page, seeded }) => {
+  await page.goto(seeded.url);
+  await login(page, 'keyuan');
+  await openSection(page, '任务清单');
+  await page.getByRole('radio', { name: /越城区医疗卫生行业综合监管工作清单/ }).check();
+  await page.getByRole('button', { name: '建立清单' }).click();
+  await expect(page.getByText('已建立 2026 年任务清单（25 项）')).toBeVisible();
+
+  await page.getByRole('button', { name: '新增任务' }).click();
+  const dialog = page.getByRole('dialog', { name: '新增任务' });
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('请填写任务名称')).toBeVisible();
+  await dialog.getByLabel('序号').fill('26');
+  await dialog.getByLabel('任务名称').fill('加强医疗废物处置监管');
+  await dialog.getByLabel('任务内容').fill('加强医疗废物处置监管。会同生态环境部门开展医疗废物专项检查。');
+  await dialog.getByLabel('牵头单位').selectOption({ label: '区生态环境分局' });
+  await dialog.getByRole('checkbox', { name: '区卫生健康局' }).check();
+  await dialog.getByLabel('排列位置').selectOption({ label: '第 1 项' });
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText('已保存任务“加强医疗废物处置监管”')).toBeVisible();
+
+  const grid = page.locator('[data-grid="checklist-items"]');
+  const firstRow = grid.getByRole('row').nth(1); // row 0 is the header
+  await expect(firstRow).toContainText('加强医疗废物处置监管');
+  await expect(firstRow).toContainText('区生态环境分局');
+
+  await firstRow.getByRole('button', { name: '编辑' }).click();
+  const edit = page.getByRole('dialog', { name: '编辑任务：加强医疗废物处置监管' });
+  await edit.getByRole('button', { name: '停用任务' }).click();
+  await expect(page.getByText('已停用该任务，已填报的进展保留')).toBeVisible();
+  await expect(grid.getByRole('gridcell', { name: '加强医疗废物处置监管', exact: true })).toHaveClass(
+    /cell-retired/,
+  );
+});

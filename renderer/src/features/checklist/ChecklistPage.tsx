@@ -136,6 +136,7 @@ export function ChecklistPage() {
       {editing && checklist ? (
         <ItemDialog
           checklistId={checklist.id}
+          order={checklist.items.map((i) => i.id)}
           item={editing === 'new' ? null : editing}
           onClose={() => setEditing(null)}
           onSaved={() => {

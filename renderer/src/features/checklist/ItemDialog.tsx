@@ -10,6 +10,8 @@ import { useToast } from '../../ui/toast';
 
 export function ItemDialog(props: {
   checklistId: number;
+  /** All items in their current order: the dialog can move this one. */
+  order: number[];
   item: ChecklistItem | null;
   onClose: () => void;
   onSaved: () => void;
@@ -30,6 +32,7 @@ export function ItemDialog(props: {
   const [participants, setParticipants] = useState<number[]>(
     it?.units.filter((u) => u.role === 'participant').map((u) => u.departmentId) ?? [],
   );
+  const [position, setPosition] = useState(it ? props.order.indexOf(it.id) + 1 : props.order.length + 1);
   const { errors, failure, busy, submit } = useFormSubmit();
 
   const units = [
@@ -41,8 +44,15 @@ export function ItemDialog(props: {
   const save = () =>
     submit(async () => {
       const fields = { code, title, text, remark, units };
-      if (it) await api.invoke('checklist.updateItem', { ...fields, itemId: it.id });
-      else await api.invoke('checklist.addItem', { ...fields, checklistId: props.checklistId });
+      const id = it
+        ? (await api.invoke('checklist.updateItem', { ...fields, itemId: it.id })).id
+        : (await api.invoke('checklist.addItem', { ...fields, checklistId: props.checklistId })).id;
+      const current = it ? props.order : [...props.order, id];
+      if (current.indexOf(id) !== position - 1) {
+        const itemIds = current.filter((x) => x !== id);
+        itemIds.splice(position - 1, 0, id);
+        await api.invoke('checklist.reorder', { checklistId: props.checklistId, itemIds });
+      }
       toast('success', `已保存任务“${title}”`);
       props.onSaved();
     });
@@ -74,6 +84,22 @@ export function ItemDialog(props: {
     >
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="form-grid">
+        <Field label="排列位置" hint="在清单中的第几项">
+          {(id) => (
+            <select
+              id={id}
+              className="input"
+              value={position}
+              onChange={(e) => setPosition(Number(e.target.value))}
+            >
+              {Array.from({ length: props.order.length + (it ? 0 : 1) }, (_, i) => (
+                <option key={i} value={i + 1}>
+                  第 {i + 1} 项
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
         <Field label="序号" error={errors.code}>
           {(id) => <TextInput id={id} value={code} onChange={setCode} />}
         </Field>
