@@ -37,6 +37,8 @@ export interface HandlerContext {
   platform: PlatformServices;
   /** Only available in mutations; throws in queries. */
   audit(entry: AuditEntry): Promise<void>;
+  /** Keep what was written (e.g. a failed-login count and its audit row), then answer with this error. */
+  failAfterCommit(error: AppError): void;
 }
 
 export type HandlerFn<N extends MethodName> = (

@@ -1,6 +1,7 @@
 // The one registry of handler implementations. Every contract method must have exactly one handler: a
 // missing or duplicated one throws when the dispatcher is built, i.e. at start, not at first use.
 import { contract } from '../shared/contract';
+import { PERMISSIONS } from '../shared/domain/roles';
 import type { Handlers } from './context';
 import { systemHandlers } from './domains/system';
 import { departmentHandlers } from './domains/departments';
@@ -32,6 +33,17 @@ export function buildHandlers(): Handlers {
       merged[name] = fn;
     }
   }
+  // Every method declares who may call it: a permission from the role matrix, or public. Nothing defaults.
+  const undeclared = Object.entries(contract)
+    .filter(
+      ([, m]) =>
+        !(
+          m.access?.kind === 'public' ||
+          (m.access?.kind === 'permission' && m.access.permission in PERMISSIONS)
+        ),
+    )
+    .map(([n]) => n);
+  if (undeclared.length) throw new Error(`methods without a declared permission: [${undeclared}]`);
   const missing = Object.keys(contract).filter((n) => !(n in merged));
   const extra = Object.keys(merged).filter((n) => !(n in contract));
   if (missing.length || extra.length) {

@@ -1,7 +1,7 @@
 // Opens the one data file: pragmas, a refusal for files written by a newer version, and migrations to
 // latest, all before any window or host is started. One connection is the one writer (as in Signal).
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, sql, type SqliteDatabase } from 'kysely';
+import { Kysely, SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type SqliteDatabase } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { AppError } from '../shared/errors';
 import type { DB } from './schema';
@@ -46,9 +46,23 @@ function withStatementCache(sqlite: Database.Database, max = 500): SqliteDatabas
   } as SqliteDatabase;
 }
 
+/** SQLite does run schema changes inside transactions; Kysely's adapter says it does not, which makes the
+ *  migrator run each statement on its own. Saying so lets a whole upgrade commit or roll back as one. */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
+class AppSqliteDialect extends SqliteDialect {
+  override createAdapter(): DialectAdapter {
+    return new TransactionalDdlSqliteAdapter();
+  }
+}
+
 export function createKysely(sqlite: Database.Database, onQuery?: (sql: string) => void): Kysely<DB> {
   return new Kysely<DB>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new AppSqliteDialect({ database: withStatementCache(sqlite) }),
     ...(onQuery ? { log: (e) => onQuery(e.query.sql) } : {}),
   });
 }
@@ -76,7 +90,20 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   const db = createKysely(sqlite, options.onQuery);
   const handle: OpenDatabase = { db, sqlite, file, close: () => db.destroy() };
   try {
-    if (options.migrate ?? true) await migrateToLatest(db);
+    if (options.migrate ?? true) {
+      // Schema changes that rebuild a table (SQLite's 12-step procedure) need foreign-key enforcement off while
+      // they run; every reference is checked afterwards, before enforcement is back on.
+      sqlite.pragma('foreign_keys = OFF');
+      await migrateToLatest(db);
+      const broken = sqlite.pragma('foreign_key_check') as unknown[];
+      sqlite.pragma('foreign_keys = ON');
+      if (broken.length) {
+        throw new AppError(
+          'DB_MIGRATION_FAILED',
+          `数据库升级后有 ${broken.length} 处引用缺失，请联系技术人员，并从备份恢复`,
+        );
+      }
+    }
   } catch (e) {
     await db.destroy();
     throw e;

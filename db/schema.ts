@@ -24,6 +24,8 @@ export interface UsersTable {
   created_at: string;
   updated_at: string;
   last_login_at: string | null;
+  failed_logins: Generated<number>;
+  locked_until: string | null;
 }
 
 export interface AuditLogTable {

@@ -81,7 +81,8 @@ async function seedChecklist(call: Call, rng: SeededRandom): Promise<number> {
       for (const unit of item.units) {
         const roll = rng.next();
         if (roll < 0.08) continue; // not reported: shows as late
-        const status = roll < 0.55 ? 'done' : roll < 0.85 ? 'in_progress' : roll < 0.95 ? 'behind' : 'not_started';
+        const status =
+          roll < 0.55 ? 'done' : roll < 0.85 ? 'in_progress' : roll < 0.95 ? 'behind' : 'not_started';
         await call('checklist.report', {
           itemId: item.id,
           departmentId: unit.departmentId,

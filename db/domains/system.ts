@@ -22,6 +22,10 @@ function toOffice(r: Selectable<OfficeTable>): OfficeProfile {
   };
 }
 
+/** Login lock-out: this many wrong passwords in a row lock the account for this many minutes. */
+export const LOCKOUT_ATTEMPTS = 5;
+export const LOCKOUT_MINUTES = 15;
+
 export function toActor(u: UserRecord): Actor {
   return { id: u.id, username: u.username, displayName: u.display_name, role: u.role as Role };
 }
@@ -146,13 +150,67 @@ export const systemHandlers = defineHandlers({
       .selectAll()
       .where('username', '=', username)
       .executeTakeFirst();
+    const at = nowIso(ctx);
+    // Failures are recorded and committed even though the answer is an error (ctx.failAfterCommit).
+    const refuse = async (error: AppError, summary: string) => {
+      await ctx.audit({ entity: 'session', entityId: u?.id ?? null, summary });
+      ctx.failAfterCommit(error);
+      return { user: null as unknown as Actor };
+    };
+    if (u?.locked_until && u.locked_until > at) {
+      const minutes = Math.ceil((Date.parse(u.locked_until) - ctx.now().getTime()) / 60_000);
+      return refuse(
+        new AppError(
+          'FORBIDDEN',
+          `密码连续输错 ${LOCKOUT_ATTEMPTS} 次，账号已锁定，请 ${minutes} 分钟后再试或联系管理员`,
+        ),
+        `登录被拒绝：${username} 已锁定`,
+      );
+    }
     // Same message whether the name or the password is wrong: do not reveal which accounts exist.
     if (!u || !(await verifyPassword(password, u.password_hash))) {
-      throw new AppError('BAD_CREDENTIALS', '用户名或密码错误');
+      if (u) {
+        const failed = u.failed_logins + 1;
+        const lock = failed >= LOCKOUT_ATTEMPTS;
+        await ctx.db
+          .updateTable('users')
+          .set({
+            failed_logins: lock ? 0 : failed,
+            locked_until: lock
+              ? new Date(ctx.now().getTime() + LOCKOUT_MINUTES * 60_000).toISOString()
+              : null,
+          })
+          .where('id', '=', u.id)
+          .execute();
+        if (lock) {
+          return refuse(
+            new AppError(
+              'FORBIDDEN',
+              `密码连续输错 ${LOCKOUT_ATTEMPTS} 次，账号已锁定 ${LOCKOUT_MINUTES} 分钟`,
+            ),
+            `登录失败：${username} 密码错误，第 ${failed} 次，账号锁定 ${LOCKOUT_MINUTES} 分钟`,
+          );
+        }
+        return refuse(
+          new AppError('BAD_CREDENTIALS', '用户名或密码错误'),
+          `登录失败：${username} 密码错误，第 ${failed} 次`,
+        );
+      }
+      return refuse(
+        new AppError('BAD_CREDENTIALS', '用户名或密码错误'),
+        `登录失败：不存在的用户名 ${username}`,
+      );
     }
-    if (u.active !== 1) throw new AppError('FORBIDDEN', '该账号已停用，请联系管理员');
-    const at = nowIso(ctx);
-    await ctx.db.updateTable('users').set({ last_login_at: at }).where('id', '=', u.id).execute();
+    if (u.active !== 1)
+      return refuse(
+        new AppError('FORBIDDEN', '该账号已停用，请联系管理员'),
+        `登录被拒绝：${username} 已停用`,
+      );
+    await ctx.db
+      .updateTable('users')
+      .set({ last_login_at: at, failed_logins: 0, locked_until: null })
+      .where('id', '=', u.id)
+      .execute();
     const actor = toActor(u);
     ctx.actor = actor;
     await ctx.audit({ entity: 'session', entityId: u.id, summary: `${u.display_name}（${u.username}）登录` });
@@ -255,10 +313,15 @@ export const systemHandlers = defineHandlers({
     const u = await loadUser(ctx.db, id);
     await ctx.db
       .updateTable('users')
-      .set({ password_hash: await hashPassword(newPassword), updated_at: nowIso(ctx) })
+      .set({
+        password_hash: await hashPassword(newPassword),
+        updated_at: nowIso(ctx),
+        failed_logins: 0,
+        locked_until: null,
+      })
       .where('id', '=', id)
       .execute();
-    await ctx.audit({ entity: 'user', entityId: id, summary: `重置用户 ${u.username} 的密码` });
+    await ctx.audit({ entity: 'user', entityId: id, summary: `重置用户 ${u.username} 的密码并解除锁定` });
     return null;
   },
 

@@ -5,12 +5,14 @@ import * as core from './20261122T0800_core';
 import * as basicData from './20261122T0900_basic_data';
 import * as checklist from './20261122T1000_checklist';
 import * as settings from './20261122T1100_settings';
+import * as auditorAndLockout from './20261122T1200_auditor_and_lockout';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
   '20261122T0900_basic_data': basicData,
   '20261122T1000_checklist': checklist,
   '20261122T1100_settings': settings,
+  '20261122T1200_auditor_and_lockout': auditorAndLockout,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

@@ -13,11 +13,12 @@ import {
   type MethodName,
   type Output,
 } from '../../shared/contract';
-import { ROLE_LABELS } from '../../shared/domain/roles';
+import { PERMISSIONS, ROLE_LABELS, roleCan } from '../../shared/domain/roles';
 import { AppError, type Envelope } from '../../shared/errors';
 import type { AuditEntry, HandlerContext, Handlers, PlatformServices } from '../../db/context';
 import { buildHandlers } from '../../db/handlers';
 import { findActiveUser } from '../../db/domains/system';
+import { loadSettings } from '../../db/domains/settings';
 import type { DB } from '../../db/schema';
 
 export interface DispatcherOptions {
@@ -55,7 +56,7 @@ function fromSqliteError(e: unknown): AppError | null {
 
 export class Dispatcher {
   private readonly handlers: Handlers;
-  private readonly sessions = new Map<string, number>();
+  private readonly sessions = new Map<string, { userId: number; lastSeen: number }>();
   private readonly listeners = new Set<Listener>();
   private readonly clock: () => Date;
 
@@ -91,7 +92,7 @@ export class Dispatcher {
 
   /** Binds a session to a user without a password: only for the CLI, which authenticates on its own. */
   bindSession(sessionKey: string, actor: Actor): void {
-    this.sessions.set(sessionKey, actor.id);
+    this.sessions.set(sessionKey, { userId: actor.id, lastSeen: this.clock().getTime() });
   }
 
   endSession(sessionKey: string): void {
@@ -110,23 +111,39 @@ export class Dispatcher {
   private async run(name: string, args: unknown, sessionKey: string): Promise<unknown> {
     const method = getMethod(name);
     if (!method) throw new AppError('UNKNOWN_METHOD', `未知的操作：${name}`);
+    const session = this.sessions.get(sessionKey);
+    let actor: Actor | null = null;
+    let locked = false;
+    if (session) {
+      const now = this.clock().getTime();
+      const idle = (await loadSettings(this.options.db)).idleLockMinutes;
+      if (idle > 0 && now - session.lastSeen > idle * 60_000) {
+        this.sessions.delete(sessionKey); // idle too long: sign in again
+        locked = true;
+      } else {
+        actor = await findActiveUser(this.options.db, session.userId);
+        if (actor) session.lastSeen = now;
+        else this.sessions.delete(sessionKey); // deactivated meanwhile: the session ends with it
+      }
+    }
+    if (method.access.kind === 'permission') {
+      if (!actor) {
+        throw new AppError('UNAUTHENTICATED', locked ? '长时间未操作，已自动锁定，请重新登录' : '请先登录');
+      }
+      const permission = method.access.permission;
+      if (!roleCan(actor.role, permission)) {
+        throw new AppError(
+          'FORBIDDEN',
+          `当前角色（${ROLE_LABELS[actor.role]}）无权执行此操作（需要“${PERMISSIONS[permission]}”权限）`,
+          { permission },
+        );
+      }
+    }
+    // Validate only for callers allowed to call: others learn nothing about the arguments.
     const parsed = method.input.safeParse(args ?? {});
     if (!parsed.success) {
       const issues = zodIssues(parsed.error);
       throw new AppError('VALIDATION', issues.map((i) => i.message).join('；'), { issues });
-    }
-    const userId = this.sessions.get(sessionKey);
-    let actor: Actor | null = null;
-    if (userId !== undefined) {
-      actor = await findActiveUser(this.options.db, userId);
-      if (!actor) this.sessions.delete(sessionKey); // deactivated meanwhile: the session ends with it
-    }
-    if (method.access.kind === 'session') {
-      if (!actor) throw new AppError('UNAUTHENTICATED', '请先登录');
-      const roles = method.access.roles;
-      if (roles && !roles.includes(actor.role)) {
-        throw new AppError('FORBIDDEN', `当前角色（${ROLE_LABELS[actor.role]}）无权执行此操作`);
-      }
     }
     const handler = this.handlers[name as MethodName] as (
       input: unknown,
@@ -135,6 +152,7 @@ export class Dispatcher {
 
     // Session changes take effect only once the handler's work has committed.
     const pendingSession: (() => void)[] = [];
+    const outcome: { failure: AppError | null } = { failure: null };
     const base = {
       actor,
       method: name as MethodName,
@@ -143,8 +161,14 @@ export class Dispatcher {
       dataDir: this.options.dataDir,
       sessionKey,
       platform: this.options.platform ?? {},
+      failAfterCommit: (error: AppError) => {
+        outcome.failure = error;
+      },
       session: {
-        signIn: (a: Actor) => pendingSession.push(() => this.sessions.set(sessionKey, a.id)),
+        signIn: (a: Actor) =>
+          pendingSession.push(() =>
+            this.sessions.set(sessionKey, { userId: a.id, lastSeen: this.clock().getTime() }),
+          ),
         signOut: () => pendingSession.push(() => this.sessions.delete(sessionKey)),
       },
     };
@@ -187,6 +211,7 @@ export class Dispatcher {
         return out;
       });
     }
+    if (outcome.failure) throw outcome.failure;
     for (const apply of pendingSession) apply();
     return value;
   }

@@ -40,12 +40,18 @@ async function httpInvoke(name: string, args: unknown): Promise<Envelope<unknown
   }
 }
 
+export const SESSION_ENDED = 'zongjian:session-ended';
+
 export const api = {
   transport: window.zongjian ? 'electron' : 'browser',
 
   async invoke<N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>> {
     const env = window.zongjian ? await window.zongjian.invoke(name, args) : await httpInvoke(name, args);
-    if (!env.ok) throw AppError.from(env.error);
+    if (!env.ok) {
+      // A session that ended (signed out elsewhere, idle lock, account disabled): back to the sign-in screen.
+      if (env.error.code === 'UNAUTHENTICATED') window.dispatchEvent(new Event(SESSION_ENDED));
+      throw AppError.from(env.error);
+    }
     return env.value as Output<N>;
   },
 

@@ -1,7 +1,7 @@
 // 工作日历: the statutory-holiday table (built in, from the chinese-days package) with the office's own
 // overrides and any new year's table the office enters itself.
 import { z } from 'zod';
-import { mutation, query, result } from './define';
+import { can, mutation, query, result } from './define';
 import { isoDate, requiredText } from './common';
 import type { DayInfo } from '../dates';
 
@@ -43,8 +43,8 @@ const year = z
 const overrideKind = z.enum(['holiday', 'workday'], { error: '类型应为“放假”或“上班”' });
 
 export const calendarContract = {
-  'calendar.status': query(z.object({}), result<CalendarStatus>()),
-  'calendar.year': query(z.object({ year }), result<CalendarYear>()),
+  'calendar.status': query(z.object({}), result<CalendarStatus>(), can('read')),
+  'calendar.year': query(z.object({ year }), result<CalendarYear>(), can('read')),
   'calendar.setOverride': mutation(
     z.object({
       date: isoDate,
@@ -53,8 +53,9 @@ export const calendarContract = {
       note: z.string().trim().max(200).default(''),
     }),
     result<CalendarOverride>(),
+    can('records.write'),
   ),
-  'calendar.removeOverride': mutation(z.object({ date: isoDate }), result<null>()),
+  'calendar.removeOverride': mutation(z.object({ date: isoDate }), result<null>(), can('records.write')),
   'calendar.enterYear': mutation(
     z
       .object({
@@ -91,5 +92,6 @@ export const calendarContract = {
         });
       }),
     result<{ year: number; written: number }>(),
+    can('records.write'),
   ),
 };

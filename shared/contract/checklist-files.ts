@@ -1,7 +1,7 @@
 // 任务清单 Excel round trip: one fill-in workbook per department, year and quarter (牵头 items first, then
 // 参与), filled in Excel/WPS and imported back with a row-by-row preview before anything is written.
 import { z } from 'zod';
-import { mutation, query, result } from './define';
+import { can, mutation, query, result } from './define';
 import { fileUpload, id, type FileDownload } from './common';
 
 export type ChecklistImportAction = 'apply' | 'skip' | 'error';
@@ -35,7 +35,11 @@ const year = z.number().int().min(2000).max(2100);
 const quarter = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], { error: '季度应为 1–4' });
 
 export const checklistFilesContract = {
-  'checklist.exportWorkbook': query(z.object({ year, quarter, departmentId: id }), result<FileDownload>()),
-  'checklist.importPreview': query(fileUpload, result<ChecklistImportPreview>()),
-  'checklist.importApply': mutation(fileUpload, result<ChecklistImportPreview>()),
+  'checklist.exportWorkbook': query(
+    z.object({ year, quarter, departmentId: id }),
+    result<FileDownload>(),
+    can('print'),
+  ),
+  'checklist.importPreview': query(fileUpload, result<ChecklistImportPreview>(), can('records.write')),
+  'checklist.importApply': mutation(fileUpload, result<ChecklistImportPreview>(), can('records.write')),
 };

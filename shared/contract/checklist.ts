@@ -1,7 +1,7 @@
 // 任务清单: one checklist per year, its items with lead (牵头) and participating (参与) departments, and the
 // quarterly progress each department reports on each of its items, with evidence files.
 import { z } from 'zod';
-import { mutation, query, result } from './define';
+import { can, mutation, query, result } from './define';
 import { fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
 import { PROGRESS_STATUSES, type ProgressStatus, type UnitRole } from '../domain/checklist';
 
@@ -126,10 +126,14 @@ const itemInput = z.object({
 });
 
 export const checklistContract = {
-  'checklist.templates': query(z.object({}), result<TemplateSummary[]>()),
-  'checklist.list': query(z.object({}), result<ChecklistSummary[]>()),
-  'checklist.get': query(z.object({ year }), result<Checklist | null>()),
-  'checklist.previewTemplate': query(z.object({ templateId: z.string().max(40) }), result<TemplatePreview>()),
+  'checklist.templates': query(z.object({}), result<TemplateSummary[]>(), can('read')),
+  'checklist.list': query(z.object({}), result<ChecklistSummary[]>(), can('read')),
+  'checklist.get': query(z.object({ year }), result<Checklist | null>(), can('read')),
+  'checklist.previewTemplate': query(
+    z.object({ templateId: z.string().max(40) }),
+    result<TemplatePreview>(),
+    can('records.write'),
+  ),
   'checklist.create': mutation(
     z.object({
       year,
@@ -142,16 +146,34 @@ export const checklistContract = {
         .default([]),
     }),
     result<Checklist>(),
+    can('records.write'),
   ),
-  'checklist.copyForward': mutation(z.object({ fromYear: year, toYear: year }), result<Checklist>()),
-  'checklist.addItem': mutation(itemInput.extend({ checklistId: id }), result<ChecklistItem>()),
-  'checklist.updateItem': mutation(itemInput.extend({ itemId: id }), result<ChecklistItem>()),
-  'checklist.setRetired': mutation(z.object({ itemId: id, retired: z.boolean() }), result<ChecklistItem>()),
+  'checklist.copyForward': mutation(
+    z.object({ fromYear: year, toYear: year }),
+    result<Checklist>(),
+    can('records.write'),
+  ),
+  'checklist.addItem': mutation(
+    itemInput.extend({ checklistId: id }),
+    result<ChecklistItem>(),
+    can('records.write'),
+  ),
+  'checklist.updateItem': mutation(
+    itemInput.extend({ itemId: id }),
+    result<ChecklistItem>(),
+    can('records.write'),
+  ),
+  'checklist.setRetired': mutation(
+    z.object({ itemId: id, retired: z.boolean() }),
+    result<ChecklistItem>(),
+    can('records.write'),
+  ),
   'checklist.reorder': mutation(
     z.object({ checklistId: id, itemIds: z.array(id).min(1).max(500) }),
     result<Checklist>(),
+    can('records.write'),
   ),
-  'checklist.progress': query(z.object({ year, quarter }), result<ChecklistProgressView>()),
+  'checklist.progress': query(z.object({ year, quarter }), result<ChecklistProgressView>(), can('read')),
   'checklist.report': mutation(
     z.object({
       itemId: id,
@@ -166,10 +188,12 @@ export const checklistContract = {
       removeEvidenceIds: z.array(id).max(50).default([]),
     }),
     result<ProgressReport>(),
+    can('records.write'),
   ),
   'checklist.summarize': mutation(
     z.object({ itemId: id, quarter, text: requiredText(4000, '牵头单位汇总') }),
     result<null>(),
+    can('records.write'),
   ),
-  'checklist.evidenceFile': query(z.object({ fileId: id }), result<FileDownload>()),
+  'checklist.evidenceFile': query(z.object({ fileId: id }), result<FileDownload>(), can('read')),
 };

@@ -2,11 +2,11 @@
 // a phantom result type, whether it changes data (mutations run in one transaction with an audit row), and
 // who may call it. The renderer's api.invoke is typed from these definitions, end to end.
 import type { z } from 'zod';
-import type { Role } from '../domain/roles';
+import type { Permission } from '../domain/roles';
 
 export type Access =
   | { kind: 'public' } // no session needed: status, first-run setup, login
-  | { kind: 'session'; roles?: readonly Role[] }; // signed in; optionally only these roles
+  | { kind: 'permission'; permission: Permission }; // signed in, with a role that has this permission
 
 export interface Method<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
@@ -19,19 +19,15 @@ export interface Method<I extends z.ZodType = z.ZodType, O = unknown> {
 /** `result<T>()` marks a method's result type without a runtime value. */
 export const result = <T>(): T => undefined as T;
 
-export const anyUser: Access = { kind: 'session' };
 export const publicAccess: Access = { kind: 'public' };
-export const onlyRoles = (...roles: Role[]): Access => ({ kind: 'session', roles });
+/** The permission a method needs (see ROLE_PERMISSIONS): declared on every method, never defaulted. */
+export const can = (permission: Permission): Access => ({ kind: 'permission', permission });
 
-export function query<I extends z.ZodType, O>(input: I, output: O, access: Access = anyUser): Method<I, O> {
+export function query<I extends z.ZodType, O>(input: I, output: O, access: Access): Method<I, O> {
   return { input, output, kind: 'query', access };
 }
 
-export function mutation<I extends z.ZodType, O>(
-  input: I,
-  output: O,
-  access: Access = anyUser,
-): Method<I, O> {
+export function mutation<I extends z.ZodType, O>(input: I, output: O, access: Access): Method<I, O> {
   return { input, output, kind: 'mutation', access };
 }
 

@@ -1,7 +1,7 @@
 // 成员单位: the member-department directory every other module refers to (checklist 责任单位, meeting
 // attendees, enforcement teams). Names resolve through full name, short name and aliases.
 import { z } from 'zod';
-import { mutation, query, result } from './define';
+import { can, mutation, query, result } from './define';
 import { fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
 
 export const DEPARTMENT_KINDS = ['department', 'township', 'collective'] as const;
@@ -75,19 +75,33 @@ export interface NameResolution {
 }
 
 export const departmentsContract = {
-  'departments.list': query(z.object({ includeInactive: z.boolean().default(true) }), result<Department[]>()),
-  'departments.create': mutation(departmentInput, result<Department>()),
-  'departments.update': mutation(departmentInput.extend({ id }), result<Department>()),
-  'departments.setActive': mutation(z.object({ id, active: z.boolean() }), result<Department>()),
-  'departments.reorder': mutation(z.object({ ids: z.array(id).min(1).max(5000) }), result<Department[]>()),
+  'departments.list': query(
+    z.object({ includeInactive: z.boolean().default(true) }),
+    result<Department[]>(),
+    can('read'),
+  ),
+  'departments.create': mutation(departmentInput, result<Department>(), can('records.write')),
+  'departments.update': mutation(departmentInput.extend({ id }), result<Department>(), can('records.write')),
+  'departments.setActive': mutation(
+    z.object({ id, active: z.boolean() }),
+    result<Department>(),
+    can('records.write'),
+  ),
+  'departments.reorder': mutation(
+    z.object({ ids: z.array(id).min(1).max(5000) }),
+    result<Department[]>(),
+    can('records.write'),
+  ),
   'departments.resolve': query(
     z.object({ names: z.array(z.string().max(60)).max(500) }),
     result<NameResolution[]>(),
+    can('read'),
   ),
   'departments.exportXlsx': query(
     z.object({ includeInactive: z.boolean().default(true) }),
     result<FileDownload>(),
+    can('print'),
   ),
-  'departments.importPreview': query(fileUpload, result<DepartmentImportPreview>()),
-  'departments.importApply': mutation(fileUpload, result<DepartmentImportPreview>()),
+  'departments.importPreview': query(fileUpload, result<DepartmentImportPreview>(), can('records.write')),
+  'departments.importApply': mutation(fileUpload, result<DepartmentImportPreview>(), can('records.write')),
 };

@@ -1,6 +1,6 @@
 // Services of the desktop shell reached through the same dispatcher (so the preload stays two functions).
 import { z } from 'zod';
-import { query, result } from './define';
+import { can, query, result } from './define';
 import type { FileDownload } from './common';
 
 export const platformContract = {
@@ -15,5 +15,6 @@ export const platformContract = {
         .regex(/\.pdf$/i, { error: '文件名应以 .pdf 结尾' }),
     }),
     result<FileDownload>(),
+    can('print'),
   ),
 };

@@ -1,6 +1,6 @@
 // First-run setup, sign-in, the office profile, user accounts and the audit trail.
 import { z } from 'zod';
-import { mutation, onlyRoles, publicAccess, query, result } from './define';
+import { can, mutation, publicAccess, query, result } from './define';
 import { empty, id, optionalText, requiredText } from './common';
 import { ROLES, type Role } from '../domain/roles';
 import { isValidUscc } from '../domain/uscc';
@@ -94,28 +94,29 @@ export const systemContract = {
     result<{ user: Actor }>(),
     publicAccess,
   ),
-  'auth.logout': mutation(empty, result<null>()),
+  'auth.logout': mutation(empty, result<null>(), can('self')),
   'auth.changePassword': mutation(
     z.object({ currentPassword: z.string().min(1, { error: '请填写当前密码' }), newPassword: password }),
     result<null>(),
+    can('self'),
   ),
-  'office.get': query(empty, result<OfficeProfile>()),
-  'office.update': mutation(officeInput, result<OfficeProfile>(), onlyRoles('admin')),
-  'users.list': query(empty, result<UserRow[]>(), onlyRoles('admin')),
+  'office.get': query(empty, result<OfficeProfile>(), can('read')),
+  'office.update': mutation(officeInput, result<OfficeProfile>(), can('settings.manage')),
+  'users.list': query(empty, result<UserRow[]>(), can('users.manage')),
   'users.create': mutation(
     z.object({ username, displayName: requiredText(30, '姓名'), role, password }),
     result<UserRow>(),
-    onlyRoles('admin'),
+    can('users.manage'),
   ),
   'users.update': mutation(
     z.object({ id, displayName: requiredText(30, '姓名'), role, active: z.boolean() }),
     result<UserRow>(),
-    onlyRoles('admin'),
+    can('users.manage'),
   ),
   'users.resetPassword': mutation(
     z.object({ id, newPassword: password }),
     result<null>(),
-    onlyRoles('admin'),
+    can('users.manage'),
   ),
   'audit.list': query(
     z.object({
@@ -124,6 +125,6 @@ export const systemContract = {
       limit: z.number().int().min(1).max(1000).default(200),
     }),
     result<AuditRow[]>(),
-    onlyRoles('admin'),
+    can('audit.read'),
   ),
 };

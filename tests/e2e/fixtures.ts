@@ -71,7 +71,14 @@ type Fixtures = { dataDir: string; app: AppHost; seeded: AppHost };
 export const test = base.extend<Fixtures>({
   page: async ({ page }, use) => {
     await page.clock.setFixedTime(new Date(TEST_NOW));
+    // The app runs offline: any request that is not to its own loopback host fails the test.
+    const foreign: string[] = [];
+    page.on('request', (r) => {
+      const url = r.url();
+      if (!/^(http:\/\/127\.0\.0\.1:\d+\/|data:|blob:)/.test(url)) foreign.push(url);
+    });
     await use(page);
+    expect(foreign, 'requests outside the app').toEqual([]);
   },
   // eslint-disable-next-line no-empty-pattern
   dataDir: async ({}, use) => {

@@ -57,7 +57,7 @@ describe('dispatcher', () => {
     });
     await app.call('auth.login', { username: 'clerk', password: 'Clerk#2026' }, 'clerk-session');
     const e = await expectAppError(app.call('users.list', {}, 'clerk-session'), 'FORBIDDEN');
-    expect(e.message).toBe('当前角色（科员）无权执行此操作');
+    expect(e.message).toBe('当前角色（科员）无权执行此操作（需要“管理用户”权限）');
     // a deactivated account's session ends at its next call
     const clerk = (await app.call('users.list', {})).find((u) => u.username === 'clerk')!;
     await app.call('users.update', { id: clerk.id, displayName: '科员甲', role: 'clerk', active: false });

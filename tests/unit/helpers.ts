@@ -19,6 +19,8 @@ export interface TestApp {
 export interface AppOptions {
   handlers?: Handlers;
   now?: string;
+  /** A moving clock, for rules that depend on elapsed time. */
+  clock?: () => Date;
   /** Needed by handlers that store files (attachments). */
   dataDir?: string;
 }
@@ -31,7 +33,7 @@ export async function newApp(options: AppOptions = {}): Promise<TestApp> {
     appVersion: 'test',
     dataDir: options.dataDir ?? null,
     ...(options.handlers ? { handlers: options.handlers } : {}),
-    ...(fixed ? { clock: () => new Date(fixed) } : {}),
+    ...(options.clock ? { clock: options.clock } : fixed ? { clock: () => new Date(fixed) } : {}),
     log: () => {},
   });
   return {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { CONTENT_SECURITY_POLICY } from '../../electron/server/csp';
 import { APP_VERSION } from '../../electron/server/version';
 import { contract } from '../../shared/contract';
-import { mergeContracts, query, result } from '../../shared/contract/define';
+import { can, mergeContracts, query, result } from '../../shared/contract/define';
 import { buildHandlers } from '../../db/handlers';
 import { isValidUscc, usccCheckChar } from '../../shared/domain/uscc';
 import { z } from 'zod';
@@ -24,7 +24,7 @@ describe('project', () => {
   it('every contract method has exactly one handler, and duplicate names throw', () => {
     const handlers = buildHandlers();
     expect(Object.keys(handlers).sort()).toEqual(Object.keys(contract).sort());
-    const a = { 'x.y': query(z.object({}), result<null>()) };
+    const a = { 'x.y': query(z.object({}), result<null>(), can('read')) };
     expect(() => mergeContracts(a, a)).toThrow('handler name defined twice: x.y');
   });
 

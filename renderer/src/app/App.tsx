@@ -1,6 +1,7 @@
 // Decides what the person sees first: first-run setup, the sign-in screen, or the app itself.
-import { useQuery } from '@tanstack/react-query';
-import { api, errorMessage } from '../api';
+import { useEffect } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { api, errorMessage, SESSION_ENDED } from '../api';
 import { SetupPage } from '../features/setup/SetupPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { Shell } from './Shell';
@@ -9,6 +10,12 @@ import { PrintPage } from '../print/PrintPage';
 
 export function App() {
   const route = useRoute();
+  const qc = useQueryClient();
+  useEffect(() => {
+    const ended = () => void qc.invalidateQueries({ queryKey: ['system.status'] });
+    window.addEventListener(SESSION_ENDED, ended);
+    return () => window.removeEventListener(SESSION_ENDED, ended);
+  }, [qc]);
   const status = useQuery({ queryKey: ['system.status'], queryFn: () => api.invoke('system.status', {}) });
   if (status.isPending) return <div className="splash">正在打开综合监管工作台…</div>;
   if (status.isError) {

@@ -12,6 +12,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { ComingPage } from '../features/coming/ComingPage';
 import { ChecklistPage } from '../features/checklist/ChecklistPage';
 import { useToast } from '../ui/toast';
+import { UserContext } from './permissions';
 
 export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   const route = useRoute();
@@ -24,8 +25,9 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   const logout = async () => {
     try {
       await api.invoke('auth.logout', {});
-      qc.clear();
-      await qc.invalidateQueries({ queryKey: ['system.status'] });
+      // Back to the sign-in screen first, then forget everything this person had loaded.
+      await qc.refetchQueries({ queryKey: ['system.status'] });
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'system.status' });
     } catch (e) {
       toast('error', errorMessage(e));
     }
@@ -39,45 +41,47 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   else page = <ComingPage item={active} />;
 
   return (
-    <div className="shell">
-      <nav className="sidebar" aria-label="主导航">
-        <div className="brand">
-          <div className="brand-name">综合监管工作台</div>
-          <div className="brand-office">{status.office?.name}</div>
-        </div>
-        <ul>
-          {NAV.map((item) => (
-            <li key={item.key}>
-              <a
-                href={`#${item.path}`}
-                className={`nav-link${item.key === active.key ? ' nav-active' : ''}${item.ready ? '' : ' nav-coming'}`}
-                aria-current={item.key === active.key ? 'page' : undefined}
-              >
-                <span>{item.label}</span>
-                {item.ready ? null : <span className="badge-coming">即将推出</span>}
-              </a>
-            </li>
-          ))}
-        </ul>
-        <div className="sidebar-foot">
-          版本 {status.appVersion} · {api.transport === 'electron' ? '桌面版' : '浏览器模式'}
-        </div>
-      </nav>
-      <div className="main">
-        <header className="topbar">
-          <div className="topbar-title">{active.label}</div>
-          <div className="topbar-user">
-            <span>
-              {user.displayName}（{ROLE_LABELS[user.role]}）
-            </span>
-            <a href="#/settings/password">修改密码</a>
-            <button type="button" className="btn btn-link" onClick={() => void logout()}>
-              退出登录
-            </button>
+    <UserContext.Provider value={user}>
+      <div className="shell">
+        <nav className="sidebar" aria-label="主导航">
+          <div className="brand">
+            <div className="brand-name">综合监管工作台</div>
+            <div className="brand-office">{status.office?.name}</div>
           </div>
-        </header>
-        <main className="content">{page}</main>
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.key}>
+                <a
+                  href={`#${item.path}`}
+                  className={`nav-link${item.key === active.key ? ' nav-active' : ''}${item.ready ? '' : ' nav-coming'}`}
+                  aria-current={item.key === active.key ? 'page' : undefined}
+                >
+                  <span>{item.label}</span>
+                  {item.ready ? null : <span className="badge-coming">即将推出</span>}
+                </a>
+              </li>
+            ))}
+          </ul>
+          <div className="sidebar-foot">
+            版本 {status.appVersion} · {api.transport === 'electron' ? '桌面版' : '浏览器模式'}
+          </div>
+        </nav>
+        <div className="main">
+          <header className="topbar">
+            <div className="topbar-title">{active.label}</div>
+            <div className="topbar-user">
+              <span>
+                {user.displayName}（{ROLE_LABELS[user.role]}）
+              </span>
+              <a href="#/settings/password">修改密码</a>
+              <button type="button" className="btn btn-link" onClick={() => void logout()}>
+                退出登录
+              </button>
+            </div>
+          </header>
+          <main className="content">{page}</main>
+        </div>
       </div>
-    </div>
+    </UserContext.Provider>
   );
 }

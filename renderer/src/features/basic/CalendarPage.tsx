@@ -7,6 +7,7 @@ import { api, errorMessage } from '../../api';
 import { Button, Notice, Page } from '../../ui';
 import { DayDialog } from './DayDialog';
 import { YearEntryDialog } from './YearEntryDialog';
+import { useCan } from '../../app/permissions';
 
 const WEEK_HEAD = ['一', '二', '三', '四', '五', '六', '日'];
 const KIND_LABEL = {
@@ -52,6 +53,7 @@ function Month({ month, days, onPick }: { month: number; days: DayInfo[]; onPick
 
 export function CalendarPage() {
   const qc = useQueryClient();
+  const can = useCan();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [picked, setPicked] = useState<DayInfo | null>(null);
   const [entering, setEntering] = useState(false);
@@ -73,9 +75,11 @@ export function CalendarPage() {
           <Button onClick={() => setYear(year - 1)}>上一年</Button>
           <Button onClick={() => setYear(new Date().getFullYear())}>今年</Button>
           <Button onClick={() => setYear(year + 1)}>下一年</Button>
-          <Button variant="primary" onClick={() => setEntering(true)}>
-            录入 {year} 年放假安排
-          </Button>
+          {can('records.write') ? (
+            <Button variant="primary" onClick={() => setEntering(true)}>
+              录入 {year} 年放假安排
+            </Button>
+          ) : null}
         </>
       }
     >

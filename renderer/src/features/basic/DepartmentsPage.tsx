@@ -10,10 +10,12 @@ import { DataGrid } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { DepartmentDialog } from './DepartmentDialog';
 import { DepartmentImportDialog } from './DepartmentImportDialog';
+import { useCan } from '../../app/permissions';
 
 export function DepartmentsPage() {
   const qc = useQueryClient();
   const toast = useToast();
+  const can = useCan();
   const list = useQuery({
     queryKey: ['departments', 'list'],
     queryFn: () => api.invoke('departments.list', { includeInactive: true }),
@@ -89,19 +91,23 @@ export function DepartmentsPage() {
       subtitle="综合监管联席会议成员单位及工作清单责任单位。名称、简称和别名用于识别文件中的单位名称。"
       actions={
         <>
-          <Button variant="primary" onClick={() => setEditing('new')}>
-            新增单位
-          </Button>
-          <Button disabled={!selected} onClick={() => selected && setEditing(selected)}>
-            编辑
-          </Button>
-          <Button
-            disabled={!selected || toggle.isPending}
-            onClick={() => selected && toggle.mutate(selected)}
-          >
-            {selected && !selected.active ? '启用' : '停用'}
-          </Button>
-          <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
+          {can('records.write') ? (
+            <>
+              <Button variant="primary" onClick={() => setEditing('new')}>
+                新增单位
+              </Button>
+              <Button disabled={!selected} onClick={() => selected && setEditing(selected)}>
+                编辑
+              </Button>
+              <Button
+                disabled={!selected || toggle.isPending}
+                onClick={() => selected && toggle.mutate(selected)}
+              >
+                {selected && !selected.active ? '启用' : '停用'}
+              </Button>
+              <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
+            </>
+          ) : null}
           <Button onClick={() => void exportXlsx()}>导出 Excel</Button>
         </>
       }

@@ -14,9 +14,11 @@ import { ReportDialog, type ReportTarget } from './ReportDialog';
 import { WorkbookDialog } from './WorkbookDialog';
 import { QUARTER_LABELS, VIEW_LABELS, type ChecklistView } from './text';
 import { navigate } from '../../app/router';
+import { useCan } from '../../app/permissions';
 
 export function ChecklistPage() {
   const qc = useQueryClient();
+  const can = useCan();
   const status = useQuery({
     queryKey: ['calendar', 'status'],
     queryFn: () => api.invoke('calendar.status', {}),
@@ -90,17 +92,27 @@ export function ChecklistPage() {
               <Button onClick={() => navigate(`/print/checklist-progress?year=${y}&quarter=${q}`)}>
                 打印落实情况
               </Button>
-              <Button onClick={() => setWorkbook(true)}>部门填报表（Excel）</Button>
-              <Button variant="primary" onClick={() => setEditing('new')}>
-                新增任务
-              </Button>
+              {can('records.write') ? (
+                <Button onClick={() => setWorkbook(true)}>部门填报表（Excel）</Button>
+              ) : null}
+              {can('records.write') ? (
+                <Button variant="primary" onClick={() => setEditing('new')}>
+                  新增任务
+                </Button>
+              ) : null}
             </>
           ) : null}
         </>
       }
     >
       {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
-      {list.isSuccess && !checklist ? <CreateChecklist year={y} onCreated={() => void refresh()} /> : null}
+      {list.isSuccess && !checklist ? (
+        can('records.write') ? (
+          <CreateChecklist year={y} onCreated={() => void refresh()} />
+        ) : (
+          <Notice kind="info">{y} 年尚未建立任务清单。</Notice>
+        )
+      ) : null}
       {checklist && progress.data ? (
         <>
           <div className="grid-toolbar">

@@ -13,6 +13,7 @@ import { Button, Dialog, Field, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { QUARTER_LABELS } from './text';
+import { useCan } from '../../app/permissions';
 
 export interface ReportTarget {
   itemId: number;
@@ -27,6 +28,7 @@ export function ReportDialog(props: {
   onSaved: () => void;
 }) {
   const toast = useToast();
+  const can = useCan();
   const { target, checklist, progress } = props;
   const item = checklist.items.find((i) => i.id === target.itemId)!;
   const unit = item.units.find((u) => u.departmentId === target.departmentId)!;
@@ -80,7 +82,7 @@ export function ReportDialog(props: {
       footer={
         <>
           <Button onClick={props.onClose}>取消</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
+          <Button variant="primary" disabled={busy || !can('records.write')} onClick={() => void save()}>
             保存进展
           </Button>
         </>

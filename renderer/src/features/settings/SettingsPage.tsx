@@ -1,6 +1,7 @@
 // 系统设置: the office profile, user accounts, the audit log and one's own password. Administrators see all;
 // others see their password (the dispatcher enforces the same).
 import type { Actor } from '../../../../shared/contract';
+import { roleCan, type Permission } from '../../../../shared/domain/roles';
 import { navigate } from '../../app/router';
 import { Tabs } from '../../ui';
 import { OfficeSettings } from './OfficeSettings';
@@ -12,16 +13,14 @@ import { RulesSettings } from './RulesSettings';
 type Tab = 'office' | 'rules' | 'users' | 'audit' | 'password';
 
 export function SettingsPage({ route, user }: { route: string; user: Actor }) {
-  const isAdmin = user.role === 'admin';
-  const tabs: { key: Tab; label: string }[] = isAdmin
-    ? [
-        { key: 'office', label: '单位信息' },
-        { key: 'rules', label: '业务规则' },
-        { key: 'users', label: '用户管理' },
-        { key: 'audit', label: '操作日志' },
-        { key: 'password', label: '修改密码' },
-      ]
-    : [{ key: 'password', label: '修改密码' }];
+  const all: { key: Tab; label: string; permission: Permission }[] = [
+    { key: 'office', label: '单位信息', permission: 'settings.manage' },
+    { key: 'rules', label: '业务规则', permission: 'settings.manage' },
+    { key: 'users', label: '用户管理', permission: 'users.manage' },
+    { key: 'audit', label: '操作日志', permission: 'audit.read' },
+    { key: 'password', label: '修改密码', permission: 'self' },
+  ];
+  const tabs = all.filter((t) => roleCan(user.role, t.permission));
   const wanted = (route.split('/')[2] ?? '') as Tab;
   const tab = tabs.some((t) => t.key === wanted) ? wanted : tabs[0]!.key;
   return (
