@@ -1,6 +1,6 @@
 // First-run setup, sign-in, the office profile, user accounts and the audit trail.
 import { sql } from 'kysely';
-import type { Actor, AuditRow, OfficeProfile, SystemStatus, UserRow } from '../../shared/contract';
+import type { Actor, OfficeProfile, SystemStatus, UserRow } from '../../shared/contract';
 import type { Role } from '../../shared/domain/roles';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../context';
@@ -9,6 +9,7 @@ import type { Kysely, Selectable } from 'kysely';
 import type { OfficeTable } from '../schema';
 import { hashPassword, verifyPassword } from './passwords';
 import { seedDefaultDepartments } from './departments';
+import { exportAudit, queryAudit } from './audit';
 
 function toOffice(r: Selectable<OfficeTable>): OfficeProfile {
   return {
@@ -325,21 +326,6 @@ export const systemHandlers = defineHandlers({
     return null;
   },
 
-  'audit.list': async ({ entity, entityId, limit }, ctx): Promise<AuditRow[]> => {
-    let q = ctx.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
-    if (entity) q = q.where('entity', '=', entity);
-    if (entityId) q = q.where('entity_id', '=', entityId);
-    const rows = await q.execute();
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actorName: r.actor_name,
-      action: r.action,
-      entity: r.entity,
-      entityId: r.entity_id,
-      summary: r.summary,
-      before: r.before_json === null ? null : JSON.parse(r.before_json),
-      after: r.after_json === null ? null : JSON.parse(r.after_json),
-    }));
-  },
+  'audit.list': async ({ limit, ...filter }, ctx) => queryAudit(ctx.db, filter, limit),
+  'audit.exportXlsx': async (filter, ctx) => exportAudit(ctx.db, filter),
 });

@@ -1,7 +1,7 @@
 // First-run setup, sign-in, the office profile, user accounts and the audit trail.
 import { z } from 'zod';
 import { can, mutation, publicAccess, query, result } from './define';
-import { empty, id, optionalText, requiredText } from './common';
+import { empty, id, isoDate, optionalText, requiredText, type FileDownload } from './common';
 import { ROLES, type Role } from '../domain/roles';
 import { isValidUscc } from '../domain/uscc';
 
@@ -58,6 +58,16 @@ export const password = z
   .max(128, { error: '密码不能超过 128 位' });
 
 const role = z.enum(ROLES, { error: '角色无效' });
+
+export const auditFilter = z.object({
+  entity: z.string().max(40).optional(),
+  entityId: z.string().max(40).optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  actor: z.string().trim().max(40).optional(),
+  text: z.string().trim().max(100).optional(),
+});
+export type AuditFilter = z.output<typeof auditFilter>;
 
 export const officeInput = z.object({
   name: requiredText(60, '单位名称').refine((s) => s.length >= 2, { error: '单位名称至少 2 个字' }),
@@ -119,12 +129,9 @@ export const systemContract = {
     can('users.manage'),
   ),
   'audit.list': query(
-    z.object({
-      entity: z.string().max(40).optional(),
-      entityId: z.string().max(40).optional(),
-      limit: z.number().int().min(1).max(1000).default(200),
-    }),
+    auditFilter.extend({ limit: z.number().int().min(1).max(1000).default(200) }),
     result<AuditRow[]>(),
     can('audit.read'),
   ),
+  'audit.exportXlsx': query(auditFilter, result<FileDownload>(), can('audit.read')),
 };

@@ -1,8 +1,9 @@
 // What a person sees of the security rules: lock-out after wrong passwords, roles that see only what they may
 // do, and the idle lock sending them back to sign in.
+import ExcelJS from 'exceljs';
 import { test, expect, login, openSection } from './fixtures';
 
-test('five wrong passwords lock the account with a clear message', async ({ page, seeded }) => {
+test('five wrong passwords lock the account with a clear message', async ({ page, seeded }, testInfo) => {
   await page.goto(seeded.url);
   for (let i = 1; i <= 4; i++) {
     await page.getByLabel('用户名').fill('keyuan');
@@ -27,6 +28,20 @@ test('five wrong passwords lock the account with a clear message', async ({ page
     page.getByRole('gridcell', { name: '登录失败：keyuan 密码错误，第 5 次，账号锁定 15 分钟' }),
   ).toBeVisible();
   await expect(page.getByRole('gridcell', { name: '登录被拒绝：keyuan 已锁定' })).toBeVisible();
+
+  // Filter to the failed logins and export them for the record.
+  await page.getByLabel('关键词').fill('keyuan');
+  await page.getByRole('button', { name: '查询' }).click();
+  await expect(page.getByText('共 7 条')).toBeVisible(); // 5 failures, 1 refusal, and the demo's 创建用户 keyuan
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = testInfo.outputPath('audit.xlsx');
+  await (await download).saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const summaries = wb.worksheets[0]!.getColumn(4).values.slice(2);
+  expect(summaries).toHaveLength(7);
+  expect(summaries).toContain('登录被拒绝：keyuan 已锁定');
 });
 
 test('a leader reads but is not offered editing; an auditor gets the audit log', async ({ page, seeded }) => {

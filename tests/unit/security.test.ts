@@ -1,6 +1,7 @@
 // Permissions from the role matrix enforced in the dispatcher, login lock-out with every attempt audited, and
 // idle sessions locked.
 import { afterEach, describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
 import { contract } from '../../shared/contract';
 import { ROLES, ROLE_PERMISSIONS, roleCan, type Role } from '../../shared/domain/roles';
 import type { AppError } from '../../shared/errors';
@@ -132,5 +133,31 @@ describe('idle lock', () => {
     const e = await app.call('departments.list', { includeInactive: true }, 'x').catch((x: AppError) => x);
     expect((e as AppError).code).toBe('UNAUTHENTICATED');
     expect((e as AppError).message).toBe('长时间未操作，已自动锁定，请重新登录');
+  });
+});
+
+describe('audit log viewer', () => {
+  it('filters by day, person and words (wildcards taken literally) and exports the selection', async () => {
+    let now = new Date('2026-11-20T02:00:00Z').getTime(); // 10:00 Beijing time
+    app = await newSetupApp({ clock: () => new Date(now) });
+    await app.call('settings.update', { idleLockMinutes: 0 }); // time jumps by days below
+    await app.call('departments.create', { fullName: '甲单位全称', shortName: '甲单位' });
+    now += 2 * 86_400_000; // two days later
+    await app.call('departments.create', { fullName: '乙单位全称_100%', shortName: '乙单位' });
+    const day = await app.call('audit.list', { from: '2026-11-22', to: '2026-11-22' });
+    expect(day.map((r) => r.summary)).toEqual(['新增成员单位 乙单位']);
+    expect((await app.call('audit.list', { text: '_100%' })).length).toBe(0); // summary has no literal "_100%"
+    expect((await app.call('audit.list', { text: '甲' })).map((r) => r.summary)).toEqual([
+      '新增成员单位 甲单位',
+    ]);
+    expect((await app.call('audit.list', { actor: '测试管理员' })).length).toBeGreaterThan(2);
+    expect(await app.call('audit.list', { actor: '%' })).toEqual([]);
+    const file = await app.call('audit.exportXlsx', { from: '2026-11-22' });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.getRow(1).getCell(4).value).toBe('操作');
+    expect(ws.getRow(2).getCell(4).value).toBe('新增成员单位 乙单位');
+    expect(ws.rowCount).toBe(2);
   });
 });
