@@ -1,6 +1,7 @@
 // Printed responsibility lists and progress tables (A4 landscape, GB/T 9704 in spirit): one template that the
 // app shows, prints and saves as PDF, and that the tests render to PDF too. Styles live in
 // renderer/src/print/print.css; this module only produces escaped markup.
+import { indexProgress } from '../domain/progress-index';
 import type { Checklist, ChecklistProgressView } from '../contract';
 import { PROGRESS_STATUS_LABELS } from '../domain/checklist';
 import { chineseDate, esc } from './html';
@@ -69,21 +70,20 @@ export function checklistProgressHtml(
   progress: ChecklistProgressView,
   h: PrintHeader,
 ): string {
-  const cells = new Map(progress.cells.map((c) => [`${c.itemId}:${c.departmentId}`, c]));
-  const reports = new Map(progress.reports.map((r) => [`${r.itemId}:${r.departmentId}`, r]));
+  const idx = indexProgress(progress);
   const rows = list.items
     .filter((i) => !i.retired)
     .map((i) => {
       const units = i.units
         .map((u) => {
-          const c = cells.get(`${i.id}:${u.departmentId}`);
-          const r = reports.get(`${i.id}:${u.departmentId}`);
+          const c = idx.cell(i.id, u.departmentId);
+          const r = idx.report(i.id, u.departmentId);
           const status = c?.status ? PROGRESS_STATUS_LABELS[c.status] : c?.late ? '逾期未报' : '未填报';
           const name = u.role === 'lead' ? `<b>${esc(u.shortName)}</b>` : esc(u.shortName);
           return `<div class="unit-line">${name}：${esc(status)}${r?.narrative ? `${SP}${esc(r.narrative)}` : ''}</div>`;
         })
         .join('');
-      const done = i.units.filter((u) => cells.get(`${i.id}:${u.departmentId}`)?.status === 'done').length;
+      const done = i.units.filter((u) => idx.cell(i.id, u.departmentId)?.status === 'done').length;
       return `<tr><td class="c-seq">${esc(i.code)}</td><td class="c-title">${esc(i.title)}</td><td class="c-status">${units}</td><td class="c-remark">${done}/${i.units.length} 已完成</td></tr>`;
     })
     .join('\n');

@@ -1,4 +1,5 @@
 // By department: one unit's own responsibilities, 牵头 first then 参与, with this quarter's status.
+import { indexProgress } from '../../../../shared/domain/progress-index';
 import { useMemo, useState } from 'react';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { Checklist, ChecklistProgressView } from '../../../../shared/contract';
@@ -22,14 +23,7 @@ export function DepartmentView(props: {
 }) {
   const { checklist, progress } = props;
   const [deptId, setDeptId] = useState<number>(progress.departments[0]?.id ?? 0);
-  const cellOf = useMemo(
-    () => new Map(progress.cells.map((c) => [`${c.itemId}:${c.departmentId}`, c])),
-    [progress],
-  );
-  const reportOf = useMemo(
-    () => new Map(progress.reports.map((r) => [`${r.itemId}:${r.departmentId}`, r])),
-    [progress],
-  );
+  const idx = useMemo(() => indexProgress(progress), [progress]);
   const rows: Row[] = checklist.items
     .filter((i) => !i.retired)
     .flatMap((i) =>
@@ -53,13 +47,13 @@ export function DepartmentView(props: {
       headerName: '本季度状态',
       width: 130,
       cellRenderer: (p: ICellRendererParams<Row>) => {
-        const c = p.data ? cellOf.get(`${p.data.itemId}:${deptId}`) : undefined;
+        const c = p.data ? idx.cell(p.data.itemId, deptId) : undefined;
         return <StatusBadge status={c?.status ?? null} late={c?.late ?? false} />;
       },
     },
     {
       headerName: '工作进展',
-      valueGetter: (p) => (p.data ? (reportOf.get(`${p.data.itemId}:${deptId}`)?.narrative ?? '') : ''),
+      valueGetter: (p) => (p.data ? (idx.report(p.data.itemId, deptId)?.narrative ?? '') : ''),
       flex: 2,
     },
     {

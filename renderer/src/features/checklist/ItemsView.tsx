@@ -1,5 +1,6 @@
 // By item: each task with its lead and participating units and how many have reported this quarter; expand
 // a task to see every unit's status and report from there.
+import { indexProgress } from '../../../../shared/domain/progress-index';
 import { useMemo, useState } from 'react';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { Checklist, ChecklistItem, ChecklistProgressView } from '../../../../shared/contract';
@@ -27,18 +28,11 @@ export function ItemsView(props: {
 }) {
   const { checklist, progress } = props;
   const [expanded, setExpanded] = useState<Set<number>>(new Set());
-  const cellOf = useMemo(
-    () => new Map(progress.cells.map((c) => [`${c.itemId}:${c.departmentId}`, c])),
-    [progress],
-  );
-  const reportOf = useMemo(
-    () => new Map(progress.reports.map((r) => [`${r.itemId}:${r.departmentId}`, r])),
-    [progress],
-  );
+  const idx = useMemo(() => indexProgress(progress), [progress]);
 
   const rows: Row[] = [];
   for (const item of checklist.items) {
-    const reported = item.units.filter((u) => cellOf.get(`${item.id}:${u.departmentId}`)?.status).length;
+    const reported = item.units.filter((u) => idx.cell(item.id, u.departmentId)?.status).length;
     rows.push({ kind: 'item', key: `i${item.id}`, item, reported, total: item.units.length });
     if (expanded.has(item.id)) {
       for (const u of item.units)
@@ -142,8 +136,8 @@ export function ItemsView(props: {
       fullWidthCellRenderer={(p: ICellRendererParams<Row>) => {
         const r = p.data;
         if (r?.kind !== 'unit') return null;
-        const cell = cellOf.get(`${r.item.id}:${r.departmentId}`);
-        const report = reportOf.get(`${r.item.id}:${r.departmentId}`);
+        const cell = idx.cell(r.item.id, r.departmentId);
+        const report = idx.report(r.item.id, r.departmentId);
         return (
           <div className="unit-row" role="group" aria-label={`${r.item.title} · ${r.shortName}`}>
             <span className={r.role === 'lead' ? 'cell-lead' : ''}>

@@ -1,4 +1,5 @@
 // Items × departments at a glance: 牵/参 for the role, coloured by this quarter's status (red when late).
+import { indexProgress } from '../../../../shared/domain/progress-index';
 import { useMemo } from 'react';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { Checklist, ChecklistItem, ChecklistProgressView } from '../../../../shared/contract';
@@ -13,10 +14,7 @@ export function MatrixView(props: {
   onReport: (t: ReportTarget) => void;
 }) {
   const { checklist, progress } = props;
-  const cellOf = useMemo(
-    () => new Map(progress.cells.map((c) => [`${c.itemId}:${c.departmentId}`, c])),
-    [progress],
-  );
+  const idx = useMemo(() => indexProgress(progress), [progress]);
   const columns: ColDef<ChecklistItem>[] = [
     { headerName: '序号', field: 'code', width: 80, pinned: 'left' },
     { headerName: '工作任务', field: 'title', width: 240, pinned: 'left', tooltipField: 'text' },
@@ -30,7 +28,7 @@ export function MatrixView(props: {
       sortable: false,
       filter: false,
       cellRenderer: (p: ICellRendererParams<ChecklistItem>) => {
-        const c = p.data ? cellOf.get(`${p.data.id}:${d.id}`) : undefined;
+        const c = p.data ? idx.cell(p.data.id, d.id) : undefined;
         if (!c) return null;
         const label = `${c.role === 'lead' ? '牵' : '参'}·${c.status ? PROGRESS_STATUS_LABELS[c.status] : c.late ? '逾期' : '未报'}`;
         return (
