@@ -3,6 +3,21 @@
 import ExcelJS from 'exceljs';
 import { AppError } from '../shared/errors';
 
+export const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Text for a cell of an exported workbook: a leading apostrophe is kept in the stored string before anything
+ * that could start a formula, so editing the cell or saving it as CSV can never turn text into a formula.
+ */
+export function excelSafeText(s: string): string {
+  return FORMULA_START.test(s) ? `'${s}` : s;
+}
+
+/** The inverse on import: text that went out guarded comes back as it was. */
+export function fromExcelSafeText(s: string): string {
+  return s.startsWith("'") && FORMULA_START.test(s.slice(1)) ? s.slice(1) : s;
+}
+
 export interface SheetColumn<R> {
   header: string;
   width: number;
@@ -23,7 +38,14 @@ export async function writeSheet<R>(
   header.font = { bold: true, name: '宋体' };
   header.alignment = { vertical: 'middle' };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
-  for (const r of rows) ws.addRow(columns.map((c) => c.value(r)));
+  for (const r of rows) {
+    ws.addRow(
+      columns.map((c) => {
+        const v = c.value(r);
+        return typeof v === 'string' ? excelSafeText(v) : v;
+      }),
+    );
+  }
   ws.eachRow((row) => row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: 'top' })));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -70,7 +92,7 @@ export async function readSheet(bytes: Buffer, required: string[]): Promise<Shee
     if (rowNumber === 1) return;
     const cells: Record<string, string> = {};
     headers.forEach((h, col) => {
-      if (h) cells[h] = cellText(row.getCell(col).value).trim();
+      if (h) cells[h] = fromExcelSafeText(cellText(row.getCell(col).value).trim());
     });
     if (Object.values(cells).some((v) => v !== '')) rows.push({ rowNumber, cells });
   });

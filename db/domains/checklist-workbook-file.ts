@@ -11,7 +11,8 @@ import {
 } from '../../shared/domain/checklist';
 import { AppError } from '../../shared/errors';
 import type { HandlerContext } from '../context';
-import { XLSX_MIME } from '../xlsx';
+import { excelSafeText, XLSX_MIME } from '../xlsx';
+
 import { loadChecklist } from './checklist';
 import { getOffice } from './system';
 
@@ -49,20 +50,6 @@ export const STATUS_LIST = PROGRESS_STATUSES.map((s) => PROGRESS_STATUS_LABELS[s
 // ---- formula injection -------------------------------------------------------------------------------
 
 /** What Excel, WPS and LibreOffice may take for the start of a formula (OWASP's CSV-injection list). */
-export const FORMULA_START = /^[=+\-@\t\r]/;
-
-/**
- * Text for a cell of an exported workbook: a leading apostrophe is kept in the stored string before anything
- * that could start a formula, so editing the cell or saving it as CSV can never turn text into a formula.
- */
-export function excelSafeText(s: string): string {
-  return FORMULA_START.test(s) ? `'${s}` : s;
-}
-
-/** The inverse on import: text that went out guarded comes back as it was. */
-export function fromExcelSafeText(s: string): string {
-  return s.startsWith("'") && FORMULA_START.test(s.slice(1)) ? s.slice(1) : s;
-}
 
 // ---- export ------------------------------------------------------------------------------------------
 

@@ -25,11 +25,11 @@ import {
   STATUS_BY_LABEL,
   STATUS_LIST,
   exportWorkbook,
-  fromExcelSafeText,
   header,
   positiveInt,
   readWorkbook,
 } from './checklist-workbook-file';
+import { fromExcelSafeText } from '../xlsx';
 /** The four fill-in values as checklist.report would accept them, with the contract's own limits. */
 const fillSchema = checklistContract['checklist.report'].input.pick({
   status: true,

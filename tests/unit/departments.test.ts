@@ -133,6 +133,27 @@ describe('member departments', () => {
     });
   });
 
+  it('neutralises exported text that could start a formula, and imports it back unchanged', async () => {
+    app = await newSetupApp();
+    const duties = '=HYPERLINK("http://evil.example","点击")';
+    await app.call('departments.create', { fullName: '+公式单位', shortName: '@公式', duties });
+    const file = await app.call('departments.exportXlsx', { includeInactive: true });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    let found = 0;
+    ws.eachRow((row) =>
+      row.eachCell((cell) => {
+        expect(cell.formula, String(cell.value)).toBeUndefined();
+        expect(typeof cell.value === 'string' && /^[=+\-@]/.test(cell.value)).toBe(false);
+        if (cell.value === `'${duties}`) found++;
+      }),
+    );
+    expect(found).toBe(1);
+    const preview = await app.call('departments.importPreview', { fileName: 'x.xlsx', base64: file.base64 });
+    expect(preview).toMatchObject({ createCount: 0, updateCount: 0, errorCount: 0 });
+  });
+
   it('rejects a file that is not an xlsx, or lacks the required columns', async () => {
     app = await newSetupApp();
     const notXlsx = Buffer.from('hello').toString('base64');
