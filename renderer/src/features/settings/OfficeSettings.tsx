@@ -1,29 +1,27 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import { Button, Field, Notice, Page, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 
+type Office = Awaited<ReturnType<typeof loadOffice>>;
+const loadOffice = () => api.invoke('office.get', {});
+
+// Shown only once the saved values have loaded, and seeded from them: a late answer never overwrites typing.
 export function OfficeSettings() {
+  const office = useQuery({ queryKey: ['office'], queryFn: loadOffice });
+  if (office.error) return <Notice kind="error">单位信息读取失败：{String((office.error as Error).message)}</Notice>;
+  if (!office.data) return <Page title="单位信息">正在读取…</Page>;
+  return <OfficeForm saved={office.data} />;
+}
+
+function OfficeForm({ saved }: { saved: Office }) {
   const qc = useQueryClient();
   const toast = useToast();
-  const office = useQuery({ queryKey: ['office'], queryFn: () => api.invoke('office.get', {}) });
-  const [form, setForm] = useState({
-    name: '',
-    docPrefix: '',
-    uscc: '',
-    address: '',
-    contactPerson: '',
-    contactPhone: '',
-  });
+  const { updatedAt: _u, ...initial } = saved;
+  const [form, setForm] = useState(initial);
   const { errors, failure, submit } = useFormSubmit();
-  useEffect(() => {
-    if (office.data) {
-      const { updatedAt: _u, ...rest } = office.data;
-      setForm(rest);
-    }
-  }, [office.data]);
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
   const save = () =>
     submit(async () => {

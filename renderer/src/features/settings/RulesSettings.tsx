@@ -1,25 +1,29 @@
 // 业务规则: settings that change how deadlines are computed. Each shows its default and the rule it comes from.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import { Button, Field, Notice, Page } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 
+type Deadline = Awaited<ReturnType<typeof loadSettings>>['checklistReportDeadline'];
+const loadSettings = () => api.invoke('settings.get', {});
+
+// The form is shown only once the saved rules have loaded and starts from them, so a late answer can never
+// overwrite what the user has already chosen or typed.
 export function RulesSettings() {
+  const settings = useQuery({ queryKey: ['settings'], queryFn: loadSettings });
+  if (settings.error) return <Notice kind="error">业务规则读取失败：{String((settings.error as Error).message)}</Notice>;
+  if (!settings.data) return <Page title="业务规则">正在读取…</Page>;
+  return <RulesForm saved={settings.data.checklistReportDeadline} />;
+}
+
+function RulesForm({ saved }: { saved: Deadline }) {
   const qc = useQueryClient();
   const toast = useToast();
-  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.invoke('settings.get', {}) });
-  const [rule, setRule] = useState<'lastWorkingDay' | 'workingDaysAfterQuarter'>('lastWorkingDay');
-  const [days, setDays] = useState('5');
+  const [rule, setRule] = useState<Deadline['rule']>(saved.rule);
+  const [days, setDays] = useState(saved.rule === 'workingDaysAfterQuarter' ? String(saved.days) : '5');
   const { errors, failure, submit } = useFormSubmit();
-  useEffect(() => {
-    const r = settings.data?.checklistReportDeadline;
-    if (r) {
-      setRule(r.rule);
-      if (r.rule === 'workingDaysAfterQuarter') setDays(String(r.days));
-    }
-  }, [settings.data]);
   const save = () =>
     submit(async () => {
       await api.invoke('settings.update', {
