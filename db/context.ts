@@ -2,7 +2,15 @@
 // the change and its audit row commit or roll back together; the dispatcher refuses to commit a mutation
 // that wrote no audit row.
 import type { Kysely } from 'kysely';
-import type { Actor, MethodName, Output, ParsedInput } from '../shared/contract';
+import type {
+  Actor,
+  BackupPreview,
+  BackupSummary,
+  IntegrityState,
+  MethodName,
+  Output,
+  ParsedInput,
+} from '../shared/contract';
 import { AppError } from '../shared/errors';
 import type { DB } from './schema';
 
@@ -23,6 +31,19 @@ export interface SessionControl {
 export interface PlatformServices {
   /** Renders the calling window's current page to PDF (A4, CSS page size and margin boxes honoured). */
   printToPdf?: (sessionKey: string) => Promise<Buffer>;
+  /** The system folder picker; null when the user cancels. */
+  chooseFolder?: (sessionKey: string, title: string) => Promise<string | null>;
+}
+
+/** Backup, restore and the data file's health, provided by the app core that owns the open database. Absent
+ *  where there is no data folder (some unit tests): the handlers then answer UNSUPPORTED. */
+export interface MaintenanceServices {
+  automaticDir: string;
+  integrity(): IntegrityState;
+  lastManualDir(): string | null;
+  backup(destination: string | null, includeAttachments: boolean): Promise<BackupSummary>;
+  /** Checks the backup, takes a safety backup of the current file, swaps the data file and ends every session. */
+  restore(path: string): Promise<{ restored: BackupPreview; safety: BackupSummary | null }>;
 }
 
 export interface HandlerContext {
@@ -35,7 +56,8 @@ export interface HandlerContext {
   session: SessionControl;
   sessionKey: string;
   platform: PlatformServices;
-  /** Only available in mutations; throws in queries. */
+  maintenance: MaintenanceServices | null;
+  /** In a mutation, writes into its transaction; in an operation, commits at once; throws in queries. */
   audit(entry: AuditEntry): Promise<void>;
   /** Keep what was written (e.g. a failed-login count and its audit row), then answer with this error. */
   failAfterCommit(error: AppError): void;

@@ -12,6 +12,7 @@ import { checklistProgressHandlers } from './domains/checklist-progress';
 import { checklistFileHandlers } from './domains/checklist-workbook';
 import { platformHandlers } from './domains/platform';
 import { settingsHandlers } from './domains/settings';
+import { backupHandlers } from './domains/backup';
 
 const domainMaps: Record<string, unknown>[] = [
   systemHandlers,
@@ -23,6 +24,7 @@ const domainMaps: Record<string, unknown>[] = [
   checklistFileHandlers,
   platformHandlers,
   settingsHandlers,
+  backupHandlers,
 ];
 
 export function buildHandlers(): Handlers {
@@ -62,6 +64,7 @@ type Covered =
   | keyof typeof checklistProgressHandlers
   | keyof typeof checklistFileHandlers
   | keyof typeof platformHandlers
-  | keyof typeof settingsHandlers;
+  | keyof typeof settingsHandlers
+  | keyof typeof backupHandlers;
 const _exhaustive: Record<Exclude<keyof typeof contract, Covered>, never> = {};
 void _exhaustive;

@@ -93,9 +93,11 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     if (options.migrate ?? true) {
       // Schema changes that rebuild a table (SQLite's 12-step procedure) need foreign-key enforcement off while
       // they run; every reference is checked afterwards, before enforcement is back on.
+      // Checked only when something ran: on a large file the check reads every table, and opening a file that
+      // is already current must stay fast (damage is the start-up quick_check's business).
       sqlite.pragma('foreign_keys = OFF');
-      await migrateToLatest(db);
-      const broken = sqlite.pragma('foreign_key_check') as unknown[];
+      const ran = await migrateToLatest(db);
+      const broken = ran.length > 0 ? (sqlite.pragma('foreign_key_check') as unknown[]) : [];
       sqlite.pragma('foreign_keys = ON');
       if (broken.length) {
         throw new AppError(

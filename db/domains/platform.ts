@@ -10,4 +10,11 @@ export const platformHandlers = defineHandlers({
     const bytes = await ctx.platform.printToPdf(ctx.sessionKey);
     return { fileName, mimeType: 'application/pdf', base64: bytes.toString('base64') };
   },
+
+  'platform.chooseFolder': async ({ title }, ctx) => {
+    if (!ctx.platform.chooseFolder) {
+      throw new AppError('UNSUPPORTED', '浏览器模式下无法弹出文件夹选择框，请直接填写文件夹路径。');
+    }
+    return { path: await ctx.platform.chooseFolder(ctx.sessionKey, title) };
+  },
 });

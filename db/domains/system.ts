@@ -104,7 +104,13 @@ async function insertUser(
 export const systemHandlers = defineHandlers({
   'system.status': async (_input, ctx): Promise<SystemStatus> => {
     const office = await getOffice(ctx.db);
-    return { initialized: office !== null, appVersion: ctx.appVersion, office, user: ctx.actor };
+    return {
+      initialized: office !== null,
+      appVersion: ctx.appVersion,
+      office,
+      user: ctx.actor,
+      integrity: ctx.maintenance?.integrity() ?? { state: 'ok', checkedAt: null, detail: [] },
+    };
   },
 
   'system.setup': async ({ office, admin }, ctx) => {

@@ -11,7 +11,13 @@ import { APP_NAME, APP_VERSION } from '../server/version';
 import { openDatabase, migrationState } from '../../db/open';
 import { seedDemo, type Call } from '../../db/demo/seed-demo';
 import { AppError } from '../../shared/errors';
-import type { Input, MethodName, Output } from '../../shared/contract';
+import {
+  BACKUP_REASON_LABELS,
+  type BackupPreview,
+  type Input,
+  type MethodName,
+  type Output,
+} from '../../shared/contract';
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DB_FILE_NAME } from '../server/app-core';
@@ -28,6 +34,10 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
   check                检查数据文件完整性（integrity_check）与数据库版本
   import-departments FILE.xlsx
                        从 Excel 导入成员单位（有任何错误时不写入），需 --user 与密码
+  backup               备份数据文件：--to 文件夹（如 U 盘，含附件；不带 --to 则备份到数据文件夹的 backups）
+                       [--no-attachments]，需有“备份与恢复”权限的 --user 与密码
+  restore              从备份恢复：--from 备份文件夹；先显示备份内容与检查结果，加 --yes 才执行，
+                       执行前自动把当前数据安全备份到数据文件夹的 backups，需 --user 与密码
   seed-demo            在空数据文件夹中生成演示区县（可重复生成相同数据）
   help                 显示本说明
 
@@ -49,6 +59,10 @@ type Values = {
   admin?: string;
   'admin-name'?: string;
   json?: boolean;
+  to?: string;
+  from?: string;
+  yes?: boolean;
+  'no-attachments'?: boolean;
 };
 
 function need(v: string | undefined, what: string): string {
@@ -69,9 +83,14 @@ function binder(core: AppCore): Call {
     core.dispatcher.call(name, args, key);
 }
 
-async function withCore<T>(values: Values, fn: (core: AppCore, call: Call) => Promise<T>): Promise<T> {
-  const core = await startAppCore({ dataDir: resolveDataDir({ explicit: values.data }) });
+async function withCore<T>(
+  values: Values,
+  fn: (core: AppCore, call: Call) => Promise<T>,
+  startupCare = false,
+): Promise<T> {
+  const core = await startAppCore({ dataDir: resolveDataDir({ explicit: values.data }), startupCare });
   try {
+    await core.background;
     return await fn(core, binder(core));
   } finally {
     await core.close();
@@ -176,6 +195,81 @@ async function cmdImportDepartments(values: Values, file: string | undefined): P
   });
 }
 
+function formatPreview(p: BackupPreview): string {
+  const m = p.manifest;
+  return [
+    `备份：${p.path}`,
+    `生成于：${new Date(m.createdAt).toLocaleString('zh-CN', { hour12: false })}（${BACKUP_REASON_LABELS[m.reason]}，软件版本 ${m.appVersion}）`,
+    `单位：${m.office ?? '（未初始化）'}`,
+    `数据：${
+      p.counts
+        .filter((c) => c.rows > 0)
+        .map((c) => `${c.label} ${c.rows}`)
+        .join('，') || '（空）'
+    }`,
+    `附件：${m.attachments.included ? `${m.attachments.count} 个` : '未包含（使用数据文件夹中的附件）'}`,
+    `检查：${p.ok ? '通过（SHA-256 一致，完整性检查 ok）' : `未通过：${p.problems.join('；')}`}`,
+  ].join('\n');
+}
+
+async function cmdBackup(values: Values): Promise<number> {
+  return withCore(values, async (_core, call) => {
+    await signIn(call, values);
+    try {
+      const summary = await call('backup.create', {
+        ...(values.to ? { destination: resolve(values.to) } : {}),
+        includeAttachments: !values['no-attachments'],
+      });
+      const m = summary.manifest;
+      print(
+        values,
+        `备份完成：${summary.path}\n数据文件 ${m.database.size} 字节，SHA-256 ${m.database.sha256}${m.attachments.included ? `\n附件 ${m.attachments.count} 个，${m.attachments.bytes} 字节` : ''}`,
+        summary,
+      );
+      return EXIT.ok;
+    } finally {
+      await call('auth.logout', {});
+    }
+  });
+}
+
+async function cmdRestore(values: Values): Promise<number> {
+  const from = resolve(need(values.from, '--from 备份文件夹'));
+  // With the start-up check: a damaged current file must not receive even the pre-restore audit row.
+  return withCore(
+    values,
+    async (_core, call) => {
+      await signIn(call, values);
+      try {
+        const preview = await call('backup.inspect', { path: from });
+        if (!preview.ok) {
+          print(values, `${formatPreview(preview)}\n未恢复。`, preview);
+          return EXIT.checkFailed;
+        }
+        if (!values.yes) {
+          print(
+            values,
+            `${formatPreview(preview)}\n\n确认无误后加 --yes 执行恢复（当前数据会先自动安全备份）。`,
+            preview,
+          );
+          return EXIT.ok;
+        }
+        const done = await call('backup.restore', { path: from });
+        print(
+          values,
+          `${formatPreview(done.restored)}\n\n已恢复。${done.safety ? `恢复前的数据已保存为 ${done.safety.path}` : ''}`,
+          done,
+        );
+        return EXIT.ok;
+      } finally {
+        // The restore ended every session already; a logout then is harmless but may find no session.
+        await call('auth.logout', {}).catch(() => undefined);
+      }
+    },
+    true,
+  );
+}
+
 async function cmdSeedDemo(values: Values): Promise<number> {
   return withCore(values, async (core, call) => {
     const status = await call('system.status', {});
@@ -210,6 +304,10 @@ export async function runCli(argv: string[]): Promise<number> {
         admin: { type: 'string' },
         'admin-name': { type: 'string' },
         json: { type: 'boolean' },
+        to: { type: 'string' },
+        from: { type: 'string' },
+        yes: { type: 'boolean' },
+        'no-attachments': { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -228,6 +326,10 @@ export async function runCli(argv: string[]): Promise<number> {
         return await cmdImportDepartments(values, rest[0]);
       case 'seed-demo':
         return await cmdSeedDemo(values);
+      case 'backup':
+        return await cmdBackup(values);
+      case 'restore':
+        return await cmdRestore(values);
       case undefined:
       case 'help':
         console.log(USAGE);
@@ -243,7 +345,9 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     if (e instanceof AppError) {
       console.error(`失败：${e.message}`);
-      return e.code === 'DB_FROM_FUTURE' || e.code === 'DB_UNREADABLE' ? EXIT.checkFailed : EXIT.failed;
+      return e.code === 'DB_FROM_FUTURE' || e.code === 'DB_UNREADABLE' || e.code === 'DB_DAMAGED'
+        ? EXIT.checkFailed
+        : EXIT.failed;
     }
     console.error(e);
     return EXIT.failed;

@@ -71,6 +71,15 @@ async function start(): Promise<void> {
         if (!wc) throw new AppError('NOT_FOUND', '找不到要打印的窗口');
         return Buffer.from(await wc.printToPDF({ preferCSSPageSize: true, printBackground: true }));
       },
+      chooseFolder: async (sessionKey, title) => {
+        const wc = webContents.fromId(Number(sessionKey.replace(/^ipc:/, '')));
+        const owner = wc ? BrowserWindow.fromWebContents(wc) : null;
+        const options = { title, properties: ['openDirectory', 'createDirectory'] as const };
+        const picked = owner
+          ? await dialog.showOpenDialog(owner, { ...options, properties: [...options.properties] })
+          : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+        return picked.canceled ? null : (picked.filePaths[0] ?? null);
+      },
     },
   });
   const dispatcher = core.dispatcher;

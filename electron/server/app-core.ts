@@ -1,18 +1,36 @@
 // The app without any window: a data folder, its database opened and migrated, and the dispatcher over it.
-// Electron main, the browser host and the CLI all start from here, so they cannot drift apart.
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+// Electron main, the browser host and the CLI all start from here, so they cannot drift apart. The core also
+// owns the data file's care: the start-up quick_check (beside the first screen, not before it), the daily
+// automatic backup, and restore, which swaps the open file under the dispatcher.
+import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { openDatabase, type OpenDatabase } from '../../db/open';
 import { Dispatcher } from './dispatcher';
-import type { PlatformServices } from '../../db/context';
+import type { MaintenanceServices, PlatformServices } from '../../db/context';
+import type { BackupSummary, IntegrityState } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import {
+  AUTO_BACKUP_DIR,
+  backupName,
+  createBackup,
+  inspectBackup,
+  installBackup,
+  listBackups,
+  parseBackupName,
+  pruneAutomaticBackups,
+} from '../../db/backup';
+import { checkFileInWorker, isSound } from './integrity';
 import { APP_VERSION } from './version';
 
 export const DB_FILE_NAME = 'zongjian.db';
 
 export interface AppCore {
   dataDir: string;
-  database: OpenDatabase;
+  readonly database: OpenDatabase;
   dispatcher: Dispatcher;
+  maintenance: MaintenanceServices;
+  /** The start-up check and the daily backup, which run after start; tests and the CLI may wait for them. */
+  background: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -21,19 +39,152 @@ export interface AppCoreOptions {
   clock?: () => Date;
   log?: (message: string, error?: unknown) => void;
   platform?: PlatformServices;
+  /** Default true: quick_check the file after start, then take the day's automatic backup. The CLI's one-shot
+   *  commands pass false (they run their own checks). */
+  startupCare?: boolean;
+}
+
+export function damagedMessage(detail: readonly string[]): string {
+  return `数据文件完整性检查未通过（${detail.slice(0, 2).join('；')}）。为免损坏扩大，软件已停止写入，只能查看。请管理员在“系统设置 → 数据备份”中从最近的完好备份恢复。`;
 }
 
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
-  mkdirSync(options.dataDir, { recursive: true });
-  mkdirSync(join(options.dataDir, 'attachments'), { recursive: true });
-  const database = await openDatabase(join(options.dataDir, DB_FILE_NAME));
+  const dataDir = resolve(options.dataDir);
+  const clock = options.clock ?? (() => new Date());
+  const log = options.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ''));
+  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(join(dataDir, 'attachments'), { recursive: true });
+  const file = join(dataDir, DB_FILE_NAME);
+  const automaticDir = join(dataDir, AUTO_BACKUP_DIR);
+  let database = await openDatabase(file);
+  let integrity: IntegrityState = { state: 'checking', checkedAt: null, detail: [] };
+  let lastManualDir: string | null = null;
+
+  const maintenance: MaintenanceServices = {
+    automaticDir,
+    integrity: () => integrity,
+    lastManualDir: () => lastManualDir,
+
+    async backup(destination, includeAttachments) {
+      const parent = destination ? resolve(destination) : automaticDir;
+      if (destination && (parent === dataDir || parent.startsWith(join(dataDir, '')))) {
+        throw new AppError(
+          'VALIDATION',
+          '请选择数据文件夹以外的位置（例如 U 盘），否则电脑损坏时备份会一同丢失',
+        );
+      }
+      const summary = await createBackup(database.sqlite, dataDir, parent, {
+        reason: destination ? 'manual' : 'daily',
+        includeAttachments: destination ? includeAttachments : false,
+        now: clock(),
+        appVersion: APP_VERSION,
+      });
+      if (destination) lastManualDir = parent;
+      else pruneAutomaticBackups(automaticDir);
+      return summary;
+    },
+
+    async restore(path) {
+      const preview = inspectBackup(path);
+      if (!preview.ok) {
+        throw new AppError('VALIDATION', `此备份未通过检查，未做任何改动：${preview.problems.join('；')}`);
+      }
+      return dispatcher.exclusive(async () => {
+        let safety: BackupSummary | null = null;
+        try {
+          safety = await createBackup(database.sqlite, dataDir, automaticDir, {
+            reason: 'safety',
+            includeAttachments: false,
+            now: clock(),
+            appVersion: APP_VERSION,
+          });
+        } catch (e) {
+          if (integrity.state !== 'damaged') {
+            throw new AppError('INTERNAL', `恢复前的安全备份未能完成，未做任何改动：${(e as Error).message}`);
+          }
+          // A damaged file may defeat the backup API: keep its raw bytes instead, for a specialist.
+          const raw = join(automaticDir, `${backupName(clock(), 'safety')}-damaged`);
+          mkdirSync(raw, { recursive: true });
+          for (const suffix of ['', '-wal']) {
+            if (existsSync(file + suffix)) copyFileSync(file + suffix, join(raw, DB_FILE_NAME + suffix));
+          }
+          log(`损坏的数据文件已原样复制到 ${raw}`);
+        }
+        await database.close();
+        try {
+          installBackup(dataDir, preview.path);
+        } finally {
+          // Whatever is in place now (the restored file, or the old one if the swap failed) is opened again.
+          database = await openDatabase(file);
+          dispatcher.replaceDb(database.db);
+        }
+        integrity = { state: 'ok', checkedAt: clock().toISOString(), detail: preview.integrity };
+        dispatcher.setReadOnly(null);
+        dispatcher.endAllSessions();
+        return { restored: preview, safety };
+      });
+    },
+  };
+
   const dispatcher = new Dispatcher({
     db: database.db,
     appVersion: APP_VERSION,
-    dataDir: options.dataDir,
-    ...(options.clock ? { clock: options.clock } : {}),
-    log: options.log ?? ((m, e) => console.error(m, e)),
+    dataDir,
+    clock,
+    log,
+    maintenance,
     ...(options.platform ? { platform: options.platform } : {}),
   });
-  return { dataDir: options.dataDir, database, dispatcher, close: () => database.close() };
+
+  const startupCare = async (): Promise<void> => {
+    const rows = await checkFileInWorker(file);
+    if (integrity.state !== 'checking') return; // a restore finished first
+    integrity = { state: isSound(rows) ? 'ok' : 'damaged', checkedAt: clock().toISOString(), detail: rows };
+    if (integrity.state === 'damaged') {
+      dispatcher.setReadOnly(damagedMessage(rows));
+      log(`数据文件完整性检查未通过：${rows.slice(0, 5).join('; ')}`);
+      return;
+    }
+    await dailyBackupIfDue();
+  };
+  // The day's automatic backup: once a day, after the first start of the day, from a file found sound; an app
+  // left running overnight takes the next one within the hour.
+  const dailyBackupIfDue = async (): Promise<void> => {
+    if (integrity.state !== 'ok') return;
+    const today = backupName(clock(), 'daily').slice(16, 24);
+    const hasToday = listBackups(automaticDir).some((b) => parseBackupName(b.name)?.day === today);
+    const initialized = database.sqlite.prepare('select count(*) from office').pluck().get() as number;
+    if (hasToday || initialized === 0) return;
+    try {
+      await maintenance.backup(null, false);
+    } catch (e) {
+      log('每日自动备份失败', e);
+    }
+  };
+  let timer: ReturnType<typeof setInterval> | null = null;
+  const background =
+    options.startupCare === false
+      ? Promise.resolve().then(() => {
+          integrity = { state: 'ok', checkedAt: null, detail: [] };
+        })
+      : startupCare().catch((e) => log('启动检查失败', e));
+  if (options.startupCare !== false) {
+    timer = setInterval(() => void dailyBackupIfDue(), 60 * 60_000);
+    timer.unref();
+  }
+
+  return {
+    dataDir,
+    get database() {
+      return database;
+    },
+    dispatcher,
+    maintenance,
+    background,
+    close: async () => {
+      if (timer) clearInterval(timer);
+      await background;
+      await database.close();
+    },
+  };
 }

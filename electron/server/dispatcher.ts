@@ -15,7 +15,13 @@ import {
 } from '../../shared/contract';
 import { PERMISSIONS, ROLE_LABELS, roleCan } from '../../shared/domain/roles';
 import { AppError, type Envelope } from '../../shared/errors';
-import type { AuditEntry, HandlerContext, Handlers, PlatformServices } from '../../db/context';
+import type {
+  AuditEntry,
+  HandlerContext,
+  Handlers,
+  MaintenanceServices,
+  PlatformServices,
+} from '../../db/context';
 import { buildHandlers } from '../../db/handlers';
 import { findActiveUser } from '../../db/domains/system';
 import { loadSettings } from '../../db/domains/settings';
@@ -29,6 +35,18 @@ export interface DispatcherOptions {
   handlers?: Handlers;
   log?: (message: string, error?: unknown) => void;
   platform?: PlatformServices;
+  maintenance?: MaintenanceServices;
+}
+
+/** While the data file is damaged nothing may be written: sign-in still works (its writes are rolled back), and
+ *  an administrator may restore a backup. */
+const READ_ONLY_ALLOWED_MUTATIONS = new Set<string>(['auth.login', 'auth.logout']);
+const READ_ONLY_ALLOWED_OPERATIONS = new Set<string>(['backup.restore']);
+
+class RollBack extends Error {
+  constructor(readonly value: unknown) {
+    super('read-only: rolled back');
+  }
 }
 
 type Listener = <E extends AppEventName>(event: E, payload: AppEvents[E]) => void;
@@ -59,6 +77,9 @@ export class Dispatcher {
   private readonly sessions = new Map<string, { userId: number; lastSeen: number }>();
   private readonly listeners = new Set<Listener>();
   private readonly clock: () => Date;
+  private readOnlyReason: string | null = null;
+  private inflight = 0;
+  private gate: Promise<void> | null = null;
 
   constructor(private readonly options: DispatcherOptions) {
     this.handlers = options.handlers ?? buildHandlers();
@@ -69,6 +90,39 @@ export class Dispatcher {
     return this.options.db;
   }
 
+  /** After a restore: every later call uses the restored file. */
+  replaceDb(db: Kysely<DB>): void {
+    this.options.db = db;
+  }
+
+  /** Refuse every write with this explanation (null lifts it). */
+  setReadOnly(reason: string | null): void {
+    this.readOnlyReason = reason;
+  }
+
+  get readOnly(): string | null {
+    return this.readOnlyReason;
+  }
+
+  endAllSessions(): void {
+    this.sessions.clear();
+  }
+
+  /** Runs `fn` alone: calls arriving meanwhile wait, calls already running (bar the caller's own) finish first. */
+  async exclusive<T>(fn: () => Promise<T>, callerIsACall = true): Promise<T> {
+    while (this.gate) await this.gate;
+    let open!: () => void;
+    this.gate = new Promise<void>((r) => (open = r));
+    try {
+      const own = callerIsACall ? 1 : 0;
+      while (this.inflight > own) await new Promise((r) => setTimeout(r, 5));
+      return await fn();
+    } finally {
+      this.gate = null;
+      open();
+    }
+  }
+
   /** Typed call for in-process callers (CLI, tests): throws the AppError instead of returning an envelope. */
   async call<N extends MethodName>(name: N, args: Input<N>, sessionKey: string): Promise<Output<N>> {
     const env = await this.dispatch(name, args, sessionKey);
@@ -77,6 +131,8 @@ export class Dispatcher {
   }
 
   async dispatch(name: string, args: unknown, sessionKey: string): Promise<Envelope<unknown>> {
+    while (this.gate) await this.gate;
+    this.inflight++;
     try {
       return { ok: true, value: await this.run(name, args, sessionKey) };
     } catch (e) {
@@ -87,6 +143,8 @@ export class Dispatcher {
         ok: false,
         error: { code: 'INTERNAL', message: `内部错误：${(e as Error)?.message ?? String(e)}` },
       };
+    } finally {
+      this.inflight--;
     }
   }
 
@@ -145,6 +203,13 @@ export class Dispatcher {
       const issues = zodIssues(parsed.error);
       throw new AppError('VALIDATION', issues.map((i) => i.message).join('；'), { issues });
     }
+    if (this.readOnlyReason) {
+      const allowed =
+        method.kind === 'query' ||
+        (method.kind === 'mutation' && READ_ONLY_ALLOWED_MUTATIONS.has(name)) ||
+        (method.kind === 'operation' && READ_ONLY_ALLOWED_OPERATIONS.has(name));
+      if (!allowed) throw new AppError('DB_DAMAGED', this.readOnlyReason);
+    }
     const handler = this.handlers[name as MethodName] as (
       input: unknown,
       ctx: HandlerContext,
@@ -161,6 +226,7 @@ export class Dispatcher {
       dataDir: this.options.dataDir,
       sessionKey,
       platform: this.options.platform ?? {},
+      maintenance: this.options.maintenance ?? null,
       failAfterCommit: (error: AppError) => {
         outcome.failure = error;
       },
@@ -173,6 +239,29 @@ export class Dispatcher {
       },
     };
 
+    const writeAudit = async (
+      db: Kysely<DB>,
+      actorOf: () => Actor | null,
+      entry: AuditEntry,
+      actorId: number | null = actorOf()?.id ?? null,
+    ) => {
+      const who = actorOf();
+      await db
+        .insertInto('audit_log')
+        .values({
+          at: this.clock().toISOString(),
+          actor_id: actorId,
+          actor_name: who ? `${who.displayName}（${who.username}）` : '系统',
+          action: name,
+          entity: entry.entity,
+          entity_id: entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
+          summary: entry.summary,
+          before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+          after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+        })
+        .execute();
+    };
+
     let value: unknown;
     if (method.kind === 'query') {
       const ctx: HandlerContext = {
@@ -181,35 +270,53 @@ export class Dispatcher {
         audit: () => Promise.reject(new Error(`query ${name} tried to write an audit row`)),
       };
       value = await handler(parsed.data, ctx);
+    } else if (method.kind === 'operation') {
+      // Not one transaction (files change too); each audit row commits at once, into whichever database is
+      // current when it is written (a restore swaps it).
+      let audits = 0;
+      const ctx: HandlerContext = {
+        ...base,
+        db: this.options.db,
+        audit: async (entry: AuditEntry) => {
+          audits++;
+          // After a restore the acting user's id may name nobody (or somebody else) in the restored file.
+          const db = this.options.db;
+          const a = ctx.actor;
+          const same = a
+            ? await db
+                .selectFrom('users')
+                .select('id')
+                .where('id', '=', a.id)
+                .where('username', '=', a.username)
+                .executeTakeFirst()
+            : undefined;
+          await writeAudit(db, () => a, entry, same ? (a?.id ?? null) : null);
+        },
+      };
+      value = await handler(parsed.data, ctx);
+      if (audits === 0) throw new Error(`operation ${name} wrote no audit row`);
     } else {
-      value = await this.options.db.transaction().execute(async (trx) => {
-        let audits = 0;
-        const ctx: HandlerContext = {
-          ...base,
-          db: trx,
-          audit: async (entry: AuditEntry) => {
-            audits++;
-            await trx
-              .insertInto('audit_log')
-              .values({
-                at: this.clock().toISOString(),
-                actor_id: ctx.actor?.id ?? null,
-                actor_name: ctx.actor ? `${ctx.actor.displayName}（${ctx.actor.username}）` : '系统',
-                action: name,
-                entity: entry.entity,
-                entity_id:
-                  entry.entityId === undefined || entry.entityId === null ? null : String(entry.entityId),
-                summary: entry.summary,
-                before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
-                after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
-              })
-              .execute();
-          },
-        };
-        const out = await handler(parsed.data, ctx);
-        if (audits === 0) throw new Error(`mutation ${name} wrote no audit row; refusing to commit`);
-        return out;
-      });
+      const readOnly = this.readOnlyReason !== null;
+      try {
+        value = await this.options.db.transaction().execute(async (trx) => {
+          let audits = 0;
+          const ctx: HandlerContext = {
+            ...base,
+            db: trx,
+            audit: async (entry: AuditEntry) => {
+              audits++;
+              await writeAudit(trx, () => ctx.actor, entry);
+            },
+          };
+          const out = await handler(parsed.data, ctx);
+          if (audits === 0) throw new Error(`mutation ${name} wrote no audit row; refusing to commit`);
+          if (readOnly) throw new RollBack(out); // the damaged file is not written, even by a sign-in
+          return out;
+        });
+      } catch (e) {
+        if (!(e instanceof RollBack)) throw e;
+        value = e.value;
+      }
     }
     if (outcome.failure) throw outcome.failure;
     for (const apply of pendingSession) apply();

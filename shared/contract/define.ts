@@ -12,7 +12,9 @@ export interface Method<I extends z.ZodType = z.ZodType, O = unknown> {
   readonly input: I;
   /** Phantom: only its type is used. */
   readonly output: O;
-  readonly kind: 'query' | 'mutation';
+  /** query: reads; mutation: one transaction with its audit row; operation: work on files as well as the
+   *  database (backup, restore) that cannot run inside one transaction; it writes its own audit rows. */
+  readonly kind: 'query' | 'mutation' | 'operation';
   readonly access: Access;
 }
 
@@ -29,6 +31,10 @@ export function query<I extends z.ZodType, O>(input: I, output: O, access: Acces
 
 export function mutation<I extends z.ZodType, O>(input: I, output: O, access: Access): Method<I, O> {
   return { input, output, kind: 'mutation', access };
+}
+
+export function operation<I extends z.ZodType, O>(input: I, output: O, access: Access): Method<I, O> {
+  return { input, output, kind: 'operation', access };
 }
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void

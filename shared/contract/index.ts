@@ -9,6 +9,7 @@ import { checklistContract } from './checklist';
 import { checklistFilesContract } from './checklist-files';
 import { platformContract } from './platform';
 import { settingsContract } from './settings';
+import { backupContract } from './backup';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -21,6 +22,7 @@ export const contract = mergeContracts(
   checklistFilesContract,
   platformContract,
   settingsContract,
+  backupContract,
 );
 
 export type Contract = typeof contract;
@@ -51,3 +53,4 @@ export * from './checklist';
 export * from './checklist-files';
 export * from './platform';
 export * from './settings';
+export * from './backup';

@@ -17,4 +17,10 @@ export const platformContract = {
     result<FileDownload>(),
     can('print'),
   ),
+  /** A folder picked in the system dialog (desktop only), e.g. a USB stick for a backup. */
+  'platform.chooseFolder': query(
+    z.object({ title: z.string().trim().min(1).max(60) }),
+    result<{ path: string | null }>(),
+    can('backup.restore'),
+  ),
 };

@@ -4,6 +4,7 @@ import { can, mutation, publicAccess, query, result } from './define';
 import { empty, id, isoDate, optionalText, requiredText, type FileDownload } from './common';
 import { ROLES, type Role } from '../domain/roles';
 import { isValidUscc } from '../domain/uscc';
+import type { IntegrityState } from './backup';
 
 export interface Actor {
   id: number;
@@ -27,6 +28,8 @@ export interface SystemStatus {
   appVersion: string;
   office: OfficeProfile | null;
   user: Actor | null;
+  /** The start-up check of the data file; when damaged the app is read-only until restored. */
+  integrity: IntegrityState;
 }
 
 export interface UserRow extends Actor {

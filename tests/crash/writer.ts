@@ -127,7 +127,11 @@ async function main(): Promise<void> {
       process.stdin.on('end', () => process.exit(0));
     });
   }
-  const core = await startAppCore({ dataDir, log: (m, e) => process.stderr.write(`${m} ${String(e)}\n`) });
+  const core = await startAppCore({
+    dataDir,
+    startupCare: false,
+    log: (m, e) => process.stderr.write(`${m} ${String(e)}\n`),
+  });
   const { dispatcher } = core;
   const session = 'crash-writer';
   try {

@@ -16,7 +16,12 @@ export function App() {
     window.addEventListener(SESSION_ENDED, ended);
     return () => window.removeEventListener(SESSION_ENDED, ended);
   }, [qc]);
-  const status = useQuery({ queryKey: ['system.status'], queryFn: () => api.invoke('system.status', {}) });
+  const status = useQuery({
+    queryKey: ['system.status'],
+    queryFn: () => api.invoke('system.status', {}),
+    // The start-up check of the data file runs beside the first screen: ask again until it has answered.
+    refetchInterval: (q) => (q.state.data?.integrity.state === 'checking' ? 2000 : false),
+  });
   if (status.isPending) return <div className="splash">正在打开综合监管工作台…</div>;
   if (status.isError) {
     return (

@@ -2,7 +2,7 @@
 import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Actor, SystemStatus } from '../../../shared/contract';
-import { ROLE_LABELS } from '../../../shared/domain/roles';
+import { ROLE_LABELS, roleCan } from '../../../shared/domain/roles';
 import { api, errorMessage } from '../api';
 import { navigate, useRoute } from './router';
 import { NAV, navItemFor } from './nav';
@@ -79,6 +79,16 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
               </button>
             </div>
           </header>
+          {status.integrity.state === 'damaged' ? (
+            <div className="banner-damaged" role="alert">
+              数据文件完整性检查未通过，软件已停止写入，只能查看。
+              {roleCan(user.role, 'backup.restore') ? (
+                <a href="#/settings/backup">从备份恢复</a>
+              ) : (
+                '请联系管理员从备份恢复。'
+              )}
+            </div>
+          ) : null}
           <main className="content">{page}</main>
         </div>
       </div>

@@ -1,4 +1,4 @@
-// 系统设置: the office profile, user accounts, the audit log and one's own password. Administrators see all;
+// 系统设置: the office profile, rules, user accounts, backups, the audit log and one's own password. Administrators see all;
 // others see their password (the dispatcher enforces the same).
 import type { Actor } from '../../../../shared/contract';
 import { roleCan, type Permission } from '../../../../shared/domain/roles';
@@ -9,14 +9,16 @@ import { UsersSettings } from './UsersSettings';
 import { AuditLogView } from './AuditLogView';
 import { PasswordSettings } from './PasswordSettings';
 import { RulesSettings } from './RulesSettings';
+import { BackupSettings } from './BackupSettings';
 
-type Tab = 'office' | 'rules' | 'users' | 'audit' | 'password';
+type Tab = 'office' | 'rules' | 'users' | 'backup' | 'audit' | 'password';
 
 export function SettingsPage({ route, user }: { route: string; user: Actor }) {
   const all: { key: Tab; label: string; permission: Permission }[] = [
     { key: 'office', label: '单位信息', permission: 'settings.manage' },
     { key: 'rules', label: '业务规则', permission: 'settings.manage' },
     { key: 'users', label: '用户管理', permission: 'users.manage' },
+    { key: 'backup', label: '数据备份', permission: 'backup.restore' },
     { key: 'audit', label: '操作日志', permission: 'audit.read' },
     { key: 'password', label: '修改密码', permission: 'self' },
   ];
@@ -29,6 +31,7 @@ export function SettingsPage({ route, user }: { route: string; user: Actor }) {
       {tab === 'office' ? <OfficeSettings /> : null}
       {tab === 'rules' ? <RulesSettings /> : null}
       {tab === 'users' ? <UsersSettings me={user} /> : null}
+      {tab === 'backup' ? <BackupSettings /> : null}
       {tab === 'audit' ? <AuditLogView /> : null}
       {tab === 'password' ? <PasswordSettings /> : null}
     </div>
