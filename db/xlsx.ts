@@ -1,6 +1,7 @@
 // The project's one xlsx writer and reader (exceljs), so every export looks alike and every import reports
 // problems the same way: by Excel row number, in Chinese.
 import ExcelJS from 'exceljs';
+import { assertSafeZip } from './zip-guard';
 import { AppError } from '../shared/errors';
 
 export const FORMULA_START = /^[=+\-@\t\r]/;
@@ -70,13 +71,20 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 /** Reads the first sheet; the first row holds the headers. Headers not in `required` are kept too. */
-export async function readSheet(bytes: Buffer, required: string[]): Promise<SheetRow[]> {
+/** Opens an uploaded .xlsx after the zip guard has measured it; any failure is a Chinese IMPORT_INVALID. */
+export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
+  assertSafeZip(bytes, 'Excel 文件');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch {
-    throw new AppError('IMPORT_INVALID', '无法读取该文件：不是有效的 Excel（.xlsx）文件');
+    throw new AppError('IMPORT_INVALID', '无法读取该文件：不是有效的 Excel（.xlsx）文件，或文件不完整');
   }
+  return wb;
+}
+
+export async function readSheet(bytes: Buffer, required: string[]): Promise<SheetRow[]> {
+  const wb = await loadWorkbook(bytes);
   const ws = wb.worksheets[0];
   if (!ws) throw new AppError('IMPORT_INVALID', '该 Excel 文件中没有工作表');
   const headers: string[] = [];

@@ -83,12 +83,26 @@ async function seedChecklist(call: Call, rng: SeededRandom): Promise<number> {
         if (roll < 0.08) continue; // not reported: shows as late
         const status =
           roll < 0.55 ? 'done' : roll < 0.85 ? 'in_progress' : roll < 0.95 ? 'behind' : 'not_started';
+        // Some completed reports carry their evidence, as offices attach their 工作台账.
+        const withEvidence = status === 'done' && quarter === 4 && item.seq <= 3;
         await call('checklist.report', {
           itemId: item.id,
           departmentId: unit.departmentId,
           quarter,
           status,
           narrative: NARRATIVES[status === 'behind' ? 3 : rng.int(0, NARRATIVES.length - 1)]!,
+          ...(withEvidence
+            ? {
+                evidence: [
+                  {
+                    fileName: `${unit.shortName}第四季度工作台账.txt`,
+                    base64: Buffer.from(
+                      `${unit.shortName} 2025年第四季度 ${item.title} 工作台账\n已完成，佐证材料存档备查。\n`,
+                    ).toString('base64'),
+                  },
+                ],
+              }
+            : {}),
         });
         n++;
       }

@@ -11,7 +11,7 @@ import {
 } from '../../shared/domain/checklist';
 import { AppError } from '../../shared/errors';
 import type { HandlerContext } from '../context';
-import { excelSafeText, XLSX_MIME } from '../xlsx';
+import { excelSafeText, loadWorkbook, XLSX_MIME } from '../xlsx';
 
 import { loadChecklist } from './checklist';
 import { getOffice } from './system';
@@ -250,12 +250,7 @@ export const positiveInt = (s: string): number | null =>
   /^\d{1,9}$/.test(s) && Number(s) > 0 ? Number(s) : null;
 
 export async function readWorkbook(bytes: Buffer): Promise<WorkbookContents> {
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('IMPORT_INVALID', '无法读取该文件：不是有效的 Excel（.xlsx）文件');
-  }
+  const wb = await loadWorkbook(bytes);
   // The header row may sit below title rows; it is the first row naming all the columns.
   let found: { ws: ExcelJS.Worksheet; headerRow: number; colOf: Map<string, number> } | null = null;
   for (const ws of wb.worksheets) {

@@ -19,10 +19,14 @@ export const DEMO_PASSWORD = 'Demo@2026';
 /** The date every test's app and browser believe it is: the rules under test depend on it. */
 export const TEST_NOW = '2026-11-22T09:00:00+08:00';
 
+/** The app's processes run on the office's clock zone, as on the office's PCs (backup names, local dates). */
+const OFFICE_ENV = { ...process.env, TZ: 'Asia/Shanghai' };
+
 async function startHost(dataDir: string): Promise<{ host: AppHost; child: ChildProcess }> {
   const args = ['out/main/host.js', '--data', dataDir, '--port', '0', '--json', '--now', TEST_NOW];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
+    env: OFFICE_ENV,
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -38,6 +42,7 @@ async function startHost(dataDir: string): Promise<{ host: AppHost; child: Child
 export function seedDemo(dataDir: string): void {
   const r = spawnSync(process.execPath, ['out/main/cli.js', 'seed-demo', '--data', dataDir], {
     encoding: 'utf8',
+    env: OFFICE_ENV,
   });
   if (r.status !== 0) throw new Error(`seed-demo failed: ${r.stderr}${r.stdout}`);
 }

@@ -1,0 +1,105 @@
+// Hostile files at every import: truncated, enormous, zip-bombed, not a zip at all, or with the wrong columns.
+// Each is refused with a Chinese IMPORT_INVALID/VALIDATION error before anything is unpacked into memory or
+// applied, and the data is unchanged.
+import { describe, expect, it } from 'vitest';
+import { Zip, ZipDeflate, zipSync, strToU8 } from 'fflate';
+import ExcelJS from 'exceljs';
+import { AppError } from '../../shared/errors';
+import { assertSafeZip } from '../../db/zip-guard';
+import { count, newSetupApp, type TestApp } from './helpers';
+
+/** A zip whose one entry inflates to `mb` MB of zeros, built as a stream (never held whole in memory). */
+function bomb(mb: number, name = 'xl/worksheets/sheet1.xml'): Uint8Array {
+  const parts: Uint8Array[] = [];
+  const zip = new Zip((err, chunk) => {
+    if (err) throw err;
+    parts.push(chunk);
+  });
+  const entry = new ZipDeflate(name, { level: 9 });
+  zip.add(entry);
+  const mbOfZeros = new Uint8Array(1024 * 1024);
+  for (let i = 0; i < mb; i++) entry.push(mbOfZeros, i === mb - 1);
+  zip.end();
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+async function refused(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  expect(['IMPORT_INVALID', 'VALIDATION']).toContain((e as AppError).code);
+  expect((e as AppError).message).toMatch(/[\u4e00-\u9fff]/);
+  return e as AppError;
+}
+
+async function snapshot(app: TestApp) {
+  return {
+    departments: await count(app.db, 'departments'),
+    progress: await count(app.db, 'checklist_progress'),
+    audit: await count(app.db, 'audit_log'),
+  };
+}
+
+describe('hostile import files', () => {
+  it('the guard refuses bombs by total size and by ratio, and passes real workbooks', async () => {
+    const big = bomb(300); // 300 MB of zeros in ~300 KB
+    expect(big.length).toBeLessThan(1024 * 1024);
+    expect(() => assertSafeZip(big, 'Excel 文件')).toThrow(/解压后超过 200 MB|压缩比超过/);
+    const dense = bomb(20); // under the size limit, far over any office document's ratio
+    expect(() => assertSafeZip(dense, 'Excel 文件')).toThrow(/压缩比超过 200 倍/);
+    const many = zipSync(
+      Object.fromEntries(Array.from({ length: 2500 }, (_, i) => [`f${i}.xml`, strToU8('<a/>')])),
+    );
+    expect(() => assertSafeZip(many, 'Excel 文件')).toThrow(/超过 2000 个/);
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('成员单位').addRow(['单位全称', '简称']);
+    const real = new Uint8Array(await wb.xlsx.writeBuffer());
+    expect(() => assertSafeZip(real, 'Excel 文件')).not.toThrow();
+    expect(() => assertSafeZip(real.subarray(0, real.length >> 1), 'Excel 文件')).toThrow(/已损坏或不完整/);
+  });
+
+  it('every import method refuses them, and nothing changes', async () => {
+    const app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00' });
+    await app.call('checklist.create', { year: 2026, templateId: 'yuecheng-2020', unresolved: [] });
+    const before = await snapshot(app);
+    const good = await app.call('departments.exportXlsx', { includeInactive: true });
+    const goodBytes = Buffer.from(good.base64, 'base64');
+    const wrongColumns = new ExcelJS.Workbook();
+    wrongColumns.addWorksheet('Sheet1').addRow(['姓名', '电话']);
+    wrongColumns.getWorksheet('Sheet1')!.addRow(['张三', '123']);
+    const files: Record<string, Buffer> = {
+      truncated: goodBytes.subarray(0, Math.floor(goodBytes.length * 0.6)),
+      bomb: Buffer.from(bomb(300)),
+      notZip: Buffer.from('单位全称,简称\n区卫生健康局,区卫健局\n'),
+      empty: Buffer.alloc(0),
+      wrongColumns: Buffer.from(await wrongColumns.xlsx.writeBuffer()),
+    };
+    for (const [name, bytes] of Object.entries(files)) {
+      const upload = { fileName: `${name}.xlsx`, base64: bytes.toString('base64') };
+      for (const method of [
+        'departments.importPreview',
+        'departments.importApply',
+        'checklist.importPreview',
+        'checklist.importApply',
+      ] as const) {
+        const e = await refused(app.call(method, upload));
+        if (name === 'bomb') expect(e.message).toContain('压缩炸弹');
+        if (name === 'truncated') expect(e.message).toMatch(/不完整|已损坏/);
+      }
+    }
+    // Enormous: over the 20 MB upload limit, refused by the schema before any decoding.
+    const enormous = { fileName: 'big.xlsx', base64: 'A'.repeat(30 * 1024 * 1024) };
+    const e = await refused(app.call('departments.importApply', enormous));
+    expect(e.message).toContain('文件过大');
+    expect(await snapshot(app)).toEqual(before);
+    await app.close();
+  });
+});
