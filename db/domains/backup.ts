@@ -1,7 +1,7 @@
 // 数据备份与恢复 handlers: thin, over the maintenance services of the app core that owns the data file.
 import { AppError } from '../../shared/errors';
 import { defineHandlers, requireActor, type HandlerContext, type MaintenanceServices } from '../context';
-import { inspectBackup, listBackups } from '../backup';
+import { inspectBackup, latestGoodBackup, listBackups } from '../backup';
 
 function maintenance(ctx: HandlerContext): MaintenanceServices {
   if (!ctx.maintenance) throw new AppError('UNSUPPORTED', '此运行方式没有数据文件夹，无法备份或恢复');
@@ -11,11 +11,13 @@ function maintenance(ctx: HandlerContext): MaintenanceServices {
 export const backupHandlers = defineHandlers({
   'backup.overview': async (_input, ctx) => {
     const m = maintenance(ctx);
+    const integrity = m.integrity();
     return {
       automaticDir: m.automaticDir,
       backups: listBackups(m.automaticDir),
-      integrity: m.integrity(),
+      integrity,
       lastManualDir: m.lastManualDir(),
+      latestGood: integrity.state === 'damaged' ? latestGoodBackup(m.automaticDir) : null,
     };
   },
 

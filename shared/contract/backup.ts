@@ -59,6 +59,8 @@ export interface BackupOverview {
   integrity: IntegrityState;
   /** Where the last manual backup went, to offer it again. */
   lastManualDir: string | null;
+  /** When the data file is damaged: the newest automatic backup that passes every check, to restore. */
+  latestGood: BackupPreview | null;
 }
 
 const folderPath = z

@@ -1,10 +1,20 @@
 // 数据备份 as an administrator uses it: the start-up check and the day's automatic backup are shown, a backup
 // goes to a "USB" folder with the attachments, later work is undone by restoring it after the preview, and the
 // app asks everyone to sign in again.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, keepScreenshot, openSection, login } from './fixtures';
+import { test, expect, keepScreenshot, openSection, login, seedDemo, startHost } from './fixtures';
 
 test('backup to a USB folder, then restore it after the preview', async ({ page, seeded }, testInfo) => {
   const usb = mkdtempSync(join(tmpdir(), 'zj-e2e-usb-'));
@@ -91,4 +101,62 @@ test('a clerk is not offered backups, and the dispatcher refuses them too', asyn
   expect(answer.ok).toBe(false);
   expect(answer.error?.code).toBe('FORBIDDEN');
   expect(answer.error?.message).toContain('备份与恢复');
+});
+
+test('a damaged data file: read-only with an explanation, and restore from the latest good backup', async ({
+  page,
+  dataDir,
+}, testInfo) => {
+  seedDemo(dataDir);
+  // A first start takes the day's backup of the sound file…
+  const first = await startHost(dataDir);
+  await expect
+    .poll(() => (existsSync(join(dataDir, 'backups')) ? readdirSync(join(dataDir, 'backups')) : []))
+    .toHaveLength(1);
+  first.child.kill('SIGTERM');
+  await new Promise((r) => first.child.once('exit', r));
+  // …then a disk fault overwrites one page of the departments table.
+  const file = join(dataDir, 'zongjian.db');
+  const db = new Database(file);
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const pageNo = db
+    .prepare("select pageno from dbstat where name = 'departments' and pagetype = 'leaf' limit 1")
+    .pluck()
+    .get() as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.alloc(pageSize - 200, 0x5a), 0, pageSize - 200, (pageNo - 1) * pageSize + 100);
+  closeSync(fd);
+
+  const { host, child } = await startHost(dataDir);
+  try {
+    await page.goto(host.url);
+    await login(page, 'admin');
+    const banner = page.getByRole('alert').filter({ hasText: '数据文件完整性检查未通过' });
+    await expect(banner).toBeVisible();
+    await keepScreenshot(page, testInfo, 'backup-damaged-banner');
+    // Nothing can be written meanwhile, with the reason given.
+    await openSection(page, '系统设置');
+    await page.getByRole('tab', { name: '业务规则' }).click();
+    await page.getByRole('button', { name: '保存业务规则' }).click();
+    await expect(page.getByText(/已停止写入，只能查看/).first()).toBeVisible();
+
+    await banner.getByRole('link', { name: '从备份恢复' }).click();
+    await page.getByRole('button', { name: '查看并恢复此备份' }).click();
+    const restore = page.getByRole('dialog', { name: '从备份恢复' });
+    await expect(restore.getByText('检查通过')).toBeVisible();
+    await restore.getByLabel('请输入“恢复”二字以确认').fill('恢复');
+    await restore.getByRole('button', { name: '恢复此备份' }).click();
+    await expect(page.getByText(/已从备份恢复/)).toBeVisible();
+    await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
+    await login(page, 'admin');
+    await expect(page.getByText('数据文件完整性检查未通过')).toHaveCount(0);
+    await openSection(page, '基础数据');
+    await expect(
+      page.locator('[data-grid="departments"]').getByRole('gridcell', { name: '区公安分局', exact: true }),
+    ).toBeVisible();
+  } finally {
+    child.kill('SIGTERM');
+  }
 });

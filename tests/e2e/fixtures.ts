@@ -22,7 +22,7 @@ export const TEST_NOW = '2026-11-22T09:00:00+08:00';
 /** The app's processes run on the office's clock zone, as on the office's PCs (backup names, local dates). */
 const OFFICE_ENV = { ...process.env, TZ: 'Asia/Shanghai' };
 
-async function startHost(dataDir: string): Promise<{ host: AppHost; child: ChildProcess }> {
+export async function startHost(dataDir: string): Promise<{ host: AppHost; child: ChildProcess }> {
   const args = ['out/main/host.js', '--data', dataDir, '--port', '0', '--json', '--now', TEST_NOW];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -18,7 +18,7 @@ export function BackupSettings() {
   const [restoring, setRestoring] = useState<string | null>(null);
   if (overview.error) return <Notice kind="error">{errorMessage(overview.error)}</Notice>;
   if (!overview.data) return <Page title="数据备份">正在读取…</Page>;
-  const { integrity, backups, automaticDir, lastManualDir } = overview.data;
+  const { integrity, backups, automaticDir, lastManualDir, latestGood } = overview.data;
   return (
     <Page
       title="数据备份"
@@ -26,8 +26,18 @@ export function BackupSettings() {
     >
       {integrity.state === 'damaged' ? (
         <Notice kind="error" title="数据文件完整性检查未通过">
-          软件已停止写入，只能查看。请从下方最近的完好备份恢复。检查结果：
-          {integrity.detail.slice(0, 3).join('；')}
+          <p>软件已停止写入，只能查看，以免损坏扩大。检查结果：{integrity.detail.slice(0, 3).join('；')}</p>
+          {latestGood ? (
+            <p>
+              最近的完好备份：{when(latestGood.manifest.createdAt)}（
+              {BACKUP_REASON_LABELS[latestGood.manifest.reason]}，已通过完整性检查）。{' '}
+              <Button variant="primary" onClick={() => setRestoring(latestGood.path)}>
+                查看并恢复此备份
+              </Button>
+            </p>
+          ) : (
+            <p>数据文件夹中没有完好的自动备份，请从 U 盘上的手动备份恢复。</p>
+          )}
         </Notice>
       ) : (
         <p className="muted">
