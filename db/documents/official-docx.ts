@@ -1,0 +1,483 @@
+// Official documents (GB/T 9704-2012) as Word files for offices that edit and seal them in Word or WPS: the same
+// model and layout rules as the printed HTML (shared/print/official.ts), written with the `docx` library. Fonts
+// are named as Chinese offices have them (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体); Word and WPS
+// substitute where one is missing.
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeightRule,
+  LineRuleType,
+  OverlapType,
+  Packer,
+  PageNumber,
+  Paragraph,
+  RelativeHorizontalPosition,
+  RelativeVerticalPosition,
+  Table,
+  TableAnchorType,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  Tab,
+  TabStopType,
+  TextRun,
+  VerticalAlignTable,
+  WidthType,
+  type IBorderOptions,
+  type IParagraphOptions,
+  type IRunOptions,
+} from 'docx';
+import {
+  GB_FONTS,
+  GB_PAGE,
+  addresseeText,
+  attachmentLines,
+  copyToText,
+  markFit,
+  minutesNumberText,
+  numberBlocks,
+  officialDate,
+  signatureLayout,
+  tableColumnFractions,
+  tableRowCells,
+  tableRowHeightMm,
+  textWidthEm,
+  type NumberedBlock,
+  type OfficialBlock,
+  type OfficialDoc,
+} from '../../shared/print/official';
+
+/** Millimetres in twips (twentieths of a point), as Word rounds them (1 mm ≈ 56.7 twips). */
+const mm = (v: number): number => Math.round(v * 56.7);
+
+const PAGE_WIDTH = 11906; // A4 in twips
+const PAGE_HEIGHT = 16838;
+const MARGIN = {
+  top: mm(GB_PAGE.marginTopMm),
+  right: mm(GB_PAGE.marginRightMm),
+  bottom: mm(GB_PAGE.marginBottomMm),
+  left: mm(GB_PAGE.marginLeftMm),
+};
+const TEXT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right;
+/** Exact line spacing: 22 lines in the 225 mm text block (28.95 pt). */
+const LINE = Math.round(GB_PAGE.lineHeightPt * 20);
+/**
+ * 28 characters to the line: 16 pt characters are a hair too wide for the 156 mm block, so every run is set a
+ * quarter point tighter (w:spacing, in twips), which Word, WPS and LibreOffice all honour. (Word's own 文档网格
+ * with a character pitch would do the same in Word, but LibreOffice spreads such text far apart.)
+ */
+const TRACKING = -5;
+/** Advance of one body character, in twips. */
+const PITCH = GB_PAGE.bodyPt * 20 + TRACKING;
+/** `n` body characters, in twips: places text by characters as the standard does. */
+const chars = (n: number): number => Math.round(n * PITCH);
+
+const RED = GB_PAGE.red.replace('#', '').toUpperCase();
+const BODY = GB_PAGE.bodyPt * 2; // half-points
+const SMALL = GB_PAGE.imprintPt * 2;
+
+/** One font name for every script of a run: Word picks eastAsia for CJK, ascii/hAnsi for digits and Latin. */
+function font(name: string): { ascii: string; eastAsia: string; hAnsi: string; cs: string } {
+  return { ascii: name, eastAsia: name, hAnsi: name, cs: name };
+}
+const FANGSONG = font(GB_FONTS.fangsong[0]);
+const XIAOBIAOSONG = font(GB_FONTS.xiaobiaosong[0]);
+const HEITI = font(GB_FONTS.heiti[0]);
+const KAITI = font(GB_FONTS.kaiti[0]);
+const SONGTI = font(GB_FONTS.songti[0]);
+
+function run(text: string, options: Omit<IRunOptions, 'text' | 'children'> = {}): TextRun {
+  return new TextRun({ text, ...options });
+}
+
+const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT });
+/** The red rule: 2.25 pt (in eighths of a point), 4 mm (in points) below the text of its paragraph. */
+const redRule: IBorderOptions = {
+  style: BorderStyle.SINGLE,
+  size: 18,
+  color: RED,
+  space: Math.round((GB_PAGE.ruleGapMm / 25.4) * 72),
+};
+
+/** 版头: 发文机关标志 or 纪要 mark, 发文字号 or （第N号）, and the red rule under the last of them. */
+function head(doc: OfficialDoc): Paragraph[] {
+  const lines: IParagraphOptions[] = [];
+  if (doc.issuerMark) {
+    const { sizePt, scale } = markFit(doc.issuerMark);
+    lines.push({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: mm(GB_PAGE.markTopMm), ...exact(Math.round(sizePt * 1.2 * 20)) },
+      children: [
+        run(doc.issuerMark, {
+          font: XIAOBIAOSONG,
+          size: Math.round(sizePt * 2),
+          color: RED,
+          scale: Math.round(scale * 100),
+        }),
+      ],
+    });
+  }
+  if (doc.kind === 'document' && doc.docNumber)
+    lines.push({
+      alignment: AlignmentType.CENTER,
+      spacing: { before: 2 * LINE },
+      children: [run(doc.docNumber)],
+    });
+  if (doc.kind === 'minutes') {
+    if (doc.minutesNumber !== undefined)
+      lines.push({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: 2 * LINE },
+        children: [run(minutesNumberText(doc.minutesNumber))],
+      });
+    // The office 左空一字 and the date 右空一字 on one line, above the rule.
+    if (doc.signer || doc.date)
+      lines.push({
+        indent: { left: chars(1), right: chars(1) },
+        tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - chars(1) }], // from the margin, not the indent
+        children: [
+          new TextRun({ children: [doc.signer ?? '', new Tab(), doc.date ? officialDate(doc.date) : ''] }),
+        ],
+      });
+  }
+  if (lines.length === 0) lines.push({ children: [] });
+  const last = lines.length - 1;
+  return lines.map((p, i) => new Paragraph(i === last ? { ...p, border: { bottom: redRule } } : p));
+}
+
+function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: boolean): Table {
+  const widths = tableColumnFractions(b.columns, b.widths).map((f) => Math.floor(f * TEXT_WIDTH));
+  const cellLine = exact(Math.round(GB_PAGE.imprintPt * 1.5 * 20));
+  const margins = { left: mm(1.5), right: mm(1.5), top: mm(0.5), bottom: mm(0.5) };
+  const header = new TableRow({
+    tableHeader: true, // repeated at the top of every page the table runs onto
+    cantSplit: true,
+    children: b.columns.map(
+      (c, i) =>
+        new TableCell({
+          width: { size: widths[i]!, type: WidthType.DXA },
+          verticalAlign: VerticalAlignTable.CENTER,
+          margins,
+          children: [
+            new Paragraph({
+              alignment: AlignmentType.CENTER,
+              spacing: cellLine,
+              pageBreakBefore: pageBreakBefore && i === 0,
+              children: [run(c, { font: HEITI, size: SMALL })],
+            }),
+          ],
+        }),
+    ),
+  });
+  const rowMm = tableRowHeightMm(b);
+  const height = rowMm ? { value: mm(rowMm), rule: HeightRule.ATLEAST } : undefined;
+  const rows = b.rows.map(
+    (r) =>
+      new TableRow({
+        cantSplit: true,
+        ...(height ? { height } : {}),
+        children: tableRowCells(b.columns, r).map(
+          (c, i) =>
+            new TableCell({
+              width: { size: widths[i]!, type: WidthType.DXA },
+              verticalAlign: VerticalAlignTable.CENTER,
+              margins,
+              children: [new Paragraph({ spacing: cellLine, children: c ? [run(c, { size: SMALL })] : [] })],
+            }),
+        ),
+      }),
+  );
+  const line: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: line,
+      bottom: line,
+      left: line,
+      right: line,
+      insideHorizontal: line,
+      insideVertical: line,
+    },
+    rows: [header, ...rows],
+  });
+}
+
+function block(b: NumberedBlock, pageBreakBefore: boolean, before: number): Paragraph | Table {
+  const indent = { firstLine: chars(2) };
+  const spacing = before ? { before } : undefined;
+  switch (b.type) {
+    case 'h1':
+      return new Paragraph({
+        indent,
+        keepNext: true,
+        pageBreakBefore,
+        spacing,
+        children: [run(`${b.number}${b.text}`, { font: HEITI })],
+      });
+    case 'h2':
+      return new Paragraph({
+        indent,
+        keepNext: true,
+        pageBreakBefore,
+        spacing,
+        children: [run(`${b.number}${b.text}`, { font: KAITI })],
+      });
+    case 'h3': // often a whole point in bold rather than a heading: not kept with the next paragraph
+      return new Paragraph({
+        indent,
+        pageBreakBefore,
+        spacing,
+        children: [run(`${b.number}${b.text}`, { bold: true })],
+      });
+    case 'p':
+      return new Paragraph({
+        indent,
+        pageBreakBefore,
+        spacing,
+        alignment: AlignmentType.BOTH,
+        children: [run(b.text)],
+      });
+    case 'table':
+      return table(b, pageBreakBefore);
+    case 'pagebreak':
+      throw new Error('page breaks are applied to the block after them');
+  }
+}
+
+/**
+ * 版记 (抄送, 印发机关 and 印发日期) as a borderless table between full-width rules, floating at the foot of the
+ * page as GB/T 9704 places it: its last rule on the bottom edge of the text block of the last page.
+ */
+function imprint(doc: OfficialDoc): Table | undefined {
+  const thick: IBorderOptions = { style: BorderStyle.SINGLE, size: 8, color: '000000' }; // 0.35 mm
+  const thin: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000' }; // 0.25 mm
+  const none: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
+  const small = GB_PAGE.imprintPt * 20 + TRACKING; // one 4号 character
+  const printed = doc.printedOn ? `${officialDate(doc.printedOn)}印发` : '';
+  // The 印发日期 column is as wide as the date, so that a long 印发机关 wraps within its own column.
+  const dateWidth = Math.round((textWidthEm(printed) + 3) * small); // room for Word's space around digits
+  const widths = [TEXT_WIDTH - dateWidth, dateWidth];
+  const cell = (p: Paragraph, column: 0 | 1 | 'both') =>
+    new TableCell({
+      width: { size: column === 'both' ? TEXT_WIDTH : widths[column]!, type: WidthType.DXA },
+      columnSpan: column === 'both' ? 2 : 1,
+      margins: { left: 0, right: 0 },
+      children: [p],
+    });
+  const rows: TableRow[] = [];
+  if (doc.copyTo)
+    rows.push(
+      new TableRow({
+        children: [
+          cell(
+            new Paragraph({
+              // 左右各空一字; wrapped lines line up with the first office after the colon.
+              indent: { left: 4 * small, hanging: 3 * small, right: small },
+              children: [run(copyToText(doc.copyTo), { size: SMALL })],
+            }),
+            'both',
+          ),
+        ],
+      }),
+    );
+  if (doc.printedBy || doc.printedOn)
+    rows.push(
+      new TableRow({
+        children: [
+          cell(
+            new Paragraph({ indent: { left: small }, children: [run(doc.printedBy ?? '', { size: SMALL })] }),
+            0,
+          ),
+          cell(
+            new Paragraph({
+              alignment: AlignmentType.RIGHT,
+              indent: { right: small },
+              children: [run(printed, { size: SMALL })],
+            }),
+            1,
+          ),
+        ],
+      }),
+    );
+  if (rows.length === 0) return undefined;
+  return new Table({
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    borders: {
+      top: thick,
+      bottom: thick,
+      left: none,
+      right: none,
+      insideHorizontal: thin,
+      insideVertical: none,
+    },
+    float: {
+      horizontalAnchor: TableAnchorType.MARGIN,
+      relativeHorizontalPosition: RelativeHorizontalPosition.CENTER,
+      verticalAnchor: TableAnchorType.MARGIN,
+      relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
+      overlap: OverlapType.NEVER,
+    },
+    rows,
+  });
+}
+
+/** "— N —" in 4号 半角宋体: odd pages on the right, even pages on the left, 空一字. */
+function pageNumberFooter(side: 'odd' | 'even'): Footer {
+  const oneChar = GB_PAGE.imprintPt * 20;
+  return new Footer({
+    children: [
+      new Paragraph({
+        alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
+        indent: side === 'odd' ? { right: oneChar } : { left: oneChar },
+        spacing: exact(oneChar + 20),
+        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: SMALL })],
+      }),
+    ],
+  });
+}
+
+/** The document as a .docx file. */
+export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
+  const children: (Paragraph | Table)[] = doc.kind === 'plain' ? [] : head(doc);
+  // 标题 two lines below the red rule; the text one line below the title (or the rule, when there is none).
+  let gap = doc.kind === 'plain' ? 0 : LINE;
+  if (doc.title)
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: gap + (doc.kind === 'plain' ? 0 : LINE), after: doc.subtitle ? 0 : LINE },
+        keepNext: true,
+        children: [run(doc.title, { font: XIAOBIAOSONG, size: GB_PAGE.titlePt * 2 })],
+      }),
+    );
+  if (doc.subtitle)
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: doc.title ? 0 : gap, after: LINE },
+        children: [run(doc.subtitle, { font: KAITI })],
+      }),
+    );
+  if (doc.title || doc.subtitle) gap = 0;
+  /** The space before the next paragraph written, used once. */
+  const takeGap = (): number => {
+    const g = gap;
+    gap = 0;
+    return g;
+  };
+
+  if (doc.addressee)
+    children.push(
+      new Paragraph({ spacing: { before: takeGap() }, children: [run(addresseeText(doc.addressee))] }),
+    );
+
+  let breakNext = false;
+  for (const b of numberBlocks(doc.blocks)) {
+    if (b.type === 'pagebreak') {
+      breakNext = true;
+      continue;
+    }
+    const before = takeGap();
+    if (before && b.type === 'table') children.push(new Paragraph({})); // a table's blank line above it
+    children.push(block(b, breakNext, b.type === 'table' ? 0 : before));
+    breakNext = false;
+  }
+
+  // 附件说明, 落款 and 出席 lines: each group one blank line below what comes before it.
+  const group = (paragraphs: IParagraphOptions[]) => {
+    paragraphs.forEach((p, i) =>
+      children.push(
+        new Paragraph({
+          ...p,
+          pageBreakBefore: i === 0 && breakNext,
+          spacing: { before: i === 0 ? LINE : 0 },
+        }),
+      ),
+    );
+    breakNext = false;
+  };
+  if (doc.attachments?.length)
+    group(
+      attachmentLines(doc.attachments).map((l) => ({
+        indent: { left: chars(2 + l.hangEm), hanging: chars(l.hangEm - l.indentEm) },
+        children: [run(l.text)],
+      })),
+    );
+  if (doc.kind !== 'minutes' && (doc.signer || doc.date)) {
+    const date = doc.date ? officialDate(doc.date) : undefined;
+    const { signerRightEm, dateRightEm } = signatureLayout(doc.signer, date);
+    const lines: IParagraphOptions[] = [];
+    if (doc.signer)
+      lines.push({
+        alignment: AlignmentType.RIGHT,
+        indent: { right: chars(signerRightEm) },
+        children: [run(doc.signer)],
+      });
+    if (date)
+      lines.push({
+        alignment: AlignmentType.RIGHT,
+        indent: { right: chars(dateRightEm) },
+        children: [run(date)],
+      });
+    group(lines);
+  }
+  if (doc.attendance?.length)
+    group(
+      doc.attendance.map((a) => {
+        const hang = textWidthEm(a.label) + 1;
+        return {
+          indent: { left: chars(2 + hang), hanging: chars(hang) },
+          children: [run(`${a.label}：`, { font: HEITI }), run(a.names)],
+        };
+      }),
+    );
+
+  const imprintTable = imprint(doc);
+  // A blank line keeps the 版记 clear of the text where an editor places it in the flow rather than at the foot.
+  if (imprintTable) children.push(new Paragraph({ keepNext: true }), imprintTable);
+  // The body ends with a paragraph (a floating table is anchored to the one after it).
+  if (!(children.at(-1) instanceof Paragraph)) children.push(new Paragraph({ spacing: exact(20) }));
+
+  const document = new Document({
+    title: doc.title || doc.issuerMark || '公文',
+    creator: doc.signer ?? '综合监管工作台',
+    evenAndOddHeaderAndFooters: true,
+    styles: {
+      default: {
+        document: {
+          run: {
+            font: FANGSONG,
+            size: BODY,
+            characterSpacing: TRACKING,
+            language: { value: 'zh-CN', eastAsia: 'zh-CN' },
+          },
+          paragraph: { spacing: { before: 0, after: 0, ...exact(LINE) } },
+        },
+      },
+    },
+    sections: [
+      {
+        properties: {
+          page: {
+            size: { width: PAGE_WIDTH, height: PAGE_HEIGHT },
+            margin: {
+              ...MARGIN,
+              header: mm(15),
+              // The 4号 page number line starts 7 mm below the text block.
+              footer: mm(GB_PAGE.marginBottomMm - GB_PAGE.pageNumberGapMm) - (GB_PAGE.imprintPt * 20 + 20),
+            },
+          },
+        },
+        footers: { default: pageNumberFooter('odd'), even: pageNumberFooter('even') },
+        children,
+      },
+    ],
+  });
+  return Packer.toBuffer(document);
+}
