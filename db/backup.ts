@@ -56,6 +56,16 @@ const TABLE_LABELS: Record<string, string> = {
   checklist_evidence: '进展佐证材料',
   checklist_summaries: '季度小结',
   settings: '系统设置',
+  doc_numbers: '发文字号登记',
+  meeting_series: '会议系列',
+  meetings: '联席会议',
+  meeting_departments: '参会单位',
+  agenda_items: '会议议题',
+  agenda_item_checklist: '议题关联清单任务',
+  agenda_materials: '议题材料',
+  decisions: '议定事项',
+  decision_departments: '议定事项责任单位',
+  decision_updates: '督办进展',
 };
 
 function pad(n: number, w = 2): string {

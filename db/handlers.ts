@@ -13,6 +13,8 @@ import { checklistFileHandlers } from './domains/checklist-workbook';
 import { platformHandlers } from './domains/platform';
 import { settingsHandlers } from './domains/settings';
 import { backupHandlers } from './domains/backup';
+import { meetingHandlers } from './domains/meetings';
+import { meetingFileHandlers } from './domains/meetings-files';
 
 const domainMaps: Record<string, unknown>[] = [
   systemHandlers,
@@ -25,6 +27,8 @@ const domainMaps: Record<string, unknown>[] = [
   platformHandlers,
   settingsHandlers,
   backupHandlers,
+  meetingHandlers,
+  meetingFileHandlers,
 ];
 
 export function buildHandlers(): Handlers {
@@ -65,6 +69,8 @@ type Covered =
   | keyof typeof checklistFileHandlers
   | keyof typeof platformHandlers
   | keyof typeof settingsHandlers
-  | keyof typeof backupHandlers;
+  | keyof typeof backupHandlers
+  | keyof typeof meetingHandlers
+  | keyof typeof meetingFileHandlers;
 const _exhaustive: Record<Exclude<keyof typeof contract, Covered>, never> = {};
 void _exhaustive;

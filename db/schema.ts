@@ -143,6 +143,118 @@ export interface SettingsTable {
   updated_by: string;
 }
 
+export interface DocNumbersTable {
+  year: number;
+  number: number;
+  kind: string;
+  ref_id: number;
+  title: string;
+  issued_at: string;
+}
+
+export interface MeetingSeriesTable {
+  id: Generated<number>;
+  title: string;
+  type: string;
+  rule_json: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingsTable {
+  id: Generated<number>;
+  series_id: number | null;
+  original_date: string | null;
+  type: string;
+  title: string;
+  date: string;
+  start_time: string;
+  duration_minutes: number;
+  place: Generated<string>;
+  room: Generated<string>;
+  convener: Generated<string>;
+  chair: Generated<string>;
+  invited_leaders: Generated<string>;
+  status: string;
+  cancel_reason: Generated<string>;
+  notes: Generated<string>;
+  check_in_time: Generated<string>;
+  what_to_bring: Generated<string>;
+  rsvp_deadline: string | null;
+  contact_person: Generated<string>;
+  contact_phone: Generated<string>;
+  minutes_summary: Generated<string>;
+  minutes_year: number | null;
+  minutes_number: number | null;
+  sequence: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface MeetingDepartmentsTable {
+  meeting_id: number;
+  department_id: number;
+  role: string;
+  position: number;
+  attendee_names: Generated<string>;
+  attendance: string | null;
+  leave_reason: Generated<string>;
+  delegate_name: Generated<string>;
+}
+
+export interface AgendaItemsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  seq: number;
+  title: string;
+  presenter_department_id: number | null;
+  minutes: number;
+  discussion: Generated<string>;
+  conclusion: Generated<string>;
+}
+
+export interface AgendaItemChecklistTable {
+  agenda_item_id: number;
+  checklist_item_id: number;
+}
+
+export interface AgendaMaterialsTable {
+  id: Generated<number>;
+  agenda_item_id: number;
+  file_id: number;
+  file_name: string;
+  added_at: string;
+}
+
+export interface DecisionsTable {
+  id: Generated<number>;
+  meeting_id: number;
+  seq: number;
+  text: string;
+  due_date: string;
+  status: string;
+  result: Generated<string>;
+  closed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DecisionDepartmentsTable {
+  decision_id: number;
+  department_id: number;
+  position: number;
+}
+
+export interface DecisionUpdatesTable {
+  id: Generated<number>;
+  decision_id: number;
+  at: string;
+  author: string;
+  text: string;
+  file_id: number | null;
+  file_name: string | null;
+}
+
 export interface DB {
   office: OfficeTable;
   users: UsersTable;
@@ -158,6 +270,16 @@ export interface DB {
   checklist_evidence: ChecklistEvidenceTable;
   checklist_summaries: ChecklistSummariesTable;
   settings: SettingsTable;
+  doc_numbers: DocNumbersTable;
+  meeting_series: MeetingSeriesTable;
+  meetings: MeetingsTable;
+  meeting_departments: MeetingDepartmentsTable;
+  agenda_items: AgendaItemsTable;
+  agenda_item_checklist: AgendaItemChecklistTable;
+  agenda_materials: AgendaMaterialsTable;
+  decisions: DecisionsTable;
+  decision_departments: DecisionDepartmentsTable;
+  decision_updates: DecisionUpdatesTable;
 }
 
 export type UserRecord = Selectable<UsersTable>;

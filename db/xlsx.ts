@@ -73,7 +73,7 @@ function cellText(v: ExcelJS.CellValue): string {
 /** Reads the first sheet; the first row holds the headers. Headers not in `required` are kept too. */
 /** Opens an uploaded .xlsx after the zip guard has measured it; any failure is a Chinese IMPORT_INVALID. */
 export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  assertSafeZip(bytes, 'Excel 文件');
+  assertSafeZip(bytes, 'Excel（.xlsx）文件');
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);

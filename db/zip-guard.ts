@@ -17,10 +17,7 @@ export const XLSX_LIMITS: ZipLimits = { maxTotal: 200 * 1024 * 1024, maxEntries:
 
 export function assertSafeZip(bytes: Uint8Array, what: string, limits: ZipLimits = XLSX_LIMITS): void {
   if (bytes.length < 4 || bytes[0] !== 0x50 || bytes[1] !== 0x4b || bytes[2] !== 0x03 || bytes[3] !== 0x04) {
-    throw new AppError(
-      'IMPORT_INVALID',
-      `无法读取该文件：${what}不是有效的文件（应为 zip 格式的 Office 文档）`,
-    );
+    throw new AppError('IMPORT_INVALID', `无法读取该文件：不是有效的 ${what}`);
   }
   let total = 0;
   let entries = 0;

@@ -5,6 +5,7 @@ import type { Kysely } from 'kysely';
 import type { ItemMeasure } from '../../shared/contract';
 import { frequencyPerYear } from '../../shared/domain/checklist';
 import type { DB } from '../schema';
+import { heldRegularMeetings } from './meetings';
 
 interface MeasureSource {
   /** What fulfils the item, shown to the office. */
@@ -15,7 +16,13 @@ interface MeasureSource {
   count?: (db: Kysely<DB>, year: number) => Promise<number>;
 }
 
-const SOURCES: MeasureSource[] = [{ label: '联席会议（协商）', matches: /协商|会商|联席会议/ }];
+const SOURCES: MeasureSource[] = [
+  {
+    label: '已召开的定期联席会议',
+    matches: /协商|会商|联席会议/,
+    count: heldRegularMeetings,
+  },
+];
 
 export async function measureFor(db: Kysely<DB>, remark: string, year: number): Promise<ItemMeasure | null> {
   const required = frequencyPerYear(remark);

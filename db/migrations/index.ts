@@ -6,6 +6,7 @@ import * as basicData from './20261122T0900_basic_data';
 import * as checklist from './20261122T1000_checklist';
 import * as settings from './20261122T1100_settings';
 import * as auditorAndLockout from './20261122T1200_auditor_and_lockout';
+import * as meetings from './20261125T0900_meetings';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '20261122T1000_checklist': checklist,
   '20261122T1100_settings': settings,
   '20261122T1200_auditor_and_lockout': auditorAndLockout,
+  '20261125T0900_meetings': meetings,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

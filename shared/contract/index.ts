@@ -10,6 +10,7 @@ import { checklistFilesContract } from './checklist-files';
 import { platformContract } from './platform';
 import { settingsContract } from './settings';
 import { backupContract } from './backup';
+import { meetingsContract } from './meetings';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -23,6 +24,7 @@ export const contract = mergeContracts(
   platformContract,
   settingsContract,
   backupContract,
+  meetingsContract,
 );
 
 export type Contract = typeof contract;
@@ -54,3 +56,4 @@ export * from './checklist-files';
 export * from './platform';
 export * from './settings';
 export * from './backup';
+export * from './meetings';

@@ -36,8 +36,8 @@ describe('checklist', () => {
     expect(item2.measure).toEqual({
       requiredPerYear: 1,
       achieved: 0,
-      source: '联席会议（协商）',
-      counted: false,
+      source: '已召开的定期联席会议',
+      counted: true,
     });
     expect(list.items[0]!.measure).toBeNull();
     expect(item2.units.map((u) => u.shortName)).toEqual([

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
@@ -110,7 +113,7 @@ describe('dispatcher', () => {
   });
 
   it('every mutation writes its audit row, with the acting user, in the same transaction', async () => {
-    app = await newApp({ now: '2026-11-22T01:00:00Z' });
+    app = await newApp({ now: '2026-11-22T01:00:00Z', dataDir: mkdtempSync(join(tmpdir(), 'zj-disp-')) });
     const seen = new Map<string, { actor_id: number | null; actor_name: string }[]>();
     const run = async (fn: () => Promise<unknown>) => {
       const last =
@@ -212,6 +215,85 @@ describe('dispatcher', () => {
     await run(() =>
       app.call('settings.update', { checklistReportDeadline: { rule: 'workingDaysAfterQuarter', days: 5 } }),
     );
+    const meetingBase = {
+      type: 'regular' as const,
+      title: '联席会议',
+      startTime: '09:00',
+      durationMinutes: 60,
+    };
+    const departments = [{ departmentId: ids[0]!, role: 'attend' as const, attendeeNames: '' }];
+    await run(() =>
+      app.call('meetings.createSeries', {
+        rule: {
+          frequency: 'quarterly',
+          interval: 1,
+          anchor: { kind: 'dayOfMonth', day: 10 },
+          workingDayOnly: 'nextWorkingDay',
+          start: '2026-01-01',
+          count: 2,
+        },
+        meeting: meetingBase,
+        departments,
+      }),
+    );
+    let m = (
+      await app.call('meetings.create', { ...meetingBase, date: '2026-11-20', place: '会议室', departments })
+    ).meeting;
+    await run(async () => {
+      m = (
+        await app.call('meetings.update', {
+          ...meetingBase,
+          id: m.id,
+          updatedAt: m.updatedAt,
+          date: '2026-11-20',
+          place: '会议室',
+          departments,
+        })
+      ).meeting;
+    });
+    await run(() => app.call('meetings.move', { id: m.id, date: '2026-11-19', startTime: '10:00' }));
+    await run(async () => {
+      m = (
+        await app.call('meetings.saveAgenda', {
+          meetingId: m.id,
+          items: [{ title: '议题一', presenterDepartmentId: null, minutes: 30, checklistItemIds: [] }],
+        })
+      ).meeting;
+    });
+    await run(async () => {
+      m = (
+        await app.call('meetings.addMaterial', {
+          agendaItemId: m.agenda[0]!.id,
+          file: { fileName: '材料.txt', base64: Buffer.from('会议材料').toString('base64') },
+        })
+      ).meeting;
+    });
+    await run(() => app.call('meetings.removeMaterial', { materialId: m.agenda[0]!.materials[0]!.id }));
+    await run(() => app.call('meetings.issueNotice', { id: m.id }));
+    await run(() =>
+      app.call('meetings.recordAttendance', {
+        meetingId: m.id,
+        rows: [{ departmentId: ids[0]!, attendance: 'present' }],
+      }),
+    );
+    await run(async () => {
+      m = (
+        await app.call('meetings.saveMinutes', {
+          meetingId: m.id,
+          topics: [],
+          decisions: [{ text: '落实', dueDate: '2026-12-31', departmentIds: [ids[0]!] }],
+        })
+      ).meeting;
+    });
+    const decision = m.decisions[0]!;
+    await run(() => app.call('decisions.addUpdate', { decisionId: decision.id, text: '推进中' }));
+    await run(() => app.call('decisions.close', { decisionId: decision.id, result: '已完成' }));
+    await run(() => app.call('decisions.reopen', { decisionId: decision.id, reason: '需补充' }));
+    let spare = m;
+    await run(async () => {
+      spare = (await app.call('meetings.create', { ...meetingBase, date: '2026-12-20' })).meeting;
+    });
+    await run(() => app.call('meetings.cancel', { id: spare.id, reason: '改期' }));
     const mutations = Object.entries(contract)
       .filter(([, m]) => m.kind === 'mutation')
       .map(([n]) => n);
