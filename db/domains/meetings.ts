@@ -178,15 +178,22 @@ async function writeDepartments(
 }
 
 export async function docNumberOf(db: Db, meetingId: number): Promise<string | null> {
+  return (await noticeOf(db, meetingId))?.docNumber ?? null;
+}
+
+async function noticeOf(db: Db, meetingId: number): Promise<{ docNumber: string; issuedOn: string } | null> {
   const row = await db
     .selectFrom('doc_numbers')
-    .select(['year', 'number'])
+    .select(['year', 'number', 'issued_at'])
     .where('kind', '=', NOTICE_KIND)
     .where('ref_id', '=', meetingId)
     .executeTakeFirst();
   if (!row) return null;
   const office = await getOffice(db);
-  return `${office?.docPrefix ?? ''}〔${row.year}〕${row.number}号`;
+  return {
+    docNumber: `${office?.docPrefix ?? ''}〔${row.year}〕${row.number}号`,
+    issuedOn: todayIso(new Date(row.issued_at)),
+  };
 }
 
 async function decisionsWhere(
@@ -221,7 +228,11 @@ async function decisionsWhere(
       ),
     );
   }
-  const rows = await q.orderBy('d.status').orderBy('d.due_date').orderBy('m.date').orderBy('d.seq').execute();
+  // A meeting's own decisions in the order of its minutes; across meetings, the most urgent first.
+  const rows = await (filter.meetingId !== undefined
+    ? q.orderBy('d.seq')
+    : q.orderBy('d.status').orderBy('d.due_date').orderBy('m.date').orderBy('d.seq')
+  ).execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
   const depts = await db
@@ -337,6 +348,7 @@ export async function loadMeeting(db: Db, id: number, today: string): Promise<Me
       message: `议程合计 ${agendaMinutes} 分钟，超出会议时长 ${r.duration_minutes} 分钟 ${agendaMinutes - r.duration_minutes} 分钟`,
     });
   }
+  const notice = await noticeOf(db, id);
   const series = r.series_id
     ? await db
         .selectFrom('meeting_series')
@@ -357,7 +369,8 @@ export async function loadMeeting(db: Db, id: number, today: string): Promise<Me
     rsvpDeadline: r.rsvp_deadline,
     contactPerson: r.contact_person,
     contactPhone: r.contact_phone,
-    docNumber: await docNumberOf(db, id),
+    docNumber: notice?.docNumber ?? null,
+    noticeIssuedOn: notice?.issuedOn ?? null,
     minutesNumber: r.minutes_number,
     minutesSummary: r.minutes_summary,
     sequence: r.sequence,

@@ -397,6 +397,8 @@ export const OFFICIAL_DOC_CSS = `
   font-weight: 700;
   text-align: center;
   letter-spacing: 0;
+  /* A two-line title is split evenly (GB/T 9704 7.3.3: 梯形或菱形), never one character on its own line. */
+  text-wrap: balance;
   break-after: avoid;
 }
 .gb-plain h1.gb-title {
