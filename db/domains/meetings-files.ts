@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import { officialDocDocx } from '../documents/official-docx';
 import { defineHandlers, type HandlerContext } from '../context';
 import { getOffice } from './system';
-import { loadMeeting, NOTICE_KIND } from './meetings';
+import { loadMeeting } from './meetings';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -25,17 +25,6 @@ const fileName = (m: MeetingDetail, what: string, ext: string) =>
 
 async function docx(bytes: Promise<Buffer>, name: string): Promise<FileDownload> {
   return { fileName: name, mimeType: DOCX_MIME, base64: (await bytes).toString('base64') };
-}
-
-/** The date the notice was issued (its 成文日期), or today for a draft. */
-export async function noticeIssuedOn(ctx: HandlerContext, meetingId: number): Promise<string> {
-  const row = await ctx.db
-    .selectFrom('doc_numbers')
-    .select('issued_at')
-    .where('kind', '=', NOTICE_KIND)
-    .where('ref_id', '=', meetingId)
-    .executeTakeFirst();
-  return todayIso(row ? new Date(row.issued_at) : ctx.now());
 }
 
 function icsEvent(m: MeetingDetail): IcsEvent {
@@ -67,7 +56,7 @@ export const meetingFileHandlers = defineHandlers({
     const { office, meeting } = await context(ctx, id);
     if (!meeting.docNumber) throw new AppError('VALIDATION', '请先“发出通知”取得发文字号，再导出正式通知');
     return docx(
-      officialDocDocx(noticeDoc(meeting, office, await noticeIssuedOn(ctx, id))),
+      officialDocDocx(noticeDoc(meeting, office, meeting.noticeIssuedOn ?? todayIso(ctx.now()))),
       fileName(meeting, '通知', 'docx'),
     );
   },

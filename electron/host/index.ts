@@ -25,14 +25,20 @@ async function main(): Promise<void> {
       data: { type: 'string' },
       port: { type: 'string' },
       json: { type: 'boolean', default: false },
-      // Fixed "now" for end-to-end tests of date rules (e.g. 2026-11-22T09:00:00+08:00); never set in normal use.
+      // Starting "now" for end-to-end tests of date rules (e.g. 2026-11-22T09:00:00+08:00); never set in normal use.
       now: { type: 'string' },
     },
   });
   const dataDir = resolveDataDir({ explicit: values.data });
   const fixedNow = values.now ? new Date(values.now) : null;
   if (fixedNow && Number.isNaN(fixedNow.getTime())) throw new Error(`--now 不是有效的时间：${values.now}`);
-  const core = await startAppCore({ dataDir, ...(fixedNow ? { clock: () => new Date(fixedNow) } : {}) });
+  // The app believes it is --now when it starts, and time then passes as usual (versions, backups and the
+  // idle lock see real elapsed time).
+  const offset = fixedNow ? fixedNow.getTime() - Date.now() : 0;
+  const core = await startAppCore({
+    dataDir,
+    ...(fixedNow ? { clock: () => new Date(Date.now() + offset) } : {}),
+  });
   let host: HttpHost;
   const wanted = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   try {

@@ -178,6 +178,8 @@ export interface MeetingDetail extends CalendarMeeting, Omit<MeetingFields, 'typ
   contactPhone: string;
   /** 越卫健〔2026〕12号 once the notice is issued. */
   docNumber: string | null;
+  /** The notice's 成文日期 (the day it was issued), once issued. */
+  noticeIssuedOn: string | null;
   minutesNumber: number | null;
   minutesSummary: string;
   sequence: number;

@@ -11,6 +11,7 @@ import { BasicDataPage } from '../features/basic/BasicDataPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { ComingPage } from '../features/coming/ComingPage';
 import { ChecklistPage } from '../features/checklist/ChecklistPage';
+import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { useToast } from '../ui/toast';
 import { UserContext } from './permissions';
 
@@ -37,6 +38,7 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   if (active.key === 'dashboard') page = <DashboardPage />;
   else if (active.key === 'basic') page = <BasicDataPage route={route} />;
   else if (active.key === 'checklist') page = <ChecklistPage />;
+  else if (active.key === 'meetings') page = <MeetingsPage route={route} />;
   else if (active.key === 'settings') page = <SettingsPage route={route} user={user} />;
   else page = <ComingPage item={active} />;
 

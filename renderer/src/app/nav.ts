@@ -14,12 +14,7 @@ export const NAV: NavItem[] = [
     key: 'meetings',
     label: '联席会议',
     path: '/meetings',
-    ready: false,
-    coming: [
-      '会议日历（月/周/列表视图，节假日标注）',
-      '议程、会议通知、签到表（GB/T 9704 公文格式）',
-      '出席登记、会议纪要与议定事项督办',
-    ],
+    ready: true,
   },
   {
     key: 'checklist',

@@ -4,6 +4,8 @@ import './print.css';
 import { useQuery } from '@tanstack/react-query';
 import { AppError } from '../../../shared/errors';
 import { checklistListHtml, checklistProgressHtml } from '../../../shared/print/checklist';
+import { OFFICIAL_DOC_CSS, officialDocHtml } from '../../../shared/print/official';
+import { agendaDoc, minutesDoc, noticeDoc, signInDoc } from '../../../shared/print/meetings';
 import { todayIso } from '../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../api';
 import { Button, Notice } from '../ui';
@@ -14,10 +16,37 @@ export function parsePrintRoute(route: string): { kind: string; params: URLSearc
   return { kind: (path ?? '').replace(/^\/print\//, ''), params: new URLSearchParams(query ?? '') };
 }
 
+/** A meeting's documents, in GB/T 9704 layout (the same models the Word files are made from). */
+async function loadMeetingDocument(
+  kind: string,
+  params: URLSearchParams,
+): Promise<{ html: string; fileName: string; official: true }> {
+  const office = await api.invoke('office.get', {});
+  const m = await api.invoke('meetings.get', { id: Number(params.get('id')) });
+  const name = (what: string) => `${m.date} ${m.title}${what}.pdf`;
+  const docs = {
+    'meeting-notice': () => {
+      if (!m.docNumber) throw new AppError('VALIDATION', '请先“发出通知”取得发文字号，再打印正式通知');
+      return { doc: noticeDoc(m, office, m.noticeIssuedOn ?? todayIso()), fileName: name('通知') };
+    },
+    'meeting-agenda': () => ({ doc: agendaDoc(m), fileName: name('议程') }),
+    'meeting-signin': () => ({ doc: signInDoc(m), fileName: name('签到表') }),
+    'meeting-minutes': () => {
+      if (!m.minutesNumber) throw new AppError('VALIDATION', '请先保存会议纪要');
+      return { doc: minutesDoc(m, office), fileName: name('纪要') };
+    },
+  } as const;
+  const make = docs[kind as keyof typeof docs];
+  if (!make) throw new AppError('NOT_FOUND', `未知的打印内容：${kind}`);
+  const { doc, fileName } = make();
+  return { html: officialDocHtml(doc), fileName, official: true };
+}
+
 async function loadDocument(
   kind: string,
   params: URLSearchParams,
-): Promise<{ html: string; fileName: string }> {
+): Promise<{ html: string; fileName: string; official?: true }> {
+  if (kind.startsWith('meeting-')) return loadMeetingDocument(kind, params);
   const year = Number(params.get('year'));
   const office = await api.invoke('office.get', {});
   const header = { office: office.name, date: todayIso() };
@@ -67,6 +96,7 @@ export function PrintPage({ route }: { route: string }) {
         </Button>
       </div>
       {doc.isError ? <Notice kind="error">{errorMessage(doc.error)}</Notice> : null}
+      {doc.data?.official ? <style>{OFFICIAL_DOC_CSS}</style> : null}
       {doc.data ? <div data-print-ready="true" dangerouslySetInnerHTML={{ __html: doc.data.html }} /> : null}
     </div>
   );

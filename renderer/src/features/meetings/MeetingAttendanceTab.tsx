@@ -1,0 +1,147 @@
+// 出席情况: recorded on the day, per invited department — 出席 (with names), 请假 (with the reason) or 委托
+// (with the delegate's name). Recording it marks the meeting 已召开.
+import { useState } from 'react';
+import {
+  ATTENDANCE,
+  ATTENDANCE_LABELS,
+  type Attendance,
+  type MeetingDetail,
+} from '../../../../shared/contract';
+import { todayIso } from '../../../../shared/dates';
+import { api } from '../../api';
+import { useCan } from '../../app/permissions';
+import { Button, Notice } from '../../ui';
+import { useFormSubmit } from '../../ui/forms';
+import type { OnSaved } from './MeetingPage';
+
+interface Row {
+  departmentId: number;
+  attendance: Attendance | '';
+  attendeeNames: string;
+  leaveReason: string;
+  delegateName: string;
+}
+
+export function MeetingAttendanceTab({ m, onSaved }: { m: MeetingDetail; onSaved: OnSaved }) {
+  const can = useCan();
+  const future = m.date > todayIso();
+  const editable = can('meetings.write') && m.status !== 'cancelled' && !future;
+  const [rows, setRows] = useState<Row[]>(
+    m.departments.map((d) => ({
+      departmentId: d.departmentId,
+      attendance: d.attendance ?? '',
+      attendeeNames: d.attendeeNames,
+      leaveReason: d.leaveReason,
+      delegateName: d.delegateName,
+    })),
+  );
+  const { errors, failure, busy, submit } = useFormSubmit();
+  const update = (i: number, patch: Partial<Row>) =>
+    setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
+  const missing = rows.filter((r) => r.attendance === '').length;
+  const save = () =>
+    submit(async () =>
+      onSaved(
+        await api.invoke('meetings.recordAttendance', {
+          meetingId: m.id,
+          rows: rows
+            .filter((r) => r.attendance !== '')
+            .map((r) => ({ ...r, attendance: r.attendance as Attendance })),
+        }),
+        '出席情况已登记',
+      ),
+    );
+  // Errors come back by row index among the rows sent (those with a choice).
+  const sentIndex = (i: number) => rows.slice(0, i).filter((r) => r.attendance !== '').length;
+  if (m.departments.length === 0)
+    return <Notice kind="info">尚未选择参会单位，请先在“基本信息”中选择。</Notice>;
+  return (
+    <section className="card">
+      {future ? <Notice kind="info">会议定于 {m.date} 召开，当天即可登记出席情况。</Notice> : null}
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <table className="table" aria-label="出席情况">
+        <thead>
+          <tr>
+            <th>单位</th>
+            <th style={{ width: 70 }}>方式</th>
+            <th style={{ width: 250 }}>出席情况</th>
+            <th>出席人员 / 请假原因 / 受托人</th>
+          </tr>
+        </thead>
+        <tbody>
+          {m.departments.map((d, i) => {
+            const r = rows[i]!;
+            const k = sentIndex(i);
+            return (
+              <tr key={d.departmentId}>
+                <td>{d.shortName}</td>
+                <td>{d.role === 'observe' ? '列席' : '出席'}</td>
+                <td>
+                  <div className="radio-row" role="radiogroup" aria-label={`${d.shortName}出席情况`}>
+                    {ATTENDANCE.map((a) => (
+                      <label key={a} className="check">
+                        <input
+                          type="radio"
+                          name={`att-${d.departmentId}`}
+                          checked={r.attendance === a}
+                          disabled={!editable}
+                          onChange={() => update(i, { attendance: a })}
+                        />
+                        {ATTENDANCE_LABELS[a]}
+                      </label>
+                    ))}
+                  </div>
+                </td>
+                <td>
+                  {r.attendance === 'present' || r.attendance === '' ? (
+                    <input
+                      className="input"
+                      aria-label={`${d.shortName}出席人员`}
+                      placeholder="出席人员姓名"
+                      value={r.attendeeNames}
+                      disabled={!editable}
+                      onChange={(e) => update(i, { attendeeNames: e.target.value })}
+                    />
+                  ) : null}
+                  {r.attendance === 'leave' ? (
+                    <input
+                      className="input"
+                      aria-label={`${d.shortName}请假原因`}
+                      placeholder="请假原因（必填）"
+                      value={r.leaveReason}
+                      disabled={!editable}
+                      onChange={(e) => update(i, { leaveReason: e.target.value })}
+                    />
+                  ) : null}
+                  {r.attendance === 'delegate' ? (
+                    <input
+                      className="input"
+                      aria-label={`${d.shortName}受托人`}
+                      placeholder="受托人姓名（必填）"
+                      value={r.delegateName}
+                      disabled={!editable}
+                      onChange={(e) => update(i, { delegateName: e.target.value })}
+                    />
+                  ) : null}
+                  {errors[`rows.${k}.leaveReason`] || errors[`rows.${k}.delegateName`] ? (
+                    <div className="field-error" role="alert">
+                      {errors[`rows.${k}.leaveReason`] ?? errors[`rows.${k}.delegateName`]}
+                    </div>
+                  ) : null}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      {editable ? (
+        <div className="form-actions left">
+          <Button variant="primary" disabled={busy} onClick={() => void save()}>
+            保存出席情况
+          </Button>
+          {missing ? <span className="muted">还有 {missing} 个单位未登记</span> : null}
+        </div>
+      ) : null}
+    </section>
+  );
+}
