@@ -104,3 +104,12 @@ export async function readStoredFile(
   if (actual !== row.sha256) throw new AppError('INTERNAL', '附件文件已被改动（SHA-256 不符），拒绝打开');
   return { bytes, file: { id: row.id, sha256: row.sha256, size: row.size, mimeType: row.mime_type } };
 }
+
+/** The name a stored file is handed out under: the last path segment of the name it was given, without the
+ *  characters Windows refuses, so no download can be steered into another folder. */
+export function downloadName(given: string, fallback = '附件'): string {
+  const last = given.split(/[\\/]/).pop() ?? '';
+  // eslint-disable-next-line no-control-regex
+  const clean = last.replace(/[<>:"|?*\u0000-\u001f]/g, '_').replace(/^[\s.]+|[\s.]+$/g, '');
+  return clean || fallback;
+}

@@ -16,7 +16,7 @@ import { loadSettings } from './settings';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../context';
 import type { DB } from '../schema';
-import { readStoredFile, storeFile } from '../files';
+import { downloadName, readStoredFile, storeFile } from '../files';
 import { loadWorkCalendar } from './calendar';
 import { loadChecklist } from './checklist';
 
@@ -276,6 +276,10 @@ export const checklistProgressHandlers = defineHandlers({
       .executeTakeFirst();
     if (!link) throw new AppError('NOT_FOUND', '附件不存在');
     const { bytes, file } = await readStoredFile(ctx, fileId);
-    return { fileName: link.file_name, mimeType: file.mimeType, base64: bytes.toString('base64') };
+    return {
+      fileName: downloadName(link.file_name),
+      mimeType: file.mimeType,
+      base64: bytes.toString('base64'),
+    };
   },
 });

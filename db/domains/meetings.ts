@@ -25,7 +25,7 @@ import { frequencyPerYear } from '../../shared/domain/checklist';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../context';
 import type { DB } from '../schema';
-import { readStoredFile, storeFile } from '../files';
+import { downloadName, readStoredFile, storeFile } from '../files';
 import { loadWorkCalendar } from './calendar';
 import { getOffice } from './system';
 
@@ -229,9 +229,10 @@ async function decisionsWhere(
     );
   }
   // A meeting's own decisions in the order of its minutes; across meetings, the most urgent first.
-  const rows = await (filter.meetingId !== undefined
-    ? q.orderBy('d.seq')
-    : q.orderBy('d.status').orderBy('d.due_date').orderBy('m.date').orderBy('d.seq')
+  const rows = await (
+    filter.meetingId !== undefined
+      ? q.orderBy('d.seq')
+      : q.orderBy('d.status').orderBy('d.due_date').orderBy('m.date').orderBy('d.seq')
   ).execute();
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
@@ -761,7 +762,7 @@ export const meetingHandlers = defineHandlers({
       .executeTakeFirst();
     if (!m) throw new AppError('NOT_FOUND', '材料不存在');
     const { bytes, file } = await readStoredFile(ctx, m.file_id);
-    return { fileName: m.file_name, mimeType: file.mimeType, base64: bytes.toString('base64') };
+    return { fileName: downloadName(m.file_name), mimeType: file.mimeType, base64: bytes.toString('base64') };
   },
 
   'meetings.issueNotice': async ({ id }, ctx) => {

@@ -2,6 +2,9 @@
 // Each is refused with a Chinese IMPORT_INVALID/VALIDATION error before anything is unpacked into memory or
 // applied, and the data is unchanged.
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { Zip, ZipDeflate, zipSync, strToU8 } from 'fflate';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
@@ -101,5 +104,59 @@ describe('hostile import files', () => {
     expect(e.message).toContain('文件过大');
     expect(await snapshot(app)).toEqual(before);
     await app.close();
+  });
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)));
+}
+
+describe('attachment names', () => {
+  it('cannot place a file outside the attachment folder: files are stored by content, names are only labels', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'zj-names-'));
+    const dataDir = join(root, 'data');
+    try {
+      const app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00', dataDir });
+      const list = await app.call('checklist.create', {
+        year: 2026,
+        templateId: 'yuecheng-2020',
+        unresolved: [],
+      });
+      const item = list.items[0]!;
+      const names = [
+        '../../逃逸.txt',
+        '..\\..\\逃逸.txt',
+        '/etc/passwd.txt',
+        'C:\\Windows\\system.txt',
+        'a/../../b.txt',
+      ];
+      const report = await app.call('checklist.report', {
+        itemId: item.id,
+        departmentId: item.units[0]!.departmentId,
+        quarter: 4,
+        status: 'done',
+        evidence: names.map((fileName, i) => ({
+          fileName,
+          base64: Buffer.from(`佐证材料 ${i}`).toString('base64'),
+        })),
+      });
+      // Kept as the names people gave them, for display and download…
+      expect(report.evidence.map((e) => e.fileName).sort()).toEqual([...names].sort());
+      // …while every byte written lies under attachments/<xx>/<sha256>.
+      expect(filesUnder(root).filter((f) => !f.startsWith('data/zongjian.db'))).toEqual(
+        expect.arrayContaining([expect.stringMatching(/^data\/attachments\/[0-9a-f]{2}\/[0-9a-f]{64}$/)]),
+      );
+      for (const f of filesUnder(root))
+        expect(f).toMatch(/^data\/(attachments\/[0-9a-f]{2}\/[0-9a-f]{64}|zongjian\.db.*)$/);
+      for (const e of report.evidence) {
+        const file = await app.call('checklist.evidenceFile', { fileId: e.id });
+        expect(file.fileName).toMatch(/^(逃逸|passwd|system|b)\.txt$/); // handed out without any folder part
+      }
+      await app.close();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
