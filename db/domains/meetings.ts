@@ -52,7 +52,9 @@ async function numbersFor(db: Db, years: number[]): Promise<Map<number, number>>
     .selectFrom('meetings')
     .select(['id', 'type', 'date', 'start_time'])
     .where('status', '!=', 'cancelled')
-    .where((eb) => eb.or(years.map((y) => eb('date', 'like', `${y}-%`))))
+    .where((eb) =>
+      eb.or(years.map((y) => eb.and([eb('date', '>=', `${y}-01-01`), eb('date', '<=', `${y}-12-31`)]))),
+    )
     .orderBy('date')
     .orderBy('start_time')
     .orderBy('id')
@@ -215,7 +217,8 @@ async function decisionsWhere(
   if (filter.meetingId !== undefined) q = q.where('d.meeting_id', '=', filter.meetingId);
   if (filter.ids) q = q.where('d.id', 'in', filter.ids.length ? filter.ids : [-1]);
   if (filter.status && filter.status !== 'all') q = q.where('d.status', '=', filter.status);
-  if (filter.year) q = q.where('m.date', 'like', `${filter.year}-%`);
+  if (filter.year)
+    q = q.where('m.date', '>=', `${filter.year}-01-01`).where('m.date', '<=', `${filter.year}-12-31`);
   if (filter.departmentId !== undefined) {
     const dept = filter.departmentId;
     q = q.where((eb) =>
@@ -425,7 +428,8 @@ export async function heldRegularMeetings(db: Db, year: number): Promise<number>
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('type', '=', 'regular')
     .where('status', '=', 'held')
-    .where('date', 'like', `${year}-%`)
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
     .executeTakeFirstOrThrow();
   return Number(r.n);
 }
@@ -1058,7 +1062,8 @@ export const meetingHandlers = defineHandlers({
       .selectAll()
       .where('type', '=', 'regular')
       .where('status', '!=', 'cancelled')
-      .where('date', 'like', `${year}-%`)
+      .where('date', '>=', `${year}-01-01`)
+      .where('date', '<=', `${year}-12-31`)
       .orderBy('date')
       .execute();
     const numbers = await numbersFor(ctx.db, [year]);

@@ -5,7 +5,22 @@ import { openDatabase, type OpenDatabase } from '../../db/open';
 import { Dispatcher } from '../../electron/server/dispatcher';
 import type { Input, MethodName } from '../../shared/contract';
 
-const GROWING = ['checklist_progress', 'checklist_evidence', 'checklist_summaries', 'audit_log', 'files'];
+const GROWING = [
+  'checklist_progress',
+  'checklist_evidence',
+  'checklist_summaries',
+  'audit_log',
+  'files',
+  'meetings',
+  'meeting_departments',
+  'agenda_items',
+  'agenda_item_checklist',
+  'agenda_materials',
+  'decisions',
+  'decision_departments',
+  'decision_updates',
+  'doc_numbers',
+];
 
 let handle: OpenDatabase | null = null;
 afterEach(async () => handle?.close());
@@ -43,6 +58,39 @@ async function plansOf<N extends MethodName>(
     },
     's',
   );
+  const departments = await d.call('departments.list', {}, 's');
+  const { meeting } = await d.call(
+    'meetings.create',
+    {
+      type: 'regular',
+      title: '联席会议',
+      date: '2026-11-20',
+      startTime: '09:00',
+      durationMinutes: 60,
+      room: '三楼会议室',
+      departments: [{ departmentId: departments[0]!.id, role: 'attend', attendeeNames: '' }],
+    },
+    's',
+  );
+  await d.call(
+    'meetings.saveAgenda',
+    {
+      meetingId: meeting.id,
+      items: [
+        { title: '议题', presenterDepartmentId: null, minutes: 30, checklistItemIds: [list.items[1]!.id] },
+      ],
+    },
+    's',
+  );
+  await d.call(
+    'meetings.saveMinutes',
+    {
+      meetingId: meeting.id,
+      topics: [],
+      decisions: [{ text: '落实', dueDate: '2026-12-31', departmentIds: [departments[0]!.id] }],
+    },
+    's',
+  );
   seen.length = 0;
   await d.call(name, args, 's');
   return [...new Set(seen)].map((sql) => ({
@@ -59,6 +107,11 @@ describe('query plans', () => {
   it.each([
     ['checklist.progress', { year: 2026, quarter: 4 }],
     ['checklist.get', { year: 2026 }],
+    ['meetings.calendar', { from: '2026-11-01', to: '2026-12-31' }],
+    ['meetings.get', { id: 1 }],
+    ['meetings.compliance', { year: 2026 }],
+    ['decisions.list', { status: 'open', departmentId: 1 }],
+    ['decisions.list', { status: 'all', year: 2026 }],
   ] as const)('%s scans no growing table', async (name, args) => {
     const plans = await plansOf(name, args as never);
     expect(plans.length).toBeGreaterThan(0);
