@@ -66,6 +66,10 @@ const TABLE_LABELS: Record<string, string> = {
   decisions: '议定事项',
   decision_departments: '议定事项责任单位',
   decision_updates: '督办进展',
+  institutions: '监管对象',
+  practitioners: '从业人员',
+  inspectors: '执法检查人员',
+  inspector_conflicts: '执法人员回避对象',
 };
 
 function pad(n: number, w = 2): string {

@@ -15,6 +15,8 @@ import { settingsHandlers } from './domains/settings';
 import { backupHandlers } from './domains/backup';
 import { meetingHandlers } from './domains/meetings';
 import { meetingFileHandlers } from './domains/meetings-files';
+import { enforcementDirectoryHandlers } from './domains/enforcement-directories';
+import { enforcementFileHandlers } from './domains/enforcement-import';
 
 const domainMaps: Record<string, unknown>[] = [
   systemHandlers,
@@ -29,6 +31,8 @@ const domainMaps: Record<string, unknown>[] = [
   backupHandlers,
   meetingHandlers,
   meetingFileHandlers,
+  enforcementDirectoryHandlers,
+  enforcementFileHandlers,
 ];
 
 export function buildHandlers(): Handlers {
@@ -71,6 +75,8 @@ type Covered =
   | keyof typeof settingsHandlers
   | keyof typeof backupHandlers
   | keyof typeof meetingHandlers
-  | keyof typeof meetingFileHandlers;
+  | keyof typeof meetingFileHandlers
+  | keyof typeof enforcementDirectoryHandlers
+  | keyof typeof enforcementFileHandlers;
 const _exhaustive: Record<Exclude<keyof typeof contract, Covered>, never> = {};
 void _exhaustive;

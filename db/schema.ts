@@ -255,6 +255,51 @@ export interface DecisionUpdatesTable {
   file_name: string | null;
 }
 
+export interface InstitutionsTable {
+  id: Generated<number>;
+  name: string;
+  uscc: string;
+  licence_no: string | null;
+  category: string;
+  ownership: string;
+  level: Generated<string>;
+  address: Generated<string>;
+  street: Generated<string>;
+  grid: Generated<string>;
+  status: Generated<string>;
+  credit_tier: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PractitionersTable {
+  id: Generated<number>;
+  name: string;
+  category: string;
+  certificate_no: string;
+  institution_id: number;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectorsTable {
+  id: Generated<number>;
+  name: string;
+  department_id: number;
+  badge_no: string;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectorConflictsTable {
+  inspector_id: number;
+  institution_id: number;
+  reason: string;
+  position: number;
+}
+
 export interface DB {
   office: OfficeTable;
   users: UsersTable;
@@ -280,6 +325,10 @@ export interface DB {
   decisions: DecisionsTable;
   decision_departments: DecisionDepartmentsTable;
   decision_updates: DecisionUpdatesTable;
+  institutions: InstitutionsTable;
+  practitioners: PractitionersTable;
+  inspectors: InspectorsTable;
+  inspector_conflicts: InspectorConflictsTable;
 }
 
 export type UserRecord = Selectable<UsersTable>;

@@ -7,6 +7,7 @@ import * as checklist from './20261122T1000_checklist';
 import * as settings from './20261122T1100_settings';
 import * as auditorAndLockout from './20261122T1200_auditor_and_lockout';
 import * as meetings from './20261125T0900_meetings';
+import * as enforcementDirectories from './20261125T1000_enforcement_directories';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '20261122T1100_settings': settings,
   '20261122T1200_auditor_and_lockout': auditorAndLockout,
   '20261125T0900_meetings': meetings,
+  '20261125T1000_enforcement_directories': enforcementDirectories,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

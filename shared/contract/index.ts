@@ -11,6 +11,7 @@ import { platformContract } from './platform';
 import { settingsContract } from './settings';
 import { backupContract } from './backup';
 import { meetingsContract } from './meetings';
+import { enforcementContract } from './enforcement';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -25,6 +26,7 @@ export const contract = mergeContracts(
   settingsContract,
   backupContract,
   meetingsContract,
+  enforcementContract,
 );
 
 export type Contract = typeof contract;
@@ -57,3 +59,4 @@ export * from './platform';
 export * from './settings';
 export * from './backup';
 export * from './meetings';
+export * from './enforcement';

@@ -294,6 +294,59 @@ describe('dispatcher', () => {
       spare = (await app.call('meetings.create', { ...meetingBase, date: '2026-12-20' })).meeting;
     });
     await run(() => app.call('meetings.cancel', { id: spare.id, reason: '改期' }));
+    // 联合执法 directories
+    const institution = {
+      name: '越城区人民医院',
+      category: 'hospital' as const,
+      ownership: 'public' as const,
+    };
+    let inst = await app.call('institutions.create', { ...institution, uscc: '12330602MB0000011E' });
+    await run(async () => {
+      inst = await app.call('institutions.create', {
+        ...institution,
+        name: '越城区中医院',
+        uscc: '52330602MJ0000022W',
+      });
+    });
+    await run(() =>
+      app.call('institutions.update', { ...institution, id: inst.id, uscc: inst.uscc, grid: '网格1' }),
+    );
+    await run(() => app.call('institutions.setStatus', { id: inst.id, status: 'suspended' }));
+    const instFile = await app.call('institutions.exportXlsx', { includeInactive: true });
+    await run(() => app.call('institutions.importApply', { fileName: 'i.xlsx', base64: instFile.base64 }));
+    const practitioner = { name: '王伟', category: 'physician' as const, certificateNo: '110330600012345' };
+    const pr = await app.call('practitioners.create', { ...practitioner, institutionId: inst.id });
+    await run(() =>
+      app.call('practitioners.create', {
+        ...practitioner,
+        certificateNo: '110330600012346',
+        institutionId: inst.id,
+      }),
+    );
+    await run(() =>
+      app.call('practitioners.update', {
+        ...practitioner,
+        id: pr.id,
+        institutionId: inst.id,
+        name: '王伟强',
+      }),
+    );
+    await run(() => app.call('practitioners.setActive', { id: pr.id, active: false }));
+    const prFile = await app.call('practitioners.exportXlsx', { includeInactive: true });
+    await run(() => app.call('practitioners.importApply', { fileName: 'p.xlsx', base64: prFile.base64 }));
+    const inspector = { name: '陈静', departmentId: ids[0]!, badgeNo: '33060219001' };
+    const insp = await app.call('inspectors.create', inspector);
+    await run(() => app.call('inspectors.create', { ...inspector, badgeNo: '33060219002' }));
+    await run(() =>
+      app.call('inspectors.update', {
+        ...inspector,
+        id: insp.id,
+        conflicts: [{ institutionId: inst.id, reason: '亲属' }],
+      }),
+    );
+    await run(() => app.call('inspectors.setActive', { id: insp.id, active: false }));
+    const inspFile = await app.call('inspectors.exportXlsx', { includeInactive: true });
+    await run(() => app.call('inspectors.importApply', { fileName: 'x.xlsx', base64: inspFile.base64 }));
     const mutations = Object.entries(contract)
       .filter(([, m]) => m.kind === 'mutation')
       .map(([n]) => n);

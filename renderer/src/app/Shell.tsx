@@ -12,6 +12,7 @@ import { SettingsPage } from '../features/settings/SettingsPage';
 import { ComingPage } from '../features/coming/ComingPage';
 import { ChecklistPage } from '../features/checklist/ChecklistPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
+import { EnforcementPage } from '../features/enforcement/EnforcementPage';
 import { useToast } from '../ui/toast';
 import { UserContext } from './permissions';
 
@@ -39,6 +40,7 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   else if (active.key === 'basic') page = <BasicDataPage route={route} />;
   else if (active.key === 'checklist') page = <ChecklistPage />;
   else if (active.key === 'meetings') page = <MeetingsPage route={route} />;
+  else if (active.key === 'enforcement') page = <EnforcementPage route={route} />;
   else if (active.key === 'settings') page = <SettingsPage route={route} user={user} />;
   else page = <ComingPage item={active} />;
 

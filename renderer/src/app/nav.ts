@@ -26,12 +26,7 @@ export const NAV: NavItem[] = [
     key: 'enforcement',
     label: '联合执法',
     path: '/enforcement',
-    ready: false,
-    coming: [
-      '监管对象与执法人员名录',
-      '可验证的“双随机”抽取',
-      '检查记录、转报 15 天回复、12345 投诉 7 天反馈、结果公开',
-    ],
+    ready: true,
   },
   {
     key: 'credit',

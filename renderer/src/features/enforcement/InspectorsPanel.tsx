@@ -1,0 +1,360 @@
+// 执法检查人员 (执法检查人员名录库): name, department, 执法证号, 启用/停用, and the institutions each has declared a
+// conflict with (回避), each with its reason. The 双随机 draw will never send an inspector to those institutions.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import type { Department, Inspector, Institution } from '../../../../shared/contract';
+import { api, errorMessage, saveDownload } from '../../api';
+import { useCan } from '../../app/permissions';
+import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
+import { useFormSubmit } from '../../ui/forms';
+import { DataGrid } from '../../ui/grid';
+import { useToast } from '../../ui/toast';
+import { useInstitutions } from './InstitutionsPanel';
+import {
+  DirectoryImportDialog,
+  InstitutionPicker,
+  conflictsOnFields,
+  findInstitution,
+  institutionOption,
+} from './shared';
+
+interface ConflictRow {
+  key: number;
+  institution: string;
+  reason: string;
+}
+
+let nextKey = 1;
+
+function InspectorDialog(props: {
+  inspector: Inspector | null;
+  departments: Department[];
+  institutions: Institution[];
+  onClose: () => void;
+  onSaved: (i: Inspector) => void;
+}) {
+  const i = props.inspector;
+  const [form, setForm] = useState({
+    name: i?.name ?? '',
+    departmentId: i ? String(i.departmentId) : '',
+    badgeNo: i?.badgeNo ?? '',
+  });
+  const [conflicts, setConflicts] = useState<ConflictRow[]>(
+    (i?.conflicts ?? []).map((c) => ({
+      key: nextKey++,
+      institution: institutionOption({ name: c.institutionName, uscc: c.institutionUscc }),
+      reason: c.reason,
+    })),
+  );
+  const { errors, failure, busy, submit } = useFormSubmit();
+  const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
+  const setConflict = (key: number, patch: Partial<ConflictRow>) =>
+    setConflicts(conflicts.map((c) => (c.key === key ? { ...c, ...patch } : c)));
+  const departments = props.departments.filter((d) => d.active || d.id === i?.departmentId);
+
+  const save = () =>
+    submit(async () => {
+      const values = {
+        name: form.name,
+        departmentId: Number(form.departmentId) || 0,
+        badgeNo: form.badgeNo,
+        conflicts: conflicts.map((c) => ({
+          institutionId: findInstitution(props.institutions, c.institution)?.id ?? 0,
+          reason: c.reason,
+        })),
+      };
+      const saved = await conflictsOnFields(
+        i
+          ? api.invoke('inspectors.update', { ...values, id: i.id })
+          : api.invoke('inspectors.create', values),
+      );
+      props.onSaved(saved);
+    });
+
+  return (
+    <Dialog
+      wide
+      title={i ? `编辑执法检查人员：${i.name}` : '新增执法检查人员'}
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button variant="primary" disabled={busy} onClick={() => void save()}>
+            保存
+          </Button>
+        </>
+      }
+    >
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <div className="form-grid">
+        <Field label="姓名" required error={errors.name}>
+          {(id) => <TextInput id={id} value={form.name} onChange={set('name')} />}
+        </Field>
+        <Field label="所属单位" required error={errors.departmentId}>
+          {(id) => (
+            <select
+              id={id}
+              className="input"
+              value={form.departmentId}
+              onChange={(e) => set('departmentId')(e.target.value)}
+            >
+              <option value="" disabled>
+                请选择
+              </option>
+              {departments.map((d) => (
+                <option key={d.id} value={String(d.id)}>
+                  {d.shortName}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="执法证号" required error={errors.badgeNo}>
+          {(id) => <TextInput id={id} value={form.badgeNo} onChange={set('badgeNo')} />}
+        </Field>
+      </div>
+      <fieldset>
+        <legend>回避对象</legend>
+        <p className="muted">
+          与本人有利害关系、须回避检查的监管对象（行政处罚法第四十三条），每个须写明理由。抽取检查人员时将自动排除。
+        </p>
+        {errors.conflicts ? (
+          <div className="field-error" role="alert">
+            {errors.conflicts}
+          </div>
+        ) : null}
+        {conflicts.length > 0 ? (
+          <table className="table" aria-label="回避对象">
+            <thead>
+              <tr>
+                <th style={{ width: '55%' }}>监管对象</th>
+                <th>回避理由</th>
+                <th style={{ width: 64 }} />
+              </tr>
+            </thead>
+            <tbody>
+              {conflicts.map((c, n) => (
+                <tr key={c.key}>
+                  <td>
+                    <InstitutionPicker
+                      label={`回避对象${n + 1}`}
+                      institutions={props.institutions}
+                      value={c.institution}
+                      onChange={(v) => setConflict(c.key, { institution: v })}
+                    />
+                    {errors[`conflicts.${n}.institutionId`] ? (
+                      <div className="field-error" role="alert">
+                        {errors[`conflicts.${n}.institutionId`]}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    <input
+                      className="input"
+                      aria-label={`回避理由${n + 1}`}
+                      value={c.reason}
+                      placeholder="如：配偶在该机构任职"
+                      onChange={(e) => setConflict(c.key, { reason: e.target.value })}
+                    />
+                    {errors[`conflicts.${n}.reason`] ? (
+                      <div className="field-error" role="alert">
+                        {errors[`conflicts.${n}.reason`]}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    <Button
+                      variant="link"
+                      onClick={() => setConflicts(conflicts.filter((x) => x.key !== c.key))}
+                    >
+                      删除
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        ) : (
+          <p>未申报回避对象。</p>
+        )}
+        <Button onClick={() => setConflicts([...conflicts, { key: nextKey++, institution: '', reason: '' }])}>
+          添加回避对象
+        </Button>
+      </fieldset>
+    </Dialog>
+  );
+}
+
+export function InspectorsPanel() {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const can = useCan();
+  const institutions = useInstitutions();
+  const departments = useQuery({
+    queryKey: ['departments', 'list'],
+    queryFn: () => api.invoke('departments.list', { includeInactive: true }),
+  });
+  const list = useQuery({
+    queryKey: ['enforcement', 'inspectors'],
+    queryFn: () => api.invoke('inspectors.list', { includeInactive: true }),
+  });
+  const [editing, setEditing] = useState<Inspector | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [selected, setSelected] = useState<Inspector | null>(null);
+  const [search, setSearch] = useState('');
+  const gridApi = useRef<GridApi<Inspector> | null>(null);
+
+  useEffect(() => {
+    const g = gridApi.current;
+    if (!g || !selected || !list.data) return;
+    const node = g.getRowNode(String(selected.id));
+    if (node) {
+      g.ensureNodeVisible(node, 'middle');
+      node.setSelected(true);
+    }
+  }, [list.data, selected]);
+
+  const toggle = useMutation({
+    mutationFn: (i: Inspector) => api.invoke('inspectors.setActive', { id: i.id, active: !i.active }),
+    onSuccess: (i) => {
+      toast('success', `已${i.active ? '启用' : '停用'}“${i.name}”`);
+      setSelected(i);
+      return qc.invalidateQueries({ queryKey: ['enforcement'] });
+    },
+    onError: (e) => toast('error', errorMessage(e)),
+  });
+
+  const exportXlsx = async () => {
+    try {
+      saveDownload(await api.invoke('inspectors.exportXlsx', { includeInactive: true }));
+    } catch (e) {
+      toast('error', errorMessage(e));
+    }
+  };
+
+  const columns = useMemo<ColDef<Inspector>[]>(
+    () => [
+      {
+        headerName: '序号',
+        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
+        width: 76,
+        sortable: false,
+        filter: false,
+        pinned: 'left',
+      },
+      { headerName: '姓名', field: 'name', width: 110, pinned: 'left' },
+      { headerName: '所属单位', field: 'departmentName', width: 150 },
+      { headerName: '执法证号', field: 'badgeNo', width: 160 },
+      {
+        headerName: '回避对象',
+        valueGetter: (p) =>
+          p.data?.conflicts.map((c) => `${c.institutionName}（${c.reason}）`).join('；') ?? '',
+        flex: 1,
+        minWidth: 320,
+        tooltipValueGetter: (p) => (typeof p.value === 'string' ? p.value : ''),
+      },
+      {
+        headerName: '状态',
+        valueGetter: (p) => (p.data?.active ? '启用' : '停用'),
+        width: 90,
+        cellClass: (p) => (p.value === '停用' ? 'cell-inactive' : ''),
+      },
+    ],
+    [],
+  );
+
+  const rows = list.data ?? [];
+  return (
+    <Page
+      title="执法检查人员"
+      subtitle="执法检查人员名录库：各成员单位持证执法人员及其申报的回避对象。停用的人员不参与抽取。"
+      actions={
+        <>
+          {can('records.write') ? (
+            <>
+              <Button variant="primary" onClick={() => setEditing('new')}>
+                新增执法人员
+              </Button>
+              <Button disabled={!selected} onClick={() => selected && setEditing(selected)}>
+                编辑
+              </Button>
+              <Button
+                disabled={!selected || toggle.isPending}
+                onClick={() => selected && toggle.mutate(selected)}
+              >
+                {selected && !selected.active ? '启用' : '停用'}
+              </Button>
+              <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
+            </>
+          ) : null}
+          {can('print') ? <Button onClick={() => void exportXlsx()}>导出 Excel</Button> : null}
+        </>
+      }
+    >
+      {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
+      <div className="grid-toolbar">
+        <input
+          className="input search"
+          type="search"
+          placeholder="搜索姓名、单位、证号、回避对象…"
+          aria-label="搜索执法人员"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <span className="muted">
+          共 {rows.length} 人，启用 {rows.filter((i) => i.active).length} 人，来自{' '}
+          {new Set(rows.map((i) => i.departmentId)).size} 个单位
+        </span>
+      </div>
+      <DataGrid<Inspector>
+        gridId="enforcement-inspectors"
+        height="calc(100vh - 330px)"
+        quickFilterText={search}
+        onGridReady={(e) => (gridApi.current = e.api)}
+        rowData={rows}
+        columnDefs={columns}
+        getRowId={(p) => String(p.data.id)}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
+        onRowDoubleClicked={(e) => e.data && can('records.write') && setEditing(e.data)}
+        getRowClass={(p) => (p.data && !p.data.active ? 'row-inactive' : '')}
+        overlayNoRowsTemplate="暂无执法检查人员。可逐个新增，或从 Excel 导入。"
+      />
+      {editing ? (
+        <InspectorDialog
+          inspector={editing === 'new' ? null : editing}
+          departments={departments.data ?? []}
+          institutions={institutions.data ?? []}
+          onClose={() => setEditing(null)}
+          onSaved={(i) => {
+            setEditing(null);
+            setSelected(i);
+            toast('success', `已保存“${i.name}”`);
+            void qc.invalidateQueries({ queryKey: ['enforcement'] });
+          }}
+        />
+      ) : null}
+      {importing ? (
+        <DirectoryImportDialog
+          title="从 Excel 导入执法检查人员"
+          unit="人"
+          methods={{ preview: 'inspectors.importPreview', apply: 'inspectors.importApply' }}
+          help={
+            <p>
+              第一行为列名：姓名、所属单位、执法证号（必填），状态（启用/停用）、回避对象。所属单位按成员单位的全称、简称或别名识别。
+              回避对象每行一个，写作“机构名称或统一社会信用代码：理由”，须已在监管对象名录中；不含“回避对象”列时保留原有申报。
+              按执法证号匹配已有人员：匹配到的更新，其余新增。可先“导出 Excel”作为模板。
+            </p>
+          }
+          onClose={() => setImporting(false)}
+          onImported={(text) => {
+            setImporting(false);
+            toast('success', text);
+            void qc.invalidateQueries({ queryKey: ['enforcement'] });
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}

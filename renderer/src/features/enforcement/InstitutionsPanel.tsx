@@ -1,0 +1,267 @@
+// 监管对象 (检查对象名录库) in a grid: add, edit (double-click or 编辑), change status (在业/停业/注销), and Excel export
+// and import with a preview before anything is written. The credit tier shows “—” until the credit ledger rates.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import {
+  INSTITUTION_CATEGORY_LABELS,
+  INSTITUTION_LEVEL_LABELS,
+  INSTITUTION_STATUSES,
+  INSTITUTION_STATUS_LABELS,
+  OWNERSHIP_LABELS,
+  type Institution,
+  type InstitutionStatus,
+} from '../../../../shared/contract';
+import { api, errorMessage, saveDownload } from '../../api';
+import { useCan } from '../../app/permissions';
+import { Button, Dialog, Field, Page } from '../../ui';
+import { DataGrid } from '../../ui/grid';
+import { useToast } from '../../ui/toast';
+import { InstitutionDialog } from './InstitutionDialog';
+import { DirectoryImportDialog } from './shared';
+
+export const INSTITUTIONS_KEY = ['enforcement', 'institutions'] as const;
+
+export function useInstitutions() {
+  return useQuery({
+    queryKey: INSTITUTIONS_KEY,
+    queryFn: () => api.invoke('institutions.list', { includeInactive: true }),
+  });
+}
+
+function StatusDialog(props: {
+  institution: Institution;
+  onClose: () => void;
+  onSaved: (i: Institution) => void;
+}) {
+  const [status, setStatus] = useState<InstitutionStatus>(props.institution.status);
+  const toast = useToast();
+  const save = useMutation({
+    mutationFn: () => api.invoke('institutions.setStatus', { id: props.institution.id, status }),
+    onSuccess: props.onSaved,
+    onError: (e) => toast('error', errorMessage(e)),
+  });
+  return (
+    <Dialog
+      title={`变更状态：${props.institution.name}`}
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button
+            variant="primary"
+            disabled={save.isPending || status === props.institution.status}
+            onClick={() => save.mutate()}
+          >
+            确定
+          </Button>
+        </>
+      }
+    >
+      <Field label="经营状态" hint="注销的机构保留在名录中，不再参与抽查">
+        {(id) => (
+          <select
+            id={id}
+            className="input"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as InstitutionStatus)}
+          >
+            {INSTITUTION_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {INSTITUTION_STATUS_LABELS[s]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </Dialog>
+  );
+}
+
+export function InstitutionsPanel() {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const can = useCan();
+  const list = useInstitutions();
+  const [editing, setEditing] = useState<Institution | 'new' | null>(null);
+  const [changingStatus, setChangingStatus] = useState<Institution | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [selected, setSelected] = useState<Institution | null>(null);
+  const [search, setSearch] = useState('');
+  const gridApi = useRef<GridApi<Institution> | null>(null);
+
+  useEffect(() => {
+    const g = gridApi.current;
+    if (!g || !selected || !list.data) return;
+    const node = g.getRowNode(String(selected.id));
+    if (node) {
+      g.ensureNodeVisible(node, 'middle');
+      node.setSelected(true);
+    }
+  }, [list.data, selected]);
+
+  const streets = useMemo(
+    () => [...new Set((list.data ?? []).map((i) => i.street).filter(Boolean))].sort(),
+    [list.data],
+  );
+
+  const saved = (i: Institution, text: string) => {
+    setEditing(null);
+    setChangingStatus(null);
+    setSelected(i);
+    toast('success', text);
+    void qc.invalidateQueries({ queryKey: ['enforcement'] });
+  };
+
+  const exportXlsx = async () => {
+    try {
+      saveDownload(await api.invoke('institutions.exportXlsx', { includeInactive: true }));
+    } catch (e) {
+      toast('error', errorMessage(e));
+    }
+  };
+
+  // What a person scans for comes first (category, level, status, credit tier); the long codes and the address last.
+  const columns = useMemo<ColDef<Institution>[]>(
+    () => [
+      {
+        headerName: '序号',
+        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
+        width: 70,
+        sortable: false,
+        filter: false,
+        pinned: 'left',
+      },
+      { headerName: '机构名称', field: 'name', width: 260, pinned: 'left', tooltipField: 'name' },
+      { headerName: '统一社会信用代码', field: 'uscc', width: 205 },
+      {
+        headerName: '机构类别',
+        valueGetter: (p) => (p.data ? INSTITUTION_CATEGORY_LABELS[p.data.category] : ''),
+        width: 160,
+      },
+      {
+        headerName: '所有制',
+        valueGetter: (p) => (p.data ? OWNERSHIP_LABELS[p.data.ownership] : ''),
+        width: 100,
+      },
+      {
+        headerName: '等级',
+        valueGetter: (p) => (p.data ? INSTITUTION_LEVEL_LABELS[p.data.level] : ''),
+        width: 90,
+      },
+      {
+        headerName: '状态',
+        valueGetter: (p) => (p.data ? INSTITUTION_STATUS_LABELS[p.data.status] : ''),
+        width: 80,
+        cellClass: (p) => (p.value === '在业' ? '' : 'cell-inactive'),
+      },
+      {
+        headerName: '信用等级',
+        valueGetter: (p) => p.data?.creditTier ?? '—',
+        width: 112,
+        headerTooltip: '由信用台账评定；未评定时显示“—”',
+      },
+      { headerName: '街道/镇', field: 'street', width: 110 },
+      { headerName: '网格', field: 'grid', width: 120 },
+      { headerName: '在职人员', field: 'practitionerCount', width: 112, filter: 'agNumberColumnFilter' },
+      { headerName: '执业许可证登记号', field: 'licenceNo', width: 220 },
+      { headerName: '地址', field: 'address', flex: 1, minWidth: 260 },
+    ],
+    [],
+  );
+
+  const rows = list.data ?? [];
+  return (
+    <Page
+      title="监管对象"
+      subtitle="检查对象名录库：辖区内各级各类医疗卫生机构。统一社会信用代码按 GB 32100-2015 校验。"
+      actions={
+        <>
+          {can('records.write') ? (
+            <>
+              <Button variant="primary" onClick={() => setEditing('new')}>
+                新增监管对象
+              </Button>
+              <Button disabled={!selected} onClick={() => selected && setEditing(selected)}>
+                编辑
+              </Button>
+              <Button disabled={!selected} onClick={() => selected && setChangingStatus(selected)}>
+                变更状态
+              </Button>
+              <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
+            </>
+          ) : null}
+          {can('print') ? <Button onClick={() => void exportXlsx()}>导出 Excel</Button> : null}
+        </>
+      }
+    >
+      {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
+      <div className="grid-toolbar">
+        <input
+          className="input search"
+          type="search"
+          placeholder="搜索名称、代码、街道、地址…"
+          aria-label="搜索监管对象"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <span className="muted">
+          共 {rows.length} 个：在业 {rows.filter((i) => i.status === 'operating').length}，停业{' '}
+          {rows.filter((i) => i.status === 'suspended').length}，注销{' '}
+          {rows.filter((i) => i.status === 'deregistered').length}
+        </span>
+      </div>
+      <DataGrid<Institution>
+        gridId="enforcement-institutions"
+        height="calc(100vh - 330px)"
+        quickFilterText={search}
+        onGridReady={(e) => (gridApi.current = e.api)}
+        rowData={rows}
+        columnDefs={columns}
+        getRowId={(p) => String(p.data.id)}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
+        onRowDoubleClicked={(e) => e.data && can('records.write') && setEditing(e.data)}
+        getRowClass={(p) => (p.data?.status === 'deregistered' ? 'row-inactive' : '')}
+        overlayNoRowsTemplate="暂无监管对象。可逐个新增，或从 Excel 导入。"
+      />
+      {editing ? (
+        <InstitutionDialog
+          institution={editing === 'new' ? null : editing}
+          streets={streets}
+          onClose={() => setEditing(null)}
+          onSaved={(i) => saved(i, `已保存“${i.name}”`)}
+        />
+      ) : null}
+      {changingStatus ? (
+        <StatusDialog
+          institution={changingStatus}
+          onClose={() => setChangingStatus(null)}
+          onSaved={(i) => saved(i, `“${i.name}”已改为${INSTITUTION_STATUS_LABELS[i.status]}`)}
+        />
+      ) : null}
+      {importing ? (
+        <DirectoryImportDialog
+          title="从 Excel 导入监管对象"
+          unit="个"
+          methods={{ preview: 'institutions.importPreview', apply: 'institutions.importApply' }}
+          help={
+            <p>
+              第一行为列名：机构名称、统一社会信用代码、机构类别、所有制（必填），执业许可证登记号、等级（三级/二级/一级/未定级）、
+              地址、街道/镇、网格、状态（在业/停业/注销）。机构类别为：医院、社区卫生服务中心、卫生院、门诊部、诊所、医疗美容、
+              健康体检、口腔、中医、其他；所有制为 公立 或
+              社会办。按统一社会信用代码匹配已有机构：匹配到的更新，其余新增；
+              “信用等级”列由信用台账维护，导入时不读取。可先“导出 Excel”作为模板。
+            </p>
+          }
+          onClose={() => setImporting(false)}
+          onImported={(text) => {
+            setImporting(false);
+            toast('success', text);
+            void qc.invalidateQueries({ queryKey: ['enforcement'] });
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}

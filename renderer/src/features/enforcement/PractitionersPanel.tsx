@@ -1,0 +1,285 @@
+// 从业人员 in a grid: add, edit, mark 离职/在职, Excel export and import (the institution is found by its
+// 统一社会信用代码 or exact name). No ID-card numbers are kept.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import {
+  PRACTITIONER_CATEGORIES,
+  PRACTITIONER_CATEGORY_LABELS,
+  type Institution,
+  type Practitioner,
+  type PractitionerCategory,
+} from '../../../../shared/contract';
+import { api, errorMessage, saveDownload } from '../../api';
+import { useCan } from '../../app/permissions';
+import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
+import { useFormSubmit } from '../../ui/forms';
+import { DataGrid } from '../../ui/grid';
+import { useToast } from '../../ui/toast';
+import { useInstitutions } from './InstitutionsPanel';
+import {
+  DirectoryImportDialog,
+  InstitutionPicker,
+  conflictsOnFields,
+  findInstitution,
+  institutionOption,
+} from './shared';
+
+function PractitionerDialog(props: {
+  practitioner: Practitioner | null;
+  institutions: Institution[];
+  onClose: () => void;
+  onSaved: (p: Practitioner) => void;
+}) {
+  const p = props.practitioner;
+  const [form, setForm] = useState({
+    name: p?.name ?? '',
+    category: (p?.category ?? '') as PractitionerCategory | '',
+    certificateNo: p?.certificateNo ?? '',
+    institution: p ? institutionOption({ name: p.institutionName, uscc: p.institutionUscc }) : '',
+  });
+  const { errors, failure, busy, submit } = useFormSubmit();
+  const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
+  // New people join institutions that are not closed; an existing record may stay where it is.
+  const choices = props.institutions.filter((i) => i.status !== 'deregistered' || i.id === p?.institutionId);
+
+  const save = () =>
+    submit(async () => {
+      const values = {
+        name: form.name,
+        category: form.category as PractitionerCategory,
+        certificateNo: form.certificateNo,
+        institutionId: findInstitution(props.institutions, form.institution)?.id ?? 0,
+      };
+      const saved = await conflictsOnFields(
+        p
+          ? api.invoke('practitioners.update', { ...values, id: p.id })
+          : api.invoke('practitioners.create', values),
+      );
+      props.onSaved(saved);
+    });
+
+  return (
+    <Dialog
+      title={p ? `编辑从业人员：${p.name}` : '新增从业人员'}
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button variant="primary" disabled={busy} onClick={() => void save()}>
+            保存
+          </Button>
+        </>
+      }
+    >
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <div className="form-grid">
+        <Field label="姓名" required error={errors.name}>
+          {(id) => <TextInput id={id} value={form.name} onChange={set('name')} />}
+        </Field>
+        <Field label="人员类别" required error={errors.category}>
+          {(id) => (
+            <select
+              id={id}
+              className="input"
+              value={form.category}
+              onChange={(e) => set('category')(e.target.value)}
+            >
+              <option value="" disabled>
+                请选择
+              </option>
+              {PRACTITIONER_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {PRACTITIONER_CATEGORY_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label="证书编号"
+          required
+          hint="执业证书或注册证编号，同一类别内唯一"
+          error={errors.certificateNo}
+        >
+          {(id) => <TextInput id={id} value={form.certificateNo} onChange={set('certificateNo')} />}
+        </Field>
+      </div>
+      <Field label="执业机构" required hint="须为监管对象名录中的机构" error={errors.institutionId}>
+        {(id) => (
+          <InstitutionPicker
+            id={id}
+            institutions={choices}
+            value={form.institution}
+            onChange={set('institution')}
+          />
+        )}
+      </Field>
+    </Dialog>
+  );
+}
+
+export function PractitionersPanel() {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const can = useCan();
+  const institutions = useInstitutions();
+  const list = useQuery({
+    queryKey: ['enforcement', 'practitioners'],
+    queryFn: () => api.invoke('practitioners.list', { includeInactive: true }),
+  });
+  const [editing, setEditing] = useState<Practitioner | 'new' | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [selected, setSelected] = useState<Practitioner | null>(null);
+  const [search, setSearch] = useState('');
+  const gridApi = useRef<GridApi<Practitioner> | null>(null);
+
+  useEffect(() => {
+    const g = gridApi.current;
+    if (!g || !selected || !list.data) return;
+    const node = g.getRowNode(String(selected.id));
+    if (node) {
+      g.ensureNodeVisible(node, 'middle');
+      node.setSelected(true);
+    }
+  }, [list.data, selected]);
+
+  const toggle = useMutation({
+    mutationFn: (p: Practitioner) => api.invoke('practitioners.setActive', { id: p.id, active: !p.active }),
+    onSuccess: (p) => {
+      toast('success', `已将“${p.name}”标为${p.active ? '在职' : '离职'}`);
+      setSelected(p);
+      return qc.invalidateQueries({ queryKey: ['enforcement'] });
+    },
+    onError: (e) => toast('error', errorMessage(e)),
+  });
+
+  const exportXlsx = async () => {
+    try {
+      saveDownload(await api.invoke('practitioners.exportXlsx', { includeInactive: true }));
+    } catch (e) {
+      toast('error', errorMessage(e));
+    }
+  };
+
+  const columns = useMemo<ColDef<Practitioner>[]>(
+    () => [
+      {
+        headerName: '序号',
+        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
+        width: 76,
+        sortable: false,
+        filter: false,
+        pinned: 'left',
+      },
+      { headerName: '姓名', field: 'name', width: 110, pinned: 'left' },
+      {
+        headerName: '人员类别',
+        valueGetter: (p) => (p.data ? PRACTITIONER_CATEGORY_LABELS[p.data.category] : ''),
+        width: 110,
+      },
+      { headerName: '证书编号', field: 'certificateNo', width: 190 },
+      { headerName: '执业机构', field: 'institutionName', flex: 1, minWidth: 260 },
+      { headerName: '机构统一社会信用代码', field: 'institutionUscc', width: 200 },
+      {
+        headerName: '状态',
+        valueGetter: (p) => (p.data?.active ? '在职' : '离职'),
+        width: 90,
+        cellClass: (p) => (p.value === '离职' ? 'cell-inactive' : ''),
+      },
+    ],
+    [],
+  );
+
+  const rows = list.data ?? [];
+  return (
+    <Page
+      title="从业人员"
+      subtitle="医师、护士、药师、技师及其执业机构。不保存身份证号码。"
+      actions={
+        <>
+          {can('records.write') ? (
+            <>
+              <Button variant="primary" onClick={() => setEditing('new')}>
+                新增从业人员
+              </Button>
+              <Button disabled={!selected} onClick={() => selected && setEditing(selected)}>
+                编辑
+              </Button>
+              <Button
+                disabled={!selected || toggle.isPending}
+                onClick={() => selected && toggle.mutate(selected)}
+              >
+                {selected && !selected.active ? '标为在职' : '标为离职'}
+              </Button>
+              <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
+            </>
+          ) : null}
+          {can('print') ? <Button onClick={() => void exportXlsx()}>导出 Excel</Button> : null}
+        </>
+      }
+    >
+      {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
+      <div className="grid-toolbar">
+        <input
+          className="input search"
+          type="search"
+          placeholder="搜索姓名、证书编号、执业机构…"
+          aria-label="搜索从业人员"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <span className="muted">
+          共 {rows.length} 人，在职 {rows.filter((p) => p.active).length} 人
+        </span>
+      </div>
+      <DataGrid<Practitioner>
+        gridId="enforcement-practitioners"
+        height="calc(100vh - 330px)"
+        quickFilterText={search}
+        onGridReady={(e) => (gridApi.current = e.api)}
+        rowData={rows}
+        columnDefs={columns}
+        getRowId={(p) => String(p.data.id)}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
+        onRowDoubleClicked={(e) => e.data && can('records.write') && setEditing(e.data)}
+        getRowClass={(p) => (p.data && !p.data.active ? 'row-inactive' : '')}
+        overlayNoRowsTemplate="暂无从业人员。请先建立监管对象名录，再逐个新增或从 Excel 导入。"
+      />
+      {editing ? (
+        <PractitionerDialog
+          practitioner={editing === 'new' ? null : editing}
+          institutions={institutions.data ?? []}
+          onClose={() => setEditing(null)}
+          onSaved={(p) => {
+            setEditing(null);
+            setSelected(p);
+            toast('success', `已保存“${p.name}”`);
+            void qc.invalidateQueries({ queryKey: ['enforcement'] });
+          }}
+        />
+      ) : null}
+      {importing ? (
+        <DirectoryImportDialog
+          title="从 Excel 导入从业人员"
+          unit="人"
+          methods={{ preview: 'practitioners.importPreview', apply: 'practitioners.importApply' }}
+          help={
+            <p>
+              第一行为列名：姓名、人员类别（医师/护士/药师/技师）、证书编号、执业机构（必填），执业机构统一社会信用代码、
+              状态（在职/离职）。执业机构按统一社会信用代码查找；未填代码时按机构名称精确查找，须已在监管对象名录中。
+              按人员类别和证书编号匹配已有人员：匹配到的更新，其余新增。可先“导出 Excel”作为模板。
+            </p>
+          }
+          onClose={() => setImporting(false)}
+          onImported={(text) => {
+            setImporting(false);
+            toast('success', text);
+            void qc.invalidateQueries({ queryKey: ['enforcement'] });
+          }}
+        />
+      ) : null}
+    </Page>
+  );
+}
