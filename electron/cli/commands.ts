@@ -39,6 +39,7 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
   restore              从备份恢复：--from 备份文件夹；先显示备份内容与检查结果，加 --yes 才执行，
                        执行前自动把当前数据安全备份到数据文件夹的 backups，需 --user 与密码
   seed-demo            在空数据文件夹中生成演示区县（可重复生成相同数据）
+                       [--now 2026-11-22T09:00:00+08:00] 以此时刻为“现在”生成（测试用）
   help                 显示本说明
 
 通用选项:
@@ -63,6 +64,7 @@ type Values = {
   from?: string;
   yes?: boolean;
   'no-attachments'?: boolean;
+  now?: string;
 };
 
 function need(v: string | undefined, what: string): string {
@@ -88,7 +90,15 @@ async function withCore<T>(
   fn: (core: AppCore, call: Call) => Promise<T>,
   startupCare = false,
 ): Promise<T> {
-  const core = await startAppCore({ dataDir: resolveDataDir({ explicit: values.data }), startupCare });
+  // --now: the app believes it is this moment when it starts (the demo for tests whose clock is fixed).
+  const start = values.now ? new Date(values.now) : null;
+  if (start && Number.isNaN(start.getTime())) throw new UsageError(`--now 不是有效的时间：${values.now}`);
+  const offset = start ? start.getTime() - Date.now() : 0;
+  const core = await startAppCore({
+    dataDir: resolveDataDir({ explicit: values.data }),
+    startupCare,
+    ...(start ? { clock: () => new Date(Date.now() + offset) } : {}),
+  });
   try {
     await core.background;
     return await fn(core, binder(core));
@@ -280,7 +290,7 @@ async function cmdSeedDemo(values: Values): Promise<number> {
       );
     const summary = await seedDemo(call);
     const human = [
-      `演示区县已生成：${summary.office}（${summary.departments} 个成员单位，2025 年任务清单 ${summary.checklistReports} 条季度进展）`,
+      `演示区县已生成：${summary.office}（${summary.departments} 个成员单位，2025 年任务清单 ${summary.checklistReports} 条季度进展，联席会议 ${summary.meetings} 次，未办结议定事项 ${summary.openDecisions} 项，监管对象 ${summary.enforcement.institutions} 家、从业人员 ${summary.enforcement.practitioners} 人、执法人员 ${summary.enforcement.inspectors} 人）`,
       `数据文件夹：${core.dataDir}`,
       `账号（密码均为 ${summary.password}）：${summary.users.map((u) => `${u.username}（${u.displayName}）`).join('，')}`,
     ].join('\n');
@@ -308,6 +318,7 @@ export async function runCli(argv: string[]): Promise<number> {
         from: { type: 'string' },
         yes: { type: 'boolean' },
         'no-attachments': { type: 'boolean' },
+        now: { type: 'string' },
       },
     });
   } catch (e) {

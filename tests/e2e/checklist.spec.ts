@@ -20,7 +20,7 @@ test('checklist: template, by-department view, progress with evidence, matrix', 
   await expect(page.getByRole('heading', { name: '2026年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
   const items = page.locator('[data-grid="checklist-items"]');
   await expect(items.getByRole('gridcell', { name: '加强医疗机构党建引领', exact: true })).toBeVisible();
-  await expect(items.getByRole('gridcell', { name: '协商每年不少于1次 本年 0/1' })).toBeVisible();
+  await expect(items.getByRole('gridcell', { name: '协商每年不少于1次 本年 4/1' })).toBeVisible();
   await keepScreenshot(page, testInfo, 'checklist-items');
 
   // By department: 区市场监管局 sees exactly its 13 items, none as lead.

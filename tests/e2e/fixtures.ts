@@ -40,10 +40,14 @@ export async function startHost(dataDir: string): Promise<{ host: AppHost; child
 }
 
 export function seedDemo(dataDir: string): void {
-  const r = spawnSync(process.execPath, ['out/main/cli.js', 'seed-demo', '--data', dataDir], {
-    encoding: 'utf8',
-    env: OFFICE_ENV,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ['out/main/cli.js', 'seed-demo', '--data', dataDir, '--now', TEST_NOW],
+    {
+      encoding: 'utf8',
+      env: OFFICE_ENV,
+    },
+  );
   if (r.status !== 0) throw new Error(`seed-demo failed: ${r.stderr}${r.stdout}`);
 }
 

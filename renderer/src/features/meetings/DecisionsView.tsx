@@ -1,0 +1,268 @@
+// 议定事项督办: every decision of the joint meetings' minutes until it is closed with a result, the most
+// urgent first (overdue, then by due date). Filter by status, responsible department and meeting year; open
+// one (double-click or 督办) for its history, to add progress, close or reopen it.
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { ColDef, ICellRendererParams } from 'ag-grid-community';
+import type { Decision } from '../../../../shared/contract';
+import { api, errorMessage } from '../../api';
+import { useCan } from '../../app/permissions';
+import { navigate } from '../../app/router';
+import { Notice, Page } from '../../ui';
+import { DataGrid } from '../../ui/grid';
+import { DecisionDialog, DecisionStatus } from './DecisionDialog';
+import {
+  DECISION_STATE_LABELS,
+  byUrgency,
+  decisionState,
+  dueNote,
+  latestProgress,
+  latestProgressDetail,
+  leadOf,
+  partnersOf,
+} from './DecisionText';
+import './decisions.css';
+
+type StatusFilter = 'open' | 'done' | 'all';
+const STATUS_OPTIONS: { value: StatusFilter; label: string }[] = [
+  { value: 'open', label: '未办结' },
+  { value: 'done', label: '已办结' },
+  { value: 'all', label: '全部' },
+];
+const EMPTY: Record<StatusFilter, string> = {
+  open: '没有未办结的议定事项',
+  done: '没有已办结的议定事项',
+  all: '没有议定事项。会议纪要中的议定事项保存后显示在这里。',
+};
+
+/** Long text wraps, up to two lines; the tooltip has the rest. */
+const clamped = (p: ICellRendererParams<Decision>) => (
+  <div className="decision-cell">
+    <div className="decision-clamp">{p.value as string}</div>
+  </div>
+);
+
+const decisionsQuery = (departmentId: number | null, year: number | null) => ({
+  queryKey: ['meetings', 'decisions', departmentId, year],
+  queryFn: () =>
+    api.invoke('decisions.list', {
+      status: 'all' as const,
+      ...(departmentId !== null ? { departmentId } : {}),
+      ...(year !== null ? { year } : {}),
+    }),
+});
+
+export function DecisionsView() {
+  const can = useCan();
+  const writable = can('meetings.write');
+  const [status, setStatus] = useState<StatusFilter>('open');
+  const [departmentId, setDepartmentId] = useState<number | null>(null);
+  const [year, setYear] = useState<number | null>(null);
+  const [opened, setOpened] = useState<Decision | null>(null);
+
+  // Department and year are filtered by the server; status here, so the counts cover both states.
+  const list = useQuery(decisionsQuery(departmentId, year));
+  const everything = useQuery(decisionsQuery(null, null));
+  const departments = useQuery({
+    queryKey: ['departments', 'list', 'all'],
+    queryFn: () => api.invoke('departments.list', { includeInactive: true }),
+  });
+
+  const years = useMemo(() => {
+    const found = new Set((everything.data ?? []).map((d) => Number(d.meetingDate.slice(0, 4))));
+    if (year !== null) found.add(year);
+    return [...found].sort((a, b) => b - a);
+  }, [everything.data, year]);
+
+  const all = list.data ?? [];
+  const open = all.filter((d) => d.status === 'open');
+  const overdue = open.filter((d) => d.overdue).length;
+  const rows = useMemo(
+    () => (list.data ?? []).filter((d) => status === 'all' || d.status === status).sort(byUrgency),
+    [list.data, status],
+  );
+
+  const columns = useMemo<ColDef<Decision>[]>(
+    () => [
+      {
+        headerName: '状态',
+        colId: 'state',
+        valueGetter: (p) => (p.data ? DECISION_STATE_LABELS[decisionState(p.data)] : ''),
+        width: 84,
+        cellRenderer: (p: ICellRendererParams<Decision>) => (p.data ? <DecisionStatus d={p.data} /> : null),
+      },
+      {
+        headerName: '议定事项',
+        colId: 'text',
+        field: 'text',
+        flex: 2,
+        minWidth: 200,
+        autoHeight: true,
+        tooltipField: 'text',
+        cellRenderer: clamped,
+      },
+      {
+        headerName: '牵头单位',
+        colId: 'lead',
+        valueGetter: (p) => (p.data ? leadOf(p.data) : ''),
+        width: 120,
+        cellClass: 'cell-lead',
+      },
+      {
+        headerName: '配合单位',
+        colId: 'partners',
+        valueGetter: (p) => (p.data ? partnersOf(p.data) : ''),
+        flex: 1,
+        minWidth: 120,
+        autoHeight: true,
+        tooltipValueGetter: (p) => p.value as string,
+        cellRenderer: clamped,
+      },
+      {
+        headerName: '完成时限',
+        colId: 'due',
+        field: 'dueDate',
+        width: 118,
+        autoHeight: true,
+        cellRenderer: (p: ICellRendererParams<Decision>) => {
+          if (!p.data) return null;
+          const note = dueNote(p.data);
+          return (
+            <div className="decision-cell">
+              {p.data.dueDate}
+              {note ? <div className={`decision-due-${note.kind}`}>{note.text}</div> : null}
+            </div>
+          );
+        },
+      },
+      {
+        headerName: '来源会议',
+        colId: 'meeting',
+        valueGetter: (p) => (p.data ? `${p.data.meetingTitle}（${p.data.meetingDate}）` : ''),
+        flex: 1.3,
+        minWidth: 170,
+        autoHeight: true,
+        tooltipValueGetter: (p) => p.value as string,
+        cellRenderer: (p: ICellRendererParams<Decision>) =>
+          p.data ? (
+            <div className="decision-cell">
+              <button
+                type="button"
+                className="decision-meeting-link"
+                aria-label={p.value as string}
+                onClick={() => navigate(`/meetings/${p.data!.meetingId}`)}
+              >
+                <span className="decision-meeting-title">{p.data.meetingTitle}</span>
+                <span className="decision-meeting-date">{p.data.meetingDate}</span>
+              </button>
+            </div>
+          ) : null,
+      },
+      {
+        headerName: '最新进展',
+        colId: 'progress',
+        valueGetter: (p) => (p.data ? latestProgress(p.data) : ''),
+        flex: 1.5,
+        minWidth: 180,
+        autoHeight: true,
+        tooltipValueGetter: (p) => (p.data ? latestProgressDetail(p.data) : ''),
+        cellClass: 'decision-progress-cell',
+        cellRenderer: clamped,
+      },
+      {
+        headerName: '操作',
+        colId: 'actions',
+        width: 80,
+        sortable: false,
+        filter: false,
+        cellRenderer: (p: ICellRendererParams<Decision>) =>
+          p.data ? (
+            <button type="button" className="btn btn-small" onClick={() => setOpened(p.data!)}>
+              {writable && p.data.status === 'open' ? '督办' : '查看'}
+            </button>
+          ) : null,
+      },
+    ],
+    [writable],
+  );
+
+  const error = list.error ?? departments.error;
+  return (
+    <Page
+      title="议定事项督办"
+      subtitle="联席会议纪要中的议定事项，逾期的排在最前，其余按完成时限；双击一行查看督办记录。"
+    >
+      <div className="grid-toolbar decision-toolbar">
+        <label className="inline-field">
+          办理状态
+          <select
+            className="input"
+            aria-label="办理状态"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as StatusFilter)}
+          >
+            {STATUS_OPTIONS.map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          责任单位
+          <select
+            className="input"
+            aria-label="责任单位"
+            value={departmentId ?? ''}
+            onChange={(e) => setDepartmentId(e.target.value ? Number(e.target.value) : null)}
+          >
+            <option value="">全部单位</option>
+            {(departments.data ?? []).map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.shortName}
+                {d.active ? '' : '（已停用）'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inline-field">
+          会议年度
+          <select
+            className="input"
+            aria-label="会议年度"
+            value={year ?? ''}
+            onChange={(e) => setYear(e.target.value ? Number(e.target.value) : null)}
+          >
+            <option value="">全部年度</option>
+            {years.map((y) => (
+              <option key={y} value={y}>
+                {y} 年
+              </option>
+            ))}
+          </select>
+        </label>
+        {list.data ? (
+          <p className="decision-counts" aria-live="polite">
+            未办结 <strong>{open.length}</strong> 项，其中逾期{' '}
+            <strong className={overdue ? 'decision-count-overdue' : ''}>{overdue}</strong> 项；已办结{' '}
+            {all.length - open.length} 项
+          </p>
+        ) : null}
+      </div>
+      {error ? <Notice kind="error">{errorMessage(error)}</Notice> : null}
+      <DataGrid<Decision>
+        gridId="meeting-decisions"
+        height="calc(100vh - 290px)"
+        rowData={rows}
+        columnDefs={columns}
+        getRowId={(p) => String(p.data.id)}
+        getRowClass={(p) => (p.data?.overdue ? 'decision-row-overdue' : '')}
+        onRowDoubleClicked={(e) => e.data && setOpened(e.data)}
+        tooltipShowDelay={400}
+        overlayNoRowsTemplate={EMPTY[status]}
+        loading={list.isPending}
+      />
+      {opened ? <DecisionDialog key={opened.id} decision={opened} onClose={() => setOpened(null)} /> : null}
+    </Page>
+  );
+}
