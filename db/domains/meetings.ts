@@ -8,7 +8,9 @@ import type {
   Decision,
   MeetingDepartment,
   MeetingDetail,
+  MeetingFields,
   MeetingStatus,
+  OfficeProfile,
   MeetingType,
   MeetingWarning,
 } from '../../shared/contract';
@@ -434,6 +436,36 @@ export async function heldRegularMeetings(db: Db, year: number): Promise<number>
   return Number(r.n);
 }
 
+/** A new meeting's row: the office is the default convener and its contact goes on the notice. */
+function newMeetingRow(
+  m: Omit<MeetingFields, 'date'>,
+  date: string,
+  office: OfficeProfile | null,
+  at: string,
+  series: { seriesId: number; originalDate: string } | null,
+) {
+  return {
+    series_id: series?.seriesId ?? null,
+    original_date: series?.originalDate ?? null,
+    type: m.type,
+    title: m.title,
+    date,
+    start_time: m.startTime,
+    duration_minutes: m.durationMinutes,
+    place: m.place,
+    room: m.room,
+    convener: m.convener || office?.name || '',
+    chair: m.chair,
+    invited_leaders: m.invitedLeaders,
+    status: 'planned',
+    notes: m.notes,
+    contact_person: office?.contactPerson ?? '',
+    contact_phone: office?.contactPhone ?? '',
+    created_at: at,
+    updated_at: at,
+  };
+}
+
 export const meetingHandlers = defineHandlers({
   'meetings.calendar': async ({ from, to, includeCancelled }, ctx) => {
     if (to < from) throw new AppError('VALIDATION', '结束日期不能早于开始日期');
@@ -452,26 +484,7 @@ export const meetingHandlers = defineHandlers({
     const office = await getOffice(ctx.db);
     const { id } = await ctx.db
       .insertInto('meetings')
-      .values({
-        series_id: null,
-        original_date: null,
-        type: input.type,
-        title: input.title,
-        date: input.date,
-        start_time: input.startTime,
-        duration_minutes: input.durationMinutes,
-        place: input.place,
-        room: input.room,
-        convener: input.convener || office?.name || '',
-        chair: input.chair,
-        invited_leaders: input.invitedLeaders,
-        status: 'planned',
-        notes: input.notes,
-        contact_person: office?.contactPerson ?? '',
-        contact_phone: office?.contactPhone ?? '',
-        created_at: at,
-        updated_at: at,
-      })
+      .values(newMeetingRow(input, input.date, office, at, null))
       .returning('id')
       .executeTakeFirstOrThrow();
     await writeDepartments(ctx.db, id, input.departments);
@@ -530,26 +543,7 @@ export const meetingHandlers = defineHandlers({
     for (const o of occurrences) {
       const { id } = await ctx.db
         .insertInto('meetings')
-        .values({
-          series_id: seriesId,
-          original_date: o.originalDate,
-          type: meeting.type,
-          title: meeting.title,
-          date: o.date,
-          start_time: meeting.startTime,
-          duration_minutes: meeting.durationMinutes,
-          place: meeting.place,
-          room: meeting.room,
-          convener: meeting.convener || office?.name || '',
-          chair: meeting.chair,
-          invited_leaders: meeting.invitedLeaders,
-          status: 'planned',
-          notes: meeting.notes,
-          contact_person: office?.contactPerson ?? '',
-          contact_phone: office?.contactPhone ?? '',
-          created_at: at,
-          updated_at: at,
-        })
+        .values(newMeetingRow(meeting, o.date, office, at, { seriesId, originalDate: o.originalDate }))
         .returning('id')
         .executeTakeFirstOrThrow();
       await writeDepartments(ctx.db, id, departments);
