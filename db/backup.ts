@@ -70,6 +70,19 @@ const TABLE_LABELS: Record<string, string> = {
   practitioners: '从业人员',
   inspectors: '执法检查人员',
   inspector_conflicts: '执法人员回避对象',
+  inspection_plans: '抽查计划',
+  inspection_plan_departments: '抽查计划参与单位',
+  inspection_plan_batches: '抽查批次',
+  draw_records: '双随机抽取记录',
+  draw_targets: '抽取对象与组长',
+  referrals: '转报移送',
+  complaints: '12345 投诉',
+  credit_ledger: '信用台账',
+  credit_behaviours: '不良执业行为记分条目',
+  credit_subjects: '信用主体当前状态',
+  credit_tier_history: '信用等级变化',
+  credit_warnings: '记分预警',
+  credit_settings: '信用规则设置',
 };
 
 function pad(n: number, w = 2): string {

@@ -17,6 +17,12 @@ import { meetingHandlers } from './domains/meetings';
 import { meetingFileHandlers } from './domains/meetings-files';
 import { enforcementDirectoryHandlers } from './domains/enforcement-directories';
 import { enforcementFileHandlers } from './domains/enforcement-import';
+import { inspectionPlanHandlers } from './domains/inspection-plans';
+import { drawHandlers } from './domains/draws';
+import { referralHandlers } from './domains/referrals';
+import { creditHandlers } from './domains/credit';
+import { creditNoticeHandlers } from './domains/credit-notices';
+import { creditCatalogueHandlers } from './domains/credit-catalogue';
 
 const domainMaps: Record<string, unknown>[] = [
   systemHandlers,
@@ -33,6 +39,12 @@ const domainMaps: Record<string, unknown>[] = [
   meetingFileHandlers,
   enforcementDirectoryHandlers,
   enforcementFileHandlers,
+  inspectionPlanHandlers,
+  drawHandlers,
+  referralHandlers,
+  creditHandlers,
+  creditNoticeHandlers,
+  creditCatalogueHandlers,
 ];
 
 export function buildHandlers(): Handlers {
@@ -77,6 +89,12 @@ type Covered =
   | keyof typeof meetingHandlers
   | keyof typeof meetingFileHandlers
   | keyof typeof enforcementDirectoryHandlers
-  | keyof typeof enforcementFileHandlers;
+  | keyof typeof enforcementFileHandlers
+  | keyof typeof inspectionPlanHandlers
+  | keyof typeof drawHandlers
+  | keyof typeof referralHandlers
+  | keyof typeof creditHandlers
+  | keyof typeof creditNoticeHandlers
+  | keyof typeof creditCatalogueHandlers;
 const _exhaustive: Record<Exclude<keyof typeof contract, Covered>, never> = {};
 void _exhaustive;

@@ -300,6 +300,189 @@ export interface InspectorConflictsTable {
   position: number;
 }
 
+export interface ReferralsTable {
+  id: Generated<number>;
+  group_id: number;
+  from_department_id: number;
+  to_department_id: number;
+  via_bureau: Generated<number>;
+  doc_no: Generated<string>;
+  matter: string;
+  institution_id: number | null;
+  received_on: string;
+  due_on: string;
+  rule_days: number;
+  rule_unit: string;
+  reply_text: Generated<string>;
+  reply_on: string | null;
+  reply_file_id: number | null;
+  reply_file_name: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ComplaintsTable {
+  id: Generated<number>;
+  ticket_no: string;
+  received_on: string;
+  content: string;
+  category: string;
+  institution_id: number | null;
+  department_id: number;
+  handling_result: Generated<string>;
+  handled_on: string | null;
+  substantiated: number | null;
+  feedback_due: string | null;
+  rule_days: number | null;
+  rule_unit: string | null;
+  feedback_on: string | null;
+  feedback_note: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectionPlansTable {
+  id: Generated<number>;
+  year: number;
+  name: string;
+  categories_json: string;
+  streets_json: string;
+  items_json: string;
+  ratio_a: number;
+  ratio_b: number;
+  ratio_c: number;
+  ratio_d: number;
+  ratio_none: number;
+  team_size: number;
+  notes: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectionPlanDepartmentsTable {
+  plan_id: number;
+  department_id: number;
+  position: number;
+}
+
+export interface InspectionPlanBatchesTable {
+  plan_id: number;
+  number: number;
+  name: string;
+  start_date: string;
+  end_date: string;
+}
+
+/** Immutable (triggers refuse UPDATE and DELETE). */
+export interface DrawRecordsTable {
+  id: Generated<number>;
+  plan_id: number;
+  batch_number: number;
+  drawn_at: string;
+  drawn_by: string;
+  seed: string;
+  sha256: string;
+  target_count: number;
+  record_json: string;
+}
+
+/** Immutable (triggers refuse UPDATE and DELETE). */
+export interface DrawTargetsTable {
+  draw_id: number;
+  position: number;
+  institution_id: number;
+  lead_inspector_id: number;
+}
+
+export interface CreditLedgerTable {
+  seq: number;
+  recorded_at: string;
+  recorder_id: number | null;
+  recorder_name: string;
+  subject_kind: string;
+  subject_id: number;
+  subject_name: string;
+  subject_code: string;
+  type: string;
+  fact_date: string;
+  outcome: string | null;
+  behaviour_code: string | null;
+  behaviour_name: string | null;
+  points: number | null;
+  basis: Generated<string>;
+  source_kind: string | null;
+  source_id: number | null;
+  amends_seq: number | null;
+  text: Generated<string>;
+  attachments: Generated<string>;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface CreditBehavioursTable {
+  id: Generated<number>;
+  subject_kind: string;
+  code: string;
+  name: string;
+  points: number;
+  basis: Generated<string>;
+  active: Generated<number>;
+  sort_order: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CreditSubjectsTable {
+  subject_kind: string;
+  subject_id: number;
+  tier: string | null;
+  score: number | null;
+  summary: Generated<string>;
+  cycle_start: string;
+  cycle_end: string;
+  cycle_points: Generated<number>;
+  entry_count: Generated<number>;
+  last_fact_date: string | null;
+  computed_on: string;
+}
+
+export interface CreditTierHistoryTable {
+  id: Generated<number>;
+  subject_kind: string;
+  subject_id: number;
+  tier: string | null;
+  previous_tier: string | null;
+  score: number | null;
+  summary: string;
+  cause_seq: number | null;
+  effective_on: string;
+  changed_at: string;
+}
+
+export interface CreditWarningsTable {
+  id: Generated<number>;
+  subject_kind: string;
+  subject_id: number;
+  cycle_start: string;
+  cycle_end: string;
+  threshold: number;
+  actions: string;
+  points: number;
+  raised_by_seq: number;
+  raised_at: string;
+  status: Generated<string>;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+  action_taken: Generated<string>;
+}
+
+export interface CreditSettingsTable {
+  key: string;
+  value_json: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface DB {
   office: OfficeTable;
   users: UsersTable;
@@ -329,6 +512,19 @@ export interface DB {
   practitioners: PractitionersTable;
   inspectors: InspectorsTable;
   inspector_conflicts: InspectorConflictsTable;
+  inspection_plans: InspectionPlansTable;
+  inspection_plan_departments: InspectionPlanDepartmentsTable;
+  inspection_plan_batches: InspectionPlanBatchesTable;
+  draw_records: DrawRecordsTable;
+  draw_targets: DrawTargetsTable;
+  referrals: ReferralsTable;
+  complaints: ComplaintsTable;
+  credit_ledger: CreditLedgerTable;
+  credit_behaviours: CreditBehavioursTable;
+  credit_subjects: CreditSubjectsTable;
+  credit_tier_history: CreditTierHistoryTable;
+  credit_warnings: CreditWarningsTable;
+  credit_settings: CreditSettingsTable;
 }
 
 export type UserRecord = Selectable<UsersTable>;

@@ -1,6 +1,6 @@
 // Office settings, stored per key; unknown or invalid stored values fall back to the defaults.
 import type { Kysely } from 'kysely';
-import { settingsSchema, type Settings } from '../../shared/contract';
+import { settingsSchema, type DeadlineRule, type Settings } from '../../shared/contract';
 import { defineHandlers, nowIso, requireActor } from '../context';
 import type { DB } from '../schema';
 
@@ -10,6 +10,17 @@ export async function loadSettings(db: Kysely<DB>): Promise<Settings> {
   for (const r of rows) raw[r.key] = JSON.parse(r.value_json);
   const parsed = settingsSchema.safeParse(raw);
   return parsed.success ? parsed.data : settingsSchema.parse({});
+}
+
+/** The 转报 reply and 12345 feedback rules in force (seed 003 §四(五), §四(四), or the office's own). */
+export async function loadDeadlineRules(
+  db: Kysely<DB>,
+): Promise<{ referralReply: DeadlineRule; complaintFeedback: DeadlineRule }> {
+  const s = await loadSettings(db);
+  return {
+    referralReply: { days: s.referralReplyDays, unit: s.referralReplyUnit },
+    complaintFeedback: { days: s.complaintFeedbackDays, unit: s.complaintFeedbackUnit },
+  };
 }
 
 export const settingsHandlers = defineHandlers({

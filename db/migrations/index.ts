@@ -8,6 +8,9 @@ import * as settings from './20261122T1100_settings';
 import * as auditorAndLockout from './20261122T1200_auditor_and_lockout';
 import * as meetings from './20261125T0900_meetings';
 import * as enforcementDirectories from './20261125T1000_enforcement_directories';
+import * as draws from './20261125T1100_draws';
+import * as referralsComplaints from './20261125T1200_referrals_complaints';
+import * as creditLedger from './20261125T1300_credit_ledger';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -17,6 +20,9 @@ export const migrations: Record<string, Migration> = {
   '20261122T1200_auditor_and_lockout': auditorAndLockout,
   '20261125T0900_meetings': meetings,
   '20261125T1000_enforcement_directories': enforcementDirectories,
+  '20261125T1100_draws': draws,
+  '20261125T1200_referrals_complaints': referralsComplaints,
+  '20261125T1300_credit_ledger': creditLedger,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

@@ -12,6 +12,9 @@ import { settingsContract } from './settings';
 import { backupContract } from './backup';
 import { meetingsContract } from './meetings';
 import { enforcementContract } from './enforcement';
+import { drawsContract } from './draws';
+import { referralsContract } from './referrals';
+import { creditContract } from './credit';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -27,6 +30,9 @@ export const contract = mergeContracts(
   backupContract,
   meetingsContract,
   enforcementContract,
+  drawsContract,
+  referralsContract,
+  creditContract,
 );
 
 export type Contract = typeof contract;
@@ -60,3 +66,6 @@ export * from './settings';
 export * from './backup';
 export * from './meetings';
 export * from './enforcement';
+export * from './draws';
+export * from './referrals';
+export * from './credit';

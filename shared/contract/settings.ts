@@ -1,6 +1,19 @@
 // Office settings that change how rules apply (each rule's default comes from ../shared/DOMAIN.md).
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
+import {
+  COMPLAINT_FEEDBACK_DEFAULT,
+  DAY_UNITS,
+  REFERRAL_REPLY_DEFAULT,
+} from '../domain/enforcement-deadlines';
+
+const ruleDays = (label: string, max: number) =>
+  z
+    .number({ error: `${label}应为 1–${max} 之间的整数` })
+    .int({ error: `${label}应为 1–${max} 之间的整数` })
+    .min(1, { error: `${label}应在 1–${max} 天之间` })
+    .max(max, { error: `${label}应在 1–${max} 天之间` });
+const dayUnit = z.enum(DAY_UNITS, { error: '请选择按自然日还是工作日计算' });
 
 export const settingsSchema = z.object({
   /** When a quarter's checklist reports are due: its last working day (default), or N working days after it. */
@@ -24,10 +37,31 @@ export const settingsSchema = z.object({
     .min(0, { error: '自动锁定时间应在 0–480 分钟之间' })
     .max(480, { error: '自动锁定时间应在 0–480 分钟之间' })
     .default(15),
+  /** 转报 written reply: days after receipt (seed 003 §四(五): 15 days), calendar or working days. */
+  referralReplyDays: ruleDays('转报回复期限', 60).default(REFERRAL_REPLY_DEFAULT.days),
+  referralReplyUnit: dayUnit.default(REFERRAL_REPLY_DEFAULT.unit),
+  /** 12345 feedback to 区卫生健康局: days after handling ends (seed 003 §四(四): one week). */
+  complaintFeedbackDays: ruleDays('投诉反馈期限', 30).default(COMPLAINT_FEEDBACK_DEFAULT.days),
+  complaintFeedbackUnit: dayUnit.default(COMPLAINT_FEEDBACK_DEFAULT.unit),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
+// An update names only what changes. `settingsSchema.partial()` would fill every absent key with its default,
+// so saving one rule would reset the others: the update schema is the same fields without their defaults.
+const shape = settingsSchema.shape;
+export const settingsPatch = z.object({
+  checklistReportDeadline: shape.checklistReportDeadline.unwrap().optional(),
+  idleLockMinutes: shape.idleLockMinutes.unwrap().optional(),
+  referralReplyDays: shape.referralReplyDays.unwrap().optional(),
+  referralReplyUnit: shape.referralReplyUnit.unwrap().optional(),
+  complaintFeedbackDays: shape.complaintFeedbackDays.unwrap().optional(),
+  complaintFeedbackUnit: shape.complaintFeedbackUnit.unwrap().optional(),
+});
+// A setting added above and forgotten here fails to compile.
+const _everySetting: Record<Exclude<keyof Settings, keyof z.output<typeof settingsPatch>>, never> = {};
+void _everySetting;
+
 export const settingsContract = {
   'settings.get': query(z.object({}), result<Settings>(), can('read')),
-  'settings.update': mutation(settingsSchema.partial(), result<Settings>(), can('settings.manage')),
+  'settings.update': mutation(settingsPatch, result<Settings>(), can('settings.manage')),
 };

@@ -3,6 +3,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import { chineseName, officePhone, type SeededRandom } from '../../db/demo/random';
+import { INSTITUTION_CATEGORIES } from '../../shared/domain/institutions';
+import { usccCheckChar } from '../../shared/domain/uscc';
 
 export interface Scale {
   name: string;
@@ -219,4 +221,110 @@ const checklist: Generator = {
   },
 };
 
-export const GENERATORS: Generator[] = [foundation, checklist];
+/** 联合执法 directories for the 双随机 draw: institutions with credit tiers, streets and categories (a few closed),
+ *  inspectors spread over eight departments with some declared conflicts (回避), and one joint annual plan with
+ *  two batches. */
+const directories: Generator = {
+  name: '监管对象与执法人员',
+  async run({ db, rng, scale, now }) {
+    const streets = Array.from({ length: 16 }, (_, i) => `基准第${i + 1}街道`);
+    const tiers = [
+      ...Array<string>(30).fill('A'),
+      ...Array<string>(40).fill('B'),
+      ...Array<string>(15).fill('C'),
+    ];
+    const rows = Array.from({ length: scale.institutions }, (_, i) => {
+      const first17 = `91330602MA${String(i + 1).padStart(7, '0')}`;
+      const r = rng.int(0, 99);
+      return {
+        name: `基准医疗机构${i + 1}`,
+        uscc: first17 + usccCheckChar(first17)!,
+        licence_no: null,
+        category: INSTITUTION_CATEGORIES[rng.int(0, INSTITUTION_CATEGORIES.length - 1)]!,
+        ownership: rng.next() < 0.2 ? 'public' : 'private',
+        street: streets[rng.int(0, streets.length - 1)]!,
+        grid: '',
+        status: rng.next() < 0.95 ? 'operating' : 'suspended',
+        credit_tier: r < tiers.length ? tiers[r]! : r < 90 ? 'D' : null,
+        created_at: now,
+        updated_at: now,
+      };
+    });
+    for (let i = 0; i < rows.length; i += 500)
+      await db
+        .insertInto('institutions')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    const departments = (
+      await db.selectFrom('departments').select('id').where('active', '=', 1).orderBy('sort_order').execute()
+    ).slice(0, 8);
+    const people = Array.from({ length: scale.inspectors }, (_, i) => ({
+      name: chineseName(rng),
+      department_id: departments[i % departments.length]!.id,
+      badge_no: `JZ${String(i + 1).padStart(5, '0')}`,
+      created_at: now,
+      updated_at: now,
+    }));
+    const ids = [];
+    for (let i = 0; i < people.length; i += 500)
+      ids.push(
+        ...(
+          await db
+            .insertInto('inspectors')
+            .values(people.slice(i, i + 500))
+            .returning('id')
+            .execute()
+        ).map((r) => r.id),
+      );
+    const conflicts = ids.flatMap((inspectorId) =>
+      rng.next() < 0.2
+        ? [...new Set(Array.from({ length: rng.int(1, 3) }, () => rng.int(1, scale.institutions)))].map(
+            (institutionId, position) => ({
+              inspector_id: inspectorId,
+              institution_id: institutionId,
+              reason: '近亲属在该机构任职',
+              position,
+            }),
+          )
+        : [],
+    );
+    for (let i = 0; i < conflicts.length; i += 500)
+      await db
+        .insertInto('inspector_conflicts')
+        .values(conflicts.slice(i, i + 500))
+        .execute();
+    const { id: planId } = await db
+      .insertInto('inspection_plans')
+      .values({
+        year: 2026,
+        name: '2026年度双随机抽查计划',
+        categories_json: '[]',
+        streets_json: '[]',
+        items_json: JSON.stringify(['医疗机构及人员资质', '医疗废物管理', '传染病防治']),
+        ratio_a: 5,
+        ratio_b: 20,
+        ratio_c: 60,
+        ratio_d: 100,
+        ratio_none: 20,
+        team_size: 2,
+        created_at: now,
+        updated_at: now,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db
+      .insertInto('inspection_plan_departments')
+      .values(departments.map((d, position) => ({ plan_id: planId, department_id: d.id, position })))
+      .execute();
+    await db
+      .insertInto('inspection_plan_batches')
+      .values([
+        { plan_id: planId, number: 1, name: '上半年', start_date: '2026-03-01', end_date: '2026-06-30' },
+        { plan_id: planId, number: 2, name: '下半年', start_date: '2026-09-01', end_date: '2026-12-15' },
+      ])
+      .execute();
+    return scale.institutions + scale.inspectors + conflicts.length;
+  },
+};
+
+export const GENERATORS: Generator[] = [foundation, checklist, directories];

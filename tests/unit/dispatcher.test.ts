@@ -347,6 +347,131 @@ describe('dispatcher', () => {
     await run(() => app.call('inspectors.setActive', { id: insp.id, active: false }));
     const inspFile = await app.call('inspectors.exportXlsx', { includeInactive: true });
     await run(() => app.call('inspectors.importApply', { fileName: 'x.xlsx', base64: inspFile.base64 }));
+    // 转报移送 and 12345 complaints
+    const [deptA, deptB, deptC] = (await app.call('departments.list', { includeInactive: false })).filter(
+      (x) => x.kind === 'department',
+    );
+    const referralBase = {
+      fromDepartmentId: deptA!.id,
+      matter: '转报事项',
+      institutionId: inst.id,
+      receivedOn: '2026-11-20',
+    };
+    const [referral] = await app.call('referrals.create', { ...referralBase, toDepartmentIds: [deptB!.id] });
+    await run(() =>
+      app.call('referrals.create', { ...referralBase, toDepartmentIds: [deptB!.id, deptC!.id] }),
+    );
+    await run(() =>
+      app.call('referrals.update', { ...referralBase, id: referral!.id, toDepartmentId: deptC!.id }),
+    );
+    await run(() =>
+      app.call('referrals.reply', {
+        id: referral!.id,
+        replyOn: '2026-11-21',
+        replyText: '已书面回复',
+        file: { fileName: '回复.txt', base64: Buffer.from('书面回复').toString('base64') },
+      }),
+    );
+    await run(() => app.call('referrals.withdrawReply', { id: referral!.id, reason: '登记错误' }));
+    await run(() => app.call('referrals.remove', { id: referral!.id, reason: '重复登记' }));
+    const complaintBase = {
+      ticketNo: 'SX202611200001',
+      receivedOn: '2026-11-20',
+      content: '投诉内容',
+      category: 'medical_service' as const,
+      departmentId: deptA!.id,
+    };
+    const complaint = await app.call('complaints.create', complaintBase);
+    await run(() => app.call('complaints.create', { ...complaintBase, ticketNo: 'SX202611200002' }));
+    await run(() =>
+      app.call('complaints.update', { ...complaintBase, id: complaint.id, institutionId: inst.id }),
+    );
+    await run(() =>
+      app.call('complaints.closeHandling', {
+        id: complaint.id,
+        handledOn: '2026-11-21',
+        handlingResult: '已办结',
+        substantiated: true,
+      }),
+    );
+    await run(() => app.call('complaints.recordFeedback', { id: complaint.id, feedbackOn: '2026-11-22' }));
+    await run(() => app.call('complaints.reopen', { id: complaint.id, reason: '重新核查' }));
+    await run(() => app.call('complaints.remove', { id: complaint.id, reason: '录入错误' }));
+    // 抽查计划 and the 双随机 draw
+    const [drawDeptA, drawDeptB] = await app.call('departments.list', { includeInactive: false });
+    for (const [k, dep] of [drawDeptA!, drawDeptA!, drawDeptB!, drawDeptB!].entries())
+      await app.call('inspectors.create', {
+        name: `抽查员${k}`,
+        departmentId: dep.id,
+        badgeNo: `3306029900${k}`,
+      });
+    const planArgs = {
+      year: 2026,
+      name: '双随机抽查计划',
+      items: ['医疗机构资质'],
+      departmentIds: [drawDeptA!.id, drawDeptB!.id],
+      ratios: { A: 5, B: 20, C: 60, D: 100, none: 100 },
+      batches: [{ number: 1, name: '第一批', startDate: '2026-03-01', endDate: '2026-06-30' }],
+    };
+    let plan = await app.call('inspectionPlans.create', { ...planArgs, name: '待删除的计划' });
+    await run(() => app.call('inspectionPlans.delete', { id: plan.id }));
+    await run(async () => {
+      plan = await app.call('inspectionPlans.create', planArgs);
+    });
+    await run(() =>
+      app.call('inspectionPlans.update', { ...planArgs, id: plan.id, notes: '按年度计划执行' }),
+    );
+    await run(() =>
+      app.call('draws.run', {
+        planId: plan.id,
+        batchNumber: 1,
+        entropy: { source: '双色球第2026135期开奖号码', date: '2026-11-20', digits: '05111922303107' },
+        witnesses: ['王见证'],
+      }),
+    );
+    // 信用台账
+    const creditSubject = { subjectKind: 'institution' as const, subjectId: inst.id };
+    const behaviour = {
+      subjectKind: 'institution' as const,
+      code: 'CS-12-01',
+      name: '测试记分行为',
+      points: 12,
+    };
+    let credit = await app.call('credit.behaviours', {}).then((b) => b[0]!);
+    await run(async () => {
+      credit = await app.call('credit.createBehaviour', behaviour);
+    });
+    await run(() =>
+      app.call('credit.updateBehaviour', {
+        id: credit.id,
+        subjectKind: 'institution',
+        code: 'CS-12-01',
+        name: '测试记分行为（改）',
+        points: 12,
+      }),
+    );
+    let demerit = await app.call('credit.record', {
+      ...creditSubject,
+      type: 'penalty',
+      outcome: 'general',
+      factDate: '2026-11-20',
+    });
+    await run(async () => {
+      demerit = await app.call('credit.record', {
+        ...creditSubject,
+        type: 'demerit',
+        behaviourId: credit.id,
+        factDate: '2026-11-20',
+        attachments: [{ fileName: '记分依据.txt', base64: Buffer.from('依据').toString('base64') }],
+      });
+    });
+    await run(() =>
+      app.call('credit.acknowledgeWarning', { id: demerit.warnings[0]!.id, actionTaken: '已下达建议书' }),
+    );
+    await run(() => app.call('credit.issueNotice', { seq: demerit.entry.seq }));
+    await run(() => app.call('credit.correct', { seq: 1, factDate: '2026-11-21', reason: '处罚决定撤销' }));
+    const creditRules = await app.call('credit.rules', {});
+    await run(() => app.call('credit.updateRules', { ...creditRules.options, institutionCycleYears: 3 }));
     const mutations = Object.entries(contract)
       .filter(([, m]) => m.kind === 'mutation')
       .map(([n]) => n);

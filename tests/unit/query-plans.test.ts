@@ -23,6 +23,18 @@ const GROWING = [
   // 联合执法: each directory's own grid reads it whole (bounded by the district); elsewhere they are joined by index.
   'practitioners',
   'inspector_conflicts',
+  // 转报 and 12345: read by year of receipt, by department, or through the open (unanswered) partial indexes.
+  'referrals',
+  'complaints',
+  // 双随机: draw records and their targets grow with every batch; a plan's draws and an institution's last lead
+  // are found by index.
+  'draw_records',
+  'draw_targets',
+  // 信用台账: the ledger and what it implies grow with every entry; a subject's rows are found by index.
+  'credit_ledger',
+  'credit_subjects',
+  'credit_tier_history',
+  'credit_warnings',
 ];
 
 let handle: OpenDatabase | null = null;
@@ -94,6 +106,74 @@ async function plansOf<N extends MethodName>(
     },
     's',
   );
+  // 抽查计划 with one drawn batch (plan 1, draw 1), for the plan and draw reads.
+  await d.call(
+    'institutions.create',
+    { name: '越城区人民医院', uscc: '12330602MB0000011E', category: 'hospital', ownership: 'public' },
+    's',
+  );
+  for (const badgeNo of ['33060201001', '33060201002'])
+    await d.call(
+      'inspectors.create',
+      { name: `检查员${badgeNo}`, departmentId: departments[0]!.id, badgeNo },
+      's',
+    );
+  await d.call(
+    'inspectionPlans.create',
+    {
+      year: 2026,
+      name: '双随机抽查计划',
+      items: ['医疗机构资质'],
+      departmentIds: [departments[0]!.id],
+      ratios: { A: 5, B: 20, C: 60, D: 100, none: 100 },
+      batches: [
+        { number: 1, name: '第一批', startDate: '2026-03-01', endDate: '2026-06-30' },
+        { number: 2, name: '第二批', startDate: '2026-09-01', endDate: '2026-11-30' },
+      ],
+    },
+    's',
+  );
+  await d.call(
+    'draws.run',
+    {
+      planId: 1,
+      batchNumber: 1,
+      entropy: { source: '双色球开奖号码', date: '2026-11-20', digits: '03121726293313' },
+      witnesses: ['王见证'],
+    },
+    's',
+  );
+  // 信用台账: institution 1 and a practitioner with entries (a penalty, points, a warning, a notice, a correction).
+  const person = await d.call(
+    'practitioners.create',
+    { name: '王伟', category: 'physician', certificateNo: '110330600012345', institutionId: 1 },
+    's',
+  );
+  const behaviours = await d.call('credit.behaviours', {}, 's');
+  const twelve = (kind: 'institution' | 'practitioner') =>
+    behaviours.find((b) => b.subjectKind === kind && b.points === 12)!.id;
+  await d.call(
+    'credit.record',
+    { subjectKind: 'institution', subjectId: 1, type: 'penalty', outcome: 'general', factDate: '2026-03-04' },
+    's',
+  );
+  for (const [kind, id] of [
+    ['institution', 1],
+    ['practitioner', person.id],
+  ] as const)
+    await d.call(
+      'credit.record',
+      {
+        subjectKind: kind,
+        subjectId: id,
+        type: 'demerit',
+        behaviourId: twelve(kind),
+        factDate: '2026-10-09',
+      },
+      's',
+    );
+  await d.call('credit.issueNotice', { seq: 2 }, 's');
+  await d.call('credit.correct', { seq: 1, factDate: '2026-11-20', reason: '更正' }, 's');
   seen.length = 0;
   await d.call(name, args, 's');
   return [...new Set(seen)].map((sql) => ({
@@ -118,6 +198,24 @@ describe('query plans', () => {
     ['institutions.list', { includeInactive: true }],
     ['practitioners.list', { includeInactive: false, institutionId: 1 }],
     ['inspectors.list', { includeInactive: true }],
+    ['inspectionPlans.list', {}],
+    ['inspectionPlans.get', { id: 1 }],
+    ['draws.preview', { planId: 1, batchNumber: 2 }],
+    ['draws.list', { planId: 1 }],
+    ['draws.get', { id: 1 }],
+    ['referrals.list', { year: 2026 }],
+    ['referrals.list', { status: 'open' }],
+    ['referrals.list', { status: 'overdue', departmentId: 1 }],
+    ['referrals.list', { status: 'replied', year: 2026 }],
+    ['complaints.list', { year: 2026, category: 'charges' }],
+    ['complaints.list', { status: 'open' }],
+    ['complaints.list', { status: 'feedback_overdue' }],
+    ['complaints.list', { departmentId: 1, substantiated: true }],
+    ['credit.subjects', {}],
+    ['credit.profile', { kind: 'institution', id: 1 }],
+    ['credit.profile', { kind: 'practitioner', id: 1 }],
+    ['credit.notice', { seq: 2 }],
+    ['credit.chainHead', {}],
   ] as const)('%s scans no growing table', async (name, args) => {
     const plans = await plansOf(name, args as never);
     expect(plans.length).toBeGreaterThan(0);

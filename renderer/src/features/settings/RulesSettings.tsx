@@ -1,37 +1,65 @@
 // 业务规则: settings that change how deadlines are computed. Each shows its default and the rule it comes from.
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  COMPLAINT_FEEDBACK_DEFAULT,
+  COMPLAINT_FEEDBACK_SOURCE,
+  DAY_UNITS,
+  DAY_UNIT_LABELS,
+  REFERRAL_REPLY_DEFAULT,
+  REFERRAL_REPLY_SOURCE,
+  complaintRuleText,
+  referralRuleText,
+  type DayUnit,
+  type DeadlineRule,
+} from '../../../../shared/contract';
 import { api } from '../../api';
 import { Button, Field, Notice, Page } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 
-type Deadline = Awaited<ReturnType<typeof loadSettings>>['checklistReportDeadline'];
+type Saved = Awaited<ReturnType<typeof loadSettings>>;
+type Deadline = Saved['checklistReportDeadline'];
 const loadSettings = () => api.invoke('settings.get', {});
 
 // The form is shown only once the saved rules have loaded and starts from them, so a late answer can never
 // overwrite what the user has already chosen or typed.
 export function RulesSettings() {
   const settings = useQuery({ queryKey: ['settings'], queryFn: loadSettings });
-  if (settings.error) return <Notice kind="error">业务规则读取失败：{String((settings.error as Error).message)}</Notice>;
+  if (settings.error)
+    return <Notice kind="error">业务规则读取失败：{String((settings.error as Error).message)}</Notice>;
   if (!settings.data) return <Page title="业务规则">正在读取…</Page>;
-  return <RulesForm saved={settings.data.checklistReportDeadline} />;
+  return <RulesForm settings={settings.data} />;
 }
 
-function RulesForm({ saved }: { saved: Deadline }) {
+function RulesForm({ settings }: { settings: Saved }) {
+  const saved: Deadline = settings.checklistReportDeadline;
   const qc = useQueryClient();
   const toast = useToast();
   const [rule, setRule] = useState<Deadline['rule']>(saved.rule);
   const [days, setDays] = useState(saved.rule === 'workingDaysAfterQuarter' ? String(saved.days) : '5');
+  const [referral, setReferral] = useState({
+    days: String(settings.referralReplyDays),
+    unit: settings.referralReplyUnit,
+  });
+  const [complaint, setComplaint] = useState({
+    days: String(settings.complaintFeedbackDays),
+    unit: settings.complaintFeedbackUnit,
+  });
   const { errors, failure, submit } = useFormSubmit();
   const save = () =>
     submit(async () => {
       await api.invoke('settings.update', {
         checklistReportDeadline: rule === 'lastWorkingDay' ? { rule } : { rule, days: Number(days) },
+        referralReplyDays: Number(referral.days),
+        referralReplyUnit: referral.unit,
+        complaintFeedbackDays: Number(complaint.days),
+        complaintFeedbackUnit: complaint.unit,
       });
       toast('success', '业务规则已保存');
       await qc.invalidateQueries({ queryKey: ['settings'] });
       await qc.invalidateQueries({ queryKey: ['checklist'] });
+      await qc.invalidateQueries({ queryKey: ['enforcement', 'cases'] });
     });
   return (
     <Page title="业务规则" subtitle="期限按工作日历计算（法定节假日与调休）。">
@@ -72,11 +100,104 @@ function RulesForm({ saved }: { saved: Deadline }) {
           )}
         </Field>
       ) : null}
+      <DeadlineRuleFields
+        legend="转报书面回复期限"
+        name="referral"
+        label="收到转报后（天）"
+        max={60}
+        value={referral}
+        onChange={setReferral}
+        fallback={REFERRAL_REPLY_DEFAULT}
+        source={REFERRAL_REPLY_SOURCE}
+        preview={referralRuleText}
+        errors={{ days: errors.referralReplyDays, unit: errors.referralReplyUnit }}
+      />
+      <DeadlineRuleFields
+        legend="12345 投诉反馈期限"
+        name="complaint"
+        label="办理结束后（天）"
+        max={30}
+        value={complaint}
+        onChange={setComplaint}
+        fallback={COMPLAINT_FEEDBACK_DEFAULT}
+        source={COMPLAINT_FEEDBACK_SOURCE}
+        preview={complaintRuleText}
+        errors={{ days: errors.complaintFeedbackDays, unit: errors.complaintFeedbackUnit }}
+      />
       <div className="form-actions left">
         <Button variant="primary" onClick={() => void save()}>
           保存业务规则
         </Button>
       </div>
     </Page>
+  );
+}
+
+/** One deadline rule: how many days, calendar or working, its source, and the rule as records will show it. A
+ *  changed rule applies to records made (or whose start date changes) from then on; each keeps the rule it got. */
+function DeadlineRuleFields(props: {
+  legend: string;
+  name: string;
+  label: string;
+  max: number;
+  value: { days: string; unit: DayUnit };
+  onChange: (v: { days: string; unit: DayUnit }) => void;
+  fallback: DeadlineRule;
+  source: string;
+  preview: (rule: DeadlineRule) => string;
+  errors: { days: string | undefined; unit: string | undefined };
+}) {
+  const days = Number(props.value.days);
+  const valid = Number.isInteger(days) && days >= 1 && days <= props.max;
+  return (
+    <fieldset className="choice-list" aria-label={props.legend}>
+      <legend>{props.legend}</legend>
+      <p className="muted">依据：{props.source}</p>
+      <Field
+        label={props.label}
+        hint={`默认 ${props.fallback.days} 日（${DAY_UNIT_LABELS[props.fallback.unit]}）`}
+        error={props.errors.days}
+      >
+        {(id) => (
+          <input
+            id={id}
+            className="input narrow-input"
+            type="number"
+            min={1}
+            max={props.max}
+            value={props.value.days}
+            onChange={(e) => props.onChange({ ...props.value, days: e.target.value })}
+          />
+        )}
+      </Field>
+      {DAY_UNITS.map((unit) => (
+        <label key={unit}>
+          <input
+            type="radio"
+            name={`${props.name}-unit`}
+            checked={props.value.unit === unit}
+            onChange={() => props.onChange({ ...props.value, unit })}
+          />
+          按{DAY_UNIT_LABELS[unit]}计算
+          {unit === 'working' ? '（跳过法定节假日，调休上班日计入，按工作日历）' : '（默认）'}
+        </label>
+      ))}
+      {props.errors.unit ? (
+        <div className="field-error" role="alert">
+          {props.errors.unit}
+        </div>
+      ) : null}
+      <p>
+        记录上显示为：
+        {valid ? (
+          <strong>{props.preview({ days, unit: props.value.unit })}</strong>
+        ) : (
+          <span className="muted">请填写 1–{props.max} 之间的整数</span>
+        )}
+      </p>
+      <p className="muted">
+        修改后只用于此后登记（或修改起算日期）的记录；已有记录保留登记时适用的期限和规则。
+      </p>
+    </fieldset>
   );
 }

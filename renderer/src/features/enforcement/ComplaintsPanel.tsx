@@ -1,0 +1,432 @@
+// 12345 投诉: tickets by year of receipt, status, assigned department, category and 查实; the selected one's details
+// (handling result, the feedback due date with its rule) under the grid. Complaints not yet fed back from earlier
+// years are announced, so a year filter never hides one.
+import { useMemo, useRef, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import {
+  COMPLAINT_CATEGORIES,
+  COMPLAINT_CATEGORY_LABELS,
+  COMPLAINT_STATUS_LABELS,
+  type Complaint,
+  type ComplaintCategory,
+  type ComplaintStatus,
+} from '../../../../shared/contract';
+import { todayIso } from '../../../../shared/dates';
+import { api, errorMessage } from '../../api';
+import { useCan } from '../../app/permissions';
+import { Button, Notice, Page } from '../../ui';
+import { DataGrid } from '../../ui/grid';
+import { useToast } from '../../ui/toast';
+import { useInstitutions } from './InstitutionsPanel';
+import { ComplaintDialog } from './ComplaintDialog';
+import { ComplaintFeedbackDialog, ComplaintHandlingDialog } from './ComplaintProgressDialogs';
+import {
+  CASES_KEY,
+  CaseStatus,
+  DeadlineText,
+  ReasonDialog,
+  selectableDepartments,
+  useDeadlines,
+  useDepartments,
+  useSelectRow,
+  yearChoices,
+  type BadgeKind,
+} from './ReferralCommon';
+
+type ListStatus = 'all' | 'open' | ComplaintStatus;
+const STATUS_FILTERS: { key: ListStatus; label: string }[] = [
+  { key: 'all', label: '全部' },
+  { key: 'open', label: '未反馈（含逾期）' },
+  { key: 'handling', label: '办理中' },
+  { key: 'awaiting_feedback', label: '待反馈' },
+  { key: 'feedback_overdue', label: '反馈逾期' },
+  { key: 'fed_back', label: '已反馈' },
+];
+const BADGE: Record<ComplaintStatus, BadgeKind> = {
+  handling: 'handling',
+  awaiting_feedback: 'open',
+  feedback_overdue: 'late',
+  fed_back: 'done',
+};
+const substantiatedText = (c: Complaint) =>
+  c.substantiated === null ? '—' : c.substantiated ? '查实' : '未查实';
+
+function timing(c: Complaint): string {
+  if (c.feedbackDue === null) return '';
+  if (c.dueNote !== null) return c.dueNote;
+  return c.daysLate > 0 ? `逾期 ${c.daysLate} 日反馈` : '按期反馈';
+}
+
+type Open =
+  | { kind: 'edit'; complaint: Complaint | null }
+  | { kind: 'handle' | 'feedback' | 'reopen' | 'remove'; complaint: Complaint };
+
+export function ComplaintsPanel() {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const can = useCan();
+  const today = todayIso();
+  const [year, setYear] = useState(Number(today.slice(0, 4))); // 0 = every year
+  const [status, setStatus] = useState<ListStatus>('all');
+  const [departmentId, setDepartmentId] = useState(0);
+  const [category, setCategory] = useState<ComplaintCategory | ''>('');
+  const [substantiated, setSubstantiated] = useState<'' | 'yes' | 'no'>('');
+  const [search, setSearch] = useState('');
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [open, setOpen] = useState<Open | null>(null);
+  const departments = useDepartments();
+  const institutions = useInstitutions();
+  const rules = useDeadlines({});
+  const filter = {
+    status,
+    ...(year ? { year } : {}),
+    ...(departmentId ? { departmentId } : {}),
+    ...(category ? { category } : {}),
+    ...(substantiated ? { substantiated: substantiated === 'yes' } : {}),
+  };
+  const list = useQuery({
+    queryKey: [...CASES_KEY, 'complaints', filter],
+    queryFn: () => api.invoke('complaints.list', filter),
+  });
+  const unfinished = useQuery({
+    queryKey: [...CASES_KEY, 'complaints', { status: 'open' }],
+    queryFn: () => api.invoke('complaints.list', { status: 'open' }),
+  });
+  const rows = useMemo(() => list.data ?? [], [list.data]);
+  const selected = rows.find((c) => c.id === selectedId) ?? null;
+  const earlier = year ? (unfinished.data ?? []).filter((c) => c.receivedOn < `${year}-01-01`) : [];
+  const gridApi = useRef<GridApi<Complaint> | null>(null);
+  useSelectRow(gridApi, rows, selectedId);
+  const refresh = () => qc.invalidateQueries({ queryKey: CASES_KEY });
+  const done = (text: string) => (c: Complaint) => {
+    setOpen(null);
+    setSelectedId(c.id);
+    toast('success', text.replace('{}', c.ticketNo));
+    void refresh();
+  };
+
+  const columns = useMemo<ColDef<Complaint>[]>(
+    () => [
+      {
+        headerName: '序号',
+        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
+        width: 72,
+        sortable: false,
+        filter: false,
+        pinned: 'left',
+      },
+      { headerName: '工单编号', field: 'ticketNo', width: 176, pinned: 'left' },
+      { headerName: '受理日期', field: 'receivedOn', width: 112 },
+      {
+        headerName: '类别',
+        valueGetter: (p) => (p.data ? COMPLAINT_CATEGORY_LABELS[p.data.category] : ''),
+        width: 104,
+      },
+      { headerName: '投诉内容', field: 'content', flex: 1, minWidth: 240, tooltipField: 'content' },
+      { headerName: '被投诉机构', valueGetter: (p) => p.data?.institutionName ?? '—', width: 170 },
+      { headerName: '承办单位', field: 'departmentName', width: 120 },
+      {
+        headerName: '状态',
+        valueGetter: (p) => (p.data ? COMPLAINT_STATUS_LABELS[p.data.status] : ''),
+        width: 100,
+        cellRenderer: (p: { data?: Complaint; value?: string }) =>
+          p.data ? <CaseStatus kind={BADGE[p.data.status]} text={p.value ?? ''} /> : null,
+      },
+      { headerName: '办结日期', valueGetter: (p) => p.data?.handledOn ?? '', width: 112 },
+      { headerName: '反馈期限', valueGetter: (p) => p.data?.feedbackDue ?? '', width: 112 },
+      { headerName: '反馈日期', valueGetter: (p) => p.data?.feedbackOn ?? '', width: 112 },
+      {
+        headerName: '期限情况',
+        valueGetter: (p) => (p.data ? timing(p.data) : ''),
+        width: 118,
+        cellClass: (p) => (p.data && p.data.daysLate > 0 ? 'case-late-text' : ''),
+      },
+      {
+        headerName: '是否查实',
+        valueGetter: (p) => (p.data ? substantiatedText(p.data) : ''),
+        width: 96,
+      },
+    ],
+    [],
+  );
+
+  const countOf = (s: ComplaintStatus) => rows.filter((c) => c.status === s).length;
+  const choices = selectableDepartments(departments.data ?? []);
+  const writer = can('records.write');
+
+  return (
+    <Page
+      title="12345 投诉"
+      subtitle={`12345 热线转来的医疗卫生行业投诉举报：承办单位${rules.data?.complaintFeedback.text ?? ''}。查实的投诉将计入被投诉机构的信用记录。`}
+      actions={
+        writer ? (
+          <>
+            <Button variant="primary" onClick={() => setOpen({ kind: 'edit', complaint: null })}>
+              登记投诉
+            </Button>
+            <Button
+              disabled={!selected}
+              onClick={() => selected && setOpen({ kind: 'edit', complaint: selected })}
+            >
+              编辑
+            </Button>
+            <Button
+              disabled={!selected}
+              onClick={() => selected && setOpen({ kind: 'handle', complaint: selected })}
+            >
+              {selected?.handledOn ? '修改办结' : '登记办结'}
+            </Button>
+            <Button
+              disabled={!selected?.handledOn}
+              onClick={() => selected && setOpen({ kind: 'feedback', complaint: selected })}
+            >
+              {selected?.feedbackOn ? '修改反馈' : '登记反馈'}
+            </Button>
+            <Button
+              disabled={!selected?.handledOn}
+              onClick={() => selected && setOpen({ kind: 'reopen', complaint: selected })}
+            >
+              重新办理
+            </Button>
+            <Button
+              variant="danger"
+              disabled={!selected}
+              onClick={() => selected && setOpen({ kind: 'remove', complaint: selected })}
+            >
+              删除
+            </Button>
+          </>
+        ) : null
+      }
+    >
+      {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
+      {earlier.length > 0 ? (
+        <Notice kind="warning">
+          往年受理、尚未反馈的投诉 {earlier.length} 件（其中反馈逾期{' '}
+          {earlier.filter((c) => c.status === 'feedback_overdue').length} 件）。{' '}
+          <Button
+            variant="link"
+            onClick={() => {
+              setYear(0);
+              setStatus('open');
+            }}
+          >
+            查看全部未反馈
+          </Button>
+        </Notice>
+      ) : null}
+      <div className="grid-toolbar case-filters">
+        <label>
+          年度
+          <select
+            className="input"
+            aria-label="年度"
+            value={year}
+            onChange={(e) => setYear(Number(e.target.value))}
+          >
+            <option value={0}>全部年度</option>
+            {yearChoices(today).map((y) => (
+              <option key={y} value={y}>
+                {y} 年
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          状态
+          <select
+            className="input"
+            aria-label="状态"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as ListStatus)}
+          >
+            {STATUS_FILTERS.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          承办单位
+          <select
+            className="input"
+            aria-label="承办单位"
+            value={departmentId}
+            onChange={(e) => setDepartmentId(Number(e.target.value))}
+          >
+            <option value={0}>全部</option>
+            {choices.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.shortName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          类别
+          <select
+            className="input"
+            aria-label="类别"
+            value={category}
+            onChange={(e) => setCategory(e.target.value as ComplaintCategory | '')}
+          >
+            <option value="">全部</option>
+            {COMPLAINT_CATEGORIES.map((k) => (
+              <option key={k} value={k}>
+                {COMPLAINT_CATEGORY_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          查实
+          <select
+            className="input"
+            aria-label="是否查实"
+            value={substantiated}
+            onChange={(e) => setSubstantiated(e.target.value as '' | 'yes' | 'no')}
+          >
+            <option value="">全部</option>
+            <option value="yes">查实</option>
+            <option value="no">未查实</option>
+          </select>
+        </label>
+        <input
+          className="input search"
+          type="search"
+          placeholder="搜索工单号、内容、机构…"
+          aria-label="搜索投诉"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <span className="muted">
+          共 {rows.length} 件：办理中 {countOf('handling')}，待反馈 {countOf('awaiting_feedback')}，反馈逾期{' '}
+          {countOf('feedback_overdue')}，已反馈 {countOf('fed_back')}；查实{' '}
+          {rows.filter((c) => c.substantiated === true).length}
+        </span>
+      </div>
+      <DataGrid<Complaint>
+        gridId="enforcement-complaints"
+        height="max(260px, calc(100vh - 580px))"
+        quickFilterText={search}
+        suppressColumnVirtualisation // a dozen columns: all rendered, so none is missing from a row
+        onGridReady={(e) => (gridApi.current = e.api)}
+        rowData={rows}
+        columnDefs={columns}
+        getRowId={(p) => String(p.data.id)}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
+        onRowDoubleClicked={(e) => e.data && writer && setOpen({ kind: 'edit', complaint: e.data })}
+        getRowClass={(p) => (p.data?.status === 'feedback_overdue' ? 'case-row-late' : '')}
+        overlayNoRowsTemplate="没有符合条件的投诉。"
+      />
+      {selected ? (
+        <ComplaintDetail complaint={selected} />
+      ) : (
+        <p className="muted">选择一行查看详情；双击编辑。</p>
+      )}
+      {open?.kind === 'edit' ? (
+        <ComplaintDialog
+          complaint={open.complaint}
+          departments={departments.data ?? []}
+          institutions={institutions.data ?? []}
+          onClose={() => setOpen(null)}
+          onSaved={done(open.complaint ? '已保存投诉工单 {}' : '已登记投诉工单 {}')}
+        />
+      ) : null}
+      {open?.kind === 'handle' ? (
+        <ComplaintHandlingDialog
+          complaint={open.complaint}
+          onClose={() => setOpen(null)}
+          onSaved={done('已登记工单 {} 的办结情况')}
+        />
+      ) : null}
+      {open?.kind === 'feedback' ? (
+        <ComplaintFeedbackDialog
+          complaint={open.complaint}
+          onClose={() => setOpen(null)}
+          onSaved={done('已登记工单 {} 的反馈')}
+        />
+      ) : null}
+      {open?.kind === 'reopen' ? (
+        <ReasonDialog
+          title={`重新办理：${open.complaint.ticketNo}`}
+          label="重新办理的原因"
+          confirm="重新办理"
+          onClose={() => setOpen(null)}
+          onConfirm={async (reason) => {
+            done('工单 {} 已重新办理')(
+              await api.invoke('complaints.reopen', { id: open.complaint.id, reason }),
+            );
+          }}
+        >
+          <p>
+            工单回到“办理中”：办结日期、是否查实和反馈记录清除（办理结果文字保留供修改）；操作日志保留原内容。
+          </p>
+        </ReasonDialog>
+      ) : null}
+      {open?.kind === 'remove' ? (
+        <ReasonDialog
+          title={`删除投诉工单：${open.complaint.ticketNo}`}
+          label="删除原因"
+          confirm="删除"
+          danger
+          onClose={() => setOpen(null)}
+          onConfirm={async (reason) => {
+            await api.invoke('complaints.remove', { id: open.complaint.id, reason });
+            setOpen(null);
+            setSelectedId(null);
+            toast('success', `已删除投诉工单 ${open.complaint.ticketNo}`);
+            await refresh();
+          }}
+        >
+          <p>只删除误登记的工单。删除前的内容保留在操作日志中。</p>
+        </ReasonDialog>
+      ) : null}
+    </Page>
+  );
+}
+
+function ComplaintDetail({ complaint: c }: { complaint: Complaint }) {
+  return (
+    <section className="case-detail" aria-label="投诉详情">
+      <h2>
+        工单 {c.ticketNo}（{COMPLAINT_CATEGORY_LABELS[c.category]}）{' '}
+        <CaseStatus kind={BADGE[c.status]} text={COMPLAINT_STATUS_LABELS[c.status]} />
+      </h2>
+      <dl className="kv">
+        <dt>投诉内容</dt>
+        <dd className="wide">{c.content}</dd>
+        <dt>受理日期</dt>
+        <dd>{c.receivedOn}</dd>
+        <dt>承办单位</dt>
+        <dd>{c.departmentName}</dd>
+        <dt>被投诉机构</dt>
+        <dd>{c.institutionName ?? '—'}</dd>
+        <dt>是否查实</dt>
+        <dd>{substantiatedText(c)}</dd>
+        <dt>办理结果</dt>
+        <dd className="wide">{c.handledOn ? `${c.handledOn} 办结：${c.handlingResult}` : '办理中'}</dd>
+        <dt>反馈期限</dt>
+        <dd className="wide">
+          {c.feedbackDue && c.ruleText ? (
+            <>
+              <DeadlineText due={c.feedbackDue} rule={c.ruleText} />
+              <span className={c.daysLate > 0 ? 'case-late-text' : 'muted'}>（{timing(c)}）</span>
+            </>
+          ) : (
+            '办结后计算'
+          )}
+        </dd>
+        <dt>反馈</dt>
+        <dd className="wide">
+          {c.feedbackOn
+            ? `${c.feedbackOn} 反馈区卫生健康局${c.feedbackNote ? `：${c.feedbackNote}` : ''}`
+            : '尚未反馈'}
+        </dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,336 @@
+// 新建 / 编辑抽查计划: year and name, scope (categories and 街道/镇; none ticked means all), 抽查事项 one per line,
+// participating departments (two or more: 联合抽查), the sampling ratio of each credit tier, team size, batches.
+// A batch that has been drawn stays as it was: its record refers to it.
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import {
+  DEFAULT_TIER_RATIOS,
+  DRAW_TIERS,
+  DRAW_TIER_LABELS,
+  INSTITUTION_CATEGORIES,
+  INSTITUTION_CATEGORY_LABELS,
+  MAX_TEAM_SIZE,
+  MIN_TEAM_SIZE,
+  type DrawTier,
+  type InspectionPlan,
+  type InstitutionCategory,
+} from '../../../../shared/contract';
+import { todayIso } from '../../../../shared/dates';
+import { api } from '../../api';
+import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
+import { useFormSubmit } from '../../ui/forms';
+import { useInstitutions } from './InstitutionsPanel';
+import { conflictsOnFields } from './shared';
+
+interface BatchRow {
+  number: number;
+  name: string;
+  startDate: string;
+  endDate: string;
+  drawn: boolean;
+}
+
+const RATIO_HINTS: Record<DrawTier, string> = {
+  A: '守信，参考 ≤5%',
+  B: '一般，参考 5–20%',
+  C: '失信，参考 21–60%',
+  D: '严重失信，参考 61–100%',
+  none: '信用台账尚未评级',
+};
+
+function toggle<T>(list: T[], item: T, on: boolean): T[] {
+  return on ? [...list, item] : list.filter((x) => x !== item);
+}
+
+export function PlanDialog(props: {
+  plan: InspectionPlan | null;
+  onClose: () => void;
+  onSaved: (p: InspectionPlan) => void;
+}) {
+  const p = props.plan;
+  const year = p?.year ?? Number(todayIso().slice(0, 4));
+  const [form, setForm] = useState({
+    year: String(year),
+    name: p?.name ?? `${year}年度医疗卫生行业双随机抽查计划`,
+    items: p?.items.join('\n') ?? '',
+    teamSize: String(p?.teamSize ?? MIN_TEAM_SIZE),
+    notes: p?.notes ?? '',
+  });
+  const [categories, setCategories] = useState<InstitutionCategory[]>(p?.categories ?? []);
+  const [streets, setStreets] = useState<string[]>(p?.streets ?? []);
+  const [departmentIds, setDepartmentIds] = useState<number[]>(p?.departments.map((d) => d.id) ?? []);
+  const [ratios, setRatios] = useState<Record<DrawTier, string>>(
+    Object.fromEntries(DRAW_TIERS.map((t) => [t, String((p?.ratios ?? DEFAULT_TIER_RATIOS)[t])])) as Record<
+      DrawTier,
+      string
+    >,
+  );
+  const [batches, setBatches] = useState<BatchRow[]>(
+    p?.batches.map((b) => ({ ...b, drawn: b.draw !== null })) ?? [
+      { number: 1, name: '第一批', startDate: `${year}-04-01`, endDate: `${year}-06-30`, drawn: false },
+    ],
+  );
+  const { errors, failure, busy, submit } = useFormSubmit();
+  const institutions = useInstitutions();
+  const departments = useQuery({
+    queryKey: ['departments', 'list'],
+    queryFn: () => api.invoke('departments.list', { includeInactive: true }),
+  });
+  const streetChoices = useMemo(() => {
+    const all = new Set([...(institutions.data ?? []).map((i) => i.street).filter(Boolean), ...streets]);
+    return [...all].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  }, [institutions.data, streets]);
+  const departmentChoices = (departments.data ?? []).filter((d) => d.active || departmentIds.includes(d.id));
+  const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
+  const setBatch = (number: number, patch: Partial<BatchRow>) =>
+    setBatches(batches.map((b) => (b.number === number ? { ...b, ...patch } : b)));
+  const batchError = (i: number, field: string) => errors[`batches.${i}.${field}`];
+  /** A list's own error, or the first of its entries' (an item too long, a department that was closed). */
+  const listError = (key: string) =>
+    errors[key] ?? Object.entries(errors).find(([k]) => k.startsWith(`${key}.`))?.[1];
+
+  const save = () =>
+    submit(async () => {
+      const values = {
+        year: Number(form.year) || 0,
+        name: form.name,
+        categories,
+        streets,
+        items: form.items
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean),
+        departmentIds,
+        ratios: Object.fromEntries(DRAW_TIERS.map((t) => [t, Number(ratios[t])])) as Record<DrawTier, number>,
+        teamSize: Number(form.teamSize) || 0,
+        batches: batches.map(({ number, name, startDate, endDate }) => ({
+          number,
+          name,
+          startDate,
+          endDate,
+        })),
+        notes: form.notes,
+      };
+      const saved = await conflictsOnFields(
+        p
+          ? api.invoke('inspectionPlans.update', { ...values, id: p.id })
+          : api.invoke('inspectionPlans.create', values),
+      );
+      props.onSaved(saved);
+    });
+
+  const batchIssue = errors.batches;
+  return (
+    <Dialog
+      wide
+      title={p ? `编辑抽查计划：${p.name}` : '新建抽查计划'}
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button variant="primary" disabled={busy} onClick={() => void save()}>
+            保存
+          </Button>
+        </>
+      }
+    >
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <div className="form-grid">
+        <Field label="年度" required error={errors.year}>
+          {(id) => <TextInput id={id} value={form.year} onChange={set('year')} />}
+        </Field>
+        <Field label="计划名称" required error={errors.name}>
+          {(id) => <TextInput id={id} value={form.name} onChange={set('name')} />}
+        </Field>
+      </div>
+      <fieldset>
+        <legend>抽查范围（不勾选即为全部；只抽经营状态为“在业”的监管对象）</legend>
+        <div className="draw-choices" role="group" aria-label="机构类别">
+          <strong>机构类别</strong>
+          {INSTITUTION_CATEGORIES.map((c) => (
+            <label key={c}>
+              <input
+                type="checkbox"
+                checked={categories.includes(c)}
+                onChange={(e) => setCategories(toggle(categories, c, e.target.checked))}
+              />{' '}
+              {INSTITUTION_CATEGORY_LABELS[c]}
+            </label>
+          ))}
+        </div>
+        {listError('categories') || listError('streets') ? (
+          <div className="field-error" role="alert">
+            {listError('categories') ?? listError('streets')}
+          </div>
+        ) : null}
+        <div className="draw-choices" role="group" aria-label="街道/镇">
+          <strong>街道/镇</strong>
+          {streetChoices.length === 0 ? <span className="muted">监管对象名录中尚无街道/镇</span> : null}
+          {streetChoices.map((s) => (
+            <label key={s}>
+              <input
+                type="checkbox"
+                checked={streets.includes(s)}
+                onChange={(e) => setStreets(toggle(streets, s, e.target.checked))}
+              />{' '}
+              {s}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <Field label="抽查事项（每行一项）" required error={listError('items')}>
+        {(id) => (
+          <textarea
+            id={id}
+            className="input"
+            rows={4}
+            value={form.items}
+            placeholder={'如：\n医疗机构及医务人员执业资质\n医疗废物管理'}
+            onChange={(e) => set('items')(e.target.value)}
+          />
+        )}
+      </Field>
+      <fieldset>
+        <legend>参与单位（两个及以上为联合抽查，每个检查组来自至少两个单位）</legend>
+        {listError('departmentIds') ? (
+          <div className="field-error" role="alert">
+            {listError('departmentIds')}
+          </div>
+        ) : null}
+        <div className="unit-picks" role="group" aria-label="参与单位">
+          {departmentChoices.map((d) => (
+            <label key={d.id}>
+              <input
+                type="checkbox"
+                checked={departmentIds.includes(d.id)}
+                onChange={(e) => setDepartmentIds(toggle(departmentIds, d.id, e.target.checked))}
+              />{' '}
+              {d.shortName}
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset>
+        <legend>各信用等级的抽查比例（%）与检查组人数</legend>
+        <div className="draw-ratios">
+          {DRAW_TIERS.map((t) => (
+            <Field
+              key={t}
+              label={`${DRAW_TIER_LABELS[t]}（%）`}
+              hint={RATIO_HINTS[t]}
+              error={errors[`ratios.${t}`]}
+            >
+              {(id) => (
+                <TextInput id={id} value={ratios[t]} onChange={(v) => setRatios({ ...ratios, [t]: v })} />
+              )}
+            </Field>
+          ))}
+          <Field
+            label="每组检查人员"
+            hint={`${MIN_TEAM_SIZE}–${MAX_TEAM_SIZE} 人，第一名为组长`}
+            error={errors.teamSize}
+          >
+            {(id) => <TextInput id={id} value={form.teamSize} onChange={set('teamSize')} />}
+          </Field>
+        </div>
+        {errors.ratios ? (
+          <div className="field-error" role="alert">
+            {errors.ratios}
+          </div>
+        ) : null}
+        <p className="muted">各等级应抽对象数 = 该等级可抽对象数 × 比例，四舍五入。</p>
+      </fieldset>
+      <fieldset>
+        <legend>批次</legend>
+        {batchIssue ? (
+          <div className="field-error" role="alert">
+            {batchIssue}
+          </div>
+        ) : null}
+        <table className="table" aria-label="批次">
+          <thead>
+            <tr>
+              <th style={{ width: 70 }}>批次</th>
+              <th>名称</th>
+              <th style={{ width: 170 }}>开始日期</th>
+              <th style={{ width: 170 }}>结束日期</th>
+              <th style={{ width: 64 }} />
+            </tr>
+          </thead>
+          <tbody>
+            {batches.map((b, i) => (
+              <tr key={b.number}>
+                <td>第{b.number}批</td>
+                <td>
+                  <input
+                    className="input"
+                    aria-label={`第${b.number}批名称`}
+                    value={b.name}
+                    disabled={b.drawn}
+                    onChange={(e) => setBatch(b.number, { name: e.target.value })}
+                  />
+                  {batchError(i, 'name') ? <div className="field-error">{batchError(i, 'name')}</div> : null}
+                </td>
+                <td>
+                  <input
+                    className="input"
+                    type="date"
+                    aria-label={`第${b.number}批开始日期`}
+                    value={b.startDate}
+                    disabled={b.drawn}
+                    onChange={(e) => setBatch(b.number, { startDate: e.target.value })}
+                  />
+                  {batchError(i, 'startDate') ? (
+                    <div className="field-error">{batchError(i, 'startDate')}</div>
+                  ) : null}
+                </td>
+                <td>
+                  <input
+                    className="input"
+                    type="date"
+                    aria-label={`第${b.number}批结束日期`}
+                    value={b.endDate}
+                    disabled={b.drawn}
+                    onChange={(e) => setBatch(b.number, { endDate: e.target.value })}
+                  />
+                  {batchError(i, 'endDate') ? (
+                    <div className="field-error">{batchError(i, 'endDate')}</div>
+                  ) : null}
+                </td>
+                <td>
+                  {b.drawn ? (
+                    <span className="muted" title="已抽取的批次不能删除或修改">
+                      已抽取
+                    </span>
+                  ) : (
+                    <Button
+                      variant="link"
+                      onClick={() => setBatches(batches.filter((x) => x.number !== b.number))}
+                    >
+                      删除
+                    </Button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Button
+          onClick={() => {
+            const number = Math.max(0, ...batches.map((b) => b.number)) + 1;
+            const y = Number(form.year) || year;
+            setBatches([
+              ...batches,
+              { number, name: `第${number}批`, startDate: `${y}-09-01`, endDate: `${y}-11-30`, drawn: false },
+            ]);
+          }}
+        >
+          添加批次
+        </Button>
+      </fieldset>
+      <Field label="备注" error={errors.notes}>
+        {(id) => <TextInput id={id} value={form.notes} onChange={set('notes')} />}
+      </Field>
+    </Dialog>
+  );
+}

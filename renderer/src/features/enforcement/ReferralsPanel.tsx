@@ -1,0 +1,410 @@
+// 转报移送: referrals between departments, one receiving department per row, filtered by year of receipt, status
+// and department; the selected one's details (the reply due date with the rule that gave it, the written reply and
+// its file) under the grid. Unanswered referrals from earlier years are announced, so a year filter never hides one.
+import { useMemo, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { REFERRAL_STATUS_LABELS, type Referral, type ReferralStatus } from '../../../../shared/contract';
+import { todayIso } from '../../../../shared/dates';
+import { api, errorMessage, saveDownload } from '../../api';
+import { useCan } from '../../app/permissions';
+import { Button, Notice, Page } from '../../ui';
+import { DataGrid } from '../../ui/grid';
+import { useToast } from '../../ui/toast';
+import { useInstitutions } from './InstitutionsPanel';
+import {
+  CASES_KEY,
+  CaseStatus,
+  DeadlineText,
+  ReasonDialog,
+  selectableDepartments,
+  useDepartments,
+  useDeadlines,
+  useSelectRow,
+  yearChoices,
+  type BadgeKind,
+} from './ReferralCommon';
+import { ReferralDialog } from './ReferralDialog';
+import { ReferralReplyDialog } from './ReferralReplyDialog';
+
+type ListStatus = 'all' | 'open' | 'pending' | 'overdue' | 'replied';
+const STATUS_FILTERS: { key: ListStatus; label: string }[] = [
+  { key: 'all', label: '全部' },
+  { key: 'open', label: '未回复（含逾期）' },
+  { key: 'pending', label: '待回复' },
+  { key: 'overdue', label: '逾期' },
+  { key: 'replied', label: '已回复' },
+];
+const BADGE: Record<ReferralStatus, BadgeKind> = { pending: 'open', overdue: 'late', replied: 'done' };
+
+/** '剩 3 日', '逾期 6 日' while open; '按期回复' or '逾期 2 日回复' once answered. */
+function timing(r: Referral): string {
+  if (r.dueNote !== null) return r.dueNote;
+  return r.daysLate > 0 ? `逾期 ${r.daysLate} 日回复` : '按期回复';
+}
+
+type Open =
+  { kind: 'edit'; referral: Referral | null } | { kind: 'reply' | 'withdraw' | 'remove'; referral: Referral };
+
+export function ReferralsPanel() {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const can = useCan();
+  const today = todayIso();
+  const thisYear = Number(today.slice(0, 4));
+  const [year, setYear] = useState<number>(thisYear); // 0 = every year
+  const [status, setStatus] = useState<ListStatus>('all');
+  const [departmentId, setDepartmentId] = useState(0); // 0 = every department
+  const [search, setSearch] = useState('');
+  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [open, setOpen] = useState<Open | null>(null);
+  const departments = useDepartments();
+  const institutions = useInstitutions();
+  const rules = useDeadlines({});
+  const filter = {
+    status,
+    ...(year ? { year } : {}),
+    ...(departmentId ? { departmentId } : {}),
+  };
+  const list = useQuery({
+    queryKey: [...CASES_KEY, 'referrals', filter],
+    queryFn: () => api.invoke('referrals.list', filter),
+  });
+  const unanswered = useQuery({
+    queryKey: [...CASES_KEY, 'referrals', { status: 'open' }],
+    queryFn: () => api.invoke('referrals.list', { status: 'open' }),
+  });
+  const rows = useMemo(() => list.data ?? [], [list.data]);
+  const selected = rows.find((r) => r.id === selectedId) ?? null;
+  const earlier = year ? (unanswered.data ?? []).filter((r) => r.receivedOn < `${year}-01-01`) : [];
+
+  const gridApi = useRef<GridApi<Referral> | null>(null);
+  useSelectRow(gridApi, rows, selectedId);
+
+  const refresh = () => qc.invalidateQueries({ queryKey: CASES_KEY });
+  const download = useMutation({
+    mutationFn: (r: Referral) => api.invoke('referrals.replyFile', { id: r.id }),
+    onSuccess: saveDownload,
+    onError: (e) => toast('error', errorMessage(e)),
+  });
+
+  const columns = useMemo<ColDef<Referral>[]>(
+    () => [
+      {
+        headerName: '序号',
+        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
+        width: 72,
+        sortable: false,
+        filter: false,
+        pinned: 'left',
+      },
+      { headerName: '收到日期', field: 'receivedOn', width: 112, pinned: 'left' },
+      { headerName: '转出单位', field: 'fromDepartmentName', width: 126 },
+      {
+        headerName: '接收单位',
+        field: 'toDepartmentName',
+        width: 270,
+        cellRenderer: (p: { data?: Referral }) =>
+          p.data ? (
+            <>
+              {p.data.toDepartmentName}
+              {p.data.viaBureau ? <span className="case-tag">经区卫生健康局转办</span> : null}
+            </>
+          ) : null,
+      },
+      {
+        headerName: '转报事项',
+        field: 'matter',
+        flex: 1,
+        minWidth: 220,
+        tooltipField: 'matter',
+      },
+      { headerName: '涉及机构', valueGetter: (p) => p.data?.institutionName ?? '—', width: 170 },
+      { headerName: '回复期限', field: 'dueOn', width: 112 },
+      {
+        headerName: '状态',
+        valueGetter: (p) => (p.data ? REFERRAL_STATUS_LABELS[p.data.status] : ''),
+        width: 90,
+        cellRenderer: (p: { data?: Referral; value?: string }) =>
+          p.data ? <CaseStatus kind={BADGE[p.data.status]} text={p.value ?? ''} /> : null,
+      },
+      {
+        headerName: '期限情况',
+        valueGetter: (p) => (p.data ? timing(p.data) : ''),
+        width: 118,
+        cellClass: (p) => (p.data && p.data.daysLate > 0 ? 'case-late-text' : ''),
+      },
+      { headerName: '回复日期', valueGetter: (p) => p.data?.replyOn ?? '', width: 112 },
+      { headerName: '回复文件', valueGetter: (p) => p.data?.replyFileName ?? '', width: 150 },
+    ],
+    [],
+  );
+
+  const counts = {
+    pending: rows.filter((r) => r.status === 'pending').length,
+    overdue: rows.filter((r) => r.status === 'overdue').length,
+    replied: rows.filter((r) => r.status === 'replied').length,
+  };
+  const choices = selectableDepartments(departments.data ?? []);
+  const writer = can('records.write');
+
+  return (
+    <Page
+      title="转报移送"
+      subtitle={`各部门在执法检查或案件处理中发现应由其他部门处理的情况，相互转报；${rules.data?.referralReply.text ?? ''}。涉及多个部门时经区卫生健康局统一转报。`}
+      actions={
+        writer ? (
+          <>
+            <Button variant="primary" onClick={() => setOpen({ kind: 'edit', referral: null })}>
+              登记转报
+            </Button>
+            <Button
+              disabled={!selected}
+              onClick={() => selected && setOpen({ kind: 'edit', referral: selected })}
+            >
+              编辑
+            </Button>
+            <Button
+              disabled={!selected}
+              onClick={() => selected && setOpen({ kind: 'reply', referral: selected })}
+            >
+              {selected?.replyOn ? '修改回复' : '登记回复'}
+            </Button>
+            <Button
+              disabled={!selected?.replyOn}
+              onClick={() => selected && setOpen({ kind: 'withdraw', referral: selected })}
+            >
+              撤销回复
+            </Button>
+            <Button
+              variant="danger"
+              disabled={!selected}
+              onClick={() => selected && setOpen({ kind: 'remove', referral: selected })}
+            >
+              删除
+            </Button>
+          </>
+        ) : null
+      }
+    >
+      {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
+      {earlier.length > 0 ? (
+        <Notice kind="warning">
+          往年收到、尚未回复的转报 {earlier.length} 件（其中逾期{' '}
+          {earlier.filter((r) => r.status === 'overdue').length} 件）。{' '}
+          <Button
+            variant="link"
+            onClick={() => {
+              setYear(0);
+              setStatus('open');
+            }}
+          >
+            查看全部未回复
+          </Button>
+        </Notice>
+      ) : null}
+      <div className="grid-toolbar case-filters">
+        <label>
+          年度
+          <select
+            className="input"
+            aria-label="年度"
+            value={year}
+            onChange={(e) => setYear(Number(e.target.value))}
+          >
+            <option value={0}>全部年度</option>
+            {yearChoices(today).map((y) => (
+              <option key={y} value={y}>
+                {y} 年
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          状态
+          <select
+            className="input"
+            aria-label="状态"
+            value={status}
+            onChange={(e) => setStatus(e.target.value as ListStatus)}
+          >
+            {STATUS_FILTERS.map((s) => (
+              <option key={s.key} value={s.key}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          单位
+          <select
+            className="input"
+            aria-label="单位"
+            value={departmentId}
+            onChange={(e) => setDepartmentId(Number(e.target.value))}
+          >
+            <option value={0}>全部单位（转出或接收）</option>
+            {choices.map((d) => (
+              <option key={d.id} value={d.id}>
+                {d.shortName}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          className="input search"
+          type="search"
+          placeholder="搜索事项、单位、机构…"
+          aria-label="搜索转报"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <span className="muted">
+          共 {rows.length} 件：待回复 {counts.pending}，逾期 {counts.overdue}，已回复 {counts.replied}
+        </span>
+      </div>
+      <DataGrid<Referral>
+        gridId="enforcement-referrals"
+        height="max(260px, calc(100vh - 560px))"
+        quickFilterText={search}
+        suppressColumnVirtualisation // a dozen columns: all rendered, so none is missing from a row
+        onGridReady={(e) => (gridApi.current = e.api)}
+        rowData={rows}
+        columnDefs={columns}
+        getRowId={(p) => String(p.data.id)}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
+        onRowDoubleClicked={(e) => e.data && writer && setOpen({ kind: 'edit', referral: e.data })}
+        getRowClass={(p) => (p.data?.status === 'overdue' ? 'case-row-late' : '')}
+        overlayNoRowsTemplate="没有符合条件的转报。"
+      />
+      {selected ? (
+        <ReferralDetail referral={selected} onDownload={() => download.mutate(selected)} />
+      ) : (
+        <p className="muted">选择一行查看详情；双击编辑。</p>
+      )}
+      {open?.kind === 'edit' ? (
+        <ReferralDialog
+          referral={open.referral}
+          departments={departments.data ?? []}
+          institutions={institutions.data ?? []}
+          onClose={() => setOpen(null)}
+          onSaved={(saved) => {
+            setOpen(null);
+            setSelectedId(saved[0]?.id ?? null);
+            toast(
+              'success',
+              open.referral
+                ? '已保存转报'
+                : saved.length > 1
+                  ? `已登记转报：经区卫生健康局转办 ${saved.length} 个单位，回复期限 ${saved[0]!.dueOn}`
+                  : `已登记转报，回复期限 ${saved[0]!.dueOn}`,
+            );
+            void refresh();
+          }}
+        />
+      ) : null}
+      {open?.kind === 'reply' ? (
+        <ReferralReplyDialog
+          referral={open.referral}
+          onClose={() => setOpen(null)}
+          onSaved={(r) => {
+            setOpen(null);
+            toast('success', `已登记${r.toDepartmentName}的书面回复`);
+            void refresh();
+          }}
+        />
+      ) : null}
+      {open?.kind === 'withdraw' ? (
+        <ReasonDialog
+          title="撤销书面回复"
+          label="撤销原因"
+          confirm="撤销回复"
+          onClose={() => setOpen(null)}
+          onConfirm={async (reason) => {
+            await api.invoke('referrals.withdrawReply', { id: open.referral.id, reason });
+            setOpen(null);
+            toast('success', '已撤销回复');
+            await refresh();
+          }}
+        >
+          <p>
+            撤销后这条转报回到“待回复”（已过期限的为“逾期”），回复内容和文件不再显示；操作日志保留原内容。
+          </p>
+        </ReasonDialog>
+      ) : null}
+      {open?.kind === 'remove' ? (
+        <ReasonDialog
+          title="删除转报"
+          label="删除原因"
+          confirm="删除"
+          danger
+          onClose={() => setOpen(null)}
+          onConfirm={async (reason) => {
+            await api.invoke('referrals.remove', { id: open.referral.id, reason });
+            setOpen(null);
+            setSelectedId(null);
+            toast('success', '已删除转报');
+            await refresh();
+          }}
+        >
+          <p>
+            只删除误登记的记录：{open.referral.fromDepartmentName} → {open.referral.toDepartmentName}，
+            {open.referral.matter.slice(0, 40)}。删除前的内容保留在操作日志中。
+          </p>
+        </ReasonDialog>
+      ) : null}
+    </Page>
+  );
+}
+
+function ReferralDetail({ referral: r, onDownload }: { referral: Referral; onDownload: () => void }) {
+  return (
+    <section className="case-detail" aria-label="转报详情">
+      <h2>
+        {r.fromDepartmentName} → {r.toDepartmentName}{' '}
+        <CaseStatus kind={BADGE[r.status]} text={REFERRAL_STATUS_LABELS[r.status]} />
+      </h2>
+      <dl className="kv">
+        <dt>转报事项</dt>
+        <dd className="wide">{r.matter}</dd>
+        <dt>收到日期</dt>
+        <dd>{r.receivedOn}</dd>
+        <dt>回复期限</dt>
+        <dd>
+          <DeadlineText due={r.dueOn} rule={r.ruleText} />
+        </dd>
+        <dt>转办方式</dt>
+        <dd>
+          {r.viaBureau
+            ? `经区卫生健康局转办${r.groupDepartments.length > 1 ? `（同批：${r.groupDepartments.join('、')}）` : ''}`
+            : '直接转报'}
+        </dd>
+        <dt>转报文号</dt>
+        <dd>{r.docNo || '—'}</dd>
+        <dt>涉及机构</dt>
+        <dd>{r.institutionName ?? '—'}</dd>
+        <dt>期限情况</dt>
+        <dd className={r.daysLate > 0 ? 'case-late-text' : ''}>{timing(r)}</dd>
+        <dt>书面回复</dt>
+        <dd className="wide">
+          {r.replyOn ? (
+            <>
+              {r.replyOn}：{r.replyText}
+              {r.replyFileName ? (
+                <>
+                  {' '}
+                  <Button variant="link" onClick={onDownload}>
+                    下载回复文件“{r.replyFileName}”
+                  </Button>
+                </>
+              ) : null}
+            </>
+          ) : (
+            '尚未回复'
+          )}
+        </dd>
+      </dl>
+    </section>
+  );
+}

@@ -1,0 +1,488 @@
+// The draw algorithm on its own (db/draw): canonical JSON, the random stream and R(n), the worked example of
+// docs/draw-algorithm.md number by number, and properties over random directories (fast-check): identical inputs
+// give an identical draw, one entropy digit changed gives another, 回避 / two inspectors / two departments when
+// joint / not last time's lead always hold, tier counts are the rounded ratios, and an impossible draw is refused
+// naming the institution. verify-draw's comparison finds a changed target, entropy digit and directory row.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { readFileSync } from 'node:fs';
+import {
+  DrawStream,
+  buildDrawRecord,
+  canonicalJson,
+  canonicalSha256,
+  computeDraw,
+  drawProblems,
+  drawRecordSha256,
+  partialShuffle,
+  tierTargetCount,
+  type DirectorySnapshot,
+  type DrawInputs,
+} from '../../db/draw/algorithm';
+import { verifyDrawRecord } from '../../db/draw/verify';
+import {
+  DRAW_TIERS,
+  tierFromCredit,
+  type CreditTier,
+  type DrawInspectorRow,
+  type DrawInstitutionRow,
+  type DrawRecord,
+} from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import { testUscc } from './draw-fixtures';
+
+// ----------------------------------------------------------------------------------------- building blocks
+
+describe('canonical JSON and the stream', () => {
+  it('sorts keys, drops whitespace, keeps arrays and non-ASCII, refuses fractions', () => {
+    expect(canonicalJson({ b: 1, a: [3, { d: null, c: '监管' }], A: true })).toBe(
+      '{"A":true,"a":[3,{"c":"监管","d":null}],"b":1}',
+    );
+    expect(canonicalJson({ s: 'a"b\\c\n' })).toBe('{"s":"a\\"b\\\\c\\n"}');
+    expect(() => canonicalJson({ x: 0.5 })).toThrow('规范 JSON 只允许整数');
+    expect(canonicalSha256({})).toBe('44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a');
+  });
+
+  it('R(n) stays in range and rejects the biased tail', () => {
+    const s = new DrawStream('00'.repeat(32));
+    for (const n of [1, 2, 3, 7, 1000, 2 ** 53 - 1]) {
+      for (let i = 0; i < 50; i++) {
+        const r = s.below(n);
+        expect(r).toBeGreaterThanOrEqual(0);
+        expect(r).toBeLessThan(n);
+      }
+    }
+    expect(() => s.below(0)).toThrow();
+    // 2^64 mod 3 = 1, so L = 2^64 − 1: the largest 64-bit number is rejected and the next one used.
+    class Fixed extends DrawStream {
+      values = [2n ** 64n - 1n, 5n];
+      override nextUint64(): bigint {
+        return this.values.shift()!;
+      }
+    }
+    const fixed = new Fixed('00'.repeat(32));
+    expect(fixed.below(3)).toBe(2);
+    expect(fixed.values).toEqual([]);
+    // Fisher–Yates gives a permutation of distinct elements.
+    const shuffled = partialShuffle([1, 2, 3, 4, 5, 6], 6, new DrawStream('11'.repeat(32)));
+    expect([...shuffled].sort()).toEqual([1, 2, 3, 4, 5, 6]);
+  });
+
+  it('rounds each tier half up: ⌊(n·r + 50) / 100⌋', () => {
+    expect(tierTargetCount(12, 5)).toBe(1); // 0.6
+    expect(tierTargetCount(10, 5)).toBe(1); // 0.5 → 1
+    expect(tierTargetCount(9, 5)).toBe(0); // 0.45
+    expect(tierTargetCount(3, 60)).toBe(2); // 1.8
+    expect(tierTargetCount(7, 50)).toBe(4); // 3.5 → 4
+    expect(tierTargetCount(0, 100)).toBe(0);
+  });
+});
+
+// ----------------------------------------------------------------------------------------- the worked example
+
+describe('docs/draw-algorithm.md worked example', () => {
+  const doc = readFileSync('docs/draw-algorithm.md', 'utf8');
+  const block = (marker: string) => {
+    const at = doc.indexOf(`<!-- example:${marker} -->`);
+    expect(at, marker).toBeGreaterThan(0);
+    const m = /```\w*\n([\s\S]*?)```/.exec(doc.slice(at));
+    return m![1]!;
+  };
+  const line = (text: string, name: string) =>
+    new RegExp(`^${name.replace(/[()]/g, '\\$&')}\\s*= (.*)$`, 'm').exec(text)![1]!.trim();
+
+  it('matches every number the document states', () => {
+    const input = JSON.parse(block('input')) as Pick<DrawInputs, 'plan' | 'batch' | 'entropy' | 'witnesses'> &
+      DirectorySnapshot;
+    const numbers = block('numbers');
+    const expected = JSON.parse(block('result')) as {
+      tiers: unknown;
+      targets: { institutionId: number; tier: string; team: number[] }[];
+    };
+    // Every code in the example is a valid 统一社会信用代码.
+    for (const r of input.institutions) expect(r.uscc).toMatch(/^[0-9A-HJ-NPQRTUWXY]{18}$/);
+
+    const row = input.institutions[0]!;
+    expect(canonicalJson(row)).toBe(line(numbers, 'row(institution 1)'));
+    expect(canonicalSha256(row)).toBe(line(numbers, 'sha256(row)'));
+
+    const calls: string[] = [];
+    const out = computeDraw(input, input, (n, v) => calls.push(`R(${n})=${v}`));
+    expect(out.seed).toBe(line(numbers, 'seed'));
+    const s = new DrawStream(out.seed);
+    expect([s.nextUint64(), s.nextUint64(), s.nextUint64(), s.nextUint64()].map(String).join(' ')).toBe(
+      line(numbers, 'x0 x1 x2 x3'),
+    );
+    expect(calls.join(' ')).toBe(line(numbers, 'R calls'));
+    expect(out.tiers).toEqual(expected.tiers);
+    expect(
+      out.targets.map((t) => ({
+        institutionId: t.institutionId,
+        tier: t.tier,
+        team: t.team.map((m) => m.inspectorId),
+      })),
+    ).toEqual(expected.targets);
+  });
+});
+
+// ----------------------------------------------------------------------------------------- properties
+
+const CATEGORY = ['hospital', 'clinic', 'dental'] as const;
+
+interface World {
+  inputs: DrawInputs;
+  snapshot: DirectorySnapshot;
+}
+
+/** A random district: institutions with tiers and previous leads, inspectors of 1–4 departments with conflicts. */
+const world: fc.Arbitrary<World> = fc
+  .record({
+    institutions: fc.array(
+      fc.record({
+        tier: fc.constantFrom<CreditTier | null>('A', 'B', 'C', 'D', null),
+        category: fc.constantFrom(...CATEGORY),
+        previousLead: fc.option(fc.integer({ min: 1, max: 14 }), { nil: null }),
+      }),
+      { minLength: 0, maxLength: 40 },
+    ),
+    inspectors: fc.array(
+      fc.record({
+        department: fc.integer({ min: 1, max: 4 }),
+        conflicts: fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 4 }),
+      }),
+      { minLength: 0, maxLength: 14 },
+    ),
+    departments: fc.uniqueArray(fc.integer({ min: 1, max: 4 }), { minLength: 1, maxLength: 4 }),
+    ratios: fc.record({
+      A: fc.integer({ min: 0, max: 100 }),
+      B: fc.integer({ min: 0, max: 100 }),
+      C: fc.integer({ min: 0, max: 100 }),
+      D: fc.integer({ min: 0, max: 100 }),
+      none: fc.integer({ min: 0, max: 100 }),
+    }),
+    teamSize: fc.integer({ min: 2, max: 4 }),
+    digits: fc.stringMatching(/^\d{6,20}$/),
+  })
+  .map(({ institutions, inspectors, departments, ratios, teamSize, digits }) => {
+    const rows: DrawInstitutionRow[] = institutions.map((r, i) => ({
+      id: i + 1,
+      uscc: testUscc(i + 1),
+      name: `对象${i + 1}`,
+      category: r.category,
+      street: '府山街道',
+      tier: r.tier,
+      previousLead: r.previousLead,
+    }));
+    const eligibleIds = new Set(rows.map((r) => r.id));
+    const people: DrawInspectorRow[] = inspectors
+      .map((p, i) => ({
+        id: i + 1,
+        badgeNo: `B${i + 1}`,
+        name: `人员${i + 1}`,
+        departmentId: p.department,
+        department: `单位${p.department}`,
+        conflicts: p.conflicts.filter((c) => eligibleIds.has(c)).sort((a, b) => a - b),
+      }))
+      .filter((p) => departments.includes(p.departmentId));
+    return {
+      inputs: {
+        office: '越城区卫生健康局',
+        plan: {
+          id: 1,
+          year: 2026,
+          name: '计划',
+          categories: [],
+          streets: [],
+          items: ['资质'],
+          departments: departments.map((id) => ({ id, name: `单位${id}` })),
+          ratios,
+          teamSize,
+        },
+        batch: { number: 1, name: '第一批', startDate: '2026-03-01', endDate: '2026-06-30' },
+        entropy: { source: '公开开奖号码', date: '2026-11-19', digits },
+        witnesses: ['王见证', '李监督'],
+        drawnAt: '2026-11-22T01:00:00.000Z',
+        drawnBy: '科员（keyuan）',
+      },
+      snapshot: { institutions: rows, inspectors: people },
+    };
+  });
+
+function attempt(w: World): DrawRecord | AppError {
+  try {
+    return buildDrawRecord(w.inputs, w.snapshot);
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+}
+
+describe('draw properties over random directories', () => {
+  it('teams always keep 回避, ≥ 2 inspectors, two departments when joint, and a new lead', () => {
+    let drawn = 0;
+    fc.assert(
+      fc.property(world, (w) => {
+        const r = attempt(w);
+        if (r instanceof AppError) return;
+        drawn++;
+        const joint = w.inputs.plan.departments.length >= 2;
+        const people = new Map(w.snapshot.inspectors.map((p) => [p.id, p]));
+        const institutions = new Map(w.snapshot.institutions.map((i) => [i.id, i]));
+        expect(new Set(r.result.targets.map((t) => t.institutionId)).size).toBe(r.result.targets.length);
+        for (const t of r.result.targets) {
+          const inst = institutions.get(t.institutionId)!;
+          expect(t.tier).toBe(tierFromCredit(inst.tier));
+          expect(t.team).toHaveLength(w.inputs.plan.teamSize);
+          expect(t.team.length).toBeGreaterThanOrEqual(2);
+          expect(new Set(t.team.map((m) => m.inspectorId)).size).toBe(t.team.length);
+          expect(t.team[0]!.lead).toBe(true);
+          expect(t.team.slice(1).every((m) => !m.lead)).toBe(true);
+          expect(t.team[0]!.inspectorId).not.toBe(inst.previousLead);
+          for (const m of t.team) {
+            const p = people.get(m.inspectorId)!;
+            expect(p, 'a member from the snapshot').toBeDefined();
+            expect(p.conflicts).not.toContain(t.institutionId);
+          }
+          if (joint)
+            expect(new Set(t.team.map((m) => people.get(m.inspectorId)!.departmentId)).size).toBeGreaterThan(
+              1,
+            );
+        }
+      }),
+      { numRuns: 400 },
+    );
+    expect(drawn).toBeGreaterThan(50); // the property was exercised on real draws, not only refusals
+  });
+
+  it('tier counts are the ratios rounded half up, and each target is in its tier', () => {
+    fc.assert(
+      fc.property(world, (w) => {
+        const r = attempt(w);
+        if (r instanceof AppError) return;
+        for (const t of DRAW_TIERS) {
+          const n = w.snapshot.institutions.filter((i) => tierFromCredit(i.tier) === t).length;
+          const ratio = w.inputs.plan.ratios[t];
+          const drawn = r.result.targets.filter((x) => x.tier === t).length;
+          expect(drawn).toBe(tierTargetCount(n, ratio));
+          expect(Math.abs(drawn - (n * ratio) / 100)).toBeLessThanOrEqual(0.5);
+          expect(r.result.tiers.find((x) => x.tier === t)).toEqual({ tier: t, eligible: n, ratio, drawn });
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('an impossible draw is refused before drawing, naming the institution and what is missing', () => {
+    let refused = 0;
+    fc.assert(
+      fc.property(world, (w) => {
+        const problems = drawProblems(w.inputs.plan, w.snapshot);
+        const r = attempt(w);
+        if (problems.length === 0) {
+          expect(r).not.toBeInstanceOf(AppError);
+          return;
+        }
+        refused++;
+        expect(r).toBeInstanceOf(AppError);
+        const e = r as AppError;
+        expect(e.code).toBe('VALIDATION');
+        expect(e.message).toContain(`无法抽取：${problems[0]}`);
+        expect((e.details as { problems: string[] }).problems).toEqual(problems);
+        for (const p of problems)
+          if (p.startsWith('“')) expect(p).toMatch(/^“对象\d+”（[0-9A-Z]{18}）：.*(名|单位|组长)/);
+      }),
+      { numRuns: 400 },
+    );
+    expect(refused).toBeGreaterThan(20);
+  });
+
+  it('identical inputs give an identical record; one entropy digit changed gives another draw', () => {
+    fc.assert(
+      fc.property(world, fc.nat(), (w, at) => {
+        const a = attempt(w);
+        if (a instanceof AppError) return;
+        const copy = JSON.parse(JSON.stringify(w)) as World;
+        copy.snapshot.institutions.reverse(); // the order rows arrive in does not matter
+        const b = attempt(copy);
+        expect(canonicalJson(b)).toBe(canonicalJson(a));
+        const digits = w.inputs.entropy.digits;
+        const i = at % digits.length;
+        const changed = `${digits.slice(0, i)}${(Number(digits[i]) + 1) % 10}${digits.slice(i + 1)}`;
+        const c = attempt({
+          ...w,
+          inputs: { ...w.inputs, entropy: { ...w.inputs.entropy, digits: changed } },
+        });
+        expect(c).not.toBeInstanceOf(AppError);
+        expect((c as DrawRecord).seed).not.toBe((a as DrawRecord).seed);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('one entropy digit changed changes the targets of a district-sized draw', () => {
+    const w = fc.sample(world, { numRuns: 1, seed: 7 })[0]!;
+    const institutions: DrawInstitutionRow[] = Array.from({ length: 300 }, (_, i) => ({
+      id: i + 1,
+      uscc: testUscc(i + 1),
+      name: `对象${i + 1}`,
+      category: 'clinic',
+      street: '府山街道',
+      tier: (['A', 'B', 'C', 'D', null] as const)[i % 5]!,
+      previousLead: null,
+    }));
+    const inspectors: DrawInspectorRow[] = Array.from({ length: 20 }, (_, i) => ({
+      id: i + 1,
+      badgeNo: `B${i}`,
+      name: `人员${i}`,
+      departmentId: (i % 2) + 1,
+      department: `单位${(i % 2) + 1}`,
+      conflicts: [],
+    }));
+    const base: World = {
+      inputs: {
+        ...w.inputs,
+        plan: {
+          ...w.inputs.plan,
+          ratios: { A: 5, B: 20, C: 60, D: 100, none: 20 },
+          teamSize: 2,
+          departments: [
+            { id: 1, name: '单位1' },
+            { id: 2, name: '单位2' },
+          ],
+        },
+        entropy: { ...w.inputs.entropy, digits: '03121726293313' },
+      },
+      snapshot: { institutions, inspectors },
+    };
+    const a = attempt(base) as DrawRecord;
+    const targets = (r: DrawRecord) => r.result.targets.map((t) => t.institutionId).join(',');
+    for (let i = 0; i < 14; i++) {
+      const d = base.inputs.entropy.digits;
+      const digits = `${d.slice(0, i)}${(Number(d[i]) + 1) % 10}${d.slice(i + 1)}`;
+      const b = attempt({ ...base, inputs: { ...base.inputs, entropy: { ...base.inputs.entropy, digits } } });
+      expect(targets(b as DrawRecord)).not.toBe(targets(a));
+    }
+  });
+});
+
+// ----------------------------------------------------------------------------------------- verification
+
+describe('verifying a record', () => {
+  const w = fc.sample(world, { numRuns: 1, seed: 11 })[0]!;
+  const inputs: DrawInputs = {
+    ...w.inputs,
+    plan: {
+      ...w.inputs.plan,
+      ratios: { A: 5, B: 20, C: 60, D: 100, none: 20 },
+      teamSize: 2,
+      departments: [
+        { id: 1, name: '单位1' },
+        { id: 2, name: '单位2' },
+      ],
+    },
+  };
+  const snapshot: DirectorySnapshot = {
+    institutions: Array.from({ length: 40 }, (_, i) => ({
+      id: i + 1,
+      uscc: testUscc(i + 1),
+      name: `对象${i + 1}`,
+      category: 'clinic',
+      street: '府山街道',
+      tier: (['C', 'D', null] as const)[i % 3]!,
+      previousLead: i % 4 === 0 ? 1 : null,
+    })),
+    inspectors: Array.from({ length: 6 }, (_, i) => ({
+      id: i + 1,
+      badgeNo: `B${i}`,
+      name: `人员${i + 1}`,
+      departmentId: (i % 2) + 1,
+      department: `单位${(i % 2) + 1}`,
+      conflicts: i === 0 ? [2, 3] : [],
+    })),
+  };
+  const record = buildDrawRecord(inputs, snapshot);
+  const text = canonicalJson(record);
+  const edit = (fn: (r: DrawRecord) => void) => {
+    const copy = JSON.parse(text) as DrawRecord;
+    fn(copy);
+    return JSON.stringify(copy, null, 2); // a reformatted file is still the same record
+  };
+
+  it('a record matches itself and its archive, pretty-printed or not', () => {
+    expect(verifyDrawRecord(text)).toMatchObject({ match: true, differences: [], archive: 'not-checked' });
+    const pretty = JSON.stringify(JSON.parse(text), null, 2);
+    const v = verifyDrawRecord(pretty, text);
+    expect(v).toMatchObject({ match: true, archive: 'matched', sha256: drawRecordSha256(record) });
+  });
+
+  it('finds a changed target', () => {
+    const other = snapshot.institutions.find(
+      (i) => !record.result.targets.some((t) => t.institutionId === i.id),
+    )!;
+    const v = verifyDrawRecord(
+      edit((r) => {
+        r.result.targets[0]!.institutionId = other.id;
+        r.result.targets[0]!.name = other.name;
+      }),
+      text,
+    );
+    expect(v.match).toBe(false);
+    expect(v.differences).toContain(
+      `抽取结果第 1 个对象：记录为“${other.name}”（id ${other.id}），按输入重新计算为“${record.result.targets[0]!.name}”（id ${record.result.targets[0]!.institutionId}）`,
+    );
+    expect(
+      v.differences.some((l) => l.startsWith('result.targets[0].institutionId（抽取结果）：档案中为')),
+    ).toBe(true);
+  });
+
+  it('finds a changed entropy digit: another seed, another result, and the archive differs', () => {
+    const digits = record.inputs.entropy.digits;
+    const changed = `${(Number(digits[0]) + 1) % 10}${digits.slice(1)}`;
+    const v = verifyDrawRecord(
+      edit((r) => {
+        r.inputs.entropy.digits = changed;
+      }),
+      text,
+    );
+    expect(v.match).toBe(false);
+    expect(v.differences.some((l) => l.startsWith(`种子：记录为 ${record.seed}，按输入重新计算为 `))).toBe(
+      true,
+    );
+    expect(v.differences.some((l) => l.startsWith('抽取结果第'))).toBe(true);
+    expect(v.differences).toContain(
+      `inputs.entropy.digits（公开随机数）：档案中为 "${digits}"，文件中为 "${changed}"`,
+    );
+    // Without the archive the record still fails on its own.
+    expect(verifyDrawRecord(edit((r) => void (r.inputs.entropy.digits = changed))).match).toBe(false);
+  });
+
+  it('finds a changed directory row', () => {
+    const v = verifyDrawRecord(
+      edit((r) => {
+        r.directory.inspectors[0]!.row.conflicts = [];
+      }),
+    );
+    expect(v.match).toBe(false);
+    expect(v.differences[0]).toMatch(
+      /^名录快照（执法人员）第 1 行 id 1“人员1”的内容与其 SHA-256 不符：记录为 [0-9a-f]{64}，按内容计算为 [0-9a-f]{64}$/,
+    );
+    const renamed = verifyDrawRecord(
+      edit((r) => {
+        r.directory.institutions[4]!.row.name = '改过的名称';
+      }),
+      text,
+    );
+    expect(renamed.differences.some((l) => l.includes('id 5“改过的名称”的内容与其 SHA-256 不符'))).toBe(true);
+    expect(renamed.differences).toContain(
+      'directory.institutions[4].row.name（名录快照（监管对象））：档案中为 "对象5"，文件中为 "改过的名称"',
+    );
+  });
+
+  it('says plainly when a file is not a record, or the archive has no such draw', () => {
+    expect(verifyDrawRecord('{').differences[0]).toMatch(/^文件不是有效的 JSON/);
+    expect(verifyDrawRecord('{"format":"x"}').differences[0]).toMatch(/^不是有效的抽取记录/);
+    const missing = verifyDrawRecord(text, null);
+    expect(missing).toMatchObject({ match: false, archive: 'missing' });
+    expect(missing.differences[0]).toContain('档案中没有这次抽取');
+  });
+});

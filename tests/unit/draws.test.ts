@@ -1,0 +1,322 @@
+// 抽查计划 and the 双随机 draw through the dispatcher: plan validation and its audit, the preview, a witnessed draw
+// stored once and immutably, the team rules on the stored result, last time's lead never leading again, an
+// impossible draw refused with the institution named, the record as JSON (whose bytes hash to the SHA-256 shown),
+// Word, and who may do what.
+import { afterEach, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import { unzipSync, strFromU8 } from 'fflate';
+import { AppError } from '../../shared/errors';
+import { DEFAULT_TIER_RATIOS, type DrawDetail } from '../../shared/contract';
+import { canonicalJson, drawRecordSha256 } from '../../db/draw/algorithm';
+import { verifyDrawRecord } from '../../db/draw/verify';
+import { count, newSetupApp, type TestApp } from './helpers';
+import { ENTROPY, buildDistrict, planFor } from './draw-fixtures';
+
+let app: TestApp;
+afterEach(async () => app?.close());
+
+async function failure(p: Promise<unknown>): Promise<AppError> {
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(AppError);
+  return e as AppError;
+}
+const issues = (e: AppError) => (e.details as { issues: { path: string; message: string }[] }).issues;
+
+function checkTeams(d: DrawDetail): void {
+  const rows = new Map(d.record.directory.inspectors.map((e) => [e.row.id, e.row]));
+  const joint = d.record.inputs.plan.departments.length >= 2;
+  for (const t of d.record.result.targets) {
+    expect(t.team.length).toBe(d.record.inputs.plan.teamSize);
+    expect(t.team.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(t.team.map((m) => m.inspectorId)).size).toBe(t.team.length);
+    expect(t.team.filter((m) => m.lead)).toHaveLength(1);
+    expect(t.team[0]!.lead).toBe(true);
+    for (const m of t.team) expect(rows.get(m.inspectorId)!.conflicts).not.toContain(t.institutionId);
+    if (joint)
+      expect(new Set(t.team.map((m) => rows.get(m.inspectorId)!.departmentId)).size).toBeGreaterThan(1);
+  }
+}
+
+describe('抽查计划', () => {
+  it('validates in Chinese, refuses a duplicate name, and writes an audit row per change', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const district = await buildDistrict(app.call, app.db, { institutions: 4, inspectors: [2, 2] });
+    const bad = await failure(
+      app.call(
+        'inspectionPlans.create',
+        planFor(district, {
+          items: [],
+          teamSize: 1,
+          ratios: { A: 101, B: 0, C: 0, D: 0, none: 0 },
+          batches: [{ number: 1, name: '一', startDate: '2026-05-01', endDate: '2026-04-01' }],
+        }),
+      ),
+    );
+    expect(bad.code).toBe('VALIDATION');
+    const messages = issues(bad).map((i) => i.message);
+    expect(messages).toContain('请至少填写一项抽查事项');
+    expect(messages).toContain('每组检查人员不少于 2 人（行政处罚法第四十二条）');
+    expect(messages).toContain('A 级的抽查比例应为 0–100 的整数');
+    expect(messages).toContain('第1批的结束日期早于开始日期');
+
+    const plan = await app.call('inspectionPlans.create', planFor(district));
+    expect(plan).toMatchObject({
+      year: 2026,
+      joint: true,
+      teamSize: 2,
+      ratios: DEFAULT_TIER_RATIOS,
+      categories: [],
+      streets: [],
+    });
+    expect(plan.batches.map((b) => [b.number, b.name, b.draw])).toEqual([
+      [1, '上半年', null],
+      [2, '下半年', null],
+    ]);
+    const dup = await failure(app.call('inspectionPlans.create', planFor(district)));
+    expect(dup.code).toBe('CONFLICT');
+    expect(dup.message).toBe('2026 年已有名为“2026年度医疗机构双随机抽查计划”的抽查计划');
+
+    const updated = await app.call('inspectionPlans.update', {
+      ...planFor(district, { categories: ['clinic'], streets: ['府山街道'], teamSize: 3 }),
+      id: plan.id,
+    });
+    expect(updated).toMatchObject({ categories: ['clinic'], streets: ['府山街道'], teamSize: 3 });
+    const audits = await app.db
+      .selectFrom('audit_log')
+      .select(['action', 'summary'])
+      .where('entity', '=', 'inspection_plan')
+      .orderBy('id')
+      .execute();
+    expect(audits.map((a) => a.action)).toEqual(['inspectionPlans.create', 'inspectionPlans.update']);
+    expect(audits[0]!.summary).toBe('新建抽查计划 2026年“2026年度医疗机构双随机抽查计划”（2 个批次）');
+
+    await app.call('inspectionPlans.delete', { id: plan.id });
+    expect(await count(app.db, 'inspection_plans')).toBe(0);
+    expect(await count(app.db, 'inspection_plan_batches')).toBe(0);
+  });
+});
+
+describe('双随机抽取', () => {
+  it('previews, draws once with witnesses, and stores a record that verifies', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const tiers = ['A', 'B', 'C', 'D', null] as const;
+    const district = await buildDistrict(app.call, app.db, {
+      institutions: 60,
+      tier: (i) => tiers[i % 5]!,
+      inspectors: [4, 3, 2],
+      conflicts: { 0: [0, 1, 2], 4: [0, 5] },
+    });
+    // One closed institution is not drawn from.
+    await app.call('institutions.setStatus', { id: district.institutionIds[59]!, status: 'suspended' });
+    const plan = await app.call('inspectionPlans.create', planFor(district));
+    const preview = await app.call('draws.preview', { planId: plan.id, batchNumber: 1 });
+    expect(preview.tiers).toEqual([
+      { tier: 'A', eligible: 12, ratio: 5, toDraw: 1 }, // 0.6 → 1
+      { tier: 'B', eligible: 12, ratio: 20, toDraw: 2 }, // 2.4 → 2
+      { tier: 'C', eligible: 12, ratio: 60, toDraw: 7 }, // 7.2 → 7
+      { tier: 'D', eligible: 12, ratio: 100, toDraw: 12 },
+      { tier: 'none', eligible: 11, ratio: 20, toDraw: 2 }, // 2.2 → 2
+    ]);
+    expect(preview).toMatchObject({
+      eligibleInstitutions: 59,
+      targetCount: 24,
+      inspectors: 9,
+      joint: true,
+      problems: [],
+      drawn: null,
+    });
+    expect(preview.departments.map((d) => d.inspectors)).toEqual([4, 3, 2]);
+
+    const future = await failure(
+      app.call('draws.run', {
+        planId: plan.id,
+        batchNumber: 1,
+        entropy: { ...ENTROPY, date: '2026-11-23' },
+        witnesses: ['王见证'],
+      }),
+    );
+    expect(future.message).toContain('开奖日期不能晚于今天');
+    const noWitness = await failure(
+      app.call('draws.run', { planId: plan.id, batchNumber: 1, entropy: ENTROPY, witnesses: [] }),
+    );
+    expect(noWitness.message).toBe('请至少填写一名见证人（建议两名）');
+
+    const d = await app.call('draws.run', {
+      planId: plan.id,
+      batchNumber: 1,
+      entropy: ENTROPY,
+      witnesses: ['王见证', '李监督'],
+    });
+    expect(d.record.inputs.entropy.digits).toBe('03121726293313');
+    expect(d.record.inputs.witnesses).toEqual(['王见证', '李监督']);
+    expect(d.record.inputs.drawnAt).toBe('2026-11-22T01:00:00.000Z');
+    expect(d.record.inputs.drawnBy).toBe('测试管理员（admin）');
+    expect(d.targetCount).toBe(24);
+    expect(d.sha256).toBe(drawRecordSha256(d.record));
+    expect(d.record.directory.institutions).toHaveLength(59);
+    checkTeams(d);
+    for (const t of d.record.result.targets) expect(t.institutionId).not.toBe(district.institutionIds[59]);
+
+    const stored = await app.db.selectFrom('draw_records').selectAll().executeTakeFirstOrThrow();
+    expect(stored.record_json).toBe(canonicalJson(d.record));
+    expect(createHash('sha256').update(stored.record_json).digest('hex')).toBe(d.sha256);
+    expect(verifyDrawRecord(stored.record_json, stored.record_json)).toMatchObject({
+      match: true,
+      archive: 'matched',
+      differences: [],
+    });
+    expect(await count(app.db, 'draw_targets')).toBe(24);
+    const audit = await app.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'draws.run')
+      .executeTakeFirstOrThrow();
+    expect(audit.summary).toBe(
+      '双随机抽取 2026年“2026年度医疗机构双随机抽查计划”第1批：抽中 24 个监管对象，见证人 王见证、李监督',
+    );
+    expect(JSON.parse(audit.after_json!)).toMatchObject({ sha256: d.sha256, seed: d.seed });
+
+    // Once per batch; the plan shows it; the plan can no longer be deleted or lose the batch.
+    const again = await failure(
+      app.call('draws.run', { planId: plan.id, batchNumber: 1, entropy: ENTROPY, witnesses: ['王见证'] }),
+    );
+    expect(again.code).toBe('CONFLICT');
+    expect(again.message).toContain('同一批次只能抽取一次');
+    const withDraw = await app.call('inspectionPlans.get', { id: plan.id });
+    expect(withDraw.batches[0]!.draw).toMatchObject({ id: d.id, sha256: d.sha256, targetCount: 24 });
+    expect((await app.call('draws.preview', { planId: plan.id, batchNumber: 1 })).drawn?.id).toBe(d.id);
+    const del = await failure(app.call('inspectionPlans.delete', { id: plan.id }));
+    expect(del.message).toContain('已有 1 个批次完成抽取');
+    const drop = await failure(
+      app.call('inspectionPlans.update', {
+        ...planFor(district, { batches: [planFor(district).batches[1]!] }),
+        id: plan.id,
+      }),
+    );
+    expect(drop.message).toBe('第1批已抽取，不能删除');
+    const moved = planFor(district);
+    moved.batches[0] = { ...moved.batches[0]!, endDate: '2026-07-31' };
+    expect((await failure(app.call('inspectionPlans.update', { ...moved, id: plan.id }))).message).toBe(
+      '第1批已抽取，其名称和日期已记入抽取记录，不能修改',
+    );
+
+    // Lists, the record as a file (its bytes hash to the SHA-256 shown) and as Word.
+    expect((await app.call('draws.list', {})).map((x) => x.id)).toEqual([d.id]);
+    expect(await app.call('draws.get', { id: d.id })).toEqual(d);
+    const file = await app.call('draws.exportJson', { id: d.id });
+    expect(file.fileName).toBe('2026年2026年度医疗机构双随机抽查计划第1批抽取记录.json');
+    expect(createHash('sha256').update(Buffer.from(file.base64, 'base64')).digest('hex')).toBe(d.sha256);
+    const docx = await app.call('draws.recordDocx', { id: d.id });
+    const xml = strFromU8(unzipSync(Buffer.from(docx.base64, 'base64'))['word/document.xml']!);
+    expect(xml).toContain('双随机抽查抽取记录');
+    expect(xml).toContain(d.record.result.targets[0]!.name);
+    expect(xml.replace(/<[^>]+>/g, '').replace(/\s+/g, '')).toContain(d.sha256);
+  });
+
+  it('the record tables refuse UPDATE and DELETE', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const district = await buildDistrict(app.call, app.db, { institutions: 5, inspectors: [2, 2] });
+    const plan = await app.call('inspectionPlans.create', planFor(district));
+    await app.call('draws.run', { planId: plan.id, batchNumber: 1, entropy: ENTROPY, witnesses: ['王见证'] });
+    for (const statement of [
+      sql`update draw_records set record_json = '{}'`,
+      sql`update draw_records set sha256 = 'x'`,
+      sql`delete from draw_records`,
+      sql`update draw_targets set lead_inspector_id = lead_inspector_id`,
+      sql`delete from draw_targets`,
+    ]) {
+      await expect(statement.execute(app.db)).rejects.toThrow('抽取记录一经生成不可修改或删除');
+    }
+    expect(await count(app.db, 'draw_records')).toBe(1);
+  });
+
+  it("never makes last draw's lead the lead again", async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const district = await buildDistrict(app.call, app.db, {
+      institutions: 30,
+      tier: () => 'D', // 100 %: every institution is drawn in both batches
+      inspectors: [2, 1], // three inspectors, so leads have little room
+    });
+    const plan = await app.call('inspectionPlans.create', planFor(district));
+    const first = await app.call('draws.run', {
+      planId: plan.id,
+      batchNumber: 1,
+      entropy: ENTROPY,
+      witnesses: ['王见证'],
+    });
+    const lead1 = new Map(first.record.result.targets.map((t) => [t.institutionId, t.team[0]!.inspectorId]));
+    const second = await app.call('draws.run', {
+      planId: plan.id,
+      batchNumber: 2,
+      entropy: { ...ENTROPY, digits: '0512192230311' },
+      witnesses: ['王见证'],
+    });
+    expect(second.record.result.targets).toHaveLength(30);
+    for (const row of second.record.directory.institutions)
+      expect(row.row.previousLead).toBe(lead1.get(row.row.id));
+    for (const t of second.record.result.targets)
+      expect(t.team[0]!.inspectorId).not.toBe(lead1.get(t.institutionId));
+    checkTeams(second);
+  });
+
+  it('refuses an impossible draw, naming the institution and what is missing', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const district = await buildDistrict(app.call, app.db, {
+      institutions: 6,
+      tier: () => 'C',
+      inspectors: [2, 1],
+      // The only inspector of the second department declared a conflict with institution 2.
+      conflicts: { 2: [2] },
+    });
+    const plan = await app.call('inspectionPlans.create', planFor(district));
+    const preview = await app.call('draws.preview', { planId: plan.id, batchNumber: 1 });
+    const departments = await app.call('departments.list', {});
+    const first = departments.find((d) => d.id === district.departmentIds[0])!.shortName;
+    expect(preview.problems).toEqual([
+      `“越城测试第3诊所”（${(await app.call('institutions.list', {}))[2]!.uscc}）：联合抽查的检查组须来自至少两个单位，回避 1 名后只剩${first}的人员`,
+    ]);
+    const e = await failure(
+      app.call('draws.run', { planId: plan.id, batchNumber: 1, entropy: ENTROPY, witnesses: ['王见证'] }),
+    );
+    expect(e.code).toBe('VALIDATION');
+    expect(e.message).toContain('无法抽取：“越城测试第3诊所”');
+    expect(e.message).toContain('只剩');
+    expect((e.details as { problems: string[] }).problems).toEqual(preview.problems);
+    expect(await count(app.db, 'draw_records')).toBe(0);
+
+    // Single-department plans need two inspectors after 回避.
+    const solo = await app.call('inspectionPlans.create', {
+      ...planFor(district, { departmentIds: [district.departmentIds[1]!] }),
+      name: '单部门计划',
+    });
+    const p2 = await app.call('draws.preview', { planId: solo.id, batchNumber: 1 });
+    expect(p2.problems).toEqual(['每组需要 2 名检查人员，参与单位只有 1 名启用的执法检查人员']);
+  });
+
+  it('who may plan and draw: 科员 yes, 领导 reads only', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const district = await buildDistrict(app.call, app.db, { institutions: 5, inspectors: [2, 2] });
+    for (const [username, role] of [
+      ['keyuan', 'clerk'],
+      ['lingdao', 'leader'],
+    ] as const)
+      await app.call('users.create', { username, displayName: username, role, password: 'Demo@2026x' });
+    await app.call('auth.login', { username: 'lingdao', password: 'Demo@2026x' }, 'leader');
+    await app.call('auth.login', { username: 'keyuan', password: 'Demo@2026x' }, 'clerk');
+    const forbidden = await failure(app.call('inspectionPlans.create', planFor(district), 'leader'));
+    expect(forbidden.code).toBe('FORBIDDEN');
+    const plan = await app.call('inspectionPlans.create', planFor(district), 'clerk');
+    expect((await app.call('draws.preview', { planId: plan.id, batchNumber: 1 }, 'leader')).problems).toEqual(
+      [],
+    );
+    const run = { planId: plan.id, batchNumber: 1, entropy: ENTROPY, witnesses: ['王见证'] };
+    expect((await failure(app.call('draws.run', run, 'leader'))).code).toBe('FORBIDDEN');
+    const d = await app.call('draws.run', run, 'clerk');
+    expect(d.drawnBy).toBe('keyuan（keyuan）');
+    expect((await app.call('draws.list', { planId: plan.id }, 'leader'))[0]!.sha256).toBe(d.sha256);
+  });
+});
