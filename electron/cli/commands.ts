@@ -1,7 +1,7 @@
 // Command line for IT staff and automation: the same dispatcher as the app, headless, against a data folder,
 // acting as a named user. Messages are Chinese; exit codes are stable for scripts:
-//   0 成功  1 操作失败  2 用法错误  3 数据文件检查未通过  4 导入文件有错误（未写入任何数据）
-import { readFileSync } from 'node:fs';
+//   0 成功  1 操作失败  2 用法错误  3 数据文件检查未通过（或抽取记录核对不一致）  4 导入文件有错误（未写入任何数据）
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
@@ -10,9 +10,16 @@ import { resolveDataDir } from '../server/data-dir';
 import { APP_NAME, APP_VERSION } from '../server/version';
 import { openDatabase, migrationState } from '../../db/open';
 import { seedDemo, type Call } from '../../db/demo/seed-demo';
+import { verifyLedger } from '../../db/domains/credit-ledger';
+import { loadPlans } from '../../db/domains/inspection-plans';
+import { archivedRecordJson } from '../../db/domains/draws';
+import { verifyDrawRecord } from '../../db/draw/verify';
+import { beijingDateTime } from '../../shared/print/draws';
 import { AppError } from '../../shared/errors';
+import { todayIso } from '../../shared/dates';
 import {
   BACKUP_REASON_LABELS,
+  DRAW_TIER_LABELS,
   type BackupPreview,
   type Input,
   type MethodName,
@@ -38,8 +45,17 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
                        [--no-attachments]，需有“备份与恢复”权限的 --user 与密码
   restore              从备份恢复：--from 备份文件夹；先显示备份内容与检查结果，加 --yes 才执行，
                        执行前自动把当前数据安全备份到数据文件夹的 backups，需 --user 与密码
+  verify-ledger        校验信用台账的哈希链（SM3），报告第一处断链；通过退出码 0，断链退出码 3
   seed-demo            在空数据文件夹中生成演示区县（可重复生成相同数据）
                        [--now 2026-11-22T09:00:00+08:00] 以此时刻为“现在”生成（测试用）
+  plans                列出抽查计划（每行以计划编号开头）及其批次和抽取情况
+  draw                 双随机抽取：--plan 计划编号 --batch 批次号 --entropy 公开随机数（数字）
+                       --witness 见证人 [--witness 见证人2] --out 记录.json，需 --user 与密码
+                       [--entropy-source 来源（如 双色球第2026136期开奖号码）] [--entropy-date 开奖日期]
+                       同一批次只能抽取一次；记录文件的 SHA-256 即程序中显示的 SHA-256
+  verify-draw 记录.json
+                       按 docs/draw-algorithm.md 重新计算抽取记录，并与数据文件夹中的档案逐字段核对：
+                       一致输出 MATCH（退出码 0），否则列出每一处不同（退出码 3）
   help                 显示本说明
 
 通用选项:
@@ -47,7 +63,7 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
   --user 用户名         以该用户身份执行；密码取 --password 或环境变量 ZONGJIAN_PASSWORD
   --json               以 JSON 输出结果
 
-退出码: 0 成功  1 操作失败  2 用法错误  3 数据文件检查未通过  4 导入文件有错误`;
+退出码: 0 成功  1 操作失败  2 用法错误  3 数据文件检查未通过或抽取记录不一致  4 导入文件有错误`;
 
 class UsageError extends Error {}
 
@@ -64,6 +80,13 @@ type Values = {
   from?: string;
   yes?: boolean;
   'no-attachments'?: boolean;
+  plan?: string;
+  batch?: string;
+  entropy?: string;
+  'entropy-source'?: string;
+  'entropy-date'?: string;
+  witness?: string[];
+  out?: string;
   now?: string;
 };
 
@@ -280,6 +303,52 @@ async function cmdRestore(values: Values): Promise<number> {
   );
 }
 
+async function cmdVerifyLedger(values: Values): Promise<number> {
+  const dataDir = resolveDataDir({ explicit: values.data });
+  const file = join(dataDir, DB_FILE_NAME);
+  if (!existsSync(file)) {
+    print(values, `数据文件不存在：${file}`, { ok: false, file, problem: 'missing' });
+    return EXIT.checkFailed;
+  }
+  // Read-only and without migrating: the chain is checked as found in the file.
+  const handle = await openDatabase(file, { migrate: false, readonly: true });
+  try {
+    const table = await sql<{
+      n: number;
+    }>`select count(*) as n from sqlite_master where type = 'table' and name = 'credit_ledger'`.execute(
+      handle.db,
+    );
+    if (Number(table.rows[0]?.n ?? 0) === 0) {
+      print(values, `数据文件中还没有信用台账（数据库版本早于信用台账模块）：${file}`, {
+        ok: true,
+        checked: 0,
+        head: null,
+      });
+      return EXIT.ok;
+    }
+    const v = await verifyLedger(handle.db);
+    const head = `第 ${v.head.seq} 条  ${v.head.hash}`;
+    const lines = v.ok
+      ? [
+          `信用台账校验：通过`,
+          `已校验 ${v.checked} 条记录，用时 ${v.elapsedMs} ms`,
+          `链头：${v.head.seq === 0 ? '（空台账）' : head}`,
+        ]
+      : [
+          `信用台账校验：未通过`,
+          `第一处断链：第 ${v.broken!.seq} 条（${v.broken!.field}）`,
+          `应为：${v.broken!.expected}`,
+          `实为：${v.broken!.found}`,
+          `说明：${v.broken!.message}`,
+          `此前 ${v.checked} 条记录校验通过；数据文件中的链头：${head}`,
+        ];
+    print(values, lines.join('\n'), { file, ...v });
+    return v.ok ? EXIT.ok : EXIT.checkFailed;
+  } finally {
+    await handle.close();
+  }
+}
+
 async function cmdSeedDemo(values: Values): Promise<number> {
   return withCore(values, async (core, call) => {
     const status = await call('system.status', {});
@@ -290,13 +359,161 @@ async function cmdSeedDemo(values: Values): Promise<number> {
       );
     const summary = await seedDemo(call);
     const human = [
-      `演示区县已生成：${summary.office}（${summary.departments} 个成员单位，2025 年任务清单 ${summary.checklistReports} 条季度进展，联席会议 ${summary.meetings} 次，未办结议定事项 ${summary.openDecisions} 项，监管对象 ${summary.enforcement.institutions} 家、从业人员 ${summary.enforcement.practitioners} 人、执法人员 ${summary.enforcement.inspectors} 人）`,
+      `演示区县已生成：${summary.office}（${summary.departments} 个成员单位，2025 年任务清单 ${summary.checklistReports} 条季度进展，联席会议 ${summary.meetings} 次，未办结议定事项 ${summary.openDecisions} 项，监管对象 ${summary.enforcement.institutions} 家、从业人员 ${summary.enforcement.practitioners} 人、执法人员 ${summary.enforcement.inspectors} 人，转报 ${summary.cases.referrals} 件、12345 投诉 ${summary.cases.complaints} 件，信用记录 ${summary.credit.entries} 条）`,
       `数据文件夹：${core.dataDir}`,
       `账号（密码均为 ${summary.password}）：${summary.users.map((u) => `${u.username}（${u.displayName}）`).join('，')}`,
     ].join('\n');
     print(values, human, { dataDir: core.dataDir, ...summary });
     return EXIT.ok;
   });
+}
+
+// ------------------------------------------------------------------------------------- 抽查计划与双随机抽取
+
+function existingDataFile(values: Values): string {
+  const file = join(resolveDataDir({ explicit: values.data }), DB_FILE_NAME);
+  if (!existsSync(file)) throw new AppError('NOT_FOUND', `数据文件不存在：${file}`);
+  return file;
+}
+
+const positiveInt = (v: string | undefined, what: string): number => {
+  const n = Number(need(v, what));
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${what} 应为正整数：${v}`);
+  return n;
+};
+
+async function cmdPlans(values: Values): Promise<number> {
+  existingDataFile(values);
+  return withCore(values, async (core) => {
+    const plans = await loadPlans(core.database.db);
+    const lines = plans.map((p) => {
+      const batches = p.batches
+        .map(
+          (b) =>
+            `第${b.number}批 ${b.name}（${b.startDate}—${b.endDate}，${b.draw ? `已抽取 ${b.draw.targetCount} 个对象，SHA-256 ${b.draw.sha256.slice(0, 16)}…` : '未抽取'}）`,
+        )
+        .join('；');
+      return `${p.id}\t${p.year}年\t${p.name}\t${p.departments.map((d) => d.shortName).join('、')}${p.joint ? '（联合）' : ''}\t${batches}`;
+    });
+    print(values, lines.length ? lines.join('\n') : '（尚无抽查计划）', plans);
+    return EXIT.ok;
+  });
+}
+
+async function cmdDraw(values: Values): Promise<number> {
+  const planId = positiveInt(values.plan, '--plan 计划编号');
+  const batchNumber = positiveInt(values.batch, '--batch 批次号');
+  const digits = need(values.entropy, '--entropy 公开随机数');
+  const witnesses = values.witness ?? [];
+  if (witnesses.length === 0) throw new UsageError('缺少 --witness 见证人（至少一名，建议两名）');
+  const out = resolve(need(values.out, '--out 记录文件'));
+  existingDataFile(values);
+  return withCore(values, async (_core, call) => {
+    await signIn(call, values);
+    try {
+      const d = await call('draws.run', {
+        planId,
+        batchNumber,
+        entropy: {
+          source: values['entropy-source'] ?? '命令行录入的公开随机数',
+          date: values['entropy-date'] ?? todayIso(values.now ? new Date(values.now) : new Date()),
+          digits,
+        },
+        witnesses,
+      });
+      const file = await call('draws.exportJson', { id: d.id });
+      writeFileSync(out, Buffer.from(file.base64, 'base64'));
+      const lines = [
+        `抽取完成：${d.year}年“${d.planName}”第${d.batchNumber}批（${d.batchName}），抽中 ${d.targetCount} 个监管对象`,
+        `公开随机数：${d.record.inputs.entropy.source} ${d.record.inputs.entropy.digits}；见证人：${witnesses.join('、')}`,
+        `种子：${d.seed}`,
+        `记录 SHA-256：${d.sha256}`,
+        `记录文件：${out}`,
+        ...d.record.result.targets.map(
+          (t, i) =>
+            `${i + 1}. ${t.name}（${t.uscc}，${DRAW_TIER_LABELS[t.tier]}）：${t.team.map((m) => `${m.name}（${m.department}${m.lead ? '，组长' : ''}）`).join('、')}`,
+        ),
+      ];
+      print(values, lines.join('\n'), { ...d, file: out });
+      return EXIT.ok;
+    } catch (e) {
+      const problems =
+        e instanceof AppError ? (e.details as { problems?: string[] } | undefined)?.problems : undefined;
+      if (!problems) throw e;
+      console.error(
+        [`失败：无法抽取，共 ${problems.length} 处：`, ...problems.map((p) => `  - ${p}`)].join('\n'),
+      );
+      return EXIT.failed;
+    } finally {
+      await call('auth.logout', {});
+    }
+  });
+}
+
+async function cmdVerifyDraw(values: Values, file: string | undefined): Promise<number> {
+  const path = resolve(need(file, '要核对的抽取记录文件（.json）'));
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `无法读取文件 ${path}：${(e as Error).message}`);
+  }
+  const dbFile = join(resolveDataDir({ explicit: values.data }), DB_FILE_NAME);
+  let archived: string | null | undefined;
+  if (existsSync(dbFile)) {
+    // Read as found, without migrating: verification must not change the archive.
+    const handle = await openDatabase(dbFile, { migrate: false });
+    try {
+      const key = (() => {
+        try {
+          const r = JSON.parse(text.replace(/^\uFEFF/, '')) as {
+            inputs?: { plan?: { id?: unknown }; batch?: { number?: unknown } };
+          };
+          const planId = r.inputs?.plan?.id;
+          const batch = r.inputs?.batch?.number;
+          return typeof planId === 'number' && typeof batch === 'number' ? { planId, batch } : null;
+        } catch {
+          return null;
+        }
+      })();
+      const hasTable = await sql<{
+        n: number;
+      }>`select count(*) as n from sqlite_master where type = 'table' and name = 'draw_records'`.execute(
+        handle.db,
+      );
+      if (key)
+        archived =
+          hasTable.rows[0]!.n > 0 ? await archivedRecordJson(handle.db, key.planId, key.batch) : null;
+    } finally {
+      await handle.close();
+    }
+  }
+  const v = verifyDrawRecord(text, archived);
+  const r = v.record;
+  const about = r
+    ? `抽取记录：${r.inputs.plan.year}年“${r.inputs.plan.name}”第${r.inputs.batch.number}批，${beijingDateTime(r.inputs.drawnAt).text}（北京时间），抽中 ${r.result.targets.length} 个对象`
+    : `文件：${path}`;
+  const human = v.match
+    ? [
+        'MATCH',
+        about,
+        `SHA-256：${v.sha256}`,
+        `已按 ${r!.algorithm} 重新计算：名录行散列 ${r!.directory.institutions.length + r!.directory.inspectors.length} 个、种子与抽取结果均一致${v.archive === 'matched' ? '；与数据文件夹中的档案逐字段一致' : `；未与档案核对（数据文件不存在：${dbFile}）`}。`,
+      ]
+    : [
+        'MISMATCH',
+        about,
+        ...(v.sha256 ? [`文件 SHA-256：${v.sha256}`] : []),
+        `不一致之处：`,
+        ...v.differences.map((d) => `  - ${d}`),
+      ];
+  print(values, human.join('\n'), {
+    match: v.match,
+    sha256: v.sha256,
+    archive: v.archive,
+    differences: v.differences,
+  });
+  return v.match ? EXIT.ok : EXIT.checkFailed;
 }
 
 export async function runCli(argv: string[]): Promise<number> {
@@ -318,6 +535,13 @@ export async function runCli(argv: string[]): Promise<number> {
         from: { type: 'string' },
         yes: { type: 'boolean' },
         'no-attachments': { type: 'boolean' },
+        plan: { type: 'string' },
+        batch: { type: 'string' },
+        entropy: { type: 'string' },
+        'entropy-source': { type: 'string' },
+        'entropy-date': { type: 'string' },
+        witness: { type: 'string', multiple: true },
+        out: { type: 'string' },
         now: { type: 'string' },
       },
     });
@@ -335,12 +559,20 @@ export async function runCli(argv: string[]): Promise<number> {
         return await cmdCheck(values);
       case 'import-departments':
         return await cmdImportDepartments(values, rest[0]);
+      case 'verify-ledger':
+        return await cmdVerifyLedger(values);
       case 'seed-demo':
         return await cmdSeedDemo(values);
       case 'backup':
         return await cmdBackup(values);
       case 'restore':
         return await cmdRestore(values);
+      case 'plans':
+        return await cmdPlans(values);
+      case 'draw':
+        return await cmdDraw(values);
+      case 'verify-draw':
+        return await cmdVerifyDraw(values, rest[0]);
       case undefined:
       case 'help':
         console.log(USAGE);

@@ -12,6 +12,11 @@ import { listDepartments } from '../../db/domains/departments';
 import { SeededRandom } from '../../db/demo/random';
 import { GENERATORS, SCALES } from './district';
 import { Dispatcher } from '../../electron/server/dispatcher';
+import { verifyLedger } from '../../db/domains/credit-ledger';
+import { LEDGER_ENTRIES, PROFILE_ENTRIES, writeLedger } from './credit';
+import { prepareDraw } from '../../db/domains/draws';
+
+const DRAW_ENTROPY = { source: '双色球第2026136期开奖号码', date: '2026-11-19', digits: '03121726293313' };
 
 interface Bench {
   name: string;
@@ -96,6 +101,7 @@ async function main(): Promise<void> {
   const rawDepartments = raw.prepare('select * from departments order by sort_order, id');
   const rawAliases = raw.prepare('select * from department_aliases order by rowid');
 
+  let creditProfile = 0; // the institution with PROFILE_ENTRIES ledger entries
   const benches: Bench[] = [
     {
       name: '打开10年数据库并运行迁移（无待执行）',
@@ -120,6 +126,70 @@ async function main(): Promise<void> {
     {
       name: '任务清单矩阵数据（25项×25单位，第40个季度）',
       run: () => dispatcher().call('checklist.progress', { year: 2026, quarter: 4 }, 'bench'),
+    },
+    {
+      name: `双随机抽取（${scale!.institutions} 个监管对象、${scale!.inspectors} 名执法人员）`,
+      targetMs: 200,
+      // The first batch is drawn and stored, so the second sees every drawn institution's previous lead.
+      setup: async () => {
+        await dispatcher().call(
+          'draws.run',
+          { planId: 1, batchNumber: 1, entropy: DRAW_ENTROPY, witnesses: ['王见证', '李监督'] },
+          'bench',
+        );
+      },
+      // Directory snapshot, row hashes, seed, targets and teams, as the draw computes them (nothing stored).
+      run: () =>
+        prepareDraw(handle.db, {
+          planId: 1,
+          batchNumber: 2,
+          entropy: DRAW_ENTROPY,
+          witnesses: ['王见证', '李监督'],
+          drawnAt: '2026-11-22T01:00:00.000Z',
+          drawnBy: 'bench',
+        }),
+    },
+    {
+      name: '抽取预览（各等级可抽数与回避检查）',
+      run: () => dispatcher().call('draws.preview', { planId: 1, batchNumber: 2 }, 'bench'),
+    },
+    {
+      name: `信用台账完整校验（${LEDGER_ENTRIES.toLocaleString('en-US')} 条，流式 SM3）`,
+      targetMs: 3000,
+      runs: 5,
+      setup: async () => {
+        const t = performance.now();
+        creditProfile = writeLedger(file, new SeededRandom(20261125)).profileInstitution;
+        console.log(`信用台账 ${LEDGER_ENTRIES} 条已写入，用时 ${Math.round(performance.now() - t)} ms`);
+      },
+      run: async () => {
+        const v = await verifyLedger(handle.db);
+        if (!v.ok || v.checked !== LEDGER_ENTRIES)
+          throw new Error(`信用台账校验未通过：${JSON.stringify(v.broken)}`);
+      },
+    },
+    {
+      // The desktop app's own path: Electron's BoringSSL has no SM3, so it hashes with sm-crypto-v2.
+      name: `信用台账完整校验（${LEDGER_ENTRIES.toLocaleString('en-US')} 条，纯 JS SM3，桌面版）`,
+      targetMs: 3000,
+      runs: 5,
+      run: async () => {
+        const v = await verifyLedger(handle.db, 'js');
+        if (!v.ok || v.checked !== LEDGER_ENTRIES)
+          throw new Error(`信用台账校验未通过：${JSON.stringify(v.broken)}`);
+      },
+    },
+    {
+      name: `信用档案（${PROFILE_ENTRIES} 条记录的机构）`,
+      targetMs: 30,
+      run: async () => {
+        const p = await dispatcher().call(
+          'credit.profile',
+          { kind: 'institution', id: creditProfile },
+          'bench',
+        );
+        if (p.entries.length !== PROFILE_ENTRIES) throw new Error(`信用档案应有 ${PROFILE_ENTRIES} 条记录`);
+      },
     },
     {
       name: '查询层开销（Kysely ÷ 预编译）',

@@ -13,6 +13,7 @@ import { ComingPage } from '../features/coming/ComingPage';
 import { ChecklistPage } from '../features/checklist/ChecklistPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { EnforcementPage } from '../features/enforcement/EnforcementPage';
+import { CreditPage } from '../features/credit/CreditPage';
 import { useToast } from '../ui/toast';
 import { UserContext } from './permissions';
 
@@ -41,6 +42,7 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   else if (active.key === 'checklist') page = <ChecklistPage />;
   else if (active.key === 'meetings') page = <MeetingsPage route={route} />;
   else if (active.key === 'enforcement') page = <EnforcementPage route={route} />;
+  else if (active.key === 'credit') page = <CreditPage route={route} />;
   else if (active.key === 'settings') page = <SettingsPage route={route} user={user} />;
   else page = <ComingPage item={active} />;
 

@@ -32,8 +32,7 @@ export const NAV: NavItem[] = [
     key: 'credit',
     label: '信用台账',
     path: '/credit',
-    ready: false,
-    coming: ['防篡改的信用记录链', '不良执业行为记分与阈值预警', '红黑名单与信用修复'],
+    ready: true,
   },
   {
     key: 'reports',

@@ -6,6 +6,8 @@ import { AppError } from '../../../shared/errors';
 import { checklistListHtml, checklistProgressHtml } from '../../../shared/print/checklist';
 import { OFFICIAL_DOC_CSS, officialDocHtml } from '../../../shared/print/official';
 import { agendaDoc, minutesDoc, noticeDoc, signInDoc } from '../../../shared/print/meetings';
+import { drawRecordDoc, drawRecordFileName } from '../../../shared/print/draws';
+import { creditNoticeFileName, creditNoticeHtml } from '../../../shared/print/credit';
 import { todayIso } from '../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../api';
 import { Button, Notice } from '../ui';
@@ -42,11 +44,34 @@ async function loadMeetingDocument(
   return { html: officialDocHtml(doc), fileName, official: true };
 }
 
+/** A 双随机 draw's 抽取记录 (GB/T 9704 plain document, the same model as its Word file). */
+async function loadDrawRecord(
+  params: URLSearchParams,
+): Promise<{ html: string; fileName: string; official: true }> {
+  const d = await api.invoke('draws.get', { id: Number(params.get('id')) });
+  return { html: officialDocHtml(drawRecordDoc(d)), fileName: drawRecordFileName(d, 'pdf'), official: true };
+}
+
+/** A 记分通知书 (GB/T 9704 document with its 发文字号, the same model as its Word file) and its 送达回证. */
+async function loadCreditNotice(
+  params: URLSearchParams,
+): Promise<{ html: string; fileName: string; official: true }> {
+  const n = await api.invoke('credit.notice', { seq: Number(params.get('id')) });
+  if (!n.notice.docNumber) throw new AppError('VALIDATION', '请先“发出记分通知书”取得发文字号，再打印');
+  return {
+    html: creditNoticeHtml(n),
+    fileName: creditNoticeFileName(n, 'pdf'),
+    official: true,
+  };
+}
+
 async function loadDocument(
   kind: string,
   params: URLSearchParams,
 ): Promise<{ html: string; fileName: string; official?: true }> {
   if (kind.startsWith('meeting-')) return loadMeetingDocument(kind, params);
+  if (kind === 'credit-notice') return loadCreditNotice(params);
+  if (kind === 'draw-record') return loadDrawRecord(params);
   const year = Number(params.get('year'));
   const office = await api.invoke('office.get', {});
   const header = { office: office.name, date: todayIso() };

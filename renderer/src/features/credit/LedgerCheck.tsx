@@ -1,0 +1,75 @@
+// 校验台账: the chain head (sequence number and SM3 hash, as it goes into signed reports) and a button that walks
+// the whole chain, as `zongjian verify-ledger` does, and shows the first broken link if there is one.
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { LedgerVerification } from '../../../../shared/contract';
+import { api, errorMessage } from '../../api';
+import { Button, Notice } from '../../ui';
+import { CREDIT_KEY, localTime } from './text';
+
+export function LedgerCheck() {
+  const qc = useQueryClient();
+  const head = useQuery({
+    queryKey: [...CREDIT_KEY, 'head'],
+    queryFn: () => api.invoke('credit.chainHead', {}),
+  });
+  const [result, setResult] = useState<LedgerVerification | null>(null);
+  const [failure, setFailure] = useState('');
+  const [busy, setBusy] = useState(false);
+  const verify = async () => {
+    setBusy(true);
+    setFailure('');
+    try {
+      setResult(await api.invoke('credit.verify', {}));
+      void qc.invalidateQueries({ queryKey: [...CREDIT_KEY, 'head'] });
+    } catch (e) {
+      setFailure(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const h = result?.head ?? head.data;
+  return (
+    <section className="card-flat credit-chain" aria-label="信用台账记录链">
+      <div className="credit-chain-row">
+        <div>
+          <div className="credit-chain-label">链头</div>
+          {h ? (
+            <div className="credit-chain-head" data-testid="chain-head">
+              {h.seq === 0 ? (
+                '空台账（尚无记录）'
+              ) : (
+                <>
+                  第 <strong>{h.seq}</strong> 条 · SM3 <code>{h.hash}</code>
+                  {h.recordedAt ? <span className="muted">（{localTime(h.recordedAt)} 登记）</span> : null}
+                </>
+              )}
+            </div>
+          ) : (
+            <div className="muted">读取中…</div>
+          )}
+        </div>
+        <Button variant="primary" disabled={busy} onClick={() => void verify()}>
+          {busy ? '校验中…' : '校验台账'}
+        </Button>
+      </div>
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      {result?.ok ? (
+        <Notice kind="success" title="校验通过">
+          全部 {result.checked} 条记录的序号、前一条哈希与 SM3 哈希均一致（用时 {result.elapsedMs} ms）。
+        </Notice>
+      ) : null}
+      {result && !result.ok && result.broken ? (
+        <Notice kind="error" title={`校验未通过：第一处断链在第 ${result.broken.seq} 条`}>
+          <p>{result.broken.message}</p>
+          <p>
+            应为 <code>{result.broken.expected}</code>
+            <br />
+            实为 <code>{result.broken.found}</code>
+          </p>
+          <p>此前 {result.checked} 条记录校验通过。请勿继续登记，并联系技术人员从备份核对数据文件。</p>
+        </Notice>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+// 确认处理: staff record what they did about a threshold warning (建议书 issued, 约谈 held, 校验 deferred, …).
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import type { CreditWarning } from '../../../../shared/contract';
+import { api } from '../../api';
+import { Button, Dialog, Field, Notice } from '../../ui';
+import { useFormSubmit } from '../../ui/forms';
+import { useToast } from '../../ui/toast';
+import { CREDIT_KEY } from './text';
+
+export function WarningDialog(props: { warning: CreditWarning; subjectName: string; onClose: () => void }) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const form = useFormSubmit();
+  const w = props.warning;
+  const [actionTaken, setActionTaken] = useState('');
+  const save = () =>
+    void form.submit(async () => {
+      await api.invoke('credit.acknowledgeWarning', { id: w.id, actionTaken });
+      toast('success', `已确认处理 ${w.threshold} 分预警`);
+      void qc.invalidateQueries({ queryKey: CREDIT_KEY });
+      props.onClose();
+    });
+  return (
+    <Dialog
+      title={`确认处理：${props.subjectName} 记分达到 ${w.threshold} 分`}
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button variant="primary" disabled={form.busy} onClick={save}>
+            确认处理
+          </Button>
+        </>
+      }
+    >
+      {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      <dl className="kv">
+        <dt>记分周期</dt>
+        <dd>
+          {w.cycleStart} 至 {w.cycleLastDay}
+        </dd>
+        <dt>触发</dt>
+        <dd>
+          第 {w.raisedBySeq} 条记录使本周期累计达到 {w.points} 分（阈值 {w.threshold} 分）
+        </dd>
+        <dt>应采取</dt>
+        <dd>{w.actions.join('；')}</dd>
+      </dl>
+      <Field label="采取的措施" required error={form.errors.actionTaken} hint="写明做了什么、何时、文书文号">
+        {(id) => (
+          <textarea
+            id={id}
+            className="input"
+            rows={3}
+            value={actionTaken}
+            onChange={(e) => setActionTaken(e.target.value)}
+          />
+        )}
+      </Field>
+    </Dialog>
+  );
+}
