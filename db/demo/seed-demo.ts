@@ -2,6 +2,8 @@
 // through the dispatcher like any user would, so every record has its audit row. Each module adds its own
 // records here.
 import { seedEnforcementDirectories, type EnforcementSeedSummary } from './seed-enforcement';
+import { seedReferralsAndComplaints, type ReferralSeedSummary } from './seed-referrals';
+import { seedCredit, type CreditSeedSummary } from './seed-credit';
 import type { Input, MeetingType, MethodName, Output } from '../../shared/contract';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import { SeededRandom, chineseName, officePhone } from './random';
@@ -25,6 +27,10 @@ export interface DemoSummary {
   openDecisions: number;
   /** 监管对象, 从业人员 and 执法人员 directories. */
   enforcement: EnforcementSeedSummary;
+  /** 转报 and 12345 complaints of the last twelve months. */
+  cases: ReferralSeedSummary;
+  /** Credit-ledger entries, and the institution whose points crossed a threshold. */
+  credit: CreditSeedSummary;
 }
 
 /** How the demo acts: a dispatcher call bound to one session (the CLI's, or a test's). */
@@ -64,6 +70,8 @@ export async function seedDemo(call: Call, seed = 2026): Promise<DemoSummary> {
   await call('auth.logout', {});
   await call('auth.login', { username: 'keyuan', password: DEMO_PASSWORD });
   const enforcement = await seedEnforcementDirectories(call, new SeededRandom(seed + 1));
+  const cases = await seedReferralsAndComplaints(call, new SeededRandom(seed + 2));
+  const credit = await seedCredit(call, new SeededRandom(seed + 3));
   await call('auth.logout', {});
   return {
     office: '绍兴市越城区卫生健康局',
@@ -74,6 +82,8 @@ export async function seedDemo(call: Call, seed = 2026): Promise<DemoSummary> {
     meetings: meetings.meetings,
     openDecisions: meetings.openDecisions,
     enforcement,
+    cases,
+    credit,
   };
 }
 
