@@ -177,10 +177,11 @@ test('信用台账: penalty and two 记分, tier and reasons, 12-point warning a
   await expect(head).toContainText(`第 ${count} 条`);
   const hash = (await head.locator('code').textContent())!;
   expect(hash).toMatch(/^[0-9a-f]{64}$/);
-  // The whole grid for the record, rated subjects first.
+  // The whole grid for the record (the demo's own rated subjects too), sorted by tier.
   await page.getByLabel('本周期记分').selectOption({ label: '全部记分情况' });
   await grid.getByRole('columnheader', { name: '信用等级' }).click();
-  await expect(grid.locator('.ag-row[row-index="0"]')).toContainText(CLINIC.name);
+  await expect(grid.locator('.ag-row[row-index="0"]')).toContainText('A');
+  await expect(grid.locator('.ag-row', { hasText: CLINIC.name })).toBeVisible();
   await keepScreenshot(page, testInfo, 'credit-grid');
 
   // The command line reads the same chain from the data folder and ends on the same head.

@@ -25,9 +25,7 @@ import { creditNoticeDoc, creditReceiptDoc } from '../../shared/print/credit';
 import { addCalendarDays } from '../../shared/dates';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import type { CreditBehaviour, Input, MethodName, Output } from '../../shared/contract';
-import { seedCredit } from '../../db/demo/seed-credit';
 import { DEMO_PASSWORD, seedDemo } from '../../db/demo/seed-demo';
-import { SeededRandom } from '../../db/demo/random';
 import { ADMIN, newApp, newSetupApp, type TestApp } from './helpers';
 
 const NOW = '2026-11-22T01:00:00Z';
@@ -763,12 +761,11 @@ describe('记分通知书', () => {
 });
 
 describe('demo', () => {
-  it('seedCredit gives the demo district a verified ledger with a clinic past 12 points', async () => {
+  it('the demo district (seedCredit) has a verified ledger with a clinic past 12 points', async () => {
     app = await newApp({ now: NOW, dataDir: tempDir() });
     const call: Call = (name, args) => app!.call(name, args);
-    await seedDemo(call);
+    const summary = (await seedDemo(call)).credit;
     await call('auth.login', { username: 'keyuan', password: DEMO_PASSWORD });
-    const summary = await seedCredit(call, new SeededRandom(2027));
     expect(summary.entries).toBeGreaterThan(25);
     expect(summary.openWarnings).toBeGreaterThanOrEqual(2);
     const grid = await call('credit.subjects', {});
