@@ -17,33 +17,12 @@ const ARGUED = {
     'The CSP string is assembled from parts in electron/server/csp.ts, which the tool cannot parse statically; tests/unit/project.test.ts checks it equals the meta tag and has no unsafe-eval.',
 };
 
-/** CSV rows: quoted fields may hold commas, doubled quotes and line breaks (code samples do). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field.trim());
-      field = '';
-    } else if (c === '\n') {
-      row.push(field.trim());
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field.trim() || row.length) rows.push([...row, field.trim()]);
-  return rows;
+/** The findings of electronegativity's CSV. Only the first four fields are read (check, severity, confidence,
+ *  file), and they never hold quotes or commas; samples and descriptions after them may hold anything (code with
+ *  quotes and line breaks), so records are found by their start, not by parsing every field. */
+function findings(text) {
+  const re = /^([A-Z][A-Z0-9_]+),"?(INFORMATIONAL|LOW|MEDIUM|HIGH)"?,"?([A-Z]+)"?,"?([^",\n]*)"?,/gm;
+  return [...text.matchAll(re)].map((m) => ({ check: m[1], severity: m[2], file: m[4], line: m[0] }));
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'zj-eneg-'));
@@ -67,16 +46,15 @@ if (run.status !== 0) {
   console.error(run.stdout, run.stderr);
   process.exit(run.status ?? 1);
 }
-const rows = parseCsv(readFileSync(out, 'utf8').trim()).slice(1);
+const rows = findings(readFileSync(out, 'utf8'));
 rmSync(dir, { recursive: true, force: true });
 const problems = [];
 let argued = 0;
-for (const row of rows) {
-  const [check, severity, , file] = row;
+for (const { check, severity, file, line } of rows) {
   if (severity === 'INFORMATIONAL') continue;
   const key = `${check}@${file}`;
   if (ARGUED[key]) argued++;
-  else problems.push(row.join(' | '));
+  else problems.push(line);
 }
 if (problems.length) {
   console.error(
