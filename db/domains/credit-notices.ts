@@ -19,7 +19,8 @@ import {
 import { creditNoticeDoc, creditNoticeFileName } from '../../shared/print/credit';
 import { AppError } from '../../shared/errors';
 import { officialDocDocx } from '../documents/official-docx';
-import { defineHandlers, nowIso } from '../context';
+import { defineHandlers } from '../context';
+import { issuedNumbers, issueNumber, type IssuedNumber } from '../doc-numbers';
 import type { DB } from '../schema';
 import { loadWorkCalendar } from './calendar';
 import type { LedgerRow } from './credit-ledger';
@@ -54,26 +55,8 @@ function noticeState(
   };
 }
 
-async function issuedNotices(
-  db: Kysely<DB>,
-  seqs: number[],
-): Promise<Map<number, { docNumber: string; issuedOn: string }>> {
-  const out = new Map<number, { docNumber: string; issuedOn: string }>();
-  if (seqs.length === 0) return out;
-  const rows = await db
-    .selectFrom('doc_numbers')
-    .select(['ref_id', 'year', 'number', 'issued_at'])
-    .where('kind', '=', NOTICE_KIND)
-    .where('ref_id', 'in', seqs)
-    .execute();
-  if (rows.length === 0) return out;
-  const prefix = (await getOffice(db))?.docPrefix ?? '';
-  for (const r of rows)
-    out.set(r.ref_id, {
-      docNumber: `${prefix}〔${r.year}〕${r.number}号`,
-      issuedOn: todayIso(new Date(r.issued_at)),
-    });
-  return out;
+function issuedNotices(db: Kysely<DB>, seqs: number[]): Promise<Map<number, IssuedNumber>> {
+  return issuedNumbers(db, NOTICE_KIND, seqs);
 }
 
 /** The notice of every demerit entry of a subject that has not been corrected. */
@@ -142,24 +125,11 @@ export const creditNoticeHandlers = defineHandlers({
         'VALIDATION',
         `该记分通知书已于 ${before.notice.issuedOn} 发出，发文字号 ${before.notice.docNumber}`,
       );
-    // 发文字号: the next free number of the year, unique across the office's documents.
-    const year = ctx.now().getFullYear();
-    const last = await ctx.db
-      .selectFrom('doc_numbers')
-      .select((eb) => eb.fn.max('number').as('n'))
-      .where('year', '=', year)
-      .executeTakeFirst();
-    await ctx.db
-      .insertInto('doc_numbers')
-      .values({
-        year,
-        number: Number(last?.n ?? 0) + 1,
-        kind: NOTICE_KIND,
-        ref_id: seq,
-        title: `${before.subject.name}不良执业行为记分通知书`,
-        issued_at: nowIso(ctx),
-      })
-      .execute();
+    await issueNumber(ctx, {
+      kind: NOTICE_KIND,
+      refId: seq,
+      title: `${before.subject.name}不良执业行为记分通知书`,
+    });
     const after = await loadCreditNotice(ctx.db, ctx.now(), seq);
     await ctx.audit({
       entity: 'credit_notice',

@@ -28,6 +28,7 @@ import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../context';
 import type { DB } from '../schema';
 import { downloadName, readStoredFile, storeFile } from '../files';
+import { issuedNumbers, issueNumber, type IssuedNumber } from '../doc-numbers';
 import { loadWorkCalendar } from './calendar';
 import { getOffice } from './system';
 
@@ -185,19 +186,8 @@ export async function docNumberOf(db: Db, meetingId: number): Promise<string | n
   return (await noticeOf(db, meetingId))?.docNumber ?? null;
 }
 
-async function noticeOf(db: Db, meetingId: number): Promise<{ docNumber: string; issuedOn: string } | null> {
-  const row = await db
-    .selectFrom('doc_numbers')
-    .select(['year', 'number', 'issued_at'])
-    .where('kind', '=', NOTICE_KIND)
-    .where('ref_id', '=', meetingId)
-    .executeTakeFirst();
-  if (!row) return null;
-  const office = await getOffice(db);
-  return {
-    docNumber: `${office?.docPrefix ?? ''}〔${row.year}〕${row.number}号`,
-    issuedOn: todayIso(new Date(row.issued_at)),
-  };
+async function noticeOf(db: Db, meetingId: number): Promise<IssuedNumber | null> {
+  return (await issuedNumbers(db, NOTICE_KIND, [meetingId])).get(meetingId) ?? null;
 }
 
 async function decisionsWhere(
@@ -781,29 +771,10 @@ export const meetingHandlers = defineHandlers({
       .execute();
     if (agendaCount.length === 0) problems.push('议程');
     if (problems.length) throw new AppError('VALIDATION', `发出通知前请先填写：${problems.join('、')}`);
-    let number = await docNumberOf(ctx.db, id);
-    if (!number) {
-      // 发文字号: the next free number of the year the notice is issued in, unique across the office's documents.
-      const year = ctx.now().getFullYear();
-      const last = await ctx.db
-        .selectFrom('doc_numbers')
-        .select((eb) => eb.fn.max('number').as('n'))
-        .where('year', '=', year)
-        .executeTakeFirst();
-      const next = Number(last?.n ?? 0) + 1;
-      await ctx.db
-        .insertInto('doc_numbers')
-        .values({
-          year,
-          number: next,
-          kind: NOTICE_KIND,
-          ref_id: id,
-          title: `关于召开${m.title}的通知`,
-          issued_at: nowIso(ctx),
-        })
-        .execute();
-      number = await docNumberOf(ctx.db, id);
-    }
+    // 发文字号: the next free number of the year the notice is issued in; a notice issued again keeps its number.
+    const number =
+      (await docNumberOf(ctx.db, id)) ??
+      (await issueNumber(ctx, { kind: NOTICE_KIND, refId: id, title: `关于召开${m.title}的通知` })).docNumber;
     if (m.status === 'planned')
       await ctx.db.updateTable('meetings').set({ status: 'notified' }).where('id', '=', id).execute();
     await touch(ctx, id);
