@@ -1,6 +1,7 @@
 // Print preview: the document alone on a sheet, with 返回 / 打印 / 保存为 PDF above it (hidden when printing).
 // Chromium paginates it with the @page rules of print.css: the same engine in the desktop app and in tests.
 import './print.css';
+import { useEffect, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { AppError } from '../../../shared/errors';
 import { checklistListHtml, checklistProgressHtml } from '../../../shared/print/checklist';
@@ -102,6 +103,24 @@ export function PrintPage({ route }: { route: string }) {
   const toast = useToast();
   const { kind, params } = parsePrintRoute(route);
   const doc = useQuery({ queryKey: ['print', route], queryFn: () => loadDocument(kind, params) });
+  // The CJK fonts load per glyph range once the document is on the page; printing before they have arrived lays
+  // the text out in a fallback font. The page says it is ready (and offers 打印) only when every font is in.
+  const [fontsIn, setFontsIn] = useState<string | null>(null);
+  const html = doc.data?.html;
+  useEffect(() => {
+    if (!html) return;
+    let live = true;
+    // Layout first, so the browser knows which font files the text needs, then wait for them.
+    void document.body.offsetHeight;
+    const frame = requestAnimationFrame(() => {
+      void document.fonts.ready.then(() => live && setFontsIn(html));
+    });
+    return () => {
+      live = false;
+      cancelAnimationFrame(frame);
+    };
+  }, [html]);
+  const ready = Boolean(html) && fontsIn === html;
   const savePdf = async () => {
     try {
       saveDownload(await api.invoke('platform.printToPdf', { fileName: doc.data!.fileName }));
@@ -113,16 +132,21 @@ export function PrintPage({ route }: { route: string }) {
     <div className="print-screen">
       <div className="print-toolbar" role="toolbar" aria-label="打印预览">
         <Button onClick={() => window.history.back()}>返回</Button>
-        <Button variant="primary" disabled={!doc.data} onClick={() => window.print()}>
+        <Button variant="primary" disabled={!ready} onClick={() => window.print()}>
           打印
         </Button>
-        <Button disabled={!doc.data} onClick={() => void savePdf()}>
+        <Button disabled={!ready} onClick={() => void savePdf()}>
           保存为 PDF
         </Button>
       </div>
       {doc.isError ? <Notice kind="error">{errorMessage(doc.error)}</Notice> : null}
       {doc.data?.official ? <style>{OFFICIAL_DOC_CSS}</style> : null}
-      {doc.data ? <div data-print-ready="true" dangerouslySetInnerHTML={{ __html: doc.data.html }} /> : null}
+      {doc.data ? (
+        <div
+          data-print-ready={ready ? 'true' : undefined}
+          dangerouslySetInnerHTML={{ __html: doc.data.html }}
+        />
+      ) : null}
     </div>
   );
 }
