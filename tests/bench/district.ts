@@ -5,6 +5,7 @@ import type { DB } from '../../db/schema';
 import { chineseName, officePhone, type SeededRandom } from '../../db/demo/random';
 import { INSTITUTION_CATEGORIES } from '../../shared/domain/institutions';
 import { usccCheckChar } from '../../shared/domain/uscc';
+import { RECORD_GENERATORS } from './district-records';
 
 export interface Scale {
   name: string;
@@ -327,4 +328,4 @@ const directories: Generator = {
   },
 };
 
-export const GENERATORS: Generator[] = [foundation, checklist, directories];
+export const GENERATORS: Generator[] = [foundation, checklist, directories, ...RECORD_GENERATORS];
