@@ -1,7 +1,8 @@
 // 双随机 draws against the database: the directory snapshot a batch draws from (在业 institutions in the plan's
-// scope, with the lead of their latest earlier draw; active inspectors of the participating departments, with
-// their 回避), the preview before the witnesses type the entropy, the draw itself (stored once, immutably, as
-// canonical JSON with its SHA-256), and the record as JSON, print and Word. The algorithm is db/draw/algorithm.ts.
+// scope, with the lead of their latest inspection record — or, before any, of their latest draw; active inspectors
+// of the participating departments, with their 回避), the preview before the witnesses type the entropy, the draw
+// itself (stored once, immutably, as canonical JSON with its SHA-256), and the record as JSON, print and Word. The
+// algorithm is db/draw/algorithm.ts.
 import { sql, type Kysely } from 'kysely';
 import type {
   CreditTier,
@@ -71,10 +72,12 @@ export async function directorySnapshot(
   let iq = db
     .selectFrom('institutions as i')
     .select(['i.id', 'i.uscc', 'i.name', 'i.category', 'i.street', 'i.credit_tier'])
+    // The lead of its latest inspection record (by inspection date), or, before any is recorded, of its latest draw.
     .select(
-      sql<
-        number | null
-      >`(select t.lead_inspector_id from draw_targets t where t.institution_id = i.id order by t.draw_id desc limit 1)`.as(
+      sql<number | null>`coalesce(
+        (select x.lead_inspector_id from inspections x where x.institution_id = i.id and x.removed_at is null
+          order by x.inspected_on desc, x.id desc limit 1),
+        (select t.lead_inspector_id from draw_targets t where t.institution_id = i.id order by t.draw_id desc limit 1))`.as(
         'previous_lead',
       ),
     )

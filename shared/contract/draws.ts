@@ -211,7 +211,8 @@ export interface DrawBatchSnapshot {
   endDate: string;
 }
 
-/** An eligible 监管对象 as the draw saw it. `previousLead`: the lead inspector of its latest earlier draw. */
+/** An eligible 监管对象 as the draw saw it. `previousLead`: the lead of its latest inspection record (by date), or
+ *  of its latest earlier draw when none is recorded. */
 export interface DrawInstitutionRow {
   id: number;
   uscc: string;

@@ -170,6 +170,11 @@ test('抽查计划 and a witnessed 双随机 draw, its record printed and export
 
   // Back on the plan, the batch shows its draw.
   await page.getByRole('button', { name: '返回' }).click();
+  // (The demo district has a plan of its own: pick this one.)
+  await page
+    .getByRole('table', { name: '抽查计划' })
+    .getByRole('button', { name: '2026年度袍江片区医疗机构双随机抽查' })
+    .click();
   await expect(page.getByRole('table', { name: '批次与抽取' })).toContainText('已抽取 3 个对象');
   await expect(page.getByRole('table', { name: '批次与抽取' })).toContainText(`SHA-256 ${sha.slice(0, 16)}…`);
 });

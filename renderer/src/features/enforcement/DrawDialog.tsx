@@ -2,11 +2,12 @@
 // number to draw, inspectors per department) and anything that makes the draw impossible; then the public entropy
 // the witness reads out and the witnesses' names; then, after a confirmation (a batch is drawn once, for good), the
 // result with its SHA-256, and the record to print, save as JSON or as Word.
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   DRAW_TIER_LABELS,
   type DrawDetail,
+  type DrawTarget,
   type FileDownload,
   type InspectionPlan,
 } from '../../../../shared/contract';
@@ -17,6 +18,7 @@ import { navigate } from '../../app/router';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
+import { useTargetInspections } from './DrawTargetInspections';
 import './draws.css';
 
 /** Print, JSON and Word of a stored draw. */
@@ -40,7 +42,14 @@ export function DrawRecordActions({ id }: { id: number }) {
   );
 }
 
-export function DrawResult({ draw }: { draw: DrawDetail }) {
+/** `action`: an extra column per target (the 检查结果 of a stored draw). */
+export function DrawResult({
+  draw,
+  action,
+}: {
+  draw: DrawDetail;
+  action?: (t: DrawTarget, position: number) => ReactNode;
+}) {
   const { inputs, result } = draw.record;
   return (
     <div className="draw-result">
@@ -85,6 +94,7 @@ export function DrawResult({ draw }: { draw: DrawDetail }) {
               <th style={{ width: 190 }}>统一社会信用代码</th>
               <th style={{ width: 70 }}>等级</th>
               <th>检查组（组长在前）</th>
+              {action ? <th style={{ width: 190 }}>检查结果</th> : null}
             </tr>
           </thead>
           <tbody>
@@ -103,6 +113,7 @@ export function DrawResult({ draw }: { draw: DrawDetail }) {
                     </span>
                   ))}
                 </td>
+                {action ? <td>{action(t, i)}</td> : null}
               </tr>
             ))}
           </tbody>
@@ -118,6 +129,7 @@ export function DrawViewDialog({ id, onClose }: { id: number; onClose: () => voi
     queryKey: ['enforcement', 'draw', id],
     queryFn: () => api.invoke('draws.get', { id }),
   });
+  const inspections = useTargetInspections(draw.data);
   return (
     <Dialog
       wide
@@ -131,7 +143,8 @@ export function DrawViewDialog({ id, onClose }: { id: number; onClose: () => voi
       }
     >
       {draw.isError ? <Notice kind="error">{errorMessage(draw.error)}</Notice> : null}
-      {draw.data ? <DrawResult draw={draw.data} /> : <p>正在读取…</p>}
+      {draw.data ? <DrawResult draw={draw.data} action={inspections.action} /> : <p>正在读取…</p>}
+      {inspections.dialogs}
     </Dialog>
   );
 }

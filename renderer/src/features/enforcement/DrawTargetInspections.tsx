@@ -1,0 +1,79 @@
+// The 检查结果 column of a stored draw's result: for each drawn target, "录入检查结果" (the dialog prefilled with the
+// institution, the drawn team and the plan's 抽查事项) or, once recorded, the result with a way to open the record.
+import { useState, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  INSPECTION_OUTCOME_LABELS,
+  type DrawDetail,
+  type DrawTarget,
+  type Inspection,
+} from '../../../../shared/contract';
+import { api } from '../../api';
+import { useCan } from '../../app/permissions';
+import { navigate } from '../../app/router';
+import { Button } from '../../ui';
+import { InspectionDialog, type DrawnPreset } from './InspectionDialog';
+import { INSPECTIONS_KEY, rectifyText } from './InspectionsPanel';
+
+export function useTargetInspections(draw: DrawDetail | undefined): {
+  action: (t: DrawTarget, position: number) => ReactNode;
+  dialogs: ReactNode;
+} {
+  const can = useCan();
+  const qc = useQueryClient();
+  const [preset, setPreset] = useState<DrawnPreset | null>(null);
+  const filter = draw ? { planId: draw.planId, batchNumber: draw.batchNumber } : null;
+  const recorded = useQuery({
+    queryKey: [...INSPECTIONS_KEY, filter],
+    queryFn: () => api.invoke('inspections.list', filter!),
+    enabled: filter !== null,
+  });
+  const byPosition = new Map<number, Inspection>(
+    (recorded.data ?? []).filter((x) => x.drawId === draw?.id).map((x) => [x.drawPosition!, x]),
+  );
+  const action = (t: DrawTarget, position: number): ReactNode => {
+    const x = byPosition.get(position);
+    if (x)
+      return (
+        <span className="insp-target-done">
+          {INSPECTION_OUTCOME_LABELS[x.outcome]}
+          {x.outcome === 'rectify' ? `（${rectifyText(x)}）` : ''}{' '}
+          <Button variant="link" onClick={() => navigate(`/enforcement/inspections/${x.id}`)}>
+            第 {x.id} 号
+          </Button>
+        </span>
+      );
+    if (!draw || !can('records.write')) return <span className="muted">未录入</span>;
+    const plan = draw.record.inputs.plan;
+    return (
+      <Button
+        onClick={() =>
+          setPreset({
+            drawId: draw.id,
+            drawPosition: position,
+            institutionId: t.institutionId,
+            institutionName: t.name,
+            uscc: t.uscc,
+            source: `${draw.planName} 第${draw.batchNumber}批（${draw.batchName}）`,
+            team: t.team.map((m) => ({ inspectorId: m.inspectorId, lead: m.lead })),
+            items: plan.items,
+          })
+        }
+      >
+        录入检查结果
+      </Button>
+    );
+  };
+  const dialogs = preset ? (
+    <InspectionDialog
+      inspection={null}
+      preset={preset}
+      onClose={() => setPreset(null)}
+      onSaved={() => {
+        void qc.invalidateQueries({ queryKey: ['enforcement'] });
+        void qc.invalidateQueries({ queryKey: ['credit'] });
+      }}
+    />
+  ) : null;
+  return { action, dialogs };
+}

@@ -1,0 +1,420 @@
+// 检查记录: every inspection (from a 双随机 batch or ad hoc) with its team, result, 整改 and 复查, penalties and the
+// credit-ledger entries it wrote; filtered by year, result, 整改 state and source. A 责令整改 past its deadline without a
+// 复查 is red and announced above the grid. The selected record's details are under the grid.
+import { useMemo, useRef, useState } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import {
+  INSPECTION_OUTCOMES,
+  INSPECTION_OUTCOME_LABELS,
+  PRACTITIONER_CATEGORY_LABELS,
+  REVIEW_RESULT_LABELS,
+  type Inspection,
+  type InspectionOutcome,
+} from '../../../../shared/contract';
+import { todayIso } from '../../../../shared/dates';
+import { api, errorMessage, saveDownload } from '../../api';
+import { useCan } from '../../app/permissions';
+import { navigate } from '../../app/router';
+import { Button, Notice, Page } from '../../ui';
+import { DataGrid } from '../../ui/grid';
+import { useToast } from '../../ui/toast';
+import { CaseStatus, ReasonDialog, useSelectRow, yearChoices, type BadgeKind } from './ReferralCommon';
+import { CreditLinks, InspectionDialog, ReviewDialog } from './InspectionDialog';
+import './inspections.css';
+
+export const INSPECTIONS_KEY = ['enforcement', 'inspections'] as const;
+
+type Rectify = 'all' | 'pending' | 'overdue' | 'reviewed';
+const RECTIFY_FILTERS: { key: Rectify; label: string }[] = [
+  { key: 'all', label: '全部' },
+  { key: 'pending', label: '整改中（未复查）' },
+  { key: 'overdue', label: '整改逾期未复查' },
+  { key: 'reviewed', label: '已复查' },
+];
+
+const OUTCOME_BADGE: Record<InspectionOutcome, BadgeKind> = {
+  qualified: 'done',
+  rectify: 'open',
+  case: 'late',
+  transfer: 'handling',
+};
+
+export const sourceText = (x: Inspection) =>
+  x.source === 'draw' ? `${x.planName ?? ''} 第${x.batchNumber}批` : '日常检查';
+
+export const teamText = (x: Inspection) =>
+  x.team.map((m) => `${m.name}${m.lead ? '（组长）' : ''}`).join('、');
+
+/** '已整改（2026-06-11）', '整改逾期', '整改中（期限 …）' for a 责令整改; '' otherwise. */
+export function rectifyText(x: Inspection): string {
+  if (x.outcome !== 'rectify') return '';
+  if (x.review)
+    return `${REVIEW_RESULT_LABELS[x.review.result]}（${x.review.on}）${x.review.escalated ? '，已立案查处' : ''}`;
+  return x.rectifyOverdue ? '整改逾期未复查' : '整改中';
+}
+
+const publishedNote = (x: Inspection) =>
+  `该批次检查结果已于 ${x.publishedOn} 公开，记录不能修改或删除；如需更正，请先在“结果公开”中撤销公开登记`;
+
+type Open = { kind: 'new' } | { kind: 'edit' | 'review' | 'remove'; inspection: Inspection };
+
+export function InspectionsPanel(props: { openId?: number | null }) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const can = useCan();
+  const today = todayIso();
+  const [year, setYear] = useState<number>(props.openId ? 0 : Number(today.slice(0, 4)));
+  const [outcome, setOutcome] = useState<InspectionOutcome | ''>('');
+  const [rectify, setRectify] = useState<Rectify>('all');
+  const [source, setSource] = useState<'draw' | 'adhoc' | ''>('');
+  const [search, setSearch] = useState('');
+  const [selectedId, setSelectedId] = useState<number | null>(props.openId ?? null);
+  const [open, setOpen] = useState<Open | null>(null);
+  const filter = {
+    rectify,
+    ...(year ? { year } : {}),
+    ...(outcome ? { outcome } : {}),
+    ...(source ? { source } : {}),
+  };
+  const list = useQuery({
+    queryKey: [...INSPECTIONS_KEY, filter],
+    queryFn: () => api.invoke('inspections.list', filter),
+  });
+  const overdue = useQuery({
+    queryKey: [...INSPECTIONS_KEY, { rectify: 'overdue' }],
+    queryFn: () => api.invoke('inspections.list', { rectify: 'overdue' }),
+  });
+  const rows = useMemo(() => list.data ?? [], [list.data]);
+  const selected = rows.find((r) => r.id === selectedId) ?? null;
+  const gridApi = useRef<GridApi<Inspection> | null>(null);
+  useSelectRow(gridApi, rows, selectedId);
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: ['enforcement'] });
+    await qc.invalidateQueries({ queryKey: ['credit'] });
+  };
+  const download = useMutation({
+    mutationFn: (a: { id: number; index: number }) => api.invoke('inspections.attachment', a),
+    onSuccess: saveDownload,
+    onError: (e) => toast('error', errorMessage(e)),
+  });
+
+  const columns = useMemo<ColDef<Inspection>[]>(
+    () => [
+      { headerName: '编号', field: 'id', width: 76, pinned: 'left' },
+      { headerName: '检查日期', field: 'inspectedOn', width: 136, pinned: 'left', sort: 'desc' },
+      { headerName: '监管对象', field: 'institutionName', width: 210, tooltipField: 'institutionName' },
+      { headerName: '来源', valueGetter: (p) => (p.data ? sourceText(p.data) : ''), width: 200 },
+      { headerName: '检查组', valueGetter: (p) => (p.data ? teamText(p.data) : ''), width: 190 },
+      {
+        headerName: '检查结果',
+        valueGetter: (p) => (p.data ? INSPECTION_OUTCOME_LABELS[p.data.outcome] : ''),
+        width: 112,
+        cellRenderer: (p: { data?: Inspection; value?: string }) =>
+          p.data ? <CaseStatus kind={OUTCOME_BADGE[p.data.outcome]} text={p.value ?? ''} /> : null,
+      },
+      {
+        headerName: '整改期限',
+        valueGetter: (p) => p.data?.rectifyDue ?? '',
+        width: 112,
+        cellClass: (p) => (p.data?.rectifyOverdue ? 'case-late-text' : ''),
+      },
+      {
+        headerName: '整改与复查',
+        valueGetter: (p) => (p.data ? rectifyText(p.data) : ''),
+        width: 170,
+        cellClass: (p) => (p.data?.rectifyOverdue ? 'case-late-text' : ''),
+      },
+      { headerName: '行政处罚', valueGetter: (p) => p.data?.penaltyText ?? '', width: 200 },
+      { headerName: '立案号', valueGetter: (p) => p.data?.caseNo ?? '', width: 150 },
+      {
+        headerName: '信用台账',
+        valueGetter: (p) => (p.data ? p.data.credit.map((c) => `第${c.seq}条`).join('、') : ''),
+        width: 150,
+      },
+    ],
+    [],
+  );
+  const writer = can('records.write');
+  const late = overdue.data ?? [];
+  return (
+    <Page
+      title="检查记录"
+      subtitle="双随机抽查和日常监督检查的结果：检查组、抽查事项、检查发现、结果与处理、整改复查；结果同时记入被检查机构的信用台账。"
+      actions={
+        writer ? (
+          <>
+            <Button variant="primary" onClick={() => setOpen({ kind: 'new' })}>
+              录入检查结果
+            </Button>
+            <Button
+              disabled={!selected || Boolean(selected.publishedOn)}
+              title={selected?.publishedOn ? publishedNote(selected) : undefined}
+              onClick={() => selected && setOpen({ kind: 'edit', inspection: selected })}
+            >
+              编辑
+            </Button>
+            <Button
+              disabled={selected?.outcome !== 'rectify'}
+              title={selected && selected.outcome !== 'rectify' ? '只有“责令整改”需要复查' : undefined}
+              onClick={() => selected && setOpen({ kind: 'review', inspection: selected })}
+            >
+              {selected?.review ? '修改复查' : '登记复查'}
+            </Button>
+            <Button
+              variant="danger"
+              disabled={!selected || Boolean(selected.publishedOn)}
+              title={selected?.publishedOn ? publishedNote(selected) : undefined}
+              onClick={() => selected && setOpen({ kind: 'remove', inspection: selected })}
+            >
+              删除
+            </Button>
+          </>
+        ) : null
+      }
+    >
+      {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
+      {late.length > 0 ? (
+        <Notice kind="warning">
+          <span data-testid="rectify-overdue">
+            {late.length} 条责令整改已过整改期限仍未复查：
+            {late
+              .slice(0, 5)
+              .map((x) => `${x.institutionName}（期限 ${x.rectifyDue}）`)
+              .join('、')}
+            {late.length > 5 ? ' 等' : ''}。
+          </span>{' '}
+          <Button
+            variant="link"
+            onClick={() => {
+              setYear(0);
+              setRectify('overdue');
+            }}
+          >
+            只看整改逾期
+          </Button>
+        </Notice>
+      ) : null}
+      <div className="grid-toolbar case-filters">
+        <label>
+          年度
+          <select
+            className="input"
+            aria-label="年度"
+            value={year}
+            onChange={(e) => setYear(Number(e.target.value))}
+          >
+            <option value={0}>全部年度</option>
+            {yearChoices(today).map((y) => (
+              <option key={y} value={y}>
+                {y} 年
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          检查结果
+          <select
+            className="input"
+            aria-label="检查结果"
+            value={outcome}
+            onChange={(e) => setOutcome(e.target.value as InspectionOutcome | '')}
+          >
+            <option value="">全部结果</option>
+            {INSPECTION_OUTCOMES.map((o) => (
+              <option key={o} value={o}>
+                {INSPECTION_OUTCOME_LABELS[o]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          整改
+          <select
+            className="input"
+            aria-label="整改"
+            value={rectify}
+            onChange={(e) => setRectify(e.target.value as Rectify)}
+          >
+            {RECTIFY_FILTERS.map((f) => (
+              <option key={f.key} value={f.key}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          来源
+          <select
+            className="input"
+            aria-label="来源"
+            value={source}
+            onChange={(e) => setSource(e.target.value as 'draw' | 'adhoc' | '')}
+          >
+            <option value="">全部</option>
+            <option value="draw">双随机抽查</option>
+            <option value="adhoc">日常检查</option>
+          </select>
+        </label>
+        <input
+          className="input search"
+          type="search"
+          placeholder="搜索机构、检查组、立案号…"
+          aria-label="搜索检查记录"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+        />
+        <span className="muted">共 {rows.length} 条</span>
+      </div>
+      <DataGrid<Inspection>
+        gridId="enforcement-inspections"
+        height="max(300px, calc(100vh - 470px))"
+        quickFilterText={search}
+        suppressColumnVirtualisation
+        animateRows={false}
+        onGridReady={(e) => (gridApi.current = e.api)}
+        rowData={rows}
+        columnDefs={columns}
+        getRowId={(p) => String(p.data.id)}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
+        onRowDoubleClicked={(e) =>
+          e.data && writer && !e.data.publishedOn && setOpen({ kind: 'edit', inspection: e.data })
+        }
+        // Rules, not getRowClass: they are applied again when a 复查 updates the row in place.
+        rowClassRules={{ 'case-row-late': (p) => Boolean(p.data?.rectifyOverdue) }}
+        overlayNoRowsTemplate="没有符合条件的检查记录。"
+      />
+      {selected ? (
+        <InspectionDetail x={selected} onDownload={(index) => download.mutate({ id: selected.id, index })} />
+      ) : (
+        <p className="muted">选择一行查看详情；双击编辑。</p>
+      )}
+      {open?.kind === 'new' || open?.kind === 'edit' ? (
+        <InspectionDialog
+          inspection={open.kind === 'edit' ? open.inspection : null}
+          onClose={() => setOpen(null)}
+          onSaved={(x) => {
+            setSelectedId(x.id);
+            void refresh();
+          }}
+        />
+      ) : null}
+      {open?.kind === 'review' ? (
+        <ReviewDialog
+          inspection={open.inspection}
+          onClose={() => setOpen(null)}
+          onSaved={(x) => {
+            setOpen(null);
+            toast('success', `已登记复查：${x.institutionName} ${REVIEW_RESULT_LABELS[x.review!.result]}`);
+            void refresh();
+          }}
+        />
+      ) : null}
+      {open?.kind === 'remove' ? (
+        <ReasonDialog
+          title="删除检查记录"
+          label="删除原因"
+          confirm="删除"
+          danger
+          onClose={() => setOpen(null)}
+          onConfirm={async (reason) => {
+            await api.invoke('inspections.remove', { id: open.inspection.id, reason });
+            setOpen(null);
+            setSelectedId(null);
+            toast('success', `已删除检查记录第 ${open.inspection.id} 号`);
+            await refresh();
+          }}
+        >
+          <p>
+            只删除误录的记录：{open.inspection.institutionName}，{open.inspection.inspectedOn}
+            。它记入信用台账的
+            {open.inspection.credit.map((c) => `第 ${c.seq} 条`).join('、')}
+            将由“更正”记录抵消（台账只增不改）； 删除前的内容保留在操作日志中。
+          </p>
+        </ReasonDialog>
+      ) : null}
+    </Page>
+  );
+}
+
+function InspectionDetail({ x, onDownload }: { x: Inspection; onDownload: (index: number) => void }) {
+  return (
+    <section className="case-detail" aria-label="检查记录详情">
+      <h2>
+        检查记录第 {x.id} 号：{x.institutionName}{' '}
+        <CaseStatus kind={OUTCOME_BADGE[x.outcome]} text={INSPECTION_OUTCOME_LABELS[x.outcome]} />
+        {x.publishedOn ? <span className="case-tag">已于 {x.publishedOn} 公开</span> : null}
+      </h2>
+      <dl className="kv">
+        <dt>来源</dt>
+        <dd>{sourceText(x)}</dd>
+        <dt>检查日期</dt>
+        <dd>{x.inspectedOn}</dd>
+        <dt>检查组</dt>
+        <dd className="wide">
+          {x.team.map((m) => `${m.name}（${m.department}${m.lead ? '，组长' : ''}）`).join('、')}
+          {x.teamNote ? <span className="muted">；调整说明：{x.teamNote}</span> : null}
+        </dd>
+        <dt>抽查事项</dt>
+        <dd className="wide">{x.items.map((s, i) => `${i + 1}. ${s}`).join('；')}</dd>
+        <dt>检查发现</dt>
+        <dd className="wide">{x.findings || '—'}</dd>
+        {x.outcome === 'rectify' ? (
+          <>
+            <dt>整改期限</dt>
+            <dd className={x.rectifyOverdue ? 'case-late-text' : ''}>
+              {x.rectifyDue}
+              {x.rectifyOverdue ? '（已过期限，尚未复查）' : ''}
+            </dd>
+            <dt>复查</dt>
+            <dd>
+              {x.review
+                ? `${x.review.on} ${REVIEW_RESULT_LABELS[x.review.result]}${x.review.escalated ? '，转为立案查处' : ''}${x.review.note ? `：${x.review.note}` : ''}`
+                : '尚未复查'}
+            </dd>
+          </>
+        ) : null}
+        {x.outcome === 'transfer' ? (
+          <>
+            <dt>移送单位</dt>
+            <dd>{x.transferTo}</dd>
+          </>
+        ) : null}
+        <dt>行政处罚</dt>
+        <dd>{x.penaltyText || '—'}</dd>
+        <dt>立案号</dt>
+        <dd>{x.caseNo ?? '—'}</dd>
+        <dt>涉及人员</dt>
+        <dd>
+          {x.practitioners.length
+            ? x.practitioners
+                .map((p) => `${p.name}（${PRACTITIONER_CATEGORY_LABELS[p.category]}，${p.certificateNo}）`)
+                .join('、')
+            : '—'}
+        </dd>
+        <dt>信用台账</dt>
+        <dd className="wide">
+          <CreditLinks x={x} />
+        </dd>
+        <dt>附件</dt>
+        <dd className="wide">
+          {x.attachments.length
+            ? x.attachments.map((a, i) => (
+                <Button key={a.sha256 + i} variant="link" onClick={() => onDownload(i)}>
+                  {a.name}
+                </Button>
+              ))
+            : '—'}
+        </dd>
+      </dl>
+      {x.source === 'draw' ? (
+        <p className="muted">
+          <Button variant="link" onClick={() => navigate('/enforcement/publication')}>
+            查看该批次的结果公开
+          </Button>
+        </p>
+      ) : null}
+    </section>
+  );
+}

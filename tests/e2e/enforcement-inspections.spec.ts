@@ -1,0 +1,293 @@
+// 检查记录 and 结果公开 as a 科员 does them on the demo district ("today" is 2026-11-22): ten clinics of a street the demo
+// does not use come in from Excel; a joint plan for them is drawn in front of two witnesses (two targets at 20 %);
+// from the draw's result each target gets its inspection — one 责令整改 (its deadline passes, it shows as overdue,
+// then its 复查), one case with a warning and a fine — and the dialog says which credit-ledger entries it wrote; the
+// institution's credit profile shows them with a link back to the record. 结果公开 shows the batch's completion date
+// and its deadline (20 working days, rule shown); the public table is exported to Excel (read back with exceljs: the
+// rows, no inspector's name) and printed to PDF (read back with pdftotext); the publication is then recorded.
+import { execFileSync } from 'node:child_process';
+import ExcelJS from 'exceljs';
+import { usccCheckChar } from '../../shared/domain/uscc';
+import { test, expect, keepScreenshot, login, openSection } from './fixtures';
+
+const STREET = '马鞍街道';
+const PLAN = '2026年度马鞍片区医疗机构双随机抽查';
+const code = (first17: string) => first17 + usccCheckChar(first17)!;
+const INSTITUTIONS = Array.from({ length: 10 }, (_, i) => ({
+  name: `马鞍${['康宁', '仁和', '益民', '安康', '惠民'][i % 5]}${['诊所', '门诊部'][i % 2]}${i + 1}号`,
+  uscc: code(`92330602MA2MN00${String(i + 10)}`),
+  category: ['诊所', '门诊部'][i % 2]!,
+}));
+
+test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in the credit ledger, the public results table', async ({
+  page,
+  seeded,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await page.goto(seeded.url);
+  await login(page, 'keyuan');
+  await openSection(page, '联合执法');
+
+  // Ten clinics of 马鞍街道, from Excel.
+  const file = testInfo.outputPath('马鞍监管对象.xlsx');
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('监管对象');
+  ws.addRow(['机构名称', '统一社会信用代码', '机构类别', '所有制', '等级', '街道/镇', '网格', '地址']);
+  for (const [n, i] of INSTITUTIONS.entries())
+    ws.addRow([i.name, i.uscc, i.category, '社会办', '未定级', STREET, '马鞍第1网格', `马鞍路 ${n + 1} 号`]);
+  await wb.xlsx.writeFile(file);
+  await page.getByRole('button', { name: '从 Excel 导入' }).click();
+  const importDialog = page.getByRole('dialog', { name: '从 Excel 导入监管对象' });
+  await importDialog.getByLabel('选择 Excel 文件').setInputFiles(file);
+  await expect(importDialog.getByText('检查通过：将新增 10 个')).toBeVisible();
+  await importDialog.getByRole('button', { name: '确认导入' }).click();
+  await expect(page.getByText('导入完成：新增 10 个')).toBeVisible();
+
+  // A joint plan for the street, and its witnessed draw.
+  await page.getByRole('tab', { name: '抽查计划' }).click();
+  await page.getByRole('button', { name: '新建抽查计划' }).click();
+  const planDialog = page.getByRole('dialog', { name: '新建抽查计划' });
+  await planDialog.getByLabel('计划名称').fill(PLAN);
+  await planDialog.getByRole('group', { name: '街道/镇' }).getByLabel(STREET).check();
+  await planDialog.getByLabel('抽查事项（每行一项）').fill('医疗机构及医务人员执业资质\n医疗废物管理');
+  const departments = planDialog.getByRole('group', { name: '参与单位' });
+  await departments.getByLabel('区卫生健康局').check();
+  await departments.getByLabel('区市场监管局').check();
+  await planDialog.getByLabel('第1批名称').fill('十一月');
+  await planDialog.getByLabel('第1批开始日期').fill('2026-11-02');
+  await planDialog.getByLabel('第1批结束日期').fill('2026-11-30');
+  await planDialog.getByRole('button', { name: '保存' }).click();
+  await expect(planDialog).toHaveCount(0);
+  const detail = page.getByRole('region', { name: '计划详情' });
+  await expect(detail.getByRole('heading')).toHaveText(`2026年 ${PLAN}`);
+  const batches = detail.getByRole('table', { name: '批次与抽取' });
+  await batches.getByRole('row', { name: /第1批/ }).getByRole('button', { name: '抽取…' }).click();
+  const draw = page.getByRole('dialog', { name: /^双随机抽取：/ });
+  await expect(draw.getByText('计划范围内在业监管对象 10 家，本批次应抽 2 家')).toBeVisible();
+  await draw.getByLabel('来源').fill('中国福利彩票双色球第2026126期开奖号码');
+  await draw.getByLabel('开奖日期').fill('2026-11-01');
+  await draw.getByLabel('号码（数字）').fill('05 09 14 21 27 30 08');
+  await draw.getByLabel('见证人1').fill('赵见证');
+  await draw.getByLabel('见证人2').fill('钱监督');
+  await draw.getByRole('button', { name: '抽取', exact: true }).click();
+  await draw.getByRole('button', { name: '确认抽取' }).click();
+  await expect(draw.getByText('抽取完成：抽中 2 个监管对象')).toBeVisible();
+  await draw.getByRole('button', { name: '关闭' }).last().click();
+
+  // The stored draw: each target's 检查结果 is recorded from here.
+  await batches.getByRole('row', { name: /第1批/ }).getByRole('button', { name: '查看结果' }).click();
+  const view = page.getByRole('dialog', { name: /^抽取记录：/ });
+  const result = view.getByRole('table', { name: '抽取结果' });
+  await expect(result.locator('tbody tr')).toHaveCount(2);
+  const names = (await result.locator('tbody tr td:nth-child(2)').allInnerTexts()).map((s) => s.trim());
+  const teams = await result.locator('tbody tr td:nth-child(5)').allInnerTexts();
+  const inspectorNames = teams.flatMap((t) =>
+    t
+      .split('、')
+      .map((m) => m.replace(/（组长）|区卫生健康局|区市场监管局/g, '').trim())
+      .filter(Boolean),
+  );
+  expect(inspectorNames.length).toBeGreaterThanOrEqual(4);
+  const [rectified, fined] = names as [string, string];
+  const usccOf = (n: string) => INSTITUTIONS.find((i) => i.name === n)!.uscc;
+
+  // 1. 责令整改 with a deadline that has already passed (recorded late, as it happens).
+  await result
+    .getByRole('row', { name: new RegExp(rectified) })
+    .getByRole('button', { name: '录入检查结果' })
+    .click();
+  let dialog = page.getByRole('dialog', { name: `录入检查结果：${rectified}` });
+  await expect(dialog.getByText('双随机抽取对象：')).toBeVisible();
+  await expect(dialog.getByLabel('抽查事项（每行一项）')).toHaveValue(
+    '医疗机构及医务人员执业资质\n医疗废物管理',
+  );
+  await dialog.getByLabel('检查日期').fill('2026-11-05');
+  await dialog.getByLabel('检查发现').fill('医疗废物暂存点未上锁，交接登记不全。');
+  await dialog.getByRole('radio', { name: '责令整改' }).check();
+  await dialog.getByLabel('整改期限').fill('2026-11-05');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('整改期限应晚于检查日期（2026-11-05）')).toBeVisible();
+  await dialog.getByLabel('整改期限').fill('2026-11-15');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText(/^检查记录第 \d+ 号已保存$/)).toBeVisible();
+  await expect(dialog.getByTestId('inspection-credit')).toHaveText(
+    /^已记入信用台账 第\d+条（监督检查结果）$/,
+  );
+  await dialog.getByRole('button', { name: '关闭' }).last().click();
+
+  // 2. A case: a warning and a fine of 5,000 元 — the amount is required.
+  await result
+    .getByRole('row', { name: new RegExp(fined) })
+    .getByRole('button', { name: '录入检查结果' })
+    .click();
+  dialog = page.getByRole('dialog', { name: `录入检查结果：${fined}` });
+  await dialog.getByLabel('检查日期').fill('2026-11-10');
+  await dialog.getByLabel('检查发现').fill('使用未取得执业资格的人员从事诊疗活动。');
+  await dialog.getByRole('radio', { name: '立案查处' }).check();
+  await dialog.getByRole('checkbox', { name: '警告' }).check();
+  await dialog.getByRole('checkbox', { name: '罚款', exact: true }).check();
+  await dialog.getByLabel('立案号').fill('越卫医立〔2026〕88号');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  await expect(dialog.getByText('请填写罚款金额（元）')).toBeVisible();
+  await dialog.getByLabel('罚款金额（元）').fill('5000');
+  await keepScreenshot(page, testInfo, 'inspection-dialog');
+  await dialog.getByRole('button', { name: '保存' }).click();
+  const savedTitle = dialog.getByText(/^检查记录第 \d+ 号已保存$/);
+  await expect(savedTitle).toBeVisible();
+  const finedId = Number(/第 (\d+) 号/.exec(await savedTitle.innerText())![1]);
+  const credit = dialog.getByTestId('inspection-credit');
+  await expect(credit).toHaveText(/^已记入信用台账 第\d+条（监督检查结果）、第\d+条（行政处罚）$/);
+  const [resultSeq, penaltySeq] = [...(await credit.innerText()).matchAll(/第(\d+)条/g)].map((m) =>
+    Number(m[1]),
+  );
+  await expect(dialog.getByText('警告；罚款 5,000 元')).toBeVisible();
+  await keepScreenshot(page, testInfo, 'inspection-saved');
+
+  // The credit profile: both entries, their source a link back to the record.
+  await dialog.getByRole('button', { name: '查看信用档案' }).click();
+  await expect(page.getByRole('heading', { name: fined })).toBeVisible();
+  const penaltyItem = page.locator(`li[data-seq="${penaltySeq}"]`);
+  await expect(penaltyItem).toContainText('行政处罚');
+  await expect(penaltyItem).toContainText('依据：越卫医立〔2026〕88号');
+  await expect(penaltyItem).toContainText('警告；罚款 5,000 元');
+  const resultItem = page.locator(`li[data-seq="${resultSeq}"]`);
+  await expect(resultItem).toContainText('监督检查结果');
+  await expect(resultItem).toContainText('立案查处');
+  await expect(page.getByTestId('tier-summary')).toContainText('行政处罚 2026-11-10');
+  await keepScreenshot(page, testInfo, 'inspection-credit-profile');
+  await penaltyItem.getByRole('link', { name: `监督检查记录 第 ${finedId} 号` }).click();
+  await expect(page).toHaveURL(new RegExp(`#/enforcement/inspections/${finedId}$`));
+  const record = page.getByRole('region', { name: '检查记录详情' });
+  await expect(record).toContainText(`检查记录第 ${finedId} 号：${fined}`);
+  await expect(record).toContainText('越卫医立〔2026〕88号');
+
+  // The list: the 责令整改 is past its deadline without a 复查.
+  await page.getByLabel('年度').selectOption('2026');
+  const grid = page.locator('[data-grid="enforcement-inspections"]');
+  const overdueRow = grid.getByRole('row').filter({ hasText: rectified });
+  await expect(overdueRow).toContainText('整改逾期未复查');
+  await expect(overdueRow).toHaveClass(/case-row-late/);
+  await expect(page.getByTestId('rectify-overdue')).toContainText(`${rectified}（期限 2026-11-15）`);
+  await keepScreenshot(page, testInfo, 'inspections-list');
+  await page.getByLabel('检查结果').selectOption({ label: '立案查处' });
+  await expect(grid.getByRole('row').filter({ hasText: fined })).toBeVisible();
+  await expect(grid.getByRole('row').filter({ hasText: rectified })).toHaveCount(0);
+  await page.getByLabel('检查结果').selectOption({ label: '全部结果' });
+
+  // Its 复查: 已整改.
+  await overdueRow.getByRole('gridcell').first().click();
+  await page.getByRole('button', { name: '登记复查' }).click();
+  const review = page.getByRole('dialog', { name: `登记复查：${rectified}` });
+  await expect(review.getByText('（已过期限，尚未复查）')).toBeVisible();
+  await review.getByLabel('复查日期').fill('2026-11-16');
+  await review.getByRole('radio', { name: '已整改' }).check();
+  await review.getByLabel('复查说明').fill('已加锁并补全交接登记。');
+  await review.getByRole('button', { name: '保存复查' }).click();
+  await expect(review).toHaveCount(0);
+  await expect(grid.getByRole('row').filter({ hasText: rectified })).toContainText('已整改（2026-11-16）');
+  await expect(grid.getByRole('row').filter({ hasText: rectified })).not.toHaveClass(/case-row-late/);
+  await expect(page.getByTestId('rectify-overdue')).not.toContainText(rectified);
+
+  // An ad-hoc inspection of a clinic that was not drawn: a team of one is refused, two will do.
+  const other = INSTITUTIONS.find((i) => !names.includes(i.name))!;
+  await page.getByRole('button', { name: '录入检查结果' }).click();
+  const adhoc = page.getByRole('dialog', { name: '录入检查结果', exact: true });
+  await adhoc.getByLabel('监管对象').fill(other.uscc);
+  await adhoc.getByLabel('检查日期').fill('2026-11-20');
+  await adhoc.getByLabel('组长').selectOption({ index: 1 });
+  await adhoc.getByLabel('抽查事项（每行一项）').fill('传染病防控与消毒隔离');
+  await adhoc.getByRole('button', { name: '保存' }).click();
+  await expect(adhoc.getByText('检查组至少需要 2 名执法人员（行政处罚法第四十二条）')).toBeVisible();
+  await adhoc.getByRole('group', { name: '组员（检查组至少 2 人）' }).getByRole('checkbox').first().check();
+  await adhoc.getByRole('button', { name: '保存' }).click();
+  await expect(adhoc.getByText(/^检查记录第 \d+ 号已保存$/)).toBeVisible();
+  await adhoc.getByRole('button', { name: '关闭' }).last().click();
+  await expect(grid.getByRole('row').filter({ hasText: other.name })).toContainText('日常检查');
+
+  // 结果公开: completed on 11-10, due 20 working days later.
+  await page.getByRole('tab', { name: '结果公开' }).click();
+  await expect(page.getByTestId('publication-rule')).toContainText(
+    '检查结束后 20 个工作日内公开（依据冀政办发〔2015〕22号）',
+  );
+  const table = page.getByRole('table', { name: '抽查结果公开' });
+  const row = table.getByRole('row').filter({ hasText: PLAN });
+  await expect(row).toContainText('2 家全部检查完毕');
+  await expect(row).toContainText('2026-11-10');
+  await expect(row).toContainText('2026-12-08');
+  await expect(row).toContainText('剩 12 个工作日');
+  await expect(row).toContainText('未到期');
+  // The demo's own first batch was published in time.
+  await expect(table.getByRole('row').filter({ hasText: '联合抽查计划 第1批' })).toContainText('已公开');
+  await row.getByRole('button', { name: '预览公开表' }).click();
+  const preview = page.getByRole('table', { name: '公开表' });
+  await expect(preview.locator('tbody tr')).toHaveCount(2);
+  await expect(preview).toContainText('整改期限 2026-11-15；复查（2026-11-16）：已整改');
+  await expect(preview).toContainText('行政处罚：警告；罚款 5,000 元');
+  for (const n of inspectorNames) await expect(preview).not.toContainText(n);
+  await keepScreenshot(page, testInfo, 'inspection-publication');
+
+  // The public table as Excel: the rows, and no inspector named anywhere.
+  const download = page.waitForEvent('download');
+  await row.getByRole('button', { name: '导出 Excel' }).click();
+  const xlsx = testInfo.outputPath('public.xlsx');
+  await (await download).saveAs(xlsx);
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile(xlsx);
+  const sheet = book.worksheets[0]!;
+  expect(sheet.getRow(1).values).toEqual([
+    undefined,
+    '序号',
+    '检查对象',
+    '统一社会信用代码',
+    '抽查事项',
+    '检查日期',
+    '检查结果',
+    '处理情况',
+    '涉及人员',
+    '检查部门',
+  ]);
+  expect(sheet.actualRowCount).toBe(3);
+  const rows = [2, 3].map((r) => sheet.getRow(r).values as unknown[]);
+  expect(rows.map((r) => r[2]).sort()).toEqual([...names].sort());
+  for (const r of rows) expect(r[3]).toBe(usccOf(String(r[2])));
+  const byName = new Map(rows.map((r) => [String(r[2]), r]));
+  expect(byName.get(rectified)![6]).toBe('责令整改');
+  expect(byName.get(fined)![6]).toBe('立案查处');
+  expect(byName.get(fined)![7]).toBe('立案号 越卫医立〔2026〕88号；行政处罚：警告；罚款 5,000 元');
+  expect(byName.get(fined)![9]).toBe('区卫生健康局、区市场监管局');
+  const cells: string[] = [];
+  sheet.eachRow((r) => r.eachCell((c) => cells.push(String(c.value))));
+  for (const n of inspectorNames) expect(cells.join('|')).not.toContain(n);
+
+  // The printable version (GB/T 9704), read back from the PDF.
+  await row.getByRole('button', { name: '打印 / PDF' }).click();
+  await expect(page).toHaveURL(/#\/print\/inspection-results\?plan=\d+&batch=1$/);
+  await expect(page.locator('[data-print-ready] .gb-doc')).toBeVisible();
+  const pdf = testInfo.outputPath('public-results.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  const flat = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  for (const t of [
+    '双随机抽查结果公示',
+    PLAN,
+    '第1批（十一月）',
+    ...names,
+    ...names.map(usccOf),
+    '责令整改：整改期限2026-11-15；复查（2026-11-16）：已整改',
+    '立案查处：立案号越卫医立〔2026〕88号；行政处罚：警告；罚款5,000元',
+    '区卫生健康局、区市场监管局于2026年11月2日至2026年11月30日',
+    '执法检查人员个人信息不予公开',
+  ])
+    expect(flat, t).toContain(t.replace(/\s+/g, ''));
+  for (const n of inspectorNames) expect(flat, n).not.toContain(n);
+  await keepScreenshot(page, testInfo, 'inspection-public-print');
+
+  // Published on the district's website: 已公开.
+  await page.getByRole('button', { name: '返回' }).click();
+  await row.getByRole('button', { name: '登记公开' }).click();
+  const mark = page.getByRole('dialog', { name: /^登记公开：/ });
+  await expect(mark.getByLabel('公开渠道')).toHaveValue('区政府网站');
+  await mark.getByRole('button', { name: '登记' }).click();
+  await expect(mark).toHaveCount(0);
+  await expect(row).toContainText('已公开');
+  await expect(row).toContainText('2026-11-22 区政府网站');
+});
