@@ -133,7 +133,7 @@ export async function upsertProgress(ctx: HandlerContext, f: ProgressFields): Pr
 
 export const checklistProgressHandlers = defineHandlers({
   'checklist.progress': async ({ year, quarter }, ctx): Promise<ChecklistProgressView> => {
-    const list = await loadChecklist(ctx.db, { year });
+    const list = await loadChecklist(ctx.db, { year }, todayIso(ctx.now()));
     if (!list) throw new AppError('NOT_FOUND', `${year} 年尚未建立任务清单`);
     const deadline = reportDeadline(
       await loadWorkCalendar(ctx.db),

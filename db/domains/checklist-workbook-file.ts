@@ -14,6 +14,7 @@ import type { HandlerContext } from '../context';
 import { excelSafeText, loadWorkbook, XLSX_MIME } from '../xlsx';
 
 import { loadChecklist } from './checklist';
+import { todayIso } from '../../shared/dates';
 import { getOffice } from './system';
 
 export type Quarter = 1 | 2 | 3 | 4;
@@ -61,7 +62,7 @@ export async function exportWorkbook(
   quarter: Quarter,
   departmentId: number,
 ): Promise<FileDownload> {
-  const list = await loadChecklist(ctx.db, { year });
+  const list = await loadChecklist(ctx.db, { year }, todayIso(ctx.now()));
   if (!list) throw new AppError('NOT_FOUND', `${year} 年尚未建立任务清单`);
   const dept = await ctx.db
     .selectFrom('departments')

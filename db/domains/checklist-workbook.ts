@@ -14,6 +14,7 @@ import { type ProgressStatus } from '../../shared/domain/checklist';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, type HandlerContext } from '../context';
 import { loadChecklist } from './checklist';
+import { todayIso } from '../../shared/dates';
 import { progressIdOf, reportsFor, upsertProgress } from './checklist-progress';
 import {
   type ColumnKey,
@@ -73,7 +74,7 @@ async function planImport(ctx: HandlerContext, base64: string): Promise<Plan> {
   }
   const year = context.year;
   const quarter = context.quarter as Quarter;
-  const list = await loadChecklist(ctx.db, { year });
+  const list = await loadChecklist(ctx.db, { year }, todayIso(ctx.now()));
   if (!list) throw new AppError('IMPORT_INVALID', `该填报表属于 ${year} 年，但 ${year} 年尚未建立任务清单`);
   const names = new Map(
     (await ctx.db.selectFrom('departments').select(['id', 'short_name']).execute()).map((d) => [

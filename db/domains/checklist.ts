@@ -10,6 +10,7 @@ import type { DB } from '../schema';
 import { getDepartment, insertDepartment, nameIndex, normalizeName } from './departments';
 import { departmentInput } from '../../shared/contract';
 import { measureFor } from './measures';
+import { todayIso, type IsoDate } from '../../shared/dates';
 import yuecheng from '../../resources/templates/yuecheng-2020.json';
 import xicheng from '../../resources/templates/xicheng-2022.json';
 
@@ -28,9 +29,11 @@ const summary = (t: ChecklistTemplate): TemplateSummary => ({
   itemCount: t.items.length,
 });
 
+/** `today` (the caller's clock) dates the measurable items' counts, e.g. which joint actions have ended. */
 export async function loadChecklist(
   db: Kysely<DB>,
   where: { year: number } | { id: number },
+  today: IsoDate,
 ): Promise<Checklist | null> {
   let q = db.selectFrom('checklists').selectAll();
   q = 'year' in where ? q.where('year', '=', where.year) : q.where('id', '=', where.id);
@@ -74,7 +77,7 @@ export async function loadChecklist(
         text: i.text,
         remark: i.remark,
         retired: i.retired === 1,
-        measure: await measureFor(db, i.remark, list.year),
+        measure: await measureFor(db, i, list.year, today),
         units: byItem.get(i.id) ?? [],
         updatedAt: i.updated_at,
       })),
@@ -85,8 +88,9 @@ export async function loadChecklist(
 async function requireChecklist(
   db: Kysely<DB>,
   where: { year: number } | { id: number },
+  today: IsoDate,
 ): Promise<Checklist> {
-  const c = await loadChecklist(db, where);
+  const c = await loadChecklist(db, where, today);
   if (!c)
     throw new AppError('NOT_FOUND', 'year' in where ? `${where.year} 年尚未建立任务清单` : '任务清单不存在');
   return c;
@@ -95,6 +99,7 @@ async function requireChecklist(
 async function itemOf(
   db: Kysely<DB>,
   itemId: number,
+  today: IsoDate,
 ): Promise<{ checklist: Checklist; item: ChecklistItem }> {
   const row = await db
     .selectFrom('checklist_items')
@@ -102,7 +107,7 @@ async function itemOf(
     .where('id', '=', itemId)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '任务不存在');
-  const checklist = await requireChecklist(db, { id: row.checklist_id });
+  const checklist = await requireChecklist(db, { id: row.checklist_id }, today);
   return { checklist, item: checklist.items.find((i) => i.id === itemId)! };
 }
 
@@ -197,7 +202,7 @@ export const checklistHandlers = defineHandlers({
     }));
   },
 
-  'checklist.get': async ({ year }, ctx) => loadChecklist(ctx.db, { year }),
+  'checklist.get': async ({ year }, ctx) => loadChecklist(ctx.db, { year }, todayIso(ctx.now())),
 
   'checklist.previewTemplate': async ({ templateId }, ctx) => {
     const t = template(templateId);
@@ -205,7 +210,8 @@ export const checklistHandlers = defineHandlers({
   },
 
   'checklist.create': async ({ year, templateId, unresolved }, ctx) => {
-    if (await loadChecklist(ctx.db, { year })) throw new AppError('CONFLICT', `${year} 年的任务清单已存在`);
+    if (await loadChecklist(ctx.db, { year }, todayIso(ctx.now())))
+      throw new AppError('CONFLICT', `${year} 年的任务清单已存在`);
     const t = templateId ? template(templateId) : null;
     const at = nowIso(ctx);
     const { id } = await ctx.db
@@ -264,7 +270,7 @@ export const checklistHandlers = defineHandlers({
       });
       await insertItems(ctx, id, items);
     }
-    const after = await requireChecklist(ctx.db, { id });
+    const after = await requireChecklist(ctx.db, { id }, todayIso(ctx.now()));
     await ctx.audit({
       entity: 'checklist',
       entityId: id,
@@ -276,8 +282,8 @@ export const checklistHandlers = defineHandlers({
 
   'checklist.copyForward': async ({ fromYear, toYear }, ctx) => {
     if (toYear <= fromYear) throw new AppError('VALIDATION', '只能复制到以后的年度');
-    const from = await requireChecklist(ctx.db, { year: fromYear });
-    if (await loadChecklist(ctx.db, { year: toYear }))
+    const from = await requireChecklist(ctx.db, { year: fromYear }, todayIso(ctx.now()));
+    if (await loadChecklist(ctx.db, { year: toYear }, todayIso(ctx.now())))
       throw new AppError('CONFLICT', `${toYear} 年的任务清单已存在`);
     const at = nowIso(ctx);
     const { id } = await ctx.db
@@ -308,18 +314,20 @@ export const checklistHandlers = defineHandlers({
       summary: `由 ${fromYear} 年任务清单复制建立 ${toYear} 年清单（${active.length} 项）`,
       after: { fromYear, toYear, items: active.length },
     });
-    return requireChecklist(ctx.db, { id });
+    return requireChecklist(ctx.db, { id }, todayIso(ctx.now()));
   },
 
   'checklist.addItem': async ({ checklistId, units, ...fields }, ctx) => {
-    const list = await requireChecklist(ctx.db, { id: checklistId });
+    const list = await requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()));
     await assertDepartmentsExist(
       ctx.db,
       units.map((u) => u.departmentId),
     );
     const seq = Math.max(0, ...list.items.map((i) => i.seq)) + 1;
     await insertItems(ctx, checklistId, [{ ...fields, units }], seq);
-    const after = (await requireChecklist(ctx.db, { id: checklistId })).items.find((i) => i.seq === seq)!;
+    const after = (await requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()))).items.find(
+      (i) => i.seq === seq,
+    )!;
     await ctx.audit({
       entity: 'checklist_item',
       entityId: after.id,
@@ -330,7 +338,7 @@ export const checklistHandlers = defineHandlers({
   },
 
   'checklist.updateItem': async ({ itemId, units, ...fields }, ctx) => {
-    const { item: before } = await itemOf(ctx.db, itemId);
+    const { item: before } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
     await assertDepartmentsExist(
       ctx.db,
       units.map((u) => u.departmentId),
@@ -341,7 +349,7 @@ export const checklistHandlers = defineHandlers({
       .where('id', '=', itemId)
       .execute();
     await writeUnits(ctx.db, itemId, units);
-    const { item: after } = await itemOf(ctx.db, itemId);
+    const { item: after } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
     await ctx.audit({
       entity: 'checklist_item',
       entityId: itemId,
@@ -353,14 +361,14 @@ export const checklistHandlers = defineHandlers({
   },
 
   'checklist.setRetired': async ({ itemId, retired }, ctx) => {
-    const { item: before } = await itemOf(ctx.db, itemId);
+    const { item: before } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
     if (before.retired === retired) throw new AppError('VALIDATION', `该任务已${retired ? '停用' : '启用'}`);
     await ctx.db
       .updateTable('checklist_items')
       .set({ retired: retired ? 1 : 0, updated_at: nowIso(ctx) })
       .where('id', '=', itemId)
       .execute();
-    const { item: after } = await itemOf(ctx.db, itemId);
+    const { item: after } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
     await ctx.audit({
       entity: 'checklist_item',
       entityId: itemId,
@@ -372,7 +380,7 @@ export const checklistHandlers = defineHandlers({
   },
 
   'checklist.reorder': async ({ checklistId, itemIds }, ctx) => {
-    const list = await requireChecklist(ctx.db, { id: checklistId });
+    const list = await requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()));
     const ids = list.items.map((i) => i.id);
     if (itemIds.length !== ids.length || !ids.every((i) => itemIds.includes(i))) {
       throw new AppError('VALIDATION', '排序列表须包含本清单的全部任务，且每项只出现一次');
@@ -391,6 +399,6 @@ export const checklistHandlers = defineHandlers({
       before: ids,
       after: itemIds,
     });
-    return requireChecklist(ctx.db, { id: checklistId });
+    return requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()));
   },
 });

@@ -33,6 +33,10 @@ export interface ItemMeasure {
   source: string;
   /** false while the module that keeps those records is not built yet (the count is then 0, from no data). */
   counted: boolean;
+  /** When the minimum comes from a rule rather than the item's remark: what is counted, in a few words
+   *  (本年 联合执法行动 1/1), and the rule. */
+  short?: string;
+  rule?: string;
 }
 
 export interface ChecklistItem {

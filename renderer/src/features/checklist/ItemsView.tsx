@@ -98,10 +98,13 @@ export function ItemsView(props: {
         if (!m) return p.value as string;
         const met = m.achieved >= m.requiredPerYear;
         return (
-          <span title={m.counted ? `按${m.source}记录统计` : `${m.source}模块上线后自动统计；目前没有记录`}>
+          <span
+            title={`${m.counted ? `按${m.source}记录统计` : `${m.source}模块上线后自动统计；目前没有记录`}${m.rule ? `。依据：${m.rule}` : ''}`}
+          >
             {p.value as string}{' '}
             <span className={`status-badge ${met ? 'measure-met' : 'status-late'}`}>
-              本年 {m.achieved}/{m.requiredPerYear}
+              本年 {m.short ? `${m.short} ` : ''}
+              {m.achieved}/{m.requiredPerYear}
             </span>
           </span>
         );
