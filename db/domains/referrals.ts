@@ -4,6 +4,7 @@
 // record goes overdue by itself the day after its deadline.
 import { sql, type Kysely } from 'kysely';
 import {
+  COMPLAINT_CATEGORY_LABELS,
   COMPLAINT_STATUS_LABELS,
   complaintFeedbackDue,
   complaintRuleText,
@@ -29,6 +30,7 @@ import { downloadName, readStoredFile, storeFile } from '../files';
 import type { DB } from '../schema';
 import { loadWorkCalendar } from './calendar';
 import { loadDeadlineRules } from './settings';
+import { appendCreditEntry, correctCreditEntry } from './credit';
 
 const today = (ctx: HandlerContext): IsoDate => todayIso(ctx.now());
 
@@ -41,7 +43,7 @@ const short = (s: string, n = 30) => (s.length > n ? `${s.slice(0, n)}…` : s);
 
 /** The departments a record names must be on the directory, specific (not a 统称 such as 区级相关部门), and active
  *  unless the record already named them. */
-async function checkDepartments(
+export async function checkDepartments(
   db: Kysely<DB>,
   wanted: { path: string; id: number; label: string; had: boolean }[],
   issues: FieldIssue[],
@@ -377,6 +379,8 @@ function toComplaint(c: ComplaintRow, on: IsoDate): Complaint {
     handlingResult: c.handling_result,
     handledOn: c.handled_on,
     substantiated: c.substantiated === null ? null : c.substantiated === 1,
+    creditSeq: c.credit_seq,
+    creditCorrectionSeq: c.credit_correction_seq,
     feedbackDue: c.feedback_due,
     rule,
     ruleText: rule ? complaintRuleText(rule) : null,
@@ -493,11 +497,90 @@ const handlingFields = (c: Complaint) => ({
   handledOn: c.handledOn,
   handlingResult: c.handlingResult,
   substantiated: c.substantiated,
+  creditSeq: c.creditSeq,
+  creditCorrectionSeq: c.creditCorrectionSeq,
   feedbackDue: c.feedbackDue,
   feedbackOn: c.feedbackOn,
   feedbackNote: c.feedbackNote,
   status: c.status,
 });
+
+// ------------------------------------------------------------------------------------- 查实 → 信用台账
+
+/**
+ * Keeps the credit ledger in step with a complaint, in the caller's transaction. The ledger is append-only, so:
+ * - closed as 查实 with a subject institution → one 投诉查实 entry (source 'complaint', the complaint's id), its
+ *   seq kept on the complaint; closing it again, or changing the handling text or date, appends nothing more;
+ * - reopened (重新办理) → nothing: the earlier 查实 stands in the ledger until the complaint is decided again;
+ * - closed again as 未查实, or the subject institution changed or removed, or the complaint deleted → a 更正 entry
+ *   neutralises the earlier one (kept on the complaint as credit_correction_seq); a later 查实 appends anew;
+ * - no subject institution → no entry.
+ * Returns what it wrote, for the complaint's audit summary.
+ */
+async function syncComplaintCredit(
+  ctx: HandlerContext,
+  c: Complaint,
+  correctionReason: string,
+  removing = false,
+): Promise<string> {
+  let inForce: { seq: number; subjectId: number } | null = null;
+  if (c.creditSeq !== null && c.creditCorrectionSeq === null) {
+    const row = await ctx.db
+      .selectFrom('credit_ledger')
+      .select(['seq', 'subject_id'])
+      .where('seq', '=', c.creditSeq)
+      .executeTakeFirstOrThrow();
+    inForce = { seq: row.seq, subjectId: row.subject_id };
+  }
+  // null while being (re)handled: the last decision stands unless the institution it was about has changed.
+  const decided = c.substantiated !== null;
+  const wanted = !removing && c.substantiated === true ? c.institutionId : null;
+  const notes: string[] = [];
+  const basis = `12345 工单 ${c.ticketNo}`;
+  if (inForce) {
+    const keep = removing
+      ? false
+      : decided
+        ? wanted === inForce.subjectId
+        : c.institutionId === inForce.subjectId;
+    if (keep) return '';
+    const corrected = await correctCreditEntry(ctx, {
+      seq: inForce.seq,
+      factDate: c.handledOn && decided && c.handledOn <= today(ctx) ? c.handledOn : today(ctx),
+      basis,
+      reason: correctionReason,
+    });
+    await ctx.db
+      .updateTable('complaints')
+      .set({ credit_correction_seq: corrected.entry.seq })
+      .where('id', '=', c.id)
+      .execute();
+    notes.push(`信用台账第 ${inForce.seq} 条由第 ${corrected.entry.seq} 条更正`);
+  }
+  if (decided && wanted !== null && c.handledOn !== null) {
+    const text = `12345 投诉工单 ${c.ticketNo}（${COMPLAINT_CATEGORY_LABELS[c.category]}，${c.receivedOn} 受理，承办 ${c.departmentName}）：${c.content}\n办理结果（${c.handledOn} 办结，查实）：${c.handlingResult}`;
+    const recorded = await appendCreditEntry(ctx, {
+      subjectKind: 'institution',
+      subjectId: wanted,
+      type: 'complaint',
+      factDate: c.handledOn,
+      outcome: null,
+      behaviourId: null,
+      basis,
+      sourceKind: 'complaint',
+      sourceId: c.id,
+      text: text.length > 2000 ? `${text.slice(0, 1999)}…` : text,
+      attachments: [],
+    });
+    await ctx.db
+      .updateTable('complaints')
+      .set({ credit_seq: recorded.entry.seq, credit_correction_seq: null })
+      .where('id', '=', c.id)
+      .execute();
+    notes.push(`已记入信用台账第 ${recorded.entry.seq} 条`);
+  }
+  return notes.length ? `；${notes.join('，')}` : '';
+}
 
 async function closeHandling(
   ctx: HandlerContext,
@@ -531,11 +614,16 @@ async function closeHandling(
     })
     .where('id', '=', v.id)
     .execute();
+  const credit = await syncComplaintCredit(
+    ctx,
+    await getComplaint(ctx.db, v.id, on),
+    `工单 ${before.ticketNo} 于 ${v.handledOn} 重新办结，认定投诉未查实：${short(v.handlingResult, 200)}`,
+  );
   const after = await getComplaint(ctx.db, v.id, on);
   await ctx.audit({
     entity: 'complaint',
     entityId: v.id,
-    summary: `${before.handledOn ? '修改' : '登记'}投诉工单 ${after.ticketNo} 办结：${after.handledOn}，${v.substantiated ? '查实' : '未查实'}，反馈期限 ${due}`,
+    summary: `${before.handledOn ? '修改' : '登记'}投诉工单 ${after.ticketNo} 办结：${after.handledOn}，${v.substantiated ? '查实' : '未查实'}，反馈期限 ${due}${credit}`,
     before: handlingFields(before),
     after: handlingFields(after),
   });
@@ -682,11 +770,21 @@ export const referralHandlers = defineHandlers({
       .set({ ...complaintRow(values), updated_at: nowIso(ctx) })
       .where('id', '=', id)
       .execute();
+    // A 查实 recorded against one institution does not follow the complaint to another by itself: it is
+    // corrected, and the complaint (if still 查实) is recorded against the institution it now names.
+    const moved = values.institutionId !== before.institutionId;
+    const credit = moved
+      ? await syncComplaintCredit(
+          ctx,
+          await getComplaint(ctx.db, id, on),
+          `工单 ${before.ticketNo} 的被投诉机构${values.institutionId === null ? '已取消' : '已更改'}（原为${before.institutionName ?? '未填写'}），原记录不再适用`,
+        )
+      : '';
     const after = await getComplaint(ctx.db, id, on);
     await ctx.audit({
       entity: 'complaint',
       entityId: id,
-      summary: `修改 12345 投诉工单 ${after.ticketNo}`,
+      summary: `修改 12345 投诉工单 ${after.ticketNo}${credit}`,
       before,
       after,
     });
@@ -714,10 +812,15 @@ export const referralHandlers = defineHandlers({
       .where('id', '=', id)
       .execute();
     const after = await getComplaint(ctx.db, id, on);
+    // The ledger is not touched here (see syncComplaintCredit): the 查实 entry stands until decided again.
+    const kept =
+      after.creditSeq !== null && after.creditCorrectionSeq === null
+        ? `；信用台账第 ${after.creditSeq} 条保留，重新办结为未查实时追加更正`
+        : '';
     await ctx.audit({
       entity: 'complaint',
       entityId: id,
-      summary: `投诉工单 ${after.ticketNo} 重新办理（原为${COMPLAINT_STATUS_LABELS[before.status]}），原因：${reason}`,
+      summary: `投诉工单 ${after.ticketNo} 重新办理（原为${COMPLAINT_STATUS_LABELS[before.status]}），原因：${reason}${kept}`,
       before: handlingFields(before),
       after: handlingFields(after),
     });
@@ -725,11 +828,17 @@ export const referralHandlers = defineHandlers({
   },
   'complaints.remove': async ({ id, reason }, ctx) => {
     const before = await getComplaint(ctx.db, id, today(ctx));
+    const credit = await syncComplaintCredit(
+      ctx,
+      before,
+      `工单 ${before.ticketNo} 已删除（${reason}），其查实记录不再成立`,
+      true,
+    );
     await ctx.db.deleteFrom('complaints').where('id', '=', id).execute();
     await ctx.audit({
       entity: 'complaint',
       entityId: id,
-      summary: `删除 12345 投诉工单 ${before.ticketNo}，原因：${reason}`,
+      summary: `删除 12345 投诉工单 ${before.ticketNo}，原因：${reason}${credit}`,
       before,
     });
     return { id };

@@ -66,6 +66,10 @@ export interface Complaint {
   handledOn: string | null;
   /** 查实: decided when handling ends; true ones flow into the credit ledger. null while being handled. */
   substantiated: boolean | null;
+  /** The 投诉查实 entry recorded on the credit ledger for this complaint (第 N 条); null when none was. */
+  creditSeq: number | null;
+  /** The 更正 entry that neutralised creditSeq (closed again as 未查实, institution changed, removed). */
+  creditCorrectionSeq: number | null;
   feedbackDue: string | null;
   rule: DeadlineRule | null;
   ruleText: string | null;

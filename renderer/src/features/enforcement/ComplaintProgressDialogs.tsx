@@ -24,6 +24,27 @@ function Summary({ complaint: c }: { complaint: Complaint }) {
   );
 }
 
+/** What saving will do to the credit ledger (append-only: a 查实 is recorded once; a reversal is a 更正). */
+function CreditNote(props: { complaint: Complaint; substantiated: boolean | null }) {
+  const c = props.complaint;
+  const inForce = c.creditSeq !== null && c.creditCorrectionSeq === null;
+  const text =
+    props.substantiated === null
+      ? null
+      : c.institutionId === null
+        ? props.substantiated
+          ? '未指明名录中的被投诉机构，查实也不记入信用台账。'
+          : null
+        : props.substantiated
+          ? inForce
+            ? `已记入${c.institutionName}的信用台账第 ${c.creditSeq} 条，不再重复记录。`
+            : `保存后记入${c.institutionName}的信用台账（投诉查实）。`
+          : inForce
+            ? `信用台账第 ${c.creditSeq} 条（投诉查实）将由一条“更正”记录抵消；原记录保留。`
+            : null;
+  return text ? <p className="muted">{text}</p> : null;
+}
+
 export function ComplaintHandlingDialog(props: {
   complaint: Complaint;
   onClose: () => void;
@@ -113,6 +134,7 @@ export function ComplaintHandlingDialog(props: {
             {errors.substantiated}
           </div>
         ) : null}
+        <CreditNote complaint={c} substantiated={substantiated} />
       </fieldset>
       <p className="case-deadline" aria-label="反馈期限">
         反馈期限：

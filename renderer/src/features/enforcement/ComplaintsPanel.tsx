@@ -29,6 +29,7 @@ import {
   selectableDepartments,
   useDeadlines,
   useDepartments,
+  revealRow,
   useSelectRow,
   yearChoices,
   type BadgeKind,
@@ -62,18 +63,19 @@ type Open =
   | { kind: 'edit'; complaint: Complaint | null }
   | { kind: 'handle' | 'feedback' | 'reopen' | 'remove'; complaint: Complaint };
 
-export function ComplaintsPanel() {
+/** `openId`: a complaint to show at once (the dashboard's links, /enforcement/complaints/ID), whatever its year. */
+export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
   const qc = useQueryClient();
   const toast = useToast();
   const can = useCan();
   const today = todayIso();
-  const [year, setYear] = useState(Number(today.slice(0, 4))); // 0 = every year
+  const [year, setYear] = useState(openId ? 0 : Number(today.slice(0, 4))); // 0 = every year
   const [status, setStatus] = useState<ListStatus>('all');
   const [departmentId, setDepartmentId] = useState(0);
   const [category, setCategory] = useState<ComplaintCategory | ''>('');
   const [substantiated, setSubstantiated] = useState<'' | 'yes' | 'no'>('');
   const [search, setSearch] = useState('');
-  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [selectedId, setSelectedId] = useState<number | null>(openId);
   const [open, setOpen] = useState<Open | null>(null);
   const departments = useDepartments();
   const institutions = useInstitutions();
@@ -109,6 +111,7 @@ export function ComplaintsPanel() {
   const columns = useMemo<ColDef<Complaint>[]>(
     () => [
       {
+        colId: 'seq',
         headerName: '序号',
         valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
         width: 72,
@@ -313,10 +316,15 @@ export function ComplaintsPanel() {
         quickFilterText={search}
         suppressColumnVirtualisation // a dozen columns: all rendered, so none is missing from a row
         onGridReady={(e) => (gridApi.current = e.api)}
+        // 序号 follows the rows' order: renumber after new data, sorting or filtering.
+        onRowDataUpdated={(e) => e.api.refreshCells({ columns: ['seq'], force: true })}
+        onSortChanged={(e) => e.api.refreshCells({ columns: ['seq'], force: true })}
+        onFilterChanged={(e) => e.api.refreshCells({ columns: ['seq'], force: true })}
         rowData={rows}
         columnDefs={columns}
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        onFirstDataRendered={(e) => revealRow(e.api, selectedId)}
         onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
         onRowDoubleClicked={(e) => e.data && writer && setOpen({ kind: 'edit', complaint: e.data })}
         getRowClass={(p) => (p.data?.status === 'feedback_overdue' ? 'case-row-late' : '')}
@@ -365,6 +373,12 @@ export function ComplaintsPanel() {
           <p>
             工单回到“办理中”：办结日期、是否查实和反馈记录清除（办理结果文字保留供修改）；操作日志保留原内容。
           </p>
+          {open.complaint.creditSeq !== null && open.complaint.creditCorrectionSeq === null ? (
+            <p>
+              已记入信用台账的第 {open.complaint.creditSeq}{' '}
+              条（投诉查实）保留；重新办结为未查实时，将追加一条“更正”记录。
+            </p>
+          ) : null}
         </ReasonDialog>
       ) : null}
       {open?.kind === 'remove' ? (
@@ -389,6 +403,34 @@ export function ComplaintsPanel() {
   );
 }
 
+/** Where the complaint stands in the credit ledger: its 投诉查实 entry (第 N 条) with a link to the institution's
+ *  credit profile, the 更正 that neutralised it, or why there is none. */
+function CreditLink({ complaint: c }: { complaint: Complaint }) {
+  const profile =
+    c.institutionId !== null ? (
+      <a href={`#/credit/institution/${c.institutionId}`} style={{ marginLeft: 10 }}>
+        查看{c.institutionName}的信用档案
+      </a>
+    ) : null;
+  if (c.creditSeq !== null && c.creditCorrectionSeq === null)
+    return (
+      <>
+        已记入信用台账 第{c.creditSeq}条
+        {c.substantiated === null ? '（重新办理中：原查实记录保留，如认定未查实将追加更正）' : ''}
+        {profile}
+      </>
+    );
+  if (c.creditSeq !== null)
+    return (
+      <>
+        信用台账第{c.creditSeq}条已由第{c.creditCorrectionSeq}条更正，不再计入{profile}
+      </>
+    );
+  if (c.substantiated === true && c.institutionId === null)
+    return <span className="muted">未指明名录中的被投诉机构，不记入信用台账</span>;
+  return <span className="muted">查实的投诉办结时记入被投诉机构的信用台账</span>;
+}
+
 function ComplaintDetail({ complaint: c }: { complaint: Complaint }) {
   return (
     <section className="case-detail" aria-label="投诉详情">
@@ -407,6 +449,10 @@ function ComplaintDetail({ complaint: c }: { complaint: Complaint }) {
         <dd>{c.institutionName ?? '—'}</dd>
         <dt>是否查实</dt>
         <dd>{substantiatedText(c)}</dd>
+        <dt>信用台账</dt>
+        <dd className="wide complaint-credit" aria-label="信用台账">
+          <CreditLink complaint={c} />
+        </dd>
         <dt>办理结果</dt>
         <dd className="wide">{c.handledOn ? `${c.handledOn} 办结：${c.handlingResult}` : '办理中'}</dd>
         <dt>反馈期限</dt>

@@ -158,6 +158,15 @@ export const unknownInstitution = () => {
 };
 
 /** Keeps the grid's highlighted row on the record the panel has selected (after a save, a refresh, a filter). */
+/** On the grid's first drawing, shows and selects the record a link opened (e.g. from the dashboard). */
+export function revealRow<T>(api: GridApi<T>, id: number | null): void {
+  const node = id === null ? undefined : api.getRowNode(String(id));
+  if (node) {
+    api.ensureNodeVisible(node, 'middle');
+    node.setSelected(true);
+  }
+}
+
 export function useSelectRow<T extends { id: number }>(
   gridApi: RefObject<GridApi<T> | null>,
   rows: T[],

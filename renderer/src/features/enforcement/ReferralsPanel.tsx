@@ -20,6 +20,7 @@ import {
   selectableDepartments,
   useDepartments,
   useDeadlines,
+  revealRow,
   useSelectRow,
   yearChoices,
   type BadgeKind,
@@ -46,17 +47,18 @@ function timing(r: Referral): string {
 type Open =
   { kind: 'edit'; referral: Referral | null } | { kind: 'reply' | 'withdraw' | 'remove'; referral: Referral };
 
-export function ReferralsPanel() {
+/** `openId`: a referral to show at once (the dashboard's links, /enforcement/referrals/ID), whatever its year. */
+export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
   const qc = useQueryClient();
   const toast = useToast();
   const can = useCan();
   const today = todayIso();
   const thisYear = Number(today.slice(0, 4));
-  const [year, setYear] = useState<number>(thisYear); // 0 = every year
+  const [year, setYear] = useState<number>(openId ? 0 : thisYear); // 0 = every year
   const [status, setStatus] = useState<ListStatus>('all');
   const [departmentId, setDepartmentId] = useState(0); // 0 = every department
   const [search, setSearch] = useState('');
-  const [selectedId, setSelectedId] = useState<number | null>(null);
+  const [selectedId, setSelectedId] = useState<number | null>(openId);
   const [open, setOpen] = useState<Open | null>(null);
   const departments = useDepartments();
   const institutions = useInstitutions();
@@ -273,6 +275,8 @@ export function ReferralsPanel() {
         columnDefs={columns}
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        // A record opened by its link (the dashboard) is shown in the grid once the rows are drawn.
+        onFirstDataRendered={(e) => revealRow(e.api, selectedId)}
         onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
         onRowDoubleClicked={(e) => e.data && writer && setOpen({ kind: 'edit', referral: e.data })}
         getRowClass={(p) => (p.data?.status === 'overdue' ? 'case-row-late' : '')}
