@@ -1,11 +1,13 @@
 // The demo district's 信用台账: a year of credit facts for some of the demo institutions and practitioners — 校验,
 // inspections, a substantiated complaint (and one corrected after review), administrative penalties, commendations,
 // commitments and 不良执业行为记分, including a private clinic whose points cross the 12-point threshold (its warning
-// left open, one 记分通知书 issued) and a physician past 8 points. Dates are counted back from the app's today so the
+// left open, one 记分通知书 issued, listed on the 黑名单 for the 一般 misconduct) and a physician past 8 points; a
+// hospital with a commendation is on the 红名单. Dates are counted back from the app's today so the
 // demo holds whenever it is generated; everything goes through the dispatcher (hash chain, tiers, audit rows).
 // Expects a session that may write records (the 科员's).
 import type { CreditBehaviour, CreditEntryInput, Institution, Practitioner } from '../../shared/contract';
 import { addCalendarDays, calendarDaysBetween } from '../../shared/dates';
+import { addMonths } from '../../shared/domain/credit-lists';
 import type { SeededRandom } from './random';
 import type { Call } from './seed-demo';
 
@@ -94,6 +96,19 @@ export async function seedCredit(call: Call, rng: SeededRandom): Promise<CreditS
       sourceKind: 'referral',
       text: '医保分局转报：串换药品收费项目，骗取医疗保障基金。',
     });
+    // Listed on the 黑名单 (一般失信) for the fraud, disclosed for six months.
+    entries++;
+    await call('credit.createListing', {
+      subjectKind: 'institution',
+      subjectId: c.id,
+      list: 'black',
+      severity: 'general',
+      basisNumber: penaltyNo(),
+      basisText: '串换药品收费项目骗取医疗保障基金，经查证属实，情节一般',
+      decisionDate: ago(30),
+      disclosureStart: ago(28),
+      disclosureEnd: addMonths(ago(28), 6),
+    });
   }
 
   // Another clinic with a few points, and one with a complaint that review did not uphold (更正).
@@ -159,6 +174,20 @@ export async function seedCredit(call: Call, rng: SeededRandom): Promise<CreditS
       basis: `绍卫发〔${year}〕18号`,
       text: '获评市级医疗质量安全管理先进单位。',
     });
+  if (hospitals[0]) {
+    entries++;
+    await call('credit.createListing', {
+      subjectKind: 'institution',
+      subjectId: hospitals[0].id,
+      list: 'red',
+      severity: null,
+      basisNumber: `绍卫发〔${year}〕18号`,
+      basisText: '获评市级医疗质量安全管理先进单位，连续三年依法执业自查未发现问题',
+      decisionDate: ago(40),
+      disclosureStart: ago(40),
+      disclosureEnd: addMonths(ago(40), 12),
+    });
+  }
   if (hospitals[1])
     await record(inst(hospitals[1]), {
       type: 'evaluation',

@@ -36,6 +36,7 @@ import { downloadName, readStoredFile, storeFile } from '../files';
 import type { DB } from '../schema';
 import { appendLedgerRow, ledgerHead, verifyLedger } from './credit-ledger';
 import { noticeStates } from './credit-notices';
+import { subjectListings } from './credit-lists-state';
 import {
   loadRules,
   loadSubject,
@@ -67,7 +68,8 @@ async function warningsByIds(db: Kysely<DB>, ids: number[]): Promise<CreditWarni
   return rows.map((r) => toWarning(r, (end) => cycleLastDay({ start: r.cycle_start, end })));
 }
 
-async function recordRow(
+/** Appends an entry, recomputes the subject's standing and writes the audit row. */
+export async function recordRow(
   ctx: HandlerContext,
   rules: CreditRules,
   row: Parameters<typeof appendLedgerRow>[1],
@@ -211,6 +213,7 @@ const openWarnings = (kind: CreditSubjectKind, idRef: string) =>
 export async function listCreditSubjects(db: Kysely<DB>, now: Date): Promise<CreditSubjectRow[]> {
   const rules = await loadRules(db);
   const today = todayIso(now);
+  const lists = await subjectListings(db, today);
   const institutions = await db
     .selectFrom('institutions as i')
     .leftJoin('credit_subjects as cs', (j) =>
@@ -291,6 +294,7 @@ export async function listCreditSubjects(db: Kysely<DB>, now: Date): Promise<Cre
         : null,
       reachedThreshold: reachedThreshold(rules, kind, standing.cyclePoints),
       entryCount: s.entry_count ?? 0,
+      lists: lists.get(`${kind}-${base.id}`) ?? [],
     };
   };
   const out: CreditSubjectRow[] = [];

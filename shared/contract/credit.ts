@@ -20,6 +20,7 @@ import {
   type TierReason,
 } from '../domain/credit-rules';
 import type { CreditTier } from '../domain/institutions';
+import type { SubjectListing } from '../domain/credit-lists';
 
 export * from '../domain/credit-rules';
 
@@ -148,6 +149,8 @@ export interface CreditSubjectRow {
   openWarnings: number;
   entryCount: number;
   lastFactDate: string | null;
+  /** Its 红黑名单 listings that were not revoked, newest first. */
+  lists: SubjectListing[];
 }
 
 export interface LedgerHead {

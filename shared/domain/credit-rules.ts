@@ -5,6 +5,7 @@
 // (which stores the results) and the renderer (which draws the gauge).
 import { addCalendarDays, parseIsoDate, workingDayDeadline, type WorkCalendar } from '../dates';
 import { CREDIT_TIERS, type CreditTier } from './institutions';
+import { LISTING_OUTCOMES, isListingOutcome } from './credit-lists';
 import {
   DEFAULT_TIER_RULE,
   INSTITUTION_CALENDAR_ANCHOR_YEAR,
@@ -47,11 +48,12 @@ export const CREDIT_ENTRY_TYPE_LABELS: Record<CreditEntryType, string> = {
   repair: '信用修复',
   correction: '更正',
 };
-/** What staff record directly; a 更正 is made from the entry it corrects. */
+/** What staff record directly; a 更正 is made from the entry it corrects, and a 信用修复 only by approving a repair
+ *  application (credit-lists). */
 export const RECORDABLE_ENTRY_TYPES = CREDIT_ENTRY_TYPES.filter(
-  (t): t is Exclude<CreditEntryType, 'correction'> => t !== 'correction',
+  (t): t is Exclude<CreditEntryType, 'correction' | 'repair'> => t !== 'correction' && t !== 'repair',
 );
-export type RecordableEntryType = Exclude<CreditEntryType, 'correction'>;
+export type RecordableEntryType = Exclude<CreditEntryType, 'correction' | 'repair'>;
 
 /** The result an entry of these types records (stored as the code). */
 export const CREDIT_OUTCOMES: Partial<Record<CreditEntryType, Record<string, string>>> = {
@@ -64,7 +66,13 @@ export const CREDIT_OUTCOMES: Partial<Record<CreditEntryType, Record<string, str
 
 export function outcomeLabel(type: CreditEntryType, outcome: string | null): string {
   if (outcome === null) return '';
+  if (type === 'evaluation' && isListingOutcome(outcome)) return LISTING_OUTCOMES[outcome];
   return CREDIT_OUTCOMES[type]?.[outcome] ?? outcome;
+}
+
+/** A 信用评价结果 that grades the subject (A–D), as opposed to a 红黑名单 listing decision recorded as one. */
+export function isGradeEvaluation(e: { type: CreditEntryType; outcome: string | null }): boolean {
+  return e.type === 'evaluation' && e.outcome !== null && e.outcome in CREDIT_OUTCOMES.evaluation!;
 }
 
 /** 校验 is an institution's licence check; practitioners have none. */
@@ -400,7 +408,8 @@ export function computeTier(
     }
   }
   // Only the latest 信用评价 stands: a new evaluation replaces the previous one.
-  const evaluation = live.filter((e) => e.type === 'evaluation').at(-1);
+  // A listing decision (recorded as an evaluation with a listing outcome) is not a grade and replaces none.
+  const evaluation = live.filter(isGradeEvaluation).at(-1);
   if (evaluation) {
     const d =
       evaluation.outcome === 'B'

@@ -1,14 +1,20 @@
-// 信用台账: the grid of all subjects (with the chain check), a subject's profile, and the behaviour catalogue with
-// the rules. What is still to come (red/black lists, credit repair) is said under the tabs, not shown as screens.
+// 信用台账: the grid of all subjects (with the chain check), a subject's profile, the 红黑名单 with credit repair
+// and the public list, and the behaviour catalogue with the rules.
 import './credit.css';
 import { navigate } from '../../app/router';
 import { Notice, Tabs } from '../../ui';
 import { ProfilePage } from './ProfilePage';
+import { ListsPanel } from './ListsPanel';
 import { RulesPanel } from './RulesPanel';
 import { SubjectsPanel } from './SubjectsPanel';
-import { STILL_TO_COME } from './text';
+import { CREDIT_SCOPE } from './text';
 
-type Tab = 'subjects' | 'rules';
+type Tab = 'subjects' | 'lists' | 'rules';
+const TAB_PATHS: Record<Tab, string> = {
+  subjects: '/credit',
+  lists: '/credit/lists',
+  rules: '/credit/rules',
+};
 
 export function CreditPage({ route }: { route: string }) {
   const profile = /^\/credit\/(institution|practitioner)\/(\d+)/.exec(route);
@@ -20,21 +26,24 @@ export function CreditPage({ route }: { route: string }) {
         id={Number(profile[2])}
       />
     );
-  const tab: Tab = route.startsWith('/credit/rules') ? 'rules' : 'subjects';
+  const tab: Tab = route.startsWith('/credit/rules')
+    ? 'rules'
+    : route.startsWith('/credit/lists')
+      ? 'lists'
+      : 'subjects';
   return (
     <div>
       <Tabs<Tab>
         tabs={[
           { key: 'subjects', label: '信用主体' },
+          { key: 'lists', label: '红黑名单' },
           { key: 'rules', label: '记分条目与规则' },
         ]}
         active={tab}
-        onChange={(k) => navigate(k === 'rules' ? '/credit/rules' : '/credit')}
+        onChange={(k) => navigate(TAB_PATHS[k])}
       />
-      <Notice kind="info">
-        本版本提供防篡改的信用记录链、不良执业行为记分与阈值预警、信用等级。{STILL_TO_COME}
-      </Notice>
-      {tab === 'subjects' ? <SubjectsPanel /> : <RulesPanel />}
+      <Notice kind="info">本版本提供{CREDIT_SCOPE}</Notice>
+      {tab === 'subjects' ? <SubjectsPanel /> : tab === 'lists' ? <ListsPanel /> : <RulesPanel />}
     </div>
   );
 }

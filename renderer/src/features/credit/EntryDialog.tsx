@@ -54,7 +54,7 @@ export function recordedText(r: CreditRecordResult): string {
   return parts.join('；');
 }
 
-function SubjectPicker(props: {
+export function SubjectPicker(props: {
   kind: CreditSubjectKind;
   onKind: (k: CreditSubjectKind) => void;
   id: number | null;

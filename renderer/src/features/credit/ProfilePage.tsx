@@ -1,5 +1,5 @@
 // 信用档案: one subject's tier with its reasons and history, the cycle's points against the thresholds, open and
-// handled warnings, and the timeline of its ledger entries (newest first) with 更正 and, for each 记分, its
+// handled warnings, its 红黑名单 listings with credit repair, the 信用报告 (print preview), and the timeline of its ledger entries (newest first) with 更正 and, for each 记分, its
 // 记分通知书 (deadline, issue, print preview, Word).
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
@@ -22,9 +22,10 @@ import { useToast } from '../../ui/toast';
 import { CorrectionDialog } from './CorrectionDialog';
 import { EntryDialog } from './EntryDialog';
 import { PointsGauge } from './PointsGauge';
+import { ProfileListings } from './ProfileListings';
 import { TierBadge } from './TierBadge';
 import { WarningDialog } from './WarningDialog';
-import { CREDIT_KEY, localTime, shortHash, tierText } from './text';
+import { CREDIT_KEY, creditReportPrintPath, localTime, shortHash, tierText } from './text';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `−${-n}`);
 
@@ -128,9 +129,24 @@ function EntryItem(props: {
           <div className="muted">
             {e.basis ? `依据：${e.basis}` : ''}
             {e.basis && e.sourceKind ? '；' : ''}
-            {e.sourceKind
-              ? `来源：${CREDIT_SOURCE_KIND_LABELS[e.sourceKind]}${e.sourceId ? ` 第 ${e.sourceId} 号` : ''}`
-              : ''}
+            {e.sourceKind === 'inspection' && e.sourceId ? (
+              <>
+                来源：
+                <a
+                  href={`#/enforcement/inspections/${e.sourceId}`}
+                  onClick={(ev) => {
+                    ev.preventDefault();
+                    navigate(`/enforcement/inspections/${e.sourceId}`);
+                  }}
+                >
+                  {CREDIT_SOURCE_KIND_LABELS.inspection} 第 {e.sourceId} 号
+                </a>
+              </>
+            ) : e.sourceKind ? (
+              `来源：${CREDIT_SOURCE_KIND_LABELS[e.sourceKind]}${e.sourceId ? ` 第 ${e.sourceId} 号` : ''}`
+            ) : (
+              ''
+            )}
           </div>
         ) : null}
         {e.text ? <div className="tl-text">{e.text}</div> : null}
@@ -242,6 +258,9 @@ export function ProfilePage({ kind, id }: { kind: CreditSubjectKind; id: number 
       actions={
         <>
           <Button onClick={() => navigate('/credit')}>返回信用主体</Button>
+          {can('print') ? (
+            <Button onClick={() => navigate(creditReportPrintPath(kind, id))}>信用报告</Button>
+          ) : null}
           {can('records.write') ? (
             <Button variant="primary" onClick={() => setRecording(true)}>
               新增信用记录
@@ -298,6 +317,7 @@ export function ProfilePage({ kind, id }: { kind: CreditSubjectKind; id: number 
         </section>
         <WarningsCard p={p} onAcknowledge={setAcknowledging} />
       </div>
+      <ProfileListings kind={kind} id={id} name={s.name} />
 
       <h2 className="section-title">信用记录</h2>
       {p.entries.length === 0 ? <p className="muted">尚无信用记录。</p> : null}

@@ -1,11 +1,13 @@
 // 信用主体: every institution and every practitioner with a credit record, with tier, score, the current cycle's
-// points and open warnings; filters by kind, tier, points and warnings; double-click opens the profile.
+// points, open warnings and 红黑名单 status; filters by kind, tier, points, list status and warnings; double-click
+// opens the profile.
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import {
   CREDIT_SUBJECT_KIND_LABELS,
   CREDIT_TIERS,
+  listingText,
   type CreditSubjectRow,
   type CreditTier,
 } from '../../../../shared/contract';
@@ -22,6 +24,27 @@ import { CREDIT_KEY, TIER_NAMES, profilePath } from './text';
 type KindFilter = 'all' | CreditSubjectRow['kind'];
 type TierFilter = 'all' | CreditTier | 'none';
 type PointsFilter = 'all' | 'scored' | 'threshold';
+type ListFilter = 'all' | 'black' | 'red' | 'black-any' | 'repaired' | 'none';
+
+/** A subject's lists in force, or what it had: 黑名单（严重）公示中 · 已修复 … */
+const listsText = (r: CreditSubjectRow): string => r.lists.map(listingText).join('；');
+
+function listMatches(r: CreditSubjectRow, f: ListFilter): boolean {
+  const live = (list: 'black' | 'red') => r.lists.some((l) => l.list === list && l.status === 'disclosed');
+  switch (f) {
+    case 'all':
+      return true;
+    case 'black':
+    case 'red':
+      return live(f);
+    case 'black-any':
+      return r.lists.some((l) => l.list === 'black');
+    case 'repaired':
+      return r.lists.some((l) => l.status === 'repaired');
+    case 'none':
+      return r.lists.length === 0;
+  }
+}
 
 export function useCreditSubjects() {
   return useQuery({
@@ -39,6 +62,7 @@ export function SubjectsPanel() {
   const [kind, setKind] = useState<KindFilter>('all');
   const [tier, setTier] = useState<TierFilter>('all');
   const [points, setPoints] = useState<PointsFilter>('all');
+  const [lists, setLists] = useState<ListFilter>('all');
   const [warningsOnly, setWarningsOnly] = useState(false);
   const [recording, setRecording] = useState(false);
   const [selected, setSelected] = useState<CreditSubjectRow | null>(null);
@@ -51,9 +75,10 @@ export function SubjectsPanel() {
           (kind === 'all' || r.kind === kind) &&
           (tier === 'all' || (tier === 'none' ? r.tier === null : r.tier === tier)) &&
           (points === 'all' || (points === 'scored' ? r.cyclePoints > 0 : r.reachedThreshold !== null)) &&
+          listMatches(r, lists) &&
           (!warningsOnly || r.openWarnings > 0),
       ),
-    [all, kind, tier, points, warningsOnly],
+    [all, kind, tier, points, lists, warningsOnly],
   );
 
   const columns = useMemo<ColDef<CreditSubjectRow>[]>(
@@ -92,6 +117,14 @@ export function SubjectsPanel() {
         width: 124,
         cellClass: (p) => (p.value ? 'cell-warning' : ''),
         valueFormatter: (p) => (p.value ? String(p.value) : ''),
+      },
+      {
+        headerName: '红黑名单',
+        width: 190,
+        valueGetter: (p) => (p.data ? listsText(p.data) : ''),
+        tooltipValueGetter: (p) => (p.data ? listsText(p.data) : ''),
+        cellClass: (p) =>
+          p.data?.lists.some((l) => l.list === 'black' && l.status === 'disclosed') ? 'cell-black' : '',
       },
       {
         headerName: '记分周期',
@@ -178,6 +211,19 @@ export function SubjectsPanel() {
           <option value="all">全部记分情况</option>
           <option value="scored">本周期有记分</option>
           <option value="threshold">本周期达到阈值</option>
+        </select>
+        <select
+          className="input input-compact"
+          aria-label="名单情况"
+          value={lists}
+          onChange={(e) => setLists(e.target.value as ListFilter)}
+        >
+          <option value="all">全部名单情况</option>
+          <option value="black">黑名单公示中</option>
+          <option value="red">红名单公示中</option>
+          <option value="black-any">曾列入黑名单</option>
+          <option value="repaired">已信用修复</option>
+          <option value="none">未列入名单</option>
         </select>
         <label className="inline-field">
           <input type="checkbox" checked={warningsOnly} onChange={(e) => setWarningsOnly(e.target.checked)} />
