@@ -1,0 +1,157 @@
+// Commands for the office signing key and submission packages:
+//   keygen --data DIR --passphrase-file FILE [--rotate]   generate (or rotate) the office's SM2 signing key
+//   verify-package FILE.zip [--trust DIR]                 verify a package as 市级汇总 does
+// Exit codes as the other commands: 0 ok, 1 failed, 2 usage, 3 the package failed verification.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import { AppError } from '../../shared/errors';
+import type { DB } from '../../db/schema';
+import type { TrustedKey } from '../../shared/domain/report-package';
+import { createSigningKey } from '../../db/signing/keys';
+import { verifyPackage } from '../../db/signing/package';
+import { fingerprintOf, parsePublicKeyPem } from '../../db/signing/sm2';
+
+export interface SigningCliContext {
+  values: { data?: string; json?: boolean; 'passphrase-file'?: string; trust?: string; rotate?: boolean };
+  /** Runs `fn` against the data folder's database (opened and migrated as the other commands do). */
+  withDatabase<T>(fn: (db: Kysely<DB>, now: () => Date) => Promise<T>): Promise<T>;
+  usage(message: string): never;
+  exit: { ok: number; failed: number; usage: number; checkFailed: number };
+}
+
+function print(json: boolean | undefined, human: string, data: unknown): void {
+  console.log(json ? JSON.stringify(data, null, 2) : human);
+}
+
+/** The passphrase file's text: UTF-8, a byte-order mark and the final line break (CRLF or LF) removed. */
+export function readPassphraseFile(path: string): string {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `无法读取口令文件 ${path}：${(e as Error).message}`);
+  }
+  return text.replace(/^\uFEFF/, '').replace(/\r?\n$/, '');
+}
+
+export async function cmdKeygen(c: SigningCliContext): Promise<number> {
+  const file = c.values['passphrase-file'];
+  if (!file) c.usage('缺少 --passphrase-file 口令文件（文件内容即签名口令，至少 10 个字符）');
+  const passphrase = readPassphraseFile(resolve(file));
+  return c.withDatabase(async (db, now) => {
+    const at = now();
+    const { key, retired } = await db.transaction().execute(async (trx) => {
+      const made = await createSigningKey(trx, {
+        passphrase,
+        createdBy: '命令行（keygen）',
+        now: at,
+        rotate: Boolean(c.values.rotate),
+      });
+      await trx
+        .insertInto('audit_log')
+        .values({
+          at: at.toISOString(),
+          actor_id: null,
+          actor_name: '命令行（keygen）',
+          action: made.retired ? 'signing.rotate' : 'signing.generate',
+          entity: 'signing_key',
+          entity_id: String(made.key.id),
+          summary: made.retired
+            ? `更换单位签名密钥：新指纹 ${made.key.fingerprint}；原密钥 ${made.retired.fingerprint} 已停用`
+            : `生成单位签名密钥（SM2），指纹 ${made.key.fingerprint}`,
+          before_json: made.retired
+            ? JSON.stringify({ id: made.retired.id, fingerprint: made.retired.fingerprint })
+            : null,
+          after_json: JSON.stringify({ id: made.key.id, fingerprint: made.key.fingerprint }),
+        })
+        .execute();
+      return made;
+    });
+    const lines = [
+      retired ? '已更换单位签名密钥（SM2）' : '已生成单位签名密钥（SM2）',
+      `指纹（SM3）：${key.fingerprint}`,
+      ...(retired ? [`原密钥 ${retired.fingerprint} 已停用，保留用于核验其签署的数据包`] : []),
+      '私钥已用签名口令加密保存在数据文件中（scrypt + AES-256-GCM）；请妥善保管口令，遗失后只能更换密钥。',
+      '公钥（交市卫生健康委登记）：',
+      key.publicPem.trimEnd(),
+    ];
+    print(c.values.json, lines.join('\n'), {
+      id: key.id,
+      fingerprint: key.fingerprint,
+      publicPem: key.publicPem,
+      retired: retired ? { id: retired.id, fingerprint: retired.fingerprint } : null,
+    });
+    return c.exit.ok;
+  });
+}
+
+/** Every .pem file of a folder, each a trusted key labelled by its file name. */
+export function loadTrustDir(dir: string): TrustedKey[] {
+  let names: string[];
+  try {
+    if (!statSync(dir).isDirectory()) throw new Error('不是文件夹');
+    names = readdirSync(dir).filter((n) => n.toLowerCase().endsWith('.pem'));
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `无法读取信任目录 ${dir}：${(e as Error).message}`);
+  }
+  const keys: TrustedKey[] = [];
+  for (const n of names.sort()) {
+    const hex = parsePublicKeyPem(readFileSync(join(dir, n), 'utf8'));
+    if (!hex) throw new AppError('VALIDATION', `信任目录中的 ${n} 不是有效的 SM2 公钥`);
+    keys.push({ fingerprint: fingerprintOf(hex), label: n.replace(/\.pem$/i, '') });
+  }
+  return keys;
+}
+
+export async function cmdVerifyPackage(c: SigningCliContext, file: string | undefined): Promise<number> {
+  if (!file) c.usage('缺少要核验的数据包文件（.zip）');
+  const path = resolve(file);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `无法读取文件 ${path}：${(e as Error).message}`);
+  }
+  const trusted = c.values.trust ? loadTrustDir(resolve(c.values.trust)) : undefined;
+  const v = verifyPackage(bytes, trusted ? { trusted } : {});
+  const m = v.manifest;
+  const lines = [`数据包：${basename(path)}`, `SHA-256：${v.sha256}`];
+  if (m) {
+    lines.push(
+      `报告：${m.reportTypeLabel}  ${m.period}  第${m.version}版${m.supersedes ? `（更正版，取代 ${m.supersedes.slice(0, 16)}…）` : ''}`,
+      `标题：${m.title}`,
+      `单位：${m.office.name}${m.office.uscc ? `（${m.office.uscc}）` : ''}`,
+      `签署时间：${m.createdAt}`,
+    );
+  }
+  if (v.signer) {
+    lines.push(`签名者公钥指纹（SM3）：${v.signer.fingerprint}`);
+    lines.push(`签名（SM2/SM3，签名者 ID 1234567812345678）：${v.signatureValid ? '有效' : '无效'}`);
+  }
+  for (const f of v.files)
+    lines.push(
+      `  ${f.name}  ${f.size} 字节  ${f.status === 'ok' ? 'SM3 一致' : f.status === 'missing' ? '缺失' : 'SM3 不一致'}`,
+    );
+  if (v.signer) {
+    if (v.signer.trusted === null)
+      lines.push('签名者：未核实（未提供 --trust 信任目录，只核对了数据包与其内附公钥是否一致）');
+    else
+      lines.push(v.signer.trusted ? `签名者：在信任列表中（${v.signer.label}）` : '签名者：不在信任列表中');
+  }
+  if (v.ok) lines.push(trusted ? '结论：通过' : '结论：完整性通过（签名者未核实）');
+  else lines.push('结论：未通过', ...v.reasons.map((r) => `  - ${r}`));
+  print(c.values.json, lines.join('\n'), {
+    ok: v.ok,
+    sha256: v.sha256,
+    signatureValid: v.signatureValid,
+    signer: v.signer
+      ? { fingerprint: v.signer.fingerprint, trusted: v.signer.trusted, label: v.signer.label }
+      : null,
+    reasons: v.reasons,
+    problems: v.problems,
+    manifest: v.manifest,
+    files: v.files,
+  });
+  return v.ok ? c.exit.ok : c.exit.checkFailed;
+}

@@ -1,0 +1,120 @@
+// The submission package (报告上报数据包): what a district office signs and the city commission verifies.
+// One .zip holding report.pdf, report.docx, data.json, data.xlsx, manifest.json, manifest.sig (SM2 with SM3 over
+// the exact bytes of manifest.json, signer ID 1234567812345678, DER) and signer.pub.pem. The shapes here are shared
+// by the signing side (db/signing), the report builder (db/domains/reports) and upstream verification.
+
+export const PACKAGE_FORMAT = 'zongjian-report-package/1' as const;
+/** GM/T 0009 default signer ID; OpenSSL: -sigopt distid:1234567812345678. */
+export const SM2_SIGNER_ID = '1234567812345678';
+
+export const REPORT_TYPES = [
+  'quarterly',
+  'annual',
+  'assessment',
+  'checklist',
+  'enforcement',
+  'credit',
+] as const;
+export type ReportType = (typeof REPORT_TYPES)[number];
+export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
+  quarterly: '季度阶段性工作总结',
+  annual: '年度工作总结',
+  assessment: '综合监管结果年度评估报告',
+  checklist: '任务清单落实情况表',
+  enforcement: '联合执法情况统计',
+  credit: '信用监管情况统计',
+};
+
+/** The files a package carries besides manifest.json / manifest.sig / signer.pub.pem, in this order. */
+export const PACKAGE_CONTENT_FILES = ['report.pdf', 'report.docx', 'data.json', 'data.xlsx'] as const;
+export const MANIFEST_FILE = 'manifest.json';
+export const SIGNATURE_FILE = 'manifest.sig';
+export const PUBLIC_KEY_FILE = 'signer.pub.pem';
+
+export interface PackageFileEntry {
+  name: string;
+  size: number;
+  /** SM3 of the file's bytes, lowercase hex. */
+  sm3: string;
+}
+
+export interface PackageManifest {
+  format: typeof PACKAGE_FORMAT;
+  reportType: ReportType;
+  reportTypeLabel: string;
+  /** '2026Q3' for quarterly reports, '2026' for yearly ones. */
+  period: string;
+  title: string;
+  /** 1 for the first signed version; an 更正版 is version n+1 and names the package it replaces. */
+  version: number;
+  /** SHA-256 (hex) of the package zip this one replaces, or null. */
+  supersedes: string | null;
+  office: { name: string; uscc: string };
+  /** The credit ledger's chain head when the report was signed. */
+  ledgerHead: { seq: number; hash: string };
+  appVersion: string;
+  /** ISO 8601 with offset. */
+  createdAt: string;
+  signer: { fingerprint: string; algorithm: 'SM2-with-SM3'; signerId: typeof SM2_SIGNER_ID };
+  files: PackageFileEntry[];
+}
+
+/** One figure of a report, by a stable key, so the city can add districts together. */
+export interface ReportIndicator {
+  key: string;
+  label: string;
+  value: number;
+  unit: string;
+  /** How the city combines districts: 'sum' (counts) or 'none' (rates, shown per district only). */
+  rollup: 'sum' | 'none';
+}
+
+/** data.json: the report's computed figures (never typed by hand), in the package and in the JSON export. */
+export interface ReportData {
+  format: 'zongjian-report-data/1';
+  reportType: ReportType;
+  period: string;
+  periodStart: string; // YYYY-MM-DD
+  periodEnd: string; // YYYY-MM-DD
+  office: { name: string; uscc: string };
+  indicators: ReportIndicator[];
+  /** Detail tables, each a header row and data rows, as they appear in the report and data.xlsx. */
+  tables: { key: string; title: string; columns: string[]; rows: (string | number)[][] }[];
+}
+
+// ---------------------------------------------------------------------------------------- verification (db/signing)
+
+/** A public key the verifier trusts (a district registered upstream, or this office's own keys). */
+export interface TrustedKey {
+  /** SM3 fingerprint of the DER SubjectPublicKeyInfo; spaces, colons and case are ignored. */
+  fingerprint: string;
+  /** Who holds it, e.g. the district's name. */
+  label?: string;
+}
+
+/** What is wrong with a package, by the part at fault. */
+export interface PackageProblem {
+  /** The file at fault ('report.pdf', 'manifest.json', 'manifest.sig', 'signer.pub.pem', …) or 'package'. */
+  part: string;
+  kind:
+    'malformed' | 'format' | 'missing' | 'unlisted' | 'tampered' | 'signature' | 'untrusted' | 'superseded';
+  /** Chinese, naming the part, e.g. 'report.pdf 的摘要与清单不符（文件被改动）'. */
+  message: string;
+}
+
+export interface PackageVerification {
+  ok: boolean;
+  /** SHA-256 of the whole .zip, lower-case hex: how the submission log and 更正版 name a package. */
+  sha256: string;
+  /** The problems' messages, in the order found; empty when ok. */
+  reasons: string[];
+  problems: PackageProblem[];
+  /** Whether manifest.sig is a valid SM2 signature of manifest.json by the key in signer.pub.pem. */
+  signatureValid: boolean;
+  /** The key inside the package; `trusted` is null when no trust list was given (signer not verified). */
+  signer: { fingerprint: string; publicPem: string; trusted: boolean | null; label: string | null } | null;
+  manifest: PackageManifest | null;
+  data: ReportData | null;
+  /** Each file listed in the manifest, checked against the package. */
+  files: { name: string; size: number; sm3: string; status: 'ok' | 'missing' | 'tampered' }[];
+}
