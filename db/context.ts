@@ -35,6 +35,15 @@ export interface PlatformServices {
   chooseFolder?: (sessionKey: string, title: string) => Promise<string | null>;
 }
 
+/** Renders a complete HTML page to PDF with Chromium (A4, CSS @page sizes and margin boxes honoured): the same
+ *  engine as the print preview. Electron uses a hidden window; the browser host and the CLI a system Chromium or
+ *  Edge through playwright-core (electron/server/pdf-renderer.ts). */
+export interface PdfRenderer {
+  /** What renders, for messages (e.g. 'Chromium /usr/bin/chromium'). */
+  readonly engine: string;
+  render(html: string): Promise<Buffer>;
+}
+
 /** Backup, restore and the data file's health, provided by the app core that owns the open database. Absent
  *  where there is no data folder (some unit tests): the handlers then answer UNSUPPORTED. */
 export interface MaintenanceServices {
@@ -57,6 +66,8 @@ export interface HandlerContext {
   sessionKey: string;
   platform: PlatformServices;
   maintenance: MaintenanceServices | null;
+  /** Server-side PDF rendering (reports.sign); null where none was provided (some unit tests). */
+  pdf: PdfRenderer | null;
   /** In a mutation, writes into its transaction; in an operation, commits at once; throws in queries. */
   audit(entry: AuditEntry): Promise<void>;
   /** Keep what was written (e.g. a failed-login count and its audit row), then answer with this error. */

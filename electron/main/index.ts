@@ -13,6 +13,7 @@ import {
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAppCore, type AppCore } from '../server/app-core';
+import { electronPdfRenderer } from './pdf-window';
 import { resolveDataDir } from '../server/data-dir';
 import { APP_ID, APP_NAME, APP_VERSION } from '../server/version';
 import { AppError } from '../../shared/errors';
@@ -64,6 +65,7 @@ async function start(): Promise<void> {
   });
   core = await startAppCore({
     dataDir,
+    pdf: electronPdfRenderer,
     platform: {
       // The session key of an IPC caller is ipc:<webContents id>: print exactly the window that asked.
       printToPdf: async (sessionKey) => {

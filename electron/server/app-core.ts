@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase, type OpenDatabase } from '../../db/open';
 import { Dispatcher } from './dispatcher';
-import type { MaintenanceServices, PlatformServices } from '../../db/context';
+import type { MaintenanceServices, PdfRenderer, PlatformServices } from '../../db/context';
 import type { BackupSummary, IntegrityState } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import {
@@ -39,6 +39,8 @@ export interface AppCoreOptions {
   clock?: () => Date;
   log?: (message: string, error?: unknown) => void;
   platform?: PlatformServices;
+  /** Server-side PDF rendering (reports.sign); default: a system Chromium/Edge (electron/server/pdf-renderer). */
+  pdf?: PdfRenderer;
   /** Default true: quick_check the file after start, then take the day's automatic backup. The CLI's one-shot
    *  commands pass false (they run their own checks). */
   startupCare?: boolean;
@@ -134,6 +136,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     log,
     maintenance,
     ...(options.platform ? { platform: options.platform } : {}),
+    ...(options.pdf ? { pdf: options.pdf } : {}),
   });
 
   const startupCare = async (): Promise<void> => {

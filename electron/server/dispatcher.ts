@@ -20,9 +20,11 @@ import type {
   HandlerContext,
   Handlers,
   MaintenanceServices,
+  PdfRenderer,
   PlatformServices,
 } from '../../db/context';
 import { buildHandlers } from '../../db/handlers';
+import { systemChromiumPdf } from './pdf-renderer';
 import { findActiveUser } from '../../db/domains/system';
 import { loadSettings } from '../../db/domains/settings';
 import type { DB } from '../../db/schema';
@@ -36,6 +38,9 @@ export interface DispatcherOptions {
   log?: (message: string, error?: unknown) => void;
   platform?: PlatformServices;
   maintenance?: MaintenanceServices;
+  /** Server-side PDF rendering; default: a system Chromium/Edge through playwright-core (the browser host, the CLI,
+   *  tests). Electron passes its own (a hidden window). null: none. */
+  pdf?: PdfRenderer | null;
 }
 
 /** While the data file is damaged nothing may be written: sign-in still works (its writes are rolled back), and
@@ -227,6 +232,7 @@ export class Dispatcher {
       sessionKey,
       platform: this.options.platform ?? {},
       maintenance: this.options.maintenance ?? null,
+      pdf: this.options.pdf === undefined ? systemChromiumPdf() : this.options.pdf,
       failAfterCommit: (error: AppError) => {
         outcome.failure = error;
       },

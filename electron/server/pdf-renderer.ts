@@ -1,0 +1,113 @@
+// Server-side PDF rendering outside Electron (the browser host, the CLI, tests and the bench): the report's HTML
+// printed by a Chromium-family browser already on the machine — Debian's Chromium here, Microsoft Edge or Google
+// Chrome on Windows — driven by playwright-core. The same engine as the print preview, so the PDF in the package
+// looks like what the office previewed. Electron renders with a hidden window of its own (electron/main).
+//
+// Each render launches the browser and closes it again: nothing keeps running between reports, and a report is
+// signed a few times a quarter. The page gets no network: the HTML carries everything it needs.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type * as Playwright from 'playwright-core';
+import type { PdfRenderer } from '../../db/context';
+import { AppError } from '../../shared/errors';
+
+/** Where a Chromium-family browser usually lives, best first. CHROMIUM_PATH (or ZONGJIAN_CHROMIUM) wins. */
+export function chromiumCandidates(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string[] {
+  const explicit = [env.ZONGJIAN_CHROMIUM, env.CHROMIUM_PATH].filter((p): p is string => Boolean(p));
+  if (platform === 'win32') {
+    const roots = [env['ProgramFiles(x86)'], env.ProgramFiles, env.LOCALAPPDATA].filter((p): p is string =>
+      Boolean(p),
+    );
+    return [
+      ...explicit,
+      ...roots.map((r) => join(r, 'Microsoft', 'Edge', 'Application', 'msedge.exe')),
+      ...roots.map((r) => join(r, 'Google', 'Chrome', 'Application', 'chrome.exe')),
+    ];
+  }
+  if (platform === 'darwin')
+    return [
+      ...explicit,
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+    ];
+  return [
+    ...explicit,
+    '/usr/bin/chromium',
+    '/usr/bin/chromium-browser',
+    '/usr/bin/google-chrome',
+    '/usr/bin/google-chrome-stable',
+    '/usr/bin/microsoft-edge',
+    '/usr/bin/microsoft-edge-stable',
+  ];
+}
+
+export function findChromium(): string | null {
+  return chromiumCandidates().find((p) => existsSync(p)) ?? null;
+}
+
+type PlaywrightCore = typeof Playwright;
+
+/** playwright-core is loaded at run time from the installation rather than bundled into out/main. */
+async function loadPlaywright(): Promise<PlaywrightCore> {
+  const name = 'playwright-core';
+  try {
+    return (await import(/* @vite-ignore */ name)) as PlaywrightCore;
+  } catch (e) {
+    throw new AppError(
+      'UNSUPPORTED',
+      `无法加载 playwright-core，不能在此环境生成 PDF：${(e as Error).message}`,
+    );
+  }
+}
+
+export function chromiumPdfRenderer(executablePath?: string): PdfRenderer {
+  return {
+    get engine() {
+      return `Chromium（${executablePath ?? findChromium() ?? '未找到'}）`;
+    },
+    async render(html: string): Promise<Buffer> {
+      const exe = executablePath ?? findChromium();
+      if (!exe)
+        throw new AppError(
+          'UNSUPPORTED',
+          '未找到 Microsoft Edge、Google Chrome 或 Chromium，无法生成 PDF。请安装其中之一，或用环境变量 CHROMIUM_PATH 指定其程序路径',
+        );
+      const { chromium } = await loadPlaywright();
+      const browser = await chromium.launch({
+        executablePath: exe,
+        headless: true,
+        args: [
+          '--disable-gpu',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+        ],
+      });
+      try {
+        const context = await browser.newContext({ offline: true, locale: 'zh-CN' });
+        const page = await context.newPage();
+        await page.route('**/*', (route) =>
+          route.request().url().startsWith('data:') ? route.continue() : route.abort(),
+        );
+        await page.setContent(html, { waitUntil: 'load' });
+        // The CJK faces load per glyph range: lay the text out first, then wait for every face it asked for.
+        await page.evaluate('void document.body.offsetHeight; document.fonts.ready.then(() => true)');
+        return await page.pdf({ preferCSSPageSize: true, printBackground: true });
+      } finally {
+        await browser.close();
+      }
+    },
+  };
+}
+
+let shared: PdfRenderer | null = null;
+
+/** The default renderer of the browser host, the CLI and tests (one object; it holds no browser between calls). */
+export function systemChromiumPdf(): PdfRenderer {
+  shared ??= chromiumPdfRenderer();
+  return shared;
+}

@@ -1,0 +1,88 @@
+// 上报期限规则: when a quarter's and a year's reports are due — the period's last working day (京卫监督〔2019〕37号
+// for the quarterly stage summary), or N working days after it ends, as the city commission asks.
+import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { DUE_RULE_SOURCE, type DueRule, type ReportDueRules } from '../../../../shared/contract';
+import { api } from '../../api';
+import { Button, Dialog, Notice } from '../../ui';
+import { useFormSubmit } from '../../ui/forms';
+import { useToast } from '../../ui/toast';
+import { REPORTS_KEY } from './text';
+
+function RuleFields(props: { label: string; unit: string; value: DueRule; onChange: (r: DueRule) => void }) {
+  const days = props.value.rule === 'workingDaysAfter' ? props.value.days : 10;
+  return (
+    <fieldset className="choice-list">
+      <legend>{props.label}</legend>
+      <label>
+        <input
+          type="radio"
+          checked={props.value.rule === 'lastWorkingDay'}
+          onChange={() => props.onChange({ rule: 'lastWorkingDay' })}
+        />{' '}
+        {props.unit}最后一个工作日
+      </label>
+      <label>
+        <input
+          type="radio"
+          checked={props.value.rule === 'workingDaysAfter'}
+          onChange={() => props.onChange({ rule: 'workingDaysAfter', days })}
+        />{' '}
+        {props.unit}结束后第{' '}
+        <input
+          className="input narrow-input"
+          type="number"
+          min={1}
+          max={60}
+          aria-label={`${props.label}：结束后第几个工作日`}
+          value={days}
+          onChange={(e) => props.onChange({ rule: 'workingDaysAfter', days: Number(e.target.value) })}
+        />{' '}
+        个工作日
+      </label>
+    </fieldset>
+  );
+}
+
+export function DueRulesDialog(props: { rules: ReportDueRules; onClose: () => void }) {
+  const qc = useQueryClient();
+  const toast = useToast();
+  const form = useFormSubmit();
+  const [rules, setRules] = useState(props.rules);
+  const save = () =>
+    void form.submit(async () => {
+      await api.invoke('reports.updateDueRules', rules);
+      toast('success', '上报期限规则已保存');
+      void qc.invalidateQueries({ queryKey: REPORTS_KEY });
+      props.onClose();
+    });
+  return (
+    <Dialog
+      title="上报期限规则"
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button variant="primary" disabled={form.busy} onClick={save}>
+            保存
+          </Button>
+        </>
+      }
+    >
+      {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      <p className="muted">默认：{DUE_RULE_SOURCE}。截止日期按“基础数据 → 工作日历”计算。</p>
+      <RuleFields
+        label="季度报告"
+        unit="季度"
+        value={rules.quarter}
+        onChange={(quarter) => setRules({ ...rules, quarter })}
+      />
+      <RuleFields
+        label="年度报告"
+        unit="年度"
+        value={rules.year}
+        onChange={(year) => setRules({ ...rules, year })}
+      />
+    </Dialog>
+  );
+}

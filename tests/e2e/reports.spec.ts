@@ -1,0 +1,245 @@
+// 报告上报 as the office does it on the demo district ("today" is 2026-11-22): the administrator generates the
+// office signing key (市级汇总 → 本单位签名密钥); in 报告上报 the list shows the third quarter's stage summary 已逾期;
+// the summary is drafted from its due row, its figures shown read-only, its narrative written and saved, and
+// previewed in GB/T 9704 layout; a wrong passphrase is refused, the right one signs it (the report gets its 发文字号
+// and is frozen); the package is downloaded and checked — OpenSSL verifies the signature, pdftotext finds the
+// title, the 发文字号, the figures and the narrative, the pages are kept as PNG, the Word file reads back; the
+// sending is logged (the period turns 已上报); and a 更正版 names the version it replaces.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { test, expect, keepScreenshot, login, openSection } from './fixtures';
+
+const PASSPHRASE = '越城区季度上报签名口令';
+const NARRATIVE = {
+  basic: '本季度，区卫生健康局会同各成员单位落实综合监管工作清单，联席会议机制运行顺畅。',
+  meetings: '召开定期联席会议和应急协同会议，议定事项逐项明确牵头单位和完成时限，按月督办。',
+  problems: '个别部门转报回复不够及时，部分议定事项逾期未办结。',
+};
+
+test('报告上报: draft a quarterly summary, preview, sign, download and check the package, log it, 更正版', async ({
+  page,
+  seeded,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await page.goto(seeded.url);
+  await login(page, 'admin');
+
+  // The office signing key, generated in the app by the administrator.
+  await openSection(page, '市级汇总');
+  await page.getByRole('tab', { name: '本单位签名密钥' }).click();
+  await page.getByRole('button', { name: '生成签名密钥' }).click();
+  const gen = page.getByRole('dialog', { name: '生成单位签名密钥' });
+  await gen.getByRole('textbox', { name: '签名口令', exact: true }).fill(PASSPHRASE);
+  await gen.getByLabel('再次输入签名口令').fill(PASSPHRASE);
+  await gen.getByRole('button', { name: '生成' }).click();
+  await expect(gen).toHaveCount(0);
+  const fingerprint = (await page.getByTestId('active-fingerprint').textContent())!.trim();
+
+  // What is due.
+  await openSection(page, '报告上报');
+  const due = page.getByRole('table', { name: '应报报告' });
+  const q3 = due.getByRole('row').filter({ hasText: '2026年第三季度' });
+  await expect(q3).toContainText('季度阶段性工作总结');
+  await expect(q3).toContainText('2026-09-30');
+  await expect(q3).toContainText('已逾期');
+  await expect(due.getByRole('row').filter({ hasText: '2026年第四季度' })).toContainText('2026-12-31');
+  await expect(due.getByRole('row').filter({ hasText: '2026年第四季度' })).toContainText('未到期');
+  await keepScreenshot(page, testInfo, 'reports-list');
+
+  // Draft it from its row.
+  await q3.getByRole('button', { name: '编制' }).click();
+  const create = page.getByRole('dialog', { name: '新建报告' });
+  await expect(create.getByLabel('报告类型')).toHaveValue('quarterly');
+  await expect(create.getByLabel('季度')).toHaveValue('3');
+  await create.getByRole('button', { name: '新建草稿' }).click();
+  await expect(
+    page.getByRole('heading', { name: /2026年第三季度医疗卫生行业综合监管阶段性工作总结/ }),
+  ).toBeVisible();
+
+  // The figures are computed and shown read-only.
+  const figures = page.getByRole('list', { name: '主要指标' });
+  const held = figures.getByRole('listitem').filter({ hasText: '召开联席会议' });
+  await expect(held).toHaveText(/召开联席会议\s*\d+ 次/);
+  const heldCount = (await held.locator('b').textContent())!.replace(/\D/g, '');
+  const referrals = (await figures
+    .getByRole('listitem')
+    .filter({ hasText: '收到转报' })
+    .locator('b')
+    .textContent())!.replace(/\D/g, '');
+  await expect(page.getByText(`本季度召开联席会议${heldCount}次`)).toBeVisible();
+
+  // The narrative, written into the default outline.
+  await page.getByRole('textbox', { name: '“基本情况”下的段落', exact: true }).fill(NARRATIVE.basic);
+  await page
+    .getByRole('textbox', { name: '“联席会议与议定事项督办”下的段落', exact: true })
+    .fill(NARRATIVE.meetings);
+  await page.getByRole('textbox', { name: '“存在的问题”下的段落', exact: true }).fill(NARRATIVE.problems);
+  await expect(page.getByText('本节未填写', { exact: true })).toHaveCount(5);
+  await page.getByRole('button', { name: '保存草稿' }).click();
+  await expect(page.getByRole('button', { name: '已保存' })).toBeVisible();
+  await keepScreenshot(page, testInfo, 'reports-editor');
+
+  // Preview in GB/T 9704 layout: the number is left blank until signing.
+  await page.getByRole('button', { name: '预览' }).click();
+  const sheet = page.locator('[data-print-ready] .gb-doc');
+  await expect(sheet).toBeVisible();
+  await expect(sheet).toContainText('绍兴市越城区卫生健康局文件');
+  await expect(sheet).toContainText('越卫健〔2026〕\u3000号');
+  await expect(sheet).toContainText(NARRATIVE.meetings);
+  await expect(sheet).toContainText('（本节未填写）');
+  await expect(sheet).toContainText('表1\u3000主要指标');
+  await keepScreenshot(page, testInfo, 'reports-preview');
+  await page.getByRole('button', { name: '返回' }).click();
+
+  // Sign: a wrong passphrase is refused, the right one signs.
+  await page.getByRole('button', { name: '签发…' }).click();
+  const sign = page.getByRole('dialog', { name: '签发报告' });
+  await expect(sign).toContainText('有 5 节尚未填写');
+  await sign.getByLabel('签名口令').fill('不是这个口令123');
+  await sign.getByRole('button', { name: '签发' }).click();
+  await expect(sign.getByText('签名口令不正确')).toBeVisible();
+  await sign.getByLabel('签名口令').fill(PASSPHRASE);
+  await sign.getByRole('button', { name: '签发' }).click();
+  await expect(sign).toHaveCount(0, { timeout: 60_000 });
+  const head = page.locator('.report-head');
+  await expect(head).toContainText('已签发');
+  const docNumber = /越卫健〔2026〕\d+号/.exec((await head.textContent())!)![0];
+  await expect(page.getByText(fingerprint)).toBeVisible();
+  // Frozen: nothing to edit any more.
+  await expect(page.getByRole('textbox', { name: '“基本情况”下的段落', exact: true })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '保存草稿' })).toHaveCount(0);
+  await expect(page.getByText(NARRATIVE.basic)).toBeVisible();
+  await keepScreenshot(page, testInfo, 'reports-signed');
+
+  // The package, downloaded and checked with other programs.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '下载上报数据包' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('2026Q3季度阶段性工作总结上报数据包.zip');
+  const zipPath = testInfo.outputPath('package.zip');
+  await file.saveAs(zipPath);
+  const files = unzipSync(new Uint8Array(readFileSync(zipPath)));
+  expect(Object.keys(files).sort()).toEqual(
+    [
+      'data.json',
+      'data.xlsx',
+      'manifest.json',
+      'manifest.sig',
+      'report.docx',
+      'report.pdf',
+      'signer.pub.pem',
+    ].sort(),
+  );
+  const dir = testInfo.outputPath('package');
+  mkdirSync(dir, { recursive: true });
+  for (const [name, bytes] of Object.entries(files)) writeFileSync(join(dir, name), bytes);
+  const verified = execFileSync(
+    'openssl',
+    [
+      'dgst',
+      '-sm3',
+      '-sigopt',
+      'distid:1234567812345678',
+      '-verify',
+      'signer.pub.pem',
+      '-signature',
+      'manifest.sig',
+      'manifest.json',
+    ],
+    { cwd: dir, encoding: 'utf8' },
+  );
+  expect(verified.trim()).toBe('Verified OK');
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as {
+    reportType: string;
+    period: string;
+    version: number;
+    supersedes: string | null;
+    signer: { fingerprint: string };
+    files: { name: string; sm3: string }[];
+  };
+  expect(manifest).toMatchObject({ reportType: 'quarterly', period: '2026Q3', version: 1, supersedes: null });
+  expect(manifest.signer.fingerprint).toBe(fingerprint);
+  for (const f of manifest.files) {
+    const sm3 = execFileSync('openssl', ['dgst', '-sm3', '-r', f.name], { cwd: dir, encoding: 'utf8' }).split(
+      ' ',
+    )[0];
+    expect(sm3, f.name).toBe(f.sm3);
+  }
+  const data = JSON.parse(readFileSync(join(dir, 'data.json'), 'utf8')) as {
+    indicators: { key: string; value: number }[];
+  };
+  expect(String(data.indicators.find((i) => i.key === 'meetings.held')!.value)).toBe(heldCount);
+  const text = execFileSync('pdftotext', [join(dir, 'report.pdf'), '-'], { encoding: 'utf8' }).replace(
+    /\s+/g,
+    '',
+  );
+  expect(text).toContain('2026年第三季度医疗卫生行业综合监管阶段性工作总结');
+  expect(text).toContain(docNumber);
+  expect(text).toContain(`本季度召开联席会议${heldCount}次`);
+  expect(text).toContain(`收到转报${referrals}件`);
+  expect(text).toContain(NARRATIVE.basic.replace(/\s+/g, ''));
+  expect(text).toContain('（本节未填写）');
+  // The pages, to look at.
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '60',
+    '-f',
+    '1',
+    '-l',
+    '3',
+    join(dir, 'report.pdf'),
+    join(dir, 'page'),
+  ]);
+  const pages = readdirSync(dir)
+    .filter((f) => /^page-\d+\.png$/.test(f))
+    .sort();
+  expect(pages.length).toBe(3);
+  mkdirSync('test-screens', { recursive: true });
+  pages.forEach((p, i) => copyFileSync(join(dir, p), join('test-screens', `reports-pdf-page${i + 1}.png`)));
+  // The Word file reads back.
+  const docx = unzipSync(files['report.docx']!);
+  const xml = Buffer.from(docx['word/document.xml']!)
+    .toString('utf8')
+    .replace(/<[^>]+>/g, '');
+  expect(xml).toContain(docNumber);
+  expect(xml).toContain(NARRATIVE.problems);
+
+  // How it was sent.
+  await page.getByRole('button', { name: '登记报送…' }).click();
+  const log = page.getByRole('dialog', { name: '登记报送' });
+  await log.getByLabel('内部邮件').check();
+  await log.getByLabel('接收单位或接收人').fill('绍兴市卫生健康委员会综合监督处');
+  await expect(log.getByLabel('报送日期')).toHaveValue('2026-11-22');
+  await log.getByRole('button', { name: '登记' }).click();
+  await expect(log).toHaveCount(0);
+  const sent = page.getByRole('table', { name: '报送记录' });
+  await expect(sent.getByRole('row').filter({ hasText: '绍兴市卫生健康委员会综合监督处' })).toContainText(
+    '内部邮件',
+  );
+  await expect(head).toContainText('已上报');
+
+  // 更正版: version 2, naming the one it replaces.
+  await page.getByRole('button', { name: '生成更正版…' }).click();
+  const correct = page.getByRole('dialog', { name: '生成更正版' });
+  await correct.getByLabel('更正原因').fill('补充第三季度联合执法情况');
+  await correct.getByRole('button', { name: '生成更正版' }).click();
+  await expect(correct).toHaveCount(0);
+  await expect(page.getByText(`本版替代第1版（${docNumber}）`)).toBeVisible();
+  await expect(page.getByText('更正原因：补充第三季度联合执法情况')).toBeVisible();
+  await expect(page.getByRole('textbox', { name: '“基本情况”下的段落', exact: true })).toHaveValue(
+    NARRATIVE.basic,
+  );
+
+  await openSection(page, '报告上报');
+  const all = page.getByRole('table', { name: '全部报告' });
+  await expect(all.getByRole('row').filter({ hasText: '第1版（已被更正）' })).toContainText(docNumber);
+  await expect(all.getByRole('row').filter({ hasText: '第2版' })).toContainText('草稿');
+  await expect(
+    page.getByRole('table', { name: '应报报告' }).getByRole('row').filter({ hasText: '2026年第三季度' }),
+  ).toContainText('已上报');
+  await expect(page.locator('.toast')).toHaveCount(0, { timeout: 15_000 });
+  await keepScreenshot(page, testInfo, 'reports-list-after');
+});
