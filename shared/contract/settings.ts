@@ -6,6 +6,7 @@ import {
   DAY_UNITS,
   REFERRAL_REPLY_DEFAULT,
 } from '../domain/enforcement-deadlines';
+import { PUBLICATION_DEFAULT } from '../domain/inspections';
 
 const ruleDays = (label: string, max: number) =>
   z
@@ -37,12 +38,22 @@ export const settingsSchema = z.object({
     .min(0, { error: '自动锁定时间应在 0–480 分钟之间' })
     .max(480, { error: '自动锁定时间应在 0–480 分钟之间' })
     .default(15),
+  /** The hour (0–23, office clock) at which the day's due and overdue reminder appears, besides at sign-in. */
+  reminderHour: z
+    .number({ error: '提醒时间应为 0–23 点之间的整点' })
+    .int({ error: '提醒时间应为 0–23 点之间的整点' })
+    .min(0, { error: '提醒时间应为 0–23 点之间的整点' })
+    .max(23, { error: '提醒时间应为 0–23 点之间的整点' })
+    .default(9),
   /** 转报 written reply: days after receipt (seed 003 §四(五): 15 days), calendar or working days. */
   referralReplyDays: ruleDays('转报回复期限', 60).default(REFERRAL_REPLY_DEFAULT.days),
   referralReplyUnit: dayUnit.default(REFERRAL_REPLY_DEFAULT.unit),
   /** 12345 feedback to 区卫生健康局: days after handling ends (seed 003 §四(四): one week). */
   complaintFeedbackDays: ruleDays('投诉反馈期限', 30).default(COMPLAINT_FEEDBACK_DEFAULT.days),
   complaintFeedbackUnit: dayUnit.default(COMPLAINT_FEEDBACK_DEFAULT.unit),
+  /** 双随机 results published: days after a batch's inspections end (20 working days, 冀政办发〔2015〕22号). */
+  inspectionPublicationDays: ruleDays('抽查结果公开期限', 60).default(PUBLICATION_DEFAULT.days),
+  inspectionPublicationUnit: dayUnit.default(PUBLICATION_DEFAULT.unit),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -52,10 +63,13 @@ const shape = settingsSchema.shape;
 export const settingsPatch = z.object({
   checklistReportDeadline: shape.checklistReportDeadline.unwrap().optional(),
   idleLockMinutes: shape.idleLockMinutes.unwrap().optional(),
+  reminderHour: shape.reminderHour.unwrap().optional(),
   referralReplyDays: shape.referralReplyDays.unwrap().optional(),
   referralReplyUnit: shape.referralReplyUnit.unwrap().optional(),
   complaintFeedbackDays: shape.complaintFeedbackDays.unwrap().optional(),
   complaintFeedbackUnit: shape.complaintFeedbackUnit.unwrap().optional(),
+  inspectionPublicationDays: shape.inspectionPublicationDays.unwrap().optional(),
+  inspectionPublicationUnit: shape.inspectionPublicationUnit.unwrap().optional(),
 });
 // A setting added above and forgotten here fails to compile.
 const _everySetting: Record<Exclude<keyof Settings, keyof z.output<typeof settingsPatch>>, never> = {};

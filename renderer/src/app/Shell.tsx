@@ -7,13 +7,15 @@ import { api, errorMessage } from '../api';
 import { navigate, useRoute } from './router';
 import { NAV, navItemFor } from './nav';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { NoticeCentre } from '../features/dashboard/NoticeCentre';
 import { BasicDataPage } from '../features/basic/BasicDataPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { ComingPage } from '../features/coming/ComingPage';
 import { ChecklistPage } from '../features/checklist/ChecklistPage';
 import { MeetingsPage } from '../features/meetings/MeetingsPage';
 import { EnforcementPage } from '../features/enforcement/EnforcementPage';
 import { CreditPage } from '../features/credit/CreditPage';
+import { UpstreamPage } from '../features/upstream/UpstreamPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
 import { useToast } from '../ui/toast';
 import { UserContext } from './permissions';
 
@@ -37,14 +39,15 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   };
 
   let page;
-  if (active.key === 'dashboard') page = <DashboardPage />;
-  else if (active.key === 'basic') page = <BasicDataPage route={route} />;
+  if (active.key === 'basic') page = <BasicDataPage route={route} />;
   else if (active.key === 'checklist') page = <ChecklistPage />;
   else if (active.key === 'meetings') page = <MeetingsPage route={route} />;
   else if (active.key === 'enforcement') page = <EnforcementPage route={route} />;
   else if (active.key === 'credit') page = <CreditPage route={route} />;
+  else if (active.key === 'upstream') page = <UpstreamPage route={route} />;
+  else if (active.key === 'reports') page = <ReportsPage route={route} />;
   else if (active.key === 'settings') page = <SettingsPage route={route} user={user} />;
-  else page = <ComingPage item={active} />;
+  else page = <DashboardPage />;
 
   return (
     <UserContext.Provider value={user}>
@@ -59,11 +62,10 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
               <li key={item.key}>
                 <a
                   href={`#${item.path}`}
-                  className={`nav-link${item.key === active.key ? ' nav-active' : ''}${item.ready ? '' : ' nav-coming'}`}
+                  className={`nav-link${item.key === active.key ? ' nav-active' : ''}`}
                   aria-current={item.key === active.key ? 'page' : undefined}
                 >
                   <span>{item.label}</span>
-                  {item.ready ? null : <span className="badge-coming">即将推出</span>}
                 </a>
               </li>
             ))}
@@ -76,6 +78,7 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
           <header className="topbar">
             <div className="topbar-title">{active.label}</div>
             <div className="topbar-user">
+              <NoticeCentre userId={user.id} />
               <span>
                 {user.displayName}（{ROLE_LABELS[user.role]}）
               </span>

@@ -3,7 +3,7 @@ import { createContext, useCallback, useContext, useState, type ReactNode } from
 
 interface Toast {
   id: number;
-  kind: 'success' | 'error';
+  kind: 'success' | 'error' | 'info';
   text: string;
 }
 const ToastContext = createContext<(kind: Toast['kind'], text: string) => void>(() => {});
@@ -15,7 +15,7 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback((kind: Toast['kind'], text: string) => {
     const id = nextId++;
     setToasts((t) => [...t, { id, kind, text }]);
-    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'error' ? 8000 : 4000);
+    setTimeout(() => setToasts((t) => t.filter((x) => x.id !== id)), kind === 'success' ? 4000 : 8000);
   }, []);
   return (
     <ToastContext.Provider value={show}>

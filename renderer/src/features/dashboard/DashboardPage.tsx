@@ -1,9 +1,23 @@
-// 工作台 today: the date facts every deadline depends on, and system reminders such as a missing holiday
-// table for next year. The cross-module due/overdue list and charts arrive with those modules.
+// 工作台: the first screen every morning. What is due and overdue across the modules (one list, most urgent first,
+// each opening its record, filtered by department and by person), the year's obligations, the charts, and the
+// date facts every deadline depends on. The leader's one-page summary prints from here.
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
+import type { ColDef } from 'ag-grid-community';
 import { api } from '../../api';
+import { navigate } from '../../app/router';
 import { formatChineseDate } from '../../../../shared/dates';
-import { Notice, Page } from '../../ui';
+import {
+  DUE_KIND_LABELS,
+  URGENCY_LABELS,
+  type DashboardData,
+  type DueItem,
+  type Urgency,
+} from '../../../../shared/contract/dashboard';
+import { Button, Notice, Page } from '../../ui';
+import { DataGrid } from '../../ui/grid';
+import { DashboardCharts } from './DashboardCharts';
+import './dashboard.css';
 
 const KIND_TEXT = {
   workday: '工作日',
@@ -12,15 +26,203 @@ const KIND_TEXT = {
   makeup_workday: '调休上班日',
 } as const;
 
+export const dashboardQuery = {
+  queryKey: ['dashboard', 'data'],
+  queryFn: () => api.invoke('dashboard.data', {}),
+} as const;
+
+export function daysText(i: Pick<DueItem, 'daysLeft'>): string {
+  if (i.daysLeft < 0) return `逾期 ${-i.daysLeft} 日`;
+  if (i.daysLeft === 0) return '今日到期';
+  return `剩 ${i.daysLeft} 日`;
+}
+
+type UrgencyFilter = Urgency | 'all' | 'soon';
+const FILTERS: { key: UrgencyFilter; label: string; test: (u: Urgency) => boolean }[] = [
+  { key: 'soon', label: '逾期、今日与本周', test: (u) => u !== 'later' },
+  { key: 'overdue', label: '已逾期', test: (u) => u === 'overdue' },
+  { key: 'today', label: '今日到期', test: (u) => u === 'today' },
+  { key: 'week', label: '本周内', test: (u) => u === 'week' },
+  { key: 'all', label: '全部', test: () => true },
+];
+
+function DueList({ data }: { data: DashboardData }) {
+  const [urgency, setUrgency] = useState<UrgencyFilter>('soon');
+  const [department, setDepartment] = useState<number | 0>(0);
+  const [person, setPerson] = useState('');
+  const [kind, setKind] = useState<DueItem['kind'] | ''>('');
+  const departments = useMemo(() => {
+    const m = new Map<number, string>();
+    for (const i of data.dueItems) for (const d of i.departments) m.set(d.id, d.name);
+    return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1], 'zh-CN'));
+  }, [data]);
+  const people = useMemo(
+    () =>
+      [...new Set(data.dueItems.map((i) => i.person).filter((p): p is string => !!p))].sort((a, b) =>
+        a.localeCompare(b, 'zh-CN'),
+      ),
+    [data],
+  );
+  const test = FILTERS.find((f) => f.key === urgency)!.test;
+  const rows = data.dueItems.filter(
+    (i) =>
+      test(i.urgency) &&
+      (kind === '' || i.kind === kind) &&
+      (department === 0 || i.departments.some((d) => d.id === department)) &&
+      (person === '' || i.person === person),
+  );
+  const counts = (u: Urgency) => data.dueItems.filter((i) => i.urgency === u).length;
+  const columns = useMemo<ColDef<DueItem>[]>(
+    () => [
+      {
+        headerName: '状态',
+        field: 'urgency',
+        width: 110,
+        valueFormatter: (p) => URGENCY_LABELS[p.value as Urgency],
+        cellClass: (p) => `due-${p.value as Urgency}`,
+      },
+      {
+        headerName: '类别',
+        field: 'kind',
+        width: 150,
+        valueFormatter: (p) => DUE_KIND_LABELS[p.value as DueItem['kind']],
+      },
+      { headerName: '事项', field: 'title', flex: 2, minWidth: 240, tooltipField: 'detail' },
+      { headerName: '情况', field: 'detail', flex: 2, minWidth: 220, tooltipField: 'detail' },
+      { headerName: '截止日期', field: 'dueOn', width: 120, sort: 'asc' },
+      { headerName: '剩余', field: 'daysLeft', width: 110, valueFormatter: (p) => daysText(p.data!) },
+      {
+        headerName: '责任单位',
+        width: 170,
+        valueGetter: (p) => p.data!.departments.map((d) => d.name).join('、'),
+      },
+      { headerName: '经办人', field: 'person', width: 110 },
+      { headerName: '依据', field: 'rule', flex: 1, minWidth: 200, tooltipField: 'rule' },
+    ],
+    [],
+  );
+  return (
+    <section aria-label="待办与逾期">
+      <h2 className="section-title">待办与逾期</h2>
+      <div className="due-summary">
+        <span className="due-count due-overdue">已逾期 {counts('overdue')} 项</span>
+        <span className="due-count due-today">今日到期 {counts('today')} 项</span>
+        <span className="due-count due-week">本周内 {counts('week')} 项</span>
+        <span className="due-count">稍后 {counts('later')} 项</span>
+      </div>
+      <div className="grid-toolbar">
+        <label>
+          范围{' '}
+          <select
+            className="input"
+            aria-label="范围"
+            value={urgency}
+            onChange={(e) => setUrgency(e.target.value as UrgencyFilter)}
+          >
+            {FILTERS.map((f) => (
+              <option key={f.key} value={f.key}>
+                {f.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          类别{' '}
+          <select
+            className="input"
+            aria-label="类别"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as DueItem['kind'] | '')}
+          >
+            <option value="">全部类别</option>
+            {data.sources
+              .filter((s) => s.available)
+              .map((s) => (
+                <option key={s.kind} value={s.kind}>
+                  {s.label}
+                </option>
+              ))}
+          </select>
+        </label>
+        <label>
+          责任单位{' '}
+          <select
+            className="input"
+            aria-label="责任单位"
+            value={department}
+            onChange={(e) => setDepartment(Number(e.target.value))}
+          >
+            <option value={0}>全部单位</option>
+            {departments.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          经办人{' '}
+          <select
+            className="input"
+            aria-label="经办人"
+            value={person}
+            onChange={(e) => setPerson(e.target.value)}
+          >
+            <option value="">全部人员</option>
+            {people.map((p) => (
+              <option key={p} value={p}>
+                {p}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span className="muted">显示 {rows.length} 项；双击一行打开该记录</span>
+      </div>
+      <DataGrid<DueItem>
+        gridId="dashboard-due"
+        height={Math.min(520, 80 + Math.max(rows.length, 4) * 36)}
+        rowData={rows}
+        columnDefs={columns}
+        getRowId={(p) => p.data.key}
+        onRowDoubleClicked={(e) => e.data && navigate(e.data.link)}
+        overlayNoRowsTemplate="没有符合条件的待办事项"
+      />
+      <p className="muted chart-figures">
+        涵盖：
+        {data.sources.map((s) => `${s.label}${s.available ? '' : '（本版本未包含）'}`).join('、')}。
+      </p>
+    </section>
+  );
+}
+
+function Obligations({ data }: { data: DashboardData }) {
+  return (
+    <section aria-label="年度履职指标">
+      <h2 className="section-title">{data.year} 年履职指标</h2>
+      <div className="cards">
+        {data.obligations.map((o) => (
+          <a key={o.key} className={`stat-card obligation obligation-${o.status}`} href={`#${o.link}`}>
+            <div className="stat-label">{o.label}</div>
+            <div className="stat-value">
+              {o.actual}
+              {o.required !== null ? ` / ${o.required}` : ''} {o.unit}
+            </div>
+            <div className="stat-note">
+              {o.status === 'met' ? '✓ 已达到' : o.status === 'behind' ? '✗ 未达到' : '○ 尚未达到'}：{o.note}
+            </div>
+          </a>
+        ))}
+      </div>
+    </section>
+  );
+}
+
 export function DashboardPage() {
   const cal = useQuery({
     queryKey: ['calendar', 'status'],
     queryFn: () => api.invoke('calendar.status', {}),
   });
-  const depts = useQuery({
-    queryKey: ['departments', 'list'],
-    queryFn: () => api.invoke('departments.list', { includeInactive: true }),
-  });
+  const dash = useQuery(dashboardQuery);
   const s = cal.data;
   return (
     <Page
@@ -30,8 +232,12 @@ export function DashboardPage() {
           ? `今天是 ${formatChineseDate(s.today)}，${KIND_TEXT[s.todayInfo.kind]}${s.todayInfo.name ? `（${s.todayInfo.name}）` : ''}`
           : undefined
       }
+      actions={
+        <Button onClick={() => navigate('/print/leader-summary')} disabled={!dash.data}>
+          领导版一页纸
+        </Button>
+      }
     >
-      <h2 className="section-title">系统提醒</h2>
       {s?.warnNextYearMissing ? (
         <Notice kind="warning" title={`尚未录入 ${s.nextYear} 年节假日安排`}>
           内置的节假日表不包含 {s.nextYear} 年。国务院办公厅发布 {s.nextYear} 年放假安排后，请在
@@ -41,27 +247,22 @@ export function DashboardPage() {
       ) : s ? (
         <Notice kind="success">工作日历已包含 {s.nextYear} 年的节假日安排。</Notice>
       ) : null}
-      <div className="cards">
-        {s ? (
-          <div className="stat-card">
-            <div className="stat-label">本季度（第{s.quarter}季度）最后一个工作日</div>
-            <div className="stat-value">{formatChineseDate(s.quarterLastWorkingDay)}</div>
-            <div className="stat-note">季度阶段性工作总结上报截止日（京卫监督〔2019〕37号）</div>
-          </div>
-        ) : null}
-        {depts.data ? (
-          <div className="stat-card">
-            <div className="stat-label">成员单位</div>
-            <div className="stat-value">{depts.data.filter((d) => d.active).length} 个启用</div>
-            <div className="stat-note">
-              <a href="#/basic/departments">查看成员单位名录</a>
-            </div>
-          </div>
-        ) : null}
-      </div>
-      <Notice kind="info" title="即将推出">
-        跨模块的待办与逾期清单、年度履职指标和统计图表，将随联席会议、任务清单、联合执法、信用台账和报告上报模块一同上线。
-      </Notice>
+      {s ? (
+        <p className="muted">
+          本季度（第{s.quarter}季度）最后一个工作日：{formatChineseDate(s.quarterLastWorkingDay)}
+          ，为季度阶段性工作总结上报截止日。
+        </p>
+      ) : null}
+      {dash.error ? <Notice kind="error">{(dash.error as Error).message}</Notice> : null}
+      {dash.data ? (
+        <>
+          <DueList data={dash.data} />
+          <Obligations data={dash.data} />
+          <DashboardCharts charts={dash.data.charts} />
+        </>
+      ) : dash.isLoading ? (
+        <p className="muted">正在汇总各模块的期限…</p>
+      ) : null}
     </Page>
   );
 }

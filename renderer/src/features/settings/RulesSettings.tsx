@@ -8,7 +8,10 @@ import {
   DAY_UNIT_LABELS,
   REFERRAL_REPLY_DEFAULT,
   REFERRAL_REPLY_SOURCE,
+  PUBLICATION_DEFAULT,
+  PUBLICATION_SOURCE,
   complaintRuleText,
+  publicationRuleText,
   referralRuleText,
   type DayUnit,
   type DeadlineRule,
@@ -46,6 +49,11 @@ function RulesForm({ settings }: { settings: Saved }) {
     days: String(settings.complaintFeedbackDays),
     unit: settings.complaintFeedbackUnit,
   });
+  const [publication, setPublication] = useState({
+    days: String(settings.inspectionPublicationDays),
+    unit: settings.inspectionPublicationUnit,
+  });
+  const [reminderHour, setReminderHour] = useState(String(settings.reminderHour));
   const { errors, failure, submit } = useFormSubmit();
   const save = () =>
     submit(async () => {
@@ -55,11 +63,15 @@ function RulesForm({ settings }: { settings: Saved }) {
         referralReplyUnit: referral.unit,
         complaintFeedbackDays: Number(complaint.days),
         complaintFeedbackUnit: complaint.unit,
+        inspectionPublicationDays: Number(publication.days),
+        inspectionPublicationUnit: publication.unit,
+        reminderHour: Number(reminderHour),
       });
       toast('success', '业务规则已保存');
       await qc.invalidateQueries({ queryKey: ['settings'] });
       await qc.invalidateQueries({ queryKey: ['checklist'] });
       await qc.invalidateQueries({ queryKey: ['enforcement', 'cases'] });
+      await qc.invalidateQueries({ queryKey: ['enforcement', 'inspections'] });
     });
   return (
     <Page title="业务规则" subtitle="期限按工作日历计算（法定节假日与调休）。">
@@ -124,6 +136,33 @@ function RulesForm({ settings }: { settings: Saved }) {
         preview={complaintRuleText}
         errors={{ days: errors.complaintFeedbackDays, unit: errors.complaintFeedbackUnit }}
       />
+      <DeadlineRuleFields
+        legend="双随机抽查结果公开期限"
+        name="publication"
+        label="批次检查结束后（天）"
+        max={60}
+        value={publication}
+        onChange={setPublication}
+        fallback={PUBLICATION_DEFAULT}
+        source={PUBLICATION_SOURCE}
+        preview={publicationRuleText}
+        errors={{ days: errors.inspectionPublicationDays, unit: errors.inspectionPublicationUnit }}
+        note="修改后用于尚未登记公开的批次；已登记公开的批次保留登记时的截止日期和规则。"
+      />
+      <Field label="每日待办提醒时间（点，0–23）" error={errors.reminderHour}>
+        {(id) => (
+          <input
+            id={id}
+            className="input narrow-input"
+            type="number"
+            min={0}
+            max={23}
+            value={reminderHour}
+            onChange={(e) => setReminderHour(e.target.value)}
+          />
+        )}
+      </Field>
+      <p className="muted">登录时和每天到点时，工作台提醒已逾期和今日到期的事项；桌面版同时弹出系统通知。</p>
       <div className="form-actions left">
         <Button variant="primary" onClick={() => void save()}>
           保存业务规则
@@ -146,6 +185,7 @@ function DeadlineRuleFields(props: {
   source: string;
   preview: (rule: DeadlineRule) => string;
   errors: { days: string | undefined; unit: string | undefined };
+  note?: string;
 }) {
   const days = Number(props.value.days);
   const valid = Number.isInteger(days) && days >= 1 && days <= props.max;
@@ -179,7 +219,8 @@ function DeadlineRuleFields(props: {
             onChange={() => props.onChange({ ...props.value, unit })}
           />
           按{DAY_UNIT_LABELS[unit]}计算
-          {unit === 'working' ? '（跳过法定节假日，调休上班日计入，按工作日历）' : '（默认）'}
+          {unit === 'working' ? '（跳过法定节假日，调休上班日计入，按工作日历）' : ''}
+          {unit === props.fallback.unit ? '（默认）' : ''}
         </label>
       ))}
       {props.errors.unit ? (
@@ -196,7 +237,7 @@ function DeadlineRuleFields(props: {
         )}
       </p>
       <p className="muted">
-        修改后只用于此后登记（或修改起算日期）的记录；已有记录保留登记时适用的期限和规则。
+        {props.note ?? '修改后只用于此后登记（或修改起算日期）的记录；已有记录保留登记时适用的期限和规则。'}
       </p>
     </fieldset>
   );

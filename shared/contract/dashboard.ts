@@ -1,0 +1,105 @@
+// 工作台: one list of what is due and overdue across the modules, the year's obligations as indicators, and the
+// figures behind the charts. Everything is computed from the records with the shared date functions; nothing here
+// is stored.
+import { z } from 'zod';
+import { can, query, result } from './define';
+
+export const DUE_KINDS = [
+  'referral_reply',
+  'complaint_feedback',
+  'decision',
+  'checklist_report',
+  'credit_notice',
+  'credit_warning',
+  'rectification',
+  'publication',
+  'report_submission',
+  'disclosure_end',
+] as const;
+export type DueKind = (typeof DUE_KINDS)[number];
+export const DUE_KIND_LABELS: Record<DueKind, string> = {
+  referral_reply: '转报书面回复',
+  complaint_feedback: '12345 投诉反馈',
+  decision: '议定事项督办',
+  checklist_report: '任务清单季度报告',
+  credit_notice: '记分通知书送达',
+  credit_warning: '记分预警处置',
+  rectification: '责令整改复查',
+  publication: '抽查结果公开',
+  report_submission: '报告上报',
+  disclosure_end: '信用公示期满',
+};
+
+/** overdue: the due day has passed; today; week: within the next 7 days; later: further ahead. */
+export const URGENCIES = ['overdue', 'today', 'week', 'later'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+export const URGENCY_LABELS: Record<Urgency, string> = {
+  overdue: '已逾期',
+  today: '今日到期',
+  week: '本周内',
+  later: '稍后',
+};
+
+export interface DueItem {
+  /** Unique across kinds, e.g. 'referral:12'. */
+  key: string;
+  kind: DueKind;
+  title: string;
+  detail: string;
+  dueOn: string;
+  /** Days from today to the due day: negative when overdue. Working or calendar days as the rule counts. */
+  daysLeft: number;
+  urgency: Urgency;
+  departments: { id: number; name: string }[];
+  /** Who recorded the matter (经办人), from the audit trail, when known. */
+  person: string | null;
+  /** The route that opens the record. */
+  link: string;
+  /** The rule and its source, shown beside the deadline. */
+  rule: string;
+}
+
+export interface Obligation {
+  key: string;
+  label: string;
+  actual: number;
+  /** The required figure (e.g. ≥ 1 a year), or null for a rate shown without a minimum. */
+  required: number | null;
+  unit: string;
+  status: 'met' | 'behind' | 'pending';
+  note: string;
+  link: string;
+}
+
+export interface ChartSeries {
+  key: string;
+  label: string;
+  data: number[];
+}
+
+export interface DashboardCharts {
+  checklistByDepartment: {
+    year: number;
+    quarter: number;
+    departments: string[];
+    series: ChartSeries[];
+  } | null;
+  inspectionsByMonth: { months: string[]; series: ChartSeries[] } | null;
+  complaintsByCategory: { key: string; label: string; count: number }[];
+  tierDistribution: { key: string; label: string; count: number }[];
+  thresholdCrossings: { key: string; label: string; count: number }[];
+}
+
+export interface DashboardData {
+  today: string;
+  year: number;
+  dueItems: DueItem[];
+  obligations: Obligation[];
+  charts: DashboardCharts;
+  /** The modules whose deadlines the list covers (the rest are named as not yet recorded in this office). */
+  sources: { kind: DueKind; label: string; available: boolean }[];
+}
+
+export const dashboardContract = {
+  'dashboard.data': query(z.object({}), result<DashboardData>(), can('read')),
+};

@@ -1,0 +1,257 @@
+// 工作台: every deadline the modules keep, in one list. The counts are checked against direct queries on the demo
+// district; the due days and their urgency are checked at their boundaries (due today, due yesterday, a holiday
+// in between, a 调休 working day) with a moving clock; the leader's page carries the same figures.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_PASSWORD, seedDemo } from '../../db/demo/seed-demo';
+import { sortDueItems, urgencyOf } from '../../db/domains/dashboard';
+import { dueTallies, leaderSummaryDoc } from '../../shared/print/dashboard';
+import type { DueItem } from '../../shared/contract';
+import { newApp, type TestApp } from './helpers';
+
+let now = new Date('2026-11-22T01:00:00Z');
+const setNow = (iso: string) => (now = new Date(`${iso}T09:00:00+08:00`));
+let app: TestApp;
+const dirs: string[] = [];
+
+beforeAll(async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'zj-dash-'));
+  dirs.push(dir);
+  app = await newApp({ clock: () => now, dataDir: dir });
+  await seedDemo(app.call);
+  await app.call('auth.login', { username: 'admin', password: DEMO_PASSWORD });
+  // The clock jumps by days in these tests: no idle lock.
+  await app.call('settings.update', { idleLockMinutes: 0 });
+}, 120_000);
+
+afterAll(async () => {
+  await app.close();
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+const count = async (q: string): Promise<number> =>
+  Number((await sql<{ n: number }>`${sql.raw(q)}`.execute(app.db)).rows[0]!.n);
+
+describe('urgency', () => {
+  it('is met on its own day and overdue the day after; a week ahead is 本周内', () => {
+    expect(urgencyOf('2026-11-22', '2026-11-22')).toEqual({ daysLeft: 0, urgency: 'today' });
+    expect(urgencyOf('2026-11-21', '2026-11-22')).toEqual({ daysLeft: -1, urgency: 'overdue' });
+    expect(urgencyOf('2026-11-29', '2026-11-22')).toEqual({ daysLeft: 7, urgency: 'week' });
+    expect(urgencyOf('2026-11-30', '2026-11-22')).toEqual({ daysLeft: 8, urgency: 'later' });
+  });
+
+  it('sorts the most overdue first, then today, this week and later', () => {
+    const mk = (key: string, dueOn: string): DueItem => ({
+      key,
+      kind: 'decision',
+      title: key,
+      detail: '',
+      dueOn,
+      departments: [],
+      person: null,
+      link: '/',
+      rule: '',
+      ...urgencyOf(dueOn, '2026-11-22'),
+    });
+    const sorted = sortDueItems([
+      mk('later', '2026-12-30'),
+      mk('today', '2026-11-22'),
+      mk('old', '2026-10-01'),
+      mk('week', '2026-11-25'),
+      mk('recent', '2026-11-20'),
+    ]);
+    expect(sorted.map((i) => i.key)).toEqual(['old', 'recent', 'today', 'week', 'later']);
+  });
+});
+
+describe('the demo district', () => {
+  it('lists each open deadline once, with counts equal to direct queries', async () => {
+    setNow('2026-11-22');
+    const d = await app.call('dashboard.data', {});
+    const of = (kind: DueItem['kind']) => d.dueItems.filter((i) => i.kind === kind);
+    expect(of('referral_reply')).toHaveLength(
+      await count('select count(*) as n from referrals where reply_on is null'),
+    );
+    expect(of('complaint_feedback')).toHaveLength(
+      await count(
+        'select count(*) as n from complaints where feedback_on is null and feedback_due is not null',
+      ),
+    );
+    expect(of('decision')).toHaveLength(
+      await count("select count(*) as n from decisions where status = 'open'"),
+    );
+    expect(of('rectification')).toHaveLength(
+      await count(
+        "select count(*) as n from inspections where outcome = 'rectify' and removed_at is null and review_on is null",
+      ),
+    );
+    expect(of('rectification').filter((i) => i.urgency === 'overdue')).toHaveLength(
+      await count(
+        "select count(*) as n from inspections where outcome = 'rectify' and removed_at is null and review_on is null and rectify_due < '2026-11-22'",
+      ),
+    );
+    // Reports owed: 2025Q4 and 2026Q1–Q3 stage summaries and the 2025 yearly reports are past due, none sent.
+    expect(
+      of('report_submission')
+        .filter((i) => i.urgency === 'overdue')
+        .map((i) => i.title)
+        .sort(),
+    ).toEqual(
+      [
+        '2025年第四季度季度阶段性工作总结',
+        '2025年度年度工作总结',
+        '2025年度综合监管结果年度评估报告',
+        '2026年第一季度季度阶段性工作总结',
+        '2026年第二季度季度阶段性工作总结',
+        '2026年第三季度季度阶段性工作总结',
+      ].sort(),
+    );
+    expect(new Set(d.dueItems.map((i) => i.key)).size).toBe(d.dueItems.length);
+    // The overdue referrals are those whose reply day has passed.
+    expect(of('referral_reply').filter((i) => i.urgency === 'overdue')).toHaveLength(
+      await count("select count(*) as n from referrals where reply_on is null and due_on < '2026-11-22'"),
+    );
+    // Every item opens a record, names a rule, and (where recorded through the app) the person who recorded it.
+    for (const i of d.dueItems) {
+      expect(i.link).toMatch(/^\//);
+      expect(i.rule).not.toBe('');
+    }
+    expect([...new Set(of('referral_reply').map((i) => i.person))]).toEqual(['张强（keyuan）']);
+    // Obligations: the 定期联席会议 held this year, as the meetings table has them.
+    const held = d.obligations.find((o) => o.key === 'joint_meetings')!;
+    expect(held.actual).toBe(
+      await count(
+        "select count(*) as n from meetings where type = 'regular' and status = 'held' and date between '2026-01-01' and '2026-12-31'",
+      ),
+    );
+    const quarterly = d.obligations.find((o) => o.key === 'quarterly_on_time')!;
+    expect(quarterly).toMatchObject({ actual: 0, required: 3, status: 'behind' });
+    const joint = d.obligations.find((o) => o.key === 'joint_actions')!;
+    expect(joint.actual).toBeGreaterThanOrEqual(0);
+    // Charts: inspections by month add up to this year's inspection records.
+    expect(
+      (d.charts.inspectionsByMonth?.series ?? []).reduce((a, s) => a + s.data.reduce((x, y) => x + y, 0), 0),
+    ).toBe(
+      await count(
+        "select count(*) as n from inspections where removed_at is null and inspected_on between '2026-01-01' and '2026-12-31'",
+      ),
+    );
+    // Charts: this year's complaints by category add up to the year's complaints.
+    expect(d.charts.complaintsByCategory.reduce((a, c) => a + c.count, 0)).toBe(
+      await count(
+        "select count(*) as n from complaints where received_on between '2026-01-01' and '2026-12-31'",
+      ),
+    );
+    expect(d.charts.tierDistribution.reduce((a, c) => a + c.count, 0)).toBe(
+      await count("select count(*) as n from institutions where status != 'deregistered'"),
+    );
+  });
+
+  it('prints the leader page with the dashboard’s own figures', async () => {
+    setNow('2026-11-22');
+    const d = await app.call('dashboard.data', {});
+    const doc = leaderSummaryDoc(d, { name: '绍兴市越城区卫生健康局' });
+    const tallies = dueTallies(d);
+    expect(tallies.reduce((a, t) => a + t.total, 0)).toBe(d.dueItems.length);
+    const table = doc.blocks.find((b) => b.type === 'table');
+    const total = table && table.type === 'table' ? table.rows.at(-1) : undefined;
+    const overdue = d.dueItems.filter((i) => i.urgency === 'overdue').length;
+    expect(total).toEqual([
+      '合计',
+      String(overdue),
+      expect.any(String),
+      expect.any(String),
+      String(d.dueItems.length),
+      `${Math.max(...d.dueItems.map((i) => -i.daysLeft))} 日`,
+    ]);
+  });
+});
+
+describe('deadline boundaries with the working-day calendar', () => {
+  it('a referral is due today on its 15th day and overdue the next', async () => {
+    setNow('2026-11-22');
+    const depts = await app.call('departments.list', { includeInactive: false });
+    const [r] = await app.call('referrals.create', {
+      fromDepartmentId: depts.find((x) => x.shortName === '区市场监管局')!.id,
+      toDepartmentIds: [depts.find((x) => x.shortName === '区医保分局')!.id],
+      matter: '边界测试：转报回复期限',
+      receivedOn: '2026-11-22',
+    });
+    expect(r!.dueOn).toBe('2026-12-07');
+    const at = async (day: string) => {
+      setNow(day);
+      return (await app.call('dashboard.data', {})).dueItems.find((i) => i.key === `referral:${r!.id}`)!;
+    };
+    expect(await at('2026-11-29')).toMatchObject({ urgency: 'later', daysLeft: 8 });
+    expect(await at('2026-11-30')).toMatchObject({ urgency: 'week', daysLeft: 7 });
+    expect(await at('2026-12-07')).toMatchObject({ urgency: 'today', daysLeft: 0 });
+    expect(await at('2026-12-08')).toMatchObject({ urgency: 'overdue', daysLeft: -1 });
+  });
+
+  it('a 记分通知书 counts 10 working days across National Day and the 调休 Saturday', async () => {
+    setNow('2026-10-01');
+    const behaviours = (await app.call('credit.behaviours', { includeInactive: false })).filter(
+      (x) => x.subjectKind === 'institution',
+    );
+    const institutions = await app.call('institutions.list', { includeInactive: false });
+    const b = behaviours.find((x) => x.active && x.points <= 2)!;
+    const rec = await app.call('credit.record', {
+      subjectKind: 'institution',
+      subjectId: institutions[0]!.id,
+      type: 'demerit',
+      factDate: '2026-09-28',
+      behaviourId: b.id,
+      text: '边界测试：记分通知书期限',
+    });
+    const seq = rec.entry.seq;
+    // 09-29, 09-30, (10-01…10-07 holiday), 10-08, 10-09, 10-10 (调休), 10-12 … 10-16: the 10th working day.
+    const at = async (day: string) => {
+      setNow(day);
+      return (await app.call('dashboard.data', {})).dueItems.find((i) => i.key === `credit-notice:${seq}`)!;
+    };
+    expect(await at('2026-10-15')).toMatchObject({ dueOn: '2026-10-16', urgency: 'week', daysLeft: 1 });
+    expect(await at('2026-10-16')).toMatchObject({ urgency: 'today' });
+    expect(await at('2026-10-17')).toMatchObject({ urgency: 'overdue', daysLeft: -1 });
+  });
+
+  it('a black-list disclosure shows from 30 days before its last day, and drops off the day after', async () => {
+    const l = (
+      await sql<{ id: number; disclosure_end: string }>`select id, disclosure_end from credit_listings
+        where list = 'black' and disclosure_end is not null order by id limit 1`.execute(app.db)
+    ).rows[0]!;
+    const find = async (day: string) => {
+      setNow(day);
+      return (await app.call('dashboard.data', {})).dueItems.find((i) => i.key === `disclosure:${l.id}`);
+    };
+    const minus = (n: number) => {
+      const d = new Date(`${l.disclosure_end}T00:00:00Z`);
+      d.setUTCDate(d.getUTCDate() + n);
+      return d.toISOString().slice(0, 10);
+    };
+    expect(await find(minus(-31))).toBeUndefined();
+    expect(await find(minus(-30))).toMatchObject({ urgency: 'later', daysLeft: 30 });
+    expect(await find(l.disclosure_end)).toMatchObject({ urgency: 'today', kind: 'disclosure_end' });
+    expect(await find(minus(1))).toBeUndefined();
+  });
+
+  it('checklist reports follow the office’s deadline rule, in working days after the quarter', async () => {
+    await app.call('settings.update', {
+      checklistReportDeadline: { rule: 'workingDaysAfterQuarter', days: 5 },
+    });
+    setNow('2026-10-13');
+    const d = await app.call('dashboard.data', {});
+    const q3 = d.dueItems.filter((i) => i.key.startsWith('checklist:2026Q3:'));
+    // 09-30 + 5 working days: 10-08, 10-09, 10-10 (调休), 10-12, 10-13.
+    for (const i of q3) expect(i).toMatchObject({ dueOn: '2026-10-13', urgency: 'today' });
+    expect(q3.length).toBe(
+      await count(`select count(distinct u.department_id) as n from checklist_item_units u
+        join checklist_items i on i.id = u.item_id join checklists c on c.id = i.checklist_id
+        where c.year = 2026 and i.retired = 0 and not exists (select 1 from checklist_progress p
+          where p.item_id = u.item_id and p.department_id = u.department_id and p.quarter = 3)`),
+    );
+    await app.call('settings.update', { checklistReportDeadline: { rule: 'lastWorkingDay' } });
+  });
+});
