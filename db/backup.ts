@@ -83,6 +83,21 @@ const TABLE_LABELS: Record<string, string> = {
   credit_tier_history: '信用等级变化',
   credit_warnings: '记分预警',
   credit_settings: '信用规则设置',
+  inspections: '检查记录',
+  inspection_team: '检查组成员',
+  inspection_practitioners: '检查涉及的从业人员',
+  inspection_publications: '抽查结果公开登记',
+  credit_listings: '红黑名单列入决定',
+  credit_repairs: '信用修复申请',
+  reports: '报告（各版本）',
+  report_submissions: '报告报送记录',
+  joint_actions: '联合执法行动',
+  joint_action_departments: '联合行动参与单位',
+  joint_action_targets: '联合行动检查对象',
+  joint_action_files: '联合行动附件',
+  signing_keys: '单位签名密钥',
+  upstream_trusted_keys: '市级汇总信任列表（区县公钥）',
+  upstream_packages: '市级汇总已导入的数据包',
 };
 
 function pad(n: number, w = 2): string {

@@ -23,6 +23,14 @@ import { referralHandlers } from './domains/referrals';
 import { creditHandlers } from './domains/credit';
 import { creditNoticeHandlers } from './domains/credit-notices';
 import { creditCatalogueHandlers } from './domains/credit-catalogue';
+import { reportHandlers } from './domains/reports';
+import { inspectionHandlers } from './domains/inspections';
+import { inspectionPublicationHandlers } from './domains/inspection-publications';
+import { signingHandlers } from './domains/signing';
+import { upstreamHandlers } from './domains/upstream';
+import { creditListHandlers } from './domains/credit-lists';
+import { dashboardHandlers } from './domains/dashboard';
+import { jointActionHandlers } from './domains/joint-actions';
 
 const domainMaps: Record<string, unknown>[] = [
   systemHandlers,
@@ -45,6 +53,14 @@ const domainMaps: Record<string, unknown>[] = [
   creditHandlers,
   creditNoticeHandlers,
   creditCatalogueHandlers,
+  reportHandlers,
+  inspectionHandlers,
+  inspectionPublicationHandlers,
+  signingHandlers,
+  upstreamHandlers,
+  creditListHandlers,
+  dashboardHandlers,
+  jointActionHandlers,
 ];
 
 export function buildHandlers(): Handlers {
@@ -95,6 +111,14 @@ type Covered =
   | keyof typeof referralHandlers
   | keyof typeof creditHandlers
   | keyof typeof creditNoticeHandlers
-  | keyof typeof creditCatalogueHandlers;
+  | keyof typeof creditCatalogueHandlers
+  | keyof typeof reportHandlers
+  | keyof typeof inspectionHandlers
+  | keyof typeof inspectionPublicationHandlers
+  | keyof typeof signingHandlers
+  | keyof typeof upstreamHandlers
+  | keyof typeof creditListHandlers
+  | keyof typeof dashboardHandlers
+  | keyof typeof jointActionHandlers;
 const _exhaustive: Record<Exclude<keyof typeof contract, Covered>, never> = {};
 void _exhaustive;

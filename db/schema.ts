@@ -339,6 +339,49 @@ export interface ComplaintsTable {
   feedback_note: Generated<string>;
   created_at: string;
   updated_at: string;
+  /** The 投诉查实 credit-ledger entry this complaint wrote, and the 更正 that neutralised it. */
+  credit_seq: number | null;
+  credit_correction_seq: number | null;
+}
+
+export interface JointActionsTable {
+  id: Generated<number>;
+  name: string;
+  kind: string;
+  lead_department_id: number;
+  start_date: string;
+  end_date: string;
+  scope: Generated<string>;
+  /** null = from the dates */
+  status_set: string | null;
+  institutions_checked: Generated<number>;
+  issues_found: Generated<number>;
+  cases_filed: Generated<number>;
+  /** 罚没金额 in 分 */
+  fines_fen: Generated<number>;
+  results_text: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface JointActionDepartmentsTable {
+  action_id: number;
+  department_id: number;
+  position: number;
+}
+
+export interface JointActionTargetsTable {
+  action_id: number;
+  institution_id: number;
+  position: number;
+}
+
+export interface JointActionFilesTable {
+  id: Generated<number>;
+  action_id: number;
+  file_id: number;
+  file_name: string;
+  added_at: string;
 }
 
 export interface InspectionPlansTable {
@@ -483,6 +526,192 @@ export interface CreditSettingsTable {
   updated_by: string;
 }
 
+export interface InspectionsTable {
+  id: Generated<number>;
+  institution_id: number;
+  plan_id: number | null;
+  batch_number: number | null;
+  draw_id: number | null;
+  draw_position: number | null;
+  inspected_on: string;
+  lead_inspector_id: number;
+  team_note: Generated<string>;
+  /** JSON: string[] */
+  items_json: string;
+  findings: Generated<string>;
+  outcome: string;
+  rectify_due: string | null;
+  transfer_to: Generated<string>;
+  /** JSON: PenaltyKind[] */
+  penalties_json: string;
+  fine_fen: number | null;
+  confiscation_fen: number | null;
+  case_no: string | null;
+  review_on: string | null;
+  review_result: string | null;
+  review_note: Generated<string>;
+  escalated: Generated<number>;
+  result_seq: number | null;
+  penalty_seq: number | null;
+  review_seq: number | null;
+  /** JSON: [{fileId, name}] */
+  attachments_json: Generated<string>;
+  removed_at: string | null;
+  removed_reason: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectionTeamTable {
+  inspection_id: number;
+  inspector_id: number;
+  position: number;
+  lead: number;
+}
+
+export interface InspectionPractitionersTable {
+  inspection_id: number;
+  practitioner_id: number;
+  position: number;
+}
+
+export interface InspectionPublicationsTable {
+  plan_id: number;
+  batch_number: number;
+  published_on: string;
+  channel: string;
+  note: string;
+  due_on: string | null;
+  rule_days: number;
+  rule_unit: string;
+  recorded_by: string;
+  recorded_at: string;
+}
+
+export interface CreditListingsTable {
+  id: Generated<number>;
+  subject_kind: string;
+  subject_id: number;
+  list: string;
+  severity: string | null;
+  basis_number: string;
+  basis_text: string;
+  decision_date: string;
+  disclosure_start: string | null;
+  disclosure_end: string | null;
+  ledger_seq: number;
+  created_at: string;
+  created_by: string;
+}
+
+export interface CreditRepairsTable {
+  id: Generated<number>;
+  listing_id: number;
+  applied_on: string;
+  applied_at: string;
+  applied_by: string;
+  rectification_text: Generated<string>;
+  attachments: Generated<string>;
+  commitment_seq: number;
+  status: Generated<string>;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_number: Generated<string>;
+  decision_note: Generated<string>;
+  repair_seq: number | null;
+}
+
+/** One version of a report: a draft, or frozen once signed (triggers refuse UPDATE and DELETE of a signed row). */
+export interface ReportsTable {
+  id: Generated<number>;
+  type: string;
+  period: string;
+  version: number;
+  status: Generated<string>;
+  title: string;
+  addressee: Generated<string>;
+  narrative_json: string;
+  supersedes_id: number | null;
+  correction_reason: Generated<string>;
+  data_json: string | null;
+  manifest_json: string | null;
+  package_file_id: number | null;
+  package_sha256: string | null;
+  signer_fingerprint: string | null;
+  signed_at: string | null;
+  signed_by_id: number | null;
+  signed_by: string | null;
+  created_at: string;
+  created_by: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface ReportSubmissionsTable {
+  id: Generated<number>;
+  report_id: number;
+  method: string;
+  method_note: Generated<string>;
+  recipient: string;
+  sent_on: string;
+  note: Generated<string>;
+  package_sha256: string;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+/** The office's SM2 signing keys; the private key only encrypted (db/signing/keys.ts). */
+export interface SigningKeysTable {
+  id: Generated<number>;
+  fingerprint: string;
+  public_key_hex: string;
+  public_pem: string;
+  encrypted_private_key: string;
+  status: string;
+  created_at: string;
+  created_by: string;
+  retired_at: string | null;
+}
+
+/** 市级汇总: district public keys the city trusts. */
+export interface UpstreamTrustedKeysTable {
+  id: Generated<number>;
+  district_name: string;
+  fingerprint: string;
+  public_key_hex: string;
+  public_pem: string;
+  note: Generated<string>;
+  added_at: string;
+  added_by: string;
+}
+
+/** 市级汇总: each imported submission package and its verification. */
+export interface UpstreamPackagesTable {
+  id: Generated<number>;
+  sha256: string;
+  file_name: string;
+  size: number;
+  file_id: number | null;
+  status: string;
+  reasons_json: Generated<string>;
+  year: number;
+  district_name: string | null;
+  signer_fingerprint: string | null;
+  office_name: string | null;
+  office_uscc: string | null;
+  report_type: string | null;
+  period: string | null;
+  title: string | null;
+  version: number | null;
+  signed_at: string | null;
+  supersedes: string | null;
+  superseded_by: number | null;
+  manifest_json: string | null;
+  data_json: string | null;
+  imported_at: string;
+  imported_by: string;
+}
+
 export interface DB {
   office: OfficeTable;
   users: UsersTable;
@@ -525,6 +754,21 @@ export interface DB {
   credit_tier_history: CreditTierHistoryTable;
   credit_warnings: CreditWarningsTable;
   credit_settings: CreditSettingsTable;
+  inspections: InspectionsTable;
+  inspection_team: InspectionTeamTable;
+  inspection_practitioners: InspectionPractitionersTable;
+  inspection_publications: InspectionPublicationsTable;
+  credit_listings: CreditListingsTable;
+  credit_repairs: CreditRepairsTable;
+  reports: ReportsTable;
+  report_submissions: ReportSubmissionsTable;
+  joint_actions: JointActionsTable;
+  joint_action_departments: JointActionDepartmentsTable;
+  joint_action_targets: JointActionTargetsTable;
+  joint_action_files: JointActionFilesTable;
+  signing_keys: SigningKeysTable;
+  upstream_trusted_keys: UpstreamTrustedKeysTable;
+  upstream_packages: UpstreamPackagesTable;
 }
 
 export type UserRecord = Selectable<UsersTable>;

@@ -4,6 +4,8 @@
 import { seedEnforcementDirectories, type EnforcementSeedSummary } from './seed-enforcement';
 import { seedReferralsAndComplaints, type ReferralSeedSummary } from './seed-referrals';
 import { seedCredit, type CreditSeedSummary } from './seed-credit';
+import { seedJointActions, type JointActionSeedSummary } from './seed-joint-actions';
+import { seedInspections, type InspectionSeedSummary } from './seed-inspections';
 import type { Input, MeetingType, MethodName, Output } from '../../shared/contract';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import { SeededRandom, chineseName, officePhone } from './random';
@@ -31,6 +33,10 @@ export interface DemoSummary {
   cases: ReferralSeedSummary;
   /** Credit-ledger entries, and the institution whose points crossed a threshold. */
   credit: CreditSeedSummary;
+  /** 联合执法行动 / 专项整治 of last year and this year. */
+  jointActions: JointActionSeedSummary;
+  /** This year's 双随机 plan: a drawn batch fully inspected and published, and a few 日常监督检查. */
+  inspections: InspectionSeedSummary;
 }
 
 /** How the demo acts: a dispatcher call bound to one session (the CLI's, or a test's). */
@@ -72,6 +78,11 @@ export async function seedDemo(call: Call, seed = 2026): Promise<DemoSummary> {
   const enforcement = await seedEnforcementDirectories(call, new SeededRandom(seed + 1));
   const cases = await seedReferralsAndComplaints(call, new SeededRandom(seed + 2));
   const credit = await seedCredit(call, new SeededRandom(seed + 3));
+  const jointActions = await seedJointActions(call, new SeededRandom(seed + 4));
+  const inspections = await seedInspections(call, new SeededRandom(seed + 5));
+  // The ledger also holds what other modules wrote (投诉查实 of substantiated complaints, inspection results):
+  // count every entry. Keep this after the last seed that records credit facts.
+  credit.entries = (await call('credit.chainHead', {})).seq;
   await call('auth.logout', {});
   return {
     office: '绍兴市越城区卫生健康局',
@@ -84,6 +95,8 @@ export async function seedDemo(call: Call, seed = 2026): Promise<DemoSummary> {
     enforcement,
     cases,
     credit,
+    jointActions,
+    inspections,
   };
 }
 

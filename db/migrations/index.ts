@@ -11,6 +11,13 @@ import * as enforcementDirectories from './20261125T1000_enforcement_directories
 import * as draws from './20261125T1100_draws';
 import * as referralsComplaints from './20261125T1200_referrals_complaints';
 import * as creditLedger from './20261125T1300_credit_ledger';
+import * as inspections from './20261125T1400_inspections';
+import * as reports from './20261125T1900_reports';
+import * as jointActions from './20261125T1500_joint_actions';
+import * as creditLists from './20261125T1600_credit_lists';
+import * as signingKeys from './20261125T1700_signing_keys';
+import * as upstream from './20261125T1800_upstream';
+import * as dashboard from './20261125T2000_dashboard';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -23,6 +30,13 @@ export const migrations: Record<string, Migration> = {
   '20261125T1100_draws': draws,
   '20261125T1200_referrals_complaints': referralsComplaints,
   '20261125T1300_credit_ledger': creditLedger,
+  '20261125T1400_inspections': inspections,
+  '20261125T1900_reports': reports,
+  '20261125T1500_joint_actions': jointActions,
+  '20261125T1600_credit_lists': creditLists,
+  '20261125T1700_signing_keys': signingKeys,
+  '20261125T1800_upstream': upstream,
+  '20261125T2000_dashboard': dashboard,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

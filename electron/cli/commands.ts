@@ -28,6 +28,7 @@ import {
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DB_FILE_NAME } from '../server/app-core';
+import { cmdKeygen, cmdVerifyPackage, type SigningCliContext } from './signing';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, checkFailed: 3, importInvalid: 4 } as const;
 
@@ -56,6 +57,15 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
   verify-draw 记录.json
                        按 docs/draw-algorithm.md 重新计算抽取记录，并与数据文件夹中的档案逐字段核对：
                        一致输出 MATCH（退出码 0），否则列出每一处不同（退出码 3）
+  keygen               生成单位签名密钥（SM2）：--passphrase-file 口令文件（内容即签名口令，至少 10 个字符）
+                       [--rotate] 更换密钥（原密钥停用并保留，用于核验其签署的数据包）；输出公钥与指纹
+  verify-package 数据包.zip
+                       核验上报数据包：签名（SM2/SM3）、每个文件的 SM3 摘要与大小、清单格式；
+                       [--trust 文件夹] 信任的区县公钥（.pem），签名者不在其中即不通过；
+                       不带 --trust 只核对完整性并提示签名者未核实。通过退出码 0，未通过退出码 3
+  report               编制报告并签发上报数据包（说明见 zongjian report --help 或 README）：
+                       --type quarterly|annual|assessment|checklist|enforcement|credit --period 2026Q3 或 2026
+                       --sign --passphrase-file 口令文件 --out 数据包.zip；不带 --sign 时 --out 报告.pdf|.docx|.xlsx|.json
   help                 显示本说明
 
 通用选项:
@@ -88,6 +98,9 @@ type Values = {
   witness?: string[];
   out?: string;
   now?: string;
+  'passphrase-file'?: string;
+  trust?: string;
+  rotate?: boolean;
 };
 
 function need(v: string | undefined, what: string): string {
@@ -516,6 +529,20 @@ async function cmdVerifyDraw(values: Values, file: string | undefined): Promise<
   return v.match ? EXIT.ok : EXIT.checkFailed;
 }
 
+function signingCli(values: Values): SigningCliContext {
+  return {
+    values,
+    withDatabase: (fn) =>
+      withCore(values, (core) =>
+        fn(core.database.db, () => (values.now ? new Date(values.now) : new Date())),
+      ),
+    usage: (message) => {
+      throw new UsageError(message);
+    },
+    exit: EXIT,
+  };
+}
+
 export async function runCli(argv: string[]): Promise<number> {
   let parsed;
   try {
@@ -543,6 +570,9 @@ export async function runCli(argv: string[]): Promise<number> {
         witness: { type: 'string', multiple: true },
         out: { type: 'string' },
         now: { type: 'string' },
+        'passphrase-file': { type: 'string' },
+        trust: { type: 'string' },
+        rotate: { type: 'boolean' },
       },
     });
   } catch (e) {
@@ -573,6 +603,10 @@ export async function runCli(argv: string[]): Promise<number> {
         return await cmdDraw(values);
       case 'verify-draw':
         return await cmdVerifyDraw(values, rest[0]);
+      case 'keygen':
+        return await cmdKeygen(signingCli(values));
+      case 'verify-package':
+        return await cmdVerifyPackage(signingCli(values), rest[0]);
       case undefined:
       case 'help':
         console.log(USAGE);

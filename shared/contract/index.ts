@@ -15,6 +15,13 @@ import { enforcementContract } from './enforcement';
 import { drawsContract } from './draws';
 import { referralsContract } from './referrals';
 import { creditContract } from './credit';
+import { reportsContract } from './reports';
+import { signingContract } from './signing';
+import { upstreamContract } from './upstream';
+import { dashboardContract } from './dashboard';
+import { creditListsContract } from './credit-lists';
+import { jointActionsContract } from './joint-actions';
+import { inspectionsContract } from './inspections';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -33,6 +40,13 @@ export const contract = mergeContracts(
   drawsContract,
   referralsContract,
   creditContract,
+  reportsContract,
+  signingContract,
+  upstreamContract,
+  dashboardContract,
+  creditListsContract,
+  jointActionsContract,
+  inspectionsContract,
 );
 
 export type Contract = typeof contract;
@@ -69,3 +83,10 @@ export * from './enforcement';
 export * from './draws';
 export * from './referrals';
 export * from './credit';
+export * from './reports';
+export * from './signing';
+export * from './upstream';
+export * from './dashboard';
+export * from './credit-lists';
+export * from './joint-actions';
+export * from './inspections';

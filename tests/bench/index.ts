@@ -16,7 +16,13 @@ import { verifyLedger } from '../../db/domains/credit-ledger';
 import { LEDGER_ENTRIES, PROFILE_ENTRIES, writeLedger } from './credit';
 import { prepareDraw } from '../../db/domains/draws';
 import { listInstitutions } from '../../db/domains/enforcement-directories';
+import { verifyPackage } from '../../db/signing/package';
+import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
 import { measureRenderer, rendererUnavailable } from './renderer';
+import { findChromium } from '../../electron/server/pdf-renderer';
+
+const BENCH_PASSPHRASE = 'Bench signing 2026';
+const BENCH_USCC = '12330602MB12345672';
 
 const DRAW_ENTROPY = { source: '双色球第2026136期开奖号码', date: '2026-11-19', digits: '03121726293313' };
 
@@ -108,6 +114,10 @@ async function main(): Promise<void> {
   );
 
   let creditProfile = 0; // the institution with PROFILE_ENTRIES ledger entries
+  const reportIds = { data: 0, signed: 0 };
+  if (!findChromium()) console.log('年度报告签发基准已跳过：未找到 Chromium/Edge（可用 CHROMIUM_PATH 指定）');
+  let submissionPackages: { zips: Uint8Array[]; trusted: { fingerprint: string; label: string }[] } | null =
+    null;
   const benches: Bench[] = [
     {
       name: '打开10年数据库并运行迁移（无待执行）',
@@ -221,6 +231,76 @@ async function main(): Promise<void> {
           'bench',
         );
         if (p.entries.length !== PROFILE_ENTRIES) throw new Error(`信用档案应有 ${PROFILE_ENTRIES} 条记录`);
+      },
+    },
+    {
+      // After the ledger is written: the whole district, every module's deadlines, obligations and charts.
+      name: '工作台数据（全部模块的期限、年度指标与图表）',
+      targetMs: 100,
+      run: () => dispatcher().call('dashboard.data', {}, 'bench'),
+    },
+    {
+      // 报告上报: a yearly report's figures, read from every module over the district's records of that year.
+      name: '年度报告数据（年度工作总结，2025 年，全部模块，经调度器）',
+      targetMs: 500,
+      setup: async () => {
+        await handle.db.updateTable('office').set({ uscc: BENCH_USCC }).execute();
+        await dispatcher().call(
+          'signing.generate',
+          { passphrase: BENCH_PASSPHRASE, passphraseConfirm: BENCH_PASSPHRASE },
+          'bench',
+        );
+        reportIds.data = (
+          await dispatcher().call('reports.create', { type: 'annual', period: '2025' }, 'bench')
+        ).id;
+      },
+      run: () => dispatcher().call('reports.get', { id: reportIds.data }, 'bench'),
+    },
+    ...(findChromium()
+      ? [
+          {
+            // Each run signs the annual report of another year of the district (2025's is the draft above): the figures, report.pdf printed by
+            // Chromium (launched for it), report.docx, data.xlsx and data.json, the passphrase's scrypt, SM2.
+            name: '年度报告：数据、PDF 渲染、签名（年度工作总结，Chromium 生成 PDF，SM2 签名）',
+            targetMs: 3000,
+            runs: 5,
+            run: async () => {
+              const year = [2026, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017][reportIds.signed++]!;
+              const { id } = await dispatcher().call(
+                'reports.create',
+                { type: 'annual', period: String(year) },
+                'bench',
+              );
+              await dispatcher().call('reports.sign', { id, passphrase: BENCH_PASSPHRASE }, 'bench');
+            },
+          } satisfies Bench,
+        ]
+      : []),
+    {
+      // 市级汇总: a quarter's packages from a city's districts, each with a 300 KB report.pdf and report.docx.
+      name: '核验 100 个上报数据包（SM2 签名 + 各文件 SM3）',
+      targetMs: 5000,
+      runs: 5,
+      setup: async () => {
+        const keys = DISTRICTS.map((_, i) => makeKey(i + 1));
+        const trusted = keys.map((k, i) => ({ fingerprint: k.fingerprint, label: DISTRICTS[i]!.name }));
+        const zips = Array.from(
+          { length: 100 },
+          (_, i) =>
+            makePackage({
+              district: DISTRICTS[i % DISTRICTS.length]!,
+              key: keys[i % keys.length]!,
+              version: 1 + Math.floor(i / DISTRICTS.length),
+              reportBytes: 300_000,
+            }).zip,
+        );
+        submissionPackages = { zips, trusted };
+      },
+      run: () => {
+        for (const zip of submissionPackages!.zips) {
+          const v = verifyPackage(zip, { trusted: submissionPackages!.trusted });
+          if (!v.ok) throw new Error(`数据包核验未通过：${v.reasons.join('；')}`);
+        }
       },
     },
     {

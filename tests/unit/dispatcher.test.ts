@@ -9,6 +9,7 @@ import { buildHandlers } from '../../db/handlers';
 import { insertDepartment } from '../../db/domains/departments';
 import { departmentInput } from '../../shared/contract';
 import { ADMIN, count, newApp, newSetupApp, type TestApp } from './helpers';
+import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -456,6 +457,7 @@ describe('dispatcher', () => {
       outcome: 'general',
       factDate: '2026-11-20',
     });
+    const penaltySeq = demerit.entry.seq; // the complaint above wrote (and its removal corrected) entries before it
     await run(async () => {
       demerit = await app.call('credit.record', {
         ...creditSubject,
@@ -469,9 +471,175 @@ describe('dispatcher', () => {
       app.call('credit.acknowledgeWarning', { id: demerit.warnings[0]!.id, actionTaken: '已下达建议书' }),
     );
     await run(() => app.call('credit.issueNotice', { seq: demerit.entry.seq }));
-    await run(() => app.call('credit.correct', { seq: 1, factDate: '2026-11-21', reason: '处罚决定撤销' }));
+    await run(() =>
+      app.call('credit.correct', { seq: penaltySeq, factDate: '2026-11-21', reason: '处罚决定撤销' }),
+    );
     const creditRules = await app.call('credit.rules', {});
     await run(() => app.call('credit.updateRules', { ...creditRules.options, institutionCycleYears: 3 }));
+    // 红黑名单 and 信用修复: a black listing old enough for repair, an application rejected, then one approved.
+    let blackListing = await app.call('credit.listings', {}).then((l) => l[0]!);
+    await run(async () => {
+      blackListing = (
+        await app.call('credit.createListing', {
+          ...creditSubject,
+          list: 'black',
+          severity: 'general',
+          basisNumber: '越卫医罚〔2026〕40号',
+          basisText: '测试列入依据',
+          decisionDate: '2026-01-10',
+          disclosureStart: '2026-01-10',
+          disclosureEnd: '2026-12-31',
+        })
+      ).listing;
+    });
+    const repairArgs = {
+      listingId: blackListing.id,
+      rectificationConfirmed: true,
+      rectificationText: '已整改',
+      commitmentText: '信用承诺',
+    };
+    await run(async () => {
+      blackListing = await app.call('credit.applyRepair', repairArgs);
+    });
+    await run(() => app.call('credit.rejectRepair', { id: blackListing.repairs[0]!.id, reason: '材料不全' }));
+    await run(async () => {
+      blackListing = await app.call('credit.applyRepair', repairArgs);
+    });
+    await run(() => app.call('credit.approveRepair', { id: blackListing.repairs.at(-1)!.id }));
+    // 检查记录 (from the draw above) and 结果公开
+    const [drawn] = await app.call('draws.list', {});
+    const target = (await app.call('draws.get', { id: drawn!.id })).record.result.targets[0]!;
+    const inspectionArgs = {
+      drawId: drawn!.id,
+      drawPosition: 0,
+      institutionId: target.institutionId,
+      inspectedOn: '2026-11-22',
+      leadInspectorId: target.team[0]!.inspectorId,
+      memberIds: target.team.slice(1).map((m) => m.inspectorId),
+      items: ['医疗机构资质'],
+      outcome: 'rectify' as const,
+      rectifyDue: '2026-12-10',
+    };
+    let inspection = await app.call('inspections.create', {
+      ...inspectionArgs,
+      drawId: null,
+      drawPosition: null,
+    });
+    await run(() => app.call('inspections.remove', { id: inspection.id, reason: '重复录入' }));
+    await run(async () => {
+      inspection = await app.call('inspections.create', {
+        ...inspectionArgs,
+        attachments: [{ fileName: '检查笔录.txt', base64: Buffer.from('笔录').toString('base64') }],
+      });
+    });
+    await run(() =>
+      app.call('inspections.update', {
+        ...inspectionArgs,
+        id: inspection.id,
+        penalties: ['fine'],
+        fineYuan: 500,
+      }),
+    );
+    await run(() =>
+      app.call('inspections.review', { id: inspection.id, reviewOn: '2026-11-22', result: 'rectified' }),
+    );
+    const publication = { planId: plan.id, batchNumber: 1 };
+    await run(() =>
+      app.call('inspectionPublications.mark', {
+        ...publication,
+        publishedOn: '2026-11-22',
+        channel: '区政府网站',
+      }),
+    );
+    await run(() => app.call('inspectionPublications.unmark', { ...publication, reason: '登记有误' }));
+    // 单位签名密钥 and 市级汇总: generate, rotate; a district key trusted, its package imported, the key removed.
+    const signPass = { passphrase: '越城区上报签名口令2026', passphraseConfirm: '越城区上报签名口令2026' };
+    await run(() => app.call('signing.generate', signPass));
+    await run(() => app.call('signing.rotate', signPass));
+    const districtKey = makeKey();
+    let trustedId = 0;
+    await run(async () => {
+      trustedId = (
+        await app.call('upstream.addTrustedKey', {
+          districtName: '越城区',
+          pem: districtKey.publicPem,
+          note: '',
+        })
+      ).id;
+    });
+    const districtZip = makePackage({ district: DISTRICTS[0]!, key: districtKey }).zip;
+    await run(() =>
+      app.call('upstream.importPackage', {
+        fileName: '越城区2026Q3.zip',
+        base64: Buffer.from(districtZip).toString('base64'),
+      }),
+    );
+    await run(() => app.call('upstream.removeTrustedKey', { id: trustedId }));
+    // 联合执法行动
+    const jointArgs = {
+      name: '医疗美容行业联合执法行动',
+      kind: 'joint' as const,
+      leadDepartmentId: deptA!.id,
+      participantIds: [deptB!.id],
+      startDate: '2026-06-01',
+      endDate: '2026-06-30',
+    };
+    let joint = await app.call('jointActions.list', {}).then((l) => l[0]!);
+    await run(async () => {
+      joint = await app.call('jointActions.create', {
+        ...jointArgs,
+        targetIds: [inst.id],
+        addFiles: [{ fileName: '方案.txt', base64: Buffer.from('方案').toString('base64') }],
+      });
+    });
+    await run(() =>
+      app.call('jointActions.update', {
+        ...jointArgs,
+        id: joint.id,
+        participantIds: [deptB!.id, deptC!.id],
+        institutionsChecked: 12,
+        issuesFound: 3,
+        casesFiled: 1,
+        finesYuan: 2000,
+        removeFileIds: joint.files.map((f) => f.id),
+      }),
+    );
+    await run(() => app.call('jointActions.remove', { id: joint.id, reason: '重复登记' }));
+    // 报告上报: a draft saved and signed (its PDF rendered by Chromium), logged as sent and corrected; another
+    // draft deleted; the due-date rules.
+    await run(() =>
+      app.call('office.update', { name: '越城区卫生健康局', docPrefix: '越卫', uscc: '12330602MB12345672' }),
+    );
+    let report = await app.call('reports.create', { type: 'enforcement', period: '2026Q2' });
+    await run(async () => {
+      report = await app.call('reports.create', { type: 'credit', period: '2026Q3' });
+    });
+    await run(async () => {
+      report = await app.call('reports.saveDraft', {
+        id: report.id,
+        updatedAt: report.updatedAt,
+        title: report.title,
+        addressee: '市卫生健康委',
+        narrative: [...report.narrative, { type: 'p', text: '情况说明。' }],
+      });
+    });
+    await run(() => app.call('reports.sign', { id: report.id, passphrase: signPass.passphrase }));
+    await run(() =>
+      app.call('reports.logSubmission', {
+        reportId: report.id,
+        method: 'usb',
+        recipient: '市卫生健康委',
+        sentOn: '2026-11-22',
+      }),
+    );
+    await run(() => app.call('reports.correct', { id: report.id, reason: '数据更正' }));
+    await run(() => app.call('reports.deleteDraft', { id: report.id - 1 }));
+    await run(() =>
+      app.call('reports.updateDueRules', {
+        quarter: { rule: 'lastWorkingDay' },
+        year: { rule: 'workingDaysAfter', days: 10 },
+      }),
+    );
     const mutations = Object.entries(contract)
       .filter(([, m]) => m.kind === 'mutation')
       .map(([n]) => n);

@@ -35,6 +35,25 @@ const GROWING = [
   'credit_subjects',
   'credit_tier_history',
   'credit_warnings',
+  // 联合行动: a year's actions (and the checklist's count) are read through the end-date index; their departments,
+  // targets and files by the action.
+  'joint_actions',
+  'joint_action_departments',
+  'joint_action_targets',
+  'joint_action_files',
+  // 市级汇总: imported packages grow with every district's every report; read by year and by report/period.
+  'upstream_packages',
+  // 检查记录: read by year, batch, institution, the open 整改 (partial indexes over live records), and by id; an
+  // institution's latest inspection (the draw's previous lead) is one index search.
+  'inspections',
+  'inspection_team',
+  'inspection_practitioners',
+  // 红黑名单: repair applications are read by listing. (credit_listings itself — a district's listing decisions —
+  // is read whole by the 红黑名单 grid; a subject's and the public list's by index.)
+  'credit_repairs',
+  // 报告上报: the submission log is read by report. (reports itself — about ten a year, each version a row — is read
+  // whole by the reports list; a report's figures come from the modules' tables by period, through their indexes.)
+  'report_submissions',
 ];
 
 let handle: OpenDatabase | null = null;
@@ -174,6 +193,82 @@ async function plansOf<N extends MethodName>(
     );
   await d.call('credit.issueNotice', { seq: 2 }, 's');
   await d.call('credit.correct', { seq: 1, factDate: '2026-11-20', reason: '更正' }, 's');
+  // 红黑名单: a black listing of institution 1 with a repair application, and one of the practitioner.
+  const listing = await d.call(
+    'credit.createListing',
+    {
+      subjectKind: 'institution',
+      subjectId: 1,
+      list: 'black',
+      severity: 'general',
+      basisNumber: '越卫医罚〔2026〕9号',
+      basisText: '测试',
+      decisionDate: '2026-01-10',
+      disclosureStart: '2026-01-10',
+      disclosureEnd: '2026-12-31',
+    },
+    's',
+  );
+  await d.call(
+    'credit.applyRepair',
+    {
+      listingId: listing.listing.id,
+      rectificationConfirmed: true,
+      rectificationText: '已整改',
+      commitmentText: '承诺',
+    },
+    's',
+  );
+  await d.call(
+    'credit.createListing',
+    {
+      subjectKind: 'practitioner',
+      subjectId: person.id,
+      list: 'black',
+      severity: 'serious',
+      basisNumber: '越卫医罚〔2026〕10号',
+      basisText: '测试',
+      decisionDate: '2026-11-01',
+      disclosureStart: '2026-11-01',
+      disclosureEnd: '2027-11-01',
+    },
+    's',
+  );
+  // 检查记录 of the drawn target (责令整改, with its team) and the batch's publication reads.
+  const drawn = (await d.call('draws.get', { id: 1 }, 's')).record.result.targets[0]!;
+  await d.call(
+    'inspections.create',
+    {
+      drawId: 1,
+      drawPosition: 0,
+      institutionId: drawn.institutionId,
+      inspectedOn: '2026-11-22',
+      leadInspectorId: drawn.team[0]!.inspectorId,
+      memberIds: drawn.team.slice(1).map((m) => m.inspectorId),
+      items: ['医疗机构资质'],
+      outcome: 'rectify',
+      rectifyDue: '2026-12-10',
+      practitionerIds: [person.id],
+    },
+    's',
+  );
+  // 联合行动 of two departments with a target, for the year's list and count (checklist item 13).
+  await d.call(
+    'jointActions.create',
+    {
+      name: '联合执法行动',
+      kind: 'joint',
+      leadDepartmentId: departments[0]!.id,
+      participantIds: [departments[1]!.id],
+      startDate: '2026-06-01',
+      endDate: '2026-06-30',
+      targetIds: [1],
+    },
+    's',
+  );
+  // 报告上报: a quarterly draft (its figures read every module's records for the period) and a yearly one.
+  await d.call('reports.create', { type: 'quarterly', period: '2026Q4' }, 's');
+  await d.call('reports.create', { type: 'assessment', period: '2026' }, 's');
   seen.length = 0;
   await d.call(name, args, 's');
   return [...new Set(seen)].map((sql) => ({
@@ -216,6 +311,30 @@ describe('query plans', () => {
     ['credit.profile', { kind: 'practitioner', id: 1 }],
     ['credit.notice', { seq: 2 }],
     ['credit.chainHead', {}],
+    ['jointActions.list', { year: 2026 }],
+    ['jointActions.list', { year: 2026, kind: 'joint', status: 'done' }],
+    ['jointActions.year', { year: 2026 }],
+    ['signing.keys', {}],
+    ['upstream.trustedKeys', {}],
+    ['upstream.packages', { year: 2026 }],
+    ['upstream.rollupOptions', { year: 2026 }],
+    ['upstream.rollup', { reportType: 'quarterly', period: '2026Q3' }],
+    ['inspections.list', { year: 2026 }],
+    ['inspections.list', { rectify: 'overdue' }],
+    ['inspections.list', { rectify: 'pending', outcome: 'rectify' }],
+    ['inspections.list', { planId: 1, batchNumber: 1 }],
+    ['inspections.list', { institutionId: 1, year: 2026 }],
+    ['inspections.get', { id: 1 }],
+    ['inspectionPublications.list', { year: 2026 }],
+    ['inspectionPublications.table', { planId: 1, batchNumber: 1 }],
+    ['credit.listings', {}],
+    ['credit.listings', { subjectKind: 'institution', subjectId: 1 }],
+    ['credit.publicList', { list: 'black' }],
+    ['credit.report', { kind: 'institution', id: 1 }],
+    ['reports.overview', {}],
+    ['reports.get', { id: 1 }],
+    ['reports.get', { id: 2 }],
+    ['dashboard.data', {}],
   ] as const)('%s scans no growing table', async (name, args) => {
     const plans = await plansOf(name, args as never);
     expect(plans.length).toBeGreaterThan(0);

@@ -8,7 +8,17 @@ import { checklistListHtml, checklistProgressHtml } from '../../../shared/print/
 import { OFFICIAL_DOC_CSS, officialDocHtml } from '../../../shared/print/official';
 import { agendaDoc, minutesDoc, noticeDoc, signInDoc } from '../../../shared/print/meetings';
 import { drawRecordDoc, drawRecordFileName } from '../../../shared/print/draws';
+import { publicResultsDoc, publicResultsFileName } from '../../../shared/print/inspections';
 import { creditNoticeFileName, creditNoticeHtml } from '../../../shared/print/credit';
+import { loadUpstreamRollup } from '../features/upstream/print';
+import {
+  creditReportDoc,
+  creditReportFileName,
+  publicListDoc,
+  publicListFileName,
+} from '../../../shared/print/credit-lists';
+import { leaderSummaryDoc } from '../../../shared/print/dashboard';
+import { reportDoc, reportDocInput, reportFileName } from '../../../shared/print/reports';
 import { todayIso } from '../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../api';
 import { Button, Notice } from '../ui';
@@ -66,13 +76,79 @@ async function loadCreditNotice(
   };
 }
 
+/** The public 黑名单/红名单 (only what is disclosed today, persons masked) or a subject's 信用报告. */
+async function loadCreditListDocument(
+  kind: string,
+  params: URLSearchParams,
+): Promise<{ html: string; fileName: string; official: true }> {
+  if (kind === 'credit-public-list') {
+    const p = await api.invoke('credit.publicList', { list: params.get('list') === 'red' ? 'red' : 'black' });
+    return {
+      html: officialDocHtml(publicListDoc(p)),
+      fileName: publicListFileName(p, 'pdf'),
+      official: true,
+    };
+  }
+  const r = await api.invoke('credit.report', {
+    kind: params.get('kind') === 'practitioner' ? 'practitioner' : 'institution',
+    id: Number(params.get('id')),
+  });
+  return {
+    html: officialDocHtml(creditReportDoc(r)),
+    fileName: creditReportFileName(r, 'pdf'),
+    official: true,
+  };
+}
+
+/** A report (报告上报) in GB/T 9704 layout: the same model as its Word file and the PDF signed into its package. */
+async function loadReport(
+  params: URLSearchParams,
+): Promise<{ html: string; fileName: string; official: true }> {
+  const r = await api.invoke('reports.get', { id: Number(params.get('id')) });
+  return {
+    html: officialDocHtml(reportDoc(reportDocInput(r))),
+    fileName: reportFileName(r, 'pdf'),
+    official: true,
+  };
+}
+
+/** A batch's public 抽查结果 table (一公开; natural persons masked, no inspector names), dated its publication. */
+async function loadInspectionResults(
+  params: URLSearchParams,
+): Promise<{ html: string; fileName: string; official: true }> {
+  const t = await api.invoke('inspectionPublications.table', {
+    planId: Number(params.get('plan')),
+    batchNumber: Number(params.get('batch')),
+  });
+  return {
+    html: officialDocHtml(publicResultsDoc(t, t.batch.publication?.publishedOn ?? todayIso())),
+    fileName: publicResultsFileName(t.batch, 'pdf'),
+    official: true,
+  };
+}
+
 async function loadDocument(
   kind: string,
   params: URLSearchParams,
 ): Promise<{ html: string; fileName: string; official?: true }> {
+  if (kind === 'inspection-results') return loadInspectionResults(params);
+  if (kind === 'report') return loadReport(params);
   if (kind.startsWith('meeting-')) return loadMeetingDocument(kind, params);
   if (kind === 'credit-notice') return loadCreditNotice(params);
+  if (kind === 'credit-public-list' || kind === 'credit-report') return loadCreditListDocument(kind, params);
   if (kind === 'draw-record') return loadDrawRecord(params);
+  if (kind === 'upstream-rollup') return loadUpstreamRollup(params);
+  if (kind === 'leader-summary') {
+    const [data, office] = await Promise.all([
+      api.invoke('dashboard.data', {}),
+      api.invoke('office.get', {}),
+    ]);
+    return {
+      html: officialDocHtml(leaderSummaryDoc(data, office)),
+      fileName: `综合监管工作情况（${data.today}）.pdf`,
+      official: true,
+    };
+  }
   const year = Number(params.get('year'));
   const office = await api.invoke('office.get', {});
   const header = { office: office.name, date: todayIso() };

@@ -8,23 +8,48 @@ import { InspectorsPanel } from './InspectorsPanel';
 import { ReferralsPanel } from './ReferralsPanel';
 import { ComplaintsPanel } from './ComplaintsPanel';
 import { PlansPanel } from './PlansPanel';
+import { JointActionsPanel } from './JointActionsPanel';
+import { InspectionsPanel } from './InspectionsPanel';
+import { PublicationPanel } from './PublicationPanel';
 
-type Tab = 'institutions' | 'practitioners' | 'inspectors' | 'plans' | 'referrals' | 'complaints';
+type Tab =
+  | 'institutions'
+  | 'practitioners'
+  | 'inspectors'
+  | 'plans'
+  | 'inspections'
+  | 'publication'
+  | 'referrals'
+  | 'complaints'
+  | 'joint-actions';
 
-const STILL_TO_COME = ['检查记录', '联合行动', '结果公开'];
+const STILL_TO_COME: string[] = [];
+
+/** The record a route names, e.g. /enforcement/referrals/12 → 12. */
+function recordId(route: string): number | null {
+  const m = /^\/enforcement\/[a-z-]+\/(\d+)/.exec(route);
+  return m ? Number(m[1]) : null;
+}
 
 export function EnforcementPage({ route }: { route: string }) {
-  const tab: Tab = route.startsWith('/enforcement/practitioners')
-    ? 'practitioners'
-    : route.startsWith('/enforcement/inspectors')
-      ? 'inspectors'
-      : route.startsWith('/enforcement/referrals')
-        ? 'referrals'
-        : route.startsWith('/enforcement/complaints')
-          ? 'complaints'
-          : route.startsWith('/enforcement/plans')
-            ? 'plans'
-            : 'institutions';
+  const routed: Tab = route.startsWith('/enforcement/joint-actions')
+    ? 'joint-actions'
+    : route.startsWith('/enforcement/practitioners')
+      ? 'practitioners'
+      : route.startsWith('/enforcement/inspectors')
+        ? 'inspectors'
+        : route.startsWith('/enforcement/referrals')
+          ? 'referrals'
+          : route.startsWith('/enforcement/complaints')
+            ? 'complaints'
+            : route.startsWith('/enforcement/plans')
+              ? 'plans'
+              : 'institutions';
+  const tab: Tab = route.startsWith('/enforcement/inspections')
+    ? 'inspections'
+    : route.startsWith('/enforcement/publication')
+      ? 'publication'
+      : routed;
   return (
     <div>
       <Tabs<Tab>
@@ -33,16 +58,22 @@ export function EnforcementPage({ route }: { route: string }) {
           { key: 'practitioners', label: '从业人员' },
           { key: 'inspectors', label: '执法人员' },
           { key: 'plans', label: '抽查计划' },
+          { key: 'inspections', label: '检查记录' },
+          { key: 'publication', label: '结果公开' },
           { key: 'referrals', label: '转报移送' },
           { key: 'complaints', label: '12345 投诉' },
+          { key: 'joint-actions', label: '联合行动' },
         ]}
         active={tab}
         onChange={(k) => navigate(`/enforcement/${k}`)}
       />
-      <Notice kind="info">
-        本版本提供联合执法的三个名录、抽查计划与双随机抽取、转报移送和 12345 投诉。以下功能尚在建设中：
-        {STILL_TO_COME.join('、')}。
-      </Notice>
+      {STILL_TO_COME.length > 0 ? (
+        <Notice kind="info">
+          本版本提供联合执法的三个名录、抽查计划与双随机抽取、转报移送、12345
+          投诉和联合行动。以下功能尚在建设中：
+          {STILL_TO_COME.join('、')}。
+        </Notice>
+      ) : null}
       {tab === 'institutions' ? (
         <InstitutionsPanel />
       ) : tab === 'practitioners' ? (
@@ -51,8 +82,11 @@ export function EnforcementPage({ route }: { route: string }) {
         <InspectorsPanel />
       ) : null}
       {tab === 'plans' ? <PlansPanel /> : null}
-      {tab === 'referrals' ? <ReferralsPanel /> : null}
-      {tab === 'complaints' ? <ComplaintsPanel /> : null}
+      {tab === 'inspections' ? <InspectionsPanel key={route} openId={recordId(route)} /> : null}
+      {tab === 'publication' ? <PublicationPanel /> : null}
+      {tab === 'referrals' ? <ReferralsPanel key={route} openId={recordId(route)} /> : null}
+      {tab === 'complaints' ? <ComplaintsPanel key={route} openId={recordId(route)} /> : null}
+      {tab === 'joint-actions' ? <JointActionsPanel /> : null}
     </div>
   );
 }
