@@ -230,6 +230,22 @@ async function decisions(s: SourceContext): Promise<DueItem[]> {
   );
 }
 
+/** Each responsible unit of a checklist's live items, with its report for the quarter when there is one. */
+function unitReports(db: Kysely<DB>, checklistId: number, quarter: number) {
+  return db
+    .selectFrom('checklist_item_units as u')
+    .innerJoin('checklist_items as i', 'i.id', 'u.item_id')
+    .innerJoin('departments as d', 'd.id', 'u.department_id')
+    .leftJoin('checklist_progress as p', (j) =>
+      j
+        .onRef('p.item_id', '=', 'u.item_id')
+        .onRef('p.department_id', '=', 'u.department_id')
+        .on('p.quarter', '=', quarter),
+    )
+    .where('i.checklist_id', '=', checklistId)
+    .where('i.retired', '=', 0);
+}
+
 /** The quarters whose checklist reports the office is chasing today: the previous quarter and this one. */
 function chasedQuarters(today: string): { year: number; quarter: Quarter }[] {
   const now = quarterOf(today);
@@ -246,19 +262,8 @@ async function checklistReports(s: SourceContext): Promise<DueItem[]> {
   for (const { year, quarter } of chasedQuarters(s.today)) {
     const list = await s.db.selectFrom('checklists').select('id').where('year', '=', year).executeTakeFirst();
     if (!list) continue;
-    const missing = await s.db
-      .selectFrom('checklist_item_units as u')
-      .innerJoin('checklist_items as i', 'i.id', 'u.item_id')
-      .innerJoin('departments as d', 'd.id', 'u.department_id')
-      .leftJoin('checklist_progress as p', (j) =>
-        j
-          .onRef('p.item_id', '=', 'u.item_id')
-          .onRef('p.department_id', '=', 'u.department_id')
-          .on('p.quarter', '=', quarter),
-      )
+    const missing = await unitReports(s.db, list.id, quarter)
       .select(['d.id', 'd.short_name', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('i.checklist_id', '=', list.id)
-      .where('i.retired', '=', 0)
       .where('p.id', 'is', null)
       .groupBy(['d.id', 'd.short_name'])
       .orderBy('d.id')
@@ -543,22 +548,12 @@ async function obligations(s: SourceContext): Promise<Obligation[]> {
     .where('year', '=', last.year)
     .executeTakeFirst();
   if (list) {
-    const rows = await s.db
-      .selectFrom('checklist_item_units as u')
-      .innerJoin('checklist_items as i', 'i.id', 'u.item_id')
-      .leftJoin('checklist_progress as p', (j) =>
-        j
-          .onRef('p.item_id', '=', 'u.item_id')
-          .onRef('p.department_id', '=', 'u.department_id')
-          .on('p.quarter', '=', last.quarter),
-      )
+    const rows = await unitReports(s.db, list.id, last.quarter)
       .select([
         'u.item_id',
         (eb) => eb.fn.countAll<number>().as('units'),
         (eb) => eb.fn.count<number>('p.id').as('reported'),
       ])
-      .where('i.checklist_id', '=', list.id)
-      .where('i.retired', '=', 0)
       .groupBy('u.item_id')
       .execute();
     const complete = rows.filter((r) => Number(r.reported) >= Number(r.units)).length;
@@ -590,19 +585,8 @@ async function charts(s: SourceContext): Promise<DashboardCharts> {
     .where('year', '=', now.year)
     .executeTakeFirst();
   if (list) {
-    const rows = await s.db
-      .selectFrom('checklist_item_units as u')
-      .innerJoin('checklist_items as i', 'i.id', 'u.item_id')
-      .innerJoin('departments as d', 'd.id', 'u.department_id')
-      .leftJoin('checklist_progress as p', (j) =>
-        j
-          .onRef('p.item_id', '=', 'u.item_id')
-          .onRef('p.department_id', '=', 'u.department_id')
-          .on('p.quarter', '=', now.quarter),
-      )
+    const rows = await unitReports(s.db, list.id, now.quarter)
       .select(['d.id', 'd.short_name', 'd.sort_order', 'p.status', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('i.checklist_id', '=', list.id)
-      .where('i.retired', '=', 0)
       .groupBy(['d.id', 'p.status'])
       .orderBy('d.sort_order')
       .orderBy('d.id')

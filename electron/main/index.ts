@@ -86,12 +86,15 @@ async function start(): Promise<void> {
   });
   const dispatcher = core.dispatcher;
 
-  // No outbound network: the app's own files only. Permission prompts (camera, geolocation…) are refused.
+  // No outbound network: the app's own files only. Permission prompts (camera, geolocation…) are refused; only
+  // desktop notifications (the 工作台's daily reminder, shown by the OS, sent nowhere) are allowed.
   session.defaultSession.webRequest.onBeforeRequest((details, callback) =>
     callback({ cancel: !isOwnUrl(details.url) }),
   );
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
+    callback(permission === 'notifications'),
+  );
+  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'notifications');
 
   ipcMain.handle('zj:invoke', (event, name: unknown, args: unknown) => {
     const frameUrl = event.senderFrame?.url ?? '';

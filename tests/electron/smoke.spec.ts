@@ -46,6 +46,13 @@ test.describe('Electron desktop window', () => {
         ),
       );
       expect(blocked).toBe('blocked');
+      // The dashboard's daily reminder may show a desktop notification; no other permission is granted.
+      const permissions: unknown = await win.evaluate(`(async () => ({
+        notifications: (await navigator.permissions.query({ name: 'notifications' })).state,
+        geolocation: (await navigator.permissions.query({ name: 'geolocation' })).state,
+      }))()`);
+      expect(permissions).toMatchObject({ notifications: 'granted' });
+      expect(permissions).not.toMatchObject({ geolocation: 'granted' });
       const menu = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((i) => i.label));
       expect(menu).toEqual(['文件', '编辑', '视图', '帮助']);
       await win.screenshot({ path: join('test-screens', 'electron-first-run.png') });
