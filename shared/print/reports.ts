@@ -64,6 +64,8 @@ export function dataSentences(data: ReportData, date: IsoDate): string[] {
     const i = v.get(k)!;
     return Number.isInteger(i.value) ? String(i.value) : i.value.toFixed(i.unit === '%' ? 1 : 2);
   };
+  /** A rate over `whole`: '—' (not '0%') when there was nothing to count. */
+  const pct = (k: string, whole: string) => (v.get(whole)?.value === 0 ? '—' : `${n(k)}%`);
   const period = requirePeriod(data.period);
   const word = period.kind === 'quarter' ? '本季度' : '本年度';
   const asOf = formatChineseDate(dataAsOf(data, date)).replace(/^\d+年/, '');
@@ -76,7 +78,7 @@ export function dataSentences(data: ReportData, date: IsoDate): string[] {
     out.push(
       v.get('checklist.items')!.value === 0
         ? `${period.year}年度尚未建立部门职责任务清单。`
-        : `${period.year}年度部门职责任务清单共${n('checklist.items')}项任务、${n('checklist.assignments')}项责任分工，已填报进展${n('checklist.reported')}项（填报率${n('checklist.reportRate')}%），其中已完成${n('checklist.done')}项、推进中${n('checklist.inProgress')}项、滞后${n('checklist.behind')}项、未启动${n('checklist.notStarted')}项，未填报${n('checklist.unreported')}项。`,
+        : `${period.year}年度部门职责任务清单共${n('checklist.items')}项任务、${n('checklist.assignments')}项责任分工，已填报进展${n('checklist.reported')}项（填报率${pct('checklist.reportRate', 'checklist.assignments')}），其中已完成${n('checklist.done')}项、推进中${n('checklist.inProgress')}项、滞后${n('checklist.behind')}项、未启动${n('checklist.notStarted')}项，未填报${n('checklist.unreported')}项。`,
     );
   if (has('draws.plans'))
     out.push(
@@ -84,7 +86,7 @@ export function dataSentences(data: ReportData, date: IsoDate): string[] {
     );
   if (has('inspections.count'))
     out.push(
-      `${word}开展监督检查${n('inspections.count')}家次（其中双随机抽查${n('inspections.fromDraws')}家次），检查合格${n('inspections.qualified')}家次、合格率${n('inspections.qualifiedRate')}%，责令整改${n('inspections.rectify')}家次、立案查处${n('inspections.case')}家次、移送${n('inspections.transfer')}家次；复查已整改${n('inspections.rectified')}家次，整改逾期未复查${n('inspections.rectifyOverdue')}家次。`,
+      `${word}开展监督检查${n('inspections.count')}家次（其中双随机抽查${n('inspections.fromDraws')}家次），检查合格${n('inspections.qualified')}家次、合格率${pct('inspections.qualifiedRate', 'inspections.count')}，责令整改${n('inspections.rectify')}家次、立案查处${n('inspections.case')}家次、移送${n('inspections.transfer')}家次；复查已整改${n('inspections.rectified')}家次，整改逾期未复查${n('inspections.rectifyOverdue')}家次。`,
     );
   if (has('jointActions.count'))
     out.push(
@@ -92,7 +94,7 @@ export function dataSentences(data: ReportData, date: IsoDate): string[] {
     );
   if (has('referrals.received', 'complaints.received'))
     out.push(
-      `${word}收到转报${n('referrals.received')}件，已书面回复${n('referrals.replied')}件，按期回复率${n('referrals.onTimeRate')}%，逾期未回复${n('referrals.overdue')}件；受理12345投诉${n('complaints.received')}件，已办结${n('complaints.handled')}件（其中查实${n('complaints.substantiated')}件），按期反馈率${n('complaints.feedbackOnTimeRate')}%，逾期未反馈${n('complaints.feedbackOverdue')}件。`,
+      `${word}收到转报${n('referrals.received')}件，已书面回复${n('referrals.replied')}件，按期回复率${pct('referrals.onTimeRate', 'referrals.due')}，逾期未回复${n('referrals.overdue')}件；受理12345投诉${n('complaints.received')}件，已办结${n('complaints.handled')}件（其中查实${n('complaints.substantiated')}件），按期反馈率${pct('complaints.feedbackOnTimeRate', 'complaints.feedbackDue')}，逾期未反馈${n('complaints.feedbackOverdue')}件。`,
     );
   if (has('credit.entries'))
     out.push(
