@@ -55,17 +55,17 @@ describe('roll-up', () => {
     expect(r.rows.map((x) => x.district)).toEqual(['柯桥区', '上虞区', '越城区']); // by name, pinyin order
     expect(r.indicators.map((i) => i.key)).toEqual([
       'meetings.held',
-      'inspections.done',
+      'inspections.fromDraws',
       'complaints.received',
-      'checklist.doneRate',
+      'checklist.reportRate',
       'fines',
     ]);
     // meetings 1+(s%3): 2 + 3 + 1; inspections 40+7s: 47 + 54 + 61; complaints 10+3s over two districts: 13 + 16.
     expect(r.totals).toEqual({
       'meetings.held': 6,
-      'inspections.done': 162,
+      'inspections.fromDraws': 162,
       'complaints.received': 29,
-      'checklist.doneRate': null,
+      'checklist.reportRate': null,
       fines: 0.1,
     });
     expect(r.rows.find((x) => x.district === '上虞区')!.values['complaints.received']).toBeNull();
@@ -162,7 +162,7 @@ describe('upstream mode', () => {
 
     let rollup = await app.call('upstream.rollup', { reportType: 'quarterly', period: '2026Q3' });
     expect(rollup.rows.map((r) => r.district)).toEqual(['柯桥区', '上虞区', '越城区']);
-    expect(rollup.totals['inspections.done']).toBe(47 + 54 + 61);
+    expect(rollup.totals['inspections.fromDraws']).toBe(47 + 54 + 61);
     expect(await app.call('upstream.rollupOptions', { year: 2026 })).toEqual([
       { reportType: 'quarterly', reportTypeLabel: '季度阶段性工作总结', period: '2026Q3', accepted: 3 },
     ]);
