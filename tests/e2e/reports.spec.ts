@@ -8,7 +8,9 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
+import type { ReportIndicator } from '../../shared/domain/report-package';
+import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
 import { test, expect, keepScreenshot, login, openSection } from './fixtures';
 
 const PASSPHRASE = '越城区季度上报签名口令';
@@ -242,4 +244,54 @@ test('报告上报: draft a quarterly summary, preview, sign, download and check
   ).toContainText('已上报');
   await expect(page.locator('.toast')).toHaveCount(0, { timeout: 15_000 });
   await keepScreenshot(page, testInfo, 'reports-list-after');
+
+  // Upstream: the city imports the package just downloaded beside two other districts' (柯桥区's altered after
+  // signing), trusting the three offices' keys: two accepted, one rejected with its reason, and the roll-up.
+  const [, kq, sy] = DISTRICTS as [(typeof DISTRICTS)[0], (typeof DISTRICTS)[0], (typeof DISTRICTS)[0]];
+  const keys = [makeKey(2), makeKey(3)];
+  const shifted = (n: number) =>
+    data.indicators.map((i) => ({ ...(i as ReportIndicator), value: i.value + n }));
+  const kqFiles = unzipSync(makePackage({ district: kq, key: keys[0]!, indicators: shifted(1) }).zip);
+  kqFiles['report.pdf'] = new Uint8Array([...kqFiles['report.pdf']!, 0x20]);
+  const zips = [zipPath];
+  for (const [d, zip] of [
+    [kq, zipSync(kqFiles)],
+    [sy, makePackage({ district: sy, key: keys[1]!, indicators: shifted(2) }).zip],
+  ] as const) {
+    const path = testInfo.outputPath(`${d.name}.zip`);
+    writeFileSync(path, zip);
+    zips.push(path);
+  }
+  await openSection(page, '市级汇总');
+  await page.getByRole('tab', { name: '信任列表' }).click();
+  for (const [name, pem] of [
+    ['越城区', readFileSync(join(dir, 'signer.pub.pem'), 'utf8')],
+    [kq.name, keys[0]!.publicPem],
+    [sy.name, keys[1]!.publicPem],
+  ] as const) {
+    await page.getByRole('button', { name: '添加区县公钥' }).click();
+    const dialog = page.getByRole('dialog', { name: '添加区县公钥' });
+    await dialog.getByLabel('区县（单位）名称').fill(name);
+    await dialog.getByLabel('公钥（PEM）').fill(pem);
+    await dialog.getByRole('button', { name: '加入信任列表' }).click();
+    await expect(dialog).toHaveCount(0);
+  }
+  await page.getByRole('tab', { name: '数据包导入与核验' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: '导入数据包' }).click();
+  await (await chooser).setFiles(zips);
+  const results = page.getByTestId('import-results').getByRole('listitem');
+  await expect(results).toHaveCount(3);
+  await expect(results.nth(0)).toContainText('已接收（越城区 2026年第三季度 季度阶段性工作总结 第1版）');
+  await expect(results.nth(1)).toContainText('已拒收：report.pdf 的摘要与清单不符（文件被改动）');
+  await expect(results.nth(2)).toContainText('已接收（上虞区');
+  await page.getByRole('tab', { name: '汇总' }).click();
+  const table = page.getByRole('table', { name: '汇总表' });
+  await expect(table).not.toContainText('柯桥区');
+  const heldN = Number(heldCount);
+  const heldRow = table
+    .getByRole('row')
+    .filter({ has: page.getByRole('cell', { name: '召开联席会议', exact: true }) });
+  await expect(heldRow.getByRole('cell').last()).toHaveText(String(2 * heldN + 2));
+  await keepScreenshot(page, testInfo, 'reports-upstream-rollup');
 });
