@@ -90,6 +90,30 @@ test('工作台: due and overdue across modules, filters, opening a record, indi
   await expect(page.getByText(matter, { exact: true }).last()).toBeVisible();
   await expect(page.locator('.ag-row-selected').filter({ hasText: matter.slice(0, 8) })).toBeVisible();
 
+  // A 责令整改 awaiting its 复查 opens its inspection record.
+  await page
+    .getByRole('navigation', { name: '主导航' })
+    .getByRole('link', { name: /^工作台/ })
+    .click();
+  await due.getByLabel('范围').selectOption({ label: '全部' });
+  await due.getByLabel('类别').selectOption({ label: '责令整改复查' });
+  const rectify = query(
+    seeded.dataDir,
+    "select count(*) as n from inspections where outcome = 'rectify' and removed_at is null and review_on is null",
+  );
+  expect(rectify).toBeGreaterThan(0);
+  await expect(due.getByText(`显示 ${rectify} 项`)).toBeVisible();
+  await expect(due.locator('[data-grid="dashboard-due"] .ag-row')).toHaveCount(rectify);
+  const institution = (
+    await due
+      .locator('[data-grid="dashboard-due"] .ag-row[row-index="0"] .ag-cell[col-id="title"]')
+      .innerText()
+  ).replace(/ 整改复查$/, '');
+  await due.locator('[data-grid="dashboard-due"] .ag-row[row-index="0"] .ag-cell[col-id="title"]').dblclick();
+  await expect(page).toHaveURL(/#\/enforcement\/inspections\/\d+$/);
+  await expect(page.getByRole('tab', { name: '检查记录', selected: true })).toBeVisible();
+  await expect(page.locator('.ag-row-selected').filter({ hasText: institution })).toBeVisible();
+
   // The notice centre in the top bar: overdue and due today, each opening its record.
   const bell = page.getByRole('button', { name: /^提醒：\d+ 项逾期或今日到期$/ });
   await bell.click();
