@@ -1,16 +1,17 @@
-// The project's ag-grid setup: Chinese locale, one theme, the bundled CJK font, and column state (widths,
-// order, sort, hidden columns) remembered per grid on this machine.
+// The project's ag-grid setup: Chinese locale, one theme, the bundled CJK font, column state (widths, order,
+// sort, hidden columns) remembered per grid on this machine, and an optional 序号 column that follows the rows' order.
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import {
   AllCommunityModule,
   ModuleRegistry,
   themeQuartz,
+  type ColDef,
   type ColumnState,
   type GridApi,
   type GridReadyEvent,
 } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
-import { useCallback, useRef } from 'react';
+import { useCallback, useMemo, useRef } from 'react';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -26,9 +27,49 @@ export const gridTheme = themeQuartz.withParams({
 
 const stateKey = (id: string) => `zongjian.grid.${id}`;
 
-export function DataGrid<T>(props: AgGridReactProps<T> & { gridId: string; height?: number | string }) {
-  const { gridId, height, onGridReady, ...rest } = props;
+const SEQ = 'seq';
+
+/** 序号: the row's position in the grid as shown (after sorting and filtering), pinned at the left. */
+function seqColumnDef<T>(width: number): ColDef<T> {
+  return {
+    colId: SEQ,
+    headerName: '序号',
+    valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
+    width,
+    sortable: false,
+    filter: false,
+    pinned: 'left',
+  };
+}
+
+export function DataGrid<T>(
+  props: AgGridReactProps<T> & {
+    gridId: string;
+    height?: number | string;
+    /** Put a 序号 column of this width first, renumbered after new data, sorting or filtering. */
+    seqColumn?: number;
+  },
+) {
+  const {
+    gridId,
+    height,
+    seqColumn,
+    columnDefs,
+    onGridReady,
+    onSortChanged,
+    onRowDataUpdated,
+    onFilterChanged,
+    ...rest
+  } = props;
   const apiRef = useRef<GridApi<T> | null>(null);
+  const columns = useMemo(
+    () => (seqColumn === undefined || !columnDefs ? columnDefs : [seqColumnDef<T>(seqColumn), ...columnDefs]),
+    [columnDefs, seqColumn],
+  );
+  // A value getter is not asked again when rows only move, so the numbers are refreshed by hand.
+  const renumber = (api: GridApi<T>) => {
+    if (seqColumn !== undefined) api.refreshCells({ columns: [SEQ], force: true });
+  };
   const save = useCallback(() => {
     const api = apiRef.current;
     if (api && !api.isDestroyed())
@@ -48,8 +89,21 @@ export function DataGrid<T>(props: AgGridReactProps<T> & { gridId: string; heigh
         }}
         onColumnResized={(e) => e.finished && save()}
         onColumnMoved={(e) => e.finished && save()}
-        onSortChanged={save}
+        onSortChanged={(e) => {
+          save();
+          renumber(e.api);
+          onSortChanged?.(e);
+        }}
+        onRowDataUpdated={(e) => {
+          renumber(e.api);
+          onRowDataUpdated?.(e);
+        }}
+        onFilterChanged={(e) => {
+          renumber(e.api);
+          onFilterChanged?.(e);
+        }}
         onColumnVisible={save}
+        columnDefs={columns}
         {...rest}
       />
     </div>

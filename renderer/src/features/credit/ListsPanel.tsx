@@ -21,11 +21,17 @@ import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
 import { Button, Page } from '../../ui';
+import { FilterSelect, labelled } from '../../ui/filters';
 import { DataGrid } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { ListingDialog } from './ListingDialog';
 import { RepairApplyDialog, RepairDecisionDialog } from './RepairDialogs';
 import { CREDIT_KEY, profilePath, publicListPrintPath } from './text';
+
+const LIST_FILTERS: { value: CreditListKind; label: string }[] = [
+  { value: 'black', label: '黑名单' },
+  { value: 'red', label: '红名单' },
+];
 
 export function useListings(subject?: { kind: CreditListing['subject']['kind']; id: number }) {
   return useQuery({
@@ -207,42 +213,33 @@ export function ListsPanel() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <select
-          className="input input-compact"
-          aria-label="名单"
+        <FilterSelect
+          compact
+          label="名单"
           value={list}
-          onChange={(e) => setList(e.target.value as 'all' | CreditListKind)}
-        >
-          <option value="all">全部名单</option>
-          <option value="black">黑名单</option>
-          <option value="red">红名单</option>
-        </select>
-        <select
-          className="input input-compact"
-          aria-label="失信程度"
+          onChange={setList}
+          allLabel="全部名单"
+          allValue="all"
+          options={LIST_FILTERS}
+        />
+        <FilterSelect
+          compact
+          label="失信程度"
           value={severity}
-          onChange={(e) => setSeverity(e.target.value as 'all' | ListingSeverity)}
-        >
-          <option value="all">全部失信程度</option>
-          {LISTING_SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {LISTING_SEVERITY_LABELS[s]}
-            </option>
-          ))}
-        </select>
-        <select
-          className="input input-compact"
-          aria-label="公示状态"
+          onChange={setSeverity}
+          allLabel="全部失信程度"
+          allValue="all"
+          options={labelled(LISTING_SEVERITIES, LISTING_SEVERITY_LABELS)}
+        />
+        <FilterSelect
+          compact
+          label="公示状态"
           value={status}
-          onChange={(e) => setStatus(e.target.value as 'all' | ListingStatus)}
-        >
-          <option value="all">全部状态</option>
-          {LISTING_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {LISTING_STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
+          onChange={setStatus}
+          allLabel="全部状态"
+          allValue="all"
+          options={labelled(LISTING_STATUSES, LISTING_STATUS_LABELS)}
+        />
         <span className="muted credit-counts">
           显示 {rows.length} / {all.length}；公示中 {count('disclosed')}，已修复 {count('repaired')}，已到期{' '}
           {count('expired')}；待审批修复 {all.filter((l) => pendingRepairOf(l)).length}

@@ -15,6 +15,7 @@ import { api, errorMessage } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
 import { Button, Page } from '../../ui';
+import { FilterSelect, type FilterOption } from '../../ui/filters';
 import { DataGrid } from '../../ui/grid';
 import { EntryDialog } from './EntryDialog';
 import { LedgerCheck } from './LedgerCheck';
@@ -25,6 +26,25 @@ type KindFilter = 'all' | CreditSubjectRow['kind'];
 type TierFilter = 'all' | CreditTier | 'none';
 type PointsFilter = 'all' | 'scored' | 'threshold';
 type ListFilter = 'all' | 'black' | 'red' | 'black-any' | 'repaired' | 'none';
+const KIND_FILTERS: FilterOption<KindFilter>[] = [
+  { value: 'institution', label: '医疗机构' },
+  { value: 'practitioner', label: '医务人员' },
+];
+const TIER_FILTERS: FilterOption<TierFilter>[] = [
+  ...CREDIT_TIERS.map((t) => ({ value: t, label: `${t} 级（${TIER_NAMES[t]}）` })),
+  { value: 'none', label: '未评定' },
+];
+const POINTS_FILTERS: FilterOption<PointsFilter>[] = [
+  { value: 'scored', label: '本周期有记分' },
+  { value: 'threshold', label: '本周期达到阈值' },
+];
+const LIST_FILTERS: FilterOption<ListFilter>[] = [
+  { value: 'black', label: '黑名单公示中' },
+  { value: 'red', label: '红名单公示中' },
+  { value: 'black-any', label: '曾列入黑名单' },
+  { value: 'repaired', label: '已信用修复' },
+  { value: 'none', label: '未列入名单' },
+];
 
 /** A subject's lists in force, or what it had: 黑名单（严重）公示中 · 已修复 … */
 const listsText = (r: CreditSubjectRow): string => r.lists.map(listingText).join('；');
@@ -178,53 +198,42 @@ export function SubjectsPanel() {
           value={search}
           onChange={(e) => setSearch(e.target.value)}
         />
-        <select
-          className="input input-compact"
-          aria-label="主体类别"
+        <FilterSelect
+          compact
+          label="主体类别"
           value={kind}
-          onChange={(e) => setKind(e.target.value as KindFilter)}
-        >
-          <option value="all">全部主体</option>
-          <option value="institution">医疗机构</option>
-          <option value="practitioner">医务人员</option>
-        </select>
-        <select
-          className="input input-compact"
-          aria-label="信用等级"
+          onChange={setKind}
+          allLabel="全部主体"
+          allValue="all"
+          options={KIND_FILTERS}
+        />
+        <FilterSelect
+          compact
+          label="信用等级"
           value={tier}
-          onChange={(e) => setTier(e.target.value as TierFilter)}
-        >
-          <option value="all">全部等级</option>
-          {CREDIT_TIERS.map((t) => (
-            <option key={t} value={t}>
-              {t} 级（{TIER_NAMES[t]}）
-            </option>
-          ))}
-          <option value="none">未评定</option>
-        </select>
-        <select
-          className="input input-compact"
-          aria-label="本周期记分"
+          onChange={setTier}
+          allLabel="全部等级"
+          allValue="all"
+          options={TIER_FILTERS}
+        />
+        <FilterSelect
+          compact
+          label="本周期记分"
           value={points}
-          onChange={(e) => setPoints(e.target.value as PointsFilter)}
-        >
-          <option value="all">全部记分情况</option>
-          <option value="scored">本周期有记分</option>
-          <option value="threshold">本周期达到阈值</option>
-        </select>
-        <select
-          className="input input-compact"
-          aria-label="名单情况"
+          onChange={setPoints}
+          allLabel="全部记分情况"
+          allValue="all"
+          options={POINTS_FILTERS}
+        />
+        <FilterSelect
+          compact
+          label="名单情况"
           value={lists}
-          onChange={(e) => setLists(e.target.value as ListFilter)}
-        >
-          <option value="all">全部名单情况</option>
-          <option value="black">黑名单公示中</option>
-          <option value="red">红名单公示中</option>
-          <option value="black-any">曾列入黑名单</option>
-          <option value="repaired">已信用修复</option>
-          <option value="none">未列入名单</option>
-        </select>
+          onChange={setLists}
+          allLabel="全部名单情况"
+          allValue="all"
+          options={LIST_FILTERS}
+        />
         <label className="inline-field">
           <input type="checkbox" checked={warningsOnly} onChange={(e) => setWarningsOnly(e.target.checked)} />
           只看有未处理预警的

@@ -15,6 +15,7 @@ import {
   type Urgency,
 } from '../../../../shared/contract/dashboard';
 import { Button, Notice, Page } from '../../ui';
+import { FilterSelect } from '../../ui/filters';
 import { DataGrid } from '../../ui/grid';
 import { DashboardCharts } from './DashboardCharts';
 import './dashboard.css';
@@ -111,71 +112,33 @@ function DueList({ data }: { data: DashboardData }) {
         <span className="due-count">稍后 {counts('later')} 项</span>
       </div>
       <div className="grid-toolbar">
-        <label>
-          范围{' '}
-          <select
-            className="input"
-            aria-label="范围"
-            value={urgency}
-            onChange={(e) => setUrgency(e.target.value as UrgencyFilter)}
-          >
-            {FILTERS.map((f) => (
-              <option key={f.key} value={f.key}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          类别{' '}
-          <select
-            className="input"
-            aria-label="类别"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as DueItem['kind'] | '')}
-          >
-            <option value="">全部类别</option>
-            {data.sources
-              .filter((s) => s.available)
-              .map((s) => (
-                <option key={s.kind} value={s.kind}>
-                  {s.label}
-                </option>
-              ))}
-          </select>
-        </label>
-        <label>
-          责任单位{' '}
-          <select
-            className="input"
-            aria-label="责任单位"
-            value={department}
-            onChange={(e) => setDepartment(Number(e.target.value))}
-          >
-            <option value={0}>全部单位</option>
-            {departments.map(([id, name]) => (
-              <option key={id} value={id}>
-                {name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          经办人{' '}
-          <select
-            className="input"
-            aria-label="经办人"
-            value={person}
-            onChange={(e) => setPerson(e.target.value)}
-          >
-            <option value="">全部人员</option>
-            {people.map((p) => (
-              <option key={p} value={p}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="范围"
+          value={urgency}
+          onChange={setUrgency}
+          options={FILTERS.map((f) => ({ value: f.key, label: f.label }))}
+        />
+        <FilterSelect
+          label="类别"
+          value={kind}
+          onChange={setKind}
+          allLabel="全部类别"
+          options={data.sources.filter((s) => s.available).map((s) => ({ value: s.kind, label: s.label }))}
+        />
+        <FilterSelect
+          label="责任单位"
+          value={department}
+          onChange={setDepartment}
+          allLabel="全部单位"
+          options={departments.map(([id, name]) => ({ value: id, label: name }))}
+        />
+        <FilterSelect
+          label="经办人"
+          value={person}
+          onChange={setPerson}
+          allLabel="全部人员"
+          options={people.map((p) => ({ value: p, label: p }))}
+        />
         <span className="muted">显示 {rows.length} 项；双击一行打开该记录</span>
       </div>
       <DataGrid<DueItem>

@@ -16,6 +16,7 @@ import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../app/permissions';
 import { Button, Notice, Page } from '../../ui';
+import { FilterSelect, YearFilter, labelled } from '../../ui/filters';
 import { DataGrid } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
@@ -31,18 +32,21 @@ import {
   useDepartments,
   revealRow,
   useSelectRow,
-  yearChoices,
   type BadgeKind,
 } from './ReferralCommon';
 
 type ListStatus = 'all' | 'open' | ComplaintStatus;
-const STATUS_FILTERS: { key: ListStatus; label: string }[] = [
-  { key: 'all', label: '全部' },
-  { key: 'open', label: '未反馈（含逾期）' },
-  { key: 'handling', label: '办理中' },
-  { key: 'awaiting_feedback', label: '待反馈' },
-  { key: 'feedback_overdue', label: '反馈逾期' },
-  { key: 'fed_back', label: '已反馈' },
+const STATUS_FILTERS: { value: ListStatus; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'open', label: '未反馈（含逾期）' },
+  { value: 'handling', label: '办理中' },
+  { value: 'awaiting_feedback', label: '待反馈' },
+  { value: 'feedback_overdue', label: '反馈逾期' },
+  { value: 'fed_back', label: '已反馈' },
+];
+const SUBSTANTIATED_FILTERS: { value: 'yes' | 'no'; label: string }[] = [
+  { value: 'yes', label: '查实' },
+  { value: 'no', label: '未查实' },
 ];
 const BADGE: Record<ComplaintStatus, BadgeKind> = {
   handling: 'handling',
@@ -110,15 +114,6 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
 
   const columns = useMemo<ColDef<Complaint>[]>(
     () => [
-      {
-        colId: 'seq',
-        headerName: '序号',
-        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
-        width: 72,
-        sortable: false,
-        filter: false,
-        pinned: 'left',
-      },
       { headerName: '工单编号', field: 'ticketNo', width: 176, pinned: 'left' },
       { headerName: '受理日期', field: 'receivedOn', width: 112 },
       {
@@ -220,82 +215,30 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
         </Notice>
       ) : null}
       <div className="grid-toolbar case-filters">
-        <label>
-          年度
-          <select
-            className="input"
-            aria-label="年度"
-            value={year}
-            onChange={(e) => setYear(Number(e.target.value))}
-          >
-            <option value={0}>全部年度</option>
-            {yearChoices(today).map((y) => (
-              <option key={y} value={y}>
-                {y} 年
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          状态
-          <select
-            className="input"
-            aria-label="状态"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as ListStatus)}
-          >
-            {STATUS_FILTERS.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          承办单位
-          <select
-            className="input"
-            aria-label="承办单位"
-            value={departmentId}
-            onChange={(e) => setDepartmentId(Number(e.target.value))}
-          >
-            <option value={0}>全部</option>
-            {choices.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.shortName}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          类别
-          <select
-            className="input"
-            aria-label="类别"
-            value={category}
-            onChange={(e) => setCategory(e.target.value as ComplaintCategory | '')}
-          >
-            <option value="">全部</option>
-            {COMPLAINT_CATEGORIES.map((k) => (
-              <option key={k} value={k}>
-                {COMPLAINT_CATEGORY_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          查实
-          <select
-            className="input"
-            aria-label="是否查实"
-            value={substantiated}
-            onChange={(e) => setSubstantiated(e.target.value as '' | 'yes' | 'no')}
-          >
-            <option value="">全部</option>
-            <option value="yes">查实</option>
-            <option value="no">未查实</option>
-          </select>
-        </label>
+        <YearFilter value={year} onChange={setYear} today={today} />
+        <FilterSelect label="状态" value={status} onChange={setStatus} options={STATUS_FILTERS} />
+        <FilterSelect
+          label="承办单位"
+          value={departmentId}
+          onChange={setDepartmentId}
+          allLabel="全部"
+          options={choices.map((d) => ({ value: d.id, label: d.shortName }))}
+        />
+        <FilterSelect
+          label="类别"
+          value={category}
+          onChange={setCategory}
+          allLabel="全部"
+          options={labelled(COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS)}
+        />
+        <FilterSelect
+          label="查实"
+          ariaLabel="是否查实"
+          value={substantiated}
+          onChange={setSubstantiated}
+          allLabel="全部"
+          options={SUBSTANTIATED_FILTERS}
+        />
         <input
           className="input search"
           type="search"
@@ -316,10 +259,7 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
         quickFilterText={search}
         suppressColumnVirtualisation // a dozen columns: all rendered, so none is missing from a row
         onGridReady={(e) => (gridApi.current = e.api)}
-        // 序号 follows the rows' order: renumber after new data, sorting or filtering.
-        onRowDataUpdated={(e) => e.api.refreshCells({ columns: ['seq'], force: true })}
-        onSortChanged={(e) => e.api.refreshCells({ columns: ['seq'], force: true })}
-        onFilterChanged={(e) => e.api.refreshCells({ columns: ['seq'], force: true })}
+        seqColumn={72}
         rowData={rows}
         columnDefs={columns}
         getRowId={(p) => String(p.data.id)}

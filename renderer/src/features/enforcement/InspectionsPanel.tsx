@@ -19,18 +19,23 @@ import { navigate } from '../../app/router';
 import { Button, Notice, Page } from '../../ui';
 import { DataGrid } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
-import { CaseStatus, ReasonDialog, useSelectRow, yearChoices, type BadgeKind } from './ReferralCommon';
+import { FilterSelect, YearFilter, labelled } from '../../ui/filters';
+import { CaseStatus, ReasonDialog, useSelectRow, type BadgeKind } from './ReferralCommon';
 import { CreditLinks, InspectionDialog, ReviewDialog } from './InspectionDialog';
 import './inspections.css';
 
 export const INSPECTIONS_KEY = ['enforcement', 'inspections'] as const;
 
 type Rectify = 'all' | 'pending' | 'overdue' | 'reviewed';
-const RECTIFY_FILTERS: { key: Rectify; label: string }[] = [
-  { key: 'all', label: '全部' },
-  { key: 'pending', label: '整改中（未复查）' },
-  { key: 'overdue', label: '整改逾期未复查' },
-  { key: 'reviewed', label: '已复查' },
+const RECTIFY_FILTERS: { value: Rectify; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'pending', label: '整改中（未复查）' },
+  { value: 'overdue', label: '整改逾期未复查' },
+  { value: 'reviewed', label: '已复查' },
+];
+const SOURCE_FILTERS: { value: 'draw' | 'adhoc'; label: string }[] = [
+  { value: 'draw', label: '双随机抽查' },
+  { value: 'adhoc', label: '日常检查' },
 ];
 
 const OUTCOME_BADGE: Record<InspectionOutcome, BadgeKind> = {
@@ -196,66 +201,22 @@ export function InspectionsPanel(props: { openId?: number | null }) {
         </Notice>
       ) : null}
       <div className="grid-toolbar case-filters">
-        <label>
-          年度
-          <select
-            className="input"
-            aria-label="年度"
-            value={year}
-            onChange={(e) => setYear(Number(e.target.value))}
-          >
-            <option value={0}>全部年度</option>
-            {yearChoices(today).map((y) => (
-              <option key={y} value={y}>
-                {y} 年
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          检查结果
-          <select
-            className="input"
-            aria-label="检查结果"
-            value={outcome}
-            onChange={(e) => setOutcome(e.target.value as InspectionOutcome | '')}
-          >
-            <option value="">全部结果</option>
-            {INSPECTION_OUTCOMES.map((o) => (
-              <option key={o} value={o}>
-                {INSPECTION_OUTCOME_LABELS[o]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          整改
-          <select
-            className="input"
-            aria-label="整改"
-            value={rectify}
-            onChange={(e) => setRectify(e.target.value as Rectify)}
-          >
-            {RECTIFY_FILTERS.map((f) => (
-              <option key={f.key} value={f.key}>
-                {f.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          来源
-          <select
-            className="input"
-            aria-label="来源"
-            value={source}
-            onChange={(e) => setSource(e.target.value as 'draw' | 'adhoc' | '')}
-          >
-            <option value="">全部</option>
-            <option value="draw">双随机抽查</option>
-            <option value="adhoc">日常检查</option>
-          </select>
-        </label>
+        <YearFilter value={year} onChange={setYear} today={today} />
+        <FilterSelect
+          label="检查结果"
+          value={outcome}
+          onChange={setOutcome}
+          allLabel="全部结果"
+          options={labelled(INSPECTION_OUTCOMES, INSPECTION_OUTCOME_LABELS)}
+        />
+        <FilterSelect label="整改" value={rectify} onChange={setRectify} options={RECTIFY_FILTERS} />
+        <FilterSelect
+          label="来源"
+          value={source}
+          onChange={setSource}
+          allLabel="全部"
+          options={SOURCE_FILTERS}
+        />
         <input
           className="input search"
           type="search"

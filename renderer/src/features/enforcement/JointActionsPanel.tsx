@@ -19,18 +19,12 @@ import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { Button, Notice, Page } from '../../ui';
+import { FilterSelect, YearFilter, labelled } from '../../ui/filters';
 import { DataGrid } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
 import { JointActionDialog } from './JointActionDialog';
-import {
-  CaseStatus,
-  ReasonDialog,
-  useDepartments,
-  useSelectRow,
-  yearChoices,
-  type BadgeKind,
-} from './ReferralCommon';
+import { CaseStatus, ReasonDialog, useDepartments, useSelectRow, type BadgeKind } from './ReferralCommon';
 import './joint-actions.css';
 
 export const JOINT_ACTIONS_KEY = ['enforcement', 'joint-actions'] as const;
@@ -134,15 +128,6 @@ export function JointActionsPanel() {
 
   const columns = useMemo<ColDef<JointAction>[]>(
     () => [
-      {
-        colId: 'seq',
-        headerName: '序号',
-        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
-        width: 72,
-        sortable: false,
-        filter: false,
-        pinned: 'left',
-      },
       { headerName: '行动名称', field: 'name', flex: 1, minWidth: 240, tooltipField: 'name', pinned: 'left' },
       {
         headerName: '类型',
@@ -228,54 +213,22 @@ export function JointActionsPanel() {
       {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
       <YearCount year={year || Number(today.slice(0, 4))} />
       <div className="grid-toolbar case-filters">
-        <label>
-          年度
-          <select
-            className="input"
-            aria-label="年度"
-            value={year}
-            onChange={(e) => setYear(Number(e.target.value))}
-          >
-            <option value={0}>全部年度</option>
-            {yearChoices(today).map((y) => (
-              <option key={y} value={y}>
-                {y} 年
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          状态
-          <select
-            className="input"
-            aria-label="状态"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as 'all' | JointActionStatus)}
-          >
-            <option value="all">全部</option>
-            {JOINT_ACTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {JOINT_ACTION_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          类型
-          <select
-            className="input"
-            aria-label="类型"
-            value={kind}
-            onChange={(e) => setKind(e.target.value as JointActionKind | '')}
-          >
-            <option value="">全部</option>
-            {JOINT_ACTION_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {JOINT_ACTION_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearFilter value={year} onChange={setYear} today={today} />
+        <FilterSelect
+          label="状态"
+          value={status}
+          onChange={setStatus}
+          allLabel="全部"
+          allValue="all"
+          options={labelled(JOINT_ACTION_STATUSES, JOINT_ACTION_STATUS_LABELS)}
+        />
+        <FilterSelect
+          label="类型"
+          value={kind}
+          onChange={setKind}
+          allLabel="全部"
+          options={labelled(JOINT_ACTION_KINDS, JOINT_ACTION_KIND_LABELS)}
+        />
         <input
           className="input search"
           type="search"
@@ -295,10 +248,7 @@ export function JointActionsPanel() {
         quickFilterText={search}
         suppressColumnVirtualisation
         onGridReady={(e) => (gridApi.current = e.api)}
-        // 序号 follows the rows' order: renumber after new data, sorting or filtering.
-        onRowDataUpdated={(e) => e.api.refreshCells({ columns: ['seq'], force: true })}
-        onSortChanged={(e) => e.api.refreshCells({ columns: ['seq'], force: true })}
-        onFilterChanged={(e) => e.api.refreshCells({ columns: ['seq'], force: true })}
+        seqColumn={72}
         rowData={rows}
         columnDefs={columns}
         getRowId={(p) => String(p.data.id)}

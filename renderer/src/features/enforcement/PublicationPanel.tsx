@@ -19,7 +19,8 @@ import { navigate } from '../../app/router';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
-import { CaseStatus, ReasonDialog, yearChoices, type BadgeKind } from './ReferralCommon';
+import { YearFilter } from '../../ui/filters';
+import { CaseStatus, ReasonDialog, type BadgeKind } from './ReferralCommon';
 import './inspections.css';
 
 const PUBLICATIONS_KEY = ['enforcement', 'inspections', 'publications'] as const;
@@ -92,22 +93,7 @@ export function PublicationPanel() {
         </Notice>
       ) : null}
       <div className="grid-toolbar case-filters">
-        <label>
-          年度
-          <select
-            className="input"
-            aria-label="年度"
-            value={year}
-            onChange={(e) => setYear(Number(e.target.value))}
-          >
-            <option value={0}>全部年度</option>
-            {yearChoices(today).map((y) => (
-              <option key={y} value={y}>
-                {y} 年
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearFilter value={year} onChange={setYear} today={today} />
         <span className="muted">共 {rows.length} 个已抽取的批次</span>
       </div>
       {rows.length === 0 && list.isSuccess ? (

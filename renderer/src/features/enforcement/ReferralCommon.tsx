@@ -1,5 +1,5 @@
-// What the 转报移送 and 12345 投诉 tabs share: the query keys, the member departments a record may name, the
-// year choices, status badges, the deadline line with the rule that gave it, and the dialog that asks for a reason
+// What the 转报移送 and 12345 投诉 tabs share: the query keys, the member departments a record may name, status
+// badges, the deadline line with the rule that gave it, and the dialog that asks for a reason
 // (删除, 撤销回复, 重新办理) before a change that undoes something.
 import { useEffect, useState, type ReactNode, type RefObject } from 'react';
 import type { GridApi } from 'ag-grid-community';
@@ -50,12 +50,6 @@ export function DepartmentSelect(props: {
       ))}
     </select>
   );
-}
-
-/** The year filter: every year, or one of the last six. */
-export function yearChoices(today: string): number[] {
-  const y = Number(today.slice(0, 4));
-  return [0, 1, 2, 3, 4, 5].map((k) => y - k);
 }
 
 export type BadgeKind = 'open' | 'late' | 'done' | 'handling';

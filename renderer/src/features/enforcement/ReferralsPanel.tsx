@@ -9,6 +9,7 @@ import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { Button, Notice, Page } from '../../ui';
+import { FilterSelect, YearFilter } from '../../ui/filters';
 import { DataGrid } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
@@ -22,19 +23,18 @@ import {
   useDeadlines,
   revealRow,
   useSelectRow,
-  yearChoices,
   type BadgeKind,
 } from './ReferralCommon';
 import { ReferralDialog } from './ReferralDialog';
 import { ReferralReplyDialog } from './ReferralReplyDialog';
 
 type ListStatus = 'all' | 'open' | 'pending' | 'overdue' | 'replied';
-const STATUS_FILTERS: { key: ListStatus; label: string }[] = [
-  { key: 'all', label: '全部' },
-  { key: 'open', label: '未回复（含逾期）' },
-  { key: 'pending', label: '待回复' },
-  { key: 'overdue', label: '逾期' },
-  { key: 'replied', label: '已回复' },
+const STATUS_FILTERS: { value: ListStatus; label: string }[] = [
+  { value: 'all', label: '全部' },
+  { value: 'open', label: '未回复（含逾期）' },
+  { value: 'pending', label: '待回复' },
+  { value: 'overdue', label: '逾期' },
+  { value: 'replied', label: '已回复' },
 ];
 const BADGE: Record<ReferralStatus, BadgeKind> = { pending: 'open', overdue: 'late', replied: 'done' };
 
@@ -206,53 +206,15 @@ export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
         </Notice>
       ) : null}
       <div className="grid-toolbar case-filters">
-        <label>
-          年度
-          <select
-            className="input"
-            aria-label="年度"
-            value={year}
-            onChange={(e) => setYear(Number(e.target.value))}
-          >
-            <option value={0}>全部年度</option>
-            {yearChoices(today).map((y) => (
-              <option key={y} value={y}>
-                {y} 年
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          状态
-          <select
-            className="input"
-            aria-label="状态"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as ListStatus)}
-          >
-            {STATUS_FILTERS.map((s) => (
-              <option key={s.key} value={s.key}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          单位
-          <select
-            className="input"
-            aria-label="单位"
-            value={departmentId}
-            onChange={(e) => setDepartmentId(Number(e.target.value))}
-          >
-            <option value={0}>全部单位（转出或接收）</option>
-            {choices.map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.shortName}
-              </option>
-            ))}
-          </select>
-        </label>
+        <YearFilter value={year} onChange={setYear} today={today} />
+        <FilterSelect label="状态" value={status} onChange={setStatus} options={STATUS_FILTERS} />
+        <FilterSelect
+          label="单位"
+          value={departmentId}
+          onChange={setDepartmentId}
+          allLabel="全部单位（转出或接收）"
+          options={choices.map((d) => ({ value: d.id, label: d.shortName }))}
+        />
         <input
           className="input search"
           type="search"
