@@ -17,6 +17,7 @@ import {
   closeSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmSync,
   statSync,
@@ -117,8 +118,17 @@ export function parseBackupName(name: string): { day: string; month: string; rea
   return { day: m[1]!, month: m[1]!.slice(0, 6), reason: m[3] as BackupReason };
 }
 
+/** SHA-256 of a file read in 1 MiB pieces: a ten-year database is never held in memory whole. */
 function sha256File(path: string): string {
-  return createHash('sha256').update(readFileSync(path)).digest('hex');
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
 }
 
 function fsyncPath(path: string): void {

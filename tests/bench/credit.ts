@@ -1,11 +1,14 @@
 // 信用台账 benchmarks: a chain of 200,000 entries written straight into the data file with the app's own hashing
 // code (through the dispatcher it would take minutes; the chain is the same), one institution among them with 500
 // entries. Measured: the full-chain verification (streamed, hashed one by one) and that institution's profile.
+// Written in the generation phase (the `ledger` generator, before the signed reports), so every row — the
+// dashboard's, the reports' — sees the whole district with its ledger. The same 200,000 at every scale.
 import Database from 'better-sqlite3';
 import { entryHash, GENESIS_HASH, type LedgerRow } from '../../db/domains/credit-ledger';
 import { DEFAULT_BEHAVIOURS } from '../../shared/domain/credit-rules-data';
 import { addCalendarDays } from '../../shared/dates';
-import type { SeededRandom } from '../../db/demo/random';
+import { SeededRandom } from '../../db/demo/random';
+import type { Generator } from './district';
 
 export const LEDGER_ENTRIES = 200_000;
 export const PROFILE_ENTRIES = 500;
@@ -18,6 +21,29 @@ const TEXTS = [
   '年度校验材料齐全，校验合格。',
   '在网络平台发布未经审查的医疗广告，经调查核实。',
 ];
+
+export const ledger: Generator = {
+  name: '信用台账',
+  outsideTransaction: true,
+  async run({ file }) {
+    writeLedger(file, new SeededRandom(20261125));
+    return LEDGER_ENTRIES;
+  },
+};
+
+/** The institution with PROFILE_ENTRIES entries: the subject of every (LEDGER_ENTRIES / PROFILE_ENTRIES)th entry. */
+export function profileInstitution(file: string): number {
+  const db = new Database(file, { readonly: true });
+  try {
+    const r = db
+      .prepare('select subject_id from credit_ledger where seq = ?')
+      .get(LEDGER_ENTRIES / PROFILE_ENTRIES) as { subject_id: number } | undefined;
+    if (!r) throw new Error('信用台账尚未写入');
+    return r.subject_id;
+  } finally {
+    db.close();
+  }
+}
 
 /** Writes the chain into the data file; returns the id of the institution with PROFILE_ENTRIES entries. */
 export function writeLedger(

@@ -52,9 +52,18 @@ export interface GenContext {
   rng: SeededRandom;
   scale: Scale;
   now: string;
+  /** The data file and its folder (stored files, e.g. the signed reports' packages). */
+  file: string;
+  dataDir: string;
 }
 
-export type Generator = { name: string; run(ctx: GenContext): Promise<number> };
+/** A generator runs in one transaction of its own, unless it writes through the app's handlers (which open their
+ *  own transactions) or through a connection of its own: then `outsideTransaction`, with the plain database. */
+export type Generator = {
+  name: string;
+  outsideTransaction?: boolean;
+  run(ctx: GenContext): Promise<number>;
+};
 
 const DEPARTMENT_STEMS = [
   '卫生健康',

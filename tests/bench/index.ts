@@ -13,16 +13,14 @@ import { SeededRandom } from '../../db/demo/random';
 import { GENERATORS, SCALES } from './district';
 import { Dispatcher } from '../../electron/server/dispatcher';
 import { verifyLedger } from '../../db/domains/credit-ledger';
-import { LEDGER_ENTRIES, PROFILE_ENTRIES, writeLedger } from './credit';
+import { LEDGER_ENTRIES, PROFILE_ENTRIES, profileInstitution } from './credit';
+import { BENCH_PASSPHRASE } from './district-records';
 import { prepareDraw } from '../../db/domains/draws';
 import { listInstitutions } from '../../db/domains/enforcement-directories';
 import { verifyPackage } from '../../db/signing/package';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
 import { measureRenderer, rendererUnavailable } from './renderer';
 import { findChromium } from '../../electron/server/pdf-renderer';
-
-const BENCH_PASSPHRASE = 'Bench signing 2026';
-const BENCH_USCC = '12330602MB12345672';
 
 const DRAW_ENTROPY = { source: '双色球第2026136期开奖号码', date: '2026-11-19', digits: '03121726293313' };
 
@@ -79,14 +77,23 @@ async function main(): Promise<void> {
   const built = await openDatabase(file);
   const rng = new SeededRandom(20261122);
   const counts: Record<string, number> = {};
+  const genMs: Record<string, number> = {};
   for (const g of GENERATORS) {
-    counts[g.name] = await built.db
-      .transaction()
-      .execute((trx) => g.run({ db: trx, rng, scale: scale!, now: '2026-11-22T00:00:00.000Z' }));
+    const tg = performance.now();
+    const ctx = { rng, scale: scale!, now: '2026-11-22T00:00:00.000Z', file, dataDir: dir };
+    counts[g.name] = g.outsideTransaction
+      ? await g.run({ ...ctx, db: built.db })
+      : await built.db.transaction().execute((trx) => g.run({ ...ctx, db: trx }));
+    genMs[g.name] = Math.round(performance.now() - tg);
   }
   await built.close();
+  const generationMs = Math.round(performance.now() - t0);
   console.log(
-    `合成区县（${scale!.name}）已生成：${JSON.stringify(counts)}，用时 ${Math.round(performance.now() - t0)} ms`,
+    `合成区县（${scale!.name}）已生成：${JSON.stringify(counts)}，用时 ${generationMs} ms（${Object.entries(
+      genMs,
+    )
+      .map(([k, v]) => `${k} ${v} ms`)
+      .join('，')}）`,
   );
 
   let handle: OpenDatabase = await openDatabase(file);
@@ -113,7 +120,7 @@ async function main(): Promise<void> {
     'select institutions.*, (select count(*) from practitioners p where p.institution_id = institutions.id and p.active = 1) as practitioner_count from institutions order by institutions.id',
   );
 
-  let creditProfile = 0; // the institution with PROFILE_ENTRIES ledger entries
+  const creditProfile = profileInstitution(file); // the institution with PROFILE_ENTRIES ledger entries
   const reportIds = { data: 0, signed: 0 };
   if (!findChromium()) console.log('年度报告签发基准已跳过：未找到 Chromium/Edge（可用 CHROMIUM_PATH 指定）');
   let submissionPackages: { zips: Uint8Array[]; trusted: { fingerprint: string; label: string }[] } | null =
@@ -199,11 +206,6 @@ async function main(): Promise<void> {
       name: `信用台账完整校验（${LEDGER_ENTRIES.toLocaleString('en-US')} 条，流式 SM3）`,
       targetMs: 3000,
       runs: 5,
-      setup: async () => {
-        const t = performance.now();
-        creditProfile = writeLedger(file, new SeededRandom(20261125)).profileInstitution;
-        console.log(`信用台账 ${LEDGER_ENTRIES} 条已写入，用时 ${Math.round(performance.now() - t)} ms`);
-      },
       run: async () => {
         const v = await verifyLedger(handle.db);
         if (!v.ok || v.checked !== LEDGER_ENTRIES)
@@ -234,7 +236,7 @@ async function main(): Promise<void> {
       },
     },
     {
-      // After the ledger is written: the whole district, every module's deadlines, obligations and charts.
+      // The whole district (the ledger and the signed reports included): every module's deadlines, obligations and charts.
       name: '工作台数据（全部模块的期限、年度指标与图表）',
       targetMs: 100,
       run: () => dispatcher().call('dashboard.data', {}, 'bench'),
@@ -243,13 +245,8 @@ async function main(): Promise<void> {
       // 报告上报: a yearly report's figures, read from every module over the district's records of that year.
       name: '年度报告数据（年度工作总结，2025 年，全部模块，经调度器）',
       targetMs: 500,
+      // The office's USCC and signing key were set up with the signed quarterly reports (district-records.ts).
       setup: async () => {
-        await handle.db.updateTable('office').set({ uscc: BENCH_USCC }).execute();
-        await dispatcher().call(
-          'signing.generate',
-          { passphrase: BENCH_PASSPHRASE, passphraseConfirm: BENCH_PASSPHRASE },
-          'bench',
-        );
         reportIds.data = (
           await dispatcher().call('reports.create', { type: 'annual', period: '2025' }, 'bench')
         ).id;
@@ -355,7 +352,8 @@ async function main(): Promise<void> {
 
   // In the window: the built app in Chromium over the same district, and the host process's memory.
   const paintName = `界面：监管对象表格首次显示（${scale!.institutions} 行，Chromium）`;
-  const rssName = '内存：主进程常驻内存（浏览器模式宿主，打开10年数据库与表格后）';
+  const rssName =
+    '内存：主进程常驻内存峰值（浏览器模式宿主：启动检查与每日自动备份、登录与工作台、监管对象表格）';
   if (!values.only || paintName.includes(values.only) || rssName.includes(values.only)) {
     const why = rendererUnavailable();
     if (why) {
@@ -371,6 +369,7 @@ async function main(): Promise<void> {
         });
     } else {
       const f = await measureRenderer(dir, Math.min(defaultRuns, 7));
+      console.log(`浏览器模式宿主常驻内存：${f.rssStages}；峰值（VmHWM）${f.peakMiB.toFixed(0)} MiB`);
       const sorted = [...f.gridFirstPaint].sort((a, b) => a - b);
       const m = sorted[Math.floor(sorted.length / 2)]!;
       results.push({
@@ -382,11 +381,12 @@ async function main(): Promise<void> {
         runs: sorted.length,
       });
       results.push({
-        name: `${rssName}：${f.rssMiB.toFixed(0)} MiB`,
+        // The peak (VmHWM), not a sample: a sample depends on when V8 last collected garbage.
+        name: `${rssName}：${f.peakMiB.toFixed(0)} MiB（表格显示后 ${f.rssMiB.toFixed(0)} MiB）`,
         medianMs: null,
-        ratio: f.rssMiB / 300,
+        ratio: f.peakMiB / 300,
         target: '≤ 300 MiB',
-        pass: f.rssMiB <= 300,
+        pass: f.peakMiB <= 300,
         runs: 1,
       });
     }
@@ -394,7 +394,10 @@ async function main(): Promise<void> {
   rmSync(dir, { recursive: true, force: true });
 
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}，${Math.round(totalmem() / 2 ** 30)} GiB，Node ${process.version}`;
-  console.log(`\n机器：${machine}\n`);
+  const totalMs = Math.round(performance.now() - t0);
+  console.log(
+    `\n机器：${machine}；规模 ${scale!.name}；生成 ${(generationMs / 1000).toFixed(0)} s，全程 ${(totalMs / 1000).toFixed(0)} s\n`,
+  );
   console.log('| 项目 | 中位数 | 目标 | 比值 | 结果 |');
   console.log('|---|---:|---:|---:|:---:|');
   for (const r of results) {
@@ -409,7 +412,19 @@ async function main(): Promise<void> {
   mkdirSync(dirname(out), { recursive: true });
   writeFileSync(
     out,
-    JSON.stringify({ scale: scale!.name, machine, at: new Date().toISOString(), counts, results }, null, 2),
+    JSON.stringify(
+      {
+        scale: scale!.name,
+        machine,
+        at: new Date().toISOString(),
+        counts,
+        generationMs: genMs,
+        totalMs,
+        results,
+      },
+      null,
+      2,
+    ),
   );
   console.log(`\n结果已写入 ${out}`);
 }

@@ -2,12 +2,13 @@
 // by the browser host over the synthetic district, driven in Debian's Chromium through playwright-core.
 // Needs `npm run build` (out/) and a Chromium; where either is missing the rows say why instead of a figure.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { hashPassword } from '../../db/domains/passwords';
+import { AUTO_BACKUP_DIR } from '../../db/backup';
 
 export const BENCH_PASSWORD = 'Bench#2026pw';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -17,6 +18,10 @@ export interface RendererFigures {
   gridFirstPaint: number[];
   /** The host process's resident set after the grid was shown, in MiB. */
   rssMiB: number;
+  /** The resident set along the way (started, signed in, grid shown), with its anonymous and file parts. */
+  rssStages: string;
+  /** The host's peak resident set (VmHWM) over the whole measurement, its start-up check and daily backup included. */
+  peakMiB: number;
 }
 
 export function rendererUnavailable(): string | null {
@@ -26,10 +31,25 @@ export function rendererUnavailable(): string | null {
   return null;
 }
 
-function rssMiB(pid: number): number {
+function rssMiB(pid: number, field = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return kb / 1024;
+}
+
+function rssStage(pid: number, label: string): string {
+  const f = (field: string) => rssMiB(pid, field).toFixed(0);
+  return `${label} ${f('VmRSS')} MiB（匿名 ${f('RssAnon')}，文件 ${f('RssFile')}）`;
+}
+
+/** The host's start-up care (quick_check in a worker, then the day's automatic backup) has finished. */
+async function dailyBackupTaken(dataDir: string, timeoutMs = 120_000): Promise<boolean> {
+  const dir = join(dataDir, AUTO_BACKUP_DIR);
+  for (const t0 = performance.now(); performance.now() - t0 < timeoutMs;) {
+    if (existsSync(dir) && readdirSync(dir).some((n) => !n.endsWith('.partial'))) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return false;
 }
 
 async function startHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
@@ -55,6 +75,7 @@ export async function measureRenderer(dataDir: string, runs: number): Promise<Re
   db.close();
   const { chromium } = await import('playwright-core');
   const { url, child } = await startHost(dataDir);
+  const stages = [rssStage(child.pid!, '启动后')];
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
@@ -66,6 +87,11 @@ export async function measureRenderer(dataDir: string, runs: number): Promise<Re
     await page.getByLabel('密码').fill(BENCH_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
+    stages.push(rssStage(child.pid!, '登录并显示工作台后'));
+    // Measured in the steady state: after the start-up check and the day's automatic backup, as a person works.
+    if (!(await dailyBackupTaken(dataDir))) stages.push('（每日自动备份未在 120 s 内完成）');
+    stages.push(rssStage(child.pid!, '每日自动备份完成后'));
     const institutionsShown = page.getByText(/^共 \d+ 个：在业/);
     const times: number[] = [];
     for (let i = 0; i < runs + 2; i++) {
@@ -78,7 +104,13 @@ export async function measureRenderer(dataDir: string, runs: number): Promise<Re
       await institutionsShown.waitFor();
       if (i >= 2) times.push(performance.now() - t0); // two warm-up opens: code and fonts cached
     }
-    return { gridFirstPaint: times, rssMiB: rssMiB(child.pid!) };
+    stages.push(rssStage(child.pid!, '表格显示后'));
+    return {
+      gridFirstPaint: times,
+      rssMiB: rssMiB(child.pid!),
+      rssStages: stages.join('；'),
+      peakMiB: rssMiB(child.pid!, 'VmHWM'),
+    };
   } catch (e) {
     const shot = join(dataDir, '..', 'bench-renderer-failure.png');
     await browser.contexts()[0]?.pages()[0]?.screenshot({ path: shot });
