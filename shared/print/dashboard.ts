@@ -46,6 +46,7 @@ export function leaderSummaryDoc(data: DashboardData, office: { name: string }):
       {
         type: 'table',
         columns: ['类别', '已逾期', '今日', '本周内', '合计', '最久逾期'],
+        compact: true,
         widths: [4, 1.7, 1.7, 1.7, 1.7, 2.2],
         rows: [
           ...tallies.map((t) => [
@@ -70,6 +71,7 @@ export function leaderSummaryDoc(data: DashboardData, office: { name: string }):
       {
         type: 'table',
         columns: ['指标', '完成', '要求', '情况'],
+        compact: true,
         widths: [6, 2, 2, 2],
         rows: data.obligations.map((o) => [
           o.label,

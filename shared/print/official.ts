@@ -19,6 +19,8 @@ export type OfficialBlock =
       widths?: number[];
       /** Minimum height of the body rows, e.g. room for a signature in a 签到表. */
       rowHeightMm?: number;
+      /** Tighter rows (line height and padding), for a summary that must keep to one sheet. */
+      compact?: boolean;
     }
   | { type: 'pagebreak' };
 
@@ -457,6 +459,13 @@ export const OFFICIAL_DOC_CSS = `
   vertical-align: middle;
   overflow-wrap: anywhere;
 }
+.gb-table-compact {
+  line-height: 1.25;
+}
+.gb-table-compact th,
+.gb-table-compact td {
+  padding: 0.4mm 1.5mm;
+}
 .gb-table th {
   font-family: var(--gb-heiti);
   font-weight: 400;
@@ -554,7 +563,7 @@ function tableHtml(b: Extract<OfficialBlock, { type: 'table' }>): string {
           .join('')}</tr>`,
     )
     .join('\n');
-  return `<table class="gb-table"><colgroup>${cols}</colgroup>
+  return `<table class="gb-table${b.compact ? ' gb-table-compact' : ''}"><colgroup>${cols}</colgroup>
 <thead><tr>${head}</tr></thead>
 <tbody>
 ${rows}

@@ -1,7 +1,8 @@
 // 工作台: every deadline the modules keep, in one list. The counts are checked against direct queries on the demo
 // district; the due days and their urgency are checked at their boundaries (due today, due yesterday, a holiday
 // in between, a 调休 working day) with a moving clock; the leader's page carries the same figures.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -9,7 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../db/demo/seed-demo';
 import { sortDueItems, urgencyOf } from '../../db/domains/dashboard';
 import { dueTallies, leaderSummaryDoc } from '../../shared/print/dashboard';
-import type { DueItem } from '../../shared/contract';
+import { DUE_KINDS, type DashboardData, type DueItem } from '../../shared/contract';
+import { addCalendarDays } from '../../shared/dates';
+import { OFFICIAL_DOC_CSS, officialDocHtml } from '../../shared/print/official';
+import { systemChromiumPdf } from '../../electron/server/pdf-renderer';
 import { newApp, type TestApp } from './helpers';
 
 let now = new Date('2026-11-22T01:00:00Z');
@@ -168,6 +172,65 @@ describe('the demo district', () => {
       `${Math.max(...d.dueItems.map((i) => -i.daysLeft))} 日`,
     ]);
   });
+});
+
+describe('the leader page', () => {
+  it('keeps to one A4 sheet even with every category overdue and every indicator shown', async () => {
+    const today = '2026-11-22';
+    const items: DueItem[] = DUE_KINDS.flatMap((kind, k) =>
+      [-30 - k, -2, 0, 3, 20].map((d, j) => ({
+        key: `${kind}:${j}`,
+        kind,
+        title: `${kind} ${j}`,
+        detail: '',
+        dueOn: addCalendarDays(today, d),
+        departments: [{ id: 1, name: '区卫生健康局' }],
+        person: null,
+        link: '/',
+        rule: '',
+        ...urgencyOf(addCalendarDays(today, d), today),
+      })),
+    );
+    const data: DashboardData = {
+      today,
+      year: 2026,
+      dueItems: items,
+      obligations: [
+        '定期联席会议',
+        '联合执法行动（已完成）',
+        '季度工作总结按时报送',
+        '任务清单第3季度报告齐全的事项',
+        '抽查结果按期公开',
+      ].map((label, i) => ({
+        key: String(i),
+        label,
+        actual: 1,
+        required: 3,
+        unit: '项',
+        status: 'behind',
+        note: '',
+        link: '/',
+      })),
+      charts: {
+        checklistByDepartment: null,
+        inspectionsByMonth: null,
+        complaintsByCategory: [{ key: 'other', label: '其他', count: 12345 }],
+        tierDistribution: ['A', 'B', 'C', 'D', 'none'].map((key) => ({ key, label: key, count: 1234 })),
+        thresholdCrossings: [],
+      },
+      sources: [],
+    };
+    const doc = leaderSummaryDoc(data, { name: '绍兴市越城区卫生健康局' });
+    const html = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><style>${OFFICIAL_DOC_CSS}</style></head><body>${officialDocHtml(doc)}</body></html>`;
+    const pdf = await systemChromiumPdf().render(html);
+    const file = join(dirs[0]!, 'leader-worst.pdf');
+    writeFileSync(file, pdf);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(1);
+    expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain(
+      `合计${DUE_KINDS.length * 2}${DUE_KINDS.length}${DUE_KINDS.length}${DUE_KINDS.length * 5}`,
+    );
+  }, 60_000);
 });
 
 describe('deadline boundaries with the working-day calendar', () => {
