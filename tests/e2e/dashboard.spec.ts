@@ -112,7 +112,7 @@ test('工作台: due and overdue across modules, filters, opening a record, indi
   await due.locator('[data-grid="dashboard-due"] .ag-row[row-index="0"] .ag-cell[col-id="title"]').dblclick();
   await expect(page).toHaveURL(/#\/enforcement\/inspections\/\d+$/);
   await expect(page.getByRole('tab', { name: '检查记录', selected: true })).toBeVisible();
-  await expect(page.locator('.ag-row-selected').filter({ hasText: institution })).toBeVisible();
+  await expect(page.getByText(`号：${institution}`)).toBeVisible(); // the record's detail, under the grid
 
   // The notice centre in the top bar: overdue and due today, each opening its record.
   const bell = page.getByRole('button', { name: /^提醒：\d+ 项逾期或今日到期$/ });
