@@ -73,3 +73,22 @@ export function YearFilter(props: { value: number; onChange: (year: number) => v
     />
   );
 }
+
+/** The search box above a grid (its text goes to the grid's quick filter). */
+export function SearchBox(props: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <input
+      className="input search"
+      type="search"
+      placeholder={props.placeholder}
+      aria-label={props.label}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+    />
+  );
+}

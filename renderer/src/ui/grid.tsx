@@ -11,7 +11,7 @@ import {
   type GridReadyEvent,
 } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
-import { useCallback, useMemo, useRef } from 'react';
+import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -108,4 +108,30 @@ export function DataGrid<T>(
       />
     </div>
   );
+}
+
+/** On the grid's first drawing, shows and selects the record a link opened (e.g. from the dashboard). */
+export function revealRow<T>(api: GridApi<T>, id: number | null): void {
+  const node = id === null ? undefined : api.getRowNode(String(id));
+  if (node) {
+    api.ensureNodeVisible(node, 'middle');
+    node.setSelected(true);
+  }
+}
+
+/** Keeps the grid's highlighted row on the record the panel has selected (after a save, a refresh, a filter). */
+export function useSelectRow<T extends { id: number }>(
+  gridApi: RefObject<GridApi<T> | null>,
+  rows: readonly T[] | undefined,
+  selectedId: number | null,
+): void {
+  useEffect(() => {
+    const g = gridApi.current;
+    if (!g || g.isDestroyed() || selectedId === null) return;
+    const node = g.getRowNode(String(selectedId));
+    if (node && !node.isSelected()) {
+      g.ensureNodeVisible(node, 'middle');
+      node.setSelected(true);
+    }
+  }, [gridApi, rows, selectedId]);
 }

@@ -1,12 +1,13 @@
 // 成员单位 directory in a grid: add, edit (double-click or the 编辑 button), deactivate/activate, and Excel
 // export and import (with a preview before anything is written).
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { DEPARTMENT_KIND_LABELS, type Department } from '../../../../shared/contract';
 import { api, errorMessage, saveDownload } from '../../api';
 import { Button, Page } from '../../ui';
-import { DataGrid } from '../../ui/grid';
+import { SearchBox } from '../../ui/filters';
+import { DataGrid, useSelectRow } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { DepartmentDialog } from './DepartmentDialog';
 import { DepartmentImportDialog } from './DepartmentImportDialog';
@@ -26,16 +27,8 @@ export function DepartmentsPage() {
   const [search, setSearch] = useState('');
   const gridApi = useRef<GridApi<Department> | null>(null);
 
-  // After a save the grid reloads; bring the saved row into view and keep it selected.
-  useEffect(() => {
-    const api = gridApi.current;
-    if (!api || !selected || !list.data) return;
-    const node = api.getRowNode(String(selected.id));
-    if (node) {
-      api.ensureNodeVisible(node, 'middle');
-      node.setSelected(true);
-    }
-  }, [list.data, selected]);
+  // After a save the grid reloads: the saved row stays in view and selected.
+  useSelectRow(gridApi, list.data, selected?.id ?? null);
 
   const toggle = useMutation({
     mutationFn: (d: Department) => api.invoke('departments.setActive', { id: d.id, active: !d.active }),
@@ -114,13 +107,11 @@ export function DepartmentsPage() {
     >
       {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
       <div className="grid-toolbar">
-        <input
-          className="input search"
-          type="search"
+        <SearchBox
+          label="搜索成员单位"
           placeholder="搜索名称、别名、联系人…"
-          aria-label="搜索成员单位"
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={setSearch}
         />
         <span className="muted">
           共 {list.data?.length ?? 0} 个，启用 {list.data?.filter((d) => d.active).length ?? 0} 个

@@ -21,7 +21,7 @@ import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
 import { Button, Page } from '../../ui';
-import { FilterSelect, labelled } from '../../ui/filters';
+import { FilterSelect, labelled, SearchBox } from '../../ui/filters';
 import { DataGrid } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { ListingDialog } from './ListingDialog';
@@ -205,13 +205,11 @@ export function ListsPanel() {
         </div>
       ) : null}
       <div className="grid-toolbar credit-filters">
-        <input
-          className="input search"
-          type="search"
+        <SearchBox
+          label="搜索红黑名单"
           placeholder="搜索名称、文号、事实…"
-          aria-label="搜索红黑名单"
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={setSearch}
         />
         <FilterSelect
           compact

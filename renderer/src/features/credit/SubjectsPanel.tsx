@@ -15,7 +15,7 @@ import { api, errorMessage } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
 import { Button, Page } from '../../ui';
-import { FilterSelect, type FilterOption } from '../../ui/filters';
+import { FilterSelect, type FilterOption, SearchBox } from '../../ui/filters';
 import { DataGrid } from '../../ui/grid';
 import { EntryDialog } from './EntryDialog';
 import { LedgerCheck } from './LedgerCheck';
@@ -190,13 +190,11 @@ export function SubjectsPanel() {
       <LedgerCheck />
       {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
       <div className="grid-toolbar credit-filters">
-        <input
-          className="input search"
-          type="search"
+        <SearchBox
+          label="搜索信用主体"
           placeholder="搜索名称、代码、机构…"
-          aria-label="搜索信用主体"
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={setSearch}
         />
         <FilterSelect
           compact

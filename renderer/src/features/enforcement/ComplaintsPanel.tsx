@@ -16,8 +16,8 @@ import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../app/permissions';
 import { Button, Notice, Page } from '../../ui';
-import { FilterSelect, YearFilter, labelled } from '../../ui/filters';
-import { DataGrid } from '../../ui/grid';
+import { FilterSelect, YearFilter, labelled, SearchBox } from '../../ui/filters';
+import { DataGrid, revealRow, useSelectRow } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
 import { ComplaintDialog } from './ComplaintDialog';
@@ -30,8 +30,6 @@ import {
   selectableDepartments,
   useDeadlines,
   useDepartments,
-  revealRow,
-  useSelectRow,
   type BadgeKind,
 } from './ReferralCommon';
 
@@ -239,13 +237,11 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
           allLabel="全部"
           options={SUBSTANTIATED_FILTERS}
         />
-        <input
-          className="input search"
-          type="search"
+        <SearchBox
+          label="搜索投诉"
           placeholder="搜索工单号、内容、机构…"
-          aria-label="搜索投诉"
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={setSearch}
         />
         <span className="muted">
           共 {rows.length} 件：办理中 {countOf('handling')}，待反馈 {countOf('awaiting_feedback')}，反馈逾期{' '}

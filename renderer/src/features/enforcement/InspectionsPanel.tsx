@@ -17,10 +17,10 @@ import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
 import { Button, Notice, Page } from '../../ui';
-import { DataGrid } from '../../ui/grid';
+import { DataGrid, useSelectRow } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
-import { FilterSelect, YearFilter, labelled } from '../../ui/filters';
-import { CaseStatus, ReasonDialog, useSelectRow, type BadgeKind } from './ReferralCommon';
+import { FilterSelect, YearFilter, labelled, SearchBox } from '../../ui/filters';
+import { CaseStatus, ReasonDialog, type BadgeKind } from './ReferralCommon';
 import { CreditLinks, InspectionDialog, ReviewDialog } from './InspectionDialog';
 import './inspections.css';
 
@@ -217,13 +217,11 @@ export function InspectionsPanel(props: { openId?: number | null }) {
           allLabel="全部"
           options={SOURCE_FILTERS}
         />
-        <input
-          className="input search"
-          type="search"
+        <SearchBox
+          label="搜索检查记录"
           placeholder="搜索机构、检查组、立案号…"
-          aria-label="搜索检查记录"
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={setSearch}
         />
         <span className="muted">共 {rows.length} 条</span>
       </div>

@@ -1,14 +1,15 @@
 // 执法检查人员 (执法检查人员名录库): name, department, 执法证号, 启用/停用, and the institutions each has declared a
 // conflict with (回避), each with its reason. The 双随机 draw will never send an inspector to those institutions.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import type { Department, Inspector, Institution } from '../../../../shared/contract';
 import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
+import { SearchBox } from '../../ui/filters';
 import { useFormSubmit } from '../../ui/forms';
-import { DataGrid } from '../../ui/grid';
+import { DataGrid, useSelectRow } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
 import {
@@ -205,15 +206,7 @@ export function InspectorsPanel() {
   const [search, setSearch] = useState('');
   const gridApi = useRef<GridApi<Inspector> | null>(null);
 
-  useEffect(() => {
-    const g = gridApi.current;
-    if (!g || !selected || !list.data) return;
-    const node = g.getRowNode(String(selected.id));
-    if (node) {
-      g.ensureNodeVisible(node, 'middle');
-      node.setSelected(true);
-    }
-  }, [list.data, selected]);
+  useSelectRow(gridApi, list.data, selected?.id ?? null);
 
   const toggle = useMutation({
     mutationFn: (i: Inspector) => api.invoke('inspectors.setActive', { id: i.id, active: !i.active }),
@@ -294,13 +287,11 @@ export function InspectorsPanel() {
     >
       {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
       <div className="grid-toolbar">
-        <input
-          className="input search"
-          type="search"
+        <SearchBox
+          label="搜索执法人员"
           placeholder="搜索姓名、单位、证号、回避对象…"
-          aria-label="搜索执法人员"
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={setSearch}
         />
         <span className="muted">
           共 {rows.length} 人，启用 {rows.filter((i) => i.active).length} 人，来自{' '}

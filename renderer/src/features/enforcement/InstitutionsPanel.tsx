@@ -1,6 +1,6 @@
 // 监管对象 (检查对象名录库) in a grid: add, edit (double-click or 编辑), change status (在业/停业/注销), and Excel export
 // and import with a preview before anything is written. The credit tier shows “—” until the credit ledger rates.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import {
@@ -15,7 +15,8 @@ import {
 import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { Button, Dialog, Field, Page } from '../../ui';
-import { DataGrid } from '../../ui/grid';
+import { SearchBox } from '../../ui/filters';
+import { DataGrid, useSelectRow } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { InstitutionDialog } from './InstitutionDialog';
 import { DirectoryImportDialog } from './shared';
@@ -90,15 +91,7 @@ export function InstitutionsPanel() {
   const [search, setSearch] = useState('');
   const gridApi = useRef<GridApi<Institution> | null>(null);
 
-  useEffect(() => {
-    const g = gridApi.current;
-    if (!g || !selected || !list.data) return;
-    const node = g.getRowNode(String(selected.id));
-    if (node) {
-      g.ensureNodeVisible(node, 'middle');
-      node.setSelected(true);
-    }
-  }, [list.data, selected]);
+  useSelectRow(gridApi, list.data, selected?.id ?? null);
 
   const streets = useMemo(
     () => [...new Set((list.data ?? []).map((i) => i.street).filter(Boolean))].sort(),
@@ -197,13 +190,11 @@ export function InstitutionsPanel() {
     >
       {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
       <div className="grid-toolbar">
-        <input
-          className="input search"
-          type="search"
+        <SearchBox
+          label="搜索监管对象"
           placeholder="搜索名称、代码、街道、地址…"
-          aria-label="搜索监管对象"
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={setSearch}
         />
         <span className="muted">
           共 {rows.length} 个：在业 {rows.filter((i) => i.status === 'operating').length}，停业{' '}

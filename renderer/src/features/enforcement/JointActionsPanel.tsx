@@ -19,12 +19,12 @@ import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { Button, Notice, Page } from '../../ui';
-import { FilterSelect, YearFilter, labelled } from '../../ui/filters';
-import { DataGrid } from '../../ui/grid';
+import { FilterSelect, YearFilter, labelled, SearchBox } from '../../ui/filters';
+import { DataGrid, useSelectRow } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
 import { JointActionDialog } from './JointActionDialog';
-import { CaseStatus, ReasonDialog, useDepartments, useSelectRow, type BadgeKind } from './ReferralCommon';
+import { CaseStatus, ReasonDialog, useDepartments, type BadgeKind } from './ReferralCommon';
 import './joint-actions.css';
 
 export const JOINT_ACTIONS_KEY = ['enforcement', 'joint-actions'] as const;
@@ -229,14 +229,7 @@ export function JointActionsPanel() {
           allLabel="全部"
           options={labelled(JOINT_ACTION_KINDS, JOINT_ACTION_KIND_LABELS)}
         />
-        <input
-          className="input search"
-          type="search"
-          placeholder="搜索名称、单位…"
-          aria-label="搜索联合行动"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
+        <SearchBox label="搜索联合行动" placeholder="搜索名称、单位…" value={search} onChange={setSearch} />
         <span className="muted">
           共 {rows.length} 次：检查机构 {totals.checked} 家，发现问题 {totals.issues} 个，立案 {totals.cases}{' '}
           件，罚没 {formatYuan(totals.fen)} 元

@@ -1,6 +1,6 @@
 // 从业人员 in a grid: add, edit, mark 离职/在职, Excel export and import (the institution is found by its
 // 统一社会信用代码 or exact name). No ID-card numbers are kept.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import {
@@ -13,8 +13,9 @@ import {
 import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
+import { SearchBox } from '../../ui/filters';
 import { useFormSubmit } from '../../ui/forms';
-import { DataGrid } from '../../ui/grid';
+import { DataGrid, useSelectRow } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
 import {
@@ -134,15 +135,7 @@ export function PractitionersPanel() {
   const [search, setSearch] = useState('');
   const gridApi = useRef<GridApi<Practitioner> | null>(null);
 
-  useEffect(() => {
-    const g = gridApi.current;
-    if (!g || !selected || !list.data) return;
-    const node = g.getRowNode(String(selected.id));
-    if (node) {
-      g.ensureNodeVisible(node, 'middle');
-      node.setSelected(true);
-    }
-  }, [list.data, selected]);
+  useSelectRow(gridApi, list.data, selected?.id ?? null);
 
   const toggle = useMutation({
     mutationFn: (p: Practitioner) => api.invoke('practitioners.setActive', { id: p.id, active: !p.active }),
@@ -221,13 +214,11 @@ export function PractitionersPanel() {
     >
       {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
       <div className="grid-toolbar">
-        <input
-          className="input search"
-          type="search"
+        <SearchBox
+          label="搜索从业人员"
           placeholder="搜索姓名、证书编号、执业机构…"
-          aria-label="搜索从业人员"
           value={search}
-          onChange={(e) => setSearch(e.target.value)}
+          onChange={setSearch}
         />
         <span className="muted">
           共 {rows.length} 人，在职 {rows.filter((p) => p.active).length} 人

@@ -1,8 +1,7 @@
 // What the 转报移送 and 12345 投诉 tabs share: the query keys, the member departments a record may name, status
 // badges, the deadline line with the rule that gave it, and the dialog that asks for a reason
 // (删除, 撤销回复, 重新办理) before a change that undoes something.
-import { useEffect, useState, type ReactNode, type RefObject } from 'react';
-import type { GridApi } from 'ag-grid-community';
+import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { Department, Institution } from '../../../../shared/contract';
 import { isIsoDate } from '../../../../shared/dates';
@@ -150,29 +149,3 @@ export const unknownInstitution = () => {
   const message = '请从名录中选择监管对象（可输入名称或统一社会信用代码），或留空';
   return new AppError('VALIDATION', message, { issues: [{ path: 'institutionId', message }] });
 };
-
-/** Keeps the grid's highlighted row on the record the panel has selected (after a save, a refresh, a filter). */
-/** On the grid's first drawing, shows and selects the record a link opened (e.g. from the dashboard). */
-export function revealRow<T>(api: GridApi<T>, id: number | null): void {
-  const node = id === null ? undefined : api.getRowNode(String(id));
-  if (node) {
-    api.ensureNodeVisible(node, 'middle');
-    node.setSelected(true);
-  }
-}
-
-export function useSelectRow<T extends { id: number }>(
-  gridApi: RefObject<GridApi<T> | null>,
-  rows: T[],
-  selectedId: number | null,
-): void {
-  useEffect(() => {
-    const g = gridApi.current;
-    if (!g || g.isDestroyed() || selectedId === null) return;
-    const node = g.getRowNode(String(selectedId));
-    if (node && !node.isSelected()) {
-      g.ensureNodeVisible(node, 'middle');
-      node.setSelected(true);
-    }
-  }, [gridApi, rows, selectedId]);
-}

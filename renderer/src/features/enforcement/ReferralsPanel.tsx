@@ -9,8 +9,8 @@ import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { Button, Notice, Page } from '../../ui';
-import { FilterSelect, YearFilter } from '../../ui/filters';
-import { DataGrid } from '../../ui/grid';
+import { FilterSelect, YearFilter, SearchBox } from '../../ui/filters';
+import { DataGrid, revealRow, useSelectRow } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
 import {
@@ -21,8 +21,6 @@ import {
   selectableDepartments,
   useDepartments,
   useDeadlines,
-  revealRow,
-  useSelectRow,
   type BadgeKind,
 } from './ReferralCommon';
 import { ReferralDialog } from './ReferralDialog';
@@ -215,14 +213,7 @@ export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
           allLabel="全部单位（转出或接收）"
           options={choices.map((d) => ({ value: d.id, label: d.shortName }))}
         />
-        <input
-          className="input search"
-          type="search"
-          placeholder="搜索事项、单位、机构…"
-          aria-label="搜索转报"
-          value={search}
-          onChange={(e) => setSearch(e.target.value)}
-        />
+        <SearchBox label="搜索转报" placeholder="搜索事项、单位、机构…" value={search} onChange={setSearch} />
         <span className="muted">
           共 {rows.length} 件：待回复 {counts.pending}，逾期 {counts.overdue}，已回复 {counts.replied}
         </span>

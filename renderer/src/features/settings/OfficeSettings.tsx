@@ -11,7 +11,8 @@ const loadOffice = () => api.invoke('office.get', {});
 // Shown only once the saved values have loaded, and seeded from them: a late answer never overwrites typing.
 export function OfficeSettings() {
   const office = useQuery({ queryKey: ['office'], queryFn: loadOffice });
-  if (office.error) return <Notice kind="error">单位信息读取失败：{String((office.error as Error).message)}</Notice>;
+  if (office.error)
+    return <Notice kind="error">单位信息读取失败：{String((office.error as Error).message)}</Notice>;
   if (!office.data) return <Page title="单位信息">正在读取…</Page>;
   return <OfficeForm saved={office.data} />;
 }
