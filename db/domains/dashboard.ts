@@ -1,7 +1,7 @@
 // 工作台 data: every deadline the modules keep, as one list sorted by urgency; the year's obligations; the chart
 // figures. Each source reads its open records with an indexed query and computes the due day with the same
 // shared rules its module uses (working-day calendar, the office's settings), so the dashboard and the module
-// never disagree. A source whose table does not exist in this build simply contributes nothing.
+// never disagree.
 import { sql, type Kysely } from 'kysely';
 import {
   DUE_KIND_LABELS,
@@ -53,6 +53,8 @@ export interface SourceContext {
   today: string;
   year: number;
   settings: Settings;
+  /** Reads more than one part of the dashboard needs, made once per load. */
+  once: <T>(key: string, read: () => Promise<T>) => Promise<T>;
 }
 
 /** Where today stands against a due day. A deadline is met on its own day: overdue starts the day after. */
@@ -74,13 +76,6 @@ export function sortDueItems(items: DueItem[]): DueItem[] {
       DUE_KINDS.indexOf(a.kind) - DUE_KINDS.indexOf(b.kind) ||
       a.title.localeCompare(b.title, 'zh-CN'),
   );
-}
-
-async function tableExists(db: Kysely<DB>, name: string): Promise<boolean> {
-  const r = await sql<{
-    n: number;
-  }>`select count(*) as n from sqlite_master where type = 'table' and name = ${name}`.execute(db);
-  return Number(r.rows[0]?.n ?? 0) > 0;
 }
 
 /** 经办人: the account that first recorded each record, from the audit trail (indexed by entity and id). */
@@ -357,9 +352,16 @@ async function disclosureEnds(s: SourceContext): Promise<DueItem[]> {
   return out;
 }
 
-async function reportObligations(s: SourceContext) {
-  const rows = await s.db.selectFrom('reports').selectAll().execute();
-  return reportDueList(s.db, await reportSummaries(s.db, rows, s.today), s.today);
+function reportObligations(s: SourceContext) {
+  return s.once('reports', async () => {
+    const rows = await s.db.selectFrom('reports').selectAll().execute();
+    return reportDueList(s.db, await reportSummaries(s.db, rows, s.today), s.today);
+  });
+}
+
+/** This year's (or another year's) drawn batches with their publication state. */
+function publicationBatches(s: SourceContext, year: number) {
+  return s.once(`publications:${year}`, () => listPublicationBatches(s.db, s.today, { year }));
 }
 
 /** Reports owed upstream: every period the reports module expects (this year's quarters, last year's fourth,
@@ -422,10 +424,7 @@ async function rectifications(s: SourceContext): Promise<DueItem[]> {
 /** 双随机 batches of this year's and last year's plans whose results are not yet published: due 20 working days
  *  after their inspections end. */
 async function publications(s: SourceContext): Promise<DueItem[]> {
-  const batches = [
-    ...(await listPublicationBatches(s.db, s.today, { year: s.year })),
-    ...(await listPublicationBatches(s.db, s.today, { year: s.year - 1 })),
-  ];
+  const batches = [...(await publicationBatches(s, s.year)), ...(await publicationBatches(s, s.year - 1))];
   return batches
     .filter((b) => b.status !== 'published' && b.dueOn !== null)
     .map((b) =>
@@ -444,22 +443,20 @@ async function publications(s: SourceContext): Promise<DueItem[]> {
 
 export interface DueSource {
   kind: DueKind;
-  /** The tables it reads: a build without them has nothing to say for this kind. */
-  tables: string[];
   load(s: SourceContext): Promise<DueItem[]>;
 }
 
 /** Every deadline source; modules add theirs here. */
 export const DUE_SOURCES: DueSource[] = [
-  { kind: 'referral_reply', tables: ['referrals'], load: referralReplies },
-  { kind: 'complaint_feedback', tables: ['complaints'], load: complaintFeedback },
-  { kind: 'decision', tables: ['decisions'], load: decisions },
-  { kind: 'checklist_report', tables: ['checklist_progress'], load: checklistReports },
-  { kind: 'credit_notice', tables: ['credit_ledger'], load: creditNotices },
-  { kind: 'rectification', tables: ['inspections'], load: rectifications },
-  { kind: 'publication', tables: ['inspection_publications'], load: publications },
-  { kind: 'report_submission', tables: ['reports'], load: reportSubmissions },
-  { kind: 'disclosure_end', tables: ['credit_listings'], load: disclosureEnds },
+  { kind: 'referral_reply', load: referralReplies },
+  { kind: 'complaint_feedback', load: complaintFeedback },
+  { kind: 'decision', load: decisions },
+  { kind: 'checklist_report', load: checklistReports },
+  { kind: 'credit_notice', load: creditNotices },
+  { kind: 'rectification', load: rectifications },
+  { kind: 'publication', load: publications },
+  { kind: 'report_submission', load: reportSubmissions },
+  { kind: 'disclosure_end', load: disclosureEnds },
 ];
 
 // ------------------------------------------------------------------------------------------ obligations
@@ -487,7 +484,7 @@ async function obligations(s: SourceContext): Promise<Obligation[]> {
       link: '/meetings',
     },
   ];
-  if (await tableExists(s.db, 'joint_actions')) {
+  {
     const done = await completedJointActions(s.db, s.year, s.today);
     const min = await jointActionMinimum(s.db, s.year);
     out.push({
@@ -501,8 +498,8 @@ async function obligations(s: SourceContext): Promise<Obligation[]> {
       link: '/enforcement/joint-actions',
     });
   }
-  if (await tableExists(s.db, 'inspection_publications')) {
-    const due = (await listPublicationBatches(s.db, s.today, { year: s.year })).filter(
+  {
+    const due = (await publicationBatches(s, s.year)).filter(
       (b) => b.status === 'published' || b.status === 'overdue',
     );
     const published = due.filter((b) => b.status === 'published').length;
@@ -520,7 +517,7 @@ async function obligations(s: SourceContext): Promise<Obligation[]> {
     });
   }
   // 季度阶段性工作总结: this year's quarters whose due day has passed, and how many went out by it.
-  if (await tableExists(s.db, 'reports')) {
+  {
     const quarters = (await reportObligations(s)).filter(
       (o) => o.type === 'quarterly' && o.period.startsWith(String(s.year)) && o.due.dueOn < s.today,
     );
@@ -611,7 +608,7 @@ async function charts(s: SourceContext): Promise<DashboardCharts> {
     };
   }
   let inspectionsByMonth: DashboardCharts['inspectionsByMonth'] = null;
-  if (await tableExists(s.db, 'inspections')) {
+  {
     const rows = await s.db
       .selectFrom('inspections')
       .select([
@@ -683,19 +680,23 @@ async function charts(s: SourceContext): Promise<DashboardCharts> {
 
 export async function loadDashboard(db: Kysely<DB>, now: Date): Promise<DashboardData> {
   const today = todayIso(now);
+  const reads = new Map<string, Promise<unknown>>();
   const s: SourceContext = {
     db,
     cal: await loadWorkCalendar(db),
     today,
     year: Number(today.slice(0, 4)),
     settings: await loadSettings(db),
+    once: (key, read) => {
+      if (!reads.has(key)) reads.set(key, read());
+      return reads.get(key) as ReturnType<typeof read>;
+    },
   };
   const sources: DashboardData['sources'] = [];
   const items: DueItem[] = [];
   for (const src of DUE_SOURCES) {
-    const available = (await Promise.all(src.tables.map((t) => tableExists(db, t)))).every(Boolean);
-    sources.push({ kind: src.kind, label: DUE_KIND_LABELS[src.kind], available });
-    if (available) items.push(...(await src.load(s)));
+    sources.push({ kind: src.kind, label: DUE_KIND_LABELS[src.kind] });
+    items.push(...(await src.load(s)));
   }
   return {
     today,

@@ -94,8 +94,8 @@ export interface DashboardData {
   dueItems: DueItem[];
   obligations: Obligation[];
   charts: DashboardCharts;
-  /** The modules whose deadlines the list covers (the rest are named as not yet recorded in this office). */
-  sources: { kind: DueKind; label: string; available: boolean }[];
+  /** The kinds of deadline the list covers, in list order (the category filter's choices). */
+  sources: { kind: DueKind; label: string }[];
 }
 
 export const dashboardContract = {

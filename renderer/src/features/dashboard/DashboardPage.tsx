@@ -123,7 +123,7 @@ function DueList({ data }: { data: DashboardData }) {
           value={kind}
           onChange={setKind}
           allLabel="全部类别"
-          options={data.sources.filter((s) => s.available).map((s) => ({ value: s.kind, label: s.label }))}
+          options={data.sources.map((s) => ({ value: s.kind, label: s.label }))}
         />
         <FilterSelect
           label="责任单位"
@@ -152,7 +152,7 @@ function DueList({ data }: { data: DashboardData }) {
       />
       <p className="muted chart-figures">
         涵盖：
-        {data.sources.map((s) => `${s.label}${s.available ? '' : '（本版本未包含）'}`).join('、')}。
+        {data.sources.map((s) => s.label).join('、')}。
       </p>
     </section>
   );
