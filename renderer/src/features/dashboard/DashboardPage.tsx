@@ -7,6 +7,7 @@ import type { ColDef } from 'ag-grid-community';
 import { api } from '../../api';
 import { navigate } from '../../app/router';
 import { formatChineseDate } from '../../../../shared/dates';
+import { dueNote } from '../../../../shared/domain/enforcement-deadlines';
 import {
   DUE_KIND_LABELS,
   URGENCY_LABELS,
@@ -31,12 +32,6 @@ export const dashboardQuery = {
   queryKey: ['dashboard', 'data'],
   queryFn: () => api.invoke('dashboard.data', {}),
 } as const;
-
-export function daysText(i: Pick<DueItem, 'daysLeft'>): string {
-  if (i.daysLeft < 0) return `逾期 ${-i.daysLeft} 日`;
-  if (i.daysLeft === 0) return '今日到期';
-  return `剩 ${i.daysLeft} 日`;
-}
 
 type UrgencyFilter = Urgency | 'all' | 'soon';
 const FILTERS: { key: UrgencyFilter; label: string; test: (u: Urgency) => boolean }[] = [
@@ -91,7 +86,12 @@ function DueList({ data }: { data: DashboardData }) {
       { headerName: '事项', field: 'title', flex: 2, minWidth: 240, tooltipField: 'detail' },
       { headerName: '情况', field: 'detail', flex: 2, minWidth: 220, tooltipField: 'detail' },
       { headerName: '截止日期', field: 'dueOn', width: 120, sort: 'asc' },
-      { headerName: '剩余', field: 'daysLeft', width: 110, valueFormatter: (p) => daysText(p.data!) },
+      {
+        headerName: '剩余',
+        field: 'daysLeft',
+        width: 110,
+        valueFormatter: (p) => dueNote(p.data!.dueOn, data.today),
+      },
       {
         headerName: '责任单位',
         width: 170,
@@ -100,7 +100,7 @@ function DueList({ data }: { data: DashboardData }) {
       { headerName: '经办人', field: 'person', width: 110 },
       { headerName: '依据', field: 'rule', flex: 1, minWidth: 200, tooltipField: 'rule' },
     ],
-    [],
+    [data.today],
   );
   return (
     <section aria-label="待办与逾期">

@@ -7,7 +7,8 @@ import { api } from '../../api';
 import { navigate, useRoute } from '../../app/router';
 import { DUE_KIND_LABELS, type DashboardData } from '../../../../shared/contract/dashboard';
 import { useToast } from '../../ui/toast';
-import { dashboardQuery, daysText } from './DashboardPage';
+import { dueNote } from '../../../../shared/domain/enforcement-deadlines';
+import { dashboardQuery } from './DashboardPage';
 
 export function reminderText(d: DashboardData): string | null {
   const overdue = d.dueItems.filter((i) => i.urgency === 'overdue').length;
@@ -108,8 +109,8 @@ export function NoticeCentre({ userId }: { userId: number }) {
                       navigate(i.link);
                     }}
                   >
-                    <span className={`due-${i.urgency}`}>{daysText(i)}</span> {DUE_KIND_LABELS[i.kind]}：
-                    {i.title}
+                    <span className={`due-${i.urgency}`}>{dueNote(i.dueOn, dash.data!.today)}</span>{' '}
+                    {DUE_KIND_LABELS[i.kind]}：{i.title}
                   </button>
                 </li>
               ))}
