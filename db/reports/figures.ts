@@ -24,7 +24,7 @@ import { PROGRESS_STATUS_LABELS, type ProgressStatus } from '../../shared/domain
 import { JOINT_ACTION_KIND_LABELS, type JointActionKind } from '../../shared/domain/joint-actions';
 import type { ReportIndicator, ReportData, ReportType } from '../../shared/domain/report-package';
 import type { ReportPeriod } from '../../shared/domain/reports';
-import type { DB } from '../schema';
+import type { DB } from '../core/schema';
 
 export type ReportTable = ReportData['tables'][number];
 

@@ -1,15 +1,15 @@
 // The files a report is given out as: report.docx (the GB/T 9704 model of shared/print/reports.ts, for the office's
 // own 签章 or editing in WPS), data.json (ReportData, what the city adds up), data.xlsx (the same figures for
 // people), and report.pdf, which Chromium prints from the very HTML of the preview. Signing puts the four into a
-// package with its manifest and signature (db/signing/package.ts).
+// package with its manifest and signature (db/reports/package.ts).
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import type { ReportData } from '../../shared/domain/report-package';
 import { REPORT_TYPE_LABELS, requirePeriod } from '../../shared/domain/reports';
 import { reportDoc, reportPdfHtml, type ReportDocInput } from '../../shared/print/reports';
-import { officialDocDocx } from '../documents/official-docx';
-import type { PdfRenderer } from '../context';
-import { excelSafeText } from '../xlsx';
+import { officialDocDocx } from '../core/official-docx';
+import type { PdfRenderer } from '../core/context';
+import { excelSafeText } from '../core/xlsx';
 import { AppError } from '../../shared/errors';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';

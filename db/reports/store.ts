@@ -1,6 +1,6 @@
 // Reading reports: a row with its figures (live from the records for a draft, the frozen snapshot for a signed
 // one), its 发文字号, due date and status, submission log and versions; the office's due rules; the list of
-// periods reports are due for. The handlers (db/domains/reports.ts) write; this module only reads.
+// periods reports are due for. The handlers (db/reports/reports.ts) write; this module only reads.
 import type { Kysely } from 'kysely';
 import { todayIso, type IsoDate } from '../../shared/dates';
 import type {
@@ -30,11 +30,11 @@ import {
 import { reportDocInput } from '../../shared/print/reports';
 import { AppError } from '../../shared/errors';
 import type { WorkCalendar } from '../../shared/dates';
-import { issuedNumbers } from '../doc-numbers';
-import type { DB, ReportsTable } from '../schema';
+import { issuedNumbers } from '../core/doc-numbers';
+import type { DB, ReportsTable } from '../core/schema';
 import type { Selectable } from 'kysely';
-import { loadWorkCalendar } from '../domains/calendar';
-import { getOffice } from '../domains/system';
+import { loadWorkCalendar } from '../system/calendar';
+import { getOffice } from '../system/users';
 import { computeFigures, localDay } from './figures';
 
 export type ReportRow = Selectable<ReportsTable>;

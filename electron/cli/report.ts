@@ -18,7 +18,7 @@ import {
   type ReportDetail,
   type ReportType,
 } from '../../shared/contract/reports';
-import { findActiveUser } from '../../db/domains/system';
+import { findActiveUser } from '../../db/system/users';
 import { reportPdf } from '../../db/reports/outputs';
 import { reportDocInput } from '../../shared/print/reports';
 import { systemChromiumPdf } from '../server/pdf-renderer';

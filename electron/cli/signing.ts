@@ -6,11 +6,11 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Kysely } from 'kysely';
 import { AppError } from '../../shared/errors';
-import type { DB } from '../../db/schema';
+import type { DB } from '../../db/core/schema';
 import type { TrustedKey } from '../../shared/domain/report-package';
-import { createSigningKey } from '../../db/signing/keys';
-import { verifyPackage } from '../../db/signing/package';
-import { fingerprintOf, parsePublicKeyPem } from '../../db/signing/sm2';
+import { createSigningKey } from '../../db/reports/signing-keys';
+import { verifyPackage } from '../../db/reports/package';
+import { fingerprintOf, parsePublicKeyPem } from '../../db/core/sm2';
 
 export interface SigningCliContext {
   values: { data?: string; json?: boolean; 'passphrase-file'?: string; trust?: string; rotate?: boolean };

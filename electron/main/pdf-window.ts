@@ -1,7 +1,7 @@
 // The desktop app's PdfRenderer: a hidden, sandboxed window loads the report's HTML and Electron's own Chromium
 // prints it (webContents.printToPDF, CSS page size and margin boxes honoured) — the engine of the print preview.
 import { BrowserWindow } from 'electron';
-import type { PdfRenderer } from '../../db/context';
+import type { PdfRenderer } from '../../db/core/context';
 
 export const electronPdfRenderer: PdfRenderer = {
   engine: `Electron ${process.versions.electron ?? ''} Chromium ${process.versions.chrome ?? ''}`,

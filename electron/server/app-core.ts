@@ -4,9 +4,9 @@
 // automatic backup, and restore, which swaps the open file under the dispatcher.
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openDatabase, type OpenDatabase } from '../../db/open';
+import { openDatabase, type OpenDatabase } from '../../db/core/open';
 import { Dispatcher } from './dispatcher';
-import type { MaintenanceServices, PdfRenderer, PlatformServices } from '../../db/context';
+import type { MaintenanceServices, PdfRenderer, PlatformServices } from '../../db/core/context';
 import type { BackupSummary, IntegrityState } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import {
@@ -18,7 +18,7 @@ import {
   listBackups,
   parseBackupName,
   pruneAutomaticBackups,
-} from '../../db/backup';
+} from '../../db/system/backup-engine';
 import { checkFileInWorker, isSound } from './integrity';
 import { APP_VERSION } from './version';
 

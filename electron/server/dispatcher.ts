@@ -22,12 +22,12 @@ import type {
   MaintenanceServices,
   PdfRenderer,
   PlatformServices,
-} from '../../db/context';
-import { buildHandlers } from '../../db/handlers';
+} from '../../db/core/context';
+import { buildHandlers } from '../../db/app';
 import { systemChromiumPdf } from './pdf-renderer';
-import { findActiveUser } from '../../db/domains/system';
-import { loadSettings } from '../../db/domains/settings';
-import type { DB } from '../../db/schema';
+import { findActiveUser } from '../../db/system/users';
+import { loadSettings } from '../../db/system/settings';
+import type { DB } from '../../db/core/schema';
 
 export interface DispatcherOptions {
   db: Kysely<DB>;

@@ -8,7 +8,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Playwright from 'playwright-core';
-import type { PdfRenderer } from '../../db/context';
+import type { PdfRenderer } from '../../db/core/context';
 import { AppError } from '../../shared/errors';
 
 /** Where a Chromium-family browser usually lives, best first. CHROMIUM_PATH (or ZONGJIAN_CHROMIUM) wins. */

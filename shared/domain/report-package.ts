@@ -1,7 +1,7 @@
 // The submission package (报告上报数据包): what a district office signs and the city commission verifies.
 // One .zip holding report.pdf, report.docx, data.json, data.xlsx, manifest.json, manifest.sig (SM2 with SM3 over
 // the exact bytes of manifest.json, signer ID 1234567812345678, DER) and signer.pub.pem. The shapes here are shared
-// by the signing side (db/signing), the report builder (db/domains/reports) and upstream verification.
+// by the signing side (db/reports/signing-keys.ts and package.ts), the report builder (db/reports/reports) and upstream verification.
 
 export const PACKAGE_FORMAT = 'zongjian-report-package/1' as const;
 /** GM/T 0009 default signer ID; OpenSSL: -sigopt distid:1234567812345678. */
@@ -82,7 +82,7 @@ export interface ReportData {
   tables: { key: string; title: string; columns: string[]; rows: (string | number)[][] }[];
 }
 
-// ---------------------------------------------------------------------------------------- verification (db/signing)
+// ---------------------------------------------------------------------------------------- verification (db/reports/package.ts)
 
 /** A public key the verifier trusts (a district registered upstream, or this office's own keys). */
 export interface TrustedKey {

@@ -1,7 +1,7 @@
 // The public results table of a 双随机 batch (一公开) as a GB/T 9704 plain document: what was inspected, by which
 // departments and when, and one row per institution with its result and handling. Legal persons by name and
 // 统一社会信用代码; natural persons only masked; no inspector is named. The rows come masked from the server
-// (db/domains/inspection-publications.ts), which also writes the same rows to xlsx.
+// (db/enforcement/publications.ts), which also writes the same rows to xlsx.
 import type { InspectionPublicationBatch, PublicResultsTable } from '../contract/inspections';
 import { formatChineseDate } from '../dates';
 import type { OfficialBlock, OfficialDoc } from './official';

@@ -1,7 +1,7 @@
 // Official documents in the format of GB/T 9704-2012 (党政机关公文格式): 红头文件, 会议纪要 and plain pages such as
 // agendas, 签到表 and reports. This module holds the document model, the layout rules both renderers share
 // (numbering, 落款 placement, the size of the red mark) and the HTML renderer with its print CSS. The DOCX
-// renderer (db/documents/official-docx.ts) uses the same rules. Pure: no DOM and no Node APIs.
+// renderer (db/core/official-docx.ts) uses the same rules. Pure: no DOM and no Node APIs.
 import { chineseDate, esc } from './html';
 
 /** A piece of the body. Headings are given without their numbers: the renderers number them. */

@@ -4,10 +4,10 @@
 // Written in the generation phase (the `ledger` generator, before the signed reports), so every row — the
 // dashboard's, the reports' — sees the whole district with its ledger. The same 200,000 at every scale.
 import Database from 'better-sqlite3';
-import { entryHash, GENESIS_HASH, type LedgerRow } from '../../db/domains/credit-ledger';
+import { entryHash, GENESIS_HASH, type LedgerRow } from '../../db/credit/ledger';
 import { DEFAULT_BEHAVIOURS } from '../../shared/domain/credit-rules-data';
 import { addCalendarDays } from '../../shared/dates';
-import { SeededRandom } from '../../db/demo/random';
+import { SeededRandom } from '../../db/core/demo-random';
 import type { Generator } from './district';
 
 export const LEDGER_ENTRIES = 200_000;

@@ -6,7 +6,7 @@
 // the app's own reports.create / reports.sign after every other record is in, so their figures, packages and
 // signatures are real.
 import type { Generator, Scale } from './district';
-import { chineseName, type SeededRandom } from '../../db/demo/random';
+import { chineseName, type SeededRandom } from '../../db/core/demo-random';
 import { PRACTITIONER_CATEGORIES } from '../../shared/domain/institutions';
 import { COMPLAINT_CATEGORIES } from '../../shared/domain/enforcement-deadlines';
 import { addCalendarDays, calendarDaysBetween } from '../../shared/dates';

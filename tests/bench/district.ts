@@ -1,8 +1,8 @@
 // The synthetic district the benchmarks run on: reproducible from a seed, at a chosen scale. Each module
 // adds its generator to GENERATORS; the sizes of the 10-year district come from the performance issue.
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
-import { chineseName, officePhone, type SeededRandom } from '../../db/demo/random';
+import type { DB } from '../../db/core/schema';
+import { chineseName, officePhone, type SeededRandom } from '../../db/core/demo-random';
 import { INSTITUTION_CATEGORIES } from '../../shared/domain/institutions';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import { RECORD_GENERATORS } from './district-records';

@@ -3,7 +3,7 @@
 // whole generation instead of one launched per report — 40 launches would only slow the set-up, and the launch is
 // what the annual-report row measures. Without a Chromium the reports carry a one-page placeholder PDF (said so).
 import type { Browser } from 'playwright-core';
-import type { PdfRenderer } from '../../db/context';
+import type { PdfRenderer } from '../../db/core/context';
 import { findChromium } from '../../electron/server/pdf-renderer';
 
 /** A minimal valid one-page PDF, for machines without a Chromium. */

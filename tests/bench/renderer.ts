@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
-import { hashPassword } from '../../db/domains/passwords';
-import { AUTO_BACKUP_DIR } from '../../db/backup';
+import { hashPassword } from '../../db/system/passwords';
+import { AUTO_BACKUP_DIR } from '../../db/system/backup-engine';
 
 export const BENCH_PASSWORD = 'Bench#2026pw';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';

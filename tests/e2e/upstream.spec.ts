@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync, zipSync } from 'fflate';
 import ExcelJS from 'exceljs';
-import { parsePublicKeyPem } from '../../db/signing/sm2';
+import { parsePublicKeyPem } from '../../db/core/sm2';
 import type { ReportData } from '../../shared/domain/report-package';
 import { DISTRICTS, makeKey, makePackage, quarterlyIndicators } from '../fixtures/packages';
 import { test, expect, keepScreenshot, login, openSection, TEST_NOW } from './fixtures';

@@ -19,7 +19,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { startAppCore, type AppCore } from '../../electron/server/app-core';
-import { backupName, retainedBackups } from '../../db/backup';
+import { backupName, retainedBackups } from '../../db/system/backup-engine';
 import { AppError } from '../../shared/errors';
 import type { Input, MethodName, Output } from '../../shared/contract';
 import { ADMIN } from './helpers';

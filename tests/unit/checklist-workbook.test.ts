@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import { excelSafeText, fromExcelSafeText } from '../../db/xlsx';
+import { excelSafeText, fromExcelSafeText } from '../../db/core/xlsx';
 import type { AppError } from '../../shared/errors';
 import { ADMIN, newSetupApp, type TestApp } from './helpers';
 

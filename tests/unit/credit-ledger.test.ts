@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { sql } from 'kysely';
-import { openDatabase, type OpenDatabase } from '../../db/open';
+import { openDatabase, type OpenDatabase } from '../../db/core/open';
 import { Dispatcher } from '../../electron/server/dispatcher';
 import {
   GENESIS_HASH,
@@ -20,12 +20,12 @@ import {
   sm3Hex,
   verifyLedger,
   type LedgerRow,
-} from '../../db/domains/credit-ledger';
+} from '../../db/credit/ledger';
 import { creditNoticeDoc, creditReceiptDoc } from '../../shared/print/credit';
 import { addCalendarDays } from '../../shared/dates';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import type { CreditBehaviour, Input, MethodName, Output } from '../../shared/contract';
-import { DEMO_PASSWORD, seedDemo } from '../../db/demo/seed-demo';
+import { DEMO_PASSWORD, seedDemo } from '../../db/demo';
 import { ADMIN, newApp, newSetupApp, type TestApp } from './helpers';
 
 const NOW = '2026-11-22T01:00:00Z';

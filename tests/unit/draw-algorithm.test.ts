@@ -1,4 +1,4 @@
-// The draw algorithm on its own (db/draw): canonical JSON, the random stream and R(n), the worked example of
+// The draw algorithm on its own (db/enforcement/draw-algorithm): canonical JSON, the random stream and R(n), the worked example of
 // docs/draw-algorithm.md number by number, and properties over random directories (fast-check): identical inputs
 // give an identical draw, one entropy digit changed gives another, 回避 / two inspectors / two departments when
 // joint / not last time's lead always hold, tier counts are the rounded ratios, and an impossible draw is refused
@@ -18,8 +18,8 @@ import {
   tierTargetCount,
   type DirectorySnapshot,
   type DrawInputs,
-} from '../../db/draw/algorithm';
-import { verifyDrawRecord } from '../../db/draw/verify';
+} from '../../db/enforcement/draw-algorithm';
+import { verifyDrawRecord } from '../../db/enforcement/draw-verify';
 import {
   DRAW_TIERS,
   tierFromCredit,

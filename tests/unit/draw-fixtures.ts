@@ -2,7 +2,7 @@
 // chosen departments with chosen 回避, and a plan. Everything goes through the dispatcher (credit tiers, which
 // only the future credit ledger writes, are set in the table directly).
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema';
+import type { DB } from '../../db/core/schema';
 import type { CreditTier, Input, MethodName, Output, PlanInput } from '../../shared/contract';
 import { usccCheckChar } from '../../shared/domain/uscc';
 

@@ -8,8 +8,8 @@ import { sql } from 'kysely';
 import { unzipSync, strFromU8 } from 'fflate';
 import { AppError } from '../../shared/errors';
 import { DEFAULT_TIER_RATIOS, type DrawDetail } from '../../shared/contract';
-import { canonicalJson, drawRecordSha256 } from '../../db/draw/algorithm';
-import { verifyDrawRecord } from '../../db/draw/verify';
+import { canonicalJson, drawRecordSha256 } from '../../db/enforcement/draw-algorithm';
+import { verifyDrawRecord } from '../../db/enforcement/draw-verify';
 import { count, newSetupApp, type TestApp } from './helpers';
 import { ENTROPY, buildDistrict, planFor } from './draw-fixtures';
 

@@ -6,10 +6,10 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
 import { isValidUscc, usccCheckChar } from '../../shared/domain/uscc';
 import type { InstitutionInput } from '../../shared/contract';
-import { buildHandlers } from '../../db/handlers';
-import { seedEnforcementDirectories } from '../../db/demo/seed-enforcement';
-import { SeededRandom } from '../../db/demo/random';
-import type { Call } from '../../db/demo/seed-demo';
+import { buildHandlers } from '../../db/app';
+import { seedEnforcementDirectories } from '../../db/enforcement/demo-directories';
+import { SeededRandom } from '../../db/core/demo-random';
+import type { Call } from '../../db/demo';
 import { count, newSetupApp, type TestApp } from './helpers';
 
 let app: TestApp;

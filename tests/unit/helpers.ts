@@ -1,9 +1,9 @@
 // Unit tests call the dispatcher directly on an in-memory database migrated to latest (as Actual Budget's
 // handler tests do): the same validation, transactions and audit rules as in the app.
 import type { Kysely } from 'kysely';
-import { openDatabase } from '../../db/open';
-import type { DB } from '../../db/schema';
-import type { Handlers } from '../../db/context';
+import { openDatabase } from '../../db/core/open';
+import type { DB } from '../../db/core/schema';
+import type { Handlers } from '../../db/core/context';
 import { Dispatcher } from '../../electron/server/dispatcher';
 import type { Input, MethodName, Output } from '../../shared/contract';
 

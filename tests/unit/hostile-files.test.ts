@@ -8,7 +8,7 @@ import { join, relative } from 'node:path';
 import { Zip, ZipDeflate, zipSync, strToU8 } from 'fflate';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
-import { assertSafeZip } from '../../db/zip-guard';
+import { assertSafeZip } from '../../db/core/zip-guard';
 import { count, newSetupApp, type TestApp } from './helpers';
 
 /** A zip whose one entry inflates to `mb` MB of zeros, built as a stream (never held whole in memory). */

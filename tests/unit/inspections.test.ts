@@ -23,7 +23,7 @@ import {
   type DrawDetail,
   type InspectionCreateInput,
 } from '../../shared/contract';
-import { directorySnapshot } from '../../db/domains/draws';
+import { directorySnapshot } from '../../db/enforcement/draws';
 import { publicResultsDoc } from '../../shared/print/inspections';
 import { officialDocHtml } from '../../shared/print/official';
 import { count, newSetupApp, type TestApp } from './helpers';

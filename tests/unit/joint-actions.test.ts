@@ -17,7 +17,7 @@ import {
   type Department,
   type JointActionInput,
 } from '../../shared/contract';
-import { completedJointActions, listJointActions } from '../../db/domains/joint-actions';
+import { completedJointActions, listJointActions } from '../../db/enforcement/joint-actions';
 import { AppError } from '../../shared/errors';
 import { addCalendarDays } from '../../shared/dates';
 import { newSetupApp, type TestApp } from './helpers';

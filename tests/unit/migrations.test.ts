@@ -4,8 +4,8 @@ import { sql } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createMigrator, migrationState, openDatabase } from '../../db/open';
-import { migrationNames } from '../../db/migrations';
+import { createMigrator, migrationState, openDatabase } from '../../db/core/open';
+import { migrationNames } from '../../db/core/migrations';
 import { AppError } from '../../shared/errors';
 
 describe('migrations', () => {

@@ -18,7 +18,7 @@ import {
   type OfficialBlock,
   type OfficialDoc,
 } from '../../shared/print/official';
-import { officialDocDocx } from '../../db/documents/official-docx';
+import { officialDocDocx } from '../../db/core/official-docx';
 
 const NOTICE: OfficialDoc = {
   kind: 'document',

@@ -5,7 +5,7 @@ import { CONTENT_SECURITY_POLICY } from '../../electron/server/csp';
 import { APP_VERSION } from '../../electron/server/version';
 import { contract } from '../../shared/contract';
 import { can, mergeContracts, query, result } from '../../shared/contract/define';
-import { buildHandlers } from '../../db/handlers';
+import { buildHandlers } from '../../db/app';
 import { isValidUscc, usccCheckChar } from '../../shared/domain/uscc';
 import { z } from 'zod';
 

@@ -1,7 +1,7 @@
 // The hot queries use indexes: every SQL text a handler runs is checked with EXPLAIN QUERY PLAN, and none may
 // scan a table that grows with the years (as Signal's migration tests do for their hot queries).
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type OpenDatabase } from '../../db/open';
+import { openDatabase, type OpenDatabase } from '../../db/core/open';
 import { Dispatcher } from '../../electron/server/dispatcher';
 import type { Input, MethodName } from '../../shared/contract';
 

@@ -24,10 +24,10 @@ import {
 } from '../../shared/domain/enforcement-deadlines';
 import { AppError } from '../../shared/errors';
 import type { Department } from '../../shared/contract';
-import { seedEnforcementDirectories } from '../../db/demo/seed-enforcement';
-import { seedReferralsAndComplaints } from '../../db/demo/seed-referrals';
-import { SeededRandom } from '../../db/demo/random';
-import type { Call } from '../../db/demo/seed-demo';
+import { seedEnforcementDirectories } from '../../db/enforcement/demo-directories';
+import { seedReferralsAndComplaints } from '../../db/enforcement/demo-referrals';
+import { SeededRandom } from '../../db/core/demo-random';
+import type { Call } from '../../db/demo';
 import { count, newSetupApp, type TestApp } from './helpers';
 
 const cal = createWorkCalendar();

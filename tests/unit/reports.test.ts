@@ -12,9 +12,9 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
-import { seedDemo } from '../../db/demo/seed-demo';
+import { seedDemo } from '../../db/demo';
 import { startAppCore } from '../../electron/server/app-core';
-import { verifyPackage } from '../../db/signing/package';
+import { verifyPackage } from '../../db/reports/package';
 import { computeFigures, dayStartAt } from '../../db/reports/figures';
 import {
   addWorkingDays,

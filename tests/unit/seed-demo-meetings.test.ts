@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { seedDemo } from '../../db/demo/seed-demo';
+import { seedDemo } from '../../db/demo';
 import type { Decision, MeetingDetail } from '../../shared/contract';
 import { newApp, type TestApp } from './helpers';
 

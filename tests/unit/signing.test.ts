@@ -11,22 +11,22 @@ import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import { sm2 as independentSm2 } from 'sm-crypto';
 import { AppError } from '../../shared/errors';
-import { openDatabase } from '../../db/open';
+import { openDatabase } from '../../db/core/open';
 import {
   decryptPrivateKey,
   encryptPrivateKey,
   ownTrustedKeys,
   passphraseProblems,
   unlockActiveKey,
-} from '../../db/signing/keys';
-import { buildPackage, verifyPackage } from '../../db/signing/package';
+} from '../../db/reports/signing-keys';
+import { buildPackage, verifyPackage } from '../../db/reports/package';
 import {
   fingerprintOf,
   normalizeFingerprint,
   parseDerSignature,
   parsePublicKeyPem,
   sm3Hex,
-} from '../../db/signing/sm2';
+} from '../../db/core/sm2';
 import { SM2_SIGNER_ID, type PackageManifest } from '../../shared/domain/report-package';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
 import { newSetupApp, type TestApp } from './helpers';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import ExcelJS from 'exceljs';
-import { computeRollup, type RollupInput } from '../../db/domains/upstream';
+import { computeRollup, type RollupInput } from '../../db/upstream/upstream';
 import type { ReportData, ReportIndicator } from '../../shared/domain/report-package';
 import type { AppError } from '../../shared/errors';
 import { DISTRICTS, makeKey, makePackage, quarterlyIndicators } from '../fixtures/packages';

@@ -1,0 +1,94 @@
+// What every handler receives. For a mutation `db` is the open transaction and `audit` writes into it, so
+// the change and its audit row commit or roll back together; the dispatcher refuses to commit a mutation
+// that wrote no audit row.
+import type { Kysely } from 'kysely';
+import type {
+  Actor,
+  BackupPreview,
+  BackupSummary,
+  IntegrityState,
+  MethodName,
+  Output,
+  ParsedInput,
+} from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { DB } from './schema';
+
+export interface AuditEntry {
+  entity: string;
+  entityId?: string | number | null;
+  summary: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface SessionControl {
+  signIn(actor: Actor): void;
+  signOut(): void;
+}
+
+/** What only the desktop shell can do; absent in browser mode and the CLI. */
+export interface PlatformServices {
+  /** Renders the calling window's current page to PDF (A4, CSS page size and margin boxes honoured). */
+  printToPdf?: (sessionKey: string) => Promise<Buffer>;
+  /** The system folder picker; null when the user cancels. */
+  chooseFolder?: (sessionKey: string, title: string) => Promise<string | null>;
+}
+
+/** Renders a complete HTML page to PDF with Chromium (A4, CSS @page sizes and margin boxes honoured): the same
+ *  engine as the print preview. Electron uses a hidden window; the browser host and the CLI a system Chromium or
+ *  Edge through playwright-core (electron/server/pdf-renderer.ts). */
+export interface PdfRenderer {
+  /** What renders, for messages (e.g. 'Chromium /usr/bin/chromium'). */
+  readonly engine: string;
+  render(html: string): Promise<Buffer>;
+}
+
+/** Backup, restore and the data file's health, provided by the app core that owns the open database. Absent
+ *  where there is no data folder (some unit tests): the handlers then answer UNSUPPORTED. */
+export interface MaintenanceServices {
+  automaticDir: string;
+  integrity(): IntegrityState;
+  lastManualDir(): string | null;
+  backup(destination: string | null, includeAttachments: boolean): Promise<BackupSummary>;
+  /** Checks the backup, takes a safety backup of the current file, swaps the data file and ends every session. */
+  restore(path: string): Promise<{ restored: BackupPreview; safety: BackupSummary | null }>;
+}
+
+export interface HandlerContext {
+  db: Kysely<DB>;
+  actor: Actor | null;
+  method: MethodName;
+  now(): Date;
+  appVersion: string;
+  dataDir: string | null;
+  session: SessionControl;
+  sessionKey: string;
+  platform: PlatformServices;
+  maintenance: MaintenanceServices | null;
+  /** Server-side PDF rendering (reports.sign); null where none was provided (some unit tests). */
+  pdf: PdfRenderer | null;
+  /** In a mutation, writes into its transaction; in an operation, commits at once; throws in queries. */
+  audit(entry: AuditEntry): Promise<void>;
+  /** Keep what was written (e.g. a failed-login count and its audit row), then answer with this error. */
+  failAfterCommit(error: AppError): void;
+}
+
+export type HandlerFn<N extends MethodName> = (
+  input: ParsedInput<N>,
+  ctx: HandlerContext,
+) => Promise<Output<N>>;
+export type Handlers = { [N in MethodName]: HandlerFn<N> };
+
+export function defineHandlers<K extends MethodName>(handlers: { [N in K]: HandlerFn<N> }): {
+  [N in K]: HandlerFn<N>;
+} {
+  return handlers;
+}
+
+export function requireActor(ctx: HandlerContext): Actor {
+  if (!ctx.actor) throw new AppError('UNAUTHENTICATED', '请先登录');
+  return ctx.actor;
+}
+
+export const nowIso = (ctx: HandlerContext): string => ctx.now().toISOString();

@@ -1,0 +1,16 @@
+// 信用台账: the append-only ledger, points and tiers, 记分通知书, 红黑名单 and 信用修复.
+import { defineDomain, mergeHandlerMaps } from '../core/registry';
+import { creditHandlers } from './credit';
+import { creditNoticeHandlers } from './notices';
+import { creditCatalogueHandlers } from './catalogue';
+import { creditListHandlers } from './lists';
+
+export const creditDomain = defineDomain({
+  name: 'credit',
+  handlers: mergeHandlerMaps(
+    creditHandlers,
+    creditNoticeHandlers,
+    creditCatalogueHandlers,
+    creditListHandlers,
+  ),
+});

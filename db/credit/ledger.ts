@@ -1,0 +1,256 @@
+// The credit ledger's hash chain: the canonical encoding of an entry, its SM3 hash, appending the next link, and
+// walking the chain to find the first broken link. docs/credit-ledger.md specifies the encoding so that another
+// program can verify a data file; this module is the reference implementation. SM3 is OpenSSL's (node:crypto)
+// where the runtime has it — Node: the CLI, the browser host, tests, the bench — and sm-crypto-v2 (pure JS) in
+// Electron, whose BoringSSL has no SM3; a unit test checks that both give the same digests.
+import { createHash, getHashes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import type { Kysely } from 'kysely';
+import { sm3 } from 'sm-crypto-v2';
+import type { LedgerBreak, LedgerHead, LedgerVerification } from '../../shared/contract';
+import type { DB } from '../core/schema';
+
+export const LEDGER_FORMAT = 'ZJ-CREDIT-LEDGER/1';
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** A row of credit_ledger as stored. */
+export interface LedgerRow {
+  seq: number;
+  recorded_at: string;
+  recorder_id: number | null;
+  recorder_name: string;
+  subject_kind: string;
+  subject_id: number;
+  subject_name: string;
+  subject_code: string;
+  type: string;
+  fact_date: string;
+  outcome: string | null;
+  behaviour_code: string | null;
+  behaviour_name: string | null;
+  points: number | null;
+  basis: string;
+  source_kind: string | null;
+  source_id: number | null;
+  amends_seq: number | null;
+  text: string;
+  /** JSON: [{"name", "sha256", "size"}, …] */
+  attachments: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export type NewLedgerRow = Omit<LedgerRow, 'seq' | 'prev_hash' | 'hash'>;
+
+type FieldType = 'int' | 'int?' | 'text' | 'text?' | 'attachments';
+
+/** The hashed fields, in the order they are encoded (after the format tag), with their types. */
+export const LEDGER_FIELDS: readonly (readonly [keyof LedgerRow, FieldType])[] = [
+  ['seq', 'int'],
+  ['prev_hash', 'text'],
+  ['recorded_at', 'text'],
+  ['recorder_id', 'int?'],
+  ['recorder_name', 'text'],
+  ['subject_kind', 'text'],
+  ['subject_id', 'int'],
+  ['subject_name', 'text'],
+  ['subject_code', 'text'],
+  ['type', 'text'],
+  ['fact_date', 'text'],
+  ['outcome', 'text?'],
+  ['behaviour_code', 'text?'],
+  ['behaviour_name', 'text?'],
+  ['points', 'int?'],
+  ['basis', 'text'],
+  ['source_kind', 'text?'],
+  ['source_id', 'int?'],
+  ['amends_seq', 'int?'],
+  ['text', 'text'],
+  ['attachments', 'attachments'],
+];
+
+export class LedgerEncodingError extends Error {
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** What UTF-8 can carry: a lone surrogate becomes U+FFFD, as SQLite would store it anyway. */
+export function wellFormed(s: string): string {
+  return s.replace(LONE_SURROGATE, '\uFFFD');
+}
+
+function attachmentTuples(json: unknown): [string, string, number][] {
+  if (typeof json !== 'string') throw new LedgerEncodingError('attachments', '附件列表应为文本');
+  if (json === '[]') return [];
+  let list: unknown;
+  try {
+    list = JSON.parse(json);
+  } catch {
+    throw new LedgerEncodingError('attachments', '附件列表不是有效的 JSON');
+  }
+  if (!Array.isArray(list)) throw new LedgerEncodingError('attachments', '附件列表应为数组');
+  return list.map((a: unknown) => {
+    const { name, sha256, size } = (a ?? {}) as Record<string, unknown>;
+    if (typeof name !== 'string' || typeof sha256 !== 'string' || !Number.isSafeInteger(size))
+      throw new LedgerEncodingError('attachments', '附件项应有 name、sha256 和整数 size');
+    return [name, sha256, size as number];
+  });
+}
+
+/** The values an entry is hashed over, in order: the format tag, then LEDGER_FIELDS. */
+export function canonicalValues(row: Omit<LedgerRow, 'hash'>): unknown[] {
+  const out: unknown[] = [LEDGER_FORMAT];
+  for (const [name, type] of LEDGER_FIELDS) {
+    const v = (row as Record<string, unknown>)[name];
+    if (type === 'attachments') out.push(attachmentTuples(v));
+    else if (v === null && (type === 'int?' || type === 'text?')) out.push(null);
+    else if (type.startsWith('int')) {
+      if (typeof v !== 'number' || !Number.isSafeInteger(v))
+        throw new LedgerEncodingError(name, `字段 ${name} 应为整数`);
+      out.push(v);
+    } else {
+      if (typeof v !== 'string') throw new LedgerEncodingError(name, `字段 ${name} 应为文本`);
+      out.push(wellFormed(v));
+    }
+  }
+  return out;
+}
+
+/** The canonical encoding: a JSON array without whitespace (ECMAScript JSON.stringify of well-formed strings and
+ *  safe integers; identical to Python's json.dumps(…, ensure_ascii=False, separators=(",", ":"))). */
+export function canonicalEncoding(row: Omit<LedgerRow, 'hash'>): string {
+  return JSON.stringify(canonicalValues(row));
+}
+
+const OPENSSL_SM3 = getHashes().includes('sm3');
+const utf8 = new TextEncoder();
+let scratch = new Uint8Array(4096);
+
+/** SM3 of a string's UTF-8 bytes, as 64 lower-case hex digits. */
+export function sm3Hex(text: string, implementation: 'auto' | 'js' = 'auto'): string {
+  if (OPENSSL_SM3 && implementation === 'auto') return createHash('sm3').update(text, 'utf8').digest('hex');
+  // One reused buffer: no allocation per entry when a whole chain is walked.
+  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
+  const { written } = utf8.encodeInto(text, scratch);
+  return sm3(scratch.subarray(0, written));
+}
+
+/** SM3 over the UTF-8 bytes of the canonical encoding, as 64 lower-case hex digits. */
+export function entryHash(row: Omit<LedgerRow, 'hash'>, implementation: 'auto' | 'js' = 'auto'): string {
+  return sm3Hex(canonicalEncoding(row), implementation);
+}
+
+export async function ledgerHead(db: Kysely<DB>): Promise<LedgerHead> {
+  // max(seq) is read from the end of the primary key: one lookup however long the ledger is.
+  const r = await db
+    .selectFrom('credit_ledger')
+    .select(['seq', 'hash', 'recorded_at'])
+    .where('seq', '=', (eb) => eb.selectFrom('credit_ledger').select((e) => e.fn.max('seq').as('m')))
+    .executeTakeFirst();
+  return r
+    ? { seq: r.seq, hash: r.hash, recordedAt: r.recorded_at }
+    : { seq: 0, hash: GENESIS_HASH, recordedAt: null };
+}
+
+/** The next link: seq one past the head, prev_hash the head's hash, and its own hash. Call it inside the
+ *  transaction that writes whatever depends on the entry (the dispatcher's, for a mutation). */
+export async function appendLedgerRow(db: Kysely<DB>, row: NewLedgerRow): Promise<LedgerRow> {
+  const head = await ledgerHead(db);
+  const clean = Object.fromEntries(
+    Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? wellFormed(v) : v]),
+  ) as NewLedgerRow;
+  const unhashed = { ...clean, seq: head.seq + 1, prev_hash: head.hash };
+  const full: LedgerRow = { ...unhashed, hash: entryHash(unhashed) };
+  await db.insertInto('credit_ledger').values(full).execute();
+  return full;
+}
+
+const short = (h: string) => (h.length > 16 ? `${h.slice(0, 16)}…` : h);
+
+/** Walks rows in seq order, one at a time, and stops at the first broken link. */
+export class LedgerVerifier {
+  constructor(private readonly implementation: 'auto' | 'js' = 'auto') {}
+  private expectedSeq = 1;
+  private prev = GENESIS_HASH;
+  checked = 0;
+  broken: LedgerBreak | null = null;
+
+  /** False once the chain is broken (the caller stops reading). */
+  push(row: LedgerRow): boolean {
+    if (this.broken) return false;
+    const seq = this.expectedSeq;
+    if (row.seq !== seq) {
+      this.broken = {
+        seq,
+        field: 'seq',
+        expected: String(seq),
+        found: String(row.seq),
+        message: `序号不连续：应为第 ${seq} 条，实为第 ${row.seq} 条（记录缺失或被插入）`,
+      };
+      return false;
+    }
+    if (row.prev_hash !== this.prev) {
+      this.broken = {
+        seq,
+        field: 'prev_hash',
+        expected: this.prev,
+        found: String(row.prev_hash),
+        message: `第 ${seq} 条记录的“前一条哈希”与${seq === 1 ? '起始值' : `第 ${seq - 1} 条的哈希`}不符（${short(this.prev)} ≠ ${short(String(row.prev_hash))}）`,
+      };
+      return false;
+    }
+    let actual: string;
+    try {
+      actual = entryHash(row, this.implementation);
+    } catch (e) {
+      const field = e instanceof LedgerEncodingError ? e.field : '?';
+      this.broken = {
+        seq,
+        field: 'encoding',
+        expected: '规范格式',
+        found: field,
+        message: `第 ${seq} 条记录的字段格式不符：${(e as Error).message}（记录已被改动）`,
+      };
+      return false;
+    }
+    if (actual !== row.hash) {
+      this.broken = {
+        seq,
+        field: 'hash',
+        expected: actual,
+        found: String(row.hash),
+        message: `第 ${seq} 条记录的内容与其哈希不符（记录已被改动）：按内容计算为 ${short(actual)}，记录中为 ${short(String(row.hash))}`,
+      };
+      return false;
+    }
+    this.prev = row.hash;
+    this.expectedSeq++;
+    this.checked++;
+    return true;
+  }
+}
+
+/** The whole chain, streamed in seq order and hashed one entry at a time (memory stays flat). `js` forces the
+ *  pure-JS SM3 that the desktop app uses, for measuring it under Node. */
+export async function verifyLedger(
+  db: Kysely<DB>,
+  implementation: 'auto' | 'js' = 'auto',
+): Promise<LedgerVerification> {
+  const t0 = performance.now();
+  const verifier = new LedgerVerifier(implementation);
+  const rows = db.selectFrom('credit_ledger').selectAll().orderBy('seq').stream(2000);
+  for await (const row of rows) if (!verifier.push(row)) break;
+  return {
+    ok: verifier.broken === null,
+    checked: verifier.checked,
+    head: await ledgerHead(db),
+    broken: verifier.broken,
+    elapsedMs: Math.round(performance.now() - t0),
+  };
+}

@@ -1,0 +1,191 @@
+// The demo district's 双随机 work: this year's joint plan (区卫生健康局 with 区市场监管局, clinics, 门诊部, 口腔 and
+// 医疗美容), its first batch drawn in front of two witnesses from a public lottery number of the time, an inspection
+// record for every target (mostly 合格; some 责令整改 with their 复查, one not rectified and taken on as a case; one
+// case with a warning and a fine and a practitioner concerned), the batch's results published; and a few 日常监督检查,
+// one of them a 责令整改 now past its deadline without a 复查. The second batch is left for the office to draw. Dates
+// are counted back from the app's today; everything goes through the dispatcher (credit ledger, audit rows).
+// Expects a session that may write records (the 科员's).
+import type { Inspector, InspectionCreateInput, Practitioner } from '../../shared/contract';
+import { addCalendarDays, calendarDaysBetween } from '../../shared/dates';
+import { chineseName, type SeededRandom } from '../core/demo-random';
+import type { Call } from '../demo';
+
+export interface InspectionSeedSummary {
+  /** Targets of the drawn batch, all inspected. */
+  drawnInspections: number;
+  adhocInspections: number;
+  /** 责令整改 past the deadline without a 复查. */
+  overdueRectifications: number;
+  publishedBatches: number;
+}
+
+const ITEMS = [
+  '医疗机构及医务人员执业资质',
+  '医疗质量安全核心制度落实',
+  '医疗废物管理',
+  '传染病防控与消毒隔离',
+  '医疗广告与价格公示',
+];
+const QUALIFIED = [
+  '执业许可证、医务人员资质与执业范围相符，未发现问题。',
+  '医疗废物分类收集、交接登记规范，消毒隔离措施落实。',
+  '价格公示、医疗广告审查手续齐全。',
+];
+const RECTIFY = [
+  '医疗废物暂存点未设置警示标识，交接登记不全。',
+  '消毒记录缺失 3 天，紫外线灯未定期监测强度。',
+  '诊室未公示医疗服务价格，部分药品未明码标价。',
+];
+
+export async function seedInspections(call: Call, rng: SeededRandom): Promise<InspectionSeedSummary> {
+  const none = { drawnInspections: 0, adhocInspections: 0, overdueRectifications: 0, publishedBatches: 0 };
+  const { today } = await call('calendar.status', {});
+  const ago = (days: number) => addCalendarDays(today, -days);
+  const departments = await call('departments.list', { includeInactive: false });
+  const health = departments.find((d) => d.shortName === '区卫生健康局');
+  const market = departments.find((d) => d.shortName === '区市场监管局');
+  if (!health || !market) return none;
+
+  // The first batch ran in the spring and early summer; the second runs now.
+  const end = ago(150);
+  const year = Number(end.slice(0, 4));
+  const start = ago(260) < `${year}-01-05` ? `${year}-01-05` : ago(260);
+  const second = ago(60) > `${year}-12-01` || ago(60) < `${year}-01-01` ? null : ago(60);
+  const plan = await call('inspectionPlans.create', {
+    year,
+    name: `${year}年度医疗机构“双随机、一公开”联合抽查计划`,
+    categories: ['clinic', 'outpatient', 'dental', 'aesthetic'],
+    items: ITEMS,
+    departmentIds: [health.id, market.id],
+    notes:
+      '第1批系启用本系统前已按计划开展的抽查：抽取记录按当时的公开随机数和见证人在系统中补录，检查结果随后补录。',
+    batches: [
+      { number: 1, name: '上半年', startDate: start, endDate: end },
+      ...(second
+        ? [{ number: 2, name: '下半年', startDate: second, endDate: addCalendarDays(today, 23) }]
+        : []),
+    ],
+  });
+  const entropyOn = addCalendarDays(start, -2);
+  const digits = Array.from({ length: 7 }, (_, i) =>
+    String(i < 6 ? rng.int(1, 33) : rng.int(1, 16)).padStart(2, '0'),
+  ).join(' ');
+  const draw = await call('draws.run', {
+    planId: plan.id,
+    batchNumber: 1,
+    entropy: {
+      source: `中国福利彩票双色球第${year}0${String(rng.int(20, 35))}期开奖号码`,
+      date: entropyOn,
+      digits,
+    },
+    witnesses: [chineseName(rng), chineseName(rng)],
+  });
+
+  const targets = draw.record.result.targets;
+  const span = Math.max(1, calendarDaysBetween(start, end) - 40);
+  let last = start;
+  let caseNo = 11;
+  for (const [i, t] of targets.entries()) {
+    const inspectedOn = addCalendarDays(start, 7 + Math.floor((i * span) / Math.max(1, targets.length)));
+    last = inspectedOn > last ? inspectedOn : last;
+    const base: InspectionCreateInput = {
+      drawId: draw.id,
+      drawPosition: i,
+      institutionId: t.institutionId,
+      inspectedOn,
+      leadInspectorId: t.team[0]!.inspectorId,
+      memberIds: t.team.slice(1).map((m) => m.inspectorId),
+      items: ITEMS,
+      outcome: 'qualified',
+      findings: rng.pick(QUALIFIED),
+    };
+    if (i === 3) {
+      // A case: unlicensed practice by a physician of the clinic, a warning and a fine.
+      const staff: Practitioner[] = await call('practitioners.list', {
+        includeInactive: false,
+        institutionId: t.institutionId,
+      });
+      const doctor = staff.find((p) => p.category === 'physician') ?? staff[0];
+      await call('inspections.create', {
+        ...base,
+        outcome: 'case',
+        findings: '一名医师超出执业范围开展医疗美容项目，现场未能提供相应资质证明。',
+        penalties: ['warning', 'fine'],
+        fineYuan: 5000,
+        caseNo: `越卫医立〔${year}〕${caseNo++}号`,
+        practitionerIds: doctor ? [doctor.id] : [],
+      });
+    } else if (i % 5 === 1) {
+      const rectifyDue = addCalendarDays(inspectedOn, 30);
+      const x = await call('inspections.create', {
+        ...base,
+        outcome: 'rectify',
+        rectifyDue,
+        findings: RECTIFY[i % RECTIFY.length]!,
+      });
+      const unrectified = i % 10 === 6;
+      await call('inspections.review', {
+        id: x.id,
+        reviewOn: addCalendarDays(rectifyDue, unrectified ? 2 : -3),
+        result: unrectified ? 'unrectified' : 'rectified',
+        note: unrectified ? '复查时问题仍未整改到位，转立案查处。' : '已按要求整改，提交整改报告及照片。',
+        escalate: unrectified,
+        ...(unrectified ? { caseNo: `越卫医立〔${year}〕${caseNo++}号` } : {}),
+      });
+    } else await call('inspections.create', base);
+  }
+  // Published on the district government's site, well within 20 working days of the last inspection.
+  await call('inspectionPublications.mark', {
+    planId: plan.id,
+    batchNumber: 1,
+    publishedOn: addCalendarDays(last, 21) < today ? addCalendarDays(last, 21) : today,
+    channel: '绍兴市越城区人民政府网站（政府信息公开专栏）',
+  });
+
+  // 日常监督检查: a hospital (合格), a 中医 clinic told to rectify, its deadline now past without a 复查.
+  const institutions = (await call('institutions.list', { includeInactive: false })).filter(
+    (i) => i.status === 'operating',
+  );
+  const inspectors = (await call('inspectors.list', { includeInactive: false })).filter(
+    (p) => p.departmentId === health.id,
+  );
+  const teamFor = (institutionId: number): [Inspector, Inspector] | null => {
+    const free = inspectors.filter((p) => !p.conflicts.some((c) => c.institutionId === institutionId));
+    return free.length >= 2 ? [free[0]!, free[1]!] : null;
+  };
+  let adhoc = 0;
+  let overdue = 0;
+  const adhocPlans: {
+    category: string;
+    outcome: 'qualified' | 'rectify';
+    daysAgo: number;
+    findings: string;
+  }[] = [
+    { category: 'hospital', outcome: 'qualified', daysAgo: 40, findings: '院感防控专项检查，未发现问题。' },
+    { category: 'tcm', outcome: 'rectify', daysAgo: 35, findings: '中药饮片库房温湿度记录不全。' },
+  ];
+  for (const a of adhocPlans) {
+    const inst = institutions.find((i) => i.category === a.category);
+    const team = inst ? teamFor(inst.id) : null;
+    if (!inst || !team) continue;
+    const inspectedOn = ago(a.daysAgo);
+    await call('inspections.create', {
+      institutionId: inst.id,
+      inspectedOn,
+      leadInspectorId: team[0].id,
+      memberIds: [team[1].id],
+      items: a.outcome === 'rectify' ? ['中药饮片质量管理'] : ['传染病防控与消毒隔离'],
+      outcome: a.outcome,
+      findings: a.findings,
+      ...(a.outcome === 'rectify' ? { rectifyDue: ago(a.daysAgo - 20) } : {}),
+    });
+    adhoc++;
+    if (a.outcome === 'rectify') overdue++;
+  }
+  return {
+    drawnInspections: targets.length,
+    adhocInspections: adhoc,
+    overdueRectifications: overdue,
+    publishedBatches: 1,
+  };
+}

@@ -1,0 +1,524 @@
+// 联合执法 directories: 监管对象, 从业人员 and 执法检查人员 (with their 回避 declarations). Keys are unique where
+// the law makes them so (统一社会信用代码, 执业许可证登记号, certificate per category, 执法证号); a clash is refused with
+// the record that already holds the key, on the field it concerns.
+import { sql, type Kysely } from 'kysely';
+import type { z } from 'zod';
+import type { inspectorInput, institutionInput, practitionerInput } from '../../shared/contract';
+import {
+  INSTITUTION_STATUS_LABELS,
+  PRACTITIONER_CATEGORY_LABELS,
+  type CreditTier,
+  type Inspector,
+  type InspectorConflict,
+  type Institution,
+  type InstitutionCategory,
+  type InstitutionLevel,
+  type InstitutionStatus,
+  type Ownership,
+  type Practitioner,
+  type PractitionerCategory,
+} from '../../shared/contract';
+import { AppError, type FieldIssue } from '../../shared/errors';
+import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
+import type { DB } from '../core/schema';
+
+export type InstitutionValues = z.output<typeof institutionInput>;
+export type PractitionerValues = z.output<typeof practitionerInput>;
+export type InspectorValues = z.output<typeof inspectorInput>;
+
+/** Refuses with the problems on the fields they concern (the dialogs show them there). */
+function refuse(code: 'CONFLICT' | 'VALIDATION' | 'NOT_FOUND', issues: FieldIssue[]): never {
+  throw new AppError(code, issues.map((i) => i.message).join('；'), { issues });
+}
+
+// ---------------------------------------------------------------- 监管对象
+
+const institutionColumns = (db: Kysely<DB>) =>
+  db
+    .selectFrom('institutions')
+    .selectAll('institutions')
+    .select(
+      sql<number>`(select count(*) from practitioners p where p.institution_id = institutions.id and p.active = 1)`.as(
+        'practitioner_count',
+      ),
+    );
+
+type InstitutionRow = Awaited<ReturnType<ReturnType<typeof institutionColumns>['executeTakeFirstOrThrow']>>;
+
+function toInstitution(r: InstitutionRow): Institution {
+  return {
+    id: r.id,
+    name: r.name,
+    uscc: r.uscc,
+    licenceNo: r.licence_no ?? '',
+    category: r.category as InstitutionCategory,
+    ownership: r.ownership as Ownership,
+    level: r.level as InstitutionLevel,
+    address: r.address,
+    street: r.street,
+    grid: r.grid,
+    status: r.status as InstitutionStatus,
+    creditTier: (r.credit_tier as CreditTier | null) ?? null,
+    practitionerCount: Number(r.practitioner_count),
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function listInstitutions(db: Kysely<DB>, includeInactive = true): Promise<Institution[]> {
+  let q = institutionColumns(db).orderBy('institutions.id');
+  if (!includeInactive) q = q.where('institutions.status', '!=', 'deregistered');
+  return (await q.execute()).map(toInstitution);
+}
+
+export async function getInstitution(db: Kysely<DB>, id: number): Promise<Institution> {
+  const r = await institutionColumns(db).where('institutions.id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('NOT_FOUND', '该监管对象不存在或已被删除');
+  return toInstitution(r);
+}
+
+async function assertInstitutionKeysFree(
+  db: Kysely<DB>,
+  v: InstitutionValues,
+  selfId: number | null,
+): Promise<void> {
+  const issues: FieldIssue[] = [];
+  const byUscc = await db
+    .selectFrom('institutions')
+    .select(['id', 'name'])
+    .where('uscc', '=', v.uscc)
+    .executeTakeFirst();
+  if (byUscc && byUscc.id !== selfId)
+    issues.push({ path: 'uscc', message: `统一社会信用代码 ${v.uscc} 已登记为“${byUscc.name}”` });
+  if (v.licenceNo !== '') {
+    const byLicence = await db
+      .selectFrom('institutions')
+      .select(['id', 'name'])
+      .where('licence_no', '=', v.licenceNo)
+      .executeTakeFirst();
+    if (byLicence && byLicence.id !== selfId)
+      issues.push({
+        path: 'licenceNo',
+        message: `执业许可证登记号 ${v.licenceNo} 已登记为“${byLicence.name}”`,
+      });
+  }
+  if (issues.length > 0) refuse('CONFLICT', issues);
+}
+
+function institutionRow(v: InstitutionValues) {
+  return {
+    name: v.name,
+    uscc: v.uscc,
+    licence_no: v.licenceNo === '' ? null : v.licenceNo,
+    category: v.category,
+    ownership: v.ownership,
+    level: v.level,
+    address: v.address,
+    street: v.street,
+    grid: v.grid,
+    status: v.status,
+  };
+}
+
+export async function insertInstitution(ctx: HandlerContext, v: InstitutionValues): Promise<Institution> {
+  await assertInstitutionKeysFree(ctx.db, v, null);
+  const at = nowIso(ctx);
+  const { id } = await ctx.db
+    .insertInto('institutions')
+    .values({ ...institutionRow(v), created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const after = await getInstitution(ctx.db, id);
+  await ctx.audit({ entity: 'institution', entityId: id, summary: `新增监管对象 ${after.name}`, after });
+  return after;
+}
+
+export async function updateInstitution(
+  ctx: HandlerContext,
+  id: number,
+  v: InstitutionValues,
+): Promise<Institution> {
+  const before = await getInstitution(ctx.db, id);
+  await assertInstitutionKeysFree(ctx.db, v, id);
+  await ctx.db
+    .updateTable('institutions')
+    .set({ ...institutionRow(v), updated_at: nowIso(ctx) })
+    .where('id', '=', id)
+    .execute();
+  const after = await getInstitution(ctx.db, id);
+  await ctx.audit({
+    entity: 'institution',
+    entityId: id,
+    summary: `修改监管对象 ${after.name}`,
+    before,
+    after,
+  });
+  return after;
+}
+
+// ---------------------------------------------------------------- 从业人员
+
+const practitionerColumns = (db: Kysely<DB>) =>
+  db
+    .selectFrom('practitioners as p')
+    .innerJoin('institutions as i', 'i.id', 'p.institution_id')
+    .selectAll('p')
+    .select(['i.name as institution_name', 'i.uscc as institution_uscc']);
+
+type PractitionerRow = Awaited<ReturnType<ReturnType<typeof practitionerColumns>['executeTakeFirstOrThrow']>>;
+
+function toPractitioner(r: PractitionerRow): Practitioner {
+  return {
+    id: r.id,
+    name: r.name,
+    category: r.category as PractitionerCategory,
+    certificateNo: r.certificate_no,
+    institutionId: r.institution_id,
+    institutionName: r.institution_name,
+    institutionUscc: r.institution_uscc,
+    active: r.active === 1,
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function listPractitioners(
+  db: Kysely<DB>,
+  opts: { includeInactive?: boolean; institutionId?: number | undefined } = {},
+): Promise<Practitioner[]> {
+  let q = practitionerColumns(db).orderBy('p.id');
+  if (opts.institutionId !== undefined) q = q.where('p.institution_id', '=', opts.institutionId);
+  if (opts.includeInactive === false) q = q.where('p.active', '=', 1);
+  return (await q.execute()).map(toPractitioner);
+}
+
+export async function getPractitioner(db: Kysely<DB>, id: number): Promise<Practitioner> {
+  const r = await practitionerColumns(db).where('p.id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('NOT_FOUND', '该从业人员不存在或已被删除');
+  return toPractitioner(r);
+}
+
+async function assertPractitionerValid(
+  db: Kysely<DB>,
+  v: PractitionerValues,
+  before: Practitioner | null,
+): Promise<void> {
+  const institution = await db
+    .selectFrom('institutions')
+    .select(['name', 'status'])
+    .where('id', '=', v.institutionId)
+    .executeTakeFirst();
+  if (!institution)
+    refuse('VALIDATION', [{ path: 'institutionId', message: '所选执业机构不在监管对象名录中' }]);
+  if (institution.status === 'deregistered' && before?.institutionId !== v.institutionId)
+    refuse('VALIDATION', [
+      { path: 'institutionId', message: `执业机构“${institution.name}”已注销，不能登记在此执业` },
+    ]);
+  const holder = await db
+    .selectFrom('practitioners as p')
+    .innerJoin('institutions as i', 'i.id', 'p.institution_id')
+    .select(['p.id', 'p.name', 'i.name as institution_name'])
+    .where('p.category', '=', v.category)
+    .where('p.certificate_no', '=', v.certificateNo)
+    .executeTakeFirst();
+  if (holder && holder.id !== before?.id)
+    refuse('CONFLICT', [
+      {
+        path: 'certificateNo',
+        message: `${PRACTITIONER_CATEGORY_LABELS[v.category]}证书编号 ${v.certificateNo} 已登记为“${holder.name}”（${holder.institution_name}）`,
+      },
+    ]);
+}
+
+export async function insertPractitioner(ctx: HandlerContext, v: PractitionerValues): Promise<Practitioner> {
+  await assertPractitionerValid(ctx.db, v, null);
+  const at = nowIso(ctx);
+  const { id } = await ctx.db
+    .insertInto('practitioners')
+    .values({
+      name: v.name,
+      category: v.category,
+      certificate_no: v.certificateNo,
+      institution_id: v.institutionId,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const after = await getPractitioner(ctx.db, id);
+  await ctx.audit({
+    entity: 'practitioner',
+    entityId: id,
+    summary: `新增从业人员 ${after.name}（${after.institutionName}）`,
+    after,
+  });
+  return after;
+}
+
+export async function updatePractitioner(
+  ctx: HandlerContext,
+  id: number,
+  v: PractitionerValues,
+  extra: { active?: boolean } = {},
+): Promise<Practitioner> {
+  const before = await getPractitioner(ctx.db, id);
+  await assertPractitionerValid(ctx.db, v, before);
+  await ctx.db
+    .updateTable('practitioners')
+    .set({
+      name: v.name,
+      category: v.category,
+      certificate_no: v.certificateNo,
+      institution_id: v.institutionId,
+      ...(extra.active === undefined ? {} : { active: extra.active ? 1 : 0 }),
+      updated_at: nowIso(ctx),
+    })
+    .where('id', '=', id)
+    .execute();
+  const after = await getPractitioner(ctx.db, id);
+  await ctx.audit({
+    entity: 'practitioner',
+    entityId: id,
+    summary: `修改从业人员 ${after.name}（${after.institutionName}）`,
+    before,
+    after,
+  });
+  return after;
+}
+
+// ---------------------------------------------------------------- 执法检查人员
+
+const inspectorColumns = (db: Kysely<DB>) =>
+  db
+    .selectFrom('inspectors')
+    .innerJoin('departments as d', 'd.id', 'inspectors.department_id')
+    .selectAll('inspectors')
+    .select('d.short_name as department_name')
+    .select(
+      sql<string>`(select json_group_array(json_object('institutionId', x.institution_id, 'institutionName', x.name, 'institutionUscc', x.uscc, 'reason', x.reason)) from (select c.institution_id, n.name, n.uscc, c.reason from inspector_conflicts c join institutions n on n.id = c.institution_id where c.inspector_id = inspectors.id order by c.position) x)`.as(
+        'conflicts_json',
+      ),
+    );
+
+type InspectorRow = Awaited<ReturnType<ReturnType<typeof inspectorColumns>['executeTakeFirstOrThrow']>>;
+
+function toInspector(r: InspectorRow): Inspector {
+  return {
+    id: r.id,
+    name: r.name,
+    departmentId: r.department_id,
+    departmentName: r.department_name,
+    badgeNo: r.badge_no,
+    active: r.active === 1,
+    conflicts: JSON.parse(r.conflicts_json ?? '[]') as InspectorConflict[],
+    updatedAt: r.updated_at,
+  };
+}
+
+export async function listInspectors(db: Kysely<DB>, includeInactive = true): Promise<Inspector[]> {
+  let q = inspectorColumns(db).orderBy('inspectors.id');
+  if (!includeInactive) q = q.where('inspectors.active', '=', 1);
+  return (await q.execute()).map(toInspector);
+}
+
+export async function getInspector(db: Kysely<DB>, id: number): Promise<Inspector> {
+  const r = await inspectorColumns(db).where('inspectors.id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('NOT_FOUND', '该执法检查人员不存在或已被删除');
+  return toInspector(r);
+}
+
+async function assertInspectorValid(
+  db: Kysely<DB>,
+  v: InspectorValues,
+  before: Inspector | null,
+): Promise<void> {
+  const issues: FieldIssue[] = [];
+  const department = await db
+    .selectFrom('departments')
+    .select(['short_name', 'active'])
+    .where('id', '=', v.departmentId)
+    .executeTakeFirst();
+  if (!department) issues.push({ path: 'departmentId', message: '所选单位不在成员单位名录中' });
+  else if (department.active !== 1 && before?.departmentId !== v.departmentId)
+    issues.push({ path: 'departmentId', message: `成员单位“${department.short_name}”已停用` });
+  if (v.conflicts.length > 0) {
+    const known = new Set(
+      (
+        await db
+          .selectFrom('institutions')
+          .select('id')
+          .where(
+            'id',
+            'in',
+            v.conflicts.map((c) => c.institutionId),
+          )
+          .execute()
+      ).map((r) => r.id),
+    );
+    v.conflicts.forEach((c, i) => {
+      if (!known.has(c.institutionId))
+        issues.push({ path: `conflicts.${i}.institutionId`, message: '回避对象不在监管对象名录中' });
+    });
+  }
+  if (issues.length > 0) refuse('VALIDATION', issues);
+  const holder = await db
+    .selectFrom('inspectors')
+    .select(['id', 'name'])
+    .where('badge_no', '=', v.badgeNo)
+    .executeTakeFirst();
+  if (holder && holder.id !== before?.id)
+    refuse('CONFLICT', [{ path: 'badgeNo', message: `执法证号 ${v.badgeNo} 已登记为“${holder.name}”` }]);
+}
+
+async function writeConflicts(db: Kysely<DB>, inspectorId: number, v: InspectorValues): Promise<void> {
+  await db.deleteFrom('inspector_conflicts').where('inspector_id', '=', inspectorId).execute();
+  if (v.conflicts.length > 0)
+    await db
+      .insertInto('inspector_conflicts')
+      .values(
+        v.conflicts.map((c, position) => ({
+          inspector_id: inspectorId,
+          institution_id: c.institutionId,
+          reason: c.reason,
+          position,
+        })),
+      )
+      .execute();
+}
+
+export async function insertInspector(ctx: HandlerContext, v: InspectorValues): Promise<Inspector> {
+  await assertInspectorValid(ctx.db, v, null);
+  const at = nowIso(ctx);
+  const { id } = await ctx.db
+    .insertInto('inspectors')
+    .values({
+      name: v.name,
+      department_id: v.departmentId,
+      badge_no: v.badgeNo,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeConflicts(ctx.db, id, v);
+  const after = await getInspector(ctx.db, id);
+  await ctx.audit({
+    entity: 'inspector',
+    entityId: id,
+    summary: `新增执法检查人员 ${after.name}（${after.departmentName}）`,
+    after,
+  });
+  return after;
+}
+
+export async function updateInspector(
+  ctx: HandlerContext,
+  id: number,
+  v: InspectorValues,
+  extra: { active?: boolean } = {},
+): Promise<Inspector> {
+  const before = await getInspector(ctx.db, id);
+  await assertInspectorValid(ctx.db, v, before);
+  await ctx.db
+    .updateTable('inspectors')
+    .set({
+      name: v.name,
+      department_id: v.departmentId,
+      badge_no: v.badgeNo,
+      ...(extra.active === undefined ? {} : { active: extra.active ? 1 : 0 }),
+      updated_at: nowIso(ctx),
+    })
+    .where('id', '=', id)
+    .execute();
+  await writeConflicts(ctx.db, id, v);
+  const after = await getInspector(ctx.db, id);
+  await ctx.audit({
+    entity: 'inspector',
+    entityId: id,
+    summary: `修改执法检查人员 ${after.name}（${after.departmentName}）`,
+    before,
+    after,
+  });
+  return after;
+}
+
+const activeText = (active: boolean, on: string, off: string) => (active ? on : off);
+
+export const enforcementDirectoryHandlers = defineHandlers({
+  'institutions.list': async ({ includeInactive }, ctx) => listInstitutions(ctx.db, includeInactive),
+  'institutions.create': async (input, ctx) => insertInstitution(ctx, input),
+  'institutions.update': async ({ id, ...values }, ctx) => updateInstitution(ctx, id, values),
+  'institutions.setStatus': async ({ id, status }, ctx) => {
+    const before = await getInstitution(ctx.db, id);
+    if (before.status === status)
+      throw new AppError(
+        'VALIDATION',
+        `监管对象“${before.name}”已是${INSTITUTION_STATUS_LABELS[status]}状态`,
+      );
+    await ctx.db
+      .updateTable('institutions')
+      .set({ status, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+    const after = await getInstitution(ctx.db, id);
+    await ctx.audit({
+      entity: 'institution',
+      entityId: id,
+      summary: `监管对象 ${after.name} 状态改为${INSTITUTION_STATUS_LABELS[status]}`,
+      before: { status: before.status },
+      after: { status: after.status },
+    });
+    return after;
+  },
+
+  'practitioners.list': async ({ includeInactive, institutionId }, ctx) =>
+    listPractitioners(ctx.db, { includeInactive, institutionId }),
+  'practitioners.create': async (input, ctx) => insertPractitioner(ctx, input),
+  'practitioners.update': async ({ id, ...values }, ctx) => updatePractitioner(ctx, id, values),
+  'practitioners.setActive': async ({ id, active }, ctx) => {
+    const before = await getPractitioner(ctx.db, id);
+    if (before.active === active)
+      throw new AppError(
+        'VALIDATION',
+        `从业人员“${before.name}”已是${activeText(active, '在职', '离职')}状态`,
+      );
+    await ctx.db
+      .updateTable('practitioners')
+      .set({ active: active ? 1 : 0, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+    const after = await getPractitioner(ctx.db, id);
+    await ctx.audit({
+      entity: 'practitioner',
+      entityId: id,
+      summary: `从业人员 ${after.name}（${after.institutionName}）标为${activeText(active, '在职', '离职')}`,
+      before: { active: before.active },
+      after: { active: after.active },
+    });
+    return after;
+  },
+
+  'inspectors.list': async ({ includeInactive }, ctx) => listInspectors(ctx.db, includeInactive),
+  'inspectors.create': async (input, ctx) => insertInspector(ctx, input),
+  'inspectors.update': async ({ id, ...values }, ctx) => updateInspector(ctx, id, values),
+  'inspectors.setActive': async ({ id, active }, ctx) => {
+    const before = await getInspector(ctx.db, id);
+    if (before.active === active)
+      throw new AppError(
+        'VALIDATION',
+        `执法检查人员“${before.name}”已是${activeText(active, '启用', '停用')}状态`,
+      );
+    await ctx.db
+      .updateTable('inspectors')
+      .set({ active: active ? 1 : 0, updated_at: nowIso(ctx) })
+      .where('id', '=', id)
+      .execute();
+    const after = await getInspector(ctx.db, id);
+    await ctx.audit({
+      entity: 'inspector',
+      entityId: id,
+      summary: `${activeText(active, '启用', '停用')}执法检查人员 ${after.name}（${after.departmentName}）`,
+      before: { active: before.active },
+      after: { active: after.active },
+    });
+    return after;
+  },
+});

@@ -1,0 +1,357 @@
+// The 双随机 draw, version zongjian-draw-v1, exactly as docs/draw-algorithm.md specifies it: canonical JSON, row
+// hashes, the seed, the SHA-256 counter-mode stream, unbiased integers by rejection, partial Fisher–Yates, and the
+// team rules (≥ 2 inspectors, two departments when joint, 回避, not last time's lead). Pure apart from hashing; the
+// database side (db/enforcement/draws.ts) only gathers the inputs and stores the record.
+import { createHash } from 'node:crypto';
+import {
+  DRAW_ALGORITHM,
+  DRAW_RECORD_FORMAT,
+  DRAW_TIERS,
+  DRAW_TIER_LABELS,
+  tierFromCredit,
+  type DrawInspectorRow,
+  type DrawInstitutionRow,
+  type DrawRecord,
+  type DrawTarget,
+  type DrawTeamMember,
+  type DrawTier,
+  type DrawTierCount,
+} from '../../shared/contract/draws';
+import { AppError } from '../../shared/errors';
+
+// ------------------------------------------------------------------------------------------- canonical JSON
+
+/**
+ * Canonical JSON (RFC 8785 for the values a record holds): object keys sorted by UTF-16 code units, no whitespace,
+ * strings escaped as JSON.stringify does, numbers only as safe integers. Anything else is a programming error.
+ */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new TypeError(`规范 JSON 只允许整数：${value}`);
+    return String(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  throw new TypeError(`规范 JSON 不支持的值：${typeof value}`);
+}
+
+export function sha256Hex(text: string | Buffer): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** SHA-256 of a value's canonical JSON (UTF-8): row hashes, the seed, and a record's own hash. */
+export const canonicalSha256 = (value: unknown): string => sha256Hex(canonicalJson(value));
+
+// ------------------------------------------------------------------------------------------- random stream
+
+const TWO_64 = 1n << 64n;
+
+/**
+ * Block k (k = 0, 1, 2, …) is SHA-256(seed ‖ k as 8 bytes big-endian); each block gives four unsigned 64-bit
+ * big-endian integers, used in order.
+ */
+export class DrawStream {
+  private readonly seed: Buffer;
+  private counter = 0n;
+  private block = Buffer.alloc(0);
+  private offset = 32;
+  /** How many 64-bit numbers have been taken (the worked example shows them). */
+  taken = 0;
+
+  /** `trace`: told of every R(n) and its value (the worked example in the docs lists them). */
+  constructor(
+    seedHex: string,
+    private readonly trace?: (n: number, value: number) => void,
+  ) {
+    if (!/^[0-9a-f]{64}$/.test(seedHex)) throw new TypeError('种子应为 64 位十六进制小写字符');
+    this.seed = Buffer.from(seedHex, 'hex');
+  }
+
+  nextUint64(): bigint {
+    if (this.offset === 32) {
+      const k = Buffer.alloc(8);
+      k.writeBigUInt64BE(this.counter);
+      this.block = createHash('sha256').update(this.seed).update(k).digest();
+      this.counter += 1n;
+      this.offset = 0;
+    }
+    const x = this.block.readBigUInt64BE(this.offset);
+    this.offset += 8;
+    this.taken += 1;
+    return x;
+  }
+
+  /** R(n): an unbiased integer in [0, n). Numbers ≥ 2^64 − (2^64 mod n) are rejected and the next is taken. */
+  below(n: number): number {
+    if (!Number.isSafeInteger(n) || n < 1) throw new RangeError(`R(n) 需要正整数 n：${n}`);
+    const big = BigInt(n);
+    const limit = TWO_64 - (TWO_64 % big);
+    for (;;) {
+      const x = this.nextUint64();
+      if (x < limit) {
+        const value = Number(x % big);
+        this.trace?.(n, value);
+        return value;
+      }
+    }
+  }
+}
+
+/** Partial Fisher–Yates: for i = 0 … k−1, j = i + R(n − i), swap a[i] and a[j]; the first k, in that order. */
+export function partialShuffle<T>(items: readonly T[], k: number, stream: DrawStream): T[] {
+  const a = [...items];
+  const n = a.length;
+  if (k > n) throw new RangeError(`不能从 ${n} 个中抽取 ${k} 个`);
+  for (let i = 0; i < k; i++) {
+    const j = i + stream.below(n - i);
+    const t = a[i]!;
+    a[i] = a[j]!;
+    a[j] = t;
+  }
+  return a.slice(0, k);
+}
+
+// ------------------------------------------------------------------------------------------- the draw
+
+/** Targets in a group of n at r percent, rounded half up: ⌊(n·r + 50) / 100⌋, in integers. */
+export function tierTargetCount(eligible: number, ratioPercent: number): number {
+  return Math.floor((eligible * ratioPercent + 50) / 100);
+}
+
+export type DrawInputs = DrawRecord['inputs'];
+export type DrawPlan = DrawInputs['plan'];
+export interface DirectorySnapshot {
+  institutions: DrawInstitutionRow[];
+  inspectors: DrawInspectorRow[];
+}
+
+const byId = <T extends { id: number }>(rows: readonly T[]) => [...rows].sort((a, b) => a.id - b.id);
+
+/** The exact object whose canonical JSON is hashed into the seed. */
+export function seedMaterial(
+  inputs: Pick<DrawInputs, 'plan' | 'batch' | 'entropy' | 'witnesses'>,
+  institutionHashes: readonly string[],
+  inspectorHashes: readonly string[],
+): unknown {
+  return {
+    algorithm: DRAW_ALGORITHM,
+    plan: inputs.plan,
+    batch: inputs.batch,
+    entropy: inputs.entropy,
+    witnesses: inputs.witnesses,
+    institutions: institutionHashes,
+    inspectors: inspectorHashes,
+  };
+}
+
+export const isJoint = (plan: Pick<DrawPlan, 'departments'>) => plan.departments.length >= 2;
+
+/** Institutions of each group, ascending by id, and the number to draw from it. */
+export function tierGroups(
+  plan: Pick<DrawPlan, 'ratios'>,
+  institutions: readonly DrawInstitutionRow[],
+): { tier: DrawTier; rows: DrawInstitutionRow[]; ratio: number; count: number }[] {
+  const sorted = byId(institutions);
+  return DRAW_TIERS.map((tier) => {
+    const rows = sorted.filter((r) => tierFromCredit(r.tier) === tier);
+    const ratio = plan.ratios[tier];
+    return { tier, rows, ratio, count: tierTargetCount(rows.length, ratio) };
+  });
+}
+
+/** Who must not inspect whom: institution id → the ids of inspectors who declared a conflict with it (回避). */
+type Recusals = Map<number, Set<number>>;
+
+function recusals(inspectors: readonly DrawInspectorRow[]): Recusals {
+  const map: Recusals = new Map();
+  for (const p of inspectors)
+    for (const c of p.conflicts) {
+      let set = map.get(c);
+      if (!set) map.set(c, (set = new Set()));
+      set.add(p.id);
+    }
+  return map;
+}
+
+interface Pools {
+  pool: DrawInspectorRow[];
+  leadPool: DrawInspectorRow[];
+}
+
+/** The inspectors who may inspect this institution (ascending by id), and those of them who may lead. */
+function poolsFor(
+  institution: DrawInstitutionRow,
+  inspectors: readonly DrawInspectorRow[],
+  recused: Recusals,
+): Pools {
+  const out = recused.get(institution.id);
+  const pool = out ? inspectors.filter((p) => !out.has(p.id)) : [...inspectors];
+  return {
+    pool,
+    leadPool:
+      institution.previousLead === null ? pool : pool.filter((p) => p.id !== institution.previousLead),
+  };
+}
+
+const label = (i: Pick<DrawInstitutionRow, 'name' | 'uscc'>) => `“${i.name}”（${i.uscc}）`;
+
+/** Why no team can be formed for this institution, in words; null when one can. */
+function staffingProblem(
+  institution: DrawInstitutionRow,
+  inspectors: readonly DrawInspectorRow[],
+  recused: Recusals,
+  plan: Pick<DrawPlan, 'departments' | 'teamSize'>,
+): string | null {
+  // Without 回避 or a previous lead every institution has the whole roster, which drawProblems checked already.
+  if (!recused.has(institution.id) && institution.previousLead === null) return null;
+  const { pool, leadPool } = poolsFor(institution, inspectors, recused);
+  const out = inspectors.length - pool.length;
+  if (pool.length < plan.teamSize)
+    return `${label(institution)}：每组需要 ${plan.teamSize} 名检查人员，参与单位在岗 ${inspectors.length} 名${out ? `，回避 ${out} 名后` : '，'}仅余 ${pool.length} 名`;
+  if (leadPool.length === 0)
+    return `${label(institution)}：回避后仅余的检查人员都担任过该对象上次检查的组长，无人可任组长`;
+  if (isJoint(plan)) {
+    const departments = new Map(pool.map((p) => [p.departmentId, p.department]));
+    if (departments.size < 2)
+      return `${label(institution)}：联合抽查的检查组须来自至少两个单位，${out ? `回避 ${out} 名后` : ''}只剩${[...departments.values()][0] ?? ''}的人员`;
+  }
+  return null;
+}
+
+/**
+ * What makes a draw impossible, before any random number is drawn: every eligible institution in a group with a
+ * ratio above zero must be able to get a team, so that the outcome never depends on luck. Each message names
+ * the institution and what is missing.
+ */
+export function drawProblems(plan: DrawPlan, snapshot: DirectorySnapshot): string[] {
+  const problems: string[] = [];
+  if (snapshot.institutions.length === 0) problems.push('计划范围内没有在业的监管对象');
+  const groups = tierGroups(plan, snapshot.institutions);
+  if (snapshot.institutions.length > 0 && groups.every((g) => g.count === 0))
+    problems.push('按各等级的抽查比例计算，本批次应抽 0 个对象，请调整抽查比例');
+  if (snapshot.inspectors.length === 0)
+    problems.push(`参与单位（${plan.departments.map((d) => d.name).join('、')}）没有启用的执法检查人员`);
+  else if (snapshot.inspectors.length < plan.teamSize)
+    problems.push(
+      `每组需要 ${plan.teamSize} 名检查人员，参与单位只有 ${snapshot.inspectors.length} 名启用的执法检查人员`,
+    );
+  else if (isJoint(plan) && new Set(snapshot.inspectors.map((p) => p.departmentId)).size < 2)
+    problems.push('联合抽查的检查组须来自至少两个单位，但只有一个参与单位有启用的执法检查人员');
+  if (problems.length > 0) return problems;
+  const inspectors = byId(snapshot.inspectors);
+  const recused = recusals(inspectors);
+  for (const g of groups) {
+    if (g.ratio === 0) continue;
+    for (const institution of g.rows) {
+      const p = staffingProblem(institution, inspectors, recused, plan);
+      if (p) problems.push(p);
+    }
+  }
+  return problems;
+}
+
+/** The refusal for an impossible draw: the first few reasons in the message, all of them in the details. */
+export function impossibleDrawError(problems: readonly string[]): AppError {
+  const shown = problems.slice(0, 3).join('；');
+  const more = problems.length > 3 ? `；另有 ${problems.length - 3} 处，见抽取预览` : '';
+  return new AppError('VALIDATION', `无法抽取：${shown}${more}。请补充执法人员或调整计划后再抽取。`, {
+    problems,
+  });
+}
+
+function member(p: DrawInspectorRow, lead: boolean): DrawTeamMember {
+  return { inspectorId: p.id, name: p.name, department: p.department, lead };
+}
+
+/** The team of one target: lead, then (joint) one from another department, then the rest by partial Fisher–Yates. */
+function drawTeam(
+  institution: DrawInstitutionRow,
+  inspectors: readonly DrawInspectorRow[],
+  recused: Recusals,
+  plan: Pick<DrawPlan, 'departments' | 'teamSize'>,
+  stream: DrawStream,
+): DrawTeamMember[] {
+  const { pool, leadPool } = poolsFor(institution, inspectors, recused);
+  const lead = leadPool[stream.below(leadPool.length)]!;
+  const team = [lead];
+  let rest = pool.filter((p) => p.id !== lead.id);
+  if (isJoint(plan)) {
+    const others = rest.filter((p) => p.departmentId !== lead.departmentId);
+    const second = others[stream.below(others.length)]!;
+    team.push(second);
+    rest = rest.filter((p) => p.id !== second.id);
+  }
+  team.push(...partialShuffle(rest, plan.teamSize - team.length, stream));
+  return team.map((p, i) => member(p, i === 0));
+}
+
+export interface DrawOutcome {
+  seed: string;
+  tiers: DrawTierCount[];
+  targets: DrawTarget[];
+  institutionHashes: string[];
+  inspectorHashes: string[];
+}
+
+/** Row hashes, seed and result from the inputs and a directory snapshot. Throws on an impossible draw. */
+export function computeDraw(
+  inputs: Pick<DrawInputs, 'plan' | 'batch' | 'entropy' | 'witnesses'>,
+  snapshot: DirectorySnapshot,
+  trace?: (n: number, value: number) => void,
+): DrawOutcome {
+  const institutions = byId(snapshot.institutions);
+  const inspectors = byId(snapshot.inspectors);
+  const institutionHashes = institutions.map(canonicalSha256);
+  const inspectorHashes = inspectors.map(canonicalSha256);
+  const problems = drawProblems(inputs.plan, { institutions, inspectors });
+  if (problems.length > 0) throw impossibleDrawError(problems);
+  const seed = canonicalSha256(seedMaterial(inputs, institutionHashes, inspectorHashes));
+  const stream = new DrawStream(seed, trace);
+  const recused = recusals(inspectors);
+  const groups = tierGroups(inputs.plan, institutions);
+  const chosen = groups.flatMap((g) =>
+    partialShuffle(g.rows, g.count, stream).map((row) => ({ row, tier: g.tier })),
+  );
+  const targets = chosen.map(({ row, tier }): DrawTarget => ({
+    institutionId: row.id,
+    name: row.name,
+    uscc: row.uscc,
+    tier,
+    team: drawTeam(row, inspectors, recused, inputs.plan, stream),
+  }));
+  return {
+    seed,
+    tiers: groups.map((g) => ({ tier: g.tier, eligible: g.rows.length, ratio: g.ratio, drawn: g.count })),
+    targets,
+    institutionHashes,
+    inspectorHashes,
+  };
+}
+
+/** The whole record, ready to store: canonical JSON of it is what is archived and hashed. */
+export function buildDrawRecord(inputs: DrawInputs, snapshot: DirectorySnapshot): DrawRecord {
+  const outcome = computeDraw(inputs, snapshot);
+  const institutions = byId(snapshot.institutions);
+  const inspectors = byId(snapshot.inspectors);
+  return {
+    format: DRAW_RECORD_FORMAT,
+    algorithm: DRAW_ALGORITHM,
+    inputs,
+    directory: {
+      institutions: institutions.map((row, i) => ({ sha256: outcome.institutionHashes[i]!, row })),
+      inspectors: inspectors.map((row, i) => ({ sha256: outcome.inspectorHashes[i]!, row })),
+    },
+    seed: outcome.seed,
+    result: { tiers: outcome.tiers, targets: outcome.targets },
+  };
+}
+
+/** A record's own SHA-256: of its canonical JSON, i.e. of the exported file's bytes. */
+export const drawRecordSha256 = (record: DrawRecord): string => canonicalSha256(record);
+
+export const tierText = (tier: DrawTier): string => DRAW_TIER_LABELS[tier];

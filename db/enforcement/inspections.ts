@@ -1,0 +1,778 @@
+// 检查记录: an inspection of one institution, from a drawn target (institution, team and 抽查事项 prefilled from the
+// draw record; a changed team needs its reason, and a joint plan's team still spans two departments) or ad hoc (any
+// institution, a team of ≥ 2 picked from the inspectors, 回避 refused with the declared reason). Recording a result
+// appends a 监督检查结果 entry to the credit ledger — and a 行政处罚 entry when there is a penalty, and one for each
+// 复查 — through appendCreditEntry, in the same transaction; the record keeps the ledger's seqs and the ledger keeps
+// the record's id (source_kind 'inspection'). The ledger is append-only: an edit that changes what an entry says
+// neutralises that entry with a 更正 and appends the new fact; removal keeps the row (with its reason) and corrects
+// its entries. Records of a batch whose results have been published are kept as published.
+import type { Kysely } from 'kysely';
+import {
+  CREDIT_ENTRY_TYPE_LABELS,
+  INSPECTION_OUTCOME_LABELS,
+  REVIEW_RESULT_LABELS,
+  creditInspectionOutcome,
+  creditPenaltyOutcome,
+  penaltyText,
+  rectifyOverdue,
+  type DrawRecord,
+  type Inspection,
+  type InspectionAttachment,
+  type InspectionCreditLink,
+  type InspectionOutcome,
+  type InspectionPractitioner,
+  type InspectionTeamMember,
+  type PenaltyKind,
+  type PractitionerCategory,
+  type ParsedInput,
+  type ReviewResult,
+} from '../../shared/contract';
+import type { INSPECTION_RECTIFY_FILTERS } from '../../shared/contract';
+import { todayIso, type IsoDate } from '../../shared/dates';
+import { AppError, type FieldIssue } from '../../shared/errors';
+import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
+import { downloadName, readStoredFile, storeFile } from '../core/files';
+import type { DB } from '../core/schema';
+import { appendCreditEntry, correctCreditEntry, type CreditEntryValues } from '../credit/credit';
+
+const today = (ctx: HandlerContext): IsoDate => todayIso(ctx.now());
+const short = (s: string, n = 30) => (s.length > n ? `${s.slice(0, n)}…` : s);
+
+function refuse(code: 'CONFLICT' | 'VALIDATION', issues: FieldIssue[]): never {
+  throw new AppError(code, issues.map((i) => i.message).join('；'), { issues });
+}
+
+interface StoredAttachment extends InspectionAttachment {
+  fileId: number;
+}
+
+// ---------------------------------------------------------------------------------------------- reading
+
+const inspectionColumns = (db: Kysely<DB>) =>
+  db
+    .selectFrom('inspections as x')
+    .innerJoin('institutions as i', 'i.id', 'x.institution_id')
+    .leftJoin('inspection_plans as p', 'p.id', 'x.plan_id')
+    .leftJoin('inspection_plan_batches as b', (j) =>
+      j.onRef('b.plan_id', '=', 'x.plan_id').onRef('b.number', '=', 'x.batch_number'),
+    )
+    .leftJoin('inspection_publications as pub', (j) =>
+      j.onRef('pub.plan_id', '=', 'x.plan_id').onRef('pub.batch_number', '=', 'x.batch_number'),
+    )
+    .selectAll('x')
+    .select([
+      'i.name as institution_name',
+      'i.uscc as institution_uscc',
+      'p.name as plan_name',
+      'p.year as plan_year',
+      'b.name as batch_name',
+      'pub.published_on',
+    ]);
+
+type InspectionRow = Awaited<ReturnType<ReturnType<typeof inspectionColumns>['executeTakeFirstOrThrow']>>;
+
+function chunks<T>(items: T[], size = 500): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+async function teamsOf(db: Kysely<DB>, ids: number[]): Promise<Map<number, InspectionTeamMember[]>> {
+  const out = new Map<number, InspectionTeamMember[]>();
+  for (const part of chunks(ids)) {
+    const rows = await db
+      .selectFrom('inspection_team as m')
+      .innerJoin('inspectors as p', 'p.id', 'm.inspector_id')
+      .innerJoin('departments as d', 'd.id', 'p.department_id')
+      .select(['m.inspection_id', 'm.inspector_id', 'm.lead', 'p.name', 'p.department_id', 'd.short_name'])
+      .where('m.inspection_id', 'in', part)
+      .orderBy('m.inspection_id')
+      .orderBy('m.position')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.inspection_id) ?? [];
+      list.push({
+        inspectorId: r.inspector_id,
+        name: r.name,
+        departmentId: r.department_id,
+        department: r.short_name,
+        lead: r.lead === 1,
+      });
+      out.set(r.inspection_id, list);
+    }
+  }
+  return out;
+}
+
+async function practitionersOf(
+  db: Kysely<DB>,
+  ids: number[],
+): Promise<Map<number, InspectionPractitioner[]>> {
+  const out = new Map<number, InspectionPractitioner[]>();
+  for (const part of chunks(ids)) {
+    const rows = await db
+      .selectFrom('inspection_practitioners as ip')
+      .innerJoin('practitioners as p', 'p.id', 'ip.practitioner_id')
+      .select(['ip.inspection_id', 'p.id', 'p.name', 'p.category', 'p.certificate_no'])
+      .where('ip.inspection_id', 'in', part)
+      .orderBy('ip.inspection_id')
+      .orderBy('ip.position')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.inspection_id) ?? [];
+      list.push({
+        id: r.id,
+        name: r.name,
+        category: r.category as PractitionerCategory,
+        certificateNo: r.certificate_no,
+      });
+      out.set(r.inspection_id, list);
+    }
+  }
+  return out;
+}
+
+function creditLinks(
+  r: Pick<InspectionRow, 'result_seq' | 'penalty_seq' | 'review_seq'>,
+): InspectionCreditLink[] {
+  const out: InspectionCreditLink[] = [];
+  if (r.result_seq !== null) out.push({ seq: r.result_seq, kind: 'result' });
+  if (r.penalty_seq !== null) out.push({ seq: r.penalty_seq, kind: 'penalty' });
+  if (r.review_seq !== null) out.push({ seq: r.review_seq, kind: 'review' });
+  return out;
+}
+
+function toInspection(
+  r: InspectionRow,
+  team: InspectionTeamMember[],
+  practitioners: InspectionPractitioner[],
+  on: IsoDate,
+): Inspection {
+  const outcome = r.outcome as InspectionOutcome;
+  const penalties = JSON.parse(r.penalties_json) as PenaltyKind[];
+  const review =
+    r.review_on !== null && r.review_result !== null
+      ? {
+          on: r.review_on,
+          result: r.review_result as ReviewResult,
+          note: r.review_note,
+          escalated: r.escalated === 1,
+        }
+      : null;
+  return {
+    id: r.id,
+    institutionId: r.institution_id,
+    institutionName: r.institution_name,
+    institutionUscc: r.institution_uscc,
+    source: r.draw_id !== null ? 'draw' : 'adhoc',
+    planId: r.plan_id,
+    planName: r.plan_name ?? null,
+    planYear: r.plan_year ?? null,
+    batchNumber: r.batch_number,
+    batchName: r.batch_name ?? null,
+    drawId: r.draw_id,
+    drawPosition: r.draw_position,
+    inspectedOn: r.inspected_on,
+    team,
+    teamNote: r.team_note,
+    items: JSON.parse(r.items_json) as string[],
+    findings: r.findings,
+    outcome,
+    rectifyDue: r.rectify_due,
+    transferTo: r.transfer_to,
+    penalties,
+    fineFen: r.fine_fen,
+    confiscationFen: r.confiscation_fen,
+    penaltyText: penaltyText({ penalties, fineFen: r.fine_fen, confiscationFen: r.confiscation_fen }),
+    caseNo: r.case_no,
+    practitioners,
+    review,
+    rectifyOverdue: rectifyOverdue({ outcome, rectifyDue: r.rectify_due, reviewOn: r.review_on }, on),
+    credit: creditLinks(r),
+    attachments: (JSON.parse(r.attachments_json) as StoredAttachment[]).map(({ name, size, sha256 }) => ({
+      name,
+      size,
+      sha256,
+    })),
+    publishedOn: r.published_on ?? null,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+async function assemble(db: Kysely<DB>, rows: InspectionRow[], on: IsoDate): Promise<Inspection[]> {
+  const ids = rows.map((r) => r.id);
+  const teams = await teamsOf(db, ids);
+  const people = await practitionersOf(db, ids);
+  return rows.map((r) => toInspection(r, teams.get(r.id) ?? [], people.get(r.id) ?? [], on));
+}
+
+export interface InspectionFilter {
+  year?: number | undefined;
+  outcome?: InspectionOutcome | undefined;
+  rectify?: (typeof INSPECTION_RECTIFY_FILTERS)[number];
+  source?: 'draw' | 'adhoc' | undefined;
+  planId?: number | undefined;
+  batchNumber?: number | undefined;
+  institutionId?: number | undefined;
+}
+
+export async function listInspections(
+  db: Kysely<DB>,
+  on: IsoDate,
+  f: InspectionFilter,
+): Promise<Inspection[]> {
+  let q = inspectionColumns(db).where('x.removed_at', 'is', null);
+  if (f.year !== undefined)
+    q = q.where('x.inspected_on', '>=', `${f.year}-01-01`).where('x.inspected_on', '<=', `${f.year}-12-31`);
+  if (f.outcome !== undefined) q = q.where('x.outcome', '=', f.outcome);
+  switch (f.rectify ?? 'all') {
+    case 'pending':
+      q = q.where('x.review_on', 'is', null).where('x.rectify_due', 'is not', null);
+      break;
+    case 'overdue':
+      q = q.where('x.review_on', 'is', null).where('x.rectify_due', '<', on);
+      break;
+    case 'reviewed':
+      q = q.where('x.review_on', 'is not', null);
+      break;
+    case 'all':
+      break;
+  }
+  if (f.source === 'draw') q = q.where('x.draw_id', 'is not', null);
+  if (f.source === 'adhoc') q = q.where('x.draw_id', 'is', null);
+  if (f.planId !== undefined) q = q.where('x.plan_id', '=', f.planId);
+  if (f.batchNumber !== undefined) q = q.where('x.batch_number', '=', f.batchNumber);
+  if (f.institutionId !== undefined) q = q.where('x.institution_id', '=', f.institutionId);
+  // Newest first, sorted here: an ORDER BY would tempt the planner to walk the date index instead of searching the
+  // index that matches the filter (the open 整改, a batch, an institution).
+  const rows = (await q.execute()).sort((a, b) =>
+    a.inspected_on === b.inspected_on ? b.id - a.id : a.inspected_on < b.inspected_on ? 1 : -1,
+  );
+  return assemble(db, rows, on);
+}
+
+/** A record, live or removed (removed ones are still what their ledger entries point at). */
+async function loadInspection(
+  db: Kysely<DB>,
+  id: number,
+  on: IsoDate,
+): Promise<Inspection & { removed: boolean }> {
+  const r = await inspectionColumns(db).where('x.id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('NOT_FOUND', '该检查记录不存在，请刷新后重试');
+  const [one] = await assemble(db, [r], on);
+  return { ...one!, removed: r.removed_at !== null };
+}
+
+export async function getInspection(db: Kysely<DB>, id: number, on: IsoDate): Promise<Inspection> {
+  const { removed, ...x } = await loadInspection(db, id, on);
+  if (removed) throw new AppError('NOT_FOUND', `检查记录第 ${id} 号已删除`);
+  return x;
+}
+
+// ---------------------------------------------------------------------------------------------- checks
+
+type CreateValues = ParsedInput<'inspections.create'>;
+type UpdateValues = ParsedInput<'inspections.update'>;
+
+interface DrawnTarget {
+  institutionId: number;
+  drawId: number;
+  position: number;
+  planId: number;
+  batchNumber: number;
+  /** The public entropy's date: before it nobody could know the targets. */
+  entropyOn: IsoDate;
+  joint: boolean;
+  team: { inspectorId: number; lead: boolean; name: string }[];
+}
+
+async function drawnTarget(db: Kysely<DB>, drawId: number, position: number): Promise<DrawnTarget | null> {
+  const r = await db
+    .selectFrom('draw_records')
+    .select(['id', 'plan_id', 'batch_number', 'record_json'])
+    .where('id', '=', drawId)
+    .executeTakeFirst();
+  if (!r) return null;
+  const record = JSON.parse(r.record_json) as DrawRecord;
+  const t = record.result.targets[position];
+  if (!t) return null;
+  return {
+    institutionId: t.institutionId,
+    drawId,
+    position,
+    planId: r.plan_id,
+    batchNumber: r.batch_number,
+    entropyOn: record.inputs.entropy.date,
+    joint: record.inputs.plan.departments.length >= 2,
+    team: t.team.map((m) => ({ inspectorId: m.inspectorId, lead: m.lead, name: m.name })),
+  };
+}
+
+function assertNotPublished(x: Inspection, action: string): void {
+  if (x.publishedOn)
+    throw new AppError(
+      'VALIDATION',
+      `“${x.planName ?? ''}”第${x.batchNumber ?? ''}批的检查结果已于 ${x.publishedOn} 公开，检查记录不能${action}；如确需更正，请先在“结果公开”中撤销该批次的公开登记`,
+    );
+}
+
+async function checkCaseNo(db: Kysely<DB>, caseNo: string, self: number | null): Promise<void> {
+  if (caseNo === '') return;
+  const holder = await db
+    .selectFrom('inspections as x')
+    .innerJoin('institutions as i', 'i.id', 'x.institution_id')
+    .select(['x.id', 'x.inspected_on', 'i.name'])
+    .where('x.case_no', '=', caseNo)
+    .where('x.removed_at', 'is', null)
+    .executeTakeFirst();
+  if (holder && holder.id !== self)
+    refuse('CONFLICT', [
+      {
+        path: 'caseNo',
+        message: `立案号 ${caseNo} 已用于检查记录第 ${holder.id} 号（${holder.name}，${holder.inspected_on}）`,
+      },
+    ]);
+}
+
+/** Everything the database decides: the institution, the drawn target, the team (active, 回避, joint), the dates,
+ *  the practitioners and the case number. Returns the target for a drawn inspection. */
+async function checkInspection(
+  ctx: HandlerContext,
+  v: CreateValues,
+  before: Inspection | null,
+): Promise<DrawnTarget | null> {
+  const issues: FieldIssue[] = [];
+  const on = today(ctx);
+  const inst = await ctx.db
+    .selectFrom('institutions')
+    .select(['id', 'name', 'status'])
+    .where('id', '=', v.institutionId)
+    .executeTakeFirst();
+  if (!inst) issues.push({ path: 'institutionId', message: '所选监管对象不在名录中' });
+  else if (inst.status === 'deregistered' && before?.institutionId !== inst.id)
+    issues.push({ path: 'institutionId', message: `监管对象“${inst.name}”已注销` });
+  if (v.inspectedOn > on) issues.push({ path: 'inspectedOn', message: `检查日期不能晚于今天（${on}）` });
+  if (before?.review && v.inspectedOn > before.review.on)
+    issues.push({ path: 'inspectedOn', message: `检查日期不能晚于已登记的复查日期（${before.review.on}）` });
+  if (before?.review && v.outcome !== 'rectify')
+    issues.push({
+      path: 'outcome',
+      message: `已于 ${before.review.on} 登记复查，检查结果只能是“责令整改”`,
+    });
+
+  let target: DrawnTarget | null = null;
+  if (v.drawId !== null && v.drawPosition !== null) {
+    if (before && (before.drawId !== v.drawId || before.drawPosition !== v.drawPosition))
+      issues.push({ path: 'drawId', message: '检查记录对应的抽取对象不能更改' });
+    target = await drawnTarget(ctx.db, v.drawId, v.drawPosition);
+    if (!target) issues.push({ path: 'drawId', message: '所选抽取对象不在抽取记录中' });
+    else {
+      if (target.institutionId !== v.institutionId)
+        issues.push({ path: 'institutionId', message: '监管对象与抽取结果不符' });
+      // Not the record's drawnAt: a batch drawn on paper may be entered later, with the entropy it was drawn from.
+      if (v.inspectedOn < target.entropyOn)
+        issues.push({
+          path: 'inspectedOn',
+          message: `检查日期不能早于抽取所用公开随机数的开奖日期（${target.entropyOn}）`,
+        });
+      const existing = await ctx.db
+        .selectFrom('inspections')
+        .select('id')
+        .where('draw_id', '=', v.drawId)
+        .where('draw_position', '=', v.drawPosition)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
+      if (existing && existing.id !== before?.id)
+        refuse('CONFLICT', [
+          { path: 'drawId', message: `该抽取对象已录入检查结果（检查记录第 ${existing.id} 号）` },
+        ]);
+    }
+  } else if (before && before.drawId !== null)
+    issues.push({ path: 'drawId', message: '检查记录对应的抽取对象不能更改' });
+
+  // The team: on the register, active (unless already on the record), no declared 回避.
+  const teamIds = [v.leadInspectorId, ...v.memberIds];
+  const had = new Set(before?.team.map((m) => m.inspectorId) ?? []);
+  const people = await ctx.db
+    .selectFrom('inspectors as p')
+    .innerJoin('departments as d', 'd.id', 'p.department_id')
+    .select(['p.id', 'p.name', 'p.active', 'p.department_id', 'd.short_name'])
+    .where('p.id', 'in', teamIds)
+    .execute();
+  const byId = new Map(people.map((p) => [p.id, p]));
+  const conflicts = await ctx.db
+    .selectFrom('inspector_conflicts')
+    .select(['inspector_id', 'reason'])
+    .where('institution_id', '=', v.institutionId)
+    .where('inspector_id', 'in', teamIds)
+    .execute();
+  const recused = new Map(conflicts.map((c) => [c.inspector_id, c.reason]));
+  teamIds.forEach((pid, i) => {
+    const path = i === 0 ? 'leadInspectorId' : 'memberIds';
+    const p = byId.get(pid);
+    if (!p) issues.push({ path, message: '所选执法人员不在名录中' });
+    else if (p.active !== 1 && !had.has(pid)) issues.push({ path, message: `执法人员“${p.name}”已停用` });
+    else if (recused.has(pid))
+      issues.push({
+        path,
+        message: `执法人员“${p.name}”已申报回避“${inst?.name ?? ''}”（${recused.get(pid)}），不能参加对该机构的检查`,
+      });
+  });
+  if (target) {
+    if (target.joint && new Set(people.map((p) => p.department_id)).size < 2)
+      issues.push({ path: 'memberIds', message: '联合抽查的检查组须来自至少两个单位' });
+    const drawnLead = target.team.find((m) => m.lead)!.inspectorId;
+    const drawnIds = target.team.map((m) => m.inspectorId).sort((a, b) => a - b);
+    const sameTeam =
+      drawnLead === v.leadInspectorId &&
+      JSON.stringify(drawnIds) === JSON.stringify([...teamIds].sort((a, b) => a - b));
+    if (!sameTeam && v.teamNote === '')
+      issues.push({
+        path: 'teamNote',
+        message: `检查组与抽取结果（${target.team.map((m) => `${m.name}${m.lead ? '（组长）' : ''}`).join('、')}）不同，请填写调整说明`,
+      });
+  }
+
+  if (v.practitionerIds.length > 0) {
+    const found = await ctx.db
+      .selectFrom('practitioners')
+      .select('id')
+      .where('id', 'in', v.practitionerIds)
+      .execute();
+    if (found.length !== v.practitionerIds.length)
+      issues.push({ path: 'practitionerIds', message: '所选从业人员不在名录中' });
+  }
+  if (issues.length > 0) refuse('VALIDATION', issues);
+  await checkCaseNo(ctx.db, v.caseNo, before?.id ?? null);
+  return target;
+}
+
+// ---------------------------------------------------------------------------------------------- the ledger
+
+const sourceText = (x: Pick<Inspection, 'source' | 'planYear' | 'planName' | 'batchNumber' | 'id'>) =>
+  x.source === 'draw'
+    ? `${x.planName?.includes(String(x.planYear)) ? '' : `${x.planYear}年`}“${x.planName}”第${x.batchNumber}批双随机抽查（检查记录第 ${x.id} 号）`
+    : `日常监督检查（检查记录第 ${x.id} 号）`;
+
+function resultEntry(x: Inspection): CreditEntryValues {
+  const detail =
+    x.outcome === 'rectify'
+      ? `，责令限期整改（整改期限 ${x.rectifyDue}）`
+      : x.outcome === 'transfer'
+        ? `，移送${x.transferTo}`
+        : x.outcome === 'case' && x.caseNo
+          ? `（立案号 ${x.caseNo}）`
+          : '';
+  return {
+    subjectKind: 'institution',
+    subjectId: x.institutionId,
+    type: 'inspection',
+    factDate: x.inspectedOn,
+    outcome: creditInspectionOutcome(x.outcome),
+    behaviourId: null,
+    basis: '',
+    sourceKind: 'inspection',
+    sourceId: x.id,
+    // The findings stay on the record (the entry links to it): editing them does not re-record the entry.
+    text: `${sourceText(x)}：检查结果“${INSPECTION_OUTCOME_LABELS[x.outcome]}”${detail}。`,
+    attachments: [],
+  };
+}
+
+function penaltyEntry(x: Inspection): CreditEntryValues {
+  return {
+    subjectKind: 'institution',
+    subjectId: x.institutionId,
+    type: 'penalty',
+    factDate: x.inspectedOn,
+    outcome: creditPenaltyOutcome(x.penalties),
+    behaviourId: null,
+    basis: (x.caseNo ?? '').slice(0, 60),
+    sourceKind: 'inspection',
+    sourceId: x.id,
+    text: short(`${sourceText(x)}：${x.penaltyText}。`, 2000),
+    attachments: [],
+  };
+}
+
+function reviewEntry(x: Inspection): CreditEntryValues {
+  const r = x.review!;
+  return {
+    subjectKind: 'institution',
+    subjectId: x.institutionId,
+    type: 'inspection',
+    factDate: r.on,
+    outcome: r.result === 'rectified' ? 'qualified' : 'unqualified',
+    behaviourId: null,
+    basis: r.escalated ? (x.caseNo ?? '').slice(0, 60) : '',
+    sourceKind: 'inspection',
+    sourceId: x.id,
+    text: short(
+      `复查（${sourceText(x)}，整改期限 ${x.rectifyDue}）：${REVIEW_RESULT_LABELS[r.result]}${r.escalated ? '，转为立案查处' : ''}。${r.note}`,
+      2000,
+    ),
+    attachments: [],
+  };
+}
+
+/** What each entry says, so that an edit re-records exactly the entries whose facts changed. */
+const resultFacts = (x: Inspection) => JSON.stringify(resultEntry(x));
+const penaltyFacts = (x: Inspection) => (x.penalties.length ? JSON.stringify(penaltyEntry(x)) : null);
+
+async function neutralise(ctx: HandlerContext, seq: number | null, reason: string): Promise<void> {
+  if (seq === null) return;
+  await correctCreditEntry(ctx, { seq, factDate: today(ctx), basis: '', reason: short(reason, 1000) });
+}
+
+// ---------------------------------------------------------------------------------------------- writing
+
+async function writeChildren(ctx: HandlerContext, id: number, v: CreateValues): Promise<void> {
+  await ctx.db.deleteFrom('inspection_team').where('inspection_id', '=', id).execute();
+  await ctx.db
+    .insertInto('inspection_team')
+    .values(
+      [v.leadInspectorId, ...v.memberIds].map((inspector_id, position) => ({
+        inspection_id: id,
+        inspector_id,
+        position,
+        lead: position === 0 ? 1 : 0,
+      })),
+    )
+    .execute();
+  await ctx.db.deleteFrom('inspection_practitioners').where('inspection_id', '=', id).execute();
+  if (v.practitionerIds.length)
+    await ctx.db
+      .insertInto('inspection_practitioners')
+      .values(
+        v.practitionerIds.map((practitioner_id, position) => ({
+          inspection_id: id,
+          practitioner_id,
+          position,
+        })),
+      )
+      .execute();
+}
+
+async function storeAttachments(
+  ctx: HandlerContext,
+  uploads: CreateValues['attachments'],
+): Promise<StoredAttachment[]> {
+  const out: StoredAttachment[] = [];
+  for (const upload of uploads) {
+    const f = await storeFile(ctx, upload);
+    out.push({ fileId: f.id, name: downloadName(upload.fileName), size: f.size, sha256: f.sha256 });
+  }
+  return out;
+}
+
+const toFen = (yuan: number | null) => (yuan === null ? null : Math.round(yuan * 100));
+
+function rowValues(v: CreateValues) {
+  return {
+    institution_id: v.institutionId,
+    inspected_on: v.inspectedOn,
+    lead_inspector_id: v.leadInspectorId,
+    team_note: v.teamNote,
+    items_json: JSON.stringify(v.items),
+    findings: v.findings,
+    outcome: v.outcome,
+    rectify_due: v.outcome === 'rectify' ? v.rectifyDue : null,
+    transfer_to: v.outcome === 'transfer' ? v.transferTo : '',
+    penalties_json: JSON.stringify(v.penalties),
+    fine_fen: toFen(v.fineYuan),
+    confiscation_fen: toFen(v.confiscationYuan),
+    case_no: v.caseNo === '' ? null : v.caseNo,
+  };
+}
+
+const outcomeSummary = (x: Inspection) =>
+  `${INSPECTION_OUTCOME_LABELS[x.outcome]}${x.penaltyText ? `，${x.penaltyText}` : ''}`;
+
+async function setSeqs(
+  ctx: HandlerContext,
+  id: number,
+  seqs: { result_seq?: number | null; penalty_seq?: number | null; review_seq?: number | null },
+): Promise<void> {
+  if (Object.keys(seqs).length === 0) return;
+  await ctx.db.updateTable('inspections').set(seqs).where('id', '=', id).execute();
+}
+
+export async function createInspection(ctx: HandlerContext, v: CreateValues): Promise<Inspection> {
+  const target = await checkInspection(ctx, v, null);
+  const at = nowIso(ctx);
+  const attachments = await storeAttachments(ctx, v.attachments);
+  const { id } = await ctx.db
+    .insertInto('inspections')
+    .values({
+      ...rowValues(v),
+      plan_id: target?.planId ?? null,
+      batch_number: target?.batchNumber ?? null,
+      draw_id: target?.drawId ?? null,
+      draw_position: target?.position ?? null,
+      attachments_json: JSON.stringify(attachments),
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeChildren(ctx, id, v);
+  const on = today(ctx);
+  const draft = await getInspection(ctx.db, id, on);
+  // The result, and the penalty when there is one, enter the credit ledger in this same transaction.
+  const result = await appendCreditEntry(ctx, resultEntry(draft));
+  const penalty = draft.penalties.length ? await appendCreditEntry(ctx, penaltyEntry(draft)) : null;
+  await setSeqs(ctx, id, { result_seq: result.entry.seq, penalty_seq: penalty?.entry.seq ?? null });
+  const after = await getInspection(ctx.db, id, on);
+  await ctx.audit({
+    entity: 'inspection',
+    entityId: id,
+    summary: `录入检查记录第 ${id} 号：${after.institutionName}，${after.inspectedOn}，${outcomeSummary(after)}；记入信用台账第 ${after.credit.map((c) => c.seq).join('、')} 条`,
+    after,
+  });
+  return after;
+}
+
+export async function updateInspection(ctx: HandlerContext, v: UpdateValues): Promise<Inspection> {
+  const on = today(ctx);
+  const before = await getInspection(ctx.db, v.id, on);
+  assertNotPublished(before, '修改');
+  await checkInspection(ctx, v, before);
+  const kept = (
+    JSON.parse(
+      (
+        await ctx.db
+          .selectFrom('inspections')
+          .select('attachments_json')
+          .where('id', '=', v.id)
+          .executeTakeFirstOrThrow()
+      ).attachments_json,
+    ) as StoredAttachment[]
+  ).filter((_, i) => !v.removeAttachments.includes(i));
+  const added = await storeAttachments(ctx, v.attachments);
+  await ctx.db
+    .updateTable('inspections')
+    .set({ ...rowValues(v), attachments_json: JSON.stringify([...kept, ...added]), updated_at: nowIso(ctx) })
+    .where('id', '=', v.id)
+    .execute();
+  await writeChildren(ctx, v.id, v);
+  const draft = await getInspection(ctx.db, v.id, on);
+  // Entries whose facts changed: the old one is neutralised by a 更正, the new fact appended.
+  const seqs: { result_seq?: number; penalty_seq?: number | null } = {};
+  const why = `检查记录第 ${v.id} 号已修改`;
+  if (resultFacts(draft) !== resultFacts(before)) {
+    await neutralise(ctx, before.credit.find((c) => c.kind === 'result')?.seq ?? null, `${why}（检查结果）`);
+    seqs.result_seq = (await appendCreditEntry(ctx, resultEntry(draft))).entry.seq;
+  }
+  if (penaltyFacts(draft) !== penaltyFacts(before)) {
+    await neutralise(ctx, before.credit.find((c) => c.kind === 'penalty')?.seq ?? null, `${why}（行政处罚）`);
+    seqs.penalty_seq = draft.penalties.length
+      ? (await appendCreditEntry(ctx, penaltyEntry(draft))).entry.seq
+      : null;
+  }
+  await setSeqs(ctx, v.id, seqs);
+  const after = await getInspection(ctx.db, v.id, on);
+  const reRecorded = Object.values(seqs).filter((s): s is number => typeof s === 'number');
+  await ctx.audit({
+    entity: 'inspection',
+    entityId: v.id,
+    summary: `修改检查记录第 ${v.id} 号：${after.institutionName}，${after.inspectedOn}，${outcomeSummary(after)}${reRecorded.length ? `；信用台账更正后重新记入第 ${reRecorded.join('、')} 条` : ''}`,
+    before,
+    after,
+  });
+  return after;
+}
+
+async function reviewInspection(
+  ctx: HandlerContext,
+  v: ParsedInput<'inspections.review'>,
+): Promise<Inspection> {
+  const on = today(ctx);
+  const before = await getInspection(ctx.db, v.id, on);
+  if (before.outcome !== 'rectify')
+    throw new AppError(
+      'VALIDATION',
+      `检查记录第 ${v.id} 号的结果为“${INSPECTION_OUTCOME_LABELS[before.outcome]}”，只有“责令整改”需要复查`,
+    );
+  const issues: FieldIssue[] = [];
+  if (v.reviewOn < before.inspectedOn)
+    issues.push({ path: 'reviewOn', message: `复查日期不能早于检查日期（${before.inspectedOn}）` });
+  if (v.reviewOn > on) issues.push({ path: 'reviewOn', message: `复查日期不能晚于今天（${on}）` });
+  if (issues.length) refuse('VALIDATION', issues);
+  if (v.escalate) await checkCaseNo(ctx.db, v.caseNo, v.id);
+  await ctx.db
+    .updateTable('inspections')
+    .set({
+      review_on: v.reviewOn,
+      review_result: v.result,
+      review_note: v.note,
+      escalated: v.escalate ? 1 : 0,
+      ...(v.escalate && v.caseNo !== '' ? { case_no: v.caseNo } : {}),
+      updated_at: nowIso(ctx),
+    })
+    .where('id', '=', v.id)
+    .execute();
+  const draft = await getInspection(ctx.db, v.id, on);
+  await neutralise(
+    ctx,
+    before.credit.find((c) => c.kind === 'review')?.seq ?? null,
+    `检查记录第 ${v.id} 号的复查已重新登记`,
+  );
+  const entry = await appendCreditEntry(ctx, reviewEntry(draft));
+  await setSeqs(ctx, v.id, { review_seq: entry.entry.seq });
+  const after = await getInspection(ctx.db, v.id, on);
+  const r = after.review!;
+  await ctx.audit({
+    entity: 'inspection',
+    entityId: v.id,
+    summary: `${before.review ? '修改' : '登记'}复查：检查记录第 ${v.id} 号（${after.institutionName}），${r.on} ${REVIEW_RESULT_LABELS[r.result]}${r.escalated ? '，转为立案查处' : ''}；记入信用台账第 ${entry.entry.seq} 条（${CREDIT_ENTRY_TYPE_LABELS.inspection}）`,
+    before: { review: before.review, caseNo: before.caseNo, credit: before.credit },
+    after: { review: after.review, caseNo: after.caseNo, credit: after.credit },
+  });
+  return after;
+}
+
+async function removeInspection(ctx: HandlerContext, id: number, reason: string): Promise<{ id: number }> {
+  const on = today(ctx);
+  const before = await getInspection(ctx.db, id, on);
+  assertNotPublished(before, '删除');
+  for (const c of before.credit) await neutralise(ctx, c.seq, `检查记录第 ${id} 号已删除：${reason}`);
+  await ctx.db
+    .updateTable('inspections')
+    .set({ removed_at: nowIso(ctx), removed_reason: reason, updated_at: nowIso(ctx) })
+    .where('id', '=', id)
+    .execute();
+  await ctx.audit({
+    entity: 'inspection',
+    entityId: id,
+    summary: `删除检查记录第 ${id} 号：${before.institutionName}，${before.inspectedOn}，${outcomeSummary(before)}；信用台账第 ${before.credit.map((c) => c.seq).join('、')} 条已更正；原因：${reason}`,
+    before,
+  });
+  return { id };
+}
+
+// ---------------------------------------------------------------------------------------------- handlers
+
+export const inspectionHandlers = defineHandlers({
+  'inspections.list': async (f, ctx) => listInspections(ctx.db, today(ctx), f),
+  'inspections.get': async ({ id }, ctx) => getInspection(ctx.db, id, today(ctx)),
+  'inspections.create': async (input, ctx) => createInspection(ctx, input),
+  'inspections.update': async (input, ctx) => updateInspection(ctx, input),
+  'inspections.review': async (input, ctx) => reviewInspection(ctx, input),
+  'inspections.remove': async ({ id, reason }, ctx) => removeInspection(ctx, id, reason),
+  'inspections.attachment': async ({ id, index }, ctx) => {
+    const r = await ctx.db
+      .selectFrom('inspections')
+      .select('attachments_json')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    const a = r ? (JSON.parse(r.attachments_json) as StoredAttachment[])[index] : undefined;
+    if (!a) throw new AppError('NOT_FOUND', '该附件不存在');
+    const { bytes, file } = await readStoredFile(ctx, a.fileId);
+    return {
+      fileName: downloadName(a.name, '检查附件'),
+      mimeType: file.mimeType,
+      base64: bytes.toString('base64'),
+    };
+  },
+});

@@ -1,0 +1,415 @@
+// Backups of the one data file, and restore from them. A backup is a folder
+//   zongjian-backup-YYYYMMDD-HHMMSS-<reason>/
+//     zongjian.db      SQLite's online backup API (a consistent copy while the app keeps running)
+//     attachments/     the content-addressed attachment files (manual backups; the daily ones share the data folder)
+//     backup.json      manifest: format, app version, time, office, schema versions, row counts, SHA-256 of the db
+// written under a `.partial` name and renamed when complete, so a backup cut off half-way is never offered.
+// Automatic backups live in <data>/backups and are pruned to 14 daily and 12 monthly; manual ones go wherever the
+// user points (a USB stick) and are never pruned.
+import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  fsyncSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { AppError } from '../../shared/errors';
+import type {
+  BackupManifest,
+  BackupPreview,
+  BackupReason,
+  BackupSummary,
+  TableCount,
+} from '../../shared/contract/backup';
+import { migrationNames } from '../core/migrations';
+
+export const BACKUP_FORMAT = 'zongjian-backup';
+export const BACKUP_FORMAT_VERSION = 1;
+export const BACKUP_DB = 'zongjian.db';
+export const MANIFEST = 'backup.json';
+export const AUTO_BACKUP_DIR = 'backups';
+const NAME_RE = /^zongjian-backup-(\d{8})-(\d{6})-(daily|manual|safety)(?:-\d+)?$/;
+
+/** What each table holds, for the preview; tables added later show under their own name until labelled. */
+const TABLE_LABELS: Record<string, string> = {
+  office: '单位信息',
+  users: '用户账号',
+  audit_log: '操作日志',
+  departments: '成员单位',
+  department_aliases: '单位别名',
+  calendar_overrides: '工作日历调整',
+  checklists: '任务清单（年度）',
+  checklist_items: '清单任务',
+  checklist_item_units: '任务责任单位',
+  checklist_progress: '季度进展',
+  files: '附件',
+  checklist_evidence: '进展佐证材料',
+  checklist_summaries: '季度小结',
+  settings: '系统设置',
+  doc_numbers: '发文字号登记',
+  meeting_series: '会议系列',
+  meetings: '联席会议',
+  meeting_departments: '参会单位',
+  agenda_items: '会议议题',
+  agenda_item_checklist: '议题关联清单任务',
+  agenda_materials: '议题材料',
+  decisions: '议定事项',
+  decision_departments: '议定事项责任单位',
+  decision_updates: '督办进展',
+  institutions: '监管对象',
+  practitioners: '从业人员',
+  inspectors: '执法检查人员',
+  inspector_conflicts: '执法人员回避对象',
+  inspection_plans: '抽查计划',
+  inspection_plan_departments: '抽查计划参与单位',
+  inspection_plan_batches: '抽查批次',
+  draw_records: '双随机抽取记录',
+  draw_targets: '抽取对象与组长',
+  referrals: '转报移送',
+  complaints: '12345 投诉',
+  credit_ledger: '信用台账',
+  credit_behaviours: '不良执业行为记分条目',
+  credit_subjects: '信用主体当前状态',
+  credit_tier_history: '信用等级变化',
+  credit_warnings: '记分预警',
+  credit_settings: '信用规则设置',
+  inspections: '检查记录',
+  inspection_team: '检查组成员',
+  inspection_practitioners: '检查涉及的从业人员',
+  inspection_publications: '抽查结果公开登记',
+  credit_listings: '红黑名单列入决定',
+  credit_repairs: '信用修复申请',
+  reports: '报告（各版本）',
+  report_submissions: '报告报送记录',
+  joint_actions: '联合执法行动',
+  joint_action_departments: '联合行动参与单位',
+  joint_action_targets: '联合行动检查对象',
+  joint_action_files: '联合行动附件',
+  signing_keys: '单位签名密钥',
+  upstream_trusted_keys: '市级汇总信任列表（区县公钥）',
+  upstream_packages: '市级汇总已导入的数据包',
+};
+
+function pad(n: number, w = 2): string {
+  return String(n).padStart(w, '0');
+}
+
+/** Folder name from the machine's local time (offices run on Asia/Shanghai). */
+export function backupName(now: Date, reason: BackupReason): string {
+  const d = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}`;
+  const t = `${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
+  return `zongjian-backup-${d}-${t}-${reason}`;
+}
+
+export function parseBackupName(name: string): { day: string; month: string; reason: BackupReason } | null {
+  const m = NAME_RE.exec(name);
+  if (!m) return null;
+  return { day: m[1]!, month: m[1]!.slice(0, 6), reason: m[3] as BackupReason };
+}
+
+/** SHA-256 of a file read in 1 MiB pieces: a ten-year database is never held in memory whole. */
+function sha256File(path: string): string {
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const fd = openSync(path, 'r');
+  try {
+    for (let n = readSync(fd, buffer); n > 0; n = readSync(fd, buffer)) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+function fsyncPath(path: string): void {
+  const fd = openSync(path, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Row counts of every table of the app (not SQLite's or the migrator's own). */
+export function tableCounts(sqlite: Database.Database): TableCount[] {
+  const tables = sqlite
+    .prepare(
+      `select name from sqlite_master where type = 'table'
+         and name not like 'sqlite_%' and name not like 'kysely_%' order by name`,
+    )
+    .pluck()
+    .all() as string[];
+  return tables.map((table) => ({
+    table,
+    label: TABLE_LABELS[table] ?? table,
+    rows: Number(
+      sqlite
+        .prepare(`select count(*) from "${table.replaceAll('"', '""')}"`)
+        .pluck()
+        .get(),
+    ),
+  }));
+}
+
+function officeName(sqlite: Database.Database): string | null {
+  try {
+    return (
+      (sqlite.prepare('select name from office where id = 1').pluck().get() as string | undefined) ?? null
+    );
+  } catch {
+    return null;
+  }
+}
+
+function appliedMigrations(sqlite: Database.Database): string[] {
+  try {
+    return sqlite.prepare('select name from kysely_migration order by name').pluck().all() as string[];
+  } catch {
+    return [];
+  }
+}
+
+/** Copies every attachment file that is not already in `to` (content-addressed: same name, same bytes). */
+function copyAttachments(from: string, to: string): { count: number; bytes: number } {
+  let count = 0;
+  let bytes = 0;
+  if (!existsSync(from)) return { count, bytes };
+  for (const shard of readdirSync(from)) {
+    if (!/^[0-9a-f]{2}$/.test(shard)) continue;
+    for (const file of readdirSync(join(from, shard))) {
+      if (!/^[0-9a-f]{64}$/.test(file)) continue; // leftovers such as *.tmp are not attachments
+      const src = join(from, shard, file);
+      const dst = join(to, shard, file);
+      const size = statSync(src).size;
+      count++;
+      bytes += size;
+      if (existsSync(dst)) continue;
+      mkdirSync(join(to, shard), { recursive: true });
+      copyFileSync(src, `${dst}.tmp`);
+      renameSync(`${dst}.tmp`, dst);
+    }
+  }
+  return { count, bytes };
+}
+
+export interface CreateBackupOptions {
+  reason: BackupReason;
+  includeAttachments: boolean;
+  now: Date;
+  appVersion: string;
+}
+
+/** A complete backup folder under `parent`, from the open connection, while the app keeps running. */
+export async function createBackup(
+  sqlite: Database.Database,
+  dataDir: string,
+  parent: string,
+  options: CreateBackupOptions,
+): Promise<BackupSummary> {
+  const target = resolve(parent);
+  try {
+    mkdirSync(target, { recursive: true });
+  } catch (e) {
+    throw new AppError('VALIDATION', `无法在“${target}”建立备份文件夹：${(e as Error).message}`);
+  }
+  let name = backupName(options.now, options.reason);
+  // Two backups in the same second (a safety backup right after a manual one): keep both.
+  for (let i = 2; existsSync(join(target, name)); i++)
+    name = `${backupName(options.now, options.reason)}-${i}`;
+  const finalDir = join(target, name);
+  const partial = `${finalDir}.partial`;
+  rmSync(partial, { recursive: true, force: true });
+  mkdirSync(partial);
+  try {
+    const dbPath = join(partial, BACKUP_DB);
+    await sqlite.backup(dbPath);
+    fsyncPath(dbPath);
+    const attachments = options.includeAttachments
+      ? copyAttachments(join(dataDir, 'attachments'), join(partial, 'attachments'))
+      : { count: 0, bytes: 0 };
+    const copy = new Database(dbPath, { readonly: true });
+    let counts: TableCount[];
+    let office: string | null;
+    let migrations: string[];
+    try {
+      counts = tableCounts(copy);
+      office = officeName(copy);
+      migrations = appliedMigrations(copy);
+    } finally {
+      copy.close();
+    }
+    const manifest: BackupManifest = {
+      format: BACKUP_FORMAT,
+      formatVersion: BACKUP_FORMAT_VERSION,
+      appVersion: options.appVersion,
+      createdAt: options.now.toISOString(),
+      reason: options.reason,
+      office,
+      migrations,
+      counts,
+      database: { file: BACKUP_DB, size: statSync(dbPath).size, sha256: sha256File(dbPath) },
+      attachments: { included: options.includeAttachments, ...attachments },
+    };
+    writeFileSync(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
+    fsyncPath(join(partial, MANIFEST));
+    renameSync(partial, finalDir);
+    return { name, path: finalDir, manifest };
+  } catch (e) {
+    rmSync(partial, { recursive: true, force: true });
+    if (e instanceof AppError) throw e;
+    throw new AppError('INTERNAL', `备份失败：${(e as Error).message}`);
+  }
+}
+
+function readManifest(dir: string): BackupManifest {
+  const path = join(dir, MANIFEST);
+  if (!existsSync(path)) {
+    throw new AppError('VALIDATION', `“${dir}”不是综合监管工作台的备份文件夹（缺少 ${MANIFEST}）`);
+  }
+  let m: BackupManifest;
+  try {
+    m = JSON.parse(readFileSync(path, 'utf8')) as BackupManifest;
+  } catch {
+    throw new AppError('VALIDATION', `备份说明文件 ${MANIFEST} 已损坏，无法读取`);
+  }
+  if (m?.format !== BACKUP_FORMAT || typeof m.database?.sha256 !== 'string') {
+    throw new AppError('VALIDATION', `“${dir}”不是综合监管工作台的备份文件夹`);
+  }
+  if (m.formatVersion > BACKUP_FORMAT_VERSION) {
+    throw new AppError('DB_FROM_FUTURE', '此备份由更高版本的综合监管工作台生成，请先升级本软件');
+  }
+  return m;
+}
+
+/** Complete backups directly under `dir`, newest first; folders that are not backups are ignored. */
+export function listBackups(dir: string): BackupSummary[] {
+  if (!existsSync(dir)) return [];
+  const out: BackupSummary[] = [];
+  for (const name of readdirSync(dir)) {
+    if (!name.startsWith('zongjian-backup-') || name.endsWith('.partial')) continue;
+    try {
+      out.push({ name, path: join(dir, name), manifest: readManifest(join(dir, name)) });
+    } catch {
+      // a damaged or foreign folder: not offered
+    }
+  }
+  return out.sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt));
+}
+
+/** Everything a person needs to decide on a restore, and the checks that must pass before one. */
+export function inspectBackup(dir: string): BackupPreview {
+  const path = resolve(dir);
+  const manifest = readManifest(path);
+  const dbPath = join(path, BACKUP_DB);
+  const problems: string[] = [];
+  if (!existsSync(dbPath)) {
+    return {
+      name: basename(path),
+      path,
+      manifest,
+      ok: false,
+      integrity: [],
+      counts: [],
+      problems: ['备份中缺少数据文件'],
+    };
+  }
+  if (sha256File(dbPath) !== manifest.database.sha256) {
+    problems.push('数据文件与备份说明中的 SHA-256 不符：备份生成后被改动或已损坏');
+  }
+  let integrity: string[] = [];
+  let counts: TableCount[] = [];
+  try {
+    const copy = new Database(dbPath, { readonly: true, fileMustExist: true });
+    try {
+      integrity = copy.prepare('pragma integrity_check').pluck().all() as string[];
+      if (integrity.length !== 1 || integrity[0] !== 'ok')
+        problems.push(`完整性检查未通过：${integrity.slice(0, 3).join('；')}`);
+      counts = tableCounts(copy);
+      const known = new Set(migrationNames);
+      const unknown = appliedMigrations(copy).filter((n) => !known.has(n));
+      if (unknown.length)
+        problems.push(`备份由更高版本写入（数据库版本 ${unknown.join('、')}），请先升级本软件`);
+    } finally {
+      copy.close();
+    }
+  } catch (e) {
+    problems.push(`数据文件无法读取：${(e as Error).message}`);
+  }
+  if (
+    manifest.attachments.included &&
+    !existsSync(join(path, 'attachments')) &&
+    manifest.attachments.count > 0
+  ) {
+    problems.push('备份说明中含附件，但附件文件夹缺失');
+  }
+  return { name: basename(path), path, manifest, ok: problems.length === 0, integrity, counts, problems };
+}
+
+/** Puts the backup's database in place of `<dataDir>/zongjian.db` (the caller has closed it) and merges the
+ *  backup's attachments into the data folder (attachments are never deleted: newer records may need them). */
+export function installBackup(dataDir: string, backupDir: string): void {
+  const live = join(dataDir, BACKUP_DB);
+  const incoming = `${live}.restoring`;
+  copyFileSync(join(backupDir, BACKUP_DB), incoming);
+  fsyncPath(incoming);
+  // The WAL belongs to the file being replaced; left behind it would be replayed into the restored one.
+  rmSync(`${live}-wal`, { force: true });
+  rmSync(`${live}-shm`, { force: true });
+  renameSync(incoming, live);
+  copyAttachments(join(backupDir, 'attachments'), join(dataDir, 'attachments'));
+}
+
+/** Which automatic backups to keep: the newest of each of the last `daily` days that have one, and the newest of
+ *  each of the last `monthly` months. Safety backups (taken before a restore) count as days too. */
+export function retainedBackups(names: readonly string[], daily = 14, monthly = 12): Set<string> {
+  const parsed = names
+    .map((name) => ({ name, p: parseBackupName(name) }))
+    .filter((x): x is { name: string; p: NonNullable<ReturnType<typeof parseBackupName>> } => x.p !== null)
+    .sort((a, b) => b.name.slice(16).localeCompare(a.name.slice(16))); // by timestamp, newest first
+  const keep = new Set<string>();
+  const days = new Set<string>();
+  const months = new Set<string>();
+  for (const { name, p } of parsed) {
+    if (!days.has(p.day) && days.size < daily) {
+      days.add(p.day);
+      keep.add(name);
+    }
+    if (!months.has(p.month) && months.size < monthly) {
+      months.add(p.month);
+      keep.add(name);
+    }
+  }
+  return keep;
+}
+
+/** Deletes automatic backups beyond the retention rule; returns the names removed. */
+export function pruneAutomaticBackups(dir: string, daily = 14, monthly = 12): string[] {
+  if (!existsSync(dir)) return [];
+  const names = readdirSync(dir).filter((n) => parseBackupName(n) !== null);
+  const keep = retainedBackups(names, daily, monthly);
+  const removed = names.filter((n) => !keep.has(n));
+  for (const n of removed) rmSync(join(dir, n), { recursive: true, force: true });
+  // Interrupted backups are never complete: clear them too.
+  for (const n of readdirSync(dir))
+    if (n.endsWith('.partial')) rmSync(join(dir, n), { recursive: true, force: true });
+  return removed;
+}
+
+/** Newest backup in `dir` that passes every check, for the damaged-file screen. */
+export function latestGoodBackup(dir: string): BackupPreview | null {
+  for (const b of listBackups(dir)) {
+    const preview = inspectBackup(b.path);
+    if (preview.ok) return preview;
+  }
+  return null;
+}

@@ -1,0 +1,56 @@
+// Office settings, stored per key; unknown or invalid stored values fall back to the defaults.
+import type { Kysely } from 'kysely';
+import { settingsSchema, type DeadlineRule, type Settings } from '../../shared/contract';
+import { defineHandlers, nowIso, requireActor } from '../core/context';
+import type { DB } from '../core/schema';
+
+export async function loadSettings(db: Kysely<DB>): Promise<Settings> {
+  const rows = await db.selectFrom('settings').selectAll().execute();
+  const raw: Record<string, unknown> = {};
+  for (const r of rows) raw[r.key] = JSON.parse(r.value_json);
+  const parsed = settingsSchema.safeParse(raw);
+  return parsed.success ? parsed.data : settingsSchema.parse({});
+}
+
+/** The 转报 reply and 12345 feedback rules in force (seed 003 §四(五), §四(四), or the office's own). */
+export async function loadDeadlineRules(
+  db: Kysely<DB>,
+): Promise<{ referralReply: DeadlineRule; complaintFeedback: DeadlineRule }> {
+  const s = await loadSettings(db);
+  return {
+    referralReply: { days: s.referralReplyDays, unit: s.referralReplyUnit },
+    complaintFeedback: { days: s.complaintFeedbackDays, unit: s.complaintFeedbackUnit },
+  };
+}
+
+export const settingsHandlers = defineHandlers({
+  'settings.get': async (_input, ctx) => loadSettings(ctx.db),
+
+  'settings.update': async (input, ctx) => {
+    const actor = requireActor(ctx);
+    const before = await loadSettings(ctx.db);
+    for (const [key, value] of Object.entries(input)) {
+      if (value === undefined) continue;
+      const row = {
+        key,
+        value_json: JSON.stringify(value),
+        updated_at: nowIso(ctx),
+        updated_by: actor.displayName,
+      };
+      await ctx.db
+        .insertInto('settings')
+        .values(row)
+        .onConflict((oc) => oc.column('key').doUpdateSet(row))
+        .execute();
+    }
+    const after = await loadSettings(ctx.db);
+    await ctx.audit({
+      entity: 'settings',
+      entityId: null,
+      summary: `修改设置：${Object.keys(input).join('、')}`,
+      before,
+      after,
+    });
+    return after;
+  },
+});
