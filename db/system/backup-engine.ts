@@ -33,6 +33,7 @@ import type {
   TableCount,
 } from '../../shared/contract/backup';
 import { migrationNames } from '../core/migrations';
+import { rebuildFromBackup, schemaProblems } from './schema-check';
 
 export const BACKUP_FORMAT = 'zongjian-backup';
 export const BACKUP_FORMAT_VERSION = 1;
@@ -306,8 +307,10 @@ export function listBackups(dir: string): BackupSummary[] {
   return out.sort((a, b) => b.manifest.createdAt.localeCompare(a.manifest.createdAt));
 }
 
-/** Everything a person needs to decide on a restore, and the checks that must pass before one. */
-export function inspectBackup(dir: string): BackupPreview {
+/** Everything a person needs to decide on a restore, and the checks that must pass before one: the file's
+ *  SHA-256 (which whoever made the folder also wrote, so it only catches damage), integrity_check, the version,
+ *  and the schema compared object by object with what this build's migrations make (schema-check.ts). */
+export async function inspectBackup(dir: string): Promise<BackupPreview> {
   const path = resolve(dir);
   const manifest = readManifest(path);
   const dbPath = join(path, BACKUP_DB);
@@ -339,6 +342,7 @@ export function inspectBackup(dir: string): BackupPreview {
       const unknown = appliedMigrations(copy).filter((n) => !known.has(n));
       if (unknown.length)
         problems.push(`备份由更高版本写入（数据库版本 ${unknown.join('、')}），请先升级本软件`);
+      else problems.push(...(await schemaProblems(copy)));
     } finally {
       copy.close();
     }
@@ -355,13 +359,25 @@ export function inspectBackup(dir: string): BackupPreview {
   return { name: basename(path), path, manifest, ok: problems.length === 0, integrity, counts, problems };
 }
 
-/** Puts the backup's database in place of `<dataDir>/zongjian.db` (the caller has closed it) and merges the
- *  backup's attachments into the data folder (attachments are never deleted: newer records may need them). */
-export function installBackup(dataDir: string, backupDir: string): void {
-  const live = join(dataDir, BACKUP_DB);
-  const incoming = `${live}.restoring`;
-  copyFileSync(join(backupDir, BACKUP_DB), incoming);
+/** Rebuilds the backup's rows into a database this build makes (`<dataDir>/zongjian.db.restoring`), checked
+ *  and with the ledger verified, while the live file stays open and untouched. Throws when anything fails. */
+export async function prepareRestore(dataDir: string, backupDir: string): Promise<string> {
+  const incoming = `${join(dataDir, BACKUP_DB)}.restoring`;
+  for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(incoming + suffix, { force: true });
+  try {
+    await rebuildFromBackup(join(backupDir, BACKUP_DB), incoming);
+  } catch (e) {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(incoming + suffix, { force: true });
+    throw e;
+  }
   fsyncPath(incoming);
+  return incoming;
+}
+
+/** Puts the prepared database in place of `<dataDir>/zongjian.db` (the caller has closed it) and merges the
+ *  backup's attachments into the data folder (attachments are never deleted: newer records may need them). */
+export function installBackup(dataDir: string, backupDir: string, incoming: string): void {
+  const live = join(dataDir, BACKUP_DB);
   // The WAL belongs to the file being replaced; left behind it would be replayed into the restored one.
   rmSync(`${live}-wal`, { force: true });
   rmSync(`${live}-shm`, { force: true });
@@ -406,9 +422,9 @@ export function pruneAutomaticBackups(dir: string, daily = 14, monthly = 12): st
 }
 
 /** Newest backup in `dir` that passes every check, for the damaged-file screen. */
-export function latestGoodBackup(dir: string): BackupPreview | null {
+export async function latestGoodBackup(dir: string): Promise<BackupPreview | null> {
   for (const b of listBackups(dir)) {
-    const preview = inspectBackup(b.path);
+    const preview = await inspectBackup(b.path);
     if (preview.ok) return preview;
   }
   return null;

@@ -17,7 +17,7 @@ export const backupHandlers = defineHandlers({
       backups: listBackups(m.automaticDir),
       integrity,
       lastManualDir: m.lastManualDir(),
-      latestGood: integrity.state === 'damaged' ? latestGoodBackup(m.automaticDir) : null,
+      latestGood: integrity.state === 'damaged' ? await latestGoodBackup(m.automaticDir) : null,
     };
   },
 
@@ -40,7 +40,7 @@ export const backupHandlers = defineHandlers({
   'backup.restore': async ({ path }, ctx) => {
     const m = maintenance(ctx);
     const actor = requireActor(ctx);
-    const preview = inspectBackup(path);
+    const preview = await inspectBackup(path);
     if (!preview.ok) {
       throw new AppError('VALIDATION', `此备份未通过检查，未做任何改动：${preview.problems.join('；')}`);
     }

@@ -8,6 +8,7 @@ import { sql } from 'kysely';
 import { startAppCore, type AppCore } from '../server/app-core';
 import { resolveDataDir } from '../server/data-dir';
 import { APP_NAME, APP_VERSION } from '../server/version';
+import { schemaProblems } from '../../db/system/schema-check';
 import { openDatabase, migrationState } from '../../db/core/open';
 import { seedDemo, type Call } from '../../db/demo';
 import { verifyLedger } from '../../db/credit/ledger';
@@ -188,13 +189,19 @@ async function cmdCheck(values: Values): Promise<number> {
     ).rows.map((r) => r.integrity_check);
     const fk = (await sql<Record<string, unknown>>`pragma foreign_key_check`.execute(handle.db)).rows;
     const state = await migrationState(handle.db);
+    const schema = state.unknown.length ? [] : await schemaProblems(handle.sqlite);
     const ok =
-      integrity.length === 1 && integrity[0] === 'ok' && fk.length === 0 && state.unknown.length === 0;
+      integrity.length === 1 &&
+      integrity[0] === 'ok' &&
+      fk.length === 0 &&
+      state.unknown.length === 0 &&
+      schema.length === 0;
     const lines = [
       `数据文件：${file}`,
       `完整性检查：${integrity.join('; ')}`,
       `外键检查：${fk.length === 0 ? 'ok' : `${fk.length} 处引用缺失`}`,
       `数据库版本：已应用 ${state.applied.length} 个，待升级 ${state.pending.length} 个${state.unknown.length ? `，未知（更高版本写入）${state.unknown.join('、')}` : ''}`,
+      `数据库结构：${schema.length === 0 ? '与本软件一致' : schema.map((p) => p.replace(/^数据库结构/, '')).join('；')}`,
       ok ? '结论：正常' : '结论：发现问题，请勿继续写入，并联系技术人员',
     ];
     print(values, lines.join('\n'), {
@@ -203,6 +210,7 @@ async function cmdCheck(values: Values): Promise<number> {
       integrity,
       foreignKeyProblems: fk.length,
       migrations: state,
+      schemaProblems: schema,
     });
     return ok ? EXIT.ok : EXIT.checkFailed;
   } finally {

@@ -16,10 +16,12 @@ import {
   inspectBackup,
   installBackup,
   listBackups,
+  prepareRestore,
   parseBackupName,
   pruneAutomaticBackups,
 } from '../../db/system/backup-engine';
 import { checkFileInWorker, isSound } from './integrity';
+import { schemaProblems } from '../../db/system/schema-check';
 import { APP_VERSION } from './version';
 
 export const DB_FILE_NAME = 'zongjian.db';
@@ -48,6 +50,10 @@ export interface AppCoreOptions {
 
 export function damagedMessage(detail: readonly string[]): string {
   return `数据文件完整性检查未通过（${detail.slice(0, 2).join('；')}）。为免损坏扩大，软件已停止写入，只能查看。请管理员在“系统设置 → 数据备份”中从最近的完好备份恢复。`;
+}
+
+export function foreignSchemaMessage(detail: readonly string[]): string {
+  return `数据文件的数据库结构与本软件不符（${detail.slice(0, 2).join('；')}）。这可能是其他程序改动了数据文件，软件已停止写入，只能查看。请管理员在“系统设置 → 数据备份”中从最近的完好备份恢复。`;
 }
 
 export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
@@ -87,11 +93,13 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
 
     async restore(path) {
-      const preview = inspectBackup(path);
+      const preview = await inspectBackup(path);
       if (!preview.ok) {
         throw new AppError('VALIDATION', `此备份未通过检查，未做任何改动：${preview.problems.join('；')}`);
       }
       return dispatcher.exclusive(async () => {
+        // The rows go into a database this build makes, checked, before anything is swapped.
+        const incoming = await prepareRestore(dataDir, preview.path);
         let safety: BackupSummary | null = null;
         try {
           safety = await createBackup(database.sqlite, dataDir, automaticDir, {
@@ -114,7 +122,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
         }
         await database.close();
         try {
-          installBackup(dataDir, preview.path);
+          installBackup(dataDir, preview.path, incoming);
         } finally {
           // Whatever is in place now (the restored file, or the old one if the swap failed) is opened again.
           database = await openDatabase(file);
@@ -146,6 +154,15 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     if (integrity.state === 'damaged') {
       dispatcher.setReadOnly(damagedMessage(rows));
       log(`数据文件完整性检查未通过：${rows.slice(0, 5).join('; ')}`);
+      return;
+    }
+    // A sound file may still carry objects this build never made (a planted trigger): trust it for reading only.
+    const foreign = await schemaProblems(database.sqlite);
+    if (integrity.state !== 'ok') return; // a restore finished meanwhile
+    if (foreign.length) {
+      integrity = { state: 'damaged', checkedAt: clock().toISOString(), detail: foreign };
+      dispatcher.setReadOnly(foreignSchemaMessage(foreign));
+      log(`数据文件的数据库结构与本软件不符：${foreign.slice(0, 5).join('; ')}`);
       return;
     }
     await dailyBackupIfDue();
