@@ -1,7 +1,7 @@
 // The project's one xlsx writer and reader (exceljs), so every export looks alike and every import reports
 // problems the same way: by Excel row number, in Chinese.
 import ExcelJS from 'exceljs';
-import { assertSafeZip } from './zip-guard';
+import { readSafeZip, rebuiltZip } from './zip-guard';
 import { AppError } from '../../shared/errors';
 
 export const FORMULA_START = /^[=+\-@\t\r]/;
@@ -71,12 +71,15 @@ function cellText(v: ExcelJS.CellValue): string {
 }
 
 /** Reads the first sheet; the first row holds the headers. Headers not in `required` are kept too. */
-/** Opens an uploaded .xlsx after the zip guard has measured it; any failure is a Chinese IMPORT_INVALID. */
+/** Opens an uploaded .xlsx: the zip guard reads and checks it, and exceljs is given a zip rebuilt from the
+ *  checked entries only, never the upload's own bytes. Any failure is a Chinese IMPORT_INVALID. */
 export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  assertSafeZip(bytes, 'Excel（.xlsx）文件');
+  const checked = rebuiltZip(readSafeZip(bytes, 'Excel（.xlsx）文件'));
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    await wb.xlsx.load(
+      Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength) as unknown as ArrayBuffer,
+    );
   } catch {
     throw new AppError('IMPORT_INVALID', '无法读取该文件：不是有效的 Excel（.xlsx）文件，或文件不完整');
   }

@@ -4,7 +4,7 @@
 // of manifest.json, signer ID 1234567812345678, DER) and signer.pub.pem. Anyone can check it with OpenSSL:
 //   openssl dgst -sm3 -sigopt distid:1234567812345678 -verify signer.pub.pem -signature manifest.sig manifest.json
 // and then each file's digest with `openssl dgst -sm3 report.pdf` against the manifest.
-import { unzipSync, zipSync } from 'fflate';
+import { zipSync } from 'fflate';
 import { z } from 'zod';
 import {
   MANIFEST_FILE,
@@ -20,7 +20,7 @@ import {
   type TrustedKey,
 } from '../../shared/domain/report-package';
 import { AppError } from '../../shared/errors';
-import { assertSafeZip, type ZipLimits } from '../core/zip-guard';
+import { readSafeZip, type ZipLimits } from '../core/zip-guard';
 import type { UnlockedKey } from './signing-keys';
 import {
   fingerprintOf,
@@ -182,31 +182,16 @@ const fatal = new TextDecoder('utf-8', { fatal: true });
 function readZip(
   bytes: Uint8Array,
 ): { files: Map<string, Uint8Array>; problems: PackageProblem[] } | { error: string } {
+  // The guard refuses duplicate names, hidden or overlapping entries and bombs; its entries are the contents.
+  let raw: Map<string, Uint8Array>;
   try {
-    assertSafeZip(bytes, '数据包（.zip）', PACKAGE_LIMITS);
+    raw = readSafeZip(bytes, '数据包（.zip）', PACKAGE_LIMITS);
   } catch (e) {
     return { error: e instanceof AppError ? e.message : String(e) };
   }
-  const seen: string[] = [];
-  let tooLarge = '';
-  let raw: Record<string, Uint8Array>;
-  try {
-    raw = unzipSync(bytes, {
-      filter: (f) => {
-        seen.push(f.name);
-        if (f.originalSize > PACKAGE_LIMITS.maxTotal) tooLarge = f.name;
-        return !tooLarge;
-      },
-    });
-  } catch {
-    return { error: '无法读取该文件：数据包已损坏或不完整' };
-  }
-  if (tooLarge) return { error: `拒绝读取该文件：${tooLarge} 声明的大小超过上限` };
+  const seen = [...raw.keys()];
   const problems: PackageProblem[] = [];
   const files = new Map<string, Uint8Array>();
-  const dup = seen.filter((n, i) => seen.indexOf(n) !== i);
-  for (const name of new Set(dup))
-    problems.push({ part: name, kind: 'malformed', message: `数据包中有重名的文件：${name}` });
   for (const name of seen) {
     if (/[\\/]/.test(name) || !SAFE_NAME.test(name)) {
       problems.push({
@@ -216,7 +201,7 @@ function readZip(
       });
       continue;
     }
-    const b = raw[name];
+    const b = raw.get(name);
     if (b) files.set(name, b);
   }
   return { files, problems };

@@ -5,14 +5,23 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { Zip, ZipDeflate, zipSync, strToU8 } from 'fflate';
+import { Zip, ZipDeflate, deflateSync, unzipSync, zipSync, strToU8 } from 'fflate';
 import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
 import { assertSafeZip } from '../../db/core/zip-guard';
 import { count, newSetupApp, type TestApp } from './helpers';
 
-/** A zip whose one entry inflates to `mb` MB of zeros, built as a stream (never held whole in memory). */
+const bombs = new Map<string, Uint8Array>();
+
+/** A zip whose one entry inflates to `mb` MB of zeros, built as a stream (never held whole in memory), once. */
 function bomb(mb: number, name = 'xl/worksheets/sheet1.xml'): Uint8Array {
+  const key = `${mb}:${name}`;
+  let hit = bombs.get(key);
+  if (!hit) bombs.set(key, (hit = buildBomb(mb, name)));
+  return hit;
+}
+
+function buildBomb(mb: number, name: string): Uint8Array {
   const parts: Uint8Array[] = [];
   const zip = new Zip((err, chunk) => {
     if (err) throw err;
@@ -67,7 +76,7 @@ describe('hostile import files', () => {
     const real = new Uint8Array(await wb.xlsx.writeBuffer());
     expect(() => assertSafeZip(real, 'Excel 文件')).not.toThrow();
     expect(() => assertSafeZip(real.subarray(0, real.length >> 1), 'Excel 文件')).toThrow(/已损坏或不完整/);
-  });
+  }, 120_000); // building a 300 MB bomb is slow on a loaded machine; this bounds a hang only
 
   it('every import method refuses them, and nothing changes', async () => {
     const app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00' });
@@ -104,8 +113,133 @@ describe('hostile import files', () => {
     expect(e.message).toContain('文件过大');
     expect(await snapshot(app)).toEqual(before);
     await app.close();
+  }, 120_000); // building a 300 MB bomb is slow on a loaded machine; this bounds a hang only
+  it('refuses a zip whose central directory points at an entry hidden inside another, before exceljs sees it', async () => {
+    // The attack: readers that walk local headers see a harmless stored entry; exceljs (JSZip) reads the
+    // central directory, which points at a deflated sheet hidden inside that entry's stored bytes.
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('成员单位').addRow(['单位全称', '简称']);
+    const real = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
+    const hiddenSheet = deflateSync(new Uint8Array(5 * 1024 * 1024), { level: 9 });
+    const crafted = craftZip(real, 'xl/worksheets/sheet1.xml', hiddenSheet, 5 * 1024 * 1024);
+    // The local-header view is a valid, small archive: the old guard let it through.
+    expect(crafted.length).toBeLessThan(64 * 1024);
+    expect(() => assertSafeZip(crafted, 'Excel 文件')).toThrow(/本地文件头与中央目录不一致/);
+    const app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00' });
+    const before = await snapshot(app);
+    const upload = { fileName: '成员单位.xlsx', base64: Buffer.from(crafted).toString('base64') };
+    for (const method of ['departments.importPreview', 'checklist.importPreview'] as const) {
+      const e = await refused(app.call(method, upload));
+      expect(e.message).toContain('恶意构造');
+    }
+    expect(await snapshot(app)).toEqual(before);
+    await app.close();
+  });
+
+  it('refuses duplicate names, a size that disagrees between the two directories, and trailing junk', () => {
+    const files = { 'a.xml': strToU8('<a/>'), 'b.xml': strToU8('<b/>') };
+    const good = zipSync(files, { level: 0 });
+    expect(() => assertSafeZip(good, 'Excel 文件')).not.toThrow();
+    const duplicate = Buffer.from(good);
+    // Rename b.xml to a.xml in both its local header and its central record.
+    for (let i = duplicate.indexOf('b.xml'); i >= 0; i = duplicate.indexOf('b.xml', i + 1))
+      duplicate[i] = 0x61;
+    expect(() => assertSafeZip(duplicate, 'Excel 文件')).toThrow(/重名/);
+    const sizes = Buffer.from(good);
+    const central = sizes.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+    sizes.writeUInt32LE(sizes.readUInt32LE(central + 24) + 1, central + 24); // uncompressed size of a.xml
+    expect(() => assertSafeZip(sizes, 'Excel 文件')).toThrow(/不一致/);
+    const junk = Buffer.concat([good, Buffer.from('junk')]);
+    expect(() => assertSafeZip(junk, 'Excel 文件')).toThrow(/已损坏或不完整/);
   });
 });
+
+/** A zip laid out by hand: `files` as stored entries, plus `hiddenName` whose central record points into the
+ *  stored bytes of a decoy entry that carries it (local header and deflated data) as its content. */
+function craftZip(
+  files: Record<string, Uint8Array>,
+  hiddenName: string,
+  hiddenDeflated: Uint8Array,
+  hiddenSize: number,
+): Uint8Array {
+  const enc = new TextEncoder();
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  const local = (name: Uint8Array, method: number, crc: number, csize: number, size: number) => {
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt16LE(0x800, 6);
+    h.writeUInt16LE(method, 8);
+    h.writeUInt32LE(crc, 14);
+    h.writeUInt32LE(csize, 18);
+    h.writeUInt32LE(size, 22);
+    h.writeUInt16LE(name.length, 26);
+    return Buffer.concat([h, name]);
+  };
+  const centralRecord = (
+    name: Uint8Array,
+    method: number,
+    crc: number,
+    csize: number,
+    size: number,
+    at: number,
+  ) => {
+    const h = Buffer.alloc(46);
+    h.writeUInt32LE(0x02014b50, 0);
+    h.writeUInt16LE(20, 4);
+    h.writeUInt16LE(20, 6);
+    h.writeUInt16LE(0x800, 8);
+    h.writeUInt16LE(method, 10);
+    h.writeUInt32LE(crc, 16);
+    h.writeUInt32LE(csize, 20);
+    h.writeUInt32LE(size, 24);
+    h.writeUInt16LE(name.length, 28);
+    h.writeUInt32LE(at, 42);
+    return Buffer.concat([h, name]);
+  };
+  const hiddenNameBytes = enc.encode(hiddenName);
+  const hiddenCrc = crc32(new Uint8Array(hiddenSize));
+  // The decoy: a stored entry whose bytes are the hidden entry's local header and data.
+  const hiddenLocal = Buffer.concat([
+    local(hiddenNameBytes, 8, hiddenCrc, hiddenDeflated.length, hiddenSize),
+    Buffer.from(hiddenDeflated),
+  ]);
+  const decoyName = enc.encode('docProps/custom.bin');
+  const decoyCrc = crc32(hiddenLocal);
+  const decoyHeader = local(decoyName, 0, decoyCrc, hiddenLocal.length, hiddenLocal.length);
+  parts.push(decoyHeader, hiddenLocal);
+  central.push(centralRecord(decoyName, 0, decoyCrc, hiddenLocal.length, hiddenLocal.length, 0));
+  const hiddenAt = decoyHeader.length;
+  let offset = decoyHeader.length + hiddenLocal.length;
+  for (const [name, data] of Object.entries(files)) {
+    if (name === hiddenName) continue;
+    const n = enc.encode(name);
+    const c = crc32(data);
+    const h = local(n, 0, c, data.length, data.length);
+    parts.push(h, Buffer.from(data));
+    central.push(centralRecord(n, 0, c, data.length, data.length, offset));
+    offset += h.length + data.length;
+  }
+  central.push(centralRecord(hiddenNameBytes, 8, hiddenCrc, hiddenDeflated.length, hiddenSize, hiddenAt));
+  const dir = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(central.length, 8);
+  end.writeUInt16LE(central.length, 10);
+  end.writeUInt32LE(dir.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return new Uint8Array(Buffer.concat([...parts, dir, end]));
+}
+
+function crc32(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) {
+    c ^= data[i]!;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  }
+  return (c ^ 0xffffffff) >>> 0;
+}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
