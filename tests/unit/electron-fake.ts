@@ -19,7 +19,7 @@ export class FakeEvent {
 export class FakeWebContents extends EventEmitter {
   url = '';
   openHandler: ((details: { url: string }) => { action: string }) | null = null;
-  readonly send = vi.fn();
+  readonly send = vi.fn<(...args: unknown[]) => void>();
   readonly printToPDF = vi.fn(async (_options: unknown) => new Uint8Array([0x25, 0x50, 0x44, 0x46]));
   readonly executeJavaScript = vi.fn(async (_code: string) => true);
   readonly setWindowOpenHandler = vi.fn((h: (details: { url: string }) => { action: string }) => {
@@ -39,6 +39,41 @@ export class FakeWebContents extends EventEmitter {
   }
 }
 
+export class FakeBrowserWindow extends EventEmitter {
+  destroyed = false;
+  minimized = false;
+  readonly show = vi.fn<(...args: unknown[]) => void>();
+  readonly focus = vi.fn<(...args: unknown[]) => void>();
+  readonly restore = vi.fn(() => {
+    this.minimized = false;
+  });
+  readonly isMinimized = vi.fn(() => this.minimized);
+  readonly destroy = vi.fn(() => {
+    this.destroyed = true;
+  });
+  readonly loadFile = vi.fn(async (file: string) => {
+    this.webContents.url = pathToFileURL(file).href;
+  });
+  readonly loadURL = vi.fn(async (url: string) => {
+    this.webContents.url = url;
+  });
+  constructor(
+    readonly options: Record<string, unknown>,
+    readonly webContents: FakeWebContents,
+  ) {
+    super();
+  }
+}
+
+/** The stand-in's BrowserWindow: `new BrowserWindow(options)` and the statics the shell uses. */
+export interface FakeBrowserWindowClass {
+  new (options: Record<string, unknown>): FakeBrowserWindow;
+  /** Every window made, in order (closed ones included). */
+  readonly instances: FakeBrowserWindow[];
+  getAllWindows(): FakeBrowserWindow[];
+  fromWebContents(wc: FakeWebContents): FakeBrowserWindow | null;
+}
+
 export function createElectronFake() {
   let nextId = 1;
   const allContents = new Map<number, FakeWebContents>();
@@ -48,37 +83,20 @@ export function createElectronFake() {
     return wc;
   };
 
-  class FakeBrowserWindow extends EventEmitter {
-    static readonly instances: FakeBrowserWindow[] = [];
-    readonly webContents = newContents();
-    destroyed = false;
-    minimized = false;
-    readonly show = vi.fn();
-    readonly focus = vi.fn();
-    readonly restore = vi.fn(() => {
-      this.minimized = false;
-    });
-    readonly isMinimized = vi.fn(() => this.minimized);
-    readonly destroy = vi.fn(() => {
-      this.destroyed = true;
-    });
-    readonly loadFile = vi.fn(async (file: string) => {
-      this.webContents.url = pathToFileURL(file).href;
-    });
-    readonly loadURL = vi.fn(async (url: string) => {
-      this.webContents.url = url;
-    });
-    constructor(readonly options: Record<string, unknown>) {
-      super();
-      FakeBrowserWindow.instances.push(this);
+  const instances: FakeBrowserWindow[] = [];
+  const BrowserWindow: FakeBrowserWindowClass = class extends FakeBrowserWindow {
+    static readonly instances = instances;
+    constructor(options: Record<string, unknown>) {
+      super(options, newContents());
+      instances.push(this);
     }
     static getAllWindows(): FakeBrowserWindow[] {
-      return FakeBrowserWindow.instances.filter((w) => !w.destroyed);
+      return instances.filter((w) => !w.destroyed);
     }
     static fromWebContents(wc: FakeWebContents): FakeBrowserWindow | null {
-      return FakeBrowserWindow.instances.find((w) => w.webContents === wc) ?? null;
+      return instances.find((w) => w.webContents === wc) ?? null;
     }
-  }
+  };
 
   const paths: Record<string, string> = { appData: '/home/test/.config' };
   const app = Object.assign(new EventEmitter(), {
@@ -95,8 +113,8 @@ export function createElectronFake() {
     }),
     requestSingleInstanceLock: vi.fn((): boolean => app.singleInstanceLock),
     whenReady: vi.fn(() => app.ready),
-    quit: vi.fn(),
-    exit: vi.fn(),
+    quit: vi.fn<(...args: unknown[]) => void>(),
+    exit: vi.fn<(...args: unknown[]) => void>(),
   });
 
   const ipcHandlers = new Map<string, Listener>();
@@ -110,8 +128,7 @@ export function createElectronFake() {
 
   const defaultSession = {
     beforeRequest: null as
-      | null
-      | ((details: { url: string }, callback: (r: { cancel: boolean }) => void) => void),
+      null | ((details: { url: string }, callback: (r: { cancel: boolean }) => void) => void),
     permissionRequest: null as
       | null
       | ((wc: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void),
@@ -136,7 +153,7 @@ export function createElectronFake() {
         filePaths: [],
       }),
     ),
-    showErrorBox: vi.fn(),
+    showErrorBox: vi.fn<(...args: unknown[]) => void>(),
     showMessageBox: vi.fn(async () => ({ response: 0 })),
   };
 
@@ -180,7 +197,7 @@ export function createElectronFake() {
 
   return {
     app,
-    BrowserWindow: FakeBrowserWindow,
+    BrowserWindow,
     ipcMain,
     session: { defaultSession },
     dialog,

@@ -19,9 +19,10 @@ type Handler = (event: unknown, ...args: unknown[]) => unknown;
 function fakeCore(dataDir: string) {
   const listeners = new Set<(event: string, payload: unknown) => void>();
   const dispatcher = {
-    dispatch: vi.fn(
-      async (name: string, _args: unknown, _key: string): Promise<Envelope> => ({ ok: true, value: name }),
-    ),
+    dispatch: vi.fn(async (name: string, _args: unknown, _key: string): Promise<Envelope> => ({
+      ok: true,
+      value: name,
+    })),
     onEvent: vi.fn((l: (event: string, payload: unknown) => void) => {
       listeners.add(l);
       return () => listeners.delete(l);
@@ -56,7 +57,9 @@ vi.mock('../../electron/server/app-core', () => ({
     if (h.startError) {
       // The AppError class as the freshly loaded shell sees it (boot() reloads every module).
       const { AppError: ShellAppError } = await import('../../shared/errors');
-      throw h.startError === 'crash' ? new Error('disk I/O error') : new ShellAppError('CONFLICT', h.startError);
+      throw h.startError === 'crash'
+        ? new Error('disk I/O error')
+        : new ShellAppError('CONFLICT', h.startError);
     }
     h.core = fakeCore(options.dataDir);
     if (h.dispatcher) Object.assign(h.core, { dispatcher: h.dispatcher });
@@ -156,7 +159,10 @@ describe('start-up', () => {
   it('a failure to start is shown in a Chinese error box and the app exits', async () => {
     h.startError = '数据文件由更高版本的软件创建';
     const { fake, windows } = await boot();
-    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith(`${APP_NAME}无法启动`, '数据文件由更高版本的软件创建');
+    expect(fake.dialog.showErrorBox).toHaveBeenCalledWith(
+      `${APP_NAME}无法启动`,
+      '数据文件由更高版本的软件创建',
+    );
     expect(fake.app.exit).toHaveBeenCalledWith(1);
     expect(windows).toHaveLength(0);
     // An unexpected error is shown with its stack, for the support call.
@@ -294,7 +300,12 @@ describe('the session', () => {
     ]) {
       expect(cancelled(url), url).toBe(false);
     }
-    for (const url of ['https://example.com/a.js', 'http://127.0.0.1:17300/', 'ws://localhost:1/', 'ftp://x/']) {
+    for (const url of [
+      'https://example.com/a.js',
+      'http://127.0.0.1:17300/',
+      'ws://localhost:1/',
+      'ftp://x/',
+    ]) {
       expect(cancelled(url), url).toBe(true);
     }
   });
@@ -309,7 +320,11 @@ describe('IPC', () => {
     const wc = win!.webContents;
     const got = await handle(ipcEvent(wc), 'departments.create', { name: '' });
     expect(got).toBe(envelope);
-    expect(h.core!.dispatcher.dispatch).toHaveBeenCalledWith('departments.create', { name: '' }, `ipc:${wc.id}`);
+    expect(h.core!.dispatcher.dispatch).toHaveBeenCalledWith(
+      'departments.create',
+      { name: '' },
+      `ipc:${wc.id}`,
+    );
     // A name that is not a string is still passed as one (the dispatcher answers UNKNOWN_METHOD).
     await handle(ipcEvent(wc), 42, undefined);
     expect(h.core!.dispatcher.dispatch).toHaveBeenLastCalledWith('42', undefined, `ipc:${wc.id}`);
@@ -379,7 +394,10 @@ describe('platform services', () => {
     const pdf = await h.coreOptions!.platform!.printToPdf!(`ipc:${second.webContents.id}`);
     expect(Buffer.isBuffer(pdf)).toBe(true);
     expect(pdf.subarray(0, 4).toString('latin1')).toBe('%PDF');
-    expect(second.webContents.printToPDF).toHaveBeenCalledWith({ preferCSSPageSize: true, printBackground: true });
+    expect(second.webContents.printToPDF).toHaveBeenCalledWith({
+      preferCSSPageSize: true,
+      printBackground: true,
+    });
     expect(win!.webContents.printToPDF).not.toHaveBeenCalled();
     await expect(h.coreOptions!.platform!.printToPdf!('ipc:9999')).rejects.toMatchObject({
       code: 'NOT_FOUND',
@@ -447,7 +465,10 @@ describe('the data folder (desktop)', () => {
       join('D:\\综合 监管', 'data'),
     );
     expect(
-      shell.dataFolder(['x.exe'], { PORTABLE_EXECUTABLE_DIR: 'D:\\综合 监管', ZONGJIAN_DATA: 'E:\\监管 数据' }),
+      shell.dataFolder(['x.exe'], {
+        PORTABLE_EXECUTABLE_DIR: 'D:\\综合 监管',
+        ZONGJIAN_DATA: 'E:\\监管 数据',
+      }),
     ).toBe('E:\\监管 数据');
     expect(
       shell.dataFolder(['x.exe', '--data', 'D:\\综合 监管\\data', '--no-sandbox'], {
@@ -482,7 +503,12 @@ describe('the hidden PDF window (pdf-window.ts)', () => {
     const win = fake.BrowserWindow.instances[before]!;
     expect(win.options.show).toBe(false);
     const prefs = win.options.webPreferences as Record<string, unknown>;
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(prefs.preload).toBeUndefined(); // the report page gets no bridge to the app
     const url = win.loadURL.mock.calls[0]![0];
     expect(url.startsWith('data:text/html;charset=utf-8;base64,')).toBe(true);
