@@ -1,11 +1,34 @@
 // Lint: TypeScript rules, React hooks, and the architecture's boundaries: the renderer may not import
-// electron/ or db/ (nor Node or Electron APIs); shared/ stays pure (no db/, electron/, renderer/, Node).
+// electron/ or db/ (nor Node or Electron APIs); shared/ stays pure (no db/, electron/, renderer/, Node); only
+// electron/main and electron/preload import the `electron` module (everything else runs without Electron: the
+// browser host, the CLI, the tests, which use a stand-in through vi.mock).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const nodeBuiltins = ['node:*', 'fs', 'path', 'os', 'child_process', 'crypto', 'http', 'net'];
+
+// The `electron` module and its subpaths (electron/main, electron/renderer, electron/common), not the app's own
+// electron/ folder nor packages such as electron-vite. Repeated in every block that sets no-restricted-imports,
+// since a later block's options replace an earlier one's.
+const noElectron = {
+  paths: [
+    {
+      name: 'electron',
+      message: 'Only electron/main and electron/preload use Electron; the rest must run without it.',
+    },
+  ],
+  patterns: [
+    {
+      regex: '^electron/',
+      message: 'Only electron/main and electron/preload use Electron; the rest must run without it.',
+    },
+  ],
+};
+
+/** esquery regex for the `electron` module's specifiers (electron/package.json, read for its version, is not one). */
+const electronModule = '/^electron(\\/(main|renderer|common|utility))?$/';
 
 export default tseslint.config(
   {
@@ -35,6 +58,26 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
+    files: ['**/*.{ts,tsx,mts,cts,js,mjs,cjs}'],
+    ignores: ['electron/main/**', 'electron/preload/**'],
+    rules: {
+      'no-restricted-imports': ['error', noElectron],
+      // The same for import('electron') and require('electron'), which no-restricted-imports does not see
+      // (vi.mock('electron', …) in tests is neither: it names the module to replace, it does not load it).
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `ImportExpression[source.value=${electronModule}]`,
+          message: noElectron.paths[0].message,
+        },
+        {
+          selector: `CallExpression[callee.name='require'][arguments.0.value=${electronModule}]`,
+          message: noElectron.paths[0].message,
+        },
+      ],
+    },
+  },
+  {
     // CommonJS preload for third-party tools (see scripts/no-network.cjs).
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { ...globals.node } },
@@ -56,6 +99,7 @@ export default tseslint.config(
             { name: 'kysely', message: 'The renderer never touches the database.' },
           ],
           patterns: [
+            ...noElectron.patterns,
             {
               group: ['**/electron/**', '**/electron'],
               message: 'renderer may not import electron/: use api.invoke',
@@ -73,7 +117,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: noElectron.paths,
           patterns: [
+            ...noElectron.patterns,
             {
               group: ['**/electron/**', '**/db/**', '**/renderer/**'],
               message: 'shared/ is the contract: it depends on nothing of the app',
@@ -90,7 +136,9 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: noElectron.paths,
           patterns: [
+            ...noElectron.patterns,
             {
               group: ['**/electron/**', '**/renderer/**'],
               message: 'db/ does not depend on transports or UI',

@@ -9,12 +9,15 @@ import {
   session,
   webContents,
   type MenuItemConstructorOptions,
+  type Session,
 } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAppCore, type AppCore } from '../server/app-core';
 import { electronPdfRenderer } from './pdf-window';
-import { resolveDataDir } from '../server/data-dir';
+import { dataDirArgument, resolveDataDir } from '../server/data-dir';
+import type { Dispatcher } from '../server/dispatcher';
+import type { PlatformServices } from '../../db/core/context';
 import { APP_ID, APP_NAME, APP_VERSION } from '../server/version';
 import { AppError } from '../../shared/errors';
 import type { AppEventName } from '../../shared/contract';
@@ -36,10 +39,12 @@ if (!app.requestSingleInstanceLock()) {
       mainWindow.focus();
     }
   });
-  app.whenReady().then(start, fail);
+  // fail() also catches start()'s own errors (the database cannot be opened…), not only whenReady's.
+  app.whenReady().then(start).catch(fail);
 }
 
-function isOwnUrl(url: string): boolean {
+/** The app's own pages (the built renderer, or the dev server under `electron-vite dev`). */
+export function isOwnUrl(url: string): boolean {
   if (
     url.startsWith('file://') ||
     url.startsWith('devtools://') ||
@@ -51,51 +56,56 @@ function isOwnUrl(url: string): boolean {
   return devServerUrl !== undefined && url.startsWith(devServerUrl);
 }
 
-function fail(e: unknown): void {
+export function fail(e: unknown): void {
   const message = e instanceof AppError ? e.message : String((e as Error)?.stack ?? e);
   dialog.showErrorBox(`${APP_NAME}无法启动`, message);
   app.exit(1);
 }
 
-async function start(): Promise<void> {
-  // The database is opened and migrated before any window exists; a failure stops here with a message.
-  const dataDir = resolveDataDir({
-    portableExecutableDir: process.env.PORTABLE_EXECUTABLE_DIR,
+/** The data folder: --data, ZONGJIAN_DATA, beside the portable .exe, or userData/data (electron/server/data-dir). */
+export function dataFolder(
+  argv: readonly string[] = process.argv,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return resolveDataDir({
+    explicit: dataDirArgument(argv),
+    portableExecutableDir: env.PORTABLE_EXECUTABLE_DIR,
     appDataDir: app.getPath('appData'),
+    env,
   });
-  core = await startAppCore({
-    dataDir,
-    pdf: electronPdfRenderer,
-    platform: {
-      // The session key of an IPC caller is ipc:<webContents id>: print exactly the window that asked.
-      printToPdf: async (sessionKey) => {
-        const wc = webContents.fromId(Number(sessionKey.replace(/^ipc:/, '')));
-        if (!wc) throw new AppError('NOT_FOUND', '找不到要打印的窗口');
-        return Buffer.from(await wc.printToPDF({ preferCSSPageSize: true, printBackground: true }));
-      },
-      chooseFolder: async (sessionKey, title) => {
-        const wc = webContents.fromId(Number(sessionKey.replace(/^ipc:/, '')));
-        const owner = wc ? BrowserWindow.fromWebContents(wc) : null;
-        const options = { title, properties: ['openDirectory', 'createDirectory'] as const };
-        const picked = owner
-          ? await dialog.showOpenDialog(owner, { ...options, properties: [...options.properties] })
-          : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
-        return picked.canceled ? null : (picked.filePaths[0] ?? null);
-      },
+}
+
+/** What the dispatcher's handlers need from the desktop: printing a window to PDF and the folder picker. */
+export function platformServices(): PlatformServices {
+  return {
+    // The session key of an IPC caller is ipc:<webContents id>: print exactly the window that asked.
+    printToPdf: async (sessionKey) => {
+      const wc = webContents.fromId(Number(sessionKey.replace(/^ipc:/, '')));
+      if (!wc) throw new AppError('NOT_FOUND', '找不到要打印的窗口');
+      return Buffer.from(await wc.printToPDF({ preferCSSPageSize: true, printBackground: true }));
     },
-  });
-  const dispatcher = core.dispatcher;
+    chooseFolder: async (sessionKey, title) => {
+      const wc = webContents.fromId(Number(sessionKey.replace(/^ipc:/, '')));
+      const owner = wc ? BrowserWindow.fromWebContents(wc) : null;
+      const options = { title, properties: ['openDirectory', 'createDirectory'] as const };
+      const picked = owner
+        ? await dialog.showOpenDialog(owner, { ...options, properties: [...options.properties] })
+        : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+  };
+}
 
-  // No outbound network: the app's own files only. Permission prompts (camera, geolocation…) are refused; only
-  // desktop notifications (the 工作台's daily reminder, shown by the OS, sent nowhere) are allowed.
-  session.defaultSession.webRequest.onBeforeRequest((details, callback) =>
-    callback({ cancel: !isOwnUrl(details.url) }),
-  );
-  session.defaultSession.setPermissionRequestHandler((_wc, permission, callback) =>
-    callback(permission === 'notifications'),
-  );
-  session.defaultSession.setPermissionCheckHandler((_wc, permission) => permission === 'notifications');
+/** No outbound network: the app's own files only. Permission prompts (camera, geolocation…) are refused; only
+ *  desktop notifications (the 工作台's daily reminder, shown by the OS, sent nowhere) are allowed. */
+export function applySessionPolicy(ses: Session = session.defaultSession): void {
+  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isOwnUrl(details.url) }));
+  ses.setPermissionRequestHandler((_wc, permission, callback) => callback(permission === 'notifications'));
+  ses.setPermissionCheckHandler((_wc, permission) => permission === 'notifications');
+}
 
+/** The IPC transport onto the dispatcher: one invoke channel in, the dispatcher's events out to the window. */
+export function registerIpc(dispatcher: Dispatcher): void {
   ipcMain.handle('zj:invoke', (event, name: unknown, args: unknown) => {
     const frameUrl = event.senderFrame?.url ?? '';
     if (!isOwnUrl(frameUrl)) {
@@ -106,6 +116,17 @@ async function start(): Promise<void> {
   dispatcher.onEvent((eventName: AppEventName, payload) => {
     mainWindow?.webContents.send(`zj:event:${eventName}`, payload);
   });
+}
+
+export async function start(): Promise<void> {
+  // The database is opened and migrated before any window exists; a failure stops here with a message.
+  core = await startAppCore({
+    dataDir: dataFolder(),
+    pdf: electronPdfRenderer,
+    platform: platformServices(),
+  });
+  applySessionPolicy();
+  registerIpc(core.dispatcher);
 
   Menu.setApplicationMenu(buildMenu());
   createWindow();
@@ -114,7 +135,8 @@ async function start(): Promise<void> {
   });
 }
 
-function createWindow(): void {
+/** The main window: sandboxed, context-isolated, no Node; it stays on the app's own page. */
+export function createWindow(): BrowserWindow {
   mainWindow = new BrowserWindow({
     width: 1440,
     height: 900,
@@ -144,13 +166,14 @@ function createWindow(): void {
   mainWindow.on('closed', () => (mainWindow = null));
   if (devServerUrl) void mainWindow.loadURL(devServerUrl);
   else void mainWindow.loadFile(join(here, '../renderer/index.html'));
+  return mainWindow;
 }
 
 function navigate(path: string): void {
   core?.dispatcher.emit('menu.navigate', { path });
 }
 
-function buildMenu(): Menu {
+export function buildMenu(): Menu {
   const template: MenuItemConstructorOptions[] = [
     {
       label: '文件',
