@@ -6,6 +6,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES } from '../../shared/domain/checklist';
 import { AppError } from '../../shared/errors';
+import { safeFileName } from '../../shared/domain/file-names';
 import type { HandlerContext } from './context';
 import { nowIso } from './context';
 
@@ -105,11 +106,9 @@ export async function readStoredFile(
   return { bytes, file: { id: row.id, sha256: row.sha256, size: row.size, mimeType: row.mime_type } };
 }
 
-/** The name a stored file is handed out under: the last path segment of the name it was given, without the
- *  characters Windows refuses, so no download can be steered into another folder. */
+/** The name a stored file is handed out under (shared/domain/file-names.ts): the last path segment of the
+ *  name it was given, without direction marks, characters Windows refuses or a device name, so no download can
+ *  be steered into another folder or disguised. */
 export function downloadName(given: string, fallback = '附件'): string {
-  const last = given.split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
-  const clean = last.replace(/[<>:"|?*\u0000-\u001f]/g, '_').replace(/^[\s.]+|[\s.]+$/g, '');
-  return clean || fallback;
+  return safeFileName(given, fallback);
 }

@@ -1,6 +1,7 @@
 // Schemas reused across domains, with Chinese messages written for the people who will read them.
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
+import { hasHiddenMarks, safeFileName } from '../domain/file-names';
 
 export const isoDate = z
   .string()
@@ -26,7 +27,15 @@ export const requiredText = (max: number, label: string) =>
 
 /** A file carried over the transport: both Electron IPC and HTTP move JSON, so bytes travel as base64. */
 export const fileUpload = z.object({
-  fileName: z.string().trim().min(1).max(255),
+  fileName: z
+    .string()
+    .trim()
+    .min(1)
+    .max(255)
+    .refine((n) => !hasHiddenMarks(n), {
+      error: '文件名中含有不可见的控制字符（如从右向左显示标记），可能是伪装的文件，请改名后再上传',
+    })
+    .transform((n) => safeFileName(n)),
   base64: z
     .string()
     .min(1, { error: '文件为空' })

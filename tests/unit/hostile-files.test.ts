@@ -294,3 +294,23 @@ describe('attachment names', () => {
     }
   });
 });
+
+describe('file names that disguise or trap', () => {
+  it('refuses an upload whose name carries a right-to-left override, in Chinese, and neutralises device names', async () => {
+    const { safeFileName, hasHiddenMarks } = await import('../../shared/domain/file-names');
+    const { fileUpload } = await import('../../shared/contract/common');
+    const disguised = '整改报告\u202Efdp.exe';
+    expect(hasHiddenMarks(disguised)).toBe(true);
+    const parsed = fileUpload.safeParse({ fileName: disguised, base64: 'JVBERi0=' });
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.message).toContain('从右向左');
+    for (const device of ['CON', 'con.pdf', 'NUL.txt', 'COM1.docx', 'lpt9', 'AUX.tar.gz', 'COM¹.pdf']) {
+      expect(safeFileName(device)).toBe(`_${device}`);
+    }
+    expect(safeFileName('console.pdf')).toBe('console.pdf');
+    expect(safeFileName('..\\..\\Windows\\报告.pdf')).toBe('报告.pdf');
+    expect(safeFileName('名单\u200B.xlsx')).toBe('名单.xlsx');
+    const ok = fileUpload.parse({ fileName: 'NUL.pdf', base64: 'JVBERi0=' });
+    expect(ok.fileName).toBe('_NUL.pdf');
+  });
+});
