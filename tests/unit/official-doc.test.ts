@@ -322,10 +322,10 @@ describe('officialDocDocx', () => {
     expect(margins).toContain('w:right="1474"');
     expect(margins).toContain('w:bottom="1985"');
 
-    // Red mark and the red rule under the 发文字号, 4 mm below it.
+    // Red mark and the red rule under the 发文字号, 4 mm below its glyphs (5 pt below its line box).
     expect(doc).toMatch(/<w:color w:val="D40000"\/>[\s\S]*?<w:t[^>]*>绍兴市越城区卫生健康局文件</);
     expect(doc).toMatch(
-      /<w:pBdr><w:bottom w:val="single" w:color="D40000" w:sz="18" w:space="11"\/><\/w:pBdr>/,
+      /<w:pBdr><w:bottom w:val="single" w:color="D40000" w:sz="18" w:space="5"\/><\/w:pBdr>/,
     );
     // The page break before 三、, and paragraphs indented by two characters.
     expect(doc).toMatch(/<w:pageBreakBefore\/>[\s\S]*?三、有关要求/);
@@ -358,6 +358,39 @@ describe('officialDocDocx', () => {
     ]);
     // The 版记 floats at the foot of the text block.
     expect(doc).toMatch(/<w:tblpPr [^>]*w:tblpYSpec="bottom"/);
+  });
+
+  it('names every face with its fallback in fontTable.xml and sets the 22-line document grid', async () => {
+    const parts = unzipDocx(await officialDocDocx(NOTICE));
+    const table = parts['word/fontTable.xml']!;
+    const fonts = new Map(
+      [...table.matchAll(/<w:font w:name="([^"]+)">([\s\S]*?)<\/w:font>/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    for (const [face, alt] of [
+      ['仿宋_GB2312', '仿宋'],
+      ['楷体_GB2312', '楷体'],
+      ['方正小标宋简体', '华文中宋'],
+      ['黑体', 'SimHei'],
+      ['宋体', 'SimSun'],
+    ]) {
+      const f = fonts.get(face);
+      expect(f, face).toBeDefined();
+      expect(f, face).toContain(`<w:altName w:val="${alt}"/>`);
+      expect(f, face).toContain('<w:charset w:val="86"/>');
+      expect(f, face).toMatch(/<w:panose1 w:val="[0-9A-F]{20}"\/>/);
+    }
+    // Every face a run names is in the table.
+    const named = new Set(
+      [...Object.values(parts).join('').matchAll(/<w:rFonts [^>]*?w:eastAsia="([^"]+)"/g)].map((m) => m[1]!),
+    );
+    for (const n of named) expect(fonts.has(n), n).toBe(true);
+    // The grid: a line pitch of 579 twips (28.95 pt, 22 lines in 225 mm), typed.
+    const grid = /<w:docGrid ([^>]*)\/>/.exec(parts['word/document.xml']!)![1]!;
+    expect(grid).toContain('w:type="lines"');
+    expect(grid).toContain('w:linePitch="579"');
+    expect(Math.round((225 / 25.4) * 72 * 20) / 579).toBeCloseTo(22, 1);
+    // The 3号 size is the 正文 style's too.
+    expect(parts['word/styles.xml']).toMatch(/w:styleId="Normal"[\s\S]*?<w:sz w:val="32"\/>/);
   });
 
   it('numbers pages "— N —" in footers, odd right and even left', async () => {
