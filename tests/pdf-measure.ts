@@ -149,9 +149,10 @@ export function pdfFonts(pdf: string): { name: string; type: string; embedded: b
   return out
     .filter((l) => l.trim())
     .map((l) => {
-      const m = /^(\S+)\s+(Type 3|Type 1C|Type 1|TrueType|CID TrueType|CID Type 0C|CID Type 0|Type 0C?)\s+\S+\s+(yes|no)/.exec(
-        l,
-      );
+      const m =
+        /^(\S+)\s+(Type 3|Type 1C|Type 1|TrueType|CID TrueType|CID Type 0C|CID Type 0|Type 0C?)\s+\S+\s+(yes|no)/.exec(
+          l,
+        );
       return { name: m?.[1] ?? l, type: m?.[2] ?? '?', embedded: m?.[3] === 'yes' };
     });
 }
@@ -161,7 +162,9 @@ export function pdfPageCount(pdf: string): number {
 }
 
 export function pdfPageSizePt(pdf: string): [number, number] {
-  const m = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }))!;
+  const m = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(
+    execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }),
+  )!;
   return [Number(m[1]), Number(m[2])];
 }
 

@@ -92,7 +92,10 @@ export function placeImprints(page: object): void {
           for (let k = 0; k < cells.length; k++) set(cells[k]!, { 'font-family': 'var(--gb-heiti)' });
           const marker = document.createElement('span');
           marker.style.setProperty('display', 'none');
-          (marker as unknown as { setAttribute(n: string, v: string): void }).setAttribute('data-gb-repeat', '');
+          (marker as unknown as { setAttribute(n: string, v: string): void }).setAttribute(
+            'data-gb-repeat',
+            '',
+          );
           cells[0]?.appendChild(marker);
           at.parentNode!.insertBefore(repeat, at);
         }
