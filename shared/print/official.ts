@@ -414,6 +414,8 @@ export const OFFICIAL_DOC_CSS = `
   letter-spacing: 0;
   /* A two-line title is split evenly (GB/T 9704 7.3.3: 梯形或菱形), never one character on its own line. */
   text-wrap: balance;
+  /* Breaks only at the <wbr> between words (titleWords), never inside one. */
+  word-break: keep-all;
   break-after: avoid;
 }
 .gb-plain h1.gb-title {
@@ -638,10 +640,18 @@ function imprintHtml(doc: OfficialDoc): string {
   return lines.length ? `<footer class="gb-imprint">\n${lines.join('\n')}\n</footer>` : '';
 }
 
+/**
+ * The title cut into words (Intl.Segmenter, Chinese word granularity): a title wraps only between them, so a
+ * two-line title never splits 季度 or 卫生 across its lines.
+ */
+export function titleWords(title: string): string[] {
+  return [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(title)].map((s) => s.segment);
+}
+
 /** The document as an HTML fragment (one <article>), every value escaped; style it with OFFICIAL_DOC_CSS. */
 export function officialDocHtml(doc: OfficialDoc): string {
   const parts = [headHtml(doc)];
-  if (doc.title) parts.push(`<h1 class="gb-title">${esc(doc.title)}</h1>`);
+  if (doc.title) parts.push(`<h1 class="gb-title">${titleWords(doc.title).map(esc).join('<wbr>')}</h1>`);
   if (doc.subtitle) parts.push(`<p class="gb-subtitle">${esc(doc.subtitle)}</p>`);
   if (doc.addressee) parts.push(`<p class="gb-addressee">${esc(addresseeText(doc.addressee))}</p>`);
   parts.push(...numberBlocks(doc.blocks).map(blockHtml));

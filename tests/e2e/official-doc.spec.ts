@@ -6,7 +6,13 @@ import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { GB_PAGE, OFFICIAL_DOC_CSS, officialDocHtml, type OfficialDoc } from '../../shared/print/official';
+import {
+  GB_PAGE,
+  OFFICIAL_DOC_CSS,
+  officialDocHtml,
+  titleWords,
+  type OfficialDoc,
+} from '../../shared/print/official';
 import { IMPRINT_SCRIPT } from '../../shared/print/official-layout';
 import { withEmbeddedFonts } from '../../db/core/print-fonts';
 import {
@@ -19,6 +25,7 @@ import {
   pageNumberDash,
   pdfFlatText,
   pdfFonts,
+  pdfLines,
   pdfPageCount,
   pdfPageSizePt,
   rules,
@@ -456,6 +463,18 @@ test('measured on the printed page: 版记 at the foot of the last page, red mar
       const above = inkRows(first, isDark, TEXT_TOP_MM, red.topMm - 0.2).at(-1)!;
       ruleGap = red.topMm - above.bottomMm;
       expect(Math.abs(ruleGap - 4), `${name}: rule gap ${ruleGap.toFixed(2)} mm`).toBeLessThan(0.5);
+    }
+    // A title of two lines breaks between words, the lines about as long as each other.
+    if (doc.title) {
+      const lines = pdfLines(pdf, 1);
+      const i = lines.findIndex((l) => l.length > 0 && doc.title.startsWith(l));
+      const first = lines[i]!;
+      if (first !== doc.title) {
+        expect(first + lines[i + 1], name).toBe(doc.title);
+        const ends = titleWords(doc.title).map((_, k, ws) => ws.slice(0, k + 1).join('').length);
+        expect(ends, `${name}: title broken after "${first}"`).toContain(first.length);
+        expect(Math.abs(first.length - lines[i + 1]!.length), name).toBeLessThanOrEqual(4);
+      }
     }
     // 版记: its last rule on the bottom edge of the text block of the last page (262 mm from the top).
     const last = rules(images.at(-1)!, isDark).at(-1)!;

@@ -159,7 +159,7 @@ describe('layout rules', () => {
 
 describe('officialDocHtml', () => {
   it('renders the 版头, numbered headings, table, 落款 and 版记 in Chinese form', () => {
-    const html = officialDocHtml(NOTICE);
+    const html = officialDocHtml(NOTICE).replace(/<wbr>/g, '');
     expect(html).toContain('<div class="gb-mark"');
     expect(html).toContain('>绍兴市越城区卫生健康局文件</span>');
     expect(html).toContain('<p class="gb-docnum">越卫健〔2026〕12号</p>');
@@ -196,6 +196,14 @@ describe('officialDocHtml', () => {
     expect(html).toContain('<h2 class="gb-h1">一、关于工作清单落实情况</h2>');
   });
 
+  it('lets a title wrap only between words', () => {
+    const html = officialDocHtml(NOTICE);
+    const title = /<h1 class="gb-title">(.*?)<\/h1>/.exec(html)![1]!.split('<wbr>');
+    expect(title.join('')).toBe(NOTICE.title);
+    for (const word of ['季度', '卫生', '综合']) expect(title.some((w) => w.includes(word)), word).toBe(true);
+    expect(OFFICIAL_DOC_CSS).toMatch(/\.gb-title \{[^}]*word-break: keep-all;/);
+  });
+
   it('a plain page has no red head', () => {
     const html = officialDocHtml({ kind: 'plain', title: '签到表', blocks: [] });
     expect(html).toContain('<article class="gb-doc gb-plain"');
@@ -227,7 +235,7 @@ describe('officialDocHtml', () => {
       copyTo: img,
       printedBy: img,
       printedOn: '2026-11-22',
-    });
+    }).replace(/<wbr>/g, ''); // the title's word breaks
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<img');
