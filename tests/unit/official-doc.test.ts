@@ -380,7 +380,7 @@ describe('officialDocDocx', () => {
       ['方正小标宋简体', '华文中宋'],
       ['黑体', 'SimHei'],
       ['宋体', 'SimSun'],
-    ]) {
+    ] as const) {
       const f = fonts.get(face);
       expect(f, face).toBeDefined();
       expect(f, face).toContain(`<w:altName w:val="${alt}"/>`);
