@@ -2,10 +2,12 @@
 // model and layout rules as the printed HTML (shared/print/official.ts), written with the `docx` library. Fonts
 // are named as Chinese offices have them (仿宋_GB2312, 方正小标宋简体, 黑体, 楷体_GB2312, 宋体); Word and WPS
 // substitute where one is missing.
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import {
   AlignmentType,
   BorderStyle,
   Document,
+  DocumentGridType,
   Footer,
   HeightRule,
   LineRuleType,
@@ -93,12 +95,18 @@ function run(text: string, options: Omit<IRunOptions, 'text' | 'children'> = {})
 }
 
 const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT });
+/** How far the glyphs of a 3号 line end above the bottom of its exact 28.95 pt line box, in pt. */
+const DOCNUM_GLYPH_GAP_PT = 6;
+/** How far the 一字线 of the page number sits below the top of its 4号 line, in mm. */
+const DASH_IN_LINE_MM = 2.6;
 /** The red rule: 2.25 pt (in eighths of a point), 4 mm (in points) below the text of its paragraph. */
 const redRule: IBorderOptions = {
   style: BorderStyle.SINGLE,
   size: 18,
   color: RED,
-  space: Math.round((GB_PAGE.ruleGapMm / 25.4) * 72),
+  // The border is drawn this far below the line box, whose exact 28.95 pt height leaves ~2.2 mm under the
+  // glyphs: 4 mm from the glyphs (as measured on the page LibreOffice prints) is 5 pt from the box.
+  space: Math.round((GB_PAGE.ruleGapMm / 25.4) * 72 - DOCNUM_GLYPH_GAP_PT),
 };
 
 /** 版头: 发文机关标志 or 纪要 mark, 发文字号 or （第N号）, and the red rule under the last of them. */
@@ -460,17 +468,25 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
           paragraph: { spacing: { before: 0, after: 0, ...exact(LINE) } },
         },
       },
+      // The 正文 style names the 3号 size too: LibreOffice takes the grid's character pitch from it.
+      paragraphStyles: [{ id: 'Normal', name: 'Normal', quickFormat: true, run: { size: BODY } }],
     },
     sections: [
       {
         properties: {
+          // 文档网格: 22 lines to the page, shown to whoever edits the file in Word or WPS. Characters are
+          // placed by the tracking (28 to the line); a linesAndChars grid (w:charSpace=GRID_CHAR_SPACE) would
+          // give Word the same 28, but LibreOffice misreads its pitch and spreads the text over twice the width.
+          grid: { type: DocumentGridType.LINES, linePitch: LINE },
           page: {
             size: { width: PAGE_WIDTH, height: PAGE_HEIGHT },
             margin: {
               ...MARGIN,
               header: mm(15),
-              // The 4号 page number line starts 7 mm below the text block.
-              footer: mm(GB_PAGE.marginBottomMm - GB_PAGE.pageNumberGapMm) - (GB_PAGE.imprintPt * 20 + 20),
+              // The 4号 page number line starts 7 mm below the text block, less the dash's place in it.
+              footer:
+                mm(GB_PAGE.marginBottomMm - GB_PAGE.pageNumberGapMm + DASH_IN_LINE_MM) -
+                (GB_PAGE.imprintPt * 20 + 20),
             },
           },
         },
@@ -479,5 +495,57 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
       },
     ],
   });
-  return Packer.toBuffer(document);
+  return withFontTable(await Packer.toBuffer(document));
+}
+
+/**
+ * Word's character pitch for 28 characters in the 156 mm line: the difference from the 16 pt default font in
+ * 4096ths of a point (ECMA-376 17.6.5, w:charSpace of a linesAndChars grid).
+ */
+export const GRID_CHAR_SPACE = Math.round((((GB_PAGE.textWidthMm / 25.4) * 72) / 28 - GB_PAGE.bodyPt) * 4096);
+
+/**
+ * The faces the file names, each with what Word and WPS should use on a PC that lacks it (w:altName), its
+ * character set (86 = GB2312), family and PANOSE, so that a stock Windows PC sets 仿宋_GB2312 in 仿宋 rather
+ * than in whatever it picks. Panose values are those the faces themselves carry.
+ */
+export const DOCX_FONTS: {
+  name: string;
+  altName: string;
+  family: 'roman' | 'modern' | 'script';
+  panose: string;
+}[] = [
+  { name: GB_FONTS.fangsong[0], altName: '仿宋', family: 'modern', panose: '02010609030101010101' },
+  { name: GB_FONTS.kaiti[0], altName: '楷体', family: 'modern', panose: '02010609030101010101' },
+  { name: GB_FONTS.xiaobiaosong[0], altName: '华文中宋', family: 'script', panose: '02000000000000000000' },
+  { name: GB_FONTS.heiti[0], altName: 'SimHei', family: 'modern', panose: '02010609060101010101' },
+  { name: GB_FONTS.songti[0], altName: 'SimSun', family: 'roman', panose: '02010600030101010101' },
+  // The alternates themselves, so that Word finds their metrics too.
+  { name: '仿宋', altName: 'FangSong', family: 'modern', panose: '02010609060101010101' },
+  { name: '楷体', altName: 'KaiTi', family: 'modern', panose: '02010609060101010101' },
+  { name: '华文中宋', altName: 'STZhongsong', family: 'roman', panose: '02010600040101010101' },
+];
+
+function fontTableXml(): string {
+  const fonts = DOCX_FONTS.map(
+    (f) =>
+      `<w:font w:name="${f.name}"><w:altName w:val="${f.altName}"/><w:panose1 w:val="${f.panose}"/>` +
+      `<w:charset w:val="86"/><w:family w:val="${f.family}"/><w:pitch w:val="fixed"/>` +
+      `<w:sig w:usb0="00000001" w:usb1="080E0000" w:usb2="00000010" w:usb3="00000000" w:csb0="00040000" w:csb1="00000000"/></w:font>`,
+  ).join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
+    '<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">' +
+    `${fonts}</w:fonts>`
+  );
+}
+
+/** The docx library writes an empty font table: put the named faces with their fallbacks in it. */
+function withFontTable(docx: Buffer): Buffer {
+  const parts = unzipSync(new Uint8Array(docx));
+  parts['word/fontTable.xml'] = strToU8(fontTableXml());
+  // The library's font table relationships point at embedded fonts, of which there are none.
+  const rels = parts['word/_rels/fontTable.xml.rels'];
+  if (rels && !strFromU8(rels).includes('<Relationship ')) delete parts['word/_rels/fontTable.xml.rels'];
+  return Buffer.from(zipSync(parts, { level: 6 }));
 }

@@ -10,6 +10,7 @@ import { reportDoc, reportPdfHtml, type ReportDocInput } from '../../shared/prin
 import { officialDocDocx } from '../core/official-docx';
 import type { PdfRenderer } from '../core/context';
 import { excelSafeText } from '../core/xlsx';
+import { withEmbeddedFonts } from '../core/print-fonts';
 import { AppError } from '../../shared/errors';
 
 export const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -96,7 +97,8 @@ export async function reportXlsx(data: ReportData, title: string): Promise<Buffe
 
 export async function reportPdf(pdf: PdfRenderer | null, input: ReportDocInput): Promise<Buffer> {
   if (!pdf) throw new AppError('UNSUPPORTED', '此运行环境没有 PDF 渲染程序，不能生成 report.pdf');
-  const bytes = await pdf.render(reportPdfHtml(input));
+  // The bundled fonts go inline: the machine's own CJK fonts would print as unnamed Type 3 glyphs.
+  const bytes = await pdf.render(withEmbeddedFonts(reportPdfHtml(input)));
   if (bytes.subarray(0, 4).toString('latin1') !== '%PDF')
     throw new AppError('INTERNAL', `PDF 渲染失败（${pdf.engine}）：输出的不是 PDF 文件`);
   return bytes;

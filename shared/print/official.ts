@@ -259,6 +259,15 @@ function cssFamilies(names: readonly string[], ...fallbacks: string[]): string {
   return [...names.map((n) => `'${n}'`), ...fallbacks].join(', ');
 }
 
+/**
+ * Where the ink of a line sits in its box, in em of its font (Noto Serif SC and the 仿宋/小标宋 faces draw CJK
+ * within the same ideographic box): measured on pages printed by Chromium, so that the positions GB/T 9704 gives
+ * for glyphs (not line boxes) come out on paper.
+ */
+const MARK_GLYPH_TOP_EM = 0.155; // the 发文机关标志's glyph tops below its line box (line-height 1.2)
+const BODY_GLYPH_BOTTOM_EM = -0.025; // the 发文字号's glyph bottoms below the middle em box of its line
+const DASH_TOP_EM = 0.655; // the 一字线's top below the top of the page-number box (line-height 1)
+
 const NOTO_SERIF = ["'Noto Serif SC'", "'Noto Serif CJK SC'", "'Source Han Serif SC'"];
 const NOTO_SANS = ["'Noto Sans SC'", "'Noto Sans CJK SC'", "'Source Han Sans SC'"];
 
@@ -287,7 +296,8 @@ export const OFFICIAL_DOC_CSS = `
     color: #000;
     text-align: right;
     vertical-align: top;
-    padding: ${GB_PAGE.pageNumberGapMm}mm 1em 0 0;
+    line-height: 1;
+    padding: calc(${GB_PAGE.pageNumberGapMm}mm - ${DASH_TOP_EM}em) 1em 0 0;
   }
   @bottom-left {
     content: none;
@@ -302,7 +312,8 @@ export const OFFICIAL_DOC_CSS = `
     color: #000;
     text-align: left;
     vertical-align: top;
-    padding: ${GB_PAGE.pageNumberGapMm}mm 0 0 1em;
+    line-height: 1;
+    padding: calc(${GB_PAGE.pageNumberGapMm}mm - ${DASH_TOP_EM}em) 0 0 1em;
   }
   @bottom-right {
     content: none;
@@ -353,7 +364,8 @@ export const OFFICIAL_DOC_CSS = `
 .gb-mark {
   display: flex;
   justify-content: center; /* centres a squeezed mark even while its unscaled box is wider than the page */
-  margin-top: ${GB_PAGE.markTopMm}mm;
+  /* The glyphs' tops (not the line box) 35 mm below the top of the text block. */
+  margin-top: calc(${GB_PAGE.markTopMm}mm - ${MARK_GLYPH_TOP_EM}em);
   font-family: var(--gb-xiaobiaosong);
   font-weight: 700;
   color: var(--gb-red);
@@ -386,7 +398,8 @@ export const OFFICIAL_DOC_CSS = `
   padding-bottom: var(--gb-line); /* with the title's own line: 红色分隔线下空二行 */
 }
 .gb-rule {
-  margin-top: ${GB_PAGE.ruleGapMm}mm;
+  /* 4 mm below the glyphs of the line above, not below its 28.95 pt line box. */
+  margin-top: calc(${GB_PAGE.ruleGapMm}mm - (var(--gb-line) - 1em) / 2 + ${BODY_GLYPH_BOTTOM_EM}em);
   border-top: 2.25pt solid var(--gb-red);
   height: 0;
 }
@@ -401,6 +414,8 @@ export const OFFICIAL_DOC_CSS = `
   letter-spacing: 0;
   /* A two-line title is split evenly (GB/T 9704 7.3.3: 梯形或菱形), never one character on its own line. */
   text-wrap: balance;
+  /* Breaks only at the <wbr> between words (titleWords), never inside one. */
+  word-break: keep-all;
   break-after: avoid;
 }
 .gb-plain h1.gb-title {
@@ -485,14 +500,20 @@ export const OFFICIAL_DOC_CSS = `
   font-family: var(--gb-heiti);
   font-weight: 400;
 }
-/* 版记 between full-width rules: thick first and last, thin between */
+/* 版记 between full-width rules: thick first and last, thin between. The rules are the lines' own borders so
+   that the space placeImprints (official-layout.ts) adds above it to reach the foot of the page is not ruled. */
 .gb-imprint {
   margin-top: var(--gb-line);
-  border-top: 0.35mm solid #000;
-  border-bottom: 0.35mm solid #000;
+  padding-top: var(--gb-imprint-drop, 0);
   font-size: ${GB_PAGE.imprintPt}pt;
   letter-spacing: 0;
   break-inside: avoid;
+}
+.gb-imprint > p:first-child {
+  border-top: 0.35mm solid #000;
+}
+.gb-imprint > p:last-child {
+  border-bottom: 0.35mm solid #000;
 }
 .gb-doc .gb-imprint p {
   font-size: ${GB_PAGE.imprintPt}pt;
@@ -619,10 +640,18 @@ function imprintHtml(doc: OfficialDoc): string {
   return lines.length ? `<footer class="gb-imprint">\n${lines.join('\n')}\n</footer>` : '';
 }
 
+/**
+ * The title cut into words (Intl.Segmenter, Chinese word granularity): a title wraps only between them, so a
+ * two-line title never splits 季度 or 卫生 across its lines.
+ */
+export function titleWords(title: string): string[] {
+  return [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(title)].map((s) => s.segment);
+}
+
 /** The document as an HTML fragment (one <article>), every value escaped; style it with OFFICIAL_DOC_CSS. */
 export function officialDocHtml(doc: OfficialDoc): string {
   const parts = [headHtml(doc)];
-  if (doc.title) parts.push(`<h1 class="gb-title">${esc(doc.title)}</h1>`);
+  if (doc.title) parts.push(`<h1 class="gb-title">${titleWords(doc.title).map(esc).join('<wbr>')}</h1>`);
   if (doc.subtitle) parts.push(`<p class="gb-subtitle">${esc(doc.subtitle)}</p>`);
   if (doc.addressee) parts.push(`<p class="gb-addressee">${esc(addresseeText(doc.addressee))}</p>`);
   parts.push(...numberBlocks(doc.blocks).map(blockHtml));

@@ -14,6 +14,7 @@ import {
 } from '../domain/reports';
 import { OFFICIAL_DOC_CSS, officialDocHtml, type OfficialBlock, type OfficialDoc } from './official';
 import { esc } from './html';
+import { IMPRINT_SCRIPT } from './official-layout';
 
 export interface ReportDocInput {
   type: ReportType;
@@ -205,6 +206,7 @@ export function reportPdfHtml(r: ReportDocInput): string {
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(r.title)}</title>
 <style>${OFFICIAL_DOC_CSS}</style>
 <style>html, body { margin: 0; padding: 0; background: #fff; }</style>
+${IMPRINT_SCRIPT}
 </head><body>
 ${officialDocHtml(reportDoc(r))}
 </body></html>`;

@@ -6,7 +6,30 @@ import { test, expect, type Page, type TestInfo } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { GB_PAGE, OFFICIAL_DOC_CSS, officialDocHtml, type OfficialDoc } from '../../shared/print/official';
+import {
+  GB_PAGE,
+  OFFICIAL_DOC_CSS,
+  officialDocHtml,
+  titleWords,
+  type OfficialDoc,
+} from '../../shared/print/official';
+import { IMPRINT_SCRIPT } from '../../shared/print/official-layout';
+import { withEmbeddedFonts } from '../../db/core/print-fonts';
+import {
+  TEXT_BOTTOM_MM,
+  TEXT_TOP_MM,
+  inkRows,
+  isDark,
+  isRed,
+  pageImages,
+  pageNumberDash,
+  pdfFlatText,
+  pdfFonts,
+  pdfLines,
+  pdfPageCount,
+  pdfPageSizePt,
+  rules,
+} from '../pdf-measure';
 
 const PT_PER_MM = 72 / 25.4;
 
@@ -241,8 +264,8 @@ test('红头文件: GB/T 9704 layout, numbering, table, page numbers odd right /
     expect(pdfText(pdf, p), `page ${p}`).toMatch(new RegExp(`—\\s*${p}\\s*—`));
     const num = words.find((w) => w.page === p && w.text === String(p) && w.y > textBottom);
     expect(num, `page number of page ${p}`).toBeDefined();
-    // The 4号 line starts 7 mm below the text block, so its middle is 7 mm + half of 14 pt below it.
-    expect(num!.y).toBeGreaterThan(textBottom + 7 * PT_PER_MM);
+    // Below the text block, within a line of the dash's 7 mm (measured to the pixel in the test below).
+    expect(num!.y).toBeGreaterThan(textBottom + 3 * PT_PER_MM);
     expect(num!.y).toBeLessThan(textBottom + 7 * PT_PER_MM + 14);
     if (p % 2 === 1) expect(num!.xMin, `page ${p} numbered on the right`).toBeGreaterThan(pageWidth / 2);
     else expect(num!.xMax, `page ${p} numbered on the left`).toBeLessThan(pageWidth / 2);
@@ -347,4 +370,134 @@ test('签到表 (plain page): blank signature rows at least 14 mm, header repeat
   expect(rowsOnPage1).toBeLessThanOrEqual(Math.floor(GB_PAGE.textHeightMm / 14));
   expect(rowsOnPage1).toBeGreaterThanOrEqual(10);
   for (let p = 1; p <= pages; p++) expect(pdfText(pdf, p)).toMatch(new RegExp(`—\\s*${p}\\s*—`));
+});
+
+/** Prints a standalone page as the server-side renderer does: bundled fonts inline and the 版记 script. */
+async function printStandalone(
+  page: Page,
+  testInfo: TestInfo,
+  doc: OfficialDoc,
+  name: string,
+): Promise<string> {
+  await page.setContent(
+    withEmbeddedFonts(
+      `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${name}</title>` +
+        `<style>${OFFICIAL_DOC_CSS}</style>${IMPRINT_SCRIPT}</head><body>${officialDocHtml(doc)}</body></html>`,
+    ),
+  );
+  await page.evaluate('void document.body.offsetHeight; document.fonts.ready.then(() => true)');
+  const pdf = testInfo.outputPath(`${name}.pdf`);
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  return pdf;
+}
+
+const CREDIT_LIKE: OfficialDoc = {
+  kind: 'plain',
+  title: '医疗机构不良执业行为记分通知书',
+  addressee: '绍兴市越城区某某诊所',
+  blocks: [
+    {
+      type: 'p',
+      text: '经查，你单位存在下列不良执业行为，依据《医疗机构不良执业行为记分管理办法》予以记分：',
+    },
+    { type: 'table', columns: ['序号', '行为', '记分'], rows: [['1', '未按规定公示收费标准', '2']] },
+  ],
+  signer: '绍兴市越城区卫生健康局',
+  date: '2026-11-22',
+  copyTo: '区医保分局',
+  printedBy: '绍兴市越城区卫生健康局',
+  printedOn: '2026-11-22',
+};
+
+/** A body of `n` paragraphs, for documents that end at different places on their last page. */
+const longer = (doc: OfficialDoc, n: number): OfficialDoc => ({
+  ...doc,
+  blocks: [
+    ...doc.blocks,
+    ...Array.from({ length: n }, (_, i) => ({
+      type: 'p' as const,
+      text: `第${i + 1}段：各成员单位要按照任务清单分工，密切协作，按期报送工作进展情况，确保各项任务落到实处。`,
+    })),
+  ],
+});
+
+test('measured on the printed page: 版记 at the foot of the last page, red marks and page numbers in place, named fonts', async ({
+  page,
+}, testInfo) => {
+  const table: string[] = ['document\tpages\tmark top\trule gap\tdash below\t版记 last rule\tfonts'];
+  const cases: [string, OfficialDoc][] = [
+    ['notice', NOTICE],
+    ['notice-short', { ...NOTICE, blocks: NOTICE.blocks.slice(0, 3) }],
+    ['minutes', MINUTES],
+    ['minutes-long', longer(MINUTES, 14)],
+    ['points-notice', CREDIT_LIKE],
+    ['points-notice-long', longer(CREDIT_LIKE, 20)],
+  ];
+  for (const [name, doc] of cases) {
+    const pdf = await printStandalone(page, testInfo, doc, `measured-${name}`);
+    const [w, h] = pdfPageSizePt(pdf);
+    expect(Math.abs(w - 595.3), name).toBeLessThan(1); // A4
+    expect(Math.abs(h - 841.9), name).toBeLessThan(1);
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length, name).toBeGreaterThan(0);
+    expect(
+      fonts.filter((f) => f.type === 'Type 3' || f.name === '[none]' || !f.embedded),
+      name,
+    ).toEqual([]);
+
+    const images = pageImages(pdf);
+    expect(images.length, name).toBe(pdfPageCount(pdf));
+    // "— N —": the dash's top 7 mm below the text block on every page.
+    const dashes = images.map((img) => pageNumberDash(img)!.topMm - TEXT_BOTTOM_MM);
+    for (const d of dashes) expect(Math.abs(d - 7), `${name}: dash ${d.toFixed(2)} mm`).toBeLessThan(0.5);
+
+    let markTop = NaN;
+    let ruleGap = NaN;
+    if (doc.kind !== 'plain') {
+      const first = images[0]!;
+      const red = rules(first, isRed)[0]!;
+      // The mark: the first red ink below the top of the text block; its glyph tops 35 mm further down.
+      markTop = inkRows(first, isRed, TEXT_TOP_MM, red.topMm - 1)[0]!.topMm - TEXT_TOP_MM;
+      expect(Math.abs(markTop - 35), `${name}: mark ${markTop.toFixed(2)} mm`).toBeLessThan(0.5);
+      // The red rule 4 mm below the glyphs of the line above it (发文字号, or the 纪要's office and date).
+      const above = inkRows(first, isDark, TEXT_TOP_MM, red.topMm - 0.2).at(-1)!;
+      ruleGap = red.topMm - above.bottomMm;
+      expect(Math.abs(ruleGap - 4), `${name}: rule gap ${ruleGap.toFixed(2)} mm`).toBeLessThan(0.5);
+    }
+    // A title of two lines breaks between words, the lines about as long as each other.
+    if (doc.title) {
+      const lines = pdfLines(pdf, 1);
+      const i = lines.findIndex((l) => l.length > 0 && doc.title.startsWith(l));
+      const first = lines[i]!;
+      if (first !== doc.title) {
+        expect(first + lines[i + 1], name).toBe(doc.title);
+        const ends = titleWords(doc.title).map((_, k, ws) => ws.slice(0, k + 1).join('').length);
+        expect(ends, `${name}: title broken after "${first}"`).toContain(first.length);
+        expect(Math.abs(first.length - lines[i + 1]!.length), name).toBeLessThanOrEqual(4);
+      }
+    }
+    // 版记: its last rule on the bottom edge of the text block of the last page (262 mm from the top).
+    const last = rules(images.at(-1)!, isDark).at(-1)!;
+    expect(
+      Math.abs(last.centreMm - TEXT_BOTTOM_MM),
+      `${name}: 版记 at ${last.centreMm.toFixed(2)} mm`,
+    ).toBeLessThan(1);
+    // ... and on no other page: the earlier pages end with text, not a 版记.
+    expect(pdfFlatText(pdf, images.length)).toContain('印发');
+    for (let p = 1; p < images.length; p++) expect(pdfFlatText(pdf, p), name).not.toContain('印发');
+
+    table.push(
+      [
+        name,
+        images.length,
+        markTop.toFixed(1),
+        ruleGap.toFixed(1),
+        Math.max(...dashes).toFixed(1),
+        last.centreMm.toFixed(1),
+        [...new Set(fonts.map((f) => f.type))].join('/'),
+      ].join('\t'),
+    );
+  }
+  await testInfo.attach('measured.tsv', { body: table.join('\n'), contentType: 'text/plain' });
+  console.log(table.join('\n'));
 });

@@ -159,7 +159,7 @@ describe('layout rules', () => {
 
 describe('officialDocHtml', () => {
   it('renders the 版头, numbered headings, table, 落款 and 版记 in Chinese form', () => {
-    const html = officialDocHtml(NOTICE);
+    const html = officialDocHtml(NOTICE).replace(/<wbr>/g, '');
     expect(html).toContain('<div class="gb-mark"');
     expect(html).toContain('>绍兴市越城区卫生健康局文件</span>');
     expect(html).toContain('<p class="gb-docnum">越卫健〔2026〕12号</p>');
@@ -196,6 +196,14 @@ describe('officialDocHtml', () => {
     expect(html).toContain('<h2 class="gb-h1">一、关于工作清单落实情况</h2>');
   });
 
+  it('lets a title wrap only between words', () => {
+    const html = officialDocHtml(NOTICE);
+    const title = /<h1 class="gb-title">(.*?)<\/h1>/.exec(html)![1]!.split('<wbr>');
+    expect(title.join('')).toBe(NOTICE.title);
+    for (const word of ['季度', '卫生', '综合']) expect(title.some((w) => w.includes(word)), word).toBe(true);
+    expect(OFFICIAL_DOC_CSS).toMatch(/\.gb-title \{[^}]*word-break: keep-all;/);
+  });
+
   it('a plain page has no red head', () => {
     const html = officialDocHtml({ kind: 'plain', title: '签到表', blocks: [] });
     expect(html).toContain('<article class="gb-doc gb-plain"');
@@ -227,7 +235,7 @@ describe('officialDocHtml', () => {
       copyTo: img,
       printedBy: img,
       printedOn: '2026-11-22',
-    });
+    }).replace(/<wbr>/g, ''); // the title's word breaks
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).not.toContain('<script');
     expect(html).not.toContain('<img');
@@ -322,10 +330,10 @@ describe('officialDocDocx', () => {
     expect(margins).toContain('w:right="1474"');
     expect(margins).toContain('w:bottom="1985"');
 
-    // Red mark and the red rule under the 发文字号, 4 mm below it.
+    // Red mark and the red rule under the 发文字号, 4 mm below its glyphs (5 pt below its line box).
     expect(doc).toMatch(/<w:color w:val="D40000"\/>[\s\S]*?<w:t[^>]*>绍兴市越城区卫生健康局文件</);
     expect(doc).toMatch(
-      /<w:pBdr><w:bottom w:val="single" w:color="D40000" w:sz="18" w:space="11"\/><\/w:pBdr>/,
+      /<w:pBdr><w:bottom w:val="single" w:color="D40000" w:sz="18" w:space="5"\/><\/w:pBdr>/,
     );
     // The page break before 三、, and paragraphs indented by two characters.
     expect(doc).toMatch(/<w:pageBreakBefore\/>[\s\S]*?三、有关要求/);
@@ -358,6 +366,39 @@ describe('officialDocDocx', () => {
     ]);
     // The 版记 floats at the foot of the text block.
     expect(doc).toMatch(/<w:tblpPr [^>]*w:tblpYSpec="bottom"/);
+  });
+
+  it('names every face with its fallback in fontTable.xml and sets the 22-line document grid', async () => {
+    const parts = unzipDocx(await officialDocDocx(NOTICE));
+    const table = parts['word/fontTable.xml']!;
+    const fonts = new Map(
+      [...table.matchAll(/<w:font w:name="([^"]+)">([\s\S]*?)<\/w:font>/g)].map((m) => [m[1]!, m[2]!]),
+    );
+    for (const [face, alt] of [
+      ['仿宋_GB2312', '仿宋'],
+      ['楷体_GB2312', '楷体'],
+      ['方正小标宋简体', '华文中宋'],
+      ['黑体', 'SimHei'],
+      ['宋体', 'SimSun'],
+    ] as const) {
+      const f = fonts.get(face);
+      expect(f, face).toBeDefined();
+      expect(f, face).toContain(`<w:altName w:val="${alt}"/>`);
+      expect(f, face).toContain('<w:charset w:val="86"/>');
+      expect(f, face).toMatch(/<w:panose1 w:val="[0-9A-F]{20}"\/>/);
+    }
+    // Every face a run names is in the table.
+    const named = new Set(
+      [...Object.values(parts).join('').matchAll(/<w:rFonts [^>]*?w:eastAsia="([^"]+)"/g)].map((m) => m[1]!),
+    );
+    for (const n of named) expect(fonts.has(n), n).toBe(true);
+    // The grid: a line pitch of 579 twips (28.95 pt, 22 lines in 225 mm), typed.
+    const grid = /<w:docGrid ([^>]*)\/>/.exec(parts['word/document.xml']!)![1]!;
+    expect(grid).toContain('w:type="lines"');
+    expect(grid).toContain('w:linePitch="579"');
+    expect(Math.round((225 / 25.4) * 72 * 20) / 579).toBeCloseTo(22, 1);
+    // The 3号 size is the 正文 style's too.
+    expect(parts['word/styles.xml']).toMatch(/w:styleId="Normal"[\s\S]*?<w:sz w:val="32"\/>/);
   });
 
   it('numbers pages "— N —" in footers, odd right and even left', async () => {

@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { AppError } from '../../../shared/errors';
 import { checklistListHtml, checklistProgressHtml } from '../../../shared/print/checklist';
 import { OFFICIAL_DOC_CSS, officialDocHtml } from '../../../shared/print/official';
+import { placeImprints } from '../../../shared/print/official-layout';
 import { agendaDoc, minutesDoc, noticeDoc, signInDoc } from '../../../shared/print/meetings';
 import { drawRecordDoc, drawRecordFileName } from '../../../shared/print/draws';
 import { publicResultsDoc, publicResultsFileName } from '../../../shared/print/inspections';
@@ -189,11 +190,18 @@ export function PrintPage({ route }: { route: string }) {
     // Layout first, so the browser knows which font files the text needs, then wait for them.
     void document.body.offsetHeight;
     const frame = requestAnimationFrame(() => {
-      void document.fonts.ready.then(() => live && setFontsIn(html));
+      void document.fonts.ready.then(() => {
+        if (!live) return;
+        placeImprints(document); // 版记 at the foot of the last page, laid out with the fonts in
+        setFontsIn(html);
+      });
     });
+    const beforePrint = () => placeImprints(document);
+    window.addEventListener('beforeprint', beforePrint);
     return () => {
       live = false;
       cancelAnimationFrame(frame);
+      window.removeEventListener('beforeprint', beforePrint);
     };
   }, [html]);
   const ready = Boolean(html) && fontsIn === html;
