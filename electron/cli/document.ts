@@ -155,7 +155,11 @@ async function run(values: {
   }
 }
 
-async function signIn(core: AppCore, session: string, values: { user?: string; password?: string }): Promise<void> {
+async function signIn(
+  core: AppCore,
+  session: string,
+  values: { user?: string; password?: string },
+): Promise<void> {
   if (values.user) {
     const password = values.password ?? process.env.ZONGJIAN_PASSWORD;
     if (!password) throw new UsageError('缺少密码（--password 或环境变量 ZONGJIAN_PASSWORD）');
@@ -177,9 +181,14 @@ async function signIn(core: AppCore, session: string, values: { user?: string; p
 /** Every document the office has, in the order of the kinds. */
 export async function listDocuments(call: Call): Promise<Entry[]> {
   const out: Entry[] = [];
-  const add = (kind: DocumentKind, id: string | number, title: string) => out.push({ kind, id: String(id), title });
+  const add = (kind: DocumentKind, id: string | number, title: string) =>
+    out.push({ kind, id: String(id), title });
 
-  const meetings = await call('meetings.calendar', { from: '2000-01-01', to: '2099-12-31', includeCancelled: false });
+  const meetings = await call('meetings.calendar', {
+    from: '2000-01-01',
+    to: '2099-12-31',
+    includeCancelled: false,
+  });
   for (const c of meetings) {
     const m = await call('meetings.get', { id: c.id });
     const name = `${m.date} ${m.title}`;
@@ -193,8 +202,10 @@ export async function listDocuments(call: Call): Promise<Entry[]> {
     const list = await call('checklist.get', { year: c.year });
     const depts = new Map<number, string>();
     for (const i of list?.items ?? []) for (const u of i.units) depts.set(u.departmentId, u.shortName);
-    for (const [id, name] of depts) add('checklist-department', `${c.year}-${id}`, `${c.year}年任务清单（${name}）`);
-    for (const q of [1, 2, 3, 4]) add('checklist-quarter', `${c.year}Q${q}`, `${c.year}年第${q}季度任务清单落实情况`);
+    for (const [id, name] of depts)
+      add('checklist-department', `${c.year}-${id}`, `${c.year}年任务清单（${name}）`);
+    for (const q of [1, 2, 3, 4])
+      add('checklist-quarter', `${c.year}Q${q}`, `${c.year}年第${q}季度任务清单落实情况`);
   }
   const subjects = await call('credit.subjects', {});
   for (const s of subjects) {
@@ -202,7 +213,8 @@ export async function listDocuments(call: Call): Promise<Entry[]> {
     for (const n of profile.notices)
       if (n.docNumber) add('points-notice', n.seq, `记分通知书（${s.name}，${n.docNumber}）`);
   }
-  for (const d of await call('draws.list', {})) add('draw-record', d.id, `抽取记录（${d.planName ?? ''}第${d.batchNumber}批）`);
+  for (const d of await call('draws.list', {}))
+    add('draw-record', d.id, `抽取记录（${d.planName ?? ''}第${d.batchNumber}批）`);
   for (const b of await call('inspectionPublications.list', {}))
     if (b.endedOn)
       add('publication', `${b.planId}-${b.batchNumber}`, `${b.planName}${b.batchName}抽查结果公示`);
@@ -232,7 +244,8 @@ export async function makeDocument(call: Call, kind: DocumentKind, id: string): 
       const office = await call('office.get', {});
       const name = `${m.date} ${m.title}`;
       if (kind === 'meeting-notice') {
-        if (!m.docNumber) throw new AppError('VALIDATION', '该会议的通知尚未发出（没有发文字号），不能打印正式通知');
+        if (!m.docNumber)
+          throw new AppError('VALIDATION', '该会议的通知尚未发出（没有发文字号），不能打印正式通知');
         return {
           title: `${name}通知`,
           docs: [noticeDoc(m, office, m.noticeIssuedOn ?? todayIso())],
@@ -288,11 +301,16 @@ export async function makeDocument(call: Call, kind: DocumentKind, id: string): 
         ...(kind === 'checklist-department' ? { departmentId: Number(m[2]) } : {}),
         ...(progress ? { progress } : {}),
       });
-      return { title: made.title, docs: [made.doc], noDocx: '任务清单没有 Word 格式（可导出 Excel 填报表，或生成 PDF、OFD）' };
+      return {
+        title: made.title,
+        docs: [made.doc],
+        noDocx: '任务清单没有 Word 格式（可导出 Excel 填报表，或生成 PDF、OFD）',
+      };
     }
     case 'points-notice': {
       const n = await call('credit.notice', { seq: intId(id, '记分记录') });
-      if (!n.notice.docNumber) throw new AppError('VALIDATION', '该记分通知书尚未发出（没有发文字号），不能打印');
+      if (!n.notice.docNumber)
+        throw new AppError('VALIDATION', '该记分通知书尚未发出（没有发文字号），不能打印');
       return {
         title: `记分通知书（${n.notice.docNumber}）`,
         docs: [creditNoticeDoc(n), creditReceiptDoc(n)],
@@ -310,12 +328,16 @@ export async function makeDocument(call: Call, kind: DocumentKind, id: string): 
     case 'publication': {
       const m = /^(\d+)-(\d+)$/.exec(id);
       if (!m) throw new UsageError(`抽查结果公示的编号应为“计划编号-批次号”，如 1-2：${id}`);
-      const t = await call('inspectionPublications.table', { planId: Number(m[1]), batchNumber: Number(m[2]) });
+      const t = await call('inspectionPublications.table', {
+        planId: Number(m[1]),
+        batchNumber: Number(m[2]),
+      });
       const doc = publicResultsDoc(t, t.batch.publication?.publishedOn ?? todayIso());
       return { title: doc.title, docs: [doc] };
     }
     case 'public-list': {
-      if (id !== 'black' && id !== 'red') throw new UsageError(`公示名单的编号应为 black（黑名单）或 red（红名单）：${id}`);
+      if (id !== 'black' && id !== 'red')
+        throw new UsageError(`公示名单的编号应为 black（黑名单）或 red（红名单）：${id}`);
       const doc = publicListDoc(await call('credit.publicList', { list: id }));
       return { title: doc.title, docs: [doc] };
     }
@@ -347,7 +369,9 @@ export async function makeDocument(call: Call, kind: DocumentKind, id: string): 
 /** A standalone page for Chromium's PDF printer: the documents one after another, each on new pages. */
 export function documentPdfHtml(title: string, docs: readonly OfficialDoc[]): string {
   const body = docs
-    .map((d, i) => (i === 0 ? officialDocHtml(d) : `<div style="break-before: page">${officialDocHtml(d)}</div>`))
+    .map((d, i) =>
+      i === 0 ? officialDocHtml(d) : `<div style="break-before: page">${officialDocHtml(d)}</div>`,
+    )
     .join('\n');
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>
@@ -361,7 +385,8 @@ ${body}
 async function render(made: Made, ext: 'pdf' | 'docx' | 'ofd'): Promise<Buffer> {
   if (ext === 'pdf') {
     const pdf = await systemChromiumPdf().render(documentPdfHtml(made.title, made.docs));
-    if (pdf.subarray(0, 4).toString('latin1') !== '%PDF') throw new AppError('INTERNAL', 'PDF 渲染失败：输出的不是 PDF 文件');
+    if (pdf.subarray(0, 4).toString('latin1') !== '%PDF')
+      throw new AppError('INTERNAL', 'PDF 渲染失败：输出的不是 PDF 文件');
     return pdf;
   }
   if (ext === 'ofd')

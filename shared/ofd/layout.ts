@@ -156,7 +156,14 @@ function isCjk(ch: string): boolean {
 }
 
 /** Runs of one font on a line placed from x, with extra space `extra` spread over its expansion gaps. */
-function runs(line: LineOut, x: number, y: number, sizeMm: number, extra: number, red?: boolean): OfdTextRun[] {
+function runs(
+  line: LineOut,
+  x: number,
+  y: number,
+  sizeMm: number,
+  extra: number,
+  red?: boolean,
+): OfdTextRun[] {
   const gaps: number[] = line.chars.map((c, i) => {
     const next = line.chars[i + 1];
     if (!next) return 0;
@@ -331,7 +338,14 @@ function balancedWidth(chars: StyledChar[], size: number, m: OfdMetrics): number
   return hi;
 }
 
-function rule(page: OfdPageLayout, y: number, widthMm: number, red?: boolean, x1 = LEFT, x2 = LEFT + WIDTH): void {
+function rule(
+  page: OfdPageLayout,
+  y: number,
+  widthMm: number,
+  red?: boolean,
+  x1 = LEFT,
+  x2 = LEFT + WIDTH,
+): void {
   page.rules.push({ x1, y1: TOP + y, x2, y2: TOP + y, widthMm, ...(red ? { red } : {}) });
 }
 
@@ -376,10 +390,7 @@ function spread(
   return boxes;
 }
 
-function tableBoxes(
-  b: Extract<OfficialBlock, { type: 'table' }>,
-  m: OfdMetrics,
-): { head: Box; rows: Box[] } {
+function tableBoxes(b: Extract<OfficialBlock, { type: 'table' }>, m: OfdMetrics): { head: Box; rows: Box[] } {
   const fr = tableColumnFractions(b.columns, b.widths);
   const widths = fr.map((f) => f * WIDTH);
   const lineMm = SMALL * (b.compact ? 1.25 : 1.5);
@@ -438,7 +449,8 @@ function tableBoxes(
 function headingChars(b: OfficialBlock & { number?: string }): StyledChar[] {
   if (b.type === 'h1') return styled(`${b.number ?? ''}${b.text}`, 'sans');
   if (b.type === 'h3') return styled(`${b.number ?? ''}${b.text}`, 'serifBold');
-  if (b.type === 'h2' || b.type === 'p') return styled(`${'number' in b ? (b.number ?? '') : ''}${b.text}`, 'serif');
+  if (b.type === 'h2' || b.type === 'p')
+    return styled(`${'number' in b ? (b.number ?? '') : ''}${b.text}`, 'serif');
   return [];
 }
 
@@ -478,7 +490,9 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
     if (doc.kind === 'minutes') {
       if (doc.minutesNumber !== undefined) {
         p.space(2 * LINE);
-        p.place(paragraph(styled(minutesNumberText(doc.minutesNumber), 'serif'), m, { align: 'center' }).boxes);
+        p.place(
+          paragraph(styled(minutesNumberText(doc.minutesNumber), 'serif'), m, { align: 'center' }).boxes,
+        );
       }
       if (doc.signer || doc.date)
         p.place(spread(doc.signer ?? '', doc.date ? officialDate(doc.date) : '', m, BODY, TRACK, BODY));
@@ -507,7 +521,8 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
     p.place(paragraph(styled(doc.subtitle, 'serif'), m, { align: 'center' }).boxes);
     p.space(LINE);
   }
-  if (doc.addressee) p.place(paragraph(styled(addresseeText(doc.addressee), 'serif'), m).boxes, { orphans: true });
+  if (doc.addressee)
+    p.place(paragraph(styled(addresseeText(doc.addressee), 'serif'), m).boxes, { orphans: true });
 
   // 正文
   const blocks = numberBlocks(doc.blocks);
@@ -559,8 +574,11 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
     p.space(LINE);
     const boxes: Box[] = [];
     if (doc.signer)
-      boxes.push(...paragraph(styled(doc.signer, 'serif'), m, { align: 'right', right: chars(signerRightEm) }).boxes);
-    if (date) boxes.push(...paragraph(styled(date, 'serif'), m, { align: 'right', right: chars(dateRightEm) }).boxes);
+      boxes.push(
+        ...paragraph(styled(doc.signer, 'serif'), m, { align: 'right', right: chars(signerRightEm) }).boxes,
+      );
+    if (date)
+      boxes.push(...paragraph(styled(date, 'serif'), m, { align: 'right', right: chars(dateRightEm) }).boxes);
     p.place(boxes, { whole: true });
   }
   // 出席 / 列席 / 请假
@@ -589,7 +607,14 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
     );
   const printed =
     doc.printedBy || doc.printedOn
-      ? spread(doc.printedBy ?? '', doc.printedOn ? `${officialDate(doc.printedOn)}印发` : '', m, SMALL, 0, SMALL)
+      ? spread(
+          doc.printedBy ?? '',
+          doc.printedOn ? `${officialDate(doc.printedOn)}印发` : '',
+          m,
+          SMALL,
+          0,
+          SMALL,
+        )
       : [];
   if (imprint.length || printed.length) {
     p.space(LINE);

@@ -141,7 +141,9 @@ function advance(f: Sfnt, gid: number): { aw: number; lsb: number } {
   const i = Math.min(gid, f.numHMetrics - 1);
   const aw = hmtx.readUInt16BE(i * 4);
   const lsb =
-    gid < f.numHMetrics ? hmtx.readInt16BE(i * 4 + 2) : hmtx.readInt16BE(f.numHMetrics * 4 + (gid - f.numHMetrics) * 2);
+    gid < f.numHMetrics
+      ? hmtx.readInt16BE(i * 4 + 2)
+      : hmtx.readInt16BE(f.numHMetrics * 4 + (gid - f.numHMetrics) * 2);
   return { aw, lsb };
 }
 
@@ -190,7 +192,9 @@ class Face {
 
   /** Any piece, for .notdef and the tables copied as they are. */
   first(): Sfnt {
-    return this.load(this.pieces.find((p) => p.ranges.some(([a]) => a <= 0x41))?.file ?? this.pieces[0]!.file);
+    return this.load(
+      this.pieces.find((p) => p.ranges.some(([a]) => a <= 0x41))?.file ?? this.pieces[0]!.file,
+    );
   }
 
   metrics(): { ascent: number; descent: number } {
@@ -318,7 +322,8 @@ function subsetFont(face: Face, chars: Iterable<string>): Buffer {
   for (const font of index.keys()) {
     const m = font.tables.get('maxp')!;
     if (m.length >= 32 && maxp.length >= 32)
-      for (let at = 6; at < 32; at += 2) maxp.writeUInt16BE(Math.max(maxp.readUInt16BE(at), m.readUInt16BE(at)), at);
+      for (let at = 6; at < 32; at += 2)
+        maxp.writeUInt16BE(Math.max(maxp.readUInt16BE(at), m.readUInt16BE(at)), at);
   }
   const post = Buffer.alloc(32);
   post.writeUInt32BE(0x00030000, 0);

@@ -75,10 +75,7 @@ export function officialDocOfd(docs: OfficialDoc | readonly OfficialDoc[], o: Of
   });
   files['Doc_0/PublicRes.xml'] = [utf8.encode(publicResXml(res)), { level: 6 }];
   files['Doc_0/Document.xml'] = [utf8.encode(documentXml(pageIds, ids.max)), { level: 6 }];
-  const docId = createHash('sha256')
-    .update(JSON.stringify(list))
-    .digest('hex')
-    .slice(0, 32);
+  const docId = createHash('sha256').update(JSON.stringify(list)).digest('hex').slice(0, 32);
   files['OFD.xml'] = [
     utf8.encode(
       ofdXml({
