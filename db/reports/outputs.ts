@@ -8,6 +8,7 @@ import type { ReportData } from '../../shared/domain/report-package';
 import { REPORT_TYPE_LABELS, requirePeriod } from '../../shared/domain/reports';
 import { reportDoc, reportPdfHtml, type ReportDocInput } from '../../shared/print/reports';
 import { officialDocDocx } from '../core/official-docx';
+import { officialDocOfd } from '../core/ofd';
 import type { PdfRenderer } from '../core/context';
 import { excelSafeText } from '../core/xlsx';
 import { withEmbeddedFonts } from '../core/print-fonts';
@@ -23,6 +24,17 @@ export function reportJson(data: ReportData): Buffer {
 
 export async function reportDocx(input: ReportDocInput): Promise<Buffer> {
   return officialDocDocx(reportDoc(input));
+}
+
+/** report.ofd: the same model as report.docx and report.pdf, as OFD (GB/T 33190) for archiving. */
+export function reportOfd(input: ReportDocInput, appVersion?: string): Buffer {
+  const doc = reportDoc(input);
+  return officialDocOfd(doc, {
+    title: input.title,
+    author: input.office.name,
+    date: input.date,
+    ...(appVersion ? { creatorVersion: appVersion } : {}),
+  });
 }
 
 /** Excel forbids []:*?/\ in sheet names and allows 31 characters. */

@@ -31,6 +31,7 @@ import {
   packageFile,
   reportDocx,
   reportJson,
+  reportOfd,
   reportPdf,
   reportXlsx,
 } from './outputs';
@@ -285,10 +286,12 @@ export const reportHandlers = defineHandlers({
       reportXlsx(detail.data, detail.title),
     ]);
     const json = reportJson(detail.data);
+    const ofd = reportOfd(input, ctx.appVersion);
     const head = await ledgerHead(ctx.db);
     const bytes: Record<(typeof PACKAGE_CONTENT_FILES)[number], Buffer> = {
       'report.pdf': pdf,
       'report.docx': docx,
+      'report.ofd': ofd,
       'data.json': json,
       'data.xlsx': xlsx,
     };

@@ -30,6 +30,7 @@ import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DB_FILE_NAME } from '../server/app-core';
 import { cmdKeygen, cmdVerifyPackage, type SigningCliContext } from './signing';
+import { runDocumentCli } from './document';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, checkFailed: 3, importInvalid: 4 } as const;
 
@@ -552,6 +553,7 @@ function signingCli(values: Values): SigningCliContext {
 }
 
 export async function runCli(argv: string[]): Promise<number> {
+  if (argv[0] === 'document') return runDocumentCli(argv.slice(1)); // its own options: electron/cli/document.ts
   let parsed;
   try {
     parsed = parseArgs({
