@@ -73,9 +73,9 @@ export async function storeFile(
   const dir = join(attachmentsDir(ctx), sha256.slice(0, 2));
   const path = join(dir, sha256);
   if (!existsSync(path)) {
-    mkdirSync(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
     const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, bytes);
+    writeFileSync(tmp, bytes, { mode: 0o600 });
     renameSync(tmp, path); // never a half-written file under its final name
   }
   const existing = await ctx.db

@@ -2,7 +2,7 @@
 // Electron main, the browser host and the CLI all start from here, so they cannot drift apart. The core also
 // owns the data file's care: the start-up quick_check (beside the first screen, not before it), the daily
 // automatic backup, and restore, which swaps the open file under the dispatcher.
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase, type OpenDatabase } from '../../db/core/open';
 import { Dispatcher } from './dispatcher';
@@ -52,6 +52,18 @@ export function damagedMessage(detail: readonly string[]): string {
   return `数据文件完整性检查未通过（${detail.slice(0, 2).join('；')}）。为免损坏扩大，软件已停止写入，只能查看。请管理员在“系统设置 → 数据备份”中从最近的完好备份恢复。`;
 }
 
+/** The data folder holds the office's records and its encrypted signing key: on POSIX systems only the user who
+ *  runs the app may read it (0700 folders, 0600 files). Windows keeps the per-user profile's own ACLs. */
+export function ownerOnlyFolder(path: string): void {
+  mkdirSync(path, { recursive: true, mode: 0o700 });
+  if (process.platform !== 'win32') chmodSync(path, 0o700);
+}
+
+export function ownerOnlyFile(path: string): void {
+  if (process.platform === 'win32') return;
+  for (const suffix of ['', '-wal', '-shm']) if (existsSync(path + suffix)) chmodSync(path + suffix, 0o600);
+}
+
 export function foreignSchemaMessage(detail: readonly string[]): string {
   return `数据文件的数据库结构与本软件不符（${detail.slice(0, 2).join('；')}）。这可能是其他程序改动了数据文件，软件已停止写入，只能查看。请管理员在“系统设置 → 数据备份”中从最近的完好备份恢复。`;
 }
@@ -60,11 +72,12 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   const dataDir = resolve(options.dataDir);
   const clock = options.clock ?? (() => new Date());
   const log = options.log ?? ((m: string, e?: unknown) => console.error(m, e ?? ''));
-  mkdirSync(dataDir, { recursive: true });
-  mkdirSync(join(dataDir, 'attachments'), { recursive: true });
+  ownerOnlyFolder(dataDir);
+  ownerOnlyFolder(join(dataDir, 'attachments'));
   const file = join(dataDir, DB_FILE_NAME);
   const automaticDir = join(dataDir, AUTO_BACKUP_DIR);
   let database = await openDatabase(file);
+  ownerOnlyFile(file);
   let integrity: IntegrityState = { state: 'checking', checkedAt: null, detail: [] };
   let lastManualDir: string | null = null;
 
@@ -126,6 +139,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
         } finally {
           // Whatever is in place now (the restored file, or the old one if the swap failed) is opened again.
           database = await openDatabase(file);
+          ownerOnlyFile(file);
           dispatcher.replaceDb(database.db);
         }
         integrity = { state: 'ok', checkedAt: clock().toISOString(), detail: preview.integrity };

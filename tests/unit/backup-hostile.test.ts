@@ -203,3 +203,22 @@ describe('start-up checks the live file the same way', () => {
     await c.close();
   });
 });
+
+describe('the data folder is private to its user', () => {
+  it.skipIf(process.platform === 'win32')('folders 0700 and the data file 0600 on POSIX', async () => {
+    const { statSync, chmodSync } = await import('node:fs');
+    const dataDir = tempDir('zj-perm-');
+    chmodSync(dataDir, 0o755); // as a fresh folder made by someone else's umask would be
+    const c = await core(dataDir);
+    await c.background;
+    await caller(c)('system.setup', {
+      office: { name: '越城区卫生健康局', docPrefix: '越卫健' },
+      admin: ADMIN,
+    });
+    const mode = (p: string) => statSync(p).mode & 0o777;
+    expect(mode(dataDir)).toBe(0o700);
+    expect(mode(join(dataDir, 'attachments'))).toBe(0o700);
+    expect(mode(join(dataDir, 'zongjian.db'))).toBe(0o600);
+    await c.close();
+  });
+});
