@@ -4,12 +4,14 @@
 // looks like what the office previewed. Electron renders with a hidden window of its own (electron/main).
 //
 // Each render launches the browser and closes it again: nothing keeps running between reports, and a report is
-// signed a few times a quarter. The page gets no network: the HTML carries everything it needs.
+// signed a few times a quarter. The page gets no network and runs no script of its own: the HTML carries
+// everything it needs, and the one layout step (the 版记's place) is the app's code, evaluated from here.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type * as Playwright from 'playwright-core';
 import type { PdfRenderer } from '../../db/core/context';
 import { AppError } from '../../shared/errors';
+import { IMPRINT_EVALUATE } from '../../shared/print/official-layout';
 
 /** Where a Chromium-family browser usually lives, best first. CHROMIUM_PATH (or ZONGJIAN_CHROMIUM) wins. */
 export function chromiumCandidates(
@@ -88,7 +90,13 @@ export function chromiumPdfRenderer(executablePath?: string): PdfRenderer {
         ],
       });
       try {
-        const context = await browser.newContext({ offline: true, locale: 'zh-CN' });
+        // The page's own scripts never run (the HTML carries office data); the only code is the app's own
+        // layout step below, evaluated from here. Nothing but data: URLs loads.
+        const context = await browser.newContext({
+          offline: true,
+          locale: 'zh-CN',
+          javaScriptEnabled: false,
+        });
         const page = await context.newPage();
         await page.route('**/*', (route) =>
           route.request().url().startsWith('data:') ? route.continue() : route.abort(),
@@ -96,6 +104,8 @@ export function chromiumPdfRenderer(executablePath?: string): PdfRenderer {
         await page.setContent(html, { waitUntil: 'load' });
         // The CJK faces load per glyph range: lay the text out first, then wait for every face it asked for.
         await page.evaluate('void document.body.offsetHeight; document.fonts.ready.then(() => true)');
+        // 版记 at the foot of the last page (GB/T 9704), measured on the laid-out text.
+        await page.evaluate(IMPRINT_EVALUATE);
         return await page.pdf({ preferCSSPageSize: true, printBackground: true });
       } finally {
         await browser.close();

@@ -110,6 +110,15 @@ export function placeImprints(page: object): void {
   }
 }
 
+/** The same placement as code for a renderer that runs pages with their own scripts disabled and evaluates only
+ *  this (electron/server/pdf-renderer.ts): call it once the fonts are in. */
+export const IMPRINT_EVALUATE = `(function () {
+  var __name = function (f) { return f; };
+  var place = ${placeImprints.toString()};
+  place(document);
+  return true;
+})()`;
+
 /**
  * The same as a <script> for a standalone page printed by a headless Chromium: runs once the fonts are in
  * (before the printer's own wait on document.fonts.ready resolves) and again just before printing.
