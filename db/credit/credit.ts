@@ -2,6 +2,7 @@
 // 更正 entry, acknowledge a threshold warning, the grid of all subjects and a subject's profile, the chain head and
 // its verification and an entry's attachments. The 记分通知书 lives in credit-notices.ts, the catalogue and the
 // rules in credit-catalogue.ts, the chain in credit-ledger.ts, and what the ledger implies in credit-state.ts.
+import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -421,7 +422,10 @@ export const creditHandlers = defineHandlers({
   },
 
   'credit.chainHead': async (_input, ctx) => ledgerHead(ctx.db),
-  'credit.verify': async (_input, ctx) => verifyLedger(ctx.db),
+  'credit.verify': async (_input, ctx) =>
+    verifyLedger(ctx.db, 'auto', {
+      attachmentsDir: ctx.dataDir ? join(ctx.dataDir, 'attachments') : null,
+    }),
 
   'credit.attachment': async ({ seq, index }, ctx) => {
     const row = await ctx.db

@@ -4,10 +4,17 @@
 // where the runtime has it — Node: the CLI, the browser host, tests, the bench — and sm-crypto-v2 (pure JS) in
 // Electron, whose BoringSSL has no SM3; a unit test checks that both give the same digests.
 import { createHash, getHashes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Kysely } from 'kysely';
 import { sm3 } from 'sm-crypto-v2';
-import type { LedgerBreak, LedgerHead, LedgerVerification } from '../../shared/contract';
+import type {
+  LedgerAttachmentProblem,
+  LedgerBreak,
+  LedgerHead,
+  LedgerVerification,
+} from '../../shared/contract';
 import type { DB } from '../core/schema';
 
 export const LEDGER_FORMAT = 'ZJ-CREDIT-LEDGER/1';
@@ -95,12 +102,24 @@ function attachmentTuples(json: unknown): [string, string, number][] {
     throw new LedgerEncodingError('attachments', '附件列表不是有效的 JSON');
   }
   if (!Array.isArray(list)) throw new LedgerEncodingError('attachments', '附件列表应为数组');
-  return list.map((a: unknown) => {
+  const tuples = list.map((a: unknown): [string, string, number] => {
     const { name, sha256, size } = (a ?? {}) as Record<string, unknown>;
     if (typeof name !== 'string' || typeof sha256 !== 'string' || !Number.isSafeInteger(size))
       throw new LedgerEncodingError('attachments', '附件项应有 name、sha256 和整数 size');
+    if (!/^[0-9a-f]{64}$/.test(sha256) || (size as number) < 0)
+      throw new LedgerEncodingError('attachments', '附件项的 sha256 应为 64 位小写十六进制，size 不小于 0');
     return [name, sha256, size as number];
   });
+  // The column is covered byte for byte: the hash encodes the tuples, and the stored text must be exactly their
+  // canonical JSON, so an extra key, another key order or added white space is a change the chain catches.
+  const canonical = JSON.stringify(tuples.map(([name, sha256, size]) => ({ name, sha256, size })));
+  if (json !== canonical) {
+    throw new LedgerEncodingError(
+      'attachments',
+      '附件列表不是规范格式（含多余的键、键的顺序不符或多余的空白）',
+    );
+  }
+  return tuples;
 }
 
 /** The values an entry is hashed over, in order: the format tag, then LEDGER_FIELDS. */
@@ -237,20 +256,67 @@ export class LedgerVerifier {
 }
 
 /** The whole chain, streamed in seq order and hashed one entry at a time (memory stays flat). `js` forces the
- *  pure-JS SM3 that the desktop app uses, for measuring it under Node. */
+ *  pure-JS SM3 that the desktop app uses, for measuring it under Node. With `attachmentsDir` (the data folder's
+ *  attachments/), every file an entry lists is also checked: present, with its size and SHA-256. */
 export async function verifyLedger(
   db: Kysely<DB>,
   implementation: 'auto' | 'js' = 'auto',
+  options: { attachmentsDir?: string | null } = {},
 ): Promise<LedgerVerification> {
   const t0 = performance.now();
   const verifier = new LedgerVerifier(implementation);
+  const files = options.attachmentsDir ? new AttachmentCheck(options.attachmentsDir) : null;
   const rows = db.selectFrom('credit_ledger').selectAll().orderBy('seq').stream(2000);
-  for await (const row of rows) if (!verifier.push(row)) break;
+  for await (const row of rows) {
+    if (!verifier.push(row)) break;
+    if (files && row.attachments !== '[]') files.check(row.seq, attachmentTuples(row.attachments));
+  }
+  const attachments = files ? { checked: files.checked, problems: files.problems } : undefined;
   return {
-    ok: verifier.broken === null,
+    ok: verifier.broken === null && (files?.problems.length ?? 0) === 0,
     checked: verifier.checked,
     head: await ledgerHead(db),
     broken: verifier.broken,
+    ...(attachments ? { attachments } : {}),
     elapsedMs: Math.round(performance.now() - t0),
   };
+}
+
+/** Each listed file once: <attachments>/<first two hex>/<sha256>, its size and SHA-256 as the entry says. */
+class AttachmentCheck {
+  checked = 0;
+  problems: LedgerAttachmentProblem[] = [];
+  private readonly seen = new Map<string, 'ok' | 'missing' | 'altered'>();
+  constructor(private readonly dir: string) {}
+
+  check(seq: number, tuples: [string, string, number][]): void {
+    for (const [name, sha256, size] of tuples) {
+      this.checked++;
+      let state = this.seen.get(sha256);
+      if (!state) {
+        const path = join(this.dir, sha256.slice(0, 2), sha256);
+        if (!existsSync(path)) state = 'missing';
+        else {
+          const bytes = readFileSync(path);
+          state =
+            bytes.length === size && createHash('sha256').update(bytes).digest('hex') === sha256
+              ? 'ok'
+              : 'altered';
+        }
+        this.seen.set(sha256, state);
+      }
+      if (state !== 'ok') {
+        this.problems.push({
+          seq,
+          name,
+          sha256,
+          problem: state,
+          message:
+            state === 'missing'
+              ? `第 ${seq} 条记录的附件“${name}”缺失（数据文件夹中没有该文件）`
+              : `第 ${seq} 条记录的附件“${name}”已被改动（大小或 SHA-256 与台账不符）`,
+        });
+      }
+    }
+  }
 }

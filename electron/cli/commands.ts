@@ -348,9 +348,17 @@ async function cmdVerifyLedger(values: Values): Promise<number> {
       });
       return EXIT.ok;
     }
-    const v = await verifyLedger(handle.db);
+    const v = await verifyLedger(handle.db, 'auto', { attachmentsDir: join(dataDir, 'attachments') });
     const head = `第 ${v.head.seq} 条  ${v.head.hash}`;
-    const lines = v.ok
+    const files = v.attachments
+      ? v.attachments.problems.length === 0
+        ? [`附件：${v.attachments.checked} 个，均存在且与台账一致`]
+        : [
+            `附件：${v.attachments.checked} 个，${v.attachments.problems.length} 个有问题`,
+            ...v.attachments.problems.slice(0, 20).map((p) => `  ${p.message}`),
+          ]
+      : [];
+    const lines = !v.broken
       ? [
           `信用台账校验：通过`,
           `已校验 ${v.checked} 条记录，用时 ${v.elapsedMs} ms`,
@@ -364,6 +372,8 @@ async function cmdVerifyLedger(values: Values): Promise<number> {
           `说明：${v.broken!.message}`,
           `此前 ${v.checked} 条记录校验通过；数据文件中的链头：${head}`,
         ];
+    lines.push(...files);
+    if (!v.ok && !v.broken) lines[0] = '信用台账校验：未通过（附件）';
     print(values, lines.join('\n'), { file, ...v });
     return v.ok ? EXIT.ok : EXIT.checkFailed;
   } finally {

@@ -170,12 +170,22 @@ export interface LedgerBreak {
   message: string;
 }
 
+export interface LedgerAttachmentProblem {
+  seq: number;
+  name: string;
+  sha256: string;
+  problem: 'missing' | 'altered';
+  message: string;
+}
+
 export interface LedgerVerification {
   ok: boolean;
   /** Entries whose link checked out. */
   checked: number;
   head: LedgerHead;
   broken: LedgerBreak | null;
+  /** The files the entries list, checked in the data folder (absent where there is no data folder). */
+  attachments?: { checked: number; problems: LedgerAttachmentProblem[] };
   elapsedMs: number;
 }
 

@@ -56,7 +56,19 @@ export function LedgerCheck() {
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       {result?.ok ? (
         <Notice kind="success" title="校验通过">
-          全部 {result.checked} 条记录的序号、前一条哈希与 SM3 哈希均一致（用时 {result.elapsedMs} ms）。
+          全部 {result.checked} 条记录的序号、前一条哈希与 SM3 哈希均一致
+          {result.attachments ? `，所列 ${result.attachments.checked} 个附件均存在且未被改动` : ''}（用时{' '}
+          {result.elapsedMs} ms）。
+        </Notice>
+      ) : null}
+      {result && !result.broken && result.attachments?.problems.length ? (
+        <Notice kind="error" title={`校验未通过：${result.attachments.problems.length} 个附件有问题`}>
+          <ul>
+            {result.attachments.problems.slice(0, 20).map((p) => (
+              <li key={`${p.seq}-${p.sha256}`}>{p.message}</li>
+            ))}
+          </ul>
+          <p>台账记录本身完好。请从备份恢复数据文件夹中的附件，并联系技术人员核对。</p>
         </Notice>
       ) : null}
       {result && !result.ok && result.broken ? (

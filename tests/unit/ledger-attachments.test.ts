@@ -1,0 +1,104 @@
+// The attachments column of the credit ledger is covered byte for byte by the chain, and verification checks the
+// attached files themselves: present, with the size and SHA-256 the entry records.
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { newSetupApp } from './helpers';
+import { verifyLedger } from '../../db/credit/ledger';
+import { usccCheckChar } from '../../shared/domain/uscc';
+
+async function appWithAttachment() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'zj-ledger-files-'));
+  const app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00', dataDir });
+  const base = '91330602MA2B00001';
+  const { id } = await app.call('institutions.create', {
+    name: '越城区某口腔诊所',
+    uscc: base + usccCheckChar(base),
+    category: 'clinic',
+    ownership: 'private',
+  });
+  return { app, dataDir, institutionId: id };
+}
+
+/** Rewrites one ledger row behind the append-only triggers (what a hostile program could do to the file). */
+async function rewrite(app: Awaited<ReturnType<typeof newSetupApp>>, seq: number, attachments: string) {
+  const triggers = (
+    await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
+      where type = 'trigger' and tbl_name = 'credit_ledger'`.execute(app.db)
+  ).rows;
+  for (const t of triggers) await sql.raw(`drop trigger "${t.name}"`).execute(app.db);
+  await sql`update credit_ledger set attachments = ${attachments} where seq = ${seq}`.execute(app.db);
+  for (const t of triggers) await sql.raw(t.sql).execute(app.db);
+}
+
+describe('ledger attachments', () => {
+  it('an extra key, another key order or white space inside the attachments column breaks the chain', async () => {
+    const { app, dataDir, institutionId } = await appWithAttachment();
+    const entry = await recordWithFile(app, institutionId);
+    const stored = JSON.parse(entry.attachments) as Record<string, unknown>[];
+    expect((await verifyLedger(app.db)).ok).toBe(true);
+    const variants = [
+      JSON.stringify(stored.map((a) => ({ ...a, note: '已核实' }))),
+      JSON.stringify(stored.map(({ name, sha256, size }) => ({ sha256, name, size }))),
+      JSON.stringify(stored, null, 1),
+    ];
+    for (const v of variants) {
+      await rewrite(app, entry.seq, v);
+      const result = await verifyLedger(app.db);
+      expect(result.ok, v).toBe(false);
+      expect(result.broken?.seq).toBe(entry.seq);
+      expect(result.broken?.message).toContain('附件列表不是规范格式');
+    }
+    await rewrite(app, entry.seq, entry.attachments);
+    expect((await verifyLedger(app.db)).ok).toBe(true);
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('credit.verify checks each listed file: a missing or altered file fails and is named', async () => {
+    const { app, dataDir, institutionId } = await appWithAttachment();
+    const entry = await recordWithFile(app, institutionId);
+    const { sha256 } = (JSON.parse(entry.attachments) as { sha256: string }[])[0]!;
+    const ok = await app.call('credit.verify', {});
+    expect(ok.ok).toBe(true);
+    expect(ok.attachments).toEqual({ checked: 1, problems: [] });
+    const path = join(dataDir, 'attachments', sha256.slice(0, 2), sha256);
+    writeFileSync(path, '被替换的内容');
+    const altered = await app.call('credit.verify', {});
+    expect(altered.ok).toBe(false);
+    expect(altered.broken).toBeNull();
+    expect(altered.attachments?.problems[0]).toMatchObject({ seq: entry.seq, problem: 'altered' });
+    expect(altered.attachments?.problems[0]?.message).toContain('已被改动');
+    rmSync(path);
+    const missing = await app.call('credit.verify', {});
+    expect(missing.attachments?.problems[0]).toMatchObject({ seq: entry.seq, problem: 'missing' });
+    expect(readdirSync(join(dataDir, 'attachments', sha256.slice(0, 2)))).not.toContain(sha256);
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+});
+
+async function recordWithFile(
+  app: Awaited<ReturnType<typeof newSetupApp>>,
+  institutionId: number,
+): Promise<{ seq: number; attachments: string }> {
+  await app.call('credit.record', {
+    subjectKind: 'institution',
+    subjectId: institutionId,
+    type: 'penalty',
+    outcome: 'general',
+    factDate: '2026-03-04',
+    basis: '越卫医罚〔2026〕3号',
+    text: '警告',
+    attachments: [{ fileName: '处罚决定书.txt', base64: Buffer.from('决定书正文').toString('base64') }],
+  });
+  const row = await app.db
+    .selectFrom('credit_ledger')
+    .select(['seq', 'attachments'])
+    .where('attachments', '!=', '[]')
+    .orderBy('seq', 'desc')
+    .executeTakeFirstOrThrow();
+  return row;
+}
