@@ -3,13 +3,7 @@
 // its handlers use (working-day calendar, the office's settings), so the dashboard and the module never disagree;
 // the dashboard only loops over the registrations in their `order`.
 import type { Kysely } from 'kysely';
-import type {
-  DashboardCharts,
-  DueItem,
-  DueKind,
-  Obligation,
-  Urgency,
-} from '../../shared/contract/dashboard';
+import type { DashboardCharts, DueItem, DueKind, Obligation, Urgency } from '../../shared/contract/dashboard';
 import type { Settings } from '../../shared/contract';
 import { calendarDaysBetween, type WorkCalendar } from '../../shared/dates';
 import type { DB } from './schema';

@@ -107,9 +107,7 @@ type UnionToIntersection<U> = (U extends unknown ? (k: U) => void : never) exten
   : never;
 
 /** Every domain's handlers as one map, checked against the contract. */
-export function combineDomains(
-  domains: readonly DomainRegistration[],
-): Handlers {
+export function combineDomains(domains: readonly DomainRegistration[]): Handlers {
   const merged: Record<string, unknown> = {};
   for (const domain of domains) {
     for (const [name, fn] of Object.entries(domain.handlers)) {

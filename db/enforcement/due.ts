@@ -4,7 +4,12 @@
 // rules the module uses.
 import { complaintRuleText, referralRuleText, type DayUnit } from '../../shared/domain/enforcement-deadlines';
 import type { Obligation } from '../../shared/contract/dashboard';
-import { dueItem, type DueItemSource, type IndicatorSource, type SourceContext } from '../core/dashboard-sources';
+import {
+  dueItem,
+  type DueItemSource,
+  type IndicatorSource,
+  type SourceContext,
+} from '../core/dashboard-sources';
 import { recorders } from '../system/recorders';
 import { listPublicationBatches } from './publications';
 import { completedJointActions, jointActionMinimum } from './joint-actions';

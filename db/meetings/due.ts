@@ -1,7 +1,12 @@
 // 联席会议's deadlines on the 工作台 (议定事项督办: open decisions by their completion date) and its obligation
 // of the year (定期联席会议 held, at least once a year).
 import type { DueItem, Obligation } from '../../shared/contract/dashboard';
-import { dueItem, type DueItemSource, type IndicatorSource, type SourceContext } from '../core/dashboard-sources';
+import {
+  dueItem,
+  type DueItemSource,
+  type IndicatorSource,
+  type SourceContext,
+} from '../core/dashboard-sources';
 import { recorders } from '../system/recorders';
 
 async function decisions(s: SourceContext): Promise<DueItem[]> {

@@ -1,7 +1,12 @@
 // 报告上报 on the 工作台: the reports owed upstream (every period the reports module expects, not yet logged as
 // sent) and the year's obligation of sending the 季度阶段性工作总结 on time.
 import type { DueItem, Obligation } from '../../shared/contract/dashboard';
-import { dueItem, type DueItemSource, type IndicatorSource, type SourceContext } from '../core/dashboard-sources';
+import {
+  dueItem,
+  type DueItemSource,
+  type IndicatorSource,
+  type SourceContext,
+} from '../core/dashboard-sources';
 import { obligations as reportDueList, summaries as reportSummaries } from './store';
 
 /** The periods reports are due for, with their state, read once per load (the due list and the obligations). */
@@ -45,7 +50,9 @@ async function quarterliesOnTime(s: SourceContext): Promise<Obligation[]> {
   const quarters = (await reportObligations(s)).filter(
     (o) => o.type === 'quarterly' && o.period.startsWith(String(s.year)) && o.due.dueOn < s.today,
   );
-  const onTime = quarters.filter((o) => o.due.submittedOn !== null && o.due.submittedOn <= o.due.dueOn).length;
+  const onTime = quarters.filter(
+    (o) => o.due.submittedOn !== null && o.due.submittedOn <= o.due.dueOn,
+  ).length;
   return [
     {
       key: 'quarterly_on_time',
