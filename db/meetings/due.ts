@@ -29,7 +29,7 @@ async function decisions(s: SourceContext): Promise<DueItem[]> {
     .orderBy('dd.decision_id')
     .orderBy('dd.position')
     .execute();
-  const byDecision = new Map<number, { id: number; name: string }[]>();
+  const byDecision = new Map<number, DueItem['departments']>();
   for (const u of units)
     byDecision.set(u.decision_id, [
       ...(byDecision.get(u.decision_id) ?? []),
