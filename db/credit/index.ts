@@ -4,6 +4,9 @@ import { creditHandlers } from './credit';
 import { creditNoticeHandlers } from './notices';
 import { creditCatalogueHandlers } from './catalogue';
 import { creditListHandlers } from './lists';
+import { creditDueItems } from './due';
+import { creditCharts } from './charts';
+import { creditReportSections } from './report-section';
 
 export const creditDomain = defineDomain({
   name: 'credit',
@@ -13,4 +16,7 @@ export const creditDomain = defineDomain({
     creditCatalogueHandlers,
     creditListHandlers,
   ),
+  dueItems: creditDueItems,
+  charts: creditCharts,
+  reportSections: creditReportSections,
 });

@@ -9,6 +9,9 @@ import { referralHandlers } from './referrals';
 import { inspectionHandlers } from './inspections';
 import { inspectionPublicationHandlers } from './publications';
 import { jointActionHandlers } from './joint-actions';
+import { enforcementDueItems, enforcementIndicators } from './due';
+import { enforcementCharts } from './charts';
+import { enforcementReportSections } from './report-section';
 
 export const enforcementDomain = defineDomain({
   name: 'enforcement',
@@ -22,4 +25,8 @@ export const enforcementDomain = defineDomain({
     inspectionPublicationHandlers,
     jointActionHandlers,
   ),
+  dueItems: enforcementDueItems,
+  indicators: enforcementIndicators,
+  charts: enforcementCharts,
+  reportSections: enforcementReportSections,
 });

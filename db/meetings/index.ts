@@ -2,8 +2,13 @@
 import { defineDomain, mergeHandlerMaps } from '../core/registry';
 import { meetingHandlers } from './meetings';
 import { meetingFileHandlers } from './files';
+import { meetingDueItems, meetingIndicators } from './due';
+import { meetingReportSections } from './report-section';
 
 export const meetingsDomain = defineDomain({
   name: 'meetings',
   handlers: mergeHandlerMaps(meetingHandlers, meetingFileHandlers),
+  dueItems: meetingDueItems,
+  indicators: meetingIndicators,
+  reportSections: meetingReportSections,
 });
