@@ -115,6 +115,36 @@ export function Dialog(props: {
   );
 }
 
+/** A dialog around a form: 取消 and 保存 (disabled while it saves), and a failure no field shows above the fields. */
+export function FormDialog(props: {
+  title: string;
+  children: ReactNode;
+  onClose: () => void;
+  onSave: () => void;
+  busy: boolean;
+  failure: string;
+  wide?: boolean;
+}) {
+  return (
+    <Dialog
+      wide={props.wide}
+      title={props.title}
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button variant="primary" disabled={props.busy} onClick={props.onSave}>
+            保存
+          </Button>
+        </>
+      }
+    >
+      {props.failure ? <Notice kind="error">{props.failure}</Notice> : null}
+      {props.children}
+    </Dialog>
+  );
+}
+
 export function Notice(props: {
   kind: 'info' | 'warning' | 'error' | 'success';
   children: ReactNode;

@@ -13,7 +13,6 @@ import {
   type ComplaintStatus,
 } from '../../../../shared/contract';
 import { api } from '../../api';
-import { Button } from '../../ui';
 import { FilterSelect, labelled } from '../../ui/filters';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
@@ -58,10 +57,6 @@ function timing(c: Complaint): string {
   return c.daysLate > 0 ? `逾期 ${c.daysLate} 日反馈` : '按期反馈';
 }
 
-type Open =
-  | { kind: 'edit'; complaint: Complaint | null }
-  | { kind: 'handle' | 'feedback' | 'reopen' | 'remove'; complaint: Complaint };
-
 const COLUMNS: ColDef<Complaint>[] = [
   { headerName: '工单编号', field: 'ticketNo', width: 176, pinned: 'left' },
   { headerName: '受理日期', field: 'receivedOn', width: 112 },
@@ -103,7 +98,6 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
   const f = useRegisterFilters<ListStatus>(openId, 'all');
   const [category, setCategory] = useState<ComplaintCategory | ''>('');
   const [substantiated, setSubstantiated] = useState<'' | 'yes' | 'no'>('');
-  const [open, setOpen] = useState<Open | null>(null);
   const departments = useDepartments();
   const institutions = useInstitutions();
   const rules = useDeadlines({});
@@ -123,8 +117,9 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
     queryFn: () => api.invoke('complaints.list', { status: 'open' }),
   });
   const refresh = () => qc.invalidateQueries({ queryKey: CASES_KEY });
-  const done = (text: string) => (c: Complaint) => {
-    setOpen(null);
+  /** What a dialog does once saved: close, keep the complaint selected, say `text` (its 工单编号 for {}), reload. */
+  const done = (close: () => void, text: string) => (c: Complaint) => {
+    close();
     f.setSelectedId(c.id);
     toast('success', text.replace('{}', c.ticketNo));
     void refresh();
@@ -132,7 +127,7 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
   const countOf = (rows: Complaint[], s: ComplaintStatus) => rows.filter((c) => c.status === s).length;
 
   return (
-    <RegisterPanel<Complaint, ListStatus>
+    <RegisterPanel<Complaint, ListStatus, 'handle' | 'feedback' | 'reopen' | 'remove'>
       title="12345 投诉"
       subtitle={`12345 热线转来的医疗卫生行业投诉举报：承办单位${rules.data?.complaintFeedback.text ?? ''}。查实的投诉将计入被投诉机构的信用记录。`}
       filters={f}
@@ -183,112 +178,88 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
       columns={COLUMNS}
       late={(c) => c.status === 'feedback_overdue'}
       noRowsText="没有符合条件的投诉。"
-      onEdit={(c) => setOpen({ kind: 'edit', complaint: c })}
       detail={(c) => <ComplaintDetail complaint={c} />}
-      actions={(selected) => (
+      addLabel="登记投诉"
+      actions={[
+        { kind: 'handle', label: (c) => (c?.handledOn ? '修改办结' : '登记办结') },
+        {
+          kind: 'feedback',
+          label: (c) => (c?.feedbackOn ? '修改反馈' : '登记反馈'),
+          enabled: (c) => c.handledOn !== null,
+        },
+        { kind: 'reopen', label: '重新办理', enabled: (c) => c.handledOn !== null },
+        { kind: 'remove', label: '删除', danger: true },
+      ]}
+      dialog={(open, close) => (
         <>
-          <Button variant="primary" onClick={() => setOpen({ kind: 'edit', complaint: null })}>
-            登记投诉
-          </Button>
-          <Button
-            disabled={!selected}
-            onClick={() => selected && setOpen({ kind: 'edit', complaint: selected })}
-          >
-            编辑
-          </Button>
-          <Button
-            disabled={!selected}
-            onClick={() => selected && setOpen({ kind: 'handle', complaint: selected })}
-          >
-            {selected?.handledOn ? '修改办结' : '登记办结'}
-          </Button>
-          <Button
-            disabled={!selected?.handledOn}
-            onClick={() => selected && setOpen({ kind: 'feedback', complaint: selected })}
-          >
-            {selected?.feedbackOn ? '修改反馈' : '登记反馈'}
-          </Button>
-          <Button
-            disabled={!selected?.handledOn}
-            onClick={() => selected && setOpen({ kind: 'reopen', complaint: selected })}
-          >
-            重新办理
-          </Button>
-          <Button
-            variant="danger"
-            disabled={!selected}
-            onClick={() => selected && setOpen({ kind: 'remove', complaint: selected })}
-          >
-            删除
-          </Button>
+          {open.kind === 'edit' ? (
+            <ComplaintDialog
+              complaint={open.row}
+              departments={departments.data ?? []}
+              institutions={institutions.data ?? []}
+              onClose={close}
+              onSaved={done(close, open.row ? '已保存投诉工单 {}' : '已登记投诉工单 {}')}
+            />
+          ) : null}
+          {open.kind === 'handle' ? (
+            <ComplaintHandlingDialog
+              complaint={open.row}
+              onClose={close}
+              onSaved={done(close, '已登记工单 {} 的办结情况')}
+            />
+          ) : null}
+          {open.kind === 'feedback' ? (
+            <ComplaintFeedbackDialog
+              complaint={open.row}
+              onClose={close}
+              onSaved={done(close, '已登记工单 {} 的反馈')}
+            />
+          ) : null}
+          {open.kind === 'reopen' ? (
+            <ReasonDialog
+              title={`重新办理：${open.row.ticketNo}`}
+              label="重新办理的原因"
+              confirm="重新办理"
+              onClose={close}
+              onConfirm={async (reason) => {
+                done(
+                  close,
+                  '工单 {} 已重新办理',
+                )(await api.invoke('complaints.reopen', { id: open.row.id, reason }));
+              }}
+            >
+              <p>
+                工单回到“办理中”：办结日期、是否查实和反馈记录清除（办理结果文字保留供修改）；操作日志保留原内容。
+              </p>
+              {open.row.creditSeq !== null && open.row.creditCorrectionSeq === null ? (
+                <p>
+                  已记入信用台账的第 {open.row.creditSeq}{' '}
+                  条（投诉查实）保留；重新办结为未查实时，将追加一条“更正”记录。
+                </p>
+              ) : null}
+            </ReasonDialog>
+          ) : null}
+          {open.kind === 'remove' ? (
+            <ReasonDialog
+              title={`删除投诉工单：${open.row.ticketNo}`}
+              label="删除原因"
+              confirm="删除"
+              danger
+              onClose={close}
+              onConfirm={async (reason) => {
+                await api.invoke('complaints.remove', { id: open.row.id, reason });
+                close();
+                f.setSelectedId(null);
+                toast('success', `已删除投诉工单 ${open.row.ticketNo}`);
+                await refresh();
+              }}
+            >
+              <p>只删除误登记的工单。删除前的内容保留在操作日志中。</p>
+            </ReasonDialog>
+          ) : null}
         </>
       )}
-    >
-      {open?.kind === 'edit' ? (
-        <ComplaintDialog
-          complaint={open.complaint}
-          departments={departments.data ?? []}
-          institutions={institutions.data ?? []}
-          onClose={() => setOpen(null)}
-          onSaved={done(open.complaint ? '已保存投诉工单 {}' : '已登记投诉工单 {}')}
-        />
-      ) : null}
-      {open?.kind === 'handle' ? (
-        <ComplaintHandlingDialog
-          complaint={open.complaint}
-          onClose={() => setOpen(null)}
-          onSaved={done('已登记工单 {} 的办结情况')}
-        />
-      ) : null}
-      {open?.kind === 'feedback' ? (
-        <ComplaintFeedbackDialog
-          complaint={open.complaint}
-          onClose={() => setOpen(null)}
-          onSaved={done('已登记工单 {} 的反馈')}
-        />
-      ) : null}
-      {open?.kind === 'reopen' ? (
-        <ReasonDialog
-          title={`重新办理：${open.complaint.ticketNo}`}
-          label="重新办理的原因"
-          confirm="重新办理"
-          onClose={() => setOpen(null)}
-          onConfirm={async (reason) => {
-            done('工单 {} 已重新办理')(
-              await api.invoke('complaints.reopen', { id: open.complaint.id, reason }),
-            );
-          }}
-        >
-          <p>
-            工单回到“办理中”：办结日期、是否查实和反馈记录清除（办理结果文字保留供修改）；操作日志保留原内容。
-          </p>
-          {open.complaint.creditSeq !== null && open.complaint.creditCorrectionSeq === null ? (
-            <p>
-              已记入信用台账的第 {open.complaint.creditSeq}{' '}
-              条（投诉查实）保留；重新办结为未查实时，将追加一条“更正”记录。
-            </p>
-          ) : null}
-        </ReasonDialog>
-      ) : null}
-      {open?.kind === 'remove' ? (
-        <ReasonDialog
-          title={`删除投诉工单：${open.complaint.ticketNo}`}
-          label="删除原因"
-          confirm="删除"
-          danger
-          onClose={() => setOpen(null)}
-          onConfirm={async (reason) => {
-            await api.invoke('complaints.remove', { id: open.complaint.id, reason });
-            setOpen(null);
-            f.setSelectedId(null);
-            toast('success', `已删除投诉工单 ${open.complaint.ticketNo}`);
-            await refresh();
-          }}
-        >
-          <p>只删除误登记的工单。删除前的内容保留在操作日志中。</p>
-        </ReasonDialog>
-      ) : null}
-    </RegisterPanel>
+    />
   );
 }
 

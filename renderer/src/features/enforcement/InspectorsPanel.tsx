@@ -5,7 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import type { Department, Inspector, Institution } from '../../../../shared/contract';
 import { api } from '../../api';
-import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
+import { Button, Field, FormDialog, TextInput } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
 import { useInstitutions } from './InstitutionsPanel';
@@ -71,20 +71,14 @@ function InspectorDialog(props: {
     });
 
   return (
-    <Dialog
+    <FormDialog
       wide
       title={i ? `编辑执法检查人员：${i.name}` : '新增执法检查人员'}
       onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
-          </Button>
-        </>
-      }
+      onSave={() => void save()}
+      busy={busy}
+      failure={failure}
     >
-      {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="form-grid">
         <Field label="姓名" required error={errors.name}>
           {(id) => <TextInput id={id} value={form.name} onChange={set('name')} />}
@@ -180,7 +174,7 @@ function InspectorDialog(props: {
           添加回避对象
         </Button>
       </fieldset>
-    </Dialog>
+    </FormDialog>
   );
 }
 

@@ -17,7 +17,7 @@ import {
   type Ownership,
 } from '../../../../shared/contract';
 import { api } from '../../api';
-import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
+import { Field, FormDialog, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { conflictsOnFields } from './shared';
 
@@ -92,20 +92,14 @@ export function InstitutionDialog(props: {
     });
 
   return (
-    <Dialog
+    <FormDialog
       wide
       title={i ? `编辑监管对象：${i.name}` : '新增监管对象'}
       onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
-          </Button>
-        </>
-      }
+      onSave={() => void save()}
+      busy={busy}
+      failure={failure}
     >
-      {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="form-grid">
         <Field label="机构名称" required error={errors.name}>
           {(id) => <TextInput id={id} value={form.name} onChange={set('name')} />}
@@ -196,6 +190,6 @@ export function InstitutionDialog(props: {
       <Field label="地址" error={errors.address}>
         {(id) => <TextInput id={id} value={form.address} onChange={set('address')} />}
       </Field>
-    </Dialog>
+    </FormDialog>
   );
 }

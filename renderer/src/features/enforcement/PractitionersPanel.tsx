@@ -11,7 +11,7 @@ import {
   type PractitionerCategory,
 } from '../../../../shared/contract';
 import { api } from '../../api';
-import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
+import { Field, FormDialog, TextInput } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
 import { useInstitutions } from './InstitutionsPanel';
@@ -58,19 +58,13 @@ function PractitionerDialog(props: {
     });
 
   return (
-    <Dialog
+    <FormDialog
       title={p ? `编辑从业人员：${p.name}` : '新增从业人员'}
       onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
-          </Button>
-        </>
-      }
+      onSave={() => void save()}
+      busy={busy}
+      failure={failure}
     >
-      {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="form-grid">
         <Field label="姓名" required error={errors.name}>
           {(id) => <TextInput id={id} value={form.name} onChange={set('name')} />}
@@ -113,7 +107,7 @@ function PractitionerDialog(props: {
           />
         )}
       </Field>
-    </Dialog>
+    </FormDialog>
   );
 }
 

@@ -1,7 +1,6 @@
 // 转报移送: referrals between departments, one receiving department per row, filtered by year of receipt, status
 // and department; the selected one's details (the reply due date with the rule that gave it, the written reply and
 // its file) under the grid. Unanswered referrals from earlier years are announced, so a year filter never hides one.
-import { useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import { REFERRAL_STATUS_LABELS, type Referral, type ReferralStatus } from '../../../../shared/contract';
@@ -38,9 +37,6 @@ function timing(r: Referral): string {
   if (r.dueNote !== null) return r.dueNote;
   return r.daysLate > 0 ? `逾期 ${r.daysLate} 日回复` : '按期回复';
 }
-
-type Open =
-  { kind: 'edit'; referral: Referral | null } | { kind: 'reply' | 'withdraw' | 'remove'; referral: Referral };
 
 const COLUMNS: ColDef<Referral>[] = [
   rowNumberColumn(72),
@@ -89,7 +85,6 @@ export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
   const qc = useQueryClient();
   const toast = useToast();
   const f = useRegisterFilters<ListStatus>(openId, 'all');
-  const [open, setOpen] = useState<Open | null>(null);
   const departments = useDepartments();
   const institutions = useInstitutions();
   const rules = useDeadlines({});
@@ -116,7 +111,7 @@ export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
   const countOf = (rows: Referral[], s: ReferralStatus) => rows.filter((r) => r.status === s).length;
 
   return (
-    <RegisterPanel<Referral, ListStatus>
+    <RegisterPanel<Referral, ListStatus, 'reply' | 'withdraw' | 'remove'>
       title="转报移送"
       subtitle={`各部门在执法检查或案件处理中发现应由其他部门处理的情况，相互转报；${rules.data?.referralReply.text ?? ''}。涉及多个部门时经区卫生健康局统一转报。`}
       filters={f}
@@ -145,113 +140,89 @@ export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
       columns={COLUMNS}
       late={(r) => r.status === 'overdue'}
       noRowsText="没有符合条件的转报。"
-      onEdit={(r) => setOpen({ kind: 'edit', referral: r })}
       detail={(r) => <ReferralDetail referral={r} onDownload={() => download.mutate(r)} />}
-      actions={(selected) => (
+      addLabel="登记转报"
+      actions={[
+        { kind: 'reply', label: (r) => (r?.replyOn ? '修改回复' : '登记回复') },
+        { kind: 'withdraw', label: '撤销回复', enabled: (r) => r.replyOn !== null },
+        { kind: 'remove', label: '删除', danger: true },
+      ]}
+      dialog={(open, close) => (
         <>
-          <Button variant="primary" onClick={() => setOpen({ kind: 'edit', referral: null })}>
-            登记转报
-          </Button>
-          <Button
-            disabled={!selected}
-            onClick={() => selected && setOpen({ kind: 'edit', referral: selected })}
-          >
-            编辑
-          </Button>
-          <Button
-            disabled={!selected}
-            onClick={() => selected && setOpen({ kind: 'reply', referral: selected })}
-          >
-            {selected?.replyOn ? '修改回复' : '登记回复'}
-          </Button>
-          <Button
-            disabled={!selected?.replyOn}
-            onClick={() => selected && setOpen({ kind: 'withdraw', referral: selected })}
-          >
-            撤销回复
-          </Button>
-          <Button
-            variant="danger"
-            disabled={!selected}
-            onClick={() => selected && setOpen({ kind: 'remove', referral: selected })}
-          >
-            删除
-          </Button>
+          {open.kind === 'edit' ? (
+            <ReferralDialog
+              referral={open.row}
+              departments={departments.data ?? []}
+              institutions={institutions.data ?? []}
+              onClose={close}
+              onSaved={(saved) => {
+                close();
+                f.setSelectedId(saved[0]?.id ?? null);
+                toast(
+                  'success',
+                  open.row
+                    ? '已保存转报'
+                    : saved.length > 1
+                      ? `已登记转报：经区卫生健康局转办 ${saved.length} 个单位，回复期限 ${saved[0]!.dueOn}`
+                      : `已登记转报，回复期限 ${saved[0]!.dueOn}`,
+                );
+                void refresh();
+              }}
+            />
+          ) : null}
+          {open.kind === 'reply' ? (
+            <ReferralReplyDialog
+              referral={open.row}
+              onClose={close}
+              onSaved={(r) => {
+                close();
+                toast('success', `已登记${r.toDepartmentName}的书面回复`);
+                void refresh();
+              }}
+            />
+          ) : null}
+          {open.kind === 'withdraw' ? (
+            <ReasonDialog
+              title="撤销书面回复"
+              label="撤销原因"
+              confirm="撤销回复"
+              onClose={close}
+              onConfirm={async (reason) => {
+                await api.invoke('referrals.withdrawReply', { id: open.row.id, reason });
+                close();
+                toast('success', '已撤销回复');
+                await refresh();
+              }}
+            >
+              <p>
+                撤销后这条转报回到“待回复”（已过期限的为“逾期”），回复内容和文件不再显示；操作日志保留原内容。
+              </p>
+            </ReasonDialog>
+          ) : null}
+          {open.kind === 'remove' ? (
+            <ReasonDialog
+              title="删除转报"
+              label="删除原因"
+              confirm="删除"
+              danger
+              onClose={close}
+              onConfirm={async (reason) => {
+                await api.invoke('referrals.remove', { id: open.row.id, reason });
+                close();
+                f.setSelectedId(null);
+                toast('success', '已删除转报');
+                await refresh();
+              }}
+            >
+              <p>
+                只删除误登记的记录：{open.row.fromDepartmentName} → {open.row.toDepartmentName}，
+                {open.row.matter.slice(0, 40)}。删除前的内容保留在操作日志中。
+              </p>
+            </ReasonDialog>
+          ) : null}
         </>
       )}
-    >
-      {open?.kind === 'edit' ? (
-        <ReferralDialog
-          referral={open.referral}
-          departments={departments.data ?? []}
-          institutions={institutions.data ?? []}
-          onClose={() => setOpen(null)}
-          onSaved={(saved) => {
-            setOpen(null);
-            f.setSelectedId(saved[0]?.id ?? null);
-            toast(
-              'success',
-              open.referral
-                ? '已保存转报'
-                : saved.length > 1
-                  ? `已登记转报：经区卫生健康局转办 ${saved.length} 个单位，回复期限 ${saved[0]!.dueOn}`
-                  : `已登记转报，回复期限 ${saved[0]!.dueOn}`,
-            );
-            void refresh();
-          }}
-        />
-      ) : null}
-      {open?.kind === 'reply' ? (
-        <ReferralReplyDialog
-          referral={open.referral}
-          onClose={() => setOpen(null)}
-          onSaved={(r) => {
-            setOpen(null);
-            toast('success', `已登记${r.toDepartmentName}的书面回复`);
-            void refresh();
-          }}
-        />
-      ) : null}
-      {open?.kind === 'withdraw' ? (
-        <ReasonDialog
-          title="撤销书面回复"
-          label="撤销原因"
-          confirm="撤销回复"
-          onClose={() => setOpen(null)}
-          onConfirm={async (reason) => {
-            await api.invoke('referrals.withdrawReply', { id: open.referral.id, reason });
-            setOpen(null);
-            toast('success', '已撤销回复');
-            await refresh();
-          }}
-        >
-          <p>
-            撤销后这条转报回到“待回复”（已过期限的为“逾期”），回复内容和文件不再显示；操作日志保留原内容。
-          </p>
-        </ReasonDialog>
-      ) : null}
-      {open?.kind === 'remove' ? (
-        <ReasonDialog
-          title="删除转报"
-          label="删除原因"
-          confirm="删除"
-          danger
-          onClose={() => setOpen(null)}
-          onConfirm={async (reason) => {
-            await api.invoke('referrals.remove', { id: open.referral.id, reason });
-            setOpen(null);
-            f.setSelectedId(null);
-            toast('success', '已删除转报');
-            await refresh();
-          }}
-        >
-          <p>
-            只删除误登记的记录：{open.referral.fromDepartmentName} → {open.referral.toDepartmentName}，
-            {open.referral.matter.slice(0, 40)}。删除前的内容保留在操作日志中。
-          </p>
-        </ReasonDialog>
-      ) : null}
-    </RegisterPanel>
+    />
   );
 }
 

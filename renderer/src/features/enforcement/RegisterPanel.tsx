@@ -1,7 +1,8 @@
 // The page the 转报移送 and 12345 投诉 registers share: filters (年度, 状态, 单位, the register's own, search) and
 // counts above a grid, the selected record's details under it, and a warning when records from earlier years are
 // still open, so a year filter never hides one. A record opened by a link (the dashboard) is selected at once,
-// whatever its year. Each register passes its columns, labels, details, actions and dialogs.
+// whatever its year. The action bar (登记…, 编辑, the register's own) opens one dialog at a time over the page.
+// Each register passes its columns, labels, details, actions and dialogs.
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import type { Department } from '../../../../shared/contract';
@@ -56,7 +57,23 @@ export function useRegisterFilters<S extends string>(
   };
 }
 
-export function RegisterPanel<T extends { id: number; receivedOn: string }, S extends string>(props: {
+/** The dialog open over the register: add (row null) or edit, or one of the register's own actions. */
+export type RegisterOpen<T, K extends string> = { kind: 'edit'; row: T | null } | { kind: K; row: T };
+
+/** A button after 编辑 that opens the register's dialog `kind` for the selected record. */
+export interface RegisterAction<T, K extends string> {
+  kind: K;
+  label: string | ((selected: T | null) => string);
+  /** Whether it applies to the selected record (every record when left out). */
+  enabled?: (row: T) => boolean;
+  danger?: boolean;
+}
+
+export function RegisterPanel<
+  T extends { id: number; receivedOn: string },
+  S extends string,
+  K extends string,
+>(props: {
   title: string;
   subtitle: string;
   filters: RegisterFilters<S>;
@@ -83,25 +100,51 @@ export function RegisterPanel<T extends { id: number; receivedOn: string }, S ex
   /** Rows marked overdue. */
   late: (row: T) => boolean;
   noRowsText: string;
-  /** The buttons for the selected record, shown to those who may change records. */
-  actions: (selected: T | null) => ReactNode;
-  /** Double-click: edit the record. */
-  onEdit: (row: T) => void;
+  /** The first button's text (登记…): a new record. 编辑 and double-click edit the selected one. */
+  addLabel: string;
+  /** The buttons after 编辑; the action bar is shown to those who may change records. */
+  actions: RegisterAction<T, K>[];
   detail: (selected: T) => ReactNode;
-  /** The dialogs the actions open. */
-  children: ReactNode;
+  /** The dialog an action opened; `close` closes it. */
+  dialog: (open: RegisterOpen<T, K>, close: () => void) => ReactNode;
 }) {
   const { filters: f } = props;
   const writer = useCan()('records.write');
   const rows = useMemo(() => props.list.data ?? [], [props.list.data]);
   const selected = rows.find((r) => r.id === f.selectedId) ?? null;
   const earlier = f.year ? (props.stillOpen ?? []).filter((r) => r.receivedOn < `${f.year}-01-01`) : [];
+  const [open, setOpen] = useState<RegisterOpen<T, K> | null>(null);
   const gridApi = useRef<GridApi<T> | null>(null);
   useSelectRow(gridApi, rows, f.selectedId);
   const choices = selectableDepartments(props.department.departments);
 
   return (
-    <Page title={props.title} subtitle={props.subtitle} actions={writer ? props.actions(selected) : null}>
+    <Page
+      title={props.title}
+      subtitle={props.subtitle}
+      actions={
+        writer ? (
+          <>
+            <Button variant="primary" onClick={() => setOpen({ kind: 'edit', row: null })}>
+              {props.addLabel}
+            </Button>
+            <Button disabled={!selected} onClick={() => selected && setOpen({ kind: 'edit', row: selected })}>
+              编辑
+            </Button>
+            {props.actions.map((a) => (
+              <Button
+                key={a.kind}
+                variant={a.danger ? 'danger' : 'default'}
+                disabled={!selected || (a.enabled ? !a.enabled(selected) : false)}
+                onClick={() => selected && setOpen({ kind: a.kind, row: selected })}
+              >
+                {typeof a.label === 'string' ? a.label : a.label(selected)}
+              </Button>
+            ))}
+          </>
+        ) : null
+      }
+    >
       {props.list.isError ? <Notice kind="error">{errorMessage(props.list.error)}</Notice> : null}
       {earlier.length > 0 ? (
         <Notice kind="warning">
@@ -150,12 +193,12 @@ export function RegisterPanel<T extends { id: number; receivedOn: string }, S ex
         // A record opened by its link (the dashboard) is shown in the grid once the rows are drawn.
         onFirstDataRendered={(e) => revealRow(e.api, f.selectedId)}
         onSelectionChanged={(e) => f.setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
-        onRowDoubleClicked={(e) => e.data && writer && props.onEdit(e.data)}
+        onRowDoubleClicked={(e) => e.data && writer && setOpen({ kind: 'edit', row: e.data })}
         getRowClass={(p) => (p.data && props.late(p.data) ? 'case-row-late' : '')}
         overlayNoRowsTemplate={props.noRowsText}
       />
       {selected ? props.detail(selected) : <p className="muted">选择一行查看详情；双击编辑。</p>}
-      {props.children}
+      {open ? props.dialog(open, () => setOpen(null)) : null}
     </Page>
   );
 }
