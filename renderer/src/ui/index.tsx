@@ -115,6 +115,37 @@ export function Dialog(props: {
   );
 }
 
+/** A select of keys shown by their labels (the contract's `X_LABELS` maps), with an optional disabled first
+ *  choice (e.g. 请选择) while nothing is chosen. */
+export function KeySelect<K extends string>(props: {
+  id: string;
+  value: K | '';
+  options: readonly K[];
+  labels: Record<K, string>;
+  onChange: (v: K) => void;
+  placeholder?: string;
+}) {
+  return (
+    <select
+      id={props.id}
+      className="input"
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value as K)}
+    >
+      {props.placeholder !== undefined ? (
+        <option value="" disabled>
+          {props.placeholder}
+        </option>
+      ) : null}
+      {props.options.map((k) => (
+        <option key={k} value={k}>
+          {props.labels[k]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
 /** A dialog around a form: 取消 and 保存 (disabled while it saves), and a failure no field shows above the fields. */
 export function FormDialog(props: {
   title: string;

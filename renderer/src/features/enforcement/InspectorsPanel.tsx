@@ -9,6 +9,7 @@ import { Button, Field, FormDialog, TextInput } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
 import { useInstitutions } from './InstitutionsPanel';
+import { DepartmentSelect } from './ReferralCommon';
 import {
   DirectoryImportDialog,
   InstitutionPicker,
@@ -85,21 +86,12 @@ function InspectorDialog(props: {
         </Field>
         <Field label="所属单位" required error={errors.departmentId}>
           {(id) => (
-            <select
+            <DepartmentSelect
               id={id}
-              className="input"
               value={form.departmentId}
-              onChange={(e) => set('departmentId')(e.target.value)}
-            >
-              <option value="" disabled>
-                请选择
-              </option>
-              {departments.map((d) => (
-                <option key={d.id} value={String(d.id)}>
-                  {d.shortName}
-                </option>
-              ))}
-            </select>
+              departments={departments}
+              onChange={set('departmentId')}
+            />
           )}
         </Field>
         <Field label="执法证号" required error={errors.badgeNo}>

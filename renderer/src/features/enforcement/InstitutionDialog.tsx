@@ -17,38 +17,9 @@ import {
   type Ownership,
 } from '../../../../shared/contract';
 import { api } from '../../api';
-import { Field, FormDialog, TextInput } from '../../ui';
+import { Field, FormDialog, KeySelect, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { conflictsOnFields } from './shared';
-
-function Select<K extends string>(props: {
-  id: string;
-  value: K | '';
-  options: readonly K[];
-  labels: Record<K, string>;
-  onChange: (v: K) => void;
-  placeholder?: string;
-}) {
-  return (
-    <select
-      id={props.id}
-      className="input"
-      value={props.value}
-      onChange={(e) => props.onChange(e.target.value as K)}
-    >
-      {props.placeholder !== undefined ? (
-        <option value="" disabled>
-          {props.placeholder}
-        </option>
-      ) : null}
-      {props.options.map((k) => (
-        <option key={k} value={k}>
-          {props.labels[k]}
-        </option>
-      ))}
-    </select>
-  );
-}
 
 export function InstitutionDialog(props: {
   institution: Institution | null;
@@ -117,7 +88,7 @@ export function InstitutionDialog(props: {
         </Field>
         <Field label="机构类别" required error={errors.category}>
           {(id) => (
-            <Select
+            <KeySelect
               id={id}
               value={form.category}
               options={INSTITUTION_CATEGORIES}
@@ -129,7 +100,7 @@ export function InstitutionDialog(props: {
         </Field>
         <Field label="所有制" required error={errors.ownership}>
           {(id) => (
-            <Select
+            <KeySelect
               id={id}
               value={form.ownership}
               options={OWNERSHIPS}
@@ -141,7 +112,7 @@ export function InstitutionDialog(props: {
         </Field>
         <Field label="等级" error={errors.level}>
           {(id) => (
-            <Select
+            <KeySelect
               id={id}
               value={form.level}
               options={INSTITUTION_LEVELS}
@@ -174,7 +145,7 @@ export function InstitutionDialog(props: {
         </Field>
         <Field label="经营状态" error={errors.status}>
           {(id) => (
-            <Select
+            <KeySelect
               id={id}
               value={form.status}
               options={INSTITUTION_STATUSES}

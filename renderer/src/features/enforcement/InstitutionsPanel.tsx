@@ -13,7 +13,7 @@ import {
   type InstitutionStatus,
 } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
-import { Button, Dialog, Field } from '../../ui';
+import { Button, Dialog, Field, KeySelect } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useToast } from '../../ui/toast';
 import { InstitutionDialog } from './InstitutionDialog';
@@ -59,18 +59,13 @@ function StatusDialog(props: {
     >
       <Field label="经营状态" hint="注销的机构保留在名录中，不再参与抽查">
         {(id) => (
-          <select
+          <KeySelect
             id={id}
-            className="input"
             value={status}
-            onChange={(e) => setStatus(e.target.value as InstitutionStatus)}
-          >
-            {INSTITUTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {INSTITUTION_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
+            options={INSTITUTION_STATUSES}
+            labels={INSTITUTION_STATUS_LABELS}
+            onChange={setStatus}
+          />
         )}
       </Field>
     </Dialog>

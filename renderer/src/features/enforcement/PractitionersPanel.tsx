@@ -11,7 +11,7 @@ import {
   type PractitionerCategory,
 } from '../../../../shared/contract';
 import { api } from '../../api';
-import { Field, FormDialog, TextInput } from '../../ui';
+import { Field, FormDialog, KeySelect, TextInput } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
 import { useInstitutions } from './InstitutionsPanel';
@@ -71,21 +71,14 @@ function PractitionerDialog(props: {
         </Field>
         <Field label="人员类别" required error={errors.category}>
           {(id) => (
-            <select
+            <KeySelect
               id={id}
-              className="input"
               value={form.category}
-              onChange={(e) => set('category')(e.target.value)}
-            >
-              <option value="" disabled>
-                请选择
-              </option>
-              {PRACTITIONER_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {PRACTITIONER_CATEGORY_LABELS[c]}
-                </option>
-              ))}
-            </select>
+              options={PRACTITIONER_CATEGORIES}
+              labels={PRACTITIONER_CATEGORY_LABELS}
+              placeholder="请选择"
+              onChange={set('category')}
+            />
           )}
         </Field>
         <Field
