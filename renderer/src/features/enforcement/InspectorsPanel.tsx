@@ -9,7 +9,7 @@ import { Button, Field, FormDialog, TextInput } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
 import { useInstitutions } from './InstitutionsPanel';
-import { DepartmentSelect } from './ReferralCommon';
+import { DepartmentSelect, useDepartments } from './ReferralCommon';
 import {
   DirectoryImportDialog,
   InstitutionPicker,
@@ -191,10 +191,7 @@ const COLUMNS: ColDef<Inspector>[] = [
 
 export function InspectorsPanel() {
   const institutions = useInstitutions();
-  const departments = useQuery({
-    queryKey: ['departments', 'list'],
-    queryFn: () => api.invoke('departments.list', { includeInactive: true }),
-  });
+  const departments = useDepartments();
   const list = useQuery({
     queryKey: ['enforcement', 'inspectors'],
     queryFn: () => api.invoke('inspectors.list', { includeInactive: true }),
