@@ -31,6 +31,53 @@ function refuse(code: 'CONFLICT' | 'VALIDATION' | 'NOT_FOUND', issues: FieldIssu
   throw new AppError(code, issues.map((i) => i.message).join('；'), { issues });
 }
 
+/** Reads the record as it now is and audits the change: `before` (left out for a new record) and the record. */
+async function auditedAfter<R>(
+  ctx: HandlerContext,
+  get: (db: Kysely<DB>, id: number) => Promise<R>,
+  id: number,
+  entry: { entity: string; summary: (after: R) => string; before?: R },
+): Promise<R> {
+  const after = await get(ctx.db, id);
+  await ctx.audit({
+    entity: entry.entity,
+    entityId: id,
+    summary: entry.summary(after),
+    ...(entry.before === undefined ? {} : { before: entry.before }),
+    after,
+  });
+  return after;
+}
+
+/** A status change (在业/停业/注销, 在职/离职, 启用/停用): refused when the record already has it; `write` stores it
+ *  with the given time; audited with the old and the new value only. */
+async function changeStatus<R, K extends keyof R & string>(
+  ctx: HandlerContext,
+  id: number,
+  change: {
+    get: (db: Kysely<DB>, id: number) => Promise<R>;
+    key: K;
+    value: R[K];
+    already: (before: R) => string;
+    write: (at: string) => Promise<unknown>;
+    entity: string;
+    summary: (after: R) => string;
+  },
+): Promise<R> {
+  const before = await change.get(ctx.db, id);
+  if (before[change.key] === change.value) throw new AppError('VALIDATION', change.already(before));
+  await change.write(nowIso(ctx));
+  const after = await change.get(ctx.db, id);
+  await ctx.audit({
+    entity: change.entity,
+    entityId: id,
+    summary: change.summary(after),
+    before: { [change.key]: before[change.key] },
+    after: { [change.key]: after[change.key] },
+  });
+  return after;
+}
+
 // ---------------------------------------------------------------- 监管对象
 
 const institutionColumns = (db: Kysely<DB>) =>
@@ -127,9 +174,10 @@ export async function insertInstitution(ctx: HandlerContext, v: InstitutionValue
     .values({ ...institutionRow(v), created_at: at, updated_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const after = await getInstitution(ctx.db, id);
-  await ctx.audit({ entity: 'institution', entityId: id, summary: `新增监管对象 ${after.name}`, after });
-  return after;
+  return auditedAfter(ctx, getInstitution, id, {
+    entity: 'institution',
+    summary: (after) => `新增监管对象 ${after.name}`,
+  });
 }
 
 export async function updateInstitution(
@@ -144,15 +192,11 @@ export async function updateInstitution(
     .set({ ...institutionRow(v), updated_at: nowIso(ctx) })
     .where('id', '=', id)
     .execute();
-  const after = await getInstitution(ctx.db, id);
-  await ctx.audit({
+  return auditedAfter(ctx, getInstitution, id, {
     entity: 'institution',
-    entityId: id,
-    summary: `修改监管对象 ${after.name}`,
+    summary: (after) => `修改监管对象 ${after.name}`,
     before,
-    after,
   });
-  return after;
 }
 
 // ---------------------------------------------------------------- 从业人员
@@ -243,14 +287,10 @@ export async function insertPractitioner(ctx: HandlerContext, v: PractitionerVal
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  const after = await getPractitioner(ctx.db, id);
-  await ctx.audit({
+  return auditedAfter(ctx, getPractitioner, id, {
     entity: 'practitioner',
-    entityId: id,
-    summary: `新增从业人员 ${after.name}（${after.institutionName}）`,
-    after,
+    summary: (after) => `新增从业人员 ${after.name}（${after.institutionName}）`,
   });
-  return after;
 }
 
 export async function updatePractitioner(
@@ -273,15 +313,11 @@ export async function updatePractitioner(
     })
     .where('id', '=', id)
     .execute();
-  const after = await getPractitioner(ctx.db, id);
-  await ctx.audit({
+  return auditedAfter(ctx, getPractitioner, id, {
     entity: 'practitioner',
-    entityId: id,
-    summary: `修改从业人员 ${after.name}（${after.institutionName}）`,
+    summary: (after) => `修改从业人员 ${after.name}（${after.institutionName}）`,
     before,
-    after,
   });
-  return after;
 }
 
 // ---------------------------------------------------------------- 执法检查人员
@@ -399,14 +435,10 @@ export async function insertInspector(ctx: HandlerContext, v: InspectorValues): 
     .returning('id')
     .executeTakeFirstOrThrow();
   await writeConflicts(ctx.db, id, v);
-  const after = await getInspector(ctx.db, id);
-  await ctx.audit({
+  return auditedAfter(ctx, getInspector, id, {
     entity: 'inspector',
-    entityId: id,
-    summary: `新增执法检查人员 ${after.name}（${after.departmentName}）`,
-    after,
+    summary: (after) => `新增执法检查人员 ${after.name}（${after.departmentName}）`,
   });
-  return after;
 }
 
 export async function updateInspector(
@@ -429,15 +461,11 @@ export async function updateInspector(
     .where('id', '=', id)
     .execute();
   await writeConflicts(ctx.db, id, v);
-  const after = await getInspector(ctx.db, id);
-  await ctx.audit({
+  return auditedAfter(ctx, getInspector, id, {
     entity: 'inspector',
-    entityId: id,
-    summary: `修改执法检查人员 ${after.name}（${after.departmentName}）`,
+    summary: (after) => `修改执法检查人员 ${after.name}（${after.departmentName}）`,
     before,
-    after,
   });
-  return after;
 }
 
 const activeText = (active: boolean, on: string, off: string) => (active ? on : off);
@@ -446,79 +474,56 @@ export const enforcementDirectoryHandlers = defineHandlers({
   'institutions.list': async ({ includeInactive }, ctx) => listInstitutions(ctx.db, includeInactive),
   'institutions.create': async (input, ctx) => insertInstitution(ctx, input),
   'institutions.update': async ({ id, ...values }, ctx) => updateInstitution(ctx, id, values),
-  'institutions.setStatus': async ({ id, status }, ctx) => {
-    const before = await getInstitution(ctx.db, id);
-    if (before.status === status)
-      throw new AppError(
-        'VALIDATION',
-        `监管对象“${before.name}”已是${INSTITUTION_STATUS_LABELS[status]}状态`,
-      );
-    await ctx.db
-      .updateTable('institutions')
-      .set({ status, updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
-    const after = await getInstitution(ctx.db, id);
-    await ctx.audit({
+  'institutions.setStatus': async ({ id, status }, ctx) =>
+    changeStatus(ctx, id, {
+      get: getInstitution,
+      key: 'status',
+      value: status,
+      already: (before) => `监管对象“${before.name}”已是${INSTITUTION_STATUS_LABELS[status]}状态`,
+      write: (at) =>
+        ctx.db.updateTable('institutions').set({ status, updated_at: at }).where('id', '=', id).execute(),
       entity: 'institution',
-      entityId: id,
-      summary: `监管对象 ${after.name} 状态改为${INSTITUTION_STATUS_LABELS[status]}`,
-      before: { status: before.status },
-      after: { status: after.status },
-    });
-    return after;
-  },
+      summary: (after) => `监管对象 ${after.name} 状态改为${INSTITUTION_STATUS_LABELS[status]}`,
+    }),
 
   'practitioners.list': async ({ includeInactive, institutionId }, ctx) =>
     listPractitioners(ctx.db, { includeInactive, institutionId }),
   'practitioners.create': async (input, ctx) => insertPractitioner(ctx, input),
   'practitioners.update': async ({ id, ...values }, ctx) => updatePractitioner(ctx, id, values),
-  'practitioners.setActive': async ({ id, active }, ctx) => {
-    const before = await getPractitioner(ctx.db, id);
-    if (before.active === active)
-      throw new AppError(
-        'VALIDATION',
-        `从业人员“${before.name}”已是${activeText(active, '在职', '离职')}状态`,
-      );
-    await ctx.db
-      .updateTable('practitioners')
-      .set({ active: active ? 1 : 0, updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
-    const after = await getPractitioner(ctx.db, id);
-    await ctx.audit({
+  'practitioners.setActive': async ({ id, active }, ctx) =>
+    changeStatus(ctx, id, {
+      get: getPractitioner,
+      key: 'active',
+      value: active,
+      already: (before) => `从业人员“${before.name}”已是${activeText(active, '在职', '离职')}状态`,
+      write: (at) =>
+        ctx.db
+          .updateTable('practitioners')
+          .set({ active: active ? 1 : 0, updated_at: at })
+          .where('id', '=', id)
+          .execute(),
       entity: 'practitioner',
-      entityId: id,
-      summary: `从业人员 ${after.name}（${after.institutionName}）标为${activeText(active, '在职', '离职')}`,
-      before: { active: before.active },
-      after: { active: after.active },
-    });
-    return after;
-  },
+      summary: (after) =>
+        `从业人员 ${after.name}（${after.institutionName}）标为${activeText(active, '在职', '离职')}`,
+    }),
 
   'inspectors.list': async ({ includeInactive }, ctx) => listInspectors(ctx.db, includeInactive),
   'inspectors.create': async (input, ctx) => insertInspector(ctx, input),
   'inspectors.update': async ({ id, ...values }, ctx) => updateInspector(ctx, id, values),
-  'inspectors.setActive': async ({ id, active }, ctx) => {
-    const before = await getInspector(ctx.db, id);
-    if (before.active === active)
-      throw new AppError(
-        'VALIDATION',
-        `执法检查人员“${before.name}”已是${activeText(active, '启用', '停用')}状态`,
-      );
-    await ctx.db
-      .updateTable('inspectors')
-      .set({ active: active ? 1 : 0, updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
-    const after = await getInspector(ctx.db, id);
-    await ctx.audit({
+  'inspectors.setActive': async ({ id, active }, ctx) =>
+    changeStatus(ctx, id, {
+      get: getInspector,
+      key: 'active',
+      value: active,
+      already: (before) => `执法检查人员“${before.name}”已是${activeText(active, '启用', '停用')}状态`,
+      write: (at) =>
+        ctx.db
+          .updateTable('inspectors')
+          .set({ active: active ? 1 : 0, updated_at: at })
+          .where('id', '=', id)
+          .execute(),
       entity: 'inspector',
-      entityId: id,
-      summary: `${activeText(active, '启用', '停用')}执法检查人员 ${after.name}（${after.departmentName}）`,
-      before: { active: before.active },
-      after: { active: after.active },
-    });
-    return after;
-  },
+      summary: (after) =>
+        `${activeText(active, '启用', '停用')}执法检查人员 ${after.name}（${after.departmentName}）`,
+    }),
 });

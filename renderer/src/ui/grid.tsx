@@ -29,10 +29,11 @@ const stateKey = (id: string) => `zongjian.grid.${id}`;
 
 const SEQ = 'seq';
 
-/** 序号: the row's position in the grid as shown (after sorting and filtering), pinned at the left. */
-function seqColumnDef<T>(width: number): ColDef<T> {
+/** A 序号 column for a grid's own column list, pinned at the left: the row's position when it was drawn. It has no
+ *  colId of its own, so the ids ag-grid gives the columns after it (and the widths remembered under them) stay as
+ *  they were. */
+export function rowNumberColumn<T>(width: number): ColDef<T> {
   return {
-    colId: SEQ,
     headerName: '序号',
     valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
     width,
@@ -40,6 +41,11 @@ function seqColumnDef<T>(width: number): ColDef<T> {
     filter: false,
     pinned: 'left',
   };
+}
+
+/** 序号: the row's position in the grid as shown (after sorting and filtering), pinned at the left. */
+function seqColumnDef<T>(width: number): ColDef<T> {
+  return { ...rowNumberColumn<T>(width), colId: SEQ };
 }
 
 export function DataGrid<T>(

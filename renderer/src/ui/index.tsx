@@ -115,6 +115,67 @@ export function Dialog(props: {
   );
 }
 
+/** A select of keys shown by their labels (the contract's `X_LABELS` maps), with an optional disabled first
+ *  choice (e.g. 请选择) while nothing is chosen. */
+export function KeySelect<K extends string>(props: {
+  id: string;
+  value: K | '';
+  options: readonly K[];
+  labels: Record<K, string>;
+  onChange: (v: K) => void;
+  placeholder?: string;
+}) {
+  return (
+    <select
+      id={props.id}
+      className="input"
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value as K)}
+    >
+      {props.placeholder !== undefined ? (
+        <option value="" disabled>
+          {props.placeholder}
+        </option>
+      ) : null}
+      {props.options.map((k) => (
+        <option key={k} value={k}>
+          {props.labels[k]}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+/** A dialog around a form: 取消 and 保存 (disabled while it saves), and a failure no field shows above the fields. */
+export function FormDialog(props: {
+  title: string;
+  children: ReactNode;
+  onClose: () => void;
+  onSave: () => void;
+  busy: boolean;
+  failure: string;
+  wide?: boolean;
+}) {
+  return (
+    <Dialog
+      wide={props.wide}
+      title={props.title}
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button variant="primary" disabled={props.busy} onClick={props.onSave}>
+            保存
+          </Button>
+        </>
+      }
+    >
+      {props.failure ? <Notice kind="error">{props.failure}</Notice> : null}
+      {props.children}
+    </Dialog>
+  );
+}
+
 export function Notice(props: {
   kind: 'info' | 'warning' | 'error' | 'success';
   children: ReactNode;

@@ -7,7 +7,7 @@ import {
   type DepartmentKind,
 } from '../../../../shared/contract';
 import { api } from '../../api';
-import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
+import { Field, FormDialog, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 
 export function DepartmentDialog(props: {
@@ -45,19 +45,13 @@ export function DepartmentDialog(props: {
   };
 
   return (
-    <Dialog
+    <FormDialog
       title={d ? `编辑成员单位：${d.shortName}` : '新增成员单位'}
       onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
-          </Button>
-        </>
-      }
+      onSave={() => void save()}
+      busy={busy}
+      failure={failure}
     >
-      {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="form-grid">
         <Field label="单位全称" required error={errors.fullName}>
           {(id) => <TextInput id={id} value={form.fullName} onChange={set('fullName')} />}
@@ -97,6 +91,6 @@ export function DepartmentDialog(props: {
           />
         )}
       </Field>
-    </Dialog>
+    </FormDialog>
   );
 }

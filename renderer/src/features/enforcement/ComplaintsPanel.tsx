@@ -1,9 +1,9 @@
 // 12345 投诉: tickets by year of receipt, status, assigned department, category and 查实; the selected one's details
 // (handling result, the feedback due date with its rule) under the grid. Complaints not yet fed back from earlier
 // years are announced, so a year filter never hides one.
-import { useMemo, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ColDef, GridApi } from 'ag-grid-community';
+import type { ColDef } from 'ag-grid-community';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CATEGORY_LABELS,
@@ -12,12 +12,8 @@ import {
   type ComplaintCategory,
   type ComplaintStatus,
 } from '../../../../shared/contract';
-import { todayIso } from '../../../../shared/dates';
-import { api, errorMessage } from '../../api';
-import { useCan } from '../../app/permissions';
-import { Button, Notice, Page } from '../../ui';
-import { FilterSelect, YearFilter, labelled, SearchBox } from '../../ui/filters';
-import { DataGrid, revealRow, useSelectRow } from '../../ui/grid';
+import { api } from '../../api';
+import { FilterSelect, labelled } from '../../ui/filters';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
 import { ComplaintDialog } from './ComplaintDialog';
@@ -27,11 +23,11 @@ import {
   CaseStatus,
   DeadlineText,
   ReasonDialog,
-  selectableDepartments,
   useDeadlines,
   useDepartments,
   type BadgeKind,
 } from './ReferralCommon';
+import { RegisterPanel, useRegisterFilters } from './RegisterPanel';
 
 type ListStatus = 'all' | 'open' | ComplaintStatus;
 const STATUS_FILTERS: { value: ListStatus; label: string }[] = [
@@ -61,31 +57,54 @@ function timing(c: Complaint): string {
   return c.daysLate > 0 ? `逾期 ${c.daysLate} 日反馈` : '按期反馈';
 }
 
-type Open =
-  | { kind: 'edit'; complaint: Complaint | null }
-  | { kind: 'handle' | 'feedback' | 'reopen' | 'remove'; complaint: Complaint };
+const COLUMNS: ColDef<Complaint>[] = [
+  { headerName: '工单编号', field: 'ticketNo', width: 176, pinned: 'left' },
+  { headerName: '受理日期', field: 'receivedOn', width: 112 },
+  {
+    headerName: '类别',
+    valueGetter: (p) => (p.data ? COMPLAINT_CATEGORY_LABELS[p.data.category] : ''),
+    width: 104,
+  },
+  { headerName: '投诉内容', field: 'content', flex: 1, minWidth: 240, tooltipField: 'content' },
+  { headerName: '被投诉机构', valueGetter: (p) => p.data?.institutionName ?? '—', width: 170 },
+  { headerName: '承办单位', field: 'departmentName', width: 120 },
+  {
+    headerName: '状态',
+    valueGetter: (p) => (p.data ? COMPLAINT_STATUS_LABELS[p.data.status] : ''),
+    width: 100,
+    cellRenderer: (p: { data?: Complaint; value?: string }) =>
+      p.data ? <CaseStatus kind={BADGE[p.data.status]} text={p.value ?? ''} /> : null,
+  },
+  { headerName: '办结日期', valueGetter: (p) => p.data?.handledOn ?? '', width: 112 },
+  { headerName: '反馈期限', valueGetter: (p) => p.data?.feedbackDue ?? '', width: 112 },
+  { headerName: '反馈日期', valueGetter: (p) => p.data?.feedbackOn ?? '', width: 112 },
+  {
+    headerName: '期限情况',
+    valueGetter: (p) => (p.data ? timing(p.data) : ''),
+    width: 118,
+    cellClass: (p) => (p.data && p.data.daysLate > 0 ? 'case-late-text' : ''),
+  },
+  {
+    headerName: '是否查实',
+    valueGetter: (p) => (p.data ? substantiatedText(p.data) : ''),
+    width: 96,
+  },
+];
 
 /** `openId`: a complaint to show at once (the dashboard's links, /enforcement/complaints/ID), whatever its year. */
 export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
   const qc = useQueryClient();
   const toast = useToast();
-  const can = useCan();
-  const today = todayIso();
-  const [year, setYear] = useState(openId ? 0 : Number(today.slice(0, 4))); // 0 = every year
-  const [status, setStatus] = useState<ListStatus>('all');
-  const [departmentId, setDepartmentId] = useState(0);
+  const f = useRegisterFilters<ListStatus>(openId, 'all');
   const [category, setCategory] = useState<ComplaintCategory | ''>('');
   const [substantiated, setSubstantiated] = useState<'' | 'yes' | 'no'>('');
-  const [search, setSearch] = useState('');
-  const [selectedId, setSelectedId] = useState<number | null>(openId);
-  const [open, setOpen] = useState<Open | null>(null);
   const departments = useDepartments();
   const institutions = useInstitutions();
   const rules = useDeadlines({});
   const filter = {
-    status,
-    ...(year ? { year } : {}),
-    ...(departmentId ? { departmentId } : {}),
+    status: f.status,
+    ...(f.year ? { year: f.year } : {}),
+    ...(f.departmentId ? { departmentId: f.departmentId } : {}),
     ...(category ? { category } : {}),
     ...(substantiated ? { substantiated: substantiated === 'yes' } : {}),
   };
@@ -97,245 +116,150 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
     queryKey: [...CASES_KEY, 'complaints', { status: 'open' }],
     queryFn: () => api.invoke('complaints.list', { status: 'open' }),
   });
-  const rows = useMemo(() => list.data ?? [], [list.data]);
-  const selected = rows.find((c) => c.id === selectedId) ?? null;
-  const earlier = year ? (unfinished.data ?? []).filter((c) => c.receivedOn < `${year}-01-01`) : [];
-  const gridApi = useRef<GridApi<Complaint> | null>(null);
-  useSelectRow(gridApi, rows, selectedId);
   const refresh = () => qc.invalidateQueries({ queryKey: CASES_KEY });
-  const done = (text: string) => (c: Complaint) => {
-    setOpen(null);
-    setSelectedId(c.id);
+  /** What a dialog does once saved: close, keep the complaint selected, say `text` (its 工单编号 for {}), reload. */
+  const done = (close: () => void, text: string) => (c: Complaint) => {
+    close();
+    f.setSelectedId(c.id);
     toast('success', text.replace('{}', c.ticketNo));
     void refresh();
   };
-
-  const columns = useMemo<ColDef<Complaint>[]>(
-    () => [
-      { headerName: '工单编号', field: 'ticketNo', width: 176, pinned: 'left' },
-      { headerName: '受理日期', field: 'receivedOn', width: 112 },
-      {
-        headerName: '类别',
-        valueGetter: (p) => (p.data ? COMPLAINT_CATEGORY_LABELS[p.data.category] : ''),
-        width: 104,
-      },
-      { headerName: '投诉内容', field: 'content', flex: 1, minWidth: 240, tooltipField: 'content' },
-      { headerName: '被投诉机构', valueGetter: (p) => p.data?.institutionName ?? '—', width: 170 },
-      { headerName: '承办单位', field: 'departmentName', width: 120 },
-      {
-        headerName: '状态',
-        valueGetter: (p) => (p.data ? COMPLAINT_STATUS_LABELS[p.data.status] : ''),
-        width: 100,
-        cellRenderer: (p: { data?: Complaint; value?: string }) =>
-          p.data ? <CaseStatus kind={BADGE[p.data.status]} text={p.value ?? ''} /> : null,
-      },
-      { headerName: '办结日期', valueGetter: (p) => p.data?.handledOn ?? '', width: 112 },
-      { headerName: '反馈期限', valueGetter: (p) => p.data?.feedbackDue ?? '', width: 112 },
-      { headerName: '反馈日期', valueGetter: (p) => p.data?.feedbackOn ?? '', width: 112 },
-      {
-        headerName: '期限情况',
-        valueGetter: (p) => (p.data ? timing(p.data) : ''),
-        width: 118,
-        cellClass: (p) => (p.data && p.data.daysLate > 0 ? 'case-late-text' : ''),
-      },
-      {
-        headerName: '是否查实',
-        valueGetter: (p) => (p.data ? substantiatedText(p.data) : ''),
-        width: 96,
-      },
-    ],
-    [],
-  );
-
-  const countOf = (s: ComplaintStatus) => rows.filter((c) => c.status === s).length;
-  const choices = selectableDepartments(departments.data ?? []);
-  const writer = can('records.write');
+  const countOf = (rows: Complaint[], s: ComplaintStatus) => rows.filter((c) => c.status === s).length;
 
   return (
-    <Page
+    <RegisterPanel<Complaint, ListStatus, 'handle' | 'feedback' | 'reopen' | 'remove'>
       title="12345 投诉"
       subtitle={`12345 热线转来的医疗卫生行业投诉举报：承办单位${rules.data?.complaintFeedback.text ?? ''}。查实的投诉将计入被投诉机构的信用记录。`}
-      actions={
-        writer ? (
+      filters={f}
+      list={list}
+      stillOpen={unfinished.data}
+      openStatus="open"
+      earlier={{
+        text: (earlier) => (
           <>
-            <Button variant="primary" onClick={() => setOpen({ kind: 'edit', complaint: null })}>
-              登记投诉
-            </Button>
-            <Button
-              disabled={!selected}
-              onClick={() => selected && setOpen({ kind: 'edit', complaint: selected })}
-            >
-              编辑
-            </Button>
-            <Button
-              disabled={!selected}
-              onClick={() => selected && setOpen({ kind: 'handle', complaint: selected })}
-            >
-              {selected?.handledOn ? '修改办结' : '登记办结'}
-            </Button>
-            <Button
-              disabled={!selected?.handledOn}
-              onClick={() => selected && setOpen({ kind: 'feedback', complaint: selected })}
-            >
-              {selected?.feedbackOn ? '修改反馈' : '登记反馈'}
-            </Button>
-            <Button
-              disabled={!selected?.handledOn}
-              onClick={() => selected && setOpen({ kind: 'reopen', complaint: selected })}
-            >
-              重新办理
-            </Button>
-            <Button
-              variant="danger"
-              disabled={!selected}
-              onClick={() => selected && setOpen({ kind: 'remove', complaint: selected })}
-            >
-              删除
-            </Button>
+            往年受理、尚未反馈的投诉 {earlier.length} 件（其中反馈逾期 {countOf(earlier, 'feedback_overdue')}{' '}
+            件）。
           </>
-        ) : null
+        ),
+        showAll: '查看全部未反馈',
+      }}
+      statusOptions={STATUS_FILTERS}
+      department={{ label: '承办单位', allLabel: '全部', departments: departments.data ?? [] }}
+      extraFilters={
+        <>
+          <FilterSelect
+            label="类别"
+            value={category}
+            onChange={setCategory}
+            allLabel="全部"
+            options={labelled(COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS)}
+          />
+          <FilterSelect
+            label="查实"
+            ariaLabel="是否查实"
+            value={substantiated}
+            onChange={setSubstantiated}
+            allLabel="全部"
+            options={SUBSTANTIATED_FILTERS}
+          />
+        </>
       }
-    >
-      {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
-      {earlier.length > 0 ? (
-        <Notice kind="warning">
-          往年受理、尚未反馈的投诉 {earlier.length} 件（其中反馈逾期{' '}
-          {earlier.filter((c) => c.status === 'feedback_overdue').length} 件）。{' '}
-          <Button
-            variant="link"
-            onClick={() => {
-              setYear(0);
-              setStatus('open');
-            }}
-          >
-            查看全部未反馈
-          </Button>
-        </Notice>
-      ) : null}
-      <div className="grid-toolbar case-filters">
-        <YearFilter value={year} onChange={setYear} today={today} />
-        <FilterSelect label="状态" value={status} onChange={setStatus} options={STATUS_FILTERS} />
-        <FilterSelect
-          label="承办单位"
-          value={departmentId}
-          onChange={setDepartmentId}
-          allLabel="全部"
-          options={choices.map((d) => ({ value: d.id, label: d.shortName }))}
-        />
-        <FilterSelect
-          label="类别"
-          value={category}
-          onChange={setCategory}
-          allLabel="全部"
-          options={labelled(COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS)}
-        />
-        <FilterSelect
-          label="查实"
-          ariaLabel="是否查实"
-          value={substantiated}
-          onChange={setSubstantiated}
-          allLabel="全部"
-          options={SUBSTANTIATED_FILTERS}
-        />
-        <SearchBox
-          label="搜索投诉"
-          placeholder="搜索工单号、内容、机构…"
-          value={search}
-          onChange={setSearch}
-        />
-        <span className="muted">
-          共 {rows.length} 件：办理中 {countOf('handling')}，待反馈 {countOf('awaiting_feedback')}，反馈逾期{' '}
-          {countOf('feedback_overdue')}，已反馈 {countOf('fed_back')}；查实{' '}
+      search={{ label: '搜索投诉', placeholder: '搜索工单号、内容、机构…' }}
+      summary={(rows) => (
+        <>
+          共 {rows.length} 件：办理中 {countOf(rows, 'handling')}，待反馈 {countOf(rows, 'awaiting_feedback')}
+          ，反馈逾期 {countOf(rows, 'feedback_overdue')}，已反馈 {countOf(rows, 'fed_back')}；查实{' '}
           {rows.filter((c) => c.substantiated === true).length}
-        </span>
-      </div>
-      <DataGrid<Complaint>
-        gridId="enforcement-complaints"
-        height="max(260px, calc(100vh - 580px))"
-        quickFilterText={search}
-        suppressColumnVirtualisation // a dozen columns: all rendered, so none is missing from a row
-        onGridReady={(e) => (gridApi.current = e.api)}
-        seqColumn={72}
-        rowData={rows}
-        columnDefs={columns}
-        getRowId={(p) => String(p.data.id)}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        onFirstDataRendered={(e) => revealRow(e.api, selectedId)}
-        onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
-        onRowDoubleClicked={(e) => e.data && writer && setOpen({ kind: 'edit', complaint: e.data })}
-        getRowClass={(p) => (p.data?.status === 'feedback_overdue' ? 'case-row-late' : '')}
-        overlayNoRowsTemplate="没有符合条件的投诉。"
-      />
-      {selected ? (
-        <ComplaintDetail complaint={selected} />
-      ) : (
-        <p className="muted">选择一行查看详情；双击编辑。</p>
+        </>
       )}
-      {open?.kind === 'edit' ? (
-        <ComplaintDialog
-          complaint={open.complaint}
-          departments={departments.data ?? []}
-          institutions={institutions.data ?? []}
-          onClose={() => setOpen(null)}
-          onSaved={done(open.complaint ? '已保存投诉工单 {}' : '已登记投诉工单 {}')}
-        />
-      ) : null}
-      {open?.kind === 'handle' ? (
-        <ComplaintHandlingDialog
-          complaint={open.complaint}
-          onClose={() => setOpen(null)}
-          onSaved={done('已登记工单 {} 的办结情况')}
-        />
-      ) : null}
-      {open?.kind === 'feedback' ? (
-        <ComplaintFeedbackDialog
-          complaint={open.complaint}
-          onClose={() => setOpen(null)}
-          onSaved={done('已登记工单 {} 的反馈')}
-        />
-      ) : null}
-      {open?.kind === 'reopen' ? (
-        <ReasonDialog
-          title={`重新办理：${open.complaint.ticketNo}`}
-          label="重新办理的原因"
-          confirm="重新办理"
-          onClose={() => setOpen(null)}
-          onConfirm={async (reason) => {
-            done('工单 {} 已重新办理')(
-              await api.invoke('complaints.reopen', { id: open.complaint.id, reason }),
-            );
-          }}
-        >
-          <p>
-            工单回到“办理中”：办结日期、是否查实和反馈记录清除（办理结果文字保留供修改）；操作日志保留原内容。
-          </p>
-          {open.complaint.creditSeq !== null && open.complaint.creditCorrectionSeq === null ? (
-            <p>
-              已记入信用台账的第 {open.complaint.creditSeq}{' '}
-              条（投诉查实）保留；重新办结为未查实时，将追加一条“更正”记录。
-            </p>
+      gridId="enforcement-complaints"
+      height="max(260px, calc(100vh - 580px))"
+      seqColumn={72}
+      columns={COLUMNS}
+      late={(c) => c.status === 'feedback_overdue'}
+      noRowsText="没有符合条件的投诉。"
+      detail={(c) => <ComplaintDetail complaint={c} />}
+      addLabel="登记投诉"
+      actions={[
+        { kind: 'handle', label: (c) => (c?.handledOn ? '修改办结' : '登记办结') },
+        {
+          kind: 'feedback',
+          label: (c) => (c?.feedbackOn ? '修改反馈' : '登记反馈'),
+          enabled: (c) => c.handledOn !== null,
+        },
+        { kind: 'reopen', label: '重新办理', enabled: (c) => c.handledOn !== null },
+        { kind: 'remove', label: '删除', danger: true },
+      ]}
+      dialog={(open, close) => (
+        <>
+          {open.kind === 'edit' ? (
+            <ComplaintDialog
+              complaint={open.row}
+              departments={departments.data ?? []}
+              institutions={institutions.data ?? []}
+              onClose={close}
+              onSaved={done(close, open.row ? '已保存投诉工单 {}' : '已登记投诉工单 {}')}
+            />
           ) : null}
-        </ReasonDialog>
-      ) : null}
-      {open?.kind === 'remove' ? (
-        <ReasonDialog
-          title={`删除投诉工单：${open.complaint.ticketNo}`}
-          label="删除原因"
-          confirm="删除"
-          danger
-          onClose={() => setOpen(null)}
-          onConfirm={async (reason) => {
-            await api.invoke('complaints.remove', { id: open.complaint.id, reason });
-            setOpen(null);
-            setSelectedId(null);
-            toast('success', `已删除投诉工单 ${open.complaint.ticketNo}`);
-            await refresh();
-          }}
-        >
-          <p>只删除误登记的工单。删除前的内容保留在操作日志中。</p>
-        </ReasonDialog>
-      ) : null}
-    </Page>
+          {open.kind === 'handle' ? (
+            <ComplaintHandlingDialog
+              complaint={open.row}
+              onClose={close}
+              onSaved={done(close, '已登记工单 {} 的办结情况')}
+            />
+          ) : null}
+          {open.kind === 'feedback' ? (
+            <ComplaintFeedbackDialog
+              complaint={open.row}
+              onClose={close}
+              onSaved={done(close, '已登记工单 {} 的反馈')}
+            />
+          ) : null}
+          {open.kind === 'reopen' ? (
+            <ReasonDialog
+              title={`重新办理：${open.row.ticketNo}`}
+              label="重新办理的原因"
+              confirm="重新办理"
+              onClose={close}
+              onConfirm={async (reason) => {
+                done(
+                  close,
+                  '工单 {} 已重新办理',
+                )(await api.invoke('complaints.reopen', { id: open.row.id, reason }));
+              }}
+            >
+              <p>
+                工单回到“办理中”：办结日期、是否查实和反馈记录清除（办理结果文字保留供修改）；操作日志保留原内容。
+              </p>
+              {open.row.creditSeq !== null && open.row.creditCorrectionSeq === null ? (
+                <p>
+                  已记入信用台账的第 {open.row.creditSeq}{' '}
+                  条（投诉查实）保留；重新办结为未查实时，将追加一条“更正”记录。
+                </p>
+              ) : null}
+            </ReasonDialog>
+          ) : null}
+          {open.kind === 'remove' ? (
+            <ReasonDialog
+              title={`删除投诉工单：${open.row.ticketNo}`}
+              label="删除原因"
+              confirm="删除"
+              danger
+              onClose={close}
+              onConfirm={async (reason) => {
+                await api.invoke('complaints.remove', { id: open.row.id, reason });
+                close();
+                f.setSelectedId(null);
+                toast('success', `已删除投诉工单 ${open.row.ticketNo}`);
+                await refresh();
+              }}
+            >
+              <p>只删除误登记的工单。删除前的内容保留在操作日志中。</p>
+            </ReasonDialog>
+          ) : null}
+        </>
+      )}
+    />
   );
 }
 

@@ -1,17 +1,15 @@
 // 执法检查人员 (执法检查人员名录库): name, department, 执法证号, 启用/停用, and the institutions each has declared a
 // conflict with (回避), each with its reason. The 双随机 draw will never send an inspector to those institutions.
-import { useMemo, useRef, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ColDef, GridApi } from 'ag-grid-community';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { ColDef } from 'ag-grid-community';
 import type { Department, Inspector, Institution } from '../../../../shared/contract';
-import { api, errorMessage, saveDownload } from '../../api';
-import { useCan } from '../../app/permissions';
-import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
-import { SearchBox } from '../../ui/filters';
+import { api } from '../../api';
+import { Button, Field, FormDialog, TextInput } from '../../ui';
+import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
-import { DataGrid, useSelectRow } from '../../ui/grid';
-import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
+import { DepartmentSelect, useDepartments } from './ReferralCommon';
 import {
   DirectoryImportDialog,
   InstitutionPicker,
@@ -74,41 +72,26 @@ function InspectorDialog(props: {
     });
 
   return (
-    <Dialog
+    <FormDialog
       wide
       title={i ? `编辑执法检查人员：${i.name}` : '新增执法检查人员'}
       onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
-          </Button>
-        </>
-      }
+      onSave={() => void save()}
+      busy={busy}
+      failure={failure}
     >
-      {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="form-grid">
         <Field label="姓名" required error={errors.name}>
           {(id) => <TextInput id={id} value={form.name} onChange={set('name')} />}
         </Field>
         <Field label="所属单位" required error={errors.departmentId}>
           {(id) => (
-            <select
+            <DepartmentSelect
               id={id}
-              className="input"
               value={form.departmentId}
-              onChange={(e) => set('departmentId')(e.target.value)}
-            >
-              <option value="" disabled>
-                请选择
-              </option>
-              {departments.map((d) => (
-                <option key={d.id} value={String(d.id)}>
-                  {d.shortName}
-                </option>
-              ))}
-            </select>
+              departments={departments}
+              onChange={set('departmentId')}
+            />
           )}
         </Field>
         <Field label="执法证号" required error={errors.badgeNo}>
@@ -183,150 +166,73 @@ function InspectorDialog(props: {
           添加回避对象
         </Button>
       </fieldset>
-    </Dialog>
+    </FormDialog>
   );
 }
 
+const COLUMNS: ColDef<Inspector>[] = [
+  { headerName: '姓名', field: 'name', width: 110, pinned: 'left' },
+  { headerName: '所属单位', field: 'departmentName', width: 150 },
+  { headerName: '执法证号', field: 'badgeNo', width: 160 },
+  {
+    headerName: '回避对象',
+    valueGetter: (p) => p.data?.conflicts.map((c) => `${c.institutionName}（${c.reason}）`).join('；') ?? '',
+    flex: 1,
+    minWidth: 320,
+    tooltipValueGetter: (p) => (typeof p.value === 'string' ? p.value : ''),
+  },
+  {
+    headerName: '状态',
+    valueGetter: (p) => (p.data?.active ? '启用' : '停用'),
+    width: 90,
+    cellClass: (p) => (p.value === '停用' ? 'cell-inactive' : ''),
+  },
+];
+
 export function InspectorsPanel() {
-  const qc = useQueryClient();
-  const toast = useToast();
-  const can = useCan();
   const institutions = useInstitutions();
-  const departments = useQuery({
-    queryKey: ['departments', 'list'],
-    queryFn: () => api.invoke('departments.list', { includeInactive: true }),
-  });
+  const departments = useDepartments();
   const list = useQuery({
     queryKey: ['enforcement', 'inspectors'],
     queryFn: () => api.invoke('inspectors.list', { includeInactive: true }),
   });
-  const [editing, setEditing] = useState<Inspector | 'new' | null>(null);
-  const [importing, setImporting] = useState(false);
-  const [selected, setSelected] = useState<Inspector | null>(null);
-  const [search, setSearch] = useState('');
-  const gridApi = useRef<GridApi<Inspector> | null>(null);
-
-  useSelectRow(gridApi, list.data, selected?.id ?? null);
-
-  const toggle = useMutation({
-    mutationFn: (i: Inspector) => api.invoke('inspectors.setActive', { id: i.id, active: !i.active }),
-    onSuccess: (i) => {
-      toast('success', `已${i.active ? '启用' : '停用'}“${i.name}”`);
-      setSelected(i);
-      return qc.invalidateQueries({ queryKey: ['enforcement'] });
-    },
-    onError: (e) => toast('error', errorMessage(e)),
-  });
-
-  const exportXlsx = async () => {
-    try {
-      saveDownload(await api.invoke('inspectors.exportXlsx', { includeInactive: true }));
-    } catch (e) {
-      toast('error', errorMessage(e));
-    }
-  };
-
-  const columns = useMemo<ColDef<Inspector>[]>(
-    () => [
-      {
-        headerName: '序号',
-        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
-        width: 76,
-        sortable: false,
-        filter: false,
-        pinned: 'left',
-      },
-      { headerName: '姓名', field: 'name', width: 110, pinned: 'left' },
-      { headerName: '所属单位', field: 'departmentName', width: 150 },
-      { headerName: '执法证号', field: 'badgeNo', width: 160 },
-      {
-        headerName: '回避对象',
-        valueGetter: (p) =>
-          p.data?.conflicts.map((c) => `${c.institutionName}（${c.reason}）`).join('；') ?? '',
-        flex: 1,
-        minWidth: 320,
-        tooltipValueGetter: (p) => (typeof p.value === 'string' ? p.value : ''),
-      },
-      {
-        headerName: '状态',
-        valueGetter: (p) => (p.data?.active ? '启用' : '停用'),
-        width: 90,
-        cellClass: (p) => (p.value === '停用' ? 'cell-inactive' : ''),
-      },
-    ],
-    [],
-  );
-
-  const rows = list.data ?? [];
   return (
-    <Page
+    <DirectoryPage<Inspector>
       title="执法检查人员"
       subtitle="执法检查人员名录库：各成员单位持证执法人员及其申报的回避对象。停用的人员不参与抽取。"
-      actions={
+      list={list}
+      queryKey={['enforcement']}
+      gridId="enforcement-inspectors"
+      height="calc(100vh - 330px)"
+      rowNumberWidth={76}
+      columns={COLUMNS}
+      inactive={(i) => !i.active}
+      noRowsText="暂无执法检查人员。可逐个新增，或从 Excel 导入。"
+      search={{ label: '搜索执法人员', placeholder: '搜索姓名、单位、证号、回避对象…' }}
+      summary={(rows) => (
         <>
-          {can('records.write') ? (
-            <>
-              <Button variant="primary" onClick={() => setEditing('new')}>
-                新增执法人员
-              </Button>
-              <Button disabled={!selected} onClick={() => selected && setEditing(selected)}>
-                编辑
-              </Button>
-              <Button
-                disabled={!selected || toggle.isPending}
-                onClick={() => selected && toggle.mutate(selected)}
-              >
-                {selected && !selected.active ? '启用' : '停用'}
-              </Button>
-              <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
-            </>
-          ) : null}
-          {can('print') ? <Button onClick={() => void exportXlsx()}>导出 Excel</Button> : null}
-        </>
-      }
-    >
-      {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
-      <div className="grid-toolbar">
-        <SearchBox
-          label="搜索执法人员"
-          placeholder="搜索姓名、单位、证号、回避对象…"
-          value={search}
-          onChange={setSearch}
-        />
-        <span className="muted">
           共 {rows.length} 人，启用 {rows.filter((i) => i.active).length} 人，来自{' '}
           {new Set(rows.map((i) => i.departmentId)).size} 个单位
-        </span>
-      </div>
-      <DataGrid<Inspector>
-        gridId="enforcement-inspectors"
-        height="calc(100vh - 330px)"
-        quickFilterText={search}
-        onGridReady={(e) => (gridApi.current = e.api)}
-        rowData={rows}
-        columnDefs={columns}
-        getRowId={(p) => String(p.data.id)}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
-        onRowDoubleClicked={(e) => e.data && can('records.write') && setEditing(e.data)}
-        getRowClass={(p) => (p.data && !p.data.active ? 'row-inactive' : '')}
-        overlayNoRowsTemplate="暂无执法检查人员。可逐个新增，或从 Excel 导入。"
-      />
-      {editing ? (
+        </>
+      )}
+      addLabel="新增执法人员"
+      name={(i) => i.name}
+      status={{
+        kind: 'toggle',
+        label: (i) => (i && !i.active ? '启用' : '停用'),
+        run: (i) => api.invoke('inspectors.setActive', { id: i.id, active: !i.active }),
+        done: (i) => `已${i.active ? '启用' : '停用'}“${i.name}”`,
+      }}
+      editor={(i, p) => (
         <InspectorDialog
-          inspector={editing === 'new' ? null : editing}
+          inspector={i}
           departments={departments.data ?? []}
           institutions={institutions.data ?? []}
-          onClose={() => setEditing(null)}
-          onSaved={(i) => {
-            setEditing(null);
-            setSelected(i);
-            toast('success', `已保存“${i.name}”`);
-            void qc.invalidateQueries({ queryKey: ['enforcement'] });
-          }}
+          onClose={p.onClose}
+          onSaved={p.onSaved}
         />
-      ) : null}
-      {importing ? (
+      )}
+      importer={(p) => (
         <DirectoryImportDialog
           title="从 Excel 导入执法检查人员"
           unit="人"
@@ -338,14 +244,10 @@ export function InspectorsPanel() {
               按执法证号匹配已有人员：匹配到的更新，其余新增。可先“导出 Excel”作为模板。
             </p>
           }
-          onClose={() => setImporting(false)}
-          onImported={(text) => {
-            setImporting(false);
-            toast('success', text);
-            void qc.invalidateQueries({ queryKey: ['enforcement'] });
-          }}
+          {...p}
         />
-      ) : null}
-    </Page>
+      )}
+      exportXlsx={() => api.invoke('inspectors.exportXlsx', { includeInactive: true })}
+    />
   );
 }

@@ -17,38 +17,9 @@ import {
   type Ownership,
 } from '../../../../shared/contract';
 import { api } from '../../api';
-import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
+import { Field, FormDialog, KeySelect, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { conflictsOnFields } from './shared';
-
-function Select<K extends string>(props: {
-  id: string;
-  value: K | '';
-  options: readonly K[];
-  labels: Record<K, string>;
-  onChange: (v: K) => void;
-  placeholder?: string;
-}) {
-  return (
-    <select
-      id={props.id}
-      className="input"
-      value={props.value}
-      onChange={(e) => props.onChange(e.target.value as K)}
-    >
-      {props.placeholder !== undefined ? (
-        <option value="" disabled>
-          {props.placeholder}
-        </option>
-      ) : null}
-      {props.options.map((k) => (
-        <option key={k} value={k}>
-          {props.labels[k]}
-        </option>
-      ))}
-    </select>
-  );
-}
 
 export function InstitutionDialog(props: {
   institution: Institution | null;
@@ -92,20 +63,14 @@ export function InstitutionDialog(props: {
     });
 
   return (
-    <Dialog
+    <FormDialog
       wide
       title={i ? `编辑监管对象：${i.name}` : '新增监管对象'}
       onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
-          </Button>
-        </>
-      }
+      onSave={() => void save()}
+      busy={busy}
+      failure={failure}
     >
-      {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="form-grid">
         <Field label="机构名称" required error={errors.name}>
           {(id) => <TextInput id={id} value={form.name} onChange={set('name')} />}
@@ -123,7 +88,7 @@ export function InstitutionDialog(props: {
         </Field>
         <Field label="机构类别" required error={errors.category}>
           {(id) => (
-            <Select
+            <KeySelect
               id={id}
               value={form.category}
               options={INSTITUTION_CATEGORIES}
@@ -135,7 +100,7 @@ export function InstitutionDialog(props: {
         </Field>
         <Field label="所有制" required error={errors.ownership}>
           {(id) => (
-            <Select
+            <KeySelect
               id={id}
               value={form.ownership}
               options={OWNERSHIPS}
@@ -147,7 +112,7 @@ export function InstitutionDialog(props: {
         </Field>
         <Field label="等级" error={errors.level}>
           {(id) => (
-            <Select
+            <KeySelect
               id={id}
               value={form.level}
               options={INSTITUTION_LEVELS}
@@ -180,7 +145,7 @@ export function InstitutionDialog(props: {
         </Field>
         <Field label="经营状态" error={errors.status}>
           {(id) => (
-            <Select
+            <KeySelect
               id={id}
               value={form.status}
               options={INSTITUTION_STATUSES}
@@ -196,6 +161,6 @@ export function InstitutionDialog(props: {
       <Field label="地址" error={errors.address}>
         {(id) => <TextInput id={id} value={form.address} onChange={set('address')} />}
       </Field>
-    </Dialog>
+    </FormDialog>
   );
 }

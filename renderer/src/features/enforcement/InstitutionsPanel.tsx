@@ -1,8 +1,8 @@
 // 监管对象 (检查对象名录库) in a grid: add, edit (double-click or 编辑), change status (在业/停业/注销), and Excel export
 // and import with a preview before anything is written. The credit tier shows “—” until the credit ledger rates.
-import { useMemo, useRef, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ColDef, GridApi } from 'ag-grid-community';
+import { useMemo, useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import type { ColDef } from 'ag-grid-community';
 import {
   INSTITUTION_CATEGORY_LABELS,
   INSTITUTION_LEVEL_LABELS,
@@ -12,11 +12,9 @@ import {
   type Institution,
   type InstitutionStatus,
 } from '../../../../shared/contract';
-import { api, errorMessage, saveDownload } from '../../api';
-import { useCan } from '../../app/permissions';
-import { Button, Dialog, Field, Page } from '../../ui';
-import { SearchBox } from '../../ui/filters';
-import { DataGrid, useSelectRow } from '../../ui/grid';
+import { api, errorMessage } from '../../api';
+import { Button, Dialog, Field, KeySelect } from '../../ui';
+import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useToast } from '../../ui/toast';
 import { InstitutionDialog } from './InstitutionDialog';
 import { DirectoryImportDialog } from './shared';
@@ -61,177 +59,101 @@ function StatusDialog(props: {
     >
       <Field label="经营状态" hint="注销的机构保留在名录中，不再参与抽查">
         {(id) => (
-          <select
+          <KeySelect
             id={id}
-            className="input"
             value={status}
-            onChange={(e) => setStatus(e.target.value as InstitutionStatus)}
-          >
-            {INSTITUTION_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {INSTITUTION_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
+            options={INSTITUTION_STATUSES}
+            labels={INSTITUTION_STATUS_LABELS}
+            onChange={setStatus}
+          />
         )}
       </Field>
     </Dialog>
   );
 }
 
+// What a person scans for comes first (category, level, status, credit tier); the long codes and the address last.
+const COLUMNS: ColDef<Institution>[] = [
+  { headerName: '机构名称', field: 'name', width: 260, pinned: 'left', tooltipField: 'name' },
+  { headerName: '统一社会信用代码', field: 'uscc', width: 205 },
+  {
+    headerName: '机构类别',
+    valueGetter: (p) => (p.data ? INSTITUTION_CATEGORY_LABELS[p.data.category] : ''),
+    width: 160,
+  },
+  {
+    headerName: '所有制',
+    valueGetter: (p) => (p.data ? OWNERSHIP_LABELS[p.data.ownership] : ''),
+    width: 100,
+  },
+  {
+    headerName: '等级',
+    valueGetter: (p) => (p.data ? INSTITUTION_LEVEL_LABELS[p.data.level] : ''),
+    width: 90,
+  },
+  {
+    headerName: '状态',
+    valueGetter: (p) => (p.data ? INSTITUTION_STATUS_LABELS[p.data.status] : ''),
+    width: 80,
+    cellClass: (p) => (p.value === '在业' ? '' : 'cell-inactive'),
+  },
+  {
+    headerName: '信用等级',
+    valueGetter: (p) => p.data?.creditTier ?? '—',
+    width: 112,
+    headerTooltip: '由信用台账评定；未评定时显示“—”',
+  },
+  { headerName: '街道/镇', field: 'street', width: 110 },
+  { headerName: '网格', field: 'grid', width: 120 },
+  { headerName: '在职人员', field: 'practitionerCount', width: 112, filter: 'agNumberColumnFilter' },
+  { headerName: '执业许可证登记号', field: 'licenceNo', width: 220 },
+  { headerName: '地址', field: 'address', flex: 1, minWidth: 260 },
+];
+
 export function InstitutionsPanel() {
-  const qc = useQueryClient();
-  const toast = useToast();
-  const can = useCan();
   const list = useInstitutions();
-  const [editing, setEditing] = useState<Institution | 'new' | null>(null);
-  const [changingStatus, setChangingStatus] = useState<Institution | null>(null);
-  const [importing, setImporting] = useState(false);
-  const [selected, setSelected] = useState<Institution | null>(null);
-  const [search, setSearch] = useState('');
-  const gridApi = useRef<GridApi<Institution> | null>(null);
-
-  useSelectRow(gridApi, list.data, selected?.id ?? null);
-
   const streets = useMemo(
     () => [...new Set((list.data ?? []).map((i) => i.street).filter(Boolean))].sort(),
     [list.data],
   );
-
-  const saved = (i: Institution, text: string) => {
-    setEditing(null);
-    setChangingStatus(null);
-    setSelected(i);
-    toast('success', text);
-    void qc.invalidateQueries({ queryKey: ['enforcement'] });
-  };
-
-  const exportXlsx = async () => {
-    try {
-      saveDownload(await api.invoke('institutions.exportXlsx', { includeInactive: true }));
-    } catch (e) {
-      toast('error', errorMessage(e));
-    }
-  };
-
-  // What a person scans for comes first (category, level, status, credit tier); the long codes and the address last.
-  const columns = useMemo<ColDef<Institution>[]>(
-    () => [
-      {
-        headerName: '序号',
-        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
-        width: 70,
-        sortable: false,
-        filter: false,
-        pinned: 'left',
-      },
-      { headerName: '机构名称', field: 'name', width: 260, pinned: 'left', tooltipField: 'name' },
-      { headerName: '统一社会信用代码', field: 'uscc', width: 205 },
-      {
-        headerName: '机构类别',
-        valueGetter: (p) => (p.data ? INSTITUTION_CATEGORY_LABELS[p.data.category] : ''),
-        width: 160,
-      },
-      {
-        headerName: '所有制',
-        valueGetter: (p) => (p.data ? OWNERSHIP_LABELS[p.data.ownership] : ''),
-        width: 100,
-      },
-      {
-        headerName: '等级',
-        valueGetter: (p) => (p.data ? INSTITUTION_LEVEL_LABELS[p.data.level] : ''),
-        width: 90,
-      },
-      {
-        headerName: '状态',
-        valueGetter: (p) => (p.data ? INSTITUTION_STATUS_LABELS[p.data.status] : ''),
-        width: 80,
-        cellClass: (p) => (p.value === '在业' ? '' : 'cell-inactive'),
-      },
-      {
-        headerName: '信用等级',
-        valueGetter: (p) => p.data?.creditTier ?? '—',
-        width: 112,
-        headerTooltip: '由信用台账评定；未评定时显示“—”',
-      },
-      { headerName: '街道/镇', field: 'street', width: 110 },
-      { headerName: '网格', field: 'grid', width: 120 },
-      { headerName: '在职人员', field: 'practitionerCount', width: 112, filter: 'agNumberColumnFilter' },
-      { headerName: '执业许可证登记号', field: 'licenceNo', width: 220 },
-      { headerName: '地址', field: 'address', flex: 1, minWidth: 260 },
-    ],
-    [],
-  );
-
-  const rows = list.data ?? [];
+  const count = (rows: Institution[], status: InstitutionStatus) =>
+    rows.filter((i) => i.status === status).length;
   return (
-    <Page
+    <DirectoryPage<Institution>
       title="监管对象"
       subtitle="检查对象名录库：辖区内各级各类医疗卫生机构。统一社会信用代码按 GB 32100-2015 校验。"
-      actions={
+      list={list}
+      queryKey={['enforcement']}
+      gridId="enforcement-institutions"
+      height="calc(100vh - 330px)"
+      rowNumberWidth={70}
+      columns={COLUMNS}
+      inactive={(i) => i.status === 'deregistered'}
+      noRowsText="暂无监管对象。可逐个新增，或从 Excel 导入。"
+      search={{ label: '搜索监管对象', placeholder: '搜索名称、代码、街道、地址…' }}
+      summary={(rows) => (
         <>
-          {can('records.write') ? (
-            <>
-              <Button variant="primary" onClick={() => setEditing('new')}>
-                新增监管对象
-              </Button>
-              <Button disabled={!selected} onClick={() => selected && setEditing(selected)}>
-                编辑
-              </Button>
-              <Button disabled={!selected} onClick={() => selected && setChangingStatus(selected)}>
-                变更状态
-              </Button>
-              <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
-            </>
-          ) : null}
-          {can('print') ? <Button onClick={() => void exportXlsx()}>导出 Excel</Button> : null}
+          共 {rows.length} 个：在业 {count(rows, 'operating')}，停业 {count(rows, 'suspended')}，注销{' '}
+          {count(rows, 'deregistered')}
         </>
-      }
-    >
-      {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
-      <div className="grid-toolbar">
-        <SearchBox
-          label="搜索监管对象"
-          placeholder="搜索名称、代码、街道、地址…"
-          value={search}
-          onChange={setSearch}
-        />
-        <span className="muted">
-          共 {rows.length} 个：在业 {rows.filter((i) => i.status === 'operating').length}，停业{' '}
-          {rows.filter((i) => i.status === 'suspended').length}，注销{' '}
-          {rows.filter((i) => i.status === 'deregistered').length}
-        </span>
-      </div>
-      <DataGrid<Institution>
-        gridId="enforcement-institutions"
-        height="calc(100vh - 330px)"
-        quickFilterText={search}
-        onGridReady={(e) => (gridApi.current = e.api)}
-        rowData={rows}
-        columnDefs={columns}
-        getRowId={(p) => String(p.data.id)}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
-        onRowDoubleClicked={(e) => e.data && can('records.write') && setEditing(e.data)}
-        getRowClass={(p) => (p.data?.status === 'deregistered' ? 'row-inactive' : '')}
-        overlayNoRowsTemplate="暂无监管对象。可逐个新增，或从 Excel 导入。"
-      />
-      {editing ? (
-        <InstitutionDialog
-          institution={editing === 'new' ? null : editing}
-          streets={streets}
-          onClose={() => setEditing(null)}
-          onSaved={(i) => saved(i, `已保存“${i.name}”`)}
-        />
-      ) : null}
-      {changingStatus ? (
-        <StatusDialog
-          institution={changingStatus}
-          onClose={() => setChangingStatus(null)}
-          onSaved={(i) => saved(i, `“${i.name}”已改为${INSTITUTION_STATUS_LABELS[i.status]}`)}
-        />
-      ) : null}
-      {importing ? (
+      )}
+      addLabel="新增监管对象"
+      name={(i) => i.name}
+      status={{
+        kind: 'dialog',
+        label: '变更状态',
+        dialog: (i, p) => (
+          <StatusDialog
+            institution={i}
+            onClose={p.onClose}
+            onSaved={(saved) =>
+              p.onSaved(saved, `“${saved.name}”已改为${INSTITUTION_STATUS_LABELS[saved.status]}`)
+            }
+          />
+        ),
+      }}
+      editor={(i, p) => <InstitutionDialog institution={i} streets={streets} {...p} />}
+      importer={(p) => (
         <DirectoryImportDialog
           title="从 Excel 导入监管对象"
           unit="个"
@@ -245,14 +167,10 @@ export function InstitutionsPanel() {
               “信用等级”列由信用台账维护，导入时不读取。可先“导出 Excel”作为模板。
             </p>
           }
-          onClose={() => setImporting(false)}
-          onImported={(text) => {
-            setImporting(false);
-            toast('success', text);
-            void qc.invalidateQueries({ queryKey: ['enforcement'] });
-          }}
+          {...p}
         />
-      ) : null}
-    </Page>
+      )}
+      exportXlsx={() => api.invoke('institutions.exportXlsx', { includeInactive: true })}
+    />
   );
 }

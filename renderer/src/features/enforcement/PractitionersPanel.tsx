@@ -1,8 +1,8 @@
 // 从业人员 in a grid: add, edit, mark 离职/在职, Excel export and import (the institution is found by its
 // 统一社会信用代码 or exact name). No ID-card numbers are kept.
-import { useMemo, useRef, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ColDef, GridApi } from 'ag-grid-community';
+import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import type { ColDef } from 'ag-grid-community';
 import {
   PRACTITIONER_CATEGORIES,
   PRACTITIONER_CATEGORY_LABELS,
@@ -10,13 +10,10 @@ import {
   type Practitioner,
   type PractitionerCategory,
 } from '../../../../shared/contract';
-import { api, errorMessage, saveDownload } from '../../api';
-import { useCan } from '../../app/permissions';
-import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
-import { SearchBox } from '../../ui/filters';
+import { api } from '../../api';
+import { Field, FormDialog, KeySelect, TextInput } from '../../ui';
+import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
-import { DataGrid, useSelectRow } from '../../ui/grid';
-import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
 import {
   DirectoryImportDialog,
@@ -61,40 +58,27 @@ function PractitionerDialog(props: {
     });
 
   return (
-    <Dialog
+    <FormDialog
       title={p ? `编辑从业人员：${p.name}` : '新增从业人员'}
       onClose={props.onClose}
-      footer={
-        <>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
-          </Button>
-        </>
-      }
+      onSave={() => void save()}
+      busy={busy}
+      failure={failure}
     >
-      {failure ? <Notice kind="error">{failure}</Notice> : null}
       <div className="form-grid">
         <Field label="姓名" required error={errors.name}>
           {(id) => <TextInput id={id} value={form.name} onChange={set('name')} />}
         </Field>
         <Field label="人员类别" required error={errors.category}>
           {(id) => (
-            <select
+            <KeySelect
               id={id}
-              className="input"
               value={form.category}
-              onChange={(e) => set('category')(e.target.value)}
-            >
-              <option value="" disabled>
-                请选择
-              </option>
-              {PRACTITIONER_CATEGORIES.map((c) => (
-                <option key={c} value={c}>
-                  {PRACTITIONER_CATEGORY_LABELS[c]}
-                </option>
-              ))}
-            </select>
+              options={PRACTITIONER_CATEGORIES}
+              labels={PRACTITIONER_CATEGORY_LABELS}
+              placeholder="请选择"
+              onChange={set('category')}
+            />
           )}
         </Field>
         <Field
@@ -116,142 +100,65 @@ function PractitionerDialog(props: {
           />
         )}
       </Field>
-    </Dialog>
+    </FormDialog>
   );
 }
 
+const COLUMNS: ColDef<Practitioner>[] = [
+  { headerName: '姓名', field: 'name', width: 110, pinned: 'left' },
+  {
+    headerName: '人员类别',
+    valueGetter: (p) => (p.data ? PRACTITIONER_CATEGORY_LABELS[p.data.category] : ''),
+    width: 110,
+  },
+  { headerName: '证书编号', field: 'certificateNo', width: 190 },
+  { headerName: '执业机构', field: 'institutionName', flex: 1, minWidth: 260 },
+  { headerName: '机构统一社会信用代码', field: 'institutionUscc', width: 200 },
+  {
+    headerName: '状态',
+    valueGetter: (p) => (p.data?.active ? '在职' : '离职'),
+    width: 90,
+    cellClass: (p) => (p.value === '离职' ? 'cell-inactive' : ''),
+  },
+];
+
 export function PractitionersPanel() {
-  const qc = useQueryClient();
-  const toast = useToast();
-  const can = useCan();
   const institutions = useInstitutions();
   const list = useQuery({
     queryKey: ['enforcement', 'practitioners'],
     queryFn: () => api.invoke('practitioners.list', { includeInactive: true }),
   });
-  const [editing, setEditing] = useState<Practitioner | 'new' | null>(null);
-  const [importing, setImporting] = useState(false);
-  const [selected, setSelected] = useState<Practitioner | null>(null);
-  const [search, setSearch] = useState('');
-  const gridApi = useRef<GridApi<Practitioner> | null>(null);
-
-  useSelectRow(gridApi, list.data, selected?.id ?? null);
-
-  const toggle = useMutation({
-    mutationFn: (p: Practitioner) => api.invoke('practitioners.setActive', { id: p.id, active: !p.active }),
-    onSuccess: (p) => {
-      toast('success', `已将“${p.name}”标为${p.active ? '在职' : '离职'}`);
-      setSelected(p);
-      return qc.invalidateQueries({ queryKey: ['enforcement'] });
-    },
-    onError: (e) => toast('error', errorMessage(e)),
-  });
-
-  const exportXlsx = async () => {
-    try {
-      saveDownload(await api.invoke('practitioners.exportXlsx', { includeInactive: true }));
-    } catch (e) {
-      toast('error', errorMessage(e));
-    }
-  };
-
-  const columns = useMemo<ColDef<Practitioner>[]>(
-    () => [
-      {
-        headerName: '序号',
-        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
-        width: 76,
-        sortable: false,
-        filter: false,
-        pinned: 'left',
-      },
-      { headerName: '姓名', field: 'name', width: 110, pinned: 'left' },
-      {
-        headerName: '人员类别',
-        valueGetter: (p) => (p.data ? PRACTITIONER_CATEGORY_LABELS[p.data.category] : ''),
-        width: 110,
-      },
-      { headerName: '证书编号', field: 'certificateNo', width: 190 },
-      { headerName: '执业机构', field: 'institutionName', flex: 1, minWidth: 260 },
-      { headerName: '机构统一社会信用代码', field: 'institutionUscc', width: 200 },
-      {
-        headerName: '状态',
-        valueGetter: (p) => (p.data?.active ? '在职' : '离职'),
-        width: 90,
-        cellClass: (p) => (p.value === '离职' ? 'cell-inactive' : ''),
-      },
-    ],
-    [],
-  );
-
-  const rows = list.data ?? [];
   return (
-    <Page
+    <DirectoryPage<Practitioner>
       title="从业人员"
       subtitle="医师、护士、药师、技师及其执业机构。不保存身份证号码。"
-      actions={
-        <>
-          {can('records.write') ? (
-            <>
-              <Button variant="primary" onClick={() => setEditing('new')}>
-                新增从业人员
-              </Button>
-              <Button disabled={!selected} onClick={() => selected && setEditing(selected)}>
-                编辑
-              </Button>
-              <Button
-                disabled={!selected || toggle.isPending}
-                onClick={() => selected && toggle.mutate(selected)}
-              >
-                {selected && !selected.active ? '标为在职' : '标为离职'}
-              </Button>
-              <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
-            </>
-          ) : null}
-          {can('print') ? <Button onClick={() => void exportXlsx()}>导出 Excel</Button> : null}
-        </>
-      }
-    >
-      {list.isError ? <div role="alert">{errorMessage(list.error)}</div> : null}
-      <div className="grid-toolbar">
-        <SearchBox
-          label="搜索从业人员"
-          placeholder="搜索姓名、证书编号、执业机构…"
-          value={search}
-          onChange={setSearch}
-        />
-        <span className="muted">
-          共 {rows.length} 人，在职 {rows.filter((p) => p.active).length} 人
-        </span>
-      </div>
-      <DataGrid<Practitioner>
-        gridId="enforcement-practitioners"
-        height="calc(100vh - 330px)"
-        quickFilterText={search}
-        onGridReady={(e) => (gridApi.current = e.api)}
-        rowData={rows}
-        columnDefs={columns}
-        getRowId={(p) => String(p.data.id)}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
-        onRowDoubleClicked={(e) => e.data && can('records.write') && setEditing(e.data)}
-        getRowClass={(p) => (p.data && !p.data.active ? 'row-inactive' : '')}
-        overlayNoRowsTemplate="暂无从业人员。请先建立监管对象名录，再逐个新增或从 Excel 导入。"
-      />
-      {editing ? (
+      list={list}
+      queryKey={['enforcement']}
+      gridId="enforcement-practitioners"
+      height="calc(100vh - 330px)"
+      rowNumberWidth={76}
+      columns={COLUMNS}
+      inactive={(p) => !p.active}
+      noRowsText="暂无从业人员。请先建立监管对象名录，再逐个新增或从 Excel 导入。"
+      search={{ label: '搜索从业人员', placeholder: '搜索姓名、证书编号、执业机构…' }}
+      summary={(rows) => `共 ${rows.length} 人，在职 ${rows.filter((p) => p.active).length} 人`}
+      addLabel="新增从业人员"
+      name={(p) => p.name}
+      status={{
+        kind: 'toggle',
+        label: (p) => (p && !p.active ? '标为在职' : '标为离职'),
+        run: (p) => api.invoke('practitioners.setActive', { id: p.id, active: !p.active }),
+        done: (p) => `已将“${p.name}”标为${p.active ? '在职' : '离职'}`,
+      }}
+      editor={(p, dialog) => (
         <PractitionerDialog
-          practitioner={editing === 'new' ? null : editing}
+          practitioner={p}
           institutions={institutions.data ?? []}
-          onClose={() => setEditing(null)}
-          onSaved={(p) => {
-            setEditing(null);
-            setSelected(p);
-            toast('success', `已保存“${p.name}”`);
-            void qc.invalidateQueries({ queryKey: ['enforcement'] });
-          }}
+          onClose={dialog.onClose}
+          onSaved={dialog.onSaved}
         />
-      ) : null}
-      {importing ? (
+      )}
+      importer={(p) => (
         <DirectoryImportDialog
           title="从 Excel 导入从业人员"
           unit="人"
@@ -263,14 +170,10 @@ export function PractitionersPanel() {
               按人员类别和证书编号匹配已有人员：匹配到的更新，其余新增。可先“导出 Excel”作为模板。
             </p>
           }
-          onClose={() => setImporting(false)}
-          onImported={(text) => {
-            setImporting(false);
-            toast('success', text);
-            void qc.invalidateQueries({ queryKey: ['enforcement'] });
-          }}
+          {...p}
         />
-      ) : null}
-    </Page>
+      )}
+      exportXlsx={() => api.invoke('practitioners.exportXlsx', { includeInactive: true })}
+    />
   );
 }

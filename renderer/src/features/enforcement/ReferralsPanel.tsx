@@ -1,16 +1,12 @@
 // 转报移送: referrals between departments, one receiving department per row, filtered by year of receipt, status
 // and department; the selected one's details (the reply due date with the rule that gave it, the written reply and
 // its file) under the grid. Unanswered referrals from earlier years are announced, so a year filter never hides one.
-import { useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { ColDef, GridApi } from 'ag-grid-community';
+import type { ColDef } from 'ag-grid-community';
 import { REFERRAL_STATUS_LABELS, type Referral, type ReferralStatus } from '../../../../shared/contract';
-import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../../api';
-import { useCan } from '../../app/permissions';
-import { Button, Notice, Page } from '../../ui';
-import { FilterSelect, YearFilter, SearchBox } from '../../ui/filters';
-import { DataGrid, revealRow, useSelectRow } from '../../ui/grid';
+import { Button } from '../../ui';
+import { rowNumberColumn } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
 import {
@@ -18,11 +14,11 @@ import {
   CaseStatus,
   DeadlineText,
   ReasonDialog,
-  selectableDepartments,
   useDepartments,
   useDeadlines,
   type BadgeKind,
 } from './ReferralCommon';
+import { RegisterPanel, useRegisterFilters } from './RegisterPanel';
 import { ReferralDialog } from './ReferralDialog';
 import { ReferralReplyDialog } from './ReferralReplyDialog';
 
@@ -42,29 +38,60 @@ function timing(r: Referral): string {
   return r.daysLate > 0 ? `逾期 ${r.daysLate} 日回复` : '按期回复';
 }
 
-type Open =
-  { kind: 'edit'; referral: Referral | null } | { kind: 'reply' | 'withdraw' | 'remove'; referral: Referral };
+const COLUMNS: ColDef<Referral>[] = [
+  rowNumberColumn(72),
+  { headerName: '收到日期', field: 'receivedOn', width: 112, pinned: 'left' },
+  { headerName: '转出单位', field: 'fromDepartmentName', width: 126 },
+  {
+    headerName: '接收单位',
+    field: 'toDepartmentName',
+    width: 270,
+    cellRenderer: (p: { data?: Referral }) =>
+      p.data ? (
+        <>
+          {p.data.toDepartmentName}
+          {p.data.viaBureau ? <span className="case-tag">经区卫生健康局转办</span> : null}
+        </>
+      ) : null,
+  },
+  {
+    headerName: '转报事项',
+    field: 'matter',
+    flex: 1,
+    minWidth: 220,
+    tooltipField: 'matter',
+  },
+  { headerName: '涉及机构', valueGetter: (p) => p.data?.institutionName ?? '—', width: 170 },
+  { headerName: '回复期限', field: 'dueOn', width: 112 },
+  {
+    headerName: '状态',
+    valueGetter: (p) => (p.data ? REFERRAL_STATUS_LABELS[p.data.status] : ''),
+    width: 90,
+    cellRenderer: (p: { data?: Referral; value?: string }) =>
+      p.data ? <CaseStatus kind={BADGE[p.data.status]} text={p.value ?? ''} /> : null,
+  },
+  {
+    headerName: '期限情况',
+    valueGetter: (p) => (p.data ? timing(p.data) : ''),
+    width: 118,
+    cellClass: (p) => (p.data && p.data.daysLate > 0 ? 'case-late-text' : ''),
+  },
+  { headerName: '回复日期', valueGetter: (p) => p.data?.replyOn ?? '', width: 112 },
+  { headerName: '回复文件', valueGetter: (p) => p.data?.replyFileName ?? '', width: 150 },
+];
 
 /** `openId`: a referral to show at once (the dashboard's links, /enforcement/referrals/ID), whatever its year. */
 export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
   const qc = useQueryClient();
   const toast = useToast();
-  const can = useCan();
-  const today = todayIso();
-  const thisYear = Number(today.slice(0, 4));
-  const [year, setYear] = useState<number>(openId ? 0 : thisYear); // 0 = every year
-  const [status, setStatus] = useState<ListStatus>('all');
-  const [departmentId, setDepartmentId] = useState(0); // 0 = every department
-  const [search, setSearch] = useState('');
-  const [selectedId, setSelectedId] = useState<number | null>(openId);
-  const [open, setOpen] = useState<Open | null>(null);
+  const f = useRegisterFilters<ListStatus>(openId, 'all');
   const departments = useDepartments();
   const institutions = useInstitutions();
   const rules = useDeadlines({});
   const filter = {
-    status,
-    ...(year ? { year } : {}),
-    ...(departmentId ? { departmentId } : {}),
+    status: f.status,
+    ...(f.year ? { year: f.year } : {}),
+    ...(f.departmentId ? { departmentId: f.departmentId } : {}),
   };
   const list = useQuery({
     queryKey: [...CASES_KEY, 'referrals', filter],
@@ -74,12 +101,6 @@ export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
     queryKey: [...CASES_KEY, 'referrals', { status: 'open' }],
     queryFn: () => api.invoke('referrals.list', { status: 'open' }),
   });
-  const rows = useMemo(() => list.data ?? [], [list.data]);
-  const selected = rows.find((r) => r.id === selectedId) ?? null;
-  const earlier = year ? (unanswered.data ?? []).filter((r) => r.receivedOn < `${year}-01-01`) : [];
-
-  const gridApi = useRef<GridApi<Referral> | null>(null);
-  useSelectRow(gridApi, rows, selectedId);
 
   const refresh = () => qc.invalidateQueries({ queryKey: CASES_KEY });
   const download = useMutation({
@@ -87,231 +108,121 @@ export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
     onSuccess: saveDownload,
     onError: (e) => toast('error', errorMessage(e)),
   });
-
-  const columns = useMemo<ColDef<Referral>[]>(
-    () => [
-      {
-        headerName: '序号',
-        valueGetter: (p) => (p.node?.rowIndex ?? 0) + 1,
-        width: 72,
-        sortable: false,
-        filter: false,
-        pinned: 'left',
-      },
-      { headerName: '收到日期', field: 'receivedOn', width: 112, pinned: 'left' },
-      { headerName: '转出单位', field: 'fromDepartmentName', width: 126 },
-      {
-        headerName: '接收单位',
-        field: 'toDepartmentName',
-        width: 270,
-        cellRenderer: (p: { data?: Referral }) =>
-          p.data ? (
-            <>
-              {p.data.toDepartmentName}
-              {p.data.viaBureau ? <span className="case-tag">经区卫生健康局转办</span> : null}
-            </>
-          ) : null,
-      },
-      {
-        headerName: '转报事项',
-        field: 'matter',
-        flex: 1,
-        minWidth: 220,
-        tooltipField: 'matter',
-      },
-      { headerName: '涉及机构', valueGetter: (p) => p.data?.institutionName ?? '—', width: 170 },
-      { headerName: '回复期限', field: 'dueOn', width: 112 },
-      {
-        headerName: '状态',
-        valueGetter: (p) => (p.data ? REFERRAL_STATUS_LABELS[p.data.status] : ''),
-        width: 90,
-        cellRenderer: (p: { data?: Referral; value?: string }) =>
-          p.data ? <CaseStatus kind={BADGE[p.data.status]} text={p.value ?? ''} /> : null,
-      },
-      {
-        headerName: '期限情况',
-        valueGetter: (p) => (p.data ? timing(p.data) : ''),
-        width: 118,
-        cellClass: (p) => (p.data && p.data.daysLate > 0 ? 'case-late-text' : ''),
-      },
-      { headerName: '回复日期', valueGetter: (p) => p.data?.replyOn ?? '', width: 112 },
-      { headerName: '回复文件', valueGetter: (p) => p.data?.replyFileName ?? '', width: 150 },
-    ],
-    [],
-  );
-
-  const counts = {
-    pending: rows.filter((r) => r.status === 'pending').length,
-    overdue: rows.filter((r) => r.status === 'overdue').length,
-    replied: rows.filter((r) => r.status === 'replied').length,
-  };
-  const choices = selectableDepartments(departments.data ?? []);
-  const writer = can('records.write');
+  const countOf = (rows: Referral[], s: ReferralStatus) => rows.filter((r) => r.status === s).length;
 
   return (
-    <Page
+    <RegisterPanel<Referral, ListStatus, 'reply' | 'withdraw' | 'remove'>
       title="转报移送"
       subtitle={`各部门在执法检查或案件处理中发现应由其他部门处理的情况，相互转报；${rules.data?.referralReply.text ?? ''}。涉及多个部门时经区卫生健康局统一转报。`}
-      actions={
-        writer ? (
+      filters={f}
+      list={list}
+      stillOpen={unanswered.data}
+      openStatus="open"
+      earlier={{
+        text: (earlier) => (
           <>
-            <Button variant="primary" onClick={() => setOpen({ kind: 'edit', referral: null })}>
-              登记转报
-            </Button>
-            <Button
-              disabled={!selected}
-              onClick={() => selected && setOpen({ kind: 'edit', referral: selected })}
-            >
-              编辑
-            </Button>
-            <Button
-              disabled={!selected}
-              onClick={() => selected && setOpen({ kind: 'reply', referral: selected })}
-            >
-              {selected?.replyOn ? '修改回复' : '登记回复'}
-            </Button>
-            <Button
-              disabled={!selected?.replyOn}
-              onClick={() => selected && setOpen({ kind: 'withdraw', referral: selected })}
-            >
-              撤销回复
-            </Button>
-            <Button
-              variant="danger"
-              disabled={!selected}
-              onClick={() => selected && setOpen({ kind: 'remove', referral: selected })}
-            >
-              删除
-            </Button>
+            往年收到、尚未回复的转报 {earlier.length} 件（其中逾期 {countOf(earlier, 'overdue')} 件）。
           </>
-        ) : null
-      }
-    >
-      {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
-      {earlier.length > 0 ? (
-        <Notice kind="warning">
-          往年收到、尚未回复的转报 {earlier.length} 件（其中逾期{' '}
-          {earlier.filter((r) => r.status === 'overdue').length} 件）。{' '}
-          <Button
-            variant="link"
-            onClick={() => {
-              setYear(0);
-              setStatus('open');
-            }}
-          >
-            查看全部未回复
-          </Button>
-        </Notice>
-      ) : null}
-      <div className="grid-toolbar case-filters">
-        <YearFilter value={year} onChange={setYear} today={today} />
-        <FilterSelect label="状态" value={status} onChange={setStatus} options={STATUS_FILTERS} />
-        <FilterSelect
-          label="单位"
-          value={departmentId}
-          onChange={setDepartmentId}
-          allLabel="全部单位（转出或接收）"
-          options={choices.map((d) => ({ value: d.id, label: d.shortName }))}
-        />
-        <SearchBox label="搜索转报" placeholder="搜索事项、单位、机构…" value={search} onChange={setSearch} />
-        <span className="muted">
-          共 {rows.length} 件：待回复 {counts.pending}，逾期 {counts.overdue}，已回复 {counts.replied}
-        </span>
-      </div>
-      <DataGrid<Referral>
-        gridId="enforcement-referrals"
-        height="max(260px, calc(100vh - 560px))"
-        quickFilterText={search}
-        suppressColumnVirtualisation // a dozen columns: all rendered, so none is missing from a row
-        onGridReady={(e) => (gridApi.current = e.api)}
-        rowData={rows}
-        columnDefs={columns}
-        getRowId={(p) => String(p.data.id)}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        // A record opened by its link (the dashboard) is shown in the grid once the rows are drawn.
-        onFirstDataRendered={(e) => revealRow(e.api, selectedId)}
-        onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
-        onRowDoubleClicked={(e) => e.data && writer && setOpen({ kind: 'edit', referral: e.data })}
-        getRowClass={(p) => (p.data?.status === 'overdue' ? 'case-row-late' : '')}
-        overlayNoRowsTemplate="没有符合条件的转报。"
-      />
-      {selected ? (
-        <ReferralDetail referral={selected} onDownload={() => download.mutate(selected)} />
-      ) : (
-        <p className="muted">选择一行查看详情；双击编辑。</p>
+        ),
+        showAll: '查看全部未回复',
+      }}
+      statusOptions={STATUS_FILTERS}
+      department={{ label: '单位', allLabel: '全部单位（转出或接收）', departments: departments.data ?? [] }}
+      search={{ label: '搜索转报', placeholder: '搜索事项、单位、机构…' }}
+      summary={(rows) => (
+        <>
+          共 {rows.length} 件：待回复 {countOf(rows, 'pending')}，逾期 {countOf(rows, 'overdue')}，已回复{' '}
+          {countOf(rows, 'replied')}
+        </>
       )}
-      {open?.kind === 'edit' ? (
-        <ReferralDialog
-          referral={open.referral}
-          departments={departments.data ?? []}
-          institutions={institutions.data ?? []}
-          onClose={() => setOpen(null)}
-          onSaved={(saved) => {
-            setOpen(null);
-            setSelectedId(saved[0]?.id ?? null);
-            toast(
-              'success',
-              open.referral
-                ? '已保存转报'
-                : saved.length > 1
-                  ? `已登记转报：经区卫生健康局转办 ${saved.length} 个单位，回复期限 ${saved[0]!.dueOn}`
-                  : `已登记转报，回复期限 ${saved[0]!.dueOn}`,
-            );
-            void refresh();
-          }}
-        />
-      ) : null}
-      {open?.kind === 'reply' ? (
-        <ReferralReplyDialog
-          referral={open.referral}
-          onClose={() => setOpen(null)}
-          onSaved={(r) => {
-            setOpen(null);
-            toast('success', `已登记${r.toDepartmentName}的书面回复`);
-            void refresh();
-          }}
-        />
-      ) : null}
-      {open?.kind === 'withdraw' ? (
-        <ReasonDialog
-          title="撤销书面回复"
-          label="撤销原因"
-          confirm="撤销回复"
-          onClose={() => setOpen(null)}
-          onConfirm={async (reason) => {
-            await api.invoke('referrals.withdrawReply', { id: open.referral.id, reason });
-            setOpen(null);
-            toast('success', '已撤销回复');
-            await refresh();
-          }}
-        >
-          <p>
-            撤销后这条转报回到“待回复”（已过期限的为“逾期”），回复内容和文件不再显示；操作日志保留原内容。
-          </p>
-        </ReasonDialog>
-      ) : null}
-      {open?.kind === 'remove' ? (
-        <ReasonDialog
-          title="删除转报"
-          label="删除原因"
-          confirm="删除"
-          danger
-          onClose={() => setOpen(null)}
-          onConfirm={async (reason) => {
-            await api.invoke('referrals.remove', { id: open.referral.id, reason });
-            setOpen(null);
-            setSelectedId(null);
-            toast('success', '已删除转报');
-            await refresh();
-          }}
-        >
-          <p>
-            只删除误登记的记录：{open.referral.fromDepartmentName} → {open.referral.toDepartmentName}，
-            {open.referral.matter.slice(0, 40)}。删除前的内容保留在操作日志中。
-          </p>
-        </ReasonDialog>
-      ) : null}
-    </Page>
+      gridId="enforcement-referrals"
+      height="max(260px, calc(100vh - 560px))"
+      columns={COLUMNS}
+      late={(r) => r.status === 'overdue'}
+      noRowsText="没有符合条件的转报。"
+      detail={(r) => <ReferralDetail referral={r} onDownload={() => download.mutate(r)} />}
+      addLabel="登记转报"
+      actions={[
+        { kind: 'reply', label: (r) => (r?.replyOn ? '修改回复' : '登记回复') },
+        { kind: 'withdraw', label: '撤销回复', enabled: (r) => r.replyOn !== null },
+        { kind: 'remove', label: '删除', danger: true },
+      ]}
+      dialog={(open, close) => (
+        <>
+          {open.kind === 'edit' ? (
+            <ReferralDialog
+              referral={open.row}
+              departments={departments.data ?? []}
+              institutions={institutions.data ?? []}
+              onClose={close}
+              onSaved={(saved) => {
+                close();
+                f.setSelectedId(saved[0]?.id ?? null);
+                toast(
+                  'success',
+                  open.row
+                    ? '已保存转报'
+                    : saved.length > 1
+                      ? `已登记转报：经区卫生健康局转办 ${saved.length} 个单位，回复期限 ${saved[0]!.dueOn}`
+                      : `已登记转报，回复期限 ${saved[0]!.dueOn}`,
+                );
+                void refresh();
+              }}
+            />
+          ) : null}
+          {open.kind === 'reply' ? (
+            <ReferralReplyDialog
+              referral={open.row}
+              onClose={close}
+              onSaved={(r) => {
+                close();
+                toast('success', `已登记${r.toDepartmentName}的书面回复`);
+                void refresh();
+              }}
+            />
+          ) : null}
+          {open.kind === 'withdraw' ? (
+            <ReasonDialog
+              title="撤销书面回复"
+              label="撤销原因"
+              confirm="撤销回复"
+              onClose={close}
+              onConfirm={async (reason) => {
+                await api.invoke('referrals.withdrawReply', { id: open.row.id, reason });
+                close();
+                toast('success', '已撤销回复');
+                await refresh();
+              }}
+            >
+              <p>
+                撤销后这条转报回到“待回复”（已过期限的为“逾期”），回复内容和文件不再显示；操作日志保留原内容。
+              </p>
+            </ReasonDialog>
+          ) : null}
+          {open.kind === 'remove' ? (
+            <ReasonDialog
+              title="删除转报"
+              label="删除原因"
+              confirm="删除"
+              danger
+              onClose={close}
+              onConfirm={async (reason) => {
+                await api.invoke('referrals.remove', { id: open.row.id, reason });
+                close();
+                f.setSelectedId(null);
+                toast('success', '已删除转报');
+                await refresh();
+              }}
+            >
+              <p>
+                只删除误登记的记录：{open.row.fromDepartmentName} → {open.row.toDepartmentName}，
+                {open.row.matter.slice(0, 40)}。删除前的内容保留在操作日志中。
+              </p>
+            </ReasonDialog>
+          ) : null}
+        </>
+      )}
+    />
   );
 }
 

@@ -1,0 +1,214 @@
+// The page every directory (名录) register is shown on — 成员单位, 监管对象, 从业人员, 执法检查人员: a searchable grid
+// of the whole register with its counts, and the actions 新增 / 编辑 (or double-click) / a status change / 从 Excel
+// 导入 / 导出 Excel. Each register passes what is its own: the columns, the labels, the edit and import dialogs, how
+// its status changes (a 启用-停用 toggle or a dialog of its own) and its export method. After a save the grid
+// reloads and the saved record stays selected and in view.
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import type { FileDownload } from '../../../shared/contract';
+import { errorMessage, saveDownload } from '../api';
+import { useCan } from '../app/permissions';
+import { Button, Page } from './index';
+import { SearchBox } from './filters';
+import { DataGrid, rowNumberColumn, useSelectRow } from './grid';
+import { useToast } from './toast';
+
+/** What the page hands its add/edit dialog; `onSaved` closes it, selects the record and says 已保存“…”. */
+export interface DirectoryEditorProps<T> {
+  onClose: () => void;
+  onSaved: (row: T) => void;
+}
+
+/** What the page hands a status dialog; `onSaved` closes it, selects the record and says `text`. */
+export interface DirectoryStatusDialogProps<T> {
+  onClose: () => void;
+  onSaved: (row: T, text: string) => void;
+}
+
+/** How a register's records change status: a button that flips it at once, or a dialog of the register's own. */
+export type DirectoryStatusAction<T> =
+  | {
+      kind: 'toggle';
+      /** The button's text for the selected record (e.g. 停用, or 启用 for an inactive one). */
+      label: (selected: T | null) => string;
+      run: (row: T) => Promise<T>;
+      /** The message once done, from the changed record. */
+      done: (row: T) => string;
+    }
+  | {
+      kind: 'dialog';
+      label: string;
+      dialog: (row: T, props: DirectoryStatusDialogProps<T>) => ReactNode;
+    };
+
+export function DirectoryPage<T extends { id: number }>(props: {
+  title: string;
+  subtitle: string;
+  /** The register's list query (every record, active or not). */
+  list: { data?: T[] | undefined; isError: boolean; error: unknown };
+  /** What a save invalidates, so every list showing the register reloads. */
+  queryKey: QueryKey;
+  gridId: string;
+  /** The grid's height; the grid's default when left out. */
+  height?: string;
+  /** The width of the 序号 column put before `columns`. */
+  rowNumberWidth: number;
+  /** The register's columns, after the 序号 column; a constant of the register's file. */
+  columns: readonly ColDef<T>[];
+  /** Rows shown greyed out (停用, 离职, 注销). */
+  inactive: (row: T) => boolean;
+  noRowsText: string;
+  search: { label: string; placeholder: string };
+  /** The counts beside the search box. */
+  summary: (rows: T[]) => ReactNode;
+  /** The 新增 button's text, e.g. 新增单位. */
+  addLabel: string;
+  /** The record's name in messages (已保存“…”). */
+  name: (row: T) => string;
+  status: DirectoryStatusAction<T>;
+  /** The add/edit dialog: `row` is null for a new record. */
+  editor: (row: T | null, props: DirectoryEditorProps<T>) => ReactNode;
+  /** The Excel import dialog; `onImported` gets the summary to show. */
+  importer: (props: { onClose: () => void; onImported: (text: string) => void }) => ReactNode;
+  exportXlsx: () => Promise<FileDownload>;
+}) {
+  const { status } = props;
+  const qc = useQueryClient();
+  const toast = useToast();
+  const can = useCan();
+  const writer = can('records.write');
+  const [editing, setEditing] = useState<T | 'new' | null>(null);
+  const [changingStatus, setChangingStatus] = useState<T | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [selected, setSelected] = useState<T | null>(null);
+  const [search, setSearch] = useState('');
+  const gridApi = useRef<GridApi<T> | null>(null);
+
+  // After a save the grid reloads: the saved row stays in view and selected.
+  useSelectRow(gridApi, props.list.data, selected?.id ?? null);
+
+  const saved = (row: T, text: string) => {
+    setEditing(null);
+    setChangingStatus(null);
+    setSelected(row);
+    toast('success', text);
+    void qc.invalidateQueries({ queryKey: props.queryKey });
+  };
+
+  const exportXlsx = async () => {
+    try {
+      saveDownload(await props.exportXlsx());
+    } catch (e) {
+      toast('error', errorMessage(e));
+    }
+  };
+
+  const { rowNumberWidth, columns: own } = props;
+  const columns = useMemo(() => [rowNumberColumn<T>(rowNumberWidth), ...own], [rowNumberWidth, own]);
+  const rows = props.list.data ?? [];
+
+  return (
+    <Page
+      title={props.title}
+      subtitle={props.subtitle}
+      actions={
+        <>
+          {writer ? (
+            <>
+              <Button variant="primary" onClick={() => setEditing('new')}>
+                {props.addLabel}
+              </Button>
+              <Button disabled={!selected} onClick={() => selected && setEditing(selected)}>
+                编辑
+              </Button>
+              {status.kind === 'toggle' ? (
+                <ToggleButton
+                  action={status}
+                  selected={selected}
+                  onDone={(row) => {
+                    setSelected(row);
+                    return qc.invalidateQueries({ queryKey: props.queryKey });
+                  }}
+                />
+              ) : (
+                <Button disabled={!selected} onClick={() => selected && setChangingStatus(selected)}>
+                  {status.label}
+                </Button>
+              )}
+              <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
+            </>
+          ) : null}
+          {can('print') ? <Button onClick={() => void exportXlsx()}>导出 Excel</Button> : null}
+        </>
+      }
+    >
+      {props.list.isError ? <div role="alert">{errorMessage(props.list.error)}</div> : null}
+      <div className="grid-toolbar">
+        <SearchBox
+          label={props.search.label}
+          placeholder={props.search.placeholder}
+          value={search}
+          onChange={setSearch}
+        />
+        <span className="muted">{props.summary(rows)}</span>
+      </div>
+      <DataGrid<T>
+        gridId={props.gridId}
+        height={props.height}
+        quickFilterText={search}
+        onGridReady={(e) => (gridApi.current = e.api)}
+        rowData={rows}
+        columnDefs={columns}
+        getRowId={(p) => String(p.data.id)}
+        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
+        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
+        onRowDoubleClicked={(e) => e.data && writer && setEditing(e.data)}
+        getRowClass={(p) => (p.data && props.inactive(p.data) ? 'row-inactive' : '')}
+        overlayNoRowsTemplate={props.noRowsText}
+      />
+      {editing
+        ? props.editor(editing === 'new' ? null : editing, {
+            onClose: () => setEditing(null),
+            onSaved: (row) => saved(row, `已保存“${props.name(row)}”`),
+          })
+        : null}
+      {changingStatus && status.kind === 'dialog'
+        ? status.dialog(changingStatus, { onClose: () => setChangingStatus(null), onSaved: saved })
+        : null}
+      {importing
+        ? props.importer({
+            onClose: () => setImporting(false),
+            onImported: (text) => {
+              setImporting(false);
+              toast('success', text);
+              void qc.invalidateQueries({ queryKey: props.queryKey });
+            },
+          })
+        : null}
+    </Page>
+  );
+}
+
+/** The 启用/停用 (or 在职/离职) button: flips the selected record at once and says so. */
+function ToggleButton<T>(props: {
+  action: Extract<DirectoryStatusAction<T>, { kind: 'toggle' }>;
+  selected: T | null;
+  onDone: (row: T) => Promise<unknown>;
+}) {
+  const { action, selected } = props;
+  const toast = useToast();
+  const toggle = useMutation({
+    mutationFn: action.run,
+    onSuccess: (row) => {
+      toast('success', action.done(row));
+      return props.onDone(row);
+    },
+    onError: (e) => toast('error', errorMessage(e)),
+  });
+  return (
+    <Button disabled={!selected || toggle.isPending} onClick={() => selected && toggle.mutate(selected)}>
+      {action.label(selected)}
+    </Button>
+  );
+}
