@@ -686,6 +686,12 @@ export interface UpstreamTrustedKeysTable {
 }
 
 /** 市级汇总: each imported submission package and its verification. */
+/** One node of the ledger's Merkle tree per complete run of 256 entries (chunk n covers seq 256n+1 … 256n+256). */
+export interface CreditMerkleChunksTable {
+  chunk: number;
+  hash: string;
+}
+
 export interface UpstreamPackagesTable {
   id: Generated<number>;
   sha256: string;
@@ -769,6 +775,7 @@ export interface DB {
   signing_keys: SigningKeysTable;
   upstream_trusted_keys: UpstreamTrustedKeysTable;
   upstream_packages: UpstreamPackagesTable;
+  credit_merkle_chunks: CreditMerkleChunksTable;
 }
 
 export type UserRecord = Selectable<UsersTable>;

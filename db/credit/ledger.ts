@@ -16,6 +16,7 @@ import type {
   LedgerVerification,
 } from '../../shared/contract';
 import type { DB } from '../core/schema';
+import { checkAnchors } from './ledger-tree';
 
 export const LEDGER_FORMAT = 'ZJ-CREDIT-LEDGER/1';
 export const GENESIS_HASH = '0'.repeat(64);
@@ -272,8 +273,10 @@ export async function verifyLedger(
     if (files && row.attachments !== '[]') files.check(row.seq, attachmentTuples(row.attachments));
   }
   const attachments = files ? { checked: files.checked, problems: files.problems } : undefined;
+  const anchors = await checkAnchors(db);
   return {
-    ok: verifier.broken === null && (files?.problems.length ?? 0) === 0,
+    ok: verifier.broken === null && (files?.problems.length ?? 0) === 0 && anchors.losses.length === 0,
+    anchors,
     checked: verifier.checked,
     head: await ledgerHead(db),
     broken: verifier.broken,

@@ -24,15 +24,7 @@ import { issuedNumbers, issueNumber, type IssuedNumber } from '../core/doc-numbe
 import type { DB } from '../core/schema';
 import { loadWorkCalendar } from '../system/calendar';
 import type { LedgerRow } from './ledger';
-import {
-  cycleView,
-  loadRules,
-  loadSubject,
-  subjectLabel,
-  subjectLedger,
-  toEntry,
-  toFact,
-} from './state';
+import { cycleView, loadRules, loadSubject, subjectLabel, subjectLedger, toEntry, toFact } from './state';
 import { getOffice } from '../system/users';
 
 export const NOTICE_KIND = 'credit-notice';

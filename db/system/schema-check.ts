@@ -179,7 +179,10 @@ export async function rebuildFromBackup(source: string, target: string): Promise
     fresh.pragma('foreign_keys = ON');
     const ledger = await verifyLedger(createKysely(fresh));
     if (!ledger.ok) {
-      const why = ledger.broken?.message ?? '链不连续或记录被改动';
+      const why =
+        ledger.broken?.message ??
+        ledger.anchors.losses.map((l) => l.message).join('；') ??
+        '链不连续或记录被改动';
       throw new AppError('VALIDATION', `备份中的信用台账校验未通过（${why}），未做任何改动`);
     }
     return { rows };

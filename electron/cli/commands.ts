@@ -373,7 +373,18 @@ async function cmdVerifyLedger(values: Values): Promise<number> {
           `此前 ${v.checked} 条记录校验通过；数据文件中的链头：${head}`,
         ];
     lines.push(...files);
-    if (!v.ok && !v.broken) lines[0] = '信用台账校验：未通过（附件）';
+    if (v.anchors.checked > 0) {
+      lines.push(
+        v.anchors.losses.length === 0
+          ? `已签署上报的 ${v.anchors.checked} 个数据包的台账链头均在链上`
+          : `已签署上报的数据包所记链头缺失：\n${v.anchors.losses.map((l) => `  ${l.message}`).join('\n')}`,
+      );
+    }
+    if (!v.ok && !v.broken) {
+      lines[0] = v.anchors.losses.length
+        ? '信用台账校验：未通过（台账被截短或改动）'
+        : '信用台账校验：未通过（附件）';
+    }
     print(values, lines.join('\n'), { file, ...v });
     return v.ok ? EXIT.ok : EXIT.checkFailed;
   } finally {

@@ -178,6 +178,15 @@ export interface LedgerAttachmentProblem {
   message: string;
 }
 
+export interface LedgerAnchorLoss {
+  /** e.g. '2026Q3 季度阶段性工作总结（第1版）'. */
+  package: string;
+  packageSha256: string;
+  anchoredSeq: number;
+  anchoredHash: string;
+  message: string;
+}
+
 export interface LedgerVerification {
   ok: boolean;
   /** Entries whose link checked out. */
@@ -186,6 +195,8 @@ export interface LedgerVerification {
   broken: LedgerBreak | null;
   /** The files the entries list, checked in the data folder (absent where there is no data folder). */
   attachments?: { checked: number; problems: LedgerAttachmentProblem[] };
+  /** Signed packages' ledger heads the chain must still hold; `losses` names each package that proves a loss. */
+  anchors: { checked: number; losses: LedgerAnchorLoss[] };
   elapsedMs: number;
 }
 

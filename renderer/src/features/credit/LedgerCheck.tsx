@@ -61,6 +61,16 @@ export function LedgerCheck() {
           {result.elapsedMs} ms）。
         </Notice>
       ) : null}
+      {result && !result.broken && result.anchors.losses.length ? (
+        <Notice kind="error" title="校验未通过：已签署上报的台账记录缺失或被改动">
+          <ul>
+            {result.anchors.losses.map((l) => (
+              <li key={l.packageSha256 + l.anchoredSeq}>{l.message}</li>
+            ))}
+          </ul>
+          <p>请勿继续登记或签发，并联系技术人员从备份核对数据文件。</p>
+        </Notice>
+      ) : null}
       {result && !result.broken && result.attachments?.problems.length ? (
         <Notice kind="error" title={`校验未通过：${result.attachments.problems.length} 个附件有问题`}>
           <ul>
