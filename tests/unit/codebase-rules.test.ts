@@ -2,16 +2,14 @@
 // how long something took (timings belong in `npm run bench`, where a loaded machine shows as a slow row, not a
 // failed build).
 import { describe, expect, it } from 'vitest';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, type Dirent } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
 const ROOT = process.cwd();
 const SOURCE = /\.(?:[cm]?[jt]sx?)$/;
 
 function filesUnder(dir: string, skip: (path: string) => boolean = () => false): string[] {
-  return (
-    readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true }) as import('node:fs').Dirent[]
-  )
+  return (readdirSync(join(ROOT, dir), { recursive: true, withFileTypes: true }) as Dirent[])
     .filter((e) => e.isFile() && SOURCE.test(e.name))
     .map((e) => relative(ROOT, join(e.parentPath, e.name)).split(sep).join('/'))
     .filter((p) => !p.includes('/node_modules/') && !skip(p))
