@@ -31,6 +31,8 @@ import { existsSync } from 'node:fs';
 import { DB_FILE_NAME } from '../server/app-core';
 import { cmdKeygen, cmdVerifyPackage, type SigningCliContext } from './signing';
 import { runDocumentCli } from './document';
+import { writeLine, type CliIo } from './io';
+import { actAsUserOrFirstAdmin, cliPassword, CliUsageError } from './session';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, checkFailed: 3, importInvalid: 4 } as const;
 
@@ -61,6 +63,8 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
                        一致输出 MATCH（退出码 0），否则列出每一处不同（退出码 3）
   keygen               生成单位签名密钥（SM2）：--passphrase-file 口令文件（内容即签名口令，至少 10 个字符）
                        [--rotate] 更换密钥（原密钥停用并保留，用于核验其签署的数据包）；输出公钥与指纹
+                       [--user 用户名] 以该用户身份（需“管理签名密钥”权限）；默认以第一个管理员账号的名义
+                       （数据文件夹须已初始化；操作日志记为该用户）
   verify-package 数据包.zip
                        核验上报数据包：签名（SM2/SM3）、每个文件的 SM3 摘要与大小、清单格式；
                        [--trust 文件夹] 信任的区县公钥（.pem），签名者不在其中即不通过；
@@ -77,7 +81,7 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
 
 退出码: 0 成功  1 操作失败  2 用法错误  3 数据文件检查未通过或抽取记录不一致  4 导入文件有错误`;
 
-class UsageError extends Error {}
+const UsageError = CliUsageError;
 
 type Values = {
   data?: string;
@@ -110,21 +114,25 @@ function need(v: string | undefined, what: string): string {
   return v;
 }
 
-function password(values: Values): string {
-  return need(
-    values.password ?? process.env.ZONGJIAN_PASSWORD,
-    '密码（--password 或环境变量 ZONGJIAN_PASSWORD）',
-  );
+function password(values: Values, io: CliIo): string {
+  return cliPassword(values.password, io.env);
 }
 
+function dataDirOf(values: Values, io: CliIo): string {
+  return resolveDataDir({ explicit: values.data, env: io.env });
+}
+
+/** The one dispatcher session of a command run (each run starts its own core, so one key is enough). */
+const CLI_SESSION = 'cli';
+
 function binder(core: AppCore): Call {
-  const key = 'cli';
   return <N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>> =>
-    core.dispatcher.call(name, args, key);
+    core.dispatcher.call(name, args, CLI_SESSION);
 }
 
 async function withCore<T>(
   values: Values,
+  io: CliIo,
   fn: (core: AppCore, call: Call) => Promise<T>,
   startupCare = false,
 ): Promise<T> {
@@ -133,8 +141,9 @@ async function withCore<T>(
   if (start && Number.isNaN(start.getTime())) throw new UsageError(`--now 不是有效的时间：${values.now}`);
   const offset = start ? start.getTime() - Date.now() : 0;
   const core = await startAppCore({
-    dataDir: resolveDataDir({ explicit: values.data }),
+    dataDir: dataDirOf(values, io),
     startupCare,
+    log: (m, e) => writeLine(io.stderr, m, e ?? ''),
     ...(start ? { clock: () => new Date(Date.now() + offset) } : {}),
   });
   try {
@@ -145,16 +154,16 @@ async function withCore<T>(
   }
 }
 
-async function signIn(call: Call, values: Values): Promise<void> {
-  await call('auth.login', { username: need(values.user, '--user 用户名'), password: password(values) });
+async function signIn(call: Call, values: Values, io: CliIo): Promise<void> {
+  await call('auth.login', { username: need(values.user, '--user 用户名'), password: password(values, io) });
 }
 
-function print(values: Values, human: string, data: unknown): void {
-  console.log(values.json ? JSON.stringify(data, null, 2) : human);
+function print(io: CliIo, values: Values, human: string, data: unknown): void {
+  writeLine(io.stdout, values.json ? JSON.stringify(data, null, 2) : human);
 }
 
-async function cmdInit(values: Values): Promise<number> {
-  return withCore(values, async (core, call) => {
+async function cmdInit(values: Values, io: CliIo): Promise<number> {
+  return withCore(values, io, async (core, call) => {
     const { user } = await call('system.setup', {
       office: {
         name: need(values.office, '--office 单位名称'),
@@ -163,11 +172,11 @@ async function cmdInit(values: Values): Promise<number> {
       admin: {
         username: need(values.admin, '--admin 管理员用户名'),
         displayName: values['admin-name'] ?? '系统管理员',
-        password: password(values),
+        password: password(values, io),
       },
     });
     await call('auth.logout', {});
-    print(values, `已初始化：${values.office}（数据文件夹 ${core.dataDir}），管理员 ${user.username}`, {
+    print(io, values, `已初始化：${values.office}（数据文件夹 ${core.dataDir}），管理员 ${user.username}`, {
       dataDir: core.dataDir,
       user,
     });
@@ -175,11 +184,11 @@ async function cmdInit(values: Values): Promise<number> {
   });
 }
 
-async function cmdCheck(values: Values): Promise<number> {
-  const dataDir = resolveDataDir({ explicit: values.data });
+async function cmdCheck(values: Values, io: CliIo): Promise<number> {
+  const dataDir = dataDirOf(values, io);
   const file = join(dataDir, DB_FILE_NAME);
   if (!existsSync(file)) {
-    print(values, `数据文件不存在：${file}`, { ok: false, file, problem: 'missing' });
+    print(io, values, `数据文件不存在：${file}`, { ok: false, file, problem: 'missing' });
     return EXIT.checkFailed;
   }
   // Opened without migrating: check reports the state as found, and must not change the file.
@@ -205,7 +214,7 @@ async function cmdCheck(values: Values): Promise<number> {
       `数据库结构：${schema.length === 0 ? '与本软件一致' : schema.map((p) => p.replace(/^数据库结构/, '')).join('；')}`,
       ok ? '结论：正常' : '结论：发现问题，请勿继续写入，并联系技术人员',
     ];
-    print(values, lines.join('\n'), {
+    print(io, values, lines.join('\n'), {
       ok,
       file,
       integrity,
@@ -219,11 +228,11 @@ async function cmdCheck(values: Values): Promise<number> {
   }
 }
 
-async function cmdImportDepartments(values: Values, file: string | undefined): Promise<number> {
+async function cmdImportDepartments(values: Values, io: CliIo, file: string | undefined): Promise<number> {
   const path = resolve(need(file, '要导入的 .xlsx 文件'));
   const base64 = readFileSync(path).toString('base64');
-  return withCore(values, async (_core, call) => {
-    await signIn(call, values);
+  return withCore(values, io, async (_core, call) => {
+    await signIn(call, values, io);
     try {
       const preview = await call('departments.importPreview', { fileName: basename(path), base64 });
       if (preview.errorCount > 0) {
@@ -231,6 +240,7 @@ async function cmdImportDepartments(values: Values, file: string | undefined): P
           .filter((r) => r.errors.length > 0)
           .map((r) => `第 ${r.rowNumber} 行（${r.shortName || r.fullName || '空'}）：${r.errors.join('；')}`);
         print(
+          io,
           values,
           [`有 ${preview.errorCount} 行存在问题，未导入任何数据：`, ...lines].join('\n'),
           preview,
@@ -239,6 +249,7 @@ async function cmdImportDepartments(values: Values, file: string | undefined): P
       }
       const applied = await call('departments.importApply', { fileName: basename(path), base64 });
       print(
+        io,
         values,
         `导入完成：新增 ${applied.createCount}，更新 ${applied.updateCount}，未变 ${applied.unchangedCount}`,
         applied,
@@ -267,9 +278,9 @@ function formatPreview(p: BackupPreview): string {
   ].join('\n');
 }
 
-async function cmdBackup(values: Values): Promise<number> {
-  return withCore(values, async (_core, call) => {
-    await signIn(call, values);
+async function cmdBackup(values: Values, io: CliIo): Promise<number> {
+  return withCore(values, io, async (_core, call) => {
+    await signIn(call, values, io);
     try {
       const summary = await call('backup.create', {
         ...(values.to ? { destination: resolve(values.to) } : {}),
@@ -277,6 +288,7 @@ async function cmdBackup(values: Values): Promise<number> {
       });
       const m = summary.manifest;
       print(
+        io,
         values,
         `备份完成：${summary.path}\n数据文件 ${m.database.size} 字节，SHA-256 ${m.database.sha256}${m.attachments.included ? `\n附件 ${m.attachments.count} 个，${m.attachments.bytes} 字节` : ''}`,
         summary,
@@ -288,21 +300,23 @@ async function cmdBackup(values: Values): Promise<number> {
   });
 }
 
-async function cmdRestore(values: Values): Promise<number> {
+async function cmdRestore(values: Values, io: CliIo): Promise<number> {
   const from = resolve(need(values.from, '--from 备份文件夹'));
   // With the start-up check: a damaged current file must not receive even the pre-restore audit row.
   return withCore(
     values,
+    io,
     async (_core, call) => {
-      await signIn(call, values);
+      await signIn(call, values, io);
       try {
         const preview = await call('backup.inspect', { path: from });
         if (!preview.ok) {
-          print(values, `${formatPreview(preview)}\n未恢复。`, preview);
+          print(io, values, `${formatPreview(preview)}\n未恢复。`, preview);
           return EXIT.checkFailed;
         }
         if (!values.yes) {
           print(
+            io,
             values,
             `${formatPreview(preview)}\n\n确认无误后加 --yes 执行恢复（当前数据会先自动安全备份）。`,
             preview,
@@ -311,6 +325,7 @@ async function cmdRestore(values: Values): Promise<number> {
         }
         const done = await call('backup.restore', { path: from });
         print(
+          io,
           values,
           `${formatPreview(done.restored)}\n\n已恢复。${done.safety ? `恢复前的数据已保存为 ${done.safety.path}` : ''}`,
           done,
@@ -325,11 +340,11 @@ async function cmdRestore(values: Values): Promise<number> {
   );
 }
 
-async function cmdVerifyLedger(values: Values): Promise<number> {
-  const dataDir = resolveDataDir({ explicit: values.data });
+async function cmdVerifyLedger(values: Values, io: CliIo): Promise<number> {
+  const dataDir = dataDirOf(values, io);
   const file = join(dataDir, DB_FILE_NAME);
   if (!existsSync(file)) {
-    print(values, `数据文件不存在：${file}`, { ok: false, file, problem: 'missing' });
+    print(io, values, `数据文件不存在：${file}`, { ok: false, file, problem: 'missing' });
     return EXIT.checkFailed;
   }
   // Read-only and without migrating: the chain is checked as found in the file.
@@ -341,7 +356,7 @@ async function cmdVerifyLedger(values: Values): Promise<number> {
       handle.db,
     );
     if (Number(table.rows[0]?.n ?? 0) === 0) {
-      print(values, `数据文件中还没有信用台账（数据库版本早于信用台账模块）：${file}`, {
+      print(io, values, `数据文件中还没有信用台账（数据库版本早于信用台账模块）：${file}`, {
         ok: true,
         checked: 0,
         head: null,
@@ -385,15 +400,15 @@ async function cmdVerifyLedger(values: Values): Promise<number> {
         ? '信用台账校验：未通过（台账被截短或改动）'
         : '信用台账校验：未通过（附件）';
     }
-    print(values, lines.join('\n'), { file, ...v });
+    print(io, values, lines.join('\n'), { file, ...v });
     return v.ok ? EXIT.ok : EXIT.checkFailed;
   } finally {
     await handle.close();
   }
 }
 
-async function cmdSeedDemo(values: Values): Promise<number> {
-  return withCore(values, async (core, call) => {
+async function cmdSeedDemo(values: Values, io: CliIo): Promise<number> {
+  return withCore(values, io, async (core, call) => {
     const status = await call('system.status', {});
     if (status.initialized)
       throw new AppError(
@@ -406,15 +421,15 @@ async function cmdSeedDemo(values: Values): Promise<number> {
       `数据文件夹：${core.dataDir}`,
       `账号（密码均为 ${summary.password}）：${summary.users.map((u) => `${u.username}（${u.displayName}）`).join('，')}`,
     ].join('\n');
-    print(values, human, { dataDir: core.dataDir, ...summary });
+    print(io, values, human, { dataDir: core.dataDir, ...summary });
     return EXIT.ok;
   });
 }
 
 // ------------------------------------------------------------------------------------- 抽查计划与双随机抽取
 
-function existingDataFile(values: Values): string {
-  const file = join(resolveDataDir({ explicit: values.data }), DB_FILE_NAME);
+function existingDataFile(values: Values, io: CliIo): string {
+  const file = join(dataDirOf(values, io), DB_FILE_NAME);
   if (!existsSync(file)) throw new AppError('NOT_FOUND', `数据文件不存在：${file}`);
   return file;
 }
@@ -425,9 +440,9 @@ const positiveInt = (v: string | undefined, what: string): number => {
   return n;
 };
 
-async function cmdPlans(values: Values): Promise<number> {
-  existingDataFile(values);
-  return withCore(values, async (core) => {
+async function cmdPlans(values: Values, io: CliIo): Promise<number> {
+  existingDataFile(values, io);
+  return withCore(values, io, async (core) => {
     const plans = await loadPlans(core.database.db);
     const lines = plans.map((p) => {
       const batches = p.batches
@@ -438,21 +453,21 @@ async function cmdPlans(values: Values): Promise<number> {
         .join('；');
       return `${p.id}\t${p.year}年\t${p.name}\t${p.departments.map((d) => d.shortName).join('、')}${p.joint ? '（联合）' : ''}\t${batches}`;
     });
-    print(values, lines.length ? lines.join('\n') : '（尚无抽查计划）', plans);
+    print(io, values, lines.length ? lines.join('\n') : '（尚无抽查计划）', plans);
     return EXIT.ok;
   });
 }
 
-async function cmdDraw(values: Values): Promise<number> {
+async function cmdDraw(values: Values, io: CliIo): Promise<number> {
   const planId = positiveInt(values.plan, '--plan 计划编号');
   const batchNumber = positiveInt(values.batch, '--batch 批次号');
   const digits = need(values.entropy, '--entropy 公开随机数');
   const witnesses = values.witness ?? [];
   if (witnesses.length === 0) throw new UsageError('缺少 --witness 见证人（至少一名，建议两名）');
   const out = resolve(need(values.out, '--out 记录文件'));
-  existingDataFile(values);
-  return withCore(values, async (_core, call) => {
-    await signIn(call, values);
+  existingDataFile(values, io);
+  return withCore(values, io, async (_core, call) => {
+    await signIn(call, values, io);
     try {
       const d = await call('draws.run', {
         planId,
@@ -477,13 +492,14 @@ async function cmdDraw(values: Values): Promise<number> {
             `${i + 1}. ${t.name}（${t.uscc}，${DRAW_TIER_LABELS[t.tier]}）：${t.team.map((m) => `${m.name}（${m.department}${m.lead ? '，组长' : ''}）`).join('、')}`,
         ),
       ];
-      print(values, lines.join('\n'), { ...d, file: out });
+      print(io, values, lines.join('\n'), { ...d, file: out });
       return EXIT.ok;
     } catch (e) {
       const problems =
         e instanceof AppError ? (e.details as { problems?: string[] } | undefined)?.problems : undefined;
       if (!problems) throw e;
-      console.error(
+      writeLine(
+        io.stderr,
         [`失败：无法抽取，共 ${problems.length} 处：`, ...problems.map((p) => `  - ${p}`)].join('\n'),
       );
       return EXIT.failed;
@@ -493,7 +509,7 @@ async function cmdDraw(values: Values): Promise<number> {
   });
 }
 
-async function cmdVerifyDraw(values: Values, file: string | undefined): Promise<number> {
+async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined): Promise<number> {
   const path = resolve(need(file, '要核对的抽取记录文件（.json）'));
   let text: string;
   try {
@@ -501,7 +517,7 @@ async function cmdVerifyDraw(values: Values, file: string | undefined): Promise<
   } catch (e) {
     throw new AppError('NOT_FOUND', `无法读取文件 ${path}：${(e as Error).message}`);
   }
-  const dbFile = join(resolveDataDir({ explicit: values.data }), DB_FILE_NAME);
+  const dbFile = join(dataDirOf(values, io), DB_FILE_NAME);
   let archived: string | null | undefined;
   if (existsSync(dbFile)) {
     // Read as found, without migrating: verification must not change the archive.
@@ -550,7 +566,7 @@ async function cmdVerifyDraw(values: Values, file: string | undefined): Promise<
         `不一致之处：`,
         ...v.differences.map((d) => `  - ${d}`),
       ];
-  print(values, human.join('\n'), {
+  print(io, values, human.join('\n'), {
     match: v.match,
     sha256: v.sha256,
     archive: v.archive,
@@ -559,13 +575,19 @@ async function cmdVerifyDraw(values: Values, file: string | undefined): Promise<
   return v.match ? EXIT.ok : EXIT.checkFailed;
 }
 
-function signingCli(values: Values): SigningCliContext {
+function signingCli(values: Values, io: CliIo): SigningCliContext {
   return {
     values,
-    withDatabase: (fn) =>
-      withCore(values, (core) =>
-        fn(core.database.db, () => (values.now ? new Date(values.now) : new Date())),
-      ),
+    print: (human, data) => print(io, values, human, data),
+    asActor: (fn) =>
+      withCore(values, io, async (core, call) => {
+        const { actor, defaulted } = await actAsUserOrFirstAdmin(core, CLI_SESSION, values, io.env);
+        try {
+          return await fn(call, actor, defaulted);
+        } finally {
+          core.dispatcher.endSession(CLI_SESSION);
+        }
+      }),
     usage: (message) => {
       throw new UsageError(message);
     },
@@ -573,8 +595,9 @@ function signingCli(values: Values): SigningCliContext {
   };
 }
 
-export async function runCli(argv: string[]): Promise<number> {
-  if (argv[0] === 'document') return runDocumentCli(argv.slice(1)); // its own options: electron/cli/document.ts
+/** The commands other than `report` (electron/cli/run.ts routes that one to report.ts). */
+export async function runCommands(argv: string[], io: CliIo): Promise<number> {
+  if (argv[0] === 'document') return runDocumentCli(argv.slice(1), io); // its own options: electron/cli/document.ts
   let parsed;
   try {
     parsed = parseArgs({
@@ -607,7 +630,7 @@ export async function runCli(argv: string[]): Promise<number> {
       },
     });
   } catch (e) {
-    console.error(`用法错误：${(e as Error).message}\n\n${USAGE}`);
+    writeLine(io.stderr, `用法错误：${(e as Error).message}\n\n${USAGE}`);
     return EXIT.usage;
   }
   const [command, ...rest] = parsed.positionals;
@@ -615,49 +638,49 @@ export async function runCli(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'init':
-        return await cmdInit(values);
+        return await cmdInit(values, io);
       case 'check':
-        return await cmdCheck(values);
+        return await cmdCheck(values, io);
       case 'import-departments':
-        return await cmdImportDepartments(values, rest[0]);
+        return await cmdImportDepartments(values, io, rest[0]);
       case 'verify-ledger':
-        return await cmdVerifyLedger(values);
+        return await cmdVerifyLedger(values, io);
       case 'seed-demo':
-        return await cmdSeedDemo(values);
+        return await cmdSeedDemo(values, io);
       case 'backup':
-        return await cmdBackup(values);
+        return await cmdBackup(values, io);
       case 'restore':
-        return await cmdRestore(values);
+        return await cmdRestore(values, io);
       case 'plans':
-        return await cmdPlans(values);
+        return await cmdPlans(values, io);
       case 'draw':
-        return await cmdDraw(values);
+        return await cmdDraw(values, io);
       case 'verify-draw':
-        return await cmdVerifyDraw(values, rest[0]);
+        return await cmdVerifyDraw(values, io, rest[0]);
       case 'keygen':
-        return await cmdKeygen(signingCli(values));
+        return await cmdKeygen(signingCli(values, io));
       case 'verify-package':
-        return await cmdVerifyPackage(signingCli(values), rest[0]);
+        return await cmdVerifyPackage(signingCli(values, io), rest[0]);
       case undefined:
       case 'help':
-        console.log(USAGE);
+        writeLine(io.stdout, USAGE);
         return command === undefined ? EXIT.usage : EXIT.ok;
       default:
-        console.error(`未知命令：${command}\n\n${USAGE}`);
+        writeLine(io.stderr, `未知命令：${command}\n\n${USAGE}`);
         return EXIT.usage;
     }
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`用法错误：${e.message}\n\n运行 zongjian help 查看说明`);
+      writeLine(io.stderr, `用法错误：${e.message}\n\n运行 zongjian help 查看说明`);
       return EXIT.usage;
     }
     if (e instanceof AppError) {
-      console.error(`失败：${e.message}`);
+      writeLine(io.stderr, `失败：${e.message}`);
       return e.code === 'DB_FROM_FUTURE' || e.code === 'DB_UNREADABLE' || e.code === 'DB_DAMAGED'
         ? EXIT.checkFailed
         : EXIT.failed;
     }
-    console.error(e);
+    writeLine(io.stderr, e);
     return EXIT.failed;
   }
 }

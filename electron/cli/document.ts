@@ -9,11 +9,12 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startAppCore, type AppCore } from '../server/app-core';
+import { startAppCore } from '../server/app-core';
 import { resolveDataDir } from '../server/data-dir';
+import { writeLine, type CliIo } from './io';
+import { actAsUserOrFirstAdmin, CliUsageError } from './session';
 import { systemChromiumPdf } from '../server/pdf-renderer';
 import { APP_VERSION } from '../server/version';
-import { findActiveUser } from '../../db/system/users';
 import { officialDocDocx } from '../../db/core/official-docx';
 import { officialDocOfd } from '../../db/core/ofd';
 import { AppError } from '../../shared/errors';
@@ -74,9 +75,9 @@ interface Made {
   noDocx?: string;
 }
 
-export async function runDocumentCli(argv: string[]): Promise<number> {
+export async function runDocumentCli(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(DOCUMENT_USAGE);
+    writeLine(io.stdout, DOCUMENT_USAGE);
     return EXIT.ok;
   }
   let values;
@@ -94,34 +95,37 @@ export async function runDocumentCli(argv: string[]): Promise<number> {
       },
     }).values;
   } catch (e) {
-    console.error(`用法错误：${(e as Error).message}\n\n${DOCUMENT_USAGE}`);
+    writeLine(io.stderr, `用法错误：${(e as Error).message}\n\n${DOCUMENT_USAGE}`);
     return EXIT.usage;
   }
   try {
-    return await run(values);
+    return await run(values, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      console.error(`用法错误：${e.message}\n\n${DOCUMENT_USAGE}`);
+    if (e instanceof UsageError || e instanceof CliUsageError) {
+      writeLine(io.stderr, `用法错误：${e.message}\n\n${DOCUMENT_USAGE}`);
       return EXIT.usage;
     }
     if (e instanceof AppError) {
-      console.error(`失败：${e.message}`);
+      writeLine(io.stderr, `失败：${e.message}`);
       return EXIT.failed;
     }
-    console.error(e);
+    writeLine(io.stderr, e);
     return EXIT.failed;
   }
 }
 
-async function run(values: {
-  data?: string;
-  list?: boolean;
-  kind?: string;
-  id?: string;
-  out?: string;
-  user?: string;
-  password?: string;
-}): Promise<number> {
+async function run(
+  values: {
+    data?: string;
+    list?: boolean;
+    kind?: string;
+    id?: string;
+    out?: string;
+    user?: string;
+    password?: string;
+  },
+  io: CliIo,
+): Promise<number> {
   let kind: DocumentKind | null = null;
   let ext = '';
   if (!values.list) {
@@ -134,48 +138,28 @@ async function run(values: {
     ext = values.out.toLowerCase().split('.').pop() ?? '';
     if (!['pdf', 'docx', 'ofd'].includes(ext)) throw new UsageError('--out 应以 .pdf、.docx 或 .ofd 结尾');
   }
-  const core = await startAppCore({ dataDir: resolveDataDir({ explicit: values.data }), startupCare: false });
+  const core = await startAppCore({
+    dataDir: resolveDataDir({ explicit: values.data, env: io.env }),
+    startupCare: false,
+  });
   const session = 'cli-document';
   const call: Call = (name, args) => core.dispatcher.call(name, args, session);
   try {
     await core.background;
-    await signIn(core, session, values);
+    await actAsUserOrFirstAdmin(core, session, values, io.env);
     if (values.list) {
-      for (const e of await listDocuments(call)) console.log(`${e.kind}\t${e.id}\t${e.title}`);
+      for (const e of await listDocuments(call)) writeLine(io.stdout, `${e.kind}\t${e.id}\t${e.title}`);
       return EXIT.ok;
     }
     const made = await makeDocument(call, kind!, values.id!);
     const out = resolve(values.out!);
     writeFileSync(out, await render(made, ext as 'pdf' | 'docx' | 'ofd'));
-    console.log(`已生成：${made.title}\n输出文件：${out}`);
+    writeLine(io.stdout, `已生成：${made.title}\n输出文件：${out}`);
     return EXIT.ok;
   } finally {
     core.dispatcher.endSession(session);
     await core.close();
   }
-}
-
-async function signIn(
-  core: AppCore,
-  session: string,
-  values: { user?: string; password?: string },
-): Promise<void> {
-  if (values.user) {
-    const password = values.password ?? process.env.ZONGJIAN_PASSWORD;
-    if (!password) throw new UsageError('缺少密码（--password 或环境变量 ZONGJIAN_PASSWORD）');
-    await core.dispatcher.call('auth.login', { username: values.user, password }, session);
-    return;
-  }
-  const admin = await core.database.db
-    .selectFrom('users')
-    .select('id')
-    .where('role', '=', 'admin')
-    .where('active', '=', 1)
-    .orderBy('id')
-    .executeTakeFirst();
-  const actor = admin ? await findActiveUser(core.database.db, admin.id) : null;
-  if (!actor) throw new AppError('NOT_INITIALIZED', '数据文件夹尚未初始化（没有启用的管理员账号）');
-  core.dispatcher.bindSession(session, actor);
 }
 
 /** Every document the office has, in the order of the kinds. */

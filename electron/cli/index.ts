@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // Entry of the `zongjian` command (see commands.ts for the commands and exit codes).
-import { runCli } from './commands';
-import { runReportCli } from './report';
+import { runCli } from './run';
 
 // better-sqlite3's prebuilt binary needs the Node that Electron 45 embeds (24); older Node crashes on it.
 if (Number(process.versions.node.split('.')[0]) < 24) {
@@ -11,5 +10,4 @@ if (Number(process.versions.node.split('.')[0]) < 24) {
   process.exit(2);
 }
 
-const argv = process.argv.slice(2);
-(argv[0] === 'report' ? runReportCli(argv.slice(1)) : runCli(argv)).then((code) => process.exit(code));
+void runCli(process.argv.slice(2)).then((code) => process.exit(code));

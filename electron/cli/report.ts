@@ -18,12 +18,13 @@ import {
   type ReportDetail,
   type ReportType,
 } from '../../shared/contract/reports';
-import { findActiveUser } from '../../db/system/users';
 import { reportPdf } from '../../db/reports/outputs';
 import { reportDocInput } from '../../shared/print/reports';
 import { systemChromiumPdf } from '../server/pdf-renderer';
 import { readPassphraseFile } from './signing';
 import { EXIT } from './commands';
+import { writeLine, type CliIo } from './io';
+import { actAsUserOrFirstAdmin, CliUsageError } from './session';
 
 export const REPORT_USAGE = `  report               编制报告并签发上报数据包：--type ${REPORT_TYPES.join('|')}
                        --period 2026Q3（季度）或 2026（年度）；正文取已保存的草稿，没有草稿时各节标注“（本节未填写）”
@@ -31,16 +32,16 @@ export const REPORT_USAGE = `  report               编制报告并签发上报�
                        不带 --sign 时 --out 报告.pdf|.docx|.xlsx|.json 导出草稿的文件（不签名）
                        [--user 用户名] 以该用户身份（需“审批与签发”权限）；默认以第一个管理员账号的名义，签名口令即授权`;
 
-class UsageError extends Error {}
+const UsageError = CliUsageError;
 
 const TYPE_ALIASES: Record<string, ReportType> = Object.fromEntries([
   ...REPORT_TYPES.map((t) => [t, t] as const),
   ...REPORT_TYPES.map((t) => [REPORT_TYPE_LABELS[t], t] as const),
 ]);
 
-export async function runReportCli(argv: string[]): Promise<number> {
+export async function runReportCli(argv: string[], io: CliIo): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log(REPORT_USAGE);
+    writeLine(io.stdout, REPORT_USAGE);
     return EXIT.ok;
   }
   let values;
@@ -61,37 +62,40 @@ export async function runReportCli(argv: string[]): Promise<number> {
       },
     }).values;
   } catch (e) {
-    console.error(`用法错误：${(e as Error).message}\n\n${REPORT_USAGE}`);
+    writeLine(io.stderr, `用法错误：${(e as Error).message}\n\n${REPORT_USAGE}`);
     return EXIT.usage;
   }
   try {
-    return await run(values);
+    return await run(values, io);
   } catch (e) {
     if (e instanceof UsageError) {
-      console.error(`用法错误：${e.message}\n\n${REPORT_USAGE}`);
+      writeLine(io.stderr, `用法错误：${e.message}\n\n${REPORT_USAGE}`);
       return EXIT.usage;
     }
     if (e instanceof AppError) {
-      console.error(`失败：${e.message}`);
+      writeLine(io.stderr, `失败：${e.message}`);
       return EXIT.failed;
     }
-    console.error(e);
+    writeLine(io.stderr, e);
     return EXIT.failed;
   }
 }
 
-async function run(values: {
-  data?: string;
-  type?: string;
-  period?: string;
-  sign?: boolean;
-  'passphrase-file'?: string;
-  out?: string;
-  user?: string;
-  password?: string;
-  json?: boolean;
-  now?: string;
-}): Promise<number> {
+async function run(
+  values: {
+    data?: string;
+    type?: string;
+    period?: string;
+    sign?: boolean;
+    'passphrase-file'?: string;
+    out?: string;
+    user?: string;
+    password?: string;
+    json?: boolean;
+    now?: string;
+  },
+  io: CliIo,
+): Promise<number> {
   const type = TYPE_ALIASES[values.type ?? ''];
   if (!type) throw new UsageError(`--type 应为 ${REPORT_TYPES.join('、')} 之一`);
   if (!values.period) throw new UsageError('缺少 --period（例如 2026Q3 或 2026）');
@@ -109,34 +113,20 @@ async function run(values: {
   const offset = start ? start.getTime() - Date.now() : 0;
 
   const core = await startAppCore({
-    dataDir: resolveDataDir({ explicit: values.data }),
+    dataDir: resolveDataDir({ explicit: values.data, env: io.env }),
     startupCare: false,
+    log: (m, e) => writeLine(io.stderr, m, e ?? ''),
     ...(start ? { clock: () => new Date(Date.now() + offset) } : {}),
   });
   const session = 'cli-report';
   const call = core.dispatcher.call.bind(core.dispatcher);
   const say = (line: string) => {
-    if (!values.json) console.log(line);
+    if (!values.json) writeLine(io.stdout, line);
   };
   try {
     await core.background;
-    if (values.user) {
-      const password = values.password ?? process.env.ZONGJIAN_PASSWORD;
-      if (!password) throw new UsageError('缺少密码（--password 或环境变量 ZONGJIAN_PASSWORD）');
-      await call('auth.login', { username: values.user, password }, session);
-    } else {
-      const admin = await core.database.db
-        .selectFrom('users')
-        .select('id')
-        .where('role', '=', 'admin')
-        .where('active', '=', 1)
-        .orderBy('id')
-        .executeTakeFirst();
-      const actor = admin ? await findActiveUser(core.database.db, admin.id) : null;
-      if (!actor) throw new AppError('NOT_INITIALIZED', '数据文件夹尚未初始化（没有启用的管理员账号）');
-      core.dispatcher.bindSession(session, actor);
-      say(`以管理员 ${actor.displayName}（${actor.username}）的名义操作`);
-    }
+    const { actor, defaulted } = await actAsUserOrFirstAdmin(core, session, values, io.env);
+    if (defaulted) say(`以管理员 ${actor.displayName}（${actor.username}）的名义操作`);
 
     const overview = await call('reports.overview', {}, session);
     const period = values.period.trim();
@@ -162,7 +152,7 @@ async function run(values: {
       say(
         `该报告已于 ${report.signedAt} 签发（${report.docNumber}），未重新签名；如需更改，请在程序中生成更正版。`,
       );
-      return finish(values.json, report, out, false);
+      return finish(io, values.json, report, out, false);
     }
     if (values.sign) {
       if (report.emptySections.length)
@@ -170,7 +160,7 @@ async function run(values: {
       report = await call('reports.sign', { id: report.id, passphrase: passphrase! }, session);
       const pkg = await call('reports.package', { id: report.id }, session);
       writeFileSync(out, Buffer.from(pkg.base64, 'base64'));
-      return finish(values.json, report, out, true);
+      return finish(io, values.json, report, out, true);
     }
     if (ext === 'zip')
       throw new AppError(
@@ -184,7 +174,7 @@ async function run(values: {
       const file = await call(method, { id: report.id }, session);
       writeFileSync(out, Buffer.from(file.base64, 'base64'));
     }
-    return finish(values.json, report, out, false);
+    return finish(io, values.json, report, out, false);
   } finally {
     core.dispatcher.endSession(session);
     await core.close();
@@ -196,7 +186,13 @@ function need(v: string | undefined, what: string): string {
   return v;
 }
 
-function finish(json: boolean | undefined, r: ReportDetail, out: string, signedNow: boolean): number {
+function finish(
+  io: CliIo,
+  json: boolean | undefined,
+  r: ReportDetail,
+  out: string,
+  signedNow: boolean,
+): number {
   const lines = [
     `${signedNow ? '已签发' : '已导出'}：${r.title}（第${r.version}版）`,
     ...(r.docNumber ? [`发文字号：${r.docNumber}`] : []),
@@ -209,7 +205,8 @@ function finish(json: boolean | undefined, r: ReportDetail, out: string, signedN
         ]
       : []),
   ];
-  console.log(
+  writeLine(
+    io.stdout,
     json
       ? JSON.stringify(
           {

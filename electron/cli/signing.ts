@@ -1,27 +1,35 @@
 // Commands for the office signing key and submission packages:
-//   keygen --data DIR --passphrase-file FILE [--rotate]   generate (or rotate) the office's SM2 signing key
+//   keygen --data DIR --passphrase-file FILE [--rotate] [--user NAME]
+//                                                         generate (or rotate) the office's SM2 signing key through
+//                                                         the dispatcher, which writes the audit row
 //   verify-package FILE.zip [--trust DIR]                 verify a package as 市级汇总 does
 // Exit codes as the other commands: 0 ok, 1 failed, 2 usage, 3 the package failed verification.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
-import type { Kysely } from 'kysely';
 import { AppError } from '../../shared/errors';
-import type { DB } from '../../db/core/schema';
+import type { Actor, SigningKeyView } from '../../shared/contract';
 import type { TrustedKey } from '../../shared/domain/report-package';
-import { createSigningKey } from '../../db/reports/signing-keys';
+import type { Call } from '../../db/demo';
 import { verifyPackage } from '../../db/reports/package';
 import { fingerprintOf, parsePublicKeyPem } from '../../db/core/sm2';
 
 export interface SigningCliContext {
-  values: { data?: string; json?: boolean; 'passphrase-file'?: string; trust?: string; rotate?: boolean };
-  /** Runs `fn` against the data folder's database (opened and migrated as the other commands do). */
-  withDatabase<T>(fn: (db: Kysely<DB>, now: () => Date) => Promise<T>): Promise<T>;
+  values: {
+    data?: string;
+    json?: boolean;
+    'passphrase-file'?: string;
+    trust?: string;
+    rotate?: boolean;
+    user?: string;
+    password?: string;
+  };
+  /** The human text, or with --json the data. */
+  print(human: string, data: unknown): void;
+  /** Runs `fn` with the data folder's dispatcher, signed in as --user or, without it, as the first active
+   *  administrator (`defaulted`); the dispatcher writes the audit rows. */
+  asActor<T>(fn: (call: Call, actor: Actor, defaulted: boolean) => Promise<T>): Promise<T>;
   usage(message: string): never;
   exit: { ok: number; failed: number; usage: number; checkFailed: number };
-}
-
-function print(json: boolean | undefined, human: string, data: unknown): void {
-  console.log(json ? JSON.stringify(data, null, 2) : human);
 }
 
 /** The passphrase file's text: UTF-8, a byte-order mark and the final line break (CRLF or LF) removed. */
@@ -39,36 +47,15 @@ export async function cmdKeygen(c: SigningCliContext): Promise<number> {
   const file = c.values['passphrase-file'];
   if (!file) c.usage('缺少 --passphrase-file 口令文件（文件内容即签名口令，至少 10 个字符）');
   const passphrase = readPassphraseFile(resolve(file));
-  return c.withDatabase(async (db, now) => {
-    const at = now();
-    const { key, retired } = await db.transaction().execute(async (trx) => {
-      const made = await createSigningKey(trx, {
-        passphrase,
-        createdBy: '命令行（keygen）',
-        now: at,
-        rotate: Boolean(c.values.rotate),
-      });
-      await trx
-        .insertInto('audit_log')
-        .values({
-          at: at.toISOString(),
-          actor_id: null,
-          actor_name: '命令行（keygen）',
-          action: made.retired ? 'signing.rotate' : 'signing.generate',
-          entity: 'signing_key',
-          entity_id: String(made.key.id),
-          summary: made.retired
-            ? `更换单位签名密钥：新指纹 ${made.key.fingerprint}；原密钥 ${made.retired.fingerprint} 已停用`
-            : `生成单位签名密钥（SM2），指纹 ${made.key.fingerprint}`,
-          before_json: made.retired
-            ? JSON.stringify({ id: made.retired.id, fingerprint: made.retired.fingerprint })
-            : null,
-          after_json: JSON.stringify({ id: made.key.id, fingerprint: made.key.fingerprint }),
-        })
-        .execute();
-      return made;
-    });
+  return c.asActor(async (call, actor, defaulted) => {
+    // The same methods as 市级汇总 → 本单位签名密钥: the passphrase is read from a file, so it is confirmed by itself.
+    const input = { passphrase, passphraseConfirm: passphrase };
+    let key: SigningKeyView;
+    let retired: SigningKeyView | null = null;
+    if (c.values.rotate) ({ key, retired } = await call('signing.rotate', input));
+    else key = await call('signing.generate', input);
     const lines = [
+      ...(defaulted ? [`以管理员 ${actor.displayName}（${actor.username}）的名义操作`] : []),
       retired ? '已更换单位签名密钥（SM2）' : '已生成单位签名密钥（SM2）',
       `指纹（SM3）：${key.fingerprint}`,
       ...(retired ? [`原密钥 ${retired.fingerprint} 已停用，保留用于核验其签署的数据包`] : []),
@@ -76,7 +63,7 @@ export async function cmdKeygen(c: SigningCliContext): Promise<number> {
       '公钥（交市卫生健康委登记）：',
       key.publicPem.trimEnd(),
     ];
-    print(c.values.json, lines.join('\n'), {
+    c.print(lines.join('\n'), {
       id: key.id,
       fingerprint: key.fingerprint,
       publicPem: key.publicPem,
@@ -141,7 +128,7 @@ export async function cmdVerifyPackage(c: SigningCliContext, file: string | unde
   }
   if (v.ok) lines.push(trusted ? '结论：通过' : '结论：完整性通过（签名者未核实）');
   else lines.push('结论：未通过', ...v.reasons.map((r) => `  - ${r}`));
-  print(c.values.json, lines.join('\n'), {
+  c.print(lines.join('\n'), {
     ok: v.ok,
     sha256: v.sha256,
     signatureValid: v.signatureValid,

@@ -21,6 +21,8 @@ import { verifyPackage } from '../../db/reports/package';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
 import { measureRenderer, rendererUnavailable } from './renderer';
 import { findChromium } from '../../electron/server/pdf-renderer';
+import { seedDemo } from '../../db/demo';
+import type { Input, MethodName, Output } from '../../shared/contract';
 
 const DRAW_ENTROPY = { source: '双色球第2026136期开奖号码', date: '2026-11-19', digits: '03121726293313' };
 
@@ -273,6 +275,32 @@ async function main(): Promise<void> {
           } satisfies Bench,
         ]
       : []),
+    {
+      // 演示区县: what `zongjian seed-demo` and each e2e test's fresh data folder start from, every call through the
+      // dispatcher, into an in-memory database (attachments in a temporary folder), on the e2e tests' clock.
+      name: '生成演示区县（seed-demo：成员单位、任务清单、联席会议、执法与信用记录，经调度器）',
+      targetMs: 5000,
+      runs: 3,
+      run: async () => {
+        const demoDir = mkdtempSync(join(dir, 'demo-'));
+        const demo = await openDatabase(':memory:');
+        try {
+          const d = new Dispatcher({
+            db: demo.db,
+            appVersion: 'bench',
+            dataDir: demoDir,
+            clock: () => new Date('2026-11-22T09:00:00+08:00'),
+            log: () => {},
+          });
+          await seedDemo(<N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>> =>
+            d.call(name, args, 'demo'),
+          );
+        } finally {
+          await demo.close();
+          rmSync(demoDir, { recursive: true, force: true });
+        }
+      },
+    },
     {
       // 市级汇总: a quarter's packages from a city's districts, each with a 300 KB report.pdf and report.docx.
       name: '核验 100 个上报数据包（SM2 签名 + 各文件 SM3）',

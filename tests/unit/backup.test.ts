@@ -2,7 +2,6 @@
 // manual backup with attachments, restore with its checks and safety backup, a damaged file found at start
 // (read-only until restored), and the CLI doing the same headless.
 import { describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdtempSync,
@@ -23,6 +22,7 @@ import { backupName, retainedBackups } from '../../db/system/backup-engine';
 import { AppError } from '../../shared/errors';
 import type { Input, MethodName, Output } from '../../shared/contract';
 import { ADMIN } from './helpers';
+import { cli as runCli } from './cli-run';
 
 const PDF = Buffer.from('%PDF-1.4\n% 佐证材料\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
 
@@ -304,19 +304,13 @@ describe('backup and restore', () => {
 });
 
 describe('cli backup and restore', () => {
-  function cli(args: string[]) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, ZONGJIAN_PASSWORD: ADMIN.password },
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
+  const cli = (args: string[]) => runCli(args, { ZONGJIAN_PASSWORD: ADMIN.password });
 
   it('backs up to a folder, previews, and restores only with --yes', async () => {
     const dataDir = tempDir('zj-bk-cli-');
     const usb = tempDir('zj-bk-cli-usb-');
     try {
-      const init = cli([
+      const init = await cli([
         'init',
         '--data',
         dataDir,
@@ -328,8 +322,8 @@ describe('cli backup and restore', () => {
         'admin',
       ]);
       expect(init.code, init.err).toBe(0);
-      expect(cli(['backup', '--data', dataDir, '--to', usb]).code).toBe(2); // no --user
-      const b = cli(['backup', '--data', dataDir, '--to', usb, '--user', 'admin', '--json']);
+      expect((await cli(['backup', '--data', dataDir, '--to', usb])).code).toBe(2); // no --user
+      const b = await cli(['backup', '--data', dataDir, '--to', usb, '--user', 'admin', '--json']);
       expect(b.code, b.err).toBe(0);
       const summary = JSON.parse(b.out) as { path: string };
       expect(existsSync(join(summary.path, 'backup.json'))).toBe(true);
@@ -341,17 +335,26 @@ describe('cli backup and restore', () => {
       await call('departments.create', { fullName: '测试丁单位全称', shortName: '测试丁单位' });
       await c.close();
 
-      const preview = cli(['restore', '--data', dataDir, '--from', summary.path, '--user', 'admin']);
+      const preview = await cli(['restore', '--data', dataDir, '--from', summary.path, '--user', 'admin']);
       expect(preview.code, preview.err).toBe(0);
       expect(preview.out).toContain('检查：通过');
       expect(preview.out).toContain('加 --yes');
       expect(await departmentNamesOf(dataDir)).toContain('测试丁单位');
 
-      const done = cli(['restore', '--data', dataDir, '--from', summary.path, '--user', 'admin', '--yes']);
+      const done = await cli([
+        'restore',
+        '--data',
+        dataDir,
+        '--from',
+        summary.path,
+        '--user',
+        'admin',
+        '--yes',
+      ]);
       expect(done.code, done.err).toBe(0);
       expect(done.out).toContain('已恢复');
       expect(await departmentNamesOf(dataDir)).not.toContain('测试丁单位');
-      const bad = cli(['restore', '--data', dataDir, '--from', dataDir, '--user', 'admin', '--yes']);
+      const bad = await cli(['restore', '--data', dataDir, '--from', dataDir, '--user', 'admin', '--yes']);
       expect(bad.code).toBe(1);
       expect(bad.err).toContain('不是综合监管工作台的备份文件夹');
     } finally {

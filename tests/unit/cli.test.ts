@@ -1,4 +1,5 @@
-// The command line as a script would use it: exit codes and messages, against real data folders.
+// The command line as a script would use it: exit codes and messages, against real data folders. The commands run
+// in-process (tests/unit/cli-run.ts); the last tests start the real process, for its exit status and streams.
 import { describe, expect, it } from 'vitest';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import Database from 'better-sqlite3';
+import { cli } from './cli-run';
 
-function cli(args: string[], env: Record<string, string> = {}) {
+/** The real process, as a script starts it: only for what is about the process (exit status, its streams). */
+function spawnCli(args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', ...args], {
     encoding: 'utf8',
-    env: { ...process.env, ...env },
   });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
@@ -20,13 +22,13 @@ describe('cli', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zj-cli-'));
     const demo = mkdtempSync(join(tmpdir(), 'zj-cli-demo-'));
     try {
-      expect(cli(['frobnicate']).code).toBe(2);
-      expect(cli(['check', '--data', dir]).code).toBe(3); // no data file yet
-      const missing = cli(['init', '--data', dir, '--office', '越城区卫生健康局']);
+      expect((await cli(['frobnicate'])).code).toBe(2);
+      expect((await cli(['check', '--data', dir])).code).toBe(3); // no data file yet
+      const missing = await cli(['init', '--data', dir, '--office', '越城区卫生健康局']);
       expect(missing.code).toBe(2);
       expect(missing.err).toContain('缺少 --prefix');
 
-      const init = cli(
+      const init = await cli(
         ['init', '--data', dir, '--office', '越城区卫生健康局', '--prefix', '越卫健', '--admin', 'admin'],
         {
           ZONGJIAN_PASSWORD: 'Admin#2026',
@@ -35,7 +37,7 @@ describe('cli', () => {
       expect(init.code, init.err).toBe(0);
       expect(init.out).toContain('已初始化：越城区卫生健康局');
 
-      const check = cli(['check', '--data', dir, '--json']);
+      const check = await cli(['check', '--data', dir, '--json']);
       expect(check.code, check.err).toBe(0);
       expect(JSON.parse(check.out)).toMatchObject({
         ok: true,
@@ -50,12 +52,12 @@ describe('cli', () => {
       ws.addRow(['绍兴市越城区甲', '', '科室']);
       const bad = join(dir, 'bad.xlsx');
       await wb.xlsx.writeFile(bad);
-      const wrongPw = cli(['import-departments', bad, '--data', dir, '--user', 'admin'], {
+      const wrongPw = await cli(['import-departments', bad, '--data', dir, '--user', 'admin'], {
         ZONGJIAN_PASSWORD: 'nope-nope',
       });
       expect(wrongPw.code).toBe(1);
       expect(wrongPw.err).toContain('用户名或密码错误');
-      const badRun = cli(['import-departments', bad, '--data', dir, '--user', 'admin'], {
+      const badRun = await cli(['import-departments', bad, '--data', dir, '--user', 'admin'], {
         ZONGJIAN_PASSWORD: 'Admin#2026',
       });
       expect(badRun.code).toBe(4);
@@ -63,7 +65,7 @@ describe('cli', () => {
       ws.spliceRows(3, 1);
       const good = join(dir, 'good.xlsx');
       await wb.xlsx.writeFile(good);
-      const goodRun = cli(['import-departments', good, '--data', dir, '--user', 'admin'], {
+      const goodRun = await cli(['import-departments', good, '--data', dir, '--user', 'admin'], {
         ZONGJIAN_PASSWORD: 'Admin#2026',
       });
       expect(goodRun.code, goodRun.err).toBe(0);
@@ -75,27 +77,41 @@ describe('cli', () => {
       db.close();
       expect(audit.length).toBeGreaterThan(0);
 
-      const seeded = cli(['seed-demo', '--data', demo, '--json']);
+      const seeded = await cli(['seed-demo', '--data', demo, '--json']);
       expect(seeded.code, seeded.err).toBe(0);
       expect(JSON.parse(seeded.out)).toMatchObject({ departments: 27, password: 'Demo@2026' });
-      const again = cli(['seed-demo', '--data', demo]);
+      const again = await cli(['seed-demo', '--data', demo]);
       expect(again.code).toBe(1);
       expect(again.err).toContain('已有数据');
     } finally {
       rmSync(dir, { recursive: true, force: true });
       rmSync(demo, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
+});
 
-  it('check reports a corrupted file with exit code 3', () => {
+// A process per command costs seconds on a loaded machine: these few are the ones about the process itself.
+describe('cli process', () => {
+  it("exits with the command's code and writes usage and results to the right stream", () => {
+    const unknown = spawnCli(['frobnicate']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('未知命令：frobnicate');
+    expect(unknown.out).toBe('');
+    const help = spawnCli(['help']);
+    expect(help.code, help.err).toBe(0);
+    expect(help.out).toContain('退出码: 0 成功');
+    expect(help.err).toBe('');
+  }, 120_000);
+
+  it('check of a corrupted file exits 3 with the message on stderr', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zj-cli-'));
     try {
       writeFileSync(join(dir, 'zongjian.db'), Buffer.alloc(8192, 7));
-      const r = cli(['check', '--data', dir]);
+      const r = spawnCli(['check', '--data', dir, '--json']);
       expect(r.code).toBe(3);
       expect(r.err).toContain('无法读取，可能不是本软件的数据文件或已损坏');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

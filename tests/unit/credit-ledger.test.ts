@@ -4,7 +4,6 @@
 // 记分通知书 deadline on the working-day calendar.
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +26,7 @@ import { usccCheckChar } from '../../shared/domain/uscc';
 import type { CreditBehaviour, Input, MethodName, Output } from '../../shared/contract';
 import { DEMO_PASSWORD, seedDemo } from '../../db/demo';
 import { ADMIN, newApp, newSetupApp, type TestApp } from './helpers';
+import { cli } from './cli-run';
 
 const NOW = '2026-11-22T01:00:00Z';
 
@@ -102,13 +102,6 @@ async function fileApp(dir: string): Promise<{ handle: OpenDatabase; call: Call 
   const call: Call = (name, args) => dispatcher.call(name, args, 'test');
   await call('system.setup', { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN });
   return { handle, call };
-}
-
-function cli(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', ...args], {
-    encoding: 'utf8',
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 describe('the hash chain', () => {
@@ -286,7 +279,7 @@ describe('append-only', () => {
     const head = await call('credit.chainHead', {});
     await handle.close();
 
-    const ok = cli(['verify-ledger', '--data', dir]);
+    const ok = await cli(['verify-ledger', '--data', dir]);
     expect(ok.code, ok.err).toBe(0);
     expect(ok.out).toContain('信用台账校验：通过');
     expect(ok.out).toContain(`链头：第 5 条  ${head.hash}`);
@@ -317,7 +310,7 @@ describe('append-only', () => {
     writeFileSync(file, bytes);
     const byBytes = await check(bytesDir);
     expect(byBytes).toMatchObject({ ok: false, checked: 2, broken: { seq: 3, field: 'hash' } });
-    const cliBroken = cli(['verify-ledger', '--data', bytesDir]);
+    const cliBroken = await cli(['verify-ledger', '--data', bytesDir]);
     expect(cliBroken.code).toBe(3);
     expect(cliBroken.out).toContain('信用台账校验：未通过');
     expect(cliBroken.out).toContain('第一处断链：第 3 条（hash）');

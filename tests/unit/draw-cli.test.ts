@@ -2,7 +2,6 @@
 // (witnesses, entropy, record file whose SHA-256 is the one shown), verify-draw (MATCH, or exactly what differs
 // with exit code 3 — a changed target, entropy digit or directory row), and an impossible draw's reasons.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,14 +10,10 @@ import { startAppCore } from '../../electron/server/app-core';
 import type { DrawRecord, Input, MethodName, Output } from '../../shared/contract';
 import { ADMIN } from './helpers';
 import { buildDistrict, planFor, type Caller } from './draw-fixtures';
+import { cli as runCli } from './cli-run';
 
-function cli(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, ZONGJIAN_PASSWORD: ADMIN.password, ...env },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  runCli(args, { ZONGJIAN_PASSWORD: ADMIN.password, ...env });
 
 let dir: string;
 let planId = 0;
@@ -54,8 +49,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('cli draw commands', () => {
-  it('plans lists each plan with its id first', () => {
-    const r = cli(['plans', '--data', dir]);
+  it('plans lists each plan with its id first', async () => {
+    const r = await cli(['plans', '--data', dir]);
     expect(r.code, r.err).toBe(0);
     const lines = r.out.trim().split('\n');
     expect(lines).toHaveLength(2);
@@ -65,12 +60,22 @@ describe('cli draw commands', () => {
     expect(lines.some((l) => l.startsWith(`${impossibleId}\t`))).toBe(true);
   });
 
-  it('draws, writes a record whose SHA-256 is the one shown, and verify-draw finds any change', () => {
+  it('draws, writes a record whose SHA-256 is the one shown, and verify-draw finds any change', async () => {
     const record = join(dir, 'record.json');
-    const usage = cli(['draw', '--data', dir, '--plan', String(planId), '--batch', '1', '--user', 'admin']);
+    const usage = await cli([
+      'draw',
+      '--data',
+      dir,
+      '--plan',
+      String(planId),
+      '--batch',
+      '1',
+      '--user',
+      'admin',
+    ]);
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('缺少 --entropy');
-    const r = cli([
+    const r = await cli([
       'draw',
       '--data',
       dir,
@@ -101,12 +106,12 @@ describe('cli draw commands', () => {
     const rec = JSON.parse(bytes.toString('utf8')) as DrawRecord;
     expect(r.out).toContain(`抽中 ${rec.result.targets.length} 个监管对象`);
     expect(rec.result.targets.length).toBe(12); // B 7 × 20 % = 1.4 → 1, C 6 × 60 % = 3.6 → 4, D 6, 未评级 6 × 20 % = 1.2 → 1
-    expect(cli(['plans', '--data', dir]).out).toContain(
+    expect((await cli(['plans', '--data', dir])).out).toContain(
       `已抽取 ${rec.result.targets.length} 个对象，SHA-256 ${sha.slice(0, 16)}`,
     );
 
     // Once per batch.
-    const again = cli([
+    const again = await cli([
       'draw',
       '--data',
       dir,
@@ -126,20 +131,20 @@ describe('cli draw commands', () => {
     expect(again.code).toBe(1);
     expect(again.err).toContain('同一批次只能抽取一次');
 
-    const ok = cli(['verify-draw', record, '--data', dir]);
+    const ok = await cli(['verify-draw', record, '--data', dir]);
     expect(ok.code, ok.err + ok.out).toBe(0);
     expect(ok.out.split('\n')[0]).toBe('MATCH');
     expect(ok.out).toContain(`SHA-256：${sha}`);
     expect(ok.out).toContain('与数据文件夹中的档案逐字段一致');
 
-    const tampered = (name: string, fn: (r: DrawRecord) => void) => {
+    const tampered = async (name: string, fn: (r: DrawRecord) => void) => {
       const copy = JSON.parse(bytes.toString('utf8')) as DrawRecord;
       fn(copy);
       const path = join(dir, name);
       writeFileSync(path, JSON.stringify(copy, null, 2));
       return cli(['verify-draw', path, '--data', dir]);
     };
-    const target = tampered('target.json', (x) => {
+    const target = await tampered('target.json', (x) => {
       const other = x.directory.institutions.find(
         (e) => !x.result.targets.some((t) => t.institutionId === e.row.id),
       )!;
@@ -151,7 +156,7 @@ describe('cli draw commands', () => {
     expect(target.out).toMatch(/抽取结果第 1 个对象：记录为“.+”（id \d+），按输入重新计算为“.+”（id \d+）/);
     expect(target.out).toContain('result.targets[0].institutionId（抽取结果）：档案中为');
 
-    const digit = tampered('digit.json', (x) => {
+    const digit = await tampered('digit.json', (x) => {
       x.inputs.entropy.digits = `9${x.inputs.entropy.digits.slice(1)}`;
     });
     expect(digit.code).toBe(3);
@@ -160,7 +165,7 @@ describe('cli draw commands', () => {
     );
     expect(digit.out).toContain(`种子：记录为 ${rec.seed}，按输入重新计算为`);
 
-    const row = tampered('row.json', (x) => {
+    const row = await tampered('row.json', (x) => {
       x.directory.inspectors[1]!.row.departmentId = x.directory.inspectors[0]!.row.departmentId === 1 ? 2 : 1;
     });
     expect(row.code).toBe(3);
@@ -170,18 +175,18 @@ describe('cli draw commands', () => {
     // Without the archive (another machine), the record is still recomputed on its own.
     const elsewhere = mkdtempSync(join(tmpdir(), 'zj-draw-none-'));
     try {
-      const alone = cli(['verify-draw', record, '--data', elsewhere]);
+      const alone = await cli(['verify-draw', record, '--data', elsewhere]);
       expect(alone.code, alone.err).toBe(0);
       expect(alone.out).toContain('未与档案核对');
-      expect(cli(['verify-draw', join(dir, 'digit.json'), '--data', elsewhere]).code).toBe(3);
+      expect((await cli(['verify-draw', join(dir, 'digit.json'), '--data', elsewhere])).code).toBe(3);
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
   }, 60_000);
 
-  it('an impossible draw fails with every reason and writes nothing', () => {
+  it('an impossible draw fails with every reason and writes nothing', async () => {
     const out = join(dir, 'impossible.json');
-    const r = cli([
+    const r = await cli([
       'draw',
       '--data',
       dir,

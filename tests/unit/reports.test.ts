@@ -5,7 +5,7 @@
 // and DOCX read back; the signed report frozen (handlers and triggers); 更正版 naming the package it replaces; the
 // submission log; an audit row for every change.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,6 +37,7 @@ import {
 } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { newApp, type TestApp } from './helpers';
+import { cli } from './cli-run';
 
 // The office's clock zone, as on its PCs (the manifest's createdAt carries the offset).
 process.env.TZ = 'Asia/Shanghai';
@@ -588,21 +589,13 @@ describe('reports on the demo district', () => {
 });
 
 describe('zongjian report (command line)', () => {
-  const cli = (args: string[]) => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', ...args], {
-      encoding: 'utf8',
-      env: { ...process.env, TZ: 'Asia/Shanghai' },
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  };
-
   it('signs a package from the saved draft, or marks the sections of a new one; a wrong passphrase fails', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'zj-report-cli-'));
     try {
-      expect(cli(['seed-demo', '--data', dir, '--now', NOW]).code).toBe(0);
+      expect((await cli(['seed-demo', '--data', dir, '--now', NOW])).code).toBe(0);
       const pass = join(dir, 'pass.txt');
       writeFileSync(pass, `${PASSPHRASE}\r\n`);
-      expect(cli(['keygen', '--data', dir, '--passphrase-file', pass]).code).toBe(0);
+      expect((await cli(['keygen', '--data', dir, '--passphrase-file', pass])).code).toBe(0);
       // The office saved a draft of the third quarter in the app.
       const core = await startAppCore({ dataDir: dir, startupCare: false, clock: () => new Date(NOW) });
       await core.dispatcher.call('auth.login', { username: 'keyuan', password: 'Demo@2026' }, 's');
@@ -626,7 +619,7 @@ describe('zongjian report (command line)', () => {
       );
       await core.close();
 
-      const usage = cli([
+      const usage = await cli([
         'report',
         '--data',
         dir,
@@ -640,7 +633,7 @@ describe('zongjian report (command line)', () => {
       expect(usage.err).toContain('缺少 --period');
       const wrong = join(dir, 'wrong.txt');
       writeFileSync(wrong, 'not the passphrase');
-      const refused = cli([
+      const refused = await cli([
         'report',
         '--data',
         dir,
@@ -658,7 +651,7 @@ describe('zongjian report (command line)', () => {
       expect(refused.err).toContain('签名口令不正确');
 
       const out = join(dir, 'q3.zip');
-      const signed = cli([
+      const signed = await cli([
         'report',
         '--data',
         dir,
@@ -688,7 +681,7 @@ describe('zongjian report (command line)', () => {
 
       // No draft for the annual report: a new one, its sections marked; the verify-package command agrees.
       const annual = join(dir, 'annual.zip');
-      const made = cli([
+      const made = await cli([
         'report',
         '--data',
         dir,
@@ -707,9 +700,9 @@ describe('zongjian report (command line)', () => {
       const annualPdf = join(dir, 'annual.pdf');
       writeFileSync(annualPdf, unzipSync(new Uint8Array(readFileSync(annual)))['report.pdf']!);
       expect(execFileSync('pdftotext', [annualPdf, '-'], { encoding: 'utf8' })).toContain('（本节未填写）');
-      expect(cli(['verify-package', annual]).code).toBe(0);
+      expect((await cli(['verify-package', annual])).code).toBe(0);
       // Asked again: the signed package is handed out, not signed twice.
-      const again = cli([
+      const again = await cli([
         'report',
         '--data',
         dir,

@@ -1,7 +1,7 @@
 // The demo district's 联席会议, seeded through the dispatcher on the e2e clock (2026-11-22): the 2026 quarterly
 // series on the first working Tuesday, the single meetings of 2025–2026 with agenda, attendance and minutes,
 // the notices of 2026, decisions overdue and not yet due with their 督办, one upcoming meeting and one
-// cancelled; and the same data on every run, quickly.
+// cancelled; and the same data on every run. (How long seeding takes is a row of `npm run bench`.)
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,20 +17,17 @@ interface Seeded {
   meetings: MeetingDetail[];
   decisions: Decision[];
   summary: Awaited<ReturnType<typeof seedDemo>>;
-  ms: number;
 }
 
 async function seeded(dir: string): Promise<Seeded> {
   const app = await newApp({ now: NOW, dataDir: dir });
-  const started = performance.now();
   const summary = await seedDemo(app.call);
-  const ms = performance.now() - started;
   await app.call('auth.login', { username: 'keyuan', password: summary.password });
   const calendar = await app.call('meetings.calendar', { from: '2025-01-01', to: '2026-12-31' });
   const meetings: MeetingDetail[] = [];
   for (const m of calendar) meetings.push(await app.call('meetings.get', { id: m.id }));
   const decisions = await app.call('decisions.list', { status: 'all' });
-  return { app, meetings, decisions, summary, ms };
+  return { app, meetings, decisions, summary };
 }
 
 /** What the demo is made of, without ids and times. */
@@ -73,7 +70,6 @@ describe('demo meetings', () => {
       const { meetings, decisions, summary } = s;
       expect(summary).toMatchObject({ departments: 27, meetings: 12, openDecisions: 16 });
       expect(meetings).toHaveLength(12);
-      expect(s.ms).toBeLessThan(5000);
 
       // The 2026 series: first working Tuesday of each quarter (10-06 is in the 国庆 holiday), all held.
       const regular = meetings.filter((m) => m.type === 'regular');

@@ -30,6 +30,7 @@ import {
 import { SM2_SIGNER_ID, type PackageManifest } from '../../shared/domain/report-package';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
 import { newSetupApp, type TestApp } from './helpers';
+import { cli } from './cli-run';
 
 const PASS = '越城区上报签名口令2026';
 const OPENSSL_SM2 = (() => {
@@ -507,45 +508,72 @@ describe('submission package', () => {
 });
 
 describe('cli: keygen and verify-package', () => {
-  function cli(args: string[]) {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', 'electron/cli/index.ts', ...args], {
-      encoding: 'utf8',
-    });
-    return { code: r.status, out: r.stdout, err: r.stderr };
-  }
-
   it('keygen makes (and with --rotate replaces) the office key; verify-package exits non-zero on any failure', async () => {
     const root = mkdtempSync(join(tmpdir(), 'zj-cli-sign-'));
     try {
       const data = join(root, 'data');
       const passFile = join(root, 'pass.txt');
       writeFileSync(passFile, `${PASS}\r\n`);
-      expect(cli(['keygen', '--data', data]).code).toBe(2);
+      expect((await cli(['keygen', '--data', data])).code).toBe(2);
+      // The key is made through the dispatcher under a signed-in actor: an office must exist.
+      const bare = await cli(['keygen', '--data', join(root, 'bare'), '--passphrase-file', passFile]);
+      expect(bare.code).toBe(1);
+      expect(bare.err).toContain('数据文件夹尚未初始化');
+      const init = await cli(
+        ['init', '--data', data, '--office', '越城区卫生健康局', '--prefix', '越卫健', '--admin', 'admin'],
+        { ZONGJIAN_PASSWORD: 'Admin#2026' },
+      );
+      expect(init.code, init.err).toBe(0);
       writeFileSync(join(root, 'weak.txt'), 'short\n');
-      const weak = cli(['keygen', '--data', data, '--passphrase-file', join(root, 'weak.txt')]);
+      const weak = await cli(['keygen', '--data', data, '--passphrase-file', join(root, 'weak.txt')]);
       expect(weak.code).toBe(1);
       expect(weak.err).toContain('签名口令至少 10 个字符');
 
-      const made = cli(['keygen', '--data', data, '--passphrase-file', passFile, '--json']);
+      const made = await cli(['keygen', '--data', data, '--passphrase-file', passFile, '--json']);
       expect(made.code, made.err).toBe(0);
       const first = JSON.parse(made.out) as { fingerprint: string; publicPem: string };
-      expect(cli(['keygen', '--data', data, '--passphrase-file', passFile]).code).toBe(1);
-      const rotated = cli(['keygen', '--data', data, '--passphrase-file', passFile, '--rotate']);
+      expect((await cli(['keygen', '--data', data, '--passphrase-file', passFile])).code).toBe(1);
+      const wrongUser = await cli(
+        ['keygen', '--data', data, '--passphrase-file', passFile, '--rotate', '--user', 'admin'],
+        { ZONGJIAN_PASSWORD: 'not-the-password' },
+      );
+      expect(wrongUser.code).toBe(1);
+      expect(wrongUser.err).toContain('用户名或密码错误');
+      const rotated = await cli(
+        ['keygen', '--data', data, '--passphrase-file', passFile, '--rotate', '--user', 'admin'],
+        { ZONGJIAN_PASSWORD: 'Admin#2026' },
+      );
       expect(rotated.code, rotated.err).toBe(0);
       expect(rotated.out).toContain(`原密钥 ${first.fingerprint} 已停用`);
 
       // The key the CLI made opens with the file's passphrase (its line break removed) and signs a package.
       const handle = await openDatabase(join(data, 'zongjian.db'));
       const key = await unlockActiveKey(handle.db, PASS);
-      const audit = await handle.db.selectFrom('audit_log').select(['action', 'actor_name']).execute();
+      const audit = await handle.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_name', 'entity', 'summary'])
+        .where('action', 'like', 'signing.%')
+        .orderBy('id')
+        .execute();
       await handle.close();
-      expect(audit.map((a) => a.action)).toEqual(['signing.generate', 'signing.rotate']);
-      expect(audit[0]!.actor_name).toBe('命令行（keygen）');
+      // The dispatcher's audit rows, as when the key is made in the app: the default actor is the first
+      // administrator, --user the one signed in.
+      expect(audit).toEqual([
+        {
+          action: 'signing.generate',
+          actor_name: '系统管理员（admin）',
+          entity: 'signing_key',
+          summary: `生成单位签名密钥（SM2），指纹 ${first.fingerprint}`,
+        },
+        expect.objectContaining({ action: 'signing.rotate', actor_name: '系统管理员（admin）' }),
+      ]);
+      expect(audit[1]!.summary).toContain(`原密钥 ${first.fingerprint} 已停用`);
+      expect(made.out).not.toContain('以管理员'); // --json prints the JSON only
 
       const good = makePackage({ district: DISTRICTS[0]!, key });
       const goodFile = join(root, 'good.zip');
       writeFileSync(goodFile, good.zip);
-      const plain = cli(['verify-package', goodFile]);
+      const plain = await cli(['verify-package', goodFile]);
       expect(plain.code, plain.err).toBe(0);
       expect(plain.out).toContain('签名（SM2/SM3，签名者 ID 1234567812345678）：有效');
       expect(plain.out).toContain('签名者：未核实');
@@ -554,14 +582,14 @@ describe('cli: keygen and verify-package', () => {
       const trust = join(root, 'trust');
       mkdirSync(trust);
       writeFileSync(join(trust, '越城区.pem'), key.publicPem);
-      const trustedRun = cli(['verify-package', goodFile, '--trust', trust]);
+      const trustedRun = await cli(['verify-package', goodFile, '--trust', trust]);
       expect(trustedRun.code, trustedRun.err).toBe(0);
       expect(trustedRun.out).toContain('签名者：在信任列表中（越城区）');
       expect(trustedRun.out).toContain('结论：通过');
 
       const other = mkdtempSync(join(tmpdir(), 'zj-cli-trust-'));
       writeFileSync(join(other, '柯桥区.pem'), makeKey().publicPem);
-      const unknown = cli(['verify-package', goodFile, '--trust', other, '--json']);
+      const unknown = await cli(['verify-package', goodFile, '--trust', other, '--json']);
       rmSync(other, { recursive: true, force: true });
       expect(unknown.code).toBe(3);
       expect((JSON.parse(unknown.out) as { reasons: string[] }).reasons[0]).toMatch(/^签名者不在信任列表中/);
@@ -571,17 +599,17 @@ describe('cli: keygen and verify-package', () => {
         tamperedFile,
         rezip(good.zip, (f) => (f['report.pdf'] = flip(f['report.pdf']!, 100))),
       );
-      const tampered = cli(['verify-package', tamperedFile, '--trust', trust]);
+      const tampered = await cli(['verify-package', tamperedFile, '--trust', trust]);
       expect(tampered.code).toBe(3);
       expect(tampered.out).toContain('结论：未通过');
       expect(tampered.out).toContain('report.pdf 的摘要与清单不符（文件被改动）');
 
       writeFileSync(join(root, 'junk.zip'), 'not a zip at all');
-      const junk = cli(['verify-package', join(root, 'junk.zip')]);
+      const junk = await cli(['verify-package', join(root, 'junk.zip')]);
       expect(junk.code).toBe(3);
       expect(junk.out).toContain('不是有效的数据包');
-      expect(cli(['verify-package', join(root, 'nope.zip')]).code).toBe(1);
-      expect(cli(['verify-package']).code).toBe(2);
+      expect((await cli(['verify-package', join(root, 'nope.zip')])).code).toBe(1);
+      expect((await cli(['verify-package'])).code).toBe(2);
       expect(readFileSync(goodFile).length).toBe(good.zip.length);
     } finally {
       rmSync(root, { recursive: true, force: true });
