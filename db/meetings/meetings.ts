@@ -26,6 +26,7 @@ import { todayIso, type WorkCalendar } from '../../shared/dates';
 import { frequencyPerYear } from '../../shared/domain/checklist';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
+import type { Output, ParsedInput } from '../../shared/contract';
 import type { DB } from '../core/schema';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
 import { issuedNumbers, issueNumber, type IssuedNumber } from '../core/doc-numbers';
@@ -456,590 +457,662 @@ function newMeetingRow(
   };
 }
 
-export const meetingHandlers = defineHandlers({
-  'meetings.calendar': async ({ from, to, includeCancelled }, ctx) => {
-    if (to < from) throw new AppError('VALIDATION', '结束日期不能早于开始日期');
-    let q = ctx.db.selectFrom('meetings').selectAll().where('date', '>=', from).where('date', '<=', to);
-    if (!includeCancelled) q = q.where('status', '!=', 'cancelled');
-    const rows = await q.orderBy('date').orderBy('start_time').execute();
-    const years = [...new Set(rows.map((r) => Number(r.date.slice(0, 4))))];
-    const numbers = await numbersFor(ctx.db, years);
-    return rows.map((r) => toCalendar(r, numbers));
-  },
+export async function meetingCalendar(
+  { from, to, includeCancelled }: ParsedInput<'meetings.calendar'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.calendar'>> {
+  if (to < from) throw new AppError('VALIDATION', '结束日期不能早于开始日期');
+  let q = ctx.db.selectFrom('meetings').selectAll().where('date', '>=', from).where('date', '<=', to);
+  if (!includeCancelled) q = q.where('status', '!=', 'cancelled');
+  const rows = await q.orderBy('date').orderBy('start_time').execute();
+  const years = [...new Set(rows.map((r) => Number(r.date.slice(0, 4))))];
+  const numbers = await numbersFor(ctx.db, years);
+  return rows.map((r) => toCalendar(r, numbers));
+}
 
-  'meetings.get': async ({ id }, ctx) => loadMeeting(ctx.db, id, today(ctx)),
+export async function getMeeting(
+  { id }: ParsedInput<'meetings.get'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.get'>> {
+  return loadMeeting(ctx.db, id, today(ctx));
+}
 
-  'meetings.create': async (input, ctx) => {
-    const at = nowIso(ctx);
-    const office = await getOffice(ctx.db);
+export async function createMeeting(
+  input: ParsedInput<'meetings.create'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.create'>> {
+  const at = nowIso(ctx);
+  const office = await getOffice(ctx.db);
+  const { id } = await ctx.db
+    .insertInto('meetings')
+    .values(newMeetingRow(input, input.date, office, at, null))
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await writeDepartments(ctx.db, id, input.departments);
+  await ctx.audit({
+    entity: 'meeting',
+    entityId: id,
+    summary: `新建${MEETING_TYPE_LABELS[input.type]} ${input.date} ${input.startTime}“${input.title}”`,
+    after: input,
+  });
+  return saved(ctx, id);
+}
+
+export async function previewSeries(
+  { rule }: ParsedInput<'meetings.previewSeries'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.previewSeries'>> {
+  const problems = validateSeriesRule(rule as SeriesRule);
+  if (problems.length) return { description: '', dates: [], problems };
+  const cal = await loadWorkCalendar(ctx.db);
+  const until = rule.until ?? `${rule.start.slice(0, 4)}-12-31`;
+  const occ = expandSeries({ ...rule, until } as SeriesRule, cal, { from: rule.start, to: until }).slice(
+    0,
+    200,
+  );
+  return {
+    description: describeSeries(rule as SeriesRule),
+    dates: occ.map((o) => ({ date: o.date, warning: nonWorkingWarning(cal, o.date) })),
+    problems: occ.length === 0 ? ['按此规则在结束日期前没有任何会议'] : [],
+  };
+}
+
+export async function createSeries(
+  { rule: input, meeting, departments }: ParsedInput<'meetings.createSeries'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.createSeries'>> {
+  // Without an end the series runs to the end of its first year: occurrences are written out as rows.
+  const rule = {
+    ...input,
+    until: input.count ? input.until : (input.until ?? `${input.start.slice(0, 4)}-12-31`),
+  } as SeriesRule;
+  const problems = validateSeriesRule(rule);
+  if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
+  const cal = await loadWorkCalendar(ctx.db);
+  const occurrences = expandSeries(rule, cal, { from: rule.start, to: rule.until ?? '2199-12-31' });
+  if (occurrences.length === 0) throw new AppError('VALIDATION', '按此规则在结束日期前没有任何会议');
+  if (occurrences.length > 200)
+    throw new AppError('VALIDATION', `此规则会生成 ${occurrences.length} 次会议，上限 200 次，请缩短期限`);
+  const at = nowIso(ctx);
+  const office = await getOffice(ctx.db);
+  const { id: seriesId } = await ctx.db
+    .insertInto('meeting_series')
+    .values({
+      title: meeting.title,
+      type: meeting.type,
+      rule_json: JSON.stringify(rule),
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const ids: number[] = [];
+  for (const o of occurrences) {
     const { id } = await ctx.db
       .insertInto('meetings')
-      .values(newMeetingRow(input, input.date, office, at, null))
+      .values(newMeetingRow(meeting, o.date, office, at, { seriesId, originalDate: o.originalDate }))
       .returning('id')
       .executeTakeFirstOrThrow();
-    await writeDepartments(ctx.db, id, input.departments);
-    await ctx.audit({
-      entity: 'meeting',
-      entityId: id,
-      summary: `新建${MEETING_TYPE_LABELS[input.type]} ${input.date} ${input.startTime}“${input.title}”`,
-      after: input,
-    });
-    return saved(ctx, id);
-  },
+    await writeDepartments(ctx.db, id, departments);
+    ids.push(id);
+  }
+  const description = describeSeries(rule);
+  await ctx.audit({
+    entity: 'meeting_series',
+    entityId: seriesId,
+    summary: `新建会议系列“${meeting.title}”：${description}，共 ${ids.length} 次（${occurrences[0]!.date} 起）`,
+    after: { rule, meeting, departments },
+  });
+  const rows = await ctx.db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('series_id', '=', seriesId)
+    .orderBy('date')
+    .execute();
+  const numbers = await numbersFor(ctx.db, [...new Set(rows.map((r) => Number(r.date.slice(0, 4))))]);
+  const warnings: { meetingId: number; date: string; message: string }[] = [];
+  for (const r of rows) {
+    for (const w of await warningsFor(ctx.db, cal, r))
+      warnings.push({ meetingId: r.id, date: r.date, message: w.message });
+  }
+  return { seriesId, description, meetings: rows.map((r) => toCalendar(r, numbers)), warnings };
+}
 
-  'meetings.previewSeries': async ({ rule }, ctx) => {
-    const problems = validateSeriesRule(rule as SeriesRule);
-    if (problems.length) return { description: '', dates: [], problems };
-    const cal = await loadWorkCalendar(ctx.db);
-    const until = rule.until ?? `${rule.start.slice(0, 4)}-12-31`;
-    const occ = expandSeries({ ...rule, until } as SeriesRule, cal, { from: rule.start, to: until }).slice(
-      0,
-      200,
-    );
-    return {
-      description: describeSeries(rule as SeriesRule),
-      dates: occ.map((o) => ({ date: o.date, warning: nonWorkingWarning(cal, o.date) })),
-      problems: occ.length === 0 ? ['按此规则在结束日期前没有任何会议'] : [],
-    };
-  },
+export async function updateMeeting(
+  input: ParsedInput<'meetings.update'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.update'>> {
+  const before = await assertEditable(ctx, input.id);
+  if (before.updated_at !== input.updatedAt) {
+    throw new AppError('CONFLICT', '此会议已被他人修改，请关闭后重新打开再修改');
+  }
+  await ctx.db
+    .updateTable('meetings')
+    .set({
+      type: input.type,
+      title: input.title,
+      date: input.date,
+      start_time: input.startTime,
+      duration_minutes: input.durationMinutes,
+      place: input.place,
+      room: input.room,
+      convener: input.convener,
+      chair: input.chair,
+      invited_leaders: input.invitedLeaders,
+      notes: input.notes,
+      check_in_time: input.checkInTime,
+      what_to_bring: input.whatToBring,
+      rsvp_deadline: input.rsvpDeadline,
+      contact_person: input.contactPerson,
+      contact_phone: input.contactPhone,
+    })
+    .where('id', '=', input.id)
+    .execute();
+  await writeDepartments(ctx.db, input.id, input.departments);
+  await touch(ctx, input.id);
+  await ctx.audit({
+    entity: 'meeting',
+    entityId: input.id,
+    summary: `修改会议 ${describe(before)}`,
+    before,
+    after: input,
+  });
+  return saved(ctx, input.id);
+}
 
-  'meetings.createSeries': async ({ rule: input, meeting, departments }, ctx) => {
-    // Without an end the series runs to the end of its first year: occurrences are written out as rows.
-    const rule = {
-      ...input,
-      until: input.count ? input.until : (input.until ?? `${input.start.slice(0, 4)}-12-31`),
-    } as SeriesRule;
-    const problems = validateSeriesRule(rule);
-    if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
-    const cal = await loadWorkCalendar(ctx.db);
-    const occurrences = expandSeries(rule, cal, { from: rule.start, to: rule.until ?? '2199-12-31' });
-    if (occurrences.length === 0) throw new AppError('VALIDATION', '按此规则在结束日期前没有任何会议');
-    if (occurrences.length > 200)
-      throw new AppError('VALIDATION', `此规则会生成 ${occurrences.length} 次会议，上限 200 次，请缩短期限`);
-    const at = nowIso(ctx);
-    const office = await getOffice(ctx.db);
-    const { id: seriesId } = await ctx.db
-      .insertInto('meeting_series')
-      .values({
-        title: meeting.title,
-        type: meeting.type,
-        rule_json: JSON.stringify(rule),
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const ids: number[] = [];
-    for (const o of occurrences) {
-      const { id } = await ctx.db
-        .insertInto('meetings')
-        .values(newMeetingRow(meeting, o.date, office, at, { seriesId, originalDate: o.originalDate }))
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await writeDepartments(ctx.db, id, departments);
-      ids.push(id);
-    }
-    const description = describeSeries(rule);
-    await ctx.audit({
-      entity: 'meeting_series',
-      entityId: seriesId,
-      summary: `新建会议系列“${meeting.title}”：${description}，共 ${ids.length} 次（${occurrences[0]!.date} 起）`,
-      after: { rule, meeting, departments },
-    });
-    const rows = await ctx.db
-      .selectFrom('meetings')
-      .selectAll()
-      .where('series_id', '=', seriesId)
-      .orderBy('date')
-      .execute();
-    const numbers = await numbersFor(ctx.db, [...new Set(rows.map((r) => Number(r.date.slice(0, 4))))]);
-    const warnings: { meetingId: number; date: string; message: string }[] = [];
-    for (const r of rows) {
-      for (const w of await warningsFor(ctx.db, cal, r))
-        warnings.push({ meetingId: r.id, date: r.date, message: w.message });
-    }
-    return { seriesId, description, meetings: rows.map((r) => toCalendar(r, numbers)), warnings };
-  },
+export async function moveMeeting(
+  { id, date, startTime }: ParsedInput<'meetings.move'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.move'>> {
+  const before = await assertEditable(ctx, id);
+  await ctx.db.updateTable('meetings').set({ date, start_time: startTime }).where('id', '=', id).execute();
+  await touch(ctx, id);
+  await ctx.audit({
+    entity: 'meeting',
+    entityId: id,
+    summary: `调整会议时间：“${before.title}”由 ${before.date} ${before.start_time} 改为 ${date} ${startTime}`,
+    before: { date: before.date, startTime: before.start_time },
+    after: { date, startTime },
+  });
+  return saved(ctx, id);
+}
 
-  'meetings.update': async (input, ctx) => {
-    const before = await assertEditable(ctx, input.id);
-    if (before.updated_at !== input.updatedAt) {
-      throw new AppError('CONFLICT', '此会议已被他人修改，请关闭后重新打开再修改');
-    }
-    await ctx.db
-      .updateTable('meetings')
-      .set({
-        type: input.type,
-        title: input.title,
-        date: input.date,
-        start_time: input.startTime,
-        duration_minutes: input.durationMinutes,
-        place: input.place,
-        room: input.room,
-        convener: input.convener,
-        chair: input.chair,
-        invited_leaders: input.invitedLeaders,
-        notes: input.notes,
-        check_in_time: input.checkInTime,
-        what_to_bring: input.whatToBring,
-        rsvp_deadline: input.rsvpDeadline,
-        contact_person: input.contactPerson,
-        contact_phone: input.contactPhone,
-      })
-      .where('id', '=', input.id)
-      .execute();
-    await writeDepartments(ctx.db, input.id, input.departments);
-    await touch(ctx, input.id);
-    await ctx.audit({
-      entity: 'meeting',
-      entityId: input.id,
-      summary: `修改会议 ${describe(before)}`,
-      before,
-      after: input,
-    });
-    return saved(ctx, input.id);
-  },
+export async function cancelMeeting(
+  { id, reason }: ParsedInput<'meetings.cancel'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.cancel'>> {
+  const before = await assertEditable(ctx, id);
+  if (before.status === 'held') throw new AppError('CONFLICT', `${describe(before)}已召开，不能取消`);
+  await ctx.db
+    .updateTable('meetings')
+    .set({ status: 'cancelled', cancel_reason: reason })
+    .where('id', '=', id)
+    .execute();
+  await touch(ctx, id);
+  await ctx.audit({ entity: 'meeting', entityId: id, summary: `取消会议 ${describe(before)}：${reason}` });
+  return saved(ctx, id);
+}
 
-  'meetings.move': async ({ id, date, startTime }, ctx) => {
-    const before = await assertEditable(ctx, id);
-    await ctx.db.updateTable('meetings').set({ date, start_time: startTime }).where('id', '=', id).execute();
-    await touch(ctx, id);
-    await ctx.audit({
-      entity: 'meeting',
-      entityId: id,
-      summary: `调整会议时间：“${before.title}”由 ${before.date} ${before.start_time} 改为 ${date} ${startTime}`,
-      before: { date: before.date, startTime: before.start_time },
-      after: { date, startTime },
-    });
-    return saved(ctx, id);
-  },
-
-  'meetings.cancel': async ({ id, reason }, ctx) => {
-    const before = await assertEditable(ctx, id);
-    if (before.status === 'held') throw new AppError('CONFLICT', `${describe(before)}已召开，不能取消`);
-    await ctx.db
-      .updateTable('meetings')
-      .set({ status: 'cancelled', cancel_reason: reason })
-      .where('id', '=', id)
-      .execute();
-    await touch(ctx, id);
-    await ctx.audit({ entity: 'meeting', entityId: id, summary: `取消会议 ${describe(before)}：${reason}` });
-    return saved(ctx, id);
-  },
-
-  'meetings.saveAgenda': async ({ meetingId, items }, ctx) => {
-    const meeting = await assertEditable(ctx, meetingId);
-    const existing = await ctx.db
-      .selectFrom('agenda_items')
-      .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .execute();
-    const byId = new Map(existing.map((e) => [e.id, e]));
-    for (const i of items) {
-      if (i.id !== undefined && !byId.has(i.id))
-        throw new AppError('VALIDATION', '议题不属于此会议，请刷新后重试');
-    }
-    await assertDepartments(ctx.db, [
-      ...new Set(items.flatMap((i) => (i.presenterDepartmentId ? [i.presenterDepartmentId] : []))),
-    ]);
-    const checklistIds = [...new Set(items.flatMap((i) => i.checklistItemIds))];
-    if (checklistIds.length) {
-      const found = await ctx.db
-        .selectFrom('checklist_items')
-        .select('id')
-        .where('id', 'in', checklistIds)
-        .execute();
-      if (found.length !== checklistIds.length)
-        throw new AppError('VALIDATION', '关联的清单任务不存在，请刷新后重试');
-    }
-    const keep = new Set(items.flatMap((i) => (i.id ? [i.id] : [])));
-    const removed = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
-    if (removed.length) {
-      await ctx.db.deleteFrom('agenda_item_checklist').where('agenda_item_id', 'in', removed).execute();
-      await ctx.db.deleteFrom('agenda_materials').where('agenda_item_id', 'in', removed).execute();
-      await ctx.db.deleteFrom('agenda_items').where('id', 'in', removed).execute();
-    }
-    let seq = 1;
-    for (const i of items) {
-      const values = {
-        seq: seq++,
-        title: i.title,
-        presenter_department_id: i.presenterDepartmentId,
-        minutes: i.minutes,
-      };
-      let itemId = i.id;
-      if (itemId) await ctx.db.updateTable('agenda_items').set(values).where('id', '=', itemId).execute();
-      else {
-        itemId = (
-          await ctx.db
-            .insertInto('agenda_items')
-            .values({ ...values, meeting_id: meetingId })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
-      }
-      await ctx.db.deleteFrom('agenda_item_checklist').where('agenda_item_id', '=', itemId).execute();
-      for (const c of i.checklistItemIds) {
-        await ctx.db
-          .insertInto('agenda_item_checklist')
-          .values({ agenda_item_id: itemId, checklist_item_id: c })
-          .execute();
-      }
-    }
-    await touch(ctx, meetingId);
-    await ctx.audit({
-      entity: 'meeting',
-      entityId: meetingId,
-      summary: `保存议程（${items.length} 个议题，合计 ${items.reduce((n, i) => n + i.minutes, 0)} 分钟）：${describe(meeting)}`,
-      before: existing.map((e) => ({ title: e.title, minutes: e.minutes })),
-      after: items,
-    });
-    return saved(ctx, meetingId);
-  },
-
-  'meetings.addMaterial': async ({ agendaItemId, file }, ctx) => {
-    const item = await ctx.db
-      .selectFrom('agenda_items')
-      .selectAll()
-      .where('id', '=', agendaItemId)
-      .executeTakeFirst();
-    if (!item) throw new AppError('NOT_FOUND', '议题不存在，请刷新后重试');
-    await assertEditable(ctx, item.meeting_id);
-    const stored = await storeFile(ctx, file);
-    await ctx.db
-      .insertInto('agenda_materials')
-      .values({
-        agenda_item_id: agendaItemId,
-        file_id: stored.id,
-        file_name: file.fileName,
-        added_at: nowIso(ctx),
-      })
-      .execute();
-    await ctx.audit({
-      entity: 'meeting',
-      entityId: item.meeting_id,
-      summary: `议题“${item.title}”添加材料 ${file.fileName}`,
-      after: { sha256: stored.sha256 },
-    });
-    return saved(ctx, item.meeting_id);
-  },
-
-  'meetings.removeMaterial': async ({ materialId }, ctx) => {
-    const m = await ctx.db
-      .selectFrom('agenda_materials as m')
-      .innerJoin('agenda_items as a', 'a.id', 'm.agenda_item_id')
-      .select(['m.id', 'm.file_name', 'a.meeting_id', 'a.title'])
-      .where('m.id', '=', materialId)
-      .executeTakeFirst();
-    if (!m) throw new AppError('NOT_FOUND', '材料不存在，请刷新后重试');
-    await assertEditable(ctx, m.meeting_id);
-    await ctx.db.deleteFrom('agenda_materials').where('id', '=', materialId).execute();
-    await ctx.audit({
-      entity: 'meeting',
-      entityId: m.meeting_id,
-      summary: `议题“${m.title}”移除材料 ${m.file_name}`,
-    });
-    return saved(ctx, m.meeting_id);
-  },
-
-  'meetings.materialFile': async ({ materialId }, ctx) => {
-    const m = await ctx.db
-      .selectFrom('agenda_materials')
-      .selectAll()
-      .where('id', '=', materialId)
-      .executeTakeFirst();
-    if (!m) throw new AppError('NOT_FOUND', '材料不存在');
-    const { bytes, file } = await readStoredFile(ctx, m.file_id);
-    return { fileName: downloadName(m.file_name), mimeType: file.mimeType, base64: bytes.toString('base64') };
-  },
-
-  'meetings.issueNotice': async ({ id }, ctx) => {
-    const m = await assertEditable(ctx, id);
-    const attending = await ctx.db
-      .selectFrom('meeting_departments')
-      .select('department_id')
-      .where('meeting_id', '=', id)
-      .where('role', '=', 'attend')
-      .execute();
-    const problems: string[] = [];
-    if (!m.place) problems.push('会议地点');
-    if (attending.length === 0) problems.push('参会单位');
-    const agendaCount = await ctx.db
-      .selectFrom('agenda_items')
+export async function saveAgenda(
+  { meetingId, items }: ParsedInput<'meetings.saveAgenda'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.saveAgenda'>> {
+  const meeting = await assertEditable(ctx, meetingId);
+  const existing = await ctx.db
+    .selectFrom('agenda_items')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .execute();
+  const byId = new Map(existing.map((e) => [e.id, e]));
+  for (const i of items) {
+    if (i.id !== undefined && !byId.has(i.id))
+      throw new AppError('VALIDATION', '议题不属于此会议，请刷新后重试');
+  }
+  await assertDepartments(ctx.db, [
+    ...new Set(items.flatMap((i) => (i.presenterDepartmentId ? [i.presenterDepartmentId] : []))),
+  ]);
+  const checklistIds = [...new Set(items.flatMap((i) => i.checklistItemIds))];
+  if (checklistIds.length) {
+    const found = await ctx.db
+      .selectFrom('checklist_items')
       .select('id')
-      .where('meeting_id', '=', id)
+      .where('id', 'in', checklistIds)
       .execute();
-    if (agendaCount.length === 0) problems.push('议程');
-    if (problems.length) throw new AppError('VALIDATION', `发出通知前请先填写：${problems.join('、')}`);
-    // 发文字号: the next free number of the year the notice is issued in; a notice issued again keeps its number.
-    const number =
-      (await docNumberOf(ctx.db, id)) ??
-      (await issueNumber(ctx, { kind: NOTICE_KIND, refId: id, title: `关于召开${m.title}的通知` })).docNumber;
-    if (m.status === 'planned')
-      await ctx.db.updateTable('meetings').set({ status: 'notified' }).where('id', '=', id).execute();
-    await touch(ctx, id);
-    await ctx.audit({ entity: 'meeting', entityId: id, summary: `发出会议通知 ${number}：${describe(m)}` });
-    return saved(ctx, id);
-  },
-
-  'meetings.recordAttendance': async ({ meetingId, rows }, ctx) => {
-    const m = await assertEditable(ctx, meetingId);
-    if (m.date > today(ctx))
-      throw new AppError('VALIDATION', `会议定于 ${m.date} 召开，尚未召开，不能登记出席情况`);
-    const members = new Set(
-      (
-        await ctx.db
-          .selectFrom('meeting_departments')
-          .select('department_id')
-          .where('meeting_id', '=', meetingId)
-          .execute()
-      ).map((r) => r.department_id),
-    );
-    for (const r of rows) {
-      if (!members.has(r.departmentId))
-        throw new AppError('VALIDATION', '该单位不在此会议的参会单位中，请先在基本信息中添加');
-      await ctx.db
-        .updateTable('meeting_departments')
-        .set({
-          attendance: r.attendance,
-          attendee_names: r.attendeeNames,
-          leave_reason: r.attendance === 'leave' ? r.leaveReason : '',
-          delegate_name: r.attendance === 'delegate' ? r.delegateName : '',
-        })
-        .where('meeting_id', '=', meetingId)
-        .where('department_id', '=', r.departmentId)
-        .execute();
-    }
-    await ctx.db.updateTable('meetings').set({ status: 'held' }).where('id', '=', meetingId).execute();
-    await touch(ctx, meetingId);
-    await ctx.audit({
-      entity: 'meeting',
-      entityId: meetingId,
-      summary: `登记出席情况（出席 ${rows.filter((r) => r.attendance === 'present').length}，请假 ${rows.filter((r) => r.attendance === 'leave').length}，委托 ${rows.filter((r) => r.attendance === 'delegate').length}）：${describe(m)}`,
-      after: rows,
-    });
-    return saved(ctx, meetingId);
-  },
-
-  'meetings.saveMinutes': async ({ meetingId, summary, topics, decisions }, ctx) => {
-    const m = await assertEditable(ctx, meetingId);
-    if (m.date > today(ctx))
-      throw new AppError('VALIDATION', `会议定于 ${m.date} 召开，尚未召开，不能填写纪要`);
-    const agendaIds = new Set(
-      (
-        await ctx.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute()
-      ).map((r) => r.id),
-    );
-    for (const t of topics) {
-      if (!agendaIds.has(t.agendaItemId)) throw new AppError('VALIDATION', '议题不属于此会议，请刷新后重试');
-      await ctx.db
-        .updateTable('agenda_items')
-        .set({ discussion: t.discussion, conclusion: t.conclusion })
-        .where('id', '=', t.agendaItemId)
-        .execute();
-    }
-    await assertDepartments(ctx.db, [...new Set(decisions.flatMap((d) => d.departmentIds))]);
-    const existing = await ctx.db
-      .selectFrom('decisions')
-      .selectAll()
-      .where('meeting_id', '=', meetingId)
-      .execute();
-    const byId = new Map(existing.map((d) => [d.id, d]));
-    for (const d of decisions) {
-      if (d.id !== undefined && !byId.has(d.id))
-        throw new AppError('VALIDATION', '议定事项不属于此会议，请刷新后重试');
-    }
-    const keep = new Set(decisions.flatMap((d) => (d.id ? [d.id] : [])));
-    for (const gone of existing.filter((e) => !keep.has(e.id))) {
-      const followed = await ctx.db
-        .selectFrom('decision_updates')
-        .select('id')
-        .where('decision_id', '=', gone.id)
-        .executeTakeFirst();
-      if (gone.status === 'done' || followed) {
-        throw new AppError('CONFLICT', `议定事项“${gone.text.slice(0, 20)}”已有督办记录，不能删除`);
-      }
-      await ctx.db.deleteFrom('decision_departments').where('decision_id', '=', gone.id).execute();
-      await ctx.db.deleteFrom('decisions').where('id', '=', gone.id).execute();
-    }
-    const at = nowIso(ctx);
-    let seq = 1;
-    for (const d of decisions) {
-      let decisionId = d.id;
-      if (decisionId) {
-        await ctx.db
-          .updateTable('decisions')
-          .set({ seq, text: d.text, due_date: d.dueDate, updated_at: at })
-          .where('id', '=', decisionId)
-          .execute();
-      } else {
-        decisionId = (
-          await ctx.db
-            .insertInto('decisions')
-            .values({
-              meeting_id: meetingId,
-              seq,
-              text: d.text,
-              due_date: d.dueDate,
-              status: 'open',
-              created_at: at,
-              updated_at: at,
-            })
-            .returning('id')
-            .executeTakeFirstOrThrow()
-        ).id;
-      }
-      seq++;
-      await ctx.db.deleteFrom('decision_departments').where('decision_id', '=', decisionId).execute();
-      let position = 0;
-      for (const dept of d.departmentIds) {
-        await ctx.db
-          .insertInto('decision_departments')
-          .values({ decision_id: decisionId, department_id: dept, position: position++ })
-          .execute();
-      }
-    }
-    // 纪要 number (第N号): the next of the meeting's year, given at the first save and kept.
-    let minutesNumber = m.minutes_number;
-    const year = Number(m.date.slice(0, 4));
-    if (minutesNumber === null) {
-      const last = await ctx.db
-        .selectFrom('meetings')
-        .select((eb) => eb.fn.max('minutes_number').as('n'))
-        .where('minutes_year', '=', year)
-        .executeTakeFirst();
-      minutesNumber = Number(last?.n ?? 0) + 1;
-    }
-    await ctx.db
-      .updateTable('meetings')
-      .set({ minutes_summary: summary, minutes_year: year, minutes_number: minutesNumber, status: 'held' })
-      .where('id', '=', meetingId)
-      .execute();
-    await touch(ctx, meetingId);
-    await ctx.audit({
-      entity: 'meeting',
-      entityId: meetingId,
-      summary: `保存会议纪要（第${minutesNumber}号，议定事项 ${decisions.length} 项）：${describe(m)}`,
-      before: existing.map((e) => ({ text: e.text, dueDate: e.due_date })),
-      after: { summary, topics, decisions },
-    });
-    return saved(ctx, meetingId);
-  },
-
-  'decisions.list': async ({ status, departmentId, year }, ctx) =>
-    decisionsWhere(ctx.db, today(ctx), {
-      status,
-      ...(departmentId !== undefined ? { departmentId } : {}),
-      ...(year !== undefined ? { year } : {}),
-    }),
-
-  'decisions.addUpdate': async ({ decisionId, text, file }, ctx) => {
-    const d = await ctx.db
-      .selectFrom('decisions')
-      .selectAll()
-      .where('id', '=', decisionId)
-      .executeTakeFirst();
-    if (!d) throw new AppError('NOT_FOUND', '议定事项不存在');
-    if (d.status === 'done') throw new AppError('CONFLICT', '此议定事项已办结；如需继续跟踪，请先重新打开');
-    const actor = requireActor(ctx);
-    const stored = file ? await storeFile(ctx, file) : null;
-    await ctx.db
-      .insertInto('decision_updates')
-      .values({
-        decision_id: decisionId,
-        at: nowIso(ctx),
-        author: actor.displayName,
-        text,
-        file_id: stored?.id ?? null,
-        file_name: file?.fileName ?? null,
-      })
-      .execute();
-    await ctx.db
-      .updateTable('decisions')
-      .set({ updated_at: nowIso(ctx) })
-      .where('id', '=', decisionId)
-      .execute();
-    await ctx.audit({
-      entity: 'decision',
-      entityId: decisionId,
-      summary: `督办进展：${d.text.slice(0, 30)}——${text.slice(0, 60)}`,
-    });
-    return (await decisionsWhere(ctx.db, today(ctx), { ids: [decisionId], status: 'all' }))[0]!;
-  },
-
-  'decisions.close': async ({ decisionId, result }, ctx) => {
-    const d = await ctx.db
-      .selectFrom('decisions')
-      .selectAll()
-      .where('id', '=', decisionId)
-      .executeTakeFirst();
-    if (!d) throw new AppError('NOT_FOUND', '议定事项不存在');
-    if (d.status === 'done') throw new AppError('CONFLICT', '此议定事项已办结');
-    await ctx.db
-      .updateTable('decisions')
-      .set({ status: 'done', result, closed_at: nowIso(ctx), updated_at: nowIso(ctx) })
-      .where('id', '=', decisionId)
-      .execute();
-    await ctx.audit({
-      entity: 'decision',
-      entityId: decisionId,
-      summary: `办结议定事项：${d.text.slice(0, 40)}——${result.slice(0, 60)}`,
-    });
-    return (await decisionsWhere(ctx.db, today(ctx), { ids: [decisionId], status: 'all' }))[0]!;
-  },
-
-  'decisions.reopen': async ({ decisionId, reason }, ctx) => {
-    const d = await ctx.db
-      .selectFrom('decisions')
-      .selectAll()
-      .where('id', '=', decisionId)
-      .executeTakeFirst();
-    if (!d) throw new AppError('NOT_FOUND', '议定事项不存在');
-    if (d.status !== 'done') throw new AppError('CONFLICT', '此议定事项尚未办结');
-    await ctx.db
-      .updateTable('decisions')
-      .set({ status: 'open', closed_at: null, updated_at: nowIso(ctx) })
-      .where('id', '=', decisionId)
-      .execute();
-    await ctx.db
-      .insertInto('decision_updates')
-      .values({
-        decision_id: decisionId,
-        at: nowIso(ctx),
-        author: requireActor(ctx).displayName,
-        text: `重新打开：${reason}`,
-        file_id: null,
-        file_name: null,
-      })
-      .execute();
-    await ctx.audit({
-      entity: 'decision',
-      entityId: decisionId,
-      summary: `重新打开议定事项：${d.text.slice(0, 40)}——${reason}`,
-      before: { result: d.result },
-    });
-    return (await decisionsWhere(ctx.db, today(ctx), { ids: [decisionId], status: 'all' }))[0]!;
-  },
-
-  'meetings.compliance': async ({ year }, ctx) => {
-    const rows = await ctx.db
-      .selectFrom('meetings')
-      .selectAll()
-      .where('type', '=', 'regular')
-      .where('status', '!=', 'cancelled')
-      .where('date', '>=', `${year}-01-01`)
-      .where('date', '<=', `${year}-12-31`)
-      .orderBy('date')
-      .execute();
-    const numbers = await numbersFor(ctx.db, [year]);
-    return {
-      year,
-      required: await requiredPerYear(ctx.db, year),
-      held: rows.filter((r) => r.status === 'held').length,
-      planned: rows.filter((r) => r.status !== 'held').length,
-      meetings: rows.map((r) => toCalendar(r, numbers)),
+    if (found.length !== checklistIds.length)
+      throw new AppError('VALIDATION', '关联的清单任务不存在，请刷新后重试');
+  }
+  const keep = new Set(items.flatMap((i) => (i.id ? [i.id] : [])));
+  const removed = existing.filter((e) => !keep.has(e.id)).map((e) => e.id);
+  if (removed.length) {
+    await ctx.db.deleteFrom('agenda_item_checklist').where('agenda_item_id', 'in', removed).execute();
+    await ctx.db.deleteFrom('agenda_materials').where('agenda_item_id', 'in', removed).execute();
+    await ctx.db.deleteFrom('agenda_items').where('id', 'in', removed).execute();
+  }
+  let seq = 1;
+  for (const i of items) {
+    const values = {
+      seq: seq++,
+      title: i.title,
+      presenter_department_id: i.presenterDepartmentId,
+      minutes: i.minutes,
     };
-  },
+    let itemId = i.id;
+    if (itemId) await ctx.db.updateTable('agenda_items').set(values).where('id', '=', itemId).execute();
+    else {
+      itemId = (
+        await ctx.db
+          .insertInto('agenda_items')
+          .values({ ...values, meeting_id: meetingId })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
+    await ctx.db.deleteFrom('agenda_item_checklist').where('agenda_item_id', '=', itemId).execute();
+    for (const c of i.checklistItemIds) {
+      await ctx.db
+        .insertInto('agenda_item_checklist')
+        .values({ agenda_item_id: itemId, checklist_item_id: c })
+        .execute();
+    }
+  }
+  await touch(ctx, meetingId);
+  await ctx.audit({
+    entity: 'meeting',
+    entityId: meetingId,
+    summary: `保存议程（${items.length} 个议题，合计 ${items.reduce((n, i) => n + i.minutes, 0)} 分钟）：${describe(meeting)}`,
+    before: existing.map((e) => ({ title: e.title, minutes: e.minutes })),
+    after: items,
+  });
+  return saved(ctx, meetingId);
+}
+
+export async function addMaterial(
+  { agendaItemId, file }: ParsedInput<'meetings.addMaterial'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.addMaterial'>> {
+  const item = await ctx.db
+    .selectFrom('agenda_items')
+    .selectAll()
+    .where('id', '=', agendaItemId)
+    .executeTakeFirst();
+  if (!item) throw new AppError('NOT_FOUND', '议题不存在，请刷新后重试');
+  await assertEditable(ctx, item.meeting_id);
+  const stored = await storeFile(ctx, file);
+  await ctx.db
+    .insertInto('agenda_materials')
+    .values({
+      agenda_item_id: agendaItemId,
+      file_id: stored.id,
+      file_name: file.fileName,
+      added_at: nowIso(ctx),
+    })
+    .execute();
+  await ctx.audit({
+    entity: 'meeting',
+    entityId: item.meeting_id,
+    summary: `议题“${item.title}”添加材料 ${file.fileName}`,
+    after: { sha256: stored.sha256 },
+  });
+  return saved(ctx, item.meeting_id);
+}
+
+export async function removeMaterial(
+  { materialId }: ParsedInput<'meetings.removeMaterial'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.removeMaterial'>> {
+  const m = await ctx.db
+    .selectFrom('agenda_materials as m')
+    .innerJoin('agenda_items as a', 'a.id', 'm.agenda_item_id')
+    .select(['m.id', 'm.file_name', 'a.meeting_id', 'a.title'])
+    .where('m.id', '=', materialId)
+    .executeTakeFirst();
+  if (!m) throw new AppError('NOT_FOUND', '材料不存在，请刷新后重试');
+  await assertEditable(ctx, m.meeting_id);
+  await ctx.db.deleteFrom('agenda_materials').where('id', '=', materialId).execute();
+  await ctx.audit({
+    entity: 'meeting',
+    entityId: m.meeting_id,
+    summary: `议题“${m.title}”移除材料 ${m.file_name}`,
+  });
+  return saved(ctx, m.meeting_id);
+}
+
+export async function materialFile(
+  { materialId }: ParsedInput<'meetings.materialFile'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.materialFile'>> {
+  const m = await ctx.db
+    .selectFrom('agenda_materials')
+    .selectAll()
+    .where('id', '=', materialId)
+    .executeTakeFirst();
+  if (!m) throw new AppError('NOT_FOUND', '材料不存在');
+  const { bytes, file } = await readStoredFile(ctx, m.file_id);
+  return { fileName: downloadName(m.file_name), mimeType: file.mimeType, base64: bytes.toString('base64') };
+}
+
+export async function issueNotice(
+  { id }: ParsedInput<'meetings.issueNotice'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.issueNotice'>> {
+  const m = await assertEditable(ctx, id);
+  const attending = await ctx.db
+    .selectFrom('meeting_departments')
+    .select('department_id')
+    .where('meeting_id', '=', id)
+    .where('role', '=', 'attend')
+    .execute();
+  const problems: string[] = [];
+  if (!m.place) problems.push('会议地点');
+  if (attending.length === 0) problems.push('参会单位');
+  const agendaCount = await ctx.db
+    .selectFrom('agenda_items')
+    .select('id')
+    .where('meeting_id', '=', id)
+    .execute();
+  if (agendaCount.length === 0) problems.push('议程');
+  if (problems.length) throw new AppError('VALIDATION', `发出通知前请先填写：${problems.join('、')}`);
+  // 发文字号: the next free number of the year the notice is issued in; a notice issued again keeps its number.
+  const number =
+    (await docNumberOf(ctx.db, id)) ??
+    (await issueNumber(ctx, { kind: NOTICE_KIND, refId: id, title: `关于召开${m.title}的通知` })).docNumber;
+  if (m.status === 'planned')
+    await ctx.db.updateTable('meetings').set({ status: 'notified' }).where('id', '=', id).execute();
+  await touch(ctx, id);
+  await ctx.audit({ entity: 'meeting', entityId: id, summary: `发出会议通知 ${number}：${describe(m)}` });
+  return saved(ctx, id);
+}
+
+export async function recordAttendance(
+  { meetingId, rows }: ParsedInput<'meetings.recordAttendance'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.recordAttendance'>> {
+  const m = await assertEditable(ctx, meetingId);
+  if (m.date > today(ctx))
+    throw new AppError('VALIDATION', `会议定于 ${m.date} 召开，尚未召开，不能登记出席情况`);
+  const members = new Set(
+    (
+      await ctx.db
+        .selectFrom('meeting_departments')
+        .select('department_id')
+        .where('meeting_id', '=', meetingId)
+        .execute()
+    ).map((r) => r.department_id),
+  );
+  for (const r of rows) {
+    if (!members.has(r.departmentId))
+      throw new AppError('VALIDATION', '该单位不在此会议的参会单位中，请先在基本信息中添加');
+    await ctx.db
+      .updateTable('meeting_departments')
+      .set({
+        attendance: r.attendance,
+        attendee_names: r.attendeeNames,
+        leave_reason: r.attendance === 'leave' ? r.leaveReason : '',
+        delegate_name: r.attendance === 'delegate' ? r.delegateName : '',
+      })
+      .where('meeting_id', '=', meetingId)
+      .where('department_id', '=', r.departmentId)
+      .execute();
+  }
+  await ctx.db.updateTable('meetings').set({ status: 'held' }).where('id', '=', meetingId).execute();
+  await touch(ctx, meetingId);
+  await ctx.audit({
+    entity: 'meeting',
+    entityId: meetingId,
+    summary: `登记出席情况（出席 ${rows.filter((r) => r.attendance === 'present').length}，请假 ${rows.filter((r) => r.attendance === 'leave').length}，委托 ${rows.filter((r) => r.attendance === 'delegate').length}）：${describe(m)}`,
+    after: rows,
+  });
+  return saved(ctx, meetingId);
+}
+
+export async function saveMinutes(
+  { meetingId, summary, topics, decisions }: ParsedInput<'meetings.saveMinutes'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.saveMinutes'>> {
+  const m = await assertEditable(ctx, meetingId);
+  if (m.date > today(ctx))
+    throw new AppError('VALIDATION', `会议定于 ${m.date} 召开，尚未召开，不能填写纪要`);
+  const agendaIds = new Set(
+    (await ctx.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute()).map(
+      (r) => r.id,
+    ),
+  );
+  for (const t of topics) {
+    if (!agendaIds.has(t.agendaItemId)) throw new AppError('VALIDATION', '议题不属于此会议，请刷新后重试');
+    await ctx.db
+      .updateTable('agenda_items')
+      .set({ discussion: t.discussion, conclusion: t.conclusion })
+      .where('id', '=', t.agendaItemId)
+      .execute();
+  }
+  await assertDepartments(ctx.db, [...new Set(decisions.flatMap((d) => d.departmentIds))]);
+  const existing = await ctx.db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .execute();
+  const byId = new Map(existing.map((d) => [d.id, d]));
+  for (const d of decisions) {
+    if (d.id !== undefined && !byId.has(d.id))
+      throw new AppError('VALIDATION', '议定事项不属于此会议，请刷新后重试');
+  }
+  const keep = new Set(decisions.flatMap((d) => (d.id ? [d.id] : [])));
+  for (const gone of existing.filter((e) => !keep.has(e.id))) {
+    const followed = await ctx.db
+      .selectFrom('decision_updates')
+      .select('id')
+      .where('decision_id', '=', gone.id)
+      .executeTakeFirst();
+    if (gone.status === 'done' || followed) {
+      throw new AppError('CONFLICT', `议定事项“${gone.text.slice(0, 20)}”已有督办记录，不能删除`);
+    }
+    await ctx.db.deleteFrom('decision_departments').where('decision_id', '=', gone.id).execute();
+    await ctx.db.deleteFrom('decisions').where('id', '=', gone.id).execute();
+  }
+  const at = nowIso(ctx);
+  let seq = 1;
+  for (const d of decisions) {
+    let decisionId = d.id;
+    if (decisionId) {
+      await ctx.db
+        .updateTable('decisions')
+        .set({ seq, text: d.text, due_date: d.dueDate, updated_at: at })
+        .where('id', '=', decisionId)
+        .execute();
+    } else {
+      decisionId = (
+        await ctx.db
+          .insertInto('decisions')
+          .values({
+            meeting_id: meetingId,
+            seq,
+            text: d.text,
+            due_date: d.dueDate,
+            status: 'open',
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
+    seq++;
+    await ctx.db.deleteFrom('decision_departments').where('decision_id', '=', decisionId).execute();
+    let position = 0;
+    for (const dept of d.departmentIds) {
+      await ctx.db
+        .insertInto('decision_departments')
+        .values({ decision_id: decisionId, department_id: dept, position: position++ })
+        .execute();
+    }
+  }
+  // 纪要 number (第N号): the next of the meeting's year, given at the first save and kept.
+  let minutesNumber = m.minutes_number;
+  const year = Number(m.date.slice(0, 4));
+  if (minutesNumber === null) {
+    const last = await ctx.db
+      .selectFrom('meetings')
+      .select((eb) => eb.fn.max('minutes_number').as('n'))
+      .where('minutes_year', '=', year)
+      .executeTakeFirst();
+    minutesNumber = Number(last?.n ?? 0) + 1;
+  }
+  await ctx.db
+    .updateTable('meetings')
+    .set({ minutes_summary: summary, minutes_year: year, minutes_number: minutesNumber, status: 'held' })
+    .where('id', '=', meetingId)
+    .execute();
+  await touch(ctx, meetingId);
+  await ctx.audit({
+    entity: 'meeting',
+    entityId: meetingId,
+    summary: `保存会议纪要（第${minutesNumber}号，议定事项 ${decisions.length} 项）：${describe(m)}`,
+    before: existing.map((e) => ({ text: e.text, dueDate: e.due_date })),
+    after: { summary, topics, decisions },
+  });
+  return saved(ctx, meetingId);
+}
+
+export async function listDecisions(
+  { status, departmentId, year }: ParsedInput<'decisions.list'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.list'>> {
+  return decisionsWhere(ctx.db, today(ctx), {
+    status,
+    ...(departmentId !== undefined ? { departmentId } : {}),
+    ...(year !== undefined ? { year } : {}),
+  });
+}
+
+export async function addDecisionUpdate(
+  { decisionId, text, file }: ParsedInput<'decisions.addUpdate'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.addUpdate'>> {
+  const d = await ctx.db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
+  if (!d) throw new AppError('NOT_FOUND', '议定事项不存在');
+  if (d.status === 'done') throw new AppError('CONFLICT', '此议定事项已办结；如需继续跟踪，请先重新打开');
+  const actor = requireActor(ctx);
+  const stored = file ? await storeFile(ctx, file) : null;
+  await ctx.db
+    .insertInto('decision_updates')
+    .values({
+      decision_id: decisionId,
+      at: nowIso(ctx),
+      author: actor.displayName,
+      text,
+      file_id: stored?.id ?? null,
+      file_name: file?.fileName ?? null,
+    })
+    .execute();
+  await ctx.db
+    .updateTable('decisions')
+    .set({ updated_at: nowIso(ctx) })
+    .where('id', '=', decisionId)
+    .execute();
+  await ctx.audit({
+    entity: 'decision',
+    entityId: decisionId,
+    summary: `督办进展：${d.text.slice(0, 30)}——${text.slice(0, 60)}`,
+  });
+  return (await decisionsWhere(ctx.db, today(ctx), { ids: [decisionId], status: 'all' }))[0]!;
+}
+
+export async function closeDecision(
+  { decisionId, result }: ParsedInput<'decisions.close'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.close'>> {
+  const d = await ctx.db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
+  if (!d) throw new AppError('NOT_FOUND', '议定事项不存在');
+  if (d.status === 'done') throw new AppError('CONFLICT', '此议定事项已办结');
+  await ctx.db
+    .updateTable('decisions')
+    .set({ status: 'done', result, closed_at: nowIso(ctx), updated_at: nowIso(ctx) })
+    .where('id', '=', decisionId)
+    .execute();
+  await ctx.audit({
+    entity: 'decision',
+    entityId: decisionId,
+    summary: `办结议定事项：${d.text.slice(0, 40)}——${result.slice(0, 60)}`,
+  });
+  return (await decisionsWhere(ctx.db, today(ctx), { ids: [decisionId], status: 'all' }))[0]!;
+}
+
+export async function reopenDecision(
+  { decisionId, reason }: ParsedInput<'decisions.reopen'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.reopen'>> {
+  const d = await ctx.db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
+  if (!d) throw new AppError('NOT_FOUND', '议定事项不存在');
+  if (d.status !== 'done') throw new AppError('CONFLICT', '此议定事项尚未办结');
+  await ctx.db
+    .updateTable('decisions')
+    .set({ status: 'open', closed_at: null, updated_at: nowIso(ctx) })
+    .where('id', '=', decisionId)
+    .execute();
+  await ctx.db
+    .insertInto('decision_updates')
+    .values({
+      decision_id: decisionId,
+      at: nowIso(ctx),
+      author: requireActor(ctx).displayName,
+      text: `重新打开：${reason}`,
+      file_id: null,
+      file_name: null,
+    })
+    .execute();
+  await ctx.audit({
+    entity: 'decision',
+    entityId: decisionId,
+    summary: `重新打开议定事项：${d.text.slice(0, 40)}——${reason}`,
+    before: { result: d.result },
+  });
+  return (await decisionsWhere(ctx.db, today(ctx), { ids: [decisionId], status: 'all' }))[0]!;
+}
+
+export async function meetingCompliance(
+  { year }: ParsedInput<'meetings.compliance'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.compliance'>> {
+  const rows = await ctx.db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('type', '=', 'regular')
+    .where('status', '!=', 'cancelled')
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
+    .orderBy('date')
+    .execute();
+  const numbers = await numbersFor(ctx.db, [year]);
+  return {
+    year,
+    required: await requiredPerYear(ctx.db, year),
+    held: rows.filter((r) => r.status === 'held').length,
+    planned: rows.filter((r) => r.status !== 'held').length,
+    meetings: rows.map((r) => toCalendar(r, numbers)),
+  };
+}
+
+export const meetingHandlers = defineHandlers({
+  'meetings.calendar': meetingCalendar,
+  'meetings.get': getMeeting,
+  'meetings.create': createMeeting,
+  'meetings.previewSeries': previewSeries,
+  'meetings.createSeries': createSeries,
+  'meetings.update': updateMeeting,
+  'meetings.move': moveMeeting,
+  'meetings.cancel': cancelMeeting,
+  'meetings.saveAgenda': saveAgenda,
+  'meetings.addMaterial': addMaterial,
+  'meetings.removeMaterial': removeMaterial,
+  'meetings.materialFile': materialFile,
+  'meetings.issueNotice': issueNotice,
+  'meetings.recordAttendance': recordAttendance,
+  'meetings.saveMinutes': saveMinutes,
+  'decisions.list': listDecisions,
+  'decisions.addUpdate': addDecisionUpdate,
+  'decisions.close': closeDecision,
+  'decisions.reopen': reopenDecision,
+  'meetings.compliance': meetingCompliance,
 });
 
 /** The yearly minimum: the year's checklist item whose 备注 sets it (协商每年不少于1次), else 1 (seed 003 §四(一)). */
