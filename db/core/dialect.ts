@@ -61,3 +61,11 @@ export function insertionOrder(db: HasExecutor): RawBuilder<unknown> {
   if (dialectOf(db) === 'sqlite') return sql`rowid`;
   throw new Error('insertion order needs a position column on PostgreSQL');
 }
+
+/** Rows whose text column contains `text` (its % and _ taken literally), ignoring ASCII case as SQLite's like
+ *  does; PostgreSQL's like is case-sensitive, so it gets ilike. */
+export function containsText(db: HasExecutor, column: string, text: string): RawBuilder<boolean> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const op = dialectOf(db) === 'postgres' ? sql`ilike` : sql`like`;
+  return sql<boolean>`${sql.ref(column)} ${op} ${pattern} escape '\\'`;
+}

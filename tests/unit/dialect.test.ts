@@ -8,7 +8,7 @@ import ts from 'typescript';
 import type { Kysely } from 'kysely';
 import { createKysely } from '../../db/core/open';
 import Database from 'better-sqlite3';
-import { dialectOf, insertionOrder, jsonArrayFrom, jsonRows } from '../../db/core/dialect';
+import { containsText, dialectOf, insertionOrder, jsonArrayFrom, jsonRows } from '../../db/core/dialect';
 
 /** Where SQLite-only SQL belongs: the dialect helpers, opening the file, migrations, the SQLite backup engine. */
 const ALLOWED = [
@@ -124,7 +124,7 @@ describe('dialect', () => {
     ]);
   });
 
-  it('the helpers answer for SQLite: JSON rows in order, [] for none, insertion order', async () => {
+  it('the helpers answer for SQLite: JSON rows in order, [] for none, insertion order, literal contains', async () => {
     const sqlite = new Database(':memory:');
     const db = createKysely(sqlite);
     try {
@@ -160,6 +160,19 @@ describe('dialect', () => {
       ]);
       const names = await kdb.selectFrom('p').select('name').orderBy(insertionOrder(kdb), 'desc').execute();
       expect(names.map((n) => n.name)).toEqual(['b', 'a']);
+      sqlite.exec("insert into p values (3, 'Ab%c'), (4, 'abXc')");
+      const like = async (text: string) =>
+        (
+          await kdb
+            .selectFrom('p')
+            .select('id')
+            .where(containsText(kdb, 'name', text))
+            .orderBy('id')
+            .execute()
+        ).map((r) => r.id);
+      expect(await like('B%')).toEqual([3]); // case ignored, % literal
+      expect(await like('b_c')).toEqual([]); // _ literal too
+      expect(await like('ab')).toEqual([3, 4]);
     } finally {
       await db.destroy();
     }
