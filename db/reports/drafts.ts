@@ -1,5 +1,6 @@
 // 报告上报 drafts: made for a type and period with the type's default outline, edited and saved, deleted while
-// unsigned; 更正版 is a new draft version naming the one it replaces. A signed report is frozen (FROZEN).
+// unsigned; 更正版 is a new draft version naming the one it replaces. A signed report is frozen (FROZEN). Also the
+// 上报期限 rules (reports.updateDueRules), kept in settings.
 import {
   DEFAULT_ADDRESSEE,
   REPORT_TYPE_LABELS,
