@@ -1,89 +1,26 @@
 // 任务清单 structure: a year's list made from a shipped template (names resolved through the department
 // directory; unknown names are reported and must be mapped or created, never dropped), copied forward to the
 // next year, and edited item by item. Items that have progress are retired, not deleted, so history stays.
+// The domain's handler map is at the end; reads are in queries.ts.
 import type { Kysely } from 'kysely';
-import type { Checklist, ChecklistItem, ChecklistSummary, TemplateSummary } from '../../shared/contract';
-import type { ChecklistTemplate, UnitRole } from '../../shared/domain/checklist';
+import type { Checklist, ChecklistItem } from '../../shared/contract';
+import type { UnitRole } from '../../shared/domain/checklist';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
+import type { Output, ParsedInput } from '../../shared/contract';
 import type { DB } from '../core/schema';
 import { getDepartment, insertDepartment, nameIndex, normalizeName } from '../system/departments';
 import { departmentInput } from '../../shared/contract';
-import { measureFor } from './measures';
 import { todayIso, type IsoDate } from '../../shared/dates';
-import yuecheng from '../../resources/templates/yuecheng-2020.json';
-import xicheng from '../../resources/templates/xicheng-2022.json';
-
-export const TEMPLATES: ChecklistTemplate[] = [yuecheng, xicheng];
-
-function template(id: string): ChecklistTemplate {
-  const t = TEMPLATES.find((x) => x.id === id);
-  if (!t) throw new AppError('NOT_FOUND', `没有名为 ${id} 的清单模板`);
-  return t;
-}
-
-const summary = (t: ChecklistTemplate): TemplateSummary => ({
-  id: t.id,
-  name: t.name,
-  document: t.document,
-  itemCount: t.items.length,
-});
-
-/** `today` (the caller's clock) dates the measurable items' counts, e.g. which joint actions have ended. */
-export async function loadChecklist(
-  db: Kysely<DB>,
-  where: { year: number } | { id: number },
-  today: IsoDate,
-): Promise<Checklist | null> {
-  let q = db.selectFrom('checklists').selectAll();
-  q = 'year' in where ? q.where('year', '=', where.year) : q.where('id', '=', where.id);
-  const list = await q.executeTakeFirst();
-  if (!list) return null;
-  const items = await db
-    .selectFrom('checklist_items')
-    .selectAll()
-    .where('checklist_id', '=', list.id)
-    .orderBy('seq')
-    .execute();
-  const units = await db
-    .selectFrom('checklist_item_units as u')
-    .innerJoin('checklist_items as i', 'i.id', 'u.item_id')
-    .innerJoin('departments as d', 'd.id', 'u.department_id')
-    .select(['u.item_id', 'u.department_id', 'u.role', 'd.short_name'])
-    .where('i.checklist_id', '=', list.id)
-    .orderBy('u.item_id')
-    .orderBy('u.position')
-    .execute();
-  const byItem = new Map<number, ChecklistItem['units']>();
-  for (const u of units) {
-    const l = byItem.get(u.item_id) ?? [];
-    l.push({ departmentId: u.department_id, shortName: u.short_name, role: u.role });
-    byItem.set(u.item_id, l);
-  }
-  return {
-    id: list.id,
-    year: list.year,
-    title: list.title,
-    templateId: list.template_id,
-    document: list.document,
-    leadRule: list.lead_rule,
-    itemCount: items.filter((i) => i.retired === 0).length,
-    items: await Promise.all(
-      items.map(async (i) => ({
-        id: i.id,
-        seq: i.seq,
-        code: i.code,
-        title: i.title,
-        text: i.text,
-        remark: i.remark,
-        retired: i.retired === 1,
-        measure: await measureFor(db, i, list.year, today),
-        units: byItem.get(i.id) ?? [],
-        updatedAt: i.updated_at,
-      })),
-    ),
-  };
-}
+import {
+  template,
+  loadChecklist,
+  unresolvedNames,
+  listTemplates,
+  listChecklists,
+  getChecklist,
+  previewTemplate,
+} from './queries';
 
 async function requireChecklist(
   db: Kysely<DB>,
@@ -166,239 +103,223 @@ async function insertItems(
   }
 }
 
-/** The template's unit names the directory cannot resolve, with the items that name them. */
-async function unresolvedNames(
-  db: Kysely<DB>,
-  t: ChecklistTemplate,
-): Promise<{ name: string; items: string[] }[]> {
-  const index = await nameIndex(db);
-  const out = new Map<string, string[]>();
-  for (const item of t.items) {
-    for (const name of item.units) {
-      if (!index.has(normalizeName(name))) out.set(name, [...(out.get(name) ?? []), item.code]);
+export async function createChecklist(
+  { year, templateId, unresolved }: ParsedInput<'checklist.create'>,
+  ctx: HandlerContext,
+): Promise<Output<'checklist.create'>> {
+  if (await loadChecklist(ctx.db, { year }, todayIso(ctx.now())))
+    throw new AppError('CONFLICT', `${year} 年的任务清单已存在`);
+  const t = templateId ? template(templateId) : null;
+  const at = nowIso(ctx);
+  const { id } = await ctx.db
+    .insertInto('checklists')
+    .values({
+      year,
+      title: t ? `${year}年${t.name}` : `${year}年医疗卫生行业综合监管工作清单`,
+      template_id: t?.id ?? null,
+      document: t?.document ?? '',
+      lead_rule: t?.leadRule ?? '责任单位中排名第一位的为牵头单位。',
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  if (t) {
+    // Every name must end up as a department: mapped by the user, or created now. None is dropped.
+    const missing = await unresolvedNames(ctx.db, t);
+    const mapping = new Map(unresolved.map((u) => [u.name, u.departmentId]));
+    const notDecided = missing.filter((m) => !mapping.has(m.name));
+    if (notDecided.length) {
+      throw new AppError(
+        'VALIDATION',
+        `以下责任单位在成员单位名录中找不到，请先对应到已有单位或新建：${notDecided.map((m) => m.name).join('、')}`,
+        { unresolved: notDecided },
+      );
     }
+    const resolved = new Map<string, number>();
+    for (const m of missing) {
+      const target = mapping.get(m.name);
+      if (target) {
+        await getDepartment(ctx.db, target);
+        resolved.set(m.name, target);
+      } else {
+        const d = await insertDepartment(ctx, departmentInput.parse({ fullName: m.name, shortName: m.name }));
+        resolved.set(m.name, d.id);
+      }
+    }
+    const index = await nameIndex(ctx.db);
+    const items: NewItem[] = t.items.map((item) => {
+      const ids: number[] = [];
+      for (const name of item.units) {
+        const id = resolved.get(name) ?? index.get(normalizeName(name))!.id;
+        if (!ids.includes(id)) ids.push(id); // two names of one unit (各镇人民政府、街道办事处) count once
+      }
+      return {
+        code: item.code,
+        title: item.title,
+        text: item.text,
+        remark: item.remark,
+        units: ids.map((departmentId, i) => ({ departmentId, role: i === 0 ? 'lead' : 'participant' })),
+      };
+    });
+    await insertItems(ctx, id, items);
   }
-  return [...out].map(([name, items]) => ({ name, items }));
+  const after = await requireChecklist(ctx.db, { id }, todayIso(ctx.now()));
+  await ctx.audit({
+    entity: 'checklist',
+    entityId: id,
+    summary: `建立 ${year} 年任务清单${t ? `（模板：${t.name}，${t.items.length} 项）` : '（空清单）'}`,
+    after: { year, templateId, items: after.items.length },
+  });
+  return after;
+}
+
+export async function copyForward(
+  { fromYear, toYear }: ParsedInput<'checklist.copyForward'>,
+  ctx: HandlerContext,
+): Promise<Output<'checklist.copyForward'>> {
+  if (toYear <= fromYear) throw new AppError('VALIDATION', '只能复制到以后的年度');
+  const from = await requireChecklist(ctx.db, { year: fromYear }, todayIso(ctx.now()));
+  if (await loadChecklist(ctx.db, { year: toYear }, todayIso(ctx.now())))
+    throw new AppError('CONFLICT', `${toYear} 年的任务清单已存在`);
+  const at = nowIso(ctx);
+  const { id } = await ctx.db
+    .insertInto('checklists')
+    .values({
+      year: toYear,
+      title: from.title.replace(String(fromYear), String(toYear)),
+      template_id: from.templateId,
+      document: from.document,
+      lead_rule: from.leadRule,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const active = from.items.filter((i) => !i.retired);
+  await insertItems(
+    ctx,
+    id,
+    active.map((i) => ({
+      ...i,
+      units: i.units.map((u) => ({ departmentId: u.departmentId, role: u.role })),
+    })),
+  );
+  await ctx.audit({
+    entity: 'checklist',
+    entityId: id,
+    summary: `由 ${fromYear} 年任务清单复制建立 ${toYear} 年清单（${active.length} 项）`,
+    after: { fromYear, toYear, items: active.length },
+  });
+  return requireChecklist(ctx.db, { id }, todayIso(ctx.now()));
+}
+
+export async function addItem(
+  { checklistId, units, ...fields }: ParsedInput<'checklist.addItem'>,
+  ctx: HandlerContext,
+): Promise<Output<'checklist.addItem'>> {
+  const list = await requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()));
+  await assertDepartmentsExist(
+    ctx.db,
+    units.map((u) => u.departmentId),
+  );
+  const seq = Math.max(0, ...list.items.map((i) => i.seq)) + 1;
+  await insertItems(ctx, checklistId, [{ ...fields, units }], seq);
+  const after = (await requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()))).items.find(
+    (i) => i.seq === seq,
+  )!;
+  await ctx.audit({
+    entity: 'checklist_item',
+    entityId: after.id,
+    summary: `新增任务：${after.title}`,
+    after,
+  });
+  return after;
+}
+
+export async function updateItem(
+  { itemId, units, ...fields }: ParsedInput<'checklist.updateItem'>,
+  ctx: HandlerContext,
+): Promise<Output<'checklist.updateItem'>> {
+  const { item: before } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
+  await assertDepartmentsExist(
+    ctx.db,
+    units.map((u) => u.departmentId),
+  );
+  await ctx.db
+    .updateTable('checklist_items')
+    .set({ ...fields, updated_at: nowIso(ctx) })
+    .where('id', '=', itemId)
+    .execute();
+  await writeUnits(ctx.db, itemId, units);
+  const { item: after } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
+  await ctx.audit({
+    entity: 'checklist_item',
+    entityId: itemId,
+    summary: `修改任务：${after.title}`,
+    before,
+    after,
+  });
+  return after;
+}
+
+export async function setRetired(
+  { itemId, retired }: ParsedInput<'checklist.setRetired'>,
+  ctx: HandlerContext,
+): Promise<Output<'checklist.setRetired'>> {
+  const { item: before } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
+  if (before.retired === retired) throw new AppError('VALIDATION', `该任务已${retired ? '停用' : '启用'}`);
+  await ctx.db
+    .updateTable('checklist_items')
+    .set({ retired: retired ? 1 : 0, updated_at: nowIso(ctx) })
+    .where('id', '=', itemId)
+    .execute();
+  const { item: after } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
+  await ctx.audit({
+    entity: 'checklist_item',
+    entityId: itemId,
+    summary: `${retired ? '停用' : '恢复'}任务：${after.title}（已填报的进展保留）`,
+    before: { retired: before.retired },
+    after: { retired: after.retired },
+  });
+  return after;
+}
+
+export async function reorderItems(
+  { checklistId, itemIds }: ParsedInput<'checklist.reorder'>,
+  ctx: HandlerContext,
+): Promise<Output<'checklist.reorder'>> {
+  const list = await requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()));
+  const ids = list.items.map((i) => i.id);
+  if (itemIds.length !== ids.length || !ids.every((i) => itemIds.includes(i))) {
+    throw new AppError('VALIDATION', '排序列表须包含本清单的全部任务，且每项只出现一次');
+  }
+  for (const [i, id] of itemIds.entries()) {
+    await ctx.db
+      .updateTable('checklist_items')
+      .set({ seq: i + 1 })
+      .where('id', '=', id)
+      .execute();
+  }
+  await ctx.audit({
+    entity: 'checklist',
+    entityId: checklistId,
+    summary: '调整任务顺序',
+    before: ids,
+    after: itemIds,
+  });
+  return requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()));
 }
 
 export const checklistHandlers = defineHandlers({
-  'checklist.templates': async () => TEMPLATES.map(summary),
-
-  'checklist.list': async (_input, ctx): Promise<ChecklistSummary[]> => {
-    const rows = await ctx.db
-      .selectFrom('checklists as c')
-      .leftJoin('checklist_items as i', (j) => j.onRef('i.checklist_id', '=', 'c.id').on('i.retired', '=', 0))
-      .select(['c.id', 'c.year', 'c.title', 'c.template_id'])
-      .select((eb) => eb.fn.count<number>('i.id').as('n'))
-      .groupBy('c.id')
-      .orderBy('c.year', 'desc')
-      .execute();
-    return rows.map((r) => ({
-      id: r.id,
-      year: r.year,
-      title: r.title,
-      templateId: r.template_id,
-      itemCount: Number(r.n),
-    }));
-  },
-
-  'checklist.get': async ({ year }, ctx) => loadChecklist(ctx.db, { year }, todayIso(ctx.now())),
-
-  'checklist.previewTemplate': async ({ templateId }, ctx) => {
-    const t = template(templateId);
-    return { template: summary(t), unresolved: await unresolvedNames(ctx.db, t) };
-  },
-
-  'checklist.create': async ({ year, templateId, unresolved }, ctx) => {
-    if (await loadChecklist(ctx.db, { year }, todayIso(ctx.now())))
-      throw new AppError('CONFLICT', `${year} 年的任务清单已存在`);
-    const t = templateId ? template(templateId) : null;
-    const at = nowIso(ctx);
-    const { id } = await ctx.db
-      .insertInto('checklists')
-      .values({
-        year,
-        title: t ? `${year}年${t.name}` : `${year}年医疗卫生行业综合监管工作清单`,
-        template_id: t?.id ?? null,
-        document: t?.document ?? '',
-        lead_rule: t?.leadRule ?? '责任单位中排名第一位的为牵头单位。',
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    if (t) {
-      // Every name must end up as a department: mapped by the user, or created now. None is dropped.
-      const missing = await unresolvedNames(ctx.db, t);
-      const mapping = new Map(unresolved.map((u) => [u.name, u.departmentId]));
-      const notDecided = missing.filter((m) => !mapping.has(m.name));
-      if (notDecided.length) {
-        throw new AppError(
-          'VALIDATION',
-          `以下责任单位在成员单位名录中找不到，请先对应到已有单位或新建：${notDecided.map((m) => m.name).join('、')}`,
-          { unresolved: notDecided },
-        );
-      }
-      const resolved = new Map<string, number>();
-      for (const m of missing) {
-        const target = mapping.get(m.name);
-        if (target) {
-          await getDepartment(ctx.db, target);
-          resolved.set(m.name, target);
-        } else {
-          const d = await insertDepartment(
-            ctx,
-            departmentInput.parse({ fullName: m.name, shortName: m.name }),
-          );
-          resolved.set(m.name, d.id);
-        }
-      }
-      const index = await nameIndex(ctx.db);
-      const items: NewItem[] = t.items.map((item) => {
-        const ids: number[] = [];
-        for (const name of item.units) {
-          const id = resolved.get(name) ?? index.get(normalizeName(name))!.id;
-          if (!ids.includes(id)) ids.push(id); // two names of one unit (各镇人民政府、街道办事处) count once
-        }
-        return {
-          code: item.code,
-          title: item.title,
-          text: item.text,
-          remark: item.remark,
-          units: ids.map((departmentId, i) => ({ departmentId, role: i === 0 ? 'lead' : 'participant' })),
-        };
-      });
-      await insertItems(ctx, id, items);
-    }
-    const after = await requireChecklist(ctx.db, { id }, todayIso(ctx.now()));
-    await ctx.audit({
-      entity: 'checklist',
-      entityId: id,
-      summary: `建立 ${year} 年任务清单${t ? `（模板：${t.name}，${t.items.length} 项）` : '（空清单）'}`,
-      after: { year, templateId, items: after.items.length },
-    });
-    return after;
-  },
-
-  'checklist.copyForward': async ({ fromYear, toYear }, ctx) => {
-    if (toYear <= fromYear) throw new AppError('VALIDATION', '只能复制到以后的年度');
-    const from = await requireChecklist(ctx.db, { year: fromYear }, todayIso(ctx.now()));
-    if (await loadChecklist(ctx.db, { year: toYear }, todayIso(ctx.now())))
-      throw new AppError('CONFLICT', `${toYear} 年的任务清单已存在`);
-    const at = nowIso(ctx);
-    const { id } = await ctx.db
-      .insertInto('checklists')
-      .values({
-        year: toYear,
-        title: from.title.replace(String(fromYear), String(toYear)),
-        template_id: from.templateId,
-        document: from.document,
-        lead_rule: from.leadRule,
-        created_at: at,
-        updated_at: at,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const active = from.items.filter((i) => !i.retired);
-    await insertItems(
-      ctx,
-      id,
-      active.map((i) => ({
-        ...i,
-        units: i.units.map((u) => ({ departmentId: u.departmentId, role: u.role })),
-      })),
-    );
-    await ctx.audit({
-      entity: 'checklist',
-      entityId: id,
-      summary: `由 ${fromYear} 年任务清单复制建立 ${toYear} 年清单（${active.length} 项）`,
-      after: { fromYear, toYear, items: active.length },
-    });
-    return requireChecklist(ctx.db, { id }, todayIso(ctx.now()));
-  },
-
-  'checklist.addItem': async ({ checklistId, units, ...fields }, ctx) => {
-    const list = await requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()));
-    await assertDepartmentsExist(
-      ctx.db,
-      units.map((u) => u.departmentId),
-    );
-    const seq = Math.max(0, ...list.items.map((i) => i.seq)) + 1;
-    await insertItems(ctx, checklistId, [{ ...fields, units }], seq);
-    const after = (await requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()))).items.find(
-      (i) => i.seq === seq,
-    )!;
-    await ctx.audit({
-      entity: 'checklist_item',
-      entityId: after.id,
-      summary: `新增任务：${after.title}`,
-      after,
-    });
-    return after;
-  },
-
-  'checklist.updateItem': async ({ itemId, units, ...fields }, ctx) => {
-    const { item: before } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
-    await assertDepartmentsExist(
-      ctx.db,
-      units.map((u) => u.departmentId),
-    );
-    await ctx.db
-      .updateTable('checklist_items')
-      .set({ ...fields, updated_at: nowIso(ctx) })
-      .where('id', '=', itemId)
-      .execute();
-    await writeUnits(ctx.db, itemId, units);
-    const { item: after } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
-    await ctx.audit({
-      entity: 'checklist_item',
-      entityId: itemId,
-      summary: `修改任务：${after.title}`,
-      before,
-      after,
-    });
-    return after;
-  },
-
-  'checklist.setRetired': async ({ itemId, retired }, ctx) => {
-    const { item: before } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
-    if (before.retired === retired) throw new AppError('VALIDATION', `该任务已${retired ? '停用' : '启用'}`);
-    await ctx.db
-      .updateTable('checklist_items')
-      .set({ retired: retired ? 1 : 0, updated_at: nowIso(ctx) })
-      .where('id', '=', itemId)
-      .execute();
-    const { item: after } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
-    await ctx.audit({
-      entity: 'checklist_item',
-      entityId: itemId,
-      summary: `${retired ? '停用' : '恢复'}任务：${after.title}（已填报的进展保留）`,
-      before: { retired: before.retired },
-      after: { retired: after.retired },
-    });
-    return after;
-  },
-
-  'checklist.reorder': async ({ checklistId, itemIds }, ctx) => {
-    const list = await requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()));
-    const ids = list.items.map((i) => i.id);
-    if (itemIds.length !== ids.length || !ids.every((i) => itemIds.includes(i))) {
-      throw new AppError('VALIDATION', '排序列表须包含本清单的全部任务，且每项只出现一次');
-    }
-    for (const [i, id] of itemIds.entries()) {
-      await ctx.db
-        .updateTable('checklist_items')
-        .set({ seq: i + 1 })
-        .where('id', '=', id)
-        .execute();
-    }
-    await ctx.audit({
-      entity: 'checklist',
-      entityId: checklistId,
-      summary: '调整任务顺序',
-      before: ids,
-      after: itemIds,
-    });
-    return requireChecklist(ctx.db, { id: checklistId }, todayIso(ctx.now()));
-  },
+  'checklist.templates': listTemplates,
+  'checklist.list': listChecklists,
+  'checklist.get': getChecklist,
+  'checklist.previewTemplate': previewTemplate,
+  'checklist.create': createChecklist,
+  'checklist.copyForward': copyForward,
+  'checklist.addItem': addItem,
+  'checklist.updateItem': updateItem,
+  'checklist.setRetired': setRetired,
+  'checklist.reorder': reorderItems,
 });

@@ -14,7 +14,7 @@ import {
 } from '../../shared/domain/joint-actions';
 import type { IsoDate } from '../../shared/dates';
 import type { DB } from '../core/schema';
-import { heldRegularMeetings } from '../meetings/meetings';
+import { heldRegularMeetings } from '../meetings/queries';
 import { completedJointActions } from '../enforcement/joint-actions';
 
 interface MeasureSource {

@@ -18,7 +18,7 @@ import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../co
 import type { DB } from '../core/schema';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
 import { loadWorkCalendar } from '../system/calendar';
-import { loadChecklist } from './checklist';
+import { loadChecklist } from './queries';
 
 type Quarter = 1 | 2 | 3 | 4;
 

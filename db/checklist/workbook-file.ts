@@ -13,7 +13,7 @@ import { AppError } from '../../shared/errors';
 import type { HandlerContext } from '../core/context';
 import { excelSafeText, loadWorkbook, XLSX_MIME } from '../core/xlsx';
 
-import { loadChecklist } from './checklist';
+import { loadChecklist } from './queries';
 import { todayIso } from '../../shared/dates';
 import { getOffice } from '../system/users';
 

@@ -13,7 +13,7 @@ import { checklistContract } from '../../shared/contract';
 import { type ProgressStatus } from '../../shared/domain/checklist';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, type HandlerContext } from '../core/context';
-import { loadChecklist } from './checklist';
+import { loadChecklist } from './queries';
 import { todayIso } from '../../shared/dates';
 import { progressIdOf, reportsFor, upsertProgress } from './progress';
 import {

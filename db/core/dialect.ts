@@ -1,10 +1,75 @@
-// SQL that differs between the stores, behind named helpers: SQLite is the embedded single-desk store and the
-// only one that has to work today; PostgreSQL is the office server planned for several seats. Queries elsewhere
-// stay in kysely's builder and call these where the builder has no portable form.
-import { sql, type Kysely, type RawBuilder } from 'kysely';
+// SQL that differs between the stores. Queries are written in Kysely's builder; whatever only one database
+// understands (SQLite's json_group_array, rowid, sqlite_master, …) lives here behind a name, with its PostgreSQL
+// counterpart where there is an obvious one. tests/unit/dialect.test.ts fails when such SQL appears elsewhere in db/.
 
-/** The SQL dialects the app's queries are written for. */
+// ---------------------------------------------------------------------------------------------------------------
+// Domain queries (handlers-dialect): JSON aggregation of child rows, insertion order, the table catalogue.
+// ---------------------------------------------------------------------------------------------------------------
+import {
+  PostgresAdapter,
+  SqliteAdapter,
+  sql,
+  type Kysely,
+  type QueryExecutor,
+  type RawBuilder,
+  type Simplify,
+} from 'kysely';
+import { jsonArrayFrom as pgJsonArrayFrom } from 'kysely/helpers/postgres';
+import { jsonArrayFrom as sqliteJsonArrayFrom } from 'kysely/helpers/sqlite';
+
 export type SqlDialect = 'sqlite' | 'postgres';
+
+/** Anything that runs queries: a Kysely instance or an open transaction. */
+interface HasExecutor {
+  getExecutor(): QueryExecutor;
+}
+
+/** Which store a Kysely instance (or transaction) talks to, from its adapter. */
+export function dialectOf(db: HasExecutor): SqlDialect {
+  const adapter = db.getExecutor().adapter;
+  if (adapter instanceof SqliteAdapter) return 'sqlite';
+  if (adapter instanceof PostgresAdapter) return 'postgres';
+  throw new Error(`unsupported database adapter: ${adapter.constructor.name}`);
+}
+
+/** A JSON column as it arrives: PostgreSQL's driver parses json, SQLite returns its text. Read it with jsonRows. */
+export type JsonColumn<T> = T | string;
+
+/** A select query used as an expression (what kysely's jsonArrayFrom takes). */
+type Subquery<O> = Parameters<typeof sqliteJsonArrayFrom<O>>[0];
+
+/** The rows of a (correlated) subquery as one JSON array column, in the subquery's order; [] when it has none.
+ *  The subquery must name its columns (no selectAll): SQLite's json_object needs the keys. */
+export function jsonArrayFrom<O>(
+  db: HasExecutor,
+  subquery: Subquery<O>,
+): RawBuilder<JsonColumn<Simplify<O>[]>> {
+  return (
+    dialectOf(db) === 'postgres' ? pgJsonArrayFrom(subquery) : sqliteJsonArrayFrom(subquery)
+  ) as RawBuilder<JsonColumn<Simplify<O>[]>>;
+}
+
+/** The value of a jsonArrayFrom column, whichever store produced it. */
+export function jsonRows<T>(value: JsonColumn<T[]> | null | undefined): T[] {
+  if (value === null || value === undefined) return [];
+  return typeof value === 'string' ? (JSON.parse(value) as T[]) : value;
+}
+
+/** Insertion order, for tables that keep what a person typed in the order typed and have no position column
+ *  (department_aliases). SQLite's rowid is that order; PostgreSQL has no stable equivalent, so such a table
+ *  needs a position column before it can be served from PostgreSQL. */
+export function insertionOrder(db: HasExecutor): RawBuilder<unknown> {
+  if (dialectOf(db) === 'sqlite') return sql`rowid`;
+  throw new Error('insertion order needs a position column on PostgreSQL');
+}
+
+/** Rows whose text column contains `text` (its % and _ taken literally), ignoring ASCII case as SQLite's like
+ *  does; PostgreSQL's like is case-sensitive, so it gets ilike. */
+export function containsText(db: HasExecutor, column: string, text: string): RawBuilder<boolean> {
+  const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const op = dialectOf(db) === 'postgres' ? sql`ilike` : sql`like`;
+  return sql<boolean>`${sql.ref(column)} ${op} ${pattern} escape '\\'`;
+}
 
 // ------------------------------------------------------------------------------------------------------------
 // Registrations block (dashboard due items and report sections, moved into the domain folders). Kept apart so

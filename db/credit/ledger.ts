@@ -7,7 +7,7 @@ import { createHash, getHashes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { sm3 } from 'sm-crypto-v2';
 import type {
   LedgerAttachmentProblem,
@@ -22,31 +22,7 @@ export const LEDGER_FORMAT = 'ZJ-CREDIT-LEDGER/1';
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** A row of credit_ledger as stored. */
-export interface LedgerRow {
-  seq: number;
-  recorded_at: string;
-  recorder_id: number | null;
-  recorder_name: string;
-  subject_kind: string;
-  subject_id: number;
-  subject_name: string;
-  subject_code: string;
-  type: string;
-  fact_date: string;
-  outcome: string | null;
-  behaviour_code: string | null;
-  behaviour_name: string | null;
-  points: number | null;
-  basis: string;
-  source_kind: string | null;
-  source_id: number | null;
-  amends_seq: number | null;
-  text: string;
-  /** JSON: [{"name", "sha256", "size"}, …] */
-  attachments: string;
-  prev_hash: string;
-  hash: string;
-}
+export type LedgerRow = Selectable<DB['credit_ledger']>;
 
 export type NewLedgerRow = Omit<LedgerRow, 'seq' | 'prev_hash' | 'hash'>;
 

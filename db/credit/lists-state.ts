@@ -2,7 +2,7 @@
 // corrected → revoked; an approved repair whose 信用修复 entry stands → repaired), its repair applications, and
 // the status derived from the dates (disclosure ends by itself after its last day). The subjects grid reads the
 // per-subject summary from here too.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import {
   INSTITUTION_CATEGORY_LABELS,
   INSTITUTION_STATUS_LABELS,
@@ -24,21 +24,7 @@ import {
 import { todayIso } from '../../shared/dates';
 import type { DB } from '../core/schema';
 
-type ListingRow = {
-  id: number;
-  subject_kind: string;
-  subject_id: number;
-  list: string;
-  severity: string | null;
-  basis_number: string;
-  basis_text: string;
-  decision_date: string;
-  disclosure_start: string | null;
-  disclosure_end: string | null;
-  ledger_seq: number;
-  created_at: string;
-  created_by: string;
-};
+type ListingRow = Selectable<DB['credit_listings']>;
 
 const key = (kind: string, id: number) => `${kind}-${id}`;
 
@@ -96,22 +82,7 @@ export async function correctionsFor(db: Kysely<DB>, seqs: number[]): Promise<Ma
   return out;
 }
 
-type RepairRow = {
-  id: number;
-  listing_id: number;
-  applied_on: string;
-  applied_at: string;
-  applied_by: string;
-  rectification_text: string;
-  attachments: string;
-  commitment_seq: number;
-  status: string;
-  decided_at: string | null;
-  decided_by: string | null;
-  decision_number: string;
-  decision_note: string;
-  repair_seq: number | null;
-};
+type RepairRow = Selectable<DB['credit_repairs']>;
 
 export function toRepair(r: RepairRow): CreditRepair {
   return {

@@ -2,7 +2,7 @@
 // cycle's points) in credit_subjects, a row in credit_tier_history whenever the tier changes, the institution's
 // credit_tier column that the 双随机 draw reads, and one warning per threshold per cycle. Everything here is
 // recomputed from the ledger, so it can always be rebuilt; the ledger itself is never changed.
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import {
   CREDIT_SUBJECT_KIND_LABELS,
   DEFAULT_RULE_OPTIONS,
@@ -143,22 +143,7 @@ export function subjectLabel(s: CreditSubjectRef): string {
   return `${CREDIT_SUBJECT_KIND_LABELS[s.kind]}“${s.name}”`;
 }
 
-export interface WarningRow {
-  id: number;
-  subject_kind: string;
-  subject_id: number;
-  cycle_start: string;
-  cycle_end: string;
-  threshold: number;
-  actions: string;
-  points: number;
-  raised_by_seq: number;
-  raised_at: string;
-  status: string;
-  acknowledged_at: string | null;
-  acknowledged_by: string | null;
-  action_taken: string;
-}
+export type WarningRow = Selectable<DB['credit_warnings']>;
 
 export function toWarning(r: WarningRow, lastDay: (end: string) => string): CreditWarning {
   return {

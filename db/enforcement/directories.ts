@@ -21,6 +21,7 @@ import {
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
 import type { DB } from '../core/schema';
+import { jsonArrayFrom, jsonRows } from '../core/dialect';
 
 export type InstitutionValues = z.output<typeof institutionInput>;
 export type PractitionerValues = z.output<typeof practitionerInput>;
@@ -328,10 +329,21 @@ const inspectorColumns = (db: Kysely<DB>) =>
     .innerJoin('departments as d', 'd.id', 'inspectors.department_id')
     .selectAll('inspectors')
     .select('d.short_name as department_name')
-    .select(
-      sql<string>`(select json_group_array(json_object('institutionId', x.institution_id, 'institutionName', x.name, 'institutionUscc', x.uscc, 'reason', x.reason)) from (select c.institution_id, n.name, n.uscc, c.reason from inspector_conflicts c join institutions n on n.id = c.institution_id where c.inspector_id = inspectors.id order by c.position) x)`.as(
-        'conflicts_json',
-      ),
+    .select((eb) =>
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('inspector_conflicts as c')
+          .innerJoin('institutions as n', 'n.id', 'c.institution_id')
+          .select([
+            'c.institution_id as institutionId',
+            'n.name as institutionName',
+            'n.uscc as institutionUscc',
+            'c.reason',
+          ])
+          .whereRef('c.inspector_id', '=', 'inspectors.id')
+          .orderBy('c.position'),
+      ).as('conflicts'),
     );
 
 type InspectorRow = Awaited<ReturnType<ReturnType<typeof inspectorColumns>['executeTakeFirstOrThrow']>>;
@@ -344,7 +356,7 @@ function toInspector(r: InspectorRow): Inspector {
     departmentName: r.department_name,
     badgeNo: r.badge_no,
     active: r.active === 1,
-    conflicts: JSON.parse(r.conflicts_json ?? '[]') as InspectorConflict[],
+    conflicts: jsonRows(r.conflicts) as InspectorConflict[],
     updatedAt: r.updated_at,
   };
 }

@@ -36,6 +36,7 @@ import { defineHandlers, requireActor, type HandlerContext } from '../core/conte
 import type { DB } from '../core/schema';
 import { getPlan } from './plans';
 import { getOffice } from '../system/users';
+import { jsonArrayFrom, jsonRows } from '../core/dialect';
 
 export function planSnapshot(plan: InspectionPlan): DrawPlanSnapshot {
   return {
@@ -99,10 +100,14 @@ export async function directorySnapshot(
     .selectFrom('inspectors as p')
     .innerJoin('departments as d', 'd.id', 'p.department_id')
     .select(['p.id', 'p.badge_no', 'p.name', 'p.department_id', 'd.short_name'])
-    .select(
-      sql<string>`(select json_group_array(c.institution_id) from inspector_conflicts c where c.inspector_id = p.id)`.as(
-        'conflicts_json',
-      ),
+    .select((eb) =>
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('inspector_conflicts as c')
+          .select('c.institution_id')
+          .whereRef('c.inspector_id', '=', 'p.id'),
+      ).as('conflicts'),
     )
     .where('p.active', '=', 1)
     .where(
@@ -119,7 +124,8 @@ export async function directorySnapshot(
     departmentId: r.department_id,
     department: r.short_name,
     // Only conflicts with institutions this draw can reach: the row holds exactly what the draw uses.
-    conflicts: (JSON.parse(r.conflicts_json) as number[])
+    conflicts: jsonRows(r.conflicts)
+      .map((c) => c.institution_id)
       .filter((id) => eligible.has(id))
       .sort((a, b) => a - b),
   }));

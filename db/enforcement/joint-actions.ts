@@ -3,7 +3,7 @@
 // validation and an audit row each, attachments stored by SHA-256, and the xlsx export of the list. The status
 // is read from the injectable clock at every read, so an action becomes 进行中 and 已完成 by itself as its dates
 // pass, unless the office set one. Rules: ../../shared/domain/joint-actions.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   JOINT_ACTION_KIND_LABELS,
   JOINT_ACTION_MIN_PER_YEAR,
@@ -32,6 +32,7 @@ import { downloadName, readStoredFile, storeFile } from '../core/files';
 import type { DB } from '../core/schema';
 import { writeSheet, XLSX_MIME, type SheetColumn } from '../core/xlsx';
 import { checkDepartments } from './referrals';
+import { jsonArrayFrom, jsonRows } from '../core/dialect';
 
 const today = (ctx: HandlerContext): IsoDate => todayIso(ctx.now());
 const MAX_SPAN_DAYS = 366;
@@ -46,26 +47,40 @@ const actionColumns = (db: Kysely<DB>) =>
     .innerJoin('departments as l', 'l.id', 'a.lead_department_id')
     .selectAll('a')
     .select('l.short_name as lead_name')
-    .select(
-      sql<string>`(select json_group_array(json_object('id', x.id, 'shortName', x.short_name)) from (select d.id, d.short_name from joint_action_departments p join departments d on d.id = p.department_id where p.action_id = a.id order by p.position) x)`.as(
-        'participants_json',
-      ),
-    )
-    .select(
-      sql<string>`(select json_group_array(json_object('id', x.id, 'name', x.name)) from (select n.id, n.name from joint_action_targets t join institutions n on n.id = t.institution_id where t.action_id = a.id order by t.position) x)`.as(
-        'targets_json',
-      ),
-    )
-    .select(
-      sql<string>`(select json_group_array(json_object('id', x.id, 'fileName', x.file_name, 'size', x.size)) from (select f.id, f.file_name, s.size from joint_action_files f join files s on s.id = f.file_id where f.action_id = a.id order by f.id) x)`.as(
-        'files_json',
-      ),
-    );
+    .select((eb) => [
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('joint_action_departments as p')
+          .innerJoin('departments as d', 'd.id', 'p.department_id')
+          .select(['d.id', 'd.short_name as shortName'])
+          .whereRef('p.action_id', '=', 'a.id')
+          .orderBy('p.position'),
+      ).as('participants'),
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('joint_action_targets as t')
+          .innerJoin('institutions as n', 'n.id', 't.institution_id')
+          .select(['n.id', 'n.name'])
+          .whereRef('t.action_id', '=', 'a.id')
+          .orderBy('t.position'),
+      ).as('targets'),
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('joint_action_files as f')
+          .innerJoin('files as s', 's.id', 'f.file_id')
+          .select(['f.id', 'f.file_name as fileName', 's.size'])
+          .whereRef('f.action_id', '=', 'a.id')
+          .orderBy('f.id'),
+      ).as('files'),
+    ]);
 
 type ActionRow = Awaited<ReturnType<ReturnType<typeof actionColumns>['executeTakeFirstOrThrow']>>;
 
 function toAction(r: ActionRow, on: IsoDate): JointAction {
-  const participants = JSON.parse(r.participants_json ?? '[]') as JointAction['participants'];
+  const participants: JointAction['participants'] = jsonRows(r.participants);
   const base = {
     startDate: r.start_date,
     endDate: r.end_date,
@@ -82,7 +97,7 @@ function toAction(r: ActionRow, on: IsoDate): JointAction {
     departmentCount: base.departmentCount,
     startDate: r.start_date,
     endDate: r.end_date,
-    targets: JSON.parse(r.targets_json ?? '[]') as JointAction['targets'],
+    targets: jsonRows(r.targets),
     scope: r.scope,
     statusSet: base.statusSet,
     status: jointActionStatus(base, on),
@@ -92,7 +107,7 @@ function toAction(r: ActionRow, on: IsoDate): JointAction {
     casesFiled: r.cases_filed,
     finesYuan: fenToYuan(r.fines_fen),
     resultsText: r.results_text,
-    files: JSON.parse(r.files_json ?? '[]') as JointAction['files'],
+    files: jsonRows(r.files),
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };

@@ -2,7 +2,7 @@
 // with the office's work calendar and settings; each record keeps the due date and the rule that gave it. Status
 // (待回复/已回复/逾期, 办理中/待反馈/已反馈/反馈逾期) is computed from the injectable clock at every read, so a
 // record goes overdue by itself the day after its deadline.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import {
   COMPLAINT_CATEGORY_LABELS,
   COMPLAINT_STATUS_LABELS,
@@ -31,6 +31,7 @@ import type { DB } from '../core/schema';
 import { loadWorkCalendar } from '../system/calendar';
 import { loadDeadlineRules } from '../system/settings';
 import { appendCreditEntry, correctCreditEntry } from '../credit/credit';
+import { jsonArrayFrom, jsonRows } from '../core/dialect';
 
 const today = (ctx: HandlerContext): IsoDate => todayIso(ctx.now());
 
@@ -99,10 +100,16 @@ const referralColumns = (db: Kysely<DB>) =>
     .leftJoin('institutions as i', 'i.id', 'r.institution_id')
     .selectAll('r')
     .select(['f.short_name as from_name', 't.short_name as to_name', 'i.name as institution_name'])
-    .select(
-      sql<string>`(select json_group_array(x.short_name) from (select d.short_name from referrals g join departments d on d.id = g.to_department_id where g.group_id = r.group_id order by g.id) x)`.as(
-        'group_json',
-      ),
+    .select((eb) =>
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('referrals as g')
+          .innerJoin('departments as d', 'd.id', 'g.to_department_id')
+          .select('d.short_name')
+          .whereRef('g.group_id', '=', 'r.group_id')
+          .orderBy('g.id'),
+      ).as('group_departments'),
     );
 
 type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralColumns>['executeTakeFirstOrThrow']>>;
@@ -112,7 +119,7 @@ function toReferral(r: ReferralRow, on: IsoDate): Referral {
   return {
     id: r.id,
     groupId: r.group_id,
-    groupDepartments: JSON.parse(r.group_json ?? '[]') as string[],
+    groupDepartments: jsonRows(r.group_departments).map((d) => d.short_name),
     fromDepartmentId: r.from_department_id,
     fromDepartmentName: r.from_name,
     toDepartmentId: r.to_department_id,

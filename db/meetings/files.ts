@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import { officialDocDocx } from '../core/official-docx';
 import { defineHandlers, type HandlerContext } from '../core/context';
 import { getOffice } from '../system/users';
-import { loadMeeting } from './meetings';
+import { loadMeeting } from './queries';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 

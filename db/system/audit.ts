@@ -1,8 +1,9 @@
 // The audit trail read back: filtered by time, person, kind of record and words, newest first; and the same
 // selection as an Excel file for an inspector.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AuditFilter, AuditRow, FileDownload } from '../../shared/contract';
 import type { DB } from '../core/schema';
+import { containsText } from '../core/dialect';
 import { writeSheet, XLSX_MIME } from '../core/xlsx';
 
 /** Dates are the office's local days (Asia/Shanghai); audit times are stored in UTC. */
@@ -15,8 +16,8 @@ export async function queryAudit(db: Kysely<DB>, f: AuditFilter, limit: number):
   if (f.entityId) q = q.where('entity_id', '=', f.entityId);
   if (f.from) q = q.where('at', '>=', dayStartUtc(f.from));
   if (f.to) q = q.where('at', '<=', dayEndUtc(f.to));
-  if (f.actor) q = q.where(sql<boolean>`actor_name like ${`%${escapeLike(f.actor)}%`} escape '\\'`);
-  if (f.text) q = q.where(sql<boolean>`summary like ${`%${escapeLike(f.text)}%`} escape '\\'`);
+  if (f.actor) q = q.where(containsText(db, 'actor_name', f.actor));
+  if (f.text) q = q.where(containsText(db, 'summary', f.text));
   const rows = await q.execute();
   return rows.map((r) => ({
     id: r.id,
@@ -29,11 +30,6 @@ export async function queryAudit(db: Kysely<DB>, f: AuditFilter, limit: number):
     before: r.before_json === null ? null : JSON.parse(r.before_json),
     after: r.after_json === null ? null : JSON.parse(r.after_json),
   }));
-}
-
-/** LIKE without the user's % and _ acting as wildcards (SQLite's default escape is none: use `\`). */
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 const localTime = (iso: string) =>

@@ -12,6 +12,7 @@ import type { z } from 'zod';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
 import type { DB, DepartmentRecord } from '../core/schema';
 import seed from '../../resources/departments/yuecheng-2020.json';
+import { insertionOrder } from '../core/dialect';
 
 export type DepartmentValues = z.output<typeof departmentInput>;
 
@@ -43,7 +44,7 @@ export async function listDepartments(db: Kysely<DB>, includeInactive = true): P
   const aliasRows = await db
     .selectFrom('department_aliases')
     .selectAll()
-    .orderBy(sql`rowid`)
+    .orderBy(insertionOrder(db))
     .execute();
   const byDept = new Map<number, string[]>();
   for (const a of aliasRows) {
@@ -61,7 +62,7 @@ export async function getDepartment(db: Kysely<DB>, id: number): Promise<Departm
     .selectFrom('department_aliases')
     .select('alias')
     .where('department_id', '=', id)
-    .orderBy(sql`rowid`)
+    .orderBy(insertionOrder(db))
     .execute();
   return toDepartment(
     r,

@@ -1,9 +1,10 @@
 // First-run setup, sign-in, the office profile, user accounts and the audit trail.
 import { sql } from 'kysely';
-import type { Actor, OfficeProfile, SystemStatus, UserRow } from '../../shared/contract';
+import type { Actor, OfficeProfile, UserRow } from '../../shared/contract';
 import type { Role } from '../../shared/domain/roles';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
+import type { Output, ParsedInput } from '../../shared/contract';
 import type { DB, UserRecord } from '../core/schema';
 import type { Kysely, Selectable } from 'kysely';
 import type { OfficeTable } from '../core/schema';
@@ -101,237 +102,286 @@ async function insertUser(
   return toUserRow(row);
 }
 
-export const systemHandlers = defineHandlers({
-  'system.status': async (_input, ctx): Promise<SystemStatus> => {
-    const office = await getOffice(ctx.db);
-    return {
-      initialized: office !== null,
-      appVersion: ctx.appVersion,
-      office,
-      user: ctx.actor,
-      integrity: ctx.maintenance?.integrity() ?? { state: 'ok', checkedAt: null, detail: [] },
-    };
-  },
+export async function systemStatus(
+  _input: ParsedInput<'system.status'>,
+  ctx: HandlerContext,
+): Promise<Output<'system.status'>> {
+  const office = await getOffice(ctx.db);
+  return {
+    initialized: office !== null,
+    appVersion: ctx.appVersion,
+    office,
+    user: ctx.actor,
+    integrity: ctx.maintenance?.integrity() ?? { state: 'ok', checkedAt: null, detail: [] },
+  };
+}
 
-  'system.setup': async ({ office, admin }, ctx) => {
-    if (await getOffice(ctx.db)) throw new AppError('ALREADY_INITIALIZED', '本数据文件已完成初始设置');
-    const at = nowIso(ctx);
-    await ctx.db
-      .insertInto('office')
-      .values({
-        id: 1,
-        name: office.name,
-        doc_prefix: office.docPrefix,
-        uscc: office.uscc,
-        address: office.address,
-        contact_person: office.contactPerson,
-        contact_phone: office.contactPhone,
-        created_at: at,
-        updated_at: at,
-      })
-      .execute();
-    await ctx.audit({ entity: 'office', entityId: 1, summary: `初始设置：${office.name}`, after: office });
-    const user = await insertUser(ctx, { ...admin, role: 'admin' });
-    const actor: Actor = {
-      id: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: 'admin',
-    };
-    // The first administrator is the one who acts from here on, including the directory seeding below.
-    ctx.actor = actor;
-    await ctx.audit({
-      entity: 'user',
-      entityId: user.id,
-      summary: `创建管理员 ${user.username}`,
-      after: auditUser(user),
-    });
-    await seedDefaultDepartments(ctx);
-    ctx.session.signIn(actor);
-    return { user: actor };
-  },
+export async function setupSystem(
+  { office, admin }: ParsedInput<'system.setup'>,
+  ctx: HandlerContext,
+): Promise<Output<'system.setup'>> {
+  if (await getOffice(ctx.db)) throw new AppError('ALREADY_INITIALIZED', '本数据文件已完成初始设置');
+  const at = nowIso(ctx);
+  await ctx.db
+    .insertInto('office')
+    .values({
+      id: 1,
+      name: office.name,
+      doc_prefix: office.docPrefix,
+      uscc: office.uscc,
+      address: office.address,
+      contact_person: office.contactPerson,
+      contact_phone: office.contactPhone,
+      created_at: at,
+      updated_at: at,
+    })
+    .execute();
+  await ctx.audit({ entity: 'office', entityId: 1, summary: `初始设置：${office.name}`, after: office });
+  const user = await insertUser(ctx, { ...admin, role: 'admin' });
+  const actor: Actor = {
+    id: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    role: 'admin',
+  };
+  // The first administrator is the one who acts from here on, including the directory seeding below.
+  ctx.actor = actor;
+  await ctx.audit({
+    entity: 'user',
+    entityId: user.id,
+    summary: `创建管理员 ${user.username}`,
+    after: auditUser(user),
+  });
+  await seedDefaultDepartments(ctx);
+  ctx.session.signIn(actor);
+  return { user: actor };
+}
 
-  'auth.login': async ({ username, password }, ctx) => {
-    const u = await ctx.db
-      .selectFrom('users')
-      .selectAll()
-      .where('username', '=', username)
-      .executeTakeFirst();
-    const at = nowIso(ctx);
-    // Failures are recorded and committed even though the answer is an error (ctx.failAfterCommit).
-    const refuse = async (error: AppError, summary: string) => {
-      await ctx.audit({ entity: 'session', entityId: u?.id ?? null, summary });
-      ctx.failAfterCommit(error);
-      return { user: null as unknown as Actor };
-    };
-    if (u?.locked_until && u.locked_until > at) {
-      const minutes = Math.ceil((Date.parse(u.locked_until) - ctx.now().getTime()) / 60_000);
-      return refuse(
-        new AppError(
-          'FORBIDDEN',
-          `密码连续输错 ${LOCKOUT_ATTEMPTS} 次，账号已锁定，请 ${minutes} 分钟后再试或联系管理员`,
-        ),
-        `登录被拒绝：${username} 已锁定`,
-      );
-    }
-    // Same message whether the name or the password is wrong: do not reveal which accounts exist.
-    if (!u || !(await verifyPassword(password, u.password_hash))) {
-      if (u) {
-        const failed = u.failed_logins + 1;
-        const lock = failed >= LOCKOUT_ATTEMPTS;
-        await ctx.db
-          .updateTable('users')
-          .set({
-            failed_logins: lock ? 0 : failed,
-            locked_until: lock
-              ? new Date(ctx.now().getTime() + LOCKOUT_MINUTES * 60_000).toISOString()
-              : null,
-          })
-          .where('id', '=', u.id)
-          .execute();
-        if (lock) {
-          return refuse(
-            new AppError(
-              'FORBIDDEN',
-              `密码连续输错 ${LOCKOUT_ATTEMPTS} 次，账号已锁定 ${LOCKOUT_MINUTES} 分钟`,
-            ),
-            `登录失败：${username} 密码错误，第 ${failed} 次，账号锁定 ${LOCKOUT_MINUTES} 分钟`,
-          );
-        }
+export async function login(
+  { username, password }: ParsedInput<'auth.login'>,
+  ctx: HandlerContext,
+): Promise<Output<'auth.login'>> {
+  const u = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const at = nowIso(ctx);
+  // Failures are recorded and committed even though the answer is an error (ctx.failAfterCommit).
+  const refuse = async (error: AppError, summary: string) => {
+    await ctx.audit({ entity: 'session', entityId: u?.id ?? null, summary });
+    ctx.failAfterCommit(error);
+    return { user: null as unknown as Actor };
+  };
+  if (u?.locked_until && u.locked_until > at) {
+    const minutes = Math.ceil((Date.parse(u.locked_until) - ctx.now().getTime()) / 60_000);
+    return refuse(
+      new AppError(
+        'FORBIDDEN',
+        `密码连续输错 ${LOCKOUT_ATTEMPTS} 次，账号已锁定，请 ${minutes} 分钟后再试或联系管理员`,
+      ),
+      `登录被拒绝：${username} 已锁定`,
+    );
+  }
+  // Same message whether the name or the password is wrong: do not reveal which accounts exist.
+  if (!u || !(await verifyPassword(password, u.password_hash))) {
+    if (u) {
+      const failed = u.failed_logins + 1;
+      const lock = failed >= LOCKOUT_ATTEMPTS;
+      await ctx.db
+        .updateTable('users')
+        .set({
+          failed_logins: lock ? 0 : failed,
+          locked_until: lock ? new Date(ctx.now().getTime() + LOCKOUT_MINUTES * 60_000).toISOString() : null,
+        })
+        .where('id', '=', u.id)
+        .execute();
+      if (lock) {
         return refuse(
-          new AppError('BAD_CREDENTIALS', '用户名或密码错误'),
-          `登录失败：${username} 密码错误，第 ${failed} 次`,
+          new AppError(
+            'FORBIDDEN',
+            `密码连续输错 ${LOCKOUT_ATTEMPTS} 次，账号已锁定 ${LOCKOUT_MINUTES} 分钟`,
+          ),
+          `登录失败：${username} 密码错误，第 ${failed} 次，账号锁定 ${LOCKOUT_MINUTES} 分钟`,
         );
       }
       return refuse(
         new AppError('BAD_CREDENTIALS', '用户名或密码错误'),
-        `登录失败：不存在的用户名 ${username}`,
+        `登录失败：${username} 密码错误，第 ${failed} 次`,
       );
     }
-    if (u.active !== 1)
-      return refuse(
-        new AppError('FORBIDDEN', '该账号已停用，请联系管理员'),
-        `登录被拒绝：${username} 已停用`,
-      );
-    await ctx.db
-      .updateTable('users')
-      .set({ last_login_at: at, failed_logins: 0, locked_until: null })
-      .where('id', '=', u.id)
-      .execute();
-    const actor = toActor(u);
-    ctx.actor = actor;
-    await ctx.audit({ entity: 'session', entityId: u.id, summary: `${u.display_name}（${u.username}）登录` });
-    ctx.session.signIn(actor);
-    return { user: actor };
-  },
+    return refuse(
+      new AppError('BAD_CREDENTIALS', '用户名或密码错误'),
+      `登录失败：不存在的用户名 ${username}`,
+    );
+  }
+  if (u.active !== 1)
+    return refuse(new AppError('FORBIDDEN', '该账号已停用，请联系管理员'), `登录被拒绝：${username} 已停用`);
+  await ctx.db
+    .updateTable('users')
+    .set({ last_login_at: at, failed_logins: 0, locked_until: null })
+    .where('id', '=', u.id)
+    .execute();
+  const actor = toActor(u);
+  ctx.actor = actor;
+  await ctx.audit({ entity: 'session', entityId: u.id, summary: `${u.display_name}（${u.username}）登录` });
+  ctx.session.signIn(actor);
+  return { user: actor };
+}
 
-  'auth.logout': async (_input, ctx) => {
-    const actor = requireActor(ctx);
-    await ctx.audit({
-      entity: 'session',
-      entityId: actor.id,
-      summary: `${actor.displayName}（${actor.username}）退出登录`,
-    });
-    ctx.session.signOut();
-    return null;
-  },
+export async function logout(
+  _input: ParsedInput<'auth.logout'>,
+  ctx: HandlerContext,
+): Promise<Output<'auth.logout'>> {
+  const actor = requireActor(ctx);
+  await ctx.audit({
+    entity: 'session',
+    entityId: actor.id,
+    summary: `${actor.displayName}（${actor.username}）退出登录`,
+  });
+  ctx.session.signOut();
+  return null;
+}
 
-  'auth.changePassword': async ({ currentPassword, newPassword }, ctx) => {
-    const actor = requireActor(ctx);
-    const u = await loadUser(ctx.db, actor.id);
-    if (!(await verifyPassword(currentPassword, u.password_hash))) {
-      throw new AppError('BAD_CREDENTIALS', '当前密码不正确');
-    }
-    await ctx.db
-      .updateTable('users')
-      .set({ password_hash: await hashPassword(newPassword), updated_at: nowIso(ctx) })
-      .where('id', '=', actor.id)
-      .execute();
-    await ctx.audit({ entity: 'user', entityId: actor.id, summary: `${actor.username} 修改了自己的密码` });
-    return null;
-  },
+export async function changeOwnPassword(
+  { currentPassword, newPassword }: ParsedInput<'auth.changePassword'>,
+  ctx: HandlerContext,
+): Promise<Output<'auth.changePassword'>> {
+  const actor = requireActor(ctx);
+  const u = await loadUser(ctx.db, actor.id);
+  if (!(await verifyPassword(currentPassword, u.password_hash))) {
+    throw new AppError('BAD_CREDENTIALS', '当前密码不正确');
+  }
+  await ctx.db
+    .updateTable('users')
+    .set({ password_hash: await hashPassword(newPassword), updated_at: nowIso(ctx) })
+    .where('id', '=', actor.id)
+    .execute();
+  await ctx.audit({ entity: 'user', entityId: actor.id, summary: `${actor.username} 修改了自己的密码` });
+  return null;
+}
 
-  'office.get': async (_input, ctx) => {
-    const office = await getOffice(ctx.db);
-    if (!office) throw new AppError('NOT_INITIALIZED', '尚未完成初始设置');
-    return office;
-  },
+export async function getOfficeProfile(
+  _input: ParsedInput<'office.get'>,
+  ctx: HandlerContext,
+): Promise<Output<'office.get'>> {
+  const office = await getOffice(ctx.db);
+  if (!office) throw new AppError('NOT_INITIALIZED', '尚未完成初始设置');
+  return office;
+}
 
-  'office.update': async (input, ctx) => {
-    const before = await getOffice(ctx.db);
-    if (!before) throw new AppError('NOT_INITIALIZED', '尚未完成初始设置');
-    await ctx.db
-      .updateTable('office')
-      .set({
-        name: input.name,
-        doc_prefix: input.docPrefix,
-        uscc: input.uscc,
-        address: input.address,
-        contact_person: input.contactPerson,
-        contact_phone: input.contactPhone,
-        updated_at: nowIso(ctx),
-      })
-      .where('id', '=', 1)
-      .execute();
-    const after = (await getOffice(ctx.db))!;
-    await ctx.audit({ entity: 'office', entityId: 1, summary: `修改单位信息：${after.name}`, before, after });
-    return after;
-  },
+export async function updateOffice(
+  input: ParsedInput<'office.update'>,
+  ctx: HandlerContext,
+): Promise<Output<'office.update'>> {
+  const before = await getOffice(ctx.db);
+  if (!before) throw new AppError('NOT_INITIALIZED', '尚未完成初始设置');
+  await ctx.db
+    .updateTable('office')
+    .set({
+      name: input.name,
+      doc_prefix: input.docPrefix,
+      uscc: input.uscc,
+      address: input.address,
+      contact_person: input.contactPerson,
+      contact_phone: input.contactPhone,
+      updated_at: nowIso(ctx),
+    })
+    .where('id', '=', 1)
+    .execute();
+  const after = (await getOffice(ctx.db))!;
+  await ctx.audit({ entity: 'office', entityId: 1, summary: `修改单位信息：${after.name}`, before, after });
+  return after;
+}
 
-  'users.list': async (_input, ctx) => {
-    const rows = await ctx.db.selectFrom('users').selectAll().orderBy('id').execute();
-    return rows.map(toUserRow);
-  },
+export async function listUsers(
+  _input: ParsedInput<'users.list'>,
+  ctx: HandlerContext,
+): Promise<Output<'users.list'>> {
+  const rows = await ctx.db.selectFrom('users').selectAll().orderBy('id').execute();
+  return rows.map(toUserRow);
+}
 
-  'users.create': async (input, ctx) => {
-    const user = await insertUser(ctx, input);
-    await ctx.audit({
-      entity: 'user',
-      entityId: user.id,
-      summary: `创建用户 ${user.username}`,
-      after: auditUser(user),
-    });
-    return user;
-  },
+export async function createUser(
+  input: ParsedInput<'users.create'>,
+  ctx: HandlerContext,
+): Promise<Output<'users.create'>> {
+  const user = await insertUser(ctx, input);
+  await ctx.audit({
+    entity: 'user',
+    entityId: user.id,
+    summary: `创建用户 ${user.username}`,
+    after: auditUser(user),
+  });
+  return user;
+}
 
-  'users.update': async ({ id, displayName, role, active }, ctx) => {
-    const before = toUserRow(await loadUser(ctx.db, id));
-    const losesAdmin = before.role === 'admin' && before.active && (role !== 'admin' || !active);
-    if (losesAdmin && (await activeAdminCount(ctx.db, id)) === 0) {
-      throw new AppError('VALIDATION', '至少需要保留一个启用的管理员账号');
-    }
-    await ctx.db
-      .updateTable('users')
-      .set({ display_name: displayName, role, active: active ? 1 : 0, updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
-    const after = toUserRow(await loadUser(ctx.db, id));
-    await ctx.audit({
-      entity: 'user',
-      entityId: id,
-      summary: `修改用户 ${after.username}`,
-      before: auditUser(before),
-      after: auditUser(after),
-    });
-    return after;
-  },
+export async function updateUser(
+  { id, displayName, role, active }: ParsedInput<'users.update'>,
+  ctx: HandlerContext,
+): Promise<Output<'users.update'>> {
+  const before = toUserRow(await loadUser(ctx.db, id));
+  const losesAdmin = before.role === 'admin' && before.active && (role !== 'admin' || !active);
+  if (losesAdmin && (await activeAdminCount(ctx.db, id)) === 0) {
+    throw new AppError('VALIDATION', '至少需要保留一个启用的管理员账号');
+  }
+  await ctx.db
+    .updateTable('users')
+    .set({ display_name: displayName, role, active: active ? 1 : 0, updated_at: nowIso(ctx) })
+    .where('id', '=', id)
+    .execute();
+  const after = toUserRow(await loadUser(ctx.db, id));
+  await ctx.audit({
+    entity: 'user',
+    entityId: id,
+    summary: `修改用户 ${after.username}`,
+    before: auditUser(before),
+    after: auditUser(after),
+  });
+  return after;
+}
 
-  'users.resetPassword': async ({ id, newPassword }, ctx) => {
-    const u = await loadUser(ctx.db, id);
-    await ctx.db
-      .updateTable('users')
-      .set({
-        password_hash: await hashPassword(newPassword),
-        updated_at: nowIso(ctx),
-        failed_logins: 0,
-        locked_until: null,
-      })
-      .where('id', '=', id)
-      .execute();
-    await ctx.audit({ entity: 'user', entityId: id, summary: `重置用户 ${u.username} 的密码并解除锁定` });
-    return null;
-  },
+export async function resetPassword(
+  { id, newPassword }: ParsedInput<'users.resetPassword'>,
+  ctx: HandlerContext,
+): Promise<Output<'users.resetPassword'>> {
+  const u = await loadUser(ctx.db, id);
+  await ctx.db
+    .updateTable('users')
+    .set({
+      password_hash: await hashPassword(newPassword),
+      updated_at: nowIso(ctx),
+      failed_logins: 0,
+      locked_until: null,
+    })
+    .where('id', '=', id)
+    .execute();
+  await ctx.audit({ entity: 'user', entityId: id, summary: `重置用户 ${u.username} 的密码并解除锁定` });
+  return null;
+}
 
-  'audit.list': async ({ limit, ...filter }, ctx) => queryAudit(ctx.db, filter, limit),
-  'audit.exportXlsx': async (filter, ctx) => exportAudit(ctx.db, filter),
+export async function listAudit(
+  { limit, ...filter }: ParsedInput<'audit.list'>,
+  ctx: HandlerContext,
+): Promise<Output<'audit.list'>> {
+  return queryAudit(ctx.db, filter, limit);
+}
+
+export async function exportAuditXlsx(
+  filter: ParsedInput<'audit.exportXlsx'>,
+  ctx: HandlerContext,
+): Promise<Output<'audit.exportXlsx'>> {
+  return exportAudit(ctx.db, filter);
+}
+
+export const systemHandlers = defineHandlers({
+  'system.status': systemStatus,
+  'system.setup': setupSystem,
+  'auth.login': login,
+  'auth.logout': logout,
+  'auth.changePassword': changeOwnPassword,
+  'office.get': getOfficeProfile,
+  'office.update': updateOffice,
+  'users.list': listUsers,
+  'users.create': createUser,
+  'users.update': updateUser,
+  'users.resetPassword': resetPassword,
+  'audit.list': listAudit,
+  'audit.exportXlsx': exportAuditXlsx,
 });

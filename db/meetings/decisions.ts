@@ -1,0 +1,190 @@
+// 议定事项督办: the decisions minutes record, listed across meetings (most urgent first) or for one meeting, and
+// their follow-up: progress notes (with an optional file), closing with a result and reopening with a reason.
+import type { Decision } from '../../shared/contract';
+import { todayIso } from '../../shared/dates';
+import { AppError } from '../../shared/errors';
+import { nowIso, requireActor, type HandlerContext } from '../core/context';
+import type { Output, ParsedInput } from '../../shared/contract';
+import { storeFile } from '../core/files';
+import type { Db } from './queries';
+
+const today = (ctx: HandlerContext) => todayIso(ctx.now());
+
+export async function decisionsWhere(
+  db: Db,
+  today: string,
+  filter: {
+    meetingId?: number;
+    ids?: number[];
+    status?: 'open' | 'done' | 'all';
+    departmentId?: number;
+    year?: number;
+  },
+): Promise<Decision[]> {
+  let q = db
+    .selectFrom('decisions as d')
+    .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
+    .selectAll('d')
+    .select(['m.title as meeting_title', 'm.date as meeting_date']);
+  if (filter.meetingId !== undefined) q = q.where('d.meeting_id', '=', filter.meetingId);
+  if (filter.ids) q = q.where('d.id', 'in', filter.ids.length ? filter.ids : [-1]);
+  if (filter.status && filter.status !== 'all') q = q.where('d.status', '=', filter.status);
+  if (filter.year)
+    q = q.where('m.date', '>=', `${filter.year}-01-01`).where('m.date', '<=', `${filter.year}-12-31`);
+  if (filter.departmentId !== undefined) {
+    const dept = filter.departmentId;
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('decision_departments as dd')
+          .select('dd.decision_id')
+          .whereRef('dd.decision_id', '=', 'd.id')
+          .where('dd.department_id', '=', dept),
+      ),
+    );
+  }
+  // A meeting's own decisions in the order of its minutes; across meetings, the most urgent first.
+  const rows = await (
+    filter.meetingId !== undefined
+      ? q.orderBy('d.seq')
+      : q.orderBy('d.status').orderBy('d.due_date').orderBy('m.date').orderBy('d.seq')
+  ).execute();
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  const depts = await db
+    .selectFrom('decision_departments as dd')
+    .innerJoin('departments as dp', 'dp.id', 'dd.department_id')
+    .select(['dd.decision_id', 'dd.department_id', 'dd.position', 'dp.short_name'])
+    .where('dd.decision_id', 'in', ids)
+    .orderBy('dd.position')
+    .execute();
+  const updates = await db
+    .selectFrom('decision_updates')
+    .selectAll()
+    .where('decision_id', 'in', ids)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    meetingId: r.meeting_id,
+    meetingTitle: r.meeting_title,
+    meetingDate: r.meeting_date,
+    seq: r.seq,
+    text: r.text,
+    dueDate: r.due_date,
+    status: r.status as 'open' | 'done',
+    overdue: r.status === 'open' && r.due_date < today,
+    result: r.result,
+    closedAt: r.closed_at,
+    departments: depts
+      .filter((d) => d.decision_id === r.id)
+      .map((d) => ({ departmentId: d.department_id, shortName: d.short_name, lead: d.position === 0 })),
+    updates: updates
+      .filter((u) => u.decision_id === r.id)
+      .map((u) => ({
+        id: u.id,
+        at: u.at,
+        author: u.author,
+        text: u.text,
+        fileId: u.file_id,
+        fileName: u.file_name,
+      })),
+  }));
+}
+
+export async function listDecisions(
+  { status, departmentId, year }: ParsedInput<'decisions.list'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.list'>> {
+  return decisionsWhere(ctx.db, today(ctx), {
+    status,
+    ...(departmentId !== undefined ? { departmentId } : {}),
+    ...(year !== undefined ? { year } : {}),
+  });
+}
+
+export async function addDecisionUpdate(
+  { decisionId, text, file }: ParsedInput<'decisions.addUpdate'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.addUpdate'>> {
+  const d = await ctx.db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
+  if (!d) throw new AppError('NOT_FOUND', '议定事项不存在');
+  if (d.status === 'done') throw new AppError('CONFLICT', '此议定事项已办结；如需继续跟踪，请先重新打开');
+  const actor = requireActor(ctx);
+  const stored = file ? await storeFile(ctx, file) : null;
+  await ctx.db
+    .insertInto('decision_updates')
+    .values({
+      decision_id: decisionId,
+      at: nowIso(ctx),
+      author: actor.displayName,
+      text,
+      file_id: stored?.id ?? null,
+      file_name: file?.fileName ?? null,
+    })
+    .execute();
+  await ctx.db
+    .updateTable('decisions')
+    .set({ updated_at: nowIso(ctx) })
+    .where('id', '=', decisionId)
+    .execute();
+  await ctx.audit({
+    entity: 'decision',
+    entityId: decisionId,
+    summary: `督办进展：${d.text.slice(0, 30)}——${text.slice(0, 60)}`,
+  });
+  return (await decisionsWhere(ctx.db, today(ctx), { ids: [decisionId], status: 'all' }))[0]!;
+}
+
+export async function closeDecision(
+  { decisionId, result }: ParsedInput<'decisions.close'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.close'>> {
+  const d = await ctx.db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
+  if (!d) throw new AppError('NOT_FOUND', '议定事项不存在');
+  if (d.status === 'done') throw new AppError('CONFLICT', '此议定事项已办结');
+  await ctx.db
+    .updateTable('decisions')
+    .set({ status: 'done', result, closed_at: nowIso(ctx), updated_at: nowIso(ctx) })
+    .where('id', '=', decisionId)
+    .execute();
+  await ctx.audit({
+    entity: 'decision',
+    entityId: decisionId,
+    summary: `办结议定事项：${d.text.slice(0, 40)}——${result.slice(0, 60)}`,
+  });
+  return (await decisionsWhere(ctx.db, today(ctx), { ids: [decisionId], status: 'all' }))[0]!;
+}
+
+export async function reopenDecision(
+  { decisionId, reason }: ParsedInput<'decisions.reopen'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.reopen'>> {
+  const d = await ctx.db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
+  if (!d) throw new AppError('NOT_FOUND', '议定事项不存在');
+  if (d.status !== 'done') throw new AppError('CONFLICT', '此议定事项尚未办结');
+  await ctx.db
+    .updateTable('decisions')
+    .set({ status: 'open', closed_at: null, updated_at: nowIso(ctx) })
+    .where('id', '=', decisionId)
+    .execute();
+  await ctx.db
+    .insertInto('decision_updates')
+    .values({
+      decision_id: decisionId,
+      at: nowIso(ctx),
+      author: requireActor(ctx).displayName,
+      text: `重新打开：${reason}`,
+      file_id: null,
+      file_name: null,
+    })
+    .execute();
+  await ctx.audit({
+    entity: 'decision',
+    entityId: decisionId,
+    summary: `重新打开议定事项：${d.text.slice(0, 40)}——${reason}`,
+    before: { result: d.result },
+  });
+  return (await decisionsWhere(ctx.db, today(ctx), { ids: [decisionId], status: 'all' }))[0]!;
+}

@@ -1,0 +1,158 @@
+// After the meeting: attendance (出席/请假/委托) and the minutes, with their 第N号 and the decisions to follow up.
+import { todayIso } from '../../shared/dates';
+import { AppError } from '../../shared/errors';
+import { nowIso, type HandlerContext } from '../core/context';
+import type { Output, ParsedInput } from '../../shared/contract';
+import { assertDepartments, saved, describe, touch, assertEditable } from './editing';
+
+const today = (ctx: HandlerContext) => todayIso(ctx.now());
+
+export async function recordAttendance(
+  { meetingId, rows }: ParsedInput<'meetings.recordAttendance'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.recordAttendance'>> {
+  const m = await assertEditable(ctx, meetingId);
+  if (m.date > today(ctx))
+    throw new AppError('VALIDATION', `会议定于 ${m.date} 召开，尚未召开，不能登记出席情况`);
+  const members = new Set(
+    (
+      await ctx.db
+        .selectFrom('meeting_departments')
+        .select('department_id')
+        .where('meeting_id', '=', meetingId)
+        .execute()
+    ).map((r) => r.department_id),
+  );
+  for (const r of rows) {
+    if (!members.has(r.departmentId))
+      throw new AppError('VALIDATION', '该单位不在此会议的参会单位中，请先在基本信息中添加');
+    await ctx.db
+      .updateTable('meeting_departments')
+      .set({
+        attendance: r.attendance,
+        attendee_names: r.attendeeNames,
+        leave_reason: r.attendance === 'leave' ? r.leaveReason : '',
+        delegate_name: r.attendance === 'delegate' ? r.delegateName : '',
+      })
+      .where('meeting_id', '=', meetingId)
+      .where('department_id', '=', r.departmentId)
+      .execute();
+  }
+  await ctx.db.updateTable('meetings').set({ status: 'held' }).where('id', '=', meetingId).execute();
+  await touch(ctx, meetingId);
+  await ctx.audit({
+    entity: 'meeting',
+    entityId: meetingId,
+    summary: `登记出席情况（出席 ${rows.filter((r) => r.attendance === 'present').length}，请假 ${rows.filter((r) => r.attendance === 'leave').length}，委托 ${rows.filter((r) => r.attendance === 'delegate').length}）：${describe(m)}`,
+    after: rows,
+  });
+  return saved(ctx, meetingId);
+}
+
+export async function saveMinutes(
+  { meetingId, summary, topics, decisions }: ParsedInput<'meetings.saveMinutes'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.saveMinutes'>> {
+  const m = await assertEditable(ctx, meetingId);
+  if (m.date > today(ctx))
+    throw new AppError('VALIDATION', `会议定于 ${m.date} 召开，尚未召开，不能填写纪要`);
+  const agendaIds = new Set(
+    (await ctx.db.selectFrom('agenda_items').select('id').where('meeting_id', '=', meetingId).execute()).map(
+      (r) => r.id,
+    ),
+  );
+  for (const t of topics) {
+    if (!agendaIds.has(t.agendaItemId)) throw new AppError('VALIDATION', '议题不属于此会议，请刷新后重试');
+    await ctx.db
+      .updateTable('agenda_items')
+      .set({ discussion: t.discussion, conclusion: t.conclusion })
+      .where('id', '=', t.agendaItemId)
+      .execute();
+  }
+  await assertDepartments(ctx.db, [...new Set(decisions.flatMap((d) => d.departmentIds))]);
+  const existing = await ctx.db
+    .selectFrom('decisions')
+    .selectAll()
+    .where('meeting_id', '=', meetingId)
+    .execute();
+  const byId = new Map(existing.map((d) => [d.id, d]));
+  for (const d of decisions) {
+    if (d.id !== undefined && !byId.has(d.id))
+      throw new AppError('VALIDATION', '议定事项不属于此会议，请刷新后重试');
+  }
+  const keep = new Set(decisions.flatMap((d) => (d.id ? [d.id] : [])));
+  for (const gone of existing.filter((e) => !keep.has(e.id))) {
+    const followed = await ctx.db
+      .selectFrom('decision_updates')
+      .select('id')
+      .where('decision_id', '=', gone.id)
+      .executeTakeFirst();
+    if (gone.status === 'done' || followed) {
+      throw new AppError('CONFLICT', `议定事项“${gone.text.slice(0, 20)}”已有督办记录，不能删除`);
+    }
+    await ctx.db.deleteFrom('decision_departments').where('decision_id', '=', gone.id).execute();
+    await ctx.db.deleteFrom('decisions').where('id', '=', gone.id).execute();
+  }
+  const at = nowIso(ctx);
+  let seq = 1;
+  for (const d of decisions) {
+    let decisionId = d.id;
+    if (decisionId) {
+      await ctx.db
+        .updateTable('decisions')
+        .set({ seq, text: d.text, due_date: d.dueDate, updated_at: at })
+        .where('id', '=', decisionId)
+        .execute();
+    } else {
+      decisionId = (
+        await ctx.db
+          .insertInto('decisions')
+          .values({
+            meeting_id: meetingId,
+            seq,
+            text: d.text,
+            due_date: d.dueDate,
+            status: 'open',
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow()
+      ).id;
+    }
+    seq++;
+    await ctx.db.deleteFrom('decision_departments').where('decision_id', '=', decisionId).execute();
+    let position = 0;
+    for (const dept of d.departmentIds) {
+      await ctx.db
+        .insertInto('decision_departments')
+        .values({ decision_id: decisionId, department_id: dept, position: position++ })
+        .execute();
+    }
+  }
+  // 纪要 number (第N号): the next of the meeting's year, given at the first save and kept.
+  let minutesNumber = m.minutes_number;
+  const year = Number(m.date.slice(0, 4));
+  if (minutesNumber === null) {
+    const last = await ctx.db
+      .selectFrom('meetings')
+      .select((eb) => eb.fn.max('minutes_number').as('n'))
+      .where('minutes_year', '=', year)
+      .executeTakeFirst();
+    minutesNumber = Number(last?.n ?? 0) + 1;
+  }
+  await ctx.db
+    .updateTable('meetings')
+    .set({ minutes_summary: summary, minutes_year: year, minutes_number: minutesNumber, status: 'held' })
+    .where('id', '=', meetingId)
+    .execute();
+  await touch(ctx, meetingId);
+  await ctx.audit({
+    entity: 'meeting',
+    entityId: meetingId,
+    summary: `保存会议纪要（第${minutesNumber}号，议定事项 ${decisions.length} 项）：${describe(m)}`,
+    before: existing.map((e) => ({ text: e.text, dueDate: e.due_date })),
+    after: { summary, topics, decisions },
+  });
+  return saved(ctx, meetingId);
+}

@@ -1,0 +1,177 @@
+// Signing (reports.sign) and the submission log. Signing takes the office's passphrase, renders report.pdf with
+// Chromium from the preview's HTML, adds report.docx, data.json and data.xlsx, builds and signs the package, stores it
+// (core/files.ts) with its SHA-256 on the report and freezes the row (triggers in the migration refuse any later
+// change); the submission log says how a signed report was sent.
+import { todayIso } from '../../shared/dates';
+import { REPORT_TYPE_LABELS, SUBMISSION_METHOD_LABELS } from '../../shared/contract/reports';
+import { PACKAGE_CONTENT_FILES } from '../../shared/domain/report-package';
+import { reportFileName } from '../../shared/print/reports';
+import { AppError } from '../../shared/errors';
+import { nowIso, requireActor, type HandlerContext } from '../core/context';
+import type { Output, ParsedInput } from '../../shared/contract';
+import { issuedNumbers, issueNumber } from '../core/doc-numbers';
+import { storeFile } from '../core/files';
+import { buildPackage } from './package';
+import { unlockActiveKey } from './signing-keys';
+import { ledgerHead } from '../credit/ledger';
+import { getOffice } from '../system/users';
+import { reportDocx, reportJson, reportOfd, reportPdf, reportXlsx } from './outputs';
+import { REPORT_NUMBER_KIND, docInput, loadReport, reportRow } from './store';
+import { describe, draftRow } from './drafts';
+
+/** ISO 8601 in the office's local time with its offset (2026-11-22T09:00:00+08:00), for the manifest. */
+export function localIsoWithOffset(d: Date): string {
+  const p = (n: number) => String(Math.abs(n)).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${off >= 0 ? '+' : '-'}${p(Math.trunc(off / 60))}:${p(off % 60)}`;
+}
+
+export async function signReport(
+  { id, passphrase }: ParsedInput<'reports.sign'>,
+  ctx: HandlerContext,
+): Promise<Output<'reports.sign'>> {
+  const actor = requireActor(ctx);
+  const row = await draftRow(ctx, id);
+  const office = await getOffice(ctx.db);
+  if (!office?.uscc)
+    throw new AppError(
+      'VALIDATION',
+      '请先在“系统设置 → 单位信息”中填写本单位的统一社会信用代码：上级凭它识别报送单位',
+    );
+  if (!ctx.dataDir) throw new AppError('UNSUPPORTED', '未设置数据文件夹，无法保存上报数据包');
+  // The passphrase first: a wrong one costs nothing else.
+  const key = await unlockActiveKey(ctx.db, passphrase);
+  const previous = row.supersedes_id ? await reportRow(ctx.db, row.supersedes_id) : null;
+
+  // The 发文字号 is taken once per version and stays with it (a failed signing keeps it for the next attempt).
+  let number = (await issuedNumbers(ctx.db, REPORT_NUMBER_KIND, [id])).get(id) ?? null;
+  if (!number) {
+    number = await ctx.db
+      .transaction()
+      .execute((trx) =>
+        issueNumber({ ...ctx, db: trx }, { kind: REPORT_NUMBER_KIND, refId: id, title: row.title }),
+      );
+    await ctx.audit({
+      entity: 'report',
+      entityId: id,
+      summary: `报告签发取得发文字号 ${number.docNumber}：${describe(row)}`,
+    });
+  }
+
+  // Everything signed is computed now, from the records as they are.
+  const now = ctx.now();
+  const detail = await loadReport(ctx.db, id, now);
+  const input = docInput(detail);
+  const [pdf, docx, xlsx] = await Promise.all([
+    reportPdf(ctx.pdf, input),
+    reportDocx(input),
+    reportXlsx(detail.data, detail.title),
+  ]);
+  const json = reportJson(detail.data);
+  const head = await ledgerHead(ctx.db);
+  const bytes: Record<(typeof PACKAGE_CONTENT_FILES)[number], Buffer> = {
+    'report.pdf': pdf,
+    'report.docx': docx,
+    'report.ofd': reportOfd(input, ctx.appVersion),
+    'data.json': json,
+    'data.xlsx': xlsx,
+  };
+  const built = buildPackage({
+    files: PACKAGE_CONTENT_FILES.map((name) => ({ name, bytes: new Uint8Array(bytes[name]) })),
+    manifest: {
+      reportType: detail.type,
+      reportTypeLabel: REPORT_TYPE_LABELS[detail.type],
+      period: detail.period,
+      title: detail.title,
+      version: detail.version,
+      supersedes: previous?.package_sha256 ?? null,
+      office: { name: office.name, uscc: office.uscc },
+      ledgerHead: { seq: head.seq, hash: head.hash },
+      appVersion: ctx.appVersion,
+      createdAt: localIsoWithOffset(now),
+    },
+    key,
+  });
+  const stored = await storeFile(ctx, {
+    fileName: reportFileName(detail, 'zip'),
+    base64: Buffer.from(built.zip).toString('base64'),
+  });
+  const at = now.toISOString();
+  const changed = await ctx.db.transaction().execute(async (trx) => {
+    const r = await trx
+      .updateTable('reports')
+      .set({
+        status: 'signed',
+        data_json: JSON.stringify(detail.data),
+        manifest_json: built.manifestJson,
+        package_file_id: stored.id,
+        package_sha256: built.sha256,
+        signer_fingerprint: key.fingerprint,
+        signed_at: at,
+        signed_by_id: actor.id,
+        signed_by: actor.displayName,
+        updated_at: at,
+        updated_by: actor.displayName,
+      })
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .where('updated_at', '=', row.updated_at)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  });
+  if (changed !== 1)
+    throw new AppError('CONFLICT', '签发期间该报告已被他人修改或签发，未签发；请重新打开后再试');
+  await ctx.audit({
+    entity: 'report',
+    entityId: id,
+    summary: `签发报告 ${number.docNumber}：${describe(row)}；数据包 SHA-256 ${built.sha256}；签名密钥指纹 ${key.fingerprint}`,
+    after: {
+      docNumber: number.docNumber,
+      packageSha256: built.sha256,
+      fingerprint: key.fingerprint,
+      supersedes: previous?.package_sha256 ?? null,
+      ledgerHead: head,
+    },
+  });
+  return loadReport(ctx.db, id, ctx.now());
+}
+
+export async function logSubmission(
+  input: ParsedInput<'reports.logSubmission'>,
+  ctx: HandlerContext,
+): Promise<Output<'reports.logSubmission'>> {
+  const actor = requireActor(ctx);
+  const row = await reportRow(ctx.db, input.reportId);
+  if (row.status !== 'signed' || !row.package_sha256)
+    throw new AppError('VALIDATION', '只有已签发的报告才能登记报送');
+  const today = todayIso(ctx.now());
+  const signedOn = todayIso(new Date(row.signed_at!));
+  const issues: { path: string; message: string }[] = [];
+  if (input.sentOn < signedOn)
+    issues.push({ path: 'sentOn', message: `报送日期不能早于签发日期（${signedOn}）` });
+  if (input.sentOn > today) issues.push({ path: 'sentOn', message: '报送日期不能晚于今天' });
+  if (issues.length) throw new AppError('VALIDATION', issues.map((i) => i.message).join('；'), { issues });
+  const { id } = await ctx.db
+    .insertInto('report_submissions')
+    .values({
+      report_id: row.id,
+      method: input.method,
+      method_note: input.methodNote,
+      recipient: input.recipient,
+      sent_on: input.sentOn,
+      note: input.note,
+      package_sha256: row.package_sha256,
+      recorded_at: nowIso(ctx),
+      recorded_by: actor.displayName,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const how = input.method === 'other' ? input.methodNote : SUBMISSION_METHOD_LABELS[input.method];
+  await ctx.audit({
+    entity: 'report_submission',
+    entityId: id,
+    summary: `登记报送：${describe(row)} 于 ${input.sentOn} 经${how}报送${input.recipient}（数据包 SHA-256 ${row.package_sha256}）`,
+    after: input,
+  });
+  return loadReport(ctx.db, row.id, ctx.now());
+}
