@@ -9,6 +9,7 @@ import { Zip, ZipDeflate, deflateSync, unzipSync, zipSync, strToU8 } from 'fflat
 import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
 import { assertSafeZip } from '../../db/core/zip-guard';
+import { safeFileName } from '../../shared/domain/file-names';
 import { count, newSetupApp, type TestApp } from './helpers';
 
 const bombs = new Map<string, Uint8Array>();
@@ -276,8 +277,8 @@ describe('attachment names', () => {
           base64: Buffer.from(`佐证材料 ${i}`).toString('base64'),
         })),
       });
-      // Kept as the names people gave them, for display and download…
-      expect(report.evidence.map((e) => e.fileName).sort()).toEqual([...names].sort());
+      // Kept as labels: the name people gave, without any folder part (neutralised at the boundary)…
+      expect(report.evidence.map((e) => e.fileName).sort()).toEqual(names.map((n) => safeFileName(n)).sort());
       // …while every byte written lies under attachments/<xx>/<sha256>.
       expect(filesUnder(root).filter((f) => !f.startsWith('data/zongjian.db'))).toEqual(
         expect.arrayContaining([expect.stringMatching(/^data\/attachments\/[0-9a-f]{2}\/[0-9a-f]{64}$/)]),
