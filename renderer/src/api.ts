@@ -1,6 +1,6 @@
 // The renderer's one way to the app: `api.invoke(name, args)`, typed from the shared contract. In Electron it
 // goes through the preload bridge; in a browser through the loopback host. Failures arrive as AppError.
-import type { AppEventName, AppEvents, Input, MethodName, Output } from '../../shared/contract';
+import type { AppEventName, AppEvents, DataChanged, Input, MethodName, Output } from '../../shared/contract';
 import { AppError, type Envelope } from '../../shared/errors';
 
 interface Bridge {
@@ -42,6 +42,43 @@ async function httpInvoke(name: string, args: unknown): Promise<Envelope<unknown
 
 export const SESSION_ENDED = 'zongjian:session-ended';
 
+// A write's own answer says what it touched; whoever keeps the data fresh (app/invalidation.ts) hears it here,
+// and the caller goes on once what it shows has been read again, without waiting for the pushed event.
+let ownChanges: ((changed: DataChanged) => Promise<void>) | null = null;
+export function onOwnChanges(fn: ((changed: DataChanged) => Promise<void>) | null): void {
+  ownChanges = fn;
+}
+
+// In a browser every subscription shares one EventSource: a browser keeps at most six connections to a host,
+// so a stream per subscription per tab would soon leave none for the calls themselves.
+type Subscriber = (payload: unknown) => void;
+const subscribers = new Map<string, Set<Subscriber>>();
+let source: EventSource | null = null;
+
+function subscribeHttp(event: string, cb: Subscriber): () => void {
+  let set = subscribers.get(event);
+  if (!set) {
+    subscribers.set(event, (set = new Set()));
+    source?.addEventListener(event, (e) => dispatchHttp(event, e as MessageEvent<string>));
+  }
+  if (!source) {
+    source = new EventSource('/api/events');
+    for (const name of subscribers.keys()) {
+      source.addEventListener(name, (e) => dispatchHttp(name, e as MessageEvent<string>));
+    }
+  }
+  set.add(cb);
+  return () => {
+    set.delete(cb);
+    // The stream stays open for the next subscriber: subscriptions come and go with React effects.
+  };
+}
+
+function dispatchHttp(event: string, e: MessageEvent<string>): void {
+  const payload = JSON.parse(e.data) as unknown;
+  for (const cb of subscribers.get(event) ?? []) cb(payload);
+}
+
 export const api = {
   transport: window.zongjian ? 'electron' : 'browser',
 
@@ -52,15 +89,13 @@ export const api = {
       if (env.error.code === 'UNAUTHENTICATED') window.dispatchEvent(new Event(SESSION_ENDED));
       throw AppError.from(env.error);
     }
+    if (env.changed) await ownChanges?.(env.changed);
     return env.value as Output<N>;
   },
 
   on<E extends AppEventName>(event: E, cb: (payload: AppEvents[E]) => void): () => void {
     if (window.zongjian) return window.zongjian.on(event, (p) => cb(p as AppEvents[E]));
-    const source = new EventSource('/api/events');
-    const listener = (e: MessageEvent<string>) => cb(JSON.parse(e.data) as AppEvents[E]);
-    source.addEventListener(event, listener);
-    return () => source.close();
+    return subscribeHttp(event, (p) => cb(p as AppEvents[E]));
   },
 };
 
