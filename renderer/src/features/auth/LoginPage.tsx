@@ -1,10 +1,12 @@
 // Sign-in: every write afterwards is recorded under this person.
 import { useState, type FormEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
 import type { OfficeProfile } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { Button, Field, Notice, TextInput } from '../../ui';
 
 export function LoginPage({ office }: { office: OfficeProfile }) {
+  const qc = useQueryClient();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [failure, setFailure] = useState('');
@@ -15,8 +17,10 @@ export function LoginPage({ office }: { office: OfficeProfile }) {
     setBusy(true);
     setFailure('');
     try {
-      // The sign-in is a change too (entity 'session'): system.status is read again before this returns.
       await api.invoke('auth.login', { username, password });
+      // Who this tab is has changed, which is not a data change: on a damaged (read-only) data file the sign-in
+      // writes nothing and so announces nothing, yet the session starts.
+      await qc.invalidateQueries({ queryKey: ['system.status'] });
     } catch (err) {
       setFailure(errorMessage(err));
       setPassword('');
