@@ -15,8 +15,9 @@ async function openTab(page: Page, origin: string, path: string): Promise<Page> 
 }
 
 /** Set on a page to prove later that it was never reloaded. */
-const mark = (page: Page) => page.evaluate(() => ((window as unknown as { liveMark: number }).liveMark = 1));
-const marked = (page: Page) => page.evaluate(() => (window as unknown as { liveMark?: number }).liveMark);
+const mark = (page: Page) =>
+  page.evaluate(() => ((globalThis as unknown as { liveMark: number }).liveMark = 1));
+const marked = (page: Page) => page.evaluate(() => (globalThis as unknown as { liveMark?: number }).liveMark);
 
 test('a write in one tab updates the 工作台 and the credit profile open in other tabs, without reload', async ({
   page,
