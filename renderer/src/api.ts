@@ -49,34 +49,56 @@ export function onOwnChanges(fn: ((changed: DataChanged) => Promise<void>) | nul
   ownChanges = fn;
 }
 
-// In a browser every subscription shares one EventSource: a browser keeps at most six connections to a host,
-// so a stream per subscription per tab would soon leave none for the calls themselves.
+// In a browser the server's events arrive over one EventSource per browser, not per tab or subscription: a
+// browser keeps at most six connections to a host, and a stream held open by every tab would soon leave none for
+// the calls themselves. The tab holding the 'zongjian-events' lock keeps the stream and passes each event to the
+// other tabs over a BroadcastChannel; when it closes, the lock (and the stream) passes to another tab.
 type Subscriber = (payload: unknown) => void;
 const subscribers = new Map<string, Set<Subscriber>>();
-let source: EventSource | null = null;
+/** Every server event, so the tab holding the stream relays those it does not itself listen to. */
+const APP_EVENT_NAMES: Record<AppEventName, true> = {
+  'menu.navigate': true,
+  'session.ended': true,
+  'data.changed': true,
+};
+let streamStarted = false;
+
+function deliver(event: string, payload: unknown): void {
+  for (const cb of subscribers.get(event) ?? []) cb(payload);
+}
+
+function openStream(relay: BroadcastChannel | null): void {
+  const source = new EventSource('/api/events');
+  for (const event of Object.keys(APP_EVENT_NAMES)) {
+    source.addEventListener(event, (e) => {
+      const payload = JSON.parse((e as MessageEvent<string>).data) as unknown;
+      relay?.postMessage({ event, payload });
+      deliver(event, payload);
+    });
+  }
+}
+
+function startStream(): void {
+  if (streamStarted) return;
+  streamStarted = true;
+  if (typeof BroadcastChannel === 'undefined' || !navigator.locks) return openStream(null);
+  const channel = new BroadcastChannel('zongjian-events');
+  channel.onmessage = (m: MessageEvent<{ event: string; payload: unknown }>) =>
+    deliver(m.data.event, m.data.payload);
+  // Held until this tab closes: the promise never settles.
+  void navigator.locks.request('zongjian-events', () => {
+    openStream(channel);
+    return new Promise<never>(() => {});
+  });
+}
 
 function subscribeHttp(event: string, cb: Subscriber): () => void {
   let set = subscribers.get(event);
-  if (!set) {
-    subscribers.set(event, (set = new Set()));
-    source?.addEventListener(event, (e) => dispatchHttp(event, e as MessageEvent<string>));
-  }
-  if (!source) {
-    source = new EventSource('/api/events');
-    for (const name of subscribers.keys()) {
-      source.addEventListener(name, (e) => dispatchHttp(name, e as MessageEvent<string>));
-    }
-  }
+  if (!set) subscribers.set(event, (set = new Set()));
   set.add(cb);
-  return () => {
-    set.delete(cb);
-    // The stream stays open for the next subscriber: subscriptions come and go with React effects.
-  };
-}
-
-function dispatchHttp(event: string, e: MessageEvent<string>): void {
-  const payload = JSON.parse(e.data) as unknown;
-  for (const cb of subscribers.get(event) ?? []) cb(payload);
+  startStream();
+  // The stream stays open for the next subscriber: subscriptions come and go with React effects.
+  return () => set.delete(cb);
 }
 
 export const api = {

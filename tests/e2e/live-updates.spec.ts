@@ -93,3 +93,32 @@ test('a write in one tab updates the 工作台 and the credit profile open in ot
   await profile.bringToFront();
   await keepScreenshot(profile, testInfo, 'live-credit-profile');
 });
+
+test('eight tabs of one browser all stay usable and all hear a write made in one of them', async ({
+  page,
+  seeded,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  // A browser keeps at most six connections to a host: were every tab to hold its own event stream, the seventh
+  // tab could not even load. One tab holds the stream and relays to the others.
+  await page.goto(seeded.url);
+  await login(page, 'admin');
+  const tabs = [page];
+  for (let i = 1; i < 8; i++) tabs.push(await openTab(page, seeded.origin, '/dashboard'));
+  for (const tab of tabs) await expect(tab.locator('.brand-office')).toHaveText('绍兴市越城区卫生健康局');
+
+  const writer = tabs[7]!;
+  await writer
+    .getByRole('navigation', { name: '主导航' })
+    .getByRole('link', { name: /^系统设置/ })
+    .click();
+  await writer.getByRole('tab', { name: '单位信息' }).click();
+  await writer.getByLabel('单位名称').fill('绍兴市越城区卫生健康局（测试）');
+  await writer.getByRole('button', { name: '保存单位信息' }).click();
+  await expect(writer.getByText('单位信息已保存')).toBeVisible();
+
+  for (const tab of tabs)
+    await expect(tab.locator('.brand-office')).toHaveText('绍兴市越城区卫生健康局（测试）');
+  await tabs[0]!.bringToFront();
+  await keepScreenshot(tabs[0]!, testInfo, 'live-eight-tabs');
+});
