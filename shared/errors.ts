@@ -1,6 +1,7 @@
 // The one error convention (after Signal's wrapResult): handlers throw AppError; the dispatcher turns any
 // throw into {ok:false, error}; the api client rethrows an AppError in the renderer. Messages are shown to
 // users as they are, so they are written in Chinese; `code` is for programs.
+import type { DataChanged } from './contract/changes';
 
 export const ERROR_CODES = [
   'VALIDATION', // arguments failed the schema, or a business rule on them
@@ -59,5 +60,9 @@ export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
 
-/** What every transport carries back: never a bare throw, because Electron's invoke keeps only `message`. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: AppErrorShape };
+/** What every transport carries back: never a bare throw, because Electron's invoke keeps only `message`.
+ *  A committed write also says what it touched (`changed`, the same record the 'data.changed' event pushes), so
+ *  the caller's tab can re-read at once without waiting for the event. */
+export type Envelope<T> =
+  | { ok: true; value: T; changed?: DataChanged }
+  | { ok: false; error: AppErrorShape };

@@ -6,6 +6,7 @@ import type {
   Actor,
   BackupPreview,
   BackupSummary,
+  EntityName,
   IntegrityState,
   MethodName,
   Output,
@@ -15,7 +16,8 @@ import { AppError } from '../../shared/errors';
 import type { DB } from './schema';
 
 export interface AuditEntry {
-  entity: string;
+  /** One of a closed set (shared/contract/changes.ts): the dispatcher reports it as what the write touched. */
+  entity: EntityName;
   entityId?: string | number | null;
   summary: string;
   before?: unknown;

@@ -113,8 +113,10 @@ export function registerIpc(dispatcher: Dispatcher): void {
     }
     return dispatcher.dispatch(String(name), args, `ipc:${event.sender.id}`);
   });
+  // What a write changed goes to every window (each re-reads what it shows); menu commands to the main window.
   dispatcher.onEvent((eventName: AppEventName, payload) => {
-    mainWindow?.webContents.send(`zj:event:${eventName}`, payload);
+    const targets = eventName === 'data.changed' ? BrowserWindow.getAllWindows() : mainWindow ? [mainWindow] : [];
+    for (const w of targets) if (!w.isDestroyed()) w.webContents.send(`zj:event:${eventName}`, payload);
   });
 }
 

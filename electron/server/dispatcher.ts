@@ -1,7 +1,10 @@
 // The one dispatcher behind every transport (Electron IPC, the loopback HTTP host, the CLI, unit tests):
 // look up the method, validate its arguments once, resolve the acting user from the caller's session,
 // check access, run the handler (a mutation inside one transaction that must write an audit row) and turn
-// every outcome into an Envelope. No handler knows which transport called it.
+// every outcome into an Envelope. No handler knows which transport called it. The audit rows a write makes are
+// also what it touched: once they have committed, the answer carries them and every listener hears
+// 'data.changed', so no page has to know which other pages a write affects.
+import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -9,6 +12,9 @@ import {
   type Actor,
   type AppEventName,
   type AppEvents,
+  type DataChanged,
+  type EntityChange,
+  type EntityName,
   type Input,
   type MethodName,
   type Output,
@@ -56,6 +62,25 @@ class RollBack extends Error {
 
 type Listener = <E extends AppEventName>(event: E, payload: AppEvents[E]) => void;
 
+/** The entities (and their row ids) a write's audit rows named, in the order first touched. */
+class ChangeSet {
+  private readonly byEntity = new Map<EntityName, Set<string>>();
+
+  add(entry: AuditEntry): void {
+    let ids = this.byEntity.get(entry.entity);
+    if (!ids) this.byEntity.set(entry.entity, (ids = new Set()));
+    if (entry.entityId !== undefined && entry.entityId !== null) ids.add(String(entry.entityId));
+  }
+
+  get empty(): boolean {
+    return this.byEntity.size === 0;
+  }
+
+  list(): EntityChange[] {
+    return [...this.byEntity].map(([entity, ids]) => ({ entity, ids: [...ids] }));
+  }
+}
+
 export function zodIssues(error: z.ZodError): { path: string; message: string }[] {
   return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
@@ -85,6 +110,9 @@ export class Dispatcher {
   private readOnlyReason: string | null = null;
   private inflight = 0;
   private gate: Promise<void> | null = null;
+  /** Names this start's writes apart from an earlier start's, for tabs that outlive a restart. */
+  private readonly changePrefix = randomBytes(6).toString('base64url');
+  private changeCount = 0;
 
   constructor(private readonly options: DispatcherOptions) {
     this.handlers = options.handlers ?? buildHandlers();
@@ -138,8 +166,10 @@ export class Dispatcher {
   async dispatch(name: string, args: unknown, sessionKey: string): Promise<Envelope<unknown>> {
     while (this.gate) await this.gate;
     this.inflight++;
+    const committed: { changed: DataChanged | null } = { changed: null };
     try {
-      return { ok: true, value: await this.run(name, args, sessionKey) };
+      const value = await this.run(name, args, sessionKey, committed);
+      return committed.changed ? { ok: true, value, changed: committed.changed } : { ok: true, value };
     } catch (e) {
       const err = e instanceof AppError ? e : fromSqliteError(e);
       if (err) return { ok: false, error: err.toJSON() };
@@ -171,7 +201,30 @@ export class Dispatcher {
     for (const l of this.listeners) l(event, payload);
   }
 
-  private async run(name: string, args: unknown, sessionKey: string): Promise<unknown> {
+  /** Tells every listener what a committed write touched; returns the record for the writer's own answer. */
+  private announce(method: string, changes: ChangeSet): DataChanged | null {
+    if (changes.empty) return null;
+    const changed: DataChanged = {
+      id: `${this.changePrefix}-${++this.changeCount}`,
+      method,
+      at: this.clock().toISOString(),
+      changes: changes.list(),
+    };
+    try {
+      this.emit('data.changed', changed);
+    } catch (e) {
+      // The write has committed: a failing listener must not turn it into an error for the caller.
+      this.options.log?.(`data.changed listener failed after ${method}`, e);
+    }
+    return changed;
+  }
+
+  private async run(
+    name: string,
+    args: unknown,
+    sessionKey: string,
+    committed: { changed: DataChanged | null },
+  ): Promise<unknown> {
     const method = getMethod(name);
     if (!method) throw new AppError('UNKNOWN_METHOD', `未知的操作：${name}`);
     const session = this.sessions.get(sessionKey);
@@ -280,11 +333,13 @@ export class Dispatcher {
       // Not one transaction (files change too); each audit row commits at once, into whichever database is
       // current when it is written (a restore swaps it).
       let audits = 0;
+      const changes = new ChangeSet();
       const ctx: HandlerContext = {
         ...base,
         db: this.options.db,
         audit: async (entry: AuditEntry) => {
           audits++;
+          changes.add(entry);
           // After a restore the acting user's id may name nobody (or somebody else) in the restored file.
           const db = this.options.db;
           const a = ctx.actor;
@@ -299,18 +354,26 @@ export class Dispatcher {
           await writeAudit(db, () => a, entry, same ? (a?.id ?? null) : null);
         },
       };
-      value = await handler(parsed.data, ctx);
+      try {
+        value = await handler(parsed.data, ctx);
+      } finally {
+        // Each audit row committed as it was written: even an operation that failed half-way changed that much.
+        committed.changed = this.announce(name, changes);
+      }
       if (audits === 0) throw new Error(`operation ${name} wrote no audit row`);
     } else {
       const readOnly = this.readOnlyReason !== null;
+      let changes = new ChangeSet();
       try {
         value = await this.options.db.transaction().execute(async (trx) => {
           let audits = 0;
+          changes = new ChangeSet(); // only the attempt that commits counts
           const ctx: HandlerContext = {
             ...base,
             db: trx,
             audit: async (entry: AuditEntry) => {
               audits++;
+              changes.add(entry);
               await writeAudit(trx, () => ctx.actor, entry);
             },
           };
@@ -319,9 +382,10 @@ export class Dispatcher {
           if (readOnly) throw new RollBack(out); // the damaged file is not written, even by a sign-in
           return out;
         });
+        committed.changed = this.announce(name, changes);
       } catch (e) {
         if (!(e instanceof RollBack)) throw e;
-        value = e.value;
+        value = e.value; // rolled back: nothing changed, nothing to announce
       }
     }
     if (outcome.failure) throw outcome.failure;

@@ -1,6 +1,6 @@
 // The renderer's one way to the app: `api.invoke(name, args)`, typed from the shared contract. In Electron it
 // goes through the preload bridge; in a browser through the loopback host. Failures arrive as AppError.
-import type { AppEventName, AppEvents, Input, MethodName, Output } from '../../shared/contract';
+import type { AppEventName, AppEvents, DataChanged, Input, MethodName, Output } from '../../shared/contract';
 import { AppError, type Envelope } from '../../shared/errors';
 
 interface Bridge {
@@ -42,6 +42,65 @@ async function httpInvoke(name: string, args: unknown): Promise<Envelope<unknown
 
 export const SESSION_ENDED = 'zongjian:session-ended';
 
+// A write's own answer says what it touched; whoever keeps the data fresh (app/invalidation.ts) hears it here,
+// and the caller goes on once what it shows has been read again, without waiting for the pushed event.
+let ownChanges: ((changed: DataChanged) => Promise<void>) | null = null;
+export function onOwnChanges(fn: ((changed: DataChanged) => Promise<void>) | null): void {
+  ownChanges = fn;
+}
+
+// In a browser the server's events arrive over one EventSource per browser, not per tab or subscription: a
+// browser keeps at most six connections to a host, and a stream held open by every tab would soon leave none for
+// the calls themselves. The tab holding the 'zongjian-events' lock keeps the stream and passes each event to the
+// other tabs over a BroadcastChannel; when it closes, the lock (and the stream) passes to another tab.
+type Subscriber = (payload: unknown) => void;
+const subscribers = new Map<string, Set<Subscriber>>();
+/** Every server event, so the tab holding the stream relays those it does not itself listen to. */
+const APP_EVENT_NAMES: Record<AppEventName, true> = {
+  'menu.navigate': true,
+  'session.ended': true,
+  'data.changed': true,
+};
+let streamStarted = false;
+
+function deliver(event: string, payload: unknown): void {
+  for (const cb of subscribers.get(event) ?? []) cb(payload);
+}
+
+function openStream(relay: BroadcastChannel | null): void {
+  const source = new EventSource('/api/events');
+  for (const event of Object.keys(APP_EVENT_NAMES)) {
+    source.addEventListener(event, (e) => {
+      const payload = JSON.parse((e as MessageEvent<string>).data) as unknown;
+      relay?.postMessage({ event, payload });
+      deliver(event, payload);
+    });
+  }
+}
+
+function startStream(): void {
+  if (streamStarted) return;
+  streamStarted = true;
+  if (typeof BroadcastChannel === 'undefined' || !navigator.locks) return openStream(null);
+  const channel = new BroadcastChannel('zongjian-events');
+  channel.onmessage = (m: MessageEvent<{ event: string; payload: unknown }>) =>
+    deliver(m.data.event, m.data.payload);
+  // Held until this tab closes: the promise never settles.
+  void navigator.locks.request('zongjian-events', () => {
+    openStream(channel);
+    return new Promise<never>(() => {});
+  });
+}
+
+function subscribeHttp(event: string, cb: Subscriber): () => void {
+  let set = subscribers.get(event);
+  if (!set) subscribers.set(event, (set = new Set()));
+  set.add(cb);
+  startStream();
+  // The stream stays open for the next subscriber: subscriptions come and go with React effects.
+  return () => set.delete(cb);
+}
+
 export const api = {
   transport: window.zongjian ? 'electron' : 'browser',
 
@@ -52,15 +111,13 @@ export const api = {
       if (env.error.code === 'UNAUTHENTICATED') window.dispatchEvent(new Event(SESSION_ENDED));
       throw AppError.from(env.error);
     }
+    if (env.changed) await ownChanges?.(env.changed);
     return env.value as Output<N>;
   },
 
   on<E extends AppEventName>(event: E, cb: (payload: AppEvents[E]) => void): () => void {
     if (window.zongjian) return window.zongjian.on(event, (p) => cb(p as AppEvents[E]));
-    const source = new EventSource('/api/events');
-    const listener = (e: MessageEvent<string>) => cb(JSON.parse(e.data) as AppEvents[E]);
-    source.addEventListener(event, listener);
-    return () => source.close();
+    return subscribeHttp(event, (p) => cb(p as AppEvents[E]));
   },
 };
 

@@ -22,6 +22,7 @@ import { dashboardContract } from './dashboard';
 import { creditListsContract } from './credit-lists';
 import { jointActionsContract } from './joint-actions';
 import { inspectionsContract } from './inspections';
+import type { DataChanged } from './changes';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -65,6 +66,8 @@ export function getMethod(name: string): Method | undefined {
 export interface AppEvents {
   'menu.navigate': { path: string };
   'session.ended': { reason: string };
+  /** A write committed (any tab, window or the CLI-less host): what it touched, for the renderer to re-read. */
+  'data.changed': DataChanged;
 }
 export type AppEventName = keyof AppEvents;
 
@@ -90,3 +93,4 @@ export * from './dashboard';
 export * from './credit-lists';
 export * from './joint-actions';
 export * from './inspections';
+export * from './changes';

@@ -5,7 +5,7 @@ import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startHttpHost, type HttpHost } from '../../electron/server/http-host';
-import { newApp, type TestApp } from './helpers';
+import { ADMIN, newApp, type TestApp } from './helpers';
 
 let app: TestApp;
 let host: HttpHost;
@@ -13,16 +13,16 @@ let dir: string;
 
 function send(
   path: string,
-  opts: { method?: string; headers?: Record<string, string>; body?: string } = {},
+  opts: { method?: string; headers?: Record<string, string>; body?: string; port?: number } = {},
 ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
-        port: host.port,
+        port: opts.port ?? host.port,
         path,
         method: opts.method ?? 'GET',
-        headers: { Host: `127.0.0.1:${host.port}`, ...opts.headers },
+        headers: { Host: `127.0.0.1:${opts.port ?? host.port}`, ...opts.headers },
       },
       (res) => {
         let body = '';
@@ -117,5 +117,95 @@ describe('http host', () => {
     });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.body).error.message).toContain('不是有效的 JSON');
+  });
+});
+
+describe('http host: change events', () => {
+  /** An open /api/events stream that collects the events it is sent. */
+  function listen(h: HttpHost): Promise<{ events: { event: string; data: unknown }[]; close(): void }> {
+    return new Promise((resolve, reject) => {
+      const events: { event: string; data: unknown }[] = [];
+      let buffer = '';
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: h.port,
+          path: '/api/events',
+          headers: { Host: `127.0.0.1:${h.port}`, 'X-Zongjian-Token': h.token },
+        },
+        (res) => {
+          expect(res.headers['content-type']).toBe('text/event-stream');
+          res.on('data', (c: Buffer) => {
+            buffer += c.toString();
+            let end: number;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              const block = buffer.slice(0, end);
+              buffer = buffer.slice(end + 2);
+              const event = /^event: (.+)$/m.exec(block)?.[1];
+              const data = /^data: (.+)$/m.exec(block)?.[1];
+              if (event && data) events.push({ event, data: JSON.parse(data) });
+            }
+            // The stream is open (its first comment has arrived) once the caller may write.
+            resolve({ events, close: () => req.destroy() });
+          });
+        },
+      );
+      req.on('error', (e) => {
+        if ((e as NodeJS.ErrnoException).code !== 'ECONNRESET') reject(e);
+      });
+      req.end();
+    });
+  }
+
+  async function until(test: () => boolean): Promise<void> {
+    for (let i = 0; i < 200 && !test(); i++) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  it('pushes one data.changed to every open stream (several tabs), matching the writer’s answer', async () => {
+    const own = await newApp();
+    const h = await startHttpHost({ dispatcher: own.dispatcher, rendererDir: dir, port: 0 });
+    const tabs = [await listen(h), await listen(h), await listen(h)];
+    try {
+      const res = await send('/api/invoke', {
+        method: 'POST',
+        port: h.port,
+        headers: { 'Content-Type': 'application/json', 'X-Zongjian-Token': h.token },
+        body: JSON.stringify({
+          name: 'system.setup',
+          args: {
+            office: { name: '越城区卫生健康局', docPrefix: '越卫健' },
+            admin: ADMIN,
+          },
+        }),
+      });
+      const answer = JSON.parse(res.body) as {
+        ok: boolean;
+        changed?: { id: string; method: string; changes: { entity: string }[] };
+      };
+      expect(answer).toMatchObject({ ok: true });
+      expect(answer.changed?.method).toBe('system.setup');
+      expect(answer.changed?.changes.map((c) => c.entity)).toContain('office');
+      await until(() => tabs.every((t) => t.events.some((e) => e.event === 'data.changed')));
+      for (const t of tabs) {
+        const changed = t.events.filter((e) => e.event === 'data.changed');
+        expect(changed).toHaveLength(1);
+        expect(changed[0]!.data).toEqual(answer.changed);
+      }
+      // A read pushes nothing.
+      await send('/api/invoke', {
+        method: 'POST',
+        port: h.port,
+        headers: { 'Content-Type': 'application/json', 'X-Zongjian-Token': h.token },
+        body: JSON.stringify({ name: 'system.status', args: {} }),
+      });
+      // The stream is in order: once a later event has arrived, the read has had its chance to push.
+      own.dispatcher.emit('menu.navigate', { path: '/dashboard' });
+      await until(() => tabs.every((t) => t.events.some((e) => e.event === 'menu.navigate')));
+      for (const t of tabs) expect(t.events.filter((e) => e.event === 'data.changed')).toHaveLength(1);
+    } finally {
+      for (const t of tabs) t.close();
+      await h.close();
+      await own.close();
+    }
   });
 });

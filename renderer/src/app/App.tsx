@@ -7,10 +7,12 @@ import { LoginPage } from '../features/auth/LoginPage';
 import { Shell } from './Shell';
 import { useRoute } from './router';
 import { PrintPage } from '../print/PrintPage';
+import { useLiveInvalidation } from './invalidation';
 
 export function App() {
   const route = useRoute();
   const qc = useQueryClient();
+  useLiveInvalidation(qc);
   useEffect(() => {
     const ended = () => void qc.invalidateQueries({ queryKey: ['system.status'] });
     window.addEventListener(SESSION_ENDED, ended);

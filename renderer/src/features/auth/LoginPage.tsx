@@ -18,6 +18,8 @@ export function LoginPage({ office }: { office: OfficeProfile }) {
     setFailure('');
     try {
       await api.invoke('auth.login', { username, password });
+      // Who this tab is has changed, which is not a data change: on a damaged (read-only) data file the sign-in
+      // writes nothing and so announces nothing, yet the session starts.
       await qc.invalidateQueries({ queryKey: ['system.status'] });
     } catch (err) {
       setFailure(errorMessage(err));

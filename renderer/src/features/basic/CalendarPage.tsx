@@ -1,7 +1,7 @@
 // 工作日历 as a year: statutory holidays shaded, 调休 working days marked 班, the office's own adjustments
 // outlined. Click a day to adjust it; enter a whole new year's table once the State Council publishes it.
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { DayInfo } from '../../../../shared/dates';
 import { api, errorMessage } from '../../api';
 import { Button, Notice, Page } from '../../ui';
@@ -52,7 +52,6 @@ function Month({ month, days, onPick }: { month: number; days: DayInfo[]; onPick
 }
 
 export function CalendarPage() {
-  const qc = useQueryClient();
   const can = useCan();
   const [year, setYear] = useState(() => new Date().getFullYear());
   const [picked, setPicked] = useState<DayInfo | null>(null);
@@ -61,7 +60,6 @@ export function CalendarPage() {
     queryKey: ['calendar', 'year', year],
     queryFn: () => api.invoke('calendar.year', { year }),
   });
-  const refresh = () => qc.invalidateQueries({ queryKey: ['calendar'] });
 
   const months = Array.from({ length: 12 }, (_, i) =>
     (data.data?.days ?? []).filter((d) => Number(d.date.slice(5, 7)) === i + 1),
@@ -138,21 +136,11 @@ export function CalendarPage() {
           day={picked}
           override={data.data?.overrides.find((o) => o.date === picked.date) ?? null}
           onClose={() => setPicked(null)}
-          onSaved={() => {
-            setPicked(null);
-            void refresh();
-          }}
+          onSaved={() => setPicked(null)}
         />
       ) : null}
       {entering ? (
-        <YearEntryDialog
-          year={year}
-          onClose={() => setEntering(false)}
-          onSaved={() => {
-            setEntering(false);
-            void refresh();
-          }}
-        />
+        <YearEntryDialog year={year} onClose={() => setEntering(false)} onSaved={() => setEntering(false)} />
       ) : null}
     </Page>
   );

@@ -1,7 +1,7 @@
 // 任务清单: pick the year and quarter, then see the list by item, by department or as a matrix; set up a
 // new year from a template or from last year's list.
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ChecklistItem } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { Button, Notice, Page, Tabs } from '../../ui';
@@ -17,7 +17,6 @@ import { navigate } from '../../app/router';
 import { useCan } from '../../app/permissions';
 
 export function ChecklistPage() {
-  const qc = useQueryClient();
   const can = useCan();
   const status = useQuery({
     queryKey: ['calendar', 'status'],
@@ -42,7 +41,6 @@ export function ChecklistPage() {
     queryFn: () => api.invoke('checklist.progress', { year: y!, quarter: q! }),
     enabled: y !== null && q !== null && !!list.data,
   });
-  const refresh = () => qc.invalidateQueries({ queryKey: ['checklist'] });
 
   if (y === null || q === null) return <div className="splash">正在加载…</div>;
   const checklist = list.data;
@@ -108,7 +106,7 @@ export function ChecklistPage() {
       {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
       {list.isSuccess && !checklist ? (
         can('records.write') ? (
-          <CreateChecklist year={y} onCreated={() => void refresh()} />
+          <CreateChecklist year={y} />
         ) : (
           <Notice kind="info">{y} 年尚未建立任务清单。</Notice>
         )
@@ -151,10 +149,7 @@ export function ChecklistPage() {
           order={checklist.items.map((i) => i.id)}
           item={editing === 'new' ? null : editing}
           onClose={() => setEditing(null)}
-          onSaved={() => {
-            setEditing(null);
-            void refresh();
-          }}
+          onSaved={() => setEditing(null)}
         />
       ) : null}
       {reporting && checklist && progress.data ? (
@@ -163,10 +158,7 @@ export function ChecklistPage() {
           checklist={checklist}
           progress={progress.data}
           onClose={() => setReporting(null)}
-          onSaved={() => {
-            setReporting(null);
-            void refresh();
-          }}
+          onSaved={() => setReporting(null)}
         />
       ) : null}
       {workbook && checklist && progress.data ? (
@@ -175,10 +167,7 @@ export function ChecklistPage() {
           quarter={q}
           departments={progress.data.departments}
           onClose={() => setWorkbook(false)}
-          onImported={() => {
-            setWorkbook(false);
-            void refresh();
-          }}
+          onImported={() => setWorkbook(false)}
         />
       ) : null}
     </Page>

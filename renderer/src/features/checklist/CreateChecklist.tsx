@@ -7,7 +7,7 @@ import { Button, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 
-export function CreateChecklist({ year, onCreated }: { year: number; onCreated: () => void }) {
+export function CreateChecklist({ year }: { year: number }) {
   const toast = useToast();
   const templates = useQuery({
     queryKey: ['checklist', 'templates'],
@@ -48,7 +48,6 @@ export function CreateChecklist({ year, onCreated }: { year: number; onCreated: 
         });
         toast('success', `已建立 ${year} 年任务清单（${list.itemCount} 项）`);
       }
-      onCreated();
     });
 
   return (

@@ -1,7 +1,6 @@
 // 更正: a new entry that references an earlier one and neutralises it (its points and its effect on the tier).
 // The earlier entry stays in the chain, marked as corrected; a wrong fact is then recorded again, correctly.
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { CREDIT_ENTRY_TYPE_LABELS, type CreditEntry } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { api } from '../../api';
@@ -9,10 +8,8 @@ import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { recordedText } from './EntryDialog';
-import { CREDIT_KEY } from './text';
 
 export function CorrectionDialog(props: { entry: CreditEntry; onClose: () => void }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const e = props.entry;
@@ -23,8 +20,6 @@ export function CorrectionDialog(props: { entry: CreditEntry; onClose: () => voi
     void form.submit(async () => {
       const r = await api.invoke('credit.correct', { seq: e.seq, factDate, basis, reason });
       toast('success', recordedText(r));
-      void qc.invalidateQueries({ queryKey: CREDIT_KEY });
-      void qc.invalidateQueries({ queryKey: ['enforcement'] });
       props.onClose();
     });
   return (

@@ -2,7 +2,7 @@
 // result, the behaviour and its points for a 记分, the basis, the source record, a summary and attachments. The
 // entry joins the hash chain as it is saved and can never be edited afterwards, which the dialog says.
 import { useMemo, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   CREDIT_ENTRY_TYPE_LABELS,
   CREDIT_OUTCOMES,
@@ -133,7 +133,6 @@ export function EntryDialog(props: {
   onClose: () => void;
   onSaved: (kind: CreditSubjectKind, id: number, r: CreditRecordResult) => void;
 }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const [kind, setKind] = useState<CreditSubjectKind>(props.subject?.kind ?? 'institution');
@@ -190,8 +189,6 @@ export function EntryDialog(props: {
         attachments,
       });
       toast('success', recordedText(r));
-      void qc.invalidateQueries({ queryKey: CREDIT_KEY });
-      void qc.invalidateQueries({ queryKey: ['enforcement'] });
       props.onSaved(kind, subjectId, r);
     });
   };

@@ -3,7 +3,6 @@
 // shown as they follow from the start (信用修复管理办法: 一般 3 months–1 year, 严重 1–3 years, 轻微 not
 // disclosed); the main process checks them again and refuses a period outside with the reason.
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   CREDIT_LIST_LABELS,
   LISTING_SEVERITIES,
@@ -23,7 +22,6 @@ import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { SubjectPicker } from './EntryDialog';
-import { CREDIT_KEY } from './text';
 
 const PRESETS: Record<'general' | 'serious' | 'red', number[]> = {
   general: [3, 6, 12],
@@ -36,7 +34,6 @@ export function ListingDialog(props: {
   onClose: () => void;
   onSaved?: () => void;
 }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const [kind, setKind] = useState<CreditSubjectKind>(props.subject?.kind ?? 'institution');
@@ -75,7 +72,6 @@ export function ListingDialog(props: {
         'success',
         `已列入${CREDIT_LIST_LABELS[list]}（台账第 ${r.entry.entry.seq} 条），${LISTING_STATUS_LABELS[r.listing.status]}`,
       );
-      void qc.invalidateQueries({ queryKey: CREDIT_KEY });
       props.onSaved?.();
       props.onClose();
     });

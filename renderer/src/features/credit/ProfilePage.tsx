@@ -2,7 +2,7 @@
 // handled warnings, its 红黑名单 listings with credit repair, the 信用报告 (print preview), and the timeline of its ledger entries (newest first) with 更正 and, for each 记分, its
 // 记分通知书 (deadline, issue, print preview, Word).
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   CREDIT_ENTRY_TYPE_LABELS,
   CREDIT_SOURCE_KIND_LABELS,
@@ -29,7 +29,7 @@ import { CREDIT_KEY, creditReportPrintPath, localTime, shortHash, tierText } fro
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `−${-n}`);
 
-function NoticeLine(props: { n: CreditNoticeState; onIssued: () => void }) {
+function NoticeLine(props: { n: CreditNoticeState }) {
   const can = useCan();
   const toast = useToast();
   const [busy, setBusy] = useState(false);
@@ -39,7 +39,6 @@ function NoticeLine(props: { n: CreditNoticeState; onIssued: () => void }) {
     try {
       const r = await api.invoke('credit.issueNotice', { seq: n.seq });
       toast('success', `记分通知书已发出，发文字号 ${r.notice.docNumber}`);
-      props.onIssued();
     } catch (e) {
       toast('error', errorMessage(e));
     } finally {
@@ -90,7 +89,6 @@ function EntryItem(props: {
   effect: number | undefined;
   notice: CreditNoticeState | undefined;
   onCorrect: () => void;
-  onChanged: () => void;
 }) {
   const can = useCan();
   const toast = useToast();
@@ -169,7 +167,7 @@ function EntryItem(props: {
           {e.recorderName} 于 {localTime(e.recordedAt)} 登记 · SM3{' '}
           <code title={e.hash}>{shortHash(e.hash)}</code>
         </div>
-        {props.notice ? <NoticeLine n={props.notice} onIssued={props.onChanged} /> : null}
+        {props.notice ? <NoticeLine n={props.notice} /> : null}
         {can('records.write') && e.type !== 'correction' && !corrected ? (
           <div className="tl-actions">
             <Button variant="link" onClick={props.onCorrect}>
@@ -227,7 +225,6 @@ function WarningsCard(props: { p: CreditProfile; onAcknowledge: (w: CreditWarnin
 }
 
 export function ProfilePage({ kind, id }: { kind: CreditSubjectKind; id: number }) {
-  const qc = useQueryClient();
   const can = useCan();
   const profile = useQuery({
     queryKey: [...CREDIT_KEY, 'profile', kind, id],
@@ -236,7 +233,6 @@ export function ProfilePage({ kind, id }: { kind: CreditSubjectKind; id: number 
   const [recording, setRecording] = useState(false);
   const [correcting, setCorrecting] = useState<CreditEntry | null>(null);
   const [acknowledging, setAcknowledging] = useState<CreditWarning | null>(null);
-  const refresh = () => void qc.invalidateQueries({ queryKey: CREDIT_KEY });
 
   if (profile.isError)
     return (
@@ -329,7 +325,6 @@ export function ProfilePage({ kind, id }: { kind: CreditSubjectKind; id: number 
             effect={effects.get(e.seq)}
             notice={notices.get(e.seq)}
             onCorrect={() => setCorrecting(e)}
-            onChanged={refresh}
           />
         ))}
       </ol>

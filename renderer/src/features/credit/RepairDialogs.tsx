@@ -2,7 +2,6 @@
 // evidence, a 信用承诺 — shown up front; every unmet one is refused with its reason, listed in the dialog), and the
 // leader's decision on it (批准: a 信用修复 entry, the listing leaves the public list; 驳回 with the reason).
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   LISTING_STATUS_LABELS,
   repairOpensOn,
@@ -14,7 +13,7 @@ import { api, readFileAsBase64 } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
-import { CREDIT_KEY, listingName, localTime } from './text';
+import { listingName, localTime } from './text';
 
 const ACCEPT = Object.keys(EVIDENCE_TYPES)
   .map((ext) => `.${ext}`)
@@ -44,7 +43,6 @@ function ListingFacts({ l }: { l: CreditListing }) {
 }
 
 export function RepairApplyDialog(props: { listing: CreditListing; onClose: () => void }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const l = props.listing;
@@ -75,7 +73,6 @@ export function RepairApplyDialog(props: { listing: CreditListing; onClose: () =
         commitmentText: commitment,
       });
       toast('success', '信用修复申请已提交，待领导审批');
-      void qc.invalidateQueries({ queryKey: CREDIT_KEY });
       props.onClose();
     });
   };
@@ -158,7 +155,6 @@ export function RepairDecisionDialog(props: {
   repair: CreditRepair;
   onClose: () => void;
 }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const { listing: l, repair: r } = props;
@@ -167,7 +163,6 @@ export function RepairDecisionDialog(props: {
   const [reason, setReason] = useState('');
   const done = (message: string) => {
     toast('success', message);
-    void qc.invalidateQueries({ queryKey: CREDIT_KEY });
     props.onClose();
   };
   const approve = () =>

@@ -2,7 +2,7 @@
 // points they were recorded with), the demerit rule sets with their thresholds, and the credit-tier rule whose
 // numbers an administrator may tune, with the institution 校验期 of 1 or 3 years.
 import { useMemo, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import {
   CREDIT_SUBJECT_KIND_LABELS,
@@ -26,7 +26,6 @@ function BehaviourDialog(props: {
   rules: CreditRules;
   onClose: () => void;
 }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const b = props.behaviour;
@@ -43,7 +42,6 @@ function BehaviourDialog(props: {
         ? await api.invoke('credit.updateBehaviour', { ...values, id: b.id })
         : await api.invoke('credit.createBehaviour', values);
       toast('success', `已保存记分条目 ${saved.code}`);
-      void qc.invalidateQueries({ queryKey: [...CREDIT_KEY, 'behaviours'] });
       props.onClose();
     });
   return (
@@ -195,7 +193,6 @@ function withNumber(t: TierRule, path: NumberPath, v: number): TierRule {
 }
 
 function RuleOptionsForm(props: { options: CreditRuleOptions }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const can = useCan();
   const editable = can('settings.manage');
@@ -205,8 +202,6 @@ function RuleOptionsForm(props: { options: CreditRuleOptions }) {
     void form.submit(async () => {
       await api.invoke('credit.updateRules', options);
       toast('success', '信用规则已保存，全部信用主体已重新计算');
-      void qc.invalidateQueries({ queryKey: CREDIT_KEY });
-      void qc.invalidateQueries({ queryKey: ['enforcement'] });
     });
   return (
     <section className="card-flat credit-card">

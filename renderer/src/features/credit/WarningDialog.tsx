@@ -1,15 +1,12 @@
 // 确认处理: staff record what they did about a threshold warning (建议书 issued, 约谈 held, 校验 deferred, …).
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import type { CreditWarning } from '../../../../shared/contract';
 import { api } from '../../api';
 import { Button, Dialog, Field, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
-import { CREDIT_KEY } from './text';
 
 export function WarningDialog(props: { warning: CreditWarning; subjectName: string; onClose: () => void }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const w = props.warning;
@@ -18,7 +15,6 @@ export function WarningDialog(props: { warning: CreditWarning; subjectName: stri
     void form.submit(async () => {
       await api.invoke('credit.acknowledgeWarning', { id: w.id, actionTaken });
       toast('success', `已确认处理 ${w.threshold} 分预警`);
-      void qc.invalidateQueries({ queryKey: CREDIT_KEY });
       props.onClose();
     });
   return (

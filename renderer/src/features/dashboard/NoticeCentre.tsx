@@ -4,7 +4,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
-import { navigate, useRoute } from '../../app/router';
+import { navigate } from '../../app/router';
+import { todayIso } from '../../../../shared/dates/workdays';
 import { DUE_KIND_LABELS, type DashboardData } from '../../../../shared/contract/dashboard';
 import { useToast } from '../../ui/toast';
 import { dueNote } from '../../../../shared/domain/enforcement-deadlines';
@@ -27,14 +28,12 @@ export function NoticeCentre({ userId }: { userId: number }) {
   const [open, setOpen] = useState(false);
   const toast = useToast();
   const qc = useQueryClient();
-  const dash = useQuery({ ...dashboardQuery, refetchInterval: 10 * 60_000 });
+  // Writes anywhere refresh the figures through 'data.changed' (app/invalidation.ts); only the passing of time
+  // is watched here: a new day turns 今日到期 into 逾期 without anybody writing.
+  const dash = useQuery(dashboardQuery);
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.invoke('settings.get', {}) });
   const remindedAtStart = useRef(false);
-  // Records change on other pages: the figures are fetched again on every move (the query takes milliseconds).
-  const route = useRoute();
-  useEffect(() => {
-    void qc.invalidateQueries({ queryKey: dashboardQuery.queryKey });
-  }, [route, qc]);
+  const shownDay = useRef(todayIso());
 
   // Once per sign-in.
   useEffect(() => {
@@ -47,12 +46,16 @@ export function NoticeCentre({ userId }: { userId: number }) {
     }
   }, [dash.data, toast]);
 
-  // Once a day at the set hour, with fresh figures.
+  // Once a day at the set hour, with fresh figures; and fresh figures once the day has turned.
   useEffect(() => {
     const hour = settings.data?.reminderHour;
     if (hour === undefined) return;
     const check = async () => {
       const now = new Date();
+      if (todayIso(now) !== shownDay.current) {
+        shownDay.current = todayIso(now);
+        void qc.invalidateQueries({ queryKey: dashboardQuery.queryKey });
+      }
       const day = `${now.getFullYear()}-${now.getMonth() + 1}-${now.getDate()}`;
       const key = `zongjian.reminded.${userId}.${day}`;
       if (now.getHours() < hour || localStorage.getItem(key)) return;

@@ -153,7 +153,7 @@ export function DrawDialog(props: {
   plan: InspectionPlan;
   batchNumber: number;
   onClose: () => void;
-  onDrawn: (d: DrawDetail) => void;
+  onDrawn?: (d: DrawDetail) => void;
 }) {
   const { plan, batchNumber } = props;
   const preview = useQuery({
@@ -174,7 +174,7 @@ export function DrawDialog(props: {
       try {
         const d = await api.invoke('draws.run', { planId: plan.id, batchNumber, entropy, witnesses: named });
         setDrawn(d);
-        props.onDrawn(d);
+        props.onDrawn?.(d);
       } finally {
         setConfirming(false);
       }

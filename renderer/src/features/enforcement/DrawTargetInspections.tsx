@@ -1,7 +1,7 @@
 // The 检查结果 column of a stored draw's result: for each drawn target, "录入检查结果" (the dialog prefilled with the
 // institution, the drawn team and the plan's 抽查事项) or, once recorded, the result with a way to open the record.
 import { useState, type ReactNode } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   INSPECTION_OUTCOME_LABELS,
   type DrawDetail,
@@ -20,7 +20,6 @@ export function useTargetInspections(draw: DrawDetail | undefined): {
   dialogs: ReactNode;
 } {
   const can = useCan();
-  const qc = useQueryClient();
   const [preset, setPreset] = useState<DrawnPreset | null>(null);
   const filter = draw ? { planId: draw.planId, batchNumber: draw.batchNumber } : null;
   const recorded = useQuery({
@@ -65,15 +64,7 @@ export function useTargetInspections(draw: DrawDetail | undefined): {
     );
   };
   const dialogs = preset ? (
-    <InspectionDialog
-      inspection={null}
-      preset={preset}
-      onClose={() => setPreset(null)}
-      onSaved={() => {
-        void qc.invalidateQueries({ queryKey: ['enforcement'] });
-        void qc.invalidateQueries({ queryKey: ['credit'] });
-      }}
-    />
+    <InspectionDialog inspection={null} preset={preset} onClose={() => setPreset(null)} />
   ) : null;
   return { action, dialogs };
 }

@@ -123,7 +123,7 @@ export function InspectionDialog(props: {
   inspection: Inspection | null;
   preset?: DrawnPreset;
   onClose: () => void;
-  onSaved: (x: Inspection) => void;
+  onSaved?: (x: Inspection) => void;
 }) {
   const x = props.inspection;
   const preset = props.preset;
@@ -224,7 +224,7 @@ export function InspectionDialog(props: {
           )
         : await conflictsOnFields(api.invoke('inspections.create', values));
       setSaved(result);
-      props.onSaved(result);
+      props.onSaved?.(result);
     });
 
   const title = x

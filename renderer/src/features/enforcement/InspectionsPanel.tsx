@@ -2,7 +2,7 @@
 // credit-ledger entries it wrote; filtered by year, result, 整改 state and source. A 责令整改 past its deadline without a
 // 复查 is red and announced above the grid. The selected record's details are under the grid.
 import { useMemo, useRef, useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import {
   INSPECTION_OUTCOMES,
@@ -65,7 +65,6 @@ const publishedNote = (x: Inspection) =>
 type Open = { kind: 'new' } | { kind: 'edit' | 'review' | 'remove'; inspection: Inspection };
 
 export function InspectionsPanel(props: { openId?: number | null }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const can = useCan();
   const today = todayIso();
@@ -94,10 +93,6 @@ export function InspectionsPanel(props: { openId?: number | null }) {
   const selected = rows.find((r) => r.id === selectedId) ?? null;
   const gridApi = useRef<GridApi<Inspection> | null>(null);
   useSelectRow(gridApi, rows, selectedId);
-  const refresh = async () => {
-    await qc.invalidateQueries({ queryKey: ['enforcement'] });
-    await qc.invalidateQueries({ queryKey: ['credit'] });
-  };
   const download = useMutation({
     mutationFn: (a: { id: number; index: number }) => api.invoke('inspections.attachment', a),
     onSuccess: saveDownload,
@@ -253,10 +248,7 @@ export function InspectionsPanel(props: { openId?: number | null }) {
         <InspectionDialog
           inspection={open.kind === 'edit' ? open.inspection : null}
           onClose={() => setOpen(null)}
-          onSaved={(x) => {
-            setSelectedId(x.id);
-            void refresh();
-          }}
+          onSaved={(x) => setSelectedId(x.id)}
         />
       ) : null}
       {open?.kind === 'review' ? (
@@ -266,7 +258,6 @@ export function InspectionsPanel(props: { openId?: number | null }) {
           onSaved={(x) => {
             setOpen(null);
             toast('success', `已登记复查：${x.institutionName} ${REVIEW_RESULT_LABELS[x.review!.result]}`);
-            void refresh();
           }}
         />
       ) : null}
@@ -282,7 +273,6 @@ export function InspectionsPanel(props: { openId?: number | null }) {
             setOpen(null);
             setSelectedId(null);
             toast('success', `已删除检查记录第 ${open.inspection.id} 号`);
-            await refresh();
           }}
         >
           <p>

@@ -2,7 +2,7 @@
 // 不少于每年1次联合执法整治) above the grid, the selected action's details under it, a dialog to register or edit one,
 // removal with a reason, and the list as an Excel file.
 import { useMemo, useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import {
   JOINT_ACTION_KINDS,
@@ -90,7 +90,6 @@ function YearCount({ year }: { year: number }) {
 }
 
 export function JointActionsPanel() {
-  const qc = useQueryClient();
   const toast = useToast();
   const can = useCan();
   const today = todayIso();
@@ -111,12 +110,6 @@ export function JointActionsPanel() {
   const selected = rows.find((a) => a.id === selectedId) ?? null;
   const gridApi = useRef<GridApi<JointAction> | null>(null);
   useSelectRow(gridApi, rows, selectedId);
-  // The checklist counts these too (越城区 item 13).
-  const refresh = () =>
-    Promise.all([
-      qc.invalidateQueries({ queryKey: JOINT_ACTIONS_KEY }),
-      qc.invalidateQueries({ queryKey: ['checklist'] }),
-    ]);
 
   const exportXlsx = async () => {
     try {
@@ -265,7 +258,6 @@ export function JointActionsPanel() {
             setOpen(null);
             setSelectedId(a.id);
             toast('success', `已保存“${a.name}”（${JOINT_ACTION_STATUS_LABELS[a.status]}）`);
-            void refresh();
           }}
         />
       ) : null}
@@ -281,7 +273,6 @@ export function JointActionsPanel() {
             setOpen(null);
             setSelectedId(null);
             toast('success', `已删除“${open.action.name}”`);
-            await refresh();
           }}
         >
           <p>只删除误登记的行动。删除前的内容保留在操作日志中；删除后不再计入年度联合执法次数。</p>

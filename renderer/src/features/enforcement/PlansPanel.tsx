@@ -1,7 +1,7 @@
 // 抽查计划: the year's random-inspection plans; the selected plan's scope, items, departments and ratios, and its
 // batches — each drawn once, in front of witnesses (DrawDialog), its record then printable and verifiable.
 import { useState } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import {
   DRAW_TIERS,
   DRAW_TIER_LABELS,
@@ -29,7 +29,6 @@ const ratioText = (p: InspectionPlan) =>
 
 function PlanDetail({ plan }: { plan: InspectionPlan }) {
   const can = useCan();
-  const qc = useQueryClient();
   const [drawing, setDrawing] = useState<number | null>(null);
   const [viewing, setViewing] = useState<number | null>(null);
   return (
@@ -103,12 +102,7 @@ function PlanDetail({ plan }: { plan: InspectionPlan }) {
         </tbody>
       </table>
       {drawing !== null ? (
-        <DrawDialog
-          plan={plan}
-          batchNumber={drawing}
-          onClose={() => setDrawing(null)}
-          onDrawn={() => void qc.invalidateQueries({ queryKey: PLANS_KEY })}
-        />
+        <DrawDialog plan={plan} batchNumber={drawing} onClose={() => setDrawing(null)} />
       ) : null}
       {viewing !== null ? <DrawViewDialog id={viewing} onClose={() => setViewing(null)} /> : null}
     </section>
@@ -117,7 +111,6 @@ function PlanDetail({ plan }: { plan: InspectionPlan }) {
 
 export function PlansPanel() {
   const can = useCan();
-  const qc = useQueryClient();
   const toast = useToast();
   const plans = useQuery({ queryKey: PLANS_KEY, queryFn: () => api.invoke('inspectionPlans.list', {}) });
   const [selectedId, setSelectedId] = useState<number | null>(null);
@@ -131,7 +124,6 @@ export function PlansPanel() {
       toast('success', `已删除“${deleting?.name ?? ''}”`);
       setDeleting(null);
       setSelectedId(null);
-      return qc.invalidateQueries({ queryKey: PLANS_KEY });
     },
     onError: (e) => toast('error', errorMessage(e)),
   });
@@ -214,7 +206,6 @@ export function PlansPanel() {
             setEditing(null);
             setSelectedId(p.id);
             toast('success', `已保存“${p.name}”`);
-            void qc.invalidateQueries({ queryKey: PLANS_KEY });
           }}
         />
       ) : null}

@@ -3,7 +3,7 @@
 // table previewed as the public will read it (legal persons by name and code, natural persons masked, no inspector
 // names), exported as Excel or printed (GB/T 9704) and saved as PDF; marking a batch published (date and channel).
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   PUBLICATION_STATUS_LABELS,
   PUBLIC_RESULT_COLUMNS,
@@ -40,7 +40,6 @@ export const publicResultsPrintPath = (b: Pick<InspectionPublicationBatch, 'plan
 type Open = { kind: 'mark' | 'unmark'; batch: InspectionPublicationBatch };
 
 export function PublicationPanel() {
-  const qc = useQueryClient();
   const toast = useToast();
   const can = useCan();
   const today = todayIso();
@@ -72,7 +71,6 @@ export function PublicationPanel() {
       toast('error', errorMessage(e));
     }
   };
-  const refresh = () => qc.invalidateQueries({ queryKey: ['enforcement'] });
   const late = rows.filter((b) => b.status === 'overdue');
   return (
     <Page
@@ -188,7 +186,6 @@ export function PublicationPanel() {
           onSaved={(b) => {
             setOpen(null);
             toast('success', `已登记公开：${b.planName} 第${b.batchNumber}批`);
-            void refresh();
           }}
         />
       ) : null}
@@ -206,7 +203,6 @@ export function PublicationPanel() {
             });
             setOpen(null);
             toast('success', '已撤销公开登记');
-            await refresh();
           }}
         >
           <p>撤销后该批次的检查记录可以修改，公开期限按规则重新计算；操作日志保留原登记。</p>

@@ -4,7 +4,7 @@
 // it; a move that lands on a non-working day or clashes on room or chair asks 仍然调整 / 撤销. The visible
 // range exports as ICS, and the line above the calendar says whether the year's 定期联席会议 are on track.
 import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useQueries, useQuery } from '@tanstack/react-query';
 import type {
   Calendar,
   CalendarOptions,
@@ -120,7 +120,6 @@ export function CalendarView() {
   const canWrite = can('meetings.write');
   const canPrint = can('print');
   const toast = useToast();
-  const qc = useQueryClient();
   const calendar = useRef<Calendar | null>(null);
   const [shown, setShown] = useState<Shown | null>(null);
   const [creating, setCreating] = useState<{ date: string; startTime: string } | null>(null);
@@ -153,8 +152,6 @@ export function CalendarView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [yearsKey]);
 
-  const refresh = useCallback(() => qc.invalidateQueries({ queryKey: ['meetings'] }), [qc]);
-
   // FullCalendar keeps the handlers it was given; they reach the current state through this ref.
   const handlers = useRef({
     drop: (_arg: EventDropArg) => {},
@@ -175,7 +172,6 @@ export function CalendarView() {
           try {
             const saved = await api.invoke('meetings.move', { id: m.id, ...to });
             const warnings = saved.warnings.filter((w) => w.kind !== 'agendaOverrun');
-            void refresh();
             if (warnings.length > 0) setMoveCheck({ meeting: m, from, to, warnings });
             else
               toast('success', `已将“${m.title}”调整至 ${to.date}（${weekdayZh(to.date)}）${to.startTime}`);
@@ -344,7 +340,6 @@ export function CalendarView() {
   const onCreated = (saved: MeetingSaved) => {
     const m = saved.meeting;
     setCreating(null);
-    void refresh();
     toast('success', `已新建会议“${m.title}”（${m.date} ${m.startTime}）`);
     for (const w of saved.warnings) toast('error', `请注意：${w.message}`);
     navigate(`/meetings/${m.id}`);
@@ -352,7 +347,6 @@ export function CalendarView() {
 
   const onSeriesCreated = (r: SeriesCreated) => {
     setCreatingSeries(false);
-    void refresh();
     const first = r.meetings[0];
     toast('success', `已生成系列会议“${first?.title ?? ''}”：${r.description}，共 ${r.meetings.length} 次`);
     setSeriesNotice(r.warnings.length > 0 ? r : null);
@@ -378,7 +372,6 @@ export function CalendarView() {
       toast('error', `撤销失败：${errorMessage(e)}`);
     } finally {
       setMoving(false);
-      void refresh();
     }
   };
 

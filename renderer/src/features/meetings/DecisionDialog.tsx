@@ -2,7 +2,6 @@
 // secretary a progress entry (with an optional file), 办结 with the result, or 重新打开 with a reason.
 // Read-only roles see the decision and its history only.
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import type { Decision } from '../../../../shared/contract';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES } from '../../../../shared/domain/checklist';
 import { api, readFileAsBase64 } from '../../api';
@@ -43,7 +42,6 @@ export function DecisionStatus({ d }: { d: Decision }) {
 }
 
 export function DecisionDialog(props: { decision: Decision; onClose: () => void }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const can = useCan();
   const writable = can('meetings.write');
@@ -60,8 +58,6 @@ export function DecisionDialog(props: { decision: Decision; onClose: () => void 
 
   const changed = (next: Decision) => {
     setD(next);
-    // The follow-up list and the meeting's own page both show the decision.
-    void qc.invalidateQueries({ queryKey: ['meetings'] });
   };
 
   const addUpdate = () => {

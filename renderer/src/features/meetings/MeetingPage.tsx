@@ -43,8 +43,6 @@ export function MeetingPage({ id, tab }: { id: number; tab: string }) {
   });
   const onSaved: OnSaved = (saved, message) => {
     qc.setQueryData(['meetings', 'detail', id], saved.meeting);
-    void qc.invalidateQueries({ queryKey: ['meetings'], predicate: (q) => q.queryKey[1] !== 'detail' });
-    void qc.invalidateQueries({ queryKey: ['checklist'] });
     toast('success', message);
     for (const w of saved.warnings) toast('error', w.message);
   };

@@ -1,13 +1,11 @@
 // 上报期限规则: when a quarter's and a year's reports are due — the period's last working day (京卫监督〔2019〕37号
 // for the quarterly stage summary), or N working days after it ends, as the city commission asks.
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { DUE_RULE_SOURCE, type DueRule, type ReportDueRules } from '../../../../shared/contract';
 import { api } from '../../api';
 import { Button, Dialog, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
-import { REPORTS_KEY } from './text';
 
 function RuleFields(props: { label: string; unit: string; value: DueRule; onChange: (r: DueRule) => void }) {
   const days = props.value.rule === 'workingDaysAfter' ? props.value.days : 10;
@@ -45,7 +43,6 @@ function RuleFields(props: { label: string; unit: string; value: DueRule; onChan
 }
 
 export function DueRulesDialog(props: { rules: ReportDueRules; onClose: () => void }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const [rules, setRules] = useState(props.rules);
@@ -53,7 +50,6 @@ export function DueRulesDialog(props: { rules: ReportDueRules; onClose: () => vo
     void form.submit(async () => {
       await api.invoke('reports.updateDueRules', rules);
       toast('success', '上报期限规则已保存');
-      void qc.invalidateQueries({ queryKey: REPORTS_KEY });
       props.onClose();
     });
   return (

@@ -1,7 +1,6 @@
 // 新建报告: a type and a period (a quarter or a year, as the type is made for); the draft starts from the type's
 // default outline with its figures computed from the records.
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   REPORT_PERIOD_KINDS,
   REPORT_TYPES,
@@ -14,14 +13,12 @@ import { api } from '../../api';
 import { Button, Dialog, Field, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
-import { REPORTS_KEY } from './text';
 
 export function NewReportDialog(props: {
   initial: { type: ReportType; period: string } | null;
   onClose: () => void;
   onCreated: (id: number) => void;
 }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const now = quarterOf(todayIso());
@@ -42,7 +39,6 @@ export function NewReportDialog(props: {
     void form.submit(async () => {
       const r = await api.invoke('reports.create', { type, period });
       toast('success', `已新建报告草稿：${r.title}`);
-      void qc.invalidateQueries({ queryKey: REPORTS_KEY });
       props.onCreated(r.id);
     });
   return (

@@ -1,7 +1,6 @@
 // The report's dialogs: 签发 (the office's signing passphrase; the package is built and the report frozen),
 // 登记报送 (how the signed package was sent, to whom, when) and 生成更正版 (why a signed report is replaced).
 import { useState } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import {
   SUBMISSION_METHODS,
   SUBMISSION_METHOD_LABELS,
@@ -13,14 +12,13 @@ import { api } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
-import { REPORTS_KEY, groupedHash } from './text';
+import { groupedHash } from './text';
 
 export function SignDialog(props: {
   report: ReportDetail;
   onClose: () => void;
   onSigned: (r: ReportDetail) => void;
 }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const r = props.report;
@@ -29,7 +27,6 @@ export function SignDialog(props: {
     void form.submit(async () => {
       const signed = await api.invoke('reports.sign', { id: r.id, passphrase });
       toast('success', `已签发 ${signed.docNumber}，上报数据包已生成`);
-      void qc.invalidateQueries({ queryKey: REPORTS_KEY });
       props.onSigned(signed);
     });
   return (
@@ -84,7 +81,6 @@ export function SubmissionDialog(props: {
   onClose: () => void;
   onSaved: (r: ReportDetail) => void;
 }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const r = props.report;
@@ -104,7 +100,6 @@ export function SubmissionDialog(props: {
         note,
       });
       toast('success', '已登记报送');
-      void qc.invalidateQueries({ queryKey: REPORTS_KEY });
       props.onSaved(saved);
     });
   return (
@@ -158,7 +153,6 @@ export function CorrectionDialog(props: {
   onClose: () => void;
   onCreated: (r: ReportDetail) => void;
 }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const [reason, setReason] = useState('');
@@ -166,7 +160,6 @@ export function CorrectionDialog(props: {
     void form.submit(async () => {
       const r = await api.invoke('reports.correct', { id: props.report.id, reason });
       toast('success', `已生成更正版（第${r.version}版），请修改后重新签发`);
-      void qc.invalidateQueries({ queryKey: REPORTS_KEY });
       props.onCreated(r);
     });
   return (

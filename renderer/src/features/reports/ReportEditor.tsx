@@ -99,7 +99,6 @@ export function ReportEditor({ id }: { id: number }) {
     try {
       const saved = await api.invoke('reports.saveDraft', { id: r.id, updatedAt: baseAt, ...draft });
       loaded(saved);
-      void qc.invalidateQueries({ queryKey: [...REPORTS_KEY, 'overview'] });
       return saved;
     } catch (e) {
       toast('error', errorMessage(e));
@@ -119,7 +118,6 @@ export function ReportEditor({ id }: { id: number }) {
     if (!r || !window.confirm(`删除草稿“${r.title}”（第${r.version}版）？`)) return;
     try {
       await api.invoke('reports.deleteDraft', { id: r.id });
-      void qc.invalidateQueries({ queryKey: REPORTS_KEY });
       navigate('/reports');
     } catch (e) {
       toast('error', errorMessage(e));

@@ -1,7 +1,7 @@
 // 数据备份: the data file's health, the automatic backups in the data folder, a backup to a folder of the user's
 // choosing (a USB stick, with the attachments), and restore from either after a preview and its checks.
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { BACKUP_REASON_LABELS, type BackupPreview, type BackupSummary } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
@@ -89,7 +89,6 @@ export function BackupSettings() {
 }
 
 function ManualBackup({ initialDir }: { initialDir: string }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const [dir, setDir] = useState(initialDir);
   const [attachments, setAttachments] = useState(true);
@@ -119,7 +118,6 @@ function ManualBackup({ initialDir }: { initialDir: string }) {
       });
       setDone(summary);
       toast('success', '备份完成');
-      await qc.invalidateQueries({ queryKey: ['backup'] });
     } catch (e) {
       setError(errorMessage(e));
     } finally {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api } from '../../api';
 import { Button, Field, Notice, Page, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
@@ -18,7 +18,6 @@ export function OfficeSettings() {
 }
 
 function OfficeForm({ saved }: { saved: Office }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const { updatedAt: _u, ...initial } = saved;
   const [form, setForm] = useState(initial);
@@ -28,8 +27,6 @@ function OfficeForm({ saved }: { saved: Office }) {
     submit(async () => {
       await api.invoke('office.update', form);
       toast('success', '单位信息已保存');
-      await qc.invalidateQueries({ queryKey: ['office'] });
-      await qc.invalidateQueries({ queryKey: ['system.status'] });
     });
   return (
     <Page title="单位信息" subtitle="单位名称和发文字号前缀用于生成的公文；统一社会信用代码写入上报数据包。">

@@ -1,6 +1,6 @@
 // 业务规则: settings that change how deadlines are computed. Each shows its default and the rule it comes from.
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import {
   COMPLAINT_FEEDBACK_DEFAULT,
   COMPLAINT_FEEDBACK_SOURCE,
@@ -37,7 +37,6 @@ export function RulesSettings() {
 
 function RulesForm({ settings }: { settings: Saved }) {
   const saved: Deadline = settings.checklistReportDeadline;
-  const qc = useQueryClient();
   const toast = useToast();
   const [rule, setRule] = useState<Deadline['rule']>(saved.rule);
   const [days, setDays] = useState(saved.rule === 'workingDaysAfterQuarter' ? String(saved.days) : '5');
@@ -68,10 +67,6 @@ function RulesForm({ settings }: { settings: Saved }) {
         reminderHour: Number(reminderHour),
       });
       toast('success', '业务规则已保存');
-      await qc.invalidateQueries({ queryKey: ['settings'] });
-      await qc.invalidateQueries({ queryKey: ['checklist'] });
-      await qc.invalidateQueries({ queryKey: ['enforcement', 'cases'] });
-      await qc.invalidateQueries({ queryKey: ['enforcement', 'inspections'] });
     });
   return (
     <Page title="业务规则" subtitle="期限按工作日历计算（法定节假日与调休）。">

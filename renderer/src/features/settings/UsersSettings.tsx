@@ -1,7 +1,7 @@
 // Local accounts: create, change name/role/active, reset a password. At least one active administrator
 // always remains (the dispatcher refuses otherwise).
 import { useMemo, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import type { Actor, UserRow } from '../../../../shared/contract';
 import { ROLES, ROLE_LABELS, type Role } from '../../../../shared/domain/roles';
@@ -118,7 +118,6 @@ function UserDialog(props: { user: UserRow | null; onClose: () => void; onSaved:
 }
 
 export function UsersSettings({ me }: { me: Actor }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const users = useQuery({ queryKey: ['users'], queryFn: () => api.invoke('users.list', {}) });
   const [editing, setEditing] = useState<UserRow | 'new' | null>(null);
@@ -164,7 +163,6 @@ export function UsersSettings({ me }: { me: Actor }) {
           onSaved={() => {
             setEditing(null);
             toast('success', '用户已保存');
-            void qc.invalidateQueries({ queryKey: ['users'] });
           }}
         />
       ) : null}

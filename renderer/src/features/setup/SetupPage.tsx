@@ -1,12 +1,10 @@
 // First run: the office's name, its document-number prefix and the first administrator account.
 import { useState, type FormEvent } from 'react';
-import { useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
 import { Button, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 
 export function SetupPage() {
-  const qc = useQueryClient();
   const [office, setOffice] = useState({ name: '', docPrefix: '', uscc: '' });
   const [admin, setAdmin] = useState({ username: 'admin', displayName: '', password: '', confirm: '' });
   const { errors, setErrors, failure, busy, submit: run } = useFormSubmit();
@@ -14,13 +12,13 @@ export function SetupPage() {
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (admin.password !== admin.confirm) return setErrors({ 'admin.confirm': '两次输入的密码不一致' });
-    const ok = await run(() =>
+    // Once set up, the office's change makes the app read system.status again: the sign-in screen follows.
+    await run(() =>
       api.invoke('system.setup', {
         office,
         admin: { username: admin.username, displayName: admin.displayName, password: admin.password },
       }),
     );
-    if (ok) await qc.invalidateQueries({ queryKey: ['system.status'] });
   };
 
   return (

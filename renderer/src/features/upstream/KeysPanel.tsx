@@ -2,7 +2,7 @@
 // encrypted under the signing passphrase), export the public key and its fingerprint for the city commission, and
 // rotate it when needed; retired keys stay listed because packages they signed are still checked against them.
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
@@ -11,7 +11,6 @@ import { useToast } from '../../ui/toast';
 import { SIGNING_KEY, localTime } from './text';
 
 function PassphraseDialog(props: { rotate: boolean; onClose: () => void }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const [passphrase, setPassphrase] = useState('');
@@ -23,7 +22,6 @@ function PassphraseDialog(props: { rotate: boolean; onClose: () => void }) {
         ? (await api.invoke('signing.rotate', args)).key
         : await api.invoke('signing.generate', args);
       toast('success', `已${props.rotate ? '更换' : '生成'}单位签名密钥，指纹 ${key.fingerprint}`);
-      void qc.invalidateQueries({ queryKey: SIGNING_KEY });
       props.onClose();
     });
   const title = props.rotate ? '更换单位签名密钥' : '生成单位签名密钥';

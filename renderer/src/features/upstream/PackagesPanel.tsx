@@ -2,7 +2,7 @@
 // accepted, rejected with the reasons (a changed file, an unknown signer, a bad signature, not a package), or
 // superseded by an 更正版 — in the year's list, newest first.
 import { useRef, useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { UPSTREAM_STATUS_LABELS, type UpstreamImportResult } from '../../../../shared/contract';
 import { api, errorMessage, readFileAsBase64, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
@@ -31,7 +31,6 @@ export function YearSelect(props: { year: number; onChange: (y: number) => void;
 
 export function PackagesPanel(props: { year: number; onYear: (y: number) => void }) {
   const can = useCan();
-  const qc = useQueryClient();
   const toast = useToast();
   const input = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState('');
@@ -62,7 +61,6 @@ export function PackagesPanel(props: { year: number; onYear: (y: number) => void
       'info',
       `已导入 ${done.length} 个数据包：接收 ${accepted} 个，拒收或未导入 ${done.length - accepted} 个`,
     );
-    void qc.invalidateQueries({ queryKey: UPSTREAM_KEY });
   };
 
   const download = async (id: number) => {

@@ -2,7 +2,7 @@
 // exported (or pasted), under the district's name; its fingerprint is shown to be checked with the district by
 // phone. Removing a key leaves accepted packages as they are; packages it signs from then on are rejected.
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import type { UpstreamTrustedKey } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../app/permissions';
@@ -12,7 +12,6 @@ import { useToast } from '../../ui/toast';
 import { UPSTREAM_KEY, localTime } from './text';
 
 function AddKeyDialog(props: { onClose: () => void }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const form = useFormSubmit();
   const [districtName, setDistrictName] = useState('');
@@ -27,7 +26,6 @@ function AddKeyDialog(props: { onClose: () => void }) {
     void form.submit(async () => {
       const key = await api.invoke('upstream.addTrustedKey', { districtName, pem, note });
       toast('success', `已将 ${key.districtName} 的公钥加入信任列表，指纹 ${key.fingerprint}`);
-      void qc.invalidateQueries({ queryKey: UPSTREAM_KEY });
       props.onClose();
     });
   return (
@@ -91,14 +89,12 @@ function AddKeyDialog(props: { onClose: () => void }) {
 }
 
 function RemoveDialog(props: { k: UpstreamTrustedKey; onClose: () => void }) {
-  const qc = useQueryClient();
   const toast = useToast();
   const [failure, setFailure] = useState('');
   const remove = async () => {
     try {
       await api.invoke('upstream.removeTrustedKey', { id: props.k.id });
       toast('success', `已从信任列表移除 ${props.k.districtName} 的公钥`);
-      void qc.invalidateQueries({ queryKey: UPSTREAM_KEY });
       props.onClose();
     } catch (e) {
       setFailure(errorMessage(e));
