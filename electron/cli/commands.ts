@@ -11,6 +11,7 @@ import { APP_NAME, APP_VERSION } from '../server/version';
 import { schemaProblems } from '../../db/system/schema-check';
 import { openDatabase, migrationState } from '../../db/core/open';
 import { seedDemo, type Call } from '../../db/demo';
+import { travellingClock, type Travel } from '../../db/core/clock';
 import { verifyLedger } from '../../db/credit/ledger';
 import { loadPlans } from '../../db/enforcement/plans';
 import { archivedRecordJson, archivedSealJson } from '../../db/enforcement/draws';
@@ -131,21 +132,23 @@ function binder(core: AppCore): Call {
 
 async function withCore<T>(
   values: Values,
-  fn: (core: AppCore, call: Call) => Promise<T>,
+  fn: (core: AppCore, call: Call, travel: Travel) => Promise<T>,
   startupCare = false,
 ): Promise<T> {
   // --now: the app believes it is this moment when it starts (the demo for tests whose clock is fixed).
   const start = values.now ? new Date(values.now) : null;
   if (start && Number.isNaN(start.getTime())) throw new UsageError(`--now 不是有效的时间：${values.now}`);
   const offset = start ? start.getTime() - Date.now() : 0;
+  // Only seed-demo moves it (its drawn batch was sealed and drawn on days of their own).
+  const clock = travellingClock(() => new Date(Date.now() + offset));
   const core = await startAppCore({
     dataDir: resolveDataDir({ explicit: values.data }),
     startupCare,
-    ...(start ? { clock: () => new Date(Date.now() + offset) } : {}),
+    clock: clock.now,
   });
   try {
     await core.background;
-    return await fn(core, binder(core));
+    return await fn(core, binder(core), clock.travel);
   } finally {
     await core.close();
   }
@@ -378,14 +381,14 @@ async function cmdVerifyLedger(values: Values): Promise<number> {
 }
 
 async function cmdSeedDemo(values: Values): Promise<number> {
-  return withCore(values, async (core, call) => {
+  return withCore(values, async (core, call, travel) => {
     const status = await call('system.status', {});
     if (status.initialized)
       throw new AppError(
         'ALREADY_INITIALIZED',
         `数据文件夹 ${core.dataDir} 已有数据，演示数据只能生成到空文件夹中`,
       );
-    const summary = await seedDemo(call);
+    const summary = await seedDemo(call, travel);
     const human = [
       `演示区县已生成：${summary.office}（${summary.departments} 个成员单位，2025 年任务清单 ${summary.checklistReports} 条季度进展，联席会议 ${summary.meetings} 次，未办结议定事项 ${summary.openDecisions} 项，监管对象 ${summary.enforcement.institutions} 家、从业人员 ${summary.enforcement.practitioners} 人、执法人员 ${summary.enforcement.inspectors} 人，转报 ${summary.cases.referrals} 件、12345 投诉 ${summary.cases.complaints} 件，信用记录 ${summary.credit.entries} 条）`,
       `数据文件夹：${core.dataDir}`,

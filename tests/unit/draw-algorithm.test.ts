@@ -9,6 +9,9 @@ import { readFileSync } from 'node:fs';
 import {
   DrawStream,
   buildDrawRecord,
+  buildDrawRecordV1,
+  buildSeal,
+  drawSealSha256,
   canonicalJson,
   canonicalSha256,
   computeDraw,
@@ -21,6 +24,7 @@ import {
 } from '../../db/enforcement/draw-algorithm';
 import { verifyDrawRecord } from '../../db/enforcement/draw-verify';
 import {
+  DRAW_ALGORITHM_V1,
   DRAW_TIERS,
   tierFromCredit,
   type CreditTier,
@@ -107,7 +111,7 @@ describe('docs/draw-algorithm.md worked example', () => {
     expect(canonicalSha256(row)).toBe(line(numbers, 'sha256(row)'));
 
     const calls: string[] = [];
-    const out = computeDraw(input, input, (n, v) => calls.push(`R(${n})=${v}`));
+    const out = computeDraw(input, input, { algorithm: DRAW_ALGORITHM_V1 }, (n, v) => calls.push(`R(${n})=${v}`));
     expect(out.seed).toBe(line(numbers, 'seed'));
     const s = new DrawStream(out.seed);
     expect([s.nextUint64(), s.nextUint64(), s.nextUint64(), s.nextUint64()].map(String).join(' ')).toBe(
@@ -208,9 +212,25 @@ const world: fc.Arbitrary<World> = fc
     };
   });
 
+/** Sealed the day before the entropy date of the worlds below (2026-11-18 10:00 Beijing). */
+export const SEALED_AT = '2026-11-18T02:00:00.000Z';
+
+/** A v2 record: the batch sealed first, then drawn from the seal. */
+export function sealedDraw(inputs: DrawInputs, snapshot: DirectorySnapshot): DrawRecord {
+  const seal = buildSeal({
+    office: inputs.office,
+    plan: inputs.plan,
+    batch: inputs.batch,
+    snapshot,
+    sealedAt: SEALED_AT,
+    sealedBy: '科员（keyuan）',
+  });
+  return buildDrawRecord(seal, inputs);
+}
+
 function attempt(w: World): DrawRecord | AppError {
   try {
-    return buildDrawRecord(w.inputs, w.snapshot);
+    return sealedDraw(w.inputs, w.snapshot);
   } catch (e) {
     if (e instanceof AppError) return e;
     throw e;
@@ -400,7 +420,7 @@ describe('verifying a record', () => {
       conflicts: i === 0 ? [2, 3] : [],
     })),
   };
-  const record = buildDrawRecord(inputs, snapshot);
+  const record = sealedDraw(inputs, snapshot);
   const text = canonicalJson(record);
   const edit = (fn: (r: DrawRecord) => void) => {
     const copy = JSON.parse(text) as DrawRecord;

@@ -23,7 +23,7 @@ interface Seeded {
 async function seeded(dir: string): Promise<Seeded> {
   const app = await newApp({ now: NOW, dataDir: dir });
   const started = performance.now();
-  const summary = await seedDemo(app.call);
+  const summary = await seedDemo(app.call, app.travel);
   const ms = performance.now() - started;
   await app.call('auth.login', { username: 'keyuan', password: summary.password });
   const calendar = await app.call('meetings.calendar', { from: '2025-01-01', to: '2026-12-31' });
