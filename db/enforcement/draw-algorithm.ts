@@ -144,8 +144,7 @@ const byId = <T extends { id: number }>(rows: readonly T[]) => [...rows].sort((a
 
 /** How a draw is computed: its version, and (v2) the SHA-256 of the seal it draws from. */
 export type DrawVersion =
-  | { algorithm: typeof DRAW_ALGORITHM_V1 }
-  | { algorithm: typeof DRAW_ALGORITHM_V2; sealSha256: string };
+  { algorithm: typeof DRAW_ALGORITHM_V1 } | { algorithm: typeof DRAW_ALGORITHM_V2; sealSha256: string };
 
 /** The exact object whose canonical JSON is hashed into the seed (v2 adds the seal's SHA-256). */
 export function seedMaterial(

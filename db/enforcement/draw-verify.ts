@@ -39,7 +39,12 @@ const planSchema = (ratio: z.ZodNumber) =>
     ratios: z.strictObject({ A: ratio, B: ratio, C: ratio, D: ratio, none: ratio }),
     teamSize: int.min(2),
   });
-const batchSchema = z.strictObject({ number: int, name: z.string(), startDate: z.string(), endDate: z.string() });
+const batchSchema = z.strictObject({
+  number: int,
+  name: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+});
 const directorySchema = z.strictObject({
   institutions: z.array(
     z.strictObject({
@@ -274,10 +279,14 @@ function sealDifferences(record: DrawRecord): string[] {
   ];
   for (const [path, sealed, used] of pairs)
     for (const d of jsonDifferences(sealed, used, path))
-      lines.push(`抽取所用的输入与封存的不一致：${d.path}（${pathLabel(d.path)}）封存为 ${short(d.a)}，抽取记录中为 ${short(d.b)}`);
+      lines.push(
+        `抽取所用的输入与封存的不一致：${d.path}（${pathLabel(d.path)}）封存为 ${short(d.a)}，抽取记录中为 ${short(d.b)}`,
+      );
   const { date } = record.inputs.entropy;
   if (!(date > sealedOn))
-    lines.push(`公开随机数的开奖日期 ${date} 不晚于封存日期 ${sealedOn}（北京时间）：须使用封存之后开奖的号码`);
+    lines.push(
+      `公开随机数的开奖日期 ${date} 不晚于封存日期 ${sealedOn}（北京时间）：须使用封存之后开奖的号码`,
+    );
   const drawnOn = beijingDate(record.inputs.drawnAt);
   if (date > drawnOn) lines.push(`公开随机数的开奖日期 ${date} 晚于抽取日期 ${drawnOn}（北京时间）`);
   if (!(Date.parse(record.inputs.drawnAt) > Date.parse(seal.sealedAt)))
@@ -403,7 +412,9 @@ export function verifyDrawRecord(
       const storedSha = canonicalSha256(stored);
       sealArchive = diffs.length === 0 && storedSha === recorded.sha256 ? 'matched' : 'differs';
       if (sealArchive === 'differs') {
-        lines.push(`与封存档案不一致：档案中封存记录 SHA-256 ${storedSha}，抽取记录所用的为 ${recorded.sha256}`);
+        lines.push(
+          `与封存档案不一致：档案中封存记录 SHA-256 ${storedSha}，抽取记录所用的为 ${recorded.sha256}`,
+        );
         for (const d of diffs)
           lines.push(`seal.record.${d.path}（封存记录）：档案中为 ${short(d.a)}，抽取记录中为 ${short(d.b)}`);
       }

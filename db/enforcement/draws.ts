@@ -235,8 +235,7 @@ export async function prepareSeal(
   if (!office) throw new AppError('NOT_INITIALIZED', '请先完成初始设置');
   const plan = await getPlan(db, args.planId);
   const batch = batchOf(plan, args.batchNumber);
-  if (batch.draw)
-    throw new AppError('CONFLICT', `“${plan.name}”第${batch.number}批已抽取，不能再封存`);
+  if (batch.draw) throw new AppError('CONFLICT', `“${plan.name}”第${batch.number}批已抽取，不能再封存`);
   if (batch.seal)
     throw new AppError(
       'CONFLICT',
@@ -304,11 +303,15 @@ export function changesSinceSeal(
   for (const r of sealed.institutions) {
     const c = is.get(r.id);
     if (!c) {
-      lines.push(`监管对象“${r.name}”在封存后不再在抽取范围内（停业、注销或范围改变），仍按封存的名录参加抽取`);
+      lines.push(
+        `监管对象“${r.name}”在封存后不再在抽取范围内（停业、注销或范围改变），仍按封存的名录参加抽取`,
+      );
       continue;
     }
     if (c.tier !== r.tier)
-      lines.push(`监管对象“${r.name}”的信用等级封存时为${tierText(r.tier)}，现为${tierText(c.tier)}，抽取按封存时的等级`);
+      lines.push(
+        `监管对象“${r.name}”的信用等级封存时为${tierText(r.tier)}，现为${tierText(c.tier)}，抽取按封存时的等级`,
+      );
     if (c.previousLead !== r.previousLead)
       lines.push(`监管对象“${r.name}”上次检查的组长在封存后有变化，抽取按封存时的组长回避`);
     if (c.name !== r.name || c.uscc !== r.uscc || c.category !== r.category || c.street !== r.street)
@@ -367,7 +370,11 @@ export async function previewDraw(db: Kysely<DB>, planId: number, batchNumber: n
     seal: sealed ? sealRef(sealed) : null,
     changesSinceSeal:
       sealed && !batch.draw
-        ? changesSinceSeal(sealed.seal, { plan: planSnapshot(plan), batch: batchSnapshot(batch), snapshot: live })
+        ? changesSinceSeal(sealed.seal, {
+            plan: planSnapshot(plan),
+            batch: batchSnapshot(batch),
+            snapshot: live,
+          })
         : [],
   };
 }

@@ -88,7 +88,12 @@ export async function loadPlans(
             startDate: b.start_date,
             endDate: b.end_date,
             seal: sealed
-              ? { id: sealed.id, sha256: sealed.sha256, sealedAt: sealed.sealed_at, sealedOn: sealed.sealed_on }
+              ? {
+                  id: sealed.id,
+                  sha256: sealed.sha256,
+                  sealedAt: sealed.sealed_at,
+                  sealedOn: sealed.sealed_on,
+                }
               : null,
             draw: d ? { id: d.id, sha256: d.sha256, drawnAt: d.drawn_at, targetCount: d.target_count } : null,
           };

@@ -452,7 +452,9 @@ async function cmdSeal(values: Values, planId: number, batchNumber: number): Pro
         e instanceof AppError ? (e.details as { problems?: string[] } | undefined)?.problems : undefined;
       if (!problems) throw e;
       console.error(
-        [`失败：无法封存（无法抽取），共 ${problems.length} 处：`, ...problems.map((p) => `  - ${p}`)].join('\n'),
+        [`失败：无法封存（无法抽取），共 ${problems.length} 处：`, ...problems.map((p) => `  - ${p}`)].join(
+          '\n',
+        ),
       );
       return EXIT.failed;
     } finally {
@@ -556,7 +558,9 @@ async function cmdVerifyDraw(values: Values, file: string | undefined): Promise<
       );
       const hasSeals = await sql<{
         n: number;
-      }>`select count(*) as n from sqlite_master where type = 'table' and name = 'draw_seals'`.execute(handle.db);
+      }>`select count(*) as n from sqlite_master where type = 'table' and name = 'draw_seals'`.execute(
+        handle.db,
+      );
       if (key) {
         archived =
           hasTable.rows[0]!.n > 0 ? await archivedRecordJson(handle.db, key.planId, key.batch) : null;
@@ -605,7 +609,9 @@ async function cmdVerifyDraw(values: Values, file: string | undefined): Promise<
 /** Whether the file names the sealed version (only its archive seal is looked up and compared). */
 function v2Record(text: string): boolean {
   try {
-    return (JSON.parse(text.replace(/^\uFEFF/, '')) as { algorithm?: unknown }).algorithm === 'zongjian-draw-v2';
+    return (
+      (JSON.parse(text.replace(/^\uFEFF/, '')) as { algorithm?: unknown }).algorithm === 'zongjian-draw-v2'
+    );
   } catch {
     return false;
   }

@@ -428,7 +428,10 @@ export interface DrawRunResult extends DrawDetail {
   changesSinceSeal: string[];
 }
 
-const batchRef = z.object({ planId: id, batchNumber: z.number({ error: '请选择批次' }).int().min(1).max(99) });
+const batchRef = z.object({
+  planId: id,
+  batchNumber: z.number({ error: '请选择批次' }).int().min(1).max(99),
+});
 
 const planFilter = z.object({ year: z.number().int().min(2000).max(2100).optional() });
 
