@@ -9,6 +9,7 @@ import { seedInspections, type InspectionSeedSummary } from './enforcement/demo-
 import type { Input, MeetingType, MethodName, Output } from '../shared/contract';
 import { usccCheckChar } from '../shared/domain/uscc';
 import { SeededRandom, chineseName, officePhone } from './core/demo-random';
+import type { Travel } from './core/clock';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO_USERS = [
@@ -42,7 +43,11 @@ export interface DemoSummary {
 /** How the demo acts: a dispatcher call bound to one session (the CLI's, or a test's). */
 export type Call = <N extends MethodName>(name: N, args: Input<N>) => Promise<Output<N>>;
 
-export async function seedDemo(call: Call, seed = 2026): Promise<DemoSummary> {
+/**
+ * `travel` moves the app's clock (db/core/clock.ts): the demo's drawn batch was sealed and drawn on days of its own,
+ * and seals and draws carry the app's time, not one the caller chooses.
+ */
+export async function seedDemo(call: Call, travel: Travel, seed = 2026): Promise<DemoSummary> {
   const rng = new SeededRandom(seed);
   const uscc17 = '12330602MB1234567';
   await call('system.setup', {
@@ -79,7 +84,12 @@ export async function seedDemo(call: Call, seed = 2026): Promise<DemoSummary> {
   const cases = await seedReferralsAndComplaints(call, new SeededRandom(seed + 2));
   const credit = await seedCredit(call, new SeededRandom(seed + 3));
   const jointActions = await seedJointActions(call, new SeededRandom(seed + 4));
-  const inspections = await seedInspections(call, new SeededRandom(seed + 5));
+  // The 科员 signs in again after each move of the clock: a session idle for days is locked.
+  const at = async (when: Date | null) => {
+    travel(when);
+    await call('auth.login', { username: 'keyuan', password: DEMO_PASSWORD });
+  };
+  const inspections = await seedInspections(call, new SeededRandom(seed + 5), at);
   // The ledger also holds what other modules wrote (投诉查实 of substantiated complaints, inspection results):
   // count every entry. Keep this after the last seed that records credit facts.
   credit.entries = (await call('credit.chainHead', {})).seq;

@@ -429,6 +429,18 @@ export interface DrawRecordsTable {
   record_json: string;
 }
 
+/** The seal of a batch before its draw (zongjian-draw-v2). Immutable (triggers refuse UPDATE and DELETE). */
+export interface DrawSealsTable {
+  id: Generated<number>;
+  plan_id: number;
+  batch_number: number;
+  sealed_at: string;
+  sealed_on: string;
+  sealed_by: string;
+  sha256: string;
+  seal_json: string;
+}
+
 /** Immutable (triggers refuse UPDATE and DELETE). */
 export interface DrawTargetsTable {
   draw_id: number;
@@ -752,6 +764,7 @@ export interface DB {
   inspection_plan_batches: InspectionPlanBatchesTable;
   draw_records: DrawRecordsTable;
   draw_targets: DrawTargetsTable;
+  draw_seals: DrawSealsTable;
   referrals: ReferralsTable;
   complaints: ComplaintsTable;
   credit_ledger: CreditLedgerTable;

@@ -1,5 +1,6 @@
 // The demo district's 双随机 work: this year's joint plan (区卫生健康局 with 区市场监管局, clinics, 门诊部, 口腔 and
-// 医疗美容), its first batch drawn in front of two witnesses from a public lottery number of the time, an inspection
+// 医疗美容), its first batch sealed and, after the next lottery, drawn in front of two witnesses (the clock is moved
+// to those days, since seals and draws carry the app's own time), an inspection
 // record for every target (mostly 合格; some 责令整改 with their 复查, one not rectified and taken on as a case; one
 // case with a warning and a fine and a practitioner concerned), the batch's results published; and a few 日常监督检查,
 // one of them a 责令整改 now past its deadline without a 复查. The second batch is left for the office to draw. Dates
@@ -37,7 +38,12 @@ const RECTIFY = [
   '诊室未公示医疗服务价格，部分药品未明码标价。',
 ];
 
-export async function seedInspections(call: Call, rng: SeededRandom): Promise<InspectionSeedSummary> {
+export async function seedInspections(
+  call: Call,
+  rng: SeededRandom,
+  /** Runs what follows at that moment (null: now again), signed in as the 科员. */
+  at: (when: Date | null) => Promise<void>,
+): Promise<InspectionSeedSummary> {
   const none = { drawnInspections: 0, adhocInspections: 0, overdueRectifications: 0, publishedBatches: 0 };
   const { today } = await call('calendar.status', {});
   const ago = (days: number) => addCalendarDays(today, -days);
@@ -57,8 +63,7 @@ export async function seedInspections(call: Call, rng: SeededRandom): Promise<In
     categories: ['clinic', 'outpatient', 'dental', 'aesthetic'],
     items: ITEMS,
     departmentIds: [health.id, market.id],
-    notes:
-      '第1批系启用本系统前已按计划开展的抽查：抽取记录按当时的公开随机数和见证人在系统中补录，检查结果随后补录。',
+    notes: '第1批在开奖前一日封存名录，次日按开奖号码在见证人见证下抽取；检查结果随后录入。',
     batches: [
       { number: 1, name: '上半年', startDate: start, endDate: end },
       ...(second
@@ -70,6 +75,10 @@ export async function seedInspections(call: Call, rng: SeededRandom): Promise<In
   const digits = Array.from({ length: 7 }, (_, i) =>
     String(i < 6 ? rng.int(1, 33) : rng.int(1, 16)).padStart(2, '0'),
   ).join(' ');
+  // Sealed the day before the lottery, drawn the morning after it (Beijing time).
+  await at(new Date(`${addCalendarDays(entropyOn, -1)}T10:00:00+08:00`));
+  await call('draws.seal', { planId: plan.id, batchNumber: 1 });
+  await at(new Date(`${addCalendarDays(entropyOn, 1)}T09:30:00+08:00`));
   const draw = await call('draws.run', {
     planId: plan.id,
     batchNumber: 1,
@@ -80,6 +89,7 @@ export async function seedInspections(call: Call, rng: SeededRandom): Promise<In
     },
     witnesses: [chineseName(rng), chineseName(rng)],
   });
+  await at(null);
 
   const targets = draw.record.result.targets;
   const span = Math.max(1, calendarDaysBetween(start, end) - 40);

@@ -1,6 +1,7 @@
 // 联合执法 directories: 监管对象, 从业人员 and 执法检查人员 (with their 回避 declarations). Keys are unique where
 // the law makes them so (统一社会信用代码, 执业许可证登记号, certificate per category, 执法证号); a clash is refused with
 // the record that already holds the key, on the field it concerns.
+import type { EntityName } from '../../shared/contract/changes';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { inspectorInput, institutionInput, practitionerInput } from '../../shared/contract';
@@ -37,7 +38,7 @@ async function auditedAfter<R>(
   ctx: HandlerContext,
   get: (db: Kysely<DB>, id: number) => Promise<R>,
   id: number,
-  entry: { entity: string; summary: (after: R) => string; before?: R },
+  entry: { entity: EntityName; summary: (after: R) => string; before?: R },
 ): Promise<R> {
   const after = await get(ctx.db, id);
   await ctx.audit({
@@ -61,7 +62,7 @@ async function changeStatus<R, K extends keyof R & string>(
     value: R[K];
     already: (before: R) => string;
     write: (at: string) => Promise<unknown>;
-    entity: string;
+    entity: EntityName;
     summary: (after: R) => string;
   },
 ): Promise<R> {

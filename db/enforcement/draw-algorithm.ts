@@ -1,11 +1,20 @@
-// The 双随机 draw, version zongjian-draw-v1, exactly as docs/draw-algorithm.md specifies it: canonical JSON, row
-// hashes, the seed, the SHA-256 counter-mode stream, unbiased integers by rejection, partial Fisher–Yates, and the
-// team rules (≥ 2 inspectors, two departments when joint, 回避, not last time's lead). Pure apart from hashing; the
-// database side (db/enforcement/draws.ts) only gathers the inputs and stores the record.
+// The 双随机 draw exactly as docs/draw-algorithm.md specifies it: canonical JSON, row hashes, the seal (v2), the
+// seed, the SHA-256 counter-mode stream, unbiased integers by rejection, partial Fisher–Yates, and the team rules
+// (≥ 2 inspectors, two departments when joint, 回避, not last time's lead). Version zongjian-draw-v2 draws from a
+// seal made before the lottery and puts the seal's SHA-256 into the seed; zongjian-draw-v1 (no seal) is kept so
+// that every earlier record still recomputes under its own version. Pure apart from hashing; the database side
+// (db/enforcement/draws.ts) only gathers the inputs and stores the seal and the record.
 import { createHash } from 'node:crypto';
 import {
-  DRAW_ALGORITHM,
+  DRAW_ALGORITHM_V1,
+  DRAW_ALGORITHM_V2,
+  DRAW_RATIO_MAX,
+  DRAW_RATIO_MIN,
   DRAW_RECORD_FORMAT,
+  DRAW_SEAL_FORMAT,
+  ratioMessage,
+  type DrawAlgorithm,
+  type DrawSeal,
   DRAW_TIERS,
   DRAW_TIER_LABELS,
   tierFromCredit,
@@ -18,6 +27,7 @@ import {
   type DrawTierCount,
 } from '../../shared/contract/draws';
 import { AppError } from '../../shared/errors';
+import { beijingDate } from '../../shared/dates';
 
 // ------------------------------------------------------------------------------------------- canonical JSON
 
@@ -132,14 +142,20 @@ export interface DirectorySnapshot {
 
 const byId = <T extends { id: number }>(rows: readonly T[]) => [...rows].sort((a, b) => a.id - b.id);
 
-/** The exact object whose canonical JSON is hashed into the seed. */
+/** How a draw is computed: its version, and (v2) the SHA-256 of the seal it draws from. */
+export type DrawVersion =
+  { algorithm: typeof DRAW_ALGORITHM_V1 } | { algorithm: typeof DRAW_ALGORITHM_V2; sealSha256: string };
+
+/** The exact object whose canonical JSON is hashed into the seed (v2 adds the seal's SHA-256). */
 export function seedMaterial(
   inputs: Pick<DrawInputs, 'plan' | 'batch' | 'entropy' | 'witnesses'>,
   institutionHashes: readonly string[],
   inspectorHashes: readonly string[],
+  version: DrawVersion,
 ): unknown {
   return {
-    algorithm: DRAW_ALGORITHM,
+    algorithm: version.algorithm,
+    ...(version.algorithm === DRAW_ALGORITHM_V2 ? { seal: version.sealSha256 } : {}),
     plan: inputs.plan,
     batch: inputs.batch,
     entropy: inputs.entropy,
@@ -230,6 +246,12 @@ function staffingProblem(
  */
 export function drawProblems(plan: DrawPlan, snapshot: DirectorySnapshot): string[] {
   const problems: string[] = [];
+  for (const tier of DRAW_TIERS) {
+    const r = plan.ratios[tier];
+    if (!Number.isInteger(r) || r < DRAW_RATIO_MIN || r > DRAW_RATIO_MAX)
+      problems.push(`${ratioMessage(tier)}，现为 ${String(r)}`);
+  }
+  if (problems.length > 0) return problems;
   if (snapshot.institutions.length === 0) problems.push('计划范围内没有在业的监管对象');
   const groups = tierGroups(plan, snapshot.institutions);
   if (snapshot.institutions.length > 0 && groups.every((g) => g.count === 0))
@@ -302,6 +324,7 @@ export interface DrawOutcome {
 export function computeDraw(
   inputs: Pick<DrawInputs, 'plan' | 'batch' | 'entropy' | 'witnesses'>,
   snapshot: DirectorySnapshot,
+  version: DrawVersion,
   trace?: (n: number, value: number) => void,
 ): DrawOutcome {
   const institutions = byId(snapshot.institutions);
@@ -310,7 +333,7 @@ export function computeDraw(
   const inspectorHashes = inspectors.map(canonicalSha256);
   const problems = drawProblems(inputs.plan, { institutions, inspectors });
   if (problems.length > 0) throw impossibleDrawError(problems);
-  const seed = canonicalSha256(seedMaterial(inputs, institutionHashes, inspectorHashes));
+  const seed = canonicalSha256(seedMaterial(inputs, institutionHashes, inspectorHashes, version));
   const stream = new DrawStream(seed, trace);
   const recused = recusals(inspectors);
   const groups = tierGroups(inputs.plan, institutions);
@@ -333,23 +356,98 @@ export function computeDraw(
   };
 }
 
-/** The whole record, ready to store: canonical JSON of it is what is archived and hashed. */
-export function buildDrawRecord(inputs: DrawInputs, snapshot: DirectorySnapshot): DrawRecord {
-  const outcome = computeDraw(inputs, snapshot);
-  const institutions = byId(snapshot.institutions);
-  const inspectors = byId(snapshot.inspectors);
+const directoryOf = (snapshot: DirectorySnapshot): DrawSeal['directory'] => ({
+  institutions: byId(snapshot.institutions).map((row) => ({ sha256: canonicalSha256(row), row })),
+  inspectors: byId(snapshot.inspectors).map((row) => ({ sha256: canonicalSha256(row), row })),
+});
+
+export const snapshotOf = (directory: DrawSeal['directory']): DirectorySnapshot => ({
+  institutions: directory.institutions.map((e) => e.row),
+  inspectors: directory.inspectors.map((e) => e.row),
+});
+
+/**
+ * The seal of a batch (v2): plan parameters, batch and the directory snapshot with its row hashes, fixed before the
+ * lottery. Refused, like the draw, when no draw could be made from it (a seal is final: one per batch).
+ */
+export function buildSeal(args: {
+  office: string;
+  plan: DrawPlan;
+  batch: DrawInputs['batch'];
+  snapshot: DirectorySnapshot;
+  sealedAt: string;
+  sealedBy: string;
+}): DrawSeal {
+  const problems = drawProblems(args.plan, args.snapshot);
+  if (problems.length > 0) throw impossibleDrawError(problems);
+  return {
+    format: DRAW_SEAL_FORMAT,
+    algorithm: DRAW_ALGORITHM_V2,
+    office: args.office,
+    plan: args.plan,
+    batch: args.batch,
+    directory: directoryOf(args.snapshot),
+    sealedAt: args.sealedAt,
+    sealedOn: beijingDate(args.sealedAt),
+    sealedBy: args.sealedBy,
+  };
+}
+
+/** A seal's SHA-256: of its canonical JSON (what the seal print shows and the draw's seed includes). */
+export const drawSealSha256 = (seal: DrawSeal): string => canonicalSha256(seal);
+
+/** The v2 record of a draw from a seal: the plan, batch and directory are the sealed ones, never a fresh read. */
+export function buildDrawRecord(
+  seal: DrawSeal,
+  draw: Pick<DrawInputs, 'entropy' | 'witnesses' | 'drawnAt' | 'drawnBy'>,
+): DrawRecord {
+  const sealSha256 = drawSealSha256(seal);
+  const inputs: DrawInputs = {
+    office: seal.office,
+    plan: seal.plan,
+    batch: seal.batch,
+    entropy: draw.entropy,
+    witnesses: draw.witnesses,
+    drawnAt: draw.drawnAt,
+    drawnBy: draw.drawnBy,
+  };
+  const outcome = computeDraw(inputs, snapshotOf(seal.directory), {
+    algorithm: DRAW_ALGORITHM_V2,
+    sealSha256,
+  });
   return {
     format: DRAW_RECORD_FORMAT,
-    algorithm: DRAW_ALGORITHM,
+    algorithm: DRAW_ALGORITHM_V2,
     inputs,
-    directory: {
-      institutions: institutions.map((row, i) => ({ sha256: outcome.institutionHashes[i]!, row })),
-      inspectors: inspectors.map((row, i) => ({ sha256: outcome.inspectorHashes[i]!, row })),
-    },
+    directory: seal.directory,
+    seal: { sha256: sealSha256, record: seal },
     seed: outcome.seed,
     result: { tiers: outcome.tiers, targets: outcome.targets },
   };
 }
+
+/** A v1 record (no seal), as the app made them before v2: kept to recompute and test earlier records. */
+export function buildDrawRecordV1(inputs: DrawInputs, snapshot: DirectorySnapshot): DrawRecord {
+  const outcome = computeDraw(inputs, snapshot, { algorithm: DRAW_ALGORITHM_V1 });
+  return {
+    format: DRAW_RECORD_FORMAT,
+    algorithm: DRAW_ALGORITHM_V1,
+    inputs,
+    directory: directoryOf(snapshot),
+    seed: outcome.seed,
+    result: { tiers: outcome.tiers, targets: outcome.targets },
+  };
+}
+
+/** Which version a record claims, as a DrawVersion (v2 takes the seal's SHA-256 as recorded). */
+export function versionOf(record: DrawRecord): DrawVersion | null {
+  if (record.algorithm === DRAW_ALGORITHM_V1) return { algorithm: DRAW_ALGORITHM_V1 };
+  if (record.algorithm === DRAW_ALGORITHM_V2 && record.seal)
+    return { algorithm: DRAW_ALGORITHM_V2, sealSha256: record.seal.sha256 };
+  return null;
+}
+
+export type { DrawAlgorithm };
 
 /** A record's own SHA-256: of its canonical JSON, i.e. of the exported file's bytes. */
 export const drawRecordSha256 = (record: DrawRecord): string => canonicalSha256(record);

@@ -1,90 +1,138 @@
 // Verifying a draw record (npm run cli -- verify-draw): the record is recomputed from its own inputs and rows —
-// every row hash, the seed, every target and team — and, where the office's archive is at hand, compared with the
-// stored copy field by field. The answer is MATCH or the list of exactly what differs.
+// every row hash, the seed, every target and team — under the version it names (zongjian-draw-v1 records as they
+// were made; v2 records also against their seal: the seal's SHA-256, the draw's inputs equal to the sealed ones,
+// the lottery drawn after the seal's Beijing date), and, where the office's archive is at hand, compared with the
+// stored record and seal field by field; a seal hash read off the printed 封存记录 can be checked too. The answer
+// is MATCH or the list of exactly what differs.
 import { z } from 'zod';
 import {
-  DRAW_ALGORITHM,
+  DRAW_ALGORITHM_V1,
+  DRAW_ALGORITHM_V2,
+  DRAW_RATIO_MAX,
+  DRAW_RATIO_MIN,
   DRAW_RECORD_FORMAT,
+  DRAW_SEAL_FORMAT,
   DRAW_TIERS,
   type DrawRecord,
   type DrawTarget,
 } from '../../shared/contract/draws';
+import { beijingDate, isIsoDate } from '../../shared/dates';
 import { INSTITUTION_CATEGORIES } from '../../shared/domain/institutions';
 import { AppError } from '../../shared/errors';
-import { canonicalJson, canonicalSha256, computeDraw, type DrawOutcome } from './draw-algorithm';
+import { canonicalJson, canonicalSha256, computeDraw, versionOf, type DrawOutcome } from './draw-algorithm';
 
 const int = z.number().int();
-const ratios = z.strictObject({ A: int, B: int, C: int, D: int, none: int });
 const tier = z.enum(DRAW_TIERS);
 const creditTier = z.enum(['A', 'B', 'C', 'D']).nullable();
+const isoInstant = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { error: '不是有效的时间' });
 
-const recordSchema = z.strictObject({
-  format: z.literal(DRAW_RECORD_FORMAT),
-  algorithm: z.literal(DRAW_ALGORITHM),
-  inputs: z.strictObject({
-    office: z.string(),
-    plan: z.strictObject({
-      id: int,
-      year: int,
-      name: z.string(),
-      categories: z.array(z.enum(INSTITUTION_CATEGORIES)),
-      streets: z.array(z.string()),
-      items: z.array(z.string()),
-      departments: z.array(z.strictObject({ id: int, name: z.string() })).min(1),
-      ratios,
-      teamSize: int.min(2),
+/** v1 records took any integer ratio; v2 states the range (docs/draw-algorithm.md §1) and holds to it. */
+const planSchema = (ratio: z.ZodNumber) =>
+  z.strictObject({
+    id: int,
+    year: int,
+    name: z.string(),
+    categories: z.array(z.enum(INSTITUTION_CATEGORIES)),
+    streets: z.array(z.string()),
+    items: z.array(z.string()),
+    departments: z.array(z.strictObject({ id: int, name: z.string() })).min(1),
+    ratios: z.strictObject({ A: ratio, B: ratio, C: ratio, D: ratio, none: ratio }),
+    teamSize: int.min(2),
+  });
+const batchSchema = z.strictObject({
+  number: int,
+  name: z.string(),
+  startDate: z.string(),
+  endDate: z.string(),
+});
+const directorySchema = z.strictObject({
+  institutions: z.array(
+    z.strictObject({
+      sha256: z.string(),
+      row: z.strictObject({
+        id: int,
+        uscc: z.string(),
+        name: z.string(),
+        category: z.enum(INSTITUTION_CATEGORIES),
+        street: z.string(),
+        tier: creditTier,
+        previousLead: int.nullable(),
+      }),
     }),
-    batch: z.strictObject({ number: int, name: z.string(), startDate: z.string(), endDate: z.string() }),
-    entropy: z.strictObject({ source: z.string(), date: z.string(), digits: z.string().regex(/^\d+$/) }),
+  ),
+  inspectors: z.array(
+    z.strictObject({
+      sha256: z.string(),
+      row: z.strictObject({
+        id: int,
+        badgeNo: z.string(),
+        name: z.string(),
+        departmentId: int,
+        department: z.string(),
+        conflicts: z.array(int),
+      }),
+    }),
+  ),
+});
+const resultSchema = z.strictObject({
+  tiers: z.array(z.strictObject({ tier, eligible: int, ratio: int, drawn: int })),
+  targets: z.array(
+    z.strictObject({
+      institutionId: int,
+      name: z.string(),
+      uscc: z.string(),
+      tier,
+      team: z.array(
+        z.strictObject({ inspectorId: int, name: z.string(), department: z.string(), lead: z.boolean() }),
+      ),
+    }),
+  ),
+});
+const inputsSchema = (plan: ReturnType<typeof planSchema>, digits: z.ZodString) =>
+  z.strictObject({
+    office: z.string(),
+    plan,
+    batch: batchSchema,
+    entropy: z.strictObject({ source: z.string(), date: z.string(), digits }),
     witnesses: z.array(z.string()).min(1),
     drawnAt: z.string(),
     drawnBy: z.string(),
-  }),
-  directory: z.strictObject({
-    institutions: z.array(
-      z.strictObject({
-        sha256: z.string(),
-        row: z.strictObject({
-          id: int,
-          uscc: z.string(),
-          name: z.string(),
-          category: z.enum(INSTITUTION_CATEGORIES),
-          street: z.string(),
-          tier: creditTier,
-          previousLead: int.nullable(),
-        }),
-      }),
-    ),
-    inspectors: z.array(
-      z.strictObject({
-        sha256: z.string(),
-        row: z.strictObject({
-          id: int,
-          badgeNo: z.string(),
-          name: z.string(),
-          departmentId: int,
-          department: z.string(),
-          conflicts: z.array(int),
-        }),
-      }),
-    ),
-  }),
+  });
+
+const v1Schema = z.strictObject({
+  format: z.literal(DRAW_RECORD_FORMAT),
+  algorithm: z.literal(DRAW_ALGORITHM_V1),
+  inputs: inputsSchema(planSchema(int), z.string().regex(/^\d+$/)),
+  directory: directorySchema,
   seed: z.string(),
-  result: z.strictObject({
-    tiers: z.array(z.strictObject({ tier, eligible: int, ratio: int, drawn: int })),
-    targets: z.array(
-      z.strictObject({
-        institutionId: int,
-        name: z.string(),
-        uscc: z.string(),
-        tier,
-        team: z.array(
-          z.strictObject({ inspectorId: int, name: z.string(), department: z.string(), lead: z.boolean() }),
-        ),
-      }),
-    ),
-  }),
+  result: resultSchema,
 });
+
+const v2Ratio = int.min(DRAW_RATIO_MIN).max(DRAW_RATIO_MAX);
+const v2Plan = planSchema(v2Ratio);
+export const sealSchema = z.strictObject({
+  format: z.literal(DRAW_SEAL_FORMAT),
+  algorithm: z.literal(DRAW_ALGORITHM_V2),
+  office: z.string(),
+  plan: v2Plan,
+  batch: batchSchema,
+  directory: directorySchema,
+  sealedAt: isoInstant,
+  sealedOn: z.string().refine(isIsoDate, { error: '不是有效的日期' }),
+  sealedBy: z.string(),
+});
+const v2Schema = z.strictObject({
+  format: z.literal(DRAW_RECORD_FORMAT),
+  algorithm: z.literal(DRAW_ALGORITHM_V2),
+  inputs: inputsSchema(v2Plan, z.string().regex(/^\d{6,200}$/)).extend({ drawnAt: isoInstant }),
+  directory: directorySchema,
+  seal: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), record: sealSchema }),
+  seed: z.string(),
+  result: resultSchema,
+});
+
+/** The version named in the file decides which schema (and later which computation) applies. */
+const recordSchema = z.discriminatedUnion('algorithm', [v1Schema, v2Schema]);
 
 export interface DrawVerification {
   match: boolean;
@@ -94,7 +142,17 @@ export interface DrawVerification {
   differences: string[];
   /** Whether the office's stored copy was compared: 'matched', 'differs', 'missing' from the archive, or not checked. */
   archive: 'matched' | 'differs' | 'missing' | 'not-checked';
+  /** v2: whether the office's stored seal was compared with the record's ('not-checked' for v1 or without it). */
+  sealArchive: 'matched' | 'differs' | 'missing' | 'not-checked';
   record: DrawRecord | null;
+}
+
+/** What the record is checked against besides itself. */
+export interface DrawVerifyAgainst {
+  /** The office's stored seal of the same plan and batch (null: none stored; undefined: not compared). */
+  archivedSeal?: string | null;
+  /** A seal SHA-256 read off the printed 封存记录 the witnesses signed. */
+  sealSha256?: string;
 }
 
 const MAX_LINES = 40;
@@ -112,6 +170,7 @@ const short = (v: unknown): string => {
 };
 
 const PATH_LABELS: [string, string][] = [
+  ['seal', '封存记录'],
   ['inputs.entropy', '公开随机数'],
   ['inputs.witnesses', '见证人'],
   ['inputs.plan', '抽查计划'],
@@ -198,7 +257,44 @@ function resultDifferences(record: DrawRecord, recomputed: DrawOutcome): string[
   return lines;
 }
 
-/** Checks the record on its own: shape, row hashes, scope, seed and result. */
+/**
+ * A v2 record against the seal it carries: the seal's own SHA-256, its Beijing date, the draw's inputs (office,
+ * plan, batch, directory) equal to the sealed ones, and the order of events (sealed, then the lottery on a later
+ * Beijing date, then the draw).
+ */
+function sealDifferences(record: DrawRecord): string[] {
+  const lines: string[] = [];
+  const { sha256, record: seal } = record.seal!;
+  const computed = canonicalSha256(seal);
+  if (computed !== sha256)
+    lines.push(`封存记录的 SHA-256：抽取记录中为 ${sha256}，按封存内容计算为 ${computed}`);
+  const sealedOn = beijingDate(seal.sealedAt);
+  if (seal.sealedOn !== sealedOn)
+    lines.push(`封存日期：记录为 ${seal.sealedOn}，封存时间 ${seal.sealedAt} 的北京日期为 ${sealedOn}`);
+  const pairs: [string, unknown, unknown][] = [
+    ['inputs.office', seal.office, record.inputs.office],
+    ['inputs.plan', seal.plan, record.inputs.plan],
+    ['inputs.batch', seal.batch, record.inputs.batch],
+    ['directory', seal.directory, record.directory],
+  ];
+  for (const [path, sealed, used] of pairs)
+    for (const d of jsonDifferences(sealed, used, path))
+      lines.push(
+        `抽取所用的输入与封存的不一致：${d.path}（${pathLabel(d.path)}）封存为 ${short(d.a)}，抽取记录中为 ${short(d.b)}`,
+      );
+  const { date } = record.inputs.entropy;
+  if (!(date > sealedOn))
+    lines.push(
+      `公开随机数的开奖日期 ${date} 不晚于封存日期 ${sealedOn}（北京时间）：须使用封存之后开奖的号码`,
+    );
+  const drawnOn = beijingDate(record.inputs.drawnAt);
+  if (date > drawnOn) lines.push(`公开随机数的开奖日期 ${date} 晚于抽取日期 ${drawnOn}（北京时间）`);
+  if (!(Date.parse(record.inputs.drawnAt) > Date.parse(seal.sealedAt)))
+    lines.push(`抽取时间 ${record.inputs.drawnAt} 不晚于封存时间 ${seal.sealedAt}`);
+  return lines;
+}
+
+/** Checks the record on its own: shape, row hashes, scope, seal (v2), seed and result. */
 function internalDifferences(record: DrawRecord): string[] {
   const lines: string[] = [];
   const plan = record.inputs.plan;
@@ -229,12 +325,16 @@ function internalDifferences(record: DrawRecord): string[] {
     if (!departments.has(e.row.departmentId))
       lines.push(`名录快照（执法人员）id ${e.row.id}“${e.row.name}”不属于计划的参与单位`);
   }
+  const version = versionOf(record);
+  if (!version) return [...lines, `不支持的算法版本：${String(record.algorithm)}`];
+  if (record.seal) lines.push(...sealDifferences(record));
   let recomputed: DrawOutcome;
   try {
-    recomputed = computeDraw(record.inputs, {
-      institutions: institutions.map((e) => e.row),
-      inspectors: inspectors.map((e) => e.row),
-    });
+    recomputed = computeDraw(
+      record.inputs,
+      { institutions: institutions.map((e) => e.row), inspectors: inspectors.map((e) => e.row) },
+      version,
+    );
   } catch (e) {
     if (!(e instanceof AppError)) throw e;
     return [...lines, `按记录的输入无法完成抽取：${e.message}`];
@@ -247,32 +347,33 @@ function internalDifferences(record: DrawRecord): string[] {
 
 /**
  * Verifies a record file's text. `archived`: the office's stored canonical JSON of the same plan and batch, when
- * the data folder is at hand (null: the archive holds no such draw; undefined: not compared).
+ * the data folder is at hand (null: the archive holds no such draw; undefined: not compared). `against`: the
+ * stored seal and a seal hash from the printed 封存记录 (v2 records).
  */
-export function verifyDrawRecord(text: string, archived?: string | null): DrawVerification {
+export function verifyDrawRecord(
+  text: string,
+  archived?: string | null,
+  against: DrawVerifyAgainst = {},
+): DrawVerification {
+  const fail = (differences: string[]): DrawVerification => ({
+    match: false,
+    sha256: null,
+    differences: capped(differences),
+    archive: 'not-checked',
+    sealArchive: 'not-checked',
+    record: null,
+  });
   let raw: unknown;
   try {
     raw = JSON.parse(text.replace(/^\uFEFF/, ''));
   } catch (e) {
-    return {
-      match: false,
-      sha256: null,
-      differences: [`文件不是有效的 JSON：${(e as Error).message}`],
-      archive: 'not-checked',
-      record: null,
-    };
+    return fail([`文件不是有效的 JSON：${(e as Error).message}`]);
   }
   const parsed = recordSchema.safeParse(raw);
   if (!parsed.success) {
-    return {
-      match: false,
-      sha256: null,
-      differences: capped(
-        parsed.error.issues.map((i) => `不是有效的抽取记录：${i.path.join('.') || '（根）'} ${i.message}`),
-      ),
-      archive: 'not-checked',
-      record: null,
-    };
+    return fail(
+      parsed.error.issues.map((i) => `不是有效的抽取记录：${i.path.join('.') || '（根）'} ${i.message}`),
+    );
   }
   const record = parsed.data as DrawRecord;
   const sha256 = canonicalSha256(raw);
@@ -293,5 +394,31 @@ export function verifyDrawRecord(text: string, archived?: string | null): DrawVe
         lines.push(`${d.path}（${pathLabel(d.path)}）：档案中为 ${short(d.a)}，文件中为 ${short(d.b)}`);
     }
   }
-  return { match: lines.length === 0, sha256, differences: capped(lines), archive, record };
+  let sealArchive: DrawVerification['sealArchive'] = 'not-checked';
+  if (record.seal) {
+    const recorded = record.seal;
+    if (against.sealSha256 !== undefined && against.sealSha256.toLowerCase() !== recorded.sha256)
+      lines.push(
+        `封存记录的 SHA-256 与封存记录打印件上的不一致：打印件为 ${against.sealSha256.toLowerCase()}，抽取记录中为 ${recorded.sha256}`,
+      );
+    if (against.archivedSeal === null) {
+      sealArchive = 'missing';
+      lines.push(
+        `档案中没有这一批次的封存记录：数据文件夹中没有计划 id ${record.inputs.plan.id} 第 ${record.inputs.batch.number} 批的封存记录`,
+      );
+    } else if (against.archivedSeal !== undefined) {
+      const stored = JSON.parse(against.archivedSeal) as unknown;
+      const diffs = jsonDifferences(stored, recorded.record);
+      const storedSha = canonicalSha256(stored);
+      sealArchive = diffs.length === 0 && storedSha === recorded.sha256 ? 'matched' : 'differs';
+      if (sealArchive === 'differs') {
+        lines.push(
+          `与封存档案不一致：档案中封存记录 SHA-256 ${storedSha}，抽取记录所用的为 ${recorded.sha256}`,
+        );
+        for (const d of diffs)
+          lines.push(`seal.record.${d.path}（封存记录）：档案中为 ${short(d.a)}，抽取记录中为 ${short(d.b)}`);
+      }
+    }
+  }
+  return { match: lines.length === 0, sha256, differences: capped(lines), archive, sealArchive, record };
 }

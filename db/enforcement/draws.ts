@@ -1,32 +1,43 @@
 // 双随机 draws against the database: the directory snapshot a batch draws from (在业 institutions in the plan's
 // scope, with the lead of their latest inspection record — or, before any, of their latest draw; active inspectors
-// of the participating departments, with their 回避), the preview before the witnesses type the entropy, the draw
-// itself (stored once, immutably, as canonical JSON with its SHA-256), and the record as JSON, print and Word. The
-// algorithm is db/enforcement/draw-algorithm.ts.
+// of the participating departments, with their 回避), the seal that fixes that snapshot and the plan's parameters
+// before the lottery (stored once, immutably, with its SHA-256), the preview, the draw itself — from the sealed
+// snapshot, never a fresh read, with a lottery drawn after the seal's Beijing date — stored once, immutably, as
+// canonical JSON with its SHA-256, and the record as JSON, print and Word. The algorithm is
+// db/enforcement/draw-algorithm.ts.
 import { sql, type Kysely } from 'kysely';
-import type {
-  CreditTier,
-  DrawBatchSnapshot,
-  DrawDetail,
-  DrawInstitutionRow,
-  DrawInspectorRow,
-  DrawPlanSnapshot,
-  DrawPreview,
-  DrawRecord,
-  DrawSummary,
-  FileDownload,
-  InspectionPlan,
-  InstitutionCategory,
+import {
+  DRAW_TIER_LABELS,
+  type CreditTier,
+  type DrawBatchSnapshot,
+  type DrawDetail,
+  type DrawInstitutionRow,
+  type DrawInspectorRow,
+  type DrawPlanSnapshot,
+  type DrawPreview,
+  type DrawRecord,
+  type DrawSeal,
+  type DrawSealDetail,
+  type DrawSealSummary,
+  type DrawSummary,
+  type FileDownload,
+  type InspectionPlan,
+  type InstitutionCategory,
+  type PlanBatchSeal,
 } from '../../shared/contract';
 import { drawRecordDoc, drawRecordFileName } from '../../shared/print/draws';
-import { todayIso } from '../../shared/dates';
+import { beijingDate } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import {
   buildDrawRecord,
+  buildSeal,
   canonicalJson,
+  canonicalSha256,
   drawProblems,
   drawRecordSha256,
+  drawSealSha256,
   isJoint,
+  snapshotOf,
   tierGroups,
   type DirectorySnapshot,
   type DrawInputs,
@@ -132,33 +143,249 @@ export async function directorySnapshot(
   return { institutions, inspectors };
 }
 
+// ------------------------------------------------------------------------------------------- the seal
+
+const sealColumns = (db: Kysely<DB>) =>
+  db
+    .selectFrom('draw_seals as s')
+    .innerJoin('inspection_plans as p', 'p.id', 's.plan_id')
+    .innerJoin('inspection_plan_batches as b', (j) =>
+      j.onRef('b.plan_id', '=', 's.plan_id').onRef('b.number', '=', 's.batch_number'),
+    )
+    .select([
+      's.id',
+      's.plan_id',
+      's.batch_number',
+      's.sealed_at',
+      's.sealed_on',
+      's.sealed_by',
+      's.sha256',
+      's.seal_json',
+      'p.name as plan_name',
+      'p.year',
+      'b.name as batch_name',
+    ]);
+
+type SealRow = Awaited<ReturnType<ReturnType<typeof sealColumns>['executeTakeFirstOrThrow']>>;
+
+const toSealSummary = (r: SealRow): DrawSealSummary => ({
+  id: r.id,
+  planId: r.plan_id,
+  planName: r.plan_name,
+  year: r.year,
+  batchNumber: r.batch_number,
+  batchName: r.batch_name,
+  sealedAt: r.sealed_at,
+  sealedOn: r.sealed_on,
+  sealedBy: r.sealed_by,
+  sha256: r.sha256,
+});
+
+/** A stored seal, its hash checked against its bytes (a seal that no longer hashes to itself is never used). */
+function toSealDetail(r: SealRow): DrawSealDetail {
+  const seal = JSON.parse(r.seal_json) as DrawSeal;
+  if (canonicalSha256(seal) !== r.sha256 || canonicalJson(seal) !== r.seal_json)
+    throw new AppError(
+      'INTERNAL',
+      `第${r.batch_number}批的封存记录与其 SHA-256 不符（记录为 ${r.sha256}），数据文件可能被改动，请用备份恢复或联系技术人员`,
+    );
+  return { ...toSealSummary(r), seal };
+}
+
+export async function listSeals(db: Kysely<DB>, planId?: number): Promise<DrawSealSummary[]> {
+  let q = sealColumns(db).orderBy('s.id', 'desc');
+  if (planId !== undefined) q = q.where('s.plan_id', '=', planId);
+  return (await q.execute()).map(toSealSummary);
+}
+
+export async function getSeal(db: Kysely<DB>, id: number): Promise<DrawSealDetail> {
+  const r = await sealColumns(db).where('s.id', '=', id).executeTakeFirst();
+  if (!r) throw new AppError('NOT_FOUND', '该封存记录不存在');
+  return toSealDetail(r);
+}
+
+/** The seal of a plan's batch, or null when it has not been sealed. */
+export async function sealOfBatch(
+  db: Kysely<DB>,
+  planId: number,
+  batchNumber: number,
+): Promise<DrawSealDetail | null> {
+  const r = await sealColumns(db)
+    .where('s.plan_id', '=', planId)
+    .where('s.batch_number', '=', batchNumber)
+    .executeTakeFirst();
+  return r ? toSealDetail(r) : null;
+}
+
+/** The archived canonical JSON of a plan's batch's seal, for verify-draw; null when there is none. */
+export async function archivedSealJson(
+  db: Kysely<DB>,
+  planId: number,
+  batchNumber: number,
+): Promise<string | null> {
+  const r = await db
+    .selectFrom('draw_seals')
+    .select('seal_json')
+    .where('plan_id', '=', planId)
+    .where('batch_number', '=', batchNumber)
+    .executeTakeFirst();
+  return r?.seal_json ?? null;
+}
+
+/** The seal a batch would get now, read from the database (nothing is written). */
+export async function prepareSeal(
+  db: Kysely<DB>,
+  args: { planId: number; batchNumber: number; sealedAt: string; sealedBy: string },
+): Promise<DrawSeal> {
+  const office = await getOffice(db);
+  if (!office) throw new AppError('NOT_INITIALIZED', '请先完成初始设置');
+  const plan = await getPlan(db, args.planId);
+  const batch = batchOf(plan, args.batchNumber);
+  if (batch.draw) throw new AppError('CONFLICT', `“${plan.name}”第${batch.number}批已抽取，不能再封存`);
+  if (batch.seal)
+    throw new AppError(
+      'CONFLICT',
+      `“${plan.name}”第${batch.number}批已于 ${batch.seal.sealedOn} 封存（SHA-256 ${batch.seal.sha256.slice(0, 16)}…），同一批次只能封存一次`,
+    );
+  return buildSeal({
+    office: office.name,
+    plan: planSnapshot(plan),
+    batch: batchSnapshot(batch),
+    snapshot: await directorySnapshot(db, plan),
+    sealedAt: args.sealedAt,
+    sealedBy: args.sealedBy,
+  });
+}
+
+async function storeSeal(ctx: HandlerContext, seal: DrawSeal): Promise<number> {
+  const { id } = await ctx.db
+    .insertInto('draw_seals')
+    .values({
+      plan_id: seal.plan.id,
+      batch_number: seal.batch.number,
+      sealed_at: seal.sealedAt,
+      sealed_on: seal.sealedOn,
+      sealed_by: seal.sealedBy,
+      sha256: drawSealSha256(seal),
+      seal_json: canonicalJson(seal),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+const MAX_CHANGES = 20;
+
+/**
+ * What differs between the sealed plan, batch and directory and today's: new or gone institutions and inspectors,
+ * changed tiers, previous leads and 回避, changed plan parameters. The draw uses the sealed values; these lines say
+ * what it therefore does not see.
+ */
+export function changesSinceSeal(
+  seal: DrawSeal,
+  now: { plan: DrawPlanSnapshot; batch: DrawBatchSnapshot; snapshot: DirectorySnapshot },
+): string[] {
+  const lines: string[] = [];
+  const planLabels: [keyof DrawPlanSnapshot, string][] = [
+    ['ratios', '各等级抽查比例'],
+    ['teamSize', '每组人数'],
+    ['departments', '参与单位'],
+    ['categories', '机构类别'],
+    ['streets', '街道/镇'],
+    ['items', '抽查事项'],
+    ['name', '计划名称'],
+    ['year', '年度'],
+  ];
+  for (const [key, label] of planLabels)
+    if (canonicalJson(seal.plan[key]) !== canonicalJson(now.plan[key]))
+      lines.push(`抽查计划的${label}在封存后有修改`);
+  if (canonicalJson(seal.batch) !== canonicalJson(now.batch)) lines.push('批次的名称或日期在封存后有修改');
+  const sealed = snapshotOf(seal.directory);
+  const tierText = (t: CreditTier | null) => DRAW_TIER_LABELS[t ?? 'none'];
+  const was = new Map(sealed.institutions.map((r) => [r.id, r]));
+  const is = new Map(now.snapshot.institutions.map((r) => [r.id, r]));
+  for (const r of now.snapshot.institutions)
+    if (!was.has(r.id)) lines.push(`监管对象“${r.name}”在封存后进入抽取范围，本批次不抽取它`);
+  for (const r of sealed.institutions) {
+    const c = is.get(r.id);
+    if (!c) {
+      lines.push(
+        `监管对象“${r.name}”在封存后不再在抽取范围内（停业、注销或范围改变），仍按封存的名录参加抽取`,
+      );
+      continue;
+    }
+    if (c.tier !== r.tier)
+      lines.push(
+        `监管对象“${r.name}”的信用等级封存时为${tierText(r.tier)}，现为${tierText(c.tier)}，抽取按封存时的等级`,
+      );
+    if (c.previousLead !== r.previousLead)
+      lines.push(`监管对象“${r.name}”上次检查的组长在封存后有变化，抽取按封存时的组长回避`);
+    if (c.name !== r.name || c.uscc !== r.uscc || c.category !== r.category || c.street !== r.street)
+      lines.push(`监管对象“${r.name}”的名录信息在封存后有修改`);
+  }
+  const wasP = new Map(sealed.inspectors.map((r) => [r.id, r]));
+  const isP = new Map(now.snapshot.inspectors.map((r) => [r.id, r]));
+  for (const p of now.snapshot.inspectors)
+    if (!wasP.has(p.id)) lines.push(`执法人员“${p.name}”在封存后启用或加入，本批次不参加检查组`);
+  for (const p of sealed.inspectors) {
+    const c = isP.get(p.id);
+    if (!c) lines.push(`执法人员“${p.name}”在封存后停用或调出，仍按封存的名录参加抽取`);
+    else if (canonicalJson(c.conflicts) !== canonicalJson(p.conflicts))
+      lines.push(`执法人员“${p.name}”的回避申报在封存后有修改，抽取按封存时的回避`);
+    else if (c.name !== p.name || c.badgeNo !== p.badgeNo || c.departmentId !== p.departmentId)
+      lines.push(`执法人员“${p.name}”的名录信息在封存后有修改`);
+  }
+  return lines.length > MAX_CHANGES
+    ? [...lines.slice(0, MAX_CHANGES), `另有 ${lines.length - MAX_CHANGES} 处变化`]
+    : lines;
+}
+
+const sealRef = (d: DrawSealDetail): PlanBatchSeal => ({
+  id: d.id,
+  sha256: d.sha256,
+  sealedAt: d.sealedAt,
+  sealedOn: d.sealedOn,
+});
+
 export async function previewDraw(db: Kysely<DB>, planId: number, batchNumber: number): Promise<DrawPreview> {
   const plan = await getPlan(db, planId);
   const batch = batchOf(plan, batchNumber);
-  const snapshot = await directorySnapshot(db, plan);
-  const snap = planSnapshot(plan);
+  const live = await directorySnapshot(db, plan);
+  const sealed = await sealOfBatch(db, planId, batchNumber);
+  // Once sealed, the batch is what its seal says, whatever the directories hold now.
+  const snap = sealed ? sealed.seal.plan : planSnapshot(plan);
+  const snapshot = sealed ? snapshotOf(sealed.seal.directory) : live;
   const groups = tierGroups(snap, snapshot.institutions);
-  const perDepartment = plan.departments.map((d) => ({
+  const perDepartment = snap.departments.map((d) => ({
     id: d.id,
-    name: d.shortName,
+    name: d.name,
     inspectors: snapshot.inspectors.filter((p) => p.departmentId === d.id).length,
   }));
   return {
     planId: plan.id,
-    batch: batchSnapshot(batch),
+    batch: sealed ? sealed.seal.batch : batchSnapshot(batch),
     drawn: batch.draw,
     joint: isJoint(snap),
-    teamSize: plan.teamSize,
+    teamSize: snap.teamSize,
     tiers: groups.map((g) => ({ tier: g.tier, eligible: g.rows.length, ratio: g.ratio, toDraw: g.count })),
     eligibleInstitutions: snapshot.institutions.length,
     targetCount: groups.reduce((n, g) => n + g.count, 0),
     inspectors: snapshot.inspectors.length,
     departments: perDepartment,
     problems: drawProblems(snap, snapshot),
+    seal: sealed ? sealRef(sealed) : null,
+    changesSinceSeal:
+      sealed && !batch.draw
+        ? changesSinceSeal(sealed.seal, {
+            plan: planSnapshot(plan),
+            batch: batchSnapshot(batch),
+            snapshot: live,
+          })
+        : [],
   };
 }
 
-/** Everything a draw needs, read from the database, and the record it gives (nothing is written). */
+/** The record a draw of a sealed batch gives (nothing is written): from the seal, never from a fresh read. */
 export async function prepareDraw(
   db: Kysely<DB>,
   args: {
@@ -170,8 +397,6 @@ export async function prepareDraw(
     drawnBy: string;
   },
 ): Promise<DrawRecord> {
-  const office = await getOffice(db);
-  if (!office) throw new AppError('NOT_INITIALIZED', '请先完成初始设置');
   const plan = await getPlan(db, args.planId);
   const batch = batchOf(plan, args.batchNumber);
   if (batch.draw)
@@ -179,16 +404,26 @@ export async function prepareDraw(
       'CONFLICT',
       `“${plan.name}”第${batch.number}批已于 ${batch.draw.drawnAt.slice(0, 10)} 抽取（记录 SHA-256 ${batch.draw.sha256.slice(0, 16)}…），同一批次只能抽取一次`,
     );
-  const inputs: DrawInputs = {
-    office: office.name,
-    plan: planSnapshot(plan),
-    batch: batchSnapshot(batch),
+  const sealed = await sealOfBatch(db, args.planId, args.batchNumber);
+  if (!sealed)
+    throw new AppError(
+      'VALIDATION',
+      `“${plan.name}”第${batch.number}批尚未封存：请先封存名录和计划参数、打印封存记录交见证人签字，再用封存之后开奖的公开随机数抽取`,
+    );
+  const entropyIssue = (message: string) =>
+    new AppError('VALIDATION', message, { issues: [{ path: 'entropy.date', message }] });
+  if (args.entropy.date <= sealed.sealedOn)
+    throw entropyIssue(
+      `开奖日期应晚于封存日期 ${sealed.sealedOn}（北京时间）：须使用封存之后开奖的公开随机数`,
+    );
+  if (args.entropy.date > beijingDate(args.drawnAt))
+    throw entropyIssue('公开随机数的开奖日期不能晚于今天：须使用抽取时已公布的号码');
+  return buildDrawRecord(sealed.seal, {
     entropy: args.entropy,
     witnesses: args.witnesses,
     drawnAt: args.drawnAt,
     drawnBy: args.drawnBy,
-  };
-  return buildDrawRecord(inputs, await directorySnapshot(db, plan));
+  });
 }
 
 const summaryColumns = (db: Kysely<DB>) =>
@@ -289,37 +524,66 @@ async function storeDraw(ctx: HandlerContext, record: DrawRecord): Promise<numbe
 const JSON_MIME = 'application/json';
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
+const actorName = (ctx: HandlerContext) => {
+  const actor = requireActor(ctx);
+  return `${actor.displayName}（${actor.username}）`;
+};
+
 export const drawHandlers = defineHandlers({
   'draws.preview': async ({ planId, batchNumber }, ctx) => previewDraw(ctx.db, planId, batchNumber),
+  'draws.seal': async ({ planId, batchNumber }, ctx) => {
+    const seal = await prepareSeal(ctx.db, {
+      planId,
+      batchNumber,
+      sealedAt: ctx.now().toISOString(),
+      sealedBy: actorName(ctx),
+    });
+    const id = await storeSeal(ctx, seal);
+    const detail = await getSeal(ctx.db, id);
+    const institutions = seal.directory.institutions.length;
+    await ctx.audit({
+      entity: 'draw_seal',
+      entityId: id,
+      summary: `双随机抽查封存 ${seal.plan.year}年“${seal.plan.name}”第${seal.batch.number}批：监管对象 ${institutions} 家、执法人员 ${seal.directory.inspectors.length} 名，SHA-256 ${detail.sha256}`,
+      after: { sha256: detail.sha256, sealedAt: seal.sealedAt, sealedOn: seal.sealedOn },
+    });
+    return detail;
+  },
+  'draws.seals': async ({ planId }, ctx) => listSeals(ctx.db, planId),
+  'draws.getSeal': async ({ id }, ctx) => getSeal(ctx.db, id),
   'draws.run': async ({ planId, batchNumber, entropy, witnesses }, ctx) => {
-    const actor = requireActor(ctx);
-    if (entropy.date > todayIso(ctx.now()))
-      throw new AppError('VALIDATION', '公开随机数的开奖日期不能晚于今天：须使用抽取时已公布的号码', {
-        issues: [{ path: 'entropy.date', message: '开奖日期不能晚于今天' }],
-      });
+    const drawnBy = actorName(ctx);
     const record = await prepareDraw(ctx.db, {
       planId,
       batchNumber,
       entropy,
       witnesses,
       drawnAt: ctx.now().toISOString(),
-      drawnBy: `${actor.displayName}（${actor.username}）`,
+      drawnBy,
+    });
+    const plan = await getPlan(ctx.db, planId);
+    const changes = changesSinceSeal(record.seal!.record, {
+      plan: planSnapshot(plan),
+      batch: batchSnapshot(batchOf(plan, batchNumber)),
+      snapshot: await directorySnapshot(ctx.db, plan),
     });
     const id = await storeDraw(ctx, record);
     const { recordJson: _json, ...detail } = await getDraw(ctx.db, id);
     await ctx.audit({
       entity: 'draw',
       entityId: id,
-      summary: `双随机抽取 ${record.inputs.plan.year}年“${record.inputs.plan.name}”第${record.inputs.batch.number}批：抽中 ${record.result.targets.length} 个监管对象，见证人 ${witnesses.join('、')}`,
+      summary: `双随机抽取 ${record.inputs.plan.year}年“${record.inputs.plan.name}”第${record.inputs.batch.number}批：抽中 ${record.result.targets.length} 个监管对象，见证人 ${witnesses.join('、')}${changes.length ? `；按封存记录抽取，封存后名录或计划有 ${changes.length} 处变化未计入` : ''}`,
       after: {
         sha256: detail.sha256,
         seed: record.seed,
+        seal: record.seal!.sha256,
         entropy: record.inputs.entropy,
         witnesses,
         targets: record.result.targets.map((t) => t.institutionId),
+        changesSinceSeal: changes,
       },
     });
-    return detail;
+    return { ...detail, changesSinceSeal: changes };
   },
   'draws.list': async ({ planId }, ctx) => listDraws(ctx.db, planId),
   'draws.get': async ({ id }, ctx) => {

@@ -1,6 +1,6 @@
 // 抽查计划: the annual random-inspection plan — scope (categories, 街道/镇), 抽查事项, participating departments
-// (联合 when two or more), sampling ratio per credit tier, team size, and batches. A batch that has been drawn
-// keeps its number, name and dates (its record refers to them); a plan with draws cannot be deleted.
+// (联合 when two or more), sampling ratio per credit tier, team size, and batches. A batch that has been sealed or
+// drawn keeps its number, name and dates (its seal and record refer to them); a plan with either cannot be deleted.
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { planInput } from '../../shared/contract';
@@ -52,6 +52,12 @@ export async function loadPlans(
     .where('plan_id', 'in', ids)
     .execute();
   const drawOf = new Map(draws.map((d) => [`${d.plan_id}/${d.batch_number}`, d]));
+  const seals = await db
+    .selectFrom('draw_seals')
+    .select(['id', 'plan_id', 'batch_number', 'sha256', 'sealed_at', 'sealed_on'])
+    .where('plan_id', 'in', ids)
+    .execute();
+  const sealOf = new Map(seals.map((x) => [`${x.plan_id}/${x.batch_number}`, x]));
   return plans.map((p): InspectionPlan => {
     const depts: PlanDepartment[] = departments
       .filter((d) => d.plan_id === p.id)
@@ -75,11 +81,20 @@ export async function loadPlans(
         .filter((b) => b.plan_id === p.id)
         .map((b): PlanBatch => {
           const d = drawOf.get(`${p.id}/${b.number}`);
+          const sealed = sealOf.get(`${p.id}/${b.number}`);
           return {
             number: b.number,
             name: b.name,
             startDate: b.start_date,
             endDate: b.end_date,
+            seal: sealed
+              ? {
+                  id: sealed.id,
+                  sha256: sealed.sha256,
+                  sealedAt: sealed.sealed_at,
+                  sealedOn: sealed.sealed_on,
+                }
+              : null,
             draw: d ? { id: d.id, sha256: d.sha256, drawnAt: d.drawn_at, targetCount: d.target_count } : null,
           };
         }),
@@ -112,13 +127,15 @@ async function assertPlanValid(db: Kysely<DB>, v: PlanValues, before: Inspection
   if (before) {
     const incoming = new Map(v.batches.map((b) => [b.number, b]));
     for (const b of before.batches) {
-      if (!b.draw) continue;
+      if (!b.draw && !b.seal) continue;
+      // A sealed batch is fixed in its seal as a drawn one is in its record.
+      const [done, record] = b.draw ? ['已抽取', '抽取记录'] : ['已封存', '封存记录'];
       const now = incoming.get(b.number);
-      if (!now) issues.push({ path: 'batches', message: `第${b.number}批已抽取，不能删除` });
+      if (!now) issues.push({ path: 'batches', message: `第${b.number}批${done}，不能删除` });
       else if (now.name !== b.name || now.startDate !== b.startDate || now.endDate !== b.endDate)
         issues.push({
           path: 'batches',
-          message: `第${b.number}批已抽取，其名称和日期已记入抽取记录，不能修改`,
+          message: `第${b.number}批${done}，其名称和日期已记入${record}，不能修改`,
         });
     }
   }
@@ -238,6 +255,12 @@ export const inspectionPlanHandlers = defineHandlers({
       throw new AppError(
         'VALIDATION',
         `抽查计划“${before.name}”已有 ${drawn.length} 个批次完成抽取，抽取记录须永久保存，计划不能删除`,
+      );
+    const sealed = before.batches.filter((b) => b.seal);
+    if (sealed.length > 0)
+      throw new AppError(
+        'VALIDATION',
+        `抽查计划“${before.name}”已有 ${sealed.length} 个批次封存，封存记录须永久保存，计划不能删除`,
       );
     await ctx.db.deleteFrom('inspection_plans').where('id', '=', id).execute();
     await ctx.audit({

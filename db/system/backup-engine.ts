@@ -77,6 +77,7 @@ const TABLE_LABELS: Record<string, string> = {
   inspection_plan_batches: '抽查批次',
   draw_records: '双随机抽取记录',
   draw_targets: '抽取对象与组长',
+  draw_seals: '双随机抽查封存记录',
   referrals: '转报移送',
   complaints: '12345 投诉',
   credit_ledger: '信用台账',

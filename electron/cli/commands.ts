@@ -11,13 +11,14 @@ import { APP_NAME, APP_VERSION } from '../server/version';
 import { schemaProblems } from '../../db/system/schema-check';
 import { openDatabase, migrationState } from '../../db/core/open';
 import { seedDemo, type Call } from '../../db/demo';
+import { travellingClock, type Travel } from '../../db/core/clock';
 import { verifyLedger } from '../../db/credit/ledger';
 import { loadPlans } from '../../db/enforcement/plans';
-import { archivedRecordJson } from '../../db/enforcement/draws';
+import { archivedRecordJson, archivedSealJson } from '../../db/enforcement/draws';
 import { verifyDrawRecord } from '../../db/enforcement/draw-verify';
 import { beijingDateTime } from '../../shared/print/draws';
 import { AppError } from '../../shared/errors';
-import { todayIso } from '../../shared/dates';
+import { beijingDate } from '../../shared/dates';
 import {
   BACKUP_REASON_LABELS,
   DRAW_TIER_LABELS,
@@ -54,12 +55,17 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
   seed-demo            在空数据文件夹中生成演示区县（可重复生成相同数据）
                        [--now 2026-11-22T09:00:00+08:00] 以此时刻为“现在”生成（测试用）
   plans                列出抽查计划（每行以计划编号开头）及其批次和抽取情况
-  draw                 双随机抽取：--plan 计划编号 --batch 批次号 --entropy 公开随机数（数字）
-                       --witness 见证人 [--witness 见证人2] --out 记录.json，需 --user 与密码
-                       [--entropy-source 来源（如 双色球第2026136期开奖号码）] [--entropy-date 开奖日期]
-                       同一批次只能抽取一次；记录文件的 SHA-256 即程序中显示的 SHA-256
+  draw                 双随机抽取，先封存、后抽取，需 --user 与密码：
+                       1. 封存：--plan 计划编号 --batch 批次号 --seal [--out 封存记录.json]
+                          固定名录快照与计划参数，输出封存记录 SHA-256，每个批次只能封存一次
+                       2. 抽取：--plan 计划编号 --batch 批次号 --entropy 公开随机数（数字）
+                          --witness 见证人 [--witness 见证人2] --out 记录.json
+                          [--entropy-source 来源（如 双色球第2026136期开奖号码）] [--entropy-date 开奖日期]
+                          按封存的名录抽取；开奖日期须晚于封存日期（北京时间）；同一批次只能抽取一次；
+                          记录文件的 SHA-256 即程序中显示的 SHA-256
   verify-draw 记录.json
-                       按 docs/draw-algorithm.md 重新计算抽取记录，并与数据文件夹中的档案逐字段核对：
+                       按 docs/draw-algorithm.md 重新计算抽取记录（含封存记录与日期），并与数据文件夹中的
+                       抽取记录和封存记录逐字段核对；[--seal-sha256 封存记录打印件上的 SHA-256]
                        一致输出 MATCH（退出码 0），否则列出每一处不同（退出码 3）
   keygen               生成单位签名密钥（SM2）：--passphrase-file 口令文件（内容即签名口令，至少 10 个字符）
                        [--rotate] 更换密钥（原密钥停用并保留，用于核验其签署的数据包）；输出公钥与指纹
@@ -107,6 +113,8 @@ type Values = {
   'passphrase-file'?: string;
   trust?: string;
   rotate?: boolean;
+  seal?: boolean;
+  'seal-sha256'?: string;
 };
 
 function need(v: string | undefined, what: string): string {
@@ -133,22 +141,24 @@ function binder(core: AppCore): Call {
 async function withCore<T>(
   values: Values,
   io: CliIo,
-  fn: (core: AppCore, call: Call) => Promise<T>,
+  fn: (core: AppCore, call: Call, travel: Travel) => Promise<T>,
   startupCare = false,
 ): Promise<T> {
   // --now: the app believes it is this moment when it starts (the demo for tests whose clock is fixed).
   const start = values.now ? new Date(values.now) : null;
   if (start && Number.isNaN(start.getTime())) throw new UsageError(`--now 不是有效的时间：${values.now}`);
   const offset = start ? start.getTime() - Date.now() : 0;
+  // Only seed-demo moves it (its drawn batch was sealed and drawn on days of their own).
+  const clock = travellingClock(() => new Date(Date.now() + offset));
   const core = await startAppCore({
     dataDir: dataDirOf(values, io),
     startupCare,
     log: (m, e) => writeLine(io.stderr, m, e ?? ''),
-    ...(start ? { clock: () => new Date(Date.now() + offset) } : {}),
+    clock: clock.now,
   });
   try {
     await core.background;
-    return await fn(core, binder(core));
+    return await fn(core, binder(core), clock.travel);
   } finally {
     await core.close();
   }
@@ -408,14 +418,14 @@ async function cmdVerifyLedger(values: Values, io: CliIo): Promise<number> {
 }
 
 async function cmdSeedDemo(values: Values, io: CliIo): Promise<number> {
-  return withCore(values, io, async (core, call) => {
+  return withCore(values, io, async (core, call, travel) => {
     const status = await call('system.status', {});
     if (status.initialized)
       throw new AppError(
         'ALREADY_INITIALIZED',
         `数据文件夹 ${core.dataDir} 已有数据，演示数据只能生成到空文件夹中`,
       );
-    const summary = await seedDemo(call);
+    const summary = await seedDemo(call, travel);
     const human = [
       `演示区县已生成：${summary.office}（${summary.departments} 个成员单位，2025 年任务清单 ${summary.checklistReports} 条季度进展，联席会议 ${summary.meetings} 次，未办结议定事项 ${summary.openDecisions} 项，监管对象 ${summary.enforcement.institutions} 家、从业人员 ${summary.enforcement.practitioners} 人、执法人员 ${summary.enforcement.inspectors} 人，转报 ${summary.cases.referrals} 件、12345 投诉 ${summary.cases.complaints} 件，信用记录 ${summary.credit.entries} 条）`,
       `数据文件夹：${core.dataDir}`,
@@ -458,10 +468,45 @@ async function cmdPlans(values: Values, io: CliIo): Promise<number> {
   });
 }
 
+async function cmdSeal(values: Values, io: CliIo, planId: number, batchNumber: number): Promise<number> {
+  const out = values.out ? resolve(values.out) : null;
+  return withCore(values, io, async (_core, call) => {
+    await signIn(call, values, io);
+    try {
+      const s = await call('draws.seal', { planId, batchNumber });
+      if (out) writeFileSync(out, JSON.stringify(s.seal));
+      const lines = [
+        `封存完成：${s.year}年“${s.planName}”第${s.batchNumber}批（${s.batchName}），${beijingDateTime(s.sealedAt).text}（北京时间）`,
+        `名录快照：监管对象 ${s.seal.directory.institutions.length} 家，执法人员 ${s.seal.directory.inspectors.length} 名`,
+        `封存记录 SHA-256：${s.sha256}`,
+        ...(out ? [`封存记录文件：${out}`] : []),
+        `请打印封存记录交见证人签字；抽取须使用开奖日期晚于 ${s.sealedOn}（北京时间）的公开随机数。`,
+      ];
+      print(io, values, lines.join('\n'), s);
+      return EXIT.ok;
+    } catch (e) {
+      const problems =
+        e instanceof AppError ? (e.details as { problems?: string[] } | undefined)?.problems : undefined;
+      if (!problems) throw e;
+      writeLine(
+        io.stderr,
+        [`失败：无法封存（无法抽取），共 ${problems.length} 处：`, ...problems.map((p) => `  - ${p}`)].join('\n'),
+      );
+      return EXIT.failed;
+    } finally {
+      await call('auth.logout', {});
+    }
+  });
+}
+
 async function cmdDraw(values: Values, io: CliIo): Promise<number> {
   const planId = positiveInt(values.plan, '--plan 计划编号');
   const batchNumber = positiveInt(values.batch, '--batch 批次号');
-  const digits = need(values.entropy, '--entropy 公开随机数');
+  if (values.seal) {
+    existingDataFile(values, io);
+    return cmdSeal(values, io, planId, batchNumber);
+  }
+  const digits = need(values.entropy, '--entropy 公开随机数（尚未封存时先用 --seal 封存）');
   const witnesses = values.witness ?? [];
   if (witnesses.length === 0) throw new UsageError('缺少 --witness 见证人（至少一名，建议两名）');
   const out = resolve(need(values.out, '--out 记录文件'));
@@ -474,7 +519,7 @@ async function cmdDraw(values: Values, io: CliIo): Promise<number> {
         batchNumber,
         entropy: {
           source: values['entropy-source'] ?? '命令行录入的公开随机数',
-          date: values['entropy-date'] ?? todayIso(values.now ? new Date(values.now) : new Date()),
+          date: values['entropy-date'] ?? beijingDate(values.now ? new Date(values.now) : new Date()),
           digits,
         },
         witnesses,
@@ -483,6 +528,10 @@ async function cmdDraw(values: Values, io: CliIo): Promise<number> {
       writeFileSync(out, Buffer.from(file.base64, 'base64'));
       const lines = [
         `抽取完成：${d.year}年“${d.planName}”第${d.batchNumber}批（${d.batchName}），抽中 ${d.targetCount} 个监管对象`,
+        `封存记录 SHA-256：${d.record.seal?.sha256 ?? '（无）'}（按封存的名录与计划参数抽取）`,
+        ...(d.changesSinceSeal.length
+          ? ['封存后名录或计划的变化（本次抽取不计入）：', ...d.changesSinceSeal.map((c) => `  - ${c}`)]
+          : []),
         `公开随机数：${d.record.inputs.entropy.source} ${d.record.inputs.entropy.digits}；见证人：${witnesses.join('、')}`,
         `种子：${d.seed}`,
         `记录 SHA-256：${d.sha256}`,
@@ -519,6 +568,10 @@ async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined
   }
   const dbFile = join(dataDirOf(values, io), DB_FILE_NAME);
   let archived: string | null | undefined;
+  let archivedSeal: string | null | undefined;
+  const sealSha256 = values['seal-sha256']?.trim();
+  if (sealSha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(sealSha256))
+    throw new UsageError(`--seal-sha256 应为 64 位十六进制：${sealSha256}`);
   if (existsSync(dbFile)) {
     // Read as found, without migrating: verification must not change the archive.
     const handle = await openDatabase(dbFile, { migrate: false });
@@ -540,14 +593,25 @@ async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined
       }>`select count(*) as n from sqlite_master where type = 'table' and name = 'draw_records'`.execute(
         handle.db,
       );
-      if (key)
+      const hasSeals = await sql<{
+        n: number;
+      }>`select count(*) as n from sqlite_master where type = 'table' and name = 'draw_seals'`.execute(
+        handle.db,
+      );
+      if (key) {
         archived =
           hasTable.rows[0]!.n > 0 ? await archivedRecordJson(handle.db, key.planId, key.batch) : null;
+        archivedSeal =
+          hasSeals.rows[0]!.n > 0 ? await archivedSealJson(handle.db, key.planId, key.batch) : null;
+      }
     } finally {
       await handle.close();
     }
   }
-  const v = verifyDrawRecord(text, archived);
+  const v = verifyDrawRecord(text, archived, {
+    ...(v2Record(text) && archivedSeal !== undefined ? { archivedSeal } : {}),
+    ...(sealSha256 ? { sealSha256 } : {}),
+  });
   const r = v.record;
   const about = r
     ? `抽取记录：${r.inputs.plan.year}年“${r.inputs.plan.name}”第${r.inputs.batch.number}批，${beijingDateTime(r.inputs.drawnAt).text}（北京时间），抽中 ${r.result.targets.length} 个对象`
@@ -558,6 +622,9 @@ async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined
         about,
         `SHA-256：${v.sha256}`,
         `已按 ${r!.algorithm} 重新计算：名录行散列 ${r!.directory.institutions.length + r!.directory.inspectors.length} 个、种子与抽取结果均一致${v.archive === 'matched' ? '；与数据文件夹中的档案逐字段一致' : `；未与档案核对（数据文件不存在：${dbFile}）`}。`,
+        r!.seal
+          ? `封存记录 SHA-256：${r!.seal.sha256}（${beijingDateTime(r!.seal.record.sealedAt).text} 封存）；抽取所用的名录与参数与封存的一致，开奖日期 ${r!.inputs.entropy.date} 晚于封存日期${v.sealArchive === 'matched' ? '；与档案中的封存记录一致' : ''}${sealSha256 ? '；与封存记录打印件上的 SHA-256 一致' : ''}。`
+          : '此记录为 zongjian-draw-v1（封存机制启用前的版本），没有封存记录。',
       ]
     : [
         'MISMATCH',
@@ -570,9 +637,21 @@ async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined
     match: v.match,
     sha256: v.sha256,
     archive: v.archive,
+    sealArchive: v.sealArchive,
     differences: v.differences,
   });
   return v.match ? EXIT.ok : EXIT.checkFailed;
+}
+
+/** Whether the file names the sealed version (only its archive seal is looked up and compared). */
+function v2Record(text: string): boolean {
+  try {
+    return (
+      (JSON.parse(text.replace(/^\uFEFF/, '')) as { algorithm?: unknown }).algorithm === 'zongjian-draw-v2'
+    );
+  } catch {
+    return false;
+  }
 }
 
 function signingCli(values: Values, io: CliIo): SigningCliContext {
@@ -627,6 +706,8 @@ export async function runCommands(argv: string[], io: CliIo): Promise<number> {
         'passphrase-file': { type: 'string' },
         trust: { type: 'string' },
         rotate: { type: 'boolean' },
+        seal: { type: 'boolean' },
+        'seal-sha256': { type: 'string' },
       },
     });
   } catch (e) {

@@ -26,6 +26,7 @@ export const ENTITY_LABELS = {
   complaint: '12345 投诉',
   joint_action: '联合行动',
   inspection_plan: '抽查计划',
+  draw_seal: '抽查批次封存',
   draw: '双随机抽取',
   inspection: '检查记录',
   inspection_publication: '结果公开',

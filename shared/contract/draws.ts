@@ -22,19 +22,33 @@ export const DEFAULT_TIER_RATIOS: Record<DrawTier, number> = { A: 5, B: 20, C: 6
 /** 行政处罚法 (2021) 第四十二条: at least two inspectors. */
 export const MIN_TEAM_SIZE = 2;
 export const MAX_TEAM_SIZE = 6;
-export const DRAW_ALGORITHM = 'zongjian-draw-v1';
+/** The first version: the seed fixed the inputs only when the lottery result was known. Its records still verify. */
+export const DRAW_ALGORITHM_V1 = 'zongjian-draw-v1';
+/** Sealed before the lottery: the seed includes the seal's SHA-256, and the lottery is drawn after the seal's day. */
+export const DRAW_ALGORITHM_V2 = 'zongjian-draw-v2';
+/** The version every new draw uses. */
+export const DRAW_ALGORITHM = DRAW_ALGORITHM_V2;
+export const DRAW_ALGORITHMS = [DRAW_ALGORITHM_V1, DRAW_ALGORITHM_V2] as const;
+export type DrawAlgorithm = (typeof DRAW_ALGORITHMS)[number];
 export const DRAW_RECORD_FORMAT = 'zongjian-draw-record';
+export const DRAW_SEAL_FORMAT = 'zongjian-draw-seal';
+/** Each tier's sampling ratio is a whole percentage in this range (docs/draw-algorithm.md §1). */
+export const DRAW_RATIO_MIN = 0;
+export const DRAW_RATIO_MAX = 100;
 
 export const tierFromCredit = (t: CreditTier | null): DrawTier => t ?? 'none';
 
 // ---------------------------------------------------------------------------------------------- 抽查计划
 
+export const ratioMessage = (tier: DrawTier) =>
+  `${DRAW_TIER_LABELS[tier]}的抽查比例应为 ${DRAW_RATIO_MIN}–${DRAW_RATIO_MAX} 的整数`;
+
 const ratio = (tier: DrawTier) =>
   z
     .number({ error: `请填写${DRAW_TIER_LABELS[tier]}的抽查比例` })
-    .int({ error: `${DRAW_TIER_LABELS[tier]}的抽查比例应为 0–100 的整数` })
-    .min(0, { error: `${DRAW_TIER_LABELS[tier]}的抽查比例应为 0–100 的整数` })
-    .max(100, { error: `${DRAW_TIER_LABELS[tier]}的抽查比例应为 0–100 的整数` });
+    .int({ error: ratioMessage(tier) })
+    .min(DRAW_RATIO_MIN, { error: ratioMessage(tier) })
+    .max(DRAW_RATIO_MAX, { error: ratioMessage(tier) });
 
 const unique = <T>(items: T[]) => new Set(items).size === items.length;
 
@@ -130,11 +144,21 @@ export interface PlanBatchDraw {
   targetCount: number;
 }
 
+export interface PlanBatchSeal {
+  id: number;
+  sha256: string;
+  sealedAt: string;
+  /** The Beijing date of sealedAt: the lottery used must be drawn after it. */
+  sealedOn: string;
+}
+
 export interface PlanBatch {
   number: number;
   name: string;
   startDate: string;
   endDate: string;
+  /** The batch's seal (名录与参数封存), made before the lottery: there is at most one. */
+  seal: PlanBatchSeal | null;
   /** The batch's draw, once made: there is at most one. */
   draw: PlanBatchDraw | null;
 }
@@ -159,22 +183,67 @@ export interface InspectionPlan {
 
 // ---------------------------------------------------------------------------------------------- 抽取
 
+/** What may stand between the numbers of a lottery result: they are dropped (docs/draw-algorithm.md §1.1). */
+export const ENTROPY_SEPARATORS = [' ', '\u3000', ',', '，', '、', '.', '。', '+', '＋', '-', '－', '/', '|'];
+export const ENTROPY_MIN_DIGITS = 6;
+export const ENTROPY_MAX_DIGITS = 200;
+
+/**
+ * The digit rule of docs/draw-algorithm.md §1.1: full-width digits become ASCII; the numbers are the maximal runs
+ * of digits between separators (whitespace and the characters of ENTROPY_SEPARATORS), kept in the order typed (the
+ * order of the official announcement: for 双色球 the six red balls as published, ascending, then the blue ball);
+ * when there are several numbers they must all have the same width, leading zeros kept (3 is typed 03 when the
+ * game's numbers have two digits); any other character is refused; the result is 6–200 digits.
+ */
+export function normalizeEntropyDigits(
+  raw: string,
+): { ok: true; digits: string; numbers: string[] } | { ok: false; message: string } {
+  const ascii = raw.replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  const numbers: string[] = [];
+  let current = '';
+  for (const c of ascii) {
+    if (c >= '0' && c <= '9') current += c;
+    else if (/\s/.test(c) || ENTROPY_SEPARATORS.includes(c)) {
+      if (current) numbers.push(current);
+      current = '';
+    } else
+      return {
+        ok: false,
+        message: `公开随机数中有不能识别的字符“${c}”：只能填写数字，号码之间可用空格、逗号、顿号或加号分隔`,
+      };
+  }
+  if (current) numbers.push(current);
+  if (numbers.length === 0) return { ok: false, message: '请填写公开随机数' };
+  const width = numbers[0]!.length;
+  const odd = numbers.find((n) => n.length !== width);
+  if (odd !== undefined)
+    return {
+      ok: false,
+      message: `各号码的位数应相同，前导 0 不能省略（如两位数的号码 3 写作 03）：“${odd}”与“${numbers[0]}”位数不同`,
+    };
+  const digits = numbers.join('');
+  if (digits.length < ENTROPY_MIN_DIGITS || digits.length > ENTROPY_MAX_DIGITS)
+    return {
+      ok: false,
+      message: `公开随机数应为 ${ENTROPY_MIN_DIGITS}–${ENTROPY_MAX_DIGITS} 位数字，现为 ${digits.length} 位`,
+    };
+  return { ok: true, digits, numbers };
+}
+
 /** Public entropy as the witness reads it out: the digits of a named public draw (e.g. a lottery). */
 export const entropyInput = z.object({
   source: requiredText(100, '公开随机数来源'),
+  /** The lottery's draw date (开奖日期), a Beijing date. */
   date: isoDate,
   digits: z
     .string({ error: '请填写公开随机数' })
-    // Full-width digits become ASCII; spaces and the separators people type between numbers are dropped.
-    .transform((s) =>
-      s
-        .replace(/[０-９]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-        .replace(/[\s,，、.。+＋\-－/|]/g, ''),
-    )
-    .refine((s) => s.length > 0, { error: '请填写公开随机数' })
-    .refine((s) => /^\d*$/.test(s), { error: '公开随机数只能是数字（数字之间可用空格或逗号分隔）' })
-    .refine((s) => s.length === 0 || !/^\d*$/.test(s) || (s.length >= 6 && s.length <= 200), {
-      error: '公开随机数应为 6–200 位数字',
+    .superRefine((s, ctx) => {
+      const r = normalizeEntropyDigits(s);
+      if (!r.ok) ctx.addIssue({ code: 'custom', message: r.message });
+    })
+    .transform((s) => {
+      const r = normalizeEntropyDigits(s);
+      return r.ok ? r.digits : s;
     }),
 });
 export type EntropyInput = z.input<typeof entropyInput>;
@@ -256,9 +325,32 @@ export interface DrawTierCount {
   drawn: number;
 }
 
+export interface DrawDirectory {
+  institutions: { sha256: string; row: DrawInstitutionRow }[];
+  inspectors: { sha256: string; row: DrawInspectorRow }[];
+}
+
+/**
+ * The seal of a batch (封存记录), made and printed for the witnesses before the lottery is drawn: the plan's
+ * parameters, the batch and the directory snapshot (tiers, previous leads and 回避 included) the draw will use.
+ * Stored once, immutably; its SHA-256 (of its canonical JSON) enters the draw's seed.
+ */
+export interface DrawSeal {
+  format: typeof DRAW_SEAL_FORMAT;
+  algorithm: typeof DRAW_ALGORITHM_V2;
+  office: string;
+  plan: DrawPlanSnapshot;
+  batch: DrawBatchSnapshot;
+  directory: DrawDirectory;
+  /** The instant of sealing (UTC, ISO 8601), its Beijing date, and who sealed. */
+  sealedAt: string;
+  sealedOn: string;
+  sealedBy: string;
+}
+
 export interface DrawRecord {
   format: typeof DRAW_RECORD_FORMAT;
-  algorithm: typeof DRAW_ALGORITHM;
+  algorithm: DrawAlgorithm;
   inputs: {
     office: string;
     plan: DrawPlanSnapshot;
@@ -269,10 +361,9 @@ export interface DrawRecord {
     drawnAt: string;
     drawnBy: string;
   };
-  directory: {
-    institutions: { sha256: string; row: DrawInstitutionRow }[];
-    inspectors: { sha256: string; row: DrawInspectorRow }[];
-  };
+  directory: DrawDirectory;
+  /** v2 only: the seal the draw was made from, as sealed, and its SHA-256. */
+  seal?: { sha256: string; record: DrawSeal };
   seed: string;
   result: { tiers: DrawTierCount[]; targets: DrawTarget[] };
 }
@@ -291,6 +382,27 @@ export interface DrawPreview {
   departments: { id: number; name: string; inspectors: number }[];
   /** What makes the draw impossible, naming each institution and what is missing. Empty when it can run. */
   problems: string[];
+  /** The batch's seal: once sealed, the figures above are the sealed ones, whatever the directory holds now. */
+  seal: PlanBatchSeal | null;
+  /** What has changed in the plan or the directories since the seal (the draw uses the sealed values). */
+  changesSinceSeal: string[];
+}
+
+export interface DrawSealSummary {
+  id: number;
+  planId: number;
+  planName: string;
+  year: number;
+  batchNumber: number;
+  batchName: string;
+  sealedAt: string;
+  sealedOn: string;
+  sealedBy: string;
+  sha256: string;
+}
+
+export interface DrawSealDetail extends DrawSealSummary {
+  seal: DrawSeal;
 }
 
 export interface DrawSummary {
@@ -311,6 +423,16 @@ export interface DrawDetail extends DrawSummary {
   record: DrawRecord;
 }
 
+/** A draw just made, and what changed since its seal (the draw used the sealed values, and says so). */
+export interface DrawRunResult extends DrawDetail {
+  changesSinceSeal: string[];
+}
+
+const batchRef = z.object({
+  planId: id,
+  batchNumber: z.number({ error: '请选择批次' }).int().min(1).max(99),
+});
+
 const planFilter = z.object({ year: z.number().int().min(2000).max(2100).optional() });
 
 export const drawsContract = {
@@ -329,7 +451,10 @@ export const drawsContract = {
     result<DrawPreview>(),
     can('read'),
   ),
-  'draws.run': mutation(drawInput, result<DrawDetail>(), can('records.write')),
+  'draws.seal': mutation(batchRef, result<DrawSealDetail>(), can('records.write')),
+  'draws.seals': query(z.object({ planId: id.optional() }), result<DrawSealSummary[]>(), can('read')),
+  'draws.getSeal': query(z.object({ id }), result<DrawSealDetail>(), can('read')),
+  'draws.run': mutation(drawInput, result<DrawRunResult>(), can('records.write')),
   'draws.list': query(z.object({ planId: id.optional() }), result<DrawSummary[]>(), can('read')),
   'draws.get': query(z.object({ id }), result<DrawDetail>(), can('read')),
   'draws.exportJson': query(z.object({ id }), result<FileDownload>(), can('print')),

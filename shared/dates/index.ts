@@ -1,2 +1,3 @@
 // Dates and working days for every module: import from 'shared/dates', not from the file behind it.
 export * from './workdays';
+export * from './beijing';

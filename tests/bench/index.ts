@@ -15,13 +15,15 @@ import { Dispatcher } from '../../electron/server/dispatcher';
 import { verifyLedger } from '../../db/credit/ledger';
 import { LEDGER_ENTRIES, PROFILE_ENTRIES, profileInstitution } from './credit';
 import { BENCH_PASSPHRASE } from './district-records';
-import { prepareDraw } from '../../db/enforcement/draws';
+import { prepareSeal } from '../../db/enforcement/draws';
+import { buildDrawRecord } from '../../db/enforcement/draw-algorithm';
 import { listInstitutions } from '../../db/enforcement/directories';
 import { verifyPackage } from '../../db/reports/package';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
 import { measureRenderer, rendererUnavailable } from './renderer';
 import { findChromium } from '../../electron/server/pdf-renderer';
 import { seedDemo } from '../../db/demo';
+import { travellingClock } from '../../db/core/clock';
 import type { Input, MethodName, Output } from '../../shared/contract';
 
 const DRAW_ENTROPY = { source: '双色球第2026136期开奖号码', date: '2026-11-19', digits: '03121726293313' };
@@ -99,6 +101,12 @@ async function main(): Promise<void> {
   );
 
   let handle: OpenDatabase = await openDatabase(file);
+  // The app's clock: moved only to seal and draw the first batch on days of their own.
+  let benchNow = new Date('2026-11-22T01:00:00Z');
+  const at = (iso: string) => {
+    benchNow = new Date(iso);
+    dispatcher().bindSession('bench', { id: 1, username: 'user0', displayName: 'bench', role: 'admin' });
+  };
   // Handlers are measured through the dispatcher, as the app calls them, signed in as the first user.
   let current: { db: OpenDatabase['db']; d: Dispatcher } | null = null;
   const dispatcher = (): Dispatcher => {
@@ -107,7 +115,7 @@ async function main(): Promise<void> {
         db: handle.db,
         appVersion: 'bench',
         dataDir: dir,
-        clock: () => new Date('2026-11-22T01:00:00Z'),
+        clock: () => benchNow,
       });
       d.bindSession('bench', { id: 1, username: 'user0', displayName: 'bench', role: 'admin' });
       current = { db: handle.db, d };
@@ -181,24 +189,39 @@ async function main(): Promise<void> {
     {
       name: `双随机抽取（${scale!.institutions} 个监管对象、${scale!.inspectors} 名执法人员）`,
       targetMs: 200,
-      // The first batch is drawn and stored, so the second sees every drawn institution's previous lead.
+      // The first batch is sealed and drawn, so the second sees every drawn institution's previous lead.
       setup: async () => {
+        at('2026-11-17T10:00:00+08:00');
+        await dispatcher().call('draws.seal', { planId: 1, batchNumber: 1 }, 'bench');
+        at('2026-11-18T22:00:00+08:00');
         await dispatcher().call(
           'draws.run',
-          { planId: 1, batchNumber: 1, entropy: DRAW_ENTROPY, witnesses: ['王见证', '李监督'] },
+          {
+            planId: 1,
+            batchNumber: 1,
+            entropy: { ...DRAW_ENTROPY, date: '2026-11-18' },
+            witnesses: ['王见证', '李监督'],
+          },
           'bench',
         );
+        at('2026-11-22T09:00:00+08:00');
       },
-      // Directory snapshot, row hashes, seed, targets and teams, as the draw computes them (nothing stored).
-      run: () =>
-        prepareDraw(handle.db, {
+      // Directory snapshot, row hashes and the seal, then seed, targets and teams, as sealing and drawing compute
+      // them (nothing stored).
+      run: async () => {
+        const seal = await prepareSeal(handle.db, {
           planId: 1,
           batchNumber: 2,
+          sealedAt: '2026-11-18T14:30:00.000Z',
+          sealedBy: 'bench',
+        });
+        return buildDrawRecord(seal, {
           entropy: DRAW_ENTROPY,
           witnesses: ['王见证', '李监督'],
           drawnAt: '2026-11-22T01:00:00.000Z',
           drawnBy: 'bench',
-        }),
+        });
+      },
     },
     {
       name: '抽取预览（各等级可抽数与回避检查）',
@@ -285,15 +308,18 @@ async function main(): Promise<void> {
         const demoDir = mkdtempSync(join(dir, 'demo-'));
         const demo = await openDatabase(':memory:');
         try {
+          const start = Date.parse('2026-11-22T09:00:00+08:00');
+          const clock = travellingClock(() => new Date(start));
           const d = new Dispatcher({
             db: demo.db,
             appVersion: 'bench',
             dataDir: demoDir,
-            clock: () => new Date('2026-11-22T09:00:00+08:00'),
+            clock: clock.now,
             log: () => {},
           });
-          await seedDemo(<N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>> =>
-            d.call(name, args, 'demo'),
+          await seedDemo(
+            <N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>> => d.call(name, args, 'demo'),
+            clock.travel,
           );
         } finally {
           await demo.close();

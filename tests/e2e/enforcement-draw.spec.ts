@@ -1,13 +1,16 @@
 // The witnessed 双随机 draw as a 科员 runs it: directories for one 街道 brought in from Excel (the test makes what
 // it needs, in a street the demo district does not use, so it holds whatever the demo carries), a joint plan with a
-// batch, the draw with public entropy and two witnesses, the result with its SHA-256, the record exported as JSON
-// (its bytes hash to the SHA-256 shown), and the 抽取记录 print preview read back from the PDF.
+// batch sealed before the lottery (the 封存记录 printed for the witnesses and read back from the PDF), then, with the
+// app restarted two days later, the draw with that lottery's numbers and two witnesses, the result with its SHA-256
+// and the seal's, the record exported as JSON (its bytes hash to the SHA-256 shown, it carries the seal), and the
+// 抽取记录 print preview read back from the PDF.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import { usccCheckChar } from '../../shared/domain/uscc';
-import { test, expect, keepScreenshot, login, openSection } from './fixtures';
+import type { Locator } from '@playwright/test';
+import { test, expect, keepScreenshot, login, openSection, startHost } from './fixtures';
 
 const STREET = '袍江街道';
 const code = (first17: string) => first17 + usccCheckChar(first17)!;
@@ -99,16 +102,91 @@ test('抽查计划 and a witnessed 双随机 draw, its record printed and export
   await expect(detail).toContainText(`全部类别；${STREET}（在业）`);
   await expect(detail).toContainText('区卫生健康局、区市场监管局（联合抽查）；每组 2 人');
 
-  // The draw: the preview first, then the witnesses' entropy, then the confirmation.
+  // The seal: the preview first, then the 封存 step, before any lottery number can be typed.
   const batches = detail.getByRole('table', { name: '批次与抽取' });
-  await batches.getByRole('row', { name: /第1批/ }).getByRole('button', { name: '抽取…' }).click();
-  const draw = page.getByRole('dialog', { name: /^双随机抽取：2026年度袍江片区医疗机构双随机抽查 第1批/ });
+  await expect(batches.getByRole('row', { name: /第1批/ })).toContainText('未封存');
+  await batches.getByRole('row', { name: /第1批/ }).getByRole('button', { name: '封存与抽取…' }).click();
+  let draw = page.getByRole('dialog', { name: /^双随机抽取：2026年度袍江片区医疗机构双随机抽查 第1批/ });
   await expect(draw.getByText('计划范围内在业监管对象 15 家，本批次应抽 3 家')).toBeVisible();
   await expect(
     draw.getByRole('table', { name: '各等级应抽数' }).getByRole('row', { name: /未评级/ }),
   ).toHaveText(/未评级\s*15\s*20%\s*3/);
+  await expect(draw.getByLabel('号码（数字）')).toBeDisabled();
+  await expect(draw.getByRole('button', { name: '抽取', exact: true })).toHaveCount(0);
+  await draw.getByRole('button', { name: '封存', exact: true }).click();
+  await expect(
+    draw.getByText('封存后本批次的名录快照和计划参数不能再改变，封存记录永久保存。'),
+  ).toBeVisible();
+  await draw.getByRole('button', { name: '确认封存' }).click();
+  const sealStep = draw.getByRole('region', { name: '封存' });
+  // (The host's clock started at 09:00 and runs on.)
+  await expect(sealStep.getByText(/^已于 2026年11月22日 09:\d\d 封存$/)).toBeVisible();
+  await expect(sealStep).toContainText(
+    '抽取须使用开奖日期晚于 2026-11-22（北京时间）的公开随机数，即 2026-11-23',
+  );
+  const sealSha = (await sealStep.locator('.draw-hash').innerText()).replace(/\s+/g, '');
+  expect(sealSha).toMatch(/^[0-9a-f]{64}$/);
+  await expect(draw.getByText('封存的名录中在业监管对象 15 家，本批次应抽 3 家')).toBeVisible();
+  await keepScreenshot(page, testInfo, 'enforcement-draw-seal');
+
+  // The 封存记录 for the witnesses, read back from the PDF.
+  await draw.getByRole('button', { name: '打印封存记录' }).click();
+  await expect(page).toHaveURL(/#\/print\/draw-seal\?id=\d+$/);
+  await expect(page.locator('[data-print-ready] .gb-doc')).toBeVisible();
+  const sealPdf = testInfo.outputPath('draw-seal.pdf');
+  await page.pdf({ path: sealPdf, preferCSSPageSize: true, printBackground: true });
+  const sealText = execFileSync('pdftotext', ['-raw', sealPdf, '-'], { encoding: 'utf8' }).replace(
+    /\s+/g,
+    '',
+  );
+  for (const t of [
+    '双随机抽查封存记录',
+    '2026年度袍江片区医疗机构双随机抽查',
+    '第1批（第四季度）',
+    '封存时间：2026年11月22日09:',
+    '开奖日期晚于2026年11月22日（北京时间）',
+    sealSha,
+    '见证签字',
+    '附：封存的名录快照',
+    ...INSTITUTIONS.map((i) => i.name),
+    ...INSPECTORS.map(([n]) => n),
+  ])
+    expect(sealText, t).toContain(t.replace(/\s+/g, ''));
+  await keepScreenshot(page, testInfo, 'enforcement-draw-seal-record');
+
+  // Two days later (the lottery of 11-23 has been drawn): the app restarted on that day, the draw.
+  const LATER = '2026-11-24T09:30:00+08:00';
+  const later = await startHost(seeded.dataDir, LATER);
+  try {
+    await page.clock.setFixedTime(new Date(LATER));
+    await page.goto(later.host.url);
+    await login(page, 'keyuan');
+    await openSection(page, '联合执法');
+    await page.getByRole('tab', { name: '抽查计划' }).click();
+    await page
+      .getByRole('table', { name: '抽查计划' })
+      .getByRole('button', { name: '2026年度袍江片区医疗机构双随机抽查' })
+      .click();
+    const sealedRow = page.getByRole('table', { name: '批次与抽取' }).getByRole('row', { name: /第1批/ });
+    await expect(sealedRow).toContainText('已封存，待开奖后抽取');
+    await expect(sealedRow).toContainText(`封存 SHA-256 ${sealSha.slice(0, 16)}…`);
+    await sealedRow.getByRole('button', { name: '抽取…' }).click();
+    draw = page.getByRole('dialog', { name: /^双随机抽取：2026年度袍江片区医疗机构双随机抽查 第1批/ });
+    await expect(
+      draw.getByRole('region', { name: '封存' }).getByText(/^已于 2026年11月22日 09:\d\d 封存$/),
+    ).toBeVisible();
+    await drawBatch(draw, sealSha);
+  } finally {
+    later.child.kill('SIGTERM');
+  }
+});
+
+async function drawBatch(draw: Locator, sealSha: string): Promise<void> {
+  const page = draw.page();
+  const testInfo = test.info();
   await draw.getByLabel('来源').fill('中国福利彩票双色球第2026136期开奖号码');
-  await expect(draw.getByLabel('开奖日期')).toHaveValue('2026-11-22');
+  await expect(draw.getByLabel('开奖日期')).toHaveValue('2026-11-24');
+  await draw.getByLabel('开奖日期').fill('2026-11-23');
   await draw.getByLabel('号码（数字）').fill('03 12 17 26 29 33 13');
   await draw.getByLabel('见证人1').fill('王见证');
   await draw.getByLabel('见证人2').fill('李监督');
@@ -142,8 +220,14 @@ test('抽查计划 and a witnessed 双随机 draw, its record printed and export
   await file.saveAs(saved);
   const bytes = readFileSync(saved);
   expect(createHash('sha256').update(bytes).digest('hex')).toBe(sha);
-  const record = JSON.parse(bytes.toString('utf8')) as { result: { targets: { name: string }[] } };
+  const record = JSON.parse(bytes.toString('utf8')) as {
+    algorithm: string;
+    seal: { sha256: string };
+    result: { targets: { name: string }[] };
+  };
   expect(record.result.targets.map((t) => t.name)).toEqual(names);
+  expect(record.algorithm).toBe('zongjian-draw-v2');
+  expect(record.seal.sha256).toBe(sealSha);
 
   // The 抽取记录 in the print preview, read back from the PDF (in drawing order, so that a name wrapped inside its
   // table cell reads as one).
@@ -159,6 +243,7 @@ test('抽查计划 and a witnessed 双随机 draw, its record printed and export
     '第1批（第四季度）',
     '中国福利彩票双色球第2026136期开奖号码',
     '03121726293313',
+    sealSha,
     '见证人王见证',
     '见证人李监督',
     sha,
@@ -177,4 +262,4 @@ test('抽查计划 and a witnessed 双随机 draw, its record printed and export
     .click();
   await expect(page.getByRole('table', { name: '批次与抽取' })).toContainText('已抽取 3 个对象');
   await expect(page.getByRole('table', { name: '批次与抽取' })).toContainText(`SHA-256 ${sha.slice(0, 16)}…`);
-});
+}

@@ -8,7 +8,7 @@
 import { execFileSync } from 'node:child_process';
 import ExcelJS from 'exceljs';
 import { usccCheckChar } from '../../shared/domain/uscc';
-import { test, expect, keepScreenshot, login, openSection } from './fixtures';
+import { test, expect, keepScreenshot, login, openSection, runCli } from './fixtures';
 
 const STREET = '马鞍街道';
 const PLAN = '2026年度马鞍片区医疗机构双随机抽查';
@@ -61,9 +61,21 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   const detail = page.getByRole('region', { name: '计划详情' });
   await expect(detail.getByRole('heading')).toHaveText(`2026年 ${PLAN}`);
   const batches = detail.getByRole('table', { name: '批次与抽取' });
-  await batches.getByRole('row', { name: /第1批/ }).getByRole('button', { name: '抽取…' }).click();
+  // The batch was sealed on 2026-10-30, before the lottery of 11-01 (here by the command line; the draw spec seals
+  // in the dialog), so this morning's draw uses that lottery.
+  const planId = /^(\d+)\t.*马鞍片区/m.exec(runCli(seeded.dataDir, ['plans']))![1]!;
+  runCli(
+    seeded.dataDir,
+    ['draw', '--plan', planId, '--batch', '1', '--seal', '--user', 'keyuan'],
+    '2026-10-30T10:00:00+08:00',
+  );
+  // (The list was read before the seal; the dialog reads the batch afresh.)
+  await batches
+    .getByRole('row', { name: /第1批/ })
+    .getByRole('button', { name: /抽取…$/ })
+    .click();
   const draw = page.getByRole('dialog', { name: /^双随机抽取：/ });
-  await expect(draw.getByText('计划范围内在业监管对象 10 家，本批次应抽 2 家')).toBeVisible();
+  await expect(draw.getByText('封存的名录中在业监管对象 10 家，本批次应抽 2 家')).toBeVisible();
   await draw.getByLabel('来源').fill('中国福利彩票双色球第2026126期开奖号码');
   await draw.getByLabel('开奖日期').fill('2026-11-01');
   await draw.getByLabel('号码（数字）').fill('05 09 14 21 27 30 08');

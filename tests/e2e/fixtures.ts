@@ -22,8 +22,12 @@ export const TEST_NOW = '2026-11-22T09:00:00+08:00';
 /** The app's processes run on the office's clock zone, as on the office's PCs (backup names, local dates). */
 const OFFICE_ENV = { ...process.env, TZ: 'Asia/Shanghai' };
 
-export async function startHost(dataDir: string): Promise<{ host: AppHost; child: ChildProcess }> {
-  const args = ['out/main/host.js', '--data', dataDir, '--port', '0', '--json', '--now', TEST_NOW];
+/** `now`: the moment the app believes it is when it starts (later days for what must happen on another day). */
+export async function startHost(
+  dataDir: string,
+  now: string = TEST_NOW,
+): Promise<{ host: AppHost; child: ChildProcess }> {
+  const args = ['out/main/host.js', '--data', dataDir, '--port', '0', '--json', '--now', now];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: OFFICE_ENV,
@@ -49,6 +53,16 @@ export function seedDemo(dataDir: string): void {
     },
   );
   if (r.status !== 0) throw new Error(`seed-demo failed: ${r.stderr}${r.stdout}`);
+}
+
+/** The command line on a data folder, at a chosen moment (what IT staff would run beside the app). */
+export function runCli(dataDir: string, args: string[], now: string = TEST_NOW): string {
+  const r = spawnSync(process.execPath, ['out/main/cli.js', ...args, '--data', dataDir, '--now', now], {
+    encoding: 'utf8',
+    env: { ...OFFICE_ENV, ZONGJIAN_PASSWORD: DEMO_PASSWORD },
+  });
+  if (r.status !== 0) throw new Error(`cli ${args[0]} failed: ${r.stderr}${r.stdout}`);
+  return r.stdout;
 }
 
 /** Screenshots worth keeping (and looking at) go to test-screens/, and are attached to the report. */

@@ -15,14 +15,18 @@ import type { Input, MethodName, Output } from '../../shared/contract';
 import { readSchema, schemaProblems } from '../../db/system/schema-check';
 import { ADMIN } from './helpers';
 import { DEMO_PASSWORD, seedDemo } from '../../db/demo';
+import { travellingClock, type Travel } from '../../db/core/clock';
 
 function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-async function core(dataDir: string): Promise<AppCore> {
+async function core(dataDir: string): Promise<AppCore & { travel: Travel }> {
   let t = new Date('2026-11-22T09:00:00+08:00').getTime();
-  return startAppCore({ dataDir, clock: () => new Date((t += 1000)), log: () => {} });
+  const clock = travellingClock(() => new Date((t += 1000)));
+  return Object.assign(await startAppCore({ dataDir, clock: clock.now, log: () => {} }), {
+    travel: clock.travel,
+  });
 }
 
 function caller(c: AppCore, session = 's') {
@@ -137,7 +141,7 @@ describe('restore never adopts a foreign database', () => {
     const dataDir = tempDir('zj-hostile-ledger-');
     const c = await core(dataDir);
     await c.background;
-    await seedDemo(caller(c));
+    await seedDemo(caller(c), c.travel);
     const call = caller(c, 'admin');
     await call('auth.login', { username: 'admin', password: DEMO_PASSWORD });
     const { path: backup } = await call('backup.create', {

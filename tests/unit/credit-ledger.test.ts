@@ -757,7 +757,7 @@ describe('demo', () => {
   it('the demo district (seedCredit) has a verified ledger with a clinic past 12 points', async () => {
     app = await newApp({ now: NOW, dataDir: tempDir() });
     const call: Call = (name, args) => app!.call(name, args);
-    const summary = (await seedDemo(call)).credit;
+    const summary = (await seedDemo(call, app.travel)).credit;
     await call('auth.login', { username: 'keyuan', password: DEMO_PASSWORD });
     expect(summary.entries).toBeGreaterThan(25);
     expect(summary.openWarnings).toBeGreaterThanOrEqual(2);

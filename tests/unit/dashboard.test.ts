@@ -25,7 +25,7 @@ beforeAll(async () => {
   const dir = mkdtempSync(join(tmpdir(), 'zj-dash-'));
   dirs.push(dir);
   app = await newApp({ clock: () => now, dataDir: dir });
-  await seedDemo(app.call);
+  await seedDemo(app.call, app.travel);
   await app.call('auth.login', { username: 'admin', password: DEMO_PASSWORD });
   // The clock jumps by days in these tests: no idle lock.
   await app.call('settings.update', { idleLockMinutes: 0 });

@@ -422,6 +422,11 @@ describe('dispatcher', () => {
     await run(() =>
       app.call('inspectionPlans.update', { ...planArgs, id: plan.id, notes: '按年度计划执行' }),
     );
+    // Sealed the day before the lottery; the clock moves, so no idle lock meanwhile.
+    await run(() => app.call('settings.update', { idleLockMinutes: 0 }));
+    app.travel(new Date('2026-11-19T10:00:00+08:00'));
+    await run(() => app.call('draws.seal', { planId: plan.id, batchNumber: 1 }));
+    app.travel(null);
     await run(() =>
       app.call('draws.run', {
         planId: plan.id,

@@ -9,6 +9,9 @@ import { readFileSync } from 'node:fs';
 import {
   DrawStream,
   buildDrawRecord,
+  buildDrawRecordV1,
+  buildSeal,
+  drawSealSha256,
   canonicalJson,
   canonicalSha256,
   computeDraw,
@@ -21,6 +24,7 @@ import {
 } from '../../db/enforcement/draw-algorithm';
 import { verifyDrawRecord } from '../../db/enforcement/draw-verify';
 import {
+  DRAW_ALGORITHM_V1,
   DRAW_TIERS,
   tierFromCredit,
   type CreditTier,
@@ -29,6 +33,8 @@ import {
   type DrawRecord,
 } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
+import { beijingDate } from '../../shared/dates';
+import { normalizeEntropyDigits } from '../../shared/contract';
 import { testUscc } from './draw-fixtures';
 
 // ----------------------------------------------------------------------------------------- building blocks
@@ -107,7 +113,9 @@ describe('docs/draw-algorithm.md worked example', () => {
     expect(canonicalSha256(row)).toBe(line(numbers, 'sha256(row)'));
 
     const calls: string[] = [];
-    const out = computeDraw(input, input, (n, v) => calls.push(`R(${n})=${v}`));
+    const out = computeDraw(input, input, { algorithm: DRAW_ALGORITHM_V1 }, (n, v) =>
+      calls.push(`R(${n})=${v}`),
+    );
     expect(out.seed).toBe(line(numbers, 'seed'));
     const s = new DrawStream(out.seed);
     expect([s.nextUint64(), s.nextUint64(), s.nextUint64(), s.nextUint64()].map(String).join(' ')).toBe(
@@ -208,9 +216,25 @@ const world: fc.Arbitrary<World> = fc
     };
   });
 
+/** Sealed the day before the entropy date of the worlds below (2026-11-18 10:00 Beijing). */
+export const SEALED_AT = '2026-11-18T02:00:00.000Z';
+
+/** A v2 record: the batch sealed first, then drawn from the seal. */
+export function sealedDraw(inputs: DrawInputs, snapshot: DirectorySnapshot): DrawRecord {
+  const seal = buildSeal({
+    office: inputs.office,
+    plan: inputs.plan,
+    batch: inputs.batch,
+    snapshot,
+    sealedAt: SEALED_AT,
+    sealedBy: '科员（keyuan）',
+  });
+  return buildDrawRecord(seal, inputs);
+}
+
 function attempt(w: World): DrawRecord | AppError {
   try {
-    return buildDrawRecord(w.inputs, w.snapshot);
+    return sealedDraw(w.inputs, w.snapshot);
   } catch (e) {
     if (e instanceof AppError) return e;
     throw e;
@@ -400,7 +424,7 @@ describe('verifying a record', () => {
       conflicts: i === 0 ? [2, 3] : [],
     })),
   };
-  const record = buildDrawRecord(inputs, snapshot);
+  const record = sealedDraw(inputs, snapshot);
   const text = canonicalJson(record);
   const edit = (fn: (r: DrawRecord) => void) => {
     const copy = JSON.parse(text) as DrawRecord;
@@ -484,5 +508,272 @@ describe('verifying a record', () => {
     const missing = verifyDrawRecord(text, null);
     expect(missing).toMatchObject({ match: false, archive: 'missing' });
     expect(missing.differences[0]).toContain('档案中没有这次抽取');
+  });
+});
+
+// ----------------------------------------------------------------------------------------- v2: the seal
+
+describe('docs/draw-algorithm.md worked example, zongjian-draw-v2 (sealed)', () => {
+  const doc = readFileSync('docs/draw-algorithm.md', 'utf8');
+  const block = (marker: string) => {
+    const at = doc.indexOf(`<!-- ${marker} -->`);
+    expect(at, marker).toBeGreaterThan(0);
+    return /```\w*\n([\s\S]*?)```/.exec(doc.slice(at))![1]!;
+  };
+  const line = (text: string, name: string) =>
+    new RegExp(`^${name.replace(/[()]/g, '\\$&')}\\s*= (.*)$`, 'm').exec(text)![1]!.trim();
+  const input = JSON.parse(block('example:input')) as Pick<
+    DrawInputs,
+    'plan' | 'batch' | 'entropy' | 'witnesses'
+  > &
+    DirectorySnapshot;
+  const params = JSON.parse(block('example-v2:seal')) as {
+    office: string;
+    sealedAt: string;
+    sealedBy: string;
+    drawnAt: string;
+  };
+  const numbers = block('example-v2:numbers');
+  const seal = buildSeal({ ...params, plan: input.plan, batch: input.batch, snapshot: input });
+
+  it('matches every number the document states, and the record verifies', () => {
+    expect(seal.sealedOn).toBe(line(numbers, 'sealedOn'));
+    expect(drawSealSha256(seal)).toBe(line(numbers, 'sha256(seal)'));
+    const calls: string[] = [];
+    const out = computeDraw(
+      { ...input },
+      input,
+      { algorithm: 'zongjian-draw-v2', sealSha256: drawSealSha256(seal) },
+      (n, v) => calls.push(`R(${n})=${v}`),
+    );
+    expect(out.seed).toBe(line(numbers, 'seed'));
+    const s = new DrawStream(out.seed);
+    expect([s.nextUint64(), s.nextUint64(), s.nextUint64(), s.nextUint64()].map(String).join(' ')).toBe(
+      line(numbers, 'x0 x1 x2 x3'),
+    );
+    expect(calls.join(' ')).toBe(line(numbers, 'R calls'));
+    const expected = JSON.parse(block('example-v2:result')) as {
+      tiers: unknown;
+      targets: { institutionId: number; tier: string; team: number[] }[];
+    };
+    const { entropy, witnesses } = input;
+    const record = buildDrawRecord(seal, {
+      entropy,
+      witnesses,
+      drawnAt: params.drawnAt,
+      drawnBy: params.sealedBy,
+    });
+    expect(record.seed).toBe(out.seed);
+    expect(record.result.tiers).toEqual(expected.tiers);
+    expect(
+      record.result.targets.map((t) => ({
+        institutionId: t.institutionId,
+        tier: t.tier,
+        team: t.team.map((m) => m.inspectorId),
+      })),
+    ).toEqual(expected.targets);
+    expect(
+      verifyDrawRecord(canonicalJson(record), undefined, { sealSha256: drawSealSha256(seal) }),
+    ).toMatchObject({ match: true, differences: [] });
+  });
+
+  it('v1 records still verify under v1: the worked example and records over random directories', () => {
+    const { plan, batch, entropy, witnesses } = input;
+    const v1 = buildDrawRecordV1(
+      {
+        office: '越城区卫生健康局',
+        plan,
+        batch,
+        entropy,
+        witnesses,
+        drawnAt: '2026-11-22T01:00:00.000Z',
+        drawnBy: '科员（keyuan）',
+      },
+      input,
+    );
+    expect(v1.algorithm).toBe('zongjian-draw-v1');
+    expect(v1.seal).toBeUndefined();
+    expect(v1.seed).toBe(line(block('example:numbers'), 'seed'));
+    const v = verifyDrawRecord(canonicalJson(v1), canonicalJson(v1));
+    expect(v).toMatchObject({ match: true, archive: 'matched', sealArchive: 'not-checked' });
+    // A v1 record with a changed digit still fails under v1.
+    const bad = JSON.parse(canonicalJson(v1)) as DrawRecord;
+    bad.inputs.entropy.digits = `9${bad.inputs.entropy.digits.slice(1)}`;
+    expect(verifyDrawRecord(JSON.stringify(bad)).match).toBe(false);
+    fc.assert(
+      fc.property(world, (w) => {
+        let r: DrawRecord;
+        try {
+          r = buildDrawRecordV1(w.inputs, w.snapshot);
+        } catch (e) {
+          if (e instanceof AppError) return;
+          throw e;
+        }
+        expect(verifyDrawRecord(canonicalJson(r)).differences).toEqual([]);
+      }),
+      { numRuns: 60 },
+    );
+  });
+});
+
+describe('the seal in verification', () => {
+  const w = fc.sample(world, { numRuns: 1, seed: 11 })[0]!;
+  const inputs: DrawInputs = {
+    ...w.inputs,
+    plan: {
+      ...w.inputs.plan,
+      ratios: { A: 5, B: 20, C: 60, D: 100, none: 20 },
+      teamSize: 2,
+      departments: [
+        { id: 1, name: '单位1' },
+        { id: 2, name: '单位2' },
+      ],
+    },
+  };
+  const snapshot: DirectorySnapshot = {
+    institutions: Array.from({ length: 30 }, (_, i) => ({
+      id: i + 1,
+      uscc: testUscc(i + 1),
+      name: `对象${i + 1}`,
+      category: 'clinic',
+      street: '府山街道',
+      tier: (['A', 'C', 'D', null] as const)[i % 4]!,
+      previousLead: null,
+    })),
+    inspectors: Array.from({ length: 6 }, (_, i) => ({
+      id: i + 1,
+      badgeNo: `B${i}`,
+      name: `人员${i + 1}`,
+      departmentId: (i % 2) + 1,
+      department: `单位${(i % 2) + 1}`,
+      conflicts: [],
+    })),
+  };
+  const record = sealedDraw(inputs, snapshot);
+  const text = canonicalJson(record);
+  const sealJson = canonicalJson(record.seal!.record);
+
+  it('a sealed record matches its seal, its archive and the printed seal hash', () => {
+    expect(record.algorithm).toBe('zongjian-draw-v2');
+    expect(
+      verifyDrawRecord(text, text, { archivedSeal: sealJson, sealSha256: record.seal!.sha256 }),
+    ).toMatchObject({ match: true, archive: 'matched', sealArchive: 'matched', differences: [] });
+  });
+
+  it('finds an altered seal: its hash, and the archive', () => {
+    const copy = JSON.parse(text) as DrawRecord;
+    copy.seal!.record.sealedBy = '别人';
+    const v = verifyDrawRecord(JSON.stringify(copy), undefined, { archivedSeal: sealJson });
+    expect(v.match).toBe(false);
+    expect(v.differences[0]).toMatch(
+      /^封存记录的 SHA-256：抽取记录中为 [0-9a-f]{64}，按封存内容计算为 [0-9a-f]{64}$/,
+    );
+    expect(v.differences).toContain(
+      'seal.record.sealedBy（封存记录）：档案中为 "科员（keyuan）"，抽取记录中为 "别人"',
+    );
+  });
+
+  it('hostile: tiers altered after the lottery and everything recomputed fails against the seal', () => {
+    // An insider lowers institution 1 from A to D after seeing the lottery result, re-seals and recomputes the
+    // whole record so that it is consistent with itself. The archived seal and the printed hash still hold.
+    const altered: DirectorySnapshot = {
+      ...snapshot,
+      institutions: snapshot.institutions.map((r) => (r.id === 1 ? { ...r, tier: 'D' as const } : r)),
+    };
+    const forged = sealedDraw(inputs, altered);
+    const forgedText = canonicalJson(forged);
+    expect(verifyDrawRecord(forgedText).match).toBe(true); // consistent with itself, as v1 forgeries were
+    const v = verifyDrawRecord(forgedText, undefined, {
+      archivedSeal: sealJson,
+      sealSha256: record.seal!.sha256,
+    });
+    expect(v.match).toBe(false);
+    expect(v.sealArchive).toBe('differs');
+    expect(v.differences).toContain(
+      `封存记录的 SHA-256 与封存记录打印件上的不一致：打印件为 ${record.seal!.sha256}，抽取记录中为 ${forged.seal!.sha256}`,
+    );
+    expect(v.differences).toContain(
+      'seal.record.directory.institutions[0].row.tier（封存记录）：档案中为 "A"，抽取记录中为 "D"',
+    );
+    // Altering only the record's directory (not its seal) fails on the record alone.
+    const partial = JSON.parse(text) as DrawRecord;
+    partial.directory.institutions[0]!.row.tier = 'D';
+    partial.directory.institutions[0]!.sha256 = canonicalSha256(partial.directory.institutions[0]!.row);
+    const p = verifyDrawRecord(JSON.stringify(partial));
+    expect(p.match).toBe(false);
+    expect(p.differences).toContain(
+      '抽取所用的输入与封存的不一致：directory.institutions[0].row.tier（名录快照（监管对象））封存为 "A"，抽取记录中为 "D"',
+    );
+  });
+
+  it('checks the dates: the lottery after the seal day (Beijing), not after the draw day', () => {
+    const on = (date: string) => {
+      const copy = JSON.parse(text) as DrawRecord;
+      copy.inputs.entropy.date = date;
+      return verifyDrawRecord(JSON.stringify(copy)).differences;
+    };
+    expect(on('2026-11-18')).toContain(
+      '公开随机数的开奖日期 2026-11-18 不晚于封存日期 2026-11-18（北京时间）：须使用封存之后开奖的号码',
+    );
+    expect(on('2026-11-23')).toContain('公开随机数的开奖日期 2026-11-23 晚于抽取日期 2026-11-22（北京时间）');
+  });
+
+  it('refuses ratios outside 0–100 in the seal and in a v2 record', () => {
+    expect(() =>
+      buildSeal({
+        office: 'x',
+        plan: { ...inputs.plan, ratios: { ...inputs.plan.ratios, B: 120 } },
+        batch: inputs.batch,
+        snapshot,
+        sealedAt: SEALED_AT,
+        sealedBy: 'x',
+      }),
+    ).toThrow('B 级的抽查比例应为 0–100 的整数，现为 120');
+    const copy = JSON.parse(text) as DrawRecord;
+    copy.inputs.plan.ratios.C = 101;
+    expect(verifyDrawRecord(JSON.stringify(copy)).differences[0]).toMatch(
+      /^不是有效的抽取记录：inputs\.plan\.ratios\.C/,
+    );
+  });
+});
+
+describe('the digit rule and Beijing dates', () => {
+  it('normalises a lottery result by the documented rule and refuses what does not fit', () => {
+    const ok = (s: string) => {
+      const r = normalizeEntropyDigits(s);
+      expect(r.ok, s).toBe(true);
+      return (r as { digits: string }).digits;
+    };
+    const refused = (s: string) => {
+      const r = normalizeEntropyDigits(s);
+      expect(r.ok, s).toBe(false);
+      return (r as { message: string }).message;
+    };
+    expect(ok('03 12 17 26 29 33 + 13')).toBe('03121726293313');
+    expect(ok('０３，１２、17 26　29 33|13')).toBe('03121726293313');
+    expect(ok('03121726293313')).toBe('03121726293313');
+    expect(ok('5 8 2 7 1 0')).toBe('582710');
+    expect(refused('3 12 17 26 29 33 13')).toBe(
+      '各号码的位数应相同，前导 0 不能省略（如两位数的号码 3 写作 03）：“12”与“3”位数不同',
+    );
+    expect(refused('03 12 17 26 29 33 蓝13')).toBe(
+      '公开随机数中有不能识别的字符“蓝”：只能填写数字，号码之间可用空格、逗号、顿号或加号分隔',
+    );
+    expect(refused('12345')).toBe('公开随机数应为 6–200 位数字，现为 5 位');
+    expect(refused(' , ')).toBe('请填写公开随机数');
+  });
+
+  it('the Beijing date of an instant does not depend on the machine zone', () => {
+    const saved = process.env.TZ;
+    try {
+      for (const tz of ['UTC', 'America/Los_Angeles', 'Asia/Shanghai']) {
+        process.env.TZ = tz;
+        expect(beijingDate(new Date('2026-03-05T07:00:00+08:00'))).toBe('2026-03-05');
+        expect(beijingDate('2026-03-04T23:00:00.000Z')).toBe('2026-03-05');
+        expect(beijingDate('2026-03-04T15:59:59.999Z')).toBe('2026-03-04');
+      }
+    } finally {
+      process.env.TZ = saved;
+    }
   });
 });

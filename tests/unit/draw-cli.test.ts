@@ -62,7 +62,11 @@ describe('cli draw commands', () => {
 
   it('draws, writes a record whose SHA-256 is the one shown, and verify-draw finds any change', async () => {
     const record = join(dir, 'record.json');
-    const usage = await cli([
+    const usage = await cli(['draw', '--data', dir, '--plan', String(planId), '--batch', '1', '--user', 'admin']);
+    expect(usage.code).toBe(2);
+    expect(usage.err).toContain('缺少 --entropy');
+    // Without a seal there is no draw.
+    const unsealed = await cli([
       'draw',
       '--data',
       dir,
@@ -70,11 +74,39 @@ describe('cli draw commands', () => {
       String(planId),
       '--batch',
       '1',
+      '--entropy',
+      '03121726293313',
+      '--witness',
+      '王见证',
+      '--out',
+      join(dir, 'u.json'),
       '--user',
       'admin',
     ]);
-    expect(usage.code).toBe(2);
-    expect(usage.err).toContain('缺少 --entropy');
+    expect(unsealed.code).toBe(1);
+    expect(unsealed.err).toContain('第1批尚未封存');
+    // Sealed on the 18th (Beijing), the seal written out as JSON.
+    const sealFile = join(dir, 'seal.json');
+    const sealed = await cli([
+      'draw',
+      '--data',
+      dir,
+      '--plan',
+      String(planId),
+      '--batch',
+      '1',
+      '--seal',
+      '--out',
+      sealFile,
+      '--user',
+      'admin',
+      '--now',
+      '2026-11-18T10:00:00+08:00',
+    ]);
+    expect(sealed.code, sealed.err).toBe(0);
+    const sealSha = createHash('sha256').update(readFileSync(sealFile)).digest('hex');
+    expect(sealed.out).toContain(`封存记录 SHA-256：${sealSha}`);
+    expect(sealed.out).toContain('抽取须使用开奖日期晚于 2026-11-18（北京时间）的公开随机数');
     const r = await cli([
       'draw',
       '--data',
@@ -97,8 +129,11 @@ describe('cli draw commands', () => {
       record,
       '--user',
       'admin',
+      '--now',
+      '2026-11-20T09:30:00+08:00',
     ]);
     expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(`封存记录 SHA-256：${sealSha}（按封存的名录与计划参数抽取）`);
     const bytes = readFileSync(record);
     const sha = createHash('sha256').update(bytes).digest('hex');
     expect(r.out).toContain(`记录 SHA-256：${sha}`);
@@ -136,13 +171,19 @@ describe('cli draw commands', () => {
     expect(ok.out.split('\n')[0]).toBe('MATCH');
     expect(ok.out).toContain(`SHA-256：${sha}`);
     expect(ok.out).toContain('与数据文件夹中的档案逐字段一致');
+    expect(ok.out).toContain('与档案中的封存记录一致');
+    // The seal hash from the printed 封存记录: the right one matches, another does not.
+    expect((await cli(['verify-draw', record, '--data', dir, '--seal-sha256', sealSha])).code).toBe(0);
+    const paper = await cli(['verify-draw', record, '--data', dir, '--seal-sha256', 'ab'.repeat(32)]);
+    expect(paper.code).toBe(3);
+    expect(paper.out).toContain('封存记录的 SHA-256 与封存记录打印件上的不一致');
 
     const tampered = async (name: string, fn: (r: DrawRecord) => void) => {
       const copy = JSON.parse(bytes.toString('utf8')) as DrawRecord;
       fn(copy);
       const path = join(dir, name);
       writeFileSync(path, JSON.stringify(copy, null, 2));
-      return cli(['verify-draw', path, '--data', dir]);
+      return await cli(['verify-draw', path, '--data', dir]);
     };
     const target = await tampered('target.json', (x) => {
       const other = x.directory.institutions.find(
@@ -182,9 +223,9 @@ describe('cli draw commands', () => {
     } finally {
       rmSync(elsewhere, { recursive: true, force: true });
     }
-  }, 60_000);
+  }, 150_000);
 
-  it('an impossible draw fails with every reason and writes nothing', async () => {
+  it('an impossible draw cannot even be sealed: every reason, nothing written', async () => {
     const out = join(dir, 'impossible.json');
     const r = await cli([
       'draw',
@@ -194,17 +235,14 @@ describe('cli draw commands', () => {
       String(impossibleId),
       '--batch',
       '1',
-      '--entropy',
-      '123456',
-      '--witness',
-      '王见证',
+      '--seal',
       '--out',
       out,
       '--user',
       'admin',
     ]);
     expect(r.code).toBe(1);
-    expect(r.err).toContain('失败：无法抽取');
+    expect(r.err).toContain('失败：无法封存（无法抽取）');
     expect(r.err).toContain('每组需要 2 名检查人员，参与单位只有 1 名启用的执法检查人员');
     expect(() => readFileSync(out)).toThrow();
   }, 30_000);

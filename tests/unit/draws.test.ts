@@ -26,6 +26,23 @@ async function failure(p: Promise<unknown>): Promise<AppError> {
 }
 const issues = (e: AppError) => (e.details as { issues: { path: string; message: string }[] }).issues;
 
+/** Seals a batch on the morning of 2026-11-18 (Beijing), before ENTROPY's lottery, and comes back to the test's now. */
+async function sealEarlier(
+  planId: number,
+  batchNumber: number,
+  session = 'test',
+  at = '2026-11-18T10:00:00+08:00',
+) {
+  // Sessions would lock over the days the clock moves.
+  await app.call('settings.update', { idleLockMinutes: 0 });
+  app.travel(new Date(at));
+  try {
+    return await app.call('draws.seal', { planId, batchNumber }, session);
+  } finally {
+    app.travel(null);
+  }
+}
+
 function checkTeams(d: DrawDetail): void {
   const rows = new Map(d.record.directory.inspectors.map((e) => [e.row.id, e.row]));
   const joint = d.record.inputs.plan.departments.length >= 2;
@@ -131,6 +148,16 @@ describe('双随机抽取', () => {
     });
     expect(preview.departments.map((d) => d.inspectors)).toEqual([4, 3, 2]);
 
+    const unsealed = await failure(
+      app.call('draws.run', { planId: plan.id, batchNumber: 1, entropy: ENTROPY, witnesses: ['王见证'] }),
+    );
+    expect(unsealed.message).toBe(
+      '“2026年度医疗机构双随机抽查计划”第1批尚未封存：请先封存名录和计划参数、打印封存记录交见证人签字，再用封存之后开奖的公开随机数抽取',
+    );
+    const seal = await sealEarlier(plan.id, 1);
+    expect(seal).toMatchObject({ sealedOn: '2026-11-18', sealedAt: '2026-11-18T02:00:00.000Z' });
+    expect(seal.seal.directory.institutions).toHaveLength(59);
+
     const future = await failure(
       app.call('draws.run', {
         planId: plan.id,
@@ -152,6 +179,9 @@ describe('双随机抽取', () => {
       witnesses: ['王见证', '李监督'],
     });
     expect(d.record.inputs.entropy.digits).toBe('03121726293313');
+    expect(d.record.algorithm).toBe('zongjian-draw-v2');
+    expect(d.record.seal).toEqual({ sha256: seal.sha256, record: seal.seal });
+    expect(d.changesSinceSeal).toEqual([]);
     expect(d.record.inputs.witnesses).toEqual(['王见证', '李监督']);
     expect(d.record.inputs.drawnAt).toBe('2026-11-22T01:00:00.000Z');
     expect(d.record.inputs.drawnBy).toBe('测试管理员（admin）');
@@ -164,9 +194,14 @@ describe('双随机抽取', () => {
     const stored = await app.db.selectFrom('draw_records').selectAll().executeTakeFirstOrThrow();
     expect(stored.record_json).toBe(canonicalJson(d.record));
     expect(createHash('sha256').update(stored.record_json).digest('hex')).toBe(d.sha256);
-    expect(verifyDrawRecord(stored.record_json, stored.record_json)).toMatchObject({
+    const storedSeal = await app.db.selectFrom('draw_seals').selectAll().executeTakeFirstOrThrow();
+    expect(createHash('sha256').update(storedSeal.seal_json).digest('hex')).toBe(seal.sha256);
+    expect(
+      verifyDrawRecord(stored.record_json, stored.record_json, { archivedSeal: storedSeal.seal_json }),
+    ).toMatchObject({
       match: true,
       archive: 'matched',
+      sealArchive: 'matched',
       differences: [],
     });
     expect(await count(app.db, 'draw_targets')).toBe(24);
@@ -206,7 +241,8 @@ describe('双随机抽取', () => {
 
     // Lists, the record as a file (its bytes hash to the SHA-256 shown) and as Word.
     expect((await app.call('draws.list', {})).map((x) => x.id)).toEqual([d.id]);
-    expect(await app.call('draws.get', { id: d.id })).toEqual(d);
+    const { changesSinceSeal: _c, ...stored2 } = d;
+    expect(await app.call('draws.get', { id: d.id })).toEqual(stored2);
     const file = await app.call('draws.exportJson', { id: d.id });
     expect(file.fileName).toBe('2026年2026年度医疗机构双随机抽查计划第1批抽取记录.json');
     expect(createHash('sha256').update(Buffer.from(file.base64, 'base64')).digest('hex')).toBe(d.sha256);
@@ -221,7 +257,15 @@ describe('双随机抽取', () => {
     app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
     const district = await buildDistrict(app.call, app.db, { institutions: 5, inspectors: [2, 2] });
     const plan = await app.call('inspectionPlans.create', planFor(district));
+    await sealEarlier(plan.id, 1);
     await app.call('draws.run', { planId: plan.id, batchNumber: 1, entropy: ENTROPY, witnesses: ['王见证'] });
+    for (const statement of [
+      sql`update draw_seals set seal_json = '{}'`,
+      sql`update draw_seals set sealed_at = '2026-01-01T00:00:00.000Z'`,
+      sql`delete from draw_seals`,
+    ])
+      await expect(statement.execute(app.db)).rejects.toThrow('封存记录一经生成不可修改或删除');
+    expect(await count(app.db, 'draw_seals')).toBe(1);
     for (const statement of [
       sql`update draw_records set record_json = '{}'`,
       sql`update draw_records set sha256 = 'x'`,
@@ -242,6 +286,7 @@ describe('双随机抽取', () => {
       inspectors: [2, 1], // three inspectors, so leads have little room
     });
     const plan = await app.call('inspectionPlans.create', planFor(district));
+    await sealEarlier(plan.id, 1);
     const first = await app.call('draws.run', {
       planId: plan.id,
       batchNumber: 1,
@@ -249,10 +294,12 @@ describe('双随机抽取', () => {
       witnesses: ['王见证'],
     });
     const lead1 = new Map(first.record.result.targets.map((t) => [t.institutionId, t.team[0]!.inspectorId]));
+    // Batch 2 is sealed after the first draw (its previous leads are fixed then) and drawn on a later lottery.
+    await sealEarlier(plan.id, 2, 'test', '2026-11-20T10:00:00+08:00');
     const second = await app.call('draws.run', {
       planId: plan.id,
       batchNumber: 2,
-      entropy: { ...ENTROPY, digits: '0512192230311' },
+      entropy: { ...ENTROPY, date: '2026-11-21', digits: '0512192230311' },
       witnesses: ['王见证'],
     });
     expect(second.record.result.targets).toHaveLength(30);
@@ -279,10 +326,9 @@ describe('双随机抽取', () => {
     expect(preview.problems).toEqual([
       `“越城测试第3诊所”（${(await app.call('institutions.list', {}))[2]!.uscc}）：联合抽查的检查组须来自至少两个单位，回避 1 名后只剩${first}的人员`,
     ]);
-    const e = await failure(
-      app.call('draws.run', { planId: plan.id, batchNumber: 1, entropy: ENTROPY, witnesses: ['王见证'] }),
-    );
+    const e = await failure(app.call('draws.seal', { planId: plan.id, batchNumber: 1 }));
     expect(e.code).toBe('VALIDATION');
+    expect(await count(app.db, 'draw_seals')).toBe(0);
     expect(e.message).toContain('无法抽取：“越城测试第3诊所”');
     expect(e.message).toContain('只剩');
     expect((e.details as { problems: string[] }).problems).toEqual(preview.problems);
@@ -314,9 +360,136 @@ describe('双随机抽取', () => {
       [],
     );
     const run = { planId: plan.id, batchNumber: 1, entropy: ENTROPY, witnesses: ['王见证'] };
+    expect((await failure(app.call('draws.seal', { planId: plan.id, batchNumber: 1 }, 'leader'))).code).toBe(
+      'FORBIDDEN',
+    );
+    await sealEarlier(plan.id, 1, 'clerk');
+    expect((await app.call('draws.seals', { planId: plan.id }, 'leader'))[0]!.sealedBy).toBe(
+      'keyuan（keyuan）',
+    );
     expect((await failure(app.call('draws.run', run, 'leader'))).code).toBe('FORBIDDEN');
     const d = await app.call('draws.run', run, 'clerk');
     expect(d.drawnBy).toBe('keyuan（keyuan）');
     expect((await app.call('draws.list', { planId: plan.id }, 'leader'))[0]!.sha256).toBe(d.sha256);
+  });
+});
+
+describe('the seal before the lottery', () => {
+  it('draws from the sealed snapshot: changes after the seal do not count, and the draw says so', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const district = await buildDistrict(app.call, app.db, {
+      institutions: 20,
+      tier: (i) => (['A', 'C', 'D', null] as const)[i % 4]!,
+      inspectors: [3, 3],
+    });
+    const plan = await app.call('inspectionPlans.create', planFor(district));
+    const seal = await sealEarlier(plan.id, 1);
+    const again = await failure(sealEarlier(plan.id, 1));
+    expect(again.code).toBe('CONFLICT');
+    expect(again.message).toContain('同一批次只能封存一次');
+
+    // After the seal: an A institution becomes D (the whole group would be drawn), a new clinic opens, the plan's
+    // ratios change.
+    const lowered = district.institutionIds[0]!;
+    await app.db.updateTable('institutions').set({ credit_tier: 'D' }).where('id', '=', lowered).execute();
+    await buildDistrict(app.call, app.db, { institutions: 1, inspectors: [], startAt: 900 });
+    await app.call('inspectionPlans.update', {
+      ...planFor(district, { ratios: { A: 100, B: 100, C: 100, D: 100, none: 100 } }),
+      id: plan.id,
+    });
+    const preview = await app.call('draws.preview', { planId: plan.id, batchNumber: 1 });
+    expect(preview.seal?.sha256).toBe(seal.sha256);
+    expect(preview.eligibleInstitutions).toBe(20);
+    expect(preview.tiers.find((t) => t.tier === 'A')).toEqual({
+      tier: 'A',
+      eligible: 5,
+      ratio: 5,
+      toDraw: 0,
+    });
+    expect(preview.changesSinceSeal).toEqual([
+      '抽查计划的各等级抽查比例在封存后有修改',
+      '监管对象“越城测试第900诊所”在封存后进入抽取范围，本批次不抽取它',
+      '监管对象“越城测试第1诊所”的信用等级封存时为A 级，现为D 级，抽取按封存时的等级',
+    ]);
+
+    // The lottery of the seal's own day is refused; the next day's is taken.
+    const sameDay = await failure(
+      app.call('draws.run', {
+        planId: plan.id,
+        batchNumber: 1,
+        entropy: { ...ENTROPY, date: '2026-11-18' },
+        witnesses: ['王见证'],
+      }),
+    );
+    expect(sameDay.message).toBe(
+      '开奖日期应晚于封存日期 2026-11-18（北京时间）：须使用封存之后开奖的公开随机数',
+    );
+    expect(issues(sameDay)).toEqual([{ path: 'entropy.date', message: sameDay.message }]);
+    const d = await app.call('draws.run', {
+      planId: plan.id,
+      batchNumber: 1,
+      entropy: ENTROPY,
+      witnesses: ['王见证'],
+    });
+    expect(d.record.directory).toEqual(seal.seal.directory);
+    expect(d.record.inputs.plan).toEqual(seal.seal.plan);
+    expect(d.record.result.tiers.find((t) => t.tier === 'A')).toEqual({
+      tier: 'A',
+      eligible: 5,
+      ratio: 5,
+      drawn: 0,
+    });
+    expect(d.changesSinceSeal).toEqual(preview.changesSinceSeal);
+    const audit = await app.db
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('action', '=', 'draws.run')
+      .executeTakeFirstOrThrow();
+    expect(audit.summary).toContain('按封存记录抽取，封存后名录或计划有 3 处变化未计入');
+    // The drawn plan cannot be deleted.
+    expect((await failure(app.call('inspectionPlans.delete', { id: plan.id }))).message).toContain(
+      '已有 1 个批次完成抽取',
+    );
+  });
+
+  it('a sealed batch cannot be renamed, and its plan cannot be deleted', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const district = await buildDistrict(app.call, app.db, { institutions: 5, inspectors: [2, 2] });
+    const plan = await app.call('inspectionPlans.create', planFor(district));
+    await sealEarlier(plan.id, 2);
+    expect((await app.call('inspectionPlans.get', { id: plan.id })).batches[1]!.seal).toMatchObject({
+      sealedOn: '2026-11-18',
+    });
+    const renamed = planFor(district);
+    renamed.batches[1] = { ...renamed.batches[1]!, name: '改名' };
+    expect((await failure(app.call('inspectionPlans.update', { ...renamed, id: plan.id }))).message).toBe(
+      '第2批已封存，其名称和日期已记入封存记录，不能修改',
+    );
+    expect((await failure(app.call('inspectionPlans.delete', { id: plan.id }))).message).toBe(
+      '抽查计划“2026年度医疗机构双随机抽查计划”已有 1 个批次封存，封存记录须永久保存，计划不能删除',
+    );
+  });
+
+  it("the draw day is Beijing time on a UTC machine: a 07:00 draw uses that morning's date", async () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'UTC';
+    try {
+      // 2026-03-05 07:00 in Beijing is 2026-03-04 23:00 on this machine's clock.
+      app = await newSetupApp({ now: '2026-03-05T07:00:00+08:00' });
+      const district = await buildDistrict(app.call, app.db, { institutions: 6, inspectors: [2, 2] });
+      const plan = await app.call('inspectionPlans.create', planFor(district));
+      await sealEarlier(plan.id, 1, 'test', '2026-03-04T20:00:00+08:00');
+      const d = await app.call('draws.run', {
+        planId: plan.id,
+        batchNumber: 1,
+        entropy: { ...ENTROPY, date: '2026-03-05' },
+        witnesses: ['王见证'],
+      });
+      expect(d.record.inputs.drawnAt).toBe('2026-03-04T23:00:00.000Z');
+      expect(d.record.seal!.record.sealedOn).toBe('2026-03-04');
+      expect(verifyDrawRecord(canonicalJson(d.record)).match).toBe(true);
+    } finally {
+      process.env.TZ = saved;
+    }
   });
 });

@@ -6,6 +6,7 @@ import type { DB } from '../../db/core/schema';
 import type { Handlers } from '../../db/core/context';
 import { Dispatcher } from '../../electron/server/dispatcher';
 import type { Input, MethodName, Output } from '../../shared/contract';
+import { travellingClock, type Travel } from '../../db/core/clock';
 
 export const ADMIN = { username: 'admin', displayName: '测试管理员', password: 'Admin#2026' };
 
@@ -13,6 +14,8 @@ export interface TestApp {
   db: Kysely<DB>;
   dispatcher: Dispatcher;
   call<N extends MethodName>(name: N, args: Input<N>, session?: string): Promise<Output<N>>;
+  /** Moves the app's clock to a moment (and on from there), or back to the test's clock with null. */
+  travel: Travel;
   close(): Promise<void>;
 }
 
@@ -28,18 +31,20 @@ export interface AppOptions {
 export async function newApp(options: AppOptions = {}): Promise<TestApp> {
   const { db, close } = await openDatabase(':memory:');
   const fixed = options.now ? new Date(options.now) : null;
+  const clock = travellingClock(options.clock ?? (fixed ? () => new Date(fixed) : undefined));
   const dispatcher = new Dispatcher({
     db,
     appVersion: 'test',
     dataDir: options.dataDir ?? null,
     ...(options.handlers ? { handlers: options.handlers } : {}),
-    ...(options.clock ? { clock: options.clock } : fixed ? { clock: () => new Date(fixed) } : {}),
+    clock: clock.now,
     log: () => {},
   });
   return {
     db,
     dispatcher,
     call: (name, args, session = 'test') => dispatcher.call(name, args, session),
+    travel: clock.travel,
     close,
   };
 }

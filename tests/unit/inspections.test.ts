@@ -79,6 +79,10 @@ async function drawnDistrict(
       ],
     }),
   );
+  // Sealed on 2026-01-03, drawn on the 5th with that day's lottery.
+  setToday('2026-01-03T01:00:00Z');
+  await app.call('draws.seal', { planId: plan.id, batchNumber: 1 });
+  setToday('2026-01-05T01:00:00Z');
   const draw = await app.call('draws.run', {
     planId: plan.id,
     batchNumber: 1,
@@ -456,7 +460,11 @@ describe("the draw's previous lead", () => {
     for (const t of targets.slice(2))
       expect(previous.get(t.institutionId)).toBe(drawnLead.get(t.institutionId));
 
-    // The next draw honours it: nobody leads the institution they led last time.
+    // The next draw honours it: nobody leads the institution they led last time (sealed before ENTROPY's lottery).
+    const today = now;
+    setToday('2026-11-18T01:00:00Z');
+    await app.call('draws.seal', { planId: plan.id, batchNumber: 2 });
+    now = today;
     const second = await app.call('draws.run', {
       planId: plan.id,
       batchNumber: 2,

@@ -59,6 +59,8 @@ const GROWING = [
 let handle: OpenDatabase | null = null;
 afterEach(async () => handle?.close());
 
+let now = new Date('2026-11-22T01:00:00Z');
+
 async function plansOf<N extends MethodName>(
   name: N,
   args: Input<N>,
@@ -70,7 +72,7 @@ async function plansOf<N extends MethodName>(
     appVersion: 't',
     dataDir: null,
     log: () => {},
-    clock: () => new Date('2026-11-22T01:00:00Z'),
+    clock: () => now,
   });
   await d.call(
     'system.setup',
@@ -152,6 +154,11 @@ async function plansOf<N extends MethodName>(
     },
     's',
   );
+  // Sealed the day before the lottery (the session's idle lock would fire over the day: the clock moves back).
+  now = new Date('2026-11-19T01:00:00Z');
+  await d.call('draws.seal', { planId: 1, batchNumber: 1 }, 's');
+  now = new Date('2026-11-22T01:00:00Z');
+  await d.call('auth.login', { username: 'admin', password: 'Admin#2026' }, 's');
   await d.call(
     'draws.run',
     {

@@ -140,7 +140,7 @@ describe('reports on the demo district', () => {
     // A clock that starts at NOW and moves on, as the app's does: saves are told apart by their time.
     const offset = Date.parse(NOW) - Date.now();
     app = await newApp({ clock: () => new Date(Date.now() + offset), dataDir: dir });
-    const demo = await seedDemo(app.call);
+    const demo = await seedDemo(app.call, app.travel);
     await app.call('auth.login', { username: 'admin', password: demo.password });
     await app.call('signing.generate', { passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE });
   }, 120_000);

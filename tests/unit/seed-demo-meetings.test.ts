@@ -21,7 +21,7 @@ interface Seeded {
 
 async function seeded(dir: string): Promise<Seeded> {
   const app = await newApp({ now: NOW, dataDir: dir });
-  const summary = await seedDemo(app.call);
+  const summary = await seedDemo(app.call, app.travel);
   await app.call('auth.login', { username: 'keyuan', password: summary.password });
   const calendar = await app.call('meetings.calendar', { from: '2025-01-01', to: '2026-12-31' });
   const meetings: MeetingDetail[] = [];

@@ -49,6 +49,7 @@ export const INVALIDATES: Record<EntityName, readonly Target[]> = {
   // Completed joint actions count for checklist item 13.
   joint_action: [['enforcement', 'joint-actions'], ...CHECKLIST, ...FIGURES],
   inspection_plan: [...ENFORCEMENT, ...FIGURES],
+  draw_seal: ENFORCEMENT,
   draw: [...ENFORCEMENT, ...FIGURES],
   // An inspection result goes into the credit ledger (and so the grade the directory and the draws use), and
   // its batch's publication table.

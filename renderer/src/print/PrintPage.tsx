@@ -8,7 +8,12 @@ import { checklistListHtml, checklistProgressHtml } from '../../../shared/print/
 import { OFFICIAL_DOC_CSS, officialDocHtml } from '../../../shared/print/official';
 import { placeImprints } from '../../../shared/print/official-layout';
 import { agendaDoc, minutesDoc, noticeDoc, signInDoc } from '../../../shared/print/meetings';
-import { drawRecordDoc, drawRecordFileName } from '../../../shared/print/draws';
+import {
+  drawRecordDoc,
+  drawRecordFileName,
+  drawSealDoc,
+  drawSealFileName,
+} from '../../../shared/print/draws';
 import { publicResultsDoc, publicResultsFileName } from '../../../shared/print/inspections';
 import { creditNoticeFileName, creditNoticeHtml } from '../../../shared/print/credit';
 import { loadUpstreamRollup } from '../features/upstream/print';
@@ -57,6 +62,14 @@ async function loadMeetingDocument(
 }
 
 /** A 双随机 draw's 抽取记录 (GB/T 9704 plain document, the same model as its Word file). */
+/** The 封存记录 of a batch, printed for the witnesses before the lottery. */
+async function loadDrawSeal(
+  params: URLSearchParams,
+): Promise<{ html: string; fileName: string; official: true }> {
+  const d = await api.invoke('draws.getSeal', { id: Number(params.get('id')) });
+  return { html: officialDocHtml(drawSealDoc(d)), fileName: drawSealFileName(d, 'pdf'), official: true };
+}
+
 async function loadDrawRecord(
   params: URLSearchParams,
 ): Promise<{ html: string; fileName: string; official: true }> {
@@ -138,6 +151,7 @@ async function loadDocument(
   if (kind === 'credit-notice') return loadCreditNotice(params);
   if (kind === 'credit-public-list' || kind === 'credit-report') return loadCreditListDocument(kind, params);
   if (kind === 'draw-record') return loadDrawRecord(params);
+  if (kind === 'draw-seal') return loadDrawSeal(params);
   if (kind === 'upstream-rollup') return loadUpstreamRollup(params);
   if (kind === 'leader-summary') {
     const [data, office] = await Promise.all([

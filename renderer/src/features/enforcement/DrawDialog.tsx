@@ -1,17 +1,19 @@
 // The witnessed 双随机 draw of one batch: first what will be drawn from (eligible institutions per credit tier, the
-// number to draw, inspectors per department) and anything that makes the draw impossible; then the public entropy
-// the witness reads out and the witnesses' names; then, after a confirmation (a batch is drawn once, for good), the
-// result with its SHA-256, and the record to print, save as JSON or as Word.
+// number to draw, inspectors per department) and anything that makes the draw impossible; then the seal (封存), which
+// fixes that directory and the plan's parameters before the lottery, printed for the witnesses; then, on a day
+// after the seal, the public entropy the witness reads out and the witnesses' names; then, after a confirmation (a
+// batch is drawn once, for good), the result with its SHA-256, and the record to print, save as JSON or as Word.
 import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
   DRAW_TIER_LABELS,
+  type DrawRunResult,
   type DrawDetail,
   type DrawTarget,
   type FileDownload,
   type InspectionPlan,
 } from '../../../../shared/contract';
-import { todayIso } from '../../../../shared/dates';
+import { addCalendarDays, beijingDate } from '../../../../shared/dates';
 import { beijingDateTime, groupedHash } from '../../../../shared/print/draws';
 import { api, errorMessage, saveDownload } from '../../api';
 import { navigate } from '../../app/router';
@@ -42,6 +44,23 @@ export function DrawRecordActions({ id }: { id: number }) {
   );
 }
 
+/** What changed after the seal and was therefore not drawn from. */
+function ChangesSinceSeal({ changes, drawn }: { changes: string[]; drawn: boolean }) {
+  if (changes.length === 0) return null;
+  return (
+    <Notice
+      kind="warning"
+      title={`封存后名录或计划有 ${changes.length} 处变化，本批次${drawn ? '已' : ''}按封存的内容抽取，这些变化不计入`}
+    >
+      <ul>
+        {changes.map((c) => (
+          <li key={c}>{c}</li>
+        ))}
+      </ul>
+    </Notice>
+  );
+}
+
 /** `action`: an extra column per target (the 检查结果 of a stored draw). */
 export function DrawResult({
   draw,
@@ -62,7 +81,19 @@ export function DrawResult({
           记录文件 --data 数据文件夹”核对。
         </p>
       </Notice>
+      {'changesSinceSeal' in draw ? (
+        <ChangesSinceSeal changes={(draw as DrawRunResult).changesSinceSeal} drawn />
+      ) : null}
       <dl className="draw-facts">
+        {draw.record.seal ? (
+          <>
+            <dt>封存</dt>
+            <dd>
+              {beijingDateTime(draw.record.seal.record.sealedAt).text}，SHA-256{' '}
+              <code className="draw-hash">{groupedHash(draw.record.seal.sha256)}</code>
+            </dd>
+          </>
+        ) : null}
         <dt>抽取时间</dt>
         <dd>
           {beijingDateTime(inputs.drawnAt).text}（{inputs.drawnBy}）
@@ -154,20 +185,34 @@ export function DrawDialog(props: {
   batchNumber: number;
   onClose: () => void;
   onDrawn?: (d: DrawDetail) => void;
+  onSealed?: () => void;
 }) {
   const { plan, batchNumber } = props;
   const preview = useQuery({
     queryKey: ['enforcement', 'draw-preview', plan.id, batchNumber],
     queryFn: () => api.invoke('draws.preview', { planId: plan.id, batchNumber }),
   });
-  const [entropy, setEntropy] = useState({ source: '', date: todayIso(), digits: '' });
+  const [entropy, setEntropy] = useState({ source: '', date: beijingDate(new Date()), digits: '' });
   const [witnesses, setWitnesses] = useState<string[]>(['', '']);
-  const [confirming, setConfirming] = useState(false);
-  const [drawn, setDrawn] = useState<DrawDetail | null>(null);
+  const [confirming, setConfirming] = useState<'seal' | 'draw' | null>(null);
+  const [drawn, setDrawn] = useState<DrawRunResult | null>(null);
   const { errors, failure, busy, submit } = useFormSubmit();
   const named = witnesses.map((w) => w.trim()).filter(Boolean);
   const p = preview.data;
-  const blocked = !p || p.problems.length > 0 || p.drawn !== null;
+  const impossible = !p || p.problems.length > 0 || p.drawn !== null;
+  const sealed = p?.seal ?? null;
+  const blocked = impossible || !sealed;
+
+  const seal = () =>
+    submit(async () => {
+      try {
+        await api.invoke('draws.seal', { planId: plan.id, batchNumber });
+        await preview.refetch();
+        props.onSealed?.();
+      } finally {
+        setConfirming(null);
+      }
+    });
 
   const run = () =>
     submit(async () => {
@@ -176,7 +221,7 @@ export function DrawDialog(props: {
         setDrawn(d);
         props.onDrawn?.(d);
       } finally {
-        setConfirming(false);
+        setConfirming(null);
       }
     });
 
@@ -192,9 +237,16 @@ export function DrawDialog(props: {
             <DrawRecordActions id={drawn.id} />
             <Button onClick={props.onClose}>关闭</Button>
           </>
-        ) : confirming ? (
+        ) : confirming === 'seal' ? (
           <>
-            <Button onClick={() => setConfirming(false)}>返回修改</Button>
+            <Button onClick={() => setConfirming(null)}>返回</Button>
+            <Button variant="primary" disabled={busy} onClick={() => void seal()}>
+              确认封存
+            </Button>
+          </>
+        ) : confirming === 'draw' ? (
+          <>
+            <Button onClick={() => setConfirming(null)}>返回修改</Button>
             <Button variant="primary" disabled={busy} onClick={() => void run()}>
               确认抽取
             </Button>
@@ -202,9 +254,18 @@ export function DrawDialog(props: {
         ) : (
           <>
             <Button onClick={props.onClose}>取消</Button>
-            <Button variant="primary" disabled={blocked || busy} onClick={() => setConfirming(true)}>
-              抽取
-            </Button>
+            {sealed ? (
+              <>
+                <Button onClick={() => navigate(`/print/draw-seal?id=${sealed.id}`)}>打印封存记录</Button>
+                <Button variant="primary" disabled={blocked || busy} onClick={() => setConfirming('draw')}>
+                  抽取
+                </Button>
+              </>
+            ) : (
+              <Button variant="primary" disabled={impossible || busy} onClick={() => setConfirming('seal')}>
+                封存
+              </Button>
+            )}
           </>
         )
       }
@@ -217,8 +278,8 @@ export function DrawDialog(props: {
           {p ? (
             <section aria-label="抽取预览">
               <p>
-                计划范围内在业监管对象 <strong>{p.eligibleInstitutions}</strong> 家，本批次应抽{' '}
-                <strong>{p.targetCount}</strong> 家；参与单位启用的执法检查人员{' '}
+                {sealed ? '封存的名录中' : '计划范围内'}在业监管对象 <strong>{p.eligibleInstitutions}</strong>{' '}
+                家，本批次应抽 <strong>{p.targetCount}</strong> 家；参与单位启用的执法检查人员{' '}
                 <strong>{p.inspectors}</strong> 名（
                 {p.departments.map((d) => `${d.name} ${d.inspectors} 名`).join('、')}）；每组 {p.teamSize} 人
                 {p.joint ? '，联合抽查，每组来自至少两个单位' : ''}。
@@ -263,13 +324,40 @@ export function DrawDialog(props: {
             <p>正在统计可抽对象…</p>
           )}
           {failure ? <Notice kind="error">{failure}</Notice> : null}
-          <fieldset disabled={blocked || confirming}>
+          <section aria-label="封存" className="draw-seal-step">
+            <h3>第一步：封存名录和计划参数</h3>
+            {sealed ? (
+              <Notice kind="success" title={`已于 ${beijingDateTime(sealed.sealedAt).text} 封存`}>
+                <p>
+                  封存记录 SHA-256：<code className="draw-hash">{groupedHash(sealed.sha256)}</code>
+                </p>
+                <p>
+                  本批次只按封存的名录和参数抽取。请打印封存记录交见证人签字；抽取须使用开奖日期晚于{' '}
+                  {sealed.sealedOn}（北京时间）的公开随机数，即 {addCalendarDays(sealed.sealedOn, 1)}{' '}
+                  或以后开奖的号码。
+                </p>
+              </Notice>
+            ) : (
+              <p className="muted">
+                在公开随机数开奖之前封存：上面的名录快照（含信用等级、上次检查的组长和回避申报）和计划参数从此固定，
+                打印封存记录交见证人签字；开奖之后再录入号码抽取。每个批次只能封存一次。
+              </p>
+            )}
+            {p && sealed ? <ChangesSinceSeal changes={p.changesSinceSeal} drawn={false} /> : null}
+            {confirming === 'seal' ? (
+              <Notice kind="warning" title="请核对后确认封存">
+                <p>封存后本批次的名录快照和计划参数不能再改变，封存记录永久保存。</p>
+              </Notice>
+            ) : null}
+          </section>
+          <h3>第二步：录入公开随机数并抽取</h3>
+          <fieldset disabled={blocked || confirming !== null}>
             <legend>公开随机数（由见证人当场读出并录入）</legend>
             <div className="form-grid">
               <Field
                 label="来源"
                 required
-                hint="须为抽取时已公布、任何人可查的号码"
+                hint="须为封存之后开奖、抽取时已公布、任何人可查的号码"
                 error={errors['entropy.source']}
               >
                 {(id) => (
@@ -295,7 +383,7 @@ export function DrawDialog(props: {
             <Field
               label="号码（数字）"
               required
-              hint="按公布顺序录入全部数字，可用空格分隔；改动任何一位，抽取结果都会不同"
+              hint="按开奖公告的顺序录入（双色球：6 个红球，再 1 个蓝球），号码间用空格分隔，前导 0 不能省略（03）；改动任何一位，抽取结果都会不同"
               error={errors['entropy.digits']}
             >
               {(id) => (
@@ -308,7 +396,7 @@ export function DrawDialog(props: {
               )}
             </Field>
           </fieldset>
-          <fieldset disabled={blocked || confirming}>
+          <fieldset disabled={blocked || confirming !== null}>
             <legend>见证人（至少一名，建议两名）</legend>
             {errors.witnesses ? (
               <div className="field-error" role="alert">
@@ -332,7 +420,7 @@ export function DrawDialog(props: {
               <Button onClick={() => setWitnesses([...witnesses, ''])}>添加见证人</Button>
             ) : null}
           </fieldset>
-          {confirming ? (
+          {confirming === 'draw' ? (
             <Notice kind="warning" title="请核对后确认">
               <p>
                 公开随机数：{entropy.source}（{entropy.date}）{entropy.digits}

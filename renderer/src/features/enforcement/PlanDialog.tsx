@@ -1,6 +1,6 @@
 // 新建 / 编辑抽查计划: year and name, scope (categories and 街道/镇; none ticked means all), 抽查事项 one per line,
 // participating departments (two or more: 联合抽查), the sampling ratio of each credit tier, team size, batches.
-// A batch that has been drawn stays as it was: its record refers to it.
+// A batch that has been sealed or drawn stays as it was: its seal and record refer to it.
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
@@ -28,6 +28,8 @@ interface BatchRow {
   startDate: string;
   endDate: string;
   drawn: boolean;
+  /** Why it is locked: 已抽取 or 已封存. */
+  lockedAs?: string;
 }
 
 const RATIO_HINTS: Record<DrawTier, string> = {
@@ -66,7 +68,11 @@ export function PlanDialog(props: {
     >,
   );
   const [batches, setBatches] = useState<BatchRow[]>(
-    p?.batches.map((b) => ({ ...b, drawn: b.draw !== null })) ?? [
+    p?.batches.map((b) => ({
+      ...b,
+      drawn: b.draw !== null || b.seal !== null,
+      lockedAs: b.draw ? '已抽取' : '已封存',
+    })) ?? [
       { number: 1, name: '第一批', startDate: `${year}-04-01`, endDate: `${year}-06-30`, drawn: false },
     ],
   );
@@ -299,8 +305,8 @@ export function PlanDialog(props: {
                 </td>
                 <td>
                   {b.drawn ? (
-                    <span className="muted" title="已抽取的批次不能删除或修改">
-                      已抽取
+                    <span className="muted" title={`${b.lockedAs}的批次不能删除或修改`}>
+                      {b.lockedAs}
                     </span>
                   ) : (
                     <Button

@@ -10,6 +10,7 @@ import {
 } from '../../../../shared/contract';
 import { beijingDateTime } from '../../../../shared/print/draws';
 import { api, errorMessage } from '../../api';
+import { navigate } from '../../app/router';
 import { useCan } from '../../app/permissions';
 import { Button, Dialog, Notice, Page } from '../../ui';
 import { useToast } from '../../ui/toast';
@@ -81,8 +82,15 @@ function PlanDetail({ plan }: { plan: InspectionPlan }) {
                       SHA-256 {b.draw.sha256.slice(0, 16)}…
                     </div>
                   </>
+                ) : b.seal ? (
+                  <>
+                    {beijingDateTime(b.seal.sealedAt).text} 已封存，待开奖后抽取
+                    <div className="muted draw-hash-short" title={b.seal.sha256}>
+                      封存 SHA-256 {b.seal.sha256.slice(0, 16)}…
+                    </div>
+                  </>
                 ) : (
-                  <span className="muted">未抽取</span>
+                  <span className="muted">未封存</span>
                 )}
               </td>
               <td className="draw-actions">
@@ -91,11 +99,20 @@ function PlanDetail({ plan }: { plan: InspectionPlan }) {
                     <Button onClick={() => setViewing(b.draw!.id)}>查看结果</Button>
                     <DrawRecordActions id={b.draw.id} />
                   </>
-                ) : can('records.write') ? (
-                  <Button variant="primary" onClick={() => setDrawing(b.number)}>
-                    抽取…
-                  </Button>
-                ) : null}
+                ) : (
+                  <>
+                    {can('records.write') ? (
+                      <Button variant="primary" onClick={() => setDrawing(b.number)}>
+                        {b.seal ? '抽取…' : '封存与抽取…'}
+                      </Button>
+                    ) : null}
+                    {b.seal ? (
+                      <Button onClick={() => navigate(`/print/draw-seal?id=${b.seal!.id}`)}>
+                        打印封存记录
+                      </Button>
+                    ) : null}
+                  </>
+                )}
               </td>
             </tr>
           ))}
