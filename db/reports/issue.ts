@@ -17,7 +17,7 @@ import type { Output, ParsedInput } from '../../shared/contract';
 import { issuedNumbers, issueNumber } from '../core/doc-numbers';
 import { storeFile } from '../core/files';
 import { buildPackage } from './package';
-import { unlockActiveKey } from './signing-keys';
+import { unlockActiveKey, type UnlockedKey } from './signing-keys';
 import { ledgerHead } from '../credit/ledger';
 import { checkAnchors, ledgerConsistency, ledgerTreeHead } from '../credit/ledger-tree';
 import { getOffice } from '../system/users';
@@ -30,6 +30,69 @@ export function localIsoWithOffset(d: Date): string {
   const p = (n: number) => String(Math.abs(n)).padStart(2, '0');
   const off = -d.getTimezoneOffset();
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${off >= 0 ? '+' : '-'}${p(Math.trunc(off / 60))}:${p(off % 60)}`;
+}
+
+const SIGNING_FAILURES_KEY = 'signing_passphrase_failures';
+export const SIGNING_ATTEMPTS = 5;
+export const SIGNING_LOCK_MINUTES = 15;
+
+/** Unlocks the office key with the passphrase; wrong passphrases are counted in the data file (so the CLI and
+ *  every window share the count), 5 in a row lock signing for 15 minutes, and each is audited. */
+async function unlockCounted(ctx: HandlerContext, passphrase: string): Promise<UnlockedKey> {
+  const now = ctx.now().getTime();
+  const row = await ctx.db
+    .selectFrom('settings')
+    .select('value_json')
+    .where('key', '=', SIGNING_FAILURES_KEY)
+    .executeTakeFirst();
+  const state = row ? (JSON.parse(row.value_json) as { count: number; lockedUntil: string | null }) : null;
+  if (state?.lockedUntil && Date.parse(state.lockedUntil) > now) {
+    const minutes = Math.ceil((Date.parse(state.lockedUntil) - now) / 60_000);
+    throw new AppError(
+      'FORBIDDEN',
+      `签名口令连续输错 ${SIGNING_ATTEMPTS} 次，签发已锁定，请 ${minutes} 分钟后再试`,
+    );
+  }
+  const save = (value: { count: number; lockedUntil: string | null }) => {
+    const by = ctx.actor?.displayName ?? '系统';
+    return ctx.db
+      .insertInto('settings')
+      .values({
+        key: SIGNING_FAILURES_KEY,
+        value_json: JSON.stringify(value),
+        updated_at: nowIso(ctx),
+        updated_by: by,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('key')
+          .doUpdateSet({ value_json: JSON.stringify(value), updated_at: nowIso(ctx), updated_by: by }),
+      )
+      .execute();
+  };
+  try {
+    const key = await unlockActiveKey(ctx.db, passphrase);
+    if (state?.count) await save({ count: 0, lockedUntil: null });
+    return key;
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'VALIDATION') throw e;
+    const count = (state?.lockedUntil ? 0 : (state?.count ?? 0)) + 1;
+    const lock = count >= SIGNING_ATTEMPTS;
+    await save({
+      count: lock ? 0 : count,
+      lockedUntil: lock ? new Date(now + SIGNING_LOCK_MINUTES * 60_000).toISOString() : null,
+    });
+    await ctx.audit({
+      entity: 'signing_key',
+      summary: `签发报告时签名口令错误（连续第 ${count} 次）${lock ? `，签发已锁定 ${SIGNING_LOCK_MINUTES} 分钟` : ''}`,
+    });
+    if (lock)
+      throw new AppError(
+        'FORBIDDEN',
+        `签名口令连续输错 ${SIGNING_ATTEMPTS} 次，签发已锁定 ${SIGNING_LOCK_MINUTES} 分钟`,
+      );
+    throw e;
+  }
 }
 
 export async function signReport(
@@ -45,8 +108,8 @@ export async function signReport(
       '请先在“系统设置 → 单位信息”中填写本单位的统一社会信用代码：上级凭它识别报送单位',
     );
   if (!ctx.dataDir) throw new AppError('UNSUPPORTED', '未设置数据文件夹，无法保存上报数据包');
-  // The passphrase first: a wrong one costs nothing else.
-  const key = await unlockActiveKey(ctx.db, passphrase);
+  // The passphrase first: a wrong one costs nothing else, but is counted and audited (never the passphrase).
+  const key = await unlockCounted(ctx, passphrase);
   // Nothing is signed over a ledger that lost what an earlier package was signed over.
   const anchors = await checkAnchors(ctx.db);
   if (anchors.losses.length) {
