@@ -4,7 +4,12 @@
 // change); the submission log says how a signed report was sent.
 import { todayIso } from '../../shared/dates';
 import { REPORT_TYPE_LABELS, SUBMISSION_METHOD_LABELS } from '../../shared/contract/reports';
-import { PACKAGE_CONTENT_FILES } from '../../shared/domain/report-package';
+import {
+  PACKAGE_CONTENT_FILES,
+  type LedgerTreeClaim,
+  type PackageManifest,
+  type ReportType,
+} from '../../shared/domain/report-package';
 import { reportFileName } from '../../shared/print/reports';
 import { AppError } from '../../shared/errors';
 import { nowIso, requireActor, type HandlerContext } from '../core/context';
@@ -12,8 +17,9 @@ import type { Output, ParsedInput } from '../../shared/contract';
 import { issuedNumbers, issueNumber } from '../core/doc-numbers';
 import { storeFile } from '../core/files';
 import { buildPackage } from './package';
-import { unlockActiveKey } from './signing-keys';
+import { unlockActiveKey, type UnlockedKey } from './signing-keys';
 import { ledgerHead } from '../credit/ledger';
+import { checkAnchors, ledgerConsistency, ledgerTreeHead } from '../credit/ledger-tree';
 import { getOffice } from '../system/users';
 import { reportDocx, reportJson, reportOfd, reportPdf, reportXlsx } from './outputs';
 import { REPORT_NUMBER_KIND, docInput, loadReport, reportRow } from './store';
@@ -24,6 +30,69 @@ export function localIsoWithOffset(d: Date): string {
   const p = (n: number) => String(Math.abs(n)).padStart(2, '0');
   const off = -d.getTimezoneOffset();
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${off >= 0 ? '+' : '-'}${p(Math.trunc(off / 60))}:${p(off % 60)}`;
+}
+
+const SIGNING_FAILURES_KEY = 'signing_passphrase_failures';
+export const SIGNING_ATTEMPTS = 5;
+export const SIGNING_LOCK_MINUTES = 15;
+
+/** Unlocks the office key with the passphrase; wrong passphrases are counted in the data file (so the CLI and
+ *  every window share the count), 5 in a row lock signing for 15 minutes, and each is audited. */
+async function unlockCounted(ctx: HandlerContext, passphrase: string): Promise<UnlockedKey> {
+  const now = ctx.now().getTime();
+  const row = await ctx.db
+    .selectFrom('settings')
+    .select('value_json')
+    .where('key', '=', SIGNING_FAILURES_KEY)
+    .executeTakeFirst();
+  const state = row ? (JSON.parse(row.value_json) as { count: number; lockedUntil: string | null }) : null;
+  if (state?.lockedUntil && Date.parse(state.lockedUntil) > now) {
+    const minutes = Math.ceil((Date.parse(state.lockedUntil) - now) / 60_000);
+    throw new AppError(
+      'FORBIDDEN',
+      `签名口令连续输错 ${SIGNING_ATTEMPTS} 次，签发已锁定，请 ${minutes} 分钟后再试`,
+    );
+  }
+  const save = (value: { count: number; lockedUntil: string | null }) => {
+    const by = ctx.actor?.displayName ?? '系统';
+    return ctx.db
+      .insertInto('settings')
+      .values({
+        key: SIGNING_FAILURES_KEY,
+        value_json: JSON.stringify(value),
+        updated_at: nowIso(ctx),
+        updated_by: by,
+      })
+      .onConflict((oc) =>
+        oc
+          .column('key')
+          .doUpdateSet({ value_json: JSON.stringify(value), updated_at: nowIso(ctx), updated_by: by }),
+      )
+      .execute();
+  };
+  try {
+    const key = await unlockActiveKey(ctx.db, passphrase);
+    if (state?.count) await save({ count: 0, lockedUntil: null });
+    return key;
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'VALIDATION') throw e;
+    const count = (state?.lockedUntil ? 0 : (state?.count ?? 0)) + 1;
+    const lock = count >= SIGNING_ATTEMPTS;
+    await save({
+      count: lock ? 0 : count,
+      lockedUntil: lock ? new Date(now + SIGNING_LOCK_MINUTES * 60_000).toISOString() : null,
+    });
+    await ctx.audit({
+      entity: 'signing_key',
+      summary: `签发报告时签名口令错误（连续第 ${count} 次）${lock ? `，签发已锁定 ${SIGNING_LOCK_MINUTES} 分钟` : ''}`,
+    });
+    if (lock)
+      throw new AppError(
+        'FORBIDDEN',
+        `签名口令连续输错 ${SIGNING_ATTEMPTS} 次，签发已锁定 ${SIGNING_LOCK_MINUTES} 分钟`,
+      );
+    throw e;
+  }
 }
 
 export async function signReport(
@@ -39,8 +108,16 @@ export async function signReport(
       '请先在“系统设置 → 单位信息”中填写本单位的统一社会信用代码：上级凭它识别报送单位',
     );
   if (!ctx.dataDir) throw new AppError('UNSUPPORTED', '未设置数据文件夹，无法保存上报数据包');
-  // The passphrase first: a wrong one costs nothing else.
-  const key = await unlockActiveKey(ctx.db, passphrase);
+  // The passphrase first: a wrong one costs nothing else, but is counted and audited (never the passphrase).
+  const key = await unlockCounted(ctx, passphrase);
+  // Nothing is signed over a ledger that lost what an earlier package was signed over.
+  const anchors = await checkAnchors(ctx.db);
+  if (anchors.losses.length) {
+    throw new AppError(
+      'VALIDATION',
+      `信用台账与已签署上报的数据包不一致，拒绝签发：${anchors.losses.map((l) => l.message).join('；')}。请联系技术人员从备份核对数据文件`,
+    );
+  }
   const previous = row.supersedes_id ? await reportRow(ctx.db, row.supersedes_id) : null;
 
   // The 发文字号 is taken once per version and stays with it (a failed signing keeps it for the next attempt).
@@ -69,6 +146,7 @@ export async function signReport(
   ]);
   const json = reportJson(detail.data);
   const head = await ledgerHead(ctx.db);
+  const ledgerTree = await signedLedgerTree(ctx, head.seq);
   const bytes: Record<(typeof PACKAGE_CONTENT_FILES)[number], Buffer> = {
     'report.pdf': pdf,
     'report.docx': docx,
@@ -87,6 +165,7 @@ export async function signReport(
       supersedes: previous?.package_sha256 ?? null,
       office: { name: office.name, uscc: office.uscc },
       ledgerHead: { seq: head.seq, hash: head.hash },
+      ledgerTree,
       appVersion: ctx.appVersion,
       createdAt: localIsoWithOffset(now),
     },
@@ -134,6 +213,47 @@ export async function signReport(
     },
   });
   return loadReport(ctx.db, id, ctx.now());
+}
+
+/** The ledger's tree over its first `size` entries for a new package, continuing the office's previous signed
+ *  package: its tree must be a prefix of this one (checked here before anything is signed), and the manifest
+ *  carries the consistency proof so upstream can check the same without seeing the ledger. */
+async function signedLedgerTree(ctx: HandlerContext, size: number): Promise<LedgerTreeClaim> {
+  const tree = await ledgerTreeHead(ctx.db, { size, persist: true });
+  const rows = await ctx.db
+    .selectFrom('reports')
+    .select(['manifest_json', 'package_sha256', 'period', 'type', 'version'])
+    .where('status', '=', 'signed')
+    .where('manifest_json', 'is not', null)
+    .orderBy('signed_at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  for (const r of rows) {
+    const claim = (JSON.parse(r.manifest_json!) as Partial<PackageManifest>).ledgerTree;
+    if (!claim || !r.package_sha256) continue;
+    const label = `${r.period} ${REPORT_TYPE_LABELS[r.type as ReportType] ?? r.type}（第${r.version}版）`;
+    if (claim.size > size)
+      throw new AppError(
+        'VALIDATION',
+        `${label}数据包签署时台账为 ${claim.size} 条，现为 ${size} 条，拒绝签发`,
+      );
+    const then = await ledgerTreeHead(ctx.db, { size: claim.size });
+    if (then.root !== claim.root)
+      throw new AppError(
+        'VALIDATION',
+        `${label}数据包签署后，其所含的台账记录被改动（默克尔树根不符），拒绝签发`,
+      );
+    return {
+      ...tree,
+      previous: {
+        package: r.package_sha256,
+        size: claim.size,
+        root: claim.root,
+        consistency: await ledgerConsistency(ctx.db, claim.size, size),
+      },
+    };
+  }
+  return { ...tree, previous: null };
 }
 
 export async function logSubmission(

@@ -21,6 +21,7 @@ import {
 } from '../../shared/domain/report-package';
 import { AppError } from '../../shared/errors';
 import { readSafeZip, type ZipLimits } from '../core/zip-guard';
+import { hexToBytes, verifyConsistency } from '../credit/merkle';
 import type { UnlockedKey } from './signing-keys';
 import {
   fingerprintOf,
@@ -60,6 +61,20 @@ const manifestSchema = z.looseObject({
   supersedes: z.string().regex(HEX64).nullable(),
   office: z.looseObject({ name: z.string().min(1).max(200), uscc: z.string().max(18) }),
   ledgerHead: z.looseObject({ seq: z.number().int().min(0), hash: z.string().max(128) }),
+  ledgerTree: z
+    .looseObject({
+      size: z.number().int().min(0),
+      root: z.string().regex(HEX64),
+      previous: z
+        .looseObject({
+          package: z.string().regex(HEX64),
+          size: z.number().int().min(0),
+          root: z.string().regex(HEX64),
+          consistency: z.array(z.string().regex(HEX64)).max(128),
+        })
+        .nullable(),
+    })
+    .optional(),
   appVersion: z.string().max(50),
   createdAt: z.string().min(10).max(40),
   signer: z.looseObject({
@@ -122,6 +137,22 @@ export function manifestText(m: PackageManifest): string {
     supersedes: m.supersedes,
     office: { name: m.office.name, uscc: m.office.uscc },
     ledgerHead: { seq: m.ledgerHead.seq, hash: m.ledgerHead.hash },
+    ...(m.ledgerTree
+      ? {
+          ledgerTree: {
+            size: m.ledgerTree.size,
+            root: m.ledgerTree.root,
+            previous: m.ledgerTree.previous
+              ? {
+                  package: m.ledgerTree.previous.package,
+                  size: m.ledgerTree.previous.size,
+                  root: m.ledgerTree.previous.root,
+                  consistency: [...m.ledgerTree.previous.consistency],
+                }
+              : null,
+          },
+        }
+      : {}),
     appVersion: m.appVersion,
     createdAt: m.createdAt,
     signer: { fingerprint: m.signer.fingerprint, algorithm: m.signer.algorithm, signerId: m.signer.signerId },
@@ -370,4 +401,49 @@ export function verifyPackage(
   if (options.superseded?.has(sha256))
     problem('package', 'superseded', '该数据包已被更正版取代（不是最新版本）');
   return finish();
+}
+
+// ------------------------------------------------------------------------------------------- ledger continuity
+
+/**
+ * Whether `next`'s ledger continues `earlier`'s: the tree `next` names as its previous is `earlier`'s (same
+ * package, size and root), and its consistency proof shows that tree is a prefix of its own (RFC 9162). A district
+ * that restored an old backup and signed again cannot produce this for the package it sent last. null when it
+ * holds; otherwise the reason, in Chinese.
+ */
+export function ledgerContinuityProblem(
+  next: Pick<PackageManifest, 'ledgerTree' | 'ledgerHead'>,
+  earlier: {
+    sha256: string;
+    manifest: Pick<PackageManifest, 'ledgerTree' | 'period' | 'reportTypeLabel' | 'version'>;
+  },
+): string | null {
+  const a = earlier.manifest.ledgerTree;
+  const b = next.ledgerTree;
+  const label = `${earlier.manifest.period} ${earlier.manifest.reportTypeLabel}（第${earlier.manifest.version}版）`;
+  if (!a) return null; // signed before the tree existed: nothing to hold it to
+  if (!b) return `数据包没有台账默克尔树，无法证明接续${label}数据包的台账`;
+  if (b.size !== next.ledgerHead.seq) return '数据包清单中的台账树大小与链头序号不一致';
+  if (b.size < a.size)
+    return `${label}数据包签署时台账为 ${a.size} 条，本数据包签署时为 ${b.size} 条：台账被回退或截短`;
+  if (b.size === a.size) {
+    return b.root === a.root
+      ? null
+      : `与${label}数据包的台账条数相同（${a.size} 条）但根哈希不同：台账被改动`;
+  }
+  const prev = b.previous;
+  if (!prev || prev.package !== earlier.sha256 || prev.size !== a.size || prev.root !== a.root) {
+    const named = prev ? `台账为 ${prev.size} 条时的数据包` : '任何数据包';
+    return `本数据包接续的是${named}，而不是${label}数据包（台账 ${a.size} 条）：台账可能被回退或替换`;
+  }
+  const ok = verifyConsistency(
+    a.size,
+    b.size,
+    prev.consistency.map(hexToBytes),
+    hexToBytes(a.root),
+    hexToBytes(b.root),
+  );
+  return ok
+    ? null
+    : `台账一致性证明未通过：${label}数据包的台账（${a.size} 条）不是本数据包台账的前缀，记录被改动`;
 }

@@ -38,3 +38,20 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+let dummy: Promise<string> | null = null;
+
+/** A password check against a hash nobody's password matches: an unknown user name costs the same scrypt as a
+ *  known one, so the time of a refusal does not tell which accounts exist. */
+export async function verifyAgainstDummy(password: string): Promise<false> {
+  dummy ??= hashPassword(randomBytes(24).toString('base64'));
+  await verifyPassword(password, await dummy);
+  return false;
+}
+
+/** How an unknown name appears in the audit log: its first character and its length, never the whole text (a
+ *  password typed into the name box must not be kept). */
+export function maskedName(name: string): string {
+  const chars = [...name];
+  return chars.length === 0 ? '（空）' : `${chars[0]}…（共 ${chars.length} 个字符）`;
+}

@@ -8,7 +8,7 @@ import type { Output, ParsedInput } from '../../shared/contract';
 import type { DB, UserRecord } from '../core/schema';
 import type { Kysely, Selectable } from 'kysely';
 import type { OfficeTable } from '../core/schema';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, maskedName, verifyAgainstDummy, verifyPassword } from './passwords';
 import { seedDefaultDepartments } from './departments';
 import { exportAudit, queryAudit } from './audit';
 
@@ -157,14 +157,50 @@ export async function setupSystem(
   return { user: actor };
 }
 
+/** Failed sign-ins are slowed down in this process: at most 10 a minute from one window or tab and 30 a minute in
+ *  all, whatever the names tried (an account's own lock-out only counts names that exist). */
+class LoginLimiter {
+  private readonly bySession = new Map<string, number[]>();
+  private all: number[] = [];
+  constructor(
+    private readonly perSession = 10,
+    private readonly total = 30,
+    private readonly windowMs = 60_000,
+  ) {}
+
+  refusal(session: string, now: number): string | null {
+    const recent = (list: number[]) => list.filter((t) => now - t < this.windowMs);
+    this.all = recent(this.all);
+    const mine = recent(this.bySession.get(session) ?? []);
+    this.bySession.set(session, mine);
+    if (mine.length >= this.perSession || this.all.length >= this.total) {
+      const oldest = Math.min(...(mine.length >= this.perSession ? mine : this.all));
+      const seconds = Math.max(1, Math.ceil((oldest + this.windowMs - now) / 1000));
+      return `登录失败次数过多，请 ${seconds} 秒后再试`;
+    }
+    return null;
+  }
+
+  failed(session: string, now: number): void {
+    this.all.push(now);
+    this.bySession.set(session, [...(this.bySession.get(session) ?? []), now]);
+    if (this.bySession.size > 1000) this.bySession.clear(); // bounded: old windows hold nothing worth keeping
+  }
+}
+
+const loginLimiter = new LoginLimiter();
+
 export async function login(
   { username, password }: ParsedInput<'auth.login'>,
   ctx: HandlerContext,
 ): Promise<Output<'auth.login'>> {
+  const limited = loginLimiter.refusal(ctx.sessionKey, ctx.now().getTime());
+  if (limited) throw new AppError('FORBIDDEN', limited);
   const u = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
   const at = nowIso(ctx);
   // Failures are recorded and committed even though the answer is an error (ctx.failAfterCommit).
   const refuse = async (error: AppError, summary: string) => {
+    if (error.code === 'BAD_CREDENTIALS') loginLimiter.failed(ctx.sessionKey, ctx.now().getTime());
     await ctx.audit({ entity: 'session', entityId: u?.id ?? null, summary });
     ctx.failAfterCommit(error);
     return { user: null as unknown as Actor };
@@ -180,7 +216,7 @@ export async function login(
     );
   }
   // Same message whether the name or the password is wrong: do not reveal which accounts exist.
-  if (!u || !(await verifyPassword(password, u.password_hash))) {
+  if (!u || !(await (u ? verifyPassword(password, u.password_hash) : verifyAgainstDummy(password)))) {
     if (u) {
       const failed = u.failed_logins + 1;
       const lock = failed >= LOCKOUT_ATTEMPTS;
@@ -208,7 +244,7 @@ export async function login(
     }
     return refuse(
       new AppError('BAD_CREDENTIALS', '用户名或密码错误'),
-      `登录失败：不存在的用户名 ${username}`,
+      `登录失败：不存在的用户名 ${maskedName(username)}`,
     );
   }
   if (u.active !== 1)

@@ -24,7 +24,7 @@ import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
 import type { DB, UpstreamPackagesTable, UpstreamTrustedKeysTable } from '../core/schema';
-import { verifyPackage } from '../reports/package';
+import { ledgerContinuityProblem, verifyPackage } from '../reports/package';
 import { fingerprintOf, normalizeFingerprint, parsePublicKeyPem, sha256Hex } from '../core/sm2';
 import { writeSheet } from '../core/xlsx';
 import { rollupFileName, rollupPeriodLabel } from '../../shared/print/upstream';
@@ -252,6 +252,29 @@ const sameDistrict = (
   b: { district: string | null; uscc: string },
 ) => (a.district_name !== null && a.district_name === b.district) || (!!b.uscc && a.office_uscc === b.uscc);
 
+async function continuityProblem(
+  db: Kysely<DB>,
+  sha256: string,
+  m: PackageManifest,
+  district: string | null,
+): Promise<string | null> {
+  const mine = (
+    await db
+      .selectFrom('upstream_packages')
+      .select(['sha256', 'manifest_json', 'district_name', 'office_uscc'])
+      .where('status', 'in', ['accepted', 'superseded'])
+      .where('manifest_json', 'is not', null)
+      .execute()
+  )
+    .filter((r) => sameDistrict(r, { district, uscc: m.office.uscc }))
+    .map((r) => ({ sha256: r.sha256, manifest: JSON.parse(r.manifest_json!) as PackageManifest }))
+    .filter((r) => r.manifest.ledgerTree);
+  if (mine.length === 0) return null;
+  if (mine.some((r) => r.manifest.ledgerTree!.previous?.package === sha256)) return null;
+  const latest = mine.reduce((a, b) => (b.manifest.ledgerTree!.size > a.manifest.ledgerTree!.size ? b : a));
+  return ledgerContinuityProblem(m, latest);
+}
+
 export async function importPackage(
   ctx: HandlerContext,
   upload: { fileName: string; base64: string },
@@ -317,6 +340,12 @@ export async function importPackage(
           `已接收${rival.district_name ?? rival.office_name ?? ''}的同一报告（第 ${rival.id} 号，第${rival.version}版）；本数据包没有声明取代它（更正版应在清单 supersedes 中写明原数据包的 SHA-256）`,
         );
     }
+  }
+  // The district's ledger only grows: this package must continue the district's package with the largest ledger
+  // (its consistency proof, RFC 9162), unless a package already accepted continues this one.
+  if (v.ok && m && reasons.length === 0 && m.ledgerTree) {
+    const problem = await continuityProblem(db, sha256, m, district);
+    if (problem) reasons.push(problem);
   }
   const accepted = reasons.length === 0;
   // The file itself is kept whenever it is a zip container, so the city holds what it was sent.

@@ -75,6 +75,8 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
                        核验上报数据包：签名（SM2/SM3）、每个文件的 SM3 摘要与大小、清单格式；
                        [--trust 文件夹] 信任的区县公钥（.pem），签名者不在其中即不通过；
                        不带 --trust 只核对完整性并提示签名者未核实。通过退出码 0，未通过退出码 3
+                       [--previous 上一个数据包.zip] 核对信用台账接续：本数据包的默克尔树一致性证明须从上一个
+                       数据包的台账树出发（台账被回退、截短或改动即不通过）
   report               编制报告并签发上报数据包（说明见 zongjian report --help 或 README）：
                        --type quarterly|annual|assessment|checklist|enforcement|credit --period 2026Q3 或 2026
                        --sign --passphrase-file 口令文件 --out 数据包.zip；不带 --sign 时 --out 报告.pdf|.docx|.xlsx|.json
@@ -705,6 +707,7 @@ export async function runCommands(argv: string[], io: CliIo): Promise<number> {
         now: { type: 'string' },
         'passphrase-file': { type: 'string' },
         trust: { type: 'string' },
+        previous: { type: 'string' },
         rotate: { type: 'boolean' },
         seal: { type: 'boolean' },
         'seal-sha256': { type: 'string' },

@@ -10,7 +10,7 @@ import { AppError } from '../../shared/errors';
 import type { Actor, SigningKeyView } from '../../shared/contract';
 import type { TrustedKey } from '../../shared/domain/report-package';
 import type { Call } from '../../db/demo';
-import { verifyPackage } from '../../db/reports/package';
+import { ledgerContinuityProblem, verifyPackage } from '../../db/reports/package';
 import { fingerprintOf, parsePublicKeyPem } from '../../db/core/sm2';
 
 export interface SigningCliContext {
@@ -19,6 +19,7 @@ export interface SigningCliContext {
     json?: boolean;
     'passphrase-file'?: string;
     trust?: string;
+    previous?: string;
     rotate?: boolean;
     user?: string;
     password?: string;
@@ -103,6 +104,25 @@ export async function cmdVerifyPackage(c: SigningCliContext, file: string | unde
   const trusted = c.values.trust ? loadTrustDir(resolve(c.values.trust)) : undefined;
   const v = verifyPackage(bytes, trusted ? { trusted } : {});
   const m = v.manifest;
+  // --previous OLD.zip: the district's package before this one; this one's ledger must continue it.
+  let continuity: string | null = null;
+  if (c.values.previous) {
+    const oldPath = resolve(c.values.previous);
+    let oldBytes: Buffer;
+    try {
+      oldBytes = readFileSync(oldPath);
+    } catch (e) {
+      throw new AppError('NOT_FOUND', `无法读取文件 ${oldPath}：${(e as Error).message}`);
+    }
+    const old = verifyPackage(oldBytes, trusted ? { trusted } : {});
+    if (!old.ok || !old.manifest) continuity = `上一个数据包未通过核验：${old.reasons.join('；')}`;
+    else if (m) continuity = ledgerContinuityProblem(m, { sha256: old.sha256, manifest: old.manifest });
+    if (continuity) {
+      v.ok = false;
+      v.reasons.push(continuity);
+      v.problems.push({ part: 'manifest.json', kind: 'ledger', message: continuity });
+    }
+  }
   const lines = [`数据包：${basename(path)}`, `SHA-256：${v.sha256}`];
   if (m) {
     lines.push(
@@ -126,6 +146,15 @@ export async function cmdVerifyPackage(c: SigningCliContext, file: string | unde
     else
       lines.push(v.signer.trusted ? `签名者：在信任列表中（${v.signer.label}）` : '签名者：不在信任列表中');
   }
+  if (m?.ledgerTree)
+    lines.push(
+      `信用台账：${m.ledgerTree.size} 条，默克尔树根 ${m.ledgerTree.root}`,
+      c.values.previous
+        ? continuity
+          ? `与上一个数据包的台账接续：未通过`
+          : `与上一个数据包的台账接续：通过（一致性证明有效）`
+        : '与上一个数据包的台账接续：未核对（可加 --previous 上一个数据包.zip）',
+    );
   if (v.ok) lines.push(trusted ? '结论：通过' : '结论：完整性通过（签名者未核实）');
   else lines.push('结论：未通过', ...v.reasons.map((r) => `  - ${r}`));
   c.print(lines.join('\n'), {

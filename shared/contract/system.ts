@@ -101,8 +101,12 @@ export const systemContract = {
   ),
   'auth.login': mutation(
     z.object({
-      username: z.string().trim().min(1, { error: '请填写用户名' }),
-      password: z.string().min(1, { error: '请填写密码' }),
+      username: z
+        .string()
+        .trim()
+        .min(1, { error: '请填写用户名' })
+        .max(30, { error: '用户名不能超过 30 个字符' }),
+      password: z.string().min(1, { error: '请填写密码' }).max(200, { error: '密码不能超过 200 个字符' }),
     }),
     result<{ user: Actor }>(),
     publicAccess,

@@ -26,7 +26,13 @@ export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
 };
 
 /** The files a package carries besides manifest.json / manifest.sig / signer.pub.pem, in this order. */
-export const PACKAGE_CONTENT_FILES = ['report.pdf', 'report.docx', 'report.ofd', 'data.json', 'data.xlsx'] as const;
+export const PACKAGE_CONTENT_FILES = [
+  'report.pdf',
+  'report.docx',
+  'report.ofd',
+  'data.json',
+  'data.xlsx',
+] as const;
 export const MANIFEST_FILE = 'manifest.json';
 export const SIGNATURE_FILE = 'manifest.sig';
 export const PUBLIC_KEY_FILE = 'signer.pub.pem';
@@ -52,11 +58,25 @@ export interface PackageManifest {
   office: { name: string; uscc: string };
   /** The credit ledger's chain head when the report was signed. */
   ledgerHead: { seq: number; hash: string };
+  /** The ledger's Merkle tree (RFC 9162 shape, SM3; docs/credit-ledger.md) over the same entries, and the proof
+   *  that the tree of the office's previous signed package is a prefix of it. Absent in packages signed before
+   *  the tree existed. */
+  ledgerTree?: LedgerTreeClaim;
   appVersion: string;
   /** ISO 8601 with offset. */
   createdAt: string;
   signer: { fingerprint: string; algorithm: 'SM2-with-SM3'; signerId: typeof SM2_SIGNER_ID };
   files: PackageFileEntry[];
+}
+
+export interface LedgerTreeClaim {
+  /** Entries in the tree: equal to ledgerHead.seq. */
+  size: number;
+  /** Root hash, lower-case hex. */
+  root: string;
+  /** The office's previous signed package (its SHA-256), its tree, and the RFC 9162 consistency proof (hex nodes)
+   *  from that tree to this one; null for the office's first package with a tree. */
+  previous: { package: string; size: number; root: string; consistency: string[] } | null;
 }
 
 /** One figure of a report, by a stable key, so the city can add districts together. */
@@ -97,7 +117,15 @@ export interface PackageProblem {
   /** The file at fault ('report.pdf', 'manifest.json', 'manifest.sig', 'signer.pub.pem', …) or 'package'. */
   part: string;
   kind:
-    'malformed' | 'format' | 'missing' | 'unlisted' | 'tampered' | 'signature' | 'untrusted' | 'superseded';
+    | 'malformed'
+    | 'format'
+    | 'missing'
+    | 'unlisted'
+    | 'tampered'
+    | 'signature'
+    | 'untrusted'
+    | 'superseded'
+    | 'ledger';
   /** Chinese, naming the part, e.g. 'report.pdf 的摘要与清单不符（文件被改动）'. */
   message: string;
 }
