@@ -49,7 +49,10 @@ try {
       id: e.id,
       title: e.title,
       docTitles: m.docs.map((d) => d.title).filter(Boolean),
-      imprint: m.docs.some((d) => 'copyTo' in d && Boolean(d.copyTo || d.printedBy)),
+      imprint: m.docs.some((d) => {
+        const i = d as { copyTo?: unknown; printedBy?: unknown; printedOn?: unknown };
+        return Boolean(i.copyTo || i.printedBy || i.printedOn);
+      }),
       pdf: `${base}.pdf`,
       ofd: `${base}.ofd`,
       ...(docx ? { docx } : {}),

@@ -142,7 +142,6 @@ function breakLines(
         const next = chars[end + 1]?.ch;
         if (CLOSING.has(ch) && w + adv[end]! / 2 <= avail + EPS && (next === undefined || !CLOSING.has(next))) {
           adv[end] = adv[end]! / 2;
-          w += adv[end]!;
           end += 1;
         }
         break;
@@ -274,6 +273,11 @@ class Pager {
     b.draw(this.y, probe);
     page.texts.splice(page.texts.length - probe.texts.length, probe.texts.length);
     page.rules.splice(page.rules.length - probe.rules.length, probe.rules.length);
+  }
+  /** Moves down so that `mm` ends at the foot of this page, when it fits after `gap`; else of the next page. */
+  toFoot(mm: number, gap: number): void {
+    if (!this.fits(gap + mm) && this.y > 0) this.newPage(false);
+    this.y = Math.max(this.y, HEIGHT - mm);
   }
   /** Makes sure `mm` more fit on this page, or starts the next. */
   ensure(mm: number): void {
@@ -634,7 +638,6 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
         )
       : [];
   if (imprint.length || printed.length) {
-    p.space(LINE);
     const thick = 0.35;
     const thin = 0.25;
     const all: Box[] = [
@@ -646,6 +649,9 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
       ...printed,
       { height: thick, draw: (top, page) => rule(page, top + thick / 2, thick) },
     ];
+    // At the foot of the last page (GB/T 9704 7.4: its last rule on the bottom edge of the 版心), as the printed
+    // page places it (shared/print/official-layout.ts): a blank line after the text, else on a page of its own.
+    p.toFoot(sum(all.map((b) => b.height)), LINE);
     p.place(all, { whole: true });
   }
 }
