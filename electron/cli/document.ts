@@ -30,6 +30,8 @@ import { leaderSummaryDoc } from '../../shared/print/dashboard';
 import { reportDoc, reportDocInput } from '../../shared/print/reports';
 import { checklistDocs } from '../../shared/print/checklist-docs';
 import { esc } from '../../shared/print/html';
+import { IMPRINT_SCRIPT } from '../../shared/print/official-layout';
+import { withEmbeddedFonts } from '../../db/core/print-fonts';
 import { EXIT } from './commands';
 
 export const DOCUMENT_KINDS = [
@@ -59,14 +61,14 @@ class UsageError extends Error {}
 
 type Call = <N extends MethodName>(name: N, args: Input<N>) => Promise<Output<N>>;
 
-interface Entry {
+export interface Entry {
   kind: DocumentKind;
   id: string;
   title: string;
 }
 
 /** A document made: its models (several print one after another, each on new pages) and its Word file. */
-interface Made {
+export interface Made {
   title: string;
   docs: OfficialDoc[];
   /** The Word file when the contract has its own method (the same bytes the app downloads). */
@@ -153,8 +155,12 @@ async function run(
     }
     const made = await makeDocument(call, kind!, values.id!);
     const out = resolve(values.out!);
-    writeFileSync(out, await render(made, ext as 'pdf' | 'docx' | 'ofd'));
-    writeLine(io.stdout, `已生成：${made.title}\n输出文件：${out}`);
+    writeFileSync(out, await renderDocument(made, ext as 'pdf' | 'docx' | 'ofd'));
+    writeLine(
+      io.stdout,
+      `已生成：${made.title}
+输出文件：${out}`,
+    );
     return EXIT.ok;
   } finally {
     core.dispatcher.endSession(session);
@@ -350,23 +356,28 @@ export async function makeDocument(call: Call, kind: DocumentKind, id: string): 
   }
 }
 
-/** A standalone page for Chromium's PDF printer: the documents one after another, each on new pages. */
+/**
+ * A standalone page for Chromium's PDF printer: the documents one after another, each on new pages, with the
+ * bundled fonts inlined (named CID TrueType in the PDF, never the machine's CFF faces that Chromium can only draw
+ * as Type 3) and the script that moves each 版记 to the foot of its last page, as the app's print preview does.
+ */
 export function documentPdfHtml(title: string, docs: readonly OfficialDoc[]): string {
   const body = docs
     .map((d, i) =>
       i === 0 ? officialDocHtml(d) : `<div style="break-before: page">${officialDocHtml(d)}</div>`,
     )
     .join('\n');
-  return `<!doctype html>
+  return withEmbeddedFonts(`<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <style>${OFFICIAL_DOC_CSS}</style>
 <style>html, body { margin: 0; padding: 0; background: #fff; }</style>
+${IMPRINT_SCRIPT}
 </head><body>
 ${body}
-</body></html>`;
+</body></html>`);
 }
 
-async function render(made: Made, ext: 'pdf' | 'docx' | 'ofd'): Promise<Buffer> {
+export async function renderDocument(made: Made, ext: 'pdf' | 'docx' | 'ofd'): Promise<Buffer> {
   if (ext === 'pdf') {
     const pdf = await systemChromiumPdf().render(documentPdfHtml(made.title, made.docs));
     if (pdf.subarray(0, 4).toString('latin1') !== '%PDF')

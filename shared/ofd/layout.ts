@@ -7,7 +7,9 @@
 // Latin letters and digits) with advances measured in the very fonts the OFD embeds. The result is positioned
 // glyphs and rules in millimetres, which shared/ofd/xml.ts writes as OFD. Pure: metrics come from the caller.
 import {
+  BODY_GLYPH_BOTTOM_EM,
   GB_PAGE,
+  MARK_GLYPH_TOP_EM,
   addresseeText,
   attachmentLines,
   copyToText,
@@ -107,6 +109,9 @@ interface LineOut {
   adv: number[];
 }
 
+/** Fullwidth closing punctuation: what Chromium may set half width at a line's end. */
+const CLOSING = new Set('，。、；：？！）》」』】〕〉’”'.split(''));
+
 /**
  * Greedy line breaking over styled characters: each line's width from `width(i)`. Spaces at a line's end do not
  * count; a run that cannot break and does not fit breaks anywhere.
@@ -131,7 +136,16 @@ function breakLines(
       const ch = chars[end]!.ch;
       if (ch === '\n') break;
       if (end > start && breakable(chars[end - 1]!.ch, ch, anywhere)) lastBreak = end;
-      if (w + adv[end]! > avail + EPS && ch !== ' ' && end > start) break;
+      if (w + adv[end]! > avail + EPS && ch !== ' ' && end > start) {
+        // Chromium's text-spacing-trim (normal): closing punctuation that does not otherwise fit is set half
+        // width at the line's end, so the line keeps it rather than wrapping it with the word before.
+        const next = chars[end + 1]?.ch;
+        if (CLOSING.has(ch) && w + adv[end]! / 2 <= avail + EPS && (next === undefined || !CLOSING.has(next))) {
+          adv[end] = adv[end]! / 2;
+          end += 1;
+        }
+        break;
+      }
       w += adv[end]!;
       end += 1;
     }
@@ -259,6 +273,11 @@ class Pager {
     b.draw(this.y, probe);
     page.texts.splice(page.texts.length - probe.texts.length, probe.texts.length);
     page.rules.splice(page.rules.length - probe.rules.length, probe.rules.length);
+  }
+  /** Moves down so that `mm` ends at the foot of this page, when it fits after `gap`; else of the next page. */
+  toFoot(mm: number, gap: number): void {
+    if (!this.fits(gap + mm) && this.y > 0) this.newPage(false);
+    this.y = Math.max(this.y, HEIGHT - mm);
   }
   /** Makes sure `mm` more fit on this page, or starts the next. */
   ensure(mm: number): void {
@@ -464,7 +483,8 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
       const { sizePt, scale } = markFit(doc.issuerMark);
       const size = sizePt * PT;
       const lineMm = size * 1.2;
-      p.space(GB_PAGE.markTopMm);
+      // The glyphs' tops (not the line box) 35 mm below the top of the text block, as the print CSS places them.
+      p.space(GB_PAGE.markTopMm - MARK_GLYPH_TOP_EM * size);
       const text = styled(doc.issuerMark, 'serifBold');
       const adv = text.map((c) => m.advance(c.font, c.ch) * size);
       const w = sum(adv) * scale;
@@ -497,7 +517,8 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
       if (doc.signer || doc.date)
         p.place(spread(doc.signer ?? '', doc.date ? officialDate(doc.date) : '', m, BODY, TRACK, BODY));
     }
-    p.space(GB_PAGE.ruleGapMm);
+    // 4 mm below the glyphs of the line above, not below its line box (the print CSS's .gb-rule).
+    p.space(GB_PAGE.ruleGapMm - (LINE - BODY) / 2 + BODY_GLYPH_BOTTOM_EM * BODY);
     p.place([{ height: 2.25 * PT, draw: (top, page) => rule(page, top + (2.25 * PT) / 2, 2.25 * PT, true) }]);
     p.space(LINE);
   }
@@ -617,7 +638,6 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
         )
       : [];
   if (imprint.length || printed.length) {
-    p.space(LINE);
     const thick = 0.35;
     const thin = 0.25;
     const all: Box[] = [
@@ -629,6 +649,9 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
       ...printed,
       { height: thick, draw: (top, page) => rule(page, top + thick / 2, thick) },
     ];
+    // At the foot of the last page (GB/T 9704 7.4: its last rule on the bottom edge of the 版心), as the printed
+    // page places it (shared/print/official-layout.ts): a blank line after the text, else on a page of its own.
+    p.toFoot(sum(all.map((b) => b.height)), LINE);
     p.place(all, { whole: true });
   }
 }
