@@ -61,12 +61,10 @@ type Values = Map<string, ReportIndicator>;
 export function dataSentences(data: ReportData, date: IsoDate): string[] {
   const v: Values = new Map(data.indicators.map((i) => [i.key, i]));
   const has = (...keys: string[]) => keys.every((k) => v.has(k));
-  const n = (k: string) => {
-    const i = v.get(k)!;
-    return Number.isInteger(i.value) ? String(i.value) : i.value.toFixed(i.unit === '%' ? 1 : 2);
-  };
-  /** A rate over `whole`: '—' (not '0%') when there was nothing to count. */
-  const pct = (k: string, whole: string) => (v.get(whole)?.value === 0 ? '—' : `${n(k)}%`);
+  const n = (k: string) => indicatorText(v.get(k)!);
+  /** A rate: '—' (not '0%') when there was nothing to count (null, or a package from before null: a zero whole). */
+  const pct = (k: string, whole: string) =>
+    v.get(k)?.value === null || v.get(whole)?.value === 0 ? '—' : `${n(k)}%`;
   const period = requirePeriod(data.period);
   const word = period.kind === 'quarter' ? '本季度' : '本年度';
   const asOf = formatChineseDate(dataAsOf(data, date)).replace(/^\d+年/, '');
@@ -113,6 +111,12 @@ export function dataSentences(data: ReportData, date: IsoDate): string[] {
   return out;
 }
 
+/** An indicator's value as printed: — for a rate with nothing due (null). */
+export function indicatorText(i: Pick<ReportIndicator, 'value' | 'unit'>): string {
+  if (i.value === null) return '—';
+  return Number.isInteger(i.value) ? String(i.value) : i.value.toFixed(i.unit === '%' ? 1 : 2);
+}
+
 /** The module an indicator belongs to, by its key's prefix (table 1 shows it once per group). */
 const INDICATOR_GROUPS: [string[], string][] = [
   [['meetings', 'decisions'], '联席会议'],
@@ -150,7 +154,7 @@ export function dataBlocks(data: ReportData, date: IsoDate): OfficialBlock[] {
       rows: data.indicators.map((i, k) => {
         const group = indicatorGroup(i.key);
         const first = k === 0 || indicatorGroup(data.indicators[k - 1]!.key) !== group;
-        return [first ? group : '', i.label, i.value, i.unit];
+        return [first ? group : '', i.label, i.value ?? '—', i.unit];
       }),
     },
     ...data.tables,

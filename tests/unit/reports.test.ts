@@ -57,6 +57,7 @@ async function expectAppError(p: Promise<unknown>, code: string): Promise<AppErr
 const value = (r: ReportDetail, key: string): number => {
   const i = r.data.indicators.find((x) => x.key === key);
   if (!i) throw new Error(`no indicator ${key}`);
+  if (i.value === null) throw new Error(`indicator ${key} is null`);
   return i.value;
 };
 
