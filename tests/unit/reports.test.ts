@@ -583,6 +583,28 @@ describe('reports on the demo district', () => {
     await app.call('reports.deleteDraft', { id: draft.id });
   });
 
+  it('a 更正 dated in November leaves Q3 as it stood and counts in Q4; tiers are those of the period\'s end', async () => {
+    const q = (code: string) => computeFigures(app.db, 'credit', requirePeriod(code), '2026-11-22');
+    const get = (f: Awaited<ReturnType<typeof q>>, key: string) => f.indicators.find((i) => i.key === key)!.value;
+    const entry = (
+      await sql<{ seq: number }>`select e.seq from credit_ledger e where e.type != 'correction'
+        and e.fact_date between '2026-07-01' and '2026-09-30'
+        and not exists (select 1 from credit_ledger c where c.amends_seq = e.seq) order by e.seq limit 1`.execute(app.db)
+    ).rows[0]!;
+    const [q3Before, q4Before, yearBefore] = [await q('2026Q3'), await q('2026Q4'), await q('2026')];
+    await app.call('credit.correct', { seq: entry.seq, factDate: '2026-11-20', basis: '', reason: '处罚决定已撤销' });
+    const [q3After, q4After, yearAfter] = [await q('2026Q3'), await q('2026Q4'), await q('2026')];
+    expect(get(q3After, 'credit.entries')).toBe(get(q3Before, 'credit.entries'));
+    expect(get(yearAfter, 'credit.entries')).toBe(get(yearBefore, 'credit.entries'));
+    expect(get(q4After, 'credit.corrections')).toBe(get(q4Before, 'credit.corrections')! + 1);
+    // Tiers as of each period's end, dated like the credit records: rated institutions already in Q1–Q3
+    // (the demo's tier history is dated by when tiers were computed, in November).
+    const rated = (f: Awaited<ReturnType<typeof q>>) =>
+      ['A', 'B', 'C', 'D'].reduce((n, t) => n + get(f, `tiers.${t}`)!, 0);
+    expect(rated(q3After)).toBeGreaterThan(0);
+    expect(rated(await q('2026Q1'))).toBeLessThanOrEqual(rated(q3After));
+  });
+
   it('writes an audit row for every change, and none with the passphrase', async () => {
     const rows = await app.db
       .selectFrom('audit_log')
