@@ -104,7 +104,9 @@ export function dayStartAt(date: IsoDate): string {
 
 /** The Beijing day an app timestamp (or instant) falls in, whatever the machine's zone. */
 export const localDay = (at: string | Date): IsoDate =>
-  new Date((typeof at === 'string' ? Date.parse(at) : at.getTime()) + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+  new Date((typeof at === 'string' ? Date.parse(at) : at.getTime()) + BEIJING_OFFSET_MS)
+    .toISOString()
+    .slice(0, 10);
 
 /** Today in Beijing. */
 export const beijingToday = (now: Date): IsoDate => localDay(now);

@@ -179,7 +179,9 @@ const listsSection: ReportSection = {
     // end: not revoked by then.
     const decided = listings.filter(
       (l) =>
-        l.decision_date >= period.start && l.decision_date <= asOf && liveAt(l.decision_date, l.revoked_on, asOf),
+        l.decision_date >= period.start &&
+        l.decision_date <= asOf &&
+        liveAt(l.decision_date, l.revoked_on, asOf),
     );
     const standing = listings.filter((l) => l.revoked_on === null || l.revoked_on > asOf);
     const disclosed = (list: string) =>

@@ -99,14 +99,7 @@ const inspectionsSection: ReportSection = {
     const rows = await db
       .selectFrom('inspections as x')
       .innerJoin('institutions as i', 'i.id', 'x.institution_id')
-      .select([
-        'x.id',
-        'x.draw_id',
-        'x.outcome',
-        'x.fine_fen',
-        'x.confiscation_fen',
-        'i.category',
-      ])
+      .select(['x.id', 'x.draw_id', 'x.outcome', 'x.fine_fen', 'x.confiscation_fen', 'i.category'])
       .where('x.removed_at', 'is', null)
       .where('x.inspected_on', '>=', period.start)
       .where('x.inspected_on', '<=', asOf)
@@ -203,7 +196,16 @@ const jointActionsSection: ReportSection = {
       count(a.issues_found),
       count(a.cases_filed),
     ];
-    const columns = ['行动名称', '类别', '牵头单位', '参与单位数（含牵头）', '起止日期', '检查机构', '发现问题', '立案'];
+    const columns = [
+      '行动名称',
+      '类别',
+      '牵头单位',
+      '参与单位数（含牵头）',
+      '起止日期',
+      '检查机构',
+      '发现问题',
+      '立案',
+    ];
     return {
       indicators: [
         ind('jointActions.count', '完成联合执法行动和专项整治', completed.length, '次'),
@@ -327,7 +329,12 @@ const casesSection: ReportSection = {
       complaints.filter(fbIsDue).length,
       '件',
     );
-    const fbOnTimeInd = ind('complaints.feedbackOnTime', '按期反馈', complaints.filter(fbOnTime).length, '件');
+    const fbOnTimeInd = ind(
+      'complaints.feedbackOnTime',
+      '按期反馈',
+      complaints.filter(fbOnTime).length,
+      '件',
+    );
     const rows = depts
       .map((d) => {
         const rs = referrals.filter((r) => r.to_department_id === d.id);
@@ -348,12 +355,7 @@ const casesSection: ReportSection = {
     return {
       indicators: [
         ind('referrals.received', '收到转报', received.length, '件'),
-        ind(
-          'referrals.replied',
-          '书面回复',
-          referrals.filter((r) => inPeriod(r.reply_on)).length,
-          '件',
-        ),
+        ind('referrals.replied', '书面回复', referrals.filter((r) => inPeriod(r.reply_on)).length, '件'),
         refDue,
         refOnTimeInd,
         rateInd('referrals.onTimeRate', '转报按期回复率', refOnTimeInd, refDue),

@@ -88,7 +88,9 @@ const dataSchema = z.looseObject({
         periodRollup: z
           .union([
             z.enum(['sum', 'end']),
-            z.object({ rate: z.object({ numerator: z.string().max(100), denominator: z.string().max(100) }) }),
+            z.object({
+              rate: z.object({ numerator: z.string().max(100), denominator: z.string().max(100) }),
+            }),
           ])
           .optional(),
       }),

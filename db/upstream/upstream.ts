@@ -237,7 +237,7 @@ export async function rollupWorkbook(r: UpstreamRollup): Promise<Buffer> {
       ...r.indicators.map((ind) => ({
         header: ind.unit ? `${ind.label}（${ind.unit}）` : ind.label,
         width: Math.max(10, Math.min(24, ind.label.length * 2 + 4)),
-        value: (l: Line) => l.values[ind.key] ?? (l.total ? '—' : ''),
+        value: (l: Line) => l.values[ind.key] ?? '—',
       })),
     ],
     lines,

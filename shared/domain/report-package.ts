@@ -26,7 +26,13 @@ export const REPORT_TYPE_LABELS: Record<ReportType, string> = {
 };
 
 /** The files a package carries besides manifest.json / manifest.sig / signer.pub.pem, in this order. */
-export const PACKAGE_CONTENT_FILES = ['report.pdf', 'report.docx', 'report.ofd', 'data.json', 'data.xlsx'] as const;
+export const PACKAGE_CONTENT_FILES = [
+  'report.pdf',
+  'report.docx',
+  'report.ofd',
+  'data.json',
+  'data.xlsx',
+] as const;
 export const MANIFEST_FILE = 'manifest.json';
 export const SIGNATURE_FILE = 'manifest.sig';
 export const PUBLIC_KEY_FILE = 'signer.pub.pem';

@@ -13,7 +13,12 @@ import { liveAt } from '../../db/credit/report-section';
 import { completedJointActions, listJointActions } from '../../db/enforcement/joint-actions';
 import { addCalendarDays, type IsoDate } from '../../shared/dates';
 import { requirePeriod } from '../../shared/domain/reports';
-import type { ReportIndicator } from '../../shared/domain/report-package';
+import type { ReportData, ReportIndicator } from '../../shared/domain/report-package';
+import { dataBlocks, dataSentences } from '../../shared/print/reports';
+import { rollupHtml } from '../../shared/print/upstream';
+import { reportXlsx } from '../../db/reports/outputs';
+import { computeRollup, type RollupInput } from '../../db/upstream/upstream';
+import ExcelJS from 'exceljs';
 import { newSetupApp, type TestApp } from './helpers';
 
 const ZONES = ['UTC', 'Asia/Shanghai'] as const;
@@ -45,7 +50,9 @@ const maybe = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null });
 const referral = fc.record({ received: day, due: after(40), reply: maybe(after(50)) });
 const complaint = fc.record({
   received: day,
-  handled: maybe(fc.record({ after: after(20), fbDue: after(10), fb: maybe(after(20)), substantiated: fc.boolean() })),
+  handled: maybe(
+    fc.record({ after: after(20), fbDue: after(10), fb: maybe(after(20)), substantiated: fc.boolean() }),
+  ),
 });
 const action = fc.record({
   start: day,
@@ -95,10 +102,19 @@ let inspectorId: number;
 
 beforeAll(async () => {
   app = await newSetupApp({ now: '2027-06-01T04:00:00.000Z' });
-  depts = (await sql<{ id: number }>`select id from departments order by id`.execute(app.db)).rows.map((r) => r.id);
+  depts = (await sql<{ id: number }>`select id from departments order by id`.execute(app.db)).rows.map(
+    (r) => r.id,
+  );
   const inst = await app.db
     .insertInto('institutions')
-    .values({ name: '测试医院', uscc: '12330600000000001X', category: 'hospital', ownership: 'public', created_at: AT, updated_at: AT })
+    .values({
+      name: '测试医院',
+      uscc: '12330600000000001X',
+      category: 'hospital',
+      ownership: 'public',
+      created_at: AT,
+      updated_at: AT,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   institutionId = inst.id;
@@ -115,7 +131,15 @@ afterAll(async () => {
 
 async function load(d: District): Promise<void> {
   const db = app.db;
-  for (const t of ['decisions', 'meetings', 'joint_action_departments', 'joint_actions', 'inspections', 'referrals', 'complaints'] as const)
+  for (const t of [
+    'decisions',
+    'meetings',
+    'joint_action_departments',
+    'joint_actions',
+    'inspections',
+    'referrals',
+    'complaints',
+  ] as const)
     await db.deleteFrom(t).execute();
   let n = 0;
   for (const r of d.referrals)
@@ -266,7 +290,9 @@ function checkPeriods(quarters: Figures[], year: Figures): void {
       expect(val(year, key), key).toBeCloseTo(sum, 6);
     } else if (p === 'end') expect(val(year, key), key).toBe(val(quarters[3]!, key));
     else if (p) {
-      expect(val(year, key), key).toBe(rate(combined(quarters, p.rate.numerator), combined(quarters, p.rate.denominator)));
+      expect(val(year, key), key).toBe(
+        rate(combined(quarters, p.rate.numerator), combined(quarters, p.rate.denominator)),
+      );
       // …and each quarter's, the ratio of its own parts (null when nothing was due).
       for (const q of quarters)
         expect(val(q, key), key).toBe(rate(val(q, p.rate.numerator) ?? 0, val(q, p.rate.denominator) ?? 0));
@@ -277,19 +303,23 @@ function checkPeriods(quarters: Figures[], year: Figures): void {
 describe('report figures across periods (properties)', () => {
   it('quarters add up to the year, stocks equal Q4, rates are the ratio of their parts — in both zones, closed or running', async () => {
     await fc.assert(
-      fc.asyncProperty(district, fc.constantFrom<IsoDate>('2027-06-01', '2026-11-15', '2026-12-31'), async (d, today) => {
-        await load(d);
-        const byZone: string[] = [];
-        for (const zone of ZONES) {
-          const quarters = [];
-          for (const q of QUARTERS) quarters.push(await figures(q, today, zone));
-          const year = await yearFigures(today, zone);
-          checkPeriods(quarters, year);
-          byZone.push(JSON.stringify([...quarters.map((q) => [...q.values()]), [...year.values()]]));
-        }
-        // The machine's zone changes nothing.
-        expect(byZone[0]).toBe(byZone[1]);
-      }),
+      fc.asyncProperty(
+        district,
+        fc.constantFrom<IsoDate>('2027-06-01', '2026-11-15', '2026-12-31'),
+        async (d, today) => {
+          await load(d);
+          const byZone: string[] = [];
+          for (const zone of ZONES) {
+            const quarters = [];
+            for (const q of QUARTERS) quarters.push(await figures(q, today, zone));
+            const year = await yearFigures(today, zone);
+            checkPeriods(quarters, year);
+            byZone.push(JSON.stringify([...quarters.map((q) => [...q.values()]), [...year.values()]]));
+          }
+          // The machine's zone changes nothing.
+          expect(byZone[0]).toBe(byZone[1]);
+        },
+      ),
       { numRuns: 25 },
     );
   }, 120_000);
@@ -302,13 +332,16 @@ describe('report figures across periods (properties)', () => {
         for (const zone of ZONES) {
           process.env.TZ = zone;
           const dash = await app.call('dashboard.data', {});
-          const overdue = (kind: string) => dash.dueItems.filter((x) => x.kind === kind && x.urgency === 'overdue').length;
+          const overdue = (kind: string) =>
+            dash.dueItems.filter((x) => x.kind === kind && x.urgency === 'overdue').length;
           const now = await figures('2027Q2', today, zone);
           expect(val(now, 'referrals.overdue')).toBe(overdue('referral_reply'));
           expect(val(now, 'complaints.feedbackOverdue')).toBe(overdue('complaint_feedback'));
           expect(val(now, 'inspections.rectifyOverdue')).toBe(overdue('rectification'));
           const year = await yearFigures(today, zone);
-          const page = (await listJointActions(app.db, today, { endYear: 2026 })).filter((a) => a.counted).length;
+          const page = (await listJointActions(app.db, today, { endYear: 2026 })).filter(
+            (a) => a.counted,
+          ).length;
           expect(val(year, 'jointActions.joint')).toBe(page);
           expect(val(year, 'jointActions.joint')).toBe(await completedJointActions(app.db, 2026, today));
           const yearView = await app.call('jointActions.year', { year: 2026 });
@@ -350,7 +383,8 @@ describe('report figures: fixed cases', () => {
         },
       ],
     });
-    const closedAt = (await app.db.selectFrom('decisions').select('closed_at').executeTakeFirstOrThrow()).closed_at;
+    const closedAt = (await app.db.selectFrom('decisions').select('closed_at').executeTakeFirstOrThrow())
+      .closed_at;
     expect(closedAt).toBe('2026-09-30T16:30:00.000Z');
     for (const zone of ZONES) {
       expect(val(await figures('2026Q3', '2027-06-01', zone), 'decisions.closed'), zone).toBe(0);
@@ -367,7 +401,9 @@ describe('report figures: fixed cases', () => {
       inspections: [],
       meetings: [],
       // 2026-06-20 to 2026-07-10, lead + one participant, 22 institutions, 213,480.50 yuan.
-      actions: [{ start: '2026-06-20', length: 20, status: null, participants: 1, checked: 22, fines: 21_348_050 }],
+      actions: [
+        { start: '2026-06-20', length: 20, status: null, participants: 1, checked: 22, fines: 21_348_050 },
+      ],
     });
     const q2 = await figures('2026Q2', '2027-06-01', 'UTC');
     const q3 = await figures('2026Q3', '2027-06-01', 'UTC');
@@ -389,7 +425,12 @@ describe('report figures: fixed cases', () => {
   it('a rate with nothing due is null (—), not 0 %', async () => {
     await load({ referrals: [], complaints: [], actions: [], inspections: [], meetings: [] });
     const q = await figures('2026Q1', '2027-06-01', 'UTC');
-    for (const key of ['inspections.qualifiedRate', 'referrals.onTimeRate', 'complaints.feedbackOnTimeRate', 'checklist.reportRate'])
+    for (const key of [
+      'inspections.qualifiedRate',
+      'referrals.onTimeRate',
+      'complaints.feedbackOnTimeRate',
+      'checklist.reportRate',
+    ])
       expect(val(q, key), key).toBeNull();
   });
 
@@ -408,5 +449,54 @@ describe('report figures: fixed cases', () => {
     expect(val(q1, 'referrals.due')).toBe(1);
     expect(val(q1, 'referrals.repliedOnTime')).toBe(0);
     expect(val(q1, 'referrals.onTimeRate')).toBe(0);
+  });
+});
+
+describe('a rate with nothing due shows — in every output', () => {
+  it('prose, table 1, data.xlsx and the city roll-up (summed, printed, xlsx)', async () => {
+    const f = await (async () => {
+      await load({ referrals: [], complaints: [], actions: [], inspections: [], meetings: [] });
+      return computeFigures(app.db, 'quarterly', requirePeriod('2026Q1'), '2027-06-01');
+    })();
+    const data: ReportData = {
+      format: 'zongjian-report-data/1',
+      reportType: 'quarterly',
+      period: '2026Q1',
+      periodStart: '2026-01-01',
+      periodEnd: '2026-03-31',
+      office: { name: '越城区卫生健康局', uscc: '' },
+      indicators: f.indicators,
+      tables: f.tables,
+    };
+    const prose = dataSentences(data, '2026-04-10').join('');
+    expect(prose).toContain('合格率—');
+    expect(prose).toContain('按期回复率—');
+    expect(prose).not.toContain('0%');
+    const table1 = dataBlocks(data, '2026-04-10').find((b) => b.type === 'table');
+    expect(JSON.stringify(table1)).toContain('"检查合格率","—"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await reportXlsx(data, '报告')) as unknown as ArrayBuffer);
+    const rateRow = wb.worksheets[1]!.getRows(2, 200)!.find(
+      (r) => r.getCell(1).value === 'referrals.onTimeRate',
+    )!;
+    expect(rateRow.getCell(3).value).toBe('—');
+    expect(rateRow.getCell(6).value).toBe('比率：referrals.repliedOnTime ÷ referrals.due');
+
+    // The roll-up: a district's null is — (not missing data, not 0).
+    const other = f.indicators.map((i) => (i.key === 'referrals.onTimeRate' ? { ...i, value: 80 } : i));
+    const at = (district: string, id: number, indicators: ReportIndicator[]): RollupInput => ({
+      packageId: id,
+      district,
+      officeName: district,
+      version: 1,
+      signedAt: '2026-04-10',
+      data: { ...data, indicators },
+    });
+    const r = computeRollup('quarterly', '2026Q1', [at('越城区', 1, f.indicators), at('柯桥区', 2, other)]);
+    expect(r.warnings).toEqual([]);
+    expect(r.rows.find((x) => x.district === '越城区')!.values['referrals.onTimeRate']).toBeNull();
+    expect(r.totals['referrals.onTimeRate']).toBeNull();
+    expect(r.totals['referrals.received']).toBe(0);
+    expect(rollupHtml(r, { office: '绍兴市卫生健康委员会', date: '2026-04-20' }, null)).toContain('>—<');
   });
 });

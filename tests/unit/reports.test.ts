@@ -183,7 +183,9 @@ describe('reports on the demo district', () => {
       sql`select count(*) as n from referrals where due_on between ${from} and ${to}
           and reply_on is not null and reply_on <= due_on`,
     );
-    const dueRefs = await one(sql`select count(*) as n from referrals where due_on between ${from} and ${to}`);
+    const dueRefs = await one(
+      sql`select count(*) as n from referrals where due_on between ${from} and ${to}`,
+    );
     expect(value(q3, 'referrals.repliedOnTime')).toBe(onTime);
     expect(value(q3, 'referrals.due')).toBe(dueRefs);
     expect(value(q3, 'referrals.onTimeRate')).toBe(Math.round((onTime / dueRefs) * 1000) / 10);
@@ -247,7 +249,9 @@ describe('reports on the demo district', () => {
     );
     // A period before it starts has nothing in it yet.
     const ahead = await computeFigures(app.db, 'credit', requirePeriod('2027Q1'), '2026-11-22');
-    expect(ahead.indicators.every((i) => i.value === (typeof i.periodRollup === 'object' ? null : 0))).toBe(true);
+    expect(ahead.indicators.every((i) => i.value === (typeof i.periodRollup === 'object' ? null : 0))).toBe(
+      true,
+    );
     // Every indicator says how it combines across periods; a rate names two indicators of the same report.
     for (const i of q3.data.indicators) {
       expect(i.periodRollup, i.key).toBeDefined();
@@ -583,16 +587,24 @@ describe('reports on the demo district', () => {
     await app.call('reports.deleteDraft', { id: draft.id });
   });
 
-  it('a 更正 dated in November leaves Q3 as it stood and counts in Q4; tiers are those of the period\'s end', async () => {
+  it("a 更正 dated in November leaves Q3 as it stood and counts in Q4; tiers are those of the period's end", async () => {
     const q = (code: string) => computeFigures(app.db, 'credit', requirePeriod(code), '2026-11-22');
-    const get = (f: Awaited<ReturnType<typeof q>>, key: string) => f.indicators.find((i) => i.key === key)!.value;
+    const get = (f: Awaited<ReturnType<typeof q>>, key: string) =>
+      f.indicators.find((i) => i.key === key)!.value;
     const entry = (
       await sql<{ seq: number }>`select e.seq from credit_ledger e where e.type != 'correction'
         and e.fact_date between '2026-07-01' and '2026-09-30'
-        and not exists (select 1 from credit_ledger c where c.amends_seq = e.seq) order by e.seq limit 1`.execute(app.db)
+        and not exists (select 1 from credit_ledger c where c.amends_seq = e.seq) order by e.seq limit 1`.execute(
+        app.db,
+      )
     ).rows[0]!;
     const [q3Before, q4Before, yearBefore] = [await q('2026Q3'), await q('2026Q4'), await q('2026')];
-    await app.call('credit.correct', { seq: entry.seq, factDate: '2026-11-20', basis: '', reason: '处罚决定已撤销' });
+    await app.call('credit.correct', {
+      seq: entry.seq,
+      factDate: '2026-11-20',
+      basis: '',
+      reason: '处罚决定已撤销',
+    });
     const [q3After, q4After, yearAfter] = [await q('2026Q3'), await q('2026Q4'), await q('2026')];
     expect(get(q3After, 'credit.entries')).toBe(get(q3Before, 'credit.entries'));
     expect(get(yearAfter, 'credit.entries')).toBe(get(yearBefore, 'credit.entries'));
