@@ -216,6 +216,8 @@ async function load(d: District): Promise<void> {
         review_on: rectify && x.review ? addCalendarDays(x.on, x.review.days) : null,
         review_result: rectify && x.review ? (x.review.ok ? 'rectified' : 'unrectified') : null,
         fine_fen: x.fine,
+        items_json: '[]',
+        penalties_json: '[]',
         created_at: AT,
         updated_at: AT,
       })
