@@ -3,7 +3,7 @@
 import { parseIsoDate, type IsoDate, type Quarter } from '../../shared/dates';
 import { PROGRESS_STATUS_LABELS, type ProgressStatus } from '../../shared/domain/checklist';
 import type { ReportPeriod } from '../../shared/domain/reports';
-import { ind, rate, type ReportSection } from '../core/report-sections';
+import { rateInd, stock, type ReportSection } from '../core/report-sections';
 
 // ------------------------------------------------------------------------------------- 部门职责任务清单
 
@@ -94,23 +94,25 @@ const checklistSection: ReportSection = {
     for (const u of units) unitsByItem.set(u.item_id, [...(unitsByItem.get(u.item_id) ?? []), u]);
 
     const quarterText = `第${['', '一', '二', '三', '四'][quarter]}季度`;
+    // Progress counts for the quarter it reports on, whenever it was entered; a year reads its fourth quarter.
+    const assignments = stock('checklist.assignments', '任务责任分工（单位×任务）', units.length, '项');
+    const reported = stock(
+      'checklist.reported',
+      `${quarterText}已填报进展`,
+      units.length - countStatus(null),
+      '项',
+    );
     return {
       indicators: [
-        ind('checklist.items', '任务清单任务', items.length, '项'),
-        ind('checklist.assignments', '任务责任分工（单位×任务）', units.length, '项'),
-        ind('checklist.reported', `${quarterText}已填报进展`, units.length - countStatus(null), '项'),
-        ind('checklist.done', '其中已完成', countStatus('done'), '项'),
-        ind('checklist.inProgress', '其中推进中', countStatus('in_progress'), '项'),
-        ind('checklist.behind', '其中滞后', countStatus('behind'), '项'),
-        ind('checklist.notStarted', '其中未启动', countStatus('not_started'), '项'),
-        ind('checklist.unreported', '未填报', countStatus(null), '项'),
-        ind(
-          'checklist.reportRate',
-          '填报率',
-          rate(units.length - countStatus(null), units.length),
-          '%',
-          'none',
-        ),
+        stock('checklist.items', '任务清单任务', items.length, '项'),
+        assignments,
+        reported,
+        stock('checklist.done', '其中已完成', countStatus('done'), '项'),
+        stock('checklist.inProgress', '其中推进中', countStatus('in_progress'), '项'),
+        stock('checklist.behind', '其中滞后', countStatus('behind'), '项'),
+        stock('checklist.notStarted', '其中未启动', countStatus('not_started'), '项'),
+        stock('checklist.unreported', '未填报', countStatus(null), '项'),
+        rateInd('checklist.reportRate', '填报率', reported, assignments),
       ],
       tables: [
         {

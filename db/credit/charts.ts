@@ -1,14 +1,14 @@
 // 信用台账's charts on the 工作台: the institutions' credit tiers (the tier the credit rules keep on each
 // institution) and this year's points-threshold crossings.
 import type { DashboardCharts } from '../../shared/contract/dashboard';
-import { CREDIT_TIERS } from '../../shared/domain/institutions';
+import { CREDIT_TIERS, INSTITUTION_DEREGISTERED } from '../../shared/domain/institutions';
 import type { ChartSource, SourceContext } from '../core/dashboard-sources';
 
 async function tierDistribution(s: SourceContext): Promise<DashboardCharts['tierDistribution']> {
   const tiers = await s.db
     .selectFrom('institutions')
     .select(['credit_tier', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('status', '!=', 'deregistered')
+    .where('status', '!=', INSTITUTION_DEREGISTERED)
     .groupBy('credit_tier')
     .execute();
   const byTier = new Map(tiers.map((t) => [t.credit_tier ?? 'none', Number(t.n)]));

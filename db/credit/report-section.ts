@@ -8,7 +8,22 @@ import {
   type CreditEntryType,
   type InstitutionCategory,
 } from '../../shared/contract';
-import { count, ind, type ReportSection } from '../core/report-sections';
+import { quarterEnd, quarterOf, type IsoDate } from '../../shared/dates';
+import { computeTier } from '../../shared/domain/credit-rules';
+import { isSupervised } from '../../shared/domain/institutions';
+import { count, ind, stock, type ReportSection } from '../core/report-sections';
+import { loadRules, toFact } from './state';
+
+/** Whether a record of `factDate` still counts in the figures as of `asOf`, given the date of the 更正 that
+ *  neutralised it (null: none). A correction counts by its own date: it takes the record out of the quarter the
+ *  record belongs to only when dated within that quarter (and by asOf); a later one leaves the past quarter — and
+ *  so the year, the sum of its quarters — as it stood, and shows as a 更正 of its own period. */
+export function liveAt(factDate: IsoDate, correctedOn: IsoDate | null, asOf: IsoDate): boolean {
+  if (correctedOn === null) return true;
+  const q = quarterOf(factDate);
+  const close = quarterEnd(q.year, q.quarter);
+  return correctedOn > (close < asOf ? close : asOf);
+}
 
 // ------------------------------------------------------------------------------------- 信用台账
 
@@ -19,28 +34,36 @@ const creditSection: ReportSection = {
   types: ['quarterly', 'annual', 'credit', 'assessment'],
   tables: ['credit_ledger', 'credit_warnings', 'doc_numbers'],
   async collect({ db, period, asOf, startAt, asOfEndAt }) {
-    // Entries by the date of their facts (staff often record them later), less those a 更正 has neutralised:
-    // what the ledger says today about the period.
+    // Entries by the date of their facts (staff often record them later), less those a 更正 dated within the same
+    // quarter has neutralised (liveAt); 更正 by their own date.
     const entries = await db
       .selectFrom('credit_ledger as e')
       .select([
         'e.seq',
         'e.subject_kind',
         'e.type',
+        'e.fact_date',
         'e.points',
         (eb) =>
           eb
             .selectFrom('credit_ledger as c')
-            .select('c.seq')
+            .select('c.fact_date')
             .whereRef('c.amends_seq', '=', 'e.seq')
             .limit(1)
-            .as('corrected_by'),
+            .as('corrected_on'),
       ])
       .where('e.fact_date', '>=', period.start)
       .where('e.fact_date', '<=', asOf)
       .where('e.type', '!=', 'correction')
       .execute();
-    const live = entries.filter((e) => e.corrected_by === null);
+    const live = entries.filter((e) => liveAt(e.fact_date, e.corrected_on, asOf));
+    const corrections = await db
+      .selectFrom('credit_ledger')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('type', '=', 'correction')
+      .where('fact_date', '>=', period.start)
+      .where('fact_date', '<=', asOf)
+      .executeTakeFirstOrThrow();
     // Threshold warnings raised by the period's 记分 (found through the entries, by index).
     const demeritSeqs = live.filter((e) => e.type === 'demerit').map((e) => e.seq);
     const warnings = demeritSeqs.length
@@ -50,6 +73,14 @@ const creditSection: ReportSection = {
           .where('raised_by_seq', 'in', demeritSeqs)
           .execute()
       : [];
+    // Warnings handled in the period (by the moment they were acknowledged), whenever they were raised.
+    const acknowledged = await db
+      .selectFrom('credit_warnings')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '=', 'acknowledged')
+      .where('acknowledged_at', '>=', startAt)
+      .where('acknowledged_at', '<', asOfEndAt)
+      .executeTakeFirstOrThrow();
     const notices = await db
       .selectFrom('doc_numbers')
       .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -67,7 +98,6 @@ const creditSection: ReportSection = {
       else x.prac++;
       byType.set(e.type, x);
     }
-    const acknowledged = warnings.filter((w) => w.status === 'acknowledged');
     return {
       indicators: [
         ind('credit.entries', '登记信用记录', live.length, '条'),
@@ -82,7 +112,8 @@ const creditSection: ReportSection = {
         ),
         ind('credit.noticesIssued', '发出记分通知书', count(notices.n), '份'),
         ind('credit.warnings', '记分达到阈值预警', warnings.length, '次'),
-        ind('credit.warningsAcknowledged', '其中已处理', acknowledged.length, '次'),
+        ind('credit.warningsAcknowledged', '处理阈值预警', count(acknowledged.n), '次'),
+        ind('credit.corrections', '更正信用记录', count(corrections.n), '条'),
       ],
       tables: [
         {
@@ -125,10 +156,10 @@ const listsSection: ReportSection = {
         (eb) =>
           eb
             .selectFrom('credit_ledger as c')
-            .select('c.seq')
+            .select('c.fact_date')
             .whereRef('c.amends_seq', '=', 'l.ledger_seq')
             .limit(1)
-            .as('revoked_by'),
+            .as('revoked_on'),
       ])
       .execute();
     const ids = listings.map((l) => l.id);
@@ -144,10 +175,17 @@ const listsSection: ReportSection = {
         .filter((r) => r.status === 'approved' && r.decided_at !== null && r.decided_at < asOfEndAt)
         .map((r) => r.listing_id),
     );
-    const live = listings.filter((l) => l.revoked_by === null);
-    const decided = live.filter((l) => l.decision_date >= period.start && l.decision_date <= asOf);
+    // Decisions by their date, less those revoked by a 更正 within the same quarter (liveAt); on the list at the
+    // end: not revoked by then.
+    const decided = listings.filter(
+      (l) =>
+        l.decision_date >= period.start &&
+        l.decision_date <= asOf &&
+        liveAt(l.decision_date, l.revoked_on, asOf),
+    );
+    const standing = listings.filter((l) => l.revoked_on === null || l.revoked_on > asOf);
     const disclosed = (list: string) =>
-      live.filter(
+      standing.filter(
         (l) =>
           l.list === list &&
           !repairedBy.has(l.id) &&
@@ -166,8 +204,8 @@ const listsSection: ReportSection = {
           '个',
         ),
         ind('lists.redListed', '列入红名单', decided.filter((l) => l.list === 'red').length, '个'),
-        ind('lists.blackDisclosed', '期末黑名单公示中', disclosed('black'), '个'),
-        ind('lists.redDisclosed', '期末红名单公示中', disclosed('red'), '个'),
+        stock('lists.blackDisclosed', '期末黑名单公示中', disclosed('black'), '个'),
+        stock('lists.redDisclosed', '期末红名单公示中', disclosed('red'), '个'),
         ind(
           'lists.repairsApplied',
           '受理信用修复申请',
@@ -199,36 +237,34 @@ const tiersSection: ReportSection = {
   title: '监管对象信用等级',
   order: 90,
   types: ['quarterly', 'annual', 'assessment', 'credit'],
-  tables: ['institutions', 'credit_tier_history'],
+  tables: ['institutions', 'credit_ledger'],
   async collect({ db, asOf }) {
-    // Each institution's tier as of asOf, from its tier history.
-    const rows = await db
-      .selectFrom('institutions as i')
-      .select([
-        'i.id',
-        'i.category',
-        'i.status',
-        (eb) =>
-          eb
-            .selectFrom('credit_tier_history as h')
-            .select('h.tier')
-            .where('h.subject_kind', '=', 'institution')
-            .whereRef('h.subject_id', '=', 'i.id')
-            .where('h.effective_on', '<=', asOf)
-            .orderBy('h.effective_on', 'desc')
-            .orderBy('h.id', 'desc')
-            .limit(1)
-            .as('tier'),
-      ])
+    // Each supervised institution's tier as of asOf: the tier its ledger entries dated by then give (facts and
+    // 更正 by their own dates, the rules of the credit module) — the tier history as of that day, dated like the
+    // credit records rather than by when a tier was last recomputed.
+    const institutions = await db.selectFrom('institutions').select(['id', 'category', 'status']).execute();
+    const entries = await db
+      .selectFrom('credit_ledger')
+      .select(['subject_id', 'seq', 'type', 'fact_date', 'outcome', 'points', 'amends_seq'])
+      .where('subject_kind', '=', 'institution')
+      .where('fact_date', '<=', asOf)
+      .orderBy('seq')
       .execute();
-    const active = rows.filter((r) => r.status !== 'closed');
+    const rules = entries.length ? await loadRules(db) : null;
+    const factsOf = new Map<number, ReturnType<typeof toFact>[]>();
+    for (const e of entries) factsOf.set(e.subject_id, [...(factsOf.get(e.subject_id) ?? []), toFact(e)]);
+    const rows = institutions.map((i) => {
+      const facts = factsOf.get(i.id);
+      return { ...i, tier: facts && rules ? computeTier(rules, 'institution', facts, asOf).tier : null };
+    });
+    const active = rows.filter((r) => isSupervised(r.status));
     const tierCount = (t: string | null) => active.filter((r) => (r.tier ?? null) === t).length;
     const categories = [...new Set(active.map((r) => r.category))];
     return {
       indicators: [
-        ind('institutions.active', '监管对象（在业、停业）', active.length, '家'),
-        ...CREDIT_TIERS.map((t) => ind(`tiers.${t}`, `信用等级 ${t} 级`, tierCount(t), '家')),
-        ind('tiers.unrated', '尚未评定等级', tierCount(null), '家'),
+        stock('institutions.active', '监管对象（在业、停业）', active.length, '家'),
+        ...CREDIT_TIERS.map((t) => stock(`tiers.${t}`, `信用等级 ${t} 级`, tierCount(t), '家')),
+        stock('tiers.unrated', '尚未评定等级', tierCount(null), '家'),
       ],
       tables: [
         {

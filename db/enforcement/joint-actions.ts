@@ -10,6 +10,7 @@ import {
   JOINT_ACTION_RULE_SOURCE,
   JOINT_ACTION_STATUS_LABELS,
   JOINT_ENFORCEMENT_ITEM,
+  countedIn,
   countsTowardsMinimum,
   fenToYuan,
   formatYuan,
@@ -148,33 +149,52 @@ export async function getJointAction(db: Kysely<DB>, id: number, on: IsoDate): P
   return toAction(r, on);
 }
 
+/** The facts the count needs of every action ending in [from, to] (or, with `runningOn`, every action that has
+ *  started by then and ends after `from`): dates, the status set by hand, the number of departments (the lead and
+ *  the participants) and the results. */
+export async function jointActionFacts(db: Kysely<DB>, from: IsoDate, to: IsoDate, startedBy?: IsoDate) {
+  let q = db
+    .selectFrom('joint_actions as a')
+    .innerJoin('departments as lead', 'lead.id', 'a.lead_department_id')
+    .select([
+      'a.id',
+      'a.name',
+      'a.kind',
+      'a.start_date',
+      'a.end_date',
+      'a.status_set',
+      'a.institutions_checked',
+      'a.issues_found',
+      'a.cases_filed',
+      'a.fines_fen',
+      'lead.short_name as lead',
+      (eb) =>
+        eb
+          .selectFrom('joint_action_departments as d')
+          .select(eb.fn.countAll<number>().as('n'))
+          .whereRef('d.action_id', '=', 'a.id')
+          .as('participants'),
+    ])
+    .where('a.end_date', '>=', from);
+  q = startedBy === undefined ? q.where('a.end_date', '<=', to) : q.where('a.start_date', '<=', startedBy);
+  const rows = await q.orderBy('a.start_date').orderBy('a.id').execute();
+  return rows.map((r) => ({
+    ...r,
+    startDate: r.start_date,
+    endDate: r.end_date,
+    statusSet: r.status_set as JointActionStatus | null,
+    // The lead department is not among joint_action_departments (validation refuses it there).
+    departmentCount: 1 + Number(r.participants ?? 0),
+  }));
+}
+
 /**
- * Completed actions of several departments that ended in `year` — the checklist's count. The same rule as
- * countsTowardsMinimum, in SQL: done when the office said so, or (status from the dates) once the end date passed.
+ * Completed actions of several departments that ended in `year` — the page's, the 工作台's and the checklist's
+ * count: countsTowardsMinimum (shared/domain/joint-actions.ts), read on `on`.
  */
 export async function completedJointActions(db: Kysely<DB>, year: number, on: IsoDate): Promise<number> {
   const [from, to] = yearRange(year);
-  const r = await db
-    .selectFrom('joint_actions as a')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('a.end_date', '>=', from)
-    .where('a.end_date', '<=', to)
-    .where((eb) =>
-      eb.or([
-        eb('a.status_set', '=', 'done'),
-        eb.and([eb('a.status_set', 'is', null), eb('a.end_date', '<', on)]),
-      ]),
-    )
-    .where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('joint_action_departments as p')
-          .select('p.action_id')
-          .whereRef('p.action_id', '=', 'a.id'),
-      ),
-    )
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
+  return (await jointActionFacts(db, from, to)).filter((a) => countedIn(a, from, to, on)).length;
 }
 
 /** The year's minimum: the year's checklist item on 双随机/联合执法 when its 备注 sets a frequency, else seed 003's. */

@@ -7,8 +7,14 @@ import {
   type ComplaintCategory,
   type InstitutionCategory,
 } from '../../shared/contract';
-import { JOINT_ACTION_KIND_LABELS, type JointActionKind } from '../../shared/domain/joint-actions';
-import { count, ind, localDay, rate, type ReportSection } from '../core/report-sections';
+import {
+  JOINT_ACTION_KIND_LABELS,
+  countedIn,
+  jointActionStatus,
+  type JointActionKind,
+} from '../../shared/domain/joint-actions';
+import { count, ind, localDay, rateInd, stock, type ReportSection } from '../core/report-sections';
+import { jointActionFacts } from './joint-actions';
 
 // ------------------------------------------------------------------------------------- 双随机抽查
 
@@ -46,8 +52,8 @@ const drawsSection: ReportSection = {
       .execute();
     return {
       indicators: [
-        ind('draws.plans', `${period.year}年抽查计划`, plans.length, '个'),
-        ind(
+        stock('draws.plans', `${period.year}年抽查计划`, plans.length, '个'),
+        stock(
           'draws.jointPlans',
           '其中多部门联合抽查计划',
           plans.filter((p) => count(p.departments) >= 2).length,
@@ -87,28 +93,36 @@ const inspectionsSection: ReportSection = {
   order: 40,
   types: ['quarterly', 'annual', 'enforcement', 'assessment'],
   tables: ['inspections', 'institutions'],
-  async collect({ db, period, asOf }) {
+  async collect({ db, period, asOf, openFrom }) {
+    // Inspections by their date (removed ones left out); 复查 by the day of the review; what is still awaiting its
+    // 复查 at the end is a stock over every inspection made by then.
     const rows = await db
       .selectFrom('inspections as x')
       .innerJoin('institutions as i', 'i.id', 'x.institution_id')
-      .select([
-        'x.id',
-        'x.draw_id',
-        'x.outcome',
-        'x.rectify_due',
-        'x.review_on',
-        'x.review_result',
-        'x.fine_fen',
-        'x.confiscation_fen',
-        'i.category',
-      ])
+      .select(['x.id', 'x.draw_id', 'x.outcome', 'x.fine_fen', 'x.confiscation_fen', 'i.category'])
       .where('x.removed_at', 'is', null)
       .where('x.inspected_on', '>=', period.start)
       .where('x.inspected_on', '<=', asOf)
       .execute();
+    const reviewedIn = await db
+      .selectFrom('inspections')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('removed_at', 'is', null)
+      .where('outcome', '=', 'rectify')
+      .where('review_result', '=', 'rectified')
+      .where('review_on', '>=', period.start)
+      .where('review_on', '<=', asOf)
+      .executeTakeFirstOrThrow();
+    const awaiting = await db
+      .selectFrom('inspections')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('removed_at', 'is', null)
+      .where('outcome', '=', 'rectify')
+      .where('inspected_on', '<=', asOf)
+      .where('rectify_due', '<', openFrom)
+      .where((eb) => eb.or([eb('review_on', 'is', null), eb('review_on', '>', asOf)]))
+      .executeTakeFirstOrThrow();
     const of = (o: string) => rows.filter((r) => r.outcome === o);
-    const reviewed = (r: (typeof rows)[number]) => r.review_on !== null && r.review_on <= asOf;
-    const rectify = of('rectify');
     const byCategory = new Map<string, number[]>();
     const OUTCOMES = ['qualified', 'rectify', 'case', 'transfer'];
     for (const r of rows) {
@@ -118,33 +132,19 @@ const inspectionsSection: ReportSection = {
       if (k >= 0) c[k + 1]!++;
       byCategory.set(r.category, c);
     }
+    const inspected = ind('inspections.count', '监督检查', rows.length, '家次');
+    const qualified = ind('inspections.qualified', '检查合格', of('qualified').length, '家次');
     return {
       indicators: [
-        ind('inspections.count', '监督检查', rows.length, '家次'),
+        inspected,
         ind('inspections.fromDraws', '其中双随机抽查', rows.filter((r) => r.draw_id !== null).length, '家次'),
-        ind('inspections.qualified', '检查合格', of('qualified').length, '家次'),
-        ind('inspections.rectify', '责令整改', rectify.length, '家次'),
+        qualified,
+        ind('inspections.rectify', '责令整改', of('rectify').length, '家次'),
         ind('inspections.case', '立案查处', of('case').length, '家次'),
         ind('inspections.transfer', '移送', of('transfer').length, '家次'),
-        ind(
-          'inspections.qualifiedRate',
-          '检查合格率',
-          rate(of('qualified').length, rows.length),
-          '%',
-          'none',
-        ),
-        ind(
-          'inspections.rectified',
-          '复查已整改',
-          rectify.filter((r) => reviewed(r) && r.review_result === 'rectified').length,
-          '家次',
-        ),
-        ind(
-          'inspections.rectifyOverdue',
-          '整改逾期未复查',
-          rectify.filter((r) => !reviewed(r) && r.rectify_due !== null && r.rectify_due < asOf).length,
-          '家次',
-        ),
+        rateInd('inspections.qualifiedRate', '检查合格率', qualified, inspected),
+        ind('inspections.rectified', '复查已整改', count(reviewedIn.n), '家次'),
+        stock('inspections.rectifyOverdue', '期末整改逾期未复查', count(awaiting.n), '家次'),
         ind(
           'inspections.fines',
           '罚没金额',
@@ -174,42 +174,43 @@ const jointActionsSection: ReportSection = {
   order: 50,
   types: ['quarterly', 'annual', 'enforcement', 'assessment'],
   tables: ['joint_actions', 'joint_action_departments', 'departments'],
-  async collect({ db, period, asOf }) {
-    // Actions that ran during the period (started by asOf and not ended before it began).
-    const actions = await db
-      .selectFrom('joint_actions as a')
-      .innerJoin('departments as lead', 'lead.id', 'a.lead_department_id')
-      .select([
-        'a.id',
-        'a.name',
-        'a.kind',
-        'a.start_date',
-        'a.end_date',
-        'a.institutions_checked',
-        'a.issues_found',
-        'a.cases_filed',
-        'a.fines_fen',
-        'lead.short_name as lead',
-        (eb) =>
-          eb
-            .selectFrom('joint_action_departments as d')
-            .select(eb.fn.countAll<number>().as('n'))
-            .whereRef('d.action_id', '=', 'a.id')
-            .as('departments'),
-      ])
-      .where('a.start_date', '<=', asOf)
-      .where('a.end_date', '>=', period.start)
-      .orderBy('a.start_date')
-      .execute();
-    const ended = actions.filter((a) => a.end_date <= asOf);
-    const joint = actions.filter((a) => count(a.departments) >= 2);
+  async collect({ db, period, asOf, openFrom }) {
+    // An action and its results count once, in the period its end date falls in, when it is 已完成 as read at the
+    // period's close (the joint-actions page's rule, shared/domain/joint-actions.ts); actions still running at the
+    // end are listed apart. The status is read on openFrom: the day after the period once it is over.
+    const ending = await jointActionFacts(db, period.start, asOf);
+    const completed = ending.filter((a) => jointActionStatus(a, openFrom) === 'done');
+    const joint = completed.filter((a) => countedIn(a, period.start, asOf, openFrom));
+    const running = (await jointActionFacts(db, '0000-01-01', asOf, asOf)).filter(
+      (a) => jointActionStatus(a, openFrom) === 'in_progress',
+    );
     const sum = (k: 'institutions_checked' | 'issues_found' | 'cases_filed' | 'fines_fen') =>
-      actions.reduce((n, a) => n + count(a[k]), 0);
+      completed.reduce((n, a) => n + count(a[k]), 0);
+    const row = (a: (typeof ending)[number]) => [
+      a.name,
+      JOINT_ACTION_KIND_LABELS[a.kind as JointActionKind] ?? a.kind,
+      a.lead,
+      a.departmentCount,
+      `${a.start_date} 至 ${a.end_date}`,
+      count(a.institutions_checked),
+      count(a.issues_found),
+      count(a.cases_filed),
+    ];
+    const columns = [
+      '行动名称',
+      '类别',
+      '牵头单位',
+      '参与单位数（含牵头）',
+      '起止日期',
+      '检查机构',
+      '发现问题',
+      '立案',
+    ];
     return {
       indicators: [
-        ind('jointActions.count', '开展联合执法行动和专项整治', actions.length, '次'),
+        ind('jointActions.count', '完成联合执法行动和专项整治', completed.length, '次'),
         ind('jointActions.joint', '其中多部门联合', joint.length, '次'),
-        ind('jointActions.ended', '期末已结束', ended.length, '次'),
+        stock('jointActions.running', '期末仍在进行', running.length, '次'),
         ind('jointActions.institutionsChecked', '检查机构', sum('institutions_checked'), '家次'),
         ind('jointActions.issuesFound', '发现问题', sum('issues_found'), '个'),
         ind('jointActions.casesFiled', '立案查处', sum('cases_filed'), '件'),
@@ -218,18 +219,15 @@ const jointActionsSection: ReportSection = {
       tables: [
         {
           key: 'joint_actions',
-          title: '联合执法行动和专项整治情况',
-          columns: ['行动名称', '类别', '牵头单位', '参与单位数', '起止日期', '检查机构', '发现问题', '立案'],
-          rows: actions.map((a) => [
-            a.name,
-            JOINT_ACTION_KIND_LABELS[a.kind as JointActionKind] ?? a.kind,
-            a.lead,
-            count(a.departments),
-            `${a.start_date} 至 ${a.end_date}`,
-            count(a.institutions_checked),
-            count(a.issues_found),
-            count(a.cases_filed),
-          ]),
+          title: '联合执法行动和专项整治情况（期内完成）',
+          columns,
+          rows: completed.map(row),
+        },
+        {
+          key: 'joint_actions_running',
+          title: '期末仍在进行的联合执法行动和专项整治（成果在结束的期间统计）',
+          columns,
+          rows: running.map(row),
         },
       ],
     };
@@ -244,12 +242,24 @@ const casesSection: ReportSection = {
   order: 60,
   types: ['quarterly', 'annual', 'enforcement', 'assessment'],
   tables: ['referrals', 'complaints', 'departments'],
-  async collect({ db, period, asOf }) {
+  async collect({ db, period, asOf, openFrom }) {
+    // Received and handled by their own dates; the deadline figures by the period the deadline falls in (so four
+    // quarters add up to the year, and a case received in December and due in January counts in January's); what
+    // is overdue at the end is a stock over every case. A reply or feedback on the due day itself is on time.
+    const inPeriod = (d: string | null) => d !== null && d >= period.start && d <= asOf;
+    const by = (d: string | null) => d !== null && d <= asOf;
     const referrals = await db
       .selectFrom('referrals')
-      .select(['id', 'to_department_id', 'due_on', 'reply_on'])
-      .where('received_on', '>=', period.start)
-      .where('received_on', '<=', asOf)
+      .select(['id', 'to_department_id', 'received_on', 'due_on', 'reply_on'])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('received_on', '>=', period.start), eb('received_on', '<=', asOf)]),
+          eb.and([eb('due_on', '>=', period.start), eb('due_on', '<=', asOf)]),
+          eb.and([eb('reply_on', '>=', period.start), eb('reply_on', '<=', asOf)]),
+          eb.and([eb('due_on', '<', openFrom), eb('received_on', '<=', asOf), eb('reply_on', 'is', null)]),
+          eb.and([eb('due_on', '<', openFrom), eb('received_on', '<=', asOf), eb('reply_on', '>', asOf)]),
+        ]),
+      )
       .execute();
     const complaints = await db
       .selectFrom('complaints')
@@ -257,28 +267,35 @@ const casesSection: ReportSection = {
         'id',
         'department_id',
         'category',
+        'received_on',
         'handled_on',
         'substantiated',
         'feedback_due',
         'feedback_on',
       ])
-      .where('received_on', '>=', period.start)
-      .where('received_on', '<=', asOf)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('received_on', '>=', period.start), eb('received_on', '<=', asOf)]),
+          eb.and([eb('handled_on', '>=', period.start), eb('handled_on', '<=', asOf)]),
+          eb.and([eb('feedback_due', '>=', period.start), eb('feedback_due', '<=', asOf)]),
+          eb.and([eb('feedback_due', '<', openFrom), eb('handled_on', '<=', asOf)]),
+        ]),
+      )
       .execute();
-    const replied = (r: (typeof referrals)[number]) => r.reply_on !== null && r.reply_on <= asOf;
-    const refDue = referrals.filter((r) => replied(r) || r.due_on < asOf);
-    const refOnTime = referrals.filter((r) => replied(r) && r.reply_on! <= r.due_on);
-    const refOverdue = referrals.filter((r) => !replied(r) && r.due_on < asOf);
-    const handled = (c: (typeof complaints)[number]) => c.handled_on !== null && c.handled_on <= asOf;
-    const fedBack = (c: (typeof complaints)[number]) => c.feedback_on !== null && c.feedback_on <= asOf;
-    const handledList = complaints.filter(handled);
-    const fbDue = handledList.filter((c) => fedBack(c) || (c.feedback_due !== null && c.feedback_due < asOf));
-    const fbOnTime = handledList.filter(
-      (c) => fedBack(c) && c.feedback_due !== null && c.feedback_on! <= c.feedback_due,
-    );
-    const fbOverdue = handledList.filter(
-      (c) => !fedBack(c) && c.feedback_due !== null && c.feedback_due < asOf,
-    );
+    type Ref = (typeof referrals)[number];
+    type Cmp = (typeof complaints)[number];
+    // Due in the period: its deadline falls in it and has passed by the figures' moment, or it was answered.
+    const refIsDue = (r: Ref) => inPeriod(r.due_on) && (r.due_on < openFrom || by(r.reply_on));
+    const refOnTime = (r: Ref) => refIsDue(r) && by(r.reply_on) && r.reply_on! <= r.due_on;
+    const refOverdue = (r: Ref) => r.received_on <= asOf && r.due_on < openFrom && !by(r.reply_on);
+    const fbIsDue = (c: Cmp) =>
+      by(c.handled_on) && inPeriod(c.feedback_due) && (c.feedback_due! < openFrom || by(c.feedback_on));
+    const fbOnTime = (c: Cmp) => fbIsDue(c) && by(c.feedback_on) && c.feedback_on! <= c.feedback_due!;
+    const fbOverdue = (c: Cmp) =>
+      by(c.handled_on) && c.feedback_due !== null && c.feedback_due < openFrom && !by(c.feedback_on);
+    const received = referrals.filter((r) => inPeriod(r.received_on));
+    const cReceived = complaints.filter((c) => inPeriod(c.received_on));
+    const handledList = complaints.filter((c) => inPeriod(c.handled_on));
     const substantiated = handledList.filter((c) => c.substantiated === 1);
 
     const deptIds = [
@@ -294,33 +311,62 @@ const casesSection: ReportSection = {
           .execute()
       : [];
     const byCategory = new Map<string, { n: number; s: number }>();
-    for (const c of complaints) {
+    for (const c of cReceived) {
       const e = byCategory.get(c.category) ?? { n: 0, s: 0 };
       e.n++;
-      if (handled(c) && c.substantiated === 1) e.s++;
       byCategory.set(c.category, e);
     }
+    for (const c of substantiated) {
+      const e = byCategory.get(c.category) ?? { n: 0, s: 0 };
+      e.s++;
+      byCategory.set(c.category, e);
+    }
+    const refDue = ind('referrals.due', '应回复（回复期限在期内）', referrals.filter(refIsDue).length, '件');
+    const refOnTimeInd = ind('referrals.repliedOnTime', '按期回复', referrals.filter(refOnTime).length, '件');
+    const fbDue = ind(
+      'complaints.feedbackDue',
+      '应反馈（反馈期限在期内）',
+      complaints.filter(fbIsDue).length,
+      '件',
+    );
+    const fbOnTimeInd = ind(
+      'complaints.feedbackOnTime',
+      '按期反馈',
+      complaints.filter(fbOnTime).length,
+      '件',
+    );
+    const rows = depts
+      .map((d) => {
+        const rs = referrals.filter((r) => r.to_department_id === d.id);
+        const cs = complaints.filter((c) => c.department_id === d.id);
+        return [
+          d.short_name,
+          rs.filter((r) => inPeriod(r.received_on)).length,
+          rs.filter(refOnTime).length,
+          rs.filter(refOverdue).length,
+          cs.filter((c) => inPeriod(c.received_on)).length,
+          cs.filter((c) => inPeriod(c.handled_on)).length,
+          cs.filter((c) => inPeriod(c.handled_on) && c.substantiated === 1).length,
+          cs.filter(fbOnTime).length,
+          cs.filter(fbOverdue).length,
+        ];
+      })
+      .filter((r) => r.slice(1).some((n) => n !== 0));
     return {
       indicators: [
-        ind('referrals.received', '收到转报', referrals.length, '件'),
-        ind('referrals.replied', '已书面回复', referrals.filter(replied).length, '件'),
-        ind('referrals.due', '应已回复（已回复或已到期）', refDue.length, '件'),
-        ind('referrals.repliedOnTime', '按期回复', refOnTime.length, '件'),
-        ind('referrals.onTimeRate', '转报按期回复率', rate(refOnTime.length, refDue.length), '%', 'none'),
-        ind('referrals.overdue', '逾期未回复', refOverdue.length, '件'),
-        ind('complaints.received', '受理 12345 投诉', complaints.length, '件'),
-        ind('complaints.handled', '已办结', handledList.length, '件'),
+        ind('referrals.received', '收到转报', received.length, '件'),
+        ind('referrals.replied', '书面回复', referrals.filter((r) => inPeriod(r.reply_on)).length, '件'),
+        refDue,
+        refOnTimeInd,
+        rateInd('referrals.onTimeRate', '转报按期回复率', refOnTimeInd, refDue),
+        stock('referrals.overdue', '期末逾期未回复', referrals.filter(refOverdue).length, '件'),
+        ind('complaints.received', '受理 12345 投诉', cReceived.length, '件'),
+        ind('complaints.handled', '办结', handledList.length, '件'),
         ind('complaints.substantiated', '其中查实', substantiated.length, '件'),
-        ind('complaints.feedbackDue', '应已反馈（已反馈或已到期）', fbDue.length, '件'),
-        ind('complaints.feedbackOnTime', '按期反馈', fbOnTime.length, '件'),
-        ind(
-          'complaints.feedbackOnTimeRate',
-          '投诉按期反馈率',
-          rate(fbOnTime.length, fbDue.length),
-          '%',
-          'none',
-        ),
-        ind('complaints.feedbackOverdue', '逾期未反馈', fbOverdue.length, '件'),
+        fbDue,
+        fbOnTimeInd,
+        rateInd('complaints.feedbackOnTimeRate', '投诉按期反馈率', fbOnTimeInd, fbDue),
+        stock('complaints.feedbackOverdue', '期末逾期未反馈', complaints.filter(fbOverdue).length, '件'),
       ],
       tables: [
         {
@@ -330,28 +376,14 @@ const casesSection: ReportSection = {
             '单位',
             '收到转报',
             '按期回复',
-            '逾期未回复',
+            '期末逾期未回复',
             '承办投诉',
-            '已办结',
+            '办结',
             '查实',
             '按期反馈',
-            '逾期未反馈',
+            '期末逾期未反馈',
           ],
-          rows: depts.map((d) => {
-            const rs = referrals.filter((r) => r.to_department_id === d.id);
-            const cs = complaints.filter((c) => c.department_id === d.id);
-            return [
-              d.short_name,
-              rs.length,
-              rs.filter((r) => refOnTime.includes(r)).length,
-              rs.filter((r) => refOverdue.includes(r)).length,
-              cs.length,
-              cs.filter(handled).length,
-              cs.filter((c) => substantiated.includes(c)).length,
-              cs.filter((c) => fbOnTime.includes(c)).length,
-              cs.filter((c) => fbOverdue.includes(c)).length,
-            ];
-          }),
+          rows,
         },
         {
           key: 'complaints_by_category',

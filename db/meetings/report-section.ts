@@ -1,7 +1,7 @@
 // 联席会议's section of a report's figures: meetings held in the period and the 议定事项 made, closed (on time) and
 // still open at its end. Registered in ./index.ts; db/reports/figures.ts loops over the registered sections.
 import { MEETING_TYPE_LABELS, type MeetingType } from '../../shared/contract';
-import { count, ind, localDay, type ReportSection } from '../core/report-sections';
+import { count, ind, localDay, stock, type ReportSection } from '../core/report-sections';
 
 // ------------------------------------------------------------------------------------- 联席会议与议定事项
 
@@ -11,7 +11,7 @@ const meetingsSection: ReportSection = {
   order: 10,
   types: ['quarterly', 'annual'],
   tables: ['meetings', 'decisions', 'decision_departments', 'departments'],
-  async collect({ db, period, asOf, startAt, asOfEndAt }) {
+  async collect({ db, period, asOf, startAt, asOfEndAt, openFrom }) {
     const meetings = await db
       .selectFrom('meetings')
       .select(['id', 'date', 'title', 'type', 'status'])
@@ -75,13 +75,14 @@ const meetingsSection: ReportSection = {
       return c !== null && c >= period.start;
     });
     const openAtEnd = relevant.filter((d) => closedOn(d) === null);
-    const overdue = openAtEnd.filter((d) => d.due_date < asOf);
+    // Overdue once its due day has ended (closing on the due day itself is on time).
+    const overdue = openAtEnd.filter((d) => d.due_date < openFrom);
     const closedOnTime = closedIn.filter((d) => closedOn(d)! <= d.due_date);
     const rows = relevant.filter((d) => madeIds.has(d.id) || closedIn.includes(d) || openAtEnd.includes(d));
     const statusText = (d: (typeof decisions)[number]) => {
       const c = closedOn(d);
       if (c) return `已办结（${c}）`;
-      return d.due_date < asOf ? '逾期未办结' : '办理中';
+      return d.due_date < openFrom ? '逾期未办结' : '办理中';
     };
     const perType = (t: MeetingType) => held.filter((m) => m.type === t).length;
     const decisionsPerMeeting = new Map<number, number>();
@@ -106,8 +107,8 @@ const meetingsSection: ReportSection = {
         ind('decisions.made', '形成议定事项', madeIds.size, '项'),
         ind('decisions.closed', '办结议定事项', closedIn.length, '项'),
         ind('decisions.closedOnTime', '其中按期办结', closedOnTime.length, '项'),
-        ind('decisions.open', '期末未办结议定事项', openAtEnd.length, '项'),
-        ind('decisions.overdue', '其中逾期', overdue.length, '项'),
+        stock('decisions.open', '期末未办结议定事项', openAtEnd.length, '项'),
+        stock('decisions.overdue', '其中逾期', overdue.length, '项'),
       ],
       tables: [
         {

@@ -7,15 +7,16 @@
 // module is being added.
 //
 // Time: a period is read "as of" its last day, or today while it is still running, so that a past period's
-// figures come out the same whenever they are computed.
+// figures come out the same whenever they are computed; its days are Beijing days whatever the machine's zone
+// (db/core/report-sections.ts).
 import type { Kysely } from 'kysely';
-import { addCalendarDays, type IsoDate } from '../../shared/dates';
+import type { IsoDate } from '../../shared/dates';
 import type { ReportIndicator, ReportType } from '../../shared/domain/report-package';
 import type { ReportPeriod } from '../../shared/domain/reports';
 import { tableNames } from '../core/dialect';
 import { registrations } from '../core/registry';
 import {
-  dayStartAt,
+  figureWindow,
   type FigureContext,
   type ReportSection,
   type ReportTable,
@@ -24,6 +25,7 @@ import {
 import type { DB } from '../core/schema';
 
 export {
+  beijingToday,
   dayStartAt,
   localDay,
   rate,
@@ -57,8 +59,7 @@ export async function computeFigures(
     db,
     period,
     asOf,
-    startAt: dayStartAt(period.start),
-    asOfEndAt: dayStartAt(addCalendarDays(asOf, 1)),
+    ...figureWindow(period, asOf, today),
   };
   const present = await tableNames(db);
   const out: ComputedFigures = { indicators: [], tables: [], sections: [], asOf };
@@ -67,7 +68,9 @@ export async function computeFigures(
     if (s.tables.some((t) => !present.has(t))) continue;
     // Before the period starts there is nothing to count (a report drafted ahead of its quarter).
     const f: SectionFigures =
-      asOf < period.start ? emptyFigures(await s.collect({ ...c, asOf: period.start })) : await s.collect(c);
+      asOf < period.start
+        ? emptyFigures(await s.collect({ ...c, asOf: period.start, openFrom: period.start }))
+        : await s.collect(c);
     out.indicators.push(...f.indicators);
     out.tables.push(...f.tables);
     out.sections.push({
@@ -82,7 +85,7 @@ export async function computeFigures(
 
 function emptyFigures(f: SectionFigures): SectionFigures {
   return {
-    indicators: f.indicators.map((i) => ({ ...i, value: 0 })),
+    indicators: f.indicators.map((i) => ({ ...i, value: typeof i.periodRollup === 'object' ? null : 0 })),
     tables: f.tables.map((t) => ({ ...t, rows: [] })),
   };
 }

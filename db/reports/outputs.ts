@@ -4,7 +4,7 @@
 // package with its manifest and signature (db/reports/package.ts).
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
-import type { ReportData } from '../../shared/domain/report-package';
+import type { ReportData, ReportIndicator } from '../../shared/domain/report-package';
 import { REPORT_TYPE_LABELS, requirePeriod } from '../../shared/domain/reports';
 import { reportDoc, reportPdfHtml, type ReportDocInput } from '../../shared/print/reports';
 import { officialDocDocx } from '../core/official-docx';
@@ -84,10 +84,18 @@ export async function reportXlsx(data: ReportData, title: string): Promise<Buffe
     { header: '数值', width: 12 },
     { header: '单位', width: 8 },
     { header: '汇总方式', width: 12 },
+    { header: '跨期合并', width: 28 },
   ];
   head(ind);
   for (const i of data.indicators)
-    ind.addRow([i.key, cell(i.label), i.value, i.unit, i.rollup === 'sum' ? '可累加' : '不累加（比率）']);
+    ind.addRow([
+      i.key,
+      cell(i.label),
+      i.value ?? '—',
+      i.unit,
+      i.rollup === 'sum' ? '可累加' : '不累加（比率）',
+      periodRollupText(i.periodRollup),
+    ]);
 
   data.tables.forEach((t, n) => {
     const ws = wb.addWorksheet(sheetName(`表${n + 2} ${t.title}`, used), {
@@ -122,4 +130,12 @@ export function packageFile(zip: Uint8Array, name: string): Buffer {
   const bytes = files[name];
   if (!bytes) throw new AppError('NOT_FOUND', `数据包中没有 ${name}`);
   return Buffer.from(bytes);
+}
+
+/** How an indicator combines across periods, in words (data.xlsx). */
+function periodRollupText(p: ReportIndicator['periodRollup']): string {
+  if (p === undefined) return '';
+  if (p === 'sum') return '各季度相加得全年';
+  if (p === 'end') return '期末数（全年取第四季度）';
+  return `比率：${p.rate.numerator} ÷ ${p.rate.denominator}`;
 }

@@ -97,9 +97,17 @@ const dataSchema = z.looseObject({
       z.looseObject({
         key: z.string().min(1).max(100),
         label: z.string().min(1).max(200),
-        value: z.number().refine(Number.isFinite),
+        value: z.number().refine(Number.isFinite).nullable(),
         unit: z.string().max(20),
         rollup: z.enum(['sum', 'none']),
+        periodRollup: z
+          .union([
+            z.enum(['sum', 'end']),
+            z.object({
+              rate: z.object({ numerator: z.string().max(100), denominator: z.string().max(100) }),
+            }),
+          ])
+          .optional(),
       }),
     )
     .max(500),

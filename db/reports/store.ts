@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { todayIso, type IsoDate } from '../../shared/dates';
 import type {
+  FigureChange,
   ReportDetail,
   ReportDue,
   ReportObligation,
@@ -35,7 +36,7 @@ import type { DB, ReportsTable } from '../core/schema';
 import type { Selectable } from 'kysely';
 import { loadWorkCalendar } from '../system/calendar';
 import { getOffice } from '../system/users';
-import { computeFigures, localDay } from './figures';
+import { beijingToday, computeFigures, localDay } from './figures';
 
 export type ReportRow = Selectable<ReportsTable>;
 
@@ -209,13 +210,19 @@ export async function loadReport(db: Kysely<DB>, id: number, now: Date): Promise
   const office = await getOffice(db);
   const narrative = JSON.parse(row.narrative_json) as NarrativeBlock[];
   const signed = row.status === 'signed';
-  const data: ReportData = signed
-    ? (JSON.parse(row.data_json!) as ReportData)
-    : await buildReportData(db, row.type as ReportType, period, today, {
-        name: office?.name ?? '',
-        uscc: office?.uscc ?? '',
-      });
+  const live = (): Promise<ReportData> =>
+    buildReportData(db, row.type as ReportType, period, beijingToday(now), {
+      name: office?.name ?? '',
+      uscc: office?.uscc ?? '',
+    });
+  const data: ReportData = signed ? (JSON.parse(row.data_json!) as ReportData) : await live();
   const previous = row.supersedes_id ? await reportRow(db, row.supersedes_id) : null;
+  // A signed report stays as signed: what a recompilation would change is shown beside it, never put in it.
+  const figureChanges = signed
+    ? figureDiff(data, await live())
+    : previous?.data_json
+      ? figureDiff(JSON.parse(previous.data_json) as ReportData, data)
+      : null;
   const previousNumber = previous
     ? ((await issuedNumbers(db, REPORT_NUMBER_KIND, [previous.id])).get(previous.id)?.docNumber ?? null)
     : null;
@@ -242,8 +249,26 @@ export async function loadReport(db: Kysely<DB>, id: number, now: Date): Promise
         }
       : null,
     correctionReason: row.correction_reason,
+    figureChanges,
     submissionLog: await submissionLog(db, id),
   };
+}
+
+/** The indicators whose values differ between two versions of a report's figures, by key, in the newer order
+ *  (then those the newer no longer has). */
+export function figureDiff(signed: ReportData, now: ReportData): FigureChange[] {
+  const before = new Map(signed.indicators.map((i) => [i.key, i]));
+  const after = new Map(now.indicators.map((i) => [i.key, i]));
+  const out: FigureChange[] = [];
+  for (const i of now.indicators) {
+    const b = before.get(i.key);
+    const was = b ? b.value : null;
+    if (!b || was !== i.value)
+      out.push({ key: i.key, label: i.label, unit: i.unit, signed: was, now: i.value });
+  }
+  for (const b of signed.indicators)
+    if (!after.has(b.key)) out.push({ key: b.key, label: b.label, unit: b.unit, signed: b.value, now: null });
+  return out;
 }
 
 /** What the document is built from (preview, PDF, DOCX). */

@@ -153,11 +153,14 @@ export function computeRollup(reportType: ReportType, period: string, items: Rol
     totals[ind.key] =
       ind.rollup === 'sum' ? round(rows.reduce((s, r) => s + (r.values[ind.key] ?? 0), 0)) : null;
   }
-  const missing = indicators.filter((ind) => rows.some((r) => r.values[ind.key] === null));
+  // A district's null is a rate with nothing due (shown —); missing is a key its data does not have.
+  const has = new Map(sorted.map((it) => [it.packageId, new Set(it.data.indicators.map((i) => i.key))]));
+  const lacks = (r: UpstreamRollupRow, key: string) => !has.get(r.packageId)!.has(key);
+  const missing = indicators.filter((ind) => rows.some((r) => lacks(r, ind.key)));
   for (const ind of missing)
     warnings.push(
       `“${ind.label}”：${rows
-        .filter((r) => r.values[ind.key] === null)
+        .filter((r) => lacks(r, ind.key))
         .map((r) => r.district)
         .join('、')} 的数据中没有此项`,
     );
@@ -234,7 +237,7 @@ export async function rollupWorkbook(r: UpstreamRollup): Promise<Buffer> {
       ...r.indicators.map((ind) => ({
         header: ind.unit ? `${ind.label}（${ind.unit}）` : ind.label,
         width: Math.max(10, Math.min(24, ind.label.length * 2 + 4)),
-        value: (l: Line) => l.values[ind.key] ?? (l.total ? '—' : ''),
+        value: (l: Line) => l.values[ind.key] ?? '—',
       })),
     ],
     lines,

@@ -81,6 +81,15 @@ export interface ReportSubmission {
   recordedBy: string;
 }
 
+/** A figure that differs between a signed report and the records now (by indicator key; null: — or absent). */
+export interface FigureChange {
+  key: string;
+  label: string;
+  unit: string;
+  signed: number | null;
+  now: number | null;
+}
+
 export interface ReportDetail extends ReportSummary {
   periodStart: string;
   periodEnd: string;
@@ -97,6 +106,10 @@ export interface ReportDetail extends ReportSummary {
   signerFingerprint: string | null;
   supersedes: { id: number; version: number; packageSha256: string | null; docNumber: string | null } | null;
   correctionReason: string;
+  /** A signed report: its figures that the records, recompiled now, would give differently (the report stays as
+   *  signed; an 更正版 carries the new ones). An 更正版 draft: its figures that differ from the version it
+   *  replaces. Empty when nothing changed; null for a first draft. */
+  figureChanges: FigureChange[] | null;
   submissionLog: ReportSubmission[];
 }
 

@@ -48,6 +48,10 @@ export const INSTITUTION_STATUS_LABELS: Record<InstitutionStatus, string> = {
   suspended: '停业',
   deregistered: '注销',
 };
+/** 注销: no longer supervised (left out of lists, pickers and the reports' 监管对象). */
+export const INSTITUTION_DEREGISTERED: InstitutionStatus = 'deregistered';
+/** Whether an institution in this status is supervised (在业、停业). */
+export const isSupervised = (status: string): boolean => status !== INSTITUTION_DEREGISTERED;
 
 /** Filled by the credit ledger (信用台账); null until an institution has been rated. Tiers are not published. */
 export const CREDIT_TIERS = ['A', 'B', 'C', 'D'] as const;

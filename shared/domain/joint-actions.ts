@@ -47,12 +47,24 @@ export function jointActionStatus(
 /** Several departments took part (the lead and at least one more). */
 export const isJoint = (departmentCount: number): boolean => departmentCount >= 2;
 
-/** Whether an action counts towards its end year's minimum. */
+/** Whether an action counts towards its end year's minimum — the one definition of a joint action "counted", used
+ *  by the joint-actions page, the 工作台's obligation and the reports (其中多部门联合): lead + participating
+ *  departments ≥ 2 and 已完成 as read on `on`, in the period its end date falls in (countedIn). */
 export function countsTowardsMinimum(
   a: { startDate: IsoDate; endDate: IsoDate; statusSet: JointActionStatus | null; departmentCount: number },
   today: IsoDate,
 ): boolean {
   return isJoint(a.departmentCount) && jointActionStatus(a, today) === 'done';
+}
+
+/** Counted (countsTowardsMinimum) in the period [from, to] that its end date falls in, its status read on `on`. */
+export function countedIn(
+  a: { startDate: IsoDate; endDate: IsoDate; statusSet: JointActionStatus | null; departmentCount: number },
+  from: IsoDate,
+  to: IsoDate,
+  on: IsoDate,
+): boolean {
+  return a.endDate >= from && a.endDate <= to && countsTowardsMinimum(a, on);
 }
 
 /** 罚没金额 is kept in 分 (integers), typed and shown in 元. */

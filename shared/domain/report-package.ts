@@ -83,11 +83,18 @@ export interface LedgerTreeClaim {
 export interface ReportIndicator {
   key: string;
   label: string;
-  value: number;
+  /** null: a rate with nothing due (shown —, never 0 %). */
+  value: number | null;
   unit: string;
   /** How the city combines districts: 'sum' (counts) or 'none' (rates, shown per district only). */
   rollup: 'sum' | 'none';
+  /** How periods combine (docs/report-data.md): 'sum' (flows: four quarters add up to the year), 'end' (stocks:
+   *  the year equals its last quarter) or a rate of two other indicators (the year's is the ratio of theirs).
+   *  Absent in packages signed before it existed. */
+  periodRollup?: PeriodRollup;
 }
+
+export type PeriodRollup = 'sum' | 'end' | { rate: { numerator: string; denominator: string } };
 
 /** data.json: the report's computed figures (never typed by hand), in the package and in the JSON export. */
 export interface ReportData {

@@ -61,12 +61,10 @@ type Values = Map<string, ReportIndicator>;
 export function dataSentences(data: ReportData, date: IsoDate): string[] {
   const v: Values = new Map(data.indicators.map((i) => [i.key, i]));
   const has = (...keys: string[]) => keys.every((k) => v.has(k));
-  const n = (k: string) => {
-    const i = v.get(k)!;
-    return Number.isInteger(i.value) ? String(i.value) : i.value.toFixed(i.unit === '%' ? 1 : 2);
-  };
-  /** A rate over `whole`: '—' (not '0%') when there was nothing to count. */
-  const pct = (k: string, whole: string) => (v.get(whole)?.value === 0 ? '—' : `${n(k)}%`);
+  const n = (k: string) => indicatorText(v.get(k)!);
+  /** A rate: '—' (not '0%') when there was nothing to count (null, or a package from before null: a zero whole). */
+  const pct = (k: string, whole: string) =>
+    v.get(k)?.value === null || v.get(whole)?.value === 0 ? '—' : `${n(k)}%`;
   const period = requirePeriod(data.period);
   const word = period.kind === 'quarter' ? '本季度' : '本年度';
   const asOf = formatChineseDate(dataAsOf(data, date)).replace(/^\d+年/, '');
@@ -87,19 +85,19 @@ export function dataSentences(data: ReportData, date: IsoDate): string[] {
     );
   if (has('inspections.count'))
     out.push(
-      `${word}开展监督检查${n('inspections.count')}家次（其中双随机抽查${n('inspections.fromDraws')}家次），检查合格${n('inspections.qualified')}家次、合格率${pct('inspections.qualifiedRate', 'inspections.count')}，责令整改${n('inspections.rectify')}家次、立案查处${n('inspections.case')}家次、移送${n('inspections.transfer')}家次；复查已整改${n('inspections.rectified')}家次，整改逾期未复查${n('inspections.rectifyOverdue')}家次。`,
+      `${word}开展监督检查${n('inspections.count')}家次（其中双随机抽查${n('inspections.fromDraws')}家次），检查合格${n('inspections.qualified')}家次、合格率${pct('inspections.qualifiedRate', 'inspections.count')}，责令整改${n('inspections.rectify')}家次、立案查处${n('inspections.case')}家次、移送${n('inspections.transfer')}家次；复查已整改${n('inspections.rectified')}家次，截至${asOf}整改逾期未复查${n('inspections.rectifyOverdue')}家次。`,
     );
   if (has('jointActions.count'))
     out.push(
-      `${word}开展联合执法行动和专项整治${n('jointActions.count')}次（其中多部门联合${n('jointActions.joint')}次），检查机构${n('jointActions.institutionsChecked')}家次，发现问题${n('jointActions.issuesFound')}个，立案查处${n('jointActions.casesFiled')}件。`,
+      `${word}完成联合执法行动和专项整治${n('jointActions.count')}次（其中多部门联合${n('jointActions.joint')}次），检查机构${n('jointActions.institutionsChecked')}家次，发现问题${n('jointActions.issuesFound')}个，立案查处${n('jointActions.casesFiled')}件${v.has('jointActions.running') ? `；截至${asOf}仍在进行${n('jointActions.running')}次（成果在结束时统计）` : ''}。`,
     );
   if (has('referrals.received', 'complaints.received'))
     out.push(
-      `${word}收到转报${n('referrals.received')}件，已书面回复${n('referrals.replied')}件，按期回复率${pct('referrals.onTimeRate', 'referrals.due')}，逾期未回复${n('referrals.overdue')}件；受理12345投诉${n('complaints.received')}件，已办结${n('complaints.handled')}件（其中查实${n('complaints.substantiated')}件），按期反馈率${pct('complaints.feedbackOnTimeRate', 'complaints.feedbackDue')}，逾期未反馈${n('complaints.feedbackOverdue')}件。`,
+      `${word}收到转报${n('referrals.received')}件，书面回复${n('referrals.replied')}件，按期回复率${pct('referrals.onTimeRate', 'referrals.due')}，截至${asOf}逾期未回复${n('referrals.overdue')}件；受理12345投诉${n('complaints.received')}件，办结${n('complaints.handled')}件（其中查实${n('complaints.substantiated')}件），按期反馈率${pct('complaints.feedbackOnTimeRate', 'complaints.feedbackDue')}，截至${asOf}逾期未反馈${n('complaints.feedbackOverdue')}件。`,
     );
   if (has('credit.entries'))
     out.push(
-      `${word}登记信用记录${n('credit.entries')}条，其中行政处罚${n('credit.penalties')}条、投诉查实${n('credit.complaints')}条；不良执业行为记分${n('credit.demerits')}次、共${n('credit.demeritPoints')}分，发出记分通知书${n('credit.noticesIssued')}份；记分达到阈值预警${n('credit.warnings')}次，已处理${n('credit.warningsAcknowledged')}次。`,
+      `${word}登记信用记录${n('credit.entries')}条，其中行政处罚${n('credit.penalties')}条、投诉查实${n('credit.complaints')}条；不良执业行为记分${n('credit.demerits')}次、共${n('credit.demeritPoints')}分，发出记分通知书${n('credit.noticesIssued')}份；记分达到阈值预警${n('credit.warnings')}次，处理阈值预警${n('credit.warningsAcknowledged')}次${v.has('credit.corrections') ? `，更正信用记录${n('credit.corrections')}条` : ''}。`,
     );
   if (has('lists.blackListed'))
     out.push(
@@ -111,6 +109,12 @@ export function dataSentences(data: ReportData, date: IsoDate): string[] {
     );
   // Indicators of modules without a sentence of their own still reach the reader through table 1.
   return out;
+}
+
+/** An indicator's value as printed: — for a rate with nothing due (null). */
+export function indicatorText(i: Pick<ReportIndicator, 'value' | 'unit'>): string {
+  if (i.value === null) return '—';
+  return Number.isInteger(i.value) ? String(i.value) : i.value.toFixed(i.unit === '%' ? 1 : 2);
 }
 
 /** The module an indicator belongs to, by its key's prefix (table 1 shows it once per group). */
@@ -150,7 +154,7 @@ export function dataBlocks(data: ReportData, date: IsoDate): OfficialBlock[] {
       rows: data.indicators.map((i, k) => {
         const group = indicatorGroup(i.key);
         const first = k === 0 || indicatorGroup(data.indicators[k - 1]!.key) !== group;
-        return [first ? group : '', i.label, i.value, i.unit];
+        return [first ? group : '', i.label, i.value ?? '—', i.unit];
       }),
     },
     ...data.tables,

@@ -254,12 +254,13 @@ test('市级汇总: a package the app signed (报告上报, via the CLI) is acce
   const appData = JSON.parse(
     new TextDecoder().decode(unzipSync(readFileSync(appZip))['data.json']),
   ) as ReportData;
-  const held = appData.indicators.find((i) => i.key === 'meetings.held')!;
+  const held = appData.indicators.find((i) => i.key === 'meetings.held')! as { label: string; unit: string; value: number };
 
   // Two other districts with the same indicators (their own numbers); 柯桥区's data.json is altered after signing.
   const [, kq, sy] = DISTRICTS as [(typeof DISTRICTS)[0], (typeof DISTRICTS)[0], (typeof DISTRICTS)[0]];
   const keys = [makeKey(2), makeKey(3)];
-  const shifted = (n: number) => appData.indicators.map((i) => ({ ...i, value: i.value + n }));
+  const shifted = (n: number) =>
+    appData.indicators.map((i) => ({ ...i, value: i.value === null ? null : i.value + n }));
   const kqFiles = unzipSync(makePackage({ district: kq, key: keys[0]!, indicators: shifted(1) }).zip);
   kqFiles['data.json'] = new TextEncoder().encode(
     new TextDecoder().decode(kqFiles['data.json']).replace('"value": ', '"value": 1'),

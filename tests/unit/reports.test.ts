@@ -58,6 +58,7 @@ async function expectAppError(p: Promise<unknown>, code: string): Promise<AppErr
 const value = (r: ReportDetail, key: string): number => {
   const i = r.data.indicators.find((x) => x.key === key);
   if (!i) throw new Error(`no indicator ${key}`);
+  if (i.value === null) throw new Error(`indicator ${key} is null`);
   return i.value;
 };
 
@@ -178,37 +179,47 @@ describe('reports on the demo district', () => {
     expect(value(q3, 'referrals.received')).toBe(
       await one(sql`select count(*) as n from referrals where received_on between ${from} and ${to}`),
     );
+    // Deadline figures by the period the deadline falls in (issue 21): a reply on the due day itself is on time.
     const onTime = await one(
-      sql`select count(*) as n from referrals where received_on between ${from} and ${to}
-          and reply_on is not null and reply_on <= ${to} and reply_on <= due_on`,
+      sql`select count(*) as n from referrals where due_on between ${from} and ${to}
+          and reply_on is not null and reply_on <= due_on`,
     );
     const dueRefs = await one(
-      sql`select count(*) as n from referrals where received_on between ${from} and ${to}
-          and ((reply_on is not null and reply_on <= ${to}) or due_on < ${to})`,
+      sql`select count(*) as n from referrals where due_on between ${from} and ${to}`,
     );
     expect(value(q3, 'referrals.repliedOnTime')).toBe(onTime);
+    expect(value(q3, 'referrals.due')).toBe(dueRefs);
     expect(value(q3, 'referrals.onTimeRate')).toBe(Math.round((onTime / dueRefs) * 1000) / 10);
     expect(value(q3, 'complaints.received')).toBe(
       await one(sql`select count(*) as n from complaints where received_on between ${from} and ${to}`),
     );
     expect(value(q3, 'complaints.substantiated')).toBe(
       await one(
-        sql`select count(*) as n from complaints where received_on between ${from} and ${to}
-            and handled_on <= ${to} and substantiated = 1`,
+        sql`select count(*) as n from complaints where handled_on between ${from} and ${to} and substantiated = 1`,
       ),
     );
+    // Less the entries a 更正 dated within Q3 neutralised; a later 更正 leaves Q3 as it stood.
     expect(value(q3, 'credit.entries')).toBe(
       await one(
         sql`select count(*) as n from credit_ledger e where e.type != 'correction' and e.fact_date between ${from} and ${to}
-            and not exists (select 1 from credit_ledger c where c.amends_seq = e.seq)`,
+            and not exists (select 1 from credit_ledger c where c.amends_seq = e.seq and c.fact_date <= ${to})`,
       ),
     );
     expect(value(q3, 'credit.demeritPoints')).toBe(
       await one(
         sql`select coalesce(sum(points), 0) as n from credit_ledger e where e.type = 'demerit' and e.fact_date between ${from} and ${to}
-            and not exists (select 1 from credit_ledger c where c.amends_seq = e.seq)`,
+            and not exists (select 1 from credit_ledger c where c.amends_seq = e.seq and c.fact_date <= ${to})`,
       ),
     );
+    // 注销 institutions are not supervised (the bug: a status 'closed' that does not exist was filtered on).
+    expect(value(q3, 'institutions.active')).toBe(
+      await one(sql`select count(*) as n from institutions where status != 'deregistered'`),
+    );
+    const deregistered = await one(sql`select count(*) as n from institutions where status = 'deregistered'`);
+    expect(deregistered).toBeGreaterThan(0);
+    const byCategory = q3.data.tables.find((t) => t.key === 'tiers_by_category')!;
+    expect(byCategory.rows.reduce((n, r) => n + Number(r[1]), 0)).toBe(value(q3, 'institutions.active'));
+    expect(byCategory.rows.reduce((n, r) => n + Number(r[6]), 0)).toBe(value(q3, 'tiers.unrated'));
     const tiers = ['A', 'B', 'C', 'D', 'unrated'].reduce((n, t) => n + value(q3, `tiers.${t}`), 0);
     expect(tiers).toBe(value(q3, 'institutions.active'));
     // Every table a section reports, and its rows as the indicators count them.
@@ -239,7 +250,20 @@ describe('reports on the demo district', () => {
     );
     // A period before it starts has nothing in it yet.
     const ahead = await computeFigures(app.db, 'credit', requirePeriod('2027Q1'), '2026-11-22');
-    expect(ahead.indicators.every((i) => i.value === 0)).toBe(true);
+    expect(ahead.indicators.every((i) => i.value === (typeof i.periodRollup === 'object' ? null : 0))).toBe(
+      true,
+    );
+    // Every indicator says how it combines across periods; a rate names two indicators of the same report.
+    for (const i of q3.data.indicators) {
+      expect(i.periodRollup, i.key).toBeDefined();
+      const p = i.periodRollup!;
+      if (typeof p === 'object') {
+        expect(i.rollup).toBe('none');
+        const keys = q3.data.indicators.map((x) => x.key);
+        expect(keys).toContain(p.rate.numerator);
+        expect(keys).toContain(p.rate.denominator);
+      } else expect(i.rollup).toBe('sum');
+    }
     await app.call('reports.deleteDraft', { id: annual.id });
   });
 
@@ -449,6 +473,16 @@ describe('reports on the demo district', () => {
     });
     const again = await app.call('reports.get', { id: q3.id });
     expect(value(again, 'complaints.received')).toBe(value(signed, 'complaints.received'));
+    // …and what a recompilation would change is shown beside them (issue 21), by key, signed → now.
+    expect(signed.figureChanges).toEqual([]);
+    expect(again.figureChanges).toContainEqual({
+      key: 'complaints.received',
+      label: '受理 12345 投诉',
+      unit: '件',
+      signed: value(signed, 'complaints.received'),
+      now: value(signed, 'complaints.received') + 1,
+    });
+    expect(again.figureChanges!.every((c) => c.signed !== c.now)).toBe(true);
     q3 = again;
   });
 
@@ -468,6 +502,8 @@ describe('reports on the demo district', () => {
       docNumber: q3.docNumber,
     });
     expect(v2.narrative).toEqual(q3.narrative);
+    // The 更正版 lists its differences from the version it replaces.
+    expect(v2.figureChanges).toEqual(q3.figureChanges);
     expect(value(v2, 'complaints.received')).toBe(value(q3, 'complaints.received') + 1); // live again
     const twice = await expectAppError(
       app.call('reports.correct', { id: q3.id, reason: '再次' }),
@@ -550,6 +586,36 @@ describe('reports on the demo district', () => {
       'overdue',
     );
     await app.call('reports.deleteDraft', { id: draft.id });
+  });
+
+  it("a 更正 dated in November leaves Q3 as it stood and counts in Q4; tiers are those of the period's end", async () => {
+    const q = (code: string) => computeFigures(app.db, 'credit', requirePeriod(code), '2026-11-22');
+    const get = (f: Awaited<ReturnType<typeof q>>, key: string) =>
+      f.indicators.find((i) => i.key === key)!.value;
+    const entry = (
+      await sql<{ seq: number }>`select e.seq from credit_ledger e where e.type != 'correction'
+        and e.fact_date between '2026-07-01' and '2026-09-30'
+        and not exists (select 1 from credit_ledger c where c.amends_seq = e.seq) order by e.seq limit 1`.execute(
+        app.db,
+      )
+    ).rows[0]!;
+    const [q3Before, q4Before, yearBefore] = [await q('2026Q3'), await q('2026Q4'), await q('2026')];
+    await app.call('credit.correct', {
+      seq: entry.seq,
+      factDate: '2026-11-20',
+      basis: '',
+      reason: '处罚决定已撤销',
+    });
+    const [q3After, q4After, yearAfter] = [await q('2026Q3'), await q('2026Q4'), await q('2026')];
+    expect(get(q3After, 'credit.entries')).toBe(get(q3Before, 'credit.entries'));
+    expect(get(yearAfter, 'credit.entries')).toBe(get(yearBefore, 'credit.entries'));
+    expect(get(q4After, 'credit.corrections')).toBe(get(q4Before, 'credit.corrections')! + 1);
+    // Tiers as of each period's end, dated like the credit records: rated institutions already in Q1–Q3
+    // (the demo's tier history is dated by when tiers were computed, in November).
+    const rated = (f: Awaited<ReturnType<typeof q>>) =>
+      ['A', 'B', 'C', 'D'].reduce((n, t) => n + get(f, `tiers.${t}`)!, 0);
+    expect(rated(q3After)).toBeGreaterThan(0);
+    expect(rated(await q('2026Q1'))).toBeLessThanOrEqual(rated(q3After));
   });
 
   it('writes an audit row for every change, and none with the passphrase', async () => {

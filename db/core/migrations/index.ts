@@ -20,6 +20,7 @@ import * as upstream from './20261125T1800_upstream';
 import * as dashboard from './20261125T2000_dashboard';
 import * as drawSeals from './20261201T1000_draw_seals';
 import * as ledgerTree from './20261205T1000_ledger_tree';
+import * as reportPeriods from './20261205T1000_report_periods';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -41,6 +42,7 @@ export const migrations: Record<string, Migration> = {
   '20261125T2000_dashboard': dashboard,
   '20261201T1000_draw_seals': drawSeals,
   '20261205T1000_ledger_tree': ledgerTree,
+  '20261205T1000_report_periods': reportPeriods,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

@@ -12,7 +12,7 @@ import { api } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
-import { groupedHash } from './text';
+import { figureChangesReason, groupedHash } from './text';
 
 export function SignDialog(props: {
   report: ReportDetail;
@@ -155,7 +155,7 @@ export function CorrectionDialog(props: {
 }) {
   const toast = useToast();
   const form = useFormSubmit();
-  const [reason, setReason] = useState('');
+  const [reason, setReason] = useState(() => figureChangesReason(props.report.figureChanges));
   const create = () =>
     void form.submit(async () => {
       const r = await api.invoke('reports.correct', { id: props.report.id, reason });

@@ -21,7 +21,15 @@ import { Button, Field, Notice, Page, TextInput } from '../../ui';
 import { useToast } from '../../ui/toast';
 import { DueBadge } from './ReportsPage';
 import { CorrectionDialog, SignDialog, SubmissionDialog } from './ReportDialogs';
-import { REPORTS_KEY, groupedHash, localTime, previewPath, reportPath, statusLabel } from './text';
+import {
+  REPORTS_KEY,
+  figureChangeText,
+  groupedHash,
+  localTime,
+  previewPath,
+  reportPath,
+  statusLabel,
+} from './text';
 
 type Draft = { title: string; addressee: string; narrative: NarrativeBlock[] };
 
@@ -192,6 +200,28 @@ export function ReportEditor({ id }: { id: number }) {
         <Notice kind="info" title="更正版">
           本版替代第{r.supersedes.version}版{r.supersedes.docNumber ? `（${r.supersedes.docNumber}）` : ''}，
           被替代数据包 SHA-256 {groupedHash(r.supersedes.packageSha256)}。更正原因：{r.correctionReason}
+          {r.figureChanges?.length ? (
+            <ul aria-label="与被替代版本不同的数字">
+              {r.figureChanges.map((c) => (
+                <li key={c.key}>{figureChangeText(c)}</li>
+              ))}
+            </ul>
+          ) : null}
+        </Notice>
+      ) : null}
+      {signed && !r.supersededById && r.figureChanges?.length ? (
+        <Notice kind="warning" title="签发后记录已变化">
+          本报告保持签发时的数字；按现有记录重新计算，以下 {r.figureChanges.length} 项数字不同：
+          <ul aria-label="签发后变化的数字">
+            {r.figureChanges.map((c) => (
+              <li key={c.key}>{figureChangeText(c)}</li>
+            ))}
+          </ul>
+          {can('records.write') ? (
+            <Button onClick={() => setDialog('correct')}>生成更正版（列出以上变化）…</Button>
+          ) : (
+            '如需更正，请由有录入权限的人员生成更正版。'
+          )}
         </Notice>
       ) : null}
       {r.supersededById ? (

@@ -1,6 +1,7 @@
 // The reports section's words and small helpers, in one place.
 import {
   DUE_STATUS_LABELS,
+  type FigureChange,
   REPORT_STATUS_LABELS,
   type DueStatus,
   type ReportStatus,
@@ -34,3 +35,16 @@ export function localTime(iso: string | null): string {
 
 /** A SHA-256 in groups of 8, easier to read out and compare. */
 export const groupedHash = (h: string | null): string => (h ? (h.match(/.{1,8}/g) ?? []).join(' ') : '');
+
+const figureValue = (v: number | null, unit: string): string => (v === null ? '—' : `${v}${unit}`);
+
+/** One changed figure: '召开联席会议 3次 → 4次'. */
+export const figureChangeText = (c: FigureChange): string =>
+  `${c.label} ${figureValue(c.signed, c.unit)} → ${figureValue(c.now, c.unit)}`;
+
+/** The changed figures as an 更正原因 to start from (at most 500 characters). */
+export function figureChangesReason(changes: FigureChange[] | null): string {
+  if (!changes?.length) return '';
+  const text = `签发后记录变化，数据更正：${changes.map(figureChangeText).join('；')}`;
+  return text.length > 500 ? `${text.slice(0, 499)}…` : text;
+}
