@@ -407,6 +407,7 @@ export async function exportAuditXlsx(
 }
 
 export const systemHandlers = defineHandlers({
+  'session.activity': async () => null,
   'system.status': systemStatus,
   'system.setup': setupSystem,
   'auth.login': login,

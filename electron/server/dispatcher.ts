@@ -5,6 +5,7 @@
 // also what it touched: once they have committed, the answer carries them and every listener hears
 // 'data.changed', so no page has to know which other pages a write affects.
 import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -51,6 +52,9 @@ export interface DispatcherOptions {
 
 /** While the data file is damaged nothing may be written: sign-in still works (its writes are rolled back), and
  *  an administrator may restore a backup. */
+/** The call a window makes when the person at it types, clicks or scrolls (not on its own timers). */
+const ACTIVITY_METHOD = 'session.activity';
+
 const READ_ONLY_ALLOWED_MUTATIONS = new Set<string>(['auth.login', 'auth.logout']);
 const READ_ONLY_ALLOWED_OPERATIONS = new Set<string>(['backup.restore']);
 
@@ -104,7 +108,9 @@ function fromSqliteError(e: unknown): AppError | null {
 
 export class Dispatcher {
   private readonly handlers: Handlers;
-  private readonly sessions = new Map<string, { userId: number; lastSeen: number }>();
+  /** Signed-in sessions: who, when the person last did something (calls a window makes on its own, such as a
+   *  background refresh, do not count), and the account's role and password as they were at sign-in. */
+  private readonly sessions = new Map<string, { userId: number; lastSeen: number; stamp: string | null }>();
   private readonly listeners = new Set<Listener>();
   private readonly clock: () => Date;
   private readOnlyReason: string | null = null;
@@ -185,11 +191,21 @@ export class Dispatcher {
 
   /** Binds a session to a user without a password: only for the CLI, which authenticates on its own. */
   bindSession(sessionKey: string, actor: Actor): void {
-    this.sessions.set(sessionKey, { userId: actor.id, lastSeen: this.clock().getTime() });
+    this.sessions.set(sessionKey, { userId: actor.id, lastSeen: this.clock().getTime(), stamp: null });
   }
 
   endSession(sessionKey: string): void {
     this.sessions.delete(sessionKey);
+  }
+
+  /** The account's role and password hash, digested: what a session opened before a change must not outlive. */
+  private async credentialStamp(userId: number): Promise<string | null> {
+    const u = await this.options.db
+      .selectFrom('users')
+      .select(['role', 'password_hash'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
+    return u ? createHash('sha256').update(`${u.role}\u0000${u.password_hash}`).digest('hex') : null;
   }
 
   onEvent(listener: Listener): () => void {
@@ -230,6 +246,7 @@ export class Dispatcher {
     const session = this.sessions.get(sessionKey);
     let actor: Actor | null = null;
     let locked = false;
+    let changed = false;
     if (session) {
       const now = this.clock().getTime();
       const idle = (await loadSettings(this.options.db)).idleLockMinutes;
@@ -238,13 +255,28 @@ export class Dispatcher {
         locked = true;
       } else {
         actor = await findActiveUser(this.options.db, session.userId);
-        if (actor) session.lastSeen = now;
-        else this.sessions.delete(sessionKey); // deactivated meanwhile: the session ends with it
+        const stamp = actor ? await this.credentialStamp(actor.id) : null;
+        if (actor && session.stamp !== null && stamp !== session.stamp) {
+          // A password reset or a role change ends the sessions opened before it.
+          this.sessions.delete(sessionKey);
+          actor = null;
+          changed = true;
+        } else if (actor) {
+          // Only what a person does keeps the session open: writes, and the window's report of input.
+          if (method.kind !== 'query' || name === ACTIVITY_METHOD) session.lastSeen = now;
+        } else this.sessions.delete(sessionKey); // deactivated meanwhile: the session ends with it
       }
     }
     if (method.access.kind === 'permission') {
       if (!actor) {
-        throw new AppError('UNAUTHENTICATED', locked ? '长时间未操作，已自动锁定，请重新登录' : '请先登录');
+        throw new AppError(
+          'UNAUTHENTICATED',
+          locked
+            ? '长时间未操作，已自动锁定，请重新登录'
+            : changed
+              ? '账号的密码或角色已被更改，请重新登录'
+              : '请先登录',
+        );
       }
       const permission = method.access.permission;
       if (!roleCan(actor.role, permission)) {
@@ -274,7 +306,7 @@ export class Dispatcher {
     ) => Promise<unknown>;
 
     // Session changes take effect only once the handler's work has committed.
-    const pendingSession: (() => void)[] = [];
+    const pendingSession: (() => void | Promise<void>)[] = [];
     const outcome: { failure: AppError | null } = { failure: null };
     const base = {
       actor,
@@ -291,10 +323,14 @@ export class Dispatcher {
       },
       session: {
         signIn: (a: Actor) =>
-          pendingSession.push(() =>
-            this.sessions.set(sessionKey, { userId: a.id, lastSeen: this.clock().getTime() }),
-          ),
-        signOut: () => pendingSession.push(() => this.sessions.delete(sessionKey)),
+          pendingSession.push(async () => {
+            const stamp = await this.credentialStamp(a.id);
+            this.sessions.set(sessionKey, { userId: a.id, lastSeen: this.clock().getTime(), stamp });
+          }),
+        signOut: () =>
+          pendingSession.push(() => {
+            this.sessions.delete(sessionKey);
+          }),
       },
     };
 
@@ -389,7 +425,10 @@ export class Dispatcher {
       }
     }
     if (outcome.failure) throw outcome.failure;
-    for (const apply of pendingSession) apply();
+    for (const apply of pendingSession) await apply();
+    // Changing one's own password keeps this session (and only this one) signed in.
+    const own = name === 'auth.changePassword' ? this.sessions.get(sessionKey) : undefined;
+    if (own) own.stamp = await this.credentialStamp(own.userId);
     return value;
   }
 }

@@ -108,7 +108,11 @@ export const api = {
     const env = window.zongjian ? await window.zongjian.invoke(name, args) : await httpInvoke(name, args);
     if (!env.ok) {
       // A session that ended (signed out elsewhere, idle lock, account disabled): back to the sign-in screen.
-      if (env.error.code === 'UNAUTHENTICATED') window.dispatchEvent(new Event(SESSION_ENDED));
+      if (env.error.code === 'UNAUTHENTICATED') {
+        // Why, for the sign-in screen (the idle lock, a password reset elsewhere); not for a plain 请先登录.
+        if (env.error.message !== '请先登录') sessionStorage.setItem(SESSION_ENDED, env.error.message);
+        window.dispatchEvent(new Event(SESSION_ENDED));
+      }
       throw AppError.from(env.error);
     }
     if (env.changed) await ownChanges?.(env.changed);

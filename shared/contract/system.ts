@@ -112,6 +112,9 @@ export const systemContract = {
     publicAccess,
   ),
   'auth.logout': mutation(empty, result<null>(), can('self')),
+  /** The window reports that the person at it typed, clicked or scrolled: only this (and writes) keeps a session
+   *  from the idle lock; background refreshes do not. */
+  'session.activity': query(empty, result<null>(), can('self')),
   'auth.changePassword': mutation(
     z.object({ currentPassword: z.string().min(1, { error: '请填写当前密码' }), newPassword: password }),
     result<null>(),

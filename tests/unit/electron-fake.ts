@@ -48,6 +48,7 @@ export class FakeBrowserWindow extends EventEmitter {
     this.minimized = false;
   });
   readonly isMinimized = vi.fn(() => this.minimized);
+  readonly isDestroyed = vi.fn(() => this.destroyed);
   readonly destroy = vi.fn(() => {
     this.destroyed = true;
   });

@@ -5,6 +5,7 @@ import type { Actor, SystemStatus } from '../../../shared/contract';
 import { ROLE_LABELS, roleCan } from '../../../shared/domain/roles';
 import { api, errorMessage } from '../api';
 import { navigate, useRoute } from './router';
+import { useActivityReports } from './activity';
 import { NAV, navItemFor } from './nav';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { NoticeCentre } from '../features/dashboard/NoticeCentre';
@@ -26,6 +27,7 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   const toast = useToast();
 
   useEffect(() => api.on('menu.navigate', ({ path }) => navigate(path)), []);
+  useActivityReports();
 
   const logout = async () => {
     try {

@@ -2,14 +2,19 @@
 import { useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { OfficeProfile } from '../../../../shared/contract';
-import { api, errorMessage } from '../../api';
+import { api, errorMessage, SESSION_ENDED } from '../../api';
 import { Button, Field, Notice, TextInput } from '../../ui';
 
 export function LoginPage({ office }: { office: OfficeProfile }) {
   const qc = useQueryClient();
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState('');
+  // Why the last session ended (e.g. 长时间未操作，已自动锁定), shown once.
+  const [failure, setFailure] = useState(() => {
+    const why = sessionStorage.getItem(SESSION_ENDED) ?? '';
+    sessionStorage.removeItem(SESSION_ENDED);
+    return why;
+  });
   const [busy, setBusy] = useState(false);
 
   const submit = async (e: FormEvent) => {
