@@ -34,7 +34,9 @@ import {
 import {
   GB_FONTS,
   GB_PAGE,
+  ISSUED_BY_LABEL,
   addresseeText,
+  annexLabel,
   attachmentLines,
   copyToText,
   markFit,
@@ -46,6 +48,7 @@ import {
   tableRowCells,
   tableRowHeightMm,
   textWidthEm,
+  titleLines,
   type NumberedBlock,
   type OfficialBlock,
   type OfficialDoc,
@@ -127,7 +130,18 @@ function head(doc: OfficialDoc): Paragraph[] {
       ],
     });
   }
-  if (doc.kind === 'document' && doc.docNumber)
+  if (doc.kind === 'document' && doc.issuedBy !== undefined)
+    // 上行文: the 发文字号 左空一字 and 签发人 右空一字 on one line (GB/T 9704 7.2.4), the name in 楷体.
+    lines.push({
+      spacing: { before: 2 * LINE },
+      indent: { left: chars(1), right: chars(1) },
+      tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - chars(1) }],
+      children: [
+        new TextRun({ children: [doc.docNumber ?? '', new Tab(), ISSUED_BY_LABEL] }),
+        run(doc.issuedBy, { font: KAITI }),
+      ],
+    });
+  else if (doc.kind === 'document' && doc.docNumber)
     lines.push({
       alignment: AlignmentType.CENTER,
       spacing: { before: 2 * LINE },
@@ -330,9 +344,21 @@ function imprint(doc: OfficialDoc): Table | undefined {
       verticalAnchor: TableAnchorType.MARGIN,
       relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
       overlap: OverlapType.NEVER,
+      // A blank line between it and text above it, where an editor lets it move up into the flow.
+      topFromText: LINE,
     },
     rows,
   });
+}
+
+/**
+ * A title in 2号 小标宋 as the printed page sets it: balanced lines broken only between words (titleLines), as
+ * explicit line breaks, since Word would otherwise break a Chinese title inside a word.
+ */
+function titleRuns(title: string): TextRun[] {
+  return titleLines(title).map(
+    (line, i) => new TextRun({ text: line, font: XIAOBIAOSONG, size: GB_PAGE.titlePt * 2, ...(i ? { break: 1 } : {}) }),
+  );
 }
 
 /** "— N —" in 4号 半角宋体: odd pages on the right, even pages on the left, 空一字. */
@@ -361,7 +387,7 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
         alignment: AlignmentType.CENTER,
         spacing: { before: gap + (doc.kind === 'plain' ? 0 : LINE), after: doc.subtitle ? 0 : LINE },
         keepNext: true,
-        children: [run(doc.title, { font: XIAOBIAOSONG, size: GB_PAGE.titlePt * 2 })],
+        children: titleRuns(doc.title),
       }),
     );
   if (doc.subtitle)
@@ -446,9 +472,36 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
       }),
     );
 
+  // 附件 (GB/T 9704 7.5): each on a new page, "附件N" 顶格 in 黑体 on its first line, the title centred on the
+  // third, then its body; the 版记 comes after the last.
+  (doc.annexes ?? []).forEach((a, i, all) => {
+    children.push(
+      new Paragraph({
+        pageBreakBefore: true,
+        children: [run(annexLabel(i, all.length), { font: HEITI })],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: LINE, after: LINE },
+        keepNext: true,
+        children: titleRuns(a.title),
+      }),
+    );
+    let breakAnnex = false;
+    for (const b of numberBlocks(a.blocks)) {
+      if (b.type === 'pagebreak') {
+        breakAnnex = true;
+        continue;
+      }
+      children.push(block(b, breakAnnex, 0));
+      breakAnnex = false;
+    }
+  });
+
   const imprintTable = imprint(doc);
-  // A blank line keeps the 版记 clear of the text where an editor places it in the flow rather than at the foot.
-  if (imprintTable) children.push(new Paragraph({ keepNext: true }), imprintTable);
+  // The 版记 floats to the foot of the page; no blank paragraph before it (one would be carried onto a page of its
+  // own when the text above fills the page).
+  if (imprintTable) children.push(imprintTable);
   // The body ends with a paragraph (a floating table is anchored to the one after it).
   if (!(children.at(-1) instanceof Paragraph)) children.push(new Paragraph({ spacing: exact(20) }));
 
