@@ -321,9 +321,23 @@ describe('meetings', () => {
       // The Word files, read back as XML.
       const notice = await app.call('meetings.noticeDocx', { id: meeting.id });
       const xml = strFromU8(unzipSync(Buffer.from(notice.base64, 'base64'))['word/document.xml']!);
+      // The text of the runs, as Word shows it (a two-line title is two runs with a break between them).
+      const shown = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+      // The 回执 is an 附件 after the 落款: 附件说明 in the body, then a page headed 附件 with its title.
+      const order = [
+        '附件：医疗卫生行业综合监管联席会议参会回执',
+        '越城区卫生健康局',
+        '附件医疗卫生行业综合监管联席会议参会回执单位',
+      ];
+      let at = 0;
+      for (const o of order) {
+        const i = shown.indexOf(o, at);
+        expect(i, o).toBeGreaterThan(at);
+        at = i;
+      }
+      expect(shown).not.toContain('六、附件');
       for (const text of [
         '越卫健〔2026〕1号',
-        '关于召开医疗卫生行业综合监管联席会议的通知',
         '三楼会议室',
         '绍兴市公安局越城区分局',
         '讨论联合执法计划',
@@ -331,6 +345,7 @@ describe('meetings', () => {
       ]) {
         expect(xml).toContain(text);
       }
+      expect(shown).toContain('关于召开医疗卫生行业综合监管联席会议的通知');
       const minutes = await app.call('meetings.minutesDocx', { id: meeting.id });
       const mx = strFromU8(unzipSync(Buffer.from(minutes.base64, 'base64'))['word/document.xml']!);
       for (const text of [

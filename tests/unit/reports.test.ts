@@ -329,6 +329,7 @@ describe('reports on the demo district', () => {
     expect(v.manifest!.files.map((f) => f.name)).toEqual([
       'report.pdf',
       'report.docx',
+      'report.ofd',
       'data.json',
       'data.xlsx',
     ]);
