@@ -113,7 +113,7 @@ const redRule: IBorderOptions = {
 };
 
 /** 版头: 发文机关标志 or 纪要 mark, 发文字号 or （第N号）, and the red rule under the last of them. */
-function head(doc: OfficialDoc): Paragraph[] {
+function head(doc: OfficialDoc, newPage = false): Paragraph[] {
   const lines: IParagraphOptions[] = [];
   if (doc.issuerMark) {
     const { sizePt, scale } = markFit(doc.issuerMark);
@@ -166,6 +166,7 @@ function head(doc: OfficialDoc): Paragraph[] {
   }
   if (lines.length === 0) lines.push({ children: [] });
   const last = lines.length - 1;
+  if (newPage) lines[0] = { ...lines[0], pageBreakBefore: true };
   return lines.map((p, i) => new Paragraph(i === last ? { ...p, border: { bottom: redRule } } : p));
 }
 
@@ -377,8 +378,27 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
 }
 
 /** The document as a .docx file. */
-export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = doc.kind === 'plain' ? [] : head(doc);
+export async function officialDocDocx(docOrDocs: OfficialDoc | readonly OfficialDoc[]): Promise<Buffer> {
+  // Several documents print one after another, each from a new page (the 记分通知书 and its 送达回证).
+  const docs: readonly OfficialDoc[] = Array.isArray(docOrDocs) ? docOrDocs : [docOrDocs as OfficialDoc];
+  const doc = docs[0];
+  if (!doc) throw new RangeError('没有要写入 Word 文件的公文');
+  const children = docs.flatMap((d, i) => docChildren(d, i > 0));
+  // The body ends with a paragraph (a floating table is anchored to the one after it).
+  if (!(children.at(-1) instanceof Paragraph)) children.push(new Paragraph({ spacing: exact(20) }));
+  return packDocx(doc, children);
+}
+
+/** One document's paragraphs and tables; `newPage` starts it on a new page. */
+function docChildren(doc: OfficialDoc, newPage: boolean): (Paragraph | Table)[] {
+  let pendingBreak = newPage;
+  /** Whether the next paragraph written starts the new page (once). */
+  const takeBreak = (): boolean => {
+    const b = pendingBreak;
+    pendingBreak = false;
+    return b;
+  };
+  const children: (Paragraph | Table)[] = doc.kind === 'plain' ? [] : head(doc, takeBreak());
   // 标题 two lines below the red rule; the text one line below the title (or the rule, when there is none).
   let gap = doc.kind === 'plain' ? 0 : LINE;
   if (doc.title)
@@ -387,6 +407,7 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
         alignment: AlignmentType.CENTER,
         spacing: { before: gap + (doc.kind === 'plain' ? 0 : LINE), after: doc.subtitle ? 0 : LINE },
         keepNext: true,
+        pageBreakBefore: takeBreak(),
         children: titleRuns(doc.title),
       }),
     );
@@ -395,6 +416,7 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: { before: doc.title ? 0 : gap, after: LINE },
+        pageBreakBefore: takeBreak(),
         children: [run(doc.subtitle, { font: KAITI })],
       }),
     );
@@ -408,10 +430,14 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
 
   if (doc.addressee)
     children.push(
-      new Paragraph({ spacing: { before: takeGap() }, children: [run(addresseeText(doc.addressee))] }),
+      new Paragraph({
+        spacing: { before: takeGap() },
+        pageBreakBefore: takeBreak(),
+        children: [run(addresseeText(doc.addressee))],
+      }),
     );
 
-  let breakNext = false;
+  let breakNext = takeBreak();
   for (const b of numberBlocks(doc.blocks)) {
     if (b.type === 'pagebreak') {
       breakNext = true;
@@ -501,10 +527,12 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
   const imprintTable = imprint(doc);
   // The 版记 floats to the foot of the page; no blank paragraph before it (one would be carried onto a page of its
   // own when the text above fills the page).
-  if (imprintTable) children.push(imprintTable);
-  // The body ends with a paragraph (a floating table is anchored to the one after it).
-  if (!(children.at(-1) instanceof Paragraph)) children.push(new Paragraph({ spacing: exact(20) }));
+  // Anchored to the paragraph after it, which must stay in this document (not the next one's first page).
+  if (imprintTable) children.push(imprintTable, new Paragraph({ spacing: exact(20) }));
+  return children;
+}
 
+async function packDocx(doc: OfficialDoc, children: (Paragraph | Table)[]): Promise<Buffer> {
   const document = new Document({
     title: doc.title || doc.issuerMark || '公文',
     creator: doc.signer ?? '综合监管工作台',
