@@ -358,7 +358,8 @@ function imprint(doc: OfficialDoc): Table | undefined {
  */
 function titleRuns(title: string): TextRun[] {
   return titleLines(title).map(
-    (line, i) => new TextRun({ text: line, font: XIAOBIAOSONG, size: GB_PAGE.titlePt * 2, ...(i ? { break: 1 } : {}) }),
+    (line, i) =>
+      new TextRun({ text: line, font: XIAOBIAOSONG, size: GB_PAGE.titlePt * 2, ...(i ? { break: 1 } : {}) }),
   );
 }
 

@@ -374,7 +374,41 @@ describe('meetings', () => {
       expect(events[0]!.location).toBe('越城区人民大道 1 号区卫生健康局 三楼会议室');
       expect(events[1]!.component.getFirstPropertyValue('status')).toBe('CANCELLED');
       expect(Number(events[1]!.component.getFirstPropertyValue('sequence'))).toBeGreaterThan(0);
-      expect(events[0]!.uid).toBe(`meeting-${meeting.id}@zongjian-desk.local`);
+      // The UID carries this office's calendar id, created once by a migration and stored.
+      const space = JSON.parse(
+        (
+          await app.db
+            .selectFrom('settings')
+            .select('value_json')
+            .where('key', '=', 'calendar.officeId')
+            .executeTakeFirstOrThrow()
+        ).value_json,
+      ) as string;
+      expect(space).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(events[0]!.uid).toBe(`meeting-${meeting.id}@${space}.zongjian-desk.local`);
+      expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');
+      // Exported on its own, the cancelled meeting is a cancellation of the same event, with its raised SEQUENCE.
+      const one = await app.call('meetings.exportIcs', { id: second.meeting.id });
+      const cancel = new ICAL.Component(ICAL.parse(Buffer.from(one.base64, 'base64').toString('utf8')));
+      expect(cancel.getFirstPropertyValue('method')).toBe('CANCEL');
+      const cancelled = new ICAL.Event(cancel.getFirstSubcomponent('vevent')!);
+      expect(cancelled.uid).toBe(events[1]!.uid);
+      expect(cancelled.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(Number(cancelled.component.getFirstPropertyValue('sequence'))).toBe(
+        Number(events[1]!.component.getFirstPropertyValue('sequence')),
+      );
+      // Another office's meeting with the same row id is another event.
+      const other = await newSetupApp();
+      try {
+        const row = await other.db
+          .selectFrom('settings')
+          .select('value_json')
+          .where('key', '=', 'calendar.officeId')
+          .executeTakeFirstOrThrow();
+        expect(JSON.parse(row.value_json)).not.toBe(space);
+      } finally {
+        await other.close();
+      }
       expect(await count(app.db, 'doc_numbers')).toBe(2);
       await app.close();
     } finally {
