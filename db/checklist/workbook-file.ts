@@ -147,7 +147,7 @@ export async function exportWorkbook(
       quarter,
     };
     const row = ws.addRow([]);
-    COLUMNS.forEach((c, i) => setCell(row.getCell(i + 1), values[c.key]));
+    COLUMNS.forEach((c, i) => setCell(row.getCell(i + 1), values[c.key] === '' ? null : values[c.key]));
     row.alignment = { wrapText: true, vertical: 'top' };
     COLUMNS.forEach((c, i) => {
       if (!('fill' in c)) return;

@@ -67,7 +67,7 @@ export function setCell(cell: ExcelJS.Cell, v: CellInput): void {
     cell.numFmt = date.numFmt;
     return;
   }
-  cell.value = v === '' ? null : v;
+  cell.value = v;
   if (FORMULA_START.test(v)) cell.numFmt = GUARD_FORMAT;
 }
 
