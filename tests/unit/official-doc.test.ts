@@ -200,11 +200,7 @@ describe('officialDocHtml', () => {
     const html = officialDocHtml(NOTICE);
     const title = /<h1 class="gb-title">(.*?)<\/h1>/.exec(html)![1]!.split('<wbr>');
     expect(title.join('')).toBe(NOTICE.title);
-    for (const word of ['季度', '卫生', '综合'])
-      expect(
-        title.some((w) => w.includes(word)),
-        word,
-      ).toBe(true);
+    for (const word of ['季度', '卫生', '综合']) expect(title.some((w) => w.includes(word)), word).toBe(true);
     expect(OFFICIAL_DOC_CSS).toMatch(/\.gb-title \{[^}]*word-break: keep-all;/);
   });
 
@@ -393,11 +389,7 @@ describe('officialDocDocx', () => {
     }
     // Every face a run names is in the table.
     const named = new Set(
-      [
-        ...Object.values(parts)
-          .join('')
-          .matchAll(/<w:rFonts [^>]*?w:eastAsia="([^"]+)"/g),
-      ].map((m) => m[1]!),
+      [...Object.values(parts).join('').matchAll(/<w:rFonts [^>]*?w:eastAsia="([^"]+)"/g)].map((m) => m[1]!),
     );
     for (const n of named) expect(fonts.has(n), n).toBe(true);
     // The grid: a line pitch of 579 twips (28.95 pt, 22 lines in 225 mm), typed.
