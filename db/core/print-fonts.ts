@@ -10,7 +10,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-const require = createRequire(import.meta.url);
+// Not named `require`: the bundled main chunk declares its own `require` shim, and two would collide.
+const resolver = createRequire(import.meta.url);
 
 /** The faces the print CSS names as fallbacks (shared/print/official.ts and the other print pages). */
 const FACES = [
@@ -42,7 +43,7 @@ function loadFaces(): Face[] {
   if (faces) return faces;
   const out: Face[] = [];
   for (const { pkg, css } of FACES) {
-    const path = require.resolve(`${pkg}/${css}`);
+    const path = resolver.resolve(`${pkg}/${css}`);
     const text = readFileSync(path, 'utf8');
     for (const m of text.matchAll(/@font-face\s*\{[^}]*\}/g)) {
       const rule = m[0];
