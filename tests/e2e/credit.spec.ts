@@ -162,7 +162,7 @@ test('信用台账: penalty and two 记分, tier and reasons, 12-point warning a
     '送达回证',
     `不良执业行为记分通知书（${docNumber}）`,
     // The 送达回证 is a table: its label cell (送达期限) may be read before or after the value.
-    '2026年10月16日前（事实确认之日起10个工作日',
+    '2026年10月16日前（事实确认之日起10个工作',
     '2026年11月22日',
   ])
     expect(text).toContain(t);
