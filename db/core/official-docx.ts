@@ -446,6 +446,10 @@ function docChildren(doc: OfficialDoc, newPage: boolean): (Paragraph | Table)[] 
     }
     const before = takeGap();
     if (before && b.type === 'table') children.push(new Paragraph({})); // a table's blank line above it
+    // Two tables in a row would be merged into one by Word and LibreOffice (the second's head becoming a body
+    // row, the first's head repeated over it): a hairline paragraph keeps them apart, as they print.
+    else if (b.type === 'table' && children.at(-1) instanceof Table)
+      children.push(new Paragraph({ spacing: exact(20) }));
     children.push(block(b, breakNext, b.type === 'table' ? 0 : before));
     breakNext = false;
   }
