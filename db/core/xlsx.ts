@@ -114,6 +114,7 @@ export async function writeSheet<R>(
   const wb = new ExcelJS.Workbook();
   wb.creator = '综合监管工作台';
   wb.created = new Date(0); // stable bytes for the same data; the office does not need the export time here
+  wb.modified = new Date(0);
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   const header = ws.getRow(1);
