@@ -712,6 +712,19 @@ export interface UpstreamPackagesTable {
   imported_by: string;
 }
 
+export interface ImportMappingsTable {
+  id: Generated<number>;
+  register: string;
+  signature: string;
+  name: string;
+  headers_json: string;
+  columns_json: string;
+  values_json: string;
+  source: 'saved' | 'imported';
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface DB {
   office: OfficeTable;
   users: UsersTable;
@@ -769,6 +782,7 @@ export interface DB {
   signing_keys: SigningKeysTable;
   upstream_trusted_keys: UpstreamTrustedKeysTable;
   upstream_packages: UpstreamPackagesTable;
+  import_mappings: ImportMappingsTable;
 }
 
 export type UserRecord = Selectable<UsersTable>;

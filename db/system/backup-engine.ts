@@ -100,6 +100,7 @@ const TABLE_LABELS: Record<string, string> = {
   signing_keys: '单位签名密钥',
   upstream_trusted_keys: '市级汇总信任列表（区县公钥）',
   upstream_packages: '市级汇总已导入的数据包',
+  import_mappings: '导入时保存的列与取值对应',
 };
 
 function pad(n: number, w = 2): string {

@@ -22,6 +22,7 @@ import { dashboardContract } from './dashboard';
 import { creditListsContract } from './credit-lists';
 import { jointActionsContract } from './joint-actions';
 import { inspectionsContract } from './inspections';
+import { importsContract } from './imports';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -47,6 +48,7 @@ export const contract = mergeContracts(
   creditListsContract,
   jointActionsContract,
   inspectionsContract,
+  importsContract,
 );
 
 export type Contract = typeof contract;
@@ -90,3 +92,4 @@ export * from './dashboard';
 export * from './credit-lists';
 export * from './joint-actions';
 export * from './inspections';
+export * from './imports';

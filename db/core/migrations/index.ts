@@ -18,6 +18,7 @@ import * as creditLists from './20261125T1600_credit_lists';
 import * as signingKeys from './20261125T1700_signing_keys';
 import * as upstream from './20261125T1800_upstream';
 import * as dashboard from './20261125T2000_dashboard';
+import * as importMappings from './20261205T1000_import_mappings';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -37,6 +38,7 @@ export const migrations: Record<string, Migration> = {
   '20261125T1700_signing_keys': signingKeys,
   '20261125T1800_upstream': upstream,
   '20261125T2000_dashboard': dashboard,
+  '20261205T1000_import_mappings': importMappings,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
