@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-const require = createRequire(import.meta.url);
+const require_ = createRequire(import.meta.url);
 
 /** The faces the print CSS names as fallbacks (shared/print/official.ts and the other print pages). */
 const FACES = [
@@ -42,7 +42,7 @@ function loadFaces(): Face[] {
   if (faces) return faces;
   const out: Face[] = [];
   for (const { pkg, css } of FACES) {
-    const path = require.resolve(`${pkg}/${css}`);
+    const path = require_.resolve(`${pkg}/${css}`);
     const text = readFileSync(path, 'utf8');
     for (const m of text.matchAll(/@font-face\s*\{[^}]*\}/g)) {
       const rule = m[0];

@@ -475,7 +475,7 @@ function FileStep(props: {
           </div>
           {i.problem ? <Notice kind="error">{i.problem}</Notice> : null}
           <div className="table-scroll">
-            <table className="table" aria-label="工作表开头">
+            <table className="table" aria-label="所选工作表的开头几行">
               <tbody>
                 {i.topRows.map((r, n) => (
                   <tr key={n} className={n + 1 === i.headerRow ? 'row-header' : ''}>
