@@ -16,11 +16,11 @@ const wrongCheck = (c: string) => {
 const serial = (iso: string) =>
   Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86400000);
 
-const HOSPITAL = code('52330602MJ0W1Z001');
-const COMMUNITY = code('12330602MB0W1Z002');
-const DENTAL = code('92330602MA2W1Z003');
-const AESTHETIC = code('92330602MA2W1Z004');
-const CLINIC = code('92330602MA2W1Z005');
+const HOSPITAL = code('52330602MJ0W1X001');
+const COMMUNITY = code('12330602MB0W1X002');
+const DENTAL = code('92330602MA2W1X003');
+const AESTHETIC = code('92330602MA2W1X004');
+const CLINIC = code('92330602MA2W1X005');
 
 type Row = (string | number)[];
 function rosterRows(dupAndBad: boolean): Row[] {
@@ -116,7 +116,7 @@ test('监管对象: an office roster through the wizard, then next month in one 
   const next = wizard.getByRole('button', { name: '下一步' });
 
   // 1. The sheet with the roster and its header under the merged title are found by themselves.
-  await expect(wizard.getByLabel('工作表')).toHaveValue('医疗机构名录');
+  await expect(wizard.getByLabel('工作表', { exact: true })).toHaveValue('医疗机构名录');
   await expect(wizard.getByLabel('表头所在行')).toHaveValue('3');
   await expect(wizard.getByText('表头下共 5 行数据')).toBeVisible();
   await keepScreenshot(page, testInfo, 'import-wizard-1-file');
@@ -186,7 +186,7 @@ test('监管对象: an office roster through the wizard, then next month in one 
   rows.push([
     6,
     '迁入康宁中医诊所',
-    code('92330602MA2W1Z006'),
+    code('92330602MA2W1X006'),
     'PDYQR0006',
     '中医诊所',
     '民营',
