@@ -104,25 +104,25 @@ export function ImportWizard(props: {
     setColumns(i.columnMap);
     setValues({});
     setValueFields([]);
-    // Same header layout as a remembered mapping, or the app's own export (its headers and values exactly):
-    // straight to the preview, every step still there to revisit.
-    const own = ownLayout(i);
-    if ((i.remembered || own) && i.headerRow !== null && missingRequired(i, i.columnMap).length === 0) {
+    // Same header layout as a remembered mapping, or the app's own export (its own headers, as the import used
+    // to require): straight to the preview, every step still there to revisit. Values the mapping leaves
+    // unmatched are errors of their rows there.
+    if (
+      (i.remembered || ownLayout(i)) &&
+      i.headerRow !== null &&
+      missingRequired(i, i.columnMap).length === 0
+    ) {
       const done = await run(`正在检查 ${i.dataRowCount} 行…`, async () => {
         const { fields, preset } = await loadValues(i, f, i.columnMap);
-        const exact = fields.every((vf) => vf.values.every((v) => vf.options.includes(v.value)));
-        if (!i.remembered && !exact) return { fields, preset, p: null };
         const p = await api.invoke('imports.preview', { ...target(i, f, i.columnMap), values: preset });
         return { fields, preset, p };
       });
       if (done) {
         setValueFields(done.fields);
         setValues(done.preset);
-        if (done.p) {
-          setPreview(done.p);
-          setOneStep(true);
-          setStep(3);
-        }
+        setPreview(done.p);
+        setOneStep(true);
+        setStep(3);
       }
     }
   };
