@@ -313,6 +313,29 @@ describe('imports through the dispatcher', () => {
     );
     expect(unmapped.message).toContain('必填项“统一社会信用代码”尚未对应到文件中的列');
     expect(await count(app.db, 'institutions')).toBe(0);
+    // Not a workbook at all: the zip guard's Chinese refusal, from the first step.
+    const notXlsx = await failure(
+      app.call('imports.inspect', {
+        register: 'complaints',
+        fileName: '工单.xlsx',
+        base64: Buffer.from('工单号,受理时间\n1,2').toString('base64'),
+      }),
+    );
+    expect(notXlsx.code).toBe('IMPORT_INVALID');
+    expect(notXlsx.message).toMatch(/Excel|文件/);
+    // A sheet named that is not in the file.
+    const noSheet = await failure(
+      app.call('imports.preview', {
+        register: 'institutions',
+        fileName: 'r.xlsx',
+        base64: roster,
+        sheet: '不存在',
+        headerRow: 1,
+        columns: {},
+        values: {},
+      }),
+    );
+    expect(noSheet.message).toBe('该文件中没有名为“不存在”的工作表');
   });
 
   it('12345 exports are keyed by 工单号: importing an updated export again updates the same orders', async () => {
