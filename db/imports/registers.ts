@@ -8,6 +8,7 @@ import {
   institutionImportRegister,
   practitionerImportRegister,
 } from '../enforcement/import-registers';
+import { inspectionImportRegister } from '../enforcement/inspection-import';
 
 export const IMPORT_REGISTER_DEFS: Record<ImportRegisterKey, ImportRegister> = {
   departments: departmentImportRegister,
@@ -15,4 +16,5 @@ export const IMPORT_REGISTER_DEFS: Record<ImportRegisterKey, ImportRegister> = {
   practitioners: practitionerImportRegister,
   inspectors: inspectorImportRegister,
   complaints: complaintImportRegister,
+  inspections: inspectionImportRegister,
 };

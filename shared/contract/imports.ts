@@ -13,6 +13,7 @@ export const IMPORT_REGISTERS = [
   'practitioners',
   'inspectors',
   'complaints',
+  'inspections',
 ] as const;
 export type ImportRegisterKey = (typeof IMPORT_REGISTERS)[number];
 export const IMPORT_REGISTER_LABELS: Record<ImportRegisterKey, string> = {
@@ -21,6 +22,7 @@ export const IMPORT_REGISTER_LABELS: Record<ImportRegisterKey, string> = {
   practitioners: '从业人员',
   inspectors: '执法检查人员',
   complaints: '12345 投诉工单',
+  inspections: '历史检查记录',
 };
 
 export type ImportFieldType = 'text' | 'code' | 'date' | 'bool';

@@ -14,6 +14,8 @@ afterEach(async () => {
   app = null;
 });
 
+const serialOf = (iso: string) =>
+  Math.round((Date.parse(`${iso}T00:00:00Z`) - Date.UTC(1899, 11, 30)) / 86400000);
 const code = (first17: string) => first17 + usccCheckChar(first17)!;
 const USCC = [code('12330602MB0000011'), code('52330602MJ0000022'), code('92330602MA2D00033')];
 function wrongCheck(c: string): string {
@@ -431,5 +433,83 @@ describe('imports through the dispatcher', () => {
       handlingResult: '已约谈，退还费用',
       substantiated: true,
     });
+  });
+
+  it('历史检查记录: last year’s list by institution and inspector names; the same list again adds nothing', async () => {
+    app = await newSetupApp({ now: '2026-06-01T02:00:00Z' });
+    const departments = await app.call('departments.list', { includeInactive: true });
+    const health = departments.find((d) => d.shortName === '区卫生健康局')!;
+    await app.call('institutions.create', {
+      name: '越城区人民医院',
+      uscc: USCC[0]!,
+      category: 'hospital',
+      ownership: 'public',
+    });
+    await app.call('institutions.create', {
+      name: '微笑口腔诊所',
+      uscc: USCC[2]!,
+      category: 'dental',
+      ownership: 'private',
+    });
+    for (const [name, badgeNo] of [
+      ['王执法', '33060219001'],
+      ['李监督', '33060219002'],
+    ] as const)
+      await app.call('inspectors.create', { name, departmentId: health.id, badgeNo, conflicts: [] });
+    const rows = (third: string): Cell[][] => [
+      ['2025年日常监督检查台账'],
+      ['检查对象', '检查时间', '主检人', '其他检查人员', '检查内容', '发现问题', '处理情况', '整改时限'],
+      ['越城区人民医院', '2025/4/8', '王执法', '李监督', '医疗废物管理、传染病防控', '', '未发现问题', null],
+      [
+        '微笑口腔诊所',
+        serialOf('2025-05-20'),
+        '王执法',
+        third,
+        '消毒隔离',
+        '器械消毒记录不全',
+        '限期整改',
+        '2025年6月20日',
+      ],
+    ];
+    const serialOfBad = await workbook([{ name: '台账', rows: rows('张不在') }]);
+    const seen = await app.call('imports.inspect', {
+      register: 'inspections',
+      fileName: '台账.xlsx',
+      base64: serialOfBad,
+    });
+    expect(seen.headerRow).toBe(2);
+    expect(seen.columnMap).toMatchObject({
+      被检查机构: '检查对象',
+      检查日期: '检查时间',
+      组长: '主检人',
+      组员: '其他检查人员',
+      抽查事项: '检查内容',
+      检查结果: '处理情况',
+      整改期限: '整改时限',
+    });
+    const target = {
+      register: 'inspections' as const,
+      fileName: '台账.xlsx',
+      sheet: '台账',
+      headerRow: 2,
+      columns: seen.columnMap,
+    };
+    const values = { 检查结果: { 未发现问题: '合格', 限期整改: '责令整改' } };
+    const bad = await app.call('imports.preview', { ...target, base64: serialOfBad, values });
+    expect(bad.rows.find((r) => r.rowNumber === 4)?.errors).toContain('组员“张不在”不在执法人员名录中');
+    await failure(app.call('imports.apply', { ...target, base64: serialOfBad, values }));
+    expect(await count(app.db, 'inspections')).toBe(0);
+
+    const good = await workbook([{ name: '台账', rows: rows('李监督') }]);
+    const done = await app.call('imports.apply', { ...target, base64: good, values });
+    expect(done).toMatchObject({ createCount: 2, errorCount: 0 });
+    const list = await app.call('inspections.list', {});
+    expect(list.map((i) => [i.institutionName, i.inspectedOn, i.outcome, i.rectifyDue]).sort()).toEqual([
+      ['微笑口腔诊所', '2025-05-20', 'rectify', '2025-06-20'],
+      ['越城区人民医院', '2025-04-08', 'qualified', null],
+    ]);
+    expect(list.every((i) => i.credit.length > 0)).toBe(true);
+    const again = await app.call('imports.preview', { ...target, base64: good, values });
+    expect(again).toMatchObject({ createCount: 0, unchangedCount: 2, errorCount: 0 });
   });
 });
