@@ -116,8 +116,7 @@ async function inspect(
 export const importHandlers = defineHandlers({
   'imports.inspect': async (input, ctx) => inspect(ctx, input),
 
-  'imports.values': async ({ register, base64, sheet, headerRow, columns }, ctx) => {
-    void ctx;
+  'imports.values': async ({ register, base64, sheet, headerRow, columns }) => {
     const opened = await openSheet(base64, register, sheet, headerRow);
     checkColumns(opened.def, opened.columns, columns);
     return valueChoices(opened.def, opened.columns, columns);
