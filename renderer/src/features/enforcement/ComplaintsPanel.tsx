@@ -100,7 +100,6 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
   const f = useRegisterFilters<ListStatus>(openId, 'all');
   const [category, setCategory] = useState<ComplaintCategory | ''>('');
   const [substantiated, setSubstantiated] = useState<'' | 'yes' | 'no'>('');
-  const [importing, setImporting] = useState(false);
   const departments = useDepartments();
   const institutions = useInstitutions();
   const rules = useDeadlines({});
@@ -130,162 +129,147 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
   const countOf = (rows: Complaint[], s: ComplaintStatus) => rows.filter((c) => c.status === s).length;
 
   return (
-    <>
-      <RegisterPanel<Complaint, ListStatus, 'handle' | 'feedback' | 'reopen' | 'remove'>
-        title="12345 投诉"
-        subtitle={`12345 热线转来的医疗卫生行业投诉举报：承办单位${rules.data?.complaintFeedback.text ?? ''}。查实的投诉将计入被投诉机构的信用记录。`}
-        filters={f}
-        list={list}
-        stillOpen={unfinished.data}
-        openStatus="open"
-        earlier={{
-          text: (earlier) => (
-            <>
-              往年受理、尚未反馈的投诉 {earlier.length} 件（其中反馈逾期{' '}
-              {countOf(earlier, 'feedback_overdue')} 件）。
-            </>
-          ),
-          showAll: '查看全部未反馈',
-        }}
-        statusOptions={STATUS_FILTERS}
-        department={{ label: '承办单位', allLabel: '全部', departments: departments.data ?? [] }}
-        extraFilters={
+    <RegisterPanel<Complaint, ListStatus, 'handle' | 'feedback' | 'reopen' | 'remove'>
+      title="12345 投诉"
+      subtitle={`12345 热线转来的医疗卫生行业投诉举报：承办单位${rules.data?.complaintFeedback.text ?? ''}。查实的投诉将计入被投诉机构的信用记录。`}
+      filters={f}
+      list={list}
+      stillOpen={unfinished.data}
+      openStatus="open"
+      earlier={{
+        text: (earlier) => (
           <>
-            <FilterSelect
-              label="类别"
-              value={category}
-              onChange={setCategory}
-              allLabel="全部"
-              options={labelled(COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS)}
-            />
-            <FilterSelect
-              label="查实"
-              ariaLabel="是否查实"
-              value={substantiated}
-              onChange={setSubstantiated}
-              allLabel="全部"
-              options={SUBSTANTIATED_FILTERS}
-            />
+            往年受理、尚未反馈的投诉 {earlier.length} 件（其中反馈逾期 {countOf(earlier, 'feedback_overdue')}{' '}
+            件）。
           </>
-        }
-        search={{ label: '搜索投诉', placeholder: '搜索工单号、内容、机构…' }}
-        summary={(rows) => (
-          <>
-            共 {rows.length} 件：办理中 {countOf(rows, 'handling')}，待反馈{' '}
-            {countOf(rows, 'awaiting_feedback')}
-            ，反馈逾期 {countOf(rows, 'feedback_overdue')}，已反馈 {countOf(rows, 'fed_back')}；查实{' '}
-            {rows.filter((c) => c.substantiated === true).length}
-          </>
-        )}
-        gridId="enforcement-complaints"
-        height="max(260px, calc(100vh - 580px))"
-        seqColumn={72}
-        columns={COLUMNS}
-        late={(c) => c.status === 'feedback_overdue'}
-        noRowsText="没有符合条件的投诉。"
-        detail={(c) => <ComplaintDetail complaint={c} />}
-        addLabel="登记投诉"
-        actions={[
-          { kind: 'handle', label: (c) => (c?.handledOn ? '修改办结' : '登记办结') },
-          {
-            kind: 'feedback',
-            label: (c) => (c?.feedbackOn ? '修改反馈' : '登记反馈'),
-            enabled: (c) => c.handledOn !== null,
-          },
-          { kind: 'reopen', label: '重新办理', enabled: (c) => c.handledOn !== null },
-          { kind: 'remove', label: '删除', danger: true },
-        ]}
-        registerActions={<Button onClick={() => setImporting(true)}>从 Excel 导入</Button>}
-        dialog={(open, close) => (
-          <>
-            {open.kind === 'edit' ? (
-              <ComplaintDialog
-                complaint={open.row}
-                departments={departments.data ?? []}
-                institutions={institutions.data ?? []}
-                onClose={close}
-                onSaved={done(close, open.row ? '已保存投诉工单 {}' : '已登记投诉工单 {}')}
-              />
-            ) : null}
-            {open.kind === 'handle' ? (
-              <ComplaintHandlingDialog
-                complaint={open.row}
-                onClose={close}
-                onSaved={done(close, '已登记工单 {} 的办结情况')}
-              />
-            ) : null}
-            {open.kind === 'feedback' ? (
-              <ComplaintFeedbackDialog
-                complaint={open.row}
-                onClose={close}
-                onSaved={done(close, '已登记工单 {} 的反馈')}
-              />
-            ) : null}
-            {open.kind === 'reopen' ? (
-              <ReasonDialog
-                title={`重新办理：${open.row.ticketNo}`}
-                label="重新办理的原因"
-                confirm="重新办理"
-                onClose={close}
-                onConfirm={async (reason) => {
-                  done(
-                    close,
-                    '工单 {} 已重新办理',
-                  )(await api.invoke('complaints.reopen', { id: open.row.id, reason }));
-                }}
-              >
-                <p>
-                  工单回到“办理中”：办结日期、是否查实和反馈记录清除（办理结果文字保留供修改）；操作日志保留原内容。
-                </p>
-                {open.row.creditSeq !== null && open.row.creditCorrectionSeq === null ? (
-                  <p>
-                    已记入信用台账的第 {open.row.creditSeq}{' '}
-                    条（投诉查实）保留；重新办结为未查实时，将追加一条“更正”记录。
-                  </p>
-                ) : null}
-              </ReasonDialog>
-            ) : null}
-            {open.kind === 'remove' ? (
-              <ReasonDialog
-                title={`删除投诉工单：${open.row.ticketNo}`}
-                label="删除原因"
-                confirm="删除"
-                danger
-                onClose={close}
-                onConfirm={async (reason) => {
-                  await api.invoke('complaints.remove', { id: open.row.id, reason });
-                  close();
-                  f.setSelectedId(null);
-                  toast('success', `已删除投诉工单 ${open.row.ticketNo}`);
-                  await refresh();
-                }}
-              >
-                <p>只删除误登记的工单。删除前的内容保留在操作日志中。</p>
-              </ReasonDialog>
-            ) : null}
-          </>
-        )}
-      />
-      {importing ? (
-        <ImportWizard
-          register="complaints"
-          title="从 Excel 导入 12345 投诉工单"
-          unit="件"
-          help={
-            <p>
-              可直接导入 12345 平台导出的工单表：按工单编号匹配，已有的工单更新（含办结情况），不会重复登记。
-              承办单位按成员单位的全称、简称或别名识别，涉及机构按监管对象的名称或统一社会信用代码识别。
-            </p>
-          }
-          onClose={() => setImporting(false)}
+        ),
+        showAll: '查看全部未反馈',
+      }}
+      statusOptions={STATUS_FILTERS}
+      department={{ label: '承办单位', allLabel: '全部', departments: departments.data ?? [] }}
+      extraFilters={
+        <>
+          <FilterSelect
+            label="类别"
+            value={category}
+            onChange={setCategory}
+            allLabel="全部"
+            options={labelled(COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS)}
+          />
+          <FilterSelect
+            label="查实"
+            ariaLabel="是否查实"
+            value={substantiated}
+            onChange={setSubstantiated}
+            allLabel="全部"
+            options={SUBSTANTIATED_FILTERS}
+          />
+        </>
+      }
+      search={{ label: '搜索投诉', placeholder: '搜索工单号、内容、机构…' }}
+      summary={(rows) => (
+        <>
+          共 {rows.length} 件：办理中 {countOf(rows, 'handling')}，待反馈 {countOf(rows, 'awaiting_feedback')}
+          ，反馈逾期 {countOf(rows, 'feedback_overdue')}，已反馈 {countOf(rows, 'fed_back')}；查实{' '}
+          {rows.filter((c) => c.substantiated === true).length}
+        </>
+      )}
+      gridId="enforcement-complaints"
+      height="max(260px, calc(100vh - 580px))"
+      seqColumn={72}
+      columns={COLUMNS}
+      late={(c) => c.status === 'feedback_overdue'}
+      noRowsText="没有符合条件的投诉。"
+      detail={(c) => <ComplaintDetail complaint={c} />}
+      addLabel="登记投诉"
+      actions={[
+        { kind: 'handle', label: (c) => (c?.handledOn ? '修改办结' : '登记办结') },
+        {
+          kind: 'feedback',
+          label: (c) => (c?.feedbackOn ? '修改反馈' : '登记反馈'),
+          enabled: (c) => c.handledOn !== null,
+        },
+        { kind: 'reopen', label: '重新办理', enabled: (c) => c.handledOn !== null },
+        { kind: 'remove', label: '删除', danger: true },
+      ]}
+      registerActions={
+        <ComplaintImport
           onImported={(text) => {
-            setImporting(false);
             toast('success', text);
             void refresh();
           }}
         />
-      ) : null}
-    </>
+      }
+      dialog={(open, close) => (
+        <>
+          {open.kind === 'edit' ? (
+            <ComplaintDialog
+              complaint={open.row}
+              departments={departments.data ?? []}
+              institutions={institutions.data ?? []}
+              onClose={close}
+              onSaved={done(close, open.row ? '已保存投诉工单 {}' : '已登记投诉工单 {}')}
+            />
+          ) : null}
+          {open.kind === 'handle' ? (
+            <ComplaintHandlingDialog
+              complaint={open.row}
+              onClose={close}
+              onSaved={done(close, '已登记工单 {} 的办结情况')}
+            />
+          ) : null}
+          {open.kind === 'feedback' ? (
+            <ComplaintFeedbackDialog
+              complaint={open.row}
+              onClose={close}
+              onSaved={done(close, '已登记工单 {} 的反馈')}
+            />
+          ) : null}
+          {open.kind === 'reopen' ? (
+            <ReasonDialog
+              title={`重新办理：${open.row.ticketNo}`}
+              label="重新办理的原因"
+              confirm="重新办理"
+              onClose={close}
+              onConfirm={async (reason) => {
+                done(
+                  close,
+                  '工单 {} 已重新办理',
+                )(await api.invoke('complaints.reopen', { id: open.row.id, reason }));
+              }}
+            >
+              <p>
+                工单回到“办理中”：办结日期、是否查实和反馈记录清除（办理结果文字保留供修改）；操作日志保留原内容。
+              </p>
+              {open.row.creditSeq !== null && open.row.creditCorrectionSeq === null ? (
+                <p>
+                  已记入信用台账的第 {open.row.creditSeq}{' '}
+                  条（投诉查实）保留；重新办结为未查实时，将追加一条“更正”记录。
+                </p>
+              ) : null}
+            </ReasonDialog>
+          ) : null}
+          {open.kind === 'remove' ? (
+            <ReasonDialog
+              title={`删除投诉工单：${open.row.ticketNo}`}
+              label="删除原因"
+              confirm="删除"
+              danger
+              onClose={close}
+              onConfirm={async (reason) => {
+                await api.invoke('complaints.remove', { id: open.row.id, reason });
+                close();
+                f.setSelectedId(null);
+                toast('success', `已删除投诉工单 ${open.row.ticketNo}`);
+                await refresh();
+              }}
+            >
+              <p>只删除误登记的工单。删除前的内容保留在操作日志中。</p>
+            </ReasonDialog>
+          ) : null}
+        </>
+      )}
+    />
   );
 }
 
@@ -360,5 +344,33 @@ function ComplaintDetail({ complaint: c }: { complaint: Complaint }) {
         </dd>
       </dl>
     </section>
+  );
+}
+
+/** 从 Excel 导入: 12345 platform exports through the import wizard, keyed by 工单编号. */
+function ComplaintImport(props: { onImported: (text: string) => void }) {
+  const [importing, setImporting] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
+      {importing ? (
+        <ImportWizard
+          register="complaints"
+          title="从 Excel 导入 12345 投诉工单"
+          unit="件"
+          help={
+            <p>
+              可直接导入 12345 平台导出的工单表：按工单编号匹配，已有的工单更新（含办结情况），不会重复登记。
+              承办单位按成员单位的全称、简称或别名识别，涉及机构按监管对象的名称或统一社会信用代码识别。
+            </p>
+          }
+          onClose={() => setImporting(false)}
+          onImported={(text) => {
+            setImporting(false);
+            props.onImported(text);
+          }}
+        />
+      ) : null}
+    </>
   );
 }
