@@ -68,6 +68,7 @@ export const INVALIDATES: Record<EntityName, readonly Target[]> = {
   signing_key: [['signing'], ['reports']],
   upstream_trusted_key: [['upstream']],
   upstream_package: [['upstream']],
+  import_mapping: [['imports']],
 };
 
 /** Methods that replace the whole data file: everything loaded is stale. */
