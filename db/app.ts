@@ -13,6 +13,7 @@ import { creditDomain } from './credit';
 import { reportsDomain } from './reports';
 import { upstreamDomain } from './upstream';
 import { dashboardDomain } from './dashboard';
+import { importsDomain } from './imports';
 
 export const domains = [
   systemDomain,
@@ -23,6 +24,7 @@ export const domains = [
   reportsDomain,
   upstreamDomain,
   dashboardDomain,
+  importsDomain,
 ] as const;
 
 /** The handler map; `extra` domains (tests) register due items or report sections beside the app's own. */

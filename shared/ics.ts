@@ -45,6 +45,11 @@ export interface IcsOptions {
   calName?: string;
   /** The export time, for DTSTAMP. */
   now: Date;
+  /**
+   * iTIP method (RFC 5546): PUBLISH (default) for a calendar of meetings, cancelled ones with STATUS:CANCELLED
+   * and their raised SEQUENCE; CANCEL for a cancellation sent on its own, every event CANCELLED.
+   */
+  method?: 'PUBLISH' | 'CANCEL';
 }
 
 export const ICS_DEFAULT_PRODID = '-//Zongjian Desk//综合监管工作台//ZH';
@@ -199,7 +204,7 @@ function eventLines(ev: IcsEvent, dtstamp: string): string[] {
 }
 
 /**
- * A complete VCALENDAR (METHOD:PUBLISH) with one VEVENT per event, CRLF line endings, folded lines.
+ * A complete VCALENDAR (METHOD:PUBLISH, or CANCEL per opts.method) with one VEVENT per event, CRLF line endings, folded lines.
  * Throws an Error with a Chinese message for an invalid event (bad date/time, duration, sequence, status,
  * lastModified, empty or duplicate UID) or an invalid opts.now.
  */
@@ -207,6 +212,9 @@ export function buildIcs(events: readonly IcsEvent[], opts: IcsOptions): string 
   if (!(opts.now instanceof Date) || Number.isNaN(opts.now.getTime())) {
     throw new Error('日历导出失败：导出时间无效');
   }
+  const method = opts.method ?? 'PUBLISH';
+  if (method === 'CANCEL' && events.some((e) => e.status !== 'CANCELLED'))
+    throw new Error('日历导出失败：取消通知（METHOD:CANCEL）只能包含已取消的会议');
   const dtstamp = utcStamp(opts.now);
   const seen = new Set<string>();
   for (const ev of events) {
@@ -226,7 +234,7 @@ export function buildIcs(events: readonly IcsEvent[], opts: IcsOptions): string 
     'VERSION:2.0',
     `PRODID:${escapeIcsText(opts.prodId ?? ICS_DEFAULT_PRODID)}`,
     'CALSCALE:GREGORIAN',
-    'METHOD:PUBLISH',
+    `METHOD:${method}`,
     `X-WR-CALNAME:${escapeIcsText(opts.calName ?? ICS_DEFAULT_CALNAME)}`,
     `X-WR-TIMEZONE:${ICS_TZID}`,
     'BEGIN:VTIMEZONE',
@@ -245,12 +253,17 @@ export function buildIcs(events: readonly IcsEvent[], opts: IcsOptions): string 
 }
 
 /**
- * A stable UID: icsUid('meeting', 42) = 'meeting-42@zongjian-desk.local', icsUid('meeting', 42,
+ * A stable UID: icsUid('meeting', 42) = 'meeting-42@zongjian-desk.local' (with `space`, the office's calendar id:
+ * 'meeting-42@3f2a….zongjian-desk.local'), icsUid('meeting', 42,
  * '2026-11-22') = 'meeting-42-20261122@zongjian-desk.local' for one occurrence of a series (keyed by its
  * originalDate). kind: lowercase letters, digits, underscore; id: a non-negative integer or letters, digits,
  * '_', '.', '-' not ending in '-' and eight digits, so that different arguments never give the same UID.
  */
-export function icsUid(kind: string, id: number | string, occurrence?: IsoDate): string {
+export function icsUid(kind: string, id: number | string, occurrence?: IsoDate, space?: string): string {
+  // The office's own id before the domain, so that two offices' meeting 42 are two events.
+  if (space !== undefined && !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(space))
+    throw new Error(`UID 的单位标识无效：${JSON.stringify(space)}`);
+  const domain = space ? `${space}.${ICS_UID_DOMAIN}` : ICS_UID_DOMAIN;
   if (!/^[a-z0-9_]+$/.test(kind)) throw new Error(`UID 的类别无效：${JSON.stringify(kind)}`);
   const idText =
     typeof id === 'number'
@@ -261,7 +274,7 @@ export function icsUid(kind: string, id: number | string, occurrence?: IsoDate):
         ? id
         : null;
   if (idText === null) throw new Error(`UID 的编号无效：${JSON.stringify(id)}`);
-  if (occurrence === undefined) return `${kind}-${idText}@${ICS_UID_DOMAIN}`;
+  if (occurrence === undefined) return `${kind}-${idText}@${domain}`;
   if (!isIsoDate(occurrence)) throw new Error(`UID 的日期无效：${JSON.stringify(occurrence)}`);
-  return `${kind}-${idText}-${occurrence.replace(/-/g, '')}@${ICS_UID_DOMAIN}`;
+  return `${kind}-${idText}-${occurrence.replace(/-/g, '')}@${domain}`;
 }

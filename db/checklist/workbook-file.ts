@@ -11,7 +11,7 @@ import {
 } from '../../shared/domain/checklist';
 import { AppError } from '../../shared/errors';
 import type { HandlerContext } from '../core/context';
-import { excelSafeText, loadWorkbook, XLSX_MIME } from '../core/xlsx';
+import { loadWorkbook, setCell, writeWorkbook, XLSX_MIME } from '../core/xlsx';
 
 import { loadChecklist } from './queries';
 import { todayIso } from '../../shared/dates';
@@ -106,11 +106,12 @@ export async function exportWorkbook(
   const lastVisible = COLUMNS.filter((c) => !('hidden' in c)).length;
 
   const title = ws.getRow(1);
-  title.getCell(1).value = excelSafeText(`${year}年${QUARTER_NAMES[quarter]}部门职责任务落实情况填报表`);
+  setCell(title.getCell(1), `${year}年${QUARTER_NAMES[quarter]}部门职责任务落实情况填报表`);
   title.font = { bold: true, size: 14, name: '宋体' };
   title.alignment = { horizontal: 'center', vertical: 'middle' };
   title.height = 28;
-  ws.getRow(2).getCell(1).value = excelSafeText(
+  setCell(
+    ws.getRow(2).getCell(1),
     `填报单位：${dept.short_name}${GAP}下发单位：${office?.name ?? ''}${GAP}${list.title}`,
   );
   const help = ws.getRow(3).getCell(1);
@@ -133,19 +134,20 @@ export async function exportWorkbook(
   for (const { item, role } of items) {
     const p = reportOf.get(item.id);
     const values: Record<ColumnKey, string | number> = {
-      code: excelSafeText(item.code || String(item.seq)),
-      title: excelSafeText(item.title),
+      code: item.code || String(item.seq),
+      title: item.title,
       role: UNIT_ROLE_LABELS[role],
       status: p ? PROGRESS_STATUS_LABELS[p.status as ProgressStatus] : '',
-      narrative: excelSafeText(p?.narrative ?? ''),
-      issues: excelSafeText(p?.issues ?? ''),
-      nextSteps: excelSafeText(p?.next_steps ?? ''),
+      narrative: p?.narrative ?? '',
+      issues: p?.issues ?? '',
+      nextSteps: p?.next_steps ?? '',
       itemId: item.id,
       departmentId,
       year,
       quarter,
     };
-    const row = ws.addRow(COLUMNS.map((c) => (values[c.key] === '' ? null : values[c.key])));
+    const row = ws.addRow([]);
+    COLUMNS.forEach((c, i) => setCell(row.getCell(i + 1), values[c.key] === '' ? null : values[c.key]));
     row.alignment = { wrapText: true, vertical: 'top' };
     COLUMNS.forEach((c, i) => {
       if (!('fill' in c)) return;
@@ -198,11 +200,11 @@ export async function exportWorkbook(
     ['年度', year],
     ['季度', quarter],
     ['单位标识', departmentId],
-    ['单位', excelSafeText(dept.short_name)],
   ]);
+  setCell(meta.addRow(['单位']).getCell(2), dept.short_name);
   await meta.protect('', {});
 
-  const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+  const bytes = await writeWorkbook(wb);
   return {
     fileName: `${year}年${QUARTER_NAMES[quarter]}任务清单填报表-${fileNamePart(dept.short_name)}.xlsx`,
     mimeType: XLSX_MIME,

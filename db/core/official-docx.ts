@@ -34,7 +34,9 @@ import {
 import {
   GB_FONTS,
   GB_PAGE,
+  ISSUED_BY_LABEL,
   addresseeText,
+  annexLabel,
   attachmentLines,
   copyToText,
   markFit,
@@ -46,6 +48,7 @@ import {
   tableRowCells,
   tableRowHeightMm,
   textWidthEm,
+  titleLines,
   type NumberedBlock,
   type OfficialBlock,
   type OfficialDoc,
@@ -110,7 +113,7 @@ const redRule: IBorderOptions = {
 };
 
 /** 版头: 发文机关标志 or 纪要 mark, 发文字号 or （第N号）, and the red rule under the last of them. */
-function head(doc: OfficialDoc): Paragraph[] {
+function head(doc: OfficialDoc, newPage = false): Paragraph[] {
   const lines: IParagraphOptions[] = [];
   if (doc.issuerMark) {
     const { sizePt, scale } = markFit(doc.issuerMark);
@@ -127,7 +130,18 @@ function head(doc: OfficialDoc): Paragraph[] {
       ],
     });
   }
-  if (doc.kind === 'document' && doc.docNumber)
+  if (doc.kind === 'document' && doc.issuedBy !== undefined)
+    // 上行文: the 发文字号 左空一字 and 签发人 右空一字 on one line (GB/T 9704 7.2.4), the name in 楷体.
+    lines.push({
+      spacing: { before: 2 * LINE },
+      indent: { left: chars(1), right: chars(1) },
+      tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - chars(1) }],
+      children: [
+        new TextRun({ children: [doc.docNumber ?? '', new Tab(), ISSUED_BY_LABEL] }),
+        run(doc.issuedBy, { font: KAITI }),
+      ],
+    });
+  else if (doc.kind === 'document' && doc.docNumber)
     lines.push({
       alignment: AlignmentType.CENTER,
       spacing: { before: 2 * LINE },
@@ -152,6 +166,7 @@ function head(doc: OfficialDoc): Paragraph[] {
   }
   if (lines.length === 0) lines.push({ children: [] });
   const last = lines.length - 1;
+  if (newPage) lines[0] = { ...lines[0], pageBreakBefore: true };
   return lines.map((p, i) => new Paragraph(i === last ? { ...p, border: { bottom: redRule } } : p));
 }
 
@@ -330,9 +345,22 @@ function imprint(doc: OfficialDoc): Table | undefined {
       verticalAnchor: TableAnchorType.MARGIN,
       relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
       overlap: OverlapType.NEVER,
+      // A blank line between it and text above it, where an editor lets it move up into the flow.
+      topFromText: LINE,
     },
     rows,
   });
+}
+
+/**
+ * A title in 2号 小标宋 as the printed page sets it: balanced lines broken only between words (titleLines), as
+ * explicit line breaks, since Word would otherwise break a Chinese title inside a word.
+ */
+function titleRuns(title: string): TextRun[] {
+  return titleLines(title).map(
+    (line, i) =>
+      new TextRun({ text: line, font: XIAOBIAOSONG, size: GB_PAGE.titlePt * 2, ...(i ? { break: 1 } : {}) }),
+  );
 }
 
 /** "— N —" in 4号 半角宋体: odd pages on the right, even pages on the left, 空一字. */
@@ -351,8 +379,27 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
 }
 
 /** The document as a .docx file. */
-export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = doc.kind === 'plain' ? [] : head(doc);
+export async function officialDocDocx(docOrDocs: OfficialDoc | readonly OfficialDoc[]): Promise<Buffer> {
+  // Several documents print one after another, each from a new page (the 记分通知书 and its 送达回证).
+  const docs: readonly OfficialDoc[] = Array.isArray(docOrDocs) ? docOrDocs : [docOrDocs as OfficialDoc];
+  const doc = docs[0];
+  if (!doc) throw new RangeError('没有要写入 Word 文件的公文');
+  const children = docs.flatMap((d, i) => docChildren(d, i > 0));
+  // The body ends with a paragraph (a floating table is anchored to the one after it).
+  if (!(children.at(-1) instanceof Paragraph)) children.push(new Paragraph({ spacing: exact(20) }));
+  return packDocx(doc, children);
+}
+
+/** One document's paragraphs and tables; `newPage` starts it on a new page. */
+function docChildren(doc: OfficialDoc, newPage: boolean): (Paragraph | Table)[] {
+  let pendingBreak = newPage;
+  /** Whether the next paragraph written starts the new page (once). */
+  const takeBreak = (): boolean => {
+    const b = pendingBreak;
+    pendingBreak = false;
+    return b;
+  };
+  const children: (Paragraph | Table)[] = doc.kind === 'plain' ? [] : head(doc, takeBreak());
   // 标题 two lines below the red rule; the text one line below the title (or the rule, when there is none).
   let gap = doc.kind === 'plain' ? 0 : LINE;
   if (doc.title)
@@ -361,7 +408,8 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
         alignment: AlignmentType.CENTER,
         spacing: { before: gap + (doc.kind === 'plain' ? 0 : LINE), after: doc.subtitle ? 0 : LINE },
         keepNext: true,
-        children: [run(doc.title, { font: XIAOBIAOSONG, size: GB_PAGE.titlePt * 2 })],
+        pageBreakBefore: takeBreak(),
+        children: titleRuns(doc.title),
       }),
     );
   if (doc.subtitle)
@@ -369,6 +417,7 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
       new Paragraph({
         alignment: AlignmentType.CENTER,
         spacing: { before: doc.title ? 0 : gap, after: LINE },
+        pageBreakBefore: takeBreak(),
         children: [run(doc.subtitle, { font: KAITI })],
       }),
     );
@@ -382,10 +431,14 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
 
   if (doc.addressee)
     children.push(
-      new Paragraph({ spacing: { before: takeGap() }, children: [run(addresseeText(doc.addressee))] }),
+      new Paragraph({
+        spacing: { before: takeGap() },
+        pageBreakBefore: takeBreak(),
+        children: [run(addresseeText(doc.addressee))],
+      }),
     );
 
-  let breakNext = false;
+  let breakNext = takeBreak();
   for (const b of numberBlocks(doc.blocks)) {
     if (b.type === 'pagebreak') {
       breakNext = true;
@@ -393,6 +446,10 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
     }
     const before = takeGap();
     if (before && b.type === 'table') children.push(new Paragraph({})); // a table's blank line above it
+    // Two tables in a row would be merged into one by Word and LibreOffice (the second's head becoming a body
+    // row, the first's head repeated over it): a hairline paragraph keeps them apart, as they print.
+    else if (b.type === 'table' && children.at(-1) instanceof Table)
+      children.push(new Paragraph({ spacing: exact(20) }));
     children.push(block(b, breakNext, b.type === 'table' ? 0 : before));
     breakNext = false;
   }
@@ -446,12 +503,41 @@ export async function officialDocDocx(doc: OfficialDoc): Promise<Buffer> {
       }),
     );
 
-  const imprintTable = imprint(doc);
-  // A blank line keeps the 版记 clear of the text where an editor places it in the flow rather than at the foot.
-  if (imprintTable) children.push(new Paragraph({ keepNext: true }), imprintTable);
-  // The body ends with a paragraph (a floating table is anchored to the one after it).
-  if (!(children.at(-1) instanceof Paragraph)) children.push(new Paragraph({ spacing: exact(20) }));
+  // 附件 (GB/T 9704 7.5): each on a new page, "附件N" 顶格 in 黑体 on its first line, the title centred on the
+  // third, then its body; the 版记 comes after the last.
+  (doc.annexes ?? []).forEach((a, i, all) => {
+    children.push(
+      new Paragraph({
+        pageBreakBefore: true,
+        children: [run(annexLabel(i, all.length), { font: HEITI })],
+      }),
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        spacing: { before: LINE, after: LINE },
+        keepNext: true,
+        children: titleRuns(a.title),
+      }),
+    );
+    let breakAnnex = false;
+    for (const b of numberBlocks(a.blocks)) {
+      if (b.type === 'pagebreak') {
+        breakAnnex = true;
+        continue;
+      }
+      children.push(block(b, breakAnnex, 0));
+      breakAnnex = false;
+    }
+  });
 
+  const imprintTable = imprint(doc);
+  // The 版记 floats to the foot of the page; no blank paragraph before it (one would be carried onto a page of its
+  // own when the text above fills the page).
+  // Anchored to the paragraph after it, which must stay in this document (not the next one's first page).
+  if (imprintTable) children.push(imprintTable, new Paragraph({ spacing: exact(20) }));
+  return children;
+}
+
+async function packDocx(doc: OfficialDoc, children: (Paragraph | Table)[]): Promise<Buffer> {
   const document = new Document({
     title: doc.title || doc.issuerMark || '公文',
     creator: doc.signer ?? '综合监管工作台',

@@ -730,6 +730,19 @@ export interface UpstreamPackagesTable {
   imported_by: string;
 }
 
+export interface ImportMappingsTable {
+  id: Generated<number>;
+  register: string;
+  signature: string;
+  name: string;
+  headers_json: string;
+  columns_json: string;
+  values_json: string;
+  source: 'saved' | 'imported';
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface DB {
   office: OfficeTable;
   users: UsersTable;
@@ -789,6 +802,7 @@ export interface DB {
   upstream_trusted_keys: UpstreamTrustedKeysTable;
   upstream_packages: UpstreamPackagesTable;
   credit_merkle_chunks: CreditMerkleChunksTable;
+  import_mappings: ImportMappingsTable;
 }
 
 export type UserRecord = Selectable<UsersTable>;

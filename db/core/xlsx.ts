@@ -1,22 +1,103 @@
 // The project's one xlsx writer and reader (exceljs), so every export looks alike and every import reports
 // problems the same way: by Excel row number, in Chinese.
 import ExcelJS from 'exceljs';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readSafeZip, rebuiltZip } from './zip-guard';
 import { AppError } from '../../shared/errors';
 
 export const FORMULA_START = /^[=+\-@\t\r]/;
 
 /**
- * Text for a cell of an exported workbook: a leading apostrophe is kept in the stored string before anything
- * that could start a formula, so editing the cell or saving it as CSV can never turn text into a formula.
+ * The inverse on import of the guard older versions wrote (a literal apostrophe stored before text that could
+ * start a formula): text that went out that way comes back as it was. Exports now use Excel's quote prefix.
  */
-export function excelSafeText(s: string): string {
-  return FORMULA_START.test(s) ? `'${s}` : s;
-}
-
-/** The inverse on import: text that went out guarded comes back as it was. */
 export function fromExcelSafeText(s: string): string {
   return s.startsWith("'") && FORMULA_START.test(s.slice(1)) ? s.slice(1) : s;
+}
+
+/** Dates as Chinese offices write them, and times to the minute. */
+export const EXCEL_DATE_FORMAT = 'yyyy"年"m"月"d"日"';
+export const EXCEL_DATETIME_FORMAT = 'yyyy-mm-dd hh:mm';
+/** Text format, set on guarded cells; writeWorkbook gives every such style Excel's quote prefix. */
+const GUARD_FORMAT = '@';
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/;
+const CHINA_OFFSET_MS = 8 * 3600_000;
+
+/**
+ * An ISO date (2026-03-04) or time (2026-03-04 09:30, or an instant such as 2026-03-04T01:30:00.000Z, shown as
+ * Beijing time) as the value Excel stores with its format; null for anything else. Excel's dates have no time
+ * zone: the wall-clock time goes in as a UTC date, which exceljs writes as that serial number.
+ */
+export function excelDate(s: string): { value: Date; numFmt: string } | null {
+  const d = ISO_DATE.exec(s);
+  if (d) {
+    const value = new Date(Date.UTC(Number(d[1]), Number(d[2]) - 1, Number(d[3])));
+    return value.toISOString().slice(0, 10) === s ? { value, numFmt: EXCEL_DATE_FORMAT } : null;
+  }
+  const t = ISO_TIME.exec(s);
+  if (!t) return null;
+  const [, y, mo, da, h, mi, se, zone] = t;
+  let ms = Date.UTC(Number(y), Number(mo) - 1, Number(da), Number(h), Number(mi), Number(se ?? 0));
+  if (Number.isNaN(ms) || Number(h) > 23 || Number(mi) > 59) return null;
+  if (zone) {
+    const instant = Date.parse(s.replace(' ', 'T'));
+    if (Number.isNaN(instant)) return null;
+    ms = instant + CHINA_OFFSET_MS;
+  }
+  return { value: new Date(ms), numFmt: EXCEL_DATETIME_FORMAT };
+}
+
+export type CellInput = string | number | null | undefined;
+
+/**
+ * Puts a value in an exported cell: ISO dates and times become real dates with a Chinese format; text that
+ * could start a formula is marked for Excel's quote prefix (kept as typed, never evaluated, no apostrophe in
+ * the cell), which writeWorkbook applies.
+ */
+export function setCell(cell: ExcelJS.Cell, v: CellInput): void {
+  if (typeof v !== 'string') {
+    cell.value = v ?? null;
+    return;
+  }
+  const date = excelDate(v);
+  if (date) {
+    cell.value = date.value;
+    cell.numFmt = date.numFmt;
+    return;
+  }
+  cell.value = v;
+  if (FORMULA_START.test(v)) cell.numFmt = GUARD_FORMAT;
+}
+
+/** Whether a cell written by setCell is guarded (its text could start a formula). */
+export function isGuarded(cell: ExcelJS.Cell): boolean {
+  return cell.numFmt === GUARD_FORMAT;
+}
+
+/**
+ * The workbook as .xlsx bytes. exceljs cannot write the quote prefix, so every cell style in the text format
+ * (the guarded cells, see setCell) gets quotePrefix="1" in styles.xml here. Fixed zip dates keep the bytes
+ * the same for the same data.
+ */
+export async function writeWorkbook(wb: ExcelJS.Workbook): Promise<Buffer> {
+  const parts = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
+  const styles = parts['xl/styles.xml'];
+  if (styles) {
+    const xml = strFromU8(styles);
+    const textFormat = 49; // the built-in number format "@"
+    parts['xl/styles.xml'] = strToU8(
+      xml.replace(/<cellXfs\b[\s\S]*?<\/cellXfs>/, (xfs) =>
+        xfs.replace(/<xf\b([^>]*?)(\/?)>/g, (all: string, attrs: string, close: string) =>
+          new RegExp(`\\bnumFmtId="${textFormat}"`).test(attrs) && !/quotePrefix=/.test(attrs)
+            ? `<xf${attrs} quotePrefix="1"${close}>`
+            : all,
+        ),
+      ),
+    );
+  }
+  return Buffer.from(zipSync(parts, { level: 6, mtime: new Date(Date.UTC(1980, 0, 1)) }));
 }
 
 export interface SheetColumn<R> {
@@ -33,6 +114,7 @@ export async function writeSheet<R>(
   const wb = new ExcelJS.Workbook();
   wb.creator = '综合监管工作台';
   wb.created = new Date(0); // stable bytes for the same data; the office does not need the export time here
+  wb.modified = new Date(0);
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   const header = ws.getRow(1);
@@ -40,15 +122,11 @@ export async function writeSheet<R>(
   header.alignment = { vertical: 'middle' };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
   for (const r of rows) {
-    ws.addRow(
-      columns.map((c) => {
-        const v = c.value(r);
-        return typeof v === 'string' ? excelSafeText(v) : v;
-      }),
-    );
+    const row = ws.addRow([]);
+    columns.forEach((c, i) => setCell(row.getCell(i + 1), c.value(r)));
   }
   ws.eachRow((row) => row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: 'top' })));
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return writeWorkbook(wb);
 }
 
 export interface SheetRow {

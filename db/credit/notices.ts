@@ -16,7 +16,7 @@ import {
   type CreditRules,
   type CreditSubjectKind,
 } from '../../shared/contract';
-import { creditNoticeDoc, creditNoticeFileName } from '../../shared/print/credit';
+import { creditNoticeDoc, creditNoticeFileName, creditReceiptDoc } from '../../shared/print/credit';
 import { AppError } from '../../shared/errors';
 import { officialDocDocx } from '../core/official-docx';
 import { defineHandlers } from '../core/context';
@@ -138,7 +138,8 @@ export const creditNoticeHandlers = defineHandlers({
     return {
       fileName: creditNoticeFileName(n, 'docx'),
       mimeType: DOCX_MIME,
-      base64: (await officialDocDocx(creditNoticeDoc(n))).toString('base64'),
+      // The notice and its 送达回证 on a page of its own, as the print preview has them.
+      base64: (await officialDocDocx([creditNoticeDoc(n), creditReceiptDoc(n)])).toString('base64'),
     };
   },
 });

@@ -172,7 +172,7 @@ const countsText = (s: DirectoryImportPreview) =>
   `新增 ${s.createCount}，更新 ${s.updateCount}，未变 ${s.unchangedCount}`;
 
 /** Institutions by 统一社会信用代码 and by (normalised) name: a name may belong to more than one. */
-function institutionIndexes(institutions: Institution[]) {
+export function institutionIndexes(institutions: Institution[]) {
   const byUscc = new Map(institutions.map((i) => [i.uscc, i]));
   const byName = new Map<string, Institution[]>();
   for (const i of institutions) {
@@ -213,7 +213,13 @@ const INSTITUTION_FIELDS: Record<string, string> = {
 type InstitutionPlan = Planned<InstitutionValues, Institution>;
 
 async function planInstitutions(ctx: HandlerContext, base64: string): Promise<InstitutionPlan[]> {
-  const rows = await readRows(base64, ['机构名称', '统一社会信用代码', '机构类别', '所有制']);
+  return planInstitutionsRows(
+    ctx,
+    await readRows(base64, ['机构名称', '统一社会信用代码', '机构类别', '所有制']),
+  );
+}
+
+async function planInstitutionsRows(ctx: HandlerContext, rows: SheetRow[]): Promise<InstitutionPlan[]> {
   const existing = await listInstitutions(ctx.db);
   const { byUscc } = institutionIndexes(existing);
   const planned: InstitutionPlan[] = rows.map(({ rowNumber, cells }) => {
@@ -356,7 +362,10 @@ function resolveInstitution(
 }
 
 async function planPractitioners(ctx: HandlerContext, base64: string): Promise<PractitionerPlan[]> {
-  const rows = await readRows(base64, ['姓名', '人员类别', '证书编号', '执业机构']);
+  return planPractitionersRows(ctx, await readRows(base64, ['姓名', '人员类别', '证书编号', '执业机构']));
+}
+
+async function planPractitionersRows(ctx: HandlerContext, rows: SheetRow[]): Promise<PractitionerPlan[]> {
   const existing = await listPractitioners(ctx.db);
   const byKey = new Map(existing.map((p) => [`${p.category}|${p.certificateNo}`, p]));
   const indexes = institutionIndexes(await listInstitutions(ctx.db));
@@ -481,7 +490,10 @@ function parseConflicts(
 }
 
 async function planInspectors(ctx: HandlerContext, base64: string): Promise<InspectorPlan[]> {
-  const rows = await readRows(base64, ['姓名', '所属单位', '执法证号']);
+  return planInspectorsRows(ctx, await readRows(base64, ['姓名', '所属单位', '执法证号']));
+}
+
+async function planInspectorsRows(ctx: HandlerContext, rows: SheetRow[]): Promise<InspectorPlan[]> {
   const existing = await listInspectors(ctx.db);
   const byBadge = new Map(existing.map((i) => [i.badgeNo, i]));
   const departments = new Map((await listDepartments(ctx.db)).map((d) => [d.id, d]));
@@ -545,6 +557,51 @@ async function planInspectors(ctx: HandlerContext, base64: string): Promise<Insp
   return planned;
 }
 
+async function writeInstitutions(ctx: HandlerContext, planned: InstitutionPlan[]): Promise<void> {
+  for (const p of planned) {
+    if (p.preview.action === 'create') await insertInstitution(ctx, p.values!);
+    else if (p.preview.action === 'update') await updateInstitution(ctx, p.existing!.id, p.values!);
+  }
+}
+
+async function writePractitioners(ctx: HandlerContext, planned: PractitionerPlan[]): Promise<void> {
+  for (const p of planned) {
+    if (p.preview.action === 'create') {
+      const created = await insertPractitioner(ctx, p.values!);
+      if (!p.active) await updatePractitioner(ctx, created.id, p.values!, { active: false });
+    } else if (p.preview.action === 'update') {
+      await updatePractitioner(ctx, p.existing!.id, p.values!, { active: p.active });
+    }
+  }
+}
+
+async function writeInspectors(ctx: HandlerContext, planned: InspectorPlan[]): Promise<void> {
+  for (const p of planned) {
+    if (p.preview.action === 'create') {
+      const created = await insertInspector(ctx, p.values!);
+      if (!p.active) await updateInspector(ctx, created.id, p.values!, { active: false });
+    } else if (p.preview.action === 'update') {
+      await updateInspector(ctx, p.existing!.id, p.values!, { active: p.active });
+    }
+  }
+}
+
+/** For the import wizard: the rows' plan and, when no row is wrong, their write. */
+export const planDirectoryRows = {
+  institutions: async (ctx: HandlerContext, rows: SheetRow[]) => {
+    const planned = await planInstitutionsRows(ctx, rows);
+    return { rows: planned.map((p) => p.preview), write: () => writeInstitutions(ctx, planned) };
+  },
+  practitioners: async (ctx: HandlerContext, rows: SheetRow[]) => {
+    const planned = await planPractitionersRows(ctx, rows);
+    return { rows: planned.map((p) => p.preview), write: () => writePractitioners(ctx, planned) };
+  },
+  inspectors: async (ctx: HandlerContext, rows: SheetRow[]) => {
+    const planned = await planInspectorsRows(ctx, rows);
+    return { rows: planned.map((p) => p.preview), write: () => writeInspectors(ctx, planned) };
+  },
+};
+
 export const enforcementFileHandlers = defineHandlers({
   'institutions.exportXlsx': async ({ includeInactive }, ctx) =>
     exportSheet(
@@ -558,10 +615,7 @@ export const enforcementFileHandlers = defineHandlers({
     const planned = await planInstitutions(ctx, base64);
     const summary = summarize(planned);
     refuseIfErrors(summary);
-    for (const p of planned) {
-      if (p.preview.action === 'create') await insertInstitution(ctx, p.values!);
-      else if (p.preview.action === 'update') await updateInstitution(ctx, p.existing!.id, p.values!);
-    }
+    await writeInstitutions(ctx, planned);
     await ctx.audit({
       entity: 'institution',
       entityId: null,
@@ -582,14 +636,7 @@ export const enforcementFileHandlers = defineHandlers({
     const planned = await planPractitioners(ctx, base64);
     const summary = summarize(planned);
     refuseIfErrors(summary);
-    for (const p of planned) {
-      if (p.preview.action === 'create') {
-        const created = await insertPractitioner(ctx, p.values!);
-        if (!p.active) await updatePractitioner(ctx, created.id, p.values!, { active: false });
-      } else if (p.preview.action === 'update') {
-        await updatePractitioner(ctx, p.existing!.id, p.values!, { active: p.active });
-      }
-    }
+    await writePractitioners(ctx, planned);
     await ctx.audit({
       entity: 'practitioner',
       entityId: null,
@@ -610,14 +657,7 @@ export const enforcementFileHandlers = defineHandlers({
     const planned = await planInspectors(ctx, base64);
     const summary = summarize(planned);
     refuseIfErrors(summary);
-    for (const p of planned) {
-      if (p.preview.action === 'create') {
-        const created = await insertInspector(ctx, p.values!);
-        if (!p.active) await updateInspector(ctx, created.id, p.values!, { active: false });
-      } else if (p.preview.action === 'update') {
-        await updateInspector(ctx, p.existing!.id, p.values!, { active: p.active });
-      }
-    }
+    await writeInspectors(ctx, planned);
     await ctx.audit({
       entity: 'inspector',
       entityId: null,

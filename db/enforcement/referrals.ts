@@ -455,7 +455,7 @@ export async function getComplaint(db: Kysely<DB>, id: number, on: IsoDate): Pro
   return toComplaint(c, on);
 }
 
-type ComplaintValues = ParsedInput<'complaints.create'>;
+export type ComplaintValues = ParsedInput<'complaints.create'>;
 
 async function checkComplaint(
   ctx: HandlerContext,
@@ -589,7 +589,7 @@ async function syncComplaintCredit(
   return notes.length ? `；${notes.join('，')}` : '';
 }
 
-async function closeHandling(
+export async function closeHandling(
   ctx: HandlerContext,
   v: ParsedInput<'complaints.closeHandling'>,
 ): Promise<Complaint> {
@@ -663,6 +663,58 @@ async function recordFeedback(
     summary: `${before.feedbackOn ? '修改' : '登记'}投诉工单 ${after.ticketNo} 反馈：${after.departmentName}于 ${v.feedbackOn} 反馈区卫生健康局${late}`,
     before: handlingFields(before),
     after: handlingFields(after),
+  });
+  return after;
+}
+
+export async function createComplaint(ctx: HandlerContext, input: ComplaintValues): Promise<Complaint> {
+  await checkComplaint(ctx, input, null);
+  const at = nowIso(ctx);
+  const { id } = await ctx.db
+    .insertInto('complaints')
+    .values({ ...complaintRow(input), created_at: at, updated_at: at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const after = await getComplaint(ctx.db, id, today(ctx));
+  await ctx.audit({
+    entity: 'complaint',
+    entityId: id,
+    summary: `新增 12345 投诉工单 ${after.ticketNo}：${short(after.content, 20)}，承办 ${after.departmentName}`,
+    after,
+  });
+  return after;
+}
+
+export async function updateComplaint(
+  ctx: HandlerContext,
+  id: number,
+  values: ComplaintValues,
+): Promise<Complaint> {
+  const on = today(ctx);
+  const before = await getComplaint(ctx.db, id, on);
+  await checkComplaint(ctx, values, before);
+  await ctx.db
+    .updateTable('complaints')
+    .set({ ...complaintRow(values), updated_at: nowIso(ctx) })
+    .where('id', '=', id)
+    .execute();
+  // A 查实 recorded against one institution does not follow the complaint to another by itself: it is
+  // corrected, and the complaint (if still 查实) is recorded against the institution it now names.
+  const moved = values.institutionId !== before.institutionId;
+  const credit = moved
+    ? await syncComplaintCredit(
+        ctx,
+        await getComplaint(ctx.db, id, on),
+        `工单 ${before.ticketNo} 的被投诉机构${values.institutionId === null ? '已取消' : '已更改'}（原为${before.institutionName ?? '未填写'}），原记录不再适用`,
+      )
+    : '';
+  const after = await getComplaint(ctx.db, id, on);
+  await ctx.audit({
+    entity: 'complaint',
+    entityId: id,
+    summary: `修改 12345 投诉工单 ${after.ticketNo}${credit}`,
+    before,
+    after,
   });
   return after;
 }
@@ -751,52 +803,8 @@ export const referralHandlers = defineHandlers({
 
   'complaints.list': async ({ year, status, departmentId, category, substantiated }, ctx) =>
     listComplaints(ctx.db, today(ctx), { year, status, departmentId, category, substantiated }),
-  'complaints.create': async (input, ctx) => {
-    await checkComplaint(ctx, input, null);
-    const at = nowIso(ctx);
-    const { id } = await ctx.db
-      .insertInto('complaints')
-      .values({ ...complaintRow(input), created_at: at, updated_at: at })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const after = await getComplaint(ctx.db, id, today(ctx));
-    await ctx.audit({
-      entity: 'complaint',
-      entityId: id,
-      summary: `新增 12345 投诉工单 ${after.ticketNo}：${short(after.content, 20)}，承办 ${after.departmentName}`,
-      after,
-    });
-    return after;
-  },
-  'complaints.update': async ({ id, ...values }, ctx) => {
-    const on = today(ctx);
-    const before = await getComplaint(ctx.db, id, on);
-    await checkComplaint(ctx, values, before);
-    await ctx.db
-      .updateTable('complaints')
-      .set({ ...complaintRow(values), updated_at: nowIso(ctx) })
-      .where('id', '=', id)
-      .execute();
-    // A 查实 recorded against one institution does not follow the complaint to another by itself: it is
-    // corrected, and the complaint (if still 查实) is recorded against the institution it now names.
-    const moved = values.institutionId !== before.institutionId;
-    const credit = moved
-      ? await syncComplaintCredit(
-          ctx,
-          await getComplaint(ctx.db, id, on),
-          `工单 ${before.ticketNo} 的被投诉机构${values.institutionId === null ? '已取消' : '已更改'}（原为${before.institutionName ?? '未填写'}），原记录不再适用`,
-        )
-      : '';
-    const after = await getComplaint(ctx.db, id, on);
-    await ctx.audit({
-      entity: 'complaint',
-      entityId: id,
-      summary: `修改 12345 投诉工单 ${after.ticketNo}${credit}`,
-      before,
-      after,
-    });
-    return after;
-  },
+  'complaints.create': async (input, ctx) => createComplaint(ctx, input),
+  'complaints.update': async ({ id, ...values }, ctx) => updateComplaint(ctx, id, values),
   'complaints.closeHandling': async (input, ctx) => closeHandling(ctx, input),
   'complaints.recordFeedback': async (input, ctx) => recordFeedback(ctx, input),
   'complaints.reopen': async ({ id, reason }, ctx) => {

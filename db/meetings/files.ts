@@ -10,6 +10,7 @@ import { officialDocDocx } from '../core/official-docx';
 import { defineHandlers, type HandlerContext } from '../core/context';
 import { getOffice } from '../system/users';
 import { loadMeeting } from './queries';
+import { CALENDAR_ID_KEY } from '../core/migrations/20261205T1000_calendar_id';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -27,7 +28,20 @@ async function docx(bytes: Promise<Buffer>, name: string): Promise<FileDownload>
   return { fileName: name, mimeType: DOCX_MIME, base64: (await bytes).toString('base64') };
 }
 
-function icsEvent(m: MeetingDetail): IcsEvent {
+/** The office's calendar id (migration 20261205T1000_calendar_id), for UIDs no other office shares. */
+async function calendarSpace(ctx: HandlerContext): Promise<string> {
+  const row = await ctx.db
+    .selectFrom('settings')
+    .select('value_json')
+    .where('key', '=', CALENDAR_ID_KEY)
+    .executeTakeFirst();
+  const id = row ? (JSON.parse(row.value_json) as unknown) : null;
+  if (typeof id !== 'string' || !/^[0-9a-f-]{36}$/.test(id))
+    throw new AppError('INTERNAL', '本单位的日历标识缺失或无效，无法导出日历');
+  return id;
+}
+
+function icsEvent(m: MeetingDetail, space: string): IcsEvent {
   const lines = [
     `${MEETING_TYPE_LABELS[m.type]}${m.number ? `（第${m.number}次）` : ''}，${MEETING_STATUS_LABELS[m.status]}`,
     m.chair ? `主持：${m.chair}` : '',
@@ -37,7 +51,7 @@ function icsEvent(m: MeetingDetail): IcsEvent {
     m.status === 'cancelled' && m.cancelReason ? `取消原因：${m.cancelReason}` : '',
   ].filter(Boolean);
   return {
-    uid: icsUid('meeting', m.id),
+    uid: icsUid('meeting', m.id, undefined, space),
     sequence: m.sequence,
     start: { date: m.date, time: m.startTime },
     durationMinutes: m.durationMinutes,
@@ -95,10 +109,19 @@ export const meetingFileHandlers = defineHandlers({
       for (const r of ids) meetings.push(await loadMeeting(ctx.db, r.id, todayIso(ctx.now())));
       name = `联席会议 ${input.from} 至 ${input.to}.ics`;
     }
-    const text = buildIcs(meetings.map(icsEvent), {
-      now: ctx.now(),
-      calName: `${office?.name ?? ''}联席会议`,
-    });
+    const space = await calendarSpace(ctx);
+    // A cancelled meeting exported on its own is a cancellation (METHOD:CANCEL), which Outlook applies to the
+    // copy it imported; in a calendar of several it is the same event with STATUS:CANCELLED and the SEQUENCE
+    // its cancellation raised, which importers apply as an update.
+    const cancelOnly = 'id' in input && meetings[0]!.status === 'cancelled';
+    const text = buildIcs(
+      meetings.map((m) => icsEvent(m, space)),
+      {
+        now: ctx.now(),
+        calName: `${office?.name ?? ''}联席会议`,
+        ...(cancelOnly ? { method: 'CANCEL' as const } : {}),
+      },
+    );
     return {
       fileName: name.replace(/[\\/:*?"<>|]/g, '_'),
       mimeType: 'text/calendar;charset=utf-8',

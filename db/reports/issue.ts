@@ -138,7 +138,8 @@ export async function signReport(
   // Everything signed is computed now, from the records as they are.
   const now = ctx.now();
   const detail = await loadReport(ctx.db, id, now);
-  const input = docInput(detail);
+  // The signer is the 签发人 the documents print (detail.signedBy is set only once this succeeds).
+  const input = { ...docInput(detail), issuedBy: actor.displayName };
   const [pdf, docx, xlsx] = await Promise.all([
     reportPdf(ctx.pdf, input),
     reportDocx(input),

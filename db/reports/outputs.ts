@@ -10,7 +10,7 @@ import { reportDoc, reportPdfHtml, type ReportDocInput } from '../../shared/prin
 import { officialDocDocx } from '../core/official-docx';
 import { officialDocOfd } from '../core/ofd';
 import type { PdfRenderer } from '../core/context';
-import { excelSafeText } from '../core/xlsx';
+import { setCell, writeWorkbook, type CellInput } from '../core/xlsx';
 import { withEmbeddedFonts } from '../core/print-fonts';
 import { AppError } from '../../shared/errors';
 
@@ -46,7 +46,11 @@ function sheetName(s: string, used: Set<string>): string {
   return base;
 }
 
-const cell = (v: string | number) => (typeof v === 'string' ? excelSafeText(v) : v);
+/** A row of cells through setCell: dates as real dates, formula-like text with the quote prefix. */
+function addRow(ws: ExcelJS.Worksheet, values: readonly CellInput[]): void {
+  const row = ws.addRow([]);
+  values.forEach((v, i) => setCell(row.getCell(i + 1), v));
+}
 
 export async function reportXlsx(data: ReportData, title: string): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -67,15 +71,15 @@ export async function reportXlsx(data: ReportData, title: string): Promise<Buffe
   ];
   head(about);
   for (const [k, v] of [
-    ['报告', cell(title)],
+    ['报告', title],
     ['报告类型', REPORT_TYPE_LABELS[data.reportType]],
     ['报告期', `${period.label}（${data.period}）`],
     ['起止日期', `${data.periodStart} 至 ${data.periodEnd}`],
-    ['报送单位', cell(data.office.name)],
+    ['报送单位', data.office.name],
     ['统一社会信用代码', data.office.uscc],
     ['数据格式', data.format],
   ] as const)
-    about.addRow([k, v]);
+    addRow(about, [k, v]);
 
   const ind = wb.addWorksheet(sheetName('主要指标', used), { views: [{ state: 'frozen', ySplit: 1 }] });
   ind.columns = [
@@ -88,9 +92,9 @@ export async function reportXlsx(data: ReportData, title: string): Promise<Buffe
   ];
   head(ind);
   for (const i of data.indicators)
-    ind.addRow([
+    addRow(ind, [
       i.key,
-      cell(i.label),
+      i.label,
       i.value ?? '—',
       i.unit,
       i.rollup === 'sum' ? '可累加' : '不累加（比率）',
@@ -109,10 +113,10 @@ export async function reportXlsx(data: ReportData, title: string): Promise<Buffe
       ),
     }));
     head(ws);
-    for (const r of t.rows) ws.addRow(r.map(cell));
+    for (const r of t.rows) addRow(ws, r);
     ws.eachRow((row) => row.eachCell((c) => (c.alignment = { wrapText: true, vertical: 'top' })));
   });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return writeWorkbook(wb);
 }
 
 export async function reportPdf(pdf: PdfRenderer | null, input: ReportDocInput): Promise<Buffer> {

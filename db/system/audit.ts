@@ -32,16 +32,14 @@ export async function queryAudit(db: Kysely<DB>, f: AuditFilter, limit: number):
   }));
 }
 
-const localTime = (iso: string) =>
-  new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
-
 export async function exportAudit(db: Kysely<DB>, f: AuditFilter): Promise<FileDownload> {
   const rows = await queryAudit(db, f, 100_000);
   const bytes = await writeSheet(
     '操作日志',
     [
       { header: '编号', width: 8, value: (r: AuditRow) => r.id },
-      { header: '时间', width: 20, value: (r) => localTime(r.at) },
+      // The instant as a real Excel time, shown in Beijing time (writeSheet → setCell).
+      { header: '时间', width: 20, value: (r) => r.at },
       { header: '操作人', width: 22, value: (r) => r.actorName },
       { header: '操作', width: 50, value: (r) => r.summary },
       { header: '对象', width: 14, value: (r) => r.entity },

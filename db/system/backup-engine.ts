@@ -102,6 +102,7 @@ const TABLE_LABELS: Record<string, string> = {
   upstream_trusted_keys: '市级汇总信任列表（区县公钥）',
   upstream_packages: '市级汇总已导入的数据包',
   credit_merkle_chunks: '信用台账默克尔树缓存',
+  import_mappings: '导入时保存的列与取值对应',
 };
 
 function pad(n: number, w = 2): string {

@@ -12,7 +12,8 @@ import {
 } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, type HandlerContext } from '../core/context';
-import { readSheet, writeSheet, XLSX_MIME, type SheetColumn } from '../core/xlsx';
+import { readSheet, writeSheet, XLSX_MIME, type SheetColumn, type SheetRow } from '../core/xlsx';
+import type { ImportRegister } from '../core/import/engine';
 import {
   insertDepartment,
   listDepartments,
@@ -88,6 +89,11 @@ async function planImport(ctx: HandlerContext, base64: string): Promise<PlannedR
   if (rows.length === 0) throw new AppError('IMPORT_INVALID', '表格中没有数据行');
   if (rows.length > 2000)
     throw new AppError('IMPORT_INVALID', `数据行过多（${rows.length} 行，上限 2000 行）`);
+  return planRows(ctx, rows);
+}
+
+/** The rows' plan, from rows keyed by this register's own headers (the sheet, or the import wizard's mapping). */
+async function planRows(ctx: HandlerContext, rows: SheetRow[]): Promise<PlannedRow[]> {
   const existing = await listDepartments(ctx.db);
   const byName = new Map<string, Department>();
   for (const d of existing) {
@@ -203,6 +209,71 @@ function summarize(planned: PlannedRow[]): DepartmentImportPreview {
   };
 }
 
+async function writePlanned(ctx: HandlerContext, planned: PlannedRow[]): Promise<void> {
+  for (const p of planned) {
+    const v = p.values!;
+    if (p.preview.action === 'create') {
+      const d = await insertDepartment(ctx, v);
+      if (!p.active) await updateDepartment(ctx, d.id, v, { active: false });
+    } else if (p.preview.action === 'update') {
+      await updateDepartment(
+        ctx,
+        p.existing!.id,
+        { ...v, sortOrder: p.existing!.sortOrder },
+        { active: p.active },
+      );
+    }
+  }
+}
+
+/** 成员单位 for the import wizard (db/core/import): its fields and the words offices use for them. */
+export const departmentImportRegister: ImportRegister = {
+  key: 'departments',
+  label: '成员单位',
+  entity: 'department',
+  fields: [
+    { name: '单位全称', required: true, aliases: ['单位名称', '部门名称', '成员单位', '全称', '名称'] },
+    { name: '简称', required: true, aliases: ['单位简称', '部门简称'] },
+    { name: '别名', aliases: ['其他名称', '曾用名'], hint: '多个别名用顿号分隔' },
+    {
+      name: '类型',
+      type: 'code',
+      aliases: ['单位类型', '类别'],
+      options: [
+        { value: '部门', synonyms: ['区级部门', '职能部门', '委办局'] },
+        { value: '镇街', synonyms: ['街道', '镇', '乡镇', '街道办事处', '镇人民政府'] },
+        { value: '统称', synonyms: ['合称'] },
+      ],
+    },
+    { name: '联系人', aliases: ['联络员', '联系人姓名'] },
+    { name: '联系电话', aliases: ['电话', '联系方式', '手机'] },
+    { name: '职责', aliases: ['工作职责', '部门职责', '监管职责'] },
+    {
+      name: '状态',
+      type: 'code',
+      options: [
+        { value: '启用', synonyms: ['正常', '在用', '有效'] },
+        { value: '停用', synonyms: ['撤销', '无效', '已撤销'] },
+      ],
+    },
+  ],
+  plan: async (ctx, rows) => {
+    if (rows.length > 2000)
+      throw new AppError('IMPORT_INVALID', `数据行过多（${rows.length} 行，成员单位上限 2000 行）`);
+    const planned = await planRows(ctx, rows);
+    return {
+      rows: planned.map(({ preview: { fullName, shortName, ...r } }) => ({
+        ...r,
+        label:
+          shortName && fullName && shortName !== fullName
+            ? `${fullName}（${shortName}）`
+            : fullName || shortName,
+      })),
+      write: () => writePlanned(ctx, planned),
+    };
+  },
+};
+
 export const departmentFileHandlers = defineHandlers({
   'departments.exportXlsx': async ({ includeInactive }, ctx) => exportDepartmentsXlsx(ctx, includeInactive),
 
@@ -218,20 +289,7 @@ export const departmentFileHandlers = defineHandlers({
         summary,
       );
     }
-    for (const p of planned) {
-      const v = p.values!;
-      if (p.preview.action === 'create') {
-        const d = await insertDepartment(ctx, v);
-        if (!p.active) await updateDepartment(ctx, d.id, v, { active: false });
-      } else if (p.preview.action === 'update') {
-        await updateDepartment(
-          ctx,
-          p.existing!.id,
-          { ...v, sortOrder: p.existing!.sortOrder },
-          { active: p.active },
-        );
-      }
-    }
+    await writePlanned(ctx, planned);
     await ctx.audit({
       entity: 'department',
       entityId: null,

@@ -42,6 +42,7 @@ export const ENTITY_LABELS = {
   signing_key: '签名密钥',
   upstream_trusted_key: '区县公钥',
   upstream_package: '上报数据包',
+  import_mapping: '导入列与取值对应',
 } as const;
 
 export type EntityName = keyof typeof ENTITY_LABELS;

@@ -23,6 +23,7 @@ import { creditListsContract } from './credit-lists';
 import { jointActionsContract } from './joint-actions';
 import { inspectionsContract } from './inspections';
 import type { DataChanged } from './changes';
+import { importsContract } from './imports';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -48,6 +49,7 @@ export const contract = mergeContracts(
   creditListsContract,
   jointActionsContract,
   inspectionsContract,
+  importsContract,
 );
 
 export type Contract = typeof contract;
@@ -94,3 +96,4 @@ export * from './credit-lists';
 export * from './joint-actions';
 export * from './inspections';
 export * from './changes';
+export * from './imports';

@@ -9,9 +9,12 @@
 import {
   BODY_GLYPH_BOTTOM_EM,
   GB_PAGE,
+  ISSUED_BY_LABEL,
   MARK_GLYPH_TOP_EM,
   addresseeText,
+  annexLabel,
   attachmentLines,
+  breakUnits,
   copyToText,
   markFit,
   minutesNumberText,
@@ -123,7 +126,12 @@ function breakLines(
   m: OfdMetrics,
   width: (line: number) => number,
   anywhere = false,
+  words?: Set<number>,
 ): LineOut[] {
+  // With `words`, a line breaks only before the characters it holds (between words, as <wbr> with
+  // word-break: keep-all allows in print), or anywhere in a word too long for the line.
+  const ok = (i: number) =>
+    breakable(chars[i - 1]!.ch, chars[i]!.ch, anywhere) && (!words || anywhere || words.has(i));
   const adv = chars.map((c) => m.advance(c.font, c.ch) * sizeMm + tracking);
   const lines: LineOut[] = [];
   let start = 0;
@@ -135,7 +143,7 @@ function breakLines(
     while (end < chars.length) {
       const ch = chars[end]!.ch;
       if (ch === '\n') break;
-      if (end > start && breakable(chars[end - 1]!.ch, ch, anywhere)) lastBreak = end;
+      if (end > start && ok(end)) lastBreak = end;
       if (w + adv[end]! > avail + EPS && ch !== ' ' && end > start) {
         // Chromium's text-spacing-trim (normal): closing punctuation that does not otherwise fit is set half
         // width at the line's end, so the line keeps it rather than wrapping it with the word before.
@@ -150,7 +158,7 @@ function breakLines(
       end += 1;
     }
     if (end < chars.length && chars[end]!.ch !== '\n') {
-      if (!breakable(chars[end - 1]!.ch, chars[end]!.ch, anywhere)) end = lastBreak > start ? lastBreak : end;
+      if (!ok(end)) end = lastBreak > start ? lastBreak : end;
     }
     let stop = end;
     while (stop > start && chars[stop - 1]!.ch === ' ') stop -= 1;
@@ -163,6 +171,17 @@ function breakLines(
 }
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+
+/** Where each word of the text starts, as indexes into its characters (breakUnits: Intl.Segmenter words). */
+function wordStarts(text: string): Set<number> {
+  const out = new Set<number>();
+  let at = 0;
+  for (const u of breakUnits(text)) {
+    out.add(at);
+    at += [...u].length;
+  }
+  return out;
+}
 
 function isCjk(ch: string): boolean {
   const c = ch.codePointAt(0)!;
@@ -236,6 +255,13 @@ class Pager {
     if (this.y === 0 && this.freshUnforced) return;
     this.y += mm;
   }
+  /** Moves down to `y` on this page (the 版记's place at the foot), even at the top of a page. */
+  /** Moves down so that `mm` ends at the foot of this page, when it fits after `gap`; else of the next page. */
+  toFoot(mm: number, gap: number): void {
+    if (!this.fits(gap + mm) && this.y > 0) this.newPage(false);
+    this.y = Math.max(this.y, HEIGHT - mm);
+  }
+
   fits(mm: number): boolean {
     return this.y + mm <= HEIGHT + EPS;
   }
@@ -274,11 +300,6 @@ class Pager {
     page.texts.splice(page.texts.length - probe.texts.length, probe.texts.length);
     page.rules.splice(page.rules.length - probe.rules.length, probe.rules.length);
   }
-  /** Moves down so that `mm` ends at the foot of this page, when it fits after `gap`; else of the next page. */
-  toFoot(mm: number, gap: number): void {
-    if (!this.fits(gap + mm) && this.y > 0) this.newPage(false);
-    this.y = Math.max(this.y, HEIGHT - mm);
-  }
   /** Makes sure `mm` more fit on this page, or starts the next. */
   ensure(mm: number): void {
     if (!this.fits(mm) && this.y > 0) this.newPage(false);
@@ -309,6 +330,8 @@ function paragraph(
     anywhere?: boolean;
     red?: boolean;
     x0?: number;
+    /** Break only between words (titles, table cells). */
+    words?: boolean;
   } = {},
 ): { boxes: Box[]; lines: LineOut[] } {
   const size = o.sizeMm ?? BODY;
@@ -321,7 +344,8 @@ function paragraph(
   const x0 = o.x0 ?? LEFT;
   const align = o.align ?? 'justify';
   const avail = (i: number) => full - left - right - (i === 0 ? indent : 0);
-  const lines = breakLines(chars, size, tracking, m, avail, o.anywhere);
+  const words = o.words ? wordStarts(chars.map((c) => c.ch).join('')) : undefined;
+  const lines = breakLines(chars, size, tracking, m, avail, o.anywhere, words);
   const font = chars[0]?.font ?? 'serif';
   const base = baseline(m, font, size, lineMm);
   const boxes = lines.map((line, i): Box => ({
@@ -344,7 +368,8 @@ function paragraph(
 
 /** Chromium's text-wrap: balance: the narrowest width that keeps the line count. */
 function balancedWidth(chars: StyledChar[], size: number, m: OfdMetrics): number {
-  const count = (w: number) => breakLines(chars, size, 0, m, () => w).length;
+  const words = wordStarts(chars.map((c) => c.ch).join(''));
+  const count = (w: number) => breakLines(chars, size, 0, m, () => w, false, words).length;
   const n = count(WIDTH);
   if (n <= 1) return WIDTH;
   let lo = WIDTH / n - size;
@@ -428,6 +453,7 @@ function tableBoxes(b: Extract<OfficialBlock, { type: 'table' }>, m: OfdMetrics)
         width: inner,
         align: head ? 'center' : 'left',
         anywhere: false,
+        words: !head,
       });
     });
     const content = Math.max(...laid.map((l) => l.boxes.length * lineMm));
@@ -476,77 +502,9 @@ function headingChars(b: OfficialBlock & { number?: string }): StyledChar[] {
 /** Two body characters: the indent of paragraphs and headings, tracking included. */
 const chars = (n: number) => n * (BODY + TRACK);
 
-function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
-  // 版头
-  if (doc.kind !== 'plain') {
-    if (doc.issuerMark) {
-      const { sizePt, scale } = markFit(doc.issuerMark);
-      const size = sizePt * PT;
-      const lineMm = size * 1.2;
-      // The glyphs' tops (not the line box) 35 mm below the top of the text block, as the print CSS places them.
-      p.space(GB_PAGE.markTopMm - MARK_GLYPH_TOP_EM * size);
-      const text = styled(doc.issuerMark, 'serifBold');
-      const adv = text.map((c) => m.advance(c.font, c.ch) * size);
-      const w = sum(adv) * scale;
-      const base = baseline(m, 'serifBold', size, lineMm);
-      p.place([
-        {
-          height: lineMm,
-          draw: (top, page) => {
-            const [run] = runs({ chars: text, adv }, LEFT + (WIDTH - w) / 2, TOP + top + base, size, 0, true);
-            if (run) {
-              run.deltaX = run.deltaX.map((d) => d * scale);
-              if (scale !== 1) run.scaleX = scale;
-              page.texts.push(run);
-            }
-          },
-        },
-      ]);
-    }
-    if (doc.kind === 'document' && doc.docNumber) {
-      p.space(2 * LINE);
-      p.place(paragraph(styled(doc.docNumber, 'serif'), m, { align: 'center' }).boxes);
-    }
-    if (doc.kind === 'minutes') {
-      if (doc.minutesNumber !== undefined) {
-        p.space(2 * LINE);
-        p.place(
-          paragraph(styled(minutesNumberText(doc.minutesNumber), 'serif'), m, { align: 'center' }).boxes,
-        );
-      }
-      if (doc.signer || doc.date)
-        p.place(spread(doc.signer ?? '', doc.date ? officialDate(doc.date) : '', m, BODY, TRACK, BODY));
-    }
-    // 4 mm below the glyphs of the line above, not below its line box (the print CSS's .gb-rule).
-    p.space(GB_PAGE.ruleGapMm - (LINE - BODY) / 2 + BODY_GLYPH_BOTTOM_EM * BODY);
-    p.place([{ height: 2.25 * PT, draw: (top, page) => rule(page, top + (2.25 * PT) / 2, 2.25 * PT, true) }]);
-    p.space(LINE);
-  }
-  // 标题
-  if (doc.title) {
-    const size = GB_PAGE.titlePt * PT;
-    const text = styled(doc.title, 'serifBold');
-    const w = balancedWidth(text, size, m);
-    if (doc.kind !== 'plain') p.space(LINE);
-    const para = paragraph(text, m, {
-      sizeMm: size,
-      tracking: 0,
-      align: 'center',
-      left: (WIDTH - w) / 2,
-      right: (WIDTH - w) / 2,
-    });
-    p.place(para.boxes, { whole: true });
-    if (!doc.subtitle) p.space(LINE);
-  }
-  if (doc.subtitle) {
-    p.place(paragraph(styled(doc.subtitle, 'serif'), m, { align: 'center' }).boxes);
-    p.space(LINE);
-  }
-  if (doc.addressee)
-    p.place(paragraph(styled(addresseeText(doc.addressee), 'serif'), m).boxes, { orphans: true });
-
-  // 正文
-  const blocks = numberBlocks(doc.blocks);
+/** Body blocks in the flow: headings kept with what follows, tables with repeated heads, page breaks. */
+function bodyBlocks(source: readonly OfficialBlock[], p: Pager, m: OfdMetrics): void {
+  const blocks = numberBlocks(source);
   blocks.forEach((b, i) => {
     if (b.type === 'pagebreak') {
       p.newPage(true);
@@ -575,6 +533,88 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
     }
     p.place(para.boxes, { orphans: true });
   });
+}
+
+/** A title in 2号 小标宋, centred and balanced like text-wrap: balance, broken only between words. */
+function titleBoxes(title: string, m: OfdMetrics): Box[] {
+  const size = GB_PAGE.titlePt * PT;
+  const text = styled(title, 'serifBold');
+  const w = balancedWidth(text, size, m);
+  return paragraph(text, m, {
+    sizeMm: size,
+    tracking: 0,
+    align: 'center',
+    left: (WIDTH - w) / 2,
+    right: (WIDTH - w) / 2,
+    words: true,
+  }).boxes;
+}
+
+function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
+  // 版头
+  if (doc.kind !== 'plain') {
+    if (doc.issuerMark) {
+      const { sizePt, scale } = markFit(doc.issuerMark);
+      const size = sizePt * PT;
+      const lineMm = size * 1.2;
+      // The glyphs' tops (not the line box) 35 mm below the top of the text block, as the print CSS places them.
+      p.space(GB_PAGE.markTopMm - MARK_GLYPH_TOP_EM * size);
+      const text = styled(doc.issuerMark, 'serifBold');
+      const adv = text.map((c) => m.advance(c.font, c.ch) * size);
+      const w = sum(adv) * scale;
+      const base = baseline(m, 'serifBold', size, lineMm);
+      p.place([
+        {
+          height: lineMm,
+          draw: (top, page) => {
+            const [run] = runs({ chars: text, adv }, LEFT + (WIDTH - w) / 2, TOP + top + base, size, 0, true);
+            if (run) {
+              run.deltaX = run.deltaX.map((d) => d * scale);
+              if (scale !== 1) run.scaleX = scale;
+              page.texts.push(run);
+            }
+          },
+        },
+      ]);
+    }
+    if (doc.kind === 'document' && doc.issuedBy !== undefined) {
+      // 上行文: 发文字号 左空一字, 签发人 右空一字 on one line.
+      p.space(2 * LINE);
+      p.place(spread(doc.docNumber ?? '', `${ISSUED_BY_LABEL}${doc.issuedBy}`, m, BODY, TRACK, chars(1)));
+    } else if (doc.kind === 'document' && doc.docNumber) {
+      p.space(2 * LINE);
+      p.place(paragraph(styled(doc.docNumber, 'serif'), m, { align: 'center' }).boxes);
+    }
+    if (doc.kind === 'minutes') {
+      if (doc.minutesNumber !== undefined) {
+        p.space(2 * LINE);
+        p.place(
+          paragraph(styled(minutesNumberText(doc.minutesNumber), 'serif'), m, { align: 'center' }).boxes,
+        );
+      }
+      if (doc.signer || doc.date)
+        p.place(spread(doc.signer ?? '', doc.date ? officialDate(doc.date) : '', m, BODY, TRACK, BODY));
+    }
+    // 4 mm below the glyphs of the line above, not below its line box (the print CSS's .gb-rule).
+    p.space(GB_PAGE.ruleGapMm - (LINE - BODY) / 2 + BODY_GLYPH_BOTTOM_EM * BODY);
+    p.place([{ height: 2.25 * PT, draw: (top, page) => rule(page, top + (2.25 * PT) / 2, 2.25 * PT, true) }]);
+    p.space(LINE);
+  }
+  // 标题
+  if (doc.title) {
+    if (doc.kind !== 'plain') p.space(LINE);
+    p.place(titleBoxes(doc.title, m), { whole: true });
+    if (!doc.subtitle) p.space(LINE);
+  }
+  if (doc.subtitle) {
+    p.place(paragraph(styled(doc.subtitle, 'serif'), m, { align: 'center' }).boxes);
+    p.space(LINE);
+  }
+  if (doc.addressee)
+    p.place(paragraph(styled(addresseeText(doc.addressee), 'serif'), m).boxes, { orphans: true });
+
+  // 正文
+  bodyBlocks(doc.blocks, p, m);
 
   // 附件说明
   if (doc.attachments?.length) {
@@ -614,6 +654,15 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
     });
     p.place(boxes, { whole: true });
   }
+  // 附件: each on a new page, 附件N 顶格 in 黑体, the title on the third line, then its body.
+  (doc.annexes ?? []).forEach((a, i, all) => {
+    p.newPage(true);
+    p.place(paragraph(styled(annexLabel(i, all.length), 'sans'), m, { align: 'left' }).boxes);
+    p.space(LINE);
+    p.place(titleBoxes(a.title, m), { whole: true });
+    p.space(LINE);
+    bodyBlocks(a.blocks, p, m);
+  });
   // 版记
   const imprint: Box[] = [];
   if (doc.copyTo)

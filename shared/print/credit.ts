@@ -57,6 +57,9 @@ function addresseeOf(n: CreditNotice): string {
   return s.kind === 'institution' ? s.name : `${s.name}（${s.detail.split(' · ').at(-1) ?? ''}）`;
 }
 
+/** The party's signature line of the 送达回证, short enough for one line of the text block. */
+export const RECEIPT_SIGN_LINE = '当事人（签名或盖章）：　　　　　　年　　月　　日';
+
 /** 送达回证: a form of its own, delivered with the notice; it carries the delivery deadline and room for the
  *  subject's 陈述和申辩. */
 export function creditReceiptDoc(n: CreditNotice): OfficialDoc {
@@ -87,9 +90,10 @@ export function creditReceiptDoc(n: CreditNotice): OfficialDoc {
         type: 'table',
         columns: ['陈述和申辩意见（当事人填写；可另附书面材料）'],
         rows: [['']],
-        rowHeightMm: 60,
+        rowHeightMm: 50,
       },
-      { type: 'p', text: '当事人（签名或盖章）：　　　　　　　　　年　　月　　日' },
+      // 26 characters after the two-character indent: the line stays whole (28 to the line).
+      { type: 'p', text: RECEIPT_SIGN_LINE },
     ],
   };
 }

@@ -77,9 +77,9 @@ export function noticeDoc(m: MeetingDetail, office: OfficeProfile, issuedOn: str
       text: `联系人：${m.contactPerson}${m.contactPhone ? `，联系电话：${m.contactPhone}` : ''}。`,
     });
   }
-  blocks.push({ type: 'pagebreak' });
-  blocks.push({ type: 'h1', text: `附件：${m.title}参会回执` });
-  blocks.push({
+  // The 回执 is an 附件 (GB/T 9704 7.5): named in the 附件说明 under the body, printed after the 落款 and date on
+  // a page of its own.
+  const receipt: OfficialBlock = {
     type: 'table',
     columns: ['单位', '姓名', '职务', '联系电话', '备注'],
     widths: [3, 1.4, 1.6, 2, 1.4],
@@ -91,7 +91,7 @@ export function noticeDoc(m: MeetingDetail, office: OfficeProfile, issuedOn: str
       d.role === 'observe' ? '列席' : '',
     ]),
     rowHeightMm: 12,
-  });
+  };
   return {
     kind: 'document',
     issuerMark: `${office.name}文件`,
@@ -100,6 +100,7 @@ export function noticeDoc(m: MeetingDetail, office: OfficeProfile, issuedOn: str
     addressee: [...attending(m), ...observing(m)].map((d) => d.fullName).join('、') || '各成员单位',
     blocks,
     attachments: [`${m.title}参会回执`],
+    annexes: [{ title: `${m.title}参会回执`, blocks: [receipt] }],
     signer: office.name,
     date: issuedOn,
     printedBy: office.name,

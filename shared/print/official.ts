@@ -24,6 +24,12 @@ export type OfficialBlock =
     }
   | { type: 'pagebreak' };
 
+/** An 附件 printed with the document, on pages of its own. */
+export interface OfficialAnnex {
+  title: string;
+  blocks: OfficialBlock[];
+}
+
 export interface OfficialDoc {
   /** 'document' = 红头文件 (发文机关标志 + 发文字号); 'minutes' = 纪要 (mark + （第N号）); 'plain' = title only. */
   kind: 'document' | 'minutes' | 'plain';
@@ -31,6 +37,11 @@ export interface OfficialDoc {
   issuerMark?: string;
   /** 发文字号, e.g. 越卫健〔2026〕12号 (documents). */
   docNumber?: string;
+  /**
+   * 签发人 of a 上行文 (GB/T 9704 7.2.4): when given (even empty, for a draft not yet signed), the 发文字号 goes
+   * left 空一字 and "签发人：" with the name right 空一字 on the same line, instead of the 发文字号 centred.
+   */
+  issuedBy?: string;
   /** 纪要 number, printed as （第N号）. */
   minutesNumber?: number;
   /** The title; may be empty for a 纪要 whose mark says it all. */
@@ -41,6 +52,11 @@ export interface OfficialDoc {
   blocks: OfficialBlock[];
   /** 附件说明: names of the attachments, without numbers or final punctuation. */
   attachments?: string[];
+  /**
+   * 附件 printed after the 落款 and date (GB/T 9704 7.5), each on a new page headed 附件 (or 附件1, 附件2…) with
+   * its title centred; the 版记 follows the last of them. Name them in `attachments` too (the 附件说明).
+   */
+  annexes?: OfficialAnnex[];
   /** 落款 (issuing office). For minutes it is printed above the red rule, left, with the date on the right. */
   signer?: string;
   /** 成文日期, ISO yyyy-mm-dd; printed as 2026年11月22日. */
@@ -222,6 +238,14 @@ export function attachmentLines(
   });
 }
 
+/** 附件 / 附件1, 附件2… (GB/T 9704 7.5: 3号黑体, 顶格 on the first line of the annex's first page). */
+export function annexLabel(index: number, count: number): string {
+  return count > 1 ? `附件${index + 1}` : '附件';
+}
+
+/** 签发人：name (the label in 仿宋, the name in 楷体). */
+export const ISSUED_BY_LABEL = '签发人：';
+
 /** （第3号） */
 export function minutesNumberText(n: number): string {
   return `（第${n}号）`;
@@ -382,6 +406,18 @@ export const OFFICIAL_DOC_CSS = `
   margin-top: calc(2 * var(--gb-line));
   text-align: center;
 }
+/* 上行文: 发文字号 左空一字, 签发人 右空一字 on the same line; the name in 楷体. */
+.gb-doc p.gb-docnum-up {
+  display: flex;
+  justify-content: space-between;
+  gap: 1em;
+  padding: 0 ${chars(1)};
+  text-align: left;
+  white-space: nowrap;
+}
+.gb-issued-by {
+  font-family: var(--gb-kaiti);
+}
 .gb-minutes-meta,
 .gb-printed {
   display: flex;
@@ -421,6 +457,9 @@ export const OFFICIAL_DOC_CSS = `
 .gb-plain h1.gb-title {
   margin-top: 0;
 }
+.gb-doc h1.gb-annex-title {
+  margin-top: var(--gb-line);
+}
 .gb-doc h1.gb-title:has(+ .gb-subtitle) {
   margin-bottom: 0;
 }
@@ -448,6 +487,10 @@ export const OFFICIAL_DOC_CSS = `
   font-weight: 700;
   break-after: avoid;
 }
+/* 附件: "附件N" 顶格 in 黑体 on the first line, its title on the third. */
+.gb-doc p.gb-annex-label {
+  font-family: var(--gb-heiti);
+}
 .gb-pagebreak {
   break-after: page;
   height: 0;
@@ -472,6 +515,8 @@ export const OFFICIAL_DOC_CSS = `
   border: 1px solid #000;
   padding: 1mm 1.5mm;
   vertical-align: middle;
+  /* Wraps between words (the <wbr> of wordsHtml); a word wider than its cell still breaks. */
+  word-break: keep-all;
   overflow-wrap: anywhere;
 }
 .gb-table-compact {
@@ -557,7 +602,11 @@ function headHtml(doc: OfficialDoc): string {
   const parts: string[] = [];
   if (doc.issuerMark) parts.push(markHtml(doc.issuerMark));
   if (doc.kind === 'document') {
-    if (doc.docNumber) parts.push(`<p class="gb-docnum">${esc(doc.docNumber)}</p>`);
+    if (doc.issuedBy !== undefined)
+      parts.push(
+        `<p class="gb-docnum gb-docnum-up"><span>${esc(doc.docNumber)}</span><span>${ISSUED_BY_LABEL}<span class="gb-issued-by">${esc(doc.issuedBy)}</span></span></p>`,
+      );
+    else if (doc.docNumber) parts.push(`<p class="gb-docnum">${esc(doc.docNumber)}</p>`);
   } else {
     if (doc.minutesNumber !== undefined)
       parts.push(`<p class="gb-minutes-no">${esc(minutesNumberText(doc.minutesNumber))}</p>`);
@@ -580,7 +629,7 @@ function tableHtml(b: Extract<OfficialBlock, { type: 'table' }>): string {
     .map(
       (r) =>
         `<tr${height}>${tableRowCells(b.columns, r)
-          .map((c) => `<td>${esc(c)}</td>`)
+          .map((c) => `<td>${wordsHtml(c)}</td>`)
           .join('')}</tr>`,
     )
     .join('\n');
@@ -589,6 +638,11 @@ function tableHtml(b: Extract<OfficialBlock, { type: 'table' }>): string {
 <tbody>
 ${rows}
 </tbody></table>`;
+}
+
+/** Text that wraps only between words (a <wbr> between them, word-break: keep-all on the element). */
+function wordsHtml(text: string): string {
+  return text ? breakUnits(text).map(esc).join('<wbr>') : '';
 }
 
 function blockHtml(b: NumberedBlock): string {
@@ -648,6 +702,83 @@ export function titleWords(title: string): string[] {
   return [...new Intl.Segmenter('zh', { granularity: 'word' }).segment(title)].map((s) => s.segment);
 }
 
+/** How many 2号 title characters a line of the text block holds (156 mm of 22 pt). */
+export const TITLE_LINE_EM = Math.floor(((GB_PAGE.textWidthMm / 25.4) * 72) / GB_PAGE.titlePt);
+
+/**
+ * Words as units a line may break between: closing punctuation stays with the word before it and opening
+ * punctuation with the word after, as line breaking rules (禁则) want.
+ */
+export function breakUnits(text: string): string[] {
+  const out: string[] = [];
+  let pendingOpen = '';
+  for (const w of titleWords(text)) {
+    if (/^[，。、；：？！）》」』】〕〉”’,.;:?!)\]]/.test(w) && out.length && !pendingOpen) {
+      out[out.length - 1] += w;
+    } else if (/^[（《「『【〔〈“‘([]+$/.test(w)) {
+      pendingOpen += w;
+    } else {
+      out.push(pendingOpen + w);
+      pendingOpen = '';
+    }
+  }
+  if (pendingOpen) out.push(pendingOpen);
+  return out;
+}
+
+/** Units laid greedily into lines of at most `maxEm` (textWidthEm); a unit wider than a line is cut. */
+function wrapUnits(units: readonly string[], maxEm: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const u of units) {
+    if (line && textWidthEm(line + u) > maxEm) {
+      lines.push(line);
+      line = '';
+    }
+    let rest = u;
+    while (textWidthEm(rest) > maxEm) {
+      let cut = '';
+      for (const ch of rest) {
+        if (textWidthEm(cut + ch) > maxEm) break;
+        cut += ch;
+      }
+      lines.push(cut);
+      rest = rest.slice(cut.length);
+    }
+    line += rest;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * A title's lines as the printed page sets them (text-wrap: balance over word breaks): the fewest lines that fit
+ * `maxEm`, as even as that count allows, each break between words. The Word file writes these lines.
+ */
+export function titleLines(title: string, maxEm: number = TITLE_LINE_EM): string[] {
+  const units = breakUnits(title);
+  const n = wrapUnits(units, maxEm).length;
+  if (n <= 1) return [title];
+  let best = wrapUnits(units, maxEm);
+  for (let w = maxEm - 0.5; w > 0; w -= 0.5) {
+    const lines = wrapUnits(units, w);
+    if (lines.length > n) break;
+    best = lines;
+  }
+  return best;
+}
+
+/** 附件 after the 落款, each on a new page: 附件N 顶格 in 黑体, the title centred on the third line, the body. */
+function annexesHtml(doc: OfficialDoc): string[] {
+  const annexes = doc.annexes ?? [];
+  return annexes.map(
+    (a, i) =>
+      `<div class="gb-pagebreak"></div>\n<section class="gb-annex">\n<p class="gb-annex-label">${esc(annexLabel(i, annexes.length))}</p>\n` +
+      `<h1 class="gb-title gb-annex-title">${titleWords(a.title).map(esc).join('<wbr>')}</h1>\n` +
+      `${numberBlocks(a.blocks).map(blockHtml).join('\n')}\n</section>`,
+  );
+}
+
 /** The document as an HTML fragment (one <article>), every value escaped; style it with OFFICIAL_DOC_CSS. */
 export function officialDocHtml(doc: OfficialDoc): string {
   const parts = [headHtml(doc)];
@@ -664,6 +795,6 @@ export function officialDocHtml(doc: OfficialDoc): string {
         )
         .join('\n')}\n</div>`,
     );
-  parts.push(signatureHtml(doc), attendanceHtml(doc), imprintHtml(doc));
+  parts.push(signatureHtml(doc), attendanceHtml(doc), ...annexesHtml(doc), imprintHtml(doc));
   return `<article class="gb-doc gb-${doc.kind}" lang="zh-CN">\n${parts.filter(Boolean).join('\n')}\n</article>`;
 }

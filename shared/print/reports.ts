@@ -29,6 +29,11 @@ export interface ReportDocInput {
   /** 成文日期: the signing day, or today for a draft. */
   date: IsoDate;
   version: number;
+  /**
+   * 签发人: the display name of the user who signs (签发) it, printed right of the 发文字号 as a 上行文 to the city
+   * carries it (GB/T 9704 7.2.4); blank while a draft.
+   */
+  issuedBy?: string | null;
   /** The 发文字号 of the version this one replaces (更正版). */
   supersedesDocNumber?: string | null;
 }
@@ -46,6 +51,7 @@ export function reportDocInput(r: ReportDetail): ReportDocInput {
     docNumber: r.docNumber,
     date: r.date,
     version: r.version,
+    issuedBy: r.signedBy,
     supersedesDocNumber: r.supersedes?.docNumber ?? null,
   };
 }
@@ -189,6 +195,8 @@ export function reportDoc(r: ReportDocInput): OfficialDoc {
     kind: 'document',
     issuerMark: `${r.office.name}文件`,
     docNumber: r.docNumber ?? draftDocNumber(r.office.docPrefix, r.date),
+    // Reports go up to the city (上行文): 发文字号 left, 签发人 right.
+    issuedBy: r.issuedBy ?? '',
     title: r.title,
     ...(r.version > 1
       ? {

@@ -25,6 +25,7 @@ import { findChromium } from '../../electron/server/pdf-renderer';
 import { seedDemo } from '../../db/demo';
 import { travellingClock } from '../../db/core/clock';
 import type { Input, MethodName, Output } from '../../shared/contract';
+import { IMPORT_ROWS, rosterBase64 } from './imports';
 
 const DRAW_ENTROPY = { source: '双色球第2026136期开奖号码', date: '2026-11-19', digits: '03121726293313' };
 
@@ -135,6 +136,7 @@ async function main(): Promise<void> {
   if (!findChromium()) console.log('年度报告签发基准已跳过：未找到 Chromium/Edge（可用 CHROMIUM_PATH 指定）');
   let submissionPackages: { zips: Uint8Array[]; trusted: { fingerprint: string; label: string }[] } | null =
     null;
+  const importFiles: string[] = [];
   const benches: Bench[] = [
     {
       name: '打开10年数据库并运行迁移（无待执行）',
@@ -368,6 +370,34 @@ async function main(): Promise<void> {
       ratioOf: {
         numerator: '成员单位表格查询（Kysely）',
         denominator: '成员单位表格查询（手写预编译语句）',
+      },
+    },
+    {
+      // Last: every run adds 20,000 institutions to the district. One run = what the wizard does after the file
+      // is chosen: read the sheet and find its header, preview with the proposed mapping, write all of it.
+      name: `数据迁入：导入 ${IMPORT_ROWS} 行机构名录（识别表头、对应、预览、写入，经调度器）`,
+      targetMs: 10000,
+      runs: 3,
+      setup: async () => {
+        for (let k = 0; k < 6; k++) importFiles.push(await rosterBase64(k + 1));
+      },
+      run: async () => {
+        const base64 = importFiles.shift()!;
+        const file = { register: 'institutions' as const, fileName: '机构名录.xlsx', base64 };
+        const seen = await dispatcher().call('imports.inspect', file, 'bench');
+        const target = { ...file, sheet: seen.sheet, headerRow: seen.headerRow!, columns: seen.columnMap };
+        const fields = await dispatcher().call('imports.values', target, 'bench');
+        const values = Object.fromEntries(
+          fields.map((f) => [
+            f.field,
+            Object.fromEntries(f.values.map((v) => [v.value, v.proposed ?? '其他'])),
+          ]),
+        );
+        const preview = await dispatcher().call('imports.preview', { ...target, values }, 'bench');
+        if (preview.errorCount > 0)
+          throw new Error(`导入基准文件有错误：${preview.rows.find((r) => r.errors.length)?.errors}`);
+        const done = await dispatcher().call('imports.apply', { ...target, values, remember: true }, 'bench');
+        if (done.createCount !== IMPORT_ROWS) throw new Error(`导入基准新增 ${done.createCount} 行`);
       },
     },
   ];

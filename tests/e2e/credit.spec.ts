@@ -120,8 +120,23 @@ test('信用台账: penalty and two 记分, tier and reasons, 12-point warning a
   const sixSeq = await page.locator('.tl-item', { hasText: 'JG-06-01' }).getAttribute('data-seq');
   const notice = page.getByTestId(`notice-${sixSeq}`);
   await expect(notice).toContainText('未发出；送达期限 2026-10-16（事实确认后 10 个工作日），已逾期');
+  // Past its 送达期限: the app asks first; declining leaves it unissued, accepting issues it.
+  const asked: string[] = [];
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.dismiss();
+  });
+  await notice.getByRole('button', { name: '发出记分通知书' }).click();
+  await expect.poll(() => asked.length).toBe(1);
+  expect(asked[0]).toContain('送达期限（2026-10-16）已过');
+  await expect(notice).toContainText('未发出');
+  page.once('dialog', (d) => {
+    asked.push(d.message());
+    void d.accept();
+  });
   await notice.getByRole('button', { name: '发出记分通知书' }).click();
   await expect(notice).toContainText('已发出 越卫健〔2026〕');
+  expect(asked).toHaveLength(2);
   const docNumber = (await notice.locator('strong').textContent())!;
   await page.locator('.content').evaluate((el) => el.scrollTo(0, 0));
   await expect(page.locator('.toast')).toHaveCount(0, { timeout: 15_000 }); // the confirmations fade first
@@ -147,7 +162,7 @@ test('信用台账: penalty and two 记分, tier and reasons, 12-point warning a
     '送达回证',
     `不良执业行为记分通知书（${docNumber}）`,
     // The 送达回证 is a table: its label cell (送达期限) may be read before or after the value.
-    '2026年10月16日前（事实确认之日起10个工作日',
+    '2026年10月16日前（事实确认之日起10个工作',
     '2026年11月22日',
   ])
     expect(text).toContain(t);

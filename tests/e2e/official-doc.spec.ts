@@ -409,6 +409,31 @@ const CREDIT_LIKE: OfficialDoc = {
   printedOn: '2026-11-22',
 };
 
+/** A 上行文 to the city: the 发文字号 left and 签发人 right on one line (GB/T 9704 7.2.4). */
+const UPWARD: OfficialDoc = {
+  ...NOTICE,
+  docNumber: '越卫健〔2026〕15号',
+  issuedBy: '李明',
+  title: '关于2026年第三季度医疗卫生行业综合监管工作情况的报告',
+  addressee: '市卫生健康委',
+  attachments: [],
+  blocks: NOTICE.blocks.filter((b) => b.type === 'p').slice(0, 3),
+  copyTo: undefined,
+};
+
+/** The 回执 as an 附件: after the 落款 and date, on a new page headed 附件, then the 版记. */
+const WITH_ANNEX: OfficialDoc = {
+  ...NOTICE,
+  blocks: NOTICE.blocks.filter((b) => b.type !== 'table' && b.type !== 'pagebreak'),
+  attachments: ['2026年第四季度医疗卫生行业综合监管联席会议参会回执'],
+  annexes: [
+    {
+      title: '2026年第四季度医疗卫生行业综合监管联席会议参会回执',
+      blocks: [NOTICE.blocks.find((b) => b.type === 'table')!],
+    },
+  ],
+};
+
 /** A body of `n` paragraphs, for documents that end at different places on their last page. */
 const longer = (doc: OfficialDoc, n: number): OfficialDoc => ({
   ...doc,
@@ -432,6 +457,8 @@ test('measured on the printed page: 版记 at the foot of the last page, red mar
     ['minutes-long', longer(MINUTES, 14)],
     ['points-notice', CREDIT_LIKE],
     ['points-notice-long', longer(CREDIT_LIKE, 20)],
+    ['report-upward', UPWARD],
+    ['notice-annex', WITH_ANNEX],
   ];
   for (const [name, doc] of cases) {
     const pdf = await printStandalone(page, testInfo, doc, `measured-${name}`);
@@ -500,4 +527,54 @@ test('measured on the printed page: 版记 at the foot of the last page, red mar
   }
   await testInfo.attach('measured.tsv', { body: table.join('\n'), contentType: 'text/plain' });
   console.log(table.join('\n'));
+});
+
+test('measured on the printed page: a 上行文 puts 发文字号 and 签发人 on one line; the 附件 follows the 落款 on its own page', async ({
+  page,
+}, testInfo) => {
+  const MM = 25.4 / 72;
+  const up = await printStandalone(page, testInfo, UPWARD, 'upward');
+  const words = pdfWords(up).filter((w) => w.page === 1); // chunk 0 is the header before the first page
+  const num = words.find((w) => w.text.includes('越卫健'))!;
+  const name = words.find((w) => w.text.includes('李明'))!;
+  const label = words.find((w) => w.text.includes('签发人'))!;
+  expect(Math.abs(num.y - name.y), 'same line').toBeLessThan(2);
+  expect(Math.abs(num.y - label.y), 'same line').toBeLessThan(2);
+  // 左空一字 and 右空一字: one 3号 character (5.6 mm) in from the text block's edges (28 mm and 184 mm).
+  const oneChar = (16 - 0.21) * MM;
+  expect(Math.abs(num.xMin * MM - (28 + oneChar)), `number at ${(num.xMin * MM).toFixed(1)} mm`).toBeLessThan(
+    1,
+  );
+  expect(
+    Math.abs(name.xMax * MM - (184 - oneChar)),
+    `name ends ${(name.xMax * MM).toFixed(1)} mm`,
+  ).toBeLessThan(1);
+  expect(pdfFlatText(up, 1)).toContain('越卫健〔2026〕15号签发人：李明');
+
+  const annex = await printStandalone(page, testInfo, WITH_ANNEX, 'annex');
+  const pages = pdfPageCount(annex);
+  // The body, 附件说明, 落款 and date; then a new page starting with 附件 and the 回执's title.
+  const at = (t: string) =>
+    [...Array(pages).keys()].map((i) => i + 1).find((p) => pdfFlatText(annex, p).includes(t));
+  const sayPage = at('附件：2026年第四季度')!;
+  const signPage = at('2026年11月22日')!; // the 落款's date (the 印发 date is on the last page)
+  expect(sayPage).toBeLessThanOrEqual(signPage);
+  const flatText = pdfFlatText(annex);
+  expect(flatText.indexOf('附件：2026年第四季度')).toBeLessThan(flatText.indexOf('2026年11月22日'));
+  const annexPage = [...Array(pages).keys()]
+    .map((i) => i + 1)
+    .find((p) => pdfFlatText(annex, p).startsWith('附件2026'))!;
+  expect(annexPage, 'the 附件 starts a page').toBeGreaterThan(signPage);
+  expect(pdfLines(annex, annexPage)[0]).toBe('附件');
+  // The label on the first line of the text block, the title on the third.
+  const img = pageImages(annex)[annexPage - 1]!;
+  const ink = inkRows(img, isDark, TEXT_TOP_MM, TEXT_BOTTOM_MM);
+  const line = GB_PAGE.lineHeightPt * MM;
+  expect(ink[0]!.topMm - TEXT_TOP_MM, 'label on line 1').toBeLessThan(line);
+  expect(ink[1]!.topMm - TEXT_TOP_MM, 'title on line 3').toBeGreaterThan(2 * line - 1);
+  // Before it, no page is mostly empty but the one the 落款 ends.
+  for (let p = 1; p < signPage; p++) {
+    const rows = inkRows(pageImages(annex)[p - 1]!, isDark, TEXT_TOP_MM, TEXT_BOTTOM_MM);
+    expect(TEXT_BOTTOM_MM - rows.at(-1)!.bottomMm, `page ${p} is full`).toBeLessThan(2 * line + 1);
+  }
 });

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import type { ReportIndicator } from '../../shared/domain/report-package';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
+import { TEXT_BOTTOM_MM, TEXT_TOP_MM, inkRows, isDark, pageImages } from '../pdf-measure';
 import { test, expect, keepScreenshot, login, openSection } from './fixtures';
 
 const PASSPHRASE = '越城区季度上报签名口令';
@@ -130,6 +131,7 @@ test('报告上报: draft a quarterly summary, preview, sign, download and check
       'manifest.json',
       'manifest.sig',
       'report.docx',
+      'report.ofd',
       'report.pdf',
       'signer.pub.pem',
     ].sort(),
@@ -179,6 +181,12 @@ test('报告上报: draft a quarterly summary, preview, sign, download and check
   );
   expect(text).toContain('2026年第三季度医疗卫生行业综合监管阶段性工作总结');
   expect(text).toContain(docNumber);
+  // A 上行文 to the city: 签发人 (the signing user) right of the 发文字号, on its line.
+  expect(text).toContain(`${docNumber}签发人：系统管理员`);
+  // Page 1 runs to the foot of the text block (no more than the two lines a kept-together paragraph may leave).
+  const p1 = pageImages(join(dir, 'report.pdf'))[0]!;
+  const lastInk = inkRows(p1, isDark, TEXT_TOP_MM, TEXT_BOTTOM_MM).at(-1)!;
+  expect(TEXT_BOTTOM_MM - lastInk.bottomMm, 'page 1 runs to the foot').toBeLessThan(2 * 10.21 + 1);
   expect(text).toContain(`本季度召开联席会议${heldCount}次`);
   expect(text).toContain(`收到转报${referrals}件`);
   expect(text).toContain(NARRATIVE.basic.replace(/\s+/g, ''));
@@ -207,6 +215,7 @@ test('报告上报: draft a quarterly summary, preview, sign, download and check
     .toString('utf8')
     .replace(/<[^>]+>/g, '');
   expect(xml).toContain(docNumber);
+  expect(xml).toContain(`${docNumber}签发人：系统管理员`);
   expect(xml).toContain(NARRATIVE.problems);
 
   // How it was sent.

@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { strFromU8, unzipSync } from 'fflate';
-import { excelSafeText, fromExcelSafeText } from '../../db/core/xlsx';
+import { fromExcelSafeText } from '../../db/core/xlsx';
+import { cellStyle } from '../xlsx-style';
 import type { AppError } from '../../shared/errors';
 import { ADMIN, newSetupApp, type TestApp } from './helpers';
 
@@ -169,12 +170,9 @@ describe('checklist fill-in workbook', () => {
   });
 
   it('neutralises text that could start a formula, and brings it back unchanged', async () => {
-    expect(excelSafeText(EVIL)).toBe(`'${EVIL}`);
-    for (const s of ['+1', '-无', '@SUM(A1)', '\tx', '\rx']) {
-      expect(excelSafeText(s)).toBe(`'${s}`);
-      expect(fromExcelSafeText(excelSafeText(s))).toBe(s);
-    }
-    expect(excelSafeText('开展抽查 =2 次')).toBe('开展抽查 =2 次');
+    // Files exported by older versions stored an apostrophe before such text: it still reads back as it was.
+    for (const s of ['+1', '-无', '@SUM(A1)', '\tx', '\rx']) expect(fromExcelSafeText(`'${s}`)).toBe(s);
+    expect(fromExcelSafeText('开展抽查 =2 次')).toBe('开展抽查 =2 次');
     expect(fromExcelSafeText("'普通文字")).toBe("'普通文字");
 
     const { market } = await setup();
@@ -188,9 +186,13 @@ describe('checklist fill-in workbook', () => {
       narrative: EVIL,
     });
     const { file, wb, row } = await exportFor(2026, 2, market);
-    expect(row('13').getCell(5).value).toBe(`'${EVIL}`); // text, not a {formula} cell
-    const parts = unzipSync(Buffer.from(file.base64, 'base64'));
+    // Text as typed, not a {formula} cell and no apostrophe: Excel's quote prefix keeps it text.
+    expect(row('13').getCell(5).value).toBe(EVIL);
+    const bytes = Buffer.from(file.base64, 'base64');
+    const parts = unzipSync(bytes);
     expect(strFromU8(parts['xl/worksheets/sheet1.xml']!)).not.toContain('<f>');
+    expect(cellStyle(bytes, 1, row('13').getCell(5).address).quotePrefix).toBe(true);
+    expect(cellStyle(bytes, 1, row('13').getCell(2).address).quotePrefix).toBe(false);
 
     // Sent back untouched: the guarded text is the stored text, so nothing changes.
     const untouched = await app.call('checklist.importPreview', await upload(wb));
@@ -198,6 +200,10 @@ describe('checklist fill-in workbook', () => {
       action: 'skip',
       note: '与已有填报相同',
     });
+    // A file from an older version, with the apostrophe stored in the cell, reads the same.
+    row('13').getCell(5).value = `'${EVIL}`;
+    const older = await app.call('checklist.importPreview', await upload(wb));
+    expect(older.rows.find((r) => r.itemCode === '13')).toMatchObject({ action: 'skip' });
     row('13').getCell(6).value = '跨部门协调难';
     await app.call('checklist.importApply', await upload(wb));
     const q2 = await app.call('checklist.progress', { year: 2026, quarter: 2 });

@@ -20,7 +20,9 @@ import {
   verifyLedger,
   type LedgerRow,
 } from '../../db/credit/ledger';
-import { creditNoticeDoc, creditReceiptDoc } from '../../shared/print/credit';
+import { RECEIPT_SIGN_LINE, creditNoticeDoc, creditReceiptDoc } from '../../shared/print/credit';
+import { textWidthEm } from '../../shared/print/official';
+import { strFromU8, unzipSync } from 'fflate';
 import { addCalendarDays } from '../../shared/dates';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import type { CreditBehaviour, Input, MethodName, Output } from '../../shared/contract';
@@ -749,6 +751,15 @@ describe('记分通知书', () => {
     expect(JSON.stringify(creditReceiptDoc(n))).toContain('2026年10月19日前（事实确认之日起 10 个工作日内）');
     const docx = await app.call('credit.noticeDocx', { seq: r.entry.seq });
     expect(Buffer.from(docx.base64, 'base64').subarray(0, 2).toString()).toBe('PK');
+    // The Word file carries the 送达回证 too, on a page of its own after the notice and its 版记, and its
+    // signature line whole (年 月 日 on the line, 26 characters after the indent).
+    const wordXml = strFromU8(unzipSync(Buffer.from(docx.base64, 'base64'))['word/document.xml']!);
+    const shown = wordXml.replace(/<w:br\/>/g, '').replace(/<[^>]+>/g, '');
+    expect(shown.lastIndexOf('送达回证')).toBeGreaterThan(shown.indexOf('印发')); // the body names it earlier
+    expect(shown).toContain('2026年10月19日前（事实确认之日起 10 个工作日内）');
+    expect(shown).toContain(RECEIPT_SIGN_LINE);
+    expect(wordXml).toMatch(/<w:pageBreakBefore\/>(?:(?!<\/w:p>)[\s\S])*送达回证/);
+    expect(textWidthEm(RECEIPT_SIGN_LINE) + 2).toBeLessThanOrEqual(28);
     await expect(app.call('credit.notice', { seq: 999 })).rejects.toThrow('没有记分通知书');
   });
 });

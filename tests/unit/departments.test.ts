@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { unzipSync, strFromU8 } from 'fflate';
 import { AppError } from '../../shared/errors';
 import { count, newSetupApp, type TestApp } from './helpers';
+import { cellStyle } from '../xlsx-style';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -138,15 +139,18 @@ describe('member departments', () => {
     const duties = '=HYPERLINK("http://evil.example","点击")';
     await app.call('departments.create', { fullName: '+公式单位', shortName: '@公式', duties });
     const file = await app.call('departments.exportXlsx', { includeInactive: true });
+    const bytes = Buffer.from(file.base64, 'base64');
     const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
     let found = 0;
     ws.eachRow((row) =>
       row.eachCell((cell) => {
+        // Text as typed, never a formula: Excel's quote prefix (no apostrophe stored in the cell).
         expect(cell.formula, String(cell.value)).toBeUndefined();
-        expect(typeof cell.value === 'string' && /^[=+\-@]/.test(cell.value)).toBe(false);
-        if (cell.value === `'${duties}`) found++;
+        if (typeof cell.value === 'string' && /^[=+\-@]/.test(cell.value))
+          expect(cellStyle(bytes, 1, cell.address).quotePrefix, cell.address).toBe(true);
+        if (cell.value === duties) found++;
       }),
     );
     expect(found).toBe(1);

@@ -610,6 +610,33 @@ describe('dispatcher', () => {
       }),
     );
     await run(() => app.call('jointActions.remove', { id: joint.id, reason: '重复登记' }));
+    // 数据迁入: a roster with its own header names through the wizard, its remembered mapping exported,
+    // taken in again as another district's, and deleted.
+    const wizardBook = new ExcelJS.Workbook();
+    const wizardSheet = wizardBook.addWorksheet('名单');
+    wizardSheet.addRow(['部门名称', '单位简称']);
+    wizardSheet.addRow(['绍兴市越城区迁入测试局', '迁入测试局']);
+    const wizardFile = {
+      register: 'departments' as const,
+      fileName: '名单.xlsx',
+      base64: Buffer.from(await wizardBook.xlsx.writeBuffer()).toString('base64'),
+    };
+    const wizardSeen = await app.call('imports.inspect', wizardFile);
+    await run(() =>
+      app.call('imports.apply', {
+        ...wizardFile,
+        sheet: wizardSeen.sheet,
+        headerRow: wizardSeen.headerRow!,
+        columns: wizardSeen.columnMap,
+        values: {},
+      }),
+    );
+    const [wizardMapping] = await app.call('imports.mappings', { register: 'departments' });
+    const wizardJson = await app.call('imports.exportMapping', { id: wizardMapping!.id });
+    await run(() =>
+      app.call('imports.importMapping', { fileName: wizardJson.fileName, base64: wizardJson.base64 }),
+    );
+    await run(() => app.call('imports.removeMapping', { id: wizardMapping!.id }));
     // 报告上报: a draft saved and signed (its PDF rendered by Chromium), logged as sent and corrected; another
     // draft deleted; the due-date rules.
     await run(() =>

@@ -404,4 +404,26 @@ describe('buildIcs properties', () => {
       { numRuns: 200 },
     );
   });
+
+  it("UIDs carry the office's calendar id, so two offices' meeting 42 never collide", () => {
+    const a = icsUid('meeting', 42, undefined, '3f2a9c1e-0b7d-4c55-9e0a-5d6f7a8b9c0d');
+    const b = icsUid('meeting', 42, undefined, '7c1d2e3f-4a5b-4c6d-8e9f-0a1b2c3d4e5f');
+    expect(a).toBe('meeting-42@3f2a9c1e-0b7d-4c55-9e0a-5d6f7a8b9c0d.zongjian-desk.local');
+    expect(a).not.toBe(b);
+    expect(icsUid('meeting', 42, '2026-11-22', 'abc')).toBe('meeting-42-20261122@abc.zongjian-desk.local');
+    expect(only(buildIcs([event({ uid: a })], { now: new Date('2026-11-22T00:00:00Z') })).uid).toBe(a);
+    for (const bad of ['', 'A', 'a.b', '-a', 'a-', 'a b'])
+      expect(() => icsUid('meeting', 42, undefined, bad), bad).toThrow('单位标识');
+  });
+
+  it('a cancellation on its own is METHOD:CANCEL, and only of cancelled events', () => {
+    const now = new Date('2026-11-22T00:00:00Z');
+    const cancelled = event({ status: 'CANCELLED', sequence: 2 });
+    const { calendar, events } = parse(buildIcs([cancelled], { now, method: 'CANCEL' }));
+    expect(calendar.getFirstPropertyValue('method')).toBe('CANCEL');
+    expect(events[0]!.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+    expect(events[0]!.sequence).toBe(2);
+    expect(parse(buildIcs([cancelled], { now })).calendar.getFirstPropertyValue('method')).toBe('PUBLISH');
+    expect(() => buildIcs([event()], { now, method: 'CANCEL' })).toThrow('只能包含已取消的会议');
+  });
 });

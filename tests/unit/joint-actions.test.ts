@@ -469,8 +469,8 @@ describe('联合行动 through the dispatcher', () => {
       '区卫生健康局',
       '区公安分局、区市场监管局',
       3,
-      '2026-06-01',
-      '2026-06-30',
+      new Date(Date.UTC(2026, 5, 1)), // real dates, shown as 2026年6月1日
+      new Date(Date.UTC(2026, 5, 30)),
       '已完成',
       '是',
       '绍兴仁和诊所、越城区美莱医疗美容诊所',
@@ -479,7 +479,7 @@ describe('联合行动 through the dispatcher', () => {
       6,
       2,
       12345.6,
-      "'=查处超范围开展医疗美容 2 起",
+      '=查处超范围开展医疗美容 2 起', // text with Excel's quote prefix, no apostrophe
     ]);
 
     await expect(app.call('jointActions.remove', { id: created.id, reason: ' ' })).rejects.toThrow(

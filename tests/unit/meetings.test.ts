@@ -321,9 +321,23 @@ describe('meetings', () => {
       // The Word files, read back as XML.
       const notice = await app.call('meetings.noticeDocx', { id: meeting.id });
       const xml = strFromU8(unzipSync(Buffer.from(notice.base64, 'base64'))['word/document.xml']!);
+      // The text of the runs, as Word shows it (a two-line title is two runs with a break between them).
+      const shown = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+      // The 回执 is an 附件 after the 落款: 附件说明 in the body, then a page headed 附件 with its title.
+      const order = [
+        '附件：医疗卫生行业综合监管联席会议参会回执',
+        '越城区卫生健康局',
+        '附件医疗卫生行业综合监管联席会议参会回执单位',
+      ];
+      let at = 0;
+      for (const o of order) {
+        const i = shown.indexOf(o, at);
+        expect(i, o).toBeGreaterThan(at);
+        at = i;
+      }
+      expect(shown).not.toContain('六、附件');
       for (const text of [
         '越卫健〔2026〕1号',
-        '关于召开医疗卫生行业综合监管联席会议的通知',
         '三楼会议室',
         '绍兴市公安局越城区分局',
         '讨论联合执法计划',
@@ -331,6 +345,7 @@ describe('meetings', () => {
       ]) {
         expect(xml).toContain(text);
       }
+      expect(shown).toContain('关于召开医疗卫生行业综合监管联席会议的通知');
       const minutes = await app.call('meetings.minutesDocx', { id: meeting.id });
       const mx = strFromU8(unzipSync(Buffer.from(minutes.base64, 'base64'))['word/document.xml']!);
       for (const text of [
@@ -359,7 +374,41 @@ describe('meetings', () => {
       expect(events[0]!.location).toBe('越城区人民大道 1 号区卫生健康局 三楼会议室');
       expect(events[1]!.component.getFirstPropertyValue('status')).toBe('CANCELLED');
       expect(Number(events[1]!.component.getFirstPropertyValue('sequence'))).toBeGreaterThan(0);
-      expect(events[0]!.uid).toBe(`meeting-${meeting.id}@zongjian-desk.local`);
+      // The UID carries this office's calendar id, created once by a migration and stored.
+      const space = JSON.parse(
+        (
+          await app.db
+            .selectFrom('settings')
+            .select('value_json')
+            .where('key', '=', 'calendar.officeId')
+            .executeTakeFirstOrThrow()
+        ).value_json,
+      ) as string;
+      expect(space).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(events[0]!.uid).toBe(`meeting-${meeting.id}@${space}.zongjian-desk.local`);
+      expect(cal.getFirstPropertyValue('method')).toBe('PUBLISH');
+      // Exported on its own, the cancelled meeting is a cancellation of the same event, with its raised SEQUENCE.
+      const one = await app.call('meetings.exportIcs', { id: second.meeting.id });
+      const cancel = new ICAL.Component(ICAL.parse(Buffer.from(one.base64, 'base64').toString('utf8')));
+      expect(cancel.getFirstPropertyValue('method')).toBe('CANCEL');
+      const cancelled = new ICAL.Event(cancel.getFirstSubcomponent('vevent')!);
+      expect(cancelled.uid).toBe(events[1]!.uid);
+      expect(cancelled.component.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(Number(cancelled.component.getFirstPropertyValue('sequence'))).toBe(
+        Number(events[1]!.component.getFirstPropertyValue('sequence')),
+      );
+      // Another office's meeting with the same row id is another event.
+      const other = await newSetupApp();
+      try {
+        const row = await other.db
+          .selectFrom('settings')
+          .select('value_json')
+          .where('key', '=', 'calendar.officeId')
+          .executeTakeFirstOrThrow();
+        expect(JSON.parse(row.value_json)).not.toBe(space);
+      } finally {
+        await other.close();
+      }
       expect(await count(app.db, 'doc_numbers')).toBe(2);
       await app.close();
     } finally {

@@ -15,6 +15,10 @@ import {
   numberBlocks,
   officialDocHtml,
   signatureLayout,
+  textWidthEm,
+  titleLines,
+  titleWords,
+  TITLE_LINE_EM,
   type OfficialBlock,
   type OfficialDoc,
 } from '../../shared/print/official';
@@ -200,7 +204,11 @@ describe('officialDocHtml', () => {
     const html = officialDocHtml(NOTICE);
     const title = /<h1 class="gb-title">(.*?)<\/h1>/.exec(html)![1]!.split('<wbr>');
     expect(title.join('')).toBe(NOTICE.title);
-    for (const word of ['季度', '卫生', '综合']) expect(title.some((w) => w.includes(word)), word).toBe(true);
+    for (const word of ['季度', '卫生', '综合'])
+      expect(
+        title.some((w) => w.includes(word)),
+        word,
+      ).toBe(true);
     expect(OFFICIAL_DOC_CSS).toMatch(/\.gb-title \{[^}]*word-break: keep-all;/);
   });
 
@@ -389,7 +397,11 @@ describe('officialDocDocx', () => {
     }
     // Every face a run names is in the table.
     const named = new Set(
-      [...Object.values(parts).join('').matchAll(/<w:rFonts [^>]*?w:eastAsia="([^"]+)"/g)].map((m) => m[1]!),
+      [
+        ...Object.values(parts)
+          .join('')
+          .matchAll(/<w:rFonts [^>]*?w:eastAsia="([^"]+)"/g),
+      ].map((m) => m[1]!),
     );
     for (const n of named) expect(fonts.has(n), n).toBe(true);
     // The grid: a line pitch of 579 twips (28.95 pt, 22 lines in 225 mm), typed.
@@ -502,4 +514,115 @@ describe('officialDocDocx', () => {
     },
     120_000,
   );
+});
+
+/** A 上行文 with its 签发人, and a notice whose 回执 is an 附件 after the 落款. */
+const UPWARD: OfficialDoc = {
+  kind: 'document',
+  issuerMark: '绍兴市越城区卫生健康局文件',
+  docNumber: '越卫健〔2026〕15号',
+  issuedBy: '李明',
+  title: '关于2026年第三季度医疗卫生行业综合监管工作情况的报告',
+  addressee: '市卫生健康委',
+  blocks: [{ type: 'p', text: '现将本季度工作情况报告如下。' }],
+  signer: '绍兴市越城区卫生健康局',
+  date: '2026-10-10',
+};
+const WITH_ANNEX: OfficialDoc = {
+  ...NOTICE,
+  blocks: NOTICE.blocks.filter((b) => b.type !== 'table' && b.type !== 'pagebreak'),
+  attachments: ['参会回执'],
+  annexes: [
+    {
+      title: '第四季度联席会议参会回执',
+      blocks: [{ type: 'table', columns: ['单位', '姓名'], rows: [['区市场监管局', '']] }],
+    },
+  ],
+};
+
+describe('titles, 上行文 and 附件', () => {
+  it('splits a title into balanced lines between words, as the printed page does', () => {
+    const title = NOTICE.title;
+    const lines = titleLines(title);
+    expect(lines).toHaveLength(2);
+    expect(lines.join('')).toBe(title);
+    // Every break falls where a word ends.
+    const ends = new Set<number>();
+    let at = 0;
+    for (const w of titleWords(title)) ends.add((at += w.length));
+    expect(ends.has(lines[0]!.length)).toBe(true);
+    for (const l of lines) expect(textWidthEm(l)).toBeLessThanOrEqual(TITLE_LINE_EM);
+    // Balanced: the lines differ by less than a word or two, not a full line and a stub.
+    expect(Math.abs(textWidthEm(lines[0]!) - textWidthEm(lines[1]!))).toBeLessThanOrEqual(4);
+    expect(titleLines('不良执业行为记分通知书')).toEqual(['不良执业行为记分通知书']);
+  });
+
+  it('prints the 发文字号 left and 签发人 right on one line in HTML and Word', async () => {
+    const html = officialDocHtml(UPWARD);
+    expect(html).toContain(
+      '<p class="gb-docnum gb-docnum-up"><span>越卫健〔2026〕15号</span><span>签发人：<span class="gb-issued-by">李明</span></span></p>',
+    );
+    expect(OFFICIAL_DOC_CSS).toMatch(/\.gb-issued-by \{\s*font-family: var\(--gb-kaiti\)/);
+    // Without issuedBy the number stays centred.
+    expect(officialDocHtml(NOTICE)).toContain('<p class="gb-docnum">越卫健〔2026〕12号</p>');
+
+    const doc = unzipDocx(await officialDocDocx(UPWARD))['word/document.xml']!;
+    const para = [...doc.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+      .map((m) => m[0])
+      .find((p) => p.includes('签发人'))!;
+    expect(paragraphs(para)[0]).toBe('越卫健〔2026〕15号签发人：李明');
+    expect(para).toContain('<w:tab/>');
+    expect(para).toMatch(/<w:tab w:val="right"/);
+    expect(para).toMatch(/<w:rFonts[^>]*w:eastAsia="楷体_GB2312"[^>]*\/>(?:(?!<w:r>)[\s\S])*李明/);
+    expect(para).toContain('w:val="single"'); // the red rule under it
+    // The Word title breaks where the printed one does.
+    const [first, second] = titleLines(UPWARD.title);
+    expect(`${first}${second}`).toBe(UPWARD.title);
+    expect(doc).toContain(`${first}</w:t>`);
+    expect(doc).toMatch(new RegExp(`${first}</w:t>[\\s\\S]*?<w:br/>[\\s\\S]*?${second}`));
+  });
+
+  it('puts each 附件 on a new page after the 落款, headed 附件, with the 版记 after it', async () => {
+    const html = officialDocHtml(WITH_ANNEX).replace(/<wbr>/g, '');
+    const order = [
+      '附件：参会回执',
+      'class="gb-signature"',
+      '<div class="gb-pagebreak"></div>',
+      '<p class="gb-annex-label">附件</p>',
+      '第四季度联席会议参会回执</h1>',
+      '区市场监管局',
+      'class="gb-imprint"',
+    ].map((t) => html.indexOf(t));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    const two = officialDocHtml({
+      ...WITH_ANNEX,
+      annexes: [WITH_ANNEX.annexes![0]!, { title: '会议议程', blocks: [{ type: 'p', text: '议程。' }] }],
+    });
+    expect(two).toContain('<p class="gb-annex-label">附件1</p>');
+    expect(two).toContain('<p class="gb-annex-label">附件2</p>');
+
+    const xml = unzipDocx(await officialDocDocx(WITH_ANNEX))['word/document.xml']!;
+    const texts = paragraphs(xml);
+    const i = texts.indexOf('附件');
+    expect(i).toBeGreaterThan(texts.indexOf('2026年11月22日'));
+    expect(texts[i + 1]).toBe('第四季度联席会议参会回执');
+    const label = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)]
+      .map((m) => m[0])
+      .find((p) => paragraphs(p)[0] === '附件')!;
+    expect(label).toContain('<w:pageBreakBefore/>');
+    expect(label).toContain('w:eastAsia="黑体"');
+    expect(texts.indexOf('抄送：区委办，区政府办。')).toBeGreaterThan(texts.indexOf('区市场监管局'));
+  });
+
+  it('writes several documents into one Word file, each from a new page', async () => {
+    const xml = unzipDocx(await officialDocDocx([NOTICE, { kind: 'plain', title: '送达回证', blocks: [] }]))[
+      'word/document.xml'
+    ]!;
+    const paras = [...xml.matchAll(/<w:p[ >][\s\S]*?<\/w:p>/g)].map((m) => m[0]);
+    const second = paras.find((p) => paragraphs(p)[0] === '送达回证')!;
+    expect(second).toContain('<w:pageBreakBefore/>');
+    // The first document's 版记 stays with it: it comes before the second document.
+    expect(xml.indexOf('抄送：')).toBeLessThan(xml.indexOf('送达回证'));
+  });
 });

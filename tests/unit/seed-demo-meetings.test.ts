@@ -3,6 +3,7 @@
 // the notices of 2026, decisions overdue and not yet due with their 督办, one upcoming meeting and one
 // cancelled; and the same data on every run. (How long seeding takes is a row of `npm run bench`.)
 import { describe, expect, it } from 'vitest';
+import ICAL from 'ical.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -138,6 +139,23 @@ describe('demo meetings', () => {
       const cancelled = meetings.filter((m) => m.status === 'cancelled');
       expect(cancelled).toHaveLength(1);
       expect(cancelled[0]!.cancelReason).not.toBe('');
+      // Its calendar entry: created at SEQUENCE 0, cancelling raised it to 1 — above the copy anyone imported
+      // before, so Outlook applies the cancellation. Exported on its own it is a METHOD:CANCEL of that UID.
+      expect(cancelled[0]!.sequence).toBe(1);
+      const alone = await s.app.call('meetings.exportIcs', { id: cancelled[0]!.id });
+      const cancel = new ICAL.Component(ICAL.parse(Buffer.from(alone.base64, 'base64').toString('utf8')));
+      expect(cancel.getFirstPropertyValue('method')).toBe('CANCEL');
+      const ev = cancel.getFirstSubcomponent('vevent')!;
+      expect(ev.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(Number(ev.getFirstPropertyValue('sequence'))).toBe(1);
+      const year = await s.app.call('meetings.exportIcs', { from: '2025-01-01', to: '2026-12-31' });
+      const all = new ICAL.Component(ICAL.parse(Buffer.from(year.base64, 'base64').toString('utf8')));
+      expect(all.getFirstPropertyValue('method')).toBe('PUBLISH');
+      const same = all
+        .getAllSubcomponents('vevent')
+        .find((v) => v.getFirstPropertyValue('uid') === ev.getFirstPropertyValue('uid'))!;
+      expect(same.getFirstPropertyValue('status')).toBe('CANCELLED');
+      expect(Number(same.getFirstPropertyValue('sequence'))).toBe(1);
 
       // Decisions: some overdue on 2026-11-22, some due later, a few followed up (one with a file), one closed.
       expect(decisions).toHaveLength(17);

@@ -256,8 +256,10 @@ describe('upstream mode', () => {
       '任务清单完成率（%）',
     ]);
     const rows = [2, 3, 4, 5].map((n) => (ws.getRow(n).values as unknown[]).slice(1));
-    expect(rows[0]).toEqual(['柯桥区', '绍兴市柯桥区卫生健康局', '第1版', '2026-09-30', 3, 54, 16, 82]);
-    expect(rows[2]!.slice(0, 5)).toEqual(['越城区', '绍兴市越城区卫生健康局', '第2版', '2026-09-30', 5]);
+    // 签署日期 as a real date (2026年9月30日 in Excel).
+    const sept30 = new Date(Date.UTC(2026, 8, 30));
+    expect(rows[0]).toEqual(['柯桥区', '绍兴市柯桥区卫生健康局', '第1版', sept30, 3, 54, 16, 82]);
+    expect(rows[2]!.slice(0, 5)).toEqual(['越城区', '绍兴市越城区卫生健康局', '第2版', sept30, 5]);
     expect(rows[3]).toEqual(['合计', '3 个区县', '', '', 9, 162, 13 + 16 + 19, '—']);
     const none = await app
       .call('upstream.rollupXlsx', { reportType: 'annual', period: '2026' })

@@ -21,6 +21,8 @@ import * as dashboard from './20261125T2000_dashboard';
 import * as drawSeals from './20261201T1000_draw_seals';
 import * as ledgerTree from './20261205T1000_ledger_tree';
 import * as reportPeriods from './20261205T1000_report_periods';
+import * as calendarId from './20261205T1000_calendar_id';
+import * as importMappings from './20261205T1000_import_mappings';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -43,6 +45,8 @@ export const migrations: Record<string, Migration> = {
   '20261201T1000_draw_seals': drawSeals,
   '20261205T1000_ledger_tree': ledgerTree,
   '20261205T1000_report_periods': reportPeriods,
+  '20261205T1000_calendar_id': calendarId,
+  '20261205T1000_import_mappings': importMappings,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

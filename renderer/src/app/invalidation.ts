@@ -68,6 +68,7 @@ export const INVALIDATES: Record<EntityName, readonly Target[]> = {
   signing_key: [['signing'], ['reports']],
   upstream_trusted_key: [['upstream']],
   upstream_package: [['upstream']],
+  import_mapping: [['imports']],
 };
 
 /** Methods that replace the whole data file: everything loaded is stale. */
@@ -93,7 +94,10 @@ export function staleKeys(changed: Pick<DataChanged, 'method' | 'changes'>): Que
 }
 
 /** Marks the affected queries stale and re-reads those on screen; resolves when they have been read again. */
-export function applyChanges(qc: QueryClient, changed: Pick<DataChanged, 'method' | 'changes'>): Promise<void> {
+export function applyChanges(
+  qc: QueryClient,
+  changed: Pick<DataChanged, 'method' | 'changes'>,
+): Promise<void> {
   const keys = staleKeys(changed);
   if (keys === ALL) return qc.invalidateQueries();
   return Promise.all(keys.map((queryKey) => qc.invalidateQueries({ queryKey }))).then(() => undefined);

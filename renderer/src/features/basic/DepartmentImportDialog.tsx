@@ -1,27 +1,22 @@
-// Excel import of the 成员单位 register: the shared two-step import (preview row by row, then all or nothing),
-// matched by 全称 or 简称.
-import type { ImportRowPreview } from '../../../../shared/contract';
-import { api } from '../../api';
-import { ImportDialog } from '../../ui/ImportDialog';
+// Excel import of the 成员单位 register: the import wizard (any sheet and header row, columns and values mapped,
+// preview row by row, then all or nothing), matched by 全称 or 简称.
+import { ImportWizard } from '../../ui/ImportWizard';
 
 export function DepartmentImportDialog(props: {
   onClose: () => void;
   onImported: (summary: string) => void;
 }) {
   return (
-    <ImportDialog<ImportRowPreview>
+    <ImportWizard
+      register="departments"
       title="从 Excel 导入成员单位"
       help={
         <p>
-          表格第一行为列名：单位全称、简称（必填），别名、类型（部门/镇街/统称）、联系人、联系电话、职责、状态（启用/停用）。
+          本程序的字段：单位全称、简称（必填），别名、类型（部门/镇街/统称）、联系人、联系电话、职责、状态（启用/停用）。
           可先“导出 Excel”作为模板。按单位全称或简称匹配已有单位：匹配到的更新，其余新增。
         </p>
       }
       unit="个"
-      preview={(file) => api.invoke('departments.importPreview', file)}
-      apply={(file) => api.invoke('departments.importApply', file)}
-      recordHeader="单位"
-      recordLabel={(r) => r.shortName || r.fullName || '（空）'}
       onClose={props.onClose}
       onImported={props.onImported}
     />

@@ -35,6 +35,14 @@ function NoticeLine(props: { n: CreditNoticeState }) {
   const [busy, setBusy] = useState(false);
   const { n } = props;
   const issue = async () => {
+    // Past its 送达期限 the notice goes out late: say so before it is numbered, so that it is a choice.
+    if (
+      n.overdue &&
+      !window.confirm(
+        `该记分通知书的送达期限（${n.dueOn}）已过，现在发出将晚于送达期限，并记入操作日志。\n确定仍要发出吗？`,
+      )
+    )
+      return;
     setBusy(true);
     try {
       const r = await api.invoke('credit.issueNotice', { seq: n.seq });

@@ -13,6 +13,8 @@ import {
   type ComplaintStatus,
 } from '../../../../shared/contract';
 import { api } from '../../api';
+import { Button } from '../../ui';
+import { ImportWizard } from '../../ui/ImportWizard';
 import { FilterSelect, labelled } from '../../ui/filters';
 import { useToast } from '../../ui/toast';
 import { useInstitutions } from './InstitutionsPanel';
@@ -190,6 +192,14 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
         { kind: 'reopen', label: '重新办理', enabled: (c) => c.handledOn !== null },
         { kind: 'remove', label: '删除', danger: true },
       ]}
+      registerActions={
+        <ComplaintImport
+          onImported={(text) => {
+            toast('success', text);
+            void refresh();
+          }}
+        />
+      }
       dialog={(open, close) => (
         <>
           {open.kind === 'edit' ? (
@@ -334,5 +344,33 @@ function ComplaintDetail({ complaint: c }: { complaint: Complaint }) {
         </dd>
       </dl>
     </section>
+  );
+}
+
+/** 从 Excel 导入: 12345 platform exports through the import wizard, keyed by 工单编号. */
+function ComplaintImport(props: { onImported: (text: string) => void }) {
+  const [importing, setImporting] = useState(false);
+  return (
+    <>
+      <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
+      {importing ? (
+        <ImportWizard
+          register="complaints"
+          title="从 Excel 导入 12345 投诉工单"
+          unit="件"
+          help={
+            <p>
+              可直接导入 12345 平台导出的工单表：按工单编号匹配，已有的工单更新（含办结情况），不会重复登记。
+              承办单位按成员单位的全称、简称或别名识别，涉及机构按监管对象的名称或统一社会信用代码识别。
+            </p>
+          }
+          onClose={() => setImporting(false)}
+          onImported={(text) => {
+            setImporting(false);
+            props.onImported(text);
+          }}
+        />
+      ) : null}
+    </>
   );
 }

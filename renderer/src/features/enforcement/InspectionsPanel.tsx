@@ -17,6 +17,7 @@ import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
 import { Button, Notice, Page } from '../../ui';
+import { ImportWizard } from '../../ui/ImportWizard';
 import { DataGrid, useSelectRow } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { FilterSelect, YearFilter, labelled, SearchBox } from '../../ui/filters';
@@ -75,6 +76,7 @@ export function InspectionsPanel(props: { openId?: number | null }) {
   const [search, setSearch] = useState('');
   const [selectedId, setSelectedId] = useState<number | null>(props.openId ?? null);
   const [open, setOpen] = useState<Open | null>(null);
+  const [importing, setImporting] = useState(false);
   const filter = {
     rectify,
     ...(year ? { year } : {}),
@@ -169,10 +171,30 @@ export function InspectionsPanel(props: { openId?: number | null }) {
             >
               删除
             </Button>
+            <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
           </>
         ) : null
       }
     >
+      {importing ? (
+        <ImportWizard
+          register="inspections"
+          title="从 Excel 导入历史检查记录"
+          unit="条"
+          help={
+            <p>
+              导入往年的检查台账：按监管对象（名称或统一社会信用代码）和检查日期识别，已有同一机构同日检查记录的行不重复导入；
+              组长、组员按执法人员的姓名或执法证号识别，检查组至少 2
+              人。每条记录同时记入被检查机构的信用台账。
+            </p>
+          }
+          onClose={() => setImporting(false)}
+          onImported={(text) => {
+            setImporting(false);
+            toast('success', text);
+          }}
+        />
+      ) : null}
       {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
       {late.length > 0 ? (
         <Notice kind="warning">

@@ -236,10 +236,10 @@ export function InspectorsPanel() {
         <DirectoryImportDialog
           title="从 Excel 导入执法检查人员"
           unit="人"
-          methods={{ preview: 'inspectors.importPreview', apply: 'inspectors.importApply' }}
+          register="inspectors"
           help={
             <p>
-              第一行为列名：姓名、所属单位、执法证号（必填），状态（启用/停用）、回避对象。所属单位按成员单位的全称、简称或别名识别。
+              本程序的字段：姓名、所属单位、执法证号（必填），状态（启用/停用）、回避对象。所属单位按成员单位的全称、简称或别名识别。
               回避对象每行一个，写作“机构名称或统一社会信用代码：理由”，须已在监管对象名录中；不含“回避对象”列时保留原有申报。
               按执法证号匹配已有人员：匹配到的更新，其余新增。可先“导出 Excel”作为模板。
             </p>

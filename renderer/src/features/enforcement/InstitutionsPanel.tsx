@@ -157,10 +157,10 @@ export function InstitutionsPanel() {
         <DirectoryImportDialog
           title="从 Excel 导入监管对象"
           unit="个"
-          methods={{ preview: 'institutions.importPreview', apply: 'institutions.importApply' }}
+          register="institutions"
           help={
             <p>
-              第一行为列名：机构名称、统一社会信用代码、机构类别、所有制（必填），执业许可证登记号、等级（三级/二级/一级/未定级）、
+              本程序的字段：机构名称、统一社会信用代码、机构类别、所有制（必填），执业许可证登记号、等级（三级/二级/一级/未定级）、
               地址、街道/镇、网格、状态（在业/停业/注销）。机构类别为：医院、社区卫生服务中心、卫生院、门诊部、诊所、医疗美容、
               健康体检、口腔、中医、其他；所有制为 公立 或
               社会办。按统一社会信用代码匹配已有机构：匹配到的更新，其余新增；

@@ -162,10 +162,10 @@ export function PractitionersPanel() {
         <DirectoryImportDialog
           title="从 Excel 导入从业人员"
           unit="人"
-          methods={{ preview: 'practitioners.importPreview', apply: 'practitioners.importApply' }}
+          register="practitioners"
           help={
             <p>
-              第一行为列名：姓名、人员类别（医师/护士/药师/技师）、证书编号、执业机构（必填），执业机构统一社会信用代码、
+              本程序的字段：姓名、人员类别（医师/护士/药师/技师）、证书编号、执业机构（必填），执业机构统一社会信用代码、
               状态（在职/离职）。执业机构按统一社会信用代码查找；未填代码时按机构名称精确查找，须已在监管对象名录中。
               按人员类别和证书编号匹配已有人员：匹配到的更新，其余新增。可先“导出 Excel”作为模板。
             </p>

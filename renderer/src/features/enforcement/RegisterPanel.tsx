@@ -107,6 +107,8 @@ export function RegisterPanel<
   detail: (selected: T) => ReactNode;
   /** The dialog an action opened; `close` closes it. */
   dialog: (open: RegisterOpen<T, K>, close: () => void) => ReactNode;
+  /** Buttons for the register as a whole (从 Excel 导入), after the record's actions. */
+  registerActions?: ReactNode;
 }) {
   const { filters: f } = props;
   const writer = useCan()('records.write');
@@ -141,6 +143,7 @@ export function RegisterPanel<
                 {typeof a.label === 'string' ? a.label : a.label(selected)}
               </Button>
             ))}
+            {props.registerActions}
           </>
         ) : null
       }

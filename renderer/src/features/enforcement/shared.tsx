@@ -2,10 +2,9 @@
 // institution picker (type a name or a 统一社会信用代码, or pick from the list), and duplicate-key refusals shown on
 // the field they concern.
 import { useId, type ReactNode } from 'react';
-import type { DirectoryImportRow, Institution } from '../../../../shared/contract';
+import type { Institution } from '../../../../shared/contract';
 import { AppError } from '../../../../shared/errors';
-import { api } from '../../api';
-import { ImportDialog } from '../../ui/ImportDialog';
+import { ImportWizard } from '../../ui/ImportWizard';
 
 /** A CONFLICT with field issues (a 代码 or 证号 already on the register) lands on the field, like a validation error. */
 export async function conflictsOnFields<T>(p: Promise<T>): Promise<T> {
@@ -66,31 +65,15 @@ export function InstitutionPicker(props: {
   );
 }
 
-export type ImportMethods =
-  | { preview: 'institutions.importPreview'; apply: 'institutions.importApply' }
-  | { preview: 'practitioners.importPreview'; apply: 'practitioners.importApply' }
-  | { preview: 'inspectors.importPreview'; apply: 'inspectors.importApply' };
-
+/** A 联合执法 directory's import: the import wizard (renderer/src/ui/ImportWizard) for that register. */
 export function DirectoryImportDialog(props: {
   title: string;
   help: ReactNode;
-  methods: ImportMethods;
+  register: 'institutions' | 'practitioners' | 'inspectors';
   /** 个 or 人 */
   unit: string;
   onClose: () => void;
   onImported: (summary: string) => void;
 }) {
-  return (
-    <ImportDialog<DirectoryImportRow>
-      title={props.title}
-      help={props.help}
-      unit={props.unit}
-      preview={(file) => api.invoke(props.methods.preview, file)}
-      apply={(file) => api.invoke(props.methods.apply, file)}
-      recordHeader="记录"
-      recordLabel={(r) => r.label}
-      onClose={props.onClose}
-      onImported={props.onImported}
-    />
-  );
+  return <ImportWizard {...props} />;
 }

@@ -1,0 +1,107 @@
+// The OFD layout (shared/ofd/layout.ts) follows the print layout's rules for what this branch added: a 上行文's
+// 发文字号 and 签发人 on one line 空一字 from each edge, titles and table cells broken only between words, each 附件
+// on a new page after the 落款 (label on the first line, title on the third), and the 版记 at the foot of the
+// last page. Measured on the laid-out glyph positions, in the fonts the OFD embeds.
+import { describe, expect, it } from 'vitest';
+import { officialDocPages } from '../../db/core/ofd';
+import type { OfdPageLayout } from '../../shared/ofd/layout';
+import { GB_PAGE, titleWords, type OfficialDoc } from '../../shared/print/official';
+
+const PT = 25.4 / 72;
+const LINE = GB_PAGE.lineHeightPt * PT;
+const TOP = GB_PAGE.marginTopMm;
+const BOTTOM = TOP + GB_PAGE.textHeightMm;
+
+const base: OfficialDoc = {
+  kind: 'document',
+  issuerMark: '绍兴市越城区卫生健康局文件',
+  docNumber: '越卫健〔2026〕15号',
+  title: '关于召开2026年第四季度医疗卫生行业综合监管联席会议的通知',
+  addressee: '区级有关部门',
+  blocks: [{ type: 'p', text: '经研究，决定召开第四季度联席会议。' }],
+  attachments: ['第四季度联席会议参会回执'],
+  annexes: [
+    {
+      title: '第四季度联席会议参会回执',
+      blocks: [
+        {
+          type: 'table',
+          columns: ['单位', '姓名'],
+          widths: [1, 4],
+          rows: [['绍兴市越城区人力资源和社会保障局', '']],
+        },
+      ],
+    },
+  ],
+  signer: '绍兴市越城区卫生健康局',
+  date: '2026-11-22',
+  copyTo: '区委办',
+  printedBy: '绍兴市越城区卫生健康局办公室',
+  printedOn: '2026-11-22',
+};
+
+const lines = (page: OfdPageLayout) => {
+  const byY = new Map<number, { x: number; text: string; end: number }[]>();
+  for (const t of page.texts) {
+    const y = Math.round(t.y * 10) / 10;
+    const end = t.x + t.deltaX.reduce((a, b) => a + b, 0) + t.sizeMm;
+    byY.set(y, [...(byY.get(y) ?? []), { x: t.x, text: t.text, end }]);
+  }
+  return [...byY.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([y, ts]) => ({
+      y,
+      x: Math.min(...ts.map((t) => t.x)),
+      end: Math.max(...ts.map((t) => t.end)),
+      text: ts
+        .sort((a, b) => a.x - b.x)
+        .map((t) => t.text)
+        .join(''),
+    }));
+};
+
+describe('OFD layout of 上行文, titles and 附件', () => {
+  it('puts the 发文字号 left and 签发人 right on one line', () => {
+    const [p1] = officialDocPages([{ ...base, issuedBy: '李明' }]);
+    const line = lines(p1!).find((l) => l.text.includes('签发人'))!;
+    expect(line.text).toBe('越卫健〔2026〕15号签发人：李明');
+    const oneChar = (GB_PAGE.bodyPt - 0.21) * PT;
+    expect(Math.abs(line.x - (GB_PAGE.marginLeftMm + oneChar))).toBeLessThan(0.3);
+    expect(Math.abs(line.end - (GB_PAGE.marginLeftMm + GB_PAGE.textWidthMm - oneChar))).toBeLessThan(0.5);
+  });
+
+  it('breaks the title and table cells only between words', () => {
+    const pages = officialDocPages([base]);
+    const title = lines(pages[0]!).filter((l) => base.title.includes(l.text) && l.text.length > 4);
+    expect(title.map((l) => l.text).join('')).toBe(base.title);
+    const ends = new Set<number>();
+    let at = 0;
+    for (const w of titleWords(base.title)) ends.add((at += w.length));
+    expect(ends.has(title[0]!.text.length)).toBe(true);
+    const cellLines = lines(pages.at(-1)!).filter(
+      (l) => '绍兴市越城区人力资源和社会保障局'.includes(l.text) && l.text.length > 1,
+    );
+    expect(cellLines.length).toBeGreaterThan(1);
+    let cell = 0;
+    const cellEnds = new Set<number>();
+    for (const w of titleWords('绍兴市越城区人力资源和社会保障局')) cellEnds.add((cell += w.length));
+    expect(cellEnds.has(cellLines[0]!.text.length), cellLines[0]!.text).toBe(true);
+  });
+
+  it('puts the 附件 on a new page after the 落款, and the 版记 at the foot of the last page', () => {
+    const pages = officialDocPages([base]);
+    expect(pages).toHaveLength(2);
+    const first = lines(pages[0]!).map((l) => l.text);
+    expect(first.indexOf('附件：第四季度联席会议参会回执')).toBeLessThan(first.indexOf('2026年11月22日'));
+    const annex = lines(pages[1]!);
+    expect(annex[0]!.text).toBe('附件');
+    expect(annex[0]!.y - TOP).toBeLessThan(LINE);
+    expect(annex[1]!.text).toBe('第四季度联席会议参会回执');
+    expect(annex[1]!.y - TOP).toBeGreaterThan(2 * LINE);
+    expect(annex[1]!.y - TOP).toBeLessThan(3 * LINE);
+    // The 版记's last rule on the bottom edge of the text block.
+    const lastRule = pages[1]!.rules.reduce((a, r) => (r.y1 > a.y1 ? r : a));
+    expect(Math.abs(lastRule.y1 + lastRule.widthMm / 2 - BOTTOM)).toBeLessThan(0.5);
+    expect(annex.at(-2)!.text).toContain('印发'); // the last line is the page number
+  });
+});
