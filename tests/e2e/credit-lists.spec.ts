@@ -314,7 +314,12 @@ test('红黑名单: listing within the legal bounds, repair refused then approve
     ]);
     const rows: string[][] = [];
     for (let r = 2; r <= ws.rowCount; r++)
-      rows.push((ws.getRow(r).values as unknown[]).slice(1).map((v) => String(v ?? '')));
+      rows.push(
+        (ws.getRow(r).values as unknown[])
+          .slice(1)
+          // Dates are real Excel dates (read back as Date at UTC midnight): compare them as YYYY-MM-DD.
+          .map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? ''))),
+      );
     const { name: personName, certificateNo } = physician;
     const masked = personName.slice(0, 1) + '*'.repeat(personName.length - 1);
     const physicianRow = rows.find((r) => r[6] === '越卫医罚〔2026〕89号')!;

@@ -129,7 +129,11 @@ test('联合行动: two departments, the year count against the minimum, the che
   ]);
   const rows: unknown[][] = [];
   ws.eachRow((r, n) => {
-    if (n > 1) rows.push((r.values as unknown[]).slice(1));
+    // Dates are real Excel dates (read back as Date at UTC midnight): compare them as YYYY-MM-DD.
+    if (n > 1)
+      rows.push(
+        (r.values as unknown[]).slice(1).map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)),
+      );
   });
   expect(rows.map((r) => r[1])).toEqual([
     expect.stringContaining('医保基金使用专项整治'),

@@ -225,7 +225,11 @@ test('secretary: a series with a holiday occurrence, single meetings, drag to re
   for (const vtz of cal.getAllSubcomponents('vtimezone'))
     ICAL.TimezoneService.register(new ICAL.Timezone(vtz));
   const events = cal.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
-  const moved = events.find((e) => e.uid === `meeting-${regularId}@zongjian-desk.local`)!;
+  // UIDs carry the office's own id (meeting-N@<office uuid>.zongjian-desk.local): two districts never collide.
+  const moved = events.find((e) =>
+    new RegExp(`^meeting-${regularId}@[0-9a-f-]{36}\\.zongjian-desk\\.local$`).test(e.uid),
+  )!;
+  expect(moved, 'the moved meeting by its UID').toBeDefined();
   expect(moved.summary).toBe(REGULAR);
   expect(moved.startDate.zone.tzid).toBe('Asia/Shanghai');
   expect(moved.startDate.toString()).toBe('2026-10-13T09:00:00');

@@ -156,7 +156,11 @@ test('市级汇总: trust three district keys, import three packages (one tamper
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(readFileSync(xlsxPath) as unknown as ArrayBuffer);
   const ws = wb.worksheets[0]!;
-  const row = (n: number) => (ws.getRow(n).values as unknown[]).slice(1);
+  // Dates are real Excel dates (read back as Date at UTC midnight): compare them as YYYY-MM-DD.
+  const row = (n: number) =>
+    (ws.getRow(n).values as unknown[])
+      .slice(1)
+      .map((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v));
   expect(row(1)).toEqual(header.map((h) => (h === '签署时间' ? '签署日期' : h)));
   expect(row(2)).toEqual(['上虞区', '绍兴市上虞区卫生健康局', '第1版', '2026-09-30', 1, 61, 19, 83]);
   expect(row(3)).toEqual(['越城区', '绍兴市越城区卫生健康局', '第1版', '2026-09-30', 2, 47, 13, 81]);
@@ -254,7 +258,11 @@ test('市级汇总: a package the app signed (报告上报, via the CLI) is acce
   const appData = JSON.parse(
     new TextDecoder().decode(unzipSync(readFileSync(appZip))['data.json']),
   ) as ReportData;
-  const held = appData.indicators.find((i) => i.key === 'meetings.held')! as { label: string; unit: string; value: number };
+  const held = appData.indicators.find((i) => i.key === 'meetings.held')! as {
+    label: string;
+    unit: string;
+    value: number;
+  };
 
   // Two other districts with the same indicators (their own numbers); 柯桥区's data.json is altered after signing.
   const [, kq, sy] = DISTRICTS as [(typeof DISTRICTS)[0], (typeof DISTRICTS)[0], (typeof DISTRICTS)[0]];
