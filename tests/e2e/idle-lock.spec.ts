@@ -57,7 +57,7 @@ test('an untouched dashboard locks after a minute despite background refreshes; 
   // and it shows the sign-in screen with the reason.
   const nav = idle.getByRole('navigation', { name: '主导航' });
   if (await nav.isVisible()) await nav.getByRole('link', { name: /^任务清单/ }).click();
-  await expect(idle.getByRole('button', { name: '登录' })).toBeVisible();
+  await expect(idle.getByRole('button', { name: '登录', exact: true })).toBeVisible();
   await expect(idle.getByText('长时间未操作，已自动锁定，请重新登录')).toBeVisible();
   await keepScreenshot(idle, testInfo, 'idle-lock');
 
@@ -66,6 +66,6 @@ test('an untouched dashboard locks after a minute despite background refreshes; 
     .getByRole('link', { name: /^任务清单/ })
     .click();
   await expect(busy.getByRole('navigation', { name: '主导航' })).toBeVisible();
-  await expect(busy.getByRole('button', { name: '登录' })).toHaveCount(0);
+  await expect(busy.getByRole('button', { name: '登录', exact: true })).toHaveCount(0);
   for (const c of [idleDesk, busyDesk, otherDesk]) await c.close();
 });
