@@ -20,18 +20,35 @@ async function storedPackage(ctx: HandlerContext, row: ReportRow): Promise<Buffe
   return bytes;
 }
 
-/** One of the package's files for a signed report (exactly as signed), or freshly made for a draft. */
-async function reportFile(
+const FILES = {
+  'report.docx': { ext: 'docx', mimeType: DOCX_MIME },
+  'data.xlsx': { ext: 'xlsx', mimeType: XLSX_MIME },
+  'data.json': { ext: 'json', mimeType: JSON_MIME },
+} as const;
+
+const fileNameOf = (row: ReportRow, ext: Parameters<typeof reportFileName>[1]) =>
+  reportFileName({ type: row.type as ReportType, period: row.period, version: row.version }, ext);
+
+/** One of the package's files, as a download: for a signed report exactly as signed, for a draft made fresh. */
+async function reportFileDownload(
   ctx: HandlerContext,
   id: number,
-  name: 'report.docx' | 'data.xlsx' | 'data.json',
-): Promise<Buffer> {
+  name: keyof typeof FILES,
+): Promise<Output<'reports.docx'>> {
   const row = await reportRow(ctx.db, id);
-  if (row.status === 'signed') return packageFile(await storedPackage(ctx, row), name);
-  const r = await loadReport(ctx.db, id, ctx.now());
-  if (name === 'report.docx') return reportDocx(docInput(r));
-  if (name === 'data.xlsx') return reportXlsx(r.data, r.title);
-  return reportJson(r.data);
+  let bytes: Buffer;
+  if (row.status === 'signed') bytes = packageFile(await storedPackage(ctx, row), name);
+  else {
+    const r = await loadReport(ctx.db, id, ctx.now());
+    bytes =
+      name === 'report.docx'
+        ? await reportDocx(docInput(r))
+        : name === 'data.xlsx'
+          ? await reportXlsx(r.data, r.title)
+          : reportJson(r.data);
+  }
+  const { ext, mimeType } = FILES[name];
+  return { fileName: fileNameOf(row, ext), mimeType, base64: bytes.toString('base64') };
 }
 
 export async function downloadReportPackage(
@@ -40,57 +57,14 @@ export async function downloadReportPackage(
 ): Promise<Output<'reports.package'>> {
   const row = await reportRow(ctx.db, id);
   const bytes = await storedPackage(ctx, row);
-  return {
-    fileName: reportFileName(
-      { type: row.type as ReportType, period: row.period, version: row.version },
-      'zip',
-    ),
-    mimeType: ZIP_MIME,
-    base64: bytes.toString('base64'),
-  };
+  return { fileName: fileNameOf(row, 'zip'), mimeType: ZIP_MIME, base64: bytes.toString('base64') };
 }
 
-export async function downloadReportDocx(
-  { id }: ParsedInput<'reports.docx'>,
-  ctx: HandlerContext,
-): Promise<Output<'reports.docx'>> {
-  const row = await reportRow(ctx.db, id);
-  return {
-    fileName: reportFileName(
-      { type: row.type as ReportType, period: row.period, version: row.version },
-      'docx',
-    ),
-    mimeType: DOCX_MIME,
-    base64: (await reportFile(ctx, id, 'report.docx')).toString('base64'),
-  };
-}
+export const downloadReportDocx = ({ id }: ParsedInput<'reports.docx'>, ctx: HandlerContext) =>
+  reportFileDownload(ctx, id, 'report.docx');
 
-export async function downloadReportXlsx(
-  { id }: ParsedInput<'reports.xlsx'>,
-  ctx: HandlerContext,
-): Promise<Output<'reports.xlsx'>> {
-  const row = await reportRow(ctx.db, id);
-  return {
-    fileName: reportFileName(
-      { type: row.type as ReportType, period: row.period, version: row.version },
-      'xlsx',
-    ),
-    mimeType: XLSX_MIME,
-    base64: (await reportFile(ctx, id, 'data.xlsx')).toString('base64'),
-  };
-}
+export const downloadReportXlsx = ({ id }: ParsedInput<'reports.xlsx'>, ctx: HandlerContext) =>
+  reportFileDownload(ctx, id, 'data.xlsx');
 
-export async function downloadReportJson(
-  { id }: ParsedInput<'reports.json'>,
-  ctx: HandlerContext,
-): Promise<Output<'reports.json'>> {
-  const row = await reportRow(ctx.db, id);
-  return {
-    fileName: reportFileName(
-      { type: row.type as ReportType, period: row.period, version: row.version },
-      'json',
-    ),
-    mimeType: JSON_MIME,
-    base64: (await reportFile(ctx, id, 'data.json')).toString('base64'),
-  };
-}
+export const downloadReportJson = ({ id }: ParsedInput<'reports.json'>, ctx: HandlerContext) =>
+  reportFileDownload(ctx, id, 'data.json');

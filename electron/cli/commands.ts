@@ -492,7 +492,9 @@ async function cmdSeal(values: Values, io: CliIo, planId: number, batchNumber: n
       if (!problems) throw e;
       writeLine(
         io.stderr,
-        [`失败：无法封存（无法抽取），共 ${problems.length} 处：`, ...problems.map((p) => `  - ${p}`)].join('\n'),
+        [`失败：无法封存（无法抽取），共 ${problems.length} 处：`, ...problems.map((p) => `  - ${p}`)].join(
+          '\n',
+        ),
       );
       return EXIT.failed;
     } finally {

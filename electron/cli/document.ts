@@ -12,7 +12,7 @@ import { parseArgs } from 'node:util';
 import { startAppCore } from '../server/app-core';
 import { resolveDataDir } from '../server/data-dir';
 import { writeLine, type CliIo } from './io';
-import { actAsUserOrFirstAdmin, CliUsageError } from './session';
+import { actAsUserOrFirstAdmin, CliUsageError, exitOnError } from './session';
 import { systemChromiumPdf } from '../server/pdf-renderer';
 import { APP_VERSION } from '../server/version';
 import { officialDocDocx } from '../../db/core/official-docx';
@@ -57,7 +57,7 @@ export const DOCUMENT_USAGE = `  document             打印文件（无界面�
                        种类：${DOCUMENT_KINDS.join('、')}
                        [--user 用户名] 以该用户身份；默认以第一个管理员账号的名义（只读取与打印）`;
 
-class UsageError extends Error {}
+const UsageError = CliUsageError;
 
 type Call = <N extends MethodName>(name: N, args: Input<N>) => Promise<Output<N>>;
 
@@ -103,16 +103,7 @@ export async function runDocumentCli(argv: string[], io: CliIo): Promise<number>
   try {
     return await run(values, io);
   } catch (e) {
-    if (e instanceof UsageError || e instanceof CliUsageError) {
-      writeLine(io.stderr, `用法错误：${e.message}\n\n${DOCUMENT_USAGE}`);
-      return EXIT.usage;
-    }
-    if (e instanceof AppError) {
-      writeLine(io.stderr, `失败：${e.message}`);
-      return EXIT.failed;
-    }
-    writeLine(io.stderr, e);
-    return EXIT.failed;
+    return exitOnError(e, io, DOCUMENT_USAGE);
   }
 }
 

@@ -24,7 +24,7 @@ import { systemChromiumPdf } from '../server/pdf-renderer';
 import { readPassphraseFile } from './signing';
 import { EXIT } from './commands';
 import { writeLine, type CliIo } from './io';
-import { actAsUserOrFirstAdmin, CliUsageError } from './session';
+import { actAsUserOrFirstAdmin, CliUsageError, exitOnError } from './session';
 
 export const REPORT_USAGE = `  report               编制报告并签发上报数据包：--type ${REPORT_TYPES.join('|')}
                        --period 2026Q3（季度）或 2026（年度）；正文取已保存的草稿，没有草稿时各节标注“（本节未填写）”
@@ -68,16 +68,7 @@ export async function runReportCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await run(values, io);
   } catch (e) {
-    if (e instanceof UsageError) {
-      writeLine(io.stderr, `用法错误：${e.message}\n\n${REPORT_USAGE}`);
-      return EXIT.usage;
-    }
-    if (e instanceof AppError) {
-      writeLine(io.stderr, `失败：${e.message}`);
-      return EXIT.failed;
-    }
-    writeLine(io.stderr, e);
-    return EXIT.failed;
+    return exitOnError(e, io, REPORT_USAGE);
   }
 }
 

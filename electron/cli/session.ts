@@ -3,6 +3,7 @@
 //   --user NAME   signs in with the password (--password or ZONGJIAN_PASSWORD), as the app's login does;
 //   no --user     binds the first active administrator (only for commands whose own secret authorises them,
 //                 such as the signing passphrase of keygen and report).
+import { writeLine, type CliIo } from './io';
 import type { Actor } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { AppCore } from '../server/app-core';
@@ -15,6 +16,17 @@ export interface CliActor {
 }
 
 export class CliUsageError extends Error {}
+
+/** How a command that runs on its own (report, document) answers a failure: usage errors with its usage text
+ *  (exit 2), the app's refusals in Chinese (exit 1), anything else as it came (exit 1). */
+export function exitOnError(e: unknown, io: CliIo, usage: string): number {
+  if (e instanceof CliUsageError) {
+    writeLine(io.stderr, `用法错误：${e.message}\n\n${usage}`);
+    return 2;
+  }
+  writeLine(io.stderr, e instanceof AppError ? `失败：${e.message}` : e);
+  return 1;
+}
 
 export function cliPassword(password: string | undefined, env: NodeJS.ProcessEnv): string {
   const pw = password ?? env.ZONGJIAN_PASSWORD;
