@@ -1,4 +1,5 @@
 // First-run setup, sign-in, the office profile, user accounts and the audit trail.
+import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor, OfficeProfile, UserRow } from '../../shared/contract';
 import type { Role } from '../../shared/domain/roles';
@@ -50,13 +51,24 @@ export async function getOffice(db: Kysely<DB>): Promise<OfficeProfile | null> {
 }
 
 export async function findActiveUser(db: Kysely<DB>, id: number): Promise<Actor | null> {
+  return (await findActiveSession(db, id))?.actor ?? null;
+}
+
+/** An active user and the stamp of the credentials a session was opened with (role and password hash, digested):
+ *  a password reset or a role change gives another stamp, which ends the sessions opened before it. One read. */
+export async function findActiveSession(
+  db: Kysely<DB>,
+  id: number,
+): Promise<{ actor: Actor; stamp: string } | null> {
   const u = await db
     .selectFrom('users')
     .selectAll()
     .where('id', '=', id)
     .where('active', '=', 1)
     .executeTakeFirst();
-  return u ? toActor(u) : null;
+  if (!u) return null;
+  const stamp = createHash('sha256').update(`${u.role}\u0000${u.password_hash}`).digest('hex');
+  return { actor: toActor(u), stamp };
 }
 
 async function loadUser(db: Kysely<DB>, id: number): Promise<UserRecord> {

@@ -5,7 +5,6 @@
 // also what it touched: once they have committed, the answer carries them and every listener hears
 // 'data.changed', so no page has to know which other pages a write affects.
 import { randomBytes } from 'node:crypto';
-import { createHash } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -32,7 +31,7 @@ import type {
 } from '../../db/core/context';
 import { buildHandlers } from '../../db/app';
 import { systemChromiumPdf } from './pdf-renderer';
-import { findActiveUser } from '../../db/system/users';
+import { findActiveSession } from '../../db/system/users';
 import { loadSettings } from '../../db/system/settings';
 import type { DB } from '../../db/core/schema';
 
@@ -198,14 +197,9 @@ export class Dispatcher {
     this.sessions.delete(sessionKey);
   }
 
-  /** The account's role and password hash, digested: what a session opened before a change must not outlive. */
+  /** The stamp of an active account's credentials (null when it is not active): see findActiveSession. */
   private async credentialStamp(userId: number): Promise<string | null> {
-    const u = await this.options.db
-      .selectFrom('users')
-      .select(['role', 'password_hash'])
-      .where('id', '=', userId)
-      .executeTakeFirst();
-    return u ? createHash('sha256').update(`${u.role}\u0000${u.password_hash}`).digest('hex') : null;
+    return (await findActiveSession(this.options.db, userId))?.stamp ?? null;
   }
 
   onEvent(listener: Listener): () => void {
@@ -254,8 +248,9 @@ export class Dispatcher {
         this.sessions.delete(sessionKey); // idle too long: sign in again
         locked = true;
       } else {
-        actor = await findActiveUser(this.options.db, session.userId);
-        const stamp = actor ? await this.credentialStamp(actor.id) : null;
+        const found = await findActiveSession(this.options.db, session.userId);
+        actor = found?.actor ?? null;
+        const stamp = found?.stamp ?? null;
         if (actor && session.stamp !== null && stamp !== session.stamp) {
           // A password reset or a role change ends the sessions opened before it.
           this.sessions.delete(sessionKey);
