@@ -7,16 +7,13 @@
 // Inclusion proofs (PATH) and consistency proofs (PROOF/SUBPROOF) and their verification follow RFC 9162
 // §2.1.3 and §2.1.4 exactly; docs/credit-ledger.md gives the encoding. Pure: the leaves come from a source, and
 // complete subtrees can be cached by that source (the ledger's cache keeps one node per 256 leaves).
-import { createHash, getHashes } from 'node:crypto';
-import { sm3 } from 'sm-crypto-v2';
+import { sm3Hex } from '../core/sm2';
 
 export type Hash = Uint8Array;
 
-const OPENSSL_SM3 = getHashes().includes('sm3');
-
+/** SM3 as bytes (OpenSSL's where the runtime has it, else sm-crypto-v2: db/core/sm2.ts). */
 export function sm3Bytes(data: Uint8Array): Hash {
-  if (OPENSSL_SM3) return new Uint8Array(createHash('sm3').update(data).digest());
-  return hexToBytes(sm3(data));
+  return hexToBytes(sm3Hex(data));
 }
 
 export function hexToBytes(hex: string): Uint8Array {
