@@ -33,24 +33,9 @@ import { esc } from '../../shared/print/html';
 import { IMPRINT_SCRIPT } from '../../shared/print/official-layout';
 import { withEmbeddedFonts } from '../../db/core/print-fonts';
 import { EXIT } from './commands';
+import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/print/document-kinds';
 
-export const DOCUMENT_KINDS = [
-  'meeting-notice',
-  'meeting-agenda',
-  'sign-in-sheet',
-  'minutes',
-  'checklist',
-  'checklist-department',
-  'checklist-quarter',
-  'points-notice',
-  'draw-record',
-  'publication',
-  'public-list',
-  'credit-report',
-  'leader-page',
-  'report',
-] as const;
-export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+export { DOCUMENT_KINDS, type DocumentKind };
 
 export const DOCUMENT_USAGE = `  document             打印文件（无界面）：--list 列出本单位的全部可打印文件（每行：种类<TAB>编号<TAB>标题）
                        --kind 种类 --id 编号 --out 文件.pdf|.docx|.ofd 生成其中一份

@@ -26,24 +26,7 @@ import {
   pdfPageSizePt,
   rules,
 } from '../pdf-measure';
-
-/** The kinds of `document --list` (electron/cli/document.ts, which Playwright's runner cannot load). */
-const DOCUMENT_KINDS = [
-  'meeting-notice',
-  'meeting-agenda',
-  'sign-in-sheet',
-  'minutes',
-  'checklist',
-  'checklist-department',
-  'checklist-quarter',
-  'points-notice',
-  'draw-record',
-  'publication',
-  'public-list',
-  'credit-report',
-  'leader-page',
-  'report',
-];
+import { DOCUMENT_KINDS } from '../../shared/print/document-kinds';
 
 interface Generated {
   kind: string;
