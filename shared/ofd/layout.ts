@@ -77,6 +77,8 @@ const TOP = GB_PAGE.marginTopMm;
 const WIDTH: number = GB_PAGE.textWidthMm;
 const HEIGHT: number = GB_PAGE.textHeightMm;
 const PX = 25.4 / 96;
+/** Table borders: 1 CSS px. */
+const TABLE_BORDER = PX;
 const EPS = 0.01;
 
 /** Characters that may not begin a line, and that may not end one (Chromium's line-break: auto for Chinese). */
@@ -96,6 +98,11 @@ function isWordChar(ch: string): boolean {
   return /[A-Za-z0-9\-_./:@#&+=%]/.test(ch);
 }
 
+/** A letter, digit or ideograph: what word-break: keep-all does not break between. */
+function letterLike(ch: string): boolean {
+  return /[\p{L}\p{N}]/u.test(ch);
+}
+
 /** May a line break between a and b? */
 function breakable(a: string, b: string, anywhere: boolean): boolean {
   if (anywhere) return true;
@@ -112,9 +119,6 @@ interface LineOut {
   adv: number[];
 }
 
-/** Fullwidth closing punctuation: what Chromium may set half width at a line's end. */
-const CLOSING = new Set('，。、；：？！）》」』】〕〉’”'.split(''));
-
 /**
  * Greedy line breaking over styled characters: each line's width from `width(i)`. Spaces at a line's end do not
  * count; a run that cannot break and does not fit breaks anywhere.
@@ -127,11 +131,17 @@ function breakLines(
   width: (line: number) => number,
   anywhere = false,
   words?: Set<number>,
+  keepAll = false,
 ): LineOut[] {
-  // With `words`, a line breaks only before the characters it holds (between words, as <wbr> with
-  // word-break: keep-all allows in print), or anywhere in a word too long for the line.
-  const ok = (i: number) =>
-    breakable(chars[i - 1]!.ch, chars[i]!.ch, anywhere) && (!words || anywhere || words.has(i));
+  // word-break: keep-all (titles, table cells): no break between two letters or ideographs, only at spaces and
+  // punctuation, and before the characters `words` holds (the <wbr> between words); a word too long for the
+  // line breaks anywhere (overflow-wrap: anywhere).
+  const ok = (i: number) => {
+    const [a, b] = [chars[i - 1]!.ch, chars[i]!.ch];
+    if (!breakable(a, b, anywhere)) return false;
+    if (anywhere || !(keepAll || words)) return true;
+    return Boolean(words?.has(i)) || !(letterLike(a) && letterLike(b));
+  };
   const adv = chars.map((c) => m.advance(c.font, c.ch) * sizeMm + tracking);
   const lines: LineOut[] = [];
   let start = 0;
@@ -144,16 +154,9 @@ function breakLines(
       const ch = chars[end]!.ch;
       if (ch === '\n') break;
       if (end > start && ok(end)) lastBreak = end;
-      if (w + adv[end]! > avail + EPS && ch !== ' ' && end > start) {
-        // Chromium's text-spacing-trim (normal): closing punctuation that does not otherwise fit is set half
-        // width at the line's end, so the line keeps it rather than wrapping it with the word before.
-        const next = chars[end + 1]?.ch;
-        if (CLOSING.has(ch) && w + adv[end]! / 2 <= avail + EPS && (next === undefined || !CLOSING.has(next))) {
-          adv[end] = adv[end]! / 2;
-          end += 1;
-        }
-        break;
-      }
+      // Chromium (text-spacing-trim: normal) does not set closing punctuation half width to keep it at a line's
+      // end: what does not fit wraps, with the word before it.
+      if (w + adv[end]! > avail + EPS && ch !== ' ' && end > start) break;
       w += adv[end]!;
       end += 1;
     }
@@ -262,6 +265,11 @@ class Pager {
     this.y = Math.max(this.y, HEIGHT - mm);
   }
 
+  /** Moves down by `mm`, at the top of a page too (unlike space, which a page that began by itself drops). */
+  advance(mm: number): void {
+    this.y += mm;
+  }
+
   fits(mm: number): boolean {
     return this.y + mm <= HEIGHT + EPS;
   }
@@ -330,8 +338,10 @@ function paragraph(
     anywhere?: boolean;
     red?: boolean;
     x0?: number;
-    /** Break only between words (titles, table cells). */
+    /** Break only between words (titles, table cells: the <wbr> of the print HTML, with keep-all). */
     words?: boolean;
+    /** word-break: keep-all without <wbr> (table heads): breaks only at spaces and punctuation. */
+    keepAll?: boolean;
   } = {},
 ): { boxes: Box[]; lines: LineOut[] } {
   const size = o.sizeMm ?? BODY;
@@ -345,7 +355,7 @@ function paragraph(
   const align = o.align ?? 'justify';
   const avail = (i: number) => full - left - right - (i === 0 ? indent : 0);
   const words = o.words ? wordStarts(chars.map((c) => c.ch).join('')) : undefined;
-  const lines = breakLines(chars, size, tracking, m, avail, o.anywhere, words);
+  const lines = breakLines(chars, size, tracking, m, avail, o.anywhere, words, o.keepAll);
   const font = chars[0]?.font ?? 'serif';
   const base = baseline(m, font, size, lineMm);
   const boxes = lines.map((line, i): Box => ({
@@ -440,7 +450,7 @@ function tableBoxes(b: Extract<OfficialBlock, { type: 'table' }>, m: OfdMetrics)
   const lineMm = SMALL * (b.compact ? 1.25 : 1.5);
   const padV = b.compact ? 0.4 : 1;
   const padH = 1.5;
-  const border = PX;
+  const border = TABLE_BORDER;
   const minRow = tableRowHeightMm(b);
   const row = (cells: string[], head: boolean): Box => {
     const font: OfdFontKey = head ? 'sans' : 'serif';
@@ -454,6 +464,7 @@ function tableBoxes(b: Extract<OfficialBlock, { type: 'table' }>, m: OfdMetrics)
         align: head ? 'center' : 'left',
         anywhere: false,
         words: !head,
+        keepAll: head,
       });
     });
     const content = Math.max(...laid.map((l) => l.boxes.length * lineMm));
@@ -502,6 +513,19 @@ function headingChars(b: OfficialBlock & { number?: string }): StyledChar[] {
 /** Two body characters: the indent of paragraphs and headings, tracking included. */
 const chars = (n: number) => n * (BODY + TRACK);
 
+/** How much of the block at `i` must stand on the page of the heading before it (break-after: avoid). */
+function leadHeight(blocks: readonly (OfficialBlock & { number?: string })[], i: number, m: OfdMetrics): number {
+  const b = blocks[i];
+  if (!b || b.type === 'pagebreak') return 0;
+  if (b.type === 'table') {
+    const t = tableBoxes(b, m);
+    return TABLE_BORDER / 2 + t.head.height + (t.rows[0]?.height ?? 0) + TABLE_BORDER / 2;
+  }
+  const lines = paragraph(headingChars(b), m, { indent: chars(2) }).boxes.length;
+  if (b.type === 'p') return Math.min(2, lines) * LINE;
+  return lines * LINE + leadHeight(blocks, i + 1, m);
+}
+
 /** Body blocks in the flow: headings kept with what follows, tables with repeated heads, page breaks. */
 function bodyBlocks(source: readonly OfficialBlock[], p: Pager, m: OfdMetrics): void {
   const blocks = numberBlocks(source);
@@ -511,25 +535,30 @@ function bodyBlocks(source: readonly OfficialBlock[], p: Pager, m: OfdMetrics): 
       return;
     }
     if (b.type === 'table') {
+      // border-collapse: the table's box holds half of its outer borders above the first row and below the
+      // last, on every page it runs onto, as Chromium's table fragments do.
+      const half = TABLE_BORDER / 2;
       const t = tableBoxes(b, m);
       const firstRow = t.rows[0]?.height ?? 0;
-      p.ensure(t.head.height + firstRow);
+      p.ensure(half + t.head.height + firstRow + half);
+      p.advance(half);
       p.place([t.head]);
       for (const r of t.rows) {
-        if (!p.fits(r.height) && p.used > 0) {
+        if (!p.fits(r.height + half) && p.used > half + t.head.height) {
           p.newPage(false);
+          p.advance(half);
           p.place([t.head]);
         }
         p.place([r]);
       }
+      p.advance(half);
       return;
     }
     const para = paragraph(headingChars(b), m, { indent: chars(2) });
     if (b.type !== 'p') {
-      // break-after: avoid — the heading and the first two lines of what follows stay together.
-      const next = blocks[i + 1];
-      const after = next && next.type !== 'pagebreak' ? (next.type === 'table' ? 2 * LINE : 2 * LINE) : 0;
-      p.ensure(para.boxes.length * LINE + after);
+      // break-after: avoid — the heading stays with what follows it can be broken after: the first two lines of
+      // a paragraph (orphans: 2), a heading with its own follower, a table's head and first row.
+      p.ensure(para.boxes.length * LINE + leadHeight(blocks, i + 1, m));
     }
     p.place(para.boxes, { orphans: true });
   });

@@ -372,6 +372,10 @@ export const OFFICIAL_DOC_CSS = `
   line-height: var(--gb-line);
   letter-spacing: var(--gb-tracking);
   text-align: justify;
+  /* Punctuation full width everywhere and no extra space between Chinese and Latin text, as Word and WPS set
+     a 公文 by default: the Word file and the OFD then break their lines where the printed page does. */
+  text-spacing-trim: space-all;
+  text-autospace: no-autospace;
   orphans: 2;
   widows: 2;
 }
