@@ -69,11 +69,11 @@ const TEXT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right;
 /** Exact line spacing: 22 lines in the 225 mm text block (28.95 pt). */
 const LINE = Math.round(GB_PAGE.lineHeightPt * 20);
 /**
- * 28 characters to the line: 16 pt characters are a hair too wide for the 156 mm block, so every run is set a
- * quarter point tighter (w:spacing, in twips), which Word, WPS and LibreOffice all honour. (Word's own 文档网格
- * with a character pitch would do the same in Word, but LibreOffice spreads such text far apart.)
+ * 28 characters to the line: 16 pt characters are a hair too wide for the 156 mm block (28 × 15.79 pt), so every
+ * body run is set 0.3 pt tighter (w:spacing, in twips), which Word, WPS and LibreOffice all honour. The print CSS
+ * needs only 0.21 pt; LibreOffice rounds each glyph's advance up on its layout device, and at 0.25 pt sets 27.
  */
-const TRACKING = -5;
+const TRACKING = -6;
 /** Advance of one body character, in twips. */
 const PITCH = GB_PAGE.bodyPt * 20 + TRACKING;
 /** `n` body characters, in twips: places text by characters as the standard does. */
@@ -93,8 +93,13 @@ const HEITI = font(GB_FONTS.heiti[0]);
 const KAITI = font(GB_FONTS.kaiti[0]);
 const SONGTI = font(GB_FONTS.songti[0]);
 
+/**
+ * A run of text. Body text (3号) carries the tracking on the run itself, not only in the document defaults, which
+ * LibreOffice does not apply; other sizes (tables, 版记, the mark) are set without tracking, as in print.
+ */
 function run(text: string, options: Omit<IRunOptions, 'text' | 'children'> = {}): TextRun {
-  return new TextRun({ text, ...options });
+  const body = options.size === undefined || options.size === BODY;
+  return new TextRun({ text, characterSpacing: body ? TRACKING : 0, ...options });
 }
 
 const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT });
@@ -137,7 +142,7 @@ function head(doc: OfficialDoc, newPage = false): Paragraph[] {
       indent: { left: chars(1), right: chars(1) },
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - chars(1) }],
       children: [
-        new TextRun({ children: [doc.docNumber ?? '', new Tab(), ISSUED_BY_LABEL] }),
+        new TextRun({ children: [doc.docNumber ?? '', new Tab(), ISSUED_BY_LABEL], characterSpacing: TRACKING }),
         run(doc.issuedBy, { font: KAITI }),
       ],
     });
@@ -160,7 +165,10 @@ function head(doc: OfficialDoc, newPage = false): Paragraph[] {
         indent: { left: chars(1), right: chars(1) },
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - chars(1) }], // from the margin, not the indent
         children: [
-          new TextRun({ children: [doc.signer ?? '', new Tab(), doc.date ? officialDate(doc.date) : ''] }),
+          new TextRun({
+            children: [doc.signer ?? '', new Tab(), doc.date ? officialDate(doc.date) : ''],
+            characterSpacing: TRACKING,
+          }),
         ],
       });
   }
@@ -172,8 +180,11 @@ function head(doc: OfficialDoc, newPage = false): Paragraph[] {
 
 function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: boolean): Table {
   const widths = tableColumnFractions(b.columns, b.widths).map((f) => Math.floor(f * TEXT_WIDTH));
-  const cellLine = exact(Math.round(GB_PAGE.imprintPt * 1.5 * 20));
-  const margins = { left: mm(1.5), right: mm(1.5), top: mm(0.5), bottom: mm(0.5) };
+  // As the print CSS sets .gb-table (and .gb-table-compact): 4号 on 1.5 (1.25) lines, 1 (0.4) mm above and
+  // below the text of a cell, 1.5 mm beside it, 1 px (0.75 pt) rules.
+  const cellLine = exact(Math.round(GB_PAGE.imprintPt * (b.compact ? 1.25 : 1.5) * 20));
+  const padV = mm(b.compact ? 0.4 : 1);
+  const margins = { left: mm(1.5), right: mm(1.5), top: padV, bottom: padV };
   const header = new TableRow({
     tableHeader: true, // repeated at the top of every page the table runs onto
     cantSplit: true,
@@ -212,7 +223,7 @@ function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: bo
         ),
       }),
   );
-  const line: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const line: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
@@ -359,7 +370,13 @@ function imprint(doc: OfficialDoc): Table | undefined {
 function titleRuns(title: string): TextRun[] {
   return titleLines(title).map(
     (line, i) =>
-      new TextRun({ text: line, font: XIAOBIAOSONG, size: GB_PAGE.titlePt * 2, ...(i ? { break: 1 } : {}) }),
+      new TextRun({
+        text: line,
+        font: XIAOBIAOSONG,
+        size: GB_PAGE.titlePt * 2,
+        characterSpacing: 0,
+        ...(i ? { break: 1 } : {}),
+      }),
   );
 }
 
@@ -372,7 +389,9 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
         alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: side === 'odd' ? { right: oneChar } : { left: oneChar },
         spacing: exact(oneChar + 20),
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: SMALL })],
+        children: [
+          new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: SMALL, characterSpacing: 0 }),
+        ],
       }),
     ],
   });
@@ -555,7 +574,7 @@ async function packDocx(doc: OfficialDoc, children: (Paragraph | Table)[]): Prom
         },
       },
       // The 正文 style names the 3号 size too: LibreOffice takes the grid's character pitch from it.
-      paragraphStyles: [{ id: 'Normal', name: 'Normal', quickFormat: true, run: { size: BODY } }],
+      paragraphStyles: [{ id: 'Normal', name: 'Normal', quickFormat: true, run: { size: BODY, characterSpacing: TRACKING } }],
     },
     sections: [
       {
