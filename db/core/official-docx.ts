@@ -53,6 +53,8 @@ import {
   type OfficialBlock,
   type OfficialDoc,
 } from '../../shared/print/official';
+import { tableCellLines } from '../../shared/ofd/layout';
+import { ofdFonts } from './ofd/fonts';
 
 /** Millimetres in twips (twentieths of a point), as Word rounds them (1 mm ≈ 56.7 twips). */
 const mm = (v: number): number => Math.round(v * 56.7);
@@ -178,7 +180,25 @@ function head(doc: OfficialDoc, newPage = false): Paragraph[] {
   return lines.map((p, i) => new Paragraph(i === last ? { ...p, border: { bottom: redRule } } : p));
 }
 
+/**
+ * A cell's lines as runs with line breaks between them: the lines the printed page sets (tableCellLines, broken
+ * between words, in the fonts the PDF and OFD embed). Word and LibreOffice break Chinese anywhere, a place or an
+ * institution name included, and honour no word joiner in Chinese text.
+ */
+function cellRuns(lines: readonly string[], options: Omit<IRunOptions, 'text' | 'children'>): TextRun[] {
+  return lines.map((line, i) =>
+    run(line, { characterSpacing: CELL_TRACKING, ...options, ...(i ? { break: 1 } : {}) }),
+  );
+}
+
+/**
+ * A hair tighter than print (0.15 pt a character), so that a line the printed page just fits into its cell
+ * fits in LibreOffice too, which rounds each glyph's advance up; the lines themselves are fixed.
+ */
+const CELL_TRACKING = -3;
+
 function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: boolean): Table {
+  const lines = tableCellLines(b, ofdFonts());
   const widths = tableColumnFractions(b.columns, b.widths).map((f) => Math.floor(f * TEXT_WIDTH));
   // As the print CSS sets .gb-table (and .gb-table-compact): 4号 on 1.5 (1.25) lines, 1 (0.4) mm above and
   // below the text of a cell, 1.5 mm beside it, 1 px (0.75 pt) rules.
@@ -189,7 +209,7 @@ function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: bo
     tableHeader: true, // repeated at the top of every page the table runs onto
     cantSplit: true,
     children: b.columns.map(
-      (c, i) =>
+      (_, i) =>
         new TableCell({
           width: { size: widths[i]!, type: WidthType.DXA },
           verticalAlign: VerticalAlignTable.CENTER,
@@ -199,7 +219,7 @@ function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: bo
               alignment: AlignmentType.CENTER,
               spacing: cellLine,
               pageBreakBefore: pageBreakBefore && i === 0,
-              children: [run(c, { font: HEITI, size: SMALL })],
+              children: cellRuns(lines.head[i]!, { font: HEITI, size: SMALL }),
             }),
           ],
         }),
@@ -208,17 +228,17 @@ function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: bo
   const rowMm = tableRowHeightMm(b);
   const height = rowMm ? { value: mm(rowMm), rule: HeightRule.ATLEAST } : undefined;
   const rows = b.rows.map(
-    (r) =>
+    (r, k) =>
       new TableRow({
         cantSplit: true,
         ...(height ? { height } : {}),
         children: tableRowCells(b.columns, r).map(
-          (c, i) =>
+          (_, i) =>
             new TableCell({
               width: { size: widths[i]!, type: WidthType.DXA },
               verticalAlign: VerticalAlignTable.CENTER,
               margins,
-              children: [new Paragraph({ spacing: cellLine, children: c ? [run(c, { size: SMALL })] : [] })],
+              children: [new Paragraph({ spacing: cellLine, children: cellRuns(lines.rows[k]![i]!, { size: SMALL }) })],
             }),
         ),
       }),

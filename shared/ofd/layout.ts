@@ -77,8 +77,9 @@ const TOP = GB_PAGE.marginTopMm;
 const WIDTH: number = GB_PAGE.textWidthMm;
 const HEIGHT: number = GB_PAGE.textHeightMm;
 const PX = 25.4 / 96;
-/** Table borders: 1 CSS px. */
+/** Table borders: 1 CSS px; cells padded 1.5 mm left and right. */
 const TABLE_BORDER = PX;
+const CELL_PAD_H = 1.5;
 const EPS = 0.01;
 
 /** Characters that may not begin a line, and that may not end one (Chromium's line-break: auto for Chinese). */
@@ -131,16 +132,15 @@ function breakLines(
   width: (line: number) => number,
   anywhere = false,
   words?: Set<number>,
-  keepAll = false,
 ): LineOut[] {
   // word-break: keep-all (titles, table cells): no break between two letters or ideographs, only at spaces and
   // punctuation, and before the characters `words` holds (the <wbr> between words); a word too long for the
   // line breaks anywhere (overflow-wrap: anywhere).
   const ok = (i: number) => {
     const [a, b] = [chars[i - 1]!.ch, chars[i]!.ch];
-    if (!breakable(a, b, anywhere)) return false;
-    if (anywhere || !(keepAll || words)) return true;
-    return Boolean(words?.has(i)) || !(letterLike(a) && letterLike(b));
+    if (anywhere || words?.has(i)) return true; // a <wbr> breaks even where line breaking rules would not
+    if (!breakable(a, b, false)) return false;
+    return !words || !(letterLike(a) && letterLike(b));
   };
   const adv = chars.map((c) => m.advance(c.font, c.ch) * sizeMm + tracking);
   const lines: LineOut[] = [];
@@ -340,8 +340,6 @@ function paragraph(
     x0?: number;
     /** Break only between words (titles, table cells: the <wbr> of the print HTML, with keep-all). */
     words?: boolean;
-    /** word-break: keep-all without <wbr> (table heads): breaks only at spaces and punctuation. */
-    keepAll?: boolean;
   } = {},
 ): { boxes: Box[]; lines: LineOut[] } {
   const size = o.sizeMm ?? BODY;
@@ -355,7 +353,7 @@ function paragraph(
   const align = o.align ?? 'justify';
   const avail = (i: number) => full - left - right - (i === 0 ? indent : 0);
   const words = o.words ? wordStarts(chars.map((c) => c.ch).join('')) : undefined;
-  const lines = breakLines(chars, size, tracking, m, avail, o.anywhere, words, o.keepAll);
+  const lines = breakLines(chars, size, tracking, m, avail, o.anywhere, words);
   const font = chars[0]?.font ?? 'serif';
   const base = baseline(m, font, size, lineMm);
   const boxes = lines.map((line, i): Box => ({
@@ -444,29 +442,56 @@ function spread(
   return boxes;
 }
 
+/** A table cell's text in its column (`columnMm` wide, padding and rule inside), as the print CSS sets it. */
+function cellParagraph(
+  text: string,
+  columnMm: number,
+  head: boolean,
+  lineMm: number,
+  m: OfdMetrics,
+): { boxes: Box[]; lines: LineOut[] } {
+  return paragraph(styled(text, head ? 'sans' : 'serif'), m, {
+    sizeMm: SMALL,
+    tracking: 0,
+    lineMm,
+    width: columnMm - 2 * CELL_PAD_H - TABLE_BORDER,
+    align: head ? 'center' : 'left',
+    anywhere: false,
+    words: true,
+  });
+}
+
+/**
+ * The lines of every cell of a table as the printed page breaks them (between words): the Word file writes them
+ * with line breaks, since Word and LibreOffice would otherwise break
+ * place and institution names anywhere.
+ */
+export function tableCellLines(
+  b: Extract<OfficialBlock, { type: 'table' }>,
+  m: OfdMetrics,
+): { head: string[][]; rows: string[][][] } {
+  const widths = tableColumnFractions(b.columns, b.widths).map((f) => f * WIDTH);
+  const lineMm = SMALL * (b.compact ? 1.25 : 1.5);
+  const lines = (cells: string[], head: boolean) =>
+    cells.map((c, i) =>
+      c ? cellParagraph(c, widths[i]!, head, lineMm, m).lines.map((l) => l.chars.map((x) => x.ch).join('')) : [],
+    );
+  return {
+    head: lines(b.columns, true),
+    rows: b.rows.map((r) => lines(tableRowCells(b.columns, r), false)),
+  };
+}
+
 function tableBoxes(b: Extract<OfficialBlock, { type: 'table' }>, m: OfdMetrics): { head: Box; rows: Box[] } {
   const fr = tableColumnFractions(b.columns, b.widths);
   const widths = fr.map((f) => f * WIDTH);
   const lineMm = SMALL * (b.compact ? 1.25 : 1.5);
   const padV = b.compact ? 0.4 : 1;
-  const padH = 1.5;
+  const padH = CELL_PAD_H;
   const border = TABLE_BORDER;
   const minRow = tableRowHeightMm(b);
   const row = (cells: string[], head: boolean): Box => {
-    const font: OfdFontKey = head ? 'sans' : 'serif';
-    const laid = cells.map((c, i) => {
-      const inner = widths[i]! - 2 * padH - border;
-      return paragraph(styled(c, font), m, {
-        sizeMm: SMALL,
-        tracking: 0,
-        lineMm,
-        width: inner,
-        align: head ? 'center' : 'left',
-        anywhere: false,
-        words: !head,
-        keepAll: head,
-      });
-    });
+    const laid = cells.map((c, i) => cellParagraph(c, widths[i]!, head, lineMm, m));
     const content = Math.max(...laid.map((l) => l.boxes.length * lineMm));
     let height = content + 2 * padV + border;
     if (!head && minRow) height = Math.max(height, minRow);

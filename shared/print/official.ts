@@ -626,7 +626,7 @@ function headHtml(doc: OfficialDoc): string {
 function tableHtml(b: Extract<OfficialBlock, { type: 'table' }>): string {
   const fractions = tableColumnFractions(b.columns, b.widths);
   const cols = fractions.map((f) => `<col style="width: ${(f * 100).toFixed(2)}%">`).join('');
-  const head = b.columns.map((c) => `<th>${esc(c)}</th>`).join('');
+  const head = b.columns.map((c) => `<th>${wordsHtml(c)}</th>`).join('');
   const rowMm = tableRowHeightMm(b);
   const height = rowMm ? ` style="height: ${rowMm}mm"` : '';
   const rows = b.rows
@@ -778,7 +778,7 @@ function annexesHtml(doc: OfficialDoc): string[] {
   return annexes.map(
     (a, i) =>
       `<div class="gb-pagebreak"></div>\n<section class="gb-annex">\n<p class="gb-annex-label">${esc(annexLabel(i, annexes.length))}</p>\n` +
-      `<h1 class="gb-title gb-annex-title">${titleWords(a.title).map(esc).join('<wbr>')}</h1>\n` +
+      `<h1 class="gb-title gb-annex-title">${breakUnits(a.title).map(esc).join('<wbr>')}</h1>\n` +
       `${numberBlocks(a.blocks).map(blockHtml).join('\n')}\n</section>`,
   );
 }
@@ -786,7 +786,7 @@ function annexesHtml(doc: OfficialDoc): string[] {
 /** The document as an HTML fragment (one <article>), every value escaped; style it with OFFICIAL_DOC_CSS. */
 export function officialDocHtml(doc: OfficialDoc): string {
   const parts = [headHtml(doc)];
-  if (doc.title) parts.push(`<h1 class="gb-title">${titleWords(doc.title).map(esc).join('<wbr>')}</h1>`);
+  if (doc.title) parts.push(`<h1 class="gb-title">${breakUnits(doc.title).map(esc).join('<wbr>')}</h1>`);
   if (doc.subtitle) parts.push(`<p class="gb-subtitle">${esc(doc.subtitle)}</p>`);
   if (doc.addressee) parts.push(`<p class="gb-addressee">${esc(addresseeText(doc.addressee))}</p>`);
   parts.push(...numberBlocks(doc.blocks).map(blockHtml));
