@@ -17,7 +17,6 @@ import {
   OFFICIAL_DOC_CSS,
   breakUnits,
   officialDocHtml,
-  textWidthEm,
   type OfficialBlock,
   type OfficialDoc,
 } from './official';
@@ -154,15 +153,25 @@ export function indicatorGroup(key: string): string {
 const TABLE_EM = ((GB_PAGE.textWidthMm / 25.4) * 72) / GB_PAGE.imprintPt;
 const CELL_PAD_EM = ((3 + 25.4 / 96) / 25.4) * (72 / GB_PAGE.imprintPt);
 
+/** Width in em of the table's text: Latin letters and digits of the serif are a little over half an em. */
+function cellEm(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! < 0x80 ? (/[0-9]/.test(ch) ? 0.56 : 0.62) : 1;
+  return w;
+}
+
 /**
  * Relative column widths from the longest text in each column (headers included, at most 24 characters), with
  * every column at least as wide as its longest word, so that cells wrap only between words and none is cut.
  */
 export function columnWidths(columns: readonly string[], rows: readonly (string | number)[][]): number[] {
   const cells = (i: number) => [columns[i]!, ...rows.slice(0, 200).map((r) => String(r[i] ?? ''))];
-  const natural = columns.map((_, i) => Math.min(24, Math.max(2, ...cells(i).map(textWidthEm))) + CELL_PAD_EM);
+  const natural = columns.map((_, i) => Math.min(24, Math.max(2, ...cells(i).map(cellEm))) + CELL_PAD_EM);
+  // A date or a number is one word here too: runs of Latin letters, digits and their punctuation stay whole.
+  const words = (c: string) => [...breakUnits(c), ...(c.match(/[\x21-\x7e]+/g) ?? [])];
   const min = columns.map(
-    (_, i) => Math.min(12, Math.max(1, ...cells(i).flatMap((c) => breakUnits(c).map(textWidthEm)))) + CELL_PAD_EM,
+    // (a fifth of a character more, so that no renderer's rounding breaks a word that just fits)
+    (_, i) => Math.min(12, Math.max(1, ...cells(i).flatMap((c) => words(c).map(cellEm)))) + CELL_PAD_EM + 0.2,
   );
   // Columns scaled to the text block; one narrower than its longest word gets that width and the others share
   // what is left, until none is.
