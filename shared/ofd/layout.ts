@@ -472,10 +472,22 @@ export function tableCellLines(
 ): { head: string[][]; rows: string[][][] } {
   const widths = tableColumnFractions(b.columns, b.widths).map((f) => f * WIDTH);
   const lineMm = SMALL * (b.compact ? 1.25 : 1.5);
+  // Each line as a slice of the text, the space it breaks at kept at its end (the text reads the same).
   const lines = (cells: string[], head: boolean) =>
-    cells.map((c, i) =>
-      c ? cellParagraph(c, widths[i]!, head, lineMm, m).lines.map((l) => l.chars.map((x) => x.ch).join('')) : [],
-    );
+    cells.map((c, i) => {
+      if (!c) return [];
+      const laid = cellParagraph(c, widths[i]!, head, lineMm, m).lines.map((l) =>
+        l.chars.map((x) => x.ch).join(''),
+      );
+      const starts: number[] = [];
+      let at = 0;
+      for (const l of laid) {
+        const found = c.indexOf(l, at);
+        starts.push(found < 0 ? at : found);
+        at = (found < 0 ? at : found) + l.length;
+      }
+      return starts.map((s, k) => c.slice(k === 0 ? 0 : s, starts[k + 1] ?? c.length));
+    });
   return {
     head: lines(b.columns, true),
     rows: b.rows.map((r) => lines(tableRowCells(b.columns, r), false)),
@@ -539,7 +551,11 @@ function headingChars(b: OfficialBlock & { number?: string }): StyledChar[] {
 const chars = (n: number) => n * (BODY + TRACK);
 
 /** How much of the block at `i` must stand on the page of the heading before it (break-after: avoid). */
-function leadHeight(blocks: readonly (OfficialBlock & { number?: string })[], i: number, m: OfdMetrics): number {
+function leadHeight(
+  blocks: readonly (OfficialBlock & { number?: string })[],
+  i: number,
+  m: OfdMetrics,
+): number {
   const b = blocks[i];
   if (!b || b.type === 'pagebreak') return 0;
   if (b.type === 'table') {
