@@ -711,13 +711,17 @@ export const TITLE_LINE_EM = Math.floor(((GB_PAGE.textWidthMm / 25.4) * 72) / GB
 
 /**
  * Words as units a line may break between: closing punctuation stays with the word before it and opening
- * punctuation with the word after, as line breaking rules (禁则) want.
+ * punctuation with the word after, as line breaking rules (禁则) want; a run of Latin letters, digits and their
+ * punctuation (a date, an amount, a code: 2026-04-18, 5,000, SHA-256) is one unit.
  */
 export function breakUnits(text: string): string[] {
   const out: string[] = [];
   let pendingOpen = '';
   for (const w of titleWords(text)) {
-    if (/^[，。、；：？！）》」』】〕〉”’,.;:?!)\]]/.test(w) && out.length && !pendingOpen) {
+    const last = out[out.length - 1];
+    if (last !== undefined && !pendingOpen && /[\x21-\x7e]$/.test(last) && /^[\x21-\x7e]/.test(w)) {
+      out[out.length - 1] = last + w;
+    } else if (/^[，。、；：？！）》」』】〕〉”’,.;:?!)\]]/.test(w) && out.length && !pendingOpen) {
       out[out.length - 1] += w;
     } else if (/^[（《「『【〔〈“‘([]+$/.test(w)) {
       pendingOpen += w;

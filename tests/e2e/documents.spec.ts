@@ -188,9 +188,18 @@ function measureFiles(failures: string[]): void {
       const grid = /<w:docGrid [^>]*w:type="([^"]+)"[^>]*>/.exec(documentXml);
       if (!faces.length || noAlt.length)
         failures.push(`${name}: Word faces without w:altName: ${noAlt.join(', ') || 'none listed'}`);
-      if (!grid) failures.push(`${name}: Word has no typed w:docGrid`);
+      // 文档网格 typed 指定行和字符网格: 22 lines of 28.95 pt in the 225 mm text block, 28 characters in 156 mm
+      // (the pitch 16 pt plus w:charSpace 4096ths of a point).
+      const pitch = Number(/w:linePitch="(\d+)"/.exec(grid?.[0] ?? '')?.[1]);
+      const charSpace = Number(/w:charSpace="(-?\d+)"/.exec(grid?.[0] ?? '')?.[1]);
+      const gridLines = Math.floor(((225 / 25.4) * 72 * 20) / pitch);
+      const gridChars = Math.floor(((156 / 25.4) * 72) / (16 + charSpace / 4096));
+      if (grid?.[1] !== 'linesAndChars' || gridLines !== 22 || gridChars !== 28)
+        failures.push(
+          `${name}: Word grid ${grid?.[0] ?? 'none'}: ${gridLines} lines × ${gridChars} characters`,
+        );
       cell(g, 'Word faces (altName)', `${faces.length} (${faces.length - noAlt.length})`);
-      cell(g, 'Word docGrid', grid?.[1] ?? 'none');
+      cell(g, 'Word docGrid', `${grid?.[1] ?? 'none'} ${gridLines}×${gridChars}`);
     } else {
       if (!g.noDocx || !/[\u4e00-\u9fff]/.test(g.noDocx))
         failures.push(`${name}: no Word file and no Chinese reason`);
