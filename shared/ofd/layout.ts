@@ -95,8 +95,9 @@ function styled(text: string, font: OfdFontKey): StyledChar[] {
   return [...text].map((ch) => ({ ch, font }));
 }
 
+/** Latin letters, digits and their punctuation: no line break between two of them (UAX #14 AL, NU, IS). */
 function isWordChar(ch: string): boolean {
-  return /[A-Za-z0-9\-_./:@#&+=%]/.test(ch);
+  return /[\x21-\x7e]/.test(ch);
 }
 
 /** A letter, digit or ideograph: what word-break: keep-all does not break between. */
