@@ -143,7 +143,11 @@ function measureFiles(failures: string[]): void {
     const bad = fonts.filter((f) => !f.embedded || f.type === 'Type 3' || /^\[none\]$/.test(f.name));
     if (!fonts.length || bad.length) failures.push(`${name}: fonts ${JSON.stringify(bad)}`);
     cell(g, 'PDF pages', String(pages));
-    cell(g, 'A4', a4 ? 'yes' : 'NO');
+    cell(
+      g,
+      'page size mm',
+      `${(w / PT_PER_MM).toFixed(1)}×${(h / PT_PER_MM).toFixed(1)}${a4 ? ' (A4)' : ''}`,
+    );
     cell(
       g,
       'fonts',
