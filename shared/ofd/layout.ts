@@ -556,20 +556,23 @@ function leadHeight(
   blocks: readonly (OfficialBlock & { number?: string })[],
   i: number,
   m: OfdMetrics,
+  tail: number,
 ): number {
   const b = blocks[i];
-  if (!b || b.type === 'pagebreak') return 0;
+  // After the last block: what follows the body (the 落款 or another group, kept whole), given by the caller.
+  if (!b) return tail;
+  if (b.type === 'pagebreak') return 0;
   if (b.type === 'table') {
     const t = tableBoxes(b, m);
     return TABLE_BORDER / 2 + t.head.height + (t.rows[0]?.height ?? 0) + TABLE_BORDER / 2;
   }
   const lines = paragraph(headingChars(b), m, { indent: chars(2) }).boxes.length;
   if (b.type === 'p') return Math.min(2, lines) * LINE;
-  return lines * LINE + leadHeight(blocks, i + 1, m);
+  return lines * LINE + leadHeight(blocks, i + 1, m, tail);
 }
 
 /** Body blocks in the flow: headings kept with what follows, tables with repeated heads, page breaks. */
-function bodyBlocks(source: readonly OfficialBlock[], p: Pager, m: OfdMetrics): void {
+function bodyBlocks(source: readonly OfficialBlock[], p: Pager, m: OfdMetrics, tail: number): void {
   const blocks = numberBlocks(source);
   blocks.forEach((b, i) => {
     if (b.type === 'pagebreak') {
@@ -600,7 +603,7 @@ function bodyBlocks(source: readonly OfficialBlock[], p: Pager, m: OfdMetrics): 
     if (b.type !== 'p') {
       // break-after: avoid — the heading stays with what follows it can be broken after: the first two lines of
       // a paragraph (orphans: 2), a heading with its own follower, a table's head and first row.
-      p.ensure(para.boxes.length * LINE + leadHeight(blocks, i + 1, m));
+      p.ensure(para.boxes.length * LINE + leadHeight(blocks, i + 1, m, tail));
     }
     p.place(para.boxes, { orphans: true });
   });
@@ -684,26 +687,22 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
   if (doc.addressee)
     p.place(paragraph(styled(addresseeText(doc.addressee), 'serif'), m).boxes, { orphans: true });
 
-  // 正文
-  bodyBlocks(doc.blocks, p, m);
 
-  // 附件说明
-  if (doc.attachments?.length) {
-    p.space(LINE);
-    const boxes = attachmentLines(doc.attachments).flatMap(
-      (l) =>
-        paragraph(styled(l.text, 'serif'), m, {
-          left: chars(2 + l.hangEm),
-          indent: chars(l.indentEm - l.hangEm),
-        }).boxes,
+  // 附件说明, 落款 and 出席 lines: each group whole, one blank line below what comes before it.
+  const groups: Box[][] = [];
+  if (doc.attachments?.length)
+    groups.push(
+      attachmentLines(doc.attachments).flatMap(
+        (l) =>
+          paragraph(styled(l.text, 'serif'), m, {
+            left: chars(2 + l.hangEm),
+            indent: chars(l.indentEm - l.hangEm),
+          }).boxes,
+      ),
     );
-    p.place(boxes, { whole: true });
-  }
-  // 落款
   if (doc.kind !== 'minutes' && (doc.signer || doc.date)) {
     const date = doc.date ? officialDate(doc.date) : undefined;
     const { signerRightEm, dateRightEm } = signatureLayout(doc.signer, date);
-    p.space(LINE);
     const boxes: Box[] = [];
     if (doc.signer)
       boxes.push(
@@ -711,19 +710,24 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
       );
     if (date)
       boxes.push(...paragraph(styled(date, 'serif'), m, { align: 'right', right: chars(dateRightEm) }).boxes);
-    p.place(boxes, { whole: true });
+    groups.push(boxes);
   }
-  // 出席 / 列席 / 请假
-  if (doc.attendance?.length) {
+  if (doc.attendance?.length)
+    groups.push(
+      doc.attendance.flatMap((a) => {
+        const hang = textWidthEm(a.label) + 1;
+        return paragraph([...styled(`${a.label}：`, 'sans'), ...styled(a.names, 'serif')], m, {
+          left: chars(2 + hang),
+          indent: chars(-hang),
+        }).boxes;
+      }),
+    );
+
+  // 正文, its last heading kept with the first of those groups (break-after: avoid before a whole group)
+  bodyBlocks(doc.blocks, p, m, groups[0] ? LINE + sum(groups[0].map((g) => g.height)) : 0);
+  for (const g of groups) {
     p.space(LINE);
-    const boxes = doc.attendance.flatMap((a) => {
-      const hang = textWidthEm(a.label) + 1;
-      return paragraph([...styled(`${a.label}：`, 'sans'), ...styled(a.names, 'serif')], m, {
-        left: chars(2 + hang),
-        indent: chars(-hang),
-      }).boxes;
-    });
-    p.place(boxes, { whole: true });
+    p.place(g, { whole: true });
   }
   // 附件: each on a new page, 附件N 顶格 in 黑体, the title on the third line, then its body.
   (doc.annexes ?? []).forEach((a, i, all) => {
@@ -732,7 +736,7 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
     p.space(LINE);
     p.place(titleBoxes(a.title, m), { whole: true });
     p.space(LINE);
-    bodyBlocks(a.blocks, p, m);
+    bodyBlocks(a.blocks, p, m, 0);
   });
   // 版记
   const imprint: Box[] = [];
