@@ -53,6 +53,8 @@ import {
   type OfficialBlock,
   type OfficialDoc,
 } from '../../shared/print/official';
+import { tableCellLines } from '../../shared/ofd/layout';
+import { ofdFonts } from './ofd/fonts';
 
 /** Millimetres in twips (twentieths of a point), as Word rounds them (1 mm ≈ 56.7 twips). */
 const mm = (v: number): number => Math.round(v * 56.7);
@@ -69,11 +71,11 @@ const TEXT_WIDTH = PAGE_WIDTH - MARGIN.left - MARGIN.right;
 /** Exact line spacing: 22 lines in the 225 mm text block (28.95 pt). */
 const LINE = Math.round(GB_PAGE.lineHeightPt * 20);
 /**
- * 28 characters to the line: 16 pt characters are a hair too wide for the 156 mm block, so every run is set a
- * quarter point tighter (w:spacing, in twips), which Word, WPS and LibreOffice all honour. (Word's own 文档网格
- * with a character pitch would do the same in Word, but LibreOffice spreads such text far apart.)
+ * 28 characters to the line: 16 pt characters are a hair too wide for the 156 mm block (28 × 15.79 pt), so every
+ * body run is set 0.3 pt tighter (w:spacing, in twips), which Word, WPS and LibreOffice all honour. The print CSS
+ * needs only 0.21 pt; LibreOffice rounds each glyph's advance up on its layout device, and at 0.25 pt sets 27.
  */
-const TRACKING = -5;
+const TRACKING = -6;
 /** Advance of one body character, in twips. */
 const PITCH = GB_PAGE.bodyPt * 20 + TRACKING;
 /** `n` body characters, in twips: places text by characters as the standard does. */
@@ -93,8 +95,13 @@ const HEITI = font(GB_FONTS.heiti[0]);
 const KAITI = font(GB_FONTS.kaiti[0]);
 const SONGTI = font(GB_FONTS.songti[0]);
 
+/**
+ * A run of text. Body text (3号) carries the tracking on the run itself, not only in the document defaults, which
+ * LibreOffice does not apply; other sizes (tables, 版记, the mark) are set without tracking, as in print.
+ */
 function run(text: string, options: Omit<IRunOptions, 'text' | 'children'> = {}): TextRun {
-  return new TextRun({ text, ...options });
+  const body = options.size === undefined || options.size === BODY;
+  return new TextRun({ text, characterSpacing: body ? TRACKING : 0, ...options });
 }
 
 const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT });
@@ -137,7 +144,7 @@ function head(doc: OfficialDoc, newPage = false): Paragraph[] {
       indent: { left: chars(1), right: chars(1) },
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - chars(1) }],
       children: [
-        new TextRun({ children: [doc.docNumber ?? '', new Tab(), ISSUED_BY_LABEL] }),
+        new TextRun({ children: [doc.docNumber ?? '', new Tab(), ISSUED_BY_LABEL], characterSpacing: TRACKING }),
         run(doc.issuedBy, { font: KAITI }),
       ],
     });
@@ -160,7 +167,10 @@ function head(doc: OfficialDoc, newPage = false): Paragraph[] {
         indent: { left: chars(1), right: chars(1) },
         tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - chars(1) }], // from the margin, not the indent
         children: [
-          new TextRun({ children: [doc.signer ?? '', new Tab(), doc.date ? officialDate(doc.date) : ''] }),
+          new TextRun({
+            children: [doc.signer ?? '', new Tab(), doc.date ? officialDate(doc.date) : ''],
+            characterSpacing: TRACKING,
+          }),
         ],
       });
   }
@@ -170,15 +180,36 @@ function head(doc: OfficialDoc, newPage = false): Paragraph[] {
   return lines.map((p, i) => new Paragraph(i === last ? { ...p, border: { bottom: redRule } } : p));
 }
 
+/**
+ * A cell's lines as runs with line breaks between them: the lines the printed page sets (tableCellLines, broken
+ * between words, in the fonts the PDF and OFD embed). Word and LibreOffice break Chinese anywhere, a place or an
+ * institution name included, and honour no word joiner in Chinese text.
+ */
+function cellRuns(lines: readonly string[], options: Omit<IRunOptions, 'text' | 'children'>): TextRun[] {
+  return lines.map((line, i) =>
+    run(line, { characterSpacing: CELL_TRACKING, ...options, ...(i ? { break: 1 } : {}) }),
+  );
+}
+
+/**
+ * A hair tighter than print (0.15 pt a character), so that a line the printed page just fits into its cell
+ * fits in LibreOffice too, which rounds each glyph's advance up; the lines themselves are fixed.
+ */
+const CELL_TRACKING = -3;
+
 function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: boolean): Table {
+  const lines = tableCellLines(b, ofdFonts());
   const widths = tableColumnFractions(b.columns, b.widths).map((f) => Math.floor(f * TEXT_WIDTH));
-  const cellLine = exact(Math.round(GB_PAGE.imprintPt * 1.5 * 20));
-  const margins = { left: mm(1.5), right: mm(1.5), top: mm(0.5), bottom: mm(0.5) };
+  // As the print CSS sets .gb-table (and .gb-table-compact): 4号 on 1.5 (1.25) lines, 1 (0.4) mm above and
+  // below the text of a cell, 1.5 mm beside it, 1 px (0.75 pt) rules.
+  const cellLine = exact(Math.round(GB_PAGE.imprintPt * (b.compact ? 1.25 : 1.5) * 20));
+  const padV = mm(b.compact ? 0.4 : 1);
+  const margins = { left: mm(1.5), right: mm(1.5), top: padV, bottom: padV };
   const header = new TableRow({
     tableHeader: true, // repeated at the top of every page the table runs onto
     cantSplit: true,
     children: b.columns.map(
-      (c, i) =>
+      (_, i) =>
         new TableCell({
           width: { size: widths[i]!, type: WidthType.DXA },
           verticalAlign: VerticalAlignTable.CENTER,
@@ -188,7 +219,7 @@ function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: bo
               alignment: AlignmentType.CENTER,
               spacing: cellLine,
               pageBreakBefore: pageBreakBefore && i === 0,
-              children: [run(c, { font: HEITI, size: SMALL })],
+              children: cellRuns(lines.head[i]!, { font: HEITI, size: SMALL }),
             }),
           ],
         }),
@@ -197,22 +228,22 @@ function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: bo
   const rowMm = tableRowHeightMm(b);
   const height = rowMm ? { value: mm(rowMm), rule: HeightRule.ATLEAST } : undefined;
   const rows = b.rows.map(
-    (r) =>
+    (r, k) =>
       new TableRow({
         cantSplit: true,
         ...(height ? { height } : {}),
         children: tableRowCells(b.columns, r).map(
-          (c, i) =>
+          (_, i) =>
             new TableCell({
               width: { size: widths[i]!, type: WidthType.DXA },
               verticalAlign: VerticalAlignTable.CENTER,
               margins,
-              children: [new Paragraph({ spacing: cellLine, children: c ? [run(c, { size: SMALL })] : [] })],
+              children: [new Paragraph({ spacing: cellLine, children: cellRuns(lines.rows[k]![i]!, { size: SMALL }) })],
             }),
         ),
       }),
   );
-  const line: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '000000' };
+  const line: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '000000' };
   return new Table({
     width: { size: TEXT_WIDTH, type: WidthType.DXA },
     columnWidths: widths,
@@ -359,7 +390,13 @@ function imprint(doc: OfficialDoc): Table | undefined {
 function titleRuns(title: string): TextRun[] {
   return titleLines(title).map(
     (line, i) =>
-      new TextRun({ text: line, font: XIAOBIAOSONG, size: GB_PAGE.titlePt * 2, ...(i ? { break: 1 } : {}) }),
+      new TextRun({
+        text: line,
+        font: XIAOBIAOSONG,
+        size: GB_PAGE.titlePt * 2,
+        characterSpacing: 0,
+        ...(i ? { break: 1 } : {}),
+      }),
   );
 }
 
@@ -372,7 +409,9 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
         alignment: side === 'odd' ? AlignmentType.RIGHT : AlignmentType.LEFT,
         indent: side === 'odd' ? { right: oneChar } : { left: oneChar },
         spacing: exact(oneChar + 20),
-        children: [new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: SMALL })],
+        children: [
+          new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: SMALL, characterSpacing: 0 }),
+        ],
       }),
     ],
   });
@@ -555,15 +594,16 @@ async function packDocx(doc: OfficialDoc, children: (Paragraph | Table)[]): Prom
         },
       },
       // The 正文 style names the 3号 size too: LibreOffice takes the grid's character pitch from it.
-      paragraphStyles: [{ id: 'Normal', name: 'Normal', quickFormat: true, run: { size: BODY } }],
+      paragraphStyles: [{ id: 'Normal', name: 'Normal', quickFormat: true, run: { size: BODY, characterSpacing: TRACKING } }],
     },
     sections: [
       {
         properties: {
-          // 文档网格: 22 lines to the page, shown to whoever edits the file in Word or WPS. Characters are
-          // placed by the tracking (28 to the line); a linesAndChars grid (w:charSpace=GRID_CHAR_SPACE) would
-          // give Word the same 28, but LibreOffice misreads its pitch and spreads the text over twice the width.
-          grid: { type: DocumentGridType.LINES, linePitch: LINE },
+          // 文档网格 (页面设置 › 文档网格: 指定行和字符网格, 每页 22 行, 每行 28 字), shown to whoever edits the
+          // file in Word or WPS. The paragraphs do not snap to it (w:snapToGrid off in the defaults, PARAGRAPH_
+          // DEFAULTS): their exact 28.95 pt lines and the tracking already set 22 × 28, and LibreOffice, which
+          // gives each 16 pt character two 15.8 pt grid cells where text snaps, lays them out the same way.
+          grid: { type: DocumentGridType.LINES_AND_CHARS, linePitch: LINE, charSpace: GRID_CHAR_SPACE },
           page: {
             size: { width: PAGE_WIDTH, height: PAGE_HEIGHT },
             margin: {
@@ -626,10 +666,22 @@ function fontTableXml(): string {
   );
 }
 
+/**
+ * Paragraph defaults the docx library cannot write (in the schema's order, before w:spacing): no extra space
+ * between Chinese and Latin text or digits (autoSpaceDE/DN, on by default in Word; the printed page has none),
+ * and no snapping to the document grid (see the section's grid).
+ */
+const PARAGRAPH_DEFAULTS =
+  '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>';
+
 /** The docx library writes an empty font table: put the named faces with their fallbacks in it. */
 function withFontTable(docx: Buffer): Buffer {
   const parts = unzipSync(new Uint8Array(docx));
   parts['word/fontTable.xml'] = strToU8(fontTableXml());
+  const styles = strFromU8(parts['word/styles.xml']!);
+  const withDefaults = styles.replace('<w:pPrDefault><w:pPr>', `<w:pPrDefault><w:pPr>${PARAGRAPH_DEFAULTS}`);
+  if (withDefaults === styles) throw new Error('styles.xml has no paragraph defaults to extend');
+  parts['word/styles.xml'] = strToU8(withDefaults);
   // The library's font table relationships point at embedded fonts, of which there are none.
   const rels = parts['word/_rels/fontTable.xml.rels'];
   if (rels && !strFromU8(rels).includes('<Relationship ')) delete parts['word/_rels/fontTable.xml.rels'];

@@ -77,6 +77,9 @@ const TOP = GB_PAGE.marginTopMm;
 const WIDTH: number = GB_PAGE.textWidthMm;
 const HEIGHT: number = GB_PAGE.textHeightMm;
 const PX = 25.4 / 96;
+/** Table borders: 1 CSS px; cells padded 1.5 mm left and right. */
+const TABLE_BORDER = PX;
+const CELL_PAD_H = 1.5;
 const EPS = 0.01;
 
 /** Characters that may not begin a line, and that may not end one (Chromium's line-break: auto for Chinese). */
@@ -92,8 +95,14 @@ function styled(text: string, font: OfdFontKey): StyledChar[] {
   return [...text].map((ch) => ({ ch, font }));
 }
 
+/** Latin letters, digits and their punctuation: no line break between two of them (UAX #14 AL, NU, IS). */
 function isWordChar(ch: string): boolean {
-  return /[A-Za-z0-9\-_./:@#&+=%]/.test(ch);
+  return /[\x21-\x7e]/.test(ch);
+}
+
+/** A letter, digit or ideograph: what word-break: keep-all does not break between. */
+function letterLike(ch: string): boolean {
+  return /[\p{L}\p{N}]/u.test(ch);
 }
 
 /** May a line break between a and b? */
@@ -112,9 +121,6 @@ interface LineOut {
   adv: number[];
 }
 
-/** Fullwidth closing punctuation: what Chromium may set half width at a line's end. */
-const CLOSING = new Set('，。、；：？！）》」』】〕〉’”'.split(''));
-
 /**
  * Greedy line breaking over styled characters: each line's width from `width(i)`. Spaces at a line's end do not
  * count; a run that cannot break and does not fit breaks anywhere.
@@ -128,10 +134,15 @@ function breakLines(
   anywhere = false,
   words?: Set<number>,
 ): LineOut[] {
-  // With `words`, a line breaks only before the characters it holds (between words, as <wbr> with
-  // word-break: keep-all allows in print), or anywhere in a word too long for the line.
-  const ok = (i: number) =>
-    breakable(chars[i - 1]!.ch, chars[i]!.ch, anywhere) && (!words || anywhere || words.has(i));
+  // word-break: keep-all (titles, table cells): no break between two letters or ideographs, only at spaces and
+  // punctuation, and before the characters `words` holds (the <wbr> between words); a word too long for the
+  // line breaks anywhere (overflow-wrap: anywhere).
+  const ok = (i: number) => {
+    const [a, b] = [chars[i - 1]!.ch, chars[i]!.ch];
+    if (anywhere || words?.has(i)) return true; // a <wbr> breaks even where line breaking rules would not
+    if (!breakable(a, b, false)) return false;
+    return !words || !(letterLike(a) && letterLike(b));
+  };
   const adv = chars.map((c) => m.advance(c.font, c.ch) * sizeMm + tracking);
   const lines: LineOut[] = [];
   let start = 0;
@@ -144,16 +155,9 @@ function breakLines(
       const ch = chars[end]!.ch;
       if (ch === '\n') break;
       if (end > start && ok(end)) lastBreak = end;
-      if (w + adv[end]! > avail + EPS && ch !== ' ' && end > start) {
-        // Chromium's text-spacing-trim (normal): closing punctuation that does not otherwise fit is set half
-        // width at the line's end, so the line keeps it rather than wrapping it with the word before.
-        const next = chars[end + 1]?.ch;
-        if (CLOSING.has(ch) && w + adv[end]! / 2 <= avail + EPS && (next === undefined || !CLOSING.has(next))) {
-          adv[end] = adv[end]! / 2;
-          end += 1;
-        }
-        break;
-      }
+      // Chromium (text-spacing-trim: normal) does not set closing punctuation half width to keep it at a line's
+      // end: what does not fit wraps, with the word before it.
+      if (w + adv[end]! > avail + EPS && ch !== ' ' && end > start) break;
       w += adv[end]!;
       end += 1;
     }
@@ -262,6 +266,11 @@ class Pager {
     this.y = Math.max(this.y, HEIGHT - mm);
   }
 
+  /** Moves down by `mm`, at the top of a page too (unlike space, which a page that began by itself drops). */
+  advance(mm: number): void {
+    this.y += mm;
+  }
+
   fits(mm: number): boolean {
     return this.y + mm <= HEIGHT + EPS;
   }
@@ -330,7 +339,7 @@ function paragraph(
     anywhere?: boolean;
     red?: boolean;
     x0?: number;
-    /** Break only between words (titles, table cells). */
+    /** Break only between words (titles, table cells: the <wbr> of the print HTML, with keep-all). */
     words?: boolean;
   } = {},
 ): { boxes: Box[]; lines: LineOut[] } {
@@ -434,28 +443,68 @@ function spread(
   return boxes;
 }
 
+/** A table cell's text in its column (`columnMm` wide, padding and rule inside), as the print CSS sets it. */
+function cellParagraph(
+  text: string,
+  columnMm: number,
+  head: boolean,
+  lineMm: number,
+  m: OfdMetrics,
+): { boxes: Box[]; lines: LineOut[] } {
+  return paragraph(styled(text, head ? 'sans' : 'serif'), m, {
+    sizeMm: SMALL,
+    tracking: 0,
+    lineMm,
+    width: columnMm - 2 * CELL_PAD_H - TABLE_BORDER,
+    align: head ? 'center' : 'left',
+    anywhere: false,
+    words: true,
+  });
+}
+
+/**
+ * The lines of every cell of a table as the printed page breaks them (between words): the Word file writes them
+ * with line breaks, since Word and LibreOffice would otherwise break
+ * place and institution names anywhere.
+ */
+export function tableCellLines(
+  b: Extract<OfficialBlock, { type: 'table' }>,
+  m: OfdMetrics,
+): { head: string[][]; rows: string[][][] } {
+  const widths = tableColumnFractions(b.columns, b.widths).map((f) => f * WIDTH);
+  const lineMm = SMALL * (b.compact ? 1.25 : 1.5);
+  // Each line as a slice of the text, the space it breaks at kept at its end (the text reads the same).
+  const lines = (cells: string[], head: boolean) =>
+    cells.map((c, i) => {
+      if (!c) return [];
+      const laid = cellParagraph(c, widths[i]!, head, lineMm, m).lines.map((l) =>
+        l.chars.map((x) => x.ch).join(''),
+      );
+      const starts: number[] = [];
+      let at = 0;
+      for (const l of laid) {
+        const found = c.indexOf(l, at);
+        starts.push(found < 0 ? at : found);
+        at = (found < 0 ? at : found) + l.length;
+      }
+      return starts.map((s, k) => c.slice(k === 0 ? 0 : s, starts[k + 1] ?? c.length));
+    });
+  return {
+    head: lines(b.columns, true),
+    rows: b.rows.map((r) => lines(tableRowCells(b.columns, r), false)),
+  };
+}
+
 function tableBoxes(b: Extract<OfficialBlock, { type: 'table' }>, m: OfdMetrics): { head: Box; rows: Box[] } {
   const fr = tableColumnFractions(b.columns, b.widths);
   const widths = fr.map((f) => f * WIDTH);
   const lineMm = SMALL * (b.compact ? 1.25 : 1.5);
   const padV = b.compact ? 0.4 : 1;
-  const padH = 1.5;
-  const border = PX;
+  const padH = CELL_PAD_H;
+  const border = TABLE_BORDER;
   const minRow = tableRowHeightMm(b);
   const row = (cells: string[], head: boolean): Box => {
-    const font: OfdFontKey = head ? 'sans' : 'serif';
-    const laid = cells.map((c, i) => {
-      const inner = widths[i]! - 2 * padH - border;
-      return paragraph(styled(c, font), m, {
-        sizeMm: SMALL,
-        tracking: 0,
-        lineMm,
-        width: inner,
-        align: head ? 'center' : 'left',
-        anywhere: false,
-        words: !head,
-      });
-    });
+    const laid = cells.map((c, i) => cellParagraph(c, widths[i]!, head, lineMm, m));
     const content = Math.max(...laid.map((l) => l.boxes.length * lineMm));
     let height = content + 2 * padV + border;
     if (!head && minRow) height = Math.max(height, minRow);
@@ -502,8 +551,28 @@ function headingChars(b: OfficialBlock & { number?: string }): StyledChar[] {
 /** Two body characters: the indent of paragraphs and headings, tracking included. */
 const chars = (n: number) => n * (BODY + TRACK);
 
+/** How much of the block at `i` must stand on the page of the heading before it (break-after: avoid). */
+function leadHeight(
+  blocks: readonly (OfficialBlock & { number?: string })[],
+  i: number,
+  m: OfdMetrics,
+  tail: number,
+): number {
+  const b = blocks[i];
+  // After the last block: what follows the body (the 落款 or another group, kept whole), given by the caller.
+  if (!b) return tail;
+  if (b.type === 'pagebreak') return 0;
+  if (b.type === 'table') {
+    const t = tableBoxes(b, m);
+    return TABLE_BORDER / 2 + t.head.height + (t.rows[0]?.height ?? 0) + TABLE_BORDER / 2;
+  }
+  const lines = paragraph(headingChars(b), m, { indent: chars(2) }).boxes.length;
+  if (b.type === 'p') return Math.min(2, lines) * LINE;
+  return lines * LINE + leadHeight(blocks, i + 1, m, tail);
+}
+
 /** Body blocks in the flow: headings kept with what follows, tables with repeated heads, page breaks. */
-function bodyBlocks(source: readonly OfficialBlock[], p: Pager, m: OfdMetrics): void {
+function bodyBlocks(source: readonly OfficialBlock[], p: Pager, m: OfdMetrics, tail: number): void {
   const blocks = numberBlocks(source);
   blocks.forEach((b, i) => {
     if (b.type === 'pagebreak') {
@@ -511,25 +580,30 @@ function bodyBlocks(source: readonly OfficialBlock[], p: Pager, m: OfdMetrics): 
       return;
     }
     if (b.type === 'table') {
+      // border-collapse: the table's box holds half of its outer borders above the first row and below the
+      // last, on every page it runs onto, as Chromium's table fragments do.
+      const half = TABLE_BORDER / 2;
       const t = tableBoxes(b, m);
       const firstRow = t.rows[0]?.height ?? 0;
-      p.ensure(t.head.height + firstRow);
+      p.ensure(half + t.head.height + firstRow + half);
+      p.advance(half);
       p.place([t.head]);
       for (const r of t.rows) {
-        if (!p.fits(r.height) && p.used > 0) {
+        if (!p.fits(r.height + half) && p.used > half + t.head.height) {
           p.newPage(false);
+          p.advance(half);
           p.place([t.head]);
         }
         p.place([r]);
       }
+      p.advance(half);
       return;
     }
     const para = paragraph(headingChars(b), m, { indent: chars(2) });
     if (b.type !== 'p') {
-      // break-after: avoid — the heading and the first two lines of what follows stay together.
-      const next = blocks[i + 1];
-      const after = next && next.type !== 'pagebreak' ? (next.type === 'table' ? 2 * LINE : 2 * LINE) : 0;
-      p.ensure(para.boxes.length * LINE + after);
+      // break-after: avoid — the heading stays with what follows it can be broken after: the first two lines of
+      // a paragraph (orphans: 2), a heading with its own follower, a table's head and first row.
+      p.ensure(para.boxes.length * LINE + leadHeight(blocks, i + 1, m, tail));
     }
     p.place(para.boxes, { orphans: true });
   });
@@ -613,26 +687,22 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
   if (doc.addressee)
     p.place(paragraph(styled(addresseeText(doc.addressee), 'serif'), m).boxes, { orphans: true });
 
-  // 正文
-  bodyBlocks(doc.blocks, p, m);
 
-  // 附件说明
-  if (doc.attachments?.length) {
-    p.space(LINE);
-    const boxes = attachmentLines(doc.attachments).flatMap(
-      (l) =>
-        paragraph(styled(l.text, 'serif'), m, {
-          left: chars(2 + l.hangEm),
-          indent: chars(l.indentEm - l.hangEm),
-        }).boxes,
+  // 附件说明, 落款 and 出席 lines: each group whole, one blank line below what comes before it.
+  const groups: Box[][] = [];
+  if (doc.attachments?.length)
+    groups.push(
+      attachmentLines(doc.attachments).flatMap(
+        (l) =>
+          paragraph(styled(l.text, 'serif'), m, {
+            left: chars(2 + l.hangEm),
+            indent: chars(l.indentEm - l.hangEm),
+          }).boxes,
+      ),
     );
-    p.place(boxes, { whole: true });
-  }
-  // 落款
   if (doc.kind !== 'minutes' && (doc.signer || doc.date)) {
     const date = doc.date ? officialDate(doc.date) : undefined;
     const { signerRightEm, dateRightEm } = signatureLayout(doc.signer, date);
-    p.space(LINE);
     const boxes: Box[] = [];
     if (doc.signer)
       boxes.push(
@@ -640,19 +710,24 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
       );
     if (date)
       boxes.push(...paragraph(styled(date, 'serif'), m, { align: 'right', right: chars(dateRightEm) }).boxes);
-    p.place(boxes, { whole: true });
+    groups.push(boxes);
   }
-  // 出席 / 列席 / 请假
-  if (doc.attendance?.length) {
+  if (doc.attendance?.length)
+    groups.push(
+      doc.attendance.flatMap((a) => {
+        const hang = textWidthEm(a.label) + 1;
+        return paragraph([...styled(`${a.label}：`, 'sans'), ...styled(a.names, 'serif')], m, {
+          left: chars(2 + hang),
+          indent: chars(-hang),
+        }).boxes;
+      }),
+    );
+
+  // 正文, its last heading kept with the first of those groups (break-after: avoid before a whole group)
+  bodyBlocks(doc.blocks, p, m, groups[0] ? LINE + sum(groups[0].map((g) => g.height)) : 0);
+  for (const g of groups) {
     p.space(LINE);
-    const boxes = doc.attendance.flatMap((a) => {
-      const hang = textWidthEm(a.label) + 1;
-      return paragraph([...styled(`${a.label}：`, 'sans'), ...styled(a.names, 'serif')], m, {
-        left: chars(2 + hang),
-        indent: chars(-hang),
-      }).boxes;
-    });
-    p.place(boxes, { whole: true });
+    p.place(g, { whole: true });
   }
   // 附件: each on a new page, 附件N 顶格 in 黑体, the title on the third line, then its body.
   (doc.annexes ?? []).forEach((a, i, all) => {
@@ -661,7 +736,7 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
     p.space(LINE);
     p.place(titleBoxes(a.title, m), { whole: true });
     p.space(LINE);
-    bodyBlocks(a.blocks, p, m);
+    bodyBlocks(a.blocks, p, m, 0);
   });
   // 版记
   const imprint: Box[] = [];

@@ -191,7 +191,8 @@ export function creditReportDoc(r: CreditReport): OfficialDoc {
     blocks.push({
       type: 'table',
       columns: ['序号', '事实日期', '类型', '内容', '备注'],
-      widths: [0.7, 1.6, 1.4, 4.3, 1.5],
+      // 事实日期 holds a date whole (2026-10-13 in 4号 with the padding: 28.3 of the 156 mm).
+      widths: [0.7, 1.9, 1.3, 4.1, 1.5],
       rows: [...p.entries]
         .sort((a, b) => a.seq - b.seq)
         .map((e) => [

@@ -100,9 +100,10 @@ export function drawRecordDoc(d: DrawSummary & { record: DrawRecord }): Official
     { type: 'h1', text: '抽取结果' },
     {
       type: 'table',
-      // Widths in mm of the 156 mm text block: a 统一社会信用代码 in 4号 needs about 60 mm to stay on one line.
+      // Widths in mm of the 156 mm text block: a 统一社会信用代码 in 4号 needs up to 66 mm (W and M are wide, and
+      // the cell is padded) to stay on one line.
       columns: ['监管对象', '统一社会信用代码', '检查组（第一名为组长）'],
-      widths: [46, 60, 50],
+      widths: [42, 66, 48],
       rows: result.targets.map((t, i) => [
         `${i + 1}. ${t.name}`,
         t.uscc,
@@ -231,7 +232,7 @@ export function drawSealDoc(d: DrawSealDetail): OfficialDoc {
     {
       type: 'table',
       columns: ['监管对象', '统一社会信用代码', '等级', '上次组长'],
-      widths: [56, 60, 16, 24],
+      widths: [50, 66, 16, 24],
       rows: directory.institutions.map((e, i) => [
         `${i + 1}. ${e.row.name}`,
         e.row.uscc,

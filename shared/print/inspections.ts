@@ -37,13 +37,15 @@ export function publicResultsDoc(t: PublicResultsTable, date: string): OfficialD
     },
     {
       type: 'table',
-      // Widths in mm of the 156 mm text block: in 4号 a date needs about 25 mm and 序号 13 mm. The departments are
-      // named above, the rows' own in the Excel version.
+      // Widths in mm of the 156 mm text block, with 1.5 mm padding each side: in 4号 序号 needs 13.2 mm, a date
+      // 28.3 and a 统一社会信用代码 up to 66 (W and M are wide), so that none of them is cut; the code follows the
+      // name after a space, on a line of its own where the name is long. The departments are named above, the
+      // rows' own in the Excel version.
       columns: ['序号', '检查对象（统一社会信用代码）', '检查日期', '检查结果及处理情况'],
-      widths: [13, 52, 28, 63],
+      widths: [13.5, 66, 29.5, 47],
       rows: t.rows.map((r) => [
         String(r.no),
-        `${r.institutionName}（${r.uscc}）`,
+        `${r.institutionName} ${r.uscc}`,
         r.inspectedOn,
         `${r.outcome}：${r.handling}${r.persons !== '—' ? `；涉及人员：${r.persons}` : ''}`,
       ]),

@@ -116,8 +116,9 @@ export function agendaDoc(m: MeetingDetail): OfficialDoc {
     blocks: [
       {
         type: 'table',
+        // 时长（分钟） wraps between its words: the column holds （分钟） (4 characters and the padding).
         columns: ['序号', '议题', '汇报单位', '时长（分钟）', '关联清单任务'],
-        widths: [0.8, 4, 1.8, 1.2, 2.4],
+        widths: [0.8, 3.6, 1.8, 1.6, 2.4],
         rows: [
           ...m.agenda.map((a, i) => [
             String(i + 1),

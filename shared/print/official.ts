@@ -372,6 +372,10 @@ export const OFFICIAL_DOC_CSS = `
   line-height: var(--gb-line);
   letter-spacing: var(--gb-tracking);
   text-align: justify;
+  /* Punctuation full width everywhere and no extra space between Chinese and Latin text, as Word and WPS set
+     a 公文 by default: the Word file and the OFD then break their lines where the printed page does. */
+  text-spacing-trim: space-all;
+  text-autospace: no-autospace;
   orphans: 2;
   widows: 2;
 }
@@ -622,7 +626,7 @@ function headHtml(doc: OfficialDoc): string {
 function tableHtml(b: Extract<OfficialBlock, { type: 'table' }>): string {
   const fractions = tableColumnFractions(b.columns, b.widths);
   const cols = fractions.map((f) => `<col style="width: ${(f * 100).toFixed(2)}%">`).join('');
-  const head = b.columns.map((c) => `<th>${esc(c)}</th>`).join('');
+  const head = b.columns.map((c) => `<th>${wordsHtml(c)}</th>`).join('');
   const rowMm = tableRowHeightMm(b);
   const height = rowMm ? ` style="height: ${rowMm}mm"` : '';
   const rows = b.rows
@@ -707,13 +711,17 @@ export const TITLE_LINE_EM = Math.floor(((GB_PAGE.textWidthMm / 25.4) * 72) / GB
 
 /**
  * Words as units a line may break between: closing punctuation stays with the word before it and opening
- * punctuation with the word after, as line breaking rules (禁则) want.
+ * punctuation with the word after, as line breaking rules (禁则) want; a run of Latin letters, digits and their
+ * punctuation (a date, an amount, a code: 2026-04-18, 5,000, SHA-256) is one unit.
  */
 export function breakUnits(text: string): string[] {
   const out: string[] = [];
   let pendingOpen = '';
   for (const w of titleWords(text)) {
-    if (/^[，。、；：？！）》」』】〕〉”’,.;:?!)\]]/.test(w) && out.length && !pendingOpen) {
+    const last = out[out.length - 1];
+    if (last !== undefined && !pendingOpen && /[\x21-\x7e]$/.test(last) && /^[\x21-\x7e]/.test(w)) {
+      out[out.length - 1] = last + w;
+    } else if (/^[，。、；：？！）》」』】〕〉”’,.;:?!)\]]/.test(w) && out.length && !pendingOpen) {
       out[out.length - 1] += w;
     } else if (/^[（《「『【〔〈“‘([]+$/.test(w)) {
       pendingOpen += w;
@@ -774,7 +782,7 @@ function annexesHtml(doc: OfficialDoc): string[] {
   return annexes.map(
     (a, i) =>
       `<div class="gb-pagebreak"></div>\n<section class="gb-annex">\n<p class="gb-annex-label">${esc(annexLabel(i, annexes.length))}</p>\n` +
-      `<h1 class="gb-title gb-annex-title">${titleWords(a.title).map(esc).join('<wbr>')}</h1>\n` +
+      `<h1 class="gb-title gb-annex-title">${breakUnits(a.title).map(esc).join('<wbr>')}</h1>\n` +
       `${numberBlocks(a.blocks).map(blockHtml).join('\n')}\n</section>`,
   );
 }
@@ -782,7 +790,7 @@ function annexesHtml(doc: OfficialDoc): string[] {
 /** The document as an HTML fragment (one <article>), every value escaped; style it with OFFICIAL_DOC_CSS. */
 export function officialDocHtml(doc: OfficialDoc): string {
   const parts = [headHtml(doc)];
-  if (doc.title) parts.push(`<h1 class="gb-title">${titleWords(doc.title).map(esc).join('<wbr>')}</h1>`);
+  if (doc.title) parts.push(`<h1 class="gb-title">${breakUnits(doc.title).map(esc).join('<wbr>')}</h1>`);
   if (doc.subtitle) parts.push(`<p class="gb-subtitle">${esc(doc.subtitle)}</p>`);
   if (doc.addressee) parts.push(`<p class="gb-addressee">${esc(addresseeText(doc.addressee))}</p>`);
   parts.push(...numberBlocks(doc.blocks).map(blockHtml));

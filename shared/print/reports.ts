@@ -12,7 +12,14 @@ import {
   type NarrativeBlock,
   type ReportType,
 } from '../domain/reports';
-import { OFFICIAL_DOC_CSS, officialDocHtml, type OfficialBlock, type OfficialDoc } from './official';
+import {
+  GB_PAGE,
+  OFFICIAL_DOC_CSS,
+  breakUnits,
+  officialDocHtml,
+  type OfficialBlock,
+  type OfficialDoc,
+} from './official';
 import { esc } from './html';
 import { IMPRINT_SCRIPT } from './official-layout';
 
@@ -142,12 +149,43 @@ export function indicatorGroup(key: string): string {
   return INDICATOR_GROUPS.find(([ps]) => ps.includes(prefix))?.[1] ?? '其他';
 }
 
-/** Relative column widths from the longest text in each column (headers included). */
+/** The text block's width in 4号 characters, and a cell's padding and rule in the same unit. */
+const TABLE_EM = ((GB_PAGE.textWidthMm / 25.4) * 72) / GB_PAGE.imprintPt;
+const CELL_PAD_EM = ((3 + 25.4 / 96) / 25.4) * (72 / GB_PAGE.imprintPt);
+
+/** Width in em of the table's text: Latin letters and digits of the serif are a little over half an em. */
+function cellEm(text: string): number {
+  let w = 0;
+  for (const ch of text) w += ch.codePointAt(0)! < 0x80 ? (/[0-9]/.test(ch) ? 0.56 : 0.62) : 1;
+  return w;
+}
+
+/**
+ * Relative column widths from the longest text in each column (headers included, at most 24 characters), with
+ * every column at least as wide as its longest word, so that cells wrap only between words and none is cut.
+ */
 export function columnWidths(columns: readonly string[], rows: readonly (string | number)[][]): number[] {
-  return columns.map((c, i) => {
-    const longest = Math.max([...c].length, ...rows.slice(0, 200).map((r) => [...String(r[i] ?? '')].length));
-    return Math.min(24, Math.max(2, longest));
-  });
+  const cells = (i: number) => [columns[i]!, ...rows.slice(0, 200).map((r) => String(r[i] ?? ''))];
+  const natural = columns.map((_, i) => Math.min(24, Math.max(2, ...cells(i).map(cellEm))) + CELL_PAD_EM);
+  // A date or a number is one word here too: runs of Latin letters, digits and their punctuation stay whole.
+  const words = (c: string) => [...breakUnits(c), ...(c.match(/[\x21-\x7e]+/g) ?? [])];
+  const min = columns.map(
+    // (a fifth of a character more, so that no renderer's rounding breaks a word that just fits)
+    (_, i) => Math.min(12, Math.max(1, ...cells(i).flatMap((c) => words(c).map(cellEm)))) + CELL_PAD_EM + 0.2,
+  );
+  // Columns scaled to the text block; one narrower than its longest word gets that width and the others share
+  // what is left, until none is.
+  const fixed = new Set<number>();
+  let widths = natural;
+  for (let round = 0; round < columns.length; round++) {
+    const room = TABLE_EM - [...fixed].reduce((a, i) => a + min[i]!, 0);
+    const free = natural.reduce((a, w, i) => (fixed.has(i) ? a : a + w), 0);
+    widths = natural.map((w, i) => (fixed.has(i) ? min[i]! : (w * room) / free));
+    const short = widths.findIndex((w, i) => !fixed.has(i) && w < min[i]! - 1e-9);
+    if (short < 0) break;
+    fixed.add(short);
+  }
+  return widths.map((w) => Math.round(w * 100) / 100);
 }
 
 /** The figures as body blocks: the worded summary, table 1 (indicators) and the detail tables. */

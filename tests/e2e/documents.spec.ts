@@ -16,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
 import { TEST_NOW } from './fixtures';
-import { titleWords } from '../../shared/print/official';
+import { breakUnits, titleWords } from '../../shared/print/official';
 import {
   TEXT_BOTTOM_MM,
   isDark,
@@ -143,7 +143,11 @@ function measureFiles(failures: string[]): void {
     const bad = fonts.filter((f) => !f.embedded || f.type === 'Type 3' || /^\[none\]$/.test(f.name));
     if (!fonts.length || bad.length) failures.push(`${name}: fonts ${JSON.stringify(bad)}`);
     cell(g, 'PDF pages', String(pages));
-    cell(g, 'A4', a4 ? 'yes' : 'NO');
+    cell(
+      g,
+      'page size mm',
+      `${(w / PT_PER_MM).toFixed(1)}×${(h / PT_PER_MM).toFixed(1)}${a4 ? ' (A4)' : ''}`,
+    );
     cell(
       g,
       'fonts',
@@ -188,9 +192,18 @@ function measureFiles(failures: string[]): void {
       const grid = /<w:docGrid [^>]*w:type="([^"]+)"[^>]*>/.exec(documentXml);
       if (!faces.length || noAlt.length)
         failures.push(`${name}: Word faces without w:altName: ${noAlt.join(', ') || 'none listed'}`);
-      if (!grid) failures.push(`${name}: Word has no typed w:docGrid`);
+      // 文档网格 typed 指定行和字符网格: 22 lines of 28.95 pt in the 225 mm text block, 28 characters in 156 mm
+      // (the pitch 16 pt plus w:charSpace 4096ths of a point).
+      const pitch = Number(/w:linePitch="(\d+)"/.exec(grid?.[0] ?? '')?.[1]);
+      const charSpace = Number(/w:charSpace="(-?\d+)"/.exec(grid?.[0] ?? '')?.[1]);
+      const gridLines = Math.floor(((225 / 25.4) * 72 * 20) / pitch);
+      const gridChars = Math.floor(((156 / 25.4) * 72) / (16 + charSpace / 4096));
+      if (grid?.[1] !== 'linesAndChars' || gridLines !== 22 || gridChars !== 28)
+        failures.push(
+          `${name}: Word grid ${grid?.[0] ?? 'none'}: ${gridLines} lines × ${gridChars} characters`,
+        );
       cell(g, 'Word faces (altName)', `${faces.length} (${faces.length - noAlt.length})`);
-      cell(g, 'Word docGrid', grid?.[1] ?? 'none');
+      cell(g, 'Word docGrid', `${grid?.[1] ?? 'none'} ${gridLines}×${gridChars}`);
     } else {
       if (!g.noDocx || !/[\u4e00-\u9fff]/.test(g.noDocx))
         failures.push(`${name}: no Word file and no Chinese reason`);
@@ -242,17 +255,6 @@ function ofdStructure(zip: Record<string, Uint8Array>): string[] {
   return out;
 }
 
-/**
- * Kinds whose OFD breaks a long table a row or two apart from Chromium (measured: the report's table on pages
- * 11–12); their page count and whole text are still checked, and the page images, not the text per page.
- */
-const OFD_PAGINATION_KNOWN: Record<string, string> = {
-  report: 'a table row or two on the next page (p.11/12): Chromium sets those rows a little taller',
-  checklist: 'the long task table breaks a row apart from Chromium on pp.9–10 (cells now wrap between words)',
-  'checklist-department':
-    'the long task table breaks a row apart from Chromium on pp.9–10 (cells wrap between words)',
-};
-
 /** 2. ofd.js opens every OFD: the PDF's page count, text per page and page images. */
 async function readOfd(page: Page, shots: string, failures: string[]): Promise<void> {
   await page.setViewportSize({ width: 900, height: 1300 });
@@ -299,7 +301,7 @@ async function readOfd(page: Page, shots: string, failures: string[]): Promise<v
     const scores: string[] = [];
     for (let i = 0; i < Math.min(pdfPages, r.texts.length); i++) {
       const [onlyPdf, onlyOfd] = multisetDiff(pageText(g.pdf, i + 1), r.texts[i]!.replace(/\s+/g, ''));
-      if ((onlyPdf || onlyOfd) && !OFD_PAGINATION_KNOWN[g.kind])
+      if (onlyPdf || onlyOfd)
         failures.push(
           `${name} p.${i + 1}: text differs: PDF only «${short(onlyPdf)}», OFD only «${short(onlyOfd)}»`,
         );
@@ -333,24 +335,10 @@ async function readOfd(page: Page, shots: string, failures: string[]): Promise<v
       scores.push(`${cmp.bboxMm.toFixed(1)}/${(cmp.diff * 100).toFixed(1)}%`);
       // ofd.js 0.2.6 draws the text in the browser's own face, not the embedded subset, and sets it a few
       // pixels lower: the boxes agree within 5 mm where the layout is the same, and are far apart where not.
-      // Where rows fall on the neighbouring page (the known kinds above), that page's image differs with them.
-      const paginationKnown = Boolean(OFD_PAGINATION_KNOWN[g.kind]);
-      if (cmp.bboxMm > 5 && !paginationKnown)
-        failures.push(`${name} p.${i + 1}: ink box off by ${cmp.bboxMm.toFixed(1)} mm`);
+      if (cmp.bboxMm > 5) failures.push(`${name} p.${i + 1}: ink box off by ${cmp.bboxMm.toFixed(1)} mm`);
       // Dense tables in ofd.js's own face ink a little more than the embedded one: up to 4 % of the cells.
-      if (cmp.diff > 0.04 && !paginationKnown)
+      if (cmp.diff > 0.04)
         failures.push(`${name} p.${i + 1}: page images differ by ${(cmp.diff * 100).toFixed(1)}%`);
-    }
-    if (OFD_PAGINATION_KNOWN[g.kind]) {
-      // Rows may fall on the neighbouring page: the whole document's text must still be the PDF's.
-      const all = Array.from({ length: pdfPages }, (_, i) => pageText(g.pdf, i + 1)).join('');
-      const [onlyPdf, onlyOfd] = multisetDiff(all, r.texts.join('').replace(/\s+/g, ''));
-      // Where a row falls on the next page, one side repeats the table's header once more: at most one header
-      // row's characters, all on one side. Anything else is a real difference.
-      const oneRepeatedHeader = (!onlyPdf || !onlyOfd) && [...(onlyPdf || onlyOfd)].length <= 24;
-      if ((onlyPdf || onlyOfd) && !oneRepeatedHeader)
-        failures.push(`${name}: text differs: PDF only «${short(onlyPdf)}», OFD only «${short(onlyOfd)}»`);
-      cell(g, 'OFD known difference', OFD_PAGINATION_KNOWN[g.kind]!);
     }
     cell(g, 'OFD pages (ofd.js)', `${r.texts.length}${r.texts.length === pdfPages ? '' : ` ≠ ${pdfPages}`}`);
     cell(g, 'OFD text = PDF', `${textOk}/${pdfPages} pages`);
@@ -434,20 +422,6 @@ async function comparePages(
   );
 }
 
-/**
- * Where LibreOffice's PDF of the Word file is known to differ from the app's PDF, and why (measured; see the
- * table). These kinds are converted and measured all the same; every other kind must match exactly.
- */
-const LIBREOFFICE_KNOWN: Record<string, string> = {
-  'points-notice': 'the Word file has no 送达回证 yet (issue 20 item 7, changed elsewhere)',
-  'meeting-notice':
-    'LibreOffice lays the 回执 out longer: one page more (its page number the only extra text)',
-  'draw-record': 'LibreOffice sets the table rows taller: one page more, with the repeated table head',
-  publication: 'LibreOffice sets the table rows taller: one page more, with the repeated table head',
-  'leader-page': 'LibreOffice sets the compact tables taller: a second page',
-  report: 'the Word report (reports.docx) lays its tables out apart from the printed model: other cells',
-};
-
 /** 3. LibreOffice converts every Word file: the app's page count and text. */
 function libreOffice(failures: string[]): void {
   const withWord = made.filter((g) => g.docx);
@@ -479,19 +453,73 @@ function libreOffice(failures: string[]): void {
     const flat = (p: string) =>
       execFileSync('pdftotext', ['-layout', p, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
     const [onlyApp, onlyLo] = multisetDiff(flat(g.pdf), flat(lo));
-    const known = LIBREOFFICE_KNOWN[g.kind];
-    const fail = (why: string) => (known ? undefined : failures.push(why));
-    if (appPages !== loPages) fail(`${name}: LibreOffice ${loPages} pages, the app's PDF ${appPages}`);
+    if (appPages !== loPages)
+      failures.push(`${name}: LibreOffice ${loPages} pages, the app's PDF ${appPages}`);
     if (onlyApp || onlyLo)
-      fail(`${name}: text differs: app only «${short(onlyApp)}», LibreOffice only «${short(onlyLo)}»`);
+      failures.push(
+        `${name}: text differs: app only «${short(onlyApp)}», LibreOffice only «${short(onlyLo)}»`,
+      );
     cell(g, 'LibreOffice pages', `${loPages}${loPages === appPages ? '' : ` ≠ ${appPages}`}`);
     cell(
       g,
       'LibreOffice text',
       onlyApp || onlyLo ? `differs (app «${short(onlyApp)}», LO «${short(onlyLo)}»)` : 'equal',
     );
-    if (known) cell(g, 'LibreOffice known difference', known);
+    cell(g, 'Word cells (LibreOffice lines)', wordCells(g, lo, failures));
   }
+}
+
+/** The lines of every table cell of the Word file (runs split at w:br), heads included. */
+function docxCellLines(docx: string): string[][] {
+  const xml = strFromU8(unzipSync(readFileSync(docx))['word/document.xml']!);
+  return [...xml.matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) =>
+    [...c[1]!.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>|<w:br\/>/g)]
+      .reduce<string[]>(
+        (lines, m) =>
+          m[0] === '<w:br/>' ? [...lines, ''] : [...lines.slice(0, -1), (lines.at(-1) ?? '') + m[1]],
+        [''],
+      )
+      .map((l) =>
+        l
+          .replace(/&lt;/g, '<')
+          .replace(/&gt;/g, '>')
+          .replace(/&quot;/g, '"')
+          .replace(/&amp;/g, '&')
+          .replace(/\s+/g, ''),
+      ),
+  );
+}
+
+/**
+ * Table cells wrap only between words in Word too (issue 20, item 4): every line break the Word file puts in a
+ * cell falls at the end of a word (breakUnits: Intl.Segmenter words), and LibreOffice's PDF shows each of those
+ * lines whole (a line it had to break again would be missing).
+ */
+function wordCells(g: Generated, lo: string, failures: string[]): string {
+  const name = `${g.kind} ${g.id}`;
+  const loLines = execFileSync('pdftotext', ['-bbox-layout', lo, '-'], { encoding: 'utf8' })
+    .split('</line>')
+    .map((l) => [...l.matchAll(/>([^<]*)<\/word>/g)].map((m) => m[1]).join(''));
+  let cells = 0;
+  let breaks = 0;
+  for (const lines of docxCellLines(g.docx!).filter((ls) => ls.length > 1)) {
+    cells++;
+    const text = lines.join('');
+    const ends = new Set(breakUnits(text).map((_, k, us) => us.slice(0, k + 1).join('').length));
+    let at = 0;
+    lines.forEach((line, k) => {
+      at += line.length;
+      if (!loLines.some((l) => l.includes(line)))
+        failures.push(`${name}: LibreOffice does not show the cell line «${line}» whole («${text}»)`);
+      if (k === lines.length - 1) return;
+      breaks++;
+      // Only a word longer than a line may break (a SHA-256 in hexadecimal): never a name, a date or a code.
+      const word = breakUnits(text).find((_, j, us) => us.slice(0, j + 1).join('').length > at) ?? '';
+      if (!ends.has(at) && word.length <= 24)
+        failures.push(`${name}: a Word cell breaks inside a word after «${line}» («${text}»)`);
+    });
+  }
+  return `${cells} cells, ${breaks} breaks`;
 }
 
 test('every kind: PDF, Word and OFD measured, read by ofd.js and by LibreOffice', async ({

@@ -105,3 +105,47 @@ describe('OFD layout of 上行文, titles and 附件', () => {
     expect(annex.at(-2)!.text).toContain('印发'); // the last line is the page number
   });
 });
+
+describe('OFD layout paginated as Chromium prints', () => {
+  const plain = (blocks: OfficialDoc['blocks']): OfficialDoc => ({ kind: 'plain', title: '', blocks });
+  const hRules = (page: OfdPageLayout) =>
+    page.rules.filter((r) => r.y1 === r.y2 && r.x2 - r.x1 > 100).map((r) => r.y1);
+
+  it('holds half of a collapsed table border above and below the table, on every page it runs onto', () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [`第${i + 1}行`, '内容']);
+    const pages = officialDocPages([plain([{ type: 'table', columns: ['序号', '内容'], rows }])]);
+    expect(pages.length).toBeGreaterThan(1);
+    const half = 25.4 / 96 / 2;
+    // Each page's table (its repeated head first) starts half a 1 px rule below the top of the text block.
+    for (const p of pages) expect(Math.min(...hRules(p))).toBeCloseTo(TOP + half, 3);
+  });
+
+  it('keeps a heading with only as much of what follows as there is (a one-line paragraph)', () => {
+    // Twenty lines, then a heading and a one-line paragraph on the last two lines of the page: both fit.
+    const fill = Array.from({ length: 20 }, () => ({ type: 'p' as const, text: '正文。' }));
+    const pages = officialDocPages([
+      plain([...fill, { type: 'h1', text: '主要做法' }, { type: 'p', text: '（本节未填写）' }]),
+    ]);
+    expect(pages).toHaveLength(1);
+    const text = lines(pages[0]!).map((l) => l.text);
+    expect(text).toContain('一、主要做法');
+    expect(text).toContain('（本节未填写）');
+    expect(lines(pages[0]!).at(-2)!.y).toBeLessThan(BOTTOM);
+  });
+
+  it('sets closing punctuation full width: it wraps with its word rather than squeeze into the line', () => {
+    // A cell 14.5 characters of 4号 wide and 14 characters and a full stop: half a stop would fit, but Chromium
+    // never squeezes it (text-spacing-trim: space-all), so the stop goes down with the character before it.
+    const cellMm = 14.5 * GB_PAGE.imprintPt * PT + 3 + 25.4 / 96;
+    const text = `${'一二三四五六七八九十'.repeat(2).slice(0, 13)}四。`;
+    const pages = officialDocPages([
+      plain([
+        { type: 'table', columns: ['内容', '备注'], widths: [cellMm, 156 - cellMm], rows: [[text, '']] },
+      ]),
+    ]);
+    const ls = lines(pages[0]!).filter((l) => l.y < BOTTOM && l.text !== '内容备注');
+    expect(ls).toHaveLength(2);
+    expect(ls[0]!.text + ls[1]!.text).toBe(text);
+    expect(ls[1]!.text.endsWith('四。')).toBe(true);
+  });
+});

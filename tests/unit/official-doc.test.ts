@@ -10,6 +10,7 @@ import { strFromU8, unzipSync } from 'fflate';
 import {
   OFFICIAL_DOC_CSS,
   attachmentLines,
+  breakUnits,
   chineseNumber,
   markFit,
   numberBlocks,
@@ -343,9 +344,11 @@ describe('officialDocDocx', () => {
     expect(doc).toMatch(
       /<w:pBdr><w:bottom w:val="single" w:color="D40000" w:sz="18" w:space="5"\/><\/w:pBdr>/,
     );
-    // The page break before 三、, and paragraphs indented by two characters.
+    // The page break before 三、, and paragraphs indented by two characters (16 pt less the 0.3 pt tracking).
     expect(doc).toMatch(/<w:pageBreakBefore\/>[\s\S]*?三、有关要求/);
-    expect(doc).toContain('<w:ind w:firstLine="630"/>');
+    expect(doc).toContain('<w:ind w:firstLine="628"/>');
+    // Body runs carry the tracking themselves (LibreOffice ignores the defaults' w:spacing).
+    expect(doc).toMatch(/<w:spacing w:val="-6"\/><\/w:rPr><w:t[^>]*>经研究/);
 
     // Fonts by name for Word/WPS; 3号 body, exact 28.95 pt lines in the defaults.
     for (const f of ['方正小标宋简体', '黑体', '楷体_GB2312']) expect(doc).toContain(`w:eastAsia="${f}"`);
@@ -406,9 +409,17 @@ describe('officialDocDocx', () => {
     for (const n of named) expect(fonts.has(n), n).toBe(true);
     // The grid: a line pitch of 579 twips (28.95 pt, 22 lines in 225 mm), typed.
     const grid = /<w:docGrid ([^>]*)\/>/.exec(parts['word/document.xml']!)![1]!;
-    expect(grid).toContain('w:type="lines"');
+    expect(grid).toContain('w:type="linesAndChars"');
     expect(grid).toContain('w:linePitch="579"');
     expect(Math.round((225 / 25.4) * 72 * 20) / 579).toBeCloseTo(22, 1);
+    // …and 28 characters to the line: the pitch is 16 pt plus w:charSpace 4096ths of a point (ECMA-376 17.6.5).
+    const charSpace = Number(/w:charSpace="(-?\d+)"/.exec(grid)![1]);
+    expect(Math.floor(((156 / 25.4) * 72) / (16 + charSpace / 4096))).toBe(28);
+    // The paragraphs do not snap to it (LibreOffice would give each 16 pt character two grid cells), and no
+    // space is added between Chinese and Latin text, as on the printed page.
+    expect(parts['word/styles.xml']).toMatch(
+      /<w:pPrDefault><w:pPr><w:autoSpaceDE w:val="0"\/><w:autoSpaceDN w:val="0"\/><w:snapToGrid w:val="0"\/><w:spacing /,
+    );
     // The 3号 size is the 正文 style's too.
     expect(parts['word/styles.xml']).toMatch(/w:styleId="Normal"[\s\S]*?<w:sz w:val="32"\/>/);
   });
@@ -508,6 +519,99 @@ describe('officialDocDocx', () => {
           '—2—',
         ])
           expect(text, s).toContain(s);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    120_000,
+  );
+});
+
+/** A table whose narrow first column holds long names: they must wrap between words only. */
+const NAMES: OfficialDoc = {
+  kind: 'plain',
+  title: '检查对象名单',
+  blocks: [
+    {
+      type: 'table',
+      columns: ['检查对象', '检查结果'],
+      widths: [70, 86],
+      rows: [
+        ['绍兴市越城区卫生健康局综合监督行政执法队', '合格'],
+        ['越城区皋埠街道社区卫生服务中心 52330602MA2D01WTM4', '责令整改'],
+      ],
+    },
+  ],
+};
+
+describe('table cells in Word', () => {
+  const ends = (text: string) =>
+    new Set(breakUnits(text).map((_, k, us) => us.slice(0, k + 1).join('').length));
+  /** The lines of each cell (runs split at w:br) of the first table. */
+  const cellLines = (xml: string) =>
+    [.../<w:tbl>[\s\S]*?<\/w:tbl>/.exec(xml)![0].matchAll(/<w:tc>([\s\S]*?)<\/w:tc>/g)].map((c) =>
+      c[1]!
+        .split('<w:br/>')
+        .map((part) =>
+          decode([...part.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((t) => t[1]).join('')),
+        ),
+    );
+
+  it('carries the printed lines, each ending between words, and reads as the whole text', async () => {
+    const xml = unzipDocx(await officialDocDocx(NAMES))['word/document.xml']!;
+    const cells = cellLines(xml);
+    const long = cells.filter((c) => c.length > 1);
+    expect(long.length).toBeGreaterThanOrEqual(2);
+    for (const lines of long) {
+      const text = lines.join('');
+      let at = 0;
+      for (const line of lines.slice(0, -1)) {
+        at += line.length;
+        expect(ends(text).has(at), `${line}|${text}`).toBe(true);
+      }
+    }
+    expect(cells.map((c) => c.join(''))).toContain('绍兴市越城区卫生健康局综合监督行政执法队');
+    expect(cells.map((c) => c.join(''))).toContain('越城区皋埠街道社区卫生服务中心 52330602MA2D01WTM4');
+    // The code stays whole on a line of its own.
+    expect(cells.flat()).toContain('52330602MA2D01WTM4');
+  });
+
+  const soffice = spawnSync('soffice', ['--version'], { encoding: 'utf8' }).status === 0;
+  it.skipIf(!soffice)(
+    soffice
+      ? 'LibreOffice sets each of those lines whole'
+      : 'LibreOffice sets the cell lines (skipped: LibreOffice `soffice` is not installed on this machine)',
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'zj-cells-'));
+      try {
+        const docx = await officialDocDocx(NAMES);
+        writeFileSync(join(dir, 'names.docx'), docx);
+        const r = spawnSync(
+          'soffice',
+          [
+            `-env:UserInstallation=file://${dir}/profile`,
+            '--headless',
+            '--convert-to',
+            'pdf',
+            '--outdir',
+            dir,
+            join(dir, 'names.docx'),
+          ],
+          { encoding: 'utf8', timeout: 90_000 },
+        );
+        expect(r.status, r.stderr).toBe(0);
+        const lines = spawnSync('pdftotext', ['-layout', join(dir, 'names.pdf'), '-'], { encoding: 'utf8' })
+          .stdout.split('\n')
+          .map((l) =>
+            l
+              .trim()
+              .split(/\s{2,}/)[0]!
+              .replace(/\s+/g, ''),
+          );
+        for (const line of cellLines(unzipDocx(docx)['word/document.xml']!)
+          .filter((c) => c.length > 1)
+          .flatMap((c) => c.map((l) => l.replace(/\s+/g, ''))))
+          expect(lines, line).toContain(line);
       } finally {
         rmSync(dir, { recursive: true, force: true });
       }
