@@ -19,6 +19,7 @@ describe('the hidden PDF window options', () => {
     expect(p.allowRunningInsecureContent).toBe(false);
     expect(p.webviewTag).toBe(false);
     expect(p.plugins).toBe(false);
+    expect(p.disableBlinkFeatures).toBe('Auxclick');
     expect(p.preload).toBeUndefined();
     expect(p.session).toBeUndefined();
     // Its own partition, not persisted ("persist:" would keep a cache and storage on disk), not the default one.
