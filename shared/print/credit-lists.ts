@@ -233,11 +233,23 @@ export function inclusionBlocks(r: CreditReport): OfficialBlock[] {
   const blocks: OfficialBlock[] = [
     {
       type: 'p',
-      text: `下列记录均包含在${f.package.label}（SHA-256：${groupedHash(f.package.sha256)}）所签署的信用台账默克尔树中：树的大小 ${f.tree.size} 条，树根（SM3）${groupedHash(f.tree.root)}。树的形状与证明算法同 RFC 9162，哈希为 SM3（见 docs/credit-ledger.md）。`,
+      text: `下列记录均包含在${f.package.label}所签署的信用台账默克尔树中。树的形状与证明算法同 RFC 9162，哈希为 SM3（见 docs/credit-ledger.md 第 3b 节）。`,
+    },
+    {
+      type: 'table',
+      columns: ['项目', '内容'],
+      widths: [1.4, 3.4],
+      compact: true,
+      rows: [
+        ['上报数据包 SHA-256', groupedHash(f.package.sha256)],
+        ['树的大小', `${f.tree.size} 条`],
+        ['树根（SM3）', groupedHash(f.tree.root)],
+        ['证明文件 SM3', groupedHash(inc.fileSm3 ?? '')],
+      ],
     },
     {
       type: 'p',
-      text: `完整证明见本报告的证明文件（信用档案页“导出包含证明”），文件 SM3：${groupedHash(inc.fileSm3 ?? '')}。核验：zongjian verify-inclusion --proof 证明文件.json --package 上报数据包.zip，输出“通过”即证明各记录自签署以来未被改动或删除。`,
+      text: '完整证明见本报告的证明文件（信用档案页“导出包含证明”）。核验：zongjian verify-inclusion --proof 证明文件.json --package 上报数据包.zip，输出“通过”即证明各记录自签署以来未被改动或删除。',
     },
   ];
   if (f.entries.length)
