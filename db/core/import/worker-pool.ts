@@ -1,5 +1,5 @@
-// Uploaded workbooks are parsed in a worker thread (node:worker_threads), one worker per file, with a memory
-// ceiling and a time limit: a hostile or simply enormous file can exhaust only its worker, never the app's
+// Uploaded workbooks are parsed in a worker thread (node:worker_threads), one file at a time per worker, with a
+// memory ceiling and a time limit: a hostile or simply enormous file can exhaust only its worker, never the app's
 // own heap, and the app keeps answering every other user's calls while it parses. The result is plain data; the
 // handler then validates and applies it inside its transaction as before (all or nothing).
 import { existsSync } from 'node:fs';
@@ -28,6 +28,8 @@ let limits: ImportWorkerLimits = { ...DEFAULT_LIMITS };
 /** Changes the limits (tests and the bench); `null` restores the defaults. */
 export function configureImportWorker(next: Partial<ImportWorkerLimits> | null): void {
   limits = next ? { ...limits, ...next } : { ...DEFAULT_LIMITS };
+  // Waiting workers were started with the old ceiling.
+  for (const w of idle.splice(0)) void w.terminate();
 }
 
 let running = 0;
@@ -56,63 +58,104 @@ const OUT_OF_MEMORY = () =>
     `解析该文件所需的内存超过上限（${limits.maxOldGenerationSizeMb} MB），已停止解析，未导入任何内容。文件可能经过恶意构造，或数据过多，请检查文件或分成几个文件导入`,
   );
 
+/** Started workers waiting for their next job (kept a short while: starting one costs more than a small parse). */
+const idle: Worker[] = [];
+const IDLE_MS = 30_000;
+const idleTimers = new Map<Worker, NodeJS.Timeout>();
+
+function startWorker(script: { file: string; execArgv: string[] }): Worker {
+  return new Worker(script.file, {
+    execArgv: script.execArgv,
+    resourceLimits: {
+      maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb,
+      maxYoungGenerationSizeMb: 32,
+      stackSizeMb: 4,
+    },
+    stdout: false,
+    stderr: false,
+  });
+}
+
+function park(worker: Worker): void {
+  worker.removeAllListeners('message').removeAllListeners('error').removeAllListeners('exit');
+  worker.on('error', () => undefined);
+  worker.on('exit', () => {
+    const i = idle.indexOf(worker);
+    if (i >= 0) idle.splice(i, 1);
+    clearTimeout(idleTimers.get(worker));
+    idleTimers.delete(worker);
+  });
+  worker.unref();
+  idle.push(worker);
+  idleTimers.set(worker, setTimeout(() => void worker.terminate(), IDLE_MS).unref());
+}
+
+function takeIdle(): Worker | null {
+  const worker = idle.pop() ?? null;
+  if (worker) {
+    clearTimeout(idleTimers.get(worker));
+    idleTimers.delete(worker);
+    worker.removeAllListeners('exit').removeAllListeners('error');
+    worker.ref();
+  }
+  return worker;
+}
+
 function runInWorker<K extends ParseJob['kind']>(
   script: { file: string; execArgv: string[] },
   job: ParseJob,
 ): Promise<ParseResults[K]> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(script.file, {
-      workerData: job,
-      execArgv: script.execArgv,
-      resourceLimits: {
-        maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb,
-        maxYoungGenerationSizeMb: 32,
-        stackSizeMb: 4,
-      },
-      stdout: false,
-      stderr: false,
-    });
+    const worker = takeIdle() ?? startWorker(script);
     let settled = false;
-    const settle = (fn: () => void) => {
+    const settle = (fn: () => void, keep: boolean) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       fn();
-      void worker.terminate();
+      if (keep) park(worker);
+      else void worker.terminate();
     };
     const timer = setTimeout(
       () =>
-        settle(() =>
-          reject(
-            new AppError(
-              'IMPORT_INVALID',
-              `解析该文件超过 ${Math.round(limits.timeoutMs / 1000)} 秒，已停止，未导入任何内容。请检查文件或分成几个文件导入`,
+        settle(
+          () =>
+            reject(
+              new AppError(
+                'IMPORT_INVALID',
+                `解析该文件超过 ${Math.round(limits.timeoutMs / 1000)} 秒，已停止，未导入任何内容。请检查文件或分成几个文件导入`,
+              ),
             ),
-          ),
+          false,
         ),
       limits.timeoutMs,
     );
     worker.on('message', (m: { ok: true; value: ParseResults[K] } | { ok: false; error: AppErrorShape }) =>
-      settle(() => (m.ok ? resolve(m.value) : reject(AppError.from(m.error)))),
+      settle(() => (m.ok ? resolve(m.value) : reject(AppError.from(m.error))), true),
     );
     worker.on('error', (e: NodeJS.ErrnoException) =>
-      settle(() =>
-        reject(
-          e.code === 'ERR_WORKER_OUT_OF_MEMORY'
-            ? OUT_OF_MEMORY()
-            : new AppError('IMPORT_INVALID', `无法读取该文件：${e.message}`),
-        ),
+      settle(
+        () =>
+          reject(
+            e.code === 'ERR_WORKER_OUT_OF_MEMORY'
+              ? OUT_OF_MEMORY()
+              : new AppError('IMPORT_INVALID', `无法读取该文件：${e.message}`),
+          ),
+        false,
       ),
     );
     worker.on('exit', (code) =>
-      settle(() =>
-        reject(
-          code === 1 || code === 134
-            ? OUT_OF_MEMORY()
-            : new AppError('IMPORT_INVALID', '解析该文件时出错，未导入任何内容'),
-        ),
+      settle(
+        () =>
+          reject(
+            code === 1 || code === 134
+              ? OUT_OF_MEMORY()
+              : new AppError('IMPORT_INVALID', '解析该文件时出错，未导入任何内容'),
+          ),
+        false,
       ),
     );
+    worker.postMessage(job);
   });
 }
 
