@@ -16,13 +16,18 @@ export function TransportNotice({ state }: { state: 'no-token' | 'stale' }) {
     <main className="transport-notice" role="alert" aria-labelledby="transport-notice-title">
       <h1 id="transport-notice-title">{state === 'stale' ? STALE_MESSAGE : '需要访问令牌'}</h1>
       {state === 'stale' ? (
-        <p>
-          本页面的访问令牌已失效：综合监管工作台已关闭或重新启动，每次启动都会更换访问地址。本页面已停止与程序通信。
-        </p>
+        <>
+          <p>
+            本页面的访问令牌已失效：综合监管工作台已关闭或重新启动，每次启动都会更换访问地址。本页面已停止与程序通信。
+          </p>
+          <p>请在启动程序的命令行窗口中复制新的地址（http://127.0.0.1:…/#token=…），粘贴到地址栏中打开。</p>
+        </>
       ) : (
-        <p>请使用启动综合监管工作台时命令行窗口中打印的完整地址（包含 #token= 部分）打开本页面。</p>
+        <>
+          <p>请使用启动综合监管工作台时命令行窗口中打印的完整地址（包含 #token= 部分）打开本页面。</p>
+          <p>每次启动都会生成新的令牌，旧地址随之失效。每个标签页都需用该地址打开并各自登录。</p>
+        </>
       )}
-      <p>请在启动程序的命令行窗口中复制新的地址（http://127.0.0.1:…/#token=…），粘贴到地址栏中打开。</p>
     </main>
   );
 }
