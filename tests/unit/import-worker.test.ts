@@ -94,6 +94,18 @@ describe('imports parsed in a worker thread', () => {
     await app.close();
   }, 120_000);
 
+  it('parses in the app’s own thread where no worker script can be loaded, so imports still work', async () => {
+    const app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00' });
+    configureImportWorker({ script: '/nonexistent/import-worker.js' });
+    const small = await bigDepartmentsWorkbook(2, 0);
+    const preview = await app.call('departments.importPreview', {
+      fileName: '成员单位.xlsx',
+      base64: small.toString('base64'),
+    });
+    expect(preview.rows.length).toBe(2);
+    await app.close();
+  });
+
   it('answers another call while a large workbook is being parsed', async () => {
     const app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00' });
     const big = await bigDepartmentsWorkbook(4000, 6);

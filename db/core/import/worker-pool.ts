@@ -16,6 +16,8 @@ export interface ImportWorkerLimits {
   timeoutMs: number;
   /** Parses at the same time; later ones wait their turn. */
   concurrency: number;
+  /** Another worker script (tests: one that cannot be loaded). */
+  script?: string;
 }
 
 const DEFAULT_LIMITS: ImportWorkerLimits = {
@@ -24,12 +26,15 @@ const DEFAULT_LIMITS: ImportWorkerLimits = {
   concurrency: 2,
 };
 let limits: ImportWorkerLimits = { ...DEFAULT_LIMITS };
+/** Set once a worker script could not be loaded: parses then run in this thread. */
+let workersUnavailable = false;
 
 /** Changes the limits (tests and the bench); `null` restores the defaults. */
 export function configureImportWorker(next: Partial<ImportWorkerLimits> | null): void {
   limits = next ? { ...limits, ...next } : { ...DEFAULT_LIMITS };
   // Waiting workers were started with the old ceiling.
   for (const w of idle.splice(0)) void w.terminate();
+  workersUnavailable = false;
 }
 
 let running = 0;
@@ -42,6 +47,7 @@ export function activeParses(): number {
 
 /** The worker script: beside the built bundle (out/main/import-worker.js), or the source under tsx. */
 function workerScript(): { file: string; execArgv: string[] } | null {
+  if (limits.script) return { file: limits.script, execArgv: [] };
   const here = dirname(fileURLToPath(import.meta.url));
   if (import.meta.url.endsWith('.ts'))
     return { file: join(here, 'parse-worker.ts'), execArgv: ['--import', 'tsx'] };
@@ -139,7 +145,9 @@ function runInWorker<K extends ParseJob['kind']>(
           reject(
             e.code === 'ERR_WORKER_OUT_OF_MEMORY'
               ? OUT_OF_MEMORY()
-              : new AppError('IMPORT_INVALID', `无法读取该文件：${e.message}`),
+              : CANNOT_LOAD.test(String(e.code))
+                ? new WorkerUnavailable(e.message)
+                : new AppError('IMPORT_INVALID', `无法读取该文件：${e.message}`),
           ),
         false,
       ),
@@ -159,19 +167,29 @@ function runInWorker<K extends ParseJob['kind']>(
   });
 }
 
-/** Runs one parse job in a worker (in this thread only where no worker script exists, e.g. a test bundle). */
+/** The worker script could not be loaded at all (e.g. a packaging that cannot run scripts from its archive). */
+class WorkerUnavailable extends Error {}
+const CANNOT_LOAD = /MODULE_NOT_FOUND|ENOENT|ERR_UNKNOWN_FILE_EXTENSION|ERR_REQUIRE/;
+
+/** Runs one parse job in a worker; in this thread only where no worker can be loaded (said once on stderr). */
 export async function parseInWorker<K extends ParseJob['kind']>(
   job: ParseJob & { kind: K },
 ): Promise<ParseResults[K]> {
   while (running >= limits.concurrency) await new Promise<void>((r) => waiting.push(r));
   running++;
   try {
-    const script = workerScript();
-    if (!script) {
-      const { runParseJob } = await import('./parse-jobs');
-      return (await runParseJob(job)) as ParseResults[K];
+    const script = workersUnavailable ? null : workerScript();
+    if (script) {
+      try {
+        return await runInWorker(script, job);
+      } catch (e) {
+        if (!(e instanceof WorkerUnavailable)) throw e;
+        workersUnavailable = true;
+        console.warn(`导入解析线程无法启动，改在主线程中解析（无内存上限）：${e.message}`);
+      }
     }
-    return await runInWorker(script, job);
+    const { runParseJob } = await import('./parse-jobs');
+    return (await runParseJob(job)) as ParseResults[K];
   } finally {
     running--;
     waiting.shift()?.();
