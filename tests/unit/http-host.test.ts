@@ -105,6 +105,7 @@ describe('http host', () => {
       await send('/no/such/route'),
       await invoke(tab('c'.repeat(24))),
       await invoke({}),
+      await send('/api/events'),
     ];
     for (const a of answers) expect(a.headers['set-cookie']).toBeUndefined();
     // The old address form is no longer an exchange: just the page, which finds no token in its fragment.
