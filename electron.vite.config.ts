@@ -16,6 +16,11 @@ export default defineConfig({
           index: resolve('electron/main/index.ts'),
           host: resolve('electron/host/index.ts'),
           cli: resolve('electron/cli/index.ts'),
+          // The hidden PDF window on its own, so the Electron suite can drive it in a real runtime
+          // (tests/electron/pdf-window.spec.ts); the desktop app imports it from index.
+          'pdf-window': resolve('electron/main/pdf-window.ts'),
+          // Uploaded workbooks are parsed in a worker thread with a memory ceiling (db/core/import/worker-pool.ts).
+          'import-worker': resolve('db/core/import/parse-worker.ts'),
         },
       },
     },

@@ -13,6 +13,12 @@ const electronVersion = require('electron/package.json').version;
 const ARGUED = {
   'PRELOAD_JS_CHECK@main/index.ts':
     'The preload exposes exactly invoke(name, args) and on(event, cb) through contextBridge; every call goes through the dispatcher, which validates arguments and checks permissions.',
+  'CONTEXT_ISOLATION_JS_CHECK@main/pdf-window.ts':
+    'The hidden PDF window takes its options from pdfWindowOptions() in electron/main/pdf-window-options.ts (contextIsolation true), which the tool cannot follow; tests/unit/pdf-window-options.test.ts and electron-main.test.ts check them.',
+  'SANDBOX_JS_CHECK@main/pdf-window.ts':
+    'As above: sandbox true (and javascript false, its own data:-only session) in pdfWindowOptions(), checked by tests/unit/pdf-window-options.test.ts.',
+  'AUXCLICK_JS_CHECK@main/pdf-window.ts':
+    "As above: disableBlinkFeatures 'Auxclick' in pdfWindowOptions(); the page runs no script at all and the window is never shown.",
   'CSP_GLOBAL_CHECK@server/http-host.ts':
     'The CSP string is assembled from parts in electron/server/csp.ts, which the tool cannot parse statically; tests/unit/project.test.ts checks it equals the meta tag and has no unsafe-eval.',
 };

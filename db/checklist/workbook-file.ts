@@ -12,6 +12,7 @@ import {
 import { AppError } from '../../shared/errors';
 import type { HandlerContext } from '../core/context';
 import { loadWorkbook, setCell, writeWorkbook, XLSX_MIME } from '../core/xlsx';
+import { parseInWorker } from '../core/import/worker-pool';
 
 import { loadChecklist } from './queries';
 import { todayIso } from '../../shared/dates';
@@ -252,7 +253,13 @@ export interface WorkbookContents {
 export const positiveInt = (s: string): number | null =>
   /^\d{1,9}$/.test(s) && Number(s) > 0 ? Number(s) : null;
 
-export async function readWorkbook(bytes: Buffer): Promise<WorkbookContents> {
+/** The returned fill-in workbook's rows, parsed in an import worker (core/import/worker-pool.ts). */
+export function readWorkbook(bytes: Buffer): Promise<WorkbookContents> {
+  return parseInWorker({ kind: 'checklist', bytes });
+}
+
+/** The parse itself (run by the import worker). */
+export async function parseChecklistWorkbook(bytes: Buffer): Promise<WorkbookContents> {
   const wb = await loadWorkbook(bytes);
   // The header row may sit below title rows; it is the first row naming all the columns.
   let found: { ws: ExcelJS.Worksheet; headerRow: number; colOf: Map<string, number> } | null = null;

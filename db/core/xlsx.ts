@@ -3,6 +3,7 @@
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readSafeZip, rebuiltZip } from './zip-guard';
+import { parseInWorker } from './import/worker-pool';
 import { AppError } from '../../shared/errors';
 
 export const FORMULA_START = /^[=+\-@\t\r]/;
@@ -164,7 +165,13 @@ export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   return wb;
 }
 
-export async function readSheet(bytes: Buffer, required: string[]): Promise<SheetRow[]> {
+/** The rows of an uploaded workbook's first sheet, parsed in an import worker (import/worker-pool.ts). */
+export function readSheet(bytes: Buffer, required: string[]): Promise<SheetRow[]> {
+  return parseInWorker({ kind: 'sheet', bytes, required });
+}
+
+/** The parse itself (run by the import worker). */
+export async function parseSheetRows(bytes: Buffer, required: string[]): Promise<SheetRow[]> {
   const wb = await loadWorkbook(bytes);
   const ws = wb.worksheets[0];
   if (!ws) throw new AppError('IMPORT_INVALID', '该 Excel 文件中没有工作表');

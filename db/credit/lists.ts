@@ -32,8 +32,23 @@ import { ledgerHead, type NewLedgerRow } from './ledger';
 import { currentlyDisclosed, loadListing, loadListings } from './lists-state';
 import { loadRules, loadSubject, refreshStale, subjectLabel, subjectLedger, toFact } from './state';
 import { getOffice } from '../system/users';
+import { inclusionFileText, subjectInclusion } from './inclusion';
+import { safeFileName } from '../../shared/domain/file-names';
 
 type ListingValues = z.output<typeof creditListingInput>;
+
+/** The subject's entries proven against the latest signed tree root (inclusion.ts). */
+async function inclusionOf(
+  ctx: HandlerContext,
+  s: { kind: CreditSubjectKind; id: number; name: string; code: string },
+) {
+  const office = await getOffice(ctx.db);
+  return subjectInclusion(
+    ctx.db,
+    { kind: s.kind, id: s.id, name: s.name, code: s.code },
+    { name: office?.name ?? '', uscc: office?.uscc ?? null },
+  );
+}
 type RepairValues = z.output<typeof creditRepairInput>;
 
 function refuse(issues: FieldIssue[]): never {
@@ -394,12 +409,24 @@ export const creditListHandlers = defineHandlers({
   'credit.report': async ({ kind, id }, ctx) => {
     const today = todayIso(ctx.now());
     const office = await getOffice(ctx.db);
+    const profile = await loadCreditProfile(ctx.db, ctx.now(), kind, id);
     return {
-      profile: await loadCreditProfile(ctx.db, ctx.now(), kind, id),
+      profile,
       listings: await loadListings(ctx.db, today, { kind, id }),
       head: await ledgerHead(ctx.db),
       officeName: office?.name ?? '',
       printedAt: nowIso(ctx),
+      inclusion: await inclusionOf(ctx, profile.subject),
+    };
+  },
+  'credit.inclusionProof': async ({ kind, id }, ctx) => {
+    const profile = await loadCreditProfile(ctx.db, ctx.now(), kind, id);
+    const inclusion = await inclusionOf(ctx, profile.subject);
+    if (!inclusion.file) throw new AppError('VALIDATION', inclusion.note ?? '不能给出包含证明');
+    return {
+      fileName: safeFileName(`${profile.subject.name}信用记录包含证明（${inclusion.file.tree.size}）.json`),
+      mimeType: 'application/json',
+      base64: Buffer.from(inclusionFileText(inclusion.file), 'utf8').toString('base64'),
     };
   },
 });

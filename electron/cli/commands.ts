@@ -30,7 +30,7 @@ import {
 import { join } from 'node:path';
 import { existsSync } from 'node:fs';
 import { DB_FILE_NAME } from '../server/app-core';
-import { cmdKeygen, cmdVerifyPackage, type SigningCliContext } from './signing';
+import { cmdKeygen, cmdVerifyInclusion, cmdVerifyPackage, type SigningCliContext } from './signing';
 import { runDocumentCli } from './document';
 import { writeLine, type CliIo } from './io';
 import { actAsUserOrFirstAdmin, cliPassword, CliUsageError } from './session';
@@ -77,6 +77,10 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
                        不带 --trust 只核对完整性并提示签名者未核实。通过退出码 0，未通过退出码 3
                        [--previous 上一个数据包.zip] 核对信用台账接续：本数据包的默克尔树一致性证明须从上一个
                        数据包的台账树出发（台账被回退、截短或改动即不通过）
+  verify-inclusion     核验信用报告的包含证明（信用档案页“导出包含证明”所得的 .json）：--proof 证明文件.json
+                       每条记录的内容与 SM3 哈希、RFC 9162 包含证明均须推出证明文件中的树根；
+                       [--package 上报数据包.zip] 同时核验该数据包（签名与文件摘要），且其 manifest.json 签署的
+                       台账树（大小与根）须与证明所用的相同。输出“通过”（退出码 0）或“不通过”及原因（退出码 3）
   report               编制报告并签发上报数据包（说明见 zongjian report --help 或 README）：
                        --type quarterly|annual|assessment|checklist|enforcement|credit --period 2026Q3 或 2026
                        --sign --passphrase-file 口令文件 --out 数据包.zip；不带 --sign 时 --out 报告.pdf|.docx|.xlsx|.json
@@ -114,6 +118,9 @@ type Values = {
   now?: string;
   'passphrase-file'?: string;
   trust?: string;
+  previous?: string;
+  proof?: string;
+  package?: string;
   rotate?: boolean;
   seal?: boolean;
   'seal-sha256'?: string;
@@ -710,6 +717,8 @@ export async function runCommands(argv: string[], io: CliIo): Promise<number> {
         'passphrase-file': { type: 'string' },
         trust: { type: 'string' },
         previous: { type: 'string' },
+        proof: { type: 'string' },
+        package: { type: 'string' },
         rotate: { type: 'boolean' },
         seal: { type: 'boolean' },
         'seal-sha256': { type: 'string' },
@@ -747,6 +756,8 @@ export async function runCommands(argv: string[], io: CliIo): Promise<number> {
         return await cmdKeygen(signingCli(values, io));
       case 'verify-package':
         return await cmdVerifyPackage(signingCli(values, io), rest[0]);
+      case 'verify-inclusion':
+        return cmdVerifyInclusion(signingCli(values, io));
       case undefined:
       case 'help':
         writeLine(io.stdout, USAGE);

@@ -3,6 +3,8 @@
 //                                                         generate (or rotate) the office's SM2 signing key through
 //                                                         the dispatcher, which writes the audit row
 //   verify-package FILE.zip [--trust DIR]                 verify a package as 市级汇总 does
+//   verify-inclusion --proof FILE.json [--package P.zip]  check a 信用报告's inclusion proof file, and that its root
+//                                                         is the one the signed package carries
 // Exit codes as the other commands: 0 ok, 1 failed, 2 usage, 3 the package failed verification.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
@@ -12,6 +14,7 @@ import type { TrustedKey } from '../../shared/domain/report-package';
 import type { Call } from '../../db/demo';
 import { ledgerContinuityProblem, verifyPackage } from '../../db/reports/package';
 import { fingerprintOf, parsePublicKeyPem } from '../../db/core/sm2';
+import { checkInclusionFile, fileSm3 } from '../../db/credit/inclusion';
 
 export interface SigningCliContext {
   values: {
@@ -20,6 +23,8 @@ export interface SigningCliContext {
     'passphrase-file'?: string;
     trust?: string;
     previous?: string;
+    proof?: string;
+    package?: string;
     rotate?: boolean;
     user?: string;
     password?: string;
@@ -170,4 +175,48 @@ export async function cmdVerifyPackage(c: SigningCliContext, file: string | unde
     files: v.files,
   });
   return v.ok ? c.exit.ok : c.exit.checkFailed;
+}
+
+function readInput(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new AppError('NOT_FOUND', `无法读取文件 ${path}：${(e as Error).message}`);
+  }
+}
+
+/** verify-inclusion --proof FILE.json [--package P.zip]: 通过 (exit 0) or 不通过 with the reasons (exit 3). */
+export function cmdVerifyInclusion(c: SigningCliContext): number {
+  if (!c.values.proof) c.usage('缺少 --proof 证明文件.json（信用档案页“导出包含证明”所得）');
+  const proofPath = resolve(c.values.proof);
+  const proofBytes = readInput(proofPath);
+  const pkg = c.values.package ? readInput(resolve(c.values.package)) : undefined;
+  const r = checkInclusionFile(proofBytes.toString('utf8'), pkg);
+  const f = r.file;
+  const lines = [`证明文件：${basename(proofPath)}（SM3 ${fileSm3(proofBytes)}）`];
+  if (f) {
+    lines.push(
+      `主体：${f.subject.name}（${f.subject.code}）  单位：${f.office.name}`,
+      `签署的台账树：${f.tree.size} 条，树根 ${f.tree.root}`,
+      `所属数据包：${f.package.label}（SHA-256 ${f.package.sha256}）`,
+      `证明的记录：${f.entries.map((e) => `第 ${e.seq} 条`).join('、') || '无'}`,
+    );
+    if (f.pending.length)
+      lines.push(`签署后登记、尚未证明：${f.pending.map((s) => `第 ${s} 条`).join('、')}`);
+  }
+  lines.push(...r.passed.map((p) => `  ✓ ${p}`));
+  if (!pkg) lines.push('  （未提供 --package：只核对了证明文件自身，未核对树根是否为已签署的数据包所载）');
+  if (r.ok) lines.push('结论：通过');
+  else lines.push('结论：不通过', ...r.problems.map((p) => `  - ${p}`));
+  c.print(lines.join('\n'), {
+    ok: r.ok,
+    passed: r.passed,
+    problems: r.problems,
+    tree: f?.tree ?? null,
+    package: f?.package ?? null,
+    entries: f?.entries.map((e) => e.seq) ?? [],
+    pending: f?.pending ?? [],
+    packageChecked: Boolean(pkg),
+  });
+  return r.ok ? c.exit.ok : c.exit.checkFailed;
 }

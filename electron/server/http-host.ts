@@ -1,7 +1,11 @@
 // The loopback HTTP transport: serves the renderer build and the dispatcher to a browser on this machine only.
-// Guards: binds 127.0.0.1; a per-launch random token (given once in the URL, then kept in an HttpOnly
-// SameSite=Strict cookie) is required for every request; Host and Origin must name this host, which stops
-// DNS-rebinding and cross-site pages from reaching the API.
+// Guards: binds 127.0.0.1; Host and Origin must name this host, which stops DNS-rebinding and cross-site pages
+// from reaching the API. Every API request carries the per-launch random token in the X-Zongjian-Token header
+// and the tab's own session id in X-Zongjian-Session. No cookies, ever: cookies are not separated by port, so
+// any other web server on this machine would receive them, and a malformed one set by another local site must
+// not break this app. The printed address carries the token in its fragment (#token=…), which the browser never
+// sends anywhere; the page keeps it in sessionStorage (per tab) and sends it as a header. The page's own files
+// are served to anyone on this machine (they are the public program, not data).
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,10 +23,12 @@ export interface HttpHostOptions {
 }
 
 export interface HttpHost {
-  url: string; // includes the token: what the user opens
+  url: string; // includes the token in its fragment: what the user opens
   origin: string;
   port: number;
   token: string;
+  /** API requests (/api/…) since start, and how many of them were refused for a missing or wrong token. */
+  readonly stats: { api: number; refused: number };
   close(): Promise<void>;
 }
 
@@ -39,16 +45,14 @@ const MIME: Record<string, string> = {
   '.ttf': 'font/ttf',
 };
 const MAX_BODY = 32 * 1024 * 1024;
-const TOKEN_COOKIE = 'zj_token';
-const SESSION_COOKIE = 'zj_sid';
+export const TOKEN_HEADER = 'x-zongjian-token';
+export const SESSION_HEADER = 'x-zongjian-session';
+/** A tab's session id: random, made by the page (renderer/src/transport.ts). */
+const SESSION_ID = /^[A-Za-z0-9_-]{16,64}$/;
 
-function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const part of (header ?? '').split(';')) {
-    const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
-  }
-  return out;
+function header(req: IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name];
+  return typeof v === 'string' ? v : undefined;
 }
 
 function sameSecret(a: string | undefined, b: string): boolean {
@@ -88,11 +92,6 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-const NO_TOKEN_PAGE = `<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>综合监管工作台</title>
-<body style="font-family:sans-serif;padding:3em;line-height:1.8"><h1>需要访问令牌</h1>
-<p>请使用启动综合监管工作台时命令行窗口中打印的完整地址（包含 <code>?token=</code> 部分）打开本页面。</p>
-<p>每次启动都会生成新的令牌，旧地址随之失效。</p></body></html>`;
-
 export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const rendererRoot = resolve(options.rendererDir);
@@ -100,6 +99,7 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
     throw new Error(`renderer build not found in ${rendererRoot}: run "npm run build" first`);
   }
   let port = 0;
+  const stats = { api: 0, refused: 0 };
   const allowedHosts = () => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = () => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
@@ -112,38 +112,18 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return refuse(res, 403, { code: 'FORBIDDEN', message: '拒绝访问：请求来自其他网站' });
     }
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
-    const cookies = parseCookies(req.headers.cookie);
+    // The Cookie header is never read: whatever another local site set for 127.0.0.1 is not ours.
 
-    // First visit with ?token=: keep it in a cookie and drop it from the address bar.
-    if (req.method === 'GET' && url.searchParams.has('token')) {
-      if (!sameSecret(url.searchParams.get('token') ?? undefined, token)) {
-        res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8' });
-        return void res.end(NO_TOKEN_PAGE);
+    if (url.pathname.startsWith('/api/')) {
+      stats.api++;
+      if (!sameSecret(header(req, TOKEN_HEADER), token)) {
+        stats.refused++;
+        return refuse(res, 401, {
+          code: 'UNAUTHENTICATED',
+          message: '访问令牌无效：程序已重新启动，请使用新的访问地址',
+        });
       }
-      const sid = cookies[SESSION_COOKIE] ?? randomBytes(18).toString('base64url');
-      res.writeHead(303, {
-        Location: '/',
-        'Set-Cookie': [
-          `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`,
-          `${SESSION_COOKIE}=${sid}; Path=/; HttpOnly; SameSite=Strict`,
-        ],
-        'Cache-Control': 'no-store',
-      });
-      return void res.end();
     }
-
-    const headerToken = req.headers['x-zongjian-token'];
-    const authorized =
-      sameSecret(cookies[TOKEN_COOKIE], token) ||
-      sameSecret(typeof headerToken === 'string' ? headerToken : undefined, token);
-    if (!authorized) {
-      if (url.pathname.startsWith('/api/')) {
-        return refuse(res, 401, { code: 'UNAUTHENTICATED', message: '缺少或错误的访问令牌' });
-      }
-      res.writeHead(401, { 'Content-Type': 'text/html; charset=utf-8' });
-      return void res.end(NO_TOKEN_PAGE);
-    }
-    const sessionKey = `http:${cookies[SESSION_COOKIE] ?? 'token-only'}`;
 
     if (url.pathname === '/api/invoke') {
       if (req.method !== 'POST') return refuse(res, 405, { code: 'VALIDATION', message: '仅支持 POST' });
@@ -158,7 +138,12 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       }
       if (typeof body.name !== 'string')
         return refuse(res, 400, { code: 'VALIDATION', message: '缺少操作名称' });
-      return sendJson(res, 200, await options.dispatcher.dispatch(body.name, body.args, sessionKey));
+      // Each tab signs in on its own: its session is the id it sends, never a value shared by the browser.
+      const sid = header(req, SESSION_HEADER);
+      if (!sid || !SESSION_ID.test(sid)) {
+        return refuse(res, 400, { code: 'VALIDATION', message: '缺少或无效的会话标识' });
+      }
+      return sendJson(res, 200, await options.dispatcher.dispatch(body.name, body.args, `http:${sid}`));
     }
 
     if (url.pathname === '/api/events') {
@@ -175,10 +160,18 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
       return;
     }
 
+    if (url.pathname.startsWith('/api/'))
+      return refuse(res, 404, { code: 'NOT_FOUND', message: '没有这个接口' });
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return refuse(res, 405, { code: 'VALIDATION', message: '不支持的请求方法' });
     // Static renderer files; anything else falls back to index.html (client-side routes).
-    const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    let path: string;
+    try {
+      path = decodeURIComponent(url.pathname);
+    } catch {
+      return refuse(res, 400, { code: 'VALIDATION', message: '无效的地址' });
+    }
+    const rel = normalize(path).replace(/^([/\\])+/, '');
     let file = resolve(rendererRoot, rel);
     if (!(file === rendererRoot || file.startsWith(rendererRoot + sep))) {
       return refuse(res, 403, { code: 'FORBIDDEN', message: '拒绝访问' });
@@ -213,10 +206,11 @@ export async function startHttpHost(options: HttpHostOptions): Promise<HttpHost>
   port = (server.address() as AddressInfo).port;
   const originUrl = `http://127.0.0.1:${port}`;
   return {
-    url: `${originUrl}/?token=${token}`,
+    url: `${originUrl}/#token=${token}`,
     origin: originUrl,
     port,
     token,
+    stats,
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

@@ -2,6 +2,7 @@
 // goes through the preload bridge; in a browser through the loopback host. Failures arrive as AppError.
 import type { AppEventName, AppEvents, DataChanged, Input, MethodName, Output } from '../../shared/contract';
 import { AppError, type Envelope } from '../../shared/errors';
+import { hostFetch, STALE_MESSAGE, transportState } from './transport';
 
 interface Bridge {
   transport: 'electron';
@@ -16,19 +17,18 @@ declare global {
 }
 
 async function httpInvoke(name: string, args: unknown): Promise<Envelope<unknown>> {
-  let res: Response;
-  try {
-    res = await fetch('/api/invoke', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name, args }),
-      credentials: 'same-origin',
-    });
-  } catch {
-    return {
-      ok: false,
-      error: { code: 'INTERNAL', message: '无法连接到综合监管工作台服务，请确认程序仍在运行' },
-    };
+  const res = await hostFetch('/api/invoke', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ name, args }),
+  });
+  if (!res) {
+    // Not UNAUTHENTICATED: that would send the tab to the sign-in screen, whose first call would be refused too.
+    const message =
+      transportState() === 'stale'
+        ? STALE_MESSAGE
+        : '无法连接到综合监管工作台服务，或访问令牌无效，请确认程序仍在运行';
+    return { ok: false, error: { code: 'INTERNAL', message } };
   }
   try {
     return (await res.json()) as Envelope<unknown>;
@@ -49,10 +49,12 @@ export function onOwnChanges(fn: ((changed: DataChanged) => Promise<void>) | nul
   ownChanges = fn;
 }
 
-// In a browser the server's events arrive over one EventSource per browser, not per tab or subscription: a
-// browser keeps at most six connections to a host, and a stream held open by every tab would soon leave none for
-// the calls themselves. The tab holding the 'zongjian-events' lock keeps the stream and passes each event to the
-// other tabs over a BroadcastChannel; when it closes, the lock (and the stream) passes to another tab.
+// In a browser the server's events arrive over one stream per browser, not per tab or subscription: a browser
+// keeps at most six connections to a host, and a stream held open by every tab would soon leave none for the
+// calls themselves. The tab holding the 'zongjian-events' lock keeps the stream and passes each event to the
+// other tabs over a BroadcastChannel; when it closes (or stops calling, see transport.ts), the lock (and the
+// stream) passes to another tab. The stream is read with fetch, not EventSource, which cannot send the token
+// header; a dropped stream is opened again after a pause that grows while the host does not answer.
 type Subscriber = (payload: unknown) => void;
 const subscribers = new Map<string, Set<Subscriber>>();
 /** Every server event, so the tab holding the stream relays those it does not itself listen to. */
@@ -67,29 +69,56 @@ function deliver(event: string, payload: unknown): void {
   for (const cb of subscribers.get(event) ?? []) cb(payload);
 }
 
-function openStream(relay: BroadcastChannel | null): void {
-  const source = new EventSource('/api/events');
-  for (const event of Object.keys(APP_EVENT_NAMES)) {
-    source.addEventListener(event, (e) => {
-      const payload = JSON.parse((e as MessageEvent<string>).data) as unknown;
+/** Reads `event:`/`data:` blocks from the stream until it ends. */
+async function readEvents(res: Response, relay: BroadcastChannel | null): Promise<void> {
+  const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end: number;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const block = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const event = /^event: (.+)$/m.exec(block)?.[1];
+      const data = /^data: (.+)$/m.exec(block)?.[1];
+      if (!event || data === undefined || !(event in APP_EVENT_NAMES)) continue;
+      const payload = JSON.parse(data) as unknown;
       relay?.postMessage({ event, payload });
       deliver(event, payload);
-    });
+    }
+  }
+}
+
+/** Keeps the stream open while this tab may call; resolves when it has stopped for good. */
+async function runStream(relay: BroadcastChannel | null): Promise<void> {
+  let pause = 1000;
+  while (transportState() === 'ready') {
+    const res = await hostFetch('/api/events', { headers: { Accept: 'text/event-stream' } });
+    if (res?.ok && res.body) {
+      pause = 1000;
+      try {
+        await readEvents(res, relay);
+      } catch {
+        // the connection dropped: open it again below
+      }
+    }
+    if (transportState() !== 'ready') return;
+    await new Promise((r) => setTimeout(r, pause));
+    pause = Math.min(pause * 2, 60_000);
   }
 }
 
 function startStream(): void {
   if (streamStarted) return;
   streamStarted = true;
-  if (typeof BroadcastChannel === 'undefined' || !navigator.locks) return openStream(null);
+  if (typeof BroadcastChannel === 'undefined' || !navigator.locks) return void runStream(null);
   const channel = new BroadcastChannel('zongjian-events');
   channel.onmessage = (m: MessageEvent<{ event: string; payload: unknown }>) =>
     deliver(m.data.event, m.data.payload);
-  // Held until this tab closes: the promise never settles.
-  void navigator.locks.request('zongjian-events', () => {
-    openStream(channel);
-    return new Promise<never>(() => {});
-  });
+  // Held while this tab keeps the stream: until it closes, or stops calling.
+  void navigator.locks.request('zongjian-events', () => runStream(channel));
 }
 
 function subscribeHttp(event: string, cb: Subscriber): () => void {

@@ -15,6 +15,7 @@ import {
 import {
   CREDIT_SUBJECT_KINDS,
   type CreditAttachment,
+  type CreditSubjectKind,
   type CreditProfile,
   type CreditRecordResult,
   type CreditSubjectRef,
@@ -102,6 +103,34 @@ export interface CreditReport {
   officeName: string;
   /** ISO instant. */
   printedAt: string;
+  /** The subject's entries proven against the latest signed tree root (docs/credit-ledger.md §3b). */
+  inclusion: CreditInclusion;
+}
+
+export const INCLUSION_PROOF_FORMAT = 'zongjian-credit-inclusion/1';
+
+/** The proof file (docs/credit-ledger.md §3b): its bytes are JSON.stringify(file, null, 2) followed by a newline. */
+export interface CreditInclusionFile {
+  format: typeof INCLUSION_PROOF_FORMAT;
+  hash: 'SM3';
+  office: { name: string; uscc: string | null };
+  subject: { kind: CreditSubjectKind; id: number; name: string; code: string };
+  /** The signed package whose manifest.json carries the tree (ledgerTree.size and root). */
+  package: { sha256: string; label: string; signedAt: string };
+  tree: { size: number; root: string };
+  /** Each of the subject's entries inside that tree: its canonical encoding E (SM3(E) = hash) and its RFC 9162
+   *  inclusion proof (leaf index = seq − 1). */
+  entries: { seq: number; hash: string; encoding: string; proof: string[] }[];
+  /** The subject's entries recorded after that package was signed: provable once the next package is signed. */
+  pending: number[];
+}
+
+export interface CreditInclusion {
+  file: CreditInclusionFile | null;
+  /** SM3 of the proof file's bytes, printed in the report so paper and file belong together. */
+  fileSm3: string | null;
+  /** Why there is no proof file (no signed package with a tree yet; the ledger no longer matches it). */
+  note: string | null;
 }
 
 export interface CreditListingResult {
@@ -168,4 +197,5 @@ export const creditListsContract = {
     can('print'),
   ),
   'credit.report': query(z.object({ kind: subjectKind, id }), result<CreditReport>(), can('print')),
+  'credit.inclusionProof': query(z.object({ kind: subjectKind, id }), result<FileDownload>(), can('print')),
 };

@@ -219,5 +219,57 @@ export function creditReportDoc(r: CreditReport): OfficialDoc {
     blocks,
     signer: r.officeName,
     date: at.date,
+    annexes: [{ title: '技术附录：台账包含证明', blocks: inclusionBlocks(r) }],
   };
+}
+
+/** The first 8 hex digits of each node of a proof path, for paper; the file carries them whole. */
+const shortPath = (proof: string[]) => proof.map((p) => p.slice(0, 8)).join(' ');
+
+/** The technical appendix: each entry proven against the latest signed tree root (docs/credit-ledger.md §3b). */
+export function inclusionBlocks(r: CreditReport): OfficialBlock[] {
+  const inc = r.inclusion;
+  if (!inc.file) return [{ type: 'p', text: inc.note ?? '暂不能给出包含证明。' }];
+  const f = inc.file;
+  const blocks: OfficialBlock[] = [
+    {
+      type: 'p',
+      text: `下列记录均包含在${f.package.label}所签署的信用台账默克尔树中。树的形状与证明算法同 RFC 9162，哈希为 SM3（见 docs/credit-ledger.md 第 3b 节）。`,
+    },
+    {
+      type: 'table',
+      columns: ['项目', '内容'],
+      widths: [1.4, 3.4],
+      compact: true,
+      rows: [
+        ['上报数据包 SHA-256', groupedHash(f.package.sha256)],
+        ['树的大小', `${f.tree.size} 条`],
+        ['树根（SM3）', groupedHash(f.tree.root)],
+        ['证明文件 SM3', groupedHash(inc.fileSm3 ?? '')],
+      ],
+    },
+    {
+      type: 'p',
+      text: '完整证明见本报告的证明文件（信用档案页“导出包含证明”）。核验：zongjian verify-inclusion --proof 证明文件.json --package 上报数据包.zip，输出“通过”即证明各记录自签署以来未被改动或删除。',
+    },
+  ];
+  if (f.entries.length)
+    blocks.push({
+      type: 'table',
+      columns: ['序号', '记录哈希（SM3）', '证明路径（各节点前 8 位）'],
+      widths: [0.7, 3.2, 4.3],
+      compact: true,
+      rows: f.entries.map((e) => [
+        String(e.seq),
+        groupedHash(e.hash),
+        shortPath(e.proof) || '（树中只有这一条）',
+      ]),
+    });
+  else blocks.push({ type: 'p', text: '该主体在签署的树中没有记录。' });
+  if (f.pending.length)
+    blocks.push({
+      type: 'p',
+      text: `第 ${f.pending.join('、')} 条登记于该数据包签署之后，尚不能证明；下一次签发上报数据包后即可证明。`,
+    });
+  return blocks;
 }

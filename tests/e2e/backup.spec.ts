@@ -14,7 +14,16 @@ import {
 import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, keepScreenshot, openSection, login, seedDemo, startHost } from './fixtures';
+import {
+  test,
+  expect,
+  keepScreenshot,
+  openSection,
+  login,
+  seedDemo,
+  startHost,
+  invokeInPage,
+} from './fixtures';
 
 test('backup to a USB folder, then restore it after the preview', async ({ page, seeded }, testInfo) => {
   const usb = mkdtempSync(join(tmpdir(), 'zj-e2e-usb-'));
@@ -90,14 +99,7 @@ test('a clerk is not offered backups, and the dispatcher refuses them too', asyn
   await login(page, 'keyuan');
   await openSection(page, '系统设置');
   await expect(page.getByRole('tab', { name: '数据备份' })).toHaveCount(0);
-  const answer = await page.evaluate(async () => {
-    const res = await fetch('/api/invoke', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ name: 'backup.create', args: { destination: '/tmp/x' } }),
-    });
-    return (await res.json()) as { ok: boolean; error?: { code: string; message: string } };
-  });
+  const answer = await invokeInPage(page, 'backup.create', { destination: '/tmp/x' });
   expect(answer.ok).toBe(false);
   expect(answer.error?.code).toBe('FORBIDDEN');
   expect(answer.error?.message).toContain('备份与恢复');

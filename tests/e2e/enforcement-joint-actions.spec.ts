@@ -5,7 +5,7 @@
 // Also: a 12345 complaint closed as 查实 appears on the institution's credit profile, linked from the complaint.
 import ExcelJS from 'exceljs';
 import { usccCheckChar } from '../../shared/domain/uscc';
-import { test, expect, keepScreenshot, login, openSection } from './fixtures';
+import { test, expect, keepScreenshot, login, openSection, invokeInPage } from './fixtures';
 
 const ACTION = '鉴水测试：民营口腔机构院感联合执法行动';
 const ITEM13 = '落实“双随机、一公开”抽查机制';
@@ -66,15 +66,10 @@ test('联合行动: two departments, the year count against the minimum, the che
   await dialog.getByRole('button', { name: '添加', exact: true }).click();
   await expect(dialog.getByText('请从名录中选择监管对象（可输入名称或统一社会信用代码）')).toBeVisible();
   const dental = (
-    await page.evaluate(async () => {
-      const res = await fetch('/api/invoke', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: 'institutions.list', args: { includeInactive: false } }),
-      });
-      return ((await res.json()) as { value: { name: string; category: string }[] }).value;
+    await invokeInPage<{ name: string; category: string }[]>(page, 'institutions.list', {
+      includeInactive: false,
     })
-  ).filter((i) => i.category === 'dental');
+  ).value!.filter((i) => i.category === 'dental');
   await picker.fill(dental[0]!.name);
   await dialog.getByRole('button', { name: '添加', exact: true }).click();
   await expect(dialog.getByRole('list', { name: '已选检查对象' })).toContainText(dental[0]!.name);

@@ -10,6 +10,7 @@ import { createInterface } from 'node:readline';
 export interface AppHost {
   url: string;
   origin: string;
+  port: number;
   token: string;
   dataDir: string;
 }
@@ -26,8 +27,9 @@ const OFFICE_ENV = { ...process.env, TZ: 'Asia/Shanghai' };
 export async function startHost(
   dataDir: string,
   now: string = TEST_NOW,
+  port = 0,
 ): Promise<{ host: AppHost; child: ChildProcess }> {
-  const args = ['out/main/host.js', '--data', dataDir, '--port', '0', '--json', '--now', now];
+  const args = ['out/main/host.js', '--data', dataDir, '--port', String(port), '--json', '--now', now];
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: OFFICE_ENV,
@@ -80,6 +82,32 @@ export async function openSection(page: Page, label: string): Promise<void> {
     .getByRole('navigation', { name: '主导航' })
     .getByRole('link', { name: new RegExp(`^${label}`) })
     .click();
+}
+
+/**
+ * A call straight to the app from inside a signed-in tab, as that tab's own code makes it: the launch token and
+ * the tab's session id (both in its sessionStorage, renderer/src/transport.ts) go in headers.
+ */
+export async function invokeInPage<T = unknown>(
+  page: Page,
+  name: string,
+  args: unknown,
+): Promise<{ ok: boolean; value?: T; error?: { code: string; message: string } }> {
+  return page.evaluate(
+    async ([n, a]) => {
+      const res = await fetch('/api/invoke', {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          'X-Zongjian-Token': sessionStorage.getItem('zongjian:launch-token') ?? '',
+          'X-Zongjian-Session': sessionStorage.getItem('zongjian:session-id') ?? '',
+        },
+        body: JSON.stringify({ name: n, args: a }),
+      });
+      return (await res.json()) as { ok: boolean; value?: T; error?: { code: string; message: string } };
+    },
+    [name, args] as const,
+  );
 }
 
 export async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {

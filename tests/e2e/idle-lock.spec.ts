@@ -2,26 +2,14 @@
 // in the background by another desk's writes) is locked and shows why, while a window whose user keeps working
 // stays signed in.
 import type { Page } from '@playwright/test';
-import { test, expect, login, keepScreenshot } from './fixtures';
+import { test, expect, login, keepScreenshot, invokeInPage } from './fixtures';
 
 test('an untouched dashboard locks after a minute despite background refreshes; an active one does not', async ({
   browser,
   seeded,
 }, testInfo) => {
   test.setTimeout(240_000);
-  const invoke = (page: Page, name: string, args: unknown): Promise<{ ok: boolean }> =>
-    page.evaluate(
-      async (call) => {
-        const r = await fetch('/api/invoke', {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify(call),
-          credentials: 'same-origin',
-        });
-        return (await r.json()) as { ok: boolean };
-      },
-      { name, args },
-    );
+  const invoke = (page: Page, name: string, args: unknown) => invokeInPage(page, name, args);
 
   // Each desk is its own browser (its own session).
   const idleDesk = await browser.newContext();

@@ -4,13 +4,16 @@
 // profile shows the new 监督检查结果 entry: the write's change event reached every tab, which re-read what it
 // touched.
 import type { Page } from '@playwright/test';
-import { test, expect, keepScreenshot, login, TEST_NOW } from './fixtures';
+import { test, expect, keepScreenshot, login, TEST_NOW, type AppHost } from './fixtures';
 
-async function openTab(page: Page, origin: string, path: string): Promise<Page> {
+/** Another tab of the same browser: opened from the printed address, and signed in on its own (each tab has its
+ *  own session), then at `path`. */
+async function openTab(page: Page, host: AppHost, path: string, user: string): Promise<Page> {
   const tab = await page.context().newPage();
   await tab.clock.setFixedTime(new Date(TEST_NOW));
-  await tab.goto(`${origin}/#${path}`);
-  await expect(tab.getByRole('navigation', { name: '主导航' })).toBeVisible();
+  await tab.goto(`${host.url}&route=${encodeURIComponent(path)}`);
+  await login(tab, user);
+  await expect(tab).toHaveURL(new RegExp(`#${path.replace(/[/]/g, '\\/')}$`));
   return tab;
 }
 
@@ -40,8 +43,8 @@ test('a write in one tab updates the 工作台 and the credit profile open in ot
   await expect(shownText).toBeVisible();
   const rectify = Number(/(\d+)/.exec(await shownText.innerText())![1]);
 
-  // Tab A2: an institution's credit profile (same browser, same session).
-  const profile = await openTab(page, seeded.origin, '/credit/institution/1');
+  // Tab A2: an institution's credit profile (same browser, its own session).
+  const profile = await openTab(page, seeded, '/credit/institution/1', 'keyuan');
   const heading = profile.getByRole('heading', { level: 1 });
   await expect(heading).not.toBeEmpty();
   const name = await heading.innerText();
@@ -54,7 +57,7 @@ test('a write in one tab updates the 工作台 and the credit profile open in ot
   await mark(profile);
 
   // Tab B: a 责令整改 for that institution, its deadline (yesterday) already passed.
-  const writer = await openTab(page, seeded.origin, '/enforcement/inspections');
+  const writer = await openTab(page, seeded, '/enforcement/inspections', 'keyuan');
   await writer.getByRole('button', { name: '录入检查结果' }).click();
   const dialog = writer.getByRole('dialog', { name: '录入检查结果', exact: true });
   await dialog.getByLabel('监管对象').fill(name);
@@ -104,7 +107,7 @@ test('eight tabs of one browser all stay usable and all hear a write made in one
   await page.goto(seeded.url);
   await login(page, 'admin');
   const tabs = [page];
-  for (let i = 1; i < 8; i++) tabs.push(await openTab(page, seeded.origin, '/dashboard'));
+  for (let i = 1; i < 8; i++) tabs.push(await openTab(page, seeded, '/dashboard', 'admin'));
   for (const tab of tabs) await expect(tab.locator('.brand-office')).toHaveText('绍兴市越城区卫生健康局');
 
   const writer = tabs[7]!;

@@ -25,8 +25,22 @@ test('sign-in refuses a wrong password and admits the right one; sign-out return
   await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
 });
 
-test('the page without the launch token is refused', async ({ page, app }) => {
-  const res = await page.goto(app.origin + '/');
-  expect(res?.status()).toBe(401);
-  await expect(page.getByText('需要访问令牌')).toBeVisible();
+test('the page without the launch token says what to do and gets nothing from the app', async ({
+  page,
+  app,
+}, testInfo) => {
+  let refused = 0;
+  page.on('response', (r) => {
+    if (r.url().includes('/api/') && r.status() === 401) refused++;
+  });
+  await page.goto(app.origin + '/');
+  await expect(page.getByRole('heading', { name: '需要访问令牌' })).toBeVisible();
+  await expect(page.getByText('#token=').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: '登录' })).toHaveCount(0);
+  expect(refused).toBe(0); // it did not even try
+  await keepScreenshot(page, testInfo, 'no-launch-token');
+  // The old address form (?token=) is no longer exchanged for a cookie: the token belongs in the fragment.
+  await page.goto(`${app.origin}/?token=${app.token}`);
+  await expect(page.getByRole('heading', { name: '需要访问令牌' })).toBeVisible();
+  expect((await page.context().cookies()).length).toBe(0);
 });

@@ -6,21 +6,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
-import { test, expect, keepScreenshot, openSection, login } from './fixtures';
+import { test, expect, keepScreenshot, openSection, login, invokeInPage } from './fixtures';
 import type { Page } from '@playwright/test';
 
 async function invoke<T>(page: Page, name: string, args: unknown): Promise<T> {
-  const env = await page.evaluate(
-    async ([n, a]) => {
-      const res = await fetch('/api/invoke', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: n, args: a }),
-      });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    [name, args] as const,
-  );
+  const env = await invokeInPage<T>(page, name, args);
   if (!env.ok) throw new Error(env.error?.message);
   return env.value as T;
 }

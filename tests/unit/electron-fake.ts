@@ -22,6 +22,16 @@ export class FakeWebContents extends EventEmitter {
   readonly send = vi.fn<(...args: unknown[]) => void>();
   readonly printToPDF = vi.fn(async (_options: unknown) => new Uint8Array([0x25, 0x50, 0x44, 0x46]));
   readonly executeJavaScript = vi.fn(async (_code: string) => true);
+  /** The DevTools protocol, through which the PDF window's layout step is evaluated. */
+  readonly debugger = {
+    attached: false,
+    attach: vi.fn((_version?: string) => {
+      this.debugger.attached = true;
+    }),
+    sendCommand: vi.fn(async (_method: string, _params?: Record<string, unknown>): Promise<unknown> => ({
+      result: { type: 'boolean', value: true },
+    })),
+  };
   readonly setWindowOpenHandler = vi.fn((h: (details: { url: string }) => { action: string }) => {
     this.openHandler = h;
   });
@@ -73,6 +83,18 @@ export interface FakeBrowserWindowClass {
   readonly instances: FakeBrowserWindow[];
   getAllWindows(): FakeBrowserWindow[];
   fromWebContents(wc: FakeWebContents): FakeBrowserWindow | null;
+}
+
+/** A session: what the shell installs on it is kept, so a test can play Electron's part. */
+export interface FakeSession {
+  beforeRequest: null | ((details: { url: string }, callback: (r: { cancel: boolean }) => void) => void);
+  permissionRequest:
+    | null
+    | ((wc: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void);
+  permissionCheck: null | ((wc: unknown, permission: string) => boolean);
+  webRequest: { onBeforeRequest: (h: NonNullable<FakeSession['beforeRequest']>) => void };
+  setPermissionRequestHandler: (h: NonNullable<FakeSession['permissionRequest']>) => void;
+  setPermissionCheckHandler: (h: NonNullable<FakeSession['permissionCheck']>) => void;
 }
 
 export function createElectronFake() {
@@ -127,23 +149,34 @@ export function createElectronFake() {
     }),
   };
 
-  const defaultSession = {
-    beforeRequest: null as
-      null | ((details: { url: string }, callback: (r: { cancel: boolean }) => void) => void),
-    permissionRequest: null as
-      | null
-      | ((wc: unknown, permission: string, callback: (granted: boolean) => void, details?: unknown) => void),
-    permissionCheck: null as null | ((wc: unknown, permission: string) => boolean),
-    webRequest: {
-      onBeforeRequest: vi.fn((h: NonNullable<(typeof defaultSession)['beforeRequest']>) => {
-        defaultSession.beforeRequest = h;
+  const newSession = (): FakeSession => {
+    const ses: FakeSession = {
+      beforeRequest: null,
+      permissionRequest: null,
+      permissionCheck: null,
+      webRequest: {
+        onBeforeRequest: vi.fn((h: NonNullable<FakeSession['beforeRequest']>) => {
+          ses.beforeRequest = h;
+        }),
+      },
+      setPermissionRequestHandler: vi.fn((h: NonNullable<FakeSession['permissionRequest']>) => {
+        ses.permissionRequest = h;
       }),
-    },
-    setPermissionRequestHandler: vi.fn((h: NonNullable<(typeof defaultSession)['permissionRequest']>) => {
-      defaultSession.permissionRequest = h;
-    }),
-    setPermissionCheckHandler: vi.fn((h: NonNullable<(typeof defaultSession)['permissionCheck']>) => {
-      defaultSession.permissionCheck = h;
+      setPermissionCheckHandler: vi.fn((h: NonNullable<FakeSession['permissionCheck']>) => {
+        ses.permissionCheck = h;
+      }),
+    };
+    return ses;
+  };
+  const defaultSession = newSession();
+  const partitions = new Map<string, FakeSession>();
+  const session = {
+    defaultSession,
+    partitions,
+    fromPartition: vi.fn((name: string) => {
+      let ses = partitions.get(name);
+      if (!ses) partitions.set(name, (ses = newSession()));
+      return ses;
     }),
   };
 
@@ -200,7 +233,7 @@ export function createElectronFake() {
     app,
     BrowserWindow,
     ipcMain,
-    session: { defaultSession },
+    session,
     dialog,
     Menu,
     webContents,

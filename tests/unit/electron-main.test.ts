@@ -493,9 +493,10 @@ describe('the data folder (desktop)', () => {
 });
 
 describe('the hidden PDF window (pdf-window.ts)', () => {
-  it('renders HTML in a sandboxed hidden window, waits for the fonts, prints and destroys it', async () => {
+  it('renders HTML in a sandboxed hidden window with scripts off, lays it out through DevTools, prints, destroys it', async () => {
     const { fake } = await boot();
     const { electronPdfRenderer } = await import('../../electron/main/pdf-window');
+    const { PDF_PARTITION } = await import('../../electron/main/pdf-window-options');
     const before = fake.BrowserWindow.instances.length;
     const html = '<!doctype html><meta charset="utf-8"><h1>越城区卫生健康局 2026 年第三季度报告</h1>';
     const pdf = await electronPdfRenderer.render(html);
@@ -504,6 +505,8 @@ describe('the hidden PDF window (pdf-window.ts)', () => {
     expect(win.options.show).toBe(false);
     const prefs = win.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
+      javascript: false,
+      partition: PDF_PARTITION,
       sandbox: true,
       contextIsolation: true,
       nodeIntegration: false,
@@ -514,13 +517,53 @@ describe('the hidden PDF window (pdf-window.ts)', () => {
     expect(url.startsWith('data:text/html;charset=utf-8;base64,')).toBe(true);
     expect(Buffer.from(url.split(',')[1]!, 'base64').toString('utf8')).toBe(html);
     const wc = win.webContents;
-    expect(wc.executeJavaScript.mock.invocationCallOrder[0]).toBeLessThan(
+    // The page's scripts are off, so the app's own layout step goes through the DevTools protocol, before printing.
+    expect(wc.executeJavaScript).not.toHaveBeenCalled();
+    expect(wc.debugger.attach).toHaveBeenCalled();
+    const evaluated = wc.debugger.sendCommand.mock.calls.map((c) => [
+      c[0],
+      (c[1] as { expression: string }).expression,
+    ]);
+    expect(evaluated.map((e) => e[0])).toEqual(['Runtime.evaluate', 'Runtime.evaluate']);
+    expect(evaluated[0]![1]).toContain('document.fonts.ready');
+    expect(evaluated[1]![1]).toContain('gb-imprint'); // the 版记 placed at the foot of the last page
+    expect(wc.debugger.sendCommand.mock.invocationCallOrder.at(-1)).toBeLessThan(
       wc.printToPDF.mock.invocationCallOrder[0]!,
     );
-    expect(wc.executeJavaScript.mock.calls[0]![0]).toContain('document.fonts.ready');
     expect(wc.printToPDF).toHaveBeenCalledWith({ preferCSSPageSize: true, printBackground: true });
     expect(wc.fire('will-navigate', 'https://example.com/')).toBe(true);
     expect(wc.openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    expect(win.destroy).toHaveBeenCalledTimes(1);
+
+    // Its own session: every request but the page's data: URLs is cancelled, every permission refused; the main
+    // window's session is not the one.
+    const ses = fake.session.partitions.get(PDF_PARTITION)!;
+    expect(ses).toBeDefined();
+    const decide = (u: string) =>
+      new Promise<boolean>((r) => ses.beforeRequest!({ url: u }, (answer) => r(answer.cancel)));
+    expect(await decide('data:font/woff2;base64,AAAA')).toBe(false);
+    for (const u of [
+      'http://127.0.0.1:17300/api/invoke',
+      'https://example.com/beacon.png',
+      'file:///etc/passwd',
+      'blob:null/1234',
+      'ws://127.0.0.1:9229/',
+    ])
+      expect(await decide(u)).toBe(true);
+    const granted = await new Promise<boolean>((r) => ses.permissionRequest!({}, 'notifications', r));
+    expect(granted).toBe(false);
+    expect(ses.permissionCheck!({}, 'clipboard-read')).toBe(false);
+  });
+
+  it('refuses to print when the layout step fails in the page', async () => {
+    const { fake } = await boot();
+    const { electronPdfRenderer } = await import('../../electron/main/pdf-window');
+    const before = fake.BrowserWindow.instances.length;
+    const render = electronPdfRenderer.render('<p>x</p>');
+    const win = fake.BrowserWindow.instances[before]!;
+    win.webContents.debugger.sendCommand.mockResolvedValueOnce({ exceptionDetails: { text: 'boom' } });
+    await expect(render).rejects.toThrow('排版脚本出错');
+    expect(win.webContents.printToPDF).not.toHaveBeenCalled();
     expect(win.destroy).toHaveBeenCalledTimes(1);
   });
 

@@ -2,10 +2,12 @@
 // guard (loadWorkbook); cells become text the way a person reads them: dates as YYYY-MM-DD, formulas by their
 // result, rich text joined, a merged range's value in each of its cells (exceljs gives the master's value).
 // Grids are kept for the last few files by SHA-256, so the wizard's steps do not re-read a 20,000-row file.
+// The parse runs in an import worker (worker-pool.ts), under its memory and time limits.
 import { createHash } from 'node:crypto';
 import type ExcelJS from 'exceljs';
 import { AppError } from '../../../shared/errors';
 import { fromExcelSafeText, loadWorkbook } from '../xlsx';
+import { parseInWorker } from './worker-pool';
 
 export interface SheetGrid {
   name: string;
@@ -38,7 +40,8 @@ function cellText(v: ExcelJS.CellValue): string {
 /** The most rows one import takes. */
 export const MAX_IMPORT_ROWS = 20000;
 
-async function readGrid(bytes: Buffer, sha256: string): Promise<WorkbookGrid> {
+/** The parse itself (run by the import worker). */
+export async function parseGrid(bytes: Buffer, sha256: string): Promise<WorkbookGrid> {
   const wb = await loadWorkbook(bytes);
   const sheets: SheetGrid[] = [];
   for (const ws of wb.worksheets) {
@@ -82,7 +85,7 @@ export function workbookGrid(bytes: Buffer): Promise<WorkbookGrid> {
     cache.set(sha, hit);
     return hit;
   }
-  const p = readGrid(bytes, sha);
+  const p = parseInWorker({ kind: 'grid', bytes, sha256: sha });
   cache.set(sha, p);
   p.catch(() => cache.delete(sha));
   while (cache.size > 3) cache.delete(cache.keys().next().value!);

@@ -1,5 +1,5 @@
 // Decides what the person sees first: first-run setup, the sign-in screen, or the app itself.
-import { useEffect } from 'react';
+import { useEffect, useSyncExternalStore } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage, SESSION_ENDED } from '../api';
 import { SetupPage } from '../features/setup/SetupPage';
@@ -8,8 +8,37 @@ import { Shell } from './Shell';
 import { useRoute } from './router';
 import { PrintPage } from '../print/PrintPage';
 import { useLiveInvalidation } from './invalidation';
+import { onTransportState, STALE_MESSAGE, transportState } from '../transport';
+
+/** Browser mode without a usable launch token: the whole page says what to do, and nothing calls the host. */
+export function TransportNotice({ state }: { state: 'no-token' | 'stale' }) {
+  return (
+    <main className="transport-notice" role="alert" aria-labelledby="transport-notice-title">
+      <h1 id="transport-notice-title">{state === 'stale' ? STALE_MESSAGE : '需要访问令牌'}</h1>
+      {state === 'stale' ? (
+        <>
+          <p>
+            本页面的访问令牌已失效：综合监管工作台已关闭或重新启动，每次启动都会更换访问地址。本页面已停止与程序通信。
+          </p>
+          <p>请在启动程序的命令行窗口中复制新的地址（http://127.0.0.1:…/#token=…），粘贴到地址栏中打开。</p>
+        </>
+      ) : (
+        <>
+          <p>请使用启动综合监管工作台时命令行窗口中打印的完整地址（包含 #token= 部分）打开本页面。</p>
+          <p>每次启动都会生成新的令牌，旧地址随之失效。每个标签页都需用该地址打开并各自登录。</p>
+        </>
+      )}
+    </main>
+  );
+}
 
 export function App() {
+  const transport = useSyncExternalStore(onTransportState, transportState);
+  if (transport !== 'ready') return <TransportNotice state={transport} />;
+  return <ConnectedApp />;
+}
+
+function ConnectedApp() {
   const route = useRoute();
   const qc = useQueryClient();
   useLiveInvalidation(qc);

@@ -234,6 +234,16 @@ function WarningsCard(props: { p: CreditProfile; onAcknowledge: (w: CreditWarnin
 
 export function ProfilePage({ kind, id }: { kind: CreditSubjectKind; id: number }) {
   const can = useCan();
+  const toast = useToast();
+  /** The proof file of the 信用报告's technical appendix (docs/credit-ledger.md §3b). */
+  const exportProof = async () => {
+    try {
+      saveDownload(await api.invoke('credit.inclusionProof', { kind, id }));
+      toast('success', '包含证明已导出，可用 zongjian verify-inclusion 核验');
+    } catch (e) {
+      toast('error', errorMessage(e));
+    }
+  };
   const profile = useQuery({
     queryKey: [...CREDIT_KEY, 'profile', kind, id],
     queryFn: () => api.invoke('credit.profile', { kind, id }),
@@ -263,7 +273,10 @@ export function ProfilePage({ kind, id }: { kind: CreditSubjectKind; id: number 
         <>
           <Button onClick={() => navigate('/credit')}>返回信用主体</Button>
           {can('print') ? (
-            <Button onClick={() => navigate(creditReportPrintPath(kind, id))}>信用报告</Button>
+            <>
+              <Button onClick={() => navigate(creditReportPrintPath(kind, id))}>信用报告</Button>
+              <Button onClick={() => void exportProof()}>导出包含证明</Button>
+            </>
           ) : null}
           {can('records.write') ? (
             <Button variant="primary" onClick={() => setRecording(true)}>
