@@ -1,0 +1,113 @@
+// 依法执业自查 on the 工作台: the institutions past a self-inspection or 承诺书 deadline without a submission (one
+// item each, the longest overdue first; beyond a screenful one item says how many more), and the year's
+// indicators among the obligations (全面自查覆盖率, 日常自查按时率 of the latest quarter due, 问题整改率,
+// 承诺书递交率). Computed with the module's own functions, so the dashboard and the module agree.
+import type { DueItem, Obligation } from '../../shared/contract/dashboard';
+import { deadlineRuleText } from '../../shared/domain/selfcheck';
+import { dueItem, type DueItemSource, type IndicatorSource, type SourceContext } from '../core/dashboard-sources';
+import { inScope, indicatorsAsOf, loadSetup, supervisedInstitutions } from './state';
+import { overdueList } from './submissions';
+
+/** At most this many institutions listed per kind; the rest are counted in one item. */
+export const DUE_LIST_CAP = 30;
+
+const overdue = (s: SourceContext) => s.once('selfcheck:overdue', () => overdueList(s.db, s.cal, s.year, s.today));
+
+async function items(s: SourceContext, pledge: boolean): Promise<DueItem[]> {
+  const list = (await overdue(s)).filter((o) => (o.periodKey === 'pledge') === pledge && o.registeredSeq === null);
+  const setup = await s.once('selfcheck:setup', () => loadSetup(s.db, s.cal, s.year));
+  const kind = pledge ? ('selfcheck_pledge' as const) : ('selfcheck' as const);
+  const rule = pledge
+    ? `《医疗机构依法执业承诺书》每年递交（期限 ${setup.pledgeDeadline}）`
+    : `每年至少一次全面自查、每季度至少一次日常自查（日常自查${deadlineRuleText(setup.routineAfterDays)}）`;
+  const shown = list.slice(0, DUE_LIST_CAP).map((o) =>
+    dueItem(s, {
+      key: `selfcheck:${o.institutionId}:${o.periodKey}`,
+      kind,
+      title: `${o.name}：${o.label}`,
+      detail: pledge ? `未递交${s.year}年依法执业承诺书` : `${s.year}年${o.label}未提交（期限 ${o.deadline}）`,
+      dueOn: o.deadline,
+      departments: [],
+      link: '/selfcheck/overdue',
+      rule,
+    }),
+  );
+  const rest = list.slice(DUE_LIST_CAP);
+  if (rest.length)
+    shown.push(
+      dueItem(s, {
+        key: `selfcheck:more:${kind}`,
+        kind,
+        title: `另有 ${rest.length} 家机构${pledge ? '未递交承诺书' : '逾期未自查'}`,
+        detail: rest
+          .slice(0, 5)
+          .map((o) => `${o.name}（${o.label}）`)
+          .join('、'),
+        dueOn: rest[0]!.deadline,
+        departments: [],
+        link: '/selfcheck/overdue',
+        rule,
+      }),
+    );
+  return shown;
+}
+
+export const selfcheckDueItems: DueItemSource[] = [
+  { kind: 'selfcheck', order: 85, load: (s) => items(s, false) },
+  { kind: 'selfcheck_pledge', order: 86, load: (s) => items(s, true) },
+];
+
+const fmt = (r: number | null) => (r === null ? '—' : `${r}%`);
+
+async function obligations(s: SourceContext): Promise<Obligation[]> {
+  const setup = await s.once('selfcheck:setup', () => loadSetup(s.db, s.cal, s.year));
+  if (!setup.configured) return [];
+  const scope = inScope(setup, await supervisedInstitutions(s.db)).map((i) => i.id);
+  const x = await indicatorsAsOf(s.db, setup, scope, s.today);
+  const latestDue = [...x.quarters].reverse().find((q) => q.due) ?? null;
+  const link = '/selfcheck';
+  return [
+    {
+      key: 'selfcheck_full',
+      label: '全面自查覆盖率',
+      actual: x.fullCoverage ?? 0,
+      required: 100,
+      unit: '%',
+      status: x.fullDone >= x.scope ? 'met' : setup.fullDeadline < s.today ? 'behind' : 'pending',
+      note: `${x.fullDone}/${x.scope} 家已完成，期限 ${setup.fullDeadline}`,
+      link,
+    },
+    {
+      key: 'selfcheck_routine',
+      label: latestDue ? `日常自查按时率（第${latestDue.quarter}季度）` : '日常自查按时率',
+      actual: latestDue?.rate ?? 0,
+      required: 100,
+      unit: '%',
+      status: !latestDue ? 'pending' : latestDue.onTime >= x.scope ? 'met' : 'behind',
+      note: x.quarters.map((q) => `Q${q.quarter} ${q.due ? fmt(q.rate) : '未到期'}`).join('，'),
+      link,
+    },
+    {
+      key: 'selfcheck_fix',
+      label: '自查问题整改率',
+      actual: x.fixRate ?? 0,
+      required: null,
+      unit: '%',
+      status: x.found === 0 || x.fixed >= x.found ? 'met' : 'pending',
+      note: `发现问题 ${x.found} 个，已整改 ${x.fixed} 个`,
+      link,
+    },
+    {
+      key: 'selfcheck_pledge',
+      label: '承诺书递交率',
+      actual: x.pledgeRate ?? 0,
+      required: 100,
+      unit: '%',
+      status: x.pledges >= x.scope ? 'met' : setup.pledgeDeadline < s.today ? 'behind' : 'pending',
+      note: `${x.pledges}/${x.scope} 家已递交，期限 ${setup.pledgeDeadline}`,
+      link,
+    },
+  ];
+}
+
+export const selfcheckIndicators: IndicatorSource[] = [{ order: 60, load: obligations }];
