@@ -4,17 +4,25 @@
 // 承诺书递交率). Computed with the module's own functions, so the dashboard and the module agree.
 import type { DueItem, Obligation } from '../../shared/contract/dashboard';
 import { deadlineRuleText } from '../../shared/domain/selfcheck';
-import { dueItem, type DueItemSource, type IndicatorSource, type SourceContext } from '../core/dashboard-sources';
+import {
+  dueItem,
+  type DueItemSource,
+  type IndicatorSource,
+  type SourceContext,
+} from '../core/dashboard-sources';
 import { inScope, indicatorsAsOf, loadSetup, supervisedInstitutions } from './state';
 import { overdueList } from './submissions';
 
 /** At most this many institutions listed per kind; the rest are counted in one item. */
 export const DUE_LIST_CAP = 30;
 
-const overdue = (s: SourceContext) => s.once('selfcheck:overdue', () => overdueList(s.db, s.cal, s.year, s.today));
+const overdue = (s: SourceContext) =>
+  s.once('selfcheck:overdue', () => overdueList(s.db, s.cal, s.year, s.today));
 
 async function items(s: SourceContext, pledge: boolean): Promise<DueItem[]> {
-  const list = (await overdue(s)).filter((o) => (o.periodKey === 'pledge') === pledge && o.registeredSeq === null);
+  const list = (await overdue(s)).filter(
+    (o) => (o.periodKey === 'pledge') === pledge && o.registeredSeq === null,
+  );
   const setup = await s.once('selfcheck:setup', () => loadSetup(s.db, s.cal, s.year));
   const kind = pledge ? ('selfcheck_pledge' as const) : ('selfcheck' as const);
   const rule = pledge
@@ -25,7 +33,9 @@ async function items(s: SourceContext, pledge: boolean): Promise<DueItem[]> {
       key: `selfcheck:${o.institutionId}:${o.periodKey}`,
       kind,
       title: `${o.name}：${o.label}`,
-      detail: pledge ? `未递交${s.year}年依法执业承诺书` : `${s.year}年${o.label}未提交（期限 ${o.deadline}）`,
+      detail: pledge
+        ? `未递交${s.year}年依法执业承诺书`
+        : `${s.year}年${o.label}未提交（期限 ${o.deadline}）`,
       dueOn: o.deadline,
       departments: [],
       link: '/selfcheck/overdue',

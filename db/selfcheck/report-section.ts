@@ -28,7 +28,12 @@ const selfcheckSection: ReportSection = {
     const cal = await loadWorkCalendar(db);
     const setup = await loadSetup(db, cal, period.year);
     const scope = setup.configured ? inScope(setup, await supervisedInstitutions(db)) : [];
-    const x = await indicatorsAsOf(db, setup, scope.map((i) => i.id), asOf);
+    const x = await indicatorsAsOf(
+      db,
+      setup,
+      scope.map((i) => i.id),
+      asOf,
+    );
     const lastQuarter: Quarter = period.quarter ?? 4;
     const quarters = x.quarters.filter((q) => q.quarter <= lastQuarter);
 
@@ -39,8 +44,21 @@ const selfcheckSection: ReportSection = {
     const fixed = stock('selfcheck.fixed', '已整改问题', x.fixed, '个');
     const pledges = stock('selfcheck.pledges', '已递交依法执业承诺书', x.pledges, '家');
     const routine = quarters.flatMap((q) => {
-      const onTime = stock(`selfcheck.routineQ${q.quarter}.onTime`, `${QUARTER_TEXT[q.quarter]}日常自查按期完成`, q.onTime, '家');
-      return [onTime, rateInd(`selfcheck.routineQ${q.quarter}.rate`, `${QUARTER_TEXT[q.quarter]}日常自查按时率`, onTime, scopeInd)];
+      const onTime = stock(
+        `selfcheck.routineQ${q.quarter}.onTime`,
+        `${QUARTER_TEXT[q.quarter]}日常自查按期完成`,
+        q.onTime,
+        '家',
+      );
+      return [
+        onTime,
+        rateInd(
+          `selfcheck.routineQ${q.quarter}.rate`,
+          `${QUARTER_TEXT[q.quarter]}日常自查按时率`,
+          onTime,
+          scopeInd,
+        ),
+      ];
     });
 
     const supervisions = await db

@@ -110,8 +110,11 @@ export interface ScopedInstitution {
   street: string;
 }
 
-const matches = (cats: readonly string[], streets: readonly string[], i: { category: string; street: string }) =>
-  (cats.length === 0 || cats.includes(i.category)) && (streets.length === 0 || streets.includes(i.street));
+const matches = (
+  cats: readonly string[],
+  streets: readonly string[],
+  i: { category: string; street: string },
+) => (cats.length === 0 || cats.includes(i.category)) && (streets.length === 0 || streets.includes(i.street));
 
 /** The supervised institutions of the directory, read once. */
 export async function supervisedInstitutions(db: Kysely<DB>): Promise<ScopedInstitution[]> {
@@ -128,7 +131,10 @@ export function inScope(setup: Pick<YearSetup, 'categories' | 'streets'>, all: r
   return all.filter((i) => matches(setup.categories, setup.streets, i));
 }
 
-export function campaignScope(c: Pick<CampaignRow, 'categories' | 'streets'>, yearScope: readonly ScopedInstitution[]) {
+export function campaignScope(
+  c: Pick<CampaignRow, 'categories' | 'streets'>,
+  yearScope: readonly ScopedInstitution[],
+) {
   return yearScope.filter((i) => matches(c.categories, c.streets, i));
 }
 

@@ -104,7 +104,11 @@ export function toSubmission(r: SubmissionRow, setup: YearSetup): SelfcheckSubmi
   };
 }
 
-export async function loadSubmission(db: Kysely<DB>, setup: YearSetup, id: number): Promise<SelfcheckSubmission> {
+export async function loadSubmission(
+  db: Kysely<DB>,
+  setup: YearSetup,
+  id: number,
+): Promise<SelfcheckSubmission> {
   const r = await db
     .selectFrom('selfcheck_submissions as s')
     .innerJoin('institutions as i', 'i.id', 's.institution_id')
@@ -133,7 +137,10 @@ export async function checkSubmission(
     if (!c) problems.push(`专项自查（编号 ${v.campaignId}）不是 ${setup.year} 年的专项`);
   }
   if (v.submittedOn > today(ctx)) problems.push('自查日期不能晚于今天');
-  if (v.submittedOn.slice(0, 4) !== String(setup.year) && v.submittedOn.slice(0, 4) !== String(setup.year + 1))
+  if (
+    v.submittedOn.slice(0, 4) !== String(setup.year) &&
+    v.submittedOn.slice(0, 4) !== String(setup.year + 1)
+  )
     problems.push(`自查日期 ${v.submittedOn} 不在 ${setup.year} 年度内`);
   problems.push(...areaCountProblems(v.areas, areas));
   return problems;
@@ -210,7 +217,11 @@ export async function writeSubmission(
       text: `${setup.year}年全面自查按期完成（期限 ${after.deadline}，${after.submittedOn} 提交）：发现问题 ${after.found} 个，已整改 ${after.fixed} 个${after.found > after.fixed ? `，整改期限 ${after.rectifyDue ?? ''}` : ''}。`,
       attachments: [],
     });
-    await ctx.db.updateTable('selfcheck_submissions').set({ credit_seq: r.entry.seq }).where('id', '=', id).execute();
+    await ctx.db
+      .updateTable('selfcheck_submissions')
+      .set({ credit_seq: r.entry.seq })
+      .where('id', '=', id)
+      .execute();
     after = await loadSubmission(ctx.db, setup, id);
   }
   await ctx.audit({
@@ -358,7 +369,12 @@ async function grid(ctx: HandlerContext, year: number): Promise<SelfcheckGrid> {
 }
 
 /** Who is past a deadline without a submission (or without a 承诺书), as of today. */
-export async function overdueList(db: Kysely<DB>, cal: Awaited<ReturnType<typeof loadWorkCalendar>>, year: number, on: IsoDate): Promise<SelfcheckOverdue[]> {
+export async function overdueList(
+  db: Kysely<DB>,
+  cal: Awaited<ReturnType<typeof loadWorkCalendar>>,
+  year: number,
+  on: IsoDate,
+): Promise<SelfcheckOverdue[]> {
   const setup = await loadSetup(db, cal, year);
   if (!setup.configured) return [];
   const scope = inScope(setup, await supervisedInstitutions(db));
@@ -414,7 +430,9 @@ export async function overdueList(db: Kysely<DB>, cal: Awaited<ReturnType<typeof
           daysLate: calendarDaysBetween(setup.pledgeDeadline, on),
           registeredSeq: null,
         });
-  return out.sort((a, b) => (a.deadline === b.deadline ? a.name.localeCompare(b.name, 'zh-CN') : a.deadline < b.deadline ? -1 : 1));
+  return out.sort((a, b) =>
+    a.deadline === b.deadline ? a.name.localeCompare(b.name, 'zh-CN') : a.deadline < b.deadline ? -1 : 1,
+  );
 }
 
 /** 登记未自查: staff register, from the overdue list, the self-inspections not done by their deadline; each is
@@ -437,8 +455,12 @@ async function registerMissing(
     seen.add(k);
     if (it.periodKey === 'pledge' || !parsePeriodKey(it.periodKey))
       problems.push('只有自查（全面、日常、专项）可以登记未自查');
-    else if (!o) problems.push(`机构 ${it.institutionId} 的“${periodLabel(it.periodKey)}”未逾期或已提交，不能登记未自查`);
-    else if (o.registeredSeq !== null) problems.push(`${o.name}“${o.label}”已登记未自查（信用台账第 ${o.registeredSeq} 条）`);
+    else if (!o)
+      problems.push(
+        `机构 ${it.institutionId} 的“${periodLabel(it.periodKey)}”未逾期或已提交，不能登记未自查`,
+      );
+    else if (o.registeredSeq !== null)
+      problems.push(`${o.name}“${o.label}”已登记未自查（信用台账第 ${o.registeredSeq} 条）`);
   }
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
   const seqs: number[] = [];
@@ -486,7 +508,12 @@ export async function yearSummary(ctx: HandlerContext, year: number): Promise<Se
   const scope = inScope(setup, await supervisedInstitutions(ctx.db));
   const on = today(ctx);
   const asOf = on < `${year}-12-31` ? on : `${year}-12-31`;
-  const indicators = await indicatorsAsOf(ctx.db, setup, scope.map((i) => i.id), asOf);
+  const indicators = await indicatorsAsOf(
+    ctx.db,
+    setup,
+    scope.map((i) => i.id),
+    asOf,
+  );
   const n = async (q: Promise<{ n: unknown } | undefined>) => Number((await q)?.n ?? 0);
   return {
     year,
@@ -594,7 +621,10 @@ export const submissionHandlers = defineHandlers({
       ).id;
     const again = await loadSetup(ctx.db, cal, v.year);
     const scope = inScope(again, await supervisedInstitutions(ctx.db));
-    const after = toCampaign(again.campaigns.find((c) => c.id === id)!, scope);
+    const after = toCampaign(
+      again.campaigns.find((c) => c.id === id)!,
+      scope,
+    );
     await ctx.audit({
       entity: 'selfcheck_year',
       entityId: v.year,

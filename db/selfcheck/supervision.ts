@@ -142,7 +142,10 @@ async function recordSupervision(v: SupervisionValues, ctx: HandlerContext) {
       basis: '',
       sourceKind: 'inspection',
       sourceId: inspection.id,
-      text: `${submission.year}年${submission.periodLabel}经自查督导（检查记录第 ${inspection.id} 号）认定${supervisionSummary(findings)}。`.slice(0, 2000),
+      text: `${submission.year}年${submission.periodLabel}经自查督导（检查记录第 ${inspection.id} 号）认定${supervisionSummary(findings)}。`.slice(
+        0,
+        2000,
+      ),
       attachments: [],
     });
     await ctx.db
@@ -150,7 +153,11 @@ async function recordSupervision(v: SupervisionValues, ctx: HandlerContext) {
       .set({ credit_seq: entry.entry.seq })
       .where('id', '=', id)
       .execute();
-    await ctx.db.updateTable('selfcheck_submissions').set({ untrue: 1 }).where('id', '=', submission.id).execute();
+    await ctx.db
+      .updateTable('selfcheck_submissions')
+      .set({ untrue: 1 })
+      .where('id', '=', submission.id)
+      .execute();
   }
   const [supervision] = await listSupervisions(ctx.db, { id });
   await ctx.audit({

@@ -96,7 +96,11 @@ async function checkReason(ctx: HandlerContext, v: TalkValues): Promise<{ warnin
       return { warningId: null };
     }
     case 'complaint': {
-      const c = await ctx.db.selectFrom('complaints').select('id').where('id', '=', v.reasonId).executeTakeFirst();
+      const c = await ctx.db
+        .selectFrom('complaints')
+        .select('id')
+        .where('id', '=', v.reasonId)
+        .executeTakeFirst();
       if (!c) throw wrong('投诉');
       return { warningId: null };
     }
@@ -107,7 +111,8 @@ async function checkReason(ctx: HandlerContext, v: TalkValues): Promise<{ warnin
         .select('s.institution_id')
         .where('v.id', '=', v.reasonId)
         .executeTakeFirst();
-      if (!s || v.subjectKind !== 'institution' || s.institution_id !== v.subjectId) throw wrong('自查督导记录');
+      if (!s || v.subjectKind !== 'institution' || s.institution_id !== v.subjectId)
+        throw wrong('自查督导记录');
       return { warningId: null };
     }
     default:
@@ -133,7 +138,10 @@ async function recordTalk(v: TalkValues, ctx: HandlerContext) {
     basis: '',
     sourceKind: 'warning_talk',
     sourceId: null,
-    text: `执业告诫谈话（${TALK_REASON_LABELS[v.reasonKind]}：${v.reasonText}）。谈话人：${v.talkers}。${v.commitments ? `整改承诺：${v.commitments}` : ''}`.slice(0, 2000),
+    text: `执业告诫谈话（${TALK_REASON_LABELS[v.reasonKind]}：${v.reasonText}）。谈话人：${v.talkers}。${v.commitments ? `整改承诺：${v.commitments}` : ''}`.slice(
+      0,
+      2000,
+    ),
     attachments: [],
   });
   const { id } = await ctx.db

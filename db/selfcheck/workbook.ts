@@ -16,7 +16,14 @@ import { cellText, type CellText } from '../checklist/workbook-file';
 import { loadWorkCalendar } from '../system/calendar';
 import { loadSettings } from '../system/settings';
 import { getOffice } from '../system/users';
-import { campaignScope, inScope, periodsOf, requireSetup, supervisedInstitutions, type YearSetup } from './state';
+import {
+  campaignScope,
+  inScope,
+  periodsOf,
+  requireSetup,
+  supervisedInstitutions,
+  type YearSetup,
+} from './state';
 import { checkSubmission, writeSubmission, type SubmissionValues } from './submissions';
 
 export const SHEET = '自查填报表';
@@ -46,8 +53,20 @@ export function columnsFor(areas: readonly string[]): Column[] {
     { key: 'done', header: '是否完成', width: 10, fill: true },
     { key: 'date', header: '自查日期', width: 13, fill: true },
     ...areas.flatMap((a) => [
-      { key: `found:${a}`, header: `${a}·发现问题`, width: 9, fill: true, area: { name: a, what: 'found' as const } },
-      { key: `fixed:${a}`, header: `${a}·已整改`, width: 9, fill: true, area: { name: a, what: 'fixed' as const } },
+      {
+        key: `found:${a}`,
+        header: `${a}·发现问题`,
+        width: 9,
+        fill: true,
+        area: { name: a, what: 'found' as const },
+      },
+      {
+        key: `fixed:${a}`,
+        header: `${a}·已整改`,
+        width: 9,
+        fill: true,
+        area: { name: a, what: 'fixed' as const },
+      },
     ]),
     { key: 'plan', header: '整改计划', width: 30, fill: true },
     { key: 'due', header: '整改期限', width: 13, fill: true },
@@ -86,7 +105,10 @@ export async function exportWorkbook(ctx: HandlerContext, year: number, only: re
   });
   ws.columns = columns.map((c) => ({ key: c.key, width: c.width, hidden: Boolean(c.hidden) }));
   const lastVisible = columns.filter((c) => !c.hidden).length;
-  setCell(ws.getRow(1).getCell(1), `${year}年医疗机构依法执业自查情况填报表（下发单位：${office?.name ?? ''}）`);
+  setCell(
+    ws.getRow(1).getCell(1),
+    `${year}年医疗机构依法执业自查情况填报表（下发单位：${office?.name ?? ''}）`,
+  );
   ws.getRow(1).font = { bold: true, size: 14, name: '宋体' };
   ws.getRow(1).height = 26;
   const help = ws.getRow(2).getCell(1);
@@ -170,7 +192,12 @@ export async function exportWorkbook(ctx: HandlerContext, year: number, only: re
         error: '请填写 0–999 之间的整数',
       });
   });
-  await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });
+  await ws.protect('', {
+    selectLockedCells: true,
+    selectUnlockedCells: true,
+    formatColumns: true,
+    formatRows: true,
+  });
 
   const meta = wb.addWorksheet(META_SHEET, { state: 'veryHidden' });
   meta.addRows([
@@ -214,7 +241,10 @@ async function readRows(bytes: Buffer, headers: readonly string[]) {
     if (found) break;
   }
   if (!found)
-    throw new AppError('IMPORT_INVALID', '找不到自查填报表的表头行（应包含“是否完成”“自查日期”等列）。请使用本系统导出的填报表。');
+    throw new AppError(
+      'IMPORT_INVALID',
+      '找不到自查填报表的表头行（应包含“是否完成”“自查日期”等列）。请使用本系统导出的填报表。',
+    );
   const { ws, headerRow, colOf } = found;
   const missingKeys = KEY_HEADERS.filter((h) => !colOf.has(h));
   if (missingKeys.length)
@@ -222,9 +252,7 @@ async function readRows(bytes: Buffer, headers: readonly string[]) {
       'IMPORT_INVALID',
       `该表缺少隐藏的标识列（${missingKeys.join('、')}），无法对应到机构。请在本系统导出的填报表原文件中填写后发回，不要复制到新文件。`,
     );
-  const unknownAreas = [...colOf.keys()].filter(
-    (h) => /·(发现问题|已整改)$/.test(h) && !headers.includes(h),
-  );
+  const unknownAreas = [...colOf.keys()].filter((h) => /·(发现问题|已整改)$/.test(h) && !headers.includes(h));
   if (unknownAreas.length)
     throw new AppError(
       'IMPORT_INVALID',
@@ -237,15 +265,20 @@ async function readRows(bytes: Buffer, headers: readonly string[]) {
       const col = colOf.get(h);
       return col ? cellText(row.getCell(col).value) : { text: '', formula: false };
     };
-    if ([...colOf.values()].some((c) => cellText(row.getCell(c).value).text !== '')) rows.push({ rowNumber, cell });
+    if ([...colOf.values()].some((c) => cellText(row.getCell(c).value).text !== ''))
+      rows.push({ rowNumber, cell });
   });
-  if (rows.length > MAX_ROWS) throw new AppError('IMPORT_INVALID', `数据行过多（${rows.length} 行，上限 ${MAX_ROWS} 行）`);
+  if (rows.length > MAX_ROWS)
+    throw new AppError('IMPORT_INVALID', `数据行过多（${rows.length} 行，上限 ${MAX_ROWS} 行）`);
   let metaYear: number | null = null;
   const meta = wb.getWorksheet(META_SHEET);
   if (meta) {
     const values = new Map<string, string>();
-    meta.eachRow((row) => values.set(cellText(row.getCell(1).value).text, cellText(row.getCell(2).value).text));
-    if (values.get('格式') === FORMAT && /^\d{4}$/.test(values.get('年度') ?? '')) metaYear = Number(values.get('年度'));
+    meta.eachRow((row) =>
+      values.set(cellText(row.getCell(1).value).text, cellText(row.getCell(2).value).text),
+    );
+    if (values.get('格式') === FORMAT && /^\d{4}$/.test(values.get('年度') ?? ''))
+      metaYear = Number(values.get('年度'));
   }
   return { rows, metaYear };
 }
@@ -266,7 +299,8 @@ async function planImport(ctx: HandlerContext, year: number, base64: string) {
   );
   const firstYear = rows.map((r) => Number(r.cell('年度').text)).find((y) => Number.isInteger(y) && y > 2000);
   const fileYear = metaYear ?? firstYear ?? null;
-  if (fileYear === null) throw new AppError('IMPORT_INVALID', '表中没有可识别的机构行。请使用本系统导出的填报表。');
+  if (fileYear === null)
+    throw new AppError('IMPORT_INVALID', '表中没有可识别的机构行。请使用本系统导出的填报表。');
   if (fileYear !== year)
     throw new AppError(
       'IMPORT_INVALID',
@@ -278,10 +312,9 @@ async function planImport(ctx: HandlerContext, year: number, base64: string) {
   const nameOf = new Map(all.map((i) => [i.id, i.name]));
   const periods = periodsOf(setup);
   const existing = new Map(
-    (await ctx.db.selectFrom('selfcheck_submissions').selectAll().where('year', '=', year).execute()).map((s) => [
-      `${s.institution_id}:${s.period_key}`,
-      s,
-    ]),
+    (await ctx.db.selectFrom('selfcheck_submissions').selectAll().where('year', '=', year).execute()).map(
+      (s) => [`${s.institution_id}:${s.period_key}`, s],
+    ),
   );
   const today = todayIso(ctx.now());
   const seen = new Map<string, number>();
@@ -301,7 +334,8 @@ async function planImport(ctx: HandlerContext, year: number, base64: string) {
       errors: [],
     };
     const fail = (...errors: string[]) => planned.push({ preview: { ...preview, errors }, write: null });
-    const skip = (note: string) => planned.push({ preview: { ...preview, action: 'skip', note }, write: null });
+    const skip = (note: string) =>
+      planned.push({ preview: { ...preview, action: 'skip', note }, write: null });
     const done = r.cell('是否完成').text;
     const date = r.cell('自查日期').text;
     if (done !== DONE && date === '') {
@@ -391,7 +425,8 @@ async function planImport(ctx: HandlerContext, year: number, base64: string) {
       before.submitted_on === v.submittedOn &&
       before.found_count === totalFound(v.areas) &&
       before.fixed_count === totalFixed(v.areas) &&
-      before.areas_json === JSON.stringify(v.areas.map((a) => ({ area: a.area, found: a.found, fixed: a.fixed }))) &&
+      before.areas_json ===
+        JSON.stringify(v.areas.map((a) => ({ area: a.area, found: a.found, fixed: a.fixed }))) &&
       before.rectify_plan === v.rectifyPlan &&
       before.rectify_due === v.rectifyDue &&
       before.note === v.note
@@ -421,7 +456,8 @@ function summarize(year: number, planned: Planned[]): SelfcheckImportPreview {
 export const workbookHandlers = defineHandlers({
   'selfcheck.exportWorkbook': async ({ year, periods }, ctx) => exportWorkbook(ctx, year, periods),
 
-  'selfcheck.importPreview': async ({ year, base64 }, ctx) => summarize(year, (await planImport(ctx, year, base64)).planned),
+  'selfcheck.importPreview': async ({ year, base64 }, ctx) =>
+    summarize(year, (await planImport(ctx, year, base64)).planned),
 
   'selfcheck.importApply': async ({ year, base64, fileName }, ctx) => {
     const { setup, planned } = await planImport(ctx, year, base64);
@@ -438,10 +474,20 @@ export const workbookHandlers = defineHandlers({
       );
     }
     if (summary.applyCount === 0)
-      throw new AppError('IMPORT_INVALID', `没有需要导入的行（${summary.skipCount} 行未完成、未填写或与已有登记相同）`, summary);
+      throw new AppError(
+        'IMPORT_INVALID',
+        `没有需要导入的行（${summary.skipCount} 行未完成、未填写或与已有登记相同）`,
+        summary,
+      );
     for (const p of planned) {
       if (!p.write) continue;
-      await writeSubmission(ctx, setup, p.write, 'workbook', `Excel 导入 ${fileName} 第 ${p.preview.rowNumber} 行`);
+      await writeSubmission(
+        ctx,
+        setup,
+        p.write,
+        'workbook',
+        `Excel 导入 ${fileName} 第 ${p.preview.rowNumber} 行`,
+      );
     }
     await ctx.audit({
       entity: 'selfcheck_submission',

@@ -216,7 +216,10 @@ export interface SelfcheckSummary {
   missingRegistered: number;
 }
 
-const categories = z.array(z.enum(INSTITUTION_CATEGORIES, { error: '未知的机构类别' })).max(20).default([]);
+const categories = z
+  .array(z.enum(INSTITUTION_CATEGORIES, { error: '未知的机构类别' }))
+  .max(20)
+  .default([]);
 const streets = z.array(requiredText(60, '街道')).max(200).default([]);
 
 export const selfcheckYearInput = z.object({
@@ -271,10 +274,12 @@ export const selfcheckSubmissionInput = z
     if (v.kind !== 'special' && v.campaignId !== null) issue('campaignId', '只有专项自查选择专项');
     const open = v.areas.reduce((s, a) => s + a.found - Math.min(a.fixed, a.found), 0);
     for (const a of v.areas)
-      if (a.fixed > a.found) issue('areas', `“${a.area}”的已整改数（${a.fixed}）大于发现问题数（${a.found}）`);
+      if (a.fixed > a.found)
+        issue('areas', `“${a.area}”的已整改数（${a.fixed}）大于发现问题数（${a.found}）`);
     if (open > 0 && v.rectifyPlan === '') issue('rectifyPlan', `尚有 ${open} 个问题未整改，请填写整改计划`);
     if (open > 0 && v.rectifyDue === null) issue('rectifyDue', '请填写整改期限');
-    if (v.rectifyDue !== null && v.rectifyDue < v.submittedOn) issue('rectifyDue', '整改期限不能早于自查日期');
+    if (v.rectifyDue !== null && v.rectifyDue < v.submittedOn)
+      issue('rectifyDue', '整改期限不能早于自查日期');
   });
 export type SelfcheckSubmissionInput = z.input<typeof selfcheckSubmissionInput>;
 
@@ -326,17 +331,34 @@ export interface SupervisionResult {
 export const selfcheckContract = {
   'selfcheck.year': query(z.object({ year }), result<SelfcheckYear>(), can('read')),
   'selfcheck.saveYear': mutation(selfcheckYearInput, result<SelfcheckYear>(), can('records.write')),
-  'selfcheck.saveCampaign': mutation(selfcheckCampaignInput, result<SelfcheckCampaign>(), can('records.write')),
+  'selfcheck.saveCampaign': mutation(
+    selfcheckCampaignInput,
+    result<SelfcheckCampaign>(),
+    can('records.write'),
+  ),
   'selfcheck.grid': query(z.object({ year }), result<SelfcheckGrid>(), can('read')),
   'selfcheck.submissions': query(
     z.object({ year, institutionId: id.optional() }),
     result<SelfcheckSubmission[]>(),
     can('read'),
   ),
-  'selfcheck.saveSubmission': mutation(selfcheckSubmissionInput, result<SelfcheckSubmission>(), can('records.write')),
-  'selfcheck.savePledge': mutation(pledgeInput, result<{ year: number; institutionId: number }>(), can('records.write')),
+  'selfcheck.saveSubmission': mutation(
+    selfcheckSubmissionInput,
+    result<SelfcheckSubmission>(),
+    can('records.write'),
+  ),
+  'selfcheck.savePledge': mutation(
+    pledgeInput,
+    result<{ year: number; institutionId: number }>(),
+    can('records.write'),
+  ),
   'selfcheck.attachment': query(
-    z.object({ kind: z.enum(['report', 'pledge']), submissionId: id.optional(), year: year.optional(), institutionId: id.optional() }),
+    z.object({
+      kind: z.enum(['report', 'pledge']),
+      submissionId: id.optional(),
+      year: year.optional(),
+      institutionId: id.optional(),
+    }),
     result<FileDownload>(),
     can('read'),
   ),
@@ -363,9 +385,17 @@ export const selfcheckContract = {
     result<SelfcheckImportPreview>(),
     can('records.write'),
   ),
-  'selfcheck.importApply': mutation(fileUpload.extend({ year }), result<SelfcheckImportPreview>(), can('records.write')),
+  'selfcheck.importApply': mutation(
+    fileUpload.extend({ year }),
+    result<SelfcheckImportPreview>(),
+    can('records.write'),
+  ),
   'selfcheck.supervisions': query(z.object({ year }), result<SelfcheckSupervision[]>(), can('read')),
-  'selfcheck.recordSupervision': mutation(supervisionInput, result<SupervisionResult>(), can('records.write')),
+  'selfcheck.recordSupervision': mutation(
+    supervisionInput,
+    result<SupervisionResult>(),
+    can('records.write'),
+  ),
   'selfcheck.publicity': query(z.object({ year }), result<SelfcheckPublicity>(), can('print')),
   'selfcheck.publicityXlsx': query(z.object({ year }), result<FileDownload>(), can('print')),
   'selfcheck.talks': query(

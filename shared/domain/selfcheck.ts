@@ -4,7 +4,13 @@
 // credit records from it). The deadlines come from the year's setup and the working-day calendar; the indicators
 // (全面自查覆盖率, 日常自查按时率 per quarter, 问题整改率, 承诺书递交率) are computed the same way by the module,
 // the dashboard, the reports and the bench.
-import { addWorkingDays, lastWorkingDayOfQuarter, type IsoDate, type Quarter, type WorkCalendar } from '../dates';
+import {
+  addWorkingDays,
+  lastWorkingDayOfQuarter,
+  type IsoDate,
+  type Quarter,
+  type WorkCalendar,
+} from '../dates';
 
 export const SELFCHECK_KINDS = ['full', 'routine', 'special'] as const;
 export type SelfcheckKind = (typeof SELFCHECK_KINDS)[number];
@@ -30,7 +36,11 @@ export const DEFAULT_SELFCHECK_AREAS = [
 /** A period of the year's work, as stored and as the workbook's hidden key: 'full', 'Q1'…'Q4', 'C<campaign id>'. */
 export type PeriodKey = string;
 
-export function periodKeyOf(kind: SelfcheckKind, quarter: number | null, campaignId: number | null): PeriodKey {
+export function periodKeyOf(
+  kind: SelfcheckKind,
+  quarter: number | null,
+  campaignId: number | null,
+): PeriodKey {
   if (kind === 'full') return 'full';
   if (kind === 'routine') return `Q${quarter ?? 0}`;
   return `C${campaignId ?? 0}`;
@@ -47,7 +57,12 @@ export function parsePeriodKey(
   return null;
 }
 
-export const QUARTER_TEXT: Record<Quarter, string> = { 1: '第一季度', 2: '第二季度', 3: '第三季度', 4: '第四季度' };
+export const QUARTER_TEXT: Record<Quarter, string> = {
+  1: '第一季度',
+  2: '第二季度',
+  3: '第三季度',
+  4: '第四季度',
+};
 
 export function periodLabel(key: PeriodKey, campaignTopic?: string): string {
   const p = parsePeriodKey(key);
@@ -72,8 +87,7 @@ export function areaCountProblems(areas: readonly AreaCount[], known: readonly s
     if (!known.includes(a.area)) out.push(`检查领域“${a.area}”不在自查领域清单中`);
     if (seen.has(a.area)) out.push(`检查领域“${a.area}”重复`);
     seen.add(a.area);
-    if (a.fixed > a.found)
-      out.push(`“${a.area}”的已整改数（${a.fixed}）大于发现问题数（${a.found}）`);
+    if (a.fixed > a.found) out.push(`“${a.area}”的已整改数（${a.fixed}）大于发现问题数（${a.found}）`);
   }
   return out;
 }
@@ -91,7 +105,12 @@ export interface YearDeadlines {
   routineWorkingDaysAfter: number;
 }
 
-export function routineDeadline(cal: WorkCalendar, year: number, quarter: Quarter, afterDays: number): IsoDate {
+export function routineDeadline(
+  cal: WorkCalendar,
+  year: number,
+  quarter: Quarter,
+  afterDays: number,
+): IsoDate {
   const last = lastWorkingDayOfQuarter(cal, year, quarter);
   return afterDays > 0 ? addWorkingDays(cal, last, afterDays) : last;
 }
@@ -195,7 +214,9 @@ export function computeIndicators(x: IndicatorInput): SelfcheckIndicators {
     }
   }
   const pledged = new Set(
-    x.pledges.filter((p) => inScope.has(p.institutionId) && p.submittedOn <= x.asOf).map((p) => p.institutionId),
+    x.pledges
+      .filter((p) => inScope.has(p.institutionId) && p.submittedOn <= x.asOf)
+      .map((p) => p.institutionId),
   );
   const scope = inScope.size;
   return {
@@ -246,7 +267,9 @@ export function supervisionProblems(
     const r = reported.find((a) => a.area === f.area);
     const fixed = r?.fixed ?? 0;
     if (f.fixedButNot > fixed)
-      out.push(`“${f.area}”：报告已整改 ${fixed} 个，“报告已整改但未整改”不能多于此数（填写了 ${f.fixedButNot} 个）`);
+      out.push(
+        `“${f.area}”：报告已整改 ${fixed} 个，“报告已整改但未整改”不能多于此数（填写了 ${f.fixedButNot} 个）`,
+      );
   }
   return out;
 }

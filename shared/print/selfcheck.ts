@@ -7,7 +7,10 @@ import type { OfficialBlock, OfficialDoc } from './official';
 
 const safeName = (s: string) => s.replace(/[\\/:*?"<>|]/g, '_');
 
-export function talkFileName(t: Pick<WarningTalk, 'subjectName' | 'talkOn' | 'id'>, ext: 'pdf' | 'docx'): string {
+export function talkFileName(
+  t: Pick<WarningTalk, 'subjectName' | 'talkOn' | 'id'>,
+  ext: 'pdf' | 'docx',
+): string {
   return safeName(`${t.subjectName}执业告诫谈话记录（${t.talkOn}，第${t.id}号）.${ext}`);
 }
 
