@@ -14,11 +14,13 @@ import { inScope, indicatorsAsOf, loadSetup, supervisedInstitutions } from './st
 import { overdueList } from './submissions';
 
 /** At most this many institutions listed per kind; the rest are counted in one item. */
-export const DUE_LIST_CAP = 30;
+export const DUE_LIST_CAP = 60;
 
 const overdue = (s: SourceContext) =>
   s.once('selfcheck:overdue', () => overdueList(s.db, s.cal, s.year, s.today));
 
+/** One item per institution with everything it owes past its deadline (a missed full self-inspection first, then
+ *  by the earliest deadline); registered 未自查 are dealt with and left out. */
 async function items(s: SourceContext, pledge: boolean): Promise<DueItem[]> {
   const list = (await overdue(s)).filter(
     (o) => (o.periodKey === 'pledge') === pledge && o.registeredSeq === null,
@@ -28,21 +30,32 @@ async function items(s: SourceContext, pledge: boolean): Promise<DueItem[]> {
   const rule = pledge
     ? `《医疗机构依法执业承诺书》每年递交（期限 ${setup.pledgeDeadline}）`
     : `每年至少一次全面自查、每季度至少一次日常自查（日常自查${deadlineRuleText(setup.routineAfterDays)}）`;
-  const shown = list.slice(0, DUE_LIST_CAP).map((o) =>
+  const byInstitution = new Map<number, typeof list>();
+  for (const o of list)
+    byInstitution.set(o.institutionId, [...(byInstitution.get(o.institutionId) ?? []), o]);
+  const groups = [...byInstitution.values()]
+    .map((g) => g.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0)))
+    .sort(
+      (a, b) =>
+        Number(b.some((o) => o.periodKey === 'full')) - Number(a.some((o) => o.periodKey === 'full')) ||
+        a[0]!.deadline.localeCompare(b[0]!.deadline) ||
+        a[0]!.name.localeCompare(b[0]!.name, 'zh-CN'),
+    );
+  const shown = groups.slice(0, DUE_LIST_CAP).map((g) =>
     dueItem(s, {
-      key: `selfcheck:${o.institutionId}:${o.periodKey}`,
+      key: `selfcheck:${kind}:${g[0]!.institutionId}`,
       kind,
-      title: `${o.name}：${o.label}`,
+      title: `${g[0]!.name}：${g.map((o) => o.label).join('、')}`,
       detail: pledge
         ? `未递交${s.year}年依法执业承诺书`
-        : `${s.year}年${o.label}未提交（期限 ${o.deadline}）`,
-      dueOn: o.deadline,
+        : `${s.year}年未提交：${g.map((o) => `${o.label}（期限 ${o.deadline}）`).join('，')}`,
+      dueOn: g[0]!.deadline,
       departments: [],
       link: '/selfcheck/overdue',
       rule,
     }),
   );
-  const rest = list.slice(DUE_LIST_CAP);
+  const rest = groups.slice(DUE_LIST_CAP);
   if (rest.length)
     shown.push(
       dueItem(s, {
@@ -51,9 +64,9 @@ async function items(s: SourceContext, pledge: boolean): Promise<DueItem[]> {
         title: `另有 ${rest.length} 家机构${pledge ? '未递交承诺书' : '逾期未自查'}`,
         detail: rest
           .slice(0, 5)
-          .map((o) => `${o.name}（${o.label}）`)
+          .map((g) => g[0]!.name)
           .join('、'),
-        dueOn: rest[0]!.deadline,
+        dueOn: rest.map((g) => g[0]!.deadline).sort()[0]!,
         departments: [],
         link: '/selfcheck/overdue',
         rule,
