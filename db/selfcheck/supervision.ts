@@ -111,6 +111,15 @@ async function recordSupervision(v: SupervisionValues, ctx: HandlerContext) {
   problems.push(...supervisionProblems(v.findings, submission.areas));
   if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
 
+  const tierOf = async () =>
+    (
+      await ctx.db
+        .selectFrom('institutions')
+        .select('credit_tier')
+        .where('id', '=', submission.institutionId)
+        .executeTakeFirst()
+    )?.credit_tier ?? null;
+  const tierBefore = await tierOf();
   const items = v.inspection.items.includes(SUPERVISION_ITEM)
     ? v.inspection.items
     : [SUPERVISION_ITEM, ...v.inspection.items].slice(0, 30);
@@ -160,13 +169,14 @@ async function recordSupervision(v: SupervisionValues, ctx: HandlerContext) {
       .execute();
   }
   const [supervision] = await listSupervisions(ctx.db, { id });
+  const tierAfter = await tierOf();
   await ctx.audit({
     entity: 'selfcheck_supervision',
     entityId: id,
-    summary: `自查督导：${submission.institutionName} ${submission.year} 年${submission.periodLabel}（检查记录第 ${inspection.id} 号）——${supervision!.summary}${entry ? `；记入信用台账第 ${entry.entry.seq} 条` : ''}`,
+    summary: `自查督导：${submission.institutionName} ${submission.year} 年${submission.periodLabel}（检查记录第 ${inspection.id} 号）——${supervision!.summary}${entry ? `；记入信用台账第 ${entry.entry.seq} 条` : ''}${tierBefore !== tierAfter ? `；信用等级 ${tierBefore ?? '未评定'} → ${tierAfter ?? '未评定'}` : ''}`,
     after: supervision,
   });
-  return { supervision: supervision!, inspection, entry };
+  return { supervision: supervision!, inspection, entry, tierBefore, tierAfter };
 }
 
 export const supervisionHandlers = defineHandlers({

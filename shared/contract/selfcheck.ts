@@ -326,6 +326,9 @@ export interface SupervisionResult {
   supervision: SelfcheckSupervision;
   inspection: Inspection;
   entry: CreditRecordResult | null;
+  /** The institution's tier before the inspection's result entered the ledger, and after the 不实 finding. */
+  tierBefore: string | null;
+  tierAfter: string | null;
 }
 
 export const selfcheckContract = {

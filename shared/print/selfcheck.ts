@@ -29,7 +29,15 @@ export function talkDoc(t: WarningTalk): OfficialDoc {
       columns: ['项目', '内容'],
       widths: [1, 3.2],
       rows: [
-        ['谈话对象', `${who}${t.subjectDetail ? `\n${t.subjectDetail}` : ''}`],
+        ['谈话对象', who],
+        ...(t.subjectDetail
+          ? [
+              [
+                t.subjectKind === 'institution' ? '统一社会信用代码' : '执业机构',
+                t.subjectDetail.replace(/^统一社会信用代码：/, ''),
+              ],
+            ]
+          : []),
         ['谈话时间', formatChineseDate(t.talkOn)],
         ['谈话地点', t.place],
         ['谈话人', t.talkers],

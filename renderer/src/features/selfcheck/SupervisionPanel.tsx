@@ -132,11 +132,15 @@ function SupervisionDialog({ year, onClose }: { year: number; onClose(): void })
           note: rows[a.area]?.note ?? '',
         })),
       });
+      const tierChange =
+        r.tierBefore !== r.tierAfter
+          ? `；信用等级 ${r.tierBefore ?? '未评定'} → ${r.tierAfter ?? '未评定'}`
+          : '';
       toast(
         r.supervision.untrue ? 'error' : 'success',
         r.supervision.untrue
-          ? `认定自查不实，记入信用台账第 ${r.entry!.entry.seq} 条${r.entry!.tierBefore !== r.entry!.tierAfter ? `；信用等级 ${r.entry!.tierBefore ?? '未评定'} → ${r.entry!.tierAfter ?? '未评定'}` : ''}`
-          : '督导检查已登记：自查情况属实',
+          ? `认定自查不实，记入信用台账第 ${r.entry!.entry.seq} 条${tierChange}`
+          : `督导检查已登记：自查情况属实${tierChange}`,
       );
       onClose();
     });
