@@ -22,6 +22,9 @@ import { usccCheckChar } from '../../shared/domain/uscc';
 import { outcomeLabel } from '../../shared/domain/credit-rules';
 import { AppError } from '../../shared/errors';
 import { ADMIN, count, newSetupApp, type TestApp } from './helpers';
+import { computeRollup } from '../../db/upstream/upstream';
+import { rateInd, stock } from '../../db/core/report-sections';
+import type { ReportIndicator } from '../../shared/domain/report-package';
 
 let app: TestApp | null = null;
 const dirs: string[] = [];
@@ -132,6 +135,41 @@ describe('rules', () => {
     ).toHaveLength(1);
     expect(isUntrue([{ area: '资质', notReported: 0, fixedButNot: 0, note: '核实无误' }])).toBe(false);
     expect(isUntrue([{ area: '资质', notReported: 0, fixedButNot: 1, note: '' }])).toBe(true);
+  });
+});
+
+describe('市级汇总', () => {
+  it("adds the districts' counts and takes the city's coverage as the ratio of the totals, not an average", () => {
+    const district = (name: string, id: number, done: number, scope: number) => {
+      const s = stock('selfcheck.scope', '自查范围内医疗机构', scope, '家');
+      const d = stock('selfcheck.fullDone', '已完成全面自查', done, '家');
+      const indicators: ReportIndicator[] = [s, d, rateInd('selfcheck.fullCoverage', '全面自查覆盖率', d, s)];
+      return {
+        packageId: id,
+        district: name,
+        officeName: `${name}卫生健康局`,
+        version: 1,
+        signedAt: '2026-12-31',
+        data: {
+          format: 'zongjian-report-data/1' as const,
+          reportType: 'quarterly' as const,
+          period: '2026Q4',
+          periodStart: '2026-10-01',
+          periodEnd: '2026-12-31',
+          office: { name: `${name}卫生健康局`, uscc: '' },
+          indicators,
+          tables: [],
+        },
+      };
+    };
+    const r = computeRollup('quarterly', '2026Q4', [
+      district('越城区', 1, 90, 100),
+      district('柯桥区', 2, 10, 100),
+    ]);
+    expect(r.totals['selfcheck.scope']).toBe(200);
+    expect(r.totals['selfcheck.fullDone']).toBe(100);
+    expect(r.totals['selfcheck.fullCoverage']).toBe(50);
+    expect(r.rows.map((x) => x.values['selfcheck.fullCoverage'])).toEqual([10, 90]);
   });
 });
 
