@@ -49,56 +49,99 @@ export async function seedSelfcheck(call: Call, rng: SeededRandom): Promise<Self
         ? setup.routineDeadlines[Number(key.slice(1)) - 1]!.deadline
         : campaign.deadline;
 
-  // The workbook goes out to the institutions and comes back filled in.
-  const file = await call('selfcheck.exportWorkbook', { year, periods: [] });
+  // What each institution did for each period: most on time, some late, some missing; a few problems left open.
+  const scope = (await call('selfcheck.grid', { year })).rows;
+  const periods = ['full', 'Q1', 'Q2', 'Q3', 'Q4', `C${campaign.id}`];
+  const missingFull: number[] = [];
+  let submissions = 0;
+  interface Planned {
+    institutionId: number;
+    key: string;
+    on: string;
+    areas: { area: string; found: number; fixed: number }[];
+    open: number;
+  }
+  const planned: Planned[] = [];
+  for (const i of scope) {
+    for (const key of periods) {
+      if (!i.cells[key]) continue; // a campaign's institutions only
+      const deadline = deadlineOf(key);
+      const due = deadline < today;
+      const roll = rng.next();
+      let on: string | null = null;
+      if (!due) on = roll < 0.3 ? clampPast(addCalendarDays(today, -rng.int(1, 20))) : null;
+      else if (roll < 0.82) on = clampPast(addCalendarDays(deadline, -rng.int(1, 25)));
+      else if (roll < 0.9) on = clampPast(addCalendarDays(deadline, rng.int(1, 15)));
+      if (!on) {
+        if (key === 'full' && due) missingFull.push(i.institutionId);
+        continue;
+      }
+      let open = 0;
+      const areas = setup.areas.map((area) => {
+        if (rng.next() >= (key === 'full' ? 0.25 : 0.1)) return { area, found: 0, fixed: 0 };
+        const found = rng.int(1, 3);
+        const fixed = rng.next() < 0.8 ? found : rng.int(0, found - 1);
+        open += found - fixed;
+        return { area, found, fixed };
+      });
+      planned.push({ institutionId: i.institutionId, key, on, areas, open });
+      submissions++;
+    }
+  }
+  const plan = (p: Planned) => ({
+    rectifyPlan: p.open > 0 ? '制定整改方案，明确责任科室，逐项销号' : '',
+    rectifyDue: p.open > 0 ? addCalendarDays(p.on, 30) : null,
+  });
+
+  // The 专项 campaign was collected with the fill-in workbook: sent out, filled in, imported in one go.
+  const file = await call('selfcheck.exportWorkbook', { year, periods: [`C${campaign.id}`] });
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('自查填报表')!;
   const colOf = new Map<string, number>();
   ws.getRow(3).eachCell((c, i) => colOf.set(String(c.value), i));
   const col = (h: string) => colOf.get(h)!;
-  const missingFull: number[] = [];
-  let submissions = 0;
+  const byKey = new Map(planned.map((p) => [`${p.institutionId}:${p.key}`, p]));
   for (let r = 4; r <= ws.rowCount; r++) {
     const row = ws.getRow(r);
-    const key = String(row.getCell(col('期间代码')).value);
-    const institutionId = Number(row.getCell(col('机构标识')).value);
-    const deadline = deadlineOf(key);
-    const due = deadline < today;
-    const roll = rng.next();
-    let on: string | null = null;
-    if (!due) on = roll < 0.3 ? clampPast(addCalendarDays(today, -rng.int(1, 20))) : null;
-    else if (roll < 0.82) on = clampPast(addCalendarDays(deadline, -rng.int(1, 25)));
-    else if (roll < 0.9) on = clampPast(addCalendarDays(deadline, rng.int(1, 15)));
-    if (!on) {
-      if (key === 'full' && due) missingFull.push(institutionId);
-      continue;
-    }
-    submissions++;
+    const p = byKey.get(
+      `${String(row.getCell(col('机构标识')).value)}:${String(row.getCell(col('期间代码')).value)}`,
+    );
+    if (!p) continue;
     row.getCell(col('是否完成')).value = '已完成';
-    row.getCell(col('自查日期')).value = on;
-    const areas = setup.areas.filter(() => rng.next() < (key === 'full' ? 0.25 : 0.1));
-    let open = 0;
-    for (const a of areas) {
-      const found = rng.int(1, 3);
-      const fixed = rng.next() < 0.8 ? found : rng.int(0, found - 1);
-      open += found - fixed;
-      row.getCell(col(`${a}·发现问题`)).value = found;
-      row.getCell(col(`${a}·已整改`)).value = fixed;
+    row.getCell(col('自查日期')).value = p.on;
+    for (const a of p.areas) {
+      row.getCell(col(`${a.area}·发现问题`)).value = a.found;
+      row.getCell(col(`${a.area}·已整改`)).value = a.fixed;
     }
-    if (open > 0) {
-      row.getCell(col('整改计划')).value = '制定整改方案，明确责任科室，逐项销号';
-      row.getCell(col('整改期限')).value = addCalendarDays(on, 30);
+    const { rectifyPlan, rectifyDue } = plan(p);
+    if (rectifyDue) {
+      row.getCell(col('整改计划')).value = rectifyPlan;
+      row.getCell(col('整改期限')).value = rectifyDue;
     }
   }
   const filled = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
   await call('selfcheck.importApply', {
     year,
-    fileName: `${year}年依法执业自查填报表（汇总）.xlsx`,
+    fileName: `${campaign.topic}填报表（汇总）.xlsx`,
     base64: filled,
   });
 
-  const scope = (await call('selfcheck.grid', { year })).rows;
+  // The full and routine self-inspections, entered as they came in.
+  for (const p of planned) {
+    if (p.key.startsWith('C')) continue;
+    await call('selfcheck.saveSubmission', {
+      year,
+      institutionId: p.institutionId,
+      kind: p.key === 'full' ? 'full' : 'routine',
+      quarter: p.key === 'full' ? null : Number(p.key.slice(1)),
+      submittedOn: p.on,
+      // The areas the institution checked: those with problems and most of the others.
+      areas: p.areas.filter((a, k) => k === 0 || a.found > 0 || rng.next() < 0.6),
+      ...plan(p),
+    });
+  }
+
   let pledges = 0;
   for (const i of scope) {
     if (rng.next() > 0.9) continue;
