@@ -389,6 +389,12 @@ async function planImport(ctx: HandlerContext, year: number, base64: string) {
     for (const c of counts)
       if (c.fixed > c.found) errors.push(`“${c.area}”的已整改数（${c.fixed}）大于发现问题数（${c.found}）`);
     const p = parsePeriodKey(key)!;
+    const k = `${instId}:${key}`;
+    const before = existing.get(k);
+    // The areas checked: for a new submission every area of the list; for one on record, the areas it had and
+    // any the file now counts problems in (an unchanged row reads back as unchanged).
+    const had = before ? (JSON.parse(before.areas_json) as { area: string }[]).map((a) => a.area) : null;
+    const checked = counts.filter((c) => !had || had.includes(c.area) || c.found > 0 || c.fixed > 0);
     const parsed = selfcheckSubmissionInput.safeParse({
       year,
       institutionId: instId,
@@ -396,7 +402,7 @@ async function planImport(ctx: HandlerContext, year: number, base64: string) {
       quarter: p.quarter,
       campaignId: p.campaignId,
       submittedOn: submittedOn ?? `${year}-01-01`,
-      areas: counts.filter((c) => c.found > 0 || c.fixed > 0).length ? counts : counts,
+      areas: checked.length ? checked : counts,
       rectifyPlan: text('整改计划'),
       rectifyDue,
       note: text('备注'),
@@ -404,7 +410,6 @@ async function planImport(ctx: HandlerContext, year: number, base64: string) {
     });
     if (!parsed.success)
       for (const i of parsed.error.issues) if (!errors.some((e) => e === i.message)) errors.push(i.message);
-    const k = `${instId}:${key}`;
     const earlier = seen.get(k);
     if (earlier !== undefined) errors.push(`与第 ${earlier} 行是同一机构的同一期间，只能填一行`);
     else seen.set(k, r.rowNumber);
@@ -418,7 +423,6 @@ async function planImport(ctx: HandlerContext, year: number, base64: string) {
       continue;
     }
     const v = parsed.data;
-    const before = existing.get(k);
     const preview2 = { ...preview, submittedOn: v.submittedOn };
     if (
       before &&

@@ -435,6 +435,15 @@ describe('the workbook', () => {
         ['越城康宁诊所', 'Q1', '2026-03-20', 0, 0],
       ].sort(),
     );
+    // Sent out again and returned unchanged: nothing to write.
+    const again = await w.call('selfcheck.exportWorkbook', { year: 2026, periods: ['full', 'Q1'] });
+    const same = await w.call('selfcheck.importPreview', {
+      year: 2026,
+      fileName: 'b.xlsx',
+      base64: again.base64,
+    });
+    expect([same.applyCount, same.errorCount]).toEqual([0, 0]);
+    expect(same.rows.filter((r) => r.note === '与已有登记相同')).toHaveLength(2);
     // A row of an institution taken out of scope since: named and refused.
     await w.call('selfcheck.saveYear', {
       year: 2026,
