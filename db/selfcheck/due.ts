@@ -10,7 +10,7 @@ import {
   type IndicatorSource,
   type SourceContext,
 } from '../core/dashboard-sources';
-import { inScope, indicatorsAsOf, loadSetup, supervisedInstitutions } from './state';
+import { indicatorsAsOf, loadSetup } from './state';
 import { overdueList } from './submissions';
 
 /** At most this many institutions listed per kind; the rest are counted in one item. */
@@ -85,8 +85,7 @@ const fmt = (r: number | null) => (r === null ? '—' : `${r}%`);
 async function obligations(s: SourceContext): Promise<Obligation[]> {
   const setup = await s.once('selfcheck:setup', () => loadSetup(s.db, s.cal, s.year));
   if (!setup.configured) return [];
-  const scope = inScope(setup, await supervisedInstitutions(s.db)).map((i) => i.id);
-  const x = await indicatorsAsOf(s.db, setup, scope, s.today);
+  const x = await indicatorsAsOf(s.db, setup, s.today);
   const latestDue = [...x.quarters].reverse().find((q) => q.due) ?? null;
   const link = '/selfcheck';
   return [

@@ -6,7 +6,7 @@ import type { Quarter } from '../../shared/dates';
 import { QUARTER_TEXT } from '../../shared/domain/selfcheck';
 import { count, ind, rateInd, stock, type ReportSection } from '../core/report-sections';
 import { loadWorkCalendar } from '../system/calendar';
-import { inScope, indicatorsAsOf, loadSetup, supervisedInstitutions } from './state';
+import { indicatorsAsOf, loadSetup } from './state';
 
 const selfcheckSection: ReportSection = {
   key: 'selfcheck',
@@ -27,13 +27,7 @@ const selfcheckSection: ReportSection = {
   async collect({ db, period, asOf, asOfEndAt }) {
     const cal = await loadWorkCalendar(db);
     const setup = await loadSetup(db, cal, period.year);
-    const scope = setup.configured ? inScope(setup, await supervisedInstitutions(db)) : [];
-    const x = await indicatorsAsOf(
-      db,
-      setup,
-      scope.map((i) => i.id),
-      asOf,
-    );
+    const x = await indicatorsAsOf(db, setup, asOf);
     const lastQuarter: Quarter = period.quarter ?? 4;
     const quarters = x.quarters.filter((q) => q.quarter <= lastQuarter);
 

@@ -1,13 +1,13 @@
 // What the self-inspection records imply, read in one place for the handlers, the dashboard, the reports and the
 // bench: a year's setup with its deadlines (defaults until the office saves it), the institutions in scope, the
 // periods each institution owes, and the indicators.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { InstitutionCategory } from '../../shared/domain/institutions';
-import { isSupervised } from '../../shared/domain/institutions';
+import { INSTITUTION_DEREGISTERED, isSupervised } from '../../shared/domain/institutions';
 import {
-  computeIndicators,
   deadlineRuleText,
   defaultDeadlines,
+  pct,
   periodLabel,
   routineDeadline,
   type SelfcheckIndicators,
@@ -201,36 +201,111 @@ export async function yearView(
   };
 }
 
-/** The year's indicators as of a day, from the records (the dashboard, the reports and the bench use this). */
+/** The year's indicators as of a day, from the records (the dashboard, the reports and the bench use this):
+ *  aggregated in SQL over the institutions in scope (the same filter as inScope), one row per period, so a
+ *  district of thousands of institutions is a few rows to read. Equal to computeIndicators over the same records
+ *  (tests/unit/selfcheck.test.ts). */
 export async function indicatorsAsOf(
   db: Kysely<DB>,
   setup: YearSetup,
-  scopeIds: readonly number[],
   asOf: IsoDate,
 ): Promise<SelfcheckIndicators> {
-  const submissions = await db
-    .selectFrom('selfcheck_submissions')
-    .select(['institution_id', 'period_key', 'submitted_on', 'found_count', 'fixed_count'])
-    .where('year', '=', setup.year)
-    .where('submitted_on', '<=', asOf)
+  if (!setup.configured) return emptyIndicators(setup);
+  const deadlines: [string, string][] = [
+    ['full', setup.fullDeadline],
+    ...QUARTERS.map((q): [string, string] => [`Q${q}`, setup.routine[q]]),
+  ];
+  const cats = setup.categories;
+  const streets = setup.streets;
+  // The deadline of a submission's period, as an SQL CASE (standard SQL, parameters only).
+  const deadline = sql<string>`case ${sql.join(
+    deadlines.map(([key, day]) => sql`when s.period_key = ${key} then ${day}`),
+    sql` `,
+  )} else '0000-00-00' end`;
+  const scopeRow = await db
+    .selectFrom('institutions as i')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('i.status', '!=', INSTITUTION_DEREGISTERED)
+    .$if(cats.length > 0, (q) => q.where('i.category', 'in', cats))
+    .$if(streets.length > 0, (q) => q.where('i.street', 'in', streets))
+    .executeTakeFirst();
+  const periods = await db
+    .selectFrom('selfcheck_submissions as s')
+    .innerJoin('institutions as i', 'i.id', 's.institution_id')
+    .where('s.year', '=', setup.year)
+    .where('s.submitted_on', '<=', asOf)
+    .where('i.status', '!=', INSTITUTION_DEREGISTERED)
+    .$if(cats.length > 0, (q) => q.where('i.category', 'in', cats))
+    .$if(streets.length > 0, (q) => q.where('i.street', 'in', streets))
+    .groupBy('s.period_key')
+    .select((e) => [
+      's.period_key',
+      e.fn.countAll<number>().as('submitted'),
+      e.fn.sum<number>(sql`case when s.submitted_on <= ${deadline} then 1 else 0 end`).as('on_time'),
+      e.fn.sum<number>('s.found_count').as('found'),
+      e.fn.sum<number>('s.fixed_count').as('fixed'),
+    ])
     .execute();
-  const pledges = await db
-    .selectFrom('selfcheck_pledges')
-    .select(['institution_id', 'submitted_on'])
-    .where('year', '=', setup.year)
-    .where('submitted_on', '<=', asOf)
-    .execute();
-  return computeIndicators({
-    asOf,
-    deadlines: { full: setup.fullDeadline, pledge: setup.pledgeDeadline, routine: setup.routine },
-    scope: scopeIds,
-    submissions: submissions.map((s) => ({
-      institutionId: s.institution_id,
-      periodKey: s.period_key,
-      submittedOn: s.submitted_on,
-      found: s.found_count,
-      fixed: s.fixed_count,
+  const pledgeRow = await db
+    .selectFrom('selfcheck_pledges as p')
+    .innerJoin('institutions as i', 'i.id', 'p.institution_id')
+    .where('p.year', '=', setup.year)
+    .where('p.submitted_on', '<=', asOf)
+    .where('i.status', '!=', INSTITUTION_DEREGISTERED)
+    .$if(cats.length > 0, (q) => q.where('i.category', 'in', cats))
+    .$if(streets.length > 0, (q) => q.where('i.street', 'in', streets))
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
+  const scope = Number(scopeRow?.n ?? 0);
+  const of = (key: string) => periods.find((p) => p.period_key === key);
+  const n = (v: unknown) => Number(v ?? 0);
+  const full = of('full');
+  const found = periods.reduce((a, p) => a + n(p.found), 0);
+  const fixed = periods.reduce((a, p) => a + n(p.fixed), 0);
+  const pledges = n(pledgeRow?.n);
+  return {
+    scope,
+    fullDone: n(full?.submitted),
+    fullOnTime: n(full?.on_time),
+    fullCoverage: pct(n(full?.submitted), scope),
+    quarters: QUARTERS.map((quarter) => {
+      const p = of(`Q${quarter}`);
+      return {
+        quarter,
+        deadline: setup.routine[quarter],
+        due: setup.routine[quarter] < asOf,
+        submitted: n(p?.submitted),
+        onTime: n(p?.on_time),
+        rate: pct(n(p?.on_time), scope),
+      };
+    }),
+    found,
+    fixed,
+    fixRate: pct(fixed, found),
+    pledges,
+    pledgeRate: pct(pledges, scope),
+  };
+}
+
+/** A year not set up: nobody in scope, nothing due. */
+function emptyIndicators(setup: YearSetup): SelfcheckIndicators {
+  return {
+    scope: 0,
+    fullDone: 0,
+    fullOnTime: 0,
+    fullCoverage: null,
+    quarters: QUARTERS.map((quarter) => ({
+      quarter,
+      deadline: setup.routine[quarter],
+      due: false,
+      submitted: 0,
+      onTime: 0,
+      rate: null,
     })),
-    pledges: pledges.map((p) => ({ institutionId: p.institution_id, submittedOn: p.submitted_on })),
-  });
+    found: 0,
+    fixed: 0,
+    fixRate: null,
+    pledges: 0,
+    pledgeRate: null,
+  };
 }

@@ -505,15 +505,9 @@ async function registerMissing(
 export async function yearSummary(ctx: HandlerContext, year: number): Promise<SelfcheckSummary> {
   const cal = await loadWorkCalendar(ctx.db);
   const setup = await loadSetup(ctx.db, cal, year);
-  const scope = inScope(setup, await supervisedInstitutions(ctx.db));
   const on = today(ctx);
   const asOf = on < `${year}-12-31` ? on : `${year}-12-31`;
-  const indicators = await indicatorsAsOf(
-    ctx.db,
-    setup,
-    scope.map((i) => i.id),
-    asOf,
-  );
+  const indicators = await indicatorsAsOf(ctx.db, setup, asOf);
   const n = async (q: Promise<{ n: unknown } | undefined>) => Number((await q)?.n ?? 0);
   return {
     year,

@@ -23,6 +23,8 @@ import { outcomeLabel } from '../../shared/domain/credit-rules';
 import { AppError } from '../../shared/errors';
 import { ADMIN, count, newSetupApp, type TestApp } from './helpers';
 import { computeRollup } from '../../db/upstream/upstream';
+import { indicatorsAsOf, loadSetup } from '../../db/selfcheck/state';
+import { createWorkCalendar } from '../../shared/dates';
 import { rateInd, stock } from '../../db/core/report-sections';
 import type { ReportIndicator } from '../../shared/domain/report-package';
 
@@ -136,6 +138,83 @@ describe('rules', () => {
     expect(isUntrue([{ area: '资质', notReported: 0, fixedButNot: 0, note: '核实无误' }])).toBe(false);
     expect(isUntrue([{ area: '资质', notReported: 0, fixedButNot: 1, note: '' }])).toBe(true);
   });
+});
+
+describe('the indicators in SQL', () => {
+  it('equal the pure rule over the same records, whatever they are', async () => {
+    const w = await world();
+    await setUpYear(w);
+    const setup = await loadSetup(w.app.db, createWorkCalendar(), 2026);
+    const rec = fc.record({
+      institutionId: fc.constantFrom(w.a, w.b, w.out),
+      periodKey: fc.constantFrom('full', 'Q1', 'Q2', 'Q3', 'Q4'),
+      submittedOn: fc.constantFrom(
+        '2026-03-01',
+        '2026-04-02',
+        '2026-07-01',
+        '2026-09-30',
+        '2026-10-09',
+        '2026-11-30',
+      ),
+      found: fc.integer({ min: 0, max: 4 }),
+      fixedPart: fc.integer({ min: 0, max: 4 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(rec, { selector: (r) => `${r.institutionId}:${r.periodKey}`, maxLength: 15 }),
+        fc.subarray([w.a, w.b, w.out]),
+        fc.constantFrom('2026-06-30', '2026-11-22'),
+        async (subs, pledged, asOf) => {
+          await w.app.db.deleteFrom('selfcheck_submissions').execute();
+          await w.app.db.deleteFrom('selfcheck_pledges').execute();
+          const rows = subs.map((x) => ({ ...x, fixed: Math.min(x.fixedPart, x.found) }));
+          for (const x of rows)
+            await w.app.db
+              .insertInto('selfcheck_submissions')
+              .values({
+                year: 2026,
+                institution_id: x.institutionId,
+                period_key: x.periodKey,
+                kind: x.periodKey === 'full' ? 'full' : 'routine',
+                quarter: x.periodKey === 'full' ? null : Number(x.periodKey.slice(1)),
+                campaign_id: null,
+                submitted_on: x.submittedOn,
+                found_count: x.found,
+                fixed_count: x.fixed,
+                rectify_due: null,
+                report_file_id: null,
+                credit_seq: null,
+                created_at: 'x',
+                updated_at: 'x',
+                updated_by: 'x',
+              })
+              .execute();
+          for (const id of pledged)
+            await w.app.db
+              .insertInto('selfcheck_pledges')
+              .values({
+                year: 2026,
+                institution_id: id,
+                submitted_on: '2026-03-20',
+                file_id: null,
+                created_at: 'x',
+                updated_at: 'x',
+                updated_by: 'x',
+              })
+              .execute();
+          const pure = computeIndicators({
+            asOf,
+            deadlines: { full: setup.fullDeadline, pledge: setup.pledgeDeadline, routine: setup.routine },
+            scope: [w.a, w.b], // the clinics (the hospital is out of scope)
+            submissions: rows.map((x) => ({ ...x })),
+            pledges: pledged.map((id) => ({ institutionId: id, submittedOn: '2026-03-20' })),
+          });
+          expect(await indicatorsAsOf(w.app.db, setup, asOf)).toEqual(pure);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  }, 60_000);
 });
 
 describe('市级汇总', () => {
