@@ -118,6 +118,35 @@ test('依法执业自查: year, workbook round trip, overdue, 督导 不实 and 
   const goodRow = await findGridRow(page, grid, name(good!));
   await expect(goodRow).toContainText('逾期提交 11-18');
 
+  // By hand: the fourth quarter's routine self-inspection of the same institution, with its report attached.
+  await goodRow.click();
+  await page.getByRole('button', { name: '登记自查' }).click();
+  const entry = page.getByRole('dialog', { name: '登记依法执业自查' });
+  await expect(entry.getByLabel(/^机构/)).toHaveValue(/\d+/);
+  await entry.getByLabel('自查类别').selectOption({ label: '日常自查' });
+  await entry.getByLabel('季度').selectOption({ label: '第四季度' });
+  await entry.getByLabel('自查日期').fill('2026-11-20');
+  await entry.getByLabel('药品与器械发现问题数').fill('2');
+  await entry.getByLabel('药品与器械已整改数').fill('1');
+  await entry.getByRole('button', { name: '保存' }).click();
+  await expect(entry.getByText('尚有 1 个问题未整改，请填写整改计划')).toBeVisible();
+  await entry.getByLabel(/^整改计划/).fill('过期药品下架并建立效期台账');
+  await entry.getByLabel('整改期限').fill('2026-12-15');
+  await entry.getByLabel(/^自查报告/).setInputFiles({
+    name: '第四季度自查报告.pdf',
+    mimeType: 'application/pdf',
+    buffer: Buffer.from('%PDF-1.4\n% 自查报告\n'),
+  });
+  await entry.getByRole('button', { name: '保存' }).click();
+  await expect(page.getByText(/已登记.+日常自查（第四季度）/)).toBeVisible();
+  const records = page.getByRole('region', { name: '机构自查记录' });
+  const q4 = records.getByRole('row').filter({ hasText: '日常自查（第四季度）' });
+  await expect(q4).toContainText('药品与器械 2/1');
+  const reportPromise = page.waitForEvent('download');
+  await q4.getByRole('button', { name: '第四季度自查报告.pdf' }).click();
+  expect((await reportPromise).suggestedFilename()).toBe('第四季度自查报告.pdf');
+  await keepScreenshot(page, testInfo, 'selfcheck-grid-records');
+
   // 3. Who is overdue, on the 工作台 and on the overdue list.
   const stillOpen = name(open[2]!);
   await page.getByRole('tab', { name: '逾期与未自查' }).click();

@@ -462,6 +462,7 @@ function GridPanel({ setup }: { setup: SelfcheckYear }) {
         onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
         height="calc(100vh - 330px)"
       />
+      {selected ? <InstitutionRecords year={setup.year} row={selected} /> : null}
       {dialog === 'entry' && grid.data ? (
         <EntryDialog setup={setup} rows={grid.data.rows} initial={selected} onClose={() => setDialog(null)} />
       ) : null}
@@ -475,6 +476,80 @@ function GridPanel({ setup }: { setup: SelfcheckYear }) {
       ) : null}
       {dialog === 'workbook' ? <WorkbookDialog setup={setup} onClose={() => setDialog(null)} /> : null}
     </Page>
+  );
+}
+
+/** The selected institution's submissions this year, with the self-inspection reports and its 承诺书 to open. */
+function InstitutionRecords({ year, row }: { year: number; row: SelfcheckGridRow }) {
+  const toast = useToast();
+  const subs = useQuery({
+    queryKey: [...SELFCHECK_KEY, 'submissions', year, row.institutionId],
+    queryFn: () => api.invoke('selfcheck.submissions', { year, institutionId: row.institutionId }),
+  });
+  const open = async (args: Parameters<typeof api.invoke<'selfcheck.attachment'>>[1]) => {
+    try {
+      saveDownload(await api.invoke('selfcheck.attachment', args));
+    } catch (e) {
+      toast('error', errorMessage(e));
+    }
+  };
+  return (
+    <section className="selfcheck-section" aria-label="机构自查记录">
+      <h3>
+        {row.name}：{year} 年自查记录
+        {row.pledgeOn ? (
+          <Button
+            variant="link"
+            onClick={() => void open({ kind: 'pledge', year, institutionId: row.institutionId })}
+          >
+            承诺书（{row.pledgeOn}）
+          </Button>
+        ) : null}
+      </h3>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>期间</th>
+            <th>自查日期</th>
+            <th>期限</th>
+            <th>各领域发现/整改</th>
+            <th>整改计划</th>
+            <th>报告</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(subs.data ?? []).map((s) => (
+            <tr key={s.id} className={s.untrue ? 'row-error' : ''}>
+              <td>
+                {s.periodLabel}
+                {s.untrue ? '（不实）' : ''}
+              </td>
+              <td>
+                {s.submittedOn}
+                {s.late ? '（逾期）' : ''}
+              </td>
+              <td>{s.deadline}</td>
+              <td>
+                {s.areas
+                  .filter((a) => a.found > 0)
+                  .map((a) => `${a.area} ${a.found}/${a.fixed}`)
+                  .join('，') || '未发现问题'}
+              </td>
+              <td>{s.rectifyPlan ? `${s.rectifyPlan}（${s.rectifyDue ?? ''}）` : '—'}</td>
+              <td>
+                {s.report ? (
+                  <Button variant="link" onClick={() => void open({ kind: 'report', submissionId: s.id })}>
+                    {s.report.name}
+                  </Button>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 
