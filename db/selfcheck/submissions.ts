@@ -135,6 +135,15 @@ export async function checkSubmission(
   if (v.kind === 'special') {
     const c = setup.campaigns.find((x) => x.id === v.campaignId);
     if (!c) problems.push(`专项自查（编号 ${v.campaignId}）不是 ${setup.year} 年的专项`);
+    else {
+      const i = await ctx.db
+        .selectFrom('institutions')
+        .select(['id', 'name', 'uscc', 'category', 'street'])
+        .where('id', '=', v.institutionId)
+        .executeTakeFirst();
+      if (i && scopeIds.has(i.id) && campaignScope(c, [i]).length === 0)
+        problems.push(`${i.name}不在专项自查“${c.topic}”的范围内`);
+    }
   }
   if (v.submittedOn > today(ctx)) problems.push('自查日期不能晚于今天');
   if (

@@ -397,6 +397,34 @@ describe('the year, submissions and the ledger', () => {
         )
       ).message,
     ).toContain('大于发现问题数');
+    const campaign = await w.call('selfcheck.saveCampaign', {
+      year: 2026,
+      topic: '医院院感专项',
+      categories: ['hospital'],
+      deadline: '2026-12-20',
+    });
+    expect(campaign.scopeCount).toBe(0); // the hospital is outside the year's scope (clinics)
+    const c2 = await w.call('selfcheck.saveCampaign', {
+      year: 2026,
+      topic: '诊所消毒专项',
+      categories: ['clinic'],
+      streets: ['北海街道'],
+      deadline: '2026-12-20',
+    });
+    expect(
+      (
+        await failure(
+          w.call('selfcheck.saveSubmission', {
+            year: 2026,
+            institutionId: w.a,
+            kind: 'special',
+            campaignId: c2.id,
+            submittedOn: '2026-11-01',
+            areas: areasZero(),
+          }),
+        )
+      ).message,
+    ).toContain('不在专项自查“诊所消毒专项”的范围内');
     expect(await count(w.app.db, 'selfcheck_submissions')).toBe(before);
   });
 
