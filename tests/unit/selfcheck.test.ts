@@ -140,6 +140,44 @@ describe('rules', () => {
   });
 });
 
+describe('安排告诫谈话 from a points warning', () => {
+  it('records the talk as the measure taken for the warning, and refuses a warning of another subject', async () => {
+    const w = await world();
+    const b = (await w.call('credit.behaviours', { includeInactive: false })).find(
+      (x) => x.code === 'JG-12-01',
+    )!;
+    const r = await w.call('credit.record', {
+      subjectKind: 'institution',
+      subjectId: w.a,
+      type: 'demerit',
+      factDate: '2026-11-02',
+      behaviourId: b.id,
+      text: '使用医托招揽患者',
+    });
+    const warning = r.warnings[0]!;
+    expect(warning.status).toBe('open');
+    const talk = {
+      subjectKind: 'institution' as const,
+      talkOn: '2026-11-20',
+      place: '区卫生健康局',
+      talkers: '李明',
+      attendees: '负责人',
+      reasonKind: 'warning' as const,
+      reasonId: warning.id,
+      reasonText: '本周期记分达到 12 分',
+      content: '告诫。',
+    };
+    expect((await failure(w.call('selfcheck.recordTalk', { ...talk, subjectId: w.b }))).message).toContain(
+      '记分预警不属于该谈话对象',
+    );
+    const t = await w.call('selfcheck.recordTalk', { ...talk, subjectId: w.a });
+    const p = await w.call('credit.profile', { kind: 'institution', id: w.a });
+    const after = p.warnings.find((x) => x.id === warning.id)!;
+    expect(after.status).toBe('acknowledged');
+    expect(after.actionTaken).toBe(`执业告诫谈话（2026-11-20，告诫谈话记录第 ${t.talk.id} 号）`);
+  });
+});
+
 describe('the indicators in SQL', () => {
   it('equal the pure rule over the same records, whatever they are', async () => {
     const w = await world();
