@@ -43,6 +43,10 @@ export function talkDoc(t: WarningTalk): OfficialDoc {
         ['谈话人', t.talkers],
         ['参加人员', t.attendees],
         ['谈话事由', `${TALK_REASON_LABELS[t.reasonKind]}：${t.reasonText}`],
+        [
+          '跟踪复查',
+          t.followUpOn ? `${formatChineseDate(t.followUpOn)}前复查整改承诺的落实情况` : '视整改情况适时复查',
+        ],
       ],
     },
     { type: 'h1', text: '谈话内容' },
@@ -57,16 +61,9 @@ export function talkDoc(t: WarningTalk): OfficialDoc {
           .filter((p) => p.trim() !== '')
           .map((p) => ({ type: 'p' as const, text: p.trim() }))
       : [{ type: 'p' as const, text: '（无）' }]),
-    { type: 'h1', text: '跟踪复查' },
     {
       type: 'p',
-      text: t.followUpOn
-        ? `${formatChineseDate(t.followUpOn)}前对整改承诺的落实情况进行跟踪复查。`
-        : '视整改情况适时跟踪复查。',
-    },
-    {
-      type: 'p',
-      text: `本次谈话已记入信用台账（第 ${t.creditSeq} 条）。被谈话人已阅读以上记录，确认无误。`,
+      text: `本次谈话记入信用台账（第 ${t.creditSeq} 条）。以上记录经被谈话人阅读，确认无误。`,
     },
     ...TALK_SIGN_LINES.map((text) => ({ type: 'p' as const, text })),
   ];

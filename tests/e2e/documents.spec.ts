@@ -445,6 +445,8 @@ const LIBREOFFICE_KNOWN: Record<string, string> = {
   'draw-record': 'LibreOffice sets the table rows taller: one page more, with the repeated table head',
   publication: 'LibreOffice sets the table rows taller: one page more, with the repeated table head',
   'leader-page': 'LibreOffice sets the compact tables taller: a second page',
+  'selfcheck-publicity':
+    'LibreOffice sets the compact table of several hundred rows taller: more pages, each with the repeated table head',
   report: 'the Word report (reports.docx) lays its tables out apart from the printed model: other cells',
 };
 
