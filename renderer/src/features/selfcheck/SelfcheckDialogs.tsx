@@ -15,7 +15,11 @@ import { Button, Dialog, Field, FormDialog, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 
-const allErrors = (errors: Record<string, string>) => Object.values(errors);
+/** The errors no field of the form shows (a field shows its own under it). */
+const allErrors = (errors: Record<string, string>, shown: string[] = []) =>
+  Object.entries(errors)
+    .filter(([k]) => !shown.includes(k))
+    .map(([, v]) => v);
 
 async function upload(f: File | null) {
   return f ? { fileName: f.name, base64: await readFileAsBase64(f) } : null;
@@ -45,6 +49,8 @@ function InstitutionSelect(props: {
     </select>
   );
 }
+
+const SHOWN = ['rectifyPlan', 'rectifyDue'];
 
 export function EntryDialog(props: {
   setup: SelfcheckYear;
@@ -104,8 +110,8 @@ export function EntryDialog(props: {
       busy={form.busy}
       failure={form.failure}
     >
-      {allErrors(form.errors).length ? (
-        <Notice kind="error">{allErrors(form.errors).join('；')}</Notice>
+      {allErrors(form.errors, SHOWN).length ? (
+        <Notice kind="error">{allErrors(form.errors, SHOWN).join('；')}</Notice>
       ) : null}
       <div className="selfcheck-form-row">
         <Field label="机构" required>
