@@ -78,7 +78,7 @@ export async function seedSelfcheck(call: Call, rng: SeededRandom): Promise<Self
       }
       let open = 0;
       const areas = setup.areas.map((area) => {
-        if (rng.next() >= (key === 'full' ? 0.25 : 0.1)) return { area, found: 0, fixed: 0 };
+        if (rng.next() >= (key === 'full' ? 0.12 : 0.04)) return { area, found: 0, fixed: 0 };
         const found = rng.int(1, 3);
         const fixed = rng.next() < 0.8 ? found : rng.int(0, found - 1);
         open += found - fixed;
