@@ -223,7 +223,7 @@ export async function writeSubmission(
       basis: '',
       sourceKind: 'self_inspection',
       sourceId: id,
-      text: `${setup.year}年全面自查按期完成（期限 ${after.deadline}，${after.submittedOn} 提交）：发现问题 ${after.found} 个，已整改 ${after.fixed} 个${after.found > after.fixed ? `，整改期限 ${after.rectifyDue ?? ''}` : ''}。`,
+      text: `${setup.year}年全面自查按期完成（期限 ${after.deadline}）：${after.found === 0 ? '未发现问题' : `发现问题 ${after.found} 个，已整改 ${after.fixed} 个${after.found > after.fixed ? `，整改期限 ${after.rectifyDue ?? ''}` : ''}`}。`,
       attachments: [],
     });
     await ctx.db
