@@ -14,6 +14,7 @@ import { reportsDomain } from './reports';
 import { upstreamDomain } from './upstream';
 import { dashboardDomain } from './dashboard';
 import { importsDomain } from './imports';
+import { selfcheckDomain } from './selfcheck';
 
 export const domains = [
   systemDomain,
@@ -25,6 +26,7 @@ export const domains = [
   upstreamDomain,
   dashboardDomain,
   importsDomain,
+  selfcheckDomain,
 ] as const;
 
 /** The handler map; `extra` domains (tests) register due items or report sections beside the app's own. */

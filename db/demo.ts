@@ -13,6 +13,7 @@ import { SeededRandom, chineseName, officePhone } from './core/demo-random';
 import type { Travel } from './core/clock';
 import { seedChecklist } from './checklist/demo';
 import { seedMeetings } from './meetings/demo';
+import { seedSelfcheck, type SelfcheckSeedSummary } from './selfcheck/demo';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 export const DEMO_USERS = [
@@ -41,6 +42,8 @@ export interface DemoSummary {
   jointActions: JointActionSeedSummary;
   /** This year's 双随机 plan: a drawn batch fully inspected and published, and a few 日常监督检查. */
   inspections: InspectionSeedSummary;
+  /** This year's 依法执业自查: submissions, 承诺书, 登记未自查, 督导 and warning talks. */
+  selfcheck: SelfcheckSeedSummary;
 }
 
 /** How the demo acts: a dispatcher call bound to one session (the CLI's, or a test's). */
@@ -93,6 +96,7 @@ export async function seedDemo(call: Call, travel: Travel, seed = 2026): Promise
     await call('auth.login', { username: 'keyuan', password: DEMO_PASSWORD });
   };
   const inspections = await seedInspections(call, new SeededRandom(seed + 5), at);
+  const selfcheck = await seedSelfcheck(call, new SeededRandom(seed + 6));
   // The ledger also holds what other modules wrote (投诉查实 of substantiated complaints, inspection results):
   // count every entry. Keep this after the last seed that records credit facts.
   credit.entries = (await call('credit.chainHead', {})).seq;
@@ -110,5 +114,6 @@ export async function seedDemo(call: Call, travel: Travel, seed = 2026): Promise
     credit,
     jointActions,
     inspections,
+    selfcheck,
   };
 }

@@ -743,6 +743,114 @@ export interface ImportMappingsTable {
   updated_by: string;
 }
 
+// 依法执业自查 and 告诫谈话 (db/selfcheck).
+export interface SelfcheckYearsTable {
+  year: number;
+  /** JSON: InstitutionCategory[] (empty: every category). */
+  categories_json: Generated<string>;
+  /** JSON: string[] (empty: every street). */
+  streets_json: Generated<string>;
+  full_deadline: string;
+  pledge_deadline: string;
+  routine_after_days: Generated<number>;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface SelfcheckCampaignsTable {
+  id: Generated<number>;
+  year: number;
+  topic: string;
+  categories_json: Generated<string>;
+  streets_json: Generated<string>;
+  deadline: string;
+  note: Generated<string>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SelfcheckSubmissionsTable {
+  id: Generated<number>;
+  year: number;
+  institution_id: number;
+  period_key: string;
+  kind: string;
+  quarter: number | null;
+  campaign_id: number | null;
+  submitted_on: string;
+  /** JSON: AreaCount[] */
+  areas_json: Generated<string>;
+  found_count: Generated<number>;
+  fixed_count: Generated<number>;
+  rectify_plan: Generated<string>;
+  rectify_due: string | null;
+  report_file_id: number | null;
+  report_file_name: Generated<string>;
+  note: Generated<string>;
+  source: Generated<string>;
+  untrue: Generated<number>;
+  credit_seq: number | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface SelfcheckPledgesTable {
+  year: number;
+  institution_id: number;
+  submitted_on: string;
+  signer: Generated<string>;
+  practitioners_signed: Generated<number>;
+  file_id: number | null;
+  file_name: Generated<string>;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface SelfcheckMissingTable {
+  id: Generated<number>;
+  year: number;
+  institution_id: number;
+  period_key: string;
+  deadline: string;
+  credit_seq: number;
+  recorded_at: string;
+  recorded_by: string;
+}
+
+export interface SelfcheckSupervisionsTable {
+  id: Generated<number>;
+  inspection_id: number;
+  submission_id: number;
+  /** JSON: SupervisionFinding[] */
+  findings_json: Generated<string>;
+  untrue: Generated<number>;
+  credit_seq: number | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface WarningTalksTable {
+  id: Generated<number>;
+  subject_kind: string;
+  subject_id: number;
+  subject_name: string;
+  talk_on: string;
+  place: string;
+  talkers: string;
+  attendees: string;
+  reason_kind: string;
+  reason_id: number | null;
+  reason_text: string;
+  content: string;
+  commitments: Generated<string>;
+  follow_up_on: string | null;
+  credit_seq: number;
+  created_at: string;
+  created_by: string;
+}
+
 export interface DB {
   office: OfficeTable;
   users: UsersTable;
@@ -803,6 +911,13 @@ export interface DB {
   upstream_packages: UpstreamPackagesTable;
   credit_merkle_chunks: CreditMerkleChunksTable;
   import_mappings: ImportMappingsTable;
+  selfcheck_years: SelfcheckYearsTable;
+  selfcheck_campaigns: SelfcheckCampaignsTable;
+  selfcheck_submissions: SelfcheckSubmissionsTable;
+  selfcheck_pledges: SelfcheckPledgesTable;
+  selfcheck_missing: SelfcheckMissingTable;
+  selfcheck_supervisions: SelfcheckSupervisionsTable;
+  warning_talks: WarningTalksTable;
 }
 
 export type UserRecord = Selectable<UsersTable>;

@@ -103,6 +103,13 @@ const TABLE_LABELS: Record<string, string> = {
   upstream_packages: '市级汇总已导入的数据包',
   credit_merkle_chunks: '信用台账默克尔树缓存',
   import_mappings: '导入时保存的列与取值对应',
+  selfcheck_years: '依法执业自查（年度安排）',
+  selfcheck_campaigns: '专项自查',
+  selfcheck_submissions: '自查提交',
+  selfcheck_pledges: '依法执业承诺书',
+  selfcheck_missing: '未自查登记',
+  selfcheck_supervisions: '自查督导检查',
+  warning_talks: '告诫谈话',
 };
 
 function pad(n: number, w = 2): string {

@@ -153,6 +153,21 @@ export function computeRollup(reportType: ReportType, period: string, items: Rol
     totals[ind.key] =
       ind.rollup === 'sum' ? round(rows.reduce((s, r) => s + (r.values[ind.key] ?? 0), 0)) : null;
   }
+  // A rate of two counts of the same data (periodRollup { rate }) totals as the ratio of their totals, when every
+  // district carries both counts: the city's 全面自查覆盖率 is its covered institutions over its institutions in
+  // scope, not an average of the districts' percentages.
+  const rateOf = new Map<string, { numerator: string; denominator: string }>();
+  for (const it of sorted)
+    for (const ind of it.data.indicators)
+      if (ind.periodRollup && typeof ind.periodRollup === 'object')
+        rateOf.set(ind.key, ind.periodRollup.rate);
+  const counted = (key: string) =>
+    byKey.get(key)?.rollup === 'sum' && sorted.every((it) => it.data.indicators.some((i) => i.key === key));
+  for (const [key, r] of rateOf) {
+    if (!counted(r.numerator) || !counted(r.denominator)) continue;
+    const whole = totals[r.denominator] ?? 0;
+    totals[key] = whole === 0 ? null : Math.round(((totals[r.numerator] ?? 0) / whole) * 1000) / 10;
+  }
   // A district's null is a rate with nothing due (shown —); missing is a key its data does not have.
   const has = new Map(sorted.map((it) => [it.packageId, new Set(it.data.indicators.map((i) => i.key))]));
   const lacks = (r: UpstreamRollupRow, key: string) => !has.get(r.packageId)!.has(key);

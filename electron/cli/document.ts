@@ -30,6 +30,7 @@ import { leaderSummaryDoc } from '../../shared/print/dashboard';
 import { reportDoc, reportDocInput } from '../../shared/print/reports';
 import { checklistDocs } from '../../shared/print/checklist-docs';
 import { esc } from '../../shared/print/html';
+import { publicityDoc, talkDoc } from '../../shared/print/selfcheck';
 import { IMPRINT_SCRIPT } from '../../shared/print/official-layout';
 import { withEmbeddedFonts } from '../../db/core/print-fonts';
 import { EXIT } from './commands';
@@ -187,6 +188,11 @@ export async function listDocuments(call: Call): Promise<Entry[]> {
   add('public-list', 'black', '信用黑名单（公示）');
   add('public-list', 'red', '信用红名单（公示）');
   for (const s of subjects) add('credit-report', `${s.kind}-${s.id}`, `信用报告（${s.name}）`);
+  for (const t of await call('selfcheck.talks', {}))
+    add('warning-talk', t.id, `执业告诫谈话记录（${t.subjectName}，${t.talkOn}）`);
+  const selfcheckYear = Number(todayIso().slice(0, 4));
+  if ((await call('selfcheck.year', { year: selfcheckYear })).configured)
+    add('selfcheck-publicity', selfcheckYear, `${selfcheckYear}年医疗机构依法执业自查结果公示`);
   add('leader-page', 'today', '综合监管工作情况（领导页）');
   const overview = await call('reports.overview', {});
   for (const r of overview.reports) add('report', r.id, `${r.title}（第${r.version}版）`);
@@ -313,6 +319,19 @@ export async function makeDocument(call: Call, kind: DocumentKind, id: string): 
       const doc = creditReportDoc(
         await call('credit.report', { kind: m[1] as 'institution' | 'practitioner', id: Number(m[2]) }),
       );
+      return { title: doc.title, docs: [doc] };
+    }
+    case 'warning-talk': {
+      const t = await call('selfcheck.talk', { id: intId(id, '告诫谈话') });
+      return {
+        title: `执业告诫谈话记录（${t.subjectName}）`,
+        docs: [talkDoc(t)],
+        docx: () => fromDownload(call('selfcheck.talkDocx', { id: t.id })),
+      };
+    }
+    case 'selfcheck-publicity': {
+      if (!/^\d{4}$/.test(id)) throw new UsageError(`自查结果公示的编号应为年度，如 2026：${id}`);
+      const doc = publicityDoc(await call('selfcheck.publicity', { year: Number(id) }));
       return { title: doc.title, docs: [doc] };
     }
     case 'leader-page': {

@@ -309,6 +309,9 @@ export const tierRuleInput = z.object({
     inspectionRectify: nonNegative('责令整改扣分'),
     inspectionUnqualified: nonNegative('检查不合格扣分'),
     selfInspectionIssues: nonNegative('自查发现问题扣分'),
+    // Rule sets saved before these existed read with the defaults.
+    selfInspectionMissing: nonNegative('未按期自查扣分').default(5),
+    selfInspectionUntrue: nonNegative('自查不实扣分').default(10),
     verificationDeferred: nonNegative('暂缓校验扣分'),
     verificationFailed: nonNegative('不予校验扣分'),
     evaluationB: nonNegative('评价 B 级扣分'),

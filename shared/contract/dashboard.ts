@@ -14,6 +14,8 @@ export const DUE_KINDS = [
   'publication',
   'report_submission',
   'disclosure_end',
+  'selfcheck',
+  'selfcheck_pledge',
 ] as const;
 export type DueKind = (typeof DUE_KINDS)[number];
 export const DUE_KIND_LABELS: Record<DueKind, string> = {
@@ -26,6 +28,8 @@ export const DUE_KIND_LABELS: Record<DueKind, string> = {
   publication: '抽查结果公开',
   report_submission: '报告上报',
   disclosure_end: '信用公示期满',
+  selfcheck: '依法执业自查',
+  selfcheck_pledge: '依法执业承诺书',
 };
 
 /** overdue: the due day has passed; today; week: within the next 7 days; later: further ahead. */

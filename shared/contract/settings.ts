@@ -7,6 +7,7 @@ import {
   REFERRAL_REPLY_DEFAULT,
 } from '../domain/enforcement-deadlines';
 import { PUBLICATION_DEFAULT } from '../domain/inspections';
+import { DEFAULT_SELFCHECK_AREAS } from '../domain/selfcheck';
 
 const ruleDays = (label: string, max: number) =>
   z
@@ -54,6 +55,20 @@ export const settingsSchema = z.object({
   /** 双随机 results published: days after a batch's inspections end (20 working days, 冀政办发〔2015〕22号). */
   inspectionPublicationDays: ruleDays('抽查结果公开期限', 60).default(PUBLICATION_DEFAULT.days),
   inspectionPublicationUnit: dayUnit.default(PUBLICATION_DEFAULT.unit),
+  /** 依法执业自查's areas (资质, 人员, …): the submission form's and the workbook's columns. */
+  selfcheckAreas: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, { error: '自查领域名称不能为空' })
+        .max(20, { error: '自查领域名称不能超过 20 个字' })
+        .refine((s) => !/[,，、;；\n]/.test(s), { error: '自查领域名称不能含逗号、顿号或分号' }),
+    )
+    .min(1, { error: '请至少保留一个自查领域' })
+    .max(20, { error: '自查领域最多 20 个' })
+    .refine((a) => new Set(a).size === a.length, { error: '自查领域有重复' })
+    .default([...DEFAULT_SELFCHECK_AREAS]),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -70,6 +85,7 @@ export const settingsPatch = z.object({
   complaintFeedbackUnit: shape.complaintFeedbackUnit.unwrap().optional(),
   inspectionPublicationDays: shape.inspectionPublicationDays.unwrap().optional(),
   inspectionPublicationUnit: shape.inspectionPublicationUnit.unwrap().optional(),
+  selfcheckAreas: shape.selfcheckAreas.unwrap().optional(),
 });
 // A setting added above and forgotten here fails to compile.
 const _everySetting: Record<Exclude<keyof Settings, keyof z.output<typeof settingsPatch>>, never> = {};

@@ -61,6 +61,8 @@ export const DEFAULT_TIER_RULE: TierRule = {
     inspectionRectify: 2,
     inspectionUnqualified: 5,
     selfInspectionIssues: 2,
+    selfInspectionMissing: 5,
+    selfInspectionUntrue: 10,
     verificationDeferred: 10,
     verificationFailed: 20,
     evaluationB: 5,

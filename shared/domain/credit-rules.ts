@@ -57,7 +57,7 @@ export type RecordableEntryType = Exclude<CreditEntryType, 'correction' | 'repai
 
 /** The result an entry of these types records (stored as the code). */
 export const CREDIT_OUTCOMES: Partial<Record<CreditEntryType, Record<string, string>>> = {
-  self_inspection: { compliant: '未发现问题', issues: '发现问题' },
+  self_inspection: { compliant: '未发现问题', issues: '发现问题', missing: '未按期自查', untrue: '自查不实' },
   evaluation: { A: 'A 级', B: 'B 级', C: 'C 级', D: 'D 级' },
   verification: { passed: '通过', deferred: '暂缓校验', failed: '不予校验' },
   inspection: { qualified: '合格', rectify: '责令整改', unqualified: '不合格' },
@@ -67,8 +67,13 @@ export const CREDIT_OUTCOMES: Partial<Record<CreditEntryType, Record<string, str
 export function outcomeLabel(type: CreditEntryType, outcome: string | null): string {
   if (outcome === null) return '';
   if (type === 'evaluation' && isListingOutcome(outcome)) return LISTING_OUTCOMES[outcome];
+  if (type === 'evaluation' && outcome === WARNING_TALK_OUTCOME) return '执业告诫谈话';
   return CREDIT_OUTCOMES[type]?.[outcome] ?? outcome;
 }
+
+/** A 执业告诫谈话 (seed 004) is recorded as a 信用评价结果 with this result code, as a 红黑名单 listing decision is:
+ *  neither a grade nor a deduction, but on the subject's record (docs/credit-ledger.md). */
+export const WARNING_TALK_OUTCOME = 'warning_talk';
 
 /** A 信用评价结果 that grades the subject (A–D), as opposed to a 红黑名单 listing decision recorded as one. */
 export function isGradeEvaluation(e: { type: CreditEntryType; outcome: string | null }): boolean {
@@ -80,13 +85,23 @@ export function entryTypeAllowed(kind: CreditSubjectKind, type: CreditEntryType)
   return !(type === 'verification' && kind === 'practitioner');
 }
 
-export const CREDIT_SOURCE_KINDS = ['inspection', 'complaint', 'referral', 'case', 'other'] as const;
+export const CREDIT_SOURCE_KINDS = [
+  'inspection',
+  'complaint',
+  'referral',
+  'case',
+  'self_inspection',
+  'warning_talk',
+  'other',
+] as const;
 export type CreditSourceKind = (typeof CREDIT_SOURCE_KINDS)[number];
 export const CREDIT_SOURCE_KIND_LABELS: Record<CreditSourceKind, string> = {
   inspection: '监督检查记录',
   complaint: '投诉举报',
   referral: '转报',
   case: '行政处罚案件',
+  self_inspection: '依法执业自查',
+  warning_talk: '告诫谈话',
   other: '其他',
 };
 
@@ -133,6 +148,10 @@ export interface TierRule {
     inspectionRectify: number;
     inspectionUnqualified: number;
     selfInspectionIssues: number;
+    /** A full self-inspection not done by its deadline (登记未自查). */
+    selfInspectionMissing: number;
+    /** A self-inspection found 不实 by a 督导检查. */
+    selfInspectionUntrue: number;
     verificationDeferred: number;
     verificationFailed: number;
     evaluationB: number;
@@ -351,7 +370,13 @@ function deductionOf(t: TierRule, e: LedgerFact): number {
           ? d.inspectionRectify
           : 0;
     case 'self_inspection':
-      return e.outcome === 'issues' ? d.selfInspectionIssues : 0;
+      return e.outcome === 'issues'
+        ? d.selfInspectionIssues
+        : e.outcome === 'missing'
+          ? d.selfInspectionMissing
+          : e.outcome === 'untrue'
+            ? d.selfInspectionUntrue
+            : 0;
     case 'verification':
       return e.outcome === 'failed'
         ? d.verificationFailed

@@ -13,6 +13,8 @@ export const DOCUMENT_KINDS = [
   'publication',
   'public-list',
   'credit-report',
+  'warning-talk',
+  'selfcheck-publicity',
   'leader-page',
   'report',
 ] as const;

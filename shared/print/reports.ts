@@ -108,6 +108,12 @@ export function dataSentences(data: ReportData, date: IsoDate): string[] {
     out.push(
       `${word}收到转报${n('referrals.received')}件，书面回复${n('referrals.replied')}件，按期回复率${pct('referrals.onTimeRate', 'referrals.due')}，截至${asOf}逾期未回复${n('referrals.overdue')}件；受理12345投诉${n('complaints.received')}件，办结${n('complaints.handled')}件（其中查实${n('complaints.substantiated')}件），按期反馈率${pct('complaints.feedbackOnTimeRate', 'complaints.feedbackDue')}，截至${asOf}逾期未反馈${n('complaints.feedbackOverdue')}件。`,
     );
+  if (has('selfcheck.scope', 'selfcheck.fullDone'))
+    out.push(
+      v.get('selfcheck.scope')!.value === 0
+        ? `${period.year}年度尚未安排医疗机构依法执业自查。`
+        : `截至${asOf}，${period.year}年度依法执业自查范围内医疗机构${n('selfcheck.scope')}家，已完成全面自查${n('selfcheck.fullDone')}家（覆盖率${pct('selfcheck.fullCoverage', 'selfcheck.scope')}），自查发现问题${n('selfcheck.found')}个、已整改${n('selfcheck.fixed')}个（整改率${pct('selfcheck.fixRate', 'selfcheck.found')}），递交依法执业承诺书${n('selfcheck.pledges')}家（递交率${pct('selfcheck.pledgeRate', 'selfcheck.scope')}）；${word}开展自查督导${n('selfcheck.supervisions')}家次，认定自查不实${n('selfcheck.untrue')}家次，开展执业告诫谈话${n('selfcheck.warningTalks')}次。`,
+    );
   if (has('credit.entries'))
     out.push(
       `${word}登记信用记录${n('credit.entries')}条，其中行政处罚${n('credit.penalties')}条、投诉查实${n('credit.complaints')}条；不良执业行为记分${n('credit.demerits')}次、共${n('credit.demeritPoints')}分，发出记分通知书${n('credit.noticesIssued')}份；记分达到阈值预警${n('credit.warnings')}次，处理阈值预警${n('credit.warningsAcknowledged')}次${v.has('credit.corrections') ? `，更正信用记录${n('credit.corrections')}条` : ''}。`,

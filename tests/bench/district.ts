@@ -6,6 +6,7 @@ import { chineseName, officePhone, type SeededRandom } from '../../db/core/demo-
 import { INSTITUTION_CATEGORIES } from '../../shared/domain/institutions';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import { RECORD_GENERATORS } from './district-records';
+import { selfcheck } from './selfcheck';
 
 export interface Scale {
   name: string;
@@ -337,4 +338,4 @@ const directories: Generator = {
   },
 };
 
-export const GENERATORS: Generator[] = [foundation, checklist, directories, ...RECORD_GENERATORS];
+export const GENERATORS: Generator[] = [foundation, checklist, directories, ...RECORD_GENERATORS, selfcheck];

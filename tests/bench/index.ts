@@ -269,6 +269,16 @@ async function main(): Promise<void> {
       run: () => dispatcher().call('dashboard.data', {}, 'bench'),
     },
     {
+      // 依法执业自查: the year's coverage indicators (全面自查覆盖率, 日常自查按时率 per quarter, 问题整改率,
+      // 承诺书递交率) over the district's submissions of ten years, through the dispatcher.
+      name: `依法执业自查年度指标（${scale!.institutions} 家，全面 + 4 季度 × ${scale!.years} 年，经调度器）`,
+      targetMs: 100,
+      run: async () => {
+        const s = await dispatcher().call('selfcheck.summary', { year: 2026 }, 'bench');
+        if (s.indicators.scope === 0 || s.indicators.fullCoverage === null) throw new Error('自查指标为空');
+      },
+    },
+    {
       // 报告上报: a yearly report's figures, read from every module over the district's records of that year.
       name: '年度报告数据（年度工作总结，2025 年，全部模块，经调度器）',
       targetMs: 500,

@@ -120,6 +120,8 @@ describe('a domain that registers', () => {
         'rectification',
         'publication',
         'report_submission',
+        'selfcheck',
+        'selfcheck_pledge',
         'disclosure_end',
       ]);
       // The obligation lands by its order key: after the meetings' (10), before the joint actions' (20).
@@ -146,6 +148,7 @@ describe('a domain that registers', () => {
         'inspections',
         'jointActions',
         'cases',
+        'selfcheck',
         'credit',
         'lists',
         'tiers',

@@ -17,6 +17,7 @@ import { EnforcementPage } from '../features/enforcement/EnforcementPage';
 import { CreditPage } from '../features/credit/CreditPage';
 import { UpstreamPage } from '../features/upstream/UpstreamPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
+import { SelfcheckPage } from '../features/selfcheck/SelfcheckPage';
 import { useToast } from '../ui/toast';
 import { UserContext } from './permissions';
 
@@ -48,6 +49,7 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   else if (active.key === 'credit') page = <CreditPage route={route} />;
   else if (active.key === 'upstream') page = <UpstreamPage route={route} />;
   else if (active.key === 'reports') page = <ReportsPage route={route} />;
+  else if (active.key === 'selfcheck') page = <SelfcheckPage route={route} />;
   else if (active.key === 'settings') page = <SettingsPage route={route} user={user} />;
   else page = <DashboardPage />;
 

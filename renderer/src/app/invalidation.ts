@@ -69,6 +69,12 @@ export const INVALIDATES: Record<EntityName, readonly Target[]> = {
   upstream_trusted_key: [['upstream']],
   upstream_package: [['upstream']],
   import_mapping: [['imports']],
+  selfcheck_year: [['selfcheck'], ...FIGURES],
+  // Submissions on time, 登记未自查 and 不实 findings enter the credit ledger.
+  selfcheck_submission: [['selfcheck'], ...CREDIT, ...ENFORCEMENT, ...FIGURES],
+  selfcheck_pledge: [['selfcheck'], ...FIGURES],
+  selfcheck_supervision: [['selfcheck'], ...CREDIT, ...ENFORCEMENT, ...FIGURES],
+  warning_talk: [['selfcheck'], ...CREDIT, ...FIGURES],
 };
 
 /** Methods that replace the whole data file: everything loaded is stale. */

@@ -27,6 +27,7 @@ export const NAV: NavItem[] = [
     label: '信用台账',
     path: '/credit',
   },
+  { key: 'selfcheck', label: '依法执业自查', path: '/selfcheck' },
   {
     key: 'reports',
     label: '报告上报',

@@ -29,6 +29,7 @@ import { todayIso } from '../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../api';
 import { Button, Notice } from '../ui';
 import { useToast } from '../ui/toast';
+import { publicityDoc, publicityFileName, talkDoc, talkFileName } from '../../../shared/print/selfcheck';
 
 export function parsePrintRoute(route: string): { kind: string; params: URLSearchParams } {
   const [path, query] = route.split('?');
@@ -153,6 +154,14 @@ async function loadDocument(
   if (kind === 'draw-record') return loadDrawRecord(params);
   if (kind === 'draw-seal') return loadDrawSeal(params);
   if (kind === 'upstream-rollup') return loadUpstreamRollup(params);
+  if (kind === 'warning-talk') {
+    const t = await api.invoke('selfcheck.talk', { id: Number(params.get('id')) });
+    return { html: officialDocHtml(talkDoc(t)), fileName: talkFileName(t, 'pdf'), official: true };
+  }
+  if (kind === 'selfcheck-publicity') {
+    const p = await api.invoke('selfcheck.publicity', { year: Number(params.get('year')) });
+    return { html: officialDocHtml(publicityDoc(p)), fileName: publicityFileName(p, 'pdf'), official: true };
+  }
   if (kind === 'leader-summary') {
     const [data, office] = await Promise.all([
       api.invoke('dashboard.data', {}),

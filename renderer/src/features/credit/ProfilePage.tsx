@@ -148,6 +148,14 @@ function EntryItem(props: {
                   {CREDIT_SOURCE_KIND_LABELS.inspection} 第 {e.sourceId} 号
                 </a>
               </>
+            ) : e.sourceKind === 'warning_talk' || e.sourceKind === 'self_inspection' ? (
+              <>
+                来源：
+                <a href={`#${e.sourceKind === 'warning_talk' ? '/selfcheck/talks' : '/selfcheck'}`}>
+                  {CREDIT_SOURCE_KIND_LABELS[e.sourceKind]}
+                  {e.sourceId ? ` 第 ${e.sourceId} 号` : ''}
+                </a>
+              </>
             ) : e.sourceKind ? (
               `来源：${CREDIT_SOURCE_KIND_LABELS[e.sourceKind]}${e.sourceId ? ` 第 ${e.sourceId} 号` : ''}`
             ) : (

@@ -170,6 +170,8 @@ const TIER_FIELDS: { label: string; path: NumberPath }[] = [
   { label: '检查责令整改扣', path: ['deductions', 'inspectionRectify'] },
   { label: '检查不合格扣', path: ['deductions', 'inspectionUnqualified'] },
   { label: '自查发现问题扣', path: ['deductions', 'selfInspectionIssues'] },
+  { label: '未按期自查扣', path: ['deductions', 'selfInspectionMissing'] },
+  { label: '自查不实扣', path: ['deductions', 'selfInspectionUntrue'] },
   { label: '暂缓校验扣', path: ['deductions', 'verificationDeferred'] },
   { label: '不予校验扣', path: ['deductions', 'verificationFailed'] },
   { label: '信用评价 B 级扣', path: ['deductions', 'evaluationB'] },

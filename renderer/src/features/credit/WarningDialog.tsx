@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { CreditWarning } from '../../../../shared/contract';
 import { api } from '../../api';
+import { navigate } from '../../app/router';
 import { Button, Dialog, Field, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
@@ -24,6 +25,15 @@ export function WarningDialog(props: { warning: CreditWarning; subjectName: stri
       footer={
         <>
           <Button onClick={props.onClose}>取消</Button>
+          <Button
+            title="执业告诫谈话（沪府办规〔2020〕5号）：谈话记录记入信用台账，并作为本预警的处理措施"
+            onClick={() => {
+              props.onClose();
+              navigate(`/selfcheck/talks?kind=${w.subjectKind}&id=${w.subjectId}&warning=${w.id}`);
+            }}
+          >
+            安排告诫谈话
+          </Button>
           <Button variant="primary" disabled={form.busy} onClick={save}>
             确认处理
           </Button>

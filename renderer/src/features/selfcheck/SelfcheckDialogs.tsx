@@ -1,0 +1,453 @@
+// 登记自查 (kind, period, date, problems found and fixed per area, the rectification plan and the report), 登记承诺书
+// (the signed 承诺书 as a file) and the Excel fill-in workbook (export for the chosen periods; import with a row-by-row
+// preview — one row in error and nothing is written).
+import { useState } from 'react';
+import {
+  SELFCHECK_KIND_LABELS,
+  type SelfcheckGridRow,
+  type SelfcheckImportPreview,
+  type SelfcheckKind,
+  type SelfcheckYear,
+} from '../../../../shared/contract';
+import { todayIso } from '../../../../shared/dates';
+import { api, readFileAsBase64, saveDownload } from '../../api';
+import { Button, Dialog, Field, FormDialog, Notice, TextInput } from '../../ui';
+import { useFormSubmit } from '../../ui/forms';
+import { useToast } from '../../ui/toast';
+
+/** The errors no field of the form shows (a field shows its own under it). */
+const allErrors = (errors: Record<string, string>, shown: string[] = []) =>
+  Object.entries(errors)
+    .filter(([k]) => !shown.includes(k))
+    .map(([, v]) => v);
+
+async function upload(f: File | null) {
+  return f ? { fileName: f.name, base64: await readFileAsBase64(f) } : null;
+}
+
+function InstitutionSelect(props: {
+  rows: SelfcheckGridRow[];
+  value: number;
+  onChange: (id: number) => void;
+  id: string;
+}) {
+  return (
+    <select
+      id={props.id}
+      className="input"
+      value={props.value}
+      onChange={(e) => props.onChange(Number(e.target.value))}
+    >
+      <option value={0} disabled>
+        请选择机构
+      </option>
+      {props.rows.map((r) => (
+        <option key={r.institutionId} value={r.institutionId}>
+          {r.name}
+        </option>
+      ))}
+    </select>
+  );
+}
+
+const SHOWN = ['rectifyPlan', 'rectifyDue'];
+
+export function EntryDialog(props: {
+  setup: SelfcheckYear;
+  rows: SelfcheckGridRow[];
+  initial: SelfcheckGridRow | null;
+  onClose(): void;
+}) {
+  const toast = useToast();
+  const form = useFormSubmit();
+  const [institutionId, setInstitutionId] = useState(props.initial?.institutionId ?? 0);
+  const [kind, setKind] = useState<SelfcheckKind>('full');
+  const [quarter, setQuarter] = useState(1);
+  const [campaignId, setCampaignId] = useState(props.setup.campaigns[0]?.id ?? 0);
+  const [submittedOn, setSubmittedOn] = useState(todayIso());
+  const [counts, setCounts] = useState<Record<string, { checked: boolean; found: string; fixed: string }>>(
+    Object.fromEntries(props.setup.areas.map((a) => [a, { checked: true, found: '0', fixed: '0' }])),
+  );
+  const [rectifyPlan, setRectifyPlan] = useState('');
+  const [rectifyDue, setRectifyDue] = useState('');
+  const [note, setNote] = useState('');
+  const [report, setReport] = useState<File | null>(null);
+  const set = (area: string, patch: Partial<{ checked: boolean; found: string; fixed: string }>) =>
+    setCounts((c) => ({ ...c, [area]: { ...c[area]!, ...patch } }));
+  const save = () =>
+    void form.submit(async () => {
+      const s = await api.invoke('selfcheck.saveSubmission', {
+        year: props.setup.year,
+        institutionId,
+        kind,
+        quarter: kind === 'routine' ? quarter : null,
+        campaignId: kind === 'special' ? campaignId : null,
+        submittedOn,
+        areas: props.setup.areas
+          .filter((a) => counts[a]!.checked)
+          .map((a) => ({
+            area: a,
+            found: Number(counts[a]!.found || 0),
+            fixed: Number(counts[a]!.fixed || 0),
+          })),
+        rectifyPlan,
+        rectifyDue: rectifyDue || null,
+        note,
+        report: await upload(report),
+      });
+      toast(
+        'success',
+        `已登记${s.institutionName}${s.periodLabel}${s.late ? `（逾期，期限 ${s.deadline}）` : ''}${s.creditSeq ? `，记入信用台账第 ${s.creditSeq} 条` : ''}`,
+      );
+      props.onClose();
+    });
+  return (
+    <FormDialog
+      wide
+      title="登记依法执业自查"
+      onClose={props.onClose}
+      onSave={save}
+      busy={form.busy}
+      failure={form.failure}
+    >
+      {allErrors(form.errors, SHOWN).length ? (
+        <Notice kind="error">{allErrors(form.errors, SHOWN).join('；')}</Notice>
+      ) : null}
+      <div className="selfcheck-form-row">
+        <Field label="机构" required>
+          {(id) => (
+            <InstitutionSelect id={id} rows={props.rows} value={institutionId} onChange={setInstitutionId} />
+          )}
+        </Field>
+        <Field label="自查类别" required>
+          {(id) => (
+            <select
+              id={id}
+              className="input"
+              value={kind}
+              onChange={(e) => setKind(e.target.value as SelfcheckKind)}
+            >
+              {(['full', 'routine', 'special'] as const)
+                .filter((k) => k !== 'special' || props.setup.campaigns.length > 0)
+                .map((k) => (
+                  <option key={k} value={k}>
+                    {SELFCHECK_KIND_LABELS[k]}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+        {kind === 'routine' ? (
+          <Field label="季度" required>
+            {(id) => (
+              <select
+                id={id}
+                className="input"
+                value={quarter}
+                onChange={(e) => setQuarter(Number(e.target.value))}
+              >
+                {[1, 2, 3, 4].map((q) => (
+                  <option key={q} value={q}>
+                    第{['', '一', '二', '三', '四'][q]}季度
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+        {kind === 'special' ? (
+          <Field label="专项" required>
+            {(id) => (
+              <select
+                id={id}
+                className="input"
+                value={campaignId}
+                onChange={(e) => setCampaignId(Number(e.target.value))}
+              >
+                {props.setup.campaigns.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.topic}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        ) : null}
+        <Field label="自查日期" required>
+          {(id) => <TextInput id={id} type="date" value={submittedOn} onChange={setSubmittedOn} />}
+        </Field>
+      </div>
+      <table className="table selfcheck-areas" aria-label="各领域发现和整改的问题">
+        <thead>
+          <tr>
+            <th>检查领域</th>
+            <th>发现问题数</th>
+            <th>已整改数</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.setup.areas.map((a) => (
+            <tr key={a}>
+              <td>
+                <label className="inline-check">
+                  <input
+                    type="checkbox"
+                    checked={counts[a]!.checked}
+                    onChange={(e) => set(a, { checked: e.target.checked })}
+                  />
+                  {a}
+                </label>
+              </td>
+              <td>
+                <input
+                  aria-label={`${a}发现问题数`}
+                  className="input input-narrow"
+                  type="number"
+                  min={0}
+                  value={counts[a]!.found}
+                  disabled={!counts[a]!.checked}
+                  onChange={(e) => set(a, { found: e.target.value })}
+                />
+              </td>
+              <td>
+                <input
+                  aria-label={`${a}已整改数`}
+                  className="input input-narrow"
+                  type="number"
+                  min={0}
+                  value={counts[a]!.fixed}
+                  disabled={!counts[a]!.checked}
+                  onChange={(e) => set(a, { fixed: e.target.value })}
+                />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <Field label="整改计划（有未整改问题时填写）" error={form.errors.rectifyPlan}>
+        {(id) => (
+          <textarea
+            id={id}
+            className="input"
+            rows={2}
+            value={rectifyPlan}
+            onChange={(e) => setRectifyPlan(e.target.value)}
+          />
+        )}
+      </Field>
+      <div className="selfcheck-form-row">
+        <Field label="整改期限" error={form.errors.rectifyDue}>
+          {(id) => <TextInput id={id} type="date" value={rectifyDue} onChange={setRectifyDue} />}
+        </Field>
+        <Field label="备注">{(id) => <TextInput id={id} value={note} onChange={setNote} />}</Field>
+        <Field label="自查报告（PDF、Word、图片）">
+          {(id) => <input id={id} type="file" onChange={(e) => setReport(e.target.files?.[0] ?? null)} />}
+        </Field>
+      </div>
+    </FormDialog>
+  );
+}
+
+export function PledgeDialog(props: {
+  setup: SelfcheckYear;
+  rows: SelfcheckGridRow[];
+  initial: SelfcheckGridRow | null;
+  onClose(): void;
+}) {
+  const toast = useToast();
+  const form = useFormSubmit();
+  const [institutionId, setInstitutionId] = useState(props.initial?.institutionId ?? 0);
+  const [submittedOn, setSubmittedOn] = useState(todayIso());
+  const [signer, setSigner] = useState('');
+  const [signed, setSigned] = useState('0');
+  const [file, setFile] = useState<File | null>(null);
+  const save = () =>
+    void form.submit(async () => {
+      await api.invoke('selfcheck.savePledge', {
+        year: props.setup.year,
+        institutionId,
+        submittedOn,
+        signer,
+        practitionersSigned: Number(signed || 0),
+        file: await upload(file),
+      });
+      toast('success', '已登记依法执业承诺书');
+      props.onClose();
+    });
+  return (
+    <FormDialog
+      title="登记《医疗机构依法执业承诺书》"
+      onClose={props.onClose}
+      onSave={save}
+      busy={form.busy}
+      failure={form.failure}
+    >
+      {allErrors(form.errors).length ? (
+        <Notice kind="error">{allErrors(form.errors).join('；')}</Notice>
+      ) : null}
+      <Field label="机构" required>
+        {(id) => (
+          <InstitutionSelect id={id} rows={props.rows} value={institutionId} onChange={setInstitutionId} />
+        )}
+      </Field>
+      <Field label="递交日期" required>
+        {(id) => <TextInput id={id} type="date" value={submittedOn} onChange={setSubmittedOn} />}
+      </Field>
+      <Field label="签署人（主要负责人）" required>
+        {(id) => <TextInput id={id} value={signer} onChange={setSigner} />}
+      </Field>
+      <Field label="与机构签订承诺书的医务人员数（双承诺）">
+        {(id) => (
+          <input
+            id={id}
+            className="input"
+            type="number"
+            min={0}
+            value={signed}
+            onChange={(e) => setSigned(e.target.value)}
+          />
+        )}
+      </Field>
+      <Field label="签署的承诺书（扫描件）">
+        {(id) => <input id={id} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+      </Field>
+    </FormDialog>
+  );
+}
+
+const ACTION_TEXT = { apply: '导入', skip: '跳过', error: '有错误' } as const;
+
+export function WorkbookDialog(props: { setup: SelfcheckYear; onClose(): void }) {
+  const toast = useToast();
+  const periods = [
+    { key: 'full', label: '全面自查' },
+    ...[1, 2, 3, 4].map((q) => ({ key: `Q${q}`, label: `第${['', '一', '二', '三', '四'][q]}季度日常自查` })),
+    ...props.setup.campaigns.map((c) => ({ key: `C${c.id}`, label: `专项：${c.topic}` })),
+  ];
+  const [chosen, setChosen] = useState<string[]>(periods.map((p) => p.key));
+  const [file, setFile] = useState<{ fileName: string; base64: string } | null>(null);
+  const [preview, setPreview] = useState<SelfcheckImportPreview | null>(null);
+  const exporting = useFormSubmit();
+  const importing = useFormSubmit();
+  const year = props.setup.year;
+  const choose = (f: File | undefined) => {
+    setPreview(null);
+    setFile(null);
+    if (!f) return;
+    void importing.submit(async () => {
+      const up = { fileName: f.name, base64: await readFileAsBase64(f) };
+      setPreview(await api.invoke('selfcheck.importPreview', { ...up, year }));
+      setFile(up);
+    });
+  };
+  const apply = () =>
+    void importing.submit(async () => {
+      const r = await api.invoke('selfcheck.importApply', { ...file!, year });
+      toast('success', `导入完成：写入 ${r.applyCount} 行，跳过 ${r.skipCount} 行`);
+      props.onClose();
+    });
+  const canApply = preview !== null && preview.errorCount === 0 && preview.applyCount > 0;
+  return (
+    <Dialog
+      wide
+      title="依法执业自查填报表（Excel）"
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>关闭</Button>
+          <Button variant="primary" disabled={!canApply || importing.busy} onClick={apply}>
+            确认导入
+          </Button>
+        </>
+      }
+    >
+      <h3>导出填报表</h3>
+      <p className="muted">
+        每家机构每个期间一行，机构和期间已锁定；机构在 Excel 或 WPS
+        中选择“已完成”，填写自查日期和各领域发现、整改的问题数后发回。
+      </p>
+      <div className="selfcheck-checks">
+        {periods.map((p) => (
+          <label key={p.key} className="inline-check">
+            <input
+              type="checkbox"
+              checked={chosen.includes(p.key)}
+              onChange={(e) =>
+                setChosen(e.target.checked ? [...chosen, p.key] : chosen.filter((k) => k !== p.key))
+              }
+            />
+            {p.label}
+          </label>
+        ))}
+      </div>
+      <Button
+        disabled={exporting.busy || chosen.length === 0}
+        onClick={() =>
+          void exporting.submit(async () =>
+            saveDownload(await api.invoke('selfcheck.exportWorkbook', { year, periods: chosen })),
+          )
+        }
+      >
+        导出填报表
+      </Button>
+      {exporting.failure ? <Notice kind="error">{exporting.failure}</Notice> : null}
+      <h3>导入填报表</h3>
+      <p className="muted">
+        逐行检查后列出结果；全部正确才能导入（有一行错误则不导入任何内容，请在 Excel 中改正后重新选择）。
+      </p>
+      <label className="file-pick">
+        选择填报表：
+        <input
+          type="file"
+          accept=".xlsx"
+          aria-label="选择自查填报表"
+          onChange={(e) => {
+            choose(e.target.files?.[0]);
+            e.target.value = '';
+          }}
+        />
+      </label>
+      {importing.busy ? <p>正在处理…</p> : null}
+      {importing.failure ? <Notice kind="error">{importing.failure}</Notice> : null}
+      {preview ? (
+        <>
+          <Notice
+            kind={preview.errorCount > 0 ? 'error' : preview.applyCount > 0 ? 'success' : 'info'}
+            title={`${file?.fileName ?? ''}（${preview.year} 年）`}
+          >
+            将导入 {preview.applyCount} 行，跳过 {preview.skipCount} 行，{preview.errorCount} 行有错误
+            {preview.errorCount > 0 ? '：有错误时不导入任何内容，请改正后重新导入' : ''}。
+          </Notice>
+          <div className="table-scroll">
+            <table className="table" aria-label="导入预览">
+              <thead>
+                <tr>
+                  <th>行号</th>
+                  <th>机构</th>
+                  <th>期间</th>
+                  <th>自查日期</th>
+                  <th>处理</th>
+                  <th>说明 / 问题</th>
+                </tr>
+              </thead>
+              <tbody>
+                {preview.rows
+                  .filter((r) => r.action !== 'skip' || r.note !== '未填写')
+                  .map((r) => (
+                    <tr key={r.rowNumber} className={r.action === 'error' ? 'row-error' : ''}>
+                      <td>第 {r.rowNumber} 行</td>
+                      <td>{r.institutionName}</td>
+                      <td>{r.periodLabel}</td>
+                      <td>{r.submittedOn}</td>
+                      <td>{ACTION_TEXT[r.action]}</td>
+                      <td>{r.action === 'error' ? r.errors.join('；') : r.note}</td>
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      ) : null}
+    </Dialog>
+  );
+}

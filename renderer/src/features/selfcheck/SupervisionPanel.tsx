@@ -1,0 +1,304 @@
+// 督导检查: the 自查督导 inspections of the year, and a new one — an inspection record (team of at least two, the
+// outcome) against a submitted self-inspection, with what the inspectors found per area: problems not reported,
+// and problems reported fixed that were not. Either marks the self-inspection 不实 and enters the credit ledger.
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import {
+  INSPECTION_OUTCOMES,
+  INSPECTION_OUTCOME_LABELS,
+  type InspectionOutcome,
+  type SelfcheckYear,
+} from '../../../../shared/contract';
+import { todayIso } from '../../../../shared/dates';
+import { api, errorMessage } from '../../api';
+import { useCan } from '../../app/permissions';
+import { Button, Field, FormDialog, Notice, Page, TextInput } from '../../ui';
+import { useFormSubmit } from '../../ui/forms';
+import { useToast } from '../../ui/toast';
+import { SELFCHECK_KEY } from './SelfcheckPage';
+
+export function SupervisionPanel({ year, setup }: { year: number; setup: SelfcheckYear }) {
+  const can = useCan();
+  const list = useQuery({
+    queryKey: [...SELFCHECK_KEY, 'supervisions', year],
+    queryFn: () => api.invoke('selfcheck.supervisions', { year }),
+  });
+  const [open, setOpen] = useState(false);
+  return (
+    <Page
+      title={`${year} 年自查督导检查`}
+      subtitle="抽取机构核查其自查情况：检查中发现未报告的问题，或报告已整改而实际未整改的，认定自查不实，记入信用台账。"
+      actions={
+        can('records.write') && setup.configured ? (
+          <Button variant="primary" onClick={() => setOpen(true)}>
+            登记督导检查
+          </Button>
+        ) : null
+      }
+    >
+      {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
+      <table className="table" aria-label="督导检查">
+        <thead>
+          <tr>
+            <th>检查日期</th>
+            <th>机构</th>
+            <th>自查期间</th>
+            <th>督导结论</th>
+            <th>检查记录</th>
+            <th>信用台账</th>
+          </tr>
+        </thead>
+        <tbody>
+          {(list.data ?? []).map((s) => (
+            <tr key={s.id} className={s.untrue ? 'row-error' : ''}>
+              <td>{s.inspectedOn}</td>
+              <td>{s.institutionName}</td>
+              <td>{s.periodLabel}</td>
+              <td>{s.summary}</td>
+              <td>第 {s.inspectionId} 号</td>
+              <td>
+                {[
+                  s.inspectionSeq ? `检查结果第 ${s.inspectionSeq} 条` : '',
+                  s.creditSeq ? `自查不实第 ${s.creditSeq} 条` : '',
+                ]
+                  .filter(Boolean)
+                  .join('；')}
+              </td>
+            </tr>
+          ))}
+          {list.data?.length === 0 ? (
+            <tr>
+              <td colSpan={6} className="muted">
+                尚无督导检查
+              </td>
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+      {open ? <SupervisionDialog year={year} onClose={() => setOpen(false)} /> : null}
+    </Page>
+  );
+}
+
+function SupervisionDialog({ year, onClose }: { year: number; onClose(): void }) {
+  const toast = useToast();
+  const form = useFormSubmit();
+  const subs = useQuery({
+    queryKey: [...SELFCHECK_KEY, 'submissions', year],
+    queryFn: () => api.invoke('selfcheck.submissions', { year }),
+  });
+  const inspectors = useQuery({
+    queryKey: ['enforcement', 'inspectors', 'active'],
+    queryFn: () => api.invoke('inspectors.list', { includeInactive: false }),
+  });
+  const [submissionId, setSubmissionId] = useState(0);
+  const [inspectedOn, setInspectedOn] = useState(todayIso());
+  const [lead, setLead] = useState(0);
+  const [member, setMember] = useState(0);
+  const [outcome, setOutcome] = useState<InspectionOutcome>('qualified');
+  const [rectifyDue, setRectifyDue] = useState('');
+  const [findingsText, setFindingsText] = useState('');
+  const [rows, setRows] = useState<
+    Record<string, { notReported: string; fixedButNot: string; note: string }>
+  >({});
+  const submission = useMemo(
+    () => subs.data?.find((s) => s.id === submissionId) ?? null,
+    [subs.data, submissionId],
+  );
+  const set = (area: string, patch: Partial<{ notReported: string; fixedButNot: string; note: string }>) =>
+    setRows((r) => ({
+      ...r,
+      [area]: { notReported: '0', fixedButNot: '0', note: '', ...r[area], ...patch },
+    }));
+  const save = () =>
+    void form.submit(async () => {
+      if (!submission) throw new Error('请选择要督导的自查');
+      const r = await api.invoke('selfcheck.recordSupervision', {
+        submissionId,
+        inspection: {
+          institutionId: submission.institutionId,
+          inspectedOn,
+          leadInspectorId: lead,
+          memberIds: member ? [member] : [],
+          items: ['依法执业自查督导'],
+          findings: findingsText,
+          outcome,
+          rectifyDue: outcome === 'rectify' ? rectifyDue || null : null,
+        },
+        findings: submission.areas.map((a) => ({
+          area: a.area,
+          notReported: Number(rows[a.area]?.notReported || 0),
+          fixedButNot: Number(rows[a.area]?.fixedButNot || 0),
+          note: rows[a.area]?.note ?? '',
+        })),
+      });
+      const tierChange =
+        r.tierBefore !== r.tierAfter
+          ? `；信用等级 ${r.tierBefore ?? '未评定'} → ${r.tierAfter ?? '未评定'}`
+          : '';
+      toast(
+        r.supervision.untrue ? 'error' : 'success',
+        r.supervision.untrue
+          ? `认定自查不实，记入信用台账第 ${r.entry!.entry.seq} 条${tierChange}`
+          : `督导检查已登记：自查情况属实${tierChange}`,
+      );
+      onClose();
+    });
+  const active = inspectors.data ?? [];
+  return (
+    <FormDialog
+      wide
+      title="登记自查督导检查"
+      onClose={onClose}
+      onSave={save}
+      busy={form.busy}
+      failure={form.failure}
+    >
+      {Object.values(form.errors).length ? (
+        <Notice kind="error">{Object.values(form.errors).join('；')}</Notice>
+      ) : null}
+      <Field label="督导的自查" required>
+        {(id) => (
+          <select
+            id={id}
+            className="input"
+            value={submissionId}
+            onChange={(e) => setSubmissionId(Number(e.target.value))}
+          >
+            <option value={0} disabled>
+              请选择机构和自查期间
+            </option>
+            {(subs.data ?? []).map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.institutionName} · {s.periodLabel} · {s.submittedOn}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <div className="selfcheck-form-row">
+        <Field label="检查日期" required>
+          {(id) => <TextInput id={id} type="date" value={inspectedOn} onChange={setInspectedOn} />}
+        </Field>
+        <Field label="组长" required>
+          {(id) => (
+            <select id={id} className="input" value={lead} onChange={(e) => setLead(Number(e.target.value))}>
+              <option value={0} disabled>
+                请选择
+              </option>
+              {active.map((i) => (
+                <option key={i.id} value={i.id}>
+                  {i.name}（{i.departmentName}）
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="组员" required>
+          {(id) => (
+            <select
+              id={id}
+              className="input"
+              value={member}
+              onChange={(e) => setMember(Number(e.target.value))}
+            >
+              <option value={0} disabled>
+                请选择
+              </option>
+              {active
+                .filter((i) => i.id !== lead)
+                .map((i) => (
+                  <option key={i.id} value={i.id}>
+                    {i.name}（{i.departmentName}）
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+        <Field label="检查结果" required>
+          {(id) => (
+            <select
+              id={id}
+              className="input"
+              value={outcome}
+              onChange={(e) => setOutcome(e.target.value as InspectionOutcome)}
+            >
+              {INSPECTION_OUTCOMES.filter((o) => o === 'qualified' || o === 'rectify').map((o) => (
+                <option key={o} value={o}>
+                  {INSPECTION_OUTCOME_LABELS[o]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        {outcome === 'rectify' ? (
+          <Field label="整改期限" required>
+            {(id) => <TextInput id={id} type="date" value={rectifyDue} onChange={setRectifyDue} />}
+          </Field>
+        ) : null}
+      </div>
+      <Field label="检查发现">
+        {(id) => (
+          <textarea
+            id={id}
+            className="input"
+            rows={2}
+            value={findingsText}
+            onChange={(e) => setFindingsText(e.target.value)}
+          />
+        )}
+      </Field>
+      {submission ? (
+        <table className="table" aria-label="督导核查">
+          <thead>
+            <tr>
+              <th>检查领域</th>
+              <th>机构报告（发现/已整改）</th>
+              <th>未报告的问题数</th>
+              <th>报告已整改但未整改</th>
+              <th>说明</th>
+            </tr>
+          </thead>
+          <tbody>
+            {submission.areas.map((a) => (
+              <tr key={a.area}>
+                <td>{a.area}</td>
+                <td>
+                  {a.found} / {a.fixed}
+                </td>
+                <td>
+                  <input
+                    aria-label={`${a.area}未报告的问题数`}
+                    className="input input-narrow"
+                    type="number"
+                    min={0}
+                    value={rows[a.area]?.notReported ?? '0'}
+                    onChange={(e) => set(a.area, { notReported: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    aria-label={`${a.area}报告已整改但未整改`}
+                    className="input input-narrow"
+                    type="number"
+                    min={0}
+                    value={rows[a.area]?.fixedButNot ?? '0'}
+                    onChange={(e) => set(a.area, { fixedButNot: e.target.value })}
+                  />
+                </td>
+                <td>
+                  <input
+                    aria-label={`${a.area}说明`}
+                    className="input"
+                    value={rows[a.area]?.note ?? ''}
+                    onChange={(e) => set(a.area, { note: e.target.value })}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </FormDialog>
+  );
+}
