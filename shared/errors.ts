@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'DB_FROM_FUTURE', // the data file was written by a newer version of the app
   'DB_MIGRATION_FAILED',
   'DB_UNREADABLE', // not a database, or damaged beyond opening
+  'DB_UNAVAILABLE', // the office's database server cannot be reached, refused the login, or went away
   'DB_DAMAGED', // the start-up check found damage: read-only until a backup is restored
   'UNKNOWN_METHOD',
   'UNSUPPORTED', // this transport cannot do it (e.g. save-as-PDF in browser mode)

@@ -34,6 +34,7 @@ import { systemChromiumPdf } from './pdf-renderer';
 import { findActiveSession } from '../../db/system/users';
 import { loadSettings } from '../../db/system/settings';
 import type { DB } from '../../db/core/schema';
+import { fromPgError } from '../../db/core/postgres';
 
 export interface DispatcherOptions {
   db: Kysely<DB>;
@@ -176,7 +177,7 @@ export class Dispatcher {
       const value = await this.run(name, args, sessionKey, committed);
       return committed.changed ? { ok: true, value, changed: committed.changed } : { ok: true, value };
     } catch (e) {
-      const err = e instanceof AppError ? e : fromSqliteError(e);
+      const err = e instanceof AppError ? e : (fromSqliteError(e) ?? fromPgError(e));
       if (err) return { ok: false, error: err.toJSON() };
       this.options.log?.(`handler ${name} failed`, e);
       return {
