@@ -120,4 +120,12 @@ export function sameTextIgnoringCase(db: HasExecutor, column: string, value: str
     ? sql<boolean>`lower(${sql.ref(column)}) = lower(${value})`
     : sql<boolean>`${sql.ref(column)} = ${value}`;
 }
+/** Makes the writers of one thing (the ledger's chain head, a year's 发文字号, a batch's draw) take turns until
+ *  their transactions end. On PostgreSQL several seats write at once: a transaction-level advisory lock on the
+ *  key's hash. SQLite has one writer at a time already (one connection, BEGIN … COMMIT), so nothing to do. Call it
+ *  inside the mutation's transaction, before reading what the write depends on. */
+export async function serializeOn(db: HasExecutor, key: string): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db as Kysely<unknown>);
+}
 // --------------------------------------------------------------------------------------- end office server block

@@ -81,11 +81,23 @@ export interface PgOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
+/** A connection that gives up connecting after 5 s (an unreachable server answers within that), and whose loss
+ *  while a query runs rejects that query instead of raising an unhandled 'error' event. */
+class SeatClient extends pg.Client {
+  constructor(config: pg.ClientConfig) {
+    super({ ...config, connectionTimeoutMillis: 5_000 });
+    this.on('error', () => undefined);
+  }
+}
+
 export function createPgPool(url: string, options: PgOptions = {}): pg.Pool {
   const pool = new pg.Pool({
     connectionString: url,
     max: options.max ?? 4,
-    connectionTimeoutMillis: 5_000,
+    // Calls wait their turn for a connection as long as it takes (many at once on a busy desk); connecting itself
+    // times out in SeatClient.
+    connectionTimeoutMillis: 0,
+    Client: SeatClient as unknown as new () => pg.ClientBase,
     idleTimeoutMillis: 30_000,
     application_name: 'zongjian-desk',
     types,

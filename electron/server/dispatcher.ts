@@ -5,6 +5,7 @@
 // also what it touched: once they have committed, the answer carries them and every listener hears
 // 'data.changed', so no page has to know which other pages a write affects.
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -48,6 +49,9 @@ export interface DispatcherOptions {
   /** Server-side PDF rendering; default: a system Chromium/Edge through playwright-core (the browser host, the CLI,
    *  tests). Electron passes its own (a hidden window). null: none. */
   pdf?: PdfRenderer | null;
+  /** The computer this dispatcher serves, named in every audit row it writes (default: the host name). With the
+   *  office server several seats write one audit log; this tells them apart. */
+  seat?: string;
 }
 
 /** While the data file is damaged nothing may be written: sign-in still works (its writes are rolled back), and
@@ -113,6 +117,7 @@ export class Dispatcher {
   private readonly sessions = new Map<string, { userId: number; lastSeen: number; stamp: string | null }>();
   private readonly listeners = new Set<Listener>();
   private readonly clock: () => Date;
+  private readonly seat: string;
   private readOnlyReason: string | null = null;
   private inflight = 0;
   private gate: Promise<void> | null = null;
@@ -123,6 +128,7 @@ export class Dispatcher {
   constructor(private readonly options: DispatcherOptions) {
     this.handlers = options.handlers ?? buildHandlers();
     this.clock = options.clock ?? (() => new Date());
+    this.seat = (options.seat ?? hostname()).slice(0, 100);
   }
 
   get db(): Kysely<DB> {
@@ -349,6 +355,7 @@ export class Dispatcher {
           summary: entry.summary,
           before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
           after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+          seat: this.seat,
         })
         .execute();
     };
