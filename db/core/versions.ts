@@ -5,7 +5,7 @@
 // saved the newer version and when, with the newer values, so the person can compare and keep what they typed.
 import type { Kysely } from 'kysely';
 import type { EntityName } from '../../shared/contract';
-import { AppError } from '../../shared/errors';
+import { AppError, type StaleDetails } from '../../shared/errors';
 import type { HandlerContext } from './context';
 import type { VERSIONED_TABLES } from './migrations/20261206T1300_record_versions';
 
@@ -28,20 +28,6 @@ export const VERSIONED_ENTITY: Record<VersionedTable, EntityName> = {
   joint_actions: 'joint_action',
   credit_behaviours: 'credit_behaviour',
 };
-
-/** What a stale save's CONFLICT carries besides its message. */
-export interface StaleDetails {
-  stale: true;
-  /** 张三（zhangsan） */
-  changedBy: string;
-  changedAt: string | null;
-  /** The computer the newer save came from ('' when unknown). */
-  seat: string;
-  /** The version now stored: saving again with it overwrites the newer values on purpose. */
-  version: number;
-  /** The record as it now is (the same shape the editor loaded), when the caller can read it. */
-  current?: unknown;
-}
 
 type AnyVersioned = Kysely<Record<string, { id: number; row_version: number }>>;
 
@@ -95,7 +81,7 @@ export async function claimVersion(
   };
   throw new AppError(
     'CONFLICT',
-    `该记录已被${name}${at ? `于 ${at} ` : ''}修改${last?.seat ? `（${last.seat}）` : ''}。下方显示对方保存的内容，您填写的内容仍保留；核对后可再次保存以覆盖。`,
+    `该记录已被${name}${at ? `于 ${at} ` : ''}修改${last?.seat ? `（计算机 ${last.seat}）` : ''}。下方显示对方保存的内容，您填写的内容仍保留；核对后可再次保存以覆盖。`,
     details,
   );
 }

@@ -11,9 +11,8 @@ import type { DB } from '../../db/core/schema';
 import { buildHandlers } from '../../db/app';
 import { Dispatcher } from '../../electron/server/dispatcher';
 import { travellingClock } from '../../db/core/clock';
-import { AppError } from '../../shared/errors';
+import { AppError, type StaleDetails } from '../../shared/errors';
 import type { Input, MethodName, Output } from '../../shared/contract';
-import type { StaleDetails } from '../../db/core/versions';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import { ADMIN, count, newSetupApp, type TestApp } from './helpers';
 import { TEST_PG, TEST_STORE, openTestStore, type TestStore } from './test-store';
@@ -312,7 +311,7 @@ describe.runIf(TEST_PG)('many seats on one PostgreSQL database', () => {
     const errors = results.filter((r): r is AppError => r !== null);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.code).toBe('CONFLICT');
-    expect(errors[0]!.message).toMatch(/^该记录已被测试管理员于 09:00 修改（科室电脑-[23]）/);
+    expect(errors[0]!.message).toMatch(/^该记录已被测试管理员于 09:00 修改（计算机 科室电脑-[23]）/);
   }, 60_000);
 });
 
