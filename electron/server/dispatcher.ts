@@ -119,6 +119,7 @@ export class Dispatcher {
   private readonly clock: () => Date;
   private readonly seat: string;
   private readOnlyReason: string | null = null;
+  private readOnlyCode: 'DB_DAMAGED' | 'DB_UNAVAILABLE' = 'DB_DAMAGED';
   private inflight = 0;
   private gate: Promise<void> | null = null;
   /** Names this start's writes apart from an earlier start's, for tabs that outlive a restart. */
@@ -140,9 +141,11 @@ export class Dispatcher {
     this.options.db = db;
   }
 
-  /** Refuse every write with this explanation (null lifts it). */
-  setReadOnly(reason: string | null): void {
+  /** Refuse every write with this explanation (null lifts it): a damaged file (DB_DAMAGED), or a lost database
+   *  server (DB_UNAVAILABLE). */
+  setReadOnly(reason: string | null, code: 'DB_DAMAGED' | 'DB_UNAVAILABLE' = 'DB_DAMAGED'): void {
     this.readOnlyReason = reason;
+    this.readOnlyCode = code;
   }
 
   get readOnly(): string | null {
@@ -300,7 +303,7 @@ export class Dispatcher {
         method.kind === 'query' ||
         (method.kind === 'mutation' && READ_ONLY_ALLOWED_MUTATIONS.has(name)) ||
         (method.kind === 'operation' && READ_ONLY_ALLOWED_OPERATIONS.has(name));
-      if (!allowed) throw new AppError('DB_DAMAGED', this.readOnlyReason);
+      if (!allowed) throw new AppError(this.readOnlyCode, this.readOnlyReason);
     }
     const handler = this.handlers[name as MethodName] as (
       input: unknown,

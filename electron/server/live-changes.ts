@@ -38,6 +38,7 @@ export async function startLiveChanges(options: {
   const heard = new Set<string>();
   let client: pg.Client | null = null;
   let connected = false;
+  let announcedLost = false;
   let closed = false;
   let delay = options.retry?.first ?? 1000;
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -64,7 +65,11 @@ export async function startLiveChanges(options: {
     connected = false;
     // Only this seat's own refusal is set or lifted here (a damaged-file refusal is not ours to lift).
     if (dispatcher.readOnly === null || dispatcher.readOnly === lostMessage)
-      dispatcher.setReadOnly(lostMessage);
+      dispatcher.setReadOnly(lostMessage, 'DB_UNAVAILABLE');
+    if (!announcedLost) {
+      announcedLost = true;
+      dispatcher.emit('server.connection', { connected: false, message: lostMessage });
+    }
     const c = client;
     client = null;
     c?.end().catch(() => undefined);
@@ -109,6 +114,10 @@ export async function startLiveChanges(options: {
     connected = true;
     delay = options.retry?.first ?? 1000;
     if (dispatcher.readOnly === lostMessage) dispatcher.setReadOnly(null);
+    if (announcedLost) {
+      announcedLost = false;
+      dispatcher.emit('server.connection', { connected: true, message: null });
+    }
     if (wasDown) log('已连接数据库服务器，实时同步已开启');
   };
 

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { createServer, connect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import type { Page } from '@playwright/test';
 import { test, expect, keepScreenshot, login, openSection, DEMO_PASSWORD, TEST_NOW } from './fixtures';
@@ -34,6 +35,41 @@ async function startSeat(
   return { ...info, child };
 }
 
+/** A TCP relay between desk 2 and the server that can be cut (the network goes away) and restored. */
+class CuttableLink {
+  private readonly sockets = new Set<Socket>();
+  private up = true;
+  readonly server: Server;
+  constructor(host: string, port: number) {
+    this.server = createServer((client) => {
+      if (!this.up) return client.destroy();
+      const upstream = connect(port, host);
+      for (const s of [client, upstream]) {
+        this.sockets.add(s);
+        s.on('error', () => undefined);
+        s.on('close', () => {
+          this.sockets.delete(s);
+          client.destroy();
+          upstream.destroy();
+        });
+      }
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+  }
+  async listen(): Promise<number> {
+    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
+    return (this.server.address() as { port: number }).port;
+  }
+  cut(): void {
+    this.up = false;
+    for (const s of this.sockets) s.destroy();
+  }
+  restore(): void {
+    this.up = true;
+  }
+}
+
 test.skip(!PG, 'ZONGJIAN_TEST_PG is not set: no PostgreSQL server for the office-server test');
 
 test('a meeting created on one desk appears in the other desk’s calendar without reload', async ({
@@ -50,6 +86,7 @@ test('a meeting created on one desk appears in the other desk’s calendar witho
   const url = u.toString();
   const dirs = [mkdtempSync(join(tmpdir(), 'zj-seat1-')), mkdtempSync(join(tmpdir(), 'zj-seat2-'))];
   const seats: ChildProcess[] = [];
+  const links: CuttableLink[] = [];
   try {
     // The office set up once, on the server, from the command line (as IT staff would).
     const init = spawnSync(
@@ -74,7 +111,12 @@ test('a meeting created on one desk appears in the other desk’s calendar witho
     );
     expect(init.status, init.stderr + init.stdout).toBe(0);
     const one = await startSeat(dirs[0]!, url);
-    const two = await startSeat(dirs[1]!, url);
+    // Desk 2 reaches the server through a link the test can cut.
+    const link = new CuttableLink(u.hostname, Number(u.port || 5432));
+    const via = new URL(url);
+    via.port = String(await link.listen());
+    links.push(link);
+    const two = await startSeat(dirs[1]!, via.toString());
     seats.push(one.child, two.child);
 
     // Desk 2: the calendar, open before the meeting exists.
@@ -106,9 +148,20 @@ test('a meeting created on one desk appears in the other desk’s calendar witho
     await expect(shown).toHaveCount(1, { timeout: 10_000 });
     expect(await viewer.evaluate(() => (globalThis as unknown as { liveMark?: number }).liveMark)).toBe(1);
     await keepScreenshot(viewer, testInfo, 'office-server-other-desk');
+
+    // Desk 2 loses the server: a banner says so and saving is refused; when it is back the banner goes.
+    link.cut();
+    const banner = viewer.getByTestId('server-lost');
+    await expect(banner).toContainText('的连接已中断，正在自动重新连接。连接恢复前只能查看，不能保存', {
+      timeout: 15_000,
+    });
+    await keepScreenshot(viewer, testInfo, 'office-server-lost');
+    link.restore();
+    await expect(banner).toHaveCount(0, { timeout: 30_000 });
     await other.close();
   } finally {
     for (const c of seats) c.kill('SIGTERM');
+    for (const l of links) l.server.close();
     await new Promise((r) => setTimeout(r, 500));
     await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
     await admin.end();

@@ -17,6 +17,8 @@ import { usccCheckChar } from '../../shared/domain/uscc';
 import { ADMIN, count, newSetupApp, type TestApp } from './helpers';
 import { TEST_PG, TEST_STORE, openTestStore, type TestStore } from './test-store';
 import { ENTROPY, buildDistrict, planFor } from './draw-fixtures';
+import { startLiveChanges } from '../../electron/server/live-changes';
+import type { DataChanged } from '../../shared/contract';
 
 const NOW = '2026-11-22T01:00:00Z';
 
@@ -443,6 +445,112 @@ describe.runIf(TEST_PG)('a server that goes away in the middle of a write', () =
       expect(list.length).toBe(before + 1);
     } finally {
       await seat?.close().catch(() => undefined);
+      await link.close();
+      await store.close();
+    }
+  }, 60_000);
+});
+
+describe.runIf(TEST_PG)('live changes between seats (LISTEN/NOTIFY)', () => {
+  it('a write on one seat reaches the other; a seat that loses the server refuses writes and recovers', async () => {
+    const store = await openTestStore();
+    const url = new URL(store.url!);
+    const link = new CuttableLink(url.hostname, Number(url.port || 5432));
+    await link.listen();
+    const via = new URL(store.url!);
+    via.port = String(link.port);
+    const closers: (() => Promise<unknown>)[] = [];
+    try {
+      const setup = new Dispatcher({
+        db: store.db,
+        appVersion: 'test',
+        dataDir: null,
+        log: () => {},
+        pdf: null,
+      });
+      await setup.call(
+        'system.setup',
+        { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN },
+        'setup',
+      );
+      const one = await openSeat(store.url!, '一号机');
+      // Seat two reaches the server through the link that will be cut.
+      const two = await openSeat(via.toString(), '二号机');
+      closers.push(one.close, two.close);
+      const quiet = { log: () => {}, retry: { first: 50, max: 200 } };
+      const liveOne = await startLiveChanges({
+        url: store.url!,
+        db: one.db,
+        dispatcher: one.dispatcher,
+        ...quiet,
+      });
+      const liveTwo = await startLiveChanges({
+        url: via.toString(),
+        db: two.db,
+        dispatcher: two.dispatcher,
+        ...quiet,
+      });
+      closers.push(liveOne.close, liveTwo.close);
+      const heardByTwo: DataChanged[] = [];
+      const connection: boolean[] = [];
+      two.dispatcher.onEvent((event, payload) => {
+        if (event === 'data.changed') heardByTwo.push(payload as DataChanged);
+        if (event === 'server.connection') connection.push((payload as { connected: boolean }).connected);
+      });
+      const until = async (what: () => boolean) => {
+        for (let i = 0; i < 200 && !what(); i++) await new Promise((r) => setTimeout(r, 25));
+        expect(what()).toBe(true);
+      };
+
+      const created = await one.call('departments.create', {
+        fullName: '越城区实时同步测试局',
+        shortName: '同步局',
+        kind: 'department',
+      });
+      await until(() => heardByTwo.some((c) => c.method === 'departments.create'));
+      const heard = heardByTwo.find((c) => c.method === 'departments.create')!;
+      expect(heard.changes).toContainEqual({ entity: 'department', ids: [String(created.id)] });
+      // A seat does not hear its own write twice.
+      const heardByOne: DataChanged[] = [];
+      one.dispatcher.onEvent((event, payload) => {
+        if (event === 'data.changed') heardByOne.push(payload as DataChanged);
+      });
+      await two.call('departments.update', {
+        id: created.id,
+        fullName: '越城区实时同步测试局',
+        shortName: '同步局二',
+        kind: 'department',
+      });
+      await until(() => heardByOne.length === 1);
+
+      // Seat two loses the server: it says so, refuses writes in Chinese, and writes nothing.
+      link.cut();
+      await until(() => connection.includes(false));
+      const refused = await failure(
+        two.call('departments.create', {
+          fullName: '越城区断线测试局',
+          shortName: '断线局',
+          kind: 'department',
+        }),
+      );
+      expect(refused.code).toBe('DB_UNAVAILABLE');
+      // The pool's connection or the listener, whichever noticed first: either way in Chinese, saying it was not saved.
+      expect(refused.message).toMatch(/^与数据库服务器.*连接.*中断/);
+      expect(
+        await store.db.selectFrom('departments').select('id').where('short_name', '=', '断线局').execute(),
+      ).toEqual([]);
+      // Back: it reconnects by itself, says so, and writes again.
+      link.restore();
+      await until(() => connection.at(-1) === true);
+      expect(liveTwo.connected).toBe(true);
+      const again = await two.call('departments.create', {
+        fullName: '越城区恢复连接测试局',
+        shortName: '恢复连接局',
+        kind: 'department',
+      });
+      expect(again.shortName).toBe('恢复连接局');
+    } finally {
+      for (const close of closers.reverse()) await close().catch(() => undefined);
       await link.close();
       await store.close();
     }
