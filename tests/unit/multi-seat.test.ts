@@ -138,6 +138,68 @@ describe(`stale saves are refused with who saved the newer copy (${TEST_STORE})`
   });
 });
 
+describe(`the directories refuse stale saves too (${TEST_STORE})`, () => {
+  let app: TestApp;
+  afterEach(async () => app?.close());
+
+  it('an institution and a department saved from an old copy: CONFLICT naming who; the newer version overwrites', async () => {
+    app = await newSetupApp({ now: NOW });
+    const inst = await app.call('institutions.create', {
+      name: '越城区版本测试诊所',
+      uscc: uscc(),
+      category: 'clinic',
+      ownership: 'private',
+    });
+    const version = inst.version;
+    const input = { name: inst.name, uscc: inst.uscc, category: inst.category, ownership: inst.ownership };
+    const first = await app.call('institutions.update', {
+      ...input,
+      id: inst.id,
+      version,
+      address: '府山街道 1 号',
+    });
+    expect(first.version).toBeGreaterThan(version);
+    const stale = await failure(
+      app.call('institutions.update', { ...input, id: inst.id, version, address: '府山街道 2 号' }),
+    );
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.message).toMatch(/^该记录已被测试管理员于 09:00 修改/);
+    expect((stale.details as StaleDetails & { current: { address: string } }).current.address).toBe(
+      '府山街道 1 号',
+    );
+    const again = await app.call('institutions.update', {
+      ...input,
+      id: inst.id,
+      version: (stale.details as StaleDetails).version,
+      address: '府山街道 2 号',
+    });
+    expect(again.address).toBe('府山街道 2 号');
+
+    const dept = (await app.call('departments.list', {}))[0]!;
+    const deptInput = {
+      fullName: dept.fullName,
+      shortName: dept.shortName,
+      aliases: dept.aliases,
+      kind: dept.kind,
+      contactPerson: '甲',
+      contactPhone: '',
+      duties: dept.duties,
+      sortOrder: dept.sortOrder,
+    };
+    await app.call('departments.update', { ...deptInput, id: dept.id, version: dept.version });
+    const staleDept = await failure(
+      app.call('departments.update', {
+        ...deptInput,
+        id: dept.id,
+        version: dept.version,
+        contactPerson: '乙',
+      }),
+    );
+    expect(staleDept.code).toBe('CONFLICT');
+    expect((await app.call('departments.list', {})).find((d) => d.id === dept.id)!.contactPerson).toBe('甲');
+  });
+});
+
 describe.runIf(TEST_PG)('many seats on one PostgreSQL database', () => {
   let store: TestStore;
   let seats: Seat[] = [];

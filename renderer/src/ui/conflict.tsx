@@ -1,7 +1,8 @@
 // A save refused because someone else saved the record first (CONFLICT with StaleDetails): the message names who
 // and when; this lists what they saved beside what the person typed, which stays in the form. Saving again then
 // overwrites their version on purpose.
-import type { StaleDetails } from '../../../shared/errors';
+import { useRef } from 'react';
+import { staleDetails, type StaleDetails } from '../../../shared/errors';
 
 export interface ComparedField {
   label: string;
@@ -42,4 +43,22 @@ export function StaleComparison({ stale, fields }: { stale: StaleDetails; fields
       <p className="muted">核对后，可修改上面的内容，或直接点“仍以我的内容保存”覆盖对方的修改。</p>
     </div>
   );
+}
+
+/** The version an edit dialog saves against: the loaded record's, then — after a stale save was refused and the
+ *  person has seen who saved first — the newer one, so that saving again overwrites knowingly. */
+export function useEditVersion(initial: number | undefined): {
+  current(): number | undefined;
+  /** Rethrows `e` after adopting a stale save's newer version. */
+  adopt(e: unknown): never;
+} {
+  const ref = useRef(initial);
+  return {
+    current: () => ref.current,
+    adopt: (e: unknown): never => {
+      const s = staleDetails(e);
+      if (s) ref.current = s.version;
+      throw e;
+    },
+  };
 }
