@@ -7,15 +7,12 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const extra = process.argv.slice(2);
-const vitest = join('node_modules', '.bin', process.platform === 'win32' ? 'vitest.cmd' : 'vitest');
+// vitest on the Node running this script (npm scripts run the project's Node 24; vitest needs it).
+const vitest = join('node_modules', 'vitest', 'vitest.mjs');
 
 function run(label, args, env) {
   console.log(`\n▶ 单元测试：${label}`);
-  const r = spawnSync(vitest, ['run', ...args, ...extra], {
-    stdio: 'inherit',
-    env,
-    shell: process.platform === 'win32',
-  });
+  const r = spawnSync(process.execPath, [vitest, 'run', ...args, ...extra], { stdio: 'inherit', env });
   const code = r.status ?? 1;
   console.log(
     `${code === 0 ? '✓' : '✗'} 单元测试（${label}）${code === 0 ? '通过' : `未通过（退出码 ${code}）`}`,
