@@ -180,5 +180,5 @@ describe('demo meetings', () => {
       for (const r of runs) await r.app.close();
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 90_000); // two demo districts seeded in full
 });

@@ -2,11 +2,11 @@
 // With ZONGJIAN_TEST_PG=postgres://user@host:port/db (a server the tests may create and drop databases on): a fresh
 // PostgreSQL database per app, cloned from a template migrated once per migration set (CREATE DATABASE … TEMPLATE
 // takes a fraction of the time the migrations take), and dropped when the app closes.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { openDatabase, openPostgres } from '../../db/core/open';
 import type { DB } from '../../db/core/schema';
 
@@ -99,6 +99,10 @@ export async function openTestStore(options: { poolSize?: number } = {}): Promis
   }
   const url = pgUrlFor(name);
   const h = await openPostgres(url, { poolSize: options.poolSize ?? 4 });
+  // What a migration made at random (the office's calendar id) must differ per database, as it does per file.
+  await sql`update settings set value_json = ${JSON.stringify(randomUUID())} where key = 'calendar.officeId'`.execute(
+    h.db,
+  );
   let closed = false;
   return {
     db: h.db,
