@@ -33,7 +33,11 @@ if (pgUrl) {
     .map((f) => join(dir, f).split('\\').join('/'));
   const shown = pgUrl.replace(/:[^:@/]*@/, ':***@');
   console.log(`PostgreSQL 上运行 ${files.length} 个经测试辅助函数打开数据库的文件：${files.join(' ')}`);
-  code = run(`PostgreSQL（${shown}）`, files, { ...base, ZONGJIAN_TEST_PG: pgUrl });
+  // Every query is a round trip to the server: the demo generators take about twice their SQLite time there.
+  code = run(`PostgreSQL（${shown}）`, ['--testTimeout=60000', ...files], {
+    ...base,
+    ZONGJIAN_TEST_PG: pgUrl,
+  });
 } else {
   console.log('未设置 ZONGJIAN_TEST_PG：跳过 PostgreSQL 上的单元测试');
 }
