@@ -3,6 +3,8 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export interface OfficeTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: number; // always 1: one office per data folder
   name: string;
   doc_prefix: string;
@@ -15,6 +17,8 @@ export interface OfficeTable {
 }
 
 export interface UsersTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   username: string;
   display_name: string;
@@ -39,9 +43,13 @@ export interface AuditLogTable {
   summary: string;
   before_json: string | null;
   after_json: string | null;
+  /** The computer the write came from (its host name); '' for rows written before seats were recorded. */
+  seat: Generated<string>;
 }
 
 export interface DepartmentsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   full_name: string;
   short_name: string;
@@ -81,6 +89,8 @@ export interface ChecklistsTable {
 }
 
 export interface ChecklistItemsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   checklist_id: number;
   seq: number;
@@ -162,6 +172,8 @@ export interface MeetingSeriesTable {
 }
 
 export interface MeetingsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   series_id: number | null;
   original_date: string | null;
@@ -256,6 +268,8 @@ export interface DecisionUpdatesTable {
 }
 
 export interface InstitutionsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   uscc: string;
@@ -273,6 +287,8 @@ export interface InstitutionsTable {
 }
 
 export interface PractitionersTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   category: string;
@@ -284,6 +300,8 @@ export interface PractitionersTable {
 }
 
 export interface InspectorsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   department_id: number;
@@ -301,6 +319,8 @@ export interface InspectorConflictsTable {
 }
 
 export interface ReferralsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   group_id: number;
   from_department_id: number;
@@ -322,6 +342,8 @@ export interface ReferralsTable {
 }
 
 export interface ComplaintsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   ticket_no: string;
   received_on: string;
@@ -345,6 +367,8 @@ export interface ComplaintsTable {
 }
 
 export interface JointActionsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   kind: string;
@@ -385,6 +409,8 @@ export interface JointActionFilesTable {
 }
 
 export interface InspectionPlansTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   year: number;
   name: string;
@@ -475,6 +501,8 @@ export interface CreditLedgerTable {
 }
 
 export interface CreditBehavioursTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   subject_kind: string;
   code: string;
@@ -539,6 +567,8 @@ export interface CreditSettingsTable {
 }
 
 export interface InspectionsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   institution_id: number;
   plan_id: number | null;

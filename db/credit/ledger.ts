@@ -17,6 +17,7 @@ import type {
 } from '../../shared/contract';
 import type { DB } from '../core/schema';
 import { checkAnchors } from './ledger-tree';
+import { dialectOf, serializeOn } from '../core/dialect';
 
 export const LEDGER_FORMAT = 'ZJ-CREDIT-LEDGER/1';
 export const GENESIS_HASH = '0'.repeat(64);
@@ -157,6 +158,8 @@ export async function ledgerHead(db: Kysely<DB>): Promise<LedgerHead> {
 /** The next link: seq one past the head, prev_hash the head's hash, and its own hash. Call it inside the
  *  transaction that writes whatever depends on the entry (the dispatcher's, for a mutation). */
 export async function appendLedgerRow(db: Kysely<DB>, row: NewLedgerRow): Promise<LedgerRow> {
+  // Many seats append at once on the office server: one at a time, each after the last one's commit.
+  await serializeOn(db, 'credit_ledger:head');
   const head = await ledgerHead(db);
   const clean = Object.fromEntries(
     Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? wellFormed(v) : v]),
@@ -168,6 +171,23 @@ export async function appendLedgerRow(db: Kysely<DB>, row: NewLedgerRow): Promis
 }
 
 const short = (h: string) => (h.length > 16 ? `${h.slice(0, 16)}…` : h);
+
+/** The ledger in seq order, 2,000 rows at a time (keyset pages: each page an index range scan). */
+async function* ledgerPages(db: Kysely<DB>): AsyncGenerator<LedgerRow> {
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('credit_ledger')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(2000)
+      .execute();
+    yield* page;
+    if (page.length < 2000) return;
+    after = page[page.length - 1]!.seq;
+  }
+}
 
 /** Walks rows in seq order, one at a time, and stops at the first broken link. */
 export class LedgerVerifier {
@@ -243,7 +263,10 @@ export async function verifyLedger(
   const t0 = performance.now();
   const verifier = new LedgerVerifier(implementation);
   const files = options.attachmentsDir ? new AttachmentCheck(options.attachmentsDir) : null;
-  const rows = db.selectFrom('credit_ledger').selectAll().orderBy('seq').stream(2000);
+  const rows =
+    dialectOf(db) === 'postgres'
+      ? ledgerPages(db) // node-postgres streams only through pg-cursor: read by pages of the primary key instead
+      : db.selectFrom('credit_ledger').selectAll().orderBy('seq').stream(2000);
   for await (const row of rows) {
     if (!verifier.push(row)) break;
     if (files && row.attachments !== '[]') files.check(row.seq, attachmentTuples(row.attachments));

@@ -47,7 +47,7 @@ import { defineHandlers, requireActor, type HandlerContext } from '../core/conte
 import type { DB } from '../core/schema';
 import { getPlan } from './plans';
 import { getOffice } from '../system/users';
-import { jsonArrayFrom, jsonRows } from '../core/dialect';
+import { jsonArrayFrom, jsonRows, serializeOn } from '../core/dialect';
 
 export function planSnapshot(plan: InspectionPlan): DrawPlanSnapshot {
   return {
@@ -532,6 +532,8 @@ const actorName = (ctx: HandlerContext) => {
 export const drawHandlers = defineHandlers({
   'draws.preview': async ({ planId, batchNumber }, ctx) => previewDraw(ctx.db, planId, batchNumber),
   'draws.seal': async ({ planId, batchNumber }, ctx) => {
+    // Two seats sealing or drawing one batch at once: the second waits, then finds it sealed (or drawn).
+    await serializeOn(ctx.db, `draw:${planId}:${batchNumber}`);
     const seal = await prepareSeal(ctx.db, {
       planId,
       batchNumber,
@@ -553,6 +555,7 @@ export const drawHandlers = defineHandlers({
   'draws.getSeal': async ({ id }, ctx) => getSeal(ctx.db, id),
   'draws.run': async ({ planId, batchNumber, entropy, witnesses }, ctx) => {
     const drawnBy = actorName(ctx);
+    await serializeOn(ctx.db, `draw:${planId}:${batchNumber}`);
     const record = await prepareDraw(ctx.db, {
       planId,
       batchNumber,

@@ -12,6 +12,7 @@ import type { OfficeTable } from '../core/schema';
 import { hashPassword, maskedName, verifyAgainstDummy, verifyPassword } from './passwords';
 import { seedDefaultDepartments } from './departments';
 import { exportAudit, queryAudit } from './audit';
+import { sameTextIgnoringCase } from '../core/dialect';
 
 function toOffice(r: Selectable<OfficeTable>): OfficeProfile {
   return {
@@ -94,7 +95,7 @@ async function insertUser(
   const taken = await ctx.db
     .selectFrom('users')
     .select('id')
-    .where('username', '=', u.username)
+    .where(sameTextIgnoringCase(ctx.db, 'username', u.username))
     .executeTakeFirst();
   if (taken) throw new AppError('CONFLICT', `用户名“${u.username}”已被使用`);
   const at = nowIso(ctx);
@@ -208,7 +209,11 @@ export async function login(
 ): Promise<Output<'auth.login'>> {
   const limited = loginLimiter.refusal(ctx.sessionKey, ctx.now().getTime());
   if (limited) throw new AppError('FORBIDDEN', limited);
-  const u = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const u = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where(sameTextIgnoringCase(ctx.db, 'username', username))
+    .executeTakeFirst();
   const at = nowIso(ctx);
   // Failures are recorded and committed even though the answer is an error (ctx.failAfterCommit).
   const refuse = async (error: AppError, summary: string) => {

@@ -8,6 +8,9 @@ export const isoDate = z
   .refine((s) => isIsoDate(s), { error: '日期格式应为 YYYY-MM-DD，且必须是真实存在的日期' });
 
 export const id = z.number({ error: '缺少记录编号' }).int().positive();
+/** The version an editor started from (the record's `version`): a save over a newer one answers CONFLICT with
+ *  who saved it (db/core/versions.ts). Optional for callers that do not edit from a copy (the CLI, imports). */
+export const editVersion = z.number({ error: '记录版本无效' }).int().positive().optional();
 
 export const empty = z.object({}).strict();
 

@@ -2,7 +2,7 @@
 // 执法检查人员 (执法检查人员名录库) with the institutions each must not inspect (回避). No ID-card numbers are kept.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
+import { editVersion, fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
 import type { ImportAction } from './departments';
 import {
   INSTITUTION_CATEGORIES,
@@ -24,6 +24,8 @@ export * from '../domain/institutions';
 
 export interface Institution {
   id: number;
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   name: string;
   uscc: string;
   /** 医疗机构执业许可证登记号; '' when the institution has none (e.g. 备案 clinics). */
@@ -44,6 +46,8 @@ export interface Institution {
 
 export interface Practitioner {
   id: number;
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   name: string;
   category: PractitionerCategory;
   certificateNo: string;
@@ -63,6 +67,8 @@ export interface InspectorConflict {
 
 export interface Inspector {
   id: number;
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   name: string;
   departmentId: number;
   /** The department's 简称, as the office names it. */
@@ -162,7 +168,7 @@ export const enforcementContract = {
   'institutions.list': query(includeAll, result<Institution[]>(), can('read')),
   'institutions.create': mutation(institutionInput, result<Institution>(), can('records.write')),
   'institutions.update': mutation(
-    institutionInput.extend({ id }),
+    institutionInput.extend({ id, version: editVersion }),
     result<Institution>(),
     can('records.write'),
   ),
@@ -182,7 +188,7 @@ export const enforcementContract = {
   ),
   'practitioners.create': mutation(practitionerInput, result<Practitioner>(), can('records.write')),
   'practitioners.update': mutation(
-    practitionerInput.extend({ id }),
+    practitionerInput.extend({ id, version: editVersion }),
     result<Practitioner>(),
     can('records.write'),
   ),
@@ -197,7 +203,11 @@ export const enforcementContract = {
 
   'inspectors.list': query(includeAll, result<Inspector[]>(), can('read')),
   'inspectors.create': mutation(inspectorInput, result<Inspector>(), can('records.write')),
-  'inspectors.update': mutation(inspectorInput.extend({ id }), result<Inspector>(), can('records.write')),
+  'inspectors.update': mutation(
+    inspectorInput.extend({ id, version: editVersion }),
+    result<Inspector>(),
+    can('records.write'),
+  ),
   'inspectors.setActive': mutation(
     z.object({ id, active: z.boolean() }),
     result<Inspector>(),

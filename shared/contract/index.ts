@@ -72,6 +72,9 @@ export interface AppEvents {
   'session.ended': { reason: string };
   /** A write committed (any tab, window or the CLI-less host): what it touched, for the renderer to re-read. */
   'data.changed': DataChanged;
+  /** Server mode (多人协同): the office's database server was lost (message says so; writes are refused) or is
+   *  back (connected, message null). */
+  'server.connection': { connected: boolean; message: string | null };
 }
 export type AppEventName = keyof AppEvents;
 

@@ -84,7 +84,7 @@ describe('restore never adopts a foreign database', () => {
     expect(e.code).toBe('VALIDATION');
     expect(e.message).toContain('audit_escalate');
     // Nothing was swapped: the live file has no such trigger and the clerk is still a clerk.
-    expect(readSchema(c.database.sqlite).some((o) => o.name === 'audit_escalate')).toBe(false);
+    expect(readSchema(c.database.sqlite!).some((o) => o.name === 'audit_escalate')).toBe(false);
     const users = await call('users.list', {});
     expect(users.find((u) => u.username === 'keyuan')?.role).toBe('clerk');
     await c.close();
@@ -129,7 +129,7 @@ describe('restore never adopts a foreign database', () => {
       role: 'leader',
     });
     await call('backup.restore', { path: backup });
-    expect(await schemaProblems(c.database.sqlite)).toEqual([]);
+    expect(await schemaProblems(c.database.sqlite!)).toEqual([]);
     const admin = caller(c, 'after');
     await admin('auth.login', { username: ADMIN.username, password: ADMIN.password });
     const names = (await admin('users.list', {})).map((u) => u.username).sort();
@@ -203,7 +203,7 @@ describe('start-up checks the live file the same way', () => {
       office: { name: '越城区卫生健康局', docPrefix: '越卫健' },
       admin: ADMIN,
     });
-    expect(await schemaProblems(c.database.sqlite)).toEqual([]);
+    expect(await schemaProblems(c.database.sqlite!)).toEqual([]);
     await c.close();
   });
 });

@@ -8,6 +8,7 @@ import { api } from '../../api';
 import { Button, Field, FormDialog, TextInput } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
+import { useEditVersion } from '../../ui/conflict';
 import { useInstitutions } from './InstitutionsPanel';
 import { DepartmentSelect, useDepartments } from './ReferralCommon';
 import {
@@ -47,6 +48,8 @@ function InspectorDialog(props: {
     })),
   );
   const { errors, failure, busy, submit } = useFormSubmit();
+  // A save over someone else's newer one is refused, naming them; saving again then overwrites knowingly.
+  const editVersion = useEditVersion(i?.version);
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
   const setConflict = (key: number, patch: Partial<ConflictRow>) =>
     setConflicts(conflicts.map((c) => (c.key === key ? { ...c, ...patch } : c)));
@@ -65,7 +68,9 @@ function InspectorDialog(props: {
       };
       const saved = await conflictsOnFields(
         i
-          ? api.invoke('inspectors.update', { ...values, id: i.id })
+          ? api
+              .invoke('inspectors.update', { ...values, id: i.id, version: editVersion.current() })
+              .catch(editVersion.adopt)
           : api.invoke('inspectors.create', values),
       );
       props.onSaved(saved);
