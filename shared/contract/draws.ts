@@ -89,11 +89,14 @@ export const planInput = z
       .max(100, { error: '街道/镇最多 100 个' })
       .default([])
       .refine(unique, { error: '街道/镇有重复' }),
+    /** 抽查事项 as the 随机抽查事项清单 names them (事项名称, or 事项名称（子项）): each must be on the list. */
     items: z
-      .array(requiredText(100, '抽查事项'))
-      .min(1, { error: '请至少填写一项抽查事项' })
+      .array(requiredText(130, '抽查事项'))
+      .min(1, { error: '请至少从随机抽查事项清单中选择一项抽查事项' })
       .max(50, { error: '抽查事项最多 50 项' })
       .refine(unique, { error: '抽查事项有重复' }),
+    /** 每组从专家库随机抽取 1 名专家. */
+    expertPerTeam: z.boolean().default(false),
     departmentIds: z
       .array(id)
       .min(1, { error: '请至少选择一个参与单位' })
@@ -142,6 +145,16 @@ export interface PlanDepartment {
   fullName: string;
 }
 
+export interface PlanItemDetail {
+  id: number;
+  label: string;
+  basis: string;
+  categories: InstitutionCategory[];
+  content: string;
+  method: string;
+  qualification: string;
+}
+
 export interface PlanBatchDraw {
   id: number;
   sha256: string;
@@ -175,6 +188,11 @@ export interface InspectionPlan {
   categories: InstitutionCategory[];
   streets: string[];
   items: string[];
+  /** The items from the 随机抽查事项清单, in the plan's order; empty for a plan made before the list (its items are
+   *  then the free text above). */
+  itemDetails: PlanItemDetail[];
+  /** An expert from the 专家库 joins each team by lot. */
+  expertPerTeam: boolean;
   departments: PlanDepartment[];
   /** 联合抽查: two or more participating departments; every team then comes from at least two of them. */
   joint: boolean;

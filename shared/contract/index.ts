@@ -24,6 +24,7 @@ import { jointActionsContract } from './joint-actions';
 import { inspectionsContract } from './inspections';
 import type { DataChanged } from './changes';
 import { importsContract } from './imports';
+import { spotcheckContract } from './spotcheck';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -50,6 +51,7 @@ export const contract = mergeContracts(
   jointActionsContract,
   inspectionsContract,
   importsContract,
+  spotcheckContract,
 );
 
 export type Contract = typeof contract;
@@ -97,3 +99,4 @@ export * from './joint-actions';
 export * from './inspections';
 export * from './changes';
 export * from './imports';
+export * from './spotcheck';

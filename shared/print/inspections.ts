@@ -39,7 +39,7 @@ export function publicResultsDoc(t: PublicResultsTable, date: string): OfficialD
       type: 'table',
       // Widths in mm of the 156 mm text block: in 4号 a date needs about 25 mm and 序号 13 mm. The departments are
       // named above, the rows' own in the Excel version.
-      columns: ['序号', '检查对象（统一社会信用代码）', '检查日期', '检查结果及处理情况'],
+      columns: ['序号', '机构名称（统一社会信用代码）', '检查日期', '检查结果及后续处置'],
       widths: [13, 52, 28, 63],
       rows: t.rows.map((r) => [
         String(r.no),

@@ -9,6 +9,117 @@
 // (publishable as before, shown as 迁移前录入). Written with kysely's schema and query builders only (no dialect SQL).
 import type { Kysely } from 'kysely';
 
+/**
+ * The starter 随机抽查事项清单 for 医疗卫生, shipped with the app (the office edits, deactivates or adds to it). Bases
+ * name laws and regulations by their titles only: article numbers are for the office to fill in, never invented.
+ * `spotItems.addStarter` restores any of these an office has lost.
+ */
+export const STARTER_ITEMS: {
+  name: string;
+  basis: string;
+  categories: string[];
+  content: string;
+  method: string;
+  qualification: string;
+}[] = [
+  {
+    name: '医疗机构执业资质',
+    basis: '《中华人民共和国基本医疗卫生与健康促进法》《医疗机构管理条例》',
+    categories: [],
+    content: '医疗机构执业许可或备案、校验，诊疗科目与登记相符，执业地址与名称',
+    method: '实地检查、书面检查',
+    qualification: '',
+  },
+  {
+    name: '医务人员执业资格',
+    basis: '《中华人民共和国医师法》《护士条例》',
+    categories: [],
+    content: '医师、护士执业注册，执业地点与范围，使用非卫生技术人员',
+    method: '实地检查、书面检查',
+    qualification: '',
+  },
+  {
+    name: '医疗废物处置',
+    basis: '《医疗废物管理条例》',
+    categories: [],
+    content: '医疗废物分类收集、暂存、交接登记与处置',
+    method: '实地检查',
+    qualification: '',
+  },
+  {
+    name: '传染病防治',
+    basis: '《中华人民共和国传染病防治法》',
+    categories: [],
+    content: '预检分诊、疫情报告、消毒隔离与个人防护',
+    method: '实地检查、书面检查',
+    qualification: '传染病防治',
+  },
+  {
+    name: '消毒隔离与医院感染管理',
+    basis: '《消毒管理办法》《医院感染管理办法》',
+    categories: [],
+    content: '消毒产品使用、器械清洗消毒灭菌、感染监测',
+    method: '实地检查、检验检测',
+    qualification: '',
+  },
+  {
+    name: '放射诊疗',
+    basis: '《放射诊疗管理规定》《放射性同位素与射线装置安全和防护条例》',
+    categories: ['hospital', 'community', 'township', 'outpatient', 'dental', 'checkup'],
+    content: '放射诊疗许可、放射工作人员防护与健康管理、设备检测与场所防护',
+    method: '实地检查、检验检测',
+    qualification: '放射卫生',
+  },
+  {
+    name: '中医诊疗活动',
+    basis: '《中华人民共和国中医药法》',
+    categories: ['tcm', 'hospital', 'community', 'township'],
+    content: '中医医疗机构备案与执业、中医医术确有专长人员执业范围、中医医疗技术使用',
+    method: '实地检查、书面检查',
+    qualification: '中医',
+  },
+  {
+    name: '医疗美容服务',
+    basis: '《医疗美容服务管理办法》',
+    categories: ['aesthetic'],
+    content: '医疗美容项目与登记相符、主诊医师资格、知情同意',
+    method: '实地检查、书面检查',
+    qualification: '',
+  },
+  {
+    name: '药品和医疗器械使用',
+    basis: '《中华人民共和国药品管理法》《医疗器械监督管理条例》',
+    categories: [],
+    content: '药品、医疗器械购进验收、储存与使用记录',
+    method: '实地检查、书面检查',
+    qualification: '',
+  },
+  {
+    name: '医疗广告',
+    basis: '《医疗广告管理办法》',
+    categories: [],
+    content: '医疗广告审查证明，发布内容与审查一致',
+    method: '网络监测、书面检查',
+    qualification: '',
+  },
+  {
+    name: '母婴保健技术服务',
+    basis: '《中华人民共和国母婴保健法》',
+    categories: ['hospital', 'community', 'township'],
+    content: '母婴保健技术服务执业许可与人员资格',
+    method: '实地检查、书面检查',
+    qualification: '母婴保健',
+  },
+  {
+    name: '临床用血',
+    basis: '《医疗机构临床用血管理办法》',
+    categories: ['hospital'],
+    content: '临床用血申请、核对、输血记录与不良反应处理',
+    method: '实地检查、书面检查',
+    qualification: '',
+  },
+];
+
 const NOTE_PREFIX =
   '本记录录入于随机抽查事项清单启用之前（抽查事项为自由填写，检查结果为单一结论），迁移时按规则对应：';
 
@@ -34,6 +145,28 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addUniqueConstraint('spot_items_name', ['name', 'sub_item'])
+    .execute();
+
+  const at = new Date().toISOString();
+  await db
+    .insertInto('spot_items')
+    .values(
+      STARTER_ITEMS.map((i, position) => ({
+        name: i.name,
+        sub_item: '',
+        basis: i.basis,
+        subject: '区卫生健康局',
+        categories_json: JSON.stringify(i.categories),
+        content: i.content,
+        method: i.method,
+        ratio_text: '',
+        frequency: '每年不少于1次',
+        qualification: i.qualification,
+        position,
+        created_at: at,
+        updated_at: at,
+      })),
+    )
     .execute();
 
   await db.schema
