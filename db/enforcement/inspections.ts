@@ -564,7 +564,7 @@ const sourceText = (x: Pick<Inspection, 'source' | 'planYear' | 'planName' | 'ba
 
 /** The 监督检查结果 entry, following the 检查结果 category; null when the category grades no conduct (停业、注销 …). */
 function resultEntry(x: Inspection): CreditEntryValues | null {
-  const credit = creditOutcomeForCategory(x.resultCategory);
+  const credit = creditOutcomeForCategory(x.resultCategory, x.followup);
   if (credit === null) return null;
   const detail =
     (x.rectifyDue ? `，责令限期整改（整改期限 ${x.rectifyDue}）` : '') +

@@ -85,13 +85,19 @@ export function internalOutcome(category: ResultCategory, followup: Followup): I
 
 /** The 监督检查结果 outcome the credit ledger gets; null: the category records no conduct to grade (the institution
  *  was closed, deregistered, revoked or did not practise what was checked), so no entry is written. */
-export function creditOutcomeForCategory(c: ResultCategory): 'qualified' | 'rectify' | 'unqualified' | null {
+export function creditOutcomeForCategory(
+  c: ResultCategory,
+  followup: Followup,
+): 'qualified' | 'rectify' | 'unqualified' | null {
   switch (c) {
     case 'no_problem':
       return 'qualified';
     case 'rectified':
       return 'rectify';
     case 'pending_followup':
+      // Problems awaiting correction under tracking are graded as 责令整改; those sent on (case, other departments)
+      // as 不合格 — as the single outcomes 责令整改 / 立案查处 / 移送 were before.
+      return followup === 'rectify_track' ? 'rectify' : 'unqualified';
     case 'uncooperative':
       return 'unqualified';
     default:

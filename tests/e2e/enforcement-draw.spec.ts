@@ -226,7 +226,7 @@ async function drawBatch(draw: Locator, sealSha: string): Promise<void> {
     result: { targets: { name: string }[] };
   };
   expect(record.result.targets.map((t) => t.name)).toEqual(names);
-  expect(record.algorithm).toBe('zongjian-draw-v2');
+  expect(record.algorithm).toBe('zongjian-draw-v3');
   expect(record.seal.sha256).toBe(sealSha);
 
   // The 抽取记录 in the print preview, read back from the PDF (in drawing order, so that a name wrapped inside its

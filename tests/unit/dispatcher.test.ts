@@ -409,7 +409,7 @@ describe('dispatcher', () => {
     const planArgs = {
       year: 2026,
       name: '双随机抽查计划',
-      items: ['医疗机构资质'],
+      items: ['医疗机构执业资质'],
       departmentIds: [drawDeptA!.id, drawDeptB!.id],
       ratios: { A: 5, B: 20, C: 60, D: 100, none: 100 },
       batches: [{ number: 1, name: '第一批', startDate: '2026-03-01', endDate: '2026-06-30' }],
@@ -521,7 +521,7 @@ describe('dispatcher', () => {
       inspectedOn: '2026-11-22',
       leadInspectorId: target.team[0]!.inspectorId,
       memberIds: target.team.slice(1).map((m) => m.inspectorId),
-      items: ['医疗机构资质'],
+      items: ['医疗机构执业资质'],
       outcome: 'rectify' as const,
       rectifyDue: '2026-12-10',
     };
