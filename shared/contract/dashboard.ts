@@ -86,6 +86,11 @@ export interface DashboardCharts {
   complaintsByCategory: { key: string; label: string; count: number }[];
   tierDistribution: { key: string; label: string; count: number }[];
   thresholdCrossings: { key: string; label: string; count: number }[];
+  /** This year's 双随机抽查 work by department and by item (null when nothing is recorded yet). */
+  spotcheckCounts: {
+    byDepartment: { label: string; inspected: number; problems: number; cases: number }[];
+    byItem: { label: string; inspected: number; problems: number; problemRate: number | null }[];
+  } | null;
 }
 
 export interface DashboardData {

@@ -217,6 +217,7 @@ describe('the leader page', () => {
         complaintsByCategory: [{ key: 'other', label: '其他', count: 12345 }],
         tierDistribution: ['A', 'B', 'C', 'D', 'none'].map((key) => ({ key, label: key, count: 1234 })),
         thresholdCrossings: [],
+        spotcheckCounts: null,
       },
       sources: [],
     };
