@@ -48,8 +48,18 @@ async function spotcheckCounts(s: SourceContext): Promise<DashboardCharts['spotc
   const c = await countSpotchecks(s.db, `${s.year}-01-01`, `${s.year}-12-31`);
   if (c.total.inspected === 0) return null;
   return {
-    byDepartment: c.byDepartment.map(({ label, inspected, problems, cases }) => ({ label, inspected, problems, cases })),
-    byItem: c.byItem.map(({ label, inspected, problems, problemRate }) => ({ label, inspected, problems, problemRate })),
+    byDepartment: c.byDepartment.map(({ label, inspected, problems, cases }) => ({
+      label,
+      inspected,
+      problems,
+      cases,
+    })),
+    byItem: c.byItem.map(({ label, inspected, problems, problemRate }) => ({
+      label,
+      inspected,
+      problems,
+      problemRate,
+    })),
   };
 }
 

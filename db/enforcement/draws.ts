@@ -160,7 +160,10 @@ async function expertSnapshot(db: Kysely<DB>, eligible: Set<number>): Promise<Dr
     .select((eb) =>
       jsonArrayFrom(
         db,
-        eb.selectFrom('expert_conflicts as c').select('c.institution_id').whereRef('c.expert_id', '=', 'e.id'),
+        eb
+          .selectFrom('expert_conflicts as c')
+          .select('c.institution_id')
+          .whereRef('c.expert_id', '=', 'e.id'),
       ).as('conflicts'),
     )
     .where('e.active', '=', 1)

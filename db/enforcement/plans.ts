@@ -57,7 +57,16 @@ export async function loadPlans(
   const planItems = await db
     .selectFrom('inspection_plan_items as pi')
     .innerJoin('spot_items as s', 's.id', 'pi.item_id')
-    .select(['pi.plan_id', 's.id', 's.name', 's.sub_item', 's.basis', 's.categories_json', 's.content', 's.method'])
+    .select([
+      'pi.plan_id',
+      's.id',
+      's.name',
+      's.sub_item',
+      's.basis',
+      's.categories_json',
+      's.content',
+      's.method',
+    ])
     .select('s.qualification')
     .where('pi.plan_id', 'in', ids)
     .orderBy('pi.plan_id')
@@ -82,17 +91,15 @@ export async function loadPlans(
       items: JSON.parse(p.items_json) as string[],
       itemDetails: planItems
         .filter((i) => i.plan_id === p.id)
-        .map(
-          (i): PlanItemDetail => ({
-            id: i.id,
-            label: spotItemLabel({ name: i.name, subItem: i.sub_item }),
-            basis: i.basis,
-            categories: JSON.parse(i.categories_json) as InstitutionCategory[],
-            content: i.content,
-            method: i.method,
-            qualification: i.qualification,
-          }),
-        ),
+        .map((i): PlanItemDetail => ({
+          id: i.id,
+          label: spotItemLabel({ name: i.name, subItem: i.sub_item }),
+          basis: i.basis,
+          categories: JSON.parse(i.categories_json) as InstitutionCategory[],
+          content: i.content,
+          method: i.method,
+          qualification: i.qualification,
+        })),
       expertPerTeam: p.expert_per_team === 1,
       departments: depts,
       joint: depts.length >= 2,
@@ -145,10 +152,7 @@ async function resolveItems(
   v: PlanValues,
   before: InspectionPlan | null,
 ): Promise<{ ids: number[]; issues: FieldIssue[] }> {
-  const rows = await db
-    .selectFrom('spot_items')
-    .select(['id', 'name', 'sub_item', 'active'])
-    .execute();
+  const rows = await db.selectFrom('spot_items').select(['id', 'name', 'sub_item', 'active']).execute();
   const byLabel = new Map(rows.map((r) => [spotItemLabel({ name: r.name, subItem: r.sub_item }), r]));
   const had = new Set(before?.items ?? []);
   const legacy = before !== null && before.itemDetails.length === 0;
@@ -232,7 +236,12 @@ function planRow(v: PlanValues) {
   };
 }
 
-async function writeChildren(db: Kysely<DB>, planId: number, v: PlanValues, itemIds: number[]): Promise<void> {
+async function writeChildren(
+  db: Kysely<DB>,
+  planId: number,
+  v: PlanValues,
+  itemIds: number[],
+): Promise<void> {
   await db.deleteFrom('inspection_plan_items').where('plan_id', '=', planId).execute();
   if (itemIds.length > 0)
     await db

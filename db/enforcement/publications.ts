@@ -246,7 +246,9 @@ export async function publicResultsTable(
     unrecorded: targets.filter((_, i) => !done.has(i)).map((t) => t.name),
     unreviewed: records
       .filter((x) => !approvalPublishable(x.approvalStatus))
-      .map((x) => `${x.institutionName}（检查记录第 ${x.id} 号，${APPROVAL_STATUS_LABELS[x.approvalStatus]}）`),
+      .map(
+        (x) => `${x.institutionName}（检查记录第 ${x.id} 号，${APPROVAL_STATUS_LABELS[x.approvalStatus]}）`,
+      ),
   };
 }
 
@@ -281,9 +283,9 @@ export const inspectionPublicationHandlers = defineHandlers({
     const issues: FieldIssue[] = [];
     if (before.recordedCount === 0)
       issues.push({ path: 'publishedOn', message: '该批次还没有检查记录，没有可公开的结果' });
-    const unreviewed = (await listInspections(ctx.db, on, { planId: v.planId, batchNumber: v.batchNumber })).filter(
-      (x) => !approvalPublishable(x.approvalStatus),
-    );
+    const unreviewed = (
+      await listInspections(ctx.db, on, { planId: v.planId, batchNumber: v.batchNumber })
+    ).filter((x) => !approvalPublishable(x.approvalStatus));
     if (unreviewed.length > 0)
       issues.push({
         path: 'publishedOn',

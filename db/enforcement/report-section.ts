@@ -194,10 +194,26 @@ const spotcheckSection: ReportSection = {
         rateInd('spotcheck.problemRate', '发现问题率', problems, inspected),
       ],
       tables: [
-        { ...SPOTCHECK_COUNT_TABLES.byDepartment, columns: ['部门', ...SPOTCHECK_COUNT_COLUMNS], rows: countRows(c.byDepartment) },
-        { ...SPOTCHECK_COUNT_TABLES.byItem, columns: ['抽查事项', ...SPOTCHECK_COUNT_COLUMNS], rows: countRows(c.byItem) },
-        { ...SPOTCHECK_COUNT_TABLES.byCategory, columns: ['机构类别', ...SPOTCHECK_COUNT_COLUMNS], rows: countRows(c.byCategory) },
-        { ...SPOTCHECK_COUNT_TABLES.byStreet, columns: ['街道/镇', ...SPOTCHECK_COUNT_COLUMNS], rows: countRows(c.byStreet) },
+        {
+          ...SPOTCHECK_COUNT_TABLES.byDepartment,
+          columns: ['部门', ...SPOTCHECK_COUNT_COLUMNS],
+          rows: countRows(c.byDepartment),
+        },
+        {
+          ...SPOTCHECK_COUNT_TABLES.byItem,
+          columns: ['抽查事项', ...SPOTCHECK_COUNT_COLUMNS],
+          rows: countRows(c.byItem),
+        },
+        {
+          ...SPOTCHECK_COUNT_TABLES.byCategory,
+          columns: ['机构类别', ...SPOTCHECK_COUNT_COLUMNS],
+          rows: countRows(c.byCategory),
+        },
+        {
+          ...SPOTCHECK_COUNT_TABLES.byStreet,
+          columns: ['街道/镇', ...SPOTCHECK_COUNT_COLUMNS],
+          rows: countRows(c.byStreet),
+        },
       ],
     };
   },

@@ -75,9 +75,7 @@ async function assertSpotKeyFree(db: Kysely<DB>, v: SpotItemValues, self: number
     .where('sub_item', '=', v.subItem)
     .executeTakeFirst();
   if (holder && holder.id !== self)
-    refuse('CONFLICT', [
-      { path: 'name', message: `清单中已有抽查事项“${spotItemLabel(v)}”` },
-    ]);
+    refuse('CONFLICT', [{ path: 'name', message: `清单中已有抽查事项“${spotItemLabel(v)}”` }]);
 }
 
 const spotRow = (v: SpotItemValues) => ({
@@ -251,7 +249,12 @@ export const spotItemImportRegister: ImportRegister = {
   label: '随机抽查事项清单',
   entity: 'spot_item',
   fields: [
-    { name: '事项名称', required: true, key: true, aliases: ['抽查事项', '检查事项', '事项', '抽查事项名称'] },
+    {
+      name: '事项名称',
+      required: true,
+      key: true,
+      aliases: ['抽查事项', '检查事项', '事项', '抽查事项名称'],
+    },
     { name: '子项', aliases: ['抽查子项', '子事项', '事项子项'] },
     {
       name: '抽查依据',
@@ -379,7 +382,12 @@ export async function insertExpert(ctx: HandlerContext, v: ExpertValues): Promis
     .executeTakeFirstOrThrow();
   await writeExpertConflicts(ctx.db, id, v);
   const after = await getExpert(ctx.db, id);
-  await ctx.audit({ entity: 'expert', entityId: id, summary: `新增专家 ${after.name}（${after.unit}）`, after });
+  await ctx.audit({
+    entity: 'expert',
+    entityId: id,
+    summary: `新增专家 ${after.name}（${after.unit}）`,
+    after,
+  });
   return after;
 }
 
@@ -432,7 +440,10 @@ export const spotItemHandlers = defineHandlers({
     const items = await listSpotItems(ctx.db);
     const bytes = await writeSheet(
       '随机抽查事项清单',
-      [{ header: '序号', width: 6, value: (r: { i: SpotItem; n: number }) => r.n }, ...SPOT_ITEM_COLUMNS.map((c) => ({ ...c, value: (r: { i: SpotItem; n: number }) => c.value(r.i) }))],
+      [
+        { header: '序号', width: 6, value: (r: { i: SpotItem; n: number }) => r.n },
+        ...SPOT_ITEM_COLUMNS.map((c) => ({ ...c, value: (r: { i: SpotItem; n: number }) => c.value(r.i) })),
+      ],
       items.map((i, n) => ({ i, n: n + 1 })),
     );
     return { fileName: '随机抽查事项清单.xlsx', mimeType: XLSX_MIME, base64: bytes.toString('base64') };

@@ -71,7 +71,9 @@ export async function planAnnouncement(
     planId: plan.id,
     year: plan.year,
     planName,
-    batch: batch ? { number: batch.number, name: batch.name, startDate: batch.startDate, endDate: batch.endDate } : null,
+    batch: batch
+      ? { number: batch.number, name: batch.name, startDate: batch.startDate, endDate: batch.endDate }
+      : null,
     title: batch ? `${planName}第${batch.number}批抽查计划公示` : `${planName}公示`,
     scope: `${categoriesText(plan.categories)}；${plan.streets.length ? plan.streets.join('、') : '全部街道/镇'}；经营状态为“在业”的医疗卫生机构`,
     departments: others.length ? others.join('、') : '有关部门',
@@ -143,7 +145,11 @@ export async function countSpotchecks(
           .innerJoin('inspectors as p', 'p.id', 'm.inspector_id')
           .innerJoin('departments as d', 'd.id', 'p.department_id')
           .select(['m.inspection_id', 'd.id', 'd.short_name', 'd.sort_order'])
-          .where('m.inspection_id', 'in', rows.map((r) => r.id))
+          .where(
+            'm.inspection_id',
+            'in',
+            rows.map((r) => r.id),
+          )
           .execute();
   const departmentsOf = new Map<number, Map<number, { name: string; order: number }>>();
   for (const m of team) {
@@ -205,11 +211,16 @@ export async function countSpotchecks(
 // ---------------------------------------------------------------------------------------------- handlers
 
 export const spotcheckHandlers = defineHandlers({
-  'planAnnouncements.get': async ({ planId, batchNumber }, ctx) => planAnnouncement(ctx.db, planId, batchNumber),
+  'planAnnouncements.get': async ({ planId, batchNumber }, ctx) =>
+    planAnnouncement(ctx.db, planId, batchNumber),
   'planAnnouncements.docx': async ({ planId, batchNumber }, ctx) => {
     const a = await planAnnouncement(ctx.db, planId, batchNumber);
     const bytes = await officialDocDocx(planAnnouncementDoc(a, todayIso(ctx.now())));
-    return { fileName: planAnnouncementFileName(a, 'docx'), mimeType: DOCX_MIME, base64: bytes.toString('base64') };
+    return {
+      fileName: planAnnouncementFileName(a, 'docx'),
+      mimeType: DOCX_MIME,
+      base64: bytes.toString('base64'),
+    };
   },
   'planAnnouncements.xlsx': async ({ planId, batchNumber }, ctx) => {
     const a = await planAnnouncement(ctx.db, planId, batchNumber);
@@ -222,7 +233,11 @@ export const spotcheckHandlers = defineHandlers({
       })),
       a.items,
     );
-    return { fileName: planAnnouncementFileName(a, 'xlsx'), mimeType: XLSX_MIME, base64: bytes.toString('base64') };
+    return {
+      fileName: planAnnouncementFileName(a, 'xlsx'),
+      mimeType: XLSX_MIME,
+      base64: bytes.toString('base64'),
+    };
   },
   'spotcheck.counts': async ({ year }, ctx) => ({
     year,

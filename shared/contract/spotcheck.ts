@@ -138,15 +138,16 @@ export interface PlanAnnouncement {
   items: PlanAnnouncementRow[];
 }
 
-export const PLAN_ANNOUNCEMENT_COLUMNS: { key: keyof PlanAnnouncementRow; header: string; width: number }[] = [
-  { key: 'no', header: '序号', width: 6 },
-  { key: 'item', header: '抽查事项', width: 26 },
-  { key: 'basis', header: '抽查依据', width: 40 },
-  { key: 'categories', header: '抽查对象', width: 22 },
-  { key: 'content', header: '抽查内容', width: 36 },
-  { key: 'method', header: '抽查方式', width: 16 },
-  { key: 'qualification', header: '检查人员要求', width: 14 },
-];
+export const PLAN_ANNOUNCEMENT_COLUMNS: { key: keyof PlanAnnouncementRow; header: string; width: number }[] =
+  [
+    { key: 'no', header: '序号', width: 6 },
+    { key: 'item', header: '抽查事项', width: 26 },
+    { key: 'basis', header: '抽查依据', width: 40 },
+    { key: 'categories', header: '抽查对象', width: 22 },
+    { key: 'content', header: '抽查内容', width: 36 },
+    { key: 'method', header: '抽查方式', width: 16 },
+    { key: 'qualification', header: '检查人员要求', width: 14 },
+  ];
 
 const announcementRef = z.object({
   planId: id,
@@ -179,18 +180,34 @@ export interface SpotcheckCounts {
 }
 
 export const spotcheckContract = {
-  'spotItems.list': query(z.object({ includeInactive: z.boolean().default(true) }), result<SpotItem[]>(), can('read')),
+  'spotItems.list': query(
+    z.object({ includeInactive: z.boolean().default(true) }),
+    result<SpotItem[]>(),
+    can('read'),
+  ),
   'spotItems.create': mutation(spotItemInput, result<SpotItem>(), can('records.write')),
   'spotItems.update': mutation(spotItemInput.extend({ id }), result<SpotItem>(), can('records.write')),
-  'spotItems.setActive': mutation(z.object({ id, active: z.boolean() }), result<SpotItem>(), can('records.write')),
+  'spotItems.setActive': mutation(
+    z.object({ id, active: z.boolean() }),
+    result<SpotItem>(),
+    can('records.write'),
+  ),
   'spotItems.exportXlsx': query(z.object({}), result<FileDownload>(), can('print')),
   /** Adds the starter list for 医疗卫生 (items not yet on the list). */
   'spotItems.addStarter': mutation(z.object({}), result<{ added: number }>(), can('records.write')),
 
-  'experts.list': query(z.object({ includeInactive: z.boolean().default(true) }), result<Expert[]>(), can('read')),
+  'experts.list': query(
+    z.object({ includeInactive: z.boolean().default(true) }),
+    result<Expert[]>(),
+    can('read'),
+  ),
   'experts.create': mutation(expertInput, result<Expert>(), can('records.write')),
   'experts.update': mutation(expertInput.extend({ id }), result<Expert>(), can('records.write')),
-  'experts.setActive': mutation(z.object({ id, active: z.boolean() }), result<Expert>(), can('records.write')),
+  'experts.setActive': mutation(
+    z.object({ id, active: z.boolean() }),
+    result<Expert>(),
+    can('records.write'),
+  ),
 
   'inspections.approve': mutation(approvalInput, result<Inspection>(), can('approve')),
 

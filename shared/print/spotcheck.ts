@@ -4,7 +4,10 @@
 import type { PlanAnnouncement } from '../contract/spotcheck';
 import type { OfficialBlock, OfficialDoc } from './official';
 
-export function planAnnouncementFileName(a: Pick<PlanAnnouncement, 'title'>, ext: 'docx' | 'xlsx' | 'pdf'): string {
+export function planAnnouncementFileName(
+  a: Pick<PlanAnnouncement, 'title'>,
+  ext: 'docx' | 'xlsx' | 'pdf',
+): string {
   return `${a.title}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
 }
 

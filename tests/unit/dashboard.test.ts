@@ -228,9 +228,9 @@ describe('the leader page', () => {
     writeFileSync(file, pdf);
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(1);
-    expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain(
-      `合计${DUE_KINDS.length * 2}${DUE_KINDS.length}${DUE_KINDS.length}${DUE_KINDS.length * 5}`,
-    );
+    expect(
+      execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
+    ).toContain(`合计${DUE_KINDS.length * 2}${DUE_KINDS.length}${DUE_KINDS.length}${DUE_KINDS.length * 5}`);
   }, 60_000);
 });
 

@@ -50,7 +50,12 @@ async function newInspectionApp(withFiles = false): Promise<TestApp> {
 async function passAll(planId: number, batchNumber = 1): Promise<void> {
   const users = await app.call('users.list', {});
   if (!users.some((u) => u.username === 'shenhe')) {
-    await app.call('users.create', { username: 'shenhe', displayName: '审核人', role: 'leader', password: 'Demo@2026x' });
+    await app.call('users.create', {
+      username: 'shenhe',
+      displayName: '审核人',
+      role: 'leader',
+      password: 'Demo@2026x',
+    });
     await app.call('auth.login', { username: 'shenhe', password: 'Demo@2026x' }, 'reviewer');
   }
   for (const x of await app.call('inspections.list', { planId, batchNumber }))
@@ -645,7 +650,8 @@ describe('一公开: masking', () => {
       institutionName: t.name,
       uscc: t.uscc,
       outcome: '发现问题待后续处理',
-      handling: '后续处置措施：移送办案机构；立案号 越卫立〔2026〕40号；行政处罚：警告；罚款 10,000 元；没收违法所得 1,200 元',
+      handling:
+        '后续处置措施：移送办案机构；立案号 越卫立〔2026〕40号；行政处罚：警告；罚款 10,000 元；没收违法所得 1,200 元',
       persons: '张**（医师，证书编号 1103*********45）',
     });
     const inspectorNames = draw.record.directory.inspectors.map((r) => r.row.name);

@@ -83,7 +83,9 @@ function ExpertDialog(props: {
               label={`回避对象${n + 1}`}
               institutions={props.institutions}
               value={c.institution}
-              onChange={(v) => setConflicts(conflicts.map((y) => (y.key === c.key ? { ...y, institution: v } : y)))}
+              onChange={(v) =>
+                setConflicts(conflicts.map((y) => (y.key === c.key ? { ...y, institution: v } : y)))
+              }
             />
             <input
               className="input"
@@ -158,7 +160,12 @@ export function ExpertsPanel() {
         done: (e) => `已${e.active ? '启用' : '停用'}“${e.name}”`,
       }}
       editor={(e, p) => (
-        <ExpertDialog expert={e} institutions={institutions.data ?? []} onClose={p.onClose} onSaved={p.onSaved} />
+        <ExpertDialog
+          expert={e}
+          institutions={institutions.data ?? []}
+          onClose={p.onClose}
+          onSaved={p.onSaved}
+        />
       )}
       importer={null}
       exportXlsx={null}

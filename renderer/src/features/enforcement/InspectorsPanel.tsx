@@ -104,7 +104,10 @@ function InspectorDialog(props: {
         </Field>
         <Field
           label="资质"
-          error={errors.qualifications ?? Object.entries(errors).find(([k]) => k.startsWith('qualifications.'))?.[1]}
+          error={
+            errors.qualifications ??
+            Object.entries(errors).find(([k]) => k.startsWith('qualifications.'))?.[1]
+          }
           hint="如 放射卫生、传染病防治、中医，多个用顿号分隔"
         >
           {(id) => <TextInput id={id} value={form.qualifications} onChange={set('qualifications')} />}

@@ -269,7 +269,11 @@ export function PlanDialog(props: {
           </Field>
         </div>
         <label>
-          <input type="checkbox" checked={expertPerTeam} onChange={(e) => setExpertPerTeam(e.target.checked)} />{' '}
+          <input
+            type="checkbox"
+            checked={expertPerTeam}
+            onChange={(e) => setExpertPerTeam(e.target.checked)}
+          />{' '}
           每组从专家库随机抽取 1 名专家（专家不计入执法人员人数）
         </label>
         {errors.ratios ? (

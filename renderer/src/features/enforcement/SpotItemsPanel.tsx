@@ -30,7 +30,11 @@ export function useSpotItems() {
 export const categoriesText = (c: readonly InstitutionCategory[]) =>
   c.length ? c.map((x) => INSTITUTION_CATEGORY_LABELS[x]).join('、') : '全部类别';
 
-function SpotItemDialog(props: { item: SpotItem | null; onClose: () => void; onSaved: (i: SpotItem) => void }) {
+function SpotItemDialog(props: {
+  item: SpotItem | null;
+  onClose: () => void;
+  onSaved: (i: SpotItem) => void;
+}) {
   const i = props.item;
   const [form, setForm] = useState({
     name: i?.name ?? '',
@@ -51,7 +55,9 @@ function SpotItemDialog(props: { item: SpotItem | null; onClose: () => void; onS
       const values = { ...form, categories };
       props.onSaved(
         await conflictsOnFields(
-          i ? api.invoke('spotItems.update', { ...values, id: i.id }) : api.invoke('spotItems.create', values),
+          i
+            ? api.invoke('spotItems.update', { ...values, id: i.id })
+            : api.invoke('spotItems.create', values),
         ),
       );
     });
@@ -92,7 +98,11 @@ function SpotItemDialog(props: { item: SpotItem | null; onClose: () => void; onS
         <Field label="抽查主体" error={errors.subject}>
           {(id) => <TextInput id={id} value={form.subject} onChange={set('subject')} />}
         </Field>
-        <Field label="检查人员要求（资质）" error={errors.qualification} hint="如 放射卫生、传染病防治、中医；不要求则留空">
+        <Field
+          label="检查人员要求（资质）"
+          error={errors.qualification}
+          hint="如 放射卫生、传染病防治、中医；不要求则留空"
+        >
           {(id) => (
             <>
               <input
@@ -161,7 +171,11 @@ const COLUMNS: ColDef<SpotItem>[] = [
     minWidth: 280,
     tooltipValueGetter: (p) => (typeof p.value === 'string' ? p.value : ''),
   },
-  { headerName: '抽查对象', valueGetter: (p) => (p.data ? categoriesText(p.data.categories) : ''), width: 180 },
+  {
+    headerName: '抽查对象',
+    valueGetter: (p) => (p.data ? categoriesText(p.data.categories) : ''),
+    width: 180,
+  },
   { headerName: '抽查方式', field: 'method', width: 150 },
   { headerName: '检查人员要求', valueGetter: (p) => p.data?.qualification || '—', width: 120 },
   {
