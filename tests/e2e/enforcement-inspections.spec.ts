@@ -49,7 +49,9 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   const planDialog = page.getByRole('dialog', { name: '新建抽查计划' });
   await planDialog.getByLabel('计划名称').fill(PLAN);
   await planDialog.getByRole('group', { name: '街道/镇' }).getByLabel(STREET).check();
-  await planDialog.getByLabel('抽查事项（每行一项）').fill('医疗机构及医务人员执业资质\n医疗废物管理');
+  const pickItems = planDialog.getByRole('group', { name: '抽查事项' });
+  await pickItems.getByLabel('医疗机构执业资质').check();
+  await pickItems.getByLabel('医疗废物处置').check();
   const departments = planDialog.getByRole('group', { name: '参与单位' });
   await departments.getByLabel('区卫生健康局').check();
   await departments.getByLabel('区市场监管局').check();
@@ -110,12 +112,17 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
     .click();
   let dialog = page.getByRole('dialog', { name: `录入检查结果：${rectified}` });
   await expect(dialog.getByText('双随机抽取对象：')).toBeVisible();
-  await expect(dialog.getByLabel('抽查事项（每行一项）')).toHaveValue(
-    '医疗机构及医务人员执业资质\n医疗废物管理',
-  );
+  const items = dialog.getByRole('table', { name: '逐项检查情况' });
+  await expect(items.locator('tbody tr')).toHaveCount(2);
+  await expect(items).toContainText('医疗机构执业资质');
+  await expect(items).toContainText('医疗废物处置');
+  await dialog.getByLabel('医疗机构执业资质：检查方式').selectOption({ label: '书面检查' });
+  await dialog.getByLabel('医疗废物处置：检查方式').selectOption({ label: '实地检查' });
+  await dialog.getByLabel('医疗废物处置：发现的问题').fill('暂存点未上锁，交接登记不全');
   await dialog.getByLabel('检查日期').fill('2026-11-05');
   await dialog.getByLabel('检查发现').fill('医疗废物暂存点未上锁，交接登记不全。');
-  await dialog.getByRole('radio', { name: '责令整改' }).check();
+  await dialog.getByRole('combobox', { name: /^检查结果/ }).selectOption({ label: '发现问题待后续处理' });
+  await dialog.getByLabel('后续处置措施').selectOption({ label: '责令改正并跟踪' });
   await dialog.getByLabel('整改期限').fill('2026-11-05');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText('整改期限应晚于检查日期（2026-11-05）')).toBeVisible();
@@ -133,9 +140,13 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
     .getByRole('button', { name: '录入检查结果' })
     .click();
   dialog = page.getByRole('dialog', { name: `录入检查结果：${fined}` });
+  await dialog.getByLabel('医疗机构执业资质：检查方式').selectOption({ label: '实地检查' });
+  await dialog.getByLabel('医疗机构执业资质：发现的问题').fill('使用未取得执业资格的人员');
+  await dialog.getByLabel('医疗废物处置：检查方式').selectOption({ label: '实地检查' });
   await dialog.getByLabel('检查日期').fill('2026-11-10');
   await dialog.getByLabel('检查发现').fill('使用未取得执业资格的人员从事诊疗活动。');
-  await dialog.getByRole('radio', { name: '立案查处' }).check();
+  await dialog.getByRole('combobox', { name: /^检查结果/ }).selectOption({ label: '发现问题待后续处理' });
+  await dialog.getByLabel('后续处置措施').selectOption({ label: '移送办案机构' });
   await dialog.getByRole('checkbox', { name: '警告' }).check();
   await dialog.getByRole('checkbox', { name: '罚款', exact: true }).check();
   await dialog.getByLabel('立案号').fill('越卫医立〔2026〕88号');
@@ -164,7 +175,7 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   await expect(penaltyItem).toContainText('警告；罚款 5,000 元');
   const resultItem = page.locator(`li[data-seq="${resultSeq}"]`);
   await expect(resultItem).toContainText('监督检查结果');
-  await expect(resultItem).toContainText('立案查处');
+  await expect(resultItem).toContainText('发现问题待后续处理');
   await expect(page.getByTestId('tier-summary')).toContainText('行政处罚 2026-11-10');
   await keepScreenshot(page, testInfo, 'inspection-credit-profile');
   await penaltyItem.getByRole('link', { name: `监督检查记录 第 ${finedId} 号` }).click();
