@@ -42,7 +42,8 @@ export const FOLLOWUP_LABELS: Record<Followup, string> = {
 /** Which 后续处置措施 may follow each 检查结果. */
 export const FOLLOWUPS_FOR: Record<ResultCategory, readonly Followup[]> = {
   no_problem: ['none'],
-  rectified: ['none', 'rectify_track', 'transfer_case'],
+  // 已责令改正 is followed up (整改期限 and 复查), or sent on to a case.
+  rectified: ['rectify_track', 'transfer_case'],
   pending_followup: ['rectify_track', 'transfer_case', 'notify'],
   no_activity: ['none', 'notify'],
   closed: ['none', 'notify'],
@@ -80,7 +81,7 @@ export function internalOutcome(category: ResultCategory, followup: Followup): I
   if (followup === 'rectify_track') return 'rectify';
   if (followup === 'transfer_case') return 'case';
   if (followup === 'notify') return problemFound(category) ? 'transfer' : 'qualified';
-  return category === 'rectified' ? 'rectify' : 'qualified';
+  return 'qualified';
 }
 
 /** The 监督检查结果 outcome the credit ledger gets; null: the category records no conduct to grade (the institution

@@ -305,7 +305,8 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
   await expect(dialog.getByText(/^随机抽取的专家：/)).toBeVisible();
   await dialog.getByLabel('检查日期').fill('2026-11-05');
   await dialog.getByRole('combobox', { name: /^检查结果/ }).selectOption({ label: '发现问题已责令改正' });
-  await dialog.getByLabel('后续处置措施').selectOption({ label: '无需后续处置' });
+  await dialog.getByLabel('后续处置措施').selectOption({ label: '责令改正并跟踪' });
+  await dialog.getByLabel('整改期限').fill('2026-11-20');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText(`请选择“${ITEM}”的检查方式`)).toBeVisible();
   await dialog.getByLabel(`${ITEM}：检查方式`).selectOption({ label: '实地检查' });
@@ -321,6 +322,7 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
     /^已记入信用台账 第\d+条（监督检查结果）$/,
   );
   await dialog.getByRole('button', { name: '关闭' }).last().click();
+  await view.getByRole('button', { name: '关闭' }).last().click();
 
   // 7. 审核: the 领导 returns it once with the reason; the 科员 corrects it; the 领导 passes it.
   const switchUser = async (username: string) => {
@@ -414,6 +416,7 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
   const data = JSON.parse(new TextDecoder().decode(unzipSync(readFileSync(zip))['data.json'])) as ReportData;
   const table = (key: string) => data.tables.find((t) => t.key === key)!;
   expect(table('spotcheck_by_item').rows).toContainEqual([ITEM, 1, 1, 0, 100]);
+  expect(data.indicators.find((i) => i.key === 'spotcheck.problems')!.value).toBeGreaterThan(0);
   expect(table('spotcheck_by_department').rows.map((r) => r[0])).toContain('区卫生健康局');
   expect(data.indicators.find((i) => i.key === 'spotcheck.inspected')!.value).toBeGreaterThan(0);
   expect(TEST_NOW).toBe('2026-11-22T09:00:00+08:00');
