@@ -144,6 +144,7 @@ describe('a domain that registers', () => {
         'checklist',
         'draws',
         'inspections',
+        'spotcheck',
         'jointActions',
         'cases',
         'credit',
