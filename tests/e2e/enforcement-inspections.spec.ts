@@ -128,7 +128,9 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   await expect(dialog.getByText('整改期限应晚于检查日期（2026-11-05）')).toBeVisible();
   await dialog.getByLabel('整改期限').fill('2026-11-15');
   await dialog.getByRole('button', { name: '保存' }).click();
-  await expect(dialog.getByText(/^检查记录第 \d+ 号已保存$/)).toBeVisible();
+  const rectifiedTitle = dialog.getByText(/^检查记录第 \d+ 号已保存$/);
+  await expect(rectifiedTitle).toBeVisible();
+  const rectifiedId = Number(/第 (\d+) 号/.exec(await rectifiedTitle.innerText())![1]);
   await expect(dialog.getByTestId('inspection-credit')).toHaveText(
     /^已记入信用台账 第\d+条（监督检查结果）$/,
   );
@@ -218,7 +220,10 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   await adhoc.getByLabel('监管对象').fill(other.uscc);
   await adhoc.getByLabel('检查日期').fill('2026-11-20');
   await adhoc.getByLabel('组长').selectOption({ index: 1 });
-  await adhoc.getByLabel('抽查事项（每行一项）').fill('传染病防控与消毒隔离');
+  await adhoc.getByLabel('添加抽查事项').selectOption({ label: '医疗机构执业资质' });
+  await adhoc.getByLabel('医疗机构执业资质：检查方式').selectOption({ label: '实地检查' });
+  await adhoc.getByRole('combobox', { name: /^检查结果/ }).selectOption({ label: '未发现问题' });
+  await adhoc.getByLabel('后续处置措施').selectOption({ label: '无需后续处置' });
   await adhoc.getByRole('button', { name: '保存' }).click();
   await expect(adhoc.getByText('检查组至少需要 2 名执法人员（行政处罚法第四十二条）')).toBeVisible();
   await adhoc.getByRole('group', { name: '组员（检查组至少 2 人）' }).getByRole('checkbox').first().check();
@@ -226,6 +231,26 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   await expect(adhoc.getByText(/^检查记录第 \d+ 号已保存$/)).toBeVisible();
   await adhoc.getByRole('button', { name: '关闭' }).last().click();
   await expect(grid.getByRole('row').filter({ hasText: other.name })).toContainText('日常检查');
+
+  // 审核 before 公开: the 领导 passes both results of the batch (the 科员 who recorded them cannot).
+  const openRecord = async (username: string, id: number) => {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await login(page, username);
+    await page.goto(`${seeded.url}#/enforcement/inspections/${id}`);
+  };
+  const recordDetail = page.getByRole('region', { name: '检查记录详情' });
+  for (const id of [rectifiedId, finedId]) {
+    await openRecord('lingdao', id);
+    await expect(recordDetail).toContainText(`检查记录第 ${id} 号`);
+    await expect(recordDetail).toContainText('待审核');
+    await page.getByRole('button', { name: '审核', exact: true }).click();
+    const approval = page.getByRole('dialog', { name: `审核检查结果：检查记录第 ${id} 号` });
+    await approval.getByRole('radio', { name: '通过' }).check();
+    await approval.getByRole('button', { name: '确定' }).click();
+    await expect(approval).toHaveCount(0);
+    await expect(recordDetail).toContainText('审核通过');
+  }
+  await openRecord('keyuan', finedId);
 
   // 结果公开: completed on 11-10, due 20 working days later.
   await page.getByRole('tab', { name: '结果公开' }).click();
@@ -260,23 +285,28 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   expect(sheet.getRow(1).values).toEqual([
     undefined,
     '序号',
-    '检查对象',
+    '机构名称',
     '统一社会信用代码',
     '抽查事项',
     '检查日期',
     '检查结果',
-    '处理情况',
+    '后续处置及处理情况',
     '涉及人员',
-    '检查部门',
+    '检查机关',
   ]);
   expect(sheet.actualRowCount).toBe(3);
   const rows = [2, 3].map((r) => sheet.getRow(r).values as unknown[]);
   expect(rows.map((r) => r[2]).sort()).toEqual([...names].sort());
   for (const r of rows) expect(r[3]).toBe(usccOf(String(r[2])));
   const byName = new Map(rows.map((r) => [String(r[2]), r]));
-  expect(byName.get(rectified)![6]).toBe('责令整改');
-  expect(byName.get(fined)![6]).toBe('立案查处');
-  expect(byName.get(fined)![7]).toBe('立案号 越卫医立〔2026〕88号；行政处罚：警告；罚款 5,000 元');
+  expect(byName.get(rectified)![6]).toBe('发现问题待后续处理');
+  expect(byName.get(rectified)![7]).toBe(
+    '后续处置措施：责令改正并跟踪；整改期限 2026-11-15；复查（2026-11-16）：已整改',
+  );
+  expect(byName.get(fined)![6]).toBe('发现问题待后续处理');
+  expect(byName.get(fined)![7]).toBe(
+    '后续处置措施：移送办案机构；立案号 越卫医立〔2026〕88号；行政处罚：警告；罚款 5,000 元',
+  );
   expect(byName.get(fined)![9]).toBe('区卫生健康局、区市场监管局');
   const cells: string[] = [];
   sheet.eachRow((r) => r.eachCell((c) => cells.push(String(c.value))));
@@ -295,8 +325,8 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
     '第1批（十一月）',
     ...names,
     ...names.map(usccOf),
-    '责令整改：整改期限2026-11-15；复查（2026-11-16）：已整改',
-    '立案查处：立案号越卫医立〔2026〕88号；行政处罚：警告；罚款5,000元',
+    '发现问题待后续处理：后续处置措施：责令改正并跟踪；整改期限2026-11-15；复查（2026-11-16）：已整改',
+    '发现问题待后续处理：后续处置措施：移送办案机构；立案号越卫医立〔2026〕88号；行政处罚：警告；罚款5,000元',
     '区卫生健康局、区市场监管局于2026年11月2日至2026年11月30日',
     '执法检查人员个人信息不予公开',
   ])
