@@ -48,6 +48,7 @@ async function spotcheckCounts(s: SourceContext): Promise<DashboardCharts['spotc
   const c = await countSpotchecks(s.db, `${s.year}-01-01`, `${s.year}-12-31`);
   if (c.total.inspected === 0) return null;
   return {
+    total: { inspected: c.total.inspected, problems: c.total.problems, cases: c.total.cases },
     byDepartment: c.byDepartment.map(({ label, inspected, problems, cases }) => ({
       label,
       inspected,

@@ -277,6 +277,8 @@ export async function rollupWorkbook(r: UpstreamRollup): Promise<Buffer> {
       })),
     ],
     lines,
+    // Each summed 双随机 table on its own sheet, named by its title (Excel allows 31 characters).
+    r.tables.map((t) => ({ name: `${t.title}（合计）`.slice(0, 31), columns: t.columns, rows: t.rows })),
   );
 }
 
