@@ -454,7 +454,7 @@ const INSPECTOR_STATUS = { active: '启用', inactive: '停用' };
 type InspectorPlan = Planned<InspectorValues, Inspector>;
 
 /** “机构名称或统一社会信用代码：理由”, one per line (or separated by ；). */
-function parseConflicts(
+export function parseConflicts(
   text: string,
   indexes: ReturnType<typeof institutionIndexes>,
   errors: string[],

@@ -14,7 +14,7 @@ import {
   type ImportPreviewRow,
   type InstitutionCategory,
   type SpotItem,
-  type expertInput,
+  expertInput,
 } from '../../shared/contract';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
@@ -23,6 +23,8 @@ import { jsonArrayFrom, jsonRows } from '../core/dialect';
 import { writeSheet, XLSX_MIME, type SheetRow } from '../core/xlsx';
 import type { ImportPlan, ImportRegister } from '../core/import/engine';
 import { STARTER_ITEMS } from '../core/migrations/20261206T1100_spotcheck_model';
+import { listInstitutions } from './directories';
+import { institutionIndexes, parseConflicts } from './directories-import';
 
 export type SpotItemValues = z.output<typeof spotItemInput>;
 export type ExpertValues = z.output<typeof expertInput>;
@@ -411,6 +413,112 @@ async function updateExpert(ctx: HandlerContext, id: number, v: ExpertValues): P
   return after;
 }
 
+// ---------------------------------------------------------------------------------------------- 专家库 in Excel
+
+const expertConflictText = (e: Expert) =>
+  e.conflicts.map((c) => `${c.institutionName}（${c.institutionUscc}）：${c.reason}`).join('；');
+
+const EXPERT_COLUMNS: { header: string; width: number; value: (e: Expert) => string }[] = [
+  { header: '姓名', width: 12, value: (e) => e.name },
+  { header: '工作单位', width: 28, value: (e) => e.unit },
+  { header: '专业领域', width: 16, value: (e) => e.field },
+  { header: '状态', width: 8, value: (e) => (e.active ? '启用' : '停用') },
+  { header: '回避对象', width: 60, value: expertConflictText },
+];
+const EXPERT_FIELDS: Record<string, string> = {
+  name: '姓名',
+  unit: '工作单位',
+  field: '专业领域',
+  conflicts: '回避对象',
+};
+
+/** Rows match an expert by 姓名 + 工作单位 (the key the register keeps unique): matched ones are updated. */
+async function planExpertRows(ctx: HandlerContext, rows: SheetRow[]): Promise<ImportPlan> {
+  const existing = await listExperts(ctx.db);
+  const key = (name: string, unit: string) => `${name}\u0000${unit}`;
+  const byKey = new Map(existing.map((e) => [key(e.name, e.unit), e]));
+  const indexes = institutionIndexes(await listInstitutions(ctx.db));
+  const seen = new Map<string, number>();
+  const planned = rows.map(({ rowNumber, cells }) => {
+    const errors: string[] = [];
+    const name = (cells['姓名'] ?? '').trim();
+    const unit = (cells['工作单位'] ?? '').trim();
+    const match = byKey.get(key(name, unit)) ?? null;
+    // A file without the 回避对象 column keeps what the record has.
+    const conflictCell = cells['回避对象'];
+    const conflicts =
+      conflictCell === undefined
+        ? (match?.conflicts.map((c) => ({ institutionId: c.institutionId, reason: c.reason })) ?? [])
+        : parseConflicts(conflictCell, indexes, errors);
+    const parsed = expertInput.safeParse({
+      name,
+      unit,
+      field: cells['专业领域'] ?? match?.field ?? '',
+      conflicts,
+    });
+    if (!parsed.success)
+      errors.push(
+        ...parsed.error.issues.map((i) => {
+          const f = EXPERT_FIELDS[String(i.path[0] ?? '')] ?? '';
+          return f === '' || i.message.includes(f) ? i.message : `${f}：${i.message}`;
+        }),
+      );
+    const first = seen.get(key(name, unit));
+    if (name !== '' && first !== undefined) errors.push(`专家“${name}”（${unit}）与第 ${first} 行重复`);
+    else if (name !== '') seen.set(key(name, unit), rowNumber);
+    const values = parsed.success ? parsed.data : null;
+    const changes: string[] = [];
+    if (match && values) {
+      if (match.field !== values.field) changes.push(`专业领域：“${match.field}”→“${values.field}”`);
+      const before = match.conflicts.map((c) => `${c.institutionId}:${c.reason}`).join('；');
+      const after = values.conflicts.map((c) => `${c.institutionId}:${c.reason}`).join('；');
+      if (before !== after)
+        changes.push(
+          `回避对象：“${expertConflictText(match)}”→“${values.conflicts
+            .map((c) => {
+              const i = [...indexes.byUscc.values()].find((x) => x.id === c.institutionId);
+              return `${i?.name ?? ''}（${i?.uscc ?? ''}）：${c.reason}`;
+            })
+            .join('；')}”`,
+        );
+    }
+    const preview: ImportPreviewRow = {
+      rowNumber,
+      action: !match ? 'create' : changes.length ? 'update' : 'unchanged',
+      label: name ? (unit ? `${name}（${unit}）` : name) : `第 ${rowNumber} 行`,
+      changes,
+      errors,
+    };
+    return { preview, values, match };
+  });
+  return {
+    rows: planned.map((p) => p.preview),
+    write: async () => {
+      for (const p of planned) {
+        if (p.preview.action === 'create') await insertExpert(ctx, p.values!);
+        else if (p.preview.action === 'update') await updateExpert(ctx, p.match!.id, p.values!);
+      }
+    },
+  };
+}
+
+export const expertImportRegister: ImportRegister = {
+  key: 'experts',
+  label: '专家库',
+  entity: 'expert',
+  fields: [
+    { name: '姓名', required: true, key: true, aliases: ['专家姓名', '专家'] },
+    { name: '工作单位', required: true, key: true, aliases: ['单位', '所在单位', '工作单位名称'] },
+    { name: '专业领域', required: true, aliases: ['领域', '专业', '专长', '专业方向'] },
+    {
+      name: '回避对象',
+      aliases: ['回避机构', '需回避机构', '利害关系机构'],
+      hint: '机构名称或统一社会信用代码：理由，多个用分号分隔',
+    },
+  ],
+  plan: planExpertRows,
+};
+
 // ---------------------------------------------------------------------------------------------- handlers
 
 export const spotItemHandlers = defineHandlers({
@@ -474,6 +582,18 @@ export const spotItemHandlers = defineHandlers({
 
   'experts.list': async ({ includeInactive }, ctx) => listExperts(ctx.db, includeInactive),
   'experts.create': async (v, ctx) => insertExpert(ctx, v),
+  'experts.exportXlsx': async (_input, ctx) => {
+    const experts = await listExperts(ctx.db);
+    const bytes = await writeSheet(
+      '专家库',
+      [
+        { header: '序号', width: 6, value: (r: { e: Expert; n: number }) => r.n },
+        ...EXPERT_COLUMNS.map((c) => ({ ...c, value: (r: { e: Expert; n: number }) => c.value(r.e) })),
+      ],
+      experts.map((e, n) => ({ e, n: n + 1 })),
+    );
+    return { fileName: '专家库.xlsx', mimeType: XLSX_MIME, base64: bytes.toString('base64') };
+  },
   'experts.update': async ({ id, ...v }, ctx) => updateExpert(ctx, id, v),
   'experts.setActive': async ({ id, active }, ctx) => {
     const before = await getExpert(ctx.db, id);

@@ -9,7 +9,7 @@ import {
   practitionerImportRegister,
 } from '../enforcement/import-registers';
 import { inspectionImportRegister } from '../enforcement/inspection-import';
-import { spotItemImportRegister } from '../enforcement/spot-items';
+import { expertImportRegister, spotItemImportRegister } from '../enforcement/spot-items';
 
 export const IMPORT_REGISTER_DEFS: Record<ImportRegisterKey, ImportRegister> = {
   departments: departmentImportRegister,
@@ -19,4 +19,5 @@ export const IMPORT_REGISTER_DEFS: Record<ImportRegisterKey, ImportRegister> = {
   complaints: complaintImportRegister,
   inspections: inspectionImportRegister,
   spotItems: spotItemImportRegister,
+  experts: expertImportRegister,
 };

@@ -15,6 +15,7 @@ export const IMPORT_REGISTERS = [
   'complaints',
   'inspections',
   'spotItems',
+  'experts',
 ] as const;
 export type ImportRegisterKey = (typeof IMPORT_REGISTERS)[number];
 export const IMPORT_REGISTER_LABELS: Record<ImportRegisterKey, string> = {
@@ -25,6 +26,7 @@ export const IMPORT_REGISTER_LABELS: Record<ImportRegisterKey, string> = {
   complaints: '12345 投诉工单',
   inspections: '历史检查记录',
   spotItems: '随机抽查事项清单',
+  experts: '专家库',
 };
 
 export type ImportFieldType = 'text' | 'code' | 'date' | 'bool';

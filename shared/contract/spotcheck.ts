@@ -203,6 +203,7 @@ export const spotcheckContract = {
   ),
   'experts.create': mutation(expertInput, result<Expert>(), can('records.write')),
   'experts.update': mutation(expertInput.extend({ id }), result<Expert>(), can('records.write')),
+  'experts.exportXlsx': query(z.object({}), result<FileDownload>(), can('print')),
   'experts.setActive': mutation(
     z.object({ id, active: z.boolean() }),
     result<Expert>(),

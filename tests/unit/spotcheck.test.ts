@@ -4,6 +4,7 @@
 // list, a team without the qualification an item requires, a reviewer reviewing their own result.
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import ExcelJS from 'exceljs';
 import {
   FOLLOWUPS,
   FOLLOWUPS_FOR,
@@ -260,5 +261,75 @@ describe('refusals, in Chinese, writing nothing', () => {
     );
     expect(await count(app.db, 'inspection_approvals')).toBe(approvals);
     expect((await app.call('inspections.get', { id: x.id })).approvalStatus).toBe('pending');
+  });
+});
+
+describe('专家库 from Excel', () => {
+  it('through the import wizard: a bad row is named and nothing is written; the fixed file creates, then updates', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    await buildDistrict(app.call, app.db, { institutions: 3, inspectors: [2, 2] });
+    const inst = (await app.call('institutions.list', {}))[0]!;
+    const book = async (rows: string[][]) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('专家名单');
+      ws.addRow(['专家姓名', '所在单位', '专业', '回避机构']);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    };
+    const run = async (base64: string) => {
+      const file = { register: 'experts' as const, fileName: '专家库.xlsx', base64 };
+      const seen = await app.call('imports.inspect', file);
+      expect(seen.columnMap).toMatchObject({
+        姓名: '专家姓名',
+        工作单位: '所在单位',
+        专业领域: '专业',
+        回避对象: '回避机构',
+      });
+      return app.call('imports.apply', {
+        ...file,
+        sheet: seen.sheet,
+        headerRow: seen.headerRow!,
+        columns: seen.columnMap,
+        values: {},
+      });
+    };
+    const good = [
+      ['周敏', '越城区疾病预防控制中心', '传染病防治', ''],
+      ['陈华', '越城区人民医院', '放射卫生', `${inst.uscc}：本院医师曾在该机构兼职`],
+    ];
+    const refused = await run(await book([...good, ['王五', '', '医疗质量', '某不存在的诊所：亲属']])).catch(
+      (e: unknown) => e,
+    );
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).message).toContain('未导入任何数据');
+    expect((refused as AppError).message).toContain('有 1 行存在问题');
+    const bad = (refused as AppError).details as { rows: { rowNumber: number; label: string; errors: string[] }[] };
+    expect(bad.rows.filter((r) => r.errors.length)).toEqual([
+      {
+        rowNumber: 4,
+        label: '王五',
+        action: 'create',
+        changes: [],
+        errors: ['回避对象“某不存在的诊所”不在监管对象名录中', '请填写工作单位'],
+      },
+    ]);
+    expect(await count(app.db, 'experts')).toBe(0);
+
+    expect(await run(await book(good))).toMatchObject({ createCount: 2, errorCount: 0 });
+    const experts = await app.call('experts.list', {});
+    expect(experts.find((e) => e.name === '陈华')!.conflicts).toEqual([
+      { institutionId: inst.id, institutionName: inst.name, institutionUscc: inst.uscc, reason: '本院医师曾在该机构兼职' },
+    ]);
+    // The same people again: matched by 姓名 + 工作单位, one field changed.
+    expect(
+      await run(await book([good[0]!, ['陈华', '越城区人民医院', '放射诊疗', good[1]![3]!]])),
+    ).toMatchObject({ createCount: 0, updateCount: 1, unchangedCount: 1 });
+    // The export reads back with the same people.
+    const out = await app.call('experts.exportXlsx', {});
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '姓名', '工作单位', '专业领域', '状态', '回避对象']);
+    expect((ws.getRow(3).values as unknown[]).slice(1, 5)).toEqual([2, '陈华', '越城区人民医院', '放射诊疗']);
   });
 });

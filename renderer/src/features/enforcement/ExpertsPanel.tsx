@@ -9,7 +9,13 @@ import { Button, Field, FormDialog, TextInput } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
 import { useInstitutions } from './InstitutionsPanel';
-import { InstitutionPicker, conflictsOnFields, findInstitution, institutionOption } from './shared';
+import {
+  DirectoryImportDialog,
+  InstitutionPicker,
+  conflictsOnFields,
+  findInstitution,
+  institutionOption,
+} from './shared';
 
 interface ConflictRow {
   key: number;
@@ -167,8 +173,21 @@ export function ExpertsPanel() {
           onSaved={p.onSaved}
         />
       )}
-      importer={null}
-      exportXlsx={null}
+      importer={(p) => (
+        <DirectoryImportDialog
+          title="从 Excel 导入专家库"
+          unit="名"
+          register="experts"
+          help={
+            <p>
+              本程序的字段：姓名、工作单位、专业领域（必填），回避对象（机构名称或统一社会信用代码：理由，多个用分号分隔）。
+              按“姓名 + 工作单位”匹配已有专家：匹配到的更新，其余新增。任何一行有误时不写入任何数据。
+            </p>
+          }
+          {...p}
+        />
+      )}
+      exportXlsx={() => api.invoke('experts.exportXlsx', {})}
     />
   );
 }
