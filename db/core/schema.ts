@@ -637,6 +637,8 @@ export interface InspectionsTable {
   /** JSON: number[] — users who created or edited the result. */
   author_ids_json: Generated<string>;
   migration_note: Generated<string>;
+  /** JSON: InspectionExpert[] — the experts drawn for the team, as the draw record names them. */
+  experts_json: Generated<string>;
   created_at: string;
   updated_at: string;
 }

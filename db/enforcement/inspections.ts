@@ -38,6 +38,7 @@ import {
   type ApprovalStatus,
   type Followup,
   type InspectionApproval,
+  type InspectionExpert,
   type InspectionItemResult,
   type InstitutionCategory,
   type ResultCategory,
@@ -222,6 +223,7 @@ function toInspection(
     approvalStatus: r.approval_status as ApprovalStatus,
     approvals,
     migrationNote: r.migration_note,
+    experts: JSON.parse(r.experts_json) as InspectionExpert[],
     findings: r.findings,
     outcome,
     rectifyDue: r.rectify_due,
@@ -334,6 +336,7 @@ interface DrawnTarget {
   entropyOn: IsoDate;
   joint: boolean;
   team: { inspectorId: number; lead: boolean; name: string }[];
+  experts: InspectionExpert[];
 }
 
 async function drawnTarget(db: Kysely<DB>, drawId: number, position: number): Promise<DrawnTarget | null> {
@@ -355,6 +358,7 @@ async function drawnTarget(db: Kysely<DB>, drawId: number, position: number): Pr
     entropyOn: record.inputs.entropy.date,
     joint: record.inputs.plan.departments.length >= 2,
     team: t.team.map((m) => ({ inspectorId: m.inspectorId, lead: m.lead, name: m.name })),
+    experts: (t.experts ?? []).map((e) => ({ expertId: e.expertId, name: e.name, unit: e.unit, field: e.field })),
   };
 }
 
@@ -723,6 +727,7 @@ export async function createInspection(ctx: HandlerContext, v: CreateValues): Pr
       batch_number: target?.batchNumber ?? null,
       draw_id: target?.drawId ?? null,
       draw_position: target?.position ?? null,
+      experts_json: JSON.stringify(target?.experts ?? []),
       attachments_json: JSON.stringify(attachments),
       approval_status: 'pending',
       author_ids_json: JSON.stringify([requireActor(ctx).id]),

@@ -115,6 +115,8 @@ export interface Inspection {
   approvals: InspectionApproval[];
   /** Records made before the item list: how their outcome was mapped ('' otherwise). */
   migrationNote: string;
+  /** The experts drawn to join the team (draw v3), as the draw record names them; never enforcement officers. */
+  experts: InspectionExpert[];
   findings: string;
   /** The older single outcome, derived from the categories: it drives 复查, penalties and the earlier figures. */
   outcome: InspectionOutcome;
@@ -361,6 +363,13 @@ export interface InspectionPublicationBatch {
   /** '剩 4 个工作日', '今日到期', '逾期 3 日'; null when published or not yet due. */
   dueNote: string | null;
   publication: InspectionPublicationRecord | null;
+}
+
+export interface InspectionExpert {
+  expertId: number;
+  name: string;
+  unit: string;
+  field: string;
 }
 
 /** One row of the public results table: legal persons by name and code, natural persons masked, no inspectors. */

@@ -217,6 +217,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     // JSON: user ids of who created or edited the result (never its reviewer)
     ['author_ids_json', 'text', '[]'],
     ['migration_note', 'text', ''],
+    // JSON: the experts drawn for the team ({expertId, name, unit, field}[]), copied from the draw record
+    ['experts_json', 'text', '[]'],
   ] as const) {
     await db.schema
       .alterTable('inspections')

@@ -147,6 +147,7 @@ export function InspectionDialog(props: {
 }) {
   const x = props.inspection;
   const preset = props.preset;
+  const drawnExperts = preset?.experts ?? x?.experts.map((e) => `${e.name}（${e.unit}，${e.field}）`) ?? [];
   const drawn = x ? x.source === 'draw' : Boolean(preset);
   const institutions = useInstitutions();
   const inspectors = useInspectors();
@@ -383,8 +384,8 @@ export function InspectionDialog(props: {
           {(id) => <TextInput id={id} value={teamNote} onChange={setTeamNote} />}
         </Field>
       ) : null}
-      {preset?.experts?.length ? (
-        <p className="muted">随机抽取的专家：{preset.experts.join('、')}（不计入执法人员）</p>
+      {drawnExperts.length ? (
+        <p className="muted">随机抽取的专家：{drawnExperts.join('、')}（不计入执法人员，随检查记录保存）</p>
       ) : null}
       <fieldset className="insp-checks" data-testid="item-results">
         <legend>

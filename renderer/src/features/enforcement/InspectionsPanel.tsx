@@ -457,6 +457,15 @@ function InspectionDetail({ x, onDownload }: { x: Inspection; onDownload: (index
           {x.team.map((m) => `${m.name}（${m.department}${m.lead ? '，组长' : ''}）`).join('、')}
           {x.teamNote ? <span className="muted">；调整说明：{x.teamNote}</span> : null}
         </dd>
+        {x.experts.length ? (
+          <>
+            <dt>随机抽取的专家</dt>
+            <dd className="wide" data-testid="inspection-experts">
+              {x.experts.map((e) => `${e.name}（${e.unit}，${e.field}）`).join('、')}
+              <span className="muted">（不计入执法人员）</span>
+            </dd>
+          </>
+        ) : null}
         <dt>抽查事项</dt>
         <dd className="wide">
           {x.itemResults.length ? (
