@@ -46,6 +46,8 @@ import {
 import type { INSPECTION_RECTIFY_FILTERS } from '../../shared/contract';
 import { todayIso, type IsoDate } from '../../shared/dates';
 import { AppError, type FieldIssue } from '../../shared/errors';
+import { roleCan } from '../../shared/domain/roles';
+import { loadSettings } from '../system/settings';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
 import type { DB } from '../core/schema';
@@ -358,7 +360,12 @@ async function drawnTarget(db: Kysely<DB>, drawId: number, position: number): Pr
     entropyOn: record.inputs.entropy.date,
     joint: record.inputs.plan.departments.length >= 2,
     team: t.team.map((m) => ({ inspectorId: m.inspectorId, lead: m.lead, name: m.name })),
-    experts: (t.experts ?? []).map((e) => ({ expertId: e.expertId, name: e.name, unit: e.unit, field: e.field })),
+    experts: (t.experts ?? []).map((e) => ({
+      expertId: e.expertId,
+      name: e.name,
+      unit: e.unit,
+      field: e.field,
+    })),
   };
 }
 
@@ -833,6 +840,14 @@ async function approveInspection(
   v: ParsedInput<'inspections.approve'>,
 ): Promise<Inspection> {
   const actor = requireActor(ctx);
+  if (
+    !roleCan(actor.role, 'approve') &&
+    !(await loadSettings(ctx.db)).inspectionReviewerIds.includes(actor.id)
+  )
+    throw new AppError(
+      'FORBIDDEN',
+      '只有局领导或指定审核人可以审核检查结果；指定审核人由管理员在“设置 → 业务规则”中指定',
+    );
   const on = today(ctx);
   const before = await getInspection(ctx.db, v.id, on);
   assertNotPublished(before, '审核');

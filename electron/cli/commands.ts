@@ -652,7 +652,11 @@ async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined
 function sealedRecord(text: string): boolean {
   try {
     const algorithm = (JSON.parse(text.replace(/^\uFEFF/, '')) as { algorithm?: unknown }).algorithm;
-    return typeof algorithm === 'string' && algorithm !== 'zongjian-draw-v1' && algorithm.startsWith('zongjian-draw-v');
+    return (
+      typeof algorithm === 'string' &&
+      algorithm !== 'zongjian-draw-v1' &&
+      algorithm.startsWith('zongjian-draw-v')
+    );
   } catch {
     return false;
   }

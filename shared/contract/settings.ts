@@ -54,6 +54,13 @@ export const settingsSchema = z.object({
   /** 双随机 results published: days after a batch's inspections end (20 working days, 冀政办发〔2015〕22号). */
   inspectionPublicationDays: ruleDays('抽查结果公开期限', 60).default(PUBLICATION_DEFAULT.days),
   inspectionPublicationUnit: dayUnit.default(PUBLICATION_DEFAULT.unit),
+  /** 审核 of 双随机 results: users designated to review besides the leaders (who may by their role); never the
+   *  result's own author either way. */
+  inspectionReviewerIds: z
+    .array(z.number().int().positive(), { error: '指定审核人应为用户列表' })
+    .max(50, { error: '指定审核人最多 50 人' })
+    .refine((ids) => new Set(ids).size === ids.length, { error: '指定审核人有重复' })
+    .default([]),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -70,6 +77,7 @@ export const settingsPatch = z.object({
   complaintFeedbackUnit: shape.complaintFeedbackUnit.unwrap().optional(),
   inspectionPublicationDays: shape.inspectionPublicationDays.unwrap().optional(),
   inspectionPublicationUnit: shape.inspectionPublicationUnit.unwrap().optional(),
+  inspectionReviewerIds: shape.inspectionReviewerIds.unwrap().optional(),
 });
 // A setting added above and forgotten here fails to compile.
 const _everySetting: Record<Exclude<keyof Settings, keyof z.output<typeof settingsPatch>>, never> = {};

@@ -210,7 +210,8 @@ export const spotcheckContract = {
     can('records.write'),
   ),
 
-  'inspections.approve': mutation(approvalInput, result<Inspection>(), can('approve')),
+  /** 审核: leaders (the approve permission) and the designated reviewers of the settings; the handler checks which. */
+  'inspections.approve': mutation(approvalInput, result<Inspection>(), can('read')),
 
   'planAnnouncements.get': query(announcementRef, result<PlanAnnouncement>(), can('read')),
   'planAnnouncements.docx': query(announcementRef, result<FileDownload>(), can('print')),

@@ -89,7 +89,9 @@ function countTable(t: UpstreamRollup['tables'][number]): string {
   <thead><tr>${t.columns.map((c, i) => `<th${i ? ' class="num"' : ''}>${esc(c)}</th>`).join('')}</tr></thead>
   <tbody>
 ${t.rows
-  .map((row) => `<tr>${row.map((c, i) => `<td${i ? ' class="num"' : ''}>${esc(String(c))}</td>`).join('')}</tr>`)
+  .map(
+    (row) => `<tr>${row.map((c, i) => `<td${i ? ' class="num"' : ''}>${esc(String(c))}</td>`).join('')}</tr>`,
+  )
   .join('\n')}
   </tbody>
 </table>`;

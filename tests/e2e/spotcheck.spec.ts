@@ -335,7 +335,9 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
   await expect(detailOf).toContainText(`检查记录第 ${recordId} 号：${target}`);
   await expect(detailOf).toContainText('待审核');
   // The expert drawn for the team is kept on the record, apart from the officers.
-  await expect(detailOf.getByTestId('inspection-experts')).toHaveText(/^\S+（[^，]+，[^）]+）.*（不计入执法人员）$/);
+  await expect(detailOf.getByTestId('inspection-experts')).toHaveText(
+    /^\S+（[^，]+，[^）]+）.*（不计入执法人员）$/,
+  );
   await page.getByRole('button', { name: '审核', exact: true }).click();
   let approval = page.getByRole('dialog', { name: `审核检查结果：检查记录第 ${recordId} 号` });
   await approval.getByRole('radio', { name: '退回' }).check();

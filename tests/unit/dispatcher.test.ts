@@ -400,9 +400,15 @@ describe('dispatcher', () => {
     await run(() => app.call('complaints.remove', { id: complaint.id, reason: '录入错误' }));
     // 随机抽查事项清单 and 专家库: an item added, edited and stopped; a starter item renamed so the starter list has
     // one to add back; an expert added, edited and stopped.
-    let spotItem = await app.call('spotItems.create', { name: '测试抽查事项', basis: '《医疗机构管理条例》' });
+    let spotItem = await app.call('spotItems.create', {
+      name: '测试抽查事项',
+      basis: '《医疗机构管理条例》',
+    });
     await run(async () => {
-      spotItem = await app.call('spotItems.create', { name: '测试抽查事项二', basis: '《医疗机构管理条例》' });
+      spotItem = await app.call('spotItems.create', {
+        name: '测试抽查事项二',
+        basis: '《医疗机构管理条例》',
+      });
     });
     await run(() =>
       app.call('spotItems.update', { id: spotItem.id, name: '测试抽查事项二', basis: '《医师法》' }),
@@ -712,7 +718,9 @@ describe('dispatcher', () => {
       if (action === 'system.setup') continue; // the office row precedes the first user
       for (const r of rows) {
         expect(r.actor_id, action).not.toBeNull();
-        expect(r.actor_name, action).toMatch(action === 'inspections.approve' ? /（lingdao）$/ : /（admin）$/);
+        expect(r.actor_name, action).toMatch(
+          action === 'inspections.approve' ? /（lingdao）$/ : /（admin）$/,
+        );
       }
     }
     const setupRows = seen.get('system.setup')!;

@@ -54,14 +54,21 @@ describe(`migration ${MIGRATION}`, () => {
       { outcome: 'rectify', rectifyDue: '2026-05-20' },
       { outcome: 'rectify', rectifyDue: '2026-05-20', review: ['rectified', 0] },
       { outcome: 'rectify', rectifyDue: '2026-05-20', review: ['unrectified', 0] },
-      { outcome: 'rectify', rectifyDue: '2026-05-20', review: ['unrectified', 1], caseNo: '越卫医立〔2026〕7号' },
+      {
+        outcome: 'rectify',
+        rectifyDue: '2026-05-20',
+        review: ['unrectified', 1],
+        caseNo: '越卫医立〔2026〕7号',
+      },
       { outcome: 'case', caseNo: '越卫医立〔2026〕8号' },
       { outcome: 'transfer', transferTo: '区市场监管局' },
     ];
     for (const [i, r] of rows.entries())
       await sql`insert into inspections (id, institution_id, inspected_on, lead_inspector_id, items_json, findings, outcome, rectify_due, transfer_to, case_no, review_on, review_result, escalated, created_at, updated_at)
         values (${i + 1}, 1, '2026-05-10', 1, ${JSON.stringify(['诊所执业资质（自由填写）'])}, '旧记录', ${r.outcome}, ${r.rectifyDue ?? null}, ${r.transferTo ?? ''}, ${r.caseNo ?? null},
-          ${r.review ? '2026-05-21' : null}, ${r.review?.[0] ?? null}, ${r.review?.[1] ?? 0}, ${at}, ${at})`.execute(old.db);
+          ${r.review ? '2026-05-21' : null}, ${r.review?.[0] ?? null}, ${r.review?.[1] ?? 0}, ${at}, ${at})`.execute(
+        old.db,
+      );
     await old.close();
 
     // Opening with this build migrates to the latest version.
@@ -69,7 +76,14 @@ describe(`migration ${MIGRATION}`, () => {
     try {
       const migrated = await now.db
         .selectFrom('inspections')
-        .select(['id', 'result_category', 'followup', 'approval_status', 'migration_note', 'item_results_json'])
+        .select([
+          'id',
+          'result_category',
+          'followup',
+          'approval_status',
+          'migration_note',
+          'item_results_json',
+        ])
         .orderBy('id')
         .execute();
       const expected: [string, string, string][] = [
@@ -94,8 +108,16 @@ describe(`migration ${MIGRATION}`, () => {
           'transfer_case',
           '原检查结果“责令整改”，复查未整改并转为立案查处 → 检查结果“发现问题待后续处理”，后续处置措施“移送办案机构”。',
         ],
-        ['pending_followup', 'transfer_case', '原检查结果“立案查处”→ 检查结果“发现问题待后续处理”，后续处置措施“移送办案机构”。'],
-        ['pending_followup', 'transfer_case', '原检查结果“移送”→ 检查结果“发现问题待后续处理”，后续处置措施“移送办案机构”。'],
+        [
+          'pending_followup',
+          'transfer_case',
+          '原检查结果“立案查处”→ 检查结果“发现问题待后续处理”，后续处置措施“移送办案机构”。',
+        ],
+        [
+          'pending_followup',
+          'transfer_case',
+          '原检查结果“移送”→ 检查结果“发现问题待后续处理”，后续处置措施“移送办案机构”。',
+        ],
       ];
       expect(migrated).toHaveLength(expected.length);
       for (const [i, [category, followup, note]] of expected.entries()) {
@@ -116,7 +138,10 @@ describe(`migration ${MIGRATION}`, () => {
         expect(r.migrationNote).not.toBe('');
         expect(r.experts).toEqual([]);
       }
-      const row = publicRow(records.find((r) => r.id === 7)!, 1);
+      const row = publicRow(
+        records.find((r) => r.id === 7)!,
+        1,
+      );
       expect(row).toMatchObject({
         institutionName: '越城康宁诊所',
         items: '诊所执业资质（自由填写）',

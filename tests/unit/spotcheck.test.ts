@@ -261,6 +261,37 @@ describe('refusals, in Chinese, writing nothing', () => {
     );
     expect(await count(app.db, 'inspection_approvals')).toBe(approvals);
     expect((await app.call('inspections.get', { id: x.id })).approvalStatus).toBe('pending');
+
+    // A designated reviewer: a 科员 who may review only once the settings name them; an auditor cannot be named.
+    for (const [username, role] of [
+      ['shenhe', 'clerk'],
+      ['shenji', 'auditor'],
+    ] as const)
+      await app.call('users.create', { username, displayName: username, role, password: 'Review#2026' });
+    await app.call('auth.login', { username: 'shenhe', password: 'Review#2026' }, 'reviewer');
+    const users = await app.call('users.list', {});
+    const idOf = (u: string) => users.find((x) => x.username === u)!.id;
+    const notYet = await app
+      .call('inspections.approve', { id: x.id, decision: 'pass', reason: '' }, 'reviewer')
+      .catch((e) => e);
+    expect((notYet as AppError).code).toBe('FORBIDDEN');
+    expect((notYet as AppError).message).toBe(
+      '只有局领导或指定审核人可以审核检查结果；指定审核人由管理员在“设置 → 业务规则”中指定',
+    );
+    expect(await count(app.db, 'inspection_approvals')).toBe(approvals);
+    const auditor = await app
+      .call('settings.update', { inspectionReviewerIds: [idOf('shenhe'), idOf('shenji')] })
+      .catch((e) => e);
+    expect((auditor as AppError).message).toBe('“shenji”是审计账号（只读），不能指定为审核人');
+    expect((await app.call('settings.get', {})).inspectionReviewerIds).toEqual([]);
+    await app.call('settings.update', { inspectionReviewerIds: [idOf('shenhe')] });
+    const passed = await app.call(
+      'inspections.approve',
+      { id: x.id, decision: 'pass', reason: '' },
+      'reviewer',
+    );
+    expect(passed.approvalStatus).toBe('passed');
+    expect(passed.approvals.at(-1)).toMatchObject({ decision: 'pass', reviewerName: 'shenhe（shenhe）' });
   });
 });
 
@@ -303,7 +334,9 @@ describe('专家库 from Excel', () => {
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).message).toContain('未导入任何数据');
     expect((refused as AppError).message).toContain('有 1 行存在问题');
-    const bad = (refused as AppError).details as { rows: { rowNumber: number; label: string; errors: string[] }[] };
+    const bad = (refused as AppError).details as {
+      rows: { rowNumber: number; label: string; errors: string[] }[];
+    };
     expect(bad.rows.filter((r) => r.errors.length)).toEqual([
       {
         rowNumber: 4,
@@ -318,7 +351,12 @@ describe('专家库 from Excel', () => {
     expect(await run(await book(good))).toMatchObject({ createCount: 2, errorCount: 0 });
     const experts = await app.call('experts.list', {});
     expect(experts.find((e) => e.name === '陈华')!.conflicts).toEqual([
-      { institutionId: inst.id, institutionName: inst.name, institutionUscc: inst.uscc, reason: '本院医师曾在该机构兼职' },
+      {
+        institutionId: inst.id,
+        institutionName: inst.name,
+        institutionUscc: inst.uscc,
+        reason: '本院医师曾在该机构兼职',
+      },
     ]);
     // The same people again: matched by 姓名 + 工作单位, one field changed.
     expect(
@@ -329,7 +367,14 @@ describe('专家库 from Excel', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
     const ws = wb.worksheets[0]!;
-    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual(['序号', '姓名', '工作单位', '专业领域', '状态', '回避对象']);
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '姓名',
+      '工作单位',
+      '专业领域',
+      '状态',
+      '回避对象',
+    ]);
     expect((ws.getRow(3).values as unknown[]).slice(1, 5)).toEqual([2, '陈华', '越城区人民医院', '放射诊疗']);
   });
 });

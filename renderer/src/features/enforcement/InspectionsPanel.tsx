@@ -1,7 +1,7 @@
 // 检查记录: every inspection (from a 双随机 batch or ad hoc) with its team, result, 整改 and 复查, penalties and the
 // credit-ledger entries it wrote; filtered by year, result, 整改 state and source. A 责令整改 past its deadline without a
 // 复查 is red and announced above the grid. The selected record's details are under the grid.
-import { useMemo, useRef, useState } from 'react';
+import { useContext, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import {
@@ -20,7 +20,7 @@ import {
 } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../../api';
-import { useCan } from '../../app/permissions';
+import { UserContext, useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
 import { Button, Dialog, Field, Notice, Page } from '../../ui';
 import { ImportWizard } from '../../ui/ImportWizard';
@@ -235,6 +235,11 @@ export function InspectionsPanel(props: { openId?: number | null }) {
     [],
   );
   const writer = can('records.write');
+  // 审核: leaders by their role, and the users the settings designate (the server checks the same).
+  const user = useContext(UserContext);
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.invoke('settings.get', {}) });
+  const mayReview =
+    can('approve') || (user !== null && (settings.data?.inspectionReviewerIds ?? []).includes(user.id));
   const late = overdue.data ?? [];
   return (
     <Page
@@ -242,7 +247,7 @@ export function InspectionsPanel(props: { openId?: number | null }) {
       subtitle="双随机抽查和日常监督检查的结果：检查组、抽查事项、检查发现、结果与处理、整改复查；结果同时记入被检查机构的信用台账。"
       actions={
         <>
-          {can('approve') ? (
+          {mayReview ? (
             <Button
               disabled={!selected || selected.approvalStatus !== 'pending'}
               title={
