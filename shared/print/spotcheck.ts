@@ -22,24 +22,30 @@ export function planAnnouncementDoc(a: PlanAnnouncement, date: string): Official
     { type: 'p', text: a.teamRule },
     { type: 'h1', text: '抽查时间' },
     ...a.batches.map((b): OfficialBlock => ({ type: 'p', text: b })),
-    { type: 'h1', text: '抽查工作细则（抽查事项、依据和方式）' },
+    { type: 'h1', text: '抽查工作细则' },
     {
-      type: 'table',
-      columns: ['序号', '抽查事项', '抽查依据', '抽查内容与方式', '检查人员要求'],
-      widths: [13, 30, 45, 46, 22],
-      rows: a.items.map((r) => [
-        String(r.no),
-        `${r.item}（${r.categories}）`,
-        r.basis,
-        `${r.content}${r.content ? '；' : ''}${r.method}`,
-        r.qualification || '—',
-      ]),
+      type: 'p',
+      text: `本次抽查共 ${a.items.length} 个抽查事项，各事项的抽查依据、抽查对象、抽查内容与方式和检查人员要求见附件《抽查工作细则》。`,
     },
     {
       type: 'p',
       text: '抽取检查对象和执法检查人员时，按信用等级分类确定比例，公开随机数在封存名录之后开奖；执法检查人员与检查对象有利害关系的，依法回避。抽查结果将在检查结束后按规定向社会公开。',
     },
   ];
+  // The 细则 table as the 附件, on pages of its own: a long table after the text would leave its heading at the foot
+  // of a page in one writer and carry it over in another.
+  const rules: OfficialBlock = {
+    type: 'table',
+    columns: ['序号', '抽查事项', '抽查依据', '抽查内容与方式', '检查人员要求'],
+    widths: [13, 30, 45, 46, 22],
+    rows: a.items.map((r) => [
+      String(r.no),
+      `${r.item}（${r.categories}）`,
+      r.basis,
+      `${r.content}${r.content ? '；' : ''}${r.method}`,
+      r.qualification || '—',
+    ]),
+  };
   return {
     kind: 'plain',
     title: '双随机抽查计划公示',
@@ -47,5 +53,6 @@ export function planAnnouncementDoc(a: PlanAnnouncement, date: string): Official
     blocks,
     signer: a.officeName,
     date,
+    annexes: [{ title: '抽查工作细则（抽查事项、依据和方式）', blocks: [rules] }],
   };
 }

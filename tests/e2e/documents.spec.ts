@@ -444,8 +444,6 @@ const LIBREOFFICE_KNOWN: Record<string, string> = {
     'LibreOffice lays the 回执 out longer: one page more (its page number the only extra text)',
   'draw-record': 'LibreOffice sets the table rows taller: one page more, with the repeated table head',
   publication: 'LibreOffice sets the table rows taller: one page more, with the repeated table head',
-  'plan-announcement':
-    'LibreOffice sets the 细则 table rows taller: the table crosses onto the next page, with the repeated table head (same page count)',
   'leader-page': 'LibreOffice sets the compact tables taller: a second page',
   report: 'the Word report (reports.docx) lays its tables out apart from the printed model: other cells',
 };
