@@ -37,7 +37,8 @@ const categoriesText = (c: readonly InstitutionCategory[]) =>
 export async function planAnnouncement(
   db: Kysely<DB>,
   planId: number,
-  batchNumber?: number,
+  batchNumber: number | undefined,
+  date: string,
 ): Promise<PlanAnnouncement> {
   const plan = await getPlan(db, planId);
   const office = await getOffice(db);
@@ -67,6 +68,7 @@ export async function planAnnouncement(
   const officeName = office?.name ?? '';
   const others = plan.departments.map((d) => d.fullName).filter((n) => n !== officeName);
   return {
+    date,
     officeName,
     planId: plan.id,
     year: plan.year,
@@ -212,10 +214,10 @@ export async function countSpotchecks(
 
 export const spotcheckHandlers = defineHandlers({
   'planAnnouncements.get': async ({ planId, batchNumber }, ctx) =>
-    planAnnouncement(ctx.db, planId, batchNumber),
+    planAnnouncement(ctx.db, planId, batchNumber, todayIso(ctx.now())),
   'planAnnouncements.docx': async ({ planId, batchNumber }, ctx) => {
-    const a = await planAnnouncement(ctx.db, planId, batchNumber);
-    const bytes = await officialDocDocx(planAnnouncementDoc(a, todayIso(ctx.now())));
+    const a = await planAnnouncement(ctx.db, planId, batchNumber, todayIso(ctx.now()));
+    const bytes = await officialDocDocx(planAnnouncementDoc(a, a.date));
     return {
       fileName: planAnnouncementFileName(a, 'docx'),
       mimeType: DOCX_MIME,
@@ -223,7 +225,7 @@ export const spotcheckHandlers = defineHandlers({
     };
   },
   'planAnnouncements.xlsx': async ({ planId, batchNumber }, ctx) => {
-    const a = await planAnnouncement(ctx.db, planId, batchNumber);
+    const a = await planAnnouncement(ctx.db, planId, batchNumber, todayIso(ctx.now()));
     const bytes = await writeSheet(
       '抽查工作细则',
       PLAN_ANNOUNCEMENT_COLUMNS.map((c) => ({

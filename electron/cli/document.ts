@@ -304,7 +304,7 @@ export async function makeDocument(call: Call, kind: DocumentKind, id: string): 
       const a = await call('planAnnouncements.get', ref);
       return {
         title: a.title,
-        docs: [planAnnouncementDoc(a, todayIso())],
+        docs: [planAnnouncementDoc(a, a.date)],
         docx: () => fromDownload(call('planAnnouncements.docx', ref)),
       };
     }

@@ -123,6 +123,8 @@ export interface PlanAnnouncementRow {
 }
 
 export interface PlanAnnouncement {
+  /** The office's date when it was read: the announcement's date in print, Word and the command line alike. */
+  date: string;
   officeName: string;
   planId: number;
   year: number;

@@ -232,15 +232,32 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   await adhoc.getByRole('button', { name: '关闭' }).last().click();
   await expect(grid.getByRole('row').filter({ hasText: other.name })).toContainText('日常检查');
 
-  // 审核 before 公开: the 领导 passes both results of the batch (the 科员 who recorded them cannot).
+  // 审核 before 公开: the 领导 by role, and 王丽 (会务秘书) only once the administrator designates her a reviewer;
+  // the 科员 who recorded them cannot.
   const openRecord = async (username: string, id: number) => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await login(page, username);
     await page.goto(`${seeded.url}#/enforcement/inspections/${id}`);
   };
   const recordDetail = page.getByRole('region', { name: '检查记录详情' });
-  for (const id of [rectifiedId, finedId]) {
-    await openRecord('lingdao', id);
+  await openRecord('mishu', rectifiedId);
+  await expect(recordDetail).toContainText('待审核');
+  await expect(page.getByRole('button', { name: '审核', exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await login(page, 'admin');
+  await openSection(page, '系统设置');
+  await page.getByRole('tab', { name: '业务规则' }).click();
+  const reviewers = page.getByRole('group', { name: '双随机检查结果指定审核人' });
+  await expect(reviewers.getByRole('checkbox')).toHaveCount(2); // the 科员 and the 会务秘书; the 领导 by role
+  await reviewers.getByLabel('王丽（mishu，会务秘书）').check();
+  await page.getByRole('button', { name: '保存业务规则' }).click();
+  await expect(page.getByText('业务规则已保存')).toBeVisible();
+  await keepScreenshot(page, testInfo, 'inspection-designated-reviewer');
+  for (const [username, id] of [
+    ['mishu', rectifiedId],
+    ['lingdao', finedId],
+  ] as const) {
+    await openRecord(username, id);
     await expect(recordDetail).toContainText(`检查记录第 ${id} 号`);
     await expect(recordDetail).toContainText('待审核');
     await page.getByRole('button', { name: '审核', exact: true }).click();

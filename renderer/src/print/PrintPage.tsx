@@ -81,7 +81,7 @@ async function loadPlanAnnouncement(
     ...(batch ? { batchNumber: Number(batch) } : {}),
   });
   return {
-    html: officialDocHtml(planAnnouncementDoc(a, todayIso())),
+    html: officialDocHtml(planAnnouncementDoc(a, a.date)),
     fileName: planAnnouncementFileName(a, 'pdf'),
     official: true,
   };
