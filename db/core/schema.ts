@@ -307,8 +307,65 @@ export interface InspectorsTable {
   department_id: number;
   badge_no: string;
   active: Generated<number>;
+  /** JSON: string[] qualification tags. */
+  qualifications_json: Generated<string>;
   created_at: string;
   updated_at: string;
+}
+
+/** 随机抽查事项清单. */
+export interface SpotItemsTable {
+  id: Generated<number>;
+  name: string;
+  sub_item: Generated<string>;
+  basis: string;
+  subject: Generated<string>;
+  /** JSON: InstitutionCategory[] (empty: every category). */
+  categories_json: Generated<string>;
+  content: Generated<string>;
+  method: Generated<string>;
+  ratio_text: Generated<string>;
+  frequency: Generated<string>;
+  qualification: Generated<string>;
+  active: Generated<number>;
+  position: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectionPlanItemsTable {
+  plan_id: number;
+  item_id: number;
+  position: number;
+}
+
+/** 专家库. */
+export interface ExpertsTable {
+  id: Generated<number>;
+  name: string;
+  unit: string;
+  field: string;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExpertConflictsTable {
+  expert_id: number;
+  institution_id: number;
+  reason: string;
+  position: number;
+}
+
+/** 审核 of an inspection result: every decision, in order. */
+export interface InspectionApprovalsTable {
+  id: Generated<number>;
+  inspection_id: number;
+  decision: string;
+  reason: Generated<string>;
+  reviewer_id: number;
+  reviewer_name: string;
+  at: string;
 }
 
 export interface InspectorConflictsTable {
@@ -424,6 +481,7 @@ export interface InspectionPlansTable {
   ratio_none: number;
   team_size: number;
   notes: Generated<string>;
+  expert_per_team: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -600,6 +658,17 @@ export interface InspectionsTable {
   attachments_json: Generated<string>;
   removed_at: string | null;
   removed_reason: Generated<string>;
+  /** JSON: InspectionItemResult[] ('[]' on records made before the item list). */
+  item_results_json: Generated<string>;
+  result_category: string | null;
+  followup: string | null;
+  /** pending · returned · passed · legacy */
+  approval_status: Generated<string>;
+  /** JSON: number[] — users who created or edited the result. */
+  author_ids_json: Generated<string>;
+  migration_note: Generated<string>;
+  /** JSON: InspectionExpert[] — the experts drawn for the team, as the draw record names them. */
+  experts_json: Generated<string>;
   created_at: string;
   updated_at: string;
 }
@@ -910,6 +979,11 @@ export interface DB {
   practitioners: PractitionersTable;
   inspectors: InspectorsTable;
   inspector_conflicts: InspectorConflictsTable;
+  spot_items: SpotItemsTable;
+  inspection_plan_items: InspectionPlanItemsTable;
+  experts: ExpertsTable;
+  expert_conflicts: ExpertConflictsTable;
+  inspection_approvals: InspectionApprovalsTable;
   inspection_plans: InspectionPlansTable;
   inspection_plan_departments: InspectionPlanDepartmentsTable;
   inspection_plan_batches: InspectionPlanBatchesTable;

@@ -360,6 +360,7 @@ function toInspector(r: InspectorRow): Inspector {
     departmentName: r.department_name,
     badgeNo: r.badge_no,
     active: r.active === 1,
+    qualifications: JSON.parse(r.qualifications_json) as string[],
     conflicts: jsonRows(r.conflicts) as InspectorConflict[],
     updatedAt: r.updated_at,
     version: r.row_version,
@@ -446,6 +447,7 @@ export async function insertInspector(ctx: HandlerContext, v: InspectorValues): 
       name: v.name,
       department_id: v.departmentId,
       badge_no: v.badgeNo,
+      qualifications_json: JSON.stringify(v.qualifications),
       created_at: at,
       updated_at: at,
     })
@@ -472,6 +474,7 @@ export async function updateInspector(
       name: v.name,
       department_id: v.departmentId,
       badge_no: v.badgeNo,
+      qualifications_json: JSON.stringify(v.qualifications),
       ...(extra.active === undefined ? {} : { active: extra.active ? 1 : 0 }),
       updated_at: nowIso(ctx),
     })

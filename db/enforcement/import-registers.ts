@@ -177,6 +177,11 @@ export const inspectorImportRegister: ImportRegister = {
       aliases: ['回避机构', '需回避机构'],
       hint: '机构名称或统一社会信用代码：理由，多个用分号分隔',
     },
+    {
+      name: '资质',
+      aliases: ['资质标签', '专业资质', '执法资质', '专业领域'],
+      hint: '如 放射卫生、传染病防治、中医，多个用顿号分隔',
+    },
   ],
   plan: planDirectoryRows.inspectors,
 };

@@ -2,6 +2,7 @@
 import type { Kysely } from 'kysely';
 import { settingsSchema, type DeadlineRule, type Settings } from '../../shared/contract';
 import { defineHandlers, nowIso, requireActor } from '../core/context';
+import { AppError, type FieldIssue } from '../../shared/errors';
 import type { DB } from '../core/schema';
 
 export async function loadSettings(db: Kysely<DB>): Promise<Settings> {
@@ -29,6 +30,30 @@ export const settingsHandlers = defineHandlers({
   'settings.update': async (input, ctx) => {
     const actor = requireActor(ctx);
     const before = await loadSettings(ctx.db);
+    if (input.inspectionReviewerIds?.length) {
+      const users = await ctx.db
+        .selectFrom('users')
+        .select(['id', 'display_name', 'role', 'active'])
+        .where('id', 'in', input.inspectionReviewerIds)
+        .execute();
+      const byId = new Map(users.map((u) => [u.id, u]));
+      const issues: FieldIssue[] = [];
+      for (const id of input.inspectionReviewerIds) {
+        const u = byId.get(id);
+        if (!u || u.active !== 1)
+          issues.push({
+            path: 'inspectionReviewerIds',
+            message: `指定审核人（用户 id ${id}）不存在或已停用`,
+          });
+        else if (u.role === 'auditor')
+          issues.push({
+            path: 'inspectionReviewerIds',
+            message: `“${u.display_name}”是审计账号（只读），不能指定为审核人`,
+          });
+      }
+      if (issues.length)
+        throw new AppError('VALIDATION', issues.map((i) => i.message).join('；'), { issues });
+    }
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined) continue;
       const row = {

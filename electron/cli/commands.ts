@@ -627,7 +627,7 @@ async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined
     }
   }
   const v = verifyDrawRecord(text, archived, {
-    ...(v2Record(text) && archivedSeal !== undefined ? { archivedSeal } : {}),
+    ...(sealedRecord(text) && archivedSeal !== undefined ? { archivedSeal } : {}),
     ...(sealSha256 ? { sealSha256 } : {}),
   });
   const r = v.record;
@@ -662,10 +662,14 @@ async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined
 }
 
 /** Whether the file names the sealed version (only its archive seal is looked up and compared). */
-function v2Record(text: string): boolean {
+/** v2 and later records carry a seal (v1 predates sealing), so the archived seal is compared for them. */
+function sealedRecord(text: string): boolean {
   try {
+    const algorithm = (JSON.parse(text.replace(/^\uFEFF/, '')) as { algorithm?: unknown }).algorithm;
     return (
-      (JSON.parse(text.replace(/^\uFEFF/, '')) as { algorithm?: unknown }).algorithm === 'zongjian-draw-v2'
+      typeof algorithm === 'string' &&
+      algorithm !== 'zongjian-draw-v1' &&
+      algorithm.startsWith('zongjian-draw-v')
     );
   } catch {
     return false;

@@ -75,6 +75,8 @@ export interface Inspector {
   departmentName: string;
   badgeNo: string;
   active: boolean;
+  /** 资质标签 (放射卫生, 传染病防治, 中医 …): an item that requires one needs a team member who has it. */
+  qualifications: string[];
   conflicts: InspectorConflict[];
   updatedAt: string;
 }
@@ -143,6 +145,16 @@ export const inspectorInput = z.object({
     .refine((c) => new Set(c.map((x) => x.institutionId)).size === c.length, {
       error: '回避对象有重复',
     }),
+  qualifications: z
+    .array(
+      requiredText(20, '资质').refine((s) => !/[；;、,，\r\n]/.test(s), {
+        error: '资质名称不能包含分隔符（分号、顿号、逗号）或换行',
+      }),
+    )
+    .max(20, { error: '资质最多 20 项' })
+    .default([])
+    .refine((q) => new Set(q).size === q.length, { error: '资质有重复' })
+    .transform((q) => [...q].sort()),
 });
 export type InspectorInput = z.input<typeof inspectorInput>;
 

@@ -25,6 +25,7 @@ import { inspectionsContract } from './inspections';
 import type { DataChanged } from './changes';
 import { importsContract } from './imports';
 import { selfcheckContract } from './selfcheck';
+import { spotcheckContract } from './spotcheck';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -52,6 +53,7 @@ export const contract = mergeContracts(
   inspectionsContract,
   importsContract,
   selfcheckContract,
+  spotcheckContract,
 );
 
 export type Contract = typeof contract;
@@ -103,3 +105,4 @@ export * from './inspections';
 export * from './changes';
 export * from './imports';
 export * from './selfcheck';
+export * from './spotcheck';

@@ -30,7 +30,19 @@ export function dueTallies(data: DashboardData): DueTally[] {
   }).filter((t) => t.total > 0);
 }
 
+/** The year's 双随机抽查 work in one sentence (the page is one sheet, so briefly): the totals and the item found
+ *  wanting most often; the tables by department and item are on the dashboard and in the statistics report. */
+export function spotcheckSentence(c: NonNullable<DashboardData['charts']['spotcheckCounts']>): string {
+  const [worst] = c.byItem
+    .filter((i) => i.problemRate !== null && i.problemRate > 0)
+    .sort((a, b) => b.problemRate! - a.problemRate! || b.inspected - a.inspected);
+  return `双随机抽查 ${c.total.inspected} 户次，发现问题 ${c.total.problems} 户次，立案 ${c.total.cases} 件${
+    worst ? `，不合格率最高：${worst.label} ${worst.problemRate}%` : ''
+  }。`;
+}
+
 export function leaderSummaryDoc(data: DashboardData, office: { name: string }): OfficialDoc {
+  const spot = data.charts.spotcheckCounts;
   const tallies = dueTallies(data);
   const sum = (k: 'overdue' | 'today' | 'week' | 'total') => tallies.reduce((a, t) => a + t[k], 0);
   const complaints = data.charts.complaintsByCategory.reduce((a, c) => a + c.count, 0);
@@ -82,7 +94,8 @@ export function leaderSummaryDoc(data: DashboardData, office: { name: string }):
       },
       {
         type: 'p',
-        text: `本年受理 12345 投诉 ${complaints} 件；机构信用等级 ${tiers}。`,
+        // One paragraph with the 双随机 work: the sheet has no room for another table.
+        text: `本年受理 12345 投诉 ${complaints} 件；机构信用等级 ${tiers}。${spot ? spotcheckSentence(spot) : ''}`,
       },
     ],
     // One sheet: the office and date are in the subtitle, no 落款 block.

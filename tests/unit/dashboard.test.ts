@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../db/demo';
 import { sortDueItems, urgencyOf } from '../../db/dashboard/dashboard';
-import { dueTallies, leaderSummaryDoc } from '../../shared/print/dashboard';
+import { dueTallies, leaderSummaryDoc, spotcheckSentence } from '../../shared/print/dashboard';
 import { DUE_KINDS, type DashboardData, type DueItem } from '../../shared/contract';
 import { addCalendarDays } from '../../shared/dates';
 import { OFFICIAL_DOC_CSS, officialDocHtml } from '../../shared/print/official';
@@ -171,6 +171,14 @@ describe('the demo district', () => {
       String(d.dueItems.length),
       `${Math.max(...d.dueItems.map((i) => -i.daysLeft))} 日`,
     ]);
+    // The demo's 双随机 work of the year, in the page's own sentence.
+    const spot = d.charts.spotcheckCounts!;
+    expect(spot.total.inspected).toBeGreaterThan(0);
+    const sentence = doc.blocks.at(-1)!;
+    expect(sentence.type === 'p' && sentence.text).toContain(`。${spotcheckSentence(spot)}`);
+    expect(spotcheckSentence(spot)).toMatch(
+      new RegExp(`^双随机抽查 ${spot.total.inspected} 户次，发现问题 ${spot.total.problems} 户次，立案 ${spot.total.cases} 件`),
+    );
   });
 });
 
@@ -217,6 +225,21 @@ describe('the leader page', () => {
         complaintsByCategory: [{ key: 'other', label: '其他', count: 12345 }],
         tierDistribution: ['A', 'B', 'C', 'D', 'none'].map((key) => ({ key, label: key, count: 1234 })),
         thresholdCrossings: [],
+        spotcheckCounts: {
+          total: { inspected: 1234, problems: 345, cases: 67 },
+          byDepartment: ['区卫生健康局', '区市场监管局', '区医疗保障局', '区生态环境分局'].map((label, i) => ({
+            label,
+            inspected: 900 - i * 100,
+            problems: 200,
+            cases: 30,
+          })),
+          byItem: ['医疗机构执业资质', '医疗废物处置', '传染病防治', '放射诊疗管理'].map((label, i) => ({
+            label,
+            inspected: 300,
+            problems: 100 - i * 20,
+            problemRate: Math.round(((100 - i * 20) * 1000) / 300) / 10,
+          })),
+        },
       },
       sources: [],
     };
@@ -227,8 +250,13 @@ describe('the leader page', () => {
     writeFileSync(file, pdf);
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(1);
-    expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain(
-      `合计${DUE_KINDS.length * 2}${DUE_KINDS.length}${DUE_KINDS.length}${DUE_KINDS.length * 5}`,
+    expect(
+      execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
+    ).toContain(`合计${DUE_KINDS.length * 2}${DUE_KINDS.length}${DUE_KINDS.length}${DUE_KINDS.length * 5}`);
+    // The 双随机 counts: totals, the three busiest departments (of four), the three items most often failed.
+    const flat = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(flat).toContain(
+      '双随机抽查1234户次，发现问题345户次，立案67件，不合格率最高：医疗机构执业资质33.3%。',
     );
   }, 60_000);
 });

@@ -398,6 +398,32 @@ describe('dispatcher', () => {
     await run(() => app.call('complaints.recordFeedback', { id: complaint.id, feedbackOn: '2026-11-22' }));
     await run(() => app.call('complaints.reopen', { id: complaint.id, reason: '重新核查' }));
     await run(() => app.call('complaints.remove', { id: complaint.id, reason: '录入错误' }));
+    // 随机抽查事项清单 and 专家库: an item added, edited and stopped; a starter item renamed so the starter list has
+    // one to add back; an expert added, edited and stopped.
+    let spotItem = await app.call('spotItems.create', {
+      name: '测试抽查事项',
+      basis: '《医疗机构管理条例》',
+    });
+    await run(async () => {
+      spotItem = await app.call('spotItems.create', {
+        name: '测试抽查事项二',
+        basis: '《医疗机构管理条例》',
+      });
+    });
+    await run(() =>
+      app.call('spotItems.update', { id: spotItem.id, name: '测试抽查事项二', basis: '《医师法》' }),
+    );
+    await run(() => app.call('spotItems.setActive', { id: spotItem.id, active: false }));
+    const starter = (await app.call('spotItems.list', {})).find((i) => i.name === '医疗美容服务')!;
+    await app.call('spotItems.update', { ...starter, id: starter.id, name: '医疗美容服务（旧名）' });
+    await run(() => app.call('spotItems.addStarter', {}));
+    const expertArgs = { name: '测试专家', unit: '区人民医院', field: '医疗质量' };
+    let expert = await app.call('experts.create', { ...expertArgs, name: '测试专家甲' });
+    await run(async () => {
+      expert = await app.call('experts.create', expertArgs);
+    });
+    await run(() => app.call('experts.update', { ...expertArgs, id: expert.id, field: '院感' }));
+    await run(() => app.call('experts.setActive', { id: expert.id, active: false }));
     // 抽查计划 and the 双随机 draw
     const [drawDeptA, drawDeptB] = await app.call('departments.list', { includeInactive: false });
     for (const [k, dep] of [drawDeptA!, drawDeptA!, drawDeptB!, drawDeptB!].entries())
@@ -409,7 +435,7 @@ describe('dispatcher', () => {
     const planArgs = {
       year: 2026,
       name: '双随机抽查计划',
-      items: ['医疗机构资质'],
+      items: ['医疗机构执业资质'],
       departmentIds: [drawDeptA!.id, drawDeptB!.id],
       ratios: { A: 5, B: 20, C: 60, D: 100, none: 100 },
       batches: [{ number: 1, name: '第一批', startDate: '2026-03-01', endDate: '2026-06-30' }],
@@ -521,7 +547,7 @@ describe('dispatcher', () => {
       inspectedOn: '2026-11-22',
       leadInspectorId: target.team[0]!.inspectorId,
       memberIds: target.team.slice(1).map((m) => m.inspectorId),
-      items: ['医疗机构资质'],
+      items: ['医疗机构执业资质'],
       outcome: 'rectify' as const,
       rectifyDue: '2026-12-10',
     };
@@ -547,6 +573,17 @@ describe('dispatcher', () => {
     );
     await run(() =>
       app.call('inspections.review', { id: inspection.id, reviewOn: '2026-11-22', result: 'rectified' }),
+    );
+    // 审核 before 公开: by a 领导, never the author (so this one row's actor is the leader, checked below).
+    await app.call('users.create', {
+      username: 'lingdao',
+      displayName: '领导',
+      role: 'leader',
+      password: 'Lingdao#2026',
+    });
+    await app.call('auth.login', { username: 'lingdao', password: 'Lingdao#2026' }, 'leader-session');
+    await run(() =>
+      app.call('inspections.approve', { id: inspection.id, decision: 'pass', reason: '' }, 'leader-session'),
     );
     const publication = { planId: plan.id, batchNumber: 1 };
     await run(() =>
@@ -681,7 +718,9 @@ describe('dispatcher', () => {
       if (action === 'system.setup') continue; // the office row precedes the first user
       for (const r of rows) {
         expect(r.actor_id, action).not.toBeNull();
-        expect(r.actor_name, action).toMatch(/（admin）$/);
+        expect(r.actor_name, action).toMatch(
+          action === 'inspections.approve' ? /（lingdao）$/ : /（admin）$/,
+        );
       }
     }
     const setupRows = seen.get('system.setup')!;

@@ -47,6 +47,23 @@ async function newInspectionApp(withFiles = false): Promise<TestApp> {
   return a;
 }
 
+/** 审核: a leader (never the author, the admin who recorded them) passes every pending result of a batch. */
+async function passAll(planId: number, batchNumber = 1): Promise<void> {
+  const users = await app.call('users.list', {});
+  if (!users.some((u) => u.username === 'shenhe')) {
+    await app.call('users.create', {
+      username: 'shenhe',
+      displayName: '审核人',
+      role: 'leader',
+      password: 'Demo@2026x',
+    });
+    await app.call('auth.login', { username: 'shenhe', password: 'Demo@2026x' }, 'reviewer');
+  }
+  for (const x of await app.call('inspections.list', { planId, batchNumber }))
+    if (x.approvalStatus === 'pending')
+      await app.call('inspections.approve', { id: x.id, decision: 'pass', reason: '' }, 'reviewer');
+}
+
 async function failure(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(
     () => null,
@@ -129,7 +146,7 @@ describe('检查记录: validation', () => {
       inspectedOn: '2026-11-20',
       leadInspectorId: a!,
       memberIds: [c!],
-      items: ['医疗机构资质'],
+      items: ['医疗机构执业资质'],
       outcome: 'qualified',
     };
     const ledger = await count(app.db, 'credit_ledger');
@@ -149,7 +166,7 @@ describe('检查记录: validation', () => {
     );
     expect(messages(due)).toEqual(['整改期限应晚于检查日期（2026-11-20）']);
     const noDue = await failure(app.call('inspections.create', { ...base, outcome: 'rectify' }));
-    expect(messages(noDue)).toEqual(['责令整改须填写整改期限']);
+    expect(messages(noDue)).toEqual(['责令改正并跟踪须填写整改期限']);
 
     const fine = await failure(
       app.call('inspections.create', { ...base, outcome: 'case', penalties: ['warning', 'fine'] }),
@@ -207,7 +224,7 @@ describe('检查记录: validation', () => {
       batchName: '上半年',
       drawPosition: 0,
     });
-    expect(x.items).toEqual(['医疗机构资质', '医务人员执业资格', '医疗废物处置']);
+    expect(x.items).toEqual(['医疗机构执业资质', '医务人员执业资格', '医疗废物处置']);
     const again = await failure(app.call('inspections.create', fromDraw(draw, 0)));
     expect(again.code).toBe('CONFLICT');
     expect(again.message).toBe(`该抽取对象已录入检查结果（检查记录第 ${x.id} 号）`);
@@ -332,7 +349,7 @@ describe('检查记录 and the credit ledger', () => {
           app.call('inspections.review', { id: notRectify.id, reviewOn: '2026-06-01', result: 'rectified' }),
         )
       ).message,
-    ).toBe(`检查记录第 ${notRectify.id} 号的结果为“合格”，只有“责令整改”需要复查`);
+    ).toBe(`检查记录第 ${notRectify.id} 号的后续处置措施为“无需后续处置”，只有“责令改正并跟踪”需要复查`);
     const escalateWrong = await failure(
       app.call('inspections.review', {
         id: x.id,
@@ -412,6 +429,7 @@ describe('检查记录 and the credit ledger', () => {
     const { planId, draw } = await drawnDistrict(2);
     const a = await app.call('inspections.create', fromDraw(draw, 0));
     await app.call('inspections.create', fromDraw(draw, 1, { inspectedOn: '2026-05-12' }));
+    await passAll(planId);
     await app.call('inspectionPublications.mark', {
       planId,
       batchNumber: 1,
@@ -454,7 +472,7 @@ describe("the draw's previous lead", () => {
       inspectedOn: '2026-08-01',
       leadInspectorId: free[0]!,
       memberIds: [free[1]!],
-      items: ['传染病防控'],
+      items: ['传染病防治'],
       outcome: 'qualified',
     });
     await app.call('inspections.create', { ...fromDraw(draw, 1), inspectedOn: '2026-05-01' });
@@ -570,6 +588,7 @@ describe('一公开: the publication deadline', () => {
     // The office changes its rule: unpublished batches follow it, a published one keeps its own.
     await app.call('settings.update', { inspectionPublicationDays: 30 });
     expect((await list()).dueOn).toBe('2026-11-05'); // 10 more working days
+    await passAll(planId);
     await app.call('inspectionPublications.mark', {
       planId,
       batchNumber: 1,
@@ -624,6 +643,11 @@ describe('一公开: masking', () => {
         practitionerIds: [doctor.id],
       }),
     );
+    // Not yet reviewed: listed for the staff, kept out of the public table.
+    const pending = await app.call('inspectionPublications.table', { planId, batchNumber: 1 });
+    expect(pending.rows).toHaveLength(0);
+    expect(pending.unreviewed).toEqual([expect.stringContaining('待审核')]);
+    await passAll(planId);
     const table = await app.call('inspectionPublications.table', { planId, batchNumber: 1 });
     expect(table.rows).toHaveLength(1);
     expect(table.unrecorded).toEqual([draw.record.result.targets[1]!.name]);
@@ -631,8 +655,9 @@ describe('一公开: masking', () => {
       no: 1,
       institutionName: t.name,
       uscc: t.uscc,
-      outcome: '立案查处',
-      handling: '立案号 越卫立〔2026〕40号；行政处罚：警告；罚款 10,000 元；没收违法所得 1,200 元',
+      outcome: '发现问题待后续处理',
+      handling:
+        '后续处置措施：移送办案机构；立案号 越卫立〔2026〕40号；行政处罚：警告；罚款 10,000 元；没收违法所得 1,200 元',
       persons: '张**（医师，证书编号 1103*********45）',
     });
     const inspectorNames = draw.record.directory.inspectors.map((r) => r.row.name);
@@ -650,14 +675,14 @@ describe('一公开: masking', () => {
     expect(ws.getRow(1).values).toEqual([
       undefined,
       '序号',
-      '检查对象',
+      '机构名称',
       '统一社会信用代码',
       '抽查事项',
       '检查日期',
       '检查结果',
-      '处理情况',
+      '后续处置及处理情况',
       '涉及人员',
-      '检查部门',
+      '检查机关',
     ]);
     expect(ws.getRow(2).getCell(2).value).toBe(t.name);
     expect(ws.getRow(2).getCell(3).value).toBe(t.uscc);

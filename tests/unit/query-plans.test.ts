@@ -144,7 +144,7 @@ async function plansOf<N extends MethodName>(
     {
       year: 2026,
       name: '双随机抽查计划',
-      items: ['医疗机构资质'],
+      items: ['医疗机构执业资质'],
       departmentIds: [departments[0]!.id],
       ratios: { A: 5, B: 20, C: 60, D: 100, none: 100 },
       batches: [
@@ -252,7 +252,7 @@ async function plansOf<N extends MethodName>(
       inspectedOn: '2026-11-22',
       leadInspectorId: drawn.team[0]!.inspectorId,
       memberIds: drawn.team.slice(1).map((m) => m.inspectorId),
-      items: ['医疗机构资质'],
+      items: ['医疗机构执业资质'],
       outcome: 'rectify',
       rectifyDue: '2026-12-10',
       practitionerIds: [person.id],

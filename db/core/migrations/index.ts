@@ -24,6 +24,7 @@ import * as reportPeriods from './20261205T1000_report_periods';
 import * as calendarId from './20261205T1000_calendar_id';
 import * as importMappings from './20261205T1000_import_mappings';
 import * as selfcheck from './20261206T1000_selfcheck';
+import * as spotcheckModel from './20261206T1100_spotcheck_model';
 import * as recordVersions from './20261206T1300_record_versions';
 
 export const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ export const migrations: Record<string, Migration> = {
   '20261205T1000_calendar_id': calendarId,
   '20261205T1000_import_mappings': importMappings,
   '20261206T1000_selfcheck': selfcheck,
+  '20261206T1100_spotcheck_model': spotcheckModel,
   '20261206T1300_record_versions': recordVersions,
 };
 
