@@ -23,6 +23,7 @@ import * as ledgerTree from './20261205T1000_ledger_tree';
 import * as reportPeriods from './20261205T1000_report_periods';
 import * as calendarId from './20261205T1000_calendar_id';
 import * as importMappings from './20261205T1000_import_mappings';
+import * as perfIndexes from './20261206T1200_perf_indexes';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -47,6 +48,7 @@ export const migrations: Record<string, Migration> = {
   '20261205T1000_report_periods': reportPeriods,
   '20261205T1000_calendar_id': calendarId,
   '20261205T1000_import_mappings': importMappings,
+  '20261206T1200_perf_indexes': perfIndexes,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
