@@ -299,12 +299,16 @@ export async function seedReferralsAndComplaints(
   }
 
   const overdueReferrals = await call('referrals.list', { status: 'overdue' });
-  const overdueFeedback = await call('complaints.list', { status: 'feedback_overdue' });
+  const overdueFeedback = await call('complaints.page', {
+    status: 'feedback_overdue',
+    startRow: 0,
+    endRow: 0,
+  });
   return {
     referrals,
     overdueReferrals: overdueReferrals.length,
     complaints: COMPLAINT_COUNT,
     substantiated,
-    overdueFeedback: overdueFeedback.length,
+    overdueFeedback: overdueFeedback.total,
   };
 }

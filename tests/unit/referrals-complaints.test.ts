@@ -23,7 +23,7 @@ import {
   type Clock,
 } from '../../shared/domain/enforcement-deadlines';
 import { AppError } from '../../shared/errors';
-import type { Department } from '../../shared/contract';
+import type { Department, Input } from '../../shared/contract';
 import { seedEnforcementDirectories } from '../../db/enforcement/demo-directories';
 import { seedReferralsAndComplaints } from '../../db/enforcement/demo-referrals';
 import { SeededRandom } from '../../db/core/demo-random';
@@ -476,13 +476,17 @@ describe('12345 complaints through the dispatcher', () => {
       dueNote: '剩 5 日',
     });
     setNow('2026-11-27');
-    expect((await app.call('complaints.list', { status: 'awaiting_feedback' })).map((x) => x.id)).toEqual([
-      c.id,
-    ]);
+    expect(
+      (await app.call('complaints.page', { status: 'awaiting_feedback', startRow: 0, endRow: 500 })).rows.map(
+        (x) => x.id,
+      ),
+    ).toEqual([c.id]);
     setNow('2026-11-28');
-    expect((await app.call('complaints.list', { status: 'feedback_overdue' })).map((x) => x.id)).toEqual([
-      c.id,
-    ]);
+    expect(
+      (await app.call('complaints.page', { status: 'feedback_overdue', startRow: 0, endRow: 500 })).rows.map(
+        (x) => x.id,
+      ),
+    ).toEqual([c.id]);
     e = await failure(app.call('complaints.recordFeedback', { id: c.id, feedbackOn: '2026-11-19' }));
     expect(paths(e)).toEqual({ feedbackOn: '反馈日期不能早于办结日期（2026-11-20）' });
     const fed = await app.call('complaints.recordFeedback', {
@@ -500,8 +504,8 @@ describe('12345 complaints through the dispatcher', () => {
       category: 'charges',
       departmentId: dept('区医保分局').id,
     });
-    const ids = async (args: Parameters<typeof app.call<'complaints.list'>>[1]) =>
-      (await app.call('complaints.list', args)).map((x) => x.id);
+    const ids = async (args: Omit<Input<'complaints.page'>, 'startRow' | 'endRow'>) =>
+      (await app.call('complaints.page', { ...args, startRow: 0, endRow: 500 })).rows.map((x) => x.id);
     expect(await ids({})).toEqual([other.id, c.id]); // newest first
     expect(await ids({ status: 'open' })).toEqual([other.id]);
     expect(await ids({ status: 'handling', year: 2026 })).toEqual([other.id]);
@@ -591,7 +595,7 @@ describe('12345 complaints through the dispatcher', () => {
       ),
     );
     expect(e.code).toBe('FORBIDDEN');
-    expect(await app.call('complaints.list', {}, 'leader')).toEqual([]);
+    expect((await app.call('complaints.page', { startRow: 0, endRow: 500 }, 'leader')).rows).toEqual([]);
     expect(await app.call('referrals.list', { status: 'open' }, 'leader')).toEqual([]);
   });
 });
@@ -608,7 +612,7 @@ describe('demo generator', () => {
     expect(summary.overdueFeedback).toBeGreaterThan(0);
     expect(summary.substantiated).toBeGreaterThan(10);
     const referrals = await app.call('referrals.list', {});
-    const complaints = await app.call('complaints.list', {});
+    const complaints = (await app.call('complaints.page', { startRow: 0, endRow: 500 })).rows;
     expect(referrals).toHaveLength(summary.referrals);
     expect(referrals.some((r) => r.viaBureau && r.groupDepartments.length > 1)).toBe(true);
     expect(new Set(referrals.map((r) => r.status))).toEqual(new Set(['pending', 'replied', 'overdue']));
