@@ -915,6 +915,7 @@ export const referralHandlers = defineHandlers({
   },
 
   'complaints.page': async (input, ctx) => complaintsPage(ctx.db, today(ctx), input),
+  'complaints.get': async ({ id }, ctx) => getComplaint(ctx.db, id, today(ctx)),
   'complaints.create': async (input, ctx) => createComplaint(ctx, input),
   'complaints.update': async ({ id, ...values }, ctx) => updateComplaint(ctx, id, values),
   'complaints.closeHandling': async (input, ctx) => closeHandling(ctx, input),

@@ -249,6 +249,7 @@ export const referralsContract = {
     result<PageOf<Complaint, ComplaintCounts>>(),
     can('read'),
   ),
+  'complaints.get': query(z.object({ id }), result<Complaint>(), can('read')),
   'complaints.create': mutation(complaintInput, result<Complaint>(), can('records.write')),
   'complaints.update': mutation(complaintInput.extend({ id }), result<Complaint>(), can('records.write')),
   'complaints.closeHandling': mutation(complaintCloseInput, result<Complaint>(), can('records.write')),
