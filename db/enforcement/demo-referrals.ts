@@ -298,7 +298,7 @@ export async function seedReferralsAndComplaints(
     });
   }
 
-  const overdueReferrals = await call('referrals.list', { status: 'overdue' });
+  const overdueReferrals = await call('referrals.page', { status: 'overdue', startRow: 0, endRow: 0 });
   const overdueFeedback = await call('complaints.page', {
     status: 'feedback_overdue',
     startRow: 0,
@@ -306,7 +306,7 @@ export async function seedReferralsAndComplaints(
   });
   return {
     referrals,
-    overdueReferrals: overdueReferrals.length,
+    overdueReferrals: overdueReferrals.total,
     complaints: COMPLAINT_COUNT,
     substantiated,
     overdueFeedback: overdueFeedback.total,

@@ -25,6 +25,8 @@ import {
 import type {
   COMPLAINT_SORT_KEYS,
   ComplaintCounts,
+  REFERRAL_SORT_KEYS,
+  ReferralCounts,
   PageOf,
   ParsedInput,
   REFERRAL_LIST_STATUSES,
@@ -98,12 +100,16 @@ function notAfterToday(
 
 // ---------------------------------------------------------------------------------------------------- 转报
 
-const referralColumns = (db: Kysely<DB>) =>
+/** referrals r with the sending (f) and receiving (t) departments and the institution i. */
+const referralFrom = (db: Kysely<DB>) =>
   db
     .selectFrom('referrals as r')
     .innerJoin('departments as f', 'f.id', 'r.from_department_id')
     .innerJoin('departments as t', 't.id', 'r.to_department_id')
-    .leftJoin('institutions as i', 'i.id', 'r.institution_id')
+    .leftJoin('institutions as i', 'i.id', 'r.institution_id');
+
+const withReferralColumns = (db: Kysely<DB>, q: ReturnType<typeof referralFrom>) =>
+  q
     .selectAll('r')
     .select(['f.short_name as from_name', 't.short_name as to_name', 'i.name as institution_name'])
     .select((eb) =>
@@ -117,6 +123,8 @@ const referralColumns = (db: Kysely<DB>) =>
           .orderBy('g.id'),
       ).as('group_departments'),
     );
+
+const referralColumns = (db: Kysely<DB>) => withReferralColumns(db, referralFrom(db));
 
 type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralColumns>['executeTakeFirstOrThrow']>>;
 
@@ -187,6 +195,107 @@ export async function listReferrals(
     q = q.where((eb) => eb.or([eb('r.to_department_id', '=', d), eb('r.from_department_id', '=', d)]));
   const rows = await q.orderBy('r.received_on', 'desc').orderBy('r.id', 'desc').execute();
   return rows.map((r) => toReferral(r, on));
+}
+
+type ReferralPageInput = ParsedInput<'referrals.page'>;
+
+const REFERRAL_SORT_COLUMNS = {
+  docNo: 'r.doc_no',
+  receivedOn: 'r.received_on',
+  fromDepartmentName: 'f.short_name',
+  toDepartmentName: 't.short_name',
+  institutionName: 'i.name',
+  dueOn: 'r.due_on',
+  replyOn: 'r.reply_on',
+} as const satisfies Record<(typeof REFERRAL_SORT_KEYS)[number], string>;
+
+/** A block of the 转报移送 register: filtered, searched and sorted in SQL (newest received first by default, then by
+ *  id), with the filtered total, and on the first block the counts the summary shows. */
+export async function referralsPage(
+  db: Kysely<DB>,
+  on: IsoDate,
+  input: ReferralPageInput,
+): Promise<PageOf<Referral, ReferralCounts>> {
+  const { startRow, endRow, sort, ...f } = input;
+  type Q = ReturnType<typeof referralFrom>;
+  let filtered: Q = referralFrom(db);
+  const where = (fn: (x: Q) => Q) => (filtered = fn(filtered));
+  if (f.year !== undefined) {
+    const [from, to] = yearRange(f.year);
+    where((x) => x.where('r.received_on', '>=', from).where('r.received_on', '<=', to));
+  }
+  if (f.receivedBefore !== undefined) where((x) => x.where('r.received_on', '<', f.receivedBefore!));
+  switch (f.status) {
+    case 'open':
+      where((x) => x.where('r.reply_on', 'is', null));
+      break;
+    case 'pending':
+      where((x) => x.where('r.reply_on', 'is', null).where('r.due_on', '>=', on));
+      break;
+    case 'overdue':
+      where((x) => x.where('r.reply_on', 'is', null).where('r.due_on', '<', on));
+      break;
+    case 'replied':
+      where((x) => x.where('r.reply_on', 'is not', null));
+      break;
+    case 'all':
+      break;
+  }
+  const d = f.departmentId;
+  if (d !== undefined)
+    where((x) =>
+      x.where((eb) => eb.or([eb('r.to_department_id', '=', d), eb('r.from_department_id', '=', d)])),
+    );
+  if (f.search)
+    where((x) =>
+      x.where((eb) =>
+        eb.or([
+          containsText(db, 'r.doc_no', f.search!),
+          containsText(db, 'r.matter', f.search!),
+          containsText(db, 'i.name', f.search!),
+          containsText(db, 'f.short_name', f.search!),
+          containsText(db, 't.short_name', f.search!),
+        ]),
+      ),
+    );
+  let q = withReferralColumns(db, filtered);
+  for (const s of sort) q = q.orderBy(REFERRAL_SORT_COLUMNS[s.colId], s.sort);
+  if (!sort.some((s) => s.colId === 'receivedOn')) q = q.orderBy('r.received_on', 'desc');
+  q = q.orderBy('r.id', sort[0]?.colId === 'receivedOn' ? sort[0].sort : 'desc');
+  const rows =
+    endRow > startRow
+      ? (
+          await q
+            .limit(endRow - startRow)
+            .offset(startRow)
+            .execute()
+        ).map((r) => toReferral(r, on))
+      : [];
+  const first = startRow === 0;
+  const c = await filtered
+    .select((eb) => {
+      const n = (cond: Parameters<typeof eb.case>[0]) =>
+        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
+      return [
+        eb.fn.countAll<number>().as('total'),
+        ...(first
+          ? [
+              n(eb.and([eb('r.reply_on', 'is', null), eb('r.due_on', '>=', on)])).as('pending'),
+              n(eb.and([eb('r.reply_on', 'is', null), eb('r.due_on', '<', on)])).as('overdue'),
+              n(eb('r.reply_on', 'is not', null)).as('replied'),
+            ]
+          : []),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  const num = (k: string) => Number((c as Record<string, unknown>)[k] ?? 0);
+  return {
+    rows,
+    total: num('total'),
+    ...(first
+      ? { counts: { pending: num('pending'), overdue: num('overdue'), replied: num('replied') } }
+      : {}),
+  };
 }
 
 export async function getReferral(db: Kysely<DB>, id: number, on: IsoDate): Promise<Referral> {
@@ -835,8 +944,8 @@ export async function updateComplaint(
 // ---------------------------------------------------------------------------------------------------- handlers
 
 export const referralHandlers = defineHandlers({
-  'referrals.list': async ({ year, status, departmentId }, ctx) =>
-    listReferrals(ctx.db, today(ctx), { year, status, departmentId }),
+  'referrals.page': async (input, ctx) => referralsPage(ctx.db, today(ctx), input),
+  'referrals.get': async ({ id }, ctx) => getReferral(ctx.db, id, today(ctx)),
   'referrals.create': async (input, ctx) => createReferrals(ctx, input),
   'referrals.update': async (input, ctx) => updateReferral(ctx, input),
   'referrals.reply': async (input, ctx) => replyReferral(ctx, input),

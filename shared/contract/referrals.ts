@@ -179,6 +179,24 @@ export const complaintFeedbackInput = z.object({
   feedbackNote: optionalText(500, '反馈说明'),
 });
 
+/** The 转报移送 register's sortable columns (the grid's column ids). */
+export const REFERRAL_SORT_KEYS = [
+  'docNo',
+  'receivedOn',
+  'fromDepartmentName',
+  'toDepartmentName',
+  'institutionName',
+  'dueOn',
+  'replyOn',
+] as const;
+
+/** The summary over the whole filtered 转报移送 register. */
+export interface ReferralCounts {
+  pending: number;
+  overdue: number;
+  replied: number;
+}
+
 /** The 12345 register's sortable columns (the grid's column ids). */
 export const COMPLAINT_SORT_KEYS = [
   'ticketNo',
@@ -202,17 +220,27 @@ export interface ComplaintCounts {
 }
 
 export const referralsContract = {
-  'referrals.list': query(
-    z.object({
-      /** The year of receipt; absent = every year. */
-      year: year.optional(),
-      status: z.enum(REFERRAL_LIST_STATUSES).default('all'),
-      /** Sending or receiving. */
-      departmentId: id.optional(),
-    }),
-    result<Referral[]>(),
+  /** A block of the 转报移送 register, filtered, searched (文号, 事项, 机构, 单位) and sorted on the server. */
+  'referrals.page': query(
+    pageInput(
+      {
+        /** The year of receipt; absent = every year. */
+        year: year.optional(),
+        status: z.enum(REFERRAL_LIST_STATUSES).default('all'),
+        /** Sending or receiving. */
+        departmentId: id.optional(),
+        /** Received before this day (the earlier years' still-open ones). */
+        receivedBefore: z
+          .string()
+          .refine((s) => isIsoDate(s), { error: '日期格式应为 YYYY-MM-DD' })
+          .optional(),
+      },
+      REFERRAL_SORT_KEYS,
+    ),
+    result<PageOf<Referral, ReferralCounts>>(),
     can('read'),
   ),
+  'referrals.get': query(z.object({ id }), result<Referral>(), can('read')),
   'referrals.create': mutation(referralCreateInput, result<Referral[]>(), can('records.write')),
   'referrals.update': mutation(referralUpdateInput, result<Referral>(), can('records.write')),
   'referrals.reply': mutation(referralReplyInput, result<Referral>(), can('records.write')),
