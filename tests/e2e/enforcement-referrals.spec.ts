@@ -112,6 +112,7 @@ test('12345 投诉: handling ends on 2026-11-20, feedback due 2026-11-27, then r
   page,
   seeded,
 }, testInfo) => {
+  test.setTimeout(120_000); // it also scrolls, sorts and searches every year's tickets
   await page.goto(seeded.url);
   await login(page, 'keyuan');
   await openSection(page, '联合执法');
