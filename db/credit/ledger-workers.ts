@@ -28,10 +28,14 @@ function makeEncoder(types, format) {
     if (!Array.isArray(list)) return null;
     const tuples = [];
     for (const a of list) {
-      if (a === null || typeof a !== 'object') return null;
+      if (a === null) return null;
+      if (typeof a !== 'object') return null;
       const { name, sha256, size } = a;
-      if (typeof name !== 'string' || typeof sha256 !== 'string' || !Number.isSafeInteger(size)) return null;
-      if (!HEX64.test(sha256) || size < 0) return null;
+      if (typeof name !== 'string') return null;
+      if (typeof sha256 !== 'string') return null;
+      if (!Number.isSafeInteger(size)) return null;
+      if (!HEX64.test(sha256)) return null;
+      if (size < 0) return null;
       tuples.push([name, sha256, size]);
     }
     const canonical = JSON.stringify(tuples.map(([name, sha256, size]) => ({ name, sha256, size })));
@@ -46,9 +50,10 @@ function makeEncoder(types, format) {
         const tuples = attachments(v);
         if (tuples === null) return null;
         out.push(tuples);
-      } else if (v === null && (t === 'int?' || t === 'text?')) out.push(null);
-      else if (t === 'int' || t === 'int?') {
-        if (typeof v !== 'number' || !Number.isSafeInteger(v)) return null;
+      } else if (v === null && t.endsWith('?')) out.push(null);
+      else if (t.startsWith('int')) {
+        if (typeof v !== 'number') return null;
+        if (!Number.isSafeInteger(v)) return null;
         out.push(v);
       } else {
         if (typeof v !== 'string') return null;
@@ -98,14 +103,15 @@ ${ENCODE_SOURCE}
       if (count === 0) firstPrev = row[1];
       else if (row[1] !== prev) { sound = false; break; }
       const e = encode(row);
-      if (e === null || hash(e) !== row[hashAt]) { sound = false; break; }
+      if (e === null) { sound = false; break; }
+      if (hash(e) !== row[hashAt]) { sound = false; break; }
       prev = row[hashAt];
       expected++;
       count++;
     }
     parentPort.postMessage({ ok: true, sound, count, firstPrev, lastHash: prev });
   } catch (e) {
-    parentPort.postMessage({ ok: false, error: String((e && e.message) || e) });
+    parentPort.postMessage({ ok: false, error: String(e && e.message ? e.message : e) });
   } finally {
     if (db) db.close();
   }
