@@ -71,6 +71,15 @@ export function containsText(db: HasExecutor, column: string, text: string): Raw
   return sql<boolean>`${sql.ref(column)} ${op} ${pattern} escape '\\'`;
 }
 
+/** The SQLite data file behind a Kysely instance, for work another connection does on it (worker threads reading
+ *  the credit ledger); null on PostgreSQL and for an in-memory or temporary database. */
+export async function sqliteFileOf<T>(db: Kysely<T>): Promise<string | null> {
+  if (dialectOf(db) !== 'sqlite') return null;
+  const r = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
+  const file = r.rows.find((x) => x.name === 'main')?.file ?? '';
+  return file === '' ? null : file;
+}
+
 // ------------------------------------------------------------------------------------------------------------
 // Registrations block (dashboard due items and report sections, moved into the domain folders). Kept apart so
 // that helpers another change adds to this file merge without overlap.

@@ -228,25 +228,56 @@ function poolsFor(
 
 const label = (i: Pick<DrawInstitutionRow, 'name' | 'uscc'>) => `“${i.name}”（${i.uscc}）`;
 
-/** Why no team can be formed for this institution, in words; null when one can. */
+/** The roster indexed once for the staffing check: each inspector by id, and how many each department has, so an
+ *  institution's pool is counted from its own 回避 alone. */
+interface Roster {
+  byId: Map<number, DrawInspectorRow>;
+  departments: Map<number, number>;
+}
+
+function rosterOf(inspectors: readonly DrawInspectorRow[]): Roster {
+  const byId = new Map<number, DrawInspectorRow>();
+  const departments: Roster['departments'] = new Map();
+  for (const p of inspectors) {
+    byId.set(p.id, p);
+    departments.set(p.departmentId, (departments.get(p.departmentId) ?? 0) + 1);
+  }
+  return { byId, departments };
+}
+
+/** Why no team can be formed for this institution, in words; null when one can. The same answer as building its
+ *  pools (poolsFor), counted from the roster's indexes in time proportional to its 回避, not to the roster. */
 function staffingProblem(
   institution: DrawInstitutionRow,
   inspectors: readonly DrawInspectorRow[],
+  roster: Roster,
   recused: Recusals,
   plan: Pick<DrawPlan, 'departments' | 'teamSize'>,
 ): string | null {
   // Without 回避 or a previous lead every institution has the whole roster, which drawProblems checked already.
-  if (!recused.has(institution.id) && institution.previousLead === null) return null;
-  const { pool, leadPool } = poolsFor(institution, inspectors, recused);
-  const out = inspectors.length - pool.length;
-  if (pool.length < plan.teamSize)
-    return `${label(institution)}：每组需要 ${plan.teamSize} 名检查人员，参与单位在岗 ${inspectors.length} 名${out ? `，回避 ${out} 名后` : '，'}仅余 ${pool.length} 名`;
-  if (leadPool.length === 0)
+  const outIds = recused.get(institution.id);
+  if (!outIds && institution.previousLead === null) return null;
+  const out = outIds?.size ?? 0; // recusals come from the roster itself: every id in it is an inspector
+  const poolSize = inspectors.length - out;
+  const lead = institution.previousLead;
+  const leadPoolSize = poolSize - (lead !== null && roster.byId.has(lead) && !outIds?.has(lead) ? 1 : 0);
+  if (poolSize < plan.teamSize)
+    return `${label(institution)}：每组需要 ${plan.teamSize} 名检查人员，参与单位在岗 ${inspectors.length} 名${out ? `，回避 ${out} 名后` : '，'}仅余 ${poolSize} 名`;
+  if (leadPoolSize === 0)
     return `${label(institution)}：回避后仅余的检查人员都担任过该对象上次检查的组长，无人可任组长`;
   if (isJoint(plan)) {
-    const departments = new Map(pool.map((p) => [p.departmentId, p.department]));
-    if (departments.size < 2)
-      return `${label(institution)}：联合抽查的检查组须来自至少两个单位，${out ? `回避 ${out} 名后` : ''}只剩${[...departments.values()][0] ?? ''}的人员`;
+    const left = new Map(roster.departments);
+    for (const id of outIds ?? []) {
+      const d = roster.byId.get(id)!.departmentId;
+      left.set(d, left.get(d)! - 1);
+    }
+    let staffed = 0;
+    for (const n of left.values()) if (n > 0) staffed++;
+    if (staffed < 2) {
+      // The one department left: named as the pool's map of departments names it (its last member's entry).
+      const only = inspectors.findLast((p) => !outIds?.has(p.id))?.department ?? '';
+      return `${label(institution)}：联合抽查的检查组须来自至少两个单位，${out ? `回避 ${out} 名后` : ''}只剩${only}的人员`;
+    }
   }
   return null;
 }
@@ -312,11 +343,12 @@ export function drawProblems(plan: DrawPlan, snapshot: DirectorySnapshot): strin
   const recused = recusals(inspectors);
   const experts = byId(snapshot.experts ?? []);
   const expertRecused = recusals(experts);
+  const roster = rosterOf(inspectors);
   for (const g of groups) {
     if (g.ratio === 0) continue;
     for (const institution of g.rows) {
       // The staffing check: team size, 回避, previous lead, two departments.
-      const p = staffingProblem(institution, inspectors, recused, plan);
+      const p = staffingProblem(institution, inspectors, roster, recused, plan);
       if (p) problems.push(p);
       // v3: qualifications the items require, and an expert when the plan adds one.
       const q = qualificationProblem(institution, inspectors, recused, plan);

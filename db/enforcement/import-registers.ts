@@ -19,7 +19,7 @@ import { institutionIndexes, planDirectoryRows } from './directories-import';
 import {
   closeHandling,
   createComplaint,
-  listComplaints,
+  complaintsWithTickets,
   updateComplaint,
   type ComplaintValues,
 } from './referrals';
@@ -199,7 +199,8 @@ interface ComplaintPlan {
 
 async function planComplaintRows(ctx: HandlerContext, rows: SheetRow[]): Promise<ImportPlan> {
   const today = todayIso(ctx.now());
-  const existing = await listComplaints(ctx.db, today, { status: 'all' });
+  const tickets = rows.map(({ cells }) => (cells['工单编号'] ?? '').trim().toUpperCase());
+  const existing = await complaintsWithTickets(ctx.db, today, tickets);
   const byTicket = new Map(existing.map((c) => [c.ticketNo, c]));
   const departments = new Map((await listDepartments(ctx.db)).map((d) => [d.id, d]));
   const names = await nameIndex(ctx.db);

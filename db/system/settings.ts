@@ -5,12 +5,20 @@ import { defineHandlers, nowIso, requireActor } from '../core/context';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import type { DB } from '../core/schema';
 
+/** The last settings read and what they parsed to: the dispatcher reads them on every call (the idle lock), and
+ *  the same rows need not be validated again. Keyed by the rows' text, so any change is read afresh. */
+let lastSettings: { text: string; settings: Settings } | null = null;
+
 export async function loadSettings(db: Kysely<DB>): Promise<Settings> {
-  const rows = await db.selectFrom('settings').selectAll().execute();
+  const rows = await db.selectFrom('settings').select(['key', 'value_json']).orderBy('key').execute();
+  const text = rows.map((r) => `${r.key}\u0000${r.value_json}`).join('\u0001');
+  if (lastSettings?.text === text) return structuredClone(lastSettings.settings);
   const raw: Record<string, unknown> = {};
   for (const r of rows) raw[r.key] = JSON.parse(r.value_json);
   const parsed = settingsSchema.safeParse(raw);
-  return parsed.success ? parsed.data : settingsSchema.parse({});
+  const settings = parsed.success ? parsed.data : settingsSchema.parse({});
+  lastSettings = { text, settings };
+  return structuredClone(settings);
 }
 
 /** The 转报 reply and 12345 feedback rules in force (seed 003 §四(五), §四(四), or the office's own). */

@@ -32,8 +32,7 @@ import type {
 } from '../../db/core/context';
 import { buildHandlers } from '../../db/app';
 import { systemChromiumPdf } from './pdf-renderer';
-import { findActiveSession } from '../../db/system/users';
-import { loadSettings } from '../../db/system/settings';
+import { findActiveSession, sessionState } from '../../db/system/users';
 import type { DB } from '../../db/core/schema';
 import { fromPgError } from '../../db/core/postgres';
 
@@ -253,12 +252,14 @@ export class Dispatcher {
     let changed = false;
     if (session) {
       const now = this.clock().getTime();
-      const idle = (await loadSettings(this.options.db)).idleLockMinutes;
+      // One query: the idle-lock minutes and the account (still active? the same credentials?).
+      const state = await sessionState(this.options.db, session.userId);
+      const idle = state.idleLockMinutes;
       if (idle > 0 && now - session.lastSeen > idle * 60_000) {
         this.sessions.delete(sessionKey); // idle too long: sign in again
         locked = true;
       } else {
-        const found = await findActiveSession(this.options.db, session.userId);
+        const found = state.found;
         actor = found?.actor ?? null;
         const stamp = found?.stamp ?? null;
         if (actor && session.stamp !== null && stamp !== session.stamp) {

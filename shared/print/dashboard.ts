@@ -17,17 +17,21 @@ export interface DueTally {
 
 /** Counts per kind, in the list's kind order, for the kinds that have any open item. */
 export function dueTallies(data: DashboardData): DueTally[] {
-  return DUE_KINDS.map((kind) => {
-    const items = data.dueItems.filter((i) => i.kind === kind);
-    return {
-      kind,
-      overdue: items.filter((i) => i.urgency === 'overdue').length,
-      today: items.filter((i) => i.urgency === 'today').length,
-      week: items.filter((i) => i.urgency === 'week').length,
-      total: items.length,
-      longestLate: Math.max(0, ...items.map((i) => -i.daysLeft)),
-    };
-  }).filter((t) => t.total > 0);
+  return DUE_KINDS.flatMap((kind) => {
+    const g = data.groups.find((x) => x.kind === kind);
+    return g
+      ? [
+          {
+            kind,
+            overdue: g.overdue,
+            today: g.today,
+            week: g.week,
+            total: g.total,
+            longestLate: g.longestLate,
+          },
+        ]
+      : [];
+  });
 }
 
 /** The year's 双随机抽查 work in one sentence (the page is one sheet, so briefly): the totals and the item found

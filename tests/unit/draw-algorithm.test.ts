@@ -320,6 +320,51 @@ describe('draw properties over random directories', () => {
     expect(refused).toBeGreaterThan(20);
   });
 
+  it('the staffing check (indexed by unit and by 回避) names the same problems as building every pool', () => {
+    // The reference: each institution's pool built from the whole roster, as the check did before it was indexed.
+    const reference = (w: World): string[] => {
+      const plan = w.inputs.plan;
+      const inspectors = [...w.snapshot.inspectors].sort((a, b) => a.id - b.id);
+      const out: string[] = [];
+      const order = (i: DrawInstitutionRow) => DRAW_TIERS.indexOf(tierFromCredit(i.tier));
+      const institutions = [...w.snapshot.institutions].sort((a, b) => order(a) - order(b) || a.id - b.id);
+      for (const inst of institutions) {
+        if (plan.ratios[tierFromCredit(inst.tier)] === 0) continue;
+        const recused = inspectors.filter((p) => p.conflicts.includes(inst.id));
+        if (recused.length === 0 && inst.previousLead === null) continue;
+        const pool = inspectors.filter((p) => !p.conflicts.includes(inst.id));
+        const leadPool = inst.previousLead === null ? pool : pool.filter((p) => p.id !== inst.previousLead);
+        const n = inspectors.length - pool.length;
+        const label = `“${inst.name}”（${inst.uscc}）`;
+        if (pool.length < plan.teamSize)
+          out.push(
+            `${label}：每组需要 ${plan.teamSize} 名检查人员，参与单位在岗 ${inspectors.length} 名${n ? `，回避 ${n} 名后` : '，'}仅余 ${pool.length} 名`,
+          );
+        else if (leadPool.length === 0)
+          out.push(`${label}：回避后仅余的检查人员都担任过该对象上次检查的组长，无人可任组长`);
+        else if (plan.departments.length >= 2) {
+          const departments = new Map(pool.map((p) => [p.departmentId, p.department]));
+          if (departments.size < 2)
+            out.push(
+              `${label}：联合抽查的检查组须来自至少两个单位，${n ? `回避 ${n} 名后` : ''}只剩${[...departments.values()][0] ?? ''}的人员`,
+            );
+        }
+      }
+      return out;
+    };
+    let compared = 0;
+    fc.assert(
+      fc.property(world, (w) => {
+        const problems = drawProblems(w.inputs.plan, w.snapshot);
+        if (problems.some((p) => !p.startsWith('“'))) return; // refused before any institution was looked at
+        compared++;
+        expect(problems).toEqual(reference(w));
+      }),
+      { numRuns: 600 },
+    );
+    expect(compared).toBeGreaterThan(100);
+  });
+
   it('identical inputs give an identical record; one entropy digit changed gives another draw', () => {
     fc.assert(
       fc.property(world, fc.nat(), (w, at) => {

@@ -25,6 +25,7 @@ import * as calendarId from './20261205T1000_calendar_id';
 import * as importMappings from './20261205T1000_import_mappings';
 import * as selfcheck from './20261206T1000_selfcheck';
 import * as spotcheckModel from './20261206T1100_spotcheck_model';
+import * as perfIndexes from './20261206T1200_perf_indexes';
 import * as recordVersions from './20261206T1300_record_versions';
 
 export const migrations: Record<string, Migration> = {
@@ -52,6 +53,7 @@ export const migrations: Record<string, Migration> = {
   '20261205T1000_import_mappings': importMappings,
   '20261206T1000_selfcheck': selfcheck,
   '20261206T1100_spotcheck_model': spotcheckModel,
+  '20261206T1200_perf_indexes': perfIndexes,
   '20261206T1300_record_versions': recordVersions,
 };
 
