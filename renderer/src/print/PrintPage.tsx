@@ -139,7 +139,7 @@ async function loadReport(
   const r = await api.invoke('reports.get', { id: Number(params.get('id')) });
   return {
     html: officialDocHtml(reportDoc(reportDocInput(r))),
-    fileName: reportFileName(r, 'pdf'),
+    fileName: reportFileName(r, 'pdf', r.office.name),
     official: true,
   };
 }
