@@ -94,7 +94,11 @@ test('安排告诫谈话 from a points threshold warning: the talk is the measur
     .locator('ol.timeline > li')
     .filter({ hasText: '执业告诫谈话（记分预警：本周期记分达到 12 分）' });
   await expect(entry).toContainText('整改承诺：立即清退医托，建立患者来源登记。');
-  await expect(entry.getByRole('link', { name: '告诫谈话' })).toHaveAttribute('href', '#/selfcheck/talks');
+  // The entry names the talk it came from.
+  await expect(entry.getByRole('link', { name: `告诫谈话 第 ${talkNo} 号` })).toHaveAttribute(
+    'href',
+    '#/selfcheck/talks',
+  );
   await keepScreenshot(page, testInfo, 'selfcheck-warning-handled-by-talk');
 });
 
