@@ -57,11 +57,12 @@ export function leaderSummaryDoc(data: DashboardData, office: { name: string }):
     kind: 'plain',
     title: '医疗卫生行业综合监管工作情况',
     blocks: [
-      { type: 'h1', text: '待办与逾期' },
-      // One row per kind (the matters themselves are on the screen): a sheet holds every module's line.
+      // One row per kind (the matters themselves are on the screen): a sheet holds every module's line. The
+      // section names head the tables' first columns rather than taking a heading line each, so the worst case
+      // (every kind overdue, every indicator shown) keeps to one sheet.
       {
         type: 'table',
-        columns: ['类别', '已逾期', '今日', '本周内', '合计', '最久逾期'],
+        columns: ['待办与逾期', '已逾期', '今日', '本周内', '合计', '最久逾期'],
         compact: true,
         widths: [4, 1.7, 1.7, 1.7, 1.7, 2.2],
         rows: [
@@ -83,10 +84,9 @@ export function leaderSummaryDoc(data: DashboardData, office: { name: string }):
           ],
         ],
       },
-      { type: 'h1', text: `${data.year}年履职指标` },
       {
         type: 'table',
-        columns: ['指标', '完成', '要求', '情况'],
+        columns: [`${data.year}年履职指标`, '完成', '要求', '情况'],
         compact: true,
         widths: [6, 2, 2, 2],
         rows: data.obligations.map((o) => [

@@ -10,6 +10,7 @@ import { insertDepartment } from '../../db/system/departments';
 import { departmentInput } from '../../shared/contract';
 import { ADMIN, count, newApp, newSetupApp, type TestApp } from './helpers';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
+import { usccCheckChar } from '../../shared/domain/uscc';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -708,6 +709,108 @@ describe('dispatcher', () => {
         quarter: { rule: 'lastWorkingDay' },
         year: { rule: 'workingDaysAfter', days: 10 },
       }),
+    );
+    // 依法执业自查: the year set up with a clinic in scope, a special campaign, its full self-inspection, pledge and
+    // (the clock being past 2026-03-31) Q1 registered 未自查; a 督导 inspection of it, a warning talk, and Q2
+    // taken in from the exported workbook filled in.
+    const scFirst17 = '91330602990000123';
+    const clinic = await app.call('institutions.create', {
+      name: '越城自查测试诊所',
+      uscc: scFirst17 + usccCheckChar(scFirst17)!,
+      category: 'clinic',
+      ownership: 'private',
+      street: '府山街道',
+    });
+    await run(() =>
+      app.call('selfcheck.saveYear', {
+        year: 2026,
+        categories: ['clinic'],
+        streets: [],
+        fullDeadline: '2026-09-30',
+        pledgeDeadline: '2026-03-31',
+        routineAfterDays: 0,
+      }),
+    );
+    await run(() =>
+      app.call('selfcheck.saveCampaign', {
+        year: 2026,
+        topic: '诊所消毒专项',
+        categories: ['clinic'],
+        deadline: '2026-12-20',
+      }),
+    );
+    let selfcheck = { id: 0 };
+    await run(async () => {
+      selfcheck = await app.call('selfcheck.saveSubmission', {
+        year: 2026,
+        institutionId: clinic.id,
+        kind: 'full',
+        submittedOn: '2026-09-01',
+        areas: [{ area: '医疗文书', found: 2, fixed: 2 }],
+      });
+    });
+    await run(() =>
+      app.call('selfcheck.savePledge', {
+        year: 2026,
+        institutionId: clinic.id,
+        submittedOn: '2026-03-20',
+        signer: '王某',
+        practitionersSigned: 3,
+      }),
+    );
+    await run(() =>
+      app.call('selfcheck.registerMissing', {
+        year: 2026,
+        items: [{ institutionId: clinic.id, periodKey: 'Q1' }],
+      }),
+    );
+    let supervisionId = 0;
+    await run(async () => {
+      supervisionId = (
+        await app.call('selfcheck.recordSupervision', {
+          submissionId: selfcheck.id,
+          inspection: {
+            institutionId: clinic.id,
+            inspectedOn: '2026-11-20',
+            leadInspectorId: inspectionArgs.leadInspectorId,
+            memberIds: inspectionArgs.memberIds,
+            items: ['依法执业自查督导'],
+            outcome: 'rectify',
+            rectifyDue: '2026-12-10',
+          },
+          findings: [{ area: '医疗文书', notReported: 1, fixedButNot: 0 }],
+        })
+      ).supervision.id;
+    });
+    await run(() =>
+      app.call('selfcheck.recordTalk', {
+        subjectKind: 'institution',
+        subjectId: clinic.id,
+        talkOn: '2026-11-21',
+        place: '区卫生健康局',
+        talkers: '李明',
+        attendees: '诊所负责人',
+        reasonKind: 'selfcheck',
+        reasonId: supervisionId,
+        reasonText: '全面自查不实',
+        content: '告诫。',
+      }),
+    );
+    const scBook = new ExcelJS.Workbook();
+    const scFile = await app.call('selfcheck.exportWorkbook', { year: 2026, periods: ['Q2'] });
+    await scBook.xlsx.load(Buffer.from(scFile.base64, 'base64') as unknown as ArrayBuffer);
+    const scSheet = scBook.getWorksheet('自查填报表')!;
+    const scCol = new Map<string, number>();
+    scSheet.getRow(3).eachCell((c, i) => scCol.set(String(c.value), i));
+    for (let r = 4; r <= scSheet.rowCount; r++) {
+      const row = scSheet.getRow(r);
+      if (Number(row.getCell(scCol.get('机构标识')!).value) !== clinic.id) continue;
+      row.getCell(scCol.get('是否完成')!).value = '已完成';
+      row.getCell(scCol.get('自查日期')!).value = '2026-06-20';
+    }
+    const scFilled = Buffer.from(await scBook.xlsx.writeBuffer()).toString('base64');
+    await run(() =>
+      app.call('selfcheck.importApply', { year: 2026, fileName: '自查填报表.xlsx', base64: scFilled }),
     );
     const mutations = Object.entries(contract)
       .filter(([, m]) => m.kind === 'mutation')
