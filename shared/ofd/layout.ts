@@ -472,7 +472,7 @@ export function tableCellLines(
   m: OfdMetrics,
 ): { head: string[][]; rows: string[][][] } {
   const widths = tableColumnFractions(b.columns, b.widths).map((f) => f * WIDTH);
-  const lineMm = SMALL * (b.compact ? 1.25 : 1.5);
+  const lineMm = SMALL * (b.compact ? 1.1 : 1.5);
   // Each line as a slice of the text, the space it breaks at kept at its end (the text reads the same).
   const lines = (cells: string[], head: boolean) =>
     cells.map((c, i) => {
@@ -498,8 +498,8 @@ export function tableCellLines(
 function tableBoxes(b: Extract<OfficialBlock, { type: 'table' }>, m: OfdMetrics): { head: Box; rows: Box[] } {
   const fr = tableColumnFractions(b.columns, b.widths);
   const widths = fr.map((f) => f * WIDTH);
-  const lineMm = SMALL * (b.compact ? 1.25 : 1.5);
-  const padV = b.compact ? 0.4 : 1;
+  const lineMm = SMALL * (b.compact ? 1.1 : 1.5);
+  const padV = b.compact ? 0.2 : 1; // as .gb-table-compact in the print CSS (official.ts)
   const padH = CELL_PAD_H;
   const border = TABLE_BORDER;
   const minRow = tableRowHeightMm(b);
@@ -686,7 +686,6 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
   }
   if (doc.addressee)
     p.place(paragraph(styled(addresseeText(doc.addressee), 'serif'), m).boxes, { orphans: true });
-
 
   // 附件说明, 落款 and 出席 lines: each group whole, one blank line below what comes before it.
   const groups: Box[][] = [];
