@@ -259,7 +259,12 @@ export async function referralsPage(
       ),
     );
   let q = withReferralColumns(db, filtered);
-  for (const s of sort) q = q.orderBy(REFERRAL_SORT_COLUMNS[s.colId], s.sort);
+  // Empty values sort first going up and last going down in both stores (SQLite's order; PostgreSQL's default is
+  // the reverse), so a block boundary never depends on the store.
+  for (const s of sort)
+    q = q.orderBy(REFERRAL_SORT_COLUMNS[s.colId], (ob) =>
+      s.sort === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast(),
+    );
   if (!sort.some((s) => s.colId === 'receivedOn')) q = q.orderBy('r.received_on', 'desc');
   q = q.orderBy('r.id', sort[0]?.colId === 'receivedOn' ? sort[0].sort : 'desc');
   const rows =
@@ -604,7 +609,12 @@ export async function complaintsPage(
   const { startRow, endRow, sort, ...f } = input;
   const filtered = filterComplaints(db, complaintFrom(db), on, f);
   let q = filtered.selectAll('c').select(['d.short_name as department_name', 'i.name as institution_name']);
-  for (const s of sort) q = q.orderBy(COMPLAINT_SORT_COLUMNS[s.colId], s.sort);
+  // Empty values sort first going up and last going down in both stores (SQLite's order; PostgreSQL's default is
+  // the reverse), so a block boundary never depends on the store.
+  for (const s of sort)
+    q = q.orderBy(COMPLAINT_SORT_COLUMNS[s.colId], (ob) =>
+      s.sort === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast(),
+    );
   if (!sort.some((s) => s.colId === 'receivedOn')) q = q.orderBy('c.received_on', 'desc');
   q = q.orderBy('c.id', sort[0]?.colId === 'receivedOn' ? sort[0].sort : 'desc');
   const rows =

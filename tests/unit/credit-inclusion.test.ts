@@ -27,6 +27,7 @@ import { creditReportDoc } from '../../shared/print/credit-lists';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import { newApp, ADMIN, type TestApp } from './helpers';
 import { cli } from './cli-run';
+import { TEST_STORE } from './test-store';
 
 const PASSPHRASE = 'Correct horse 2026';
 const dirs: string[] = [];
@@ -209,10 +210,16 @@ describe('信用报告 inclusion proofs', () => {
 
     // The ledger changed after signing (its triggers dropped): an entry of A rewritten in place, then rewritten and
     // rehashed. No proof is offered, and the report says why.
-    const triggers = await sql<{
-      name: string;
-    }>`select name from sqlite_master where type = 'trigger' and tbl_name = 'credit_ledger'`.execute(app.db);
-    for (const t of triggers.rows) await sql.raw(`drop trigger "${t.name}"`).execute(app.db);
+    if (TEST_STORE === 'postgres') {
+      await sql`alter table credit_ledger disable trigger user`.execute(app.db);
+    } else {
+      const triggers = await sql<{
+        name: string;
+      }>`select name from sqlite_master where type = 'trigger' and tbl_name = 'credit_ledger'`.execute(
+        app.db,
+      );
+      for (const t of triggers.rows) await sql.raw(`drop trigger "${t.name}"`).execute(app.db);
+    }
     await sql`update credit_ledger set text = '改动后的表彰' where seq = 3`.execute(app.db);
     const edited = await app.call('credit.report', { kind: 'institution', id: a });
     expect(edited.inclusion.file).toBeNull();
