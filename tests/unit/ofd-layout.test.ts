@@ -120,6 +120,24 @@ describe('OFD layout paginated as Chromium prints', () => {
     for (const p of pages) expect(Math.min(...hRules(p))).toBeCloseTo(TOP + half, 3);
   });
 
+  it("sets a compact table's rows in Chromium's layout units: a 4号 line of 23.328 px, 1.5 px padding", () => {
+    // Measured on the printed 自查结果公示: three-line rows 74 px apart, where exact figures give 74.02; over
+    // a page of rows the difference decided whether its last row fitted.
+    const rows = [
+      ['1', '一行'],
+      ['2', '两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行'],
+    ];
+    const pages = officialDocPages([
+      plain([{ type: 'table', columns: ['序号', '内容'], widths: [1, 3], compact: true, rows }]),
+    ]);
+    const ys = [...new Set(hRules(pages[0]!))].sort((a, b) => a - b);
+    const px = 25.4 / 96;
+    const heights = ys.slice(1).map((y, i) => (y - ys[i]!) / px);
+    expect(heights.slice(1)).toHaveLength(2);
+    expect(heights[1]).toBeCloseTo(1493 / 64 + 4, 3); // one line, 2 × 1.5 px padding, 1 px of rules
+    expect(heights[2]).toBeCloseTo((2 * 1493) / 64 + 4, 3);
+  });
+
   it('keeps a heading with only as much of what follows as there is (a one-line paragraph)', () => {
     // Twenty lines, then a heading and a one-line paragraph on the last two lines of the page: both fit.
     const fill = Array.from({ length: 20 }, () => ({ type: 'p' as const, text: '正文。' }));
