@@ -4,7 +4,9 @@
 // last page. Measured on the laid-out glyph positions, in the fonts the OFD embeds.
 import { describe, expect, it } from 'vitest';
 import { officialDocPages } from '../../db/core/ofd';
-import type { OfdPageLayout } from '../../shared/ofd/layout';
+import { ofdFonts } from '../../db/core/ofd/fonts';
+import { tableCellLines, type OfdPageLayout } from '../../shared/ofd/layout';
+import { publicityDoc } from '../../shared/print/selfcheck';
 import { GB_PAGE, titleWords, type OfficialDoc } from '../../shared/print/official';
 
 const PT = 25.4 / 72;
@@ -165,5 +167,39 @@ describe('OFD layout paginated as Chromium prints', () => {
     expect(ls).toHaveLength(2);
     expect(ls[0]!.text + ls[1]!.text).toBe(text);
     expect(ls[1]!.text.endsWith('四。')).toBe(true);
+  });
+});
+
+describe('自查结果公示 table', () => {
+  it('holds each 自查日期 on one line and breaks heads and names only between words', () => {
+    const doc = publicityDoc({
+      year: 2026,
+      asOf: '2026-11-22',
+      officeName: '绍兴市越城区卫生健康局',
+      rows: [
+        {
+          no: 128,
+          institutionName: '绍兴伊美尔医疗美容诊所',
+          uscc: '',
+          periodLabel: '专项自查（医疗美容和口腔诊疗专项自查）',
+          submittedOn: '2026-03-17',
+          found: 12,
+          fixed: 10,
+          open: 2,
+          rectifyDue: null,
+        },
+      ],
+    });
+    const table = doc.blocks.find((b) => b.type === 'table');
+    if (table?.type !== 'table') throw new Error('no table');
+    const lines = tableCellLines(table, ofdFonts());
+    const row = lines.rows[0]!;
+    expect(row[0]).toEqual(['128']);
+    expect(row[3]).toEqual(['2026-03-17']);
+    for (const cell of [...row, ...lines.head])
+      for (const l of cell) expect(l.length, JSON.stringify(cell)).toBeGreaterThan(0);
+    // 序号 and the counts' heads in two characters a line at least: 发现/问题, 已整/改.
+    expect(lines.head[4]).toEqual(['发现', '问题']);
+    expect(lines.head[0]).toEqual(['序号']);
   });
 });
