@@ -95,7 +95,9 @@ export async function seedDemo(call: Call, travel: Travel, seed = 2026): Promise
     travel(when);
     await call('auth.login', { username: 'keyuan', password: DEMO_PASSWORD });
   };
-  const inspections = await seedInspections(call, new SeededRandom(seed + 5), at);
+  const inspections = await seedInspections(call, new SeededRandom(seed + 5), at, async (username) => {
+    await call('auth.login', { username, password: DEMO_PASSWORD });
+  });
   const selfcheck = await seedSelfcheck(call, new SeededRandom(seed + 6));
   // The ledger also holds what other modules wrote (投诉查实 of substantiated complaints, inspection results):
   // count every entry. Keep this after the last seed that records credit facts.

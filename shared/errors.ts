@@ -15,6 +15,7 @@ export const ERROR_CODES = [
   'DB_FROM_FUTURE', // the data file was written by a newer version of the app
   'DB_MIGRATION_FAILED',
   'DB_UNREADABLE', // not a database, or damaged beyond opening
+  'DB_UNAVAILABLE', // the office's database server cannot be reached, refused the login, or went away
   'DB_DAMAGED', // the start-up check found damage: read-only until a backup is restored
   'UNKNOWN_METHOD',
   'UNSUPPORTED', // this transport cannot do it (e.g. save-as-PDF in browser mode)
@@ -56,6 +57,25 @@ export class AppError extends Error {
   }
 }
 
+/** What a CONFLICT for a stale save carries (db/core/versions.ts): who saved the newer copy, when, from which
+ *  computer, the version now stored (saving again with it overwrites on purpose) and the record as it now is. */
+export interface StaleDetails {
+  stale: true;
+  /** 张三（zhangsan） */
+  changedBy: string;
+  changedAt: string | null;
+  seat: string;
+  version: number;
+  current?: unknown;
+}
+
+/** The StaleDetails of an error, or null when it is not a stale save. */
+export function staleDetails(e: unknown): StaleDetails | null {
+  if (!(e instanceof AppError) || e.code !== 'CONFLICT') return null;
+  const d = e.details as Partial<StaleDetails> | undefined;
+  return d && d.stale === true && typeof d.version === 'number' ? (d as StaleDetails) : null;
+}
+
 export function isAppError(e: unknown): e is AppError {
   return e instanceof AppError;
 }
@@ -63,6 +83,4 @@ export function isAppError(e: unknown): e is AppError {
 /** What every transport carries back: never a bare throw, because Electron's invoke keeps only `message`.
  *  A committed write also says what it touched (`changed`, the same record the 'data.changed' event pushes), so
  *  the caller's tab can re-read at once without waiting for the event. */
-export type Envelope<T> =
-  | { ok: true; value: T; changed?: DataChanged }
-  | { ok: false; error: AppErrorShape };
+export type Envelope<T> = { ok: true; value: T; changed?: DataChanged } | { ok: false; error: AppErrorShape };

@@ -56,11 +56,11 @@ export function jsonRows<T>(value: JsonColumn<T[]> | null | undefined): T[] {
 }
 
 /** Insertion order, for tables that keep what a person typed in the order typed and have no position column
- *  (department_aliases). SQLite's rowid is that order; PostgreSQL has no stable equivalent, so such a table
- *  needs a position column before it can be served from PostgreSQL. */
+ *  (department_aliases). SQLite's rowid is that order; PostgreSQL has no stable equivalent, so there such a table
+ *  has an identity column, insertion_seq, added by its migration's PostgreSQL branch. */
 export function insertionOrder(db: HasExecutor): RawBuilder<unknown> {
   if (dialectOf(db) === 'sqlite') return sql`rowid`;
-  throw new Error('insertion order needs a position column on PostgreSQL');
+  return sql`insertion_seq`;
 }
 
 /** Rows whose text column contains `text` (its % and _ taken literally), ignoring ASCII case as SQLite's like
@@ -69,6 +69,15 @@ export function containsText(db: HasExecutor, column: string, text: string): Raw
   const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const op = dialectOf(db) === 'postgres' ? sql`ilike` : sql`like`;
   return sql<boolean>`${sql.ref(column)} ${op} ${pattern} escape '\\'`;
+}
+
+/** The SQLite data file behind a Kysely instance, for work another connection does on it (worker threads reading
+ *  the credit ledger); null on PostgreSQL and for an in-memory or temporary database. */
+export async function sqliteFileOf<T>(db: Kysely<T>): Promise<string | null> {
+  if (dialectOf(db) !== 'sqlite') return null;
+  const r = await sql<{ name: string; file: string }>`pragma database_list`.execute(db);
+  const file = r.rows.find((x) => x.name === 'main')?.file ?? '';
+  return file === '' ? null : file;
 }
 
 // ------------------------------------------------------------------------------------------------------------
@@ -93,3 +102,39 @@ export function isoDateMonth(column: string, dialect: SqlDialect = 'sqlite'): Ra
     : sql<string>`substr(${sql.ref(column)}, 6, 2)`;
 }
 // ------------------------------------------------------------------------------------- end registrations block
+
+// ------------------------------------------------------------------------------------------------------------
+// Office server block (PostgreSQL): what the migrations and the seats need that SQLite spells otherwise.
+
+/** PostgreSQL's counterpart of a SQLite `before update|delete … begin select raise(abort, message); end` trigger:
+ *  one shared PL/pgSQL function raising the trigger's own message, and a row trigger (optionally `when (…)`). */
+export async function pgRefusingTrigger(
+  db: Kysely<unknown>,
+  t: { name: string; table: string; op: 'update' | 'delete'; message: string; when?: string },
+): Promise<void> {
+  await sql`create or replace function zj_refuse_change() returns trigger language plpgsql as $$
+    begin raise exception using message = tg_argv[0]; end $$`.execute(db);
+  await sql
+    .raw(
+      `create trigger ${t.name} before ${t.op} on ${t.table} for each row${t.when ? ` when (${t.when})` : ''}
+        execute function zj_refuse_change('${t.message.replace(/'/g, "''")}')`,
+    )
+    .execute(db);
+}
+
+/** A user name compared as SQLite's `collate nocase` column does (ASCII case ignored): PostgreSQL compares lower()
+ *  on both sides (its unique index is on lower(username)). */
+export function sameTextIgnoringCase(db: HasExecutor, column: string, value: string): RawBuilder<boolean> {
+  return dialectOf(db) === 'postgres'
+    ? sql<boolean>`lower(${sql.ref(column)}) = lower(${value})`
+    : sql<boolean>`${sql.ref(column)} = ${value}`;
+}
+/** Makes the writers of one thing (the ledger's chain head, a year's 发文字号, a batch's draw) take turns until
+ *  their transactions end. On PostgreSQL several seats write at once: a transaction-level advisory lock on the
+ *  key's hash. SQLite has one writer at a time already (one connection, BEGIN … COMMIT), so nothing to do. Call it
+ *  inside the mutation's transaction, before reading what the write depends on. */
+export async function serializeOn(db: HasExecutor, key: string): Promise<void> {
+  if (dialectOf(db) !== 'postgres') return;
+  await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db as Kysely<unknown>);
+}
+// --------------------------------------------------------------------------------------- end office server block

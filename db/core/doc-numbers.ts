@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import { todayIso } from '../../shared/dates';
 import { nowIso, type HandlerContext } from './context';
+import { serializeOn } from './dialect';
 import type { DB } from './schema';
 import { getOffice } from '../system/users';
 
@@ -44,6 +45,8 @@ export async function issueNumber(
   doc: { kind: string; refId: number; title: string },
 ): Promise<IssuedNumber> {
   const year = ctx.now().getFullYear();
+  // Two seats taking a number at once: one after the other, so the year's numbers stay unique and gap-free.
+  await serializeOn(ctx.db, `doc_numbers:${year}`);
   const last = await ctx.db
     .selectFrom('doc_numbers')
     .select((eb) => eb.fn.max('number').as('n'))

@@ -200,10 +200,10 @@ const CELL_TRACKING = -3;
 function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: boolean): Table {
   const lines = tableCellLines(b, ofdFonts());
   const widths = tableColumnFractions(b.columns, b.widths).map((f) => Math.floor(f * TEXT_WIDTH));
-  // As the print CSS sets .gb-table (and .gb-table-compact): 4号 on 1.5 (1.25) lines, 1 (0.4) mm above and
+  // As the print CSS sets .gb-table (and .gb-table-compact): 4号 on 1.5 (1.1) lines, 1 (0.2) mm above and
   // below the text of a cell, 1.5 mm beside it, 1 px (0.75 pt) rules.
-  const cellLine = exact(Math.round(GB_PAGE.imprintPt * (b.compact ? 1.25 : 1.5) * 20));
-  const padV = mm(b.compact ? 0.4 : 1);
+  const cellLine = exact(Math.round(GB_PAGE.imprintPt * (b.compact ? 1.1 : 1.5) * 20));
+  const padV = mm(b.compact ? 0.2 : 1);
   const margins = { left: mm(1.5), right: mm(1.5), top: padV, bottom: padV };
   const header = new TableRow({
     tableHeader: true, // repeated at the top of every page the table runs onto

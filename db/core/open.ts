@@ -1,18 +1,36 @@
 // Opens the one data file: pragmas, a refusal for files written by a newer version, and migrations to
 // latest, all before any window or host is started. One connection is the one writer (as in Signal).
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { Kysely, SqliteAdapter, SqliteDialect, sql, type DialectAdapter, type SqliteDatabase } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { AppError } from '../../shared/errors';
 import type { DB } from './schema';
 import { migrationNames, migrationProvider } from './migrations';
+import { dialectOf } from './dialect';
+import { createPgKysely, createPgPool, describePgError, isPostgresUrl, redactUrl } from './postgres';
 
 export interface OpenDatabase {
+  kind: 'sqlite';
   db: Kysely<DB>;
   sqlite: Database.Database;
   file: string;
   close(): Promise<void>;
 }
+
+/** The office server: the same Kysely<DB>, over a pool of connections to PostgreSQL. */
+export interface OpenPostgres {
+  kind: 'postgres';
+  db: Kysely<DB>;
+  sqlite: null;
+  /** The URL without its password (for messages). */
+  file: string;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Either store: a data file, or the office's PostgreSQL server. */
+export type OpenStore = OpenDatabase | OpenPostgres;
 
 export interface OpenOptions {
   /** Default true. Tests pass false to migrate step by step. */
@@ -88,7 +106,7 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
     );
   }
   const db = createKysely(sqlite, options.onQuery);
-  const handle: OpenDatabase = { db, sqlite, file, close: () => db.destroy() };
+  const handle: OpenDatabase = { kind: 'sqlite', db, sqlite, file, close: () => db.destroy() };
   try {
     if (options.migrate ?? true) {
       // Schema changes that rebuild a table (SQLite's 12-step procedure) need foreign-key enforcement off while
@@ -113,11 +131,75 @@ export async function openDatabase(file: string, options: OpenOptions = {}): Pro
   return handle;
 }
 
+export interface StoreOptions extends OpenOptions {
+  /** PostgreSQL: connections in the pool (default 4). */
+  poolSize?: number;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/** Opens a data file, or (for a postgres:// URL) the office's PostgreSQL database: the same migrations, the same
+ *  refusal of a database written by a newer version. */
+export async function openStore(target: string, options: StoreOptions = {}): Promise<OpenStore> {
+  if (isPostgresUrl(target)) return openPostgres(target, options);
+  return openDatabase(target, options);
+}
+
+/** Session-level advisory lock key under which one seat at a time migrates the server's database. */
+const MIGRATION_LOCK = 727_001;
+
+export async function openPostgres(url: string, options: StoreOptions = {}): Promise<OpenPostgres> {
+  const pool = createPgPool(url, {
+    ...(options.poolSize ? { max: options.poolSize } : {}),
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const db = createPgKysely(pool, options.onQuery);
+  const shown = redactUrl(url);
+  const handle: OpenPostgres = {
+    kind: 'postgres',
+    db,
+    sqlite: null,
+    file: shown,
+    url,
+    close: () => db.destroy(),
+  };
+  try {
+    // One seat migrates while the others wait (several desks started at once after an upgrade): a session lock
+    // held on a connection of its own, outside the pool the migrations use.
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+    client.on('error', () => undefined);
+    await client.connect().catch((e: unknown) => {
+      throw (
+        describePgError(e, url) ??
+        new AppError('DB_UNAVAILABLE', `无法连接数据库服务器：${(e as Error).message}`)
+      );
+    });
+    try {
+      if (options.migrate ?? true) {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
+        await migrateToLatest(db);
+      } else {
+        await assertNotFromFuture(db);
+      }
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  } catch (e) {
+    await db.destroy().catch(() => undefined);
+    if (e instanceof AppError) throw e;
+    throw describePgError(e, url) ?? e;
+  }
+  return handle;
+}
+
 /** Migration names recorded in the file, or [] for a new file. */
 export async function appliedMigrations(db: Kysely<DB>): Promise<string[]> {
-  const table = await sql<{
-    name: string;
-  }>`select name from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
+  const table =
+    dialectOf(db) === 'postgres'
+      ? await sql<{ name: string }>`select table_name as name from information_schema.tables
+          where table_schema = current_schema() and table_name = 'kysely_migration'`.execute(db)
+      : await sql<{
+          name: string;
+        }>`select name from sqlite_master where type = 'table' and name = 'kysely_migration'`.execute(db);
   if (table.rows.length === 0) return [];
   const rows = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
   return rows.rows.map((r) => r.name);

@@ -3,6 +3,8 @@
 import type { Generated, Insertable, Selectable } from 'kysely';
 
 export interface OfficeTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: number; // always 1: one office per data folder
   name: string;
   doc_prefix: string;
@@ -15,6 +17,8 @@ export interface OfficeTable {
 }
 
 export interface UsersTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   username: string;
   display_name: string;
@@ -39,9 +43,13 @@ export interface AuditLogTable {
   summary: string;
   before_json: string | null;
   after_json: string | null;
+  /** The computer the write came from (its host name); '' for rows written before seats were recorded. */
+  seat: Generated<string>;
 }
 
 export interface DepartmentsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   full_name: string;
   short_name: string;
@@ -81,6 +89,8 @@ export interface ChecklistsTable {
 }
 
 export interface ChecklistItemsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   checklist_id: number;
   seq: number;
@@ -162,6 +172,8 @@ export interface MeetingSeriesTable {
 }
 
 export interface MeetingsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   series_id: number | null;
   original_date: string | null;
@@ -256,6 +268,8 @@ export interface DecisionUpdatesTable {
 }
 
 export interface InstitutionsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   uscc: string;
@@ -273,6 +287,8 @@ export interface InstitutionsTable {
 }
 
 export interface PractitionersTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   category: string;
@@ -284,13 +300,72 @@ export interface PractitionersTable {
 }
 
 export interface InspectorsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   department_id: number;
   badge_no: string;
   active: Generated<number>;
+  /** JSON: string[] qualification tags. */
+  qualifications_json: Generated<string>;
   created_at: string;
   updated_at: string;
+}
+
+/** 随机抽查事项清单. */
+export interface SpotItemsTable {
+  id: Generated<number>;
+  name: string;
+  sub_item: Generated<string>;
+  basis: string;
+  subject: Generated<string>;
+  /** JSON: InstitutionCategory[] (empty: every category). */
+  categories_json: Generated<string>;
+  content: Generated<string>;
+  method: Generated<string>;
+  ratio_text: Generated<string>;
+  frequency: Generated<string>;
+  qualification: Generated<string>;
+  active: Generated<number>;
+  position: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InspectionPlanItemsTable {
+  plan_id: number;
+  item_id: number;
+  position: number;
+}
+
+/** 专家库. */
+export interface ExpertsTable {
+  id: Generated<number>;
+  name: string;
+  unit: string;
+  field: string;
+  active: Generated<number>;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ExpertConflictsTable {
+  expert_id: number;
+  institution_id: number;
+  reason: string;
+  position: number;
+}
+
+/** 审核 of an inspection result: every decision, in order. */
+export interface InspectionApprovalsTable {
+  id: Generated<number>;
+  inspection_id: number;
+  decision: string;
+  reason: Generated<string>;
+  reviewer_id: number;
+  reviewer_name: string;
+  at: string;
 }
 
 export interface InspectorConflictsTable {
@@ -301,6 +376,8 @@ export interface InspectorConflictsTable {
 }
 
 export interface ReferralsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   group_id: number;
   from_department_id: number;
@@ -322,6 +399,8 @@ export interface ReferralsTable {
 }
 
 export interface ComplaintsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   ticket_no: string;
   received_on: string;
@@ -345,6 +424,8 @@ export interface ComplaintsTable {
 }
 
 export interface JointActionsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   kind: string;
@@ -385,6 +466,8 @@ export interface JointActionFilesTable {
 }
 
 export interface InspectionPlansTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   year: number;
   name: string;
@@ -398,6 +481,7 @@ export interface InspectionPlansTable {
   ratio_none: number;
   team_size: number;
   notes: Generated<string>;
+  expert_per_team: Generated<number>;
   created_at: string;
   updated_at: string;
 }
@@ -475,6 +559,8 @@ export interface CreditLedgerTable {
 }
 
 export interface CreditBehavioursTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   subject_kind: string;
   code: string;
@@ -539,6 +625,8 @@ export interface CreditSettingsTable {
 }
 
 export interface InspectionsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   institution_id: number;
   plan_id: number | null;
@@ -570,6 +658,17 @@ export interface InspectionsTable {
   attachments_json: Generated<string>;
   removed_at: string | null;
   removed_reason: Generated<string>;
+  /** JSON: InspectionItemResult[] ('[]' on records made before the item list). */
+  item_results_json: Generated<string>;
+  result_category: string | null;
+  followup: string | null;
+  /** pending · returned · passed · legacy */
+  approval_status: Generated<string>;
+  /** JSON: number[] — users who created or edited the result. */
+  author_ids_json: Generated<string>;
+  migration_note: Generated<string>;
+  /** JSON: InspectionExpert[] — the experts drawn for the team, as the draw record names them. */
+  experts_json: Generated<string>;
   created_at: string;
   updated_at: string;
 }
@@ -880,6 +979,11 @@ export interface DB {
   practitioners: PractitionersTable;
   inspectors: InspectorsTable;
   inspector_conflicts: InspectorConflictsTable;
+  spot_items: SpotItemsTable;
+  inspection_plan_items: InspectionPlanItemsTable;
+  experts: ExpertsTable;
+  expert_conflicts: ExpertConflictsTable;
+  inspection_approvals: InspectionApprovalsTable;
   inspection_plans: InspectionPlansTable;
   inspection_plan_departments: InspectionPlanDepartmentsTable;
   inspection_plan_batches: InspectionPlanBatchesTable;

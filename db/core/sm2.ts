@@ -2,10 +2,11 @@
 // the public key as SubjectPublicKeyInfo (DER and PEM, the form `openssl pkey -pubin` reads), its fingerprint, and
 // SM2-with-SM3 signatures with the default signer ID, DER-encoded, as `openssl dgst -sm3 -sigopt distid:…` checks.
 // The signing itself is sm-crypto-v2 (pure JS on @noble): Node's OpenSSL hashes SM3 but cannot sign with a user ID,
-// and Electron's BoringSSL has neither. SM3 of file bytes uses OpenSSL where the runtime has it (Node: the CLI, the
-// browser host, tests), sm-crypto-v2 in Electron; a unit test checks that the two agree.
-import { createHash, getHashes } from 'node:crypto';
-import { sm2, sm3 } from 'sm-crypto-v2';
+// and Electron's BoringSSL has neither. SM3 of file bytes is db/core/sm3.ts's: OpenSSL where the runtime has it (Node:
+// the CLI, the browser host, tests), WebAssembly (hash-wasm) in Electron; a unit test checks that they agree.
+import { createHash } from 'node:crypto';
+import { sm2 } from 'sm-crypto-v2';
+import { sm3Of, type Sm3Implementation } from './sm3';
 import { SM2_SIGNER_ID } from '../../shared/domain/report-package';
 
 /** id-ecPublicKey (1.2.840.10045.2.1) with the SM2 curve (1.2.156.10197.1.301). */
@@ -18,12 +19,9 @@ const SPKI_PREFIX = Uint8Array.from(
 );
 const SPKI_LENGTH = SPKI_PREFIX.length + 65;
 
-const OPENSSL_SM3 = getHashes().includes('sm3');
-
 /** SM3 of bytes, 64 lower-case hex digits. */
-export function sm3Hex(bytes: Uint8Array, implementation: 'auto' | 'js' = 'auto'): string {
-  if (OPENSSL_SM3 && implementation === 'auto') return createHash('sm3').update(bytes).digest('hex');
-  return sm3(bytes);
+export function sm3Hex(bytes: Uint8Array, implementation: Sm3Implementation = 'auto'): string {
+  return sm3Of(bytes, implementation);
 }
 
 export function sha256Hex(bytes: Uint8Array): string {

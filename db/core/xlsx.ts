@@ -111,11 +111,29 @@ export async function writeSheet<R>(
   sheetName: string,
   columns: SheetColumn<R>[],
   rows: R[],
+  /** Further sheets after the first (e.g. the detail tables of a roll-up), each a plain table. */
+  more: { name: string; columns: string[]; rows: (string | number)[][] }[] = [],
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '综合监管工作台';
   wb.created = new Date(0); // stable bytes for the same data; the office does not need the export time here
   wb.modified = new Date(0);
+  addSheet(wb, sheetName, columns, rows);
+  for (const t of more)
+    addSheet(
+      wb,
+      t.name,
+      t.columns.map((header, i) => ({
+        header,
+        width: i === 0 ? 24 : Math.max(10, header.length * 2 + 4),
+        value: (r: (string | number)[]) => r[i] ?? null,
+      })),
+      t.rows,
+    );
+  return writeWorkbook(wb);
+}
+
+function addSheet<R>(wb: ExcelJS.Workbook, sheetName: string, columns: SheetColumn<R>[], rows: R[]): void {
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   const header = ws.getRow(1);
@@ -127,7 +145,6 @@ export async function writeSheet<R>(
     columns.forEach((c, i) => setCell(row.getCell(i + 1), c.value(r)));
   }
   ws.eachRow((row) => row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: 'top' })));
-  return writeWorkbook(wb);
 }
 
 export interface SheetRow {

@@ -85,6 +85,8 @@ export async function ledgerTreeSource(
         await db
           .insertInto('credit_merkle_chunks')
           .values({ chunk: c, hash: bytesToHex(hash) })
+          // Another seat may have cached the same run meanwhile (the same hash: it is derived from the ledger).
+          .onConflict((oc) => oc.column('chunk').doNothing())
           .execute();
       }
     }

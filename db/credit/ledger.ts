@@ -1,14 +1,17 @@
 // The credit ledger's hash chain: the canonical encoding of an entry, its SM3 hash, appending the next link, and
 // walking the chain to find the first broken link. docs/credit-ledger.md specifies the encoding so that another
-// program can verify a data file; this module is the reference implementation. SM3 is OpenSSL's (node:crypto)
-// where the runtime has it — Node: the CLI, the browser host, tests, the bench — and sm-crypto-v2 (pure JS) in
-// Electron, whose BoringSSL has no SM3; a unit test checks that both give the same digests.
-import { createHash, getHashes } from 'node:crypto';
+// program can verify a data file; this module is the reference implementation. SM3 is db/core/sm3.ts's: OpenSSL's
+// (node:crypto) where the runtime has it — Node: the CLI, the browser host, tests, the bench — and WebAssembly
+// (hash-wasm) in Electron, whose BoringSSL has no SM3; a unit test checks that they give the same digests. A long
+// chain is verified on worker threads across the cores (ledger-workers.ts), reading raw rows.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Kysely, Selectable } from 'kysely';
-import { sm3 } from 'sm-crypto-v2';
+import { sm3Engine, sm3Of, sm3Ready, type Sm3Implementation } from '../core/sm3';
+import { sqliteFileOf } from '../core/dialect';
+import { ledgerSlices, verifySlicesInWorkers } from './ledger-workers';
 import type {
   LedgerAttachmentProblem,
   LedgerBreak,
@@ -17,6 +20,7 @@ import type {
 } from '../../shared/contract';
 import type { DB } from '../core/schema';
 import { checkAnchors } from './ledger-tree';
+import { dialectOf, serializeOn } from '../core/dialect';
 
 export const LEDGER_FORMAT = 'ZJ-CREDIT-LEDGER/1';
 export const GENESIS_HASH = '0'.repeat(64);
@@ -124,21 +128,13 @@ export function canonicalEncoding(row: Omit<LedgerRow, 'hash'>): string {
   return JSON.stringify(canonicalValues(row));
 }
 
-const OPENSSL_SM3 = getHashes().includes('sm3');
-const utf8 = new TextEncoder();
-let scratch = new Uint8Array(4096);
-
 /** SM3 of a string's UTF-8 bytes, as 64 lower-case hex digits. */
-export function sm3Hex(text: string, implementation: 'auto' | 'js' = 'auto'): string {
-  if (OPENSSL_SM3 && implementation === 'auto') return createHash('sm3').update(text, 'utf8').digest('hex');
-  // One reused buffer: no allocation per entry when a whole chain is walked.
-  if (scratch.length < text.length * 3) scratch = new Uint8Array(text.length * 3);
-  const { written } = utf8.encodeInto(text, scratch);
-  return sm3(scratch.subarray(0, written));
+export function sm3Hex(text: string, implementation: Sm3Implementation = 'auto'): string {
+  return sm3Of(text, implementation);
 }
 
 /** SM3 over the UTF-8 bytes of the canonical encoding, as 64 lower-case hex digits. */
-export function entryHash(row: Omit<LedgerRow, 'hash'>, implementation: 'auto' | 'js' = 'auto'): string {
+export function entryHash(row: Omit<LedgerRow, 'hash'>, implementation: Sm3Implementation = 'auto'): string {
   return sm3Hex(canonicalEncoding(row), implementation);
 }
 
@@ -157,6 +153,8 @@ export async function ledgerHead(db: Kysely<DB>): Promise<LedgerHead> {
 /** The next link: seq one past the head, prev_hash the head's hash, and its own hash. Call it inside the
  *  transaction that writes whatever depends on the entry (the dispatcher's, for a mutation). */
 export async function appendLedgerRow(db: Kysely<DB>, row: NewLedgerRow): Promise<LedgerRow> {
+  // Many seats append at once on the office server: one at a time, each after the last one's commit.
+  await serializeOn(db, 'credit_ledger:head');
   const head = await ledgerHead(db);
   const clean = Object.fromEntries(
     Object.entries(row).map(([k, v]) => [k, typeof v === 'string' ? wellFormed(v) : v]),
@@ -169,9 +167,26 @@ export async function appendLedgerRow(db: Kysely<DB>, row: NewLedgerRow): Promis
 
 const short = (h: string) => (h.length > 16 ? `${h.slice(0, 16)}…` : h);
 
+/** The ledger in seq order, 2,000 rows at a time (keyset pages: each page an index range scan). */
+async function* ledgerPages(db: Kysely<DB>): AsyncGenerator<LedgerRow> {
+  let after = 0;
+  for (;;) {
+    const page = await db
+      .selectFrom('credit_ledger')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(2000)
+      .execute();
+    yield* page;
+    if (page.length < 2000) return;
+    after = page[page.length - 1]!.seq;
+  }
+}
+
 /** Walks rows in seq order, one at a time, and stops at the first broken link. */
 export class LedgerVerifier {
-  constructor(private readonly implementation: 'auto' | 'js' = 'auto') {}
+  constructor(private readonly implementation: Sm3Implementation = 'auto') {}
   private expectedSeq = 1;
   private prev = GENESIS_HASH;
   checked = 0;
@@ -232,30 +247,87 @@ export class LedgerVerifier {
   }
 }
 
-/** The whole chain, streamed in seq order and hashed one entry at a time (memory stays flat). `js` forces the
- *  pure-JS SM3 that the desktop app uses, for measuring it under Node. With `attachmentsDir` (the data folder's
- *  attachments/), every file an entry lists is also checked: present, with its size and SHA-256. */
+/** Chains shorter than this are walked on the calling thread: starting workers costs more than it saves. */
+export const PARALLEL_FROM_ENTRIES = 20_000;
+
+export interface VerifyOptions {
+  /** The data folder's attachments/: every file an entry lists is also checked (present, size, SHA-256). */
+  attachmentsDir?: string | null;
+  /** Worker threads: 'auto' (a long chain in a SQLite file: one per core), or a number (0: none). */
+  workers?: 'auto' | number;
+}
+
+/** The whole chain in seq order, stopping at the first broken link. A long chain in a SQLite data file is hashed on
+ *  worker threads across the cores from raw rows (ledger-workers.ts); otherwise, or when a worker finds anything
+ *  amiss, it is streamed and hashed one entry at a time on this thread (memory stays flat), which words the break.
+ *  `implementation` forces one SM3 (the bench measures the desktop app's WebAssembly SM3 under Node with 'wasm'). */
 export async function verifyLedger(
   db: Kysely<DB>,
-  implementation: 'auto' | 'js' = 'auto',
-  options: { attachmentsDir?: string | null } = {},
+  implementation: Sm3Implementation = 'auto',
+  options: VerifyOptions = {},
 ): Promise<LedgerVerification> {
   const t0 = performance.now();
-  const verifier = new LedgerVerifier(implementation);
+  await sm3Ready();
   const files = options.attachmentsDir ? new AttachmentCheck(options.attachmentsDir) : null;
-  const rows = db.selectFrom('credit_ledger').selectAll().orderBy('seq').stream(2000);
-  for await (const row of rows) {
-    if (!verifier.push(row)) break;
-    if (files && row.attachments !== '[]') files.check(row.seq, attachmentTuples(row.attachments));
+  let checked: number | null = null;
+  if (options.workers !== 0) {
+    const file = await sqliteFileOf(db);
+    const stats = await db
+      .selectFrom('credit_ledger')
+      .select((e) => [e.fn.countAll<number>().as('n'), e.fn.max('seq').as('max')])
+      .executeTakeFirstOrThrow();
+    const entries = Number(stats.n);
+    const slices =
+      options.workers === undefined || options.workers === 'auto'
+        ? entries >= PARALLEL_FROM_ENTRIES
+          ? ledgerSlices(entries)
+          : 0
+        : options.workers;
+    if (file && slices > 0 && entries > 0) {
+      const engine = implementation === 'auto' ? sm3Engine() : implementation;
+      const sound = await verifySlicesInWorkers({
+        file,
+        maxSeq: Number(stats.max),
+        entries,
+        engine,
+        slices,
+        genesis: GENESIS_HASH,
+      });
+      if (sound) {
+        checked = entries;
+        if (files) {
+          const listed = db
+            .selectFrom('credit_ledger')
+            .select(['seq', 'attachments'])
+            .where('attachments', '!=', '[]')
+            .orderBy('seq')
+            .stream(2000);
+          for await (const row of listed) files.check(row.seq, attachmentTuples(row.attachments));
+        }
+      }
+    }
+  }
+  let verdict: { checked: number; broken: LedgerBreak | null } = { checked: checked ?? 0, broken: null };
+  if (checked === null) {
+    const verifier = new LedgerVerifier(implementation);
+    const rows =
+      dialectOf(db) === 'postgres'
+        ? ledgerPages(db) // node-postgres streams only through pg-cursor: read by pages of the primary key instead
+        : db.selectFrom('credit_ledger').selectAll().orderBy('seq').stream(2000);
+    for await (const row of rows) {
+      if (!verifier.push(row)) break;
+      if (files && row.attachments !== '[]') files.check(row.seq, attachmentTuples(row.attachments));
+    }
+    verdict = { checked: verifier.checked, broken: verifier.broken };
   }
   const attachments = files ? { checked: files.checked, problems: files.problems } : undefined;
   const anchors = await checkAnchors(db);
   return {
-    ok: verifier.broken === null && (files?.problems.length ?? 0) === 0 && anchors.losses.length === 0,
+    ok: verdict.broken === null && (files?.problems.length ?? 0) === 0 && anchors.losses.length === 0,
     anchors,
-    checked: verifier.checked,
+    checked: verdict.checked,
     head: await ledgerHead(db),
-    broken: verifier.broken,
+    broken: verdict.broken,
     ...(attachments ? { attachments } : {}),
     elapsedMs: Math.round(performance.now() - t0),
   };

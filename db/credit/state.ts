@@ -239,7 +239,7 @@ export async function refreshSubject(
       .updateTable('institutions')
       .set({ credit_tier: result.tier })
       .where('id', '=', id)
-      .where((eb) => eb('credit_tier', 'is not', result.tier))
+      .where((eb) => eb('credit_tier', 'is distinct from', result.tier))
       .execute();
 
   const raised: number[] = [];

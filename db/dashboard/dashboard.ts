@@ -3,15 +3,20 @@
 // charts in its index.ts (db/core/dashboard-sources.ts says what they are given), and the load loops over the
 // registrations of the application's handler map (db/core/registry.ts `registrations()`), in their order.
 import {
+  DUE_GROUP_FIRST,
   DUE_KIND_LABELS,
   DUE_KINDS,
+  URGENCIES,
   type DashboardCharts,
+  type DueGroup,
+  type DueScope,
   type DashboardData,
   type DueItem,
   type Obligation,
   type Urgency,
 } from '../../shared/contract/dashboard';
 import type { Kysely } from 'kysely';
+import type { PageOf, ParsedInput } from '../../shared/contract';
 import { todayIso } from '../../shared/dates';
 import { defineHandlers } from '../core/context';
 import type { SourceContext } from '../core/dashboard-sources';
@@ -35,14 +40,10 @@ export function sortDueItems(items: DueItem[]): DueItem[] {
   );
 }
 
-export async function loadDashboard(
-  db: Kysely<DB>,
-  now: Date,
-  registered: Registrations = registrations(),
-): Promise<DashboardData> {
+async function sourceContext(db: Kysely<DB>, now: Date): Promise<SourceContext> {
   const today = todayIso(now);
   const reads = new Map<string, Promise<unknown>>();
-  const s: SourceContext = {
+  return {
     db,
     cal: await loadWorkCalendar(db),
     today,
@@ -53,6 +54,13 @@ export async function loadDashboard(
       return reads.get(key) as ReturnType<typeof read>;
     },
   };
+}
+
+/** Every open due item of every registered source, most urgent first, and the kinds in list order. */
+async function dueItemsOf(
+  s: SourceContext,
+  registered: Registrations,
+): Promise<{ items: DueItem[]; sources: DashboardData['sources'] }> {
   const sources: DashboardData['sources'] = [];
   const items: DueItem[] = [];
   for (const src of registered.dueItems) {
@@ -60,20 +68,97 @@ export async function loadDashboard(
       sources.push({ kind: src.kind, label: DUE_KIND_LABELS[src.kind] });
     items.push(...(await src.load(s)));
   }
+  return { items: sortDueItems(items), sources };
+}
+
+const SCOPE_TEST: Record<DueScope, (u: Urgency) => boolean> = {
+  soon: (u) => u !== 'later',
+  overdue: (u) => u === 'overdue',
+  today: (u) => u === 'today',
+  week: (u) => u === 'week',
+  all: () => true,
+};
+
+/** The 工作台: counts of every open item by kind and urgency, the first DUE_GROUP_FIRST of each kind (the rest
+ *  through dashboard.due), the filters' choices, the year's obligations and the charts. */
+export async function loadDashboard(
+  db: Kysely<DB>,
+  now: Date,
+  registered: Registrations = registrations(),
+): Promise<DashboardData> {
+  const s = await sourceContext(db, now);
+  const { items, sources } = await dueItemsOf(s, registered);
+  const groups: DueGroup[] = [];
+  const first: DueItem[] = [];
+  for (const { kind, label } of sources) {
+    const of = items.filter((i) => i.kind === kind);
+    first.push(...of.slice(0, DUE_GROUP_FIRST));
+    if (of.length === 0) continue;
+    const n = (u: Urgency) => of.filter((i) => i.urgency === u).length;
+    groups.push({
+      kind,
+      label,
+      total: of.length,
+      overdue: n('overdue'),
+      today: n('today'),
+      week: n('week'),
+      later: n('later'),
+      longestLate: Math.max(0, ...of.map((i) => -i.daysLeft)),
+    });
+  }
+  const totals = Object.fromEntries(
+    URGENCIES.map((u) => [u, items.filter((i) => i.urgency === u).length]),
+  ) as Record<Urgency, number>;
+  const departments = new Map<number, string>();
+  const people = new Set<string>();
+  for (const i of items) {
+    for (const d of i.departments) departments.set(d.id, d.name);
+    if (i.person) people.add(i.person);
+  }
   const obligations: Obligation[] = [];
   for (const src of registered.indicators) obligations.push(...(await src.load(s)));
   const charts: Record<string, unknown> = {};
   for (const src of registered.charts) charts[src.chart] = await src.load(s);
   return {
-    today,
+    today: s.today,
     year: s.year,
-    dueItems: sortDueItems(items),
+    dueItems: sortDueItems(first),
+    groups,
+    totals,
+    departments: [...departments.entries()]
+      .map(([id, name]) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
+    people: [...people].sort((a, b) => a.localeCompare(b, 'zh-CN')),
     obligations,
     charts: charts as unknown as DashboardCharts,
     sources,
   };
 }
 
+/** A block of the whole list of due items, filtered (scope, kind, department, person) and in list order. */
+export async function dueItemsPage(
+  db: Kysely<DB>,
+  now: Date,
+  input: ParsedInput<'dashboard.due'>,
+  registered: Registrations = registrations(),
+): Promise<PageOf<DueItem>> {
+  const { items } = await dueItemsOf(await sourceContext(db, now), registered);
+  const test = SCOPE_TEST[input.scope];
+  let rows = items.filter(
+    (i) =>
+      test(i.urgency) &&
+      (input.kind === undefined || i.kind === input.kind) &&
+      (input.departmentId === undefined || i.departments.some((d) => d.id === input.departmentId)) &&
+      (input.person === undefined || i.person === input.person),
+  );
+  // The one sort the grid offers: by due day (the list's own order breaks ties).
+  const byDue = input.sort[0];
+  if (byDue)
+    rows = [...rows].sort((a, b) => a.dueOn.localeCompare(b.dueOn) * (byDue.sort === 'asc' ? 1 : -1));
+  return { rows: rows.slice(input.startRow, input.endRow), total: rows.length };
+}
+
 export const dashboardHandlers = defineHandlers({
   'dashboard.data': (_input, ctx) => loadDashboard(ctx.db, ctx.now()),
+  'dashboard.due': (input, ctx) => dueItemsPage(ctx.db, ctx.now(), input),
 });

@@ -5,6 +5,7 @@ import { COMPLAINT_CATEGORIES, COMPLAINT_CATEGORY_LABELS } from '../../shared/do
 import { INSPECTION_OUTCOMES, INSPECTION_OUTCOME_LABELS } from '../../shared/domain/inspections';
 import type { ChartSource, SourceContext } from '../core/dashboard-sources';
 import { isoDateMonth } from '../core/dialect';
+import { countSpotchecks } from './spotcheck';
 
 async function inspectionsByMonth(s: SourceContext): Promise<DashboardCharts['inspectionsByMonth']> {
   const rows = await s.db
@@ -43,7 +44,28 @@ async function complaintsByCategory(s: SourceContext): Promise<DashboardCharts['
   }));
 }
 
+async function spotcheckCounts(s: SourceContext): Promise<DashboardCharts['spotcheckCounts']> {
+  const c = await countSpotchecks(s.db, `${s.year}-01-01`, `${s.year}-12-31`);
+  if (c.total.inspected === 0) return null;
+  return {
+    total: { inspected: c.total.inspected, problems: c.total.problems, cases: c.total.cases },
+    byDepartment: c.byDepartment.map(({ label, inspected, problems, cases }) => ({
+      label,
+      inspected,
+      problems,
+      cases,
+    })),
+    byItem: c.byItem.map(({ label, inspected, problems, problemRate }) => ({
+      label,
+      inspected,
+      problems,
+      problemRate,
+    })),
+  };
+}
+
 export const enforcementCharts: ChartSource[] = [
   { chart: 'inspectionsByMonth', order: 20, load: inspectionsByMonth },
   { chart: 'complaintsByCategory', order: 30, load: complaintsByCategory },
+  { chart: 'spotcheckCounts', order: 35, load: spotcheckCounts },
 ];

@@ -12,6 +12,7 @@ export interface EnforcementSeedSummary {
   practitioners: number;
   inspectors: number;
   conflicts: number;
+  experts: number;
 }
 
 const ALPHABET = '0123456789ABCDEFGHJKLMNPQRTUWXY';
@@ -347,10 +348,35 @@ export async function seedEnforcementDirectories(
         departmentId: department.id,
         badgeNo: `${REGION}${code}${String(k).padStart(3, '0')}`,
         conflicts: declared,
+        // Qualification tags: every third officer 传染病防治, some 放射卫生 or 中医 (items that require one need a
+        // qualified team member).
+        qualifications: [
+          ...(inspectors % 3 === 0 ? ['传染病防治'] : []),
+          ...(inspectors % 7 === 1 ? ['放射卫生'] : []),
+          ...(inspectors % 7 === 4 ? ['中医'] : []),
+        ],
       });
       inspectors++;
       conflicts += declared.length;
     }
   }
-  return { institutions: created.length, practitioners, inspectors, conflicts };
+  // 专家库: experts a plan may add to each team by lot; one declares a 回避.
+  let experts = 0;
+  for (const [name, unit, field] of EXPERTS) {
+    await call('experts.create', {
+      name,
+      unit,
+      field,
+      conflicts: experts === 1 ? [{ institutionId: rng.pick(open).id, reason: '曾在该机构兼职' }] : [],
+    });
+    experts++;
+  }
+  return { institutions: created.length, practitioners, inspectors, conflicts, experts };
 }
+
+const EXPERTS: [string, string, string][] = [
+  ['陈立群', '绍兴市人民医院', '医院感染管理'],
+  ['周敏', '越城区疾病预防控制中心', '传染病防治'],
+  ['沈建华', '绍兴市中医院', '中医'],
+  ['钱文静', '越城区妇幼保健院', '护理管理'],
+];

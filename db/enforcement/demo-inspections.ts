@@ -6,7 +6,14 @@
 // one of them a 责令整改 now past its deadline without a 复查. The second batch is left for the office to draw. Dates
 // are counted back from the app's today; everything goes through the dispatcher (credit ledger, audit rows).
 // Expects a session that may write records (the 科员's).
-import type { Inspector, InspectionCreateInput, Practitioner } from '../../shared/contract';
+import {
+  itemApplies,
+  type DrawRecord,
+  type Inspector,
+  type InspectionCreateInput,
+  type InspectionItemResult,
+  type Practitioner,
+} from '../../shared/contract';
 import { addCalendarDays, calendarDaysBetween } from '../../shared/dates';
 import { chineseName, type SeededRandom } from '../core/demo-random';
 import type { Call } from '../demo';
@@ -20,13 +27,27 @@ export interface InspectionSeedSummary {
   publishedBatches: number;
 }
 
-const ITEMS = [
-  '医疗机构及医务人员执业资质',
-  '医疗质量安全核心制度落实',
-  '医疗废物管理',
-  '传染病防控与消毒隔离',
-  '医疗广告与价格公示',
-];
+/** From the starter 随机抽查事项清单 (传染病防治 requires a qualified officer; 医疗美容服务 applies to 医美 only). */
+const ITEMS = ['医疗机构执业资质', '医务人员执业资格', '医疗废物处置', '传染病防治', '医疗美容服务'];
+
+/** The plan's items that apply to a drawn target, each checked on site or on paper; `problem` on the waste item. */
+function itemResultsFor(
+  record: DrawRecord,
+  institutionId: number,
+  problem: string | null,
+): InspectionItemResult[] {
+  const category = record.directory.institutions.find((e) => e.row.id === institutionId)?.row.category;
+  return (record.inputs.plan.itemRules ?? [])
+    .filter((i) => category === undefined || itemApplies(i, category))
+    .map((i, n) => ({
+      itemId: i.id,
+      name: i.name,
+      checked: true,
+      method: n === 1 ? 'documents' : 'onsite',
+      problems: problem && i.name === '医疗废物处置' ? problem : '',
+      disposal: problem && i.name === '医疗废物处置' ? '现场责令改正' : '',
+    }));
+}
 const QUALIFIED = [
   '执业许可证、医务人员资质与执业范围相符，未发现问题。',
   '医疗废物分类收集、交接登记规范，消毒隔离措施落实。',
@@ -43,6 +64,8 @@ export async function seedInspections(
   rng: SeededRandom,
   /** Runs what follows at that moment (null: now again), signed in as the 科员. */
   at: (when: Date | null) => Promise<void>,
+  /** Signs in as another demo user (the 领导 reviews the results; then the 科员 again). */
+  signInAs: (username: string) => Promise<void>,
 ): Promise<InspectionSeedSummary> {
   const none = { drawnInspections: 0, adhocInspections: 0, overdueRectifications: 0, publishedBatches: 0 };
   const { today } = await call('calendar.status', {});
@@ -62,6 +85,7 @@ export async function seedInspections(
     name: `${year}年度医疗机构“双随机、一公开”联合抽查计划`,
     categories: ['clinic', 'outpatient', 'dental', 'aesthetic'],
     items: ITEMS,
+    expertPerTeam: true,
     departmentIds: [health.id, market.id],
     notes: '第1批在开奖前一日封存名录，次日按开奖号码在见证人见证下抽取；检查结果随后录入。',
     batches: [
@@ -105,8 +129,9 @@ export async function seedInspections(
       inspectedOn,
       leadInspectorId: t.team[0]!.inspectorId,
       memberIds: t.team.slice(1).map((m) => m.inspectorId),
-      items: ITEMS,
-      outcome: 'qualified',
+      itemResults: itemResultsFor(draw.record, t.institutionId, null),
+      resultCategory: 'no_problem',
+      followup: 'none',
       findings: rng.pick(QUALIFIED),
     };
     if (i === 3) {
@@ -118,7 +143,9 @@ export async function seedInspections(
       const doctor = staff.find((p) => p.category === 'physician') ?? staff[0];
       await call('inspections.create', {
         ...base,
-        outcome: 'case',
+        resultCategory: 'pending_followup',
+        followup: 'transfer_case',
+        transferTo: '区卫生健康综合行政执法队',
         findings: '一名医师超出执业范围开展医疗美容项目，现场未能提供相应资质证明。',
         penalties: ['warning', 'fine'],
         fineYuan: 5000,
@@ -127,11 +154,14 @@ export async function seedInspections(
       });
     } else if (i % 5 === 1) {
       const rectifyDue = addCalendarDays(inspectedOn, 30);
+      const finding = RECTIFY[i % RECTIFY.length]!;
       const x = await call('inspections.create', {
         ...base,
-        outcome: 'rectify',
+        itemResults: itemResultsFor(draw.record, t.institutionId, finding),
+        resultCategory: 'rectified',
+        followup: 'rectify_track',
         rectifyDue,
-        findings: RECTIFY[i % RECTIFY.length]!,
+        findings: finding,
       });
       const unrectified = i % 10 === 6;
       await call('inspections.review', {
@@ -144,6 +174,46 @@ export async function seedInspections(
       });
     } else await call('inspections.create', base);
   }
+  // 审核 before 公开: the 领导 passes every result (one is returned first and corrected), then the 科员 publishes.
+  await signInAs('lingdao');
+  const recorded = await call('inspections.list', { planId: plan.id, batchNumber: 1 });
+  const returned = recorded[0];
+  if (returned)
+    await call('inspections.approve', {
+      id: returned.id,
+      decision: 'return',
+      reason: '逐项检查情况中“检查方式”与现场记录不符，请核对后重新提交。',
+    });
+  await signInAs('keyuan');
+  if (returned) {
+    const { id, team, itemResults } = returned;
+    await call('inspections.update', {
+      id,
+      drawId: returned.drawId,
+      drawPosition: returned.drawPosition,
+      institutionId: returned.institutionId,
+      inspectedOn: returned.inspectedOn,
+      leadInspectorId: team.find((m) => m.lead)!.inspectorId,
+      memberIds: team.filter((m) => !m.lead).map((m) => m.inspectorId),
+      itemResults: itemResults.map((r) => ({ ...r, method: 'onsite' as const })),
+      resultCategory: returned.resultCategory,
+      followup: returned.followup,
+      rectifyDue: returned.rectifyDue,
+      transferTo: returned.transferTo,
+      penalties: returned.penalties,
+      fineYuan: returned.fineFen === null ? null : returned.fineFen / 100,
+      confiscationYuan: returned.confiscationFen === null ? null : returned.confiscationFen / 100,
+      caseNo: returned.caseNo ?? '',
+      practitionerIds: returned.practitioners.map((p) => p.id),
+      findings: returned.findings,
+      teamNote: returned.teamNote,
+    });
+  }
+  await signInAs('lingdao');
+  for (const x of await call('inspections.list', { planId: plan.id, batchNumber: 1 }))
+    if (x.approvalStatus === 'pending')
+      await call('inspections.approve', { id: x.id, decision: 'pass', reason: '' });
+  await signInAs('keyuan');
   // Published on the district government's site, well within 20 working days of the last inspection.
   await call('inspectionPublications.mark', {
     planId: plan.id,
@@ -184,8 +254,18 @@ export async function seedInspections(
       inspectedOn,
       leadInspectorId: team[0].id,
       memberIds: [team[1].id],
-      items: a.outcome === 'rectify' ? ['中药饮片质量管理'] : ['传染病防控与消毒隔离'],
-      outcome: a.outcome,
+      itemResults: [
+        {
+          itemId: null,
+          name: a.outcome === 'rectify' ? '中药饮片质量管理' : '消毒隔离与医院感染管理',
+          checked: true,
+          method: 'onsite',
+          problems: a.outcome === 'rectify' ? a.findings : '',
+          disposal: a.outcome === 'rectify' ? '责令限期改正' : '',
+        },
+      ],
+      resultCategory: a.outcome === 'rectify' ? 'pending_followup' : 'no_problem',
+      followup: a.outcome === 'rectify' ? 'rectify_track' : 'none',
       findings: a.findings,
       ...(a.outcome === 'rectify' ? { rectifyDue: ago(a.daysAgo - 20) } : {}),
     });

@@ -298,13 +298,17 @@ export async function seedReferralsAndComplaints(
     });
   }
 
-  const overdueReferrals = await call('referrals.list', { status: 'overdue' });
-  const overdueFeedback = await call('complaints.list', { status: 'feedback_overdue' });
+  const overdueReferrals = await call('referrals.page', { status: 'overdue', startRow: 0, endRow: 0 });
+  const overdueFeedback = await call('complaints.page', {
+    status: 'feedback_overdue',
+    startRow: 0,
+    endRow: 0,
+  });
   return {
     referrals,
-    overdueReferrals: overdueReferrals.length,
+    overdueReferrals: overdueReferrals.total,
     complaints: COMPLAINT_COUNT,
     substantiated,
-    overdueFeedback: overdueFeedback.length,
+    overdueFeedback: overdueFeedback.total,
   };
 }

@@ -440,19 +440,21 @@ const INSPECTOR_COLUMNS: SheetColumn<Inspector>[] = [
   { header: '执法证号', width: 20, value: (i) => i.badgeNo },
   { header: '状态', width: 8, value: (i) => (i.active ? '启用' : '停用') },
   { header: '回避对象', width: 60, value: conflictText },
+  { header: '资质', width: 24, value: (i) => i.qualifications.join('、') },
 ];
 const INSPECTOR_FIELDS: Record<string, string> = {
   name: '姓名',
   departmentId: '所属单位',
   badgeNo: '执法证号',
   conflicts: '回避对象',
+  qualifications: '资质',
 };
 const INSPECTOR_STATUS = { active: '启用', inactive: '停用' };
 
 type InspectorPlan = Planned<InspectorValues, Inspector>;
 
 /** “机构名称或统一社会信用代码：理由”, one per line (or separated by ；). */
-function parseConflicts(
+export function parseConflicts(
   text: string,
   indexes: ReturnType<typeof institutionIndexes>,
   errors: string[],
@@ -527,11 +529,21 @@ async function planInspectorsRows(ctx: HandlerContext, rows: SheetRow[]): Promis
       conflictCell === undefined
         ? (match?.conflicts.map((c) => ({ institutionId: c.institutionId, reason: c.reason })) ?? [])
         : parseConflicts(conflictCell, indexes, errors);
+    // 资质: 、，; separated; a file without the column keeps what the record has.
+    const qualificationCell = cells['资质'];
+    const qualifications =
+      qualificationCell === undefined
+        ? (match?.qualifications ?? [])
+        : qualificationCell
+            .split(/[、,，;；\s]+/)
+            .map((q) => q.trim())
+            .filter(Boolean);
     const parsed = inspectorInput.safeParse({
       name: cells['姓名'] ?? '',
       departmentId: departmentId ?? 1,
       badgeNo,
       conflicts,
+      qualifications,
     });
     if (parsed.success) p.values = parsed.data;
     else errors.push(...schemaErrors(parsed.error, INSPECTOR_FIELDS));
@@ -552,6 +564,7 @@ async function planInspectorsRows(ctx: HandlerContext, rows: SheetRow[]): Promis
       before.conflicts.map((c) => `${c.institutionName}：${c.reason}`).join('、'),
       v.conflicts.map((c) => `${institutionName.get(c.institutionId) ?? ''}：${c.reason}`).join('、'),
     );
+    compare(changes, '资质', before.qualifications.join('、'), v.qualifications.join('、'));
     return changes;
   });
   return planned;

@@ -21,6 +21,7 @@ import {
 } from '../../shared/contract';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
+import { claimVersion } from '../core/versions';
 import type { DB } from '../core/schema';
 import { jsonArrayFrom, jsonRows } from '../core/dialect';
 
@@ -110,6 +111,7 @@ function toInstitution(r: InstitutionRow): Institution {
     creditTier: (r.credit_tier as CreditTier | null) ?? null,
     practitionerCount: Number(r.practitioner_count),
     updatedAt: r.updated_at,
+    version: r.row_version,
   };
 }
 
@@ -223,6 +225,7 @@ function toPractitioner(r: PractitionerRow): Practitioner {
     institutionUscc: r.institution_uscc,
     active: r.active === 1,
     updatedAt: r.updated_at,
+    version: r.row_version,
   };
 }
 
@@ -357,8 +360,10 @@ function toInspector(r: InspectorRow): Inspector {
     departmentName: r.department_name,
     badgeNo: r.badge_no,
     active: r.active === 1,
+    qualifications: JSON.parse(r.qualifications_json) as string[],
     conflicts: jsonRows(r.conflicts) as InspectorConflict[],
     updatedAt: r.updated_at,
+    version: r.row_version,
   };
 }
 
@@ -442,6 +447,7 @@ export async function insertInspector(ctx: HandlerContext, v: InspectorValues): 
       name: v.name,
       department_id: v.departmentId,
       badge_no: v.badgeNo,
+      qualifications_json: JSON.stringify(v.qualifications),
       created_at: at,
       updated_at: at,
     })
@@ -468,6 +474,7 @@ export async function updateInspector(
       name: v.name,
       department_id: v.departmentId,
       badge_no: v.badgeNo,
+      qualifications_json: JSON.stringify(v.qualifications),
       ...(extra.active === undefined ? {} : { active: extra.active ? 1 : 0 }),
       updated_at: nowIso(ctx),
     })
@@ -486,7 +493,10 @@ const activeText = (active: boolean, on: string, off: string) => (active ? on : 
 export const enforcementDirectoryHandlers = defineHandlers({
   'institutions.list': async ({ includeInactive }, ctx) => listInstitutions(ctx.db, includeInactive),
   'institutions.create': async (input, ctx) => insertInstitution(ctx, input),
-  'institutions.update': async ({ id, ...values }, ctx) => updateInstitution(ctx, id, values),
+  'institutions.update': async ({ id, version, ...values }, ctx) => {
+    await claimVersion(ctx, 'institutions', id, version, () => getInstitution(ctx.db, id));
+    return updateInstitution(ctx, id, values);
+  },
   'institutions.setStatus': async ({ id, status }, ctx) =>
     changeStatus(ctx, id, {
       get: getInstitution,
@@ -502,7 +512,10 @@ export const enforcementDirectoryHandlers = defineHandlers({
   'practitioners.list': async ({ includeInactive, institutionId }, ctx) =>
     listPractitioners(ctx.db, { includeInactive, institutionId }),
   'practitioners.create': async (input, ctx) => insertPractitioner(ctx, input),
-  'practitioners.update': async ({ id, ...values }, ctx) => updatePractitioner(ctx, id, values),
+  'practitioners.update': async ({ id, version, ...values }, ctx) => {
+    await claimVersion(ctx, 'practitioners', id, version, () => getPractitioner(ctx.db, id));
+    return updatePractitioner(ctx, id, values);
+  },
   'practitioners.setActive': async ({ id, active }, ctx) =>
     changeStatus(ctx, id, {
       get: getPractitioner,
@@ -522,7 +535,10 @@ export const enforcementDirectoryHandlers = defineHandlers({
 
   'inspectors.list': async ({ includeInactive }, ctx) => listInspectors(ctx.db, includeInactive),
   'inspectors.create': async (input, ctx) => insertInspector(ctx, input),
-  'inspectors.update': async ({ id, ...values }, ctx) => updateInspector(ctx, id, values),
+  'inspectors.update': async ({ id, version, ...values }, ctx) => {
+    await claimVersion(ctx, 'inspectors', id, version, () => getInspector(ctx.db, id));
+    return updateInspector(ctx, id, values);
+  },
   'inspectors.setActive': async ({ id, active }, ctx) =>
     changeStatus(ctx, id, {
       get: getInspector,

@@ -8,6 +8,9 @@ import { createHash } from 'node:crypto';
 import {
   DRAW_ALGORITHM_V1,
   DRAW_ALGORITHM_V2,
+  DRAW_ALGORITHM_V3,
+  type DrawExpertRow,
+  type SealedAlgorithm,
   DRAW_RATIO_MAX,
   DRAW_RATIO_MIN,
   DRAW_RECORD_FORMAT,
@@ -23,11 +26,13 @@ import {
   type DrawRecord,
   type DrawTarget,
   type DrawTeamMember,
+  type DrawExpertMember,
   type DrawTier,
   type DrawTierCount,
 } from '../../shared/contract/draws';
 import { AppError } from '../../shared/errors';
 import { beijingDate } from '../../shared/dates';
+import { missingQualifications, requiredQualifications } from '../../shared/domain/spotcheck';
 
 // ------------------------------------------------------------------------------------------- canonical JSON
 
@@ -138,30 +143,37 @@ export type DrawPlan = DrawInputs['plan'];
 export interface DirectorySnapshot {
   institutions: DrawInstitutionRow[];
   inspectors: DrawInspectorRow[];
+  /** v3 only: the 专家库. */
+  experts?: DrawExpertRow[];
 }
 
 const byId = <T extends { id: number }>(rows: readonly T[]) => [...rows].sort((a, b) => a.id - b.id);
 
 /** How a draw is computed: its version, and (v2) the SHA-256 of the seal it draws from. */
 export type DrawVersion =
-  { algorithm: typeof DRAW_ALGORITHM_V1 } | { algorithm: typeof DRAW_ALGORITHM_V2; sealSha256: string };
+  { algorithm: typeof DRAW_ALGORITHM_V1 } | { algorithm: SealedAlgorithm; sealSha256: string };
 
-/** The exact object whose canonical JSON is hashed into the seed (v2 adds the seal's SHA-256). */
+const isV3 = (version: DrawVersion) => version.algorithm === DRAW_ALGORITHM_V3;
+
+/** The exact object whose canonical JSON is hashed into the seed (v2 adds the seal's SHA-256; v3 the experts'
+ *  row hashes too). */
 export function seedMaterial(
   inputs: Pick<DrawInputs, 'plan' | 'batch' | 'entropy' | 'witnesses'>,
   institutionHashes: readonly string[],
   inspectorHashes: readonly string[],
   version: DrawVersion,
+  expertHashes: readonly string[] = [],
 ): unknown {
   return {
     algorithm: version.algorithm,
-    ...(version.algorithm === DRAW_ALGORITHM_V2 ? { seal: version.sealSha256 } : {}),
+    ...(version.algorithm !== DRAW_ALGORITHM_V1 ? { seal: version.sealSha256 } : {}),
     plan: inputs.plan,
     batch: inputs.batch,
     entropy: inputs.entropy,
     witnesses: inputs.witnesses,
     institutions: institutionHashes,
     inspectors: inspectorHashes,
+    ...(isV3(version) ? { experts: expertHashes } : {}),
   };
 }
 
@@ -183,7 +195,7 @@ export function tierGroups(
 /** Who must not inspect whom: institution id → the ids of inspectors who declared a conflict with it (回避). */
 type Recusals = Map<number, Set<number>>;
 
-function recusals(inspectors: readonly DrawInspectorRow[]): Recusals {
+function recusals(inspectors: readonly { id: number; conflicts: readonly number[] }[]): Recusals {
   const map: Recusals = new Map();
   for (const p of inspectors)
     for (const c of p.conflicts) {
@@ -216,27 +228,89 @@ function poolsFor(
 
 const label = (i: Pick<DrawInstitutionRow, 'name' | 'uscc'>) => `“${i.name}”（${i.uscc}）`;
 
-/** Why no team can be formed for this institution, in words; null when one can. */
+/** The roster indexed once for the staffing check: each inspector by id, and how many each department has, so an
+ *  institution's pool is counted from its own 回避 alone. */
+interface Roster {
+  byId: Map<number, DrawInspectorRow>;
+  departments: Map<number, number>;
+}
+
+function rosterOf(inspectors: readonly DrawInspectorRow[]): Roster {
+  const byId = new Map<number, DrawInspectorRow>();
+  const departments: Roster['departments'] = new Map();
+  for (const p of inspectors) {
+    byId.set(p.id, p);
+    departments.set(p.departmentId, (departments.get(p.departmentId) ?? 0) + 1);
+  }
+  return { byId, departments };
+}
+
+/** Why no team can be formed for this institution, in words; null when one can. The same answer as building its
+ *  pools (poolsFor), counted from the roster's indexes in time proportional to its 回避, not to the roster. */
 function staffingProblem(
   institution: DrawInstitutionRow,
   inspectors: readonly DrawInspectorRow[],
+  roster: Roster,
   recused: Recusals,
   plan: Pick<DrawPlan, 'departments' | 'teamSize'>,
 ): string | null {
   // Without 回避 or a previous lead every institution has the whole roster, which drawProblems checked already.
-  if (!recused.has(institution.id) && institution.previousLead === null) return null;
-  const { pool, leadPool } = poolsFor(institution, inspectors, recused);
-  const out = inspectors.length - pool.length;
-  if (pool.length < plan.teamSize)
-    return `${label(institution)}：每组需要 ${plan.teamSize} 名检查人员，参与单位在岗 ${inspectors.length} 名${out ? `，回避 ${out} 名后` : '，'}仅余 ${pool.length} 名`;
-  if (leadPool.length === 0)
+  const outIds = recused.get(institution.id);
+  if (!outIds && institution.previousLead === null) return null;
+  const out = outIds?.size ?? 0; // recusals come from the roster itself: every id in it is an inspector
+  const poolSize = inspectors.length - out;
+  const lead = institution.previousLead;
+  const leadPoolSize = poolSize - (lead !== null && roster.byId.has(lead) && !outIds?.has(lead) ? 1 : 0);
+  if (poolSize < plan.teamSize)
+    return `${label(institution)}：每组需要 ${plan.teamSize} 名检查人员，参与单位在岗 ${inspectors.length} 名${out ? `，回避 ${out} 名后` : '，'}仅余 ${poolSize} 名`;
+  if (leadPoolSize === 0)
     return `${label(institution)}：回避后仅余的检查人员都担任过该对象上次检查的组长，无人可任组长`;
   if (isJoint(plan)) {
-    const departments = new Map(pool.map((p) => [p.departmentId, p.department]));
-    if (departments.size < 2)
-      return `${label(institution)}：联合抽查的检查组须来自至少两个单位，${out ? `回避 ${out} 名后` : ''}只剩${[...departments.values()][0] ?? ''}的人员`;
+    const left = new Map(roster.departments);
+    for (const id of outIds ?? []) {
+      const d = roster.byId.get(id)!.departmentId;
+      left.set(d, left.get(d)! - 1);
+    }
+    let staffed = 0;
+    for (const n of left.values()) if (n > 0) staffed++;
+    if (staffed < 2) {
+      // The one department left: named as the pool's map of departments names it (its last member's entry).
+      const only = inspectors.findLast((p) => !outIds?.has(p.id))?.department ?? '';
+      return `${label(institution)}：联合抽查的检查组须来自至少两个单位，${out ? `回避 ${out} 名后` : ''}只剩${only}的人员`;
+    }
   }
   return null;
+}
+
+/** v3: the qualifications the plan's items require for this institution that no inspector left after 回避 has. */
+function qualificationProblem(
+  institution: DrawInstitutionRow,
+  inspectors: readonly DrawInspectorRow[],
+  recused: Recusals,
+  plan: Pick<DrawPlan, 'itemRules'>,
+): string | null {
+  const required = requiredQualifications(plan.itemRules ?? [], institution.category);
+  if (required.length === 0) return null;
+  const { pool } = poolsFor(institution, inspectors, recused);
+  const missing = required.filter((q) => !pool.some((p) => (p.qualifications ?? []).includes(q)));
+  if (missing.length === 0) return null;
+  const items = (plan.itemRules ?? [])
+    .filter((i) => missing.includes(i.qualification))
+    .map((i) => `“${i.name}”`)
+    .join('、');
+  return `${label(institution)}：抽查事项${items}要求检查组包含具备“${missing.join('”“')}”资质的执法人员，参与单位${recused.has(institution.id) ? '回避后' : ''}没有这样的人员`;
+}
+
+/** v3: when the plan adds an expert to each team, an expert who need not recuse from this institution. */
+function expertProblem(
+  institution: DrawInstitutionRow,
+  experts: readonly DrawExpertRow[],
+  expertRecused: Recusals,
+): string | null {
+  const out = expertRecused.get(institution.id);
+  const left = out ? experts.filter((e) => !out.has(e.id)) : experts;
+  if (left.length > 0) return null;
+  return `${label(institution)}：专家库中${experts.length ? '的专家均须回避' : '没有启用的专家'}，无法为检查组抽取专家`;
 }
 
 /**
@@ -267,11 +341,22 @@ export function drawProblems(plan: DrawPlan, snapshot: DirectorySnapshot): strin
   if (problems.length > 0) return problems;
   const inspectors = byId(snapshot.inspectors);
   const recused = recusals(inspectors);
+  const experts = byId(snapshot.experts ?? []);
+  const expertRecused = recusals(experts);
+  const roster = rosterOf(inspectors);
   for (const g of groups) {
     if (g.ratio === 0) continue;
     for (const institution of g.rows) {
-      const p = staffingProblem(institution, inspectors, recused, plan);
+      // The staffing check: team size, 回避, previous lead, two departments.
+      const p = staffingProblem(institution, inspectors, roster, recused, plan);
       if (p) problems.push(p);
+      // v3: qualifications the items require, and an expert when the plan adds one.
+      const q = qualificationProblem(institution, inspectors, recused, plan);
+      if (q) problems.push(q);
+      if (plan.expertPerTeam) {
+        const e = expertProblem(institution, experts, expertRecused);
+        if (e) problems.push(e);
+      }
     }
   }
   return problems;
@@ -290,13 +375,18 @@ function member(p: DrawInspectorRow, lead: boolean): DrawTeamMember {
   return { inspectorId: p.id, name: p.name, department: p.department, lead };
 }
 
-/** The team of one target: lead, then (joint) one from another department, then the rest by partial Fisher–Yates. */
+/**
+ * The team of one target: lead, then (joint) one from another department, then (v3) for each qualification the
+ * items require that no member has yet, in code-unit order, one inspector who has it — then the rest up to the
+ * team size by partial Fisher–Yates (none when the qualified members already took the team past it).
+ */
 function drawTeam(
   institution: DrawInstitutionRow,
   inspectors: readonly DrawInspectorRow[],
   recused: Recusals,
-  plan: Pick<DrawPlan, 'departments' | 'teamSize'>,
+  plan: Pick<DrawPlan, 'departments' | 'teamSize' | 'itemRules'>,
   stream: DrawStream,
+  v3: boolean,
 ): DrawTeamMember[] {
   const { pool, leadPool } = poolsFor(institution, inspectors, recused);
   const lead = leadPool[stream.below(leadPool.length)]!;
@@ -308,8 +398,37 @@ function drawTeam(
     team.push(second);
     rest = rest.filter((p) => p.id !== second.id);
   }
-  team.push(...partialShuffle(rest, plan.teamSize - team.length, stream));
+  if (v3) {
+    const required = requiredQualifications(plan.itemRules ?? [], institution.category);
+    for (const q of required) {
+      if (
+        missingQualifications(
+          [q],
+          team.map((m) => ({ qualifications: m.qualifications ?? [] })),
+        ).length === 0
+      )
+        continue;
+      const qualified = rest.filter((p) => (p.qualifications ?? []).includes(q));
+      const chosen = qualified[stream.below(qualified.length)]!;
+      team.push(chosen);
+      rest = rest.filter((p) => p.id !== chosen.id);
+    }
+  }
+  team.push(...partialShuffle(rest, Math.max(0, plan.teamSize - team.length), stream));
   return team.map((p, i) => member(p, i === 0));
+}
+
+/** v3: one expert by lot among those who need not recuse from the target (ascending by id). */
+function drawExpert(
+  institution: DrawInstitutionRow,
+  experts: readonly DrawExpertRow[],
+  recused: Recusals,
+  stream: DrawStream,
+): DrawExpertMember {
+  const out = recused.get(institution.id);
+  const pool = out ? experts.filter((e) => !out.has(e.id)) : experts;
+  const e = pool[stream.below(pool.length)]!;
+  return { expertId: e.id, name: e.name, unit: e.unit, field: e.field };
 }
 
 export interface DrawOutcome {
@@ -318,6 +437,7 @@ export interface DrawOutcome {
   targets: DrawTarget[];
   institutionHashes: string[];
   inspectorHashes: string[];
+  expertHashes: string[];
 }
 
 /** Row hashes, seed and result from the inputs and a directory snapshot. Throws on an impossible draw. */
@@ -327,43 +447,61 @@ export function computeDraw(
   version: DrawVersion,
   trace?: (n: number, value: number) => void,
 ): DrawOutcome {
+  const v3 = isV3(version);
   const institutions = byId(snapshot.institutions);
   const inspectors = byId(snapshot.inspectors);
+  const experts = v3 ? byId(snapshot.experts ?? []) : [];
   const institutionHashes = institutions.map(canonicalSha256);
   const inspectorHashes = inspectors.map(canonicalSha256);
-  const problems = drawProblems(inputs.plan, { institutions, inspectors });
+  const expertHashes = experts.map(canonicalSha256);
+  // Before v3 a plan had no item rules or experts: those versions never look at them.
+  const plan: DrawPlan = v3 ? inputs.plan : { ...inputs.plan, itemRules: [], expertPerTeam: false };
+  const problems = drawProblems(plan, { institutions, inspectors, experts });
   if (problems.length > 0) throw impossibleDrawError(problems);
-  const seed = canonicalSha256(seedMaterial(inputs, institutionHashes, inspectorHashes, version));
+  const seed = canonicalSha256(
+    seedMaterial(inputs, institutionHashes, inspectorHashes, version, expertHashes),
+  );
   const stream = new DrawStream(seed, trace);
   const recused = recusals(inspectors);
-  const groups = tierGroups(inputs.plan, institutions);
+  const expertRecused = recusals(experts);
+  const groups = tierGroups(plan, institutions);
   const chosen = groups.flatMap((g) =>
     partialShuffle(g.rows, g.count, stream).map((row) => ({ row, tier: g.tier })),
   );
-  const targets = chosen.map(({ row, tier }): DrawTarget => ({
-    institutionId: row.id,
-    name: row.name,
-    uscc: row.uscc,
-    tier,
-    team: drawTeam(row, inspectors, recused, inputs.plan, stream),
-  }));
+  const targets = chosen.map(({ row, tier }): DrawTarget => {
+    const team = drawTeam(row, inspectors, recused, plan, stream, v3);
+    return {
+      institutionId: row.id,
+      name: row.name,
+      uscc: row.uscc,
+      tier,
+      team,
+      ...(v3 && plan.expertPerTeam ? { experts: [drawExpert(row, experts, expertRecused, stream)] } : {}),
+    };
+  });
   return {
     seed,
     tiers: groups.map((g) => ({ tier: g.tier, eligible: g.rows.length, ratio: g.ratio, drawn: g.count })),
     targets,
     institutionHashes,
     inspectorHashes,
+    expertHashes,
   };
 }
 
-const directoryOf = (snapshot: DirectorySnapshot): DrawSeal['directory'] => ({
-  institutions: byId(snapshot.institutions).map((row) => ({ sha256: canonicalSha256(row), row })),
-  inspectors: byId(snapshot.inspectors).map((row) => ({ sha256: canonicalSha256(row), row })),
+const hashed = <T extends { id: number }>(rows: readonly T[]) =>
+  byId(rows).map((row) => ({ sha256: canonicalSha256(row), row }));
+
+const directoryOf = (snapshot: DirectorySnapshot, v3: boolean): DrawSeal['directory'] => ({
+  institutions: hashed(snapshot.institutions),
+  inspectors: hashed(snapshot.inspectors),
+  ...(v3 ? { experts: hashed(snapshot.experts ?? []) } : {}),
 });
 
 export const snapshotOf = (directory: DrawSeal['directory']): DirectorySnapshot => ({
   institutions: directory.institutions.map((e) => e.row),
   inspectors: directory.inspectors.map((e) => e.row),
+  ...(directory.experts ? { experts: directory.experts.map((e) => e.row) } : {}),
 });
 
 /**
@@ -377,16 +515,33 @@ export function buildSeal(args: {
   snapshot: DirectorySnapshot;
   sealedAt: string;
   sealedBy: string;
+  /** The version the batch will be drawn under: v3 for every new seal (v2 only to reproduce earlier ones). */
+  algorithm?: SealedAlgorithm;
 }): DrawSeal {
-  const problems = drawProblems(args.plan, args.snapshot);
+  const algorithm = args.algorithm ?? DRAW_ALGORITHM_V3;
+  const v3 = algorithm === DRAW_ALGORITHM_V3;
+  const plan: DrawPlan = v3
+    ? { ...args.plan, itemRules: args.plan.itemRules ?? [], expertPerTeam: args.plan.expertPerTeam ?? false }
+    : withoutV3Plan(args.plan);
+  const snapshot: DirectorySnapshot = v3
+    ? {
+        institutions: args.snapshot.institutions,
+        inspectors: args.snapshot.inspectors.map((p) => ({ ...p, qualifications: p.qualifications ?? [] })),
+        experts: plan.expertPerTeam ? (args.snapshot.experts ?? []) : [],
+      }
+    : {
+        institutions: args.snapshot.institutions,
+        inspectors: args.snapshot.inspectors.map(({ qualifications: _q, ...p }) => p),
+      };
+  const problems = drawProblems(plan, snapshot);
   if (problems.length > 0) throw impossibleDrawError(problems);
   return {
     format: DRAW_SEAL_FORMAT,
-    algorithm: DRAW_ALGORITHM_V2,
+    algorithm,
     office: args.office,
-    plan: args.plan,
+    plan,
     batch: args.batch,
-    directory: directoryOf(args.snapshot),
+    directory: directoryOf(snapshot, v3),
     sealedAt: args.sealedAt,
     sealedOn: beijingDate(args.sealedAt),
     sealedBy: args.sealedBy,
@@ -396,7 +551,14 @@ export function buildSeal(args: {
 /** A seal's SHA-256: of its canonical JSON (what the seal print shows and the draw's seed includes). */
 export const drawSealSha256 = (seal: DrawSeal): string => canonicalSha256(seal);
 
-/** The v2 record of a draw from a seal: the plan, batch and directory are the sealed ones, never a fresh read. */
+/** A plan snapshot as v1 and v2 recorded it: without the v3 fields. */
+function withoutV3Plan(plan: DrawPlan): DrawPlan {
+  const { itemRules: _i, expertPerTeam: _e, ...rest } = plan;
+  return rest;
+}
+
+/** The record of a draw from a seal (v2 or v3, as the seal says): the plan, batch and directory are the sealed
+ *  ones, never a fresh read. */
 export function buildDrawRecord(
   seal: DrawSeal,
   draw: Pick<DrawInputs, 'entropy' | 'witnesses' | 'drawnAt' | 'drawnBy'>,
@@ -412,12 +574,12 @@ export function buildDrawRecord(
     drawnBy: draw.drawnBy,
   };
   const outcome = computeDraw(inputs, snapshotOf(seal.directory), {
-    algorithm: DRAW_ALGORITHM_V2,
+    algorithm: seal.algorithm,
     sealSha256,
   });
   return {
     format: DRAW_RECORD_FORMAT,
-    algorithm: DRAW_ALGORITHM_V2,
+    algorithm: seal.algorithm,
     inputs,
     directory: seal.directory,
     seal: { sha256: sealSha256, record: seal },
@@ -433,7 +595,7 @@ export function buildDrawRecordV1(inputs: DrawInputs, snapshot: DirectorySnapsho
     format: DRAW_RECORD_FORMAT,
     algorithm: DRAW_ALGORITHM_V1,
     inputs,
-    directory: directoryOf(snapshot),
+    directory: directoryOf(snapshot, false),
     seed: outcome.seed,
     result: { tiers: outcome.tiers, targets: outcome.targets },
   };
@@ -442,8 +604,8 @@ export function buildDrawRecordV1(inputs: DrawInputs, snapshot: DirectorySnapsho
 /** Which version a record claims, as a DrawVersion (v2 takes the seal's SHA-256 as recorded). */
 export function versionOf(record: DrawRecord): DrawVersion | null {
   if (record.algorithm === DRAW_ALGORITHM_V1) return { algorithm: DRAW_ALGORITHM_V1 };
-  if (record.algorithm === DRAW_ALGORITHM_V2 && record.seal)
-    return { algorithm: DRAW_ALGORITHM_V2, sealSha256: record.seal.sha256 };
+  if ((record.algorithm === DRAW_ALGORITHM_V2 || record.algorithm === DRAW_ALGORITHM_V3) && record.seal)
+    return { algorithm: record.algorithm, sealSha256: record.seal.sha256 };
   return null;
 }
 

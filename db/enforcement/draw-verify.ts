@@ -8,6 +8,7 @@ import { z } from 'zod';
 import {
   DRAW_ALGORITHM_V1,
   DRAW_ALGORITHM_V2,
+  DRAW_ALGORITHM_V3,
   DRAW_RATIO_MAX,
   DRAW_RATIO_MIN,
   DRAW_RECORD_FORMAT,
@@ -88,7 +89,7 @@ const resultSchema = z.strictObject({
     }),
   ),
 });
-const inputsSchema = (plan: ReturnType<typeof planSchema>, digits: z.ZodString) =>
+const inputsSchema = <P extends z.ZodType>(plan: P, digits: z.ZodString) =>
   z.strictObject({
     office: z.string(),
     plan,
@@ -131,8 +132,81 @@ const v2Schema = z.strictObject({
   result: resultSchema,
 });
 
+// v3: the plan carries its items' rules and whether an expert joins each team; inspectors their qualifications;
+// the directory the 专家库; a target its expert.
+const v3Plan = v2Plan.extend({
+  itemRules: z.array(
+    z.strictObject({
+      id: int,
+      name: z.string(),
+      categories: z.array(z.enum(INSTITUTION_CATEGORIES)),
+      qualification: z.string(),
+    }),
+  ),
+  expertPerTeam: z.boolean(),
+});
+const conflictIds = z.array(int);
+const v3Directory = directorySchema.extend({
+  inspectors: z.array(
+    z.strictObject({
+      sha256: z.string(),
+      row: z.strictObject({
+        id: int,
+        badgeNo: z.string(),
+        name: z.string(),
+        departmentId: int,
+        department: z.string(),
+        conflicts: conflictIds,
+        qualifications: z.array(z.string()),
+      }),
+    }),
+  ),
+  experts: z.array(
+    z.strictObject({
+      sha256: z.string(),
+      row: z.strictObject({
+        id: int,
+        name: z.string(),
+        unit: z.string(),
+        field: z.string(),
+        conflicts: conflictIds,
+      }),
+    }),
+  ),
+});
+const v3Result = resultSchema.extend({
+  targets: z.array(
+    z.strictObject({
+      institutionId: int,
+      name: z.string(),
+      uscc: z.string(),
+      tier,
+      team: z.array(
+        z.strictObject({ inspectorId: int, name: z.string(), department: z.string(), lead: z.boolean() }),
+      ),
+      experts: z
+        .array(z.strictObject({ expertId: int, name: z.string(), unit: z.string(), field: z.string() }))
+        .optional(),
+    }),
+  ),
+});
+export const sealSchemaV3 = sealSchema.extend({
+  algorithm: z.literal(DRAW_ALGORITHM_V3),
+  plan: v3Plan,
+  directory: v3Directory,
+});
+const v3Schema = z.strictObject({
+  format: z.literal(DRAW_RECORD_FORMAT),
+  algorithm: z.literal(DRAW_ALGORITHM_V3),
+  inputs: inputsSchema(v3Plan, z.string().regex(/^\d{6,200}$/)).extend({ drawnAt: isoInstant }),
+  directory: v3Directory,
+  seal: z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/), record: sealSchemaV3 }),
+  seed: z.string(),
+  result: v3Result,
+});
+
 /** The version named in the file decides which schema (and later which computation) applies. */
-const recordSchema = z.discriminatedUnion('algorithm', [v1Schema, v2Schema]);
+const recordSchema = z.discriminatedUnion('algorithm', [v1Schema, v2Schema, v3Schema]);
 
 export interface DrawVerification {
   match: boolean;
@@ -180,6 +254,7 @@ const PATH_LABELS: [string, string][] = [
   ['inputs.office', '单位'],
   ['directory.institutions', '名录快照（监管对象）'],
   ['directory.inspectors', '名录快照（执法人员）'],
+  ['directory.experts', '名录快照（专家）'],
   ['seed', '种子'],
   ['result', '抽取结果'],
 ];
@@ -271,6 +346,8 @@ function sealDifferences(record: DrawRecord): string[] {
   const sealedOn = beijingDate(seal.sealedAt);
   if (seal.sealedOn !== sealedOn)
     lines.push(`封存日期：记录为 ${seal.sealedOn}，封存时间 ${seal.sealedAt} 的北京日期为 ${sealedOn}`);
+  if (seal.algorithm !== record.algorithm)
+    lines.push(`封存记录的算法版本为 ${seal.algorithm}，抽取记录为 ${record.algorithm}`);
   const pairs: [string, unknown, unknown][] = [
     ['inputs.office', seal.office, record.inputs.office],
     ['inputs.plan', seal.plan, record.inputs.plan],
@@ -325,6 +402,13 @@ function internalDifferences(record: DrawRecord): string[] {
     if (!departments.has(e.row.departmentId))
       lines.push(`名录快照（执法人员）id ${e.row.id}“${e.row.name}”不属于计划的参与单位`);
   }
+  for (const [i, e] of (record.directory.experts ?? []).entries()) {
+    const h = canonicalSha256(e.row);
+    if (h !== e.sha256)
+      lines.push(
+        `名录快照（专家）第 ${i + 1} 行 id ${e.row.id}“${e.row.name}”的内容与其 SHA-256 不符：记录为 ${e.sha256}，按内容计算为 ${h}`,
+      );
+  }
   const version = versionOf(record);
   if (!version) return [...lines, `不支持的算法版本：${String(record.algorithm)}`];
   if (record.seal) lines.push(...sealDifferences(record));
@@ -332,7 +416,11 @@ function internalDifferences(record: DrawRecord): string[] {
   try {
     recomputed = computeDraw(
       record.inputs,
-      { institutions: institutions.map((e) => e.row), inspectors: inspectors.map((e) => e.row) },
+      {
+        institutions: institutions.map((e) => e.row),
+        inspectors: inspectors.map((e) => e.row),
+        ...(record.directory.experts ? { experts: record.directory.experts.map((e) => e.row) } : {}),
+      },
       version,
     );
   } catch (e) {

@@ -13,6 +13,7 @@ import {
   type DrawDetail,
   type DrawInstitutionRow,
   type DrawInspectorRow,
+  type DrawExpertRow,
   type DrawPlanSnapshot,
   type DrawPreview,
   type DrawRecord,
@@ -47,7 +48,7 @@ import { defineHandlers, requireActor, type HandlerContext } from '../core/conte
 import type { DB } from '../core/schema';
 import { getPlan } from './plans';
 import { getOffice } from '../system/users';
-import { jsonArrayFrom, jsonRows } from '../core/dialect';
+import { jsonArrayFrom, jsonRows, serializeOn } from '../core/dialect';
 
 export function planSnapshot(plan: InspectionPlan): DrawPlanSnapshot {
   return {
@@ -60,6 +61,13 @@ export function planSnapshot(plan: InspectionPlan): DrawPlanSnapshot {
     departments: plan.departments.map((d) => ({ id: d.id, name: d.shortName })),
     ratios: plan.ratios,
     teamSize: plan.teamSize,
+    itemRules: plan.itemDetails.map((i) => ({
+      id: i.id,
+      name: i.label,
+      categories: i.categories,
+      qualification: i.qualification,
+    })),
+    expertPerTeam: plan.expertPerTeam,
   };
 }
 
@@ -79,7 +87,7 @@ const batchSnapshot = (b: ReturnType<typeof batchOf>): DrawBatchSnapshot => ({
 /** The directories as this plan's draw sees them, ascending by id. */
 export async function directorySnapshot(
   db: Kysely<DB>,
-  plan: Pick<InspectionPlan, 'categories' | 'streets' | 'departments'>,
+  plan: Pick<InspectionPlan, 'categories' | 'streets' | 'departments' | 'expertPerTeam'>,
 ): Promise<DirectorySnapshot> {
   let iq = db
     .selectFrom('institutions as i')
@@ -110,7 +118,7 @@ export async function directorySnapshot(
   const rows = await db
     .selectFrom('inspectors as p')
     .innerJoin('departments as d', 'd.id', 'p.department_id')
-    .select(['p.id', 'p.badge_no', 'p.name', 'p.department_id', 'd.short_name'])
+    .select(['p.id', 'p.badge_no', 'p.name', 'p.department_id', 'd.short_name', 'p.qualifications_json'])
     .select((eb) =>
       jsonArrayFrom(
         db,
@@ -139,8 +147,38 @@ export async function directorySnapshot(
       .map((c) => c.institution_id)
       .filter((id) => eligible.has(id))
       .sort((a, b) => a - b),
+    qualifications: (JSON.parse(r.qualifications_json) as string[]).sort(),
   }));
-  return { institutions, inspectors };
+  return { institutions, inspectors, experts: plan.expertPerTeam ? await expertSnapshot(db, eligible) : [] };
+}
+
+/** The 专家库 as a draw sees it: active experts ascending by id, with their 回避 among the eligible institutions. */
+async function expertSnapshot(db: Kysely<DB>, eligible: Set<number>): Promise<DrawExpertRow[]> {
+  const rows = await db
+    .selectFrom('experts as e')
+    .select(['e.id', 'e.name', 'e.unit', 'e.field'])
+    .select((eb) =>
+      jsonArrayFrom(
+        db,
+        eb
+          .selectFrom('expert_conflicts as c')
+          .select('c.institution_id')
+          .whereRef('c.expert_id', '=', 'e.id'),
+      ).as('conflicts'),
+    )
+    .where('e.active', '=', 1)
+    .orderBy('e.id')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    unit: r.unit,
+    field: r.field,
+    conflicts: jsonRows(r.conflicts)
+      .map((c) => c.institution_id)
+      .filter((id) => eligible.has(id))
+      .sort((a, b) => a - b),
+  }));
 }
 
 // ------------------------------------------------------------------------------------------- the seal
@@ -293,11 +331,13 @@ export function changesSinceSeal(
     ['categories', '机构类别'],
     ['streets', '街道/镇'],
     ['items', '抽查事项'],
+    ['itemRules', '抽查事项的资质要求'],
+    ['expertPerTeam', '是否抽取专家'],
     ['name', '计划名称'],
     ['year', '年度'],
   ];
   for (const [key, label] of planLabels)
-    if (canonicalJson(seal.plan[key]) !== canonicalJson(now.plan[key]))
+    if (seal.plan[key] !== undefined && canonicalJson(seal.plan[key]) !== canonicalJson(now.plan[key]))
       lines.push(`抽查计划的${label}在封存后有修改`);
   if (canonicalJson(seal.batch) !== canonicalJson(now.batch)) lines.push('批次的名称或日期在封存后有修改');
   const sealed = snapshotOf(seal.directory);
@@ -332,6 +372,8 @@ export function changesSinceSeal(
     if (!c) lines.push(`执法人员“${p.name}”在封存后停用或调出，仍按封存的名录参加抽取`);
     else if (canonicalJson(c.conflicts) !== canonicalJson(p.conflicts))
       lines.push(`执法人员“${p.name}”的回避申报在封存后有修改，抽取按封存时的回避`);
+    else if (p.qualifications && canonicalJson(c.qualifications ?? []) !== canonicalJson(p.qualifications))
+      lines.push(`执法人员“${p.name}”的资质在封存后有修改，抽取按封存时的资质`);
     else if (c.name !== p.name || c.badgeNo !== p.badgeNo || c.departmentId !== p.departmentId)
       lines.push(`执法人员“${p.name}”的名录信息在封存后有修改`);
   }
@@ -532,6 +574,8 @@ const actorName = (ctx: HandlerContext) => {
 export const drawHandlers = defineHandlers({
   'draws.preview': async ({ planId, batchNumber }, ctx) => previewDraw(ctx.db, planId, batchNumber),
   'draws.seal': async ({ planId, batchNumber }, ctx) => {
+    // Two seats sealing or drawing one batch at once: the second waits, then finds it sealed (or drawn).
+    await serializeOn(ctx.db, `draw:${planId}:${batchNumber}`);
     const seal = await prepareSeal(ctx.db, {
       planId,
       batchNumber,
@@ -553,6 +597,7 @@ export const drawHandlers = defineHandlers({
   'draws.getSeal': async ({ id }, ctx) => getSeal(ctx.db, id),
   'draws.run': async ({ planId, batchNumber, entropy, witnesses }, ctx) => {
     const drawnBy = actorName(ctx);
+    await serializeOn(ctx.db, `draw:${planId}:${batchNumber}`);
     const record = await prepareDraw(ctx.db, {
       planId,
       batchNumber,

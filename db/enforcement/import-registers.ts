@@ -19,7 +19,7 @@ import { institutionIndexes, planDirectoryRows } from './directories-import';
 import {
   closeHandling,
   createComplaint,
-  listComplaints,
+  complaintsWithTickets,
   updateComplaint,
   type ComplaintValues,
 } from './referrals';
@@ -177,6 +177,11 @@ export const inspectorImportRegister: ImportRegister = {
       aliases: ['回避机构', '需回避机构'],
       hint: '机构名称或统一社会信用代码：理由，多个用分号分隔',
     },
+    {
+      name: '资质',
+      aliases: ['资质标签', '专业资质', '执法资质', '专业领域'],
+      hint: '如 放射卫生、传染病防治、中医，多个用顿号分隔',
+    },
   ],
   plan: planDirectoryRows.inspectors,
 };
@@ -194,7 +199,8 @@ interface ComplaintPlan {
 
 async function planComplaintRows(ctx: HandlerContext, rows: SheetRow[]): Promise<ImportPlan> {
   const today = todayIso(ctx.now());
-  const existing = await listComplaints(ctx.db, today, { status: 'all' });
+  const tickets = rows.map(({ cells }) => (cells['工单编号'] ?? '').trim().toUpperCase());
+  const existing = await complaintsWithTickets(ctx.db, today, tickets);
   const byTicket = new Map(existing.map((c) => [c.ticketNo, c]));
   const departments = new Map((await listDepartments(ctx.db)).map((d) => [d.id, d]));
   const names = await nameIndex(ctx.db);

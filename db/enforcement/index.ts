@@ -12,6 +12,8 @@ import { jointActionHandlers } from './joint-actions';
 import { enforcementDueItems, enforcementIndicators } from './due';
 import { enforcementCharts } from './charts';
 import { enforcementReportSections } from './report-section';
+import { spotItemHandlers } from './spot-items';
+import { spotcheckHandlers } from './spotcheck';
 
 export const enforcementDomain = defineDomain({
   name: 'enforcement',
@@ -24,6 +26,8 @@ export const enforcementDomain = defineDomain({
     inspectionHandlers,
     inspectionPublicationHandlers,
     jointActionHandlers,
+    spotItemHandlers,
+    spotcheckHandlers,
   ),
   dueItems: enforcementDueItems,
   indicators: enforcementIndicators,

@@ -9,9 +9,7 @@
 import type { Kysely } from 'kysely';
 import {
   CREDIT_ENTRY_TYPE_LABELS,
-  INSPECTION_OUTCOME_LABELS,
   REVIEW_RESULT_LABELS,
-  creditInspectionOutcome,
   creditPenaltyOutcome,
   penaltyText,
   rectifyOverdue,
@@ -26,11 +24,31 @@ import {
   type PractitionerCategory,
   type ParsedInput,
   type ReviewResult,
+  APPROVAL_DECISION_LABELS,
+  APPROVAL_STATUS_LABELS,
+  FOLLOWUP_LABELS,
+  RESULT_CATEGORY_LABELS,
+  creditOutcomeForCategory,
+  itemApplies,
+  missingQualifications,
+  requiredQualifications,
+  resolveResult,
+  spotItemLabel,
+  type ApprovalDecision,
+  type ApprovalStatus,
+  type Followup,
+  type InspectionApproval,
+  type InspectionExpert,
+  type InspectionItemResult,
+  type InstitutionCategory,
+  type ResultCategory,
 } from '../../shared/contract';
 import type { INSPECTION_RECTIFY_FILTERS } from '../../shared/contract';
 import { todayIso, type IsoDate } from '../../shared/dates';
 import { AppError, type FieldIssue } from '../../shared/errors';
-import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
+import { roleCan } from '../../shared/domain/roles';
+import { loadSettings } from '../system/settings';
+import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
 import type { DB } from '../core/schema';
 import { appendCreditEntry, correctCreditEntry, type CreditEntryValues } from '../credit/credit';
@@ -142,11 +160,36 @@ function creditLinks(
   return out;
 }
 
+async function approvalsOf(db: Kysely<DB>, ids: number[]): Promise<Map<number, InspectionApproval[]>> {
+  const out = new Map<number, InspectionApproval[]>();
+  for (const part of chunks(ids)) {
+    const rows = await db
+      .selectFrom('inspection_approvals')
+      .selectAll()
+      .where('inspection_id', 'in', part)
+      .orderBy('inspection_id')
+      .orderBy('id')
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.inspection_id) ?? [];
+      list.push({
+        decision: r.decision as ApprovalDecision,
+        reason: r.reason,
+        reviewerName: r.reviewer_name,
+        at: r.at,
+      });
+      out.set(r.inspection_id, list);
+    }
+  }
+  return out;
+}
+
 function toInspection(
   r: InspectionRow,
   team: InspectionTeamMember[],
   practitioners: InspectionPractitioner[],
   on: IsoDate,
+  approvals: InspectionApproval[] = [],
 ): Inspection {
   const outcome = r.outcome as InspectionOutcome;
   const penalties = JSON.parse(r.penalties_json) as PenaltyKind[];
@@ -176,6 +219,13 @@ function toInspection(
     team,
     teamNote: r.team_note,
     items: JSON.parse(r.items_json) as string[],
+    itemResults: JSON.parse(r.item_results_json) as InspectionItemResult[],
+    resultCategory: (r.result_category ?? 'no_problem') as ResultCategory,
+    followup: (r.followup ?? 'none') as Followup,
+    approvalStatus: r.approval_status as ApprovalStatus,
+    approvals,
+    migrationNote: r.migration_note,
+    experts: JSON.parse(r.experts_json) as InspectionExpert[],
     findings: r.findings,
     outcome,
     rectifyDue: r.rectify_due,
@@ -204,7 +254,10 @@ async function assemble(db: Kysely<DB>, rows: InspectionRow[], on: IsoDate): Pro
   const ids = rows.map((r) => r.id);
   const teams = await teamsOf(db, ids);
   const people = await practitionersOf(db, ids);
-  return rows.map((r) => toInspection(r, teams.get(r.id) ?? [], people.get(r.id) ?? [], on));
+  const approvals = await approvalsOf(db, ids);
+  return rows.map((r) =>
+    toInspection(r, teams.get(r.id) ?? [], people.get(r.id) ?? [], on, approvals.get(r.id) ?? []),
+  );
 }
 
 export interface InspectionFilter {
@@ -285,6 +338,7 @@ interface DrawnTarget {
   entropyOn: IsoDate;
   joint: boolean;
   team: { inspectorId: number; lead: boolean; name: string }[];
+  experts: InspectionExpert[];
 }
 
 async function drawnTarget(db: Kysely<DB>, drawId: number, position: number): Promise<DrawnTarget | null> {
@@ -306,6 +360,12 @@ async function drawnTarget(db: Kysely<DB>, drawId: number, position: number): Pr
     entropyOn: record.inputs.entropy.date,
     joint: record.inputs.plan.departments.length >= 2,
     team: t.team.map((m) => ({ inspectorId: m.inspectorId, lead: m.lead, name: m.name })),
+    experts: (t.experts ?? []).map((e) => ({
+      expertId: e.expertId,
+      name: e.name,
+      unit: e.unit,
+      field: e.field,
+    })),
   };
 }
 
@@ -346,16 +406,17 @@ async function checkInspection(
   const on = today(ctx);
   const inst = await ctx.db
     .selectFrom('institutions')
-    .select(['id', 'name', 'status'])
+    .select(['id', 'name', 'status', 'category'])
     .where('id', '=', v.institutionId)
     .executeTakeFirst();
+  const outcome = resolveResult(v)!.outcome;
   if (!inst) issues.push({ path: 'institutionId', message: '所选监管对象不在名录中' });
   else if (inst.status === 'deregistered' && before?.institutionId !== inst.id)
     issues.push({ path: 'institutionId', message: `监管对象“${inst.name}”已注销` });
   if (v.inspectedOn > on) issues.push({ path: 'inspectedOn', message: `检查日期不能晚于今天（${on}）` });
   if (before?.review && v.inspectedOn > before.review.on)
     issues.push({ path: 'inspectedOn', message: `检查日期不能晚于已登记的复查日期（${before.review.on}）` });
-  if (before?.review && v.outcome !== 'rectify')
+  if (before?.review && outcome !== 'rectify')
     issues.push({
       path: 'outcome',
       message: `已于 ${before.review.on} 登记复查，检查结果只能是“责令整改”`,
@@ -397,7 +458,7 @@ async function checkInspection(
   const people = await ctx.db
     .selectFrom('inspectors as p')
     .innerJoin('departments as d', 'd.id', 'p.department_id')
-    .select(['p.id', 'p.name', 'p.active', 'p.department_id', 'd.short_name'])
+    .select(['p.id', 'p.name', 'p.active', 'p.department_id', 'd.short_name', 'p.qualifications_json'])
     .where('p.id', 'in', teamIds)
     .execute();
   const byId = new Map(people.map((p) => [p.id, p]));
@@ -434,6 +495,8 @@ async function checkInspection(
       });
   }
 
+  issues.push(...(await itemIssues(ctx.db, v, inst?.category as InstitutionCategory | undefined, people)));
+
   if (v.practitionerIds.length > 0) {
     const found = await ctx.db
       .selectFrom('practitioners')
@@ -448,6 +511,61 @@ async function checkInspection(
   return target;
 }
 
+/**
+ * The items checked: each one with an id must be on the 随机抽查事项清单 (by that id, under the name the list gives
+ * it); and the team must include, for each item that applies to the institution and requires a qualification, an
+ * inspector who has it.
+ */
+async function itemIssues(
+  db: Kysely<DB>,
+  v: CreateValues,
+  category: InstitutionCategory | undefined,
+  people: { name: string; qualifications_json: string }[],
+): Promise<FieldIssue[]> {
+  const issues: FieldIssue[] = [];
+  const ids = v.itemResults.map((r) => r.itemId).filter((x): x is number => x !== null);
+  if (ids.length === 0) return issues;
+  const rows = await db
+    .selectFrom('spot_items')
+    .select(['id', 'name', 'sub_item', 'categories_json', 'qualification'])
+    .where('id', 'in', ids)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  v.itemResults.forEach((r, i) => {
+    if (r.itemId === null) return;
+    const item = byId.get(r.itemId);
+    if (!item)
+      issues.push({
+        path: `itemResults.${i}.itemId`,
+        message: `抽查事项“${r.name}”不在随机抽查事项清单中`,
+      });
+    else if (spotItemLabel({ name: item.name, subItem: item.sub_item }) !== r.name)
+      issues.push({
+        path: `itemResults.${i}.name`,
+        message: `抽查事项“${r.name}”与清单中的名称“${spotItemLabel({ name: item.name, subItem: item.sub_item })}”不符`,
+      });
+  });
+  if (category === undefined) return issues;
+  const rules = rows.map((r) => ({
+    name: spotItemLabel({ name: r.name, subItem: r.sub_item }),
+    categories: JSON.parse(r.categories_json) as InstitutionCategory[],
+    qualification: r.qualification,
+  }));
+  const team = people.map((p) => ({ qualifications: JSON.parse(p.qualifications_json) as string[] }));
+  const missing = missingQualifications(requiredQualifications(rules, category), team);
+  for (const q of missing) {
+    const items = rules
+      .filter((r) => r.qualification === q && itemApplies(r, category))
+      .map((r) => `“${r.name}”`)
+      .join('、');
+    issues.push({
+      path: 'memberIds',
+      message: `抽查事项${items}要求检查组包含具备“${q}”资质的执法人员，当前检查组（${people.map((p) => p.name).join('、')}）中没有`,
+    });
+  }
+  return issues;
+}
+
 // ---------------------------------------------------------------------------------------------- the ledger
 
 const sourceText = (x: Pick<Inspection, 'source' | 'planYear' | 'planName' | 'batchNumber' | 'id'>) =>
@@ -455,27 +573,26 @@ const sourceText = (x: Pick<Inspection, 'source' | 'planYear' | 'planName' | 'ba
     ? `${x.planName?.includes(String(x.planYear)) ? '' : `${x.planYear}年`}“${x.planName}”第${x.batchNumber}批双随机抽查（检查记录第 ${x.id} 号）`
     : `日常监督检查（检查记录第 ${x.id} 号）`;
 
-function resultEntry(x: Inspection): CreditEntryValues {
+/** The 监督检查结果 entry, following the 检查结果 category; null when the category grades no conduct (停业、注销 …). */
+function resultEntry(x: Inspection): CreditEntryValues | null {
+  const credit = creditOutcomeForCategory(x.resultCategory, x.followup);
+  if (credit === null) return null;
   const detail =
-    x.outcome === 'rectify'
-      ? `，责令限期整改（整改期限 ${x.rectifyDue}）`
-      : x.outcome === 'transfer'
-        ? `，移送${x.transferTo}`
-        : x.outcome === 'case' && x.caseNo
-          ? `（立案号 ${x.caseNo}）`
-          : '';
+    (x.rectifyDue ? `，责令限期整改（整改期限 ${x.rectifyDue}）` : '') +
+    (x.transferTo ? `，${x.followup === 'notify' ? '抄告' : '移送'}${x.transferTo}` : '') +
+    (x.caseNo ? `（立案号 ${x.caseNo}）` : '');
   return {
     subjectKind: 'institution',
     subjectId: x.institutionId,
     type: 'inspection',
     factDate: x.inspectedOn,
-    outcome: creditInspectionOutcome(x.outcome),
+    outcome: credit,
     behaviourId: null,
     basis: '',
     sourceKind: 'inspection',
     sourceId: x.id,
     // The findings stay on the record (the entry links to it): editing them does not re-record the entry.
-    text: `${sourceText(x)}：检查结果“${INSPECTION_OUTCOME_LABELS[x.outcome]}”${detail}。`,
+    text: `${sourceText(x)}：检查结果“${RESULT_CATEGORY_LABELS[x.resultCategory]}”，后续处置措施“${FOLLOWUP_LABELS[x.followup]}”${detail}。`,
     attachments: [],
   };
 }
@@ -569,16 +686,20 @@ async function storeAttachments(
 const toFen = (yuan: number | null) => (yuan === null ? null : Math.round(yuan * 100));
 
 function rowValues(v: CreateValues) {
+  const r = resolveResult(v)!;
   return {
     institution_id: v.institutionId,
     inspected_on: v.inspectedOn,
     lead_inspector_id: v.leadInspectorId,
     team_note: v.teamNote,
-    items_json: JSON.stringify(v.items),
+    items_json: JSON.stringify(v.itemResults.length ? v.itemResults.map((i) => i.name) : v.items),
+    item_results_json: JSON.stringify(v.itemResults),
+    result_category: r.category,
+    followup: r.followup,
     findings: v.findings,
-    outcome: v.outcome,
-    rectify_due: v.outcome === 'rectify' ? v.rectifyDue : null,
-    transfer_to: v.outcome === 'transfer' ? v.transferTo : '',
+    outcome: r.outcome,
+    rectify_due: r.followup === 'rectify_track' || r.outcome === 'rectify' ? v.rectifyDue : null,
+    transfer_to: r.outcome === 'transfer' || r.followup === 'transfer_case' ? v.transferTo : '',
     penalties_json: JSON.stringify(v.penalties),
     fine_fen: toFen(v.fineYuan),
     confiscation_fen: toFen(v.confiscationYuan),
@@ -587,7 +708,10 @@ function rowValues(v: CreateValues) {
 }
 
 const outcomeSummary = (x: Inspection) =>
-  `${INSPECTION_OUTCOME_LABELS[x.outcome]}${x.penaltyText ? `，${x.penaltyText}` : ''}`;
+  `${RESULT_CATEGORY_LABELS[x.resultCategory]}（${FOLLOWUP_LABELS[x.followup]}）${x.penaltyText ? `，${x.penaltyText}` : ''}`;
+
+const seqText = (x: Inspection) =>
+  x.credit.length ? `记入信用台账第 ${x.credit.map((c) => c.seq).join('、')} 条` : '该检查结果不记入信用台账';
 
 async function setSeqs(
   ctx: HandlerContext,
@@ -610,7 +734,10 @@ export async function createInspection(ctx: HandlerContext, v: CreateValues): Pr
       batch_number: target?.batchNumber ?? null,
       draw_id: target?.drawId ?? null,
       draw_position: target?.position ?? null,
+      experts_json: JSON.stringify(target?.experts ?? []),
       attachments_json: JSON.stringify(attachments),
+      approval_status: 'pending',
+      author_ids_json: JSON.stringify([requireActor(ctx).id]),
       created_at: at,
       updated_at: at,
     })
@@ -620,14 +747,15 @@ export async function createInspection(ctx: HandlerContext, v: CreateValues): Pr
   const on = today(ctx);
   const draft = await getInspection(ctx.db, id, on);
   // The result, and the penalty when there is one, enter the credit ledger in this same transaction.
-  const result = await appendCreditEntry(ctx, resultEntry(draft));
+  const entry = resultEntry(draft);
+  const result = entry ? await appendCreditEntry(ctx, entry) : null;
   const penalty = draft.penalties.length ? await appendCreditEntry(ctx, penaltyEntry(draft)) : null;
-  await setSeqs(ctx, id, { result_seq: result.entry.seq, penalty_seq: penalty?.entry.seq ?? null });
+  await setSeqs(ctx, id, { result_seq: result?.entry.seq ?? null, penalty_seq: penalty?.entry.seq ?? null });
   const after = await getInspection(ctx.db, id, on);
   await ctx.audit({
     entity: 'inspection',
     entityId: id,
-    summary: `录入检查记录第 ${id} 号：${after.institutionName}，${after.inspectedOn}，${outcomeSummary(after)}；记入信用台账第 ${after.credit.map((c) => c.seq).join('、')} 条`,
+    summary: `录入检查记录第 ${id} 号：${after.institutionName}，${after.inspectedOn}，${outcomeSummary(after)}；${seqText(after)}；待审核`,
     after,
   });
   return after;
@@ -650,19 +778,29 @@ export async function updateInspection(ctx: HandlerContext, v: UpdateValues): Pr
     ) as StoredAttachment[]
   ).filter((_, i) => !v.removeAttachments.includes(i));
   const added = await storeAttachments(ctx, v.attachments);
+  // An edited result is reviewed again, and its editor is one of its authors (never its reviewer).
+  const authors = await authorIds(ctx.db, v.id);
+  const actorId = requireActor(ctx).id;
   await ctx.db
     .updateTable('inspections')
-    .set({ ...rowValues(v), attachments_json: JSON.stringify([...kept, ...added]), updated_at: nowIso(ctx) })
+    .set({
+      ...rowValues(v),
+      attachments_json: JSON.stringify([...kept, ...added]),
+      approval_status: 'pending',
+      author_ids_json: JSON.stringify(authors.includes(actorId) ? authors : [...authors, actorId]),
+      updated_at: nowIso(ctx),
+    })
     .where('id', '=', v.id)
     .execute();
   await writeChildren(ctx, v.id, v);
   const draft = await getInspection(ctx.db, v.id, on);
   // Entries whose facts changed: the old one is neutralised by a 更正, the new fact appended.
-  const seqs: { result_seq?: number; penalty_seq?: number | null } = {};
+  const seqs: { result_seq?: number | null; penalty_seq?: number | null } = {};
   const why = `检查记录第 ${v.id} 号已修改`;
   if (resultFacts(draft) !== resultFacts(before)) {
     await neutralise(ctx, before.credit.find((c) => c.kind === 'result')?.seq ?? null, `${why}（检查结果）`);
-    seqs.result_seq = (await appendCreditEntry(ctx, resultEntry(draft))).entry.seq;
+    const entry = resultEntry(draft);
+    seqs.result_seq = entry ? (await appendCreditEntry(ctx, entry)).entry.seq : null;
   }
   if (penaltyFacts(draft) !== penaltyFacts(before)) {
     await neutralise(ctx, before.credit.find((c) => c.kind === 'penalty')?.seq ?? null, `${why}（行政处罚）`);
@@ -683,16 +821,85 @@ export async function updateInspection(ctx: HandlerContext, v: UpdateValues): Pr
   return after;
 }
 
+async function authorIds(db: Kysely<DB>, id: number): Promise<number[]> {
+  const r = await db
+    .selectFrom('inspections')
+    .select('author_ids_json')
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return JSON.parse(r.author_ids_json) as number[];
+}
+
+/**
+ * 审核: a leader or designated reviewer passes the result or returns it with the reason. Never its own author (who
+ * recorded or edited it); a returned result goes back to its authors, and an edit sends it to 审核 again. Only a
+ * passed result enters a publication.
+ */
+async function approveInspection(
+  ctx: HandlerContext,
+  v: ParsedInput<'inspections.approve'>,
+): Promise<Inspection> {
+  const actor = requireActor(ctx);
+  if (
+    !roleCan(actor.role, 'approve') &&
+    !(await loadSettings(ctx.db)).inspectionReviewerIds.includes(actor.id)
+  )
+    throw new AppError(
+      'FORBIDDEN',
+      '只有局领导或指定审核人可以审核检查结果；指定审核人由管理员在“设置 → 业务规则”中指定',
+    );
+  const on = today(ctx);
+  const before = await getInspection(ctx.db, v.id, on);
+  assertNotPublished(before, '审核');
+  if ((await authorIds(ctx.db, v.id)).includes(actor.id))
+    throw new AppError(
+      'FORBIDDEN',
+      `检查记录第 ${v.id} 号由您本人录入或修改，不能审核自己的检查结果；请由局领导或其他指定审核人审核`,
+    );
+  if (before.approvalStatus !== 'pending')
+    throw new AppError(
+      'VALIDATION',
+      `检查记录第 ${v.id} 号的状态为“${APPROVAL_STATUS_LABELS[before.approvalStatus]}”，只有待审核的结果可以审核${before.approvalStatus === 'returned' ? '（退回的结果须修改后重新提交）' : ''}`,
+    );
+  const at = nowIso(ctx);
+  const reviewerName = `${actor.displayName}（${actor.username}）`;
+  await ctx.db
+    .insertInto('inspection_approvals')
+    .values({
+      inspection_id: v.id,
+      decision: v.decision,
+      reason: v.decision === 'return' ? v.reason : v.reason,
+      reviewer_id: actor.id,
+      reviewer_name: reviewerName,
+      at,
+    })
+    .execute();
+  await ctx.db
+    .updateTable('inspections')
+    .set({ approval_status: v.decision === 'pass' ? 'passed' : 'returned', updated_at: at })
+    .where('id', '=', v.id)
+    .execute();
+  const after = await getInspection(ctx.db, v.id, on);
+  await ctx.audit({
+    entity: 'inspection',
+    entityId: v.id,
+    summary: `审核检查记录第 ${v.id} 号（${after.institutionName}，${RESULT_CATEGORY_LABELS[after.resultCategory]}）：${APPROVAL_DECISION_LABELS[v.decision]}${v.decision === 'return' ? `，退回原因：${v.reason}` : ''}`,
+    before: { approvalStatus: before.approvalStatus },
+    after: { approvalStatus: after.approvalStatus, approval: after.approvals.at(-1) },
+  });
+  return after;
+}
+
 async function reviewInspection(
   ctx: HandlerContext,
   v: ParsedInput<'inspections.review'>,
 ): Promise<Inspection> {
   const on = today(ctx);
   const before = await getInspection(ctx.db, v.id, on);
-  if (before.outcome !== 'rectify')
+  if (before.outcome !== 'rectify' || before.rectifyDue === null)
     throw new AppError(
       'VALIDATION',
-      `检查记录第 ${v.id} 号的结果为“${INSPECTION_OUTCOME_LABELS[before.outcome]}”，只有“责令整改”需要复查`,
+      `检查记录第 ${v.id} 号的后续处置措施为“${FOLLOWUP_LABELS[before.followup]}”${before.outcome === 'rectify' ? '（已当场改正）' : ''}，只有“责令改正并跟踪”需要复查`,
     );
   const issues: FieldIssue[] = [];
   if (v.reviewOn < before.inspectedOn)
@@ -745,7 +952,7 @@ async function removeInspection(ctx: HandlerContext, id: number, reason: string)
   await ctx.audit({
     entity: 'inspection',
     entityId: id,
-    summary: `删除检查记录第 ${id} 号：${before.institutionName}，${before.inspectedOn}，${outcomeSummary(before)}；信用台账第 ${before.credit.map((c) => c.seq).join('、')} 条已更正；原因：${reason}`,
+    summary: `删除检查记录第 ${id} 号：${before.institutionName}，${before.inspectedOn}，${outcomeSummary(before)}；${before.credit.length ? `信用台账第 ${before.credit.map((c) => c.seq).join('、')} 条已更正；` : ''}原因：${reason}`,
     before,
   });
   return { id };
@@ -759,6 +966,7 @@ export const inspectionHandlers = defineHandlers({
   'inspections.create': async (input, ctx) => createInspection(ctx, input),
   'inspections.update': async (input, ctx) => updateInspection(ctx, input),
   'inspections.review': async (input, ctx) => reviewInspection(ctx, input),
+  'inspections.approve': async (input, ctx) => approveInspection(ctx, input),
   'inspections.remove': async ({ id, reason }, ctx) => removeInspection(ctx, id, reason),
   'inspections.attachment': async ({ id, index }, ctx) => {
     const r = await ctx.db

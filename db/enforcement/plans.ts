@@ -10,7 +10,9 @@ import type {
   InstitutionCategory,
   PlanBatch,
   PlanDepartment,
+  PlanItemDetail,
 } from '../../shared/contract';
+import { spotItemLabel } from '../../shared/contract';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
 import type { DB } from '../core/schema';
@@ -52,6 +54,24 @@ export async function loadPlans(
     .where('plan_id', 'in', ids)
     .execute();
   const drawOf = new Map(draws.map((d) => [`${d.plan_id}/${d.batch_number}`, d]));
+  const planItems = await db
+    .selectFrom('inspection_plan_items as pi')
+    .innerJoin('spot_items as s', 's.id', 'pi.item_id')
+    .select([
+      'pi.plan_id',
+      's.id',
+      's.name',
+      's.sub_item',
+      's.basis',
+      's.categories_json',
+      's.content',
+      's.method',
+    ])
+    .select('s.qualification')
+    .where('pi.plan_id', 'in', ids)
+    .orderBy('pi.plan_id')
+    .orderBy('pi.position')
+    .execute();
   const seals = await db
     .selectFrom('draw_seals')
     .select(['id', 'plan_id', 'batch_number', 'sha256', 'sealed_at', 'sealed_on'])
@@ -69,6 +89,18 @@ export async function loadPlans(
       categories: JSON.parse(p.categories_json) as InstitutionCategory[],
       streets: JSON.parse(p.streets_json) as string[],
       items: JSON.parse(p.items_json) as string[],
+      itemDetails: planItems
+        .filter((i) => i.plan_id === p.id)
+        .map((i): PlanItemDetail => ({
+          id: i.id,
+          label: spotItemLabel({ name: i.name, subItem: i.sub_item }),
+          basis: i.basis,
+          categories: JSON.parse(i.categories_json) as InstitutionCategory[],
+          content: i.content,
+          method: i.method,
+          qualification: i.qualification,
+        })),
+      expertPerTeam: p.expert_per_team === 1,
       departments: depts,
       joint: depts.length >= 2,
       ratios: { A: p.ratio_a, B: p.ratio_b, C: p.ratio_c, D: p.ratio_d, none: p.ratio_none } satisfies Record<
@@ -110,8 +142,43 @@ export async function getPlan(db: Kysely<DB>, id: number): Promise<InspectionPla
   return plan;
 }
 
-async function assertPlanValid(db: Kysely<DB>, v: PlanValues, before: InspectionPlan | null): Promise<void> {
+/**
+ * The plan's items on the 随机抽查事项清单, by the label the list gives them (事项名称 or 事项名称（子项）). An item not
+ * on the list is refused by name — except, on an existing plan made before the list, the free-text items it
+ * already had, which stay as they were.
+ */
+async function resolveItems(
+  db: Kysely<DB>,
+  v: PlanValues,
+  before: InspectionPlan | null,
+): Promise<{ ids: number[]; issues: FieldIssue[] }> {
+  const rows = await db.selectFrom('spot_items').select(['id', 'name', 'sub_item', 'active']).execute();
+  const byLabel = new Map(rows.map((r) => [spotItemLabel({ name: r.name, subItem: r.sub_item }), r]));
+  const had = new Set(before?.items ?? []);
+  const legacy = before !== null && before.itemDetails.length === 0;
+  const ids: number[] = [];
   const issues: FieldIssue[] = [];
+  v.items.forEach((label, i) => {
+    const r = byLabel.get(label);
+    if (!r) {
+      if (!(legacy && had.has(label)))
+        issues.push({
+          path: `items.${i}`,
+          message: `抽查事项“${label}”不在随机抽查事项清单中，请先在“抽查事项清单”中登记，再从清单中选择`,
+        });
+    } else if (r.active !== 1 && !had.has(label))
+      issues.push({ path: `items.${i}`, message: `抽查事项“${label}”已在清单中停用` });
+    else ids.push(r.id);
+  });
+  return { ids, issues };
+}
+
+async function assertPlanValid(
+  db: Kysely<DB>,
+  v: PlanValues,
+  before: InspectionPlan | null,
+): Promise<number[]> {
+  const { ids: itemIds, issues } = await resolveItems(db, v, before);
   const departments = await db
     .selectFrom('departments')
     .select(['id', 'short_name', 'active'])
@@ -148,6 +215,7 @@ async function assertPlanValid(db: Kysely<DB>, v: PlanValues, before: Inspection
     .executeTakeFirst();
   if (same && same.id !== before?.id)
     refuse('CONFLICT', [{ path: 'name', message: `${v.year} 年已有名为“${v.name}”的抽查计划` }]);
+  return itemIds;
 }
 
 function planRow(v: PlanValues) {
@@ -163,11 +231,23 @@ function planRow(v: PlanValues) {
     ratio_d: v.ratios.D,
     ratio_none: v.ratios.none,
     team_size: v.teamSize,
+    expert_per_team: v.expertPerTeam ? 1 : 0,
     notes: v.notes,
   };
 }
 
-async function writeChildren(db: Kysely<DB>, planId: number, v: PlanValues): Promise<void> {
+async function writeChildren(
+  db: Kysely<DB>,
+  planId: number,
+  v: PlanValues,
+  itemIds: number[],
+): Promise<void> {
+  await db.deleteFrom('inspection_plan_items').where('plan_id', '=', planId).execute();
+  if (itemIds.length > 0)
+    await db
+      .insertInto('inspection_plan_items')
+      .values(itemIds.map((item_id, position) => ({ plan_id: planId, item_id, position })))
+      .execute();
   await db.deleteFrom('inspection_plan_departments').where('plan_id', '=', planId).execute();
   await db
     .insertInto('inspection_plan_departments')
@@ -205,14 +285,14 @@ async function writeChildren(db: Kysely<DB>, planId: number, v: PlanValues): Pro
 }
 
 export async function insertPlan(ctx: HandlerContext, v: PlanValues): Promise<InspectionPlan> {
-  await assertPlanValid(ctx.db, v, null);
+  const itemIds = await assertPlanValid(ctx.db, v, null);
   const at = nowIso(ctx);
   const { id } = await ctx.db
     .insertInto('inspection_plans')
     .values({ ...planRow(v), created_at: at, updated_at: at })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await writeChildren(ctx.db, id, v);
+  await writeChildren(ctx.db, id, v, itemIds);
   const after = await getPlan(ctx.db, id);
   await ctx.audit({
     entity: 'inspection_plan',
@@ -225,13 +305,13 @@ export async function insertPlan(ctx: HandlerContext, v: PlanValues): Promise<In
 
 export async function updatePlan(ctx: HandlerContext, id: number, v: PlanValues): Promise<InspectionPlan> {
   const before = await getPlan(ctx.db, id);
-  await assertPlanValid(ctx.db, v, before);
+  const itemIds = await assertPlanValid(ctx.db, v, before);
   await ctx.db
     .updateTable('inspection_plans')
     .set({ ...planRow(v), updated_at: nowIso(ctx) })
     .where('id', '=', id)
     .execute();
-  await writeChildren(ctx.db, id, v);
+  await writeChildren(ctx.db, id, v, itemIds);
   const after = await getPlan(ctx.db, id);
   await ctx.audit({
     entity: 'inspection_plan',

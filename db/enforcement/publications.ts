@@ -5,10 +5,13 @@
 // printable PDF is the same table as a GB/T 9704 document (shared/print/inspections.ts) in the print preview.
 import { sql, type Kysely } from 'kysely';
 import {
-  INSPECTION_OUTCOME_LABELS,
   PRACTITIONER_CATEGORY_LABELS,
   PUBLIC_RESULT_COLUMNS,
   REVIEW_RESULT_LABELS,
+  APPROVAL_STATUS_LABELS,
+  FOLLOWUP_LABELS,
+  RESULT_CATEGORY_LABELS,
+  approvalPublishable,
   daysLate,
   inspectionsEndedOn,
   maskCertificateNo,
@@ -175,9 +178,8 @@ export async function getPublicationBatch(
 /** 处理情况 as the public reads it, after the 检查结果: 整改 and its 复查, the case number, the transfer, the
  *  penalties; never the findings text (it may name people). */
 export function publicHandling(x: Inspection): string {
-  const parts: string[] = [];
-  if (x.outcome === 'qualified') parts.push('未发现违法违规问题');
-  if (x.outcome === 'rectify') {
+  const parts: string[] = [`后续处置措施：${FOLLOWUP_LABELS[x.followup]}`];
+  if (x.outcome === 'rectify' && x.rectifyDue) {
     parts.push(`整改期限 ${x.rectifyDue}`);
     if (x.review)
       parts.push(
@@ -186,7 +188,7 @@ export function publicHandling(x: Inspection): string {
     else parts.push('整改中');
   }
   if (x.caseNo && (x.outcome === 'case' || x.review?.escalated)) parts.push(`立案号 ${x.caseNo}`);
-  if (x.outcome === 'transfer') parts.push(`移送${x.transferTo}`);
+  if (x.transferTo) parts.push(`${x.followup === 'notify' ? '抄告' : '移送'}${x.transferTo}`);
   if (x.penaltyText) parts.push(`行政处罚：${x.penaltyText}`);
   return parts.join('；') || '—';
 }
@@ -202,7 +204,7 @@ export function publicRow(x: Inspection, no: number): PublicResultRow {
     uscc: x.institutionUscc,
     items: x.items.join('；'),
     inspectedOn: x.inspectedOn,
-    outcome: INSPECTION_OUTCOME_LABELS[x.outcome],
+    outcome: RESULT_CATEGORY_LABELS[x.resultCategory],
     handling: publicHandling(x),
     persons: x.practitioners.length
       ? x.practitioners
@@ -234,12 +236,19 @@ export async function publicResultsTable(
     .executeTakeFirstOrThrow();
   const targets = (JSON.parse(draw.record_json) as DrawRecord).result.targets;
   const done = new Set(records.map((x) => x.drawPosition));
+  // Only reviewed results are published; the others are listed for the staff, with their state.
+  const publishable = records.filter((x) => approvalPublishable(x.approvalStatus));
   return {
     batch,
     officeName: office?.name ?? '',
     title: publicResultsTitle(batch),
-    rows: records.map((x, i) => publicRow(x, i + 1)),
+    rows: publishable.map((x, i) => publicRow(x, i + 1)),
     unrecorded: targets.filter((_, i) => !done.has(i)).map((t) => t.name),
+    unreviewed: records
+      .filter((x) => !approvalPublishable(x.approvalStatus))
+      .map(
+        (x) => `${x.institutionName}（检查记录第 ${x.id} 号，${APPROVAL_STATUS_LABELS[x.approvalStatus]}）`,
+      ),
   };
 }
 
@@ -274,6 +283,17 @@ export const inspectionPublicationHandlers = defineHandlers({
     const issues: FieldIssue[] = [];
     if (before.recordedCount === 0)
       issues.push({ path: 'publishedOn', message: '该批次还没有检查记录，没有可公开的结果' });
+    const unreviewed = (
+      await listInspections(ctx.db, on, { planId: v.planId, batchNumber: v.batchNumber })
+    ).filter((x) => !approvalPublishable(x.approvalStatus));
+    if (unreviewed.length > 0)
+      issues.push({
+        path: 'publishedOn',
+        message: `只有审核通过的检查结果才能公开：${unreviewed
+          .slice(0, 5)
+          .map((x) => `${x.institutionName}（第 ${x.id} 号，${APPROVAL_STATUS_LABELS[x.approvalStatus]}）`)
+          .join('、')}${unreviewed.length > 5 ? ` 等 ${unreviewed.length} 条` : ''}尚未审核通过`,
+      });
     if (v.publishedOn > on) issues.push({ path: 'publishedOn', message: `公开日期不能晚于今天（${on}）` });
     if (before.lastInspectedOn && v.publishedOn < before.lastInspectedOn)
       issues.push({

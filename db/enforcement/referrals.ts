@@ -22,7 +22,15 @@ import {
   type DeadlineRule,
   type Referral,
 } from '../../shared/contract';
-import type { COMPLAINT_LIST_STATUSES, ParsedInput, REFERRAL_LIST_STATUSES } from '../../shared/contract';
+import type {
+  COMPLAINT_SORT_KEYS,
+  ComplaintCounts,
+  REFERRAL_SORT_KEYS,
+  ReferralCounts,
+  PageOf,
+  ParsedInput,
+  REFERRAL_LIST_STATUSES,
+} from '../../shared/contract';
 import { todayIso, type IsoDate } from '../../shared/dates';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
@@ -31,7 +39,7 @@ import type { DB } from '../core/schema';
 import { loadWorkCalendar } from '../system/calendar';
 import { loadDeadlineRules } from '../system/settings';
 import { appendCreditEntry, correctCreditEntry } from '../credit/credit';
-import { jsonArrayFrom, jsonRows } from '../core/dialect';
+import { containsText, jsonArrayFrom, jsonRows } from '../core/dialect';
 
 const today = (ctx: HandlerContext): IsoDate => todayIso(ctx.now());
 
@@ -92,12 +100,16 @@ function notAfterToday(
 
 // ---------------------------------------------------------------------------------------------------- 转报
 
-const referralColumns = (db: Kysely<DB>) =>
+/** referrals r with the sending (f) and receiving (t) departments and the institution i. */
+const referralFrom = (db: Kysely<DB>) =>
   db
     .selectFrom('referrals as r')
     .innerJoin('departments as f', 'f.id', 'r.from_department_id')
     .innerJoin('departments as t', 't.id', 'r.to_department_id')
-    .leftJoin('institutions as i', 'i.id', 'r.institution_id')
+    .leftJoin('institutions as i', 'i.id', 'r.institution_id');
+
+const withReferralColumns = (db: Kysely<DB>, q: ReturnType<typeof referralFrom>) =>
+  q
     .selectAll('r')
     .select(['f.short_name as from_name', 't.short_name as to_name', 'i.name as institution_name'])
     .select((eb) =>
@@ -111,6 +123,8 @@ const referralColumns = (db: Kysely<DB>) =>
           .orderBy('g.id'),
       ).as('group_departments'),
     );
+
+const referralColumns = (db: Kysely<DB>) => withReferralColumns(db, referralFrom(db));
 
 type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralColumns>['executeTakeFirstOrThrow']>>;
 
@@ -181,6 +195,107 @@ export async function listReferrals(
     q = q.where((eb) => eb.or([eb('r.to_department_id', '=', d), eb('r.from_department_id', '=', d)]));
   const rows = await q.orderBy('r.received_on', 'desc').orderBy('r.id', 'desc').execute();
   return rows.map((r) => toReferral(r, on));
+}
+
+type ReferralPageInput = ParsedInput<'referrals.page'>;
+
+const REFERRAL_SORT_COLUMNS = {
+  docNo: 'r.doc_no',
+  receivedOn: 'r.received_on',
+  fromDepartmentName: 'f.short_name',
+  toDepartmentName: 't.short_name',
+  institutionName: 'i.name',
+  dueOn: 'r.due_on',
+  replyOn: 'r.reply_on',
+} as const satisfies Record<(typeof REFERRAL_SORT_KEYS)[number], string>;
+
+/** A block of the 转报移送 register: filtered, searched and sorted in SQL (newest received first by default, then by
+ *  id), with the filtered total, and on the first block the counts the summary shows. */
+export async function referralsPage(
+  db: Kysely<DB>,
+  on: IsoDate,
+  input: ReferralPageInput,
+): Promise<PageOf<Referral, ReferralCounts>> {
+  const { startRow, endRow, sort, ...f } = input;
+  type Q = ReturnType<typeof referralFrom>;
+  let filtered: Q = referralFrom(db);
+  const where = (fn: (x: Q) => Q) => (filtered = fn(filtered));
+  if (f.year !== undefined) {
+    const [from, to] = yearRange(f.year);
+    where((x) => x.where('r.received_on', '>=', from).where('r.received_on', '<=', to));
+  }
+  if (f.receivedBefore !== undefined) where((x) => x.where('r.received_on', '<', f.receivedBefore!));
+  switch (f.status) {
+    case 'open':
+      where((x) => x.where('r.reply_on', 'is', null));
+      break;
+    case 'pending':
+      where((x) => x.where('r.reply_on', 'is', null).where('r.due_on', '>=', on));
+      break;
+    case 'overdue':
+      where((x) => x.where('r.reply_on', 'is', null).where('r.due_on', '<', on));
+      break;
+    case 'replied':
+      where((x) => x.where('r.reply_on', 'is not', null));
+      break;
+    case 'all':
+      break;
+  }
+  const d = f.departmentId;
+  if (d !== undefined)
+    where((x) =>
+      x.where((eb) => eb.or([eb('r.to_department_id', '=', d), eb('r.from_department_id', '=', d)])),
+    );
+  if (f.search)
+    where((x) =>
+      x.where((eb) =>
+        eb.or([
+          containsText(db, 'r.doc_no', f.search!),
+          containsText(db, 'r.matter', f.search!),
+          containsText(db, 'i.name', f.search!),
+          containsText(db, 'f.short_name', f.search!),
+          containsText(db, 't.short_name', f.search!),
+        ]),
+      ),
+    );
+  let q = withReferralColumns(db, filtered);
+  for (const s of sort) q = q.orderBy(REFERRAL_SORT_COLUMNS[s.colId], s.sort);
+  if (!sort.some((s) => s.colId === 'receivedOn')) q = q.orderBy('r.received_on', 'desc');
+  q = q.orderBy('r.id', sort[0]?.colId === 'receivedOn' ? sort[0].sort : 'desc');
+  const rows =
+    endRow > startRow
+      ? (
+          await q
+            .limit(endRow - startRow)
+            .offset(startRow)
+            .execute()
+        ).map((r) => toReferral(r, on))
+      : [];
+  const first = startRow === 0;
+  const c = await filtered
+    .select((eb) => {
+      const n = (cond: Parameters<typeof eb.case>[0]) =>
+        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
+      return [
+        eb.fn.countAll<number>().as('total'),
+        ...(first
+          ? [
+              n(eb.and([eb('r.reply_on', 'is', null), eb('r.due_on', '>=', on)])).as('pending'),
+              n(eb.and([eb('r.reply_on', 'is', null), eb('r.due_on', '<', on)])).as('overdue'),
+              n(eb('r.reply_on', 'is not', null)).as('replied'),
+            ]
+          : []),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  const num = (k: string) => Number((c as Record<string, unknown>)[k] ?? 0);
+  return {
+    rows,
+    total: num('total'),
+    ...(first
+      ? { counts: { pending: num('pending'), overdue: num('overdue'), replied: num('replied') } }
+      : {}),
+  };
 }
 
 export async function getReferral(db: Kysely<DB>, id: number, on: IsoDate): Promise<Referral> {
@@ -356,13 +471,15 @@ async function replyReferral(ctx: HandlerContext, v: ParsedInput<'referrals.repl
 
 // ---------------------------------------------------------------------------------------------------- 12345
 
-const complaintColumns = (db: Kysely<DB>) =>
+/** complaints c with its department d and institution i. */
+const complaintFrom = (db: Kysely<DB>) =>
   db
     .selectFrom('complaints as c')
     .innerJoin('departments as d', 'd.id', 'c.department_id')
-    .leftJoin('institutions as i', 'i.id', 'c.institution_id')
-    .selectAll('c')
-    .select(['d.short_name as department_name', 'i.name as institution_name']);
+    .leftJoin('institutions as i', 'i.id', 'c.institution_id');
+
+const complaintColumns = (db: Kysely<DB>) =>
+  complaintFrom(db).selectAll('c').select(['d.short_name as department_name', 'i.name as institution_name']);
 
 type ComplaintRow = Awaited<ReturnType<ReturnType<typeof complaintColumns>['executeTakeFirstOrThrow']>>;
 
@@ -401,52 +518,157 @@ function toComplaint(c: ComplaintRow, on: IsoDate): Complaint {
   };
 }
 
-export async function listComplaints(
+type ComplaintPageInput = ParsedInput<'complaints.page'>;
+
+/** The filters of the 12345 register as conditions on `complaints as c` (joined with d and i). */
+function filterComplaints(
   db: Kysely<DB>,
+  base: ReturnType<typeof complaintFrom>,
   on: IsoDate,
-  f: {
-    year?: number | undefined;
-    status?: (typeof COMPLAINT_LIST_STATUSES)[number];
-    departmentId?: number | undefined;
-    category?: ComplaintCategory | undefined;
-    substantiated?: boolean | undefined;
-  },
-): Promise<Complaint[]> {
-  let q = complaintColumns(db);
+  f: Omit<ComplaintPageInput, 'startRow' | 'endRow' | 'sort'>,
+): ReturnType<typeof complaintFrom> {
+  type Q = ReturnType<typeof complaintFrom>;
+  let q = base;
+  const where = (fn: (x: Q) => Q) => (q = fn(q));
   if (f.year !== undefined) {
     const [from, to] = yearRange(f.year);
-    q = q.where('c.received_on', '>=', from).where('c.received_on', '<=', to);
+    where((x) => x.where('c.received_on', '>=', from).where('c.received_on', '<=', to));
   }
+  if (f.receivedBefore !== undefined) where((x) => x.where('c.received_on', '<', f.receivedBefore!));
   switch (f.status ?? 'all') {
     case 'open':
-      q = q.where('c.feedback_on', 'is', null);
+      where((x) => x.where('c.feedback_on', 'is', null));
       break;
     case 'handling':
-      q = q.where('c.feedback_on', 'is', null).where('c.handled_on', 'is', null);
+      where((x) => x.where('c.feedback_on', 'is', null).where('c.handled_on', 'is', null));
       break;
     case 'awaiting_feedback':
-      q = q
-        .where('c.feedback_on', 'is', null)
-        .where('c.handled_on', 'is not', null)
-        .where('c.feedback_due', '>=', on);
+      where((x) =>
+        x
+          .where('c.feedback_on', 'is', null)
+          .where('c.handled_on', 'is not', null)
+          .where('c.feedback_due', '>=', on),
+      );
       break;
     case 'feedback_overdue':
-      q = q
-        .where('c.feedback_on', 'is', null)
-        .where('c.handled_on', 'is not', null)
-        .where('c.feedback_due', '<', on);
+      where((x) =>
+        x
+          .where('c.feedback_on', 'is', null)
+          .where('c.handled_on', 'is not', null)
+          .where('c.feedback_due', '<', on),
+      );
       break;
     case 'fed_back':
-      q = q.where('c.feedback_on', 'is not', null);
+      where((x) => x.where('c.feedback_on', 'is not', null));
       break;
     case 'all':
       break;
   }
-  if (f.departmentId !== undefined) q = q.where('c.department_id', '=', f.departmentId);
-  if (f.category !== undefined) q = q.where('c.category', '=', f.category);
-  if (f.substantiated !== undefined) q = q.where('c.substantiated', '=', f.substantiated ? 1 : 0);
-  const rows = await q.orderBy('c.received_on', 'desc').orderBy('c.id', 'desc').execute();
-  return rows.map((c) => toComplaint(c, on));
+  if (f.departmentId !== undefined) where((x) => x.where('c.department_id', '=', f.departmentId!));
+  if (f.category !== undefined) where((x) => x.where('c.category', '=', f.category!));
+  if (f.substantiated !== undefined) where((x) => x.where('c.substantiated', '=', f.substantiated ? 1 : 0));
+  if (f.search)
+    where((x) =>
+      x.where((eb) =>
+        eb.or([
+          containsText(db, 'c.ticket_no', f.search!),
+          containsText(db, 'c.content', f.search!),
+          containsText(db, 'i.name', f.search!),
+          containsText(db, 'd.short_name', f.search!),
+        ]),
+      ),
+    );
+  return q;
+}
+
+const COMPLAINT_SORT_COLUMNS = {
+  ticketNo: 'c.ticket_no',
+  receivedOn: 'c.received_on',
+  category: 'c.category',
+  institutionName: 'i.name',
+  departmentName: 'd.short_name',
+  handledOn: 'c.handled_on',
+  feedbackDue: 'c.feedback_due',
+  feedbackOn: 'c.feedback_on',
+  substantiated: 'c.substantiated',
+} as const satisfies Record<(typeof COMPLAINT_SORT_KEYS)[number], string>;
+
+/** A block of the 12345 register: filtered, searched and sorted in SQL (newest received first by default, then by id
+ *  so every order is total and blocks never overlap), with the filtered total, and on the first block the counts the
+ *  summary shows. */
+export async function complaintsPage(
+  db: Kysely<DB>,
+  on: IsoDate,
+  input: ComplaintPageInput,
+): Promise<PageOf<Complaint, ComplaintCounts>> {
+  const { startRow, endRow, sort, ...f } = input;
+  const filtered = filterComplaints(db, complaintFrom(db), on, f);
+  let q = filtered.selectAll('c').select(['d.short_name as department_name', 'i.name as institution_name']);
+  for (const s of sort) q = q.orderBy(COMPLAINT_SORT_COLUMNS[s.colId], s.sort);
+  if (!sort.some((s) => s.colId === 'receivedOn')) q = q.orderBy('c.received_on', 'desc');
+  q = q.orderBy('c.id', sort[0]?.colId === 'receivedOn' ? sort[0].sort : 'desc');
+  const rows =
+    endRow > startRow
+      ? (
+          await q
+            .limit(endRow - startRow)
+            .offset(startRow)
+            .execute()
+        ).map((c) => toComplaint(c, on))
+      : [];
+  const first = startRow === 0;
+  const c = await filtered
+    .select((eb) => {
+      const open = eb.and([eb('c.feedback_on', 'is', null), eb('c.handled_on', 'is not', null)]);
+      const n = (cond: Parameters<typeof eb.case>[0]) =>
+        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
+      return [
+        eb.fn.countAll<number>().as('total'),
+        ...(first
+          ? [
+              n(eb.and([eb('c.feedback_on', 'is', null), eb('c.handled_on', 'is', null)])).as('handling'),
+              n(eb.and([open, eb('c.feedback_due', '>=', on)])).as('awaiting_feedback'),
+              n(eb.and([open, eb('c.feedback_due', '<', on)])).as('feedback_overdue'),
+              n(eb('c.feedback_on', 'is not', null)).as('fed_back'),
+              n(eb('c.substantiated', '=', 1)).as('substantiated'),
+            ]
+          : []),
+      ];
+    })
+    .executeTakeFirstOrThrow();
+  const num = (k: string) => Number((c as Record<string, unknown>)[k] ?? 0);
+  return {
+    rows,
+    total: num('total'),
+    ...(first
+      ? {
+          counts: {
+            handling: num('handling'),
+            awaiting_feedback: num('awaiting_feedback'),
+            feedback_overdue: num('feedback_overdue'),
+            fed_back: num('fed_back'),
+            substantiated: num('substantiated'),
+          },
+        }
+      : {}),
+  };
+}
+
+/** The complaints with these 工单编号 (an import matching its rows to the register), read by the ticket index. */
+export async function complaintsWithTickets(
+  db: Kysely<DB>,
+  on: IsoDate,
+  tickets: readonly string[],
+): Promise<Complaint[]> {
+  const unique = [...new Set(tickets.filter((t) => t !== ''))];
+  const out: Complaint[] = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await complaintColumns(db)
+      .where('c.ticket_no', 'in', unique.slice(i, i + 500))
+      .execute();
+    out.push(...rows.map((c) => toComplaint(c, on)));
+  }
+  return out;
 }
 
 export async function getComplaint(db: Kysely<DB>, id: number, on: IsoDate): Promise<Complaint> {
@@ -722,8 +944,8 @@ export async function updateComplaint(
 // ---------------------------------------------------------------------------------------------------- handlers
 
 export const referralHandlers = defineHandlers({
-  'referrals.list': async ({ year, status, departmentId }, ctx) =>
-    listReferrals(ctx.db, today(ctx), { year, status, departmentId }),
+  'referrals.page': async (input, ctx) => referralsPage(ctx.db, today(ctx), input),
+  'referrals.get': async ({ id }, ctx) => getReferral(ctx.db, id, today(ctx)),
   'referrals.create': async (input, ctx) => createReferrals(ctx, input),
   'referrals.update': async (input, ctx) => updateReferral(ctx, input),
   'referrals.reply': async (input, ctx) => replyReferral(ctx, input),
@@ -801,8 +1023,8 @@ export const referralHandlers = defineHandlers({
     };
   },
 
-  'complaints.list': async ({ year, status, departmentId, category, substantiated }, ctx) =>
-    listComplaints(ctx.db, today(ctx), { year, status, departmentId, category, substantiated }),
+  'complaints.page': async (input, ctx) => complaintsPage(ctx.db, today(ctx), input),
+  'complaints.get': async ({ id }, ctx) => getComplaint(ctx.db, id, today(ctx)),
   'complaints.create': async (input, ctx) => createComplaint(ctx, input),
   'complaints.update': async ({ id, ...values }, ctx) => updateComplaint(ctx, id, values),
   'complaints.closeHandling': async (input, ctx) => closeHandling(ctx, input),

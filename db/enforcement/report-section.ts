@@ -15,6 +15,9 @@ import {
 } from '../../shared/domain/joint-actions';
 import { count, ind, localDay, rateInd, stock, type ReportSection } from '../core/report-sections';
 import { jointActionFacts } from './joint-actions';
+import { countSpotchecks } from './spotcheck';
+import { SPOTCHECK_COUNT_COLUMNS, SPOTCHECK_COUNT_TABLES } from '../../shared/domain/report-package';
+import type { SpotcheckCountRow } from '../../shared/contract';
 
 // ------------------------------------------------------------------------------------- 双随机抽查
 
@@ -160,6 +163,56 @@ const inspectionsSection: ReportSection = {
           rows: [...byCategory]
             .sort((a, b) => b[1][0]! - a[1][0]!)
             .map(([c, n]) => [INSTITUTION_CATEGORY_LABELS[c as InstitutionCategory] ?? c, ...n]),
+        },
+      ],
+    };
+  },
+};
+
+// ------------------------------------------------------------------------------------- 双随机抽查工作量
+
+const countRows = (rows: SpotcheckCountRow[]) =>
+  rows.map((r) => [r.label, r.inspected, r.problems, r.cases, r.problemRate ?? '—']);
+
+/** The work by department, item, category and street (db/enforcement/spotcheck.ts countSpotchecks), by inspection
+ *  date; the city adds the districts' tables up row by row (db/upstream). */
+const spotcheckSection: ReportSection = {
+  key: 'spotcheck',
+  title: '双随机抽查工作量（按部门、抽查事项、机构类别和街道）',
+  order: 45,
+  types: ['quarterly', 'annual', 'enforcement', 'assessment'],
+  tables: ['inspections', 'inspection_team', 'institutions', 'departments'],
+  async collect({ db, period, asOf }) {
+    const c = await countSpotchecks(db, period.start, asOf);
+    const inspected = ind('spotcheck.inspected', '抽查检查户次', c.total.inspected, '户次');
+    const problems = ind('spotcheck.problems', '发现问题户次', c.total.problems, '户次');
+    return {
+      indicators: [
+        inspected,
+        problems,
+        ind('spotcheck.cases', '移送办案机构或立案', c.total.cases, '件'),
+        rateInd('spotcheck.problemRate', '发现问题率', problems, inspected),
+      ],
+      tables: [
+        {
+          ...SPOTCHECK_COUNT_TABLES.byDepartment,
+          columns: ['部门', ...SPOTCHECK_COUNT_COLUMNS],
+          rows: countRows(c.byDepartment),
+        },
+        {
+          ...SPOTCHECK_COUNT_TABLES.byItem,
+          columns: ['抽查事项', ...SPOTCHECK_COUNT_COLUMNS],
+          rows: countRows(c.byItem),
+        },
+        {
+          ...SPOTCHECK_COUNT_TABLES.byCategory,
+          columns: ['机构类别', ...SPOTCHECK_COUNT_COLUMNS],
+          rows: countRows(c.byCategory),
+        },
+        {
+          ...SPOTCHECK_COUNT_TABLES.byStreet,
+          columns: ['街道/镇', ...SPOTCHECK_COUNT_COLUMNS],
+          rows: countRows(c.byStreet),
         },
       ],
     };
@@ -401,6 +454,7 @@ const casesSection: ReportSection = {
 export const enforcementReportSections: ReportSection[] = [
   drawsSection,
   inspectionsSection,
+  spotcheckSection,
   jointActionsSection,
   casesSection,
 ];

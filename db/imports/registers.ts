@@ -9,6 +9,7 @@ import {
   practitionerImportRegister,
 } from '../enforcement/import-registers';
 import { inspectionImportRegister } from '../enforcement/inspection-import';
+import { expertImportRegister, spotItemImportRegister } from '../enforcement/spot-items';
 
 export const IMPORT_REGISTER_DEFS: Record<ImportRegisterKey, ImportRegister> = {
   departments: departmentImportRegister,
@@ -17,4 +18,6 @@ export const IMPORT_REGISTER_DEFS: Record<ImportRegisterKey, ImportRegister> = {
   inspectors: inspectorImportRegister,
   complaints: complaintImportRegister,
   inspections: inspectionImportRegister,
+  spotItems: spotItemImportRegister,
+  experts: expertImportRegister,
 };

@@ -13,7 +13,8 @@ import { nowIso, type HandlerContext } from '../core/context';
 import type { Output, ParsedInput } from '../../shared/contract';
 import { loadWorkCalendar } from '../system/calendar';
 import { getOffice } from '../system/users';
-import { type Db, numbersFor, toCalendar, warningsFor } from './queries';
+import { type Db, getMeeting, numbersFor, toCalendar, warningsFor } from './queries';
+import { claimVersion } from '../core/versions';
 import { assertDepartments, saved, describe, touch, assertEditable } from './editing';
 
 async function writeDepartments(
@@ -169,8 +170,17 @@ export async function updateMeeting(
   ctx: HandlerContext,
 ): Promise<Output<'meetings.update'>> {
   const before = await assertEditable(ctx, input.id);
-  if (before.updated_at !== input.updatedAt) {
-    throw new AppError('CONFLICT', '此会议已被他人修改，请关闭后重新打开再修改');
+  // Claim the meeting for this save: one conditional update, so two seats saving one copy cannot both win.
+  const current = () => getMeeting({ id: input.id }, ctx);
+  if (input.version !== undefined) await claimVersion(ctx, 'meetings', input.id, input.version, current);
+  else {
+    const claimed = await ctx.db
+      .updateTable('meetings')
+      .set((eb) => ({ row_version: eb('row_version', '+', 1) }))
+      .where('id', '=', input.id)
+      .where('updated_at', '=', input.updatedAt)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) await claimVersion(ctx, 'meetings', input.id, 0, current);
   }
   await ctx.db
     .updateTable('meetings')

@@ -37,7 +37,11 @@ export function describe(m: { title: string; date: string; start_time: string })
 export async function touch(ctx: HandlerContext, id: number): Promise<void> {
   await ctx.db
     .updateTable('meetings')
-    .set((eb) => ({ sequence: eb('sequence', '+', 1), updated_at: nowIso(ctx) }))
+    .set((eb) => ({
+      sequence: eb('sequence', '+', 1),
+      row_version: eb('row_version', '+', 1),
+      updated_at: nowIso(ctx),
+    }))
     .where('id', '=', id)
     .execute();
 }

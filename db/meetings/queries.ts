@@ -250,6 +250,7 @@ export async function loadMeeting(db: Db, id: number, today: string): Promise<Me
     decisions: await decisionsWhere(db, today, { meetingId: id, status: 'all' }),
     warnings,
     updatedAt: r.updated_at,
+    version: r.row_version,
   };
 }
 

@@ -9,6 +9,7 @@ import { readStoredFile } from '../core/files';
 import { DOCX_MIME, JSON_MIME, ZIP_MIME, packageFile, reportDocx, reportJson, reportXlsx } from './outputs';
 import { docInput, loadReport, reportRow, type ReportRow } from './store';
 import { XLSX_MIME } from '../core/xlsx';
+import { getOffice } from '../system/users';
 
 /** The package of a signed report, checked against the SHA-256 signed into the report. */
 async function storedPackage(ctx: HandlerContext, row: ReportRow): Promise<Buffer> {
@@ -26,8 +27,13 @@ const FILES = {
   'data.json': { ext: 'json', mimeType: JSON_MIME },
 } as const;
 
-const fileNameOf = (row: ReportRow, ext: Parameters<typeof reportFileName>[1]) =>
-  reportFileName({ type: row.type as ReportType, period: row.period, version: row.version }, ext);
+/** The download's name carries the office (packages from several districts meet in one folder upstream). */
+const fileNameOf = async (ctx: HandlerContext, row: ReportRow, ext: Parameters<typeof reportFileName>[1]) =>
+  reportFileName(
+    { type: row.type as ReportType, period: row.period, version: row.version },
+    ext,
+    (await getOffice(ctx.db))?.name,
+  );
 
 /** One of the package's files, as a download: for a signed report exactly as signed, for a draft made fresh. */
 async function reportFileDownload(
@@ -48,7 +54,7 @@ async function reportFileDownload(
           : reportJson(r.data);
   }
   const { ext, mimeType } = FILES[name];
-  return { fileName: fileNameOf(row, ext), mimeType, base64: bytes.toString('base64') };
+  return { fileName: await fileNameOf(ctx, row, ext), mimeType, base64: bytes.toString('base64') };
 }
 
 export async function downloadReportPackage(
@@ -57,7 +63,11 @@ export async function downloadReportPackage(
 ): Promise<Output<'reports.package'>> {
   const row = await reportRow(ctx.db, id);
   const bytes = await storedPackage(ctx, row);
-  return { fileName: fileNameOf(row, 'zip'), mimeType: ZIP_MIME, base64: bytes.toString('base64') };
+  return {
+    fileName: await fileNameOf(ctx, row, 'zip'),
+    mimeType: ZIP_MIME,
+    base64: bytes.toString('base64'),
+  };
 }
 
 export const downloadReportDocx = ({ id }: ParsedInput<'reports.docx'>, ctx: HandlerContext) =>

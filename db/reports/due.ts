@@ -7,12 +7,13 @@ import {
   type IndicatorSource,
   type SourceContext,
 } from '../core/dashboard-sources';
-import { obligations as reportDueList, summaries as reportSummaries } from './store';
+import { SUMMARY_COLUMNS, obligations as reportDueList, summaries as reportSummaries } from './store';
 
 /** The periods reports are due for, with their state, read once per load (the due list and the obligations). */
 function reportObligations(s: SourceContext) {
   return s.once('reports', async () => {
-    const rows = await s.db.selectFrom('reports').selectAll().execute();
+    // The summaries' columns only: not every signed report's data, narrative and manifest.
+    const rows = await s.db.selectFrom('reports').select(SUMMARY_COLUMNS).execute();
     return reportDueList(s.db, await reportSummaries(s.db, rows, s.today), s.today);
   });
 }

@@ -13,7 +13,7 @@ import type { Kysely } from 'kysely';
 import type { IsoDate } from '../../shared/dates';
 import type { ReportIndicator, ReportType } from '../../shared/domain/report-package';
 import type { ReportPeriod } from '../../shared/domain/reports';
-import { tableNames } from '../core/dialect';
+import { dialectOf, tableNames } from '../core/dialect';
 import { registrations } from '../core/registry';
 import {
   figureWindow,
@@ -61,7 +61,7 @@ export async function computeFigures(
     asOf,
     ...figureWindow(period, asOf, today),
   };
-  const present = await tableNames(db);
+  const present = await tableNames(db, dialectOf(db));
   const out: ComputedFigures = { indicators: [], tables: [], sections: [], asOf };
   for (const s of sections) {
     if (!s.types.includes(type)) continue;

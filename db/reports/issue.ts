@@ -173,7 +173,7 @@ export async function signReport(
     key,
   });
   const stored = await storeFile(ctx, {
-    fileName: reportFileName(detail, 'zip'),
+    fileName: reportFileName(detail, 'zip', office.name),
     base64: Buffer.from(built.zip).toString('base64'),
   });
   const at = now.toISOString();

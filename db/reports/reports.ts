@@ -3,7 +3,7 @@
 import { todayIso } from '../../shared/dates';
 import { defineHandlers, type HandlerContext } from '../core/context';
 import type { Output, ParsedInput } from '../../shared/contract';
-import { loadDueRules, loadReport, obligations, summaries } from './store';
+import { SUMMARY_COLUMNS, loadDueRules, loadReport, obligations, summaries } from './store';
 import { createReport, saveDraft, deleteDraft, correctReport, updateDueRules } from './drafts';
 import { signReport, logSubmission } from './issue';
 import {
@@ -18,9 +18,10 @@ export async function reportsOverview(
   ctx: HandlerContext,
 ): Promise<Output<'reports.overview'>> {
   const today = todayIso(ctx.now());
+  // The list's columns only: every signed report's data and narrative would otherwise be read (and held) here.
   const rows = await ctx.db
     .selectFrom('reports')
-    .selectAll()
+    .select(SUMMARY_COLUMNS)
     .orderBy('period', 'desc')
     .orderBy('type')
     .orderBy('version', 'desc')

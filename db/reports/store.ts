@@ -106,7 +106,7 @@ const pairKey = (type: string, period: string) => `${type}|${period}`;
 
 /** The first submission logged for any version of each type and period (an 更正版 does not undo that the
  *  period's report went out). */
-async function firstSubmissions(db: Kysely<DB>, rows: ReportRow[]): Promise<Map<string, IsoDate>> {
+async function firstSubmissions(db: Kysely<DB>, rows: SummaryRow[]): Promise<Map<string, IsoDate>> {
   const out = new Map<string, IsoDate>();
   const periods = [...new Set(rows.map((r) => r.period))];
   const subs = await db
@@ -134,7 +134,28 @@ async function submissionCounts(db: Kysely<DB>, ids: number[]): Promise<Map<numb
   return new Map(rows.map((r) => [r.report_id, Number(r.n)]));
 }
 
-export async function summaries(db: Kysely<DB>, rows: ReportRow[], today: IsoDate): Promise<ReportSummary[]> {
+/** The columns a report's summary reads (not its narrative, data or manifest, which can run to megabytes). */
+export const SUMMARY_COLUMNS = [
+  'id',
+  'type',
+  'period',
+  'version',
+  'status',
+  'title',
+  'supersedes_id',
+  'package_sha256',
+  'signed_at',
+  'signed_by',
+  'updated_at',
+  'updated_by',
+] as const;
+export type SummaryRow = Pick<ReportRow, (typeof SUMMARY_COLUMNS)[number]>;
+
+export async function summaries(
+  db: Kysely<DB>,
+  rows: SummaryRow[],
+  today: IsoDate,
+): Promise<ReportSummary[]> {
   if (rows.length === 0) return [];
   const cal = await loadWorkCalendar(db);
   const rules = await loadDueRules(db);

@@ -61,6 +61,8 @@ const selfcheckSection: ReportSection = {
       .innerJoin('selfcheck_submissions as s', 's.id', 'v.submission_id')
       .innerJoin('institutions as i', 'i.id', 's.institution_id')
       .select(['x.inspected_on', 'v.untrue', 'i.name', 's.period_key', 'v.credit_seq'])
+      // A removed inspection is no 督导 (and the date index, inspections_date, covers only those not removed).
+      .where('x.removed_at', 'is', null)
       .where('x.inspected_on', '>=', period.start)
       .where('x.inspected_on', '<=', asOf)
       .orderBy('x.inspected_on')

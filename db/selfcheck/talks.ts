@@ -128,22 +128,8 @@ async function recordTalk(v: TalkValues, ctx: HandlerContext) {
     throw new AppError('VALIDATION', `跟踪复查日期应晚于谈话日期（${v.talkOn}）`);
   const subject = await loadSubject(ctx.db, v.subjectKind, v.subjectId);
   const { warningId } = await checkReason(ctx, v);
-  const entry = await appendCreditEntry(ctx, {
-    subjectKind: v.subjectKind,
-    subjectId: v.subjectId,
-    type: 'evaluation',
-    factDate: v.talkOn,
-    outcome: WARNING_TALK_OUTCOME,
-    behaviourId: null,
-    basis: '',
-    sourceKind: 'warning_talk',
-    sourceId: null,
-    text: `执业告诫谈话（${TALK_REASON_LABELS[v.reasonKind]}：${v.reasonText}）。谈话人：${v.talkers}。${v.commitments ? `整改承诺：${v.commitments}` : ''}`.slice(
-      0,
-      2000,
-    ),
-    attachments: [],
-  });
+  // The talk first, so that its ledger entry names it as its source (the profile links to this talk); then the
+  // entry's seq on the talk, in the same transaction.
   const { id } = await ctx.db
     .insertInto('warning_talks')
     .values({
@@ -160,12 +146,33 @@ async function recordTalk(v: TalkValues, ctx: HandlerContext) {
       content: v.content,
       commitments: v.commitments,
       follow_up_on: v.followUpOn,
-      credit_seq: entry.entry.seq,
+      credit_seq: 0, // the ledger entry's seq, set below once the entry (which names this talk) is written
       created_at: nowIso(ctx),
       created_by: actor.displayName,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  const entry = await appendCreditEntry(ctx, {
+    subjectKind: v.subjectKind,
+    subjectId: v.subjectId,
+    type: 'evaluation',
+    factDate: v.talkOn,
+    outcome: WARNING_TALK_OUTCOME,
+    behaviourId: null,
+    basis: '',
+    sourceKind: 'warning_talk',
+    sourceId: id,
+    text: `执业告诫谈话（${TALK_REASON_LABELS[v.reasonKind]}：${v.reasonText}）。谈话人：${v.talkers}。${v.commitments ? `整改承诺：${v.commitments}` : ''}`.slice(
+      0,
+      2000,
+    ),
+    attachments: [],
+  });
+  await ctx.db
+    .updateTable('warning_talks')
+    .set({ credit_seq: entry.entry.seq })
+    .where('id', '=', id)
+    .execute();
   // A talk held for an open threshold warning is the measure taken for it.
   if (warningId !== null) {
     const w = await ctx.db

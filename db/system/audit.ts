@@ -23,6 +23,7 @@ export async function queryAudit(db: Kysely<DB>, f: AuditFilter, limit: number):
     id: r.id,
     at: r.at,
     actorName: r.actor_name,
+    seat: r.seat,
     action: r.action,
     entity: r.entity,
     entityId: r.entity_id,
@@ -47,6 +48,8 @@ export async function exportAudit(db: Kysely<DB>, f: AuditFilter): Promise<FileD
       { header: '接口', width: 24, value: (r) => r.action },
       { header: '修改前', width: 40, value: (r) => (r.before === null ? '' : JSON.stringify(r.before)) },
       { header: '修改后', width: 40, value: (r) => (r.after === null ? '' : JSON.stringify(r.after)) },
+      // The computer (seat) the write came from: with the office server several desks share one log.
+      { header: '计算机', width: 16, value: (r) => r.seat },
     ],
     rows,
   );

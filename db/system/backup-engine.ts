@@ -1,6 +1,7 @@
 // Backups of the one data file, and restore from them. A backup is a folder
 //   zongjian-backup-YYYYMMDD-HHMMSS-<reason>/
-//     zongjian.db      SQLite's online backup API (a consistent copy while the app keeps running)
+//     zongjian.db      SQLite's online backup API (a consistent copy while the app keeps running); in the
+//                      automatic daily backups stored zstd-compressed as zongjian.db.zst (format version 2)
 //     attachments/     the content-addressed attachment files (manual backups; the daily ones share the data folder)
 //     backup.json      manifest: format, app version, time, office, schema versions, row counts, SHA-256 of the db
 // written under a `.partial` name and renamed when complete, so a backup cut off half-way is never offered.
@@ -8,7 +9,14 @@
 // user points (a USB stick) and are never pruned.
 import Database from 'better-sqlite3';
 import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as zlib from 'node:zlib';
 import {
+  createReadStream,
+  createWriteStream,
+  mkdtempSync,
   copyFileSync,
   existsSync,
   mkdirSync,
@@ -36,8 +44,11 @@ import { migrationNames } from '../core/migrations';
 import { rebuildFromBackup, schemaProblems } from './schema-check';
 
 export const BACKUP_FORMAT = 'zongjian-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+/** 2: the database may be stored compressed (zongjian.db.zst); folders with a plain zongjian.db still say 1, so an
+ *  older build keeps reading them. */
+export const BACKUP_FORMAT_VERSION = 2;
 export const BACKUP_DB = 'zongjian.db';
+export const BACKUP_DB_ZSTD = 'zongjian.db.zst';
 export const MANIFEST = 'backup.json';
 export const AUTO_BACKUP_DIR = 'backups';
 const NAME_RE = /^zongjian-backup-(\d{8})-(\d{6})-(daily|manual|safety)(?:-\d+)?$/;
@@ -72,6 +83,11 @@ const TABLE_LABELS: Record<string, string> = {
   practitioners: '从业人员',
   inspectors: '执法检查人员',
   inspector_conflicts: '执法人员回避对象',
+  spot_items: '随机抽查事项清单',
+  inspection_plan_items: '抽查计划事项',
+  experts: '专家库',
+  expert_conflicts: '专家回避对象',
+  inspection_approvals: '检查结果审核',
   inspection_plans: '抽查计划',
   inspection_plan_departments: '抽查计划参与单位',
   inspection_plan_batches: '抽查批次',
@@ -151,6 +167,85 @@ function fsyncPath(path: string): void {
   }
 }
 
+/** zstd where the runtime's zlib has it (Node ≥ 22.15, Electron ≥ 36); otherwise backups stay uncompressed. */
+const zstd = typeof zlib.createZstdCompress === 'function' ? zlib : null;
+
+/** Passes bytes through while hashing them (SHA-256) and counting them. */
+function digesting(): Transform & { digest(): { sha256: string; size: number } } {
+  const hash = createHash('sha256');
+  let size = 0;
+  const t = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  return Object.assign(t, { digest: () => ({ sha256: hash.digest('hex'), size }) });
+}
+
+/** Compresses `from` into `to` with zstd (level 3: most of the gain at a small cost) on libuv's threads, streamed
+ *  (memory stays flat); the compressed file's size and SHA-256. */
+async function compressFile(from: string, to: string): Promise<{ size: number; sha256: string }> {
+  const out = digesting();
+  await pipeline(
+    createReadStream(from, { highWaterMark: 1 << 20 }),
+    zstd!.createZstdCompress({
+      params: {
+        [zlib.constants.ZSTD_c_compressionLevel]: 3,
+        [zlib.constants.ZSTD_c_checksumFlag]: 1,
+      },
+    }),
+    out,
+    createWriteStream(to),
+  );
+  return out.digest();
+}
+
+/** The backup's SQLite file to read: the plain file itself, or the compressed one decompressed into a temporary
+ *  folder (removed by `done`). Problems (missing, altered, unreadable) are added to `problems`; null when there is
+ *  nothing to read. */
+async function backupDatabase(
+  dir: string,
+  manifest: BackupManifest,
+  problems: string[],
+): Promise<{ path: string; done(): void } | null> {
+  const stored = manifest.database.stored;
+  const path = join(dir, stored ? BACKUP_DB_ZSTD : BACKUP_DB);
+  if (!existsSync(path)) {
+    problems.push('备份中缺少数据文件');
+    return null;
+  }
+  if (!stored) {
+    if (sha256File(path) !== manifest.database.sha256)
+      problems.push('数据文件与备份说明中的 SHA-256 不符：备份生成后被改动或已损坏');
+    return { path, done: () => undefined };
+  }
+  if (stored.encoding !== 'zstd' || !zstd) {
+    problems.push(`本机无法读取以 ${String(stored.encoding)} 压缩的数据文件，请先升级本软件`);
+    return null;
+  }
+  if (sha256File(path) !== stored.sha256) {
+    problems.push('压缩的数据文件与备份说明中的 SHA-256 不符：备份生成后被改动或已损坏');
+    return null;
+  }
+  const tmp = mkdtempSync(join(tmpdir(), 'zongjian-restore-'));
+  const done = () => rmSync(tmp, { recursive: true, force: true });
+  const plain = join(tmp, BACKUP_DB);
+  const got = digesting();
+  try {
+    await pipeline(createReadStream(path), zstd.createZstdDecompress(), got, createWriteStream(plain));
+  } catch (e) {
+    done();
+    problems.push(`压缩的数据文件无法解压：${(e as Error).message}`);
+    return null;
+  }
+  const { sha256, size } = got.digest();
+  if (sha256 !== manifest.database.sha256 || size !== manifest.database.size)
+    problems.push('解压后的数据文件与备份说明中的 SHA-256 不符：备份生成后被改动或已损坏');
+  return { path: plain, done };
+}
+
 /** Row counts of every table of the app (not SQLite's or the migrator's own). */
 export function tableCounts(sqlite: Database.Database): TableCount[] {
   const tables = sqlite
@@ -218,6 +313,9 @@ export interface CreateBackupOptions {
   includeAttachments: boolean;
   now: Date;
   appVersion: string;
+  /** Store the database zstd-compressed. Default: the automatic daily backups (kept fourteen days and twelve
+   *  months in the data folder); manual and safety backups stay a plain SQLite file any reader opens. */
+  compress?: boolean;
 }
 
 /** A complete backup folder under `parent`, from the open connection, while the app keeps running. */
@@ -259,16 +357,28 @@ export async function createBackup(
     } finally {
       copy.close();
     }
+    const plain = { file: BACKUP_DB, size: statSync(dbPath).size, sha256: sha256File(dbPath) };
+    let database: BackupManifest['database'] = plain;
+    if ((options.compress ?? options.reason === 'daily') && zstd) {
+      const stored = await compressFile(dbPath, join(partial, BACKUP_DB_ZSTD));
+      fsyncPath(join(partial, BACKUP_DB_ZSTD));
+      // Reading the copy (read-only, in WAL mode) left an empty -wal and -shm beside it: nothing of the database.
+      for (const suffix of ['-wal', '-shm'])
+        if (existsSync(dbPath + suffix) && (suffix === '-shm' || statSync(dbPath + suffix).size === 0))
+          rmSync(dbPath + suffix);
+      rmSync(dbPath);
+      database = { ...plain, file: BACKUP_DB_ZSTD, stored: { encoding: 'zstd', ...stored } };
+    }
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
-      formatVersion: BACKUP_FORMAT_VERSION,
+      formatVersion: database.stored ? 2 : 1,
       appVersion: options.appVersion,
       createdAt: options.now.toISOString(),
       reason: options.reason,
       office,
       migrations,
       counts,
-      database: { file: BACKUP_DB, size: statSync(dbPath).size, sha256: sha256File(dbPath) },
+      database,
       attachments: { included: options.includeAttachments, ...attachments },
     };
     writeFileSync(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
@@ -323,26 +433,15 @@ export function listBackups(dir: string): BackupSummary[] {
 export async function inspectBackup(dir: string): Promise<BackupPreview> {
   const path = resolve(dir);
   const manifest = readManifest(path);
-  const dbPath = join(path, BACKUP_DB);
   const problems: string[] = [];
-  if (!existsSync(dbPath)) {
-    return {
-      name: basename(path),
-      path,
-      manifest,
-      ok: false,
-      integrity: [],
-      counts: [],
-      problems: ['备份中缺少数据文件'],
-    };
-  }
-  if (sha256File(dbPath) !== manifest.database.sha256) {
-    problems.push('数据文件与备份说明中的 SHA-256 不符：备份生成后被改动或已损坏');
+  const db = await backupDatabase(path, manifest, problems);
+  if (!db) {
+    return { name: basename(path), path, manifest, ok: false, integrity: [], counts: [], problems };
   }
   let integrity: string[] = [];
   let counts: TableCount[] = [];
   try {
-    const copy = new Database(dbPath, { readonly: true, fileMustExist: true });
+    const copy = new Database(db.path, { readonly: true, fileMustExist: true });
     try {
       integrity = copy.prepare('pragma integrity_check').pluck().all() as string[];
       if (integrity.length !== 1 || integrity[0] !== 'ok')
@@ -358,6 +457,8 @@ export async function inspectBackup(dir: string): Promise<BackupPreview> {
     }
   } catch (e) {
     problems.push(`数据文件无法读取：${(e as Error).message}`);
+  } finally {
+    db.done();
   }
   if (
     manifest.attachments.included &&
@@ -374,11 +475,16 @@ export async function inspectBackup(dir: string): Promise<BackupPreview> {
 export async function prepareRestore(dataDir: string, backupDir: string): Promise<string> {
   const incoming = `${join(dataDir, BACKUP_DB)}.restoring`;
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(incoming + suffix, { force: true });
+  const problems: string[] = [];
+  const db = await backupDatabase(resolve(backupDir), readManifest(resolve(backupDir)), problems);
   try {
-    await rebuildFromBackup(join(backupDir, BACKUP_DB), incoming);
+    if (!db || problems.length) throw new AppError('VALIDATION', `${problems.join('；')}，未做任何改动`);
+    await rebuildFromBackup(db.path, incoming);
   } catch (e) {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(incoming + suffix, { force: true });
     throw e;
+  } finally {
+    db?.done();
   }
   fsyncPath(incoming);
   return incoming;

@@ -10,6 +10,7 @@ import {
 import { AppError } from '../../shared/errors';
 import type { z } from 'zod';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
+import { claimVersion } from '../core/versions';
 import type { DB, DepartmentRecord } from '../core/schema';
 import seed from '../../resources/departments/yuecheng-2020.json';
 import { insertionOrder } from '../core/dialect';
@@ -34,6 +35,7 @@ function toDepartment(r: DepartmentRecord, aliases: string[]): Department {
     sortOrder: r.sort_order,
     active: r.active === 1,
     updatedAt: r.updated_at,
+    version: r.row_version,
   };
 }
 
@@ -212,7 +214,10 @@ export const departmentHandlers = defineHandlers({
 
   'departments.create': async (input, ctx) => insertDepartment(ctx, input),
 
-  'departments.update': async ({ id, ...values }, ctx) => updateDepartment(ctx, id, values),
+  'departments.update': async ({ id, version, ...values }, ctx) => {
+    await claimVersion(ctx, 'departments', id, version, () => getDepartment(ctx.db, id));
+    return updateDepartment(ctx, id, values);
+  },
 
   'departments.setActive': async ({ id, active }, ctx) => {
     const before = await getDepartment(ctx.db, id);

@@ -2,14 +2,23 @@
 import type { Kysely } from 'kysely';
 import { settingsSchema, type DeadlineRule, type Settings } from '../../shared/contract';
 import { defineHandlers, nowIso, requireActor } from '../core/context';
+import { AppError, type FieldIssue } from '../../shared/errors';
 import type { DB } from '../core/schema';
 
+/** The last settings read and what they parsed to: the dispatcher reads them on every call (the idle lock), and
+ *  the same rows need not be validated again. Keyed by the rows' text, so any change is read afresh. */
+let lastSettings: { text: string; settings: Settings } | null = null;
+
 export async function loadSettings(db: Kysely<DB>): Promise<Settings> {
-  const rows = await db.selectFrom('settings').selectAll().execute();
+  const rows = await db.selectFrom('settings').select(['key', 'value_json']).orderBy('key').execute();
+  const text = rows.map((r) => `${r.key}\u0000${r.value_json}`).join('\u0001');
+  if (lastSettings?.text === text) return structuredClone(lastSettings.settings);
   const raw: Record<string, unknown> = {};
   for (const r of rows) raw[r.key] = JSON.parse(r.value_json);
   const parsed = settingsSchema.safeParse(raw);
-  return parsed.success ? parsed.data : settingsSchema.parse({});
+  const settings = parsed.success ? parsed.data : settingsSchema.parse({});
+  lastSettings = { text, settings };
+  return structuredClone(settings);
 }
 
 /** The 转报 reply and 12345 feedback rules in force (seed 003 §四(五), §四(四), or the office's own). */
@@ -29,6 +38,30 @@ export const settingsHandlers = defineHandlers({
   'settings.update': async (input, ctx) => {
     const actor = requireActor(ctx);
     const before = await loadSettings(ctx.db);
+    if (input.inspectionReviewerIds?.length) {
+      const users = await ctx.db
+        .selectFrom('users')
+        .select(['id', 'display_name', 'role', 'active'])
+        .where('id', 'in', input.inspectionReviewerIds)
+        .execute();
+      const byId = new Map(users.map((u) => [u.id, u]));
+      const issues: FieldIssue[] = [];
+      for (const id of input.inspectionReviewerIds) {
+        const u = byId.get(id);
+        if (!u || u.active !== 1)
+          issues.push({
+            path: 'inspectionReviewerIds',
+            message: `指定审核人（用户 id ${id}）不存在或已停用`,
+          });
+        else if (u.role === 'auditor')
+          issues.push({
+            path: 'inspectionReviewerIds',
+            message: `“${u.display_name}”是审计账号（只读），不能指定为审核人`,
+          });
+      }
+      if (issues.length)
+        throw new AppError('VALIDATION', issues.map((i) => i.message).join('；'), { issues });
+    }
     for (const [key, value] of Object.entries(input)) {
       if (value === undefined) continue;
       const row = {

@@ -1,7 +1,7 @@
 // First-run setup, sign-in, the office profile, user accounts and the audit trail.
 import { createHash } from 'node:crypto';
-import { sql } from 'kysely';
-import type { Actor, OfficeProfile, UserRow } from '../../shared/contract';
+import { CompiledQuery, sql } from 'kysely';
+import { settingsSchema, type Actor, type OfficeProfile, type UserRow } from '../../shared/contract';
 import type { Role } from '../../shared/domain/roles';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
@@ -12,6 +12,7 @@ import type { OfficeTable } from '../core/schema';
 import { hashPassword, maskedName, verifyAgainstDummy, verifyPassword } from './passwords';
 import { seedDefaultDepartments } from './departments';
 import { exportAudit, queryAudit } from './audit';
+import { sameTextIgnoringCase } from '../core/dialect';
 
 function toOffice(r: Selectable<OfficeTable>): OfficeProfile {
   return {
@@ -67,8 +68,80 @@ export async function findActiveSession(
     .where('active', '=', 1)
     .executeTakeFirst();
   if (!u) return null;
-  const stamp = createHash('sha256').update(`${u.role}\u0000${u.password_hash}`).digest('hex');
-  return { actor: toActor(u), stamp };
+  return { actor: toActor(u), stamp: credentialStamp(u.role, u.password_hash) };
+}
+
+const DEFAULT_IDLE_MINUTES = settingsSchema.parse({}).idleLockMinutes;
+
+/** The idle-lock minutes as the settings row has them (the default when absent or not valid). */
+function idleMinutesOf(json: string | null | undefined): number {
+  if (json === null || json === undefined) return DEFAULT_IDLE_MINUTES;
+  try {
+    const r = settingsSchema.shape.idleLockMinutes.safeParse(JSON.parse(json));
+    return r.success ? r.data : DEFAULT_IDLE_MINUTES;
+  } catch {
+    return DEFAULT_IDLE_MINUTES;
+  }
+}
+
+/** The session-state query compiled once per database (the dispatcher runs it on every call; building and
+ *  compiling it anew would cost as much as running it), with the user's id put in its place. */
+const SENTINEL_ID = -0x5e55_1d;
+const sessionStateSql = new WeakMap<Kysely<DB>, { sql: string; parameters: readonly unknown[] }>();
+function sessionStateQuery(db: Kysely<DB>, id: number): CompiledQuery {
+  let c = sessionStateSql.get(db);
+  if (!c) {
+    c = db
+      .selectFrom('users')
+      .selectAll()
+      .select((eb) =>
+        eb.selectFrom('settings').select('value_json').where('key', '=', 'idleLockMinutes').as('idle_json'),
+      )
+      .where('id', '=', SENTINEL_ID)
+      .where('active', '=', 1)
+      .compile();
+    sessionStateSql.set(db, c);
+  }
+  return CompiledQuery.raw(
+    c.sql,
+    c.parameters.map((p) => (p === SENTINEL_ID ? id : p)),
+  );
+}
+
+/** What the dispatcher checks on every call of a signed-in session, in one query: the account if it is still
+ *  active (with its credentials' stamp, as findActiveSession gives it) and the idle-lock minutes in force. */
+export async function sessionState(
+  db: Kysely<DB>,
+  id: number,
+): Promise<{ idleLockMinutes: number; found: { actor: Actor; stamp: string } | null }> {
+  const u = (await db.executeQuery<UserRecord & { idle_json: string | null }>(sessionStateQuery(db, id)))
+    .rows[0];
+  if (!u) {
+    const r = await db
+      .selectFrom('settings')
+      .select('value_json')
+      .where('key', '=', 'idleLockMinutes')
+      .executeTakeFirst();
+    return { idleLockMinutes: idleMinutesOf(r?.value_json), found: null };
+  }
+  const { idle_json, ...user } = u;
+  return {
+    idleLockMinutes: idleMinutesOf(idle_json),
+    found: { actor: toActor(user), stamp: credentialStamp(user.role, user.password_hash) },
+  };
+}
+
+/** SHA-256 of role and password hash: the last few asked for remembered (the same few accounts ask all day). */
+const stamps = new Map<string, string>();
+function credentialStamp(role: string, passwordHash: string): string {
+  const key = `${role}\u0000${passwordHash}`;
+  let stamp = stamps.get(key);
+  if (!stamp) {
+    stamp = createHash('sha256').update(key).digest('hex');
+    if (stamps.size > 64) stamps.clear();
+    stamps.set(key, stamp);
+  }
+  return stamp;
 }
 
 async function loadUser(db: Kysely<DB>, id: number): Promise<UserRecord> {
@@ -94,7 +167,7 @@ async function insertUser(
   const taken = await ctx.db
     .selectFrom('users')
     .select('id')
-    .where('username', '=', u.username)
+    .where(sameTextIgnoringCase(ctx.db, 'username', u.username))
     .executeTakeFirst();
   if (taken) throw new AppError('CONFLICT', `用户名“${u.username}”已被使用`);
   const at = nowIso(ctx);
@@ -208,7 +281,11 @@ export async function login(
 ): Promise<Output<'auth.login'>> {
   const limited = loginLimiter.refusal(ctx.sessionKey, ctx.now().getTime());
   if (limited) throw new AppError('FORBIDDEN', limited);
-  const u = await ctx.db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
+  const u = await ctx.db
+    .selectFrom('users')
+    .selectAll()
+    .where(sameTextIgnoringCase(ctx.db, 'username', username))
+    .executeTakeFirst();
   const at = nowIso(ctx);
   // Failures are recorded and committed even though the answer is an error (ctx.failAfterCommit).
   const refuse = async (error: AppError, summary: string) => {

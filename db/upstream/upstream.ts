@@ -28,6 +28,7 @@ import { ledgerContinuityProblem, verifyPackage } from '../reports/package';
 import { fingerprintOf, normalizeFingerprint, parsePublicKeyPem, sha256Hex } from '../core/sm2';
 import { writeSheet } from '../core/xlsx';
 import { rollupFileName, rollupPeriodLabel } from '../../shared/print/upstream';
+import { SPOTCHECK_COUNT_TABLES } from '../../shared/domain/report-package';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -187,7 +188,42 @@ export function computeRollup(reportType: ReportType, period: string, items: Rol
     rows,
     totals,
     warnings,
+    tables: rollupCountTables(sorted.map((it) => it.data)),
   };
+}
+
+/**
+ * The 双随机抽查 counting tables of every district added up: rows of the same label (a department's short name,
+ * an item, a category, a street) summed column by column, the 不合格率 recomputed from the sums; rows ordered by
+ * 检查户次. Packages signed before these tables existed simply add nothing.
+ */
+export function rollupCountTables(datas: ReportData[]): UpstreamRollup['tables'] {
+  return Object.values(SPOTCHECK_COUNT_TABLES).flatMap((def) => {
+    const sums = new Map<string, [number, number, number]>();
+    let columns: string[] | null = null;
+    for (const d of datas) {
+      const t = d.tables.find((x) => x.key === def.key);
+      if (!t) continue;
+      columns ??= t.columns;
+      for (const row of t.rows) {
+        const label = String(row[0]);
+        const s = sums.get(label) ?? [0, 0, 0];
+        for (let i = 0; i < 3; i++) s[i]! += Number(row[i + 1]) || 0;
+        sums.set(label, s);
+      }
+    }
+    if (!columns) return [];
+    return [
+      {
+        key: def.key,
+        title: def.title,
+        columns,
+        rows: [...sums.entries()]
+          .sort((a, b) => b[1][0] - a[1][0] || a[0].localeCompare(b[0], 'zh-CN'))
+          .map(([label, [n, p, c]]) => [label, n, p, c, n ? Math.round((p * 1000) / n) / 10 : '—']),
+      },
+    ];
+  });
 }
 
 export async function loadRollup(
@@ -256,6 +292,8 @@ export async function rollupWorkbook(r: UpstreamRollup): Promise<Buffer> {
       })),
     ],
     lines,
+    // Each summed 双随机 table on its own sheet, named by its title (Excel allows 31 characters).
+    r.tables.map((t) => ({ name: `${t.title}（合计）`.slice(0, 31), columns: t.columns, rows: t.rows })),
   );
 }
 

@@ -88,6 +88,8 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
 
 通用选项:
   --data DIR           数据文件夹（默认：本机用户的应用数据文件夹，或环境变量 ZONGJIAN_DATA）
+  --database URL       连接单位数据库服务器（多人协同）：postgres://用户名:密码@主机:端口/数据库
+                       （或环境变量 ZONGJIAN_DATABASE）；用于 init、seed-demo 及以用户身份执行的命令
   --user 用户名         以该用户身份执行；密码取 --password 或环境变量 ZONGJIAN_PASSWORD
   --json               以 JSON 输出结果
 
@@ -97,6 +99,7 @@ const UsageError = CliUsageError;
 
 type Values = {
   data?: string;
+  database?: string;
   user?: string;
   password?: string;
   office?: string;
@@ -159,8 +162,10 @@ async function withCore<T>(
   const offset = start ? start.getTime() - Date.now() : 0;
   // Only seed-demo moves it (its drawn batch was sealed and drawn on days of their own).
   const clock = travellingClock(() => new Date(Date.now() + offset));
+  const database = values.database ?? io.env.ZONGJIAN_DATABASE;
   const core = await startAppCore({
     dataDir: dataDirOf(values, io),
+    ...(database ? { database } : {}),
     startupCare,
     log: (m, e) => writeLine(io.stderr, m, e ?? ''),
     clock: clock.now,
@@ -432,7 +437,9 @@ async function cmdSeedDemo(values: Values, io: CliIo): Promise<number> {
     if (status.initialized)
       throw new AppError(
         'ALREADY_INITIALIZED',
-        `数据文件夹 ${core.dataDir} 已有数据，演示数据只能生成到空文件夹中`,
+        core.server
+          ? `数据库 ${core.server} 已有数据，演示数据只能生成到空数据库中`
+          : `数据文件夹 ${core.dataDir} 已有数据，演示数据只能生成到空文件夹中`,
       );
     const summary = await seedDemo(call, travel);
     const human = [
@@ -620,7 +627,7 @@ async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined
     }
   }
   const v = verifyDrawRecord(text, archived, {
-    ...(v2Record(text) && archivedSeal !== undefined ? { archivedSeal } : {}),
+    ...(sealedRecord(text) && archivedSeal !== undefined ? { archivedSeal } : {}),
     ...(sealSha256 ? { sealSha256 } : {}),
   });
   const r = v.record;
@@ -655,10 +662,14 @@ async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined
 }
 
 /** Whether the file names the sealed version (only its archive seal is looked up and compared). */
-function v2Record(text: string): boolean {
+/** v2 and later records carry a seal (v1 predates sealing), so the archived seal is compared for them. */
+function sealedRecord(text: string): boolean {
   try {
+    const algorithm = (JSON.parse(text.replace(/^\uFEFF/, '')) as { algorithm?: unknown }).algorithm;
     return (
-      (JSON.parse(text.replace(/^\uFEFF/, '')) as { algorithm?: unknown }).algorithm === 'zongjian-draw-v2'
+      typeof algorithm === 'string' &&
+      algorithm !== 'zongjian-draw-v1' &&
+      algorithm.startsWith('zongjian-draw-v')
     );
   } catch {
     return false;
@@ -695,6 +706,7 @@ export async function runCommands(argv: string[], io: CliIo): Promise<number> {
       allowPositionals: true,
       options: {
         data: { type: 'string' },
+        database: { type: 'string' },
         user: { type: 'string' },
         password: { type: 'string' },
         office: { type: 'string' },

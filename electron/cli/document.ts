@@ -24,6 +24,7 @@ import { OFFICIAL_DOC_CSS, officialDocHtml, type OfficialDoc } from '../../share
 import { agendaDoc, minutesDoc, noticeDoc, signInDoc } from '../../shared/print/meetings';
 import { drawRecordDoc } from '../../shared/print/draws';
 import { publicResultsDoc } from '../../shared/print/inspections';
+import { planAnnouncementDoc } from '../../shared/print/spotcheck';
 import { creditNoticeDoc, creditReceiptDoc } from '../../shared/print/credit';
 import { creditReportDoc, publicListDoc } from '../../shared/print/credit-lists';
 import { leaderSummaryDoc } from '../../shared/print/dashboard';
@@ -180,6 +181,11 @@ export async function listDocuments(call: Call): Promise<Entry[]> {
     for (const n of profile.notices)
       if (n.docNumber) add('points-notice', n.seq, `记分通知书（${s.name}，${n.docNumber}）`);
   }
+  for (const p of await call('inspectionPlans.list', {})) {
+    add('plan-announcement', p.id, `${p.name}公示`);
+    for (const b of p.batches)
+      add('plan-announcement', `${p.id}-${b.number}`, `${p.name}第${b.number}批抽查计划公示`);
+  }
   for (const d of await call('draws.list', {}))
     add('draw-record', d.id, `抽取记录（${d.planName ?? ''}第${d.batchNumber}批）`);
   for (const b of await call('inspectionPublications.list', {}))
@@ -295,6 +301,17 @@ export async function makeDocument(call: Call, kind: DocumentKind, id: string): 
         title: '抽取记录',
         docs: [drawRecordDoc(d)],
         docx: () => fromDownload(call('draws.recordDocx', { id: d.id })),
+      };
+    }
+    case 'plan-announcement': {
+      const m = /^(\d+)(?:-(\d+))?$/.exec(id);
+      if (!m) throw new UsageError(`抽查计划公示的编号应为“计划编号”或“计划编号-批次号”，如 1 或 1-2：${id}`);
+      const ref = { planId: Number(m[1]), ...(m[2] ? { batchNumber: Number(m[2]) } : {}) };
+      const a = await call('planAnnouncements.get', ref);
+      return {
+        title: a.title,
+        docs: [planAnnouncementDoc(a, a.date)],
+        docx: () => fromDownload(call('planAnnouncements.docx', ref)),
       };
     }
     case 'publication': {

@@ -1,6 +1,7 @@
 // Browser mode: the whole app without Electron, for machines that have no Electron runtime and for the
 // end-to-end tests. Prints the address (with its per-launch token) to open in a browser on this machine.
-//   node out/main/host.js [--data DIR] [--port N] [--json]
+//   node out/main/host.js [--data DIR] [--database postgres://…] [--port N] [--json]
+// --database (or ZONGJIAN_DATABASE): the office's database server instead of the folder's data file (多人协同).
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       data: { type: 'string' },
+      database: { type: 'string' },
       port: { type: 'string' },
       json: { type: 'boolean', default: false },
       // Starting "now" for end-to-end tests of date rules (e.g. 2026-11-22T09:00:00+08:00); never set in normal use.
@@ -35,8 +37,10 @@ async function main(): Promise<void> {
   // The app believes it is --now when it starts, and time then passes as usual (versions, backups and the
   // idle lock see real elapsed time).
   const offset = fixedNow ? fixedNow.getTime() - Date.now() : 0;
+  const database = values.database ?? process.env.ZONGJIAN_DATABASE;
   const core = await startAppCore({
     dataDir,
+    ...(database ? { database } : {}),
     ...(fixedNow ? { clock: () => new Date(Date.now() + offset) } : {}),
   });
   let host: HttpHost;
@@ -54,7 +58,7 @@ async function main(): Promise<void> {
     );
   } else {
     console.log(`${APP_NAME} ${APP_VERSION}（浏览器模式）已启动`);
-    console.log(`数据文件夹：${dataDir}`);
+    console.log(core.server ? `数据库服务器：${core.server}` : `数据文件夹：${dataDir}`);
     console.log(`请在本机浏览器中打开：${host.url}`);
     console.log('该地址只对本机有效，每次启动都会更换令牌。按 Ctrl+C 退出。');
   }

@@ -115,7 +115,8 @@ export function registerIpc(dispatcher: Dispatcher): void {
   });
   // What a write changed goes to every window (each re-reads what it shows); menu commands to the main window.
   dispatcher.onEvent((eventName: AppEventName, payload) => {
-    const targets = eventName === 'data.changed' ? BrowserWindow.getAllWindows() : mainWindow ? [mainWindow] : [];
+    const everyWindow = eventName === 'data.changed' || eventName === 'server.connection';
+    const targets = everyWindow ? BrowserWindow.getAllWindows() : mainWindow ? [mainWindow] : [];
     for (const w of targets) if (!w.isDestroyed()) w.webContents.send(`zj:event:${eventName}`, payload);
   });
 }

@@ -4,7 +4,9 @@
 // automatic backup, and restore, which swaps the open file under the dispatcher.
 import { chmodSync, copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { openDatabase, type OpenDatabase } from '../../db/core/open';
+import { openDatabase, openPostgres, type OpenStore } from '../../db/core/open';
+import { isPostgresUrl, redactUrl } from '../../db/core/postgres';
+import { startLiveChanges, type LiveChanges } from './live-changes';
 import { Dispatcher } from './dispatcher';
 import type { MaintenanceServices, PdfRenderer, PlatformServices } from '../../db/core/context';
 import type { BackupSummary, IntegrityState } from '../../shared/contract';
@@ -28,7 +30,10 @@ export const DB_FILE_NAME = 'zongjian.db';
 
 export interface AppCore {
   dataDir: string;
-  readonly database: OpenDatabase;
+  /** The office's data file, or its PostgreSQL server (server mode). */
+  readonly database: OpenStore;
+  /** Server mode: the database server's address without its password; null on a data file. */
+  server: string | null;
   dispatcher: Dispatcher;
   maintenance: MaintenanceServices;
   /** The start-up check and the daily backup, which run after start; tests and the CLI may wait for them. */
@@ -38,6 +43,9 @@ export interface AppCore {
 
 export interface AppCoreOptions {
   dataDir: string;
+  /** Server mode (多人协同): a postgres:// URL of the office's database server instead of the folder's data file.
+   *  The data folder still holds this desk's own files. */
+  database?: string | null;
   clock?: () => Date;
   log?: (message: string, error?: unknown) => void;
   platform?: PlatformServices;
@@ -76,8 +84,20 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   ownerOnlyFolder(join(dataDir, 'attachments'));
   const file = join(dataDir, DB_FILE_NAME);
   const automaticDir = join(dataDir, AUTO_BACKUP_DIR);
-  let database = await openDatabase(file);
-  ownerOnlyFile(file);
+  const serverUrl = options.database?.trim() || null;
+  if (serverUrl && !isPostgresUrl(serverUrl)) {
+    throw new AppError('VALIDATION', `数据库地址应以 postgres:// 开头：${redactUrl(serverUrl)}`);
+  }
+  let database: OpenStore = serverUrl ? await openPostgres(serverUrl, { log }) : await openDatabase(file);
+  if (!serverUrl) ownerOnlyFile(file);
+  /** The data file (SQLite); server mode has none: its server is looked after by the office's IT staff. */
+  const sqliteOf = (what: string) => {
+    if (database.kind === 'sqlite') return database.sqlite;
+    throw new AppError(
+      'UNSUPPORTED',
+      `连接单位数据库服务器时，${what}由服务器完成：请服务器管理员用 PostgreSQL 自带的工具（pg_dump / pg_restore）备份和恢复`,
+    );
+  };
   let integrity: IntegrityState = { state: 'checking', checkedAt: null, detail: [] };
   let lastManualDir: string | null = null;
 
@@ -94,7 +114,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
           '请选择数据文件夹以外的位置（例如 U 盘），否则电脑损坏时备份会一同丢失',
         );
       }
-      const summary = await createBackup(database.sqlite, dataDir, parent, {
+      const summary = await createBackup(sqliteOf('备份'), dataDir, parent, {
         reason: destination ? 'manual' : 'daily',
         includeAttachments: destination ? includeAttachments : false,
         now: clock(),
@@ -106,6 +126,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
 
     async restore(path) {
+      sqliteOf('恢复');
       const preview = await inspectBackup(path);
       if (!preview.ok) {
         throw new AppError('VALIDATION', `此备份未通过检查，未做任何改动：${preview.problems.join('；')}`);
@@ -115,7 +136,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
         const incoming = await prepareRestore(dataDir, preview.path);
         let safety: BackupSummary | null = null;
         try {
-          safety = await createBackup(database.sqlite, dataDir, automaticDir, {
+          safety = await createBackup(sqliteOf('备份'), dataDir, automaticDir, {
             reason: 'safety',
             includeAttachments: false,
             now: clock(),
@@ -162,6 +183,12 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
 
   const startupCare = async (): Promise<void> => {
+    if (database.kind === 'postgres') {
+      // The server checks its own storage; there is no file here to check or copy.
+      integrity = { state: 'ok', checkedAt: clock().toISOString(), detail: [] };
+      return;
+    }
+    const sqlite = database.sqlite;
     const rows = await checkFileInWorker(file);
     if (integrity.state !== 'checking') return; // a restore finished first
     integrity = { state: isSound(rows) ? 'ok' : 'damaged', checkedAt: clock().toISOString(), detail: rows };
@@ -171,7 +198,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
       return;
     }
     // A sound file may still carry objects this build never made (a planted trigger): trust it for reading only.
-    const foreign = await schemaProblems(database.sqlite);
+    const foreign = await schemaProblems(sqlite);
     if (integrity.state !== 'ok') return; // a restore finished meanwhile
     if (foreign.length) {
       integrity = { state: 'damaged', checkedAt: clock().toISOString(), detail: foreign };
@@ -184,7 +211,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   // The day's automatic backup: once a day, after the first start of the day, from a file found sound; an app
   // left running overnight takes the next one within the hour.
   const dailyBackupIfDue = async (): Promise<void> => {
-    if (integrity.state !== 'ok') return;
+    if (integrity.state !== 'ok' || database.kind !== 'sqlite') return;
     const today = backupName(clock(), 'daily').slice(16, 24);
     const hasToday = listBackups(automaticDir).some((b) => parseBackupName(b.name)?.day === today);
     const initialized = database.sqlite.prepare('select count(*) from office').pluck().get() as number;
@@ -206,17 +233,24 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     timer = setInterval(() => void dailyBackupIfDue(), 60 * 60_000);
     timer.unref();
   }
+  // Server mode: hear the other seats' writes (and tell them ours), and notice a lost server.
+  let live: LiveChanges | null = null;
+  if (serverUrl && options.startupCare !== false) {
+    live = await startLiveChanges({ url: serverUrl, db: database.db, dispatcher, log });
+  }
 
   return {
     dataDir,
     get database() {
       return database;
     },
+    server: serverUrl ? redactUrl(serverUrl) : null,
     dispatcher,
     maintenance,
     background,
     close: async () => {
       if (timer) clearInterval(timer);
+      await live?.close();
       await background;
       await database.close();
     },

@@ -5,6 +5,7 @@
 // also what it touched: once they have committed, the answer carries them and every listener hears
 // 'data.changed', so no page has to know which other pages a write affects.
 import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -31,9 +32,9 @@ import type {
 } from '../../db/core/context';
 import { buildHandlers } from '../../db/app';
 import { systemChromiumPdf } from './pdf-renderer';
-import { findActiveSession } from '../../db/system/users';
-import { loadSettings } from '../../db/system/settings';
+import { findActiveSession, sessionState } from '../../db/system/users';
 import type { DB } from '../../db/core/schema';
+import { fromPgError } from '../../db/core/postgres';
 
 export interface DispatcherOptions {
   db: Kysely<DB>;
@@ -47,6 +48,9 @@ export interface DispatcherOptions {
   /** Server-side PDF rendering; default: a system Chromium/Edge through playwright-core (the browser host, the CLI,
    *  tests). Electron passes its own (a hidden window). null: none. */
   pdf?: PdfRenderer | null;
+  /** The computer this dispatcher serves, named in every audit row it writes (default: the host name). With the
+   *  office server several seats write one audit log; this tells them apart. */
+  seat?: string;
 }
 
 /** While the data file is damaged nothing may be written: sign-in still works (its writes are rolled back), and
@@ -112,7 +116,9 @@ export class Dispatcher {
   private readonly sessions = new Map<string, { userId: number; lastSeen: number; stamp: string | null }>();
   private readonly listeners = new Set<Listener>();
   private readonly clock: () => Date;
+  private readonly seat: string;
   private readOnlyReason: string | null = null;
+  private readOnlyCode: 'DB_DAMAGED' | 'DB_UNAVAILABLE' = 'DB_DAMAGED';
   private inflight = 0;
   private gate: Promise<void> | null = null;
   /** Names this start's writes apart from an earlier start's, for tabs that outlive a restart. */
@@ -122,6 +128,7 @@ export class Dispatcher {
   constructor(private readonly options: DispatcherOptions) {
     this.handlers = options.handlers ?? buildHandlers();
     this.clock = options.clock ?? (() => new Date());
+    this.seat = (options.seat ?? hostname()).slice(0, 100);
   }
 
   get db(): Kysely<DB> {
@@ -133,9 +140,11 @@ export class Dispatcher {
     this.options.db = db;
   }
 
-  /** Refuse every write with this explanation (null lifts it). */
-  setReadOnly(reason: string | null): void {
+  /** Refuse every write with this explanation (null lifts it): a damaged file (DB_DAMAGED), or a lost database
+   *  server (DB_UNAVAILABLE). */
+  setReadOnly(reason: string | null, code: 'DB_DAMAGED' | 'DB_UNAVAILABLE' = 'DB_DAMAGED'): void {
     this.readOnlyReason = reason;
+    this.readOnlyCode = code;
   }
 
   get readOnly(): string | null {
@@ -176,7 +185,7 @@ export class Dispatcher {
       const value = await this.run(name, args, sessionKey, committed);
       return committed.changed ? { ok: true, value, changed: committed.changed } : { ok: true, value };
     } catch (e) {
-      const err = e instanceof AppError ? e : fromSqliteError(e);
+      const err = e instanceof AppError ? e : (fromSqliteError(e) ?? fromPgError(e));
       if (err) return { ok: false, error: err.toJSON() };
       this.options.log?.(`handler ${name} failed`, e);
       return {
@@ -243,12 +252,14 @@ export class Dispatcher {
     let changed = false;
     if (session) {
       const now = this.clock().getTime();
-      const idle = (await loadSettings(this.options.db)).idleLockMinutes;
+      // One query: the idle-lock minutes and the account (still active? the same credentials?).
+      const state = await sessionState(this.options.db, session.userId);
+      const idle = state.idleLockMinutes;
       if (idle > 0 && now - session.lastSeen > idle * 60_000) {
         this.sessions.delete(sessionKey); // idle too long: sign in again
         locked = true;
       } else {
-        const found = await findActiveSession(this.options.db, session.userId);
+        const found = state.found;
         actor = found?.actor ?? null;
         const stamp = found?.stamp ?? null;
         if (actor && session.stamp !== null && stamp !== session.stamp) {
@@ -293,7 +304,7 @@ export class Dispatcher {
         method.kind === 'query' ||
         (method.kind === 'mutation' && READ_ONLY_ALLOWED_MUTATIONS.has(name)) ||
         (method.kind === 'operation' && READ_ONLY_ALLOWED_OPERATIONS.has(name));
-      if (!allowed) throw new AppError('DB_DAMAGED', this.readOnlyReason);
+      if (!allowed) throw new AppError(this.readOnlyCode, this.readOnlyReason);
     }
     const handler = this.handlers[name as MethodName] as (
       input: unknown,
@@ -348,6 +359,7 @@ export class Dispatcher {
           summary: entry.summary,
           before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
           after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+          seat: this.seat,
         })
         .execute();
     };

@@ -62,6 +62,7 @@ const APP_EVENT_NAMES: Record<AppEventName, true> = {
   'menu.navigate': true,
   'session.ended': true,
   'data.changed': true,
+  'server.connection': true,
 };
 let streamStarted = false;
 

@@ -27,7 +27,15 @@ export interface BackupManifest {
   office: string | null;
   migrations: string[];
   counts: TableCount[];
-  database: { file: string; size: number; sha256: string };
+  /** The database: size and SHA-256 of the SQLite file itself. `file` is the name in the folder; when it is stored
+   *  compressed (automatic daily backups, format version 2), `stored` gives the encoding and the size and SHA-256
+   *  of the compressed file. */
+  database: {
+    file: string;
+    size: number;
+    sha256: string;
+    stored?: { encoding: 'zstd'; size: number; sha256: string };
+  };
   attachments: { included: boolean; count: number; bytes: number };
 }
 

@@ -22,6 +22,8 @@ export const ENTITY_LABELS = {
   institution: '监管对象',
   practitioner: '从业人员',
   inspector: '执法检查人员',
+  spot_item: '随机抽查事项',
+  expert: '专家',
   referral: '转报移送',
   complaint: '12345 投诉',
   joint_action: '联合行动',

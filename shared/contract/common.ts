@@ -8,6 +8,9 @@ export const isoDate = z
   .refine((s) => isIsoDate(s), { error: '日期格式应为 YYYY-MM-DD，且必须是真实存在的日期' });
 
 export const id = z.number({ error: '缺少记录编号' }).int().positive();
+/** The version an editor started from (the record's `version`): a save over a newer one answers CONFLICT with
+ *  who saved it (db/core/versions.ts). Optional for callers that do not edit from a copy (the CLI, imports). */
+export const editVersion = z.number({ error: '记录版本无效' }).int().positive().optional();
 
 export const empty = z.object({}).strict();
 
@@ -46,4 +49,48 @@ export interface FileDownload {
   fileName: string;
   mimeType: string;
   base64: string;
+}
+
+// ------------------------------------------------------------------------------------------------- paged lists
+
+/** The largest block one request may ask for (the grids ask for 100 rows at a time). */
+export const PAGE_MAX_ROWS = 500;
+
+/** A block of a long list, as ag-grid's Infinite Row Model asks for it: the list's filters, then rows
+ *  [startRow, endRow) in the order of `sort` (the list's sortable columns, then the list's own order), filtered on
+ *  the server. endRow = startRow asks for the totals only. */
+export function pageInput<S extends z.ZodRawShape, K extends readonly [string, ...string[]]>(
+  filters: S,
+  sortKeys: K,
+) {
+  return z
+    .object({
+      ...filters,
+      startRow: z.number().int().min(0),
+      endRow: z.number().int().min(0),
+      sort: z
+        .array(z.object({ colId: z.enum(sortKeys), sort: z.enum(['asc', 'desc']) }))
+        .max(3)
+        .default([]),
+      /** Words to look for in the list's text columns. */
+      search: z.string().trim().max(100).optional(),
+    })
+    .refine(
+      (p) => {
+        const { startRow, endRow } = p as { startRow: number; endRow: number };
+        return endRow >= startRow && endRow - startRow <= PAGE_MAX_ROWS;
+      },
+      {
+        error: `每次最多读取 ${PAGE_MAX_ROWS} 行`,
+        path: ['endRow'],
+      },
+    );
+}
+
+/** A block of rows and how many the whole filtered list has. */
+export interface PageOf<T, C = never> {
+  rows: T[];
+  total: number;
+  /** Counts over the whole filtered list (the summary above the grid); with the first block only. */
+  counts?: C;
 }

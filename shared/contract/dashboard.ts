@@ -3,6 +3,7 @@
 // is stored.
 import { z } from 'zod';
 import { can, query, result } from './define';
+import { id, pageInput, type PageOf } from './common';
 
 export const DUE_KINDS = [
   'referral_reply',
@@ -90,12 +91,46 @@ export interface DashboardCharts {
   complaintsByCategory: { key: string; label: string; count: number }[];
   tierDistribution: { key: string; label: string; count: number }[];
   thresholdCrossings: { key: string; label: string; count: number }[];
+  /** This year's 双随机抽查 work by department and by item (null when nothing is recorded yet). */
+  spotcheckCounts: {
+    /** 检查户次, 发现问题户次, 立案数 of the year (an institution inspected jointly counts once). */
+    total: { inspected: number; problems: number; cases: number };
+    byDepartment: { label: string; inspected: number; problems: number; cases: number }[];
+    byItem: { label: string; inspected: number; problems: number; problemRate: number | null }[];
+  } | null;
 }
+
+/** One kind of deadline on the 工作台: how many are open (by urgency) and the most urgent of them. */
+export interface DueGroup {
+  kind: DueKind;
+  label: string;
+  total: number;
+  overdue: number;
+  today: number;
+  week: number;
+  later: number;
+  /** Days the longest-overdue item is late (0 when none is overdue). */
+  longestLate: number;
+}
+
+/** How many of each group's most urgent items dashboard.data carries; the rest come from dashboard.due. */
+export const DUE_GROUP_FIRST = 20;
+
+export const DUE_SCOPES = ['soon', 'overdue', 'today', 'week', 'all'] as const;
+export type DueScope = (typeof DUE_SCOPES)[number];
 
 export interface DashboardData {
   today: string;
   year: number;
+  /** The first DUE_GROUP_FIRST items of each group (most urgent first), all groups together in list order. */
   dueItems: DueItem[];
+  /** Every open item counted, by kind, in list order (kinds with none are left out). */
+  groups: DueGroup[];
+  /** Every open item counted by urgency. */
+  totals: Record<Urgency, number>;
+  /** The departments and people the open items name (the filters' choices). */
+  departments: { id: number; name: string }[];
+  people: string[];
   obligations: Obligation[];
   charts: DashboardCharts;
   /** The kinds of deadline the list covers, in list order (the category filter's choices). */
@@ -104,4 +139,18 @@ export interface DashboardData {
 
 export const dashboardContract = {
   'dashboard.data': query(z.object({}), result<DashboardData>(), can('read')),
+  /** A block of the whole list of due items, most urgent first, filtered as the 工作台's toolbar filters. */
+  'dashboard.due': query(
+    pageInput(
+      {
+        scope: z.enum(DUE_SCOPES).default('all'),
+        kind: z.enum(DUE_KINDS).optional(),
+        departmentId: id.optional(),
+        person: z.string().trim().max(60).optional(),
+      },
+      ['dueOn'] as const,
+    ),
+    result<PageOf<DueItem>>(),
+    can('read'),
+  ),
 };

@@ -2,7 +2,7 @@
 // attendees, enforcement teams). Names resolve through full name, short name and aliases.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
+import { editVersion, fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
 
 export const DEPARTMENT_KINDS = ['department', 'township', 'collective'] as const;
 export type DepartmentKind = (typeof DEPARTMENT_KINDS)[number];
@@ -14,6 +14,8 @@ export const DEPARTMENT_KIND_LABELS: Record<DepartmentKind, string> = {
 
 export interface Department {
   id: number;
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   fullName: string;
   shortName: string;
   aliases: string[];
@@ -81,7 +83,11 @@ export const departmentsContract = {
     can('read'),
   ),
   'departments.create': mutation(departmentInput, result<Department>(), can('records.write')),
-  'departments.update': mutation(departmentInput.extend({ id }), result<Department>(), can('records.write')),
+  'departments.update': mutation(
+    departmentInput.extend({ id, version: editVersion }),
+    result<Department>(),
+    can('records.write'),
+  ),
   'departments.setActive': mutation(
     z.object({ id, active: z.boolean() }),
     result<Department>(),

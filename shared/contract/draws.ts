@@ -26,9 +26,14 @@ export const MAX_TEAM_SIZE = 6;
 export const DRAW_ALGORITHM_V1 = 'zongjian-draw-v1';
 /** Sealed before the lottery: the seed includes the seal's SHA-256, and the lottery is drawn after the seal's day. */
 export const DRAW_ALGORITHM_V2 = 'zongjian-draw-v2';
+/** Sealed like v2, and the plan's items from the 随机抽查事项清单 say which qualification a team must include; an
+ *  expert from the 专家库 may join each team by lot (never counted as an enforcement officer; 回避 applies). */
+export const DRAW_ALGORITHM_V3 = 'zongjian-draw-v3';
 /** The version every new draw uses. */
-export const DRAW_ALGORITHM = DRAW_ALGORITHM_V2;
-export const DRAW_ALGORITHMS = [DRAW_ALGORITHM_V1, DRAW_ALGORITHM_V2] as const;
+export const DRAW_ALGORITHM = DRAW_ALGORITHM_V3;
+export const DRAW_ALGORITHMS = [DRAW_ALGORITHM_V1, DRAW_ALGORITHM_V2, DRAW_ALGORITHM_V3] as const;
+/** The versions made from a seal. */
+export type SealedAlgorithm = typeof DRAW_ALGORITHM_V2 | typeof DRAW_ALGORITHM_V3;
 export type DrawAlgorithm = (typeof DRAW_ALGORITHMS)[number];
 export const DRAW_RECORD_FORMAT = 'zongjian-draw-record';
 export const DRAW_SEAL_FORMAT = 'zongjian-draw-seal';
@@ -84,11 +89,14 @@ export const planInput = z
       .max(100, { error: '街道/镇最多 100 个' })
       .default([])
       .refine(unique, { error: '街道/镇有重复' }),
+    /** 抽查事项 as the 随机抽查事项清单 names them (事项名称, or 事项名称（子项）): each must be on the list. */
     items: z
-      .array(requiredText(100, '抽查事项'))
-      .min(1, { error: '请至少填写一项抽查事项' })
+      .array(requiredText(130, '抽查事项'))
+      .min(1, { error: '请至少从随机抽查事项清单中选择一项抽查事项' })
       .max(50, { error: '抽查事项最多 50 项' })
       .refine(unique, { error: '抽查事项有重复' }),
+    /** 每组从专家库随机抽取 1 名专家. */
+    expertPerTeam: z.boolean().default(false),
     departmentIds: z
       .array(id)
       .min(1, { error: '请至少选择一个参与单位' })
@@ -137,6 +145,16 @@ export interface PlanDepartment {
   fullName: string;
 }
 
+export interface PlanItemDetail {
+  id: number;
+  label: string;
+  basis: string;
+  categories: InstitutionCategory[];
+  content: string;
+  method: string;
+  qualification: string;
+}
+
 export interface PlanBatchDraw {
   id: number;
   sha256: string;
@@ -170,6 +188,11 @@ export interface InspectionPlan {
   categories: InstitutionCategory[];
   streets: string[];
   items: string[];
+  /** The items from the 随机抽查事项清单, in the plan's order; empty for a plan made before the list (its items are
+   *  then the free text above). */
+  itemDetails: PlanItemDetail[];
+  /** An expert from the 专家库 joins each team by lot. */
+  expertPerTeam: boolean;
   departments: PlanDepartment[];
   /** 联合抽查: two or more participating departments; every team then comes from at least two of them. */
   joint: boolean;
@@ -271,6 +294,18 @@ export interface DrawPlanSnapshot {
   departments: { id: number; name: string }[];
   ratios: Record<DrawTier, number>;
   teamSize: number;
+  /** v3: the plan's items from the 随机抽查事项清单, with the categories they apply to and the qualification a team
+   *  must then include ('' for none). */
+  itemRules?: DrawItemRule[];
+  /** v3: an expert from the 专家库 joins each team by lot. */
+  expertPerTeam?: boolean;
+}
+
+export interface DrawItemRule {
+  id: number;
+  name: string;
+  categories: InstitutionCategory[];
+  qualification: string;
 }
 
 export interface DrawBatchSnapshot {
@@ -300,6 +335,24 @@ export interface DrawInspectorRow {
   departmentId: number;
   department: string;
   conflicts: number[];
+  /** v3: qualification tags, sorted. */
+  qualifications?: string[];
+}
+
+/** v3: an active expert of the 专家库; `conflicts` as for inspectors. */
+export interface DrawExpertRow {
+  id: number;
+  name: string;
+  unit: string;
+  field: string;
+  conflicts: number[];
+}
+
+export interface DrawExpertMember {
+  expertId: number;
+  name: string;
+  unit: string;
+  field: string;
 }
 
 export interface DrawTeamMember {
@@ -316,6 +369,8 @@ export interface DrawTarget {
   tier: DrawTier;
   /** The lead (组长) first, then the members in the order drawn. */
   team: DrawTeamMember[];
+  /** v3, when the plan adds an expert to each team: the expert drawn (never one of the enforcement officers). */
+  experts?: DrawExpertMember[];
 }
 
 export interface DrawTierCount {
@@ -328,6 +383,8 @@ export interface DrawTierCount {
 export interface DrawDirectory {
   institutions: { sha256: string; row: DrawInstitutionRow }[];
   inspectors: { sha256: string; row: DrawInspectorRow }[];
+  /** v3: the 专家库 snapshot (empty when the plan adds no expert). */
+  experts?: { sha256: string; row: DrawExpertRow }[];
 }
 
 /**
@@ -337,7 +394,7 @@ export interface DrawDirectory {
  */
 export interface DrawSeal {
   format: typeof DRAW_SEAL_FORMAT;
-  algorithm: typeof DRAW_ALGORITHM_V2;
+  algorithm: SealedAlgorithm;
   office: string;
   plan: DrawPlanSnapshot;
   batch: DrawBatchSnapshot;

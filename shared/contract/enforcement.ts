@@ -2,7 +2,7 @@
 // 执法检查人员 (执法检查人员名录库) with the institutions each must not inspect (回避). No ID-card numbers are kept.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
+import { editVersion, fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
 import type { ImportAction } from './departments';
 import {
   INSTITUTION_CATEGORIES,
@@ -24,6 +24,8 @@ export * from '../domain/institutions';
 
 export interface Institution {
   id: number;
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   name: string;
   uscc: string;
   /** 医疗机构执业许可证登记号; '' when the institution has none (e.g. 备案 clinics). */
@@ -44,6 +46,8 @@ export interface Institution {
 
 export interface Practitioner {
   id: number;
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   name: string;
   category: PractitionerCategory;
   certificateNo: string;
@@ -63,12 +67,16 @@ export interface InspectorConflict {
 
 export interface Inspector {
   id: number;
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   name: string;
   departmentId: number;
   /** The department's 简称, as the office names it. */
   departmentName: string;
   badgeNo: string;
   active: boolean;
+  /** 资质标签 (放射卫生, 传染病防治, 中医 …): an item that requires one needs a team member who has it. */
+  qualifications: string[];
   conflicts: InspectorConflict[];
   updatedAt: string;
 }
@@ -137,6 +145,16 @@ export const inspectorInput = z.object({
     .refine((c) => new Set(c.map((x) => x.institutionId)).size === c.length, {
       error: '回避对象有重复',
     }),
+  qualifications: z
+    .array(
+      requiredText(20, '资质').refine((s) => !/[；;、,，\r\n]/.test(s), {
+        error: '资质名称不能包含分隔符（分号、顿号、逗号）或换行',
+      }),
+    )
+    .max(20, { error: '资质最多 20 项' })
+    .default([])
+    .refine((q) => new Set(q).size === q.length, { error: '资质有重复' })
+    .transform((q) => [...q].sort()),
 });
 export type InspectorInput = z.input<typeof inspectorInput>;
 
@@ -162,7 +180,7 @@ export const enforcementContract = {
   'institutions.list': query(includeAll, result<Institution[]>(), can('read')),
   'institutions.create': mutation(institutionInput, result<Institution>(), can('records.write')),
   'institutions.update': mutation(
-    institutionInput.extend({ id }),
+    institutionInput.extend({ id, version: editVersion }),
     result<Institution>(),
     can('records.write'),
   ),
@@ -182,7 +200,7 @@ export const enforcementContract = {
   ),
   'practitioners.create': mutation(practitionerInput, result<Practitioner>(), can('records.write')),
   'practitioners.update': mutation(
-    practitionerInput.extend({ id }),
+    practitionerInput.extend({ id, version: editVersion }),
     result<Practitioner>(),
     can('records.write'),
   ),
@@ -197,7 +215,11 @@ export const enforcementContract = {
 
   'inspectors.list': query(includeAll, result<Inspector[]>(), can('read')),
   'inspectors.create': mutation(inspectorInput, result<Inspector>(), can('records.write')),
-  'inspectors.update': mutation(inspectorInput.extend({ id }), result<Inspector>(), can('records.write')),
+  'inspectors.update': mutation(
+    inspectorInput.extend({ id, version: editVersion }),
+    result<Inspector>(),
+    can('records.write'),
+  ),
   'inspectors.setActive': mutation(
     z.object({ id, active: z.boolean() }),
     result<Inspector>(),

@@ -14,6 +14,8 @@ export const IMPORT_REGISTERS = [
   'inspectors',
   'complaints',
   'inspections',
+  'spotItems',
+  'experts',
 ] as const;
 export type ImportRegisterKey = (typeof IMPORT_REGISTERS)[number];
 export const IMPORT_REGISTER_LABELS: Record<ImportRegisterKey, string> = {
@@ -23,6 +25,8 @@ export const IMPORT_REGISTER_LABELS: Record<ImportRegisterKey, string> = {
   inspectors: '执法检查人员',
   complaints: '12345 投诉工单',
   inspections: '历史检查记录',
+  spotItems: '随机抽查事项清单',
+  experts: '专家库',
 };
 
 export type ImportFieldType = 'text' | 'code' | 'date' | 'bool';

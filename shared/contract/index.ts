@@ -25,6 +25,7 @@ import { inspectionsContract } from './inspections';
 import type { DataChanged } from './changes';
 import { importsContract } from './imports';
 import { selfcheckContract } from './selfcheck';
+import { spotcheckContract } from './spotcheck';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -52,6 +53,7 @@ export const contract = mergeContracts(
   inspectionsContract,
   importsContract,
   selfcheckContract,
+  spotcheckContract,
 );
 
 export type Contract = typeof contract;
@@ -72,6 +74,9 @@ export interface AppEvents {
   'session.ended': { reason: string };
   /** A write committed (any tab, window or the CLI-less host): what it touched, for the renderer to re-read. */
   'data.changed': DataChanged;
+  /** Server mode (多人协同): the office's database server was lost (message says so; writes are refused) or is
+   *  back (connected, message null). */
+  'server.connection': { connected: boolean; message: string | null };
 }
 export type AppEventName = keyof AppEvents;
 
@@ -100,3 +105,4 @@ export * from './inspections';
 export * from './changes';
 export * from './imports';
 export * from './selfcheck';
+export * from './spotcheck';

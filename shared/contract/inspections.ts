@@ -22,7 +22,32 @@ import {
   type ReviewResult,
 } from '../domain/inspections';
 
+import {
+  CHECK_METHODS,
+  FOLLOWUPS,
+  RESULT_CATEGORIES,
+  followupProblem,
+  internalOutcome,
+  mapLegacyOutcome,
+  type ApprovalStatus,
+  type CheckMethod,
+  type Followup,
+  type ResultCategory,
+} from '../domain/spotcheck';
+import type { InspectionApproval } from './spotcheck';
+
 export * from '../domain/inspections';
+
+/** One drawn item's result: checked or not, how, what was found and what was done. */
+export interface InspectionItemResult {
+  /** The item on the 随机抽查事项清单; null for an item typed before the list. */
+  itemId: number | null;
+  name: string;
+  checked: boolean;
+  method: CheckMethod | null;
+  problems: string;
+  disposal: string;
+}
 
 export interface InspectionTeamMember {
   inspectorId: number;
@@ -79,7 +104,21 @@ export interface Inspection {
   /** Why the team differs from the drawn one ('' when it does not, or ad hoc). */
   teamNote: string;
   items: string[];
+  /** Item by item (empty on a record made before the item list: its items are the free text above). */
+  itemResults: InspectionItemResult[];
+  /** 检查结果 and 后续处置措施 in the categories a public notice uses. */
+  resultCategory: ResultCategory;
+  followup: Followup;
+  /** 审核: 待审核 / 已退回 / 审核通过 / 迁移前录入; only 通过 (and records from before 审核 existed) are published. */
+  approvalStatus: ApprovalStatus;
+  /** Every 审核 decision, oldest first. */
+  approvals: InspectionApproval[];
+  /** Records made before the item list: how their outcome was mapped ('' otherwise). */
+  migrationNote: string;
+  /** The experts drawn to join the team (draw v3), as the draw record names them; never enforcement officers. */
+  experts: InspectionExpert[];
   findings: string;
+  /** The older single outcome, derived from the categories: it drives 复查, penalties and the earlier figures. */
   outcome: InspectionOutcome;
   rectifyDue: string | null;
   transferTo: string;
@@ -101,6 +140,24 @@ export interface Inspection {
   createdAt: string;
   updatedAt: string;
 }
+
+const itemResultInput = z
+  .object({
+    itemId: id.nullable().default(null),
+    name: requiredText(130, '抽查事项'),
+    checked: z.boolean({ error: '请说明该事项是否已检查' }),
+    method: z.enum(CHECK_METHODS, { error: '检查方式无效' }).nullable().default(null),
+    problems: optionalText(1000, '发现的问题'),
+    disposal: optionalText(500, '处置情况'),
+  })
+  .superRefine((r, ctx) => {
+    if (r.checked && r.method === null)
+      ctx.addIssue({ code: 'custom', path: ['method'], message: `请选择“${r.name}”的检查方式` });
+    if (!r.checked && r.method !== null)
+      ctx.addIssue({ code: 'custom', path: ['method'], message: `“${r.name}”未检查，不填写检查方式` });
+    if (!r.checked && r.problems === '')
+      ctx.addIssue({ code: 'custom', path: ['problems'], message: `请写明“${r.name}”未检查的原因` });
+  });
 
 const pick = (label: string) =>
   z
@@ -131,13 +188,18 @@ const inspectionFields = z.object({
   leadInspectorId: pick('组长'),
   memberIds: z.array(id).max(10, { error: '组员最多 10 名' }).default([]),
   teamNote: optionalText(200, '检查组调整说明'),
+  /** Free-text items (records typed before the item list, and history imports); with itemResults, their names. */
   items: z
-    .array(requiredText(100, '抽查事项'))
-    .min(1, { error: '请至少填写一项抽查事项' })
+    .array(requiredText(130, '抽查事项'))
     .max(30, { error: '抽查事项最多 30 项' })
-    .refine(unique, { error: '抽查事项有重复' }),
+    .refine(unique, { error: '抽查事项有重复' })
+    .default([]),
+  itemResults: z.array(itemResultInput).max(30, { error: '抽查事项最多 30 项' }).default([]),
   findings: optionalText(2000, '检查发现'),
-  outcome: z.enum(INSPECTION_OUTCOMES, { error: '请选择检查结果' }),
+  /** 检查结果 and 后续处置措施; or, from older callers (history imports), the single outcome they map from. */
+  resultCategory: z.enum(RESULT_CATEGORIES, { error: '请选择检查结果' }).nullable().default(null),
+  followup: z.enum(FOLLOWUPS, { error: '请选择后续处置措施' }).nullable().default(null),
+  outcome: z.enum(INSPECTION_OUTCOMES, { error: '请选择检查结果' }).nullable().default(null),
   rectifyDue: dateField('整改期限').nullable().default(null),
   transferTo: optionalText(100, '移送单位'),
   penalties: z
@@ -161,20 +223,54 @@ const inspectionFields = z.object({
 
 type Fields = z.output<typeof inspectionFields>;
 
+/** The categories and the internal outcome of an input: given as categories, or mapped from an older outcome. */
+export function resolveResult(v: Pick<Fields, 'resultCategory' | 'followup' | 'outcome'>): {
+  category: ResultCategory;
+  followup: Followup;
+  outcome: InspectionOutcome;
+} | null {
+  if (v.resultCategory !== null && v.followup !== null)
+    return {
+      category: v.resultCategory,
+      followup: v.followup,
+      outcome: internalOutcome(v.resultCategory, v.followup),
+    };
+  if (v.resultCategory === null && v.followup === null && v.outcome !== null) {
+    const m = mapLegacyOutcome({ outcome: v.outcome, reviewResult: null, escalated: false });
+    return { ...m, outcome: v.outcome };
+  }
+  return null;
+}
+
 /** Rules a record must keep whatever the database holds: the team of ≥ 2, the outcome's own fields. */
-function checkFields(v: Fields, ctx: z.RefinementCtx): void {
+function checkFields(raw: Fields, ctx: z.RefinementCtx): void {
   const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+  if (raw.items.length === 0 && raw.itemResults.length === 0)
+    issue('itemResults', '请至少填写一项抽查事项的检查情况');
+  const names = raw.itemResults.map((r) => r.name);
+  if (!unique(names)) issue('itemResults', '抽查事项有重复');
+  const resolved = resolveResult(raw);
+  if (!resolved) {
+    if (raw.resultCategory === null) issue('resultCategory', '请选择检查结果');
+    if (raw.followup === null) issue('followup', '请选择后续处置措施');
+    return;
+  }
+  const problem = followupProblem(resolved.category, resolved.followup);
+  if (problem) issue('followup', problem);
+  const v = { ...raw, outcome: resolved.outcome };
+  const tracked = resolved.followup === 'rectify_track';
   if ((v.drawId === null) !== (v.drawPosition === null)) issue('drawId', '抽取对象须同时给出抽取记录和序号');
   const team = new Set([v.leadInspectorId, ...v.memberIds]);
   if (v.memberIds.includes(v.leadInspectorId)) issue('memberIds', '组长已在检查组中，组员不必重复选择');
   else if (team.size < MIN_INSPECTION_TEAM)
     issue('memberIds', `检查组至少需要 ${MIN_INSPECTION_TEAM} 名执法人员（行政处罚法第四十二条）`);
   if (!unique(v.memberIds)) issue('memberIds', '组员有重复');
-  if (v.outcome === 'rectify') {
-    if (v.rectifyDue === null) issue('rectifyDue', '责令整改须填写整改期限');
+  if (tracked) {
+    if (v.rectifyDue === null) issue('rectifyDue', '责令改正并跟踪须填写整改期限');
     else if (v.rectifyDue <= v.inspectedOn) issue('rectifyDue', `整改期限应晚于检查日期（${v.inspectedOn}）`);
-  } else if (v.rectifyDue !== null) issue('rectifyDue', '只有“责令整改”填写整改期限');
-  if (v.outcome === 'transfer' && v.transferTo === '') issue('transferTo', '请填写移送单位');
+  } else if (v.rectifyDue !== null) issue('rectifyDue', '只有“责令改正并跟踪”填写整改期限');
+  if (v.outcome === 'transfer' && v.transferTo === '')
+    issue('transferTo', resolved.followup === 'notify' ? '请填写抄告的部门' : '请填写移送单位');
   if (v.penalties.length > 0 && !penaltiesAllowed(v.outcome))
     issue(
       'penalties',
@@ -269,6 +365,13 @@ export interface InspectionPublicationBatch {
   publication: InspectionPublicationRecord | null;
 }
 
+export interface InspectionExpert {
+  expertId: number;
+  name: string;
+  unit: string;
+  field: string;
+}
+
 /** One row of the public results table: legal persons by name and code, natural persons masked, no inspectors. */
 export interface PublicResultRow {
   no: number;
@@ -292,18 +395,20 @@ export interface PublicResultsTable {
   rows: PublicResultRow[];
   /** Drawn targets without an inspection record (internal: shown to staff, not in the public table). */
   unrecorded: string[];
+  /** Results recorded but not yet passed by 审核 (internal: they do not enter the publication). */
+  unreviewed: string[];
 }
 
 export const PUBLIC_RESULT_COLUMNS: { key: keyof PublicResultRow; header: string; width: number }[] = [
   { key: 'no', header: '序号', width: 6 },
-  { key: 'institutionName', header: '检查对象', width: 28 },
+  { key: 'institutionName', header: '机构名称', width: 28 },
   { key: 'uscc', header: '统一社会信用代码', width: 22 },
   { key: 'items', header: '抽查事项', width: 30 },
   { key: 'inspectedOn', header: '检查日期', width: 12 },
   { key: 'outcome', header: '检查结果', width: 10 },
-  { key: 'handling', header: '处理情况', width: 40 },
+  { key: 'handling', header: '后续处置及处理情况', width: 44 },
   { key: 'persons', header: '涉及人员', width: 28 },
-  { key: 'departments', header: '检查部门', width: 20 },
+  { key: 'departments', header: '检查机关', width: 20 },
 ];
 
 export const inspectionPublishInput = batchKey.extend({

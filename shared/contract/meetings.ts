@@ -189,6 +189,8 @@ export interface MeetingDetail extends CalendarMeeting, Omit<MeetingFields, 'typ
   decisions: Decision[];
   warnings: MeetingWarning[];
   updatedAt: string;
+  /** Raised by every save: what an editor sends back (db/core/versions.ts). */
+  version: number;
 }
 
 export interface MeetingSaved {
@@ -252,8 +254,10 @@ export const meetingsContract = {
   'meetings.update': mutation(
     meetingFields.extend({
       id,
-      /** The version the editor started from: a save over someone else's newer change is refused. */
+      /** The copy the editor started from: a save over someone else's newer change is refused (CONFLICT with
+       *  StaleDetails). `version` when the editor has it; otherwise the copy's updatedAt. */
       updatedAt: z.string(),
+      version: z.number().int().positive().optional(),
       departments: departmentsInput,
       checkInTime: optionalText(40, '报到时间'),
       whatToBring: optionalText(500, '需携带材料'),

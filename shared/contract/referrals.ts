@@ -5,7 +5,15 @@
 import { z } from 'zod';
 import { isIsoDate } from '../dates';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
+import {
+  fileUpload,
+  id,
+  optionalText,
+  pageInput,
+  requiredText,
+  type FileDownload,
+  type PageOf,
+} from './common';
 import {
   COMPLAINT_CATEGORIES,
   type ComplaintCategory,
@@ -171,18 +179,68 @@ export const complaintFeedbackInput = z.object({
   feedbackNote: optionalText(500, '反馈说明'),
 });
 
+/** The 转报移送 register's sortable columns (the grid's column ids). */
+export const REFERRAL_SORT_KEYS = [
+  'docNo',
+  'receivedOn',
+  'fromDepartmentName',
+  'toDepartmentName',
+  'institutionName',
+  'dueOn',
+  'replyOn',
+] as const;
+
+/** The summary over the whole filtered 转报移送 register. */
+export interface ReferralCounts {
+  pending: number;
+  overdue: number;
+  replied: number;
+}
+
+/** The 12345 register's sortable columns (the grid's column ids). */
+export const COMPLAINT_SORT_KEYS = [
+  'ticketNo',
+  'receivedOn',
+  'category',
+  'institutionName',
+  'departmentName',
+  'handledOn',
+  'feedbackDue',
+  'feedbackOn',
+  'substantiated',
+] as const;
+
+/** The summary over the whole filtered register. */
+export interface ComplaintCounts {
+  handling: number;
+  awaiting_feedback: number;
+  feedback_overdue: number;
+  fed_back: number;
+  substantiated: number;
+}
+
 export const referralsContract = {
-  'referrals.list': query(
-    z.object({
-      /** The year of receipt; absent = every year. */
-      year: year.optional(),
-      status: z.enum(REFERRAL_LIST_STATUSES).default('all'),
-      /** Sending or receiving. */
-      departmentId: id.optional(),
-    }),
-    result<Referral[]>(),
+  /** A block of the 转报移送 register, filtered, searched (文号, 事项, 机构, 单位) and sorted on the server. */
+  'referrals.page': query(
+    pageInput(
+      {
+        /** The year of receipt; absent = every year. */
+        year: year.optional(),
+        status: z.enum(REFERRAL_LIST_STATUSES).default('all'),
+        /** Sending or receiving. */
+        departmentId: id.optional(),
+        /** Received before this day (the earlier years' still-open ones). */
+        receivedBefore: z
+          .string()
+          .refine((s) => isIsoDate(s), { error: '日期格式应为 YYYY-MM-DD' })
+          .optional(),
+      },
+      REFERRAL_SORT_KEYS,
+    ),
+    result<PageOf<Referral, ReferralCounts>>(),
     can('read'),
   ),
+  'referrals.get': query(z.object({ id }), result<Referral>(), can('read')),
   'referrals.create': mutation(referralCreateInput, result<Referral[]>(), can('records.write')),
   'referrals.update': mutation(referralUpdateInput, result<Referral>(), can('records.write')),
   'referrals.reply': mutation(referralReplyInput, result<Referral>(), can('records.write')),
@@ -199,17 +257,27 @@ export const referralsContract = {
     can('read'),
   ),
 
-  'complaints.list': query(
-    z.object({
-      year: year.optional(),
-      status: z.enum(COMPLAINT_LIST_STATUSES).default('all'),
-      departmentId: id.optional(),
-      category: z.enum(COMPLAINT_CATEGORIES).optional(),
-      substantiated: z.boolean().optional(),
-    }),
-    result<Complaint[]>(),
+  /** A block of the 12345 register, filtered, searched (工单编号, 内容, 机构) and sorted on the server. */
+  'complaints.page': query(
+    pageInput(
+      {
+        year: year.optional(),
+        status: z.enum(COMPLAINT_LIST_STATUSES).default('all'),
+        departmentId: id.optional(),
+        category: z.enum(COMPLAINT_CATEGORIES).optional(),
+        substantiated: z.boolean().optional(),
+        /** Received before this day (the earlier years' still-open ones). */
+        receivedBefore: z
+          .string()
+          .refine((s) => isIsoDate(s), { error: '日期格式应为 YYYY-MM-DD' })
+          .optional(),
+      },
+      COMPLAINT_SORT_KEYS,
+    ),
+    result<PageOf<Complaint, ComplaintCounts>>(),
     can('read'),
   ),
+  'complaints.get': query(z.object({ id }), result<Complaint>(), can('read')),
   'complaints.create': mutation(complaintInput, result<Complaint>(), can('records.write')),
   'complaints.update': mutation(complaintInput.extend({ id }), result<Complaint>(), can('records.write')),
   'complaints.closeHandling': mutation(complaintCloseInput, result<Complaint>(), can('records.write')),

@@ -69,6 +69,13 @@ export const settingsSchema = z.object({
     .max(20, { error: '自查领域最多 20 个' })
     .refine((a) => new Set(a).size === a.length, { error: '自查领域有重复' })
     .default([...DEFAULT_SELFCHECK_AREAS]),
+  /** 审核 of 双随机 results: users designated to review besides the leaders (who may by their role); never the
+   *  result's own author either way. */
+  inspectionReviewerIds: z
+    .array(z.number().int().positive(), { error: '指定审核人应为用户列表' })
+    .max(50, { error: '指定审核人最多 50 人' })
+    .refine((ids) => new Set(ids).size === ids.length, { error: '指定审核人有重复' })
+    .default([]),
 });
 export type Settings = z.output<typeof settingsSchema>;
 
@@ -86,6 +93,7 @@ export const settingsPatch = z.object({
   inspectionPublicationDays: shape.inspectionPublicationDays.unwrap().optional(),
   inspectionPublicationUnit: shape.inspectionPublicationUnit.unwrap().optional(),
   selfcheckAreas: shape.selfcheckAreas.unwrap().optional(),
+  inspectionReviewerIds: shape.inspectionReviewerIds.unwrap().optional(),
 });
 // A setting added above and forgotten here fails to compile.
 const _everySetting: Record<Exclude<keyof Settings, keyof z.output<typeof settingsPatch>>, never> = {};

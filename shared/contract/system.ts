@@ -42,6 +42,8 @@ export interface AuditRow {
   id: number;
   at: string;
   actorName: string;
+  /** The computer (seat) the write came from; '' for rows from before seats were recorded. */
+  seat: string;
   action: string;
   entity: string;
   entityId: string | null;

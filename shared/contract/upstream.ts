@@ -84,6 +84,9 @@ export interface UpstreamRollup {
   totals: Record<string, number | null>;
   /** Inconsistencies between districts' data (different units for one indicator, …). */
   warnings: string[];
+  /** Detail tables the city adds up row by row (双随机抽查 by department, item, category and street): each row's
+   *  label with the districts' counts summed and the rate recomputed. */
+  tables: { key: string; title: string; columns: string[]; rows: (string | number)[][] }[];
 }
 
 export interface UpstreamRollupOption {

@@ -109,6 +109,16 @@ export interface ReportData {
   tables: { key: string; title: string; columns: string[]; rows: (string | number)[][] }[];
 }
 
+/** The counting tables of 双随机抽查 (检查户次, 发现问题户次, 立案数, 不合格率): the city adds districts' rows of the same
+ *  label up and recomputes the rate (db/upstream). */
+export const SPOTCHECK_COUNT_COLUMNS = ['检查户次', '发现问题户次', '立案数', '不合格率（%）'];
+export const SPOTCHECK_COUNT_TABLES = {
+  byDepartment: { key: 'spotcheck_by_department', title: '双随机抽查情况（按部门）' },
+  byItem: { key: 'spotcheck_by_item', title: '双随机抽查情况（按抽查事项）' },
+  byCategory: { key: 'spotcheck_by_category', title: '双随机抽查情况（按机构类别）' },
+  byStreet: { key: 'spotcheck_by_street', title: '双随机抽查情况（按街道/镇）' },
+} as const;
+
 // ---------------------------------------------------------------------------------------- verification (db/reports/package.ts)
 
 /** A public key the verifier trusts (a district registered upstream, or this office's own keys). */

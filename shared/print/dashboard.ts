@@ -17,20 +17,36 @@ export interface DueTally {
 
 /** Counts per kind, in the list's kind order, for the kinds that have any open item. */
 export function dueTallies(data: DashboardData): DueTally[] {
-  return DUE_KINDS.map((kind) => {
-    const items = data.dueItems.filter((i) => i.kind === kind);
-    return {
-      kind,
-      overdue: items.filter((i) => i.urgency === 'overdue').length,
-      today: items.filter((i) => i.urgency === 'today').length,
-      week: items.filter((i) => i.urgency === 'week').length,
-      total: items.length,
-      longestLate: Math.max(0, ...items.map((i) => -i.daysLeft)),
-    };
-  }).filter((t) => t.total > 0);
+  return DUE_KINDS.flatMap((kind) => {
+    const g = data.groups.find((x) => x.kind === kind);
+    return g
+      ? [
+          {
+            kind,
+            overdue: g.overdue,
+            today: g.today,
+            week: g.week,
+            total: g.total,
+            longestLate: g.longestLate,
+          },
+        ]
+      : [];
+  });
+}
+
+/** The year's 双随机抽查 work in one sentence (the page is one sheet, so briefly): the totals and the item found
+ *  wanting most often; the tables by department and item are on the dashboard and in the statistics report. */
+export function spotcheckSentence(c: NonNullable<DashboardData['charts']['spotcheckCounts']>): string {
+  const [worst] = c.byItem
+    .filter((i) => i.problemRate !== null && i.problemRate > 0)
+    .sort((a, b) => b.problemRate! - a.problemRate! || b.inspected - a.inspected);
+  return `双随机抽查 ${c.total.inspected} 户次，发现问题 ${c.total.problems} 户次，立案 ${c.total.cases} 件${
+    worst ? `，不合格率最高：${worst.label} ${worst.problemRate}%` : ''
+  }。`;
 }
 
 export function leaderSummaryDoc(data: DashboardData, office: { name: string }): OfficialDoc {
+  const spot = data.charts.spotcheckCounts;
   const tallies = dueTallies(data);
   const sum = (k: 'overdue' | 'today' | 'week' | 'total') => tallies.reduce((a, t) => a + t[k], 0);
   const complaints = data.charts.complaintsByCategory.reduce((a, c) => a + c.count, 0);
@@ -41,11 +57,12 @@ export function leaderSummaryDoc(data: DashboardData, office: { name: string }):
     kind: 'plain',
     title: '医疗卫生行业综合监管工作情况',
     blocks: [
-      { type: 'h1', text: '待办与逾期' },
-      // One row per kind (the matters themselves are on the screen): a sheet holds every module's line.
+      // One row per kind (the matters themselves are on the screen): a sheet holds every module's line. The
+      // section names head the tables' first columns rather than taking a heading line each, so the worst case
+      // (every kind overdue, every indicator shown) keeps to one sheet.
       {
         type: 'table',
-        columns: ['类别', '已逾期', '今日', '本周内', '合计', '最久逾期'],
+        columns: ['待办与逾期', '已逾期', '今日', '本周内', '合计', '最久逾期'],
         compact: true,
         widths: [4, 1.7, 1.7, 1.7, 1.7, 2.2],
         rows: [
@@ -67,10 +84,9 @@ export function leaderSummaryDoc(data: DashboardData, office: { name: string }):
           ],
         ],
       },
-      { type: 'h1', text: `${data.year}年履职指标` },
       {
         type: 'table',
-        columns: ['指标', '完成', '要求', '情况'],
+        columns: [`${data.year}年履职指标`, '完成', '要求', '情况'],
         compact: true,
         widths: [6, 2, 2, 2],
         rows: data.obligations.map((o) => [
@@ -82,7 +98,8 @@ export function leaderSummaryDoc(data: DashboardData, office: { name: string }):
       },
       {
         type: 'p',
-        text: `本年受理 12345 投诉 ${complaints} 件；机构信用等级 ${tiers}。`,
+        // One paragraph with the 双随机 work: the sheet has no room for another table.
+        text: `本年受理 12345 投诉 ${complaints} 件；机构信用等级 ${tiers}。${spot ? spotcheckSentence(spot) : ''}`,
       },
     ],
     // One sheet: the office and date are in the subtitle, no 落款 block.

@@ -9,6 +9,7 @@ export const DOCUMENT_KINDS = [
   'checklist-department',
   'checklist-quarter',
   'points-notice',
+  'plan-announcement',
   'draw-record',
   'publication',
   'public-list',

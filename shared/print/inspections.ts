@@ -41,7 +41,7 @@ export function publicResultsDoc(t: PublicResultsTable, date: string): OfficialD
       // 28.3 and a 统一社会信用代码 up to 66 (W and M are wide), so that none of them is cut; the code follows the
       // name after a space, on a line of its own where the name is long. The departments are named above, the
       // rows' own in the Excel version.
-      columns: ['序号', '检查对象（统一社会信用代码）', '检查日期', '检查结果及处理情况'],
+      columns: ['序号', '机构名称（统一社会信用代码）', '检查日期', '检查结果及后续处置'],
       widths: [13.5, 66, 29.5, 47],
       rows: t.rows.map((r) => [
         String(r.no),

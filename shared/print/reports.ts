@@ -272,10 +272,15 @@ ${officialDocHtml(reportDoc(r))}
 export function reportFileName(
   r: Pick<ReportDocInput, 'type' | 'period' | 'version'>,
   ext: 'pdf' | 'docx' | 'xlsx' | 'json' | 'zip',
+  /** The issuing office: the city receives packages from every district into one folder, so the name says whose it
+   *  is (越城区卫生健康局-2026Q3-季度阶段性工作总结.zip). */
+  office?: string | null,
 ): string {
-  const what = ext === 'zip' ? '上报数据包' : ext === 'xlsx' || ext === 'json' ? '数据' : '';
-  return `${r.period}${REPORT_TYPE_LABELS[r.type]}${r.version > 1 ? `（第${r.version}版）` : ''}${what}.${ext}`.replace(
-    /[\\/:*?"<>|]/g,
-    '_',
-  );
+  const what = ext === 'zip' ? '' : ext === 'xlsx' || ext === 'json' ? '-数据' : '';
+  const parts = [
+    office?.trim() || null,
+    r.period,
+    `${REPORT_TYPE_LABELS[r.type]}${r.version > 1 ? `（第${r.version}版）` : ''}`,
+  ];
+  return `${parts.filter(Boolean).join('-')}${what}.${ext}`.replace(/[\\/:*?"<>|]/g, '_');
 }

@@ -10,6 +10,7 @@ export const UPSTREAM_PRINT_CSS = `
 .doc-table td.num, .doc-table th.num { text-align: right; }
 .doc-table tr.total td, .doc-table td.total { font-weight: 700; }
 .rollup-table th { white-space: normal; }
+.rollup-count-title { font-size: 12pt; font-weight: 700; margin: 5mm 0 2mm; page-break-after: avoid; }
 `;
 
 export function rollupPeriodLabel(period: string): string {
@@ -81,6 +82,21 @@ ${body}
 </table>`;
 }
 
+/** A detail table the districts' rows were summed into (双随机抽查 by department, item, category, street). */
+function countTable(t: UpstreamRollup['tables'][number]): string {
+  return `<h2 class="rollup-count-title">${esc(t.title)}（各区县合计）</h2>
+<table class="doc-table rollup-table" aria-label="${esc(t.title)}">
+  <thead><tr>${t.columns.map((c, i) => `<th${i ? ' class="num"' : ''}>${esc(c)}</th>`).join('')}</tr></thead>
+  <tbody>
+${t.rows
+  .map(
+    (row) => `<tr>${row.map((c, i) => `<td${i ? ' class="num"' : ''}>${esc(String(c))}</td>`).join('')}</tr>`,
+  )
+  .join('\n')}
+  </tbody>
+</table>`;
+}
+
 export function rollupHtml(
   r: UpstreamRollup,
   h: { office: string; date: string },
@@ -97,6 +113,7 @@ export function rollupHtml(
 </header>
 ${r.indicators.length > WIDE_TABLE_INDICATORS ? byIndicator(r) : byDistrict(r)}
 ${chartSvg ? `<div class="rollup-chart">${chartSvg}</div>` : ''}
+${r.tables.map(countTable).join('\n')}
 ${warnings}
 <p class="doc-note">注：合计只计入各区县口径一致、可相加的指标（次数、件数等）；比率类指标只列各区县数值。被拒收或已被更正版取代的数据包不计入。</p>
 </article>`;

@@ -29,7 +29,9 @@ export const BENCH_PASSPHRASE = 'Bench signing 2026';
 export const BENCH_USCC = '12330602MB12345672';
 
 const sized = (scale: Scale, tenYear: number): number =>
-  scale.name === 'small' ? Math.round(tenYear / 100) : Math.round((tenYear * scale.years) / 10);
+  scale.name === 'small'
+    ? Math.round(tenYear / 100)
+    : Math.round((tenYear * scale.years * scale.factor) / 10);
 
 const LAST_DAY = '2026-11-20';
 

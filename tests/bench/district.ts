@@ -11,6 +11,8 @@ import { selfcheck } from './selfcheck';
 export interface Scale {
   name: string;
   years: number;
+  /** Records per year relative to the 10-year district (3× the district: 3, over the same ten years). */
+  factor: number;
   departments: number;
   users: number;
   institutions: number;
@@ -22,15 +24,28 @@ export const SCALES: Record<string, Scale> = {
   '10y': {
     name: '10y',
     years: 10,
+    factor: 1,
     departments: 30,
     users: 40,
     institutions: 5000,
     practitioners: 25000,
     inspectors: 300,
   },
+  // Three times the 10-year district: the directories, every register and the ledger, over the same ten years.
+  '3x': {
+    name: '3x',
+    years: 10,
+    factor: 3,
+    departments: 30,
+    users: 40,
+    institutions: 15000,
+    practitioners: 75000,
+    inspectors: 900,
+  },
   '1y': {
     name: '1y',
     years: 1,
+    factor: 1,
     departments: 30,
     users: 20,
     institutions: 1000,
@@ -40,6 +55,7 @@ export const SCALES: Record<string, Scale> = {
   small: {
     name: 'small',
     years: 1,
+    factor: 1,
     departments: 12,
     users: 5,
     institutions: 100,

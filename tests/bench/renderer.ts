@@ -1,5 +1,6 @@
 // What a person waits for in the window itself, and what the app holds in memory: the built renderer served
-// by the browser host over the synthetic district, driven in Debian's Chromium through playwright-core.
+// by the browser host over the synthetic district, driven in Debian's Chromium through playwright-core; and the
+// host under 20 concurrent clients over HTTP (concurrent.ts).
 // Needs `npm run build` (out/) and a Chromium; where either is missing the rows say why instead of a figure.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,20 +10,49 @@ import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { hashPassword } from '../../db/system/passwords';
 import { AUTO_BACKUP_DIR } from '../../db/system/backup-engine';
+import { concurrentLoad, peakMB, type ConcurrentFigures } from './concurrent';
 
 export const BENCH_PASSWORD = 'Bench#2026pw';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export interface RendererFigures {
-  /** Median ms from opening the 监管对象 tab to the grid's first rows on screen, with all rows loaded. */
+  /** ms from opening the 12345 投诉 page in a fresh session (nothing cached, its data requested) to its first rows. */
   gridFirstPaint: number[];
-  /** The host process's resident set after the grid was shown, in MiB. */
-  rssMiB: number;
-  /** The resident set along the way (started, signed in, grid shown), with its anonymous and file parts. */
+  /** The resident set along the way (started, signed in, every page opened), with its anonymous and file parts. */
   rssStages: string;
-  /** The host's peak resident set (VmHWM) over the whole measurement, its start-up check and daily backup included. */
-  peakMiB: number;
+  /** The host's peak resident set (VmHWM) after every page was opened, start-up check and daily backup included, MB. */
+  peakMB: number;
+  /** 20 clients over HTTP: the dashboard's and a 12345 page's latencies, and the host's peak resident set after. */
+  concurrent: { dashboard: ConcurrentFigures; page: ConcurrentFigures; peakMB: number } | null;
 }
+
+/** Every page of the app, as the navigation and each page's tabs reach them. */
+export const EVERY_PAGE = [
+  '/dashboard',
+  '/meetings',
+  '/checklist',
+  '/enforcement/institutions',
+  '/enforcement/practitioners',
+  '/enforcement/inspectors',
+  '/enforcement/plans',
+  '/enforcement/inspections',
+  '/enforcement/publication',
+  '/enforcement/referrals',
+  '/enforcement/complaints',
+  '/enforcement/joint-actions',
+  '/credit',
+  '/credit/lists',
+  '/credit/rules',
+  '/reports',
+  '/upstream',
+  '/basic/departments',
+  '/basic/calendar',
+  '/settings/office',
+  '/settings/rules',
+  '/settings/users',
+  '/settings/backup',
+  '/settings/audit',
+];
 
 export function rendererUnavailable(): string | null {
   if (!existsSync('out/main/host.js') || !existsSync('out/renderer/index.html'))
@@ -31,15 +61,16 @@ export function rendererUnavailable(): string | null {
   return null;
 }
 
-function rssMiB(pid: number, field = 'VmRSS'): number {
+/** A field of /proc/PID/status in MB (10^6 bytes). */
+function statusMB(pid: number, field = 'VmRSS'): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
-  return kb / 1024;
+  return (kb * 1024) / 1e6;
 }
 
 function rssStage(pid: number, label: string): string {
-  const f = (field: string) => rssMiB(pid, field).toFixed(0);
-  return `${label} ${f('VmRSS')} MiB（匿名 ${f('RssAnon')}，文件 ${f('RssFile')}）`;
+  const f = (field: string) => statusMB(pid, field).toFixed(0);
+  return `${label} ${f('VmRSS')} MB（匿名 ${f('RssAnon')}，文件 ${f('RssFile')}）`;
 }
 
 /** The host's start-up care (quick_check in a worker, then the day's automatic backup) has finished. */
@@ -52,7 +83,9 @@ async function dailyBackupTaken(dataDir: string, timeoutMs = 120_000): Promise<b
   return false;
 }
 
-async function startHost(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+async function startHost(
+  dataDir: string,
+): Promise<{ url: string; origin: string; token: string; child: ChildProcess }> {
   const child = spawn(process.execPath, ['out/main/host.js', '--data', dataDir, '--port', '0', '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TZ: 'Asia/Shanghai' },
@@ -63,54 +96,96 @@ async function startHost(dataDir: string): Promise<{ url: string; child: ChildPr
     createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${stderr}`)));
   });
-  return { url: (JSON.parse(line) as { url: string }).url, child };
+  const info = JSON.parse(line) as { url: string; origin: string; token: string };
+  return { url: info.url, origin: info.origin, token: info.token, child };
 }
 
-/** Opens the 10-year district in the browser host, signs in as user0, and measures the institutions grid. */
-export async function measureRenderer(dataDir: string, runs: number): Promise<RendererFigures> {
+/** Opens the district in the browser host: the 12345 grid's first paint in fresh sessions, then every page in one
+ *  session (the host's peak memory after), then 20 concurrent clients over HTTP. */
+export async function measureRenderer(
+  dataDir: string,
+  runs: number,
+  concurrency: { clients: number; seconds: number } | null,
+): Promise<RendererFigures> {
   const db = new Database(join(dataDir, 'zongjian.db'));
   db.prepare("update users set password_hash = ? where username = 'user0'").run(
     await hashPassword(BENCH_PASSWORD),
   );
   db.close();
   const { chromium } = await import('playwright-core');
-  const { url, child } = await startHost(dataDir);
+  const { url, child, origin, token } = await startHost(dataDir);
   const stages = [rssStage(child.pid!, '启动后')];
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
-  try {
+  const signIn = async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     await page.goto(url);
     await page.getByLabel('用户名').fill('user0');
     await page.getByLabel('密码').fill(BENCH_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('navigation', { name: '主导航' }).waitFor();
+    return page;
+  };
+  try {
+    let page = await signIn();
     await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
     stages.push(rssStage(child.pid!, '登录并显示工作台后'));
-    // Measured in the steady state: after the start-up check and the day's automatic backup, as a person works.
     if (!(await dailyBackupTaken(dataDir))) stages.push('（每日自动备份未在 120 s 内完成）');
     stages.push(rssStage(child.pid!, '每日自动备份完成后'));
-    const institutionsShown = page.getByText(/^共 \d+ 个：在业/);
+    await page.close();
+    // First paint with real data: a fresh session each time (nothing cached in the page), the register's first
+    // block and its counts requested from the host.
     const times: number[] = [];
-    for (let i = 0; i < runs + 2; i++) {
-      await page.evaluate("window.location.hash = '/enforcement/inspectors'");
-      await page.getByRole('tab', { name: '执法人员' }).waitFor();
-      await institutionsShown.waitFor({ state: 'detached' });
+    for (let i = 0; i < runs + 1; i++) {
+      page = await signIn();
+      await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
+      let requests = 0;
+      page.on('request', (r) => void (r.url().includes('/api/invoke') && requests++));
       const t0 = performance.now();
-      await page.evaluate("window.location.hash = '/enforcement/institutions'");
-      await page.locator('.ag-row[row-index="0"]').first().waitFor();
-      await institutionsShown.waitFor();
-      if (i >= 2) times.push(performance.now() - t0); // two warm-up opens: code and fonts cached
+      await page.evaluate("window.location.hash = '/enforcement/complaints'");
+      await page
+        .locator('[data-grid="enforcement-complaints"] .ag-row[row-index="0"] .ag-cell[col-id="content"]')
+        .waitFor();
+      await page.getByText(/^共 \d+ 件：/).waitFor();
+      const ms = performance.now() - t0;
+      if (requests === 0) throw new Error('首次显示没有请求数据');
+      if (i >= 1) times.push(ms); // the first: code and fonts loaded into the browser
+      await page.close();
     }
-    stages.push(rssStage(child.pid!, '表格显示后'));
-    return {
-      gridFirstPaint: times,
-      rssMiB: rssMiB(child.pid!),
-      rssStages: stages.join('；'),
-      peakMiB: rssMiB(child.pid!, 'VmHWM'),
-    };
+    // Every page, one after another, as a person goes through the app.
+    page = await signIn();
+    for (const route of EVERY_PAGE) {
+      await page.evaluate(`window.location.hash = '${route}'`);
+      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+      await page.waitForTimeout(300);
+    }
+    stages.push(rssStage(child.pid!, '打开全部页面后'));
+    const peak = peakMB(child.pid!);
+    await page.close();
+    let concurrent: RendererFigures['concurrent'] = null;
+    if (concurrency) {
+      const load = (name: string, args: (c: number, i: number) => unknown) =>
+        concurrentLoad({
+          origin,
+          token,
+          username: 'user0',
+          password: BENCH_PASSWORD,
+          clients: concurrency.clients,
+          seconds: concurrency.seconds,
+          name,
+          args,
+        });
+      const dashboard = await load('dashboard.data', () => ({}));
+      const pageLoad = await load('complaints.page', (c, i) => {
+        const startRow = ((c * 7919 + i * 104729) % 600) * 100;
+        return { startRow, endRow: startRow + 100 };
+      });
+      stages.push(rssStage(child.pid!, '20 个客户端并发后'));
+      concurrent = { dashboard, page: pageLoad, peakMB: peakMB(child.pid!) };
+    }
+    return { gridFirstPaint: times, rssStages: stages.join('；'), peakMB: peak, concurrent };
   } catch (e) {
     const shot = join(dataDir, '..', 'bench-renderer-failure.png');
     await browser.contexts()[0]?.pages()[0]?.screenshot({ path: shot });

@@ -62,6 +62,14 @@ test('工作台: due and overdue across modules, filters, opening a record, indi
   await due.getByLabel('范围').selectOption({ label: '已逾期' });
   await expect(due.getByText(`显示 ${units} 项`)).toBeVisible();
 
+  // Each kind's count, and 查看全部 shows every one of that kind.
+  await due.getByLabel('范围').selectOption({ label: '逾期、今日与本周' });
+  await due.getByLabel('类别').selectOption({ label: '全部类别' });
+  await expect(due.getByRole('list', { name: '各类待办' })).toContainText(`转报书面回复 ${openReferrals} 项`);
+  await due.getByRole('button', { name: '查看全部转报书面回复' }).click();
+  await expect(due.getByLabel('范围')).toHaveValue('all');
+  await expect(due.getByText(`显示 ${openReferrals} 项`)).toBeVisible();
+
   // Open decisions, likewise; then every category again.
   await due.getByLabel('范围').selectOption({ label: '全部' });
   await due.getByLabel('类别').selectOption({ label: '议定事项督办' });

@@ -86,9 +86,11 @@ test('抽查计划 and a witnessed 双随机 draw, its record printed and export
   await planDialog.getByLabel('计划名称').fill('2026年度袍江片区医疗机构双随机抽查');
   await planDialog.getByRole('group', { name: '街道/镇' }).getByLabel(STREET).check();
   await planDialog.getByRole('button', { name: '保存' }).click();
-  await expect(planDialog.getByText('请至少填写一项抽查事项')).toBeVisible();
+  await expect(planDialog.getByText('请至少从随机抽查事项清单中选择一项抽查事项')).toBeVisible();
   await expect(planDialog.getByText('请至少选择一个参与单位')).toBeVisible();
-  await planDialog.getByLabel('抽查事项（每行一项）').fill('医疗机构及医务人员执业资质\n医疗废物管理');
+  const pickItems = planDialog.getByRole('group', { name: '抽查事项' });
+  await pickItems.getByLabel('医疗机构执业资质').check();
+  await pickItems.getByLabel('医疗废物处置').check();
   const departments = planDialog.getByRole('group', { name: '参与单位' });
   await departments.getByLabel('区卫生健康局').check();
   await departments.getByLabel('区市场监管局').check();
@@ -226,7 +228,7 @@ async function drawBatch(draw: Locator, sealSha: string): Promise<void> {
     result: { targets: { name: string }[] };
   };
   expect(record.result.targets.map((t) => t.name)).toEqual(names);
-  expect(record.algorithm).toBe('zongjian-draw-v2');
+  expect(record.algorithm).toBe('zongjian-draw-v3');
   expect(record.seal.sha256).toBe(sealSha);
 
   // The 抽取记录 in the print preview, read back from the PDF (in drawing order, so that a name wrapped inside its

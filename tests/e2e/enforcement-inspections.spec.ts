@@ -49,7 +49,9 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   const planDialog = page.getByRole('dialog', { name: '新建抽查计划' });
   await planDialog.getByLabel('计划名称').fill(PLAN);
   await planDialog.getByRole('group', { name: '街道/镇' }).getByLabel(STREET).check();
-  await planDialog.getByLabel('抽查事项（每行一项）').fill('医疗机构及医务人员执业资质\n医疗废物管理');
+  const pickItems = planDialog.getByRole('group', { name: '抽查事项' });
+  await pickItems.getByLabel('医疗机构执业资质').check();
+  await pickItems.getByLabel('医疗废物处置').check();
   const departments = planDialog.getByRole('group', { name: '参与单位' });
   await departments.getByLabel('区卫生健康局').check();
   await departments.getByLabel('区市场监管局').check();
@@ -110,18 +112,25 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
     .click();
   let dialog = page.getByRole('dialog', { name: `录入检查结果：${rectified}` });
   await expect(dialog.getByText('双随机抽取对象：')).toBeVisible();
-  await expect(dialog.getByLabel('抽查事项（每行一项）')).toHaveValue(
-    '医疗机构及医务人员执业资质\n医疗废物管理',
-  );
+  const items = dialog.getByRole('table', { name: '逐项检查情况' });
+  await expect(items.locator('tbody tr')).toHaveCount(2);
+  await expect(items).toContainText('医疗机构执业资质');
+  await expect(items).toContainText('医疗废物处置');
+  await dialog.getByLabel('医疗机构执业资质：检查方式').selectOption({ label: '书面检查' });
+  await dialog.getByLabel('医疗废物处置：检查方式').selectOption({ label: '实地检查' });
+  await dialog.getByLabel('医疗废物处置：发现的问题').fill('暂存点未上锁，交接登记不全');
   await dialog.getByLabel('检查日期').fill('2026-11-05');
   await dialog.getByLabel('检查发现').fill('医疗废物暂存点未上锁，交接登记不全。');
-  await dialog.getByRole('radio', { name: '责令整改' }).check();
+  await dialog.getByRole('combobox', { name: /^检查结果/ }).selectOption({ label: '发现问题待后续处理' });
+  await dialog.getByLabel('后续处置措施').selectOption({ label: '责令改正并跟踪' });
   await dialog.getByLabel('整改期限').fill('2026-11-05');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText('整改期限应晚于检查日期（2026-11-05）')).toBeVisible();
   await dialog.getByLabel('整改期限').fill('2026-11-15');
   await dialog.getByRole('button', { name: '保存' }).click();
-  await expect(dialog.getByText(/^检查记录第 \d+ 号已保存$/)).toBeVisible();
+  const rectifiedTitle = dialog.getByText(/^检查记录第 \d+ 号已保存$/);
+  await expect(rectifiedTitle).toBeVisible();
+  const rectifiedId = Number(/第 (\d+) 号/.exec(await rectifiedTitle.innerText())![1]);
   await expect(dialog.getByTestId('inspection-credit')).toHaveText(
     /^已记入信用台账 第\d+条（监督检查结果）$/,
   );
@@ -133,9 +142,13 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
     .getByRole('button', { name: '录入检查结果' })
     .click();
   dialog = page.getByRole('dialog', { name: `录入检查结果：${fined}` });
+  await dialog.getByLabel('医疗机构执业资质：检查方式').selectOption({ label: '实地检查' });
+  await dialog.getByLabel('医疗机构执业资质：发现的问题').fill('使用未取得执业资格的人员');
+  await dialog.getByLabel('医疗废物处置：检查方式').selectOption({ label: '实地检查' });
   await dialog.getByLabel('检查日期').fill('2026-11-10');
   await dialog.getByLabel('检查发现').fill('使用未取得执业资格的人员从事诊疗活动。');
-  await dialog.getByRole('radio', { name: '立案查处' }).check();
+  await dialog.getByRole('combobox', { name: /^检查结果/ }).selectOption({ label: '发现问题待后续处理' });
+  await dialog.getByLabel('后续处置措施').selectOption({ label: '移送办案机构' });
   await dialog.getByRole('checkbox', { name: '警告' }).check();
   await dialog.getByRole('checkbox', { name: '罚款', exact: true }).check();
   await dialog.getByLabel('立案号').fill('越卫医立〔2026〕88号');
@@ -164,7 +177,7 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   await expect(penaltyItem).toContainText('警告；罚款 5,000 元');
   const resultItem = page.locator(`li[data-seq="${resultSeq}"]`);
   await expect(resultItem).toContainText('监督检查结果');
-  await expect(resultItem).toContainText('立案查处');
+  await expect(resultItem).toContainText('发现问题待后续处理');
   await expect(page.getByTestId('tier-summary')).toContainText('行政处罚 2026-11-10');
   await keepScreenshot(page, testInfo, 'inspection-credit-profile');
   await penaltyItem.getByRole('link', { name: `监督检查记录 第 ${finedId} 号` }).click();
@@ -207,7 +220,10 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   await adhoc.getByLabel('监管对象').fill(other.uscc);
   await adhoc.getByLabel('检查日期').fill('2026-11-20');
   await adhoc.getByLabel('组长').selectOption({ index: 1 });
-  await adhoc.getByLabel('抽查事项（每行一项）').fill('传染病防控与消毒隔离');
+  await adhoc.getByLabel('添加抽查事项').selectOption({ label: '医疗机构执业资质' });
+  await adhoc.getByLabel('医疗机构执业资质：检查方式').selectOption({ label: '实地检查' });
+  await adhoc.getByRole('combobox', { name: /^检查结果/ }).selectOption({ label: '未发现问题' });
+  await adhoc.getByLabel('后续处置措施').selectOption({ label: '无需后续处置' });
   await adhoc.getByRole('button', { name: '保存' }).click();
   await expect(adhoc.getByText('检查组至少需要 2 名执法人员（行政处罚法第四十二条）')).toBeVisible();
   await adhoc.getByRole('group', { name: '组员（检查组至少 2 人）' }).getByRole('checkbox').first().check();
@@ -215,6 +231,43 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   await expect(adhoc.getByText(/^检查记录第 \d+ 号已保存$/)).toBeVisible();
   await adhoc.getByRole('button', { name: '关闭' }).last().click();
   await expect(grid.getByRole('row').filter({ hasText: other.name })).toContainText('日常检查');
+
+  // 审核 before 公开: the 领导 by role, and 王丽 (会务秘书) only once the administrator designates her a reviewer;
+  // the 科员 who recorded them cannot.
+  const openRecord = async (username: string, id: number) => {
+    await page.getByRole('button', { name: '退出登录' }).click();
+    await login(page, username);
+    await page.goto(`${seeded.url}#/enforcement/inspections/${id}`);
+  };
+  const recordDetail = page.getByRole('region', { name: '检查记录详情' });
+  await openRecord('mishu', rectifiedId);
+  await expect(recordDetail).toContainText('待审核');
+  await expect(page.getByRole('button', { name: '审核', exact: true })).toHaveCount(0);
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await login(page, 'admin');
+  await openSection(page, '系统设置');
+  await page.getByRole('tab', { name: '业务规则' }).click();
+  const reviewers = page.getByRole('group', { name: '双随机检查结果指定审核人' });
+  await expect(reviewers.getByRole('checkbox')).toHaveCount(2); // the 科员 and the 会务秘书; the 领导 by role
+  await reviewers.getByLabel('王丽（mishu，会务秘书）').check();
+  await page.getByRole('button', { name: '保存业务规则' }).click();
+  await expect(page.getByText('业务规则已保存')).toBeVisible();
+  await keepScreenshot(page, testInfo, 'inspection-designated-reviewer');
+  for (const [username, id] of [
+    ['mishu', rectifiedId],
+    ['lingdao', finedId],
+  ] as const) {
+    await openRecord(username, id);
+    await expect(recordDetail).toContainText(`检查记录第 ${id} 号`);
+    await expect(recordDetail).toContainText('待审核');
+    await page.getByRole('button', { name: '审核', exact: true }).click();
+    const approval = page.getByRole('dialog', { name: `审核检查结果：检查记录第 ${id} 号` });
+    await approval.getByRole('radio', { name: '通过' }).check();
+    await approval.getByRole('button', { name: '确定' }).click();
+    await expect(approval).toHaveCount(0);
+    await expect(recordDetail).toContainText('审核通过');
+  }
+  await openRecord('keyuan', finedId);
 
   // 结果公开: completed on 11-10, due 20 working days later.
   await page.getByRole('tab', { name: '结果公开' }).click();
@@ -249,23 +302,28 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   expect(sheet.getRow(1).values).toEqual([
     undefined,
     '序号',
-    '检查对象',
+    '机构名称',
     '统一社会信用代码',
     '抽查事项',
     '检查日期',
     '检查结果',
-    '处理情况',
+    '后续处置及处理情况',
     '涉及人员',
-    '检查部门',
+    '检查机关',
   ]);
   expect(sheet.actualRowCount).toBe(3);
   const rows = [2, 3].map((r) => sheet.getRow(r).values as unknown[]);
   expect(rows.map((r) => r[2]).sort()).toEqual([...names].sort());
   for (const r of rows) expect(r[3]).toBe(usccOf(String(r[2])));
   const byName = new Map(rows.map((r) => [String(r[2]), r]));
-  expect(byName.get(rectified)![6]).toBe('责令整改');
-  expect(byName.get(fined)![6]).toBe('立案查处');
-  expect(byName.get(fined)![7]).toBe('立案号 越卫医立〔2026〕88号；行政处罚：警告；罚款 5,000 元');
+  expect(byName.get(rectified)![6]).toBe('发现问题待后续处理');
+  expect(byName.get(rectified)![7]).toBe(
+    '后续处置措施：责令改正并跟踪；整改期限 2026-11-15；复查（2026-11-16）：已整改',
+  );
+  expect(byName.get(fined)![6]).toBe('发现问题待后续处理');
+  expect(byName.get(fined)![7]).toBe(
+    '后续处置措施：移送办案机构；立案号 越卫医立〔2026〕88号；行政处罚：警告；罚款 5,000 元',
+  );
   expect(byName.get(fined)![9]).toBe('区卫生健康局、区市场监管局');
   const cells: string[] = [];
   sheet.eachRow((r) => r.eachCell((c) => cells.push(String(c.value))));
@@ -284,8 +342,8 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
     '第1批（十一月）',
     ...names,
     ...names.map(usccOf),
-    '责令整改：整改期限2026-11-15；复查（2026-11-16）：已整改',
-    '立案查处：立案号越卫医立〔2026〕88号；行政处罚：警告；罚款5,000元',
+    '发现问题待后续处理：后续处置措施：责令改正并跟踪；整改期限2026-11-15；复查（2026-11-16）：已整改',
+    '发现问题待后续处理：后续处置措施：移送办案机构；立案号越卫医立〔2026〕88号；行政处罚：警告；罚款5,000元',
     '区卫生健康局、区市场监管局于2026年11月2日至2026年11月30日',
     '执法检查人员个人信息不予公开',
   ])

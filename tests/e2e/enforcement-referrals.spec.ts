@@ -3,6 +3,8 @@
 // departments goes through 区卫生健康局 and is due 2026-12-07, the rule shown beside the date; a complaint whose
 // handling ended on 2026-11-20 must be fed back by 2026-11-27, and the feedback is recorded. The test makes what it
 // needs, with texts the demo district does not use, so it holds once the demo carries its own referrals.
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { test, expect, keepScreenshot, login, openSection } from './fixtures';
 
 const RULE = '收到后 15 日内书面回复（越政办发〔2020〕64号）';
@@ -110,6 +112,7 @@ test('12345 投诉: handling ends on 2026-11-20, feedback due 2026-11-27, then r
   page,
   seeded,
 }, testInfo) => {
+  test.setTimeout(120_000); // it also scrolls, sorts and searches every year's tickets
   await page.goto(seeded.url);
   await login(page, 'keyuan');
   await openSection(page, '联合执法');
@@ -177,7 +180,59 @@ test('12345 投诉: handling ends on 2026-11-20, feedback due 2026-11-27, then r
   await row.getByRole('gridcell').first().click();
   await expect(page.locator('.toast')).toHaveCount(0); // the page, not the notices over it
   await keepScreenshot(page, testInfo, 'enforcement-complaints');
+
+  // Every year's tickets: the register pages on the server, a block of 100 at a time as the grid scrolls.
+  await page.getByLabel('是否查实').selectOption({ label: '全部' });
+  await page.getByLabel('类别').selectOption({ label: '全部' });
+  await page.getByLabel('年度').selectOption({ label: '全部年度' });
+  const total = count(seeded.dataDir, 'select count(*) as n from complaints');
+  expect(total).toBeGreaterThan(100); // more than one block
+  await expect(page.getByText(new RegExp(`共 ${total} 件：`))).toBeVisible();
+  // Each row is drawn twice (the pinned 序号 and 工单编号, and the rest): a row's cells are found by column.
+  const cell = (i: number, col: string) =>
+    grid.locator(`.ag-row[row-index="${i}"] .ag-cell[col-id="${col}"]`);
+  await expect(cell(0, 'content')).toBeVisible();
+  await expect(cell(total - 1, 'content')).toHaveCount(0); // not read yet: beyond the first block
+  // Scrolled down with the mouse wheel, as a person does: the next block is read when its rows come into view.
+  await cell(0, 'content').hover();
+  await expect(async () => {
+    await page.mouse.wheel(0, 1500);
+    await expect(cell(total - 1, 'content')).toBeVisible({ timeout: 500 });
+  }).toPass({ timeout: 15_000 });
+  await expect(cell(total - 1, 'seq')).toHaveText(String(total));
+  await keepScreenshot(page, testInfo, 'enforcement-complaints-scrolled');
+
+  // Sorted by 受理日期 on the server: oldest first, then newest first.
+  await page.mouse.wheel(0, -10_000);
+  await expect(cell(0, 'content')).toBeVisible();
+  const header = grid.getByRole('columnheader', { name: '受理日期' });
+  const firstDate = cell(0, 'receivedOn');
+  await header.click();
+  await expect(firstDate).toHaveText(text(seeded.dataDir, 'select min(received_on) as v from complaints'));
+  await header.click();
+  await expect(firstDate).toHaveText(text(seeded.dataDir, 'select max(received_on) as v from complaints'));
+
+  // Searched on the server: the ticket typed, wherever it sorts.
+  await page.getByLabel('搜索投诉').fill(TICKET);
+  await expect(page.getByText('共 1 件：')).toBeVisible();
+  await expect(cell(0, 'content')).toContainText('鉴水测试：注射美容后红肿');
+  await expect(cell(1, 'content')).toHaveCount(0);
+  await page.getByLabel('搜索投诉').fill('');
+  await expect(page.getByText(new RegExp(`共 ${total} 件：`))).toBeVisible();
 });
+
+function count(dataDir: string, sql: string): number {
+  return Number(text(dataDir, sql.replace('count(*) as n', 'count(*) as v')));
+}
+
+function text(dataDir: string, sql: string): string {
+  const db = new Database(join(dataDir, 'zongjian.db'), { readonly: true, fileMustExist: true });
+  try {
+    return String((db.prepare(sql).get() as { v: unknown }).v);
+  } finally {
+    db.close();
+  }
+}
 
 test('业务规则: the office sets the reply rule to working days; new referrals follow it and say so', async ({
   page,

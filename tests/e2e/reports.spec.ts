@@ -120,7 +120,7 @@ test('报告上报: draft a quarterly summary, preview, sign, download and check
   const download = page.waitForEvent('download');
   await page.getByRole('button', { name: '下载上报数据包' }).click();
   const file = await download;
-  expect(file.suggestedFilename()).toBe('2026Q3季度阶段性工作总结上报数据包.zip');
+  expect(file.suggestedFilename()).toBe('绍兴市越城区卫生健康局-2026Q3-季度阶段性工作总结.zip');
   const zipPath = testInfo.outputPath('package.zip');
   await file.saveAs(zipPath);
   const files = unzipSync(new Uint8Array(readFileSync(zipPath)));

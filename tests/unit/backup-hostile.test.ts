@@ -5,7 +5,8 @@
 // same way.
 import { describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -84,9 +85,37 @@ describe('restore never adopts a foreign database', () => {
     expect(e.code).toBe('VALIDATION');
     expect(e.message).toContain('audit_escalate');
     // Nothing was swapped: the live file has no such trigger and the clerk is still a clerk.
-    expect(readSchema(c.database.sqlite).some((o) => o.name === 'audit_escalate')).toBe(false);
+    expect(readSchema(c.database.sqlite!).some((o) => o.name === 'audit_escalate')).toBe(false);
     const users = await call('users.list', {});
     expect(users.find((u) => u.username === 'keyuan')?.role).toBe('clerk');
+    await c.close();
+  });
+
+  it('refuses the same trigger inside a compressed (zstd) backup whose digests were rewritten to match', async () => {
+    const { c, call, backup } = await officeWithBackup();
+    tamper(backup, PRIVILEGE_TRIGGER);
+    // What a daily backup looks like: the database only as zongjian.db.zst, described by format version 2.
+    const plain = join(backup, 'zongjian.db');
+    const zst = join(backup, 'zongjian.db.zst');
+    execFileSync('zstd', ['-q', plain, '-o', zst]);
+    const manifestPath = join(backup, 'backup.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    const bytes = readFileSync(zst);
+    manifest.formatVersion = 2;
+    manifest.database.file = 'zongjian.db.zst';
+    manifest.database.stored = {
+      encoding: 'zstd',
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+    };
+    writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+    rmSync(plain);
+    const preview = await call('backup.inspect', { path: backup });
+    expect(preview.ok).toBe(false);
+    expect(preview.problems.join('；')).toContain('触发器“audit_escalate”');
+    const e = await rejection(call('backup.restore', { path: backup }));
+    expect(e.message).toContain('audit_escalate');
+    expect(readSchema(c.database.sqlite!).some((o) => o.name === 'audit_escalate')).toBe(false);
     await c.close();
   });
 
@@ -129,7 +158,7 @@ describe('restore never adopts a foreign database', () => {
       role: 'leader',
     });
     await call('backup.restore', { path: backup });
-    expect(await schemaProblems(c.database.sqlite)).toEqual([]);
+    expect(await schemaProblems(c.database.sqlite!)).toEqual([]);
     const admin = caller(c, 'after');
     await admin('auth.login', { username: ADMIN.username, password: ADMIN.password });
     const names = (await admin('users.list', {})).map((u) => u.username).sort();
@@ -203,7 +232,7 @@ describe('start-up checks the live file the same way', () => {
       office: { name: '越城区卫生健康局', docPrefix: '越卫健' },
       admin: ADMIN,
     });
-    expect(await schemaProblems(c.database.sqlite)).toEqual([]);
+    expect(await schemaProblems(c.database.sqlite!)).toEqual([]);
     await c.close();
   });
 });

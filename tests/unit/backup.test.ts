@@ -12,7 +12,10 @@ import {
   openSync,
   writeSync,
   closeSync,
+  statSync,
 } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
@@ -145,6 +148,60 @@ describe('backup and restore', () => {
       expect(names.length).toBeLessThanOrEqual(15);
       expect(names.at(-1)!.slice(0, 24)).toBe(backupName(lastDay, 'daily').slice(0, 24));
       expect(new Set(names.map((n) => n.slice(16, 24))).size).toBe(names.length);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('stores the daily backup zstd-compressed, which zstd(1) reads back and restore reads, and refuses it altered', async () => {
+    const dataDir = tempDir('zj-bk-zstd-');
+    try {
+      let c = await core(dataDir);
+      await c.background;
+      const call = await setUp(c);
+      await call('departments.create', { fullName: '压缩备份测试单位全称', shortName: '压缩备份单位' });
+      await c.close();
+      c = await core(dataDir, '2026-11-23T09:00:00+08:00');
+      await c.background;
+      const [name] = readdirSync(join(dataDir, 'backups'));
+      const dir = join(dataDir, 'backups', name!);
+      expect(readdirSync(dir).sort()).toEqual(['backup.json', 'zongjian.db.zst']);
+      const manifest = JSON.parse(readFileSync(join(dir, 'backup.json'), 'utf8'));
+      expect(manifest).toMatchObject({ formatVersion: 2, database: { file: 'zongjian.db.zst' } });
+      expect(manifest.database.stored).toMatchObject({ encoding: 'zstd' });
+      expect(manifest.database.stored.size).toBeLessThan(manifest.database.size * 0.35);
+      expect(manifest.database.stored.size).toBe(statSync(join(dir, 'zongjian.db.zst')).size);
+      // Another program's reader: the zstd command gives back the SQLite file the manifest describes.
+      const plain = join(dataDir, 'from-zstd.db');
+      execFileSync('zstd', ['-d', '-q', join(dir, 'zongjian.db.zst'), '-o', plain]);
+      expect(createHash('sha256').update(readFileSync(plain)).digest('hex')).toBe(manifest.database.sha256);
+      const copy = new Database(plain, { readonly: true });
+      expect(copy.prepare('select short_name from departments').pluck().all()).toContain('压缩备份单位');
+      copy.close();
+
+      const reader = caller(c, 'admin');
+      await reader('auth.login', { username: ADMIN.username, password: ADMIN.password });
+      await reader('departments.create', { fullName: '备份之后的单位全称', shortName: '备份之后单位' });
+      const preview = await reader('backup.inspect', { path: dir });
+      expect(preview.ok, preview.problems.join()).toBe(true);
+      expect(preview.integrity).toEqual(['ok']);
+      await reader('backup.restore', { path: dir });
+      const after = await departmentNames(c);
+      expect(after).toContain('压缩备份单位');
+      expect(after).not.toContain('备份之后单位');
+
+      // One byte of the compressed file changed: refused before anything is read from it.
+      const zst = join(dir, 'zongjian.db.zst');
+      const bytes = readFileSync(zst);
+      bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+      writeFileSync(zst, bytes);
+      const again = caller(c, 'again');
+      await again('auth.login', { username: ADMIN.username, password: ADMIN.password });
+      const bad = await again('backup.inspect', { path: dir });
+      expect(bad.ok).toBe(false);
+      expect(bad.problems.join()).toContain('SHA-256 不符');
+      await expectCode(again('backup.restore', { path: dir }), 'VALIDATION');
+      await c.close();
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }

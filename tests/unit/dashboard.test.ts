@@ -9,8 +9,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD, seedDemo } from '../../db/demo';
 import { sortDueItems, urgencyOf } from '../../db/dashboard/dashboard';
-import { dueTallies, leaderSummaryDoc } from '../../shared/print/dashboard';
-import { DUE_KINDS, type DashboardData, type DueItem } from '../../shared/contract';
+import { dueTallies, leaderSummaryDoc, spotcheckSentence } from '../../shared/print/dashboard';
+import { DUE_GROUP_FIRST, DUE_KINDS, type DashboardData, type DueItem } from '../../shared/contract';
 import { addCalendarDays } from '../../shared/dates';
 import { OFFICIAL_DOC_CSS, officialDocHtml } from '../../shared/print/official';
 import { systemChromiumPdf } from '../../electron/server/pdf-renderer';
@@ -75,7 +75,18 @@ describe('the demo district', () => {
   it('lists each open deadline once, with counts equal to direct queries', async () => {
     setNow('2026-11-22');
     const d = await app.call('dashboard.data', {});
-    const of = (kind: DueItem['kind']) => d.dueItems.filter((i) => i.kind === kind);
+    // Each kind's whole list through dashboard.due (dashboard.data carries counts and each kind's first items).
+    const all = new Map<DueItem['kind'], DueItem[]>();
+    for (const kind of DUE_KINDS) {
+      const page = await app.call('dashboard.due', { kind, startRow: 0, endRow: 500 });
+      expect(page.rows).toHaveLength(page.total);
+      all.set(kind, page.rows);
+      const group = d.groups.find((g) => g.kind === kind);
+      expect(group?.total ?? 0).toBe(page.total);
+      expect(group?.overdue ?? 0).toBe(page.rows.filter((i) => i.urgency === 'overdue').length);
+      expect(d.dueItems.filter((i) => i.kind === kind)).toEqual(page.rows.slice(0, DUE_GROUP_FIRST));
+    }
+    const of = (kind: DueItem['kind']) => all.get(kind)!;
     expect(of('referral_reply')).toHaveLength(
       await count('select count(*) as n from referrals where reply_on is null'),
     );
@@ -159,18 +170,29 @@ describe('the demo district', () => {
     const d = await app.call('dashboard.data', {});
     const doc = leaderSummaryDoc(d, { name: '绍兴市越城区卫生健康局' });
     const tallies = dueTallies(d);
-    expect(tallies.reduce((a, t) => a + t.total, 0)).toBe(d.dueItems.length);
+    // The whole list, not only the first items dashboard.data carries.
+    const every = (await app.call('dashboard.due', { startRow: 0, endRow: 500 })).rows;
+    expect(tallies.reduce((a, t) => a + t.total, 0)).toBe(every.length);
     const table = doc.blocks.find((b) => b.type === 'table');
     const total = table && table.type === 'table' ? table.rows.at(-1) : undefined;
-    const overdue = d.dueItems.filter((i) => i.urgency === 'overdue').length;
+    const overdue = every.filter((i) => i.urgency === 'overdue').length;
+    expect(d.totals.overdue).toBe(overdue);
     expect(total).toEqual([
       '合计',
       String(overdue),
       expect.any(String),
       expect.any(String),
-      String(d.dueItems.length),
-      `${Math.max(...d.dueItems.map((i) => -i.daysLeft))} 日`,
+      String(every.length),
+      `${Math.max(...every.map((i) => -i.daysLeft))} 日`,
     ]);
+    // The demo's 双随机 work of the year, in the page's own sentence.
+    const spot = d.charts.spotcheckCounts!;
+    expect(spot.total.inspected).toBeGreaterThan(0);
+    const sentence = doc.blocks.at(-1)!;
+    expect(sentence.type === 'p' && sentence.text).toContain(`。${spotcheckSentence(spot)}`);
+    expect(spotcheckSentence(spot)).toMatch(
+      new RegExp(`^双随机抽查 ${spot.total.inspected} 户次，发现问题 ${spot.total.problems} 户次，立案 ${spot.total.cases} 件`),
+    );
   });
 });
 
@@ -195,12 +217,32 @@ describe('the leader page', () => {
       today,
       year: 2026,
       dueItems: items,
+      groups: DUE_KINDS.map((kind) => {
+        const of = items.filter((i) => i.kind === kind);
+        const n = (u: DueItem['urgency']) => of.filter((i) => i.urgency === u).length;
+        return {
+          kind,
+          label: kind,
+          total: of.length,
+          overdue: n('overdue'),
+          today: n('today'),
+          week: n('week'),
+          later: n('later'),
+          longestLate: Math.max(0, ...of.map((i) => -i.daysLeft)),
+        };
+      }),
+      totals: { overdue: 0, today: 0, week: 0, later: 0 },
+      departments: [],
+      people: [],
       obligations: [
         '定期联席会议',
         '联合执法行动（已完成）',
         '季度工作总结按时报送',
         '任务清单第3季度报告齐全的事项',
         '抽查结果按期公开',
+        '全面自查覆盖率',
+        '自查问题整改率',
+        '承诺书递交率',
       ].map((label, i) => ({
         key: String(i),
         label,
@@ -217,6 +259,21 @@ describe('the leader page', () => {
         complaintsByCategory: [{ key: 'other', label: '其他', count: 12345 }],
         tierDistribution: ['A', 'B', 'C', 'D', 'none'].map((key) => ({ key, label: key, count: 1234 })),
         thresholdCrossings: [],
+        spotcheckCounts: {
+          total: { inspected: 1234, problems: 345, cases: 67 },
+          byDepartment: ['区卫生健康局', '区市场监管局', '区医疗保障局', '区生态环境分局'].map((label, i) => ({
+            label,
+            inspected: 900 - i * 100,
+            problems: 200,
+            cases: 30,
+          })),
+          byItem: ['医疗机构执业资质', '医疗废物处置', '传染病防治', '放射诊疗管理'].map((label, i) => ({
+            label,
+            inspected: 300,
+            problems: 100 - i * 20,
+            problemRate: Math.round(((100 - i * 20) * 1000) / 300) / 10,
+          })),
+        },
       },
       sources: [],
     };
@@ -227,8 +284,13 @@ describe('the leader page', () => {
     writeFileSync(file, pdf);
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
     expect(Number(/Pages:\s+(\d+)/.exec(info)![1])).toBe(1);
-    expect(execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '')).toContain(
-      `合计${DUE_KINDS.length * 2}${DUE_KINDS.length}${DUE_KINDS.length}${DUE_KINDS.length * 5}`,
+    expect(
+      execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ''),
+    ).toContain(`合计${DUE_KINDS.length * 2}${DUE_KINDS.length}${DUE_KINDS.length}${DUE_KINDS.length * 5}`);
+    // The 双随机 counts: totals, the three busiest departments (of four), the three items most often failed.
+    const flat = execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(flat).toContain(
+      '双随机抽查1234户次，发现问题345户次，立案67件，不合格率最高：医疗机构执业资质33.3%。',
     );
   }, 60_000);
 });

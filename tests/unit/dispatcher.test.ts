@@ -10,6 +10,7 @@ import { insertDepartment } from '../../db/system/departments';
 import { departmentInput } from '../../shared/contract';
 import { ADMIN, count, newApp, newSetupApp, type TestApp } from './helpers';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
+import { usccCheckChar } from '../../shared/domain/uscc';
 
 let app: TestApp;
 afterEach(async () => app?.close());
@@ -398,6 +399,32 @@ describe('dispatcher', () => {
     await run(() => app.call('complaints.recordFeedback', { id: complaint.id, feedbackOn: '2026-11-22' }));
     await run(() => app.call('complaints.reopen', { id: complaint.id, reason: '重新核查' }));
     await run(() => app.call('complaints.remove', { id: complaint.id, reason: '录入错误' }));
+    // 随机抽查事项清单 and 专家库: an item added, edited and stopped; a starter item renamed so the starter list has
+    // one to add back; an expert added, edited and stopped.
+    let spotItem = await app.call('spotItems.create', {
+      name: '测试抽查事项',
+      basis: '《医疗机构管理条例》',
+    });
+    await run(async () => {
+      spotItem = await app.call('spotItems.create', {
+        name: '测试抽查事项二',
+        basis: '《医疗机构管理条例》',
+      });
+    });
+    await run(() =>
+      app.call('spotItems.update', { id: spotItem.id, name: '测试抽查事项二', basis: '《医师法》' }),
+    );
+    await run(() => app.call('spotItems.setActive', { id: spotItem.id, active: false }));
+    const starter = (await app.call('spotItems.list', {})).find((i) => i.name === '医疗美容服务')!;
+    await app.call('spotItems.update', { ...starter, id: starter.id, name: '医疗美容服务（旧名）' });
+    await run(() => app.call('spotItems.addStarter', {}));
+    const expertArgs = { name: '测试专家', unit: '区人民医院', field: '医疗质量' };
+    let expert = await app.call('experts.create', { ...expertArgs, name: '测试专家甲' });
+    await run(async () => {
+      expert = await app.call('experts.create', expertArgs);
+    });
+    await run(() => app.call('experts.update', { ...expertArgs, id: expert.id, field: '院感' }));
+    await run(() => app.call('experts.setActive', { id: expert.id, active: false }));
     // 抽查计划 and the 双随机 draw
     const [drawDeptA, drawDeptB] = await app.call('departments.list', { includeInactive: false });
     for (const [k, dep] of [drawDeptA!, drawDeptA!, drawDeptB!, drawDeptB!].entries())
@@ -409,7 +436,7 @@ describe('dispatcher', () => {
     const planArgs = {
       year: 2026,
       name: '双随机抽查计划',
-      items: ['医疗机构资质'],
+      items: ['医疗机构执业资质'],
       departmentIds: [drawDeptA!.id, drawDeptB!.id],
       ratios: { A: 5, B: 20, C: 60, D: 100, none: 100 },
       batches: [{ number: 1, name: '第一批', startDate: '2026-03-01', endDate: '2026-06-30' }],
@@ -521,7 +548,7 @@ describe('dispatcher', () => {
       inspectedOn: '2026-11-22',
       leadInspectorId: target.team[0]!.inspectorId,
       memberIds: target.team.slice(1).map((m) => m.inspectorId),
-      items: ['医疗机构资质'],
+      items: ['医疗机构执业资质'],
       outcome: 'rectify' as const,
       rectifyDue: '2026-12-10',
     };
@@ -547,6 +574,17 @@ describe('dispatcher', () => {
     );
     await run(() =>
       app.call('inspections.review', { id: inspection.id, reviewOn: '2026-11-22', result: 'rectified' }),
+    );
+    // 审核 before 公开: by a 领导, never the author (so this one row's actor is the leader, checked below).
+    await app.call('users.create', {
+      username: 'lingdao',
+      displayName: '领导',
+      role: 'leader',
+      password: 'Lingdao#2026',
+    });
+    await app.call('auth.login', { username: 'lingdao', password: 'Lingdao#2026' }, 'leader-session');
+    await run(() =>
+      app.call('inspections.approve', { id: inspection.id, decision: 'pass', reason: '' }, 'leader-session'),
     );
     const publication = { planId: plan.id, batchNumber: 1 };
     await run(() =>
@@ -672,6 +710,108 @@ describe('dispatcher', () => {
         year: { rule: 'workingDaysAfter', days: 10 },
       }),
     );
+    // 依法执业自查: the year set up with a clinic in scope, a special campaign, its full self-inspection, pledge and
+    // (the clock being past 2026-03-31) Q1 registered 未自查; a 督导 inspection of it, a warning talk, and Q2
+    // taken in from the exported workbook filled in.
+    const scFirst17 = '91330602990000123';
+    const clinic = await app.call('institutions.create', {
+      name: '越城自查测试诊所',
+      uscc: scFirst17 + usccCheckChar(scFirst17)!,
+      category: 'clinic',
+      ownership: 'private',
+      street: '府山街道',
+    });
+    await run(() =>
+      app.call('selfcheck.saveYear', {
+        year: 2026,
+        categories: ['clinic'],
+        streets: [],
+        fullDeadline: '2026-09-30',
+        pledgeDeadline: '2026-03-31',
+        routineAfterDays: 0,
+      }),
+    );
+    await run(() =>
+      app.call('selfcheck.saveCampaign', {
+        year: 2026,
+        topic: '诊所消毒专项',
+        categories: ['clinic'],
+        deadline: '2026-12-20',
+      }),
+    );
+    let selfcheck = { id: 0 };
+    await run(async () => {
+      selfcheck = await app.call('selfcheck.saveSubmission', {
+        year: 2026,
+        institutionId: clinic.id,
+        kind: 'full',
+        submittedOn: '2026-09-01',
+        areas: [{ area: '医疗文书', found: 2, fixed: 2 }],
+      });
+    });
+    await run(() =>
+      app.call('selfcheck.savePledge', {
+        year: 2026,
+        institutionId: clinic.id,
+        submittedOn: '2026-03-20',
+        signer: '王某',
+        practitionersSigned: 3,
+      }),
+    );
+    await run(() =>
+      app.call('selfcheck.registerMissing', {
+        year: 2026,
+        items: [{ institutionId: clinic.id, periodKey: 'Q1' }],
+      }),
+    );
+    let supervisionId = 0;
+    await run(async () => {
+      supervisionId = (
+        await app.call('selfcheck.recordSupervision', {
+          submissionId: selfcheck.id,
+          inspection: {
+            institutionId: clinic.id,
+            inspectedOn: '2026-11-20',
+            leadInspectorId: inspectionArgs.leadInspectorId,
+            memberIds: inspectionArgs.memberIds,
+            items: ['依法执业自查督导'],
+            outcome: 'rectify',
+            rectifyDue: '2026-12-10',
+          },
+          findings: [{ area: '医疗文书', notReported: 1, fixedButNot: 0 }],
+        })
+      ).supervision.id;
+    });
+    await run(() =>
+      app.call('selfcheck.recordTalk', {
+        subjectKind: 'institution',
+        subjectId: clinic.id,
+        talkOn: '2026-11-21',
+        place: '区卫生健康局',
+        talkers: '李明',
+        attendees: '诊所负责人',
+        reasonKind: 'selfcheck',
+        reasonId: supervisionId,
+        reasonText: '全面自查不实',
+        content: '告诫。',
+      }),
+    );
+    const scBook = new ExcelJS.Workbook();
+    const scFile = await app.call('selfcheck.exportWorkbook', { year: 2026, periods: ['Q2'] });
+    await scBook.xlsx.load(Buffer.from(scFile.base64, 'base64') as unknown as ArrayBuffer);
+    const scSheet = scBook.getWorksheet('自查填报表')!;
+    const scCol = new Map<string, number>();
+    scSheet.getRow(3).eachCell((c, i) => scCol.set(String(c.value), i));
+    for (let r = 4; r <= scSheet.rowCount; r++) {
+      const row = scSheet.getRow(r);
+      if (Number(row.getCell(scCol.get('机构标识')!).value) !== clinic.id) continue;
+      row.getCell(scCol.get('是否完成')!).value = '已完成';
+      row.getCell(scCol.get('自查日期')!).value = '2026-06-20';
+    }
+    const scFilled = Buffer.from(await scBook.xlsx.writeBuffer()).toString('base64');
+    await run(() =>
+      app.call('selfcheck.importApply', { year: 2026, fileName: '自查填报表.xlsx', base64: scFilled }),
+    );
     const mutations = Object.entries(contract)
       .filter(([, m]) => m.kind === 'mutation')
       .map(([n]) => n);
@@ -681,7 +821,9 @@ describe('dispatcher', () => {
       if (action === 'system.setup') continue; // the office row precedes the first user
       for (const r of rows) {
         expect(r.actor_id, action).not.toBeNull();
-        expect(r.actor_name, action).toMatch(/（admin）$/);
+        expect(r.actor_name, action).toMatch(
+          action === 'inspections.approve' ? /（lingdao）$/ : /（admin）$/,
+        );
       }
     }
     const setupRows = seen.get('system.setup')!;

@@ -219,7 +219,7 @@ const world: fc.Arbitrary<World> = fc
 /** Sealed the day before the entropy date of the worlds below (2026-11-18 10:00 Beijing). */
 export const SEALED_AT = '2026-11-18T02:00:00.000Z';
 
-/** A v2 record: the batch sealed first, then drawn from the seal. */
+/** A record of the current version (v3): the batch sealed first, then drawn from the seal. */
 export function sealedDraw(inputs: DrawInputs, snapshot: DirectorySnapshot): DrawRecord {
   const seal = buildSeal({
     office: inputs.office,
@@ -318,6 +318,51 @@ describe('draw properties over random directories', () => {
       { numRuns: 400 },
     );
     expect(refused).toBeGreaterThan(20);
+  });
+
+  it('the staffing check (indexed by unit and by 回避) names the same problems as building every pool', () => {
+    // The reference: each institution's pool built from the whole roster, as the check did before it was indexed.
+    const reference = (w: World): string[] => {
+      const plan = w.inputs.plan;
+      const inspectors = [...w.snapshot.inspectors].sort((a, b) => a.id - b.id);
+      const out: string[] = [];
+      const order = (i: DrawInstitutionRow) => DRAW_TIERS.indexOf(tierFromCredit(i.tier));
+      const institutions = [...w.snapshot.institutions].sort((a, b) => order(a) - order(b) || a.id - b.id);
+      for (const inst of institutions) {
+        if (plan.ratios[tierFromCredit(inst.tier)] === 0) continue;
+        const recused = inspectors.filter((p) => p.conflicts.includes(inst.id));
+        if (recused.length === 0 && inst.previousLead === null) continue;
+        const pool = inspectors.filter((p) => !p.conflicts.includes(inst.id));
+        const leadPool = inst.previousLead === null ? pool : pool.filter((p) => p.id !== inst.previousLead);
+        const n = inspectors.length - pool.length;
+        const label = `“${inst.name}”（${inst.uscc}）`;
+        if (pool.length < plan.teamSize)
+          out.push(
+            `${label}：每组需要 ${plan.teamSize} 名检查人员，参与单位在岗 ${inspectors.length} 名${n ? `，回避 ${n} 名后` : '，'}仅余 ${pool.length} 名`,
+          );
+        else if (leadPool.length === 0)
+          out.push(`${label}：回避后仅余的检查人员都担任过该对象上次检查的组长，无人可任组长`);
+        else if (plan.departments.length >= 2) {
+          const departments = new Map(pool.map((p) => [p.departmentId, p.department]));
+          if (departments.size < 2)
+            out.push(
+              `${label}：联合抽查的检查组须来自至少两个单位，${n ? `回避 ${n} 名后` : ''}只剩${[...departments.values()][0] ?? ''}的人员`,
+            );
+        }
+      }
+      return out;
+    };
+    let compared = 0;
+    fc.assert(
+      fc.property(world, (w) => {
+        const problems = drawProblems(w.inputs.plan, w.snapshot);
+        if (problems.some((p) => !p.startsWith('“'))) return; // refused before any institution was looked at
+        compared++;
+        expect(problems).toEqual(reference(w));
+      }),
+      { numRuns: 600 },
+    );
+    expect(compared).toBeGreaterThan(100);
   });
 
   it('identical inputs give an identical record; one entropy digit changed gives another draw', () => {
@@ -534,7 +579,14 @@ describe('docs/draw-algorithm.md worked example, zongjian-draw-v2 (sealed)', () 
     drawnAt: string;
   };
   const numbers = block('example-v2:numbers');
-  const seal = buildSeal({ ...params, plan: input.plan, batch: input.batch, snapshot: input });
+  // A record made with the previous version: sealed and drawn under v2, it still recomputes and verifies.
+  const seal = buildSeal({
+    ...params,
+    plan: input.plan,
+    batch: input.batch,
+    snapshot: input,
+    algorithm: 'zongjian-draw-v2',
+  });
 
   it('matches every number the document states, and the record verifies', () => {
     expect(seal.sealedOn).toBe(line(numbers, 'sealedOn'));
@@ -654,7 +706,7 @@ describe('the seal in verification', () => {
   const sealJson = canonicalJson(record.seal!.record);
 
   it('a sealed record matches its seal, its archive and the printed seal hash', () => {
-    expect(record.algorithm).toBe('zongjian-draw-v2');
+    expect(record.algorithm).toBe('zongjian-draw-v3');
     expect(
       verifyDrawRecord(text, text, { archivedSeal: sealJson, sealSha256: record.seal!.sha256 }),
     ).toMatchObject({ match: true, archive: 'matched', sealArchive: 'matched', differences: [] });
@@ -775,5 +827,124 @@ describe('the digit rule and Beijing dates', () => {
     } finally {
       process.env.TZ = saved;
     }
+  });
+});
+
+describe('docs/draw-algorithm.md worked example, zongjian-draw-v3 (qualifications and experts)', () => {
+  const doc = readFileSync('docs/draw-algorithm.md', 'utf8');
+  const block = (marker: string) => {
+    const at = doc.indexOf(`<!-- ${marker} -->`);
+    expect(at, marker).toBeGreaterThan(0);
+    return /```\w*\n([\s\S]*?)```/.exec(doc.slice(at))![1]!;
+  };
+  const line = (text: string, name: string) =>
+    new RegExp(`^${name.replace(/[()]/g, '\\$&')}\\s*= (.*)$`, 'm').exec(text)![1]!.trim();
+  const base = JSON.parse(block('example:input')) as Pick<
+    DrawInputs,
+    'plan' | 'batch' | 'entropy' | 'witnesses'
+  > &
+    DirectorySnapshot;
+  const extra = JSON.parse(block('example-v3:input')) as {
+    plan: Pick<DrawInputs['plan'], 'items' | 'itemRules' | 'expertPerTeam'>;
+    qualifications: Record<string, string[]>;
+    experts: NonNullable<DirectorySnapshot['experts']>;
+    entropy: DrawInputs['entropy'];
+    seal: { office: string; sealedAt: string; sealedBy: string; drawnAt: string };
+  };
+  const numbers = block('example-v3:numbers');
+  const plan = { ...base.plan, ...extra.plan };
+  const snapshot: DirectorySnapshot = {
+    institutions: base.institutions,
+    inspectors: base.inspectors.map((p) => ({
+      ...p,
+      qualifications: extra.qualifications[String(p.id)] ?? [],
+    })),
+    experts: extra.experts,
+  };
+  const { drawnAt, ...sealParams } = extra.seal;
+  const seal = buildSeal({ ...sealParams, plan, batch: base.batch, snapshot });
+
+  it('matches every number the document states, and the record verifies', () => {
+    expect(seal.algorithm).toBe('zongjian-draw-v3');
+    expect(canonicalJson(seal.directory.inspectors[2]!.row)).toBe(line(numbers, 'row(inspector 3)'));
+    expect(canonicalJson(seal.directory.experts![1]!.row)).toBe(line(numbers, 'row(expert 2)'));
+    expect(seal.sealedOn).toBe(line(numbers, 'sealedOn'));
+    expect(drawSealSha256(seal)).toBe(line(numbers, 'sha256(seal)'));
+    const calls: string[] = [];
+    const out = computeDraw(
+      { plan: seal.plan, batch: base.batch, entropy: extra.entropy, witnesses: base.witnesses },
+      {
+        institutions: base.institutions,
+        inspectors: seal.directory.inspectors.map((e) => e.row),
+        experts: extra.experts,
+      },
+      { algorithm: 'zongjian-draw-v3', sealSha256: drawSealSha256(seal) },
+      (n, v) => calls.push(`R(${n})=${v}`),
+    );
+    expect(out.seed).toBe(line(numbers, 'seed'));
+    const s = new DrawStream(out.seed);
+    expect([s.nextUint64(), s.nextUint64(), s.nextUint64(), s.nextUint64()].map(String).join(' ')).toBe(
+      line(numbers, 'x0 x1 x2 x3'),
+    );
+    expect(calls.join(' ')).toBe(line(numbers, 'R calls'));
+    const record = buildDrawRecord(seal, {
+      entropy: extra.entropy,
+      witnesses: base.witnesses,
+      drawnAt,
+      drawnBy: sealParams.sealedBy,
+    });
+    const expected = JSON.parse(block('example-v3:result')) as unknown;
+    expect({
+      tiers: record.result.tiers,
+      targets: record.result.targets.map((t) => ({
+        institutionId: t.institutionId,
+        tier: t.tier,
+        team: t.team.map((m) => m.inspectorId),
+        experts: (t.experts ?? []).map((e) => e.expertId),
+      })),
+    }).toEqual(expected);
+    expect(
+      verifyDrawRecord(canonicalJson(record), undefined, { sealSha256: drawSealSha256(seal) }),
+    ).toMatchObject({
+      match: true,
+      differences: [],
+    });
+  });
+
+  it('a v3 record with its expert or a qualification altered no longer verifies', () => {
+    const record = buildDrawRecord(seal, {
+      entropy: extra.entropy,
+      witnesses: base.witnesses,
+      drawnAt,
+      drawnBy: sealParams.sealedBy,
+    });
+    const text = canonicalJson(record);
+    const swapped = JSON.parse(text) as DrawRecord;
+    swapped.result.targets[0]!.experts = [{ expertId: 1, name: '陈立', unit: '区人民医院', field: '中医' }];
+    expect(verifyDrawRecord(JSON.stringify(swapped)).match).toBe(false);
+    const requalified = JSON.parse(text) as DrawRecord;
+    const row = requalified.directory.inspectors[0]!.row;
+    row.qualifications = ['中医'];
+    requalified.directory.inspectors[0]!.sha256 = canonicalSha256(row);
+    const v = verifyDrawRecord(JSON.stringify(requalified));
+    expect(v.match).toBe(false);
+    expect(v.differences.join('\n')).toContain('directory.inspectors[0].row.qualifications');
+  });
+
+  it('refuses a seal when no inspector has the qualification an item requires, or every expert must recuse', () => {
+    const unqualified: DirectorySnapshot = {
+      ...snapshot,
+      inspectors: base.inspectors.map((p) => ({ ...p, qualifications: [] })),
+    };
+    expect(() => buildSeal({ ...sealParams, plan, batch: base.batch, snapshot: unqualified })).toThrow(
+      /“稽山中医诊所”（92330602000000005C）：抽查事项“中医诊疗活动”要求检查组包含具备“中医”资质的执法人员/,
+    );
+    const allRecused: DirectorySnapshot = {
+      ...snapshot,
+      experts: extra.experts.map((e) => ({ ...e, conflicts: [6] })),
+    };
+    expect(() => buildSeal({ ...sealParams, plan, batch: base.batch, snapshot: allRecused })).toThrow(
+      /“迪荡医疗美容诊所”（92330602000000006F）：专家库中的专家均须回避/,
+    );
   });
 });

@@ -62,7 +62,17 @@ describe('cli draw commands', () => {
 
   it('draws, writes a record whose SHA-256 is the one shown, and verify-draw finds any change', async () => {
     const record = join(dir, 'record.json');
-    const usage = await cli(['draw', '--data', dir, '--plan', String(planId), '--batch', '1', '--user', 'admin']);
+    const usage = await cli([
+      'draw',
+      '--data',
+      dir,
+      '--plan',
+      String(planId),
+      '--batch',
+      '1',
+      '--user',
+      'admin',
+    ]);
     expect(usage.code).toBe(2);
     expect(usage.err).toContain('缺少 --entropy');
     // Without a seal there is no draw.

@@ -76,7 +76,7 @@ export function planFor(district: District, over: Partial<PlanInput> = {}): Plan
   return {
     year: 2026,
     name: '2026年度医疗机构双随机抽查计划',
-    items: ['医疗机构资质', '医务人员执业资格', '医疗废物处置'],
+    items: ['医疗机构执业资质', '医务人员执业资格', '医疗废物处置'],
     departmentIds: district.departmentIds,
     batches: [
       { number: 1, name: '上半年', startDate: '2026-03-01', endDate: '2026-06-30' },

@@ -75,7 +75,7 @@ describe('抽查计划', () => {
     );
     expect(bad.code).toBe('VALIDATION');
     const messages = issues(bad).map((i) => i.message);
-    expect(messages).toContain('请至少填写一项抽查事项');
+    expect(messages).toContain('请至少从随机抽查事项清单中选择一项抽查事项');
     expect(messages).toContain('每组检查人员不少于 2 人（行政处罚法第四十二条）');
     expect(messages).toContain('A 级的抽查比例应为 0–100 的整数');
     expect(messages).toContain('第1批的结束日期早于开始日期');
@@ -179,7 +179,7 @@ describe('双随机抽取', () => {
       witnesses: ['王见证', '李监督'],
     });
     expect(d.record.inputs.entropy.digits).toBe('03121726293313');
-    expect(d.record.algorithm).toBe('zongjian-draw-v2');
+    expect(d.record.algorithm).toBe('zongjian-draw-v3');
     expect(d.record.seal).toEqual({ sha256: seal.sha256, record: seal.seal });
     expect(d.changesSinceSeal).toEqual([]);
     expect(d.record.inputs.witnesses).toEqual(['王见证', '李监督']);

@@ -1,7 +1,7 @@
 // Unit tests call the dispatcher directly on an in-memory database migrated to latest (as Actual Budget's
 // handler tests do): the same validation, transactions and audit rules as in the app.
 import type { Kysely } from 'kysely';
-import { openDatabase } from '../../db/core/open';
+import { openTestStore } from './test-store';
 import type { DB } from '../../db/core/schema';
 import type { Handlers } from '../../db/core/context';
 import { Dispatcher } from '../../electron/server/dispatcher';
@@ -29,7 +29,7 @@ export interface AppOptions {
 }
 
 export async function newApp(options: AppOptions = {}): Promise<TestApp> {
-  const { db, close } = await openDatabase(':memory:');
+  const { db, close } = await openTestStore();
   const fixed = options.now ? new Date(options.now) : null;
   const clock = travellingClock(options.clock ?? (fixed ? () => new Date(fixed) : undefined));
   const dispatcher = new Dispatcher({

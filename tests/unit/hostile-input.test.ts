@@ -2,6 +2,7 @@
 // types, huge strings, deep nesting, prototype-pollution keys, control characters, lone surrogates) as an
 // administrator and as a stranger. Every answer must be an envelope with a known, non-internal error code and a
 // Chinese message; nothing may crash, pollute Object.prototype, or change the database.
+import { dialectOf, tableNames } from '../../db/core/dialect';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,11 +29,11 @@ afterAll(async () => {
 });
 
 async function rowCounts(): Promise<Record<string, number>> {
-  const tables = await sql<{
-    name: string;
-  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(app.db);
+  const names = [...(await tableNames(app.db, dialectOf(app.db)))]
+    .filter((n) => !n.startsWith('sqlite_'))
+    .sort();
   const out: Record<string, number> = {};
-  for (const { name } of tables.rows) {
+  for (const name of names) {
     const r = await sql<{ n: number }>`select count(*) as n from ${sql.table(name)}`.execute(app.db);
     out[name] = r.rows[0]!.n;
   }

@@ -386,7 +386,7 @@ describe('imports through the dispatcher', () => {
     const values = { 投诉类别: { 医疗收费: '收费', 服务态度: '医疗服务' } };
     const one = await app.call('imports.apply', { ...target, base64: first, values });
     expect(one).toMatchObject({ createCount: 2, updateCount: 0, errorCount: 0 });
-    let list = await app.call('complaints.list', {});
+    let list = (await app.call('complaints.page', { startRow: 0, endRow: 500 })).rows;
     expect(list.map((c) => [c.ticketNo, c.receivedOn, c.category]).sort()).toEqual([
       ['GD20260301001', '2026-03-01', 'charges'],
       ['GD20260302002', '2026-03-03', 'medical_service'],
@@ -426,7 +426,7 @@ describe('imports through the dispatcher', () => {
       base64: updated,
       values: { 投诉类别: { ...values.投诉类别, 医美: '医疗美容' } },
     });
-    list = await app.call('complaints.list', {});
+    list = (await app.call('complaints.page', { startRow: 0, endRow: 500 })).rows;
     expect(list).toHaveLength(3);
     expect(list.find((c) => c.ticketNo === 'GD20260301001')).toMatchObject({
       handledOn: '2026-03-20',

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { newSetupApp, type TestApp } from './helpers';
+import { TEST_STORE } from './test-store';
 import { appendLedgerRow, type NewLedgerRow } from '../../db/credit/ledger';
 import {
   anchorLosses,
@@ -107,46 +108,51 @@ describe('the ledger tree over the table', () => {
 });
 
 describe('anchors', () => {
-  it('names the signed package whose ledger head the chain no longer holds', async () => {
-    const hashes = await ledgerOf(91);
-    const manifest = { ledgerHead: { seq: 91, hash: hashes[90] } };
-    await app!.db
-      .insertInto('reports')
-      .values({
-        type: 'quarterly',
-        period: '2026Q3',
-        version: 1,
-        status: 'signed',
-        title: '2026年第三季度阶段性工作总结',
-        narrative_json: '{}',
-        supersedes_id: null,
-        data_json: '{}',
-        manifest_json: JSON.stringify(manifest),
-        package_file_id: null,
-        package_sha256: 'a'.repeat(64),
-        signer_fingerprint: null,
-        signed_at: '2026-10-09T02:00:00.000Z',
-        signed_by_id: null,
-        signed_by: '系统管理员',
-        created_at: '2026-10-09T01:00:00.000Z',
-        created_by: '系统管理员',
-        updated_at: '2026-10-09T02:00:00.000Z',
-        updated_by: '系统管理员',
-      })
-      .execute();
-    expect(await anchorLosses(app!.db)).toEqual([]);
-    // Cut the chain from 91 to 88 entries behind its triggers, as a tool editing the file could.
-    const triggers = (
-      await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
+  // SQLite only: it cuts the chain behind the data file's SQLite triggers (a data-file tamper or file-level step; the office server's own triggers are checked in
+  // tests/unit/multi-seat.test.ts and the dialect test).
+  it.skipIf(TEST_STORE === 'postgres')(
+    'names the signed package whose ledger head the chain no longer holds',
+    async () => {
+      const hashes = await ledgerOf(91);
+      const manifest = { ledgerHead: { seq: 91, hash: hashes[90] } };
+      await app!.db
+        .insertInto('reports')
+        .values({
+          type: 'quarterly',
+          period: '2026Q3',
+          version: 1,
+          status: 'signed',
+          title: '2026年第三季度阶段性工作总结',
+          narrative_json: '{}',
+          supersedes_id: null,
+          data_json: '{}',
+          manifest_json: JSON.stringify(manifest),
+          package_file_id: null,
+          package_sha256: 'a'.repeat(64),
+          signer_fingerprint: null,
+          signed_at: '2026-10-09T02:00:00.000Z',
+          signed_by_id: null,
+          signed_by: '系统管理员',
+          created_at: '2026-10-09T01:00:00.000Z',
+          created_by: '系统管理员',
+          updated_at: '2026-10-09T02:00:00.000Z',
+          updated_by: '系统管理员',
+        })
+        .execute();
+      expect(await anchorLosses(app!.db)).toEqual([]);
+      // Cut the chain from 91 to 88 entries behind its triggers, as a tool editing the file could.
+      const triggers = (
+        await sql<{ name: string; sql: string }>`select name, sql from sqlite_master
         where type = 'trigger' and tbl_name = 'credit_ledger'`.execute(app!.db)
-    ).rows;
-    for (const t of triggers) await sql.raw(`drop trigger "${t.name}"`).execute(app!.db);
-    await sql`delete from credit_ledger where seq > 88`.execute(app!.db);
-    for (const t of triggers) await sql.raw(t.sql).execute(app!.db);
-    const losses = await anchorLosses(app!.db);
-    expect(losses).toHaveLength(1);
-    expect(losses[0]!.message).toContain(
-      '2026Q3 季度阶段性工作总结（第1版）上报数据包签署时台账为 91 条，现为 88 条',
-    );
-  });
+      ).rows;
+      for (const t of triggers) await sql.raw(`drop trigger "${t.name}"`).execute(app!.db);
+      await sql`delete from credit_ledger where seq > 88`.execute(app!.db);
+      for (const t of triggers) await sql.raw(t.sql).execute(app!.db);
+      const losses = await anchorLosses(app!.db);
+      expect(losses).toHaveLength(1);
+      expect(losses[0]!.message).toContain(
+        '2026Q3 季度阶段性工作总结（第1版）上报数据包签署时台账为 91 条，现为 88 条',
+      );
+    },
+  );
 });

@@ -122,9 +122,9 @@ describe('OFD layout paginated as Chromium prints', () => {
     for (const p of pages) expect(Math.min(...hRules(p))).toBeCloseTo(TOP + half, 3);
   });
 
-  it("sets a compact table's rows in Chromium's layout units: a 4号 line of 23.328 px, 1.5 px padding", () => {
-    // Measured on the printed 自查结果公示: three-line rows 74 px apart, where exact figures give 74.02; over
-    // a page of rows the difference decided whether its last row fitted.
+  it("sets a compact table's rows in Chromium's layout units: a 4号 line of 20.531 px, 0.75 px padding", () => {
+    // Measured on the printed 自查结果公示 (then at 1.25 lines and 0.4 mm): three-line rows 74 px apart, where
+    // exact figures gave 74.02; over a page of rows the difference decided whether its last row fitted.
     const rows = [
       ['1', '一行'],
       ['2', '两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行'],
@@ -136,8 +136,8 @@ describe('OFD layout paginated as Chromium prints', () => {
     const px = 25.4 / 96;
     const heights = ys.slice(1).map((y, i) => (y - ys[i]!) / px);
     expect(heights.slice(1)).toHaveLength(2);
-    expect(heights[1]).toBeCloseTo(1493 / 64 + 4, 3); // one line, 2 × 1.5 px padding, 1 px of rules
-    expect(heights[2]).toBeCloseTo((2 * 1493) / 64 + 4, 3);
+    expect(heights[1]).toBeCloseTo(1314 / 64 + 2.5, 3); // one line, 2 × 0.75 px padding, 1 px of rules
+    expect(heights[2]).toBeCloseTo((2 * 1314) / 64 + 2.5, 3);
   });
 
   it('keeps a heading with only as much of what follows as there is (a one-line paragraph)', () => {

@@ -144,7 +144,7 @@ async function plansOf<N extends MethodName>(
     {
       year: 2026,
       name: '双随机抽查计划',
-      items: ['医疗机构资质'],
+      items: ['医疗机构执业资质'],
       departmentIds: [departments[0]!.id],
       ratios: { A: 5, B: 20, C: 60, D: 100, none: 100 },
       batches: [
@@ -252,7 +252,7 @@ async function plansOf<N extends MethodName>(
       inspectedOn: '2026-11-22',
       leadInspectorId: drawn.team[0]!.inspectorId,
       memberIds: drawn.team.slice(1).map((m) => m.inspectorId),
-      items: ['医疗机构资质'],
+      items: ['医疗机构执业资质'],
       outcome: 'rectify',
       rectifyDue: '2026-12-10',
       practitionerIds: [person.id],
@@ -305,14 +305,14 @@ describe('query plans', () => {
     ['draws.preview', { planId: 1, batchNumber: 2 }],
     ['draws.list', { planId: 1 }],
     ['draws.get', { id: 1 }],
-    ['referrals.list', { year: 2026 }],
-    ['referrals.list', { status: 'open' }],
-    ['referrals.list', { status: 'overdue', departmentId: 1 }],
-    ['referrals.list', { status: 'replied', year: 2026 }],
-    ['complaints.list', { year: 2026, category: 'charges' }],
-    ['complaints.list', { status: 'open' }],
-    ['complaints.list', { status: 'feedback_overdue' }],
-    ['complaints.list', { departmentId: 1, substantiated: true }],
+    ['referrals.page', { year: 2026, startRow: 0, endRow: 100 }],
+    ['referrals.page', { status: 'open', startRow: 0, endRow: 100 }],
+    ['referrals.page', { status: 'overdue', departmentId: 1, startRow: 0, endRow: 100 }],
+    ['referrals.page', { status: 'replied', year: 2026, startRow: 100, endRow: 200 }],
+    ['complaints.page', { year: 2026, category: 'charges', startRow: 0, endRow: 100 }],
+    ['complaints.page', { status: 'open', startRow: 0, endRow: 100 }],
+    ['complaints.page', { status: 'feedback_overdue', startRow: 100, endRow: 200 }],
+    ['complaints.page', { departmentId: 1, substantiated: true, startRow: 0, endRow: 100 }],
     ['credit.subjects', {}],
     ['credit.profile', { kind: 'institution', id: 1 }],
     ['credit.profile', { kind: 'practitioner', id: 1 }],
@@ -355,5 +355,18 @@ describe('query plans', () => {
         expect(GROWING.includes(table), `${step}\n  in ${sql}`).toBe(false);
       }
     }
+  });
+
+  it('a page of the whole 12345 register walks the received-date index in order and stops at the page', async () => {
+    // Every year, oldest first, the third block: no filter narrows it, so the rows come from the index in its order
+    // (never sorted in a temporary tree) and LIMIT/OFFSET stop the walk; the total is one count.
+    const plans = await plansOf('complaints.page', {
+      startRow: 200,
+      endRow: 300,
+      sort: [{ colId: 'receivedOn', sort: 'asc' }],
+    });
+    const rows = plans.find((p) => /limit \? offset \?/.test(p.sql))!;
+    expect(rows.plan.join(' | ')).toContain('USING INDEX complaints_received');
+    expect(rows.plan.join(' | ')).not.toContain('TEMP B-TREE');
   });
 });

@@ -23,7 +23,7 @@ import {
   type Clock,
 } from '../../shared/domain/enforcement-deadlines';
 import { AppError } from '../../shared/errors';
-import type { Department } from '../../shared/contract';
+import type { Department, Input } from '../../shared/contract';
 import { seedEnforcementDirectories } from '../../db/enforcement/demo-directories';
 import { seedReferralsAndComplaints } from '../../db/enforcement/demo-referrals';
 import { SeededRandom } from '../../db/core/demo-random';
@@ -193,8 +193,10 @@ describe('转报 through the dispatcher', () => {
       });
 
     // Filters: status, department (sending or receiving), year.
-    const list = (args: Parameters<typeof app.call<'referrals.list'>>[1]) =>
-      app.call('referrals.list', args).then((rs) => rs.map((r) => r.id).sort((a, b) => a - b));
+    const list = (args: Omit<Input<'referrals.page'>, 'startRow' | 'endRow'>) =>
+      app
+        .call('referrals.page', { ...args, startRow: 0, endRow: 500 })
+        .then((p) => p.rows.map((r) => r.id).sort((a, b) => a - b));
     const ids = [old!.id, pair[0]!.id, pair[1]!.id];
     expect(await list({})).toEqual(ids);
     expect(await list({ status: 'overdue' })).toEqual([old!.id]);
@@ -208,10 +210,11 @@ describe('转报 through the dispatcher', () => {
 
     // The clock moves: due today is still in time, the day after is overdue.
     setNow('2026-12-07');
-    expect((await app.call('referrals.list', { status: 'pending' })).map((r) => r.dueNote)).toEqual([
-      '今日到期',
-      '今日到期',
-    ]);
+    expect(
+      (await app.call('referrals.page', { status: 'pending', startRow: 0, endRow: 500 })).rows.map(
+        (r) => r.dueNote,
+      ),
+    ).toEqual(['今日到期', '今日到期']);
     setNow('2026-12-08');
     expect(await list({ status: 'overdue' })).toEqual(ids);
 
@@ -385,7 +388,9 @@ describe('转报 through the dispatcher', () => {
       dueOn: '2026-10-27',
       ruleText: '收到后 15 个工作日内书面回复（本单位设置；越政办发〔2020〕64号规定为 15 日）',
     });
-    const kept = (await app.call('referrals.list', {})).find((r) => r.id === before!.id)!;
+    const kept = (await app.call('referrals.page', { startRow: 0, endRow: 500 })).rows.find(
+      (r) => r.id === before!.id,
+    )!;
     expect(kept).toMatchObject({
       dueOn: '2026-10-15',
       ruleText: '收到后 15 日内书面回复（越政办发〔2020〕64号）',
@@ -476,13 +481,17 @@ describe('12345 complaints through the dispatcher', () => {
       dueNote: '剩 5 日',
     });
     setNow('2026-11-27');
-    expect((await app.call('complaints.list', { status: 'awaiting_feedback' })).map((x) => x.id)).toEqual([
-      c.id,
-    ]);
+    expect(
+      (await app.call('complaints.page', { status: 'awaiting_feedback', startRow: 0, endRow: 500 })).rows.map(
+        (x) => x.id,
+      ),
+    ).toEqual([c.id]);
     setNow('2026-11-28');
-    expect((await app.call('complaints.list', { status: 'feedback_overdue' })).map((x) => x.id)).toEqual([
-      c.id,
-    ]);
+    expect(
+      (await app.call('complaints.page', { status: 'feedback_overdue', startRow: 0, endRow: 500 })).rows.map(
+        (x) => x.id,
+      ),
+    ).toEqual([c.id]);
     e = await failure(app.call('complaints.recordFeedback', { id: c.id, feedbackOn: '2026-11-19' }));
     expect(paths(e)).toEqual({ feedbackOn: '反馈日期不能早于办结日期（2026-11-20）' });
     const fed = await app.call('complaints.recordFeedback', {
@@ -500,8 +509,8 @@ describe('12345 complaints through the dispatcher', () => {
       category: 'charges',
       departmentId: dept('区医保分局').id,
     });
-    const ids = async (args: Parameters<typeof app.call<'complaints.list'>>[1]) =>
-      (await app.call('complaints.list', args)).map((x) => x.id);
+    const ids = async (args: Omit<Input<'complaints.page'>, 'startRow' | 'endRow'>) =>
+      (await app.call('complaints.page', { ...args, startRow: 0, endRow: 500 })).rows.map((x) => x.id);
     expect(await ids({})).toEqual([other.id, c.id]); // newest first
     expect(await ids({ status: 'open' })).toEqual([other.id]);
     expect(await ids({ status: 'handling', year: 2026 })).toEqual([other.id]);
@@ -591,8 +600,10 @@ describe('12345 complaints through the dispatcher', () => {
       ),
     );
     expect(e.code).toBe('FORBIDDEN');
-    expect(await app.call('complaints.list', {}, 'leader')).toEqual([]);
-    expect(await app.call('referrals.list', { status: 'open' }, 'leader')).toEqual([]);
+    expect((await app.call('complaints.page', { startRow: 0, endRow: 500 }, 'leader')).rows).toEqual([]);
+    expect(
+      (await app.call('referrals.page', { status: 'open', startRow: 0, endRow: 500 }, 'leader')).rows,
+    ).toEqual([]);
   });
 });
 
@@ -607,8 +618,8 @@ describe('demo generator', () => {
     expect(summary.overdueReferrals).toBeGreaterThan(0);
     expect(summary.overdueFeedback).toBeGreaterThan(0);
     expect(summary.substantiated).toBeGreaterThan(10);
-    const referrals = await app.call('referrals.list', {});
-    const complaints = await app.call('complaints.list', {});
+    const referrals = (await app.call('referrals.page', { startRow: 0, endRow: 500 })).rows;
+    const complaints = (await app.call('complaints.page', { startRow: 0, endRow: 500 })).rows;
     expect(referrals).toHaveLength(summary.referrals);
     expect(referrals.some((r) => r.viaBureau && r.groupDepartments.length > 1)).toBe(true);
     expect(new Set(referrals.map((r) => r.status))).toEqual(new Set(['pending', 'replied', 'overdue']));
@@ -628,8 +639,12 @@ describe('demo generator', () => {
     const call2: Call = (name, args) => second.call(name, args);
     await seedEnforcementDirectories(call2, new SeededRandom(2027));
     await seedReferralsAndComplaints(call2, new SeededRandom(2028));
-    expect((await second.call('referrals.list', {})).map((r) => [r.receivedOn, r.matter, r.replyOn])).toEqual(
-      first,
-    );
+    expect(
+      (await second.call('referrals.page', { startRow: 0, endRow: 500 })).rows.map((r) => [
+        r.receivedOn,
+        r.matter,
+        r.replyOn,
+      ]),
+    ).toEqual(first);
   });
 });

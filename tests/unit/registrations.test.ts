@@ -146,6 +146,7 @@ describe('a domain that registers', () => {
         'checklist',
         'draws',
         'inspections',
+        'spotcheck',
         'jointActions',
         'cases',
         'selfcheck',

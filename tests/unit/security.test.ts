@@ -1,5 +1,6 @@
 // Permissions from the role matrix enforced in the dispatcher, login lock-out with every attempt audited, and
 // idle sessions locked.
+import { hostname } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { contract } from '../../shared/contract';
@@ -158,6 +159,8 @@ describe('audit log viewer', () => {
     const ws = wb.worksheets[0]!;
     expect(ws.getRow(1).getCell(4).value).toBe('操作');
     expect(ws.getRow(2).getCell(4).value).toBe('新增成员单位 乙单位');
+    expect(ws.getRow(1).getCell(10).value).toBe('计算机');
+    expect(ws.getRow(2).getCell(10).value).toBe(hostname());
     expect(ws.rowCount).toBe(2);
   });
 });

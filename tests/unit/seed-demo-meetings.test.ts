@@ -180,5 +180,5 @@ describe('demo meetings', () => {
       for (const r of runs) await r.app.close();
       for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
     }
-  }, 60_000); // two whole demo districts (every module, this year's 依法执业自查 included)
+  }, 90_000); // two whole demo districts seeded in full (every module, this year's 依法执业自查 included)
 });

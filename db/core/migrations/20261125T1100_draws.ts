@@ -3,6 +3,7 @@
 // targets and lead inspectors of each draw for the next draw's 回避 of last time's lead. Draw records and their
 // targets are immutable: triggers refuse UPDATE and DELETE.
 import { sql, type Kysely } from 'kysely';
+import { dialectOf, pgRefusingTrigger } from '../dialect';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen in time; they must not see today's schema types
 export async function up(db: Kysely<any>): Promise<void> {
@@ -82,7 +83,16 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   for (const table of ['draw_records', 'draw_targets']) {
-    for (const op of ['update', 'delete']) {
+    for (const op of ['update', 'delete'] as const) {
+      if (dialectOf(db) === 'postgres') {
+        await pgRefusingTrigger(db, {
+          name: `${table}_no_${op}`,
+          table,
+          op,
+          message: '抽取记录一经生成不可修改或删除',
+        });
+        continue;
+      }
       await sql
         .raw(
           `create trigger ${table}_no_${op} before ${op} on ${table} begin select raise(abort, '抽取记录一经生成不可修改或删除'); end`,

@@ -3,6 +3,7 @@
 // change: each subject's current standing, its tier history, threshold warnings (acknowledged by staff), and the
 // office's choice of rules. docs/credit-ledger.md describes the chain.
 import { sql, type Kysely } from 'kysely';
+import { dialectOf, pgRefusingTrigger } from '../dialect';
 import { DEFAULT_BEHAVIOURS } from '../../../shared/domain/credit-rules-data';
 
 const GENESIS = '0'.repeat(64);
@@ -54,18 +55,44 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
 
   // The database itself keeps the ledger append-only, whichever program writes to the file.
-  await sql`create trigger credit_ledger_no_update before update on credit_ledger
+  if (dialectOf(db) === 'postgres') {
+    await pgRefusingTrigger(db, {
+      name: 'credit_ledger_no_update',
+      table: 'credit_ledger',
+      op: 'update',
+      message: '信用台账只能追加：已登记的记录不能修改；如有错误，请追加一条“更正”记录',
+    });
+    await pgRefusingTrigger(db, {
+      name: 'credit_ledger_no_delete',
+      table: 'credit_ledger',
+      op: 'delete',
+      message: '信用台账只能追加：已登记的记录不能删除',
+    });
+    // Only the next link (see the SQLite trigger below); on the server the appends are also serialized.
+    await sql`create or replace function credit_ledger_append_only() returns trigger language plpgsql as $$
+      begin
+        if new.seq is distinct from (select coalesce(max(seq), 0) + 1 from credit_ledger)
+          or new.prev_hash is distinct from coalesce((select hash from credit_ledger where seq = new.seq - 1), ${sql.lit(GENESIS)}) then
+          raise exception using message = '信用台账只能在链尾追加：序号或前一条记录的哈希不符';
+        end if;
+        return new;
+      end $$`.execute(db);
+    await sql`create trigger credit_ledger_append_only before insert on credit_ledger for each row
+      execute function credit_ledger_append_only()`.execute(db);
+  } else {
+    await sql`create trigger credit_ledger_no_update before update on credit_ledger
     begin select raise(abort, '信用台账只能追加：已登记的记录不能修改；如有错误，请追加一条“更正”记录'); end`.execute(
-    db,
-  );
-  await sql`create trigger credit_ledger_no_delete before delete on credit_ledger
+      db,
+    );
+    await sql`create trigger credit_ledger_no_delete before delete on credit_ledger
     begin select raise(abort, '信用台账只能追加：已登记的记录不能删除'); end`.execute(db);
-  // Only the next link: seq one past the head and prev_hash equal to the head's hash. This also stops
-  // INSERT OR REPLACE, whose implicit delete would not fire the delete trigger.
-  await sql`create trigger credit_ledger_append_only before insert on credit_ledger
+    // Only the next link: seq one past the head and prev_hash equal to the head's hash. This also stops
+    // INSERT OR REPLACE, whose implicit delete would not fire the delete trigger.
+    await sql`create trigger credit_ledger_append_only before insert on credit_ledger
     when new.seq is not (select coalesce(max(seq), 0) + 1 from credit_ledger)
       or new.prev_hash is not coalesce((select hash from credit_ledger where seq = new.seq - 1), ${sql.lit(GENESIS)})
     begin select raise(abort, '信用台账只能在链尾追加：序号或前一条记录的哈希不符'); end`.execute(db);
+  }
 
   await db.schema
     .createTable('credit_behaviours')

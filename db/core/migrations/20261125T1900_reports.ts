@@ -2,6 +2,7 @@
 // to or deletion of a signed row, so a change is a new version that names the one it replaces) and the log of how
 // each signed report was sent.
 import { sql, type Kysely } from 'kysely';
+import { dialectOf, pgRefusingTrigger } from '../dialect';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen in time; they must not see today's schema types
 export async function up(db: Kysely<any>): Promise<void> {
@@ -55,10 +56,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where(sql.ref('supersedes_id'), 'is not', null)
     .execute();
   // A signed report is frozen, whichever program writes to the file.
-  await sql`create trigger reports_signed_frozen before update on reports when old.status = 'signed'
+  if (dialectOf(db) === 'postgres') {
+    await pgRefusingTrigger(db, {
+      name: 'reports_signed_frozen',
+      table: 'reports',
+      op: 'update',
+      when: "old.status = 'signed'",
+      message: '已签发的报告不能修改；如需更改，请生成更正版',
+    });
+    await pgRefusingTrigger(db, {
+      name: 'reports_signed_kept',
+      table: 'reports',
+      op: 'delete',
+      when: "old.status = 'signed'",
+      message: '已签发的报告不能删除',
+    });
+  } else {
+    await sql`create trigger reports_signed_frozen before update on reports when old.status = 'signed'
     begin select raise(abort, '已签发的报告不能修改；如需更改，请生成更正版'); end`.execute(db);
-  await sql`create trigger reports_signed_kept before delete on reports when old.status = 'signed'
+    await sql`create trigger reports_signed_kept before delete on reports when old.status = 'signed'
     begin select raise(abort, '已签发的报告不能删除'); end`.execute(db);
+  }
 
   await db.schema
     .createTable('report_submissions')

@@ -3,6 +3,7 @@
 // lottery is drawn; the draw is made from it. One per batch, and like the draw record it is immutable: triggers
 // refuse UPDATE and DELETE.
 import { sql, type Kysely } from 'kysely';
+import { dialectOf, pgRefusingTrigger } from '../dialect';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations are frozen in time; they must not see today's schema types
 export async function up(db: Kysely<any>): Promise<void> {
@@ -23,7 +24,16 @@ export async function up(db: Kysely<any>): Promise<void> {
       'number',
     ])
     .execute();
-  for (const op of ['update', 'delete']) {
+  for (const op of ['update', 'delete'] as const) {
+    if (dialectOf(db) === 'postgres') {
+      await pgRefusingTrigger(db, {
+        name: `draw_seals_no_${op}`,
+        table: 'draw_seals',
+        op,
+        message: '封存记录一经生成不可修改或删除',
+      });
+      continue;
+    }
     await sql
       .raw(
         `create trigger draw_seals_no_${op} before ${op} on draw_seals begin select raise(abort, '封存记录一经生成不可修改或删除'); end`,

@@ -24,6 +24,9 @@ import * as reportPeriods from './20261205T1000_report_periods';
 import * as calendarId from './20261205T1000_calendar_id';
 import * as importMappings from './20261205T1000_import_mappings';
 import * as selfcheck from './20261206T1000_selfcheck';
+import * as spotcheckModel from './20261206T1100_spotcheck_model';
+import * as perfIndexes from './20261206T1200_perf_indexes';
+import * as recordVersions from './20261206T1300_record_versions';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -49,6 +52,9 @@ export const migrations: Record<string, Migration> = {
   '20261205T1000_calendar_id': calendarId,
   '20261205T1000_import_mappings': importMappings,
   '20261206T1000_selfcheck': selfcheck,
+  '20261206T1100_spotcheck_model': spotcheckModel,
+  '20261206T1200_perf_indexes': perfIndexes,
+  '20261206T1300_record_versions': recordVersions,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

@@ -1,5 +1,5 @@
 // The main window: the left navigation, the top bar with the office and the signed-in person, and the page.
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { Actor, SystemStatus } from '../../../shared/contract';
 import { ROLE_LABELS, roleCan } from '../../../shared/domain/roles';
@@ -28,6 +28,17 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   const toast = useToast();
 
   useEffect(() => api.on('menu.navigate', ({ path }) => navigate(path)), []);
+  // 多人协同: while the office's database server is lost, say so (writes are refused meanwhile); when it is back,
+  // read everything again (other desks may have written meanwhile).
+  const [serverLost, setServerLost] = useState<string | null>(null);
+  useEffect(
+    () =>
+      api.on('server.connection', ({ connected, message }) => {
+        setServerLost(connected ? null : (message ?? '与数据库服务器的连接已中断'));
+        if (connected) void qc.invalidateQueries();
+      }),
+    [qc],
+  );
   useActivityReports();
 
   const logout = async () => {
@@ -92,6 +103,11 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
               </button>
             </div>
           </header>
+          {serverLost ? (
+            <div className="banner-damaged" role="alert" data-testid="server-lost">
+              {serverLost}
+            </div>
+          ) : null}
           {status.integrity.state === 'damaged' ? (
             <div className="banner-damaged" role="alert">
               数据文件完整性检查未通过，软件已停止写入，只能查看。

@@ -43,6 +43,8 @@ export const INVALIDATES: Record<EntityName, readonly Target[]> = {
   institution: [...ENFORCEMENT, ...CREDIT, ...FIGURES],
   practitioner: [...ENFORCEMENT, ...CREDIT, ...FIGURES],
   inspector: [...ENFORCEMENT, ...FIGURES],
+  spot_item: [...ENFORCEMENT, ...FIGURES],
+  expert: [...ENFORCEMENT, ...FIGURES],
   referral: [...CASES, ...FIGURES],
   // A complaint closed as 查实 is written into the institution's credit ledger in the same operation.
   complaint: [...CASES, ...CREDIT, ['enforcement', 'institutions'], ...FIGURES],

@@ -15,6 +15,7 @@ import {
   drawSealFileName,
 } from '../../../shared/print/draws';
 import { publicResultsDoc, publicResultsFileName } from '../../../shared/print/inspections';
+import { planAnnouncementDoc, planAnnouncementFileName } from '../../../shared/print/spotcheck';
 import { creditNoticeFileName, creditNoticeHtml } from '../../../shared/print/credit';
 import { loadUpstreamRollup } from '../features/upstream/print';
 import {
@@ -71,6 +72,22 @@ async function loadDrawSeal(
   return { html: officialDocHtml(drawSealDoc(d)), fileName: drawSealFileName(d, 'pdf'), official: true };
 }
 
+/** 抽查计划公示 of a plan (or one batch of it). */
+async function loadPlanAnnouncement(
+  params: URLSearchParams,
+): Promise<{ html: string; fileName: string; official: true }> {
+  const batch = params.get('batch');
+  const a = await api.invoke('planAnnouncements.get', {
+    planId: Number(params.get('planId')),
+    ...(batch ? { batchNumber: Number(batch) } : {}),
+  });
+  return {
+    html: officialDocHtml(planAnnouncementDoc(a, a.date)),
+    fileName: planAnnouncementFileName(a, 'pdf'),
+    official: true,
+  };
+}
+
 async function loadDrawRecord(
   params: URLSearchParams,
 ): Promise<{ html: string; fileName: string; official: true }> {
@@ -122,7 +139,7 @@ async function loadReport(
   const r = await api.invoke('reports.get', { id: Number(params.get('id')) });
   return {
     html: officialDocHtml(reportDoc(reportDocInput(r))),
-    fileName: reportFileName(r, 'pdf'),
+    fileName: reportFileName(r, 'pdf', r.office.name),
     official: true,
   };
 }
@@ -153,6 +170,7 @@ async function loadDocument(
   if (kind === 'credit-public-list' || kind === 'credit-report') return loadCreditListDocument(kind, params);
   if (kind === 'draw-record') return loadDrawRecord(params);
   if (kind === 'draw-seal') return loadDrawSeal(params);
+  if (kind === 'plan-announcement') return loadPlanAnnouncement(params);
   if (kind === 'upstream-rollup') return loadUpstreamRollup(params);
   if (kind === 'warning-talk') {
     const t = await api.invoke('selfcheck.talk', { id: Number(params.get('id')) });

@@ -70,8 +70,12 @@ export function DirectoryPage<T extends { id: number }>(props: {
   /** The add/edit dialog: `row` is null for a new record. */
   editor: (row: T | null, props: DirectoryEditorProps<T>) => ReactNode;
   /** The Excel import dialog; `onImported` gets the summary to show. */
-  importer: (props: { onClose: () => void; onImported: (text: string) => void }) => ReactNode;
-  exportXlsx: () => Promise<FileDownload>;
+  /** The Excel import dialog (null: the register has no import). */
+  importer: ((props: { onClose: () => void; onImported: (text: string) => void }) => ReactNode) | null;
+  /** null: the register has no export. */
+  exportXlsx: (() => Promise<FileDownload>) | null;
+  /** More buttons for the register as a whole, after the import. */
+  extraActions?: ReactNode;
 }) {
   const { status } = props;
   const qc = useQueryClient();
@@ -98,7 +102,7 @@ export function DirectoryPage<T extends { id: number }>(props: {
 
   const exportXlsx = async () => {
     try {
-      saveDownload(await props.exportXlsx());
+      if (props.exportXlsx) saveDownload(await props.exportXlsx());
     } catch (e) {
       toast('error', errorMessage(e));
     }
@@ -136,10 +140,13 @@ export function DirectoryPage<T extends { id: number }>(props: {
                   {status.label}
                 </Button>
               )}
-              <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
+              {props.importer ? <Button onClick={() => setImporting(true)}>从 Excel 导入</Button> : null}
+              {props.extraActions}
             </>
           ) : null}
-          {can('print') ? <Button onClick={() => void exportXlsx()}>导出 Excel</Button> : null}
+          {can('print') && props.exportXlsx ? (
+            <Button onClick={() => void exportXlsx()}>导出 Excel</Button>
+          ) : null}
         </>
       }
     >
@@ -176,7 +183,7 @@ export function DirectoryPage<T extends { id: number }>(props: {
       {changingStatus && status.kind === 'dialog'
         ? status.dialog(changingStatus, { onClose: () => setChangingStatus(null), onSaved: saved })
         : null}
-      {importing
+      {importing && props.importer
         ? props.importer({
             onClose: () => setImporting(false),
             onImported: (text) => {

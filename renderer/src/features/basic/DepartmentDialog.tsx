@@ -9,6 +9,7 @@ import {
 import { api } from '../../api';
 import { Field, FormDialog, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { useEditVersion } from '../../ui/conflict';
 
 export function DepartmentDialog(props: {
   department: Department | null;
@@ -26,6 +27,8 @@ export function DepartmentDialog(props: {
     duties: d?.duties ?? '',
   });
   const { errors, failure, busy, submit } = useFormSubmit();
+  // A save over someone else's newer one is refused, naming them; saving again then overwrites knowingly.
+  const editVersion = useEditVersion(d?.version);
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
 
   const save = () => {
@@ -38,7 +41,14 @@ export function DepartmentDialog(props: {
     };
     return submit(async () => {
       const saved = d
-        ? await api.invoke('departments.update', { ...values, id: d.id, sortOrder: d.sortOrder })
+        ? await api
+            .invoke('departments.update', {
+              ...values,
+              id: d.id,
+              version: editVersion.current(),
+              sortOrder: d.sortOrder,
+            })
+            .catch(editVersion.adopt)
         : await api.invoke('departments.create', values);
       props.onSaved(saved);
     });

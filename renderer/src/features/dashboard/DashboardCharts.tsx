@@ -103,6 +103,51 @@ export function DashboardCharts({ charts }: { charts: Charts }) {
             />
           </figure>
         ) : null}
+        {charts.spotcheckCounts ? (
+          <figure className="chart-card chart-wide" aria-label="双随机抽查工作量">
+            <figcaption>本年双随机抽查（按部门、按抽查事项）</figcaption>
+            <div className="spotcheck-counts">
+              <table className="table" aria-label="按部门">
+                <thead>
+                  <tr>
+                    <th>部门</th>
+                    <th>检查户次</th>
+                    <th>发现问题户次</th>
+                    <th>立案数</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {charts.spotcheckCounts.byDepartment.map((r) => (
+                    <tr key={r.label}>
+                      <td>{r.label}</td>
+                      <td>{r.inspected}</td>
+                      <td>{r.problems}</td>
+                      <td>{r.cases}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <table className="table" aria-label="按抽查事项">
+                <thead>
+                  <tr>
+                    <th>抽查事项</th>
+                    <th>检查数</th>
+                    <th>不合格率</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {charts.spotcheckCounts.byItem.map((r) => (
+                    <tr key={r.label}>
+                      <td>{r.label}</td>
+                      <td>{r.inspected}</td>
+                      <td>{r.problemRate === null ? '—' : `${r.problemRate}%`}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </figure>
+        ) : null}
         <figure className="chart-card">
           <figcaption>本年 12345 投诉（按类别）</figcaption>
           <Chart option={complaints} label="本年投诉按类别柱状图" />

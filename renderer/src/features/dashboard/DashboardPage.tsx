@@ -1,10 +1,10 @@
 // 工作台: the first screen every morning. What is due and overdue across the modules (one list, most urgent first,
 // each opening its record, filtered by department and by person), the year's obligations, the charts, and the
 // date facts every deadline depends on. The leader's one-page summary prints from here.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { ColDef } from 'ag-grid-community';
-import { api } from '../../api';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import { api, errorMessage } from '../../api';
 import { navigate } from '../../app/router';
 import { formatChineseDate } from '../../../../shared/dates';
 import { dueNote } from '../../../../shared/domain/enforcement-deadlines';
@@ -13,11 +13,14 @@ import {
   URGENCY_LABELS,
   type DashboardData,
   type DueItem,
+  type DueScope,
   type Urgency,
 } from '../../../../shared/contract/dashboard';
 import { Button, Notice, Page } from '../../ui';
 import { FilterSelect } from '../../ui/filters';
 import { DataGrid } from '../../ui/grid';
+import { PAGE_BLOCK, usePagedSource, useRefreshAfterFetch } from '../../ui/paged';
+import { useToast } from '../../ui/toast';
 import { DashboardCharts } from './DashboardCharts';
 import './dashboard.css';
 
@@ -33,69 +36,73 @@ export const dashboardQuery = {
   queryFn: () => api.invoke('dashboard.data', {}),
 } as const;
 
-type UrgencyFilter = Urgency | 'all' | 'soon';
-const FILTERS: { key: UrgencyFilter; label: string; test: (u: Urgency) => boolean }[] = [
-  { key: 'soon', label: '逾期、今日与本周', test: (u) => u !== 'later' },
-  { key: 'overdue', label: '已逾期', test: (u) => u === 'overdue' },
-  { key: 'today', label: '今日到期', test: (u) => u === 'today' },
-  { key: 'week', label: '本周内', test: (u) => u === 'week' },
-  { key: 'all', label: '全部', test: () => true },
+const FILTERS: { key: DueScope; label: string }[] = [
+  { key: 'soon', label: '逾期、今日与本周' },
+  { key: 'overdue', label: '已逾期' },
+  { key: 'today', label: '今日到期' },
+  { key: 'week', label: '本周内' },
+  { key: 'all', label: '全部' },
 ];
 
+/** The due list: counts of every open item, each kind's count with 查看全部, and the grid, which reads the whole list a
+ *  block at a time from the server (dashboard.due) with the toolbar's filters. */
 function DueList({ data }: { data: DashboardData }) {
-  const [urgency, setUrgency] = useState<UrgencyFilter>('soon');
+  const toast = useToast();
+  const [scope, setScope] = useState<DueScope>('soon');
   const [department, setDepartment] = useState<number | 0>(0);
   const [person, setPerson] = useState('');
   const [kind, setKind] = useState<DueItem['kind'] | ''>('');
-  const departments = useMemo(() => {
-    const m = new Map<number, string>();
-    for (const i of data.dueItems) for (const d of i.departments) m.set(d.id, d.name);
-    return [...m.entries()].sort((a, b) => a[1].localeCompare(b[1], 'zh-CN'));
-  }, [data]);
-  const people = useMemo(
-    () =>
-      [...new Set(data.dueItems.map((i) => i.person).filter((p): p is string => !!p))].sort((a, b) =>
-        a.localeCompare(b, 'zh-CN'),
-      ),
-    [data],
+  const filter = {
+    scope,
+    ...(kind ? { kind } : {}),
+    ...(department ? { departmentId: department } : {}),
+    ...(person ? { person } : {}),
+  };
+  const summary = useQuery({
+    queryKey: ['dashboard', 'due', filter],
+    queryFn: () => api.invoke('dashboard.due', { ...filter, startRow: 0, endRow: 0 }),
+  });
+  const datasource = usePagedSource(
+    (req) =>
+      api.invoke('dashboard.due', {
+        ...filter,
+        ...req,
+        sort: req.sort as { colId: 'dueOn'; sort: 'asc' | 'desc' }[],
+      }),
+    JSON.stringify(filter),
+    (e) => toast('error', errorMessage(e)),
   );
-  const test = FILTERS.find((f) => f.key === urgency)!.test;
-  const rows = data.dueItems.filter(
-    (i) =>
-      test(i.urgency) &&
-      (kind === '' || i.kind === kind) &&
-      (department === 0 || i.departments.some((d) => d.id === department)) &&
-      (person === '' || i.person === person),
-  );
-  const counts = (u: Urgency) => data.dueItems.filter((i) => i.urgency === u).length;
+  const gridApi = useRef<GridApi<DueItem> | null>(null);
+  useRefreshAfterFetch(gridApi, summary.isFetching);
+  const shown = summary.data?.total ?? null;
   const columns = useMemo<ColDef<DueItem>[]>(
     () => [
       {
         headerName: '状态',
         field: 'urgency',
         width: 110,
-        valueFormatter: (p) => URGENCY_LABELS[p.value as Urgency],
+        valueFormatter: (p) => (p.value ? URGENCY_LABELS[p.value as Urgency] : ''),
         cellClass: (p) => `due-${p.value as Urgency}`,
       },
       {
         headerName: '类别',
         field: 'kind',
         width: 150,
-        valueFormatter: (p) => DUE_KIND_LABELS[p.value as DueItem['kind']],
+        valueFormatter: (p) => (p.value ? DUE_KIND_LABELS[p.value as DueItem['kind']] : ''),
       },
       { headerName: '事项', field: 'title', flex: 2, minWidth: 240, tooltipField: 'detail' },
       { headerName: '情况', field: 'detail', flex: 2, minWidth: 220, tooltipField: 'detail' },
-      { headerName: '截止日期', field: 'dueOn', width: 120, sort: 'asc' },
+      { headerName: '截止日期', field: 'dueOn', width: 120, sortable: true },
       {
         headerName: '剩余',
         field: 'daysLeft',
         width: 110,
-        valueFormatter: (p) => dueNote(p.data!.dueOn, data.today),
+        valueFormatter: (p) => (p.data ? dueNote(p.data.dueOn, data.today) : ''),
       },
       {
         headerName: '责任单位',
         width: 170,
-        valueGetter: (p) => p.data!.departments.map((d) => d.name).join('、'),
+        valueGetter: (p) => p.data?.departments.map((d) => d.name).join('、') ?? '',
       },
       { headerName: '经办人', field: 'person', width: 110 },
       { headerName: '依据', field: 'rule', flex: 1, minWidth: 200, tooltipField: 'rule' },
@@ -106,16 +113,35 @@ function DueList({ data }: { data: DashboardData }) {
     <section aria-label="待办与逾期">
       <h2 className="section-title">待办与逾期</h2>
       <div className="due-summary">
-        <span className="due-count due-overdue">已逾期 {counts('overdue')} 项</span>
-        <span className="due-count due-today">今日到期 {counts('today')} 项</span>
-        <span className="due-count due-week">本周内 {counts('week')} 项</span>
-        <span className="due-count">稍后 {counts('later')} 项</span>
+        <span className="due-count due-overdue">已逾期 {data.totals.overdue} 项</span>
+        <span className="due-count due-today">今日到期 {data.totals.today} 项</span>
+        <span className="due-count due-week">本周内 {data.totals.week} 项</span>
+        <span className="due-count">稍后 {data.totals.later} 项</span>
       </div>
+      <ul className="due-groups" aria-label="各类待办">
+        {data.groups.map((g) => (
+          <li key={g.kind}>
+            {g.label} {g.total} 项
+            {g.overdue ? <span className="due-overdue">（逾期 {g.overdue}）</span> : null}{' '}
+            <button
+              type="button"
+              className="btn btn-link"
+              aria-label={`查看全部${g.label}`}
+              onClick={() => {
+                setKind(g.kind);
+                setScope('all');
+              }}
+            >
+              查看全部
+            </button>
+          </li>
+        ))}
+      </ul>
       <div className="grid-toolbar">
         <FilterSelect
           label="范围"
-          value={urgency}
-          onChange={setUrgency}
+          value={scope}
+          onChange={setScope}
           options={FILTERS.map((f) => ({ value: f.key, label: f.label }))}
         />
         <FilterSelect
@@ -130,21 +156,25 @@ function DueList({ data }: { data: DashboardData }) {
           value={department}
           onChange={setDepartment}
           allLabel="全部单位"
-          options={departments.map(([id, name]) => ({ value: id, label: name }))}
+          options={data.departments.map((d) => ({ value: d.id, label: d.name }))}
         />
         <FilterSelect
           label="经办人"
           value={person}
           onChange={setPerson}
           allLabel="全部人员"
-          options={people.map((p) => ({ value: p, label: p }))}
+          options={data.people.map((p) => ({ value: p, label: p }))}
         />
-        <span className="muted">显示 {rows.length} 项；双击一行打开该记录</span>
+        <span className="muted">{shown === null ? '正在统计…' : `显示 ${shown} 项`}；双击一行打开该记录</span>
       </div>
       <DataGrid<DueItem>
         gridId="dashboard-due"
-        height={Math.min(520, 80 + Math.max(rows.length, 4) * 36)}
-        rowData={rows}
+        height={Math.min(520, 80 + Math.max(shown ?? 4, 4) * 36)}
+        rowModelType="infinite"
+        datasource={datasource}
+        cacheBlockSize={PAGE_BLOCK}
+        defaultColDef={{ sortable: false, filter: false, resizable: true }}
+        onGridReady={(e) => (gridApi.current = e.api)}
         columnDefs={columns}
         getRowId={(p) => p.data.key}
         onRowDoubleClicked={(e) => e.data && navigate(e.data.link)}

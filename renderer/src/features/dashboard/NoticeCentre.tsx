@@ -12,8 +12,7 @@ import { dueNote } from '../../../../shared/domain/enforcement-deadlines';
 import { dashboardQuery } from './DashboardPage';
 
 export function reminderText(d: DashboardData): string | null {
-  const overdue = d.dueItems.filter((i) => i.urgency === 'overdue').length;
-  const today = d.dueItems.filter((i) => i.urgency === 'today').length;
+  const { overdue, today } = d.totals;
   if (overdue + today === 0) return null;
   return `已逾期 ${overdue} 项，今日到期 ${today} 项。请在“工作台”查看。`;
 }
@@ -71,17 +70,19 @@ export function NoticeCentre({ userId }: { userId: number }) {
     return () => clearInterval(timer);
   }, [settings.data?.reminderHour, userId, qc, toast]);
 
+  // The most urgent of each kind come with the dashboard's figures; the counts are of every open item.
   const urgent = dash.data?.dueItems.filter((i) => i.urgency === 'overdue' || i.urgency === 'today') ?? [];
+  const urgentCount = dash.data ? dash.data.totals.overdue + dash.data.totals.today : 0;
   return (
     <div className="notice-centre">
       <button
         type="button"
-        className={`btn btn-link notice-bell${urgent.length ? ' notice-bell-hot' : ''}`}
+        className={`btn btn-link notice-bell${urgentCount ? ' notice-bell-hot' : ''}`}
         aria-expanded={open}
-        aria-label={`提醒：${urgent.length} 项逾期或今日到期`}
+        aria-label={`提醒：${urgentCount} 项逾期或今日到期`}
         onClick={() => setOpen((o) => !o)}
       >
-        提醒 {urgent.length ? <span className="notice-bell-count">{urgent.length}</span> : null}
+        提醒 {urgentCount ? <span className="notice-bell-count">{urgentCount}</span> : null}
       </button>
       {open ? (
         <div className="notice-panel" role="dialog" aria-label="提醒中心">
@@ -119,8 +120,8 @@ export function NoticeCentre({ userId }: { userId: number }) {
               ))}
             </ul>
           )}
-          {urgent.length > 12 ? (
-            <p className="muted">另有 {urgent.length - 12} 项，请在工作台查看。</p>
+          {urgentCount > Math.min(12, urgent.length) ? (
+            <p className="muted">另有 {urgentCount - Math.min(12, urgent.length)} 项，请在工作台查看。</p>
           ) : null}
         </div>
       ) : null}

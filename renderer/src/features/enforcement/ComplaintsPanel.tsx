@@ -1,6 +1,7 @@
 // 12345 投诉: tickets by year of receipt, status, assigned department, category and 查实; the selected one's details
 // (handling result, the feedback due date with its rule) under the grid. Complaints not yet fed back from earlier
-// years are announced, so a year filter never hides one.
+// years are announced, so a year filter never hides one. Ten years hold some 60,000 tickets: the grid pages on the
+// server (complaints.page), which filters, searches and sorts, and counts the summary over the whole selection.
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
@@ -8,11 +9,13 @@ import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CATEGORY_LABELS,
   COMPLAINT_STATUS_LABELS,
+  type COMPLAINT_SORT_KEYS,
   type Complaint,
   type ComplaintCategory,
   type ComplaintStatus,
 } from '../../../../shared/contract';
-import { api } from '../../api';
+import { api, errorMessage } from '../../api';
+import { usePagedSource } from '../../ui/paged';
 import { Button } from '../../ui';
 import { ImportWizard } from '../../ui/ImportWizard';
 import { FilterSelect, labelled } from '../../ui/filters';
@@ -59,17 +62,26 @@ function timing(c: Complaint): string {
   return c.daysLate > 0 ? `逾期 ${c.daysLate} 日反馈` : '按期反馈';
 }
 
+// Sortable columns carry the server's sort keys as their ids (COMPLAINT_SORT_KEYS).
 const COLUMNS: ColDef<Complaint>[] = [
-  { headerName: '工单编号', field: 'ticketNo', width: 176, pinned: 'left' },
-  { headerName: '受理日期', field: 'receivedOn', width: 112 },
+  { headerName: '工单编号', field: 'ticketNo', width: 176, pinned: 'left', sortable: true },
+  { headerName: '受理日期', field: 'receivedOn', width: 112, sortable: true },
   {
     headerName: '类别',
+    colId: 'category',
     valueGetter: (p) => (p.data ? COMPLAINT_CATEGORY_LABELS[p.data.category] : ''),
     width: 104,
+    sortable: true,
   },
   { headerName: '投诉内容', field: 'content', flex: 1, minWidth: 240, tooltipField: 'content' },
-  { headerName: '被投诉机构', valueGetter: (p) => p.data?.institutionName ?? '—', width: 170 },
-  { headerName: '承办单位', field: 'departmentName', width: 120 },
+  {
+    headerName: '被投诉机构',
+    colId: 'institutionName',
+    valueGetter: (p) => (p.data ? (p.data.institutionName ?? '—') : ''),
+    width: 170,
+    sortable: true,
+  },
+  { headerName: '承办单位', field: 'departmentName', width: 120, sortable: true },
   {
     headerName: '状态',
     valueGetter: (p) => (p.data ? COMPLAINT_STATUS_LABELS[p.data.status] : ''),
@@ -77,9 +89,27 @@ const COLUMNS: ColDef<Complaint>[] = [
     cellRenderer: (p: { data?: Complaint; value?: string }) =>
       p.data ? <CaseStatus kind={BADGE[p.data.status]} text={p.value ?? ''} /> : null,
   },
-  { headerName: '办结日期', valueGetter: (p) => p.data?.handledOn ?? '', width: 112 },
-  { headerName: '反馈期限', valueGetter: (p) => p.data?.feedbackDue ?? '', width: 112 },
-  { headerName: '反馈日期', valueGetter: (p) => p.data?.feedbackOn ?? '', width: 112 },
+  {
+    headerName: '办结日期',
+    colId: 'handledOn',
+    valueGetter: (p) => p.data?.handledOn ?? '',
+    width: 112,
+    sortable: true,
+  },
+  {
+    headerName: '反馈期限',
+    colId: 'feedbackDue',
+    valueGetter: (p) => p.data?.feedbackDue ?? '',
+    width: 112,
+    sortable: true,
+  },
+  {
+    headerName: '反馈日期',
+    colId: 'feedbackOn',
+    valueGetter: (p) => p.data?.feedbackOn ?? '',
+    width: 112,
+    sortable: true,
+  },
   {
     headerName: '期限情况',
     valueGetter: (p) => (p.data ? timing(p.data) : ''),
@@ -88,8 +118,10 @@ const COLUMNS: ColDef<Complaint>[] = [
   },
   {
     headerName: '是否查实',
+    colId: 'substantiated',
     valueGetter: (p) => (p.data ? substantiatedText(p.data) : ''),
     width: 96,
+    sortable: true,
   },
 ];
 
@@ -109,15 +141,39 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
     ...(f.departmentId ? { departmentId: f.departmentId } : {}),
     ...(category ? { category } : {}),
     ...(substantiated ? { substantiated: substantiated === 'yes' } : {}),
+    ...(f.search.trim() ? { search: f.search.trim() } : {}),
   };
-  const list = useQuery({
-    queryKey: [...CASES_KEY, 'complaints', filter],
-    queryFn: () => api.invoke('complaints.list', filter),
+  // The summary: the filtered total and counts (an empty first block); the app's change events refresh it, and
+  // with it the grid's blocks.
+  const summary = useQuery({
+    queryKey: [...CASES_KEY, 'complaints', 'summary', filter],
+    queryFn: () => api.invoke('complaints.page', { ...filter, startRow: 0, endRow: 0 }),
   });
-  const unfinished = useQuery({
-    queryKey: [...CASES_KEY, 'complaints', { status: 'open' }],
-    queryFn: () => api.invoke('complaints.list', { status: 'open' }),
+  const datasource = usePagedSource(
+    (req) =>
+      api.invoke('complaints.page', {
+        ...filter,
+        ...req,
+        sort: req.sort as { colId: (typeof COMPLAINT_SORT_KEYS)[number]; sort: 'asc' | 'desc' }[],
+      }),
+    JSON.stringify(filter),
+    (e) => toast('error', errorMessage(e)),
+  );
+  // Open tickets received before the year shown, whatever their year.
+  const before = f.year ? `${f.year}-01-01` : null;
+  const earlier = useQuery({
+    queryKey: [...CASES_KEY, 'complaints', 'earlier', before],
+    queryFn: () =>
+      api.invoke('complaints.page', { status: 'open', receivedBefore: before!, startRow: 0, endRow: 0 }),
+    enabled: before !== null,
   });
+  const selected = useQuery({
+    queryKey: [...CASES_KEY, 'complaints', 'one', f.selectedId],
+    queryFn: () => api.invoke('complaints.get', { id: f.selectedId! }),
+    enabled: f.selectedId !== null,
+  });
+  const counts = summary.data?.counts;
+  const earlierOpen = before && earlier.data && earlier.data.total > 0 ? earlier.data : null;
   const refresh = () => qc.invalidateQueries({ queryKey: CASES_KEY });
   /** What a dialog does once saved: close, keep the complaint selected, say `text` (its 工单编号 for {}), reload. */
   const done = (close: () => void, text: string) => (c: Complaint) => {
@@ -126,25 +182,26 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
     toast('success', text.replace('{}', c.ticketNo));
     void refresh();
   };
-  const countOf = (rows: Complaint[], s: ComplaintStatus) => rows.filter((c) => c.status === s).length;
 
   return (
     <RegisterPanel<Complaint, ListStatus, 'handle' | 'feedback' | 'reopen' | 'remove'>
       title="12345 投诉"
       subtitle={`12345 热线转来的医疗卫生行业投诉举报：承办单位${rules.data?.complaintFeedback.text ?? ''}。查实的投诉将计入被投诉机构的信用记录。`}
       filters={f}
-      list={list}
-      stillOpen={unfinished.data}
-      openStatus="open"
-      earlier={{
-        text: (earlier) => (
+      paged={{
+        datasource,
+        fetching: summary.isFetching,
+        error: summary.error,
+        selected: selected.data ?? null,
+        earlier: earlierOpen ? (
           <>
-            往年受理、尚未反馈的投诉 {earlier.length} 件（其中反馈逾期 {countOf(earlier, 'feedback_overdue')}{' '}
-            件）。
+            往年受理、尚未反馈的投诉 {earlierOpen.total} 件（其中反馈逾期{' '}
+            {earlierOpen.counts?.feedback_overdue ?? 0} 件）。
           </>
-        ),
-        showAll: '查看全部未反馈',
+        ) : null,
       }}
+      openStatus="open"
+      earlier={{ text: () => null, showAll: '查看全部未反馈' }}
       statusOptions={STATUS_FILTERS}
       department={{ label: '承办单位', allLabel: '全部', departments: departments.data ?? [] }}
       extraFilters={
@@ -167,13 +224,16 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
         </>
       }
       search={{ label: '搜索投诉', placeholder: '搜索工单号、内容、机构…' }}
-      summary={(rows) => (
-        <>
-          共 {rows.length} 件：办理中 {countOf(rows, 'handling')}，待反馈 {countOf(rows, 'awaiting_feedback')}
-          ，反馈逾期 {countOf(rows, 'feedback_overdue')}，已反馈 {countOf(rows, 'fed_back')}；查实{' '}
-          {rows.filter((c) => c.substantiated === true).length}
-        </>
-      )}
+      summary={() =>
+        summary.data && counts ? (
+          <>
+            共 {summary.data.total} 件：办理中 {counts.handling}，待反馈 {counts.awaiting_feedback}
+            ，反馈逾期 {counts.feedback_overdue}，已反馈 {counts.fed_back}；查实 {counts.substantiated}
+          </>
+        ) : (
+          '正在统计…'
+        )
+      }
       gridId="enforcement-complaints"
       height="max(260px, calc(100vh - 580px))"
       seqColumn={72}

@@ -143,6 +143,11 @@ export function DrawResult({
                       <span className="muted">{m.department}</span>
                     </span>
                   ))}
+                  {t.experts?.length ? (
+                    <div className="muted" data-testid="draw-expert">
+                      专家：{t.experts.map((e) => `${e.name}（${e.unit}，${e.field}）`).join('、')}
+                    </div>
+                  ) : null}
                 </td>
                 {action ? <td>{action(t, i)}</td> : null}
               </tr>

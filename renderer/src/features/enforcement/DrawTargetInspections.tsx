@@ -3,7 +3,9 @@
 import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
-  INSPECTION_OUTCOME_LABELS,
+  APPROVAL_STATUS_LABELS,
+  RESULT_CATEGORY_LABELS,
+  itemApplies,
   type DrawDetail,
   type DrawTarget,
   type Inspection,
@@ -35,8 +37,9 @@ export function useTargetInspections(draw: DrawDetail | undefined): {
     if (x)
       return (
         <span className="insp-target-done">
-          {INSPECTION_OUTCOME_LABELS[x.outcome]}
-          {x.outcome === 'rectify' ? `（${rectifyText(x)}）` : ''}{' '}
+          {RESULT_CATEGORY_LABELS[x.resultCategory]}
+          {x.outcome === 'rectify' && x.rectifyDue ? `（${rectifyText(x)}）` : ''}（
+          {APPROVAL_STATUS_LABELS[x.approvalStatus]}）{' '}
           <Button variant="link" onClick={() => navigate(`/enforcement/inspections/${x.id}`)}>
             第 {x.id} 号
           </Button>
@@ -44,6 +47,14 @@ export function useTargetInspections(draw: DrawDetail | undefined): {
       );
     if (!draw || !can('records.write')) return <span className="muted">未录入</span>;
     const plan = draw.record.inputs.plan;
+    const category = draw.record.directory.institutions.find((e) => e.row.id === t.institutionId)?.row
+      .category;
+    // The plan's items from the list that apply to this institution; a plan from before the list, its free text.
+    const items = plan.itemRules?.length
+      ? plan.itemRules
+          .filter((i) => category === undefined || itemApplies(i, category))
+          .map((i) => ({ itemId: i.id as number | null, name: i.name }))
+      : plan.items.map((name) => ({ itemId: null, name }));
     return (
       <Button
         onClick={() =>
@@ -55,7 +66,8 @@ export function useTargetInspections(draw: DrawDetail | undefined): {
             uscc: t.uscc,
             source: `${draw.planName} 第${draw.batchNumber}批（${draw.batchName}）`,
             team: t.team.map((m) => ({ inspectorId: m.inspectorId, lead: m.lead })),
-            items: plan.items,
+            items,
+            experts: (t.experts ?? []).map((e) => `${e.name}（${e.unit}，${e.field}）`),
           })
         }
       >

@@ -11,11 +11,15 @@ import { PlansPanel } from './PlansPanel';
 import { JointActionsPanel } from './JointActionsPanel';
 import { InspectionsPanel } from './InspectionsPanel';
 import { PublicationPanel } from './PublicationPanel';
+import { SpotItemsPanel } from './SpotItemsPanel';
+import { ExpertsPanel } from './ExpertsPanel';
 
 type Tab =
   | 'institutions'
   | 'practitioners'
   | 'inspectors'
+  | 'spot-items'
+  | 'experts'
   | 'plans'
   | 'inspections'
   | 'publication'
@@ -44,7 +48,11 @@ export function EnforcementPage({ route }: { route: string }) {
             ? 'complaints'
             : route.startsWith('/enforcement/plans')
               ? 'plans'
-              : 'institutions';
+              : route.startsWith('/enforcement/spot-items')
+                ? 'spot-items'
+                : route.startsWith('/enforcement/experts')
+                  ? 'experts'
+                  : 'institutions';
   const tab: Tab = route.startsWith('/enforcement/inspections')
     ? 'inspections'
     : route.startsWith('/enforcement/publication')
@@ -57,6 +65,8 @@ export function EnforcementPage({ route }: { route: string }) {
           { key: 'institutions', label: '监管对象' },
           { key: 'practitioners', label: '从业人员' },
           { key: 'inspectors', label: '执法人员' },
+          { key: 'experts', label: '专家库' },
+          { key: 'spot-items', label: '抽查事项清单' },
           { key: 'plans', label: '抽查计划' },
           { key: 'inspections', label: '检查记录' },
           { key: 'publication', label: '结果公开' },
@@ -81,6 +91,8 @@ export function EnforcementPage({ route }: { route: string }) {
       ) : tab === 'inspectors' ? (
         <InspectorsPanel />
       ) : null}
+      {tab === 'spot-items' ? <SpotItemsPanel /> : null}
+      {tab === 'experts' ? <ExpertsPanel /> : null}
       {tab === 'plans' ? <PlansPanel /> : null}
       {tab === 'inspections' ? <InspectionsPanel key={route} openId={recordId(route)} /> : null}
       {tab === 'publication' ? <PublicationPanel /> : null}

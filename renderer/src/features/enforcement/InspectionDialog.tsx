@@ -6,8 +6,17 @@
 import { useState, type ReactNode } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
-  INSPECTION_OUTCOMES,
-  INSPECTION_OUTCOME_LABELS,
+  CHECK_METHODS,
+  CHECK_METHOD_LABELS,
+  FOLLOWUPS_FOR,
+  FOLLOWUP_LABELS,
+  RESULT_CATEGORIES,
+  RESULT_CATEGORY_LABELS,
+  internalOutcome,
+  type CheckMethod,
+  type Followup,
+  type InspectionItemResult,
+  type ResultCategory,
   PENALTY_KINDS,
   PENALTY_LABELS,
   PRACTITIONER_CATEGORY_LABELS,
@@ -16,7 +25,6 @@ import {
   penaltiesAllowed,
   type Inspection,
   type InspectionCreditLink,
-  type InspectionOutcome,
   type Inspector,
   type PenaltyKind,
   type ReviewResult,
@@ -41,8 +49,20 @@ export interface DrawnPreset {
   /** '2026年度…抽查 第1批（上半年）' */
   source: string;
   team: { inspectorId: number; lead: boolean }[];
-  items: string[];
+  /** The plan's items that apply to the institution (from the list, or free text for an older plan). */
+  items: { itemId: number | null; name: string }[];
+  /** The expert drawn for the team ('姓名（单位，领域）'), shown beside it; not an enforcement officer. */
+  experts?: string[];
 }
+
+const newItemRow = (i: { itemId: number | null; name: string }): InspectionItemResult => ({
+  itemId: i.itemId,
+  name: i.name,
+  checked: true,
+  method: null,
+  problems: '',
+  disposal: '',
+});
 
 const CREDIT_KIND_TEXT: Record<InspectionCreditLink['kind'], string> = {
   result: '监督检查结果',
@@ -127,6 +147,7 @@ export function InspectionDialog(props: {
 }) {
   const x = props.inspection;
   const preset = props.preset;
+  const drawnExperts = preset?.experts ?? x?.experts.map((e) => `${e.name}（${e.unit}，${e.field}）`) ?? [];
   const drawn = x ? x.source === 'draw' : Boolean(preset);
   const institutions = useInstitutions();
   const inspectors = useInspectors();
@@ -146,9 +167,23 @@ export function InspectionDialog(props: {
   );
   const [teamNote, setTeamNote] = useState(x?.teamNote ?? '');
   const [inspectedOn, setInspectedOn] = useState(x?.inspectedOn ?? todayIso());
-  const [items, setItems] = useState((x?.items ?? preset?.items ?? []).join('\n'));
+  const [itemRows, setItemRows] = useState<InspectionItemResult[]>(
+    x
+      ? x.itemResults.length
+        ? x.itemResults
+        : x.items.map((name) => newItemRow({ itemId: null, name }))
+      : (preset?.items ?? []).map(newItemRow),
+  );
+  const spotItems = useQuery({
+    queryKey: ['enforcement', 'spotItems'],
+    queryFn: () => api.invoke('spotItems.list', { includeInactive: false }),
+  });
   const [findings, setFindings] = useState(x?.findings ?? '');
-  const [outcome, setOutcome] = useState<InspectionOutcome>(x?.outcome ?? 'qualified');
+  const [category, setCategory] = useState<ResultCategory | ''>(x?.resultCategory ?? '');
+  const [followup, setFollowup] = useState<Followup | ''>(x?.followup ?? '');
+  const outcome = category && followup ? internalOutcome(category, followup) : 'qualified';
+  const setRow = (n: number, patch: Partial<InspectionItemResult>) =>
+    setItemRows(itemRows.map((r, i) => (i === n ? { ...r, ...patch } : r)));
   const [rectifyDue, setRectifyDue] = useState(x?.rectifyDue ?? '');
   const [transferTo, setTransferTo] = useState(x?.transferTo ?? '');
   const [penalties, setPenalties] = useState<PenaltyKind[]>(x?.penalties ?? []);
@@ -198,14 +233,12 @@ export function InspectionDialog(props: {
         leadInspectorId: Number(lead) || 0,
         memberIds: members.filter((m) => String(m) !== lead),
         teamNote,
-        items: items
-          .split('\n')
-          .map((s) => s.trim())
-          .filter(Boolean),
+        itemResults: itemRows,
         findings,
-        outcome,
-        rectifyDue: outcome === 'rectify' ? rectifyDue || null : null,
-        transferTo: outcome === 'transfer' ? transferTo : '',
+        resultCategory: category || null,
+        followup: followup || null,
+        rectifyDue: followup === 'rectify_track' ? rectifyDue || null : null,
+        transferTo: followup === 'notify' || followup === 'transfer_case' ? transferTo : '',
         penalties: allowPenalties ? penalties : [],
         fineYuan: allowPenalties && penalties.includes('fine') ? amount(fine, 'fineYuan', '罚款金额') : null,
         confiscationYuan:
@@ -249,9 +282,10 @@ export function InspectionDialog(props: {
       >
         <Notice kind="success" title={`检查记录第 ${saved.id} 号已保存`}>
           <p>
-            {saved.institutionName}，{saved.inspectedOn}，{INSPECTION_OUTCOME_LABELS[saved.outcome]}
-            {saved.penaltyText ? `；${saved.penaltyText}` : ''}
+            {saved.institutionName}，{saved.inspectedOn}，{RESULT_CATEGORY_LABELS[saved.resultCategory]}（
+            {FOLLOWUP_LABELS[saved.followup]}）{saved.penaltyText ? `；${saved.penaltyText}` : ''}
           </p>
+          <p>检查结果已提交审核：由局领导或指定审核人审核通过后才能公开。</p>
           <p>
             <CreditLinks x={saved} />
           </p>
@@ -350,17 +384,120 @@ export function InspectionDialog(props: {
           {(id) => <TextInput id={id} value={teamNote} onChange={setTeamNote} />}
         </Field>
       ) : null}
-      <Field label="抽查事项（每行一项）" required error={errors.items}>
-        {(id) => (
-          <textarea
-            id={id}
-            className="input"
-            rows={3}
-            value={items}
-            onChange={(e) => setItems(e.target.value)}
-          />
+      {drawnExperts.length ? (
+        <p className="muted">随机抽取的专家：{drawnExperts.join('、')}（不计入执法人员，随检查记录保存）</p>
+      ) : null}
+      <fieldset className="insp-checks" data-testid="item-results">
+        <legend>
+          逐项检查情况<span className="required">*</span>
+        </legend>
+        {errors.itemResults ? (
+          <div className="field-error" role="alert">
+            {errors.itemResults}
+          </div>
+        ) : null}
+        <table className="table insp-items" aria-label="逐项检查情况">
+          <thead>
+            <tr>
+              <th>抽查事项</th>
+              <th style={{ width: 70 }}>已检查</th>
+              <th style={{ width: 190 }}>检查方式</th>
+              <th>发现的问题（未检查时写原因）</th>
+              <th>处置情况</th>
+              <th style={{ width: 50 }} />
+            </tr>
+          </thead>
+          <tbody>
+            {itemRows.map((r, n) => {
+              const rowError = Object.entries(errors).find(([k]) => k.startsWith(`itemResults.${n}.`))?.[1];
+              return (
+                <tr key={`${r.itemId ?? 'x'}-${r.name}`}>
+                  <td>
+                    {r.name}
+                    {rowError ? (
+                      <div className="field-error" role="alert">
+                        {rowError}
+                      </div>
+                    ) : null}
+                  </td>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={`${r.name}：已检查`}
+                      checked={r.checked}
+                      onChange={(e) =>
+                        setRow(n, { checked: e.target.checked, method: e.target.checked ? r.method : null })
+                      }
+                    />
+                  </td>
+                  <td>
+                    <select
+                      className="input"
+                      aria-label={`${r.name}：检查方式`}
+                      value={r.method ?? ''}
+                      disabled={!r.checked}
+                      onChange={(e) => setRow(n, { method: (e.target.value || null) as CheckMethod | null })}
+                    >
+                      <option value="">请选择</option>
+                      {CHECK_METHODS.map((m) => (
+                        <option key={m} value={m}>
+                          {CHECK_METHOD_LABELS[m]}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <input
+                      className="input"
+                      aria-label={`${r.name}：发现的问题`}
+                      value={r.problems}
+                      onChange={(e) => setRow(n, { problems: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      className="input"
+                      aria-label={`${r.name}：处置情况`}
+                      value={r.disposal}
+                      onChange={(e) => setRow(n, { disposal: e.target.value })}
+                    />
+                  </td>
+                  <td>
+                    {drawn ? null : (
+                      <Button variant="link" onClick={() => setItemRows(itemRows.filter((_, i) => i !== n))}>
+                        删除
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        {drawn ? null : (
+          <label className="inline-field">
+            添加抽查事项
+            <select
+              className="input"
+              aria-label="添加抽查事项"
+              value=""
+              onChange={(e) => {
+                const item = (spotItems.data ?? []).find((i) => String(i.id) === e.target.value);
+                if (item && !itemRows.some((r) => r.itemId === item.id))
+                  setItemRows([...itemRows, newItemRow({ itemId: item.id, name: item.label })]);
+              }}
+            >
+              <option value="">从清单中选择…</option>
+              {(spotItems.data ?? []).map((i) => (
+                <option key={i.id} value={String(i.id)}>
+                  {i.label}
+                  {i.qualification ? `（须具备“${i.qualification}”资质）` : ''}
+                </option>
+              ))}
+            </select>
+          </label>
         )}
-      </Field>
+      </fieldset>
       <Field label="检查发现" error={errors.findings} hint="内部记录，不对外公开">
         {(id) => (
           <textarea
@@ -373,33 +510,66 @@ export function InspectionDialog(props: {
           />
         )}
       </Field>
-      <fieldset className="insp-checks">
-        <legend>
-          检查结果<span className="required">*</span>
-        </legend>
-        <div role="radiogroup" aria-label="检查结果" className="insp-check-list">
-          {INSPECTION_OUTCOMES.map((o) => (
-            <label key={o}>
-              <input type="radio" name="outcome" checked={outcome === o} onChange={() => setOutcome(o)} />
-              {INSPECTION_OUTCOME_LABELS[o]}
-            </label>
-          ))}
-        </div>
-        {errors.outcome ? (
-          <div className="field-error" role="alert">
-            {errors.outcome}
-          </div>
-        ) : null}
-      </fieldset>
-      {outcome === 'rectify' ? (
+      <div className="form-grid">
+        <Field label="检查结果" required error={errors.resultCategory}>
+          {(id) => (
+            <select
+              id={id}
+              className="input"
+              value={category}
+              onChange={(e) => {
+                const c = e.target.value as ResultCategory | '';
+                setCategory(c);
+                if (c && followup && !FOLLOWUPS_FOR[c].includes(followup)) setFollowup('');
+                if (c && FOLLOWUPS_FOR[c].length === 1) setFollowup(FOLLOWUPS_FOR[c][0]!);
+              }}
+            >
+              <option value="">请选择</option>
+              {RESULT_CATEGORIES.map((c) => (
+                <option key={c} value={c}>
+                  {RESULT_CATEGORY_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="后续处置措施" required error={errors.followup}>
+          {(id) => (
+            <select
+              id={id}
+              className="input"
+              value={followup}
+              disabled={!category}
+              onChange={(e) => setFollowup(e.target.value as Followup | '')}
+            >
+              <option value="">请选择</option>
+              {(category ? FOLLOWUPS_FOR[category] : []).map((f) => (
+                <option key={f} value={f}>
+                  {FOLLOWUP_LABELS[f]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      {followup === 'rectify_track' ? (
         <Field label="整改期限" required error={errors.rectifyDue} hint="期满后登记复查">
           {(id) => <TextInput id={id} type="date" value={rectifyDue} onChange={setRectifyDue} />}
         </Field>
       ) : null}
-      {outcome === 'transfer' ? (
-        <Field label="移送单位" required error={errors.transferTo}>
+      {followup === 'notify' || followup === 'transfer_case' ? (
+        <Field
+          label={followup === 'notify' ? '抄告部门' : '办案机构'}
+          required={followup === 'notify'}
+          error={errors.transferTo}
+        >
           {(id) => (
-            <TextInput id={id} value={transferTo} placeholder="如：区公安分局" onChange={setTransferTo} />
+            <TextInput
+              id={id}
+              value={transferTo}
+              placeholder={followup === 'notify' ? '如：区市场监管局' : '如：区卫生健康综合行政执法队'}
+              onChange={setTransferTo}
+            />
           )}
         </Field>
       ) : null}

@@ -1,12 +1,18 @@
 // 检查记录: every inspection (from a 双随机 batch or ad hoc) with its team, result, 整改 and 复查, penalties and the
 // credit-ledger entries it wrote; filtered by year, result, 整改 state and source. A 责令整改 past its deadline without a
 // 复查 is red and announced above the grid. The selected record's details are under the grid.
-import { useMemo, useRef, useState } from 'react';
+import { useContext, useMemo, useRef, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import {
   INSPECTION_OUTCOMES,
   INSPECTION_OUTCOME_LABELS,
+  APPROVAL_DECISION_LABELS,
+  APPROVAL_STATUS_LABELS,
+  CHECK_METHOD_LABELS,
+  FOLLOWUP_LABELS,
+  RESULT_CATEGORY_LABELS,
+  type ApprovalStatus,
   PRACTITIONER_CATEGORY_LABELS,
   REVIEW_RESULT_LABELS,
   type Inspection,
@@ -14,9 +20,9 @@ import {
 } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../../api';
-import { useCan } from '../../app/permissions';
+import { UserContext, useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
-import { Button, Notice, Page } from '../../ui';
+import { Button, Dialog, Field, Notice, Page } from '../../ui';
 import { ImportWizard } from '../../ui/ImportWizard';
 import { DataGrid, useSelectRow } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
@@ -63,7 +69,91 @@ export function rectifyText(x: Inspection): string {
 const publishedNote = (x: Inspection) =>
   `该批次检查结果已于 ${x.publishedOn} 公开，记录不能修改或删除；如需更正，请先在“结果公开”中撤销公开登记`;
 
-type Open = { kind: 'new' } | { kind: 'edit' | 'review' | 'remove'; inspection: Inspection };
+type Open = { kind: 'new' } | { kind: 'edit' | 'review' | 'remove' | 'approve'; inspection: Inspection };
+
+const APPROVAL_BADGE: Record<ApprovalStatus, BadgeKind> = {
+  pending: 'open',
+  returned: 'late',
+  passed: 'done',
+  legacy: 'handling',
+};
+
+/** 审核: 通过, or 退回 with the reason. The server refuses a reviewer who recorded or edited the result. */
+function ApprovalDialog(props: {
+  inspection: Inspection;
+  onClose: () => void;
+  onDone: (x: Inspection) => void;
+}) {
+  const x = props.inspection;
+  const [decision, setDecision] = useState<'pass' | 'return'>('pass');
+  const [reason, setReason] = useState('');
+  const [failure, setFailure] = useState('');
+  const [busy, setBusy] = useState(false);
+  const go = async () => {
+    setBusy(true);
+    setFailure('');
+    try {
+      props.onDone(await api.invoke('inspections.approve', { id: x.id, decision, reason }));
+    } catch (e) {
+      setFailure(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dialog
+      title={`审核检查结果：检查记录第 ${x.id} 号`}
+      onClose={props.onClose}
+      footer={
+        <>
+          <Button onClick={props.onClose}>取消</Button>
+          <Button variant="primary" disabled={busy} onClick={() => void go()}>
+            确定
+          </Button>
+        </>
+      }
+    >
+      {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <p>
+        {x.institutionName}，{x.inspectedOn}：{RESULT_CATEGORY_LABELS[x.resultCategory]}（
+        {FOLLOWUP_LABELS[x.followup]}）
+      </p>
+      <div role="radiogroup" aria-label="审核结论" className="insp-check-list">
+        <label>
+          <input
+            type="radio"
+            name="decision"
+            checked={decision === 'pass'}
+            onChange={() => setDecision('pass')}
+          />
+          通过
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="decision"
+            checked={decision === 'return'}
+            onChange={() => setDecision('return')}
+          />
+          退回
+        </label>
+      </div>
+      {decision === 'return' ? (
+        <Field label="退回原因" required>
+          {(id) => (
+            <textarea
+              id={id}
+              className="input"
+              rows={3}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
+          )}
+        </Field>
+      ) : null}
+    </Dialog>
+  );
+}
 
 export function InspectionsPanel(props: { openId?: number | null }) {
   const toast = useToast();
@@ -109,8 +199,15 @@ export function InspectionsPanel(props: { openId?: number | null }) {
       { headerName: '来源', valueGetter: (p) => (p.data ? sourceText(p.data) : ''), width: 200 },
       { headerName: '检查组', valueGetter: (p) => (p.data ? teamText(p.data) : ''), width: 190 },
       {
+        headerName: '审核',
+        valueGetter: (p) => (p.data ? APPROVAL_STATUS_LABELS[p.data.approvalStatus] : ''),
+        width: 110,
+        cellRenderer: (p: { data?: Inspection; value?: string }) =>
+          p.data ? <CaseStatus kind={APPROVAL_BADGE[p.data.approvalStatus]} text={p.value ?? ''} /> : null,
+      },
+      {
         headerName: '检查结果',
-        valueGetter: (p) => (p.data ? INSPECTION_OUTCOME_LABELS[p.data.outcome] : ''),
+        valueGetter: (p) => (p.data ? RESULT_CATEGORY_LABELS[p.data.resultCategory] : ''),
         width: 112,
         cellRenderer: (p: { data?: Inspection; value?: string }) =>
           p.data ? <CaseStatus kind={OUTCOME_BADGE[p.data.outcome]} text={p.value ?? ''} /> : null,
@@ -138,42 +235,64 @@ export function InspectionsPanel(props: { openId?: number | null }) {
     [],
   );
   const writer = can('records.write');
+  // 审核: leaders by their role, and the users the settings designate (the server checks the same).
+  const user = useContext(UserContext);
+  const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.invoke('settings.get', {}) });
+  const mayReview =
+    can('approve') || (user !== null && (settings.data?.inspectionReviewerIds ?? []).includes(user.id));
   const late = overdue.data ?? [];
   return (
     <Page
       title="检查记录"
       subtitle="双随机抽查和日常监督检查的结果：检查组、抽查事项、检查发现、结果与处理、整改复查；结果同时记入被检查机构的信用台账。"
       actions={
-        writer ? (
-          <>
-            <Button variant="primary" onClick={() => setOpen({ kind: 'new' })}>
-              录入检查结果
-            </Button>
+        <>
+          {mayReview ? (
             <Button
-              disabled={!selected || Boolean(selected.publishedOn)}
-              title={selected?.publishedOn ? publishedNote(selected) : undefined}
-              onClick={() => selected && setOpen({ kind: 'edit', inspection: selected })}
+              disabled={!selected || selected.approvalStatus !== 'pending'}
+              title={
+                selected && selected.approvalStatus !== 'pending' ? '只有待审核的结果可以审核' : undefined
+              }
+              onClick={() => selected && setOpen({ kind: 'approve', inspection: selected })}
             >
-              编辑
+              审核
             </Button>
-            <Button
-              disabled={selected?.outcome !== 'rectify'}
-              title={selected && selected.outcome !== 'rectify' ? '只有“责令整改”需要复查' : undefined}
-              onClick={() => selected && setOpen({ kind: 'review', inspection: selected })}
-            >
-              {selected?.review ? '修改复查' : '登记复查'}
-            </Button>
-            <Button
-              variant="danger"
-              disabled={!selected || Boolean(selected.publishedOn)}
-              title={selected?.publishedOn ? publishedNote(selected) : undefined}
-              onClick={() => selected && setOpen({ kind: 'remove', inspection: selected })}
-            >
-              删除
-            </Button>
-            <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
-          </>
-        ) : null
+          ) : null}
+          {writer ? (
+            <>
+              <Button variant="primary" onClick={() => setOpen({ kind: 'new' })}>
+                录入检查结果
+              </Button>
+              <Button
+                disabled={!selected || Boolean(selected.publishedOn)}
+                title={selected?.publishedOn ? publishedNote(selected) : undefined}
+                onClick={() => selected && setOpen({ kind: 'edit', inspection: selected })}
+              >
+                编辑
+              </Button>
+              <Button
+                disabled={selected?.outcome !== 'rectify' || !selected.rectifyDue}
+                title={
+                  selected && (selected.outcome !== 'rectify' || !selected.rectifyDue)
+                    ? '只有“责令改正并跟踪”需要复查'
+                    : undefined
+                }
+                onClick={() => selected && setOpen({ kind: 'review', inspection: selected })}
+              >
+                {selected?.review ? '修改复查' : '登记复查'}
+              </Button>
+              <Button
+                variant="danger"
+                disabled={!selected || Boolean(selected.publishedOn)}
+                title={selected?.publishedOn ? publishedNote(selected) : undefined}
+                onClick={() => selected && setOpen({ kind: 'remove', inspection: selected })}
+              >
+                删除
+              </Button>
+              <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
+            </>
+          ) : null}
+        </>
       }
     >
       {importing ? (
@@ -283,6 +402,16 @@ export function InspectionsPanel(props: { openId?: number | null }) {
           }}
         />
       ) : null}
+      {open?.kind === 'approve' ? (
+        <ApprovalDialog
+          inspection={open.inspection}
+          onClose={() => setOpen(null)}
+          onDone={(x) => {
+            setOpen(null);
+            toast('success', `检查记录第 ${x.id} 号：${APPROVAL_STATUS_LABELS[x.approvalStatus]}`);
+          }}
+        />
+      ) : null}
       {open?.kind === 'remove' ? (
         <ReasonDialog
           title="删除检查记录"
@@ -314,9 +443,15 @@ function InspectionDetail({ x, onDownload }: { x: Inspection; onDownload: (index
     <section className="case-detail" aria-label="检查记录详情">
       <h2>
         检查记录第 {x.id} 号：{x.institutionName}{' '}
-        <CaseStatus kind={OUTCOME_BADGE[x.outcome]} text={INSPECTION_OUTCOME_LABELS[x.outcome]} />
+        <CaseStatus kind={OUTCOME_BADGE[x.outcome]} text={RESULT_CATEGORY_LABELS[x.resultCategory]} />{' '}
+        <CaseStatus kind={APPROVAL_BADGE[x.approvalStatus]} text={APPROVAL_STATUS_LABELS[x.approvalStatus]} />
         {x.publishedOn ? <span className="case-tag">已于 {x.publishedOn} 公开</span> : null}
       </h2>
+      {x.migrationNote ? (
+        <Notice kind="info" title="迁移说明">
+          {x.migrationNote}
+        </Notice>
+      ) : null}
       <dl className="kv">
         <dt>来源</dt>
         <dd>{sourceText(x)}</dd>
@@ -327,11 +462,60 @@ function InspectionDetail({ x, onDownload }: { x: Inspection; onDownload: (index
           {x.team.map((m) => `${m.name}（${m.department}${m.lead ? '，组长' : ''}）`).join('、')}
           {x.teamNote ? <span className="muted">；调整说明：{x.teamNote}</span> : null}
         </dd>
+        {x.experts.length ? (
+          <>
+            <dt>随机抽取的专家</dt>
+            <dd className="wide" data-testid="inspection-experts">
+              {x.experts.map((e) => `${e.name}（${e.unit}，${e.field}）`).join('、')}
+              <span className="muted">（不计入执法人员）</span>
+            </dd>
+          </>
+        ) : null}
         <dt>抽查事项</dt>
-        <dd className="wide">{x.items.map((s, i) => `${i + 1}. ${s}`).join('；')}</dd>
+        <dd className="wide">
+          {x.itemResults.length ? (
+            <table className="table" aria-label="逐项检查结果">
+              <thead>
+                <tr>
+                  <th>抽查事项</th>
+                  <th>检查方式</th>
+                  <th>发现的问题</th>
+                  <th>处置情况</th>
+                </tr>
+              </thead>
+              <tbody>
+                {x.itemResults.map((r) => (
+                  <tr key={r.name}>
+                    <td>{r.name}</td>
+                    <td>{r.checked && r.method ? CHECK_METHOD_LABELS[r.method] : '未检查'}</td>
+                    <td>{r.problems || '未发现问题'}</td>
+                    <td>{r.disposal || '—'}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            x.items.map((s, i) => `${i + 1}. ${s}`).join('；')
+          )}
+        </dd>
+        <dt>检查结果</dt>
+        <dd>{RESULT_CATEGORY_LABELS[x.resultCategory]}</dd>
+        <dt>后续处置措施</dt>
+        <dd>{FOLLOWUP_LABELS[x.followup]}</dd>
+        <dt>审核</dt>
+        <dd className="wide" data-testid="approval-history">
+          {x.approvals.length
+            ? x.approvals
+                .map(
+                  (a) =>
+                    `${a.at.slice(0, 10)} ${a.reviewerName} ${APPROVAL_DECISION_LABELS[a.decision]}${a.reason ? `（${a.reason}）` : ''}`,
+                )
+                .join('；')
+            : APPROVAL_STATUS_LABELS[x.approvalStatus]}
+        </dd>
         <dt>检查发现</dt>
         <dd className="wide">{x.findings || '—'}</dd>
-        {x.outcome === 'rectify' ? (
+        {x.outcome === 'rectify' && x.rectifyDue ? (
           <>
             <dt>整改期限</dt>
             <dd className={x.rectifyOverdue ? 'case-late-text' : ''}>
@@ -346,9 +530,9 @@ function InspectionDetail({ x, onDownload }: { x: Inspection; onDownload: (index
             </dd>
           </>
         ) : null}
-        {x.outcome === 'transfer' ? (
+        {x.transferTo ? (
           <>
-            <dt>移送单位</dt>
+            <dt>{x.followup === 'notify' ? '抄告部门' : '移送单位'}</dt>
             <dd>{x.transferTo}</dd>
           </>
         ) : null}

@@ -8,6 +8,7 @@ import { api } from '../../api';
 import { Button, Field, FormDialog, TextInput } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
+import { useEditVersion } from '../../ui/conflict';
 import { useInstitutions } from './InstitutionsPanel';
 import { DepartmentSelect, useDepartments } from './ReferralCommon';
 import {
@@ -38,6 +39,7 @@ function InspectorDialog(props: {
     name: i?.name ?? '',
     departmentId: i ? String(i.departmentId) : '',
     badgeNo: i?.badgeNo ?? '',
+    qualifications: i?.qualifications.join('、') ?? '',
   });
   const [conflicts, setConflicts] = useState<ConflictRow[]>(
     (i?.conflicts ?? []).map((c) => ({
@@ -47,6 +49,8 @@ function InspectorDialog(props: {
     })),
   );
   const { errors, failure, busy, submit } = useFormSubmit();
+  // A save over someone else's newer one is refused, naming them; saving again then overwrites knowingly.
+  const editVersion = useEditVersion(i?.version);
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
   const setConflict = (key: number, patch: Partial<ConflictRow>) =>
     setConflicts(conflicts.map((c) => (c.key === key ? { ...c, ...patch } : c)));
@@ -58,6 +62,10 @@ function InspectorDialog(props: {
         name: form.name,
         departmentId: Number(form.departmentId) || 0,
         badgeNo: form.badgeNo,
+        qualifications: form.qualifications
+          .split(/[、,，;；\s]+/)
+          .map((q) => q.trim())
+          .filter(Boolean),
         conflicts: conflicts.map((c) => ({
           institutionId: findInstitution(props.institutions, c.institution)?.id ?? 0,
           reason: c.reason,
@@ -65,7 +73,9 @@ function InspectorDialog(props: {
       };
       const saved = await conflictsOnFields(
         i
-          ? api.invoke('inspectors.update', { ...values, id: i.id })
+          ? api
+              .invoke('inspectors.update', { ...values, id: i.id, version: editVersion.current() })
+              .catch(editVersion.adopt)
           : api.invoke('inspectors.create', values),
       );
       props.onSaved(saved);
@@ -96,6 +106,16 @@ function InspectorDialog(props: {
         </Field>
         <Field label="执法证号" required error={errors.badgeNo}>
           {(id) => <TextInput id={id} value={form.badgeNo} onChange={set('badgeNo')} />}
+        </Field>
+        <Field
+          label="资质"
+          error={
+            errors.qualifications ??
+            Object.entries(errors).find(([k]) => k.startsWith('qualifications.'))?.[1]
+          }
+          hint="如 放射卫生、传染病防治、中医，多个用顿号分隔"
+        >
+          {(id) => <TextInput id={id} value={form.qualifications} onChange={set('qualifications')} />}
         </Field>
       </div>
       <fieldset>
@@ -174,6 +194,7 @@ const COLUMNS: ColDef<Inspector>[] = [
   { headerName: '姓名', field: 'name', width: 110, pinned: 'left' },
   { headerName: '所属单位', field: 'departmentName', width: 150 },
   { headerName: '执法证号', field: 'badgeNo', width: 160 },
+  { headerName: '资质', valueGetter: (p) => p.data?.qualifications.join('、') || '—', width: 150 },
   {
     headerName: '回避对象',
     valueGetter: (p) => p.data?.conflicts.map((c) => `${c.institutionName}（${c.reason}）`).join('；') ?? '',

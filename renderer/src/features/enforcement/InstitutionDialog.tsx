@@ -19,6 +19,7 @@ import {
 import { api } from '../../api';
 import { Field, FormDialog, KeySelect, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { useEditVersion } from '../../ui/conflict';
 import { conflictsOnFields } from './shared';
 
 export function InstitutionDialog(props: {
@@ -41,6 +42,8 @@ export function InstitutionDialog(props: {
     status: (i?.status ?? 'operating') as InstitutionStatus,
   });
   const { errors, failure, busy, submit } = useFormSubmit();
+  // A save over someone else's newer one is refused, naming them; saving again then overwrites knowingly.
+  const editVersion = useEditVersion(i?.version);
   const set =
     <K extends keyof typeof form>(k: K) =>
     (v: (typeof form)[K]) =>
@@ -56,7 +59,9 @@ export function InstitutionDialog(props: {
       };
       const saved = await conflictsOnFields(
         i
-          ? api.invoke('institutions.update', { ...values, id: i.id })
+          ? api
+              .invoke('institutions.update', { ...values, id: i.id, version: editVersion.current() })
+              .catch(editVersion.adopt)
           : api.invoke('institutions.create', values),
       );
       props.onSaved(saved);

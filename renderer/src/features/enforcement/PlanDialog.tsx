@@ -21,6 +21,7 @@ import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useInstitutions } from './InstitutionsPanel';
 import { conflictsOnFields } from './shared';
+import { categoriesText, useSpotItems } from './SpotItemsPanel';
 
 interface BatchRow {
   number: number;
@@ -54,11 +55,14 @@ export function PlanDialog(props: {
   const [form, setForm] = useState({
     year: String(year),
     name: p?.name ?? `${year}年度医疗卫生行业双随机抽查计划`,
-    items: p?.items.join('\n') ?? '',
     teamSize: String(p?.teamSize ?? MIN_TEAM_SIZE),
     notes: p?.notes ?? '',
   });
   const [categories, setCategories] = useState<InstitutionCategory[]>(p?.categories ?? []);
+  const [items, setItems] = useState<string[]>(p?.items ?? []);
+  const [expertPerTeam, setExpertPerTeam] = useState(p?.expertPerTeam ?? false);
+  const spotItems = useSpotItems();
+  const itemChoices = (spotItems.data ?? []).filter((i) => i.active || items.includes(i.label));
   const [streets, setStreets] = useState<string[]>(p?.streets ?? []);
   const [departmentIds, setDepartmentIds] = useState<number[]>(p?.departments.map((d) => d.id) ?? []);
   const [ratios, setRatios] = useState<Record<DrawTier, string>>(
@@ -102,10 +106,12 @@ export function PlanDialog(props: {
         name: form.name,
         categories,
         streets,
-        items: form.items
-          .split('\n')
-          .map((s) => s.trim())
-          .filter(Boolean),
+        // In the list's order.
+        items: [
+          ...itemChoices.map((i) => i.label).filter((l) => items.includes(l)),
+          ...items.filter((l) => !itemChoices.some((i) => i.label === l)),
+        ],
+        expertPerTeam,
         departmentIds,
         ratios: Object.fromEntries(DRAW_TIERS.map((t) => [t, Number(ratios[t])])) as Record<DrawTier, number>,
         teamSize: Number(form.teamSize) || 0,
@@ -184,18 +190,41 @@ export function PlanDialog(props: {
           ))}
         </div>
       </fieldset>
-      <Field label="抽查事项（每行一项）" required error={listError('items')}>
-        {(id) => (
-          <textarea
-            id={id}
-            className="input"
-            rows={4}
-            value={form.items}
-            placeholder={'如：\n医疗机构及医务人员执业资质\n医疗废物管理'}
-            onChange={(e) => set('items')(e.target.value)}
-          />
-        )}
-      </Field>
+      <fieldset>
+        <legend>抽查事项（从随机抽查事项清单中选择）</legend>
+        {listError('items') ? (
+          <div className="field-error" role="alert">
+            {listError('items')}
+          </div>
+        ) : null}
+        <div className="spot-item-picks" role="group" aria-label="抽查事项">
+          {itemChoices.map((i) => (
+            <label key={i.id} title={i.basis}>
+              <input
+                type="checkbox"
+                checked={items.includes(i.label)}
+                onChange={(e) => setItems(toggle(items, i.label, e.target.checked))}
+              />{' '}
+              {i.label}
+              <span className="muted">
+                （{categoriesText(i.categories)}
+                {i.qualification ? `；须具备“${i.qualification}”资质` : ''}）
+              </span>
+            </label>
+          ))}
+          {items
+            .filter((l) => !itemChoices.some((i) => i.label === l))
+            .map((l) => (
+              <label key={l} className="muted">
+                <input type="checkbox" checked onChange={() => setItems(items.filter((x) => x !== l))} /> {l}
+                （清单启用前的自由填写事项）
+              </label>
+            ))}
+        </div>
+        {itemChoices.length === 0 && spotItems.isSuccess ? (
+          <p className="muted">清单中没有启用的抽查事项，请先在“抽查事项清单”中登记。</p>
+        ) : null}
+      </fieldset>
       <fieldset>
         <legend>参与单位（两个及以上为联合抽查，每个检查组来自至少两个单位）</legend>
         {listError('departmentIds') ? (
@@ -239,6 +268,14 @@ export function PlanDialog(props: {
             {(id) => <TextInput id={id} value={form.teamSize} onChange={set('teamSize')} />}
           </Field>
         </div>
+        <label>
+          <input
+            type="checkbox"
+            checked={expertPerTeam}
+            onChange={(e) => setExpertPerTeam(e.target.checked)}
+          />{' '}
+          每组从专家库随机抽取 1 名专家（专家不计入执法人员人数）
+        </label>
         {errors.ratios ? (
           <div className="field-error" role="alert">
             {errors.ratios}

@@ -9,7 +9,8 @@ import {
   type InspectionPlan,
 } from '../../../../shared/contract';
 import { beijingDateTime } from '../../../../shared/print/draws';
-import { api, errorMessage } from '../../api';
+import { api, errorMessage, saveDownload } from '../../api';
+import { categoriesText } from './SpotItemsPanel';
 import { navigate } from '../../app/router';
 import { useCan } from '../../app/permissions';
 import { Button, Dialog, Notice, Page } from '../../ui';
@@ -28,6 +29,43 @@ const scopeText = (p: InspectionPlan) =>
 const ratioText = (p: InspectionPlan) =>
   DRAW_TIERS.map((t) => `${DRAW_TIER_LABELS[t]} ${p.ratios[t]}%`).join('，');
 
+/** 抽查计划公示 of the plan (batch absent) or of one batch: print preview, Word and Excel. */
+function AnnouncementActions({ plan, batchNumber }: { plan: InspectionPlan; batchNumber?: number }) {
+  const toast = useToast();
+  const ref = batchNumber === undefined ? { planId: plan.id } : { planId: plan.id, batchNumber };
+  const download = async (kind: 'docx' | 'xlsx') => {
+    try {
+      saveDownload(
+        await (kind === 'docx'
+          ? api.invoke('planAnnouncements.docx', ref)
+          : api.invoke('planAnnouncements.xlsx', ref)),
+      );
+    } catch (e) {
+      toast('error', errorMessage(e));
+    }
+  };
+  const suffix = batchNumber === undefined ? '' : `第${batchNumber}批`;
+  return (
+    <>
+      <Button
+        onClick={() =>
+          navigate(
+            `/print/plan-announcement?planId=${plan.id}${batchNumber === undefined ? '' : `&batch=${batchNumber}`}`,
+          )
+        }
+      >
+        {suffix}计划公示
+      </Button>
+      <Button onClick={() => void download('docx')} title={`${suffix}抽查计划公示（Word）`}>
+        Word
+      </Button>
+      <Button onClick={() => void download('xlsx')} title={`${suffix}抽查计划公示（Excel）`}>
+        Excel
+      </Button>
+    </>
+  );
+}
+
 function PlanDetail({ plan }: { plan: InspectionPlan }) {
   const can = useCan();
   const [drawing, setDrawing] = useState<number | null>(null);
@@ -41,11 +79,15 @@ function PlanDetail({ plan }: { plan: InspectionPlan }) {
         <dt>抽查范围</dt>
         <dd>{scopeText(plan)}（在业）</dd>
         <dt>抽查事项</dt>
-        <dd>{plan.items.map((x, i) => `${i + 1}. ${x}`).join('；')}</dd>
+        <dd>
+          {plan.items.map((x, i) => `${i + 1}. ${x}`).join('；')}
+          {plan.itemDetails.length === 0 ? '（计划制定于抽查事项清单启用之前）' : ''}
+        </dd>
         <dt>参与单位</dt>
         <dd>
           {plan.departments.map((d) => d.shortName).join('、')}
           {plan.joint ? '（联合抽查）' : ''}；每组 {plan.teamSize} 人
+          {plan.expertPerTeam ? '，另从专家库随机抽取 1 名专家' : ''}
         </dd>
         <dt>抽查比例</dt>
         <dd>{ratioText(plan)}</dd>
@@ -56,6 +98,37 @@ function PlanDetail({ plan }: { plan: InspectionPlan }) {
           </>
         ) : null}
       </dl>
+      {plan.itemDetails.length ? (
+        <table className="table" aria-label="抽查工作细则">
+          <caption>抽查工作细则</caption>
+          <thead>
+            <tr>
+              <th style={{ width: 40 }}>序号</th>
+              <th>抽查事项</th>
+              <th>抽查依据</th>
+              <th>抽查对象</th>
+              <th>抽查方式</th>
+              <th>检查人员要求</th>
+            </tr>
+          </thead>
+          <tbody>
+            {plan.itemDetails.map((i, n) => (
+              <tr key={i.id}>
+                <td>{n + 1}</td>
+                <td>{i.label}</td>
+                <td>{i.basis}</td>
+                <td>{categoriesText(i.categories)}</td>
+                <td>{i.method}</td>
+                <td>{i.qualification || '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      <div className="draw-actions" role="group" aria-label="计划公示">
+        <strong>抽查计划公示：</strong>
+        <AnnouncementActions plan={plan} />
+      </div>
       <table className="table" aria-label="批次与抽取">
         <thead>
           <tr>
@@ -63,7 +136,7 @@ function PlanDetail({ plan }: { plan: InspectionPlan }) {
             <th>名称</th>
             <th style={{ width: 210 }}>计划检查时间</th>
             <th>抽取情况</th>
-            <th style={{ width: 360 }}>操作</th>
+            <th style={{ width: 520 }}>操作</th>
           </tr>
         </thead>
         <tbody>
@@ -101,6 +174,7 @@ function PlanDetail({ plan }: { plan: InspectionPlan }) {
                   </>
                 ) : (
                   <>
+                    <AnnouncementActions plan={plan} batchNumber={b.number} />
                     {can('records.write') ? (
                       <Button variant="primary" onClick={() => setDrawing(b.number)}>
                         {b.seal ? '抽取…' : '封存与抽取…'}

@@ -14,6 +14,7 @@ import { api } from '../../api';
 import { Field, FormDialog, KeySelect, TextInput } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
+import { useEditVersion } from '../../ui/conflict';
 import { useInstitutions } from './InstitutionsPanel';
 import {
   DirectoryImportDialog,
@@ -37,6 +38,8 @@ function PractitionerDialog(props: {
     institution: p ? institutionOption({ name: p.institutionName, uscc: p.institutionUscc }) : '',
   });
   const { errors, failure, busy, submit } = useFormSubmit();
+  // A save over someone else's newer one is refused, naming them; saving again then overwrites knowingly.
+  const editVersion = useEditVersion(p?.version);
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
   // New people join institutions that are not closed; an existing record may stay where it is.
   const choices = props.institutions.filter((i) => i.status !== 'deregistered' || i.id === p?.institutionId);
@@ -51,7 +54,9 @@ function PractitionerDialog(props: {
       };
       const saved = await conflictsOnFields(
         p
-          ? api.invoke('practitioners.update', { ...values, id: p.id })
+          ? api
+              .invoke('practitioners.update', { ...values, id: p.id, version: editVersion.current() })
+              .catch(editVersion.adopt)
           : api.invoke('practitioners.create', values),
       );
       props.onSaved(saved);

@@ -232,6 +232,14 @@ function PublicPreview({ batch }: { batch: InspectionPublicationBatch }) {
           尚有 {t.unrecorded.length} 个抽取对象未录入检查结果，不在公开表中：{t.unrecorded.join('、')}。
         </Notice>
       ) : null}
+      {t && t.unreviewed.length > 0 ? (
+        <Notice kind="warning">
+          <span data-testid="unreviewed">
+            {t.unreviewed.length} 条检查结果尚未审核通过，不在公开表中，审核通过后才能登记公开：
+            {t.unreviewed.join('、')}。
+          </span>
+        </Notice>
+      ) : null}
       {t ? (
         <div className="table-scroll">
           <table className="table insp-preview" aria-label="公开表">

@@ -1,13 +1,20 @@
 // 转报移送: referrals between departments, one receiving department per row, filtered by year of receipt, status
 // and department; the selected one's details (the reply due date with the rule that gave it, the written reply and
 // its file) under the grid. Unanswered referrals from earlier years are announced, so a year filter never hides one.
+// The grid pages on the server (referrals.page: filters, search and sort in SQL, the summary counted there).
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
-import { REFERRAL_STATUS_LABELS, type Referral, type ReferralStatus } from '../../../../shared/contract';
+import {
+  REFERRAL_STATUS_LABELS,
+  type REFERRAL_SORT_KEYS,
+  type Referral,
+  type ReferralStatus,
+} from '../../../../shared/contract';
 import { api, errorMessage, saveDownload } from '../../api';
 import { Button } from '../../ui';
 import { rowNumberColumn } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
+import { usePagedSource } from '../../ui/paged';
 import { useInstitutions } from './InstitutionsPanel';
 import {
   CASES_KEY,
@@ -40,12 +47,13 @@ function timing(r: Referral): string {
 
 const COLUMNS: ColDef<Referral>[] = [
   rowNumberColumn(72),
-  { headerName: '收到日期', field: 'receivedOn', width: 112, pinned: 'left' },
-  { headerName: '转出单位', field: 'fromDepartmentName', width: 126 },
+  { headerName: '收到日期', field: 'receivedOn', width: 112, pinned: 'left', sortable: true },
+  { headerName: '转出单位', field: 'fromDepartmentName', width: 126, sortable: true },
   {
     headerName: '接收单位',
     field: 'toDepartmentName',
     width: 270,
+    sortable: true,
     cellRenderer: (p: { data?: Referral }) =>
       p.data ? (
         <>
@@ -61,8 +69,14 @@ const COLUMNS: ColDef<Referral>[] = [
     minWidth: 220,
     tooltipField: 'matter',
   },
-  { headerName: '涉及机构', valueGetter: (p) => p.data?.institutionName ?? '—', width: 170 },
-  { headerName: '回复期限', field: 'dueOn', width: 112 },
+  {
+    headerName: '涉及机构',
+    colId: 'institutionName',
+    valueGetter: (p) => (p.data ? (p.data.institutionName ?? '—') : ''),
+    width: 170,
+    sortable: true,
+  },
+  { headerName: '回复期限', field: 'dueOn', width: 112, sortable: true },
   {
     headerName: '状态',
     valueGetter: (p) => (p.data ? REFERRAL_STATUS_LABELS[p.data.status] : ''),
@@ -76,7 +90,13 @@ const COLUMNS: ColDef<Referral>[] = [
     width: 118,
     cellClass: (p) => (p.data && p.data.daysLate > 0 ? 'case-late-text' : ''),
   },
-  { headerName: '回复日期', valueGetter: (p) => p.data?.replyOn ?? '', width: 112 },
+  {
+    headerName: '回复日期',
+    colId: 'replyOn',
+    valueGetter: (p) => p.data?.replyOn ?? '',
+    width: 112,
+    sortable: true,
+  },
   { headerName: '回复文件', valueGetter: (p) => p.data?.replyFileName ?? '', width: 150 },
 ];
 
@@ -92,15 +112,36 @@ export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
     status: f.status,
     ...(f.year ? { year: f.year } : {}),
     ...(f.departmentId ? { departmentId: f.departmentId } : {}),
+    ...(f.search.trim() ? { search: f.search.trim() } : {}),
   };
-  const list = useQuery({
-    queryKey: [...CASES_KEY, 'referrals', filter],
-    queryFn: () => api.invoke('referrals.list', filter),
+  const summary = useQuery({
+    queryKey: [...CASES_KEY, 'referrals', 'summary', filter],
+    queryFn: () => api.invoke('referrals.page', { ...filter, startRow: 0, endRow: 0 }),
   });
-  const unanswered = useQuery({
-    queryKey: [...CASES_KEY, 'referrals', { status: 'open' }],
-    queryFn: () => api.invoke('referrals.list', { status: 'open' }),
+  const datasource = usePagedSource(
+    (req) =>
+      api.invoke('referrals.page', {
+        ...filter,
+        ...req,
+        sort: req.sort as { colId: (typeof REFERRAL_SORT_KEYS)[number]; sort: 'asc' | 'desc' }[],
+      }),
+    JSON.stringify(filter),
+    (e) => toast('error', errorMessage(e)),
+  );
+  const before = f.year ? `${f.year}-01-01` : null;
+  const earlier = useQuery({
+    queryKey: [...CASES_KEY, 'referrals', 'earlier', before],
+    queryFn: () =>
+      api.invoke('referrals.page', { status: 'open', receivedBefore: before!, startRow: 0, endRow: 0 }),
+    enabled: before !== null,
   });
+  const selected = useQuery({
+    queryKey: [...CASES_KEY, 'referrals', 'one', f.selectedId],
+    queryFn: () => api.invoke('referrals.get', { id: f.selectedId! }),
+    enabled: f.selectedId !== null,
+  });
+  const counts = summary.data?.counts;
+  const earlierOpen = before && earlier.data && earlier.data.total > 0 ? earlier.data : null;
 
   const refresh = () => qc.invalidateQueries({ queryKey: CASES_KEY });
   const download = useMutation({
@@ -108,33 +149,39 @@ export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
     onSuccess: saveDownload,
     onError: (e) => toast('error', errorMessage(e)),
   });
-  const countOf = (rows: Referral[], s: ReferralStatus) => rows.filter((r) => r.status === s).length;
 
   return (
     <RegisterPanel<Referral, ListStatus, 'reply' | 'withdraw' | 'remove'>
       title="转报移送"
       subtitle={`各部门在执法检查或案件处理中发现应由其他部门处理的情况，相互转报；${rules.data?.referralReply.text ?? ''}。涉及多个部门时经区卫生健康局统一转报。`}
       filters={f}
-      list={list}
-      stillOpen={unanswered.data}
-      openStatus="open"
-      earlier={{
-        text: (earlier) => (
+      paged={{
+        datasource,
+        fetching: summary.isFetching,
+        error: summary.error,
+        selected: selected.data ?? null,
+        earlier: earlierOpen ? (
           <>
-            往年收到、尚未回复的转报 {earlier.length} 件（其中逾期 {countOf(earlier, 'overdue')} 件）。
+            往年收到、尚未回复的转报 {earlierOpen.total} 件（其中逾期 {earlierOpen.counts?.overdue ?? 0}{' '}
+            件）。
           </>
-        ),
-        showAll: '查看全部未回复',
+        ) : null,
       }}
+      openStatus="open"
+      earlier={{ text: () => null, showAll: '查看全部未回复' }}
       statusOptions={STATUS_FILTERS}
       department={{ label: '单位', allLabel: '全部单位（转出或接收）', departments: departments.data ?? [] }}
       search={{ label: '搜索转报', placeholder: '搜索事项、单位、机构…' }}
-      summary={(rows) => (
-        <>
-          共 {rows.length} 件：待回复 {countOf(rows, 'pending')}，逾期 {countOf(rows, 'overdue')}，已回复{' '}
-          {countOf(rows, 'replied')}
-        </>
-      )}
+      summary={() =>
+        summary.data && counts ? (
+          <>
+            共 {summary.data.total} 件：待回复 {counts.pending}，逾期 {counts.overdue}，已回复{' '}
+            {counts.replied}
+          </>
+        ) : (
+          '正在统计…'
+        )
+      }
       gridId="enforcement-referrals"
       height="max(260px, calc(100vh - 560px))"
       columns={COLUMNS}

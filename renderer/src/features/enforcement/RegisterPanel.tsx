@@ -2,9 +2,10 @@
 // counts above a grid, the selected record's details under it, and a warning when records from earlier years are
 // still open, so a year filter never hides one. A record opened by a link (the dashboard) is selected at once,
 // whatever its year. The action bar (登记…, 编辑, the register's own) opens one dialog at a time over the page.
-// Each register passes its columns, labels, details, actions and dialogs.
+// Each register passes its columns, labels, details, actions and dialogs. A long register (12345 投诉) pages on the
+// server (`paged`: ag-grid's Infinite Row Model, filters, search and sort in SQL); a short one gets its rows at once.
 import { useMemo, useRef, useState, type ReactNode } from 'react';
-import type { ColDef, GridApi } from 'ag-grid-community';
+import type { ColDef, GridApi, IDatasource } from 'ag-grid-community';
 import type { Department } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { errorMessage } from '../../api';
@@ -12,6 +13,7 @@ import { useCan } from '../../app/permissions';
 import { Button, Notice, Page } from '../../ui';
 import { FilterSelect, SearchBox, YearFilter, type FilterOption } from '../../ui/filters';
 import { DataGrid, revealRow, useSelectRow } from '../../ui/grid';
+import { PAGE_BLOCK, useRefreshAfterFetch } from '../../ui/paged';
 import { selectableDepartments } from './ReferralCommon';
 
 /** The filters every case register has; the register builds its list query from them. */
@@ -77,10 +79,20 @@ export function RegisterPanel<
   title: string;
   subtitle: string;
   filters: RegisterFilters<S>;
-  /** The register's list for the filters. */
-  list: { data?: T[] | undefined; isError: boolean; error: unknown };
+  /** The register's list for the filters (all its rows at once)… */
+  list?: { data?: T[] | undefined; isError: boolean; error: unknown };
+  /** …or its blocks from the server: the datasource (new filters, a new one), whether the summary query is fetching
+   *  (the blocks are read again after each fetch), its error, the selected record as the server has it now, and the
+   *  announcement of earlier open records (the server counts them). */
+  paged?: {
+    datasource: IDatasource;
+    fetching: boolean;
+    error: unknown;
+    selected: T | null;
+    earlier: ReactNode | null;
+  };
   /** Every record still open, whatever its year; those from before the year shown are announced. */
-  stillOpen: T[] | undefined;
+  stillOpen?: T[] | undefined;
   /** The status that means "still open", which the announcement's link filters on. */
   openStatus: S;
   /** The announcement's text, from the earlier open records, and its link's text. */
@@ -90,7 +102,7 @@ export function RegisterPanel<
   /** Filters of the register's own, after 单位. */
   extraFilters?: ReactNode;
   search: { label: string; placeholder: string };
-  /** The counts at the end of the filters. */
+  /** The counts at the end of the filters (paged: over the whole filtered register, from the server). */
   summary: (rows: T[]) => ReactNode;
   gridId: string;
   height: string;
@@ -112,12 +124,20 @@ export function RegisterPanel<
 }) {
   const { filters: f } = props;
   const writer = useCan()('records.write');
-  const rows = useMemo(() => props.list.data ?? [], [props.list.data]);
-  const selected = rows.find((r) => r.id === f.selectedId) ?? null;
+  const paged = props.paged;
+  const rows = useMemo(() => props.list?.data ?? [], [props.list?.data]);
+  const selected = paged
+    ? paged.selected?.id === f.selectedId
+      ? paged.selected
+      : null
+    : (rows.find((r) => r.id === f.selectedId) ?? null);
   const earlier = f.year ? (props.stillOpen ?? []).filter((r) => r.receivedOn < `${f.year}-01-01`) : [];
+  const earlierText = paged ? paged.earlier : earlier.length > 0 ? props.earlier.text(earlier) : null;
+  const error = paged ? paged.error : props.list?.isError ? props.list.error : null;
   const [open, setOpen] = useState<RegisterOpen<T, K> | null>(null);
   const gridApi = useRef<GridApi<T> | null>(null);
-  useSelectRow(gridApi, rows, f.selectedId);
+  useSelectRow(gridApi, paged ? undefined : rows, f.selectedId);
+  useRefreshAfterFetch(gridApi, paged?.fetching ?? false);
   const choices = selectableDepartments(props.department.departments);
 
   return (
@@ -148,10 +168,10 @@ export function RegisterPanel<
         ) : null
       }
     >
-      {props.list.isError ? <Notice kind="error">{errorMessage(props.list.error)}</Notice> : null}
-      {earlier.length > 0 ? (
+      {error ? <Notice kind="error">{errorMessage(error)}</Notice> : null}
+      {earlierText ? (
         <Notice kind="warning">
-          {props.earlier.text(earlier)}{' '}
+          {earlierText}{' '}
           <Button
             variant="link"
             onClick={() => {
@@ -185,11 +205,19 @@ export function RegisterPanel<
       <DataGrid<T>
         gridId={props.gridId}
         height={props.height}
-        quickFilterText={f.search}
         suppressColumnVirtualisation // a dozen columns: all rendered, so none is missing from a row
         onGridReady={(e) => (gridApi.current = e.api)}
         seqColumn={props.seqColumn}
-        rowData={rows}
+        {...(paged
+          ? {
+              rowModelType: 'infinite' as const,
+              datasource: paged.datasource,
+              cacheBlockSize: PAGE_BLOCK,
+              maxBlocksInCache: 20,
+              // The server filters (the toolbar above) and sorts the columns that name a sort key.
+              defaultColDef: { sortable: false, filter: false, resizable: true },
+            }
+          : { rowData: rows, quickFilterText: f.search })}
         columnDefs={props.columns}
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}

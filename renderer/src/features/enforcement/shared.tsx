@@ -69,7 +69,7 @@ export function InstitutionPicker(props: {
 export function DirectoryImportDialog(props: {
   title: string;
   help: ReactNode;
-  register: 'institutions' | 'practitioners' | 'inspectors';
+  register: 'institutions' | 'practitioners' | 'inspectors' | 'spotItems' | 'experts';
   /** 个 or 人 */
   unit: string;
   onClose: () => void;

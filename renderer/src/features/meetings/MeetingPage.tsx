@@ -55,7 +55,8 @@ export function MeetingPage({ id, tab }: { id: number; tab: string }) {
       <MeetingHeader m={m} onSaved={onSaved} />
       <Tabs tabs={[...TABS]} active={active} onChange={(k) => navigate(`/meetings/${id}/${k}`)} />
       {/* Keyed by the meeting's version: a tab's form starts again from what was saved. */}
-      {active === 'info' ? <MeetingInfoTab key={m.updatedAt} m={m} onSaved={onSaved} /> : null}
+      {/* 基本信息 keeps what is typed when the meeting changes elsewhere (it compares versions on save). */}
+      {active === 'info' ? <MeetingInfoTab key={m.id} m={m} onSaved={onSaved} /> : null}
       {active === 'agenda' ? <MeetingAgendaTab key={m.updatedAt} m={m} onSaved={onSaved} /> : null}
       {active === 'documents' ? <MeetingDocumentsTab m={m} onSaved={onSaved} /> : null}
       {active === 'attendance' ? <MeetingAttendanceTab key={m.updatedAt} m={m} onSaved={onSaved} /> : null}

@@ -25,6 +25,7 @@ export function AuditLogView() {
     () => [
       { headerName: '时间', valueGetter: (p) => (p.data ? fmt(p.data.at) : ''), width: 180 },
       { headerName: '操作人', field: 'actorName', width: 180 },
+      { headerName: '计算机', field: 'seat', width: 120 },
       { headerName: '操作', field: 'summary', flex: 1, minWidth: 300, tooltipField: 'summary' },
       { headerName: '对象', field: 'entity', width: 130 },
       { headerName: '接口', field: 'action', width: 200 },

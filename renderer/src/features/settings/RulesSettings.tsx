@@ -16,7 +16,9 @@ import {
   type DayUnit,
   type DeadlineRule,
 } from '../../../../shared/contract';
+import { ROLE_LABELS, roleCan } from '../../../../shared/domain/roles';
 import { api } from '../../api';
+import { useCan } from '../../app/permissions';
 import { Button, Field, Notice, Page } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
@@ -53,6 +55,13 @@ function RulesForm({ settings }: { settings: Saved }) {
     unit: settings.inspectionPublicationUnit,
   });
   const [reminderHour, setReminderHour] = useState(String(settings.reminderHour));
+  const [reviewerIds, setReviewerIds] = useState<number[]>(settings.inspectionReviewerIds);
+  const can = useCan();
+  const users = useQuery({
+    queryKey: ['users'],
+    queryFn: () => api.invoke('users.list', {}),
+    enabled: can('users.manage'),
+  });
   const { errors, failure, submit } = useFormSubmit();
   const save = () =>
     submit(async () => {
@@ -65,6 +74,7 @@ function RulesForm({ settings }: { settings: Saved }) {
         inspectionPublicationDays: Number(publication.days),
         inspectionPublicationUnit: publication.unit,
         reminderHour: Number(reminderHour),
+        ...(users.data ? { inspectionReviewerIds: reviewerIds } : {}),
       });
       toast('success', '业务规则已保存');
     });
@@ -144,6 +154,35 @@ function RulesForm({ settings }: { settings: Saved }) {
         errors={{ days: errors.inspectionPublicationDays, unit: errors.inspectionPublicationUnit }}
         note="修改后用于尚未登记公开的批次；已登记公开的批次保留登记时的截止日期和规则。"
       />
+      {users.data ? (
+        <fieldset className="choice-list" aria-label="双随机检查结果指定审核人">
+          <legend>双随机检查结果指定审核人</legend>
+          <p className="muted">
+            检查结果公开前须经审核：局领导（领导角色）均可审核，此处可另行指定审核人；任何人都不能审核自己录入或修改的结果。
+          </p>
+          {users.data
+            .filter((u) => u.active && u.role !== 'auditor' && !roleCan(u.role, 'approve'))
+            .map((u) => (
+              <label key={u.id}>
+                <input
+                  type="checkbox"
+                  checked={reviewerIds.includes(u.id)}
+                  onChange={(e) =>
+                    setReviewerIds(
+                      e.target.checked ? [...reviewerIds, u.id] : reviewerIds.filter((id) => id !== u.id),
+                    )
+                  }
+                />
+                {u.displayName}（{u.username}，{ROLE_LABELS[u.role]}）
+              </label>
+            ))}
+          {errors.inspectionReviewerIds ? (
+            <div className="field-error" role="alert">
+              {errors.inspectionReviewerIds}
+            </div>
+          ) : null}
+        </fieldset>
+      ) : null}
       <Field label="每日待办提醒时间（点，0–23）" error={errors.reminderHour}>
         {(id) => (
           <input

@@ -215,6 +215,31 @@ export function RollupPanel(props: { year: number; onYear: (y: number) => void }
               <ByDistrict r={r} />
             )}
           </div>
+          {r.tables.map((t) => (
+            <section key={t.key} aria-label={t.title}>
+              <h3>{t.title}（各区县合计）</h3>
+              <div className="table-scroll" style={{ maxHeight: 'none' }}>
+                <table className="table">
+                  <thead>
+                    <tr>
+                      {t.columns.map((c) => (
+                        <th key={c}>{c}</th>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {t.rows.map((row) => (
+                      <tr key={String(row[0])}>
+                        {row.map((cell, i) => (
+                          <td key={i}>{cell}</td>
+                        ))}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            </section>
+          ))}
           {chartKey ? (
             <>
               <div className="up-toolbar" style={{ marginTop: 16 }}>

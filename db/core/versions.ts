@@ -1,0 +1,87 @@
+// No lost updates (多人协同): every editable record carries row_version, raised by each save. A save names the
+// version its editor started from; claiming the record is one conditional UPDATE (… where id = ? and
+// row_version = ?), so of two seats saving the same copy at once exactly one wins — PostgreSQL re-checks the
+// condition on the row the first writer committed, SQLite has one writer at a time — and the other is told who
+// saved the newer version and when, with the newer values, so the person can compare and keep what they typed.
+import type { Kysely } from 'kysely';
+import type { EntityName } from '../../shared/contract';
+import { AppError, type StaleDetails } from '../../shared/errors';
+import type { HandlerContext } from './context';
+import type { VERSIONED_TABLES } from './migrations/20261206T1300_record_versions';
+
+export type VersionedTable = (typeof VERSIONED_TABLES)[number];
+
+/** The audit entity of each versioned table (who changed a record last is read from the audit log). */
+export const VERSIONED_ENTITY: Record<VersionedTable, EntityName> = {
+  office: 'office',
+  users: 'user',
+  departments: 'department',
+  checklist_items: 'checklist_item',
+  meetings: 'meeting',
+  institutions: 'institution',
+  practitioners: 'practitioner',
+  inspectors: 'inspector',
+  inspection_plans: 'inspection_plan',
+  inspections: 'inspection',
+  referrals: 'referral',
+  complaints: 'complaint',
+  joint_actions: 'joint_action',
+  credit_behaviours: 'credit_behaviour',
+};
+
+type AnyVersioned = Kysely<Record<string, { id: number; row_version: number }>>;
+
+/** 14:32 today (Beijing time), otherwise 2026-11-22 14:32. */
+function when(at: string, now: Date): string {
+  const bj = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString();
+  const a = bj(new Date(at));
+  const n = bj(now);
+  return a.slice(0, 10) === n.slice(0, 10) ? a.slice(11, 16) : `${a.slice(0, 10)} ${a.slice(11, 16)}`;
+}
+
+/**
+ * Claims a record for this save: raises its version when it is still `expected` (any version when the caller
+ * names none — the CLI and imports, which do not edit from a copy). Returns the new version. A newer save
+ * answers CONFLICT "该记录已被张三于 14:32 修改…" with StaleDetails; a missing record NOT_FOUND.
+ */
+export async function claimVersion(
+  ctx: HandlerContext,
+  table: VersionedTable,
+  id: number,
+  expected: number | undefined | null,
+  current?: () => Promise<unknown>,
+): Promise<number> {
+  const db = ctx.db as unknown as AnyVersioned;
+  let q = db
+    .updateTable(table)
+    .set((eb) => ({ row_version: eb(eb.ref('row_version'), '+', 1) }) as never)
+    .where('id', '=', id);
+  if (expected !== undefined && expected !== null) q = q.where('row_version', '=', expected);
+  const claimed = await q.returning('row_version').executeTakeFirst();
+  if (claimed) return Number(claimed.row_version);
+  const row = await db.selectFrom(table).select('row_version').where('id', '=', id).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', '该记录不存在或已被删除');
+  const last = await ctx.db
+    .selectFrom('audit_log')
+    .select(['actor_name', 'at', 'seat'])
+    .where('entity', '=', VERSIONED_ENTITY[table])
+    .where('entity_id', '=', String(id))
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const name = last ? last.actor_name.replace(/（[^）]*）$/, '') : '其他用户';
+  const at = last ? when(last.at, ctx.now()) : null;
+  const details: StaleDetails = {
+    stale: true,
+    changedBy: last?.actor_name ?? '其他用户',
+    changedAt: last?.at ?? null,
+    seat: last?.seat ?? '',
+    version: Number(row.row_version),
+    ...(current ? { current: await current() } : {}),
+  };
+  throw new AppError(
+    'CONFLICT',
+    `该记录已被${name}${at ? `于 ${at} ` : ''}修改${last?.seat ? `（计算机 ${last.seat}）` : ''}。下方显示对方保存的内容，您填写的内容仍保留；核对后可再次保存以覆盖。`,
+    details,
+  );
+}

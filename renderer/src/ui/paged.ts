@@ -1,0 +1,55 @@
+// Lists that page on the server: ag-grid's Infinite Row Model asks for blocks of rows as the person scrolls, with the
+// grid's sort order; the list's filters and search live in the page and are part of the request. A register's
+// summary (the filtered total and counts) comes from a react-query of the first, empty block, so the app's change
+// events refresh it — and when it refreshes, the grid's cached blocks are dropped and read again.
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
+import type { GridApi, IDatasource } from 'ag-grid-community';
+import type { PageOf } from '../../../shared/contract';
+
+/** Rows per request: what the grid asks for at a time, and keeps. */
+export const PAGE_BLOCK = 100;
+
+export interface BlockRequest {
+  startRow: number;
+  endRow: number;
+  sort: { colId: string; sort: 'asc' | 'desc' }[];
+}
+
+/** A datasource over `read`; a new one (new filters) makes the grid start again from the top. */
+export function usePagedSource<T>(
+  read: (req: BlockRequest) => Promise<PageOf<T, unknown>>,
+  filterKey: string,
+  onError: (e: unknown) => void,
+): IDatasource {
+  return useMemo<IDatasource>(
+    () => ({
+      rowCount: undefined,
+      getRows: (p) => {
+        const sort = p.sortModel.map((s) => ({ colId: s.colId, sort: s.sort }));
+        read({ startRow: p.startRow, endRow: p.endRow, sort }).then(
+          (page) => p.successCallback(page.rows, page.total),
+          (e: unknown) => {
+            onError(e);
+            p.failCallback();
+          },
+        );
+      },
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- the filters are in filterKey; read closes over them
+    [filterKey],
+  );
+}
+
+/** Reads the blocks again each time the summary query has fetched anew (after its first load): something changed.
+ *  (A fetch, not a time stamp: the data's time may stand still, as under a fixed test clock.) */
+export function useRefreshAfterFetch<T>(api: RefObject<GridApi<T> | null>, fetching: boolean): void {
+  const seen = useRef({ fetching, loads: 0 });
+  useEffect(() => {
+    const was = seen.current.fetching;
+    seen.current.fetching = fetching;
+    if (!was || fetching) return;
+    seen.current.loads++;
+    const g = api.current;
+    if (seen.current.loads > 1 && g && !g.isDestroyed()) g.refreshInfiniteCache();
+  }, [api, fetching]);
+}

@@ -1,0 +1,75 @@
+// 并发: the multi-seat office — 20 people's browsers on the host at once over HTTP, each signed in on a session of its
+// own, each asking again as soon as an answer comes: the dashboard, and a page of the 12345 register. Latencies are
+// per request (p50, p95, max); the host process's resident set is sampled throughout and its peak (VmHWM) read at the
+// end, in MB (10^6 bytes).
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+export interface ConcurrentFigures {
+  latencies: number[];
+  requests: number;
+  errors: number;
+}
+
+async function invoke(
+  origin: string,
+  token: string,
+  sid: string,
+  name: string,
+  args: unknown,
+): Promise<unknown> {
+  const res = await fetch(`${origin}/api/invoke`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-zongjian-token': token, cookie: `zj_sid=${sid}` },
+    body: JSON.stringify({ name, args }),
+  });
+  const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+  if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
+  return body.value;
+}
+
+/** Signs `clients` sessions in, then has each ask `name(args)` in a loop for `seconds`. */
+export async function concurrentLoad(opts: {
+  origin: string;
+  token: string;
+  username: string;
+  password: string;
+  clients: number;
+  seconds: number;
+  name: string;
+  args: (client: number, i: number) => unknown;
+}): Promise<ConcurrentFigures> {
+  const sids = Array.from({ length: opts.clients }, (_, i) => `bench-client-${i}-${opts.name}`);
+  for (const sid of sids)
+    await invoke(opts.origin, opts.token, sid, 'auth.login', {
+      username: opts.username,
+      password: opts.password,
+    });
+  const latencies: number[] = [];
+  let errors = 0;
+  const until = performance.now() + opts.seconds * 1000;
+  await Promise.all(
+    sids.map(async (sid, c) => {
+      for (let i = 0; performance.now() < until; i++) {
+        const t0 = performance.now();
+        try {
+          await invoke(opts.origin, opts.token, sid, opts.name, opts.args(c, i));
+          latencies.push(performance.now() - t0);
+        } catch {
+          errors++;
+        }
+      }
+    }),
+  );
+  return { latencies, requests: latencies.length + errors, errors };
+}
+
+export function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? NaN;
+}
+
+/** The process's peak resident set (VmHWM) in MB. */
+export function peakMB(pid: number): number {
+  const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? NaN);
+  return (kb * 1024) / 1e6;
+}

@@ -1,0 +1,86 @@
+// No lost updates (多人协同), as two people at two windows meet it: 王丽 (秘书) opens a meeting and starts typing;
+// meanwhile the administrator, in another browser, renames the meeting and saves. 王丽's save is refused with who
+// saved first and when; the form still holds what she typed and shows the administrator's values beside it; her
+// second save overwrites on purpose. The administrator's page, untouched since its save, follows without reload.
+import type { Page } from '@playwright/test';
+import { test, expect, keepScreenshot, login, TEST_NOW } from './fixtures';
+
+async function invoke<T>(page: Page, name: string, args: unknown): Promise<T> {
+  const env = await page.evaluate(
+    async ([n, a]) => {
+      const res = await fetch('/api/invoke', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ name: n, args: a }),
+      });
+      return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
+    },
+    [name, args] as const,
+  );
+  if (!env.ok) throw new Error(env.error?.message);
+  return env.value as T;
+}
+
+test('a stale save is refused with who saved first, keeps what was typed, and a second save overwrites', async ({
+  page,
+  browser,
+  seeded,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto(seeded.url);
+  await login(page, 'mishu');
+  const { meeting } = await invoke<{ meeting: { id: number } }>(page, 'meetings.create', {
+    type: 'topic',
+    title: '医疗美容专项整治会商',
+    date: '2026-12-03',
+    startTime: '14:30',
+    durationMinutes: 90,
+    place: '越城区人民大道 1 号区卫生健康局',
+    room: '三楼会议室',
+    chair: '王局长',
+    departments: [],
+  });
+  const path = `/#/meetings/${meeting.id}/info`;
+  await page.goto(`${seeded.origin}${path}`);
+  const roomA = page.getByLabel('会议室');
+  await expect(roomA).toHaveValue('三楼会议室');
+  // 王丽 starts typing (not saved yet).
+  await roomA.fill('五楼小会议室');
+
+  // The administrator, in another browser (its own cookies and session), renames the meeting and saves.
+  const other = await browser.newContext();
+  const admin = await other.newPage();
+  await admin.clock.setFixedTime(new Date(TEST_NOW));
+  await admin.goto(seeded.url);
+  await login(admin, 'admin');
+  await admin.goto(`${seeded.origin}${path}`);
+  await admin.getByLabel('会议名称').fill('医疗美容行业专项整治联合会商');
+  await admin.getByRole('button', { name: '保存会议信息' }).click();
+  await expect(admin.getByText('会议信息已保存')).toBeVisible();
+
+  // 王丽 saves from her older copy: refused, naming the administrator and the time; her text stays.
+  await page.getByRole('button', { name: '保存会议信息' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: '该记录已被' });
+  await expect(alert).toContainText('该记录已被系统管理员于 09:00 修改');
+  await expect(roomA).toHaveValue('五楼小会议室');
+  const comparison = page.getByTestId('stale-comparison');
+  await expect(comparison).toContainText('系统管理员（admin）');
+  const titleRow = comparison.getByRole('row').filter({ hasText: '会议名称' });
+  await expect(titleRow).toContainText('医疗美容行业专项整治联合会商');
+  await expect(titleRow).toContainText('医疗美容专项整治会商');
+  await expect(comparison.getByRole('row').filter({ hasText: '会议室' })).toContainText('五楼小会议室');
+  await alert.scrollIntoViewIfNeeded();
+  await keepScreenshot(page, testInfo, 'stale-edit-conflict');
+
+  // Having compared, she keeps the administrator's title and her room, and saves knowingly.
+  await page.getByLabel('会议名称').fill('医疗美容行业专项整治联合会商');
+  await page.getByRole('button', { name: '仍以我的内容保存' }).click();
+  await expect(page.getByText('会议信息已保存')).toBeVisible();
+  await expect(comparison).toHaveCount(0);
+  await expect(page.getByRole('button', { name: '保存会议信息' })).toBeVisible();
+
+  // The administrator's page, untouched since its own save, follows the change without a reload.
+  await expect(admin.getByLabel('会议室')).toHaveValue('五楼小会议室');
+  await expect(admin.getByLabel('会议名称')).toHaveValue('医疗美容行业专项整治联合会商');
+  await other.close();
+});
