@@ -80,6 +80,13 @@ const PX = 25.4 / 96;
 /** Table borders: 1 CSS px; cells padded 1.5 mm left and right. */
 const TABLE_BORDER = PX;
 const CELL_PAD_H = 1.5;
+/**
+ * A length as Chromium's layout holds it: whole 64ths of a CSS pixel, the fraction dropped. A compact table's
+ * 4号 line (1.1 × 18.67 px) is 20.531 px there and its 0.2 mm padding 0.75 px, a little less than the exact
+ * figures; over a page of rows that adds up to half a pixel, and a last row that just fits in print must fit
+ * here too (measured at 1.25 lines and 0.4 mm: rows of 23.328 px and 1.5 px padding).
+ */
+const layoutUnit = (mm: number): number => (Math.floor((mm / PX) * 64 + 1e-6) / 64) * PX;
 const EPS = 0.01;
 
 /** Characters that may not begin a line, and that may not end one (Chromium's line-break: auto for Chinese). */
@@ -498,8 +505,8 @@ export function tableCellLines(
 function tableBoxes(b: Extract<OfficialBlock, { type: 'table' }>, m: OfdMetrics): { head: Box; rows: Box[] } {
   const fr = tableColumnFractions(b.columns, b.widths);
   const widths = fr.map((f) => f * WIDTH);
-  const lineMm = SMALL * (b.compact ? 1.1 : 1.5);
-  const padV = b.compact ? 0.2 : 1; // as .gb-table-compact in the print CSS (official.ts)
+  const lineMm = layoutUnit(SMALL * (b.compact ? 1.1 : 1.5));
+  const padV = layoutUnit(b.compact ? 0.2 : 1); // as .gb-table-compact in the print CSS (official.ts)
   const padH = CELL_PAD_H;
   const border = TABLE_BORDER;
   const minRow = tableRowHeightMm(b);

@@ -528,6 +528,9 @@ export const OFFICIAL_DOC_CSS = `
 .gb-table-compact {
   line-height: 1.1;
 }
+.gb-table .gb-nobr {
+  white-space: nowrap;
+}
 .gb-table-compact th,
 .gb-table-compact td {
   padding: 0.2mm 1.5mm;
@@ -646,9 +649,22 @@ ${rows}
 </tbody></table>`;
 }
 
-/** Text that wraps only between words (a <wbr> between them, word-break: keep-all on the element). */
+/**
+ * Text that wraps only between words (a <wbr> between them, word-break: keep-all on the element). A date, a
+ * range or a code (2026-10-13, 1/2) is held on one line too: Chromium would break it after a hyphen or a slash,
+ * where the OFD's breaker and the Word file's lines keep it whole; a unit longer than any column may hold
+ * (a hash) still wraps.
+ */
 function wordsHtml(text: string): string {
-  return text ? breakUnits(text).map(esc).join('<wbr>') : '';
+  return text
+    ? breakUnits(text)
+        .map((u) =>
+          /[0-9A-Za-z][-/][0-9A-Za-z]/.test(u) && [...u].length <= 24
+            ? `<span class="gb-nobr">${esc(u)}</span>`
+            : esc(u),
+        )
+        .join('<wbr>')
+    : '';
 }
 
 function blockHtml(b: NumberedBlock): string {

@@ -90,22 +90,22 @@ export function publicityDoc(p: SelfcheckPublicity): OfficialDoc {
     },
   ];
   if (p.rows.length === 0) blocks.push({ type: 'p', text: `截至${asOf}，尚无提交的自查结果。` });
-  else
-    blocks.push({
-      type: 'table',
-      columns: ['序号', '机构名称', '自查期间', '自查日期', '发现问题', '已整改', '整改中'],
-      widths: [0.6, 3, 1.9, 1.4, 0.9, 0.9, 0.9],
-      compact: true,
-      rows: p.rows.map((r) => [
-        String(r.no),
-        r.institutionName,
-        r.periodLabel,
-        r.submittedOn,
-        String(r.found),
-        String(r.fixed),
-        String(r.open),
-      ]),
-    });
+  else {
+    const columns = ['序号', '机构名称', '自查期间', '自查日期', '发现问题', '已整改', '整改中'];
+    const rows = p.rows.map((r) => [
+      String(r.no),
+      r.institutionName,
+      r.periodLabel,
+      r.submittedOn,
+      String(r.found),
+      String(r.fixed),
+      String(r.open),
+    ]);
+    // Widths in 4号 characters of the 156 mm block (31.6): the 自查日期 holds its date whole (5.7 characters and
+    // the padding; at 1.4/9.6 of the block print broke 2026-03-17 after its first hyphen, Word and the OFD after
+    // its second), the counts and 序号 two characters (序/号, 发现/问题, 已整/改 break between words).
+    blocks.push({ type: 'table', columns, widths: [2.7, 7, 7, 6.8, 2.7, 2.7, 2.7], compact: true, rows });
+  }
   return {
     kind: 'plain',
     title: `${p.year}年医疗机构依法执业自查结果公示`,

@@ -109,12 +109,18 @@ function multisetDiff(a: string, b: string): [string, string] {
   return [onlyA, onlyB];
 }
 
+/** pdftotext's output of a whole file: the bounding boxes of a 40-page 公示 are several MB (1 MB by default). */
+const PDFTOTEXT_BUFFER = 256 * 1024 * 1024;
+
 const short = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…(${s.length})` : s);
 
 /** The title's lines in the PDF as pdftotext lays them out, or undefined when not found whole. */
 function titleLines(pdf: string, title: string): string[] | undefined {
   const want = title.replace(/\s+/g, '');
-  const lines = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' })
+  const lines = execFileSync('pdftotext', ['-layout', pdf, '-'], {
+    encoding: 'utf8',
+    maxBuffer: PDFTOTEXT_BUFFER,
+  })
     .split('\n')
     .map((l) => l.replace(/\s+/g, ''))
     .filter(Boolean);
@@ -451,7 +457,10 @@ function libreOffice(failures: string[]): void {
     }
     const [appPages, loPages] = [pdfPageCount(g.pdf), pdfPageCount(lo)];
     const flat = (p: string) =>
-      execFileSync('pdftotext', ['-layout', p, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+      execFileSync('pdftotext', ['-layout', p, '-'], {
+        encoding: 'utf8',
+        maxBuffer: PDFTOTEXT_BUFFER,
+      }).replace(/\s+/g, '');
     const [onlyApp, onlyLo] = multisetDiff(flat(g.pdf), flat(lo));
     if (appPages !== loPages)
       failures.push(`${name}: LibreOffice ${loPages} pages, the app's PDF ${appPages}`);
@@ -497,7 +506,10 @@ function docxCellLines(docx: string): string[][] {
  */
 function wordCells(g: Generated, lo: string, failures: string[]): string {
   const name = `${g.kind} ${g.id}`;
-  const loLines = execFileSync('pdftotext', ['-bbox-layout', lo, '-'], { encoding: 'utf8' })
+  const loLines = execFileSync('pdftotext', ['-bbox-layout', lo, '-'], {
+    encoding: 'utf8',
+    maxBuffer: PDFTOTEXT_BUFFER,
+  })
     .split('</line>')
     .map((l) => [...l.matchAll(/>([^<]*)<\/word>/g)].map((m) => m[1]).join(''));
   let cells = 0;

@@ -4,7 +4,9 @@
 // last page. Measured on the laid-out glyph positions, in the fonts the OFD embeds.
 import { describe, expect, it } from 'vitest';
 import { officialDocPages } from '../../db/core/ofd';
-import type { OfdPageLayout } from '../../shared/ofd/layout';
+import { ofdFonts } from '../../db/core/ofd/fonts';
+import { tableCellLines, type OfdPageLayout } from '../../shared/ofd/layout';
+import { publicityDoc } from '../../shared/print/selfcheck';
 import { GB_PAGE, titleWords, type OfficialDoc } from '../../shared/print/official';
 
 const PT = 25.4 / 72;
@@ -120,6 +122,24 @@ describe('OFD layout paginated as Chromium prints', () => {
     for (const p of pages) expect(Math.min(...hRules(p))).toBeCloseTo(TOP + half, 3);
   });
 
+  it("sets a compact table's rows in Chromium's layout units: a 4号 line of 20.531 px, 0.75 px padding", () => {
+    // Measured on the printed 自查结果公示 (then at 1.25 lines and 0.4 mm): three-line rows 74 px apart, where
+    // exact figures gave 74.02; over a page of rows the difference decided whether its last row fitted.
+    const rows = [
+      ['1', '一行'],
+      ['2', '两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行两行'],
+    ];
+    const pages = officialDocPages([
+      plain([{ type: 'table', columns: ['序号', '内容'], widths: [1, 3], compact: true, rows }]),
+    ]);
+    const ys = [...new Set(hRules(pages[0]!))].sort((a, b) => a - b);
+    const px = 25.4 / 96;
+    const heights = ys.slice(1).map((y, i) => (y - ys[i]!) / px);
+    expect(heights.slice(1)).toHaveLength(2);
+    expect(heights[1]).toBeCloseTo(1314 / 64 + 2.5, 3); // one line, 2 × 0.75 px padding, 1 px of rules
+    expect(heights[2]).toBeCloseTo((2 * 1314) / 64 + 2.5, 3);
+  });
+
   it('keeps a heading with only as much of what follows as there is (a one-line paragraph)', () => {
     // Twenty lines, then a heading and a one-line paragraph on the last two lines of the page: both fit.
     const fill = Array.from({ length: 20 }, () => ({ type: 'p' as const, text: '正文。' }));
@@ -147,5 +167,39 @@ describe('OFD layout paginated as Chromium prints', () => {
     expect(ls).toHaveLength(2);
     expect(ls[0]!.text + ls[1]!.text).toBe(text);
     expect(ls[1]!.text.endsWith('四。')).toBe(true);
+  });
+});
+
+describe('自查结果公示 table', () => {
+  it('holds each 自查日期 on one line and breaks heads and names only between words', () => {
+    const doc = publicityDoc({
+      year: 2026,
+      asOf: '2026-11-22',
+      officeName: '绍兴市越城区卫生健康局',
+      rows: [
+        {
+          no: 128,
+          institutionName: '绍兴伊美尔医疗美容诊所',
+          uscc: '',
+          periodLabel: '专项自查（医疗美容和口腔诊疗专项自查）',
+          submittedOn: '2026-03-17',
+          found: 12,
+          fixed: 10,
+          open: 2,
+          rectifyDue: null,
+        },
+      ],
+    });
+    const table = doc.blocks.find((b) => b.type === 'table');
+    if (table?.type !== 'table') throw new Error('no table');
+    const lines = tableCellLines(table, ofdFonts());
+    const row = lines.rows[0]!;
+    expect(row[0]).toEqual(['128']);
+    expect(row[3]).toEqual(['2026-03-17']);
+    for (const cell of [...row, ...lines.head])
+      for (const l of cell) expect(l.length, JSON.stringify(cell)).toBeGreaterThan(0);
+    // 序号 and the counts' heads in two characters a line at least: 发现/问题, 已整/改.
+    expect(lines.head[4]).toEqual(['发现', '问题']);
+    expect(lines.head[0]).toEqual(['序号']);
   });
 });

@@ -730,3 +730,24 @@ describe('titles, 上行文 and 附件', () => {
     expect(xml.indexOf('抄送：')).toBeLessThan(xml.indexOf('送达回证'));
   });
 });
+
+describe('table cells in print', () => {
+  it('hold a date whole (Chromium breaks after its hyphens) but let a hash longer than a column wrap', () => {
+    const hash = 'd451783fdd44c09500a85dfb88c7ad3660c23004dd426466';
+    const html = officialDocHtml({
+      kind: 'plain',
+      title: '信用报告',
+      blocks: [
+        {
+          type: 'table',
+          columns: ['内容', '备注'],
+          rows: [[`公示期限：2026-10-13 至 2027-10-13。`, hash]],
+        },
+      ],
+    });
+    expect(html).toContain('<span class="gb-nobr">2026-10-13</span>');
+    expect(html).toContain('<span class="gb-nobr">2027-10-13。</span>');
+    expect(html).not.toContain(`<span class="gb-nobr">${hash}`);
+    expect(OFFICIAL_DOC_CSS).toMatch(/\.gb-table \.gb-nobr \{\s*white-space: nowrap;/);
+  });
+});
