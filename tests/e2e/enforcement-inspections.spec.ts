@@ -237,7 +237,8 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   const openRecord = async (username: string, id: number) => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await login(page, username);
-    await page.goto(`${seeded.url}#/enforcement/inspections/${id}`);
+    // In the same tab (its session is in the address's fragment and sessionStorage): only the route changes.
+    await page.evaluate((route) => (window.location.hash = route), `#/enforcement/inspections/${id}`);
   };
   const recordDetail = page.getByRole('region', { name: '检查记录详情' });
   await openRecord('mishu', rectifiedId);

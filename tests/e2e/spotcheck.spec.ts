@@ -328,7 +328,8 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
   const switchUser = async (username: string) => {
     await page.getByRole('button', { name: '退出登录' }).click();
     await login(page, username);
-    await page.goto(`${seeded.url}#/enforcement/inspections/${recordId}`);
+    // In the same tab (its session is in the address's fragment and sessionStorage): only the route changes.
+    await page.evaluate((route) => (window.location.hash = route), `#/enforcement/inspections/${recordId}`);
   };
   const detailOf = page.getByRole('region', { name: '检查记录详情' });
   await switchUser('lingdao');
