@@ -47,7 +47,7 @@ test('an old tab after a restart stops calling and shows the full-page notice', 
         .click({ timeout: 3000 })
         .catch(() => undefined);
     }
-    const notice = page.getByRole('alert');
+    const notice = page.getByRole('alert', { name: '程序已重新启动，请使用新的访问地址' });
     await expect(notice.getByRole('heading', { name: '程序已重新启动，请使用新的访问地址' })).toBeVisible();
     await expect(notice).toContainText('已停止与程序通信');
     await keepScreenshot(page, testInfo, 'stale-tab');
