@@ -293,6 +293,7 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
   await batches.getByRole('row', { name: /第1批/ }).getByRole('button', { name: '查看结果' }).click();
   const view = page.getByRole('dialog', { name: /^抽取记录：/ });
   const result = view.getByRole('table', { name: '抽取结果' });
+  await expect(result.locator('tbody tr td:nth-child(2)').first()).not.toBeEmpty(); // the stored draw has loaded
   const drawnNames = (await result.locator('tbody tr td:nth-child(2)').allInnerTexts()).map((t) => t.trim());
   const target = drawnNames.find((n) => CLINICS.some((c) => c.name === n)) ?? drawnNames[0]!;
   await result
