@@ -64,9 +64,14 @@ test('a write in one tab updates the 工作台 and the credit profile open in ot
   await dialog.getByLabel('检查日期').fill('2026-11-20');
   await dialog.getByLabel('组长').selectOption({ index: 1 });
   await dialog.getByRole('group', { name: '组员（检查组至少 2 人）' }).getByRole('checkbox').first().check();
-  await dialog.getByLabel('抽查事项（每行一项）').fill('医疗废物管理');
+  // The checked items come from the 抽查事项清单, each with how it was checked (the record's 检查结果 and 后续处置措施
+  // follow the 双随机 model: a problem tracked to correction is graded 责令整改 in the credit ledger).
+  await dialog.getByLabel('添加抽查事项').selectOption({ label: '医疗废物处置' });
+  await dialog.getByLabel('医疗废物处置：检查方式').selectOption({ label: '实地检查' });
+  await dialog.getByLabel('医疗废物处置：发现的问题').fill('暂存点未上锁');
   await dialog.getByLabel('检查发现').fill('医疗废物暂存点未上锁。');
-  await dialog.getByRole('radio', { name: '责令整改' }).check();
+  await dialog.getByRole('combobox', { name: /^检查结果/ }).selectOption({ label: '发现问题待后续处理' });
+  await dialog.getByLabel('后续处置措施').selectOption({ label: '责令改正并跟踪' });
   await dialog.getByLabel('整改期限').fill('2026-11-21');
   await dialog.getByRole('button', { name: '保存' }).click();
   await expect(dialog.getByText(/^检查记录第 \d+ 号已保存$/)).toBeVisible();

@@ -3,20 +3,10 @@
 // saved first and when; the form still holds what she typed and shows the administrator's values beside it; her
 // second save overwrites on purpose. The administrator's page, untouched since its save, follows without reload.
 import type { Page } from '@playwright/test';
-import { test, expect, keepScreenshot, login, TEST_NOW } from './fixtures';
+import { test, expect, invokeInPage, keepScreenshot, login, TEST_NOW } from './fixtures';
 
 async function invoke<T>(page: Page, name: string, args: unknown): Promise<T> {
-  const env = await page.evaluate(
-    async ([n, a]) => {
-      const res = await fetch('/api/invoke', {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ name: n, args: a }),
-      });
-      return (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
-    },
-    [name, args] as const,
-  );
+  const env = await invokeInPage<T>(page, name, args);
   if (!env.ok) throw new Error(env.error?.message);
   return env.value as T;
 }
@@ -40,20 +30,20 @@ test('a stale save is refused with who saved first, keeps what was typed, and a 
     chair: '王局长',
     departments: [],
   });
-  const path = `/#/meetings/${meeting.id}/info`;
-  await page.goto(`${seeded.origin}${path}`);
+  const route = `#/meetings/${meeting.id}/info`;
+  await page.evaluate((r) => (location.hash = r), route);
   const roomA = page.getByLabel('会议室');
   await expect(roomA).toHaveValue('三楼会议室');
   // 王丽 starts typing (not saved yet).
   await roomA.fill('五楼小会议室');
 
-  // The administrator, in another browser (its own cookies and session), renames the meeting and saves.
+  // The administrator, in another browser (its own tab, token and session), renames the meeting and saves.
   const other = await browser.newContext();
   const admin = await other.newPage();
   await admin.clock.setFixedTime(new Date(TEST_NOW));
   await admin.goto(seeded.url);
   await login(admin, 'admin');
-  await admin.goto(`${seeded.origin}${path}`);
+  await admin.evaluate((r) => (location.hash = r), route);
   await admin.getByLabel('会议名称').fill('医疗美容行业专项整治联合会商');
   await admin.getByRole('button', { name: '保存会议信息' }).click();
   await expect(admin.getByText('会议信息已保存')).toBeVisible();
