@@ -114,6 +114,10 @@ export class Dispatcher {
   /** Signed-in sessions: who, when the person last did something (calls a window makes on its own, such as a
    *  background refresh, do not count), and the account's role and password as they were at sign-in. */
   private readonly sessions = new Map<string, { userId: number; lastSeen: number; stamp: string | null }>();
+  /** Why a session ended (idle lock, credentials changed), kept until that window's next signed-in call: the
+   *  call that found it ended may be a public one (system.status, re-read with everything after another desk's
+   *  write) that answers without an error, and the reason must still reach the sign-in screen. */
+  private readonly endedReasons = new Map<string, string>();
   private readonly listeners = new Set<Listener>();
   private readonly clock: () => Date;
   private readonly seat: string;
@@ -250,6 +254,7 @@ export class Dispatcher {
     let actor: Actor | null = null;
     let locked = false;
     let changed = false;
+    let ended = this.endedReasons.get(sessionKey) ?? null;
     if (session) {
       const now = this.clock().getTime();
       // One query: the idle-lock minutes and the account (still active? the same credentials?).
@@ -273,16 +278,12 @@ export class Dispatcher {
         } else this.sessions.delete(sessionKey); // deactivated meanwhile: the session ends with it
       }
     }
+    if (locked) ended = '长时间未操作，已自动锁定，请重新登录';
+    else if (changed) ended = '账号的密码或角色已被更改，请重新登录';
     if (method.access.kind === 'permission') {
       if (!actor) {
-        throw new AppError(
-          'UNAUTHENTICATED',
-          locked
-            ? '长时间未操作，已自动锁定，请重新登录'
-            : changed
-              ? '账号的密码或角色已被更改，请重新登录'
-              : '请先登录',
-        );
+        this.endedReasons.delete(sessionKey); // said once
+        throw new AppError('UNAUTHENTICATED', ended ?? '请先登录');
       }
       const permission = method.access.permission;
       if (!roleCan(actor.role, permission)) {
@@ -292,6 +293,11 @@ export class Dispatcher {
           { permission },
         );
       }
+    }
+    if (ended !== null && actor === null && (locked || changed)) {
+      // A public call found the session ended: keep the reason for the window's next signed-in call.
+      if (this.endedReasons.size > 1000) this.endedReasons.clear();
+      this.endedReasons.set(sessionKey, ended);
     }
     // Validate only for callers allowed to call: others learn nothing about the arguments.
     const parsed = method.input.safeParse(args ?? {});
@@ -332,6 +338,7 @@ export class Dispatcher {
           pendingSession.push(async () => {
             const stamp = await this.credentialStamp(a.id);
             this.sessions.set(sessionKey, { userId: a.id, lastSeen: this.clock().getTime(), stamp });
+            this.endedReasons.delete(sessionKey);
           }),
         signOut: () =>
           pendingSession.push(() => {

@@ -45,6 +45,21 @@ describe('idle lock', () => {
     await app.call('dashboard.data', {}, 'k');
     await app.close();
   });
+
+  it('a lock first met by the public sign-in check still tells the window why, once', async () => {
+    const { app, advance } = await office();
+    await app.call('auth.login', { username: 'keyuan', password: 'Keyuan#2026' }, 'k');
+    advance(70_000);
+    // Everything re-read after another desk's write: system.status (public) may be the first to arrive.
+    const status = await app.call('system.status', {}, 'k');
+    expect(status.user).toBeNull();
+    const e = await rejection(app.call('dashboard.data', {}, 'k'));
+    expect(e.code).toBe('UNAUTHENTICATED');
+    expect(e.message).toBe('长时间未操作，已自动锁定，请重新登录');
+    const again = await rejection(app.call('dashboard.data', {}, 'k'));
+    expect(again.message).toBe('请先登录');
+    await app.close();
+  });
 });
 
 describe('credential changes end sessions', () => {

@@ -1,5 +1,5 @@
 // Sign-in: every write afterwards is recorded under this person.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { OfficeProfile } from '../../../../shared/contract';
 import { api, errorMessage, SESSION_ENDED } from '../../api';
@@ -16,6 +16,18 @@ export function LoginPage({ office }: { office: OfficeProfile }) {
     return why;
   });
   const [busy, setBusy] = useState(false);
+  // The reason may arrive after this screen is up: the window learnt it was signed out from the sign-in check
+  // (system.status), and a call sent beside it comes back with why.
+  useEffect(() => {
+    const later = () => {
+      const why = sessionStorage.getItem(SESSION_ENDED);
+      if (!why) return;
+      sessionStorage.removeItem(SESSION_ENDED);
+      setFailure(why);
+    };
+    window.addEventListener(SESSION_ENDED, later);
+    return () => window.removeEventListener(SESSION_ENDED, later);
+  }, []);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
