@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { crc32 } from 'node:zlib';
 import { join, relative } from 'node:path';
 import { Zip, ZipDeflate, deflateSync, unzipSync, zipSync, strToU8 } from 'fflate';
 import ExcelJS from 'exceljs';
@@ -11,6 +12,7 @@ import { AppError } from '../../shared/errors';
 import { assertSafeZip } from '../../db/core/zip-guard';
 import { safeFileName } from '../../shared/domain/file-names';
 import { count, newSetupApp, type TestApp } from './helpers';
+import { craftHiddenEntryZip } from '../fixtures/hostile-zip';
 
 const bombs = new Map<string, Uint8Array>();
 
@@ -122,7 +124,14 @@ describe('hostile import files', () => {
     wb.addWorksheet('成员单位').addRow(['单位全称', '简称']);
     const real = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
     const hiddenSheet = deflateSync(new Uint8Array(5 * 1024 * 1024), { level: 9 });
-    const crafted = craftZip(real, 'xl/worksheets/sheet1.xml', hiddenSheet, 5 * 1024 * 1024);
+    const size = 5 * 1024 * 1024;
+    const crafted = craftHiddenEntryZip(
+      real,
+      'xl/worksheets/sheet1.xml',
+      hiddenSheet,
+      size,
+      crc32(new Uint8Array(size)),
+    );
     // The local-header view is a valid, small archive: the old guard let it through.
     expect(crafted.length).toBeLessThan(64 * 1024);
     expect(() => assertSafeZip(crafted, 'Excel 文件')).toThrow(/本地文件头与中央目录不一致/);
@@ -154,93 +163,6 @@ describe('hostile import files', () => {
     expect(() => assertSafeZip(junk, 'Excel 文件')).toThrow(/已损坏或不完整/);
   });
 });
-
-/** A zip laid out by hand: `files` as stored entries, plus `hiddenName` whose central record points into the
- *  stored bytes of a decoy entry that carries it (local header and deflated data) as its content. */
-function craftZip(
-  files: Record<string, Uint8Array>,
-  hiddenName: string,
-  hiddenDeflated: Uint8Array,
-  hiddenSize: number,
-): Uint8Array {
-  const enc = new TextEncoder();
-  const parts: Buffer[] = [];
-  const central: Buffer[] = [];
-  const local = (name: Uint8Array, method: number, crc: number, csize: number, size: number) => {
-    const h = Buffer.alloc(30);
-    h.writeUInt32LE(0x04034b50, 0);
-    h.writeUInt16LE(20, 4);
-    h.writeUInt16LE(0x800, 6);
-    h.writeUInt16LE(method, 8);
-    h.writeUInt32LE(crc, 14);
-    h.writeUInt32LE(csize, 18);
-    h.writeUInt32LE(size, 22);
-    h.writeUInt16LE(name.length, 26);
-    return Buffer.concat([h, name]);
-  };
-  const centralRecord = (
-    name: Uint8Array,
-    method: number,
-    crc: number,
-    csize: number,
-    size: number,
-    at: number,
-  ) => {
-    const h = Buffer.alloc(46);
-    h.writeUInt32LE(0x02014b50, 0);
-    h.writeUInt16LE(20, 4);
-    h.writeUInt16LE(20, 6);
-    h.writeUInt16LE(0x800, 8);
-    h.writeUInt16LE(method, 10);
-    h.writeUInt32LE(crc, 16);
-    h.writeUInt32LE(csize, 20);
-    h.writeUInt32LE(size, 24);
-    h.writeUInt16LE(name.length, 28);
-    h.writeUInt32LE(at, 42);
-    return Buffer.concat([h, name]);
-  };
-  const hiddenNameBytes = enc.encode(hiddenName);
-  const hiddenCrc = crc32(new Uint8Array(hiddenSize));
-  // The decoy: a stored entry whose bytes are the hidden entry's local header and data.
-  const hiddenLocal = Buffer.concat([
-    local(hiddenNameBytes, 8, hiddenCrc, hiddenDeflated.length, hiddenSize),
-    Buffer.from(hiddenDeflated),
-  ]);
-  const decoyName = enc.encode('docProps/custom.bin');
-  const decoyCrc = crc32(hiddenLocal);
-  const decoyHeader = local(decoyName, 0, decoyCrc, hiddenLocal.length, hiddenLocal.length);
-  parts.push(decoyHeader, hiddenLocal);
-  central.push(centralRecord(decoyName, 0, decoyCrc, hiddenLocal.length, hiddenLocal.length, 0));
-  const hiddenAt = decoyHeader.length;
-  let offset = decoyHeader.length + hiddenLocal.length;
-  for (const [name, data] of Object.entries(files)) {
-    if (name === hiddenName) continue;
-    const n = enc.encode(name);
-    const c = crc32(data);
-    const h = local(n, 0, c, data.length, data.length);
-    parts.push(h, Buffer.from(data));
-    central.push(centralRecord(n, 0, c, data.length, data.length, offset));
-    offset += h.length + data.length;
-  }
-  central.push(centralRecord(hiddenNameBytes, 8, hiddenCrc, hiddenDeflated.length, hiddenSize, hiddenAt));
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(central.length, 8);
-  end.writeUInt16LE(central.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return new Uint8Array(Buffer.concat([...parts, dir, end]));
-}
-
-function crc32(data: Uint8Array): number {
-  let c = 0xffffffff;
-  for (let i = 0; i < data.length; i++) {
-    c ^= data[i]!;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  }
-  return (c ^ 0xffffffff) >>> 0;
-}
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
