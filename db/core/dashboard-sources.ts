@@ -15,6 +15,9 @@ export interface SourceContext {
   today: string;
   year: number;
   settings: Settings;
+  /** The first day of the quarter the office started using the app in (settings.startQuarter): nothing is due
+   *  before it. null when the office has no start. */
+  startsOn: string | null;
   /** Reads more than one part of the dashboard needs (e.g. a due item and an obligation), made once per load. */
   once: <T>(key: string, read: () => Promise<T>) => Promise<T>;
 }

@@ -16,7 +16,7 @@ import {
   type Urgency,
 } from '../../shared/contract/dashboard';
 import type { Kysely } from 'kysely';
-import type { PageOf, ParsedInput } from '../../shared/contract';
+import { startQuarterFirstDay, type PageOf, type ParsedInput } from '../../shared/contract';
 import { todayIso } from '../../shared/dates';
 import { defineHandlers } from '../core/context';
 import type { SourceContext } from '../core/dashboard-sources';
@@ -43,12 +43,14 @@ export function sortDueItems(items: DueItem[]): DueItem[] {
 async function sourceContext(db: Kysely<DB>, now: Date): Promise<SourceContext> {
   const today = todayIso(now);
   const reads = new Map<string, Promise<unknown>>();
+  const settings = await loadSettings(db);
   return {
     db,
     cal: await loadWorkCalendar(db),
     today,
     year: Number(today.slice(0, 4)),
-    settings: await loadSettings(db),
+    settings,
+    startsOn: settings.startQuarter ? startQuarterFirstDay(settings.startQuarter) : null,
     once: (key, read) => {
       if (!reads.has(key)) reads.set(key, read());
       return reads.get(key) as ReturnType<typeof read>;
@@ -66,7 +68,8 @@ async function dueItemsOf(
   for (const src of registered.dueItems) {
     if (!sources.some((x) => x.kind === src.kind))
       sources.push({ kind: src.kind, label: DUE_KIND_LABELS[src.kind] });
-    items.push(...(await src.load(s)));
+    // Nothing is due before the office started using the app, whatever the source.
+    items.push(...(await src.load(s)).filter((i) => s.startsOn === null || i.dueOn >= s.startsOn));
   }
   return { items: sortDueItems(items), sources };
 }

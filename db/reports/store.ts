@@ -35,6 +35,8 @@ import { issuedNumbers } from '../core/doc-numbers';
 import type { DB, ReportsTable } from '../core/schema';
 import type { Selectable } from 'kysely';
 import { loadWorkCalendar } from '../system/calendar';
+import { loadSettings } from '../system/settings';
+import { startQuarterFirstDay } from '../../shared/contract/settings';
 import { getOffice } from '../system/users';
 import { beijingToday, computeFigures, localDay } from './figures';
 
@@ -311,6 +313,12 @@ export async function obligations(
   for (const y of [year - 1, year]) {
     want('annual', String(y));
     want('assessment', String(y));
+  }
+  // Periods that ended before the office started using the app are not owed (a report made for one still shows).
+  const { startQuarter } = await loadSettings(db);
+  if (startQuarter) {
+    const startsOn = startQuarterFirstDay(startQuarter);
+    for (const [k, w] of wanted) if (parsePeriod(w.period)!.end < startsOn) wanted.delete(k);
   }
   for (const r of reports) want(r.type, r.period);
   const cal = await loadWorkCalendar(db);

@@ -1,7 +1,7 @@
 // Office settings, stored per key; unknown or invalid stored values fall back to the defaults.
 import type { Kysely } from 'kysely';
 import { settingsSchema, type DeadlineRule, type Settings } from '../../shared/contract';
-import { defineHandlers, nowIso, requireActor } from '../core/context';
+import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import type { DB } from '../core/schema';
 
@@ -32,11 +32,30 @@ export async function loadDeadlineRules(
   };
 }
 
+/** Writes the given settings (one row per key); the caller audits. */
+export async function storeSettings(ctx: HandlerContext, input: Partial<Settings>): Promise<void> {
+  const actor = requireActor(ctx);
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    const row = {
+      key,
+      value_json: JSON.stringify(value),
+      updated_at: nowIso(ctx),
+      updated_by: actor.displayName,
+    };
+    await ctx.db
+      .insertInto('settings')
+      .values(row)
+      .onConflict((oc) => oc.column('key').doUpdateSet(row))
+      .execute();
+  }
+}
+
 export const settingsHandlers = defineHandlers({
   'settings.get': async (_input, ctx) => loadSettings(ctx.db),
 
   'settings.update': async (input, ctx) => {
-    const actor = requireActor(ctx);
+    requireActor(ctx);
     const before = await loadSettings(ctx.db);
     if (input.inspectionReviewerIds?.length) {
       const users = await ctx.db
@@ -62,20 +81,7 @@ export const settingsHandlers = defineHandlers({
       if (issues.length)
         throw new AppError('VALIDATION', issues.map((i) => i.message).join('；'), { issues });
     }
-    for (const [key, value] of Object.entries(input)) {
-      if (value === undefined) continue;
-      const row = {
-        key,
-        value_json: JSON.stringify(value),
-        updated_at: nowIso(ctx),
-        updated_by: actor.displayName,
-      };
-      await ctx.db
-        .insertInto('settings')
-        .values(row)
-        .onConflict((oc) => oc.column('key').doUpdateSet(row))
-        .execute();
-    }
+    await storeSettings(ctx, input);
     const after = await loadSettings(ctx.db);
     await ctx.audit({
       entity: 'settings',

@@ -1,7 +1,19 @@
 // First-run setup, sign-in, the office profile, user accounts and the audit trail.
 import { createHash } from 'node:crypto';
 import { CompiledQuery, sql } from 'kysely';
-import { settingsSchema, type Actor, type OfficeProfile, type UserRow } from '../../shared/contract';
+import {
+  RULE_KINDS,
+  RULE_KIND_LABELS,
+  chosenPreset,
+  isOwnProvince,
+  presetsForProvince,
+  settingsSchema,
+  startQuarterLabel,
+  type Actor,
+  type OfficeProfile,
+  type RuleKind,
+  type UserRow,
+} from '../../shared/contract';
 import type { Role } from '../../shared/domain/roles';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
@@ -12,6 +24,7 @@ import type { OfficeTable } from '../core/schema';
 import { hashPassword, maskedName, verifyAgainstDummy, verifyPassword } from './passwords';
 import { seedDefaultDepartments } from './departments';
 import { exportAudit, queryAudit } from './audit';
+import { loadSettings, storeSettings } from './settings';
 import { sameTextIgnoringCase } from '../core/dialect';
 
 function toOffice(r: Selectable<OfficeTable>): OfficeProfile {
@@ -202,7 +215,7 @@ export async function systemStatus(
 }
 
 export async function setupSystem(
-  { office, admin }: ParsedInput<'system.setup'>,
+  { office, admin, start }: ParsedInput<'system.setup'>,
   ctx: HandlerContext,
 ): Promise<Output<'system.setup'>> {
   if (await getOffice(ctx.db)) throw new AppError('ALREADY_INITIALIZED', '本数据文件已完成初始设置');
@@ -238,8 +251,44 @@ export async function setupSystem(
     after: auditUser(user),
   });
   await seedDefaultDepartments(ctx);
+  if (start) await storeStart(ctx, start);
   ctx.session.signIn(actor);
   return { user: actor };
+}
+
+/** The quarter the office starts in, its province and the rule presets that follow from it (the province's own
+ *  where the project has them, another province's as a reference otherwise), with the rules' values. */
+async function storeStart(
+  ctx: HandlerContext,
+  start: NonNullable<ParsedInput<'system.setup'>['start']>,
+): Promise<void> {
+  const before = await loadSettings(ctx.db);
+  const rulePresets = { ...presetsForProvince(start.province), ...start.rulePresets };
+  const deadline = (kind: RuleKind) => chosenPreset(rulePresets, kind).deadline!;
+  await storeSettings(ctx, {
+    startQuarter: start.quarter,
+    province: start.province,
+    rulePresets,
+    referralReplyDays: deadline('referralReply').days,
+    referralReplyUnit: deadline('referralReply').unit,
+    complaintFeedbackDays: deadline('complaintFeedback').days,
+    complaintFeedbackUnit: deadline('complaintFeedback').unit,
+    inspectionPublicationDays: deadline('publication').days,
+    inspectionPublicationUnit: deadline('publication').unit,
+  });
+  const after = await loadSettings(ctx.db);
+  const reference = RULE_KINDS.filter((k) => !isOwnProvince(chosenPreset(rulePresets, k), start.province));
+  await ctx.audit({
+    entity: 'settings',
+    entityId: null,
+    summary:
+      `初始设置：自${startQuarterLabel(start.quarter)}起使用本系统，所在省份 ${start.province ?? '未填写'}` +
+      (reference.length
+        ? `；${reference.map((k) => RULE_KIND_LABELS[k]).join('、')}参照其他省份规定`
+        : ''),
+    before,
+    after,
+  });
 }
 
 /** Failed sign-ins are slowed down in this process: at most 10 a minute from one window or tab and 30 a minute in

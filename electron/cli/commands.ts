@@ -11,6 +11,8 @@ import { APP_NAME, APP_VERSION } from '../server/version';
 import { schemaProblems } from '../../db/system/schema-check';
 import { openDatabase, migrationState } from '../../db/core/open';
 import { seedDemo, type Call } from '../../db/demo';
+import { quarterCodeOf } from '../../shared/domain/reports';
+import type { Province } from '../../shared/domain/rule-presets';
 import { travellingClock, type Travel } from '../../db/core/clock';
 import { verifyLedger } from '../../db/credit/ledger';
 import { loadPlans } from '../../db/enforcement/plans';
@@ -43,6 +45,8 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
 命令:
   init                 初始化数据文件夹：单位信息 + 管理员账号
                        --office 单位名称 --prefix 发文字号前缀 --admin 用户名 [--admin-name 姓名]
+                       [--start 2026Q4] 从哪个季度开始使用本系统（默认当前季度；此前的报告与期限不计）
+                       [--province 浙江省] 所在省份：选用本省的业务规则，没有的参照其他省份（可在系统设置中修改）
                        [--password 密码 | 环境变量 ZONGJIAN_PASSWORD]
   check                检查数据文件完整性（integrity_check）与数据库版本
   import-departments FILE.xlsx
@@ -106,6 +110,8 @@ type Values = {
   prefix?: string;
   admin?: string;
   'admin-name'?: string;
+  start?: string;
+  province?: string;
   json?: boolean;
   to?: string;
   from?: string;
@@ -197,6 +203,10 @@ async function cmdInit(values: Values, io: CliIo): Promise<number> {
         username: need(values.admin, '--admin 管理员用户名'),
         displayName: values['admin-name'] ?? '系统管理员',
         password: password(values, io),
+      },
+      start: {
+        quarter: values.start ?? quarterCodeOf(beijingDate(values.now ? new Date(values.now) : new Date())),
+        province: (values.province ?? null) as Province | null,
       },
     });
     await call('auth.logout', {});
@@ -713,6 +723,8 @@ export async function runCommands(argv: string[], io: CliIo): Promise<number> {
         prefix: { type: 'string' },
         admin: { type: 'string' },
         'admin-name': { type: 'string' },
+        start: { type: 'string' },
+        province: { type: 'string' },
         json: { type: 'boolean' },
         to: { type: 'string' },
         from: { type: 'string' },

@@ -8,6 +8,41 @@ import {
 } from '../domain/enforcement-deadlines';
 import { PUBLICATION_DEFAULT } from '../domain/inspections';
 import { DEFAULT_SELFCHECK_AREAS } from '../domain/selfcheck';
+import { PROVINCES, RULE_KINDS, presetById, type RuleKind } from '../domain/rule-presets';
+
+export * from '../domain/rule-presets';
+
+/** '2026Q4': the quarter an office starts using the app in. */
+export const startQuarterSchema = z
+  .string({ error: '请选择开始使用的季度' })
+  .trim()
+  .toUpperCase()
+  .regex(/^20\d{2}Q[1-4]$/, { error: '开始使用的季度应为“2026Q4”的形式（年份 2000–2099）' });
+
+export const provinceSchema = z.enum(PROVINCES, { error: '请选择本单位所在省份（自治区、直辖市）' });
+
+/** The chosen preset of each rule kind; every id must be a preset of its own kind. */
+export const rulePresetsSchema = z
+  .partialRecord(z.enum(RULE_KINDS), z.string().max(60))
+  .superRefine((choice, ctx) => {
+    for (const [kind, id] of Object.entries(choice) as [RuleKind, string | undefined][]) {
+      if (id === undefined) continue;
+      if (presetById(id)?.kind !== kind)
+        ctx.addIssue({ code: 'custom', path: [kind], message: `规则预设“${id}”不存在` });
+    }
+  });
+
+/** The first day of a start quarter ('2026Q4' → '2026-10-01'). */
+export function startQuarterFirstDay(code: string): string {
+  const [y, q] = code.split('Q').map(Number) as [number, number];
+  return `${y}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01`;
+}
+
+/** '2026Q4' → '2026年第四季度' */
+export function startQuarterLabel(code: string): string {
+  const [y, q] = code.split('Q').map(Number) as [number, number];
+  return `${y}年第${['', '一', '二', '三', '四'][q]}季度`;
+}
 
 const ruleDays = (label: string, max: number) =>
   z
@@ -18,6 +53,13 @@ const ruleDays = (label: string, max: number) =>
 const dayUnit = z.enum(DAY_UNITS, { error: '请选择按自然日还是工作日计算' });
 
 export const settingsSchema = z.object({
+  /** The quarter the office started using the app in: nothing is due before its first day (reports, checklist
+   *  progress, every deadline on the 工作台). null: no start (offices set up before it was asked). */
+  startQuarter: startQuarterSchema.nullable().default(null),
+  /** The office's province: which rule presets are its own and which are another province's used as reference. */
+  province: provinceSchema.nullable().default(null),
+  /** The preset each rule was taken from (its source); the rule's values are the settings below. */
+  rulePresets: rulePresetsSchema.default({}),
   /** When a quarter's checklist reports are due: its last working day (default), or N working days after it. */
   checklistReportDeadline: z
     .discriminatedUnion('rule', [
@@ -83,6 +125,9 @@ export type Settings = z.output<typeof settingsSchema>;
 // so saving one rule would reset the others: the update schema is the same fields without their defaults.
 const shape = settingsSchema.shape;
 export const settingsPatch = z.object({
+  startQuarter: startQuarterSchema.optional(),
+  province: provinceSchema.optional(),
+  rulePresets: rulePresetsSchema.optional(),
   checklistReportDeadline: shape.checklistReportDeadline.unwrap().optional(),
   idleLockMinutes: shape.idleLockMinutes.unwrap().optional(),
   reminderHour: shape.reminderHour.unwrap().optional(),

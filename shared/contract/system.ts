@@ -5,6 +5,7 @@ import { empty, id, isoDate, optionalText, requiredText, type FileDownload } fro
 import { ROLES, type Role } from '../domain/roles';
 import { isValidUscc } from '../domain/uscc';
 import type { IntegrityState } from './backup';
+import { provinceSchema, rulePresetsSchema, startQuarterSchema } from './settings';
 
 export interface Actor {
   id: number;
@@ -97,6 +98,16 @@ export const systemContract = {
     z.object({
       office: officeInput,
       admin: z.object({ username, displayName: requiredText(30, '姓名'), password }),
+      /** 从哪个季度开始使用本系统 and the office's province (its rule presets; `rulePresets` overrides some).
+       *  Setup and the CLI's init always send it (the current quarter by default); without it nothing is
+       *  limited by a start and the rules keep their defaults. */
+      start: z
+        .object({
+          quarter: startQuarterSchema,
+          province: provinceSchema.nullable(),
+          rulePresets: rulePresetsSchema.optional(),
+        })
+        .optional(),
     }),
     result<{ user: Actor }>(),
     publicAccess,
