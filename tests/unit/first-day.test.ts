@@ -4,22 +4,23 @@
 // them and are shown as another province's reference otherwise.
 import { afterEach, describe, expect, it } from 'vitest';
 import {
-  PROVINCES,
   RULE_KINDS,
   chosenPreset,
   isOwnProvince,
   presetStanding,
   presetsForProvince,
+  type PROVINCES,
 } from '../../shared/contract';
 import { ADMIN, newApp, type TestApp } from './helpers';
 
+type ProvinceName = (typeof PROVINCES)[number];
 const NOW = '2026-12-05T10:00:00+08:00';
 const apps: TestApp[] = [];
 afterEach(async () => {
   for (const a of apps.splice(0)) await a.close();
 });
 
-async function office(start?: { quarter: string; province: (typeof PROVINCES)[number] | null }) {
+async function office(start?: { quarter: string; province: ProvinceName | null }) {
   const app = await newApp({ now: NOW });
   apps.push(app);
   await app.call('system.setup', {
