@@ -7,6 +7,7 @@ import {
   type IndicatorSource,
   type SourceContext,
 } from '../core/dashboard-sources';
+import { chosenPreset, isOwnProvince } from '../../shared/domain/rule-presets';
 import { SUMMARY_COLUMNS, obligations as reportDueList, summaries as reportSummaries } from './store';
 
 /** The periods reports are due for, with their state, read once per load (the due list and the obligations). */
@@ -16,6 +17,12 @@ function reportObligations(s: SourceContext) {
     const rows = await s.db.selectFrom('reports').select(SUMMARY_COLUMNS).execute();
     return reportDueList(s.db, await reportSummaries(s.db, rows, s.today), s.today);
   });
+}
+
+/** '依据京卫监督〔2019〕37号' for an office of the document's province, '参照京卫监督〔2019〕37号' for others. */
+function quarterlySource(s: SourceContext): string {
+  const p = chosenPreset(s.settings.rulePresets, 'reportDue');
+  return `${isOwnProvince(p, s.settings.province) ? '依据' : '参照'}${p.document}`;
 }
 
 /** Reports owed upstream: every period the reports module expects (this year's quarters, last year's fourth,
@@ -37,7 +44,7 @@ async function reportSubmissions(s: SourceContext): Promise<DueItem[]> {
         dueOn: o.due.dueOn,
         departments: [],
         link: o.reportId ? `/reports/${o.reportId}` : '/reports',
-        rule: `${o.due.ruleText}前报送${o.type === 'quarterly' ? '（京卫监督〔2019〕37号）' : ''}`,
+        rule: `${o.due.ruleText}前报送${o.type === 'quarterly' ? `（${quarterlySource(s)}）` : ''}`,
       }),
     );
 }

@@ -4,6 +4,8 @@ import { todayIso } from '../../shared/dates';
 import { defineHandlers, type HandlerContext } from '../core/context';
 import type { Output, ParsedInput } from '../../shared/contract';
 import { SUMMARY_COLUMNS, loadDueRules, loadReport, obligations, summaries } from './store';
+import { loadSettings } from '../system/settings';
+import { chosenPreset, presetStanding } from '../../shared/domain/rule-presets';
 import { createReport, saveDraft, deleteDraft, correctReport, updateDueRules } from './drafts';
 import { signReport, logSubmission } from './issue';
 import {
@@ -30,9 +32,17 @@ export async function reportsOverview(
   return {
     today,
     rules: await loadDueRules(ctx.db),
+    rulesSource: await reportRuleSource(ctx.db),
     obligations: await obligations(ctx.db, reports, today),
     reports,
   };
+}
+
+/** Where the quarterly deadline comes from, for this office: '本省规定：北京市 京卫监督〔2019〕37号' or
+ *  '浙江省暂无收录的规定，参照北京市 京卫监督〔2019〕37号'. */
+export async function reportRuleSource(db: HandlerContext['db']): Promise<string> {
+  const s = await loadSettings(db);
+  return presetStanding(chosenPreset(s.rulePresets, 'reportDue'), s.province);
 }
 
 export async function getReport(

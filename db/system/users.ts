@@ -283,9 +283,7 @@ async function storeStart(
     entityId: null,
     summary:
       `初始设置：自${startQuarterLabel(start.quarter)}起使用本系统，所在省份 ${start.province ?? '未填写'}` +
-      (reference.length
-        ? `；${reference.map((k) => RULE_KIND_LABELS[k]).join('、')}参照其他省份规定`
-        : ''),
+      (reference.length ? `；${reference.map((k) => RULE_KIND_LABELS[k]).join('、')}参照其他省份规定` : ''),
     before,
     after,
   });

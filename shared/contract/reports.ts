@@ -116,6 +116,8 @@ export interface ReportDetail extends ReportSummary {
 export interface ReportsOverview {
   today: string;
   rules: ReportDueRules;
+  /** Where the default deadline comes from for this office (its province's rule or another's as reference). */
+  rulesSource: string;
   obligations: ReportObligation[];
   /** Every report, newest period first. */
   reports: ReportSummary[];

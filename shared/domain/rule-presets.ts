@@ -186,7 +186,10 @@ export function isOwnProvince(p: RulePreset, province: string | null): boolean {
 }
 
 /** The preset chosen for a kind, falling back to the default when the stored id is unknown or of another kind. */
-export function chosenPreset(choice: Partial<Record<RuleKind, string>> | undefined, kind: RuleKind): RulePreset {
+export function chosenPreset(
+  choice: Partial<Record<RuleKind, string>> | undefined,
+  kind: RuleKind,
+): RulePreset {
   const p = choice?.[kind] ? presetById(choice[kind]) : undefined;
   return p && p.kind === kind ? p : presetById(DEFAULT_RULE_PRESETS[kind])!;
 }

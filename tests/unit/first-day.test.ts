@@ -135,7 +135,9 @@ describe('rule presets by province', () => {
     const xizang = presetsForProvince('西藏自治区');
     for (const k of RULE_KINDS) {
       expect(isOwnProvince(chosenPreset(xizang, k), '西藏自治区')).toBe(false);
-      expect(presetStanding(chosenPreset(xizang, k), '西藏自治区')).toMatch(/^西藏自治区暂无收录的规定，参照/);
+      expect(presetStanding(chosenPreset(xizang, k), '西藏自治区')).toMatch(
+        /^西藏自治区暂无收录的规定，参照/,
+      );
     }
   });
 

@@ -42,7 +42,7 @@ function RuleFields(props: { label: string; unit: string; value: DueRule; onChan
   );
 }
 
-export function DueRulesDialog(props: { rules: ReportDueRules; onClose: () => void }) {
+export function DueRulesDialog(props: { rules: ReportDueRules; source: string; onClose: () => void }) {
   const toast = useToast();
   const form = useFormSubmit();
   const [rules, setRules] = useState(props.rules);
@@ -66,7 +66,10 @@ export function DueRulesDialog(props: { rules: ReportDueRules; onClose: () => vo
       }
     >
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
-      <p className="muted">默认：{DUE_RULE_SOURCE}。截止日期按“基础数据 → 工作日历”计算。</p>
+      <p className="muted">
+        默认：{DUE_RULE_SOURCE}。本单位：{props.source}（可在“系统设置 →
+        业务规则”中更换）。截止日期按“基础数据 → 工作日历”计算。
+      </p>
       <RuleFields
         label="季度报告"
         unit="季度"

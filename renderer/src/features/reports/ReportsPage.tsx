@@ -58,7 +58,7 @@ function ReportsList() {
   return (
     <Page
       title="报告上报"
-      subtitle="季度阶段性工作总结于每季度最后一个工作日报送（京卫监督〔2019〕37号）；年度工作总结与综合监管结果年度评估报告按年度报送。"
+      subtitle={`季度阶段性工作总结按上报期限规则报送${data ? `（${data.rulesSource}）` : ''}；年度工作总结与综合监管结果年度评估报告按年度报送。`}
       actions={
         <>
           {can('records.write') ? (
@@ -175,7 +175,9 @@ function ReportsList() {
           onCreated={(id) => navigate(reportPath(id))}
         />
       ) : null}
-      {rules && data ? <DueRulesDialog rules={data.rules} onClose={() => setRules(false)} /> : null}
+      {rules && data ? (
+        <DueRulesDialog rules={data.rules} source={data.rulesSource} onClose={() => setRules(false)} />
+      ) : null}
     </Page>
   );
 }

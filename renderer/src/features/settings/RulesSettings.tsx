@@ -2,20 +2,29 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import {
-  COMPLAINT_FEEDBACK_DEFAULT,
-  COMPLAINT_FEEDBACK_SOURCE,
   DAY_UNITS,
   DAY_UNIT_LABELS,
-  REFERRAL_REPLY_DEFAULT,
-  REFERRAL_REPLY_SOURCE,
-  PUBLICATION_DEFAULT,
-  PUBLICATION_SOURCE,
+  PROVINCES,
+  RULE_KINDS,
+  RULE_KIND_LABELS,
+  chosenPreset,
   complaintRuleText,
+  isOwnProvince,
+  presetById,
+  presetStanding,
+  presetsForProvince,
+  presetsOf,
   publicationRuleText,
   referralRuleText,
+  startQuarterLabel,
   type DayUnit,
   type DeadlineRule,
+  type Province,
+  type RuleKind,
+  type RulePreset,
 } from '../../../../shared/contract';
+import { beijingDate } from '../../../../shared/dates';
+import { startQuarterChoices } from '../setup/StartFields';
 import { ROLE_LABELS, roleCan } from '../../../../shared/domain/roles';
 import { api } from '../../api';
 import { useCan } from '../../app/permissions';
@@ -55,6 +64,36 @@ function RulesForm({ settings }: { settings: Saved }) {
     unit: settings.inspectionPublicationUnit,
   });
   const [reminderHour, setReminderHour] = useState(String(settings.reminderHour));
+  const [startQuarter, setStartQuarter] = useState(settings.startQuarter ?? '');
+  const [province, setProvince] = useState<Province | ''>(settings.province ?? '');
+  const [presets, setPresets] = useState(
+    () =>
+      Object.fromEntries(RULE_KINDS.map((k) => [k, chosenPreset(settings.rulePresets, k).id])) as Record<
+        RuleKind,
+        string
+      >,
+  );
+  const preset = (k: RuleKind): RulePreset => presetById(presets[k])!;
+  /** Switching a rule's preset takes its values into the form (saved with 保存业务规则). */
+  const applyPreset = (k: RuleKind, id: string) => {
+    setPresets((prev) => ({ ...prev, [k]: id }));
+    const d = presetById(id)?.deadline;
+    if (!d) return;
+    const v = { days: String(d.days), unit: d.unit };
+    if (k === 'referralReply') setReferral(v);
+    if (k === 'complaintFeedback') setComplaint(v);
+    if (k === 'publication') setPublication(v);
+  };
+  const changeProvince = (p: Province) => {
+    setProvince(p);
+    const choice = presetsForProvince(p);
+    for (const k of RULE_KINDS) applyPreset(k, choice[k]);
+  };
+  const today = beijingDate(new Date());
+  const quarters = startQuarterChoices(today);
+  const quarterCodes = [
+    ...new Set([...quarters.codes, ...(settings.startQuarter ? [settings.startQuarter] : [])]),
+  ].sort((a, b) => b.localeCompare(a));
   const [reviewerIds, setReviewerIds] = useState<number[]>(settings.inspectionReviewerIds);
   const can = useCan();
   const users = useQuery({
@@ -66,6 +105,9 @@ function RulesForm({ settings }: { settings: Saved }) {
   const save = () =>
     submit(async () => {
       await api.invoke('settings.update', {
+        ...(startQuarter ? { startQuarter } : {}),
+        ...(province ? { province } : {}),
+        rulePresets: presets,
         checklistReportDeadline: rule === 'lastWorkingDay' ? { rule } : { rule, days: Number(days) },
         referralReplyDays: Number(referral.days),
         referralReplyUnit: referral.unit,
@@ -81,6 +123,92 @@ function RulesForm({ settings }: { settings: Saved }) {
   return (
     <Page title="业务规则" subtitle="期限按工作日历计算（法定节假日与调休）。">
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <fieldset className="choice-list" aria-label="使用起始与所在省份">
+        <legend>使用起始与所在省份</legend>
+        <Field
+          label="开始使用本系统的季度"
+          hint="此前的报告、进度和期限不计入待办，不显示逾期"
+          error={errors.startQuarter}
+        >
+          {(id) => (
+            <select
+              id={id}
+              className="input narrow-input"
+              value={startQuarter}
+              onChange={(e) => setStartQuarter(e.target.value)}
+            >
+              {startQuarter === '' ? <option value="">未设置（所有期限均计入）</option> : null}
+              {quarterCodes.map((c) => (
+                <option key={c} value={c}>
+                  {startQuarterLabel(c)}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field
+          label="所在省份（自治区、直辖市）"
+          hint="更换省份时，各项规则改为该省的规定（没有收录的参照其他省份），保存后生效"
+          error={errors.province}
+        >
+          {(id) => (
+            <select
+              id={id}
+              className="input narrow-input"
+              value={province}
+              onChange={(e) => changeProvince(e.target.value as Province)}
+            >
+              {province === '' ? <option value="">未设置</option> : null}
+              {PROVINCES.map((p) => (
+                <option key={p} value={p}>
+                  {p}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </fieldset>
+      <fieldset className="choice-list" aria-label="规则来源">
+        <legend>规则来源</legend>
+        <p className="muted">
+          每项规则取自一份文件（预设）。本省没有收录的规定时参照其他省份，请确认或改为本单位执行的规定。
+        </p>
+        <div className="rule-presets">
+          <ul>
+            {RULE_KINDS.map((k) => {
+              const p = preset(k);
+              const own = isOwnProvince(p, province || null);
+              return (
+                <li key={k} className={own ? 'own' : 'reference'}>
+                  <label htmlFor={`preset-${k}`} className="rule-kind">
+                    {RULE_KIND_LABELS[k]}
+                  </label>
+                  ：
+                  <select
+                    id={`preset-${k}`}
+                    className="input preset-select"
+                    value={presets[k]}
+                    onChange={(e) => applyPreset(k, e.target.value)}
+                  >
+                    {presetsOf(k).map((o) => (
+                      <option key={o.id} value={o.id}>
+                        {o.province}
+                        {o.locality ?? ''} {o.document}
+                      </option>
+                    ))}
+                  </select>
+                  <div className={`preset-standing${own ? '' : ' reference'}`}>
+                    {presetStanding(p, province || null)}
+                  </div>
+                  <div className="muted">
+                    {p.provision} 本系统执行：{p.rule}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      </fieldset>
       <fieldset className="choice-list">
         <legend>任务清单季度进展填报截止</legend>
         <label>
@@ -124,8 +252,8 @@ function RulesForm({ settings }: { settings: Saved }) {
         max={60}
         value={referral}
         onChange={setReferral}
-        fallback={REFERRAL_REPLY_DEFAULT}
-        source={REFERRAL_REPLY_SOURCE}
+        fallback={preset('referralReply').deadline!}
+        source={presetSource(preset('referralReply'))}
         preview={referralRuleText}
         errors={{ days: errors.referralReplyDays, unit: errors.referralReplyUnit }}
       />
@@ -136,8 +264,8 @@ function RulesForm({ settings }: { settings: Saved }) {
         max={30}
         value={complaint}
         onChange={setComplaint}
-        fallback={COMPLAINT_FEEDBACK_DEFAULT}
-        source={COMPLAINT_FEEDBACK_SOURCE}
+        fallback={preset('complaintFeedback').deadline!}
+        source={presetSource(preset('complaintFeedback'))}
         preview={complaintRuleText}
         errors={{ days: errors.complaintFeedbackDays, unit: errors.complaintFeedbackUnit }}
       />
@@ -148,8 +276,8 @@ function RulesForm({ settings }: { settings: Saved }) {
         max={60}
         value={publication}
         onChange={setPublication}
-        fallback={PUBLICATION_DEFAULT}
-        source={PUBLICATION_SOURCE}
+        fallback={preset('publication').deadline!}
+        source={presetSource(preset('publication'))}
         preview={publicationRuleText}
         errors={{ days: errors.inspectionPublicationDays, unit: errors.inspectionPublicationUnit }}
         note="修改后用于尚未登记公开的批次；已登记公开的批次保留登记时的截止日期和规则。"
@@ -206,6 +334,8 @@ function RulesForm({ settings }: { settings: Saved }) {
   );
 }
 
+const presetSource = (p: RulePreset) => `${p.province}${p.locality ?? ''} ${p.document} ${p.provision}`;
+
 /** One deadline rule: how many days, calendar or working, its source, and the rule as records will show it. A
  *  changed rule applies to records made (or whose start date changes) from then on; each keeps the rule it got. */
 function DeadlineRuleFields(props: {
@@ -229,7 +359,7 @@ function DeadlineRuleFields(props: {
       <p className="muted">依据：{props.source}</p>
       <Field
         label={props.label}
-        hint={`默认 ${props.fallback.days} 日（${DAY_UNIT_LABELS[props.fallback.unit]}）`}
+        hint={`所选规定为 ${props.fallback.days} 日（${DAY_UNIT_LABELS[props.fallback.unit]}）`}
         error={props.errors.days}
       >
         {(id) => (
@@ -254,7 +384,7 @@ function DeadlineRuleFields(props: {
           />
           按{DAY_UNIT_LABELS[unit]}计算
           {unit === 'working' ? '（跳过法定节假日，调休上班日计入，按工作日历）' : ''}
-          {unit === props.fallback.unit ? '（默认）' : ''}
+          {unit === props.fallback.unit ? '（所选规定）' : ''}
         </label>
       ))}
       {props.errors.unit ? (

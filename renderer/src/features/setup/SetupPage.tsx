@@ -1,22 +1,29 @@
 // First run: the office's name, its document-number prefix and the first administrator account.
 import { useState, type FormEvent } from 'react';
+import type { Province } from '../../../../shared/contract';
 import { api } from '../../api';
 import { Button, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { StartFields, newStartChoice, referenceRules } from './StartFields';
 
 export function SetupPage() {
   const [office, setOffice] = useState({ name: '', docPrefix: '', uscc: '' });
+  const [start, setStart] = useState(newStartChoice);
   const [admin, setAdmin] = useState({ username: 'admin', displayName: '', password: '', confirm: '' });
   const { errors, setErrors, failure, busy, submit: run } = useFormSubmit();
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (admin.password !== admin.confirm) return setErrors({ 'admin.confirm': '两次输入的密码不一致' });
+    if (referenceRules(start.province).length && !start.confirmed)
+      return setErrors({ 'start.confirmed': '请确认参照其他省份的业务规则（或选择所在省份）' });
     // Once set up, the office's change makes the app read system.status again: the sign-in screen follows.
     await run(() =>
       api.invoke('system.setup', {
         office,
         admin: { username: admin.username, displayName: admin.displayName, password: admin.password },
+        // An empty province is sent as is: the contract answers 请选择本单位所在省份 on the field.
+        start: { quarter: start.quarter, province: start.province as Province },
       }),
     );
   };
@@ -58,6 +65,7 @@ export function SetupPage() {
               <TextInput id={id} value={office.uscc} onChange={(v) => setOffice({ ...office, uscc: v })} />
             )}
           </Field>
+          <StartFields value={start} onChange={setStart} errors={errors} />
         </fieldset>
         <fieldset>
           <legend>管理员账号</legend>
