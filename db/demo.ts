@@ -12,6 +12,8 @@ import { usccCheckChar } from '../shared/domain/uscc';
 import { SeededRandom, chineseName, officePhone } from './core/demo-random';
 import type { Travel } from './core/clock';
 import { seedChecklist } from './checklist/demo';
+import { seedReports, type ReportSeedSummary } from './reports/demo';
+import { presetsForProvince } from '../shared/domain/rule-presets';
 import { seedMeetings } from './meetings/demo';
 import { seedSelfcheck, type SelfcheckSeedSummary } from './selfcheck/demo';
 
@@ -29,7 +31,7 @@ export interface DemoSummary {
   password: string;
   departments: number;
   checklistReports: number;
-  /** 联席会议 of 2025–2026 (held, upcoming and cancelled) and the decisions still open. */
+  /** 联席会议 of last year and this year (held, ahead, upcoming and cancelled) and the decisions still open. */
   meetings: number;
   openDecisions: number;
   /** 监管对象, 从业人员 and 执法人员 directories. */
@@ -44,6 +46,8 @@ export interface DemoSummary {
   inspections: InspectionSeedSummary;
   /** This year's 依法执业自查: submissions, 承诺书, 登记未自查, 督导 and warning talks. */
   selfcheck: SelfcheckSeedSummary;
+  /** 报告上报: the reports owed before today signed and sent, this quarter's in draft. */
+  reports: ReportSeedSummary;
 }
 
 /** How the demo acts: a dispatcher call bound to one session (the CLI's, or a test's). */
@@ -67,6 +71,14 @@ export async function seedDemo(call: Call, travel: Travel, seed = 2026): Promise
     },
     admin: { username: 'admin', displayName: '系统管理员', password: DEMO_PASSWORD },
   });
+  // The demo office has used the app since the start of this year (last year's meetings were prepared on paper;
+  // in the first quarter, since last year's fourth), in 浙江 (越城区 is its document's district).
+  const { year, quarter } = await call('calendar.status', {});
+  await call('settings.update', {
+    startQuarter: quarter === 1 ? `${year - 1}Q4` : `${year}Q1`,
+    province: '浙江省',
+    rulePresets: presetsForProvince('浙江省'),
+  });
   for (const u of DEMO_USERS.slice(1)) {
     await call('users.create', { ...u, password: DEMO_PASSWORD });
   }
@@ -81,7 +93,7 @@ export async function seedDemo(call: Call, travel: Travel, seed = 2026): Promise
       contactPhone: officePhone(rng),
     });
   }
-  const reports = await seedChecklist(call, rng);
+  const checklistReports = await seedChecklist(call, new SeededRandom(seed + 7));
   const meetings = await seedMeetings(call, rng);
   // The directories are kept by the 科员, with their own random stream so each part stays as it was.
   await call('auth.logout', {});
@@ -102,13 +114,18 @@ export async function seedDemo(call: Call, travel: Travel, seed = 2026): Promise
   // The ledger also holds what other modules wrote (投诉查实 of substantiated complaints, inspection results):
   // count every entry. Keep this after the last seed that records credit facts.
   credit.entries = (await call('credit.chainHead', {})).seq;
+  // Reports last: they are computed from every module's records.
+  const reports = await seedReports(call, async (username, when) => {
+    travel(when);
+    await call('auth.login', { username, password: DEMO_PASSWORD });
+  });
   await call('auth.logout', {});
   return {
     office: '绍兴市越城区卫生健康局',
     users: DEMO_USERS.map((u) => ({ ...u })),
     password: DEMO_PASSWORD,
     departments: departments.length,
-    checklistReports: reports,
+    checklistReports,
     meetings: meetings.meetings,
     openDecisions: meetings.openDecisions,
     enforcement,
@@ -117,5 +134,6 @@ export async function seedDemo(call: Call, travel: Travel, seed = 2026): Promise
     jointActions,
     inspections,
     selfcheck,
+    reports,
   };
 }

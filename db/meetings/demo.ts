@@ -4,6 +4,7 @@ import type { MeetingType } from '../../shared/contract';
 import type { SeededRandom} from '../core/demo-random';
 import { chineseName } from '../core/demo-random';
 import { DEMO_PASSWORD, type Call } from '../demo';
+import { addCalendarDays } from '../../shared/dates';
 
 const MEETING_PLACE = '越城区解放北路 1 号区卫生健康局';
 const BIG_ROOM = '五楼第一会议室';
@@ -17,9 +18,8 @@ const LEAVE_REASONS = [
   '参加省厅业务培训',
 ];
 
-/** 2025 meetings were prepared on paper before the office used the software: only 2026's notices carry a
- *  发文字号 from its register (numbers are taken in the year the notice is issued, which is the seed's). */
-const NOTICE_FROM = '2026-01-01';
+// Last year's meetings were prepared on paper before the office used the software: only this year's notices carry
+// a 发文字号 from its register (numbers are taken in the year the notice is issued, which is the seed's).
 
 interface TopicPlan {
   title: string;
@@ -139,6 +139,7 @@ const REGULAR_QUARTERS: HeldPlan[] = [
         title: '研究医保基金使用常态化监管',
         presenter: '区医保分局',
         minutes: 30,
+        checklist: [6],
         discussion: '区医保分局介绍定点医药机构飞行检查发现的问题，区卫生健康局、区市场监管局提出配合意见。',
         conclusion: '定点医药机构全面开展自查自纠，部门联合检查跟进。',
       },
@@ -146,6 +147,7 @@ const REGULAR_QUARTERS: HeldPlan[] = [
         title: '部署部门联合“双随机、一公开”抽查计划',
         presenter: '区市场监管局',
         minutes: 20,
+        checklist: [13],
         discussion: '各单位确认了年度联合抽查事项和检查比例。',
         conclusion: '年度联合抽查计划由区市场监管局汇总后统一录入监管平台。',
       },
@@ -184,6 +186,7 @@ const REGULAR_QUARTERS: HeldPlan[] = [
         title: '研究医疗废物规范收集转运监管',
         presenter: '区生态环境分局',
         minutes: 25,
+        checklist: [8],
         discussion: '区生态环境分局通报部分诊所医疗废物暂存不规范、转运台账不全等问题。',
         conclusion: '下半年开展医疗废物收集转运专项检查。',
       },
@@ -229,6 +232,7 @@ const REGULAR_QUARTERS: HeldPlan[] = [
         title: '研究医疗卫生行业信用评价结果运用',
         presenter: '区发改局',
         minutes: 25,
+        checklist: [14, 18],
         discussion: '区发改局介绍公共信用信息平台归集要求，区卫生健康局汇报医疗机构信用评价情况。',
         conclusion: '信用评价结果年底前归集至公共信用信息平台。',
       },
@@ -236,6 +240,7 @@ const REGULAR_QUARTERS: HeldPlan[] = [
         title: '交流医疗美容专项整治进展',
         presenter: '区市场监管局',
         minutes: 15,
+        checklist: [11],
         discussion: '区市场监管局、区卫生健康局交流了联合执法检查发现的共性问题。',
         conclusion: '共性问题形成清单，纳入明年监管重点。',
       },
@@ -469,6 +474,7 @@ const SINGLE_MEETINGS: MeetingPlan[] = [
         title: '研究欺诈骗保线索移送和联合查处机制',
         presenter: '区公安分局',
         minutes: 30,
+        checklist: [6, 12],
         discussion: '区公安分局、区医保分局就线索移送标准、证据要求和反馈时限交换了意见。',
         conclusion: '由区医保分局牵头起草行刑衔接工作机制。',
       },
@@ -507,6 +513,7 @@ const SINGLE_MEETINGS: MeetingPlan[] = [
         title: '部署联合执法检查分组安排',
         presenter: '区卫生健康局',
         minutes: 30,
+        checklist: [10, 13],
         discussion: '按机构类别分三组，每组由区卫生健康局、区市场监管局各派执法人员。',
         conclusion: '6 月至 8 月完成全覆盖检查。',
       },
@@ -549,6 +556,7 @@ const SINGLE_MEETINGS: MeetingPlan[] = [
         title: '部署受淹区域饮用水卫生监测和环境消杀',
         presenter: '各镇街',
         minutes: 20,
+        checklist: [8],
         discussion: '各镇街汇报低洼受淹区域情况，区水利局介绍供水设施排查安排。',
         conclusion: '水退后 48 小时内完成受淹区域消杀。',
       },
@@ -593,13 +601,59 @@ const CANCELLED = {
   reason: '全市统一部署节日医疗市场专项检查，本次部署会不再召开',
 };
 
-/** The demo's meetings, seeded as the meeting secretary; returns how many meetings and open decisions. */
+/** The demo is written for an office whose today is in AUTHORED_YEAR; made in another year, every year in its
+ *  dates and texts moves by the difference (2025 → last year, 2026 → this year, 2027 → next year). */
+const AUTHORED_YEAR = 2026;
+
+/** The same plan with every year 2024–2028 in its dates and texts moved by `by` years. */
+function shiftYears<T>(plan: T, by: number): T {
+  if (by === 0) return plan;
+  return JSON.parse(
+    JSON.stringify(plan).replace(/(?<!\d)(202[4-8])(?!\d)/g, (y) => String(Number(y) + by)),
+  ) as T;
+}
+
+/** The meeting being prepared about two weeks from today: in the last quarter, next year's checklist; earlier in the
+ *  year, this year's tasks. */
+function upcomingPlan(today: string, date: string): typeof UPCOMING {
+  const year = Number(today.slice(0, 4));
+  if (Number(today.slice(5, 7)) >= 10) return { ...shiftYears(UPCOMING, year - AUTHORED_YEAR), date };
+  return {
+    ...UPCOMING,
+    title: `${year} 年综合监管工作清单推进专题会商`,
+    date,
+    topics: [
+      { title: `研究 ${year} 年工作清单滞后任务推进措施`, presenter: '区卫生健康局', minutes: 40 },
+      { title: '协调跨部门任务牵头和参与分工', presenter: '区市场监管局', minutes: 30 },
+    ],
+  };
+}
+
+/** The demo's meetings, seeded as the meeting secretary, relative to the app's today: last year's and this
+ *  year's meetings that have taken place are held (agenda, notice, attendance, minutes, 督办); this year's still
+ *  ahead have their agenda drafted; one is being prepared for about two weeks from today and one was cancelled.
+ *  Returns how many meetings and open decisions. */
 export async function seedMeetings(
   call: Call,
   rng: SeededRandom,
 ): Promise<{ meetings: number; openDecisions: number }> {
   await call('auth.logout', {});
   await call('auth.login', { username: 'mishu', password: DEMO_PASSWORD });
+  const { today, year } = await call('calendar.status', {});
+  const by = year - AUTHORED_YEAR;
+  const regularQuarters = shiftYears(REGULAR_QUARTERS, by);
+  const singleMeetings = shiftYears(SINGLE_MEETINGS, by);
+  const cancelledPlan = shiftYears(CANCELLED, by);
+  const noticeFrom = `${year}-01-01`;
+  // Meetings fall on working days: a date moved to another year that is a weekend or holiday goes to the next.
+  const working = new Set<string>();
+  for (const y of [year - 1, year, year + 1])
+    for (const d of (await call('calendar.year', { year: y })).days) if (d.working) working.add(d.date);
+  const workingOnOrAfter = (date: string): string => {
+    let d = date;
+    for (let i = 0; i < 30 && !working.has(d); i++) d = addCalendarDays(d, 1);
+    return d;
+  };
   const directory = await call('departments.list', { includeInactive: false });
   const idOf = (name: string): number => {
     const d = directory.find((x) => x.shortName === name);
@@ -610,11 +664,11 @@ export async function seedMeetings(
     ...names.map((n) => ({ departmentId: idOf(n), role: 'attend' as const })),
     ...observers.map((n) => ({ departmentId: idOf(n), role: 'observe' as const })),
   ];
-  // Checklist items by 序号, for the years that have a checklist (2025 in the demo).
+  // Checklist items by 序号, for the years that have a checklist (last year's and this year's in the demo).
   const checklistIds = new Map<number, Map<number, number>>();
-  for (const year of [2025, 2026]) {
-    const list = await call('checklist.get', { year });
-    if (list) checklistIds.set(year, new Map(list.items.map((i) => [i.seq, i.id])));
+  for (const y of [year - 1, year]) {
+    const list = await call('checklist.get', { year: y });
+    if (list) checklistIds.set(y, new Map(list.items.map((i) => [i.seq, i.id])));
   }
   const fields = (p: Omit<MeetingPlan, keyof HeldPlan | 'departments'>) => ({
     type: p.type,
@@ -625,8 +679,17 @@ export async function seedMeetings(
     room: p.room,
     chair: p.chair,
   });
+  const agendaOf = (date: string, topics: Omit<TopicPlan, 'discussion' | 'conclusion'>[]) => {
+    const links = checklistIds.get(Number(date.slice(0, 4)));
+    return topics.map((t) => ({
+      title: t.title,
+      presenterDepartmentId: idOf(t.presenter),
+      minutes: t.minutes,
+      checklistItemIds: links ? (t.checklist ?? []).flatMap((seq) => links.get(seq) ?? []) : [],
+    }));
+  };
 
-  // The 2026 series: the first working Tuesday of each quarter (10-06 is 国庆节, so Q4 meets on 10-13).
+  // This year's series: the first working Tuesday of each quarter (in 2026 10-06 is 国庆节, so Q4 met on 10-13).
   const series = await call('meetings.createSeries', {
     rule: {
       frequency: 'quarterly',
@@ -634,8 +697,8 @@ export async function seedMeetings(
       anchor: { kind: 'weekdayOrdinal', weekday: 2, ordinal: 1 },
       monthOfPeriod: 1,
       workingDayOnly: 'firstWorkingWeekday',
-      start: '2026-01-01',
-      until: '2026-12-31',
+      start: `${year}-01-01`,
+      until: `${year}-12-31`,
     },
     meeting: {
       type: 'regular',
@@ -650,42 +713,39 @@ export async function seedMeetings(
     },
     departments: attending(REGULAR_MEMBERS, REGULAR_OBSERVERS),
   });
-  if (series.meetings.length !== REGULAR_QUARTERS.length) {
+  if (series.meetings.length !== regularQuarters.length) {
     throw new Error(
-      `演示数据：定期联席会议应为 ${REGULAR_QUARTERS.length} 次，实际 ${series.meetings.length} 次`,
+      `演示数据：定期联席会议应为 ${regularQuarters.length} 次，实际 ${series.meetings.length} 次`,
     );
   }
-  const held: { id: number; date: string; plan: HeldPlan; presenters: string[] }[] = series.meetings.map(
-    (m, i) => ({
-      id: m.id,
-      date: m.date,
-      plan: REGULAR_QUARTERS[i]!,
-      presenters: REGULAR_QUARTERS[i]!.topics.map((t) => t.presenter),
-    }),
-  );
-  for (const p of SINGLE_MEETINGS) {
+  const planned: { id: number; date: string; plan: HeldPlan }[] = series.meetings.map((m, i) => ({
+    id: m.id,
+    date: m.date,
+    plan: regularQuarters[i]!,
+  }));
+  for (const p of singleMeetings) {
+    const date = workingOnOrAfter(p.date);
     const { meeting } = await call('meetings.create', {
       ...fields(p),
-      date: p.date,
+      date,
       departments: attending(p.departments),
     });
-    held.push({ id: meeting.id, date: p.date, plan: p, presenters: p.topics.map((t) => t.presenter) });
+    planned.push({ id: meeting.id, date, plan: p });
   }
-  held.sort((a, b) => a.date.localeCompare(b.date));
+  planned.sort((a, b) => a.date.localeCompare(b.date));
+  // Meetings still ahead this year: the agenda is drafted, nothing else yet.
+  for (const f of planned.filter((h) => h.date >= today))
+    await call('meetings.saveAgenda', { meetingId: f.id, items: agendaOf(f.date, f.plan.topics) });
+  const held = planned
+    .filter((h) => h.date < today)
+    .map((h) => ({ ...h, presenters: h.plan.topics.map((t) => t.presenter) }));
 
   for (const h of held) {
-    const year = Number(h.date.slice(0, 4));
-    const links = checklistIds.get(year);
     const { meeting: before } = await call('meetings.saveAgenda', {
       meetingId: h.id,
-      items: h.plan.topics.map((t) => ({
-        title: t.title,
-        presenterDepartmentId: idOf(t.presenter),
-        minutes: t.minutes,
-        checklistItemIds: links ? (t.checklist ?? []).flatMap((seq) => links.get(seq) ?? []) : [],
-      })),
+      items: agendaOf(h.date, h.plan.topics),
     });
-    if (h.date >= NOTICE_FROM) await call('meetings.issueNotice', { id: h.id });
+    if (h.date >= noticeFrom) await call('meetings.issueNotice', { id: h.id });
     await call('meetings.recordAttendance', {
       meetingId: h.id,
       rows: before.departments.map((d) => {
@@ -745,15 +805,17 @@ export async function seedMeetings(
     }
   }
 
-  // Next month's meeting, being prepared: agenda drafted, notice not yet issued.
+  // The meeting being prepared about two weeks from today: agenda drafted, notice not yet issued.
+  const upcomingOn = workingOnOrAfter(addCalendarDays(today, 16));
+  const next = upcomingPlan(today, upcomingOn);
   const { meeting: upcoming } = await call('meetings.create', {
-    ...fields(UPCOMING),
-    date: UPCOMING.date,
-    departments: attending(UPCOMING.departments),
+    ...fields(next),
+    date: next.date,
+    departments: attending(next.departments),
   });
   await call('meetings.saveAgenda', {
     meetingId: upcoming.id,
-    items: UPCOMING.topics.map((t) => ({
+    items: next.topics.map((t) => ({
       title: t.title,
       presenterDepartmentId: idOf(t.presenter),
       minutes: t.minutes,
@@ -761,12 +823,12 @@ export async function seedMeetings(
   });
 
   const { meeting: cancelled } = await call('meetings.create', {
-    ...fields(CANCELLED),
-    date: CANCELLED.date,
-    departments: attending(CANCELLED.departments),
+    ...fields(cancelledPlan),
+    date: workingOnOrAfter(cancelledPlan.date),
+    departments: attending(cancelledPlan.departments),
   });
-  await call('meetings.cancel', { id: cancelled.id, reason: CANCELLED.reason });
+  await call('meetings.cancel', { id: cancelled.id, reason: cancelledPlan.reason });
 
   const open = await call('decisions.list', { status: 'open' });
-  return { meetings: held.length + 2, openDecisions: open.length };
+  return { meetings: planned.length + 2, openDecisions: open.length };
 }

@@ -126,10 +126,17 @@ describe('demo meetings', () => {
       expect(
         held.flatMap((m) => m.departments).find((d) => d.attendance === 'delegate')?.delegateName,
       ).not.toBe('');
-      // 2025's agendas are linked to 2025's checklist (the demo has no 2026 checklist).
-      const linked = held.flatMap((m) => m.agenda.filter((a) => a.checklistItems.length).map(() => m.date));
-      expect(linked.length).toBeGreaterThan(0);
-      expect(linked.every((d) => d < '2026-01-01')).toBe(true);
+      // Agendas are linked to their own year's checklist (the demo has 2025's and 2026's).
+      const lists = new Map<number, Set<number>>();
+      for (const y of [2025, 2026]) {
+        const list = await s.app.call('checklist.get', { year: y });
+        lists.set(y, new Set(list!.items.map((i) => i.id)));
+      }
+      const linked = held.flatMap((m) =>
+        m.agenda.flatMap((a) => a.checklistItems.map((c) => ({ year: Number(m.date.slice(0, 4)), id: c.id }))),
+      );
+      expect(new Set(linked.map((l) => l.year))).toEqual(new Set([2025, 2026]));
+      for (const l of linked) expect(lists.get(l.year)!.has(l.id)).toBe(true);
 
       // Next month's meeting is being prepared; one was cancelled.
       const upcoming = meetings.find((m) => m.date > '2026-11-22')!;
