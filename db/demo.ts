@@ -23,6 +23,7 @@ export const DEMO_USERS = [
   { username: 'mishu', displayName: '王丽', role: 'secretary' },
   { username: 'keyuan', displayName: '张强', role: 'clerk' },
   { username: 'lingdao', displayName: '李明', role: 'leader' },
+  { username: 'shenji', displayName: '陈静', role: 'auditor' },
 ] as const;
 
 export interface DemoSummary {

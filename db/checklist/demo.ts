@@ -43,7 +43,11 @@ export async function seedChecklist(call: Call, rng: SeededRandom): Promise<numb
   const { today } = await call('calendar.status', {});
   const year = Number(today.slice(0, 4));
   const current = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
-  const last = await call('checklist.create', { year: year - 1, templateId: 'yuecheng-2020', unresolved: [] });
+  const last = await call('checklist.create', {
+    year: year - 1,
+    templateId: 'yuecheng-2020',
+    unresolved: [],
+  });
   const thisYear = await call('checklist.copyForward', { fromYear: year - 1, toYear: year });
   let n = 0;
   for (const [list, quarters] of [

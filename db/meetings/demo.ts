@@ -1,7 +1,7 @@
 // The demo district's 联席会议: two years of meetings with agendas, notices, attendance, minutes and 督办
 // (db/demo.ts runs it).
 import type { MeetingType } from '../../shared/contract';
-import type { SeededRandom} from '../core/demo-random';
+import type { SeededRandom } from '../core/demo-random';
 import { chineseName } from '../core/demo-random';
 import { DEMO_PASSWORD, type Call } from '../demo';
 import { addCalendarDays } from '../../shared/dates';

@@ -1,9 +1,7 @@
 // The demo district's 报告上报, relative to the app's today: the office's signing key; every report owed upstream
-// whose due day has passed, written, signed by the leader and logged as sent a couple of days before that day (the
-// clock is moved there: a signature carries the app's own time); and this quarter's stage summary in draft, the
-// one due next. Run last by db/demo.ts, after every module's records exist.
+// whose due day has passed, written, signed by the leader and logged as sent on that day (the clock is moved
+// there: a signature carries the app's own time); and this quarter's stage summary in draft, the one due next. Run last by db/demo.ts, after every module's records exist.
 import type { NarrativeBlock } from '../../shared/contract';
-import { addCalendarDays } from '../../shared/dates';
 import type { Call } from '../demo';
 
 /** The demo's signing passphrase (the 签发 dialog asks for it). */
@@ -15,8 +13,7 @@ const PARAGRAPHS: Record<string, string> = {
     '本期各成员单位按照综合监管工作清单分工推进各项任务，联席会议机制运行正常，双随机抽查、投诉举报办理和信用监管工作有序开展。',
   联席会议与议定事项督办:
     '按季度召开定期联席会议，议定事项逐项明确牵头单位和完成时限，由联席会议办公室跟踪督办，逾期事项已督促相关单位说明情况。',
-  部门职责任务清单落实:
-    '各责任单位按季度报送任务清单落实情况，进度滞后的任务已明确责任人和完成时限。',
+  部门职责任务清单落实: '各责任单位按季度报送任务清单落实情况，进度滞后的任务已明确责任人和完成时限。',
 };
 const GENERAL =
   '各相关部门按照职责分工落实监管责任，加强信息共享和联合执法，下一步将针对薄弱环节继续完善工作机制。';
@@ -48,7 +45,8 @@ export async function seedReports(
     .sort((a, b) => a.due.dueOn.localeCompare(b.due.dueOn));
   let signed = 0;
   for (const o of owed) {
-    const day = addCalendarDays(o.due.dueOn, -2);
+    // Sent on the due day itself (a working day; a deadline is met on its own day).
+    const day = o.due.dueOn;
     const at = (hour: number) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00+08:00`);
     if (signed === 0) {
       // The office made its signing key before its first report went out.

@@ -453,7 +453,7 @@ async function cmdSeedDemo(values: Values, io: CliIo): Promise<number> {
       );
     const summary = await seedDemo(call, travel);
     const human = [
-      `演示区县已生成：${summary.office}（${summary.departments} 个成员单位，2025 年任务清单 ${summary.checklistReports} 条季度进展，联席会议 ${summary.meetings} 次，未办结议定事项 ${summary.openDecisions} 项，监管对象 ${summary.enforcement.institutions} 家、从业人员 ${summary.enforcement.practitioners} 人、执法人员 ${summary.enforcement.inspectors} 人，转报 ${summary.cases.referrals} 件、12345 投诉 ${summary.cases.complaints} 件，信用记录 ${summary.credit.entries} 条）`,
+      `演示区县已生成：${summary.office}（${summary.departments} 个成员单位，任务清单（去年和今年）${summary.checklistReports} 条季度进展，联席会议 ${summary.meetings} 次，未办结议定事项 ${summary.openDecisions} 项，监管对象 ${summary.enforcement.institutions} 家、从业人员 ${summary.enforcement.practitioners} 人、执法人员 ${summary.enforcement.inspectors} 人，转报 ${summary.cases.referrals} 件、12345 投诉 ${summary.cases.complaints} 件，信用记录 ${summary.credit.entries} 条，已签发上报的报告 ${summary.reports.signed} 份）`,
       `数据文件夹：${core.dataDir}`,
       `账号（密码均为 ${summary.password}）：${summary.users.map((u) => `${u.username}（${u.displayName}）`).join('，')}`,
     ].join('\n');

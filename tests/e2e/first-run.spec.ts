@@ -25,6 +25,8 @@ test('first run asks for the office and an administrator, then shows the main wi
   await page.getByRole('button', { name: '完成设置' }).click();
   await expect(page.getByText('统一社会信用代码无效')).toBeVisible();
   await page.getByLabel('统一社会信用代码').fill('');
+  await page.getByLabel('所在省份（自治区、直辖市）').selectOption('浙江省');
+  await page.getByLabel(/确认暂按以上参照规定执行/).check();
   await page.getByRole('button', { name: '完成设置' }).click();
 
   const nav = page.getByRole('navigation', { name: '主导航' });
@@ -47,11 +49,13 @@ test('first run asks for the office and an administrator, then shows the main wi
   await expect(page.getByText(/本季度（第\d季度）最后一个工作日/)).toBeVisible();
   await keepScreenshot(page, testInfo, 'main-window');
 
-  // The dashboard of a new office: the reports owed upstream this year are its first due items.
+  // The dashboard of a new office starting this quarter (the default): this quarter's report is its first due
+  // item, and nothing from before it is owed.
   const due = page.getByRole('region', { name: '待办与逾期' });
   await due.getByLabel('范围').selectOption({ label: '全部' });
   await due.getByLabel('类别').selectOption({ label: '报告上报' });
-  await expect(due.getByRole('gridcell', { name: '2026年第三季度季度阶段性工作总结' })).toBeVisible();
+  await expect(due.getByRole('gridcell', { name: '2026年第四季度季度阶段性工作总结' })).toBeVisible();
+  await expect(due.getByRole('gridcell', { name: '2026年第三季度季度阶段性工作总结' })).toHaveCount(0);
 
   // The seeded directory is there from the start.
   await nav.getByRole('link', { name: /^基础数据/ }).click();

@@ -133,7 +133,9 @@ describe('demo meetings', () => {
         lists.set(y, new Set(list!.items.map((i) => i.id)));
       }
       const linked = held.flatMap((m) =>
-        m.agenda.flatMap((a) => a.checklistItems.map((c) => ({ year: Number(m.date.slice(0, 4)), id: c.id }))),
+        m.agenda.flatMap((a) =>
+          a.checklistItems.map((c) => ({ year: Number(m.date.slice(0, 4)), id: c.id })),
+        ),
       );
       expect(new Set(linked.map((l) => l.year))).toEqual(new Set([2025, 2026]));
       for (const l of linked) expect(lists.get(l.year)!.has(l.id)).toBe(true);
