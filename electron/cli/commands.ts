@@ -11,6 +11,7 @@ import { APP_NAME, APP_VERSION } from '../server/version';
 import { schemaProblems } from '../../db/system/schema-check';
 import { openDatabase, migrationState } from '../../db/core/open';
 import { seedDemo, type Call } from '../../db/demo';
+import { DEMO_SIGNING_PASSPHRASE } from '../../db/reports/demo';
 import { quarterCodeOf } from '../../shared/domain/reports';
 import type { Province } from '../../shared/domain/rule-presets';
 import { travellingClock, type Travel } from '../../db/core/clock';
@@ -56,7 +57,8 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
   restore              从备份恢复：--from 备份文件夹；先显示备份内容与检查结果，加 --yes 才执行，
                        执行前自动把当前数据安全备份到数据文件夹的 backups，需 --user 与密码
   verify-ledger        校验信用台账的哈希链（SM3），报告第一处断链；通过退出码 0，断链退出码 3
-  seed-demo            在空数据文件夹中生成演示区县（可重复生成相同数据）
+  seed-demo            在空数据文件夹中生成演示区县（可重复生成相同数据），按生成当天安排清单、会议和报告
+                       [--no-reports] 不生成签名密钥和报告（从头演示报告上报）
                        [--now 2026-11-22T09:00:00+08:00] 以此时刻为“现在”生成（测试用）
   plans                列出抽查计划（每行以计划编号开头）及其批次和抽取情况
   draw                 双随机抽取，先封存、后抽取，需 --user 与密码：
@@ -117,6 +119,7 @@ type Values = {
   from?: string;
   yes?: boolean;
   'no-attachments'?: boolean;
+  'no-reports'?: boolean;
   plan?: string;
   batch?: string;
   entropy?: string;
@@ -451,11 +454,12 @@ async function cmdSeedDemo(values: Values, io: CliIo): Promise<number> {
           ? `数据库 ${core.server} 已有数据，演示数据只能生成到空数据库中`
           : `数据文件夹 ${core.dataDir} 已有数据，演示数据只能生成到空文件夹中`,
       );
-    const summary = await seedDemo(call, travel);
+    const summary = await seedDemo(call, travel, undefined, { reports: !values['no-reports'] });
     const human = [
       `演示区县已生成：${summary.office}（${summary.departments} 个成员单位，任务清单（去年和今年）${summary.checklistReports} 条季度进展，联席会议 ${summary.meetings} 次，未办结议定事项 ${summary.openDecisions} 项，监管对象 ${summary.enforcement.institutions} 家、从业人员 ${summary.enforcement.practitioners} 人、执法人员 ${summary.enforcement.inspectors} 人，转报 ${summary.cases.referrals} 件、12345 投诉 ${summary.cases.complaints} 件，信用记录 ${summary.credit.entries} 条，已签发上报的报告 ${summary.reports.signed} 份）`,
       `数据文件夹：${core.dataDir}`,
       `账号（密码均为 ${summary.password}）：${summary.users.map((u) => `${u.username}（${u.displayName}）`).join('，')}`,
+      ...(summary.reports.signed ? [`单位签名口令：${DEMO_SIGNING_PASSPHRASE}`] : []),
     ].join('\n');
     print(io, values, human, { dataDir: core.dataDir, ...summary });
     return EXIT.ok;
@@ -730,6 +734,7 @@ export async function runCommands(argv: string[], io: CliIo): Promise<number> {
         from: { type: 'string' },
         yes: { type: 'boolean' },
         'no-attachments': { type: 'boolean' },
+        'no-reports': { type: 'boolean' },
         plan: { type: 'string' },
         batch: { type: 'string' },
         entropy: { type: 'string' },

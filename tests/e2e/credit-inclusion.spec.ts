@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { test, expect, keepScreenshot, login, openSection, runCli } from './fixtures';
 
+// This spec makes the office's signing key and its reports itself: the demo without its own.
+test.use({ demoReports: false });
+
 const PASSPHRASE = 'Correct horse 2026';
 
 function cli(dataDir: string, args: string[]) {

@@ -45,10 +45,19 @@ export async function startHost(
   return { host: { ...info, dataDir }, child };
 }
 
-export function seedDemo(dataDir: string): void {
+/** `reports: false`: the demo without its signing key and reports (specs that go through 报告上报 from the start). */
+export function seedDemo(dataDir: string, options: { reports?: boolean } = {}): void {
   const r = spawnSync(
     process.execPath,
-    ['out/main/cli.js', 'seed-demo', '--data', dataDir, '--now', TEST_NOW],
+    [
+      'out/main/cli.js',
+      'seed-demo',
+      '--data',
+      dataDir,
+      '--now',
+      TEST_NOW,
+      ...(options.reports === false ? ['--no-reports'] : []),
+    ],
     {
       encoding: 'utf8',
       env: OFFICE_ENV,
@@ -117,7 +126,7 @@ export async function login(page: Page, username: string, password = DEMO_PASSWO
   await expect(page.getByRole('navigation', { name: '主导航' })).toBeVisible();
 }
 
-type Fixtures = { dataDir: string; app: AppHost; seeded: AppHost };
+type Fixtures = { dataDir: string; app: AppHost; seeded: AppHost; demoReports: boolean };
 
 export const test = base.extend<Fixtures>({
   page: async ({ page }, use) => {
@@ -142,12 +151,18 @@ export const test = base.extend<Fixtures>({
     await use(host);
     child.kill('SIGTERM');
   },
-  seeded: async ({ dataDir }, use) => {
-    seedDemo(dataDir);
-    const { host, child } = await startHost(dataDir);
-    await use(host);
-    child.kill('SIGTERM');
-  },
+  /** Whether `seeded` includes the demo's signing key and reports (`test.use({ demoReports: false })`). */
+  demoReports: [true, { option: true }],
+  // The whole demo district (every module, made relative to the test's day) takes a while on a busy machine.
+  seeded: [
+    async ({ dataDir, demoReports }, use) => {
+      seedDemo(dataDir, { reports: demoReports });
+      const { host, child } = await startHost(dataDir);
+      await use(host);
+      child.kill('SIGTERM');
+    },
+    { timeout: 150_000 },
+  ],
 });
 
 export { expect };

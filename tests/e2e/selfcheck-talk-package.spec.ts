@@ -11,6 +11,9 @@ import { usccCheckChar } from '../../shared/domain/uscc';
 import type { ReportData } from '../../shared/domain/report-package';
 import { test, expect, keepScreenshot, login, openSection, runCli } from './fixtures';
 
+// This spec makes the office's signing key and its reports itself: the demo without its own.
+test.use({ demoReports: false });
+
 const CLINIC = {
   name: '越城告诫谈话测试诊所',
   uscc: '92330602MA2FX0031' + usccCheckChar('92330602MA2FX0031')!,

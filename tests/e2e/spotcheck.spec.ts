@@ -15,6 +15,9 @@ import type { ReportData } from '../../shared/domain/report-package';
 import { buildDrawRecord, buildSeal, canonicalJson } from '../../db/enforcement/draw-algorithm';
 import { test, expect, keepScreenshot, login, openSection, runCli, TEST_NOW } from './fixtures';
 
+// This spec makes the office's signing key and its reports itself: the demo without its own.
+test.use({ demoReports: false });
+
 const STREET = '富盛镇';
 const PLAN = '2026年度富盛镇口腔诊所双随机抽查';
 const ITEM = '口腔诊疗器械消毒';

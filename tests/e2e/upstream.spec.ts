@@ -13,6 +13,9 @@ import type { ReportData } from '../../shared/domain/report-package';
 import { DISTRICTS, makeKey, makePackage, quarterlyIndicators } from '../fixtures/packages';
 import { test, expect, keepScreenshot, login, openSection, TEST_NOW } from './fixtures';
 
+// This spec makes the office's signing key and its reports itself: the demo without its own.
+test.use({ demoReports: false });
+
 test('市级汇总: trust three district keys, import three packages (one tampered), roll up, export', async ({
   page,
   seeded,
