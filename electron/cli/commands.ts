@@ -14,6 +14,7 @@ import { seedDemo, type Call } from '../../db/demo';
 import { DEMO_SIGNING_PASSPHRASE } from '../../db/reports/demo';
 import { quarterCodeOf } from '../../shared/domain/reports';
 import type { Province } from '../../shared/domain/rule-presets';
+import { startQuarterLabel } from '../../shared/contract/settings';
 import { travellingClock, type Travel } from '../../db/core/clock';
 import { verifyLedger } from '../../db/credit/ledger';
 import { loadPlans } from '../../db/enforcement/plans';
@@ -197,6 +198,11 @@ function print(io: CliIo, values: Values, human: string, data: unknown): void {
 
 async function cmdInit(values: Values, io: CliIo): Promise<number> {
   return withCore(values, io, async (core, call) => {
+    // 从哪个季度开始使用本系统: this quarter unless --start says otherwise (nothing is due before it).
+    const start = {
+      quarter: values.start ?? quarterCodeOf(beijingDate(values.now ? new Date(values.now) : new Date())),
+      province: (values.province ?? null) as Province | null,
+    };
     const { user } = await call('system.setup', {
       office: {
         name: need(values.office, '--office 单位名称'),
@@ -207,16 +213,16 @@ async function cmdInit(values: Values, io: CliIo): Promise<number> {
         displayName: values['admin-name'] ?? '系统管理员',
         password: password(values, io),
       },
-      start: {
-        quarter: values.start ?? quarterCodeOf(beijingDate(values.now ? new Date(values.now) : new Date())),
-        province: (values.province ?? null) as Province | null,
-      },
+      start,
     });
     await call('auth.logout', {});
-    print(io, values, `已初始化：${values.office}（数据文件夹 ${core.dataDir}），管理员 ${user.username}`, {
-      dataDir: core.dataDir,
-      user,
-    });
+    const from = `自${startQuarterLabel(start.quarter.toUpperCase())}起使用本系统，${start.province ?? '未填写所在省份（业务规则均为参照其他省份的规定，可在系统设置中修改）'}`;
+    print(
+      io,
+      values,
+      `已初始化：${values.office}（${from}；数据文件夹 ${core.dataDir}），管理员 ${user.username}`,
+      { dataDir: core.dataDir, user, start },
+    );
     return EXIT.ok;
   });
 }

@@ -1,5 +1,6 @@
-// 任务清单 as an office uses it: set up the year from the 越城区 template, read one department's duties,
-// report progress with an evidence file, and see it in the matrix. "Today" is 2026-11-22 (Q4).
+// 任务清单 as an office uses it: this year's list (the demo's), one department's duties, progress reported with
+// an evidence file and seen in the matrix; next year's set up from the 越城区 template or copied forward.
+// "Today" is 2026-11-22 (Q4).
 import { writeFileSync } from 'node:fs';
 import { test, expect, keepScreenshot, login, openSection } from './fixtures';
 
@@ -12,11 +13,8 @@ test('checklist: template, by-department view, progress with evidence, matrix', 
   await page.goto(seeded.url);
   await login(page, 'keyuan');
   await openSection(page, '任务清单');
-  await expect(page.getByRole('heading', { name: '建立 2026 年任务清单' })).toBeVisible();
-  await page.getByRole('radio', { name: /越城区医疗卫生行业综合监管工作清单/ }).check();
-  await expect(page.getByText('模板中的责任单位均已在成员单位名录中找到。')).toBeVisible();
-  await page.getByRole('button', { name: '建立清单' }).click();
-  await expect(page.getByText('已建立 2026 年任务清单（25 项）')).toBeVisible();
+  // The demo made this year's list from the 越城区 template (copied forward from last year's) and reported on
+  // the quarters that have ended; the fourth is still open.
   await expect(page.getByRole('heading', { name: '2026年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
   const items = page.locator('[data-grid="checklist-items"]');
   await expect(items.getByRole('gridcell', { name: '加强医疗机构党建引领', exact: true })).toBeVisible();
@@ -73,9 +71,9 @@ test('checklist: template, by-department view, progress with evidence, matrix', 
   await expect(
     page.getByText('第三季度填报截止：2026-09-30（已过截止日，未填报的显示为逾期）'),
   ).toBeVisible();
-  await expect(
-    matrix.getByRole('button', { name: /加强医疗机构党建引领 区卫生健康局 牵·逾期/ }),
-  ).toBeVisible();
+  // (The demo's departments reported most of the third quarter; the few that did not are late.)
+  await expect(matrix.getByRole('button', { name: /[牵参]·逾期/ }).first()).toBeVisible();
+  await expect(matrix.getByRole('button', { name: /[牵参]·未报/ })).toHaveCount(0);
 });
 
 test('checklist: the office sets its reporting deadline rule; one department prints its own list', async ({
@@ -95,8 +93,6 @@ test('checklist: the office sets its reporting deadline rule; one department pri
   await expect(page.getByText('业务规则已保存')).toBeVisible();
 
   await openSection(page, '任务清单');
-  await page.getByRole('radio', { name: /越城区医疗卫生行业综合监管工作清单/ }).check();
-  await page.getByRole('button', { name: '建立清单' }).click();
   await page.getByLabel('季度').selectOption({ label: '第三季度' });
   // 5 working days after 2026-09-30 across 国庆节, counting the 调休 Saturday 10-10.
   await expect(page.getByText('第三季度填报截止：2026-10-13')).toBeVisible();
@@ -124,11 +120,12 @@ test('checklist: last year (from the demo) is copied forward into this year', as
     page.locator('[data-grid="checklist-matrix"]').getByRole('button', { name: /逾期/ }).first(),
   ).toBeVisible();
 
-  await page.getByLabel('年度').selectOption({ label: '2026 年' });
-  await page.getByRole('radio', { name: /复制 2025 年清单（25 项/ }).check();
+  // This year's was copied from it by the demo; next year's is copied from this year's the same way.
+  await page.getByLabel('年度').selectOption({ label: '2027 年' });
+  await page.getByRole('radio', { name: /复制 2026 年清单（25 项/ }).check();
   await page.getByRole('button', { name: '建立清单' }).click();
-  await expect(page.getByText('已由 2025 年清单复制建立 2026 年任务清单')).toBeVisible();
-  await expect(page.getByRole('heading', { name: '2026年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
+  await expect(page.getByText('已由 2026 年清单复制建立 2027 年任务清单')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '2027年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
   await page.getByRole('tab', { name: '按单位' }).click();
   await page.getByLabel('责任单位').selectOption({ label: '区市场监管局' });
   await expect(page.getByText('区市场监管局：牵头 0 项，参与 13 项')).toBeVisible();
@@ -138,9 +135,13 @@ test('checklist: add a task with its units, move it up the list, retire it', asy
   await page.goto(seeded.url);
   await login(page, 'keyuan');
   await openSection(page, '任务清单');
+  // Next year's list, set up from the 越城区 template (this year's the demo already has).
+  await page.getByLabel('年度').selectOption({ label: '2027 年' });
+  await expect(page.getByRole('heading', { name: '建立 2027 年任务清单' })).toBeVisible();
   await page.getByRole('radio', { name: /越城区医疗卫生行业综合监管工作清单/ }).check();
+  await expect(page.getByText('模板中的责任单位均已在成员单位名录中找到。')).toBeVisible();
   await page.getByRole('button', { name: '建立清单' }).click();
-  await expect(page.getByText('已建立 2026 年任务清单（25 项）')).toBeVisible();
+  await expect(page.getByText('已建立 2027 年任务清单（25 项）')).toBeVisible();
 
   await page.getByRole('button', { name: '新增任务' }).click();
   const dialog = page.getByRole('dialog', { name: '新增任务' });

@@ -28,14 +28,37 @@ describe('cli', () => {
       expect(missing.code).toBe(2);
       expect(missing.err).toContain('缺少 --prefix');
 
-      const init = await cli(
-        ['init', '--data', dir, '--office', '越城区卫生健康局', '--prefix', '越卫健', '--admin', 'admin'],
-        {
-          ZONGJIAN_PASSWORD: 'Admin#2026',
-        },
-      );
+      const args = [
+        'init',
+        '--data',
+        dir,
+        '--office',
+        '越城区卫生健康局',
+        '--prefix',
+        '越卫健',
+        '--admin',
+        'admin',
+      ];
+      const badProvince = await cli([...args, '--province', '浙江'], { ZONGJIAN_PASSWORD: 'Admin#2026' });
+      expect(badProvince.code).toBe(1);
+      expect(badProvince.err).toContain('请选择本单位所在省份');
+      const init = await cli([...args, '--province', '浙江省', '--start', '2026Q4'], {
+        ZONGJIAN_PASSWORD: 'Admin#2026',
+      });
       expect(init.code, init.err).toBe(0);
       expect(init.out).toContain('已初始化：越城区卫生健康局');
+      expect(init.out).toContain('自2026年第四季度起使用本系统，浙江省');
+      const stored = new Database(join(dir, 'zongjian.db'), { readonly: true });
+      const settings = Object.fromEntries(
+        (
+          stored.prepare('select key, value_json from settings').all() as {
+            key: string;
+            value_json: string;
+          }[]
+        ).map((r) => [r.key, JSON.parse(r.value_json) as unknown]),
+      );
+      stored.close();
+      expect(settings).toMatchObject({ startQuarter: '2026Q4', province: '浙江省' });
 
       const check = await cli(['check', '--data', dir, '--json']);
       expect(check.code, check.err).toBe(0);

@@ -133,7 +133,7 @@ function RulesForm({ settings }: { settings: Saved }) {
           {(id) => (
             <select
               id={id}
-              className="input narrow-input"
+              className="input preset-select"
               value={startQuarter}
               onChange={(e) => setStartQuarter(e.target.value)}
             >
@@ -154,7 +154,7 @@ function RulesForm({ settings }: { settings: Saved }) {
           {(id) => (
             <select
               id={id}
-              className="input narrow-input"
+              className="input preset-select"
               value={province}
               onChange={(e) => changeProvince(e.target.value as Province)}
             >
@@ -183,7 +183,6 @@ function RulesForm({ settings }: { settings: Saved }) {
                   <label htmlFor={`preset-${k}`} className="rule-kind">
                     {RULE_KIND_LABELS[k]}
                   </label>
-                  ：
                   <select
                     id={`preset-${k}`}
                     className="input preset-select"

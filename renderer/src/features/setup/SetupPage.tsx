@@ -65,7 +65,14 @@ export function SetupPage() {
               <TextInput id={id} value={office.uscc} onChange={(v) => setOffice({ ...office, uscc: v })} />
             )}
           </Field>
-          <StartFields value={start} onChange={setStart} errors={errors} />
+          <StartFields
+            value={start}
+            onChange={(v) => {
+              setStart(v);
+              if (v.confirmed && errors['start.confirmed']) setErrors({ ...errors, 'start.confirmed': '' });
+            }}
+            errors={errors}
+          />
         </fieldset>
         <fieldset>
           <legend>管理员账号</legend>
