@@ -110,7 +110,7 @@ describe('cli', () => {
       rmSync(dir, { recursive: true, force: true });
       rmSync(demo, { recursive: true, force: true });
     }
-  }, 120_000);
+  }, 240_000); // the whole demo district (its reports signed with Chromium) is made through the CLI
 });
 
 // A process per command costs seconds on a loaded machine: these few are the ones about the process itself.
