@@ -22,14 +22,12 @@ test('工作台: due and overdue across modules, filters, opening a record, indi
 }, testInfo) => {
   await page.goto(seeded.url);
   await login(page, 'keyuan');
-  // This year's checklist, set up as the office does at the start of the year: its quarterly reports become due.
+  // This year's checklist (the demo's, reported up to the third quarter): its quarterly reports are due.
   await page
     .getByRole('navigation', { name: '主导航' })
     .getByRole('link', { name: /^任务清单/ })
     .click();
-  await page.getByRole('radio', { name: /越城区医疗卫生行业综合监管工作清单/ }).check();
-  await page.getByRole('button', { name: '建立清单' }).click();
-  await expect(page.getByText('已建立 2026 年任务清单（25 项）')).toBeVisible();
+  await expect(page.getByRole('heading', { name: '2026年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
   await page
     .getByRole('navigation', { name: '主导航' })
     .getByRole('link', { name: /^工作台/ })
@@ -38,11 +36,14 @@ test('工作台: due and overdue across modules, filters, opening a record, indi
   const due = page.getByRole('region', { name: '待办与逾期' });
   await expect(due.getByText(/^已逾期 \d+ 项$/)).toBeVisible();
 
-  // All open referral replies, as the data file has them.
-  const openReferrals = query(seeded.dataDir, 'select count(*) as n from referrals where reply_on is null');
+  // All open referral replies due since the office started using the app (2026Q1), as the data file has them.
+  const openReferrals = query(
+    seeded.dataDir,
+    "select count(*) as n from referrals where reply_on is null and due_on >= '2026-01-01'",
+  );
   const overdueReferrals = query(
     seeded.dataDir,
-    "select count(*) as n from referrals where reply_on is null and due_on < '2026-11-22'",
+    "select count(*) as n from referrals where reply_on is null and due_on >= '2026-01-01' and due_on < '2026-11-22'",
   );
   expect(openReferrals).toBeGreaterThan(0);
   await due.getByLabel('范围').selectOption({ label: '全部' });
@@ -51,16 +52,23 @@ test('工作台: due and overdue across modules, filters, opening a record, indi
   await due.getByLabel('范围').selectOption({ label: '已逾期' });
   await expect(due.getByText(`显示 ${overdueReferrals} 项`)).toBeVisible();
 
-  // Checklist reports: every responsible department, for the third quarter (overdue) and the fourth (due 12-31).
+  // Checklist reports: the departments still owing third-quarter reports (overdue) and every responsible
+  // department for the fourth (due 12-31).
   const units = query(
     seeded.dataDir,
     'select count(distinct u.department_id) as n from checklist_item_units u join checklist_items i on i.id = u.item_id join checklists c on c.id = i.checklist_id where c.year = 2026',
   );
+  const owingQ3 = query(
+    seeded.dataDir,
+    'select count(distinct u.department_id) as n from checklist_item_units u join checklist_items i on i.id = u.item_id join checklists c on c.id = i.checklist_id where c.year = 2026 and i.retired = 0 and not exists (select 1 from checklist_progress p where p.item_id = u.item_id and p.department_id = u.department_id and p.quarter = 3)',
+  );
+  expect(owingQ3).toBeGreaterThan(0);
+  expect(owingQ3).toBeLessThan(units);
   await due.getByLabel('范围').selectOption({ label: '全部' });
   await due.getByLabel('类别').selectOption({ label: '任务清单季度报告' });
-  await expect(due.getByText(`显示 ${units * 2} 项`)).toBeVisible();
+  await expect(due.getByText(`显示 ${units + owingQ3} 项`)).toBeVisible();
   await due.getByLabel('范围').selectOption({ label: '已逾期' });
-  await expect(due.getByText(`显示 ${units} 项`)).toBeVisible();
+  await expect(due.getByText(`显示 ${owingQ3} 项`)).toBeVisible();
 
   // Each kind's count, and 查看全部 shows every one of that kind.
   await due.getByLabel('范围').selectOption({ label: '逾期、今日与本周' });
@@ -75,7 +83,7 @@ test('工作台: due and overdue across modules, filters, opening a record, indi
   await due.getByLabel('类别').selectOption({ label: '议定事项督办' });
   await expect(
     due.getByText(
-      `显示 ${query(seeded.dataDir, "select count(*) as n from decisions where status = 'open'")} 项`,
+      `显示 ${query(seeded.dataDir, "select count(*) as n from decisions where status = 'open' and due_date >= '2026-01-01'")} 项`,
     ),
   ).toBeVisible();
   await due.getByLabel('类别').selectOption({ label: '全部类别' });
@@ -107,7 +115,7 @@ test('工作台: due and overdue across modules, filters, opening a record, indi
   await due.getByLabel('类别').selectOption({ label: '责令整改复查' });
   const rectify = query(
     seeded.dataDir,
-    "select count(*) as n from inspections where outcome = 'rectify' and removed_at is null and review_on is null",
+    "select count(*) as n from inspections where outcome = 'rectify' and removed_at is null and review_on is null and rectify_due >= '2026-01-01'",
   );
   expect(rectify).toBeGreaterThan(0);
   await expect(due.getByText(`显示 ${rectify} 项`)).toBeVisible();
