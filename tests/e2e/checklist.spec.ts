@@ -121,6 +121,8 @@ test('checklist: last year (from the demo) is copied forward into this year', as
   ).toBeVisible();
 
   // This year's was copied from it by the demo; next year's is copied from this year's the same way.
+  await page.getByLabel('年度').selectOption({ label: '2026 年' });
+  await expect(page.getByRole('heading', { name: '2026年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
   await page.getByLabel('年度').selectOption({ label: '2027 年' });
   await page.getByRole('radio', { name: /复制 2026 年清单（25 项/ }).check();
   await page.getByRole('button', { name: '建立清单' }).click();
