@@ -98,7 +98,13 @@ test('the demo made today gives every role a populated first screen; the leader 
     const due = page.getByRole('region', { name: '待办与逾期' });
     await expect(due).toBeVisible();
     // Populated: the grid has rows, and reports owed before today were sent (none of them overdue).
-    await expect(due.getByRole('gridcell').first()).toBeVisible();
+    await expect(due.locator('[data-grid="dashboard-due"] .ag-row[row-index="0"]')).toContainText('已逾期');
+    const reports = page
+      .getByRole('list', { name: '各类待办' })
+      .getByRole('listitem')
+      .filter({ hasText: '报告上报' });
+    await expect(reports).toContainText('报告上报 3 项');
+    await expect(reports).not.toContainText('逾期');
     await expect(page.getByRole('heading', { name: /2026/ }).first()).toBeVisible();
     await keepScreenshot(page, testInfo, `first-screen-${role}`);
     if (username === 'lingdao') {
