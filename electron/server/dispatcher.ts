@@ -29,6 +29,7 @@ import type {
   MaintenanceServices,
   PdfRenderer,
   PlatformServices,
+  StoreServices,
 } from '../../db/core/context';
 import { buildHandlers } from '../../db/app';
 import { systemChromiumPdf } from './pdf-renderer';
@@ -45,6 +46,7 @@ export interface DispatcherOptions {
   log?: (message: string, error?: unknown) => void;
   platform?: PlatformServices;
   maintenance?: MaintenanceServices;
+  store?: StoreServices;
   /** Server-side PDF rendering; default: a system Chromium/Edge through playwright-core (the browser host, the CLI,
    *  tests). Electron passes its own (a hidden window). null: none. */
   pdf?: PdfRenderer | null;
@@ -59,7 +61,8 @@ export interface DispatcherOptions {
 const ACTIVITY_METHOD = 'session.activity';
 
 const READ_ONLY_ALLOWED_MUTATIONS = new Set<string>(['auth.login', 'auth.logout']);
-const READ_ONLY_ALLOWED_OPERATIONS = new Set<string>(['backup.restore']);
+// A desk waiting for its server's password, or one whose server is lost, may still unlock or change its store.
+const READ_ONLY_ALLOWED_OPERATIONS = new Set<string>(['backup.restore', 'store.unlock', 'store.save']);
 
 class RollBack extends Error {
   constructor(readonly value: unknown) {
@@ -329,6 +332,7 @@ export class Dispatcher {
       sessionKey,
       platform: this.options.platform ?? {},
       maintenance: this.options.maintenance ?? null,
+      store: this.options.store ?? null,
       pdf: this.options.pdf === undefined ? systemChromiumPdf() : this.options.pdf,
       failAfterCommit: (error: AppError) => {
         outcome.failure = error;

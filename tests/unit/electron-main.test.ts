@@ -45,7 +45,16 @@ const h = vi.hoisted(() => ({
 
 // The shell reads `electron`'s exports when it uses them, so each boot() can hand it a fresh stand-in.
 vi.mock('electron', () => {
-  const keys = ['app', 'BrowserWindow', 'ipcMain', 'session', 'dialog', 'Menu', 'webContents'] as const;
+  const keys = [
+    'app',
+    'BrowserWindow',
+    'ipcMain',
+    'session',
+    'dialog',
+    'Menu',
+    'webContents',
+    'safeStorage',
+  ] as const;
   const mod: Record<string, unknown> = {};
   for (const key of keys) Object.defineProperty(mod, key, { enumerable: true, get: () => h.fake[key] });
   return mod;
