@@ -35,7 +35,8 @@ export async function probeServer(url: string): Promise<ServerProbe> {
     );
   }
   try {
-    const version = (await client.query<{ v: string }>('show server_version')).rows[0]?.v ?? '';
+    const full = (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '';
+    const version = full.split(' ')[0] ?? full; // '15.18 (Debian 15.18-0+deb12u1)' → '15.18'
     const major = Number(/^(\d+)/.exec(version)?.[1] ?? 0);
     if (major > 0 && major < 13) {
       throw new AppError(
@@ -92,5 +93,5 @@ export async function probeServer(url: string): Promise<ServerProbe> {
 export function probeMessage(p: ServerProbe, where: string): string {
   if (p.state === 'office')
     return `连接成功：${where}上已有“${p.office}”的数据，本机将加入该单位，请用您的账号登录。`;
-  return `连接成功：${where}（PostgreSQL ${p.serverVersion}）上的数据库为空，将在其中建立本软件的数据表，然后创建单位和管理员账号。`;
+  return `连接成功：${where}上的数据库为空（PostgreSQL ${p.serverVersion}），将在其中建立本软件的数据表，然后创建单位和管理员账号。`;
 }

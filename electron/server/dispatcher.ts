@@ -376,6 +376,7 @@ export class Dispatcher {
     };
 
     let value: unknown;
+    let toAnnounce: ChangeSet | null = null;
     if (method.kind === 'query') {
       const ctx: HandlerContext = {
         ...base,
@@ -436,14 +437,20 @@ export class Dispatcher {
           if (readOnly) throw new RollBack(out); // the damaged file is not written, even by a sign-in
           return out;
         });
-        committed.changed = this.announce(name, changes);
+        toAnnounce = changes;
       } catch (e) {
         if (!(e instanceof RollBack)) throw e;
         value = e.value; // rolled back: nothing changed, nothing to announce
       }
     }
-    if (outcome.failure) throw outcome.failure;
-    for (const apply of pendingSession) await apply();
+    // The session changes first, then the news: a tab that re-reads system.status on hearing of a sign-in (or of
+    // first-run setup) must find itself signed in, however slow the store is to answer the session's look-up.
+    try {
+      if (outcome.failure) throw outcome.failure;
+      for (const apply of pendingSession) await apply();
+    } finally {
+      if (toAnnounce) committed.changed = this.announce(name, toAnnounce);
+    }
     // Changing one's own password keeps this session (and only this one) signed in.
     const own = name === 'auth.changePassword' ? this.sessions.get(sessionKey) : undefined;
     if (own) own.stamp = await this.credentialStamp(own.userId);

@@ -408,7 +408,7 @@ describe.runIf(TEST_PG)('测试连接 against the real server', () => {
     try {
       const core = await startAppCore({
         dataDir: dir,
-        startupCare: false,
+        startupCare: true,
         storeConfig: { file: configFile, secrets: null },
       });
       const d = core.dispatcher;
@@ -426,6 +426,8 @@ describe.runIf(TEST_PG)('测试连接 against the real server', () => {
         { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN },
         'w',
       );
+      // Signed in by the setup, as on a data file.
+      expect((await d.call('system.status', {}, 'w')).user?.username).toBe(ADMIN.username);
       const direct = await openPostgres(pgUrlFor(name), { migrate: false });
       expect(await count(direct.db, 'office')).toBe(1);
       const log = await direct.db

@@ -2,7 +2,7 @@
 // (as always). 连接单位数据库服务器: the office's PostgreSQL server — its address, account and TLS mode, tested before
 // use; an empty database is prepared for the office form that follows, an office already there is joined (the
 // sign-in screen follows instead). The server form is shared with 系统设置 › 数据存储.
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   TLS_MODE_LABELS,
   type ConnectionTest,
@@ -138,16 +138,25 @@ export function useConnectionTest() {
   return { ...form, result, setResult, test };
 }
 
+/** What 测试连接 found, brought into view (on a small screen the form is taller than the window). */
 export function ConnectionOutcome(props: { failure: string; result: ConnectionTest | null }) {
-  if (props.failure) {
-    return (
-      <Notice kind="error" title="连接失败">
-        {props.failure}
-      </Notice>
-    );
-  }
-  if (props.result) return <Notice kind="success">{props.result.message}</Notice>;
-  return null;
+  const ref = useRef<HTMLDivElement>(null);
+  const shown = props.failure || props.result?.message || '';
+  useEffect(() => {
+    if (shown) ref.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [shown]);
+  if (!shown) return null;
+  return (
+    <div ref={ref}>
+      {props.failure ? (
+        <Notice kind="error" title="连接失败">
+          {props.failure}
+        </Notice>
+      ) : (
+        <Notice kind="success">{props.result!.message}</Notice>
+      )}
+    </div>
+  );
 }
 
 export function SetupStoreStep({ onDone }: { onDone: () => void }) {
@@ -181,6 +190,8 @@ export function SetupStoreStep({ onDone }: { onDone: () => void }) {
                 name="store-kind"
                 checked={kind === 'local'}
                 onChange={() => setKind('local')}
+                aria-label="单机使用"
+                aria-describedby="store-local-note"
               />
               <span>
                 <strong>单机使用</strong>
@@ -195,10 +206,12 @@ export function SetupStoreStep({ onDone }: { onDone: () => void }) {
                 name="store-kind"
                 checked={kind === 'server'}
                 onChange={() => setKind('server')}
+                aria-label="连接单位数据库服务器"
+                aria-describedby="store-server-note"
               />
               <span>
                 <strong>连接单位数据库服务器</strong>
-                <span className="muted">
+                <span className="muted" id="store-server-note">
                   全单位多台电脑共用一个 PostgreSQL
                   数据库（多人协同）。服务器地址和账号请向单位的信息管理人员索取。
                 </span>
