@@ -35,7 +35,8 @@ export async function probeServer(url: string): Promise<ServerProbe> {
     );
   }
   try {
-    const full = (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '';
+    const full =
+      (await client.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v ?? '';
     const version = full.split(' ')[0] ?? full; // '15.18 (Debian 15.18-0+deb12u1)' → '15.18'
     const major = Number(/^(\d+)/.exec(version)?.[1] ?? 0);
     if (major > 0 && major < 13) {
@@ -64,7 +65,9 @@ export async function probeServer(url: string): Promise<ServerProbe> {
       }
       return { state: 'empty', office: null, serverVersion: version };
     }
-    if (!tables.includes('kysely_migration') || !tables.includes('office')) {
+    // Only the migrator's own bookkeeping (an earlier first start that stopped half-way): this app's, still empty.
+    const ours = tables.every((t) => t.startsWith('kysely_migration'));
+    if (!ours && (!tables.includes('kysely_migration') || !tables.includes('office'))) {
       const shown = tables.slice(0, 5).join('、');
       throw new AppError(
         'DB_NOT_EMPTY',
@@ -72,14 +75,15 @@ export async function probeServer(url: string): Promise<ServerProbe> {
         { reason: 'not-empty', tables: tables.slice(0, 20) },
       );
     }
-    const applied = (await client.query<{ name: string }>('select name from kysely_migration')).rows.map(
-      (r) => r.name,
-    );
+    const applied = tables.includes('kysely_migration')
+      ? (await client.query<{ name: string }>('select name from kysely_migration')).rows.map((r) => r.name)
+      : [];
     const known = new Set(migrationNames);
     const unknown = applied.filter((n) => !known.has(n));
     if (unknown.length) throw fromFutureError(unknown, where);
-    const office =
-      (await client.query<{ name: string }>('select name from office limit 1')).rows[0]?.name ?? null;
+    const office = tables.includes('office')
+      ? ((await client.query<{ name: string }>('select name from office limit 1')).rows[0]?.name ?? null)
+      : null;
     return { state: office ? 'office' : 'new', office, serverVersion: version };
   } catch (e) {
     if (e instanceof AppError) throw e;

@@ -52,7 +52,8 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
   init                 初始化数据文件夹：单位信息 + 管理员账号
                        --office 单位名称 --prefix 发文字号前缀 --admin 用户名 [--admin-name 姓名]
                        [--password 密码 | 环境变量 ZONGJIAN_PASSWORD]
-  check                检查数据文件完整性（integrity_check）与数据库版本
+  check                检查数据文件完整性（integrity_check）与数据库版本；带 --database 时检查服务器上的数据库
+  migrate              把数据文件或服务器上的数据库升级到本版本（每次启动也会自动升级）；更高版本写入的拒绝
   import-departments FILE.xlsx
                        从 Excel 导入成员单位（有任何错误时不写入），需 --user 与密码
   backup               备份数据文件：--to 文件夹（如 U 盘，含附件；不带 --to 则备份到数据文件夹的 backups）
@@ -97,7 +98,8 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
 通用选项:
   --data DIR           数据文件夹（默认：本机用户的应用数据文件夹，或环境变量 ZONGJIAN_DATA）
   --database URL       连接单位数据库服务器（多人协同）：postgres://用户名:密码@主机:端口/数据库
-                       （或环境变量 ZONGJIAN_DATABASE）；用于 init、seed-demo 及以用户身份执行的命令
+                       [?sslmode=verify-full&sslrootcert=单位CA.crt]（或环境变量 ZONGJIAN_DATABASE）；
+                       凡接受 --data 的命令都接受它（备份与恢复在服务器上由服务器管理员用 pg_dump 完成）
   --user 用户名         以该用户身份执行；密码取 --password 或环境变量 ZONGJIAN_PASSWORD
   --json               以 JSON 输出结果
 

@@ -129,6 +129,28 @@ test('first run on the office server: wrong password explained, corrected, offic
     await page.getByLabel('密码').fill('Secret#2026');
     await page.getByRole('button', { name: '登录' }).click();
     await expect(nav).toBeVisible();
+
+    // 系统设置 › 数据存储: another server is tested before it is saved; the change waits for a restart.
+    await nav.getByRole('link', { name: /^系统设置/ }).click();
+    await page.getByRole('tab', { name: '数据存储' }).click();
+    await page.getByRole('button', { name: '更改数据库服务器…' }).click();
+    await expect(page.getByLabel('数据库名称')).toHaveValue(name);
+    await expect(page.getByLabel('数据库密码')).toHaveValue('');
+    await page.getByLabel('数据库名称').fill(`${name}_missing`);
+    await page.getByLabel('数据库密码').fill('Right#2026');
+    await page.getByRole('button', { name: '保存（重启后生效）' }).click();
+    await expect(page.getByRole('alert').filter({ hasText: '连接失败' })).toContainText('上没有这个数据库');
+    await page.getByLabel('数据库名称').fill(name);
+    await page.getByRole('button', { name: '测试连接' }).click();
+    await expect(page.getByText('已有“越城区卫生健康局”的数据，本机将加入该单位')).toBeVisible();
+    await page.getByRole('button', { name: '取消' }).click();
+    await page.getByRole('button', { name: '改为单机使用…' }).click();
+    await page.getByRole('button', { name: '保存（重启后生效）' }).click();
+    await expect(page.getByText(/已保存：重新启动本软件后改为单机使用/)).toBeVisible();
+    await expect(page.getByText('已保存的更改将在重新启动后生效')).toBeVisible();
+    await expect(page.getByText('下次启动：单机使用（本机数据文件夹）')).toBeVisible();
+    await keepScreenshot(page, testInfo, 'setup-server-settings-change');
+    expect(JSON.parse(readFileSync(join(dataDir, 'store.json'), 'utf8'))).toMatchObject({ store: 'local' });
   } finally {
     for (const c of children) c.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));

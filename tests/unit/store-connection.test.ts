@@ -502,6 +502,87 @@ describe.runIf(TEST_PG)('测试连接 against the real server', () => {
     }
   }, 60_000);
 
+  it('a second desk joins the office already on the server; with a key store the password is kept encrypted, and a tampered one is asked for again', async () => {
+    const store = await openTestStore();
+    const dir = mkdtempSync(join(tmpdir(), 'zj-join-'));
+    const configFile = join(dir, 'store.json');
+    const fake = createElectronFake();
+    const secrets: SecretBox = {
+      scheme: 'electron-safeStorage',
+      encrypt: (p) => fake.safeStorage.encryptString(p).toString('base64'),
+      decrypt: (c) => fake.safeStorage.decryptString(Buffer.from(c, 'base64')),
+    };
+    const server = settingsOfUrl(store.url!);
+    const password = new URL(TEST_PG!).password
+      ? decodeURIComponent(new URL(TEST_PG!).password)
+      : 'unused-on-trust';
+    try {
+      const first = new Dispatcher({
+        db: store.db,
+        appVersion: 't',
+        dataDir: null,
+        log: () => {},
+        pdf: null,
+      });
+      await first.call(
+        'system.setup',
+        { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN },
+        's',
+      );
+      const desk = await startAppCore({
+        dataDir: dir,
+        startupCare: false,
+        storeConfig: { file: configFile, secrets },
+      });
+      try {
+        const joined = await desk.dispatcher.call('store.connect', { server, password }, 'w');
+        expect(joined).toMatchObject({ state: 'office', office: '越城区卫生健康局' });
+        expect(joined.message).toMatch(/已有“越城区卫生健康局”的数据，本机将加入该单位，请用您的账号登录/);
+        const status = await desk.dispatcher.call('system.status', {}, 'w');
+        expect(status).toMatchObject({ initialized: true, user: null, office: { name: '越城区卫生健康局' } });
+        await desk.dispatcher.call('auth.login', { username: ADMIN.username, password: ADMIN.password }, 'w');
+        expect((await desk.dispatcher.call('store.info', {}, 'w')).current).toMatchObject({
+          kind: 'server',
+          passwordStored: true,
+        });
+      } finally {
+        await desk.close();
+      }
+      const raw = readFileSync(configFile, 'utf8');
+      expect(raw).not.toContain(password);
+      // Kept: the next start connects without asking.
+      const again = await startAppCore({
+        dataDir: dir,
+        startupCare: false,
+        storeConfig: { file: configFile, secrets },
+      });
+      expect(again.pending).toBeNull();
+      expect(again.server).toContain(new URL(store.url!).pathname.slice(1));
+      await again.close();
+      // Tampered with: asked for again, before anyone signs in; the typed password is kept anew.
+      const json = JSON.parse(raw) as { password: { data: string } };
+      json.password.data = Buffer.from('v10' + 'x'.repeat(40)).toString('base64');
+      writeFileSync(configFile, JSON.stringify(json));
+      const asked = await startAppCore({
+        dataDir: dir,
+        startupCare: false,
+        storeConfig: { file: configFile, secrets },
+      });
+      try {
+        expect(asked.pending).toMatchObject({ reason: 'password' });
+        expect(asked.pending!.message).toMatch(/无法解密.*请重新输入/);
+        await asked.dispatcher.call('store.unlock', { password }, 'w');
+        expect(asked.pending).toBeNull();
+        expect(readStoreConfig(configFile, secrets)!.password).toBe(password);
+      } finally {
+        await asked.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await store.close();
+    }
+  }, 60_000);
+
   it('a server that goes away mid-transaction (its backend terminated): Chinese error, nothing written, then served again', async () => {
     const store = await openTestStore({ poolSize: 2 });
     const killer = admin();
