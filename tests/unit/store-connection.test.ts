@@ -283,6 +283,54 @@ describe('a wrong address is refused in Chinese', () => {
   });
 });
 
+describe('a saved server that cannot be reached at start', () => {
+  it('waits before sign-in with the reason (not an error box), and tries again with the kept password', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zj-down-'));
+    const file = join(dir, 'store.json');
+    const fake = createElectronFake();
+    const secrets: SecretBox = {
+      scheme: 'electron-safeStorage',
+      encrypt: (p) => fake.safeStorage.encryptString(p).toString('base64'),
+      decrypt: (c) => fake.safeStorage.decryptString(Buffer.from(c, 'base64')),
+    };
+    const server: ServerSettings = {
+      host: '127.0.0.1',
+      port: 1,
+      database: 'zongjian',
+      user: 'zongjian',
+      tls: 'disable',
+      caFile: '',
+    };
+    writeStoreConfig(file, { kind: 'server', server }, 'Kept#2026', secrets);
+    const core = await startAppCore({ dataDir: dir, startupCare: false, storeConfig: { file, secrets } });
+    try {
+      expect(core.server).toBeNull();
+      expect(core.pending).toMatchObject({ reason: 'failed', server });
+      expect(core.pending!.message).toMatch(/连接被拒绝/);
+      const d = core.dispatcher;
+      expect(await d.call('store.pending', {}, 'w')).toMatchObject({ reason: 'failed' });
+      // Nothing can be set up or written meanwhile (the stand-in is not the office's store).
+      const setup = await failure(
+        d.call(
+          'system.setup',
+          { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN },
+          'w',
+        ),
+      );
+      expect(setup.code).toBe('DB_UNAVAILABLE');
+      const backup = await failure(d.call('backup.overview', {}, 'w'));
+      expect(backup.code).toBe('UNAUTHENTICATED');
+      // 连接 with the password field left empty: the kept password, and the same clear reason.
+      const again = await failure(d.call('store.unlock', { password: '' }, 'w'));
+      expect(reasonOf(again)).toBe('unreachable');
+      expect(core.pending).not.toBeNull();
+    } finally {
+      await core.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe.runIf(TEST_PG)('测试连接 against the real server', () => {
   const admin = () => new pg.Client({ connectionString: TEST_PG! });
   const made: string[] = [];
