@@ -80,6 +80,10 @@ describe.runIf(TEST_PG)('cli on the office server (--database)', () => {
     expect(human.out).toContain('结论：正常');
     expect(human.out).not.toMatch(/postgres:\/\/[^@/]*:[^@/*]+@/); // never a password
 
+    // The headless documents read the server too (as the first administrator when no --user is given).
+    const docs = await cli(['document', '--list', '--data', dir, '--database', url]);
+    expect(docs.code, docs.err).toBe(0);
+
     const migrate = await cli(['migrate', '--database', url]);
     expect(migrate.code, migrate.err).toBe(0);
     expect(migrate.out).toContain('已是最新的数据库版本');
