@@ -74,7 +74,10 @@ export const serverSettings = z
       .int({ error: '端口应为 1–65535 的整数' })
       .min(1, { error: '端口应为 1–65535 的整数' })
       .max(65535, { error: '端口应为 1–65535 的整数' }),
-    database: text('数据库名称', 63),
+    // node-postgres reads the name back with decodeURI, which leaves ? = & # encoded: only names it reads back whole.
+    database: text('数据库名称', 63).regex(/^[\p{L}\p{N}_.$-]+$/u, {
+      error: '数据库名称只能包含字母、汉字、数字、下划线、点、$ 和短横线',
+    }),
     user: text('数据库用户名', 63),
     tls: z.enum(['disable', 'require', 'verify-full'], { error: '请选择加密方式' }),
     caFile: z

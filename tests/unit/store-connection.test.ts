@@ -24,7 +24,7 @@ import {
 import { startAppCore } from '../../electron/server/app-core';
 import { Dispatcher } from '../../electron/server/dispatcher';
 import { buildHandlers } from '../../db/app';
-import type { ServerSettings } from '../../shared/contract';
+import { serverSettings, type ServerSettings } from '../../shared/contract';
 import { createElectronFake } from './electron-fake';
 import { ADMIN, count } from './helpers';
 import { TEST_PG, openTestStore, pgUrlFor } from './test-store';
@@ -259,6 +259,33 @@ describe('store.json: the choice of store, the password only encrypted', () => {
     expect(serverUrl(server, 'x')).toContain('sslmode=verify-full&sslrootcert=');
     expect(settingsOfUrl(serverUrl(server, 'x'))).toEqual(server);
     expect(new pg.Client({ connectionString: plain }).password).toBe('p@ss:w/rd');
+    // Names typed into the form cannot add or change connection parameters (a host, a weaker sslmode).
+    const hostile = serverUrl(
+      {
+        ...server,
+        tls: 'require',
+        caFile: '',
+        database: '综合监管_zj-2026',
+        user: 'u@evil.example:1/x?sslmode=disable',
+      },
+      'pw&sslmode=disable',
+    );
+    const parsed = new pg.Client({ connectionString: hostile });
+    expect(parsed.host).toBe('192.168.1.10');
+    expect(parsed.database).toBe('综合监管_zj-2026');
+    // A database name that node-postgres would not read back whole is refused at the boundary, in Chinese.
+    const refused = serverSettings.safeParse({ ...server, database: 'zj?sslmode=disable&host=evil.example' });
+    expect(refused.success).toBe(false);
+    expect(refused.error!.issues[0]!.message).toBe(
+      '数据库名称只能包含字母、汉字、数字、下划线、点、$ 和短横线',
+    );
+    expect(parsed.user).toBe('u@evil.example:1/x?sslmode=disable');
+    expect(parsed.password).toBe('pw&sslmode=disable');
+    expect(parsed.ssl).toMatchObject({ rejectUnauthorized: false });
+    expect([...new URL(hostile).searchParams.entries()]).toEqual([
+      ['uselibpqcompat', 'true'],
+      ['sslmode', 'require'],
+    ]);
   });
 });
 
