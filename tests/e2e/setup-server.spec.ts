@@ -16,6 +16,7 @@ test.skip(!PG, 'ZONGJIAN_TEST_PG is not set: no PostgreSQL server for the server
 
 test('first run on the office server: wrong password explained, corrected, office created, signed in', async ({
   page,
+  browser,
 }, testInfo) => {
   test.setTimeout(180_000);
   const suffix = `${process.pid}_${Date.now().toString(36)}`;
@@ -29,6 +30,7 @@ test('first run on the office server: wrong password explained, corrected, offic
   await admin.query(`create database ${name} owner ${role}`);
   const server = new URL(PG!);
   const dataDir = mkdtempSync(join(tmpdir(), 'zj-setup-server-'));
+  const dirs = [dataDir];
   const children: ChildProcess[] = [];
   try {
     // The server must ask this role for its password (pg_hba.conf: scram-sha-256 for +zj_password, as .ci/run sets).
@@ -109,6 +111,33 @@ test('first run on the office server: wrong password explained, corrected, offic
     await expect(page.getByText('Right#2026')).toHaveCount(0);
     await keepScreenshot(page, testInfo, 'setup-server-settings');
 
+    // A second desk, new to the office: the same server already holds the office, so it joins (no office form).
+    const deskTwo = mkdtempSync(join(tmpdir(), 'zj-setup-server-2-'));
+    dirs.push(deskTwo);
+    const two = await startHost(deskTwo);
+    children.push(two.child);
+    const other = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+    const joiner = await other.newPage();
+    await joiner.goto(two.host.url);
+    await joiner.getByRole('radio', { name: '连接单位数据库服务器' }).check();
+    await joiner.getByLabel('服务器地址').fill(server.hostname);
+    await joiner.getByLabel('端口').fill(server.port || '5432');
+    await joiner.getByLabel('数据库名称').fill(name);
+    await joiner.getByLabel('数据库用户名').fill(role);
+    await joiner.getByLabel('数据库密码').fill('Right#2026');
+    await joiner.getByLabel('加密方式').selectOption({ label: '不加密' });
+    await joiner.getByRole('button', { name: '连接并继续' }).click();
+    await expect(joiner.getByRole('button', { name: '登录' })).toBeVisible();
+    await expect(joiner.getByText('越城区卫生健康局')).toBeVisible();
+    await expect(joiner.getByLabel('单位名称')).toHaveCount(0);
+    await joiner.getByLabel('用户名').fill('admin');
+    await joiner.getByLabel('密码').fill('Secret#2026');
+    await joiner.getByRole('button', { name: '登录' }).click();
+    await expect(joiner.getByText('赵管理（管理员）')).toBeVisible();
+    await expect(joiner.getByRole('region', { name: '待办与逾期' })).toBeVisible({ timeout: 20_000 });
+    await keepScreenshot(joiner, testInfo, 'setup-server-second-desk');
+    await other.close();
+
     // The next start: the password is asked for before sign-in.
     first.child.kill('SIGTERM');
     await new Promise((r) => first.child.once('exit', r));
@@ -157,6 +186,6 @@ test('first run on the office server: wrong password explained, corrected, offic
     await admin.query(`drop database if exists ${name} with (force)`).catch(() => undefined);
     await admin.query(`drop role if exists ${role}`).catch(() => undefined);
     await admin.end();
-    rmSync(dataDir, { recursive: true, force: true });
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
   }
 });
