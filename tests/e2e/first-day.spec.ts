@@ -13,6 +13,8 @@ test('a new office in 浙江 starting this quarter has nothing overdue, and its 
   app,
 }, testInfo) => {
   await page.goto(app.url);
+  // Step one: where the data lives (the data folder, the default).
+  await page.getByRole('button', { name: '下一步' }).click();
   await page.getByLabel('单位名称').fill('绍兴市越城区卫生健康局');
   await page.getByLabel('发文字号前缀').fill('越卫健');
   // The start quarter defaults to this one.

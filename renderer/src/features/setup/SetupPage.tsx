@@ -5,8 +5,11 @@ import { api } from '../../api';
 import { Button, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { StartFields, newStartChoice, referenceRules } from './StartFields';
+import { SetupStoreStep } from './SetupStoreStep';
 
 export function SetupPage() {
+  // Step one: the data folder or the office's database server (SetupStoreStep.tsx).
+  const [storeChosen, setStoreChosen] = useState(false);
   const [office, setOffice] = useState({ name: '', docPrefix: '', uscc: '' });
   const [start, setStart] = useState(newStartChoice);
   const [admin, setAdmin] = useState({ username: 'admin', displayName: '', password: '', confirm: '' });
@@ -28,6 +31,7 @@ export function SetupPage() {
     );
   };
 
+  if (!storeChosen) return <SetupStoreStep onDone={() => setStoreChosen(true)} />;
   return (
     <div className="center-screen">
       <form className="card setup-card" onSubmit={(e) => void submit(e)} noValidate>
