@@ -9,6 +9,7 @@ import { useRoute } from './router';
 import { PrintPage } from '../print/PrintPage';
 import { useLiveInvalidation } from './invalidation';
 import { onTransportState, STALE_MESSAGE, transportState } from '../transport';
+import { sessionEnded } from './signin';
 
 /** Browser mode without a usable launch token: the whole page says what to do, and nothing calls the host. */
 export function TransportNotice({ state }: { state: 'no-token' | 'stale' }) {
@@ -53,6 +54,10 @@ function ConnectedApp() {
     // The start-up check of the data file runs beside the first screen: ask again until it has answered.
     refetchInterval: (q) => (q.state.data?.integrity.state === 'checking' ? 2000 : false),
   });
+  const signedOutNow = status.data?.initialized === true && !status.data.user;
+  useEffect(() => {
+    if (signedOutNow) sessionEnded();
+  }, [signedOutNow]);
   if (status.isPending) return <div className="splash">正在打开综合监管工作台…</div>;
   if (status.isError) {
     return (
