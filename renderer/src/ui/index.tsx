@@ -10,7 +10,7 @@ import {
   type FormEvent,
   type ReactNode,
 } from 'react';
-import { useLayer, type Shortcut } from './layers';
+import { enabledSaveButton, useLayer, type Shortcut } from './layers';
 
 /** The open dialog's own close (as its parent passed it) and the close that asks first when the form is dirty. */
 const DialogClose = createContext<{ onClose: () => void; requestClose: () => void } | null>(null);
@@ -99,9 +99,10 @@ export function TextInput(props: {
 }
 
 /**
- * A modal dialog. Typing, choosing or picking a file inside it makes it dirty; then ×, Esc and its 取消 ask
- * 放弃未保存的修改？ before closing (a save that succeeds closes it through `onClose` directly). Esc closes only the
- * topmost dialog, and Ctrl+S presses its save button (ui/layers.ts).
+ * A modal dialog. Typing, choosing or picking a file inside it makes it dirty (until one of its writes succeeds);
+ * then ×, Esc and its 取消 ask 放弃未保存的修改？ before closing, where its save button could be pressed (an export
+ * dialog or a refused import has nothing to lose). A save that succeeds closes it through `onClose` directly. Esc
+ * closes only the topmost dialog, and Ctrl+S presses its save button (ui/layers.ts).
  */
 export function Dialog(props: {
   title: string;
@@ -115,10 +116,16 @@ export function Dialog(props: {
   const dirty = useRef(false);
   const [asking, setAsking] = useState(false);
   const requestClose = () => {
-    if (dirty.current) setAsking(true);
+    // Edited since it was opened or last saved, and there is something that could be saved now.
+    if (dirty.current && ref.current && enabledSaveButton(ref.current)) setAsking(true);
     else props.onClose();
   };
-  useLayer(true, requestClose, () => ref.current);
+  useLayer(
+    true,
+    requestClose,
+    () => ref.current,
+    () => (dirty.current = false),
+  );
   useEffect(() => {
     ref.current?.querySelector<HTMLElement>('input,select,textarea,button')?.focus();
   }, []);

@@ -3,10 +3,13 @@
 // when no dialog is open; Ctrl+P prints the open print preview, and never the browser's print of the app page.
 // Layers register themselves while open (useLayer); the order they opened in is the order Esc closes them in.
 import { useEffect, useRef } from 'react';
+import { OWN_WRITE_SUCCEEDED } from '../api';
 
 interface Layer {
   onEscape: () => void;
   element: () => HTMLElement | null;
+  /** A form layer forgets its edits when one of this window's own writes succeeds while it is topmost. */
+  saved?: () => void;
 }
 
 const stack: Layer[] = [];
@@ -20,14 +23,16 @@ export function useLayer(
   open: boolean,
   onEscape: () => void,
   element: () => HTMLElement | null = () => null,
+  saved?: () => void,
 ): void {
-  const latest = useRef({ onEscape, element });
-  latest.current = { onEscape, element };
+  const latest = useRef({ onEscape, element, saved });
+  latest.current = { onEscape, element, saved };
   useEffect(() => {
     if (!open) return;
     const layer: Layer = {
       onEscape: () => latest.current.onEscape(),
       element: () => latest.current.element(),
+      saved: () => latest.current.saved?.(),
     };
     stack.push(layer);
     return () => {
@@ -44,6 +49,11 @@ export function hasOpenLayer(): boolean {
 
 function visible(el: HTMLElement): boolean {
   return el.offsetParent !== null || el.getClientRects().length > 0;
+}
+
+/** The button Ctrl+S presses in a dialog, if it can be pressed now: nothing to save means nothing to lose. */
+export function enabledSaveButton(dialog: ParentNode): HTMLButtonElement | null {
+  return shortcutButton(dialog, 'save', '.dialog-footer .btn-primary');
 }
 
 /** The enabled button marked with `shortcut` in `root`; in a dialog without a mark, its footer's primary button. */
@@ -79,7 +89,7 @@ function onKeyDown(e: KeyboardEvent): void {
     e.preventDefault();
     const root = top ? top.element() : document.querySelector<HTMLElement>('.content');
     if (!root) return;
-    const button = shortcutButton(root, 'save', top ? '.dialog-footer .btn-primary' : undefined);
+    const button = top ? enabledSaveButton(root) : shortcutButton(root, 'save');
     button?.click();
   } else if (key === 'p') {
     // Only a print preview prints; the app page itself (navigation, grids) is never sent to the printer.
@@ -88,4 +98,7 @@ function onKeyDown(e: KeyboardEvent): void {
   }
 }
 
-if (typeof window !== 'undefined') window.addEventListener('keydown', onKeyDown, true);
+if (typeof window !== 'undefined') {
+  window.addEventListener('keydown', onKeyDown, true);
+  window.addEventListener(OWN_WRITE_SUCCEEDED, () => stack.at(-1)?.saved?.());
+}
