@@ -75,7 +75,8 @@ function onKeyDown(e: KeyboardEvent): void {
   if (e.isComposing || e.keyCode === 229) return;
   const top = stack.at(-1);
   if (e.key === 'Escape' && !e.ctrlKey && !e.altKey && !e.metaKey) {
-    if (!top) return;
+    // A grid's own column menu or filter closes itself first.
+    if (!top || (e.target instanceof Element && e.target.closest('.ag-popup'))) return;
     e.preventDefault();
     e.stopPropagation();
     top.onEscape();
