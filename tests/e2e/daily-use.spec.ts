@@ -295,8 +295,22 @@ test('print preview keeps the checklist year, Ctrl+P prints only the preview, Es
   await openSection(page, '任务清单');
   await expect(page.getByLabel('年度')).toHaveValue('2026');
 
+  // A session that ends without the sign-out button (the idle lock, a sign-out elsewhere): the same person comes
+  // back to the page they were on, another person starts on the home page.
+  await openSection(page, '联席会议');
+  await expect(page).toHaveURL(/#\/meetings$/);
+  expect((await invokeInPage(page, 'auth.logout', {})).ok).toBe(true);
+  await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible();
+  await login(page, 'keyuan');
+  await expect(page).toHaveURL(/#\/meetings$/);
+  await expect(page.getByRole('tab', { name: '会议日历' })).toBeVisible();
+  expect((await invokeInPage(page, 'auth.logout', {})).ok).toBe(true);
+  await expect(page.getByRole('button', { name: '登录', exact: true })).toBeVisible();
+  await login(page, 'mishu');
+  await expect(page).toHaveURL(/#\/dashboard$/);
+  await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
+
   // Enter on the dashboard's due list opens the matter, as a double-click does.
-  await openSection(page, '工作台');
   const first = page.locator('[data-grid="dashboard-due"] .ag-row[row-index="0"] .ag-cell[col-id="title"]');
   await first.click();
   await page.keyboard.press('Enter');
