@@ -170,6 +170,7 @@ export function MeetingMinutesTab({ m, onSaved }: { m: MeetingDetail; onSaved: O
                   id={id}
                   className="input"
                   type="date"
+                  min={m.date}
                   value={d.dueDate}
                   disabled={!editable}
                   onChange={(e) => updateDecision(i, { dueDate: e.target.value })}
@@ -235,7 +236,7 @@ export function MeetingMinutesTab({ m, onSaved }: { m: MeetingDetail; onSaved: O
           >
             添加议定事项
           </Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
+          <Button variant="primary" disabled={busy} onClick={() => void save()} shortcut="save">
             保存会议纪要
           </Button>
         </div>
