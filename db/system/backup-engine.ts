@@ -66,6 +66,7 @@ const TABLE_LABELS: Record<string, string> = {
   checklist_item_units: '任务责任单位',
   checklist_progress: '季度进展',
   files: '附件',
+  attachment_contents: '附件内容（单位数据库服务器）',
   checklist_evidence: '进展佐证材料',
   checklist_summaries: '季度小结',
   settings: '系统设置',
