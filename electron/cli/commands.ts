@@ -32,6 +32,7 @@ import { existsSync } from 'node:fs';
 import { DB_FILE_NAME } from '../server/app-core';
 import { cmdKeygen, cmdVerifyInclusion, cmdVerifyPackage, type SigningCliContext } from './signing';
 import { runDocumentCli } from './document';
+import { runTransferCli, TRANSFER_USAGE } from './transfer';
 import { writeLine, type CliIo } from './io';
 import { actAsUserOrFirstAdmin, cliPassword, CliUsageError } from './session';
 
@@ -84,6 +85,7 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
   report               编制报告并签发上报数据包（说明见 zongjian report --help 或 README）：
                        --type quarterly|annual|assessment|checklist|enforcement|credit --period 2026Q3 或 2026
                        --sign --passphrase-file 口令文件 --out 数据包.zip；不带 --sign 时 --out 报告.pdf|.docx|.xlsx|.json
+${TRANSFER_USAGE}
   help                 显示本说明
 
 通用选项:
@@ -699,6 +701,7 @@ function signingCli(values: Values, io: CliIo): SigningCliContext {
 /** The commands other than `report` (electron/cli/run.ts routes that one to report.ts). */
 export async function runCommands(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'document') return runDocumentCli(argv.slice(1), io); // its own options: electron/cli/document.ts
+  if (argv[0] === 'transfer') return runTransferCli(argv.slice(1), io); // its own options: electron/cli/transfer.ts
   let parsed;
   try {
     parsed = parseArgs({
