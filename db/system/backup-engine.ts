@@ -43,6 +43,19 @@ import type {
 import { migrationNames } from '../core/migrations';
 import { rebuildFromBackup, schemaProblems } from './schema-check';
 import { TABLE_LABELS } from './table-labels';
+import type { Kysely } from 'kysely';
+import type { DB } from '../core/schema';
+import { openDatabase } from '../core/open';
+import { databaseAttachments, folderAttachments } from '../core/attachment-store';
+import { copyStore, describeOccupied, occupiedTables } from './store-copy';
+import { CALENDAR_ID_KEY } from '../core/migrations/20261205T1000_calendar_id';
+
+/** Server mode: the office's PostgreSQL database, copied table by table into the backup's SQLite file. */
+export interface ServerBackupSource {
+  server: Kysely<DB>;
+  /** For messages (the server without its password). */
+  label: string;
+}
 
 export const BACKUP_FORMAT = 'zongjian-backup';
 /** 2: the database may be stored compressed (zongjian.db.zst); folders with a plain zongjian.db still say 1, so an
@@ -245,9 +258,12 @@ export interface CreateBackupOptions {
   compress?: boolean;
 }
 
-/** A complete backup folder under `parent`, from the open connection, while the app keeps running. */
+/** A complete backup folder under `parent`, from the open connection, while the app keeps running. On the office
+ *  server (a ServerBackupSource) the folder has the same format: a SQLite file this build's migrations make, every
+ *  table copied into it from one consistent snapshot of the server (db/system/store-copy.ts), and the attachments
+ *  from the server's database; so one backup restores into either store. */
 export async function createBackup(
-  sqlite: Database.Database,
+  source: Database.Database | ServerBackupSource,
   dataDir: string,
   parent: string,
   options: CreateBackupOptions,
@@ -268,11 +284,29 @@ export async function createBackup(
   mkdirSync(partial);
   try {
     const dbPath = join(partial, BACKUP_DB);
-    await sqlite.backup(dbPath);
+    let attachments = { count: 0, bytes: 0 };
+    if ('server' in source) {
+      const copy = await openDatabase(dbPath);
+      try {
+        const report = await copyStore(
+          { db: source.server, attachments: databaseAttachments(source.server), label: source.label },
+          {
+            db: copy.db,
+            attachments: () => folderAttachments(join(partial, 'attachments')),
+            label: '备份的数据文件',
+          },
+          { attachments: options.includeAttachments },
+        );
+        if (report.attachments) attachments = report.attachments;
+      } finally {
+        await copy.close();
+      }
+    } else {
+      await source.backup(dbPath);
+      if (options.includeAttachments)
+        attachments = copyAttachments(join(dataDir, 'attachments'), join(partial, 'attachments'));
+    }
     fsyncPath(dbPath);
-    const attachments = options.includeAttachments
-      ? copyAttachments(join(dataDir, 'attachments'), join(partial, 'attachments'))
-      : { count: 0, bytes: 0 };
     const copy = new Database(dbPath, { readonly: true });
     let counts: TableCount[];
     let office: string | null;
@@ -415,6 +449,66 @@ export async function prepareRestore(dataDir: string, backupDir: string): Promis
   }
   fsyncPath(incoming);
   return incoming;
+}
+
+/** Which office a database belongs to: the random id its first migration gave it (carried by every backup and
+ *  transfer of its data, in the ICS UIDs of its meetings) and the office's name. */
+async function officeOf(db: Kysely<DB>): Promise<{ id: string | null; name: string | null }> {
+  const id = await db
+    .selectFrom('settings')
+    .select('value_json')
+    .where('key', '=', CALENDAR_ID_KEY)
+    .executeTakeFirst();
+  const office = await db.selectFrom('office').select('name').executeTakeFirst();
+  return { id: id ? (JSON.parse(id.value_json) as string) : null, name: office?.name ?? null };
+}
+
+/** Restores a backup onto the office server. What is safe: the server must be empty (a new database), or hold the
+ *  SAME office — the same office id as the backup (the id its data was created with, kept by backups and
+ *  transfers) — so one district's backup can never overwrite another's, or a different set of data that merely
+ *  has the same name. The backup's rows are first rebuilt into a database this build makes, checked and its ledger
+ *  verified (prepareRestore), then every table of the server is replaced from it in ONE transaction, which checks
+ *  rows, attachments and the ledger's chain head before it commits (store-copy.ts). Attachment contents on the
+ *  server are kept (content-addressed; newer records may need them); a backup without attachments restores only
+ *  when the server already has every file its rows list. */
+export async function restoreIntoServer(
+  server: Kysely<DB>,
+  serverLabel: string,
+  workDir: string,
+  backupDir: string,
+): Promise<void> {
+  const dir = resolve(backupDir);
+  const manifest = readManifest(dir);
+  const incoming = await prepareRestore(workDir, dir);
+  try {
+    const restored = await openDatabase(incoming);
+    try {
+      const there = await occupiedTables(server);
+      if (there.length) {
+        const mine = await officeOf(server);
+        const theirs = await officeOf(restored.db);
+        if (!mine.id || mine.id !== theirs.id) {
+          throw new AppError(
+            'VALIDATION',
+            `${serverLabel}中已有${mine.name ? `“${mine.name}”` : '其他'}的数据（${describeOccupied(there)}），而此备份是${theirs.name ? `“${theirs.name}”` : '另一套数据'}的：只能恢复本单位自己的备份，或恢复到空的数据库，未做任何改动`,
+          );
+        }
+      }
+      await copyStore(
+        {
+          db: restored.db,
+          attachments: folderAttachments(join(dir, 'attachments')),
+          label: `备份 ${basename(dir)}`,
+        },
+        { db: server, attachments: (trx) => databaseAttachments(trx), label: serverLabel },
+        { replace: true, attachments: manifest.attachments.included ? true : 'keep' },
+      );
+    } finally {
+      await restored.close();
+    }
+  } finally {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(incoming + suffix, { force: true });
+  }
 }
 
 /** Puts the prepared database in place of `<dataDir>/zongjian.db` (the caller has closed it) and merges the

@@ -41,8 +41,10 @@ export interface CopyOptions {
   onTable?: (index: number, total: number, table: string, label: string) => void;
   /** Called as the attachments start, and as the checks start. */
   onStep?: (message: string) => void;
-  /** Copy the attachments too (default true). A backup without them leaves them out. */
-  attachments?: boolean;
+  /** Copy the attachments too (default true). false: leave them out (a backup without attachments). 'keep': copy
+   *  none, but every file the rows list must already be in the target (a backup without attachments restored
+   *  onto the server, which keeps every content it ever stored). */
+  attachments?: boolean | 'keep';
   /** Empty every app table of the target first (restoring the same office onto the server); otherwise only the
    *  rows the target's migrations seeded are replaced and the caller has made sure there is nothing else. */
   replace?: boolean;
@@ -134,7 +136,8 @@ export async function copyStore(
   options: CopyOptions = {},
 ): Promise<CopyReport> {
   const catalogue = await appCatalogue();
-  const withAttachments = options.attachments ?? true;
+  const withAttachments = (options.attachments ?? true) === true;
+  const keepAttachments = options.attachments === 'keep';
   const read = async <R>(fn: (src: Kysely<DB>) => Promise<R>): Promise<R> => {
     if (dialectOf(source.db) !== 'postgres') return source.db.transaction().execute(fn);
     // One snapshot of a server other seats keep writing to, so the copy is of one moment.
@@ -151,7 +154,7 @@ export async function copyStore(
     for (const t of catalogue) sourceCounts.set(t.name, await rowCount(src, t.name));
     const sourceHead = await ledgerHead(src);
     const counters = await readIdCounters(src);
-    const digests = withAttachments ? await listedDigests(src) : [];
+    const digests = withAttachments || keepAttachments ? await listedDigests(src) : [];
     return target.db.transaction().execute(async (trx) => {
       // Replace the target's seeded rows (or, for a restore over the same office, everything).
       const toEmpty: string[] = [];
@@ -249,10 +252,15 @@ export async function copyStore(
         const got = await rowCount(trx, t.name);
         if (got !== want) differences.push(`${tableLabel(t.name)}：源 ${want} 行，目标 ${got} 行`);
       }
-      if (withAttachments) {
+      if (withAttachments || keepAttachments) {
         let bad = 0;
         for (const sha256 of digests) if ((await attachmentState(store, sha256)).state !== 'ok') bad++;
-        if (bad) differences.push(`附件：目标中有 ${bad} 个缺失或与 SHA-256 不符`);
+        if (bad)
+          differences.push(
+            keepAttachments
+              ? `附件：${source.label}不含附件，而${target.label}中缺少其中 ${bad} 个（或与 SHA-256 不符）`
+              : `附件：目标中有 ${bad} 个缺失或与 SHA-256 不符`,
+          );
       }
       const head = await ledgerHead(trx);
       if (head.seq !== sourceHead.seq || head.hash !== sourceHead.hash) {

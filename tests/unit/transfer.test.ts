@@ -13,6 +13,7 @@ import { ledgerHead, verifyLedger } from '../../db/credit/ledger';
 import { occupiedTables, storeCounts } from '../../db/system/store-copy';
 import { readIdCounters } from '../../db/core/dialect';
 import { runTransferCli, transferOffice } from '../../electron/cli/transfer';
+import { inspectBackup } from '../../db/system/backup-engine';
 import { startAppCore } from '../../electron/server/app-core';
 import { DEMO_PASSWORD } from '../../db/demo';
 import { sql, type Kysely } from 'kysely';
@@ -204,6 +205,134 @@ describe.runIf(TEST_PG)(
         await pg.close();
       }
     }, 120_000);
+
+    it('server-mode backup: the same backup folder format, restored into a desk with the same rows and a ledger that verifies', async () => {
+      const url = await server();
+      expect((await cli(['transfer', '--from', desk, '--to', url])).code).toBe(0);
+      const seat = tmp('zj-server-seat-');
+      const usb = tmp('zj-server-usb-');
+      const core = await startAppCore({ dataDir: seat, database: url, startupCare: false });
+      let onServer;
+      let summary;
+      try {
+        await core.dispatcher.call('auth.login', { username: 'admin', password: DEMO_PASSWORD }, 's');
+        summary = await core.dispatcher.call(
+          'backup.create',
+          { destination: usb, includeAttachments: true },
+          's',
+        );
+        onServer = await snapshot(core.database.db);
+      } finally {
+        await core.close();
+      }
+      // The folder any desk reads: a SQLite file, the attachments, backup.json; it passes the same checks.
+      expect(existsSync(join(summary.path, 'zongjian.db'))).toBe(true);
+      expect(summary.manifest.attachments).toMatchObject({
+        included: true,
+        count: new Set(onServer.files).size,
+      });
+      const preview = await inspectBackup(summary.path);
+      expect(preview.problems).toEqual([]);
+      expect(preview.ok).toBe(true);
+      expect(preview.manifest.office).toBe('绍兴市越城区卫生健康局');
+
+      const desk2 = tmp('zj-server-restored-desk-');
+      const deskCore = await startAppCore({ dataDir: desk2, startupCare: false });
+      try {
+        await deskCore.maintenance.restore(summary.path);
+        const restored = await snapshot(deskCore.database.db);
+        // Everything up to the backup's own audit row (written after the copy was taken).
+        expect(restored.head).toEqual(onServer.head);
+        expect(restored.files).toEqual(onServer.files);
+        expect({ ...restored.counts, audit_log: 0 }).toEqual({ ...onServer.counts, audit_log: 0 });
+        expect(restored.counts.audit_log).toBeGreaterThanOrEqual(onServer.counts.audit_log! - 1);
+        const v = await verifyLedger(deskCore.database.db, 'auto', {
+          attachments: folderAttachments(join(desk2, 'attachments')),
+        });
+        expect(v.ok).toBe(true);
+        expect(v.attachments?.problems).toEqual([]);
+      } finally {
+        await deskCore.close();
+      }
+    }, 240_000);
+
+    it('a desk backup restores into the server; only into an empty server or over the same office', async () => {
+      const desk2 = tmp('zj-backup-desk-');
+      cpSync(desk, desk2, { recursive: true });
+      const usb = tmp('zj-backup-usb-');
+      const deskCore = await startAppCore({ dataDir: desk2, startupCare: false });
+      let backupPath: string;
+      let atBackup;
+      try {
+        backupPath = (await deskCore.maintenance.backup(usb, true)).path;
+        atBackup = await snapshot(deskCore.database.db);
+      } finally {
+        await deskCore.close();
+      }
+
+      const url = await server();
+      const seat = tmp('zj-backup-seat-');
+      const core = await startAppCore({ dataDir: seat, database: url, startupCare: false });
+      try {
+        // Into an empty server: every table, the attachments, the chain head.
+        const first = await core.maintenance.restore(backupPath);
+        expect(first.safety).not.toBeNull();
+        expect(await snapshot(core.database.db)).toEqual(atBackup);
+        const contents = databaseAttachments(core.database.db);
+        expect((await verifyLedger(core.database.db, 'auto', { attachments: contents })).ok).toBe(true);
+
+        // Work goes on on the server …
+        await core.dispatcher.call('auth.login', { username: 'admin', password: DEMO_PASSWORD }, 's');
+        await core.dispatcher.call(
+          'credit.record',
+          {
+            subjectKind: 'institution',
+            subjectId: 1,
+            type: 'penalty',
+            outcome: 'general',
+            factDate: '2026-11-20',
+            basis: '越卫医罚〔2026〕99号',
+            text: '警告',
+            attachments: [{ fileName: '决定书.txt', base64: Buffer.from('恢复之后新增').toString('base64') }],
+          },
+          's',
+        );
+        expect((await ledgerHead(core.database.db)).seq).toBe(atBackup.head.seq + 1);
+
+        // … another office's backup is refused, and the server is untouched.
+        const other = tmp('zj-backup-other-');
+        const init = await cli(
+          ['init', '--data', other, '--office', '上虞区卫生健康局', '--prefix', '虞卫健', '--admin', 'admin'],
+          { ZONGJIAN_PASSWORD: 'Admin#2026' },
+        );
+        expect(init.code, init.err).toBe(0);
+        const otherCore = await startAppCore({ dataDir: other, startupCare: false });
+        const otherBackup = await otherCore.maintenance.backup(tmp('zj-backup-other-usb-'), true);
+        await otherCore.close();
+        await expect(core.maintenance.restore(otherBackup.path)).rejects.toThrow(
+          /已有“绍兴市越城区卫生健康局”的数据.*而此备份是“上虞区卫生健康局”的：只能恢复本单位自己的备份/,
+        );
+        expect((await ledgerHead(core.database.db)).seq).toBe(atBackup.head.seq + 1);
+
+        // The same office's backup goes back over it: the entry made since is gone, the ledger verifies, and the
+        // safety backup taken first still has it.
+        const again = await core.maintenance.restore(backupPath);
+        expect(await snapshot(core.database.db)).toEqual(atBackup);
+        expect((await verifyLedger(core.database.db, 'auto', { attachments: contents })).ok).toBe(true);
+        const safety = await inspectBackup(again.safety!.path);
+        expect(safety.ok).toBe(true);
+        expect(safety.counts.find((c) => c.table === 'credit_ledger')?.rows).toBe(atBackup.head.seq + 1);
+        // Every session ended with the restore; signing in again works on the restored accounts.
+        const next = await core.dispatcher.call(
+          'auth.login',
+          { username: 'admin', password: DEMO_PASSWORD },
+          's2',
+        );
+        expect(next.user.username).toBe('admin');
+      } finally {
+        await core.close();
+      }
+    }, 240_000);
 
     it('refuses two folders, two servers, a folder with no data, and says so in Chinese', async () => {
       const empty = tmp('zj-transfer-empty-');
