@@ -298,6 +298,8 @@ export async function createBackup(
           { attachments: options.includeAttachments },
         );
         if (report.attachments) attachments = report.attachments;
+        // One self-contained file, as a reader expects a backup (no WAL beside it).
+        copy.sqlite.pragma('journal_mode = DELETE');
       } finally {
         await copy.close();
       }

@@ -155,7 +155,7 @@ export async function transferOffice(
     if (!before.some((t) => t.table === 'office')) {
       throw new AppError('VALIDATION', `${source.label}还没有初始化（没有单位信息），没有可迁移的数据`);
     }
-    options.progress?.(`从${source.label}迁移到${target.label}`);
+    options.progress?.(`从 ${source.label} 迁移到 ${target.label}`);
     const report = await copyStore(
       { db: source.store.db, attachments: source.attachments(source.store.db), label: source.label },
       { db: target.store.db, attachments: (trx) => target!.attachments(trx), label: target.label },
