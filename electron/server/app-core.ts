@@ -102,6 +102,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const maintenance: MaintenanceServices = {
     automaticDir,
+    server: serverUrl ? redactUrl(serverUrl) : null,
     integrity: () => integrity,
     lastManualDir: () => lastManualDir,
 
