@@ -155,20 +155,42 @@ export async function tableColumns(db: HasExecutor, table: string): Promise<stri
   return r.rows.map((x) => x.name);
 }
 
-/** The order rows are copied in: insertion order (SQLite's rowid; PostgreSQL's insertion_seq where the table
- *  has one), otherwise the primary key — so the ledger goes in link by link and typed lists keep their order. */
-export function copyOrder(
+/** One page of a table's rows in copy order: insertion order (SQLite's rowid; PostgreSQL's insertion_seq where the
+ *  table has one), otherwise the primary key — so the ledger goes in link by link and typed lists keep their order.
+ *  Read by key (`after`: the last page's key) where the order is one column, so a ten-year table is not re-scanned
+ *  for every page; by offset otherwise. */
+export async function copyPage(
   db: HasExecutor,
-  columns: readonly string[],
+  table: string,
+  select: readonly string[],
+  all: readonly string[],
   primaryKey: readonly string[],
-): RawBuilder<unknown> {
-  if (dialectOf(db) === 'sqlite') return sql`rowid`;
-  const keys = columns.includes('insertion_seq')
-    ? ['insertion_seq']
-    : primaryKey.length
-      ? primaryKey
-      : columns;
-  return sql.join(keys.map((k) => sql.ref(k)));
+  page: { after: unknown; offset: number; limit: number },
+): Promise<{ rows: Record<string, unknown>[]; last: unknown }> {
+  const cols = sql.join(select.map((c) => sql.ref(c)));
+  const keyed = (key: RawBuilder<unknown>) =>
+    sql<Record<string, unknown> & { zj_copy_key: unknown }>`select ${cols}, ${key} as zj_copy_key
+        from ${sql.table(table)} ${page.after === null ? sql`` : sql`where ${key} > ${page.after}`}
+        order by ${key} limit ${page.limit}`;
+  const sqlite = dialectOf(db) === 'sqlite';
+  const one = sqlite
+    ? 'rowid'
+    : all.includes('insertion_seq')
+      ? 'insertion_seq'
+      : primaryKey.length === 1
+        ? primaryKey[0]!
+        : null;
+  if (one !== null) {
+    const r = await keyed(one === 'rowid' ? sql`rowid` : sql.ref(one)).execute(db);
+    const rows = r.rows.map(({ zj_copy_key: _k, ...row }) => row);
+    return { rows, last: r.rows.length ? r.rows[r.rows.length - 1]!.zj_copy_key : page.after };
+  }
+  const order = primaryKey.length ? primaryKey : all;
+  const r = await sql<Record<string, unknown>>`select ${cols} from ${sql.table(table)}
+      order by ${sql.join(order.map((k) => sql.ref(k)))} limit ${page.limit} offset ${page.offset}`.execute(
+    db,
+  );
+  return { rows: r.rows, last: null };
 }
 
 /** The last id handed out per table (SQLite's sqlite_sequence; PostgreSQL's identity sequences), so a copy never

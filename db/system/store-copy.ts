@@ -10,7 +10,7 @@ import { sql, type Kysely } from 'kysely';
 import { AppError } from '../../shared/errors';
 import { attachmentState, type AttachmentStore } from '../core/attachment-store';
 import {
-  copyOrder,
+  copyPage,
   dialectOf,
   emptyTables,
   readIdCounters,
@@ -61,19 +61,20 @@ export interface CopyReport {
 
 const PAGE = 2000;
 
-/** Rows of `table` in copy order, a page at a time (memory stays flat on a ten-year office). */
+/** Rows of `table` in copy order (db/core/dialect.ts copyPage), a page at a time: memory stays flat on a
+ *  ten-year office. */
 async function* pages(
   db: Kysely<DB>,
   t: CatalogueTable,
   columns: readonly string[],
 ): AsyncGenerator<Record<string, unknown>[]> {
   const all = await tableColumns(db, t.name);
-  const order = copyOrder(db, all, t.primaryKey);
+  let after: unknown = null;
   for (let offset = 0; ; offset += PAGE) {
-    const r = await sql<Record<string, unknown>>`select ${sql.join(columns.map((c) => sql.ref(c)))}
-        from ${sql.table(t.name)} order by ${order} limit ${PAGE} offset ${offset}`.execute(db);
-    if (r.rows.length) yield r.rows;
-    if (r.rows.length < PAGE) return;
+    const page = await copyPage(db, t.name, columns, all, t.primaryKey, { after, offset, limit: PAGE });
+    after = page.last;
+    if (page.rows.length) yield page.rows;
+    if (page.rows.length < PAGE) return;
   }
 }
 
