@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'ALREADY_INITIALIZED',
   'BAD_CREDENTIALS',
   'DB_FROM_FUTURE', // the data file was written by a newer version of the app
+  'DB_NOT_EMPTY', // the server's database holds another program's tables
   'DB_MIGRATION_FAILED',
   'DB_UNREADABLE', // not a database, or damaged beyond opening
   'DB_UNAVAILABLE', // the office's database server cannot be reached, refused the login, or went away

@@ -6,11 +6,15 @@ import type {
   Actor,
   BackupPreview,
   BackupSummary,
+  ConnectionTest,
   EntityName,
   IntegrityState,
   MethodName,
   Output,
   ParsedInput,
+  ServerSettings,
+  StoreInfo,
+  StorePending,
 } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { DB } from './schema';
@@ -59,6 +63,23 @@ export interface MaintenanceServices {
   restore(path: string): Promise<{ restored: BackupPreview; safety: BackupSummary | null }>;
 }
 
+/** 数据存储: which store this desk uses and how to change it, provided by the app core that owns it. Absent where
+ *  nothing owns the store (some unit tests, the CLI's one-shot commands): the handlers then answer UNSUPPORTED. */
+export interface StoreServices {
+  info(): StoreInfo;
+  pending(): StorePending | null;
+  /** Connects once and looks at the server's database; throws a Chinese AppError saying what is wrong. */
+  test(server: ServerSettings, password: string): Promise<ConnectionTest>;
+  /** Switches the running desk to the server now and remembers it (first-run setup). */
+  connect(server: ServerSettings, password: string): Promise<ConnectionTest>;
+  /** Remembers another store for the next start. */
+  save(choice: { kind: 'local' } | { kind: 'server'; server: ServerSettings; password: string }): Promise<{
+    message: string;
+  }>;
+  /** Connects to the saved server with this password (asked at start when none is stored). */
+  unlock(password: string): Promise<ConnectionTest>;
+}
+
 export interface HandlerContext {
   db: Kysely<DB>;
   actor: Actor | null;
@@ -70,6 +91,7 @@ export interface HandlerContext {
   sessionKey: string;
   platform: PlatformServices;
   maintenance: MaintenanceServices | null;
+  store: StoreServices | null;
   /** Server-side PDF rendering (reports.sign); null where none was provided (some unit tests). */
   pdf: PdfRenderer | null;
   /** In a mutation, writes into its transaction; in an operation, commits at once; throws in queries. */

@@ -210,13 +210,18 @@ export async function appliedMigrations(db: Kysely<DB>): Promise<string[]> {
 export async function assertNotFromFuture(db: Kysely<DB>): Promise<void> {
   const known = new Set(migrationNames);
   const unknown = (await appliedMigrations(db)).filter((n) => !known.has(n));
-  if (unknown.length > 0) {
-    throw new AppError(
-      'DB_FROM_FUTURE',
-      `此数据文件由更高版本的综合监管工作台写入（含本版本不认识的数据库版本 ${unknown.join('、')}），本版本无法打开。请安装更新版本后再打开，数据文件未被改动。`,
-      { unknownMigrations: unknown },
-    );
-  }
+  if (unknown.length > 0) throw fromFutureError(unknown);
+}
+
+/** The refusal of a database written by a newer version (a data file, or the office server's database). */
+export function fromFutureError(unknown: readonly string[], server?: string): AppError {
+  return new AppError(
+    'DB_FROM_FUTURE',
+    server
+      ? `${server}上的数据由更高版本的综合监管工作台写入（含本版本不认识的数据库版本 ${unknown.join('、')}），本版本无法使用。请先把本机的综合监管工作台更新到与其他电脑相同的版本，数据库未被改动。`
+      : `此数据文件由更高版本的综合监管工作台写入（含本版本不认识的数据库版本 ${unknown.join('、')}），本版本无法打开。请安装更新版本后再打开，数据文件未被改动。`,
+    { unknownMigrations: [...unknown] },
+  );
 }
 
 export function createMigrator(db: Kysely<DB>): Migrator {

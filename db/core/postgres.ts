@@ -145,65 +145,124 @@ export function isConnectionError(e: unknown): boolean {
   );
 }
 
-/** A server-side failure to connect or a lost server, in Chinese; null for anything else. */
-export function describePgError(e: unknown, url?: string): AppError | null {
-  const err = e as { code?: string; message?: string } | null;
+/** Why a connection to the office server failed, as one word the setup screens and tests can rely on. */
+export type ConnectionReason =
+  | 'unreachable' // refused, timed out, no such host
+  | 'auth' // wrong password, or no such role
+  | 'not-allowed' // pg_hba.conf has no entry for this computer
+  | 'no-database' // 3D000
+  | 'tls-required' // the server accepts only encrypted connections
+  | 'tls-unsupported' // the server has no TLS
+  | 'tls-untrusted' // its certificate does not verify against the office CA (or names another host)
+  | 'ca-file' // the office CA file cannot be read
+  | 'permission' // the role may not do what the app needs
+  | 'lost'; // the connection went away mid-work
+
+const TLS_UNTRUSTED =
+  /self[- ]signed certificate|unable to (verify|get local issuer)|certificate (has expired|is not yet valid|signature failure)|does not match certificate|altnames|CERT_|DEPTH_ZERO/i;
+
+/** The one mapping from node-postgres and Node errors to a reason (null: not a connection problem). `connecting`:
+ *  the error came from opening a connection (only then can a file error be the CA file's). */
+export function connectionReason(e: unknown, connecting = false): ConnectionReason | null {
+  const err = e as { code?: string; message?: string; syscall?: string; path?: string } | null;
   if (!err) return null;
-  const where = url ? describeServer(url) : '数据库服务器';
+  const m = err.message ?? '';
   switch (err.code) {
     case 'ECONNREFUSED':
-      return new AppError('DB_UNAVAILABLE', `无法连接${where}：连接被拒绝（服务器未启动，或端口不对）`, {
-        pg: err.code,
-      });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new AppError('DB_UNAVAILABLE', `无法连接${where}：找不到该主机名`, { pg: err.code });
     case 'ETIMEDOUT':
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return new AppError('DB_UNAVAILABLE', `无法连接${where}：网络不通或连接超时`, { pg: err.code });
+      return 'unreachable';
     case '28P01':
+      return 'auth';
     case '28000':
-      return new AppError(
-        'DB_UNAVAILABLE',
-        /no pg_hba\.conf entry/i.test(err.message ?? '')
-          ? `${where}拒绝了本机的连接（pg_hba.conf 中没有允许本机的条目${/no encryption/i.test(err.message ?? '') ? '，或服务器要求 TLS 加密连接' : ''}）`
-          : `无法登录${where}：用户名或密码错误`,
-        { pg: err.code },
-      );
+      if (/no pg_hba\.conf entry/i.test(m)) return /no encryption/i.test(m) ? 'tls-required' : 'not-allowed';
+      return 'auth'; // role "x" does not exist
     case '3D000':
-      return new AppError('DB_UNAVAILABLE', `${where}上没有这个数据库：${err.message ?? ''}`, {
-        pg: err.code,
-      });
+      return 'no-database';
     case '42501':
-      return new AppError('DB_UNAVAILABLE', `数据库账号权限不足：${err.message ?? ''}`, { pg: err.code });
+      return 'permission';
+    case 'ENOENT':
+    case 'EACCES':
+    case 'EISDIR':
+    case 'ERR_OSSL_PEM_NO_START_LINE':
+    case 'ERR_OSSL_X509_NO_CERTIFICATE_OR_CRL_FOUND':
+      // Reading sslrootcert (the office CA file) is the only file a connection opens.
+      return connecting ? 'ca-file' : null;
   }
-  if (/server does not support SSL/i.test(err.message ?? '')) {
-    return new AppError(
-      'DB_UNAVAILABLE',
-      `${where}不支持 TLS 加密连接（请在服务器上启用 ssl，或改用不加密的连接方式）`,
-      {
-        pg: 'NO_TLS',
-      },
-    );
-  }
-  if (/self[- ]signed certificate|unable to verify|certificate/i.test(err.message ?? '')) {
-    return new AppError(
-      'DB_UNAVAILABLE',
-      `${where}的 TLS 证书无法验证（请选择单位的 CA 证书文件）：${err.message}`,
-      {
-        pg: 'TLS_CERT',
-      },
-    );
-  }
-  if (isConnectionError(e)) {
-    return new AppError(
-      'DB_UNAVAILABLE',
-      `与${where}的连接中断，本次操作未保存（已全部撤销）。请检查网络或服务器，恢复后再试。`,
-      { pg: err.code ?? 'CONNECTION' },
-    );
-  }
+  if (/server does not support SSL/i.test(m)) return 'tls-unsupported';
+  if (TLS_UNTRUSTED.test(m) || /^(ERR_TLS_CERT|UNABLE_TO_|SELF_SIGNED|CERT_|DEPTH_ZERO)/.test(err.code ?? ''))
+    return 'tls-untrusted';
+  if (/timeout expired|connection timeout/i.test(m) && !/terminated/i.test(m)) return 'unreachable';
+  if (isConnectionError(e)) return 'lost';
   return null;
+}
+
+/** A server-side failure to connect or a lost server, in Chinese, with what to do about it; null for anything
+ *  else. The reason is in details.reason. */
+export function describePgError(e: unknown, url?: string): AppError | null {
+  const reason = connectionReason(e, url !== undefined);
+  if (!reason) return null;
+  const err = e as { code?: string; message?: string };
+  const where = url ? describeServer(url) : '数据库服务器';
+  const who = url ? userOf(url) : '';
+  const details = { pg: err.code ?? reason, reason };
+  const fail = (text: string) => new AppError('DB_UNAVAILABLE', text, details);
+  switch (reason) {
+    case 'unreachable': {
+      const why =
+        err.code === 'ECONNREFUSED'
+          ? '连接被拒绝（服务器未启动，或端口不对）'
+          : err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN'
+            ? '找不到该主机名'
+            : '网络不通或连接超时';
+      return fail(
+        `无法连接${where}：${why}。请核对服务器地址和端口（PostgreSQL 默认 5432），确认服务器已开机、数据库服务已启动、防火墙允许本机访问该端口。`,
+      );
+    }
+    case 'auth':
+      return fail(
+        `无法登录${where}：用户名或密码错误${who ? `（用户 ${who}）` : ''}。请核对数据库用户名和密码（区分大小写），或请服务器管理员确认该数据库用户已创建。`,
+      );
+    case 'not-allowed':
+      return fail(
+        `${where}拒绝了本机的连接（pg_hba.conf 中没有允许本机的条目）。请服务器管理员在 pg_hba.conf 中为本单位网段添加一行（scram-sha-256）并重新加载配置。`,
+      );
+    case 'no-database':
+      return fail(
+        `${where}上没有这个数据库。请核对数据库名称，或请服务器管理员先建好数据库（CREATE DATABASE … OWNER …）。`,
+      );
+    case 'tls-required':
+      return fail(`${where}只接受加密连接。请把“加密方式”改为“要求加密”或“验证证书”。`);
+    case 'tls-unsupported':
+      return fail(
+        `${where}不支持 TLS 加密连接。请服务器管理员在服务器上启用 ssl，或把“加密方式”改为“不加密”（仅限可信的内部网络）。`,
+      );
+    case 'tls-untrusted':
+      return fail(
+        `${where}的 TLS 证书未通过验证（${err.message ?? ''}）。请选择本单位的 CA 证书文件，并确认服务器地址与证书上的名称一致；如需临时连接，可改为“要求加密”（不验证证书）。`,
+      );
+    case 'ca-file':
+      return fail(
+        `无法读取 CA 证书文件${(e as { path?: string }).path ? ` ${(e as { path?: string }).path}` : ''}（${err.message ?? ''}）。请选择服务器管理员提供的单位 CA 证书文件（.crt 或 .pem）。`,
+      );
+    case 'permission':
+      return fail(
+        `数据库用户权限不足：${err.message ?? ''}。请服务器管理员把该数据库的所有权（OWNER）授予此用户。`,
+      );
+    case 'lost':
+      return fail(`与${where}的连接中断，本次操作未保存（已全部撤销）。请检查网络或服务器，恢复后再试。`);
+  }
+}
+
+function userOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).username);
+  } catch {
+    return '';
+  }
 }
 
 /** 数据库服务器 192.168.1.10:5432 (zongjian) */

@@ -41,18 +41,54 @@ import { missingQualifications, requiredQualifications } from '../../shared/doma
  * strings escaped as JSON.stringify does, numbers only as safe integers. Anything else is a programming error.
  */
 export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new TypeError(`规范 JSON 只允许整数：${value}`);
-    return String(value);
+  return canonical(value);
+}
+
+// Keys as JSON strings, made once: a directory snapshot repeats the same few keys for thousands of rows.
+const quotedKeys = new Map<string, string>();
+const quoted = (k: string): string => {
+  let q = quotedKeys.get(k);
+  if (q === undefined) {
+    q = JSON.stringify(k);
+    if (quotedKeys.size < 4096) quotedKeys.set(k, q);
   }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
-    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  return q;
+};
+
+// One pass with string appends, no per-object entry arrays: a draw stores and checks several megabytes of it
+// (the seal and the record each hold the whole directory). Array.prototype.sort's default order compares UTF-16
+// code units, as RFC 8785 wants; tests/unit/draw-algorithm.test.ts checks it against the plain definition.
+function canonical(value: unknown): string {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return JSON.stringify(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      if (!Number.isSafeInteger(value)) throw new TypeError(`规范 JSON 只允许整数：${value}`);
+      return String(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        let out = '[';
+        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonical(value[i]);
+        return `${out}]`;
+      }
+      const o = value as Record<string, unknown>;
+      const keys = Object.keys(o).sort();
+      let out = '{';
+      let first = true;
+      for (const k of keys) {
+        const v = o[k];
+        if (v === undefined) continue;
+        out += (first ? '' : ',') + quoted(k) + ':' + canonical(v);
+        first = false;
+      }
+      return `${out}}`;
+    }
+    default:
+      throw new TypeError(`规范 JSON 不支持的值：${typeof value}`);
   }
-  throw new TypeError(`规范 JSON 不支持的值：${typeof value}`);
 }
 
 export function sha256Hex(text: string | Buffer): string {
@@ -562,8 +598,10 @@ function withoutV3Plan(plan: DrawPlan): DrawPlan {
 export function buildDrawRecord(
   seal: DrawSeal,
   draw: Pick<DrawInputs, 'entropy' | 'witnesses' | 'drawnAt' | 'drawnBy'>,
+  /** The seal's SHA-256 when the caller has just checked it against the seal's bytes (saves hashing it again). */
+  checkedSealSha256?: string,
 ): DrawRecord {
-  const sealSha256 = drawSealSha256(seal);
+  const sealSha256 = checkedSealSha256 ?? drawSealSha256(seal);
   const inputs: DrawInputs = {
     office: seal.office,
     plan: seal.plan,

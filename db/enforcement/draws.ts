@@ -33,10 +33,8 @@ import {
   buildDrawRecord,
   buildSeal,
   canonicalJson,
-  canonicalSha256,
   drawProblems,
-  drawRecordSha256,
-  drawSealSha256,
+  sha256Hex,
   isJoint,
   snapshotOf,
   tierGroups,
@@ -222,7 +220,8 @@ const toSealSummary = (r: SealRow): DrawSealSummary => ({
 /** A stored seal, its hash checked against its bytes (a seal that no longer hashes to itself is never used). */
 function toSealDetail(r: SealRow): DrawSealDetail {
   const seal = JSON.parse(r.seal_json) as DrawSeal;
-  if (canonicalSha256(seal) !== r.sha256 || canonicalJson(seal) !== r.seal_json)
+  // The stored bytes are the seal's canonical JSON and hash to its SHA-256 (one canonical pass, then the bytes).
+  if (canonicalJson(seal) !== r.seal_json || sha256Hex(r.seal_json) !== r.sha256)
     throw new AppError(
       'INTERNAL',
       `第${r.batch_number}批的封存记录与其 SHA-256 不符（记录为 ${r.sha256}），数据文件可能被改动，请用备份恢复或联系技术人员`,
@@ -296,6 +295,7 @@ export async function prepareSeal(
 }
 
 async function storeSeal(ctx: HandlerContext, seal: DrawSeal): Promise<number> {
+  const json = canonicalJson(seal); // drawSealSha256(seal) is the SHA-256 of these bytes
   const { id } = await ctx.db
     .insertInto('draw_seals')
     .values({
@@ -304,8 +304,8 @@ async function storeSeal(ctx: HandlerContext, seal: DrawSeal): Promise<number> {
       sealed_at: seal.sealedAt,
       sealed_on: seal.sealedOn,
       sealed_by: seal.sealedBy,
-      sha256: drawSealSha256(seal),
-      seal_json: canonicalJson(seal),
+      sha256: sha256Hex(json),
+      seal_json: json,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -460,12 +460,11 @@ export async function prepareDraw(
     );
   if (args.entropy.date > beijingDate(args.drawnAt))
     throw entropyIssue('公开随机数的开奖日期不能晚于今天：须使用抽取时已公布的号码');
-  return buildDrawRecord(sealed.seal, {
-    entropy: args.entropy,
-    witnesses: args.witnesses,
-    drawnAt: args.drawnAt,
-    drawnBy: args.drawnBy,
-  });
+  return buildDrawRecord(
+    sealed.seal,
+    { entropy: args.entropy, witnesses: args.witnesses, drawnAt: args.drawnAt, drawnBy: args.drawnBy },
+    sealed.sha256, // checked against the seal's bytes by sealOfBatch
+  );
 }
 
 const summaryColumns = (db: Kysely<DB>) =>
@@ -534,7 +533,7 @@ export async function archivedRecordJson(
 
 async function storeDraw(ctx: HandlerContext, record: DrawRecord): Promise<number> {
   const json = canonicalJson(record);
-  const sha256 = drawRecordSha256(record);
+  const sha256 = sha256Hex(json); // drawRecordSha256(record), from the bytes just made
   const { id } = await ctx.db
     .insertInto('draw_records')
     .values({
@@ -613,7 +612,11 @@ export const drawHandlers = defineHandlers({
       snapshot: await directorySnapshot(ctx.db, plan),
     });
     const id = await storeDraw(ctx, record);
-    const { recordJson: _json, ...detail } = await getDraw(ctx.db, id);
+    // The record just stored, with its summary row (not the stored JSON parsed back: it holds the directory twice).
+    const detail = {
+      ...toSummary(await summaryColumns(ctx.db).where('r.id', '=', id).executeTakeFirstOrThrow()),
+      record,
+    };
     await ctx.audit({
       entity: 'draw',
       entityId: id,

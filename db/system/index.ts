@@ -7,6 +7,7 @@ import { calendarHandlers } from './calendar';
 import { platformHandlers } from './platform';
 import { settingsHandlers } from './settings';
 import { backupHandlers } from './backup';
+import { storeHandlers } from './store';
 
 export const systemDomain = defineDomain({
   name: 'system',
@@ -18,5 +19,6 @@ export const systemDomain = defineDomain({
     platformHandlers,
     settingsHandlers,
     backupHandlers,
+    storeHandlers,
   ),
 });

@@ -9,7 +9,15 @@ import { startAppCore, type AppCore } from '../server/app-core';
 import { resolveDataDir } from '../server/data-dir';
 import { APP_NAME, APP_VERSION } from '../server/version';
 import { schemaProblems } from '../../db/system/schema-check';
-import { openDatabase, migrationState } from '../../db/core/open';
+import {
+  assertNotFromFuture,
+  migrationState,
+  openDatabase,
+  openPostgres,
+  openStore,
+  type OpenStore,
+} from '../../db/core/open';
+import { isPostgresUrl, redactUrl } from '../../db/core/postgres';
 import { seedDemo, type Call } from '../../db/demo';
 import { travellingClock, type Travel } from '../../db/core/clock';
 import { verifyLedger } from '../../db/credit/ledger';
@@ -45,7 +53,8 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
   init                 初始化数据文件夹：单位信息 + 管理员账号
                        --office 单位名称 --prefix 发文字号前缀 --admin 用户名 [--admin-name 姓名]
                        [--password 密码 | 环境变量 ZONGJIAN_PASSWORD]
-  check                检查数据文件完整性（integrity_check）与数据库版本
+  check                检查数据文件完整性（integrity_check）与数据库版本；带 --database 时检查服务器上的数据库
+  migrate              把数据文件或服务器上的数据库升级到本版本（每次启动也会自动升级）；更高版本写入的拒绝
   import-departments FILE.xlsx
                        从 Excel 导入成员单位（有任何错误时不写入），需 --user 与密码
   backup               备份数据文件：--to 文件夹（如 U 盘，含附件；不带 --to 则备份到数据文件夹的 backups）
@@ -91,7 +100,8 @@ ${TRANSFER_USAGE}
 通用选项:
   --data DIR           数据文件夹（默认：本机用户的应用数据文件夹，或环境变量 ZONGJIAN_DATA）
   --database URL       连接单位数据库服务器（多人协同）：postgres://用户名:密码@主机:端口/数据库
-                       （或环境变量 ZONGJIAN_DATABASE）；用于 init、seed-demo 及以用户身份执行的命令
+                       [?sslmode=verify-full&sslrootcert=单位CA.crt]（或环境变量 ZONGJIAN_DATABASE）；
+                       凡接受 --data 的命令都接受它（backup 把服务器上的数据复制成与单机相同的备份文件夹，restore 可恢复到服务器）
   --user 用户名         以该用户身份执行；密码取 --password 或环境变量 ZONGJIAN_PASSWORD
   --json               以 JSON 输出结果
 
@@ -144,6 +154,29 @@ function dataDirOf(values: Values, io: CliIo): string {
   return resolveDataDir({ explicit: values.data, env: io.env });
 }
 
+/** --database URL or ZONGJIAN_DATABASE: the office's server instead of the data folder's file. */
+function serverOf(values: Values, io: CliIo): string | null {
+  const url = (values.database ?? io.env.ZONGJIAN_DATABASE)?.trim();
+  if (!url) return null;
+  if (!isPostgresUrl(url)) throw new UsageError(`--database 应为 postgres:// 开头的地址：${redactUrl(url)}`);
+  return url;
+}
+
+/** The store a read-only command looks at, opened as found (no migrations): the server, or the data file (null
+ *  when the folder has none). */
+async function openAsFound(values: Values, io: CliIo, readonly: boolean): Promise<OpenStore | null> {
+  const url = serverOf(values, io);
+  if (url) return openPostgres(url, { migrate: false, poolSize: 2 });
+  const file = join(dataDirOf(values, io), DB_FILE_NAME);
+  if (!existsSync(file)) return null;
+  return openDatabase(file, { migrate: false, ...(readonly ? { readonly: true } : {}) });
+}
+
+/** A table's presence, in either store. */
+async function hasTable(db: OpenStore['db'], name: string): Promise<boolean> {
+  return (await db.introspection.getTables()).some((t) => t.name === name);
+}
+
 /** The one dispatcher session of a command run (each run starts its own core, so one key is enough). */
 const CLI_SESSION = 'cli';
 
@@ -164,7 +197,7 @@ async function withCore<T>(
   const offset = start ? start.getTime() - Date.now() : 0;
   // Only seed-demo moves it (its drawn batch was sealed and drawn on days of their own).
   const clock = travellingClock(() => new Date(Date.now() + offset));
-  const database = values.database ?? io.env.ZONGJIAN_DATABASE;
+  const database = serverOf(values, io);
   const core = await startAppCore({
     dataDir: dataDirOf(values, io),
     ...(database ? { database } : {}),
@@ -211,6 +244,8 @@ async function cmdInit(values: Values, io: CliIo): Promise<number> {
 }
 
 async function cmdCheck(values: Values, io: CliIo): Promise<number> {
+  const url = serverOf(values, io);
+  if (url) return checkServer(values, url, io);
   const dataDir = dataDirOf(values, io);
   const file = join(dataDir, DB_FILE_NAME);
   if (!existsSync(file)) {
@@ -252,6 +287,81 @@ async function cmdCheck(values: Values, io: CliIo): Promise<number> {
   } finally {
     await handle.close();
   }
+}
+
+/** check --database: the server's database as found (it checks its own storage and keys; this app checks that it
+ *  is reachable, its version, and that every table this version needs is there). */
+async function checkServer(values: Values, url: string, io: CliIo): Promise<number> {
+  const server = redactUrl(url);
+  let handle: OpenStore;
+  try {
+    handle = await openPostgres(url, { migrate: false, poolSize: 1 });
+  } catch (e) {
+    if (!(e instanceof AppError) || e.code !== 'DB_FROM_FUTURE') throw e;
+    const unknown = (e.details as { unknownMigrations?: string[] } | undefined)?.unknownMigrations ?? [];
+    print(io, values, [`数据库服务器：${server}`, e.message, '结论：发现问题'].join('\n'), {
+      ok: false,
+      server,
+      problem: 'from-future',
+      migrations: { unknown },
+    });
+    return EXIT.checkFailed;
+  }
+  try {
+    const state = await migrationState(handle.db);
+    const tables = new Set((await handle.db.introspection.getTables()).map((t) => t.name));
+    const needed = state.applied.length ? ['office', 'users', 'audit_log', 'settings'] : [];
+    const missing = needed.filter((t) => !tables.has(t));
+    const office = tables.has('office')
+      ? ((await handle.db.selectFrom('office').select('name').executeTakeFirst())?.name ?? null)
+      : null;
+    const ok = missing.length === 0;
+    const lines = [
+      `数据库服务器：${server}`,
+      `连接：正常`,
+      `数据库版本：已应用 ${state.applied.length} 个，待升级 ${state.pending.length} 个${state.applied.length === 0 ? '（空数据库）' : ''}`,
+      `数据表：${missing.length ? `缺少 ${missing.join('、')}` : '齐全'}`,
+      `单位：${office ?? '（尚未设置）'}`,
+      ok ? '结论：正常' : '结论：发现问题，请勿继续写入，并联系技术人员',
+    ];
+    print(io, values, lines.join('\n'), { ok, server, migrations: state, missingTables: missing, office });
+    return ok ? EXIT.ok : EXIT.checkFailed;
+  } finally {
+    await handle.close();
+  }
+}
+
+/** migrate: bring the data file or the server's database to this version's schema (what every start does), and
+ *  say what ran. Refuses one written by a newer version. */
+async function cmdMigrate(values: Values, io: CliIo): Promise<number> {
+  const url = serverOf(values, io);
+  const target = url ?? join(dataDirOf(values, io), DB_FILE_NAME);
+  const shown = url ? redactUrl(url) : target;
+  if (!url && !existsSync(target)) {
+    print(io, values, `数据文件不存在：${target}`, { ok: false, target, problem: 'missing' });
+    return EXIT.checkFailed;
+  }
+  const before = await openAsFound(values, io, false);
+  let pending: string[] = [];
+  try {
+    if (before) {
+      await assertNotFromFuture(before.db);
+      pending = (await migrationState(before.db)).pending;
+    }
+  } finally {
+    await before?.close();
+  }
+  const handle = await openStore(target);
+  await handle.close();
+  print(
+    io,
+    values,
+    pending.length
+      ? `已升级 ${shown}：${pending.length} 个数据库版本（${pending.join('、')}）`
+      : `${shown} 已是最新的数据库版本，无需升级`,
+    { ok: true, target: shown, ran: pending },
+  );
+  return EXIT.ok;
 }
 
 async function cmdImportDepartments(values: Values, io: CliIo, file: string | undefined): Promise<number> {
@@ -368,28 +478,31 @@ async function cmdRestore(values: Values, io: CliIo): Promise<number> {
 
 async function cmdVerifyLedger(values: Values, io: CliIo): Promise<number> {
   const dataDir = dataDirOf(values, io);
-  const file = join(dataDir, DB_FILE_NAME);
-  if (!existsSync(file)) {
+  const url = serverOf(values, io);
+  const file = url ? redactUrl(url) : join(dataDir, DB_FILE_NAME);
+  // Read-only and without migrating: the chain is checked as found in the file (or on the server).
+  const handle = await openAsFound(values, io, true);
+  if (!handle) {
     print(io, values, `数据文件不存在：${file}`, { ok: false, file, problem: 'missing' });
     return EXIT.checkFailed;
   }
-  // Read-only and without migrating: the chain is checked as found in the file.
-  const handle = await openDatabase(file, { migrate: false, readonly: true });
   try {
-    const table = await sql<{
-      n: number;
-    }>`select count(*) as n from sqlite_master where type = 'table' and name = 'credit_ledger'`.execute(
-      handle.db,
-    );
-    if (Number(table.rows[0]?.n ?? 0) === 0) {
-      print(io, values, `数据文件中还没有信用台账（数据库版本早于信用台账模块）：${file}`, {
-        ok: true,
-        checked: 0,
-        head: null,
-      });
+    if (!(await hasTable(handle.db, 'credit_ledger'))) {
+      print(
+        io,
+        values,
+        `${url ? '数据库' : '数据文件'}中还没有信用台账（数据库版本早于信用台账模块）：${file}`,
+        {
+          ok: true,
+          checked: 0,
+          head: null,
+        },
+      );
       return EXIT.ok;
     }
-    const v = await verifyLedger(handle.db, 'auto', { attachmentsDir: join(dataDir, 'attachments') });
+    // On the server the attachments stay in each desk's data folder: checked when --data names that folder.
+    const attachmentsDir = !url || values.data ? join(dataDir, 'attachments') : null;
+    const v = await verifyLedger(handle.db, 'auto', { attachmentsDir });
     const head = `第 ${v.head.seq} 条  ${v.head.hash}`;
     const files = v.attachments
       ? v.attachments.problems.length === 0
@@ -457,6 +570,8 @@ async function cmdSeedDemo(values: Values, io: CliIo): Promise<number> {
 // ------------------------------------------------------------------------------------- 抽查计划与双随机抽取
 
 function existingDataFile(values: Values, io: CliIo): string {
+  const url = serverOf(values, io);
+  if (url) return redactUrl(url); // the server's database: opened (and refused if unreachable) by withCore
   const file = join(dataDirOf(values, io), DB_FILE_NAME);
   if (!existsSync(file)) throw new AppError('NOT_FOUND', `数据文件不存在：${file}`);
   return file;
@@ -586,15 +701,16 @@ async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined
   } catch (e) {
     throw new AppError('NOT_FOUND', `无法读取文件 ${path}：${(e as Error).message}`);
   }
-  const dbFile = join(dataDirOf(values, io), DB_FILE_NAME);
+  const server = serverOf(values, io);
+  const dbFile = server ? redactUrl(server) : join(dataDirOf(values, io), DB_FILE_NAME);
   let archived: string | null | undefined;
   let archivedSeal: string | null | undefined;
   const sealSha256 = values['seal-sha256']?.trim();
   if (sealSha256 !== undefined && !/^[0-9a-fA-F]{64}$/.test(sealSha256))
     throw new UsageError(`--seal-sha256 应为 64 位十六进制：${sealSha256}`);
-  if (existsSync(dbFile)) {
-    // Read as found, without migrating: verification must not change the archive.
-    const handle = await openDatabase(dbFile, { migrate: false });
+  // Read as found, without migrating: verification must not change the archive (the data file, or the server).
+  const handle = await openAsFound(values, io, false);
+  if (handle) {
     try {
       const key = (() => {
         try {
@@ -608,21 +724,11 @@ async function cmdVerifyDraw(values: Values, io: CliIo, file: string | undefined
           return null;
         }
       })();
-      const hasTable = await sql<{
-        n: number;
-      }>`select count(*) as n from sqlite_master where type = 'table' and name = 'draw_records'`.execute(
-        handle.db,
-      );
-      const hasSeals = await sql<{
-        n: number;
-      }>`select count(*) as n from sqlite_master where type = 'table' and name = 'draw_seals'`.execute(
-        handle.db,
-      );
+      const records = await hasTable(handle.db, 'draw_records');
+      const seals = await hasTable(handle.db, 'draw_seals');
       if (key) {
-        archived =
-          hasTable.rows[0]!.n > 0 ? await archivedRecordJson(handle.db, key.planId, key.batch) : null;
-        archivedSeal =
-          hasSeals.rows[0]!.n > 0 ? await archivedSealJson(handle.db, key.planId, key.batch) : null;
+        archived = records ? await archivedRecordJson(handle.db, key.planId, key.batch) : null;
+        archivedSeal = seals ? await archivedSealJson(handle.db, key.planId, key.batch) : null;
       }
     } finally {
       await handle.close();
@@ -751,6 +857,8 @@ export async function runCommands(argv: string[], io: CliIo): Promise<number> {
         return await cmdInit(values, io);
       case 'check':
         return await cmdCheck(values, io);
+      case 'migrate':
+        return await cmdMigrate(values, io);
       case 'import-departments':
         return await cmdImportDepartments(values, io, rest[0]);
       case 'verify-ledger':

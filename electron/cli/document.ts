@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAppCore } from '../server/app-core';
 import { resolveDataDir } from '../server/data-dir';
+import { serverArg } from './session';
 import { writeLine, type CliIo } from './io';
 import { actAsUserOrFirstAdmin, CliUsageError, exitOnError } from './session';
 import { systemChromiumPdf } from '../server/pdf-renderer';
@@ -75,6 +76,7 @@ export async function runDocumentCli(argv: string[], io: CliIo): Promise<number>
       args: argv,
       options: {
         data: { type: 'string' },
+        database: { type: 'string' },
         list: { type: 'boolean', default: false },
         kind: { type: 'string' },
         id: { type: 'string' },
@@ -97,6 +99,7 @@ export async function runDocumentCli(argv: string[], io: CliIo): Promise<number>
 async function run(
   values: {
     data?: string;
+    database?: string;
     list?: boolean;
     kind?: string;
     id?: string;
@@ -120,6 +123,8 @@ async function run(
   }
   const core = await startAppCore({
     dataDir: resolveDataDir({ explicit: values.data, env: io.env }),
+    // The office's server (--database or ZONGJIAN_DATABASE) instead of the folder's data file.
+    ...(serverArg(values.database, io.env) ? { database: serverArg(values.database, io.env)! } : {}),
     startupCare: false,
   });
   const session = 'cli-document';

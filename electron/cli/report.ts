@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startAppCore } from '../server/app-core';
 import { resolveDataDir } from '../server/data-dir';
+import { serverArg } from './session';
 import { AppError } from '../../shared/errors';
 import {
   REPORT_TYPES,
@@ -50,6 +51,7 @@ export async function runReportCli(argv: string[], io: CliIo): Promise<number> {
       args: argv,
       options: {
         data: { type: 'string' },
+        database: { type: 'string' },
         type: { type: 'string' },
         period: { type: 'string' },
         sign: { type: 'boolean', default: false },
@@ -75,6 +77,7 @@ export async function runReportCli(argv: string[], io: CliIo): Promise<number> {
 async function run(
   values: {
     data?: string;
+    database?: string;
     type?: string;
     period?: string;
     sign?: boolean;
@@ -105,6 +108,8 @@ async function run(
 
   const core = await startAppCore({
     dataDir: resolveDataDir({ explicit: values.data, env: io.env }),
+    // The office's server (--database or ZONGJIAN_DATABASE) instead of the folder's data file.
+    ...(serverArg(values.database, io.env) ? { database: serverArg(values.database, io.env)! } : {}),
     startupCare: false,
     log: (m, e) => writeLine(io.stderr, m, e ?? ''),
     ...(start ? { clock: () => new Date(Date.now() + offset) } : {}),

@@ -60,3 +60,8 @@ export async function actAsUserOrFirstAdmin(
   core.dispatcher.bindSession(session, actor);
   return { actor, defaulted: true };
 }
+
+/** --database URL or ZONGJIAN_DATABASE (the office's server), or null for the data folder's file. */
+export function serverArg(option: string | undefined, env: NodeJS.ProcessEnv): string | null {
+  return (option ?? env.ZONGJIAN_DATABASE)?.trim() || null;
+}

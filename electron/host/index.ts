@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { startAppCore } from '../server/app-core';
 import { resolveDataDir } from '../server/data-dir';
+import { storeConfigPath } from '../server/store-config';
 import { startHttpHost, type HttpHost } from '../server/http-host';
 import { APP_NAME, APP_VERSION } from '../server/version';
 import { AppError } from '../../shared/errors';
@@ -38,8 +39,15 @@ async function main(): Promise<void> {
   // idle lock see real elapsed time).
   const offset = fixedNow ? fixedNow.getTime() - Date.now() : 0;
   const database = values.database ?? process.env.ZONGJIAN_DATABASE;
+  // The store chosen in setup (store.json). No key store here: a server password is never kept, and the browser
+  // asks for it before sign-in (连接数据库服务器).
+  const storeConfig = {
+    file: storeConfigPath({ dataDir, namedDataDir: !!(values.data || process.env.ZONGJIAN_DATA) }),
+    secrets: null,
+  };
   const core = await startAppCore({
     dataDir,
+    storeConfig,
     ...(database ? { database } : {}),
     ...(fixedNow ? { clock: () => new Date(Date.now() + offset) } : {}),
   });
@@ -54,11 +62,19 @@ async function main(): Promise<void> {
   }
   if (values.json) {
     console.log(
-      JSON.stringify({ url: host.url, origin: host.origin, port: host.port, token: host.token, dataDir }),
+      JSON.stringify({
+        url: host.url,
+        origin: host.origin,
+        port: host.port,
+        token: host.token,
+        dataDir,
+        store: core.server ? 'server' : core.pending ? 'pending' : 'local',
+      }),
     );
   } else {
     console.log(`${APP_NAME} ${APP_VERSION}（浏览器模式）已启动`);
     console.log(core.server ? `数据库服务器：${core.server}` : `数据文件夹：${dataDir}`);
+    if (core.pending) console.log(`尚未连接数据库服务器：${core.pending.message}（请在浏览器中输入密码）`);
     console.log(`请在本机浏览器中打开：${host.url}`);
     console.log('该地址只对本机有效，每次启动都会更换令牌。按 Ctrl+C 退出。');
   }

@@ -6,6 +6,7 @@ import {
   dialog,
   ipcMain,
   Menu,
+  safeStorage,
   session,
   webContents,
   type MenuItemConstructorOptions,
@@ -16,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { startAppCore, type AppCore } from '../server/app-core';
 import { electronPdfRenderer } from './pdf-window';
 import { dataDirArgument, resolveDataDir } from '../server/data-dir';
+import { storeConfigPath, type SecretBox } from '../server/store-config';
 import type { Dispatcher } from '../server/dispatcher';
 import type { PlatformServices } from '../../db/core/context';
 import { APP_ID, APP_NAME, APP_VERSION } from '../server/version';
@@ -75,6 +77,29 @@ export function dataFolder(
   });
 }
 
+/** The server password at rest: encrypted with the operating system's key store through safeStorage, or not kept
+ *  at all (null) where there is none — including Linux without a key ring, where safeStorage would fall back to
+ *  a fixed key ('basic_text') that protects nothing. */
+export function secretBox(): SecretBox | null {
+  if (!safeStorage.isEncryptionAvailable()) return null;
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') return null;
+  return {
+    scheme: 'electron-safeStorage',
+    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    decrypt: (cipher) => safeStorage.decryptString(Buffer.from(cipher, 'base64')),
+  };
+}
+
+/** Where the store choice (store.json) lives: beside the data folder in the user's application-data folder. */
+export function storeConfigFile(
+  dataDir: string,
+  argv: readonly string[] = process.argv,
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  const named = !!(dataDirArgument(argv) || env.ZONGJIAN_DATA || env.PORTABLE_EXECUTABLE_DIR);
+  return storeConfigPath({ dataDir, namedDataDir: named, appDataDir: app.getPath('appData') });
+}
+
 /** What the dispatcher's handlers need from the desktop: printing a window to PDF and the folder picker. */
 export function platformServices(): PlatformServices {
   return {
@@ -123,8 +148,12 @@ export function registerIpc(dispatcher: Dispatcher): void {
 
 export async function start(): Promise<void> {
   // The database is opened and migrated before any window exists; a failure stops here with a message.
+  const dataDir = dataFolder();
+  const database = process.env.ZONGJIAN_DATABASE?.trim();
   core = await startAppCore({
-    dataDir: dataFolder(),
+    dataDir,
+    ...(database ? { database } : {}),
+    storeConfig: { file: storeConfigFile(dataDir), secrets: secretBox() },
     pdf: electronPdfRenderer,
     platform: platformServices(),
   });

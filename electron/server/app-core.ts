@@ -26,6 +26,18 @@ import {
 import { checkFileInWorker, isSound } from './integrity';
 import { schemaProblems } from '../../db/system/schema-check';
 import { APP_VERSION } from './version';
+import { probeMessage, probeServer } from '../../db/core/store-probe';
+import { describeServer } from '../../db/core/postgres';
+import type { StoreServices } from '../../db/core/context';
+import type { ConnectionTest, ServerSettings, StoreInfo, StorePending } from '../../shared/contract';
+import {
+  readStoreConfig,
+  serverUrl as urlOfServer,
+  settingsOfUrl,
+  writeStoreConfig,
+  type SecretBox,
+  type StoreChoice,
+} from './store-config';
 
 export const DB_FILE_NAME = 'zongjian.db';
 
@@ -34,7 +46,9 @@ export interface AppCore {
   /** The office's data file, or its PostgreSQL server (server mode). */
   readonly database: OpenStore;
   /** Server mode: the database server's address without its password; null on a data file. */
-  server: string | null;
+  readonly server: string | null;
+  /** Waiting for the saved server's password (or for the server), before anyone signs in; null otherwise. */
+  readonly pending: StorePending | null;
   dispatcher: Dispatcher;
   maintenance: MaintenanceServices;
   /** The start-up check and the daily backup, which run after start; tests and the CLI may wait for them. */
@@ -55,6 +69,9 @@ export interface AppCoreOptions {
   /** Default true: quick_check the file after start, then take the day's automatic backup. The CLI's one-shot
    *  commands pass false (they run their own checks). */
   startupCare?: boolean;
+  /** The store chosen in setup or 系统设置 (store.json) and how its password is kept; absent (the CLI): only
+   *  `database` or the data folder. `database` given overrides it. */
+  storeConfig?: { file: string; secrets: SecretBox | null };
 }
 
 export function damagedMessage(detail: readonly string[]): string {
@@ -85,24 +102,75 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   ownerOnlyFolder(join(dataDir, 'attachments'));
   const file = join(dataDir, DB_FILE_NAME);
   const automaticDir = join(dataDir, AUTO_BACKUP_DIR);
-  const serverUrl = options.database?.trim() || null;
+  let serverUrl = options.database?.trim() || null;
   if (serverUrl && !isPostgresUrl(serverUrl)) {
     throw new AppError('VALIDATION', `数据库地址应以 postgres:// 开头：${redactUrl(serverUrl)}`);
   }
-  let database: OpenStore = serverUrl ? await openPostgres(serverUrl, { log }) : await openDatabase(file);
-  if (!serverUrl) ownerOnlyFile(file);
+  const fromCommandLine = serverUrl !== null;
+  const configFile = options.storeConfig?.file ?? null;
+  const secrets = options.storeConfig?.secrets ?? null;
+  /** What store.json says (null: nothing saved, the data folder). */
+  let saved: StoreChoice | null = null;
+  let savedPassword: string | null = null;
+  let passwordStored = false;
+  let serverSettings: ServerSettings | null = serverUrl ? settingsOfUrl(serverUrl) : null;
+  let pending: StorePending | null = null;
+  if (configFile) {
+    let config;
+    try {
+      config = readStoreConfig(configFile, secrets);
+    } catch (e) {
+      throw new AppError('VALIDATION', (e as Error).message);
+    }
+    saved = config?.choice ?? null;
+    savedPassword = config?.password ?? null;
+    passwordStored = config?.passwordStored ?? false;
+    if (!serverUrl && config?.choice.kind === 'server') {
+      serverSettings = config.choice.server;
+      if (config.password !== null) serverUrl = urlOfServer(config.choice.server, config.password);
+      else {
+        pending = {
+          server: config.choice.server,
+          reason: 'password',
+          message: config.passwordProblem ?? '本机不保存数据库密码：请输入密码以连接单位数据库服务器',
+        };
+      }
+    }
+  }
+  const opened = async (): Promise<OpenStore> => {
+    if (pending) return openDatabase(':memory:'); // nothing to show until the server is connected
+    if (!serverUrl) return openDatabase(file);
+    try {
+      return await openPostgres(serverUrl, { log });
+    } catch (e) {
+      // A saved server that cannot be reached now: the window says why and offers to try again.
+      if (fromCommandLine || !(e instanceof AppError) || !serverSettings) throw e;
+      pending = { server: serverSettings, reason: 'failed', message: e.message };
+      serverUrl = null;
+      return openDatabase(':memory:');
+    }
+  };
+  let database: OpenStore = await opened();
+  if (!serverUrl && !pending) ownerOnlyFile(file);
   /** What a backup copies: the data file (SQLite's online backup), or in server mode the office's database, table
-   *  by table into a SQLite file of the same backup format (db/system/backup-engine.ts). */
-  const backupSource = () =>
-    database.kind === 'sqlite'
-      ? database.sqlite
-      : { server: database.db, label: `单位数据库服务器 ${redactUrl(serverUrl!)}` };
+   *  by table into a SQLite file of the same backup format (db/system/backup-engine.ts). Nothing while the saved
+   *  server is still waiting to be connected. */
+  const backupSource = () => {
+    if (database.kind === 'postgres')
+      return { server: database.db, label: `单位数据库服务器 ${database.file}` };
+    if (database.file === file) return database.sqlite;
+    throw new AppError('UNSUPPORTED', '尚未连接单位数据库服务器，暂不能备份或恢复');
+  };
   let integrity: IntegrityState = { state: 'checking', checkedAt: null, detail: [] };
+  // Server mode: hears the other seats' writes (and tells them ours), and notices a lost server.
+  let live: LiveChanges | null = null;
   let lastManualDir: string | null = null;
 
   const maintenance: MaintenanceServices = {
     automaticDir,
-    server: serverUrl ? redactUrl(serverUrl) : null,
+    get server() {
+      return database.kind === 'postgres' ? database.file : null;
+    },
     integrity: () => integrity,
     lastManualDir: () => lastManualDir,
 
@@ -143,13 +211,14 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
             now: clock(),
             appVersion: APP_VERSION,
           });
-          await restoreIntoServer(server.db, `单位数据库服务器 ${redactUrl(serverUrl!)}`, dataDir, preview.path);
+          await restoreIntoServer(server.db, `单位数据库服务器 ${server.file}`, dataDir, preview.path);
           integrity = { state: 'ok', checkedAt: clock().toISOString(), detail: preview.integrity };
           dispatcher.setReadOnly(null);
           dispatcher.endAllSessions();
           return { restored: preview, safety };
         });
       }
+      if (database.file !== file) backupSource(); // waiting for the saved server: refused, nothing touched
       const sqlite = database.sqlite;
       return dispatcher.exclusive(async () => {
         // The rows go into a database this build makes, checked, before anything is swapped.
@@ -191,6 +260,109 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
   };
 
+  /** The office's data file is the open store (not a server, not the stand-in while a server is awaited). */
+  const onDataFile = () => database.kind === 'sqlite' && database.file === file;
+
+  /** Switches the running desk to the server at `url`: opened (and migrated) first, swapped in between calls. */
+  const switchToServer = async (url: string): Promise<void> => {
+    const next = await openPostgres(url, { log });
+    await dispatcher.exclusive(async () => {
+      const old = database;
+      database = next;
+      dispatcher.replaceDb(next.db);
+      await old.close().catch(() => undefined);
+    });
+    serverUrl = url;
+    serverSettings = settingsOfUrl(url);
+    integrity = { state: 'ok', checkedAt: clock().toISOString(), detail: [] };
+    if (pending && dispatcher.readOnly === pending.message) dispatcher.setReadOnly(null);
+    pending = null;
+    if (options.startupCare !== false && !live) {
+      live = await startLiveChanges({ url, db: database.db, dispatcher, log });
+    }
+  };
+
+  const tested = async (server: ServerSettings, password: string): Promise<ConnectionTest> => {
+    const url = urlOfServer(server, password);
+    const probe = await probeServer(url);
+    return { ...probe, message: probeMessage(probe, describeServer(url)) };
+  };
+
+  const remember = (choice: StoreChoice, password: string | null): boolean => {
+    if (!configFile) return false;
+    const kept = writeStoreConfig(configFile, choice, password, secrets);
+    saved = choice;
+    savedPassword = kept ? password : null;
+    passwordStored = kept;
+    return kept;
+  };
+
+  const sameChoice = (a: StoreChoice, b: StoreChoice): boolean =>
+    a.kind === b.kind &&
+    (a.kind === 'local' || JSON.stringify(a.server) === JSON.stringify((b as typeof a).server));
+
+  const store: StoreServices = {
+    info(): StoreInfo {
+      const server = serverSettings;
+      const current: StoreInfo['current'] =
+        (database.kind === 'postgres' || pending) && server
+          ? { kind: 'server', server, fromCommandLine, passwordStored: !fromCommandLine && passwordStored }
+          : { kind: 'local', dataDir };
+      const now: StoreChoice =
+        current.kind === 'server' ? { kind: 'server', server: current.server } : current;
+      return {
+        current,
+        next: saved && !sameChoice(saved, now) ? saved : null,
+        canStorePassword: secrets !== null,
+        configFile,
+      };
+    },
+    pending: () => pending,
+    test: tested,
+    async connect(server, password) {
+      if (!onDataFile()) {
+        throw new AppError('VALIDATION', '本机已连接数据库服务器：请在“系统设置 → 数据存储”中更改');
+      }
+      const result = await tested(server, password);
+      const url = urlOfServer(server, password);
+      await switchToServer(url);
+      remember({ kind: 'server', server }, password);
+      return result;
+    },
+    async save(choice) {
+      if (!configFile)
+        throw new AppError('UNSUPPORTED', '此运行方式不能更改数据存储（请用 --data 或 --database）');
+      if (choice.kind === 'local') {
+        remember({ kind: 'local' }, null);
+        return {
+          message: `已保存：重新启动本软件后改为单机使用，数据保存在本机数据文件夹 ${dataDir}。服务器上的数据不受影响。`,
+        };
+      }
+      const result = await tested(choice.server, choice.password);
+      const kept = remember({ kind: 'server', server: choice.server }, choice.password);
+      const parts = [
+        `已保存：重新启动本软件后连接该数据库服务器。${result.message.replace(/^连接成功：/, '')}`,
+      ];
+      if (!kept) parts.push('本机无法加密保存数据库密码，每次启动时需输入密码。');
+      if (result.state !== 'office' && onDataFile()) {
+        parts.push(
+          '该数据库中还没有本单位的数据：如需把本机已有的数据搬到服务器，请先用命令行 transfer 迁移。',
+        );
+      }
+      return { message: parts.join('') };
+    },
+    async unlock(password) {
+      if (!pending) throw new AppError('VALIDATION', '本机已连接数据库服务器，无需再输入密码');
+      const server = pending.server;
+      const pw = password === '' && savedPassword !== null ? savedPassword : password;
+      const result = await tested(server, pw);
+      await switchToServer(urlOfServer(server, pw));
+      // A password typed because the stored one no longer decrypts is stored again (where it can be).
+      if (secrets && savedPassword !== pw && saved?.kind === 'server') remember(saved, pw);
+      return result;
+    },
+  };
+
   const dispatcher = new Dispatcher({
     db: database.db,
     appVersion: APP_VERSION,
@@ -198,17 +370,20 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     clock,
     log,
     maintenance,
+    store,
     ...(options.platform ? { platform: options.platform } : {}),
     ...(options.pdf ? { pdf: options.pdf } : {}),
   });
 
+  if (pending) dispatcher.setReadOnly(pending.message, 'DB_UNAVAILABLE');
+
   const startupCare = async (): Promise<void> => {
-    if (database.kind === 'postgres') {
+    if (!onDataFile()) {
       // The server checks its own storage; there is no file here to check or copy.
       integrity = { state: 'ok', checkedAt: clock().toISOString(), detail: [] };
       return;
     }
-    const sqlite = database.sqlite;
+    const sqlite = (database as { sqlite: NonNullable<OpenStore['sqlite']> }).sqlite;
     const rows = await checkFileInWorker(file);
     if (integrity.state !== 'checking') return; // a restore finished first
     integrity = { state: isSound(rows) ? 'ok' : 'damaged', checkedAt: clock().toISOString(), detail: rows };
@@ -231,7 +406,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   // The day's automatic backup: once a day, after the first start of the day, from a file found sound; an app
   // left running overnight takes the next one within the hour.
   const dailyBackupIfDue = async (): Promise<void> => {
-    if (integrity.state !== 'ok' || database.kind !== 'sqlite') return;
+    if (integrity.state !== 'ok' || database.kind !== 'sqlite' || !onDataFile()) return;
     const today = backupName(clock(), 'daily').slice(16, 24);
     const hasToday = listBackups(automaticDir).some((b) => parseBackupName(b.name)?.day === today);
     const initialized = database.sqlite.prepare('select count(*) from office').pluck().get() as number;
@@ -254,8 +429,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     timer.unref();
   }
   // Server mode: hear the other seats' writes (and tell them ours), and notice a lost server.
-  let live: LiveChanges | null = null;
-  if (serverUrl && options.startupCare !== false) {
+  if (serverUrl && !pending && options.startupCare !== false) {
     live = await startLiveChanges({ url: serverUrl, db: database.db, dispatcher, log });
   }
 
@@ -264,7 +438,12 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     get database() {
       return database;
     },
-    server: serverUrl ? redactUrl(serverUrl) : null,
+    get server() {
+      return serverUrl && database.kind === 'postgres' ? redactUrl(serverUrl) : null;
+    },
+    get pending() {
+      return pending;
+    },
     dispatcher,
     maintenance,
     background,

@@ -29,6 +29,7 @@ import type {
   MaintenanceServices,
   PdfRenderer,
   PlatformServices,
+  StoreServices,
 } from '../../db/core/context';
 import { buildHandlers } from '../../db/app';
 import { systemChromiumPdf } from './pdf-renderer';
@@ -45,6 +46,7 @@ export interface DispatcherOptions {
   log?: (message: string, error?: unknown) => void;
   platform?: PlatformServices;
   maintenance?: MaintenanceServices;
+  store?: StoreServices;
   /** Server-side PDF rendering; default: a system Chromium/Edge through playwright-core (the browser host, the CLI,
    *  tests). Electron passes its own (a hidden window). null: none. */
   pdf?: PdfRenderer | null;
@@ -59,7 +61,8 @@ export interface DispatcherOptions {
 const ACTIVITY_METHOD = 'session.activity';
 
 const READ_ONLY_ALLOWED_MUTATIONS = new Set<string>(['auth.login', 'auth.logout']);
-const READ_ONLY_ALLOWED_OPERATIONS = new Set<string>(['backup.restore']);
+// A desk waiting for its server's password, or one whose server is lost, may still unlock or change its store.
+const READ_ONLY_ALLOWED_OPERATIONS = new Set<string>(['backup.restore', 'store.unlock', 'store.save']);
 
 class RollBack extends Error {
   constructor(readonly value: unknown) {
@@ -329,6 +332,7 @@ export class Dispatcher {
       sessionKey,
       platform: this.options.platform ?? {},
       maintenance: this.options.maintenance ?? null,
+      store: this.options.store ?? null,
       pdf: this.options.pdf === undefined ? systemChromiumPdf() : this.options.pdf,
       failAfterCommit: (error: AppError) => {
         outcome.failure = error;
@@ -372,6 +376,7 @@ export class Dispatcher {
     };
 
     let value: unknown;
+    let toAnnounce: ChangeSet | null = null;
     if (method.kind === 'query') {
       const ctx: HandlerContext = {
         ...base,
@@ -432,14 +437,20 @@ export class Dispatcher {
           if (readOnly) throw new RollBack(out); // the damaged file is not written, even by a sign-in
           return out;
         });
-        committed.changed = this.announce(name, changes);
+        toAnnounce = changes;
       } catch (e) {
         if (!(e instanceof RollBack)) throw e;
         value = e.value; // rolled back: nothing changed, nothing to announce
       }
     }
-    if (outcome.failure) throw outcome.failure;
-    for (const apply of pendingSession) await apply();
+    // The session changes first, then the news: a tab that re-reads system.status on hearing of a sign-in (or of
+    // first-run setup) must find itself signed in, however slow the store is to answer the session's look-up.
+    try {
+      if (outcome.failure) throw outcome.failure;
+      for (const apply of pendingSession) await apply();
+    } finally {
+      if (toAnnounce) committed.changed = this.announce(name, toAnnounce);
+    }
     // Changing one's own password keeps this session (and only this one) signed in.
     const own = name === 'auth.changePassword' ? this.sessions.get(sessionKey) : undefined;
     if (own) own.stamp = await this.credentialStamp(own.userId);

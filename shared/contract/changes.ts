@@ -10,6 +10,7 @@ export const ENTITY_LABELS = {
   user: '用户',
   session: '登录',
   backup: '数据备份',
+  store: '数据存储',
   calendar: '工作日历',
   department: '成员单位',
   checklist: '任务清单',

@@ -26,6 +26,7 @@ import type { DataChanged } from './changes';
 import { importsContract } from './imports';
 import { selfcheckContract } from './selfcheck';
 import { spotcheckContract } from './spotcheck';
+import { storeContract } from './store';
 
 // zod's own messages (type mismatches etc.) in Chinese, for the cases our schemas do not word themselves.
 z.config(z.locales.zhCN());
@@ -54,6 +55,7 @@ export const contract = mergeContracts(
   importsContract,
   selfcheckContract,
   spotcheckContract,
+  storeContract,
 );
 
 export type Contract = typeof contract;
@@ -89,6 +91,7 @@ export * from './checklist';
 export * from './checklist-files';
 export * from './platform';
 export * from './settings';
+export * from './store';
 export * from './backup';
 export * from './meetings';
 export * from './enforcement';

@@ -1,4 +1,4 @@
-// npm run bench [-- --scale 10y|3x|1y|small] [--runs N] [--only substring] [--out FILE] [--baseline FILE]
+// npm run bench [-- --scale 10y|3x|1y|small] [--runs N] [--only substring] [--out FILE] [--baseline FILE] [--keep FILE]
 // Builds the synthetic district into a temporary data file, runs each named benchmark (warm-up, then several runs:
 // min, median and max), prints a table with each figure beside its target, and writes JSON with every row's target
 // and pass. Rows named 冷 run in a fresh process on a file not read since it was written; 并发 rows are 20 clients
@@ -99,6 +99,8 @@ const { values } = parseArgs({
     only: { type: 'string' },
     out: { type: 'string' },
     baseline: { type: 'string' },
+    // Copies the generated district's data file there before the rows run (to profile one handler on it).
+    keep: { type: 'string' },
   },
 });
 const scale = SCALES[values.scale!];
@@ -182,6 +184,7 @@ async function main(): Promise<void> {
     genMs[g.name] = Math.round(performance.now() - tg);
   }
   await built.close();
+  if (values.keep) copyFileSync(file, values.keep);
   const generationMs = Math.round(performance.now() - t0);
   console.log(
     `合成区县（${scale!.name}）已生成：${JSON.stringify(counts)}，用时 ${generationMs} ms（${Object.entries(

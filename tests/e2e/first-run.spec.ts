@@ -8,6 +8,9 @@ test('first run asks for the office and an administrator, then shows the main wi
   await page.goto(app.url);
   await expect(page.getByRole('heading', { name: '欢迎使用综合监管工作台' })).toBeVisible();
   await keepScreenshot(page, testInfo, 'first-run');
+  // Step one: where the data lives (the data folder is the default; the server is tests/e2e/setup-server.spec.ts).
+  await expect(page.getByRole('radio', { name: /单机使用/ })).toBeChecked();
+  await page.getByRole('button', { name: '下一步' }).click();
 
   // Submitting an empty form: clear Chinese messages on the fields, nothing created.
   await page.getByLabel('用户名').fill('');

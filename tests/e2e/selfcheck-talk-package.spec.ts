@@ -75,7 +75,9 @@ test('安排告诫谈话 from a points threshold warning: the talk is the measur
   await talk.getByLabel('跟踪复查日期').fill('2026-12-07');
   await keepScreenshot(page, testInfo, 'selfcheck-talk-from-warning');
   await talk.getByRole('button', { name: '保存' }).click();
-  const saved = page.getByText(/已登记告诫谈话第 (\d+) 号，记入信用台账第 \d+ 条/);
+  const saved = page
+    .getByRole('status')
+    .filter({ hasText: /已登记告诫谈话第 (\d+) 号，记入信用台账第 \d+ 条/ });
   await expect(saved).toBeVisible();
   const talkNo = /第 (\d+) 号/.exec((await saved.textContent())!)![1];
   await expect(

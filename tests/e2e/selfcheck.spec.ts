@@ -163,7 +163,7 @@ test('依法执业自查: year, workbook round trip, overdue, 督导 不实 and 
     buffer: Buffer.from('%PDF-1.4\n% 自查报告\n'),
   });
   await entry.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByText(/已登记.+日常自查（第四季度）/)).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: /已登记.+日常自查（第四季度）/ })).toBeVisible();
   const records = page.getByRole('region', { name: '机构自查记录' });
   const q4 = records.getByRole('row').filter({ hasText: '日常自查（第四季度）' });
   await expect(q4).toContainText('药品与器械 2/1');
@@ -253,7 +253,9 @@ test('依法执业自查: year, workbook round trip, overdue, 督导 不实 and 
   await talk.getByLabel('整改承诺').fill('十五日内完成整改并重新自查。');
   await talk.getByLabel('跟踪复查日期').fill('2026-12-07');
   await talk.getByRole('button', { name: '保存' }).click();
-  await expect(page.getByText(/已登记告诫谈话第 \d+ 号，记入信用台账第 \d+ 条/)).toBeVisible();
+  await expect(
+    page.getByRole('status').filter({ hasText: /已登记告诫谈话第 \d+ 号，记入信用台账第 \d+ 条/ }),
+  ).toBeVisible();
   const talkRow = page
     .getByRole('table', { name: '告诫谈话' })
     .getByRole('row')

@@ -948,3 +948,48 @@ describe('docs/draw-algorithm.md worked example, zongjian-draw-v3 (qualification
     );
   });
 });
+
+describe('canonical JSON', () => {
+  // The definition as the algorithm document gives it (RFC 8785 for these values), written plainly: the faster
+  // one-pass writer must give the same bytes for any value, or every earlier record would stop verifying.
+  const plain = (value: unknown): string => {
+    if (value === null || typeof value === 'boolean' || typeof value === 'string')
+      return JSON.stringify(value);
+    if (typeof value === 'number') {
+      if (!Number.isSafeInteger(value)) throw new TypeError('not an integer');
+      return String(value);
+    }
+    if (Array.isArray(value)) return `[${value.map(plain).join(',')}]`;
+    if (typeof value !== 'object') throw new TypeError('unsupported');
+    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined);
+    entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${plain(v)}`).join(',')}}`;
+  };
+  const values = fc.letrec((tie) => ({
+    value: fc.oneof(
+      { depthSize: 'small' },
+      fc.constant(null),
+      fc.boolean(),
+      fc.maxSafeInteger(),
+      fc.string({ unit: 'grapheme' }),
+      fc.string({ unit: 'binary' }), // lone surrogates, control characters
+      fc.array(tie('value')),
+      fc.dictionary(fc.string({ unit: 'binary' }), fc.option(tie('value'), { nil: undefined })),
+    ),
+  })).value;
+
+  it('gives the bytes of the plain definition for any value', () => {
+    fc.assert(
+      fc.property(values, (v) => {
+        expect(canonicalJson(v)).toBe(plain(v));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('refuses what it cannot write canonically', () => {
+    expect(() => canonicalJson({ a: 1.5 })).toThrow(TypeError);
+    expect(() => canonicalJson([Number.MAX_SAFE_INTEGER + 1])).toThrow(TypeError);
+    expect(() => canonicalJson({ f: () => 1 })).toThrow(TypeError);
+  });
+});

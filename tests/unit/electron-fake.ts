@@ -3,6 +3,7 @@
 // dialogs, menus) and lets a test play Electron's part (fire 'will-navigate', call the IPC handler, answer a
 // permission request). Used through `vi.mock('electron', ...)`; nothing here imports the real module.
 import { EventEmitter } from 'node:events';
+import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { pathToFileURL } from 'node:url';
 import { vi } from 'vitest';
 
@@ -229,9 +230,34 @@ export function createElectronFake() {
     listenerCount: (channel: string) => rendererEvents.listenerCount(channel),
   };
 
+  // safeStorage: real authenticated encryption (AES-256-GCM) under a key of this stand-in's own, as the operating
+  // system's key store would keep it; a ciphertext from elsewhere, or altered, does not decrypt.
+  const storageKey = randomBytes(32);
+  const safeStorage = {
+    available: true,
+    backend: 'gnome_libsecret' as string,
+    isEncryptionAvailable: vi.fn(() => safeStorage.available),
+    getSelectedStorageBackend: vi.fn(() => safeStorage.backend),
+    encryptString: vi.fn((plain: string): Buffer => {
+      if (!safeStorage.available) throw new Error('Encryption is not available.');
+      const iv = randomBytes(12);
+      const c = createCipheriv('aes-256-gcm', storageKey, iv);
+      const body = Buffer.concat([c.update(plain, 'utf8'), c.final()]);
+      return Buffer.concat([Buffer.from('v10'), iv, c.getAuthTag(), body]);
+    }),
+    decryptString: vi.fn((data: Buffer): string => {
+      if (data.subarray(0, 3).toString() !== 'v10')
+        throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
+      const d = createDecipheriv('aes-256-gcm', storageKey, data.subarray(3, 15));
+      d.setAuthTag(data.subarray(15, 31));
+      return Buffer.concat([d.update(data.subarray(31)), d.final()]).toString('utf8');
+    }),
+  };
+
   return {
     app,
     BrowserWindow,
+    safeStorage,
     ipcMain,
     session,
     dialog,

@@ -45,7 +45,16 @@ const h = vi.hoisted(() => ({
 
 // The shell reads `electron`'s exports when it uses them, so each boot() can hand it a fresh stand-in.
 vi.mock('electron', () => {
-  const keys = ['app', 'BrowserWindow', 'ipcMain', 'session', 'dialog', 'Menu', 'webContents'] as const;
+  const keys = [
+    'app',
+    'BrowserWindow',
+    'ipcMain',
+    'session',
+    'dialog',
+    'Menu',
+    'webContents',
+    'safeStorage',
+  ] as const;
   const mod: Record<string, unknown> = {};
   for (const key of keys) Object.defineProperty(mod, key, { enumerable: true, get: () => h.fake[key] });
   return mod;
@@ -154,6 +163,27 @@ describe('start-up', () => {
     vi.stubEnv('ZONGJIAN_DATA', '/srv/监管 数据');
     await boot();
     expect(h.coreOptions?.dataDir).toBe('/srv/监管 数据');
+    // A named data folder keeps its own store choice.
+    expect(h.coreOptions?.storeConfig?.file).toBe('/srv/监管 数据/store.json');
+  });
+
+  it('the store choice (store.json) sits beside the data folder; the server password is kept only through safeStorage', async () => {
+    await boot();
+    const config = h.coreOptions!.storeConfig!;
+    expect(config.file).toBe(join('/home/test/.config', APP_ID, 'store.json'));
+    expect(h.coreOptions?.database).toBeUndefined();
+    const sealed = config.secrets!.encrypt('Zj#口令2026');
+    expect(Buffer.from(sealed, 'base64').toString('utf8')).not.toContain('Zj#口令2026');
+    expect(config.secrets!.decrypt(sealed)).toBe('Zj#口令2026');
+    // No key store (or Linux's fixed-key fallback): nothing is kept, the password is asked for at start.
+    await boot((fake) => (fake.safeStorage.available = false));
+    expect(h.coreOptions!.storeConfig!.secrets).toBeNull();
+    await boot((fake) => (fake.safeStorage.backend = 'basic_text'));
+    expect(h.coreOptions!.storeConfig!.secrets === null).toBe(process.platform === 'linux');
+    // ZONGJIAN_DATABASE names the server for this start.
+    vi.stubEnv('ZONGJIAN_DATABASE', 'postgres://zongjian@192.168.10.5/zongjian');
+    await boot();
+    expect(h.coreOptions?.database).toBe('postgres://zongjian@192.168.10.5/zongjian');
   });
 
   it('a failure to start is shown in a Chinese error box and the app exits', async () => {

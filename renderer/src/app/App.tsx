@@ -3,6 +3,7 @@ import { useEffect, useSyncExternalStore } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, errorMessage, SESSION_ENDED } from '../api';
 import { SetupPage } from '../features/setup/SetupPage';
+import { StoreUnlockPage } from '../features/setup/StoreUnlockPage';
 import { LoginPage } from '../features/auth/LoginPage';
 import { Shell } from './Shell';
 import { useRoute } from './router';
@@ -53,7 +54,13 @@ function ConnectedApp() {
     // The start-up check of the data file runs beside the first screen: ask again until it has answered.
     refetchInterval: (q) => (q.state.data?.integrity.state === 'checking' ? 2000 : false),
   });
-  if (status.isPending) return <div className="splash">正在打开综合监管工作台…</div>;
+  // A desk set to use the office's server, not connected yet (its password is asked for here).
+  const pending = useQuery({
+    queryKey: ['system.status', 'store'],
+    queryFn: () => api.invoke('store.pending', {}),
+  });
+  if (pending.data) return <StoreUnlockPage pending={pending.data} />;
+  if (status.isPending || pending.isPending) return <div className="splash">正在打开综合监管工作台…</div>;
   if (status.isError) {
     return (
       <div className="splash splash-error" role="alert">

@@ -29,6 +29,8 @@ export const INVALIDATES: Record<EntityName, readonly Target[]> = {
   // A sign-in or sign-out (tabs of one browser share the session) and the failed-attempt counts.
   session: [['system.status'], ['users']],
   backup: [['backup']],
+  // The store chosen for the next start (系统设置); connecting to another store replaces everything (below).
+  store: [['store'], ['system.status']],
   // Working days decide every deadline.
   calendar: [ALL],
   department: [['departments'], ...CHECKLIST, ...MEETINGS, ...ENFORCEMENT, ...FIGURES],
@@ -80,7 +82,7 @@ export const INVALIDATES: Record<EntityName, readonly Target[]> = {
 };
 
 /** Methods that replace the whole data file: everything loaded is stale. */
-const REPLACES_EVERYTHING = new Set(['backup.restore']);
+const REPLACES_EVERYTHING = new Set(['backup.restore', 'store.connect', 'store.unlock']);
 
 /** The distinct query-key prefixes a change makes stale, or ALL. */
 export function staleKeys(changed: Pick<DataChanged, 'method' | 'changes'>): QueryKey[] | typeof ALL {

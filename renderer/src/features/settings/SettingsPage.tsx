@@ -10,8 +10,9 @@ import { AuditLogView } from './AuditLogView';
 import { PasswordSettings } from './PasswordSettings';
 import { RulesSettings } from './RulesSettings';
 import { BackupSettings } from './BackupSettings';
+import { StoreSettings } from './StoreSettings';
 
-type Tab = 'office' | 'rules' | 'users' | 'backup' | 'audit' | 'password';
+type Tab = 'office' | 'rules' | 'users' | 'backup' | 'store' | 'audit' | 'password';
 
 export function SettingsPage({ route, user }: { route: string; user: Actor }) {
   const all: { key: Tab; label: string; permission: Permission }[] = [
@@ -19,6 +20,7 @@ export function SettingsPage({ route, user }: { route: string; user: Actor }) {
     { key: 'rules', label: '业务规则', permission: 'settings.manage' },
     { key: 'users', label: '用户管理', permission: 'users.manage' },
     { key: 'backup', label: '数据备份', permission: 'backup.restore' },
+    { key: 'store', label: '数据存储', permission: 'settings.manage' },
     { key: 'audit', label: '操作日志', permission: 'audit.read' },
     { key: 'password', label: '修改密码', permission: 'self' },
   ];
@@ -32,6 +34,7 @@ export function SettingsPage({ route, user }: { route: string; user: Actor }) {
       {tab === 'rules' ? <RulesSettings /> : null}
       {tab === 'users' ? <UsersSettings me={user} /> : null}
       {tab === 'backup' ? <BackupSettings /> : null}
+      {tab === 'store' ? <StoreSettings /> : null}
       {tab === 'audit' ? <AuditLogView /> : null}
       {tab === 'password' ? <PasswordSettings /> : null}
     </div>

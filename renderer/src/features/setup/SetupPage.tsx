@@ -3,8 +3,11 @@ import { useState, type FormEvent } from 'react';
 import { api } from '../../api';
 import { Button, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { SetupStoreStep } from './SetupStoreStep';
 
 export function SetupPage() {
+  // Step one: the data folder or the office's database server (SetupStoreStep.tsx).
+  const [storeChosen, setStoreChosen] = useState(false);
   const [office, setOffice] = useState({ name: '', docPrefix: '', uscc: '' });
   const [admin, setAdmin] = useState({ username: 'admin', displayName: '', password: '', confirm: '' });
   const { errors, setErrors, failure, busy, submit: run } = useFormSubmit();
@@ -21,6 +24,7 @@ export function SetupPage() {
     );
   };
 
+  if (!storeChosen) return <SetupStoreStep onDone={() => setStoreChosen(true)} />;
   return (
     <div className="center-screen">
       <form className="card setup-card" onSubmit={(e) => void submit(e)} noValidate>
