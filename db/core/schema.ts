@@ -131,6 +131,14 @@ export interface FilesTable {
   created_at: string;
 }
 
+/** Server mode: the attachment bytes themselves, by SHA-256 (db/core/attachment-store.ts). */
+export interface AttachmentContentsTable {
+  sha256: string;
+  size: number;
+  content: Buffer;
+  created_at: string;
+}
+
 export interface ChecklistEvidenceTable {
   progress_id: number;
   file_id: number;
@@ -962,6 +970,7 @@ export interface DB {
   checklist_item_units: ChecklistItemUnitsTable;
   checklist_progress: ChecklistProgressTable;
   files: FilesTable;
+  attachment_contents: AttachmentContentsTable;
   checklist_evidence: ChecklistEvidenceTable;
   checklist_summaries: ChecklistSummariesTable;
   settings: SettingsTable;
