@@ -21,6 +21,7 @@ import { isPostgresUrl, redactUrl } from '../../db/core/postgres';
 import { seedDemo, type Call } from '../../db/demo';
 import { travellingClock, type Travel } from '../../db/core/clock';
 import { verifyLedger } from '../../db/credit/ledger';
+import { attachmentStoreFor } from '../../db/core/attachment-store';
 import { loadPlans } from '../../db/enforcement/plans';
 import { archivedRecordJson, archivedSealJson } from '../../db/enforcement/draws';
 import { verifyDrawRecord } from '../../db/enforcement/draw-verify';
@@ -500,9 +501,8 @@ async function cmdVerifyLedger(values: Values, io: CliIo): Promise<number> {
       );
       return EXIT.ok;
     }
-    // On the server the attachments stay in each desk's data folder: checked when --data names that folder.
-    const attachmentsDir = !url || values.data ? join(dataDir, 'attachments') : null;
-    const v = await verifyLedger(handle.db, 'auto', { attachmentsDir });
+    // The attachments where the store keeps them: the server's own table, or the data folder's attachments/.
+    const v = await verifyLedger(handle.db, 'auto', { attachments: attachmentStoreFor(handle.db, dataDir) });
     const head = `第 ${v.head.seq} 条  ${v.head.hash}`;
     const files = v.attachments
       ? v.attachments.problems.length === 0
