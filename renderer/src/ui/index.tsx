@@ -155,6 +155,9 @@ export function FormDialog(props: {
   busy: boolean;
   failure: string;
   wide?: boolean;
+  /** Shown under the failure: a stale save's comparison (renderer/src/ui/conflict.tsx). */
+  stale?: ReactNode;
+  saveLabel?: string;
 }) {
   return (
     <Dialog
@@ -165,12 +168,13 @@ export function FormDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={props.busy} onClick={props.onSave}>
-            保存
+            {props.saveLabel ?? '保存'}
           </Button>
         </>
       }
     >
       {props.failure ? <Notice kind="error">{props.failure}</Notice> : null}
+      {props.stale}
       {props.children}
     </Dialog>
   );
