@@ -1,7 +1,7 @@
 // A save refused because someone else saved the record first (CONFLICT with StaleDetails): the message names who
 // and when; this lists what they saved beside what the person typed, which stays in the form. Saving again then
 // overwrites their version on purpose.
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { staleDetails, type StaleDetails } from '../../../shared/errors';
 
 export interface ComparedField {
@@ -12,8 +12,15 @@ export interface ComparedField {
 
 export function StaleComparison({ stale, fields }: { stale: StaleDetails; fields: ComparedField[] }) {
   const differing = fields.filter((f) => f.mine !== f.theirs);
+  const ref = useRef<HTMLDivElement>(null);
+  // Brought into view with the message above it (who and when): the save button is at the foot of a long form.
+  useEffect(() => {
+    const el = ref.current;
+    const message = el?.previousElementSibling;
+    (message?.getAttribute('role') === 'alert' ? message : el)?.scrollIntoView?.({ block: 'start' });
+  }, [stale]);
   return (
-    <div className="stale-comparison" data-testid="stale-comparison">
+    <div className="stale-comparison" data-testid="stale-comparison" ref={ref}>
       <p>
         对方（{stale.changedBy}
         {stale.seat ? `，计算机 ${stale.seat}` : ''}）保存的内容与您填写的不同之处：
