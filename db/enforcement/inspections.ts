@@ -913,7 +913,7 @@ async function reviewInspection(
   if (v.reviewOn > on) issues.push({ path: 'reviewOn', message: `复查日期不能晚于今天（${on}）` });
   if (issues.length) refuse('VALIDATION', issues);
   if (v.escalate) await checkCaseNo(ctx.db, v.caseNo, v.id);
-  await claimVersion(ctx, 'inspections', v.id, undefined);
+  await claimVersion(ctx, 'inspections', v.id, v.version, () => getInspection(ctx.db, v.id, on));
   await ctx.db
     .updateTable('inspections')
     .set({

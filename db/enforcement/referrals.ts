@@ -455,7 +455,7 @@ async function replyReferral(ctx: HandlerContext, v: ParsedInput<'referrals.repl
     issues.push({ path: 'replyOn', message: `回复日期不能早于收到日期（${before.receivedOn}）` });
   notAfterToday(ctx, v.replyOn, 'replyOn', '回复日期', issues);
   if (issues.length > 0) refuse('VALIDATION', issues);
-  await claimVersion(ctx, 'referrals', v.id, undefined);
+  await claimVersion(ctx, 'referrals', v.id, v.version, () => getReferral(ctx.db, v.id, on));
   const stored = v.file ? await storeFile(ctx, v.file) : null;
   const file = stored
     ? { reply_file_id: stored.id, reply_file_name: downloadName(v.file!.fileName) }
@@ -847,7 +847,7 @@ export async function closeHandling(
     due = complaintFeedbackDue(await loadWorkCalendar(ctx.db), v.handledOn, rule);
   }
   // Recording the handling changes the ticket: a copy opened before it is stale.
-  await claimVersion(ctx, 'complaints', v.id, undefined);
+  await claimVersion(ctx, 'complaints', v.id, v.version, () => getComplaint(ctx.db, v.id, on));
   await ctx.db
     .updateTable('complaints')
     .set({
@@ -890,7 +890,7 @@ async function recordFeedback(
     issues.push({ path: 'feedbackOn', message: `反馈日期不能早于办结日期（${before.handledOn}）` });
   notAfterToday(ctx, v.feedbackOn, 'feedbackOn', '反馈日期', issues);
   if (issues.length > 0) refuse('VALIDATION', issues);
-  await claimVersion(ctx, 'complaints', v.id, undefined);
+  await claimVersion(ctx, 'complaints', v.id, v.version, () => getComplaint(ctx.db, v.id, on));
   await ctx.db
     .updateTable('complaints')
     .set({ feedback_on: v.feedbackOn, feedback_note: v.feedbackNote, updated_at: nowIso(ctx) })

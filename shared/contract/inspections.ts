@@ -305,6 +305,7 @@ export type InspectionUpdateInput = z.input<typeof inspectionUpdateInput>;
 export const inspectionReviewInput = z
   .object({
     id,
+    version: editVersion,
     reviewOn: dateField('复查日期'),
     result: z.enum(REVIEW_RESULTS, { error: '请选择复查结果' }),
     note: optionalText(1000, '复查说明'),

@@ -140,6 +140,7 @@ export type ReferralUpdateInput = z.input<typeof referralUpdateInput>;
 
 export const referralReplyInput = z.object({
   id,
+  version: editVersion,
   replyOn: dateField('回复日期'),
   replyText: requiredText(2000, '书面回复内容'),
   /** A new file replaces the one kept; `removeFile` drops the kept one without a new one. */
@@ -177,6 +178,7 @@ export type ComplaintInput = z.input<typeof complaintInput>;
 
 export const complaintCloseInput = z.object({
   id,
+  version: editVersion,
   handledOn: dateField('办结日期'),
   handlingResult: requiredText(2000, '办理结果'),
   substantiated: z.boolean({ error: '请选择是否查实' }),
@@ -184,6 +186,7 @@ export const complaintCloseInput = z.object({
 
 export const complaintFeedbackInput = z.object({
   id,
+  version: editVersion,
   feedbackOn: dateField('反馈日期'),
   feedbackNote: optionalText(500, '反馈说明'),
 });

@@ -2,7 +2,8 @@
 // (another window or seat) and the administrator open the same record; 张三 saves first; the administrator's save
 // from the older copy answers CONFLICT naming 张三 and the time, with 张三's values, and writes nothing; saving
 // again from the version the conflict reported overwrites on purpose. The meetings and the directories have their
-// own cases in multi-seat.test.ts.
+// own cases in multi-seat.test.ts. A record's parts kept in dialogs of their own (复查, 书面回复, 办结, 反馈) are
+// checked the same way.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, type StaleDetails } from '../../shared/errors';
 import type { Input, MethodName, Output } from '../../shared/contract';
@@ -342,6 +343,99 @@ const KINDS: RecordKind[] = [
       };
     },
     saved: field('note'),
+  },
+  {
+    kind: '检查记录复查',
+    async open() {
+      const x = await call('inspections.create', {
+        institutionId,
+        inspectedOn: '2026-11-18',
+        leadInspectorId: inspectorIds[0]!,
+        memberIds: [inspectorIds[1]!],
+        items: ['医疗机构执业资质'],
+        outcome: 'rectify',
+        rectifyDue: '2026-11-21',
+        drawId: null,
+        drawPosition: null,
+      });
+      return {
+        version: x.version,
+        save: (note, version, session) =>
+          call(
+            'inspections.review',
+            { id: x.id, version, reviewOn: '2026-11-21', result: 'rectified', note },
+            session,
+          ),
+      };
+    },
+    saved: (x) => (x as Output<'inspections.review'>).review!.note,
+  },
+  {
+    kind: '转报回复',
+    async open() {
+      const [r] = await call('referrals.create', {
+        fromDepartmentId: deptIds[0]!,
+        matter: '待回复的转报事项',
+        receivedOn: '2026-11-19',
+        toDepartmentIds: [deptIds[1]!],
+      });
+      return {
+        version: r!.version,
+        save: (replyText, version, session) =>
+          call('referrals.reply', { id: r!.id, version, replyOn: '2026-11-21', replyText }, session),
+      };
+    },
+    saved: field('replyText'),
+  },
+  {
+    kind: '投诉办结',
+    async open() {
+      const c = await call('complaints.create', {
+        ticketNo: 'SX202611200002',
+        receivedOn: '2026-11-20',
+        content: '投诉内容二',
+        category: 'medical_service',
+        departmentId: deptIds[0]!,
+      });
+      return {
+        version: c.version,
+        save: (handlingResult, version, session) =>
+          call(
+            'complaints.closeHandling',
+            { id: c.id, version, handledOn: '2026-11-21', handlingResult, substantiated: false },
+            session,
+          ),
+      };
+    },
+    saved: field('handlingResult'),
+  },
+  {
+    kind: '投诉反馈',
+    async open() {
+      const c = await call('complaints.create', {
+        ticketNo: 'SX202611200003',
+        receivedOn: '2026-11-20',
+        content: '投诉内容三',
+        category: 'medical_service',
+        departmentId: deptIds[0]!,
+      });
+      const closed = await call('complaints.closeHandling', {
+        id: c.id,
+        handledOn: '2026-11-21',
+        handlingResult: '已办结',
+        substantiated: false,
+      });
+      return {
+        version: closed.version,
+        save: (feedbackNote, version, session) =>
+          call(
+            'complaints.recordFeedback',
+            { id: c.id, version, feedbackOn: '2026-11-22', feedbackNote },
+            session,
+          ),
+      };
+    },
+    saved: field('feedbackNote'),
   },
   {
     kind: '议定事项',

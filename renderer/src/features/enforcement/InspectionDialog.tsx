@@ -170,6 +170,14 @@ const comparedOf = (i: Inspection): ComparedInspection => ({
   teamNote: i.teamNote,
 });
 
+const REVIEW_COMPARED = { reviewOn: '复查日期', result: '复查结果', note: '复查说明' };
+const reviewCompared = (i: Inspection) => ({
+  reviewOn: i.review?.on ?? '',
+  result: (i.review?.result ?? '') as ReviewResult | '',
+  note: i.review?.note ?? '',
+});
+const reviewShown = { result: (r: ReviewResult | '') => (r ? REVIEW_RESULT_LABELS[r] : '') };
+
 function Checks(props: { label: string; children: ReactNode; error?: string | undefined; testId?: string }) {
   return (
     <fieldset className="insp-checks" data-testid={props.testId}>
@@ -746,6 +754,8 @@ export function ReviewDialog(props: {
   const [escalate, setEscalate] = useState(x.review?.escalated ?? false);
   const [caseNo, setCaseNo] = useState(x.review?.escalated ? (x.caseNo ?? '') : '');
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(x.version);
   const save = () =>
     submit(async () => {
       if (result === '') {
@@ -755,14 +765,17 @@ export function ReviewDialog(props: {
       const unrectified = result === 'unrectified';
       props.onSaved(
         await conflictsOnFields(
-          api.invoke('inspections.review', {
-            id: x.id,
-            reviewOn,
-            result,
-            note,
-            escalate: unrectified && escalate,
-            caseNo: unrectified && escalate ? caseNo : '',
-          }),
+          api
+            .invoke('inspections.review', {
+              id: x.id,
+              version: editVersion.current(),
+              reviewOn,
+              result,
+              note,
+              escalate: unrectified && escalate,
+              caseNo: unrectified && escalate ? caseNo : '',
+            })
+            .catch(editVersion.adopt),
         ),
       );
     });
@@ -774,12 +787,19 @@ export function ReviewDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存复查
+            {saveLabel(editVersion.stale, '保存复查')}
           </Button>
         </>
       }
     >
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={REVIEW_COMPARED}
+        mine={{ reviewOn, result, note }}
+        formOf={reviewCompared}
+        show={reviewShown}
+      />
       <dl className="kv">
         <dt>检查</dt>
         <dd>
