@@ -506,6 +506,81 @@ describe(`every edited record refuses a stale save, naming who saved first (${TE
   }, 60_000);
   afterAll(async () => app?.close());
 
+  it('a change made by another action (办结, 停用, 办结议定事项) also makes an open copy stale', async () => {
+    const complaint = await call('complaints.create', {
+      ticketNo: 'SX202611200009',
+      receivedOn: '2026-11-20',
+      content: '投诉内容九',
+      category: 'medical_service',
+      departmentId: deptIds[0]!,
+    });
+    await call(
+      'complaints.closeHandling',
+      { id: complaint.id, handledOn: '2026-11-21', handlingResult: '已办结', substantiated: false },
+      OTHER,
+    );
+    const edit = await failure(
+      call('complaints.update', {
+        ticketNo: complaint.ticketNo,
+        receivedOn: complaint.receivedOn,
+        content: '管理员改的投诉内容',
+        category: complaint.category,
+        departmentId: complaint.departmentId,
+        id: complaint.id,
+        version: complaint.version,
+      }),
+    );
+    expect(edit.message).toMatch(/^该记录已被张三于 09:00 修改/);
+    expect(
+      (edit.details as StaleDetails & { current: { handlingResult: string } }).current.handlingResult,
+    ).toBe('已办结');
+
+    const expert = await call('experts.create', { name: '停用测试专家', unit: '区中医院', field: '中医' });
+    await call('experts.setActive', { id: expert.id, active: false }, OTHER);
+    const stopped = await failure(
+      call('experts.update', {
+        id: expert.id,
+        version: expert.version,
+        name: expert.name,
+        unit: expert.unit,
+        field: '针灸',
+      }),
+    );
+    expect(stopped.code).toBe('CONFLICT');
+
+    const { meeting } = await call('meetings.create', {
+      type: 'regular',
+      title: '议定事项办结测试会议',
+      date: '2026-11-19',
+      startTime: '09:00',
+      durationMinutes: 60,
+      place: '区卫生健康局',
+      room: '三楼会议室',
+      chair: '王局长',
+      departments: [],
+    });
+    const held = await call('meetings.saveMinutes', {
+      meetingId: meeting.id,
+      summary: '',
+      topics: [],
+      decisions: [{ text: '整改医疗废物管理', dueDate: '2026-12-31', departmentIds: [deptIds[0]!] }],
+    });
+    const d = held.meeting.decisions[0]!;
+    await call('decisions.close', { decisionId: d.id, result: '已整改到位' }, OTHER);
+    const minutes = await failure(
+      call('meetings.saveMinutes', {
+        meetingId: meeting.id,
+        summary: '会议概况',
+        topics: [],
+        decisions: [
+          { id: d.id, version: d.version, text: d.text, dueDate: d.dueDate, departmentIds: [deptIds[0]!] },
+        ],
+      }),
+    );
+    expect(minutes.message).toMatch(/^该记录已被张三于 09:00 修改/);
+    expect((minutes.details as StaleDetails & { current: { status: string } }).current.status).toBe('done');
+  });
+
   it.each(KINDS.map((k) => [k.kind, k] as const))(
     '%s: CONFLICT with who and when and the newer values; nothing written; saving again overwrites',
     async (_kind, k) => {
