@@ -111,6 +111,8 @@ export interface ChecklistItemUnitsTable {
 }
 
 export interface ChecklistProgressTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   item_id: number;
   department_id: number;
@@ -247,6 +249,8 @@ export interface AgendaMaterialsTable {
 }
 
 export interface DecisionsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   meeting_id: number;
   seq: number;
@@ -323,6 +327,8 @@ export interface InspectorsTable {
 
 /** 随机抽查事项清单. */
 export interface SpotItemsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   sub_item: Generated<string>;
@@ -349,6 +355,8 @@ export interface InspectionPlanItemsTable {
 
 /** 专家库. */
 export interface ExpertsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   unit: string;
@@ -852,6 +860,8 @@ export interface ImportMappingsTable {
 
 // 依法执业自查 and 告诫谈话 (db/selfcheck).
 export interface SelfcheckYearsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   year: number;
   /** JSON: InstitutionCategory[] (empty: every category). */
   categories_json: Generated<string>;
@@ -865,6 +875,8 @@ export interface SelfcheckYearsTable {
 }
 
 export interface SelfcheckCampaignsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   year: number;
   topic: string;
@@ -877,6 +889,8 @@ export interface SelfcheckCampaignsTable {
 }
 
 export interface SelfcheckSubmissionsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   year: number;
   institution_id: number;

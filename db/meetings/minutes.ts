@@ -3,6 +3,8 @@
 import { todayIso } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { nowIso, type HandlerContext } from '../core/context';
+import { claimVersion } from '../core/versions';
+import { decisionsWhere } from './decisions';
 import type { Output, ParsedInput } from '../../shared/contract';
 import { assertDepartments, saved, describe, touch, assertEditable } from './editing';
 
@@ -128,6 +130,21 @@ export async function saveMinutes(
   for (const d of decisions) {
     let decisionId = d.id;
     if (decisionId) {
+      // A decision changed since the minutes were opened (closed, reopened or edited by someone else) is not
+      // overwritten from the stale copy: CONFLICT naming who changed it.
+      const id = decisionId;
+      await claimVersion(ctx, 'decisions', id, d.version, async () => {
+        return (await decisionsWhere(ctx.db, today(ctx), { ids: [id], status: 'all' }))[0];
+      });
+      const was = byId.get(id)!;
+      if (was.text !== d.text || was.due_date !== d.dueDate)
+        await ctx.audit({
+          entity: 'decision',
+          entityId: id,
+          summary: `修改议定事项：${d.text.slice(0, 40)}（办理期限 ${d.dueDate}）`,
+          before: { text: was.text, dueDate: was.due_date },
+          after: { text: d.text, dueDate: d.dueDate },
+        });
       await ctx.db
         .updateTable('decisions')
         .set({ seq, text: d.text, due_date: d.dueDate, updated_at: at })

@@ -247,6 +247,9 @@ export function FormDialog(props: {
   busy: boolean;
   failure: string;
   wide?: boolean;
+  /** Shown under the failure: a stale save's comparison (renderer/src/ui/conflict.tsx). */
+  stale?: ReactNode;
+  saveLabel?: string;
 }) {
   return (
     <Dialog
@@ -263,12 +266,13 @@ export function FormDialog(props: {
             shortcut="save"
             title="保存（Ctrl+S）"
           >
-            保存
+            {props.saveLabel ?? '保存'}
           </Button>
         </>
       }
     >
       {props.failure ? <Notice kind="error">{props.failure}</Notice> : null}
+      {props.stale}
       {props.children}
     </Dialog>
   );
