@@ -14,6 +14,7 @@ import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { QUARTER_LABELS } from './text';
 import { useCan } from '../../app/permissions';
+import { formatDateTime } from '../../../../shared/format';
 
 export interface ReportTarget {
   itemId: number;
@@ -97,7 +98,7 @@ export function ReportDialog(props: {
           {progress.year} 年{QUARTER_LABELS[progress.quarter]} · {unit.shortName}（
           {UNIT_ROLE_LABELS[unit.role]}）
           {existing
-            ? ` · 上次由 ${existing.reporterName} 于 ${new Date(existing.reportedAt).toLocaleString('zh-CN', { hour12: false })} 填报`
+            ? ` · 上次由 ${existing.reporterName} 于 ${formatDateTime(existing.reportedAt)} 填报`
             : ''}
         </span>
       </p>

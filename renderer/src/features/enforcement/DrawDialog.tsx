@@ -14,7 +14,8 @@ import {
   type InspectionPlan,
 } from '../../../../shared/contract';
 import { addCalendarDays, beijingDate } from '../../../../shared/dates';
-import { beijingDateTime, groupedHash } from '../../../../shared/print/draws';
+import { groupedHash } from '../../../../shared/print/draws';
+import { formatDateTime } from '../../../../shared/format';
 import { api, errorMessage, saveDownload } from '../../api';
 import { navigate } from '../../app/router';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
@@ -89,14 +90,14 @@ export function DrawResult({
           <>
             <dt>封存</dt>
             <dd>
-              {beijingDateTime(draw.record.seal.record.sealedAt).text}，SHA-256{' '}
+              {formatDateTime(draw.record.seal.record.sealedAt)}，SHA-256{' '}
               <code className="draw-hash">{groupedHash(draw.record.seal.sha256)}</code>
             </dd>
           </>
         ) : null}
         <dt>抽取时间</dt>
         <dd>
-          {beijingDateTime(inputs.drawnAt).text}（{inputs.drawnBy}）
+          {formatDateTime(inputs.drawnAt)}（{inputs.drawnBy}）
         </dd>
         <dt>公开随机数</dt>
         <dd>
@@ -311,7 +312,7 @@ export function DrawDialog(props: {
               </table>
               {p.drawn ? (
                 <Notice kind="warning">
-                  本批次已于 {beijingDateTime(p.drawn.drawnAt).text} 抽取，同一批次只能抽取一次。
+                  本批次已于 {formatDateTime(p.drawn.drawnAt)} 抽取，同一批次只能抽取一次。
                 </Notice>
               ) : null}
               {p.problems.length > 0 ? (
@@ -332,7 +333,7 @@ export function DrawDialog(props: {
           <section aria-label="封存" className="draw-seal-step">
             <h3>第一步：封存名录和计划参数</h3>
             {sealed ? (
-              <Notice kind="success" title={`已于 ${beijingDateTime(sealed.sealedAt).text} 封存`}>
+              <Notice kind="success" title={`已于 ${formatDateTime(sealed.sealedAt)} 封存`}>
                 <p>
                   封存记录 SHA-256：<code className="draw-hash">{groupedHash(sealed.sha256)}</code>
                 </p>

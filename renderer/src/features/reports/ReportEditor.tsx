@@ -13,7 +13,7 @@ import {
 } from '../../../../shared/contract';
 import { SUBMISSION_METHOD_LABELS } from '../../../../shared/contract';
 import { numberBlocks, type OfficialBlock } from '../../../../shared/print/official';
-import { dataSentences } from '../../../../shared/print/reports';
+import { dataSentences, indicatorText } from '../../../../shared/print/reports';
 import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
@@ -508,7 +508,7 @@ function DataView({ report }: { report: ReportDetail }) {
           <div key={i.key} role="listitem" title={i.key}>
             <span>{i.label}</span>
             <b>
-              {i.value}
+              {indicatorText(i)}
               {i.unit === '%' ? '%' : ` ${i.unit}`}
             </b>
           </div>

@@ -6,6 +6,7 @@ import {
   type DueStatus,
   type ReportStatus,
 } from '../../../../shared/contract';
+import { formatDateTime } from '../../../../shared/format';
 
 export const REPORTS_KEY = ['reports'] as const;
 
@@ -25,13 +26,8 @@ export const DUE_BADGE_CLASS: Record<DueStatus, string> = {
 export const dueLabel = (s: DueStatus): string => DUE_STATUS_LABELS[s];
 export const statusLabel = (s: ReportStatus): string => REPORT_STATUS_LABELS[s];
 
-/** 2026-11-22T01:00:00.000Z → 2026-11-22 09:00 (the office's clock). */
-export function localTime(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+/** 2026-11-22T01:00:00.000Z → 2026-11-22 09:00, in Beijing time whatever the computer's zone. */
+export const localTime = (iso: string | null): string => formatDateTime(iso);
 
 /** A SHA-256 in groups of 8, easier to read out and compare. */
 export const groupedHash = (h: string | null): string => (h ? (h.match(/.{1,8}/g) ?? []).join(' ') : '');

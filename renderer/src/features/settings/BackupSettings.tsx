@@ -6,8 +6,9 @@ import { BACKUP_REASON_LABELS, type BackupPreview, type BackupSummary } from '..
 import { api, errorMessage } from '../../api';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
 import { useToast } from '../../ui/toast';
+import { formatDateTime } from '../../../../shared/format';
 
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+const when = (iso: string) => formatDateTime(iso);
 const size = (bytes: number) =>
   bytes >= 1024 * 1024
     ? `${(bytes / 1024 / 1024).toFixed(1)} MB`

@@ -10,6 +10,7 @@ import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
 import { DataGrid } from '../../ui/grid';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
+import { formatDateTime } from '../../../../shared/format';
 
 function UserDialog(props: { user: UserRow | null; onClose: () => void; onSaved: () => void }) {
   const u = props.user;
@@ -130,7 +131,7 @@ export function UsersSettings({ me }: { me: Actor }) {
       {
         headerName: '最近登录',
         valueGetter: (p) =>
-          p.data?.lastLoginAt ? new Date(p.data.lastLoginAt).toLocaleString('zh-CN', { hour12: false }) : '—',
+          p.data?.lastLoginAt ? formatDateTime(p.data.lastLoginAt) : '—',
         flex: 1,
       },
     ],
