@@ -98,7 +98,7 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   const inspectorNames = teams.flatMap((t) =>
     t
       .split('、')
-      .map((m) => m.replace(/（组长）|区卫生健康局|区市场监管局/g, '').trim())
+      .map((m) => m.replace(/（(区卫生健康局|区市场监管局)(，组长)?）/g, '').trim())
       .filter(Boolean),
   );
   expect(inspectorNames.length).toBeGreaterThanOrEqual(4);

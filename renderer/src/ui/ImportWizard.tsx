@@ -541,7 +541,7 @@ function SavedMappings(props: { register: ImportRegisterKey }) {
         </table>
       ) : null}
       <label className="file-pick">
-        载入对应文件（JSON）：
+        载入其他区县导出的对应文件：
         <input
           type="file"
           accept=".json,application/json"

@@ -1,6 +1,7 @@
 // Shared UI pieces: buttons, fields, dialogs, notices and page frames. Features compose these and keep
 // their own strings; nothing here knows about a domain.
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { PageNote } from './TechInfo';
 
 export function Button(props: {
   children: ReactNode;
@@ -195,7 +196,11 @@ export function Page(props: { title: string; actions?: ReactNode; children: Reac
       <header className="page-header">
         <div>
           <h1>{props.title}</h1>
-          {props.subtitle ? <p className="page-subtitle">{props.subtitle}</p> : null}
+          {props.subtitle ? (
+            <div className="page-subtitle">
+              <PageNote text={props.subtitle} />
+            </div>
+          ) : null}
         </div>
         <div className="page-actions">{props.actions}</div>
       </header>

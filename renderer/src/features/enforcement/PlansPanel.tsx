@@ -9,6 +9,7 @@ import {
   type InspectionPlan,
 } from '../../../../shared/contract';
 import { formatDateTime } from '../../../../shared/format';
+import { TechInfo } from '../../ui/TechInfo';
 import { api, errorMessage, saveDownload } from '../../api';
 import { categoriesText } from './SpotItemsPanel';
 import { navigate } from '../../app/router';
@@ -151,16 +152,16 @@ function PlanDetail({ plan }: { plan: InspectionPlan }) {
                 {b.draw ? (
                   <>
                     {formatDateTime(b.draw.drawnAt)} 已抽取 {b.draw.targetCount} 个对象
-                    <div className="muted draw-hash-short" title={b.draw.sha256}>
-                      SHA-256 {b.draw.sha256.slice(0, 16)}…
-                    </div>
+                    <TechInfo className="draw-hash-short">
+                      <span title={b.draw.sha256}>SHA-256 {b.draw.sha256.slice(0, 16)}…</span>
+                    </TechInfo>
                   </>
                 ) : b.seal ? (
                   <>
                     {formatDateTime(b.seal.sealedAt)} 已封存，待开奖后抽取
-                    <div className="muted draw-hash-short" title={b.seal.sha256}>
-                      封存 SHA-256 {b.seal.sha256.slice(0, 16)}…
-                    </div>
+                    <TechInfo className="draw-hash-short">
+                      <span title={b.seal.sha256}>封存 SHA-256 {b.seal.sha256.slice(0, 16)}…</span>
+                    </TechInfo>
                   </>
                 ) : (
                   <span className="muted">未封存</span>

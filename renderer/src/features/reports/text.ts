@@ -14,7 +14,7 @@ export const reportPath = (id: number): string => `/reports/${id}`;
 export const previewPath = (id: number): string => `/print/report?id=${id}`;
 
 export const REPORTS_SCOPE =
-  '报告的数字和表格由各模块的记录自动计算（不手工填写），正文由本单位撰写。预览为公文格式；签发时输入签名口令，生成 PDF（与预览同一版式）、Word、数据 JSON 与 Excel，连同清单和 SM2 签名打成上报数据包，报告随即冻结；如需更改，生成更正版。';
+  '报告的数字和表格由各模块的记录自动计算（不手工填写），正文由本单位撰写。预览为公文格式；签发时输入签名口令，生成 PDF（与预览同一版式）、Word 与 Excel，连同清单和本单位签名打成上报数据包，报告随即冻结；如需更改，生成更正版。';
 
 export const DUE_BADGE_CLASS: Record<DueStatus, string> = {
   not_due: 'status-none',
