@@ -176,6 +176,12 @@ test('money with two decimals and separators; 共 N 个，筛选后 M 个; 逾�
   expect(cells.length).toBeGreaterThan(0);
   for (const c of cells) expect(c).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
   await expect(page.getByText(/罚没 \d{1,3}(,\d{3})*\.\d{2} 元/)).toBeVisible();
+  // Bring the amount column into view for the record.
+  await page
+    .locator('.ag-body-horizontal-scroll-viewport')
+    .first()
+    .evaluate((e) => (e.scrollLeft = e.scrollWidth));
+  await expect(page.locator(`.ag-cell[col-id="${colId}"]`).first()).toBeInViewport();
   await keepScreenshot(page, testInfo, 'words-money-column');
 
   // 议定事项督办: overdue in 日, the same word as every other deadline.
@@ -327,6 +333,7 @@ test('a report counts the register as it stood at its date; explanations and has
     await expect(page.getByRole('button', { name: '数据 JSON' })).toBeHidden();
     await page.getByText('技术信息').last().click();
     await expect(page.getByRole('button', { name: '数据 JSON' })).toBeVisible();
+    await fines.scrollIntoViewIfNeeded();
     await keepScreenshot(page, testInfo, 'words-report-figures');
 
   } finally {

@@ -84,6 +84,9 @@ export function LedgerCheck() {
               <li key={`${p.seq}-${p.sha256}`}>{p.message}</li>
             ))}
           </ul>
+          {result.attachments.problems.length > 20 ? (
+            <p>共 {result.attachments.problems.length} 个，以上仅列出前 20 个。</p>
+          ) : null}
           <p>台账记录本身完好。请从备份恢复数据文件夹中的附件，并联系技术人员核对。</p>
         </Notice>
       ) : null}
