@@ -11,7 +11,7 @@ test('calendar: built-in holidays, an office override, and entering next year', 
 
   // 2027's table is not in the built-in data: the dashboard warns in November.
   await expect(page.getByText('尚未录入 2027 年节假日安排')).toBeVisible();
-  await expect(page.getByText('2026年12月31日')).toBeVisible(); // last working day of Q4 2026
+  await expect(page.getByText('最后一个工作日：2026-12-31')).toBeVisible(); // last working day of Q4 2026
 
   await openSection(page, '基础数据');
   await page.getByRole('tab', { name: '工作日历' }).click();
