@@ -525,7 +525,7 @@ function DataView({ report }: { report: ReportDetail }) {
             <span>{i.label}</span>
             <b>
               {indicatorText(i)}
-              {i.unit === '%' ? '%' : ` ${i.unit}`}
+              {i.value === null ? '' : i.unit === '%' ? '%' : ` ${i.unit}`}
             </b>
           </div>
         ))}
