@@ -9,6 +9,7 @@ import { AppError, type StaleDetails } from '../../shared/errors';
 import type { HandlerContext } from './context';
 import type { VERSIONED_TABLES } from './migrations/20261206T1300_record_versions';
 import type { MORE_VERSIONED_TABLES } from './migrations/20261206T1400_more_record_versions';
+import { formatWhen } from '../../shared/format';
 
 export type VersionedTable = (typeof VERSIONED_TABLES)[number] | (typeof MORE_VERSIONED_TABLES)[number];
 
@@ -42,13 +43,8 @@ const VERSIONED_KEY: Partial<Record<VersionedTable, string>> = { selfcheck_years
 
 type AnyVersioned = Kysely<Record<string, { id: number; row_version: number }>>;
 
-/** 14:32 today (Beijing time), otherwise 2026-11-22 14:32. */
-function when(at: string, now: Date): string {
-  const bj = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString();
-  const a = bj(new Date(at));
-  const n = bj(now);
-  return a.slice(0, 10) === n.slice(0, 10) ? a.slice(11, 16) : `${a.slice(0, 10)} ${a.slice(11, 16)}`;
-}
+/** 14:32 today (Beijing time), otherwise 2026-11-22 14:32 (shared/format). */
+const when = (at: string, now: Date): string => formatWhen(at, now);
 
 /**
  * Claims a record for this save: raises its version when it is still `expected` (any version when the caller

@@ -50,6 +50,7 @@ import {
   toFact,
   toWarning,
 } from './state';
+import { formatDate } from '../../shared/format';
 
 export type CreditEntryValues = z.output<typeof creditEntryInput>;
 type CorrectionValues = z.output<typeof creditCorrectionInput>;
@@ -397,7 +398,7 @@ export const creditHandlers = defineHandlers({
     if (w.status !== 'open')
       throw new AppError(
         'VALIDATION',
-        `该预警已于 ${w.acknowledged_at?.slice(0, 10)} 由${w.acknowledged_by}确认处理`,
+        `该预警已于 ${formatDate(w.acknowledged_at)} 由${w.acknowledged_by}确认处理`,
       );
     await ctx.db
       .updateTable('credit_warnings')

@@ -44,6 +44,7 @@ import { runDocumentCli } from './document';
 import { runTransferCli, TRANSFER_USAGE } from './transfer';
 import { writeLine, type CliIo } from './io';
 import { actAsUserOrFirstAdmin, cliPassword, CliUsageError } from './session';
+import { formatDateTime } from '../../shared/format';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, checkFailed: 3, importInvalid: 4 } as const;
 
@@ -402,7 +403,7 @@ function formatPreview(p: BackupPreview): string {
   const m = p.manifest;
   return [
     `备份：${p.path}`,
-    `生成于：${new Date(m.createdAt).toLocaleString('zh-CN', { hour12: false })}（${BACKUP_REASON_LABELS[m.reason]}，软件版本 ${m.appVersion}）`,
+    `生成于：${formatDateTime(m.createdAt)}（${BACKUP_REASON_LABELS[m.reason]}，软件版本 ${m.appVersion}）`,
     `单位：${m.office ?? '（未初始化）'}`,
     `数据：${
       p.counts

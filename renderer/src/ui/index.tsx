@@ -14,6 +14,7 @@ import { enabledSaveButton, useLayer, type Shortcut } from './layers';
 
 /** The open dialog's own close (as its parent passed it) and the close that asks first when the form is dirty. */
 const DialogClose = createContext<{ onClose: () => void; requestClose: () => void } | null>(null);
+import { PageNote } from './TechInfo';
 
 export function Button(props: {
   children: ReactNode;
@@ -297,7 +298,11 @@ export function Page(props: { title: string; actions?: ReactNode; children: Reac
       <header className="page-header">
         <div>
           <h1>{props.title}</h1>
-          {props.subtitle ? <p className="page-subtitle">{props.subtitle}</p> : null}
+          {props.subtitle ? (
+            <div className="page-subtitle">
+              <PageNote text={props.subtitle} />
+            </div>
+          ) : null}
         </div>
         <div className="page-actions">{props.actions}</div>
       </header>

@@ -15,6 +15,7 @@ import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { useToast } from '../../ui/toast';
 import { QUARTER_LABELS } from './text';
 import { useCan } from '../../app/permissions';
+import { formatDateTime } from '../../../../shared/format';
 
 const COMPARED = { status: '进展状态', narrative: '工作进展', issues: '存在问题', nextSteps: '下一步计划' };
 const compared = (r: ProgressReport) => ({
@@ -112,7 +113,7 @@ export function ReportDialog(props: {
           {progress.year} 年{QUARTER_LABELS[progress.quarter]} · {unit.shortName}（
           {UNIT_ROLE_LABELS[unit.role]}）
           {existing
-            ? ` · 上次由 ${existing.reporterName} 于 ${new Date(existing.reportedAt).toLocaleString('zh-CN', { hour12: false })} 填报`
+            ? ` · 上次由 ${existing.reporterName} 于 ${formatDateTime(existing.reportedAt)} 填报`
             : ''}
         </span>
       </p>

@@ -179,6 +179,7 @@ export function ExpertsPanel() {
       inactive={(e) => !e.active}
       noRowsText="专家库为空。"
       search={{ label: '搜索专家', placeholder: '搜索姓名、单位、领域…' }}
+      unit="名"
       summary={(rows) => (
         <>
           共 {rows.length} 名，启用 {rows.filter((e) => e.active).length} 名

@@ -243,6 +243,7 @@ export function SpotItemsPanel() {
       inactive={(i) => !i.active}
       noRowsText="清单为空。可逐项新增，或从 Excel 导入。"
       search={{ label: '搜索抽查事项', placeholder: '搜索事项、依据、资质…' }}
+      unit="项"
       summary={(rows) => (
         <>
           共 {rows.length} 项，启用 {rows.filter((i) => i.active).length} 项，有资质要求{' '}

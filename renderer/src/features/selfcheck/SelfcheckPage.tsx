@@ -26,6 +26,7 @@ import { useToast } from '../../ui/toast';
 import { EntryDialog, PledgeDialog, WorkbookDialog } from './SelfcheckDialogs';
 import { SupervisionPanel } from './SupervisionPanel';
 import { TalksPanel } from './TalksPanel';
+import { formatDate } from '../../../../shared/format';
 
 export const SELFCHECK_KEY = ['selfcheck'] as const;
 
@@ -199,7 +200,7 @@ function SetupPanel({ setup }: { setup: SelfcheckYear }) {
         <Notice kind="info">以下为默认期限（按工作日历计算），确认或修改后点“确定年度安排”。</Notice>
       ) : (
         <p className="muted">
-          范围内 {setup.scopeCount} 家机构 · 最近修改：{setup.updatedBy} {setup.updatedAt?.slice(0, 10)}
+          范围内 {setup.scopeCount} 家机构 · 最近修改：{setup.updatedBy} {formatDate(setup.updatedAt)}
         </p>
       )}
       <div className="selfcheck-setup">

@@ -6,8 +6,10 @@ import { BACKUP_REASON_LABELS, type BackupPreview, type BackupSummary } from '..
 import { api, errorMessage } from '../../api';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
 import { useToast } from '../../ui/toast';
+import { formatDateTime } from '../../../../shared/format';
+import { TechInfo } from '../../ui/TechInfo';
 
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+const when = (iso: string) => formatDateTime(iso);
 const size = (bytes: number) =>
   bytes >= 1024 * 1024
     ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -238,7 +240,8 @@ function RestoreDialog({ path, onClose }: { path: string; onClose: () => void })
         <>
           {p.ok ? (
             <Notice kind="success" title="检查通过">
-              SHA-256 与备份说明一致，完整性检查（integrity_check）结果为 ok。
+              备份文件完整，与备份时的内容一致，可以恢复。
+              <TechInfo>SHA-256 与备份说明一致，完整性检查（integrity_check）结果为 ok。</TechInfo>
             </Notice>
           ) : (
             <Notice kind="error" title="此备份未通过检查，不能恢复">

@@ -11,6 +11,7 @@ import { DataGrid } from '../../ui/grid';
 import { useFormSubmit } from '../../ui/forms';
 import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { useToast } from '../../ui/toast';
+import { formatDateTime } from '../../../../shared/format';
 
 const COMPARED = { displayName: '姓名', role: '角色', active: '启用' };
 const compared = (u: UserRow) => ({ displayName: u.displayName, role: u.role, active: u.active });
@@ -149,7 +150,7 @@ export function UsersSettings({ me }: { me: Actor }) {
       {
         headerName: '最近登录',
         valueGetter: (p) =>
-          p.data?.lastLoginAt ? new Date(p.data.lastLoginAt).toLocaleString('zh-CN', { hour12: false }) : '—',
+          p.data?.lastLoginAt ? formatDateTime(p.data.lastLoginAt) : '—',
         flex: 1,
       },
     ],
