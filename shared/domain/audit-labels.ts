@@ -30,6 +30,12 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   'backup.create': '备份数据',
   'backup.inspect': '检查备份文件',
   'backup.restore': '从备份恢复',
+  'store.info': '查看数据存储',
+  'store.pending': '查看待连接的数据库服务器',
+  'store.test': '测试数据库服务器连接',
+  'store.connect': '连接单位数据库服务器',
+  'store.save': '更改数据存储',
+  'store.unlock': '输入数据库服务器密码',
   // 成员单位、工作日历
   'departments.list': '查看成员单位',
   'departments.create': '新增成员单位',
