@@ -9,6 +9,7 @@ import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
 import type { Output, ParsedInput } from '../../shared/contract';
 import type { DB } from '../core/schema';
+import { claimVersion } from '../core/versions';
 import { getDepartment, insertDepartment, nameIndex, normalizeName } from '../system/departments';
 import { departmentInput } from '../../shared/contract';
 import { todayIso, type IsoDate } from '../../shared/dates';
@@ -238,10 +239,14 @@ export async function addItem(
 }
 
 export async function updateItem(
-  { itemId, units, ...fields }: ParsedInput<'checklist.updateItem'>,
+  { itemId, units, version, ...fields }: ParsedInput<'checklist.updateItem'>,
   ctx: HandlerContext,
 ): Promise<Output<'checklist.updateItem'>> {
   const { item: before } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
+  // Saved from the copy the editor started from: someone else's newer save is not overwritten unseen.
+  await claimVersion(ctx, 'checklist_items', itemId, version, async () => {
+    return (await itemOf(ctx.db, itemId, todayIso(ctx.now()))).item;
+  });
   await assertDepartmentsExist(
     ctx.db,
     units.map((u) => u.departmentId),
@@ -269,6 +274,7 @@ export async function setRetired(
 ): Promise<Output<'checklist.setRetired'>> {
   const { item: before } = await itemOf(ctx.db, itemId, todayIso(ctx.now()));
   if (before.retired === retired) throw new AppError('VALIDATION', `该任务已${retired ? '停用' : '启用'}`);
+  await claimVersion(ctx, 'checklist_items', itemId, undefined);
   await ctx.db
     .updateTable('checklist_items')
     .set({ retired: retired ? 1 : 0, updated_at: nowIso(ctx) })

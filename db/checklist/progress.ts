@@ -17,6 +17,7 @@ import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
 import type { DB } from '../core/schema';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
+import { claimVersion } from '../core/versions';
 import { loadWorkCalendar } from '../system/calendar';
 import { loadChecklist } from './queries';
 
@@ -69,6 +70,7 @@ export async function reportsFor(
   }
   return rows.map((r) => ({
     id: r.id,
+    version: r.row_version,
     itemId: r.item_id,
     departmentId: r.department_id,
     quarter: r.quarter as Quarter,
@@ -90,6 +92,8 @@ export interface ProgressFields {
   narrative: string;
   issues: string;
   nextSteps: string;
+  /** The version of the unit's report the form started from (none: the import, or a first report). */
+  version?: number | undefined;
 }
 
 export async function progressIdOf(
@@ -120,6 +124,10 @@ export async function upsertProgress(ctx: HandlerContext, f: ProgressFields): Pr
   };
   const existing = await progressIdOf(ctx, f);
   if (existing) {
+    // Someone else's newer report for the quarter is not overwritten from a stale copy.
+    await claimVersion(ctx, 'checklist_progress', existing, f.version, async () => {
+      return (await reportsFor(ctx.db, { progressId: existing }))[0];
+    });
     await ctx.db.updateTable('checklist_progress').set(fields).where('id', '=', existing).execute();
     return existing;
   }

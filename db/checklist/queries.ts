@@ -70,6 +70,7 @@ export async function loadChecklist(
     items: await Promise.all(
       items.map(async (i) => ({
         id: i.id,
+        version: i.row_version,
         seq: i.seq,
         code: i.code,
         title: i.title,

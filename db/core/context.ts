@@ -54,6 +54,8 @@ export interface PdfRenderer {
  *  where there is no data folder (some unit tests): the handlers then answer UNSUPPORTED. */
 export interface MaintenanceServices {
   automaticDir: string;
+  /** Server mode: the database server's address without its password (the backups copy its data). */
+  server?: string | null;
   integrity(): IntegrityState;
   lastManualDir(): string | null;
   backup(destination: string | null, includeAttachments: boolean): Promise<BackupSummary>;

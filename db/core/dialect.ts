@@ -138,3 +138,131 @@ export async function serializeOn(db: HasExecutor, key: string): Promise<void> {
   await sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`.execute(db as Kysely<unknown>);
 }
 // --------------------------------------------------------------------------------------- end office server block
+
+// ------------------------------------------------------------------------------------------------------------
+// Table copy block (backup in server mode, restore into the server, `cli transfer`: db/system/store-copy.ts):
+// the catalogue and counters each store keeps in its own way.
+
+/** The columns of one of the app's tables as this store has them (PostgreSQL adds insertion_seq to some). */
+export async function tableColumns(db: HasExecutor, table: string): Promise<string[]> {
+  const r =
+    dialectOf(db) === 'postgres'
+      ? await sql<{ name: string }>`select column_name as name from information_schema.columns
+          where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(
+          db,
+        )
+      : await sql<{ name: string }>`select name from pragma_table_info(${table}) order by cid`.execute(db);
+  return r.rows.map((x) => x.name);
+}
+
+/** One page of a table's rows in copy order: insertion order (SQLite's rowid; PostgreSQL's insertion_seq where the
+ *  table has one), otherwise the primary key — so the ledger goes in link by link and typed lists keep their order.
+ *  Read by key (`after`: the last page's key) where the order is one column, so a ten-year table is not re-scanned
+ *  for every page; by offset otherwise. */
+export async function copyPage(
+  db: HasExecutor,
+  table: string,
+  select: readonly string[],
+  all: readonly string[],
+  primaryKey: readonly string[],
+  page: { after: unknown; offset: number; limit: number },
+): Promise<{ rows: Record<string, unknown>[]; last: unknown }> {
+  const cols = sql.join(select.map((c) => sql.ref(c)));
+  const keyed = (key: RawBuilder<unknown>) =>
+    sql<Record<string, unknown> & { zj_copy_key: unknown }>`select ${cols}, ${key} as zj_copy_key
+        from ${sql.table(table)} ${page.after === null ? sql`` : sql`where ${key} > ${page.after}`}
+        order by ${key} limit ${page.limit}`;
+  const sqlite = dialectOf(db) === 'sqlite';
+  const one = sqlite
+    ? 'rowid'
+    : all.includes('insertion_seq')
+      ? 'insertion_seq'
+      : primaryKey.length === 1
+        ? primaryKey[0]!
+        : null;
+  if (one !== null) {
+    const r = await keyed(one === 'rowid' ? sql`rowid` : sql.ref(one)).execute(db);
+    const rows = r.rows.map(({ zj_copy_key: _k, ...row }) => row);
+    return { rows, last: r.rows.length ? r.rows[r.rows.length - 1]!.zj_copy_key : page.after };
+  }
+  const order = primaryKey.length ? primaryKey : all;
+  const r = await sql<Record<string, unknown>>`select ${cols} from ${sql.table(table)}
+      order by ${sql.join(order.map((k) => sql.ref(k)))} limit ${page.limit} offset ${page.offset}`.execute(
+    db,
+  );
+  return { rows: r.rows, last: null };
+}
+
+/** The last id handed out per table (SQLite's sqlite_sequence; PostgreSQL's identity sequences), so a copy never
+ *  hands out again the id of a row deleted before it was made. */
+export async function readIdCounters(db: HasExecutor): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (dialectOf(db) === 'sqlite') {
+    const has = await sql`select 1 from sqlite_master where name = 'sqlite_sequence'`.execute(db);
+    if (has.rows.length === 0) return out;
+    const r = await sql<{ name: string; seq: number }>`select name, seq from sqlite_sequence`.execute(db);
+    for (const x of r.rows) if (Number.isInteger(Number(x.seq))) out.set(x.name, Number(x.seq));
+    return out;
+  }
+  const r = await sql<{ table: string; last: number | null }>`
+    select c.table_name as "table", s.last_value as last
+      from information_schema.columns c
+      join pg_sequences s on s.schemaname = current_schema()
+       and quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename) =
+           pg_get_serial_sequence(quote_ident(c.table_name), c.column_name)
+     where c.table_schema = current_schema() and c.is_identity = 'YES' and c.column_name <> 'insertion_seq'`.execute(
+    db,
+  );
+  for (const x of r.rows) if (x.last !== null) out.set(x.table, Number(x.last));
+  return out;
+}
+
+/** Sets each table's counter to the copied one (or past its largest id, whichever is higher). */
+export async function writeIdCounters(
+  db: HasExecutor,
+  counters: ReadonlyMap<string, number>,
+  autoincrementTables: readonly string[],
+): Promise<void> {
+  if (dialectOf(db) === 'sqlite') {
+    await sql`delete from sqlite_sequence`.execute(db);
+    for (const table of autoincrementTables) {
+      const max = await sql<{ m: number | null }>`select max(rowid) as m from ${sql.table(table)}`.execute(
+        db,
+      );
+      const value = Math.max(counters.get(table) ?? 0, Number(max.rows[0]?.m ?? 0));
+      if (value > 0)
+        await sql`insert into sqlite_sequence (name, seq) values (${table}, ${value})`.execute(db);
+    }
+    return;
+  }
+  const identity = await sql<{ table: string; column: string }>`
+    select table_name as "table", column_name as "column" from information_schema.columns
+     where table_schema = current_schema() and is_identity = 'YES'`.execute(db);
+  for (const { table, column } of identity.rows) {
+    const counter = column === 'insertion_seq' ? 0 : (counters.get(table) ?? 0);
+    await sql`select setval(pg_get_serial_sequence(${sql.lit(table)}, ${sql.lit(column)}),
+        greatest(${counter}::bigint, (select coalesce(max(${sql.ref(column)}), 0) from ${sql.table(table)}), 1),
+        greatest(${counter}::bigint, (select coalesce(max(${sql.ref(column)}), 0) from ${sql.table(table)})) > 0)`.execute(
+      db,
+    );
+  }
+}
+
+/** Empties these tables inside the caller's transaction. PostgreSQL truncates them together (row triggers — the
+ *  append-only ledger's — do not fire for TRUNCATE; tables referencing them are emptied with them, which the
+ *  callers want: a new database's seeded rows are only referenced by empty tables, and a restore empties all); SQLite
+ *  deletes them, last-referenced first (only ever a new file's seeded rows). */
+export async function emptyTables(
+  db: HasExecutor,
+  tablesInDependencyOrder: readonly string[],
+): Promise<void> {
+  if (tablesInDependencyOrder.length === 0) return;
+  if (dialectOf(db) === 'postgres') {
+    await sql`truncate table ${sql.join(tablesInDependencyOrder.map((t) => sql.table(t)))} cascade`.execute(
+      db,
+    );
+    return;
+  }
+  for (const t of [...tablesInDependencyOrder].reverse()) await sql`delete from ${sql.table(t)}`.execute(db);
+}
+// ------------------------------------------------------------------------------------------ end table copy block

@@ -1,14 +1,14 @@
-// Attached files, stored once by content: <data>/attachments/<first two hex>/<sha256>. The database keeps the
-// digest, size and type; links (e.g. checklist evidence) keep the name the user gave the file. A file written
-// by a transaction that later rolls back stays on disk unreferenced, which is harmless: same bytes, same name.
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+// Attached files, stored once by content (db/core/attachment-store.ts): on a single desk in
+// <data>/attachments/<first two hex>/<sha256>, on the office server in the database. The `files` table keeps the
+// digest, size and type; links (e.g. checklist evidence) keep the name the user gave the file. A file written to
+// the folder by a transaction that later rolls back stays on disk unreferenced, which is harmless: same bytes,
+// same name (on the server it rolls back with the transaction).
 import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES } from '../../shared/domain/checklist';
 import { AppError } from '../../shared/errors';
 import { safeFileName } from '../../shared/domain/file-names';
 import type { HandlerContext } from './context';
 import { nowIso } from './context';
+import { attachmentStoreFor, readChecked, sha256Of, type AttachmentStore } from './attachment-store';
 
 export interface StoredFile {
   id: number;
@@ -44,9 +44,9 @@ function contentMatches(ext: string, bytes: Buffer): boolean {
   }
 }
 
-function attachmentsDir(ctx: HandlerContext): string {
-  if (!ctx.dataDir) throw new AppError('INTERNAL', '未设置数据文件夹，无法保存附件');
-  return join(ctx.dataDir, 'attachments');
+/** Where this call's attachments live: the office server's database, or the desk's data folder. */
+export function attachmentStore(ctx: HandlerContext): AttachmentStore {
+  return attachmentStoreFor(ctx.db, ctx.dataDir);
 }
 
 export async function storeFile(
@@ -69,15 +69,8 @@ export async function storeFile(
   if (!contentMatches(ext, bytes)) {
     throw new AppError('VALIDATION', `附件“${upload.fileName}”的内容与扩展名 .${ext} 不符`);
   }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const dir = join(attachmentsDir(ctx), sha256.slice(0, 2));
-  const path = join(dir, sha256);
-  if (!existsSync(path)) {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${path}.${process.pid}.tmp`;
-    writeFileSync(tmp, bytes, { mode: 0o600 });
-    renameSync(tmp, path); // never a half-written file under its final name
-  }
+  const sha256 = sha256Of(bytes);
+  await attachmentStore(ctx).put(sha256, bytes);
   const existing = await ctx.db
     .selectFrom('files')
     .selectAll()
@@ -98,11 +91,7 @@ export async function readStoredFile(
 ): Promise<{ bytes: Buffer; file: StoredFile }> {
   const row = await ctx.db.selectFrom('files').selectAll().where('id', '=', fileId).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '附件不存在');
-  const path = join(attachmentsDir(ctx), row.sha256.slice(0, 2), row.sha256);
-  if (!existsSync(path)) throw new AppError('NOT_FOUND', '附件文件已丢失，请从备份中恢复数据文件夹');
-  const bytes = readFileSync(path);
-  const actual = createHash('sha256').update(bytes).digest('hex');
-  if (actual !== row.sha256) throw new AppError('INTERNAL', '附件文件已被改动（SHA-256 不符），拒绝打开');
+  const bytes = await readChecked(attachmentStore(ctx), row.sha256);
   return { bytes, file: { id: row.id, sha256: row.sha256, size: row.size, mimeType: row.mime_type } };
 }
 

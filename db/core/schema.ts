@@ -111,6 +111,8 @@ export interface ChecklistItemUnitsTable {
 }
 
 export interface ChecklistProgressTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   item_id: number;
   department_id: number;
@@ -128,6 +130,14 @@ export interface FilesTable {
   sha256: string;
   size: number;
   mime_type: string;
+  created_at: string;
+}
+
+/** Server mode: the attachment bytes themselves, by SHA-256 (db/core/attachment-store.ts). */
+export interface AttachmentContentsTable {
+  sha256: string;
+  size: number;
+  content: Buffer;
   created_at: string;
 }
 
@@ -239,6 +249,8 @@ export interface AgendaMaterialsTable {
 }
 
 export interface DecisionsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   meeting_id: number;
   seq: number;
@@ -315,6 +327,8 @@ export interface InspectorsTable {
 
 /** 随机抽查事项清单. */
 export interface SpotItemsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   sub_item: Generated<string>;
@@ -341,6 +355,8 @@ export interface InspectionPlanItemsTable {
 
 /** 专家库. */
 export interface ExpertsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   name: string;
   unit: string;
@@ -844,6 +860,8 @@ export interface ImportMappingsTable {
 
 // 依法执业自查 and 告诫谈话 (db/selfcheck).
 export interface SelfcheckYearsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   year: number;
   /** JSON: InstitutionCategory[] (empty: every category). */
   categories_json: Generated<string>;
@@ -857,6 +875,8 @@ export interface SelfcheckYearsTable {
 }
 
 export interface SelfcheckCampaignsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   year: number;
   topic: string;
@@ -869,6 +889,8 @@ export interface SelfcheckCampaignsTable {
 }
 
 export interface SelfcheckSubmissionsTable {
+  /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
+  row_version: Generated<number>;
   id: Generated<number>;
   year: number;
   institution_id: number;
@@ -962,6 +984,7 @@ export interface DB {
   checklist_item_units: ChecklistItemUnitsTable;
   checklist_progress: ChecklistProgressTable;
   files: FilesTable;
+  attachment_contents: AttachmentContentsTable;
   checklist_evidence: ChecklistEvidenceTable;
   checklist_summaries: ChecklistSummariesTable;
   settings: SettingsTable;

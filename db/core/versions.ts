@@ -8,8 +8,10 @@ import type { EntityName } from '../../shared/contract';
 import { AppError, type StaleDetails } from '../../shared/errors';
 import type { HandlerContext } from './context';
 import type { VERSIONED_TABLES } from './migrations/20261206T1300_record_versions';
+import type { MORE_VERSIONED_TABLES } from './migrations/20261206T1400_more_record_versions';
+import { formatWhen } from '../../shared/format';
 
-export type VersionedTable = (typeof VERSIONED_TABLES)[number];
+export type VersionedTable = (typeof VERSIONED_TABLES)[number] | (typeof MORE_VERSIONED_TABLES)[number];
 
 /** The audit entity of each versioned table (who changed a record last is read from the audit log). */
 export const VERSIONED_ENTITY: Record<VersionedTable, EntityName> = {
@@ -27,17 +29,22 @@ export const VERSIONED_ENTITY: Record<VersionedTable, EntityName> = {
   complaints: 'complaint',
   joint_actions: 'joint_action',
   credit_behaviours: 'credit_behaviour',
+  spot_items: 'spot_item',
+  experts: 'expert',
+  checklist_progress: 'checklist_progress',
+  selfcheck_years: 'selfcheck_year',
+  selfcheck_campaigns: 'selfcheck_campaign',
+  selfcheck_submissions: 'selfcheck_submission',
+  decisions: 'decision',
 };
+
+/** The key a versioned table's records are found by (and its audit rows name): `id`, except the year's 自查安排. */
+const VERSIONED_KEY: Partial<Record<VersionedTable, string>> = { selfcheck_years: 'year' };
 
 type AnyVersioned = Kysely<Record<string, { id: number; row_version: number }>>;
 
-/** 14:32 today (Beijing time), otherwise 2026-11-22 14:32. */
-function when(at: string, now: Date): string {
-  const bj = (d: Date) => new Date(d.getTime() + 8 * 3600_000).toISOString();
-  const a = bj(new Date(at));
-  const n = bj(now);
-  return a.slice(0, 10) === n.slice(0, 10) ? a.slice(11, 16) : `${a.slice(0, 10)} ${a.slice(11, 16)}`;
-}
+/** 14:32 today (Beijing time), otherwise 2026-11-22 14:32 (shared/format). */
+const when = (at: string, now: Date): string => formatWhen(at, now);
 
 /**
  * Claims a record for this save: raises its version when it is still `expected` (any version when the caller
@@ -52,14 +59,15 @@ export async function claimVersion(
   current?: () => Promise<unknown>,
 ): Promise<number> {
   const db = ctx.db as unknown as AnyVersioned;
+  const key = (VERSIONED_KEY[table] ?? 'id') as 'id';
   let q = db
     .updateTable(table)
     .set((eb) => ({ row_version: eb(eb.ref('row_version'), '+', 1) }) as never)
-    .where('id', '=', id);
+    .where(key, '=', id);
   if (expected !== undefined && expected !== null) q = q.where('row_version', '=', expected);
   const claimed = await q.returning('row_version').executeTakeFirst();
   if (claimed) return Number(claimed.row_version);
-  const row = await db.selectFrom(table).select('row_version').where('id', '=', id).executeTakeFirst();
+  const row = await db.selectFrom(table).select('row_version').where(key, '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', '该记录不存在或已被删除');
   const last = await ctx.db
     .selectFrom('audit_log')

@@ -12,6 +12,7 @@ import {
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor } from '../core/context';
 import type { DB } from '../core/schema';
+import { claimVersion } from '../core/versions';
 import { loadRuleOptions, loadRules, refreshAll, saveRuleOptions } from './state';
 
 type BehaviourValues = z.output<typeof creditBehaviourInput>;
@@ -22,6 +23,7 @@ function refuse(code: 'VALIDATION' | 'CONFLICT', issues: FieldIssue[]): never {
 
 function toBehaviour(r: {
   id: number;
+  row_version: number;
   subject_kind: string;
   code: string;
   name: string;
@@ -32,6 +34,7 @@ function toBehaviour(r: {
 }): CreditBehaviour {
   return {
     id: r.id,
+    version: r.row_version,
     subjectKind: r.subject_kind as CreditSubjectKind,
     code: r.code,
     name: r.name,
@@ -110,8 +113,10 @@ export const creditCatalogueHandlers = defineHandlers({
     });
     return after;
   },
-  'credit.updateBehaviour': async ({ id, ...v }, ctx) => {
+  'credit.updateBehaviour': async ({ id, version, ...v }, ctx) => {
     const before = await getBehaviour(ctx.db, id);
+    // Saved from the copy the editor started from: someone else's newer save is not overwritten unseen.
+    await claimVersion(ctx, 'credit_behaviours', id, version, () => getBehaviour(ctx.db, id));
     await assertBehaviourValid(ctx.db, v, id);
     await ctx.db
       .updateTable('credit_behaviours')

@@ -2,7 +2,7 @@
 // 更正 entry, acknowledge a threshold warning, the grid of all subjects and a subject's profile, the chain head and
 // its verification and an entry's attachments. The 记分通知书 lives in credit-notices.ts, the catalogue and the
 // rules in credit-catalogue.ts, the chain in credit-ledger.ts, and what the ledger implies in credit-state.ts.
-import { join } from 'node:path';
+import { dialectOf } from '../core/dialect';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
@@ -33,7 +33,7 @@ import type { CreditTier } from '../../shared/domain/institutions';
 import { todayIso } from '../../shared/dates';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
-import { downloadName, readStoredFile, storeFile } from '../core/files';
+import { attachmentStore, downloadName, readStoredFile, storeFile } from '../core/files';
 import type { DB } from '../core/schema';
 import { appendLedgerRow, ledgerHead, verifyLedger } from './ledger';
 import { noticeStates } from './notices';
@@ -50,6 +50,7 @@ import {
   toFact,
   toWarning,
 } from './state';
+import { formatDate } from '../../shared/format';
 
 export type CreditEntryValues = z.output<typeof creditEntryInput>;
 type CorrectionValues = z.output<typeof creditCorrectionInput>;
@@ -397,7 +398,7 @@ export const creditHandlers = defineHandlers({
     if (w.status !== 'open')
       throw new AppError(
         'VALIDATION',
-        `该预警已于 ${w.acknowledged_at?.slice(0, 10)} 由${w.acknowledged_by}确认处理`,
+        `该预警已于 ${formatDate(w.acknowledged_at)} 由${w.acknowledged_by}确认处理`,
       );
     await ctx.db
       .updateTable('credit_warnings')
@@ -424,7 +425,7 @@ export const creditHandlers = defineHandlers({
   'credit.chainHead': async (_input, ctx) => ledgerHead(ctx.db),
   'credit.verify': async (_input, ctx) =>
     verifyLedger(ctx.db, 'auto', {
-      attachmentsDir: ctx.dataDir ? join(ctx.dataDir, 'attachments') : null,
+      attachments: dialectOf(ctx.db) === 'postgres' || ctx.dataDir ? attachmentStore(ctx) : null,
     }),
 
   'credit.attachment': async ({ seq, index }, ctx) => {

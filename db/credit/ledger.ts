@@ -4,13 +4,16 @@
 // (node:crypto) where the runtime has it — Node: the CLI, the browser host, tests, the bench — and WebAssembly
 // (hash-wasm) in Electron, whose BoringSSL has no SM3; a unit test checks that they give the same digests. A long
 // chain is verified on worker threads across the cores (ledger-workers.ts), reading raw rows.
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Kysely, Selectable } from 'kysely';
 import { sm3Engine, sm3Of, sm3Ready, type Sm3Implementation } from '../core/sm3';
 import { sqliteFileOf } from '../core/dialect';
+import {
+  attachmentState,
+  folderAttachments,
+  type AttachmentState,
+  type AttachmentStore,
+} from '../core/attachment-store';
 import { ledgerSlices, verifySlicesInWorkers } from './ledger-workers';
 import type {
   LedgerAttachmentProblem,
@@ -253,6 +256,8 @@ export const PARALLEL_FROM_ENTRIES = 20_000;
 export interface VerifyOptions {
   /** The data folder's attachments/: every file an entry lists is also checked (present, size, SHA-256). */
   attachmentsDir?: string | null;
+  /** The same check against any attachment store (the office server's database); wins over attachmentsDir. */
+  attachments?: AttachmentStore | null;
   /** Worker threads: 'auto' (a long chain in a SQLite file: one per core), or a number (0: none). */
   workers?: 'auto' | number;
 }
@@ -268,7 +273,9 @@ export async function verifyLedger(
 ): Promise<LedgerVerification> {
   const t0 = performance.now();
   await sm3Ready();
-  const files = options.attachmentsDir ? new AttachmentCheck(options.attachmentsDir) : null;
+  const store =
+    options.attachments ?? (options.attachmentsDir ? folderAttachments(options.attachmentsDir) : null);
+  const files = store ? new AttachmentCheck(store) : null;
   let checked: number | null = null;
   if (options.workers !== 0) {
     const file = await sqliteFileOf(db);
@@ -302,7 +309,7 @@ export async function verifyLedger(
             .where('attachments', '!=', '[]')
             .orderBy('seq')
             .stream(2000);
-          for await (const row of listed) files.check(row.seq, attachmentTuples(row.attachments));
+          for await (const row of listed) await files.check(row.seq, attachmentTuples(row.attachments));
         }
       }
     }
@@ -316,7 +323,7 @@ export async function verifyLedger(
         : db.selectFrom('credit_ledger').selectAll().orderBy('seq').stream(2000);
     for await (const row of rows) {
       if (!verifier.push(row)) break;
-      if (files && row.attachments !== '[]') files.check(row.seq, attachmentTuples(row.attachments));
+      if (files && row.attachments !== '[]') await files.check(row.seq, attachmentTuples(row.attachments));
     }
     verdict = { checked: verifier.checked, broken: verifier.broken };
   }
@@ -333,30 +340,24 @@ export async function verifyLedger(
   };
 }
 
-/** Each listed file once: <attachments>/<first two hex>/<sha256>, its size and SHA-256 as the entry says. */
+/** Each listed file once, from the attachment store (the data folder's <first two hex>/<sha256>, or the office
+ *  server's database): present, with the size and SHA-256 the entry says. */
 class AttachmentCheck {
   checked = 0;
   problems: LedgerAttachmentProblem[] = [];
-  private readonly seen = new Map<string, 'ok' | 'missing' | 'altered'>();
-  constructor(private readonly dir: string) {}
+  private readonly seen = new Map<string, AttachmentState>();
+  constructor(private readonly store: AttachmentStore) {}
 
-  check(seq: number, tuples: [string, string, number][]): void {
+  async check(seq: number, tuples: [string, string, number][]): Promise<void> {
     for (const [name, sha256, size] of tuples) {
       this.checked++;
       let state = this.seen.get(sha256);
       if (!state) {
-        const path = join(this.dir, sha256.slice(0, 2), sha256);
-        if (!existsSync(path)) state = 'missing';
-        else {
-          const bytes = readFileSync(path);
-          state =
-            bytes.length === size && createHash('sha256').update(bytes).digest('hex') === sha256
-              ? 'ok'
-              : 'altered';
-        }
+        state = (await attachmentState(this.store, sha256, size)).state;
         this.seen.set(sha256, state);
       }
       if (state !== 'ok') {
+        const where = this.store.kind === 'database' ? '单位数据库服务器中' : '数据文件夹中';
         this.problems.push({
           seq,
           name,
@@ -364,7 +365,7 @@ class AttachmentCheck {
           problem: state,
           message:
             state === 'missing'
-              ? `第 ${seq} 条记录的附件“${name}”缺失（数据文件夹中没有该文件）`
+              ? `第 ${seq} 条记录的附件“${name}”缺失（${where}没有该文件）`
               : `第 ${seq} 条记录的附件“${name}”已被改动（大小或 SHA-256 与台账不符）`,
         });
       }

@@ -34,6 +34,7 @@ import { loadRules, loadSubject, refreshStale, subjectLabel, subjectLedger, toFa
 import { getOffice } from '../system/users';
 import { inclusionFileText, subjectInclusion } from './inclusion';
 import { safeFileName } from '../../shared/domain/file-names';
+import { formatDate } from '../../shared/format';
 
 type ListingValues = z.output<typeof creditListingInput>;
 
@@ -277,7 +278,7 @@ async function pendingRepair(ctx: HandlerContext, id: number) {
   if (r.status !== 'pending')
     throw new AppError(
       'VALIDATION',
-      `该申请已于 ${r.decided_at?.slice(0, 10)} 由${r.decided_by}${r.status === 'approved' ? '批准' : '驳回'}`,
+      `该申请已于 ${formatDate(r.decided_at)} 由${r.decided_by}${r.status === 'approved' ? '批准' : '驳回'}`,
     );
   return r;
 }

@@ -237,12 +237,36 @@ const tiersSection: ReportSection = {
   title: '监管对象信用等级',
   order: 90,
   types: ['quarterly', 'annual', 'assessment', 'credit'],
-  tables: ['institutions', 'credit_ledger'],
+  tables: ['institutions', 'credit_ledger', 'audit_log'],
   async collect({ db, asOf }) {
     // Each supervised institution's tier as of asOf: the tier its ledger entries dated by then give (facts and
     // 更正 by their own dates, the rules of the credit module) — the tier history as of that day, dated like the
     // credit records rather than by when a tier was last recomputed.
-    const institutions = await db.selectFrom('institutions').select(['id', 'category', 'status']).execute();
+    // The register as it stood at the end of asOf (Beijing): institutions added later are not counted, and
+    // one whose status changed since counts with the status it had then (the first later change's "before").
+    const asOfEnd = new Date(`${asOf}T23:59:59.999+08:00`).toISOString();
+    const later = await db
+      .selectFrom('audit_log')
+      .select(['entity_id', 'before_json', 'after_json'])
+      .where('entity', '=', 'institution')
+      .where('at', '>', asOfEnd)
+      .orderBy('id')
+      .execute();
+    const statusThen = new Map<number, string>();
+    for (const a of later) {
+      const id = Number(a.entity_id);
+      if (!a.entity_id || statusThen.has(id) || !a.before_json) continue;
+      const before = JSON.parse(a.before_json) as { status?: unknown };
+      const after = a.after_json ? (JSON.parse(a.after_json) as { status?: unknown }) : {};
+      if (typeof before.status === 'string' && before.status !== after.status) statusThen.set(id, before.status);
+    }
+    const institutions = (
+      await db
+        .selectFrom('institutions')
+        .select(['id', 'category', 'status', 'created_at'])
+        .where('created_at', '<=', asOfEnd)
+        .execute()
+    ).map((i) => ({ id: i.id, category: i.category, status: statusThen.get(i.id) ?? i.status }));
     const entries = await db
       .selectFrom('credit_ledger')
       .select(['subject_id', 'seq', 'type', 'fact_date', 'outcome', 'points', 'amends_seq'])

@@ -47,6 +47,7 @@ import type { DB } from '../core/schema';
 import { getPlan } from './plans';
 import { getOffice } from '../system/users';
 import { jsonArrayFrom, jsonRows, serializeOn } from '../core/dialect';
+import { formatDateTime } from '../../shared/format';
 
 export function planSnapshot(plan: InspectionPlan): DrawPlanSnapshot {
   return {
@@ -444,7 +445,7 @@ export async function prepareDraw(
   if (batch.draw)
     throw new AppError(
       'CONFLICT',
-      `“${plan.name}”第${batch.number}批已于 ${batch.draw.drawnAt.slice(0, 10)} 抽取（记录 SHA-256 ${batch.draw.sha256.slice(0, 16)}…），同一批次只能抽取一次`,
+      `“${plan.name}”第${batch.number}批已于 ${formatDateTime(batch.draw.drawnAt)} 抽取（记录 SHA-256 ${batch.draw.sha256.slice(0, 16)}…），同一批次只能抽取一次`,
     );
   const sealed = await sealOfBatch(db, args.planId, args.batchNumber);
   if (!sealed)

@@ -50,6 +50,7 @@ import { roleCan } from '../../shared/domain/roles';
 import { loadSettings } from '../system/settings';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
+import { claimVersion } from '../core/versions';
 import type { DB } from '../core/schema';
 import { appendCreditEntry, correctCreditEntry, type CreditEntryValues } from '../credit/credit';
 
@@ -204,6 +205,7 @@ function toInspection(
       : null;
   return {
     id: r.id,
+    version: r.row_version,
     institutionId: r.institution_id,
     institutionName: r.institution_name,
     institutionUscc: r.institution_uscc,
@@ -765,6 +767,8 @@ export async function updateInspection(ctx: HandlerContext, v: UpdateValues): Pr
   const on = today(ctx);
   const before = await getInspection(ctx.db, v.id, on);
   assertNotPublished(before, '修改');
+  // Saved from the copy the editor started from: someone else's newer save is not overwritten unseen.
+  await claimVersion(ctx, 'inspections', v.id, v.version, () => getInspection(ctx.db, v.id, on));
   await checkInspection(ctx, v, before);
   const kept = (
     JSON.parse(
@@ -874,6 +878,8 @@ async function approveInspection(
       at,
     })
     .execute();
+  // An approval changes the record: a copy opened before it is stale.
+  await claimVersion(ctx, 'inspections', v.id, undefined);
   await ctx.db
     .updateTable('inspections')
     .set({ approval_status: v.decision === 'pass' ? 'passed' : 'returned', updated_at: at })
@@ -907,6 +913,7 @@ async function reviewInspection(
   if (v.reviewOn > on) issues.push({ path: 'reviewOn', message: `复查日期不能晚于今天（${on}）` });
   if (issues.length) refuse('VALIDATION', issues);
   if (v.escalate) await checkCaseNo(ctx.db, v.caseNo, v.id);
+  await claimVersion(ctx, 'inspections', v.id, v.version, () => getInspection(ctx.db, v.id, on));
   await ctx.db
     .updateTable('inspections')
     .set({

@@ -31,6 +31,7 @@ import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
 import type { DB } from '../core/schema';
+import { claimVersion } from '../core/versions';
 import { writeSheet, XLSX_MIME, type SheetColumn } from '../core/xlsx';
 import { checkDepartments } from './referrals';
 import { jsonArrayFrom, jsonRows } from '../core/dialect';
@@ -90,6 +91,7 @@ function toAction(r: ActionRow, on: IsoDate): JointAction {
   };
   return {
     id: r.id,
+    version: r.row_version,
     name: r.name,
     kind: r.kind as JointActionKind,
     leadDepartmentId: r.lead_department_id,
@@ -430,9 +432,11 @@ export const jointActionHandlers = defineHandlers({
     });
     return after;
   },
-  'jointActions.update': async ({ id, removeFileIds, ...values }, ctx) => {
+  'jointActions.update': async ({ id, version, removeFileIds, ...values }, ctx) => {
     const on = today(ctx);
     const before = await getJointAction(ctx.db, id, on);
+    // Saved from the copy the editor started from: someone else's newer save is not overwritten unseen.
+    await claimVersion(ctx, 'joint_actions', id, version, () => getJointAction(ctx.db, id, on));
     await checkAction(ctx, values, before, removeFileIds);
     await ctx.db
       .updateTable('joint_actions')

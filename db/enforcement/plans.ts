@@ -16,6 +16,7 @@ import { spotItemLabel } from '../../shared/contract';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
 import type { DB } from '../core/schema';
+import { claimVersion } from '../core/versions';
 
 export type PlanValues = z.output<typeof planInput>;
 
@@ -84,6 +85,7 @@ export async function loadPlans(
       .map((d) => ({ id: d.id, shortName: d.short_name, fullName: d.full_name }));
     return {
       id: p.id,
+      version: p.row_version,
       year: p.year,
       name: p.name,
       categories: JSON.parse(p.categories_json) as InstitutionCategory[],
@@ -303,8 +305,15 @@ export async function insertPlan(ctx: HandlerContext, v: PlanValues): Promise<In
   return after;
 }
 
-export async function updatePlan(ctx: HandlerContext, id: number, v: PlanValues): Promise<InspectionPlan> {
+export async function updatePlan(
+  ctx: HandlerContext,
+  id: number,
+  v: PlanValues,
+  version?: number,
+): Promise<InspectionPlan> {
   const before = await getPlan(ctx.db, id);
+  // Saved from the copy the editor started from: someone else's newer save is not overwritten unseen.
+  await claimVersion(ctx, 'inspection_plans', id, version, () => getPlan(ctx.db, id));
   const itemIds = await assertPlanValid(ctx.db, v, before);
   await ctx.db
     .updateTable('inspection_plans')
@@ -327,7 +336,7 @@ export const inspectionPlanHandlers = defineHandlers({
   'inspectionPlans.list': async ({ year }, ctx) => loadPlans(ctx.db, { year }),
   'inspectionPlans.get': async ({ id }, ctx) => getPlan(ctx.db, id),
   'inspectionPlans.create': async (input, ctx) => insertPlan(ctx, input),
-  'inspectionPlans.update': async ({ id, ...values }, ctx) => updatePlan(ctx, id, values),
+  'inspectionPlans.update': async ({ id, version, ...values }, ctx) => updatePlan(ctx, id, values, version),
   'inspectionPlans.delete': async ({ id }, ctx) => {
     const before = await getPlan(ctx.db, id);
     const drawn = before.batches.filter((b) => b.draw);

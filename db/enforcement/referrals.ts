@@ -35,6 +35,7 @@ import { todayIso, type IsoDate } from '../../shared/dates';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
+import { claimVersion } from '../core/versions';
 import type { DB } from '../core/schema';
 import { loadWorkCalendar } from '../system/calendar';
 import { loadDeadlineRules } from '../system/settings';
@@ -132,6 +133,7 @@ function toReferral(r: ReferralRow, on: IsoDate): Referral {
   const rule: DeadlineRule = { days: r.rule_days, unit: r.rule_unit as DayUnit };
   return {
     id: r.id,
+    version: r.row_version,
     groupId: r.group_id,
     groupDepartments: jsonRows(r.group_departments).map((d) => d.short_name),
     fromDepartmentId: r.from_department_id,
@@ -402,6 +404,8 @@ export async function createReferrals(ctx: HandlerContext, v: ReferralCreate): P
 export async function updateReferral(ctx: HandlerContext, v: ReferralUpdate): Promise<Referral> {
   const on = today(ctx);
   const before = await getReferral(ctx.db, v.id, on);
+  // Saved from the copy the editor started from: someone else's newer save is not overwritten unseen.
+  await claimVersion(ctx, 'referrals', v.id, v.version, () => getReferral(ctx.db, v.id, on));
   await checkReferral(ctx, v, [v.toDepartmentId], before);
   // The due date is the rule's answer for the receipt date: it changes only when that date does.
   const { due, rule } =
@@ -451,6 +455,7 @@ async function replyReferral(ctx: HandlerContext, v: ParsedInput<'referrals.repl
     issues.push({ path: 'replyOn', message: `回复日期不能早于收到日期（${before.receivedOn}）` });
   notAfterToday(ctx, v.replyOn, 'replyOn', '回复日期', issues);
   if (issues.length > 0) refuse('VALIDATION', issues);
+  await claimVersion(ctx, 'referrals', v.id, v.version, () => getReferral(ctx.db, v.id, on));
   const stored = v.file ? await storeFile(ctx, v.file) : null;
   const file = stored
     ? { reply_file_id: stored.id, reply_file_name: downloadName(v.file!.fileName) }
@@ -497,6 +502,7 @@ function toComplaint(c: ComplaintRow, on: IsoDate): Complaint {
   );
   return {
     id: c.id,
+    version: c.row_version,
     ticketNo: c.ticket_no,
     receivedOn: c.received_on,
     content: c.content,
@@ -840,6 +846,8 @@ export async function closeHandling(
     rule = (await loadDeadlineRules(ctx.db)).complaintFeedback;
     due = complaintFeedbackDue(await loadWorkCalendar(ctx.db), v.handledOn, rule);
   }
+  // Recording the handling changes the ticket: a copy opened before it is stale.
+  await claimVersion(ctx, 'complaints', v.id, v.version, () => getComplaint(ctx.db, v.id, on));
   await ctx.db
     .updateTable('complaints')
     .set({
@@ -882,6 +890,7 @@ async function recordFeedback(
     issues.push({ path: 'feedbackOn', message: `反馈日期不能早于办结日期（${before.handledOn}）` });
   notAfterToday(ctx, v.feedbackOn, 'feedbackOn', '反馈日期', issues);
   if (issues.length > 0) refuse('VALIDATION', issues);
+  await claimVersion(ctx, 'complaints', v.id, v.version, () => getComplaint(ctx.db, v.id, on));
   await ctx.db
     .updateTable('complaints')
     .set({ feedback_on: v.feedbackOn, feedback_note: v.feedbackNote, updated_at: nowIso(ctx) })
@@ -921,9 +930,12 @@ export async function updateComplaint(
   ctx: HandlerContext,
   id: number,
   values: ComplaintValues,
+  version?: number,
 ): Promise<Complaint> {
   const on = today(ctx);
   const before = await getComplaint(ctx.db, id, on);
+  // Saved from the copy the editor started from: someone else's newer save is not overwritten unseen.
+  await claimVersion(ctx, 'complaints', id, version, () => getComplaint(ctx.db, id, on));
   await checkComplaint(ctx, values, before);
   await ctx.db
     .updateTable('complaints')
@@ -963,6 +975,7 @@ export const referralHandlers = defineHandlers({
     const on = today(ctx);
     const before = await getReferral(ctx.db, id, on);
     if (before.replyOn === null) throw new AppError('VALIDATION', '这条转报尚未登记回复');
+    await claimVersion(ctx, 'referrals', id, undefined);
     await ctx.db
       .updateTable('referrals')
       .set({
@@ -1036,7 +1049,7 @@ export const referralHandlers = defineHandlers({
   'complaints.page': async (input, ctx) => complaintsPage(ctx.db, today(ctx), input),
   'complaints.get': async ({ id }, ctx) => getComplaint(ctx.db, id, today(ctx)),
   'complaints.create': async (input, ctx) => createComplaint(ctx, input),
-  'complaints.update': async ({ id, ...values }, ctx) => updateComplaint(ctx, id, values),
+  'complaints.update': async ({ id, version, ...values }, ctx) => updateComplaint(ctx, id, values, version),
   'complaints.closeHandling': async (input, ctx) => closeHandling(ctx, input),
   'complaints.recordFeedback': async (input, ctx) => recordFeedback(ctx, input),
   'complaints.reopen': async ({ id, reason }, ctx) => {
@@ -1044,6 +1057,7 @@ export const referralHandlers = defineHandlers({
     const before = await getComplaint(ctx.db, id, on);
     if (before.handledOn === null)
       throw new AppError('VALIDATION', `工单 ${before.ticketNo} 正在办理中，无需重新办理`);
+    await claimVersion(ctx, 'complaints', id, undefined);
     await ctx.db
       .updateTable('complaints')
       .set({

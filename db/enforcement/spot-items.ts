@@ -19,6 +19,7 @@ import {
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
 import type { DB } from '../core/schema';
+import { claimVersion } from '../core/versions';
 import { jsonArrayFrom, jsonRows } from '../core/dialect';
 import { writeSheet, XLSX_MIME, type SheetRow } from '../core/xlsx';
 import type { ImportPlan, ImportRegister } from '../core/import/engine';
@@ -41,6 +42,7 @@ const spotColumns = (db: Kysely<DB>) => db.selectFrom('spot_items').selectAll();
 function toSpotItem(r: SpotRow): SpotItem {
   return {
     id: r.id,
+    version: r.row_version,
     name: r.name,
     subItem: r.sub_item,
     basis: r.basis,
@@ -110,8 +112,15 @@ export async function insertSpotItem(ctx: HandlerContext, v: SpotItemValues): Pr
   return after;
 }
 
-export async function updateSpotItem(ctx: HandlerContext, id: number, v: SpotItemValues): Promise<SpotItem> {
+export async function updateSpotItem(
+  ctx: HandlerContext,
+  id: number,
+  v: SpotItemValues,
+  version?: number,
+): Promise<SpotItem> {
   const before = await getSpotItem(ctx.db, id);
+  // Saved from the copy the editor started from: someone else's newer save is not overwritten unseen.
+  await claimVersion(ctx, 'spot_items', id, version, () => getSpotItem(ctx.db, id));
   await assertSpotKeyFree(ctx.db, v, id);
   await ctx.db
     .updateTable('spot_items')
@@ -306,6 +315,7 @@ type ExpertRow = Awaited<ReturnType<ReturnType<typeof expertColumns>['executeTak
 
 const toExpert = (r: ExpertRow): Expert => ({
   id: r.id,
+  version: r.row_version,
   name: r.name,
   unit: r.unit,
   field: r.field,
@@ -393,8 +403,14 @@ export async function insertExpert(ctx: HandlerContext, v: ExpertValues): Promis
   return after;
 }
 
-async function updateExpert(ctx: HandlerContext, id: number, v: ExpertValues): Promise<Expert> {
+async function updateExpert(
+  ctx: HandlerContext,
+  id: number,
+  v: ExpertValues,
+  version?: number,
+): Promise<Expert> {
   const before = await getExpert(ctx.db, id);
+  await claimVersion(ctx, 'experts', id, version, () => getExpert(ctx.db, id));
   await assertExpertValid(ctx.db, v, id);
   await ctx.db
     .updateTable('experts')
@@ -524,11 +540,12 @@ export const expertImportRegister: ImportRegister = {
 export const spotItemHandlers = defineHandlers({
   'spotItems.list': async ({ includeInactive }, ctx) => listSpotItems(ctx.db, includeInactive),
   'spotItems.create': async (v, ctx) => insertSpotItem(ctx, v),
-  'spotItems.update': async ({ id, ...v }, ctx) => updateSpotItem(ctx, id, v),
+  'spotItems.update': async ({ id, version, ...v }, ctx) => updateSpotItem(ctx, id, v, version),
   'spotItems.setActive': async ({ id, active }, ctx) => {
     const before = await getSpotItem(ctx.db, id);
     if (before.active === active)
       throw new AppError('VALIDATION', `抽查事项“${before.label}”已是${active ? '启用' : '停用'}状态`);
+    await claimVersion(ctx, 'spot_items', id, undefined);
     await ctx.db
       .updateTable('spot_items')
       .set({ active: active ? 1 : 0, updated_at: nowIso(ctx) })
@@ -594,11 +611,12 @@ export const spotItemHandlers = defineHandlers({
     );
     return { fileName: '专家库.xlsx', mimeType: XLSX_MIME, base64: bytes.toString('base64') };
   },
-  'experts.update': async ({ id, ...v }, ctx) => updateExpert(ctx, id, v),
+  'experts.update': async ({ id, version, ...v }, ctx) => updateExpert(ctx, id, v, version),
   'experts.setActive': async ({ id, active }, ctx) => {
     const before = await getExpert(ctx.db, id);
     if (before.active === active)
       throw new AppError('VALIDATION', `专家“${before.name}”已是${active ? '启用' : '停用'}状态`);
+    await claimVersion(ctx, 'experts', id, undefined);
     await ctx.db
       .updateTable('experts')
       .set({ active: active ? 1 : 0, updated_at: nowIso(ctx) })

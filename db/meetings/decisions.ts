@@ -6,6 +6,7 @@ import { AppError } from '../../shared/errors';
 import { nowIso, requireActor, type HandlerContext } from '../core/context';
 import type { Output, ParsedInput } from '../../shared/contract';
 import { storeFile } from '../core/files';
+import { claimVersion } from '../core/versions';
 import type { Db } from './queries';
 
 const today = (ctx: HandlerContext) => todayIso(ctx.now());
@@ -67,6 +68,7 @@ export async function decisionsWhere(
     .execute();
   return rows.map((r) => ({
     id: r.id,
+    version: r.row_version,
     meetingId: r.meeting_id,
     meetingTitle: r.meeting_title,
     meetingDate: r.meeting_date,
@@ -144,6 +146,8 @@ export async function closeDecision(
   const d = await ctx.db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
   if (!d) throw new AppError('NOT_FOUND', '议定事项不存在');
   if (d.status === 'done') throw new AppError('CONFLICT', '此议定事项已办结');
+  // Closing changes the decision: a minutes form opened before it is stale.
+  await claimVersion(ctx, 'decisions', decisionId, undefined);
   await ctx.db
     .updateTable('decisions')
     .set({ status: 'done', result, closed_at: nowIso(ctx), updated_at: nowIso(ctx) })
@@ -164,6 +168,7 @@ export async function reopenDecision(
   const d = await ctx.db.selectFrom('decisions').selectAll().where('id', '=', decisionId).executeTakeFirst();
   if (!d) throw new AppError('NOT_FOUND', '议定事项不存在');
   if (d.status !== 'done') throw new AppError('CONFLICT', '此议定事项尚未办结');
+  await claimVersion(ctx, 'decisions', decisionId, undefined);
   await ctx.db
     .updateTable('decisions')
     .set({ status: 'open', closed_at: null, updated_at: nowIso(ctx) })

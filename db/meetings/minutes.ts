@@ -1,7 +1,10 @@
-// After the meeting: attendance (出席/请假/委托) and the minutes, with their 第N号 and the decisions to follow up.
+// Attendance (出席/请假/委托) and, after the meeting, the minutes with their 第N号 and the decisions to follow up.
+// 请假 and 委托 often arrive on the 回执 before the day and may be entered then; 出席 only from the day on.
 import { todayIso } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { nowIso, type HandlerContext } from '../core/context';
+import { claimVersion } from '../core/versions';
+import { decisionsWhere } from './decisions';
 import type { Output, ParsedInput } from '../../shared/contract';
 import { assertDepartments, saved, describe, touch, assertEditable } from './editing';
 
@@ -12,8 +15,22 @@ export async function recordAttendance(
   ctx: HandlerContext,
 ): Promise<Output<'meetings.recordAttendance'>> {
   const m = await assertEditable(ctx, meetingId);
-  if (m.date > today(ctx))
-    throw new AppError('VALIDATION', `会议定于 ${m.date} 召开，尚未召开，不能登记出席情况`);
+  const beforeTheDay = m.date > today(ctx);
+  if (beforeTheDay) {
+    if (rows.length === 0)
+      throw new AppError('VALIDATION', `会议定于 ${m.date} 召开，尚未召开；会前只能登记请假或委托`);
+    const issues = rows.flatMap((r, i) =>
+      r.attendance === 'present'
+        ? [
+            {
+              path: `rows.${i}.attendance`,
+              message: `会议定于 ${m.date} 召开，尚未召开；会前只能登记请假或委托，出席须在会议当天起登记`,
+            },
+          ]
+        : [],
+    );
+    if (issues.length) throw new AppError('VALIDATION', issues[0]!.message, { issues });
+  }
   const members = new Set(
     (
       await ctx.db
@@ -38,12 +55,14 @@ export async function recordAttendance(
       .where('department_id', '=', r.departmentId)
       .execute();
   }
-  await ctx.db.updateTable('meetings').set({ status: 'held' }).where('id', '=', meetingId).execute();
+  // Recording who came marks the meeting 已召开; 请假/委托 reported in advance does not.
+  if (!beforeTheDay)
+    await ctx.db.updateTable('meetings').set({ status: 'held' }).where('id', '=', meetingId).execute();
   await touch(ctx, meetingId);
   await ctx.audit({
     entity: 'meeting',
     entityId: meetingId,
-    summary: `登记出席情况（出席 ${rows.filter((r) => r.attendance === 'present').length}，请假 ${rows.filter((r) => r.attendance === 'leave').length}，委托 ${rows.filter((r) => r.attendance === 'delegate').length}）：${describe(m)}`,
+    summary: `${beforeTheDay ? '会前登记请假、委托' : '登记出席情况'}（出席 ${rows.filter((r) => r.attendance === 'present').length}，请假 ${rows.filter((r) => r.attendance === 'leave').length}，委托 ${rows.filter((r) => r.attendance === 'delegate').length}）：${describe(m)}`,
     after: rows,
   });
   return saved(ctx, meetingId);
@@ -69,6 +88,19 @@ export async function saveMinutes(
       .where('id', '=', t.agendaItemId)
       .execute();
   }
+  // A decision is due on or after the day it was decided: one due before it would be 逾期 the moment it is saved.
+  const early = decisions.flatMap((d, i) =>
+    d.dueDate < m.date
+      ? [
+          {
+            path: `decisions.${i}.dueDate`,
+            message: `事项${i + 1}的完成时限（${d.dueDate}）早于会议日期 ${m.date}，请填写会议当天或之后的日期`,
+          },
+        ]
+      : [],
+  );
+  if (early.length)
+    throw new AppError('VALIDATION', early.map((e) => e.message).join('；'), { issues: early });
   await assertDepartments(ctx.db, [...new Set(decisions.flatMap((d) => d.departmentIds))]);
   const existing = await ctx.db
     .selectFrom('decisions')
@@ -98,6 +130,21 @@ export async function saveMinutes(
   for (const d of decisions) {
     let decisionId = d.id;
     if (decisionId) {
+      // A decision changed since the minutes were opened (closed, reopened or edited by someone else) is not
+      // overwritten from the stale copy: CONFLICT naming who changed it.
+      const id = decisionId;
+      await claimVersion(ctx, 'decisions', id, d.version, async () => {
+        return (await decisionsWhere(ctx.db, today(ctx), { ids: [id], status: 'all' }))[0];
+      });
+      const was = byId.get(id)!;
+      if (was.text !== d.text || was.due_date !== d.dueDate)
+        await ctx.audit({
+          entity: 'decision',
+          entityId: id,
+          summary: `修改议定事项：${d.text.slice(0, 40)}（办理期限 ${d.dueDate}）`,
+          before: { text: was.text, dueDate: was.due_date },
+          after: { text: d.text, dueDate: d.dueDate },
+        });
       await ctx.db
         .updateTable('decisions')
         .set({ seq, text: d.text, due_date: d.dueDate, updated_at: at })

@@ -15,6 +15,7 @@ import { nowIso, requireActor, type HandlerContext } from '../core/context';
 import type { Output, ParsedInput } from '../../shared/contract';
 import { getOffice } from '../system/users';
 import { DUE_RULES_KEY, loadDueRules, loadReport, reportRow, type ReportRow } from './store';
+import { formatDateTime } from '../../shared/format';
 
 const FROZEN = '已签发的报告不能修改；如需更改，请生成更正版';
 
@@ -89,7 +90,7 @@ export async function saveDraft(
   if (row.updated_at !== input.updatedAt)
     throw new AppError(
       'CONFLICT',
-      `该报告已由${row.updated_by}于 ${row.updated_at.slice(0, 16).replace('T', ' ')} 保存过，请重新打开后再编辑（您的修改未保存）`,
+      `该报告已由${row.updated_by}于 ${formatDateTime(row.updated_at)} 保存过，请重新打开后再编辑（您的修改未保存）`,
     );
   await ctx.db
     .updateTable('reports')

@@ -25,11 +25,10 @@ import { reportDocx, reportJson, reportOfd, reportPdf, reportXlsx } from './outp
 import { REPORT_NUMBER_KIND, docInput, loadReport, reportRow } from './store';
 import { describe, draftRow } from './drafts';
 
-/** ISO 8601 in the office's local time with its offset (2026-11-22T09:00:00+08:00), for the manifest. */
+/** ISO 8601 in Beijing time with its offset (2026-11-22T09:00:00+08:00), for the manifest: the office's time
+ *  whatever zone the signing computer is set to. */
 export function localIsoWithOffset(d: Date): string {
-  const p = (n: number) => String(Math.abs(n)).padStart(2, '0');
-  const off = -d.getTimezoneOffset();
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())}${off >= 0 ? '+' : '-'}${p(Math.trunc(off / 60))}:${p(off % 60)}`;
+  return `${new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
 const SIGNING_FAILURES_KEY = 'signing_passphrase_failures';

@@ -22,6 +22,7 @@ import {
   publicKeyFromPrivate,
   publicKeyPem,
 } from '../core/sm2';
+import { formatDate } from '../../shared/format';
 
 const scrypt = promisify(scryptCb) as (
   password: Buffer,
@@ -292,7 +293,7 @@ export async function ownTrustedKeys(
     label:
       k.status === 'active'
         ? '本单位（当前密钥）'
-        : `本单位（已停用的密钥，${k.retiredAt?.slice(0, 10) ?? ''}停用）`,
+        : `本单位（已停用的密钥，${formatDate(k.retiredAt)}停用）`,
     publicKeyHex: k.publicKeyHex,
   }));
 }

@@ -38,12 +38,15 @@ export interface YearSetup {
   routineAfterDays: number;
   routine: Record<Quarter, IsoDate>;
   campaigns: CampaignRow[];
+  /** The arrangement's row_version (0 before the year is arranged). */
+  version: number;
   updatedAt: string | null;
   updatedBy: string | null;
 }
 
 export interface CampaignRow {
   id: number;
+  version: number;
   year: number;
   topic: string;
   categories: InstitutionCategory[];
@@ -67,6 +70,7 @@ export async function loadSetup(db: Kysely<DB>, cal: WorkCalendar, year: number)
           .execute()
       ).map((c) => ({
         id: c.id,
+        version: c.row_version,
         year: c.year,
         topic: c.topic,
         categories: parseList<InstitutionCategory>(c.categories_json),
@@ -90,6 +94,7 @@ export async function loadSetup(db: Kysely<DB>, cal: WorkCalendar, year: number)
       4: routineDeadline(cal, year, 4, after),
     },
     campaigns,
+    version: row?.row_version ?? 0,
     updatedAt: row?.updated_at ?? null,
     updatedBy: row?.updated_by ?? null,
   };
@@ -183,6 +188,7 @@ export async function yearView(
   return {
     year,
     configured: setup.configured,
+    version: setup.version,
     categories: setup.categories,
     streets: setup.streets,
     fullDeadline: setup.fullDeadline,

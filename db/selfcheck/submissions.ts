@@ -28,6 +28,7 @@ import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
 import type { DB } from '../core/schema';
+import { claimVersion } from '../core/versions';
 import { loadWorkCalendar } from '../system/calendar';
 import { loadSettings } from '../system/settings';
 import { appendCreditEntry } from '../credit/credit';
@@ -78,6 +79,7 @@ export function toSubmission(r: SubmissionRow, setup: YearSetup): SelfcheckSubmi
   const deadline = deadlineOf(setup, r.period_key) ?? '';
   return {
     id: r.id,
+    version: r.row_version,
     year: r.year,
     institutionId: r.institution_id,
     institutionName: r.institution_name,
@@ -173,6 +175,11 @@ export async function writeSubmission(
     .where('period_key', '=', key)
     .executeTakeFirst();
   const before = existing ? await loadSubmission(ctx.db, setup, existing.id) : null;
+  // The period's submission saved from a stale copy (someone else saved it since) is refused, naming them.
+  if (existing)
+    await claimVersion(ctx, 'selfcheck_submissions', existing.id, v.version, () =>
+      loadSubmission(ctx.db, setup, existing.id),
+    );
   const file = v.report ? await storeFile(ctx, v.report) : null;
   const values = {
     submitted_on: v.submittedOn,
@@ -569,6 +576,11 @@ export const submissionHandlers = defineHandlers({
     if (problems.length) throw new AppError('VALIDATION', problems.join('；'));
     const cal = await loadWorkCalendar(ctx.db);
     const before = await loadSetup(ctx.db, cal, v.year);
+    // The year's arrangement saved from a stale copy (someone else saved it since) is refused, naming them.
+    if (before.configured)
+      await claimVersion(ctx, 'selfcheck_years', v.year, v.version, async () =>
+        yearView(ctx.db, cal, v.year, await areasOf(ctx)),
+      );
     const row = {
       categories_json: JSON.stringify(v.categories),
       streets_json: JSON.stringify(v.streets),
@@ -612,6 +624,10 @@ export const submissionHandlers = defineHandlers({
     const before = v.id ? setup.campaigns.find((c) => c.id === v.id) : null;
     if (v.id) {
       if (!before) throw new AppError('NOT_FOUND', `${v.year} 年没有编号为 ${v.id} 的专项自查`);
+      const campaignId = v.id;
+      await claimVersion(ctx, 'selfcheck_campaigns', campaignId, v.version, async () =>
+        toCampaign(before, inScope(setup, await supervisedInstitutions(ctx.db))),
+      );
       await ctx.db.updateTable('selfcheck_campaigns').set(values).where('id', '=', v.id).execute();
       id = v.id;
     } else
@@ -629,8 +645,8 @@ export const submissionHandlers = defineHandlers({
       scope,
     );
     await ctx.audit({
-      entity: 'selfcheck_year',
-      entityId: v.year,
+      entity: 'selfcheck_campaign',
+      entityId: id,
       summary: `${before ? '修改' : '新增'}专项自查“${v.topic}”：${after.scopeCount} 家，期限 ${v.deadline}`,
       before: before ?? null,
       after,

@@ -5,6 +5,7 @@ import type { AuditFilter, AuditRow, FileDownload } from '../../shared/contract'
 import type { DB } from '../core/schema';
 import { containsText } from '../core/dialect';
 import { writeSheet, XLSX_MIME } from '../core/xlsx';
+import { auditActionLabel, auditEntityLabel } from '../../shared/domain/audit-labels';
 
 /** Dates are the office's local days (Asia/Shanghai); audit times are stored in UTC. */
 const dayStartUtc = (d: string) => new Date(`${d}T00:00:00+08:00`).toISOString();
@@ -43,9 +44,9 @@ export async function exportAudit(db: Kysely<DB>, f: AuditFilter): Promise<FileD
       { header: '时间', width: 20, value: (r) => r.at },
       { header: '操作人', width: 22, value: (r) => r.actorName },
       { header: '操作', width: 50, value: (r) => r.summary },
-      { header: '对象', width: 14, value: (r) => r.entity },
+      { header: '对象', width: 18, value: (r) => auditEntityLabel(r.entity) },
       { header: '对象编号', width: 10, value: (r) => r.entityId },
-      { header: '接口', width: 24, value: (r) => r.action },
+      { header: '操作类型', width: 22, value: (r) => auditActionLabel(r.action) },
       { header: '修改前', width: 40, value: (r) => (r.before === null ? '' : JSON.stringify(r.before)) },
       { header: '修改后', width: 40, value: (r) => (r.after === null ? '' : JSON.stringify(r.after)) },
       // The computer (seat) the write came from: with the office server several desks share one log.

@@ -42,6 +42,20 @@ import type {
 } from '../../shared/contract/backup';
 import { migrationNames } from '../core/migrations';
 import { rebuildFromBackup, schemaProblems } from './schema-check';
+import { TABLE_LABELS } from './table-labels';
+import type { Kysely } from 'kysely';
+import type { DB } from '../core/schema';
+import { openDatabase } from '../core/open';
+import { databaseAttachments, folderAttachments } from '../core/attachment-store';
+import { copyStore, describeOccupied, occupiedTables } from './store-copy';
+import { CALENDAR_ID_KEY } from '../core/migrations/20261205T1000_calendar_id';
+
+/** Server mode: the office's PostgreSQL database, copied table by table into the backup's SQLite file. */
+export interface ServerBackupSource {
+  server: Kysely<DB>;
+  /** For messages (the server without its password). */
+  label: string;
+}
 
 export const BACKUP_FORMAT = 'zongjian-backup';
 /** 2: the database may be stored compressed (zongjian.db.zst); folders with a plain zongjian.db still say 1, so an
@@ -53,80 +67,6 @@ export const MANIFEST = 'backup.json';
 export const AUTO_BACKUP_DIR = 'backups';
 const NAME_RE = /^zongjian-backup-(\d{8})-(\d{6})-(daily|manual|safety)(?:-\d+)?$/;
 
-/** What each table holds, for the preview; tables added later show under their own name until labelled. */
-const TABLE_LABELS: Record<string, string> = {
-  office: '单位信息',
-  users: '用户账号',
-  audit_log: '操作日志',
-  departments: '成员单位',
-  department_aliases: '单位别名',
-  calendar_overrides: '工作日历调整',
-  checklists: '任务清单（年度）',
-  checklist_items: '清单任务',
-  checklist_item_units: '任务责任单位',
-  checklist_progress: '季度进展',
-  files: '附件',
-  checklist_evidence: '进展佐证材料',
-  checklist_summaries: '季度小结',
-  settings: '系统设置',
-  doc_numbers: '发文字号登记',
-  meeting_series: '会议系列',
-  meetings: '联席会议',
-  meeting_departments: '参会单位',
-  agenda_items: '会议议题',
-  agenda_item_checklist: '议题关联清单任务',
-  agenda_materials: '议题材料',
-  decisions: '议定事项',
-  decision_departments: '议定事项责任单位',
-  decision_updates: '督办进展',
-  institutions: '监管对象',
-  practitioners: '从业人员',
-  inspectors: '执法检查人员',
-  inspector_conflicts: '执法人员回避对象',
-  spot_items: '随机抽查事项清单',
-  inspection_plan_items: '抽查计划事项',
-  experts: '专家库',
-  expert_conflicts: '专家回避对象',
-  inspection_approvals: '检查结果审核',
-  inspection_plans: '抽查计划',
-  inspection_plan_departments: '抽查计划参与单位',
-  inspection_plan_batches: '抽查批次',
-  draw_records: '双随机抽取记录',
-  draw_targets: '抽取对象与组长',
-  draw_seals: '双随机抽查封存记录',
-  referrals: '转报移送',
-  complaints: '12345 投诉',
-  credit_ledger: '信用台账',
-  credit_behaviours: '不良执业行为记分条目',
-  credit_subjects: '信用主体当前状态',
-  credit_tier_history: '信用等级变化',
-  credit_warnings: '记分预警',
-  credit_settings: '信用规则设置',
-  inspections: '检查记录',
-  inspection_team: '检查组成员',
-  inspection_practitioners: '检查涉及的从业人员',
-  inspection_publications: '抽查结果公开登记',
-  credit_listings: '红黑名单列入决定',
-  credit_repairs: '信用修复申请',
-  reports: '报告（各版本）',
-  report_submissions: '报告报送记录',
-  joint_actions: '联合执法行动',
-  joint_action_departments: '联合行动参与单位',
-  joint_action_targets: '联合行动检查对象',
-  joint_action_files: '联合行动附件',
-  signing_keys: '单位签名密钥',
-  upstream_trusted_keys: '市级汇总信任列表（区县公钥）',
-  upstream_packages: '市级汇总已导入的数据包',
-  credit_merkle_chunks: '信用台账默克尔树缓存',
-  import_mappings: '导入时保存的列与取值对应',
-  selfcheck_years: '依法执业自查（年度安排）',
-  selfcheck_campaigns: '专项自查',
-  selfcheck_submissions: '自查提交',
-  selfcheck_pledges: '依法执业承诺书',
-  selfcheck_missing: '未自查登记',
-  selfcheck_supervisions: '自查督导检查',
-  warning_talks: '告诫谈话',
-};
 
 function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
@@ -318,9 +258,12 @@ export interface CreateBackupOptions {
   compress?: boolean;
 }
 
-/** A complete backup folder under `parent`, from the open connection, while the app keeps running. */
+/** A complete backup folder under `parent`, from the open connection, while the app keeps running. On the office
+ *  server (a ServerBackupSource) the folder has the same format: a SQLite file this build's migrations make, every
+ *  table copied into it from one consistent snapshot of the server (db/system/store-copy.ts), and the attachments
+ *  from the server's database; so one backup restores into either store. */
 export async function createBackup(
-  sqlite: Database.Database,
+  source: Database.Database | ServerBackupSource,
   dataDir: string,
   parent: string,
   options: CreateBackupOptions,
@@ -341,11 +284,31 @@ export async function createBackup(
   mkdirSync(partial);
   try {
     const dbPath = join(partial, BACKUP_DB);
-    await sqlite.backup(dbPath);
+    let attachments = { count: 0, bytes: 0 };
+    if ('server' in source) {
+      const copy = await openDatabase(dbPath);
+      try {
+        const report = await copyStore(
+          { db: source.server, attachments: databaseAttachments(source.server), label: source.label },
+          {
+            db: copy.db,
+            attachments: () => folderAttachments(join(partial, 'attachments')),
+            label: '备份的数据文件',
+          },
+          { attachments: options.includeAttachments },
+        );
+        if (report.attachments) attachments = report.attachments;
+        // One self-contained file, as a reader expects a backup (no WAL beside it).
+        copy.sqlite.pragma('journal_mode = DELETE');
+      } finally {
+        await copy.close();
+      }
+    } else {
+      await source.backup(dbPath);
+      if (options.includeAttachments)
+        attachments = copyAttachments(join(dataDir, 'attachments'), join(partial, 'attachments'));
+    }
     fsyncPath(dbPath);
-    const attachments = options.includeAttachments
-      ? copyAttachments(join(dataDir, 'attachments'), join(partial, 'attachments'))
-      : { count: 0, bytes: 0 };
     const copy = new Database(dbPath, { readonly: true });
     let counts: TableCount[];
     let office: string | null;
@@ -488,6 +451,66 @@ export async function prepareRestore(dataDir: string, backupDir: string): Promis
   }
   fsyncPath(incoming);
   return incoming;
+}
+
+/** Which office a database belongs to: the random id its first migration gave it (carried by every backup and
+ *  transfer of its data, in the ICS UIDs of its meetings) and the office's name. */
+async function officeOf(db: Kysely<DB>): Promise<{ id: string | null; name: string | null }> {
+  const id = await db
+    .selectFrom('settings')
+    .select('value_json')
+    .where('key', '=', CALENDAR_ID_KEY)
+    .executeTakeFirst();
+  const office = await db.selectFrom('office').select('name').executeTakeFirst();
+  return { id: id ? (JSON.parse(id.value_json) as string) : null, name: office?.name ?? null };
+}
+
+/** Restores a backup onto the office server. What is safe: the server must be empty (a new database), or hold the
+ *  SAME office — the same office id as the backup (the id its data was created with, kept by backups and
+ *  transfers) — so one district's backup can never overwrite another's, or a different set of data that merely
+ *  has the same name. The backup's rows are first rebuilt into a database this build makes, checked and its ledger
+ *  verified (prepareRestore), then every table of the server is replaced from it in ONE transaction, which checks
+ *  rows, attachments and the ledger's chain head before it commits (store-copy.ts). Attachment contents on the
+ *  server are kept (content-addressed; newer records may need them); a backup without attachments restores only
+ *  when the server already has every file its rows list. */
+export async function restoreIntoServer(
+  server: Kysely<DB>,
+  serverLabel: string,
+  workDir: string,
+  backupDir: string,
+): Promise<void> {
+  const dir = resolve(backupDir);
+  const manifest = readManifest(dir);
+  const incoming = await prepareRestore(workDir, dir);
+  try {
+    const restored = await openDatabase(incoming);
+    try {
+      const there = await occupiedTables(server);
+      if (there.length) {
+        const mine = await officeOf(server);
+        const theirs = await officeOf(restored.db);
+        if (!mine.id || mine.id !== theirs.id) {
+          throw new AppError(
+            'VALIDATION',
+            `${serverLabel}中已有${mine.name ? `“${mine.name}”` : '其他'}的数据（${describeOccupied(there)}），而此备份是${theirs.name ? `“${theirs.name}”` : '另一套数据'}的：只能恢复本单位自己的备份，或恢复到空的数据库，未做任何改动`,
+          );
+        }
+      }
+      await copyStore(
+        {
+          db: restored.db,
+          attachments: folderAttachments(join(dir, 'attachments')),
+          label: `备份 ${basename(dir)}`,
+        },
+        { db: server, attachments: (trx) => databaseAttachments(trx), label: serverLabel },
+        { replace: true, attachments: manifest.attachments.included ? true : 'keep' },
+      );
+    } finally {
+      await restored.close();
+    }
+  } finally {
+    for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(incoming + suffix, { force: true });
+  }
 }
 
 /** Puts the prepared database in place of `<dataDir>/zongjian.db` (the caller has closed it) and merges the

@@ -14,6 +14,7 @@ export const backupHandlers = defineHandlers({
     const integrity = m.integrity();
     return {
       automaticDir: m.automaticDir,
+      server: m.server ?? null,
       backups: listBackups(m.automaticDir),
       integrity,
       lastManualDir: m.lastManualDir(),

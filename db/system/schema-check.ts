@@ -190,3 +190,87 @@ export async function rebuildFromBackup(source: string, target: string): Promise
     fresh.close();
   }
 }
+
+/** One of the app's tables as this build's migrations make it (read from SQLite's catalogue of a database made in
+ *  memory; the office server gets the same tables from the same migrations). */
+export interface CatalogueTable {
+  name: string;
+  /** Primary key columns in key order ([] when the table has none). */
+  primaryKey: string[];
+  /** Tables this one references (itself excluded). */
+  references: string[];
+  /** Single-column references to the table itself (a row may name a later row: copied in a second step). */
+  selfReferences: { column: string; refColumn: string }[];
+  /** An AUTOINCREMENT key (PostgreSQL: an identity column): its counter is carried over. */
+  autoincrement: boolean;
+  /** Rows the migrations themselves put in (departments, settings, the default credit behaviours …). */
+  seededRows: number;
+}
+
+let catalogue: Promise<CatalogueTable[]> | null = null;
+
+/** The app's tables at this build's latest version, ordered so that every table comes after the tables it
+ *  references (a copy can insert in this order with foreign keys enforced). The migrator's own tables and
+ *  attachment_contents (the office server's file store, copied as attachments) are left out. */
+export function appCatalogue(): Promise<CatalogueTable[]> {
+  catalogue ??= createMigrated(':memory:', migrationNames[migrationNames.length - 1]!).then((sqlite) => {
+    try {
+      const tables = readSchema(sqlite)
+        .filter(
+          (o) => o.type === 'table' && !o.name.startsWith('kysely_') && o.name !== 'attachment_contents',
+        )
+        .map((o): CatalogueTable => {
+          const fks = sqlite
+            .prepare('select "id", "seq", "table" as ref, "from", "to" from pragma_foreign_key_list(?)')
+            .all(o.name) as { id: number; seq: number; ref: string; from: string; to: string }[];
+          const single = new Set(
+            fks.filter((f) => !fks.some((g) => g.id === f.id && g.seq !== f.seq)).map((f) => f.id),
+          );
+          const pk = (
+            sqlite
+              .prepare('select name, pk from pragma_table_info(?) where pk > 0 order by pk')
+              .all(o.name) as {
+              name: string;
+            }[]
+          ).map((c) => c.name);
+          return {
+            name: o.name,
+            primaryKey: pk,
+            references: [...new Set(fks.map((f) => f.ref).filter((r) => r !== o.name))],
+            selfReferences: fks
+              .filter((f) => f.ref === o.name && single.has(f.id))
+              .map((f) => ({ column: f.from, refColumn: f.to })),
+            autoincrement: /\bautoincrement\b/i.test(o.sql ?? ''),
+            seededRows: Number(
+              sqlite
+                .prepare(`select count(*) from "${o.name.replaceAll('"', '""')}"`)
+                .pluck()
+                .get(),
+            ),
+          };
+        });
+      // Dependency order (Kahn): a table after everything it references; a cycle would make a copy impossible.
+      const byName = new Map(tables.map((t) => [t.name, t]));
+      const ordered: CatalogueTable[] = [];
+      const placed = new Set<string>();
+      while (ordered.length < tables.length) {
+        const next = tables.find(
+          (t) => !placed.has(t.name) && t.references.every((r) => placed.has(r) || !byName.has(r)),
+        );
+        if (!next) {
+          const left = tables.filter((t) => !placed.has(t.name)).map((t) => t.name);
+          throw new AppError('INTERNAL', `数据表之间有循环引用，无法排定复制顺序：${left.join('、')}`);
+        }
+        placed.add(next.name);
+        ordered.push(next);
+      }
+      return ordered;
+    } finally {
+      sqlite.close();
+    }
+  });
+  catalogue.catch(() => {
+    catalogue = null;
+  });
+  return catalogue;
+}

@@ -21,6 +21,7 @@ import type { Output, ParsedInput } from '../../shared/contract';
 import type { DB, UserRecord } from '../core/schema';
 import type { Kysely, Selectable } from 'kysely';
 import type { OfficeTable } from '../core/schema';
+import { claimVersion } from '../core/versions';
 import { hashPassword, maskedName, verifyAgainstDummy, verifyPassword } from './passwords';
 import { seedDefaultDepartments } from './departments';
 import { exportAudit, queryAudit } from './audit';
@@ -36,6 +37,7 @@ function toOffice(r: Selectable<OfficeTable>): OfficeProfile {
     contactPerson: r.contact_person,
     contactPhone: r.contact_phone,
     updatedAt: r.updated_at,
+    version: r.row_version,
   };
 }
 
@@ -48,7 +50,13 @@ export function toActor(u: UserRecord): Actor {
 }
 
 function toUserRow(u: UserRecord): UserRow {
-  return { ...toActor(u), active: u.active === 1, createdAt: u.created_at, lastLoginAt: u.last_login_at };
+  return {
+    ...toActor(u),
+    version: u.row_version,
+    active: u.active === 1,
+    createdAt: u.created_at,
+    lastLoginAt: u.last_login_at,
+  };
 }
 
 /** Fields worth auditing about a user: never the password hash. */
@@ -444,6 +452,8 @@ export async function updateOffice(
 ): Promise<Output<'office.update'>> {
   const before = await getOffice(ctx.db);
   if (!before) throw new AppError('NOT_INITIALIZED', '尚未完成初始设置');
+  // Saved from the copy the editor started from: someone else's newer save is not overwritten unseen.
+  await claimVersion(ctx, 'office', 1, input.version, async () => getOffice(ctx.db));
   await ctx.db
     .updateTable('office')
     .set({
@@ -485,10 +495,12 @@ export async function createUser(
 }
 
 export async function updateUser(
-  { id, displayName, role, active }: ParsedInput<'users.update'>,
+  { id, version, displayName, role, active }: ParsedInput<'users.update'>,
   ctx: HandlerContext,
 ): Promise<Output<'users.update'>> {
   const before = toUserRow(await loadUser(ctx.db, id));
+  // Saved from the copy the editor started from: someone else's newer save is not overwritten unseen.
+  await claimVersion(ctx, 'users', id, version, async () => toUserRow(await loadUser(ctx.db, id)));
   const losesAdmin = before.role === 'admin' && before.active && (role !== 'admin' || !active);
   if (losesAdmin && (await activeAdminCount(ctx.db, id)) === 0) {
     throw new AppError('VALIDATION', '至少需要保留一个启用的管理员账号');

@@ -29,6 +29,7 @@ import { fingerprintOf, normalizeFingerprint, parsePublicKeyPem, sha256Hex } fro
 import { writeSheet } from '../core/xlsx';
 import { rollupFileName, rollupPeriodLabel } from '../../shared/print/upstream';
 import { SPOTCHECK_COUNT_TABLES } from '../../shared/domain/report-package';
+import { formatDate } from '../../shared/format';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -347,7 +348,7 @@ export async function importPackage(
     refuse('CONFLICT', [
       {
         path: 'fileName',
-        message: `“${upload.fileName}”已于 ${existing.imported_at.slice(0, 10)} 导入（第 ${existing.id} 号，${UPSTREAM_STATUS_LABELS[existing.status as UpstreamPackageStatus]}），不再重复导入`,
+        message: `“${upload.fileName}”已于 ${formatDate(existing.imported_at)} 导入（第 ${existing.id} 号，${UPSTREAM_STATUS_LABELS[existing.status as UpstreamPackageStatus]}），不再重复导入`,
       },
     ]);
   const trustRows = await db.selectFrom('upstream_trusted_keys').selectAll().execute();

@@ -25,6 +25,7 @@ import type { Province } from '../../shared/domain/rule-presets';
 import { startQuarterLabel } from '../../shared/contract/settings';
 import { travellingClock, type Travel } from '../../db/core/clock';
 import { verifyLedger } from '../../db/credit/ledger';
+import { attachmentStoreFor } from '../../db/core/attachment-store';
 import { loadPlans } from '../../db/enforcement/plans';
 import { archivedRecordJson, archivedSealJson } from '../../db/enforcement/draws';
 import { verifyDrawRecord } from '../../db/enforcement/draw-verify';
@@ -44,8 +45,10 @@ import { existsSync } from 'node:fs';
 import { DB_FILE_NAME } from '../server/app-core';
 import { cmdKeygen, cmdVerifyInclusion, cmdVerifyPackage, type SigningCliContext } from './signing';
 import { runDocumentCli } from './document';
+import { runTransferCli, TRANSFER_USAGE } from './transfer';
 import { writeLine, type CliIo } from './io';
 import { actAsUserOrFirstAdmin, cliPassword, CliUsageError } from './session';
+import { formatDateTime } from '../../shared/format';
 
 export const EXIT = { ok: 0, failed: 1, usage: 2, checkFailed: 3, importInvalid: 4 } as const;
 
@@ -100,13 +103,14 @@ const USAGE = `${APP_NAME} ${APP_VERSION} 命令行
   report               编制报告并签发上报数据包（说明见 zongjian report --help 或 README）：
                        --type quarterly|annual|assessment|checklist|enforcement|credit --period 2026Q3 或 2026
                        --sign --passphrase-file 口令文件 --out 数据包.zip；不带 --sign 时 --out 报告.pdf|.docx|.xlsx|.json
+${TRANSFER_USAGE}
   help                 显示本说明
 
 通用选项:
   --data DIR           数据文件夹（默认：本机用户的应用数据文件夹，或环境变量 ZONGJIAN_DATA）
   --database URL       连接单位数据库服务器（多人协同）：postgres://用户名:密码@主机:端口/数据库
                        [?sslmode=verify-full&sslrootcert=单位CA.crt]（或环境变量 ZONGJIAN_DATABASE）；
-                       凡接受 --data 的命令都接受它（备份与恢复在服务器上由服务器管理员用 pg_dump 完成）
+                       凡接受 --data 的命令都接受它（backup 把服务器上的数据复制成与单机相同的备份文件夹，restore 可恢复到服务器）
   --user 用户名         以该用户身份执行；密码取 --password 或环境变量 ZONGJIAN_PASSWORD
   --json               以 JSON 输出结果
 
@@ -418,7 +422,7 @@ function formatPreview(p: BackupPreview): string {
   const m = p.manifest;
   return [
     `备份：${p.path}`,
-    `生成于：${new Date(m.createdAt).toLocaleString('zh-CN', { hour12: false })}（${BACKUP_REASON_LABELS[m.reason]}，软件版本 ${m.appVersion}）`,
+    `生成于：${formatDateTime(m.createdAt)}（${BACKUP_REASON_LABELS[m.reason]}，软件版本 ${m.appVersion}）`,
     `单位：${m.office ?? '（未初始化）'}`,
     `数据：${
       p.counts
@@ -517,9 +521,8 @@ async function cmdVerifyLedger(values: Values, io: CliIo): Promise<number> {
       );
       return EXIT.ok;
     }
-    // On the server the attachments stay in each desk's data folder: checked when --data names that folder.
-    const attachmentsDir = !url || values.data ? join(dataDir, 'attachments') : null;
-    const v = await verifyLedger(handle.db, 'auto', { attachmentsDir });
+    // The attachments where the store keeps them: the server's own table, or the data folder's attachments/.
+    const v = await verifyLedger(handle.db, 'auto', { attachments: attachmentStoreFor(handle.db, dataDir) });
     const head = `第 ${v.head.seq} 条  ${v.head.hash}`;
     const files = v.attachments
       ? v.attachments.problems.length === 0
@@ -825,6 +828,7 @@ function signingCli(values: Values, io: CliIo): SigningCliContext {
 /** The commands other than `report` (electron/cli/run.ts routes that one to report.ts). */
 export async function runCommands(argv: string[], io: CliIo): Promise<number> {
   if (argv[0] === 'document') return runDocumentCli(argv.slice(1), io); // its own options: electron/cli/document.ts
+  if (argv[0] === 'transfer') return runTransferCli(argv.slice(1), io); // its own options: electron/cli/transfer.ts
   let parsed;
   try {
     parsed = parseArgs({

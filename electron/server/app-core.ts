@@ -20,6 +20,7 @@ import {
   listBackups,
   prepareRestore,
   parseBackupName,
+  restoreIntoServer,
   pruneAutomaticBackups,
 } from '../../db/system/backup-engine';
 import { checkFileInWorker, isSound } from './integrity';
@@ -151,13 +152,14 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
   let database: OpenStore = await opened();
   if (!serverUrl && !pending) ownerOnlyFile(file);
-  /** The data file (SQLite); server mode has none: its server is looked after by the office's IT staff. */
-  const sqliteOf = (what: string) => {
-    if (database.kind === 'sqlite' && database.file === file) return database.sqlite;
-    throw new AppError(
-      'UNSUPPORTED',
-      `连接单位数据库服务器时，${what}由服务器完成：请服务器管理员用 PostgreSQL 自带的工具（pg_dump / pg_restore）备份和恢复`,
-    );
+  /** What a backup copies: the data file (SQLite's online backup), or in server mode the office's database, table
+   *  by table into a SQLite file of the same backup format (db/system/backup-engine.ts). Nothing while the saved
+   *  server is still waiting to be connected. */
+  const backupSource = () => {
+    if (database.kind === 'postgres')
+      return { server: database.db, label: `单位数据库服务器 ${database.file}` };
+    if (database.file === file) return database.sqlite;
+    throw new AppError('UNSUPPORTED', '尚未连接单位数据库服务器，暂不能备份或恢复');
   };
   let integrity: IntegrityState = { state: 'checking', checkedAt: null, detail: [] };
   // Server mode: hears the other seats' writes (and tells them ours), and notices a lost server.
@@ -166,6 +168,9 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const maintenance: MaintenanceServices = {
     automaticDir,
+    get server() {
+      return database.kind === 'postgres' ? database.file : null;
+    },
     integrity: () => integrity,
     lastManualDir: () => lastManualDir,
 
@@ -177,9 +182,11 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
           '请选择数据文件夹以外的位置（例如 U 盘），否则电脑损坏时备份会一同丢失',
         );
       }
-      const summary = await createBackup(sqliteOf('备份'), dataDir, parent, {
+      const summary = await createBackup(backupSource(), dataDir, parent, {
         reason: destination ? 'manual' : 'daily',
-        includeAttachments: destination ? includeAttachments : false,
+        // The automatic backups of a desk share its data folder's attachments; a seat of the server has none in
+        // its folder, so its backups always carry them.
+        includeAttachments: destination ? includeAttachments : database.kind === 'postgres',
         now: clock(),
         appVersion: APP_VERSION,
       });
@@ -189,17 +196,36 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     },
 
     async restore(path) {
-      sqliteOf('恢复');
       const preview = await inspectBackup(path);
       if (!preview.ok) {
         throw new AppError('VALIDATION', `此备份未通过检查，未做任何改动：${preview.problems.join('；')}`);
       }
+      if (database.kind === 'postgres') {
+        const server = database;
+        return dispatcher.exclusive(async () => {
+          // The server as it is now first (with its attachments), then every table replaced in one transaction,
+          // refused unless the server is empty or holds this same office (restoreIntoServer says why).
+          const safety = await createBackup(backupSource(), dataDir, automaticDir, {
+            reason: 'safety',
+            includeAttachments: true,
+            now: clock(),
+            appVersion: APP_VERSION,
+          });
+          await restoreIntoServer(server.db, `单位数据库服务器 ${server.file}`, dataDir, preview.path);
+          integrity = { state: 'ok', checkedAt: clock().toISOString(), detail: preview.integrity };
+          dispatcher.setReadOnly(null);
+          dispatcher.endAllSessions();
+          return { restored: preview, safety };
+        });
+      }
+      if (database.file !== file) backupSource(); // waiting for the saved server: refused, nothing touched
+      const sqlite = database.sqlite;
       return dispatcher.exclusive(async () => {
         // The rows go into a database this build makes, checked, before anything is swapped.
         const incoming = await prepareRestore(dataDir, preview.path);
         let safety: BackupSummary | null = null;
         try {
-          safety = await createBackup(sqliteOf('备份'), dataDir, automaticDir, {
+          safety = await createBackup(sqlite, dataDir, automaticDir, {
             reason: 'safety',
             includeAttachments: false,
             now: clock(),

@@ -42,6 +42,9 @@ async function httpInvoke(name: string, args: unknown): Promise<Envelope<unknown
 
 export const SESSION_ENDED = 'zongjian:session-ended';
 
+/** Said after a write of this window succeeded (a form's save, a 添加进展 inside a dialog): ui/layers.ts. */
+export const OWN_WRITE_SUCCEEDED = 'zongjian:own-write-succeeded';
+
 // A write's own answer says what it touched; whoever keeps the data fresh (app/invalidation.ts) hears it here,
 // and the caller goes on once what it shows has been read again, without waiting for the pushed event.
 let ownChanges: ((changed: DataChanged) => Promise<void>) | null = null;
@@ -145,7 +148,11 @@ export const api = {
       }
       throw AppError.from(env.error);
     }
-    if (env.changed) await ownChanges?.(env.changed);
+    if (env.changed) {
+      await ownChanges?.(env.changed);
+      // The open form's edits are saved (ui/layers.ts: it no longer asks before closing).
+      window.dispatchEvent(new Event(OWN_WRITE_SUCCEEDED));
+    }
     return env.value as Output<N>;
   },
 

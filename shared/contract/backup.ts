@@ -62,6 +62,8 @@ export interface IntegrityState {
 
 export interface BackupOverview {
   automaticDir: string;
+  /** Server mode: the office's database server (without its password), whose data the backups copy; null on a desk. */
+  server: string | null;
   /** Automatic backups (daily, and the safety ones taken before a restore), newest first. */
   backups: BackupSummary[];
   integrity: IntegrityState;

@@ -47,6 +47,7 @@ export const ENTITY_LABELS = {
   upstream_package: '上报数据包',
   import_mapping: '导入列与取值对应',
   selfcheck_year: '依法执业自查年度安排',
+  selfcheck_campaign: '专项自查',
   selfcheck_submission: '依法执业自查',
   selfcheck_pledge: '依法执业承诺书',
   selfcheck_supervision: '自查督导',

@@ -2,7 +2,7 @@
 // quarterly progress each department reports on each of its items, with evidence files.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
+import { fileUpload, editVersion, id, optionalText, requiredText, type FileDownload } from './common';
 import { PROGRESS_STATUSES, type ProgressStatus, type UnitRole } from '../domain/checklist';
 
 export interface TemplateSummary {
@@ -40,6 +40,8 @@ export interface ItemMeasure {
 }
 
 export interface ChecklistItem {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   seq: number;
   code: string;
@@ -67,6 +69,8 @@ export interface EvidenceFile {
 }
 
 export interface ProgressReport {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   itemId: number;
   departmentId: number;
@@ -163,7 +167,7 @@ export const checklistContract = {
     can('records.write'),
   ),
   'checklist.updateItem': mutation(
-    itemInput.extend({ itemId: id }),
+    itemInput.extend({ itemId: id, version: editVersion }),
     result<ChecklistItem>(),
     can('records.write'),
   ),
@@ -190,6 +194,8 @@ export const checklistContract = {
       /** New evidence files to attach; existing ones are kept unless listed in removeEvidenceIds. */
       evidence: z.array(fileUpload).max(10).default([]),
       removeEvidenceIds: z.array(id).max(50).default([]),
+      /** The version of the department's report for that quarter the form started from (none: a first report). */
+      version: editVersion,
     }),
     result<ProgressReport>(),
     can('records.write'),

@@ -4,7 +4,15 @@
 // ../domain/credit-rules.ts; the hash chain: docs/credit-ledger.md.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, isoDate, optionalText, requiredText, type FileDownload } from './common';
+import {
+  fileUpload,
+  editVersion,
+  id,
+  isoDate,
+  optionalText,
+  requiredText,
+  type FileDownload,
+} from './common';
 import {
   CREDIT_OUTCOMES,
   CREDIT_SOURCE_KINDS,
@@ -201,6 +209,8 @@ export interface LedgerVerification {
 }
 
 export interface CreditBehaviour {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   subjectKind: CreditSubjectKind;
   code: string;
@@ -359,7 +369,7 @@ export const creditContract = {
   ),
   'credit.createBehaviour': mutation(creditBehaviourInput, result<CreditBehaviour>(), can('records.write')),
   'credit.updateBehaviour': mutation(
-    creditBehaviourInput.extend({ id }),
+    creditBehaviourInput.extend({ id, version: editVersion }),
     result<CreditBehaviour>(),
     can('records.write'),
   ),

@@ -3,7 +3,7 @@
 // can recompute (docs/draw-algorithm.md); it is stored once and never changed.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { id, isoDate, optionalText, requiredText, type FileDownload } from './common';
+import { editVersion, id, isoDate, optionalText, requiredText, type FileDownload } from './common';
 import { INSTITUTION_CATEGORIES, type CreditTier, type InstitutionCategory } from '../domain/institutions';
 
 /** The groups a draw samples from: the four credit tiers, and institutions the credit ledger has not rated. */
@@ -182,6 +182,8 @@ export interface PlanBatch {
 }
 
 export interface InspectionPlan {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   year: number;
   name: string;
@@ -497,7 +499,7 @@ export const drawsContract = {
   'inspectionPlans.get': query(z.object({ id }), result<InspectionPlan>(), can('read')),
   'inspectionPlans.create': mutation(planInput, result<InspectionPlan>(), can('records.write')),
   'inspectionPlans.update': mutation(
-    planInput.safeExtend({ id }),
+    planInput.safeExtend({ id, version: editVersion }),
     result<InspectionPlan>(),
     can('records.write'),
   ),

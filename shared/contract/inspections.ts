@@ -6,7 +6,7 @@
 // ../domain/inspections.ts.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
+import { fileUpload, editVersion, id, optionalText, requiredText, type FileDownload } from './common';
 import { dateField } from './referrals';
 import type { DeadlineRule } from '../domain/enforcement-deadlines';
 import type { PractitionerCategory } from '../domain/institutions';
@@ -85,6 +85,8 @@ export interface InspectionReview {
 }
 
 export interface Inspection {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   institutionId: number;
   institutionName: string;
@@ -293,6 +295,7 @@ export type InspectionCreateInput = z.input<typeof inspectionCreateInput>;
 export const inspectionUpdateInput = inspectionFields
   .extend({
     id,
+    version: editVersion,
     /** Indexes (in the record's list) of attachments to take off. */
     removeAttachments: z.array(z.number().int().min(0).max(99)).max(100).default([]),
   })
@@ -302,6 +305,7 @@ export type InspectionUpdateInput = z.input<typeof inspectionUpdateInput>;
 export const inspectionReviewInput = z
   .object({
     id,
+    version: editVersion,
     reviewOn: dateField('复查日期'),
     result: z.enum(REVIEW_RESULTS, { error: '请选择复查结果' }),
     note: optionalText(1000, '复查说明'),

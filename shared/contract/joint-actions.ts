@@ -5,7 +5,7 @@
 // Rules: ../domain/joint-actions.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
+import { fileUpload, editVersion, id, optionalText, requiredText, type FileDownload } from './common';
 import { dateField } from './referrals';
 import {
   JOINT_ACTION_KINDS,
@@ -23,6 +23,8 @@ export interface JointActionFile {
 }
 
 export interface JointAction {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   name: string;
   kind: JointActionKind;
@@ -118,6 +120,7 @@ export type JointActionInput = z.input<typeof jointActionInput>;
 
 export const jointActionUpdateInput = jointActionInput.extend({
   id,
+  version: editVersion,
   /** Attachments (their ids on the action) to take off it. */
   removeFileIds: z.array(id).max(50).default([]),
 });

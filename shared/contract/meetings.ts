@@ -3,7 +3,15 @@
 // follow-up (督办) of every decision until it is closed with a result.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, isoDate, optionalText, requiredText, type FileDownload } from './common';
+import {
+  fileUpload,
+  editVersion,
+  id,
+  isoDate,
+  optionalText,
+  requiredText,
+  type FileDownload,
+} from './common';
 
 export const MEETING_TYPES = ['regular', 'topic', 'emergency', 'enforcement'] as const;
 export type MeetingType = (typeof MEETING_TYPES)[number];
@@ -152,6 +160,8 @@ export interface DecisionUpdate {
 }
 
 export interface Decision {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   meetingId: number;
   meetingTitle: string;
@@ -359,6 +369,8 @@ export const meetingsContract = {
         .array(
           z.object({
             id: id.optional(),
+            /** The version of an existing decision the minutes form started from. */
+            version: editVersion,
             text: requiredText(500, '议定事项'),
             dueDate: isoDate,
             departmentIds: z

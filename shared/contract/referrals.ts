@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { isIsoDate } from '../dates';
 import { can, mutation, query, result } from './define';
 import {
+  editVersion,
   fileUpload,
   id,
   optionalText,
@@ -25,6 +26,8 @@ import {
 export * from '../domain/enforcement-deadlines';
 
 export interface Referral {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   /** Records created together (one per receiving department) share the first one's id. */
   groupId: number;
@@ -60,6 +63,8 @@ export interface Referral {
 }
 
 export interface Complaint {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   ticketNo: string;
   receivedOn: string;
@@ -126,11 +131,16 @@ export const referralCreateInput = referralFields.extend({
 });
 export type ReferralCreateInput = z.input<typeof referralCreateInput>;
 
-export const referralUpdateInput = referralFields.extend({ id, toDepartmentId: pick('接收单位') });
+export const referralUpdateInput = referralFields.extend({
+  id,
+  version: editVersion,
+  toDepartmentId: pick('接收单位'),
+});
 export type ReferralUpdateInput = z.input<typeof referralUpdateInput>;
 
 export const referralReplyInput = z.object({
   id,
+  version: editVersion,
   replyOn: dateField('回复日期'),
   replyText: requiredText(2000, '书面回复内容'),
   /** A new file replaces the one kept; `removeFile` drops the kept one without a new one. */
@@ -168,6 +178,7 @@ export type ComplaintInput = z.input<typeof complaintInput>;
 
 export const complaintCloseInput = z.object({
   id,
+  version: editVersion,
   handledOn: dateField('办结日期'),
   handlingResult: requiredText(2000, '办理结果'),
   substantiated: z.boolean({ error: '请选择是否查实' }),
@@ -175,6 +186,7 @@ export const complaintCloseInput = z.object({
 
 export const complaintFeedbackInput = z.object({
   id,
+  version: editVersion,
   feedbackOn: dateField('反馈日期'),
   feedbackNote: optionalText(500, '反馈说明'),
 });
@@ -279,7 +291,11 @@ export const referralsContract = {
   ),
   'complaints.get': query(z.object({ id }), result<Complaint>(), can('read')),
   'complaints.create': mutation(complaintInput, result<Complaint>(), can('records.write')),
-  'complaints.update': mutation(complaintInput.extend({ id }), result<Complaint>(), can('records.write')),
+  'complaints.update': mutation(
+    complaintInput.extend({ id, version: editVersion }),
+    result<Complaint>(),
+    can('records.write'),
+  ),
   'complaints.closeHandling': mutation(complaintCloseInput, result<Complaint>(), can('records.write')),
   'complaints.recordFeedback': mutation(complaintFeedbackInput, result<Complaint>(), can('records.write')),
   'complaints.reopen': mutation(reason('重新办理的原因'), result<Complaint>(), can('records.write')),

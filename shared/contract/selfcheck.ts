@@ -5,7 +5,15 @@
 // ../domain/selfcheck.ts.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, isoDate, optionalText, requiredText, type FileDownload } from './common';
+import {
+  fileUpload,
+  editVersion,
+  id,
+  isoDate,
+  optionalText,
+  requiredText,
+  type FileDownload,
+} from './common';
 import { INSTITUTION_CATEGORIES, type InstitutionCategory } from '../domain/institutions';
 import {
   SELFCHECK_KINDS,
@@ -32,6 +40,8 @@ const count = (label: string) =>
     .max(999, { error: `${label}不能超过 999` });
 
 export interface SelfcheckCampaign {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   year: number;
   topic: string;
@@ -43,6 +53,8 @@ export interface SelfcheckCampaign {
 }
 
 export interface SelfcheckYear {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   year: number;
   /** Not yet set up: the defaults shown for the office to confirm. */
   configured: boolean;
@@ -64,6 +76,8 @@ export interface SelfcheckYear {
 }
 
 export interface SelfcheckSubmission {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   year: number;
   institutionId: number;
@@ -234,10 +248,13 @@ export const selfcheckYearInput = z.object({
     .min(0, { error: '日常自查期限应为 0–30 个工作日' })
     .max(30, { error: '日常自查期限应为 0–30 个工作日' })
     .default(0),
+  /** The arrangement's version the form started from (none when the year is arranged for the first time). */
+  version: editVersion,
 });
 
 export const selfcheckCampaignInput = z.object({
   id: id.nullable().default(null),
+  version: editVersion,
   year,
   topic: requiredText(100, '专项自查主题'),
   categories,
@@ -265,6 +282,8 @@ export const selfcheckSubmissionInput = z
     rectifyDue: isoDate.nullable().default(null),
     note: optionalText(1000, '备注'),
     report: fileUpload.nullable().default(null),
+    /** The version of the submission for that period the form started from (none: a first submission). */
+    version: editVersion,
   })
   .superRefine((v, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });

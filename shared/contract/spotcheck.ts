@@ -4,7 +4,7 @@
 // ../domain/spotcheck.ts.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { id, optionalText, requiredText, type FileDownload } from './common';
+import { editVersion, id, optionalText, requiredText, type FileDownload } from './common';
 import { INSTITUTION_CATEGORIES, type InstitutionCategory } from '../domain/institutions';
 import { APPROVAL_DECISIONS, type ApprovalDecision } from '../domain/spotcheck';
 import { conflictInput } from './enforcement';
@@ -15,6 +15,8 @@ export * from '../domain/spotcheck';
 // ---------------------------------------------------------------------------------------------- 随机抽查事项清单
 
 export interface SpotItem {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   name: string;
   subItem: string;
@@ -68,6 +70,8 @@ export interface ExpertConflict {
 }
 
 export interface Expert {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   id: number;
   name: string;
   unit: string;
@@ -188,7 +192,11 @@ export const spotcheckContract = {
     can('read'),
   ),
   'spotItems.create': mutation(spotItemInput, result<SpotItem>(), can('records.write')),
-  'spotItems.update': mutation(spotItemInput.extend({ id }), result<SpotItem>(), can('records.write')),
+  'spotItems.update': mutation(
+    spotItemInput.extend({ id, version: editVersion }),
+    result<SpotItem>(),
+    can('records.write'),
+  ),
   'spotItems.setActive': mutation(
     z.object({ id, active: z.boolean() }),
     result<SpotItem>(),
@@ -204,7 +212,11 @@ export const spotcheckContract = {
     can('read'),
   ),
   'experts.create': mutation(expertInput, result<Expert>(), can('records.write')),
-  'experts.update': mutation(expertInput.extend({ id }), result<Expert>(), can('records.write')),
+  'experts.update': mutation(
+    expertInput.extend({ id, version: editVersion }),
+    result<Expert>(),
+    can('records.write'),
+  ),
   'experts.exportXlsx': query(z.object({}), result<FileDownload>(), can('print')),
   'experts.setActive': mutation(
     z.object({ id, active: z.boolean() }),

@@ -1,7 +1,7 @@
 // First-run setup, sign-in, the office profile, user accounts and the audit trail.
 import { z } from 'zod';
 import { can, mutation, publicAccess, query, result } from './define';
-import { empty, id, isoDate, optionalText, requiredText, type FileDownload } from './common';
+import { empty, editVersion, id, isoDate, optionalText, requiredText, type FileDownload } from './common';
 import { ROLES, type Role } from '../domain/roles';
 import { isValidUscc } from '../domain/uscc';
 import type { IntegrityState } from './backup';
@@ -15,6 +15,8 @@ export interface Actor {
 }
 
 export interface OfficeProfile {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   name: string;
   docPrefix: string;
   uscc: string;
@@ -34,6 +36,8 @@ export interface SystemStatus {
 }
 
 export interface UserRow extends Actor {
+  /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
+  version: number;
   active: boolean;
   createdAt: string;
   lastLoginAt: string | null;
@@ -134,7 +138,11 @@ export const systemContract = {
     can('self'),
   ),
   'office.get': query(empty, result<OfficeProfile>(), can('read')),
-  'office.update': mutation(officeInput, result<OfficeProfile>(), can('settings.manage')),
+  'office.update': mutation(
+    officeInput.extend({ version: editVersion }),
+    result<OfficeProfile>(),
+    can('settings.manage'),
+  ),
   'users.list': query(empty, result<UserRow[]>(), can('users.manage')),
   'users.create': mutation(
     z.object({ username, displayName: requiredText(30, '姓名'), role, password }),
@@ -142,7 +150,7 @@ export const systemContract = {
     can('users.manage'),
   ),
   'users.update': mutation(
-    z.object({ id, displayName: requiredText(30, '姓名'), role, active: z.boolean() }),
+    z.object({ id, version: editVersion, displayName: requiredText(30, '姓名'), role, active: z.boolean() }),
     result<UserRow>(),
     can('users.manage'),
   ),

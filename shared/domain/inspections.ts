@@ -5,6 +5,7 @@
 // tests agree.
 import { calendarDaysBetween, workingDaysBetween, type IsoDate, type WorkCalendar } from '../dates';
 import { deadlineAfter, type DeadlineRule } from './enforcement-deadlines';
+import { formatFen } from '../format';
 
 // ---------------------------------------------------------------------------------------------- outcomes
 
@@ -46,11 +47,9 @@ export function creditPenaltyOutcome(kinds: readonly PenaltyKind[]): 'general' |
   return kinds.includes('suspension') || kinds.includes('revocation') ? 'serious' : 'general';
 }
 
-/** 12345.5 元 → '12,345.50 元'; whole amounts without decimals: '5,000 元'. Amounts are kept in 分. */
+/** 12345.5 元 → '12,345.50 元' (shared/format: two decimals, thousands separators). Amounts are kept in 分. */
 export function yuanText(fen: number): string {
-  const yuan = Math.floor(fen / 100).toLocaleString('en-US');
-  const cents = fen % 100;
-  return `${yuan}${cents ? `.${String(cents).padStart(2, '0')}` : ''} 元`;
+  return `${formatFen(fen)} 元`;
 }
 
 /** '警告；罚款 5,000 元；没收违法所得 1,200 元'. */

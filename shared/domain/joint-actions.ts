@@ -6,6 +6,7 @@
 // towards it: an action with at least two departments (牵头 + 参与) — a 联合执法行动, or a 专项整治 that several
 // departments carried out together — that is 已完成, in the year its end date falls in.
 import type { IsoDate } from '../dates';
+import { formatFen } from '../format';
 
 export const JOINT_ACTION_KINDS = ['joint', 'campaign'] as const;
 export type JointActionKind = (typeof JOINT_ACTION_KINDS)[number];
@@ -72,7 +73,5 @@ export const yuanToFen = (yuan: number): number => Math.round(yuan * 100);
 export const fenToYuan = (fen: number): number => fen / 100;
 /** '12,345.50' */
 export function formatYuan(fen: number): string {
-  const yuan = Math.floor(fen / 100).toLocaleString('en-US');
-  const cents = fen % 100;
-  return cents === 0 ? yuan : `${yuan}.${String(cents).padStart(2, '0')}`;
+  return formatFen(fen);
 }

@@ -2,7 +2,7 @@
 // the agenda sheet, the 签到表, and the 会议纪要. One model each, rendered to print HTML in the app (PDF) and to
 // DOCX by the main process, so the PDF and the Word file say the same thing.
 import type { MeetingDetail, OfficeProfile } from '../contract';
-import { ATTENDANCE_LABELS } from '../contract/meetings';
+import { ATTENDANCE_LABELS, type MeetingType } from '../contract/meetings';
 import { formatChineseDate, weekdayZh } from '../dates';
 import type { OfficialBlock, OfficialDoc } from './official';
 
@@ -11,11 +11,14 @@ const endTime = (start: string, minutes: number): string => {
   return `${String(Math.floor(total / 60) % 24).padStart(2, '0')}:${String(total % 60).padStart(2, '0')}`;
 };
 
-const halfDay = (t: string) => (Number(t.slice(0, 2)) < 12 ? '上午' : '下午');
+/** 14:30—16:00: the 24-hour clock alone (never 下午14:30). */
+export function meetingHours(m: Pick<MeetingDetail, 'startTime' | 'durationMinutes'>): string {
+  return `${m.startTime}—${endTime(m.startTime, m.durationMinutes)}`;
+}
 
-/** 2026年1月6日（星期二）上午09:00—11:00 */
+/** 2026年1月6日（星期二）14:30—16:00, as printed documents write it (GB/T 9704 dates). */
 export function meetingWhen(m: Pick<MeetingDetail, 'date' | 'startTime' | 'durationMinutes'>): string {
-  return `${formatChineseDate(m.date)}（${weekdayZh(m.date)}）${halfDay(m.startTime)}${m.startTime}—${endTime(m.startTime, m.durationMinutes)}`;
+  return `${formatChineseDate(m.date)}（${weekdayZh(m.date)}）${meetingHours(m)}`;
 }
 
 export function meetingWhere(m: Pick<MeetingDetail, 'place' | 'room'>): string {
@@ -29,6 +32,31 @@ export function districtOf(officeName: string): string {
 
 const attending = (m: MeetingDetail) => m.departments.filter((d) => d.role === 'attend');
 const observing = (m: MeetingDetail) => m.departments.filter((d) => d.role === 'observe');
+
+/** The member department that is the issuing office itself (the 卫生健康局 convenes its own joint meeting). */
+export function isIssuingOffice(
+  d: Pick<MeetingDetail['departments'][number], 'fullName' | 'shortName'>,
+  office: Pick<OfficeProfile, 'name'>,
+): boolean {
+  const name = office.name.trim();
+  const full = d.fullName.trim();
+  const short = d.shortName.trim();
+  return (
+    full === name ||
+    (full.length >= 4 && name.endsWith(full)) ||
+    (short.length >= 4 && name.endsWith(short))
+  );
+}
+
+/** 主送: the departments called to the meeting, without the office that sends the notice. */
+export function noticeAddressees(m: MeetingDetail, office: Pick<OfficeProfile, 'name'>): string {
+  return (
+    [...attending(m), ...observing(m)]
+      .filter((d) => !isIssuingOffice(d, office))
+      .map((d) => d.fullName)
+      .join('、') || '各成员单位'
+  );
+}
 
 export function noticeDoc(m: MeetingDetail, office: OfficeProfile, issuedOn: string): OfficialDoc {
   const blocks: OfficialBlock[] = [
@@ -97,7 +125,7 @@ export function noticeDoc(m: MeetingDetail, office: OfficeProfile, issuedOn: str
     issuerMark: `${office.name}文件`,
     ...(m.docNumber ? { docNumber: m.docNumber } : {}),
     title: `关于召开${m.title}的通知`,
-    addressee: [...attending(m), ...observing(m)].map((d) => d.fullName).join('、') || '各成员单位',
+    addressee: noticeAddressees(m, office),
     blocks,
     attachments: [`${m.title}参会回执`],
     annexes: [{ title: `${m.title}参会回执`, blocks: [receipt] }],
@@ -166,6 +194,27 @@ export function signInDoc(m: MeetingDetail): OfficialDoc {
   };
 }
 
+/** The 纪要 mark by the kind of meeting: a 专题会商 keeps 专题会商纪要, not 联席会议纪要. */
+const MINUTES_MARK: Record<MeetingType, string> = {
+  regular: '医疗卫生行业综合监管联席会议纪要',
+  topic: '医疗卫生行业综合监管专题会商纪要',
+  emergency: '医疗卫生行业综合监管应急协同会议纪要',
+  enforcement: '医疗卫生行业综合监管联合执法部署会纪要',
+};
+
+export function minutesMark(m: Pick<MeetingDetail, 'type'>, office: Pick<OfficeProfile, 'name'>): string {
+  return `${districtOf(office.name)}${MINUTES_MARK[m.type]}`;
+}
+
+/** '会议研究了3个议题，形成议定事项2项。': only what happened (no "研究了0个议题"). */
+function minutesOutcome(agenda: number, decisions: number): string {
+  const parts = [
+    ...(agenda ? [`研究了${agenda}个议题`] : []),
+    ...(decisions ? [`形成议定事项${decisions}项`] : []),
+  ];
+  return parts.length ? `会议${parts.join('，')}。` : '';
+}
+
 export function minutesDoc(m: MeetingDetail, office: OfficeProfile): OfficialDoc {
   const present = m.departments.filter((d) => d.attendance === 'present' || d.attendance === 'delegate');
   const names = (d: MeetingDetail['departments'][number]) =>
@@ -175,7 +224,7 @@ export function minutesDoc(m: MeetingDetail, office: OfficeProfile): OfficialDoc
   const blocks: OfficialBlock[] = [
     {
       type: 'p',
-      text: `${formatChineseDate(m.date)}，${m.convener || office.name}在${meetingWhere(m) || '本单位'}召开${m.title}${m.chair ? `，会议由${m.chair}主持` : ''}。会议研究了${m.agenda.length}个议题，形成议定事项${m.decisions.length}项。现纪要如下：`,
+      text: `${formatChineseDate(m.date)}，${m.convener || office.name}在${meetingWhere(m) || '本单位'}召开${m.title}${m.chair ? `，会议由${m.chair}主持` : ''}。${minutesOutcome(m.agenda.length, m.decisions.length)}现纪要如下：`,
     },
   ];
   for (const para of m.minutesSummary.split(/\n+/).filter((s) => s.trim()))
@@ -219,7 +268,7 @@ export function minutesDoc(m: MeetingDetail, office: OfficeProfile): OfficialDoc
   }
   return {
     kind: 'minutes',
-    issuerMark: `${districtOf(office.name)}医疗卫生行业综合监管联席会议纪要`,
+    issuerMark: minutesMark(m, office),
     ...(m.minutesNumber ? { minutesNumber: m.minutesNumber } : {}),
     title: '',
     blocks,

@@ -21,6 +21,7 @@ import {
   type OfficialDoc,
 } from './official';
 import { esc } from './html';
+import { formatMoney } from '../format';
 import { IMPRINT_SCRIPT } from './official-layout';
 
 export interface ReportDocInput {
@@ -130,9 +131,10 @@ export function dataSentences(data: ReportData, date: IsoDate): string[] {
   return out;
 }
 
-/** An indicator's value as printed: — for a rate with nothing due (null). */
+/** An indicator's value as printed: — for a rate with nothing due (null); money as 213,480.50 (shared/format). */
 export function indicatorText(i: Pick<ReportIndicator, 'value' | 'unit'>): string {
   if (i.value === null) return '—';
+  if (i.unit === '元') return formatMoney(i.value);
   return Number.isInteger(i.value) ? String(i.value) : i.value.toFixed(i.unit === '%' ? 1 : 2);
 }
 
@@ -204,7 +206,7 @@ export function dataBlocks(data: ReportData, date: IsoDate): OfficialBlock[] {
       rows: data.indicators.map((i, k) => {
         const group = indicatorGroup(i.key);
         const first = k === 0 || indicatorGroup(data.indicators[k - 1]!.key) !== group;
-        return [first ? group : '', i.label, i.value ?? '—', i.unit];
+        return [first ? group : '', i.label, indicatorText(i), i.unit];
       }),
     },
     ...data.tables,

@@ -3,6 +3,7 @@
 // lines in UPSTREAM_PRINT_CSS. `chartSvg` is made by the renderer (ECharts) and inserted as is.
 import type { UpstreamRollup } from '../contract';
 import { chineseDate, esc } from './html';
+import { formatNumber } from '../format';
 
 export const UPSTREAM_PRINT_CSS = `
 .rollup-chart { margin: 4mm 0 2mm; text-align: center; page-break-inside: avoid; }
@@ -20,7 +21,7 @@ export function rollupPeriodLabel(period: string): string {
 }
 
 const num = (v: number | null | undefined): string =>
-  v === null || v === undefined ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: 4 });
+  v === null || v === undefined ? '—' : formatNumber(v, 4);
 
 export function rollupFileName(r: UpstreamRollup, ext: 'pdf' | 'xlsx'): string {
   return `${rollupPeriodLabel(r.period)}${r.reportTypeLabel}汇总表.${ext}`;

@@ -41,6 +41,7 @@ import { seedDemo } from '../../db/demo';
 import { travellingClock } from '../../db/core/clock';
 import type { Input, MethodName, Output } from '../../shared/contract';
 import { IMPORT_ROWS, rosterBase64 } from './imports';
+import { benchServerUrl, seatsAtOnce, serverDistrict } from './postgres';
 
 const DRAW_ENTROPY = { source: '双色球第2026136期开奖号码', date: '2026-11-19', digits: '03121726293313' };
 
@@ -702,6 +703,155 @@ async function main(): Promise<void> {
       ...(m.note ? { note: m.note } : {}),
     });
   };
+  const wantedRow = (n: string) => !values.only || n.includes(values.only) || values.only.includes(n);
+
+  /** A then B alternately, after `warm` pairs: each side's times and the per-pair ratio A/B. */
+  async function pairTimes(
+    a: () => Promise<unknown>,
+    b: () => Promise<unknown>,
+    pairs: number,
+    warm: number,
+  ): Promise<{ a: number[]; b: number[]; ratios: number[] }> {
+    const out = { a: [] as number[], b: [] as number[], ratios: [] as number[] };
+    for (let i = 0; i < warm + pairs; i++) {
+      const t0 = performance.now();
+      await a();
+      const t1 = performance.now();
+      await b();
+      const t2 = performance.now();
+      if (i < warm) continue;
+      out.a.push(t1 - t0);
+      out.b.push(t2 - t1);
+      out.ratios.push((t1 - t0) / (t2 - t1));
+    }
+    return out;
+  }
+
+  async function serverRows(server: string): Promise<void> {
+    console.error('… PostgreSQL：复制区县到服务器');
+    const srv = await serverDistrict({ server, source: handle.db, dataDir: dir, clock: () => benchNow });
+    try {
+      push(
+        `PostgreSQL：把区县复制到服务器（cli transfer 的表复制，${srv.rows.toLocaleString('en-US')} 行，一次）`,
+        {
+          stats: { min: srv.copyMs, median: srv.copyMs, max: srv.copyMs },
+          unit: 'ms',
+          runs: 1,
+        },
+      );
+      // Batches sealed on both stores for the draw pairs (the clock moved as 开奖后抽取 needs).
+      const drawPairs = 5;
+      const firstBatch = 60;
+      for (const db of [handle.db, srv.handle.db])
+        await db
+          .insertInto('inspection_plan_batches')
+          .values(
+            Array.from({ length: drawPairs + 1 }, (_, k) => ({
+              plan_id: 1,
+              number: firstBatch + k,
+              name: `服务器基准批次${k + 1}`,
+              start_date: '2026-11-01',
+              end_date: '2026-12-15',
+            })),
+          )
+          .execute();
+      at('2026-11-19T10:00:00+08:00');
+      srv.rebind();
+      for (let k = 0; k <= drawPairs; k++) {
+        await call('draws.seal', { planId: 1, batchNumber: firstBatch + k });
+        await srv.call('draws.seal', { planId: 1, batchNumber: firstBatch + k });
+      }
+      at('2026-11-20T22:00:00+08:00');
+      srv.rebind();
+      const drawArgs = (k: number) => ({
+        planId: 1,
+        batchNumber: firstBatch + k,
+        entropy: { ...DRAW_ENTROPY, date: '2026-11-20' },
+        witnesses: ['王见证', '李监督'],
+      });
+      let drawnPg = 0;
+      let drawnLite = 0;
+      const rows: [string, () => Promise<unknown>, () => Promise<unknown>, number, number][] = [
+        [
+          '工作台数据',
+          () => srv.call('dashboard.data', {}),
+          () => call('dashboard.data', {}),
+          defaultRuns,
+          3,
+        ],
+        [
+          '12345 投诉第一页（100 件，含统计）',
+          () => srv.call('complaints.page', { startRow: 0, endRow: 100 }),
+          () => call('complaints.page', { startRow: 0, endRow: 100 }),
+          defaultRuns,
+          3,
+        ],
+        [
+          `信用档案（${PROFILE_ENTRIES} 条记录的机构）`,
+          () => srv.call('credit.profile', { kind: 'institution', id: creditProfile }),
+          () => call('credit.profile', { kind: 'institution', id: creditProfile }),
+          defaultRuns,
+          3,
+        ],
+        [
+          `信用台账完整校验（${ledgerEntries.toLocaleString('en-US')} 条，产品路径）`,
+          async () => {
+            const v = await verifyLedger(srv.handle.db, 'auto');
+            if (!v.ok) throw new Error('服务器上的信用台账校验未通过');
+          },
+          () => verifyLedger(handle.db, 'auto'),
+          5,
+          1,
+        ],
+        [
+          '双随机抽取：经 draws.run 存储路径',
+          () => srv.call('draws.run', drawArgs(drawnPg++)),
+          () => call('draws.run', drawArgs(drawnLite++)),
+          drawPairs,
+          1,
+        ],
+      ];
+      for (const [name, a, b, pairs, warm] of rows) {
+        console.error(`… PostgreSQL：${name}`);
+        const r = await pairTimes(a, b, pairs, warm);
+        push(`PostgreSQL：${name}`, { stats: stats(r.a), unit: 'ms', runs: r.a.length });
+        push(`PostgreSQL ÷ SQLite：${name}（交替测量，每对之比）`, {
+          stats: stats(r.ratios),
+          unit: '×',
+          limit: 1.5,
+          runs: r.ratios.length,
+          note: `同一轮 SQLite 中位数 ${stats(r.b).median.toFixed(1)} ms`,
+        });
+      }
+      console.error('… PostgreSQL：8 个席位同时读写');
+      const seats = await seatsAtOnce(srv.url, 8, 25, () => benchNow);
+      const note = `${seats.entries} 条台账记录全部写入（应为 ${8 * 25}），${seats.verified ? '链校验通过' : '链校验未通过'}，${seats.errors} 次出错`;
+      const correct = seats.entries === 8 * 25 && seats.verified && seats.errors === 0;
+      for (const [name, xs] of [
+        ['PostgreSQL：8 个席位同时写入信用台账（每席 25 条，p95）', seats.writes],
+        ['PostgreSQL：8 个席位同时读取工作台与投诉一页（写入之间，p95）', seats.reads],
+      ] as const) {
+        const sorted = [...xs].sort((x, y) => x - y);
+        const p95 = sorted.length ? percentile(sorted, 95) : null;
+        results.push({
+          name: MARK + name,
+          key: name,
+          unit: 'ms',
+          min: sorted[0] ?? null,
+          median: sorted.length ? percentile(sorted, 50) : null,
+          max: sorted.at(-1) ?? null,
+          value: p95,
+          target: '全部写入且链校验通过',
+          pass: correct,
+          runs: xs.length,
+          note: `p95 ${p95?.toFixed(0) ?? '—'} ms；${note}`,
+        });
+      }
+    } finally {
+      await srv.close();
+    }
+  }
+
   for (const b of benches) {
     if (values.only && !b.name.includes(values.only)) continue;
     console.error(`… ${b.name}`);
@@ -714,6 +864,19 @@ async function main(): Promise<void> {
     const runs = b.runs ?? defaultRuns;
     const st = await timed(b.run!, runs, b.name.includes('draws.run') ? 2 : 3);
     push(b.name, { stats: st, unit: 'ms', ...(b.targetMs ? { limit: b.targetMs } : {}), runs });
+  }
+
+  // The office server: the same district on PostgreSQL, each row beside the same row on SQLite, alternately.
+  const serverRow = 'PostgreSQL';
+  if (wantedRow(serverRow)) {
+    const server = benchServerUrl();
+    if (!server)
+      push('PostgreSQL 各行（跳过：未设置 ZONGJIAN_BENCH_PG 或 ZONGJIAN_TEST_PG）', {
+        stats: null,
+        unit: 'ms',
+        runs: 0,
+      });
+    else await serverRows(server);
   }
   raw.close();
   await handle.close();

@@ -11,7 +11,7 @@ test('calendar: built-in holidays, an office override, and entering next year', 
 
   // 2027's table is not in the built-in data: the dashboard warns in November.
   await expect(page.getByText('尚未录入 2027 年节假日安排')).toBeVisible();
-  await expect(page.getByText('2026年12月31日')).toBeVisible(); // last working day of Q4 2026
+  await expect(page.getByText('最后一个工作日：2026-12-31')).toBeVisible(); // last working day of Q4 2026
 
   await openSection(page, '基础数据');
   await page.getByRole('tab', { name: '工作日历' }).click();
@@ -23,7 +23,7 @@ test('calendar: built-in holidays, an office override, and entering next year', 
 
   // The office closes on 2026-12-31 (say, for a district decision): one click and a name.
   await page.getByRole('button', { name: '2026-12-31 工作日' }).click();
-  const day = page.getByRole('dialog', { name: '调整 2026年12月31日' });
+  const day = page.getByRole('dialog', { name: '调整 2026-12-31' });
   await day.getByRole('button', { name: '保存' }).click();
   await expect(day.getByText('请填写名称')).toBeVisible();
   await day.getByLabel('名称').fill('区政府统一安排休息');
@@ -33,7 +33,7 @@ test('calendar: built-in holidays, an office override, and entering next year', 
 
   // ...which moves the quarter's last working day on the dashboard.
   await openSection(page, '工作台');
-  await expect(page.getByText('2026年12月30日')).toBeVisible();
+  await expect(page.getByText('最后一个工作日：2026-12-30')).toBeVisible();
 
   // Enter 2027's table.
   await openSection(page, '基础数据');

@@ -206,6 +206,11 @@ test('红黑名单: listing within the legal bounds, repair refused then approve
     ).toBeVisible();
     await keepScreenshot(page, testInfo, 'credit-repair-refused');
     await rd.getByRole('button', { name: '取消' }).click();
+    // What was typed is not saved: the form asks before it is thrown away.
+    await page
+      .getByRole('alertdialog', { name: '放弃未保存的修改？' })
+      .getByRole('button', { name: '放弃修改' })
+      .click();
 
     // A demo physician on the 黑名单 too (严重), from the 红黑名单 tab with the subject picked.
     await openSection(page, '信用台账');

@@ -31,6 +31,8 @@ test('信用台账: penalty and two 记分, tier and reasons, 12-point warning a
   await expect(instDialog).toHaveCount(0);
 
   await openSection(page, '信用台账');
+  // The section's scope is one short line; the rest opens on demand.
+  await page.getByText('详细说明').first().click();
   await expect(page.getByText('红黑名单（公示期限按信用修复管理办法核对，到期自动停止公示）')).toBeVisible();
   const grid = page.locator('[data-grid="credit-subjects"]');
   await page.getByLabel('搜索信用主体').fill(CLINIC.name);

@@ -122,10 +122,13 @@ test('抽查计划 and a witnessed 双随机 draw, its record printed and export
   await draw.getByRole('button', { name: '确认封存' }).click();
   const sealStep = draw.getByRole('region', { name: '封存' });
   // (The host's clock started at 09:00 and runs on.)
-  await expect(sealStep.getByText(/^已于 2026年11月22日 09:\d\d 封存$/)).toBeVisible();
+  await expect(sealStep.getByText(/^已于 2026-11-22 09:\d\d 封存$/)).toBeVisible();
   await expect(sealStep).toContainText(
     '抽取须使用开奖日期晚于 2026-11-22（北京时间）的公开随机数，即 2026-11-23',
   );
+  // The hash is technical: it is under 技术信息, opened on demand.
+  await expect(sealStep.locator('.draw-hash')).toBeHidden();
+  await sealStep.getByText('技术信息').click();
   const sealSha = (await sealStep.locator('.draw-hash').innerText()).replace(/\s+/g, '');
   expect(sealSha).toMatch(/^[0-9a-f]{64}$/);
   await expect(draw.getByText('封存的名录中在业监管对象 15 家，本批次应抽 3 家')).toBeVisible();
@@ -175,7 +178,7 @@ test('抽查计划 and a witnessed 双随机 draw, its record printed and export
     await sealedRow.getByRole('button', { name: '抽取…' }).click();
     draw = page.getByRole('dialog', { name: /^双随机抽取：2026年度袍江片区医疗机构双随机抽查 第1批/ });
     await expect(
-      draw.getByRole('region', { name: '封存' }).getByText(/^已于 2026年11月22日 09:\d\d 封存$/),
+      draw.getByRole('region', { name: '封存' }).getByText(/^已于 2026-11-22 09:\d\d 封存$/),
     ).toBeVisible();
     await drawBatch(draw, sealSha);
   } finally {
@@ -203,10 +206,13 @@ async function drawBatch(draw: Locator, sealSha: string): Promise<void> {
   expect(names).toHaveLength(3);
   for (const n of names) expect(INSTITUTIONS.map((i) => i.name)).toContain(n);
   for (const team of await result.locator('tbody tr td:nth-child(5)').allInnerTexts()) {
-    expect(team).toContain('（组长）');
+    // Each member with the unit after the name, set apart: 张三（区卫生健康局，组长）、李四（区市场监管局）.
+    expect(team).toMatch(/^[^（、]+（(区卫生健康局|区市场监管局)，组长）、/);
+    for (const m of team.split('、')) expect(m).toMatch(/^[^（]+（(区卫生健康局|区市场监管局)(，组长)?）$/);
     expect(team).toMatch(/区卫生健康局/);
     expect(team).toMatch(/区市场监管局/);
   }
+  await draw.locator('.draw-result').getByText('技术信息').first().click();
   const sha = (await draw.locator('.draw-hash').first().innerText()).replace(/\s+/g, '');
   expect(sha).toMatch(/^[0-9a-f]{64}$/);
   await expect(draw.getByText('王见证、李监督')).toBeVisible();
@@ -215,7 +221,7 @@ async function drawBatch(draw: Locator, sealSha: string): Promise<void> {
 
   // The record as JSON: its bytes are what the SHA-256 shown is of.
   const download = page.waitForEvent('download');
-  await draw.getByRole('button', { name: '导出记录 JSON' }).click();
+  await draw.getByRole('button', { name: '导出记录文件' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toBe('2026年2026年度袍江片区医疗机构双随机抽查第1批抽取记录.json');
   const saved = testInfo.outputPath('record.json');

@@ -98,7 +98,7 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   const inspectorNames = teams.flatMap((t) =>
     t
       .split('、')
-      .map((m) => m.replace(/（组长）|区卫生健康局|区市场监管局/g, '').trim())
+      .map((m) => m.replace(/（(区卫生健康局|区市场监管局)(，组长)?）/g, '').trim())
       .filter(Boolean),
   );
   expect(inspectorNames.length).toBeGreaterThanOrEqual(4);
@@ -165,7 +165,7 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   const [resultSeq, penaltySeq] = [...(await credit.innerText()).matchAll(/第(\d+)条/g)].map((m) =>
     Number(m[1]),
   );
-  await expect(dialog.getByText('警告；罚款 5,000 元')).toBeVisible();
+  await expect(dialog.getByText('警告；罚款 5,000.00 元')).toBeVisible();
   await keepScreenshot(page, testInfo, 'inspection-saved');
 
   // The credit profile: both entries, their source a link back to the record.
@@ -174,7 +174,7 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   const penaltyItem = page.locator(`li[data-seq="${penaltySeq}"]`);
   await expect(penaltyItem).toContainText('行政处罚');
   await expect(penaltyItem).toContainText('依据：越卫医立〔2026〕88号');
-  await expect(penaltyItem).toContainText('警告；罚款 5,000 元');
+  await expect(penaltyItem).toContainText('警告；罚款 5,000.00 元');
   const resultItem = page.locator(`li[data-seq="${resultSeq}"]`);
   await expect(resultItem).toContainText('监督检查结果');
   await expect(resultItem).toContainText('发现问题待后续处理');
@@ -288,7 +288,7 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   const preview = page.getByRole('table', { name: '公开表' });
   await expect(preview.locator('tbody tr')).toHaveCount(2);
   await expect(preview).toContainText('整改期限 2026-11-15；复查（2026-11-16）：已整改');
-  await expect(preview).toContainText('行政处罚：警告；罚款 5,000 元');
+  await expect(preview).toContainText('行政处罚：警告；罚款 5,000.00 元');
   for (const n of inspectorNames) await expect(preview).not.toContainText(n);
   await keepScreenshot(page, testInfo, 'inspection-publication');
 
@@ -323,7 +323,7 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   );
   expect(byName.get(fined)![6]).toBe('发现问题待后续处理');
   expect(byName.get(fined)![7]).toBe(
-    '后续处置措施：移送办案机构；立案号 越卫医立〔2026〕88号；行政处罚：警告；罚款 5,000 元',
+    '后续处置措施：移送办案机构；立案号 越卫医立〔2026〕88号；行政处罚：警告；罚款 5,000.00 元',
   );
   expect(byName.get(fined)![9]).toBe('区卫生健康局、区市场监管局');
   const cells: string[] = [];
@@ -344,7 +344,7 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
     ...names,
     ...names.map(usccOf),
     '发现问题待后续处理：后续处置措施：责令改正并跟踪；整改期限2026-11-15；复查（2026-11-16）：已整改',
-    '发现问题待后续处理：后续处置措施：移送办案机构；立案号越卫医立〔2026〕88号；行政处罚：警告；罚款5,000元',
+    '发现问题待后续处理：后续处置措施：移送办案机构；立案号越卫医立〔2026〕88号；行政处罚：警告；罚款5,000.00元',
     '区卫生健康局、区市场监管局于2026年11月2日至2026年11月30日',
     '执法检查人员个人信息不予公开',
   ])

@@ -77,22 +77,22 @@ test('secretary: a series with a holiday occurrence, single meetings, drag to re
   // With the default rule (only working-day Tuesdays) October's meeting skips the holiday: 10-13.
   await expect(preview).toContainText('每季度第一个月的第一个工作日星期二');
   await expect(dates).toHaveText([
-    '2026年1月6日 星期二',
-    '2026年4月7日 星期二',
-    '2026年7月7日 星期二',
-    '2026年10月13日 星期二',
+    '2026-01-06 星期二',
+    '2026-04-07 星期二',
+    '2026-07-07 星期二',
+    '2026-10-13 星期二',
   ]);
   // Without it, 10-06 is in the 国庆 holiday: the preview marks it.
   await series.getByLabel('节假日处理').selectOption('none');
   await expect(preview).toContainText('每季度第一个月的第一个星期二');
   await expect(dates).toHaveText([
-    '2026年1月6日 星期二',
-    '2026年4月7日 星期二',
-    '2026年7月7日 星期二',
-    /^2026年10月6日 星期二.*2026-10-06 是国庆节假日，不是工作日$/,
+    '2026-01-06 星期二',
+    '2026-04-07 星期二',
+    '2026-07-07 星期二',
+    /^2026-10-06 星期二.*2026-10-06 是国庆节假日，不是工作日$/,
   ]);
   await expect(preview).toContainText('其中 1 次不在工作日');
-  await expect(preview).toContainText('自2026年1月1日起，至2026年12月31日止；预览 4 次');
+  await expect(preview).toContainText('自2026-01-01起，至2026-12-31止；预览 4 次');
   await series.getByLabel('重复频率').scrollIntoViewIfNeeded();
   await keepScreenshot(page, testInfo, 'meetings-series-dialog');
   await series.getByRole('button', { name: '生成系列会议' }).click();
@@ -142,7 +142,7 @@ test('secretary: a series with a holiday occurrence, single meetings, drag to re
   await single.getByLabel('会议名称').fill(EMERGENCY);
   await single.getByLabel('日期').fill('2026-10-05');
   await expect(single.getByRole('status')).toContainText(
-    '2026年10月5日（星期一）是法定节假日（国庆节），不是工作日',
+    '2026-10-05（星期一）是法定节假日（国庆节），不是工作日',
   );
   await single.getByLabel('日期').fill('2026-10-13');
   await expect(single.getByRole('status')).toHaveCount(0);

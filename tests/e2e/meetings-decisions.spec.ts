@@ -27,7 +27,7 @@ test('decisions: overdue first, filter by department, follow up, close with a re
   const first = grid.locator('.ag-row[row-index="0"]');
   await expect(first).toContainText(MOST_OVERDUE);
   await expect(first).toContainText('逾期');
-  await expect(first).toContainText('2025-09-30逾期 418 天');
+  await expect(first).toContainText('2025-09-30逾期 418 日');
   await expect(first).toContainText('区市场监管局');
   await expect(
     first.getByRole('button', { name: '医疗美容行业综合监管专题会商（2025-04-15）' }),
@@ -36,7 +36,7 @@ test('decisions: overdue first, filter by department, follow up, close with a re
   // Not overdue: due later this year, shown as in progress.
   const later = grid.getByRole('row').filter({ hasText: TO_CLOSE });
   await expect(later.locator('.decision-status-open')).toHaveText('进行中');
-  await expect(later).toContainText('2026-11-30还剩 8 天');
+  await expect(later).toContainText('2026-11-30还剩 8 日');
   await keepScreenshot(page, testInfo, 'meetings-decisions');
 
   // 区医保分局: the decisions it is responsible for, leading or partnering.
@@ -51,7 +51,7 @@ test('decisions: overdue first, filter by department, follow up, close with a re
   await expect(dialog.getByText(FOLLOWED)).toBeVisible();
   await expect(dialog.locator('.decision-kv')).toContainText('牵头单位区医保分局');
   await expect(dialog.locator('.decision-kv')).toContainText('配合单位区公安分局、区卫生健康局');
-  await expect(dialog.locator('.decision-kv')).toContainText('2026-04-30（逾期 206 天）');
+  await expect(dialog.locator('.decision-kv')).toContainText('2026-04-30（逾期 206 日）');
   const history = dialog.getByRole('list', { name: '督办记录' });
   await expect(history.getByRole('listitem')).toHaveCount(2);
   await expect(history).toContainText('王丽');

@@ -122,7 +122,7 @@ test('a meeting from agenda to closed decisions, with its notice as PDF and Word
   const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
   const flat = text.replace(/\s+/g, '');
   expect(flat).toContain(docNumber);
-  expect(flat).toContain('2026年11月20日（星期五）上午09:00—10:30');
+  expect(flat).toContain('2026年11月20日（星期五）09:00—10:30');
   expect(flat).toContain('越城区人民大道1号区卫生健康局三楼会议室');
   for (const name of ['绍兴市公安局越城区分局', '绍兴市越城区市场监督管理局', '区教育体育局'.slice(1)]) {
     expect(flat).toContain(name.replace(/\s+/g, ''));

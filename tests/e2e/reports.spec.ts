@@ -112,6 +112,9 @@ test('报告上报: draft a quarterly summary, preview, sign, download and check
   const head = page.locator('.report-head');
   await expect(head).toContainText('已签发');
   const docNumber = /越卫健〔2026〕\d+号/.exec((await head.textContent())!)![0];
+  // The package's hashes and the key's fingerprint are technical: under 技术信息, opened on demand.
+  await expect(page.getByText(fingerprint)).toBeHidden();
+  await page.locator('section.card-flat').filter({ hasText: '已签发' }).getByText('技术信息').first().click();
   await expect(page.getByText(fingerprint)).toBeVisible();
   // Frozen: nothing to edit any more.
   await expect(page.getByRole('textbox', { name: '“基本情况”下的段落', exact: true })).toHaveCount(0);

@@ -288,6 +288,8 @@ test('依法执业自查: year, workbook round trip, overdue, 督导 不实 and 
   await expect(figures.getByRole('listitem').filter({ hasText: '第三季度日常自查按时率' })).toBeVisible();
   await expect(figures.getByRole('listitem').filter({ hasText: '承诺书递交率' })).toBeVisible();
   const jsonPromise = page.waitForEvent('download');
+  // The data file for other systems is technical: under 技术信息.
+  await page.getByText('技术信息').last().click();
   await page.getByRole('button', { name: '数据 JSON' }).click();
   const json = await jsonPromise;
   const jsonPath = testInfo.outputPath('data.json');

@@ -225,7 +225,7 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
   }
   await keepScreenshot(page, testInfo, 'spotcheck-draw');
   const download = page.waitForEvent('download');
-  await draw.getByRole('button', { name: '导出记录 JSON' }).click();
+  await draw.getByRole('button', { name: '导出记录文件' }).click();
   const recordFile = testInfo.outputPath('record.json');
   await (await download).saveAs(recordFile);
   const record = JSON.parse(readFileSync(recordFile, 'utf8')) as { algorithm: string };

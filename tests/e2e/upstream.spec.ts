@@ -68,6 +68,11 @@ test('市级汇总: trust three district keys, import three packages (one tamper
   await bad.getByRole('button', { name: '加入信任列表' }).click();
   await expect(bad.getByText(/^不是有效的 SM2 公钥/)).toBeVisible();
   await bad.getByRole('button', { name: '取消' }).click();
+  // What was typed is not saved: the form asks before it is thrown away.
+  await page
+    .getByRole('alertdialog', { name: '放弃未保存的修改？' })
+    .getByRole('button', { name: '放弃修改' })
+    .click();
   await expect(page.locator('.toast')).toHaveCount(0, { timeout: 15_000 });
   await keepScreenshot(page, testInfo, 'upstream-trust');
 

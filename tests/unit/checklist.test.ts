@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AppError } from '../../shared/errors';
+import { TEST_STORE } from './test-store';
 import { newSetupApp, type TestApp } from './helpers';
 
 let app: TestApp;
@@ -108,10 +109,21 @@ describe('checklist', () => {
     });
     expect(report.evidence).toHaveLength(1);
     const sha = report.evidence[0]!.sha256;
-    expect(existsSync(join(dir, 'attachments', sha.slice(0, 2), sha))).toBe(true);
+    // A desk keeps the file in its data folder; the office server in the database (attachment_contents).
+    const stored =
+      TEST_STORE === 'postgres'
+        ? (
+            await app.db
+              .selectFrom('attachment_contents')
+              .select('content')
+              .where('sha256', '=', sha)
+              .executeTakeFirstOrThrow()
+          ).content
+        : readFileSync(join(dir, 'attachments', sha.slice(0, 2), sha));
+    expect(existsSync(join(dir, 'attachments', sha.slice(0, 2), sha))).toBe(TEST_STORE === 'sqlite');
     const file = await app.call('checklist.evidenceFile', { fileId: report.evidence[0]!.id });
     expect(Buffer.from(file.base64, 'base64').equals(PDF)).toBe(true);
-    expect(readFileSync(join(dir, 'attachments', sha.slice(0, 2), sha)).equals(PDF)).toBe(true);
+    expect(Buffer.from(stored).equals(PDF)).toBe(true);
 
     const q3 = await app.call('checklist.progress', { year: 2026, quarter: 3 });
     expect(q3.deadline).toBe('2026-09-30');

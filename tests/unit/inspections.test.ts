@@ -197,7 +197,7 @@ describe('检查记录: validation', () => {
       penalties: ['fine'],
       fineYuan: 5000,
     });
-    expect(first.penaltyText).toBe('罚款 5,000 元');
+    expect(first.penaltyText).toBe('罚款 5,000.00 元');
     const dup = await failure(
       app.call('inspections.create', {
         ...base,
@@ -657,7 +657,7 @@ describe('一公开: masking', () => {
       uscc: t.uscc,
       outcome: '发现问题待后续处理',
       handling:
-        '后续处置措施：移送办案机构；立案号 越卫立〔2026〕40号；行政处罚：警告；罚款 10,000 元；没收违法所得 1,200 元',
+        '后续处置措施：移送办案机构；立案号 越卫立〔2026〕40号；行政处罚：警告；罚款 10,000.00 元；没收违法所得 1,200.00 元',
       persons: '张**（医师，证书编号 1103*********45）',
     });
     const inspectorNames = draw.record.directory.inspectors.map((r) => r.row.name);

@@ -87,7 +87,7 @@ describe('rules (pure)', () => {
     expect(yuanToFen(213480.5)).toBe(21348050);
     expect(yuanToFen(0.07)).toBe(7);
     expect(formatYuan(21348050)).toBe('213,480.50');
-    expect(formatYuan(8650000)).toBe('86,500');
+    expect(formatYuan(8650000)).toBe('86,500.00');
   });
 });
 

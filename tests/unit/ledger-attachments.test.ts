@@ -1,7 +1,7 @@
 // The attachments column of the credit ledger is covered byte for byte by the chain, and verification checks the
 // attached files themselves: present, with the size and SHA-256 the entry records.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -70,21 +70,68 @@ describe('ledger attachments', () => {
     const ok = await app.call('credit.verify', {});
     expect(ok.ok).toBe(true);
     expect(ok.attachments).toEqual({ checked: 1, problems: [] });
-    const path = join(dataDir, 'attachments', sha256.slice(0, 2), sha256);
-    writeFileSync(path, '被替换的内容');
+    const opened = await app.call('credit.attachment', { seq: entry.seq, index: 0 });
+    expect(Buffer.from(opened.base64, 'base64').toString()).toBe('决定书正文');
+    await tamper(app, dataDir, sha256, Buffer.from('被替换的内容'));
     const altered = await app.call('credit.verify', {});
     expect(altered.ok).toBe(false);
     expect(altered.broken).toBeNull();
     expect(altered.attachments?.problems[0]).toMatchObject({ seq: entry.seq, problem: 'altered' });
     expect(altered.attachments?.problems[0]?.message).toContain('已被改动');
-    rmSync(path);
+    // Opening it is refused too: bytes that no longer match their SHA-256 are never handed out.
+    await expect(app.call('credit.attachment', { seq: entry.seq, index: 0 })).rejects.toThrow(
+      /已被改动（SHA-256 不符），拒绝打开/,
+    );
+    await tamper(app, dataDir, sha256, null);
     const missing = await app.call('credit.verify', {});
     expect(missing.attachments?.problems[0]).toMatchObject({ seq: entry.seq, problem: 'missing' });
-    expect(readdirSync(join(dataDir, 'attachments', sha256.slice(0, 2)))).not.toContain(sha256);
+    expect(missing.attachments?.problems[0]?.message).toContain(
+      TEST_STORE === 'postgres' ? '单位数据库服务器中没有该文件' : '数据文件夹中没有该文件',
+    );
+    await expect(app.call('credit.attachment', { seq: entry.seq, index: 0 })).rejects.toThrow(/已丢失/);
+    await app.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the attachment lives where the store keeps it: the data folder on a desk, the database on the server', async () => {
+    const { app, dataDir, institutionId } = await appWithAttachment();
+    const entry = await recordWithFile(app, institutionId);
+    const { sha256 } = (JSON.parse(entry.attachments) as { sha256: string }[])[0]!;
+    const inFolder = existsSync(join(dataDir, 'attachments', sha256.slice(0, 2), sha256));
+    const rows = await app.db.selectFrom('attachment_contents').select(['sha256', 'size']).execute();
+    if (TEST_STORE === 'postgres') {
+      expect(inFolder).toBe(false);
+      expect(rows).toEqual([{ sha256, size: Buffer.byteLength('决定书正文') }]);
+    } else {
+      expect(inFolder).toBe(true);
+      expect(rows).toEqual([]);
+    }
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
 });
+
+/** What a hostile program (or a damaged disk) could do to a stored attachment: replace its bytes, or remove it,
+ *  wherever the store keeps it (a file in the data folder; a row on the office server). */
+async function tamper(
+  app: Awaited<ReturnType<typeof newSetupApp>>,
+  dataDir: string,
+  sha256: string,
+  bytes: Buffer | null,
+): Promise<void> {
+  if (TEST_STORE === 'postgres') {
+    if (bytes)
+      await sql`update attachment_contents set content = ${bytes} where sha256 = ${sha256}`.execute(app.db);
+    else await sql`delete from attachment_contents where sha256 = ${sha256}`.execute(app.db);
+    return;
+  }
+  const path = join(dataDir, 'attachments', sha256.slice(0, 2), sha256);
+  if (bytes) writeFileSync(path, bytes);
+  else {
+    rmSync(path);
+    expect(readdirSync(join(dataDir, 'attachments', sha256.slice(0, 2)))).not.toContain(sha256);
+  }
+}
 
 async function recordWithFile(
   app: Awaited<ReturnType<typeof newSetupApp>>,

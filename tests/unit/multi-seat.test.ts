@@ -339,7 +339,7 @@ describe.runIf(TEST_PG)('many seats on one PostgreSQL database', () => {
     expect(outcomes.filter((o) => o.ok)).toHaveLength(1);
     const refused = outcomes.find((o) => !o.ok) as { e: AppError };
     expect(refused.e.code).toBe('CONFLICT');
-    expect(refused.e.message).toMatch(/已于 2026-11-22 抽取.*同一批次只能抽取一次/);
+    expect(refused.e.message).toMatch(/已于 2026-11-22 \d\d:\d\d 抽取.*同一批次只能抽取一次/);
     const draws = await first.db
       .selectFrom('draw_records')
       .select('id')

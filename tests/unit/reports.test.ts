@@ -211,12 +211,22 @@ describe('reports on the demo district', () => {
             and not exists (select 1 from credit_ledger c where c.amends_seq = e.seq and c.fact_date <= ${to})`,
       ),
     );
-    // 注销 institutions are not supervised (the bug: a status 'closed' that does not exist was filtered on).
+    // 注销 institutions are not supervised (the bug: a status 'closed' that does not exist was filtered on),
+    // and the register is counted as it stood at the end of 9月30日 (Beijing): none added later.
+    const q3End = '2026-09-30T15:59:59.999Z';
     expect(value(q3, 'institutions.active')).toBe(
-      await one(sql`select count(*) as n from institutions where status != 'deregistered'`),
+      await one(
+        sql`select count(*) as n from institutions where status != 'deregistered' and created_at <= ${q3End}`,
+      ),
     );
     const deregistered = await one(sql`select count(*) as n from institutions where status = 'deregistered'`);
     expect(deregistered).toBeGreaterThan(0);
+    // The current quarter is counted as of today: every institution in the register, with its status today.
+    const q4 = await app.call('reports.create', { type: 'quarterly', period: '2026Q4' });
+    const supervisedNow = await one(sql`select count(*) as n from institutions where status != 'deregistered'`);
+    expect(supervisedNow).toBeGreaterThan(0);
+    expect(value(q4, 'institutions.active')).toBe(supervisedNow);
+    await app.call('reports.deleteDraft', { id: q4.id });
     const byCategory = q3.data.tables.find((t) => t.key === 'tiers_by_category')!;
     expect(byCategory.rows.reduce((n, r) => n + Number(r[1]), 0)).toBe(value(q3, 'institutions.active'));
     expect(byCategory.rows.reduce((n, r) => n + Number(r[6]), 0)).toBe(value(q3, 'tiers.unrated'));
@@ -612,12 +622,16 @@ describe('reports on the demo district', () => {
     expect(get(q3After, 'credit.entries')).toBe(get(q3Before, 'credit.entries'));
     expect(get(yearAfter, 'credit.entries')).toBe(get(yearBefore, 'credit.entries'));
     expect(get(q4After, 'credit.corrections')).toBe(get(q4Before, 'credit.corrections')! + 1);
-    // Tiers as of each period's end, dated like the credit records: rated institutions already in Q1–Q3
-    // (the demo's tier history is dated by when tiers were computed, in November).
+    // Tiers as of each period's end, dated like the credit records, over the institutions in the register by
+    // then (the demo enters its register on the day it is made, so Q1–Q3 count those entered by their end).
     const rated = (f: Awaited<ReturnType<typeof q>>) =>
       ['A', 'B', 'C', 'D'].reduce((n, t) => n + get(f, `tiers.${t}`)!, 0);
-    expect(rated(q3After)).toBeGreaterThan(0);
+    expect(rated(q4After)).toBeGreaterThan(0);
     expect(rated(await q('2026Q1'))).toBeLessThanOrEqual(rated(q3After));
+    expect(rated(q3After)).toBeLessThanOrEqual(rated(q4After));
+    // A tier counts only institutions that were in the register by the period's end.
+    for (const f of [q3After, q4After])
+      expect(rated(f) + get(f, 'tiers.unrated')!).toBe(get(f, 'institutions.active'));
   });
 
   it('writes an audit row for every change, and none with the passphrase', async () => {

@@ -27,6 +27,8 @@ import * as selfcheck from './20261206T1000_selfcheck';
 import * as spotcheckModel from './20261206T1100_spotcheck_model';
 import * as perfIndexes from './20261206T1200_perf_indexes';
 import * as recordVersions from './20261206T1300_record_versions';
+import * as moreRecordVersions from './20261206T1400_more_record_versions';
+import * as attachmentContents from './20261207T1400_attachment_contents';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -55,6 +57,8 @@ export const migrations: Record<string, Migration> = {
   '20261206T1100_spotcheck_model': spotcheckModel,
   '20261206T1200_perf_indexes': perfIndexes,
   '20261206T1300_record_versions': recordVersions,
+  '20261206T1400_more_record_versions': moreRecordVersions,
+  '20261207T1400_attachment_contents': attachmentContents,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

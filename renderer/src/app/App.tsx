@@ -10,6 +10,7 @@ import { useRoute } from './router';
 import { PrintPage } from '../print/PrintPage';
 import { useLiveInvalidation } from './invalidation';
 import { onTransportState, STALE_MESSAGE, transportState } from '../transport';
+import { sessionEnded } from './signin';
 
 /** Browser mode without a usable launch token: the whole page says what to do, and nothing calls the host. */
 export function TransportNotice({ state }: { state: 'no-token' | 'stale' }) {
@@ -59,6 +60,10 @@ function ConnectedApp() {
     queryKey: ['system.status', 'store'],
     queryFn: () => api.invoke('store.pending', {}),
   });
+  const signedOutNow = status.data?.initialized === true && !status.data.user;
+  useEffect(() => {
+    if (signedOutNow) sessionEnded();
+  }, [signedOutNow]);
   if (pending.data) return <StoreUnlockPage pending={pending.data} />;
   if (status.isPending || pending.isPending) return <div className="splash">正在打开综合监管工作台…</div>;
   if (status.isError) {

@@ -20,6 +20,7 @@ import { ReportsPage } from '../features/reports/ReportsPage';
 import { SelfcheckPage } from '../features/selfcheck/SelfcheckPage';
 import { useToast } from '../ui/toast';
 import { UserContext } from './permissions';
+import { signedIn, signedOut } from './signin';
 
 export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   const route = useRoute();
@@ -40,6 +41,7 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
     [qc],
   );
   useActivityReports();
+  useEffect(() => signedIn(user.id), [user.id]);
 
   const logout = async () => {
     try {
@@ -47,6 +49,8 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
       // Back to the sign-in screen first, then forget everything this person had loaded.
       await qc.refetchQueries({ queryKey: ['system.status'] });
       qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'system.status' });
+      // The next person starts on the home page, not on this person's last one.
+      signedOut();
     } catch (e) {
       toast('error', errorMessage(e));
     }

@@ -74,6 +74,7 @@ export const INVALIDATES: Record<EntityName, readonly Target[]> = {
   upstream_package: [['upstream']],
   import_mapping: [['imports']],
   selfcheck_year: [['selfcheck'], ...FIGURES],
+  selfcheck_campaign: [['selfcheck'], ...FIGURES],
   // Submissions on time, 登记未自查 and 不实 findings enter the credit ledger.
   selfcheck_submission: [['selfcheck'], ...CREDIT, ...ENFORCEMENT, ...FIGURES],
   selfcheck_pledge: [['selfcheck'], ...FIGURES],

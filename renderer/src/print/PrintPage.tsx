@@ -1,7 +1,7 @@
 // Print preview: the document alone on a sheet, with 返回 / 打印 / 保存为 PDF above it (hidden when printing).
 // Chromium paginates it with the @page rules of print.css: the same engine in the desktop app and in tests.
 import './print.css';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { AppError } from '../../../shared/errors';
 import { checklistListHtml, checklistProgressHtml } from '../../../shared/print/checklist';
@@ -30,6 +30,7 @@ import { todayIso } from '../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../api';
 import { Button, Notice } from '../ui';
 import { useToast } from '../ui/toast';
+import { useLayer } from '../ui/layers';
 import { publicityDoc, publicityFileName, talkDoc, talkFileName } from '../../../shared/print/selfcheck';
 
 export function parsePrintRoute(route: string): { kind: string; params: URLSearchParams } {
@@ -253,11 +254,26 @@ export function PrintPage({ route }: { route: string }) {
       toast('error', errorMessage(e));
     }
   };
+  // Esc leaves the preview as 返回 does; Ctrl+P presses 打印 once the fonts are in (ui/layers.ts).
+  const screen = useRef<HTMLDivElement>(null);
+  useLayer(
+    true,
+    () => window.history.back(),
+    () => screen.current,
+  );
   return (
-    <div className="print-screen">
+    <div className="print-screen" ref={screen}>
       <div className="print-toolbar" role="toolbar" aria-label="打印预览">
-        <Button onClick={() => window.history.back()}>返回</Button>
-        <Button variant="primary" disabled={!ready} onClick={() => window.print()}>
+        <Button onClick={() => window.history.back()} title="返回（Esc）">
+          返回
+        </Button>
+        <Button
+          variant="primary"
+          disabled={!ready}
+          onClick={() => window.print()}
+          shortcut="print"
+          title="打印（Ctrl+P）"
+        >
           打印
         </Button>
         <Button disabled={!ready} onClick={() => void savePdf()}>

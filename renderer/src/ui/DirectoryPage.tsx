@@ -60,8 +60,10 @@ export function DirectoryPage<T extends { id: number }>(props: {
   inactive: (row: T) => boolean;
   noRowsText: string;
   search: { label: string; placeholder: string };
-  /** The counts beside the search box. */
+  /** The counts beside the search box (of the whole register; the filtered count follows it). */
   summary: (rows: T[]) => ReactNode;
+  /** The register's measure word for the filtered count: 筛选后 12 个. */
+  unit: string;
   /** The 新增 button's text, e.g. 新增单位. */
   addLabel: string;
   /** The record's name in messages (已保存“…”). */
@@ -88,6 +90,10 @@ export function DirectoryPage<T extends { id: number }>(props: {
   const [selected, setSelected] = useState<T | null>(null);
   const [search, setSearch] = useState('');
   const gridApi = useRef<GridApi<T> | null>(null);
+  // How many rows the search and the column filters leave (null: nothing filters the list).
+  const [shown, setShown] = useState<number | null>(null);
+  const countShown = (api: GridApi<T>) =>
+    setShown(api.isAnyFilterPresent() ? api.getDisplayedRowCount() : null);
 
   // After a save the grid reloads: the saved row stays in view and selected.
   useSelectRow(gridApi, props.list.data, selected?.id ?? null);
@@ -158,13 +164,18 @@ export function DirectoryPage<T extends { id: number }>(props: {
           value={search}
           onChange={setSearch}
         />
-        <span className="muted">{props.summary(rows)}</span>
+        <span className="muted" data-testid="directory-count">
+          {props.summary(rows)}
+          {shown !== null ? `；筛选后 ${shown} ${props.unit}` : ''}
+        </span>
       </div>
       <DataGrid<T>
         gridId={props.gridId}
         height={props.height}
         quickFilterText={search}
         onGridReady={(e) => (gridApi.current = e.api)}
+        onFilterChanged={(e) => countShown(e.api)}
+        onRowDataUpdated={(e) => countShown(e.api)}
         rowData={rows}
         columnDefs={columns}
         getRowId={(p) => String(p.data.id)}

@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/contract';
 import { api, errorMessage, readFileAsBase64, saveDownload } from '../api';
 import { Button, Dialog, Notice } from './index';
+import { formatDate } from '../../../shared/format';
 
 const STEPS = ['文件与工作表', '对应列', '对应取值', '预览', '导入'] as const;
 type Step = 0 | 1 | 2 | 3;
@@ -380,7 +381,7 @@ export function ImportWizard(props: {
           {oneStep && inspection.remembered ? (
             <Notice kind="info" title="已按保存的对应自动完成前几步">
               该文件的表头与“{inspection.remembered.name}”相同（{inspection.remembered.updatedBy}，
-              {inspection.remembered.updatedAt.slice(0, 10)}
+              {formatDate(inspection.remembered.updatedAt)}
               ），已直接套用其列与取值对应；如需修改，请点“上一步”。
             </Notice>
           ) : oneStep ? (
@@ -520,7 +521,7 @@ function SavedMappings(props: { register: ImportRegisterKey }) {
               <tr key={m.id}>
                 <td>{m.name}</td>
                 <td className="muted">
-                  {m.source === 'imported' ? '载入' : '保存'}于 {m.updatedAt.slice(0, 10)}（{m.updatedBy}）
+                  {m.source === 'imported' ? '载入' : '保存'}于 {formatDate(m.updatedAt)}（{m.updatedBy}）
                 </td>
                 <td>
                   <Button
@@ -540,7 +541,7 @@ function SavedMappings(props: { register: ImportRegisterKey }) {
         </table>
       ) : null}
       <label className="file-pick">
-        载入对应文件（JSON）：
+        载入其他区县导出的对应文件：
         <input
           type="file"
           accept=".json,application/json"

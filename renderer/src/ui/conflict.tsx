@@ -1,7 +1,7 @@
 // A save refused because someone else saved the record first (CONFLICT with StaleDetails): the message names who
 // and when; this lists what they saved beside what the person typed, which stays in the form. Saving again then
 // overwrites their version on purpose.
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { staleDetails, type StaleDetails } from '../../../shared/errors';
 
 export interface ComparedField {
@@ -12,8 +12,15 @@ export interface ComparedField {
 
 export function StaleComparison({ stale, fields }: { stale: StaleDetails; fields: ComparedField[] }) {
   const differing = fields.filter((f) => f.mine !== f.theirs);
+  const ref = useRef<HTMLDivElement>(null);
+  // Brought into view with the message above it (who and when): the save button is at the foot of a long form.
+  useEffect(() => {
+    const el = ref.current;
+    const message = el?.previousElementSibling;
+    (message?.getAttribute('role') === 'alert' ? message : el)?.scrollIntoView?.({ block: 'start' });
+  }, [stale]);
   return (
-    <div className="stale-comparison" data-testid="stale-comparison">
+    <div className="stale-comparison" data-testid="stale-comparison" ref={ref}>
       <p>
         对方（{stale.changedBy}
         {stale.seat ? `，计算机 ${stale.seat}` : ''}）保存的内容与您填写的不同之处：
@@ -46,19 +53,77 @@ export function StaleComparison({ stale, fields }: { stale: StaleDetails; fields
 }
 
 /** The version an edit dialog saves against: the loaded record's, then — after a stale save was refused and the
- *  person has seen who saved first — the newer one, so that saving again overwrites knowingly. */
+ *  person has seen who saved first — the newer one, so that saving again overwrites knowingly. `stale` is the
+ *  refused save's details (who, when, their values) for the dialog to show beside what was typed. */
 export function useEditVersion(initial: number | undefined): {
   current(): number | undefined;
   /** Rethrows `e` after adopting a stale save's newer version. */
   adopt(e: unknown): never;
+  /** A form that stays open after saving goes on from the version its save made. */
+  saved(version: number): void;
+  stale: StaleDetails | null;
 } {
   const ref = useRef(initial);
+  const [stale, setStale] = useState<StaleDetails | null>(null);
   return {
     current: () => ref.current,
     adopt: (e: unknown): never => {
       const s = staleDetails(e);
-      if (s) ref.current = s.version;
+      if (s) {
+        ref.current = s.version;
+        setStale(s);
+      }
       throw e;
     },
+    saved: (version: number) => {
+      ref.current = version;
+      setStale(null);
+    },
+    stale,
   };
 }
+
+/** How one value of a form reads in the comparison: lists joined with 、, yes/no as 是/否. */
+export function shown(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (Array.isArray(v)) return v.map(shown).join('、');
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  return String(v);
+}
+
+/** The labelled fields of a form, as typed (`mine`) and as the newer record has them (`theirs`, the same form
+ *  filled from `stale.current`). */
+export function compareForms<F extends object>(
+  labels: Partial<Record<keyof F & string, string>>,
+  mine: F,
+  theirs: F,
+  show: Partial<Record<keyof F & string, (v: never) => string>> = {},
+): ComparedField[] {
+  return (Object.keys(labels) as (keyof F & string)[]).map((k) => {
+    const fmt = (show[k] as ((v: unknown) => string) | undefined) ?? shown;
+    return { label: labels[k]!, mine: fmt(mine[k]), theirs: fmt(theirs[k]) };
+  });
+}
+
+/** The comparison for a dialog whose save was refused as stale (nothing when it was not). */
+export function StaleNotice<F extends object, R>(props: {
+  stale: StaleDetails | null;
+  labels: Partial<Record<keyof F & string, string>>;
+  mine: F;
+  /** The form as the newer record fills it. */
+  formOf: (record: R) => F;
+  show?: Partial<Record<keyof F & string, (v: never) => string>>;
+}) {
+  if (!props.stale?.current) return null;
+  const theirs = props.formOf(props.stale.current as R);
+  return (
+    <StaleComparison
+      stale={props.stale}
+      fields={compareForms(props.labels, props.mine, theirs, props.show)}
+    />
+  );
+}
+
+/** The save button's words once a stale save was refused: saving again overwrites on purpose. */
+export const saveLabel = (stale: StaleDetails | null, normal = '保存') =>
+  stale ? '仍以我的内容保存' : normal;

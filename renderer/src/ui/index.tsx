@@ -1,6 +1,20 @@
 // Shared UI pieces: buttons, fields, dialogs, notices and page frames. Features compose these and keep
 // their own strings; nothing here knows about a domain.
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import {
+  createContext,
+  useContext,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
+import { enabledSaveButton, useLayer, type Shortcut } from './layers';
+
+/** The open dialog's own close (as its parent passed it) and the close that asks first when the form is dirty. */
+const DialogClose = createContext<{ onClose: () => void; requestClose: () => void } | null>(null);
+import { PageNote } from './TechInfo';
 
 export function Button(props: {
   children: ReactNode;
@@ -9,14 +23,24 @@ export function Button(props: {
   type?: 'button' | 'submit';
   disabled?: boolean;
   title?: string;
+  /** The key that presses this button: Ctrl+S for a form's 保存, Ctrl+P for a preview's 打印 (ui/layers.ts). */
+  shortcut?: Shortcut;
 }) {
+  // A dialog's 取消/关闭 is the same function the dialog was given as onClose: it asks first when the form is dirty,
+  // as × and Esc do, so every dialog behaves alike without each one wiring it.
+  const dialog = useContext(DialogClose);
+  const onClick =
+    dialog && props.onClick !== undefined && props.onClick === dialog.onClose
+      ? dialog.requestClose
+      : props.onClick;
   return (
     <button
       type={props.type ?? 'button'}
       className={`btn btn-${props.variant ?? 'default'}`}
-      onClick={props.onClick}
+      onClick={onClick}
       disabled={props.disabled}
       title={props.title}
+      data-shortcut={props.shortcut}
     >
       {props.children}
     </button>
@@ -75,6 +99,12 @@ export function TextInput(props: {
   );
 }
 
+/**
+ * A modal dialog. Typing, choosing or picking a file inside it makes it dirty (until one of its writes succeeds);
+ * then ×, Esc and its 取消 ask 放弃未保存的修改？ before closing, where its save button could be pressed (an export
+ * dialog or a refused import has nothing to lose). A save that succeeds closes it through `onClose` directly. Esc
+ * closes only the topmost dialog, and Ctrl+S presses its save button (ui/layers.ts).
+ */
 export function Dialog(props: {
   title: string;
   children: ReactNode;
@@ -84,15 +114,29 @@ export function Dialog(props: {
 }) {
   const titleId = useId();
   const ref = useRef<HTMLDivElement>(null);
+  const dirty = useRef(false);
+  const [asking, setAsking] = useState(false);
+  const requestClose = () => {
+    // Edited since it was opened or last saved, and there is something that could be saved now.
+    if (dirty.current && ref.current && enabledSaveButton(ref.current)) setAsking(true);
+    else props.onClose();
+  };
+  useLayer(
+    true,
+    requestClose,
+    () => ref.current,
+    () => (dirty.current = false),
+  );
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') props.onClose();
-    };
-    window.addEventListener('keydown', onKey);
     ref.current?.querySelector<HTMLElement>('input,select,textarea,button')?.focus();
-    return () => window.removeEventListener('keydown', onKey);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  const markDirty = (e: FormEvent<HTMLDivElement>) => {
+    const target = e.target as HTMLElement;
+    // Only this dialog's own fields (a dialog opened from it counts for itself), and not a search box.
+    if (target.closest('.dialog') !== ref.current || target.closest('[data-no-dirty]')) return;
+    if (target instanceof HTMLInputElement && target.type === 'search') return;
+    dirty.current = true;
+  };
   return (
     <div className="dialog-backdrop">
       <div
@@ -101,15 +145,64 @@ export function Dialog(props: {
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
+        onInput={markDirty}
       >
-        <div className="dialog-header">
-          <h2 id={titleId}>{props.title}</h2>
-          <button type="button" className="dialog-close" aria-label="关闭" onClick={props.onClose}>
-            ×
+        <DialogClose.Provider value={{ onClose: props.onClose, requestClose }}>
+          <div className="dialog-header">
+            <h2 id={titleId}>{props.title}</h2>
+            <button type="button" className="dialog-close" aria-label="关闭" onClick={requestClose}>
+              ×
+            </button>
+          </div>
+          <div className="dialog-body">{props.children}</div>
+          <div className="dialog-footer">{props.footer}</div>
+        </DialogClose.Provider>
+        {asking ? (
+          <DiscardPrompt
+            onKeep={() => setAsking(false)}
+            onDiscard={() => {
+              setAsking(false);
+              props.onClose();
+            }}
+          />
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/** 放弃未保存的修改？ over a dirty dialog: 继续编辑 (the default, also Esc) keeps the form as typed. */
+function DiscardPrompt(props: { onKeep: () => void; onDiscard: () => void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const keepRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const before = document.activeElement as HTMLElement | null;
+    keepRef.current?.focus();
+    return () => {
+      if (before && before.isConnected) before.focus();
+    };
+  }, []);
+  useLayer(true, props.onKeep, () => ref.current);
+  return (
+    <div className="discard-backdrop">
+      <div
+        ref={ref}
+        className="discard-prompt"
+        role="alertdialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+      >
+        <h3 id={titleId}>放弃未保存的修改？</h3>
+        <p>已填写的内容尚未保存，关闭后将丢失。</p>
+        <div className="dialog-footer">
+          <button type="button" className="btn btn-danger" onClick={props.onDiscard}>
+            放弃修改
+          </button>
+          <button ref={keepRef} type="button" className="btn btn-primary" onClick={props.onKeep}>
+            继续编辑
           </button>
         </div>
-        <div className="dialog-body">{props.children}</div>
-        <div className="dialog-footer">{props.footer}</div>
       </div>
     </div>
   );
@@ -155,6 +248,9 @@ export function FormDialog(props: {
   busy: boolean;
   failure: string;
   wide?: boolean;
+  /** Shown under the failure: a stale save's comparison (renderer/src/ui/conflict.tsx). */
+  stale?: ReactNode;
+  saveLabel?: string;
 }) {
   return (
     <Dialog
@@ -164,13 +260,20 @@ export function FormDialog(props: {
       footer={
         <>
           <Button onClick={props.onClose}>取消</Button>
-          <Button variant="primary" disabled={props.busy} onClick={props.onSave}>
-            保存
+          <Button
+            variant="primary"
+            disabled={props.busy}
+            onClick={props.onSave}
+            shortcut="save"
+            title="保存（Ctrl+S）"
+          >
+            {props.saveLabel ?? '保存'}
           </Button>
         </>
       }
     >
       {props.failure ? <Notice kind="error">{props.failure}</Notice> : null}
+      {props.stale}
       {props.children}
     </Dialog>
   );
@@ -195,7 +298,11 @@ export function Page(props: { title: string; actions?: ReactNode; children: Reac
       <header className="page-header">
         <div>
           <h1>{props.title}</h1>
-          {props.subtitle ? <p className="page-subtitle">{props.subtitle}</p> : null}
+          {props.subtitle ? (
+            <div className="page-subtitle">
+              <PageNote text={props.subtitle} />
+            </div>
+          ) : null}
         </div>
         <div className="page-actions">{props.actions}</div>
       </header>

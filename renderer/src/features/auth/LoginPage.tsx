@@ -3,6 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { OfficeProfile } from '../../../../shared/contract';
 import { api, errorMessage, SESSION_ENDED } from '../../api';
+import { afterSignIn } from '../../app/signin';
 import { Button, Field, Notice, TextInput } from '../../ui';
 
 export function LoginPage({ office }: { office: OfficeProfile }) {
@@ -34,7 +35,8 @@ export function LoginPage({ office }: { office: OfficeProfile }) {
     setBusy(true);
     setFailure('');
     try {
-      await api.invoke('auth.login', { username, password });
+      const { user } = await api.invoke('auth.login', { username, password });
+      afterSignIn(user.id);
       // Who this tab is has changed, which is not a data change: on a damaged (read-only) data file the sign-in
       // writes nothing and so announces nothing, yet the session starts.
       await qc.invalidateQueries({ queryKey: ['system.status'] });

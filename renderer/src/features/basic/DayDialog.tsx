@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { CalendarOverride } from '../../../../shared/contract';
 import type { DayInfo } from '../../../../shared/dates';
-import { formatChineseDate } from '../../../../shared/dates';
+import { formatDate } from '../../../../shared/format';
 import { api } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
@@ -45,7 +45,7 @@ export function DayDialog(props: {
 
   return (
     <Dialog
-      title={`调整 ${formatChineseDate(day.date)}`}
+      title={`调整 ${formatDate(day.date)}`}
       onClose={props.onClose}
       footer={
         <>

@@ -9,7 +9,27 @@ import {
 import { api } from '../../api';
 import { Field, FormDialog, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
-import { useEditVersion } from '../../ui/conflict';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
+
+const COMPARED = {
+  fullName: '单位全称',
+  shortName: '简称',
+  aliases: '别名',
+  kind: '类型',
+  contactPerson: '联系人',
+  contactPhone: '联系电话',
+  duties: '职责',
+};
+const compared = (d: Department) => ({
+  fullName: d.fullName,
+  shortName: d.shortName,
+  aliases: d.aliases.join('、'),
+  kind: d.kind,
+  contactPerson: d.contactPerson,
+  contactPhone: d.contactPhone,
+  duties: d.duties,
+});
+const kindShown = { kind: (k: DepartmentKind) => DEPARTMENT_KIND_LABELS[k] };
 
 export function DepartmentDialog(props: {
   department: Department | null;
@@ -61,6 +81,16 @@ export function DepartmentDialog(props: {
       onSave={() => void save()}
       busy={busy}
       failure={failure}
+      saveLabel={saveLabel(editVersion.stale)}
+      stale={
+        <StaleNotice
+          stale={editVersion.stale}
+          labels={COMPARED}
+          mine={form}
+          formOf={compared}
+          show={kindShown}
+        />
+      }
     >
       <div className="form-grid">
         <Field label="单位全称" required error={errors.fullName}>

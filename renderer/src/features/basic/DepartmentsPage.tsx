@@ -44,6 +44,7 @@ export function DepartmentsPage() {
       inactive={(d) => !d.active}
       noRowsText="暂无成员单位"
       search={{ label: '搜索成员单位', placeholder: '搜索名称、别名、联系人…' }}
+      unit="个"
       summary={(rows) => `共 ${rows.length} 个，启用 ${rows.filter((d) => d.active).length} 个`}
       addLabel="新增单位"
       name={(d) => d.shortName}

@@ -15,6 +15,7 @@ import { WorkbookDialog } from './WorkbookDialog';
 import { QUARTER_LABELS, VIEW_LABELS, type ChecklistView } from './text';
 import { navigate } from '../../app/router';
 import { useCan } from '../../app/permissions';
+import { useRemembered } from '../../app/signin';
 
 export function ChecklistPage() {
   const can = useCan();
@@ -22,9 +23,10 @@ export function ChecklistPage() {
     queryKey: ['calendar', 'status'],
     queryFn: () => api.invoke('calendar.status', {}),
   });
-  const [year, setYear] = useState<number | null>(null);
-  const [quarter, setQuarter] = useState<1 | 2 | 3 | 4 | null>(null);
-  const [view, setView] = useState<ChecklistView>('items');
+  // Kept while a print preview is open and after its 返回 (the preview replaces the whole window).
+  const [year, setYear] = useRemembered<number | null>('checklist.year', null);
+  const [quarter, setQuarter] = useRemembered<1 | 2 | 3 | 4 | null>('checklist.quarter', null);
+  const [view, setView] = useRemembered<ChecklistView>('checklist.view', 'items');
   const [editing, setEditing] = useState<ChecklistItem | 'new' | null>(null);
   const [reporting, setReporting] = useState<ReportTarget | null>(null);
   const [workbook, setWorkbook] = useState(false);

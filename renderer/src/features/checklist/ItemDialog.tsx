@@ -6,7 +6,25 @@ import type { ChecklistItem } from '../../../../shared/contract';
 import { api } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { useToast } from '../../ui/toast';
+
+const COMPARED = {
+  code: '序号',
+  remark: '备注',
+  title: '任务名称',
+  text: '任务内容',
+  lead: '牵头单位',
+  participants: '参与单位',
+};
+const compared = (it: ChecklistItem) => ({
+  code: it.code,
+  remark: it.remark,
+  title: it.title,
+  text: it.text,
+  lead: it.units.find((u) => u.role === 'lead')?.shortName ?? '',
+  participants: it.units.filter((u) => u.role === 'participant').map((u) => u.shortName),
+});
 
 export function ItemDialog(props: {
   checklistId: number;
@@ -34,6 +52,9 @@ export function ItemDialog(props: {
   );
   const [position, setPosition] = useState(it ? props.order.indexOf(it.id) + 1 : props.order.length + 1);
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(it?.version);
+  const deptName = (id: number) => (departments.data ?? []).find((d) => d.id === id)?.shortName ?? '';
 
   const units = [
     ...(lead ? [{ departmentId: lead, role: 'lead' as const }] : []),
@@ -45,7 +66,11 @@ export function ItemDialog(props: {
     submit(async () => {
       const fields = { code, title, text, remark, units };
       const id = it
-        ? (await api.invoke('checklist.updateItem', { ...fields, itemId: it.id })).id
+        ? (
+            await api
+              .invoke('checklist.updateItem', { ...fields, itemId: it.id, version: editVersion.current() })
+              .catch(editVersion.adopt)
+          ).id
         : (await api.invoke('checklist.addItem', { ...fields, checklistId: props.checklistId })).id;
       const current = it ? props.order : [...props.order, id];
       if (current.indexOf(id) !== position - 1) {
@@ -77,12 +102,25 @@ export function ItemDialog(props: {
           ) : null}
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
+            {saveLabel(editVersion.stale)}
           </Button>
         </>
       }
     >
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={COMPARED}
+        mine={{
+          code,
+          remark,
+          title,
+          text,
+          lead: lead ? deptName(lead) : '',
+          participants: participants.filter((p) => p !== lead).map(deptName),
+        }}
+        formOf={compared}
+      />
       <div className="form-grid">
         <Field label="排列位置" hint="在清单中的第几项">
           {(id) => (

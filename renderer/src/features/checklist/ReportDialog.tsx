@@ -1,7 +1,7 @@
 // One department's report on one task for the quarter: status, narrative, issues, next steps and evidence
 // files (opened from here); the lead unit also writes the task's summary for the quarter.
 import { useState } from 'react';
-import type { Checklist, ChecklistProgressView } from '../../../../shared/contract';
+import type { Checklist, ChecklistProgressView, ProgressReport } from '../../../../shared/contract';
 import {
   PROGRESS_STATUSES,
   PROGRESS_STATUS_LABELS,
@@ -11,9 +11,20 @@ import {
 import { api, readFileAsBase64, saveDownload } from '../../api';
 import { Button, Dialog, Field, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { useToast } from '../../ui/toast';
 import { QUARTER_LABELS } from './text';
 import { useCan } from '../../app/permissions';
+import { formatDateTime } from '../../../../shared/format';
+
+const COMPARED = { status: '进展状态', narrative: '工作进展', issues: '存在问题', nextSteps: '下一步计划' };
+const compared = (r: ProgressReport) => ({
+  status: r.status,
+  narrative: r.narrative,
+  issues: r.issues,
+  nextSteps: r.nextSteps,
+});
+const statusShown = { status: (s: ProgressStatus) => PROGRESS_STATUS_LABELS[s] };
 
 export interface ReportTarget {
   itemId: number;
@@ -44,22 +55,27 @@ export function ReportDialog(props: {
   const [removed, setRemoved] = useState<number[]>([]);
   const [summaryText, setSummaryText] = useState(summary?.text ?? '');
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the report's version as opened: someone else's newer report is shown, not overwritten unseen.
+  const editVersion = useEditVersion(existing?.version);
 
   const save = () =>
     submit(async () => {
       const evidence = await Promise.all(
         files.map(async (f) => ({ fileName: f.name, base64: await readFileAsBase64(f) })),
       );
-      await api.invoke('checklist.report', {
-        ...target,
-        quarter: progress.quarter,
-        status,
-        narrative,
-        issues,
-        nextSteps,
-        evidence,
-        removeEvidenceIds: removed,
-      });
+      await api
+        .invoke('checklist.report', {
+          ...target,
+          quarter: progress.quarter,
+          version: editVersion.current(),
+          status,
+          narrative,
+          issues,
+          nextSteps,
+          evidence,
+          removeEvidenceIds: removed,
+        })
+        .catch(editVersion.adopt);
       if (unit.role === 'lead' && summaryText.trim() && summaryText !== summary?.text) {
         await api.invoke('checklist.summarize', {
           itemId: item.id,
@@ -83,7 +99,7 @@ export function ReportDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy || !can('records.write')} onClick={() => void save()}>
-            保存进展
+            {saveLabel(editVersion.stale, '保存进展')}
           </Button>
         </>
       }
@@ -97,11 +113,18 @@ export function ReportDialog(props: {
           {progress.year} 年{QUARTER_LABELS[progress.quarter]} · {unit.shortName}（
           {UNIT_ROLE_LABELS[unit.role]}）
           {existing
-            ? ` · 上次由 ${existing.reporterName} 于 ${new Date(existing.reportedAt).toLocaleString('zh-CN', { hour12: false })} 填报`
+            ? ` · 上次由 ${existing.reporterName} 于 ${formatDateTime(existing.reportedAt)} 填报`
             : ''}
         </span>
       </p>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={COMPARED}
+        mine={{ status, narrative, issues, nextSteps }}
+        formOf={compared}
+        show={statusShown}
+      />
       <Field label="进展状态" error={errors.status}>
         {(id) => (
           <select

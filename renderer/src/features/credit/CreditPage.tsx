@@ -8,6 +8,7 @@ import { ListsPanel } from './ListsPanel';
 import { RulesPanel } from './RulesPanel';
 import { SubjectsPanel } from './SubjectsPanel';
 import { CREDIT_SCOPE } from './text';
+import { MoreInfo } from '../../ui/TechInfo';
 
 type Tab = 'subjects' | 'lists' | 'rules';
 const TAB_PATHS: Record<Tab, string> = {
@@ -42,7 +43,11 @@ export function CreditPage({ route }: { route: string }) {
         active={tab}
         onChange={(k) => navigate(TAB_PATHS[k])}
       />
-      <Notice kind="info">本版本提供{CREDIT_SCOPE}</Notice>
+      <Notice kind="info">
+        <MoreInfo summary="本版本提供信用记录链、记分与预警、信用等级、红黑名单、信用修复和对外公示名单。" label="详细说明">
+          本版本提供{CREDIT_SCOPE}
+        </MoreInfo>
+      </Notice>
       {tab === 'subjects' ? <SubjectsPanel /> : tab === 'lists' ? <ListsPanel /> : <RulesPanel />}
     </div>
   );

@@ -6,6 +6,7 @@ import type { LedgerVerification } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
 import { Button, Notice } from '../../ui';
 import { CREDIT_KEY, localTime } from './text';
+import { TechInfo } from '../../ui/TechInfo';
 
 export function LedgerCheck() {
   const qc = useQueryClient();
@@ -40,8 +41,11 @@ export function LedgerCheck() {
                 '空台账（尚无记录）'
               ) : (
                 <>
-                  第 <strong>{h.seq}</strong> 条 · SM3 <code>{h.hash}</code>
+                  共 <strong>{h.seq}</strong> 条，最新为第 {h.seq} 条
                   {h.recordedAt ? <span className="muted">（{localTime(h.recordedAt)} 登记）</span> : null}
+                  <TechInfo>
+                    第 {h.seq} 条的 SM3 哈希：<code>{h.hash}</code>
+                  </TechInfo>
                 </>
               )}
             </div>
@@ -56,9 +60,11 @@ export function LedgerCheck() {
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       {result?.ok ? (
         <Notice kind="success" title="校验通过">
-          全部 {result.checked} 条记录的序号、前一条哈希与 SM3 哈希均一致
-          {result.attachments ? `，所列 ${result.attachments.checked} 个附件均存在且未被改动` : ''}（用时{' '}
-          {result.elapsedMs} ms）。
+          {result.checked} 条记录前后衔接，内容均未被改动
+          {result.attachments ? `，所列 ${result.attachments.checked} 个附件均存在且未被改动` : ''}。
+          <TechInfo>
+            全部 {result.checked} 条记录的序号、前一条哈希与 SM3 哈希均一致（用时 {result.elapsedMs} ms）。
+          </TechInfo>
         </Notice>
       ) : null}
       {result && !result.broken && result.anchors.losses.length ? (
@@ -78,6 +84,9 @@ export function LedgerCheck() {
               <li key={`${p.seq}-${p.sha256}`}>{p.message}</li>
             ))}
           </ul>
+          {result.attachments.problems.length > 20 ? (
+            <p>共 {result.attachments.problems.length} 个，以上仅列出前 20 个。</p>
+          ) : null}
           <p>台账记录本身完好。请从备份恢复数据文件夹中的附件，并联系技术人员核对。</p>
         </Notice>
       ) : null}

@@ -26,6 +26,7 @@ import { ProfileListings } from './ProfileListings';
 import { TierBadge } from './TierBadge';
 import { WarningDialog } from './WarningDialog';
 import { CREDIT_KEY, creditReportPrintPath, localTime, shortHash, tierText } from './text';
+import { TechInfo } from '../../ui/TechInfo';
 
 const signed = (n: number) => (n > 0 ? `+${n}` : `−${-n}`);
 
@@ -180,8 +181,10 @@ function EntryItem(props: {
           </div>
         ) : null}
         <div className="tl-meta muted">
-          {e.recorderName} 于 {localTime(e.recordedAt)} 登记 · SM3{' '}
-          <code title={e.hash}>{shortHash(e.hash)}</code>
+          {e.recorderName} 于 {localTime(e.recordedAt)} 登记
+          <TechInfo>
+            SM3 <code title={e.hash}>{shortHash(e.hash)}</code>
+          </TechInfo>
         </div>
         {props.notice ? <NoticeLine n={props.notice} /> : null}
         {can('records.write') && e.type !== 'correction' && !corrected ? (

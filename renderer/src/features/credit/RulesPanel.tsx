@@ -18,8 +18,26 @@ import { useCan } from '../../app/permissions';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
 import { DataGrid } from '../../ui/grid';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { useToast } from '../../ui/toast';
 import { CREDIT_KEY } from './text';
+
+const COMPARED = {
+  kind: '适用主体',
+  code: '条目编号',
+  name: '行为描述',
+  points: '分值',
+  basis: '依据',
+  active: '启用',
+};
+const compared = (b: CreditBehaviour) => ({
+  kind: CREDIT_SUBJECT_KIND_LABELS[b.subjectKind],
+  code: b.code,
+  name: b.name,
+  points: String(b.points),
+  basis: b.basis,
+  active: b.active,
+});
 
 function BehaviourDialog(props: {
   behaviour: CreditBehaviour | null;
@@ -35,11 +53,15 @@ function BehaviourDialog(props: {
   const [points, setPoints] = useState<number>(b?.points ?? props.rules[kind].pointValues[0]!);
   const [basis, setBasis] = useState(b?.basis ?? '');
   const [active, setActive] = useState(b?.active ?? true);
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(b?.version);
   const save = () =>
     void form.submit(async () => {
       const values = { subjectKind: kind, code, name, points, basis, active };
       const saved = b
-        ? await api.invoke('credit.updateBehaviour', { ...values, id: b.id })
+        ? await api
+            .invoke('credit.updateBehaviour', { ...values, id: b.id, version: editVersion.current() })
+            .catch(editVersion.adopt)
         : await api.invoke('credit.createBehaviour', values);
       toast('success', `已保存记分条目 ${saved.code}`);
       props.onClose();
@@ -52,12 +74,18 @@ function BehaviourDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={form.busy} onClick={save}>
-            保存
+            {saveLabel(editVersion.stale)}
           </Button>
         </>
       }
     >
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={COMPARED}
+        mine={{ kind: CREDIT_SUBJECT_KIND_LABELS[kind], code, name, points: String(points), basis, active }}
+        formOf={compared}
+      />
       <div className="form-grid">
         <Field label="适用主体" required error={form.errors.subjectKind}>
           {(id) => (

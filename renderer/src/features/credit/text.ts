@@ -7,6 +7,7 @@ import {
   type CreditListing,
   type CreditSubjectKind,
 } from '../../../../shared/contract';
+import { formatDateTime } from '../../../../shared/format';
 
 export const TIER_NAMES: Record<CreditTier, string> = {
   A: '守信',
@@ -26,12 +27,8 @@ export const profilePath = (kind: CreditSubjectKind, id: number): string => `/cr
 
 export const CREDIT_KEY = ['credit'] as const;
 
-/** 2026-11-22T01:00:00.000Z → 2026-11-22 09:00 (the office's clock). */
-export function localTime(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+/** 2026-11-22T01:00:00.000Z → 2026-11-22 09:00, in Beijing time whatever the computer's zone. */
+export const localTime = (iso: string): string => formatDateTime(iso);
 
 export const shortHash = (h: string): string => `${h.slice(0, 12)}…${h.slice(-6)}`;
 

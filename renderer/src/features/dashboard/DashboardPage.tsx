@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import { api, errorMessage } from '../../api';
 import { navigate } from '../../app/router';
-import { formatChineseDate } from '../../../../shared/dates';
+import { formatDate } from '../../../../shared/format';
 import { dueNote } from '../../../../shared/domain/enforcement-deadlines';
 import {
   DUE_KIND_LABELS,
@@ -222,7 +222,7 @@ export function DashboardPage() {
       title="工作台"
       subtitle={
         s
-          ? `今天是 ${formatChineseDate(s.today)}，${KIND_TEXT[s.todayInfo.kind]}${s.todayInfo.name ? `（${s.todayInfo.name}）` : ''}`
+          ? `今天是 ${formatDate(s.today)}，${KIND_TEXT[s.todayInfo.kind]}${s.todayInfo.name ? `（${s.todayInfo.name}）` : ''}`
           : undefined
       }
       actions={
@@ -242,7 +242,7 @@ export function DashboardPage() {
       ) : null}
       {s ? (
         <p className="muted">
-          本季度（第{s.quarter}季度）最后一个工作日：{formatChineseDate(s.quarterLastWorkingDay)}
+          本季度（第{s.quarter}季度）最后一个工作日：{formatDate(s.quarterLastWorkingDay)}
           ，为季度阶段性工作总结上报截止日。
         </p>
       ) : null}

@@ -1,10 +1,14 @@
 // 提醒中心: the bell in the top bar. It counts what is overdue or due today across the modules, lists those
-// matters (each opening its record), and reminds once at sign-in and once a day at the office's set hour — as a
-// message in the window, and in the desktop app also as a system notification. Nothing is sent anywhere.
+// matters (each opening its record), and reminds once per sign-in — as a message in the window, and in the desktop
+// app also as a system notification; someone who stays signed in past the office's set hour on a later day is
+// reminded once that day. Nothing is sent anywhere. The list is a popover: Esc, a click outside it or going to
+// another page closes it.
 import { useEffect, useRef, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { api } from '../../api';
-import { navigate } from '../../app/router';
+import { navigate, useRoute } from '../../app/router';
+import { takeSignInReminder } from '../../app/signin';
+import { useLayer } from '../../ui/layers';
 import { todayIso } from '../../../../shared/dates/workdays';
 import { DUE_KIND_LABELS, type DashboardData } from '../../../../shared/contract/dashboard';
 import { useToast } from '../../ui/toast';
@@ -31,21 +35,24 @@ export function NoticeCentre({ userId }: { userId: number }) {
   // is watched here: a new day turns 今日到期 into 逾期 without anybody writing.
   const dash = useQuery(dashboardQuery);
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.invoke('settings.get', {}) });
-  const remindedAtStart = useRef(false);
   const shownDay = useRef(todayIso());
+  const dayKey = (now: Date) => `zongjian.reminded.${userId}.${todayIso(now)}`;
 
-  // Once per sign-in.
+  // Once per sign-in (a print preview and 返回 remount this; sessionStorage remembers): it also counts as the
+  // day's reminder, so the set hour does not say the same again.
   useEffect(() => {
-    if (!dash.data || remindedAtStart.current) return;
-    remindedAtStart.current = true;
+    if (!dash.data || !takeSignInReminder(userId)) return;
+    localStorage.setItem(dayKey(new Date()), '1');
     const text = reminderText(dash.data);
     if (text) {
       toast('info', `今日提醒：${text}`);
       desktopNotify(text);
     }
-  }, [dash.data, toast]);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [dash.data, toast, userId]);
 
-  // Once a day at the set hour, with fresh figures; and fresh figures once the day has turned.
+  // On a later day, once at the set hour for someone still signed in, with fresh figures; and fresh figures once
+  // the day has turned.
   useEffect(() => {
     const hour = settings.data?.reminderHour;
     if (hour === undefined) return;
@@ -55,26 +62,44 @@ export function NoticeCentre({ userId }: { userId: number }) {
         shownDay.current = todayIso(now);
         void qc.invalidateQueries({ queryKey: dashboardQuery.queryKey });
       }
-      const day = `${now.getFullYear()}-${now.getMonth() + 1}-${now.getDate()}`;
-      const key = `zongjian.reminded.${userId}.${day}`;
+      const key = dayKey(now);
       if (now.getHours() < hour || localStorage.getItem(key)) return;
       localStorage.setItem(key, '1');
       const data = await qc.fetchQuery({ ...dashboardQuery, staleTime: 0 });
       const text = reminderText(data);
       if (text) {
-        toast('info', `${hour} 点提醒：${text}`);
+        toast('info', `今日提醒：${text}`);
         desktopNotify(text);
       }
     };
     const timer = setInterval(() => void check(), 60_000);
     return () => clearInterval(timer);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [settings.data?.reminderHour, userId, qc, toast]);
+
+  // The popover closes on Esc (the topmost layer), on a click outside it, and when the page changes.
+  const box = useRef<HTMLDivElement>(null);
+  useLayer(
+    open,
+    () => setOpen(false),
+    () => box.current,
+  );
+  const route = useRoute();
+  useEffect(() => setOpen(false), [route]);
+  useEffect(() => {
+    if (!open) return;
+    const outside = (e: MouseEvent) => {
+      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', outside);
+    return () => document.removeEventListener('mousedown', outside);
+  }, [open]);
 
   // The most urgent of each kind come with the dashboard's figures; the counts are of every open item.
   const urgent = dash.data?.dueItems.filter((i) => i.urgency === 'overdue' || i.urgency === 'today') ?? [];
   const urgentCount = dash.data ? dash.data.totals.overdue + dash.data.totals.today : 0;
   return (
-    <div className="notice-centre">
+    <div className="notice-centre" ref={box}>
       <button
         type="button"
         className={`btn btn-link notice-bell${urgentCount ? ' notice-bell-hot' : ''}`}

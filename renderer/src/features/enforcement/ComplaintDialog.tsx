@@ -13,6 +13,7 @@ import { todayIso } from '../../../../shared/dates';
 import { api } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import {
   DepartmentSelect,
   pickedInstitution,
@@ -20,6 +21,24 @@ import {
   unknownInstitution,
 } from './ReferralCommon';
 import { InstitutionPicker, conflictsOnFields, institutionOption } from './shared';
+
+const COMPARED = {
+  ticketNo: '工单编号',
+  receivedOn: '受理日期',
+  category: '投诉类别',
+  departmentName: '承办单位',
+  institutionName: '被投诉机构',
+  content: '投诉内容',
+};
+const compared = (c: Complaint) => ({
+  ticketNo: c.ticketNo,
+  receivedOn: c.receivedOn,
+  category: c.category as ComplaintCategory | '',
+  departmentName: c.departmentName,
+  institutionName: c.institutionName ?? '',
+  content: c.content,
+});
+const categoryShown = { category: (k: ComplaintCategory | '') => (k ? COMPLAINT_CATEGORY_LABELS[k] : '') };
 
 export function ComplaintDialog(props: {
   complaint: Complaint | null;
@@ -44,6 +63,8 @@ export function ComplaintDialog(props: {
   const [content, setContent] = useState(c?.content ?? '');
   const { errors, failure, busy, submit } = useFormSubmit();
   const choices = selectableDepartments(props.departments, c ? [c.departmentId] : []);
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(c?.version);
 
   const save = () =>
     submit(async () => {
@@ -61,7 +82,9 @@ export function ComplaintDialog(props: {
       props.onSaved(
         await conflictsOnFields(
           c
-            ? api.invoke('complaints.update', { ...values, id: c.id })
+            ? api
+                .invoke('complaints.update', { ...values, id: c.id, version: editVersion.current() })
+                .catch(editVersion.adopt)
             : api.invoke('complaints.create', values),
         ),
       );
@@ -76,12 +99,26 @@ export function ComplaintDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
+            {saveLabel(editVersion.stale)}
           </Button>
         </>
       }
     >
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={COMPARED}
+        mine={{
+          ticketNo,
+          receivedOn,
+          category,
+          departmentName: props.departments.find((d) => String(d.id) === departmentId)?.shortName ?? '',
+          institutionName: institution.replace(/（[^（]*）$/, ''),
+          content,
+        }}
+        formOf={compared}
+        show={categoryShown}
+      />
       <div className="form-grid">
         <Field label="工单编号" required hint="12345 平台的工单号" error={errors.ticketNo}>
           {(id) => <TextInput id={id} value={ticketNo} onChange={setTicketNo} />}

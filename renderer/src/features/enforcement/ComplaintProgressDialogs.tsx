@@ -7,6 +7,7 @@ import { calendarDaysBetween, isIsoDate, todayIso } from '../../../../shared/dat
 import { api } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { DeadlineText, useDeadlines } from './ReferralCommon';
 
 function Summary({ complaint: c }: { complaint: Complaint }) {
@@ -55,6 +56,8 @@ export function ComplaintHandlingDialog(props: {
   const [result, setResult] = useState(c.handlingResult);
   const [substantiated, setSubstantiated] = useState<boolean | null>(c.substantiated);
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(c.version);
   const deadlines = useDeadlines({ complaintHandledOn: handledOn });
   const due =
     c.handledOn !== null && c.feedbackDue !== null && c.ruleText !== null && handledOn === c.handledOn
@@ -66,13 +69,16 @@ export function ComplaintHandlingDialog(props: {
   const save = () =>
     submit(async () => {
       props.onSaved(
-        await api.invoke('complaints.closeHandling', {
-          id: c.id,
-          handledOn,
-          handlingResult: result,
-          // Not chosen yet: the dispatcher answers “请选择是否查实” on that field.
-          ...(substantiated === null ? {} : { substantiated }),
-        } as Parameters<typeof api.invoke<'complaints.closeHandling'>>[1]),
+        await api
+          .invoke('complaints.closeHandling', {
+            id: c.id,
+            version: editVersion.current(),
+            handledOn,
+            handlingResult: result,
+            // Not chosen yet: the dispatcher answers “请选择是否查实” on that field.
+            ...(substantiated === null ? {} : { substantiated }),
+          } as Parameters<typeof api.invoke<'complaints.closeHandling'>>[1])
+          .catch(editVersion.adopt),
       );
     });
 
@@ -85,13 +91,19 @@ export function ComplaintHandlingDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存办结
+            {saveLabel(editVersion.stale, '保存办结')}
           </Button>
         </>
       }
     >
       <Summary complaint={c} />
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={{ handledOn: '办结日期', result: '办理结果' }}
+        mine={{ handledOn, result }}
+        formOf={(x: Complaint) => ({ handledOn: x.handledOn ?? '', result: x.handlingResult })}
+      />
       <Field label="办结日期" required error={errors.handledOn}>
         {(id) => <TextInput id={id} type="date" value={handledOn} onChange={setHandledOn} />}
       </Field>
@@ -157,12 +169,21 @@ export function ComplaintFeedbackDialog(props: {
   const [feedbackOn, setFeedbackOn] = useState(c.feedbackOn ?? todayIso());
   const [note, setNote] = useState(c.feedbackNote);
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(c.version);
   const late = c.feedbackDue && isIsoDate(feedbackOn) ? calendarDaysBetween(c.feedbackDue, feedbackOn) : 0;
 
   const save = () =>
     submit(async () => {
       props.onSaved(
-        await api.invoke('complaints.recordFeedback', { id: c.id, feedbackOn, feedbackNote: note }),
+        await api
+          .invoke('complaints.recordFeedback', {
+            id: c.id,
+            version: editVersion.current(),
+            feedbackOn,
+            feedbackNote: note,
+          })
+          .catch(editVersion.adopt),
       );
     });
 
@@ -174,7 +195,7 @@ export function ComplaintFeedbackDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存反馈
+            {saveLabel(editVersion.stale, '保存反馈')}
           </Button>
         </>
       }
@@ -185,6 +206,12 @@ export function ComplaintFeedbackDialog(props: {
         {c.feedbackDue && c.ruleText ? <DeadlineText due={c.feedbackDue} rule={c.ruleText} /> : null}
       </p>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={{ feedbackOn: '反馈日期', note: '反馈说明' }}
+        mine={{ feedbackOn, note }}
+        formOf={(x: Complaint) => ({ feedbackOn: x.feedbackOn ?? '', note: x.feedbackNote })}
+      />
       {late > 0 ? <Notice kind="warning">反馈日期晚于反馈期限 {late} 日，将记为逾期反馈。</Notice> : null}
       <Field
         label="反馈日期"

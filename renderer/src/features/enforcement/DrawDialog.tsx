@@ -14,7 +14,9 @@ import {
   type InspectionPlan,
 } from '../../../../shared/contract';
 import { addCalendarDays, beijingDate } from '../../../../shared/dates';
-import { beijingDateTime, groupedHash } from '../../../../shared/print/draws';
+import { groupedHash } from '../../../../shared/print/draws';
+import { formatDateTime } from '../../../../shared/format';
+import { TechInfo } from '../../ui/TechInfo';
 import { api, errorMessage, saveDownload } from '../../api';
 import { navigate } from '../../app/router';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
@@ -23,7 +25,7 @@ import { useToast } from '../../ui/toast';
 import { useTargetInspections } from './DrawTargetInspections';
 import './draws.css';
 
-/** Print, JSON and Word of a stored draw. */
+/** Print, the record file (JSON, for checking by anyone) and Word of a stored draw. */
 export function DrawRecordActions({ id }: { id: number }) {
   const toast = useToast();
   const download = async (get: () => Promise<FileDownload>) => {
@@ -37,7 +39,7 @@ export function DrawRecordActions({ id }: { id: number }) {
     <>
       <Button onClick={() => navigate(`/print/draw-record?id=${id}`)}>打印抽取记录</Button>
       <Button onClick={() => void download(() => api.invoke('draws.exportJson', { id }))}>
-        导出记录 JSON
+        导出记录文件
       </Button>
       <Button onClick={() => void download(() => api.invoke('draws.recordDocx', { id }))}>下载 Word</Button>
     </>
@@ -73,13 +75,24 @@ export function DrawResult({
   return (
     <div className="draw-result">
       <Notice kind="success" title={`抽取完成：抽中 ${draw.targetCount} 个监管对象`}>
-        <p>
-          记录 SHA-256：<code className="draw-hash">{groupedHash(draw.sha256)}</code>
-        </p>
-        <p className="muted">
-          任何人持有记录文件（JSON）均可按 docs/draw-algorithm.md 重新计算，或运行“zongjian verify-draw
-          记录文件 --data 数据文件夹”核对。
-        </p>
+        <p>抽取记录已永久保存，任何人可用导出的记录文件重新计算、核对抽取结果。</p>
+        <TechInfo>
+          <p>
+            记录 SHA-256：<code className="draw-hash">{groupedHash(draw.sha256)}</code>
+          </p>
+          {draw.record.seal ? (
+            <p>
+              封存记录 SHA-256：<code className="draw-hash">{groupedHash(draw.record.seal.sha256)}</code>
+            </p>
+          ) : null}
+          <p>
+            种子：<code className="draw-hash">{groupedHash(draw.seed)}</code>
+          </p>
+          <p>
+            记录文件为 JSON 格式，可按 docs/draw-algorithm.md 重新计算，或运行“zongjian verify-draw 记录文件 --data
+            数据文件夹”核对。
+          </p>
+        </TechInfo>
       </Notice>
       {'changesSinceSeal' in draw ? (
         <ChangesSinceSeal changes={(draw as DrawRunResult).changesSinceSeal} drawn />
@@ -88,15 +101,12 @@ export function DrawResult({
         {draw.record.seal ? (
           <>
             <dt>封存</dt>
-            <dd>
-              {beijingDateTime(draw.record.seal.record.sealedAt).text}，SHA-256{' '}
-              <code className="draw-hash">{groupedHash(draw.record.seal.sha256)}</code>
-            </dd>
+            <dd>{formatDateTime(draw.record.seal.record.sealedAt)}</dd>
           </>
         ) : null}
         <dt>抽取时间</dt>
         <dd>
-          {beijingDateTime(inputs.drawnAt).text}（{inputs.drawnBy}）
+          {formatDateTime(inputs.drawnAt)}（{inputs.drawnBy}）
         </dd>
         <dt>公开随机数</dt>
         <dd>
@@ -104,10 +114,6 @@ export function DrawResult({
         </dd>
         <dt>见证人</dt>
         <dd>{inputs.witnesses.join('、')}</dd>
-        <dt>种子</dt>
-        <dd>
-          <code className="draw-hash">{groupedHash(draw.seed)}</code>
-        </dd>
         <dt>各等级</dt>
         <dd>
           {result.tiers
@@ -139,8 +145,11 @@ export function DrawResult({
                   {t.team.map((m, k) => (
                     <span key={m.inspectorId}>
                       {k > 0 ? '、' : ''}
-                      {m.lead ? <strong>{m.name}（组长）</strong> : m.name}
-                      <span className="muted">{m.department}</span>
+                      {m.lead ? <strong>{m.name}</strong> : m.name}
+                      <span className="muted">
+                        （{m.department}
+                        {m.lead ? '，组长' : ''}）
+                      </span>
                     </span>
                   ))}
                   {t.experts?.length ? (
@@ -311,7 +320,7 @@ export function DrawDialog(props: {
               </table>
               {p.drawn ? (
                 <Notice kind="warning">
-                  本批次已于 {beijingDateTime(p.drawn.drawnAt).text} 抽取，同一批次只能抽取一次。
+                  本批次已于 {formatDateTime(p.drawn.drawnAt)} 抽取，同一批次只能抽取一次。
                 </Notice>
               ) : null}
               {p.problems.length > 0 ? (
@@ -332,10 +341,10 @@ export function DrawDialog(props: {
           <section aria-label="封存" className="draw-seal-step">
             <h3>第一步：封存名录和计划参数</h3>
             {sealed ? (
-              <Notice kind="success" title={`已于 ${beijingDateTime(sealed.sealedAt).text} 封存`}>
-                <p>
+              <Notice kind="success" title={`已于 ${formatDateTime(sealed.sealedAt)} 封存`}>
+                <TechInfo>
                   封存记录 SHA-256：<code className="draw-hash">{groupedHash(sealed.sha256)}</code>
-                </p>
+                </TechInfo>
                 <p>
                   本批次只按封存的名录和参数抽取。请打印封存记录交见证人签字；抽取须使用开奖日期晚于{' '}
                   {sealed.sealedOn}（北京时间）的公开随机数，即 {addCalendarDays(sealed.sealedOn, 1)}{' '}

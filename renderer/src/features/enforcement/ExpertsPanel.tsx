@@ -8,6 +8,7 @@ import { api } from '../../api';
 import { Button, Field, FormDialog, TextInput } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { useInstitutions } from './InstitutionsPanel';
 import {
   DirectoryImportDialog,
@@ -23,6 +24,14 @@ interface ConflictRow {
   reason: string;
 }
 let nextKey = 1;
+
+const COMPARED = { name: '姓名', unit: '工作单位', field: '专业领域', conflicts: '回避对象' };
+const compared = (x: Expert) => ({
+  name: x.name,
+  unit: x.unit,
+  field: x.field,
+  conflicts: x.conflicts.map((c) => `${c.institutionName}（${c.reason}）`),
+});
 
 function ExpertDialog(props: {
   expert: Expert | null;
@@ -40,6 +49,8 @@ function ExpertDialog(props: {
     })),
   );
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(x?.version);
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
   const save = () =>
     submit(async () => {
@@ -52,7 +63,11 @@ function ExpertDialog(props: {
       };
       props.onSaved(
         await conflictsOnFields(
-          x ? api.invoke('experts.update', { ...values, id: x.id }) : api.invoke('experts.create', values),
+          x
+            ? api
+                .invoke('experts.update', { ...values, id: x.id, version: editVersion.current() })
+                .catch(editVersion.adopt)
+            : api.invoke('experts.create', values),
         ),
       );
     });
@@ -64,6 +79,18 @@ function ExpertDialog(props: {
       onSave={() => void save()}
       busy={busy}
       failure={failure}
+      saveLabel={saveLabel(editVersion.stale)}
+      stale={
+        <StaleNotice
+          stale={editVersion.stale}
+          labels={COMPARED}
+          mine={{
+            ...form,
+            conflicts: conflicts.map((c) => `${c.institution.replace(/（[^（]*）$/, '')}（${c.reason}）`),
+          }}
+          formOf={compared}
+        />
+      }
     >
       <div className="form-grid">
         <Field label="姓名" required error={errors.name}>
@@ -152,6 +179,7 @@ export function ExpertsPanel() {
       inactive={(e) => !e.active}
       noRowsText="专家库为空。"
       search={{ label: '搜索专家', placeholder: '搜索姓名、单位、领域…' }}
+      unit="名"
       summary={(rows) => (
         <>
           共 {rows.length} 名，启用 {rows.filter((e) => e.active).length} 名

@@ -35,6 +35,7 @@ import { api, readFileAsBase64 } from '../../api';
 import { navigate } from '../../app/router';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { useInstitutions } from './InstitutionsPanel';
 import { InstitutionPicker, conflictsOnFields, findInstitution, institutionOption } from './shared';
 import './inspections.css';
@@ -123,6 +124,60 @@ function amount(text: string, path: string, label: string): number | null {
 
 const yuanInput = (fen: number | null) => (fen === null ? '' : String(fen / 100));
 
+/** What a stale save compares: the fields a person types, as this form shows them. */
+interface ComparedInspection {
+  inspectedOn: string;
+  findings: string;
+  category: ResultCategory | '';
+  followup: Followup | '';
+  rectifyDue: string;
+  transferTo: string;
+  penalties: PenaltyKind[];
+  fine: string;
+  caseNo: string;
+  teamNote: string;
+}
+
+const COMPARED_LABELS: Record<keyof ComparedInspection, string> = {
+  inspectedOn: '检查日期',
+  findings: '检查发现',
+  category: '检查结果',
+  followup: '后续处置措施',
+  rectifyDue: '整改期限',
+  transferTo: '抄告部门（办案机构）',
+  penalties: '行政处罚',
+  fine: '罚款金额（元）',
+  caseNo: '立案号',
+  teamNote: '检查组调整说明',
+};
+
+const COMPARED_SHOWN = {
+  category: (c: ResultCategory | '') => (c ? RESULT_CATEGORY_LABELS[c] : ''),
+  followup: (f: Followup | '') => (f ? FOLLOWUP_LABELS[f] : ''),
+  penalties: (p: PenaltyKind[]) => p.map((k) => PENALTY_LABELS[k]).join('、'),
+};
+
+const comparedOf = (i: Inspection): ComparedInspection => ({
+  inspectedOn: i.inspectedOn,
+  findings: i.findings,
+  category: i.resultCategory,
+  followup: i.followup,
+  rectifyDue: i.rectifyDue ?? '',
+  transferTo: i.transferTo ?? '',
+  penalties: i.penalties,
+  fine: yuanInput(i.fineFen),
+  caseNo: i.caseNo ?? '',
+  teamNote: i.teamNote,
+});
+
+const REVIEW_COMPARED = { reviewOn: '复查日期', result: '复查结果', note: '复查说明' };
+const reviewCompared = (i: Inspection) => ({
+  reviewOn: i.review?.on ?? '',
+  result: (i.review?.result ?? '') as ReviewResult | '',
+  note: i.review?.note ?? '',
+});
+const reviewShown = { result: (r: ReviewResult | '') => (r ? REVIEW_RESULT_LABELS[r] : '') };
+
 function Checks(props: { label: string; children: ReactNode; error?: string | undefined; testId?: string }) {
   return (
     <fieldset className="insp-checks" data-testid={props.testId}>
@@ -194,6 +249,8 @@ export function InspectionDialog(props: {
   const [files, setFiles] = useState<File[]>([]);
   const [removeAttachments, setRemoveAttachments] = useState<number[]>([]);
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(x?.version);
 
   const practitioners = useQuery({
     queryKey: ['enforcement', 'practitioners', 'of', pickedInstitution],
@@ -253,7 +310,14 @@ export function InspectionDialog(props: {
       };
       const result = x
         ? await conflictsOnFields(
-            api.invoke('inspections.update', { ...values, id: x.id, removeAttachments }),
+            api
+              .invoke('inspections.update', {
+                ...values,
+                id: x.id,
+                version: editVersion.current(),
+                removeAttachments,
+              })
+              .catch(editVersion.adopt),
           )
         : await conflictsOnFields(api.invoke('inspections.create', values));
       setSaved(result);
@@ -302,12 +366,30 @@ export function InspectionDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
+            {saveLabel(editVersion.stale)}
           </Button>
         </>
       }
     >
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={COMPARED_LABELS}
+        mine={{
+          inspectedOn,
+          findings,
+          category,
+          followup,
+          rectifyDue,
+          transferTo,
+          penalties,
+          fine,
+          caseNo,
+          teamNote,
+        }}
+        formOf={comparedOf}
+        show={COMPARED_SHOWN}
+      />
       {x && x.credit.length ? (
         <p className="muted">
           <CreditLinks x={x} />
@@ -672,6 +754,8 @@ export function ReviewDialog(props: {
   const [escalate, setEscalate] = useState(x.review?.escalated ?? false);
   const [caseNo, setCaseNo] = useState(x.review?.escalated ? (x.caseNo ?? '') : '');
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(x.version);
   const save = () =>
     submit(async () => {
       if (result === '') {
@@ -681,14 +765,17 @@ export function ReviewDialog(props: {
       const unrectified = result === 'unrectified';
       props.onSaved(
         await conflictsOnFields(
-          api.invoke('inspections.review', {
-            id: x.id,
-            reviewOn,
-            result,
-            note,
-            escalate: unrectified && escalate,
-            caseNo: unrectified && escalate ? caseNo : '',
-          }),
+          api
+            .invoke('inspections.review', {
+              id: x.id,
+              version: editVersion.current(),
+              reviewOn,
+              result,
+              note,
+              escalate: unrectified && escalate,
+              caseNo: unrectified && escalate ? caseNo : '',
+            })
+            .catch(editVersion.adopt),
         ),
       );
     });
@@ -700,12 +787,19 @@ export function ReviewDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存复查
+            {saveLabel(editVersion.stale, '保存复查')}
           </Button>
         </>
       }
     >
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={REVIEW_COMPARED}
+        mine={{ reviewOn, result, note }}
+        formOf={reviewCompared}
+        show={reviewShown}
+      />
       <dl className="kv">
         <dt>检查</dt>
         <dd>

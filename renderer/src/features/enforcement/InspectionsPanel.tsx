@@ -30,6 +30,7 @@ import { FilterSelect, YearFilter, labelled, SearchBox } from '../../ui/filters'
 import { CaseStatus, ReasonDialog, type BadgeKind } from './ReferralCommon';
 import { CreditLinks, InspectionDialog, ReviewDialog } from './InspectionDialog';
 import './inspections.css';
+import { formatDateTime } from '../../../../shared/format';
 
 export const INSPECTIONS_KEY = ['enforcement', 'inspections'] as const;
 
@@ -508,7 +509,7 @@ function InspectionDetail({ x, onDownload }: { x: Inspection; onDownload: (index
             ? x.approvals
                 .map(
                   (a) =>
-                    `${a.at.slice(0, 10)} ${a.reviewerName} ${APPROVAL_DECISION_LABELS[a.decision]}${a.reason ? `（${a.reason}）` : ''}`,
+                    `${formatDateTime(a.at)} ${a.reviewerName} ${APPROVAL_DECISION_LABELS[a.decision]}${a.reason ? `（${a.reason}）` : ''}`,
                 )
                 .join('；')
             : APPROVAL_STATUS_LABELS[x.approvalStatus]}

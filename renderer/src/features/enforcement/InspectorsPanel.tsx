@@ -230,6 +230,7 @@ export function InspectorsPanel() {
       inactive={(i) => !i.active}
       noRowsText="暂无执法检查人员。可逐个新增，或从 Excel 导入。"
       search={{ label: '搜索执法人员', placeholder: '搜索姓名、单位、证号、回避对象…' }}
+      unit="人"
       summary={(rows) => (
         <>
           共 {rows.length} 人，启用 {rows.filter((i) => i.active).length} 人，来自{' '}

@@ -19,8 +19,39 @@ import {
 import { api } from '../../api';
 import { Field, FormDialog, KeySelect, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
-import { useEditVersion } from '../../ui/conflict';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { conflictsOnFields } from './shared';
+
+const COMPARED = {
+  name: '机构名称',
+  uscc: '统一社会信用代码',
+  licenceNo: '执业许可证登记号',
+  category: '机构类别',
+  ownership: '所有制',
+  level: '等级',
+  street: '街道/镇',
+  grid: '网格',
+  status: '经营状态',
+  address: '地址',
+};
+const compared = (i: Institution) => ({
+  name: i.name,
+  uscc: i.uscc,
+  licenceNo: i.licenceNo,
+  category: i.category as InstitutionCategory | '',
+  ownership: i.ownership as Ownership | '',
+  level: i.level,
+  address: i.address,
+  street: i.street,
+  grid: i.grid,
+  status: i.status,
+});
+const SHOWN = {
+  category: (c: InstitutionCategory | '') => (c ? INSTITUTION_CATEGORY_LABELS[c] : ''),
+  ownership: (o: Ownership | '') => (o ? OWNERSHIP_LABELS[o] : ''),
+  level: (l: InstitutionLevel) => INSTITUTION_LEVEL_LABELS[l],
+  status: (s: InstitutionStatus) => INSTITUTION_STATUS_LABELS[s],
+};
 
 export function InstitutionDialog(props: {
   institution: Institution | null;
@@ -75,6 +106,10 @@ export function InstitutionDialog(props: {
       onSave={() => void save()}
       busy={busy}
       failure={failure}
+      saveLabel={saveLabel(editVersion.stale)}
+      stale={
+        <StaleNotice stale={editVersion.stale} labels={COMPARED} mine={form} formOf={compared} show={SHOWN} />
+      }
     >
       <div className="form-grid">
         <Field label="机构名称" required error={errors.name}>

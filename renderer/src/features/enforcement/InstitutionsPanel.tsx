@@ -131,6 +131,7 @@ export function InstitutionsPanel() {
       inactive={(i) => i.status === 'deregistered'}
       noRowsText="暂无监管对象。可逐个新增，或从 Excel 导入。"
       search={{ label: '搜索监管对象', placeholder: '搜索名称、代码、街道、地址…' }}
+      unit="个"
       summary={(rows) => (
         <>
           共 {rows.length} 个：在业 {count(rows, 'operating')}，停业 {count(rows, 'suspended')}，注销{' '}

@@ -20,6 +20,7 @@ import { AppError } from '../../../../shared/errors';
 import { api, readFileAsBase64 } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { DepartmentSelect, selectableDepartments } from './ReferralCommon';
 import { InstitutionPicker, findInstitution } from './shared';
 
@@ -54,6 +55,33 @@ function NumberField(props: {
   );
 }
 
+const COMPARED = {
+  name: '行动名称',
+  leadName: '牵头单位',
+  participants: '参与单位',
+  startDate: '开始日期',
+  endDate: '结束日期',
+  scope: '检查范围说明',
+  checked: '检查机构数',
+  issues: '发现问题数',
+  cases: '立案数',
+  fines: '罚没金额（元）',
+  resultsText: '工作成效',
+};
+const compared = (a: JointAction) => ({
+  name: a.name,
+  leadName: a.leadDepartmentName,
+  participants: a.participants.map((p) => p.shortName),
+  startDate: a.startDate,
+  endDate: a.endDate,
+  scope: a.scope,
+  checked: String(a.institutionsChecked),
+  issues: String(a.issuesFound),
+  cases: String(a.casesFiled),
+  fines: String(a.finesYuan),
+  resultsText: a.resultsText,
+});
+
 export function JointActionDialog(props: {
   action: JointAction | null;
   departments: Department[];
@@ -82,6 +110,10 @@ export function JointActionDialog(props: {
   const [removeFileIds, setRemoveFileIds] = useState<number[]>([]);
   const [newFiles, setNewFiles] = useState<File[]>([]);
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(a?.version);
+  const deptName = (id: number | string) =>
+    props.departments.find((d) => String(d.id) === String(id))?.shortName ?? '';
 
   const keep = a ? [a.leadDepartmentId, ...a.participants.map((p) => p.id)] : [];
   const choices = selectableDepartments(props.departments, keep);
@@ -132,7 +164,14 @@ export function JointActionDialog(props: {
       };
       props.onSaved(
         a
-          ? await api.invoke('jointActions.update', { ...values, id: a.id, removeFileIds })
+          ? await api
+              .invoke('jointActions.update', {
+                ...values,
+                id: a.id,
+                version: editVersion.current(),
+                removeFileIds,
+              })
+              .catch(editVersion.adopt)
           : await api.invoke('jointActions.create', values),
       );
     });
@@ -146,12 +185,30 @@ export function JointActionDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
+            {saveLabel(editVersion.stale)}
           </Button>
         </>
       }
     >
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={COMPARED}
+        mine={{
+          name,
+          leadName: deptName(lead),
+          participants: participants.map(deptName),
+          startDate,
+          endDate,
+          scope,
+          checked,
+          issues,
+          cases,
+          fines,
+          resultsText,
+        }}
+        formOf={compared}
+      />
       <Field label="行动名称" required error={errors.name}>
         {(id) => (
           <TextInput

@@ -19,6 +19,7 @@ import { todayIso } from '../../../../shared/dates';
 import { api } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { useInstitutions } from './InstitutionsPanel';
 import { conflictsOnFields } from './shared';
 import { categoriesText, useSpotItems } from './SpotItemsPanel';
@@ -44,6 +45,35 @@ const RATIO_HINTS: Record<DrawTier, string> = {
 function toggle<T>(list: T[], item: T, on: boolean): T[] {
   return on ? [...list, item] : list.filter((x) => x !== item);
 }
+
+const COMPARED = {
+  year: '年度',
+  name: '计划名称',
+  categories: '机构类别',
+  streets: '街道/镇',
+  items: '抽查事项',
+  departments: '参与单位',
+  ratios: '抽查比例（%）',
+  teamSize: '每组检查人员',
+  batches: '批次',
+  notes: '备注',
+};
+const ratiosText = (r: Record<DrawTier, string | number>) =>
+  DRAW_TIERS.map((t) => `${DRAW_TIER_LABELS[t]} ${r[t]}`).join('，');
+const batchesText = (b: { name: string; startDate: string; endDate: string }[]) =>
+  b.map((x) => `${x.name} ${x.startDate}—${x.endDate}`);
+const compared = (p: InspectionPlan) => ({
+  year: String(p.year),
+  name: p.name,
+  categories: categoriesText(p.categories),
+  streets: p.streets.length ? p.streets.join('、') : '全部',
+  items: p.items,
+  departments: p.departments.map((d) => d.shortName),
+  ratios: ratiosText(p.ratios),
+  teamSize: String(p.teamSize),
+  batches: batchesText(p.batches),
+  notes: p.notes,
+});
 
 export function PlanDialog(props: {
   plan: InspectionPlan | null;
@@ -81,6 +111,8 @@ export function PlanDialog(props: {
     ],
   );
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(p?.version);
   const institutions = useInstitutions();
   const departments = useQuery({
     queryKey: ['departments', 'list'],
@@ -125,7 +157,9 @@ export function PlanDialog(props: {
       };
       const saved = await conflictsOnFields(
         p
-          ? api.invoke('inspectionPlans.update', { ...values, id: p.id })
+          ? api
+              .invoke('inspectionPlans.update', { ...values, id: p.id, version: editVersion.current() })
+              .catch(editVersion.adopt)
           : api.invoke('inspectionPlans.create', values),
       );
       props.onSaved(saved);
@@ -141,12 +175,31 @@ export function PlanDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
+            {saveLabel(editVersion.stale)}
           </Button>
         </>
       }
     >
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={COMPARED}
+        mine={{
+          year: form.year,
+          name: form.name,
+          categories: categoriesText(categories),
+          streets: streets.length ? streets.join('、') : '全部',
+          items,
+          departments: departmentIds.map(
+            (id) => (departments.data ?? []).find((d) => d.id === id)?.shortName ?? '',
+          ),
+          ratios: ratiosText(ratios),
+          teamSize: form.teamSize,
+          batches: batchesText(batches),
+          notes: form.notes,
+        }}
+        formOf={compared}
+      />
       <div className="form-grid">
         <Field label="年度" required error={errors.year}>
           {(id) => <TextInput id={id} value={form.year} onChange={set('year')} />}

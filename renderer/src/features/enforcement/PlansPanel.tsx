@@ -8,7 +8,8 @@ import {
   INSTITUTION_CATEGORY_LABELS,
   type InspectionPlan,
 } from '../../../../shared/contract';
-import { beijingDateTime } from '../../../../shared/print/draws';
+import { formatDateTime } from '../../../../shared/format';
+import { TechInfo } from '../../ui/TechInfo';
 import { api, errorMessage, saveDownload } from '../../api';
 import { categoriesText } from './SpotItemsPanel';
 import { navigate } from '../../app/router';
@@ -150,17 +151,17 @@ function PlanDetail({ plan }: { plan: InspectionPlan }) {
               <td>
                 {b.draw ? (
                   <>
-                    {beijingDateTime(b.draw.drawnAt).text} 已抽取 {b.draw.targetCount} 个对象
-                    <div className="muted draw-hash-short" title={b.draw.sha256}>
-                      SHA-256 {b.draw.sha256.slice(0, 16)}…
-                    </div>
+                    {formatDateTime(b.draw.drawnAt)} 已抽取 {b.draw.targetCount} 个对象
+                    <TechInfo className="draw-hash-short">
+                      <span title={b.draw.sha256}>SHA-256 {b.draw.sha256.slice(0, 16)}…</span>
+                    </TechInfo>
                   </>
                 ) : b.seal ? (
                   <>
-                    {beijingDateTime(b.seal.sealedAt).text} 已封存，待开奖后抽取
-                    <div className="muted draw-hash-short" title={b.seal.sha256}>
-                      封存 SHA-256 {b.seal.sha256.slice(0, 16)}…
-                    </div>
+                    {formatDateTime(b.seal.sealedAt)} 已封存，待开奖后抽取
+                    <TechInfo className="draw-hash-short">
+                      <span title={b.seal.sha256}>封存 SHA-256 {b.seal.sha256.slice(0, 16)}…</span>
+                    </TechInfo>
                   </>
                 ) : (
                   <span className="muted">未封存</span>

@@ -146,6 +146,7 @@ export function PractitionersPanel() {
       inactive={(p) => !p.active}
       noRowsText="暂无从业人员。请先建立监管对象名录，再逐个新增或从 Excel 导入。"
       search={{ label: '搜索从业人员', placeholder: '搜索姓名、证书编号、执业机构…' }}
+      unit="人"
       summary={(rows) => `共 ${rows.length} 人，在职 ${rows.filter((p) => p.active).length} 人`}
       addLabel="新增从业人员"
       name={(p) => p.name}

@@ -7,6 +7,7 @@ import { todayIso } from '../../../../shared/dates';
 import { api } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import {
   DeadlineText,
   DepartmentSelect,
@@ -16,6 +17,23 @@ import {
   useDeadlines,
 } from './ReferralCommon';
 import { InstitutionPicker, institutionOption } from './shared';
+
+const COMPARED = {
+  fromName: '转出单位',
+  toName: '接收单位',
+  receivedOn: '收到日期',
+  docNo: '转报文号',
+  matter: '转报事项',
+  institutionName: '涉及监管对象',
+};
+const compared = (r: Referral) => ({
+  fromName: r.fromDepartmentName,
+  toName: r.toDepartmentName,
+  receivedOn: r.receivedOn,
+  docNo: r.docNo,
+  matter: r.matter,
+  institutionName: r.institutionName ?? '',
+});
 
 export function ReferralDialog(props: {
   referral: Referral | null;
@@ -40,6 +58,10 @@ export function ReferralDialog(props: {
   );
   const [receivedOn, setReceivedOn] = useState(r?.receivedOn ?? todayIso());
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(r?.version);
+  const deptName = (id: number | string) =>
+    props.departments.find((d) => String(d.id) === String(id))?.shortName ?? '';
   const deadlines = useDeadlines({ referralReceivedOn: receivedOn });
   const keep = r ? [r.fromDepartmentId, r.toDepartmentId] : [];
   const choices = selectableDepartments(props.departments, keep);
@@ -67,7 +89,16 @@ export function ReferralDialog(props: {
         receivedOn,
       };
       const saved = r
-        ? [await api.invoke('referrals.update', { ...values, id: r.id, toDepartmentId: to[0] ?? 0 })]
+        ? [
+            await api
+              .invoke('referrals.update', {
+                ...values,
+                id: r.id,
+                version: editVersion.current(),
+                toDepartmentId: to[0] ?? 0,
+              })
+              .catch(editVersion.adopt),
+          ]
         : await api.invoke('referrals.create', { ...values, toDepartmentIds: to });
       props.onSaved(saved);
     });
@@ -83,12 +114,25 @@ export function ReferralDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存
+            {saveLabel(editVersion.stale)}
           </Button>
         </>
       }
     >
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={COMPARED}
+        mine={{
+          fromName: deptName(from),
+          toName: to[0] ? deptName(to[0]) : '',
+          receivedOn,
+          docNo,
+          matter,
+          institutionName: institution.replace(/（[^（]*）$/, ''),
+        }}
+        formOf={compared}
+      />
       <div className="form-grid">
         <Field label="转出单位" required error={errors.fromDepartmentId}>
           {(id) => <DepartmentSelect id={id} value={from} departments={choices} onChange={setFrom} />}

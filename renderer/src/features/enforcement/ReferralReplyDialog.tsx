@@ -6,6 +6,7 @@ import { calendarDaysBetween, isIsoDate, todayIso } from '../../../../shared/dat
 import { api, readFileAsBase64 } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { DeadlineText } from './ReferralCommon';
 
 const ACCEPT = '.pdf,.doc,.docx,.wps,.ofd,.jpg,.jpeg,.png,.txt,.xls,.xlsx,.zip';
@@ -21,19 +22,24 @@ export function ReferralReplyDialog(props: {
   const [file, setFile] = useState<File | null>(null);
   const [removeFile, setRemoveFile] = useState(false);
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(r.version);
   const late = isIsoDate(replyOn) ? calendarDaysBetween(r.dueOn, replyOn) : 0;
 
   const save = () =>
     submit(async () => {
       const upload = file ? { fileName: file.name, base64: await readFileAsBase64(file) } : undefined;
       props.onSaved(
-        await api.invoke('referrals.reply', {
-          id: r.id,
-          replyOn,
-          replyText,
-          ...(upload ? { file: upload } : {}),
-          removeFile: removeFile && !upload,
-        }),
+        await api
+          .invoke('referrals.reply', {
+            id: r.id,
+            version: editVersion.current(),
+            replyOn,
+            replyText,
+            ...(upload ? { file: upload } : {}),
+            removeFile: removeFile && !upload,
+          })
+          .catch(editVersion.adopt),
       );
     });
 
@@ -46,7 +52,7 @@ export function ReferralReplyDialog(props: {
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存回复
+            {saveLabel(editVersion.stale, '保存回复')}
           </Button>
         </>
       }
@@ -67,6 +73,12 @@ export function ReferralReplyDialog(props: {
         </dd>
       </dl>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={{ replyOn: '回复日期', replyText: '书面回复内容' }}
+        mine={{ replyOn, replyText }}
+        formOf={(x: Referral) => ({ replyOn: x.replyOn ?? '', replyText: x.replyText })}
+      />
       {late > 0 ? <Notice kind="warning">回复日期晚于回复期限 {late} 日，将记为逾期回复。</Notice> : null}
       <Field label="回复日期" required error={errors.replyOn}>
         {(id) => <TextInput id={id} type="date" value={replyOn} onChange={setReplyOn} />}

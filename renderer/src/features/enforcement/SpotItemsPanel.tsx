@@ -16,6 +16,7 @@ import { Button, Field, FormDialog, TextInput } from '../../ui';
 import { useToast } from '../../ui/toast';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { DirectoryImportDialog, conflictsOnFields } from './shared';
 
 export const SPOT_ITEMS_KEY = ['enforcement', 'spotItems'] as const;
@@ -30,25 +31,46 @@ export function useSpotItems() {
 export const categoriesText = (c: readonly InstitutionCategory[]) =>
   c.length ? c.map((x) => INSTITUTION_CATEGORY_LABELS[x]).join('、') : '全部类别';
 
+const spotForm = (i: SpotItem | null) => ({
+  name: i?.name ?? '',
+  subItem: i?.subItem ?? '',
+  basis: i?.basis ?? '',
+  subject: i?.subject ?? '区卫生健康局',
+  content: i?.content ?? '',
+  method: i?.method ?? '',
+  ratioText: i?.ratioText ?? '',
+  frequency: i?.frequency ?? '',
+  qualification: i?.qualification ?? '',
+  categories: categoriesText(i?.categories ?? []),
+});
+const COMPARED = {
+  name: '事项名称',
+  subItem: '子项',
+  basis: '抽查依据',
+  subject: '抽查主体',
+  qualification: '检查人员要求（资质）',
+  categories: '抽查对象',
+  content: '抽查内容',
+  method: '抽查方式',
+  ratioText: '抽查比例',
+  frequency: '抽查频次',
+};
+const compared = (i: SpotItem) => spotForm(i);
+
 function SpotItemDialog(props: {
   item: SpotItem | null;
   onClose: () => void;
   onSaved: (i: SpotItem) => void;
 }) {
   const i = props.item;
-  const [form, setForm] = useState({
-    name: i?.name ?? '',
-    subItem: i?.subItem ?? '',
-    basis: i?.basis ?? '',
-    subject: i?.subject ?? '区卫生健康局',
-    content: i?.content ?? '',
-    method: i?.method ?? '',
-    ratioText: i?.ratioText ?? '',
-    frequency: i?.frequency ?? '',
-    qualification: i?.qualification ?? '',
+  const [form, setForm] = useState(() => {
+    const { categories: _shown, ...fields } = spotForm(i);
+    return fields;
   });
   const [categories, setCategories] = useState<InstitutionCategory[]>(i?.categories ?? []);
   const { errors, failure, busy, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(i?.version);
   const set = (k: keyof typeof form) => (v: string) => setForm({ ...form, [k]: v });
   const save = () =>
     submit(async () => {
@@ -56,7 +78,9 @@ function SpotItemDialog(props: {
       props.onSaved(
         await conflictsOnFields(
           i
-            ? api.invoke('spotItems.update', { ...values, id: i.id })
+            ? api
+                .invoke('spotItems.update', { ...values, id: i.id, version: editVersion.current() })
+                .catch(editVersion.adopt)
             : api.invoke('spotItems.create', values),
         ),
       );
@@ -69,6 +93,15 @@ function SpotItemDialog(props: {
       onSave={() => void save()}
       busy={busy}
       failure={failure}
+      saveLabel={saveLabel(editVersion.stale)}
+      stale={
+        <StaleNotice
+          stale={editVersion.stale}
+          labels={COMPARED}
+          mine={{ ...form, categories: categoriesText(categories) }}
+          formOf={compared}
+        />
+      }
     >
       <div className="form-grid">
         <Field label="事项名称" required error={errors.name}>
@@ -210,6 +243,7 @@ export function SpotItemsPanel() {
       inactive={(i) => !i.active}
       noRowsText="清单为空。可逐项新增，或从 Excel 导入。"
       search={{ label: '搜索抽查事项', placeholder: '搜索事项、依据、资质…' }}
+      unit="项"
       summary={(rows) => (
         <>
           共 {rows.length} 项，启用 {rows.filter((i) => i.active).length} 项，有资质要求{' '}

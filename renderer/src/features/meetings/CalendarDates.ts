@@ -1,6 +1,7 @@
 // Small date helpers for the meetings calendar. FullCalendar hands out local Date objects; the API speaks ISO
 // dates (YYYY-MM-DD) and HH:MM wall-clock times in the office's own zone, so conversions use local fields.
 import type { DayInfo } from '../../../../shared/dates/workdays';
+import { formatDate } from '../../../../shared/format';
 
 const WEEKDAYS = ['日', '一', '二', '三', '四', '五', '六'] as const;
 
@@ -33,11 +34,8 @@ export function weekdayZh(date: string): string {
   return `星期${WEEKDAYS[localDate(date).getDay()]}`;
 }
 
-/** 2026年10月6日 */
-export function zhDate(date: string): string {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return `${y}年${m}月${d}日`;
-}
+/** 2026-10-06: a date on screen, in the one style of shared/format (printed documents write 2026年10月6日). */
+export const zhDate = (date: string): string => formatDate(date);
 
 export function isIsoDateText(s: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(s) && isoOf(localDate(s)) === s;

@@ -2,6 +2,7 @@
 // departments, how far the due date is, and the ordering by urgency.
 import type { Decision } from '../../../../shared/contract';
 import { calendarDaysBetween, todayIso } from '../../../../shared/dates';
+import { formatDateTime } from '../../../../shared/format';
 
 export type DecisionState = 'overdue' | 'open' | 'done';
 
@@ -24,25 +25,18 @@ export const partnersOf = (d: Decision): string =>
     .map((x) => x.shortName)
     .join('、');
 
-/** "逾期 12 天" for an overdue decision, "还剩 3 天" when due within two weeks, else nothing. */
+/** "逾期 12 日" for an overdue decision, "还剩 3 日" when due within two weeks, else nothing. */
 export function dueNote(d: Decision, today = todayIso()): { text: string; kind: 'overdue' | 'soon' } | null {
   if (d.status === 'done') return null;
   const days = calendarDaysBetween(today, d.dueDate);
-  if (d.overdue) return { text: `逾期 ${Math.max(1, -days)} 天`, kind: 'overdue' };
+  if (d.overdue) return { text: `逾期 ${Math.max(1, -days)} 日`, kind: 'overdue' };
   if (days === 0) return { text: '今天到期', kind: 'soon' };
-  if (days <= 14) return { text: `还剩 ${days} 天`, kind: 'soon' };
+  if (days <= 14) return { text: `还剩 ${days} 日`, kind: 'soon' };
   return null;
 }
 
-export const formatTime = (iso: string): string =>
-  new Date(iso).toLocaleString('zh-CN', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  });
+/** 2026-12-05 10:46, Beijing time (shared/format). */
+export const formatTime = (iso: string): string => formatDateTime(iso);
 
 /** The latest word on a decision: its result once closed, else the newest 督办 update. */
 export function latestProgress(d: Decision): string {

@@ -298,7 +298,7 @@ export function MeetingAgendaTab({ m, onSaved }: { m: MeetingDetail; onSaved: On
           >
             添加议题
           </Button>
-          <Button variant="primary" disabled={busy || !dirty} onClick={() => void save()}>
+          <Button variant="primary" disabled={busy || !dirty} onClick={() => void save()} shortcut="save">
             保存议程
           </Button>
           {dirty ? <span className="muted">有未保存的修改</span> : null}

@@ -1,5 +1,6 @@
-// 出席情况: recorded on the day, per invited department — 出席 (with names), 请假 (with the reason) or 委托
-// (with the delegate's name). Recording it marks the meeting 已召开.
+// 出席情况, per invited department — 出席 (with names), 请假 (with the reason) or 委托 (with the delegate's
+// name). 请假 and 委托 reported on the 回执 may be entered before the day; 出席 from the day on, and recording it
+// marks the meeting 已召开.
 import { useState } from 'react';
 import {
   ATTENDANCE,
@@ -25,7 +26,7 @@ interface Row {
 export function MeetingAttendanceTab({ m, onSaved }: { m: MeetingDetail; onSaved: OnSaved }) {
   const can = useCan();
   const future = m.date > todayIso();
-  const editable = can('meetings.write') && m.status !== 'cancelled' && !future;
+  const editable = can('meetings.write') && m.status !== 'cancelled';
   const [rows, setRows] = useState<Row[]>(
     m.departments.map((d) => ({
       departmentId: d.departmentId,
@@ -57,7 +58,11 @@ export function MeetingAttendanceTab({ m, onSaved }: { m: MeetingDetail; onSaved
     return <Notice kind="info">尚未选择参会单位，请先在“基本信息”中选择。</Notice>;
   return (
     <section className="card">
-      {future ? <Notice kind="info">会议定于 {m.date} 召开，当天即可登记出席情况。</Notice> : null}
+      {future ? (
+        <Notice kind="info">
+          会议定于 {m.date} 召开。会前可按回执登记请假或委托；出席情况自会议当天起登记。
+        </Notice>
+      ) : null}
       {failure ? <Notice kind="error">{failure}</Notice> : null}
       <table className="table" aria-label="出席情况">
         <thead>
@@ -84,7 +89,7 @@ export function MeetingAttendanceTab({ m, onSaved }: { m: MeetingDetail; onSaved
                           type="radio"
                           name={`att-${d.departmentId}`}
                           checked={r.attendance === a}
-                          disabled={!editable}
+                          disabled={!editable || (future && a === 'present')}
                           onChange={() => update(i, { attendance: a })}
                         />
                         {ATTENDANCE_LABELS[a]}
@@ -99,7 +104,7 @@ export function MeetingAttendanceTab({ m, onSaved }: { m: MeetingDetail; onSaved
                       aria-label={`${d.shortName}出席人员`}
                       placeholder="出席人员姓名"
                       value={r.attendeeNames}
-                      disabled={!editable}
+                      disabled={!editable || future}
                       onChange={(e) => update(i, { attendeeNames: e.target.value })}
                     />
                   ) : null}
@@ -123,9 +128,13 @@ export function MeetingAttendanceTab({ m, onSaved }: { m: MeetingDetail; onSaved
                       onChange={(e) => update(i, { delegateName: e.target.value })}
                     />
                   ) : null}
-                  {errors[`rows.${k}.leaveReason`] || errors[`rows.${k}.delegateName`] ? (
+                  {errors[`rows.${k}.leaveReason`] ||
+                  errors[`rows.${k}.delegateName`] ||
+                  errors[`rows.${k}.attendance`] ? (
                     <div className="field-error" role="alert">
-                      {errors[`rows.${k}.leaveReason`] ?? errors[`rows.${k}.delegateName`]}
+                      {errors[`rows.${k}.leaveReason`] ??
+                        errors[`rows.${k}.delegateName`] ??
+                        errors[`rows.${k}.attendance`]}
                     </div>
                   ) : null}
                 </td>
@@ -136,7 +145,7 @@ export function MeetingAttendanceTab({ m, onSaved }: { m: MeetingDetail; onSaved
       </table>
       {editable ? (
         <div className="form-actions left">
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
+          <Button variant="primary" disabled={busy} onClick={() => void save()} shortcut="save">
             保存出席情况
           </Button>
           {missing ? <span className="muted">还有 {missing} 个单位未登记</span> : null}

@@ -179,7 +179,7 @@ export function MeetingInfoTab({ m, onSaved }: { m: MeetingDetail; onSaved: OnSa
       </fieldset>
       {editable ? (
         <div className="form-actions left">
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
+          <Button variant="primary" disabled={busy} onClick={() => void save()} shortcut="save">
             {stale ? '仍以我的内容保存' : '保存会议信息'}
           </Button>
         </div>

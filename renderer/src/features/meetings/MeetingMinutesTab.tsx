@@ -3,18 +3,22 @@
 // puts every decision on the follow-up list.
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { MeetingDetail } from '../../../../shared/contract';
+import type { Decision, MeetingDetail } from '../../../../shared/contract';
+import { staleDetails, type StaleDetails } from '../../../../shared/errors';
 import { todayIso } from '../../../../shared/dates';
 import { api } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
 import { Button, Field, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleComparison, saveLabel } from '../../ui/conflict';
 import type { OnSaved } from './MeetingPage';
 
 interface DecisionRow {
   key: string;
   id?: number;
+  /** The decision's version as the minutes were opened (a stale save is refused, naming who changed it). */
+  version?: number;
   text: string;
   dueDate: string;
   departmentIds: number[];
@@ -40,6 +44,7 @@ export function MeetingMinutesTab({ m, onSaved }: { m: MeetingDetail; onSaved: O
     m.decisions.map((d) => ({
       key: `d${d.id}`,
       id: d.id,
+      version: d.version,
       text: d.text,
       dueDate: d.dueDate,
       departmentIds: d.departments.map((x) => x.departmentId),
@@ -53,29 +58,63 @@ export function MeetingMinutesTab({ m, onSaved }: { m: MeetingDetail; onSaved: O
   const active = (departments.data ?? []).filter((d) => d.active);
   const nameOf = (id: number) => departments.data?.find((d) => d.id === id)?.shortName ?? '';
   const { errors, failure, busy, submit } = useFormSubmit();
+  // A decision changed since the minutes were opened (closed, reopened or edited elsewhere): who and what.
+  const [stale, setStale] = useState<StaleDetails | null>(null);
   const updateDecision = (i: number, patch: Partial<DecisionRow>) =>
     setDecisions(decisions.map((d, j) => (j === i ? { ...d, ...patch } : d)));
   const save = () =>
     submit(async () =>
       onSaved(
-        await api.invoke('meetings.saveMinutes', {
-          meetingId: m.id,
-          summary,
-          topics: topics.map(({ title: _t, ...t }) => t),
-          decisions: decisions.map((d) => ({
-            ...(d.id ? { id: d.id } : {}),
-            text: d.text,
-            dueDate: d.dueDate,
-            departmentIds: d.departmentIds,
-          })),
-        }),
+        await api
+          .invoke('meetings.saveMinutes', {
+            meetingId: m.id,
+            summary,
+            topics: topics.map(({ title: _t, ...t }) => t),
+            decisions: decisions.map((d) => ({
+              ...(d.id ? { id: d.id, version: d.version } : {}),
+              text: d.text,
+              dueDate: d.dueDate,
+              departmentIds: d.departmentIds,
+            })),
+          })
+          .catch((e: unknown) => {
+            const s = staleDetails(e);
+            const newer = s?.current as Decision | undefined;
+            if (s && newer) {
+              // Keep what was typed; saving again overwrites that decision knowingly from its newer version.
+              setStale(s);
+              setDecisions((rows) => rows.map((r) => (r.id === newer.id ? { ...r, version: s.version } : r)));
+            }
+            throw e;
+          }),
         '会议纪要已保存',
       ),
     );
+  const newer = (stale?.current as Decision | undefined) ?? null;
+  const typed = newer ? decisions.find((d) => d.id === newer.id) : undefined;
   if (future) return <Notice kind="info">会议定于 {m.date} 召开，会后即可填写纪要。</Notice>;
   return (
     <section className="card minutes-editor">
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      {stale && newer && typed ? (
+        <StaleComparison
+          stale={stale}
+          fields={[
+            { label: `议定事项（第 ${newer.seq} 项）`, mine: typed.text, theirs: newer.text },
+            { label: '办理期限', mine: typed.dueDate, theirs: newer.dueDate },
+            {
+              label: '责任单位',
+              mine: typed.departmentIds.map(nameOf).join('、'),
+              theirs: newer.departments.map((d) => d.shortName).join('、'),
+            },
+            {
+              label: '督办状态',
+              mine: typed.status === 'done' ? '已办结' : '督办中',
+              theirs: newer.status === 'done' ? '已办结' : '督办中',
+            },
+          ]}
+        />
+      ) : null}
       {m.minutesNumber ? (
         <p className="muted">
           纪要编号：{m.date.slice(0, 4)} 年第 {m.minutesNumber} 号。打印与下载见“通知与文件”。
@@ -170,6 +209,7 @@ export function MeetingMinutesTab({ m, onSaved }: { m: MeetingDetail; onSaved: O
                   id={id}
                   className="input"
                   type="date"
+                  min={m.date}
                   value={d.dueDate}
                   disabled={!editable}
                   onChange={(e) => updateDecision(i, { dueDate: e.target.value })}
@@ -235,8 +275,8 @@ export function MeetingMinutesTab({ m, onSaved }: { m: MeetingDetail; onSaved: O
           >
             添加议定事项
           </Button>
-          <Button variant="primary" disabled={busy} onClick={() => void save()}>
-            保存会议纪要
+          <Button variant="primary" disabled={busy} onClick={() => void save()} shortcut="save">
+            {saveLabel(stale, '保存会议纪要')}
           </Button>
         </div>
       ) : null}

@@ -9,7 +9,9 @@ import {
   type MeetingDetail,
   type MeetingSaved,
 } from '../../../../shared/contract';
-import { meetingWhen, meetingWhere } from '../../../../shared/print/meetings';
+import { meetingHours, meetingWhere } from '../../../../shared/print/meetings';
+import { weekdayZh } from '../../../../shared/dates';
+import { formatDate } from '../../../../shared/format';
 import { api, errorMessage } from '../../api';
 import { navigate } from '../../app/router';
 import { useCan } from '../../app/permissions';
@@ -87,7 +89,9 @@ function MeetingHeader({ m, onSaved }: { m: MeetingDetail; onSaved: OnSaved }) {
             {MEETING_TYPE_LABELS[m.type]}
           </span>
           <span className={`meeting-status status-${m.status}`}>{MEETING_STATUS_LABELS[m.status]}</span>
-          <span>{meetingWhen(m)}</span>
+          <span>
+            {formatDate(m.date)}（{weekdayZh(m.date)}）{meetingHours(m)}
+          </span>
           {meetingWhere(m) ? <span>{meetingWhere(m)}</span> : null}
           {m.chair ? <span>主持：{m.chair}</span> : null}
           {m.docNumber ? <span>通知文号：{m.docNumber}</span> : null}

@@ -84,11 +84,11 @@ function toRule(f: RuleForm): Rule {
   };
 }
 
-/** 自2026年1月1日起，至2026年12月31日止 / 共4次 */
+/** 自2026-01-01起，至2026-12-31止 / 共4次 */
 function boundsText(f: RuleForm): string {
   if (!isIsoDateText(f.start)) return '';
   const parts = [`自${zhDate(f.start)}起`];
-  if (f.end === 'yearEnd') parts.push(`至${f.start.slice(0, 4)}年12月31日止`);
+  if (f.end === 'yearEnd') parts.push(`至${f.start.slice(0, 4)}-12-31止`);
   if (f.end === 'until' && isIsoDateText(f.until)) parts.push(`至${zhDate(f.until)}止`);
   if (f.end === 'count') parts.push(`共${f.count}次`);
   return parts.join('，');

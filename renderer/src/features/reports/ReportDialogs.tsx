@@ -13,6 +13,7 @@ import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { figureChangesReason, groupedHash } from './text';
+import { TechInfo } from '../../ui/TechInfo';
 
 export function SignDialog(props: {
   report: ReportDetail;
@@ -57,9 +58,10 @@ export function SignDialog(props: {
         <Notice kind="warning">有 {r.emptySections.length} 节尚未填写，签发后将标注“（本节未填写）”。</Notice>
       ) : null}
       <p className="muted">
-        签发时按当前记录重新计算数字，生成 PDF（与预览同一版式）、Word、数据 JSON 与
-        Excel，用本单位签名密钥（SM2）签名后打成上报数据包。 签发后报告不能再修改，如需更改须生成更正版。
+        签发时按当前记录重新计算数字，生成 PDF（与预览同一版式）、Word 和 Excel，用本单位签名密钥签名后打成上报数据包。
+        签发后报告不能再修改，如需更改须生成更正版。
       </p>
+      <TechInfo>数据包另含供其他系统读取的数据 JSON；签名算法为 SM2。</TechInfo>
       <Field label="签名口令" required error={form.errors.passphrase}>
         {(id) => (
           <TextInput
@@ -116,9 +118,9 @@ export function SubmissionDialog(props: {
       }
     >
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
-      <p className="muted">
+      <TechInfo>
         报送的数据包：SHA-256 <span className="hash">{groupedHash(r.packageSha256)}</span>
-      </p>
+      </TechInfo>
       <fieldset className="choice-list">
         <legend>报送方式</legend>
         {SUBMISSION_METHODS.map((m) => (
@@ -177,10 +179,12 @@ export function CorrectionDialog(props: {
     >
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
       <p className="muted">
-        已签发的第{props.report.version}版保持不变（数据包 SHA-256{' '}
-        {groupedHash(props.report.packageSha256).slice(0, 17)}…）。 更正版是第{props.report.version + 1}
+        已签发的第{props.report.version}版保持不变。更正版是第{props.report.version + 1}
         版草稿，正文取自本版，签发时在清单中注明所替代的数据包。
       </p>
+      <TechInfo>
+        被替代的数据包 SHA-256 {groupedHash(props.report.packageSha256).slice(0, 17)}…
+      </TechInfo>
       <Field label="更正原因" required error={form.errors.reason}>
         {(id) => (
           <textarea

@@ -13,7 +13,7 @@ import {
 } from '../../../../shared/contract';
 import { SUBMISSION_METHOD_LABELS } from '../../../../shared/contract';
 import { numberBlocks, type OfficialBlock } from '../../../../shared/print/official';
-import { dataSentences } from '../../../../shared/print/reports';
+import { dataSentences, indicatorText } from '../../../../shared/print/reports';
 import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
@@ -30,6 +30,7 @@ import {
   reportPath,
   statusLabel,
 } from './text';
+import { TechInfo } from '../../ui/TechInfo';
 
 type Draft = { title: string; addressee: string; narrative: NarrativeBlock[] };
 
@@ -198,8 +199,9 @@ export function ReportEditor({ id }: { id: number }) {
       </div>
       {r.supersedes ? (
         <Notice kind="info" title="更正版">
-          本版替代第{r.supersedes.version}版{r.supersedes.docNumber ? `（${r.supersedes.docNumber}）` : ''}，
-          被替代数据包 SHA-256 {groupedHash(r.supersedes.packageSha256)}。更正原因：{r.correctionReason}
+          本版替代第{r.supersedes.version}版{r.supersedes.docNumber ? `（${r.supersedes.docNumber}）` : ''}。更正原因：
+          {r.correctionReason}
+          <TechInfo>被替代数据包 SHA-256 {groupedHash(r.supersedes.packageSha256)}</TechInfo>
           {r.figureChanges?.length ? (
             <ul aria-label="与被替代版本不同的数字">
               {r.figureChanges.map((c) => (
@@ -240,15 +242,19 @@ export function ReportEditor({ id }: { id: number }) {
             <dd>
               {r.signedBy}，{localTime(r.signedAt)}
             </dd>
-            <dt>数据包 SHA-256</dt>
-            <dd className="hash">{groupedHash(r.packageSha256)}</dd>
-            <dt>签名密钥指纹</dt>
-            <dd className="hash">{r.signerFingerprint}</dd>
-            <dt>信用台账链头</dt>
-            <dd className="hash">
-              {r.manifest ? `第 ${r.manifest.ledgerHead.seq} 条 ${r.manifest.ledgerHead.hash}` : ''}
-            </dd>
           </dl>
+          <TechInfo>
+            <dl className="kv">
+              <dt>数据包 SHA-256</dt>
+              <dd className="hash">{groupedHash(r.packageSha256)}</dd>
+              <dt>签名密钥指纹</dt>
+              <dd className="hash">{r.signerFingerprint}</dd>
+              <dt>信用台账链头</dt>
+              <dd className="hash">
+                {r.manifest ? `第 ${r.manifest.ledgerHead.seq} 条 ${r.manifest.ledgerHead.hash}` : ''}
+              </dd>
+            </dl>
+          </TechInfo>
           <div className="form-actions">
             <Button
               variant="primary"
@@ -273,7 +279,6 @@ export function ReportEditor({ id }: { id: number }) {
                   <th>接收单位或接收人</th>
                   <th>备注</th>
                   <th>登记</th>
-                  <th>数据包 SHA-256</th>
                 </tr>
               </thead>
               <tbody>
@@ -288,12 +293,20 @@ export function ReportEditor({ id }: { id: number }) {
                     <td>
                       {s.recordedBy} {localTime(s.recordedAt)}
                     </td>
-                    <td className="hash">{groupedHash(s.packageSha256).slice(0, 35)}…</td>
                   </tr>
                 ))}
               </tbody>
             </table>
           )}
+          {r.submissionLog.length ? (
+            <TechInfo>
+              {r.submissionLog.map((s) => (
+                <p key={s.id} className="hash">
+                  {s.sentOn} 报送的数据包 SHA-256 {groupedHash(s.packageSha256)}
+                </p>
+              ))}
+            </TechInfo>
+          ) : null}
         </section>
       ) : null}
 
@@ -304,15 +317,18 @@ export function ReportEditor({ id }: { id: number }) {
           <Button onClick={() => void download(() => api.invoke('reports.xlsx', { id: r.id }))}>
             数据 Excel
           </Button>
-          <Button onClick={() => void download(() => api.invoke('reports.json', { id: r.id }))}>
-            数据 JSON
-          </Button>
           {editable ? (
             <Button variant="danger" onClick={() => void remove_()}>
               删除草稿
             </Button>
           ) : null}
         </div>
+        <TechInfo>
+          供其他系统读取的数据文件：{' '}
+          <Button onClick={() => void download(() => api.invoke('reports.json', { id: r.id }))}>
+            数据 JSON
+          </Button>
+        </TechInfo>
         {editable ? (
           <div className="report-fields">
             <Field label="报告标题" required>
@@ -508,8 +524,8 @@ function DataView({ report }: { report: ReportDetail }) {
           <div key={i.key} role="listitem" title={i.key}>
             <span>{i.label}</span>
             <b>
-              {i.value}
-              {i.unit === '%' ? '%' : ` ${i.unit}`}
+              {indicatorText(i)}
+              {i.value === null ? '' : i.unit === '%' ? '%' : ` ${i.unit}`}
             </b>
           </div>
         ))}

@@ -16,11 +16,11 @@ import {
   REPORTS_KEY,
   REPORTS_SCOPE,
   dueLabel,
-  groupedHash,
   localTime,
   reportPath,
   statusLabel,
 } from './text';
+import { PageNote } from '../../ui/TechInfo';
 
 export function ReportsPage({ route }: { route: string }) {
   const m = /^\/reports\/(\d+)/.exec(route);
@@ -70,7 +70,9 @@ function ReportsList() {
         </>
       }
     >
-      <Notice kind="info">{REPORTS_SCOPE}</Notice>
+      <Notice kind="info">
+        <PageNote text={REPORTS_SCOPE} />
+      </Notice>
       {overview.isError ? <Notice kind="error">{errorMessage(overview.error)}</Notice> : null}
       <section className="card-flat">
         <h2 className="section-title">应报报告</h2>
@@ -133,7 +135,6 @@ function ReportsList() {
                 <th>截止日期</th>
                 <th>签发</th>
                 <th>报送</th>
-                <th>数据包 SHA-256</th>
               </tr>
             </thead>
             <tbody>
@@ -161,7 +162,6 @@ function ReportsList() {
                   </td>
                   <td>{r.signedAt ? `${r.signedBy} ${localTime(r.signedAt)}` : ''}</td>
                   <td className="num">{r.submissions ? `${r.submissions} 次` : ''}</td>
-                  <td className="hash">{groupedHash(r.packageSha256).slice(0, 35)}</td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import {
   type DueStatus,
   type ReportStatus,
 } from '../../../../shared/contract';
+import { formatDateTime } from '../../../../shared/format';
 
 export const REPORTS_KEY = ['reports'] as const;
 
@@ -13,7 +14,7 @@ export const reportPath = (id: number): string => `/reports/${id}`;
 export const previewPath = (id: number): string => `/print/report?id=${id}`;
 
 export const REPORTS_SCOPE =
-  '报告的数字和表格由各模块的记录自动计算（不手工填写），正文由本单位撰写。预览为公文格式；签发时输入签名口令，生成 PDF（与预览同一版式）、Word、数据 JSON 与 Excel，连同清单和 SM2 签名打成上报数据包，报告随即冻结；如需更改，生成更正版。';
+  '报告的数字和表格由各模块的记录自动计算（不手工填写），正文由本单位撰写。预览为公文格式；签发时输入签名口令，生成 PDF（与预览同一版式）、Word 与 Excel，连同清单和本单位签名打成上报数据包，报告随即冻结；如需更改，生成更正版。';
 
 export const DUE_BADGE_CLASS: Record<DueStatus, string> = {
   not_due: 'status-none',
@@ -25,13 +26,8 @@ export const DUE_BADGE_CLASS: Record<DueStatus, string> = {
 export const dueLabel = (s: DueStatus): string => DUE_STATUS_LABELS[s];
 export const statusLabel = (s: ReportStatus): string => REPORT_STATUS_LABELS[s];
 
-/** 2026-11-22T01:00:00.000Z → 2026-11-22 09:00 (the office's clock). */
-export function localTime(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+/** 2026-11-22T01:00:00.000Z → 2026-11-22 09:00, in Beijing time whatever the computer's zone. */
+export const localTime = (iso: string | null): string => formatDateTime(iso);
 
 /** A SHA-256 in groups of 8, easier to read out and compare. */
 export const groupedHash = (h: string | null): string => (h ? (h.match(/.{1,8}/g) ?? []).join(' ') : '');

@@ -20,11 +20,13 @@ import { navigate } from '../../app/router';
 import { Button, Field, Notice, Page, Tabs, TextInput } from '../../ui';
 import { yearChoices } from '../../ui/filters';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { DataGrid } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { EntryDialog, PledgeDialog, WorkbookDialog } from './SelfcheckDialogs';
 import { SupervisionPanel } from './SupervisionPanel';
 import { TalksPanel } from './TalksPanel';
+import { formatDate } from '../../../../shared/format';
 
 export const SELFCHECK_KEY = ['selfcheck'] as const;
 
@@ -125,6 +127,21 @@ function Checks<K extends string>(props: {
   );
 }
 
+const SETUP_COMPARED = {
+  categories: '机构类别',
+  streets: '街道',
+  full: '全面自查期限',
+  pledge: '承诺书递交期限',
+  after: '日常自查：季度最后一个工作日后（工作日）',
+};
+const setupCompared = (y: SelfcheckYear) => ({
+  categories: y.categories.map((k) => INSTITUTION_CATEGORY_LABELS[k]),
+  streets: y.streets,
+  full: y.fullDeadline,
+  pledge: y.pledgeDeadline,
+  after: String(y.routineAfterDays),
+});
+
 function SetupPanel({ setup }: { setup: SelfcheckYear }) {
   const can = useCan();
   const toast = useToast();
@@ -134,16 +151,22 @@ function SetupPanel({ setup }: { setup: SelfcheckYear }) {
   const [full, setFull] = useState(setup.fullDeadline);
   const [pledge, setPledge] = useState(setup.pledgeDeadline);
   const [after, setAfter] = useState(String(setup.routineAfterDays));
+  // Saved against the arrangement's version as opened: someone else's newer save is shown, not overwritten.
+  const editVersion = useEditVersion(setup.version || undefined);
   const save = () =>
     void form.submit(async () => {
-      const r = await api.invoke('selfcheck.saveYear', {
-        year: setup.year,
-        categories,
-        streets,
-        fullDeadline: full,
-        pledgeDeadline: pledge,
-        routineAfterDays: Number(after),
-      });
+      const r = await api
+        .invoke('selfcheck.saveYear', {
+          year: setup.year,
+          version: editVersion.current(),
+          categories,
+          streets,
+          fullDeadline: full,
+          pledgeDeadline: pledge,
+          routineAfterDays: Number(after),
+        })
+        .catch(editVersion.adopt);
+      editVersion.saved(r.version);
       toast('success', `已保存 ${r.year} 年依法执业自查安排：范围 ${r.scopeCount} 家`);
     });
   const errors = Object.values(form.errors);
@@ -154,18 +177,30 @@ function SetupPanel({ setup }: { setup: SelfcheckYear }) {
       actions={
         can('records.write') ? (
           <Button variant="primary" disabled={form.busy} onClick={save}>
-            {setup.configured ? '保存安排' : '确定年度安排'}
+            {saveLabel(editVersion.stale, setup.configured ? '保存安排' : '确定年度安排')}
           </Button>
         ) : null
       }
     >
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      <StaleNotice
+        stale={editVersion.stale}
+        labels={SETUP_COMPARED}
+        mine={{
+          categories: categories.map((k) => INSTITUTION_CATEGORY_LABELS[k]),
+          streets,
+          full,
+          pledge,
+          after,
+        }}
+        formOf={setupCompared}
+      />
       {errors.length ? <Notice kind="error">{errors.join('；')}</Notice> : null}
       {!setup.configured ? (
         <Notice kind="info">以下为默认期限（按工作日历计算），确认或修改后点“确定年度安排”。</Notice>
       ) : (
         <p className="muted">
-          范围内 {setup.scopeCount} 家机构 · 最近修改：{setup.updatedBy} {setup.updatedAt?.slice(0, 10)}
+          范围内 {setup.scopeCount} 家机构 · 最近修改：{setup.updatedBy} {formatDate(setup.updatedAt)}
         </p>
       )}
       <div className="selfcheck-setup">

@@ -8,8 +8,10 @@ import { api, errorMessage, saveDownload } from '../../api';
 import { Button, Notice, Page } from '../../ui';
 import { DataGrid } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
+import { formatDateTime } from '../../../../shared/format';
+import { auditActionLabel, auditEntityLabel } from '../../../../shared/domain/audit-labels';
 
-const fmt = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+const fmt = (iso: string) => formatDateTime(iso);
 const blankToUndefined = (f: Record<string, string>): AuditFilter =>
   Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== '')) as AuditFilter;
 
@@ -27,8 +29,8 @@ export function AuditLogView() {
       { headerName: '操作人', field: 'actorName', width: 180 },
       { headerName: '计算机', field: 'seat', width: 120 },
       { headerName: '操作', field: 'summary', flex: 1, minWidth: 300, tooltipField: 'summary' },
-      { headerName: '对象', field: 'entity', width: 130 },
-      { headerName: '接口', field: 'action', width: 200 },
+      { headerName: '对象', valueGetter: (p) => (p.data ? auditEntityLabel(p.data.entity) : ''), width: 150 },
+      { headerName: '操作类型', valueGetter: (p) => (p.data ? auditActionLabel(p.data.action) : ''), width: 170 },
     ],
     [],
   );

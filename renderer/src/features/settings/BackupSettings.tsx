@@ -6,8 +6,10 @@ import { BACKUP_REASON_LABELS, type BackupPreview, type BackupSummary } from '..
 import { api, errorMessage } from '../../api';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
 import { useToast } from '../../ui/toast';
+import { formatDateTime } from '../../../../shared/format';
+import { TechInfo } from '../../ui/TechInfo';
 
-const when = (iso: string) => new Date(iso).toLocaleString('zh-CN', { hour12: false });
+const when = (iso: string) => formatDateTime(iso);
 const size = (bytes: number) =>
   bytes >= 1024 * 1024
     ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -18,11 +20,15 @@ export function BackupSettings() {
   const [restoring, setRestoring] = useState<string | null>(null);
   if (overview.error) return <Notice kind="error">{errorMessage(overview.error)}</Notice>;
   if (!overview.data) return <Page title="数据备份">正在读取…</Page>;
-  const { integrity, backups, automaticDir, lastManualDir, latestGood } = overview.data;
+  const { integrity, backups, automaticDir, lastManualDir, latestGood, server } = overview.data;
   return (
     <Page
       title="数据备份"
-      subtitle="每天第一次启动后自动备份到数据文件夹（保留最近 14 天与 12 个月）；请定期手动备份到 U 盘等其他位置。"
+      subtitle={
+        server
+          ? `数据在单位数据库服务器 ${server} 上。备份把服务器上的全部数据和附件复制成与单机版相同的备份文件夹，可恢复到单机或服务器；连接服务器时不做每日自动备份，请定期手动备份到 U 盘等其他位置。`
+          : '每天第一次启动后自动备份到数据文件夹（保留最近 14 天与 12 个月）；请定期手动备份到 U 盘等其他位置。'
+      }
     >
       {integrity.state === 'damaged' ? (
         <Notice kind="error" title="数据文件完整性检查未通过">
@@ -42,9 +48,11 @@ export function BackupSettings() {
       ) : (
         <p className="muted">
           启动检查：
-          {integrity.state === 'checking'
-            ? '正在检查数据文件…'
-            : `数据文件完好${integrity.checkedAt ? `（${when(integrity.checkedAt)}）` : ''}`}
+          {server
+            ? `已连接单位数据库服务器${integrity.checkedAt ? `（${when(integrity.checkedAt)}）` : ''}；服务器的存储由服务器自行检查`
+            : integrity.state === 'checking'
+              ? '正在检查数据文件…'
+              : `数据文件完好${integrity.checkedAt ? `（${when(integrity.checkedAt)}）` : ''}`}
         </p>
       )}
       <ManualBackup initialDir={lastManualDir ?? ''} />
@@ -232,7 +240,8 @@ function RestoreDialog({ path, onClose }: { path: string; onClose: () => void })
         <>
           {p.ok ? (
             <Notice kind="success" title="检查通过">
-              SHA-256 与备份说明一致，完整性检查（integrity_check）结果为 ok。
+              备份文件完整，与备份时的内容一致，可以恢复。
+              <TechInfo>SHA-256 与备份说明一致，完整性检查（integrity_check）结果为 ok。</TechInfo>
             </Notice>
           ) : (
             <Notice kind="error" title="此备份未通过检查，不能恢复">

@@ -9,7 +9,13 @@ import { api, errorMessage } from '../../api';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
 import { DataGrid } from '../../ui/grid';
 import { useFormSubmit } from '../../ui/forms';
+import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { useToast } from '../../ui/toast';
+import { formatDateTime } from '../../../../shared/format';
+
+const COMPARED = { displayName: '姓名', role: '角色', active: '启用' };
+const compared = (u: UserRow) => ({ displayName: u.displayName, role: u.role, active: u.active });
+const roleShown = { role: (r: Role) => ROLE_LABELS[r] };
 
 function UserDialog(props: { user: UserRow | null; onClose: () => void; onSaved: () => void }) {
   const u = props.user;
@@ -21,15 +27,20 @@ function UserDialog(props: { user: UserRow | null; onClose: () => void; onSaved:
     password: '',
   });
   const { errors, failure, submit } = useFormSubmit();
+  // Saved against the version it was opened at: someone else's newer save is shown, not overwritten unseen.
+  const editVersion = useEditVersion(u?.version);
   const save = () =>
     submit(async () => {
       if (u) {
-        await api.invoke('users.update', {
-          id: u.id,
-          displayName: form.displayName,
-          role: form.role,
-          active: form.active,
-        });
+        await api
+          .invoke('users.update', {
+            id: u.id,
+            version: editVersion.current(),
+            displayName: form.displayName,
+            role: form.role,
+            active: form.active,
+          })
+          .catch(editVersion.adopt);
         if (form.password) await api.invoke('users.resetPassword', { id: u.id, newPassword: form.password });
       } else {
         await api.invoke('users.create', {
@@ -49,12 +60,21 @@ function UserDialog(props: { user: UserRow | null; onClose: () => void; onSaved:
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" onClick={() => void save()}>
-            保存
+            {saveLabel(editVersion.stale)}
           </Button>
         </>
       }
     >
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      {u ? (
+        <StaleNotice
+          stale={editVersion.stale}
+          labels={COMPARED}
+          mine={{ displayName: form.displayName, role: form.role, active: form.active }}
+          formOf={compared}
+          show={roleShown}
+        />
+      ) : null}
       {u ? null : (
         <Field label="用户名" required error={errors.username}>
           {(id) => (
@@ -130,7 +150,7 @@ export function UsersSettings({ me }: { me: Actor }) {
       {
         headerName: '最近登录',
         valueGetter: (p) =>
-          p.data?.lastLoginAt ? new Date(p.data.lastLoginAt).toLocaleString('zh-CN', { hour12: false }) : '—',
+          p.data?.lastLoginAt ? formatDateTime(p.data.lastLoginAt) : '—',
         flex: 1,
       },
     ],

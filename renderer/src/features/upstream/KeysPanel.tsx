@@ -9,6 +9,7 @@ import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { SIGNING_KEY, localTime } from './text';
+import { TechInfo } from '../../ui/TechInfo';
 
 function PassphraseDialog(props: { rotate: boolean; onClose: () => void }) {
   const toast = useToast();
@@ -108,8 +109,6 @@ export function KeysPanel() {
         <div className="card-flat" data-testid="active-key">
           <h2>当前密钥</h2>
           <dl className="kv">
-            <dt>算法</dt>
-            <dd>SM2（签名者 ID 1234567812345678），摘要 SM3</dd>
             <dt>公钥指纹</dt>
             <dd className="up-fp" data-testid="active-fingerprint">
               {active.fingerprint}
@@ -119,9 +118,12 @@ export function KeysPanel() {
               {localTime(active.createdAt)} · {active.createdBy}
             </dd>
           </dl>
-          <pre className="up-pem" aria-label="公钥（PEM）">
-            {active.publicPem}
-          </pre>
+          <TechInfo>
+            <p>算法：SM2（签名者 ID 1234567812345678），摘要 SM3；公钥指纹为公钥的 SM3 摘要。</p>
+            <pre className="up-pem" aria-label="公钥（PEM）">
+              {active.publicPem}
+            </pre>
+          </TechInfo>
         </div>
       ) : null}
       <div className="form-actions" style={{ justifyContent: 'flex-start' }}>
@@ -145,7 +147,7 @@ export function KeysPanel() {
           <thead>
             <tr>
               <th>状态</th>
-              <th>公钥指纹（SM3）</th>
+              <th>公钥指纹</th>
               <th>生成</th>
               <th>停用</th>
               <th />

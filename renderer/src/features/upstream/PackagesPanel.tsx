@@ -9,6 +9,7 @@ import { useCan } from '../../app/permissions';
 import { Button, Notice } from '../../ui';
 import { useToast } from '../../ui/toast';
 import { STATUS_CLASS, UPSTREAM_KEY, localTime, periodText } from './text';
+import { TechInfo } from '../../ui/TechInfo';
 
 type Outcome = { fileName: string; result: UpstreamImportResult | null; error: string };
 
@@ -98,9 +99,12 @@ export function PackagesPanel(props: { year: number; onYear: (y: number) => void
         ) : null}
       </div>
       <p className="muted">
-        每个数据包逐项核验：SM2 签名（签名者 ID 1234567812345678）、清单中每个文件的 SM3
-        摘要与大小、签名者是否在信任列表中、是否已被更正版取代。可一次选择多个 .zip 文件。
+        导入时逐项核验每个数据包的签名、文件是否完整、签名单位是否在信任列表中、是否已被更正版取代。可一次选择多个 .zip
+        文件。
       </p>
+      <TechInfo>
+        核验内容：SM2 签名（签名者 ID 1234567812345678）、清单中每个文件的 SM3 摘要与大小；数据包本身以 SHA-256 标识。
+      </TechInfo>
       {busy ? <Notice kind="info">{busy}</Notice> : null}
       {outcomes ? (
         <Notice
@@ -172,10 +176,10 @@ export function PackagesPanel(props: { year: number; onYear: (y: number) => void
                 </td>
                 <td>
                   {p.fileName}
-                  <div className="muted">
-                    导入 {localTime(p.importedAt)} · SHA-256{' '}
-                    <span className="up-fp">{p.sha256.slice(0, 16)}…</span>
-                  </div>
+                  <div className="muted">导入 {localTime(p.importedAt)}</div>
+                  <TechInfo>
+                    SHA-256 <span className="up-fp">{p.sha256.slice(0, 16)}…</span>
+                  </TechInfo>
                   <Button variant="link" onClick={() => void download(p.id)}>
                     下载
                   </Button>

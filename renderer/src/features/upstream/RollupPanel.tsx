@@ -11,9 +11,9 @@ import { defaultChartKey, mountChart } from './chart';
 import { YearSelect } from './PackagesPanel';
 import { UPSTREAM_KEY, localTime, periodText } from './text';
 import { WIDE_TABLE_INDICATORS } from '../../../../shared/print/upstream';
+import { formatNumber } from '../../../../shared/format';
 
-const fmt = (v: number | null | undefined) =>
-  v === null || v === undefined ? '—' : v.toLocaleString('zh-CN', { maximumFractionDigits: 4 });
+const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '—' : formatNumber(v, 4));
 
 /** Districts as rows: for a few indicators. */
 function ByDistrict({ r }: { r: UpstreamRollup }) {

@@ -10,6 +10,7 @@ import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { UPSTREAM_KEY, localTime } from './text';
+import { TechInfo } from '../../ui/TechInfo';
 
 function AddKeyDialog(props: { onClose: () => void }) {
   const toast = useToast();
@@ -81,9 +82,8 @@ function AddKeyDialog(props: { onClose: () => void }) {
           />
         )}
       </Field>
-      <p className="muted">
-        加入后请与区县电话核对显示的公钥指纹（SM3），一致才说明公钥在传递途中没有被替换。
-      </p>
+      <p className="muted">加入后请与区县电话核对显示的公钥指纹，一致才说明公钥在传递途中没有被替换。</p>
+      <TechInfo>公钥指纹是公钥的 SM3 摘要；公钥为 SM2 公钥，PEM 格式。</TechInfo>
     </Dialog>
   );
 }
@@ -151,7 +151,7 @@ export function TrustPanel() {
           <thead>
             <tr>
               <th>区县</th>
-              <th>公钥指纹（SM3）</th>
+              <th>公钥指纹</th>
               <th>备注</th>
               <th>添加</th>
               <th />

@@ -1,5 +1,6 @@
 // The 市级汇总 section's words and small formatters.
 import type { UpstreamPackageStatus } from '../../../../shared/contract';
+import { formatDateTime } from '../../../../shared/format';
 
 export const UPSTREAM_KEY = ['upstream'] as const;
 export const SIGNING_KEY = ['signing'] as const;
@@ -10,14 +11,8 @@ export const STATUS_CLASS: Record<UpstreamPackageStatus, string> = {
   superseded: 'up-status up-superseded',
 };
 
-/** 2026-11-22T01:00:00.000Z → 2026-11-22 09:00, on this computer's clock (the office's). */
-export function localTime(iso: string | null): string {
-  if (!iso) return '';
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
+/** 2026-11-22T01:00:00.000Z → 2026-11-22 09:00, in Beijing time whatever the computer's zone. */
+export const localTime = (iso: string | null): string => formatDateTime(iso);
 
 export function periodText(period: string | null): string {
   if (!period) return '';
