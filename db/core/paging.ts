@@ -33,7 +33,7 @@ export type PageColumns<K extends string> = Record<K, string | PageColumn>;
 
 const col = (c: string | PageColumn): PageColumn => (typeof c === 'string' ? { column: c } : c);
 
-export interface PageSpec<K extends string, F extends string, R, T, C extends string> {
+export interface PageSpec<K extends string, F extends string, R, T, C extends string = never> {
   /** The list's tables and its page filters, nothing selected yet. */
   filtered: AnyQuery;
   /** The row's columns on the filtered query. */
@@ -157,9 +157,9 @@ function columnCondition(db: AnyQuery, c: PageColumn, f: ColumnFilter, eb: AnyEb
 
 /** A block of the list: rows [startRow, endRow) of the filtered list in a total order, the filtered total, the
  *  summary counts on the first block (startRow 0), and the cursor after the block's last row. */
-export async function pageOf<K extends string, F extends string, R, T, C extends string>(
+export async function pageOf<K extends string, F extends string, R, T, C extends string = never>(
   spec: PageSpec<K, F, R, T, C>,
-): Promise<PageOf<T, Record<C, number>>> {
+): Promise<PageOf<T, [C] extends [never] ? never : Record<C, number>>> {
   const { startRow, endRow, sort, filter, after } = spec.input;
   let filtered = spec.filtered;
   for (const [key, f] of Object.entries(filter ?? {}) as [F, ColumnFilter | undefined][]) {
@@ -206,7 +206,7 @@ export async function pageOf<K extends string, F extends string, R, T, C extends
   return {
     rows,
     total: Number(counted.total ?? 0),
-    ...(counts ? { counts } : {}),
+    ...(counts ? { counts: counts as never } : {}),
     ...(next ? { next } : {}),
   };
 }
