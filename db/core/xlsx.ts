@@ -166,7 +166,8 @@ function addRows<R>(ws: ExcelJS.Worksheet, columns: SheetColumn<R>[], rows: read
     columns.forEach((c, i) => {
       const cell = row.getCell(i + 1);
       setCell(cell, c.value(r));
-      if (cell.value !== null && cell.value !== undefined) cell.alignment = { wrapText: true, vertical: 'top' };
+      if (cell.value !== null && cell.value !== undefined)
+        cell.alignment = { wrapText: true, vertical: 'top' };
     });
   }
 }

@@ -34,7 +34,9 @@ export async function creditEntriesPage(
   const { startRow, endRow, sort, filter, after, year, subjectKind, type, search } = input;
   let filtered = db.selectFrom('credit_ledger as l');
   if (year !== undefined)
-    filtered = filtered.where('l.fact_date', '>=', `${year}-01-01`).where('l.fact_date', '<=', `${year}-12-31`);
+    filtered = filtered
+      .where('l.fact_date', '>=', `${year}-01-01`)
+      .where('l.fact_date', '<=', `${year}-12-31`);
   if (subjectKind !== undefined) filtered = filtered.where('l.subject_kind', '=', subjectKind);
   if (type !== undefined) filtered = filtered.where('l.type', '=', type);
   if (search)
@@ -47,17 +49,16 @@ export async function creditEntriesPage(
       ]),
     );
   return pageOf({
+    db,
     filtered,
     select: (q) =>
-      (q as typeof filtered)
-        .selectAll('l')
-        .select((eb) =>
-          eb
-            .selectFrom('credit_ledger as c')
-            .select((c) => c.fn.min('c.seq').as('s'))
-            .whereRef('c.amends_seq', '=', 'l.seq')
-            .as('corrected_by'),
-        ),
+      (q as typeof filtered).selectAll('l').select((eb) =>
+        eb
+          .selectFrom('credit_ledger as c')
+          .select((c) => c.fn.min('c.seq').as('s'))
+          .whereRef('c.amends_seq', '=', 'l.seq')
+          .as('corrected_by'),
+      ),
     sortColumns: ENTRY_COLUMNS,
     filterColumns: ENTRY_COLUMNS,
     order: { dir: 'desc' },

@@ -26,7 +26,14 @@ import {
 } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, type HandlerContext } from '../core/context';
-import { readSheet, writeSheet, writeSheetFrom, XLSX_MIME, type SheetColumn, type SheetRow } from '../core/xlsx';
+import {
+  readSheet,
+  writeSheet,
+  writeSheetFrom,
+  XLSX_MIME,
+  type SheetColumn,
+  type SheetRow,
+} from '../core/xlsx';
 import { listDepartments, nameIndex, normalizeName } from '../system/departments';
 import {
   insertInspector,
@@ -658,7 +665,12 @@ export const enforcementFileHandlers = defineHandlers({
   },
 
   'practitioners.exportXlsx': async (filter, ctx) =>
-    exportSheetFrom('从业人员', '从业人员名录.xlsx', PRACTITIONER_COLUMNS, practitionerBatches(ctx.db, filter)),
+    exportSheetFrom(
+      '从业人员',
+      '从业人员名录.xlsx',
+      PRACTITIONER_COLUMNS,
+      practitionerBatches(ctx.db, filter),
+    ),
   'practitioners.importPreview': async ({ base64 }, ctx) => summarize(await planPractitioners(ctx, base64)),
   'practitioners.importApply': async ({ base64, fileName }, ctx) => {
     const planned = await planPractitioners(ctx, base64);

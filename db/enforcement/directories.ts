@@ -288,6 +288,7 @@ export async function practitionersPage(
 ): Promise<PageOf<Practitioner, PractitionerCounts>> {
   const { startRow, endRow, sort, filter, after, ...f } = input;
   return pageOf({
+    db,
     filtered: filterPractitioners(db, f),
     select: (q) => withPractitionerColumns(q as ReturnType<typeof practitionerFrom>),
     sortColumns: PRACTITIONER_COLUMNS,

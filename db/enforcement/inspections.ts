@@ -361,6 +361,7 @@ export async function inspectionsPage(
 ): Promise<PageOf<Inspection, InspectionCounts>> {
   const { startRow, endRow, sort, filter, after, ...f } = input;
   return pageOf({
+    db,
     filtered: filterInspections(db, on, f),
     select: (q) => withInspectionColumns(q as ReturnType<typeof inspectionFrom>),
     sortColumns: INSPECTION_COLUMNS,

@@ -260,6 +260,7 @@ export async function referralsPage(
       ),
     );
   return pageOf({
+    db,
     filtered,
     select: (q) => withReferralColumns(db, q as Q),
     sortColumns: REFERRAL_SORT_COLUMNS,
@@ -580,6 +581,7 @@ export async function complaintsPage(
 ): Promise<PageOf<Complaint, ComplaintCounts>> {
   const { startRow, endRow, sort, filter, after, ...f } = input;
   return pageOf({
+    db,
     filtered: filterComplaints(db, complaintFrom(db), on, f),
     select: (q) =>
       (q as ReturnType<typeof complaintFrom>)

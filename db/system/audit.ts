@@ -80,6 +80,7 @@ export async function auditPage(
 ): Promise<PageOf<AuditListRow>> {
   const { startRow, endRow, sort, filter, after, ...f } = input;
   return pageOf({
+    db,
     filtered: filteredAudit(db, f),
     select: (q) =>
       (q as ReturnType<typeof filteredAudit>).select([

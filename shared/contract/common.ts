@@ -61,7 +61,14 @@ const cursorValue = z.union([z.string().max(200), z.number(), z.null()]);
 
 /** The comparisons ag-grid's column filters offer that the server translates (text: 包含, 不包含, 等于, 不等于, 空白,
  *  非空白; number and date: 等于 … 介于). */
-export const TEXT_FILTER_TYPES = ['contains', 'notContains', 'equals', 'notEqual', 'blank', 'notBlank'] as const;
+export const TEXT_FILTER_TYPES = [
+  'contains',
+  'notContains',
+  'equals',
+  'notEqual',
+  'blank',
+  'notBlank',
+] as const;
 export const RANGE_FILTER_TYPES = [
   'equals',
   'notEqual',

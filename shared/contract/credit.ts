@@ -343,7 +343,14 @@ export const creditRuleOptionsInput = z.object({
 });
 
 /** 台账记录's sortable columns (the grid's column ids). */
-export const CREDIT_ENTRY_SORT_KEYS = ['seq', 'factDate', 'subjectName', 'type', 'points', 'recorderName'] as const;
+export const CREDIT_ENTRY_SORT_KEYS = [
+  'seq',
+  'factDate',
+  'subjectName',
+  'type',
+  'points',
+  'recorderName',
+] as const;
 /** Its columns the grid may filter. */
 export const CREDIT_ENTRY_FILTER_KEYS = [
   'factDate',

@@ -6,7 +6,15 @@
 // ../domain/inspections.ts.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, optionalText, pageInput, requiredText, type FileDownload, type PageOf } from './common';
+import {
+  fileUpload,
+  id,
+  optionalText,
+  pageInput,
+  requiredText,
+  type FileDownload,
+  type PageOf,
+} from './common';
 import { dateField } from './referrals';
 import type { DeadlineRule } from '../domain/enforcement-deadlines';
 import type { PractitionerCategory } from '../domain/institutions';

@@ -1,4 +1,4 @@
-// 信用台账: the grid of all subjects (with the chain check), a subject's profile, the 红黑名单 with credit repair
+// 信用台账: the grid of all subjects (with the chain check), every ledger entry (paged on the server), a subject's profile, the 红黑名单 with credit repair
 // and the public list, and the behaviour catalogue with the rules.
 import './credit.css';
 import { navigate } from '../../app/router';
@@ -7,11 +7,13 @@ import { ProfilePage } from './ProfilePage';
 import { ListsPanel } from './ListsPanel';
 import { RulesPanel } from './RulesPanel';
 import { SubjectsPanel } from './SubjectsPanel';
+import { EntriesPanel } from './EntriesPanel';
 import { CREDIT_SCOPE } from './text';
 
-type Tab = 'subjects' | 'lists' | 'rules';
+type Tab = 'subjects' | 'entries' | 'lists' | 'rules';
 const TAB_PATHS: Record<Tab, string> = {
   subjects: '/credit',
+  entries: '/credit/entries',
   lists: '/credit/lists',
   rules: '/credit/rules',
 };
@@ -30,12 +32,15 @@ export function CreditPage({ route }: { route: string }) {
     ? 'rules'
     : route.startsWith('/credit/lists')
       ? 'lists'
-      : 'subjects';
+      : route.startsWith('/credit/entries')
+        ? 'entries'
+        : 'subjects';
   return (
     <div>
       <Tabs<Tab>
         tabs={[
           { key: 'subjects', label: '信用主体' },
+          { key: 'entries', label: '台账记录' },
           { key: 'lists', label: '红黑名单' },
           { key: 'rules', label: '记分条目与规则' },
         ]}
@@ -43,7 +48,15 @@ export function CreditPage({ route }: { route: string }) {
         onChange={(k) => navigate(TAB_PATHS[k])}
       />
       <Notice kind="info">本版本提供{CREDIT_SCOPE}</Notice>
-      {tab === 'subjects' ? <SubjectsPanel /> : tab === 'lists' ? <ListsPanel /> : <RulesPanel />}
+      {tab === 'subjects' ? (
+        <SubjectsPanel />
+      ) : tab === 'entries' ? (
+        <EntriesPanel />
+      ) : tab === 'lists' ? (
+        <ListsPanel />
+      ) : (
+        <RulesPanel />
+      )}
     </div>
   );
 }
