@@ -79,9 +79,9 @@ async function scrollToLast(page: Page, grid: Locator, total: number, col: strin
   await expect(cellOf(grid, total - 1, col)).toHaveCount(0); // beyond the first block: not read yet
   await cellOf(grid, 0, col).hover();
   await expect(async () => {
-    await page.mouse.wheel(0, 4000);
+    await page.mouse.wheel(0, 15_000);
     await expect(cellOf(grid, total - 1, col)).toBeVisible({ timeout: 500 });
-  }).toPass({ timeout: 60_000 });
+  }).toPass({ timeout: 120_000 });
 }
 
 /** Opens a column's own filter from its header menu and applies 包含 `text`. */
