@@ -281,7 +281,7 @@ const PRACTITIONER_COLUMNS = {
   institutionUscc: 'i.uscc',
 } as const satisfies PageColumns<(typeof PRACTITIONER_SORT_KEYS)[number]>;
 
-/** A block of the 从业人员 register (in the order they were entered unless the grid sorts), with the number in 在职. */
+/** A block of the 从业人员 register (the latest entered first unless the grid sorts), with the number in 在职. */
 export async function practitionersPage(
   db: Kysely<DB>,
   input: ParsedInput<'practitioners.page'>,
@@ -293,7 +293,8 @@ export async function practitionersPage(
     select: (q) => withPractitionerColumns(q as ReturnType<typeof practitionerFrom>),
     sortColumns: PRACTITIONER_COLUMNS,
     filterColumns: PRACTITIONER_COLUMNS,
-    order: { dir: 'asc' },
+    // The latest entered first, so a person just added (or imported) is at the top of the grid.
+    order: { dir: 'desc' },
     id: 'p.id',
     input: { startRow, endRow, sort, filter, after },
     counts: (eb) => ({ active: eb('p.active', '=', 1) }),

@@ -73,7 +73,7 @@ const AUDIT_COLUMNS = {
   action: 'audit_log.action',
 } as const satisfies PageColumns<(typeof AUDIT_SORT_KEYS | typeof AUDIT_FILTER_KEYS)[number]>;
 
-/** A block of 操作日志 (newest first unless the grid sorts), without the before/after copies. */
+/** A block of 操作日志 (the latest written first unless the grid sorts), without the before/after copies. */
 export async function auditPage(
   db: Kysely<DB>,
   input: ParsedInput<'audit.page'>,
@@ -95,7 +95,8 @@ export async function auditPage(
       ]),
     sortColumns: AUDIT_COLUMNS,
     filterColumns: AUDIT_COLUMNS,
-    order: { key: 'at', dir: 'desc' },
+    // Newest first by the order written (the id): a desk's clock may be behind another's, the log's order is not.
+    order: { dir: 'desc' },
     id: 'audit_log.id',
     input: { startRow, endRow, sort, filter, after },
     toRows: (rows) => rows.map(toListRow),

@@ -436,7 +436,9 @@ describe('the other paged lists', () => {
         .insertInto('inspection_team')
         .values([
           { inspection_id: id, inspector_id: i % 2 ? inspector.id : other.id, position: 0, lead: 1 },
-          ...(i % 3 === 0 ? [{ inspection_id: id, inspector_id: i % 2 ? other.id : inspector.id, position: 1, lead: 0 }] : []),
+          ...(i % 3 === 0
+            ? [{ inspection_id: id, inspector_id: i % 2 ? other.id : inspector.id, position: 1, lead: 0 }]
+            : []),
         ])
         .execute();
     }
@@ -600,7 +602,7 @@ describe('the other paged lists', () => {
             textMatches(p.name, a.filter?.name) &&
             textMatches(p.institutionName, a.filter?.institutionName),
         );
-        return inOrder(rows, a.sort, value, { dir: 'asc' }, (p) => p.id);
+        return inOrder(rows, a.sort, value, { dir: 'desc' }, (p) => p.id);
       },
       id: (p) => p.id,
       counts: (rows) => ({ active: rows.filter((p) => p.active).length }),
@@ -641,7 +643,7 @@ describe('the other paged lists', () => {
             textMatches(r.seat, a.filter?.seat) &&
             textMatches(r.summary, a.filter?.summary),
         );
-        return inOrder(rows, a.sort, value, { key: 'at', dir: 'desc' }, (r) => r.id);
+        return inOrder(rows, a.sort, value, { dir: 'desc' }, (r) => r.id);
       },
       id: (r) => r.id,
     }));
