@@ -101,7 +101,7 @@ const { values } = parseArgs({
     out: { type: 'string' },
     baseline: { type: 'string' },
     /** Leave out the signed quarterly reports (their PDF signing takes most of the build): for rows that do not
-     *  read them, such as the paged lists (`--only 页 --skip-reports`). */
+     *  read them, such as the paged lists (`--only 分页列表 --skip-reports`). */
     'skip-reports': { type: 'boolean', default: false },
   },
 });
@@ -281,12 +281,12 @@ async function main(): Promise<void> {
     let cursor: (string | number | null)[] | undefined;
     return [
       {
-        name: `${label}：第一页（100 条，全部 ${rows.toLocaleString('en-US')} 条，含统计，经调度器）`,
+        name: `分页列表·${label}：第一页（100 条，全部 ${rows.toLocaleString('en-US')} 条，含统计，经调度器）`,
         targetMs: 50,
         run: () => block(`${key}-first`, method, { startRow: 0, endRow: 100 } as never),
       },
       {
-        name: `${label}：向下滚动的下一页（第 ${deep.toLocaleString('en-US')} 行起，按上一页的游标续读）`,
+        name: `分页列表·${label}：向下滚动的下一页（第 ${deep.toLocaleString('en-US')} 行起，按上一页的游标续读）`,
         targetMs: 50,
         setup: async () => {
           cursor = (await call(method, { startRow: deep - 100, endRow: deep } as never)).next;
@@ -296,7 +296,7 @@ async function main(): Promise<void> {
           block(`${key}-seek`, method, { startRow: deep, endRow: deep + 100, after: cursor } as never),
       },
       {
-        name: `${label}：任意一页（100 条，随机位置，OFFSET 跳读）`,
+        name: `分页列表·${label}：任意一页（100 条，随机位置，OFFSET 跳读）`,
         targetMs: 50,
         run: (i) => {
           const startRow = ((i * 7919) % Math.max(1, Math.floor(rows / 100))) * 100;
@@ -360,13 +360,13 @@ async function main(): Promise<void> {
     },
     ...pagedList('12345 投诉', 'complaints', 'complaints.page', total),
     {
-      name: '12345 投诉：搜索一页（内容含“医疗机构1”，全部年度）',
+      name: '分页列表·12345 投诉：搜索一页（内容含“医疗机构1”，全部年度）',
       targetMs: 50,
       run: () =>
         block('complaints-search', 'complaints.page', { startRow: 0, endRow: 100, search: '医疗机构1' }),
     },
     {
-      name: `转报移送：第一页（100 件，全部年度 ${(counts['转报移送'] ?? 0).toLocaleString('en-US')} 件，含统计，经调度器）`,
+      name: `分页列表·转报移送：第一页（100 件，全部年度 ${(counts['转报移送'] ?? 0).toLocaleString('en-US')} 件，含统计，经调度器）`,
       targetMs: 50,
       run: () => block('referrals-first', 'referrals.page', { startRow: 0, endRow: 100 }),
     },
@@ -375,13 +375,13 @@ async function main(): Promise<void> {
     ...pagedList('操作日志', 'audit', 'audit.page', counts['操作日志'] ?? 0),
     ...pagedList('信用台账记录', 'entries', 'credit.entries', ledgerEntries),
     {
-      name: '检查记录：搜索一页（机构名含“医疗机构1”，全部年度）',
+      name: '分页列表·检查记录：搜索一页（机构名含“医疗机构1”，全部年度）',
       targetMs: 50,
       run: () =>
         block('inspections-search', 'inspections.page', { startRow: 0, endRow: 100, search: '医疗机构1' }),
     },
     {
-      name: '操作日志：按日期与操作人筛选的一页（2025 年，操作人含“科员1”）',
+      name: '分页列表·操作日志：按日期与操作人筛选的一页（2025 年，操作人含“科员1”）',
       targetMs: 50,
       run: () =>
         block('audit-filter', 'audit.page', {

@@ -378,4 +378,14 @@ describe('query plans', () => {
     expect(rows.plan.join(' | ')).toContain('USING INDEX complaints_received');
     expect(rows.plan.join(' | ')).not.toContain('TEMP B-TREE');
   });
+
+  it('the first block of the whole credit ledger counts its summary from the type-and-points index alone', async () => {
+    // Every entry is counted (the total, those with points, the 更正): from the narrow index, never the wide rows;
+    // the block itself walks the ledger's key from the newest entry and stops at the block.
+    const plans = await plansOf('credit.entries', { startRow: 0, endRow: 100 });
+    const counts = plans.find((p) => /count\(\*\)/.test(p.sql) && /"credit_ledger"/.test(p.sql))!;
+    expect(counts.plan.join(' | ')).toContain('COVERING INDEX credit_ledger_type_points');
+    const rows = plans.find((p) => /limit \? offset \?/.test(p.sql) && /"credit_ledger"/.test(p.sql))!;
+    expect(rows.plan.join(' | ')).not.toContain('TEMP B-TREE');
+  });
 });

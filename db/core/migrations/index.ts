@@ -27,6 +27,7 @@ import * as selfcheck from './20261206T1000_selfcheck';
 import * as spotcheckModel from './20261206T1100_spotcheck_model';
 import * as perfIndexes from './20261206T1200_perf_indexes';
 import * as recordVersions from './20261206T1300_record_versions';
+import * as pagedListIndexes from './20261207T0900_paged_list_indexes';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -55,6 +56,7 @@ export const migrations: Record<string, Migration> = {
   '20261206T1100_spotcheck_model': spotcheckModel,
   '20261206T1200_perf_indexes': perfIndexes,
   '20261206T1300_record_versions': recordVersions,
+  '20261207T0900_paged_list_indexes': pagedListIndexes,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
