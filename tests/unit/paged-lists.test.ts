@@ -8,8 +8,12 @@ import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_LIST_STATUSES,
   COMPLAINT_SORT_KEYS,
+  type AuditRow,
   type Complaint,
+  type CreditEntry,
   type Input,
+  type Inspection,
+  type Practitioner,
 } from '../../shared/contract';
 import { newSetupApp, type TestApp } from './helpers';
 
@@ -347,10 +351,10 @@ const textMatches = (v: string | null, f: TextF | undefined): boolean => {
 };
 
 describe('the other paged lists', () => {
-  let inspections: import('../../shared/contract').Inspection[] = [];
-  let practitioners: import('../../shared/contract').Practitioner[] = [];
-  let audit: import('../../shared/contract').AuditRow[] = [];
-  let entries: import('../../shared/contract').CreditEntry[] = [];
+  let inspections: Inspection[] = [];
+  let practitioners: Practitioner[] = [];
+  let audit: AuditRow[] = [];
+  let entries: CreditEntry[] = [];
   const INST = ['府山口腔诊所', '塔山中医诊所', '北海社区卫生服务中心'];
 
   beforeAll(async () => {
