@@ -48,6 +48,7 @@ import type {
   INSPECTION_RECTIFY_FILTERS,
   INSPECTION_SORT_KEYS,
   InspectionCounts,
+  InspectionListRow,
   PageOf,
 } from '../../shared/contract';
 import { todayIso, type IsoDate } from '../../shared/dates';
@@ -345,6 +346,22 @@ export async function listInspections(
   return assemble(db, rows, on);
 }
 
+/** The grid's row: the record without its long texts and attachments (its details read it whole). */
+function listRow(x: Inspection): InspectionListRow {
+  const row: Partial<Inspection> = { ...x };
+  for (const k of LONG_FIELDS) delete row[k];
+  return row as InspectionListRow;
+}
+const LONG_FIELDS = [
+  'findings',
+  'itemResults',
+  'approvals',
+  'experts',
+  'migrationNote',
+  'attachments',
+  'practitioners',
+] as const satisfies readonly Exclude<keyof Inspection, keyof InspectionListRow>[];
+
 const INSPECTION_COLUMNS = {
   id: 'x.id',
   inspectedOn: { column: 'x.inspected_on', kind: 'date' },
@@ -353,12 +370,12 @@ const INSPECTION_COLUMNS = {
   caseNo: { column: 'x.case_no', nullable: true },
 } as const satisfies PageColumns<(typeof INSPECTION_SORT_KEYS | typeof INSPECTION_FILTER_KEYS)[number]>;
 
-/** A block of 检查记录 (newest inspection first unless the grid sorts), each with its team, people and 审核. */
+/** A block of 检查记录 (newest inspection first unless the grid sorts), each with its team, without its long texts. */
 export async function inspectionsPage(
   db: Kysely<DB>,
   on: IsoDate,
   input: ParsedInput<'inspections.page'>,
-): Promise<PageOf<Inspection, InspectionCounts>> {
+): Promise<PageOf<InspectionListRow, InspectionCounts>> {
   const { startRow, endRow, sort, filter, after, ...f } = input;
   return pageOf({
     db,
@@ -373,7 +390,7 @@ export async function inspectionsPage(
       rectifyOverdue: eb.and([eb('x.review_on', 'is', null), eb('x.rectify_due', '<', on)]),
       approvalPending: eb('x.approval_status', '=', 'pending'),
     }),
-    toRows: (rows) => assemble(db, rows, on),
+    toRows: async (rows) => (await assemble(db, rows, on)).map(listRow),
   });
 }
 

@@ -442,6 +442,13 @@ export const INSPECTION_SORT_KEYS = ['id', 'inspectedOn', 'institutionName', 're
 /** Its columns the grid may filter. */
 export const INSPECTION_FILTER_KEYS = ['institutionName', 'inspectedOn', 'rectifyDue', 'caseNo'] as const;
 
+/** 检查记录's grid row: the record without its long texts and attachments (检查发现, 逐项结果, 审核记录, 专家, 涉及人员,
+ *  附件), which the selected record's details read whole (inspections.get); so a block stays small whatever was typed. */
+export type InspectionListRow = Omit<
+  Inspection,
+  'findings' | 'itemResults' | 'approvals' | 'experts' | 'migrationNote' | 'attachments' | 'practitioners'
+>;
+
 /** The summary over the whole filtered list. */
 export interface InspectionCounts {
   /** 责令整改 past its deadline without a 复查. */
@@ -455,7 +462,7 @@ export const inspectionsContract = {
   /** A block of 检查记录, filtered, searched (机构, 代码, 检查组, 立案号) and sorted on the server. */
   'inspections.page': query(
     pageInput(inspectionFilters, INSPECTION_SORT_KEYS, INSPECTION_FILTER_KEYS),
-    result<PageOf<Inspection, InspectionCounts>>(),
+    result<PageOf<InspectionListRow, InspectionCounts>>(),
     can('read'),
   ),
   'inspections.get': query(z.object({ id }), result<Inspection>(), can('read')),

@@ -729,6 +729,76 @@ describe('the other paged lists', () => {
     });
   });
 
+  it('a block of 100 stays under 1 MiB even when every record is filled to the limits the forms allow', async () => {
+    // 100 inspections of 2022 with 检查发现 at 2,000 characters and ten 抽查事项, each with 1,000 characters of
+    // problems and 500 of disposal: the whole records are several MiB; the grid's rows leave those texts to the
+    // selected record's details.
+    const long = (n: number, t: string) => t.repeat(Math.ceil(n / t.length)).slice(0, n);
+    const institution = (await app.db.selectFrom('institutions').select('id').executeTakeFirstOrThrow()).id;
+    const lead = (await app.db.selectFrom('inspectors').select('id').executeTakeFirstOrThrow()).id;
+    const items = Array.from({ length: 10 }, (_, k) => long(130, `抽查事项${k}：医疗机构执业资质与人员管理`));
+    await app.db
+      .insertInto('inspections')
+      .values(
+        Array.from({ length: 100 }, (_, i) => ({
+          institution_id: institution,
+          inspected_on: `2022-05-${String(1 + (i % 28)).padStart(2, '0')}`,
+          lead_inspector_id: lead,
+          items_json: JSON.stringify(items),
+          item_results_json: JSON.stringify(
+            items.map((name) => ({
+              name,
+              checked: true,
+              method: 'onsite',
+              problems: long(1000, '未按规定核对医师执业证书，'),
+              disposal: long(500, '当场责令改正，'),
+            })),
+          ),
+          findings: long(2000, '检查发现病历书写不规范，处方未按规定签名，'),
+          outcome: 'rectify',
+          rectify_due: '2022-06-30',
+          penalties_json: '[]',
+          fine_fen: null,
+          confiscation_fen: null,
+          case_no: null,
+          review_on: null,
+          review_result: null,
+          plan_id: null,
+          batch_number: null,
+          draw_id: null,
+          draw_position: null,
+          result_seq: null,
+          penalty_seq: null,
+          review_seq: null,
+          removed_at: null,
+          result_category: 'problem',
+          followup: 'rectify',
+          created_at: NOW,
+          updated_at: NOW,
+        })),
+      )
+      .execute();
+    const bytes = (x: unknown) => Buffer.byteLength(JSON.stringify(x));
+    const whole = await app.call('inspections.list', { year: 2022 });
+    expect(whole).toHaveLength(100);
+    expect(bytes(whole)).toBeGreaterThan(1024 * 1024 * 3);
+    const block = await app.call('inspections.page', { year: 2022, startRow: 0, endRow: 100 });
+    expect(block.rows).toHaveLength(100);
+    expect(bytes(block)).toBeLessThanOrEqual(1024 * 1024);
+    const one = await app.call('inspections.get', { id: block.rows[0]!.id });
+    expect(one.findings).toHaveLength(2000); // the details still read the whole record
+    for (const method of [
+      'complaints.page',
+      'referrals.page',
+      'practitioners.page',
+      'audit.page',
+      'credit.entries',
+    ] as const)
+      expect(bytes(await app.call(method, { startRow: 0, endRow: 100 } as never))).toBeLessThanOrEqual(
+        1024 * 1024,
+      );
+  });
+
   it('refuses a column the list does not filter, and a comparison the column does not have, in Chinese', async () => {
     await expect(
       app.call('audit.page', {

@@ -16,6 +16,7 @@ import {
   PRACTITIONER_CATEGORY_LABELS,
   REVIEW_RESULT_LABELS,
   type Inspection,
+  type InspectionListRow,
   type InspectionOutcome,
   type INSPECTION_SORT_KEYS,
 } from '../../../../shared/contract';
@@ -61,14 +62,14 @@ const OUTCOME_BADGE: Record<InspectionOutcome, BadgeKind> = {
   transfer: 'handling',
 };
 
-export const sourceText = (x: Inspection) =>
+export const sourceText = (x: InspectionListRow) =>
   x.source === 'draw' ? `${x.planName ?? ''} 第${x.batchNumber}批` : '日常检查';
 
-export const teamText = (x: Inspection) =>
+export const teamText = (x: InspectionListRow) =>
   x.team.map((m) => `${m.name}${m.lead ? '（组长）' : ''}`).join('、');
 
 /** '已整改（2026-06-11）', '整改逾期', '整改中（期限 …）' for a 责令整改; '' otherwise. */
-export function rectifyText(x: Inspection): string {
+export function rectifyText(x: InspectionListRow): string {
   if (x.outcome !== 'rectify') return '';
   if (x.review)
     return `${REVIEW_RESULT_LABELS[x.review.result]}（${x.review.on}）${x.review.escalated ? '，已立案查处' : ''}`;
@@ -207,11 +208,9 @@ export function InspectionsPanel(props: { openId?: number | null }) {
     queryFn: () => api.invoke('inspections.get', { id: selectedId! }),
     enabled: selectedId !== null,
   });
-  // The row the grid holds shows at once; the record as the server has it now replaces it.
-  const [picked, setPicked] = useState<Inspection | null>(null);
-  const selected =
-    (one.data?.id === selectedId ? one.data : null) ?? (picked?.id === selectedId ? picked : null);
-  const gridApi = useRef<GridApi<Inspection> | null>(null);
+  // The whole record as the server has it now (the grid's rows leave out the long texts).
+  const selected = one.data?.id === selectedId ? one.data : null;
+  const gridApi = useRef<GridApi<InspectionListRow> | null>(null);
   useRefreshAfterFetch(gridApi, summary.isFetching);
   const download = useMutation({
     mutationFn: (a: { id: number; index: number }) => api.invoke('inspections.attachment', a),
@@ -219,7 +218,7 @@ export function InspectionsPanel(props: { openId?: number | null }) {
     onError: (e) => toast('error', errorMessage(e)),
   });
 
-  const columns = useMemo<ColDef<Inspection>[]>(
+  const columns = useMemo<ColDef<InspectionListRow>[]>(
     () => [
       { headerName: '编号', colId: 'id', field: 'id', width: 76, pinned: 'left', sortable: true },
       {
@@ -418,7 +417,7 @@ export function InspectionsPanel(props: { openId?: number | null }) {
           {summary.data ? `共 ${summary.data.total} 条` : '正在统计…'}
         </span>
       </div>
-      <DataGrid<Inspection>
+      <DataGrid<InspectionListRow>
         gridId="enforcement-inspections"
         height="max(300px, calc(100vh - 470px))"
         suppressColumnVirtualisation
@@ -430,14 +429,15 @@ export function InspectionsPanel(props: { openId?: number | null }) {
         onFirstDataRendered={(e) => revealRow(e.api, selectedId)}
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        onSelectionChanged={(e) => {
-          const row = e.api.getSelectedRows()[0] ?? null;
-          setPicked(row);
-          setSelectedId(row?.id ?? null);
+        onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
+        // Edited from the whole record (the grid's row leaves out the long texts).
+        onRowDoubleClicked={(e) => {
+          if (!e.data || !writer || e.data.publishedOn) return;
+          api.invoke('inspections.get', { id: e.data.id }).then(
+            (x) => setOpen({ kind: 'edit', inspection: x }),
+            (err: unknown) => toast('error', errorMessage(err)),
+          );
         }}
-        onRowDoubleClicked={(e) =>
-          e.data && writer && !e.data.publishedOn && setOpen({ kind: 'edit', inspection: e.data })
-        }
         // Rules, not getRowClass: they are applied again when a 复查 updates the row in place.
         rowClassRules={{ 'case-row-late': (p) => Boolean(p.data?.rectifyOverdue) }}
         overlayNoRowsTemplate="没有符合条件的检查记录。"
