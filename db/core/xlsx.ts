@@ -133,18 +133,47 @@ export async function writeSheet<R>(
   return writeWorkbook(wb);
 }
 
-function addSheet<R>(wb: ExcelJS.Workbook, sheetName: string, columns: SheetColumn<R>[], rows: R[]): void {
+/** One sheet from a list read in batches (a long register's whole filtered list): each batch becomes rows and is let
+ *  go before the next is read, so the export never holds the list's records all at once — only the sheet's cells. */
+export async function writeSheetFrom<R>(
+  sheetName: string,
+  columns: SheetColumn<R>[],
+  batches: AsyncIterable<R[]>,
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = '综合监管工作台';
+  wb.created = new Date(0);
+  wb.modified = new Date(0);
+  const ws = newSheet(wb, sheetName, columns);
+  for await (const rows of batches) addRows(ws, columns, rows);
+  return writeWorkbook(wb);
+}
+
+function newSheet<R>(wb: ExcelJS.Workbook, sheetName: string, columns: SheetColumn<R>[]): ExcelJS.Worksheet {
   const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = columns.map((c) => ({ header: c.header, width: c.width }));
   const header = ws.getRow(1);
   header.font = { bold: true, name: '宋体' };
   header.alignment = { vertical: 'middle' };
   header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFE8EEF7' } };
+  header.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: 'top' }));
+  return ws;
+}
+
+function addRows<R>(ws: ExcelJS.Worksheet, columns: SheetColumn<R>[], rows: readonly R[]): void {
   for (const r of rows) {
     const row = ws.addRow([]);
-    columns.forEach((c, i) => setCell(row.getCell(i + 1), c.value(r)));
+    columns.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      setCell(cell, c.value(r));
+      if (cell.value !== null && cell.value !== undefined)
+        cell.alignment = { wrapText: true, vertical: 'top' };
+    });
   }
-  ws.eachRow((row) => row.eachCell((cell) => (cell.alignment = { wrapText: true, vertical: 'top' })));
+}
+
+function addSheet<R>(wb: ExcelJS.Workbook, sheetName: string, columns: SheetColumn<R>[], rows: R[]): void {
+  addRows(newSheet(wb, sheetName, columns), columns, rows);
 }
 
 export interface SheetRow {

@@ -26,7 +26,14 @@ import {
 } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, type HandlerContext } from '../core/context';
-import { readSheet, writeSheet, XLSX_MIME, type SheetColumn, type SheetRow } from '../core/xlsx';
+import {
+  readSheet,
+  writeSheet,
+  writeSheetFrom,
+  XLSX_MIME,
+  type SheetColumn,
+  type SheetRow,
+} from '../core/xlsx';
 import { listDepartments, nameIndex, normalizeName } from '../system/departments';
 import {
   insertInspector,
@@ -35,6 +42,7 @@ import {
   listInspectors,
   listInstitutions,
   listPractitioners,
+  practitionerBatches,
   updateInspector,
   updateInstitution,
   updatePractitioner,
@@ -66,6 +74,25 @@ async function exportSheet<T>(
     numbered,
     items.map((item, i) => ({ item, seq: i + 1 })),
   );
+  return { fileName, mimeType: XLSX_MIME, base64: bytes.toString('base64') };
+}
+
+/** exportSheet over a list read in batches (a long register): numbered across the batches. */
+async function exportSheetFrom<T>(
+  sheetName: string,
+  fileName: string,
+  columns: SheetColumn<T>[],
+  batches: AsyncIterable<T[]>,
+): Promise<FileDownload> {
+  const numbered: SheetColumn<Numbered<T>>[] = [
+    { header: '序号', width: 6, value: (r) => r.seq },
+    ...columns.map((c) => ({ ...c, value: (r: Numbered<T>) => c.value(r.item) })),
+  ];
+  async function* withSeq(): AsyncGenerator<Numbered<T>[]> {
+    let seq = 0;
+    for await (const batch of batches) yield batch.map((item) => ({ item, seq: ++seq }));
+  }
+  const bytes = await writeSheetFrom(sheetName, numbered, withSeq());
   return { fileName, mimeType: XLSX_MIME, base64: bytes.toString('base64') };
 }
 
@@ -637,12 +664,12 @@ export const enforcementFileHandlers = defineHandlers({
     return summary;
   },
 
-  'practitioners.exportXlsx': async ({ includeInactive }, ctx) =>
-    exportSheet(
+  'practitioners.exportXlsx': async (filter, ctx) =>
+    exportSheetFrom(
       '从业人员',
       '从业人员名录.xlsx',
       PRACTITIONER_COLUMNS,
-      await listPractitioners(ctx.db, { includeInactive }),
+      practitionerBatches(ctx.db, filter),
     ),
   'practitioners.importPreview': async ({ base64 }, ctx) => summarize(await planPractitioners(ctx, base64)),
   'practitioners.importApply': async ({ base64, fileName }, ctx) => {

@@ -4,7 +4,15 @@
 import type { EntityName } from '../../shared/contract/changes';
 import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { inspectorInput, institutionInput, practitionerInput } from '../../shared/contract';
+import type {
+  inspectorInput,
+  institutionInput,
+  PageOf,
+  ParsedInput,
+  practitionerInput,
+  PRACTITIONER_SORT_KEYS,
+  PractitionerCounts,
+} from '../../shared/contract';
 import {
   INSTITUTION_STATUS_LABELS,
   PRACTITIONER_CATEGORY_LABELS,
@@ -23,7 +31,8 @@ import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
 import { claimVersion } from '../core/versions';
 import type { DB } from '../core/schema';
-import { jsonArrayFrom, jsonRows } from '../core/dialect';
+import { containsText, jsonArrayFrom, jsonRows } from '../core/dialect';
+import { pageOf, type PageColumns } from '../core/paging';
 
 export type InstitutionValues = z.output<typeof institutionInput>;
 export type PractitionerValues = z.output<typeof practitionerInput>;
@@ -205,12 +214,13 @@ export async function updateInstitution(
 
 // ---------------------------------------------------------------- 从业人员
 
-const practitionerColumns = (db: Kysely<DB>) =>
-  db
-    .selectFrom('practitioners as p')
-    .innerJoin('institutions as i', 'i.id', 'p.institution_id')
-    .selectAll('p')
-    .select(['i.name as institution_name', 'i.uscc as institution_uscc']);
+const practitionerFrom = (db: Kysely<DB>) =>
+  db.selectFrom('practitioners as p').innerJoin('institutions as i', 'i.id', 'p.institution_id');
+
+const withPractitionerColumns = (q: ReturnType<typeof practitionerFrom>) =>
+  q.selectAll('p').select(['i.name as institution_name', 'i.uscc as institution_uscc']);
+
+const practitionerColumns = (db: Kysely<DB>) => withPractitionerColumns(practitionerFrom(db));
 
 type PractitionerRow = Awaited<ReturnType<ReturnType<typeof practitionerColumns>['executeTakeFirstOrThrow']>>;
 
@@ -237,6 +247,78 @@ export async function listPractitioners(
   if (opts.institutionId !== undefined) q = q.where('p.institution_id', '=', opts.institutionId);
   if (opts.includeInactive === false) q = q.where('p.active', '=', 1);
   return (await q.execute()).map(toPractitioner);
+}
+
+export type PractitionerFilter = Omit<ParsedInput<'practitioners.exportXlsx'>, 'includeInactive'> & {
+  includeInactive?: boolean;
+};
+
+/** The practitioners the register's filters select (nothing selected yet). */
+function filterPractitioners(db: Kysely<DB>, f: PractitionerFilter) {
+  let q = practitionerFrom(db);
+  if (f.status === 'active' || f.includeInactive === false) q = q.where('p.active', '=', 1);
+  if (f.status === 'inactive') q = q.where('p.active', '=', 0);
+  if (f.category !== undefined) q = q.where('p.category', '=', f.category);
+  if (f.institutionId !== undefined) q = q.where('p.institution_id', '=', f.institutionId);
+  const search = f.search;
+  if (search)
+    q = q.where((eb) =>
+      eb.or([
+        containsText(db, 'p.name', search),
+        containsText(db, 'p.certificate_no', search),
+        containsText(db, 'i.name', search),
+        containsText(db, 'i.uscc', search),
+      ]),
+    );
+  return q;
+}
+
+const PRACTITIONER_COLUMNS = {
+  name: 'p.name',
+  category: 'p.category',
+  certificateNo: 'p.certificate_no',
+  institutionName: 'i.name',
+  institutionUscc: 'i.uscc',
+} as const satisfies PageColumns<(typeof PRACTITIONER_SORT_KEYS)[number]>;
+
+/** A block of the 从业人员 register (the latest entered first unless the grid sorts), with the number in 在职. */
+export async function practitionersPage(
+  db: Kysely<DB>,
+  input: ParsedInput<'practitioners.page'>,
+): Promise<PageOf<Practitioner, PractitionerCounts>> {
+  const { startRow, endRow, sort, filter, after, ...f } = input;
+  return pageOf({
+    db,
+    filtered: filterPractitioners(db, f),
+    select: (q) => withPractitionerColumns(q as ReturnType<typeof practitionerFrom>),
+    sortColumns: PRACTITIONER_COLUMNS,
+    filterColumns: PRACTITIONER_COLUMNS,
+    // The latest entered first, so a person just added (or imported) is at the top of the grid.
+    order: { dir: 'desc' },
+    id: 'p.id',
+    input: { startRow, endRow, sort, filter, after },
+    counts: (eb) => ({ active: eb('p.active', '=', 1) }),
+    toRows: (rows) => rows.map(toPractitioner),
+  });
+}
+
+/** The filtered register in the order entered, in batches read by id (an export never holds it all at once). */
+export async function* practitionerBatches(
+  db: Kysely<DB>,
+  f: PractitionerFilter,
+  size = 2000,
+): AsyncGenerator<Practitioner[]> {
+  let above = 0;
+  for (;;) {
+    const rows = await withPractitionerColumns(filterPractitioners(db, f))
+      .where('p.id', '>', above)
+      .orderBy('p.id')
+      .limit(size)
+      .execute();
+    if (rows.length > 0) yield rows.map(toPractitioner);
+    if (rows.length < size) return;
+    above = rows.at(-1)!.id;
+  }
 }
 
 export async function getPractitioner(db: Kysely<DB>, id: number): Promise<Practitioner> {
@@ -511,6 +593,7 @@ export const enforcementDirectoryHandlers = defineHandlers({
 
   'practitioners.list': async ({ includeInactive, institutionId }, ctx) =>
     listPractitioners(ctx.db, { includeInactive, institutionId }),
+  'practitioners.page': async (input, ctx) => practitionersPage(ctx.db, input),
   'practitioners.create': async (input, ctx) => insertPractitioner(ctx, input),
   'practitioners.update': async ({ id, version, ...values }, ctx) => {
     await claimVersion(ctx, 'practitioners', id, version, () => getPractitioner(ctx.db, id));

@@ -43,7 +43,14 @@ import {
   type InstitutionCategory,
   type ResultCategory,
 } from '../../shared/contract';
-import type { INSPECTION_RECTIFY_FILTERS } from '../../shared/contract';
+import type {
+  INSPECTION_FILTER_KEYS,
+  INSPECTION_RECTIFY_FILTERS,
+  INSPECTION_SORT_KEYS,
+  InspectionCounts,
+  InspectionListRow,
+  PageOf,
+} from '../../shared/contract';
 import { todayIso, type IsoDate } from '../../shared/dates';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { roleCan } from '../../shared/domain/roles';
@@ -52,6 +59,8 @@ import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../co
 import { downloadName, readStoredFile, storeFile } from '../core/files';
 import { claimVersion } from '../core/versions';
 import type { DB } from '../core/schema';
+import { containsText } from '../core/dialect';
+import { pageOf, type PageColumns } from '../core/paging';
 import { appendCreditEntry, correctCreditEntry, type CreditEntryValues } from '../credit/credit';
 
 const today = (ctx: HandlerContext): IsoDate => todayIso(ctx.now());
@@ -67,7 +76,8 @@ interface StoredAttachment extends InspectionAttachment {
 
 // ---------------------------------------------------------------------------------------------- reading
 
-const inspectionColumns = (db: Kysely<DB>) =>
+/** inspections x with the institution i, the plan p, the batch b and the batch's publication pub. */
+const inspectionFrom = (db: Kysely<DB>) =>
   db
     .selectFrom('inspections as x')
     .innerJoin('institutions as i', 'i.id', 'x.institution_id')
@@ -77,7 +87,10 @@ const inspectionColumns = (db: Kysely<DB>) =>
     )
     .leftJoin('inspection_publications as pub', (j) =>
       j.onRef('pub.plan_id', '=', 'x.plan_id').onRef('pub.batch_number', '=', 'x.batch_number'),
-    )
+    );
+
+const withInspectionColumns = (q: ReturnType<typeof inspectionFrom>) =>
+  q
     .selectAll('x')
     .select([
       'i.name as institution_name',
@@ -87,6 +100,8 @@ const inspectionColumns = (db: Kysely<DB>) =>
       'b.name as batch_name',
       'pub.published_on',
     ]);
+
+const inspectionColumns = (db: Kysely<DB>) => withInspectionColumns(inspectionFrom(db));
 
 type InspectionRow = Awaited<ReturnType<ReturnType<typeof inspectionColumns>['executeTakeFirstOrThrow']>>;
 
@@ -272,12 +287,13 @@ export interface InspectionFilter {
   institutionId?: number | undefined;
 }
 
-export async function listInspections(
+/** The live records the filters select (nothing selected yet). */
+function filterInspections(
   db: Kysely<DB>,
   on: IsoDate,
-  f: InspectionFilter,
-): Promise<Inspection[]> {
-  let q = inspectionColumns(db).where('x.removed_at', 'is', null);
+  f: InspectionFilter & { search?: string | undefined },
+): ReturnType<typeof inspectionFrom> {
+  let q = inspectionFrom(db).where('x.removed_at', 'is', null);
   if (f.year !== undefined)
     q = q.where('x.inspected_on', '>=', `${f.year}-01-01`).where('x.inspected_on', '<=', `${f.year}-12-31`);
   if (f.outcome !== undefined) q = q.where('x.outcome', '=', f.outcome);
@@ -299,12 +315,85 @@ export async function listInspections(
   if (f.planId !== undefined) q = q.where('x.plan_id', '=', f.planId);
   if (f.batchNumber !== undefined) q = q.where('x.batch_number', '=', f.batchNumber);
   if (f.institutionId !== undefined) q = q.where('x.institution_id', '=', f.institutionId);
+  const search = f.search;
+  if (search)
+    q = q.where((eb) =>
+      eb.or([
+        containsText(db, 'i.name', search),
+        containsText(db, 'i.uscc', search),
+        containsText(db, 'x.case_no', search),
+        eb.exists(
+          eb
+            .selectFrom('inspection_team as m')
+            .innerJoin('inspectors as t', 't.id', 'm.inspector_id')
+            .select('m.inspection_id')
+            .whereRef('m.inspection_id', '=', 'x.id')
+            .where(containsText(db, 't.name', search)),
+        ),
+      ]),
+    );
+  return q;
+}
+
+export async function listInspections(
+  db: Kysely<DB>,
+  on: IsoDate,
+  f: InspectionFilter,
+): Promise<Inspection[]> {
   // Newest first, sorted here: an ORDER BY would tempt the planner to walk the date index instead of searching the
   // index that matches the filter (the open 整改, a batch, an institution).
-  const rows = (await q.execute()).sort((a, b) =>
+  const rows = (await withInspectionColumns(filterInspections(db, on, f)).execute()).sort((a, b) =>
     a.inspected_on === b.inspected_on ? b.id - a.id : a.inspected_on < b.inspected_on ? 1 : -1,
   );
   return assemble(db, rows, on);
+}
+
+/** The grid's row: the record without its long texts and attachments (its details read it whole). */
+function listRow(x: Inspection): InspectionListRow {
+  const row: Partial<Inspection> = { ...x };
+  for (const k of LONG_FIELDS) delete row[k];
+  return row as InspectionListRow;
+}
+const LONG_FIELDS = [
+  'findings',
+  'itemResults',
+  'approvals',
+  'experts',
+  'migrationNote',
+  'attachments',
+  'practitioners',
+] as const satisfies readonly Exclude<keyof Inspection, keyof InspectionListRow>[];
+
+const INSPECTION_COLUMNS = {
+  id: 'x.id',
+  inspectedOn: { column: 'x.inspected_on', kind: 'date' },
+  institutionName: 'i.name',
+  rectifyDue: { column: 'x.rectify_due', nullable: true, kind: 'date' },
+  caseNo: { column: 'x.case_no', nullable: true },
+} as const satisfies PageColumns<(typeof INSPECTION_SORT_KEYS | typeof INSPECTION_FILTER_KEYS)[number]>;
+
+/** A block of 检查记录 (newest inspection first unless the grid sorts), each with its team, without its long texts. */
+export async function inspectionsPage(
+  db: Kysely<DB>,
+  on: IsoDate,
+  input: ParsedInput<'inspections.page'>,
+): Promise<PageOf<InspectionListRow, InspectionCounts>> {
+  const { startRow, endRow, sort, filter, after, ...f } = input;
+  return pageOf({
+    db,
+    filtered: filterInspections(db, on, f),
+    select: (q) => withInspectionColumns(q as ReturnType<typeof inspectionFrom>),
+    sortColumns: INSPECTION_COLUMNS,
+    filterColumns: INSPECTION_COLUMNS,
+    order: { key: 'inspectedOn', dir: 'desc' },
+    id: 'x.id',
+    input: { startRow, endRow, sort, filter, after },
+    counts: (eb) => ({
+      rectifyOverdue: eb.and([eb('x.review_on', 'is', null), eb('x.rectify_due', '<', on)]),
+      approvalPending: eb('x.approval_status', '=', 'pending'),
+    }),
+    toRows: async (rows) => (await assemble(db, rows, on)).map(listRow),
+  });
 }
 
 /** A record, live or removed (removed ones are still what their ledger entries point at). */
@@ -969,6 +1058,7 @@ async function removeInspection(ctx: HandlerContext, id: number, reason: string)
 
 export const inspectionHandlers = defineHandlers({
   'inspections.list': async (f, ctx) => listInspections(ctx.db, today(ctx), f),
+  'inspections.page': async (input, ctx) => inspectionsPage(ctx.db, today(ctx), input),
   'inspections.get': async ({ id }, ctx) => getInspection(ctx.db, id, today(ctx)),
   'inspections.create': async (input, ctx) => createInspection(ctx, input),
   'inspections.update': async (input, ctx) => updateInspection(ctx, input),

@@ -41,6 +41,7 @@ import { loadWorkCalendar } from '../system/calendar';
 import { loadDeadlineRules } from '../system/settings';
 import { appendCreditEntry, correctCreditEntry } from '../credit/credit';
 import { containsText, jsonArrayFrom, jsonRows } from '../core/dialect';
+import { pageOf, type PageColumns } from '../core/paging';
 
 const today = (ctx: HandlerContext): IsoDate => todayIso(ctx.now());
 
@@ -206,10 +207,10 @@ const REFERRAL_SORT_COLUMNS = {
   receivedOn: 'r.received_on',
   fromDepartmentName: 'f.short_name',
   toDepartmentName: 't.short_name',
-  institutionName: 'i.name',
+  institutionName: { column: 'i.name', nullable: true },
   dueOn: 'r.due_on',
-  replyOn: 'r.reply_on',
-} as const satisfies Record<(typeof REFERRAL_SORT_KEYS)[number], string>;
+  replyOn: { column: 'r.reply_on', nullable: true },
+} as const satisfies PageColumns<(typeof REFERRAL_SORT_KEYS)[number]>;
 
 /** A block of the 转报移送 register: filtered, searched and sorted in SQL (newest received first by default, then by
  *  id), with the filtered total, and on the first block the counts the summary shows. */
@@ -218,7 +219,7 @@ export async function referralsPage(
   on: IsoDate,
   input: ReferralPageInput,
 ): Promise<PageOf<Referral, ReferralCounts>> {
-  const { startRow, endRow, sort, ...f } = input;
+  const { startRow, endRow, sort, filter, after, ...f } = input;
   type Q = ReturnType<typeof referralFrom>;
   let filtered: Q = referralFrom(db);
   const where = (fn: (x: Q) => Q) => (filtered = fn(filtered));
@@ -260,49 +261,21 @@ export async function referralsPage(
         ]),
       ),
     );
-  let q = withReferralColumns(db, filtered);
-  // Empty values sort first going up and last going down in both stores (SQLite's order; PostgreSQL's default is
-  // the reverse), so a block boundary never depends on the store.
-  for (const s of sort)
-    q = q.orderBy(REFERRAL_SORT_COLUMNS[s.colId], (ob) =>
-      s.sort === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast(),
-    );
-  if (!sort.some((s) => s.colId === 'receivedOn')) q = q.orderBy('r.received_on', 'desc');
-  q = q.orderBy('r.id', sort[0]?.colId === 'receivedOn' ? sort[0].sort : 'desc');
-  const rows =
-    endRow > startRow
-      ? (
-          await q
-            .limit(endRow - startRow)
-            .offset(startRow)
-            .execute()
-        ).map((r) => toReferral(r, on))
-      : [];
-  const first = startRow === 0;
-  const c = await filtered
-    .select((eb) => {
-      const n = (cond: Parameters<typeof eb.case>[0]) =>
-        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
-      return [
-        eb.fn.countAll<number>().as('total'),
-        ...(first
-          ? [
-              n(eb.and([eb('r.reply_on', 'is', null), eb('r.due_on', '>=', on)])).as('pending'),
-              n(eb.and([eb('r.reply_on', 'is', null), eb('r.due_on', '<', on)])).as('overdue'),
-              n(eb('r.reply_on', 'is not', null)).as('replied'),
-            ]
-          : []),
-      ];
-    })
-    .executeTakeFirstOrThrow();
-  const num = (k: string) => Number((c as Record<string, unknown>)[k] ?? 0);
-  return {
-    rows,
-    total: num('total'),
-    ...(first
-      ? { counts: { pending: num('pending'), overdue: num('overdue'), replied: num('replied') } }
-      : {}),
-  };
+  return pageOf({
+    db,
+    filtered,
+    select: (q) => withReferralColumns(db, q as Q),
+    sortColumns: REFERRAL_SORT_COLUMNS,
+    order: { key: 'receivedOn', dir: 'desc' },
+    id: 'r.id',
+    input: { startRow, endRow, sort, filter, after },
+    counts: (eb) => ({
+      pending: eb.and([eb('r.reply_on', 'is', null), eb('r.due_on', '>=', on)]),
+      overdue: eb.and([eb('r.reply_on', 'is', null), eb('r.due_on', '<', on)]),
+      replied: eb('r.reply_on', 'is not', null),
+    }),
+    toRows: (rows) => rows.map((r) => toReferral(r, on)),
+  });
 }
 
 export async function getReferral(db: Kysely<DB>, id: number, on: IsoDate): Promise<Referral> {
@@ -536,7 +509,7 @@ function filterComplaints(
   db: Kysely<DB>,
   base: ReturnType<typeof complaintFrom>,
   on: IsoDate,
-  f: Omit<ComplaintPageInput, 'startRow' | 'endRow' | 'sort'>,
+  f: Omit<ComplaintPageInput, 'startRow' | 'endRow' | 'sort' | 'filter' | 'after'>,
 ): ReturnType<typeof complaintFrom> {
   type Q = ReturnType<typeof complaintFrom>;
   let q = base;
@@ -596,13 +569,13 @@ const COMPLAINT_SORT_COLUMNS = {
   ticketNo: 'c.ticket_no',
   receivedOn: 'c.received_on',
   category: 'c.category',
-  institutionName: 'i.name',
+  institutionName: { column: 'i.name', nullable: true },
   departmentName: 'd.short_name',
-  handledOn: 'c.handled_on',
-  feedbackDue: 'c.feedback_due',
-  feedbackOn: 'c.feedback_on',
-  substantiated: 'c.substantiated',
-} as const satisfies Record<(typeof COMPLAINT_SORT_KEYS)[number], string>;
+  handledOn: { column: 'c.handled_on', nullable: true },
+  feedbackDue: { column: 'c.feedback_due', nullable: true },
+  feedbackOn: { column: 'c.feedback_on', nullable: true },
+  substantiated: { column: 'c.substantiated', nullable: true },
+} as const satisfies PageColumns<(typeof COMPLAINT_SORT_KEYS)[number]>;
 
 /** A block of the 12345 register: filtered, searched and sorted in SQL (newest received first by default, then by id
  *  so every order is total and blocks never overlap), with the filtered total, and on the first block the counts the
@@ -612,62 +585,30 @@ export async function complaintsPage(
   on: IsoDate,
   input: ComplaintPageInput,
 ): Promise<PageOf<Complaint, ComplaintCounts>> {
-  const { startRow, endRow, sort, ...f } = input;
-  const filtered = filterComplaints(db, complaintFrom(db), on, f);
-  let q = filtered.selectAll('c').select(['d.short_name as department_name', 'i.name as institution_name']);
-  // Empty values sort first going up and last going down in both stores (SQLite's order; PostgreSQL's default is
-  // the reverse), so a block boundary never depends on the store.
-  for (const s of sort)
-    q = q.orderBy(COMPLAINT_SORT_COLUMNS[s.colId], (ob) =>
-      s.sort === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast(),
-    );
-  if (!sort.some((s) => s.colId === 'receivedOn')) q = q.orderBy('c.received_on', 'desc');
-  q = q.orderBy('c.id', sort[0]?.colId === 'receivedOn' ? sort[0].sort : 'desc');
-  const rows =
-    endRow > startRow
-      ? (
-          await q
-            .limit(endRow - startRow)
-            .offset(startRow)
-            .execute()
-        ).map((c) => toComplaint(c, on))
-      : [];
-  const first = startRow === 0;
-  const c = await filtered
-    .select((eb) => {
+  const { startRow, endRow, sort, filter, after, ...f } = input;
+  return pageOf({
+    db,
+    filtered: filterComplaints(db, complaintFrom(db), on, f),
+    select: (q) =>
+      (q as ReturnType<typeof complaintFrom>)
+        .selectAll('c')
+        .select(['d.short_name as department_name', 'i.name as institution_name']),
+    sortColumns: COMPLAINT_SORT_COLUMNS,
+    order: { key: 'receivedOn', dir: 'desc' },
+    id: 'c.id',
+    input: { startRow, endRow, sort, filter, after },
+    counts: (eb) => {
       const open = eb.and([eb('c.feedback_on', 'is', null), eb('c.handled_on', 'is not', null)]);
-      const n = (cond: Parameters<typeof eb.case>[0]) =>
-        eb.fn.sum<number>(eb.case().when(cond).then(1).else(0).end());
-      return [
-        eb.fn.countAll<number>().as('total'),
-        ...(first
-          ? [
-              n(eb.and([eb('c.feedback_on', 'is', null), eb('c.handled_on', 'is', null)])).as('handling'),
-              n(eb.and([open, eb('c.feedback_due', '>=', on)])).as('awaiting_feedback'),
-              n(eb.and([open, eb('c.feedback_due', '<', on)])).as('feedback_overdue'),
-              n(eb('c.feedback_on', 'is not', null)).as('fed_back'),
-              n(eb('c.substantiated', '=', 1)).as('substantiated'),
-            ]
-          : []),
-      ];
-    })
-    .executeTakeFirstOrThrow();
-  const num = (k: string) => Number((c as Record<string, unknown>)[k] ?? 0);
-  return {
-    rows,
-    total: num('total'),
-    ...(first
-      ? {
-          counts: {
-            handling: num('handling'),
-            awaiting_feedback: num('awaiting_feedback'),
-            feedback_overdue: num('feedback_overdue'),
-            fed_back: num('fed_back'),
-            substantiated: num('substantiated'),
-          },
-        }
-      : {}),
-  };
+      return {
+        handling: eb.and([eb('c.feedback_on', 'is', null), eb('c.handled_on', 'is', null)]),
+        awaiting_feedback: eb.and([open, eb('c.feedback_due', '>=', on)]),
+        feedback_overdue: eb.and([open, eb('c.feedback_due', '<', on)]),
+        fed_back: eb('c.feedback_on', 'is not', null),
+        substantiated: eb('c.substantiated', '=', 1),
+      };
+    },
+    toRows: (rows) => rows.map((c) => toComplaint(c, on)),
+  });
 }
 
 /** The complaints with these 工单编号 (an import matching its rows to the register), read by the ticket index. */

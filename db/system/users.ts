@@ -24,7 +24,7 @@ import type { OfficeTable } from '../core/schema';
 import { claimVersion } from '../core/versions';
 import { hashPassword, maskedName, verifyAgainstDummy, verifyPassword } from './passwords';
 import { seedDefaultDepartments } from './departments';
-import { exportAudit, queryAudit } from './audit';
+import { auditPage, exportAudit, queryAudit } from './audit';
 import { loadSettings, storeSettings } from './settings';
 import { sameTextIgnoringCase } from '../core/dialect';
 
@@ -568,5 +568,6 @@ export const systemHandlers = defineHandlers({
   'users.update': updateUser,
   'users.resetPassword': resetPassword,
   'audit.list': listAudit,
+  'audit.page': async (input, ctx) => auditPage(ctx.db, input),
   'audit.exportXlsx': exportAuditXlsx,
 });

@@ -56,13 +56,64 @@ export interface FileDownload {
 /** The largest block one request may ask for (the grids ask for 100 rows at a time). */
 export const PAGE_MAX_ROWS = 500;
 
+/** A cursor: the sort values and the id of the last row of a block, as the server gave it (`PageOf.next`). */
+const cursorValue = z.union([z.string().max(200), z.number(), z.null()]);
+
+/** The comparisons ag-grid's column filters offer that the server translates (text: 包含, 不包含, 等于, 不等于, 空白,
+ *  非空白; number and date: 等于 … 介于). */
+export const TEXT_FILTER_TYPES = [
+  'contains',
+  'notContains',
+  'equals',
+  'notEqual',
+  'blank',
+  'notBlank',
+] as const;
+export const RANGE_FILTER_TYPES = [
+  'equals',
+  'notEqual',
+  'lessThan',
+  'lessThanOrEqual',
+  'greaterThan',
+  'greaterThanOrEqual',
+  'inRange',
+  'blank',
+  'notBlank',
+] as const;
+
+/** One condition of a column filter, as ag-grid's filter model has it (its date filter gives 'YYYY-MM-DD hh:mm:ss'). */
+const filterCondition = z.object({
+  filterType: z.enum(['text', 'number', 'date']),
+  type: z.enum([...TEXT_FILTER_TYPES, ...RANGE_FILTER_TYPES]),
+  filter: z.union([z.string().max(100), z.number(), z.null()]).optional(),
+  filterTo: z.number().nullable().optional(),
+  dateFrom: z.string().max(30).nullable().optional(),
+  dateTo: z.string().max(30).nullable().optional(),
+});
+/** A column's filter: one condition, or two joined by 并且/或者. */
+export const columnFilter = z.union([
+  filterCondition.strict(),
+  z
+    .object({
+      filterType: z.enum(['text', 'number', 'date']),
+      operator: z.enum(['AND', 'OR']),
+      conditions: z.array(filterCondition.strict()).min(1).max(2),
+    })
+    .strict(),
+]);
+export type ColumnFilter = z.output<typeof columnFilter>;
+export type FilterCondition = z.output<typeof filterCondition>;
+
 /** A block of a long list, as ag-grid's Infinite Row Model asks for it: the list's filters, then rows
  *  [startRow, endRow) in the order of `sort` (the list's sortable columns, then the list's own order), filtered on
- *  the server. endRow = startRow asks for the totals only. */
-export function pageInput<S extends z.ZodRawShape, K extends readonly [string, ...string[]]>(
-  filters: S,
-  sortKeys: K,
-) {
+ *  the server (the page's own filters, and the grid's column filters on the columns `filterKeys` allows). endRow =
+ *  startRow asks for the totals only. `after`, the previous block's `next`, lets the server seek to the block
+ *  instead of counting past startRow rows. */
+export function pageInput<
+  S extends z.ZodRawShape,
+  K extends readonly [string, ...string[]],
+  F extends readonly [string, ...string[]] = K,
+>(filters: S, sortKeys: K, filterKeys?: F) {
   return z
     .object({
       ...filters,
@@ -74,6 +125,11 @@ export function pageInput<S extends z.ZodRawShape, K extends readonly [string, .
         .default([]),
       /** Words to look for in the list's text columns. */
       search: z.string().trim().max(100).optional(),
+      /** The grid's column filters (ag-grid's filter model), on the allowed columns only. */
+      filter: z
+        .partialRecord(z.enum(filterKeys ?? sortKeys), columnFilter, { error: '该列不能筛选' })
+        .optional(),
+      after: z.array(cursorValue).max(5).optional(),
     })
     .refine(
       (p) => {
@@ -93,4 +149,6 @@ export interface PageOf<T, C = never> {
   total: number;
   /** Counts over the whole filtered list (the summary above the grid); with the first block only. */
   counts?: C;
+  /** The cursor after this block's last row: passed back as `after` with the next block. */
+  next?: (string | number | null)[];
 }

@@ -10,12 +10,15 @@ import {
   id,
   isoDate,
   optionalText,
+  pageInput,
   requiredText,
   type FileDownload,
+  type PageOf,
 } from './common';
 import {
   CREDIT_OUTCOMES,
   CREDIT_SOURCE_KINDS,
+  CREDIT_ENTRY_TYPES,
   CREDIT_SUBJECT_KINDS,
   RECORDABLE_ENTRY_TYPES,
   type CreditEntryType,
@@ -342,7 +345,49 @@ export const creditRuleOptionsInput = z.object({
   tier: tierRuleInput,
 });
 
+/** 台账记录's sortable columns (the grid's column ids). */
+export const CREDIT_ENTRY_SORT_KEYS = [
+  'seq',
+  'factDate',
+  'subjectName',
+  'type',
+  'points',
+  'recorderName',
+] as const;
+/** Its columns the grid may filter. */
+export const CREDIT_ENTRY_FILTER_KEYS = [
+  'factDate',
+  'subjectName',
+  'subjectCode',
+  'behaviourName',
+  'points',
+  'recorderName',
+] as const;
+
+/** The summary over the whole filtered ledger. */
+export interface CreditEntryCounts {
+  /** Entries that carry points (不良执业行为记分 and the results that score). */
+  scored: number;
+  /** 更正 entries. */
+  corrections: number;
+}
+
 export const creditContract = {
+  /** A block of the whole ledger (台账记录), newest first, filtered (年度, 主体类别, 记录类型, words) on the server. */
+  'credit.entries': query(
+    pageInput(
+      {
+        /** The year of the fact date; absent = every year. */
+        year: z.number().int().min(2000).max(2100).optional(),
+        subjectKind: z.enum(CREDIT_SUBJECT_KINDS).optional(),
+        type: z.enum(CREDIT_ENTRY_TYPES).optional(),
+      },
+      CREDIT_ENTRY_SORT_KEYS,
+      CREDIT_ENTRY_FILTER_KEYS,
+    ),
+    result<PageOf<CreditEntry, CreditEntryCounts>>(),
+    can('read'),
+  ),
   'credit.subjects': query(z.object({}), result<CreditSubjectRow[]>(), can('read')),
   'credit.profile': query(creditSubjectInput, result<CreditProfile>(), can('read')),
   'credit.record': mutation(creditEntryInput, result<CreditRecordResult>(), can('records.write')),

@@ -2,7 +2,16 @@
 // 执法检查人员 (执法检查人员名录库) with the institutions each must not inspect (回避). No ID-card numbers are kept.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { editVersion, fileUpload, id, optionalText, requiredText, type FileDownload } from './common';
+import {
+  editVersion,
+  fileUpload,
+  id,
+  optionalText,
+  pageInput,
+  requiredText,
+  type FileDownload,
+  type PageOf,
+} from './common';
 import type { ImportAction } from './departments';
 import {
   INSTITUTION_CATEGORIES,
@@ -176,6 +185,28 @@ export interface DirectoryImportPreview {
 
 const includeAll = z.object({ includeInactive: z.boolean().default(true) });
 
+/** The 从业人员 register's filters: the grid's, and the export's (the whole filtered list). */
+const practitionerFilters = {
+  status: z.enum(['all', 'active', 'inactive']).default('all'),
+  category: z.enum(PRACTITIONER_CATEGORIES).optional(),
+  institutionId: id.optional(),
+  /** Words in 姓名, 证书编号, 执业机构 or its 代码. */
+  search: z.string().trim().max(100).optional(),
+};
+
+/** 从业人员's sortable columns (the grid's column ids), which the grid may filter too. */
+export const PRACTITIONER_SORT_KEYS = [
+  'name',
+  'category',
+  'certificateNo',
+  'institutionName',
+  'institutionUscc',
+] as const;
+
+export interface PractitionerCounts {
+  active: number;
+}
+
 export const enforcementContract = {
   'institutions.list': query(includeAll, result<Institution[]>(), can('read')),
   'institutions.create': mutation(institutionInput, result<Institution>(), can('records.write')),
@@ -209,7 +240,18 @@ export const enforcementContract = {
     result<Practitioner>(),
     can('records.write'),
   ),
-  'practitioners.exportXlsx': query(includeAll, result<FileDownload>(), can('print')),
+  /** A block of the 从业人员 register, filtered, searched and sorted on the server. */
+  'practitioners.page': query(
+    pageInput(practitionerFilters, PRACTITIONER_SORT_KEYS),
+    result<PageOf<Practitioner, PractitionerCounts>>(),
+    can('read'),
+  ),
+  /** The register as an Excel file: the whole list the filters select (every record without them). */
+  'practitioners.exportXlsx': query(
+    includeAll.extend(practitionerFilters),
+    result<FileDownload>(),
+    can('print'),
+  ),
   'practitioners.importPreview': query(fileUpload, result<DirectoryImportPreview>(), can('records.write')),
   'practitioners.importApply': mutation(fileUpload, result<DirectoryImportPreview>(), can('records.write')),
 

@@ -6,7 +6,16 @@
 // ../domain/inspections.ts.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, editVersion, id, optionalText, requiredText, type FileDownload } from './common';
+import {
+  fileUpload,
+  editVersion,
+  id,
+  optionalText,
+  pageInput,
+  requiredText,
+  type FileDownload,
+  type PageOf,
+} from './common';
 import { dateField } from './referrals';
 import type { DeadlineRule } from '../domain/enforcement-deadlines';
 import type { PractitionerCategory } from '../domain/institutions';
@@ -422,19 +431,43 @@ export const inspectionPublishInput = batchKey.extend({
 });
 export type InspectionPublishInput = z.input<typeof inspectionPublishInput>;
 
+const inspectionFilters = {
+  /** The year of the inspection date; absent = every year. */
+  year: year.optional(),
+  outcome: z.enum(INSPECTION_OUTCOMES).optional(),
+  rectify: z.enum(INSPECTION_RECTIFY_FILTERS).default('all'),
+  source: z.enum(['draw', 'adhoc']).optional(),
+  planId: id.optional(),
+  batchNumber: z.number().int().min(1).max(99).optional(),
+  institutionId: id.optional(),
+};
+
+/** 检查记录's sortable columns (the grid's column ids). */
+export const INSPECTION_SORT_KEYS = ['id', 'inspectedOn', 'institutionName', 'rectifyDue', 'caseNo'] as const;
+/** Its columns the grid may filter. */
+export const INSPECTION_FILTER_KEYS = ['institutionName', 'inspectedOn', 'rectifyDue', 'caseNo'] as const;
+
+/** 检查记录's grid row: the record without its long texts and attachments (检查发现, 逐项结果, 审核记录, 专家, 涉及人员,
+ *  附件), which the selected record's details read whole (inspections.get); so a block stays small whatever was typed. */
+export type InspectionListRow = Omit<
+  Inspection,
+  'findings' | 'itemResults' | 'approvals' | 'experts' | 'migrationNote' | 'attachments' | 'practitioners'
+>;
+
+/** The summary over the whole filtered list. */
+export interface InspectionCounts {
+  /** 责令整改 past its deadline without a 复查. */
+  rectifyOverdue: number;
+  /** Results waiting for 审核. */
+  approvalPending: number;
+}
+
 export const inspectionsContract = {
-  'inspections.list': query(
-    z.object({
-      /** The year of the inspection date; absent = every year. */
-      year: year.optional(),
-      outcome: z.enum(INSPECTION_OUTCOMES).optional(),
-      rectify: z.enum(INSPECTION_RECTIFY_FILTERS).default('all'),
-      source: z.enum(['draw', 'adhoc']).optional(),
-      planId: id.optional(),
-      batchNumber: z.number().int().min(1).max(99).optional(),
-      institutionId: id.optional(),
-    }),
-    result<Inspection[]>(),
+  'inspections.list': query(z.object(inspectionFilters), result<Inspection[]>(), can('read')),
+  /** A block of 检查记录, filtered, searched (机构, 代码, 检查组, 立案号) and sorted on the server. */
+  'inspections.page': query(
+    pageInput(inspectionFilters, INSPECTION_SORT_KEYS, INSPECTION_FILTER_KEYS),
+    result<PageOf<InspectionListRow, InspectionCounts>>(),
     can('read'),
   ),
   'inspections.get': query(z.object({ id }), result<Inspection>(), can('read')),

@@ -1,7 +1,17 @@
 // First-run setup, sign-in, the office profile, user accounts and the audit trail.
 import { z } from 'zod';
 import { can, mutation, publicAccess, query, result } from './define';
-import { empty, editVersion, id, isoDate, optionalText, requiredText, type FileDownload } from './common';
+import {
+  empty,
+  editVersion,
+  id,
+  isoDate,
+  optionalText,
+  pageInput,
+  requiredText,
+  type FileDownload,
+  type PageOf,
+} from './common';
 import { ROLES, type Role } from '../domain/roles';
 import { isValidUscc } from '../domain/uscc';
 import type { IntegrityState } from './backup';
@@ -78,6 +88,14 @@ export const auditFilter = z.object({
   text: z.string().trim().max(100).optional(),
 });
 export type AuditFilter = z.output<typeof auditFilter>;
+
+/** 操作日志's grid row: the record without its before/after copies (those go to the Excel export). */
+export type AuditListRow = Omit<AuditRow, 'before' | 'after'>;
+
+/** 操作日志's sortable columns (the grid's column ids). */
+export const AUDIT_SORT_KEYS = ['at', 'actorName', 'seat', 'entity', 'action'] as const;
+/** Its columns the grid may filter (包含…). */
+export const AUDIT_FILTER_KEYS = ['actorName', 'seat', 'summary', 'entity', 'action'] as const;
 
 export const officeInput = z.object({
   name: requiredText(60, '单位名称').refine((s) => s.length >= 2, { error: '单位名称至少 2 个字' }),
@@ -162,6 +180,12 @@ export const systemContract = {
   'audit.list': query(
     auditFilter.extend({ limit: z.number().int().min(1).max(1000).default(200) }),
     result<AuditRow[]>(),
+    can('audit.read'),
+  ),
+  /** A block of 操作日志, newest first, filtered (dates, person, words, the grid's column filters) on the server. */
+  'audit.page': query(
+    pageInput(auditFilter.shape, AUDIT_SORT_KEYS, AUDIT_FILTER_KEYS),
+    result<PageOf<AuditListRow>>(),
     can('audit.read'),
   ),
   'audit.exportXlsx': query(auditFilter, result<FileDownload>(), can('audit.read')),

@@ -20,6 +20,7 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   'users.update': '修改用户',
   'users.resetPassword': '重置密码',
   'audit.list': '查看操作日志',
+  'audit.page': '翻阅操作日志',
   'audit.exportXlsx': '导出操作日志',
   'settings.get': '查看业务规则',
   'settings.update': '修改业务规则',
@@ -104,6 +105,7 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   'institutions.importPreview': '预览导入监管对象',
   'institutions.importApply': '导入监管对象',
   'practitioners.list': '查看从业人员',
+  'practitioners.page': '翻阅从业人员',
   'practitioners.create': '新增从业人员',
   'practitioners.update': '修改从业人员',
   'practitioners.setActive': '停用或启用从业人员',
@@ -174,6 +176,7 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   'jointActions.file': '下载联合行动材料',
   // 检查记录、结果公开
   'inspections.list': '查看检查记录',
+  'inspections.page': '翻阅检查记录',
   'inspections.get': '查看检查记录',
   'inspections.create': '登记检查记录',
   'inspections.update': '修改检查记录',
@@ -198,6 +201,7 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   // 信用台账
   'credit.subjects': '查看信用主体',
   'credit.profile': '查看信用档案',
+  'credit.entries': '翻阅信用台账记录',
   'credit.record': '登记信用记录',
   'credit.correct': '更正信用记录',
   'credit.acknowledgeWarning': '确认记分预警',

@@ -20,7 +20,8 @@ async function invoke(
 ): Promise<unknown> {
   const res = await fetch(`${origin}/api/invoke`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-zongjian-token': token, cookie: `zj_sid=${sid}` },
+    // The tab's session id in its own header, as the page sends it (no cookies: electron/server/http-host.ts).
+    headers: { 'content-type': 'application/json', 'x-zongjian-token': token, 'x-zongjian-session': sid },
     body: JSON.stringify({ name, args }),
   });
   const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
@@ -39,7 +40,9 @@ export async function concurrentLoad(opts: {
   name: string;
   args: (client: number, i: number) => unknown;
 }): Promise<ConcurrentFigures> {
-  const sids = Array.from({ length: opts.clients }, (_, i) => `bench-client-${i}-${opts.name}`);
+  const sids = Array.from({ length: opts.clients }, (_, i) =>
+    `bench-client-${i}-${opts.name.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 64),
+  );
   for (const sid of sids)
     await invoke(opts.origin, opts.token, sid, 'auth.login', {
       username: opts.username,

@@ -5,6 +5,8 @@
 // filters by tier and finds the institution; the CLI agrees with the app about the chain.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { usccCheckChar } from '../../shared/domain/uscc';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { test, expect, keepScreenshot, login, openSection } from './fixtures';
 
 const CLINIC = {
@@ -201,6 +203,33 @@ test('信用台账: penalty and two 记分, tier and reasons, 12-point warning a
   // The demo rates dozens of subjects A and B: the C clinic is further down the sorted grid; found by search.
   await page.getByLabel('搜索信用主体').fill(CLINIC.name);
   await expect(grid.locator('.ag-row', { hasText: CLINIC.name })).toContainText('C');
+
+  // 台账记录: the whole ledger, newest first, read from the server; the clinic's three entries found by its name.
+  await page.getByRole('tab', { name: '台账记录' }).click();
+  await expect(page).toHaveURL(/#\/credit\/entries$/);
+  await expect(page.getByTestId('entries-count')).toContainText(`共 ${count} 条`);
+  const entries = page.locator('[data-grid="credit-entries"]');
+  await expect(entries.locator('.ag-row[row-index="0"] .ag-cell[col-id="seq"]')).toHaveText(String(count));
+  await page.getByLabel('搜索台账记录').fill(CLINIC.name);
+  const db = new Database(join(seeded.dataDir, 'zongjian.db'), { readonly: true, fileMustExist: true });
+  const mine = Number(
+    (
+      db
+        .prepare("select count(*) as n from credit_ledger where subject_name like '%' || ? || '%'")
+        .get(CLINIC.name) as { n: number }
+    ).n,
+  );
+  db.close();
+  expect(mine).toBeGreaterThanOrEqual(3); // the penalty and the two 记分
+  await expect(page.getByTestId('entries-count')).toContainText(`共 ${mine} 条`);
+  await page.getByLabel('记录类型').selectOption({ label: '行政处罚' });
+  await expect(page.getByTestId('entries-count')).toContainText('共 1 条');
+  await expect(entries.locator('.ag-row[row-index="0"] .ag-cell[col-id="factDate"]')).toHaveText(
+    '2026-03-04',
+  );
+  await keepScreenshot(page, testInfo, 'credit-entries');
+  await entries.locator('.ag-row[row-index="0"] .ag-cell[col-id="subjectName"]').dblclick();
+  await expect(page.getByRole('heading', { name: CLINIC.name })).toBeVisible();
 
   // The command line reads the same chain from the data folder and ends on the same head.
   const cli = spawnSync(process.execPath, ['out/main/cli.js', 'verify-ledger', '--data', seeded.dataDir], {

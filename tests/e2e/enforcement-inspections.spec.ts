@@ -194,10 +194,10 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   await expect(overdueRow).toHaveClass(/case-row-late/);
   await expect(page.getByTestId('rectify-overdue')).toContainText(`${rectified}（期限 2026-11-15）`);
   await keepScreenshot(page, testInfo, 'inspections-list');
-  await page.getByLabel('检查结果').selectOption({ label: '立案查处' });
+  await page.getByLabel('检查结果', { exact: true }).selectOption({ label: '立案查处' });
   await expect(grid.getByRole('row').filter({ hasText: fined })).toBeVisible();
   await expect(grid.getByRole('row').filter({ hasText: rectified })).toHaveCount(0);
-  await page.getByLabel('检查结果').selectOption({ label: '全部结果' });
+  await page.getByLabel('检查结果', { exact: true }).selectOption({ label: '全部结果' });
 
   // Its 复查: 已整改.
   await overdueRow.getByRole('gridcell').first().click();

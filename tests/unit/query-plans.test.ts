@@ -313,6 +313,15 @@ describe('query plans', () => {
     ['complaints.page', { status: 'open', startRow: 0, endRow: 100 }],
     ['complaints.page', { status: 'feedback_overdue', startRow: 100, endRow: 200 }],
     ['complaints.page', { departmentId: 1, substantiated: true, startRow: 0, endRow: 100 }],
+    ['inspections.page', { year: 2026, startRow: 0, endRow: 100 }],
+    ['inspections.page', { rectify: 'overdue', startRow: 0, endRow: 5 }],
+    ['inspections.page', { institutionId: 1, startRow: 0, endRow: 100 }],
+    ['inspections.page', { planId: 1, batchNumber: 1, startRow: 100, endRow: 200 }],
+    ['practitioners.page', { institutionId: 1, startRow: 0, endRow: 100 }],
+    ['audit.page', { from: '2026-01-01', to: '2026-06-30', startRow: 0, endRow: 100 }],
+    ['audit.page', { entity: 'complaint', entityId: '1', startRow: 0, endRow: 100 }],
+    ['credit.entries', { year: 2026, startRow: 0, endRow: 100 }],
+    ['credit.entries', { type: 'demerit', year: 2025, startRow: 100, endRow: 200 }],
     ['credit.subjects', {}],
     ['credit.profile', { kind: 'institution', id: 1 }],
     ['credit.profile', { kind: 'practitioner', id: 1 }],
@@ -367,6 +376,16 @@ describe('query plans', () => {
     });
     const rows = plans.find((p) => /limit \? offset \?/.test(p.sql))!;
     expect(rows.plan.join(' | ')).toContain('USING INDEX complaints_received');
+    expect(rows.plan.join(' | ')).not.toContain('TEMP B-TREE');
+  });
+
+  it('the first block of the whole credit ledger counts its summary from the type-and-points index alone', async () => {
+    // Every entry is counted (the total, those with points, the 更正): from the narrow index, never the wide rows;
+    // the block itself walks the ledger's key from the newest entry and stops at the block.
+    const plans = await plansOf('credit.entries', { startRow: 0, endRow: 100 });
+    const counts = plans.find((p) => /count\(\*\)/.test(p.sql) && /"credit_ledger"/.test(p.sql))!;
+    expect(counts.plan.join(' | ')).toContain('COVERING INDEX credit_ledger_type_points');
+    const rows = plans.find((p) => /limit \? offset \?/.test(p.sql) && /"credit_ledger"/.test(p.sql))!;
     expect(rows.plan.join(' | ')).not.toContain('TEMP B-TREE');
   });
 });

@@ -29,6 +29,7 @@ import * as perfIndexes from './20261206T1200_perf_indexes';
 import * as recordVersions from './20261206T1300_record_versions';
 import * as moreRecordVersions from './20261206T1400_more_record_versions';
 import * as attachmentContents from './20261207T1400_attachment_contents';
+import * as pagedListIndexes from './20261207T0900_paged_list_indexes';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   '20261206T1300_record_versions': recordVersions,
   '20261206T1400_more_record_versions': moreRecordVersions,
   '20261207T1400_attachment_contents': attachmentContents,
+  '20261207T0900_paged_list_indexes': pagedListIndexes,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

@@ -5,13 +5,14 @@
 // reloads and the saved record stays selected and in view.
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
-import type { ColDef, GridApi } from 'ag-grid-community';
+import type { ColDef, GridApi, IDatasource } from 'ag-grid-community';
 import type { FileDownload } from '../../../shared/contract';
 import { errorMessage, saveDownload } from '../api';
 import { useCan } from '../app/permissions';
 import { Button, Page } from './index';
 import { SearchBox } from './filters';
 import { DataGrid, rowNumberColumn, useSelectRow } from './grid';
+import { pagedGridProps, useRefreshAfterFetch } from './paged';
 import { useToast } from './toast';
 
 /** What the page hands its add/edit dialog; `onSaved` closes it, selects the record and says 已保存“…”. */
@@ -45,8 +46,14 @@ export type DirectoryStatusAction<T> =
 export function DirectoryPage<T extends { id: number }>(props: {
   title: string;
   subtitle: string;
-  /** The register's list query (every record, active or not). */
-  list: { data?: T[] | undefined; isError: boolean; error: unknown };
+  /** The register's list query (every record, active or not)… */
+  list?: { data?: T[] | undefined; isError: boolean; error: unknown };
+  /** …or, for a long register, its blocks from the server: the datasource (new filters, a new one), whether the
+   *  summary query is fetching (the blocks are read again after each fetch) and its error. The search box is then
+   *  the page's (`search.value`), sent to the server. */
+  paged?: { datasource: IDatasource; fetching: boolean; error: unknown };
+  /** Filters of the register's own, before the search box. */
+  filters?: ReactNode;
   /** What a save invalidates, so every list showing the register reloads. */
   queryKey: QueryKey;
   gridId: string;
@@ -59,7 +66,7 @@ export function DirectoryPage<T extends { id: number }>(props: {
   /** Rows shown greyed out (停用, 离职, 注销). */
   inactive: (row: T) => boolean;
   noRowsText: string;
-  search: { label: string; placeholder: string };
+  search: { label: string; placeholder: string; value?: string; onChange?: (text: string) => void };
   /** The counts beside the search box (of the whole register; the filtered count follows it). */
   summary: (rows: T[]) => ReactNode;
   /** The register's measure word for the filtered count: 筛选后 12 个. */
@@ -88,15 +95,21 @@ export function DirectoryPage<T extends { id: number }>(props: {
   const [changingStatus, setChangingStatus] = useState<T | null>(null);
   const [importing, setImporting] = useState(false);
   const [selected, setSelected] = useState<T | null>(null);
-  const [search, setSearch] = useState('');
+  const [ownSearch, setOwnSearch] = useState('');
+  const search = props.search.value ?? ownSearch;
+  const setSearch = props.search.onChange ?? setOwnSearch;
   const gridApi = useRef<GridApi<T> | null>(null);
-  // How many rows the search and the column filters leave (null: nothing filters the list).
+  // How many rows the search and the column filters leave (null: nothing filters the list). A paged register
+  // counts on the server: its summary says how many match.
   const [shown, setShown] = useState<number | null>(null);
   const countShown = (api: GridApi<T>) =>
     setShown(api.isAnyFilterPresent() ? api.getDisplayedRowCount() : null);
+  const { paged } = props;
 
   // After a save the grid reloads: the saved row stays in view and selected.
-  useSelectRow(gridApi, props.list.data, selected?.id ?? null);
+  useSelectRow(gridApi, paged ? undefined : props.list?.data, selected?.id ?? null);
+  useRefreshAfterFetch(gridApi, paged?.fetching ?? false);
+  const error = paged ? paged.error : props.list?.isError ? props.list.error : null;
 
   const saved = (row: T, text: string) => {
     setEditing(null);
@@ -116,7 +129,7 @@ export function DirectoryPage<T extends { id: number }>(props: {
 
   const { rowNumberWidth, columns: own } = props;
   const columns = useMemo(() => [rowNumberColumn<T>(rowNumberWidth), ...own], [rowNumberWidth, own]);
-  const rows = props.list.data ?? [];
+  const rows = props.list?.data ?? [];
 
   return (
     <Page
@@ -156,8 +169,9 @@ export function DirectoryPage<T extends { id: number }>(props: {
         </>
       }
     >
-      {props.list.isError ? <div role="alert">{errorMessage(props.list.error)}</div> : null}
+      {error ? <div role="alert">{errorMessage(error)}</div> : null}
       <div className="grid-toolbar">
+        {props.filters}
         <SearchBox
           label={props.search.label}
           placeholder={props.search.placeholder}
@@ -172,11 +186,15 @@ export function DirectoryPage<T extends { id: number }>(props: {
       <DataGrid<T>
         gridId={props.gridId}
         height={props.height}
-        quickFilterText={search}
         onGridReady={(e) => (gridApi.current = e.api)}
-        onFilterChanged={(e) => countShown(e.api)}
-        onRowDataUpdated={(e) => countShown(e.api)}
-        rowData={rows}
+        {...(paged
+          ? pagedGridProps(paged.datasource)
+          : {
+              rowData: rows,
+              quickFilterText: search,
+              onFilterChanged: (e: { api: GridApi<T> }) => countShown(e.api),
+              onRowDataUpdated: (e: { api: GridApi<T> }) => countShown(e.api),
+            })}
         columnDefs={columns}
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}

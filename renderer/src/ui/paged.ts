@@ -4,7 +4,7 @@
 // events refresh it — and when it refreshes, the grid's cached blocks are dropped and read again.
 import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { GridApi, IDatasource } from 'ag-grid-community';
-import type { PageOf } from '../../../shared/contract';
+import type { ColumnFilter, PageOf } from '../../../shared/contract';
 
 /** Rows per request: what the grid asks for at a time, and keeps. */
 export const PAGE_BLOCK = 100;
@@ -13,28 +13,59 @@ export interface BlockRequest {
   startRow: number;
   endRow: number;
   sort: { colId: string; sort: 'asc' | 'desc' }[];
+  /** The grid's column filters (ag-grid's filter model), when any is set. */
+  filter?: Record<string, ColumnFilter>;
+  /** The previous block's cursor, when the grid read it: the server seeks instead of counting rows. */
+  after?: (string | number | null)[];
 }
 
-/** A datasource over `read`; a new one (new filters) makes the grid start again from the top. */
+/** Narrows a block request's sort to the list's sort keys (the grid asks only for columns that name one). */
+export function asListRequest<K extends string>(
+  req: BlockRequest,
+): Omit<BlockRequest, 'sort' | 'filter'> & {
+  sort: { colId: K; sort: 'asc' | 'desc' }[];
+  filter?: Partial<Record<K, ColumnFilter>>;
+} {
+  return req as never;
+}
+
+/** A datasource over `read`; a new one (new filters) makes the grid start again from the top. It remembers the
+ *  cursor after each block it read, so the next block down is sought by the server, not counted. */
 export function usePagedSource<T>(
   read: (req: BlockRequest) => Promise<PageOf<T, unknown>>,
   filterKey: string,
   onError: (e: unknown) => void,
 ): IDatasource {
   return useMemo<IDatasource>(
-    () => ({
-      rowCount: undefined,
-      getRows: (p) => {
-        const sort = p.sortModel.map((s) => ({ colId: s.colId, sort: s.sort }));
-        read({ startRow: p.startRow, endRow: p.endRow, sort }).then(
-          (page) => p.successCallback(page.rows, page.total),
-          (e: unknown) => {
-            onError(e);
-            p.failCallback();
-          },
-        );
-      },
-    }),
+    () => {
+      const cursors = new Map<string, (string | number | null)[]>();
+      return {
+        rowCount: undefined,
+        getRows: (p) => {
+          const sort = p.sortModel.map((s) => ({ colId: s.colId, sort: s.sort }));
+          const filter = p.filterModel as Record<string, ColumnFilter> | null;
+          const hasFilter = filter !== null && Object.keys(filter).length > 0;
+          const order = JSON.stringify([sort, hasFilter ? filter : null]);
+          const after = p.startRow > 0 ? cursors.get(`${order}@${p.startRow}`) : undefined;
+          read({
+            startRow: p.startRow,
+            endRow: p.endRow,
+            sort,
+            ...(hasFilter ? { filter } : {}),
+            ...(after ? { after } : {}),
+          }).then(
+            (page) => {
+              if (page.next) cursors.set(`${order}@${p.endRow}`, page.next);
+              p.successCallback(page.rows, page.total);
+            },
+            (e: unknown) => {
+              onError(e);
+              p.failCallback();
+            },
+          );
+        },
+      };
+    },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- the filters are in filterKey; read closes over them
     [filterKey],
   );
@@ -53,3 +84,49 @@ export function useRefreshAfterFetch<T>(api: RefObject<GridApi<T> | null>, fetch
     if (seen.current.loads > 1 && g && !g.isDestroyed()) g.refreshInfiniteCache();
   }, [api, fetching]);
 }
+
+/** The grid options of a list that pages on the server: the Infinite Row Model over `datasource`, blocks of
+ *  PAGE_BLOCK rows; the server filters (the toolbar, and the column filters a column enables) and sorts the columns
+ *  that name a sort key. */
+export function pagedGridProps(datasource: IDatasource) {
+  return {
+    rowModelType: 'infinite' as const,
+    datasource,
+    cacheBlockSize: PAGE_BLOCK,
+    maxBlocksInCache: 20,
+    defaultColDef: { sortable: false, filter: false, resizable: true },
+  };
+}
+
+/** A text column filter the server understands (包含, 不包含, 等于, 不等于, 空白, 非空白), applied with its button. */
+export const TEXT_FILTER = {
+  filter: 'agTextColumnFilter',
+  filterParams: {
+    filterOptions: ['contains', 'notContains', 'equals', 'notEqual', 'blank', 'notBlank'],
+    maxNumConditions: 2,
+    buttons: ['apply', 'reset'],
+    closeOnApply: true,
+  },
+};
+
+/** A date column filter the server understands (dates as YYYY-MM-DD). */
+export const DATE_FILTER = {
+  filter: 'agDateColumnFilter',
+  filterParams: {
+    filterOptions: ['equals', 'lessThan', 'greaterThan', 'inRange', 'blank', 'notBlank'],
+    maxNumConditions: 1,
+    buttons: ['apply', 'reset'],
+    closeOnApply: true,
+  },
+};
+
+/** A number column filter the server understands. */
+export const NUMBER_FILTER = {
+  filter: 'agNumberColumnFilter',
+  filterParams: {
+    filterOptions: ['equals', 'notEqual', 'lessThan', 'greaterThan', 'inRange', 'blank', 'notBlank'],
+    maxNumConditions: 1,
+    buttons: ['apply', 'reset'],
+    closeOnApply: true,
+  },
+};

@@ -15,7 +15,7 @@ import {
   type ComplaintStatus,
 } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
-import { usePagedSource } from '../../ui/paged';
+import { asListRequest, usePagedSource } from '../../ui/paged';
 import { Button } from '../../ui';
 import { ImportWizard } from '../../ui/ImportWizard';
 import { FilterSelect, labelled } from '../../ui/filters';
@@ -153,8 +153,7 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
     (req) =>
       api.invoke('complaints.page', {
         ...filter,
-        ...req,
-        sort: req.sort as { colId: (typeof COMPLAINT_SORT_KEYS)[number]; sort: 'asc' | 'desc' }[],
+        ...asListRequest<(typeof COMPLAINT_SORT_KEYS)[number]>(req),
       }),
     JSON.stringify(filter),
     (e) => toast('error', errorMessage(e)),

@@ -16,7 +16,9 @@ import {
   PRACTITIONER_CATEGORY_LABELS,
   REVIEW_RESULT_LABELS,
   type Inspection,
+  type InspectionListRow,
   type InspectionOutcome,
+  type INSPECTION_SORT_KEYS,
 } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../../api';
@@ -24,7 +26,15 @@ import { UserContext, useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
 import { Button, Dialog, Field, Notice, Page } from '../../ui';
 import { ImportWizard } from '../../ui/ImportWizard';
-import { DataGrid, useSelectRow } from '../../ui/grid';
+import { DataGrid, revealRow } from '../../ui/grid';
+import {
+  DATE_FILTER,
+  TEXT_FILTER,
+  asListRequest,
+  pagedGridProps,
+  usePagedSource,
+  useRefreshAfterFetch,
+} from '../../ui/paged';
 import { useToast } from '../../ui/toast';
 import { FilterSelect, YearFilter, labelled, SearchBox } from '../../ui/filters';
 import { CaseStatus, ReasonDialog, type BadgeKind } from './ReferralCommon';
@@ -53,14 +63,14 @@ const OUTCOME_BADGE: Record<InspectionOutcome, BadgeKind> = {
   transfer: 'handling',
 };
 
-export const sourceText = (x: Inspection) =>
+export const sourceText = (x: InspectionListRow) =>
   x.source === 'draw' ? `${x.planName ?? ''} 第${x.batchNumber}批` : '日常检查';
 
-export const teamText = (x: Inspection) =>
+export const teamText = (x: InspectionListRow) =>
   x.team.map((m) => `${m.name}${m.lead ? '（组长）' : ''}`).join('、');
 
 /** '已整改（2026-06-11）', '整改逾期', '整改中（期限 …）' for a 责令整改; '' otherwise. */
-export function rectifyText(x: Inspection): string {
+export function rectifyText(x: InspectionListRow): string {
   if (x.outcome !== 'rectify') return '';
   if (x.review)
     return `${REVIEW_RESULT_LABELS[x.review.result]}（${x.review.on}）${x.review.escalated ? '，已立案查处' : ''}`;
@@ -173,30 +183,63 @@ export function InspectionsPanel(props: { openId?: number | null }) {
     ...(year ? { year } : {}),
     ...(outcome ? { outcome } : {}),
     ...(source ? { source } : {}),
+    ...(search.trim() ? { search: search.trim() } : {}),
   };
-  const list = useQuery({
-    queryKey: [...INSPECTIONS_KEY, filter],
-    queryFn: () => api.invoke('inspections.list', filter),
+  // The filtered total (an empty first block); the app's change events refresh it, and with it the grid's blocks.
+  const summary = useQuery({
+    queryKey: [...INSPECTIONS_KEY, 'summary', filter],
+    queryFn: () => api.invoke('inspections.page', { ...filter, startRow: 0, endRow: 0 }),
   });
+  const datasource = usePagedSource(
+    (req) =>
+      api.invoke('inspections.page', {
+        ...filter,
+        ...asListRequest<(typeof INSPECTION_SORT_KEYS)[number]>(req),
+      }),
+    JSON.stringify(filter),
+    (e) => toast('error', errorMessage(e)),
+  );
+  // 整改 past its deadline, whatever the year: how many, and the first five.
   const overdue = useQuery({
-    queryKey: [...INSPECTIONS_KEY, { rectify: 'overdue' }],
-    queryFn: () => api.invoke('inspections.list', { rectify: 'overdue' }),
+    queryKey: [...INSPECTIONS_KEY, 'overdue'],
+    queryFn: () => api.invoke('inspections.page', { rectify: 'overdue', startRow: 0, endRow: 5 }),
   });
-  const rows = useMemo(() => list.data ?? [], [list.data]);
-  const selected = rows.find((r) => r.id === selectedId) ?? null;
-  const gridApi = useRef<GridApi<Inspection> | null>(null);
-  useSelectRow(gridApi, rows, selectedId);
+  const one = useQuery({
+    queryKey: [...INSPECTIONS_KEY, 'one', selectedId],
+    queryFn: () => api.invoke('inspections.get', { id: selectedId! }),
+    enabled: selectedId !== null,
+  });
+  // The whole record as the server has it now (the grid's rows leave out the long texts).
+  const selected = one.data?.id === selectedId ? one.data : null;
+  const gridApi = useRef<GridApi<InspectionListRow> | null>(null);
+  useRefreshAfterFetch(gridApi, summary.isFetching);
   const download = useMutation({
     mutationFn: (a: { id: number; index: number }) => api.invoke('inspections.attachment', a),
     onSuccess: saveDownload,
     onError: (e) => toast('error', errorMessage(e)),
   });
 
-  const columns = useMemo<ColDef<Inspection>[]>(
+  const columns = useMemo<ColDef<InspectionListRow>[]>(
     () => [
-      { headerName: '编号', field: 'id', width: 76, pinned: 'left' },
-      { headerName: '检查日期', field: 'inspectedOn', width: 136, pinned: 'left', sort: 'desc' },
-      { headerName: '监管对象', field: 'institutionName', width: 210, tooltipField: 'institutionName' },
+      { headerName: '编号', colId: 'id', field: 'id', width: 76, pinned: 'left', sortable: true },
+      {
+        headerName: '检查日期',
+        colId: 'inspectedOn',
+        field: 'inspectedOn',
+        width: 136,
+        pinned: 'left',
+        sortable: true,
+        ...DATE_FILTER,
+      },
+      {
+        headerName: '监管对象',
+        colId: 'institutionName',
+        field: 'institutionName',
+        width: 210,
+        tooltipField: 'institutionName',
+        sortable: true,
+        ...TEXT_FILTER,
+      },
       { headerName: '来源', valueGetter: (p) => (p.data ? sourceText(p.data) : ''), width: 200 },
       { headerName: '检查组', valueGetter: (p) => (p.data ? teamText(p.data) : ''), width: 190 },
       {
@@ -215,8 +258,11 @@ export function InspectionsPanel(props: { openId?: number | null }) {
       },
       {
         headerName: '整改期限',
+        colId: 'rectifyDue',
         valueGetter: (p) => p.data?.rectifyDue ?? '',
         width: 112,
+        sortable: true,
+        ...DATE_FILTER,
         cellClass: (p) => (p.data?.rectifyOverdue ? 'case-late-text' : ''),
       },
       {
@@ -226,7 +272,14 @@ export function InspectionsPanel(props: { openId?: number | null }) {
         cellClass: (p) => (p.data?.rectifyOverdue ? 'case-late-text' : ''),
       },
       { headerName: '行政处罚', valueGetter: (p) => p.data?.penaltyText ?? '', width: 200 },
-      { headerName: '立案号', valueGetter: (p) => p.data?.caseNo ?? '', width: 150 },
+      {
+        headerName: '立案号',
+        colId: 'caseNo',
+        valueGetter: (p) => p.data?.caseNo ?? '',
+        width: 150,
+        sortable: true,
+        ...TEXT_FILTER,
+      },
       {
         headerName: '信用台账',
         valueGetter: (p) => (p.data ? p.data.credit.map((c) => `第${c.seq}条`).join('、') : ''),
@@ -241,7 +294,8 @@ export function InspectionsPanel(props: { openId?: number | null }) {
   const settings = useQuery({ queryKey: ['settings'], queryFn: () => api.invoke('settings.get', {}) });
   const mayReview =
     can('approve') || (user !== null && (settings.data?.inspectionReviewerIds ?? []).includes(user.id));
-  const late = overdue.data ?? [];
+  const late = overdue.data?.rows ?? [];
+  const lateTotal = overdue.data?.total ?? 0;
   return (
     <Page
       title="检查记录"
@@ -315,16 +369,16 @@ export function InspectionsPanel(props: { openId?: number | null }) {
           }}
         />
       ) : null}
-      {list.isError ? <Notice kind="error">{errorMessage(list.error)}</Notice> : null}
-      {late.length > 0 ? (
+      {summary.isError ? <Notice kind="error">{errorMessage(summary.error)}</Notice> : null}
+      {lateTotal > 0 ? (
         <Notice kind="warning">
           <span data-testid="rectify-overdue">
-            {late.length} 条责令整改已过整改期限仍未复查：
+            {lateTotal} 条责令整改已过整改期限仍未复查：
             {late
               .slice(0, 5)
               .map((x) => `${x.institutionName}（期限 ${x.rectifyDue}）`)
               .join('、')}
-            {late.length > 5 ? ' 等' : ''}。
+            {lateTotal > 5 ? ' 等' : ''}。
           </span>{' '}
           <Button
             variant="link"
@@ -360,23 +414,31 @@ export function InspectionsPanel(props: { openId?: number | null }) {
           value={search}
           onChange={setSearch}
         />
-        <span className="muted">共 {rows.length} 条</span>
+        <span className="muted" data-testid="inspections-count">
+          {summary.data ? `共 ${summary.data.total} 条` : '正在统计…'}
+        </span>
       </div>
-      <DataGrid<Inspection>
+      <DataGrid<InspectionListRow>
         gridId="enforcement-inspections"
         height="max(300px, calc(100vh - 470px))"
-        quickFilterText={search}
         suppressColumnVirtualisation
         animateRows={false}
         onGridReady={(e) => (gridApi.current = e.api)}
-        rowData={rows}
+        {...pagedGridProps(datasource)}
         columnDefs={columns}
+        // A record opened by its link is shown in the grid once its block is drawn.
+        onFirstDataRendered={(e) => revealRow(e.api, selectedId)}
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
-        onRowDoubleClicked={(e) =>
-          e.data && writer && !e.data.publishedOn && setOpen({ kind: 'edit', inspection: e.data })
-        }
+        // Edited from the whole record (the grid's row leaves out the long texts).
+        onRowDoubleClicked={(e) => {
+          if (!e.data || !writer || e.data.publishedOn) return;
+          api.invoke('inspections.get', { id: e.data.id }).then(
+            (x) => setOpen({ kind: 'edit', inspection: x }),
+            (err: unknown) => toast('error', errorMessage(err)),
+          );
+        }}
         // Rules, not getRowClass: they are applied again when a 复查 updates the row in place.
         rowClassRules={{ 'case-row-late': (p) => Boolean(p.data?.rectifyOverdue) }}
         overlayNoRowsTemplate="没有符合条件的检查记录。"

@@ -5,12 +5,16 @@ import { useQuery } from '@tanstack/react-query';
 import type { ColDef } from 'ag-grid-community';
 import {
   PRACTITIONER_CATEGORIES,
+  type PRACTITIONER_SORT_KEYS,
   PRACTITIONER_CATEGORY_LABELS,
   type Institution,
   type Practitioner,
   type PractitionerCategory,
 } from '../../../../shared/contract';
-import { api } from '../../api';
+import { api, errorMessage } from '../../api';
+import { FilterSelect, labelled, type FilterOption } from '../../ui/filters';
+import { TEXT_FILTER, asListRequest, usePagedSource } from '../../ui/paged';
+import { useToast } from '../../ui/toast';
 import { Field, FormDialog, KeySelect, TextInput } from '../../ui';
 import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
@@ -110,44 +114,129 @@ function PractitionerDialog(props: {
 }
 
 const COLUMNS: ColDef<Practitioner>[] = [
-  { headerName: '姓名', field: 'name', width: 110, pinned: 'left' },
+  {
+    headerName: '姓名',
+    colId: 'name',
+    field: 'name',
+    width: 110,
+    pinned: 'left',
+    sortable: true,
+    ...TEXT_FILTER,
+  },
   {
     headerName: '人员类别',
+    colId: 'category',
     valueGetter: (p) => (p.data ? PRACTITIONER_CATEGORY_LABELS[p.data.category] : ''),
     width: 110,
+    sortable: true,
   },
-  { headerName: '证书编号', field: 'certificateNo', width: 190 },
-  { headerName: '执业机构', field: 'institutionName', flex: 1, minWidth: 260 },
-  { headerName: '机构统一社会信用代码', field: 'institutionUscc', width: 200 },
+  {
+    headerName: '证书编号',
+    colId: 'certificateNo',
+    field: 'certificateNo',
+    width: 190,
+    sortable: true,
+    ...TEXT_FILTER,
+  },
+  {
+    headerName: '执业机构',
+    colId: 'institutionName',
+    field: 'institutionName',
+    flex: 1,
+    minWidth: 260,
+    sortable: true,
+    ...TEXT_FILTER,
+  },
+  {
+    headerName: '机构统一社会信用代码',
+    colId: 'institutionUscc',
+    field: 'institutionUscc',
+    width: 200,
+    sortable: true,
+    ...TEXT_FILTER,
+  },
   {
     headerName: '状态',
-    valueGetter: (p) => (p.data?.active ? '在职' : '离职'),
+    valueGetter: (p) => (p.data ? (p.data.active ? '在职' : '离职') : ''),
     width: 90,
     cellClass: (p) => (p.value === '离职' ? 'cell-inactive' : ''),
   },
 ];
 
+type Status = 'all' | 'active' | 'inactive';
+const STATUS_FILTERS: FilterOption<Status>[] = [
+  { value: 'active', label: '在职' },
+  { value: 'inactive', label: '离职' },
+];
+
 export function PractitionersPanel() {
+  const toast = useToast();
   const institutions = useInstitutions();
-  const list = useQuery({
-    queryKey: ['enforcement', 'practitioners'],
-    queryFn: () => api.invoke('practitioners.list', { includeInactive: true }),
+  const [status, setStatus] = useState<Status>('all');
+  const [category, setCategory] = useState<PractitionerCategory | ''>('');
+  const [search, setSearch] = useState('');
+  const filter = {
+    status,
+    ...(category ? { category } : {}),
+    ...(search.trim() ? { search: search.trim() } : {}),
+  };
+  // The filtered total and 在职 count (an empty first block); a save refreshes it, and with it the grid's blocks.
+  const summary = useQuery({
+    queryKey: ['enforcement', 'practitioners', 'summary', filter],
+    queryFn: () => api.invoke('practitioners.page', { ...filter, startRow: 0, endRow: 0 }),
   });
+  const datasource = usePagedSource(
+    (req) =>
+      api.invoke('practitioners.page', {
+        ...filter,
+        ...asListRequest<(typeof PRACTITIONER_SORT_KEYS)[number]>(req),
+      }),
+    JSON.stringify(filter),
+    (e) => toast('error', errorMessage(e)),
+  );
   return (
     <DirectoryPage<Practitioner>
       title="从业人员"
       subtitle="医师、护士、药师、技师及其执业机构。不保存身份证号码。"
-      list={list}
+      paged={{ datasource, fetching: summary.isFetching, error: summary.error }}
+      filters={
+        <>
+          <FilterSelect
+            label="状态"
+            value={status}
+            onChange={setStatus}
+            allLabel="全部"
+            allValue="all"
+            options={STATUS_FILTERS}
+          />
+          <FilterSelect
+            label="人员类别"
+            value={category}
+            onChange={setCategory}
+            allLabel="全部类别"
+            options={labelled(PRACTITIONER_CATEGORIES, PRACTITIONER_CATEGORY_LABELS)}
+          />
+        </>
+      }
       queryKey={['enforcement']}
       gridId="enforcement-practitioners"
       height="calc(100vh - 330px)"
       rowNumberWidth={76}
       columns={COLUMNS}
       inactive={(p) => !p.active}
-      noRowsText="暂无从业人员。请先建立监管对象名录，再逐个新增或从 Excel 导入。"
-      search={{ label: '搜索从业人员', placeholder: '搜索姓名、证书编号、执业机构…' }}
+      noRowsText="没有符合条件的从业人员。名录为空时，请先建立监管对象名录，再逐个新增或从 Excel 导入。"
+      search={{
+        label: '搜索从业人员',
+        placeholder: '搜索姓名、证书编号、执业机构…',
+        value: search,
+        onChange: setSearch,
+      }}
       unit="人"
-      summary={(rows) => `共 ${rows.length} 人，在职 ${rows.filter((p) => p.active).length} 人`}
+      summary={() =>
+        summary.data
+          ? `共 ${summary.data.total} 人，在职 ${summary.data.counts?.active ?? 0} 人`
+          : '正在统计…'
+      }
       addLabel="新增从业人员"
       name={(p) => p.name}
       status={{
@@ -179,7 +268,7 @@ export function PractitionersPanel() {
           {...p}
         />
       )}
-      exportXlsx={() => api.invoke('practitioners.exportXlsx', { includeInactive: true })}
+      exportXlsx={() => api.invoke('practitioners.exportXlsx', { includeInactive: true, ...filter })}
     />
   );
 }

@@ -14,7 +14,7 @@ import { api, errorMessage, saveDownload } from '../../api';
 import { Button } from '../../ui';
 import { rowNumberColumn } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
-import { usePagedSource } from '../../ui/paged';
+import { asListRequest, usePagedSource } from '../../ui/paged';
 import { useInstitutions } from './InstitutionsPanel';
 import {
   CASES_KEY,
@@ -122,8 +122,7 @@ export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
     (req) =>
       api.invoke('referrals.page', {
         ...filter,
-        ...req,
-        sort: req.sort as { colId: (typeof REFERRAL_SORT_KEYS)[number]; sort: 'asc' | 'desc' }[],
+        ...asListRequest<(typeof REFERRAL_SORT_KEYS)[number]>(req),
       }),
     JSON.stringify(filter),
     (e) => toast('error', errorMessage(e)),

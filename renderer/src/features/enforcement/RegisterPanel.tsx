@@ -13,7 +13,7 @@ import { useCan } from '../../app/permissions';
 import { Button, Notice, Page } from '../../ui';
 import { FilterSelect, SearchBox, YearFilter, type FilterOption } from '../../ui/filters';
 import { DataGrid, revealRow, useSelectRow } from '../../ui/grid';
-import { PAGE_BLOCK, useRefreshAfterFetch } from '../../ui/paged';
+import { pagedGridProps, useRefreshAfterFetch } from '../../ui/paged';
 import { selectableDepartments } from './ReferralCommon';
 
 /** The filters every case register has; the register builds its list query from them. */
@@ -208,16 +208,7 @@ export function RegisterPanel<
         suppressColumnVirtualisation // a dozen columns: all rendered, so none is missing from a row
         onGridReady={(e) => (gridApi.current = e.api)}
         seqColumn={props.seqColumn}
-        {...(paged
-          ? {
-              rowModelType: 'infinite' as const,
-              datasource: paged.datasource,
-              cacheBlockSize: PAGE_BLOCK,
-              maxBlocksInCache: 20,
-              // The server filters (the toolbar above) and sorts the columns that name a sort key.
-              defaultColDef: { sortable: false, filter: false, resizable: true },
-            }
-          : { rowData: rows, quickFilterText: f.search })}
+        {...(paged ? pagedGridProps(paged.datasource) : { rowData: rows, quickFilterText: f.search })}
         columnDefs={props.columns}
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}

@@ -1,12 +1,20 @@
-// 操作日志: who changed what and when (before/after kept in each record), filtered by dates, person and
-// words, and exported to Excel for an inspection.
-import { useMemo, useState } from 'react';
+// 操作日志: who changed what and when (before/after kept in each record), filtered by dates, person and words (and
+// the grid's column filters), read from the server a block at a time as the person scrolls, and exported to Excel
+// (the whole filtered log) for an inspection.
+import { useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { ColDef } from 'ag-grid-community';
-import type { AuditFilter, AuditRow } from '../../../../shared/contract';
+import type { ColDef, GridApi } from 'ag-grid-community';
+import type { AUDIT_SORT_KEYS, AuditFilter, AuditListRow } from '../../../../shared/contract';
 import { api, errorMessage, saveDownload } from '../../api';
 import { Button, Notice, Page } from '../../ui';
 import { DataGrid } from '../../ui/grid';
+import {
+  TEXT_FILTER,
+  asListRequest,
+  pagedGridProps,
+  usePagedSource,
+  useRefreshAfterFetch,
+} from '../../ui/paged';
 import { useToast } from '../../ui/toast';
 import { formatDateTime } from '../../../../shared/format';
 import { auditActionLabel, auditEntityLabel } from '../../../../shared/domain/audit-labels';
@@ -15,25 +23,68 @@ const fmt = (iso: string) => formatDateTime(iso);
 const blankToUndefined = (f: Record<string, string>): AuditFilter =>
   Object.fromEntries(Object.entries(f).filter(([, v]) => v.trim() !== '')) as AuditFilter;
 
+const COLUMNS: ColDef<AuditListRow>[] = [
+  {
+    headerName: '时间',
+    colId: 'at',
+    valueGetter: (p) => (p.data ? fmt(p.data.at) : ''),
+    width: 180,
+    sortable: true,
+  },
+  {
+    headerName: '操作人',
+    colId: 'actorName',
+    field: 'actorName',
+    width: 180,
+    sortable: true,
+    ...TEXT_FILTER,
+  },
+  { headerName: '计算机', colId: 'seat', field: 'seat', width: 120, sortable: true, ...TEXT_FILTER },
+  {
+    headerName: '操作',
+    colId: 'summary',
+    field: 'summary',
+    flex: 1,
+    minWidth: 300,
+    tooltipField: 'summary',
+    ...TEXT_FILTER,
+  },
+  // Chinese names of the stored kinds (the column filters match stored values, so these two sort but do not filter:
+  // the 操作 column's words and the filter bar find rows).
+  {
+    headerName: '对象',
+    colId: 'entity',
+    valueGetter: (p) => (p.data ? auditEntityLabel(p.data.entity) : ''),
+    width: 150,
+    sortable: true,
+  },
+  {
+    headerName: '操作类型',
+    colId: 'action',
+    valueGetter: (p) => (p.data ? auditActionLabel(p.data.action) : ''),
+    width: 170,
+    sortable: true,
+  },
+];
+
 export function AuditLogView() {
   const toast = useToast();
   const [form, setForm] = useState({ from: '', to: '', actor: '', text: '' });
   const [filter, setFilter] = useState<AuditFilter>({});
-  const rows = useQuery({
-    queryKey: ['audit', filter],
-    queryFn: () => api.invoke('audit.list', { ...filter, limit: 1000 }),
+  // The filtered total (an empty first block); the app's change events refresh it, and with it the grid's blocks.
+  const summary = useQuery({
+    queryKey: ['audit', 'summary', filter],
+    queryFn: () => api.invoke('audit.page', { ...filter, startRow: 0, endRow: 0 }),
   });
-  const columns = useMemo<ColDef<AuditRow>[]>(
-    () => [
-      { headerName: '时间', valueGetter: (p) => (p.data ? fmt(p.data.at) : ''), width: 180 },
-      { headerName: '操作人', field: 'actorName', width: 180 },
-      { headerName: '计算机', field: 'seat', width: 120 },
-      { headerName: '操作', field: 'summary', flex: 1, minWidth: 300, tooltipField: 'summary' },
-      { headerName: '对象', valueGetter: (p) => (p.data ? auditEntityLabel(p.data.entity) : ''), width: 150 },
-      { headerName: '操作类型', valueGetter: (p) => (p.data ? auditActionLabel(p.data.action) : ''), width: 170 },
-    ],
-    [],
+  const datasource = usePagedSource(
+    (req) => api.invoke('audit.page', { ...filter, ...asListRequest<(typeof AUDIT_SORT_KEYS)[number]>(req) }),
+    JSON.stringify(filter),
+    (e) => toast('error', errorMessage(e)),
   );
+  const gridApi = useRef<GridApi<AuditListRow> | null>(null);
+  useRefreshAfterFetch(gridApi, summary.isFetching);
+  const [shown, setShown] = useState<number | null>(null);
+  const columns = useMemo(() => COLUMNS, []);
   const exportXlsx = async () => {
     try {
       saveDownload(await api.invoke('audit.exportXlsx', filter));
@@ -87,18 +138,25 @@ export function AuditLogView() {
         <Button type="submit" variant="primary">
           查询
         </Button>
-        <span className="muted">
-          {rows.data
-            ? `共 ${rows.data.length} 条${rows.data.length === 1000 ? '（仅显示最近 1000 条，导出包含全部）' : ''}`
-            : ''}
+        <span className="muted" data-testid="audit-count">
+          {summary.data
+            ? `共 ${summary.data.total} 条${shown !== null && shown !== summary.data.total ? `，表头筛选后 ${shown} 条` : ''}；导出包含查询条件下的全部记录`
+            : '正在统计…'}
         </span>
       </form>
-      {rows.isError ? <Notice kind="error">{errorMessage(rows.error)}</Notice> : null}
-      <DataGrid<AuditRow>
+      {summary.isError ? <Notice kind="error">{errorMessage(summary.error)}</Notice> : null}
+      <DataGrid<AuditListRow>
         gridId="audit"
-        rowData={rows.data ?? []}
+        onGridReady={(e) => (gridApi.current = e.api)}
+        {...pagedGridProps(datasource)}
         columnDefs={columns}
         getRowId={(p) => String(p.data.id)}
+        // The grid's own column filters narrow the blocks on the server; the count says how many remain.
+        onModelUpdated={(e) => {
+          const n = e.api.getDisplayedRowCount();
+          setShown(e.api.isAnyFilterPresent() ? n : null);
+        }}
+        overlayNoRowsTemplate="没有符合条件的操作记录。"
       />
     </Page>
   );
