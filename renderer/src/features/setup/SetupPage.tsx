@@ -9,7 +9,7 @@ import { SetupStoreStep } from './SetupStoreStep';
 
 export function SetupPage() {
   // Step one: the data folder or the office's database server (SetupStoreStep.tsx).
-  const [storeChosen, setStoreChosen] = useState(false);
+  const [storeChosen, setStoreChosen] = useState<'local' | 'server' | null>(null);
   const [office, setOffice] = useState({ name: '', docPrefix: '', uscc: '' });
   const [start, setStart] = useState(newStartChoice);
   const [admin, setAdmin] = useState({ username: 'admin', displayName: '', password: '', confirm: '' });
@@ -31,12 +31,17 @@ export function SetupPage() {
     );
   };
 
-  if (!storeChosen) return <SetupStoreStep onDone={() => setStoreChosen(true)} />;
+  if (!storeChosen) return <SetupStoreStep onDone={setStoreChosen} />;
   return (
     <div className="center-screen">
       <form className="card setup-card" onSubmit={(e) => void submit(e)} noValidate>
         <h1>欢迎使用综合监管工作台</h1>
-        <p className="muted">首次使用，请填写本单位信息并创建管理员账号。所有数据仅保存在本机。</p>
+        <p className="muted">
+          首次使用，请填写本单位信息并创建管理员账号。
+          {storeChosen === 'server'
+            ? '数据保存在单位数据库服务器上，各科室电脑共用。'
+            : '所有数据仅保存在本机。'}
+        </p>
         {failure ? <Notice kind="error">{failure}</Notice> : null}
         <fieldset>
           <legend>单位信息</legend>

@@ -159,20 +159,20 @@ export function ConnectionOutcome(props: { failure: string; result: ConnectionTe
   );
 }
 
-export function SetupStoreStep({ onDone }: { onDone: () => void }) {
+export function SetupStoreStep({ onDone }: { onDone: (store: 'local' | 'server') => void }) {
   const [kind, setKind] = useState<'local' | 'server'>('local');
   const [server, setServer] = useState<ServerForm>(EMPTY_SERVER_FORM);
   const conn = useConnectionTest();
 
   const next = async (e: FormEvent) => {
     e.preventDefault();
-    if (kind === 'local') return onDone();
+    if (kind === 'local') return onDone('local');
     conn.setResult(null);
     // Connect (tested again on the server side); a database that already has the office leads to sign-in.
     await conn.submit(async () => {
       const r = await api.invoke('store.connect', serverTarget(server));
       conn.setResult(r);
-      if (r.state !== 'office') onDone();
+      if (r.state !== 'office') onDone('server');
     });
   };
 
