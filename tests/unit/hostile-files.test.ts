@@ -12,6 +12,7 @@ import { AppError } from '../../shared/errors';
 import { assertSafeZip } from '../../db/core/zip-guard';
 import { safeFileName } from '../../shared/domain/file-names';
 import { count, newSetupApp, type TestApp } from './helpers';
+import { TEST_STORE } from './test-store';
 import { craftHiddenEntryZip } from '../fixtures/hostile-zip';
 
 const bombs = new Map<string, Uint8Array>();
@@ -201,12 +202,18 @@ describe('attachment names', () => {
       });
       // Kept as labels: the name people gave, without any folder part (neutralised at the boundary)…
       expect(report.evidence.map((e) => e.fileName).sort()).toEqual(names.map((n) => safeFileName(n)).sort());
-      // …while every byte written lies under attachments/<xx>/<sha256>.
-      expect(filesUnder(root).filter((f) => !f.startsWith('data/zongjian.db'))).toEqual(
-        expect.arrayContaining([expect.stringMatching(/^data\/attachments\/[0-9a-f]{2}\/[0-9a-f]{64}$/)]),
-      );
-      for (const f of filesUnder(root))
-        expect(f).toMatch(/^data\/(attachments\/[0-9a-f]{2}\/[0-9a-f]{64}|zongjian\.db.*)$/);
+      if (TEST_STORE === 'postgres') {
+        // …while on the office server the bytes live in the database by SHA-256: nothing is written to disk.
+        expect(filesUnder(root)).toEqual([]);
+        expect(await count(app.db, 'attachment_contents')).toBe(names.length);
+      } else {
+        // …while every byte written lies under attachments/<xx>/<sha256>.
+        expect(filesUnder(root).filter((f) => !f.startsWith('data/zongjian.db'))).toEqual(
+          expect.arrayContaining([expect.stringMatching(/^data\/attachments\/[0-9a-f]{2}\/[0-9a-f]{64}$/)]),
+        );
+        for (const f of filesUnder(root))
+          expect(f).toMatch(/^data\/(attachments\/[0-9a-f]{2}\/[0-9a-f]{64}|zongjian\.db.*)$/);
+      }
       for (const e of report.evidence) {
         const file = await app.call('checklist.evidenceFile', { fileId: e.id });
         expect(file.fileName).toMatch(/^(逃逸|passwd|system|b)\.txt$/); // handed out without any folder part
