@@ -245,9 +245,11 @@ test('业务规则: the office sets the reply rule to working days; new referral
   const referral = page.getByRole('group', { name: '转报书面回复期限' });
   const complaint = page.getByRole('group', { name: '12345 投诉反馈期限' });
   await expect(referral).toContainText(
-    '依据：越政办发〔2020〕64号 四（五）：收到转报文件后职能部门应在15天内',
+    '依据：浙江省绍兴市越城区 越政办发〔2020〕64号 四（五）：收到转报文件后职能部门应在15天内',
   );
-  await expect(complaint).toContainText('依据：越政办发〔2020〕64号 四（四）：各相关部门在办理结束后一周内');
+  await expect(complaint).toContainText(
+    '依据：浙江省绍兴市越城区 越政办发〔2020〕64号 四（四）：各相关部门在办理结束后一周内',
+  );
   await expect(referral).toContainText(`记录上显示为：${RULE}`);
   await expect(complaint).toContainText(
     '记录上显示为：办结后 7 日内反馈区卫生健康局（越政办发〔2020〕64号）',

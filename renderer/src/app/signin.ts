@@ -28,9 +28,15 @@ export function signedIn(userId: number): void {
   sessionStorage.setItem(LAST_USER, String(userId));
 }
 
-/** A sign-in succeeded: someone other than the last person starts on the home page with nothing remembered. */
-export function afterSignIn(userId: number): void {
-  const last = sessionStorage.getItem(LAST_USER);
+/** Who was signed in last in this window: read it before signing in (the new session's first screen may already
+ *  have recorded its own person by the time the sign-in call answers). */
+export function lastSignedIn(): string | null {
+  return sessionStorage.getItem(LAST_USER);
+}
+
+/** A sign-in succeeded: someone other than the last person (`last`, from lastSignedIn before the call) starts on
+ *  the home page with nothing remembered. */
+export function afterSignIn(userId: number, last: string | null): void {
   if (last !== null && last !== String(userId)) {
     views.clear();
     navigate('/dashboard');

@@ -3,7 +3,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import type { OfficeProfile } from '../../../../shared/contract';
 import { api, errorMessage, SESSION_ENDED } from '../../api';
-import { afterSignIn } from '../../app/signin';
+import { afterSignIn, lastSignedIn } from '../../app/signin';
 import { Button, Field, Notice, TextInput } from '../../ui';
 
 export function LoginPage({ office }: { office: OfficeProfile }) {
@@ -35,8 +35,11 @@ export function LoginPage({ office }: { office: OfficeProfile }) {
     setBusy(true);
     setFailure('');
     try {
+      // Who was here before, read first: the sign-in's own change event can bring the new person's first screen
+      // (which records them) before the call answers.
+      const last = lastSignedIn();
       const { user } = await api.invoke('auth.login', { username, password });
-      afterSignIn(user.id);
+      afterSignIn(user.id, last);
       // Who this tab is has changed, which is not a data change: on a damaged (read-only) data file the sign-in
       // writes nothing and so announces nothing, yet the session starts.
       await qc.invalidateQueries({ queryKey: ['system.status'] });
