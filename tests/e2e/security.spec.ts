@@ -60,7 +60,7 @@ test('a leader reads but is not offered editing; an auditor gets the audit log',
   await page.getByRole('tab', { name: '用户管理' }).click();
   await page.getByRole('button', { name: '新增用户' }).click();
   const dialog = page.getByRole('dialog', { name: '新增用户' });
-  await dialog.getByLabel('用户名').fill('shenji');
+  await dialog.getByLabel('用户名').fill('shenji2');
   await dialog.getByLabel('姓名').fill('审计员赵');
   await dialog.getByLabel('角色').selectOption({ label: '审计' });
   await dialog.getByLabel('初始密码').fill('Audit#2026');
@@ -68,9 +68,9 @@ test('a leader reads but is not offered editing; an auditor gets the audit log',
   await expect(page.getByText('用户已保存')).toBeVisible();
   await page.getByRole('button', { name: '退出登录' }).click();
 
-  await login(page, 'shenji', 'Audit#2026');
+  await login(page, 'shenji2', 'Audit#2026');
   await openSection(page, '系统设置');
   await expect(page.getByRole('tab')).toHaveText(['操作日志', '修改密码']);
   await page.getByRole('tab', { name: '操作日志' }).click();
-  await expect(page.getByRole('gridcell', { name: '创建用户 shenji' })).toBeVisible();
+  await expect(page.getByRole('gridcell', { name: '创建用户 shenji2' })).toBeVisible();
 });
