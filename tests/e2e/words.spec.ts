@@ -29,7 +29,10 @@ async function startHostInZone(
   now = TEST_NOW,
 ): Promise<{ host: AppHost; child: ChildProcess }> {
   const args = ['out/main/host.js', '--data', dataDir, '--port', '0', '--json', '--now', now];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TZ: tz } });
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, TZ: tz },
+  });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const line = await new Promise<string>((resolve, reject) => {
@@ -103,14 +106,18 @@ test.describe('on a computer in UTC with a browser in Los Angeles', () => {
       const col = (name: string) => header.indexOf(name);
       expect(col('操作类型')).toBeGreaterThan(0);
       expect(header).not.toContain('接口');
-      const line = sheet.getRows(2, sheet.rowCount - 1)!.find((r) =>
-        String(r.getCell(col('操作')).value).includes('停用成员单位 区审计局'),
-      )!;
+      const line = sheet
+        .getRows(2, sheet.rowCount - 1)!
+        .find((r) => String(r.getCell(col('操作')).value).includes('停用成员单位 区审计局'))!;
       expect(line.getCell(col('对象')).value).toBe('成员单位');
       expect(line.getCell(col('操作类型')).value).toBe('停用或启用成员单位');
 
       // The ledger's newest entry: the time the server stored, shown as Beijing reads it.
-      const head = await invokeInPage<{ seq: number; recordedAt: string | null }>(page, 'credit.chainHead', {});
+      const head = await invokeInPage<{ seq: number; recordedAt: string | null }>(
+        page,
+        'credit.chainHead',
+        {},
+      );
       expect(head.ok).toBe(true);
       await openSection(page, '信用台账');
       const chain = page.getByTestId('chain-head');
@@ -124,11 +131,9 @@ test.describe('on a computer in UTC with a browser in Los Angeles', () => {
       await keepScreenshot(page, testInfo, 'words-tech-info-ledger');
 
       // 抽查计划: the drawn batch in Beijing time like the log and the ledger; its SHA-256 under 技术信息.
-      const plans = await invokeInPage<{ batches: { draw: { drawnAt: string; targetCount: number } | null }[] }[]>(
-        page,
-        'inspectionPlans.list',
-        {},
-      );
+      const plans = await invokeInPage<
+        { batches: { draw: { drawnAt: string; targetCount: number } | null }[] }[]
+      >(page, 'inspectionPlans.list', {});
       const drawn = plans.value![0]!.batches.find((b) => b.draw)!.draw!;
       await openSection(page, '联合执法');
       await page.getByRole('tab', { name: '抽查计划' }).click();
@@ -221,13 +226,16 @@ test('a 专题会商 without agenda: minutes titled by its type say only what ha
   };
 
   // A notice for a coming meeting the office itself attends: 主送 lists only the other departments.
-  const next = await meeting(
-    { type: 'regular', title: '医疗卫生行业综合监管联席会议', date: '2026-11-27' },
-    ['区卫生健康局', '区市场监管局', '区公安分局'],
-  );
+  const next = await meeting({ type: 'regular', title: '医疗卫生行业综合监管联席会议', date: '2026-11-27' }, [
+    '区卫生健康局',
+    '区市场监管局',
+    '区公安分局',
+  ]);
   const agenda = await invokeInPage(page, 'meetings.saveAgenda', {
     meetingId: next,
-    items: [{ title: '通报医疗美容行业整治进展', presenterDepartmentId: dept('区市场监管局').id, minutes: 30 }],
+    items: [
+      { title: '通报医疗美容行业整治进展', presenterDepartmentId: dept('区市场监管局').id, minutes: 30 },
+    ],
   });
   expect(agenda.ok, agenda.error?.message).toBe(true);
   await page.goto(`${seeded.origin}/#/meetings/${next}/agenda`);
@@ -237,7 +245,10 @@ test('a 专题会商 without agenda: minutes titled by its type say only what ha
   await page.getByRole('button', { name: '发出通知' }).click();
   await page.getByRole('dialog', { name: '发出会议通知' }).getByRole('button', { name: '确认发出' }).click();
   await expect(page.getByText(/会议通知已发出/)).toBeVisible();
-  await page.getByRole('row', { name: /会议通知/ }).getByRole('button', { name: '打印预览 / PDF' }).click();
+  await page
+    .getByRole('row', { name: /会议通知/ })
+    .getByRole('button', { name: '打印预览 / PDF' })
+    .click();
   const doc = page.locator('[data-print-ready] .gb-doc');
   await expect(doc).toBeVisible();
   const addressee = (await page.locator('[data-print-ready] .gb-addressee').textContent())!;
@@ -260,7 +271,10 @@ test('a 专题会商 without agenda: minutes titled by its type say only what ha
   // Attendance, then minutes with a summary only (no topics, no decisions).
   await page.getByRole('tab', { name: '出席情况' }).click();
   for (const d of ['区卫生健康局', '区市场监管局'])
-    await page.getByRole('radiogroup', { name: `${d}出席情况` }).getByLabel('出席').check();
+    await page
+      .getByRole('radiogroup', { name: `${d}出席情况` })
+      .getByLabel('出席')
+      .check();
   await page.getByRole('button', { name: '保存出席情况' }).click();
   await expect(page.getByText('出席情况已登记')).toBeVisible();
   await page.getByRole('tab', { name: '会议纪要' }).click();
@@ -268,7 +282,10 @@ test('a 专题会商 without agenda: minutes titled by its type say only what ha
   await page.getByRole('button', { name: '保存会议纪要' }).click();
   await expect(page.getByText('会议纪要已保存')).toBeVisible();
   await page.getByRole('tab', { name: '通知与文件' }).click();
-  await page.getByRole('row', { name: /会议纪要/ }).getByRole('button', { name: '打印预览 / PDF' }).click();
+  await page
+    .getByRole('row', { name: /会议纪要/ })
+    .getByRole('button', { name: '打印预览 / PDF' })
+    .click();
   await expect(doc).toBeVisible();
   const minutes = (await doc.textContent())!.replace(/\s+/g, '');
   expect(minutes).toContain('绍兴市越城区医疗卫生行业综合监管专题会商纪要');
@@ -304,7 +321,9 @@ test('a report counts the register as it stood at its date; explanations and has
     await dialog.getByLabel('所有制').selectOption({ label: '社会办' });
     await dialog.getByRole('button', { name: '保存' }).click();
     await expect(dialog).toHaveCount(0);
-    const list = await invokeInPage<{ status: string }[]>(page, 'institutions.list', { includeInactive: true });
+    const list = await invokeInPage<{ status: string }[]>(page, 'institutions.list', {
+      includeInactive: true,
+    });
     const supervisedToday = list.value!.filter((i) => i.status !== 'deregistered').length;
 
     // The 2026Q4 report, as of 2026-12-31: without the clinic.
@@ -336,7 +355,6 @@ test('a report counts the register as it stood at its date; explanations and has
     await expect(page.getByRole('button', { name: '数据 JSON' })).toBeVisible();
     await fines.scrollIntoViewIfNeeded();
     await keepScreenshot(page, testInfo, 'words-report-figures');
-
   } finally {
     child.kill('SIGTERM');
   }
