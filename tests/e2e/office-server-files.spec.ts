@@ -137,10 +137,11 @@ test('a desk moved onto the server with transfer; a file saved on one desk opens
     // Desk 2's administrator backs the server up to a USB folder from the 数据备份 page.
     await openSection(viewer, '系统设置');
     await viewer.getByRole('tab', { name: '数据备份' }).click();
+    // The page's note: where the data is in one line, what the backup copies under 详细说明.
+    await expect(viewer.getByText(/数据在单位数据库服务器 postgres:\/\/.*上。/)).toBeVisible();
+    await viewer.getByText('详细说明').first().click();
     await expect(
-      viewer.getByText(
-        /数据在单位数据库服务器 postgres:\/\/.*上。备份把服务器上的全部数据和附件复制成与单机版相同的备份文件夹/,
-      ),
+      viewer.getByText(/备份把服务器上的全部数据和附件复制成与单机版相同的备份文件夹/),
     ).toBeVisible();
     await expect(viewer.getByText(/已连接单位数据库服务器/)).toBeVisible();
     await viewer.getByLabel('备份位置（文件夹）').fill(usb);
