@@ -102,8 +102,14 @@ test('转报: overdue after 15 days, answered in writing with a file; a new one 
   await expect(grid.getByRole('row').filter({ hasText: NEW_MATTER })).toHaveCount(1);
   await page.getByLabel('单位').selectOption({ label: '全部单位（转出或接收）' });
   await page.getByLabel('状态').selectOption({ label: '全部' });
-  await grid.getByRole('row').filter({ hasText: OLD_MATTER }).getByRole('gridcell').first().click();
-  await expect(detail).toContainText('区市场监管局 → 区卫生健康局');
+  // The paged grid reloads its blocks after each filter (and once more when the counts come back): open the row
+  // once it is drawn, again if a reload replaced it under the click.
+  const oldAgain = grid.getByRole('row').filter({ hasText: OLD_MATTER });
+  await expect(oldAgain).toHaveCount(1);
+  await expect(async () => {
+    await oldAgain.getByRole('gridcell').first().click();
+    await expect(detail).toContainText('区市场监管局 → 区卫生健康局', { timeout: 2_000 });
+  }).toPass();
   await expect(page.locator('.toast')).toHaveCount(0); // the page, not the notices over it
   await keepScreenshot(page, testInfo, 'enforcement-referrals');
 });
