@@ -431,6 +431,7 @@ export function InspectionsPanel(props: { openId?: number | null }) {
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
+        onRowClicked={(e) => e.data && setSelectedId(e.data.id)}
         // Edited from the whole record (the grid's row leaves out the long texts).
         onRowDoubleClicked={(e) => {
           if (!e.data || !writer || e.data.publishedOn) return;

@@ -240,6 +240,7 @@ export function JointActionsPanel() {
         getRowId={(p) => String(p.data.id)}
         rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
         onSelectionChanged={(e) => setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
+        onRowClicked={(e) => e.data && setSelectedId(e.data.id)}
         onRowDoubleClicked={(e) => e.data && writer && setOpen({ kind: 'edit', action: e.data })}
         overlayNoRowsTemplate="没有符合条件的联合行动。"
       />

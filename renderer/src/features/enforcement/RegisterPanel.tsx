@@ -215,6 +215,8 @@ export function RegisterPanel<
         // A record opened by its link (the dashboard) is shown in the grid once the rows are drawn.
         onFirstDataRendered={(e) => revealRow(e.api, f.selectedId)}
         onSelectionChanged={(e) => f.setSelectedId(e.api.getSelectedRows()[0]?.id ?? null)}
+        // A click shows the row even when the grid already had it selected (a save may have shown another since).
+        onRowClicked={(e) => e.data && f.setSelectedId(e.data.id)}
         onRowDoubleClicked={(e) => e.data && writer && setOpen({ kind: 'edit', row: e.data })}
         getRowClass={(p) => (p.data && props.late(p.data) ? 'case-row-late' : '')}
         overlayNoRowsTemplate={props.noRowsText}
