@@ -2,7 +2,16 @@
 // build `npm start` serves. `seeded` adds the demo district and signs in as the given demo user.
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -45,8 +54,39 @@ export async function startHost(
   return { host: { ...info, dataDir }, child };
 }
 
-/** `reports: false`: the demo without its signing key and reports (specs that go through 报告上报 from the start). */
+/**
+ * `reports: false`: the demo without its signing key and reports (specs that go through 报告上报 from the start).
+ *
+ * The demo is the same district every time for a given build and day, so each variant is made once per run (by the
+ * CLI, as before) into test-results/demo-cache and copied into each test's fresh data folder. Making it signs three
+ * reports with Chromium and took 12–40 s a test on a loaded machine; a copy takes a few milliseconds.
+ */
 export function seedDemo(dataDir: string, options: { reports?: boolean } = {}): void {
+  const variant = options.reports === false ? 'no-reports' : 'reports';
+  const cli = statSync('out/main/cli.js');
+  const key = `${variant}-${TEST_NOW.slice(0, 10)}-${cli.size}-${Math.round(cli.mtimeMs)}`;
+  const cacheRoot = join('test-results', 'demo-cache');
+  const cached = join(cacheRoot, key);
+  if (!existsSync(join(cached, '.complete'))) {
+    mkdirSync(cacheRoot, { recursive: true });
+    // Made aside and renamed into place, so a worker never copies a half-made demo; two workers racing both make
+    // one, and the second rename finds the first one there.
+    const making = mkdtempSync(join(cacheRoot, `${key}.making-`));
+    runSeedDemo(making, options);
+    writeFileSync(join(making, '.complete'), '');
+    try {
+      renameSync(making, cached);
+    } catch {
+      rmSync(making, { recursive: true, force: true });
+    }
+  }
+  cpSync(cached, dataDir, {
+    recursive: true,
+    filter: (src) => !src.endsWith('.complete'),
+  });
+}
+
+function runSeedDemo(dataDir: string, options: { reports?: boolean }): void {
   const r = spawnSync(
     process.execPath,
     [
