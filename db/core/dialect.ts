@@ -71,6 +71,19 @@ export function containsText(db: HasExecutor, column: string, text: string): Raw
   return sql<boolean>`${sql.ref(column)} ${op} ${pattern} escape '\\'`;
 }
 
+/** The office server's URL of each Kysely instance opened on it (db/core/open.ts openPostgres), so work that needs
+ *  connections of its own (the ledger's worker threads) can open them; a transaction is not registered. */
+const SERVER_URLS = new WeakMap<object, string>();
+
+export function rememberServerUrl<T>(db: Kysely<T>, url: string): void {
+  SERVER_URLS.set(db, url);
+}
+
+/** The postgres:// URL a Kysely instance was opened on, or null (SQLite, a transaction, an unregistered pool). */
+export function serverUrlOf<T>(db: Kysely<T>): string | null {
+  return SERVER_URLS.get(db) ?? null;
+}
+
 /** The SQLite data file behind a Kysely instance, for work another connection does on it (worker threads reading
  *  the credit ledger); null on PostgreSQL and for an in-memory or temporary database. */
 export async function sqliteFileOf<T>(db: Kysely<T>): Promise<string | null> {

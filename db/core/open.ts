@@ -7,7 +7,7 @@ import { Migrator } from 'kysely/migration';
 import { AppError } from '../../shared/errors';
 import type { DB } from './schema';
 import { migrationNames, migrationProvider } from './migrations';
-import { dialectOf } from './dialect';
+import { dialectOf, rememberServerUrl } from './dialect';
 import { createPgKysely, createPgPool, describePgError, isPostgresUrl, redactUrl } from './postgres';
 
 export interface OpenDatabase {
@@ -153,6 +153,7 @@ export async function openPostgres(url: string, options: StoreOptions = {}): Pro
     ...(options.log ? { log: options.log } : {}),
   });
   const db = createPgKysely(pool, options.onQuery);
+  rememberServerUrl(db, url);
   const shown = redactUrl(url);
   const handle: OpenPostgres = {
     kind: 'postgres',

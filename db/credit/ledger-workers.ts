@@ -1,6 +1,6 @@
 // The credit ledger's chain verified on worker threads across the cores: the seq range is cut into one slice per
-// core, each worker opens the data file read-only on a connection of its own, reads its slice as raw rows (arrays,
-// not objects), encodes each entry as docs/credit-ledger.md says and hashes it with the runtime's SM3 (OpenSSL, or
+// core, each worker opens the data file read-only (or the office server) on a connection of its own, reads its
+// slice as raw rows (arrays, not objects; from the server in pages by seq), encodes each entry as docs/credit-ledger.md says and hashes it with the runtime's SM3 (OpenSSL, or
 // WebAssembly where the runtime has none). The main thread stitches the slices (each slice's first prev_hash is the
 // previous slice's last hash) and checks nothing is missing between them. Anything unexpected in any slice — a
 // gap, a changed row, a value of the wrong type — makes verifyLedger walk the chain again on one thread, so the
@@ -72,8 +72,6 @@ ${ENCODE_SOURCE}
   let db;
   try {
     const w = workerData;
-    const Database = require(w.sqliteModule);
-    db = new Database(w.file, { readonly: true, fileMustExist: true, timeout: 5000 });
     let hash;
     if (w.engine === 'openssl') {
       const { createHash } = require('node:crypto');
@@ -86,34 +84,60 @@ ${ENCODE_SOURCE}
       hash = (s) => sm3(s);
     }
     const encode = makeEncoder(w.types, w.format);
-    const conditions = [];
-    const args = [];
-    if (w.after !== null) { conditions.push('seq > ?'); args.push(w.after); }
-    if (w.upTo !== null) { conditions.push('seq <= ?'); args.push(w.upTo); }
-    const where = conditions.length ? ' where ' + conditions.join(' and ') : '';
-    const stmt = db.prepare('select ' + w.columns.join(', ') + ', hash from credit_ledger' + where + ' order by seq').raw();
     const hashAt = w.columns.length;
     let expected = (w.after ?? 0) + 1;
     let prev = null;
     let firstPrev = null;
     let count = 0;
     let sound = true;
-    for (const row of stmt.iterate(...args)) {
-      if (row[0] !== expected) { sound = false; break; }
+    const check = (row) => {
+      if (row[0] !== expected) return false;
       if (count === 0) firstPrev = row[1];
-      else if (row[1] !== prev) { sound = false; break; }
+      else if (row[1] !== prev) return false;
       const e = encode(row);
-      if (e === null) { sound = false; break; }
-      if (hash(e) !== row[hashAt]) { sound = false; break; }
+      if (e === null) return false;
+      if (hash(e) !== row[hashAt]) return false;
       prev = row[hashAt];
       expected++;
       count++;
+      return true;
+    };
+    const select = 'select ' + w.columns.join(', ') + ', hash from credit_ledger';
+    if (w.pgUrl) {
+      // The office server: a connection of this worker's own, the slice read in pages by seq (bigint arrives as a
+      // JavaScript number, as the app's pool reads it).
+      const pg = require(w.pgModule);
+      const types = { getTypeParser: (oid, format) => (oid === 20 ? (v) => (v === null ? null : Number(v)) : pg.types.getTypeParser(oid, format)) };
+      db = new pg.Client({ connectionString: w.pgUrl, connectionTimeoutMillis: 5000, application_name: 'zongjian-desk ledger check', types });
+      db.on('error', () => undefined);
+      await db.connect();
+      let from = w.after ?? Number.MIN_SAFE_INTEGER;
+      for (;;) {
+        const args = [from];
+        let text = select + ' where seq > $1';
+        if (w.upTo !== null) { text += ' and seq <= $2'; args.push(w.upTo); }
+        text += ' order by seq limit ' + w.pageSize;
+        const page = await db.query({ text, values: args, rowMode: 'array' });
+        for (const row of page.rows) if (!check(row)) { sound = false; break; }
+        if (!sound || page.rows.length < w.pageSize) break;
+        from = page.rows[page.rows.length - 1][0];
+      }
+    } else {
+      const Database = require(w.sqliteModule);
+      db = new Database(w.file, { readonly: true, fileMustExist: true, timeout: 5000 });
+      const conditions = [];
+      const args = [];
+      if (w.after !== null) { conditions.push('seq > ?'); args.push(w.after); }
+      if (w.upTo !== null) { conditions.push('seq <= ?'); args.push(w.upTo); }
+      const where = conditions.length ? ' where ' + conditions.join(' and ') : '';
+      const stmt = db.prepare(select + where + ' order by seq').raw();
+      for (const row of stmt.iterate(...args)) if (!check(row)) { sound = false; break; }
     }
     parentPort.postMessage({ ok: true, sound, count, firstPrev, lastHash: prev });
   } catch (e) {
     parentPort.postMessage({ ok: false, error: String(e && e.message ? e.message : e) });
   } finally {
-    if (db) db.close();
+    if (db) await (db.end ? db.end().catch(() => undefined) : db.close());
   }
 })();
 `;
@@ -152,7 +176,9 @@ export function ledgerSlices(entries: number): number {
  * wrong somewhere (or a worker could not run) — the caller walks the chain on one thread to say what and where.
  */
 export async function verifySlicesInWorkers(args: {
-  file: string;
+  /** The SQLite data file, or the office server's postgres:// URL (each worker connects on its own). */
+  file: string | null;
+  pgUrl?: string | null;
   maxSeq: number;
   entries: number;
   engine: 'openssl' | 'wasm' | 'js';
@@ -162,6 +188,9 @@ export async function verifySlicesInWorkers(args: {
   const require = createRequire(import.meta.url);
   const base = {
     file: args.file,
+    pgUrl: args.pgUrl ?? null,
+    pgModule: require.resolve('pg'),
+    pageSize: 5000,
     engine: args.engine,
     sqliteModule: require.resolve('better-sqlite3'),
     hashWasmModule: require.resolve('hash-wasm'),

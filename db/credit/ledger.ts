@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Kysely, Selectable } from 'kysely';
 import { sm3Engine, sm3Of, sm3Ready, type Sm3Implementation } from '../core/sm3';
-import { sqliteFileOf } from '../core/dialect';
+import { serverUrlOf, sqliteFileOf } from '../core/dialect';
 import {
   attachmentState,
   folderAttachments,
@@ -262,9 +262,9 @@ export interface VerifyOptions {
   workers?: 'auto' | number;
 }
 
-/** The whole chain in seq order, stopping at the first broken link. A long chain in a SQLite data file is hashed on
- *  worker threads across the cores from raw rows (ledger-workers.ts); otherwise, or when a worker finds anything
- *  amiss, it is streamed and hashed one entry at a time on this thread (memory stays flat), which words the break.
+/** The whole chain in seq order, stopping at the first broken link. A long chain (in a SQLite data file, or on the
+ *  office server) is hashed on worker threads across the cores from raw rows (ledger-workers.ts); otherwise, or
+ *  when a worker finds anything amiss, it is streamed and hashed one entry at a time on this thread (memory stays flat), which words the break.
  *  `implementation` forces one SM3 (the bench measures the desktop app's WebAssembly SM3 under Node with 'wasm'). */
 export async function verifyLedger(
   db: Kysely<DB>,
@@ -279,6 +279,7 @@ export async function verifyLedger(
   let checked: number | null = null;
   if (options.workers !== 0) {
     const file = await sqliteFileOf(db);
+    const pgUrl = serverUrlOf(db);
     const stats = await db
       .selectFrom('credit_ledger')
       .select((e) => [e.fn.countAll<number>().as('n'), e.fn.max('seq').as('max')])
@@ -290,10 +291,11 @@ export async function verifyLedger(
           ? ledgerSlices(entries)
           : 0
         : options.workers;
-    if (file && slices > 0 && entries > 0) {
+    if ((file || pgUrl) && slices > 0 && entries > 0) {
       const engine = implementation === 'auto' ? sm3Engine() : implementation;
       const sound = await verifySlicesInWorkers({
         file,
+        pgUrl,
         maxSeq: Number(stats.max),
         entries,
         engine,

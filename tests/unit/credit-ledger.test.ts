@@ -29,6 +29,11 @@ import type { CreditBehaviour, Input, MethodName, Output } from '../../shared/co
 import { DEMO_PASSWORD, seedDemo } from '../../db/demo';
 import { ADMIN, newApp, newSetupApp, type TestApp } from './helpers';
 import { cli } from './cli-run';
+import pg from 'pg';
+import { serverUrlOf } from '../../db/core/dialect';
+import { verifySlicesInWorkers } from '../../db/credit/ledger-workers';
+import { sm3Engine, sm3Ready } from '../../db/core/sm3';
+import { TEST_PG } from './test-store';
 
 const NOW = '2026-11-22T01:00:00Z';
 
@@ -215,6 +220,60 @@ describe('the hash chain', () => {
     expect(createHash('sm3').update(encoding).digest('hex')).toBe(hash);
   });
 });
+
+describe.runIf(TEST_PG)(
+  'the chain on the office server, checked on worker threads (needs ZONGJIAN_TEST_PG)',
+  () => {
+    it('each worker reads its slice over a connection of its own: a sound chain passes, a row changed behind the triggers fails, and the verdict equals the one-thread walk', async () => {
+      app = await newSetupApp({ now: NOW });
+      const id = await institution(app.call);
+      for (const [points, date] of [
+        [1, '2026-01-10'],
+        [2, '2026-02-10'],
+        [4, '2026-03-10'],
+        [6, '2026-04-10'],
+        [8, '2026-05-10'],
+        [1, '2026-06-10'],
+      ] as const)
+        await demerit(app.call, 'institution', id, points, date);
+      const url = serverUrlOf(app.db);
+      expect(url).toMatch(/^postgres/);
+      await sm3Ready();
+      const slices = (n: number) =>
+        verifySlicesInWorkers({
+          file: null,
+          pgUrl: url,
+          maxSeq: n,
+          entries: n,
+          engine: sm3Engine(),
+          slices: 3,
+          genesis: GENESIS_HASH,
+        });
+      const n = (await rawRows(app.db)).length;
+      expect(n).toBe(6);
+      expect(await slices(n)).toBe(true);
+      const one = await verifyLedger(app.db, 'auto', { workers: 0 });
+      const sliced = await verifyLedger(app.db, 'auto', { workers: 3 });
+      expect(one.ok).toBe(true);
+      expect({ ...sliced, elapsedMs: 0 }).toEqual({ ...one, elapsedMs: 0 });
+
+      // Someone with the server's superuser turns the triggers off for their session and changes entry 4's points.
+      const raw = new pg.Client({ connectionString: url! });
+      await raw.connect();
+      try {
+        await raw.query('set session_replication_role = replica');
+        await raw.query('update credit_ledger set points = 1 where seq = 4');
+      } finally {
+        await raw.end();
+      }
+      expect(await slices(n)).toBe(false);
+      const brokenOne = await verifyLedger(app.db, 'auto', { workers: 0 });
+      const brokenSliced = await verifyLedger(app.db, 'auto', { workers: 3 });
+      expect(brokenOne).toMatchObject({ ok: false, checked: 3, broken: { seq: 4, field: 'hash' } });
+      expect({ ...brokenSliced, elapsedMs: 0 }).toEqual({ ...brokenOne, elapsedMs: 0 });
+    });
+  },
+);
 
 describe('append-only', () => {
   it('refuses UPDATE and DELETE through Kysely, raw SQL and a second connection, and any out-of-chain INSERT', async () => {
