@@ -107,7 +107,7 @@ ${ENCODE_SOURCE}
       // The office server: a connection of this worker's own, the slice read in pages by seq (bigint arrives as a
       // JavaScript number, as the app's pool reads it).
       const pg = require(w.pgModule);
-      const types = { getTypeParser: (oid, format) => (oid === 20 ? (v) => (v === null ? null : Number(v)) : pg.types.getTypeParser(oid, format)) };
+      const types = { getTypeParser: (typeId, format) => (typeId === 20 ? (v) => (v === null ? null : Number(v)) : pg.types.getTypeParser(typeId, format)) };
       db = new pg.Client({ connectionString: w.pgUrl, connectionTimeoutMillis: 5000, application_name: 'zongjian-desk ledger check', types });
       db.on('error', () => undefined);
       await db.connect();
@@ -119,7 +119,8 @@ ${ENCODE_SOURCE}
         text += ' order by seq limit ' + w.pageSize;
         const page = await db.query({ text, values: args, rowMode: 'array' });
         for (const row of page.rows) if (!check(row)) { sound = false; break; }
-        if (!sound || page.rows.length < w.pageSize) break;
+        if (!sound) break;
+        if (page.rows.length < w.pageSize) break;
         from = page.rows[page.rows.length - 1][0];
       }
     } else {
