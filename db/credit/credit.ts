@@ -341,27 +341,30 @@ export async function loadCreditProfile(
   kind: CreditSubjectKind,
   id: number,
 ): Promise<CreditProfile> {
-  const subject = await loadSubject(db, kind, id);
-  const rules = await loadRules(db);
+  // The reads at once: on the office server each is a round trip of its own (SQLite answers them in turn).
+  const [subject, rules, rows, history, warnings] = await Promise.all([
+    loadSubject(db, kind, id),
+    loadRules(db),
+    subjectLedger(db, kind, id),
+    db
+      .selectFrom('credit_tier_history')
+      .selectAll()
+      .where('subject_kind', '=', kind)
+      .where('subject_id', '=', id)
+      .orderBy('id', 'desc')
+      .execute(),
+    db
+      .selectFrom('credit_warnings')
+      .selectAll()
+      .where('subject_kind', '=', kind)
+      .where('subject_id', '=', id)
+      .orderBy('id', 'desc')
+      .execute(),
+  ]);
   const today = todayIso(now);
-  const rows = await subjectLedger(db, kind, id);
   const facts = rows.map(toFact);
   const tier = computeTier(rules, kind, facts, today);
   const corrected = correctionsOf(facts);
-  const history = await db
-    .selectFrom('credit_tier_history')
-    .selectAll()
-    .where('subject_kind', '=', kind)
-    .where('subject_id', '=', id)
-    .orderBy('id', 'desc')
-    .execute();
-  const warnings = await db
-    .selectFrom('credit_warnings')
-    .selectAll()
-    .where('subject_kind', '=', kind)
-    .where('subject_id', '=', id)
-    .orderBy('id', 'desc')
-    .execute();
   return {
     subject,
     today,
