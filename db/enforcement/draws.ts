@@ -438,9 +438,11 @@ export async function prepareDraw(
     witnesses: string[];
     drawnAt: string;
     drawnBy: string;
+    /** The plan as the caller has just read it in the same transaction (read here otherwise). */
+    plan?: InspectionPlan;
   },
 ): Promise<DrawRecord> {
-  const plan = await getPlan(db, args.planId);
+  const plan = args.plan ?? (await getPlan(db, args.planId));
   const batch = batchOf(plan, args.batchNumber);
   if (batch.draw)
     throw new AppError(
@@ -532,7 +534,7 @@ export async function archivedRecordJson(
   return r?.record_json ?? null;
 }
 
-async function storeDraw(ctx: HandlerContext, record: DrawRecord): Promise<number> {
+async function storeDraw(ctx: HandlerContext, record: DrawRecord): Promise<{ id: number; sha256: string }> {
   const json = canonicalJson(record);
   const sha256 = sha256Hex(json); // drawRecordSha256(record), from the bytes just made
   const { id } = await ctx.db
@@ -560,7 +562,7 @@ async function storeDraw(ctx: HandlerContext, record: DrawRecord): Promise<numbe
       .insertInto('draw_targets')
       .values(rows.slice(i, i + 500))
       .execute();
-  return id;
+  return { id, sha256 };
 }
 
 const JSON_MIME = 'application/json';
@@ -598,6 +600,8 @@ export const drawHandlers = defineHandlers({
   'draws.run': async ({ planId, batchNumber, entropy, witnesses }, ctx) => {
     const drawnBy = actorName(ctx);
     await serializeOn(ctx.db, `draw:${planId}:${batchNumber}`);
+    // The plan is read once (it was read twice, six queries each, and every query is a round trip on the server).
+    const plan = await getPlan(ctx.db, planId);
     const record = await prepareDraw(ctx.db, {
       planId,
       batchNumber,
@@ -605,17 +609,30 @@ export const drawHandlers = defineHandlers({
       witnesses,
       drawnAt: ctx.now().toISOString(),
       drawnBy,
+      plan,
     });
-    const plan = await getPlan(ctx.db, planId);
+    const batch = batchOf(plan, batchNumber);
     const changes = changesSinceSeal(record.seal!.record, {
       plan: planSnapshot(plan),
-      batch: batchSnapshot(batchOf(plan, batchNumber)),
+      batch: batchSnapshot(batch),
       snapshot: await directorySnapshot(ctx.db, plan),
     });
-    const id = await storeDraw(ctx, record);
-    // The record just stored, with its summary row (not the stored JSON parsed back: it holds the directory twice).
+    const { id, sha256 } = await storeDraw(ctx, record);
+    // The record just stored, with its summary (not the stored JSON parsed back: it holds the directory twice).
     const detail = {
-      ...toSummary(await summaryColumns(ctx.db).where('r.id', '=', id).executeTakeFirstOrThrow()),
+      ...toSummary({
+        id,
+        plan_id: planId,
+        batch_number: batchNumber,
+        drawn_at: record.inputs.drawnAt,
+        drawn_by: record.inputs.drawnBy,
+        sha256,
+        seed: record.seed,
+        target_count: record.result.targets.length,
+        plan_name: plan.name,
+        year: plan.year,
+        batch_name: batch.name,
+      }),
       record,
     };
     await ctx.audit({

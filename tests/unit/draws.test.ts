@@ -191,6 +191,10 @@ describe('双随机抽取', () => {
     checkTeams(d);
     for (const t of d.record.result.targets) expect(t.institutionId).not.toBe(district.institutionIds[59]);
 
+    // The answer's summary is made from what the handler wrote: the same as the stored record read back.
+    const { record: _record, changesSinceSeal: _changes, ...summary } = d;
+    const { record: _again, ...readBack } = await app.call('draws.get', { id: d.id });
+    expect(summary).toEqual(readBack);
     const stored = await app.db.selectFrom('draw_records').selectAll().executeTakeFirstOrThrow();
     expect(stored.record_json).toBe(canonicalJson(d.record));
     expect(createHash('sha256').update(stored.record_json).digest('hex')).toBe(d.sha256);
