@@ -8,10 +8,10 @@ import { NOTICE_KIND, docNumberOf } from './queries';
 import { assertDepartments, saved, describe, touch, assertEditable } from './editing';
 
 export async function saveAgenda(
-  { meetingId, items }: ParsedInput<'meetings.saveAgenda'>,
+  { meetingId, version, items }: ParsedInput<'meetings.saveAgenda'>,
   ctx: HandlerContext,
 ): Promise<Output<'meetings.saveAgenda'>> {
-  const meeting = await assertEditable(ctx, meetingId);
+  const meeting = await assertEditable(ctx, meetingId, version);
   const existing = await ctx.db
     .selectFrom('agenda_items')
     .selectAll()

@@ -3,7 +3,8 @@
 import { todayIso } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { nowIso, type HandlerContext } from '../core/context';
-import { type Db, meetingRow, loadMeeting } from './queries';
+import { type Db, getMeeting, meetingRow, loadMeeting } from './queries';
+import { claimVersion } from '../core/versions';
 
 const today = (ctx: HandlerContext) => todayIso(ctx.now());
 
@@ -46,7 +47,10 @@ export async function touch(ctx: HandlerContext, id: number): Promise<void> {
     .execute();
 }
 
-export async function assertEditable(ctx: HandlerContext, id: number) {
+export async function assertEditable(ctx: HandlerContext, id: number, version?: number) {
+  // A part of the meeting (议程, 出席, 纪要) saved from a form names the meeting's version it started from: a newer
+  // save by someone else is refused, naming them, with the meeting as they left it.
+  if (version !== undefined) await claimVersion(ctx, 'meetings', id, version, () => getMeeting({ id }, ctx));
   const row = await meetingRow(ctx.db, id);
   if (row.status === 'cancelled') throw new AppError('CONFLICT', `${describe(row)}已取消，不能再修改`);
   return row;

@@ -11,10 +11,10 @@ import { assertDepartments, saved, describe, touch, assertEditable } from './edi
 const today = (ctx: HandlerContext) => todayIso(ctx.now());
 
 export async function recordAttendance(
-  { meetingId, rows }: ParsedInput<'meetings.recordAttendance'>,
+  { meetingId, version, rows }: ParsedInput<'meetings.recordAttendance'>,
   ctx: HandlerContext,
 ): Promise<Output<'meetings.recordAttendance'>> {
-  const m = await assertEditable(ctx, meetingId);
+  const m = await assertEditable(ctx, meetingId, version);
   const beforeTheDay = m.date > today(ctx);
   if (beforeTheDay) {
     if (rows.length === 0)
@@ -69,10 +69,10 @@ export async function recordAttendance(
 }
 
 export async function saveMinutes(
-  { meetingId, summary, topics, decisions }: ParsedInput<'meetings.saveMinutes'>,
+  { meetingId, version, summary, topics, decisions }: ParsedInput<'meetings.saveMinutes'>,
   ctx: HandlerContext,
 ): Promise<Output<'meetings.saveMinutes'>> {
-  const m = await assertEditable(ctx, meetingId);
+  const m = await assertEditable(ctx, meetingId, version);
   if (m.date > today(ctx))
     throw new AppError('VALIDATION', `会议定于 ${m.date} 召开，尚未召开，不能填写纪要`);
   const agendaIds = new Set(

@@ -292,6 +292,8 @@ export const meetingsContract = {
   'meetings.saveAgenda': mutation(
     z.object({
       meetingId: id,
+      /** The meeting's version the agenda form started from (a stale save is refused, naming who saved). */
+      version: editVersion,
       items: z
         .array(
           z.object({
@@ -327,6 +329,8 @@ export const meetingsContract = {
   'meetings.recordAttendance': mutation(
     z.object({
       meetingId: id,
+      /** The meeting's version the attendance form started from. */
+      version: editVersion,
       rows: z
         .array(
           z
@@ -355,6 +359,8 @@ export const meetingsContract = {
   'meetings.saveMinutes': mutation(
     z.object({
       meetingId: id,
+      /** The meeting's version the minutes form started from (the summary and per-topic texts). */
+      version: editVersion,
       summary: optionalText(4000, '会议概况'),
       topics: z
         .array(

@@ -74,3 +74,60 @@ test('a stale save is refused with who saved first, keeps what was typed, and a 
   await expect(admin.getByLabel('会议名称')).toHaveValue('医疗美容行业专项整治联合会商');
   await other.close();
 });
+
+test('会议纪要: typed minutes survive another seat saving the same meeting; the stale save names them and a second save overwrites', async ({
+  page,
+  browser,
+  seeded,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await page.goto(seeded.url);
+  await login(page, 'mishu');
+  const { meeting } = await invoke<{ meeting: { id: number } }>(page, 'meetings.create', {
+    type: 'topic',
+    title: '院感防控专题会商',
+    date: '2026-11-20',
+    startTime: '09:00',
+    durationMinutes: 90,
+    place: '越城区人民大道 1 号区卫生健康局',
+    room: '三楼会议室',
+    chair: '王局长',
+    departments: [],
+  });
+  const route = `#/meetings/${meeting.id}/minutes`;
+  await page.evaluate((r) => (location.hash = r), route);
+  const summaryA = page.getByLabel('会议概况');
+  await expect(summaryA).toHaveValue('');
+  // 王丽 starts the minutes (not saved yet).
+  await summaryA.fill('会议通报了院感防控检查情况，王局长作了部署。');
+
+  // The administrator, at another window, writes the summary and saves first.
+  const other = await browser.newContext();
+  const admin = await other.newPage();
+  await admin.clock.setFixedTime(new Date(TEST_NOW));
+  await admin.goto(seeded.url);
+  await login(admin, 'admin');
+  await admin.evaluate((r) => (location.hash = r), route);
+  await admin.getByLabel('会议概况').fill('会议由王局长主持，研究院感防控工作。');
+  await admin.getByRole('button', { name: '保存会议纪要' }).click();
+  await expect(admin.getByText('会议纪要已保存')).toBeVisible();
+
+  // 王丽's page has heard of the change (the live update) and still holds what she typed.
+  await expect(summaryA).toHaveValue('会议通报了院感防控检查情况，王局长作了部署。');
+  await page.getByRole('button', { name: '保存会议纪要' }).click();
+  const alert = page.getByRole('alert').filter({ hasText: '该记录已被' });
+  await expect(alert).toContainText('该记录已被系统管理员于 09:00 修改');
+  const comparison = page.getByTestId('stale-comparison');
+  const row = comparison.getByRole('row').filter({ hasText: '会议概况' });
+  await expect(row).toContainText('会议由王局长主持，研究院感防控工作。');
+  await expect(row).toContainText('会议通报了院感防控检查情况，王局长作了部署。');
+  await expect(summaryA).toHaveValue('会议通报了院感防控检查情况，王局长作了部署。');
+  await keepScreenshot(page, testInfo, 'stale-minutes-conflict');
+
+  // Having compared, she saves knowingly; the administrator's untouched page follows.
+  await page.getByRole('button', { name: '仍以我的内容保存' }).click();
+  await expect(page.getByText('会议纪要已保存')).toBeVisible();
+  await expect(comparison).toHaveCount(0);
+  await expect(admin.getByLabel('会议概况')).toHaveValue('会议通报了院感防控检查情况，王局长作了部署。');
+  await other.close();
+});

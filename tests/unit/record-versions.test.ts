@@ -468,6 +468,76 @@ const KINDS: RecordKind[] = [
     saved: (x) => (x as Output<'meetings.saveMinutes'>).meeting.decisions[0]!.text,
     current: field('text'),
   },
+  ...(['会议纪要（会议概况）', '议程', '出席情况'] as const).map((kind): RecordKind => ({
+    kind,
+    async open() {
+      const { meeting } = await call('meetings.create', {
+        type: 'regular',
+        title: `医疗卫生行业综合监管联席会议（${kind}）`,
+        date: '2026-11-20',
+        startTime: '09:00',
+        durationMinutes: 120,
+        place: '越城区人民大道 1 号区卫生健康局',
+        room: '三楼会议室',
+        chair: '王局长',
+        departments: [{ departmentId: deptIds[0]!, role: 'attend', attendeeNames: '' }],
+      });
+      const meetingId = meeting.id;
+      return {
+        version: meeting.version,
+        save: (text, version, session) =>
+          kind === '议程'
+            ? call(
+                'meetings.saveAgenda',
+                {
+                  meetingId,
+                  version,
+                  items: [{ title: text, presenterDepartmentId: null, minutes: 30, checklistItemIds: [] }],
+                },
+                session,
+              )
+            : kind === '出席情况'
+              ? call(
+                  'meetings.recordAttendance',
+                  {
+                    meetingId,
+                    version,
+                    rows: [
+                      {
+                        departmentId: deptIds[0]!,
+                        attendance: 'present',
+                        attendeeNames: text,
+                        leaveReason: '',
+                        delegateName: '',
+                      },
+                    ],
+                  },
+                  session,
+                )
+              : call(
+                  'meetings.saveMinutes',
+                  { meetingId, version, summary: text, topics: [], decisions: [] },
+                  session,
+                ),
+      };
+    },
+    saved: (x) => {
+      const m = (x as Output<'meetings.saveMinutes'>).meeting;
+      return kind === '议程'
+        ? m.agenda[0]!.title
+        : kind === '出席情况'
+          ? m.departments[0]!.attendeeNames
+          : m.minutesSummary;
+    },
+    current: (x) => {
+      const m = x as Output<'meetings.get'>;
+      return kind === '议程'
+        ? m.agenda[0]!.title
+        : kind === '出席情况'
+          ? m.departments[0]!.attendeeNames
+          : m.minutesSummary;
+    },
+  })),
 ];
 
 describe(`every edited record refuses a stale save, naming who saved first (${TEST_STORE})`, () => {

@@ -1,7 +1,7 @@
 // 议程: ordered topics with the presenting department, minutes allotted and linked checklist items; drag a row
 // (or use ↑ ↓) to reorder; the running total is measured against the meeting's length. Materials are attached
 // to saved topics.
-import { useRef, useState } from 'react';
+import { useRef } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { AgendaItem, MeetingDetail } from '../../../../shared/contract';
 import { api, errorMessage, readFileAsBase64, saveDownload } from '../../api';
@@ -10,6 +10,8 @@ import { Button, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import type { OnSaved } from './MeetingPage';
+import { useMeetingForm } from './meeting-form';
+import { StaleComparison, saveLabel } from '../../ui/conflict';
 
 interface Row {
   key: string;
@@ -34,7 +36,14 @@ export function MeetingAgendaTab({ m, onSaved }: { m: MeetingDetail; onSaved: On
   const can = useCan();
   const toast = useToast();
   const editable = can('meetings.write') && m.status !== 'cancelled';
-  const [rows, setRows] = useState<Row[]>(m.agenda.map(rowOf));
+  // Rows compared without their keys (a new row's key is made up here).
+  const f = useMeetingForm(
+    m,
+    (x) => x.agenda.map(rowOf),
+    (rs) => rs.map(({ key: _k, ...r }) => r),
+  );
+  const rows = f.form;
+  const setRows = f.setForm;
   const dragFrom = useRef<number | null>(null);
   const { errors, failure, busy, submit } = useFormSubmit();
   const departments = useQuery({
@@ -49,14 +58,7 @@ export function MeetingAgendaTab({ m, onSaved }: { m: MeetingDetail; onSaved: On
   const items = (checklist.data?.items ?? []).filter((i) => !i.retired);
   const total = rows.reduce((n, r) => n + (Number.isFinite(r.minutes) ? r.minutes : 0), 0);
   const over = total - m.durationMinutes;
-  const dirty =
-    JSON.stringify(rows.map(({ key: _k, ...r }) => r)) !==
-    JSON.stringify(
-      m.agenda.map((a) => {
-        const { key: _k, ...r } = rowOf(a);
-        return r;
-      }),
-    );
+  const dirty = f.dirty;
 
   const update = (i: number, patch: Partial<Row>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
@@ -68,10 +70,11 @@ export function MeetingAgendaTab({ m, onSaved }: { m: MeetingDetail; onSaved: On
     setRows(next);
   };
   const save = () =>
-    submit(async () =>
-      onSaved(
-        await api.invoke('meetings.saveAgenda', {
+    submit(async () => {
+      try {
+        const saved = await api.invoke('meetings.saveAgenda', {
           meetingId: m.id,
+          version: f.version,
           items: rows.map((r) => ({
             ...(r.id ? { id: r.id } : {}),
             title: r.title,
@@ -79,15 +82,24 @@ export function MeetingAgendaTab({ m, onSaved }: { m: MeetingDetail; onSaved: On
             minutes: r.minutes,
             checklistItemIds: r.checklistItemIds,
           })),
-        }),
-        '议程已保存',
-      ),
-    );
+        });
+        f.saved(saved.meeting);
+        onSaved(saved, '议程已保存');
+      } catch (e) {
+        f.refused(e);
+        throw e;
+      }
+    });
+  // A material added or removed here is this person's own change: the agenda's next save names its version.
+  const onMaterial: OnSaved = (saved, message) => {
+    f.ownChange(saved.meeting);
+    onSaved(saved, message);
+  };
 
   const attach = async (agendaItemId: number, file: File | undefined) => {
     if (!file) return;
     try {
-      onSaved(
+      onMaterial(
         await api.invoke('meetings.addMaterial', {
           agendaItemId,
           file: { fileName: file.name, base64: await readFileAsBase64(file) },
@@ -103,6 +115,18 @@ export function MeetingAgendaTab({ m, onSaved }: { m: MeetingDetail; onSaved: On
   return (
     <section className="card">
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      {f.stale && f.theirs ? (
+        <StaleComparison
+          stale={f.stale}
+          fields={[
+            {
+              label: '议题',
+              mine: rows.map((r, i) => `${i + 1}. ${r.title}（${r.minutes} 分钟）`).join('；'),
+              theirs: f.theirs.agenda.map((a, i) => `${i + 1}. ${a.title}（${a.minutes} 分钟）`).join('；'),
+            },
+          ]}
+        />
+      ) : null}
       <p className={`agenda-total${over > 0 ? ' agenda-over' : ''}`} role="status">
         议程合计 {total} 分钟 / 会议时长 {m.durationMinutes} 分钟
         {over > 0 ? `，超出 ${over} 分钟` : `，尚余 ${-over} 分钟`}
@@ -239,7 +263,7 @@ export function MeetingAgendaTab({ m, onSaved }: { m: MeetingDetail; onSaved: On
                     item={saved.get(r.id)!}
                     editable={editable}
                     onAttach={(f) => void attach(r.id!, f)}
-                    onSaved={onSaved}
+                    onSaved={onMaterial}
                   />
                 ) : (
                   <span className="muted">保存议程后可添加</span>
@@ -299,7 +323,7 @@ export function MeetingAgendaTab({ m, onSaved }: { m: MeetingDetail; onSaved: On
             添加议题
           </Button>
           <Button variant="primary" disabled={busy || !dirty} onClick={() => void save()} shortcut="save">
-            保存议程
+            {saveLabel(f.stale, '保存议程')}
           </Button>
           {dirty ? <span className="muted">有未保存的修改</span> : null}
         </div>

@@ -1,7 +1,6 @@
 // 出席情况, per invited department — 出席 (with names), 请假 (with the reason) or 委托 (with the delegate's
 // name). 请假 and 委托 reported on the 回执 may be entered before the day; 出席 from the day on, and recording it
 // marks the meeting 已召开.
-import { useState } from 'react';
 import {
   ATTENDANCE,
   ATTENDANCE_LABELS,
@@ -14,6 +13,8 @@ import { useCan } from '../../app/permissions';
 import { Button, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import type { OnSaved } from './MeetingPage';
+import { useMeetingForm } from './meeting-form';
+import { StaleComparison, saveLabel } from '../../ui/conflict';
 
 interface Row {
   departmentId: number;
@@ -23,35 +24,56 @@ interface Row {
   delegateName: string;
 }
 
+const rowsOf = (m: MeetingDetail): Row[] =>
+  m.departments.map((d) => ({
+    departmentId: d.departmentId,
+    attendance: d.attendance ?? '',
+    attendeeNames: d.attendeeNames,
+    leaveReason: d.leaveReason,
+    delegateName: d.delegateName,
+  }));
+
+/** 出席：张三、李四 · 请假：外出培训 · 委托：王五 · 未登记 */
+const describeRow = (r: Row): string =>
+  r.attendance === ''
+    ? '未登记'
+    : `${ATTENDANCE_LABELS[r.attendance]}${
+        r.attendance === 'present'
+          ? r.attendeeNames && `：${r.attendeeNames}`
+          : r.attendance === 'leave'
+            ? `：${r.leaveReason}`
+            : `：${r.delegateName}`
+      }`;
+
 export function MeetingAttendanceTab({ m, onSaved }: { m: MeetingDetail; onSaved: OnSaved }) {
   const can = useCan();
   const future = m.date > todayIso();
   const editable = can('meetings.write') && m.status !== 'cancelled';
-  const [rows, setRows] = useState<Row[]>(
-    m.departments.map((d) => ({
-      departmentId: d.departmentId,
-      attendance: d.attendance ?? '',
-      attendeeNames: d.attendeeNames,
-      leaveReason: d.leaveReason,
-      delegateName: d.delegateName,
-    })),
-  );
+  const f = useMeetingForm(m, rowsOf);
+  const rows = f.form;
+  const setRows = f.setForm;
   const { errors, failure, busy, submit } = useFormSubmit();
   const update = (i: number, patch: Partial<Row>) =>
     setRows(rows.map((r, j) => (j === i ? { ...r, ...patch } : r)));
   const missing = rows.filter((r) => r.attendance === '').length;
   const save = () =>
-    submit(async () =>
-      onSaved(
-        await api.invoke('meetings.recordAttendance', {
+    submit(async () => {
+      try {
+        const saved = await api.invoke('meetings.recordAttendance', {
           meetingId: m.id,
+          version: f.version,
           rows: rows
             .filter((r) => r.attendance !== '')
             .map((r) => ({ ...r, attendance: r.attendance as Attendance })),
-        }),
-        '出席情况已登记',
-      ),
-    );
+        });
+        f.saved(saved.meeting);
+        onSaved(saved, '出席情况已登记');
+      } catch (e) {
+        f.refused(e);
+        throw e;
+      }
+    });
+  const nameOf = (id: number) => m.departments.find((d) => d.departmentId === id)?.shortName ?? '';
   // Errors come back by row index among the rows sent (those with a choice).
   const sentIndex = (i: number) => rows.slice(0, i).filter((r) => r.attendance !== '').length;
   if (m.departments.length === 0)
@@ -64,6 +86,19 @@ export function MeetingAttendanceTab({ m, onSaved }: { m: MeetingDetail; onSaved
         </Notice>
       ) : null}
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      {f.stale && f.theirs ? (
+        <StaleComparison
+          stale={f.stale}
+          fields={rowsOf(f.theirs).map((theirs) => {
+            const mine = rows.find((r) => r.departmentId === theirs.departmentId);
+            return {
+              label: nameOf(theirs.departmentId),
+              mine: mine ? describeRow(mine) : '',
+              theirs: describeRow(theirs),
+            };
+          })}
+        />
+      ) : null}
       <table className="table" aria-label="出席情况">
         <thead>
           <tr>
@@ -146,7 +181,7 @@ export function MeetingAttendanceTab({ m, onSaved }: { m: MeetingDetail; onSaved
       {editable ? (
         <div className="form-actions left">
           <Button variant="primary" disabled={busy} onClick={() => void save()} shortcut="save">
-            保存出席情况
+            {saveLabel(f.stale, '保存出席情况')}
           </Button>
           {missing ? <span className="muted">还有 {missing} 个单位未登记</span> : null}
         </div>

@@ -13,6 +13,7 @@ import { Button, Field, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { StaleComparison, saveLabel } from '../../ui/conflict';
 import type { OnSaved } from './MeetingPage';
+import { useMeetingForm } from './meeting-form';
 
 interface DecisionRow {
   key: string;
@@ -27,30 +28,46 @@ interface DecisionRow {
 
 let nextKey = 0;
 
+interface MinutesForm {
+  summary: string;
+  topics: { agendaItemId: number; title: string; discussion: string; conclusion: string }[];
+  decisions: DecisionRow[];
+}
+
+const minutesFormOf = (m: MeetingDetail): MinutesForm => ({
+  summary: m.minutesSummary,
+  topics: m.agenda.map((a) => ({
+    agendaItemId: a.id,
+    title: a.title,
+    discussion: a.discussion,
+    conclusion: a.conclusion,
+  })),
+  decisions: m.decisions.map((d) => ({
+    key: `d${d.id}`,
+    id: d.id,
+    version: d.version,
+    text: d.text,
+    dueDate: d.dueDate,
+    departmentIds: d.departments.map((x) => x.departmentId),
+    status: d.status,
+  })),
+});
+
 export function MeetingMinutesTab({ m, onSaved }: { m: MeetingDetail; onSaved: OnSaved }) {
   const can = useCan();
   const future = m.date > todayIso();
   const editable = can('meetings.write') && m.status !== 'cancelled' && !future;
-  const [summary, setSummary] = useState(m.minutesSummary);
-  const [topics, setTopics] = useState(
-    m.agenda.map((a) => ({
-      agendaItemId: a.id,
-      title: a.title,
-      discussion: a.discussion,
-      conclusion: a.conclusion,
-    })),
-  );
-  const [decisions, setDecisions] = useState<DecisionRow[]>(
-    m.decisions.map((d) => ({
-      key: `d${d.id}`,
-      id: d.id,
-      version: d.version,
-      text: d.text,
-      dueDate: d.dueDate,
-      departmentIds: d.departments.map((x) => x.departmentId),
-      status: d.status,
-    })),
-  );
+  // Keyed by the meeting: the form keeps what is typed when the meeting changes elsewhere (it saves against the
+  // version it started from), and an untouched form follows.
+  const f = useMeetingForm(m, minutesFormOf, ({ decisions: ds, ...rest }) => ({
+    ...rest,
+    decisions: ds.map(({ key: _k, version: _v, ...d }) => d),
+  }));
+  const { summary, topics, decisions } = f.form;
+  const setSummary = (v: string) => f.setForm((x) => ({ ...x, summary: v }));
+  const setTopics = (v: MinutesForm['topics']) => f.setForm((x) => ({ ...x, topics: v }));
+  const setDecisions = (v: DecisionRow[] | ((rows: DecisionRow[]) => DecisionRow[])) =>
+    f.setForm((x) => ({ ...x, decisions: typeof v === 'function' ? v(x.decisions) : v }));
   const departments = useQuery({
     queryKey: ['departments', 'list'],
     queryFn: () => api.invoke('departments.list', {}),
@@ -63,39 +80,57 @@ export function MeetingMinutesTab({ m, onSaved }: { m: MeetingDetail; onSaved: O
   const updateDecision = (i: number, patch: Partial<DecisionRow>) =>
     setDecisions(decisions.map((d, j) => (j === i ? { ...d, ...patch } : d)));
   const save = () =>
-    submit(async () =>
-      onSaved(
-        await api
-          .invoke('meetings.saveMinutes', {
-            meetingId: m.id,
-            summary,
-            topics: topics.map(({ title: _t, ...t }) => t),
-            decisions: decisions.map((d) => ({
-              ...(d.id ? { id: d.id, version: d.version } : {}),
-              text: d.text,
-              dueDate: d.dueDate,
-              departmentIds: d.departmentIds,
-            })),
-          })
-          .catch((e: unknown) => {
-            const s = staleDetails(e);
-            const newer = s?.current as Decision | undefined;
-            if (s && newer) {
-              // Keep what was typed; saving again overwrites that decision knowingly from its newer version.
-              setStale(s);
-              setDecisions((rows) => rows.map((r) => (r.id === newer.id ? { ...r, version: s.version } : r)));
-            }
-            throw e;
-          }),
-        '会议纪要已保存',
-      ),
-    );
+    submit(async () => {
+      const saved = await api
+        .invoke('meetings.saveMinutes', {
+          meetingId: m.id,
+          version: f.version,
+          summary,
+          topics: topics.map(({ title: _t, ...t }) => t),
+          decisions: decisions.map((d) => ({
+            ...(d.id ? { id: d.id, version: d.version } : {}),
+            text: d.text,
+            dueDate: d.dueDate,
+            departmentIds: d.departmentIds,
+          })),
+        })
+        .catch((e: unknown) => {
+          // The meeting saved by someone else meanwhile (its summary or topics), or one decision changed.
+          if (f.refused(e)) throw e;
+          const s = staleDetails(e);
+          const newer = s?.current as Decision | undefined;
+          if (s && newer) {
+            // Keep what was typed; saving again overwrites that decision knowingly from its newer version.
+            setStale(s);
+            setDecisions((rows) => rows.map((r) => (r.id === newer.id ? { ...r, version: s.version } : r)));
+          }
+          throw e;
+        });
+      setStale(null);
+      f.saved(saved.meeting);
+      onSaved(saved, '会议纪要已保存');
+    });
   const newer = (stale?.current as Decision | undefined) ?? null;
   const typed = newer ? decisions.find((d) => d.id === newer.id) : undefined;
   if (future) return <Notice kind="info">会议定于 {m.date} 召开，会后即可填写纪要。</Notice>;
   return (
     <section className="card minutes-editor">
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      {f.stale && f.theirs ? (
+        <StaleComparison
+          stale={f.stale}
+          fields={[
+            { label: '会议概况', mine: summary, theirs: f.theirs.minutesSummary },
+            ...minutesFormOf(f.theirs).topics.flatMap((t, i) => {
+              const mine = topics.find((x) => x.agendaItemId === t.agendaItemId);
+              return [
+                { label: `议题${i + 1}讨论情况`, mine: mine?.discussion ?? '', theirs: t.discussion },
+                { label: `议题${i + 1}议定结论`, mine: mine?.conclusion ?? '', theirs: t.conclusion },
+              ];
+            }),
+          ]}
+        />
+      ) : null}
       {stale && newer && typed ? (
         <StaleComparison
           stale={stale}
@@ -276,7 +311,7 @@ export function MeetingMinutesTab({ m, onSaved }: { m: MeetingDetail; onSaved: O
             添加议定事项
           </Button>
           <Button variant="primary" disabled={busy} onClick={() => void save()} shortcut="save">
-            {saveLabel(stale, '保存会议纪要')}
+            {saveLabel(stale ?? f.stale, '保存会议纪要')}
           </Button>
         </div>
       ) : null}

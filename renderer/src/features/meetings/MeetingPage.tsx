@@ -56,13 +56,13 @@ export function MeetingPage({ id, tab }: { id: number; tab: string }) {
     <div className="meeting-page">
       <MeetingHeader m={m} onSaved={onSaved} />
       <Tabs tabs={[...TABS]} active={active} onChange={(k) => navigate(`/meetings/${id}/${k}`)} />
-      {/* Keyed by the meeting's version: a tab's form starts again from what was saved. */}
-      {/* 基本信息 keeps what is typed when the meeting changes elsewhere (it compares versions on save). */}
+      {/* Each tab's form keeps what is typed when the meeting changes elsewhere and saves against the version it
+          started from (基本信息 itself, the others through meeting-form.ts); an untouched form follows. */}
       {active === 'info' ? <MeetingInfoTab key={m.id} m={m} onSaved={onSaved} /> : null}
-      {active === 'agenda' ? <MeetingAgendaTab key={m.updatedAt} m={m} onSaved={onSaved} /> : null}
+      {active === 'agenda' ? <MeetingAgendaTab key={m.id} m={m} onSaved={onSaved} /> : null}
       {active === 'documents' ? <MeetingDocumentsTab m={m} onSaved={onSaved} /> : null}
-      {active === 'attendance' ? <MeetingAttendanceTab key={m.updatedAt} m={m} onSaved={onSaved} /> : null}
-      {active === 'minutes' ? <MeetingMinutesTab key={m.updatedAt} m={m} onSaved={onSaved} /> : null}
+      {active === 'attendance' ? <MeetingAttendanceTab key={m.id} m={m} onSaved={onSaved} /> : null}
+      {active === 'minutes' ? <MeetingMinutesTab key={m.id} m={m} onSaved={onSaved} /> : null}
     </div>
   );
 }
