@@ -260,6 +260,7 @@ function filterPractitioners(db: Kysely<DB>, f: PractitionerFilter) {
   if (f.status === 'inactive') q = q.where('p.active', '=', 0);
   if (f.category !== undefined) q = q.where('p.category', '=', f.category);
   if (f.institutionId !== undefined) q = q.where('p.institution_id', '=', f.institutionId);
+  if (f.id !== undefined) q = q.where('p.id', '=', f.id);
   const search = f.search;
   if (search)
     q = q.where((eb) =>

@@ -192,6 +192,8 @@ const practitionerFilters = {
   institutionId: id.optional(),
   /** Words in 姓名, 证书编号, 执业机构 or its 代码. */
   search: z.string().trim().max(100).optional(),
+  /** One person (a picker that opens on someone already chosen). */
+  id: id.optional(),
 };
 
 /** 从业人员's sortable columns (the grid's column ids), which the grid may filter too. */

@@ -225,6 +225,11 @@ test('红黑名单: listing within the legal bounds, repair refused then approve
     physician.name = picked[1]!;
     physician.certificateNo = picked[2]!;
     const personName = physician.name;
+    // The picker finds people on the server: the certificate number leaves exactly that one.
+    await pd.getByLabel('查找').fill(physician.certificateNo);
+    await expect(people.locator('option').first()).toHaveText('请选择（共 1 个）');
+    await expect(people.locator('option')).toHaveCount(2);
+    await expect(people.locator('option').nth(1)).toContainText(personName);
     await people.selectOption({ index: 1 });
     await pd.getByLabel('失信程度').selectOption({ label: '严重' });
     await pd.getByLabel('依据文号').fill('越卫医罚〔2026〕89号');

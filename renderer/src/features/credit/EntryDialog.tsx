@@ -24,6 +24,7 @@ import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { CREDIT_KEY, tierText } from './text';
+import { PICKER_ROWS, usePractitionerChoices } from '../enforcement/practitioner-choices';
 
 const ACCEPT = Object.keys(EVIDENCE_TYPES)
   .map((ext) => `.${ext}`)
@@ -66,22 +67,27 @@ export function SubjectPicker(props: {
     queryKey: ['enforcement', 'institutions'],
     queryFn: () => api.invoke('institutions.list', { includeInactive: true }),
   });
-  const practitioners = useQuery({
-    queryKey: ['enforcement', 'practitioners'],
-    queryFn: () => api.invoke('practitioners.list', { includeInactive: true }),
+  // Practitioners are found on the server as one types (a district has tens of thousands); institutions are few.
+  const practitioners = usePractitionerChoices({
+    search,
+    includeInactive: true,
+    selectedId: props.kind === 'practitioner' ? props.id : null,
     enabled: props.kind === 'practitioner',
   });
-  const options = useMemo(() => {
+  const { options, total } = useMemo(() => {
     const q = search.trim();
-    const all =
-      props.kind === 'institution'
-        ? (institutions.data ?? []).map((i) => ({ id: i.id, label: `${i.name}（${i.uscc}）` }))
-        : (practitioners.data ?? []).map((p) => ({
-            id: p.id,
-            label: `${p.name}（${p.certificateNo}，${p.institutionName}）`,
-          }));
-    return (q ? all.filter((o) => o.label.includes(q)) : all).slice(0, 200);
-  }, [props.kind, search, institutions.data, practitioners.data]);
+    if (props.kind === 'practitioner')
+      return {
+        options: practitioners.choices.map((p) => ({
+          id: p.id,
+          label: `${p.name}（${p.certificateNo}，${p.institutionName}）`,
+        })),
+        total: practitioners.total,
+      };
+    const all = (institutions.data ?? []).map((i) => ({ id: i.id, label: `${i.name}（${i.uscc}）` }));
+    const matching = q ? all.filter((o) => o.label.includes(q)) : all;
+    return { options: matching.slice(0, PICKER_ROWS), total: matching.length };
+  }, [props.kind, search, institutions.data, practitioners.choices, practitioners.total]);
   return (
     <>
       <div className="form-grid">
@@ -114,7 +120,11 @@ export function SubjectPicker(props: {
             onChange={(e) => props.onId(e.target.value ? Number(e.target.value) : null)}
           >
             <option value="">
-              请选择（共 {options.length} 个{options.length === 200 ? '，请缩小查找范围' : ''}）
+              {total === null
+                ? '正在查找…'
+                : total > PICKER_ROWS
+                  ? `请选择（共 ${total} 个，显示前 ${PICKER_ROWS} 个，请输入查找内容缩小范围）`
+                  : `请选择（共 ${total} 个）`}
             </option>
             {options.map((o) => (
               <option key={o.id} value={o.id}>
