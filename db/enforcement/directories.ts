@@ -249,7 +249,10 @@ export async function listPractitioners(
   return (await q.execute()).map(toPractitioner);
 }
 
-export type PractitionerFilter = Omit<ParsedInput<'practitioners.exportXlsx'>, 'includeInactive'> & {
+export type PractitionerFilter = Omit<
+  ParsedInput<'practitioners.exportXlsx'>,
+  'includeInactive' | 'sort' | 'filter'
+> & {
   includeInactive?: boolean;
 };
 
@@ -282,12 +285,12 @@ const PRACTITIONER_COLUMNS = {
   institutionUscc: 'i.uscc',
 } as const satisfies PageColumns<(typeof PRACTITIONER_SORT_KEYS)[number]>;
 
-/** A block of the 从业人员 register (the latest entered first unless the grid sorts), with the number in 在职. */
-export async function practitionersPage(
-  db: Kysely<DB>,
-  input: ParsedInput<'practitioners.page'>,
-): Promise<PageOf<Practitioner, PractitionerCounts>> {
-  const { startRow, endRow, sort, filter, after, ...f } = input;
+type PractitionerView = Pick<
+  ParsedInput<'practitioners.page'>,
+  'startRow' | 'endRow' | 'sort' | 'filter' | 'after'
+>;
+
+function practitionerBlock(db: Kysely<DB>, f: PractitionerFilter, view: PractitionerView) {
   return pageOf({
     db,
     filtered: filterPractitioners(db, f),
@@ -297,28 +300,41 @@ export async function practitionersPage(
     // The latest entered first, so a person just added (or imported) is at the top of the grid.
     order: { dir: 'desc' },
     id: 'p.id',
-    input: { startRow, endRow, sort, filter, after },
+    input: view,
     counts: (eb) => ({ active: eb('p.active', '=', 1) }),
     toRows: (rows) => rows.map(toPractitioner),
   });
 }
 
-/** The filtered register in the order entered, in batches read by id (an export never holds it all at once). */
+/** A block of the 从业人员 register (the latest entered first unless the grid sorts), with the number in 在职. */
+export async function practitionersPage(
+  db: Kysely<DB>,
+  input: ParsedInput<'practitioners.page'>,
+): Promise<PageOf<Practitioner, PractitionerCounts>> {
+  const { startRow, endRow, sort, filter, after, ...f } = input;
+  return practitionerBlock(db, f, { startRow, endRow, sort, filter, after });
+}
+
+/** The register as the grid shows it — its filters, search, column filters and sort — in batches read by cursor
+ *  (an export never holds it all at once). */
 export async function* practitionerBatches(
   db: Kysely<DB>,
-  f: PractitionerFilter,
+  f: PractitionerFilter & Partial<Pick<ParsedInput<'practitioners.exportXlsx'>, 'sort' | 'filter'>>,
   size = 2000,
 ): AsyncGenerator<Practitioner[]> {
-  let above = 0;
-  for (;;) {
-    const rows = await withPractitionerColumns(filterPractitioners(db, f))
-      .where('p.id', '>', above)
-      .orderBy('p.id')
-      .limit(size)
-      .execute();
-    if (rows.length > 0) yield rows.map(toPractitioner);
-    if (rows.length < size) return;
-    above = rows.at(-1)!.id;
+  const { sort = [], filter, ...rest } = f;
+  let after: PractitionerView['after'];
+  for (let startRow = 0; ; startRow += size) {
+    const page = await practitionerBlock(db, rest, {
+      startRow,
+      endRow: startRow + size,
+      sort,
+      filter,
+      after,
+    });
+    if (page.rows.length > 0) yield page.rows;
+    if (page.rows.length < size || !page.next) return;
+    after = page.next;
   }
 }
 

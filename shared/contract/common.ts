@@ -104,6 +104,23 @@ export const columnFilter = z.union([
 export type ColumnFilter = z.output<typeof columnFilter>;
 export type FilterCondition = z.output<typeof filterCondition>;
 
+/** What an export of a paged list is also given: the grid's sort and column filters as the person sees them, so
+ *  the Excel file holds the rows the grid shows, in its order. */
+export function listView<
+  K extends readonly [string, ...string[]],
+  F extends readonly [string, ...string[]] = K,
+>(sortKeys: K, filterKeys?: F) {
+  return {
+    sort: z
+      .array(z.object({ colId: z.enum(sortKeys), sort: z.enum(['asc', 'desc']) }))
+      .max(3)
+      .default([]),
+    filter: z
+      .partialRecord(z.enum(filterKeys ?? sortKeys), columnFilter, { error: '该列不能筛选' })
+      .optional(),
+  };
+}
+
 /** A block of a long list, as ag-grid's Infinite Row Model asks for it: the list's filters, then rows
  *  [startRow, endRow) in the order of `sort` (the list's sortable columns, then the list's own order), filtered on
  *  the server (the page's own filters, and the grid's column filters on the columns `filterKeys` allows). endRow =

@@ -7,6 +7,7 @@ import {
   fileUpload,
   id,
   optionalText,
+  listView,
   pageInput,
   requiredText,
   type FileDownload,
@@ -250,7 +251,7 @@ export const enforcementContract = {
   ),
   /** The register as an Excel file: the whole list the filters select (every record without them). */
   'practitioners.exportXlsx': query(
-    includeAll.extend(practitionerFilters),
+    includeAll.extend(practitionerFilters).extend(listView(PRACTITIONER_SORT_KEYS)),
     result<FileDownload>(),
     can('print'),
   ),

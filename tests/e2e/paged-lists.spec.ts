@@ -3,6 +3,7 @@
 // with thousands of rows — scrolled with the mouse wheel to the very last row, then filtered (the page's filters, the
 // search box, a column's own filter) and sorted, the counts above the grid following.
 import Database from 'better-sqlite3';
+import ExcelJS from 'exceljs';
 import { join } from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect, invokeInPage, keepScreenshot, login, openSection } from './fixtures';
@@ -161,6 +162,18 @@ test('four long lists scroll to their last row and filter on the server', async 
   await expect(cellOf(pg, 0, 'name')).toHaveText('翻页人员0029');
   await expect(cellOf(pg, 1, 'name')).toHaveCount(0);
   await keepScreenshot(page, testInfo, 'paged-practitioners-filtered');
+  // 导出 Excel gives what the grid shows: the column filter holds, so one person, not the whole register.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const book = new ExcelJS.Workbook();
+  await book.xlsx.readFile((await (await download).path())!);
+  const sheet = book.worksheets[0]!;
+  const nameColumn = (sheet.getRow(1).values as unknown[]).indexOf('姓名');
+  const exported: string[] = [];
+  sheet.eachRow((row, n) => {
+    if (n > 1) exported.push(String(row.getCell(nameColumn).value));
+  });
+  expect(exported).toEqual(['翻页人员0029']);
 
   // 台账记录: the credit ledger, newest first; a few hundred more entries made through the app.
   const subject = count(seeded.dataDir, 'select min(id) as n from institutions');

@@ -477,6 +477,31 @@ describe('Excel export and import', () => {
     expect(
       await app.call('practitioners.importPreview', { fileName: 'back.xlsx', base64: pBack.base64 }),
     ).toMatchObject({ unchangedCount: 3, errorCount: 0 });
+
+    // An export follows the grid as the person sees it: a column filter (执业机构 contains 康宁) and a sort (姓名).
+    const shown = await app.call('practitioners.exportXlsx', {
+      includeInactive: true,
+      status: 'all',
+      filter: { institutionName: { filterType: 'text', type: 'contains', filter: '康宁' } },
+      sort: [{ colId: 'name', sort: 'desc' }],
+    });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(Buffer.from(shown.base64, 'base64') as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    const nameColumn = (sheet.getRow(1).values as unknown[]).indexOf('姓名');
+    const names: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) names.push(String(row.getCell(nameColumn).value));
+    });
+    const grid = await app.call('practitioners.page', {
+      status: 'all',
+      startRow: 0,
+      endRow: 100,
+      filter: { institutionName: { filterType: 'text', type: 'contains', filter: '康宁' } },
+      sort: [{ colId: 'name', sort: 'desc' }],
+    });
+    expect(grid.rows.map((p) => p.name)).toHaveLength(2);
+    expect(names).toEqual(grid.rows.map((p) => p.name));
   });
 
   it('a clean file applies all its rows in one transaction: a failure after the writes leaves nothing', async () => {

@@ -31,20 +31,31 @@ export function asListRequest<K extends string>(
 
 /** A datasource over `read`; a new one (new filters) makes the grid start again from the top. It remembers the
  *  cursor after each block it read, so the next block down is sought by the server, not counted. */
+/** The sort and column filters of the grid's latest request: what an export of the list follows. */
+export type GridView = Pick<BlockRequest, 'sort' | 'filter'>;
+
+export interface PagedSource extends IDatasource {
+  /** The grid as the person sees it now (its sort and column filters). */
+  view(): GridView;
+}
+
 export function usePagedSource<T>(
   read: (req: BlockRequest) => Promise<PageOf<T, unknown>>,
   filterKey: string,
   onError: (e: unknown) => void,
-): IDatasource {
-  return useMemo<IDatasource>(
+): PagedSource {
+  return useMemo<PagedSource>(
     () => {
       const cursors = new Map<string, (string | number | null)[]>();
+      let view: GridView = { sort: [] };
       return {
         rowCount: undefined,
+        view: () => view,
         getRows: (p) => {
           const sort = p.sortModel.map((s) => ({ colId: s.colId, sort: s.sort }));
           const filter = p.filterModel as Record<string, ColumnFilter> | null;
           const hasFilter = filter !== null && Object.keys(filter).length > 0;
+          view = { sort, ...(hasFilter ? { filter } : {}) };
           const order = JSON.stringify([sort, hasFilter ? filter : null]);
           const after = p.startRow > 0 ? cursors.get(`${order}@${p.startRow}`) : undefined;
           read({

@@ -268,7 +268,14 @@ export function PractitionersPanel() {
           {...p}
         />
       )}
-      exportXlsx={() => api.invoke('practitioners.exportXlsx', { includeInactive: true, ...filter })}
+      // The Excel file holds what the grid shows: its filters, search, column filters and order.
+      exportXlsx={() =>
+        api.invoke('practitioners.exportXlsx', {
+          includeInactive: true,
+          ...filter,
+          ...(datasource.view() as ReturnType<typeof asListRequest<(typeof PRACTITIONER_SORT_KEYS)[number]>>),
+        })
+      }
     />
   );
 }
