@@ -22,7 +22,7 @@ import { buildDrawRecord, buildSeal, type DirectorySnapshot } from '../../db/enf
 import { STARTER_ITEMS } from '../../db/core/migrations/20261206T1100_spotcheck_model';
 import { AppError } from '../../shared/errors';
 import { count, newSetupApp, type TestApp } from './helpers';
-import { buildDistrict, planFor } from './draw-fixtures';
+import { ENTROPY, buildDistrict, planFor } from './draw-fixtures';
 import { testUscc } from './draw-fixtures';
 
 describe('result categories', () => {
@@ -602,11 +602,27 @@ describe('a draw whose team cannot have the qualification an item requires', () 
 });
 
 describe('counting the 双随机 work', () => {
-  it('by department, item, category and street: 检查户次, 发现问题户次, 立案数 and 不合格率 as recorded', async () => {
+  it('by department, item, category and street: 检查户次, 发现问题户次, 立案数 and 不合格率 of the drawn results', async () => {
     app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
-    const district = await buildDistrict(app.call, app.db, { institutions: 3, inspectors: [2, 2] });
-    // Institutions: 0 医院 府山街道, 1 诊所 塔山街道, 2 诊所 府山街道. Inspectors 0, 1 of the first unit; 2, 3 of the second.
-    const [p0, p1, p2, p3] = district.inspectorIds as [number, number, number, number];
+    await app.call('settings.update', { idleLockMinutes: 0 }); // the clock jumps months: no idle lock
+    // Three institutions (0 医院 府山街道, 1 诊所 塔山街道, 2 诊所 府山街道), all D tier so all are drawn; one inspector
+    // in each of two units, so every team is those two.
+    const district = await buildDistrict(app.call, app.db, {
+      institutions: 3,
+      tier: () => 'D',
+      inspectors: [1, 1],
+    });
+    const plan = await app.call('inspectionPlans.create', planFor(district));
+    app.travel(new Date('2026-01-03T10:00:00+08:00'));
+    await app.call('draws.seal', { planId: plan.id, batchNumber: 1 });
+    app.travel(new Date('2026-01-05T10:00:00+08:00'));
+    const draw = await app.call('draws.run', {
+      planId: plan.id,
+      batchNumber: 1,
+      entropy: { ...ENTROPY, date: '2026-01-05' },
+      witnesses: ['王见证'],
+    });
+    app.travel(null);
     const items = await app.call('spotItems.list', {});
     const item = (name: string) => items.find((i) => i.name === name)!;
     const result = (name: string, problems = '', checked = true) => ({
@@ -616,35 +632,62 @@ describe('counting the 双随机 work', () => {
       method: checked ? ('onsite' as const) : null,
       problems,
     });
-    const base = { inspectedOn: '2026-11-10' };
+    const targets = draw.record.result.targets;
+    const at = (institution: number) => {
+      const position = targets.findIndex((t) => t.institutionId === district.institutionIds[institution]);
+      const t = targets[position]!;
+      return {
+        drawId: draw.id,
+        drawPosition: position,
+        institutionId: t.institutionId,
+        inspectedOn: '2026-05-10',
+        leadInspectorId: t.team[0]!.inspectorId,
+        memberIds: t.team.slice(1).map((m) => m.inspectorId),
+      };
+    };
+    const third = result('医疗废物处置', '', false);
     await app.call('inspections.create', {
-      ...base,
-      institutionId: district.institutionIds[0]!,
-      leadInspectorId: p0,
-      memberIds: [p2],
-      itemResults: [result('医疗机构执业资质'), result('医疗废物处置', '暂存点未上锁')],
+      ...at(0),
+      itemResults: [
+        result('医疗机构执业资质'),
+        result('医务人员执业资格'),
+        result('医疗废物处置', '暂存点未上锁'),
+      ],
       resultCategory: 'rectified',
       followup: 'rectify_track',
-      rectifyDue: '2026-11-30',
+      rectifyDue: '2026-05-30',
     });
     await app.call('inspections.create', {
-      ...base,
-      institutionId: district.institutionIds[1]!,
-      leadInspectorId: p1,
-      memberIds: [p0],
-      itemResults: [result('医疗机构执业资质'), result('医疗废物处置', '当日无医疗废物交接', false)],
+      ...at(1),
+      itemResults: [
+        result('医疗机构执业资质'),
+        result('医务人员执业资格'),
+        { ...third, problems: '当日无医疗废物交接' },
+      ],
       resultCategory: 'no_problem',
       followup: 'none',
     });
     await app.call('inspections.create', {
-      ...base,
-      institutionId: district.institutionIds[2]!,
-      leadInspectorId: p2,
-      memberIds: [p3],
-      itemResults: [result('医疗机构执业资质', '超出登记的诊疗科目执业')],
+      ...at(2),
+      itemResults: [
+        result('医疗机构执业资质', '超出登记的诊疗科目执业'),
+        result('医务人员执业资格'),
+        result('医疗废物处置'),
+      ],
       resultCategory: 'pending_followup',
       followup: 'transfer_case',
       caseNo: '越卫立〔2026〕88号',
+    });
+    // A 日常检查 (not drawn) is counted with the inspections, not as 双随机 work.
+    await app.call('inspections.create', {
+      institutionId: district.institutionIds[1]!,
+      inspectedOn: '2026-11-10',
+      leadInspectorId: district.inspectorIds[0]!,
+      memberIds: [district.inspectorIds[1]!],
+      itemResults: [result('医疗机构执业资质', '执业许可证过期')],
+      resultCategory: 'pending_followup',
+      followup: 'transfer_case',
+      caseNo: '越卫立〔2026〕89号',
     });
     const c = await app.call('spotcheck.counts', { year: 2026 });
     const departments = await app.call('departments.list', {});
@@ -653,13 +696,14 @@ describe('counting the 双随机 work', () => {
       r.map((x) => [x.label, x.inspected, x.problems, x.cases, x.problemRate]);
     expect(rows([c.total])).toEqual([['合计', 3, 2, 1, 66.7]]);
     expect(rows(c.byDepartment)).toEqual([
-      [unit(0), 2, 1, 0, 50],
-      [unit(1), 2, 2, 1, 100],
+      [unit(0), 3, 2, 1, 66.7],
+      [unit(1), 3, 2, 1, 66.7],
     ]);
     // By item: the items checked (the unchecked one is left out), a problem where the item's own problems are written.
     expect(rows(c.byItem)).toEqual([
       ['医疗机构执业资质', 3, 1, 0, 33.3],
-      ['医疗废物处置', 1, 1, 0, 100],
+      ['医务人员执业资格', 3, 0, 0, 0],
+      ['医疗废物处置', 2, 1, 0, 50],
     ]);
     expect(rows(c.byCategory)).toEqual([
       [INSTITUTION_CATEGORY_LABELS.clinic, 2, 1, 1, 50],
