@@ -47,20 +47,19 @@ async function complaintsByCategory(s: SourceContext): Promise<DashboardCharts['
 async function spotcheckCounts(s: SourceContext): Promise<DashboardCharts['spotcheckCounts']> {
   const c = await countSpotchecks(s.db, `${s.year}-01-01`, `${s.year}-12-31`);
   if (c.total.inspected === 0) return null;
+  const counted = (rows: typeof c.byDepartment) =>
+    rows.map(({ label, inspected, problems, cases }) => ({ label, inspected, problems, cases }));
   return {
     total: { inspected: c.total.inspected, problems: c.total.problems, cases: c.total.cases },
-    byDepartment: c.byDepartment.map(({ label, inspected, problems, cases }) => ({
-      label,
-      inspected,
-      problems,
-      cases,
-    })),
+    byDepartment: counted(c.byDepartment),
     byItem: c.byItem.map(({ label, inspected, problems, problemRate }) => ({
       label,
       inspected,
       problems,
       problemRate,
     })),
+    byCategory: counted(c.byCategory),
+    byStreet: counted(c.byStreet),
   };
 }
 

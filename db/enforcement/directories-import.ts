@@ -121,7 +121,7 @@ function labelCell<K extends string>(
   return code;
 }
 
-function schemaErrors(error: z.ZodError, labels: Record<string, string>): string[] {
+export function schemaErrors(error: z.ZodError, labels: Record<string, string>): string[] {
   return error.issues.map((issue) => {
     const field = labels[String(issue.path[0] ?? '')] ?? '';
     return field === '' || issue.message.includes(field) ? issue.message : `${field}：${issue.message}`;

@@ -25,7 +25,7 @@ import { writeSheet, XLSX_MIME, type SheetRow } from '../core/xlsx';
 import type { ImportPlan, ImportRegister } from '../core/import/engine';
 import { STARTER_ITEMS } from '../core/migrations/20261206T1100_spotcheck_model';
 import { listInstitutions } from './directories';
-import { institutionIndexes, parseConflicts } from './directories-import';
+import { institutionIndexes, parseConflicts, schemaErrors } from './directories-import';
 
 export type SpotItemValues = z.output<typeof spotItemInput>;
 export type ExpertValues = z.output<typeof expertInput>;
@@ -157,6 +157,83 @@ export const SPOT_ITEM_COLUMNS: { header: string; width: number; value: (i: Spot
 
 // ---------------------------------------------------------------------------------------------- import
 
+/** What a register's planner reads from one row: its key (null when the row has no key to repeat), how the preview
+ *  names it, the record it matches, the schema input and the wording of a repeated key. */
+interface KeyedRow<R> {
+  key: string | null;
+  label: string;
+  match: R | null;
+  input: unknown;
+  repeated: string;
+}
+
+/**
+ * The row checks the 事项清单 and the 专家库 share: each row read (its own errors pushed by `read`), the schema's
+ * issues named by the column's header, a key used twice named with the first row that used it, the action from the
+ * changes against the matched record, and the write — create, or update the matched record — once no row is wrong.
+ */
+function planKeyedRows<V, R extends { id: number }>(
+  ctx: HandlerContext,
+  rows: SheetRow[],
+  spec: {
+    read: (cells: SheetRow['cells'], errors: string[]) => KeyedRow<R>;
+    schema: z.ZodType<V>;
+    fieldLabels: Record<string, string>;
+    changes: (match: R, values: V) => string[];
+    insert: (ctx: HandlerContext, v: V) => Promise<unknown>;
+    update: (ctx: HandlerContext, id: number, v: V) => Promise<unknown>;
+  },
+): ImportPlan {
+  const seen = new Map<string, number>();
+  const planned = rows.map(({ rowNumber, cells }) => {
+    const errors: string[] = [];
+    const row = spec.read(cells, errors);
+    const parsed = spec.schema.safeParse(row.input);
+    if (!parsed.success) errors.push(...schemaErrors(parsed.error, spec.fieldLabels));
+    if (row.key !== null) {
+      const first = seen.get(row.key);
+      if (first !== undefined) errors.push(`${row.repeated}与第 ${first} 行重复`);
+      else seen.set(row.key, rowNumber);
+    }
+    const values = parsed.success ? parsed.data : null;
+    const changes = row.match && values ? spec.changes(row.match, values) : [];
+    const preview: ImportPreviewRow = {
+      rowNumber,
+      action: !row.match ? 'create' : changes.length ? 'update' : 'unchanged',
+      label: row.label || `第 ${rowNumber} 行`,
+      changes,
+      errors,
+    };
+    return { preview, values, match: row.match };
+  });
+  return {
+    rows: planned.map((p) => p.preview),
+    write: async () => {
+      for (const p of planned) {
+        if (p.preview.action === 'create') await spec.insert(ctx, p.values!);
+        else if (p.preview.action === 'update') await spec.update(ctx, p.match!.id, p.values!);
+      }
+    },
+  };
+}
+
+/** An Excel export of a register: 序号 and the register's columns. */
+async function numberedSheet<T>(
+  sheet: string,
+  columns: readonly { header: string; width: number; value: (x: T) => string }[],
+  items: readonly T[],
+): Promise<Buffer> {
+  type Numbered = { x: T; n: number };
+  return writeSheet(
+    sheet,
+    [
+      { header: '序号', width: 6, value: (r: Numbered) => r.n },
+      ...columns.map((c) => ({ header: c.header, width: c.width, value: (r: Numbered) => c.value(r.x) })),
+    ],
+    items.map((x, n) => ({ x, n: n + 1 })),
+  );
+}
+
 const CATEGORY_SPLIT = /[、,，;；/\s]+/;
 
 /** 抽查对象 cell: '全部' or '' for every category, else category names (医院、诊所 …). */
@@ -188,71 +265,52 @@ const FIELD_LABELS: Record<string, string> = {
 };
 
 async function planSpotItemRows(ctx: HandlerContext, rows: SheetRow[]): Promise<ImportPlan> {
-  const existing = await listSpotItems(ctx.db);
-  const byLabel = new Map(existing.map((i) => [i.label, i]));
-  const seen = new Map<string, number>();
-  const planned = rows.map(({ rowNumber, cells }) => {
-    const errors: string[] = [];
-    const cell = (k: string) => cells[k];
-    const name = (cell('事项名称') ?? '').trim();
-    const subItem = (cell('子项') ?? '').trim();
-    const label = spotItemLabel({ name, subItem });
-    const match = byLabel.get(label) ?? null;
-    const keep = <K extends keyof SpotItem>(k: string, field: K, fallback: SpotItem[K]) =>
-      cell(k) === undefined ? (match?.[field] ?? fallback) : cell(k);
-    const categories =
-      cell('抽查对象') === undefined ? (match?.categories ?? []) : parseCategories(cell('抽查对象')!, errors);
-    const parsed = spotItemInput.safeParse({
-      name,
-      subItem,
-      basis: keep('抽查依据', 'basis', ''),
-      subject: keep('抽查主体', 'subject', ''),
-      categories,
-      content: keep('抽查内容', 'content', ''),
-      method: keep('抽查方式', 'method', ''),
-      ratioText: keep('抽查比例', 'ratioText', ''),
-      frequency: keep('抽查频次', 'frequency', ''),
-      qualification: keep('检查人员要求', 'qualification', ''),
-    });
-    if (!parsed.success)
-      errors.push(
-        ...parsed.error.issues.map((i) => {
-          const f = FIELD_LABELS[String(i.path[0] ?? '')] ?? '';
-          return f === '' || i.message.includes(f) ? i.message : `${f}：${i.message}`;
-        }),
-      );
-    const first = seen.get(label);
-    if (name !== '' && first !== undefined) errors.push(`抽查事项“${label}”与第 ${first} 行重复`);
-    else if (name !== '') seen.set(label, rowNumber);
-    const values = parsed.success ? parsed.data : null;
-    const changes: string[] = [];
-    if (match && values) {
+  const byLabel = new Map((await listSpotItems(ctx.db)).map((i) => [i.label, i]));
+  return planKeyedRows<SpotItemValues, SpotItem>(ctx, rows, {
+    read: (cells, errors) => {
+      const name = (cells['事项名称'] ?? '').trim();
+      const subItem = (cells['子项'] ?? '').trim();
+      const label = spotItemLabel({ name, subItem });
+      const match = byLabel.get(label) ?? null;
+      // A file without a column keeps what the record has.
+      const keep = <K extends keyof SpotItem>(k: string, field: K, fallback: SpotItem[K]) =>
+        cells[k] === undefined ? (match?.[field] ?? fallback) : cells[k];
+      const categories =
+        cells['抽查对象'] === undefined
+          ? (match?.categories ?? [])
+          : parseCategories(cells['抽查对象'], errors);
+      return {
+        key: name === '' ? null : label,
+        label,
+        match,
+        repeated: `抽查事项“${label}”`,
+        input: {
+          name,
+          subItem,
+          basis: keep('抽查依据', 'basis', ''),
+          subject: keep('抽查主体', 'subject', ''),
+          categories,
+          content: keep('抽查内容', 'content', ''),
+          method: keep('抽查方式', 'method', ''),
+          ratioText: keep('抽查比例', 'ratioText', ''),
+          frequency: keep('抽查频次', 'frequency', ''),
+          qualification: keep('检查人员要求', 'qualification', ''),
+        },
+      };
+    },
+    schema: spotItemInput,
+    fieldLabels: FIELD_LABELS,
+    changes: (match, values) => {
       const after = { ...match, ...values };
-      for (const c of SPOT_ITEM_COLUMNS) {
-        if (c.header === '状态') continue;
+      return SPOT_ITEM_COLUMNS.filter((c) => c.header !== '状态').flatMap((c) => {
         const a = c.value(match);
         const b = c.value(after);
-        if (a !== b) changes.push(`${c.header}：“${a}”→“${b}”`);
-      }
-    }
-    const preview: ImportPreviewRow = {
-      rowNumber,
-      action: !match ? 'create' : changes.length ? 'update' : 'unchanged',
-      label: label || `第 ${rowNumber} 行`,
-      changes,
-      errors,
-    };
-    return { preview, values, match };
-  });
-  return {
-    rows: planned.map((p) => p.preview),
-    write: async () => {
-      for (const p of planned) {
-        if (p.preview.action === 'create') await insertSpotItem(ctx, p.values!);
-        else if (p.preview.action === 'update') await updateSpotItem(ctx, p.match!.id, p.values!);
-      }
+        return a === b ? [] : [`${c.header}：“${a}”→“${b}”`];
+      });
     },
-  };
+    insert: insertSpotItem,
+    update: (ctx, id, v) => updateSpotItem(ctx, id, v),
+  });
 }
 
 export const spotItemImportRegister: ImportRegister = {
@@ -450,72 +508,50 @@ const EXPERT_FIELDS: Record<string, string> = {
 
 /** Rows match an expert by 姓名 + 工作单位 (the key the register keeps unique): matched ones are updated. */
 async function planExpertRows(ctx: HandlerContext, rows: SheetRow[]): Promise<ImportPlan> {
-  const existing = await listExperts(ctx.db);
   const key = (name: string, unit: string) => `${name}\u0000${unit}`;
-  const byKey = new Map(existing.map((e) => [key(e.name, e.unit), e]));
+  const byKey = new Map((await listExperts(ctx.db)).map((e) => [key(e.name, e.unit), e]));
   const indexes = institutionIndexes(await listInstitutions(ctx.db));
-  const seen = new Map<string, number>();
-  const planned = rows.map(({ rowNumber, cells }) => {
-    const errors: string[] = [];
-    const name = (cells['姓名'] ?? '').trim();
-    const unit = (cells['工作单位'] ?? '').trim();
-    const match = byKey.get(key(name, unit)) ?? null;
-    // A file without the 回避对象 column keeps what the record has.
-    const conflictCell = cells['回避对象'];
-    const conflicts =
-      conflictCell === undefined
-        ? (match?.conflicts.map((c) => ({ institutionId: c.institutionId, reason: c.reason })) ?? [])
-        : parseConflicts(conflictCell, indexes, errors);
-    const parsed = expertInput.safeParse({
-      name,
-      unit,
-      field: cells['专业领域'] ?? match?.field ?? '',
-      conflicts,
-    });
-    if (!parsed.success)
-      errors.push(
-        ...parsed.error.issues.map((i) => {
-          const f = EXPERT_FIELDS[String(i.path[0] ?? '')] ?? '';
-          return f === '' || i.message.includes(f) ? i.message : `${f}：${i.message}`;
-        }),
-      );
-    const first = seen.get(key(name, unit));
-    if (name !== '' && first !== undefined) errors.push(`专家“${name}”（${unit}）与第 ${first} 行重复`);
-    else if (name !== '') seen.set(key(name, unit), rowNumber);
-    const values = parsed.success ? parsed.data : null;
-    const changes: string[] = [];
-    if (match && values) {
+  const institutionById = new Map([...indexes.byUscc.values()].map((i) => [i.id, i]));
+  const conflictKey = (c: { institutionId: number; reason: string }[]) =>
+    c.map((x) => `${x.institutionId}:${x.reason}`).join('；');
+  return planKeyedRows<ExpertValues, Expert>(ctx, rows, {
+    read: (cells, errors) => {
+      const name = (cells['姓名'] ?? '').trim();
+      const unit = (cells['工作单位'] ?? '').trim();
+      const match = byKey.get(key(name, unit)) ?? null;
+      // A file without the 回避对象 column keeps what the record has.
+      const conflictCell = cells['回避对象'];
+      const conflicts =
+        conflictCell === undefined
+          ? (match?.conflicts.map((c) => ({ institutionId: c.institutionId, reason: c.reason })) ?? [])
+          : parseConflicts(conflictCell, indexes, errors);
+      return {
+        key: name === '' ? null : key(name, unit),
+        label: name ? (unit ? `${name}（${unit}）` : name) : '',
+        match,
+        repeated: `专家“${name}”（${unit}）`,
+        input: { name, unit, field: cells['专业领域'] ?? match?.field ?? '', conflicts },
+      };
+    },
+    schema: expertInput,
+    fieldLabels: EXPERT_FIELDS,
+    changes: (match, values) => {
+      const changes: string[] = [];
       if (match.field !== values.field) changes.push(`专业领域：“${match.field}”→“${values.field}”`);
-      const before = match.conflicts.map((c) => `${c.institutionId}:${c.reason}`).join('；');
-      const after = values.conflicts.map((c) => `${c.institutionId}:${c.reason}`).join('；');
-      if (before !== after)
+      if (conflictKey(match.conflicts) !== conflictKey(values.conflicts))
         changes.push(
           `回避对象：“${expertConflictText(match)}”→“${values.conflicts
             .map((c) => {
-              const i = [...indexes.byUscc.values()].find((x) => x.id === c.institutionId);
+              const i = institutionById.get(c.institutionId);
               return `${i?.name ?? ''}（${i?.uscc ?? ''}）：${c.reason}`;
             })
             .join('；')}”`,
         );
-    }
-    const preview: ImportPreviewRow = {
-      rowNumber,
-      action: !match ? 'create' : changes.length ? 'update' : 'unchanged',
-      label: name ? (unit ? `${name}（${unit}）` : name) : `第 ${rowNumber} 行`,
-      changes,
-      errors,
-    };
-    return { preview, values, match };
-  });
-  return {
-    rows: planned.map((p) => p.preview),
-    write: async () => {
-      for (const p of planned) {
-        if (p.preview.action === 'create') await insertExpert(ctx, p.values!);
-        else if (p.preview.action === 'update') await updateExpert(ctx, p.match!.id, p.values!);
-      }
+      return changes;
     },
-  };
+    insert: insertExpert,
+    update: (ctx, id, v) => updateExpert(ctx, id, v),
+  });
 }
 
 export const expertImportRegister: ImportRegister = {
@@ -562,15 +598,7 @@ export const spotItemHandlers = defineHandlers({
     return after;
   },
   'spotItems.exportXlsx': async (_input, ctx) => {
-    const items = await listSpotItems(ctx.db);
-    const bytes = await writeSheet(
-      '随机抽查事项清单',
-      [
-        { header: '序号', width: 6, value: (r: { i: SpotItem; n: number }) => r.n },
-        ...SPOT_ITEM_COLUMNS.map((c) => ({ ...c, value: (r: { i: SpotItem; n: number }) => c.value(r.i) })),
-      ],
-      items.map((i, n) => ({ i, n: n + 1 })),
-    );
+    const bytes = await numberedSheet('随机抽查事项清单', SPOT_ITEM_COLUMNS, await listSpotItems(ctx.db));
     return { fileName: '随机抽查事项清单.xlsx', mimeType: XLSX_MIME, base64: bytes.toString('base64') };
   },
   'spotItems.addStarter': async (_input, ctx) => {
@@ -600,15 +628,7 @@ export const spotItemHandlers = defineHandlers({
   'experts.list': async ({ includeInactive }, ctx) => listExperts(ctx.db, includeInactive),
   'experts.create': async (v, ctx) => insertExpert(ctx, v),
   'experts.exportXlsx': async (_input, ctx) => {
-    const experts = await listExperts(ctx.db);
-    const bytes = await writeSheet(
-      '专家库',
-      [
-        { header: '序号', width: 6, value: (r: { e: Expert; n: number }) => r.n },
-        ...EXPERT_COLUMNS.map((c) => ({ ...c, value: (r: { e: Expert; n: number }) => c.value(r.e) })),
-      ],
-      experts.map((e, n) => ({ e, n: n + 1 })),
-    );
+    const bytes = await numberedSheet('专家库', EXPERT_COLUMNS, await listExperts(ctx.db));
     return { fileName: '专家库.xlsx', mimeType: XLSX_MIME, base64: bytes.toString('base64') };
   },
   'experts.update': async ({ id, version, ...v }, ctx) => updateExpert(ctx, id, v, version),

@@ -111,7 +111,8 @@ function toRow(key: string, t: Tally): SpotcheckCountRow {
 }
 
 /**
- * The work between two dates (inspection dates, inclusive), removed records left out. A record counts once for
+ * The 双随机 work between two dates (inspection dates, inclusive): the results of drawn targets, removed records
+ * left out — 日常检查 (ad-hoc inspections) are counted with the other inspections, not here. A record counts once for
  * each department on its team (检查户次 by department), for each item it checked (检查数 by item: an item-by-item
  * result marked checked, or a free-text item of an older record) and once for its category and street. 发现问题:
  * the item's own problems when recorded item by item, else the record's 检查结果. 立案: 后续处置 移送办案机构 or a
@@ -136,6 +137,7 @@ export async function countSpotchecks(
       'i.street',
     ])
     .where('x.removed_at', 'is', null)
+    .where('x.draw_id', 'is not', null)
     .where('x.inspected_on', '>=', from)
     .where('x.inspected_on', '<=', to)
     .execute();

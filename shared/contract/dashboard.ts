@@ -91,12 +91,15 @@ export interface DashboardCharts {
   complaintsByCategory: { key: string; label: string; count: number }[];
   tierDistribution: { key: string; label: string; count: number }[];
   thresholdCrossings: { key: string; label: string; count: number }[];
-  /** This year's 双随机抽查 work by department and by item (null when nothing is recorded yet). */
+  /** This year's 双随机抽查 work by department, item, institution category and street (null when nothing is recorded
+   *  yet). */
   spotcheckCounts: {
     /** 检查户次, 发现问题户次, 立案数 of the year (an institution inspected jointly counts once). */
     total: { inspected: number; problems: number; cases: number };
     byDepartment: { label: string; inspected: number; problems: number; cases: number }[];
     byItem: { label: string; inspected: number; problems: number; problemRate: number | null }[];
+    byCategory: { label: string; inspected: number; problems: number; cases: number }[];
+    byStreet: { label: string; inspected: number; problems: number; cases: number }[];
   } | null;
 }
 

@@ -401,6 +401,20 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
     .getByRole('table', { name: '按抽查事项' })
     .getByRole('row', { name: new RegExp(ITEM) });
   await expect(byItem).toHaveText(new RegExp(`${ITEM}\\s*1\\s*100%`));
+  // By category and by street (checked against the package below): 口腔 and 富盛镇 include the result just published.
+  const cells = async (table: string, label: string) =>
+    (
+      await counts
+        .getByRole('table', { name: table })
+        .getByRole('row', { name: new RegExp(`^${label}`) })
+        .locator('td')
+        .allInnerTexts()
+    ).map((t, i) => (i === 0 ? t.trim() : Number(t)));
+  const dentalRow = await cells('按机构类别', '口腔');
+  const streetRow = await cells('按街道/镇', STREET);
+  expect(dentalRow[1]).toBeGreaterThanOrEqual(1);
+  expect(streetRow[1]).toBeGreaterThanOrEqual(1);
+  await counts.scrollIntoViewIfNeeded();
   await keepScreenshot(page, testInfo, 'spotcheck-dashboard');
 
   const passFile = testInfo.outputPath('passphrase.txt');
@@ -427,6 +441,16 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
   expect(table('spotcheck_by_item').rows).toContainEqual([ITEM, 1, 1, 0, 100]);
   expect(data.indicators.find((i) => i.key === 'spotcheck.problems')!.value).toBeGreaterThan(0);
   expect(table('spotcheck_by_department').rows.map((r) => r[0])).toContain('区卫生健康局');
+  expect(
+    table('spotcheck_by_category')
+      .rows.find((r) => r[0] === '口腔')!
+      .slice(0, 4),
+  ).toEqual(dentalRow);
+  expect(
+    table('spotcheck_by_street')
+      .rows.find((r) => r[0] === STREET)!
+      .slice(0, 4),
+  ).toEqual(streetRow);
   expect(data.indicators.find((i) => i.key === 'spotcheck.inspected')!.value).toBeGreaterThan(0);
   expect(TEST_NOW).toBe('2026-11-22T09:00:00+08:00');
 });

@@ -193,6 +193,15 @@ describe('the demo district', () => {
     // The demo's 双随机 work of the year, in the page's own sentence.
     const spot = d.charts.spotcheckCounts!;
     expect(spot.total.inspected).toBeGreaterThan(0);
+    // Every record counts once for its category and once for its street.
+    for (const rows of [spot.byCategory, spot.byStreet]) {
+      const sum = (k: 'inspected' | 'problems' | 'cases') => rows.reduce((n, r) => n + r[k], 0);
+      expect([sum('inspected'), sum('problems'), sum('cases')]).toEqual([
+        spot.total.inspected,
+        spot.total.problems,
+        spot.total.cases,
+      ]);
+    }
     const sentence = doc.blocks.at(-1)!;
     expect(sentence.type === 'p' && sentence.text).toContain(`。${spotcheckSentence(spot)}`);
     expect(spotcheckSentence(spot)).toMatch(
@@ -282,6 +291,8 @@ describe('the leader page', () => {
             problems: 100 - i * 20,
             problemRate: Math.round(((100 - i * 20) * 1000) / 300) / 10,
           })),
+          byCategory: [{ label: '诊所', inspected: 1234, problems: 345, cases: 67 }],
+          byStreet: [{ label: '府山街道', inspected: 1234, problems: 345, cases: 67 }],
         },
       },
       sources: [],

@@ -5,8 +5,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
 import {
   FOLLOWUPS,
+  INSTITUTION_CATEGORY_LABELS,
   FOLLOWUPS_FOR,
   RESULT_CATEGORIES,
   creditOutcomeForCategory,
@@ -17,9 +19,10 @@ import {
   type InstitutionCategory,
 } from '../../shared/contract';
 import { buildDrawRecord, buildSeal, type DirectorySnapshot } from '../../db/enforcement/draw-algorithm';
+import { STARTER_ITEMS } from '../../db/core/migrations/20261206T1100_spotcheck_model';
 import { AppError } from '../../shared/errors';
 import { count, newSetupApp, type TestApp } from './helpers';
-import { buildDistrict, planFor } from './draw-fixtures';
+import { ENTROPY, buildDistrict, planFor } from './draw-fixtures';
 import { testUscc } from './draw-fixtures';
 
 describe('result categories', () => {
@@ -376,5 +379,340 @@ describe('专家库 from Excel', () => {
       '回避对象',
     ]);
     expect((ws.getRow(3).values as unknown[]).slice(1, 5)).toEqual([2, '陈华', '越城区人民医院', '放射诊疗']);
+  });
+});
+
+describe('随机抽查事项清单 from and to Excel', () => {
+  it('a bad row is named and nothing is written; the fixed file creates, then updates only what changed; the export reads back', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const book = async (
+      rows: string[][],
+      header = ['抽查事项', '子项', '法律依据', '检查对象', '检查内容', '资质要求'],
+    ) => {
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('事项清单');
+      ws.addRow(header);
+      for (const r of rows) ws.addRow(r);
+      return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    };
+    const run = async (base64: string) => {
+      const file = { register: 'spotItems' as const, fileName: '事项清单.xlsx', base64 };
+      const seen = await app.call('imports.inspect', file);
+      expect(seen.columnMap).toMatchObject({
+        事项名称: '抽查事项',
+        子项: '子项',
+        抽查依据: '法律依据',
+        抽查对象: '检查对象',
+        抽查内容: '检查内容',
+        检查人员要求: '资质要求',
+      });
+      return app.call('imports.apply', {
+        ...file,
+        sheet: seen.sheet,
+        headerRow: seen.headerRow!,
+        columns: seen.columnMap,
+        values: {},
+      });
+    };
+    const good = [
+      [
+        '口腔诊疗器械消毒',
+        '',
+        '《医疗机构管理条例》《消毒管理办法》',
+        '口腔',
+        '器械清洗消毒灭菌',
+        '口腔感染控制',
+      ],
+      ['医疗机构执业资质', '校验', '《医疗机构管理条例》', '全部', '按期校验', ''],
+    ];
+    const items = await count(app.db, 'spot_items');
+    const audits = await count(app.db, 'audit_log');
+    const refused = await run(
+      await book([
+        ...good,
+        ['病历书写', '', '', '诊所、药店', '门诊病历', ''],
+        ['口腔诊疗器械消毒', '', '《消毒管理办法》', '口腔', '', ''],
+      ]),
+    ).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).message).toContain('有 2 行存在问题');
+    expect((refused as AppError).message).toContain('未导入任何数据');
+    const bad = (refused as AppError).details as {
+      rows: { rowNumber: number; label: string; errors: string[] }[];
+    };
+    expect(
+      bad.rows
+        .filter((r) => r.errors.length)
+        .map(({ rowNumber, label, errors }) => ({ rowNumber, label, errors })),
+    ).toEqual([
+      {
+        rowNumber: 4,
+        label: '病历书写',
+        errors: [
+          `抽查对象“药店”不是机构类别，应为 ${Object.values(INSTITUTION_CATEGORY_LABELS).join('、')} 或“全部”`,
+          '请填写抽查依据',
+        ],
+      },
+      { rowNumber: 5, label: '口腔诊疗器械消毒', errors: ['抽查事项“口腔诊疗器械消毒”与第 2 行重复'] },
+    ]);
+    expect(await count(app.db, 'spot_items')).toBe(items);
+    expect(await count(app.db, 'audit_log')).toBe(audits);
+
+    expect(await run(await book(good))).toMatchObject({ createCount: 2, updateCount: 0, errorCount: 0 });
+    const list = await app.call('spotItems.list', {});
+    const dental = list.find((i) => i.label === '口腔诊疗器械消毒')!;
+    expect(dental).toMatchObject({ categories: ['dental'], qualification: '口腔感染控制' });
+    expect(list.find((i) => i.name === '医疗机构执业资质' && i.subItem === '校验')!.categories).toEqual([]);
+    // Again, one field changed: that row is updated, the other unchanged; a column the file lacks is kept.
+    const again = await run(
+      await book([[good[0]![0]!, '', good[0]![2]!, '口腔、诊所', good[0]![4]!, good[0]![5]!], good[1]!]),
+    );
+    expect(again).toMatchObject({ createCount: 0, updateCount: 1, unchangedCount: 1 });
+    expect(again.rows.find((r) => r.action === 'update')!.changes).toEqual(['抽查对象：“口腔”→“口腔、诊所”']);
+    expect((await app.call('spotItems.list', {})).find((i) => i.id === dental.id)).toMatchObject({
+      categories: ['dental', 'clinic'],
+      qualification: '口腔感染控制',
+    });
+
+    const out = await app.call('spotItems.exportXlsx', {});
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(out.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe('随机抽查事项清单');
+    expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+      '序号',
+      '事项名称',
+      '子项',
+      '抽查依据',
+      '抽查主体',
+      '抽查对象',
+      '抽查内容',
+      '抽查方式',
+      '抽查比例',
+      '抽查频次',
+      '检查人员要求',
+      '状态',
+    ]);
+    expect(ws.rowCount).toBe(1 + items + 2);
+    const last = (ws.getRow(ws.rowCount).values as unknown[]).slice(1);
+    expect(last).toEqual([
+      items + 2,
+      '医疗机构执业资质',
+      '校验',
+      '《医疗机构管理条例》',
+      '',
+      '全部',
+      '按期校验',
+      '',
+      '',
+      '',
+      '',
+      '启用',
+    ]);
+  });
+});
+
+describe('the starter list for 医疗卫生', () => {
+  it('names laws and regulations by their titles only, with no article number, and ships in a new database', async () => {
+    for (const s of STARTER_ITEMS) {
+      // One or more 《title》 and nothing else: no 第…条, no numbers the office has not checked.
+      expect(s.basis, s.name).toMatch(/^(《[^《》]+》)+$/);
+      expect(s.basis, s.name).not.toMatch(/第[一二三四五六七八九十百零〇\d]+[条款项]|\d/);
+    }
+    const titles = STARTER_ITEMS.flatMap((s) => s.basis.match(/《[^》]+》/g)!);
+    for (const t of [
+      '《中华人民共和国基本医疗卫生与健康促进法》',
+      '《医疗机构管理条例》',
+      '《中华人民共和国传染病防治法》',
+      '《中华人民共和国医师法》',
+      '《放射诊疗管理规定》',
+    ])
+      expect(titles).toContain(t);
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const list = await app.call('spotItems.list', {});
+    expect(list.map((i) => [i.name, i.basis, i.qualification])).toEqual(
+      STARTER_ITEMS.map((s) => [s.name, s.basis, s.qualification]),
+    );
+  });
+});
+
+describe('the 抽查计划公示 in Word and Excel', () => {
+  it('lists each item of the plan with its basis, method and the qualification it requires', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const district = await buildDistrict(app.call, app.db, { institutions: 3, inspectors: [2, 2] });
+    const plan = await app.call(
+      'inspectionPlans.create',
+      planFor(district, { items: ['医疗机构执业资质', '传染病防治'] }),
+    );
+    const starter = (name: string) => STARTER_ITEMS.find((s) => s.name === name)!;
+    const xlsx = await app.call('planAnnouncements.xlsx', { planId: plan.id, batchNumber: 2 });
+    expect(xlsx.fileName).toMatch(/第2批.*\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const rows: string[][] = [];
+    ws.eachRow((r) => rows.push((r.values as unknown[]).slice(1).map((v) => String(v ?? ''))));
+    const header = rows[0]!;
+    const col = (h: string) => header.indexOf(h);
+    for (const h of ['抽查事项', '抽查依据', '抽查方式', '检查人员要求']) expect(header, h).toContain(h);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => [r[col('抽查事项')], r[col('抽查依据')], r[col('抽查方式')], r[col('检查人员要求')]]),
+    ).toEqual(
+      ['医疗机构执业资质', '传染病防治'].map((n) => [
+        n,
+        starter(n).basis,
+        starter(n).method,
+        starter(n).qualification,
+      ]),
+    );
+    const docx = await app.call('planAnnouncements.docx', { planId: plan.id, batchNumber: 2 });
+    const xml = new TextDecoder().decode(unzipSync(Buffer.from(docx.base64, 'base64'))['word/document.xml']);
+    const text = [...xml.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('');
+    for (const t of [
+      '抽查计划公示',
+      '第2批（下半年）',
+      '抽查工作细则',
+      starter('传染病防治').basis,
+      '传染病防治',
+    ])
+      expect(text, t).toContain(t);
+  });
+});
+
+describe('a draw whose team cannot have the qualification an item requires', () => {
+  it('is refused at the seal, in Chinese, writing nothing', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const district = await buildDistrict(app.call, app.db, { institutions: 2, inspectors: [2, 2] });
+    const plan = await app.call(
+      'inspectionPlans.create',
+      planFor(district, { items: ['传染病防治'], ratios: { A: 100, B: 100, C: 100, D: 100, none: 100 } }),
+    );
+    const audits = await count(app.db, 'audit_log');
+    const e = await app.call('draws.seal', { planId: plan.id, batchNumber: 2 }).catch((x: unknown) => x);
+    expect(e).toBeInstanceOf(AppError);
+    expect((e as AppError).message).toMatch(
+      /^无法抽取：“越城测试第1诊所”（\w{18}）：抽查事项“传染病防治”要求检查组包含具备“传染病防治”资质的执法人员，参与单位没有这样的人员/,
+    );
+    expect(await count(app.db, 'draw_seals')).toBe(0);
+    expect(await count(app.db, 'draw_records')).toBe(0);
+    expect(await count(app.db, 'audit_log')).toBe(audits);
+  });
+});
+
+describe('counting the 双随机 work', () => {
+  it('by department, item, category and street: 检查户次, 发现问题户次, 立案数 and 不合格率 of the drawn results', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    await app.call('settings.update', { idleLockMinutes: 0 }); // the clock jumps months: no idle lock
+    // Three institutions (0 医院 府山街道, 1 诊所 塔山街道, 2 诊所 府山街道), all D tier so all are drawn; one inspector
+    // in each of two units, so every team is those two.
+    const district = await buildDistrict(app.call, app.db, {
+      institutions: 3,
+      tier: () => 'D',
+      inspectors: [1, 1],
+    });
+    const plan = await app.call('inspectionPlans.create', planFor(district));
+    app.travel(new Date('2026-01-03T10:00:00+08:00'));
+    await app.call('draws.seal', { planId: plan.id, batchNumber: 1 });
+    app.travel(new Date('2026-01-05T10:00:00+08:00'));
+    const draw = await app.call('draws.run', {
+      planId: plan.id,
+      batchNumber: 1,
+      entropy: { ...ENTROPY, date: '2026-01-05' },
+      witnesses: ['王见证'],
+    });
+    app.travel(null);
+    const items = await app.call('spotItems.list', {});
+    const item = (name: string) => items.find((i) => i.name === name)!;
+    const result = (name: string, problems = '', checked = true) => ({
+      itemId: item(name).id,
+      name: item(name).label,
+      checked,
+      method: checked ? ('onsite' as const) : null,
+      problems,
+    });
+    const targets = draw.record.result.targets;
+    const at = (institution: number) => {
+      const position = targets.findIndex((t) => t.institutionId === district.institutionIds[institution]);
+      const t = targets[position]!;
+      return {
+        drawId: draw.id,
+        drawPosition: position,
+        institutionId: t.institutionId,
+        inspectedOn: '2026-05-10',
+        leadInspectorId: t.team[0]!.inspectorId,
+        memberIds: t.team.slice(1).map((m) => m.inspectorId),
+      };
+    };
+    const third = result('医疗废物处置', '', false);
+    await app.call('inspections.create', {
+      ...at(0),
+      itemResults: [
+        result('医疗机构执业资质'),
+        result('医务人员执业资格'),
+        result('医疗废物处置', '暂存点未上锁'),
+      ],
+      resultCategory: 'rectified',
+      followup: 'rectify_track',
+      rectifyDue: '2026-05-30',
+    });
+    await app.call('inspections.create', {
+      ...at(1),
+      itemResults: [
+        result('医疗机构执业资质'),
+        result('医务人员执业资格'),
+        { ...third, problems: '当日无医疗废物交接' },
+      ],
+      resultCategory: 'no_problem',
+      followup: 'none',
+    });
+    await app.call('inspections.create', {
+      ...at(2),
+      itemResults: [
+        result('医疗机构执业资质', '超出登记的诊疗科目执业'),
+        result('医务人员执业资格'),
+        result('医疗废物处置'),
+      ],
+      resultCategory: 'pending_followup',
+      followup: 'transfer_case',
+      caseNo: '越卫立〔2026〕88号',
+    });
+    // A 日常检查 (not drawn) is counted with the inspections, not as 双随机 work.
+    await app.call('inspections.create', {
+      institutionId: district.institutionIds[1]!,
+      inspectedOn: '2026-11-10',
+      leadInspectorId: district.inspectorIds[0]!,
+      memberIds: [district.inspectorIds[1]!],
+      itemResults: [result('医疗机构执业资质', '执业许可证过期')],
+      resultCategory: 'pending_followup',
+      followup: 'transfer_case',
+      caseNo: '越卫立〔2026〕89号',
+    });
+    const c = await app.call('spotcheck.counts', { year: 2026 });
+    const departments = await app.call('departments.list', {});
+    const unit = (i: number) => departments.find((d) => d.id === district.departmentIds[i])!.shortName;
+    const rows = (r: typeof c.byItem) =>
+      r.map((x) => [x.label, x.inspected, x.problems, x.cases, x.problemRate]);
+    expect(rows([c.total])).toEqual([['合计', 3, 2, 1, 66.7]]);
+    expect(rows(c.byDepartment)).toEqual([
+      [unit(0), 3, 2, 1, 66.7],
+      [unit(1), 3, 2, 1, 66.7],
+    ]);
+    // By item: the items checked (the unchecked one is left out), a problem where the item's own problems are written.
+    expect(rows(c.byItem)).toEqual([
+      ['医疗机构执业资质', 3, 1, 0, 33.3],
+      ['医务人员执业资格', 3, 0, 0, 0],
+      ['医疗废物处置', 2, 1, 0, 50],
+    ]);
+    expect(rows(c.byCategory)).toEqual([
+      [INSTITUTION_CATEGORY_LABELS.clinic, 2, 1, 1, 50],
+      [INSTITUTION_CATEGORY_LABELS.hospital, 1, 1, 0, 100],
+    ]);
+    expect(rows(c.byStreet)).toEqual([
+      ['府山街道', 2, 2, 1, 100],
+      ['塔山街道', 1, 0, 0, 0],
+    ]);
+    expect((await app.call('spotcheck.counts', { year: 2025 })).total.inspected).toBe(0);
   });
 });

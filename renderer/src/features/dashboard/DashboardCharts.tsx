@@ -54,6 +54,40 @@ function Figures({ items }: { items: { label: string; count: number }[] }) {
   return <p className="chart-figures">{items.map((i) => `${i.label} ${i.count}`).join('；')}</p>;
 }
 
+/** 检查户次, 发现问题户次 and 立案数 by one breakdown of the year's 双随机 work. */
+function CountTable({
+  label,
+  head,
+  rows,
+}: {
+  label: string;
+  head: string;
+  rows: { label: string; inspected: number; problems: number; cases: number }[];
+}) {
+  return (
+    <table className="table" aria-label={label}>
+      <thead>
+        <tr>
+          <th>{head}</th>
+          <th>检查户次</th>
+          <th>发现问题户次</th>
+          <th>立案数</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.label}>
+            <td>{r.label}</td>
+            <td>{r.inspected}</td>
+            <td>{r.problems}</td>
+            <td>{r.cases}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 export function DashboardCharts({ charts }: { charts: Charts }) {
   const checklist = useMemo(
     () =>
@@ -105,28 +139,9 @@ export function DashboardCharts({ charts }: { charts: Charts }) {
         ) : null}
         {charts.spotcheckCounts ? (
           <figure className="chart-card chart-wide" aria-label="双随机抽查工作量">
-            <figcaption>本年双随机抽查（按部门、按抽查事项）</figcaption>
+            <figcaption>本年双随机抽查（按部门、抽查事项、机构类别和街道/镇）</figcaption>
             <div className="spotcheck-counts">
-              <table className="table" aria-label="按部门">
-                <thead>
-                  <tr>
-                    <th>部门</th>
-                    <th>检查户次</th>
-                    <th>发现问题户次</th>
-                    <th>立案数</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {charts.spotcheckCounts.byDepartment.map((r) => (
-                    <tr key={r.label}>
-                      <td>{r.label}</td>
-                      <td>{r.inspected}</td>
-                      <td>{r.problems}</td>
-                      <td>{r.cases}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <CountTable label="按部门" head="部门" rows={charts.spotcheckCounts.byDepartment} />
               <table className="table" aria-label="按抽查事项">
                 <thead>
                   <tr>
@@ -145,6 +160,8 @@ export function DashboardCharts({ charts }: { charts: Charts }) {
                   ))}
                 </tbody>
               </table>
+              <CountTable label="按机构类别" head="机构类别" rows={charts.spotcheckCounts.byCategory} />
+              <CountTable label="按街道/镇" head="街道/镇" rows={charts.spotcheckCounts.byStreet} />
             </div>
           </figure>
         ) : null}
