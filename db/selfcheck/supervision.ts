@@ -38,7 +38,7 @@ const parse = (json: string): SupervisionFinding[] => {
 
 export async function listSupervisions(
   db: Kysely<DB>,
-  filter: { year?: number; id?: number },
+  filter: { year?: number; id?: number; institutionId?: number },
 ): Promise<SelfcheckSupervision[]> {
   let q = db
     .selectFrom('selfcheck_supervisions as v')
@@ -64,6 +64,7 @@ export async function listSupervisions(
     ]);
   if (filter.year !== undefined) q = q.where('s.year', '=', filter.year);
   if (filter.id !== undefined) q = q.where('v.id', '=', filter.id);
+  if (filter.institutionId !== undefined) q = q.where('s.institution_id', '=', filter.institutionId);
   const rows = await q.orderBy('x.inspected_on', 'desc').orderBy('v.id', 'desc').execute();
   return rows.map((r) => {
     const findings = parse(r.findings_json);

@@ -202,6 +202,15 @@ export interface WarningTalk {
   officeName: string;
 }
 
+/** A record a warning talk can name as its reason, for the subject chosen: its points warnings, the inspections
+ *  of it (or of a practitioner's institution), the complaints about it found true, and the 督导 that found its
+ *  self-inspection 不实. */
+export interface TalkReasonOption {
+  id: number;
+  label: string;
+}
+export type TalkReasonOptions = Record<Exclude<TalkReasonKind, 'other'>, TalkReasonOption[]>;
+
 export interface SelfcheckImportRow {
   rowNumber: number;
   institutionName: string;
@@ -426,6 +435,11 @@ export const selfcheckContract = {
     can('read'),
   ),
   'selfcheck.talk': query(z.object({ id }), result<WarningTalk>(), can('read')),
+  'selfcheck.talkReasons': query(
+    z.object({ subjectKind: z.enum(TALK_SUBJECT_KINDS), subjectId: id }),
+    result<TalkReasonOptions>(),
+    can('read'),
+  ),
   'selfcheck.recordTalk': mutation(
     warningTalkInput,
     result<{ talk: WarningTalk; entry: CreditRecordResult }>(),

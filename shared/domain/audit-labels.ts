@@ -277,6 +277,7 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   'selfcheck.publicityXlsx': '导出自查结果公示',
   'selfcheck.talks': '查看告诫谈话',
   'selfcheck.talk': '查看告诫谈话',
+  'selfcheck.talkReasons': '查看告诫谈话可依据的记录',
   'selfcheck.recordTalk': '登记告诫谈话',
   'selfcheck.talkDocx': '导出告诫谈话记录 Word',
 };

@@ -248,6 +248,11 @@ test('依法执业自查: year, workbook round trip, overdue, 督导 不实 and 
   await talk.getByLabel(/^谈话对象\*?$/).selectOption({ label: name(bad!) });
   await talk.getByLabel('谈话日期').fill('2026-11-22');
   await talk.getByLabel('谈话事由').selectOption({ label: '自查督导（不实）' });
+  // The reason names the record behind it: the 督导 just recorded (the subject's only 不实 one).
+  const reasonRecord = talk.getByLabel('所依据的督导记录');
+  await expect(reasonRecord.locator('option')).toHaveCount(2); // 不关联记录 and the 督导
+  await reasonRecord.selectOption({ index: 1 });
+  await expect(reasonRecord.locator('option:checked')).toContainText('全面自查督导（2026-11-21，检查记录第');
   await talk.getByLabel('事由说明').fill('2026 年全面自查经督导认定不实');
   await talk.getByLabel('谈话地点').fill('区卫生健康局 302 会议室');
   await talk.getByLabel('谈话人').fill('李明、张强');

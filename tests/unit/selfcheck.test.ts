@@ -178,6 +178,85 @@ describe('安排告诫谈话 from a points warning', () => {
   });
 });
 
+describe('告诫谈话 linked to the record behind it', () => {
+  it("offers and accepts only the subject's own records: a complaint found true, its inspections, a 不实 督导", async () => {
+    const w = await world();
+    const depts = await w.app.call('departments.list', {}, 'clerk');
+    const complaint = (institutionId: number, ticketNo: string) =>
+      w.call('complaints.create', {
+        ticketNo,
+        receivedOn: '2026-10-08',
+        content: '诊所使用过期药品',
+        category: 'medical_service',
+        institutionId,
+        departmentId: depts[0]!.id,
+      });
+    const open = await complaint(w.a, 'GD-2026-0001');
+    const elsewhere = await complaint(w.b, 'GD-2026-0002');
+    const found = await complaint(w.a, 'GD-2026-0003');
+    for (const c of [elsewhere, found])
+      await w.call('complaints.closeHandling', {
+        id: c.id,
+        version: c.version,
+        handledOn: '2026-10-20',
+        handlingResult: '经查属实，已责令整改',
+        substantiated: true,
+      });
+    const inspection = await w.call('inspections.create', {
+      institutionId: w.a,
+      inspectedOn: '2026-11-10',
+      leadInspectorId: w.inspectors[0]!,
+      memberIds: [w.inspectors[1]!],
+      items: ['药品管理'],
+      outcome: 'rectify',
+      rectifyDue: '2026-12-10',
+    });
+    const reasons = await w.call('selfcheck.talkReasons', { subjectKind: 'institution', subjectId: w.a });
+    expect(reasons.complaint.map((c) => c.id)).toEqual([found.id]); // not the open one, not another's
+    expect(reasons.complaint[0]!.label).toContain('GD-2026-0003');
+    expect(reasons.inspection.map((x) => x.id)).toEqual([inspection.id]);
+    expect(reasons.inspection[0]!.label).toContain('责令整改');
+    expect(reasons.selfcheck).toEqual([]);
+    const talk = {
+      subjectKind: 'institution' as const,
+      subjectId: w.a,
+      talkOn: '2026-11-20',
+      place: '区卫生健康局',
+      talkers: '李明',
+      attendees: '负责人',
+      reasonKind: 'complaint' as const,
+      reasonText: '投诉查实',
+      content: '告诫。',
+    };
+    const talksBefore = await count(w.app.db, 'warning_talks');
+    const entriesBefore = await count(w.app.db, 'credit_ledger');
+    for (const reasonId of [open.id, elsewhere.id, 99999])
+      expect((await failure(w.call('selfcheck.recordTalk', { ...talk, reasonId }))).message).toContain(
+        `所选查实的投诉（第 ${reasonId} 号）不属于该谈话对象或不存在`,
+      );
+    expect(
+      (
+        await failure(
+          w.call('selfcheck.recordTalk', {
+            ...talk,
+            reasonKind: 'inspection',
+            subjectId: w.b,
+            reasonId: inspection.id,
+          }),
+        )
+      ).message,
+    ).toContain('所选检查记录');
+    expect(
+      (await failure(w.call('selfcheck.recordTalk', { ...talk, reasonKind: 'other', reasonId: found.id })))
+        .message,
+    ).toContain('事由为“其他”时不关联记录');
+    expect(await count(w.app.db, 'warning_talks')).toBe(talksBefore);
+    expect(await count(w.app.db, 'credit_ledger')).toBe(entriesBefore);
+    const t = await w.call('selfcheck.recordTalk', { ...talk, reasonId: found.id });
+    expect([t.talk.reasonKind, t.talk.reasonId]).toEqual(['complaint', found.id]);
+  });
+});
+
 describe('the indicators in SQL', () => {
   it('equal the pure rule over the same records, whatever they are', async () => {
     const w = await world();

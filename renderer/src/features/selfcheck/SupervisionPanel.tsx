@@ -15,6 +15,7 @@ import { useCan } from '../../app/permissions';
 import { Button, Field, FormDialog, Notice, Page, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
+import { FormErrors, IdSelect, TextArea } from './form-parts';
 import { SELFCHECK_KEY } from './SelfcheckPage';
 
 export function SupervisionPanel({ year, setup }: { year: number; setup: SelfcheckYear }) {
@@ -51,7 +52,7 @@ export function SupervisionPanel({ year, setup }: { year: number; setup: Selfche
         <tbody>
           {(list.data ?? []).map((s) => (
             <tr key={s.id} className={s.untrue ? 'row-error' : ''}>
-              <td>{s.inspectedOn}</td>
+              <td className="selfcheck-date">{s.inspectedOn}</td>
               <td>{s.institutionName}</td>
               <td>{s.periodLabel}</td>
               <td>{s.summary}</td>
@@ -144,7 +145,10 @@ function SupervisionDialog({ year, onClose }: { year: number; onClose(): void })
       );
       onClose();
     });
-  const active = inspectors.data ?? [];
+  const inspectorOptions = (inspectors.data ?? []).map((i) => ({
+    id: i.id,
+    label: `${i.name}（${i.departmentName}）`,
+  }));
   return (
     <FormDialog
       wide
@@ -154,26 +158,19 @@ function SupervisionDialog({ year, onClose }: { year: number; onClose(): void })
       busy={form.busy}
       failure={form.failure}
     >
-      {Object.values(form.errors).length ? (
-        <Notice kind="error">{Object.values(form.errors).join('；')}</Notice>
-      ) : null}
+      <FormErrors errors={form.errors} />
       <Field label="督导的自查" required>
         {(id) => (
-          <select
+          <IdSelect
             id={id}
-            className="input"
             value={submissionId}
-            onChange={(e) => setSubmissionId(Number(e.target.value))}
-          >
-            <option value={0} disabled>
-              请选择机构和自查期间
-            </option>
-            {(subs.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.institutionName} · {s.periodLabel} · {s.submittedOn}
-              </option>
-            ))}
-          </select>
+            placeholder="请选择机构和自查期间"
+            options={(subs.data ?? []).map((s) => ({
+              id: s.id,
+              label: `${s.institutionName} · ${s.periodLabel} · ${s.submittedOn}`,
+            }))}
+            onChange={setSubmissionId}
+          />
         )}
       </Field>
       <div className="selfcheck-form-row">
@@ -181,38 +178,16 @@ function SupervisionDialog({ year, onClose }: { year: number; onClose(): void })
           {(id) => <TextInput id={id} type="date" value={inspectedOn} onChange={setInspectedOn} />}
         </Field>
         <Field label="组长" required>
-          {(id) => (
-            <select id={id} className="input" value={lead} onChange={(e) => setLead(Number(e.target.value))}>
-              <option value={0} disabled>
-                请选择
-              </option>
-              {active.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}（{i.departmentName}）
-                </option>
-              ))}
-            </select>
-          )}
+          {(id) => <IdSelect id={id} value={lead} options={inspectorOptions} onChange={setLead} />}
         </Field>
         <Field label="组员" required>
           {(id) => (
-            <select
+            <IdSelect
               id={id}
-              className="input"
               value={member}
-              onChange={(e) => setMember(Number(e.target.value))}
-            >
-              <option value={0} disabled>
-                请选择
-              </option>
-              {active
-                .filter((i) => i.id !== lead)
-                .map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {i.name}（{i.departmentName}）
-                  </option>
-                ))}
-            </select>
+              options={inspectorOptions.filter((i) => i.id !== lead)}
+              onChange={setMember}
+            />
           )}
         </Field>
         <Field label="检查结果" required>
@@ -238,15 +213,7 @@ function SupervisionDialog({ year, onClose }: { year: number; onClose(): void })
         ) : null}
       </div>
       <Field label="检查发现">
-        {(id) => (
-          <textarea
-            id={id}
-            className="input"
-            rows={2}
-            value={findingsText}
-            onChange={(e) => setFindingsText(e.target.value)}
-          />
-        )}
+        {(id) => <TextArea id={id} value={findingsText} onChange={setFindingsText} />}
       </Field>
       {submission ? (
         <table className="table" aria-label="督导核查">
