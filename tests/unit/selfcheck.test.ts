@@ -257,6 +257,107 @@ describe('告诫谈话 linked to the record behind it', () => {
   });
 });
 
+describe('the areas list and the 公示', () => {
+  it("the areas are the office's settings list: the form, the workbook and the checks follow it", async () => {
+    const w = await world();
+    await setUpYear(w);
+    const admin = <N extends MethodName>(name: N, args: Input<N>) => w.app.call(name, args, 'test');
+    // A bad list is refused in Chinese and changes nothing.
+    expect((await failure(admin('settings.update', { selfcheckAreas: ['资质', '资质'] }))).message).toContain(
+      '自查领域有重复',
+    );
+    expect((await failure(w.call('settings.update', { selfcheckAreas: ['资质'] }))).code).toBe('FORBIDDEN');
+    expect((await w.call('selfcheck.year', { year: 2026 })).areas).toHaveLength(9);
+    await admin('settings.update', { selfcheckAreas: ['资质', '人员', '消毒管理'] });
+    expect((await w.call('selfcheck.year', { year: 2026 })).areas).toEqual(['资质', '人员', '消毒管理']);
+    const file = await w.call('selfcheck.exportWorkbook', { year: 2026, periods: ['full'] });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const heads: string[] = [];
+    wb.getWorksheet('自查填报表')!
+      .getRow(3)
+      .eachCell((c) => heads.push(String(c.value)));
+    expect(heads).toContain('消毒管理·发现问题');
+    expect(heads).not.toContain('放射诊疗·发现问题');
+    const sub = {
+      year: 2026,
+      institutionId: w.a,
+      kind: 'full' as const,
+      submittedOn: '2026-09-01',
+    };
+    expect(
+      (
+        await failure(
+          w.call('selfcheck.saveSubmission', { ...sub, areas: [{ area: '放射诊疗', found: 0, fixed: 0 }] }),
+        )
+      ).message,
+    ).toContain('检查领域“放射诊疗”不在自查领域清单中');
+    expect(await count(w.app.db, 'selfcheck_submissions')).toBe(0);
+    const ok = await w.call('selfcheck.saveSubmission', {
+      ...sub,
+      areas: [{ area: '消毒管理', found: 2, fixed: 1 }],
+      rectifyPlan: '更换消毒设备',
+      rectifyDue: '2026-12-01',
+    });
+    expect(ok.areas).toEqual([{ area: '消毒管理', found: 2, fixed: 1 }]);
+  });
+
+  it('the 自查结果公示 lists institution, period, problems found and fixed, and reads back from its Excel file', async () => {
+    const w = await world();
+    await setUpYear(w);
+    await w.call('selfcheck.saveSubmission', {
+      year: 2026,
+      institutionId: w.a,
+      kind: 'routine',
+      quarter: 3,
+      submittedOn: '2026-09-20',
+      areas: areasZero({ 医疗文书: [3, 2] }),
+      rectifyPlan: '病历书写培训',
+      rectifyDue: '2026-12-15',
+    });
+    await w.call('selfcheck.saveSubmission', {
+      year: 2026,
+      institutionId: w.b,
+      kind: 'full',
+      submittedOn: '2026-09-25',
+      areas: areasZero(),
+    });
+    const p = await w.call('selfcheck.publicity', { year: 2026 });
+    expect(
+      p.rows.map((r) => [r.institutionName, r.periodLabel, r.found, r.fixed, r.open, r.rectifyDue]),
+    ).toEqual([
+      ['越城仁和诊所', '日常自查（第三季度）', 3, 2, 1, '2026-12-15'],
+      ['越城康宁诊所', '全面自查', 0, 0, 0, null],
+    ]);
+    const x = await w.call('selfcheck.publicityXlsx', { year: 2026 });
+    expect(x.fileName).toMatch(/2026.*自查结果公示.*\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const text = (v: ExcelJS.CellValue) =>
+      v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v);
+    const rows: string[][] = [];
+    ws.eachRow((row) => rows.push((row.values as ExcelJS.CellValue[]).slice(1).map(text)));
+    const head = rows.findIndex((r) => r.includes('机构名称'));
+    expect(rows[head]).toEqual([
+      '序号',
+      '机构名称',
+      '统一社会信用代码',
+      '自查期间',
+      '自查日期',
+      '发现问题数',
+      '已整改数',
+      '整改中',
+      '整改期限',
+    ]);
+    const body = rows.slice(head + 1);
+    expect(body.map((r) => [r[1], r[3], r[4], r[5], r[6], r[7], r[8] ?? ''])).toEqual([
+      ['越城仁和诊所', '日常自查（第三季度）', '2026-09-20', '3', '2', '1', '2026-12-15'],
+      ['越城康宁诊所', '全面自查', '2026-09-25', '0', '0', '0', ''],
+    ]);
+  });
+});
+
 describe('the indicators in SQL', () => {
   it('equal the pure rule over the same records, whatever they are', async () => {
     const w = await world();
