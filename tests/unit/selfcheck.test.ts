@@ -26,6 +26,7 @@ import { computeRollup } from '../../db/upstream/upstream';
 import { indicatorsAsOf, loadSetup } from '../../db/selfcheck/state';
 import { createWorkCalendar } from '../../shared/dates';
 import { rateInd, stock } from '../../db/core/report-sections';
+import { DrawStream, partialShuffle } from '../../db/enforcement/draw-algorithm';
 import type { ReportIndicator } from '../../shared/domain/report-package';
 
 let app: TestApp | null = null;
@@ -781,6 +782,82 @@ describe('the workbook', () => {
       w.call('selfcheck.importApply', { year: 2026, fileName: 'a.xlsx', base64: good }),
     );
     expect(e2.message).toContain('不在 2026 年依法执业自查的范围内');
+  });
+});
+
+describe('随机抽取督导对象', () => {
+  it('draws from the submitted, not yet supervised, recomputably from the seed in the audit row; refuses too many', async () => {
+    const w = await world();
+    await setUpYear(w);
+    const more = [];
+    for (const [i, name] of ['越城安和诊所', '越城济民诊所', '越城惠民诊所'].entries())
+      more.push(
+        (
+          await w.call('institutions.create', {
+            name,
+            uscc: uscc(),
+            category: 'clinic',
+            ownership: 'private',
+            street: i === 0 ? '府山街道' : '北海街道',
+          })
+        ).id,
+      );
+    const subs = [];
+    for (const id of [w.a, w.b, ...more])
+      subs.push(
+        await w.call('selfcheck.saveSubmission', {
+          year: 2026,
+          institutionId: id,
+          kind: 'full',
+          submittedOn: '2026-09-01',
+          areas: areasZero(),
+        }),
+      );
+    // One already supervised: not a candidate.
+    await w.call('selfcheck.recordSupervision', {
+      submissionId: subs[0]!.id,
+      inspection: {
+        institutionId: w.a,
+        inspectedOn: '2026-11-10',
+        leadInspectorId: w.inspectors[0]!,
+        memberIds: [w.inspectors[1]!],
+        items: ['依法执业自查督导'],
+        outcome: 'qualified',
+      },
+      findings: [],
+    });
+    const auditBefore = await count(w.app.db, 'audit_log');
+    for (const [args, message] of [
+      [{ count: 5 }, '可抽取的自查只有 4 家（已提交且未督导），抽取数量不能超过此数'],
+      [{ count: 1, periodKey: 'Q1' }, '日常自查（第一季度）没有可抽取的自查'],
+      [{ count: 1, periodKey: 'C99' }, '“C99”不是 2026 年安排的自查期间'],
+      [{ count: 0 }, '抽取数量至少为 1'],
+    ] as const)
+      expect((await failure(w.call('selfcheck.drawSupervision', { year: 2026, ...args }))).message).toContain(
+        message,
+      );
+    expect(await count(w.app.db, 'audit_log')).toBe(auditBefore);
+    const d = await w.call('selfcheck.drawSupervision', { year: 2026, count: 2 });
+    expect(d.candidates).toEqual(subs.slice(1).map((x) => x.id));
+    expect(d.drawn).toHaveLength(2);
+    expect(new Set(d.drawn.map((x) => x.submissionId)).size).toBe(2);
+    for (const x of d.drawn) expect(d.candidates).toContain(x.submissionId);
+    const row = await w.app.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(row.summary).toContain('随机抽取 2026 年全面自查督导对象 2 家（从已提交且未督导的 4 家中）');
+    const kept = JSON.parse(row.after_json!) as {
+      seed: string;
+      candidates: number[];
+      drawn: { submissionId: number }[];
+    };
+    expect(partialShuffle(kept.candidates, 2, new DrawStream(kept.seed))).toEqual(
+      kept.drawn.map((x) => x.submissionId),
+    );
+    // Another draw has a fresh seed.
+    expect((await w.call('selfcheck.drawSupervision', { year: 2026, count: 4 })).seed).not.toBe(d.seed);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   INSPECTION_OUTCOME_LABELS,
   type InspectionOutcome,
   type SelfcheckYear,
+  type SupervisionDraw,
 } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage } from '../../api';
@@ -24,14 +25,15 @@ export function SupervisionPanel({ year, setup }: { year: number; setup: Selfche
     queryKey: [...SELFCHECK_KEY, 'supervisions', year],
     queryFn: () => api.invoke('selfcheck.supervisions', { year }),
   });
-  const [open, setOpen] = useState(false);
+  // The dialog, open for a chosen submission (0: the person picks it) — from 登记督导检查 or a drawn row.
+  const [open, setOpen] = useState<number | null>(null);
   return (
     <Page
       title={`${year} 年自查督导检查`}
       subtitle="抽取机构核查其自查情况：检查中发现未报告的问题，或报告已整改而实际未整改的，认定自查不实，记入信用台账。"
       actions={
         can('records.write') && setup.configured ? (
-          <Button variant="primary" onClick={() => setOpen(true)}>
+          <Button variant="primary" onClick={() => setOpen(0)}>
             登记督导检查
           </Button>
         ) : null
@@ -54,7 +56,7 @@ export function SupervisionPanel({ year, setup }: { year: number; setup: Selfche
             <tr key={s.id} className={s.untrue ? 'row-error' : ''}>
               <td className="selfcheck-date">{s.inspectedOn}</td>
               <td>{s.institutionName}</td>
-              <td>{s.periodLabel}</td>
+              <td className="selfcheck-date">{s.periodLabel}</td>
               <td>{s.summary}</td>
               <td>第 {s.inspectionId} 号</td>
               <td>
@@ -76,12 +78,120 @@ export function SupervisionPanel({ year, setup }: { year: number; setup: Selfche
           ) : null}
         </tbody>
       </table>
-      {open ? <SupervisionDialog year={year} onClose={() => setOpen(false)} /> : null}
+      {can('records.write') && setup.configured ? (
+        <DrawSection setup={setup} onRecord={(submissionId) => setOpen(submissionId)} />
+      ) : null}
+      {open !== null ? <SupervisionDialog year={year} initial={open} onClose={() => setOpen(null)} /> : null}
     </Page>
   );
 }
 
-function SupervisionDialog({ year, onClose }: { year: number; onClose(): void }) {
+/** 随机抽取督导对象: the period and how many; the drawn self-inspections, each with 登记督导 to record its check. */
+function DrawSection({ setup, onRecord }: { setup: SelfcheckYear; onRecord(submissionId: number): void }) {
+  const form = useFormSubmit();
+  const [periodKey, setPeriodKey] = useState('full');
+  const [count, setCount] = useState('3');
+  const [draw, setDraw] = useState<SupervisionDraw | null>(null);
+  const periods = [
+    { key: 'full', label: '全面自查' },
+    ...setup.routineDeadlines.map((d) => ({
+      key: `Q${d.quarter}`,
+      label: `第${'一二三四'[d.quarter - 1]}季度日常自查`,
+    })),
+    ...setup.campaigns.map((c) => ({ key: `C${c.id}`, label: `专项：${c.topic}` })),
+  ];
+  const run = () =>
+    void form.submit(async () => {
+      setDraw(
+        await api.invoke('selfcheck.drawSupervision', {
+          year: setup.year,
+          periodKey,
+          count: Number(count),
+        }),
+      );
+    });
+  return (
+    <section className="selfcheck-section" aria-label="随机抽取督导对象">
+      <h3>随机抽取督导对象</h3>
+      <p className="muted">
+        从该期间已提交、尚未督导的自查中随机抽取；抽取结果和随机种子记入操作日志，可复核。
+      </p>
+      {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      <FormErrors errors={form.errors} />
+      <div className="selfcheck-campaign-form">
+        <Field label="自查期间">
+          {(id) => (
+            <select
+              id={id}
+              className="input"
+              value={periodKey}
+              onChange={(e) => setPeriodKey(e.target.value)}
+            >
+              {periods.map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="抽取数量">
+          {(id) => (
+            <input
+              id={id}
+              className="input input-narrow"
+              type="number"
+              min={1}
+              value={count}
+              onChange={(e) => setCount(e.target.value)}
+            />
+          )}
+        </Field>
+        <Button disabled={form.busy} onClick={run}>
+          随机抽取
+        </Button>
+      </div>
+      {draw ? (
+        <>
+          <p>
+            从 {draw.candidates.length} 家已提交且未督导的{draw.periodLabel}中抽取 {draw.drawn.length}{' '}
+            家（随机种子 <code>{draw.seed.slice(0, 16)}…</code>）：
+          </p>
+          <table className="table" aria-label="抽取结果">
+            <thead>
+              <tr>
+                <th>序号</th>
+                <th>机构</th>
+                <th>自查日期</th>
+                <th>报告发现/已整改</th>
+                <th>操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {draw.drawn.map((d, i) => (
+                <tr key={d.submissionId}>
+                  <td>{i + 1}</td>
+                  <td>{d.institutionName}</td>
+                  <td className="selfcheck-date">{d.submittedOn}</td>
+                  <td>
+                    {d.found} / {d.fixed}
+                  </td>
+                  <td>
+                    <Button variant="link" onClick={() => onRecord(d.submissionId)}>
+                      登记督导
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function SupervisionDialog({ year, initial, onClose }: { year: number; initial: number; onClose(): void }) {
   const toast = useToast();
   const form = useFormSubmit();
   const subs = useQuery({
@@ -92,7 +202,7 @@ function SupervisionDialog({ year, onClose }: { year: number; onClose(): void })
     queryKey: ['enforcement', 'inspectors', 'active'],
     queryFn: () => api.invoke('inspectors.list', { includeInactive: false }),
   });
-  const [submissionId, setSubmissionId] = useState(0);
+  const [submissionId, setSubmissionId] = useState(initial);
   const [inspectedOn, setInspectedOn] = useState(todayIso());
   const [lead, setLead] = useState(0);
   const [member, setMember] = useState(0);
