@@ -58,6 +58,7 @@ export async function listTalks(
       attendees: r.attendees,
       reasonKind: r.reason_kind as TalkReasonKind,
       reasonId: r.reason_id,
+      reasonRecord: await reasonRecord(db, r.reason_kind as TalkReasonKind, r.reason_id),
       reasonText: r.reason_text,
       content: r.content,
       commitments: r.commitments,
@@ -69,6 +70,37 @@ export async function listTalks(
     });
   }
   return out;
+}
+
+/** How the talk's record names the record behind it. */
+async function reasonRecord(db: Kysely<DB>, kind: TalkReasonKind, id: number | null): Promise<string> {
+  if (id === null) return '';
+  switch (kind) {
+    case 'warning': {
+      const w = await db
+        .selectFrom('credit_warnings')
+        .select(['cycle_start', 'threshold'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return w ? `${w.cycle_start} 起周期记分达到 ${w.threshold} 分的预警` : '';
+    }
+    case 'inspection':
+      return `检查记录第 ${id} 号`;
+    case 'complaint': {
+      const c = await db.selectFrom('complaints').select('ticket_no').where('id', '=', id).executeTakeFirst();
+      return c ? `12345 投诉工单 ${c.ticket_no}` : '';
+    }
+    case 'selfcheck': {
+      const v = await db
+        .selectFrom('selfcheck_supervisions')
+        .select('inspection_id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return v ? `自查督导（检查记录第 ${v.inspection_id} 号）` : '';
+    }
+    default:
+      return '';
+  }
 }
 
 async function loadTalk(db: Kysely<DB>, id: number): Promise<WarningTalk> {

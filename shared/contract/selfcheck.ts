@@ -212,6 +212,8 @@ export interface WarningTalk {
   attendees: string;
   reasonKind: TalkReasonKind;
   reasonId: number | null;
+  /** The record the reason names, as the register calls it (检查记录第 N 号, 投诉工单 …); '' when none. */
+  reasonRecord: string;
   reasonText: string;
   content: string;
   commitments: string;

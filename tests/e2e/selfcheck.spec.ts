@@ -280,6 +280,7 @@ test('依法执业自查: year, workbook round trip, overdue, 督导 不实 and 
   await talkRow.getByRole('button', { name: '打印' }).click();
   await expect(page.getByText('执业告诫谈话记录').first()).toBeVisible();
   await expect(page.getByText('十五日内完成整改并重新自查。')).toBeVisible();
+  await expect(page.getByText(/依据：自查督导（检查记录第 \d+ 号）/)).toBeVisible();
   await expect(page.getByText(/被谈话人（签名）/)).toBeVisible();
   await keepScreenshot(page, testInfo, 'selfcheck-talk-print');
   await page.goBack();

@@ -169,7 +169,7 @@ describe('安排告诫谈话 from a points warning', () => {
       content: '告诫。',
     };
     expect((await failure(w.call('selfcheck.recordTalk', { ...talk, subjectId: w.b }))).message).toContain(
-      '记分预警不属于该谈话对象',
+      `所选记分预警（第 ${warning.id} 号）不属于该谈话对象或不存在`,
     );
     const t = await w.call('selfcheck.recordTalk', { ...talk, subjectId: w.a });
     const p = await w.call('credit.profile', { kind: 'institution', id: w.a });
@@ -255,6 +255,13 @@ describe('告诫谈话 linked to the record behind it', () => {
     expect(await count(w.app.db, 'credit_ledger')).toBe(entriesBefore);
     const t = await w.call('selfcheck.recordTalk', { ...talk, reasonId: found.id });
     expect([t.talk.reasonKind, t.talk.reasonId]).toEqual(['complaint', found.id]);
+    expect(t.talk.reasonRecord).toBe('12345 投诉工单 GD-2026-0003');
+    // The printed record (Word) names it.
+    const docx = await w.call('selfcheck.talkDocx', { id: t.talk.id });
+    const xml = strFromU8(
+      unzipSync(new Uint8Array(Buffer.from(docx.base64, 'base64')))['word/document.xml']!,
+    );
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('投诉查实：投诉查实（依据：12345 投诉工单 GD-2026-0003）');
   });
 });
 

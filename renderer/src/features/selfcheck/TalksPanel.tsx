@@ -62,6 +62,7 @@ export function TalksPanel({ query }: { query: URLSearchParams }) {
               <td>{t.subjectName}</td>
               <td>
                 {TALK_REASON_LABELS[t.reasonKind]}：{t.reasonText}
+                {t.reasonRecord ? `（依据：${t.reasonRecord}）` : ''}
               </td>
               <td>{t.talkers}</td>
               <td className="selfcheck-date">{t.followUpOn ?? '—'}</td>
