@@ -46,12 +46,18 @@ test('依法执业自查: year, workbook round trip, overdue, 督导 不实 and 
   await page.getByLabel('专项主题').fill('院感防控专项自查');
   await page.getByLabel('专项期限').fill('2026-12-20');
   await page
-    .getByRole('group', { name: /专项范围/ })
+    .getByRole('group', { name: /专项范围：机构类别/ })
     .getByLabel('医院')
+    .check();
+  await page
+    .getByRole('group', { name: /专项范围：街道/ })
+    .getByLabel('府山街道')
     .check();
   await page.getByRole('button', { name: '新增专项自查' }).click();
   await expect(page.getByText(/已新增专项自查“院感防控专项自查”：\d+ 家/)).toBeVisible();
-  await expect(page.getByRole('table', { name: '专项自查' })).toContainText('院感防控专项自查');
+  await expect(
+    page.getByRole('table', { name: '专项自查' }).getByRole('row').filter({ hasText: '院感防控专项自查' }),
+  ).toContainText(/医院；府山街道（\d+ 家）/);
   await keepScreenshot(page, testInfo, 'selfcheck-setup');
 
   // 2. The workbook out: only the full self-inspection.

@@ -270,6 +270,9 @@ function CampaignsSection({ setup }: { setup: SelfcheckYear }) {
   const [topic, setTopic] = useState('');
   const [deadline, setDeadline] = useState('');
   const [categories, setCategories] = useState<InstitutionCategory[]>([]);
+  const [streets, setStreets] = useState<string[]>([]);
+  // A campaign's streets are chosen among the year's (all the directory's when the year takes every street).
+  const streetChoices = setup.streets.length ? setup.streets : setup.knownStreets;
   const add = () =>
     void form.submit(async () => {
       const c = await api.invoke('selfcheck.saveCampaign', {
@@ -277,12 +280,13 @@ function CampaignsSection({ setup }: { setup: SelfcheckYear }) {
         topic,
         deadline,
         categories,
-        streets: [],
+        streets,
       });
       toast('success', `已新增专项自查“${c.topic}”：${c.scopeCount} 家`);
       setTopic('');
       setDeadline('');
       setCategories([]);
+      setStreets([]);
     });
   return (
     <section className="selfcheck-section">
@@ -303,7 +307,7 @@ function CampaignsSection({ setup }: { setup: SelfcheckYear }) {
                 {c.categories.length
                   ? c.categories.map((k) => INSTITUTION_CATEGORY_LABELS[k]).join('、')
                   : '全部类别'}
-                （{c.scopeCount} 家）
+                {c.streets.length ? `；${c.streets.join('、')}` : ''}（{c.scopeCount} 家）
               </td>
               <td>{c.deadline}</td>
             </tr>
@@ -335,6 +339,13 @@ function CampaignsSection({ setup }: { setup: SelfcheckYear }) {
             labels={(k) => INSTITUTION_CATEGORY_LABELS[k]}
             value={categories}
             onChange={setCategories}
+          />
+          <Checks
+            label="专项范围：街道"
+            options={streetChoices}
+            labels={(x) => x}
+            value={streets}
+            onChange={setStreets}
           />
           <Button disabled={form.busy} onClick={add}>
             新增专项自查
