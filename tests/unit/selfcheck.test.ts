@@ -699,6 +699,24 @@ describe('the year, submissions and the ledger', () => {
     expect(due.some((d) => d.title.includes('越城康宁诊所'))).toBe(true);
     expect(due.some((d) => d.title.includes('越城仁和诊所') && d.title.includes('全面自查'))).toBe(false); // registered
     expect(dash.obligations.find((o) => o.key === 'selfcheck_full')!.note).toContain('0/2');
+    // The 承诺书 (due 2026-03-31, none handed in) is on the 工作台 for both, with its deadline; handing it in takes it off.
+    const pledgeDue = dash.dueItems.filter((d) => d.kind === 'selfcheck_pledge');
+    expect(pledgeDue.map((d) => d.title).join()).toMatch(
+      /越城仁和诊所.*越城康宁诊所|越城康宁诊所.*越城仁和诊所/,
+    );
+    expect(pledgeDue.every((d) => d.dueOn === '2026-03-31')).toBe(true);
+    await w.call('selfcheck.savePledge', {
+      year: 2026,
+      institutionId: w.a,
+      submittedOn: '2026-11-20',
+      signer: '王某',
+      practitionersSigned: 6,
+    });
+    const after = (await w.app.call('dashboard.data', {}, 'clerk')).dueItems.filter(
+      (d) => d.kind === 'selfcheck_pledge',
+    );
+    expect(after.map((d) => d.title).join()).not.toContain('越城仁和诊所');
+    expect(after.map((d) => d.title).join()).toContain('越城康宁诊所');
   });
 });
 
