@@ -5,7 +5,13 @@
 // inspection). The link lives in selfcheck_supervisions; inspections.ts is not changed.
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { SelfcheckSupervision, supervisionInput } from '../../shared/contract/selfcheck';
+import { randomBytes } from 'node:crypto';
+import type {
+  SelfcheckSupervision,
+  SupervisionDraw,
+  supervisionDrawInput,
+  supervisionInput,
+} from '../../shared/contract/selfcheck';
 import {
   isUntrue,
   periodLabel,
@@ -20,7 +26,8 @@ import type { DB } from '../core/schema';
 import { loadWorkCalendar } from '../system/calendar';
 import { appendCreditEntry } from '../credit/credit';
 import { createInspection } from '../enforcement/inspections';
-import { loadSetup } from './state';
+import { canonicalJson, DrawStream, partialShuffle, sha256Hex } from '../enforcement/draw-algorithm';
+import { loadSetup, periodsOf, requireSetup } from './state';
 import { loadSubmission } from './submissions';
 
 export const SUPERVISION_ITEM = '依法执业自查督导';
@@ -38,7 +45,7 @@ const parse = (json: string): SupervisionFinding[] => {
 
 export async function listSupervisions(
   db: Kysely<DB>,
-  filter: { year?: number; id?: number },
+  filter: { year?: number; id?: number; institutionId?: number },
 ): Promise<SelfcheckSupervision[]> {
   let q = db
     .selectFrom('selfcheck_supervisions as v')
@@ -64,6 +71,7 @@ export async function listSupervisions(
     ]);
   if (filter.year !== undefined) q = q.where('s.year', '=', filter.year);
   if (filter.id !== undefined) q = q.where('v.id', '=', filter.id);
+  if (filter.institutionId !== undefined) q = q.where('s.institution_id', '=', filter.institutionId);
   const rows = await q.orderBy('x.inspected_on', 'desc').orderBy('v.id', 'desc').execute();
   return rows.map((r) => {
     const findings = parse(r.findings_json);
@@ -84,6 +92,71 @@ export async function listSupervisions(
       createdBy: r.created_by,
     };
   });
+}
+
+export const DRAW_FORMAT = 'zongjian/selfcheck-supervision-draw/1';
+
+/** 随机抽取督导对象: `count` of the period's submitted self-inspections not yet supervised, drawn with the 双随机
+ *  draw's stream (SHA-256 counter mode, unbiased, partial Fisher–Yates) from a fresh seed over the candidates in id
+ *  order. The seed, the candidates and the drawn are kept in the audit row, so the draw can be recomputed. */
+async function drawSupervision(v: z.output<typeof supervisionDrawInput>, ctx: HandlerContext) {
+  requireActor(ctx);
+  const setup = await requireSetup(ctx.db, await loadWorkCalendar(ctx.db), v.year);
+  const period = periodsOf(setup).find((p) => p.key === v.periodKey);
+  if (!period) throw new AppError('VALIDATION', `“${v.periodKey}”不是 ${v.year} 年安排的自查期间`);
+  const candidates = await ctx.db
+    .selectFrom('selfcheck_submissions as s')
+    .innerJoin('institutions as i', 'i.id', 's.institution_id')
+    .select(['s.id', 's.institution_id', 'i.name', 's.submitted_on', 's.found_count', 's.fixed_count'])
+    .where('s.year', '=', v.year)
+    .where('s.period_key', '=', v.periodKey)
+    .where('s.id', 'not in', (q) => q.selectFrom('selfcheck_supervisions').select('submission_id'))
+    .orderBy('s.id')
+    .execute();
+  if (candidates.length === 0)
+    throw new AppError('VALIDATION', `${v.year} 年${period.label}没有可抽取的自查：尚无提交，或已全部督导`);
+  if (v.count > candidates.length)
+    throw new AppError(
+      'VALIDATION',
+      `${v.year} 年${period.label}可抽取的自查只有 ${candidates.length} 家（已提交且未督导），抽取数量不能超过此数`,
+    );
+  const seed = sha256Hex(
+    canonicalJson({
+      format: DRAW_FORMAT,
+      year: v.year,
+      periodKey: v.periodKey,
+      candidates: candidates.map((c) => c.id),
+      at: nowIso(ctx),
+      nonce: randomBytes(16).toString('hex'),
+    }),
+  );
+  const picked = partialShuffle(candidates, v.count, new DrawStream(seed));
+  const draw: SupervisionDraw = {
+    year: v.year,
+    periodKey: v.periodKey,
+    periodLabel: period.label,
+    candidates: candidates.map((c) => c.id),
+    seed,
+    drawn: picked.map((c) => ({
+      submissionId: c.id,
+      institutionId: c.institution_id,
+      institutionName: c.name,
+      submittedOn: c.submitted_on,
+      found: c.found_count,
+      fixed: c.fixed_count,
+    })),
+  };
+  await ctx.audit({
+    entity: 'selfcheck_supervision',
+    entityId: null,
+    summary:
+      `随机抽取 ${v.year} 年${period.label}督导对象 ${v.count} 家（从已提交且未督导的 ${candidates.length} 家中）：${draw.drawn.map((d) => d.institutionName).join('、')}`.slice(
+        0,
+        1000,
+      ),
+    after: { format: DRAW_FORMAT, ...draw },
+  });
+  return draw;
 }
 
 async function recordSupervision(v: SupervisionValues, ctx: HandlerContext) {
@@ -181,5 +254,6 @@ async function recordSupervision(v: SupervisionValues, ctx: HandlerContext) {
 
 export const supervisionHandlers = defineHandlers({
   'selfcheck.supervisions': async ({ year }, ctx) => listSupervisions(ctx.db, { year }),
+  'selfcheck.drawSupervision': drawSupervision,
   'selfcheck.recordSupervision': recordSupervision,
 });

@@ -4,7 +4,14 @@
 // no deduction) and prints as the 执业告诫谈话记录; a talk for an open threshold warning is that warning's measure.
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { SelfcheckPublicity, WarningTalk, warningTalkInput } from '../../shared/contract/selfcheck';
+import type {
+  SelfcheckPublicity,
+  TalkReasonOptions,
+  WarningTalk,
+  warningTalkInput,
+} from '../../shared/contract/selfcheck';
+import { INSPECTION_OUTCOME_LABELS, type InspectionOutcome } from '../../shared/domain/inspections';
+import { COMPLAINT_CATEGORY_LABELS, type ComplaintCategory } from '../../shared/domain/enforcement-deadlines';
 import { TALK_REASON_LABELS, periodLabel, type TalkReasonKind } from '../../shared/domain/selfcheck';
 import { WARNING_TALK_OUTCOME } from '../../shared/domain/credit-rules';
 import { todayIso } from '../../shared/dates';
@@ -17,6 +24,7 @@ import { XLSX_MIME, writeSheet } from '../core/xlsx';
 import { getOffice } from '../system/users';
 import { appendCreditEntry } from '../credit/credit';
 import { loadSubject } from '../credit/state';
+import { listSupervisions } from './supervision';
 
 type TalkValues = z.output<typeof warningTalkInput>;
 
@@ -50,6 +58,7 @@ export async function listTalks(
       attendees: r.attendees,
       reasonKind: r.reason_kind as TalkReasonKind,
       reasonId: r.reason_id,
+      reasonRecord: await reasonRecord(db, r.reason_kind as TalkReasonKind, r.reason_id),
       reasonText: r.reason_text,
       content: r.content,
       commitments: r.commitments,
@@ -63,61 +72,151 @@ export async function listTalks(
   return out;
 }
 
+/** How the talk's record names the record behind it. */
+async function reasonRecord(db: Kysely<DB>, kind: TalkReasonKind, id: number | null): Promise<string> {
+  if (id === null) return '';
+  switch (kind) {
+    case 'warning': {
+      const w = await db
+        .selectFrom('credit_warnings')
+        .select(['cycle_start', 'threshold'])
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return w ? `${w.cycle_start} 起周期记分达到 ${w.threshold} 分的预警` : '';
+    }
+    case 'inspection':
+      return `检查记录第 ${id} 号`;
+    case 'complaint': {
+      const c = await db.selectFrom('complaints').select('ticket_no').where('id', '=', id).executeTakeFirst();
+      return c ? `12345 投诉工单 ${c.ticket_no}` : '';
+    }
+    case 'selfcheck': {
+      const v = await db
+        .selectFrom('selfcheck_supervisions')
+        .select('inspection_id')
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return v ? `自查督导（检查记录第 ${v.inspection_id} 号）` : '';
+    }
+    default:
+      return '';
+  }
+}
+
 async function loadTalk(db: Kysely<DB>, id: number): Promise<WarningTalk> {
   const [t] = await listTalks(db, { id });
   if (!t) throw new AppError('NOT_FOUND', `告诫谈话记录第 ${id} 号不存在`);
   return t;
 }
 
-/** The record behind the talk must exist and concern the same subject. */
+const LIMIT = 200;
+
+/** The records a talk with this subject can name as its reason (what the form offers and all that recordTalk
+ *  accepts): its points warnings; the inspections of the institution, or those naming the practitioner; the
+ *  complaints about the institution (a practitioner's: about the institution they work at) that were found true;
+ *  the 督导 that found the institution's self-inspection 不实. Newest first, at most 200 of each. */
+export async function talkReasons(
+  db: Kysely<DB>,
+  subjectKind: 'institution' | 'practitioner',
+  subjectId: number,
+): Promise<TalkReasonOptions> {
+  const institutionId =
+    subjectKind === 'institution'
+      ? subjectId
+      : ((
+          await db
+            .selectFrom('practitioners')
+            .select('institution_id')
+            .where('id', '=', subjectId)
+            .executeTakeFirst()
+        )?.institution_id ?? null);
+  const warnings = await db
+    .selectFrom('credit_warnings')
+    .select(['id', 'cycle_start', 'threshold', 'status'])
+    .where('subject_kind', '=', subjectKind)
+    .where('subject_id', '=', subjectId)
+    .orderBy('id', 'desc')
+    .limit(LIMIT)
+    .execute();
+  let inspections = db
+    .selectFrom('inspections')
+    .select(['id', 'inspected_on', 'outcome'])
+    .where('removed_at', 'is', null);
+  inspections =
+    subjectKind === 'institution'
+      ? inspections.where('institution_id', '=', subjectId)
+      : inspections.where('id', 'in', (q) =>
+          q
+            .selectFrom('inspection_practitioners')
+            .select('inspection_id')
+            .where('practitioner_id', '=', subjectId),
+        );
+  const inspectionRows = await inspections
+    .orderBy('inspected_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(LIMIT)
+    .execute();
+  const complaints =
+    institutionId === null
+      ? []
+      : await db
+          .selectFrom('complaints')
+          .select(['id', 'ticket_no', 'received_on', 'category'])
+          .where('institution_id', '=', institutionId)
+          .where('substantiated', '=', 1)
+          .orderBy('received_on', 'desc')
+          .orderBy('id', 'desc')
+          .limit(LIMIT)
+          .execute();
+  const supervisions =
+    subjectKind === 'institution'
+      ? (await listSupervisions(db, { institutionId: subjectId })).filter((x) => x.untrue).slice(0, LIMIT)
+      : [];
+  return {
+    warning: warnings.map((w) => ({
+      id: w.id,
+      label: `${w.cycle_start} 起周期记分达到 ${w.threshold} 分（${w.status === 'open' ? '待处理' : '已处理'}）`,
+    })),
+    inspection: inspectionRows.map((x) => ({
+      id: x.id,
+      label: `检查记录第 ${x.id} 号（${x.inspected_on}，${INSPECTION_OUTCOME_LABELS[x.outcome as InspectionOutcome] ?? x.outcome}）`,
+    })),
+    complaint: complaints.map((c) => ({
+      id: c.id,
+      label: `投诉 ${c.ticket_no}（${c.received_on}，${COMPLAINT_CATEGORY_LABELS[c.category as ComplaintCategory] ?? c.category}，已查实）`,
+    })),
+    selfcheck: supervisions.map((x) => ({
+      id: x.id,
+      label: `${x.periodLabel}督导（${x.inspectedOn}，检查记录第 ${x.inspectionId} 号）：${x.summary}`,
+    })),
+  };
+}
+
+const REASON_RECORD: Record<Exclude<TalkReasonKind, 'other'>, string> = {
+  warning: '记分预警',
+  inspection: '检查记录',
+  complaint: '查实的投诉',
+  selfcheck: '认定自查不实的督导记录',
+};
+
+/** The record behind the talk: required for a points warning, and when named it must be one of the subject's
+ *  (a complaint found true, a 督导 that found the self-inspection 不实). */
 async function checkReason(ctx: HandlerContext, v: TalkValues): Promise<{ warningId: number | null }> {
+  if (v.reasonKind === 'other') {
+    if (v.reasonId !== null) throw new AppError('VALIDATION', '事由为“其他”时不关联记录');
+    return { warningId: null };
+  }
   if (v.reasonId === null) {
     if (v.reasonKind === 'warning') throw new AppError('VALIDATION', '请选择所依据的记分预警');
     return { warningId: null };
   }
-  const wrong = (what: string) => new AppError('VALIDATION', `所选${what}不属于该谈话对象或不存在`);
-  switch (v.reasonKind) {
-    case 'warning': {
-      const w = await ctx.db
-        .selectFrom('credit_warnings')
-        .select(['id', 'subject_kind', 'subject_id'])
-        .where('id', '=', v.reasonId)
-        .executeTakeFirst();
-      if (!w || w.subject_kind !== v.subjectKind || w.subject_id !== v.subjectId) throw wrong('记分预警');
-      return { warningId: w.id };
-    }
-    case 'inspection': {
-      const x = await ctx.db
-        .selectFrom('inspections')
-        .select(['institution_id'])
-        .where('id', '=', v.reasonId)
-        .executeTakeFirst();
-      if (!x || v.subjectKind !== 'institution' || x.institution_id !== v.subjectId) throw wrong('检查记录');
-      return { warningId: null };
-    }
-    case 'complaint': {
-      const c = await ctx.db
-        .selectFrom('complaints')
-        .select('id')
-        .where('id', '=', v.reasonId)
-        .executeTakeFirst();
-      if (!c) throw wrong('投诉');
-      return { warningId: null };
-    }
-    case 'selfcheck': {
-      const s = await ctx.db
-        .selectFrom('selfcheck_supervisions as v')
-        .innerJoin('selfcheck_submissions as s', 's.id', 'v.submission_id')
-        .select('s.institution_id')
-        .where('v.id', '=', v.reasonId)
-        .executeTakeFirst();
-      if (!s || v.subjectKind !== 'institution' || s.institution_id !== v.subjectId)
-        throw wrong('自查督导记录');
-      return { warningId: null };
-    }
-    default:
-      return { warningId: null };
-  }
+  const options = (await talkReasons(ctx.db, v.subjectKind, v.subjectId))[v.reasonKind];
+  if (!options.some((o) => o.id === v.reasonId))
+    throw new AppError(
+      'VALIDATION',
+      `所选${REASON_RECORD[v.reasonKind]}（第 ${v.reasonId} 号）不属于该谈话对象或不存在`,
+    );
+  return { warningId: v.reasonKind === 'warning' ? v.reasonId : null };
 }
 
 async function recordTalk(v: TalkValues, ctx: HandlerContext) {
@@ -254,6 +353,8 @@ export async function loadPublicity(ctx: HandlerContext, year: number): Promise<
 export const talkHandlers = defineHandlers({
   'selfcheck.talks': async (f, ctx) => listTalks(ctx.db, f),
   'selfcheck.talk': async ({ id }, ctx) => loadTalk(ctx.db, id),
+  'selfcheck.talkReasons': async ({ subjectKind, subjectId }, ctx) =>
+    talkReasons(ctx.db, subjectKind, subjectId),
   'selfcheck.recordTalk': recordTalk,
   'selfcheck.talkDocx': async ({ id }, ctx) => {
     const t = await loadTalk(ctx.db, id);

@@ -160,6 +160,26 @@ export interface SelfcheckSupervision {
   createdBy: string;
 }
 
+/** A random draw of submitted self-inspections for 督导 (the district samples whom to check): from the period's
+ *  submissions not yet supervised, with the seed that recomputes it (DrawStream + partial Fisher–Yates over the
+ *  candidates in id order); recorded in the 操作日志. */
+export interface SupervisionDraw {
+  year: number;
+  periodKey: PeriodKey;
+  periodLabel: string;
+  /** The candidates' submission ids, in the order the draw shuffles them. */
+  candidates: number[];
+  seed: string;
+  drawn: {
+    submissionId: number;
+    institutionId: number;
+    institutionName: string;
+    submittedOn: string;
+    found: number;
+    fixed: number;
+  }[];
+}
+
 export interface SelfcheckPublicityRow {
   no: number;
   institutionName: string;
@@ -192,6 +212,8 @@ export interface WarningTalk {
   attendees: string;
   reasonKind: TalkReasonKind;
   reasonId: number | null;
+  /** The record the reason names, as the register calls it (检查记录第 N 号, 投诉工单 …); '' when none. */
+  reasonRecord: string;
   reasonText: string;
   content: string;
   commitments: string;
@@ -201,6 +223,15 @@ export interface WarningTalk {
   createdBy: string;
   officeName: string;
 }
+
+/** A record a warning talk can name as its reason, for the subject chosen: its points warnings, the inspections
+ *  of it (or of a practitioner's institution), the complaints about it found true, and the 督导 that found its
+ *  self-inspection 不实. */
+export interface TalkReasonOption {
+  id: number;
+  label: string;
+}
+export type TalkReasonOptions = Record<Exclude<TalkReasonKind, 'other'>, TalkReasonOption[]>;
 
 export interface SelfcheckImportRow {
   rowNumber: number;
@@ -325,6 +356,16 @@ export const supervisionInput = z.object({
 });
 export type SupervisionInput = z.input<typeof supervisionInput>;
 
+export const supervisionDrawInput = z.object({
+  year,
+  periodKey: z.string().max(12).default('full'),
+  count: z
+    .number({ error: '抽取数量应为 1–200 之间的整数' })
+    .int({ error: '抽取数量应为整数' })
+    .min(1, { error: '抽取数量至少为 1' })
+    .max(200, { error: '抽取数量不能超过 200' }),
+});
+
 export const warningTalkInput = z.object({
   subjectKind: z.enum(TALK_SUBJECT_KINDS, { error: '请选择谈话对象类别' }),
   subjectId: id,
@@ -413,6 +454,11 @@ export const selfcheckContract = {
     can('records.write'),
   ),
   'selfcheck.supervisions': query(z.object({ year }), result<SelfcheckSupervision[]>(), can('read')),
+  'selfcheck.drawSupervision': mutation(
+    supervisionDrawInput,
+    result<SupervisionDraw>(),
+    can('records.write'),
+  ),
   'selfcheck.recordSupervision': mutation(
     supervisionInput,
     result<SupervisionResult>(),
@@ -426,6 +472,11 @@ export const selfcheckContract = {
     can('read'),
   ),
   'selfcheck.talk': query(z.object({ id }), result<WarningTalk>(), can('read')),
+  'selfcheck.talkReasons': query(
+    z.object({ subjectKind: z.enum(TALK_SUBJECT_KINDS), subjectId: id }),
+    result<TalkReasonOptions>(),
+    can('read'),
+  ),
   'selfcheck.recordTalk': mutation(
     warningTalkInput,
     result<{ talk: WarningTalk; entry: CreditRecordResult }>(),

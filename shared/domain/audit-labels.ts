@@ -272,11 +272,13 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   'selfcheck.importPreview': '预览导入自查填报表',
   'selfcheck.importApply': '导入自查填报表',
   'selfcheck.supervisions': '查看自查督导',
+  'selfcheck.drawSupervision': '随机抽取自查督导对象',
   'selfcheck.recordSupervision': '登记自查督导',
   'selfcheck.publicity': '查看自查结果公示',
   'selfcheck.publicityXlsx': '导出自查结果公示',
   'selfcheck.talks': '查看告诫谈话',
   'selfcheck.talk': '查看告诫谈话',
+  'selfcheck.talkReasons': '查看告诫谈话可依据的记录',
   'selfcheck.recordTalk': '登记告诫谈话',
   'selfcheck.talkDocx': '导出告诫谈话记录 Word',
 };

@@ -42,7 +42,10 @@ export function talkDoc(t: WarningTalk): OfficialDoc {
         ['谈话地点', t.place],
         ['谈话人', t.talkers],
         ['参加人员', t.attendees],
-        ['谈话事由', `${TALK_REASON_LABELS[t.reasonKind]}：${t.reasonText}`],
+        [
+          '谈话事由',
+          `${TALK_REASON_LABELS[t.reasonKind]}：${t.reasonText}${t.reasonRecord ? `（依据：${t.reasonRecord}）` : ''}`,
+        ],
         [
           '跟踪复查',
           t.followUpOn ? `${formatChineseDate(t.followUpOn)}前复查整改承诺的落实情况` : '视整改情况适时复查',

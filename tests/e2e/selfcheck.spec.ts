@@ -46,12 +46,18 @@ test('依法执业自查: year, workbook round trip, overdue, 督导 不实 and 
   await page.getByLabel('专项主题').fill('院感防控专项自查');
   await page.getByLabel('专项期限').fill('2026-12-20');
   await page
-    .getByRole('group', { name: /专项范围/ })
+    .getByRole('group', { name: /专项范围：机构类别/ })
     .getByLabel('医院')
+    .check();
+  await page
+    .getByRole('group', { name: /专项范围：街道/ })
+    .getByLabel('府山街道')
     .check();
   await page.getByRole('button', { name: '新增专项自查' }).click();
   await expect(page.getByText(/已新增专项自查“院感防控专项自查”：\d+ 家/)).toBeVisible();
-  await expect(page.getByRole('table', { name: '专项自查' })).toContainText('院感防控专项自查');
+  await expect(
+    page.getByRole('table', { name: '专项自查' }).getByRole('row').filter({ hasText: '院感防控专项自查' }),
+  ).toContainText(/医院；府山街道（\d+ 家）/);
   await keepScreenshot(page, testInfo, 'selfcheck-setup');
 
   // 2. The workbook out: only the full self-inspection.
@@ -248,6 +254,11 @@ test('依法执业自查: year, workbook round trip, overdue, 督导 不实 and 
   await talk.getByLabel(/^谈话对象\*?$/).selectOption({ label: name(bad!) });
   await talk.getByLabel('谈话日期').fill('2026-11-22');
   await talk.getByLabel('谈话事由').selectOption({ label: '自查督导（不实）' });
+  // The reason names the record behind it: the 督导 just recorded (the subject's only 不实 one).
+  const reasonRecord = talk.getByLabel('所依据的督导记录');
+  await expect(reasonRecord.locator('option')).toHaveCount(2); // 不关联记录 and the 督导
+  await reasonRecord.selectOption({ index: 1 });
+  await expect(reasonRecord.locator('option:checked')).toContainText('全面自查督导（2026-11-21，检查记录第');
   await talk.getByLabel('事由说明').fill('2026 年全面自查经督导认定不实');
   await talk.getByLabel('谈话地点').fill('区卫生健康局 302 会议室');
   await talk.getByLabel('谈话人').fill('李明、张强');
@@ -275,6 +286,7 @@ test('依法执业自查: year, workbook round trip, overdue, 督导 不实 and 
   await talkRow.getByRole('button', { name: '打印' }).click();
   await expect(page.getByText('执业告诫谈话记录').first()).toBeVisible();
   await expect(page.getByText('十五日内完成整改并重新自查。')).toBeVisible();
+  await expect(page.getByText(/依据：自查督导（检查记录第 \d+ 号）/)).toBeVisible();
   await expect(page.getByText(/被谈话人（签名）/)).toBeVisible();
   await keepScreenshot(page, testInfo, 'selfcheck-talk-print');
   await page.goBack();

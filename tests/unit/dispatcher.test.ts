@@ -812,6 +812,8 @@ describe('dispatcher', () => {
     await run(() =>
       app.call('selfcheck.importApply', { year: 2026, fileName: '自查填报表.xlsx', base64: scFilled }),
     );
+    // 随机抽取督导对象 among the Q2 self-inspections just taken in (none supervised yet).
+    await run(() => app.call('selfcheck.drawSupervision', { year: 2026, periodKey: 'Q2', count: 1 }));
     const mutations = Object.entries(contract)
       .filter(([, m]) => m.kind === 'mutation')
       .map(([n]) => n);
@@ -829,7 +831,7 @@ describe('dispatcher', () => {
     const setupRows = seen.get('system.setup')!;
     expect(setupRows[0]!.actor_name).toBe('系统');
     expect(setupRows.at(-1)!.actor_name).toBe('测试管理员（admin）');
-  });
+  }, 60_000); // every mutation of the app in one scenario: ~20 s on a loaded 2-core machine; this bounds a hang only
 
   it('a wrong password and an unknown user get the same answer', async () => {
     app = await newSetupApp();

@@ -11,6 +11,7 @@ import ExcelJS from 'exceljs';
 import { AppError } from '../../shared/errors';
 import { assertSafeZip } from '../../db/core/zip-guard';
 import { safeFileName } from '../../shared/domain/file-names';
+import { usccCheckChar } from '../../shared/domain/uscc';
 import { count, newSetupApp, type TestApp } from './helpers';
 import { TEST_STORE } from './test-store';
 import { craftHiddenEntryZip } from '../fixtures/hostile-zip';
@@ -146,6 +147,63 @@ describe('hostile import files', () => {
     expect(await snapshot(app)).toEqual(before);
     await app.close();
   });
+
+  it('the 依法执业自查 workbook import refuses them too, and writes nothing', async () => {
+    const app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00' });
+    const first17 = '91330602990000777';
+    await app.call('institutions.create', {
+      name: '越城自查诊所',
+      uscc: first17 + usccCheckChar(first17)!,
+      category: 'clinic',
+      ownership: 'private',
+      street: '府山街道',
+    });
+    await app.call('selfcheck.saveYear', {
+      year: 2026,
+      categories: ['clinic'],
+      streets: [],
+      fullDeadline: '2026-10-30',
+      pledgeDeadline: '2026-03-31',
+      routineAfterDays: 0,
+    });
+    const state = async () => ({
+      submissions: await count(app.db, 'selfcheck_submissions'),
+      audit: await count(app.db, 'audit_log'),
+      ledger: await count(app.db, 'credit_ledger'),
+    });
+    const before = await state();
+    const good = Buffer.from(
+      (await app.call('selfcheck.exportWorkbook', { year: 2026, periods: [] })).base64,
+      'base64',
+    );
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('成员单位').addRow(['单位全称', '简称']);
+    const real = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
+    const hiddenSheet = deflateSync(new Uint8Array(5 * 1024 * 1024), { level: 9 });
+    const size = 5 * 1024 * 1024;
+    const files: Record<string, Buffer> = {
+      truncated: good.subarray(0, Math.floor(good.length * 0.6)),
+      bomb: Buffer.from(bomb(300)),
+      hidden: Buffer.from(
+        craftHiddenEntryZip(real, 'xl/worksheets/sheet1.xml', hiddenSheet, size, crc32(new Uint8Array(size))),
+      ),
+      notZip: Buffer.from('机构名称,自查日期\n越城自查诊所,2026-10-01\n'),
+      empty: Buffer.alloc(0),
+    };
+    for (const [name, bytes] of Object.entries(files))
+      for (const method of ['selfcheck.importPreview', 'selfcheck.importApply'] as const) {
+        const e = await refused(
+          app.call(method, { year: 2026, fileName: `${name}.xlsx`, base64: bytes.toString('base64') }),
+        );
+        if (name === 'bomb') expect(e.message).toContain('压缩炸弹');
+        if (name === 'hidden') expect(e.message).toContain('恶意构造');
+        if (name === 'truncated') expect(e.message).toMatch(/不完整|已损坏/);
+      }
+    const enormous = { year: 2026, fileName: 'big.xlsx', base64: 'A'.repeat(30 * 1024 * 1024) };
+    expect((await refused(app.call('selfcheck.importApply', enormous))).message).toContain('文件过大');
+    expect(await state()).toEqual(before);
+    await app.close();
+  }, 120_000);
 
   it('refuses duplicate names, a size that disagrees between the two directories, and trailing junk', () => {
     const files = { 'a.xml': strToU8('<a/>'), 'b.xml': strToU8('<b/>') };

@@ -26,6 +26,7 @@ import { computeRollup } from '../../db/upstream/upstream';
 import { indicatorsAsOf, loadSetup } from '../../db/selfcheck/state';
 import { createWorkCalendar } from '../../shared/dates';
 import { rateInd, stock } from '../../db/core/report-sections';
+import { DrawStream, partialShuffle } from '../../db/enforcement/draw-algorithm';
 import type { ReportIndicator } from '../../shared/domain/report-package';
 
 let app: TestApp | null = null;
@@ -168,13 +169,200 @@ describe('安排告诫谈话 from a points warning', () => {
       content: '告诫。',
     };
     expect((await failure(w.call('selfcheck.recordTalk', { ...talk, subjectId: w.b }))).message).toContain(
-      '记分预警不属于该谈话对象',
+      `所选记分预警（第 ${warning.id} 号）不属于该谈话对象或不存在`,
     );
     const t = await w.call('selfcheck.recordTalk', { ...talk, subjectId: w.a });
     const p = await w.call('credit.profile', { kind: 'institution', id: w.a });
     const after = p.warnings.find((x) => x.id === warning.id)!;
     expect(after.status).toBe('acknowledged');
     expect(after.actionTaken).toBe(`执业告诫谈话（2026-11-20，告诫谈话记录第 ${t.talk.id} 号）`);
+  });
+});
+
+describe('告诫谈话 linked to the record behind it', () => {
+  it("offers and accepts only the subject's own records: a complaint found true, its inspections, a 不实 督导", async () => {
+    const w = await world();
+    const depts = await w.app.call('departments.list', {}, 'clerk');
+    const complaint = (institutionId: number, ticketNo: string) =>
+      w.call('complaints.create', {
+        ticketNo,
+        receivedOn: '2026-10-08',
+        content: '诊所使用过期药品',
+        category: 'medical_service',
+        institutionId,
+        departmentId: depts[0]!.id,
+      });
+    const open = await complaint(w.a, 'GD-2026-0001');
+    const elsewhere = await complaint(w.b, 'GD-2026-0002');
+    const found = await complaint(w.a, 'GD-2026-0003');
+    for (const c of [elsewhere, found])
+      await w.call('complaints.closeHandling', {
+        id: c.id,
+        version: c.version,
+        handledOn: '2026-10-20',
+        handlingResult: '经查属实，已责令整改',
+        substantiated: true,
+      });
+    const inspection = await w.call('inspections.create', {
+      institutionId: w.a,
+      inspectedOn: '2026-11-10',
+      leadInspectorId: w.inspectors[0]!,
+      memberIds: [w.inspectors[1]!],
+      items: ['药品管理'],
+      outcome: 'rectify',
+      rectifyDue: '2026-12-10',
+    });
+    const reasons = await w.call('selfcheck.talkReasons', { subjectKind: 'institution', subjectId: w.a });
+    expect(reasons.complaint.map((c) => c.id)).toEqual([found.id]); // not the open one, not another's
+    expect(reasons.complaint[0]!.label).toContain('GD-2026-0003');
+    expect(reasons.inspection.map((x) => x.id)).toEqual([inspection.id]);
+    expect(reasons.inspection[0]!.label).toContain('责令整改');
+    expect(reasons.selfcheck).toEqual([]);
+    const talk = {
+      subjectKind: 'institution' as const,
+      subjectId: w.a,
+      talkOn: '2026-11-20',
+      place: '区卫生健康局',
+      talkers: '李明',
+      attendees: '负责人',
+      reasonKind: 'complaint' as const,
+      reasonText: '投诉查实',
+      content: '告诫。',
+    };
+    const talksBefore = await count(w.app.db, 'warning_talks');
+    const entriesBefore = await count(w.app.db, 'credit_ledger');
+    for (const reasonId of [open.id, elsewhere.id, 99999])
+      expect((await failure(w.call('selfcheck.recordTalk', { ...talk, reasonId }))).message).toContain(
+        `所选查实的投诉（第 ${reasonId} 号）不属于该谈话对象或不存在`,
+      );
+    expect(
+      (
+        await failure(
+          w.call('selfcheck.recordTalk', {
+            ...talk,
+            reasonKind: 'inspection',
+            subjectId: w.b,
+            reasonId: inspection.id,
+          }),
+        )
+      ).message,
+    ).toContain('所选检查记录');
+    expect(
+      (await failure(w.call('selfcheck.recordTalk', { ...talk, reasonKind: 'other', reasonId: found.id })))
+        .message,
+    ).toContain('事由为“其他”时不关联记录');
+    expect(await count(w.app.db, 'warning_talks')).toBe(talksBefore);
+    expect(await count(w.app.db, 'credit_ledger')).toBe(entriesBefore);
+    const t = await w.call('selfcheck.recordTalk', { ...talk, reasonId: found.id });
+    expect([t.talk.reasonKind, t.talk.reasonId]).toEqual(['complaint', found.id]);
+    expect(t.talk.reasonRecord).toBe('12345 投诉工单 GD-2026-0003');
+    // The printed record (Word) names it.
+    const docx = await w.call('selfcheck.talkDocx', { id: t.talk.id });
+    const xml = strFromU8(
+      unzipSync(new Uint8Array(Buffer.from(docx.base64, 'base64')))['word/document.xml']!,
+    );
+    expect(xml.replace(/<[^>]+>/g, '')).toContain('投诉查实：投诉查实（依据：12345 投诉工单 GD-2026-0003）');
+  });
+});
+
+describe('the areas list and the 公示', () => {
+  it("the areas are the office's settings list: the form, the workbook and the checks follow it", async () => {
+    const w = await world();
+    await setUpYear(w);
+    const admin = <N extends MethodName>(name: N, args: Input<N>) => w.app.call(name, args, 'test');
+    // A bad list is refused in Chinese and changes nothing.
+    expect((await failure(admin('settings.update', { selfcheckAreas: ['资质', '资质'] }))).message).toContain(
+      '自查领域有重复',
+    );
+    expect((await failure(w.call('settings.update', { selfcheckAreas: ['资质'] }))).code).toBe('FORBIDDEN');
+    expect((await w.call('selfcheck.year', { year: 2026 })).areas).toHaveLength(9);
+    await admin('settings.update', { selfcheckAreas: ['资质', '人员', '消毒管理'] });
+    expect((await w.call('selfcheck.year', { year: 2026 })).areas).toEqual(['资质', '人员', '消毒管理']);
+    const file = await w.call('selfcheck.exportWorkbook', { year: 2026, periods: ['full'] });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
+    const heads: string[] = [];
+    wb.getWorksheet('自查填报表')!
+      .getRow(3)
+      .eachCell((c) => heads.push(String(c.value)));
+    expect(heads).toContain('消毒管理·发现问题');
+    expect(heads).not.toContain('放射诊疗·发现问题');
+    const sub = {
+      year: 2026,
+      institutionId: w.a,
+      kind: 'full' as const,
+      submittedOn: '2026-09-01',
+    };
+    expect(
+      (
+        await failure(
+          w.call('selfcheck.saveSubmission', { ...sub, areas: [{ area: '放射诊疗', found: 0, fixed: 0 }] }),
+        )
+      ).message,
+    ).toContain('检查领域“放射诊疗”不在自查领域清单中');
+    expect(await count(w.app.db, 'selfcheck_submissions')).toBe(0);
+    const ok = await w.call('selfcheck.saveSubmission', {
+      ...sub,
+      areas: [{ area: '消毒管理', found: 2, fixed: 1 }],
+      rectifyPlan: '更换消毒设备',
+      rectifyDue: '2026-12-01',
+    });
+    expect(ok.areas).toEqual([{ area: '消毒管理', found: 2, fixed: 1 }]);
+  });
+
+  it('the 自查结果公示 lists institution, period, problems found and fixed, and reads back from its Excel file', async () => {
+    const w = await world();
+    await setUpYear(w);
+    await w.call('selfcheck.saveSubmission', {
+      year: 2026,
+      institutionId: w.a,
+      kind: 'routine',
+      quarter: 3,
+      submittedOn: '2026-09-20',
+      areas: areasZero({ 医疗文书: [3, 2] }),
+      rectifyPlan: '病历书写培训',
+      rectifyDue: '2026-12-15',
+    });
+    await w.call('selfcheck.saveSubmission', {
+      year: 2026,
+      institutionId: w.b,
+      kind: 'full',
+      submittedOn: '2026-09-25',
+      areas: areasZero(),
+    });
+    const p = await w.call('selfcheck.publicity', { year: 2026 });
+    expect(
+      p.rows.map((r) => [r.institutionName, r.periodLabel, r.found, r.fixed, r.open, r.rectifyDue]),
+    ).toEqual([
+      ['越城仁和诊所', '日常自查（第三季度）', 3, 2, 1, '2026-12-15'],
+      ['越城康宁诊所', '全面自查', 0, 0, 0, null],
+    ]);
+    const x = await w.call('selfcheck.publicityXlsx', { year: 2026 });
+    expect(x.fileName).toMatch(/2026.*自查结果公示.*\.xlsx$/);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(x.base64, 'base64') as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    const text = (v: ExcelJS.CellValue) =>
+      v instanceof Date ? v.toISOString().slice(0, 10) : v === null || v === undefined ? '' : String(v);
+    const rows: string[][] = [];
+    ws.eachRow((row) => rows.push((row.values as ExcelJS.CellValue[]).slice(1).map(text)));
+    const head = rows.findIndex((r) => r.includes('机构名称'));
+    expect(rows[head]).toEqual([
+      '序号',
+      '机构名称',
+      '统一社会信用代码',
+      '自查期间',
+      '自查日期',
+      '发现问题数',
+      '已整改数',
+      '整改中',
+      '整改期限',
+    ]);
+    const body = rows.slice(head + 1);
+    expect(body.map((r) => [r[1], r[3], r[4], r[5], r[6], r[7], r[8] ?? ''])).toEqual([
+      ['越城仁和诊所', '日常自查（第三季度）', '2026-09-20', '3', '2', '1', '2026-12-15'],
+      ['越城康宁诊所', '全面自查', '2026-09-25', '0', '0', '0', ''],
+    ]);
   });
 });
 
@@ -511,6 +699,24 @@ describe('the year, submissions and the ledger', () => {
     expect(due.some((d) => d.title.includes('越城康宁诊所'))).toBe(true);
     expect(due.some((d) => d.title.includes('越城仁和诊所') && d.title.includes('全面自查'))).toBe(false); // registered
     expect(dash.obligations.find((o) => o.key === 'selfcheck_full')!.note).toContain('0/2');
+    // The 承诺书 (due 2026-03-31, none handed in) is on the 工作台 for both, with its deadline; handing it in takes it off.
+    const pledgeDue = dash.dueItems.filter((d) => d.kind === 'selfcheck_pledge');
+    expect(pledgeDue.map((d) => d.title).join()).toMatch(
+      /越城仁和诊所.*越城康宁诊所|越城康宁诊所.*越城仁和诊所/,
+    );
+    expect(pledgeDue.every((d) => d.dueOn === '2026-03-31')).toBe(true);
+    await w.call('selfcheck.savePledge', {
+      year: 2026,
+      institutionId: w.a,
+      submittedOn: '2026-11-20',
+      signer: '王某',
+      practitionersSigned: 6,
+    });
+    const after = (await w.app.call('dashboard.data', {}, 'clerk')).dueItems.filter(
+      (d) => d.kind === 'selfcheck_pledge',
+    );
+    expect(after.map((d) => d.title).join()).not.toContain('越城仁和诊所');
+    expect(after.map((d) => d.title).join()).toContain('越城康宁诊所');
   });
 });
 
@@ -601,6 +807,82 @@ describe('the workbook', () => {
       w.call('selfcheck.importApply', { year: 2026, fileName: 'a.xlsx', base64: good }),
     );
     expect(e2.message).toContain('不在 2026 年依法执业自查的范围内');
+  });
+});
+
+describe('随机抽取督导对象', () => {
+  it('draws from the submitted, not yet supervised, recomputably from the seed in the audit row; refuses too many', async () => {
+    const w = await world();
+    await setUpYear(w);
+    const more = [];
+    for (const [i, name] of ['越城安和诊所', '越城济民诊所', '越城惠民诊所'].entries())
+      more.push(
+        (
+          await w.call('institutions.create', {
+            name,
+            uscc: uscc(),
+            category: 'clinic',
+            ownership: 'private',
+            street: i === 0 ? '府山街道' : '北海街道',
+          })
+        ).id,
+      );
+    const subs = [];
+    for (const id of [w.a, w.b, ...more])
+      subs.push(
+        await w.call('selfcheck.saveSubmission', {
+          year: 2026,
+          institutionId: id,
+          kind: 'full',
+          submittedOn: '2026-09-01',
+          areas: areasZero(),
+        }),
+      );
+    // One already supervised: not a candidate.
+    await w.call('selfcheck.recordSupervision', {
+      submissionId: subs[0]!.id,
+      inspection: {
+        institutionId: w.a,
+        inspectedOn: '2026-11-10',
+        leadInspectorId: w.inspectors[0]!,
+        memberIds: [w.inspectors[1]!],
+        items: ['依法执业自查督导'],
+        outcome: 'qualified',
+      },
+      findings: [],
+    });
+    const auditBefore = await count(w.app.db, 'audit_log');
+    for (const [args, message] of [
+      [{ count: 5 }, '可抽取的自查只有 4 家（已提交且未督导），抽取数量不能超过此数'],
+      [{ count: 1, periodKey: 'Q1' }, '日常自查（第一季度）没有可抽取的自查'],
+      [{ count: 1, periodKey: 'C99' }, '“C99”不是 2026 年安排的自查期间'],
+      [{ count: 0 }, '抽取数量至少为 1'],
+    ] as const)
+      expect((await failure(w.call('selfcheck.drawSupervision', { year: 2026, ...args }))).message).toContain(
+        message,
+      );
+    expect(await count(w.app.db, 'audit_log')).toBe(auditBefore);
+    const d = await w.call('selfcheck.drawSupervision', { year: 2026, count: 2 });
+    expect(d.candidates).toEqual(subs.slice(1).map((x) => x.id));
+    expect(d.drawn).toHaveLength(2);
+    expect(new Set(d.drawn.map((x) => x.submissionId)).size).toBe(2);
+    for (const x of d.drawn) expect(d.candidates).toContain(x.submissionId);
+    const row = await w.app.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(row.summary).toContain('随机抽取 2026 年全面自查督导对象 2 家（从已提交且未督导的 4 家中）');
+    const kept = JSON.parse(row.after_json!) as {
+      seed: string;
+      candidates: number[];
+      drawn: { submissionId: number }[];
+    };
+    expect(partialShuffle(kept.candidates, 2, new DrawStream(kept.seed))).toEqual(
+      kept.drawn.map((x) => x.submissionId),
+    );
+    // Another draw has a fresh seed.
+    expect((await w.call('selfcheck.drawSupervision', { year: 2026, count: 4 })).seed).not.toBe(d.seed);
   });
 });
 

@@ -14,12 +14,7 @@ import { api, readFileAsBase64, saveDownload } from '../../api';
 import { Button, Dialog, Field, FormDialog, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
-
-/** The errors no field of the form shows (a field shows its own under it). */
-const allErrors = (errors: Record<string, string>, shown: string[] = []) =>
-  Object.entries(errors)
-    .filter(([k]) => !shown.includes(k))
-    .map(([, v]) => v);
+import { FormErrors, IdSelect, TextArea } from './form-parts';
 
 async function upload(f: File | null) {
   return f ? { fileName: f.name, base64: await readFileAsBase64(f) } : null;
@@ -32,21 +27,13 @@ function InstitutionSelect(props: {
   id: string;
 }) {
   return (
-    <select
+    <IdSelect
       id={props.id}
-      className="input"
       value={props.value}
-      onChange={(e) => props.onChange(Number(e.target.value))}
-    >
-      <option value={0} disabled>
-        请选择机构
-      </option>
-      {props.rows.map((r) => (
-        <option key={r.institutionId} value={r.institutionId}>
-          {r.name}
-        </option>
-      ))}
-    </select>
+      placeholder="请选择机构"
+      options={props.rows.map((r) => ({ id: r.institutionId, label: r.name }))}
+      onChange={props.onChange}
+    />
   );
 }
 
@@ -110,9 +97,7 @@ export function EntryDialog(props: {
       busy={form.busy}
       failure={form.failure}
     >
-      {allErrors(form.errors, SHOWN).length ? (
-        <Notice kind="error">{allErrors(form.errors, SHOWN).join('；')}</Notice>
-      ) : null}
+      <FormErrors errors={form.errors} shown={SHOWN} />
       <div className="selfcheck-form-row">
         <Field label="机构" required>
           {(id) => (
@@ -225,15 +210,7 @@ export function EntryDialog(props: {
         </tbody>
       </table>
       <Field label="整改计划（有未整改问题时填写）" error={form.errors.rectifyPlan}>
-        {(id) => (
-          <textarea
-            id={id}
-            className="input"
-            rows={2}
-            value={rectifyPlan}
-            onChange={(e) => setRectifyPlan(e.target.value)}
-          />
-        )}
+        {(id) => <TextArea id={id} value={rectifyPlan} onChange={setRectifyPlan} />}
       </Field>
       <div className="selfcheck-form-row">
         <Field label="整改期限" error={form.errors.rectifyDue}>
@@ -282,9 +259,7 @@ export function PledgeDialog(props: {
       busy={form.busy}
       failure={form.failure}
     >
-      {allErrors(form.errors).length ? (
-        <Notice kind="error">{allErrors(form.errors).join('；')}</Notice>
-      ) : null}
+      <FormErrors errors={form.errors} />
       <Field label="机构" required>
         {(id) => (
           <InstitutionSelect id={id} rows={props.rows} value={institutionId} onChange={setInstitutionId} />

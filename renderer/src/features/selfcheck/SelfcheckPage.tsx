@@ -26,6 +26,7 @@ import { useToast } from '../../ui/toast';
 import { EntryDialog, PledgeDialog, WorkbookDialog } from './SelfcheckDialogs';
 import { SupervisionPanel } from './SupervisionPanel';
 import { TalksPanel } from './TalksPanel';
+import { FormErrors, TextArea } from './form-parts';
 import { formatDate } from '../../../../shared/format';
 
 export const SELFCHECK_KEY = ['selfcheck'] as const;
@@ -269,6 +270,9 @@ function CampaignsSection({ setup }: { setup: SelfcheckYear }) {
   const [topic, setTopic] = useState('');
   const [deadline, setDeadline] = useState('');
   const [categories, setCategories] = useState<InstitutionCategory[]>([]);
+  const [streets, setStreets] = useState<string[]>([]);
+  // A campaign's streets are chosen among the year's (all the directory's when the year takes every street).
+  const streetChoices = setup.streets.length ? setup.streets : setup.knownStreets;
   const add = () =>
     void form.submit(async () => {
       const c = await api.invoke('selfcheck.saveCampaign', {
@@ -276,12 +280,13 @@ function CampaignsSection({ setup }: { setup: SelfcheckYear }) {
         topic,
         deadline,
         categories,
-        streets: [],
+        streets,
       });
       toast('success', `已新增专项自查“${c.topic}”：${c.scopeCount} 家`);
       setTopic('');
       setDeadline('');
       setCategories([]);
+      setStreets([]);
     });
   return (
     <section className="selfcheck-section">
@@ -302,7 +307,7 @@ function CampaignsSection({ setup }: { setup: SelfcheckYear }) {
                 {c.categories.length
                   ? c.categories.map((k) => INSTITUTION_CATEGORY_LABELS[k]).join('、')
                   : '全部类别'}
-                （{c.scopeCount} 家）
+                {c.streets.length ? `；${c.streets.join('、')}` : ''}（{c.scopeCount} 家）
               </td>
               <td>{c.deadline}</td>
             </tr>
@@ -319,9 +324,7 @@ function CampaignsSection({ setup }: { setup: SelfcheckYear }) {
       {can('records.write') ? (
         <div className="selfcheck-campaign-form">
           {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
-          {Object.values(form.errors).length ? (
-            <Notice kind="error">{Object.values(form.errors).join('；')}</Notice>
-          ) : null}
+          <FormErrors errors={form.errors} />
           <Field label="专项主题">
             {(id) => (
               <TextInput id={id} value={topic} onChange={setTopic} placeholder="如：医疗美容机构专项自查" />
@@ -336,6 +339,13 @@ function CampaignsSection({ setup }: { setup: SelfcheckYear }) {
             labels={(k) => INSTITUTION_CATEGORY_LABELS[k]}
             value={categories}
             onChange={setCategories}
+          />
+          <Checks
+            label="专项范围：街道"
+            options={streetChoices}
+            labels={(x) => x}
+            value={streets}
+            onChange={setStreets}
           />
           <Button disabled={form.busy} onClick={add}>
             新增专项自查
@@ -368,19 +378,9 @@ function AreasSection({ areas }: { areas: string[] }) {
       {can('settings.manage') ? (
         <>
           {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
-          {Object.values(form.errors).length ? (
-            <Notice kind="error">{Object.values(form.errors).join('；')}</Notice>
-          ) : null}
+          <FormErrors errors={form.errors} />
           <Field label="自查领域（每行一个）">
-            {(id) => (
-              <textarea
-                id={id}
-                className="input"
-                rows={5}
-                value={text}
-                onChange={(e) => setText(e.target.value)}
-              />
-            )}
+            {(id) => <TextArea id={id} rows={5} value={text} onChange={setText} />}
           </Field>
           <Button disabled={form.busy} onClick={save}>
             保存自查领域
@@ -407,6 +407,22 @@ function cellText(c: SelfcheckCell | undefined): string {
   return c.untrue ? `${base}（不实）` : base;
 }
 
+/** A cell's tooltip: the period, its deadline and how the institution stands against it. */
+function cellTip(c: SelfcheckCell | undefined, label: string, deadline: string): string {
+  if (!c) return '';
+  const state =
+    c.state === 'on_time'
+      ? `${c.submittedOn} 提交，按期`
+      : c.state === 'late'
+        ? `${c.submittedOn} 提交，逾期`
+        : c.state === 'overdue'
+          ? '期限已过，未提交'
+          : c.state === 'missing_registered'
+            ? '期限已过，已登记未自查'
+            : '待提交';
+  return `${label}（期限 ${deadline}）：${state}${c.untrue ? '；经督导认定不实' : ''}`;
+}
+
 function GridPanel({ setup }: { setup: SelfcheckYear }) {
   const can = useCan();
   const grid = useQuery({
@@ -427,13 +443,20 @@ function GridPanel({ setup }: { setup: SelfcheckYear }) {
       { headerName: '街道', field: 'street', width: 100 },
       ...(grid.data?.periods ?? []).map((p): ColDef<SelfcheckGridRow> => ({
         headerName: `${p.label.replace('日常自查', '日常')}（${p.deadline.slice(5)}）`,
+        headerTooltip: `${p.label}，期限 ${p.deadline}`,
+        wrapHeaderText: true,
+        autoHeaderHeight: true,
         colId: p.key,
         width: 150,
         valueGetter: (r) => cellText(r.data?.cells[p.key]),
+        tooltipValueGetter: (r) => cellTip(r.data?.cells[p.key], p.label, p.deadline),
         cellClass: (r) => `selfcheck-cell selfcheck-${r.data?.cells[p.key]?.state ?? 'none'}`,
       })),
       {
         headerName: `承诺书（${setup.pledgeDeadline.slice(5)}）`,
+        headerTooltip: `依法执业承诺书，期限 ${setup.pledgeDeadline}`,
+        wrapHeaderText: true,
+        autoHeaderHeight: true,
         colId: 'pledge',
         width: 130,
         valueGetter: (r) =>
@@ -563,7 +586,7 @@ function InstitutionRecords({ year, row }: { year: number; row: SelfcheckGridRow
                 {s.submittedOn}
                 {s.late ? '（逾期）' : ''}
               </td>
-              <td>{s.deadline}</td>
+              <td className="selfcheck-date">{s.deadline}</td>
               <td>
                 {s.areas
                   .filter((a) => a.found > 0)
@@ -657,7 +680,7 @@ function OverduePanel({ year }: { year: number }) {
               <td>{o.name}</td>
               <td>{o.street}</td>
               <td>{o.label}</td>
-              <td>{o.deadline}</td>
+              <td className="selfcheck-date">{o.deadline}</td>
               <td>{o.daysLate} 天</td>
               <td>{o.registeredSeq !== null ? `已登记未自查（台账第 ${o.registeredSeq} 条）` : '—'}</td>
             </tr>
@@ -723,7 +746,7 @@ function PublicityPanel({ year }: { year: number }) {
               <td>{r.no}</td>
               <td>{r.institutionName}</td>
               <td>{r.periodLabel}</td>
-              <td>{r.submittedOn}</td>
+              <td className="selfcheck-date">{r.submittedOn}</td>
               <td>{r.found}</td>
               <td>{r.fixed}</td>
               <td>{r.open}</td>

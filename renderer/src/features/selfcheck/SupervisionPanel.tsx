@@ -8,6 +8,7 @@ import {
   INSPECTION_OUTCOME_LABELS,
   type InspectionOutcome,
   type SelfcheckYear,
+  type SupervisionDraw,
 } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { api, errorMessage } from '../../api';
@@ -15,6 +16,7 @@ import { useCan } from '../../app/permissions';
 import { Button, Field, FormDialog, Notice, Page, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
+import { FormErrors, IdSelect, TextArea } from './form-parts';
 import { SELFCHECK_KEY } from './SelfcheckPage';
 
 export function SupervisionPanel({ year, setup }: { year: number; setup: SelfcheckYear }) {
@@ -23,14 +25,15 @@ export function SupervisionPanel({ year, setup }: { year: number; setup: Selfche
     queryKey: [...SELFCHECK_KEY, 'supervisions', year],
     queryFn: () => api.invoke('selfcheck.supervisions', { year }),
   });
-  const [open, setOpen] = useState(false);
+  // The dialog, open for a chosen submission (0: the person picks it) — from 登记督导检查 or a drawn row.
+  const [open, setOpen] = useState<number | null>(null);
   return (
     <Page
       title={`${year} 年自查督导检查`}
       subtitle="抽取机构核查其自查情况：检查中发现未报告的问题，或报告已整改而实际未整改的，认定自查不实，记入信用台账。"
       actions={
         can('records.write') && setup.configured ? (
-          <Button variant="primary" onClick={() => setOpen(true)}>
+          <Button variant="primary" onClick={() => setOpen(0)}>
             登记督导检查
           </Button>
         ) : null
@@ -51,9 +54,9 @@ export function SupervisionPanel({ year, setup }: { year: number; setup: Selfche
         <tbody>
           {(list.data ?? []).map((s) => (
             <tr key={s.id} className={s.untrue ? 'row-error' : ''}>
-              <td>{s.inspectedOn}</td>
+              <td className="selfcheck-date">{s.inspectedOn}</td>
               <td>{s.institutionName}</td>
-              <td>{s.periodLabel}</td>
+              <td className="selfcheck-date">{s.periodLabel}</td>
               <td>{s.summary}</td>
               <td>第 {s.inspectionId} 号</td>
               <td>
@@ -75,12 +78,120 @@ export function SupervisionPanel({ year, setup }: { year: number; setup: Selfche
           ) : null}
         </tbody>
       </table>
-      {open ? <SupervisionDialog year={year} onClose={() => setOpen(false)} /> : null}
+      {can('records.write') && setup.configured ? (
+        <DrawSection setup={setup} onRecord={(submissionId) => setOpen(submissionId)} />
+      ) : null}
+      {open !== null ? <SupervisionDialog year={year} initial={open} onClose={() => setOpen(null)} /> : null}
     </Page>
   );
 }
 
-function SupervisionDialog({ year, onClose }: { year: number; onClose(): void }) {
+/** 随机抽取督导对象: the period and how many; the drawn self-inspections, each with 登记督导 to record its check. */
+function DrawSection({ setup, onRecord }: { setup: SelfcheckYear; onRecord(submissionId: number): void }) {
+  const form = useFormSubmit();
+  const [periodKey, setPeriodKey] = useState('full');
+  const [count, setCount] = useState('3');
+  const [draw, setDraw] = useState<SupervisionDraw | null>(null);
+  const periods = [
+    { key: 'full', label: '全面自查' },
+    ...setup.routineDeadlines.map((d) => ({
+      key: `Q${d.quarter}`,
+      label: `第${'一二三四'[d.quarter - 1]}季度日常自查`,
+    })),
+    ...setup.campaigns.map((c) => ({ key: `C${c.id}`, label: `专项：${c.topic}` })),
+  ];
+  const run = () =>
+    void form.submit(async () => {
+      setDraw(
+        await api.invoke('selfcheck.drawSupervision', {
+          year: setup.year,
+          periodKey,
+          count: Number(count),
+        }),
+      );
+    });
+  return (
+    <section className="selfcheck-section" aria-label="随机抽取督导对象">
+      <h3>随机抽取督导对象</h3>
+      <p className="muted">
+        从该期间已提交、尚未督导的自查中随机抽取；抽取结果和随机种子记入操作日志，可复核。
+      </p>
+      {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      <FormErrors errors={form.errors} />
+      <div className="selfcheck-campaign-form">
+        <Field label="自查期间">
+          {(id) => (
+            <select
+              id={id}
+              className="input"
+              value={periodKey}
+              onChange={(e) => setPeriodKey(e.target.value)}
+            >
+              {periods.map((p) => (
+                <option key={p.key} value={p.key}>
+                  {p.label}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="抽取数量">
+          {(id) => (
+            <input
+              id={id}
+              className="input input-narrow"
+              type="number"
+              min={1}
+              value={count}
+              onChange={(e) => setCount(e.target.value)}
+            />
+          )}
+        </Field>
+        <Button disabled={form.busy} onClick={run}>
+          随机抽取
+        </Button>
+      </div>
+      {draw ? (
+        <>
+          <p>
+            从 {draw.candidates.length} 家已提交且未督导的{draw.periodLabel}中抽取 {draw.drawn.length}{' '}
+            家（随机种子 <code>{draw.seed.slice(0, 16)}…</code>）：
+          </p>
+          <table className="table" aria-label="抽取结果">
+            <thead>
+              <tr>
+                <th>序号</th>
+                <th>机构</th>
+                <th>自查日期</th>
+                <th>报告发现/已整改</th>
+                <th>操作</th>
+              </tr>
+            </thead>
+            <tbody>
+              {draw.drawn.map((d, i) => (
+                <tr key={d.submissionId}>
+                  <td>{i + 1}</td>
+                  <td>{d.institutionName}</td>
+                  <td className="selfcheck-date">{d.submittedOn}</td>
+                  <td>
+                    {d.found} / {d.fixed}
+                  </td>
+                  <td>
+                    <Button variant="link" onClick={() => onRecord(d.submissionId)}>
+                      登记督导
+                    </Button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
+  );
+}
+
+function SupervisionDialog({ year, initial, onClose }: { year: number; initial: number; onClose(): void }) {
   const toast = useToast();
   const form = useFormSubmit();
   const subs = useQuery({
@@ -91,7 +202,7 @@ function SupervisionDialog({ year, onClose }: { year: number; onClose(): void })
     queryKey: ['enforcement', 'inspectors', 'active'],
     queryFn: () => api.invoke('inspectors.list', { includeInactive: false }),
   });
-  const [submissionId, setSubmissionId] = useState(0);
+  const [submissionId, setSubmissionId] = useState(initial);
   const [inspectedOn, setInspectedOn] = useState(todayIso());
   const [lead, setLead] = useState(0);
   const [member, setMember] = useState(0);
@@ -144,7 +255,10 @@ function SupervisionDialog({ year, onClose }: { year: number; onClose(): void })
       );
       onClose();
     });
-  const active = inspectors.data ?? [];
+  const inspectorOptions = (inspectors.data ?? []).map((i) => ({
+    id: i.id,
+    label: `${i.name}（${i.departmentName}）`,
+  }));
   return (
     <FormDialog
       wide
@@ -154,26 +268,19 @@ function SupervisionDialog({ year, onClose }: { year: number; onClose(): void })
       busy={form.busy}
       failure={form.failure}
     >
-      {Object.values(form.errors).length ? (
-        <Notice kind="error">{Object.values(form.errors).join('；')}</Notice>
-      ) : null}
+      <FormErrors errors={form.errors} />
       <Field label="督导的自查" required>
         {(id) => (
-          <select
+          <IdSelect
             id={id}
-            className="input"
             value={submissionId}
-            onChange={(e) => setSubmissionId(Number(e.target.value))}
-          >
-            <option value={0} disabled>
-              请选择机构和自查期间
-            </option>
-            {(subs.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {s.institutionName} · {s.periodLabel} · {s.submittedOn}
-              </option>
-            ))}
-          </select>
+            placeholder="请选择机构和自查期间"
+            options={(subs.data ?? []).map((s) => ({
+              id: s.id,
+              label: `${s.institutionName} · ${s.periodLabel} · ${s.submittedOn}`,
+            }))}
+            onChange={setSubmissionId}
+          />
         )}
       </Field>
       <div className="selfcheck-form-row">
@@ -181,38 +288,16 @@ function SupervisionDialog({ year, onClose }: { year: number; onClose(): void })
           {(id) => <TextInput id={id} type="date" value={inspectedOn} onChange={setInspectedOn} />}
         </Field>
         <Field label="组长" required>
-          {(id) => (
-            <select id={id} className="input" value={lead} onChange={(e) => setLead(Number(e.target.value))}>
-              <option value={0} disabled>
-                请选择
-              </option>
-              {active.map((i) => (
-                <option key={i.id} value={i.id}>
-                  {i.name}（{i.departmentName}）
-                </option>
-              ))}
-            </select>
-          )}
+          {(id) => <IdSelect id={id} value={lead} options={inspectorOptions} onChange={setLead} />}
         </Field>
         <Field label="组员" required>
           {(id) => (
-            <select
+            <IdSelect
               id={id}
-              className="input"
               value={member}
-              onChange={(e) => setMember(Number(e.target.value))}
-            >
-              <option value={0} disabled>
-                请选择
-              </option>
-              {active
-                .filter((i) => i.id !== lead)
-                .map((i) => (
-                  <option key={i.id} value={i.id}>
-                    {i.name}（{i.departmentName}）
-                  </option>
-                ))}
-            </select>
+              options={inspectorOptions.filter((i) => i.id !== lead)}
+              onChange={setMember}
+            />
           )}
         </Field>
         <Field label="检查结果" required>
@@ -238,15 +323,7 @@ function SupervisionDialog({ year, onClose }: { year: number; onClose(): void })
         ) : null}
       </div>
       <Field label="检查发现">
-        {(id) => (
-          <textarea
-            id={id}
-            className="input"
-            rows={2}
-            value={findingsText}
-            onChange={(e) => setFindingsText(e.target.value)}
-          />
-        )}
+        {(id) => <TextArea id={id} value={findingsText} onChange={setFindingsText} />}
       </Field>
       {submission ? (
         <table className="table" aria-label="督导核查">

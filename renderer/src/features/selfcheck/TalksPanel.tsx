@@ -9,6 +9,7 @@ import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
 import { Button, Field, FormDialog, Notice, Page, TextInput } from '../../ui';
+import { FormErrors, IdSelect, TextArea } from './form-parts';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { SELFCHECK_KEY } from './SelfcheckPage';
@@ -57,13 +58,14 @@ export function TalksPanel({ query }: { query: URLSearchParams }) {
         <tbody>
           {(talks.data ?? []).map((t) => (
             <tr key={t.id}>
-              <td>{t.talkOn}</td>
+              <td className="selfcheck-date">{t.talkOn}</td>
               <td>{t.subjectName}</td>
               <td>
                 {TALK_REASON_LABELS[t.reasonKind]}：{t.reasonText}
+                {t.reasonRecord ? `（依据：${t.reasonRecord}）` : ''}
               </td>
               <td>{t.talkers}</td>
-              <td>{t.followUpOn ?? '—'}</td>
+              <td className="selfcheck-date">{t.followUpOn ?? '—'}</td>
               <td>第 {t.creditSeq} 条</td>
               <td>
                 <Button variant="link" onClick={() => navigate(`/print/warning-talk?id=${t.id}`)}>
@@ -101,6 +103,14 @@ export function TalksPanel({ query }: { query: URLSearchParams }) {
   );
 }
 
+/** The label of the record a reason names, per kind (the select is labelled so). */
+const REASON_RECORD_LABEL: Record<Exclude<TalkReasonKind, 'other'>, string> = {
+  warning: '记分预警',
+  inspection: '所依据的检查记录',
+  complaint: '所依据的查实投诉',
+  selfcheck: '所依据的督导记录',
+};
+
 function TalkDialog(props: {
   initial: { kind: 'institution' | 'practitioner'; id: number; warning: number | null };
   onClose(): void;
@@ -130,12 +140,12 @@ function TalkDialog(props: {
     queryFn: () => api.invoke('practitioners.list', { includeInactive: false }),
     enabled: kind === 'practitioner',
   });
-  const profile = useQuery({
-    queryKey: ['credit', 'profile', kind, subjectId],
-    queryFn: () => api.invoke('credit.profile', { kind, id: subjectId }),
+  // The subject's records a reason can name: its warnings, inspections, complaints found true, 不实 督导.
+  const reasons = useQuery({
+    queryKey: [...SELFCHECK_KEY, 'talk-reasons', kind, subjectId],
+    queryFn: () => api.invoke('selfcheck.talkReasons', { subjectKind: kind, subjectId }),
     enabled: subjectId > 0,
   });
-  const warnings = profile.data?.warnings ?? [];
   const save = () =>
     void form.submit(async () => {
       const r = await api.invoke('selfcheck.recordTalk', {
@@ -146,7 +156,7 @@ function TalkDialog(props: {
         talkers,
         attendees,
         reasonKind,
-        reasonId: reasonKind === 'warning' ? reasonId || null : null,
+        reasonId: reasonKind === 'other' ? null : reasonId || null,
         reasonText,
         content,
         commitments,
@@ -157,8 +167,8 @@ function TalkDialog(props: {
     });
   const subjects =
     kind === 'institution'
-      ? (institutions.data ?? []).map((i) => ({ id: i.id, name: i.name }))
-      : (practitioners.data ?? []).map((p) => ({ id: p.id, name: `${p.name}（${p.institutionName}）` }));
+      ? (institutions.data ?? []).map((i) => ({ id: i.id, label: i.name }))
+      : (practitioners.data ?? []).map((p) => ({ id: p.id, label: `${p.name}（${p.institutionName}）` }));
   return (
     <FormDialog
       wide
@@ -168,9 +178,7 @@ function TalkDialog(props: {
       busy={form.busy}
       failure={form.failure}
     >
-      {Object.values(form.errors).length ? (
-        <Notice kind="error">{Object.values(form.errors).join('；')}</Notice>
-      ) : null}
+      <FormErrors errors={form.errors} />
       <div className="selfcheck-form-row">
         <Field label="谈话对象类别" required>
           {(id) => (
@@ -181,6 +189,7 @@ function TalkDialog(props: {
               onChange={(e) => {
                 setKind(e.target.value as 'institution' | 'practitioner');
                 setSubjectId(0);
+                setReasonId(0);
               }}
             >
               <option value="institution">医疗机构（主要负责人）</option>
@@ -190,21 +199,15 @@ function TalkDialog(props: {
         </Field>
         <Field label="谈话对象" required>
           {(id) => (
-            <select
+            <IdSelect
               id={id}
-              className="input"
               value={subjectId}
-              onChange={(e) => setSubjectId(Number(e.target.value))}
-            >
-              <option value={0} disabled>
-                请选择
-              </option>
-              {subjects.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
+              options={subjects}
+              onChange={(v) => {
+                setSubjectId(v);
+                setReasonId(0);
+              }}
+            />
           )}
         </Field>
         <Field label="谈话日期" required>
@@ -218,7 +221,10 @@ function TalkDialog(props: {
               id={id}
               className="input"
               value={reasonKind}
-              onChange={(e) => setReasonKind(e.target.value as TalkReasonKind)}
+              onChange={(e) => {
+                setReasonKind(e.target.value as TalkReasonKind);
+                setReasonId(0);
+              }}
             >
               {TALK_REASON_KINDS.map((k) => (
                 <option key={k} value={k}>
@@ -228,25 +234,24 @@ function TalkDialog(props: {
             </select>
           )}
         </Field>
-        {reasonKind === 'warning' ? (
-          <Field label="记分预警" required>
+        {reasonKind !== 'other' ? (
+          <Field
+            label={REASON_RECORD_LABEL[reasonKind]}
+            required={reasonKind === 'warning'}
+            hint={
+              subjectId > 0 && reasons.data && reasons.data[reasonKind].length === 0
+                ? '该对象没有此类记录'
+                : undefined
+            }
+          >
             {(id) => (
-              <select
+              <IdSelect
                 id={id}
-                className="input"
                 value={reasonId}
-                onChange={(e) => setReasonId(Number(e.target.value))}
-              >
-                <option value={0} disabled>
-                  请选择
-                </option>
-                {warnings.map((w) => (
-                  <option key={w.id} value={w.id}>
-                    {w.cycleStart} 起周期记分达到 {w.threshold} 分（
-                    {w.status === 'open' ? '待处理' : '已处理'}）
-                  </option>
-                ))}
-              </select>
+                options={reasons.data?.[reasonKind] ?? []}
+                onChange={setReasonId}
+                {...(reasonKind === 'warning' ? {} : { noneLabel: '不关联记录' })}
+              />
             )}
           </Field>
         ) : null}
@@ -273,26 +278,10 @@ function TalkDialog(props: {
         </Field>
       </div>
       <Field label="谈话内容" required>
-        {(id) => (
-          <textarea
-            id={id}
-            className="input"
-            rows={4}
-            value={content}
-            onChange={(e) => setContent(e.target.value)}
-          />
-        )}
+        {(id) => <TextArea id={id} rows={4} value={content} onChange={setContent} />}
       </Field>
       <Field label="整改承诺">
-        {(id) => (
-          <textarea
-            id={id}
-            className="input"
-            rows={2}
-            value={commitments}
-            onChange={(e) => setCommitments(e.target.value)}
-          />
-        )}
+        {(id) => <TextArea id={id} value={commitments} onChange={setCommitments} />}
       </Field>
       <Field label="跟踪复查日期">
         {(id) => <TextInput id={id} type="date" value={followUpOn} onChange={setFollowUpOn} />}
