@@ -8,6 +8,7 @@
 // glyphs and rules in millimetres, which shared/ofd/xml.ts writes as OFD. Pure: metrics come from the caller.
 import {
   BODY_GLYPH_BOTTOM_EM,
+  DASH_TOP_EM,
   GB_PAGE,
   ISSUED_BY_LABEL,
   MARK_GLYPH_TOP_EM,
@@ -786,15 +787,19 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
   }
 }
 
-/** Page numbers "— N —": 4号 宋体 7 mm below the text block, 空一字 from the outer edge. */
+/**
+ * Page numbers "— N —": 4号 宋体, the 一字线's top 7 mm below the text block (not the top of its line: the dash
+ * sits DASH_TOP_EM down a line as tall as the type), as the print CSS's @bottom box places it; 空一字 from the
+ * outer edge.
+ */
 function pageNumbers(pages: OfdPageLayout[], m: OfdMetrics): void {
-  const { ascent } = m.vertical('serif');
+  const lineTop = TOP + HEIGHT + GB_PAGE.pageNumberGapMm - DASH_TOP_EM * SMALL;
   pages.forEach((page, i) => {
     const n = i + 1;
     const text = styled(`— ${n} —`, 'serif');
     const adv = text.map((c) => m.advance(c.font, c.ch) * SMALL);
     const w = sum(adv);
-    const y = TOP + HEIGHT + GB_PAGE.pageNumberGapMm + ascent * SMALL;
+    const y = lineTop + baseline(m, 'serif', SMALL, SMALL);
     const x = n % 2 === 1 ? LEFT + WIDTH - SMALL - w : LEFT + SMALL;
     page.texts.push(...runs({ chars: text, adv }, x, y, SMALL, 0));
   });
