@@ -15,7 +15,6 @@ import {
   Packer,
   PageNumber,
   Paragraph,
-  RelativeHorizontalPosition,
   RelativeVerticalPosition,
   Table,
   TableAnchorType,
@@ -371,8 +370,11 @@ function imprint(doc: OfficialDoc): Table | undefined {
       insideVertical: none,
     },
     float: {
-      horizontalAnchor: TableAnchorType.MARGIN,
-      relativeHorizontalPosition: RelativeHorizontalPosition.CENTER,
+      // Placed from the page's left edge at the 订口 (28 mm) rather than centred between the margins: the same
+      // place in Word, and LibreOffice floats a table placed on the page to the foot, where it sets a full-width
+      // one placed in the margins inline, right after the text (measured on its PDF, tests/e2e/documents.spec.ts).
+      horizontalAnchor: TableAnchorType.PAGE,
+      absoluteHorizontalPosition: MARGIN.left,
       verticalAnchor: TableAnchorType.MARGIN,
       relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
       overlap: OverlapType.NEVER,

@@ -375,8 +375,11 @@ describe('officialDocDocx', () => {
       '',
       '',
     ]);
-    // The 版记 floats at the foot of the text block.
+    // The 版记 floats at the foot of the text block, placed from the page's edge at the 订口 (28 mm = 1588 twips),
+    // which LibreOffice floats too (documents.spec measures where it sets it).
     expect(doc).toMatch(/<w:tblpPr [^>]*w:tblpYSpec="bottom"/);
+    expect(doc).toMatch(/<w:tblpPr [^>]*w:horzAnchor="page"/);
+    expect(doc).toMatch(/<w:tblpPr [^>]*w:tblpX="1588"/);
   });
 
   it('names every face with its fallback in fontTable.xml and sets the 22-line document grid', async () => {
