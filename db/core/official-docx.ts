@@ -47,12 +47,11 @@ import {
   tableRowCells,
   tableRowHeightMm,
   textWidthEm,
-  titleLines,
   type NumberedBlock,
   type OfficialBlock,
   type OfficialDoc,
 } from '../../shared/print/official';
-import { tableCellLines } from '../../shared/ofd/layout';
+import { tableCellLines, titleLineTexts } from '../../shared/ofd/layout';
 import { ofdFonts } from './ofd/fonts';
 
 /** Millimetres in twips (twentieths of a point), as Word rounds them (1 mm ≈ 56.7 twips). */
@@ -386,11 +385,11 @@ function imprint(doc: OfficialDoc): Table | undefined {
 }
 
 /**
- * A title in 2号 小标宋 as the printed page sets it: balanced lines broken only between words (titleLines), as
- * explicit line breaks, since Word would otherwise break a Chinese title inside a word.
+ * A title in 2号 小标宋 as the printed page sets it: balanced lines broken only between words, measured as the OFD
+ * measures them (titleLineTexts), as explicit line breaks, since Word would otherwise break a Chinese title inside a word.
  */
 function titleRuns(title: string): TextRun[] {
-  return titleLines(title).map(
+  return titleLineTexts(title, ofdFonts()).map(
     (line, i) =>
       new TextRun({
         text: line,

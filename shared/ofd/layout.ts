@@ -618,7 +618,7 @@ function bodyBlocks(source: readonly OfficialBlock[], p: Pager, m: OfdMetrics, t
 }
 
 /** A title in 2号 小标宋, centred and balanced like text-wrap: balance, broken only between words. */
-function titleBoxes(title: string, m: OfdMetrics): Box[] {
+function titleParagraph(title: string, m: OfdMetrics): ReturnType<typeof paragraph> {
   const size = GB_PAGE.titlePt * PT;
   const text = styled(title, 'serifBold');
   const w = balancedWidth(text, size, m);
@@ -629,7 +629,30 @@ function titleBoxes(title: string, m: OfdMetrics): Box[] {
     left: (WIDTH - w) / 2,
     right: (WIDTH - w) / 2,
     words: true,
-  }).boxes;
+  });
+}
+
+function titleBoxes(title: string, m: OfdMetrics): Box[] {
+  return titleParagraph(title, m).boxes;
+}
+
+/**
+ * A title's lines as the printed page breaks them, measured in the faces the OFD embeds (a title of exactly 20
+ * characters' width wraps in print when its digits are wider than half an em): the Word file writes these lines,
+ * since Word and LibreOffice would otherwise break a Chinese title inside a word.
+ */
+export function titleLineTexts(title: string, m: OfdMetrics): string[] {
+  const laid = titleParagraph(title, m).lines.map((l) => l.chars.map((c) => c.ch).join(''));
+  // Each line as a slice of the title (a space it breaks at kept at the end of its line), so they read as the title.
+  const starts: number[] = [];
+  let at = 0;
+  for (const l of laid) {
+    const found = title.indexOf(l, at);
+    starts.push(found < 0 ? at : found);
+    at = (found < 0 ? at : found) + l.length;
+  }
+  const out = starts.map((s, k) => title.slice(k === 0 ? 0 : s, starts[k + 1] ?? title.length));
+  return out.length ? out : [title];
 }
 
 function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
