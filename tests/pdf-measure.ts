@@ -121,7 +121,8 @@ export function inkRows(
  * in the foot of the page, which is one dash of "— N —" (a thin horizontal stroke).
  */
 export function pageNumberDash(img: PageImage): { topMm: number; leftMm: number } | undefined {
-  const y0 = Math.round(262 * PX_PER_MM);
+  // From 2 mm below the text block: a 版记 or table rule on the block's bottom edge is not the dash.
+  const y0 = Math.round(264 * PX_PER_MM);
   let best: { x: number; y: number } | undefined;
   for (let y = y0; y < img.height; y++)
     for (let x = 0; x < img.width; x++) {

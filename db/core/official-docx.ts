@@ -15,7 +15,6 @@ import {
   Packer,
   PageNumber,
   Paragraph,
-  RelativeHorizontalPosition,
   RelativeVerticalPosition,
   Table,
   TableAnchorType,
@@ -48,12 +47,11 @@ import {
   tableRowCells,
   tableRowHeightMm,
   textWidthEm,
-  titleLines,
   type NumberedBlock,
   type OfficialBlock,
   type OfficialDoc,
 } from '../../shared/print/official';
-import { tableCellLines } from '../../shared/ofd/layout';
+import { tableCellLines, titleLineTexts } from '../../shared/ofd/layout';
 import { ofdFonts } from './ofd/fonts';
 
 /** Millimetres in twips (twentieths of a point), as Word rounds them (1 mm ≈ 56.7 twips). */
@@ -105,8 +103,19 @@ function run(text: string, options: Omit<IRunOptions, 'text' | 'children'> = {})
 }
 
 const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT });
-/** How far the glyphs of a 3号 line end above the bottom of its exact 28.95 pt line box, in pt. */
-const DOCNUM_GLYPH_GAP_PT = 6;
+/**
+ * How far the glyphs of a 3号 line end above the bottom of its exact 28.95 pt line box, in pt: 4.6 on the page
+ * LibreOffice prints (documents.spec measures it); about 3.9 in Word, if it seats the baseline of an exact line at
+ * 0.8 of its height as published measurements of Word's PDFs (Latin faces) have it, not checked here. The rule is
+ * placed for the mean of the two.
+ */
+const DOCNUM_GLYPH_GAP_PT = 4.2;
+/**
+ * How far below the top of its exact 1.2-line box the mark's glyph tops sit, in em: 0.124 on LibreOffice's page,
+ * about 0.1 in Word by the same 0.8 rule; the space above the mark is 35 mm less this, so that the glyph tops are
+ * at 35 mm.
+ */
+const DOCX_MARK_GLYPH_TOP_EM = 0.12;
 /** How far the 一字线 of the page number sits below the top of its 4号 line, in mm. */
 const DASH_IN_LINE_MM = 2.6;
 /** The red rule: 2.25 pt (in eighths of a point), 4 mm (in points) below the text of its paragraph. */
@@ -114,8 +123,8 @@ const redRule: IBorderOptions = {
   style: BorderStyle.SINGLE,
   size: 18,
   color: RED,
-  // The border is drawn this far below the line box, whose exact 28.95 pt height leaves ~2.2 mm under the
-  // glyphs: 4 mm from the glyphs (as measured on the page LibreOffice prints) is 5 pt from the box.
+  // The border is drawn this far below the line box, whose exact 28.95 pt height leaves DOCNUM_GLYPH_GAP_PT
+  // under the glyphs: 4 mm from the glyphs is 7 pt from the box.
   space: Math.round((GB_PAGE.ruleGapMm / 25.4) * 72 - DOCNUM_GLYPH_GAP_PT),
 };
 
@@ -126,7 +135,10 @@ function head(doc: OfficialDoc, newPage = false): Paragraph[] {
     const { sizePt, scale } = markFit(doc.issuerMark);
     lines.push({
       alignment: AlignmentType.CENTER,
-      spacing: { before: mm(GB_PAGE.markTopMm), ...exact(Math.round(sizePt * 1.2 * 20)) },
+      spacing: {
+        before: mm(GB_PAGE.markTopMm - ((DOCX_MARK_GLYPH_TOP_EM * sizePt) / 72) * 25.4),
+        ...exact(Math.round(sizePt * 1.2 * 20)),
+      },
       children: [
         run(doc.issuerMark, {
           font: XIAOBIAOSONG,
@@ -144,7 +156,10 @@ function head(doc: OfficialDoc, newPage = false): Paragraph[] {
       indent: { left: chars(1), right: chars(1) },
       tabStops: [{ type: TabStopType.RIGHT, position: TEXT_WIDTH - chars(1) }],
       children: [
-        new TextRun({ children: [doc.docNumber ?? '', new Tab(), ISSUED_BY_LABEL], characterSpacing: TRACKING }),
+        new TextRun({
+          children: [doc.docNumber ?? '', new Tab(), ISSUED_BY_LABEL],
+          characterSpacing: TRACKING,
+        }),
         run(doc.issuedBy, { font: KAITI }),
       ],
     });
@@ -238,7 +253,9 @@ function table(b: Extract<OfficialBlock, { type: 'table' }>, pageBreakBefore: bo
               width: { size: widths[i]!, type: WidthType.DXA },
               verticalAlign: VerticalAlignTable.CENTER,
               margins,
-              children: [new Paragraph({ spacing: cellLine, children: cellRuns(lines.rows[k]![i]!, { size: SMALL }) })],
+              children: [
+                new Paragraph({ spacing: cellLine, children: cellRuns(lines.rows[k]![i]!, { size: SMALL }) }),
+              ],
             }),
         ),
       }),
@@ -371,8 +388,11 @@ function imprint(doc: OfficialDoc): Table | undefined {
       insideVertical: none,
     },
     float: {
-      horizontalAnchor: TableAnchorType.MARGIN,
-      relativeHorizontalPosition: RelativeHorizontalPosition.CENTER,
+      // Placed from the page's left edge at the 订口 (28 mm) rather than centred between the margins: the same
+      // place in Word, and LibreOffice floats a table placed on the page to the foot, where it sets a full-width
+      // one placed in the margins inline, right after the text (measured on its PDF, tests/e2e/documents.spec.ts).
+      horizontalAnchor: TableAnchorType.PAGE,
+      absoluteHorizontalPosition: MARGIN.left,
       verticalAnchor: TableAnchorType.MARGIN,
       relativeVerticalPosition: RelativeVerticalPosition.BOTTOM,
       overlap: OverlapType.NEVER,
@@ -384,11 +404,11 @@ function imprint(doc: OfficialDoc): Table | undefined {
 }
 
 /**
- * A title in 2号 小标宋 as the printed page sets it: balanced lines broken only between words (titleLines), as
- * explicit line breaks, since Word would otherwise break a Chinese title inside a word.
+ * A title in 2号 小标宋 as the printed page sets it: balanced lines broken only between words, measured as the OFD
+ * measures them (titleLineTexts), as explicit line breaks, since Word would otherwise break a Chinese title inside a word.
  */
 function titleRuns(title: string): TextRun[] {
-  return titleLines(title).map(
+  return titleLineTexts(title, ofdFonts()).map(
     (line, i) =>
       new TextRun({
         text: line,
@@ -410,7 +430,12 @@ function pageNumberFooter(side: 'odd' | 'even'): Footer {
         indent: side === 'odd' ? { right: oneChar } : { left: oneChar },
         spacing: exact(oneChar + 20),
         children: [
-          new TextRun({ children: ['— ', PageNumber.CURRENT, ' —'], font: SONGTI, size: SMALL, characterSpacing: 0 }),
+          new TextRun({
+            children: ['— ', PageNumber.CURRENT, ' —'],
+            font: SONGTI,
+            size: SMALL,
+            characterSpacing: 0,
+          }),
         ],
       }),
     ],
@@ -484,7 +509,8 @@ function docChildren(doc: OfficialDoc, newPage: boolean): (Paragraph | Table)[] 
       continue;
     }
     const before = takeGap();
-    if (before && b.type === 'table') children.push(new Paragraph({})); // a table's blank line above it
+    if (before && b.type === 'table')
+      children.push(new Paragraph({})); // a table's blank line above it
     // Two tables in a row would be merged into one by Word and LibreOffice (the second's head becoming a body
     // row, the first's head repeated over it): a hairline paragraph keeps them apart, as they print.
     else if (b.type === 'table' && children.at(-1) instanceof Table)
@@ -594,7 +620,9 @@ async function packDocx(doc: OfficialDoc, children: (Paragraph | Table)[]): Prom
         },
       },
       // The 正文 style names the 3号 size too: LibreOffice takes the grid's character pitch from it.
-      paragraphStyles: [{ id: 'Normal', name: 'Normal', quickFormat: true, run: { size: BODY, characterSpacing: TRACKING } }],
+      paragraphStyles: [
+        { id: 'Normal', name: 'Normal', quickFormat: true, run: { size: BODY, characterSpacing: TRACKING } },
+      ],
     },
     sections: [
       {
@@ -671,8 +699,7 @@ function fontTableXml(): string {
  * between Chinese and Latin text or digits (autoSpaceDE/DN, on by default in Word; the printed page has none),
  * and no snapping to the document grid (see the section's grid).
  */
-const PARAGRAPH_DEFAULTS =
-  '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>';
+const PARAGRAPH_DEFAULTS = '<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/><w:snapToGrid w:val="0"/>';
 
 /** The docx library writes an empty font table: put the named faces with their fallbacks in it. */
 function withFontTable(docx: Buffer): Buffer {

@@ -284,11 +284,8 @@ export async function makeDocument(call: Call, kind: DocumentKind, id: string): 
         ...(kind === 'checklist-department' ? { departmentId: Number(m[2]) } : {}),
         ...(progress ? { progress } : {}),
       });
-      return {
-        title: made.title,
-        docs: [made.doc],
-        noDocx: '任务清单没有 Word 格式（可导出 Excel 填报表，或生成 PDF、OFD）',
-      };
+      // Word through the same DOCX writer as every 公文 (the app itself hands the list out as an Excel workbook).
+      return { title: made.title, docs: [made.doc] };
     }
     case 'points-notice': {
       const n = await call('credit.notice', { seq: intId(id, '记分记录') });

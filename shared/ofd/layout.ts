@@ -8,6 +8,7 @@
 // glyphs and rules in millimetres, which shared/ofd/xml.ts writes as OFD. Pure: metrics come from the caller.
 import {
   BODY_GLYPH_BOTTOM_EM,
+  DASH_TOP_EM,
   GB_PAGE,
   ISSUED_BY_LABEL,
   MARK_GLYPH_TOP_EM,
@@ -617,7 +618,7 @@ function bodyBlocks(source: readonly OfficialBlock[], p: Pager, m: OfdMetrics, t
 }
 
 /** A title in 2号 小标宋, centred and balanced like text-wrap: balance, broken only between words. */
-function titleBoxes(title: string, m: OfdMetrics): Box[] {
+function titleParagraph(title: string, m: OfdMetrics): ReturnType<typeof paragraph> {
   const size = GB_PAGE.titlePt * PT;
   const text = styled(title, 'serifBold');
   const w = balancedWidth(text, size, m);
@@ -628,7 +629,30 @@ function titleBoxes(title: string, m: OfdMetrics): Box[] {
     left: (WIDTH - w) / 2,
     right: (WIDTH - w) / 2,
     words: true,
-  }).boxes;
+  });
+}
+
+function titleBoxes(title: string, m: OfdMetrics): Box[] {
+  return titleParagraph(title, m).boxes;
+}
+
+/**
+ * A title's lines as the printed page breaks them, measured in the faces the OFD embeds (a title of exactly 20
+ * characters' width wraps in print when its digits are wider than half an em): the Word file writes these lines,
+ * since Word and LibreOffice would otherwise break a Chinese title inside a word.
+ */
+export function titleLineTexts(title: string, m: OfdMetrics): string[] {
+  const laid = titleParagraph(title, m).lines.map((l) => l.chars.map((c) => c.ch).join(''));
+  // Each line as a slice of the title (a space it breaks at kept at the end of its line), so they read as the title.
+  const starts: number[] = [];
+  let at = 0;
+  for (const l of laid) {
+    const found = title.indexOf(l, at);
+    starts.push(found < 0 ? at : found);
+    at = (found < 0 ? at : found) + l.length;
+  }
+  const out = starts.map((s, k) => title.slice(k === 0 ? 0 : s, starts[k + 1] ?? title.length));
+  return out.length ? out : [title];
 }
 
 function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
@@ -786,15 +810,19 @@ function layoutDoc(doc: OfficialDoc, p: Pager, m: OfdMetrics): void {
   }
 }
 
-/** Page numbers "— N —": 4号 宋体 7 mm below the text block, 空一字 from the outer edge. */
+/**
+ * Page numbers "— N —": 4号 宋体, the 一字线's top 7 mm below the text block (not the top of its line: the dash
+ * sits DASH_TOP_EM down a line as tall as the type), as the print CSS's @bottom box places it; 空一字 from the
+ * outer edge.
+ */
 function pageNumbers(pages: OfdPageLayout[], m: OfdMetrics): void {
-  const { ascent } = m.vertical('serif');
+  const lineTop = TOP + HEIGHT + GB_PAGE.pageNumberGapMm - DASH_TOP_EM * SMALL;
   pages.forEach((page, i) => {
     const n = i + 1;
     const text = styled(`— ${n} —`, 'serif');
     const adv = text.map((c) => m.advance(c.font, c.ch) * SMALL);
     const w = sum(adv);
-    const y = TOP + HEIGHT + GB_PAGE.pageNumberGapMm + ascent * SMALL;
+    const y = lineTop + baseline(m, 'serif', SMALL, SMALL);
     const x = n % 2 === 1 ? LEFT + WIDTH - SMALL - w : LEFT + SMALL;
     page.texts.push(...runs({ chars: text, adv }, x, y, SMALL, 0));
   });

@@ -290,7 +290,7 @@ function cssFamilies(names: readonly string[], ...fallbacks: string[]): string {
  */
 export const MARK_GLYPH_TOP_EM = 0.155; // the 发文机关标志's glyph tops below its line box (line-height 1.2)
 export const BODY_GLYPH_BOTTOM_EM = -0.025; // the 发文字号's glyph bottoms below the middle em box of its line
-const DASH_TOP_EM = 0.655; // the 一字线's top below the top of the page-number box (line-height 1)
+export const DASH_TOP_EM = 0.655; // the 一字线's top below the top of the page-number box (line-height 1)
 
 const NOTO_SERIF = ["'Noto Serif SC'", "'Noto Serif CJK SC'", "'Source Han Serif SC'"];
 const NOTO_SANS = ["'Noto Sans SC'", "'Noto Sans CJK SC'", "'Source Han Sans SC'"];

@@ -11,7 +11,16 @@ import { join } from 'node:path';
 import { unzipSync, zipSync } from 'fflate';
 import type { ReportIndicator } from '../../shared/domain/report-package';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
-import { TEXT_BOTTOM_MM, TEXT_TOP_MM, inkRows, isDark, pageImages } from '../pdf-measure';
+import {
+  TEXT_BOTTOM_MM,
+  TEXT_TOP_MM,
+  inkRows,
+  isDark,
+  pageImages,
+  pdfFonts,
+  pdfPageSizePt,
+  rules,
+} from '../pdf-measure';
 import { test, expect, keepScreenshot, login, openSection } from './fixtures';
 
 // This spec makes the office's signing key and its reports itself: the demo without its own.
@@ -189,8 +198,20 @@ test('报告上报: draft a quarterly summary, preview, sign, download and check
   expect(text).toContain(docNumber);
   // A 上行文 to the city: 签发人 (the signing user) right of the 发文字号, on its line.
   expect(text).toContain(`${docNumber}签发人：系统管理员`);
+  // The signed report.pdf as an archive keeps it (issue 20, item 9): A4, every font embedded, named and no Type 3
+  // (pdffonts), and the 版记's last rule on the foot of the text block of the last page.
+  const [w, h] = pdfPageSizePt(join(dir, 'report.pdf'));
+  expect([Math.round((w * 25.4) / 72), Math.round((h * 25.4) / 72)]).toEqual([210, 297]);
+  const fonts = pdfFonts(join(dir, 'report.pdf'));
+  expect(fonts.length).toBeGreaterThan(0);
+  expect(fonts.filter((f) => !f.embedded || f.type === 'Type 3' || f.name === '[none]')).toEqual([]);
+  const reportPages = pageImages(join(dir, 'report.pdf'));
+  const imprintRule = rules(reportPages.at(-1)!, isDark).at(-1)!;
+  expect(Math.abs(imprintRule.centreMm - TEXT_BOTTOM_MM), `版记 at ${imprintRule.centreMm} mm`).toBeLessThan(
+    1.5,
+  );
   // Page 1 runs to the foot of the text block (no more than the two lines a kept-together paragraph may leave).
-  const p1 = pageImages(join(dir, 'report.pdf'))[0]!;
+  const p1 = reportPages[0]!;
   const lastInk = inkRows(p1, isDark, TEXT_TOP_MM, TEXT_BOTTOM_MM).at(-1)!;
   expect(TEXT_BOTTOM_MM - lastInk.bottomMm, 'page 1 runs to the foot').toBeLessThan(2 * 10.21 + 1);
   expect(text).toContain(`本季度召开联席会议${heldCount}次`);

@@ -339,10 +339,10 @@ describe('officialDocDocx', () => {
     expect(margins).toContain('w:right="1474"');
     expect(margins).toContain('w:bottom="1985"');
 
-    // Red mark and the red rule under the 发文字号, 4 mm below its glyphs (5 pt below its line box).
+    // Red mark and the red rule under the 发文字号, 4 mm below its glyphs (7 pt below its line box; documents.spec measures it on LibreOffice's page).
     expect(doc).toMatch(/<w:color w:val="D40000"\/>[\s\S]*?<w:t[^>]*>绍兴市越城区卫生健康局文件</);
     expect(doc).toMatch(
-      /<w:pBdr><w:bottom w:val="single" w:color="D40000" w:sz="18" w:space="5"\/><\/w:pBdr>/,
+      /<w:pBdr><w:bottom w:val="single" w:color="D40000" w:sz="18" w:space="7"\/><\/w:pBdr>/,
     );
     // The page break before 三、, and paragraphs indented by two characters (16 pt less the 0.3 pt tracking).
     expect(doc).toMatch(/<w:pageBreakBefore\/>[\s\S]*?三、有关要求/);
@@ -375,8 +375,11 @@ describe('officialDocDocx', () => {
       '',
       '',
     ]);
-    // The 版记 floats at the foot of the text block.
+    // The 版记 floats at the foot of the text block, placed from the page's edge at the 订口 (28 mm = 1588 twips),
+    // which LibreOffice floats too (documents.spec measures where it sets it).
     expect(doc).toMatch(/<w:tblpPr [^>]*w:tblpYSpec="bottom"/);
+    expect(doc).toMatch(/<w:tblpPr [^>]*w:horzAnchor="page"/);
+    expect(doc).toMatch(/<w:tblpPr [^>]*w:tblpX="1588"/);
   });
 
   it('names every face with its fallback in fontTable.xml and sets the 22-line document grid', async () => {
