@@ -1,7 +1,7 @@
 // The app's date and time inputs read what people type in 年-月-日 order and 24-hour time, whatever the browser's
-// language (renderer/src/ui/date-text.ts).
+// language (shared/dates/typed.ts).
 import { describe, expect, it } from 'vitest';
-import { parseDateText, parseTimeText } from '../../renderer/src/ui/date-text';
+import { parseDateText, parseTimeText } from '../../shared/dates';
 
 describe('date and time text', () => {
   it.each([

@@ -1,10 +1,10 @@
 // Date and time inputs that read the same on every PC: 2026-12-05 and 14:30, never the browser language's
-// 12/05/2026 or 02:30 PM (ui/date-text.ts). Typing accepts the usual ways of writing a date (2026/12/5,
+// 12/05/2026 or 02:30 PM (shared/dates/typed.ts). Typing accepts the usual ways of writing a date (2026/12/5,
 // 2026年12月5日, 20261205) and shows them as 年-月-日 when the field is left; the calendar button opens the browser's calendar
 // for picking. The value handed up is 'YYYY-MM-DD' (or 'HH:MM'), or '' while the text is not yet a date, as a native
 // date input does; the field then says what it expects.
 import { useEffect, useId, useRef, useState, type FocusEvent } from 'react';
-import { parseDateText, parseTimeText } from './date-text';
+import { parseDateText, parseTimeText } from '../../../shared/dates';
 
 interface Props {
   value: string;

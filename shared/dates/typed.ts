@@ -1,7 +1,7 @@
 // Dates and times typed as people in a Chinese office write them, whatever language the browser runs in: a
 // native <input type="date"> follows the browser's locale (12/05/2026, 02:30 PM on an English system), so the
-// app's inputs are text in 年-月-日 order and 24-hour time (ui/DateInput.tsx), read by these two functions.
-import { isIsoDate } from '../../../shared/dates';
+// app's inputs are text in 年-月-日 order and 24-hour time (renderer/src/ui/DateInput.tsx), read by these two functions.
+import { isIsoDate } from './workdays';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
