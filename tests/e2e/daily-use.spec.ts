@@ -173,6 +173,61 @@ test('forms: a dirty dialog asks before it is thrown away; Esc closes only the t
   await expect(grid.locator('.ag-cell[col-id="username"]', { hasText: 'zhaoxia' })).toHaveCount(0);
   const users = await invoke<{ username: string }[]>(page, 'users.list', {});
   expect(users.map((u) => u.username)).not.toContain('zhaoxia');
+
+  // Grids at 1366×768: the register's key column stays pinned at the left, the grid reaches the bottom of the
+  // window, and the 列 button chooses the columns shown, remembered for this user.
+  await page.goto(`${seeded.origin}/#/enforcement/institutions`);
+  const institutions = page.locator('[data-grid="enforcement-institutions"]');
+  await expect(institutions.locator('.ag-row').first()).toBeVisible();
+  // Scrolled to its last columns (街道, 地址…), the grid still shows each row's 机构名称 where it was.
+  const nameHeader = institutions.locator('.ag-header-cell[col-id="name"]');
+  const nameX = (await box(nameHeader)).x;
+  await institutions
+    .locator('.ag-body-horizontal-scroll-viewport')
+    .evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+  await expect(institutions.locator('.ag-header-cell[col-id="uscc"]')).not.toBeInViewport();
+  expect((await box(nameHeader)).x).toBe(nameX);
+  await expect(institutions.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]')).toBeInViewport();
+  await keepScreenshot(page, testInfo, 'daily-use-grid-pinned-1366');
+  const bottom = (await box(institutions)).y + (await box(institutions)).height;
+  expect(bottom).toBeGreaterThan(768 - 40);
+  expect(bottom).toBeLessThanOrEqual(768);
+  await institutions
+    .locator('.ag-body-horizontal-scroll-viewport')
+    .evaluate((el) => el.scrollTo({ left: 0 }));
+  const uscc = institutions.locator('.ag-header-cell[col-id="uscc"]');
+  await expect(uscc).toBeVisible();
+  await institutions.getByRole('button', { name: '选择显示的列' }).click();
+  const chooser = page.getByRole('dialog', { name: '选择显示的列' });
+  await expect(chooser.getByLabel('机构名称')).toHaveCount(0); // the key column always shows
+  await chooser.getByLabel('统一社会信用代码').uncheck();
+  await expect(uscc).toHaveCount(0);
+  await keepScreenshot(page, testInfo, 'daily-use-grid-columns-1366');
+  await page.keyboard.press('Escape');
+  await expect(chooser).toBeHidden();
+  await page.reload();
+  await expect(institutions.locator('.ag-row').first()).toBeVisible();
+  await expect(uscc).toHaveCount(0);
+  await institutions.getByRole('button', { name: '选择显示的列' }).click();
+  await chooser.getByRole('button', { name: '恢复默认' }).click();
+  await chooser.getByRole('button', { name: '完成' }).click();
+  await expect(uscc).toBeVisible();
+
+  // 操作日志's 查询 stays on one line; 台账记录's 年度 sits beside its box like the other filters.
+  await page.goto(`${seeded.origin}/#/settings/audit`);
+  const query = page.getByRole('button', { name: '查询' });
+  await expect(query).toBeVisible();
+  expect((await box(query)).height).toBeLessThan(40);
+  await keepScreenshot(page, testInfo, 'daily-use-audit-toolbar-1366');
+  await page.goto(`${seeded.origin}/#/credit/entries`);
+  const year = page.getByRole('combobox', { name: '年度' });
+  await expect(year).toBeVisible();
+  const label = page.locator('label.filter-field', { has: year });
+  expect((await box(label)).height).toBeLessThan((await box(year)).height + 8);
+  expect(
+    Math.abs((await box(year)).y - (await box(page.getByRole('combobox', { name: '主体类别' }))).y),
+  ).toBeLessThan(4);
+  await keepScreenshot(page, testInfo, 'daily-use-credit-entries-1366');
 });
 
 // An English Windows (or browser) shows native date boxes as 12/05/2026 and times as 02:30 PM: the app's own

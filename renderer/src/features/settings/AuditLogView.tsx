@@ -124,14 +124,14 @@ export function AuditLogView() {
           />
         </label>
         <input
-          className="input search"
+          className="input search search-narrow"
           aria-label="操作人"
           placeholder="操作人"
           value={form.actor}
           onChange={set('actor')}
         />
         <input
-          className="input search"
+          className="input search search-narrow"
           aria-label="关键词"
           placeholder="操作内容关键词"
           value={form.text}
