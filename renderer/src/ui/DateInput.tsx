@@ -76,7 +76,7 @@ export function DateInput(props: Props) {
         disabled={props.disabled}
         autoFocus={props.autoFocus}
         autoComplete="off"
-        maxLength={12}
+        maxLength={16}
         onFocus={(e) => {
           focus();
           props.onFocus?.(e);
