@@ -42,7 +42,10 @@ if (electron.path) {
   console.log('（本机可能无法下载 Electron。打包好的 Windows 安装程序自带运行时，不受影响。）');
   console.log('改为浏览器模式：同一个程序将在本机 127.0.0.1 上提供服务。');
   console.log('');
-  const child = spawn(process.execPath, ['out/main/host.js', ...extra], { stdio: 'inherit' });
+  // --open: the host opens its address in the system browser where there is a desktop (ZONGJIAN_NO_BROWSER=1: only
+  // print it).
+  const open = process.env.ZONGJIAN_NO_BROWSER ? [] : ['--open'];
+  const child = spawn(process.execPath, ['out/main/host.js', ...open, ...extra], { stdio: 'inherit' });
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

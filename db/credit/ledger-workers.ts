@@ -185,6 +185,8 @@ export async function verifySlicesInWorkers(args: {
   engine: 'openssl' | 'wasm' | 'js';
   slices: number;
   genesis: string;
+  /** Called as each slice finishes with the entries hashed so far (a progress line or bar). */
+  onSlice?: (entriesDone: number) => void;
 }): Promise<boolean> {
   const require = createRequire(import.meta.url);
   const base = {
@@ -203,9 +205,18 @@ export async function verifySlicesInWorkers(args: {
   const n = Math.max(1, args.slices);
   const bounds = Array.from({ length: n + 1 }, (_, i) => Math.floor((args.maxSeq * i) / n));
   // The first slice also takes any row below 1 and the last any row above maxSeq: both are breaks to find.
+  let done = 0;
   const results = await Promise.all(
     Array.from({ length: n }, (_, i) =>
-      runSlice({ ...base, after: i === 0 ? null : bounds[i]!, upTo: i === n - 1 ? null : bounds[i + 1]! }),
+      runSlice({
+        ...base,
+        after: i === 0 ? null : bounds[i]!,
+        upTo: i === n - 1 ? null : bounds[i + 1]!,
+      }).then((r) => {
+        done += r.count ?? 0;
+        args.onSlice?.(done);
+        return r;
+      }),
     ),
   );
   let prev = args.genesis;

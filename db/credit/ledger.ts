@@ -260,11 +260,17 @@ export interface VerifyOptions {
   attachments?: AttachmentStore | null;
   /** Worker threads: 'auto' (a long chain in a SQLite file: one per core), or a number (0: none). */
   workers?: 'auto' | number;
+  /** Entries checked so far out of all of them, now and then while it runs (the CLI's progress line). */
+  progress?: (checked: number, total: number) => void;
 }
+
+/** How often the one-thread check reports its progress. */
+const PROGRESS_EVERY = 10_000;
 
 /** The whole chain in seq order, stopping at the first broken link. A long chain (in a SQLite data file, or on the
  *  office server) is hashed on worker threads across the cores from raw rows (ledger-workers.ts); otherwise, or
- *  when a worker finds anything amiss, it is streamed and hashed one entry at a time on this thread (memory stays flat), which words the break.
+ *  when a worker finds anything amiss, it is streamed and hashed one entry at a time on this thread (memory stays
+ *  flat), which words the break.
  *  `implementation` forces one SM3 (the bench measures the desktop app's WebAssembly SM3 under Node with 'wasm'). */
 export async function verifyLedger(
   db: Kysely<DB>,
@@ -301,6 +307,7 @@ export async function verifyLedger(
         engine,
         slices,
         genesis: GENESIS_HASH,
+        ...(options.progress ? { onSlice: (done: number) => options.progress!(done, entries) } : {}),
       });
       if (sound) {
         checked = entries;
@@ -319,6 +326,16 @@ export async function verifyLedger(
   let verdict: { checked: number; broken: LedgerBreak | null } = { checked: checked ?? 0, broken: null };
   if (checked === null) {
     const verifier = new LedgerVerifier(implementation);
+    const total = options.progress
+      ? Number(
+          (
+            await db
+              .selectFrom('credit_ledger')
+              .select((e) => e.fn.countAll<number>().as('n'))
+              .executeTakeFirstOrThrow()
+          ).n,
+        )
+      : 0;
     const rows =
       dialectOf(db) === 'postgres'
         ? ledgerPages(db) // node-postgres streams only through pg-cursor: read by pages of the primary key instead
@@ -326,7 +343,10 @@ export async function verifyLedger(
     for await (const row of rows) {
       if (!verifier.push(row)) break;
       if (files && row.attachments !== '[]') await files.check(row.seq, attachmentTuples(row.attachments));
+      if (options.progress && verifier.checked % PROGRESS_EVERY === 0)
+        options.progress(verifier.checked, total);
     }
+    options.progress?.(verifier.checked, total);
     verdict = { checked: verifier.checked, broken: verifier.broken };
   }
   const attachments = files ? { checked: files.checked, problems: files.problems } : undefined;

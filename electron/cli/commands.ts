@@ -46,7 +46,7 @@ import { DB_FILE_NAME } from '../server/app-core';
 import { cmdKeygen, cmdVerifyInclusion, cmdVerifyPackage, type SigningCliContext } from './signing';
 import { runDocumentCli } from './document';
 import { runTransferCli, TRANSFER_USAGE } from './transfer';
-import { writeLine, type CliIo } from './io';
+import { terminalProgress, writeLine, type CliIo } from './io';
 import { actAsUserOrFirstAdmin, cliPassword, CliUsageError } from './session';
 import { formatDateTime } from '../../shared/format';
 
@@ -522,7 +522,17 @@ async function cmdVerifyLedger(values: Values, io: CliIo): Promise<number> {
       return EXIT.ok;
     }
     // The attachments where the store keeps them: the server's own table, or the data folder's attachments/.
-    const v = await verifyLedger(handle.db, 'auto', { attachments: attachmentStoreFor(handle.db, dataDir) });
+    // In a terminal (never with --json or into a pipe) a progress line on stderr while the chain is hashed.
+    const progress = values.json ? null : terminalProgress(io.stderr, '正在校验信用台账');
+    let v;
+    try {
+      v = await verifyLedger(handle.db, 'auto', {
+        attachments: attachmentStoreFor(handle.db, dataDir),
+        ...(progress ? { progress: (done: number, total: number) => progress.update(done, total) } : {}),
+      });
+    } finally {
+      progress?.end();
+    }
     const head = `第 ${v.head.seq} 条  ${v.head.hash}`;
     const files = v.attachments
       ? v.attachments.problems.length === 0

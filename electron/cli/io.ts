@@ -21,3 +21,31 @@ export function processIo(): CliIo {
 export function writeLine(out: CliOutput, ...parts: unknown[]): void {
   out.write(`${format(...parts)}\n`);
 }
+
+/**
+ * A progress line for a person watching a terminal: rewritten in place (第 120,000 / 200,000 条), at most a few
+ * times a second, and cleared before the result is printed. Null where the stream is not a terminal (a pipe, a
+ * log file, --json): nothing is written there.
+ */
+export function terminalProgress(
+  out: CliOutput,
+  label: string,
+): { update(done: number, total: number): void; end(): void } | null {
+  if ((out as { isTTY?: boolean }).isTTY !== true) return null;
+  let last = 0;
+  let shown = false;
+  const n = (v: number) => v.toLocaleString('en-US');
+  return {
+    update(done, total) {
+      const now = Date.now();
+      if (shown && now - last < 200 && done < total) return;
+      last = now;
+      shown = true;
+      const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
+      out.write(`\r${label}：第 ${n(done)} / ${n(total)} 条（${pct}%）\x1b[K`);
+    },
+    end() {
+      if (shown) out.write('\r\x1b[K');
+    },
+  };
+}

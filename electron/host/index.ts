@@ -1,6 +1,7 @@
 // Browser mode: the whole app without Electron, for machines that have no Electron runtime and for the
 // end-to-end tests. Prints the address (with its per-launch token) to open in a browser on this machine.
-//   node out/main/host.js [--data DIR] [--database postgres://…] [--port N] [--json]
+//   node out/main/host.js [--data DIR] [--database postgres://…] [--port N] [--json] [--open]
+// --open (npm start): also opens the address in the system's browser where there is a desktop to open it on.
 // --database (or ZONGJIAN_DATABASE): the office's database server instead of the folder's data file (多人协同).
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -11,6 +12,7 @@ import { resolveDataDir } from '../server/data-dir';
 import { storeConfigPath } from '../server/store-config';
 import { startHttpHost, type HttpHost } from '../server/http-host';
 import { APP_NAME, APP_VERSION } from '../server/version';
+import { openInBrowser } from './open-browser';
 import { AppError } from '../../shared/errors';
 
 const DEFAULT_PORT = 17300;
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
       database: { type: 'string' },
       port: { type: 'string' },
       json: { type: 'boolean', default: false },
+      open: { type: 'boolean', default: false },
       // Starting "now" for end-to-end tests of date rules (e.g. 2026-11-22T09:00:00+08:00); never set in normal use.
       now: { type: 'string' },
     },
@@ -77,6 +80,13 @@ async function main(): Promise<void> {
     if (core.pending) console.log(`尚未连接数据库服务器：${core.pending.message}（请在浏览器中输入密码）`);
     console.log(`请在本机浏览器中打开：${host.url}`);
     console.log('该地址只对本机有效，每次启动都会更换令牌。按 Ctrl+C 退出。');
+    if (values.open) {
+      console.log(
+        openInBrowser(host.url)
+          ? '已在系统浏览器中打开该地址。'
+          : '本机没有可打开的桌面浏览器，请在本机的浏览器中打开上面的地址。',
+      );
+    }
   }
   const stop = async () => {
     await host.close();

@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { test, expect, login, openSection } from './fixtures';
+import { test, expect, invokeInPage, login, openSection } from './fixtures';
 import { readFileSync } from 'node:fs';
 import type { ChecklistTemplate } from '../../shared/domain/checklist';
 
@@ -13,7 +13,15 @@ const template = JSON.parse(
 ) as ChecklistTemplate;
 
 test('checklist: print the whole list to PDF', async ({ page, seeded }, testInfo) => {
-  await page.goto(seeded.url);
+  // The app's own policy raises no console error on load (frame-ancestors is sent as a header, never in the meta).
+  const consoleErrors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') consoleErrors.push(m.text());
+  });
+  const response = await page.goto(seeded.url);
+  expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'");
+  await expect(page.getByLabel('用户名')).toBeVisible();
+  expect(consoleErrors.filter((e) => /Content Security Policy|frame-ancestors/i.test(e))).toEqual([]);
   await login(page, 'keyuan'); // a 科员 keeps the list (this year's, set up by the demo) ...
   await openSection(page, '任务清单');
   await expect(page.getByRole('heading', { name: '2026年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
@@ -67,7 +75,41 @@ test('checklist: print the whole list to PDF', async ({ page, seeded }, testInfo
   expect(t2).toContain('2026年第四季度');
   expect(t2).toContain('区卫生健康局：未填报');
 
-  // In browser mode "保存为 PDF" explains how to do it with the browser's print dialog.
+  // In browser mode "保存为 PDF" downloads the PDF the server prints with its Chromium (as it prints signed
+  // reports): the same table, fonts embedded as named TrueType (text that pdftotext reads), A4 landscape.
+  const downloading = page.waitForEvent('download');
   await page.getByRole('button', { name: '保存为 PDF' }).click();
-  await expect(page.getByText('浏览器模式下请点击“打印”')).toBeVisible();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('2026年第4季度任务清单落实情况.pdf');
+  const saved = testInfo.outputPath('saved.pdf');
+  await download.saveAs(saved);
+  await expect(page.locator('.toast', { hasText: '已生成 2026年第4季度任务清单落实情况.pdf' })).toBeVisible();
+  const t3 = execFileSync('pdftotext', ['-layout', saved, '-'], { encoding: 'utf8' });
+  expect(t3.replace(/\s+/g, '')).toContain('2026年越城区医疗卫生行业综合监管工作清单落实情况表');
+  expect(t3.replace(/\s+/g, '')).toContain('区卫生健康局：未填报');
+  expect(t3).toMatch(/—\s*1\s*—/);
+  const info3 = execFileSync('pdfinfo', [saved], { encoding: 'utf8' });
+  expect(info3).toMatch(/Page size:\s+841\.\d+ x 59[45]\.\d+ pts/);
+  const fonts = execFileSync('pdffonts', [saved], { encoding: 'utf8' });
+  expect(fonts).toMatch(/NotoSerifSC/i);
+  expect(fonts).not.toMatch(/Type 3/);
+  execFileSync('pdftoppm', [
+    '-png',
+    '-r',
+    '60',
+    '-f',
+    '1',
+    '-l',
+    '1',
+    saved,
+    join('test-screens', 'checklist-saved-pdf'),
+  ]);
+
+  // The document goes to the server as a document: nothing that runs or fetches is printed.
+  const hostile = await invokeInPage(page, 'platform.printToPdf', {
+    fileName: 'x.pdf',
+    page: { html: '<iframe src="file:///etc/passwd"></iframe>', styles: '' },
+  });
+  expect(hostile.ok).toBe(false);
+  expect(hostile.error?.message).toContain('含有脚本、框架或外部资源');
 });

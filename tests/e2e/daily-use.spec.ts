@@ -173,70 +173,160 @@ test('forms: a dirty dialog asks before it is thrown away; Esc closes only the t
   await expect(grid.locator('.ag-cell[col-id="username"]', { hasText: 'zhaoxia' })).toHaveCount(0);
   const users = await invoke<{ username: string }[]>(page, 'users.list', {});
   expect(users.map((u) => u.username)).not.toContain('zhaoxia');
+
+  // Grids at 1366×768: the register's key column stays pinned at the left, the grid reaches the bottom of the
+  // window, and the 列 button chooses the columns shown, remembered for this user.
+  await page.goto(`${seeded.origin}/#/enforcement/institutions`);
+  const institutions = page.locator('[data-grid="enforcement-institutions"]');
+  await expect(institutions.locator('.ag-row').first()).toBeVisible();
+  // Scrolled to its last columns (街道, 地址…), the grid still shows each row's 机构名称 where it was.
+  const nameHeader = institutions.locator('.ag-header-cell[col-id="name"]');
+  const nameX = (await box(nameHeader)).x;
+  await institutions
+    .locator('.ag-body-horizontal-scroll-viewport')
+    .evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+  await expect(institutions.locator('.ag-header-cell[col-id="uscc"]')).not.toBeInViewport();
+  expect((await box(nameHeader)).x).toBe(nameX);
+  await expect(institutions.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]')).toBeInViewport();
+  await keepScreenshot(page, testInfo, 'daily-use-grid-pinned-1366');
+  const bottom = (await box(institutions)).y + (await box(institutions)).height;
+  expect(bottom).toBeGreaterThan(768 - 40);
+  expect(bottom).toBeLessThanOrEqual(768);
+  await institutions
+    .locator('.ag-body-horizontal-scroll-viewport')
+    .evaluate((el) => el.scrollTo({ left: 0 }));
+  const uscc = institutions.locator('.ag-header-cell[col-id="uscc"]');
+  await expect(uscc).toBeVisible();
+  await institutions.getByRole('button', { name: '选择显示的列' }).click();
+  const chooser = page.getByRole('dialog', { name: '选择显示的列' });
+  await expect(chooser.getByLabel('机构名称')).toHaveCount(0); // the key column always shows
+  await chooser.getByLabel('统一社会信用代码').uncheck();
+  await expect(uscc).toHaveCount(0);
+  await keepScreenshot(page, testInfo, 'daily-use-grid-columns-1366');
+  await page.keyboard.press('Escape');
+  await expect(chooser).toBeHidden();
+  await page.reload();
+  await expect(institutions.locator('.ag-row').first()).toBeVisible();
+  await expect(uscc).toHaveCount(0);
+  await institutions.getByRole('button', { name: '选择显示的列' }).click();
+  await chooser.getByRole('button', { name: '恢复默认' }).click();
+  await chooser.getByRole('button', { name: '完成' }).click();
+  await expect(uscc).toBeVisible();
+
+  // 操作日志's 查询 stays on one line; 台账记录's 年度 sits beside its box like the other filters.
+  await page.goto(`${seeded.origin}/#/settings/audit`);
+  const query = page.getByRole('button', { name: '查询' });
+  await expect(query).toBeVisible();
+  expect((await box(query)).height).toBeLessThan(40);
+  await keepScreenshot(page, testInfo, 'daily-use-audit-toolbar-1366');
+  await page.goto(`${seeded.origin}/#/credit/entries`);
+  const year = page.getByRole('combobox', { name: '年度' });
+  await expect(year).toBeVisible();
+  const label = page.locator('label.filter-field', { has: year });
+  expect((await box(label)).height).toBeLessThan((await box(year)).height + 8);
+  expect(
+    Math.abs((await box(year)).y - (await box(page.getByRole('combobox', { name: '主体类别' }))).y),
+  ).toBeLessThan(4);
+  await keepScreenshot(page, testInfo, 'daily-use-credit-entries-1366');
 });
 
-test('meetings: 请假/委托 before the day from the 回执, 出席 from the day; no 完成时限 before the meeting', async ({
-  page,
-  seeded,
-}, testInfo) => {
-  await page.goto(seeded.url);
-  await login(page, 'mishu');
-  const departments = await invoke<{ id: number; shortName: string }[]>(page, 'departments.list', {});
-  const pick = (n: string) => departments.find((d) => d.shortName === n)!.id;
-  const create = (date: string) =>
-    invoke<{ meeting: { id: number } }>(page, 'meetings.create', {
-      type: 'topic',
-      title: '打击欺诈骗保专题会商',
-      date,
-      startTime: '14:30',
-      durationMinutes: 90,
-      place: '区卫生健康局',
-      room: '二楼会议室',
-      chair: '王局长',
-      departments: ['区公安分局', '区市场监管局', '区医保分局'].map((n) => ({
-        departmentId: pick(n),
-        role: 'attend',
-        attendeeNames: '',
-      })),
-    });
+// An English Windows (or browser) shows native date boxes as 12/05/2026 and times as 02:30 PM: the app's own
+// inputs read 年-月-日 and 24-hour time whatever the browser's language.
+test.describe('in an English browser', () => {
+  test.use({ locale: 'en-US' });
+  test('meetings: 请假/委托 before the day from the 回执, 出席 from the day; no 完成时限 before the meeting; dates in 年-月-日', async ({
+    page,
+    seeded,
+  }, testInfo) => {
+    await page.goto(seeded.url);
+    await login(page, 'mishu');
+    const departments = await invoke<{ id: number; shortName: string }[]>(page, 'departments.list', {});
+    const pick = (n: string) => departments.find((d) => d.shortName === n)!.id;
+    const create = (date: string) =>
+      invoke<{ meeting: { id: number } }>(page, 'meetings.create', {
+        type: 'topic',
+        title: '打击欺诈骗保专题会商',
+        date,
+        startTime: '14:30',
+        durationMinutes: 90,
+        place: '区卫生健康局',
+        room: '二楼会议室',
+        chair: '王局长',
+        departments: ['区公安分局', '区市场监管局', '区医保分局'].map((n) => ({
+          departmentId: pick(n),
+          role: 'attend',
+          attendeeNames: '',
+        })),
+      });
 
-  // Two weeks ahead ("today" is 2026-11-22): the 回执 came back with one 请假 and one 委托.
-  const ahead = (await create('2026-12-08')).meeting;
-  await page.goto(`${seeded.origin}/#/meetings/${ahead.id}/attendance`);
-  await expect(page.getByText('会前可按回执登记请假或委托；出席情况自会议当天起登记。')).toBeVisible();
-  const row = (d: string) => page.getByRole('radiogroup', { name: `${d}出席情况` });
-  await expect(row('区公安分局').getByLabel('出席')).toBeDisabled();
-  await row('区市场监管局').getByLabel('请假').check();
-  await page.getByLabel('区市场监管局请假原因').fill('参加市局专项检查');
-  await row('区医保分局').getByLabel('委托').check();
-  await page.getByLabel('区医保分局受托人').fill('李科长');
-  await page.keyboard.press('Control+s'); // 保存出席情况
-  await expect(page.locator('.toast', { hasText: '出席情况已登记' })).toBeVisible();
-  await expect(page.locator('.meeting-status')).not.toHaveText('已召开');
-  await page.reload();
-  await expect(row('区市场监管局').getByLabel('请假')).toBeChecked();
-  await expect(page.getByLabel('区市场监管局请假原因')).toHaveValue('参加市局专项检查');
-  await expect(page.getByLabel('区医保分局受托人')).toHaveValue('李科长');
-  await expect(row('区公安分局').getByLabel('出席')).not.toBeChecked();
-  await keepScreenshot(page, testInfo, 'daily-use-attendance-before-the-day');
+    // Two weeks ahead ("today" is 2026-11-22): the 回执 came back with one 请假 and one 委托.
+    const ahead = (await create('2026-12-08')).meeting;
+    await page.goto(`${seeded.origin}/#/meetings/${ahead.id}/attendance`);
+    await expect(page.getByText('会前可按回执登记请假或委托；出席情况自会议当天起登记。')).toBeVisible();
+    const row = (d: string) => page.getByRole('radiogroup', { name: `${d}出席情况` });
+    await expect(row('区公安分局').getByLabel('出席')).toBeDisabled();
+    await row('区市场监管局').getByLabel('请假').check();
+    await page.getByLabel('区市场监管局请假原因').fill('参加市局专项检查');
+    await row('区医保分局').getByLabel('委托').check();
+    await page.getByLabel('区医保分局受托人').fill('李科长');
+    await page.keyboard.press('Control+s'); // 保存出席情况
+    await expect(page.locator('.toast', { hasText: '出席情况已登记' })).toBeVisible();
+    await expect(page.locator('.meeting-status')).not.toHaveText('已召开');
+    await page.reload();
+    await expect(row('区市场监管局').getByLabel('请假')).toBeChecked();
+    await expect(page.getByLabel('区市场监管局请假原因')).toHaveValue('参加市局专项检查');
+    await expect(page.getByLabel('区医保分局受托人')).toHaveValue('李科长');
+    await expect(row('区公安分局').getByLabel('出席')).not.toBeChecked();
+    await keepScreenshot(page, testInfo, 'daily-use-attendance-before-the-day');
 
-  // Held two days ago: the minutes refuse a 完成时限 before the meeting, on the field, in Chinese.
-  const held = (await create('2026-11-20')).meeting;
-  await page.goto(`${seeded.origin}/#/meetings/${held.id}/minutes`);
-  await page.getByRole('button', { name: '添加议定事项' }).click();
-  await page.getByLabel('事项1内容').fill('建立欺诈骗保线索移送机制');
-  await page.getByLabel('事项1完成时限').fill('2026-11-19');
-  await page.getByLabel('事项1责任单位').selectOption({ label: '区医保分局' });
-  await page.getByRole('button', { name: '保存会议纪要' }).click();
-  await expect(
-    page.getByText('事项1的完成时限（2026-11-19）早于会议日期 2026-11-20，请填写会议当天或之后的日期'),
-  ).toBeVisible();
-  await expect(page.getByText(/纪要编号/)).toHaveCount(0);
-  await keepScreenshot(page, testInfo, 'daily-use-decision-deadline');
-  await page.getByLabel('事项1完成时限').fill('2026-12-31');
-  await page.keyboard.press('Control+s');
-  await expect(page.locator('.toast', { hasText: '会议纪要已保存' })).toBeVisible();
-  await expect(page.getByText(/纪要编号：2026 年第 \d+ 号/)).toBeVisible();
+    // Held two days ago: the minutes refuse a 完成时限 before the meeting, on the field, in Chinese.
+    const held = (await create('2026-11-20')).meeting;
+    await page.goto(`${seeded.origin}/#/meetings/${held.id}/minutes`);
+    await page.getByRole('button', { name: '添加议定事项' }).click();
+    await page.getByLabel('事项1内容').fill('建立欺诈骗保线索移送机制');
+    await page.getByLabel('事项1完成时限').fill('2026-11-19');
+    await page.getByLabel('事项1责任单位').selectOption({ label: '区医保分局' });
+    await page.getByRole('button', { name: '保存会议纪要' }).click();
+    await expect(
+      page.getByText('事项1的完成时限（2026-11-19）早于会议日期 2026-11-20，请填写会议当天或之后的日期'),
+    ).toBeVisible();
+    await expect(page.getByText(/纪要编号/)).toHaveCount(0);
+    await keepScreenshot(page, testInfo, 'daily-use-decision-deadline');
+    // The date box takes the ways people write dates and shows them as 年-月-日; the browser's mm/dd/yyyy is refused.
+    const due = page.getByLabel('事项1完成时限');
+    await due.fill('12/31/2026');
+    await due.blur();
+    await expect(page.getByText('应写作 年-月-日，如 2026-12-05')).toBeVisible();
+    await keepScreenshot(page, testInfo, 'daily-use-date-input-refused');
+    await due.fill('2026年12月31日');
+    await due.blur();
+    await expect(due).toHaveValue('2026-12-31');
+    await expect(page.getByText('应写作 年-月-日，如 2026-12-05')).toHaveCount(0);
+    await page.keyboard.press('Control+s');
+    await expect(page.locator('.toast', { hasText: '会议纪要已保存' })).toBeVisible();
+    await expect(page.getByText(/纪要编号：2026 年第 \d+ 号/)).toBeVisible();
+    await expect(page.getByLabel('事项1完成时限')).toHaveValue('2026-12-31');
+
+    // 基本信息: the meeting's date and start time as a Chinese office writes them, typed or picked.
+    await page.goto(`${seeded.origin}/#/meetings/${ahead.id}/info`);
+    await expect(page.getByRole('textbox', { name: '日期', exact: true })).toHaveValue('2026-12-08');
+    await expect(page.getByRole('combobox', { name: '开始时间' })).toHaveValue('14:30');
+    await expect(page.getByRole('textbox', { name: '日期', exact: true })).toHaveAttribute(
+      'placeholder',
+      '年-月-日',
+    );
+    await page.getByRole('combobox', { name: '开始时间' }).fill('9点');
+    await page.getByRole('combobox', { name: '开始时间' }).blur();
+    await expect(page.getByRole('combobox', { name: '开始时间' })).toHaveValue('09:00');
+    await page.getByRole('textbox', { name: '日期', exact: true }).fill('2026/12/9');
+    await page.getByRole('textbox', { name: '日期', exact: true }).blur();
+    await expect(page.getByRole('textbox', { name: '日期', exact: true })).toHaveValue('2026-12-09');
+    await keepScreenshot(page, testInfo, 'daily-use-date-time-inputs');
+    await page.keyboard.press('Control+s');
+    await expect(page.locator('.toast', { hasText: '会议信息已保存' })).toBeVisible();
+    const saved = await invoke<{ date: string; startTime: string }>(page, 'meetings.get', { id: ahead.id });
+    expect(saved).toMatchObject({ date: '2026-12-09', startTime: '09:00' });
+  });
 });
 
 test('print preview keeps the checklist year, Ctrl+P prints only the preview, Esc goes back; the next person starts at home', async ({

@@ -179,8 +179,14 @@ test('工作台: due and overdue across modules, filters, opening a record, indi
   await expect(page.getByRole('toolbar', { name: '打印预览' })).toBeVisible();
   await expect(page.locator('[data-print-ready] .gb-doc')).toContainText('医疗卫生行业综合监管工作情况');
   await keepScreenshot(page, testInfo, 'dashboard-leader-page');
+  // 保存为 PDF: in browser mode the server prints the same page with its Chromium and the browser downloads it.
+  const downloading = page.waitForEvent('download');
+  await page.getByRole('button', { name: '保存为 PDF' }).click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('综合监管工作情况（2026-11-22）.pdf');
   const pdf = testInfo.outputPath('leader.pdf');
-  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  await download.saveAs(pdf);
+  expect(execFileSync('pdffonts', [pdf], { encoding: 'utf8' })).not.toMatch(/Type 3/);
   const flat = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
   // The 合计 row: overdue, due today, this week, all — the screen's counts.
   expect(flat).toMatch(new RegExp(`合计${over}${today}${week}\\d+`));

@@ -345,6 +345,21 @@ describe('append-only', () => {
     expect(ok.out).toContain('信用台账校验：通过');
     expect(ok.out).toContain(`链头：第 5 条  ${head.hash}`);
 
+    // Progress for a person watching (the CLI's line in a terminal): up to every entry, on one thread or in slices.
+    {
+      const h = await openDatabase(join(dir, 'zongjian.db'), { migrate: false, readonly: true });
+      try {
+        for (const workers of [0, 2]) {
+          const seen: [number, number][] = [];
+          await verifyLedger(h.db, 'auto', { workers, progress: (done, total) => seen.push([done, total]) });
+          expect(seen.at(-1), `workers ${workers}`).toEqual([5, 5]);
+          expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((a, b) => a - b));
+        }
+      } finally {
+        await h.close();
+      }
+    }
+
     const copy = (name: string): string => {
       const d = join(dir, name);
       mkdirSync(d);

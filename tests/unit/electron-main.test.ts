@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve, win32 } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AppCoreOptions } from '../../electron/server/app-core';
-import { CONTENT_SECURITY_POLICY } from '../../electron/server/csp';
+import { DOCUMENT_CSP } from '../../electron/server/csp';
 import { APP_ID, APP_NAME } from '../../electron/server/version';
 import { createElectronFake, type ElectronFake, type FakeWebContents } from './electron-fake';
 import { ADMIN, newSetupApp, type TestApp } from './helpers';
@@ -243,9 +243,9 @@ describe('the window', () => {
     expect(win!.loadURL).not.toHaveBeenCalled();
     const html = readFileSync(resolve('renderer/index.html'), 'utf8');
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i.exec(html);
-    expect(meta?.[1]).toBe(CONTENT_SECURITY_POLICY);
-    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-eval/);
-    expect(CONTENT_SECURITY_POLICY).toMatch(/default-src 'self'/);
+    expect(meta?.[1]).toBe(DOCUMENT_CSP);
+    expect(DOCUMENT_CSP).not.toMatch(/unsafe-eval/);
+    expect(DOCUMENT_CSP).toMatch(/default-src 'self'/);
   });
 
   it('is shown when ready, and under electron-vite dev loads the dev server instead', async () => {

@@ -1,7 +1,7 @@
 // Facts that must stay in step across files.
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { CONTENT_SECURITY_POLICY } from '../../electron/server/csp';
+import { CONTENT_SECURITY_POLICY, DOCUMENT_CSP } from '../../electron/server/csp';
 import { APP_VERSION } from '../../electron/server/version';
 import { contract } from '../../shared/contract';
 import { can, mergeContracts, query, result } from '../../shared/contract/define';
@@ -10,10 +10,12 @@ import { isValidUscc, usccCheckChar } from '../../shared/domain/uscc';
 import { z } from 'zod';
 
 describe('project', () => {
-  it('the Electron CSP meta tag and the browser host header are the same policy', () => {
+  it('the Electron CSP meta tag is the browser host header less frame-ancestors (which a meta tag cannot carry)', () => {
     const html = readFileSync('renderer/index.html', 'utf8');
     const meta = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1];
-    expect(meta).toBe(CONTENT_SECURITY_POLICY);
+    expect(meta).toBe(DOCUMENT_CSP);
+    expect(meta).not.toContain('frame-ancestors');
+    expect(CONTENT_SECURITY_POLICY).toBe(`${DOCUMENT_CSP}; frame-ancestors 'none'`);
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
   });
 

@@ -1,6 +1,7 @@
 // Print preview: the document alone on a sheet, with 返回 / 打印 / 保存为 PDF above it (hidden when printing).
 // Chromium paginates it with the @page rules of print.css: the same engine in the desktop app and in tests.
 import './print.css';
+import printCss from './print.css?raw';
 import { useEffect, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { AppError } from '../../../shared/errors';
@@ -247,11 +248,22 @@ export function PrintPage({ route }: { route: string }) {
     };
   }, [html]);
   const ready = Boolean(html) && fontsIn === html;
+  // The desktop prints this window; in browser mode the server prints the same document and styles with its
+  // Chromium (the fonts go inline there, so the print sheet's font imports are left out).
+  const [savingPdf, setSavingPdf] = useState(false);
   const savePdf = async () => {
+    const d = doc.data!;
+    setSavingPdf(true);
     try {
-      saveDownload(await api.invoke('platform.printToPdf', { fileName: doc.data!.fileName }));
+      const styles = d.official ? OFFICIAL_DOC_CSS : printCss.replace(/^@import[^;]*;\s*$/gm, '');
+      saveDownload(
+        await api.invoke('platform.printToPdf', { fileName: d.fileName, page: { html: d.html, styles } }),
+      );
+      toast('success', `已生成 ${d.fileName}`);
     } catch (e) {
       toast('error', errorMessage(e));
+    } finally {
+      setSavingPdf(false);
     }
   };
   // Esc leaves the preview as 返回 does; Ctrl+P presses 打印 once the fonts are in (ui/layers.ts).
@@ -276,8 +288,8 @@ export function PrintPage({ route }: { route: string }) {
         >
           打印
         </Button>
-        <Button disabled={!ready} onClick={() => void savePdf()}>
-          保存为 PDF
+        <Button disabled={!ready || savingPdf} onClick={() => void savePdf()}>
+          {savingPdf ? '正在生成 PDF…' : '保存为 PDF'}
         </Button>
       </div>
       {doc.isError ? <Notice kind="error">{errorMessage(doc.error)}</Notice> : null}

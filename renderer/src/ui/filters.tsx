@@ -44,7 +44,7 @@ export function FilterSelect<V extends string | number>(props: {
   );
   if (compact) return select;
   return (
-    <label>
+    <label className="filter-field">
       {label} {select}
     </label>
   );

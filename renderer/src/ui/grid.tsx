@@ -1,6 +1,9 @@
 // The project's ag-grid setup: Chinese locale, one theme, the bundled CJK font, column state (widths, order,
-// sort, hidden columns) remembered per grid on this machine, an optional 序号 column that follows the rows' order,
-// and the keyboard of a Windows list: Enter or F2 on a row selects it and opens it as a double-click does.
+// sort, hidden columns) remembered per grid and per user on this machine, an optional 序号 column that follows the
+// rows' order, and the keyboard of a Windows list: Enter or F2 on a row selects it and opens it as a double-click
+// does. At 1366×768 a register is wider than the screen: its key column is pinned at the left (pinned: 'left' in
+// its column list) and always shows, the 列 button chooses which of the others show, and the grid fills the height
+// left below it (`height="fill"`, the default).
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import {
   AllCommunityModule,
@@ -13,7 +16,17 @@ import {
   type RowDoubleClickedEvent,
 } from 'ag-grid-community';
 import { AG_GRID_LOCALE_CN } from '@ag-grid-community/locale';
-import { useCallback, useEffect, useMemo, useRef, type RefObject } from 'react';
+import {
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type RefObject,
+} from 'react';
+import { UserContext } from '../app/permissions';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -27,7 +40,10 @@ export const gridTheme = themeQuartz.withParams({
   headerBackgroundColor: '#eef2f8',
 });
 
-const stateKey = (id: string) => `zongjian.grid.${id}`;
+/** Column state per user (two people sharing a PC keep their own columns); the machine-wide key of earlier versions
+ *  is still read when the user has none of their own. */
+const stateKey = (id: string, userId: number | null) =>
+  userId === null ? `zongjian.grid.${id}` : `zongjian.grid.u${userId}.${id}`;
 
 const SEQ = 'seq';
 
@@ -50,9 +66,39 @@ function seqColumnDef<T>(width: number): ColDef<T> {
   return { ...rowNumberColumn<T>(width), colId: SEQ };
 }
 
+/** The grid fills the window's height below its top, less this (the page's bottom padding). */
+const FILL_MARGIN = 20;
+const FILL_MIN = 240;
+
+/** The height left for an element from its top to the bottom of the window, kept as the window and the page above
+ *  it change. */
+function useFillHeight(ref: RefObject<HTMLElement | null>, on: boolean): number | null {
+  const [h, setH] = useState<number | null>(null);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!on || !el) return;
+    const scroller = el.closest('.content');
+    const measure = () => {
+      const top = el.getBoundingClientRect().top + (scroller?.scrollTop ?? 0);
+      setH(Math.max(FILL_MIN, Math.floor(window.innerHeight - top - FILL_MARGIN)));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    // What is above the grid can grow or shrink (a notice, wrapped filters): its parent then changes size.
+    const ro = new ResizeObserver(measure);
+    if (el.parentElement) ro.observe(el.parentElement);
+    return () => {
+      window.removeEventListener('resize', measure);
+      ro.disconnect();
+    };
+  }, [ref, on]);
+  return on ? h : null;
+}
+
 export function DataGrid<T>(
   props: AgGridReactProps<T> & {
     gridId: string;
+    /** A CSS height, or 'fill' (the default): down to the bottom of the window. */
     height?: number | string;
     /** Put a 序号 column of this width first, renumbered after new data, sorting or filtering. */
     seqColumn?: number;
@@ -71,6 +117,11 @@ export function DataGrid<T>(
     ...rest
   } = props;
   const apiRef = useRef<GridApi<T> | null>(null);
+  const user = useContext(UserContext);
+  const userId = user?.id ?? null;
+  const wrap = useRef<HTMLDivElement>(null);
+  const fill = height === undefined || height === 'fill';
+  const fillHeight = useFillHeight(wrap, fill);
   const columns = useMemo(
     () => (seqColumn === undefined || !columnDefs ? columnDefs : [seqColumnDef<T>(seqColumn), ...columnDefs]),
     [columnDefs, seqColumn],
@@ -82,17 +133,44 @@ export function DataGrid<T>(
   const save = useCallback(() => {
     const api = apiRef.current;
     if (api && !api.isDestroyed())
-      localStorage.setItem(stateKey(gridId), JSON.stringify(api.getColumnState()));
-  }, [gridId]);
+      localStorage.setItem(stateKey(gridId, userId), JSON.stringify(api.getColumnState()));
+  }, [gridId, userId]);
+  const [choosing, setChoosing] = useState(false);
   return (
-    <div className="grid-wrap" style={{ height: height ?? 'calc(100vh - 250px)' }} data-grid={gridId}>
+    <div
+      className="grid-wrap"
+      ref={wrap}
+      style={{ height: fill ? (fillHeight ?? 'calc(100vh - 250px)') : height }}
+      data-grid={gridId}
+    >
+      <button
+        type="button"
+        className="grid-columns-button"
+        aria-label="选择显示的列"
+        title="选择显示的列"
+        aria-expanded={choosing}
+        onClick={() => setChoosing((c) => !c)}
+      >
+        列
+      </button>
+      {choosing && apiRef.current ? (
+        <ColumnChooser
+          api={apiRef.current}
+          onClose={() => setChoosing(false)}
+          onReset={() => {
+            localStorage.removeItem(stateKey(gridId, userId));
+            localStorage.removeItem(stateKey(gridId, null));
+          }}
+        />
+      ) : null}
       <AgGridReact<T>
         theme={gridTheme}
         localeText={AG_GRID_LOCALE_CN}
         defaultColDef={{ sortable: true, filter: true, resizable: true }}
         onGridReady={(e: GridReadyEvent<T>) => {
           apiRef.current = e.api;
-          const saved = localStorage.getItem(stateKey(gridId));
+          const saved =
+            localStorage.getItem(stateKey(gridId, userId)) ?? localStorage.getItem(stateKey(gridId, null));
           if (saved) e.api.applyColumnState({ state: JSON.parse(saved) as ColumnState[], applyOrder: true });
           onGridReady?.(e);
         }}
@@ -143,6 +221,73 @@ export function DataGrid<T>(
         columnDefs={columns}
         {...rest}
       />
+    </div>
+  );
+}
+
+/** The 列 popover: a checkbox per column (the pinned key columns and 序号 always show), and 恢复默认. Esc, a click
+ *  elsewhere or 完成 closes it; each change is remembered at once (onColumnVisible saves the column state). */
+function ColumnChooser<T>(props: { api: GridApi<T>; onClose: () => void; onReset: () => void }) {
+  const { api, onClose } = props;
+  const ref = useRef<HTMLDivElement>(null);
+  const [, redraw] = useState(0);
+  useEffect(() => {
+    const away = (e: MouseEvent) => {
+      const t = e.target as Node;
+      if (ref.current && !ref.current.contains(t) && !(t as Element).closest?.('.grid-columns-button'))
+        onClose();
+    };
+    const esc = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') {
+        e.stopPropagation();
+        onClose();
+      }
+    };
+    document.addEventListener('mousedown', away);
+    document.addEventListener('keydown', esc, true);
+    return () => {
+      document.removeEventListener('mousedown', away);
+      document.removeEventListener('keydown', esc, true);
+    };
+  }, [onClose]);
+  const columns = (api.getColumns() ?? []).filter((c) => {
+    const d = c.getColDef();
+    // The key columns pinned at the left (名称, 编号…) always show.
+    return c.getColId() !== SEQ && !d.lockVisible && d.pinned !== 'left' && d.headerName;
+  });
+  return (
+    <div className="grid-columns-popover" ref={ref} role="dialog" aria-label="选择显示的列">
+      <div className="grid-columns-list">
+        {columns.map((c) => (
+          <label key={c.getColId()}>
+            <input
+              type="checkbox"
+              checked={c.isVisible()}
+              onChange={(e) => {
+                api.setColumnsVisible([c], e.target.checked);
+                redraw((n) => n + 1);
+              }}
+            />
+            {c.getColDef().headerName}
+          </label>
+        ))}
+      </div>
+      <div className="grid-columns-actions">
+        <button
+          type="button"
+          className="btn btn-link"
+          onClick={() => {
+            api.resetColumnState();
+            props.onReset();
+            redraw((n) => n + 1);
+          }}
+        >
+          恢复默认
+        </button>
+        <button type="button" className="btn btn-default" onClick={onClose}>
+          完成
+        </button>
+      </div>
     </div>
   );
 }

@@ -11,6 +11,8 @@ import {
   type ReactNode,
 } from 'react';
 import { enabledSaveButton, useLayer, type Shortcut } from './layers';
+import { DateInput } from './DateInput';
+export { DateInput, TimeInput } from './DateInput';
 
 /** The open dialog's own close (as its parent passed it) and the close that asks first when the form is dirty. */
 const DialogClose = createContext<{ onClose: () => void; requestClose: () => void } | null>(null);
@@ -85,6 +87,10 @@ export function TextInput(props: {
   autoFocus?: boolean;
   autoComplete?: string;
 }) {
+  if (props.type === 'date')
+    return (
+      <DateInput id={props.id} value={props.value} onChange={props.onChange} autoFocus={props.autoFocus} />
+    );
   return (
     <input
       id={props.id}

@@ -125,6 +125,8 @@ export const DATE_FILTER = {
   filter: 'agDateColumnFilter',
   filterParams: {
     filterOptions: ['equals', 'lessThan', 'greaterThan', 'inRange', 'blank', 'notBlank'],
+    // A text box read as YYYY-MM-DD: the browser's date box would show the browser language's order (mm/dd/yyyy).
+    browserDatePicker: false,
     maxNumConditions: 1,
     buttons: ['apply', 'reset'],
     closeOnApply: true,

@@ -2,7 +2,7 @@
 // Saving replaces what the office entered for that year before, in one step.
 import { useState } from 'react';
 import { api, errorMessage } from '../../api';
-import { Button, Dialog, Notice } from '../../ui';
+import { Button, DateInput, Dialog, Notice } from '../../ui';
 import { fieldErrors } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 
@@ -72,24 +72,20 @@ export function YearEntryDialog(props: { year: number; onClose: () => void; onSa
                 />
               </td>
               <td>
-                <input
-                  className="input"
-                  type="date"
+                <DateInput
                   aria-label={`${h.name}放假开始`}
                   value={h.start}
-                  onChange={(e) =>
-                    setHolidays(holidays.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))
+                  onChange={(picked) =>
+                    setHolidays(holidays.map((x, j) => (j === i ? { ...x, start: picked } : x)))
                   }
                 />
               </td>
               <td>
-                <input
-                  className="input"
-                  type="date"
+                <DateInput
                   aria-label={`${h.name}放假结束`}
                   value={h.end}
-                  onChange={(e) =>
-                    setHolidays(holidays.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))
+                  onChange={(picked) =>
+                    setHolidays(holidays.map((x, j) => (j === i ? { ...x, end: picked } : x)))
                   }
                 />
               </td>
@@ -109,13 +105,11 @@ export function YearEntryDialog(props: { year: number; onClose: () => void; onSa
           {workdays.map((w, i) => (
             <tr key={i}>
               <td>
-                <input
-                  className="input"
-                  type="date"
+                <DateInput
                   aria-label={`调休上班日${i + 1}`}
                   value={w.date}
-                  onChange={(e) =>
-                    setWorkdays(workdays.map((x, j) => (j === i ? { ...x, date: e.target.value } : x)))
+                  onChange={(picked) =>
+                    setWorkdays(workdays.map((x, j) => (j === i ? { ...x, date: picked } : x)))
                   }
                 />
               </td>

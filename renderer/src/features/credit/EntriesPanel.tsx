@@ -54,6 +54,7 @@ const COLUMNS: ColDef<CreditEntry>[] = [
     colId: 'subjectName',
     field: 'subjectName',
     width: 210,
+    pinned: 'left', // whose record it is stays in view at 1366×768
     tooltipField: 'subjectName',
     sortable: true,
     ...TEXT_FILTER,
@@ -185,7 +186,6 @@ export function EntriesPanel() {
       </div>
       <DataGrid<CreditEntry>
         gridId="credit-entries"
-        height="calc(100vh - 360px)"
         onGridReady={(e) => (gridApi.current = e.api)}
         {...pagedGridProps(datasource)}
         columnDefs={COLUMNS}

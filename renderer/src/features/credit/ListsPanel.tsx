@@ -245,7 +245,6 @@ export function ListsPanel() {
       </div>
       <DataGrid<CreditListing>
         gridId="credit-listings"
-        height="calc(100vh - 470px)"
         quickFilterText={search}
         rowData={rows}
         columnDefs={columns}

@@ -244,7 +244,6 @@ export function SubjectsPanel() {
       </div>
       <DataGrid<CreditSubjectRow>
         gridId="credit-subjects"
-        height="calc(100vh - 420px)"
         quickFilterText={search}
         rowData={rows}
         columnDefs={columns}

@@ -173,7 +173,6 @@ export function ExpertsPanel() {
       list={list}
       queryKey={['enforcement']}
       gridId="enforcement-experts"
-      height="calc(100vh - 330px)"
       rowNumberWidth={60}
       columns={COLUMNS}
       inactive={(e) => !e.active}

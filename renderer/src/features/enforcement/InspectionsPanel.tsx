@@ -236,6 +236,7 @@ export function InspectionsPanel(props: { openId?: number | null }) {
         colId: 'institutionName',
         field: 'institutionName',
         width: 210,
+        pinned: 'left', // the key column stays in view while the rest scroll at 1366×768
         tooltipField: 'institutionName',
         sortable: true,
         ...TEXT_FILTER,

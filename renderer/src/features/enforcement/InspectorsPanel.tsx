@@ -224,7 +224,6 @@ export function InspectorsPanel() {
       list={list}
       queryKey={['enforcement']}
       gridId="enforcement-inspectors"
-      height="calc(100vh - 330px)"
       rowNumberWidth={76}
       columns={COLUMNS}
       inactive={(i) => !i.active}

@@ -125,7 +125,6 @@ export function InstitutionsPanel() {
       list={list}
       queryKey={['enforcement']}
       gridId="enforcement-institutions"
-      height="calc(100vh - 330px)"
       rowNumberWidth={70}
       columns={COLUMNS}
       inactive={(i) => i.status === 'deregistered'}

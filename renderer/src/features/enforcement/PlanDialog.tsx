@@ -17,7 +17,7 @@ import {
 } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { api } from '../../api';
-import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
+import { Button, DateInput, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
 import { useInstitutions } from './InstitutionsPanel';
@@ -368,26 +368,22 @@ export function PlanDialog(props: {
                   {batchError(i, 'name') ? <div className="field-error">{batchError(i, 'name')}</div> : null}
                 </td>
                 <td>
-                  <input
-                    className="input"
-                    type="date"
+                  <DateInput
                     aria-label={`第${b.number}批开始日期`}
                     value={b.startDate}
                     disabled={b.drawn}
-                    onChange={(e) => setBatch(b.number, { startDate: e.target.value })}
+                    onChange={(picked) => setBatch(b.number, { startDate: picked })}
                   />
                   {batchError(i, 'startDate') ? (
                     <div className="field-error">{batchError(i, 'startDate')}</div>
                   ) : null}
                 </td>
                 <td>
-                  <input
-                    className="input"
-                    type="date"
+                  <DateInput
                     aria-label={`第${b.number}批结束日期`}
                     value={b.endDate}
                     disabled={b.drawn}
-                    onChange={(e) => setBatch(b.number, { endDate: e.target.value })}
+                    onChange={(picked) => setBatch(b.number, { endDate: picked })}
                   />
                   {batchError(i, 'endDate') ? (
                     <div className="field-error">{batchError(i, 'endDate')}</div>

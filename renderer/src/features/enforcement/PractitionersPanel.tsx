@@ -220,7 +220,6 @@ export function PractitionersPanel() {
       }
       queryKey={['enforcement']}
       gridId="enforcement-practitioners"
-      height="calc(100vh - 330px)"
       rowNumberWidth={76}
       columns={COLUMNS}
       inactive={(p) => !p.active}

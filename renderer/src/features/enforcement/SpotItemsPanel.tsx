@@ -237,7 +237,6 @@ export function SpotItemsPanel() {
       list={list}
       queryKey={['enforcement']}
       gridId="enforcement-spot-items"
-      height="calc(100vh - 330px)"
       rowNumberWidth={60}
       columns={COLUMNS}
       inactive={(i) => !i.active}

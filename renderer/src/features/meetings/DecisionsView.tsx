@@ -252,7 +252,6 @@ export function DecisionsView() {
       {error ? <Notice kind="error">{errorMessage(error)}</Notice> : null}
       <DataGrid<Decision>
         gridId="meeting-decisions"
-        height="calc(100vh - 290px)"
         rowData={rows}
         columnDefs={columns}
         getRowId={(p) => String(p.data.id)}

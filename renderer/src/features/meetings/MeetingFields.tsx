@@ -3,7 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { MEETING_TYPES, MEETING_TYPE_LABELS, type MeetingType } from '../../../../shared/contract';
 import { api } from '../../api';
-import { Field, TextInput } from '../../ui';
+import { DateInput, Field, TextInput, TimeInput } from '../../ui';
 
 export interface MeetingFormValues {
   type: MeetingType;
@@ -86,27 +86,11 @@ export function MeetingFields(props: {
       </Field>
       {props.withDate !== false ? (
         <Field label="日期" required error={props.errors.date}>
-          {(id) => (
-            <input
-              id={id}
-              className="input"
-              type="date"
-              value={v.date}
-              onChange={(e) => set('date', e.target.value)}
-            />
-          )}
+          {(id) => <DateInput id={id} value={v.date} onChange={(picked) => set('date', picked)} />}
         </Field>
       ) : null}
       <Field label="开始时间" required error={props.errors.startTime}>
-        {(id) => (
-          <input
-            id={id}
-            className="input"
-            type="time"
-            value={v.startTime}
-            onChange={(e) => set('startTime', e.target.value)}
-          />
-        )}
+        {(id) => <TimeInput id={id} value={v.startTime} onChange={(picked) => set('startTime', picked)} />}
       </Field>
       <Field label="时长（分钟）" required error={props.errors.durationMinutes}>
         {(id) => (

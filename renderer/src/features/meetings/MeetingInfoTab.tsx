@@ -5,7 +5,7 @@ import { staleDetails, type StaleDetails } from '../../../../shared/errors';
 import { StaleComparison } from '../../ui/conflict';
 import { api } from '../../api';
 import { useCan } from '../../app/permissions';
-import { Button, Field, Notice, TextInput } from '../../ui';
+import { Button, DateInput, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import {
   DepartmentPicker,
@@ -138,12 +138,10 @@ export function MeetingInfoTab({ m, onSaved }: { m: MeetingDetail; onSaved: OnSa
           </Field>
           <Field label="回执截止日期" error={errors.rsvpDeadline}>
             {(id) => (
-              <input
+              <DateInput
                 id={id}
-                className="input"
-                type="date"
                 value={notice.rsvpDeadline}
-                onChange={(e) => setN('rsvpDeadline')(e.target.value)}
+                onChange={(picked) => setN('rsvpDeadline')(picked)}
               />
             )}
           </Field>

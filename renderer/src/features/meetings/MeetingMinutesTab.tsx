@@ -9,7 +9,7 @@ import { todayIso } from '../../../../shared/dates';
 import { api } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
-import { Button, Field, Notice } from '../../ui';
+import { Button, DateInput, Field, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { StaleComparison, saveLabel } from '../../ui/conflict';
 import type { OnSaved } from './MeetingPage';
@@ -240,14 +240,12 @@ export function MeetingMinutesTab({ m, onSaved }: { m: MeetingDetail; onSaved: O
           <div className="form-grid">
             <Field label={`事项${i + 1}完成时限`} required error={errors[`decisions.${i}.dueDate`]}>
               {(id) => (
-                <input
+                <DateInput
                   id={id}
-                  className="input"
-                  type="date"
                   min={m.date}
                   value={d.dueDate}
                   disabled={!editable}
-                  onChange={(e) => updateDecision(i, { dueDate: e.target.value })}
+                  onChange={(picked) => updateDecision(i, { dueDate: picked })}
                 />
               )}
             </Field>

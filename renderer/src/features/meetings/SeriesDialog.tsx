@@ -7,7 +7,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Input, SeriesCreated } from '../../../../shared/contract';
 import { api, errorMessage } from '../../api';
-import { Button, Dialog, Field, Notice } from '../../ui';
+import { Button, DateInput, Dialog, Field, Notice } from '../../ui';
 import { fieldErrors, useFormSubmit } from '../../ui/forms';
 import { isIsoDateText, weekdayZh, zhDate } from './CalendarDates';
 import {
@@ -364,15 +364,7 @@ export function SeriesDialog(props: {
           </Field>
           <div className="series-grid">
             <Field label="开始日期" required error={errors['rule.start']}>
-              {(id) => (
-                <input
-                  id={id}
-                  className="input"
-                  type="date"
-                  value={form.start}
-                  onChange={(e) => set('start', e.target.value)}
-                />
-              )}
+              {(id) => <DateInput id={id} value={form.start} onChange={(picked) => set('start', picked)} />}
             </Field>
             <fieldset className="series-end">
               <legend>结束</legend>
@@ -393,13 +385,12 @@ export function SeriesDialog(props: {
                   onChange={() => set('end', 'until')}
                 />
                 截止到
-                <input
-                  className="input input-compact"
-                  type="date"
+                <DateInput
+                  className="input-compact"
                   aria-label="截止日期"
                   value={form.until}
                   onFocus={() => set('end', 'until')}
-                  onChange={(e) => setForm((f) => ({ ...f, end: 'until', until: e.target.value }))}
+                  onChange={(picked) => setForm((f) => ({ ...f, end: 'until', until: picked }))}
                 />
               </label>
               <label className="series-end-option">

@@ -518,7 +518,6 @@ function GridPanel({ setup }: { setup: SelfcheckYear }) {
         getRowId={(r) => String(r.data.institutionId)}
         rowSelection={{ mode: 'singleRow', enableClickSelection: true, checkboxes: false }}
         onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
-        height="calc(100vh - 330px)"
       />
       {selected ? <InstitutionRecords year={setup.year} row={selected} /> : null}
       {dialog === 'entry' && grid.data ? (

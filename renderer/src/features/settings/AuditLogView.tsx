@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import type { AUDIT_SORT_KEYS, AuditFilter, AuditListRow } from '../../../../shared/contract';
 import { api, errorMessage, saveDownload } from '../../api';
-import { Button, Notice, Page } from '../../ui';
+import { Button, DateInput, Notice, Page } from '../../ui';
 import { DataGrid } from '../../ui/grid';
 import {
   TEXT_FILTER,
@@ -109,27 +109,29 @@ export function AuditLogView() {
       >
         <label className="inline-field">
           从
-          <input
-            className="input"
-            type="date"
+          <DateInput
             aria-label="开始日期"
             value={form.from}
-            onChange={set('from')}
+            onChange={(picked) => setForm({ ...form, from: picked })}
           />
         </label>
         <label className="inline-field">
           至
-          <input className="input" type="date" aria-label="结束日期" value={form.to} onChange={set('to')} />
+          <DateInput
+            aria-label="结束日期"
+            value={form.to}
+            onChange={(picked) => setForm({ ...form, to: picked })}
+          />
         </label>
         <input
-          className="input search"
+          className="input search search-narrow"
           aria-label="操作人"
           placeholder="操作人"
           value={form.actor}
           onChange={set('actor')}
         />
         <input
-          className="input search"
+          className="input search search-narrow"
           aria-label="关键词"
           placeholder="操作内容关键词"
           value={form.text}
