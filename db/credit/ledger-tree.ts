@@ -29,7 +29,7 @@ export interface TreeHead {
   root: string;
 }
 
-async function ledgerSize(db: Kysely<DB>): Promise<number> {
+export async function ledgerSize(db: Kysely<DB>): Promise<number> {
   const row = await db
     .selectFrom('credit_ledger')
     .select('seq')

@@ -45,7 +45,8 @@ import { rebuildFromBackup, schemaProblems } from './schema-check';
 import { TABLE_LABELS } from './table-labels';
 import type { Kysely } from 'kysely';
 import type { DB } from '../core/schema';
-import { openDatabase } from '../core/open';
+import { createKysely, openDatabase } from '../core/open';
+import { checkAnchors, ledgerSize } from '../credit/ledger-tree';
 import { databaseAttachments, folderAttachments } from '../core/attachment-store';
 import { copyStore, describeOccupied, occupiedTables } from './store-copy';
 import { CALENDAR_ID_KEY } from '../core/migrations/20261205T1000_calendar_id';
@@ -66,7 +67,6 @@ export const BACKUP_DB_ZSTD = 'zongjian.db.zst';
 export const MANIFEST = 'backup.json';
 export const AUTO_BACKUP_DIR = 'backups';
 const NAME_RE = /^zongjian-backup-(\d{8})-(\d{6})-(daily|manual|safety)(?:-\d+)?$/;
-
 
 function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
@@ -313,10 +313,12 @@ export async function createBackup(
     let counts: TableCount[];
     let office: string | null;
     let migrations: string[];
+    let ledger: BackupManifest['ledger'];
     try {
       counts = tableCounts(copy);
       office = officeName(copy);
       migrations = appliedMigrations(copy);
+      ledger = await ledgerAnchors(copy);
     } finally {
       copy.close();
     }
@@ -343,6 +345,7 @@ export async function createBackup(
       counts,
       database,
       attachments: { included: options.includeAttachments, ...attachments },
+      ledger,
     };
     writeFileSync(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     fsyncPath(join(partial, MANIFEST));
@@ -353,6 +356,25 @@ export async function createBackup(
     if (e instanceof AppError) throw e;
     throw new AppError('INTERNAL', `备份失败：${(e as Error).message}`);
   }
+}
+
+/** The backup's ledger checked against the heads its signed packages were signed over (ledger-tree.ts anchors):
+ *  a backup is still made of a ledger that lost one (it may be all there is), but says so, and never restores. */
+async function ledgerAnchors(copy: Database.Database): Promise<BackupManifest['ledger']> {
+  const tables = copy
+    .prepare(
+      `select count(*) from sqlite_master where type = 'table' and name in ('credit_ledger', 'reports')`,
+    )
+    .pluck()
+    .get() as number;
+  if (tables < 2) return undefined; // a file from before signed packages: nothing anchored
+  const db = createKysely(copy);
+  const anchors = await checkAnchors(db);
+  return {
+    size: await ledgerSize(db),
+    anchors: anchors.checked,
+    losses: anchors.losses.map((l) => l.message),
+  };
 }
 
 function readManifest(dir: string): BackupManifest {
@@ -414,7 +436,15 @@ export async function inspectBackup(dir: string): Promise<BackupPreview> {
       const unknown = appliedMigrations(copy).filter((n) => !known.has(n));
       if (unknown.length)
         problems.push(`备份由更高版本写入（数据库版本 ${unknown.join('、')}），请先升级本软件`);
-      else problems.push(...(await schemaProblems(copy)));
+      else {
+        const schema = await schemaProblems(copy);
+        problems.push(...schema);
+        // Only a file with the app's own schema is read further: its ledger against its signed packages' heads.
+        if (schema.length === 0) {
+          const losses = (await ledgerAnchors(copy))?.losses ?? [];
+          if (losses.length) problems.push(`信用台账少于已签署上报的数据包所记：${losses.join('；')}`);
+        }
+      }
     } finally {
       copy.close();
     }
