@@ -464,8 +464,15 @@ export async function inspectBackup(dir: string): Promise<BackupPreview> {
 }
 
 /** Rebuilds the backup's rows into a database this build makes (`<dataDir>/zongjian.db.restoring`), checked
- *  and with the ledger verified, while the live file stays open and untouched. Throws when anything fails. */
-export async function prepareRestore(dataDir: string, backupDir: string): Promise<string> {
+ *  and with the ledger verified, while the live file stays open and untouched. Throws when anything fails.
+ *  `live`, the data the backup would replace (when it can be read): a backup whose ledger lacks what a package
+ *  signed there was signed over is refused, naming the package; restoring it would roll the ledger back below a
+ *  head already sent upstream (the next package would be refused there as 台账被回退或截短). */
+export async function prepareRestore(
+  dataDir: string,
+  backupDir: string,
+  live: Kysely<DB> | null = null,
+): Promise<string> {
   const incoming = `${join(dataDir, BACKUP_DB)}.restoring`;
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(incoming + suffix, { force: true });
   const problems: string[] = [];
@@ -473,6 +480,7 @@ export async function prepareRestore(dataDir: string, backupDir: string): Promis
   try {
     if (!db || problems.length) throw new AppError('VALIDATION', `${problems.join('；')}，未做任何改动`);
     await rebuildFromBackup(db.path, incoming);
+    if (live) await refuseLedgerRollback(live, incoming);
   } catch (e) {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(incoming + suffix, { force: true });
     throw e;
@@ -481,6 +489,28 @@ export async function prepareRestore(dataDir: string, backupDir: string): Promis
   }
   fsyncPath(incoming);
   return incoming;
+}
+
+/** The live data's signed packages checked against the rebuilt backup's chain (see prepareRestore). A live
+ *  database that cannot be read (a damaged file, the reason for the restore) has nothing to compare with. */
+async function refuseLedgerRollback(live: Kysely<DB>, incoming: string): Promise<void> {
+  let losses: string[];
+  const restored = new Database(incoming, { readonly: true, fileMustExist: true });
+  try {
+    try {
+      losses = (await checkAnchors(live, createKysely(restored), '备份中为')).losses.map((l) => l.message);
+    } catch {
+      return;
+    }
+  } finally {
+    restored.close();
+  }
+  if (losses.length) {
+    throw new AppError(
+      'VALIDATION',
+      `此备份的信用台账少于现有数据中已签署上报的数据包所记：${losses.join('；')}。恢复它会使台账回退到已上报的记录之前（此后签发的数据包将被上级拒收），已拒绝恢复，未做任何改动`,
+    );
+  }
 }
 
 /** Which office a database belongs to: the random id its first migration gave it (carried by every backup and
@@ -511,7 +541,7 @@ export async function restoreIntoServer(
 ): Promise<void> {
   const dir = resolve(backupDir);
   const manifest = readManifest(dir);
-  const incoming = await prepareRestore(workDir, dir);
+  const incoming = await prepareRestore(workDir, dir, server);
   try {
     const restored = await openDatabase(incoming);
     try {

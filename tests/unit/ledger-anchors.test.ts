@@ -37,40 +37,60 @@ async function rejection(p: Promise<unknown>): Promise<AppError> {
 
 const LOSS = '2026Q2 季度阶段性工作总结（第1版）上报数据包签署时台账为 5 条，现为 3 条';
 
+type Call = <N extends MethodName>(name: N, args: Input<N>) => Promise<Output<N>>;
+
+/** An office with a signing key and one institution, on a desk whose data folder is `dataDir`. */
+async function office(): Promise<{
+  c: AppCore;
+  call: Call;
+  dataDir: string;
+  record: (n: number) => Promise<void>;
+}> {
+  const dataDir = tmp('zj-anchors-');
+  let t = new Date('2026-10-09T09:00:00+08:00').getTime();
+  const clock = travellingClock(() => new Date((t += 1000)));
+  const c: AppCore = await startAppCore({ dataDir, clock: clock.now, log: () => {} });
+  await c.background;
+  const call: Call = (name, args) => c.dispatcher.call(name, args, 's');
+  await call('system.setup', { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN });
+  const base = '11330602MB123456';
+  const uscc = `${base}7${usccCheckChar(`${base}7`)}`;
+  await call('office.update', { name: '绍兴市越城区卫生健康局', docPrefix: '越卫健', uscc } as never);
+  await call('signing.generate', { passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE });
+  const i17 = '91330602MA2B0000';
+  const { id } = await call('institutions.create', {
+    name: '越城区测试诊所',
+    uscc: `${i17}1${usccCheckChar(`${i17}1`)}`,
+    category: 'clinic',
+    ownership: 'private',
+  });
+  let made = 0;
+  const record = async (n: number) => {
+    for (let i = 0; i < n; i++)
+      await call('credit.record', {
+        subjectKind: 'institution',
+        subjectId: id,
+        type: 'commendation',
+        factDate: '2026-06-01',
+        text: `表彰 ${made++}`,
+      });
+  };
+  return { c, call, dataDir, record };
+}
+
+async function sign(call: Call, period: string): Promise<void> {
+  const draft = await call('reports.create', { type: 'quarterly', period });
+  await call('reports.sign', { id: draft.id, passphrase: PASSPHRASE });
+}
+
 describe('anchors: a ledger cut below a signed package’s head', () => {
   // SQLite only: the cut is made in the desk's data file behind its SQLite triggers.
   it.skipIf(TEST_STORE === 'postgres')(
     'is named by verify, verify-ledger, signing (refused), a backup (made, saying so) and a restore (refused)',
     async () => {
-      const dataDir = tmp('zj-anchors-');
-      let t = new Date('2026-10-09T09:00:00+08:00').getTime();
-      const clock = travellingClock(() => new Date((t += 1000)));
-      const c: AppCore = await startAppCore({ dataDir, clock: clock.now, log: () => {} });
-      await c.background;
-      const call = <N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>> =>
-        c.dispatcher.call(name, args, 's');
-      await call('system.setup', { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN });
-      const base = '11330602MB123456';
-      const uscc = `${base}7${usccCheckChar(`${base}7`)}`;
-      await call('office.update', { name: '绍兴市越城区卫生健康局', docPrefix: '越卫健', uscc } as never);
-      await call('signing.generate', { passphrase: PASSPHRASE, passphraseConfirm: PASSPHRASE });
-      const i17 = '91330602MA2B0000';
-      const { id } = await call('institutions.create', {
-        name: '越城区测试诊所',
-        uscc: `${i17}1${usccCheckChar(`${i17}1`)}`,
-        category: 'clinic',
-        ownership: 'private',
-      });
-      for (let i = 0; i < 5; i++)
-        await call('credit.record', {
-          subjectKind: 'institution',
-          subjectId: id,
-          type: 'commendation',
-          factDate: '2026-06-01',
-          text: `表彰 ${i}`,
-        });
-      const p1 = await call('reports.create', { type: 'quarterly', period: '2026Q2' });
-      await call('reports.sign', { id: p1.id, passphrase: PASSPHRASE });
+      const { c, call, dataDir, record } = await office();
+      await record(5);
+      await sign(call, '2026Q2');
       const good = await call('backup.create', { destination: tmp('zj-usb-'), includeAttachments: true });
       expect(good.manifest.ledger).toEqual({ size: 5, anchors: 1, losses: [] });
       expect((await call('credit.verify', {})).ok).toBe(true);
@@ -121,4 +141,31 @@ describe('anchors: a ledger cut below a signed package’s head', () => {
     },
     240_000,
   );
+
+  it('a restore is refused when the backup’s ledger lacks what a package signed here was signed over', async () => {
+    const { c, call, record } = await office();
+    await record(3);
+    await sign(call, '2026Q2');
+    const older = await call('backup.create', { destination: tmp('zj-usb-'), includeAttachments: true });
+    await record(2);
+    await sign(call, '2026Q3');
+    // The older backup is sound on its own (its own package, signed at 3, holds) …
+    expect((await call('backup.inspect', { path: older.path })).ok).toBe(true);
+    // … but restoring it would roll the ledger back below the package signed here at 5.
+    const e = await rejection(call('backup.restore', { path: older.path }));
+    expect(e.message).toContain(
+      '2026Q3 季度阶段性工作总结（第1版）上报数据包签署时台账为 5 条，备份中为 3 条',
+    );
+    expect(e.message).toContain('未做任何改动');
+    const verdict = await call('credit.verify', {});
+    expect(verdict.ok).toBe(true);
+    expect(verdict.head.seq).toBe(5);
+    // A backup that holds everything signed restores.
+    const current = await call('backup.create', { destination: tmp('zj-usb-'), includeAttachments: true });
+    await record(1);
+    await call('backup.restore', { path: current.path });
+    await call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    expect((await call('credit.verify', {})).head.seq).toBe(5);
+    await c.close();
+  }, 240_000);
 });
