@@ -739,7 +739,8 @@ async function main(): Promise<void> {
     {
       // Issue #15 item 2: the hostile workbook (its central directory points at a sheet hidden inside a stored
       // entry, 370 MB inflated) refused by an import, each run in a process of its own so its peak memory is
-      // the refusal's (VmHWM of that process: the data file opened, the dispatcher, the import worker).
+      // the refusal's (VmHWM of that process: the data file opened, the dispatcher; the zip's layout is refused
+      // before any import worker starts).
       name: '敌意文件：隐藏工作表的 .xlsx（约 0.4 MB，展开 370 MB）导入被拒绝（成员单位预览，新进程）',
       measure: async () => {
         const ExcelJS = (await import('exceljs')).default;
@@ -756,7 +757,7 @@ async function main(): Promise<void> {
       },
     },
     {
-      name: '敌意文件：拒绝时进程常驻内存峰值（VmHWM，含打开数据文件与导入工作线程；目标 600 MiB）',
+      name: '敌意文件：拒绝时进程常驻内存峰值（VmHWM，整个进程，含打开数据文件；目标 600 MiB）',
       measure: async () => (hostilePeaks ? { stats: hostilePeaks, unit: 'MB', limit: 629, runs: 3 } : null),
     },
     {
