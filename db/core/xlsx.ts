@@ -2,7 +2,7 @@
 // problems the same way: by Excel row number, in Chinese.
 import ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
-import { readSafeZip, rebuiltZip } from './zip-guard';
+import { readSafeZip, rebuiltZip, XLSX_WHAT } from './zip-guard';
 import { parseInWorker } from './import/worker-pool';
 import { AppError } from '../../shared/errors';
 
@@ -199,7 +199,7 @@ function cellText(v: ExcelJS.CellValue): string {
 /** Opens an uploaded .xlsx: the zip guard reads and checks it, and exceljs is given a zip rebuilt from the
  *  checked entries only, never the upload's own bytes. Any failure is a Chinese IMPORT_INVALID. */
 export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  const checked = rebuiltZip(readSafeZip(bytes, 'Excel（.xlsx）文件'));
+  const checked = rebuiltZip(readSafeZip(bytes, XLSX_WHAT));
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(

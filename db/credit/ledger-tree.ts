@@ -29,7 +29,7 @@ export interface TreeHead {
   root: string;
 }
 
-async function ledgerSize(db: Kysely<DB>): Promise<number> {
+export async function ledgerSize(db: Kysely<DB>): Promise<number> {
   const row = await db
     .selectFrom('credit_ledger')
     .select('seq')
@@ -165,8 +165,14 @@ export async function anchorLosses(db: Kysely<DB>): Promise<AnchorLoss[]> {
   return (await checkAnchors(db)).losses;
 }
 
-/** The anchors checked (signed packages with a ledger head) and those the chain no longer holds. */
-export async function checkAnchors(db: Kysely<DB>): Promise<{ checked: number; losses: AnchorLoss[] }> {
+/** The anchors checked (signed packages with a ledger head) and those the chain no longer holds. The packages
+ *  are read from `db`; the chain from `ledger` (another database: a backup about to replace `db`'s data), whose
+ *  size the messages call `sizeWord` (“现为” the live chain, “备份中为” a backup's). */
+export async function checkAnchors(
+  db: Kysely<DB>,
+  ledger: Kysely<DB> = db,
+  sizeWord = '现为',
+): Promise<{ checked: number; losses: AnchorLoss[] }> {
   const signed = await db
     .selectFrom('reports')
     .select(['type', 'period', 'version', 'manifest_json', 'package_sha256'])
@@ -175,7 +181,7 @@ export async function checkAnchors(db: Kysely<DB>): Promise<{ checked: number; l
     .orderBy('signed_at')
     .execute();
   if (signed.length === 0) return { checked: 0, losses: [] };
-  const size = await ledgerSize(db);
+  const size = await ledgerSize(ledger);
   let checked = 0;
   const losses: AnchorLoss[] = [];
   for (const r of signed) {
@@ -188,7 +194,7 @@ export async function checkAnchors(db: Kysely<DB>): Promise<{ checked: number; l
     if (!head || !(head.seq > 0)) continue;
     checked++;
     const label = `${r.period} ${REPORT_TYPE_LABELS[r.type as ReportType] ?? r.type}（第${r.version}版）`;
-    const at = await db
+    const at = await ledger
       .selectFrom('credit_ledger')
       .select('hash')
       .where('seq', '=', head.seq)
@@ -199,7 +205,7 @@ export async function checkAnchors(db: Kysely<DB>): Promise<{ checked: number; l
         packageSha256: r.package_sha256 ?? '',
         anchoredSeq: head.seq,
         anchoredHash: head.hash,
-        message: `${label}上报数据包签署时台账为 ${head.seq} 条，现为 ${size} 条：已签署上报的记录缺失`,
+        message: `${label}上报数据包签署时台账为 ${head.seq} 条，${sizeWord} ${size} 条：已签署上报的记录缺失`,
       });
     } else if (at.hash !== head.hash) {
       losses.push({
@@ -207,7 +213,7 @@ export async function checkAnchors(db: Kysely<DB>): Promise<{ checked: number; l
         packageSha256: r.package_sha256 ?? '',
         anchoredSeq: head.seq,
         anchoredHash: head.hash,
-        message: `${label}上报数据包签署时第 ${head.seq} 条的哈希为 ${head.hash.slice(0, 12)}…，现为 ${at.hash.slice(0, 12)}…：已签署上报的记录被改动`,
+        message: `${label}上报数据包签署时第 ${head.seq} 条的哈希为 ${head.hash.slice(0, 12)}…，${sizeWord} ${at.hash.slice(0, 12)}…：已签署上报的记录被改动`,
       });
     }
   }

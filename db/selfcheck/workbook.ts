@@ -11,8 +11,8 @@ import { parsePeriodKey, totalFixed, totalFound } from '../../shared/domain/self
 import { isIsoDate, todayIso } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, type HandlerContext } from '../core/context';
-import { fromExcelSafeText, loadWorkbook, setCell, writeWorkbook, XLSX_MIME } from '../core/xlsx';
-import { cellText, type CellText } from '../checklist/workbook-file';
+import { fromExcelSafeText, setCell, writeWorkbook, XLSX_MIME } from '../core/xlsx';
+import type { CellText } from '../checklist/workbook-file';
 import { loadWorkCalendar } from '../system/calendar';
 import { loadSettings } from '../system/settings';
 import { getOffice } from '../system/users';
@@ -25,11 +25,11 @@ import {
   type YearSetup,
 } from './state';
 import { checkSubmission, writeSubmission, type SubmissionValues } from './submissions';
+import { FORMAT, MAX_ROWS, META_SHEET } from './workbook-read';
+import { parseInWorker } from '../core/import/worker-pool';
 
 export const SHEET = '自查填报表';
-export const META_SHEET = '填报信息';
-export const FORMAT = 'zongjian/selfcheck-workbook/1';
-export const MAX_ROWS = 30000;
+export { META_SHEET, FORMAT, MAX_ROWS };
 const DONE = '已完成';
 const NOT_DONE = '未完成';
 
@@ -76,8 +76,6 @@ export function columnsFor(areas: readonly string[]): Column[] {
     { key: 'periodKey', header: '期间代码', width: 8, hidden: true },
   ];
 }
-
-const KEY_HEADERS = ['机构标识', '年度', '期间代码'];
 
 export async function exportWorkbook(ctx: HandlerContext, year: number, only: readonly string[]) {
   const cal = await loadWorkCalendar(ctx.db);
@@ -228,59 +226,18 @@ interface FileRow {
   cell: (header: string) => CellText;
 }
 
+/** The file's rows, read in an import worker (memory ceiling, time limit: db/core/import/worker-pool.ts). */
 async function readRows(bytes: Buffer, headers: readonly string[]) {
-  const wb = await loadWorkbook(bytes);
-  let found: { ws: ExcelJS.Worksheet; headerRow: number; colOf: Map<string, number> } | null = null;
-  for (const ws of wb.worksheets) {
-    if (ws.name === META_SHEET) continue;
-    for (let r = 1; r <= Math.min(20, ws.rowCount) && !found; r++) {
-      const colOf = new Map<string, number>();
-      ws.getRow(r).eachCell((cell, col) => colOf.set(cellText(cell.value).text, col));
-      if (colOf.has('自查日期') && colOf.has('是否完成')) found = { ws, headerRow: r, colOf };
-    }
-    if (found) break;
-  }
-  if (!found)
-    throw new AppError(
-      'IMPORT_INVALID',
-      '找不到自查填报表的表头行（应包含“是否完成”“自查日期”等列）。请使用本系统导出的填报表。',
-    );
-  const { ws, headerRow, colOf } = found;
-  const missingKeys = KEY_HEADERS.filter((h) => !colOf.has(h));
-  if (missingKeys.length)
-    throw new AppError(
-      'IMPORT_INVALID',
-      `该表缺少隐藏的标识列（${missingKeys.join('、')}），无法对应到机构。请在本系统导出的填报表原文件中填写后发回，不要复制到新文件。`,
-    );
-  const unknownAreas = [...colOf.keys()].filter((h) => /·(发现问题|已整改)$/.test(h) && !headers.includes(h));
-  if (unknownAreas.length)
-    throw new AppError(
-      'IMPORT_INVALID',
-      `表中的检查领域列（${unknownAreas.slice(0, 4).join('、')}）不在本单位的自查领域清单中。请重新导出填报表。`,
-    );
-  const rows: FileRow[] = [];
-  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
-    if (rowNumber <= headerRow) return;
-    const cell = (h: string): CellText => {
-      const col = colOf.get(h);
-      return col ? cellText(row.getCell(col).value) : { text: '', formula: false };
-    };
-    if ([...colOf.values()].some((c) => cellText(row.getCell(c).value).text !== ''))
-      rows.push({ rowNumber, cell });
+  const parsed = await parseInWorker({
+    kind: 'selfcheck',
+    bytes: new Uint8Array(bytes),
+    headers: [...headers],
   });
-  if (rows.length > MAX_ROWS)
-    throw new AppError('IMPORT_INVALID', `数据行过多（${rows.length} 行，上限 ${MAX_ROWS} 行）`);
-  let metaYear: number | null = null;
-  const meta = wb.getWorksheet(META_SHEET);
-  if (meta) {
-    const values = new Map<string, string>();
-    meta.eachRow((row) =>
-      values.set(cellText(row.getCell(1).value).text, cellText(row.getCell(2).value).text),
-    );
-    if (values.get('格式') === FORMAT && /^\d{4}$/.test(values.get('年度') ?? ''))
-      metaYear = Number(values.get('年度'));
-  }
-  return { rows, metaYear };
+  const rows: FileRow[] = parsed.rows.map((r) => ({
+    rowNumber: r.rowNumber,
+    cell: (h: string): CellText => r.cells[h] ?? { text: '', formula: false },
+  }));
+  return { rows, metaYear: parsed.metaYear };
 }
 
 interface Planned {

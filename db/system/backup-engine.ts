@@ -45,7 +45,8 @@ import { rebuildFromBackup, schemaProblems } from './schema-check';
 import { TABLE_LABELS } from './table-labels';
 import type { Kysely } from 'kysely';
 import type { DB } from '../core/schema';
-import { openDatabase } from '../core/open';
+import { createKysely, openDatabase } from '../core/open';
+import { checkAnchors, ledgerSize } from '../credit/ledger-tree';
 import { databaseAttachments, folderAttachments } from '../core/attachment-store';
 import { copyStore, describeOccupied, occupiedTables } from './store-copy';
 import { CALENDAR_ID_KEY } from '../core/migrations/20261205T1000_calendar_id';
@@ -66,7 +67,6 @@ export const BACKUP_DB_ZSTD = 'zongjian.db.zst';
 export const MANIFEST = 'backup.json';
 export const AUTO_BACKUP_DIR = 'backups';
 const NAME_RE = /^zongjian-backup-(\d{8})-(\d{6})-(daily|manual|safety)(?:-\d+)?$/;
-
 
 function pad(n: number, w = 2): string {
   return String(n).padStart(w, '0');
@@ -313,10 +313,12 @@ export async function createBackup(
     let counts: TableCount[];
     let office: string | null;
     let migrations: string[];
+    let ledger: BackupManifest['ledger'];
     try {
       counts = tableCounts(copy);
       office = officeName(copy);
       migrations = appliedMigrations(copy);
+      ledger = await ledgerAnchors(copy);
     } finally {
       copy.close();
     }
@@ -343,6 +345,7 @@ export async function createBackup(
       counts,
       database,
       attachments: { included: options.includeAttachments, ...attachments },
+      ledger,
     };
     writeFileSync(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     fsyncPath(join(partial, MANIFEST));
@@ -353,6 +356,25 @@ export async function createBackup(
     if (e instanceof AppError) throw e;
     throw new AppError('INTERNAL', `备份失败：${(e as Error).message}`);
   }
+}
+
+/** The backup's ledger checked against the heads its signed packages were signed over (ledger-tree.ts anchors):
+ *  a backup is still made of a ledger that lost one (it may be all there is), but says so, and never restores. */
+async function ledgerAnchors(copy: Database.Database): Promise<BackupManifest['ledger']> {
+  const tables = copy
+    .prepare(
+      `select count(*) from sqlite_master where type = 'table' and name in ('credit_ledger', 'reports')`,
+    )
+    .pluck()
+    .get() as number;
+  if (tables < 2) return undefined; // a file from before signed packages: nothing anchored
+  const db = createKysely(copy);
+  const anchors = await checkAnchors(db);
+  return {
+    size: await ledgerSize(db),
+    anchors: anchors.checked,
+    losses: anchors.losses.map((l) => l.message),
+  };
 }
 
 function readManifest(dir: string): BackupManifest {
@@ -414,7 +436,15 @@ export async function inspectBackup(dir: string): Promise<BackupPreview> {
       const unknown = appliedMigrations(copy).filter((n) => !known.has(n));
       if (unknown.length)
         problems.push(`备份由更高版本写入（数据库版本 ${unknown.join('、')}），请先升级本软件`);
-      else problems.push(...(await schemaProblems(copy)));
+      else {
+        const schema = await schemaProblems(copy);
+        problems.push(...schema);
+        // Only a file with the app's own schema is read further: its ledger against its signed packages' heads.
+        if (schema.length === 0) {
+          const losses = (await ledgerAnchors(copy))?.losses ?? [];
+          if (losses.length) problems.push(`信用台账少于已签署上报的数据包所记：${losses.join('；')}`);
+        }
+      }
     } finally {
       copy.close();
     }
@@ -434,8 +464,15 @@ export async function inspectBackup(dir: string): Promise<BackupPreview> {
 }
 
 /** Rebuilds the backup's rows into a database this build makes (`<dataDir>/zongjian.db.restoring`), checked
- *  and with the ledger verified, while the live file stays open and untouched. Throws when anything fails. */
-export async function prepareRestore(dataDir: string, backupDir: string): Promise<string> {
+ *  and with the ledger verified, while the live file stays open and untouched. Throws when anything fails.
+ *  `live`, the data the backup would replace (when it can be read): a backup whose ledger lacks what a package
+ *  signed there was signed over is refused, naming the package; restoring it would roll the ledger back below a
+ *  head already sent upstream (the next package would be refused there as 台账被回退或截短). */
+export async function prepareRestore(
+  dataDir: string,
+  backupDir: string,
+  live: Kysely<DB> | null = null,
+): Promise<string> {
   const incoming = `${join(dataDir, BACKUP_DB)}.restoring`;
   for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(incoming + suffix, { force: true });
   const problems: string[] = [];
@@ -443,6 +480,7 @@ export async function prepareRestore(dataDir: string, backupDir: string): Promis
   try {
     if (!db || problems.length) throw new AppError('VALIDATION', `${problems.join('；')}，未做任何改动`);
     await rebuildFromBackup(db.path, incoming);
+    if (live) await refuseLedgerRollback(live, incoming);
   } catch (e) {
     for (const suffix of ['', '-wal', '-shm', '-journal']) rmSync(incoming + suffix, { force: true });
     throw e;
@@ -451,6 +489,28 @@ export async function prepareRestore(dataDir: string, backupDir: string): Promis
   }
   fsyncPath(incoming);
   return incoming;
+}
+
+/** The live data's signed packages checked against the rebuilt backup's chain (see prepareRestore). A live
+ *  database that cannot be read (a damaged file, the reason for the restore) has nothing to compare with. */
+async function refuseLedgerRollback(live: Kysely<DB>, incoming: string): Promise<void> {
+  let losses: string[];
+  const restored = new Database(incoming, { readonly: true, fileMustExist: true });
+  try {
+    try {
+      losses = (await checkAnchors(live, createKysely(restored), '备份中为')).losses.map((l) => l.message);
+    } catch {
+      return;
+    }
+  } finally {
+    restored.close();
+  }
+  if (losses.length) {
+    throw new AppError(
+      'VALIDATION',
+      `此备份的信用台账少于现有数据中已签署上报的数据包所记：${losses.join('；')}。恢复它会使台账回退到已上报的记录之前（此后签发的数据包将被上级拒收），已拒绝恢复，未做任何改动`,
+    );
+  }
 }
 
 /** Which office a database belongs to: the random id its first migration gave it (carried by every backup and
@@ -481,7 +541,7 @@ export async function restoreIntoServer(
 ): Promise<void> {
   const dir = resolve(backupDir);
   const manifest = readManifest(dir);
-  const incoming = await prepareRestore(workDir, dir);
+  const incoming = await prepareRestore(workDir, dir, server);
   try {
     const restored = await openDatabase(incoming);
     try {

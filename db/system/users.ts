@@ -360,7 +360,9 @@ export async function login(
     );
   }
   // Same message whether the name or the password is wrong: do not reveal which accounts exist.
-  if (!u || !(await (u ? verifyPassword(password, u.password_hash) : verifyAgainstDummy(password)))) {
+  // An unknown name costs the same scrypt as a known one (a dummy hash), so the time does not tell which exist.
+  const passwordOk = u ? await verifyPassword(password, u.password_hash) : await verifyAgainstDummy(password);
+  if (!u || !passwordOk) {
     if (u) {
       const failed = u.failed_logins + 1;
       const lock = failed >= LOCKOUT_ATTEMPTS;

@@ -222,7 +222,9 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
       const sqlite = database.sqlite;
       return dispatcher.exclusive(async () => {
         // The rows go into a database this build makes, checked, before anything is swapped.
-        const incoming = await prepareRestore(dataDir, preview.path);
+        // The live data's signed packages are compared with the backup's ledger unless the file is damaged.
+        const live = integrity.state === 'damaged' ? null : database.db;
+        const incoming = await prepareRestore(dataDir, preview.path, live);
         let safety: BackupSummary | null = null;
         try {
           safety = await createBackup(sqlite, dataDir, automaticDir, {

@@ -37,6 +37,9 @@ export interface BackupManifest {
     stored?: { encoding: 'zstd'; size: number; sha256: string };
   };
   attachments: { included: boolean; count: number; bytes: number };
+  /** The credit ledger as the backup found it: its size, how many signed packages' ledger heads (anchors) were
+   *  checked, and each anchor the chain no longer held, in words naming the package (none in older backups). */
+  ledger?: { size: number; anchors: number; losses: string[] };
 }
 
 export interface BackupSummary {

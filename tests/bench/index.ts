@@ -26,6 +26,8 @@ import { SeededRandom } from '../../db/core/demo-random';
 import { GENERATORS, SCALES } from './district';
 import { Dispatcher } from '../../electron/server/dispatcher';
 import { verifyLedger } from '../../db/credit/ledger';
+import { checkAnchors, ledgerConsistency, ledgerTreeHead } from '../../db/credit/ledger-tree';
+import { hexToBytes, verifyConsistency } from '../../db/credit/merkle';
 import { LEDGER_ENTRIES, PROFILE_ENTRIES, profileInstitution } from './credit';
 import { BENCH_PASSPHRASE } from './district-records';
 import { ledgerSlices } from '../../db/credit/ledger-workers';
@@ -42,6 +44,8 @@ import { seedDemo } from '../../db/demo';
 import { travellingClock } from '../../db/core/clock';
 import type { Input, MethodName, Output } from '../../shared/contract';
 import { IMPORT_ROWS, rosterBase64 } from './imports';
+import { hiddenSheetBomb } from '../fixtures/hostile-zip';
+import { unzipSync } from 'fflate';
 import { benchServerUrl, seatsAtOnce, serverDistrict } from './postgres';
 
 const DRAW_ENTROPY = { source: '双色球第2026136期开奖号码', date: '2026-11-19', digits: '03121726293313' };
@@ -160,6 +164,17 @@ function firstCall(file: string, method: string, args: unknown = {}): { ms: numb
   );
   if (r.status !== 0) throw new Error(`first-call ${method}: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ms: number; bytes: number };
+}
+
+/** Runs tests/bench/hostile-import.ts in a fresh process: the refusal's ms and the process's peak memory. */
+function hostileImport(file: string, bombFile: string): { ms: number; peakMB: number } {
+  const r = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', 'tests/bench/hostile-import.ts', file, bombFile],
+    { encoding: 'utf8', env: { ...process.env, TZ: 'Asia/Shanghai' } },
+  );
+  if (r.status !== 0) throw new Error(`hostile-import: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ms: number; peakMB: number };
 }
 
 /** Drops the page cache (root, outside a sandbox); false where the kernel refuses. */
@@ -560,6 +575,33 @@ async function main(): Promise<void> {
       measure: async () => (ledgerRatio ? { stats: ledgerRatio, unit: '×', limit: 1.5, runs: 5 } : null),
     },
     {
+      // What signing adds for the ledger (#15 item 8, "keep it incremental"): the anchors checked, the tree head
+      // of the whole ledger (persisted, as reports.sign does) and a consistency proof from a previous package 1,000
+      // entries earlier. Part of the sign row's 3 s target below; the node cache keeps it from reading every entry.
+      name: `签发中的台账部分：锚点核对、默克尔树根、与上一数据包的一致性证明（${ledgerEntries.toLocaleString('en-US')} 条）`,
+      run: async () => {
+        const db = handle.db;
+        const anchors = await checkAnchors(db);
+        if (anchors.losses.length) throw new Error(anchors.losses[0]!.message);
+        const head = await ledgerTreeHead(db, { persist: true });
+        if (head.size !== ledgerEntries)
+          throw new Error(`台账应有 ${ledgerEntries} 条，树覆盖 ${head.size} 条`);
+        const old = head.size - 1000;
+        const then = await ledgerTreeHead(db, { size: old });
+        const proof = await ledgerConsistency(db, old, head.size);
+        if (
+          !verifyConsistency(
+            old,
+            head.size,
+            proof.map(hexToBytes),
+            hexToBytes(then.root),
+            hexToBytes(head.root),
+          )
+        )
+          throw new Error('一致性证明未通过');
+      },
+    },
+    {
       name: `信用档案（${PROFILE_ENTRIES} 条记录的机构）`,
       targetMs: 30,
       run: async () => {
@@ -695,6 +737,30 @@ async function main(): Promise<void> {
       },
     },
     {
+      // Issue #15 item 2: the hostile workbook (its central directory points at a sheet hidden inside a stored
+      // entry, 370 MB inflated) refused by an import, each run in a process of its own so its peak memory is
+      // the refusal's (VmHWM of that process: the data file opened, the dispatcher; the zip's layout is refused
+      // before any import worker starts).
+      name: '敌意文件：隐藏工作表的 .xlsx（约 0.4 MB，展开 370 MB）导入被拒绝（成员单位预览，新进程）',
+      measure: async () => {
+        const ExcelJS = (await import('exceljs')).default;
+        const wb = new ExcelJS.Workbook();
+        wb.addWorksheet('成员单位').addRow(['单位全称', '简称']);
+        const bombFile = join(dir, 'hostile-hidden-sheet.xlsx');
+        writeFileSync(bombFile, hiddenSheetBomb(unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()))));
+        await handle.close();
+        const runs = Array.from({ length: 3 }, () => hostileImport(file, bombFile));
+        handle = await openDatabase(file);
+        rmSync(bombFile, { force: true });
+        hostilePeaks = stats(runs.map((r) => r.peakMB));
+        return { stats: stats(runs.map((r) => r.ms)), unit: 'ms', limit: 2000, runs: runs.length };
+      },
+    },
+    {
+      name: '敌意文件：拒绝时进程常驻内存峰值（VmHWM，整个进程，含打开数据文件；目标 600 MiB）',
+      measure: async () => (hostilePeaks ? { stats: hostilePeaks, unit: 'MB', limit: 629, runs: 3 } : null),
+    },
+    {
       // Last: every run adds 20,000 institutions to the district.
       name: `数据迁入：导入 ${IMPORT_ROWS} 行机构名录（识别表头、对应、预览、写入，经调度器）`,
       targetMs: 10000,
@@ -724,6 +790,7 @@ async function main(): Promise<void> {
   ];
   let ledgerReference: Stats | null = null;
   let ledgerRatio: Stats | null = null;
+  let hostilePeaks: Stats | null = null;
   let backupDir = '';
   let backupRuns = 0;
   let backupSummary: BackupManifest['database'] | null = null;

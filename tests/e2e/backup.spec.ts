@@ -109,6 +109,7 @@ test('a damaged data file: read-only with an explanation, and restore from the l
   page,
   dataDir,
 }, testInfo) => {
+  test.setTimeout(180_000); // the demo seeded with its signed reports, then two starts of a host of its own
   seedDemo(dataDir);
   // A first start takes the day's backup of the sound file…
   const first = await startHost(dataDir);

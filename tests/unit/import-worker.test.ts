@@ -5,6 +5,9 @@
 // parse runs.
 import { afterEach, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { AppError } from '../../shared/errors';
 import { activeParses, configureImportWorker } from '../../db/core/import/worker-pool';
@@ -71,6 +74,40 @@ describe('imports parsed in a worker thread', () => {
     expect(await state(app)).toEqual(before);
     await app.close();
   }, 120_000);
+
+  it('refuses the hidden-sheet file before any worker starts or a parse slot is taken', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('成员单位').addRow(['单位全称', '简称']);
+    const bomb = hiddenSheetBomb(unzipSync(new Uint8Array(await wb.xlsx.writeBuffer())));
+    // A stand-in worker that leaves a mark when it is started (and refuses whatever it is sent).
+    const dir = mkdtempSync(join(tmpdir(), 'zj-worker-'));
+    const mark = join(dir, 'started');
+    const script = join(dir, 'marking-worker.mjs');
+    writeFileSync(
+      script,
+      `import { writeFileSync } from 'node:fs';
+       import { parentPort } from 'node:worker_threads';
+       writeFileSync(${JSON.stringify(mark)}, 'x');
+       parentPort.on('message', () => parentPort.postMessage({ ok: false, error: { code: 'IMPORT_INVALID', message: '已启动' } }));`,
+    );
+    configureImportWorker({ script });
+    const app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00' });
+    const upload = { fileName: '成员单位.xlsx', base64: Buffer.from(bomb).toString('base64') };
+    const e = await refusal(app.call('departments.importPreview', upload));
+    expect(e.message).toContain('本地文件头与中央目录不一致');
+    expect(e.message).toContain('恶意构造');
+    expect(existsSync(mark)).toBe(false);
+    // A genuine workbook still goes to the worker.
+    await refusal(
+      app.call('departments.importPreview', {
+        fileName: '成员单位.xlsx',
+        base64: (await bigDepartmentsWorkbook(2, 0)).toString('base64'),
+      }),
+    );
+    expect(existsSync(mark)).toBe(true);
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('stops a parse that needs more memory than the ceiling: a Chinese refusal, nothing written, the app carries on', async () => {
     const app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00' });

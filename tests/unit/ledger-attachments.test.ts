@@ -9,6 +9,11 @@ import { newSetupApp } from './helpers';
 import { TEST_STORE } from './test-store';
 import { verifyLedger } from '../../db/credit/ledger';
 import { usccCheckChar } from '../../shared/domain/uscc';
+import { createHash } from 'node:crypto';
+import { startAppCore } from '../../electron/server/app-core';
+import type { Input, MethodName, Output } from '../../shared/contract';
+import { ADMIN } from './helpers';
+import { cli } from './cli-run';
 
 async function appWithAttachment() {
   const dataDir = mkdtempSync(join(tmpdir(), 'zj-ledger-files-'));
@@ -92,6 +97,52 @@ describe('ledger attachments', () => {
     await app.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
+
+  // A desk's data folder: the command line reads the data file and its attachments/ folder.
+  it.skipIf(TEST_STORE === 'postgres')(
+    'verify-ledger checks the attachment files by default: an altered file exits 3 and is named',
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), 'zj-ledger-files-cli-'));
+      const c = await startAppCore({
+        dataDir,
+        clock: () => new Date('2026-11-22T09:00:00+08:00'),
+        log: () => {},
+      });
+      await c.background;
+      const call = <N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>> =>
+        c.dispatcher.call(name, args, 's');
+      await call('system.setup', { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN });
+      const base = '91330602MA2B00001';
+      const { id } = await call('institutions.create', {
+        name: '越城区某口腔诊所',
+        uscc: base + usccCheckChar(base),
+        category: 'clinic',
+        ownership: 'private',
+      });
+      await call('credit.record', {
+        subjectKind: 'institution',
+        subjectId: id,
+        type: 'penalty',
+        outcome: 'general',
+        factDate: '2026-03-04',
+        basis: '越卫医罚〔2026〕3号',
+        text: '警告',
+        attachments: [{ fileName: '处罚决定书.txt', base64: Buffer.from('决定书正文').toString('base64') }],
+      });
+      await c.close();
+      const ok = await cli(['verify-ledger', '--data', dataDir]);
+      expect(ok.code, ok.err).toBe(0);
+      expect(ok.out).toContain('附件：1 个，均存在且与台账一致');
+      const sha256 = createHash('sha256').update('决定书正文').digest('hex');
+      writeFileSync(join(dataDir, 'attachments', sha256.slice(0, 2), sha256), '被替换的内容');
+      const bad = await cli(['verify-ledger', '--data', dataDir]);
+      expect(bad.code).toBe(3);
+      expect(bad.out).toContain('信用台账校验：未通过（附件）');
+      expect(bad.out).toContain('已被改动');
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+    120_000,
+  );
 
   it('the attachment lives where the store keeps it: the data folder on a desk, the database on the server', async () => {
     const { app, dataDir, institutionId } = await appWithAttachment();

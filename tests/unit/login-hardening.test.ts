@@ -1,13 +1,20 @@
 // Sign-in and signing under attack: a user name is at most 30 characters (one request once wrote a 32.5 MB audit
 // row), an unknown name is audited masked (a password typed into the name box is not kept), failed sign-ins are
 // rate-limited per window and in all, and wrong signing passphrases are counted: 5 lock signing for 15 minutes.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import * as nodeCrypto from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { ADMIN, newApp, newSetupApp } from './helpers';
 import { usccCheckChar } from '../../shared/domain/uscc';
+
+// scrypt counted (and otherwise Node's own): a refusal must cost the same work whether or not the name exists.
+vi.mock('node:crypto', async (importOriginal) => {
+  const actual = await importOriginal<typeof nodeCrypto>();
+  return { ...actual, scrypt: vi.fn(actual.scrypt) };
+});
 
 async function rejection(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(
@@ -53,6 +60,24 @@ describe('sign-in', () => {
     await app.close();
   });
 
+  it('an unknown name costs the same scrypt as a known name with a wrong password (a dummy hash)', async () => {
+    const app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00' });
+    const scrypt = vi.mocked(nodeCrypto.scrypt);
+    const scryptsFor = async (username: string, sessionKey: string) => {
+      const before = scrypt.mock.calls.length;
+      const e = await rejection(app.call('auth.login', { username, password: 'Wrong#2026' }, sessionKey));
+      expect(e.code).toBe('BAD_CREDENTIALS');
+      expect(e.message).toBe('用户名或密码错误');
+      return scrypt.mock.calls.slice(before).map((c) => [c[2], (c[3] as nodeCrypto.ScryptOptions).N]);
+    };
+    await scryptsFor('nobody-warm-up', 'scrypt-0'); // the dummy hash itself is made once per process
+    const known = await scryptsFor(ADMIN.username, 'scrypt-1');
+    const unknown = await scryptsFor('nobody', 'scrypt-2');
+    expect(known).toEqual([[32, 32768]]);
+    expect(unknown).toEqual(known);
+    await app.close();
+  });
+
   it('slows down failed sign-ins: 10 a minute from one window, then the next is refused until the minute passes', async () => {
     let t = Date.parse('2026-11-22T09:00:00+08:00');
     const app = await newApp({ clock: () => new Date(t) });
@@ -74,6 +99,28 @@ describe('sign-in', () => {
     await app.call('auth.login', { username: ADMIN.username, password: ADMIN.password }, 'w1');
     await app.close();
   });
+
+  it('limits failed sign-ins in all as well: 30 a minute across windows, then a new window waits too', async () => {
+    let t = Date.parse('2026-11-24T09:00:00+08:00'); // a minute of its own: the limiter outlives one app
+    const app = await newApp({ clock: () => new Date(t) });
+    await app.call('system.setup', {
+      office: { name: '越城区卫生健康局', docPrefix: '越卫健' },
+      admin: ADMIN,
+    });
+    for (let i = 0; i < 30; i++) {
+      const e = await rejection(
+        app.call('auth.login', { username: `nobody${i}`, password: 'x' }, `all-${i}`),
+      );
+      expect(e.code).toBe('BAD_CREDENTIALS');
+    }
+    const limited = await rejection(
+      app.call('auth.login', { username: ADMIN.username, password: ADMIN.password }, 'all-fresh'),
+    );
+    expect(limited.message).toMatch(/登录失败次数过多，请 \d+ 秒后再试/);
+    t += 61_000;
+    await app.call('auth.login', { username: ADMIN.username, password: ADMIN.password }, 'all-fresh');
+    await app.close();
+  }, 120_000);
 });
 
 describe('signing passphrase', () => {

@@ -28,6 +28,8 @@ import { createWorkCalendar } from '../../shared/dates';
 import { rateInd, stock } from '../../db/core/report-sections';
 import { DrawStream, partialShuffle } from '../../db/enforcement/draw-algorithm';
 import type { ReportIndicator } from '../../shared/domain/report-package';
+import { configureImportWorker } from '../../db/core/import/worker-pool';
+import { hiddenSheetBomb } from '../fixtures/hostile-zip';
 
 let app: TestApp | null = null;
 const dirs: string[] = [];
@@ -734,6 +736,45 @@ async function fillWorkbook(
 }
 
 describe('the workbook', () => {
+  it('is parsed in an import worker: a hostile file is refused, one too heavy for the ceiling stops its worker only', async () => {
+    const w = await world();
+    await setUpYear(w);
+    const file = await w.call('selfcheck.exportWorkbook', { year: 2026, periods: ['full'] });
+    // The hidden-sheet file of issue #15: refused by the zip guard, in Chinese.
+    const real = unzipSync(new Uint8Array(Buffer.from(file.base64, 'base64')));
+    const bomb = Buffer.from(hiddenSheetBomb(real)).toString('base64');
+    const hostile = await failure(
+      w.call('selfcheck.importPreview', { year: 2026, fileName: 'a.xlsx', base64: bomb }),
+    );
+    expect(hostile.message).toContain('恶意构造');
+    // Within the zip limits, but its cells need more memory to parse than a 16 MB worker has.
+    const heavy = await fillWorkbook(file.base64, (ws, colOf) => {
+      for (let r = 0; r < 6000; r++)
+        ws.addRow(
+          [...colOf.values()].map(
+            (c) => `第 ${r} 行第 ${c} 列的说明文字 ${(r * 7919 + c * 104729) % 1000003}`,
+          ),
+        );
+    });
+    configureImportWorker({ maxOldGenerationSizeMb: 16 });
+    try {
+      const e = await failure(
+        w.call('selfcheck.importApply', { year: 2026, fileName: 'a.xlsx', base64: heavy }),
+      );
+      expect(e.message).toContain('解析该文件所需的内存超过上限（16 MB）');
+    } finally {
+      configureImportWorker(null);
+    }
+    expect(await count(w.app.db, 'selfcheck_submissions')).toBe(0);
+    // The app carries on: the exported file itself reads back.
+    const again = await w.call('selfcheck.importPreview', {
+      year: 2026,
+      fileName: 'b.xlsx',
+      base64: file.base64,
+    });
+    expect(again.errorCount).toBe(0);
+  }, 120_000);
+
   it('goes out with locked keys and a drop-down, and comes back all or nothing', async () => {
     const w = await world();
     await setUpYear(w);

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AppError, type AppErrorShape } from '../../../shared/errors';
+import { checkZipLayout, XLSX_WHAT } from '../zip-guard';
 import type { ParseJob, ParseResults } from './parse-jobs';
 
 export interface ImportWorkerLimits {
@@ -175,6 +176,9 @@ const CANNOT_LOAD = /MODULE_NOT_FOUND|ENOENT|ERR_UNKNOWN_FILE_EXTENSION|ERR_REQU
 export async function parseInWorker<K extends ParseJob['kind']>(
   job: ParseJob & { kind: K },
 ): Promise<ParseResults[K]> {
+  // A hostile archive (hidden or overlapping entries, sizes beyond the limits) is refused here, in microseconds,
+  // before it waits for a parse slot or starts a worker; the worker checks again and inflates under the limits.
+  checkZipLayout(job.bytes, XLSX_WHAT);
   while (running >= limits.concurrency) await new Promise<void>((r) => waiting.push(r));
   running++;
   try {

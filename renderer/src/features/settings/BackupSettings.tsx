@@ -125,7 +125,9 @@ function ManualBackup({ initialDir }: { initialDir: string }) {
         includeAttachments: attachments,
       });
       setDone(summary);
-      toast('success', '备份完成');
+      if (summary.manifest.ledger?.losses.length)
+        toast('error', '备份已保存，但信用台账少于已签署的数据包所记');
+      else toast('success', '备份完成');
     } catch (e) {
       setError(errorMessage(e));
     } finally {
@@ -154,6 +156,12 @@ function ManualBackup({ initialDir }: { initialDir: string }) {
         <Notice kind="success" title="备份完成">
           已保存到 {done.path}（数据文件 {size(done.manifest.database.size)}
           {done.manifest.attachments.included ? `，附件 ${done.manifest.attachments.count} 个` : ''}）。
+        </Notice>
+      ) : null}
+      {done?.manifest.ledger?.losses.length ? (
+        <Notice kind="error" title="信用台账少于已签署上报的数据包所记">
+          {done.manifest.ledger.losses.join('；')}
+          。此备份已保存，但不能用于恢复；请联系技术人员用更早的备份核对数据文件。
         </Notice>
       ) : null}
     </section>
