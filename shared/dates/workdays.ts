@@ -182,9 +182,13 @@ export function quarterEnd(year: number, quarter: Quarter): IsoDate {
   return isoFromParts(year, month, daysInMonth(year, month));
 }
 
-/** The machine's local date: offices run on Asia/Shanghai, and the clock is injectable for tests. */
+/** The office's date: the Beijing calendar day of `now` (UTC+8, no daylight saving) whatever zone the machine is
+ *  set to — a desk left on UTC or a laptop set to another zone still has the office's today, as every date and time
+ *  the app shows is Beijing time (shared/format.ts). The clock is injectable for tests. */
 export function todayIso(now: Date = new Date()): IsoDate {
-  return isoFromParts(now.getFullYear(), now.getMonth() + 1, now.getDate());
+  const ms = now.getTime() + 8 * 3600 * 1000;
+  const d = new Date(ms);
+  return isoFromParts(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
 /** '2026年11月22日': Arabic numerals without leading zeros, as GB/T 9704 prescribes for 成文日期. */

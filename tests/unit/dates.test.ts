@@ -492,9 +492,12 @@ describe('date helpers', () => {
     expect(quarterEnd(2028, 1)).toBe('2028-03-31');
   });
 
-  it('todayIso uses the local date of the injected clock', () => {
-    expect(todayIso(new Date(2026, 10, 22, 23, 59, 59))).toBe('2026-11-22');
-    expect(todayIso(new Date(2026, 0, 1, 0, 0, 0))).toBe('2026-01-01');
+  it("todayIso is the office's Beijing date of the injected clock, whatever the machine's zone", () => {
+    // 23:59:59 and 00:00 in Beijing, written as UTC instants: the machine running the tests may be on any zone.
+    expect(todayIso(new Date('2026-11-22T15:59:59Z'))).toBe('2026-11-22');
+    expect(todayIso(new Date('2026-11-22T16:00:00Z'))).toBe('2026-11-23');
+    expect(todayIso(new Date('2025-12-31T16:00:00Z'))).toBe('2026-01-01');
+    expect(todayIso(new Date('2026-01-01T00:00:00+08:00'))).toBe('2026-01-01');
     expect(isIsoDate(todayIso())).toBe(true);
   });
 
