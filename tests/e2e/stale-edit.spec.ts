@@ -3,7 +3,7 @@
 // saved first and when; the form still holds what she typed and shows the administrator's values beside it; her
 // second save overwrites on purpose. The administrator's page, untouched since its save, follows without reload.
 import type { Page } from '@playwright/test';
-import { test, expect, invokeInPage, keepScreenshot, login, TEST_NOW } from './fixtures';
+import { test, expect, invokeInPage, keepScreenshot, login, openSection, TEST_NOW } from './fixtures';
 
 async function invoke<T>(page: Page, name: string, args: unknown): Promise<T> {
   const env = await invokeInPage<T>(page, name, args);
@@ -130,4 +130,48 @@ test('会议纪要: typed minutes survive another seat saving the same meeting; 
   await expect(comparison).toHaveCount(0);
   await expect(admin.getByLabel('会议概况')).toHaveValue('会议通报了院感防控检查情况，王局长作了部署。');
   await other.close();
+});
+
+test('leaving a meeting tab with typed changes asks first: 继续编辑 keeps them, 放弃修改 leaves', async ({
+  page,
+  seeded,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(seeded.url);
+  await login(page, 'mishu');
+  const { meeting } = await invoke<{ meeting: { id: number } }>(page, 'meetings.create', {
+    type: 'topic',
+    title: '医疗机构依法执业专题会商',
+    date: '2026-11-20',
+    startTime: '09:00',
+    durationMinutes: 90,
+    place: '越城区人民大道 1 号区卫生健康局',
+    room: '三楼会议室',
+    chair: '王局长',
+    departments: [],
+  });
+  await page.evaluate((r) => (location.hash = r), `#/meetings/${meeting.id}/minutes`);
+  const summary = page.getByLabel('会议概况');
+  await summary.fill('会议研究了依法执业自查工作。');
+
+  // To the 工作台 by the navigation: asked first; 继续编辑 stays with the text as typed.
+  await openSection(page, '工作台');
+  const ask = page.getByRole('alertdialog', { name: '放弃未保存的修改？' });
+  await expect(ask).toContainText('已填写的内容尚未保存，离开本页后将丢失。');
+  await keepScreenshot(page, testInfo, 'leave-guard-ask');
+  await ask.getByRole('button', { name: '继续编辑' }).click();
+  await expect(ask).toHaveCount(0);
+  await expect(summary).toHaveValue('会议研究了依法执业自查工作。');
+  await expect(page).toHaveURL(new RegExp(`#/meetings/${meeting.id}/minutes$`));
+
+  // Another tab of the meeting: asked again; 放弃修改 goes there, and the minutes are as stored (empty).
+  await page.getByRole('tab', { name: '议程' }).click();
+  await ask.getByRole('button', { name: '放弃修改' }).click();
+  await expect(page).toHaveURL(new RegExp(`#/meetings/${meeting.id}/agenda$`));
+  await page.getByRole('tab', { name: '会议纪要' }).click();
+  await expect(summary).toHaveValue('');
+  // Nothing typed: leaving asks nothing.
+  await openSection(page, '工作台');
+  await expect(ask).toHaveCount(0);
+  await expect(page).toHaveURL(/#\/dashboard$/);
 });

@@ -4,7 +4,8 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { Actor, SystemStatus } from '../../../shared/contract';
 import { ROLE_LABELS, roleCan } from '../../../shared/domain/roles';
 import { api, errorMessage } from '../api';
-import { navigate, useRoute } from './router';
+import { leaveAnyway, navigate, stayHere, usePendingRoute, useRoute } from './router';
+import { DiscardPrompt } from '../ui';
 import { useActivityReports } from './activity';
 import { NAV, navItemFor } from './nav';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
@@ -24,6 +25,7 @@ import { signedIn, signedOut } from './signin';
 
 export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   const route = useRoute();
+  const pendingRoute = usePendingRoute();
   const active = navItemFor(route);
   const qc = useQueryClient();
   const toast = useToast();
@@ -125,6 +127,7 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
           <main className="content">{page}</main>
         </div>
       </div>
+      {pendingRoute !== null ? <DiscardPrompt leaving onKeep={stayHere} onDiscard={leaveAnyway} /> : null}
     </UserContext.Provider>
   );
 }

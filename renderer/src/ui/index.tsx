@@ -178,7 +178,7 @@ export function Dialog(props: {
 }
 
 /** 放弃未保存的修改？ over a dirty dialog: 继续编辑 (the default, also Esc) keeps the form as typed. */
-function DiscardPrompt(props: { onKeep: () => void; onDiscard: () => void }) {
+export function DiscardPrompt(props: { onKeep: () => void; onDiscard: () => void; leaving?: boolean }) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const keepRef = useRef<HTMLButtonElement>(null);
@@ -200,7 +200,7 @@ function DiscardPrompt(props: { onKeep: () => void; onDiscard: () => void }) {
         aria-labelledby={titleId}
       >
         <h3 id={titleId}>放弃未保存的修改？</h3>
-        <p>已填写的内容尚未保存，关闭后将丢失。</p>
+        <p>已填写的内容尚未保存，{props.leaving ? '离开本页' : '关闭'}后将丢失。</p>
         <div className="dialog-footer">
           <button type="button" className="btn btn-danger" onClick={props.onDiscard}>
             放弃修改

@@ -7,6 +7,7 @@ import { api } from '../../api';
 import { useCan } from '../../app/permissions';
 import { Button, DateInput, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
+import { useLeaveGuard } from '../../app/router';
 import {
   DepartmentPicker,
   MeetingFields,
@@ -52,6 +53,7 @@ export function MeetingInfoTab({ m, onSaved }: { m: MeetingDetail; onSaved: OnSa
   const [dirty, setDirty] = useState(false);
   const [stale, setStale] = useState<StaleDetails | null>(null);
   const { errors, failure, busy, submit } = useFormSubmit();
+  useLeaveGuard(dirty);
   useEffect(() => {
     // A newer version arrived (saved here or elsewhere): an untouched form shows it.
     if (dirty || m.version === base.version) return;

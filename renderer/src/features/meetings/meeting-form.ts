@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { MeetingDetail } from '../../../../shared/contract';
 import { staleDetails, type StaleDetails } from '../../../../shared/errors';
+import { useLeaveGuard } from '../../app/router';
 
 interface State<F> {
   form: F;
@@ -33,6 +34,8 @@ export function useMeetingForm<F>(
   const dirty =
     JSON.stringify(comparableRef.current(state.form)) !==
     JSON.stringify(comparableRef.current(state.origin.form));
+  // Leaving the tab or the page with typed changes asks first (放弃未保存的修改？).
+  useLeaveGuard(dirty);
   const fresh = (meeting: MeetingDetail): State<F> => {
     const form = formOfRef.current(meeting);
     return { form, origin: { version: meeting.version, form } };
