@@ -47,7 +47,7 @@ test('a desk moved onto the server with transfer; a file saved on one desk opens
   page,
   browser,
 }, testInfo) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   const name = `zj_e2e_files_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: PG });
   await admin.connect();
@@ -169,6 +169,58 @@ test('a desk moved onto the server with transfer; a file saved on one desk opens
     } finally {
       db.close();
     }
+
+    // Work done on the server after the backup…
+    await openSection(viewer, '基础数据');
+    await viewer.getByRole('button', { name: '新增单位' }).click();
+    const dept = viewer.getByRole('dialog', { name: '新增成员单位' });
+    await dept.getByLabel('单位全称').fill('绍兴市越城区退役军人事务局');
+    await dept.getByLabel('简称').fill('区退役军人事务局');
+    await dept.getByRole('button', { name: '保存' }).click();
+    await expect(viewer.getByText('已保存“区退役军人事务局”')).toBeVisible();
+    // …is undone by restoring the backup onto the server from the same page (same office: allowed).
+    await openSection(viewer, '系统设置');
+    await viewer.getByRole('tab', { name: '数据备份' }).click();
+    await viewer.getByLabel('备份文件夹').fill(join(usb, folder!));
+    await viewer.getByRole('button', { name: '查看备份' }).click();
+    const restore = viewer.getByRole('dialog', { name: '从备份恢复' });
+    await expect(restore.getByText('检查通过')).toBeVisible();
+    await expect(restore.getByText('绍兴市越城区卫生健康局')).toBeVisible();
+    await restore.getByLabel('请输入“恢复”二字以确认').fill('恢复');
+    await keepScreenshot(viewer, testInfo, 'office-server-restore-preview');
+    await restore.getByRole('button', { name: '恢复此备份' }).click();
+    await expect(viewer.getByText(/已从备份恢复/)).toBeVisible();
+    await expect(viewer.getByRole('button', { name: '登录' })).toBeVisible();
+    // The server holds the data as it was at the backup, for every desk: desk 1 reads it too.
+    const restored = new pg.Client({ connectionString: url });
+    await restored.connect();
+    try {
+      const n = await restored.query(
+        `select count(*)::int as n from departments where short_name = '区退役军人事务局'`,
+      );
+      expect(n.rows[0].n).toBe(0);
+      const files = await restored.query(
+        `select count(*)::int as n from referrals r join files f on f.id = r.reply_file_id where r.matter = $1`,
+        [MATTER],
+      );
+      expect(files.rows[0].n).toBe(1);
+    } finally {
+      await restored.end();
+    }
+    await page.reload();
+    const signIn = page.getByRole('button', { name: '登录', exact: true });
+    const nav = page.getByRole('navigation', { name: '主导航' });
+    await expect(signIn.or(nav).first()).toBeVisible();
+    if (await signIn.isVisible()) await login(page, 'keyuan');
+    await openSection(page, '基础数据');
+    await expect(
+      page.locator('[data-grid="departments"]').getByRole('gridcell', { name: '区公安分局', exact: true }),
+    ).toBeVisible();
+    await expect(
+      page
+        .locator('[data-grid="departments"]')
+        .getByRole('gridcell', { name: '区退役军人事务局', exact: true }),
+    ).toHaveCount(0);
     await other.close();
   } finally {
     for (const c of seats) c.kill('SIGTERM');

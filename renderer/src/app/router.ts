@@ -9,8 +9,10 @@ function fromHash(): string {
   return h.startsWith('/') ? h : '/dashboard';
 }
 
-/** The route the pages show; `pending` the one asked for while a guarded form had changes. */
-let accepted = fromHash();
+/** The route the pages show (read from the address on first use: after the launch token has left it);
+ *  `pending` the one asked for while a guarded form had changes. */
+let shown: string | null = null;
+const accepted = (): string => (shown ??= fromHash());
 let pending: string | null = null;
 const listeners = new Set<() => void>();
 const guards = new Set<() => boolean>();
@@ -28,12 +30,12 @@ function showInAddressBar(route: string): void {
 
 window.addEventListener('hashchange', () => {
   const next = fromHash();
-  if (next === accepted) return;
+  if (next === accepted()) return;
   if ([...guards].some((dirty) => dirty())) {
     pending = next;
-    showInAddressBar(accepted);
+    showInAddressBar(accepted());
   } else {
-    accepted = next;
+    shown = next;
     pending = null;
   }
   notify();
@@ -45,7 +47,7 @@ function subscribe(cb: () => void): () => void {
 }
 
 export function useRoute(): string {
-  return useSyncExternalStore(subscribe, () => accepted);
+  return useSyncExternalStore(subscribe, accepted);
 }
 
 /** The route asked for while a form had typed changes (null when nothing waits). */
@@ -56,9 +58,9 @@ export function usePendingRoute(): string | null {
 /** 放弃修改: go where the person asked. */
 export function leaveAnyway(): void {
   if (pending === null) return;
-  accepted = pending;
+  shown = pending;
   pending = null;
-  showInAddressBar(accepted);
+  showInAddressBar(shown);
   notify();
 }
 
