@@ -135,3 +135,46 @@ export async function readChecked(store: AttachmentStore, sha256: string): Promi
   }
   return bytes!;
 }
+
+/**
+ * Attachments an earlier server-mode seat kept in its own data folder (before attachments lived in the server's
+ * database): every one the office's records name (a `files` row or a credit-ledger entry) that the server lacks is
+ * copied in from `folder`, its bytes checked against its SHA-256 first; a file whose bytes do not match is left
+ * out and counted. The desk's files stay where they are. Run by a seat at start in server mode; idempotent.
+ */
+export async function adoptFolderAttachments(
+  db: Kysely<DB>,
+  folder: AttachmentStore,
+): Promise<{ adopted: number; altered: number }> {
+  const onDisk = await folder.list();
+  if (onDisk.length === 0) return { adopted: 0, altered: 0 };
+  const server = databaseAttachments(db);
+  const present = new Set(await server.list());
+  const named = new Set((await db.selectFrom('files').select('sha256').execute()).map((r) => r.sha256));
+  const ledger = await db
+    .selectFrom('credit_ledger')
+    .select('attachments')
+    .where('attachments', '!=', '[]')
+    .execute();
+  for (const row of ledger) {
+    try {
+      for (const a of JSON.parse(row.attachments) as { sha256?: unknown }[])
+        if (typeof a?.sha256 === 'string') named.add(a.sha256);
+    } catch {
+      // a malformed entry is the ledger check's to report
+    }
+  }
+  let adopted = 0;
+  let altered = 0;
+  for (const sha256 of onDisk) {
+    if (present.has(sha256) || !named.has(sha256)) continue;
+    const { state, bytes } = await attachmentState(folder, sha256);
+    if (state !== 'ok') {
+      altered++;
+      continue;
+    }
+    await server.put(sha256, bytes!);
+    adopted++;
+  }
+  return { adopted, altered };
+}

@@ -29,6 +29,7 @@ import { APP_VERSION } from './version';
 import { probeMessage, probeServer } from '../../db/core/store-probe';
 import { describeServer } from '../../db/core/postgres';
 import type { StoreServices } from '../../db/core/context';
+import { adoptFolderAttachments, folderAttachments } from '../../db/core/attachment-store';
 import type { ConnectionTest, ServerSettings, StoreInfo, StorePending } from '../../shared/contract';
 import {
   readStoreConfig,
@@ -383,6 +384,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     if (!onDataFile()) {
       // The server checks its own storage; there is no file here to check or copy.
       integrity = { state: 'ok', checkedAt: clock().toISOString(), detail: [] };
+      if (database.kind === 'postgres') await adoptSeatAttachments();
       return;
     }
     const sqlite = (database as { sqlite: NonNullable<OpenStore['sqlite']> }).sqlite;
@@ -404,6 +406,19 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
       return;
     }
     await dailyBackupIfDue();
+  };
+  // Files an earlier version of a server-mode seat kept in this desk's folder go into the server's database, where
+  // every seat opens them (only those the office's records name and the server lacks; the folder is left as it is).
+  const adoptSeatAttachments = async (): Promise<void> => {
+    try {
+      const r = await adoptFolderAttachments(database.db, folderAttachments(join(dataDir, 'attachments')));
+      if (r.adopted || r.altered)
+        log(
+          `本机数据文件夹中的附件已存入单位数据库服务器：${r.adopted} 个${r.altered ? `；${r.altered} 个内容与摘要不符，未存入` : ''}`,
+        );
+    } catch (e) {
+      log('把本机附件存入单位数据库服务器失败', e);
+    }
   };
   // The day's automatic backup: once a day, after the first start of the day, from a file found sound; an app
   // left running overnight takes the next one within the hour.
