@@ -251,6 +251,16 @@ test('依法执业自查: year, workbook round trip, overdue, 督导 不实 and 
   await page.getByRole('tab', { name: '告诫谈话' }).click();
   await page.getByRole('button', { name: '登记告诫谈话' }).click();
   const talk = page.getByRole('dialog', { name: '登记执业告诫谈话' });
+  // A practitioner is found on the server as one types (the register is never loaded whole): a certificate
+  // number leaves exactly that person. Then back to the institution's principal.
+  await talk.getByLabel(/^谈话对象类别\*?$/).selectOption({ label: '医务人员' });
+  const someone = talk.getByLabel(/^谈话对象\*?$/).locator('option').nth(1);
+  await expect(someone).toBeAttached();
+  const certificate = /（([^，]+)，/.exec((await someone.textContent())!)![1]!;
+  await talk.getByLabel('查找医务人员').fill(certificate);
+  await expect(talk.getByLabel(/^谈话对象\*?$/).locator('option')).toHaveCount(2);
+  await expect(talk.getByLabel(/^谈话对象\*?$/).locator('option').nth(1)).toContainText(certificate);
+  await talk.getByLabel(/^谈话对象类别\*?$/).selectOption({ label: '医疗机构（主要负责人）' });
   await talk.getByLabel(/^谈话对象\*?$/).selectOption({ label: name(bad!) });
   await talk.getByLabel('谈话日期').fill('2026-11-22');
   await talk.getByLabel('谈话事由').selectOption({ label: '自查督导（不实）' });

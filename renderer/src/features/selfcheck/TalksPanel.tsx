@@ -10,6 +10,7 @@ import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
 import { Button, Field, FormDialog, Notice, Page, TextInput } from '../../ui';
 import { FormErrors, IdSelect, TextArea } from './form-parts';
+import { PICKER_ROWS, usePractitionerChoices } from '../enforcement/practitioner-choices';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { SELFCHECK_KEY } from './SelfcheckPage';
@@ -135,9 +136,12 @@ function TalkDialog(props: {
     queryKey: ['enforcement', 'institutions', 'all'],
     queryFn: () => api.invoke('institutions.list', { includeInactive: false }),
   });
-  const practitioners = useQuery({
-    queryKey: ['enforcement', 'practitioners', 'all'],
-    queryFn: () => api.invoke('practitioners.list', { includeInactive: false }),
+  // Practitioners are found on the server as one types (a district has tens of thousands).
+  const [search, setSearch] = useState('');
+  const practitioners = usePractitionerChoices({
+    search,
+    includeInactive: false,
+    selectedId: kind === 'practitioner' ? subjectId : null,
     enabled: kind === 'practitioner',
   });
   // The subject's records a reason can name: its warnings, inspections, complaints found true, 不实 督导.
@@ -168,7 +172,10 @@ function TalkDialog(props: {
   const subjects =
     kind === 'institution'
       ? (institutions.data ?? []).map((i) => ({ id: i.id, label: i.name }))
-      : (practitioners.data ?? []).map((p) => ({ id: p.id, label: `${p.name}（${p.institutionName}）` }));
+      : practitioners.choices.map((p) => ({
+          id: p.id,
+          label: `${p.name}（${p.certificateNo}，${p.institutionName}）`,
+        }));
   return (
     <FormDialog
       wide
@@ -197,11 +204,21 @@ function TalkDialog(props: {
             </select>
           )}
         </Field>
+        {kind === 'practitioner' ? (
+          <Field label="查找医务人员" hint="姓名、证书编号或执业机构的一部分">
+            {(id) => <TextInput id={id} value={search} onChange={setSearch} />}
+          </Field>
+        ) : null}
         <Field label="谈话对象" required>
           {(id) => (
             <IdSelect
               id={id}
               value={subjectId}
+              placeholder={
+                kind === 'practitioner' && practitioners.total !== null && practitioners.total > PICKER_ROWS
+                  ? `请选择（共 ${practitioners.total} 人，显示前 ${PICKER_ROWS} 人，请输入查找内容）`
+                  : '请选择'
+              }
               options={subjects}
               onChange={(v) => {
                 setSubjectId(v);
