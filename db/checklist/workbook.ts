@@ -30,7 +30,8 @@ import {
   positiveInt,
   readWorkbook,
 } from './workbook-file';
-import { fromExcelSafeText } from '../core/xlsx';
+import { fromExcelSafeText, writeSheet, XLSX_MIME, type SheetColumn } from '../core/xlsx';
+import type { ChecklistItem, FileDownload } from '../../shared/contract';
 /** The four fill-in values as checklist.report would accept them, with the contract's own limits. */
 const fillSchema = checklistContract['checklist.report'].input.pick({
   status: true,
@@ -188,7 +189,35 @@ function summarize(plan: Plan): ChecklistImportPreview {
   };
 }
 
+const LIST_COLUMNS: SheetColumn<ChecklistItem>[] = [
+  { header: '序号', width: 8, value: (i) => i.code },
+  { header: '工作任务', width: 30, value: (i) => i.title },
+  { header: '任务内容', width: 60, value: (i) => i.text },
+  { header: '牵头单位', width: 16, value: (i) => i.units.find((u) => u.role === 'lead')?.shortName ?? '' },
+  {
+    header: '参与单位',
+    width: 40,
+    value: (i) =>
+      i.units
+        .filter((u) => u.role === 'participant')
+        .map((u) => u.shortName)
+        .join('、'),
+  },
+  { header: '备注', width: 24, value: (i) => i.remark },
+  { header: '状态', width: 8, value: (i) => (i.retired ? '已停用' : '在用') },
+  { header: '最后修改', width: 18, value: (i) => i.updatedAt },
+];
+
+/** 导出 Excel: the whole list of the year, in its order, retired items marked. */
+async function exportList(ctx: HandlerContext, year: number): Promise<FileDownload> {
+  const list = await loadChecklist(ctx.db, { year }, todayIso(ctx.now()));
+  if (!list) throw new AppError('NOT_FOUND', `${year} 年尚未建立任务清单`);
+  const bytes = await writeSheet(`${year}年任务清单`, LIST_COLUMNS, list.items);
+  return { fileName: `${year}年任务清单.xlsx`, mimeType: XLSX_MIME, base64: bytes.toString('base64') };
+}
+
 export const checklistFileHandlers = defineHandlers({
+  'checklist.exportXlsx': async ({ year }, ctx) => exportList(ctx, year),
   'checklist.exportWorkbook': async ({ year, quarter, departmentId }, ctx) =>
     exportWorkbook(ctx, year, quarter, departmentId),
 

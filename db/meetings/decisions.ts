@@ -8,6 +8,15 @@ import type { Output, ParsedInput } from '../../shared/contract';
 import { storeFile } from '../core/files';
 import { claimVersion } from '../core/versions';
 import type { Db } from './queries';
+import { writeSheet, XLSX_MIME, type SheetColumn } from '../core/xlsx';
+import {
+  DECISION_STATE_LABELS,
+  byUrgency,
+  decisionState,
+  dueNote,
+  leadOf,
+  partnersOf,
+} from '../../shared/domain/decisions';
 
 const today = (ctx: HandlerContext) => todayIso(ctx.now());
 
@@ -192,4 +201,82 @@ export async function reopenDecision(
     before: { result: d.result },
   });
   return (await decisionsWhere(ctx.db, today(ctx), { ids: [decisionId], status: 'all' }))[0]!;
+}
+
+/** 批量办结: every selected decision is checked first (the batch is refused, the decision named, if any one cannot be
+ *  closed), then each is closed with the same result and its own audit row, in the mutation's one transaction. */
+export async function closeDecisions(
+  { decisionIds, result }: ParsedInput<'decisions.closeMany'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.closeMany'>> {
+  const rows = await ctx.db.selectFrom('decisions').selectAll().where('id', 'in', decisionIds).execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  for (const id of decisionIds) {
+    const d = byId.get(id);
+    if (!d) throw new AppError('NOT_FOUND', `所选的议定事项（编号 ${id}）不存在或已被删除，未办结任何一项`);
+    if (d.status === 'done')
+      throw new AppError(
+        'CONFLICT',
+        `议定事项“${shortText(d.text)}”已办结，不能再次办结；请取消选择该项后重试（未办结任何一项）`,
+      );
+  }
+  const at = nowIso(ctx);
+  for (const id of decisionIds) {
+    const d = byId.get(id)!;
+    await claimVersion(ctx, 'decisions', id, undefined);
+    await ctx.db
+      .updateTable('decisions')
+      .set({ status: 'done', result, closed_at: at, updated_at: at })
+      .where('id', '=', id)
+      .execute();
+    await ctx.audit({
+      entity: 'decision',
+      entityId: id,
+      summary: `批量办结议定事项：${d.text.slice(0, 40)}——${result.slice(0, 60)}`,
+    });
+  }
+  return (await decisionsWhere(ctx.db, today(ctx), { ids: decisionIds, status: 'all' })).sort(byUrgency);
+}
+
+const shortText = (t: string) => (t.length > 30 ? `${t.slice(0, 30)}…` : t);
+
+const EXPORT_COLUMNS: SheetColumn<{ seq: number; d: Decision; on: string }>[] = [
+  { header: '序号', width: 6, value: (r) => r.seq },
+  { header: '办理状态', width: 10, value: (r) => DECISION_STATE_LABELS[decisionState(r.d)] },
+  { header: '议定事项', width: 48, value: (r) => r.d.text },
+  { header: '牵头单位', width: 16, value: (r) => leadOf(r.d) },
+  { header: '配合单位', width: 28, value: (r) => partnersOf(r.d) },
+  { header: '完成时限', width: 14, value: (r) => r.d.dueDate },
+  { header: '时限提示', width: 12, value: (r) => dueNote(r.d, r.on)?.text ?? '' },
+  { header: '来源会议', width: 34, value: (r) => r.d.meetingTitle },
+  { header: '会议日期', width: 14, value: (r) => r.d.meetingDate },
+  { header: '最新督办进展', width: 40, value: (r) => r.d.updates.at(-1)?.text ?? '' },
+  { header: '办理结果', width: 36, value: (r) => r.d.result },
+  { header: '办结时间', width: 18, value: (r) => r.d.closedAt },
+];
+
+/** The list as the page shows it (same filters, the most urgent first), as an Excel workbook. */
+export async function exportDecisions(
+  { status, departmentId, year }: ParsedInput<'decisions.exportXlsx'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.exportXlsx'>> {
+  const on = today(ctx);
+  const list = (
+    await decisionsWhere(ctx.db, on, {
+      status,
+      ...(departmentId !== undefined ? { departmentId } : {}),
+      ...(year !== undefined ? { year } : {}),
+    })
+  ).sort(byUrgency);
+  const bytes = await writeSheet(
+    '议定事项督办',
+    EXPORT_COLUMNS,
+    list.map((d, i) => ({ seq: i + 1, d, on })),
+  );
+  const statusName = { open: '未办结', done: '已办结', all: '全部' }[status];
+  return {
+    fileName: `议定事项督办_${year ? `${year}年` : '全部年度'}_${statusName}.xlsx`,
+    mimeType: XLSX_MIME,
+    base64: bytes.toString('base64'),
+  };
 }

@@ -279,6 +279,36 @@ export async function meetingCalendar(
   return rows.map((r) => toCalendar(r, numbers));
 }
 
+export async function meetingList(
+  { year, search }: ParsedInput<'meetings.list'>,
+  ctx: HandlerContext,
+): Promise<Output<'meetings.list'>> {
+  const rows = await ctx.db
+    .selectFrom('meetings')
+    .selectAll()
+    .where('date', '>=', `${year}-01-01`)
+    .where('date', '<=', `${year}-12-31`)
+    .orderBy('date')
+    .orderBy('start_time')
+    .execute();
+  // A year holds dozens of meetings: every word must appear in the title, place or room.
+  const words = search.toLowerCase().split(/\s+/).filter(Boolean);
+  const found = rows.filter((r) => {
+    const hay = `${r.title}\n${r.place}\n${r.room}`.toLowerCase();
+    return words.every((w) => hay.includes(w));
+  });
+  const numbers = await numbersFor(ctx.db, [year]);
+  const notices = await issuedNumbers(
+    ctx.db,
+    NOTICE_KIND,
+    found.map((r) => r.id),
+  );
+  return found.map((r) => ({
+    ...toCalendar(r, numbers),
+    docNumber: notices.get(r.id)?.docNumber ?? null,
+  }));
+}
+
 export async function getMeeting(
   { id }: ParsedInput<'meetings.get'>,
   ctx: HandlerContext,

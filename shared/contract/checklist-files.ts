@@ -40,6 +40,8 @@ export const checklistFilesContract = {
     result<FileDownload>(),
     can('print'),
   ),
+  /** The whole year's list (every item, retired ones marked) as an Excel workbook. */
+  'checklist.exportXlsx': query(z.object({ year }), result<FileDownload>(), can('print')),
   'checklist.importPreview': query(fileUpload, result<ChecklistImportPreview>(), can('records.write')),
   'checklist.importApply': mutation(fileUpload, result<ChecklistImportPreview>(), can('records.write')),
 };

@@ -119,6 +119,11 @@ export interface CalendarMeeting {
   status: MeetingStatus;
 }
 
+/** A row of the year's meeting list: the calendar entry with its notice's 文号. */
+export interface MeetingListRow extends CalendarMeeting {
+  docNumber: string | null;
+}
+
 export interface MeetingDepartment {
   departmentId: number;
   shortName: string;
@@ -234,10 +239,26 @@ const departmentsInput = z
   .max(100)
   .refine((a) => new Set(a.map((d) => d.departmentId)).size === a.length, { error: '参会单位有重复' });
 
+/** 议定事项督办's filters:办理状态, a responsible department, the meetings' year. */
+export const decisionFilter = z.object({
+  status: z.enum(['open', 'done', 'all']).default('open'),
+  departmentId: id.optional(),
+  year: z.number().int().min(2000).max(2100).optional(),
+});
+
 export const meetingsContract = {
   'meetings.calendar': query(
     z.object({ from: isoDate, to: isoDate, includeCancelled: z.boolean().default(true) }),
     result<CalendarMeeting[]>(),
+    can('read'),
+  ),
+  /** 会议列表: a year's meetings, by date, optionally those whose title, place or room contain the words. */
+  'meetings.list': query(
+    z.object({
+      year: z.number().int().min(2000).max(2100),
+      search: z.string().trim().max(60, { error: '搜索词不超过 60 字' }).default(''),
+    }),
+    result<MeetingListRow[]>(),
     can('read'),
   ),
   'meetings.get': query(z.object({ id }), result<MeetingDetail>(), can('read')),
@@ -391,15 +412,9 @@ export const meetingsContract = {
     result<MeetingSaved>(),
     can('meetings.write'),
   ),
-  'decisions.list': query(
-    z.object({
-      status: z.enum(['open', 'done', 'all']).default('open'),
-      departmentId: id.optional(),
-      year: z.number().int().min(2000).max(2100).optional(),
-    }),
-    result<Decision[]>(),
-    can('read'),
-  ),
+  'decisions.list': query(decisionFilter, result<Decision[]>(), can('read')),
+  /** The 督办 list as filtered on the page, as an Excel workbook (dates as real dates). */
+  'decisions.exportXlsx': query(decisionFilter, result<FileDownload>(), can('print')),
   'decisions.addUpdate': mutation(
     z.object({ decisionId: id, text: requiredText(1000, '进展情况'), file: fileUpload.optional() }),
     result<Decision>(),
@@ -408,6 +423,20 @@ export const meetingsContract = {
   'decisions.close': mutation(
     z.object({ decisionId: id, result: requiredText(1000, '办理结果') }),
     result<Decision>(),
+    can('meetings.write'),
+  ),
+  /** 批量办结: one result text for each selected decision, all in one transaction, each with its own audit row; the
+   *  whole batch is refused (the decision named) if any one cannot be closed. */
+  'decisions.closeMany': mutation(
+    z.object({
+      decisionIds: z
+        .array(id)
+        .min(1, { error: '请先选择要办结的议定事项' })
+        .max(500, { error: '一次最多办结 500 项' })
+        .refine((a) => new Set(a).size === a.length, { error: '所选议定事项有重复' }),
+      result: requiredText(1000, '办理结果'),
+    }),
+    result<Decision[]>(),
     can('meetings.write'),
   ),
   'decisions.reopen': mutation(

@@ -68,10 +68,12 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   'checklist.summarize': '牵头单位汇总',
   'checklist.evidenceFile': '查看佐证材料',
   'checklist.exportWorkbook': '导出填报表',
+  'checklist.exportXlsx': '导出任务清单',
   'checklist.importPreview': '预览导入填报表',
   'checklist.importApply': '导入填报表',
   // 联席会议
   'meetings.calendar': '查看会议日历',
+  'meetings.list': '查看会议列表',
   'meetings.get': '查看会议',
   'meetings.create': '新建会议',
   'meetings.createSeries': '新建系列会议',
@@ -95,6 +97,8 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   'decisions.list': '查看议定事项',
   'decisions.addUpdate': '登记督办进展',
   'decisions.close': '办结议定事项',
+  'decisions.closeMany': '批量办结议定事项',
+  'decisions.exportXlsx': '导出议定事项',
   'decisions.reopen': '重新打开议定事项',
   // 监管对象、人员、事项、专家
   'institutions.list': '查看监管对象',

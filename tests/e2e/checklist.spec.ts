@@ -1,8 +1,10 @@
 // 任务清单 as an office uses it: this year's list (the demo's), one department's duties, progress reported with
 // an evidence file and seen in the matrix; next year's set up from the 越城区 template or copied forward.
-// "Today" is 2026-11-22 (Q4).
+// "Today" is 2026-11-22 (Q4). At 1366×768 the search box narrows the items and 导出 Excel writes the whole list.
 import { writeFileSync } from 'node:fs';
-import { test, expect, keepScreenshot, login, openSection } from './fixtures';
+import ExcelJS from 'exceljs';
+import type { Checklist } from '../../shared/contract';
+import { test, expect, invokeInPage, keepScreenshot, login, openSection } from './fixtures';
 
 const MARKET_ITEMS = ['2', '4', '5', '7', '8', '10', '11', '12', '13', '14', '16', '18', '23'];
 
@@ -170,4 +172,78 @@ test('checklist: add a task with its units, move it up the list, retire it', asy
   await expect(grid.getByRole('gridcell', { name: '加强医疗废物处置监管', exact: true })).toHaveClass(
     /cell-retired/,
   );
+});
+
+test('checklist at 1366×768: the search box narrows the items; 导出 Excel writes the whole list', async ({
+  page,
+  seeded,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(seeded.url);
+  await login(page, 'keyuan');
+  await openSection(page, '任务清单');
+  await expect(page.getByRole('heading', { name: '2026年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
+  const list = (await invokeInPage<Checklist>(page, 'checklist.get', { year: 2026 })).value!;
+  const live = list.items; // retired items stay listed, greyed
+  const items = page.locator('[data-grid="checklist-items"]');
+  // One expander per item row (its reports unfold below it); the label names the item.
+  const codes = items.getByRole('button', { name: /^展开/ });
+  await expect(codes.first()).toBeVisible();
+
+  // One word: the items that mention it anywhere (task, text, remark or a department).
+  const search = page.getByRole('searchbox', { name: '搜索任务' });
+  await search.fill('双随机');
+  const withWord = live.filter((i) => `${i.code}${i.title}${i.text}${i.remark}`.includes('双随机'));
+  expect(withWord.length).toBeGreaterThan(0);
+  expect(withWord.length).toBeLessThan(live.length);
+  await expect(page.getByText(`找到 ${withWord.length} 项`)).toBeVisible();
+  await expect(codes).toHaveCount(withWord.length);
+  for (const i of withWord)
+    await expect(items.getByRole('button', { name: `展开${i.title}` })).toHaveCount(1);
+  await keepScreenshot(page, testInfo, 'checklist-search');
+  // Two words: a department and a word, both required.
+  const dept = withWord[0]!.units.find((u) => u.role === 'lead')!.shortName;
+  await search.fill(`${dept} 双随机`);
+  const everything = (i: (typeof live)[number]) =>
+    [i.code, i.title, i.text, i.remark, ...i.units.map((u) => u.shortName)].join('\n');
+  const both = withWord.filter((i) => everything(i).includes(dept));
+  expect(both.length).toBeGreaterThan(0);
+  await expect(page.getByText(`找到 ${both.length} 项`)).toBeVisible();
+  await expect(codes).toHaveCount(both.length);
+  await search.fill('没有这样的任务');
+  await expect(page.getByText('找到 0 项')).toBeVisible();
+  await expect(codes).toHaveCount(0);
+  await search.fill('');
+  await expect(page.getByText(/^找到 \d+ 项$/)).toHaveCount(0);
+  await expect(codes.first()).toBeVisible();
+
+  // 导出 Excel: every item of the year, in order, read back with exceljs.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('2026年任务清单.xlsx');
+  const file = testInfo.outputPath('任务清单.xlsx');
+  await saved.saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet('2026年任务清单')!;
+  expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+    '序号',
+    '工作任务',
+    '任务内容',
+    '牵头单位',
+    '参与单位',
+    '备注',
+    '状态',
+    '最后修改',
+  ]);
+  expect(ws.actualRowCount).toBe(list.items.length + 1);
+  list.items.forEach((item, n) => {
+    const row = ws.getRow(n + 2);
+    expect(row.getCell(1).value).toBe(item.code);
+    expect(row.getCell(2).value).toBe(item.title);
+    expect(row.getCell(4).value).toBe(item.units.find((u) => u.role === 'lead')?.shortName ?? '');
+    expect(row.getCell(7).value).toBe(item.retired ? '已停用' : '在用');
+    expect(row.getCell(8).value).toBeInstanceOf(Date);
+  });
 });

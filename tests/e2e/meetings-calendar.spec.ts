@@ -4,11 +4,13 @@
 // holiday (warning, 撤销) and then onto a day whose room is taken (warning, 仍然调整), the week view's holiday
 // shading, the ICS export read back with ical.js, and the moves in the audit log. A 科员 only reads.
 // "Today" is 2026-11-22 (a Sunday). The demo district may carry meetings of its own: assertions look only at
-// what this test creates.
+// what this test creates. Beside the calendar, 会议列表 lists a year's meetings at 1366×768: searched by title or
+// place, with type, status and the notice's 文号; a double-click opens the meeting.
 import { readFileSync } from 'node:fs';
 import ICAL from 'ical.js';
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, keepScreenshot, openSection, login } from './fixtures';
+import type { CalendarMeeting, MeetingDetail } from '../../shared/contract';
+import { test, expect, invokeInPage, keepScreenshot, openSection, login } from './fixtures';
 
 // Titles of our own: the demo district has its own 2026 series of 联席会议 (on the working-day Tuesdays).
 const REGULAR = '综合监管季度联席会议';
@@ -291,4 +293,72 @@ test('a 科员 reads the calendar but creates and moves nothing', async ({ page,
   await expect(page.getByRole('dialog')).toHaveCount(0);
   await topic.click();
   await expect(page).toHaveURL(/#\/meetings\/\d+$/);
+});
+
+test('会议列表 at 1366×768: a year of meetings, searched by title or place, 文号 shown, opened by double-click', async ({
+  page,
+  seeded,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(seeded.url);
+  await login(page, 'keyuan');
+  await openSection(page, '联席会议');
+  await page.getByRole('tab', { name: '会议列表' }).click();
+  await expect(page).toHaveURL(/#\/meetings\/list$/);
+  const grid = page.locator('[data-grid="meeting-list"]');
+  const year = async (y: number) =>
+    (
+      await invokeInPage<CalendarMeeting[]>(page, 'meetings.calendar', {
+        from: `${y}-01-01`,
+        to: `${y}-12-31`,
+      })
+    ).value!;
+
+  // 2025: every meeting of the year is counted (cancelled ones too), and 2026 the same.
+  await page.getByLabel('会议年度').selectOption({ label: '2025 年' });
+  const of2025 = await year(2025);
+  expect(of2025.length).toBeGreaterThan(0);
+  await expect(page.getByText(`2025 年共 ${of2025.length} 次会议`)).toBeVisible();
+  await page.getByLabel('会议年度').selectOption({ label: '2026 年' });
+  const of2026 = await year(2026);
+  await expect(page.getByText(`2026 年共 ${of2026.length} 次会议`)).toBeVisible();
+
+  // Search by title: only the meetings whose title or place contains the word.
+  await page.getByLabel('会议年度').selectOption({ label: '2025 年' });
+  const search = page.getByRole('searchbox', { name: '搜索会议' });
+  await search.fill('会商');
+  const consult = of2025.filter((m) => `${m.title}${m.place}${m.room}`.includes('会商'));
+  expect(consult.length).toBeGreaterThan(0);
+  expect(consult.length).toBeLessThan(of2025.length);
+  await expect(page.getByText(`2025 年找到 ${consult.length} 次会议`)).toBeVisible();
+  await expect(grid.locator('.ag-row')).toHaveCount(consult.length);
+  for (const m of consult) await expect(grid.getByRole('row').filter({ hasText: m.title })).toHaveCount(1);
+  // By place: a word of one meeting's place finds it.
+  const placed = of2025.find((m) => m.place)!;
+  await search.fill(placed.place);
+  await expect(grid.getByRole('row').filter({ hasText: placed.title }).first()).toBeVisible();
+  await search.fill('没有这样的会议');
+  await expect(page.getByText('2025 年找到 0 次会议')).toBeVisible();
+  await expect(grid.locator('.ag-row')).toHaveCount(0);
+
+  // A meeting whose notice was issued shows its 文号, type and status; a double-click opens it.
+  await page.getByLabel('会议年度').selectOption({ label: '2026 年' });
+  let issued: MeetingDetail | null = null;
+  for (const m of of2026) {
+    const d = (await invokeInPage<MeetingDetail>(page, 'meetings.get', { id: m.id })).value!;
+    if (d.docNumber) {
+      issued = d;
+      break;
+    }
+  }
+  expect(issued).not.toBeNull();
+  await search.fill(issued!.title);
+  const row = grid.getByRole('row').filter({ hasText: issued!.title }).first();
+  await expect(row.locator('[col-id="docNumber"]')).toHaveText(issued!.docNumber!);
+  await expect(row.locator('[col-id="date"]')).toContainText(issued!.date);
+  await expect(row.locator('[col-id="status"]')).not.toBeEmpty();
+  await keepScreenshot(page, testInfo, 'meetings-list');
+  await row.locator('[col-id="title"]').dblclick();
+  await expect(page).toHaveURL(new RegExp(`#/meetings/${issued!.id}$`));
+  await expect(page.getByRole('heading', { name: new RegExp(issued!.title) })).toBeVisible();
 });

@@ -1,9 +1,14 @@
 // 议定事项督办 on the demo district ("today" is 2026-11-22): the meeting secretary sees the decisions of a
 // year and a half of joint meetings with the overdue ones first and in red, narrows them to one department,
 // records progress with a file, closes one (an empty result is refused on the field) and finds it under
-// 已办结; a clerk reads the same list and history but is offered no follow-up actions.
+// 已办结; a clerk reads the same list and history but is offered no follow-up actions. At 1366×768: the filtered list
+// exported to Excel (read back: Chinese heads, real dates) and printed (read back from the PDF), and two decisions
+// ticked and closed together with one result (批量办结), a batch holding a closed one refused whole.
+import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { test, expect, keepScreenshot, login, openSection } from './fixtures';
+import ExcelJS from 'exceljs';
+import type { AuditRow, Decision } from '../../shared/contract';
+import { test, expect, invokeInPage, keepScreenshot, login, openSection } from './fixtures';
 
 const MOST_OVERDUE = '开展医疗美容虚假违法广告专项清理，重点清理网络平台违法广告';
 const FOLLOWED = '健全医保基金监管行刑衔接工作机制，明确线索移送标准和时限';
@@ -118,4 +123,135 @@ test('decisions: overdue first, filter by department, follow up, close with a re
   await expect(dialog.getByRole('button', { name: '办结' })).toHaveCount(0);
   await expect(dialog.getByRole('button', { name: '添加进展' })).toHaveCount(0);
   await expect(dialog.getByLabel('进展情况')).toHaveCount(0);
+});
+
+test('decisions at 1366×768: the filtered list to Excel and to print, 批量办结 of ticked rows', async ({
+  page,
+  seeded,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(seeded.url);
+  await login(page, 'mishu');
+  await openSection(page, '联席会议');
+  await page.getByRole('tab', { name: '议定事项督办' }).click();
+  const grid = page.locator('[data-grid="meeting-decisions"]');
+  const counts = page.locator('.decision-counts');
+  await page.getByLabel('责任单位').selectOption({ label: '区医保分局' });
+  await expect(counts).toHaveText('未办结 5 项，其中逾期 3 项；已办结 0 项');
+  await expect(page.getByRole('button', { name: '批量办结' })).toBeDisabled(); // nothing ticked yet
+  await expect(grid.locator('.ag-row')).toHaveCount(5);
+  const firstText = (await grid.locator('.ag-row[row-index="0"] [col-id="text"]').first().innerText()).trim();
+
+  // 导出 Excel: the five rows the page shows, in its order, with Chinese heads and real dates.
+  const download = page.waitForEvent('download');
+  await page.getByRole('button', { name: '导出 Excel' }).click();
+  const file = testInfo.outputPath('议定事项督办.xlsx');
+  const saved = await download;
+  expect(saved.suggestedFilename()).toBe('议定事项督办_全部年度_未办结.xlsx');
+  await saved.saveAs(file);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  const ws = wb.getWorksheet('议定事项督办')!;
+  expect((ws.getRow(1).values as unknown[]).slice(1)).toEqual([
+    '序号',
+    '办理状态',
+    '议定事项',
+    '牵头单位',
+    '配合单位',
+    '完成时限',
+    '时限提示',
+    '来源会议',
+    '会议日期',
+    '最新督办进展',
+    '办理结果',
+    '办结时间',
+  ]);
+  expect(ws.actualRowCount).toBe(6);
+  expect(ws.getCell('C2').value).toBe(firstText);
+  expect(ws.getCell('B2').value).toBe('逾期');
+  const followedRow = [2, 3, 4, 5, 6].find((r) => ws.getCell(`C${r}`).value === FOLLOWED)!;
+  expect(ws.getCell(`D${followedRow}`).value).toBe('区医保分局');
+  expect(ws.getCell(`E${followedRow}`).value).toBe('区公安分局、区卫生健康局');
+  expect(ws.getCell(`F${followedRow}`).value).toEqual(new Date(Date.UTC(2026, 3, 30)));
+  expect(ws.getCell(`F${followedRow}`).numFmt).toBe('yyyy"年"m"月"d"日"');
+  expect(ws.getCell(`G${followedRow}`).value).toBe('逾期 206 日');
+  expect(ws.getCell(`I${followedRow}`).value).toEqual(new Date(Date.UTC(2026, 2, 24)));
+
+  // 打印: the same list on an A4 landscape sheet.
+  await page.getByRole('button', { name: '打印' }).click();
+  await expect(page).toHaveURL(/#\/print\/decisions\?status=open&dept=\d+$/);
+  await expect(page.locator('[data-print-ready] .decisions-print')).toBeVisible();
+  await keepScreenshot(page, testInfo, 'meetings-decisions-print');
+  const pdf = testInfo.outputPath('议定事项督办清单.pdf');
+  await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true });
+  const printed = execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, '');
+  for (const t of [
+    '议定事项督办清单',
+    '区医保分局（牵头或配合）',
+    '未办结共5项，其中逾期3项',
+    FOLLOWED,
+    '2026年4月30日',
+    '逾期206日',
+  ])
+    expect(printed, t).toContain(t);
+  await page.getByRole('button', { name: '返回' }).click();
+
+  // 批量办结: back on the list (its filters kept), tick two, one result for both.
+  await expect(page.getByLabel('责任单位')).toHaveValue(/\d+/);
+  await expect(counts).toHaveText('未办结 5 项，其中逾期 3 项；已办结 0 项');
+  await expect(grid.locator('.ag-row')).toHaveCount(5);
+  const texts: string[] = [];
+  for (const i of [0, 1]) {
+    const row = grid.locator(`.ag-row[row-index="${i}"]`);
+    texts.push((await row.locator('[col-id="text"]').innerText()).trim());
+    await row.getByRole('checkbox').check();
+  }
+  const batch = page.getByRole('button', { name: '批量办结（2）' });
+  await expect(batch).toBeEnabled();
+  await keepScreenshot(page, testInfo, 'meetings-decisions-ticked');
+  await batch.click();
+  const dialog = page.getByRole('dialog', { name: '批量办结：已选 2 项' });
+  const chosen = dialog.getByRole('list', { name: '所选议定事项' });
+  for (const t of texts) await expect(chosen).toContainText(t.slice(0, 20));
+  await dialog.getByRole('button', { name: '办结所选事项' }).click();
+  await expect(dialog.getByText('请填写办理结果')).toBeVisible();
+  await dialog.getByLabel('办理结果').fill('已在第四季度联席会议上通报完成情况。');
+  await keepScreenshot(page, testInfo, 'meetings-decisions-batch-close');
+  await dialog.getByRole('button', { name: '办结所选事项' }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByText('已办结 2 项议定事项')).toBeVisible();
+  await expect(counts).toHaveText('未办结 3 项，其中逾期 1 项；已办结 2 项');
+  await page.getByLabel('办理状态').selectOption({ label: '已办结' });
+  for (const t of texts)
+    await expect(grid.getByRole('row').filter({ hasText: t })).toContainText(
+      '办结：已在第四季度联席会议上通报完成情况。',
+    );
+
+  // A batch holding one already closed (as when someone else closed it meanwhile) is refused whole, naming it.
+  const all = (await invokeInPage<Decision[]>(page, 'decisions.list', { status: 'all' })).value!;
+  const closedOne = all.find((d) => d.text === texts[0])!;
+  const stillOpen = all.filter((d) => d.status === 'open');
+  const refused = await invokeInPage(page, 'decisions.closeMany', {
+    decisionIds: [stillOpen[0]!.id, closedOne.id],
+    result: '再次办结',
+  });
+  expect(refused.ok).toBe(false);
+  expect(refused.error!.message).toBe(
+    `议定事项“${closedOne.text.length > 30 ? `${closedOne.text.slice(0, 30)}…` : closedOne.text}”已办结，不能再次办结；请取消选择该项后重试（未办结任何一项）`,
+  );
+  const after = (await invokeInPage<Decision[]>(page, 'decisions.list', { status: 'open' })).value!;
+  expect(after.map((d) => d.id)).toEqual(expect.arrayContaining([stillOpen[0]!.id]));
+  expect(after).toHaveLength(stillOpen.length);
+
+  // Each closed decision has its own row in the 操作日志.
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await login(page, 'shenji');
+  const audit = (await invokeInPage<AuditRow[]>(page, 'audit.list', { text: '批量办结议定事项', limit: 50 }))
+    .value!;
+  expect(audit.map((a) => a.entityId).sort()).toEqual(
+    all
+      .filter((d) => texts.includes(d.text))
+      .map((d) => String(d.id))
+      .sort(),
+  );
 });

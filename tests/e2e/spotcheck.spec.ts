@@ -5,7 +5,8 @@
 // a qualified inspector and an expert on each team (the record verifies with `verify-draw`; a record made with the
 // previous version still verifies), a result recorded item by item, returned once by the 领导 and passed after
 // the correction, the batch published, and the counts by department and item on the dashboard and in a signed
-// 联合执法情况统计 package.
+// 联合执法情况统计 package. Bad input on the way — a plan item off the list, a batch no team can staff with the
+// qualification, the author reviewing their own result — is refused in Chinese and writes nothing.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { unzipSync } from 'fflate';
@@ -13,7 +14,8 @@ import ExcelJS from 'exceljs';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import type { ReportData } from '../../shared/domain/report-package';
 import { buildDrawRecord, buildSeal, canonicalJson } from '../../db/enforcement/draw-algorithm';
-import { test, expect, keepScreenshot, login, openSection, runCli, TEST_NOW } from './fixtures';
+import type { InspectionPlan } from '../../shared/contract/draws';
+import { test, expect, invokeInPage, keepScreenshot, login, openSection, runCli, TEST_NOW } from './fixtures';
 
 // This spec makes the office's signing key and its reports itself: the demo without its own.
 test.use({ demoReports: false });
@@ -151,6 +153,9 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
   await planDialog.getByRole('group', { name: '街道/镇' }).getByLabel(STREET).check();
   await planDialog.getByRole('group', { name: '机构类别' }).getByLabel('口腔').check();
   const items = planDialog.getByRole('group', { name: '抽查事项' });
+  // Only the list's items are offered: the 14 enabled ones, nothing typed in.
+  await expect(items.getByRole('checkbox')).toHaveCount(14);
+  await expect(items.getByRole('textbox')).toHaveCount(0);
   await items.getByLabel(ITEM).check();
   await items.getByLabel('诊所基本标准').check();
   const departments = planDialog.getByRole('group', { name: '参与单位' });
@@ -171,6 +176,71 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
   await expect(rules.getByRole('row', { name: new RegExp(ITEM) })).toContainText(QUALIFICATION);
   await expect(detail).toContainText('另从专家库随机抽取 1 名专家');
   await keepScreenshot(page, testInfo, 'spotcheck-plan');
+
+  // Bad input is refused in Chinese and writes nothing. (a) A plan naming an item off the list — the dialog cannot
+  // offer one, so it is sent as a hand-made request would be.
+  const plansNow = async () =>
+    (await invokeInPage<InspectionPlan[]>(page, 'inspectionPlans.list', {})).value!;
+  const made = (await plansNow()).find((x) => x.name === PLAN)!;
+  const planCount = (await plansNow()).length;
+  const planInput = {
+    year: made.year,
+    name: '2026年度富盛镇口腔诊所专项抽查',
+    categories: made.categories,
+    streets: made.streets,
+    items: ['自拟事项'],
+    expertPerTeam: false,
+    departmentIds: made.departments.map((d) => d.id),
+    ratios: made.ratios,
+    teamSize: made.teamSize,
+    batches: [{ number: 1, name: '十二月', startDate: '2026-12-01', endDate: '2026-12-31' }],
+  };
+  const offList = await invokeInPage(page, 'inspectionPlans.create', planInput);
+  expect(offList.ok).toBe(false);
+  expect(offList.error!.message).toBe(
+    '抽查事项“自拟事项”不在随机抽查事项清单中，请先在“抽查事项清单”中登记，再从清单中选择',
+  );
+  expect((await plansNow()).length).toBe(planCount);
+  // (b) A plan whose only department has nobody with the qualification its item requires: the draw dialog names
+  // every object it cannot staff and offers no 封存; the server refuses the seal itself and writes no seal.
+  const market = made.departments.find(
+    (d) => d.shortName === '区市场监管局' || d.fullName === '区市场监管局',
+  )!;
+  const unstaffed = await invokeInPage<InspectionPlan>(page, 'inspectionPlans.create', {
+    ...planInput,
+    items: [ITEM],
+    departmentIds: [market.id],
+  });
+  expect(unstaffed.ok).toBe(true);
+  await page.reload();
+  await page.getByRole('tab', { name: '抽查计划' }).click();
+  await page
+    .getByRole('table', { name: '抽查计划' })
+    .getByRole('button', { name: '2026年度富盛镇口腔诊所专项抽查' })
+    .click();
+  await detail
+    .getByRole('table', { name: '批次与抽取' })
+    .getByRole('row', { name: /第1批/ })
+    .getByRole('button', { name: '封存与抽取…' })
+    .click();
+  const noTeam = page.getByRole('dialog', { name: /^双随机抽取：2026年度富盛镇口腔诊所专项抽查/ });
+  await expect(noTeam.getByText(/^无法抽取：\d+ 处问题$/)).toBeVisible();
+  await expect(noTeam).toContainText(
+    `抽查事项“${ITEM}”要求检查组包含具备“${QUALIFICATION}”资质的执法人员，参与单位没有这样的人员`,
+  );
+  await expect(noTeam.getByRole('button', { name: '封存' })).toBeDisabled();
+  await keepScreenshot(page, testInfo, 'spotcheck-refused-qualification');
+  const seals = async () =>
+    (await invokeInPage<unknown[]>(page, 'draws.seals', { planId: unstaffed.value!.id })).value!.length;
+  const refusedSeal = await invokeInPage(page, 'draws.seal', { planId: unstaffed.value!.id, batchNumber: 1 });
+  expect(refusedSeal.ok).toBe(false);
+  expect(refusedSeal.error!.message).toMatch(/^无法抽取：“[^”]+”（\w{18}）：抽查事项/);
+  expect(refusedSeal.error!.message).toContain(`要求检查组包含具备“${QUALIFICATION}”资质的执法人员`);
+  expect(await seals()).toBe(0);
+  await noTeam.getByRole('button', { name: '取消' }).click();
+  // (The unstaffed plan is removed again, so that the counts below are the first plan's alone.)
+  expect((await invokeInPage(page, 'inspectionPlans.delete', { id: unstaffed.value!.id })).ok).toBe(true);
+  await page.getByRole('table', { name: '抽查计划' }).getByRole('button', { name: PLAN }).click();
 
   // 4. The 抽查计划公示 of the batch, printed and read back.
   const batches = detail.getByRole('table', { name: '批次与抽取' });
@@ -336,6 +406,31 @@ test('一单两库一细则: the item list, qualified teams with an expert, item
     await page.evaluate((route) => (window.location.hash = route), `#/enforcement/inspections/${recordId}`);
   };
   const detailOf = page.getByRole('region', { name: '检查记录详情' });
+  // (c) Its author as a designated reviewer (the admin names 张强 in the settings) opens it for 审核: refused, and
+  // no review is written.
+  await switchUser('admin');
+  const users = (await invokeInPage<{ id: number; username: string }[]>(page, 'users.list', {})).value!;
+  const keyuanId = users.find((u) => u.username === 'keyuan')!.id;
+  expect((await invokeInPage(page, 'settings.update', { inspectionReviewerIds: [keyuanId] })).ok).toBe(true);
+  await switchUser('keyuan');
+  await expect(detailOf).toContainText('待审核');
+  const reviews = async () =>
+    (await invokeInPage<{ approvals: unknown[] }>(page, 'inspections.get', { id: recordId })).value!.approvals
+      .length;
+  const reviewsBefore = await reviews();
+  await page.getByRole('button', { name: '审核', exact: true }).click();
+  const ownReview = page.getByRole('dialog', { name: `审核检查结果：检查记录第 ${recordId} 号` });
+  await ownReview.getByRole('radio', { name: '通过' }).check();
+  await ownReview.getByRole('button', { name: '确定' }).click();
+  await expect(
+    ownReview.getByText(
+      `检查记录第 ${recordId} 号由您本人录入或修改，不能审核自己的检查结果；请由局领导或其他指定审核人审核`,
+    ),
+  ).toBeVisible();
+  await keepScreenshot(page, testInfo, 'spotcheck-refused-own-review');
+  expect(await reviews()).toBe(reviewsBefore);
+  await ownReview.getByRole('button', { name: '取消' }).click();
+  await expect(detailOf).toContainText('待审核');
   await switchUser('lingdao');
   await expect(detailOf).toContainText(`检查记录第 ${recordId} 号：${target}`);
   await expect(detailOf).toContainText('待审核');

@@ -291,6 +291,7 @@ describe('dispatcher', () => {
     await run(() => app.call('decisions.addUpdate', { decisionId: decision.id, text: '推进中' }));
     await run(() => app.call('decisions.close', { decisionId: decision.id, result: '已完成' }));
     await run(() => app.call('decisions.reopen', { decisionId: decision.id, reason: '需补充' }));
+    await run(() => app.call('decisions.closeMany', { decisionIds: [decision.id], result: '已补充完成' }));
     let spare = m;
     await run(async () => {
       spare = (await app.call('meetings.create', { ...meetingBase, date: '2026-12-20' })).meeting;

@@ -306,6 +306,21 @@ describe('meetings', () => {
       expect((await app.call('decisions.list', { status: 'open' })).map((d) => d.text)).toEqual([
         '建立欺诈骗保线索移送机制',
       ]);
+      // 批量办结 of a batch holding the one just closed: refused whole, naming it; nothing is written.
+      const openOne = withMinutes.meeting.decisions[1]!;
+      const audits = await count(app.db, 'audit_log');
+      await fails(
+        app.call('decisions.closeMany', { decisionIds: [openOne.id, first.id], result: '一并办结' }),
+        'CONFLICT',
+        /^议定事项“开展医疗美容机构联合检查”已办结，不能再次办结；请取消选择该项后重试（未办结任何一项）$/,
+      );
+      await fails(
+        app.call('decisions.closeMany', { decisionIds: [], result: '一并办结' }),
+        'VALIDATION',
+        '请先选择',
+      );
+      expect(await count(app.db, 'audit_log')).toBe(audits);
+      expect((await app.call('decisions.list', { status: 'open' })).map((d) => d.id)).toEqual([openOne.id]);
       // A decision with follow-up cannot be deleted by saving the minutes without it.
       await fails(
         app.call('meetings.saveMinutes', { meetingId: meeting.id, summary: '', topics: [], decisions: [] }),

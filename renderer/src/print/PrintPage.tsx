@@ -26,6 +26,7 @@ import {
   publicListFileName,
 } from '../../../shared/print/credit-lists';
 import { leaderSummaryDoc } from '../../../shared/print/dashboard';
+import { decisionListHtml } from '../../../shared/print/decisions';
 import { reportDoc, reportDocInput, reportFileName } from '../../../shared/print/reports';
 import { todayIso } from '../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../api';
@@ -161,6 +162,33 @@ async function loadInspectionResults(
   };
 }
 
+/** 议定事项督办 as the list shows it: its 办理状态, 责任单位 and 会议年度 filters. */
+async function loadDecisionList(params: URLSearchParams): Promise<{ html: string; fileName: string }> {
+  const status = (['open', 'done', 'all'] as const).find((s) => s === params.get('status')) ?? 'open';
+  const departmentId = params.get('dept') ? Number(params.get('dept')) : undefined;
+  const year = params.get('year') ? Number(params.get('year')) : undefined;
+  const [office, list, departments] = await Promise.all([
+    api.invoke('office.get', {}),
+    api.invoke('decisions.list', {
+      status,
+      ...(departmentId !== undefined ? { departmentId } : {}),
+      ...(year !== undefined ? { year } : {}),
+    }),
+    api.invoke('departments.list', { includeInactive: true }),
+  ]);
+  const department = departments.find((d) => d.id === departmentId)?.shortName;
+  const today = todayIso();
+  return {
+    html: decisionListHtml(
+      list,
+      { status, ...(department ? { department } : {}), ...(year ? { year } : {}) },
+      { office: office.name, date: today },
+      today,
+    ),
+    fileName: `议定事项督办清单${year ? `（${year}年）` : ''}.pdf`,
+  };
+}
+
 async function loadDocument(
   kind: string,
   params: URLSearchParams,
@@ -182,6 +210,7 @@ async function loadDocument(
     const p = await api.invoke('selfcheck.publicity', { year: Number(params.get('year')) });
     return { html: officialDocHtml(publicityDoc(p)), fileName: publicityFileName(p, 'pdf'), official: true };
   }
+  if (kind === 'decisions') return loadDecisionList(params);
   if (kind === 'leader-summary') {
     const [data, office] = await Promise.all([
       api.invoke('dashboard.data', {}),

@@ -1,9 +1,11 @@
 // 任务清单: pick the year and quarter, then see the list by item, by department or as a matrix; set up a
-// new year from a template or from last year's list.
-import { useState } from 'react';
+// new year from a template or from last year's list. A search box narrows every view to the matching items; 导出
+// Excel writes the whole year's list.
+import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import type { ChecklistItem } from '../../../../shared/contract';
-import { api, errorMessage } from '../../api';
+import type { Checklist, ChecklistItem } from '../../../../shared/contract';
+import { api, errorMessage, saveDownload } from '../../api';
+import { useToast } from '../../ui/toast';
 import { Button, Notice, Page, Tabs } from '../../ui';
 import { CreateChecklist } from './CreateChecklist';
 import { ItemsView } from './ItemsView';
@@ -17,7 +19,23 @@ import { navigate } from '../../app/router';
 import { useCan } from '../../app/permissions';
 import { useRemembered } from '../../app/signin';
 
+/** The items whose 序号, task, text, remark or departments contain every word of the search. */
+export function matchingItems(list: Checklist, search: string): Checklist {
+  const words = search.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  if (words.length === 0) return list;
+  return {
+    ...list,
+    items: list.items.filter((i) => {
+      const hay = [i.code, i.title, i.text, i.remark, ...i.units.map((u) => u.shortName)]
+        .join('\n')
+        .toLowerCase();
+      return words.every((w) => hay.includes(w));
+    }),
+  };
+}
+
 export function ChecklistPage() {
+  const toast = useToast();
   const can = useCan();
   const status = useQuery({
     queryKey: ['calendar', 'status'],
@@ -30,6 +48,7 @@ export function ChecklistPage() {
   const [editing, setEditing] = useState<ChecklistItem | 'new' | null>(null);
   const [reporting, setReporting] = useState<ReportTarget | null>(null);
   const [workbook, setWorkbook] = useState(false);
+  const [search, setSearch] = useState('');
   const y = year ?? status.data?.year ?? null;
   const q = quarter ?? status.data?.quarter ?? null;
 
@@ -44,8 +63,16 @@ export function ChecklistPage() {
     enabled: y !== null && q !== null && !!list.data,
   });
 
+  const shownList = useMemo(() => (list.data ? matchingItems(list.data, search) : null), [list.data, search]);
   if (y === null || q === null) return <div className="splash">正在加载…</div>;
   const checklist = list.data;
+  const exportXlsx = async () => {
+    try {
+      saveDownload(await api.invoke('checklist.exportXlsx', { year: y }));
+    } catch (e) {
+      toast('error', errorMessage(e));
+    }
+  };
   return (
     <Page
       title={checklist ? checklist.title : `${y} 年任务清单`}
@@ -89,6 +116,7 @@ export function ChecklistPage() {
           {checklist ? (
             <>
               <Button onClick={() => navigate(`/print/checklist-list?year=${y}`)}>打印清单</Button>
+              <Button onClick={() => void exportXlsx()}>导出 Excel</Button>
               <Button onClick={() => navigate(`/print/checklist-progress?year=${y}&quarter=${q}`)}>
                 打印落实情况
               </Button>
@@ -124,6 +152,19 @@ export function ChecklistPage() {
               active={view}
               onChange={setView}
             />
+            <input
+              type="search"
+              className="input search"
+              aria-label="搜索任务"
+              placeholder="搜索任务、内容或单位"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
+            {search.trim() ? (
+              <span className="muted nowrap" aria-live="polite">
+                找到 {shownList?.items.length ?? 0} 项
+              </span>
+            ) : null}
             <span className={progress.data.deadlinePassed ? 'late-note' : 'muted'}>
               {QUARTER_LABELS[q]}填报截止：{progress.data.deadline}
               {progress.data.deadlinePassed ? '（已过截止日，未填报的显示为逾期）' : ''}
@@ -131,17 +172,21 @@ export function ChecklistPage() {
           </div>
           {view === 'items' ? (
             <ItemsView
-              checklist={checklist}
+              checklist={shownList ?? checklist}
               progress={progress.data}
               onEdit={setEditing}
               onReport={setReporting}
             />
           ) : null}
           {view === 'departments' ? (
-            <DepartmentView checklist={checklist} progress={progress.data} onReport={setReporting} />
+            <DepartmentView
+              checklist={shownList ?? checklist}
+              progress={progress.data}
+              onReport={setReporting}
+            />
           ) : null}
           {view === 'matrix' ? (
-            <MatrixView checklist={checklist} progress={progress.data} onReport={setReporting} />
+            <MatrixView checklist={shownList ?? checklist} progress={progress.data} onReport={setReporting} />
           ) : null}
         </>
       ) : null}

@@ -1,14 +1,18 @@
 // 议定事项督办: every decision of the joint meetings' minutes until it is closed with a result, the most
 // urgent first (overdue, then by due date). Filter by status, responsible department and meeting year; open
-// one (double-click or 督办) for its history, to add progress, close or reopen it.
+// one (double-click or 督办) for its history, to add progress, close or reopen it. The filtered list exports to Excel
+// and prints; rows ticked in the first column are closed together (批量办结) with one result.
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { Decision } from '../../../../shared/contract';
-import { api, errorMessage } from '../../api';
+import { api, errorMessage, saveDownload } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
-import { Notice, Page } from '../../ui';
+import { useRemembered } from '../../app/signin';
+import { Button, Field, FormDialog, Notice, Page } from '../../ui';
+import { useFormSubmit } from '../../ui/forms';
+import { useToast } from '../../ui/toast';
 import { DataGrid } from '../../ui/grid';
 import { DecisionDialog, DecisionStatus } from './DecisionDialog';
 import {
@@ -52,13 +56,67 @@ const decisionsQuery = (departmentId: number | null, year: number | null) => ({
     }),
 });
 
+/** 批量办结: one 办理结果 for every ticked decision; the server refuses the whole batch (naming the decision) if any
+ *  one cannot be closed, so nothing is half done. */
+function BatchCloseDialog(props: { decisions: Decision[]; onClose: () => void; onDone: () => void }) {
+  const toast = useToast();
+  const [result, setResult] = useState('');
+  const { errors, failure, busy, submit } = useFormSubmit();
+  const save = () =>
+    void submit(async () => {
+      const closed = await api.invoke('decisions.closeMany', {
+        decisionIds: props.decisions.map((d) => d.id),
+        result,
+      });
+      toast('success', `已办结 ${closed.length} 项议定事项`);
+      props.onDone();
+    });
+  return (
+    <FormDialog
+      title={`批量办结：已选 ${props.decisions.length} 项`}
+      onClose={props.onClose}
+      onSave={save}
+      busy={busy}
+      failure={failure}
+      saveLabel="办结所选事项"
+    >
+      <ol className="decision-batch-list" aria-label="所选议定事项">
+        {props.decisions.map((d) => (
+          <li key={d.id}>
+            {d.text.length > 60 ? `${d.text.slice(0, 60)}…` : d.text}
+            <span className="muted">
+              （{leadOf(d)}，{d.dueDate}）
+            </span>
+          </li>
+        ))}
+      </ol>
+      <Field label="办理结果" error={errors.result} hint="同一办理结果记入每一项，各项分别记入操作日志">
+        {(id) => (
+          <textarea
+            id={id}
+            className="input"
+            rows={3}
+            value={result}
+            placeholder="例如：已在第四季度联席会议上通报完成情况"
+            onChange={(e) => setResult(e.target.value)}
+          />
+        )}
+      </Field>
+    </FormDialog>
+  );
+}
+
 export function DecisionsView() {
+  const toast = useToast();
   const can = useCan();
   const writable = can('meetings.write');
-  const [status, setStatus] = useState<StatusFilter>('open');
-  const [departmentId, setDepartmentId] = useState<number | null>(null);
-  const [year, setYear] = useState<number | null>(null);
+  // Kept while a print preview is open and after its 返回 (the preview replaces the whole window).
+  const [status, setStatus] = useRemembered<StatusFilter>('decisions.status', 'open');
+  const [departmentId, setDepartmentId] = useRemembered<number | null>('decisions.department', null);
+  const [year, setYear] = useRemembered<number | null>('decisions.year', null);
   const [opened, setOpened] = useState<Decision | null>(null);
+  const [selectedIds, setSelectedIds] = useState<number[]>([]);
+  const [batchClosing, setBatchClosing] = useState(false);
 
   // Department and year are filtered by the server; status here, so the counts cover both states.
   const list = useQuery(decisionsQuery(departmentId, year));
@@ -186,11 +244,51 @@ export function DecisionsView() {
     [writable],
   );
 
+  // The ticked rows that are still shown (a filter change may hide some).
+  const selected = rows.filter((d) => selectedIds.includes(d.id));
+  const filter = {
+    status,
+    ...(departmentId !== null ? { departmentId } : {}),
+    ...(year !== null ? { year } : {}),
+  };
+  const exportXlsx = async () => {
+    try {
+      saveDownload(await api.invoke('decisions.exportXlsx', filter));
+    } catch (e) {
+      toast('error', errorMessage(e));
+    }
+  };
+  const print = () => {
+    const q = new URLSearchParams({ status });
+    if (departmentId !== null) q.set('dept', String(departmentId));
+    if (year !== null) q.set('year', String(year));
+    navigate(`/print/decisions?${q.toString()}`);
+  };
+
   const error = list.error ?? departments.error;
   return (
     <Page
       title="议定事项督办"
       subtitle="联席会议纪要中的议定事项，逾期的排在最前，其余按完成时限；双击一行查看督办记录。"
+      actions={
+        <>
+          {writable ? (
+            <Button
+              disabled={selected.length === 0}
+              title={selected.length === 0 ? '先在列表第一列勾选要办结的事项' : undefined}
+              onClick={() => setBatchClosing(true)}
+            >
+              批量办结{selected.length ? `（${selected.length}）` : ''}
+            </Button>
+          ) : null}
+          {can('print') ? (
+            <>
+              <Button onClick={print}>打印</Button>
+              <Button onClick={() => void exportXlsx()}>导出 Excel</Button>
+            </>
+          ) : null}
+        </>
+      }
     >
       <div className="grid-toolbar decision-toolbar">
         <label className="inline-field">
@@ -257,10 +355,33 @@ export function DecisionsView() {
         getRowId={(p) => String(p.data.id)}
         getRowClass={(p) => (p.data?.overdue ? 'decision-row-overdue' : '')}
         onRowDoubleClicked={(e) => e.data && setOpened(e.data)}
+        {...(writable
+          ? {
+              rowSelection: {
+                mode: 'multiRow' as const,
+                checkboxes: (p: { data?: Decision }) => p.data?.status === 'open',
+                isRowSelectable: (n: { data?: Decision }) => n.data?.status === 'open',
+                headerCheckbox: true,
+                enableClickSelection: false,
+              },
+              onSelectionChanged: (e: { api: { getSelectedRows: () => Decision[] } }) =>
+                setSelectedIds(e.api.getSelectedRows().map((d) => d.id)),
+            }
+          : {})}
         tooltipShowDelay={400}
         overlayNoRowsTemplate={EMPTY[status]}
         loading={list.isPending}
       />
+      {batchClosing ? (
+        <BatchCloseDialog
+          decisions={selected}
+          onClose={() => setBatchClosing(false)}
+          onDone={() => {
+            setBatchClosing(false);
+            setSelectedIds([]);
+          }}
+        />
+      ) : null}
       {opened ? <DecisionDialog key={opened.id} decision={opened} onClose={() => setOpened(null)} /> : null}
     </Page>
   );
