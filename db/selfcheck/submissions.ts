@@ -28,7 +28,8 @@ import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
 import type { DB } from '../core/schema';
-import { claimVersion } from '../core/versions';
+import { claimVersion, refuseIfChanged } from '../core/versions';
+import { serializeOn } from '../core/dialect';
 import { loadWorkCalendar } from '../system/calendar';
 import { loadSettings } from '../system/settings';
 import { appendCreditEntry } from '../credit/credit';
@@ -271,14 +272,25 @@ async function savePledge(v: PledgeValues, ctx: HandlerContext) {
   const inst = inScope(setup, all).find((i) => i.id === v.institutionId);
   if (!inst) throw new AppError('VALIDATION', `该机构不在 ${v.year} 年依法执业自查的范围内`);
   if (v.submittedOn > today(ctx)) throw new AppError('VALIDATION', '递交日期不能晚于今天');
-  const file = v.file ? await storeFile(ctx, v.file) : null;
-  const at = nowIso(ctx);
+  const entityId = `${v.year}:${v.institutionId}`;
+  await serializeOn(ctx.db, `selfcheck_pledge:${entityId}`);
   const before = await ctx.db
     .selectFrom('selfcheck_pledges')
     .selectAll()
     .where('year', '=', v.year)
     .where('institution_id', '=', v.institutionId)
     .executeTakeFirst();
+  // Saved from the 承诺书 the editor opened (or none): someone else's registration since is not overwritten unseen.
+  const stored = before
+    ? {
+        submittedOn: before.submitted_on,
+        signer: before.signer,
+        practitionersSigned: before.practitioners_signed,
+      }
+    : null;
+  await refuseIfChanged(ctx, { entity: 'selfcheck_pledge', entityId }, v.expected, stored);
+  const file = v.file ? await storeFile(ctx, v.file) : null;
+  const at = nowIso(ctx);
   const values = {
     submitted_on: v.submittedOn,
     signer: v.signer,
@@ -302,7 +314,7 @@ async function savePledge(v: PledgeValues, ctx: HandlerContext) {
   const late = v.submittedOn > setup.pledgeDeadline;
   await ctx.audit({
     entity: 'selfcheck_pledge',
-    entityId: `${v.year}:${v.institutionId}`,
+    entityId,
     summary: `登记${inst.name} ${v.year} 年《医疗机构依法执业承诺书》：${v.submittedOn} 递交，签署人 ${v.signer}${late ? `，逾期（期限 ${setup.pledgeDeadline}）` : ''}${file ? '，附签署件' : ''}`,
     before: before ?? null,
     after: { ...values, year: v.year, institutionId: v.institutionId },

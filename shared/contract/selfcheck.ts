@@ -340,6 +340,12 @@ export const pledgeInput = z.object({
   signer: requiredText(30, '签署人（主要负责人）'),
   practitionersSigned: count('签订承诺书的医务人员数').default(0),
   file: fileUpload.nullable().default(null),
+  /** The 承诺书 as the editor opened it (null: not registered yet), for compare-and-set: another seat's save
+   *  since answers CONFLICT. Absent (the CLI, the demo): never refused. */
+  expected: z
+    .object({ submittedOn: isoDate, signer: z.string().max(30), practitionersSigned: z.number().int().min(0) })
+    .nullable()
+    .optional(),
 });
 
 export const supervisionFindingInput = z.object({
