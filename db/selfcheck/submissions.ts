@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type {
   SelfcheckGrid,
+  SelfcheckPledge,
   SelfcheckGridRow,
   SelfcheckOverdue,
   SelfcheckSubmission,
@@ -264,6 +265,25 @@ async function saveSubmission(v: SubmissionValues, ctx: HandlerContext): Promise
   return writeSubmission(ctx, setup, v, 'manual', '手工录入');
 }
 
+async function loadPledge(db: Kysely<DB>, year: number, institutionId: number): Promise<SelfcheckPledge | null> {
+  const r = await db
+    .selectFrom('selfcheck_pledges')
+    .selectAll()
+    .where('year', '=', year)
+    .where('institution_id', '=', institutionId)
+    .executeTakeFirst();
+  return r
+    ? {
+        year,
+        institutionId,
+        submittedOn: r.submitted_on,
+        signer: r.signer,
+        practitionersSigned: r.practitioners_signed,
+        fileName: r.file_name,
+      }
+    : null;
+}
+
 async function savePledge(v: PledgeValues, ctx: HandlerContext) {
   const actor = requireActor(ctx);
   const cal = await loadWorkCalendar(ctx.db);
@@ -281,14 +301,13 @@ async function savePledge(v: PledgeValues, ctx: HandlerContext) {
     .where('institution_id', '=', v.institutionId)
     .executeTakeFirst();
   // Saved from the 承诺书 the editor opened (or none): someone else's registration since is not overwritten unseen.
-  const stored = before
-    ? {
-        submittedOn: before.submitted_on,
-        signer: before.signer,
-        practitionersSigned: before.practitioners_signed,
-      }
-    : null;
-  await refuseIfChanged(ctx, { entity: 'selfcheck_pledge', entityId }, v.expected, stored);
+  const current = await loadPledge(ctx.db, v.year, v.institutionId);
+  const stored = current && {
+    submittedOn: current.submittedOn,
+    signer: current.signer,
+    practitionersSigned: current.practitionersSigned,
+  };
+  await refuseIfChanged(ctx, { entity: 'selfcheck_pledge', entityId }, v.expected, stored, current);
   const file = v.file ? await storeFile(ctx, v.file) : null;
   const at = nowIso(ctx);
   const values = {
@@ -677,6 +696,7 @@ export const submissionHandlers = defineHandlers({
   },
 
   'selfcheck.saveSubmission': saveSubmission,
+  'selfcheck.pledge': async ({ year, institutionId }, ctx) => loadPledge(ctx.db, year, institutionId),
   'selfcheck.savePledge': savePledge,
 
   'selfcheck.attachment': async (v, ctx) => {

@@ -124,6 +124,16 @@ export interface SelfcheckGridRow {
   fixed: number;
 }
 
+/** A registered 《医疗机构依法执业承诺书》 (one per institution and year). */
+export interface SelfcheckPledge {
+  year: number;
+  institutionId: number;
+  submittedOn: string;
+  signer: string;
+  practitionersSigned: number;
+  fileName: string | null;
+}
+
 export interface SelfcheckGrid {
   year: number;
   periods: { key: PeriodKey; label: string; deadline: string }[];
@@ -415,6 +425,12 @@ export const selfcheckContract = {
     selfcheckSubmissionInput,
     result<SelfcheckSubmission>(),
     can('records.write'),
+  ),
+  /** The institution's 承诺书 of the year as registered (null: none yet), for the dialog that edits it. */
+  'selfcheck.pledge': query(
+    z.object({ year, institutionId: id }),
+    result<SelfcheckPledge | null>(),
+    can('read'),
   ),
   'selfcheck.savePledge': mutation(
     pledgeInput,
