@@ -142,7 +142,14 @@ const settingsValues = z.object({
 });
 /** `expected`: the values the editor started from, for what it changes (compare-and-set, db/core/versions.ts):
  *  when another seat saved since, the save answers CONFLICT. Absent (the CLI, the demo): never refused. */
-export const settingsPatch = settingsValues.extend({ expected: settingsValues.optional() });
+export const settingsPatch = settingsValues.extend({
+  expected: settingsValues
+    .extend({
+      startQuarter: startQuarterSchema.nullable().optional(),
+      province: provinceSchema.nullable().optional(),
+    })
+    .optional(),
+});
 // A setting added above and forgotten here fails to compile.
 const _everySetting: Record<Exclude<keyof Settings, keyof z.output<typeof settingsPatch>>, never> = {};
 void _everySetting;
