@@ -1,7 +1,7 @@
 // A save refused because someone else saved the record first (CONFLICT with StaleDetails): the message names who
 // and when; this lists what they saved beside what the person typed, which stays in the form. Saving again then
 // overwrites their version on purpose.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { staleDetails, type StaleDetails } from '../../../shared/errors';
 
 export interface ComparedField {
@@ -145,6 +145,12 @@ export function useStartedFrom<T>(
 } {
   const ref = useRef(initial);
   const [stale, setStale] = useState<StaleDetails | null>(null);
+  // Stable: an editor that loads what it starts from later (the 承诺书 of the chosen institution) calls it from
+  // an effect.
+  const saved = useCallback((values: T) => {
+    ref.current = values;
+    setStale(null);
+  }, []);
   return {
     expected: () => ref.current,
     adopt: (e: unknown): never => {
@@ -155,10 +161,7 @@ export function useStartedFrom<T>(
       }
       throw e;
     },
-    saved: (values: T) => {
-      ref.current = values;
-      setStale(null);
-    },
+    saved,
     stale,
   };
 }
