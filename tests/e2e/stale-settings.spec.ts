@@ -78,3 +78,46 @@ test('业务规则: a save from a page opened before another desk saved is refus
   });
   await other.close();
 });
+
+test('工作日历: adjusting a day another desk adjusted meanwhile is refused with its arrangement shown; saving again overwrites', async ({
+  page,
+  browser,
+  seeded,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await page.goto(seeded.url);
+  await login(page, 'admin');
+  await openSection(page, '基础数据');
+  await page.getByRole('tab', { name: '工作日历' }).click();
+  await page.getByRole('button', { name: '2026-12-30 工作日' }).click();
+  const day = page.getByRole('dialog', { name: '调整 2026-12-30' });
+  await day.getByLabel('名称').fill('年终休息');
+
+  const other = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const desk2 = await other.newPage();
+  await desk2.clock.setFixedTime(new Date(TEST_NOW));
+  await desk2.goto(seeded.url);
+  await login(desk2, 'admin');
+  await openSection(desk2, '基础数据');
+  await desk2.getByRole('tab', { name: '工作日历' }).click();
+  await desk2.getByRole('button', { name: '2026-12-30 工作日' }).click();
+  const day2 = desk2.getByRole('dialog', { name: '调整 2026-12-30' });
+  await day2.getByLabel('名称').fill('区政府统一安排休息');
+  await day2.getByRole('button', { name: '保存' }).click();
+  await expect(desk2.getByRole('button', { name: '2026-12-30 节假日 区政府统一安排休息' })).toBeVisible();
+
+  await day.getByRole('button', { name: '保存' }).click();
+  await expect(day.getByRole('alert').filter({ hasText: '该记录已被' })).toContainText(
+    '该记录已被系统管理员于 09:00 修改',
+  );
+  await expect(day.getByLabel('名称')).toHaveValue('年终休息');
+  const row = day.getByTestId('stale-comparison').getByRole('row').filter({ hasText: '名称' });
+  await expect(row).toContainText('区政府统一安排休息');
+  await expect(row).toContainText('年终休息');
+  await keepScreenshot(page, testInfo, 'stale-calendar-day-conflict');
+
+  await day.getByRole('button', { name: '仍以我的内容保存' }).click();
+  await expect(page.getByRole('button', { name: '2026-12-30 节假日 年终休息' })).toBeVisible();
+  await other.close();
+});
