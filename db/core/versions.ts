@@ -77,6 +77,69 @@ export async function claimVersion(
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
+  throw staleError(ctx, last, Number(row.row_version), current ? await current() : undefined);
+}
+
+// ------------------------------------------------------------------------------------------ compare-and-set
+// What has no row of its own to carry a version — the office's settings and rules (one row per key), the work
+// calendar's override of a day, a 承诺书 (one per institution and year, possibly not registered yet) — is saved
+// by compare-and-set: the editor sends the values it started from (`expected`) for what it changes; the handler,
+// holding the lock of that record (serializeOn: PostgreSQL's seats wait for each other, SQLite has one writer),
+// compares them with what is stored now and, when they differ, answers the same CONFLICT as claimVersion — who
+// saved last and when, from the record's latest audit row, and `current`, what is stored now — writing nothing.
+// Saving again with those newer values as `expected` overwrites on purpose.
+
+/** JSON with object keys in order, so that equal values compare equal however they were built. */
+function canonical(v: unknown): string {
+  if (v === undefined) return 'null';
+  if (v === null || typeof v !== 'object') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  const o = v as Record<string, unknown>;
+  return `{${Object.keys(o)
+    .filter((k) => o[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+    .join(',')}}`;
+}
+
+/** Whether two values are the same (object keys in any order; an absent key equals an undefined one). */
+export const sameValues = (a: unknown, b: unknown): boolean => canonical(a) === canonical(b);
+
+/** The record a compare-and-set save is about: its audit entity and id (null: the office's settings). */
+export interface UnversionedRecord {
+  entity: EntityName;
+  entityId: string | null;
+}
+
+/**
+ * Refuses a save whose editor started from values that are no longer stored: `expected` undefined (the CLI,
+ * imports, the demo — no copy) is never refused. The caller holds the record's lock (serializeOn) and read
+ * `stored` after taking it. Throws CONFLICT "该记录已被张三于 14:32 修改…" with StaleDetails whose `current` is
+ * `current` (what the editor's form is filled from) and whose version is 0 (there is none).
+ */
+export async function refuseIfChanged(
+  ctx: HandlerContext,
+  record: UnversionedRecord,
+  expected: unknown,
+  stored: unknown,
+  current: unknown = stored,
+): Promise<void> {
+  if (expected === undefined || sameValues(expected, stored)) return;
+  let q = ctx.db
+    .selectFrom('audit_log')
+    .select(['actor_name', 'at', 'seat'])
+    .where('entity', '=', record.entity);
+  q = record.entityId === null ? q.where('entity_id', 'is', null) : q.where('entity_id', '=', record.entityId);
+  const last = await q.orderBy('id', 'desc').limit(1).executeTakeFirst();
+  throw staleError(ctx, last, 0, current);
+}
+
+function staleError(
+  ctx: HandlerContext,
+  last: { actor_name: string; at: string; seat: string } | undefined,
+  version: number,
+  current: unknown,
+): AppError {
   const name = last ? last.actor_name.replace(/（[^）]*）$/, '') : '其他用户';
   const at = last ? when(last.at, ctx.now()) : null;
   const details: StaleDetails = {
@@ -84,10 +147,10 @@ export async function claimVersion(
     changedBy: last?.actor_name ?? '其他用户',
     changedAt: last?.at ?? null,
     seat: last?.seat ?? '',
-    version: Number(row.row_version),
-    ...(current ? { current: await current() } : {}),
+    version,
+    ...(current !== undefined ? { current } : {}),
   };
-  throw new AppError(
+  return new AppError(
     'CONFLICT',
     `该记录已被${name}${at ? `于 ${at} ` : ''}修改${last?.seat ? `（计算机 ${last.seat}）` : ''}。下方显示对方保存的内容，您填写的内容仍保留；核对后可再次保存以覆盖。`,
     details,

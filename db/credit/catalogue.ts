@@ -12,7 +12,8 @@ import {
 import { AppError, type FieldIssue } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor } from '../core/context';
 import type { DB } from '../core/schema';
-import { claimVersion } from '../core/versions';
+import { claimVersion, refuseIfChanged } from '../core/versions';
+import { serializeOn } from '../core/dialect';
 import { loadRuleOptions, loadRules, refreshAll, saveRuleOptions } from './state';
 
 type BehaviourValues = z.output<typeof creditBehaviourInput>;
@@ -138,11 +139,17 @@ export const creditCatalogueHandlers = defineHandlers({
     options: await loadRuleOptions(ctx.db),
     rules: await loadRules(ctx.db),
   }),
-  'credit.updateRules': async (options, ctx) => {
+  'credit.updateRules': async ({ expected, ...options }, ctx) => {
     const actor = requireActor(ctx);
     const problem = tierRuleProblem(options.tier);
     if (problem) throw new AppError('VALIDATION', problem);
+    await serializeOn(ctx.db, 'credit_rules');
     const before = await loadRuleOptions(ctx.db);
+    // Saved from the rules the editor started from: someone else's newer save is not overwritten unseen.
+    await refuseIfChanged(ctx, { entity: 'credit_rules', entityId: null }, expected, before, {
+      options: before,
+      rules: await loadRules(ctx.db),
+    });
     await saveRuleOptions(ctx.db, options, nowIso(ctx), actor.displayName);
     const rules = await loadRules(ctx.db);
     const refreshed = await refreshAll(ctx.db, ctx.now(), rules);

@@ -16,6 +16,8 @@ import type { Output, ParsedInput } from '../../shared/contract';
 import { getOffice } from '../system/users';
 import { DUE_RULES_KEY, loadDueRules, loadReport, reportRow, type ReportRow } from './store';
 import { formatDateTime } from '../../shared/format';
+import { serializeOn } from '../core/dialect';
+import { refuseIfChanged } from '../core/versions';
 
 const FROZEN = '已签发的报告不能修改；如需更改，请生成更正版';
 
@@ -177,11 +179,14 @@ export async function correctReport(
 }
 
 export async function updateDueRules(
-  input: ParsedInput<'reports.updateDueRules'>,
+  { expected, ...input }: ParsedInput<'reports.updateDueRules'>,
   ctx: HandlerContext,
 ): Promise<Output<'reports.updateDueRules'>> {
   const actor = requireActor(ctx);
+  await serializeOn(ctx.db, `settings:${DUE_RULES_KEY}`);
   const before = await loadDueRules(ctx.db);
+  // Saved from the rules the editor started from: someone else's newer save is not overwritten unseen.
+  await refuseIfChanged(ctx, { entity: 'settings', entityId: DUE_RULES_KEY }, expected, before);
   const row = {
     key: DUE_RULES_KEY,
     value_json: JSON.stringify(input),

@@ -6,6 +6,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type {
   SelfcheckGrid,
+  SelfcheckPledge,
   SelfcheckGridRow,
   SelfcheckOverdue,
   SelfcheckSubmission,
@@ -28,7 +29,8 @@ import { AppError } from '../../shared/errors';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
 import { downloadName, readStoredFile, storeFile } from '../core/files';
 import type { DB } from '../core/schema';
-import { claimVersion } from '../core/versions';
+import { claimVersion, refuseIfChanged } from '../core/versions';
+import { serializeOn } from '../core/dialect';
 import { loadWorkCalendar } from '../system/calendar';
 import { loadSettings } from '../system/settings';
 import { appendCreditEntry } from '../credit/credit';
@@ -263,6 +265,25 @@ async function saveSubmission(v: SubmissionValues, ctx: HandlerContext): Promise
   return writeSubmission(ctx, setup, v, 'manual', '手工录入');
 }
 
+async function loadPledge(db: Kysely<DB>, year: number, institutionId: number): Promise<SelfcheckPledge | null> {
+  const r = await db
+    .selectFrom('selfcheck_pledges')
+    .selectAll()
+    .where('year', '=', year)
+    .where('institution_id', '=', institutionId)
+    .executeTakeFirst();
+  return r
+    ? {
+        year,
+        institutionId,
+        submittedOn: r.submitted_on,
+        signer: r.signer,
+        practitionersSigned: r.practitioners_signed,
+        fileName: r.file_name,
+      }
+    : null;
+}
+
 async function savePledge(v: PledgeValues, ctx: HandlerContext) {
   const actor = requireActor(ctx);
   const cal = await loadWorkCalendar(ctx.db);
@@ -271,14 +292,24 @@ async function savePledge(v: PledgeValues, ctx: HandlerContext) {
   const inst = inScope(setup, all).find((i) => i.id === v.institutionId);
   if (!inst) throw new AppError('VALIDATION', `该机构不在 ${v.year} 年依法执业自查的范围内`);
   if (v.submittedOn > today(ctx)) throw new AppError('VALIDATION', '递交日期不能晚于今天');
-  const file = v.file ? await storeFile(ctx, v.file) : null;
-  const at = nowIso(ctx);
+  const entityId = `${v.year}:${v.institutionId}`;
+  await serializeOn(ctx.db, `selfcheck_pledge:${entityId}`);
   const before = await ctx.db
     .selectFrom('selfcheck_pledges')
     .selectAll()
     .where('year', '=', v.year)
     .where('institution_id', '=', v.institutionId)
     .executeTakeFirst();
+  // Saved from the 承诺书 the editor opened (or none): someone else's registration since is not overwritten unseen.
+  const current = await loadPledge(ctx.db, v.year, v.institutionId);
+  const stored = current && {
+    submittedOn: current.submittedOn,
+    signer: current.signer,
+    practitionersSigned: current.practitionersSigned,
+  };
+  await refuseIfChanged(ctx, { entity: 'selfcheck_pledge', entityId }, v.expected, stored, current);
+  const file = v.file ? await storeFile(ctx, v.file) : null;
+  const at = nowIso(ctx);
   const values = {
     submitted_on: v.submittedOn,
     signer: v.signer,
@@ -302,7 +333,7 @@ async function savePledge(v: PledgeValues, ctx: HandlerContext) {
   const late = v.submittedOn > setup.pledgeDeadline;
   await ctx.audit({
     entity: 'selfcheck_pledge',
-    entityId: `${v.year}:${v.institutionId}`,
+    entityId,
     summary: `登记${inst.name} ${v.year} 年《医疗机构依法执业承诺书》：${v.submittedOn} 递交，签署人 ${v.signer}${late ? `，逾期（期限 ${setup.pledgeDeadline}）` : ''}${file ? '，附签署件' : ''}`,
     before: before ?? null,
     after: { ...values, year: v.year, institutionId: v.institutionId },
@@ -665,6 +696,7 @@ export const submissionHandlers = defineHandlers({
   },
 
   'selfcheck.saveSubmission': saveSubmission,
+  'selfcheck.pledge': async ({ year, institutionId }, ctx) => loadPledge(ctx.db, year, institutionId),
   'selfcheck.savePledge': savePledge,
 
   'selfcheck.attachment': async (v, ctx) => {

@@ -11,8 +11,24 @@ import {
   type WorkCalendar,
 } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
-import { defineHandlers, nowIso } from '../core/context';
+import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
 import type { DB } from '../core/schema';
+import { serializeOn } from '../core/dialect';
+import { refuseIfChanged } from '../core/versions';
+
+/** A day's override as its editor opened it (compare-and-set): another seat's change since is not overwritten
+ *  unseen. `current` is the override stored now (null: none). */
+async function refuseChangedDay(
+  ctx: HandlerContext,
+  date: string,
+  expected: { kind: string; name: string; note: string } | null | undefined,
+): Promise<CalendarOverride | null> {
+  await serializeOn(ctx.db, `calendar:${date}`);
+  const before = (await listOverrides(ctx.db)).find((o) => o.date === date) ?? null;
+  const stored = before && { kind: before.kind, name: before.name, note: before.note };
+  await refuseIfChanged(ctx, { entity: 'calendar', entityId: date }, expected, stored, before);
+  return before;
+}
 
 export async function listOverrides(db: Kysely<DB>, year?: number): Promise<CalendarOverride[]> {
   let q = db.selectFrom('calendar_overrides').selectAll().orderBy('date');
@@ -71,9 +87,9 @@ export const calendarHandlers = defineHandlers({
     };
   },
 
-  'calendar.setOverride': async ({ date, kind, name, note }, ctx) => {
+  'calendar.setOverride': async ({ date, kind, name, note, expected }, ctx) => {
     const actor = ctx.actor!;
-    const before = (await listOverrides(ctx.db)).find((o) => o.date === date) ?? null;
+    const before = await refuseChangedDay(ctx, date, expected);
     const row = { date, kind, name, note, updated_at: nowIso(ctx), updated_by: actor.displayName };
     await ctx.db
       .insertInto('calendar_overrides')
@@ -95,8 +111,8 @@ export const calendarHandlers = defineHandlers({
     return after;
   },
 
-  'calendar.removeOverride': async ({ date }, ctx) => {
-    const before = (await listOverrides(ctx.db)).find((o) => o.date === date);
+  'calendar.removeOverride': async ({ date, expected }, ctx) => {
+    const before = await refuseChangedDay(ctx, date, expected);
     if (!before) throw new AppError('NOT_FOUND', `${date} 没有本单位设置的调整`);
     await ctx.db.deleteFrom('calendar_overrides').where('date', '=', date).execute();
     await ctx.audit({

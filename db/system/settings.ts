@@ -4,6 +4,8 @@ import { settingsSchema, type DeadlineRule, type Settings } from '../../shared/c
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import type { DB } from '../core/schema';
+import { serializeOn } from '../core/dialect';
+import { refuseIfChanged } from '../core/versions';
 
 /** The last settings read and what they parsed to: the dispatcher reads them on every call (the idle lock), and
  *  the same rows need not be validated again. Keyed by the rows' text, so any change is read afresh. */
@@ -54,9 +56,18 @@ export async function storeSettings(ctx: HandlerContext, input: Partial<Settings
 export const settingsHandlers = defineHandlers({
   'settings.get': async (_input, ctx) => loadSettings(ctx.db),
 
-  'settings.update': async (input, ctx) => {
+  'settings.update': async ({ expected, ...input }, ctx) => {
     requireActor(ctx);
+    await serializeOn(ctx.db, 'settings');
     const before = await loadSettings(ctx.db);
+    if (expected) {
+      // Compared are the settings this save changes whose starting values the editor sent.
+      const keys = (Object.keys(input) as (keyof typeof input)[]).filter(
+        (k) => input[k] !== undefined && k in expected,
+      );
+      const pick = (s: Partial<Settings>) => Object.fromEntries(keys.map((k) => [k, s[k]]));
+      await refuseIfChanged(ctx, { entity: 'settings', entityId: null }, pick(expected), pick(before), before);
+    }
     if (input.inspectionReviewerIds?.length) {
       const users = await ctx.db
         .selectFrom('users')
@@ -86,7 +97,7 @@ export const settingsHandlers = defineHandlers({
     await ctx.audit({
       entity: 'settings',
       entityId: null,
-      summary: `修改设置：${Object.keys(input).join('、')}`,
+      summary: `修改设置：${Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined).join('、')}`,
       before,
       after,
     });

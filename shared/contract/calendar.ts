@@ -41,6 +41,12 @@ const year = z
   .min(2000, { error: '年份应在 2000–2100 之间' })
   .max(2100, { error: '年份应在 2000–2100 之间' });
 const overrideKind = z.enum(['holiday', 'workday'], { error: '类型应为“放假”或“上班”' });
+/** The day's override as the editor opened it (null: none), for compare-and-set: another seat's change since
+ *  answers CONFLICT. Absent (the CLI): never refused. */
+const expectedOverride = z
+  .object({ kind: overrideKind, name: z.string().max(30), note: z.string().max(200).default('') })
+  .nullable()
+  .optional();
 
 export const calendarContract = {
   'calendar.status': query(z.object({}), result<CalendarStatus>(), can('read')),
@@ -51,11 +57,16 @@ export const calendarContract = {
       kind: overrideKind,
       name: requiredText(30, '名称'),
       note: z.string().trim().max(200).default(''),
+      expected: expectedOverride,
     }),
     result<CalendarOverride>(),
     can('records.write'),
   ),
-  'calendar.removeOverride': mutation(z.object({ date: isoDate }), result<null>(), can('records.write')),
+  'calendar.removeOverride': mutation(
+    z.object({ date: isoDate, expected: expectedOverride }),
+    result<null>(),
+    can('records.write'),
+  ),
   'calendar.enterYear': mutation(
     z
       .object({

@@ -419,5 +419,8 @@ export const creditContract = {
     can('records.write'),
   ),
   'credit.rules': query(z.object({}), result<CreditRulesView>(), can('read')),
-  'credit.updateRules': mutation(creditRuleOptionsInput, result<CreditRulesView>(), can('settings.manage')),
+  'credit.updateRules': mutation(
+    // `expected`: the rules the editor started from (compare-and-set): another seat's newer save answers CONFLICT.
+    creditRuleOptionsInput.extend({ expected: creditRuleOptionsInput.optional() }),
+    result<CreditRulesView>(), can('settings.manage')),
 };

@@ -210,7 +210,12 @@ export const reportsContract = {
   'reports.xlsx': query(z.object({ id }), result<FileDownload>(), can('print')),
   'reports.json': query(z.object({ id }), result<FileDownload>(), can('print')),
   'reports.updateDueRules': mutation(
-    z.object({ quarter: dueRule, year: dueRule }),
+    // `expected`: the rules the editor started from (compare-and-set): another seat's newer save answers CONFLICT.
+    z.object({
+      quarter: dueRule,
+      year: dueRule,
+      expected: z.object({ quarter: dueRule, year: dueRule }).optional(),
+    }),
     result<ReportDueRules>(),
     can('settings.manage'),
   ),

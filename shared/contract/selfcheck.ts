@@ -124,6 +124,16 @@ export interface SelfcheckGridRow {
   fixed: number;
 }
 
+/** A registered 《医疗机构依法执业承诺书》 (one per institution and year). */
+export interface SelfcheckPledge {
+  year: number;
+  institutionId: number;
+  submittedOn: string;
+  signer: string;
+  practitionersSigned: number;
+  fileName: string | null;
+}
+
 export interface SelfcheckGrid {
   year: number;
   periods: { key: PeriodKey; label: string; deadline: string }[];
@@ -340,6 +350,12 @@ export const pledgeInput = z.object({
   signer: requiredText(30, '签署人（主要负责人）'),
   practitionersSigned: count('签订承诺书的医务人员数').default(0),
   file: fileUpload.nullable().default(null),
+  /** The 承诺书 as the editor opened it (null: not registered yet), for compare-and-set: another seat's save
+   *  since answers CONFLICT. Absent (the CLI, the demo): never refused. */
+  expected: z
+    .object({ submittedOn: isoDate, signer: z.string().max(30), practitionersSigned: z.number().int().min(0) })
+    .nullable()
+    .optional(),
 });
 
 export const supervisionFindingInput = z.object({
@@ -409,6 +425,12 @@ export const selfcheckContract = {
     selfcheckSubmissionInput,
     result<SelfcheckSubmission>(),
     can('records.write'),
+  ),
+  /** The institution's 承诺书 of the year as registered (null: none yet), for the dialog that edits it. */
+  'selfcheck.pledge': query(
+    z.object({ year, institutionId: id }),
+    result<SelfcheckPledge | null>(),
+    can('read'),
   ),
   'selfcheck.savePledge': mutation(
     pledgeInput,

@@ -124,7 +124,7 @@ export type Settings = z.output<typeof settingsSchema>;
 // An update names only what changes. `settingsSchema.partial()` would fill every absent key with its default,
 // so saving one rule would reset the others: the update schema is the same fields without their defaults.
 const shape = settingsSchema.shape;
-export const settingsPatch = z.object({
+const settingsValues = z.object({
   startQuarter: startQuarterSchema.optional(),
   province: provinceSchema.optional(),
   rulePresets: rulePresetsSchema.optional(),
@@ -139,6 +139,16 @@ export const settingsPatch = z.object({
   inspectionPublicationUnit: shape.inspectionPublicationUnit.unwrap().optional(),
   selfcheckAreas: shape.selfcheckAreas.unwrap().optional(),
   inspectionReviewerIds: shape.inspectionReviewerIds.unwrap().optional(),
+});
+/** `expected`: the values the editor started from, for what it changes (compare-and-set, db/core/versions.ts):
+ *  when another seat saved since, the save answers CONFLICT. Absent (the CLI, the demo): never refused. */
+export const settingsPatch = settingsValues.extend({
+  expected: settingsValues
+    .extend({
+      startQuarter: startQuarterSchema.nullable().optional(),
+      province: provinceSchema.nullable().optional(),
+    })
+    .optional(),
 });
 // A setting added above and forgotten here fails to compile.
 const _everySetting: Record<Exclude<keyof Settings, keyof z.output<typeof settingsPatch>>, never> = {};

@@ -377,6 +377,23 @@ describe.runIf(TEST_PG)('many seats on one PostgreSQL database', () => {
     expect(errors[0]!.code).toBe('CONFLICT');
     expect(errors[0]!.message).toMatch(/^该记录已被测试管理员于 09:00 修改（计算机 科室电脑-[23]）/);
   }, 60_000);
+
+  it('业务规则 saved from the same page on two seats at once (compare-and-set): one save wins, the other is told who', async () => {
+    const opened = await first.call('settings.get', {});
+    const expected = { inspectionPublicationDays: opened.inspectionPublicationDays };
+    const save = (seat: Seat, days: number) =>
+      seat.call('settings.update', { inspectionPublicationDays: days, expected }).then(
+        () => null,
+        (e: unknown) => e as AppError,
+      );
+    const results = await Promise.all([save(seats[1]!, 31), save(seats[2]!, 32)]);
+    const errors = results.filter((r): r is AppError => r !== null);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]!.code).toBe('CONFLICT');
+    expect(errors[0]!.message).toMatch(/^该记录已被测试管理员于 09:00 修改（计算机 科室电脑-[23]）/);
+    const won = results[0] === null ? 31 : 32;
+    expect((await first.call('settings.get', {})).inspectionPublicationDays).toBe(won);
+  }, 60_000);
 });
 
 /** A TCP relay between a seat and the server that can be cut (the server "goes away") and restored. */

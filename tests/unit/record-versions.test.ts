@@ -540,6 +540,183 @@ const KINDS: RecordKind[] = [
   })),
 ];
 
+/** What has no version of its own (settings, rules, a day of the work calendar, a 承诺书) and is saved by
+ *  compare-and-set: the save names the values its editor started from (`expected`). */
+interface UnversionedKind {
+  kind: string;
+  open(): Promise<{
+    expected: unknown;
+    save(value: string, expected: unknown, session?: string): Promise<unknown>;
+  }>;
+  /** The edited field as a save answers it. */
+  saved(x: unknown): string;
+  /** The edited field as the conflict's newer values show it. */
+  current(x: unknown): string;
+  /** What a save made knowingly over the newer values names as `expected`. */
+  expectedOf(current: unknown): unknown;
+  values: [string, string];
+}
+
+let pledgeInstitutionId = 0;
+
+const UNVERSIONED: UnversionedKind[] = [
+  {
+    kind: '业务规则（设置）',
+    async open() {
+      const s = await call('settings.get', {});
+      return {
+        expected: { inspectionPublicationDays: s.inspectionPublicationDays },
+        save: (days, expected, session) =>
+          call(
+            'settings.update',
+            {
+              inspectionPublicationDays: Number(days),
+              expected: expected as Input<'settings.update'>['expected'],
+            },
+            session,
+          ),
+      };
+    },
+    saved: field('inspectionPublicationDays'),
+    current: field('inspectionPublicationDays'),
+    expectedOf: (c) => ({ inspectionPublicationDays: (c as Output<'settings.get'>).inspectionPublicationDays }),
+    values: ['25', '30'],
+  },
+  {
+    kind: '自查领域（设置）',
+    async open() {
+      const s = await call('settings.get', {});
+      return {
+        expected: { selfcheckAreas: s.selfcheckAreas },
+        save: (areas, expected, session) =>
+          call(
+            'settings.update',
+            { selfcheckAreas: areas.split('、'), expected: expected as Input<'settings.update'>['expected'] },
+            session,
+          ),
+      };
+    },
+    saved: (x) => (x as Output<'settings.get'>).selfcheckAreas.join('、'),
+    current: (x) => (x as Output<'settings.get'>).selfcheckAreas.join('、'),
+    expectedOf: (c) => ({ selfcheckAreas: (c as Output<'settings.get'>).selfcheckAreas }),
+    values: ['资质、人员、医疗文书', '资质、医疗文书、消毒管理'],
+  },
+  {
+    kind: '信用记分规则',
+    async open() {
+      const { options } = await call('credit.rules', {});
+      return {
+        expected: options,
+        save: (years, expected, session) =>
+          call(
+            'credit.updateRules',
+            {
+              ...options,
+              institutionCycleYears: Number(years) as 1 | 3,
+              expected: expected as Input<'credit.updateRules'>['expected'],
+            },
+            session,
+          ),
+      };
+    },
+    saved: (x) => String((x as Output<'credit.rules'>).options.institutionCycleYears),
+    current: (x) => String((x as Output<'credit.rules'>).options.institutionCycleYears),
+    expectedOf: (c) => (c as Output<'credit.rules'>).options,
+    values: ['1', '3'],
+  },
+  {
+    kind: '报告上报期限',
+    async open() {
+      const { rules } = await call('reports.overview', {});
+      return {
+        expected: rules,
+        save: (days, expected, session) =>
+          call(
+            'reports.updateDueRules',
+            {
+              quarter: { rule: 'workingDaysAfter', days: Number(days) },
+              year: rules.year,
+              expected: expected as Input<'reports.updateDueRules'>['expected'],
+            },
+            session,
+          ),
+      };
+    },
+    saved: (x) => {
+      const q = (x as Output<'reports.updateDueRules'>).quarter;
+      return q.rule === 'workingDaysAfter' ? String(q.days) : q.rule;
+    },
+    current: (x) => {
+      const q = (x as Output<'reports.updateDueRules'>).quarter;
+      return q.rule === 'workingDaysAfter' ? String(q.days) : q.rule;
+    },
+    expectedOf: (c) => c,
+    values: ['10', '15'],
+  },
+  {
+    kind: '工作日历调整',
+    async open() {
+      return {
+        expected: null,
+        save: (name, expected, session) =>
+          call(
+            'calendar.setOverride',
+            {
+              date: '2026-12-28',
+              kind: 'holiday',
+              name,
+              note: '',
+              expected: expected as Input<'calendar.setOverride'>['expected'],
+            },
+            session,
+          ),
+      };
+    },
+    saved: field('name'),
+    current: field('name'),
+    expectedOf: (c) => {
+      const o = c as Output<'calendar.setOverride'>;
+      return { kind: o.kind, name: o.name, note: o.note };
+    },
+    values: ['单位调休', '年终休假'],
+  },
+  {
+    kind: '依法执业承诺书',
+    async open() {
+      const pledge = async () => {
+        const row = (await call('selfcheck.grid', { year: 2026 })).rows.find(
+          (r) => r.institutionId === pledgeInstitutionId,
+        );
+        return row!.pledgeOn;
+      };
+      expect(await pledge()).toBeNull();
+      return {
+        expected: null,
+        save: async (signer, expected, session) => {
+          await call(
+            'selfcheck.savePledge',
+            {
+              year: 2026,
+              institutionId: pledgeInstitutionId,
+              submittedOn: '2026-03-01',
+              signer,
+              practitionersSigned: 3,
+              expected: expected as Input<'selfcheck.savePledge'>['expected'],
+            },
+            session,
+          );
+          expect(await pledge()).toBe('2026-03-01');
+          return (await call('selfcheck.pledge', { year: 2026, institutionId: pledgeInstitutionId }))!;
+        },
+      };
+    },
+    saved: field('signer'),
+    current: field('signer'),
+    expectedOf: (c) => c,
+    values: ['王院长', '李院长'],
+  },
+];
+
 describe(`every edited record refuses a stale save, naming who saved first (${TEST_STORE})`, () => {
   beforeAll(async () => {
     app = await newSetupApp({ now: NOW });
@@ -573,6 +750,24 @@ describe(`every edited record refuses a stale save, naming who saved first (${TE
         ).id,
       );
     await call('checklist.create', { year: 2026, templateId: 'yuecheng-2020', unresolved: [] });
+    const first17 = '91330602990000456';
+    pledgeInstitutionId = (
+      await call('institutions.create', {
+        name: '越城承诺书测试诊所',
+        uscc: first17 + usccCheckChar(first17)!,
+        category: 'clinic',
+        ownership: 'private',
+        street: '府山街道',
+      })
+    ).id;
+    await call('selfcheck.saveYear', {
+      year: 2026,
+      categories: ['clinic'],
+      streets: [],
+      fullDeadline: '2026-09-30',
+      pledgeDeadline: '2026-03-31',
+      routineAfterDays: 0,
+    });
   }, 60_000);
   afterAll(async () => app?.close());
 
@@ -649,6 +844,50 @@ describe(`every edited record refuses a stale save, naming who saved first (${TE
     );
     expect(minutes.message).toMatch(/^该记录已被张三于 09:00 修改/);
     expect((minutes.details as StaleDetails & { current: { status: string } }).current.status).toBe('done');
+  });
+
+  it.each(UNVERSIONED.map((k) => [k.kind, k] as const))(
+    '%s (compare-and-set): CONFLICT with who and when and the newer values; nothing written; saving again overwrites',
+    async (_kind, k) => {
+      const [mine, theirs] = k.values;
+      const copy = await k.open();
+      // 张三 saves first from the same values.
+      expect(k.saved(await copy.save(theirs, copy.expected, OTHER))).toBe(theirs);
+      // The administrator's save from what was shown before is refused, naming 张三 and the time, with 张三's values.
+      const stale = await failure(copy.save(mine, copy.expected));
+      expect(stale.code).toBe('CONFLICT');
+      expect(stale.message).toMatch(/^该记录已被张三于 09:00 修改/);
+      const details = stale.details as StaleDetails;
+      expect(details).toMatchObject({ stale: true, changedBy: '张三（zhangsan）' });
+      expect(k.current(details.current)).toBe(theirs);
+      // Nothing was written: saving from 张三's values as they were shown is accepted and answers them changed.
+      const again = await copy.save(mine, k.expectedOf(details.current));
+      expect(k.saved(again)).toBe(mine);
+      // A save that names no starting values (the CLI, imports) is not refused.
+      expect(k.saved(await copy.save(theirs, undefined))).toBe(theirs);
+    },
+  );
+
+  it('removing a day adjustment that another seat changed since is refused too', async () => {
+    const opened = await call('calendar.setOverride', {
+      date: '2026-12-29',
+      kind: 'holiday',
+      name: '单位调休',
+    });
+    const expected = { kind: opened.kind, name: opened.name, note: opened.note };
+    await call('calendar.setOverride', { date: '2026-12-29', kind: 'workday', name: '调休上班', expected }, OTHER);
+    const stale = await failure(call('calendar.removeOverride', { date: '2026-12-29', expected }));
+    expect(stale.message).toMatch(/^该记录已被张三于 09:00 修改/);
+    expect((stale.details as StaleDetails & { current: { name: string } }).current.name).toBe('调休上班');
+    const year = await call('calendar.year', { year: 2026 });
+    expect(year.overrides.find((o) => o.date === '2026-12-29')?.name).toBe('调休上班');
+    await call('calendar.removeOverride', {
+      date: '2026-12-29',
+      expected: { kind: 'workday', name: '调休上班', note: '' },
+    });
+    expect((await call('calendar.year', { year: 2026 })).overrides.some((o) => o.date === '2026-12-29')).toBe(
+      false,
+    );
   });
 
   it.each(KINDS.map((k) => [k.kind, k] as const))(

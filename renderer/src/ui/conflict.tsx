@@ -1,7 +1,7 @@
 // A save refused because someone else saved the record first (CONFLICT with StaleDetails): the message names who
 // and when; this lists what they saved beside what the person typed, which stays in the form. Saving again then
 // overwrites their version on purpose.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { staleDetails, type StaleDetails } from '../../../shared/errors';
 
 export interface ComparedField {
@@ -127,3 +127,41 @@ export function StaleNotice<F extends object, R>(props: {
 /** The save button's words once a stale save was refused: saving again overwrites on purpose. */
 export const saveLabel = (stale: StaleDetails | null, normal = '保存') =>
   stale ? '仍以我的内容保存' : normal;
+
+/** The values a compare-and-set editor (settings, rules, a calendar day, a 承诺书 — what has no version) saves
+ *  against, sent as `expected`: those it was opened with, then — after a save was refused because someone else
+ *  saved first — the newer ones the refusal carried (`stale.current`, read through `pick`), so that saving again
+ *  overwrites knowingly. */
+export function useStartedFrom<T>(
+  initial: T,
+  pick: (current: unknown) => T,
+): {
+  expected(): T;
+  /** Rethrows `e` after adopting a stale save's newer values. */
+  adopt(e: unknown): never;
+  /** A form that stays open after saving goes on from what it saved. */
+  saved(values: T): void;
+  stale: StaleDetails | null;
+} {
+  const ref = useRef(initial);
+  const [stale, setStale] = useState<StaleDetails | null>(null);
+  // Stable: an editor that loads what it starts from later (the 承诺书 of the chosen institution) calls it from
+  // an effect.
+  const saved = useCallback((values: T) => {
+    ref.current = values;
+    setStale(null);
+  }, []);
+  return {
+    expected: () => ref.current,
+    adopt: (e: unknown): never => {
+      const s = staleDetails(e);
+      if (s && s.current !== undefined) {
+        ref.current = pick(s.current);
+        setStale(s);
+      }
+      throw e;
+    },
+    saved,
+    stale,
+  };
+}

@@ -7,6 +7,12 @@ import { api } from '../../api';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
+import { StaleComparison, saveLabel, useStartedFrom } from '../../ui/conflict';
+
+type DayValues = { kind: 'holiday' | 'workday'; name: string; note: string } | null;
+const dayValues = (o: CalendarOverride | null | undefined): DayValues =>
+  o ? { kind: o.kind, name: o.name, note: o.note } : null;
+const arrangement = (v: DayValues) => (v ? (v.kind === 'holiday' ? '放假' : '上班') : '（未调整）');
 
 const KIND_LABEL = {
   workday: '工作日',
@@ -29,16 +35,22 @@ export function DayDialog(props: {
   const [name, setName] = useState(props.override?.name ?? '');
   const [note, setNote] = useState(props.override?.note ?? '');
   const { errors, failure, submit } = useFormSubmit();
+  // Saved against the day as this dialog was opened: another seat's change since is shown, not overwritten.
+  const started = useStartedFrom(dayValues(props.override), (c) => dayValues(c as CalendarOverride | null));
 
   const save = () =>
     submit(async () => {
-      await api.invoke('calendar.setOverride', { date: day.date, kind, name, note });
+      await api
+        .invoke('calendar.setOverride', { date: day.date, kind, name, note, expected: started.expected() })
+        .catch(started.adopt);
       toast('success', `已将 ${day.date} 设为${kind === 'holiday' ? '放假' : '上班'}`);
       props.onSaved();
     });
   const remove = () =>
     submit(async () => {
-      await api.invoke('calendar.removeOverride', { date: day.date });
+      await api
+        .invoke('calendar.removeOverride', { date: day.date, expected: started.expected() })
+        .catch(started.adopt);
       toast('success', `已撤销 ${day.date} 的调整`);
       props.onSaved();
     });
@@ -56,7 +68,7 @@ export function DayDialog(props: {
           ) : null}
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" onClick={() => void save()}>
-            保存
+            {saveLabel(started.stale)}
           </Button>
         </>
       }
@@ -67,6 +79,20 @@ export function DayDialog(props: {
         {day.source === 'office' ? ' · 本单位调整' : day.source === 'builtin' ? ' · 国务院放假安排' : ''}
       </p>
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      {started.stale ? (
+        <StaleComparison
+          stale={started.stale}
+          fields={[
+            {
+              label: '本单位安排',
+              mine: arrangement({ kind, name, note }),
+              theirs: arrangement(started.expected()),
+            },
+            { label: '名称', mine: name, theirs: started.expected()?.name ?? '' },
+            { label: '说明', mine: note, theirs: started.expected()?.note ?? '' },
+          ]}
+        />
+      ) : null}
       <fieldset className="radio-row">
         <legend>本单位安排</legend>
         <label>

@@ -9,6 +9,7 @@ import {
   type CreditBehaviour,
   type CreditRuleOptions,
   type CreditRules,
+  type CreditRulesView,
   type CreditSubjectKind,
   type DemeritRuleSet,
   type TierRule,
@@ -18,7 +19,7 @@ import { useCan } from '../../app/permissions';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
 import { DataGrid } from '../../ui/grid';
 import { useFormSubmit } from '../../ui/forms';
-import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
+import { StaleComparison, StaleNotice, saveLabel, useEditVersion, useStartedFrom } from '../../ui/conflict';
 import { useToast } from '../../ui/toast';
 import { CREDIT_KEY } from './text';
 
@@ -228,11 +229,17 @@ function RuleOptionsForm(props: { options: CreditRuleOptions }) {
   const editable = can('settings.manage');
   const form = useFormSubmit();
   const [options, setOptions] = useState(props.options);
+  // Saved against the rules this form was opened with: another seat's newer save is shown, not overwritten.
+  const started = useStartedFrom(props.options, (c) => (c as CreditRulesView).options);
   const save = () =>
     void form.submit(async () => {
-      await api.invoke('credit.updateRules', options);
+      const after = await api
+        .invoke('credit.updateRules', { ...options, expected: started.expected() })
+        .catch(started.adopt);
+      started.saved(after.options);
       toast('success', '信用规则已保存，全部信用主体已重新计算');
     });
+  const cycleText = (o: CreditRuleOptions) => `${o.institutionCycleYears} 年`;
   return (
     <section className="card-flat credit-card">
       <h2>信用等级规则</h2>
@@ -241,6 +248,19 @@ function RuleOptionsForm(props: { options: CreditRuleOptions }) {
         被更正的记录不计入。{editable ? '' : '（仅管理员可修改）'}
       </p>
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      {started.stale ? (
+        <StaleComparison
+          stale={started.stale}
+          fields={[
+            { label: '医疗机构校验期', mine: cycleText(options), theirs: cycleText(started.expected()) },
+            ...TIER_FIELDS.map((f) => ({
+              label: f.label,
+              mine: String(readNumber(options.tier, f.path)),
+              theirs: String(readNumber(started.expected().tier, f.path)),
+            })),
+          ]}
+        />
+      ) : null}
       <Field label="医疗机构校验期" hint="3 年校验期的阈值为 36 / 54 / 72 分">
         {(id) => (
           <select
@@ -278,7 +298,7 @@ function RuleOptionsForm(props: { options: CreditRuleOptions }) {
       {editable ? (
         <div className="form-actions left">
           <Button variant="primary" disabled={form.busy} onClick={save}>
-            保存规则并重新计算
+            {saveLabel(started.stale, '保存规则并重新计算')}
           </Button>
         </div>
       ) : null}

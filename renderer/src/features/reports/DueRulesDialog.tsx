@@ -6,6 +6,10 @@ import { api } from '../../api';
 import { Button, Dialog, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
+import { StaleComparison, saveLabel, useStartedFrom } from '../../ui/conflict';
+
+const ruleText = (r: DueRule, unit: string) =>
+  r.rule === 'lastWorkingDay' ? `${unit}最后一个工作日` : `${unit}结束后第 ${r.days} 个工作日`;
 
 function RuleFields(props: { label: string; unit: string; value: DueRule; onChange: (r: DueRule) => void }) {
   const days = props.value.rule === 'workingDaysAfter' ? props.value.days : 10;
@@ -46,9 +50,13 @@ export function DueRulesDialog(props: { rules: ReportDueRules; source: string; o
   const toast = useToast();
   const form = useFormSubmit();
   const [rules, setRules] = useState(props.rules);
+  // Saved against the rules this dialog was opened with: another seat's newer save is shown, not overwritten.
+  const started = useStartedFrom(props.rules, (c) => c as ReportDueRules);
   const save = () =>
     void form.submit(async () => {
-      await api.invoke('reports.updateDueRules', rules);
+      await api
+        .invoke('reports.updateDueRules', { ...rules, expected: started.expected() })
+        .catch(started.adopt);
       toast('success', '上报期限规则已保存');
       props.onClose();
     });
@@ -60,12 +68,29 @@ export function DueRulesDialog(props: { rules: ReportDueRules; source: string; o
         <>
           <Button onClick={props.onClose}>取消</Button>
           <Button variant="primary" disabled={form.busy} onClick={save}>
-            保存
+            {saveLabel(started.stale)}
           </Button>
         </>
       }
     >
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      {started.stale ? (
+        <StaleComparison
+          stale={started.stale}
+          fields={[
+            {
+              label: '季度报告',
+              mine: ruleText(rules.quarter, '季度'),
+              theirs: ruleText(started.expected().quarter, '季度'),
+            },
+            {
+              label: '年度报告',
+              mine: ruleText(rules.year, '年度'),
+              theirs: ruleText(started.expected().year, '年度'),
+            },
+          ]}
+        />
+      ) : null}
       <p className="muted">
         默认：{DUE_RULE_SOURCE}。本单位：{props.source}（可在“系统设置 →
         业务规则”中更换）。截止日期按“基础数据 → 工作日历”计算。

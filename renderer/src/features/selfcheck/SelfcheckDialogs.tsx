@@ -1,10 +1,12 @@
 // 登记自查 (kind, period, date, problems found and fixed per area, the rectification plan and the report), 登记承诺书
 // (the signed 承诺书 as a file) and the Excel fill-in workbook (export for the chosen periods; import with a row-by-row
 // preview — one row in error and nothing is written).
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import {
   SELFCHECK_KIND_LABELS,
   type SelfcheckGridRow,
+  type SelfcheckPledge,
   type SelfcheckImportPreview,
   type SelfcheckKind,
   type SelfcheckYear,
@@ -14,6 +16,11 @@ import { api, readFileAsBase64, saveDownload } from '../../api';
 import { Button, Dialog, Field, FormDialog, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
+import { StaleComparison, saveLabel, useStartedFrom } from '../../ui/conflict';
+
+type PledgeValues = { submittedOn: string; signer: string; practitionersSigned: number } | null;
+const pledgeValues = (p: SelfcheckPledge | null | undefined): PledgeValues =>
+  p ? { submittedOn: p.submittedOn, signer: p.signer, practitionersSigned: p.practitionersSigned } : null;
 import { FormErrors, IdSelect, TextArea } from './form-parts';
 
 async function upload(f: File | null) {
@@ -238,26 +245,69 @@ export function PledgeDialog(props: {
   const [signer, setSigner] = useState('');
   const [signed, setSigned] = useState('0');
   const [file, setFile] = useState<File | null>(null);
+  const year = props.setup.year;
+  // The chosen institution's 承诺书 as registered: the form starts from it, and the save is made against it — a
+  // registration made at another desk since is shown, not overwritten.
+  const stored = useQuery({
+    queryKey: ['selfcheck', 'pledge', year, institutionId],
+    queryFn: () => api.invoke('selfcheck.pledge', { year, institutionId }),
+    enabled: institutionId > 0,
+  });
+  const started = useStartedFrom<PledgeValues>(null, (c) => pledgeValues(c as SelfcheckPledge | null));
+  const { saved: startFrom } = started;
+  const [loadedFor, setLoadedFor] = useState<number | null>(null);
+  useEffect(() => {
+    if (!stored.isSuccess || loadedFor === institutionId) return;
+    const p = stored.data;
+    startFrom(pledgeValues(p));
+    setLoadedFor(institutionId);
+    if (p) {
+      setSubmittedOn(p.submittedOn);
+      setSigner(p.signer);
+      setSigned(String(p.practitionersSigned));
+    }
+  }, [stored.isSuccess, stored.data, institutionId, loadedFor, startFrom]);
+  const ready = institutionId === 0 || loadedFor === institutionId;
+  const typed = () => ({ submittedOn, signer, practitionersSigned: Number(signed || 0) });
   const save = () =>
     void form.submit(async () => {
-      await api.invoke('selfcheck.savePledge', {
-        year: props.setup.year,
-        institutionId,
-        submittedOn,
-        signer,
-        practitionersSigned: Number(signed || 0),
-        file: await upload(file),
-      });
+      await api
+        .invoke('selfcheck.savePledge', {
+          year,
+          institutionId,
+          ...typed(),
+          file: await upload(file),
+          expected: started.expected(),
+        })
+        .catch(started.adopt);
       toast('success', '已登记依法执业承诺书');
       props.onClose();
     });
+  const theirs = started.stale ? started.expected() : null;
   return (
     <FormDialog
       title="登记《医疗机构依法执业承诺书》"
       onClose={props.onClose}
       onSave={save}
-      busy={form.busy}
+      saveLabel={saveLabel(started.stale)}
+      busy={form.busy || !ready}
       failure={form.failure}
+      stale={
+        started.stale ? (
+          <StaleComparison
+            stale={started.stale}
+            fields={[
+              { label: '递交日期', mine: submittedOn, theirs: theirs?.submittedOn ?? '（未登记）' },
+              { label: '签署人（主要负责人）', mine: signer, theirs: theirs?.signer ?? '' },
+              {
+                label: '签订承诺书的医务人员数',
+                mine: String(Number(signed || 0)),
+                theirs: theirs ? String(theirs.practitionersSigned) : '',
+              },
+            ]}
+          />
+        ) : null
+      }
     >
       <FormErrors errors={form.errors} />
       <Field label="机构" required>

@@ -11,6 +11,7 @@ import {
   type InstitutionCategory,
   type SelfcheckCell,
   type SelfcheckGridRow,
+  type Settings,
   type SelfcheckYear,
 } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
@@ -20,7 +21,7 @@ import { navigate } from '../../app/router';
 import { Button, Field, Notice, Page, Tabs, TextInput } from '../../ui';
 import { yearChoices } from '../../ui/filters';
 import { useFormSubmit } from '../../ui/forms';
-import { StaleNotice, saveLabel, useEditVersion } from '../../ui/conflict';
+import { StaleComparison, StaleNotice, saveLabel, useEditVersion, useStartedFrom } from '../../ui/conflict';
 import { DataGrid } from '../../ui/grid';
 import { useToast } from '../../ui/toast';
 import { EntryDialog, PledgeDialog, WorkbookDialog } from './SelfcheckDialogs';
@@ -361,14 +362,22 @@ function AreasSection({ areas }: { areas: string[] }) {
   const toast = useToast();
   const form = useFormSubmit();
   const [text, setText] = useState(areas.join('\n'));
+  // Saved against the list this section was opened with: another seat's newer list is shown, not overwritten.
+  const started = useStartedFrom(areas, (c) => (c as Settings).selfcheckAreas);
+  const typed = () =>
+    text
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const save = () =>
     void form.submit(async () => {
-      await api.invoke('settings.update', {
-        selfcheckAreas: text
-          .split('\n')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      });
+      const after = await api
+        .invoke('settings.update', {
+          selfcheckAreas: typed(),
+          expected: { selfcheckAreas: started.expected() },
+        })
+        .catch(started.adopt);
+      started.saved(after.selfcheckAreas);
       toast('success', '已保存自查领域清单');
     });
   return (
@@ -378,12 +387,20 @@ function AreasSection({ areas }: { areas: string[] }) {
       {can('settings.manage') ? (
         <>
           {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+          {started.stale ? (
+            <StaleComparison
+              stale={started.stale}
+              fields={[
+                { label: '自查领域', mine: typed().join('、'), theirs: started.expected().join('、') },
+              ]}
+            />
+          ) : null}
           <FormErrors errors={form.errors} />
           <Field label="自查领域（每行一个）">
             {(id) => <TextArea id={id} rows={5} value={text} onChange={setText} />}
           </Field>
           <Button disabled={form.busy} onClick={save}>
-            保存自查领域
+            {saveLabel(started.stale, '保存自查领域')}
           </Button>
         </>
       ) : null}

@@ -19,6 +19,7 @@ import {
   startQuarterLabel,
   type DayUnit,
   type DeadlineRule,
+  type Input,
   type Province,
   type RuleKind,
   type RulePreset,
@@ -31,10 +32,55 @@ import { useCan } from '../../app/permissions';
 import { Button, Field, Notice, Page } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
+import { StaleComparison, saveLabel, useStartedFrom, type ComparedField } from '../../ui/conflict';
 
 type Saved = Awaited<ReturnType<typeof loadSettings>>;
 type Deadline = Saved['checklistReportDeadline'];
 const loadSettings = () => api.invoke('settings.get', {});
+
+/** What this page saves: sent as `expected` with the values it started from (compare-and-set). */
+const RULE_KEYS = [
+  'startQuarter',
+  'province',
+  'rulePresets',
+  'checklistReportDeadline',
+  'referralReplyDays',
+  'referralReplyUnit',
+  'complaintFeedbackDays',
+  'complaintFeedbackUnit',
+  'inspectionPublicationDays',
+  'inspectionPublicationUnit',
+  'reminderHour',
+  'inspectionReviewerIds',
+] as const satisfies readonly (keyof Saved)[];
+type RuleValues = Partial<Pick<Saved, (typeof RULE_KEYS)[number]>>;
+const ruleValues = (s: unknown): RuleValues =>
+  Object.fromEntries(RULE_KEYS.map((k) => [k, (s as Saved)[k]])) as RuleValues;
+
+const daysText = (days: number | undefined, unit: DayUnit | undefined) =>
+  days === undefined ? '' : `${days} ${unit ? DAY_UNIT_LABELS[unit] : ''}`;
+
+/** The rules as the comparison after a refused save lists them (labels as on this page). */
+function ruleRows(v: RuleValues, userName: (id: number) => string): Record<string, string> {
+  const d = v.checklistReportDeadline;
+  return {
+    开始使用本系统的季度: v.startQuarter ? startQuarterLabel(v.startQuarter) : '',
+    所在省份: v.province ?? '',
+    规则来源: RULE_KINDS.map(
+      (k) => `${RULE_KIND_LABELS[k]}：${chosenPreset(v.rulePresets, k).document}`,
+    ).join('；'),
+    工作清单进展报送期限: !d
+      ? ''
+      : d.rule === 'lastWorkingDay'
+        ? '季度最后一个工作日'
+        : `季度结束后第 ${d.days} 个工作日`,
+    转报书面回复期限: daysText(v.referralReplyDays, v.referralReplyUnit),
+    '12345 投诉反馈期限': daysText(v.complaintFeedbackDays, v.complaintFeedbackUnit),
+    检查结果公示期限: daysText(v.inspectionPublicationDays, v.inspectionPublicationUnit),
+    每日提醒时间: v.reminderHour === undefined ? '' : `${v.reminderHour} 时`,
+    指定审核人: (v.inspectionReviewerIds ?? []).map(userName).join('、'),
+  };
+}
 
 // The form is shown only once the saved rules have loaded and starts from them, so a late answer can never
 // overwrite what the user has already chosen or typed.
@@ -102,27 +148,42 @@ function RulesForm({ settings }: { settings: Saved }) {
     enabled: can('users.manage'),
   });
   const { errors, failure, submit } = useFormSubmit();
+  // Saved against the rules this page was opened with: another seat's newer save is shown, not overwritten.
+  const started = useStartedFrom(ruleValues(settings), ruleValues);
+  const values = (): Omit<Input<'settings.update'>, 'expected'> => ({
+    ...(startQuarter ? { startQuarter } : {}),
+    ...(province ? { province } : {}),
+    rulePresets: presets,
+    checklistReportDeadline: rule === 'lastWorkingDay' ? { rule } : { rule, days: Number(days) },
+    referralReplyDays: Number(referral.days),
+    referralReplyUnit: referral.unit,
+    complaintFeedbackDays: Number(complaint.days),
+    complaintFeedbackUnit: complaint.unit,
+    inspectionPublicationDays: Number(publication.days),
+    inspectionPublicationUnit: publication.unit,
+    reminderHour: Number(reminderHour),
+    ...(users.data ? { inspectionReviewerIds: reviewerIds } : {}),
+  });
   const save = () =>
     submit(async () => {
-      await api.invoke('settings.update', {
-        ...(startQuarter ? { startQuarter } : {}),
-        ...(province ? { province } : {}),
-        rulePresets: presets,
-        checklistReportDeadline: rule === 'lastWorkingDay' ? { rule } : { rule, days: Number(days) },
-        referralReplyDays: Number(referral.days),
-        referralReplyUnit: referral.unit,
-        complaintFeedbackDays: Number(complaint.days),
-        complaintFeedbackUnit: complaint.unit,
-        inspectionPublicationDays: Number(publication.days),
-        inspectionPublicationUnit: publication.unit,
-        reminderHour: Number(reminderHour),
-        ...(users.data ? { inspectionReviewerIds: reviewerIds } : {}),
-      });
+      const after = await api
+        .invoke('settings.update', { ...values(), expected: started.expected() })
+        .catch(started.adopt);
+      started.saved(ruleValues(after));
       toast('success', '业务规则已保存');
     });
+  const userName = (id: number) => users.data?.find((u) => u.id === id)?.displayName ?? `用户 ${id}`;
+  const compared = (): ComparedField[] => {
+    const mine = ruleRows(values(), userName);
+    const theirs = ruleRows(ruleValues(started.stale!.current), userName);
+    return Object.keys(mine)
+      .filter((label) => label !== '指定审核人' || users.data)
+      .map((label) => ({ label, mine: mine[label]!, theirs: theirs[label]! }));
+  };
   return (
     <Page title="业务规则" subtitle="期限按工作日历计算（法定节假日与调休）。">
       {failure ? <Notice kind="error">{failure}</Notice> : null}
+      {started.stale ? <StaleComparison stale={started.stale} fields={compared()} /> : null}
       <fieldset className="choice-list" aria-label="使用起始与所在省份">
         <legend>使用起始与所在省份</legend>
         <Field
@@ -326,7 +387,7 @@ function RulesForm({ settings }: { settings: Saved }) {
       <p className="muted">登录时和每天到点时，工作台提醒已逾期和今日到期的事项；桌面版同时弹出系统通知。</p>
       <div className="form-actions left">
         <Button variant="primary" onClick={() => void save()}>
-          保存业务规则
+          {saveLabel(started.stale, '保存业务规则')}
         </Button>
       </div>
     </Page>
