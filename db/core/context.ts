@@ -18,6 +18,7 @@ import type {
 } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { DB } from './schema';
+import type { ProgressControl } from './progress';
 
 export interface AuditEntry {
   /** One of a closed set (shared/contract/changes.ts): the dispatcher reports it as what the write touched. */
@@ -98,6 +99,8 @@ export interface HandlerContext {
   audit(entry: AuditEntry): Promise<void>;
   /** Keep what was written (e.g. a failed-login count and its audit row), then answer with this error. */
   failAfterCommit(error: AppError): void;
+  /** This call's progress bar (db/core/progress.ts): report what is being done; watch the signal for 取消. */
+  progress: ProgressControl;
 }
 
 export type HandlerFn<N extends MethodName> = (
