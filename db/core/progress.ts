@@ -1,7 +1,7 @@
 // Progress of long calls (校验台账, a backup, a restore, an import): the window makes an id, passes it with the
 // call as `progressId`, and polls system.progress with it; the handler reports through ctx.progress what it is
 // doing and how far it has got, and may watch ctx.progress.signal for 取消. Entries are keyed by the caller's
-// session key as well as the id, so nobody else's window can read or stop them, and they go when the call ends.
+// session key as well as the id, so nobody else's window can read or stop them; a minute after the call ends they go.
 import type { OperationProgress } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 
@@ -34,6 +34,10 @@ export const CANCELLED_MESSAGE = '已取消，未做任何改动';
 
 export class ProgressBoard {
   private readonly entries = new Map<string, Entry>();
+
+  /** `keepMs`: how long a finished call's last state stays readable, so the window's last poll after the answer
+   *  shows its final count (第 5 / 5 步) even when the call ended before the first poll. */
+  constructor(private readonly keepMs = 60_000) {}
 
   private static key(sessionKey: string, id: string): string {
     return `${sessionKey}\u0000${id}`;
@@ -70,7 +74,13 @@ export class ProgressBoard {
     return {
       control,
       end: () => {
-        if (listed && this.entries.get(key) === entry) this.entries.delete(key);
+        if (!listed) return;
+        entry.state = { ...entry.state, cancellable: false };
+        const forget = () => {
+          if (this.entries.get(key) === entry) this.entries.delete(key);
+        };
+        if (this.keepMs <= 0) forget();
+        else setTimeout(forget, this.keepMs).unref?.();
       },
     };
   }

@@ -33,7 +33,7 @@ function slowVerify(release: { go: boolean }): Handlers {
 }
 
 describe('progress of long calls', () => {
-  it('is seen and cancelled only by the session that started the call, and goes when it ends', async () => {
+  it('is seen and cancelled only by the session that started the call, and ends at its final state', async () => {
     const release = { go: false };
     app = await newSetupApp({ handlers: slowVerify(release) });
     const id = 'abcdef0123456789';
@@ -54,7 +54,8 @@ describe('progress of long calls', () => {
     // Its own window stops it.
     expect((await app.call('system.progress', { id, cancel: true }))?.cancelled).toBe(true);
     expect(await running).toBe('CANCELLED');
-    expect(await app.call('system.progress', { id })).toBeNull();
+    // Its last state stays readable for the window's last poll, no longer offering 取消.
+    expect(await app.call('system.progress', { id })).toMatchObject({ cancelled: true, cancellable: false });
 
     // A bad id is refused with a Chinese message.
     await expect(app.call('system.progress', { id: 'x' })).rejects.toThrow('进度编号无效');
@@ -63,11 +64,19 @@ describe('progress of long calls', () => {
     release.go = true;
     const done = await app.call('credit.verify', { progressId: 'fedcba9876543210' });
     expect(done.ok).toBe(true);
-    expect(await app.call('system.progress', { id: 'fedcba9876543210' })).toBeNull();
+    // The new office's ledger is empty: its final report is 第 0 / 0 条.
+    expect(await app.call('system.progress', { id: 'fedcba9876543210' })).toEqual({
+      what: '正在校验信用台账',
+      done: 0,
+      total: 0,
+      unit: '条',
+      cancellable: false,
+      cancelled: false,
+    });
   });
 
   it('取消 does nothing to a call that did not say stopping is safe', () => {
-    const board = new ProgressBoard();
+    const board = new ProgressBoard(0);
     const call = board.begin('tab-1', 'restore012345678');
     call.control.report({ what: '正在恢复', done: 2, total: 5, unit: '步' });
     expect(board.poll('tab-1', 'restore012345678', true)).toMatchObject({ done: 2, total: 5, cancelled: false });

@@ -1,7 +1,8 @@
 // A long call's progress bar: what is being done and how far (第 120,000 / 200,000 条), with 取消 where stopping
 // is safe. useTrackedCall makes the call's progressId, polls system.progress while the call runs (the server
-// answers that poll at once, whatever the call holds), and keeps the bar on screen after the call, at its final
-// count, until the next one starts, so even a check that ends within a second says how much it did.
+// answers that poll at once, whatever the call holds), polls once more when the call has answered (the server
+// keeps a finished call's last state a minute) and keeps the bar on screen at that final count until the next call
+// starts, so even a check that ends within a second says how much it did.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OperationProgress } from '../../../shared/contract';
 import { api } from '../api';
@@ -20,8 +21,8 @@ export function ProgressBar(props: {
   onCancel?: () => void;
 }) {
   const { what, done, total, unit, cancellable, cancelled } = props.progress;
-  const known = total > 0;
-  const share = known ? Math.min(1, done / total) : 0;
+  const known = total > 0 || Boolean(props.finished);
+  const share = total > 0 ? Math.min(1, done / total) : known ? 1 : 0;
   return (
     <div className="progress" data-testid="progress">
       <div className="progress-line">
@@ -95,7 +96,12 @@ export function useTrackedCall() {
       return await call(id);
     } finally {
       over = true;
-      if (mounted.current && current.current === id) setRunning(false);
+      // The call's final state (the server keeps it a minute): the bar ends at its true count.
+      const last = await api.invoke('system.progress', { id }).catch(() => null);
+      if (mounted.current && current.current === id) {
+        if (last) setProgress(last);
+        setRunning(false);
+      }
     }
   }, []);
 
@@ -106,6 +112,7 @@ export function useTrackedCall() {
     if (p && mounted.current && current.current === id) setProgress(p);
   }, []);
 
-  const settle = useCallback((p: OperationProgress | null) => setProgress(p), []);
+  /** The bar's final state, from what the call answered (or from the last state polled). */
+  const settle = setProgress;
   return { progress, running, run, cancel, settle };
 }
