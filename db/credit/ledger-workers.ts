@@ -217,11 +217,14 @@ export async function verifySlicesInWorkers(args: {
   let done = 0;
   const results = await Promise.all(
     Array.from({ length: n }, (_, i) =>
-      runSlice({
-        ...base,
-        after: i === 0 ? null : bounds[i]!,
-        upTo: i === n - 1 ? null : bounds[i + 1]!,
-      }, args.signal).then((r) => {
+      runSlice(
+        {
+          ...base,
+          after: i === 0 ? null : bounds[i]!,
+          upTo: i === n - 1 ? null : bounds[i + 1]!,
+        },
+        args.signal,
+      ).then((r) => {
         done += r.count ?? 0;
         args.onSlice?.(done);
         return r;

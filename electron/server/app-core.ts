@@ -202,7 +202,11 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
       const within =
         (step: number, steps: number) =>
         (done: number, total: number, what: string): void =>
-          progress?.(step, steps, `正在备份当前数据（${Math.min(done + 1, total)} / ${total}）：${what.replace(/^正在/, '')}`);
+          progress?.(
+            step,
+            steps,
+            `正在备份当前数据（${Math.min(done + 1, total)} / ${total}）：${what.replace(/^正在/, '')}`,
+          );
       const steps = database.kind === 'postgres' ? 3 : 4;
       await stepTo(progress, 0, steps, '正在检查备份');
       const preview = await inspectBackup(path);

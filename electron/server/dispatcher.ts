@@ -218,7 +218,10 @@ export class Dispatcher {
     const parsed = getMethod(PROGRESS_METHOD)!.input.safeParse(args ?? {});
     if (!parsed.success) {
       const issues = zodIssues(parsed.error);
-      return { ok: false, error: { code: 'VALIDATION', message: issues.map((i) => i.message).join('；'), details: { issues } } };
+      return {
+        ok: false,
+        error: { code: 'VALIDATION', message: issues.map((i) => i.message).join('；'), details: { issues } },
+      };
     }
     const { id, cancel } = parsed.data as { id: string; cancel: boolean };
     return { ok: true, value: this.progress.poll(sessionKey, id, cancel) };

@@ -399,7 +399,11 @@ export const creditContract = {
     can('records.write'),
   ),
   'credit.chainHead': query(z.object({}), result<LedgerHead>(), can('read')),
-  'credit.verify': query(z.object({ progressId: progressIdSchema }), result<LedgerVerification>(), can('read')),
+  'credit.verify': query(
+    z.object({ progressId: progressIdSchema }),
+    result<LedgerVerification>(),
+    can('read'),
+  ),
   'credit.attachment': query(
     z.object({ seq: id, index: z.number().int().min(0).max(9) }),
     result<FileDownload>(),

@@ -200,7 +200,10 @@ test('信用台账: penalty and two 记分, tier and reasons, 12-point warning a
   await expect(bar).toContainText('校验完成');
   const n = count.toLocaleString('zh-CN');
   await expect(page.getByTestId('progress-count')).toHaveText(`第 ${n} / ${n} 条（100%）`);
-  await expect(bar.getByRole('progressbar', { name: '校验完成' })).toHaveAttribute('aria-valuenow', String(count));
+  await expect(bar.getByRole('progressbar', { name: '校验完成' })).toHaveAttribute(
+    'aria-valuenow',
+    String(count),
+  );
   await expect(bar.getByRole('button', { name: '取消' })).toHaveCount(0);
   await page.setViewportSize({ width: 1366, height: 768 });
   await keepScreenshot(page, testInfo, 'credit-verify-progress');

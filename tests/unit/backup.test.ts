@@ -258,7 +258,8 @@ describe('backup and restore', () => {
       const watching = (async () => {
         for (let i = 0; i < 2000; i++) {
           const p = await call('system.progress', { id: 'restore-progress-1' });
-          if (p && steps.at(-1) !== `${p.done}/${p.total} ${p.what}`) steps.push(`${p.done}/${p.total} ${p.what}`);
+          if (p && steps.at(-1) !== `${p.done}/${p.total} ${p.what}`)
+            steps.push(`${p.done}/${p.total} ${p.what}`);
           if (p?.what === '恢复完成') return;
           await new Promise((r) => setImmediate(r));
         }

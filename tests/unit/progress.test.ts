@@ -79,7 +79,11 @@ describe('progress of long calls', () => {
     const board = new ProgressBoard(0);
     const call = board.begin('tab-1', 'restore012345678');
     call.control.report({ what: '正在恢复', done: 2, total: 5, unit: '步' });
-    expect(board.poll('tab-1', 'restore012345678', true)).toMatchObject({ done: 2, total: 5, cancelled: false });
+    expect(board.poll('tab-1', 'restore012345678', true)).toMatchObject({
+      done: 2,
+      total: 5,
+      cancelled: false,
+    });
     expect(call.control.signal.aborted).toBe(false);
     expect(() => call.control.throwIfCancelled()).not.toThrow();
     // Once it says stopping is safe, the same request stops it.

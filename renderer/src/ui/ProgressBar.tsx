@@ -46,7 +46,10 @@ export function ProgressBar(props: {
         aria-valuenow={known ? done : undefined}
         aria-valuetext={known ? `第 ${count(done)} / ${count(total)} ${unit}` : '正在准备'}
       >
-        <div className="progress-fill" style={{ width: known ? `${(share * 100).toFixed(1)}%` : undefined }} />
+        <div
+          className="progress-fill"
+          style={{ width: known ? `${(share * 100).toFixed(1)}%` : undefined }}
+        />
       </div>
     </div>
   );
