@@ -21,6 +21,7 @@ export const ERROR_CODES = [
   'UNKNOWN_METHOD',
   'UNSUPPORTED', // this transport cannot do it (e.g. save-as-PDF in browser mode)
   'IMPORT_INVALID',
+  'CANCELLED', // the person stopped a long operation (校验台账 …) before it finished; nothing was changed
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

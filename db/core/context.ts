@@ -18,6 +18,8 @@ import type {
 } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { DB } from './schema';
+import type { ProgressControl } from './progress';
+import type { StepProgress } from '../system/backup-engine';
 
 export interface AuditEntry {
   /** One of a closed set (shared/contract/changes.ts): the dispatcher reports it as what the write touched. */
@@ -58,9 +60,17 @@ export interface MaintenanceServices {
   server?: string | null;
   integrity(): IntegrityState;
   lastManualDir(): string | null;
-  backup(destination: string | null, includeAttachments: boolean): Promise<BackupSummary>;
+  /** `progress`: each step as it begins (第 k / n 步), for the window's progress bar. */
+  backup(
+    destination: string | null,
+    includeAttachments: boolean,
+    progress?: StepProgress,
+  ): Promise<BackupSummary>;
   /** Checks the backup, takes a safety backup of the current file, swaps the data file and ends every session. */
-  restore(path: string): Promise<{ restored: BackupPreview; safety: BackupSummary | null }>;
+  restore(
+    path: string,
+    progress?: StepProgress,
+  ): Promise<{ restored: BackupPreview; safety: BackupSummary | null }>;
 }
 
 /** 数据存储: which store this desk uses and how to change it, provided by the app core that owns it. Absent where
@@ -98,6 +108,8 @@ export interface HandlerContext {
   audit(entry: AuditEntry): Promise<void>;
   /** Keep what was written (e.g. a failed-login count and its audit row), then answer with this error. */
   failAfterCommit(error: AppError): void;
+  /** This call's progress bar (db/core/progress.ts): report what is being done; watch the signal for 取消. */
+  progress: ProgressControl;
 }
 
 export type HandlerFn<N extends MethodName> = (

@@ -426,10 +426,18 @@ export const creditHandlers = defineHandlers({
   },
 
   'credit.chainHead': async (_input, ctx) => ledgerHead(ctx.db),
-  'credit.verify': async (_input, ctx) =>
-    verifyLedger(ctx.db, 'auto', {
+  // 校验台账 shows its progress bar (第 120,000 / 200,000 条) and may be stopped: it only reads.
+  'credit.verify': async (_input, ctx) => {
+    const report = (done: number, total: number) =>
+      ctx.progress.report({ what: '正在校验信用台账', done, total, unit: '条', cancellable: true });
+    report(0, 0);
+    return verifyLedger(ctx.db, 'auto', {
       attachments: dialectOf(ctx.db) === 'postgres' || ctx.dataDir ? attachmentStore(ctx) : null,
-    }),
+      progress: report,
+      progressEvery: 2000,
+      signal: ctx.progress.signal,
+    });
+  },
 
   'credit.attachment': async ({ seq, index }, ctx) => {
     const row = await ctx.db

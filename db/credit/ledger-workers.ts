@@ -152,13 +152,20 @@ interface SliceResult {
   error?: string;
 }
 
-function runSlice(data: Record<string, unknown>): Promise<SliceResult> {
+function runSlice(data: Record<string, unknown>, signal?: AbortSignal): Promise<SliceResult> {
   return new Promise((resolve) => {
+    if (signal?.aborted) {
+      resolve({ ok: false, error: 'cancelled' });
+      return;
+    }
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: data });
     let settled = false;
+    const stop = () => void worker.terminate();
+    signal?.addEventListener('abort', stop, { once: true });
     const done = (r: SliceResult) => {
       if (!settled) resolve(r);
       settled = true;
+      signal?.removeEventListener('abort', stop);
     };
     worker.once('message', done);
     worker.once('error', (e) => done({ ok: false, error: e.message }));
@@ -187,6 +194,8 @@ export async function verifySlicesInWorkers(args: {
   genesis: string;
   /** Called as each slice finishes with the entries hashed so far (a progress line or bar). */
   onSlice?: (entriesDone: number) => void;
+  /** 取消: every worker still hashing is stopped (the answer is then false; the caller checks the signal). */
+  signal?: AbortSignal;
 }): Promise<boolean> {
   const require = createRequire(import.meta.url);
   const base = {
@@ -208,11 +217,14 @@ export async function verifySlicesInWorkers(args: {
   let done = 0;
   const results = await Promise.all(
     Array.from({ length: n }, (_, i) =>
-      runSlice({
-        ...base,
-        after: i === 0 ? null : bounds[i]!,
-        upTo: i === n - 1 ? null : bounds[i + 1]!,
-      }).then((r) => {
+      runSlice(
+        {
+          ...base,
+          after: i === 0 ? null : bounds[i]!,
+          upTo: i === n - 1 ? null : bounds[i + 1]!,
+        },
+        args.signal,
+      ).then((r) => {
         done += r.count ?? 0;
         args.onSlice?.(done);
         return r;

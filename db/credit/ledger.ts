@@ -22,6 +22,7 @@ import type {
   LedgerVerification,
 } from '../../shared/contract';
 import type { DB } from '../core/schema';
+import { AppError } from '../../shared/errors';
 import { checkAnchors } from './ledger-tree';
 import { dialectOf, serializeOn } from '../core/dialect';
 
@@ -262,10 +263,19 @@ export interface VerifyOptions {
   workers?: 'auto' | number;
   /** Entries checked so far out of all of them, now and then while it runs (the CLI's progress line). */
   progress?: (checked: number, total: number) => void;
+  /** How many entries the one-thread check walks between reports (default 10,000). With a report it also lets the
+   *  event loop run then (a window's progress poll, its other calls), so the program stays responsive. */
+  progressEvery?: number;
+  /** 取消: the check stops at the next report (or its workers are stopped) and throws CANCELLED. */
+  signal?: AbortSignal;
 }
 
 /** How often the one-thread check reports its progress. */
 const PROGRESS_EVERY = 10_000;
+
+function stopIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new AppError('CANCELLED', '已取消校验，台账未做任何改动');
+}
 
 /** The whole chain in seq order, stopping at the first broken link. A long chain (in a SQLite data file, or on the
  *  office server) is hashed on worker threads across the cores from raw rows (ledger-workers.ts); otherwise, or
@@ -308,7 +318,9 @@ export async function verifyLedger(
         slices,
         genesis: GENESIS_HASH,
         ...(options.progress ? { onSlice: (done: number) => options.progress!(done, entries) } : {}),
+        ...(options.signal ? { signal: options.signal } : {}),
       });
+      stopIfCancelled(options.signal);
       if (sound) {
         checked = entries;
         if (files) {
@@ -343,9 +355,13 @@ export async function verifyLedger(
     for await (const row of rows) {
       if (!verifier.push(row)) break;
       if (files && row.attachments !== '[]') await files.check(row.seq, attachmentTuples(row.attachments));
-      if (options.progress && verifier.checked % PROGRESS_EVERY === 0)
-        options.progress(verifier.checked, total);
+      if (verifier.checked % (options.progressEvery ?? PROGRESS_EVERY) === 0) {
+        options.progress?.(verifier.checked, total);
+        if (options.progress || options.signal) await new Promise<void>((r) => setImmediate(r));
+        stopIfCancelled(options.signal);
+      }
     }
+    stopIfCancelled(options.signal);
     options.progress?.(verifier.checked, total);
     verdict = { checked: verifier.checked, broken: verifier.broken };
   }

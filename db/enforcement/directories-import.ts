@@ -597,14 +597,23 @@ async function planInspectorsRows(ctx: HandlerContext, rows: SheetRow[]): Promis
   return planned;
 }
 
-async function writeInstitutions(ctx: HandlerContext, planned: InstitutionPlan[]): Promise<void> {
+async function writeInstitutions(
+  ctx: HandlerContext,
+  planned: InstitutionPlan[],
+  afterRow?: () => Promise<void>,
+): Promise<void> {
   for (const p of planned) {
     if (p.preview.action === 'create') await insertInstitution(ctx, p.values!);
     else if (p.preview.action === 'update') await updateInstitution(ctx, p.existing!.id, p.values!);
+    await afterRow?.();
   }
 }
 
-async function writePractitioners(ctx: HandlerContext, planned: PractitionerPlan[]): Promise<void> {
+async function writePractitioners(
+  ctx: HandlerContext,
+  planned: PractitionerPlan[],
+  afterRow?: () => Promise<void>,
+): Promise<void> {
   for (const p of planned) {
     if (p.preview.action === 'create') {
       const created = await insertPractitioner(ctx, p.values!);
@@ -612,10 +621,15 @@ async function writePractitioners(ctx: HandlerContext, planned: PractitionerPlan
     } else if (p.preview.action === 'update') {
       await updatePractitioner(ctx, p.existing!.id, p.values!, { active: p.active });
     }
+    await afterRow?.();
   }
 }
 
-async function writeInspectors(ctx: HandlerContext, planned: InspectorPlan[]): Promise<void> {
+async function writeInspectors(
+  ctx: HandlerContext,
+  planned: InspectorPlan[],
+  afterRow?: () => Promise<void>,
+): Promise<void> {
   for (const p of planned) {
     if (p.preview.action === 'create') {
       const created = await insertInspector(ctx, p.values!);
@@ -623,6 +637,7 @@ async function writeInspectors(ctx: HandlerContext, planned: InspectorPlan[]): P
     } else if (p.preview.action === 'update') {
       await updateInspector(ctx, p.existing!.id, p.values!, { active: p.active });
     }
+    await afterRow?.();
   }
 }
 
@@ -630,15 +645,24 @@ async function writeInspectors(ctx: HandlerContext, planned: InspectorPlan[]): P
 export const planDirectoryRows = {
   institutions: async (ctx: HandlerContext, rows: SheetRow[]) => {
     const planned = await planInstitutionsRows(ctx, rows);
-    return { rows: planned.map((p) => p.preview), write: () => writeInstitutions(ctx, planned) };
+    return {
+      rows: planned.map((p) => p.preview),
+      write: (afterRow?: () => Promise<void>) => writeInstitutions(ctx, planned, afterRow),
+    };
   },
   practitioners: async (ctx: HandlerContext, rows: SheetRow[]) => {
     const planned = await planPractitionersRows(ctx, rows);
-    return { rows: planned.map((p) => p.preview), write: () => writePractitioners(ctx, planned) };
+    return {
+      rows: planned.map((p) => p.preview),
+      write: (afterRow?: () => Promise<void>) => writePractitioners(ctx, planned, afterRow),
+    };
   },
   inspectors: async (ctx: HandlerContext, rows: SheetRow[]) => {
     const planned = await planInspectorsRows(ctx, rows);
-    return { rows: planned.map((p) => p.preview), write: () => writeInspectors(ctx, planned) };
+    return {
+      rows: planned.map((p) => p.preview),
+      write: (afterRow?: () => Promise<void>) => writeInspectors(ctx, planned, afterRow),
+    };
   },
 };
 

@@ -341,13 +341,14 @@ async function planComplaintRows(ctx: HandlerContext, rows: SheetRow[]): Promise
 
   return {
     rows: planned.map((p) => p.preview),
-    write: async () => {
+    write: async (afterRow) => {
       for (const p of planned) {
         let id = p.existing?.id ?? null;
         if (p.preview.action === 'create') id = (await createComplaint(ctx, p.values!)).id;
         else if (p.preview.action === 'update' && p.baseChanged) await updateComplaint(ctx, id!, p.values!);
         if (p.handling && (p.preview.action === 'create' || p.handlingChanged))
           await closeHandling(ctx, { id: id!, ...p.handling });
+        await afterRow?.();
       }
     },
   };

@@ -183,8 +183,11 @@ async function planInspectionRows(ctx: HandlerContext, rows: SheetRow[]): Promis
 
   return {
     rows: planned.map((p) => p.preview),
-    write: async () => {
-      for (const p of planned) if (p.preview.action === 'create') await createInspection(ctx, p.values!);
+    write: async (afterRow) => {
+      for (const p of planned) {
+        if (p.preview.action === 'create') await createInspection(ctx, p.values!);
+        await afterRow?.();
+      }
     },
   };
 }

@@ -208,10 +208,11 @@ function planKeyedRows<V, R extends { id: number }>(
   });
   return {
     rows: planned.map((p) => p.preview),
-    write: async () => {
+    write: async (afterRow) => {
       for (const p of planned) {
         if (p.preview.action === 'create') await spec.insert(ctx, p.values!);
         else if (p.preview.action === 'update') await spec.update(ctx, p.match!.id, p.values!);
+        await afterRow?.();
       }
     },
   };

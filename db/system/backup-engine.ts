@@ -256,6 +256,19 @@ export interface CreateBackupOptions {
   /** Store the database zstd-compressed. Default: the automatic daily backups (kept fourteen days and twelve
    *  months in the data folder); manual and safety backups stay a plain SQLite file any reader opens. */
   compress?: boolean;
+  /** Each step as it begins (第 2 / 5 步：复制附件), for a progress bar or the CLI's progress line. */
+  progress?: StepProgress;
+}
+
+/** A long backup or restore in steps: `done` steps finished of `total`, and what the next one does. */
+export type StepProgress = (done: number, total: number, what: string) => void;
+
+/** Reports the step, then lets the event loop run (a window's progress poll) before the step's own work, much of
+ *  which (copying, hashing) blocks the thread while it runs. */
+export async function stepTo(progress: StepProgress | undefined, done: number, total: number, what: string) {
+  if (!progress) return;
+  progress(done, total, what);
+  await new Promise<void>((r) => setImmediate(r));
 }
 
 /** A complete backup folder under `parent`, from the open connection, while the app keeps running. On the office
@@ -282,9 +295,16 @@ export async function createBackup(
   const partial = `${finalDir}.partial`;
   rmSync(partial, { recursive: true, force: true });
   mkdirSync(partial);
+  const compress = Boolean((options.compress ?? options.reason === 'daily') && zstd);
+  const server = 'server' in source;
+  // copy, [attachments], check, checksum, [compress], manifest
+  const steps = 4 + (options.includeAttachments && !server ? 1 : 0) + (compress ? 1 : 0);
+  let step = 0;
+  const next = (what: string) => stepTo(options.progress, step++, steps, what);
   try {
     const dbPath = join(partial, BACKUP_DB);
     let attachments = { count: 0, bytes: 0 };
+    await next(server ? '正在从数据库服务器复制数据与附件' : '正在复制数据文件');
     if ('server' in source) {
       const copy = await openDatabase(dbPath);
       try {
@@ -305,10 +325,13 @@ export async function createBackup(
       }
     } else {
       await source.backup(dbPath);
-      if (options.includeAttachments)
+      if (options.includeAttachments) {
+        await next('正在复制附件');
         attachments = copyAttachments(join(dataDir, 'attachments'), join(partial, 'attachments'));
+      }
     }
     fsyncPath(dbPath);
+    await next('正在核对备份内容');
     const copy = new Database(dbPath, { readonly: true });
     let counts: TableCount[];
     let office: string | null;
@@ -322,9 +345,11 @@ export async function createBackup(
     } finally {
       copy.close();
     }
+    await next('正在计算校验值');
     const plain = { file: BACKUP_DB, size: statSync(dbPath).size, sha256: sha256File(dbPath) };
     let database: BackupManifest['database'] = plain;
-    if ((options.compress ?? options.reason === 'daily') && zstd) {
+    if (compress) {
+      await next('正在压缩数据文件');
       const stored = await compressFile(dbPath, join(partial, BACKUP_DB_ZSTD));
       fsyncPath(join(partial, BACKUP_DB_ZSTD));
       // Reading the copy (read-only, in WAL mode) left an empty -wal and -shm beside it: nothing of the database.
@@ -334,6 +359,7 @@ export async function createBackup(
       rmSync(dbPath);
       database = { ...plain, file: BACKUP_DB_ZSTD, stored: { encoding: 'zstd', ...stored } };
     }
+    await next('正在写入备份说明');
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
       formatVersion: database.stored ? 2 : 1,
@@ -350,6 +376,7 @@ export async function createBackup(
     writeFileSync(join(partial, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`);
     fsyncPath(join(partial, MANIFEST));
     renameSync(partial, finalDir);
+    options.progress?.(steps, steps, '备份完成');
     return { name, path: finalDir, manifest };
   } catch (e) {
     rmSync(partial, { recursive: true, force: true });

@@ -1,11 +1,16 @@
 // 数据备份与恢复 handlers: thin, over the maintenance services of the app core that owns the data file.
 import { AppError } from '../../shared/errors';
 import { defineHandlers, requireActor, type HandlerContext, type MaintenanceServices } from '../core/context';
-import { inspectBackup, latestGoodBackup, listBackups } from './backup-engine';
+import { inspectBackup, latestGoodBackup, listBackups, type StepProgress } from './backup-engine';
 
 function maintenance(ctx: HandlerContext): MaintenanceServices {
   if (!ctx.maintenance) throw new AppError('UNSUPPORTED', '此运行方式没有数据文件夹，无法备份或恢复');
   return ctx.maintenance;
+}
+
+/** The window's progress bar, by steps (第 2 / 5 步). Neither is stopped half-way: no 取消. */
+function steps(ctx: HandlerContext): StepProgress {
+  return (done, total, what) => ctx.progress.report({ what, done, total, unit: '步' });
 }
 
 export const backupHandlers = defineHandlers({
@@ -23,7 +28,7 @@ export const backupHandlers = defineHandlers({
   },
 
   'backup.create': async ({ destination, includeAttachments }, ctx) => {
-    const summary = await maintenance(ctx).backup(destination ?? null, includeAttachments);
+    const summary = await maintenance(ctx).backup(destination ?? null, includeAttachments, steps(ctx));
     const m = summary.manifest;
     await ctx.audit({
       entity: 'backup',
@@ -52,7 +57,7 @@ export const backupHandlers = defineHandlers({
         summary: `${actor.displayName}即将从备份 ${preview.path} 恢复，当前数据先做安全备份`,
       });
     }
-    const result = await m.restore(path);
+    const result = await m.restore(path, steps(ctx));
     await ctx.audit({
       entity: 'backup',
       entityId: preview.name,

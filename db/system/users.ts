@@ -559,6 +559,8 @@ export async function exportAuditXlsx(
 export const systemHandlers = defineHandlers({
   'session.activity': async () => null,
   'system.status': systemStatus,
+  // The dispatcher answers this itself before any session look-up; the same board through the context here.
+  'system.progress': async ({ id, cancel }, ctx) => ctx.progress.poll(id, cancel),
   'system.setup': setupSystem,
   'auth.login': login,
   'auth.logout': logout,

@@ -1,6 +1,7 @@
 // Command line for IT staff and automation: the same dispatcher as the app, headless, against a data folder,
 // acting as a named user. Messages are Chinese; exit codes are stable for scripts:
 //   0 成功  1 操作失败  2 用法错误  3 数据文件检查未通过（或抽取记录核对不一致）  4 导入文件有错误（未写入任何数据）
+import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -435,14 +436,48 @@ function formatPreview(p: BackupPreview): string {
   ].join('\n');
 }
 
+/**
+ * A backup or restore with a progress line in a terminal (never with --json or into a pipe): the call carries a
+ * progressId and the same dispatcher's system.progress is polled meanwhile, as the window's progress bar does.
+ */
+async function withStepLine<T>(
+  call: Call,
+  values: Values,
+  io: CliIo,
+  label: string,
+  run: (progressId: string | undefined) => Promise<T>,
+): Promise<T> {
+  const line = values.json ? null : terminalProgress(io.stderr, label, '步');
+  if (!line) return run(undefined);
+  const id = randomBytes(12).toString('hex');
+  let over = false;
+  const poll = (async () => {
+    while (!over) {
+      const p = await call('system.progress', { id }).catch(() => null);
+      if (p && p.total > 0 && !over) line.update(p.done, p.total, p.what);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  })();
+  try {
+    return await run(id);
+  } finally {
+    over = true;
+    await poll;
+    line.end();
+  }
+}
+
 async function cmdBackup(values: Values, io: CliIo): Promise<number> {
   return withCore(values, io, async (_core, call) => {
     await signIn(call, values, io);
     try {
-      const summary = await call('backup.create', {
-        ...(values.to ? { destination: resolve(values.to) } : {}),
-        includeAttachments: !values['no-attachments'],
-      });
+      const summary = await withStepLine(call, values, io, '正在备份', (progressId) =>
+        call('backup.create', {
+          ...(values.to ? { destination: resolve(values.to) } : {}),
+          includeAttachments: !values['no-attachments'],
+          ...(progressId ? { progressId } : {}),
+        }),
+      );
       const m = summary.manifest;
       print(
         io,
@@ -480,7 +515,9 @@ async function cmdRestore(values: Values, io: CliIo): Promise<number> {
           );
           return EXIT.ok;
         }
-        const done = await call('backup.restore', { path: from });
+        const done = await withStepLine(call, values, io, '正在恢复', (progressId) =>
+          call('backup.restore', { path: from, ...(progressId ? { progressId } : {}) }),
+        );
         print(
           io,
           values,

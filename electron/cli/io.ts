@@ -30,19 +30,20 @@ export function writeLine(out: CliOutput, ...parts: unknown[]): void {
 export function terminalProgress(
   out: CliOutput,
   label: string,
-): { update(done: number, total: number): void; end(): void } | null {
+  unit: '条' | '步' | '行' = '条',
+): { update(done: number, total: number, what?: string): void; end(): void } | null {
   if ((out as { isTTY?: boolean }).isTTY !== true) return null;
   let last = 0;
   let shown = false;
   const n = (v: number) => v.toLocaleString('en-US');
   return {
-    update(done, total) {
+    update(done, total, what) {
       const now = Date.now();
       if (shown && now - last < 200 && done < total) return;
       last = now;
       shown = true;
       const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
-      out.write(`\r${label}：第 ${n(done)} / ${n(total)} 条（${pct}%）\x1b[K`);
+      out.write(`\r${what ?? label}：第 ${n(done)} / ${n(total)} ${unit}（${pct}%）\x1b[K`);
     },
     end() {
       if (shown) out.write('\r\x1b[K');

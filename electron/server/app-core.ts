@@ -22,6 +22,7 @@ import {
   parseBackupName,
   restoreIntoServer,
   pruneAutomaticBackups,
+  stepTo,
 } from '../../db/system/backup-engine';
 import { checkFileInWorker, isSound } from './integrity';
 import { schemaProblems } from '../../db/system/schema-check';
@@ -175,7 +176,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     integrity: () => integrity,
     lastManualDir: () => lastManualDir,
 
-    async backup(destination, includeAttachments) {
+    async backup(destination, includeAttachments, progress) {
       const parent = destination ? resolve(destination) : automaticDir;
       if (destination && (parent === dataDir || parent.startsWith(join(dataDir, '')))) {
         throw new AppError(
@@ -190,13 +191,25 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
         includeAttachments: destination ? includeAttachments : database.kind === 'postgres',
         now: clock(),
         appVersion: APP_VERSION,
+        ...(progress ? { progress } : {}),
       });
       if (destination) lastManualDir = parent;
       else pruneAutomaticBackups(automaticDir);
       return summary;
     },
 
-    async restore(path) {
+    async restore(path, progress) {
+      // The safety backup's own steps are shown within its step of the restore.
+      const within =
+        (step: number, steps: number) =>
+        (done: number, total: number, what: string): void =>
+          progress?.(
+            step,
+            steps,
+            `正在备份当前数据（${Math.min(done + 1, total)} / ${total}）：${what.replace(/^正在/, '')}`,
+          );
+      const steps = database.kind === 'postgres' ? 3 : 4;
+      await stepTo(progress, 0, steps, '正在检查备份');
       const preview = await inspectBackup(path);
       if (!preview.ok) {
         throw new AppError('VALIDATION', `此备份未通过检查，未做任何改动：${preview.problems.join('；')}`);
@@ -206,16 +219,20 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
         return dispatcher.exclusive(async () => {
           // The server as it is now first (with its attachments), then every table replaced in one transaction,
           // refused unless the server is empty or holds this same office (restoreIntoServer says why).
+          await stepTo(progress, 1, steps, '正在备份当前数据');
           const safety = await createBackup(backupSource(), dataDir, automaticDir, {
             reason: 'safety',
             includeAttachments: true,
             now: clock(),
             appVersion: APP_VERSION,
+            ...(progress ? { progress: within(1, steps) } : {}),
           });
+          await stepTo(progress, 2, steps, '正在核对备份并写入数据库服务器');
           await restoreIntoServer(server.db, `单位数据库服务器 ${server.file}`, dataDir, preview.path);
           integrity = { state: 'ok', checkedAt: clock().toISOString(), detail: preview.integrity };
           dispatcher.setReadOnly(null);
           dispatcher.endAllSessions();
+          progress?.(steps, steps, '恢复完成');
           return { restored: preview, safety };
         });
       }
@@ -225,14 +242,17 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
         // The rows go into a database this build makes, checked, before anything is swapped.
         // The live data's signed packages are compared with the backup's ledger unless the file is damaged.
         const live = integrity.state === 'damaged' ? null : database.db;
+        await stepTo(progress, 1, 4, '正在核对备份并重建数据');
         const incoming = await prepareRestore(dataDir, preview.path, live);
         let safety: BackupSummary | null = null;
+        await stepTo(progress, 2, 4, '正在备份当前数据');
         try {
           safety = await createBackup(sqlite, dataDir, automaticDir, {
             reason: 'safety',
             includeAttachments: false,
             now: clock(),
             appVersion: APP_VERSION,
+            ...(progress ? { progress: within(2, 4) } : {}),
           });
         } catch (e) {
           if (integrity.state !== 'damaged') {
@@ -246,6 +266,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
           }
           log(`损坏的数据文件已原样复制到 ${raw}`);
         }
+        await stepTo(progress, 3, 4, '正在替换数据文件');
         await database.close();
         try {
           installBackup(dataDir, preview.path, incoming);
@@ -258,6 +279,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
         integrity = { state: 'ok', checkedAt: clock().toISOString(), detail: preview.integrity };
         dispatcher.setReadOnly(null);
         dispatcher.endAllSessions();
+        progress?.(steps, steps, '恢复完成');
         return { restored: preview, safety };
       });
     },

@@ -36,6 +36,7 @@ import { systemChromiumPdf } from './pdf-renderer';
 import { findActiveSession, sessionState } from '../../db/system/users';
 import type { DB } from '../../db/core/schema';
 import { fromPgError } from '../../db/core/postgres';
+import { ProgressBoard } from '../../db/core/progress';
 
 export interface DispatcherOptions {
   db: Kysely<DB>;
@@ -59,6 +60,9 @@ export interface DispatcherOptions {
  *  an administrator may restore a backup. */
 /** The call a window makes when the person at it types, clicks or scrolls (not on its own timers). */
 const ACTIVITY_METHOD = 'session.activity';
+/** Answered at once from the progress board: never behind the long call it reports on (which may hold the
+ *  database connection, or the exclusive gate of a restore), and it reads or stops only the caller's own calls. */
+const PROGRESS_METHOD = 'system.progress';
 
 const READ_ONLY_ALLOWED_MUTATIONS = new Set<string>(['auth.login', 'auth.logout']);
 // A desk waiting for its server's password, or one whose server is lost, may still unlock or change its store.
@@ -131,6 +135,8 @@ export class Dispatcher {
   /** Names this start's writes apart from an earlier start's, for tabs that outlive a restart. */
   private readonly changePrefix = randomBytes(6).toString('base64url');
   private changeCount = 0;
+  /** Long calls that passed a progressId, by session key and id (db/core/progress.ts). */
+  private readonly progress = new ProgressBoard();
 
   constructor(private readonly options: DispatcherOptions) {
     this.handlers = options.handlers ?? buildHandlers();
@@ -185,9 +191,10 @@ export class Dispatcher {
   }
 
   async dispatch(name: string, args: unknown, sessionKey: string): Promise<Envelope<unknown>> {
+    if (name === PROGRESS_METHOD) return this.progressAnswer(args, sessionKey);
     while (this.gate) await this.gate;
     this.inflight++;
-    const committed: { changed: DataChanged | null } = { changed: null };
+    const committed: { changed: DataChanged | null; endProgress?: () => void } = { changed: null };
     try {
       const value = await this.run(name, args, sessionKey, committed);
       return committed.changed ? { ok: true, value, changed: committed.changed } : { ok: true, value };
@@ -200,8 +207,24 @@ export class Dispatcher {
         error: { code: 'INTERNAL', message: `内部错误：${(e as Error)?.message ?? String(e)}` },
       };
     } finally {
+      committed.endProgress?.();
       this.inflight--;
     }
+  }
+
+  /** system.progress: the caller's own running call, without a session look-up (the session key is the caller's;
+   *  nobody else's calls are on its part of the board). */
+  private progressAnswer(args: unknown, sessionKey: string): Envelope<unknown> {
+    const parsed = getMethod(PROGRESS_METHOD)!.input.safeParse(args ?? {});
+    if (!parsed.success) {
+      const issues = zodIssues(parsed.error);
+      return {
+        ok: false,
+        error: { code: 'VALIDATION', message: issues.map((i) => i.message).join('；'), details: { issues } },
+      };
+    }
+    const { id, cancel } = parsed.data as { id: string; cancel: boolean };
+    return { ok: true, value: this.progress.poll(sessionKey, id, cancel) };
   }
 
   /** Binds a session to a user without a password: only for the CLI, which authenticates on its own. */
@@ -249,7 +272,7 @@ export class Dispatcher {
     name: string,
     args: unknown,
     sessionKey: string,
-    committed: { changed: DataChanged | null },
+    committed: { changed: DataChanged | null; endProgress?: () => void },
   ): Promise<unknown> {
     const method = getMethod(name);
     if (!method) throw new AppError('UNKNOWN_METHOD', `未知的操作：${name}`);
@@ -315,6 +338,9 @@ export class Dispatcher {
         (method.kind === 'operation' && READ_ONLY_ALLOWED_OPERATIONS.has(name));
       if (!allowed) throw new AppError(this.readOnlyCode, this.readOnlyReason);
     }
+    const progressId = (parsed.data as { progressId?: unknown } | null)?.progressId;
+    const tracked = this.progress.begin(sessionKey, typeof progressId === 'string' ? progressId : null);
+    committed.endProgress = tracked.end;
     const handler = this.handlers[name as MethodName] as (
       input: unknown,
       ctx: HandlerContext,
@@ -334,6 +360,7 @@ export class Dispatcher {
       maintenance: this.options.maintenance ?? null,
       store: this.options.store ?? null,
       pdf: this.options.pdf === undefined ? systemChromiumPdf() : this.options.pdf,
+      progress: tracked.control,
       failAfterCommit: (error: AppError) => {
         outcome.failure = error;
       },

@@ -2,7 +2,7 @@
 // as a USB stick, with the attachments), and restore from one after a preview and an integrity check.
 import { z } from 'zod';
 import { can, operation, query, result } from './define';
-import { empty } from './common';
+import { empty, progressIdSchema } from './common';
 
 export type BackupReason = 'daily' | 'manual' | 'safety';
 
@@ -89,13 +89,17 @@ export const backupContract = {
   'backup.overview': query(empty, result<BackupOverview>(), can('backup.restore')),
   /** Without a destination: into the data folder's automatic backups. With one: a folder there, with attachments. */
   'backup.create': operation(
-    z.object({ destination: folderPath.optional(), includeAttachments: z.boolean().default(true) }),
+    z.object({
+      destination: folderPath.optional(),
+      includeAttachments: z.boolean().default(true),
+      progressId: progressIdSchema,
+    }),
     result<BackupSummary>(),
     can('backup.restore'),
   ),
   'backup.inspect': query(z.object({ path: folderPath }), result<BackupPreview>(), can('backup.restore')),
   'backup.restore': operation(
-    z.object({ path: folderPath }),
+    z.object({ path: folderPath, progressId: progressIdSchema }),
     result<{ restored: BackupPreview; safety: BackupSummary | null }>(),
     can('backup.restore'),
   ),

@@ -169,3 +169,9 @@ export interface PageOf<T, C = never> {
   /** The cursor after this block's last row: passed back as `after` with the next block. */
   next?: (string | number | null)[];
 }
+
+/** The id a window makes for one long call and passes with it (`progressId`), then polls system.progress with. */
+export const progressIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '进度编号无效' })
+  .optional();

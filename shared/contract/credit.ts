@@ -4,6 +4,7 @@
 // ../domain/credit-rules.ts; the hash chain: docs/credit-ledger.md.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
+import { progressIdSchema } from './common';
 import {
   fileUpload,
   editVersion,
@@ -398,7 +399,11 @@ export const creditContract = {
     can('records.write'),
   ),
   'credit.chainHead': query(z.object({}), result<LedgerHead>(), can('read')),
-  'credit.verify': query(z.object({}), result<LedgerVerification>(), can('read')),
+  'credit.verify': query(
+    z.object({ progressId: progressIdSchema }),
+    result<LedgerVerification>(),
+    can('read'),
+  ),
   'credit.attachment': query(
     z.object({ seq: id, index: z.number().int().min(0).max(9) }),
     result<FileDownload>(),

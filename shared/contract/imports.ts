@@ -4,7 +4,7 @@
 // Mappings are remembered per register and header layout, and travel between districts as JSON.
 import { z } from 'zod';
 import { can, mutation, query, result } from './define';
-import { fileUpload, id, type FileDownload } from './common';
+import { fileUpload, id, progressIdSchema, type FileDownload } from './common';
 import type { ImportAction } from './departments';
 
 export const IMPORT_REGISTERS = [
@@ -148,7 +148,7 @@ export const importsContract = {
   'imports.values': query(mappedInput, result<ImportValueField[]>(), can('records.write')),
   'imports.preview': query(previewInput, result<ImportPreviewResult>(), can('records.write')),
   'imports.apply': mutation(
-    previewInput.extend({ remember: z.boolean().default(true) }),
+    previewInput.extend({ remember: z.boolean().default(true), progressId: progressIdSchema }),
     result<ImportPreviewResult>(),
     can('records.write'),
   ),

@@ -1,6 +1,7 @@
 // First-run setup, sign-in, the office profile, user accounts and the audit trail.
 import { z } from 'zod';
 import { can, mutation, publicAccess, query, result } from './define';
+import { progressIdSchema } from './common';
 import {
   empty,
   editVersion,
@@ -114,8 +115,27 @@ export const officeInput = z.object({
   contactPhone: optionalText(40, '联系电话'),
 });
 
+/** What a long operation (校验台账, a backup, a restore, an import) is doing now, for its progress bar: `done` of
+ *  `total` (entries, steps or rows, as `unit` says), and whether 取消 may stop it. */
+export interface OperationProgress {
+  what: string;
+  done: number;
+  total: number;
+  unit: '条' | '步' | '行';
+  cancellable: boolean;
+  cancelled: boolean;
+}
+
 export const systemContract = {
   'system.status': query(empty, result<SystemStatus>(), publicAccess),
+  /** A running call's progress by the id this window passed with it (null: not started, or over); `cancel` asks
+   *  it to stop where that is safe. Only the session that started the call can see or stop it; the dispatcher
+   *  answers it at once, without waiting for the database the long call may be holding. */
+  'system.progress': query(
+    z.object({ id: progressIdSchema.unwrap(), cancel: z.boolean().default(false) }),
+    result<OperationProgress | null>(),
+    publicAccess,
+  ),
   'system.setup': mutation(
     z.object({
       office: officeInput,

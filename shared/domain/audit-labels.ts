@@ -9,6 +9,7 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   // 系统、登录、用户
   'system.status': '查看系统状态',
   'system.setup': '首次设置',
+  'system.progress': '查看或取消进行中的操作',
   'auth.login': '登录',
   'auth.logout': '退出登录',
   'session.activity': '保持登录',

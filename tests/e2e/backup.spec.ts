@@ -43,6 +43,12 @@ test('backup to a USB folder, then restore it after the preview', async ({ page,
     await page.getByLabel('备份位置（文件夹）').fill(usb);
     await page.getByRole('button', { name: '立即备份' }).click();
     await expect(page.getByText(`已保存到 ${usb}`)).toBeVisible();
+    // The progress bar ends at its last step: copy, attachments, check, checksum, manifest.
+    await expect(page.getByTestId('progress')).toContainText('备份完成');
+    await expect(page.getByTestId('progress-count')).toHaveText('第 5 / 5 步（100%）');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await keepScreenshot(page, testInfo, 'backup-progress');
+    await page.setViewportSize({ width: 1440, height: 900 });
     const [folder] = readdirSync(usb);
     expect(folder).toMatch(/^zongjian-backup-\d{8}-\d{6}-manual$/);
     const manifest = JSON.parse(readFileSync(join(usb, folder!, 'backup.json'), 'utf8'));

@@ -195,6 +195,19 @@ test('信用台账: penalty and two 记分, tier and reasons, 12-point warning a
   await expect(head).toContainText(`第 ${count} 条`);
   const hash = (await head.locator('code').textContent())!;
   expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  // The progress bar stays at the check's final count: every entry, 100%, no 取消 once it is over.
+  const bar = page.getByTestId('progress');
+  await expect(bar).toContainText('校验完成');
+  const n = count.toLocaleString('zh-CN');
+  await expect(page.getByTestId('progress-count')).toHaveText(`第 ${n} / ${n} 条（100%）`);
+  await expect(bar.getByRole('progressbar', { name: '校验完成' })).toHaveAttribute(
+    'aria-valuenow',
+    String(count),
+  );
+  await expect(bar.getByRole('button', { name: '取消' })).toHaveCount(0);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await keepScreenshot(page, testInfo, 'credit-verify-progress');
+  await page.setViewportSize({ width: 1440, height: 900 });
   // The whole grid for the record (the demo's own rated subjects too), sorted by tier.
   await page.getByLabel('本周期记分').selectOption({ label: '全部记分情况' });
   await grid.getByRole('columnheader', { name: '信用等级' }).click();

@@ -222,8 +222,17 @@ describe('backup and restore', () => {
       writeFileSync(join(attDir, sha), PDF);
 
       await expectCode(call('backup.create', { destination: join(dataDir, 'inside') }), 'VALIDATION');
-      const manual = await call('backup.create', { destination: usb });
+      const manual = await call('backup.create', { destination: usb, progressId: 'backup-progress-1' });
       expect(manual.name).toMatch(/-manual$/);
+      // The progress bar's last state: copy, attachments, check, checksum, manifest.
+      expect(await call('system.progress', { id: 'backup-progress-1' })).toEqual({
+        what: '备份完成',
+        done: 5,
+        total: 5,
+        unit: '步',
+        cancellable: false,
+        cancelled: false,
+      });
       expect(manual.manifest.attachments).toMatchObject({ included: true, count: 1 });
       expect(existsSync(join(manual.path, 'attachments', sha.slice(0, 2), sha))).toBe(true);
       // The backup is a database another reader opens, with the data in it.
@@ -245,8 +254,25 @@ describe('backup and restore', () => {
         rows: before.length - 1,
       });
 
-      const done = await call('backup.restore', { path: manual.path });
+      const steps: string[] = [];
+      const watching = (async () => {
+        for (let i = 0; i < 2000; i++) {
+          const p = await call('system.progress', { id: 'restore-progress-1' });
+          if (p && steps.at(-1) !== `${p.done}/${p.total} ${p.what}`)
+            steps.push(`${p.done}/${p.total} ${p.what}`);
+          if (p?.what === '恢复完成') return;
+          await new Promise((r) => setImmediate(r));
+        }
+      })();
+      const done = await call('backup.restore', { path: manual.path, progressId: 'restore-progress-1' });
+      await watching;
       expect(done.safety?.name).toMatch(/-safety$/);
+      // Step by step (check, rebuild, the safety backup's own steps, swap), never backwards, ending at 4 / 4.
+      expect(steps.at(-1)).toBe('4/4 恢复完成');
+      expect(steps).toContain('3/4 正在替换数据文件');
+      expect(steps.some((x) => x.startsWith('2/4 正在备份当前数据'))).toBe(true);
+      const dones = steps.map((x) => Number(x.split('/')[0]));
+      expect(dones).toEqual([...dones].sort((a, b) => a - b));
       // Every session ended: the restorer signs in again, to the restored data.
       await expectCode(call('departments.list', {}), 'UNAUTHENTICATED');
       const after = await departmentNames(c);

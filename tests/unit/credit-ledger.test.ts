@@ -355,6 +355,23 @@ describe('append-only', () => {
           expect(seen.at(-1), `workers ${workers}`).toEqual([5, 5]);
           expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((a, b) => a - b));
         }
+        // 取消 (the window's progress bar): stopped part-way on one thread, or its workers stopped; never a verdict.
+        for (const workers of [0, 2]) {
+          const stop = new AbortController();
+          const reports: number[] = [];
+          const run = verifyLedger(h.db, 'auto', {
+            workers,
+            progressEvery: 1,
+            signal: stop.signal,
+            progress: (done) => {
+              reports.push(done);
+              if (workers === 0 && done === 2) stop.abort();
+            },
+          });
+          if (workers === 2) stop.abort();
+          await expect(run, `workers ${workers}`).rejects.toMatchObject({ code: 'CANCELLED' });
+          if (workers === 0) expect(reports.at(-1)).toBe(2);
+        }
       } finally {
         await h.close();
       }

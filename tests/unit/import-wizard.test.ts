@@ -215,8 +215,18 @@ describe('imports through the dispatcher', () => {
       fileName: '名录3月.xlsx',
       base64: fixed,
       values: chosen,
+      progressId: 'import-progress-1',
     });
     expect(done).toMatchObject({ createCount: 4, errorCount: 0 });
+    // The wizard's progress bar: every row of the sheet, no 取消 (one transaction).
+    expect(await app.call('system.progress', { id: 'import-progress-1' })).toEqual({
+      what: '正在导入监管对象',
+      done: 4,
+      total: 4,
+      unit: '行',
+      cancellable: false,
+      cancelled: false,
+    });
     const list = await app.call('institutions.list', { includeInactive: true });
     expect(list.find((i) => i.name === '某养老院医务室')).toMatchObject({
       category: 'other',

@@ -35,8 +35,9 @@ export interface ImportField {
 
 export interface ImportPlan {
   rows: ImportPreviewRow[];
-  /** Writes every row; called only when no row has an error, inside the mutation's transaction. */
-  write(): Promise<void>;
+  /** Writes every row; called only when no row has an error, inside the mutation's transaction. `afterRow` is
+   *  awaited after each planned row (written or not), for the import's progress bar. */
+  write(afterRow?: () => Promise<void>): Promise<void>;
 }
 
 export interface ImportRegister {

@@ -4,6 +4,7 @@
 // categories) → 预览 (per row: 新增/更新/无变化 or its problems) → 导入 (all or nothing). A mapping remembered for
 // the same header layout skips straight to the preview. Refreshing after the import is the page's, as with
 // ImportDialog: `onImported` hands it the summary.
+import { ProgressBar, useTrackedCall } from './ProgressBar';
 import { useState, type ReactNode } from 'react';
 import type {
   ImportInspection,
@@ -51,6 +52,8 @@ export function ImportWizard(props: {
   const [busy, setBusy] = useState('');
   const [failure, setFailure] = useState('');
 
+  // The import itself shows its rows in a progress bar (第 1,200 / 3,000 行).
+  const tracked = useTrackedCall();
   const run = async <T,>(what: string, fn: () => Promise<T>): Promise<T | null> => {
     setBusy(what);
     setFailure('');
@@ -173,7 +176,9 @@ export function ImportWizard(props: {
   const apply = async () => {
     if (!inspection || !file) return;
     const r = await run(`正在导入 ${inspection.dataRowCount} 行…`, () =>
-      api.invoke('imports.apply', { ...target(inspection, file, columns), values, remember }),
+      tracked.run((progressId) =>
+        api.invoke('imports.apply', { ...target(inspection, file, columns), values, remember, progressId }),
+      ),
     );
     if (r)
       props.onImported(
@@ -236,7 +241,9 @@ export function ImportWizard(props: {
           </li>
         ))}
       </ol>
-      {busy ? (
+      {busy && tracked.running && tracked.progress ? (
+        <ProgressBar progress={tracked.progress} />
+      ) : busy ? (
         <div className="wizard-busy" role="status">
           <progress aria-label="进度" /> {busy}
         </div>

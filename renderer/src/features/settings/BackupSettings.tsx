@@ -3,6 +3,7 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { BACKUP_REASON_LABELS, type BackupPreview, type BackupSummary } from '../../../../shared/contract';
+import { ProgressBar, useTrackedCall } from '../../ui/ProgressBar';
 import { api, errorMessage } from '../../api';
 import { Button, Dialog, Field, Notice, Page, TextInput } from '../../ui';
 import { useToast } from '../../ui/toast';
@@ -100,7 +101,8 @@ function ManualBackup({ initialDir }: { initialDir: string }) {
   const toast = useToast();
   const [dir, setDir] = useState(initialDir);
   const [attachments, setAttachments] = useState(true);
-  const [busy, setBusy] = useState(false);
+  const tracked = useTrackedCall();
+  const busy = tracked.running;
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<BackupSummary | null>(null);
   const choose = async () => {
@@ -118,20 +120,17 @@ function ManualBackup({ initialDir }: { initialDir: string }) {
       setError('请填写或选择备份位置');
       return;
     }
-    setBusy(true);
     try {
-      const summary = await api.invoke('backup.create', {
-        destination: dir,
-        includeAttachments: attachments,
-      });
+      const summary = await tracked.run((progressId) =>
+        api.invoke('backup.create', { destination: dir, includeAttachments: attachments, progressId }),
+      );
       setDone(summary);
       if (summary.manifest.ledger?.losses.length)
         toast('error', '备份已保存，但信用台账少于已签署的数据包所记');
       else toast('success', '备份完成');
     } catch (e) {
+      tracked.settle(null);
       setError(errorMessage(e));
-    } finally {
-      setBusy(false);
     }
   };
   return (
@@ -152,6 +151,7 @@ function ManualBackup({ initialDir }: { initialDir: string }) {
           {busy ? '正在备份…' : '立即备份'}
         </Button>
       </div>
+      {tracked.progress ? <ProgressBar progress={tracked.progress} finished={!busy} /> : null}
       {done ? (
         <Notice kind="success" title="备份完成">
           已保存到 {done.path}（数据文件 {size(done.manifest.database.size)}
@@ -207,12 +207,13 @@ function RestoreDialog({ path, onClose }: { path: string; onClose: () => void })
   const [confirmText, setConfirmText] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const tracked = useTrackedCall();
   const p: BackupPreview | undefined = preview.data;
   const restore = async () => {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.invoke('backup.restore', { path });
+      const r = await tracked.run((progressId) => api.invoke('backup.restore', { path, progressId }));
       toast(
         'success',
         `已从备份恢复${r.safety ? `；恢复前的数据已保存为 ${r.safety.name}` : ''}。请重新登录。`,
@@ -220,6 +221,7 @@ function RestoreDialog({ path, onClose }: { path: string; onClose: () => void })
       // Every session ended with the restore: back to the sign-in screen, with the restored data.
       window.setTimeout(() => window.location.reload(), 1500);
     } catch (e) {
+      tracked.settle(null);
       setError(errorMessage(e));
       setBusy(false);
     }
@@ -242,6 +244,7 @@ function RestoreDialog({ path, onClose }: { path: string; onClose: () => void })
         </>
       }
     >
+      {tracked.progress ? <ProgressBar progress={tracked.progress} finished={!tracked.running} /> : null}
       {preview.isError ? <Notice kind="error">{errorMessage(preview.error)}</Notice> : null}
       {!p && !preview.isError ? <p>正在检查备份（完整性检查）…</p> : null}
       {p ? (
