@@ -269,6 +269,7 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   'selfcheck.submissions': '查看自查提交',
   'selfcheck.saveSubmission': '登记自查提交',
   'selfcheck.savePledge': '登记依法执业承诺书',
+  'selfcheck.pledge': '查看已登记的依法执业承诺书',
   'selfcheck.attachment': '下载自查附件',
   'selfcheck.overdue': '查看未按期自查',
   'selfcheck.registerMissing': '登记未自查',
