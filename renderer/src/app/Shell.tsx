@@ -19,12 +19,13 @@ import { UpstreamPage } from '../features/upstream/UpstreamPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SelfcheckPage } from '../features/selfcheck/SelfcheckPage';
 import { useToast } from '../ui/toast';
-import { UserContext } from './permissions';
+import { UserContext, canFor } from './permissions';
 import { signedIn, signedOut } from './signin';
 
 export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   const route = useRoute();
   const active = navItemFor(route);
+  const can = canFor(user);
   const qc = useQueryClient();
   const toast = useToast();
 
@@ -77,7 +78,7 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
             <div className="brand-office">{status.office?.name}</div>
           </div>
           <ul>
-            {NAV.map((item) => (
+            {NAV.filter((item) => !item.shownTo || item.shownTo(can)).map((item) => (
               <li key={item.key}>
                 <a
                   href={`#${item.path}`}
