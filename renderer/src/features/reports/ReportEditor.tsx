@@ -199,8 +199,7 @@ export function ReportEditor({ id }: { id: number }) {
       </div>
       {r.supersedes ? (
         <Notice kind="info" title="更正版">
-          本版替代第{r.supersedes.version}版{r.supersedes.docNumber ? `（${r.supersedes.docNumber}）` : ''}
-          。更正原因：
+          本版替代第{r.supersedes.version}版{r.supersedes.docNumber ? `（${r.supersedes.docNumber}）` : ''}。更正原因：
           {r.correctionReason}
           <TechInfo>被替代数据包 SHA-256 {groupedHash(r.supersedes.packageSha256)}</TechInfo>
           {r.figureChanges?.length ? (

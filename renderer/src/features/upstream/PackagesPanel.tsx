@@ -99,12 +99,11 @@ export function PackagesPanel(props: { year: number; onYear: (y: number) => void
         ) : null}
       </div>
       <p className="muted">
-        导入时逐项核验每个数据包的签名、文件是否完整、签名单位是否在信任列表中、是否已被更正版取代。可一次选择多个
-        .zip 文件。
+        导入时逐项核验每个数据包的签名、文件是否完整、签名单位是否在信任列表中、是否已被更正版取代。可一次选择多个 .zip
+        文件。
       </p>
       <TechInfo>
-        核验内容：SM2 签名（签名者 ID 1234567812345678）、清单中每个文件的 SM3 摘要与大小；数据包本身以
-        SHA-256 标识。
+        核验内容：SM2 签名（签名者 ID 1234567812345678）、清单中每个文件的 SM3 摘要与大小；数据包本身以 SHA-256 标识。
       </TechInfo>
       {busy ? <Notice kind="info">{busy}</Notice> : null}
       {outcomes ? (
