@@ -98,12 +98,20 @@ test('each role is shown only what it may do: the leader reads and signs, the au
   await keepScreenshot(page, testInfo, 'roles-leader-checklist');
   // A department's progress opens to read: the fields shown, none editable, no 保存.
   await page.getByRole('tab', { name: '按单位' }).click();
+  await page.getByLabel('季度').selectOption({ label: '第四季度' });
   await page.getByRole('button', { name: '查看', exact: true }).first().click();
   const report = page.getByRole('dialog', { name: /^查看进展：/ });
+  await expect(report.getByText('本季度尚未填报。')).toBeVisible(); // not a blank form saying 推进中
+  await expect(report.getByLabel('进展状态')).toHaveCount(0);
+  await report.getByText('关闭', { exact: true }).click();
+  await page.getByLabel('季度').selectOption({ label: '第三季度' });
+  await page.getByRole('button', { name: '查看', exact: true }).first().click();
+  await expect(report.getByLabel('工作进展')).not.toHaveValue('');
   await expect(report.getByLabel('进展状态')).toBeDisabled();
   await expect(report.getByLabel('工作进展')).toBeDisabled();
   await expect(report.getByRole('button', { name: /保存/ })).toHaveCount(0);
   await expect(report.getByLabel('添加佐证材料')).toHaveCount(0);
+  await keepScreenshot(page, testInfo, 'roles-leader-progress-readonly');
   await report.getByText('关闭', { exact: true }).click();
   await expect(report).toHaveCount(0);
 

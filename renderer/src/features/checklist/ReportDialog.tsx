@@ -132,83 +132,88 @@ export function ReportDialog(props: {
         formOf={compared}
         show={statusShown}
       />
-      <fieldset className="plain-fieldset" disabled={!writer}>
-        <Field label="进展状态" error={errors.status}>
-          {(id) => (
-            <select
-              id={id}
-              className="input"
-              value={status}
-              onChange={(e) => setStatus(e.target.value as ProgressStatus)}
-            >
-              {PROGRESS_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {PROGRESS_STATUS_LABELS[s]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="工作进展" error={errors.narrative}>
-          {(id) => (
-            <textarea
-              id={id}
-              className="input"
-              rows={4}
-              value={narrative}
-              onChange={(e) => setNarrative(e.target.value)}
-            />
-          )}
-        </Field>
-        <div className="form-grid">
-          <Field label="存在问题" error={errors.issues}>
-            {(id) => (
-              <textarea
-                id={id}
-                className="input"
-                rows={3}
-                value={issues}
-                onChange={(e) => setIssues(e.target.value)}
-              />
-            )}
-          </Field>
-          <Field label="下一步计划" error={errors.nextSteps}>
-            {(id) => (
-              <textarea
-                id={id}
-                className="input"
-                rows={3}
-                value={nextSteps}
-                onChange={(e) => setNextSteps(e.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-      </fieldset>
-      <h3>佐证材料</h3>
-      <ul className="file-list" aria-label="已上传的佐证材料">
-        {(existing?.evidence ?? [])
-          .filter((f) => !removed.includes(f.id))
-          .map((f) => (
-            <li key={f.id}>
-              <button type="button" className="btn-link" onClick={() => void open(f.id)}>
-                {f.fileName}
-              </button>
-              <span className="muted">（{Math.ceil(f.size / 1024)} KB）</span>
-              {writer ? (
-                <button
-                  type="button"
-                  className="btn-link"
-                  aria-label={`移除${f.fileName}`}
-                  onClick={() => setRemoved([...removed, f.id])}
+      {!writer && !existing ? <Notice kind="info">本季度尚未填报。</Notice> : null}
+      {writer || existing ? (
+        <>
+          <fieldset className="plain-fieldset" disabled={!writer}>
+            <Field label="进展状态" error={errors.status}>
+              {(id) => (
+                <select
+                  id={id}
+                  className="input"
+                  value={status}
+                  onChange={(e) => setStatus(e.target.value as ProgressStatus)}
                 >
-                  移除
-                </button>
-              ) : null}
-            </li>
-          ))}
-      </ul>
-      {!writer && !existing?.evidence.length ? <p className="muted">没有佐证材料。</p> : null}
+                  {PROGRESS_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {PROGRESS_STATUS_LABELS[s]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="工作进展" error={errors.narrative}>
+              {(id) => (
+                <textarea
+                  id={id}
+                  className="input"
+                  rows={4}
+                  value={narrative}
+                  onChange={(e) => setNarrative(e.target.value)}
+                />
+              )}
+            </Field>
+            <div className="form-grid">
+              <Field label="存在问题" error={errors.issues}>
+                {(id) => (
+                  <textarea
+                    id={id}
+                    className="input"
+                    rows={3}
+                    value={issues}
+                    onChange={(e) => setIssues(e.target.value)}
+                  />
+                )}
+              </Field>
+              <Field label="下一步计划" error={errors.nextSteps}>
+                {(id) => (
+                  <textarea
+                    id={id}
+                    className="input"
+                    rows={3}
+                    value={nextSteps}
+                    onChange={(e) => setNextSteps(e.target.value)}
+                  />
+                )}
+              </Field>
+            </div>
+          </fieldset>
+          <h3>佐证材料</h3>
+          <ul className="file-list" aria-label="已上传的佐证材料">
+            {(existing?.evidence ?? [])
+              .filter((f) => !removed.includes(f.id))
+              .map((f) => (
+                <li key={f.id}>
+                  <button type="button" className="btn-link" onClick={() => void open(f.id)}>
+                    {f.fileName}
+                  </button>
+                  <span className="muted">（{Math.ceil(f.size / 1024)} KB）</span>
+                  {writer ? (
+                    <button
+                      type="button"
+                      className="btn-link"
+                      aria-label={`移除${f.fileName}`}
+                      onClick={() => setRemoved([...removed, f.id])}
+                    >
+                      移除
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+          </ul>
+          {!writer && !existing?.evidence.length ? <p className="muted">没有佐证材料。</p> : null}
+        </>
+      ) : null}
       {writer ? (
         <label className="file-pick">
           添加文件（PDF、Word、Excel、WPS、OFD、图片，单个不超过 20 MB）：
@@ -221,19 +226,20 @@ export function ReportDialog(props: {
         </label>
       ) : null}
       {files.length ? <p className="muted">待上传：{files.map((f) => f.name).join('、')}</p> : null}
-      {unit.role === 'lead' ? (
-        <Field label="牵头单位本季度汇总" hint="汇总各参与单位的落实情况">
-          {(id) => (
-            <textarea
-              id={id}
-              className="input"
-              rows={3}
-              readOnly={!writer}
-              value={summaryText}
-              onChange={(e) => setSummaryText(e.target.value)}
-            />
-          )}
-        </Field>
+      {unit.role === 'lead' && (writer || summary?.text) ? (
+        <fieldset className="plain-fieldset" disabled={!writer}>
+          <Field label="牵头单位本季度汇总" hint="汇总各参与单位的落实情况">
+            {(id) => (
+              <textarea
+                id={id}
+                className="input"
+                rows={3}
+                value={summaryText}
+                onChange={(e) => setSummaryText(e.target.value)}
+              />
+            )}
+          </Field>
+        </fieldset>
       ) : null}
     </Dialog>
   );
