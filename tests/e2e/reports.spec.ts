@@ -1,5 +1,5 @@
 // 报告上报 as the office does it on the demo district ("today" is 2026-11-22): the administrator generates the
-// office signing key (市级汇总 → 本单位签名密钥); in 报告上报 the list shows the third quarter's stage summary 已逾期;
+// office signing key (报告上报 → 本单位签名密钥); in 报告上报 the list shows the third quarter's stage summary 已逾期;
 // the summary is drafted from its due row, its figures shown read-only, its narrative written and saved, and
 // previewed in GB/T 9704 layout; a wrong passphrase is refused, the right one signs it (the report gets its 发文字号
 // and is frozen); the package is downloaded and checked — OpenSSL verifies the signature, pdftotext finds the
@@ -41,8 +41,8 @@ test('报告上报: draft a quarterly summary, preview, sign, download and check
   await page.goto(seeded.url);
   await login(page, 'admin');
 
-  // The office signing key, generated in the app by the administrator.
-  await openSection(page, '市级汇总');
+  // The office signing key, generated in the app by the administrator, under 报告上报 beside the reports it signs.
+  await openSection(page, '报告上报');
   await page.getByRole('tab', { name: '本单位签名密钥' }).click();
   await page.getByRole('button', { name: '生成签名密钥' }).click();
   const gen = page.getByRole('dialog', { name: '生成单位签名密钥' });

@@ -196,8 +196,9 @@ test('市级汇总: trust three district keys, import three packages (one tamper
   execFileSync('pdftoppm', ['-png', '-r', '60', pdf, testInfo.outputPath('rollup-page')]); // looked at by hand
   await page.getByRole('button', { name: '返回' }).click();
 
-  // 本单位签名密钥: generated in the app, the public key exported.
-  await page.getByRole('tab', { name: '本单位签名密钥' }).click();
+  // 本单位签名密钥: 市级汇总 points to it under 报告上报; generated in the app, the public key exported.
+  await page.getByRole('button', { name: '本单位签名密钥' }).click();
+  await expect(page.getByRole('tab', { name: '本单位签名密钥', selected: true })).toBeVisible();
   await expect(page.getByText('尚未生成单位签名密钥')).toBeVisible();
   await page.getByRole('button', { name: '生成签名密钥' }).click();
   const gen = page.getByRole('dialog', { name: '生成单位签名密钥' });

@@ -20,13 +20,14 @@ import { UpstreamPage } from '../features/upstream/UpstreamPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { SelfcheckPage } from '../features/selfcheck/SelfcheckPage';
 import { useToast } from '../ui/toast';
-import { UserContext } from './permissions';
+import { UserContext, canFor } from './permissions';
 import { signedIn, signedOut } from './signin';
 
 export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
   const route = useRoute();
   const pendingRoute = usePendingRoute();
   const active = navItemFor(route);
+  const can = canFor(user);
   const qc = useQueryClient();
   const toast = useToast();
 
@@ -79,7 +80,7 @@ export function Shell({ status, user }: { status: SystemStatus; user: Actor }) {
             <div className="brand-office">{status.office?.name}</div>
           </div>
           <ul>
-            {NAV.map((item) => (
+            {NAV.filter((item) => !item.shownTo || item.shownTo(can)).map((item) => (
               <li key={item.key}>
                 <a
                   href={`#${item.path}`}

@@ -10,3 +10,8 @@ export function useCan(): (permission: Permission) => boolean {
   const user = useContext(UserContext);
   return (permission) => (user ? roleCan(user.role, permission) : false);
 }
+
+/** The same for a given person, where the context is not yet provided (the shell that provides it); not a hook. */
+export function canFor(user: Actor | null): (permission: Permission) => boolean {
+  return (permission) => (user ? roleCan(user.role, permission) : false);
+}

@@ -17,7 +17,16 @@ const KIND_LABEL = {
   makeup_workday: '调休上班',
 } as const;
 
-function Month({ month, days, onPick }: { month: number; days: DayInfo[]; onPick: (d: DayInfo) => void }) {
+/** onPick: null for a role that may not adjust the calendar — its days are shown, not offered for editing. */
+function Month({
+  month,
+  days,
+  onPick,
+}: {
+  month: number;
+  days: DayInfo[];
+  onPick: ((d: DayInfo) => void) | null;
+}) {
   const first = new Date(`${days[0]!.date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
   const lead = (first + 6) % 7; // weeks start on Monday, as on Chinese office calendars
   return (
@@ -32,20 +41,29 @@ function Month({ month, days, onPick }: { month: number; days: DayInfo[]; onPick
         {Array.from({ length: lead }, (_, i) => (
           <div key={`pad${i}`} />
         ))}
-        {days.map((d) => (
-          <button
-            type="button"
-            key={d.date}
-            className={`cal-day cal-${d.kind}${d.source === 'office' ? ' cal-office' : ''}`}
-            title={`${d.date} ${KIND_LABEL[d.kind]}${d.name ? `（${d.name}）` : ''}${d.source === 'office' ? ' · 本单位调整' : ''}`}
-            aria-label={`${d.date} ${KIND_LABEL[d.kind]}${d.name ? ` ${d.name}` : ''}`}
-            onClick={() => onPick(d)}
-          >
-            {Number(d.date.slice(8))}
-            {d.kind === 'makeup_workday' ? <span className="cal-tag">班</span> : null}
-            {d.kind === 'holiday' ? <span className="cal-tag">休</span> : null}
-          </button>
-        ))}
+        {days.map((d) => {
+          const props = {
+            className: `cal-day cal-${d.kind}${d.source === 'office' ? ' cal-office' : ''}`,
+            title: `${d.date} ${KIND_LABEL[d.kind]}${d.name ? `（${d.name}）` : ''}${d.source === 'office' ? ' · 本单位调整' : ''}`,
+            'aria-label': `${d.date} ${KIND_LABEL[d.kind]}${d.name ? ` ${d.name}` : ''}`,
+          };
+          const content = (
+            <>
+              {Number(d.date.slice(8))}
+              {d.kind === 'makeup_workday' ? <span className="cal-tag">班</span> : null}
+              {d.kind === 'holiday' ? <span className="cal-tag">休</span> : null}
+            </>
+          );
+          return onPick ? (
+            <button type="button" key={d.date} {...props} onClick={() => onPick(d)}>
+              {content}
+            </button>
+          ) : (
+            <div key={d.date} role="note" {...props}>
+              {content}
+            </div>
+          );
+        })}
       </div>
     </div>
   );
@@ -101,7 +119,9 @@ export function CalendarPage() {
       </div>
       <div className="cal-year">
         {months.map((days, i) =>
-          days.length ? <Month key={i} month={i + 1} days={days} onPick={setPicked} /> : null,
+          days.length ? (
+            <Month key={i} month={i + 1} days={days} onPick={can('records.write') ? setPicked : null} />
+          ) : null,
         )}
       </div>
       {data.data && data.data.overrides.length > 0 ? (

@@ -4,6 +4,7 @@ import { useMemo, useState } from 'react';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { Checklist, ChecklistProgressView } from '../../../../shared/contract';
 import { UNIT_ROLE_LABELS, type UnitRole } from '../../../../shared/domain/checklist';
+import { useCan } from '../../app/permissions';
 import { DataGrid } from '../../ui/grid';
 import { StatusBadge } from './StatusBadge';
 import type { ReportTarget } from './ReportDialog';
@@ -34,6 +35,7 @@ export function DepartmentView(props: {
     .sort((a, b) => (a.role === b.role ? a.seq - b.seq : a.role === 'lead' ? -1 : 1));
   const dept = progress.departments.find((d) => d.id === deptId);
 
+  const writer = useCan()('records.write');
   const columns: ColDef<Row>[] = [
     { headerName: '序号', field: 'code', width: 80 },
     { headerName: '工作任务', field: 'title', flex: 2, minWidth: 280 },
@@ -67,7 +69,7 @@ export function DepartmentView(props: {
           className="btn-link"
           onClick={() => props.onReport({ itemId: p.data!.itemId, departmentId: deptId })}
         >
-          填报
+          {writer ? '填报' : '查看'}
         </button>
       ),
     },

@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { Checklist, ChecklistItem, ChecklistProgressView } from '../../../../shared/contract';
 import { UNIT_ROLE_LABELS } from '../../../../shared/domain/checklist';
+import { useCan } from '../../app/permissions';
 import { DataGrid } from '../../ui/grid';
 import { StatusBadge } from './StatusBadge';
 import type { ReportTarget } from './ReportDialog';
@@ -46,6 +47,7 @@ export function ItemsView(props: {
     setExpanded(next);
   };
 
+  const writer = useCan()('records.write');
   const columns: ColDef<Row>[] = [
     {
       headerName: '',
@@ -115,7 +117,10 @@ export function ItemsView(props: {
       valueGetter: (p) => (p.data?.kind === 'item' ? `${p.data.reported}/${p.data.total}` : ''),
       width: 110,
     },
-    {
+  ];
+  // 编辑 only for a role that maintains the checklist; the others read every column in the grid itself.
+  if (writer)
+    columns.push({
       headerName: '操作',
       width: 90,
       sortable: false,
@@ -126,8 +131,7 @@ export function ItemsView(props: {
             编辑
           </button>
         ) : null,
-    },
-  ];
+    });
 
   return (
     <DataGrid<Row>
@@ -155,7 +159,7 @@ export function ItemsView(props: {
               className="btn btn-small"
               onClick={() => props.onReport({ itemId: r.item.id, departmentId: r.departmentId })}
             >
-              填报
+              {writer ? '填报' : '查看'}
             </button>
           </div>
         );

@@ -41,6 +41,9 @@ export function ReportDialog(props: {
   const toast = useToast();
   const can = useCan();
   const { target, checklist, progress } = props;
+  // 领导、审计 and 会务秘书 read the report (fields shown but not editable, evidence can be opened); only a role
+  // that maintains records is offered 保存, 移除 and 添加文件.
+  const writer = can('records.write');
   const item = checklist.items.find((i) => i.id === target.itemId)!;
   const unit = item.units.find((u) => u.departmentId === target.departmentId)!;
   const existing = progress.reports.find(
@@ -93,15 +96,19 @@ export function ReportDialog(props: {
   return (
     <Dialog
       wide
-      title={`填报进展：${unit.shortName}`}
+      title={writer ? `填报进展：${unit.shortName}` : `查看进展：${unit.shortName}`}
       onClose={props.onClose}
       footer={
-        <>
-          <Button onClick={props.onClose}>取消</Button>
-          <Button variant="primary" disabled={busy || !can('records.write')} onClick={() => void save()}>
-            {saveLabel(editVersion.stale, '保存进展')}
-          </Button>
-        </>
+        writer ? (
+          <>
+            <Button onClick={props.onClose}>取消</Button>
+            <Button variant="primary" disabled={busy} onClick={() => void save()}>
+              {saveLabel(editVersion.stale, '保存进展')}
+            </Button>
+          </>
+        ) : (
+          <Button onClick={props.onClose}>关闭</Button>
+        )
       }
     >
       <p>
@@ -125,100 +132,114 @@ export function ReportDialog(props: {
         formOf={compared}
         show={statusShown}
       />
-      <Field label="进展状态" error={errors.status}>
-        {(id) => (
-          <select
-            id={id}
-            className="input"
-            value={status}
-            onChange={(e) => setStatus(e.target.value as ProgressStatus)}
-          >
-            {PROGRESS_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {PROGRESS_STATUS_LABELS[s]}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
-      <Field label="工作进展" error={errors.narrative}>
-        {(id) => (
-          <textarea
-            id={id}
-            className="input"
-            rows={4}
-            value={narrative}
-            onChange={(e) => setNarrative(e.target.value)}
+      {!writer && !existing ? <Notice kind="info">本季度尚未填报。</Notice> : null}
+      {writer || existing ? (
+        <>
+          <fieldset className="plain-fieldset" disabled={!writer}>
+            <Field label="进展状态" error={errors.status}>
+              {(id) => (
+                <select
+                  id={id}
+                  className="input"
+                  value={status}
+                  onChange={(e) => setStatus(e.target.value as ProgressStatus)}
+                >
+                  {PROGRESS_STATUSES.map((s) => (
+                    <option key={s} value={s}>
+                      {PROGRESS_STATUS_LABELS[s]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+            <Field label="工作进展" error={errors.narrative}>
+              {(id) => (
+                <textarea
+                  id={id}
+                  className="input"
+                  rows={4}
+                  value={narrative}
+                  onChange={(e) => setNarrative(e.target.value)}
+                />
+              )}
+            </Field>
+            <div className="form-grid">
+              <Field label="存在问题" error={errors.issues}>
+                {(id) => (
+                  <textarea
+                    id={id}
+                    className="input"
+                    rows={3}
+                    value={issues}
+                    onChange={(e) => setIssues(e.target.value)}
+                  />
+                )}
+              </Field>
+              <Field label="下一步计划" error={errors.nextSteps}>
+                {(id) => (
+                  <textarea
+                    id={id}
+                    className="input"
+                    rows={3}
+                    value={nextSteps}
+                    onChange={(e) => setNextSteps(e.target.value)}
+                  />
+                )}
+              </Field>
+            </div>
+          </fieldset>
+          <h3>佐证材料</h3>
+          <ul className="file-list" aria-label="已上传的佐证材料">
+            {(existing?.evidence ?? [])
+              .filter((f) => !removed.includes(f.id))
+              .map((f) => (
+                <li key={f.id}>
+                  <button type="button" className="btn-link" onClick={() => void open(f.id)}>
+                    {f.fileName}
+                  </button>
+                  <span className="muted">（{Math.ceil(f.size / 1024)} KB）</span>
+                  {writer ? (
+                    <button
+                      type="button"
+                      className="btn-link"
+                      aria-label={`移除${f.fileName}`}
+                      onClick={() => setRemoved([...removed, f.id])}
+                    >
+                      移除
+                    </button>
+                  ) : null}
+                </li>
+              ))}
+          </ul>
+          {!writer && !existing?.evidence.length ? <p className="muted">没有佐证材料。</p> : null}
+        </>
+      ) : null}
+      {writer ? (
+        <label className="file-pick">
+          添加文件（PDF、Word、Excel、WPS、OFD、图片，单个不超过 20 MB）：
+          <input
+            type="file"
+            multiple
+            aria-label="添加佐证材料"
+            onChange={(e) => setFiles([...files, ...Array.from(e.target.files ?? [])])}
           />
-        )}
-      </Field>
-      <div className="form-grid">
-        <Field label="存在问题" error={errors.issues}>
-          {(id) => (
-            <textarea
-              id={id}
-              className="input"
-              rows={3}
-              value={issues}
-              onChange={(e) => setIssues(e.target.value)}
-            />
-          )}
-        </Field>
-        <Field label="下一步计划" error={errors.nextSteps}>
-          {(id) => (
-            <textarea
-              id={id}
-              className="input"
-              rows={3}
-              value={nextSteps}
-              onChange={(e) => setNextSteps(e.target.value)}
-            />
-          )}
-        </Field>
-      </div>
-      <h3>佐证材料</h3>
-      <ul className="file-list" aria-label="已上传的佐证材料">
-        {(existing?.evidence ?? [])
-          .filter((f) => !removed.includes(f.id))
-          .map((f) => (
-            <li key={f.id}>
-              <button type="button" className="btn-link" onClick={() => void open(f.id)}>
-                {f.fileName}
-              </button>
-              <span className="muted">（{Math.ceil(f.size / 1024)} KB）</span>
-              <button
-                type="button"
-                className="btn-link"
-                aria-label={`移除${f.fileName}`}
-                onClick={() => setRemoved([...removed, f.id])}
-              >
-                移除
-              </button>
-            </li>
-          ))}
-      </ul>
-      <label className="file-pick">
-        添加文件（PDF、Word、Excel、WPS、OFD、图片，单个不超过 20 MB）：
-        <input
-          type="file"
-          multiple
-          aria-label="添加佐证材料"
-          onChange={(e) => setFiles([...files, ...Array.from(e.target.files ?? [])])}
-        />
-      </label>
+        </label>
+      ) : null}
       {files.length ? <p className="muted">待上传：{files.map((f) => f.name).join('、')}</p> : null}
-      {unit.role === 'lead' ? (
-        <Field label="牵头单位本季度汇总" hint="汇总各参与单位的落实情况">
-          {(id) => (
-            <textarea
-              id={id}
-              className="input"
-              rows={3}
-              value={summaryText}
-              onChange={(e) => setSummaryText(e.target.value)}
-            />
-          )}
-        </Field>
+      {unit.role === 'lead' && (writer || summary?.text) ? (
+        <fieldset className="plain-fieldset" disabled={!writer}>
+          <Field label="牵头单位本季度汇总" hint="汇总各参与单位的落实情况">
+            {(id) => (
+              <textarea
+                id={id}
+                className="input"
+                rows={3}
+                value={summaryText}
+                onChange={(e) => setSummaryText(e.target.value)}
+              />
+            )}
+          </Field>
+        </fieldset>
       ) : null}
     </Dialog>
   );

@@ -9,6 +9,7 @@ import {
 } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { api } from '../../api';
+import { navigate } from '../../app/router';
 import { Button, Dialog, Field, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
@@ -58,8 +59,14 @@ export function SignDialog(props: {
         <Notice kind="warning">有 {r.emptySections.length} 节尚未填写，签发后将标注“（本节未填写）”。</Notice>
       ) : null}
       <p className="muted">
-        签发时按当前记录重新计算数字，生成 PDF（与预览同一版式）、Word 和 Excel，用本单位签名密钥签名后打成上报数据包。
-        签发后报告不能再修改，如需更改须生成更正版。
+        签发时按当前记录重新计算数字，生成 PDF（与预览同一版式）、Word 和
+        Excel，用本单位签名密钥签名后打成上报数据包。 签发后报告不能再修改，如需更改须生成更正版。
+      </p>
+      <p className="muted">
+        签名口令是生成本单位签名密钥时设定的口令。
+        <Button variant="link" onClick={() => navigate('/reports/keys')}>
+          查看本单位签名密钥
+        </Button>
       </p>
       <TechInfo>数据包另含供其他系统读取的数据 JSON；签名算法为 SM2。</TechInfo>
       <Field label="签名口令" required error={form.errors.passphrase}>
@@ -182,9 +189,7 @@ export function CorrectionDialog(props: {
         已签发的第{props.report.version}版保持不变。更正版是第{props.report.version + 1}
         版草稿，正文取自本版，签发时在清单中注明所替代的数据包。
       </p>
-      <TechInfo>
-        被替代的数据包 SHA-256 {groupedHash(props.report.packageSha256).slice(0, 17)}…
-      </TechInfo>
+      <TechInfo>被替代的数据包 SHA-256 {groupedHash(props.report.packageSha256).slice(0, 17)}…</TechInfo>
       <Field label="更正原因" required error={form.errors.reason}>
         {(id) => (
           <textarea

@@ -1,5 +1,6 @@
 // 报告上报: what is due (each period's due date and status: 未到期/即将到期/已逾期/已上报) with the report made
-// for it, and every report with its versions; a report opens in the editor (/reports/<id>).
+// for it, and every report with its versions; a report opens in the editor (/reports/<id>). The office's own
+// signing key (本单位签名密钥, /reports/keys) is a tab here, beside the reports whose packages it signs.
 import './reports.css';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
@@ -7,7 +8,8 @@ import { dueRuleText, type ReportObligation, type ReportSummary } from '../../..
 import { api, errorMessage } from '../../api';
 import { useCan } from '../../app/permissions';
 import { navigate } from '../../app/router';
-import { Button, Notice, Page } from '../../ui';
+import { Button, Notice, Page, Tabs } from '../../ui';
+import { KeysPanel } from '../upstream/KeysPanel';
 import { DueRulesDialog } from './DueRulesDialog';
 import { NewReportDialog } from './NewReportDialog';
 import { ReportEditor } from './ReportEditor';
@@ -25,7 +27,26 @@ import { PageNote } from '../../ui/TechInfo';
 export function ReportsPage({ route }: { route: string }) {
   const m = /^\/reports\/(\d+)/.exec(route);
   if (m) return <ReportEditor key={m[1]} id={Number(m[1])} />;
-  return <ReportsList />;
+  const tab = route.startsWith('/reports/keys') ? 'keys' : 'list';
+  return (
+    <div>
+      <Tabs<'list' | 'keys'>
+        tabs={[
+          { key: 'list', label: '报告' },
+          { key: 'keys', label: '本单位签名密钥' },
+        ]}
+        active={tab}
+        onChange={(k) => navigate(k === 'keys' ? '/reports/keys' : '/reports')}
+      />
+      {tab === 'keys' ? (
+        <Page title="本单位签名密钥">
+          <KeysPanel />
+        </Page>
+      ) : (
+        <ReportsList />
+      )}
+    </div>
+  );
 }
 
 export function useReportsOverview() {

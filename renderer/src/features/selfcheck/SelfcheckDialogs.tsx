@@ -13,6 +13,7 @@ import {
 } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { api, readFileAsBase64, saveDownload } from '../../api';
+import { useCan } from '../../app/permissions';
 import { Button, Dialog, Field, FormDialog, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
@@ -344,6 +345,8 @@ const ACTION_TEXT = { apply: '导入', skip: '跳过', error: '有错误' } as c
 
 export function WorkbookDialog(props: { setup: SelfcheckYear; onClose(): void }) {
   const toast = useToast();
+  // Anyone who may print exports the blank workbook; only a role that maintains records imports it back.
+  const writer = useCan()('records.write');
   const periods = [
     { key: 'full', label: '全面自查' },
     ...[1, 2, 3, 4].map((q) => ({ key: `Q${q}`, label: `第${['', '一', '二', '三', '四'][q]}季度日常自查` })),
@@ -380,9 +383,11 @@ export function WorkbookDialog(props: { setup: SelfcheckYear; onClose(): void })
       footer={
         <>
           <Button onClick={props.onClose}>关闭</Button>
-          <Button variant="primary" disabled={!canApply || importing.busy} onClick={apply}>
-            确认导入
-          </Button>
+          {writer ? (
+            <Button variant="primary" disabled={!canApply || importing.busy} onClick={apply}>
+              确认导入
+            </Button>
+          ) : null}
         </>
       }
     >
@@ -416,61 +421,65 @@ export function WorkbookDialog(props: { setup: SelfcheckYear; onClose(): void })
         导出填报表
       </Button>
       {exporting.failure ? <Notice kind="error">{exporting.failure}</Notice> : null}
-      <h3>导入填报表</h3>
-      <p className="muted">
-        逐行检查后列出结果；全部正确才能导入（有一行错误则不导入任何内容，请在 Excel 中改正后重新选择）。
-      </p>
-      <label className="file-pick">
-        选择填报表：
-        <input
-          type="file"
-          accept=".xlsx"
-          aria-label="选择自查填报表"
-          onChange={(e) => {
-            choose(e.target.files?.[0]);
-            e.target.value = '';
-          }}
-        />
-      </label>
-      {importing.busy ? <p>正在处理…</p> : null}
-      {importing.failure ? <Notice kind="error">{importing.failure}</Notice> : null}
-      {preview ? (
+      {writer ? (
         <>
-          <Notice
-            kind={preview.errorCount > 0 ? 'error' : preview.applyCount > 0 ? 'success' : 'info'}
-            title={`${file?.fileName ?? ''}（${preview.year} 年）`}
-          >
-            将导入 {preview.applyCount} 行，跳过 {preview.skipCount} 行，{preview.errorCount} 行有错误
-            {preview.errorCount > 0 ? '：有错误时不导入任何内容，请改正后重新导入' : ''}。
-          </Notice>
-          <div className="table-scroll">
-            <table className="table" aria-label="导入预览">
-              <thead>
-                <tr>
-                  <th>行号</th>
-                  <th>机构</th>
-                  <th>期间</th>
-                  <th>自查日期</th>
-                  <th>处理</th>
-                  <th>说明 / 问题</th>
-                </tr>
-              </thead>
-              <tbody>
-                {preview.rows
-                  .filter((r) => r.action !== 'skip' || r.note !== '未填写')
-                  .map((r) => (
-                    <tr key={r.rowNumber} className={r.action === 'error' ? 'row-error' : ''}>
-                      <td>第 {r.rowNumber} 行</td>
-                      <td>{r.institutionName}</td>
-                      <td>{r.periodLabel}</td>
-                      <td>{r.submittedOn}</td>
-                      <td>{ACTION_TEXT[r.action]}</td>
-                      <td>{r.action === 'error' ? r.errors.join('；') : r.note}</td>
+          <h3>导入填报表</h3>
+          <p className="muted">
+            逐行检查后列出结果；全部正确才能导入（有一行错误则不导入任何内容，请在 Excel 中改正后重新选择）。
+          </p>
+          <label className="file-pick">
+            选择填报表：
+            <input
+              type="file"
+              accept=".xlsx"
+              aria-label="选择自查填报表"
+              onChange={(e) => {
+                choose(e.target.files?.[0]);
+                e.target.value = '';
+              }}
+            />
+          </label>
+          {importing.busy ? <p>正在处理…</p> : null}
+          {importing.failure ? <Notice kind="error">{importing.failure}</Notice> : null}
+          {preview ? (
+            <>
+              <Notice
+                kind={preview.errorCount > 0 ? 'error' : preview.applyCount > 0 ? 'success' : 'info'}
+                title={`${file?.fileName ?? ''}（${preview.year} 年）`}
+              >
+                将导入 {preview.applyCount} 行，跳过 {preview.skipCount} 行，{preview.errorCount} 行有错误
+                {preview.errorCount > 0 ? '：有错误时不导入任何内容，请改正后重新导入' : ''}。
+              </Notice>
+              <div className="table-scroll">
+                <table className="table" aria-label="导入预览">
+                  <thead>
+                    <tr>
+                      <th>行号</th>
+                      <th>机构</th>
+                      <th>期间</th>
+                      <th>自查日期</th>
+                      <th>处理</th>
+                      <th>说明 / 问题</th>
                     </tr>
-                  ))}
-              </tbody>
-            </table>
-          </div>
+                  </thead>
+                  <tbody>
+                    {preview.rows
+                      .filter((r) => r.action !== 'skip' || r.note !== '未填写')
+                      .map((r) => (
+                        <tr key={r.rowNumber} className={r.action === 'error' ? 'row-error' : ''}>
+                          <td>第 {r.rowNumber} 行</td>
+                          <td>{r.institutionName}</td>
+                          <td>{r.periodLabel}</td>
+                          <td>{r.submittedOn}</td>
+                          <td>{ACTION_TEXT[r.action]}</td>
+                          <td>{r.action === 'error' ? r.errors.join('；') : r.note}</td>
+                        </tr>
+                      ))}
+                  </tbody>
+                </table>
+              </div>
+            </>
+          ) : null}
         </>
       ) : null}
     </Dialog>

@@ -1,6 +1,7 @@
 // 本单位签名密钥: the office's SM2 key for signing submission packages. Generate it once (the private key is stored
 // encrypted under the signing passphrase), export the public key and its fingerprint for the city commission, and
 // rotate it when needed; retired keys stay listed because packages they signed are still checked against them.
+import './upstream.css';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { api, errorMessage, saveDownload } from '../../api';
