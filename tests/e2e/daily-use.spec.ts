@@ -182,10 +182,15 @@ test('forms: a dirty dialog asks before it is thrown away; Esc closes only the t
   // Scrolled to its last columns (街道, 地址…), the grid still shows each row's 机构名称 where it was.
   const nameHeader = institutions.locator('.ag-header-cell[col-id="name"]');
   const nameX = (await box(nameHeader)).x;
-  await institutions
-    .locator('.ag-body-horizontal-scroll-viewport')
-    .evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
-  await expect(institutions.locator('.ag-header-cell[col-id="uscc"]')).not.toBeInViewport();
+  // Scrolled again until it takes: the grid may still be sizing its columns when the first rows show.
+  await expect(async () => {
+    await institutions
+      .locator('.ag-body-horizontal-scroll-viewport')
+      .evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await expect(institutions.locator('.ag-header-cell[col-id="uscc"]')).not.toBeInViewport({
+      timeout: 1000,
+    });
+  }).toPass({ timeout: 20_000 });
   expect((await box(nameHeader)).x).toBe(nameX);
   await expect(institutions.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]')).toBeInViewport();
   await keepScreenshot(page, testInfo, 'daily-use-grid-pinned-1366');
