@@ -2,7 +2,7 @@
 // meanwhile the administrator, in another browser, renames the meeting and saves. 王丽's save is refused with who
 // saved first and when; the form still holds what she typed and shows the administrator's values beside it; her
 // second save overwrites on purpose. The administrator's page, untouched since its save, follows without reload.
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { test, expect, invokeInPage, keepScreenshot, login, openSection, TEST_NOW } from './fixtures';
 
 async function invoke<T>(page: Page, name: string, args: unknown): Promise<T> {
@@ -11,26 +11,43 @@ async function invoke<T>(page: Page, name: string, args: unknown): Promise<T> {
   return env.value as T;
 }
 
-test('a stale save is refused with who saved first, keeps what was typed, and a second save overwrites', async ({
-  page,
-  browser,
-  seeded,
-}, testInfo) => {
-  test.setTimeout(120_000);
-  await page.goto(seeded.url);
+/** 王丽 (秘书) signed in, with a new 专题会商 of `title` on `date`; its id. */
+async function secretaryWithMeeting(page: Page, url: string, title: string, date: string, startTime: string) {
+  await page.goto(url);
   await login(page, 'mishu');
   const { meeting } = await invoke<{ meeting: { id: number } }>(page, 'meetings.create', {
     type: 'topic',
-    title: '医疗美容专项整治会商',
-    date: '2026-12-03',
-    startTime: '14:30',
+    title,
+    date,
+    startTime,
     durationMinutes: 90,
     place: '越城区人民大道 1 号区卫生健康局',
     room: '三楼会议室',
     chair: '王局长',
     departments: [],
   });
-  const route = `#/meetings/${meeting.id}/info`;
+  return meeting.id;
+}
+
+/** The administrator in another browser (its own tab, token and session), on `route`. */
+async function adminElsewhere(browser: Browser, url: string, route: string) {
+  const other = await browser.newContext();
+  const admin = await other.newPage();
+  await admin.clock.setFixedTime(new Date(TEST_NOW));
+  await admin.goto(url);
+  await login(admin, 'admin');
+  await admin.evaluate((r) => (location.hash = r), route);
+  return { other, admin };
+}
+
+test('a stale save is refused with who saved first, keeps what was typed, and a second save overwrites', async ({
+  page,
+  browser,
+  seeded,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const id = await secretaryWithMeeting(page, seeded.url, '医疗美容专项整治会商', '2026-12-03', '14:30');
+  const route = `#/meetings/${id}/info`;
   await page.evaluate((r) => (location.hash = r), route);
   const roomA = page.getByLabel('会议室');
   await expect(roomA).toHaveValue('三楼会议室');
@@ -38,12 +55,7 @@ test('a stale save is refused with who saved first, keeps what was typed, and a 
   await roomA.fill('五楼小会议室');
 
   // The administrator, in another browser (its own tab, token and session), renames the meeting and saves.
-  const other = await browser.newContext();
-  const admin = await other.newPage();
-  await admin.clock.setFixedTime(new Date(TEST_NOW));
-  await admin.goto(seeded.url);
-  await login(admin, 'admin');
-  await admin.evaluate((r) => (location.hash = r), route);
+  const { other, admin } = await adminElsewhere(browser, seeded.url, route);
   await admin.getByLabel('会议名称').fill('医疗美容行业专项整治联合会商');
   await admin.getByRole('button', { name: '保存会议信息' }).click();
   await expect(admin.getByText('会议信息已保存')).toBeVisible();
@@ -81,20 +93,8 @@ test('会议纪要: typed minutes survive another seat saving the same meeting; 
   seeded,
 }, testInfo) => {
   test.setTimeout(120_000);
-  await page.goto(seeded.url);
-  await login(page, 'mishu');
-  const { meeting } = await invoke<{ meeting: { id: number } }>(page, 'meetings.create', {
-    type: 'topic',
-    title: '院感防控专题会商',
-    date: '2026-11-20',
-    startTime: '09:00',
-    durationMinutes: 90,
-    place: '越城区人民大道 1 号区卫生健康局',
-    room: '三楼会议室',
-    chair: '王局长',
-    departments: [],
-  });
-  const route = `#/meetings/${meeting.id}/minutes`;
+  const id = await secretaryWithMeeting(page, seeded.url, '院感防控专题会商', '2026-11-20', '09:00');
+  const route = `#/meetings/${id}/minutes`;
   await page.evaluate((r) => (location.hash = r), route);
   const summaryA = page.getByLabel('会议概况');
   await expect(summaryA).toHaveValue('');
@@ -102,12 +102,7 @@ test('会议纪要: typed minutes survive another seat saving the same meeting; 
   await summaryA.fill('会议通报了院感防控检查情况，王局长作了部署。');
 
   // The administrator, at another window, writes the summary and saves first.
-  const other = await browser.newContext();
-  const admin = await other.newPage();
-  await admin.clock.setFixedTime(new Date(TEST_NOW));
-  await admin.goto(seeded.url);
-  await login(admin, 'admin');
-  await admin.evaluate((r) => (location.hash = r), route);
+  const { other, admin } = await adminElsewhere(browser, seeded.url, route);
   await admin.getByLabel('会议概况').fill('会议由王局长主持，研究院感防控工作。');
   await admin.getByRole('button', { name: '保存会议纪要' }).click();
   await expect(admin.getByText('会议纪要已保存')).toBeVisible();
@@ -137,20 +132,8 @@ test('leaving a meeting tab with typed changes asks first: 继续编辑 keeps th
   seeded,
 }, testInfo) => {
   await page.setViewportSize({ width: 1366, height: 768 });
-  await page.goto(seeded.url);
-  await login(page, 'mishu');
-  const { meeting } = await invoke<{ meeting: { id: number } }>(page, 'meetings.create', {
-    type: 'topic',
-    title: '医疗机构依法执业专题会商',
-    date: '2026-11-20',
-    startTime: '09:00',
-    durationMinutes: 90,
-    place: '越城区人民大道 1 号区卫生健康局',
-    room: '三楼会议室',
-    chair: '王局长',
-    departments: [],
-  });
-  await page.evaluate((r) => (location.hash = r), `#/meetings/${meeting.id}/minutes`);
+  const id = await secretaryWithMeeting(page, seeded.url, '医疗机构依法执业专题会商', '2026-11-20', '09:00');
+  await page.evaluate((r) => (location.hash = r), `#/meetings/${id}/minutes`);
   const summary = page.getByLabel('会议概况');
   await summary.fill('会议研究了依法执业自查工作。');
 
@@ -162,12 +145,12 @@ test('leaving a meeting tab with typed changes asks first: 继续编辑 keeps th
   await ask.getByRole('button', { name: '继续编辑' }).click();
   await expect(ask).toHaveCount(0);
   await expect(summary).toHaveValue('会议研究了依法执业自查工作。');
-  await expect(page).toHaveURL(new RegExp(`#/meetings/${meeting.id}/minutes$`));
+  await expect(page).toHaveURL(new RegExp(`#/meetings/${id}/minutes$`));
 
   // Another tab of the meeting: asked again; 放弃修改 goes there, and the minutes are as stored (empty).
   await page.getByRole('tab', { name: '议程' }).click();
   await ask.getByRole('button', { name: '放弃修改' }).click();
-  await expect(page).toHaveURL(new RegExp(`#/meetings/${meeting.id}/agenda$`));
+  await expect(page).toHaveURL(new RegExp(`#/meetings/${id}/agenda$`));
   await page.getByRole('tab', { name: '会议纪要' }).click();
   await expect(summary).toHaveValue('');
   // Nothing typed: leaving asks nothing.
