@@ -112,7 +112,7 @@ test('checklist: last year (from the demo) is copied forward into this year', as
   await page.goto(seeded.url);
   await login(page, 'keyuan');
   await openSection(page, '任务清单');
-  await page.getByLabel('年度').selectOption({ label: '2025 年' });
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption({ label: '2025 年' });
   await expect(page.getByRole('heading', { name: '2025年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
   await page.getByRole('tab', { name: '矩阵' }).click();
   await expect(
@@ -123,9 +123,9 @@ test('checklist: last year (from the demo) is copied forward into this year', as
   ).toBeVisible();
 
   // This year's was copied from it by the demo; next year's is copied from this year's the same way.
-  await page.getByLabel('年度').selectOption({ label: '2026 年' });
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption({ label: '2026 年' });
   await expect(page.getByRole('heading', { name: '2026年越城区医疗卫生行业综合监管工作清单' })).toBeVisible();
-  await page.getByLabel('年度').selectOption({ label: '2027 年' });
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption({ label: '2027 年' });
   await page.getByRole('radio', { name: /复制 2026 年清单（25 项/ }).check();
   await page.getByRole('button', { name: '建立清单' }).click();
   await expect(page.getByText('已由 2026 年清单复制建立 2027 年任务清单')).toBeVisible();
@@ -140,7 +140,7 @@ test('checklist: add a task with its units, move it up the list, retire it', asy
   await login(page, 'keyuan');
   await openSection(page, '任务清单');
   // Next year's list, set up from the 越城区 template (this year's the demo already has).
-  await page.getByLabel('年度').selectOption({ label: '2027 年' });
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption({ label: '2027 年' });
   await expect(page.getByRole('heading', { name: '建立 2027 年任务清单' })).toBeVisible();
   await page.getByRole('radio', { name: /越城区医疗卫生行业综合监管工作清单/ }).check();
   await expect(page.getByText('模板中的责任单位均已在成员单位名录中找到。')).toBeVisible();

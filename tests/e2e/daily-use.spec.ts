@@ -225,7 +225,7 @@ test('forms: a dirty dialog asks before it is thrown away; Esc closes only the t
   expect((await box(query)).height).toBeLessThan(40);
   await keepScreenshot(page, testInfo, 'daily-use-audit-toolbar-1366');
   await page.goto(`${seeded.origin}/#/credit/entries`);
-  const year = page.getByRole('combobox', { name: '年度' });
+  const year = page.getByRole('combobox', { name: '年度', exact: true });
   await expect(year).toBeVisible();
   const label = page.locator('label.filter-field', { has: year });
   expect((await box(label)).height).toBeLessThan((await box(year)).height + 8);
@@ -359,7 +359,8 @@ test('print preview keeps the checklist year, Ctrl+P prints only the preview, Es
   await expect(reminder).toHaveCount(1);
   await reminder.getByRole('button', { name: '关闭消息' }).click();
   await openSection(page, '任务清单');
-  await page.getByLabel('年度').selectOption({ label: '2025 年' });
+  // The select itself (the 工作台 it comes from has a 年度履职指标 section with a similar name).
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption({ label: '2025 年' });
   await expect(page.getByRole('heading', { name: /2025/ }).first()).toBeVisible();
   // Ctrl+P on the app page does not print the page.
   await page.keyboard.press('Control+p');
@@ -370,13 +371,13 @@ test('print preview keeps the checklist year, Ctrl+P prints only the preview, Es
   await page.keyboard.press('Control+p');
   expect(await counts()).toEqual({ printed: 1, nativePrint: 0 });
   await page.getByRole('button', { name: '返回' }).click();
-  await expect(page.getByLabel('年度')).toHaveValue('2025');
+  await expect(page.getByRole('combobox', { name: '年度', exact: true })).toHaveValue('2025');
   await expect(page.getByRole('heading', { name: /2025/ }).first()).toBeVisible();
   // Esc in a preview is 返回, and the year stays too.
   await page.getByRole('button', { name: '打印清单' }).click();
   await expect(page.locator('[data-print-ready] .doc-title')).toContainText('2025');
   await page.keyboard.press('Escape');
-  await expect(page.getByLabel('年度')).toHaveValue('2025');
+  await expect(page.getByRole('combobox', { name: '年度', exact: true })).toHaveValue('2025');
   await keepScreenshot(page, testInfo, 'daily-use-checklist-year-after-preview');
   // No second reminder for this sign-in after the previews (the first one had gone before them).
   await page.waitForTimeout(1_000);
@@ -388,7 +389,7 @@ test('print preview keeps the checklist year, Ctrl+P prints only the preview, Es
   await expect(page).toHaveURL(/#\/dashboard$/);
   await expect(page.getByRole('heading', { name: '工作台' })).toBeVisible();
   await openSection(page, '任务清单');
-  await expect(page.getByLabel('年度')).toHaveValue('2026');
+  await expect(page.getByRole('combobox', { name: '年度', exact: true })).toHaveValue('2026');
 
   // A session that ends without the sign-out button (the idle lock, a sign-out elsewhere): the same person comes
   // back to the page they were on, another person starts on the home page.

@@ -187,7 +187,7 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
   await expect(record).toContainText('越卫医立〔2026〕88号');
 
   // The list: the 责令整改 is past its deadline without a 复查.
-  await page.getByLabel('年度').selectOption('2026');
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption('2026');
   const grid = page.locator('[data-grid="enforcement-inspections"]');
   const overdueRow = grid.getByRole('row').filter({ hasText: rectified });
   await expect(overdueRow).toContainText('整改逾期未复查');

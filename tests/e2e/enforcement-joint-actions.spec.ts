@@ -35,10 +35,10 @@ test('联合行动: two departments, the year count against the minimum, the che
     '进行中',
   );
   // Last year's action is in last year's list.
-  await page.getByLabel('年度').selectOption({ label: '2025 年' });
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption({ label: '2025 年' });
   await expect(count).toContainText('2025 年已开展 1 次，要求每年不少于 1 次');
   await expect(grid.getByRole('row').filter({ hasText: '医疗美容行业联合执法行动' })).toHaveCount(1);
-  await page.getByLabel('年度').selectOption({ label: '2026 年' });
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption({ label: '2026 年' });
 
   // A new joint action: refused until it has two departments and an end date after its start.
   await page.getByRole('button', { name: '新增行动' }).click();

@@ -190,7 +190,7 @@ test('12345 投诉: handling ends on 2026-11-20, feedback due 2026-11-27, then r
   // Every year's tickets: the register pages on the server, a block of 100 at a time as the grid scrolls.
   await page.getByLabel('是否查实').selectOption({ label: '全部' });
   await page.getByLabel('类别').selectOption({ label: '全部' });
-  await page.getByLabel('年度').selectOption({ label: '全部年度' });
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption({ label: '全部年度' });
   const total = count(seeded.dataDir, 'select count(*) as n from complaints');
   expect(total).toBeGreaterThan(100); // more than one block
   await expect(page.getByText(new RegExp(`共 ${total} 件：`))).toBeVisible();

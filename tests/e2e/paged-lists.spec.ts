@@ -115,7 +115,7 @@ test('four long lists scroll to their last row and filter on the server', async 
   // 检查记录: every year's, the oldest last; then the year filter and a column filter on 监管对象.
   await openSection(page, '联合执法');
   await page.getByRole('tab', { name: '检查记录' }).click();
-  await page.getByLabel('年度').selectOption({ label: '全部年度' });
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption({ label: '全部年度' });
   const inspections = count(seeded.dataDir, 'select count(*) as n from inspections where removed_at is null');
   expect(inspections).toBeGreaterThan(1500);
   await expect(page.getByTestId('inspections-count')).toHaveText(`共 ${inspections} 条`);
@@ -127,7 +127,7 @@ test('four long lists scroll to their last row and filter on the server', async 
   ).toBe(0);
   await expect(cellOf(ig, inspections - 1, 'inspectedOn')).toHaveText(`${OLD}-01-01`);
   await keepScreenshot(page, testInfo, 'paged-inspections-scrolled');
-  await page.getByLabel('年度').selectOption(OLD);
+  await page.getByRole('combobox', { name: '年度', exact: true }).selectOption(OLD);
   const inOld = count(
     seeded.dataDir,
     `select count(*) as n from inspections where removed_at is null and inspected_on like '${OLD}-%'`,
