@@ -136,16 +136,10 @@ export function pageInput<
       ...filters,
       startRow: z.number().int().min(0),
       endRow: z.number().int().min(0),
-      sort: z
-        .array(z.object({ colId: z.enum(sortKeys), sort: z.enum(['asc', 'desc']) }))
-        .max(3)
-        .default([]),
       /** Words to look for in the list's text columns. */
       search: z.string().trim().max(100).optional(),
-      /** The grid's column filters (ag-grid's filter model), on the allowed columns only. */
-      filter: z
-        .partialRecord(z.enum(filterKeys ?? sortKeys), columnFilter, { error: '该列不能筛选' })
-        .optional(),
+      /** The grid's sort, and its column filters (ag-grid's filter model) on the allowed columns only. */
+      ...listView(sortKeys, filterKeys),
       after: z.array(cursorValue).max(5).optional(),
     })
     .refine(

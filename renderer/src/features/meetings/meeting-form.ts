@@ -31,9 +31,10 @@ export function useMeetingForm<F>(
     return { form, origin: { version: m.version, form } };
   });
   const [stale, setStale] = useState<StaleDetails | null>(null);
-  const dirty =
-    JSON.stringify(comparableRef.current(state.form)) !==
-    JSON.stringify(comparableRef.current(state.origin.form));
+  /** Whether two states of the form are the same as far as typed changes go. */
+  const same = (a: F, b: F) =>
+    JSON.stringify(comparableRef.current(a)) === JSON.stringify(comparableRef.current(b));
+  const dirty = !same(state.form, state.origin.form);
   // Leaving the tab or the page with typed changes asks first (放弃未保存的修改？).
   useLeaveGuard(dirty);
   const fresh = (meeting: MeetingDetail): State<F> => {
@@ -65,8 +66,6 @@ export function useMeetingForm<F>(
      *  names the version that save produced (it is this person's own change, not someone else's). */
     ownChange(meeting: MeetingDetail) {
       setState((s) => {
-        const same = (a: F, b: F) =>
-          JSON.stringify(comparableRef.current(a)) === JSON.stringify(comparableRef.current(b));
         return same(s.form, s.origin.form)
           ? fresh(meeting)
           : { form: s.form, origin: { version: meeting.version, form: s.origin.form } };
