@@ -4,7 +4,7 @@
 // on the home page; the checklist year kept across a print preview; and the keyboard of a Windows program
 // (Enter/F2 opens a row, Ctrl+S saves, Ctrl+P prints the preview and never the app page, Esc closes the topmost).
 import type { Locator, Page } from '@playwright/test';
-import { test, expect, keepScreenshot, login, openSection, invokeInPage } from './fixtures';
+import { test, expect, keepScreenshot, login, openSection, invokeInPage, scrollGridToEnd } from './fixtures';
 
 async function invoke<T>(page: Page, name: string, args: unknown): Promise<T> {
   const env = await invokeInPage<T>(page, name, args);
@@ -182,15 +182,9 @@ test('forms: a dirty dialog asks before it is thrown away; Esc closes only the t
   // Scrolled to its last columns (街道, 地址…), the grid still shows each row's 机构名称 where it was.
   const nameHeader = institutions.locator('.ag-header-cell[col-id="name"]');
   const nameX = (await box(nameHeader)).x;
-  // Scrolled again until it takes: the grid may still be sizing its columns when the first rows show.
-  await expect(async () => {
-    await institutions
-      .locator('.ag-body-horizontal-scroll-viewport')
-      .evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
-    await expect(institutions.locator('.ag-header-cell[col-id="uscc"]')).not.toBeInViewport({
-      timeout: 1000,
-    });
-  }).toPass({ timeout: 20_000 });
+  await scrollGridToEnd(institutions, () =>
+    expect(institutions.locator('.ag-header-cell[col-id="uscc"]')).not.toBeInViewport({ timeout: 1000 }),
+  );
   expect((await box(nameHeader)).x).toBe(nameX);
   await expect(institutions.locator('.ag-row[row-index="0"] .ag-cell[col-id="name"]')).toBeInViewport();
   await keepScreenshot(page, testInfo, 'daily-use-grid-pinned-1366');

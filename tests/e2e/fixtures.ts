@@ -1,6 +1,6 @@
 // Each test gets its own browser host on a free port with a fresh data folder, started from the same
 // build `npm start` serves. `seeded` adds the demo district and signs in as the given demo user.
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test';
+import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import {
   cpSync,
@@ -123,6 +123,20 @@ export async function keepScreenshot(page: Page, testInfo: TestInfo, name: strin
   const path = join(dir, `${name}.png`);
   await page.screenshot({ path, fullPage: false });
   await testInfo.attach(name, { path, contentType: 'image/png' });
+}
+
+/**
+ * Scrolls a grid sideways to its last columns and waits until `settled` holds. Scrolled again until it takes: the
+ * grid may still be sizing its columns when the first rows show, and an early scroll is then undone.
+ */
+export async function scrollGridToEnd(grid: Locator | Page, settled: () => Promise<void>): Promise<void> {
+  await expect(async () => {
+    await grid
+      .locator('.ag-body-horizontal-scroll-viewport')
+      .first()
+      .evaluate((el) => el.scrollTo({ left: el.scrollWidth }));
+    await settled();
+  }).toPass({ timeout: 20_000 });
 }
 
 /** A section of the left navigation (links elsewhere may mention the same words). */

@@ -12,6 +12,7 @@ import {
   keepScreenshot,
   login,
   openSection,
+  scrollGridToEnd,
   seedDemo,
   startHost,
   test,
@@ -183,11 +184,9 @@ test('money with two decimals and separators; 共 N 个，筛选后 M 个; 逾�
   for (const c of cells) expect(c).toMatch(/^\d{1,3}(,\d{3})*\.\d{2}$/);
   await expect(page.getByText(/罚没 \d{1,3}(,\d{3})*\.\d{2} 元/)).toBeVisible();
   // Bring the amount column into view for the record.
-  await page
-    .locator('.ag-body-horizontal-scroll-viewport')
-    .first()
-    .evaluate((e) => (e.scrollLeft = e.scrollWidth));
-  await expect(page.locator(`.ag-cell[col-id="${colId}"]`).first()).toBeInViewport();
+  await scrollGridToEnd(page, () =>
+    expect(page.locator(`.ag-cell[col-id="${colId}"]`).first()).toBeInViewport({ timeout: 1000 }),
+  );
   await keepScreenshot(page, testInfo, 'words-money-column');
 
   // 议定事项督办: overdue in 日, the same word as every other deadline.
