@@ -24,6 +24,7 @@ import { registrations, type Registrations } from '../core/registry';
 import type { DB } from '../core/schema';
 import { loadWorkCalendar } from '../system/calendar';
 import { loadSettings } from '../system/settings';
+import { compareText, compareZh } from '../../shared/collate';
 
 export { urgencyOf, type SourceContext } from '../core/dashboard-sources';
 
@@ -34,9 +35,9 @@ export function sortDueItems(items: DueItem[]): DueItem[] {
   return [...items].sort(
     (a, b) =>
       URGENCY_ORDER[a.urgency] - URGENCY_ORDER[b.urgency] ||
-      a.dueOn.localeCompare(b.dueOn) ||
+      compareText(a.dueOn, b.dueOn) ||
       DUE_KINDS.indexOf(a.kind) - DUE_KINDS.indexOf(b.kind) ||
-      a.title.localeCompare(b.title, 'zh-CN'),
+      compareZh(a.title, b.title),
   );
 }
 
@@ -135,8 +136,8 @@ export async function loadDashboard(
     totals,
     departments: [...departments.entries()]
       .map(([id, name]) => ({ id, name }))
-      .sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')),
-    people: [...people].sort((a, b) => a.localeCompare(b, 'zh-CN')),
+      .sort((a, b) => compareZh(a.name, b.name)),
+    people: [...people].sort((a, b) => compareZh(a, b)),
     obligations,
     charts: charts as unknown as DashboardCharts,
     sources,
@@ -161,8 +162,7 @@ export async function dueItemsPage(
   );
   // The one sort the grid offers: by due day (the list's own order breaks ties).
   const byDue = input.sort[0];
-  if (byDue)
-    rows = [...rows].sort((a, b) => a.dueOn.localeCompare(b.dueOn) * (byDue.sort === 'asc' ? 1 : -1));
+  if (byDue) rows = [...rows].sort((a, b) => compareText(a.dueOn, b.dueOn) * (byDue.sort === 'asc' ? 1 : -1));
   return { rows: rows.slice(input.startRow, input.endRow), total: rows.length };
 }
 

@@ -26,6 +26,7 @@ import type { DB } from '../core/schema';
 import { writeSheet, XLSX_MIME } from '../core/xlsx';
 import { getOffice } from '../system/users';
 import { getPlan } from './plans';
+import { compareZh } from '../../shared/collate';
 
 const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -200,7 +201,7 @@ export async function countSpotchecks(
     byStreet.set(s, st);
   }
   const sorted = (m: Map<string, Tally>) =>
-    [...m.entries()].sort((a, b) => b[1].inspected - a[1].inspected || a[0].localeCompare(b[0], 'zh-CN'));
+    [...m.entries()].sort((a, b) => b[1].inspected - a[1].inspected || compareZh(a[0], b[0]));
   return {
     total: toRow('total', total),
     byDepartment: [...byDepartment.entries()]

@@ -12,6 +12,7 @@ import {
 } from '../core/dashboard-sources';
 import { indicatorsAsOf, loadSetup } from './state';
 import { overdueList } from './submissions';
+import { compareText, compareZh } from '../../shared/collate';
 
 /** At most this many institutions listed per kind; the rest are counted in one item. */
 export const DUE_LIST_CAP = 60;
@@ -31,15 +32,18 @@ async function items(s: SourceContext, pledge: boolean): Promise<DueItem[]> {
     ? `《医疗机构依法执业承诺书》每年递交（期限 ${setup.pledgeDeadline}）`
     : `每年至少一次全面自查、每季度至少一次日常自查（日常自查${deadlineRuleText(setup.routineAfterDays)}）`;
   const byInstitution = new Map<number, typeof list>();
-  for (const o of list)
-    byInstitution.set(o.institutionId, [...(byInstitution.get(o.institutionId) ?? []), o]);
+  for (const o of list) {
+    const g = byInstitution.get(o.institutionId);
+    if (g) g.push(o);
+    else byInstitution.set(o.institutionId, [o]);
+  }
   const groups = [...byInstitution.values()]
     .map((g) => g.sort((a, b) => (a.deadline < b.deadline ? -1 : a.deadline > b.deadline ? 1 : 0)))
     .sort(
       (a, b) =>
         Number(b.some((o) => o.periodKey === 'full')) - Number(a.some((o) => o.periodKey === 'full')) ||
-        a[0]!.deadline.localeCompare(b[0]!.deadline) ||
-        a[0]!.name.localeCompare(b[0]!.name, 'zh-CN'),
+        compareText(a[0]!.deadline, b[0]!.deadline) ||
+        compareZh(a[0]!.name, b[0]!.name),
     );
   const shown = groups.slice(0, DUE_LIST_CAP).map((g) =>
     dueItem(s, {

@@ -16,6 +16,7 @@ import type { SelfcheckCampaign, SelfcheckYear } from '../../shared/contract/sel
 import type { IsoDate, Quarter, WorkCalendar } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../core/schema';
+import { compareZh } from '../../shared/collate';
 
 export const QUARTERS: Quarter[] = [1, 2, 3, 4];
 
@@ -199,7 +200,7 @@ export async function yearView(
     campaigns: setup.campaigns.map((c) => toCampaign(c, scope)),
     scopeCount: scope.length,
     knownStreets: [...new Set(all.map((i) => i.street).filter((s) => s !== ''))].sort((a, b) =>
-      a.localeCompare(b, 'zh-CN'),
+      compareZh(a, b),
     ),
     areas,
     updatedAt: setup.updatedAt,

@@ -47,6 +47,7 @@ import {
   yearView,
   type YearSetup,
 } from './state';
+import { compareText, compareZh } from '../../shared/collate';
 
 export type SubmissionValues = z.output<typeof selfcheckSubmissionInput>;
 type PledgeValues = z.output<typeof pledgeInput>;
@@ -265,7 +266,11 @@ async function saveSubmission(v: SubmissionValues, ctx: HandlerContext): Promise
   return writeSubmission(ctx, setup, v, 'manual', '手工录入');
 }
 
-async function loadPledge(db: Kysely<DB>, year: number, institutionId: number): Promise<SelfcheckPledge | null> {
+async function loadPledge(
+  db: Kysely<DB>,
+  year: number,
+  institutionId: number,
+): Promise<SelfcheckPledge | null> {
   const r = await db
     .selectFrom('selfcheck_pledges')
     .selectAll()
@@ -430,7 +435,12 @@ export async function overdueList(
     .select(['institution_id', 'period_key'])
     .where('year', '=', year)
     .execute();
-  const done = new Set(subs.map((s) => `${s.institution_id}:${s.period_key}`));
+  const done = new Map<string, Set<number>>();
+  for (const x of subs) {
+    const set = done.get(x.period_key) ?? new Set<number>();
+    set.add(x.institution_id);
+    done.set(x.period_key, set);
+  }
   const registered = new Map(
     (
       await db
@@ -445,41 +455,52 @@ export async function overdueList(
       await db.selectFrom('selfcheck_pledges').select('institution_id').where('year', '=', year).execute()
     ).map((p) => p.institution_id),
   );
+  // What is owed past its deadline, earliest deadline first and by name within a deadline, made in that order
+  // (the periods sorted once, the institutions sorted once): a district of thousands of institutions with a
+  // quarter unanswered owes tens of thousands of items, and sorting them one by one took seconds.
+  const owed = [
+    ...periodsOf(setup).map((p) => ({
+      key: p.key,
+      label: p.label,
+      deadline: p.deadline,
+      members: p.campaign ? new Set(campaignScope(p.campaign, scope).map((i) => i.id)) : null,
+      done: done.get(p.key) ?? new Set<number>(),
+    })),
+    {
+      key: 'pledge',
+      label: '依法执业承诺书',
+      deadline: setup.pledgeDeadline,
+      members: null,
+      done: pledged,
+    },
+  ]
+    .filter((p) => p.deadline < on)
+    .sort((a, b) => compareText(a.deadline, b.deadline));
+  const byName = [...scope].sort((a, b) => compareZh(a.name, b.name));
   const out: SelfcheckOverdue[] = [];
-  const periods = periodsOf(setup).filter((p) => p.deadline < on);
-  for (const p of periods) {
-    const members = p.campaign ? campaignScope(p.campaign, scope) : scope;
-    for (const i of members) {
-      const k = `${i.id}:${p.key}`;
-      if (done.has(k)) continue;
-      out.push({
-        institutionId: i.id,
-        name: i.name,
-        street: i.street,
-        periodKey: p.key,
-        label: p.label,
-        deadline: p.deadline,
-        daysLate: calendarDaysBetween(p.deadline, on),
-        registeredSeq: registered.get(k) ?? null,
-      });
-    }
-  }
-  if (setup.pledgeDeadline < on)
-    for (const i of scope)
-      if (!pledged.has(i.id))
+  for (let g = 0; g < owed.length;) {
+    let end = g;
+    while (end < owed.length && owed[end]!.deadline === owed[g]!.deadline) end++;
+    const group = owed.slice(g, end);
+    const deadline = owed[g]!.deadline;
+    const daysLate = calendarDaysBetween(deadline, on);
+    for (const i of byName)
+      for (const p of group) {
+        if ((p.members && !p.members.has(i.id)) || p.done.has(i.id)) continue;
         out.push({
           institutionId: i.id,
           name: i.name,
           street: i.street,
-          periodKey: 'pledge',
-          label: '依法执业承诺书',
-          deadline: setup.pledgeDeadline,
-          daysLate: calendarDaysBetween(setup.pledgeDeadline, on),
-          registeredSeq: null,
+          periodKey: p.key,
+          label: p.label,
+          deadline,
+          daysLate,
+          registeredSeq: p.key === 'pledge' ? null : (registered.get(`${i.id}:${p.key}`) ?? null),
         });
-  return out.sort((a, b) =>
-    a.deadline === b.deadline ? a.name.localeCompare(b.name, 'zh-CN') : a.deadline < b.deadline ? -1 : 1,
-  );
+      }
+    g = end;
+  }
+  return out;
 }
 
 /** 登记未自查: staff register, from the overdue list, the self-inspections not done by their deadline; each is

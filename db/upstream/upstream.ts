@@ -30,6 +30,7 @@ import { writeSheet } from '../core/xlsx';
 import { rollupFileName, rollupPeriodLabel } from '../../shared/print/upstream';
 import { SPOTCHECK_COUNT_TABLES } from '../../shared/domain/report-package';
 import { formatDate } from '../../shared/format';
+import { compareZh } from '../../shared/collate';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -114,9 +115,7 @@ export function computeRollup(reportType: ReportType, period: string, items: Rol
   const indicators: UpstreamRollupIndicator[] = [];
   const byKey = new Map<string, UpstreamRollupIndicator>();
   const warnings: string[] = [];
-  const sorted = [...items].sort(
-    (a, b) => a.district.localeCompare(b.district, 'zh-CN') || a.packageId - b.packageId,
-  );
+  const sorted = [...items].sort((a, b) => compareZh(a.district, b.district) || a.packageId - b.packageId);
   for (const it of sorted) {
     for (const ind of it.data.indicators) {
       const known = byKey.get(ind.key);
@@ -220,7 +219,7 @@ export function rollupCountTables(datas: ReportData[]): UpstreamRollup['tables']
         title: def.title,
         columns,
         rows: [...sums.entries()]
-          .sort((a, b) => b[1][0] - a[1][0] || a[0].localeCompare(b[0], 'zh-CN'))
+          .sort((a, b) => b[1][0] - a[1][0] || compareZh(a[0], b[0]))
           .map(([label, [n, p, c]]) => [label, n, p, c, n ? Math.round((p * 1000) / n) / 10 : '—']),
       },
     ];

@@ -24,7 +24,8 @@ import { AppError } from '../../shared/errors';
 import { ADMIN, count, newSetupApp, type TestApp } from './helpers';
 import { computeRollup } from '../../db/upstream/upstream';
 import { indicatorsAsOf, loadSetup } from '../../db/selfcheck/state';
-import { createWorkCalendar } from '../../shared/dates';
+import { calendarDaysBetween, createWorkCalendar } from '../../shared/dates';
+import { compareText, compareZh } from '../../shared/collate';
 import { rateInd, stock } from '../../db/core/report-sections';
 import { DrawStream, partialShuffle } from '../../db/enforcement/draw-algorithm';
 import type { ReportIndicator } from '../../shared/domain/report-package';
@@ -667,6 +668,11 @@ describe('the year, submissions and the ledger', () => {
         .sort(),
     ).toEqual([w.a, w.b].sort());
     expect(overdue.some((o) => o.periodKey === 'Q4')).toBe(false); // not due before 2026-12-31
+    // Earliest deadline first, by name within a deadline, each with its days late.
+    expect(overdue).toEqual(
+      [...overdue].sort((x, y) => compareText(x.deadline, y.deadline) || compareZh(x.name, y.name)),
+    );
+    for (const o of overdue) expect(o.daysLate).toBe(calendarDaysBetween(o.deadline, today));
     expect(overdue.filter((o) => o.periodKey === 'pledge')).toHaveLength(2);
     expect(
       (
