@@ -10,7 +10,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: true,
   workers: process.env.CI ? 2 : 2,
-  retries: 0,
+  // One retry: on a loaded two-core CI machine a grid or a host can be slow in ways a test cannot always wait out,
+  // and one such stall must not block landing. A test that needed its retry is listed by name with its first
+  // failure (tests/skip-reporter.ts) and in the summary as flaky, so it is fixed rather than forgotten.
+  retries: 1,
   reporter: [
     ['list'],
     ['./tests/skip-reporter.ts'],
