@@ -121,20 +121,20 @@ export function urgingNoticeDoc(n: UrgingNoticeInput): OfficialDoc {
     blocks.push({ type: 'h1', text: `${g.department}（牵头 ${g.decisions.length} 项）` });
     blocks.push({
       type: 'table',
-      columns: ['序号', '议定事项', '来源会议', '完成时限', '逾期情况', '催办次数'],
-      // In 4号 characters of the 156 mm block (31.6): the 完成时限 holds its date whole, 序号 and the counts two
-      // characters.
-      widths: [2.7, 10.1, 6.2, 6.8, 3.4, 2.4],
+      columns: ['序号', '议定事项', '来源会议', '完成时限', '逾期情况', '已催办'],
+      // In 4号 characters of the 156 mm block (31.6). Dates are written 2026年4月30日, which breaks between its
+      // characters where an ISO date could not; 序号 and the count keep to two characters a line.
+      widths: [2.4, 10.6, 7.2, 5.2, 3.4, 2.8],
       compact: true,
       rows: g.decisions.map((d, i) => {
         const partners = partnersOf(d);
         return [
           String(i + 1),
           `${d.text}${partners ? `（配合：${partners}）` : ''}`,
-          `${d.meetingTitle}（${d.meetingDate}）`,
-          d.dueDate,
+          `${d.meetingTitle}（${chineseDate(d.meetingDate)}）`,
+          chineseDate(d.dueDate),
           overdueText(d, n.date),
-          String(d.urgings.length),
+          `${d.urgings.length} 次`,
         ];
       }),
     });

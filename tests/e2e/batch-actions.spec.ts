@@ -88,7 +88,7 @@ test('批量催办 of overdue decisions, the counts on the list and the 督办�
     `${leads.join('、')}：`,
     ...leads.map((l) => `${l}（牵头`),
     '2026年11月22日',
-    ...urged.map((d) => d.dueDate),
+    ...urged.map((d) => d.dueDate.replace(/^(\d+)-0?(\d+)-0?(\d+)$/, '$1年$2月$3日')),
     '逾期',
     '特此通知',
   ])
@@ -176,4 +176,26 @@ test('监管对象: 导出所选 of two ticked rows, then 批量变更状态 to 
     .value!;
   for (const n of names) expect(now.find((x) => x.name === n)!.status).toBe('suspended');
   await keepScreenshot(page, testInfo, 'batch-institutions-done');
+
+  // 从业人员 pages on the server: the rows it has loaded can be ticked (the page says so), two marked 离职 at once.
+  await page.getByRole('tab', { name: '从业人员' }).click();
+  const people = page.locator('[data-grid="enforcement-practitioners"]');
+  await expect(page.getByText('可勾选已载入的行；向下滚动载入更多')).toBeVisible();
+  await page.getByRole('combobox', { name: '状态' }).selectOption({ label: '在职' });
+  const chosen: string[] = [];
+  for (const i of [0, 1]) {
+    const row = people.locator(`.ag-row[row-index="${i}"]`);
+    await expect(row.locator('[col-id="name"]')).not.toHaveText('');
+    chosen.push((await row.locator('[col-id="name"]').innerText()).trim());
+    await row.getByRole('checkbox').first().check();
+  }
+  await page.getByRole('button', { name: '批量标为离职（2）' }).click();
+  const leave = page.getByRole('dialog', { name: '批量标为离职：已选 2 人' });
+  for (const n of chosen) await expect(leave.getByRole('list', { name: '所选记录' })).toContainText(n);
+  await leave.getByRole('button', { name: '确定标为离职' }).click();
+  await expect(leave).toBeHidden();
+  await expect(page.getByText('已标为离职 2 名从业人员')).toBeVisible();
+  await page.getByRole('combobox', { name: '状态' }).selectOption({ label: '离职' });
+  for (const n of chosen) await expect(people.getByRole('row').filter({ hasText: n }).first()).toBeVisible();
+  await keepScreenshot(page, testInfo, 'batch-practitioners-done');
 });

@@ -248,6 +248,8 @@ export function DirectoryPage<T extends { id: number }>(props: {
               }
             : { mode: 'singleRow', checkboxes: false, enableClickSelection: true }
         }
+        // The tick boxes first, before the pinned 序号 and name, so they stay in view when the grid scrolls sideways.
+        selectionColumnDef={{ pinned: 'left', width: 48, resizable: false, suppressHeaderMenuButton: true }}
         onSelectionChanged={(e) => {
           const rows = e.api.getSelectedRows();
           // 编辑 and the status button act on one record: the one selected, not several ticked.
