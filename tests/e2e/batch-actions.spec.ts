@@ -97,7 +97,39 @@ test('批量催办 of overdue decisions, the counts on the list and the 督办�
   await page.getByRole('button', { name: '返回' }).click();
   await expect(grid).toBeVisible();
 
+  // One decision urged again from its own dialog: its 催办记录 lists both.
+  await grid.getByRole('gridcell', { name: texts[0]! }).dblclick();
+  const one = page.getByRole('dialog', { name: '议定事项督办' });
+  const record = one.getByRole('list', { name: '催办记录' });
+  await expect(record.getByRole('listitem')).toHaveCount(1);
+  await expect(record).toContainText('2026-11-22 · 电话催办 · 王丽');
+  await one.getByRole('button', { name: '催办', exact: true }).click();
+  const again = page.getByRole('dialog', { name: '催办议定事项' });
+  await again.getByLabel('催办方式').selectOption({ label: '书面催办' });
+  await again.getByLabel('催办说明').fill('印发督办催办通知');
+  await again.getByRole('button', { name: '登记催办' }).click();
+  await expect(page.getByRole('dialog', { name: '催办已登记' })).toContainText('催办 2 次，最近 2026-11-22');
+  await page
+    .getByRole('dialog', { name: '催办已登记' })
+    .getByRole('button', { name: '关闭', exact: true })
+    .last()
+    .click();
+  await expect(record.getByRole('listitem')).toHaveCount(2);
+  await expect(record).toContainText('书面催办');
+  await expect(one).toContainText('催办 2 次，最近 2026-11-22');
+  await keepScreenshot(page, testInfo, 'batch-urge-single');
+  await one.getByRole('button', { name: '关闭', exact: true }).last().click();
+  await expect(
+    grid
+      .getByRole('row')
+      .filter({ hasText: texts[0]!.slice(0, 20) })
+      .locator('[col-id="urged"]'),
+  ).toHaveText('催办 2 次最近 2026-11-22');
+
   // A batch holding a closed decision (closed in another window meanwhile) is refused whole, naming it.
+  const urgedBefore = (
+    await invokeInPage<Decision[]>(page, 'decisions.list', { status: 'all', ids: [urged[0]!.id] })
+  ).value![0]!.urgings.length;
   const closed = (await invokeInPage<Decision[]>(page, 'decisions.list', { status: 'done' })).value![0]!;
   const refused = await invokeInPage(page, 'decisions.urgeMany', {
     decisionIds: [urged[0]!.id, closed.id],
@@ -109,7 +141,7 @@ test('批量催办 of overdue decisions, the counts on the list and the 督办�
   const after = (
     await invokeInPage<Decision[]>(page, 'decisions.list', { status: 'all', ids: [urged[0]!.id] })
   ).value!;
-  expect(after[0]!.urgings).toHaveLength(1);
+  expect(after[0]!.urgings).toHaveLength(urgedBefore);
 });
 
 test('监管对象: 导出所选 of two ticked rows, then 批量变更状态 to 停业', async ({
