@@ -279,6 +279,18 @@ export interface DecisionUpdatesTable {
   file_name: string | null;
 }
 
+/** 催办: one row each time the office urged a decision's responsible departments. */
+export interface DecisionUrgingsTable {
+  id: Generated<number>;
+  decision_id: number;
+  urged_on: string;
+  /** phone | written | system | meeting (URGING_METHODS). */
+  method: string;
+  note: Generated<string>;
+  urged_by: string;
+  created_at: string;
+}
+
 export interface InstitutionsTable {
   /** Raised by every save (db/core/versions.ts): a save from an older copy is refused. */
   row_version: Generated<number>;
@@ -998,6 +1010,7 @@ export interface DB {
   decisions: DecisionsTable;
   decision_departments: DecisionDepartmentsTable;
   decision_updates: DecisionUpdatesTable;
+  decision_urgings: DecisionUrgingsTable;
   institutions: InstitutionsTable;
   practitioners: PractitionersTable;
   inspectors: InspectorsTable;

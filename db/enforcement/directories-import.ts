@@ -667,12 +667,12 @@ export const planDirectoryRows = {
 };
 
 export const enforcementFileHandlers = defineHandlers({
-  'institutions.exportXlsx': async ({ includeInactive }, ctx) =>
+  'institutions.exportXlsx': async ({ includeInactive, ids }, ctx) =>
     exportSheet(
       '监管对象',
-      '监管对象名录.xlsx',
+      ids ? `监管对象名录（所选 ${ids.length} 个）.xlsx` : '监管对象名录.xlsx',
       INSTITUTION_COLUMNS,
-      await listInstitutions(ctx.db, includeInactive),
+      await listInstitutions(ctx.db, includeInactive, ids),
     ),
   'institutions.importPreview': async ({ base64 }, ctx) => summarize(await planInstitutions(ctx, base64)),
   'institutions.importApply': async ({ base64, fileName }, ctx) => {
@@ -691,7 +691,7 @@ export const enforcementFileHandlers = defineHandlers({
   'practitioners.exportXlsx': async (filter, ctx) =>
     exportSheetFrom(
       '从业人员',
-      '从业人员名录.xlsx',
+      filter.ids ? `从业人员名录（所选 ${filter.ids.length} 人）.xlsx` : '从业人员名录.xlsx',
       PRACTITIONER_COLUMNS,
       practitionerBatches(ctx.db, filter),
     ),
@@ -709,12 +709,12 @@ export const enforcementFileHandlers = defineHandlers({
     return summary;
   },
 
-  'inspectors.exportXlsx': async ({ includeInactive }, ctx) =>
+  'inspectors.exportXlsx': async ({ includeInactive, ids }, ctx) =>
     exportSheet(
       '执法检查人员',
-      '执法检查人员名录.xlsx',
+      ids ? `执法检查人员名录（所选 ${ids.length} 人）.xlsx` : '执法检查人员名录.xlsx',
       INSPECTOR_COLUMNS,
-      await listInspectors(ctx.db, includeInactive),
+      await listInspectors(ctx.db, includeInactive, ids),
     ),
   'inspectors.importPreview': async ({ base64 }, ctx) => summarize(await planInspectors(ctx, base64)),
   'inspectors.importApply': async ({ base64, fileName }, ctx) => {

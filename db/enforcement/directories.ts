@@ -124,9 +124,14 @@ function toInstitution(r: InstitutionRow): Institution {
   };
 }
 
-export async function listInstitutions(db: Kysely<DB>, includeInactive = true): Promise<Institution[]> {
+export async function listInstitutions(
+  db: Kysely<DB>,
+  includeInactive = true,
+  ids?: number[],
+): Promise<Institution[]> {
   let q = institutionColumns(db).orderBy('institutions.id');
   if (!includeInactive) q = q.where('institutions.status', '!=', 'deregistered');
+  if (ids !== undefined) q = q.where('institutions.id', 'in', ids);
   return (await q.execute()).map(toInstitution);
 }
 
@@ -264,6 +269,7 @@ function filterPractitioners(db: Kysely<DB>, f: PractitionerFilter) {
   if (f.category !== undefined) q = q.where('p.category', '=', f.category);
   if (f.institutionId !== undefined) q = q.where('p.institution_id', '=', f.institutionId);
   if (f.id !== undefined) q = q.where('p.id', '=', f.id);
+  if (f.ids !== undefined) q = q.where('p.id', 'in', f.ids);
   const search = f.search;
   if (search)
     q = q.where((eb) =>
@@ -466,9 +472,14 @@ function toInspector(r: InspectorRow): Inspector {
   };
 }
 
-export async function listInspectors(db: Kysely<DB>, includeInactive = true): Promise<Inspector[]> {
+export async function listInspectors(
+  db: Kysely<DB>,
+  includeInactive = true,
+  ids?: number[],
+): Promise<Inspector[]> {
   let q = inspectorColumns(db).orderBy('inspectors.id');
   if (!includeInactive) q = q.where('inspectors.active', '=', 1);
+  if (ids !== undefined) q = q.where('inspectors.id', 'in', ids);
   return (await q.execute()).map(toInspector);
 }
 
@@ -589,6 +600,79 @@ export async function updateInspector(
 
 const activeText = (active: boolean, on: string, off: string) => (active ? on : off);
 
+/**
+ * A status change of several records at once (the rows ticked in a register): every record is read and checked
+ * first — the whole batch is refused, naming the records, if any one is missing or already has the status — then
+ * each is claimed at the version the grid showed (a record changed since refuses the batch as a single edit would,
+ * naming it) and changed with its own audit row, all in the mutation's one transaction.
+ */
+async function changeStatusMany<R extends { id: number; name: string }, K extends keyof R & string>(
+  ctx: HandlerContext,
+  records: { id: number; version?: number | undefined }[],
+  change: {
+    table: 'institutions' | 'practitioners' | 'inspectors';
+    what: string;
+    get: (db: Kysely<DB>, id: number) => Promise<R>;
+    key: K;
+    value: R[K];
+    valueText: string;
+    write: (ids: number[], at: string) => Promise<unknown>;
+    entity: EntityName;
+    summary: (after: R) => string;
+  },
+): Promise<R[]> {
+  const before: R[] = [];
+  for (const r of records) {
+    try {
+      before.push(await change.get(ctx.db, r.id));
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'NOT_FOUND')
+        throw new AppError('NOT_FOUND', `所选${change.what}（编号 ${r.id}）不存在或已被删除，未变更任何一条`);
+      throw e;
+    }
+  }
+  const already = before.filter((b) => b[change.key] === change.value);
+  if (already.length > 0)
+    throw new AppError(
+      'VALIDATION',
+      `以下${change.what}已是${change.valueText}状态：${already
+        .slice(0, 10)
+        .map((b) => `“${b.name}”`)
+        .join(
+          '、',
+        )}${already.length > 10 ? ` 等 ${already.length} 条` : ''}；请取消勾选后重试（未变更任何一条）`,
+    );
+  for (const [i, r] of records.entries()) {
+    try {
+      await claimVersion(ctx, change.table, r.id, r.version);
+    } catch (e) {
+      if (e instanceof AppError && e.code === 'CONFLICT')
+        throw new AppError(
+          'CONFLICT',
+          `${change.what}“${before[i]!.name}”${e.message.replace(/^该记录/, '').replace(/。[\s\S]*$/, '')}，与列表显示的不同；请刷新列表、核对后重试（未变更任何一条）`,
+        );
+      throw e;
+    }
+  }
+  await change.write(
+    records.map((r) => r.id),
+    nowIso(ctx),
+  );
+  const out: R[] = [];
+  for (const b of before) {
+    const after = await change.get(ctx.db, b.id);
+    await ctx.audit({
+      entity: change.entity,
+      entityId: b.id,
+      summary: `批量变更：${change.summary(after)}`,
+      before: { [change.key]: b[change.key] },
+      after: { [change.key]: after[change.key] },
+    });
+    out.push(after);
+  }
+  return out;
+}
+
 export const enforcementDirectoryHandlers = defineHandlers({
   'institutions.list': async ({ includeInactive }, ctx) => listInstitutions(ctx.db, includeInactive),
   'institutions.create': async (input, ctx) => insertInstitution(ctx, input),
@@ -604,6 +688,20 @@ export const enforcementDirectoryHandlers = defineHandlers({
       already: (before) => `监管对象“${before.name}”已是${INSTITUTION_STATUS_LABELS[status]}状态`,
       write: (at) =>
         ctx.db.updateTable('institutions').set({ status, updated_at: at }).where('id', '=', id).execute(),
+      entity: 'institution',
+      summary: (after) => `监管对象 ${after.name} 状态改为${INSTITUTION_STATUS_LABELS[status]}`,
+    }),
+
+  'institutions.setStatusMany': async ({ records, status }, ctx) =>
+    changeStatusMany(ctx, records, {
+      table: 'institutions',
+      what: '监管对象',
+      get: getInstitution,
+      key: 'status',
+      value: status,
+      valueText: INSTITUTION_STATUS_LABELS[status],
+      write: (ids, at) =>
+        ctx.db.updateTable('institutions').set({ status, updated_at: at }).where('id', 'in', ids).execute(),
       entity: 'institution',
       summary: (after) => `监管对象 ${after.name} 状态改为${INSTITUTION_STATUS_LABELS[status]}`,
     }),
@@ -633,6 +731,25 @@ export const enforcementDirectoryHandlers = defineHandlers({
         `从业人员 ${after.name}（${after.institutionName}）标为${activeText(active, '在职', '离职')}`,
     }),
 
+  'practitioners.setActiveMany': async ({ records, active }, ctx) =>
+    changeStatusMany(ctx, records, {
+      table: 'practitioners',
+      what: '从业人员',
+      get: getPractitioner,
+      key: 'active',
+      value: active,
+      valueText: activeText(active, '在职', '离职'),
+      write: (ids, at) =>
+        ctx.db
+          .updateTable('practitioners')
+          .set({ active: active ? 1 : 0, updated_at: at })
+          .where('id', 'in', ids)
+          .execute(),
+      entity: 'practitioner',
+      summary: (after) =>
+        `从业人员 ${after.name}（${after.institutionName}）标为${activeText(active, '在职', '离职')}`,
+    }),
+
   'inspectors.list': async ({ includeInactive }, ctx) => listInspectors(ctx.db, includeInactive),
   'inspectors.create': async (input, ctx) => insertInspector(ctx, input),
   'inspectors.update': async ({ id, version, ...values }, ctx) => {
@@ -650,6 +767,24 @@ export const enforcementDirectoryHandlers = defineHandlers({
           .updateTable('inspectors')
           .set({ active: active ? 1 : 0, updated_at: at })
           .where('id', '=', id)
+          .execute(),
+      entity: 'inspector',
+      summary: (after) =>
+        `${activeText(active, '启用', '停用')}执法检查人员 ${after.name}（${after.departmentName}）`,
+    }),
+  'inspectors.setActiveMany': async ({ records, active }, ctx) =>
+    changeStatusMany(ctx, records, {
+      table: 'inspectors',
+      what: '执法检查人员',
+      get: getInspector,
+      key: 'active',
+      value: active,
+      valueText: activeText(active, '启用', '停用'),
+      write: (ids, at) =>
+        ctx.db
+          .updateTable('inspectors')
+          .set({ active: active ? 1 : 0, updated_at: at })
+          .where('id', 'in', ids)
           .execute(),
       entity: 'inspector',
       summary: (after) =>

@@ -1,6 +1,6 @@
 // 议定事项督办: the decisions minutes record, listed across meetings (most urgent first) or for one meeting, and
 // their follow-up: progress notes (with an optional file), closing with a result and reopening with a reason.
-import type { Decision } from '../../shared/contract';
+import { URGING_METHOD_LABELS, type Decision, type UrgingMethod } from '../../shared/contract';
 import { todayIso } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { nowIso, requireActor, type HandlerContext } from '../core/context';
@@ -75,6 +75,13 @@ export async function decisionsWhere(
     .orderBy('at')
     .orderBy('id')
     .execute();
+  const urgings = await db
+    .selectFrom('decision_urgings')
+    .select(['id', 'decision_id', 'urged_on', 'method', 'note', 'urged_by'])
+    .where('decision_id', 'in', ids)
+    .orderBy('urged_on')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     version: r.row_version,
@@ -101,15 +108,25 @@ export async function decisionsWhere(
         fileId: u.file_id,
         fileName: u.file_name,
       })),
+    urgings: urgings
+      .filter((u) => u.decision_id === r.id)
+      .map((u) => ({
+        id: u.id,
+        urgedOn: u.urged_on,
+        method: u.method as UrgingMethod,
+        note: u.note,
+        urgedBy: u.urged_by,
+      })),
   }));
 }
 
 export async function listDecisions(
-  { status, departmentId, year }: ParsedInput<'decisions.list'>,
+  { status, departmentId, year, ids }: ParsedInput<'decisions.list'>,
   ctx: HandlerContext,
 ): Promise<Output<'decisions.list'>> {
   return decisionsWhere(ctx.db, today(ctx), {
     status,
+    ...(ids !== undefined ? { ids } : {}),
     ...(departmentId !== undefined ? { departmentId } : {}),
     ...(year !== undefined ? { year } : {}),
   });
@@ -251,19 +268,22 @@ const EXPORT_COLUMNS: SheetColumn<{ seq: number; d: Decision; on: string }>[] = 
   { header: '来源会议', width: 34, value: (r) => r.d.meetingTitle },
   { header: '会议日期', width: 14, value: (r) => r.d.meetingDate },
   { header: '最新督办进展', width: 40, value: (r) => r.d.updates.at(-1)?.text ?? '' },
+  { header: '催办次数', width: 10, value: (r) => r.d.urgings.length },
+  { header: '最近催办', width: 14, value: (r) => r.d.urgings.at(-1)?.urgedOn ?? '' },
   { header: '办理结果', width: 36, value: (r) => r.d.result },
   { header: '办结时间', width: 18, value: (r) => r.d.closedAt },
 ];
 
 /** The list as the page shows it (same filters, the most urgent first), as an Excel workbook. */
 export async function exportDecisions(
-  { status, departmentId, year }: ParsedInput<'decisions.exportXlsx'>,
+  { status, departmentId, year, ids }: ParsedInput<'decisions.exportXlsx'>,
   ctx: HandlerContext,
 ): Promise<Output<'decisions.exportXlsx'>> {
   const on = today(ctx);
   const list = (
     await decisionsWhere(ctx.db, on, {
       status,
+      ...(ids !== undefined ? { ids } : {}),
       ...(departmentId !== undefined ? { departmentId } : {}),
       ...(year !== undefined ? { year } : {}),
     })
@@ -275,8 +295,110 @@ export async function exportDecisions(
   );
   const statusName = { open: '未办结', done: '已办结', all: '全部' }[status];
   return {
-    fileName: `议定事项督办_${year ? `${year}年` : '全部年度'}_${statusName}.xlsx`,
+    fileName: ids
+      ? `议定事项督办_所选${list.length}项.xlsx`
+      : `议定事项督办_${year ? `${year}年` : '全部年度'}_${statusName}.xlsx`,
     mimeType: XLSX_MIME,
     base64: bytes.toString('base64'),
   };
+}
+
+// ---------------------------------------------------------------- 催办
+
+type UrgingFields = Pick<ParsedInput<'decisions.urge'>, 'urgedOn' | 'method' | 'note'>;
+
+/** A 催办 is recorded on the day it happened: not after today, not before the meeting that made the decision. */
+function checkUrgedOn(ctx: HandlerContext, urgedOn: string, meetingDates: { text: string; date: string }[]) {
+  if (urgedOn > today(ctx))
+    throw new AppError('VALIDATION', `催办日期 ${urgedOn} 晚于今天，请填写实际催办的日期`, {
+      issues: [{ path: 'urgedOn', message: '催办日期不能晚于今天' }],
+    });
+  const early = meetingDates.find((m) => urgedOn < m.date);
+  if (early)
+    throw new AppError(
+      'VALIDATION',
+      `催办日期 ${urgedOn} 早于议定事项“${shortText(early.text)}”所在会议的日期 ${early.date}`,
+      { issues: [{ path: 'urgedOn', message: '催办日期不能早于会议日期' }] },
+    );
+}
+
+async function insertUrging(
+  ctx: HandlerContext,
+  d: { id: number; text: string },
+  f: UrgingFields,
+  batch: boolean,
+): Promise<void> {
+  const actor = requireActor(ctx);
+  const { id } = await ctx.db
+    .insertInto('decision_urgings')
+    .values({
+      decision_id: d.id,
+      urged_on: f.urgedOn,
+      method: f.method,
+      note: f.note,
+      urged_by: actor.displayName,
+      created_at: nowIso(ctx),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await ctx.audit({
+    entity: 'decision_urging',
+    entityId: id,
+    summary: `${batch ? '批量' : ''}催办议定事项（${URGING_METHOD_LABELS[f.method]}，${f.urgedOn}）：${d.text.slice(0, 40)}${f.note ? `——${f.note.slice(0, 60)}` : ''}`,
+    after: { decisionId: d.id, urgedOn: f.urgedOn, method: f.method, note: f.note },
+  });
+}
+
+/** The decisions to urge with their meeting dates; refuses missing and closed ones, naming every closed one. */
+async function urgeable(ctx: HandlerContext, decisionIds: number[]) {
+  const rows = await ctx.db
+    .selectFrom('decisions as d')
+    .innerJoin('meetings as m', 'm.id', 'd.meeting_id')
+    .select(['d.id', 'd.text', 'd.status', 'm.date as meeting_date'])
+    .where('d.id', 'in', decisionIds)
+    .execute();
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const missing = decisionIds.filter((id) => !byId.has(id));
+  if (missing.length)
+    throw new AppError(
+      'NOT_FOUND',
+      decisionIds.length === 1
+        ? '议定事项不存在'
+        : `所选的议定事项（编号 ${missing.join('、')}）不存在或已被删除，未催办任何一项`,
+    );
+  const closed = decisionIds.map((id) => byId.get(id)!).filter((d) => d.status === 'done');
+  if (closed.length)
+    throw new AppError(
+      'CONFLICT',
+      decisionIds.length === 1
+        ? '此议定事项已办结，无需催办；如需继续跟踪，请先重新打开'
+        : `以下议定事项已办结，不能催办：${closed.map((d) => `“${shortText(d.text)}”`).join('、')}；请取消选择后重试（未催办任何一项）`,
+    );
+  return decisionIds.map((id) => byId.get(id)!);
+}
+
+export async function urgeDecision(
+  { decisionId, urgedOn, method, note }: ParsedInput<'decisions.urge'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.urge'>> {
+  const [d] = await urgeable(ctx, [decisionId]);
+  checkUrgedOn(ctx, urgedOn, [{ text: d!.text, date: d!.meeting_date }]);
+  await insertUrging(ctx, d!, { urgedOn, method, note }, false);
+  return (await decisionsWhere(ctx.db, today(ctx), { ids: [decisionId], status: 'all' }))[0]!;
+}
+
+/** 批量催办: every selected decision is checked first (the batch is refused, the closed decisions named, if any one
+ *  cannot be urged), then each gets its 催办 row and audit row, in the mutation's one transaction. */
+export async function urgeDecisions(
+  { decisionIds, urgedOn, method, note }: ParsedInput<'decisions.urgeMany'>,
+  ctx: HandlerContext,
+): Promise<Output<'decisions.urgeMany'>> {
+  const list = await urgeable(ctx, decisionIds);
+  checkUrgedOn(
+    ctx,
+    urgedOn,
+    list.map((d) => ({ text: d.text, date: d.meeting_date })),
+  );
+  for (const d of list) await insertUrging(ctx, d, { urgedOn, method, note }, true);
+  return (await decisionsWhere(ctx.db, today(ctx), { ids: decisionIds, status: 'all' })).sort(byUrgency);
 }

@@ -17,6 +17,8 @@ import {
   addDecisionUpdate,
   closeDecision,
   closeDecisions,
+  urgeDecision,
+  urgeDecisions,
   exportDecisions,
   reopenDecision,
 } from './decisions';
@@ -42,6 +44,8 @@ export const meetingHandlers = defineHandlers({
   'decisions.addUpdate': addDecisionUpdate,
   'decisions.close': closeDecision,
   'decisions.closeMany': closeDecisions,
+  'decisions.urge': urgeDecision,
+  'decisions.urgeMany': urgeDecisions,
   'decisions.exportXlsx': exportDecisions,
   'decisions.reopen': reopenDecision,
   'meetings.compliance': meetingCompliance,

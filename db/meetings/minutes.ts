@@ -114,11 +114,17 @@ export async function saveMinutes(
   }
   const keep = new Set(decisions.flatMap((d) => (d.id ? [d.id] : [])));
   for (const gone of existing.filter((e) => !keep.has(e.id))) {
-    const followed = await ctx.db
-      .selectFrom('decision_updates')
-      .select('id')
-      .where('decision_id', '=', gone.id)
-      .executeTakeFirst();
+    const followed =
+      (await ctx.db
+        .selectFrom('decision_updates')
+        .select('id')
+        .where('decision_id', '=', gone.id)
+        .executeTakeFirst()) ??
+      (await ctx.db
+        .selectFrom('decision_urgings')
+        .select('id')
+        .where('decision_id', '=', gone.id)
+        .executeTakeFirst());
     if (gone.status === 'done' || followed) {
       throw new AppError('CONFLICT', `议定事项“${gone.text.slice(0, 20)}”已有督办记录，不能删除`);
     }

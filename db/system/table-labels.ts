@@ -26,6 +26,7 @@ export const TABLE_LABELS: Record<string, string> = {
   decisions: '议定事项',
   decision_departments: '议定事项责任单位',
   decision_updates: '督办进展',
+  decision_urgings: '督办催办记录',
   institutions: '监管对象',
   practitioners: '从业人员',
   inspectors: '执法检查人员',

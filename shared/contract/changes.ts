@@ -20,6 +20,7 @@ export const ENTITY_LABELS = {
   meeting: '联席会议',
   meeting_series: '系列会议',
   decision: '议定事项',
+  decision_urging: '议定事项催办',
   institution: '监管对象',
   practitioner: '从业人员',
   inspector: '执法检查人员',

@@ -210,6 +210,22 @@ export interface PractitionerCounts {
   active: number;
 }
 
+/** The rows ticked in a register's grid: each with the version the grid showed, so a batch change over a record
+ *  someone has changed since is refused (db/core/versions.ts), like a single edit. */
+const selectedRecords = (what: string) =>
+  z
+    .array(z.object({ id, version: editVersion }))
+    .min(1, { error: `请先勾选要变更的${what}` })
+    .max(1000, { error: `一次最多变更 1000 条${what}` })
+    .refine((a) => new Set(a.map((r) => r.id)).size === a.length, { error: `所选${what}有重复` });
+
+/** 导出所选: only these records, in the columns of the whole export. */
+const selectedIds = z
+  .array(id)
+  .min(1, { error: '请先勾选要导出的记录' })
+  .max(5000, { error: '一次最多导出所选 5000 条' })
+  .optional();
+
 export const enforcementContract = {
   'institutions.list': query(includeAll, result<Institution[]>(), can('read')),
   'institutions.create': mutation(institutionInput, result<Institution>(), can('records.write')),
@@ -223,7 +239,20 @@ export const enforcementContract = {
     result<Institution>(),
     can('records.write'),
   ),
-  'institutions.exportXlsx': query(includeAll, result<FileDownload>(), can('print')),
+  /** 批量变更状态 (停业, 注销, 恢复在业): every ticked institution, in one transaction with an audit row each. */
+  'institutions.setStatusMany': mutation(
+    z.object({
+      records: selectedRecords('监管对象'),
+      status: z.enum(INSTITUTION_STATUSES, { error: '请选择经营状态' }),
+    }),
+    result<Institution[]>(),
+    can('records.write'),
+  ),
+  'institutions.exportXlsx': query(
+    includeAll.extend({ ids: selectedIds }),
+    result<FileDownload>(),
+    can('print'),
+  ),
   'institutions.importPreview': query(fileUpload, result<DirectoryImportPreview>(), can('records.write')),
   'institutions.importApply': mutation(fileUpload, result<DirectoryImportPreview>(), can('records.write')),
 
@@ -243,6 +272,11 @@ export const enforcementContract = {
     result<Practitioner>(),
     can('records.write'),
   ),
+  'practitioners.setActiveMany': mutation(
+    z.object({ records: selectedRecords('从业人员'), active: z.boolean() }),
+    result<Practitioner[]>(),
+    can('records.write'),
+  ),
   /** A block of the 从业人员 register, filtered, searched and sorted on the server. */
   'practitioners.page': query(
     pageInput(practitionerFilters, PRACTITIONER_SORT_KEYS),
@@ -251,7 +285,10 @@ export const enforcementContract = {
   ),
   /** The register as an Excel file: the whole list the filters select (every record without them). */
   'practitioners.exportXlsx': query(
-    includeAll.extend(practitionerFilters).extend(listView(PRACTITIONER_SORT_KEYS)),
+    includeAll
+      .extend(practitionerFilters)
+      .extend(listView(PRACTITIONER_SORT_KEYS))
+      .extend({ ids: selectedIds }),
     result<FileDownload>(),
     can('print'),
   ),
@@ -270,7 +307,16 @@ export const enforcementContract = {
     result<Inspector>(),
     can('records.write'),
   ),
-  'inspectors.exportXlsx': query(includeAll, result<FileDownload>(), can('print')),
+  'inspectors.setActiveMany': mutation(
+    z.object({ records: selectedRecords('执法检查人员'), active: z.boolean() }),
+    result<Inspector[]>(),
+    can('records.write'),
+  ),
+  'inspectors.exportXlsx': query(
+    includeAll.extend({ ids: selectedIds }),
+    result<FileDownload>(),
+    can('print'),
+  ),
   'inspectors.importPreview': query(fileUpload, result<DirectoryImportPreview>(), can('records.write')),
   'inspectors.importApply': mutation(fileUpload, result<DirectoryImportPreview>(), can('records.write')),
 };

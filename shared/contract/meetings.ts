@@ -164,6 +164,25 @@ export interface DecisionUpdate {
   fileName: string | null;
 }
 
+/** How the office urged (催办) a decision's responsible departments. */
+export const URGING_METHODS = ['phone', 'written', 'system', 'meeting'] as const;
+export type UrgingMethod = (typeof URGING_METHODS)[number];
+export const URGING_METHOD_LABELS: Record<UrgingMethod, string> = {
+  phone: '电话催办',
+  written: '书面催办',
+  system: '系统通知',
+  meeting: '会上督办',
+};
+
+/** One 催办 of a decision: the day, how, who and a note. */
+export interface DecisionUrging {
+  id: number;
+  urgedOn: string;
+  method: UrgingMethod;
+  note: string;
+  urgedBy: string;
+}
+
 export interface Decision {
   /** Raised by every save: what an editor sends back as `version` (db/core/versions.ts). */
   version: number;
@@ -180,6 +199,8 @@ export interface Decision {
   closedAt: string | null;
   departments: { departmentId: number; shortName: string; lead: boolean }[];
   updates: DecisionUpdate[];
+  /** 催办 records, the oldest first (the last is the latest). */
+  urgings: DecisionUrging[];
 }
 
 export interface MeetingDetail extends CalendarMeeting, Omit<MeetingFields, 'type' | 'title'> {
@@ -242,9 +263,21 @@ const departmentsInput = z
 /** 议定事项督办's filters:办理状态, a responsible department, the meetings' year. */
 export const decisionFilter = z.object({
   status: z.enum(['open', 'done', 'all']).default('open'),
+  /** Only these decisions (the rows ticked in the list: 导出所选, the 催办通知). */
+  ids: z
+    .array(id)
+    .min(1, { error: '请先选择议定事项' })
+    .max(500, { error: '一次最多选择 500 项' })
+    .optional(),
   departmentId: id.optional(),
   year: z.number().int().min(2000).max(2100).optional(),
 });
+
+const urgingFields = {
+  urgedOn: isoDate,
+  method: z.enum(URGING_METHODS, { error: '请选择催办方式' }),
+  note: optionalText(500, '催办说明'),
+};
 
 export const meetingsContract = {
   'meetings.calendar': query(
@@ -435,6 +468,26 @@ export const meetingsContract = {
         .max(500, { error: '一次最多办结 500 项' })
         .refine((a) => new Set(a).size === a.length, { error: '所选议定事项有重复' }),
       result: requiredText(1000, '办理结果'),
+    }),
+    result<Decision[]>(),
+    can('meetings.write'),
+  ),
+  /** 催办: the office urged the decision's responsible departments (a day not after today, how, a note). */
+  'decisions.urge': mutation(
+    z.object({ decisionId: id, ...urgingFields }),
+    result<Decision>(),
+    can('meetings.write'),
+  ),
+  /** 批量催办: one 催办 for each selected decision, all in one transaction, each with its own audit row; the whole
+   *  batch is refused (the closed decisions named) if any one is already closed. */
+  'decisions.urgeMany': mutation(
+    z.object({
+      decisionIds: z
+        .array(id)
+        .min(1, { error: '请先选择要催办的议定事项' })
+        .max(500, { error: '一次最多催办 500 项' })
+        .refine((a) => new Set(a).size === a.length, { error: '所选议定事项有重复' }),
+      ...urgingFields,
     }),
     result<Decision[]>(),
     can('meetings.write'),

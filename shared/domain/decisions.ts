@@ -64,3 +64,9 @@ export function byUrgency(a: Decision, b: Decision): number {
     a.seq - b.seq
   );
 }
+
+/** "催办 2 次，最近 2026-12-01", or "未催办". */
+export function urgingSummary(d: Decision): string {
+  const last = d.urgings.at(-1);
+  return last ? `催办 ${d.urgings.length} 次，最近 ${last.urgedOn}` : '未催办';
+}

@@ -163,6 +163,8 @@ test('decisions at 1366×768: the filtered list to Excel and to print, 批量办
     '来源会议',
     '会议日期',
     '最新督办进展',
+    '催办次数',
+    '最近催办',
     '办理结果',
     '办结时间',
   ]);

@@ -19,6 +19,7 @@ const GROWING = [
   'decisions',
   'decision_departments',
   'decision_updates',
+  'decision_urgings',
   'doc_numbers',
   // 联合执法: each directory's own grid reads it whole (bounded by the district); elsewhere they are joined by index.
   'practitioners',

@@ -30,6 +30,7 @@ import * as recordVersions from './20261206T1300_record_versions';
 import * as moreRecordVersions from './20261206T1400_more_record_versions';
 import * as attachmentContents from './20261207T1400_attachment_contents';
 import * as pagedListIndexes from './20261207T0900_paged_list_indexes';
+import * as decisionUrgings from './20261208T0900_decision_urgings';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -61,6 +62,7 @@ export const migrations: Record<string, Migration> = {
   '20261206T1400_more_record_versions': moreRecordVersions,
   '20261207T1400_attachment_contents': attachmentContents,
   '20261207T0900_paged_list_indexes': pagedListIndexes,
+  '20261208T0900_decision_urgings': decisionUrgings,
 };
 
 export const migrationNames = Object.keys(migrations).sort();

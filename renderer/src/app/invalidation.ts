@@ -42,6 +42,8 @@ export const INVALIDATES: Record<EntityName, readonly Target[]> = {
   meeting: [...MEETINGS, ...CHECKLIST, ...FIGURES],
   meeting_series: [...MEETINGS, ...CHECKLIST, ...FIGURES],
   decision: [...MEETINGS, ...FIGURES],
+  // 催办 counts show in the 督办 list and its print; the figures do not count them.
+  decision_urging: [...MEETINGS, ['print']],
   institution: [...ENFORCEMENT, ...CREDIT, ...FIGURES],
   practitioner: [...ENFORCEMENT, ...CREDIT, ...FIGURES],
   inspector: [...ENFORCEMENT, ...FIGURES],

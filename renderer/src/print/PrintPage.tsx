@@ -26,7 +26,7 @@ import {
   publicListFileName,
 } from '../../../shared/print/credit-lists';
 import { leaderSummaryDoc } from '../../../shared/print/dashboard';
-import { decisionListHtml } from '../../../shared/print/decisions';
+import { decisionListHtml, urgingNoticeDoc, urgingNoticeFileName } from '../../../shared/print/decisions';
 import { reportDoc, reportDocInput, reportFileName } from '../../../shared/print/reports';
 import { todayIso } from '../../../shared/dates';
 import { api, errorMessage, saveDownload } from '../api';
@@ -189,6 +189,32 @@ async function loadDecisionList(params: URLSearchParams): Promise<{ html: string
   };
 }
 
+/** 督办催办通知 of the decisions urged together (their ids in the route), dated the day of the 催办. */
+async function loadUrgingNotice(
+  params: URLSearchParams,
+): Promise<{ html: string; fileName: string; official: true }> {
+  const ids = (params.get('ids') ?? '')
+    .split(',')
+    .map(Number)
+    .filter((n) => Number.isInteger(n) && n > 0);
+  if (ids.length === 0) throw new AppError('VALIDATION', '请先在议定事项督办列表中勾选要催办的事项');
+  const [office, decisions] = await Promise.all([
+    api.invoke('office.get', {}),
+    api.invoke('decisions.list', { status: 'all', ids }),
+  ]);
+  const on = params.get('on');
+  const input = {
+    officeName: office.name,
+    date: on && /^\d{4}-\d{2}-\d{2}$/.test(on) ? on : todayIso(),
+    decisions,
+  };
+  return {
+    html: officialDocHtml(urgingNoticeDoc(input)),
+    fileName: urgingNoticeFileName(input, 'pdf'),
+    official: true,
+  };
+}
+
 async function loadDocument(
   kind: string,
   params: URLSearchParams,
@@ -211,6 +237,7 @@ async function loadDocument(
     return { html: officialDocHtml(publicityDoc(p)), fileName: publicityFileName(p, 'pdf'), official: true };
   }
   if (kind === 'decisions') return loadDecisionList(params);
+  if (kind === 'decision-urging') return loadUrgingNotice(params);
   if (kind === 'leader-summary') {
     const [data, office] = await Promise.all([
       api.invoke('dashboard.data', {}),

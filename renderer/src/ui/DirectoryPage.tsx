@@ -2,7 +2,9 @@
 // of the whole register with its counts, and the actions 新增 / 编辑 (or double-click) / a status change / 从 Excel
 // 导入 / 导出 Excel. Each register passes what is its own: the columns, the labels, the edit and import dialogs, how
 // its status changes (a 启用-停用 toggle or a dialog of its own) and its export method. After a save the grid
-// reloads and the saved record stays selected and in view.
+// reloads and the saved record stays selected and in view. A register with batch actions (`batch`) gets a tick box
+// per row: the ticked rows are changed together (批量停用…, the register's own buttons) or exported alone (导出所选);
+// a click still selects one row for 编辑.
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ColDef, GridApi, IDatasource } from 'ag-grid-community';
@@ -42,6 +44,17 @@ export type DirectoryStatusAction<T> =
       label: string;
       dialog: (row: T, props: DirectoryStatusDialogProps<T>) => ReactNode;
     };
+
+/** Batch actions over the rows ticked in the first column. */
+export interface DirectoryBatch<T> {
+  /** The register's buttons for the ticked rows (for those who may change records); `done` unticks the rows,
+   *  reloads the register and says `text`. */
+  actions?: (ticked: T[], done: (text: string) => void) => ReactNode;
+  /** 导出所选: the ticked rows, in the columns of the whole export. */
+  exportSelected?: (ticked: T[]) => Promise<FileDownload>;
+  /** Shown beside the counts, e.g. that a paged register ticks only the rows it has loaded. */
+  note?: string;
+}
 
 export function DirectoryPage<T extends { id: number }>(props: {
   title: string;
@@ -85,6 +98,8 @@ export function DirectoryPage<T extends { id: number }>(props: {
   exportXlsx: (() => Promise<FileDownload>) | null;
   /** More buttons for the register as a whole, after the import. */
   extraActions?: ReactNode;
+  /** Tick boxes for batch actions on several rows. */
+  batch?: DirectoryBatch<T>;
 }) {
   const { status } = props;
   const qc = useQueryClient();
@@ -95,6 +110,7 @@ export function DirectoryPage<T extends { id: number }>(props: {
   const [changingStatus, setChangingStatus] = useState<T | null>(null);
   const [importing, setImporting] = useState(false);
   const [selected, setSelected] = useState<T | null>(null);
+  const [ticked, setTicked] = useState<T[]>([]);
   const [ownSearch, setOwnSearch] = useState('');
   const search = props.search.value ?? ownSearch;
   const setSearch = props.search.onChange ?? setOwnSearch;
@@ -119,13 +135,21 @@ export function DirectoryPage<T extends { id: number }>(props: {
     void qc.invalidateQueries({ queryKey: props.queryKey });
   };
 
-  const exportXlsx = async () => {
+  const exportXlsx = async (make: (() => Promise<FileDownload>) | null) => {
     try {
-      if (props.exportXlsx) saveDownload(await props.exportXlsx());
+      if (make) saveDownload(await make());
     } catch (e) {
       toast('error', errorMessage(e));
     }
   };
+  const { batch } = props;
+  const batchDone = (text: string) => {
+    gridApi.current?.deselectAll();
+    setTicked([]);
+    toast('success', text);
+    void qc.invalidateQueries({ queryKey: props.queryKey });
+  };
+  const exportTicked = batch?.exportSelected;
 
   const { rowNumberWidth, columns: own } = props;
   const columns = useMemo(() => [rowNumberColumn<T>(rowNumberWidth), ...own], [rowNumberWidth, own]);
@@ -161,10 +185,20 @@ export function DirectoryPage<T extends { id: number }>(props: {
               )}
               {props.importer ? <Button onClick={() => setImporting(true)}>从 Excel 导入</Button> : null}
               {props.extraActions}
+              {batch?.actions?.(ticked, batchDone)}
             </>
           ) : null}
           {can('print') && props.exportXlsx ? (
-            <Button onClick={() => void exportXlsx()}>导出 Excel</Button>
+            <Button onClick={() => void exportXlsx(props.exportXlsx)}>导出 Excel</Button>
+          ) : null}
+          {can('print') && exportTicked ? (
+            <Button
+              disabled={ticked.length === 0}
+              title={ticked.length === 0 ? '先在列表第一列勾选要导出的记录' : undefined}
+              onClick={() => void exportXlsx(() => exportTicked(ticked))}
+            >
+              导出所选{ticked.length ? `（${ticked.length}）` : ''}
+            </Button>
           ) : null}
         </>
       }
@@ -182,6 +216,12 @@ export function DirectoryPage<T extends { id: number }>(props: {
           {props.summary(rows)}
           {shown !== null ? `；筛选后 ${shown} ${props.unit}` : ''}
         </span>
+        {batch && ticked.length > 0 ? (
+          <span className="muted" data-testid="directory-ticked">
+            已勾选 {ticked.length} {props.unit}
+          </span>
+        ) : null}
+        {batch?.note ? <span className="muted">{batch.note}</span> : null}
       </div>
       <DataGrid<T>
         gridId={props.gridId}
@@ -197,8 +237,25 @@ export function DirectoryPage<T extends { id: number }>(props: {
             })}
         columnDefs={columns}
         getRowId={(p) => String(p.data.id)}
-        rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
-        onSelectionChanged={(e) => setSelected(e.api.getSelectedRows()[0] ?? null)}
+        rowSelection={
+          batch
+            ? {
+                mode: 'multiRow',
+                checkboxes: true,
+                // The Infinite Row Model cannot tick rows it has not loaded: no 全选 there.
+                headerCheckbox: !paged,
+                enableClickSelection: true,
+              }
+            : { mode: 'singleRow', checkboxes: false, enableClickSelection: true }
+        }
+        // The tick boxes first, before the pinned 序号 and name, so they stay in view when the grid scrolls sideways.
+        selectionColumnDef={{ pinned: 'left', width: 48, resizable: false, suppressHeaderMenuButton: true }}
+        onSelectionChanged={(e) => {
+          const rows = e.api.getSelectedRows();
+          // 编辑 and the status button act on one record: the one selected, not several ticked.
+          setSelected(rows.length === 1 ? rows[0]! : null);
+          if (batch) setTicked(rows);
+        }}
         onRowDoubleClicked={(e) => e.data && writer && setEditing(e.data)}
         getRowClass={(p) => (p.data && props.inactive(p.data) ? 'row-inactive' : '')}
         overlayNoRowsTemplate={props.noRowsText}

@@ -10,6 +10,7 @@ import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
 import { useEditVersion } from '../../ui/conflict';
 import { useInstitutions } from './InstitutionsPanel';
+import { ActiveBatch } from './BatchStatusDialog';
 import { DepartmentSelect, useDepartments } from './ReferralCommon';
 import {
   DirectoryImportDialog,
@@ -269,6 +270,32 @@ export function InspectorsPanel() {
         />
       )}
       exportXlsx={() => api.invoke('inspectors.exportXlsx', { includeInactive: true })}
+      batch={{
+        actions: (ticked, done) => (
+          <>
+            <ActiveBatch
+              ticked={ticked}
+              active={false}
+              label="批量停用"
+              what="执法检查人员"
+              explanation="停用的人员不再参与抽取"
+              run={(records) => api.invoke('inspectors.setActiveMany', { records, active: false })}
+              done={done}
+            />
+            <ActiveBatch
+              ticked={ticked}
+              active
+              label="批量启用"
+              what="执法检查人员"
+              explanation="启用的人员重新参与抽取"
+              run={(records) => api.invoke('inspectors.setActiveMany', { records, active: true })}
+              done={done}
+            />
+          </>
+        ),
+        exportSelected: (ticked) =>
+          api.invoke('inspectors.exportXlsx', { includeInactive: true, ids: ticked.map((i) => i.id) }),
+      }}
     />
   );
 }

@@ -20,6 +20,7 @@ import { DirectoryPage } from '../../ui/DirectoryPage';
 import { useFormSubmit } from '../../ui/forms';
 import { useEditVersion } from '../../ui/conflict';
 import { useInstitutions } from './InstitutionsPanel';
+import { ActiveBatch } from './BatchStatusDialog';
 import {
   DirectoryImportDialog,
   InstitutionPicker,
@@ -267,6 +268,33 @@ export function PractitionersPanel() {
           {...p}
         />
       )}
+      batch={{
+        actions: (ticked, done) => (
+          <>
+            <ActiveBatch
+              ticked={ticked}
+              active={false}
+              label="批量标为离职"
+              what="从业人员"
+              explanation="离职的人员保留在名录中"
+              run={(records) => api.invoke('practitioners.setActiveMany', { records, active: false })}
+              done={done}
+            />
+            <ActiveBatch
+              ticked={ticked}
+              active
+              label="批量标为在职"
+              what="从业人员"
+              explanation="在职人员计入执业机构的在职人数"
+              run={(records) => api.invoke('practitioners.setActiveMany', { records, active: true })}
+              done={done}
+            />
+          </>
+        ),
+        exportSelected: (ticked) =>
+          api.invoke('practitioners.exportXlsx', { includeInactive: true, ids: ticked.map((p) => p.id) }),
+        note: '可勾选已载入的行；向下滚动载入更多',
+      }}
       // The Excel file holds what the grid shows: its filters, search, column filters and order.
       exportXlsx={() =>
         api.invoke('practitioners.exportXlsx', {

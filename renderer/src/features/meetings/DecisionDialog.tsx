@@ -1,8 +1,8 @@
-// One decision's 督办: what was decided, by whom and by when, the follow-up history, and for the meeting
-// secretary a progress entry (with an optional file), 办结 with the result, or 重新打开 with a reason.
+// One decision's 督办: what was decided, by whom and by when, the follow-up history and the 催办 record, and for the
+// meeting secretary 催办, a progress entry (with an optional file), 办结 with the result, or 重新打开 with a reason.
 // Read-only roles see the decision and its history only.
 import { useState } from 'react';
-import type { Decision } from '../../../../shared/contract';
+import { URGING_METHOD_LABELS, type Decision } from '../../../../shared/contract';
 import { EVIDENCE_MAX_BYTES, EVIDENCE_TYPES } from '../../../../shared/domain/checklist';
 import { api, readFileAsBase64 } from '../../api';
 import { useCan } from '../../app/permissions';
@@ -17,7 +17,9 @@ import {
   formatTime,
   leadOf,
   partnersOf,
+  urgingSummary,
 } from './DecisionText';
+import { UrgeDialog } from './UrgeDialog';
 
 const ACCEPT = Object.keys(EVIDENCE_TYPES)
   .map((ext) => `.${ext}`)
@@ -51,6 +53,7 @@ export function DecisionDialog(props: { decision: Decision; onClose: () => void 
   const [fileKey, setFileKey] = useState(0);
   const [result, setResult] = useState('');
   const [reason, setReason] = useState('');
+  const [urging, setUrging] = useState(false);
   const update = useFormSubmit();
   const closing = useFormSubmit();
   const reopening = useFormSubmit();
@@ -161,6 +164,36 @@ export function DecisionDialog(props: { decision: Decision; onClose: () => void 
           ))}
         </ol>
       )}
+
+      <h3 className="decision-section-title">
+        催办记录<span className="muted decision-urge-summary">（{urgingSummary(d)}）</span>
+        {writable && d.status === 'open' ? (
+          <Button variant="link" onClick={() => setUrging(true)}>
+            催办
+          </Button>
+        ) : null}
+      </h3>
+      {d.urgings.length === 0 ? (
+        <p className="muted">尚未催办。</p>
+      ) : (
+        <ol className="decision-history" aria-label="催办记录">
+          {d.urgings.map((u) => (
+            <li key={u.id}>
+              <div className="decision-history-meta">
+                {u.urgedOn} · {URGING_METHOD_LABELS[u.method]} · {u.urgedBy}
+              </div>
+              {u.note ? <div className="decision-history-text">{u.note}</div> : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {urging ? (
+        <UrgeDialog
+          decisions={[d]}
+          onClose={() => setUrging(false)}
+          onDone={(urged) => urged[0] && changed(urged[0])}
+        />
+      ) : null}
 
       {!writable ? (
         <p className="muted decision-readonly">当前账号可查看督办记录；督办和办结由会务秘书办理。</p>

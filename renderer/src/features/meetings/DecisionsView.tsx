@@ -1,7 +1,8 @@
 // 议定事项督办: every decision of the joint meetings' minutes until it is closed with a result, the most
 // urgent first (overdue, then by due date). Filter by status, responsible department and meeting year; open
 // one (double-click or 督办) for its history, to add progress, close or reopen it. The filtered list exports to Excel
-// and prints; rows ticked in the first column are closed together (批量办结) with one result.
+// and prints; rows ticked in the first column are urged together (批量催办, then the printable 督办催办通知), closed
+// together (批量办结) with one result, or exported alone (导出所选).
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
@@ -24,7 +25,9 @@ import {
   latestProgressDetail,
   leadOf,
   partnersOf,
+  urgingSummary,
 } from './DecisionText';
+import { UrgeDialog } from './UrgeDialog';
 import './decisions.css';
 
 type StatusFilter = 'open' | 'done' | 'all';
@@ -117,6 +120,7 @@ export function DecisionsView() {
   const [opened, setOpened] = useState<Decision | null>(null);
   const [selectedIds, setSelectedIds] = useState<number[]>([]);
   const [batchClosing, setBatchClosing] = useState(false);
+  const [urging, setUrging] = useState(false);
 
   // Department and year are filtered by the server; status here, so the counts cover both states.
   const list = useQuery(decisionsQuery(departmentId, year));
@@ -194,6 +198,28 @@ export function DecisionsView() {
         },
       },
       {
+        headerName: '催办',
+        colId: 'urged',
+        valueGetter: (p) => (p.data ? urgingSummary(p.data) : ''),
+        width: 128,
+        autoHeight: true,
+        cellRenderer: (p: ICellRendererParams<Decision>) => {
+          const last = p.data?.urgings.at(-1);
+          if (!p.data) return null;
+          return (
+            <div className="decision-cell" aria-label={urgingSummary(p.data)}>
+              {last ? (
+                <>
+                  催办 {p.data.urgings.length} 次<div className="muted">最近 {last.urgedOn}</div>
+                </>
+              ) : (
+                <span className="muted">未催办</span>
+              )}
+            </div>
+          );
+        },
+      },
+      {
         headerName: '来源会议',
         colId: 'meeting',
         valueGetter: (p) => (p.data ? `${p.data.meetingTitle}（${p.data.meetingDate}）` : ''),
@@ -251,9 +277,9 @@ export function DecisionsView() {
     ...(departmentId !== null ? { departmentId } : {}),
     ...(year !== null ? { year } : {}),
   };
-  const exportXlsx = async () => {
+  const exportXlsx = async (ids?: number[]) => {
     try {
-      saveDownload(await api.invoke('decisions.exportXlsx', filter));
+      saveDownload(await api.invoke('decisions.exportXlsx', ids ? { status: 'all', ids } : filter));
     } catch (e) {
       toast('error', errorMessage(e));
     }
@@ -273,18 +299,36 @@ export function DecisionsView() {
       actions={
         <>
           {writable ? (
-            <Button
-              disabled={selected.length === 0}
-              title={selected.length === 0 ? '先在列表第一列勾选要办结的事项' : undefined}
-              onClick={() => setBatchClosing(true)}
-            >
-              批量办结{selected.length ? `（${selected.length}）` : ''}
-            </Button>
+            <>
+              <Button
+                disabled={selected.length === 0}
+                title={selected.length === 0 ? '先在列表第一列勾选要催办的事项' : undefined}
+                onClick={() => setUrging(true)}
+              >
+                批量催办{selected.length ? `（${selected.length}）` : ''}
+              </Button>
+              <Button
+                disabled={selected.length === 0}
+                title={selected.length === 0 ? '先在列表第一列勾选要办结的事项' : undefined}
+                onClick={() => setBatchClosing(true)}
+              >
+                批量办结{selected.length ? `（${selected.length}）` : ''}
+              </Button>
+            </>
           ) : null}
           {can('print') ? (
             <>
               <Button onClick={print}>打印</Button>
               <Button onClick={() => void exportXlsx()}>导出 Excel</Button>
+              {writable ? (
+                <Button
+                  disabled={selected.length === 0}
+                  title={selected.length === 0 ? '先在列表第一列勾选要导出的事项' : undefined}
+                  onClick={() => void exportXlsx(selected.map((d) => d.id))}
+                >
+                  导出所选{selected.length ? `（${selected.length}）` : ''}
+                </Button>
+              ) : null}
             </>
           ) : null}
         </>
@@ -372,6 +416,9 @@ export function DecisionsView() {
         overlayNoRowsTemplate={EMPTY[status]}
         loading={list.isPending}
       />
+      {urging ? (
+        <UrgeDialog decisions={selected} onClose={() => setUrging(false)} onDone={() => undefined} />
+      ) : null}
       {batchClosing ? (
         <BatchCloseDialog
           decisions={selected}
