@@ -41,6 +41,12 @@ export interface PlatformServices {
   printToPdf?: (sessionKey: string) => Promise<Buffer>;
   /** The system folder picker; null when the user cancels. */
   chooseFolder?: (sessionKey: string, title: string) => Promise<string | null>;
+  /** The system file picker (one existing file, of the types `filters` names); null when the user cancels. */
+  chooseFile?: (
+    sessionKey: string,
+    title: string,
+    filters: readonly { name: string; extensions: string[] }[],
+  ) => Promise<string | null>;
 }
 
 /** Renders a complete HTML page to PDF with Chromium (A4, CSS @page sizes and margin boxes honoured): the same

@@ -109,6 +109,11 @@ export const sameValues = (a: unknown, b: unknown): boolean => canonical(a) === 
 export interface UnversionedRecord {
   entity: EntityName;
   entityId: string | null;
+  /** Other audit ids that changed the same values (a calendar day is also changed by its year's table). */
+  alsoIds?: readonly string[];
+  /** Audit ids beginning with this changed it too (a year's table is also changed by a day of that year); plain
+   *  text without LIKE's % and _. */
+  idPrefix?: string;
 }
 
 /**
@@ -129,7 +134,15 @@ export async function refuseIfChanged(
     .selectFrom('audit_log')
     .select(['actor_name', 'at', 'seat'])
     .where('entity', '=', record.entity);
-  q = record.entityId === null ? q.where('entity_id', 'is', null) : q.where('entity_id', '=', record.entityId);
+  if (record.entityId === null) q = q.where('entity_id', 'is', null);
+  else {
+    const ids = [record.entityId, ...(record.alsoIds ?? [])];
+    const prefix = record.idPrefix;
+    if (prefix && /[%_\\]/.test(prefix)) throw new Error(`idPrefix holds a LIKE wildcard: ${prefix}`);
+    q = q.where((eb) =>
+      eb.or([eb('entity_id', 'in', ids), ...(prefix ? [eb('entity_id', 'like', `${prefix}%`)] : [])]),
+    );
+  }
   const last = await q.orderBy('id', 'desc').limit(1).executeTakeFirst();
   throw staleError(ctx, last, 0, current);
 }

@@ -272,10 +272,18 @@ async function loadPledge(
   institutionId: number,
 ): Promise<SelfcheckPledge | null> {
   const r = await db
-    .selectFrom('selfcheck_pledges')
-    .selectAll()
-    .where('year', '=', year)
-    .where('institution_id', '=', institutionId)
+    .selectFrom('selfcheck_pledges as p')
+    .leftJoin('files as f', 'f.id', 'p.file_id')
+    .select([
+      'p.submitted_on',
+      'p.signer',
+      'p.practitioners_signed',
+      'p.file_name',
+      'f.size as file_size',
+      'f.sha256 as file_sha256',
+    ])
+    .where('p.year', '=', year)
+    .where('p.institution_id', '=', institutionId)
     .executeTakeFirst();
   return r
     ? {
@@ -285,6 +293,10 @@ async function loadPledge(
         signer: r.signer,
         practitionersSigned: r.practitioners_signed,
         fileName: r.file_name,
+        file:
+          r.file_sha256 !== null && r.file_size !== null
+            ? { name: r.file_name, size: Number(r.file_size), sha256: r.file_sha256 }
+            : null,
       }
     : null;
 }
@@ -307,10 +319,13 @@ async function savePledge(v: PledgeValues, ctx: HandlerContext) {
     .executeTakeFirst();
   // Saved from the 承诺书 the editor opened (or none): someone else's registration since is not overwritten unseen.
   const current = await loadPledge(ctx.db, v.year, v.institutionId);
+  // The signed file too, when the editor says which one it opened (a file attached at another seat since is
+  // shown beside the person's own choice, not replaced unseen).
   const stored = current && {
     submittedOn: current.submittedOn,
     signer: current.signer,
     practitionersSigned: current.practitionersSigned,
+    ...(v.expected?.fileSha256 !== undefined ? { fileSha256: current.file?.sha256 ?? null } : {}),
   };
   await refuseIfChanged(ctx, { entity: 'selfcheck_pledge', entityId }, v.expected, stored, current);
   const file = v.file ? await storeFile(ctx, v.file) : null;

@@ -23,12 +23,26 @@ async function refuseChangedDay(
   date: string,
   expected: { kind: string; name: string; note: string } | null | undefined,
 ): Promise<CalendarOverride | null> {
+  // The year first, then the day: the order calendar.enterYear (which holds the year) takes them in too.
+  const year = date.slice(0, 4);
+  await serializeOn(ctx.db, `calendar:year:${year}`);
   await serializeOn(ctx.db, `calendar:${date}`);
   const before = (await listOverrides(ctx.db)).find((o) => o.date === date) ?? null;
   const stored = before && { kind: before.kind, name: before.name, note: before.note };
-  await refuseIfChanged(ctx, { entity: 'calendar', entityId: date }, expected, stored, before);
+  // A year's table entered since changed the day too (its audit row names the year).
+  await refuseIfChanged(
+    ctx,
+    { entity: 'calendar', entityId: date, alsoIds: [year] },
+    expected,
+    stored,
+    before,
+  );
   return before;
 }
+
+/** What a year's table is compared by (compare-and-set): the office's adjustments of that year, in date order. */
+const yearValues = (overrides: CalendarOverride[]) =>
+  overrides.map((o) => ({ date: o.date, kind: o.kind, name: o.name, note: o.note }));
 
 export async function listOverrides(db: Kysely<DB>, year?: number): Promise<CalendarOverride[]> {
   let q = db.selectFrom('calendar_overrides').selectAll().orderBy('date');
@@ -124,7 +138,7 @@ export const calendarHandlers = defineHandlers({
     return null;
   },
 
-  'calendar.enterYear': async ({ year, holidays, workdays }, ctx) => {
+  'calendar.enterYear': async ({ year, holidays, workdays, expected }, ctx) => {
     const actor = ctx.actor!;
     const at = nowIso(ctx);
     const rows = new Map<string, { kind: 'holiday' | 'workday'; name: string }>();
@@ -139,7 +153,17 @@ export const calendarHandlers = defineHandlers({
       }
       rows.set(w.date, { kind: 'workday', name: w.name });
     }
+    // Saved against the year's adjustments as the dialog opened them: a table entered at another seat since, or a
+    // day adjusted since, is shown to the person (CONFLICT with what is stored now), not replaced unseen.
+    await serializeOn(ctx.db, `calendar:year:${year}`);
     const before = await listOverrides(ctx.db, year);
+    await refuseIfChanged(
+      ctx,
+      { entity: 'calendar', entityId: String(year), idPrefix: `${year}-` },
+      expected,
+      yearValues(before),
+      before,
+    );
     // A year's table replaces what the office entered for that year before: it is one arrangement, not a patch.
     await ctx.db
       .deleteFrom('calendar_overrides')

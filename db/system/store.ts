@@ -6,6 +6,7 @@ import { roleCan } from '../../shared/domain/roles';
 import { defineHandlers, type HandlerContext, type StoreServices } from '../core/context';
 import { connectionReason } from '../core/postgres';
 import { redactedTarget } from './store-text';
+import { CA_FILE_MAX_BYTES, keepCaCertificate, readCaFile } from './ca-certificate';
 
 function store(ctx: HandlerContext): StoreServices {
   if (!ctx.store) throw new AppError('UNSUPPORTED', '此运行方式不能更改数据存储');
@@ -32,6 +33,26 @@ export const storeHandlers = defineHandlers({
   'store.test': async ({ server, password }, ctx) => {
     await setupOrAdmin(ctx);
     return store(ctx).test(server, password);
+  },
+
+  'store.caCertificate': async (input, ctx) => {
+    await setupOrAdmin(ctx);
+    const now = ctx.now();
+    if (input.source === 'path') return readCaFile(input.path, now);
+    if (input.source === 'content') {
+      if (!ctx.dataDir) throw new AppError('UNSUPPORTED', '此运行方式没有数据文件夹，无法保存证书文件');
+      if (Buffer.byteLength(input.text, 'utf8') > CA_FILE_MAX_BYTES)
+        throw new AppError('VALIDATION', '所选文件过大（超过 256 KB），不是证书文件');
+      return keepCaCertificate(ctx.dataDir, input.text, input.fileName, now);
+    }
+    if (!ctx.platform.chooseFile) {
+      throw new AppError('UNSUPPORTED', '浏览器模式下无法弹出文件选择框，请用“选择证书文件”上传证书。');
+    }
+    const path = await ctx.platform.chooseFile(ctx.sessionKey, '选择单位 CA 证书文件', [
+      { name: 'CA 证书（PEM）', extensions: ['crt', 'pem', 'cer'] },
+      { name: '所有文件', extensions: ['*'] },
+    ]);
+    return path === null ? null : readCaFile(path, now);
   },
 
   'store.connect': async ({ server, password }, ctx) => {

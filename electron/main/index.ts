@@ -10,6 +10,7 @@ import {
   session,
   webContents,
   type MenuItemConstructorOptions,
+  type OpenDialogOptions,
   type Session,
 } from 'electron';
 import { dirname, join } from 'node:path';
@@ -100,7 +101,15 @@ export function storeConfigFile(
   return storeConfigPath({ dataDir, namedDataDir: named, appDataDir: app.getPath('appData') });
 }
 
-/** What the dispatcher's handlers need from the desktop: printing a window to PDF and the folder picker. */
+/** The system's open dialog over the window that asked (unparented when the caller has none). */
+function openDialog(sessionKey: string, options: OpenDialogOptions) {
+  const wc = webContents.fromId(Number(sessionKey.replace(/^ipc:/, '')));
+  const owner = wc ? BrowserWindow.fromWebContents(wc) : null;
+  return owner ? dialog.showOpenDialog(owner, options) : dialog.showOpenDialog(options);
+}
+
+/** What the dispatcher's handlers need from the desktop: printing a window to PDF and the folder and file
+ *  pickers. */
 export function platformServices(): PlatformServices {
   return {
     // The session key of an IPC caller is ipc:<webContents id>: print exactly the window that asked.
@@ -110,12 +119,14 @@ export function platformServices(): PlatformServices {
       return Buffer.from(await wc.printToPDF({ preferCSSPageSize: true, printBackground: true }));
     },
     chooseFolder: async (sessionKey, title) => {
-      const wc = webContents.fromId(Number(sessionKey.replace(/^ipc:/, '')));
-      const owner = wc ? BrowserWindow.fromWebContents(wc) : null;
-      const options = { title, properties: ['openDirectory', 'createDirectory'] as const };
-      const picked = owner
-        ? await dialog.showOpenDialog(owner, { ...options, properties: [...options.properties] })
-        : await dialog.showOpenDialog({ ...options, properties: [...options.properties] });
+      const picked = await openDialog(sessionKey, {
+        title,
+        properties: ['openDirectory', 'createDirectory'],
+      });
+      return picked.canceled ? null : (picked.filePaths[0] ?? null);
+    },
+    chooseFile: async (sessionKey, title, filters) => {
+      const picked = await openDialog(sessionKey, { title, properties: ['openFile'], filters: [...filters] });
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
   };

@@ -29,6 +29,7 @@ import { schemaProblems } from '../../db/system/schema-check';
 import { APP_VERSION } from './version';
 import { probeMessage, probeServer } from '../../db/core/store-probe';
 import { describeServer } from '../../db/core/postgres';
+import { readCaFile } from '../../db/system/ca-certificate';
 import type { StoreServices } from '../../db/core/context';
 import { adoptFolderAttachments, folderAttachments } from '../../db/core/attachment-store';
 import type { ConnectionTest, ServerSettings, StoreInfo, StorePending } from '../../shared/contract';
@@ -308,6 +309,9 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
   };
 
   const tested = async (server: ServerSettings, password: string): Promise<ConnectionTest> => {
+    // The office CA is read first: a file that is not a certificate (or has expired) is named as such, rather than
+    // as a failed handshake.
+    if (server.tls === 'verify-full' && server.caFile) readCaFile(server.caFile, clock());
     const url = urlOfServer(server, password);
     const probe = await probeServer(url);
     return { ...probe, message: probeMessage(probe, describeServer(url)) };

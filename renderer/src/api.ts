@@ -40,6 +40,9 @@ async function httpInvoke(name: string, args: unknown): Promise<Envelope<unknown
   }
 }
 
+/** The desktop app (Electron), where native dialogs hand over paths; false in a browser on the loopback host. */
+export const isDesktop = (): boolean => window.zongjian?.transport === 'electron';
+
 export const SESSION_ENDED = 'zongjian:session-ended';
 
 /** Said after a write of this window succeeded (a form's save, a 添加进展 inside a dialog): ui/layers.ts. */

@@ -76,6 +76,20 @@ export const calendarContract = {
           .min(1, { error: '至少录入一个节假日' })
           .max(30),
         workdays: z.array(z.object({ date: isoDate, name: requiredText(30, '调休名称') })).max(30),
+        /** The office's adjustments of the year as the dialog opened them (date order), for compare-and-set: a
+         *  table or a day saved at another seat since answers CONFLICT (current: the year's adjustments now).
+         *  Absent (the CLI): never refused. */
+        expected: z
+          .array(
+            z.object({
+              date: isoDate,
+              kind: overrideKind,
+              name: z.string().max(30),
+              note: z.string().max(200).default(''),
+            }),
+          )
+          .max(366)
+          .optional(),
       })
       .superRefine((v, ctx) => {
         const inYear = (d: string) => d.startsWith(`${v.year}-`);

@@ -132,6 +132,8 @@ export interface SelfcheckPledge {
   signer: string;
   practitionersSigned: number;
   fileName: string | null;
+  /** The signed 承诺书 kept with it (null: none attached): its name, size in bytes and SHA-256. */
+  file: { name: string; size: number; sha256: string } | null;
 }
 
 export interface SelfcheckGrid {
@@ -353,7 +355,17 @@ export const pledgeInput = z.object({
   /** The 承诺书 as the editor opened it (null: not registered yet), for compare-and-set: another seat's save
    *  since answers CONFLICT. Absent (the CLI, the demo): never refused. */
   expected: z
-    .object({ submittedOn: isoDate, signer: z.string().max(30), practitionersSigned: z.number().int().min(0) })
+    .object({
+      submittedOn: isoDate,
+      signer: z.string().max(30),
+      practitionersSigned: z.number().int().min(0),
+      /** The signed file it opened with (null: none); absent: the file is not compared. */
+      fileSha256: z
+        .string()
+        .regex(/^[0-9a-f]{64}$/, { error: '文件摘要应为 64 位十六进制数' })
+        .nullable()
+        .optional(),
+    })
     .nullable()
     .optional(),
 });

@@ -24,6 +24,20 @@ export interface ServerSettings {
   caFile: string;
 }
 
+/** The office CA certificate chosen for 验证证书, as read on this desk. */
+export interface CaCertificate {
+  /** Where it is: the picked file, or the copy kept in the data folder (browser mode). */
+  path: string;
+  /** Whom it was issued to (its common name, and organization). */
+  subject: string;
+  /** Its last valid day (Beijing time), 2027-12-06. */
+  expiresOn: string;
+  /** How many certificates the file holds (a chain: more than one). */
+  count: number;
+  /** 颁发给 …，有效期至 YYYY-MM-DD */
+  summary: string;
+}
+
 /** What a connection test found on the server's database. */
 export interface ConnectionTest {
   /** empty: no tables (this app will create its own); new: this app's tables but no office yet; office: an office
@@ -88,9 +102,36 @@ export const serverSettings = z
       .default(''),
   })
   .refine((s) => s.tls !== 'verify-full' || s.caFile !== '', {
-    error: '验证证书需要单位的 CA 证书文件：请填写它的完整路径',
+    error: '验证证书需要单位的 CA 证书文件：请选择服务器管理员提供的证书文件',
     path: ['caFile'],
   });
+
+/** The office CA certificate: picked in the desktop's file dialog, sent as text by a browser (which cannot hand
+ *  over a path), or a path already typed or saved. */
+const caCertificateSource = z.discriminatedUnion(
+  'source',
+  [
+    z.object({ source: z.literal('dialog') }),
+    z.object({
+      source: z.literal('content'),
+      fileName: z.string().trim().max(255, { error: '文件名过长' }).default(''),
+      text: z
+        .string({ error: '请选择证书文件' })
+        .min(1, { error: '所选文件是空文件，不是证书' })
+        .max(256 * 1024, { error: '所选文件过大（超过 256 KB），不是证书文件' }),
+    }),
+    z.object({
+      source: z.literal('path'),
+      path: z
+        .string()
+        .trim()
+        .min(1, { error: '请填写 CA 证书文件的路径' })
+        .max(1000, { error: '路径过长' })
+        .refine((p) => !p.includes('\0'), { error: '路径含有非法字符' }),
+    }),
+  ],
+  { error: '请选择证书文件' },
+);
 
 const serverPassword = z.string({ error: '请填写数据库密码' }).max(200, { error: '密码不能超过 200 个字符' });
 
@@ -104,6 +145,10 @@ export const storeContract = {
   /** Tries the server: connects, signs in, and looks at the database (empty, this app's, another program's, a
    *  newer version's). Public only during first-run setup; afterwards administrators only. */
   'store.test': query(target, result<ConnectionTest>(), publicAccess),
+  /** The office CA certificate for 验证证书: read and checked (a PEM certificate that has not expired), and
+   *  described; one sent as text is kept in the data folder. null: the dialog was cancelled. Public only during
+   *  first-run setup; afterwards administrators only. */
+  'store.caCertificate': query(caCertificateSource, result<CaCertificate | null>(), publicAccess),
   /** First-run setup: switch this desk to the server now (an empty database is prepared; an office already there
    *  is joined) and remember the choice. Refused once this desk has an office. */
   'store.connect': operation(target, result<ConnectionTest>(), publicAccess),

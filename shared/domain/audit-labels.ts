@@ -35,6 +35,7 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   'store.info': '查看数据存储',
   'store.pending': '查看待连接的数据库服务器',
   'store.test': '测试数据库服务器连接',
+  'store.caCertificate': '选择单位 CA 证书',
   'store.connect': '连接单位数据库服务器',
   'store.save': '更改数据存储',
   'store.unlock': '输入数据库服务器密码',

@@ -152,6 +152,7 @@ describe('start-up', () => {
     expect(h.coreOptions?.pdf?.engine).toMatch(/^Electron /);
     expect(h.coreOptions?.platform?.printToPdf).toBeTypeOf('function');
     expect(h.coreOptions?.platform?.chooseFolder).toBeTypeOf('function');
+    expect(h.coreOptions?.platform?.chooseFile).toBeTypeOf('function');
     expect(windows).toHaveLength(1);
     expect(fake.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
   });
@@ -457,6 +458,25 @@ describe('platform services', () => {
       title: '选择文件夹',
       properties: ['openDirectory', 'createDirectory'],
     });
+  });
+
+  it('chooses one file (the office CA certificate) with the system dialog over the asking window', async () => {
+    const { fake, win } = await boot();
+    const choose = h.coreOptions!.platform!.chooseFile!;
+    const key = `ipc:${win!.webContents.id}`;
+    const filters = [{ name: 'CA 证书（PEM）', extensions: ['crt', 'pem', 'cer'] }];
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({
+      canceled: false,
+      filePaths: ['D:\\证书\\单位CA.crt'],
+    });
+    expect(await choose(key, '选择单位 CA 证书文件', filters)).toBe('D:\\证书\\单位CA.crt');
+    expect(fake.dialog.showOpenDialog).toHaveBeenLastCalledWith(win, {
+      title: '选择单位 CA 证书文件',
+      properties: ['openFile'],
+      filters,
+    });
+    fake.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: true, filePaths: [] });
+    expect(await choose(key, '选择单位 CA 证书文件', filters)).toBeNull();
   });
 });
 

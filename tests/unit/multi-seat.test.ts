@@ -5,49 +5,17 @@
 // also runs on SQLite (two windows on one desk).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { Kysely } from 'kysely';
-import { openPostgres, type OpenPostgres } from '../../db/core/open';
-import type { DB } from '../../db/core/schema';
 import { buildHandlers } from '../../db/app';
-import { Dispatcher } from '../../electron/server/dispatcher';
-import { travellingClock } from '../../db/core/clock';
 import { AppError, type StaleDetails } from '../../shared/errors';
-import type { Input, MethodName, Output } from '../../shared/contract';
 import { usccCheckChar } from '../../shared/domain/uscc';
-import { ADMIN, count, newSetupApp, type TestApp } from './helpers';
+import { count, newSetupApp, type TestApp } from './helpers';
+import { openSeat, setUpOffice, type Seat } from './seats';
 import { TEST_PG, TEST_STORE, openTestStore, type TestStore } from './test-store';
 import { ENTROPY, buildDistrict, planFor } from './draw-fixtures';
 import { startLiveChanges } from '../../electron/server/live-changes';
 import type { DataChanged } from '../../shared/contract';
 
 const NOW = '2026-11-22T01:00:00Z';
-
-interface Seat {
-  name: string;
-  dispatcher: Dispatcher;
-  db: Kysely<DB>;
-  travel: (to: Date | null) => void;
-  call<N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>>;
-  close(): Promise<void>;
-}
-
-/** Another desk: its own pool to the same database, its own dispatcher, its administrator signed in. */
-async function openSeat(url: string, name: string, options: { poolSize?: number } = {}): Promise<Seat> {
-  const handle: OpenPostgres = await openPostgres(url, { poolSize: options.poolSize ?? 4 });
-  const clock = travellingClock(() => new Date(NOW));
-  const dispatcher = new Dispatcher({
-    db: handle.db,
-    appVersion: 'test',
-    dataDir: null,
-    clock: clock.now,
-    log: () => {},
-    pdf: null,
-    seat: name,
-  });
-  const call = <N extends MethodName>(m: N, args: Input<N>) => dispatcher.call(m, args, 'seat');
-  await call('auth.login', { username: ADMIN.username, password: ADMIN.password });
-  return { name, dispatcher, db: handle.db, travel: clock.travel, call, close: () => handle.close() };
-}
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
   const e = await p.then(
@@ -207,19 +175,8 @@ describe.runIf(TEST_PG)('many seats on one PostgreSQL database', () => {
 
   beforeAll(async () => {
     store = await openTestStore();
-    const setup = new Dispatcher({
-      db: store.db,
-      appVersion: 'test',
-      dataDir: null,
-      log: () => {},
-      pdf: null,
-    });
-    await setup.call(
-      'system.setup',
-      { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN },
-      'setup',
-    );
-    for (let i = 1; i <= 4; i++) seats.push(await openSeat(store.url!, `科室电脑-${i}`));
+    await setUpOffice(store.db);
+    for (let i = 1; i <= 4; i++) seats.push(await openSeat(store.url!, `科室电脑-${i}`, { now: NOW }));
     first = seats[0]!;
   }, 60_000);
 
@@ -449,18 +406,7 @@ describe.runIf(TEST_PG)('a server that goes away in the middle of a write', () =
     via.port = String(link.port);
     let seat: Seat | null = null;
     try {
-      const setup = new Dispatcher({
-        db: store.db,
-        appVersion: 'test',
-        dataDir: null,
-        log: () => {},
-        pdf: null,
-      });
-      await setup.call(
-        'system.setup',
-        { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN },
-        'setup',
-      );
+      await setUpOffice(store.db);
       // The seat's handler for 新增成员单位 writes its rows, then the link is cut before the audit row and commit.
       const real = buildHandlers();
       let cutNext = true;
@@ -475,27 +421,8 @@ describe.runIf(TEST_PG)('a server that goes away in the middle of a write', () =
           return out;
         }) as (typeof real)['departments.create'],
       };
-      const handle = await openPostgres(via.toString(), { poolSize: 2 });
-      const dispatcher = new Dispatcher({
-        db: handle.db,
-        appVersion: 'test',
-        dataDir: null,
-        clock: () => new Date(NOW),
-        log: () => {},
-        pdf: null,
-        handlers,
-        seat: '断网的电脑',
-      });
-      const call = <N extends MethodName>(m: N, args: Input<N>) => dispatcher.call(m, args, 'seat');
-      seat = {
-        name: '断网的电脑',
-        dispatcher,
-        db: handle.db,
-        travel: () => {},
-        call,
-        close: () => handle.close(),
-      };
-      await call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+      seat = await openSeat(via.toString(), '断网的电脑', { poolSize: 2, now: NOW, handlers });
+      const call = seat.call;
       const before = await count(store.db, 'departments');
       const lost = await failure(
         call('departments.create', { fullName: '越城区断网测试局', shortName: '断网局', kind: 'department' }),
@@ -540,21 +467,10 @@ describe.runIf(TEST_PG)('live changes between seats (LISTEN/NOTIFY)', () => {
     via.port = String(link.port);
     const closers: (() => Promise<unknown>)[] = [];
     try {
-      const setup = new Dispatcher({
-        db: store.db,
-        appVersion: 'test',
-        dataDir: null,
-        log: () => {},
-        pdf: null,
-      });
-      await setup.call(
-        'system.setup',
-        { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN },
-        'setup',
-      );
-      const one = await openSeat(store.url!, '一号机');
+      await setUpOffice(store.db);
+      const one = await openSeat(store.url!, '一号机', { now: NOW });
       // Seat two reaches the server through the link that will be cut.
-      const two = await openSeat(via.toString(), '二号机');
+      const two = await openSeat(via.toString(), '二号机', { now: NOW });
       closers.push(one.close, two.close);
       const quiet = { log: () => {}, retry: { first: 50, max: 200 } };
       const liveOne = await startLiveChanges({

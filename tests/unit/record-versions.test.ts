@@ -4,9 +4,12 @@
 // again from the version the conflict reported overwrites on purpose. The meetings and the directories have their
 // own cases in multi-seat.test.ts. A record's parts kept in dialogs of their own (复查, 书面回复, 办结, 反馈) are
 // checked the same way.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError, type StaleDetails } from '../../shared/errors';
-import type { Input, MethodName, Output } from '../../shared/contract';
+import type { CalendarOverride, Input, MethodName, Output } from '../../shared/contract';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import { newSetupApp, type TestApp } from './helpers';
 import { TEST_STORE } from './test-store';
@@ -558,6 +561,11 @@ interface UnversionedKind {
 }
 
 let pledgeInstitutionId = 0;
+let fileInstitutionId = 0;
+
+/** A year's adjustments as the year-entry dialog sends them as `expected`. */
+const yearValues = (overrides: CalendarOverride[]) =>
+  overrides.map((o) => ({ date: o.date, kind: o.kind, name: o.name, note: o.note }));
 
 const UNVERSIONED: UnversionedKind[] = [
   {
@@ -681,6 +689,32 @@ const UNVERSIONED: UnversionedKind[] = [
     values: ['单位调休', '年终休假'],
   },
   {
+    kind: '全年节假日安排（录入一年）',
+    async open() {
+      const opened = await call('calendar.year', { year: 2028 });
+      return {
+        expected: yearValues(opened.overrides),
+        save: async (name, expected, session) => {
+          await call(
+            'calendar.enterYear',
+            {
+              year: 2028,
+              holidays: [{ name, start: '2028-01-01', end: '2028-01-01' }],
+              workdays: [],
+              expected: expected as Input<'calendar.enterYear'>['expected'],
+            },
+            session,
+          );
+          return (await call('calendar.year', { year: 2028 })).overrides;
+        },
+      };
+    },
+    saved: (x) => (x as CalendarOverride[]).map((o) => o.name).join('、'),
+    current: (x) => (x as CalendarOverride[]).map((o) => o.name).join('、'),
+    expectedOf: (c) => yearValues(c as CalendarOverride[]),
+    values: ['元旦', '新年'],
+  },
+  {
     kind: '依法执业承诺书',
     async open() {
       const pledge = async () => {
@@ -718,8 +752,10 @@ const UNVERSIONED: UnversionedKind[] = [
 ];
 
 describe(`every edited record refuses a stale save, naming who saved first (${TEST_STORE})`, () => {
+  // The 承诺书's signed file is kept in the data folder (SQLite) or the server's database.
+  const dataDir = mkdtempSync(join(tmpdir(), 'zj-versions-'));
   beforeAll(async () => {
-    app = await newSetupApp({ now: NOW });
+    app = await newSetupApp({ now: NOW, dataDir });
     await call('users.create', {
       username: 'zhangsan',
       displayName: '张三',
@@ -760,6 +796,16 @@ describe(`every edited record refuses a stale save, naming who saved first (${TE
         street: '府山街道',
       })
     ).id;
+    const fileFirst17 = '91330602990000457';
+    fileInstitutionId = (
+      await call('institutions.create', {
+        name: '越城承诺书附件测试诊所',
+        uscc: fileFirst17 + usccCheckChar(fileFirst17)!,
+        category: 'clinic',
+        ownership: 'private',
+        street: '府山街道',
+      })
+    ).id;
     await call('selfcheck.saveYear', {
       year: 2026,
       categories: ['clinic'],
@@ -769,7 +815,10 @@ describe(`every edited record refuses a stale save, naming who saved first (${TE
       routineAfterDays: 0,
     });
   }, 60_000);
-  afterAll(async () => app?.close());
+  afterAll(async () => {
+    await app?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
 
   it('a change made by another action (办结, 停用, 办结议定事项) also makes an open copy stale', async () => {
     const complaint = await call('complaints.create', {
@@ -888,6 +937,108 @@ describe(`every edited record refuses a stale save, naming who saved first (${TE
     expect((await call('calendar.year', { year: 2026 })).overrides.some((o) => o.date === '2026-12-29')).toBe(
       false,
     );
+  });
+
+  it('依法执业承诺书: a signed file attached at another seat since makes the copy stale; both files are named; the chosen file is kept', async () => {
+    const pledge = () => call('selfcheck.pledge', { year: 2026, institutionId: fileInstitutionId });
+    const base = {
+      year: 2026,
+      institutionId: fileInstitutionId,
+      submittedOn: '2026-03-02',
+      signer: '赵院长',
+      practitionersSigned: 2,
+    };
+    await call('selfcheck.savePledge', { ...base, expected: null });
+    const opened = (await pledge())!;
+    expect(opened.file).toBeNull();
+    const expected = {
+      submittedOn: opened.submittedOn,
+      signer: opened.signer,
+      practitionersSigned: opened.practitionersSigned,
+      fileSha256: null,
+    };
+    // 张三 attaches the signed 承诺书 (the fields as they were).
+    const theirs = Buffer.from('%PDF-1.4 张三扫描的承诺书');
+    await call(
+      'selfcheck.savePledge',
+      { ...base, file: { fileName: '承诺书-张三.pdf', base64: theirs.toString('base64') }, expected },
+      OTHER,
+    );
+    const stored = (await pledge())!.file!;
+    expect(stored).toMatchObject({ name: '承诺书-张三.pdf', size: theirs.length });
+    expect(stored.sha256).toMatch(/^[0-9a-f]{64}$/);
+    // The administrator's save from the copy without a file, with a file of his own: refused, 张三's file named.
+    const mine = { fileName: '承诺书-管理员.pdf', base64: Buffer.from('%PDF-1.4 管理员扫描的').toString('base64') };
+    const stale = await failure(call('selfcheck.savePledge', { ...base, file: mine, expected }));
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.message).toMatch(/^该记录已被张三于 09:00 修改/);
+    const current = (stale.details as StaleDetails & { current: Output<'selfcheck.pledge'> }).current!;
+    expect(current.file).toEqual(stored);
+    expect((await pledge())!.file).toEqual(stored);
+    // A copy that does not say which file it opened (an older window, the CLI's fields) compares the fields only.
+    const fieldsOnly = { submittedOn: expected.submittedOn, signer: expected.signer, practitionersSigned: 2 };
+    await call('selfcheck.savePledge', { ...base, signer: '赵院长', expected: fieldsOnly });
+    expect((await pledge())!.file).toEqual(stored);
+    // Saving again from what the refusal showed keeps the administrator's file.
+    await call('selfcheck.savePledge', {
+      ...base,
+      file: mine,
+      expected: { ...fieldsOnly, fileSha256: current.file!.sha256 },
+    });
+    const after = (await pledge())!.file!;
+    expect(after.name).toBe('承诺书-管理员.pdf');
+    expect(after.sha256).not.toBe(stored.sha256);
+  });
+
+  it('a year’s table and a day of that year see each other’s saves: either one made since makes the other stale', async () => {
+    const opened = yearValues((await call('calendar.year', { year: 2029 })).overrides);
+    expect(opened).toEqual([]);
+    // 张三 adjusts one day of 2029 while the administrator has the year's dialog open.
+    await call('calendar.setOverride', { date: '2029-05-06', kind: 'workday', name: '单位加班', expected: null }, OTHER);
+    const table = {
+      year: 2029,
+      holidays: [{ name: '劳动节', start: '2029-05-01', end: '2029-05-05' }],
+      workdays: [],
+    };
+    const stale = await failure(call('calendar.enterYear', { ...table, expected: opened }));
+    expect(stale.code).toBe('CONFLICT');
+    expect(stale.message).toMatch(/^该记录已被张三于 09:00 修改/);
+    const current = (stale.details as StaleDetails & { current: CalendarOverride[] }).current;
+    expect(current.map((o) => [o.date, o.name])).toEqual([['2029-05-06', '单位加班']]);
+    // Nothing was replaced.
+    expect((await call('calendar.year', { year: 2029 })).overrides.map((o) => o.date)).toEqual(['2029-05-06']);
+    // Saved against what the refusal showed: the table replaces the year, knowingly.
+    await call('calendar.enterYear', { ...table, expected: yearValues(current) });
+    expect((await call('calendar.year', { year: 2029 })).overrides.map((o) => o.date)).toEqual([
+      '2029-05-01',
+      '2029-05-02',
+      '2029-05-03',
+      '2029-05-04',
+      '2029-05-05',
+    ]);
+    // And the other way: a day dialog opened before 张三 entered the year's table again is refused, naming 张三
+    // (the table's audit row names the year, not the day).
+    const day = (await call('calendar.year', { year: 2029 })).overrides.find((o) => o.date === '2029-05-01')!;
+    await call(
+      'calendar.enterYear',
+      {
+        year: 2029,
+        holidays: [{ name: '劳动节', start: '2029-05-03', end: '2029-05-07' }],
+        workdays: [],
+        expected: yearValues((await call('calendar.year', { year: 2029 })).overrides),
+      },
+      OTHER,
+    );
+    const staleDay = await failure(
+      call('calendar.setOverride', {
+        date: '2029-05-01',
+        kind: 'workday',
+        name: '值班',
+        expected: { kind: day.kind, name: day.name, note: day.note },
+      }),
+    );
+    expect(staleDay.message).toMatch(/^该记录已被张三于 09:00 修改/);
+    expect((staleDay.details as StaleDetails).current).toBeNull();
   });
 
   it.each(KINDS.map((k) => [k.kind, k] as const))(

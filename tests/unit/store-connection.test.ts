@@ -22,12 +22,12 @@ import {
   type SecretBox,
 } from '../../electron/server/store-config';
 import { startAppCore } from '../../electron/server/app-core';
-import { Dispatcher } from '../../electron/server/dispatcher';
 import { buildHandlers } from '../../db/app';
 import { serverSettings, type ServerSettings } from '../../shared/contract';
 import { createElectronFake } from './electron-fake';
 import { ADMIN, count } from './helpers';
 import { TEST_PG, openTestStore, pgUrlFor } from './test-store';
+import { dispatcherOn, setUpOffice } from './seats';
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -455,12 +455,7 @@ describe.runIf(TEST_PG)('测试连接 against the real server', () => {
     const store = await openTestStore();
     try {
       expect(await probeServer(store.url!)).toMatchObject({ state: 'new', office: null });
-      const d = new Dispatcher({ db: store.db, appVersion: 't', dataDir: null, log: () => {}, pdf: null });
-      await d.call(
-        'system.setup',
-        { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN },
-        's',
-      );
+      await setUpOffice(store.db);
       expect(await probeServer(store.url!)).toMatchObject({ state: 'office', office: '越城区卫生健康局' });
       await exec(
         `insert into kysely_migration (name, timestamp) values ('29991231_from_the_future', '2999-12-31')`,
@@ -592,18 +587,7 @@ describe.runIf(TEST_PG)('测试连接 against the real server', () => {
       ? decodeURIComponent(new URL(TEST_PG!).password)
       : 'unused-on-trust';
     try {
-      const first = new Dispatcher({
-        db: store.db,
-        appVersion: 't',
-        dataDir: null,
-        log: () => {},
-        pdf: null,
-      });
-      await first.call(
-        'system.setup',
-        { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN },
-        's',
-      );
+      await setUpOffice(store.db);
       const desk = await startAppCore({
         dataDir: dir,
         startupCare: false,
@@ -663,18 +647,7 @@ describe.runIf(TEST_PG)('测试连接 against the real server', () => {
     const killer = admin();
     await killer.connect();
     try {
-      const setup = new Dispatcher({
-        db: store.db,
-        appVersion: 't',
-        dataDir: null,
-        log: () => {},
-        pdf: null,
-      });
-      await setup.call(
-        'system.setup',
-        { office: { name: '越城区卫生健康局', docPrefix: '越卫健' }, admin: ADMIN },
-        's',
-      );
+      await setUpOffice(store.db);
       const real = buildHandlers();
       let killNext = true;
       const handlers = {
@@ -691,14 +664,7 @@ describe.runIf(TEST_PG)('测试连接 against the real server', () => {
           return out;
         }) as (typeof real)['departments.create'],
       };
-      const d = new Dispatcher({
-        db: store.db,
-        appVersion: 't',
-        dataDir: null,
-        log: () => {},
-        pdf: null,
-        handlers,
-      });
+      const d = dispatcherOn(store.db, { handlers });
       await d.call('auth.login', { username: ADMIN.username, password: ADMIN.password }, 'w');
       const before = await count(store.db, 'departments');
       const auditBefore = await count(store.db, 'audit_log');

@@ -92,7 +92,7 @@ export function CalendarPage() {
           <Button onClick={() => setYear(new Date().getFullYear())}>今年</Button>
           <Button onClick={() => setYear(year + 1)}>下一年</Button>
           {can('records.write') ? (
-            <Button variant="primary" onClick={() => setEntering(true)}>
+            <Button variant="primary" disabled={!data.data} onClick={() => setEntering(true)}>
               录入 {year} 年放假安排
             </Button>
           ) : null}
@@ -159,8 +159,13 @@ export function CalendarPage() {
           onSaved={() => setPicked(null)}
         />
       ) : null}
-      {entering ? (
-        <YearEntryDialog year={year} onClose={() => setEntering(false)} onSaved={() => setEntering(false)} />
+      {entering && data.data ? (
+        <YearEntryDialog
+          year={year}
+          overrides={data.data.overrides}
+          onClose={() => setEntering(false)}
+          onSaved={() => setEntering(false)}
+        />
       ) : null}
     </Page>
   );

@@ -19,10 +19,37 @@ import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { StaleComparison, saveLabel, useStartedFrom } from '../../ui/conflict';
 
-type PledgeValues = { submittedOn: string; signer: string; practitionersSigned: number } | null;
-const pledgeValues = (p: SelfcheckPledge | null | undefined): PledgeValues =>
-  p ? { submittedOn: p.submittedOn, signer: p.signer, practitionersSigned: p.practitionersSigned } : null;
 import { FormErrors, IdSelect, TextArea } from './form-parts';
+
+/** A 承诺书 as its editor opened it, the signed file by its SHA-256 (null: none attached). */
+type PledgeValues = {
+  submittedOn: string;
+  signer: string;
+  practitionersSigned: number;
+  fileSha256: string | null;
+} | null;
+const pledgeValues = (p: SelfcheckPledge | null | undefined): PledgeValues =>
+  p
+    ? {
+        submittedOn: p.submittedOn,
+        signer: p.signer,
+        practitionersSigned: p.practitionersSigned,
+        fileSha256: p.file?.sha256 ?? null,
+      }
+    : null;
+
+/** 512 字节, 12.3 KB, 2.1 MB. */
+export function fileSizeText(bytes: number): string {
+  if (bytes < 1024) return `${bytes} 字节`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/** The chosen file's SHA-256 (hex), to tell whether it is the one already registered. */
+async function sha256Hex(file: File): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', await file.arrayBuffer());
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
 
 async function upload(f: File | null) {
   return f ? { fileName: f.name, base64: await readFileAsBase64(f) } : null;
@@ -246,6 +273,15 @@ export function PledgeDialog(props: {
   const [signer, setSigner] = useState('');
   const [signed, setSigned] = useState('0');
   const [file, setFile] = useState<File | null>(null);
+  const [fileDigest, setFileDigest] = useState<{ file: File; sha256: string } | null>(null);
+  useEffect(() => {
+    if (!file) return;
+    let live = true;
+    void sha256Hex(file).then((sha256) => live && setFileDigest({ file, sha256 }));
+    return () => {
+      live = false;
+    };
+  }, [file]);
   const year = props.setup.year;
   // The chosen institution's 承诺书 as registered: the form starts from it, and the save is made against it — a
   // registration made at another desk since is shown, not overwritten.
@@ -285,6 +321,16 @@ export function PledgeDialog(props: {
       props.onClose();
     });
   const theirs = started.stale ? started.expected() : null;
+  // Theirs: the 承诺书 the refusal carried (what is stored now), with its file.
+  const theirFile = started.stale ? ((started.stale.current as SelfcheckPledge | null)?.file ?? null) : null;
+  const digest = fileDigest?.file === file ? fileDigest.sha256 : null;
+  const mineFile = file
+    ? `${file.name}（${fileSizeText(file.size)}）${
+        theirFile && digest ? (digest === theirFile.sha256 ? '，与对方的文件相同' : '，与对方的文件不同') : ''
+      }`
+    : theirFile
+      ? '（未选择新文件：保留对方保存的文件）'
+      : '';
   return (
     <FormDialog
       title="登记《医疗机构依法执业承诺书》"
@@ -304,6 +350,11 @@ export function PledgeDialog(props: {
                 label: '签订承诺书的医务人员数',
                 mine: String(Number(signed || 0)),
                 theirs: theirs ? String(theirs.practitionersSigned) : '',
+              },
+              {
+                label: '签署的承诺书（扫描件）',
+                mine: mineFile,
+                theirs: theirFile ? `${theirFile.name}（${fileSizeText(theirFile.size)}）` : '',
               },
             ]}
           />
@@ -337,6 +388,15 @@ export function PledgeDialog(props: {
       <Field label="签署的承诺书（扫描件）">
         {(id) => <input id={id} type="file" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
       </Field>
+      {file ? (
+        <p className="muted" data-testid="pledge-file-chosen">
+          已选择：{file.name}（{fileSizeText(file.size)}），保存时一并登记
+        </p>
+      ) : stored.data?.file ? (
+        <p className="muted">
+          已登记的签署件：{stored.data.file.name}（{fileSizeText(stored.data.file.size)}）
+        </p>
+      ) : null}
     </FormDialog>
   );
 }

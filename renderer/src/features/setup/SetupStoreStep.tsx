@@ -5,11 +5,12 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import {
   TLS_MODE_LABELS,
+  type CaCertificate,
   type ConnectionTest,
   type ServerSettings,
   type TlsMode,
 } from '../../../../shared/contract';
-import { api } from '../../api';
+import { api, errorMessage, isDesktop } from '../../api';
 import { Button, Field, KeySelect, Notice, TextInput } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
 
@@ -114,16 +115,120 @@ export function ServerFields(props: {
         )}
       </Field>
       {f.tls === 'verify-full' ? (
-        <Field
-          label="单位 CA 证书文件"
-          required
-          hint="服务器管理员提供的 .crt 或 .pem 文件的完整路径，例如 D:\证书\单位CA.crt"
+        <CaFileField
+          value={f.caFile}
+          onChange={(caFile) => set({ caFile })}
           error={errors['server.caFile']}
-        >
-          {(id) => <TextInput id={id} value={f.caFile} onChange={(v) => set({ caFile: v })} />}
-        </Field>
+        />
       ) : null}
     </fieldset>
+  );
+}
+
+/** The office CA certificate: 选择证书文件… opens the system's file dialog on the desktop; in a browser (which
+ *  cannot hand over a path) it reads the chosen file and sends its text, kept in the data folder. Either way the
+ *  file is checked to be a certificate and described (颁发给 …，有效期至 …); a path typed or saved before is
+ *  described too. */
+export function CaFileField(props: {
+  value: string;
+  onChange: (path: string) => void;
+  error?: string | undefined;
+}) {
+  const [info, setInfo] = useState<CaCertificate | null>(null);
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const upload = useRef<HTMLInputElement>(null);
+  const described = useRef('');
+  const desktop = isDesktop();
+  const take = async (call: () => Promise<CaCertificate | null>) => {
+    setProblem('');
+    setBusy(true);
+    try {
+      const c = await call();
+      if (c) {
+        described.current = c.path;
+        setInfo(c);
+        props.onChange(c.path);
+      }
+    } catch (e) {
+      setInfo(null);
+      setProblem(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const describePath = (path: string) => {
+    if (!path.trim() || path === described.current) return;
+    described.current = path;
+    void take(() => api.invoke('store.caCertificate', { source: 'path', path }));
+  };
+  // A path saved before (系统设置): what it says, once.
+  const initial = useRef(props.value);
+  useEffect(() => {
+    if (initial.current) describePath(initial.current);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, for the path the form opened with
+  }, []);
+  const pick = () => {
+    if (!desktop) return upload.current?.click();
+    void take(() => api.invoke('store.caCertificate', { source: 'dialog' }));
+  };
+  const uploaded = (file: File | undefined) => {
+    if (upload.current) upload.current.value = '';
+    if (!file) return;
+    void take(async () =>
+      api.invoke('store.caCertificate', { source: 'content', fileName: file.name, text: await file.text() }),
+    );
+  };
+  return (
+    <>
+      <Field
+        label="单位 CA 证书文件"
+        required
+        hint="服务器管理员提供的单位 CA 证书（.crt 或 .pem）：点“选择证书文件…”选取"
+        error={props.error}
+      >
+        {(id) => (
+          <div className="ca-file-row">
+            <input
+              id={id}
+              className="input"
+              value={props.value}
+              placeholder="尚未选择"
+              autoComplete="off"
+              onChange={(e) => {
+                setInfo(null);
+                setProblem('');
+                props.onChange(e.target.value);
+              }}
+              onBlur={(e) => describePath(e.target.value)}
+            />
+            <Button disabled={busy} onClick={pick}>
+              {busy ? '正在读取…' : '选择证书文件…'}
+            </Button>
+            {desktop ? null : (
+              <input
+                ref={upload}
+                type="file"
+                accept=".crt,.pem,.cer,application/x-pem-file,application/x-x509-ca-cert"
+                aria-label="上传证书文件"
+                hidden
+                onChange={(e) => uploaded(e.target.files?.[0])}
+              />
+            )}
+          </div>
+        )}
+      </Field>
+      {info && info.path === props.value ? (
+        <Notice kind="success" title="证书可用">
+          {info.summary}
+        </Notice>
+      ) : null}
+      {problem ? (
+        <Notice kind="error" title="证书文件不可用">
+          {problem}
+        </Notice>
+      ) : null}
+    </>
   );
 }
 
