@@ -23,6 +23,8 @@ async function invoke(
     // The tab's session id in its own header, as the page sends it (no cookies: electron/server/http-host.ts).
     headers: { 'content-type': 'application/json', 'x-zongjian-token': token, 'x-zongjian-session': sid },
     body: JSON.stringify({ name, args }),
+    // An answer that has not come in a minute counts as an error, so a stalled host ends the row instead of the run.
+    signal: AbortSignal.timeout(60_000),
   });
   const body = (await res.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
   if (!body.ok) throw new Error(`${name}: ${body.error?.message}`);
