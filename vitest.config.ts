@@ -9,7 +9,7 @@ export default defineConfig({
     pool: 'forks',
     // Vitest's default (one worker fewer than the cores) runs the files one at a time on a two-core CI machine,
     // while most of a file's time is spent waiting on a child process, a worker thread or the database server.
-    // Two workers there took the suite (both stores) from about 14 to about N minutes.
+    // Two workers there let one file wait while the other runs.
     maxWorkers: Math.max(2, availableParallelism() - 1),
   },
 });
