@@ -59,18 +59,29 @@ function StatusDialog(props: {
         </>
       }
     >
-      <Field label="经营状态" hint="注销的机构保留在名录中，不再参与抽查">
-        {(id) => (
-          <KeySelect
-            id={id}
-            value={status}
-            options={INSTITUTION_STATUSES}
-            labels={INSTITUTION_STATUS_LABELS}
-            onChange={setStatus}
-          />
-        )}
-      </Field>
+      <StatusField label="经营状态" value={status} onChange={setStatus} />
     </Dialog>
+  );
+}
+
+/** 经营状态 as chosen for one institution or for a batch. */
+function StatusField(props: {
+  label: string;
+  value: InstitutionStatus;
+  onChange: (v: InstitutionStatus) => void;
+}) {
+  return (
+    <Field label={props.label} hint="注销的机构保留在名录中，不再参与抽查">
+      {(id) => (
+        <KeySelect
+          id={id}
+          value={props.value}
+          options={INSTITUTION_STATUSES}
+          labels={INSTITUTION_STATUS_LABELS}
+          onChange={props.onChange}
+        />
+      )}
+    </Field>
   );
 }
 
@@ -93,17 +104,7 @@ function InstitutionBatch(props: { ticked: Institution[]; done: (text: string) =
           title={`批量变更状态：已选 ${ticked.length} 个监管对象`}
           names={ticked.map((i) => `${i.name}（现为${INSTITUTION_STATUS_LABELS[i.status]}）`)}
           choice={
-            <Field label="改为" hint="注销的机构保留在名录中，不再参与抽查">
-              {(id) => (
-                <KeySelect
-                  id={id}
-                  value={status}
-                  options={INSTITUTION_STATUSES}
-                  labels={INSTITUTION_STATUS_LABELS}
-                  onChange={setStatus}
-                />
-              )}
-            </Field>
+            <StatusField label="改为" value={status} onChange={setStatus} />
           }
           explanation={`以下 ${ticked.length} 个监管对象将改为“${INSTITUTION_STATUS_LABELS[status]}”，各记一条操作日志；任何一个不能变更时全部不变。`}
           confirmLabel={`改为${INSTITUTION_STATUS_LABELS[status]}`}
