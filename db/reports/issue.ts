@@ -6,6 +6,7 @@ import { todayIso } from '../../shared/dates';
 import { REPORT_TYPE_LABELS, SUBMISSION_METHOD_LABELS } from '../../shared/contract/reports';
 import {
   PACKAGE_CONTENT_FILES,
+  SIGN_STEPS,
   type LedgerTreeClaim,
   type PackageManifest,
   type ReportType,
@@ -94,10 +95,6 @@ async function unlockCounted(ctx: HandlerContext, passphrase: string): Promise<U
     throw e;
   }
 }
-
-/** 签发's steps for the window's progress bar (第 k / n 步): the checks, the figures, the documents, the ledger's
- *  Merkle root, each file's SM3 digest, the SM2 signature, and storing the package. */
-export const SIGN_STEPS = 6 + PACKAGE_CONTENT_FILES.length;
 
 export async function signReport(
   { id, passphrase }: ParsedInput<'reports.sign'>,

@@ -7,8 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { verifyPackage } from '../../db/reports/package';
-import { SIGN_STEPS } from '../../db/reports/issue';
-import { PACKAGE_CONTENT_FILES } from '../../shared/domain/report-package';
+import { PACKAGE_CONTENT_FILES, SIGN_STEPS } from '../../shared/domain/report-package';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import { newApp, ADMIN } from './helpers';
 
