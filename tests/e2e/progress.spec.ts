@@ -109,12 +109,10 @@ test('校验台账 on 200,000 entries: the bar counts them, 取消 stops it and 
 
     await page.getByRole('button', { name: '校验台账' }).click();
     const bar = page.getByTestId('progress');
-    // 取消 is offered as soon as the check is under way (it only reads), beside its count of all the entries.
+    // 取消 is offered as soon as the check is under way (it only reads); it is pressed at once.
     const cancel = bar.getByRole('button', { name: '取消' });
     await expect(cancel).toBeVisible();
     await expect(page.getByRole('button', { name: '校验中…' })).toBeDisabled();
-    await expect(bar.getByRole('progressbar', { name: '正在校验信用台账' })).toBeVisible();
-    await keepScreenshot(page, testInfo, 'progress-verify-running');
     await cancel.click();
 
     // Stopped: said in Chinese, no verdict, the bar gone, the button back, the ledger as it was.
@@ -127,9 +125,15 @@ test('校验台账 on 200,000 entries: the bar counts them, 取消 stops it and 
     await expect(head).toContainText(`共 ${GROWN_TO} 条`);
     await keepScreenshot(page, testInfo, 'progress-verify-cancelled');
 
-    // Run again and left alone, it walks every entry: the bar ends at n / n, and the verdict is shown.
+    // Run again and left alone: a determinate bar over all the entries (第 k / 200,000 条), then the verdict, the
+    // bar at n / n and no 取消 once it is over.
     await page.getByRole('button', { name: '校验台账' }).click();
     await expect(page.getByText('已取消校验')).toHaveCount(0);
+    await expect(bar.getByTestId('progress-count')).toHaveText(
+      new RegExp(`^第 [\\d,]+ / ${all} 条（\\d+%）$`),
+    );
+    await expect(bar.getByRole('progressbar')).toHaveAttribute('aria-valuemax', String(GROWN_TO));
+    await keepScreenshot(page, testInfo, 'progress-verify-running');
     await expect(page.getByText('校验通过')).toBeVisible({ timeout: 120_000 });
     await expect(page.getByTestId('progress-count')).toHaveText(`第 ${all} / ${all} 条（100%）`);
     await expect(bar.getByRole('button', { name: '取消' })).toHaveCount(0);
@@ -156,6 +160,15 @@ test('签发 shows a determinate bar through its steps, saying what it does, wit
   await page.getByRole('button', { name: '签发…' }).click();
   const dialog = page.getByRole('dialog', { name: '签发报告' });
   await dialog.getByLabel('签名口令').fill(DEMO_SIGNING_PASSPHRASE);
+  // Everything the bar says while it signs.
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (globalThis as unknown as { seenProgress: string[] }).seenProgress = seen;
+    new MutationObserver(() => {
+      const line = document.querySelector('[data-testid="progress"]')?.textContent ?? '';
+      if (line && seen.at(-1) !== line) seen.push(line);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await dialog.getByRole('button', { name: '签发' }).click();
 
   // While it signs: a bar with a known end (第 k / n 步), what it is doing, and no 取消.
@@ -175,4 +188,13 @@ test('签发 shows a determinate bar through its steps, saying what it does, wit
 
   await expect(dialog).toHaveCount(0, { timeout: 90_000 });
   await expect(page.locator('.report-head')).toContainText('已签发');
+  // The steps only went forward, each naming what it did.
+  const seen = await page.evaluate(() => (globalThis as unknown as { seenProgress: string[] }).seenProgress);
+  const steps = seen.map((l) => {
+    const m = new RegExp(`^(正在.+|签发完成)第 (\\d+) / ${SIGN_STEPS} 步（\\d+%）$`).exec(l);
+    expect(m, l).not.toBeNull();
+    return Number(m![2]);
+  });
+  expect(steps.length).toBeGreaterThan(0);
+  expect(steps).toEqual([...steps].sort((a, b) => a - b));
 });
