@@ -100,6 +100,12 @@ export class ProgressBoard {
   }
 }
 
+/** Lets the event loop run once (a window's progress poll over IPC or HTTP, its other calls) between the steps of
+ *  a long call whose own work — hashing, signing, SQLite reads and writes — holds the thread while it runs. */
+export function nextTurn(): Promise<void> {
+  return new Promise<void>((r) => setImmediate(r));
+}
+
 /** For callers outside the dispatcher (the CLI's own calls, unit tests of handlers): reports go nowhere. */
 export function noProgress(): ProgressControl {
   return new ProgressBoard().begin('', null).control;

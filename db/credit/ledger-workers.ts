@@ -100,6 +100,8 @@ ${ENCODE_SOURCE}
       prev = row[hashAt];
       expected++;
       count++;
+      // How far this slice has got, for the window's bar (第 120,000 / 200,000 条) while the slices run.
+      if (count % w.progressEvery === 0) parentPort.postMessage({ progress: count });
       return true;
     };
     const select = 'select ' + w.columns.join(', ') + ', hash from credit_ledger';
@@ -152,7 +154,11 @@ interface SliceResult {
   error?: string;
 }
 
-function runSlice(data: Record<string, unknown>, signal?: AbortSignal): Promise<SliceResult> {
+function runSlice(
+  data: Record<string, unknown>,
+  signal?: AbortSignal,
+  onProgress?: (hashed: number) => void,
+): Promise<SliceResult> {
   return new Promise((resolve) => {
     if (signal?.aborted) {
       resolve({ ok: false, error: 'cancelled' });
@@ -167,7 +173,11 @@ function runSlice(data: Record<string, unknown>, signal?: AbortSignal): Promise<
       settled = true;
       signal?.removeEventListener('abort', stop);
     };
-    worker.once('message', done);
+    worker.on('message', (m: SliceResult | { progress: number }) => {
+      if ('progress' in m) {
+        if (!settled) onProgress?.(m.progress);
+      } else done(m);
+    });
     worker.once('error', (e) => done({ ok: false, error: e.message }));
     worker.once('exit', (code) => done({ ok: false, error: `worker exited with ${code}` }));
   });
@@ -192,8 +202,10 @@ export async function verifySlicesInWorkers(args: {
   engine: 'openssl' | 'wasm' | 'js';
   slices: number;
   genesis: string;
-  /** Called as each slice finishes with the entries hashed so far (a progress line or bar). */
+  /** Called with the entries hashed so far, across the slices (a progress line or bar): every `progressEvery`
+   *  entries of a slice, and as each slice finishes. */
   onSlice?: (entriesDone: number) => void;
+  progressEvery?: number;
   /** 取消: every worker still hashing is stopped (the answer is then false; the caller checks the signal). */
   signal?: AbortSignal;
 }): Promise<boolean> {
@@ -210,11 +222,17 @@ export async function verifySlicesInWorkers(args: {
     columns: LEDGER_FIELDS.map(([name]) => name),
     types: LEDGER_FIELDS.map(([, type]) => type),
     format: LEDGER_FORMAT,
+    progressEvery: Math.max(1, args.progressEvery ?? 5000),
   };
   const n = Math.max(1, args.slices);
   const bounds = Array.from({ length: n + 1 }, (_, i) => Math.floor((args.maxSeq * i) / n));
   // The first slice also takes any row below 1 and the last any row above maxSeq: both are breaks to find.
-  let done = 0;
+  const hashed = new Array<number>(n).fill(0);
+  const report = (i: number, count: number) => {
+    if (count <= hashed[i]!) return;
+    hashed[i] = count;
+    args.onSlice?.(hashed.reduce((a, b) => a + b, 0));
+  };
   const results = await Promise.all(
     Array.from({ length: n }, (_, i) =>
       runSlice(
@@ -224,9 +242,9 @@ export async function verifySlicesInWorkers(args: {
           upTo: i === n - 1 ? null : bounds[i + 1]!,
         },
         args.signal,
+        (count) => report(i, count),
       ).then((r) => {
-        done += r.count ?? 0;
-        args.onSlice?.(done);
+        report(i, r.count ?? 0);
         return r;
       }),
     ),

@@ -309,6 +309,8 @@ export async function verifyLedger(
         : options.workers;
     if ((file || pgUrl) && slices > 0 && entries > 0) {
       const engine = implementation === 'auto' ? sm3Engine() : implementation;
+      // The bar knows its end from the start (第 0 / 200,000 条); the workers report as they go.
+      options.progress?.(0, entries);
       const sound = await verifySlicesInWorkers({
         file,
         pgUrl,
@@ -318,6 +320,7 @@ export async function verifyLedger(
         slices,
         genesis: GENESIS_HASH,
         ...(options.progress ? { onSlice: (done: number) => options.progress!(done, entries) } : {}),
+        ...(options.progressEvery ? { progressEvery: options.progressEvery } : {}),
         ...(options.signal ? { signal: options.signal } : {}),
       });
       stopIfCancelled(options.signal);

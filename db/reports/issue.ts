@@ -6,6 +6,7 @@ import { todayIso } from '../../shared/dates';
 import { REPORT_TYPE_LABELS, SUBMISSION_METHOD_LABELS } from '../../shared/contract/reports';
 import {
   PACKAGE_CONTENT_FILES,
+  SIGN_STEPS,
   type LedgerTreeClaim,
   type PackageManifest,
   type ReportType,
@@ -16,7 +17,8 @@ import { nowIso, requireActor, type HandlerContext } from '../core/context';
 import type { Output, ParsedInput } from '../../shared/contract';
 import { issuedNumbers, issueNumber } from '../core/doc-numbers';
 import { storeFile } from '../core/files';
-import { buildPackage } from './package';
+import { buildPackageInSteps } from './package';
+import { nextTurn } from '../core/progress';
 import { unlockActiveKey, type UnlockedKey } from './signing-keys';
 import { ledgerHead } from '../credit/ledger';
 import { checkAnchors, ledgerConsistency, ledgerTreeHead } from '../credit/ledger-tree';
@@ -99,6 +101,15 @@ export async function signReport(
   ctx: HandlerContext,
 ): Promise<Output<'reports.sign'>> {
   const actor = requireActor(ctx);
+  // No 取消 here: signing is not safe to stop part-way. It writes as it goes — a wrong passphrase is counted and
+  // audited, the 发文字号 is issued and audited before the documents are made, the ledger tree's nodes are
+  // persisted, the package file is stored before the report row is frozen — and a stop between those would leave
+  // a stored package no report names, or a number issued for nothing. The whole takes seconds; the bar shows it.
+  const step = async (done: number, what: string) => {
+    ctx.progress.report({ what, done, total: SIGN_STEPS, unit: '步' });
+    await nextTurn();
+  };
+  await step(0, '正在核对签名口令与已上报的台账锚点');
   const row = await draftRow(ctx, id);
   const office = await getOffice(ctx.db);
   if (!office?.uscc)
@@ -135,10 +146,12 @@ export async function signReport(
   }
 
   // Everything signed is computed now, from the records as they are.
+  await step(1, '正在汇总报告数据');
   const now = ctx.now();
   const detail = await loadReport(ctx.db, id, now);
   // The signer is the 签发人 the documents print (detail.signedBy is set only once this succeeds).
   const input = { ...docInput(detail), issuedBy: actor.displayName };
+  await step(2, '正在生成 PDF、Word、Excel 和 OFD 文件');
   const [pdf, docx, xlsx] = await Promise.all([
     reportPdf(ctx.pdf, input),
     reportDocx(input),
@@ -146,6 +159,7 @@ export async function signReport(
   ]);
   const json = reportJson(detail.data);
   const head = await ledgerHead(ctx.db);
+  await step(3, `正在计算信用台账默克尔根（共 ${head.seq.toLocaleString('zh-CN')} 条）`);
   const ledgerTree = await signedLedgerTree(ctx, head.seq);
   const bytes: Record<(typeof PACKAGE_CONTENT_FILES)[number], Buffer> = {
     'report.pdf': pdf,
@@ -154,23 +168,30 @@ export async function signReport(
     'data.json': json,
     'data.xlsx': xlsx,
   };
-  const built = buildPackage({
-    files: PACKAGE_CONTENT_FILES.map((name) => ({ name, bytes: new Uint8Array(bytes[name]) })),
-    manifest: {
-      reportType: detail.type,
-      reportTypeLabel: REPORT_TYPE_LABELS[detail.type],
-      period: detail.period,
-      title: detail.title,
-      version: detail.version,
-      supersedes: previous?.package_sha256 ?? null,
-      office: { name: office.name, uscc: office.uscc },
-      ledgerHead: { seq: head.seq, hash: head.hash },
-      ledgerTree,
-      appVersion: ctx.appVersion,
-      createdAt: localIsoWithOffset(now),
+  const built = await buildPackageInSteps(
+    {
+      files: PACKAGE_CONTENT_FILES.map((name) => ({ name, bytes: new Uint8Array(bytes[name]) })),
+      manifest: {
+        reportType: detail.type,
+        reportTypeLabel: REPORT_TYPE_LABELS[detail.type],
+        period: detail.period,
+        title: detail.title,
+        version: detail.version,
+        supersedes: previous?.package_sha256 ?? null,
+        office: { name: office.name, uscc: office.uscc },
+        ledgerHead: { seq: head.seq, hash: head.hash },
+        ledgerTree,
+        appVersion: ctx.appVersion,
+        createdAt: localIsoWithOffset(now),
+      },
+      key,
     },
-    key,
-  });
+    (s) =>
+      s.kind === 'digest'
+        ? step(3 + s.index, `正在计算文件摘要（SM3）：第 ${s.index} / ${s.total} 个 ${s.name}`)
+        : step(4 + PACKAGE_CONTENT_FILES.length, '正在用本单位密钥签名（SM2）并打包'),
+  );
+  await step(5 + PACKAGE_CONTENT_FILES.length, '正在保存数据包并冻结报告');
   const stored = await storeFile(ctx, {
     fileName: reportFileName(detail, 'zip', office.name),
     base64: Buffer.from(built.zip).toString('base64'),
@@ -212,6 +233,7 @@ export async function signReport(
       ledgerHead: head,
     },
   });
+  ctx.progress.report({ what: '签发完成', done: SIGN_STEPS, total: SIGN_STEPS, unit: '步' });
   return loadReport(ctx.db, id, ctx.now());
 }
 

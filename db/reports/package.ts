@@ -169,17 +169,17 @@ export function manifestText(m: PackageManifest): string {
   return `${JSON.stringify(ordered, null, 2)}\n`;
 }
 
-/**
- * Builds and signs a package: the given files (in this order), manifest.json, manifest.sig and signer.pub.pem.
- * The zip's timestamps are the manifest's createdAt, so the same input gives the same bytes. `sha256` is the
- * package's name in the submission log and in an 更正版's `supersedes`.
- */
-export function buildPackage(input: {
+type PackageInput = {
   files: { name: string; bytes: Uint8Array }[];
   manifest: Omit<PackageManifest, 'files' | 'format' | 'signer'>;
   key: UnlockedKey;
-}): { zip: Uint8Array; manifestJson: string; sha256: string } {
-  const { files, key } = input;
+};
+type BuiltPackage = { zip: Uint8Array; manifestJson: string; sha256: string };
+
+/** A step of buildPackageInSteps, as it begins: each file's SM3 (第 k / n 个), then the SM2 signature and zip. */
+export type PackageStep = { kind: 'digest'; index: number; total: number; name: string } | { kind: 'sign' };
+
+function checkPackageInput({ files, key }: PackageInput): void {
   const names = new Set<string>();
   for (const f of files) {
     if (!SAFE_NAME.test(f.name) || RESERVED.has(f.name) || names.has(f.name))
@@ -189,11 +189,20 @@ export function buildPackage(input: {
   if (files.length === 0) throw new AppError('INTERNAL', '数据包中没有文件');
   if (fingerprintOf(key.publicKeyHex) !== key.fingerprint)
     throw new AppError('INTERNAL', '签名密钥的指纹与公钥不符');
+}
+
+function fileEntryOf(f: { name: string; bytes: Uint8Array }): PackageManifest['files'][number] {
+  return { name: f.name, size: f.bytes.length, sm3: sm3Hex(f.bytes) };
+}
+
+/** manifest.json with the files' digests, its SM2 signature (self-checked) and the zip. */
+function signAndZip(input: PackageInput, listed: PackageManifest['files']): BuiltPackage {
+  const { files, key } = input;
   const manifest: PackageManifest = {
     ...input.manifest,
     format: PACKAGE_FORMAT,
     signer: { fingerprint: key.fingerprint, algorithm: 'SM2-with-SM3', signerId: SM2_SIGNER_ID },
-    files: files.map((f) => ({ name: f.name, size: f.bytes.length, sm3: sm3Hex(f.bytes) })),
+    files: listed,
   };
   const checked = manifestSchema.safeParse(manifest);
   if (!checked.success) throw new AppError('INTERNAL', `数据包清单不完整：${issuesText(checked.error)}`);
@@ -212,6 +221,32 @@ export function buildPackage(input: {
   entries[PUBLIC_KEY_FILE] = [utf8.encode(key.publicPem), { level: 0 }];
   const zip = zipSync(entries, opts);
   return { zip, manifestJson, sha256: sha256Hex(zip) };
+}
+
+/**
+ * Builds and signs a package: the given files (in this order), manifest.json, manifest.sig and signer.pub.pem.
+ * The zip's timestamps are the manifest's createdAt, so the same input gives the same bytes. `sha256` is the
+ * package's name in the submission log and in an 更正版's `supersedes`.
+ */
+export function buildPackage(input: PackageInput): BuiltPackage {
+  checkPackageInput(input);
+  return signAndZip(input, input.files.map(fileEntryOf));
+}
+
+/** The same package as buildPackage, with `step` awaited as each step begins (签发's progress bar: it reports the
+ *  step and lets the event loop run, so the window's progress poll is answered between them). */
+export async function buildPackageInSteps(
+  input: PackageInput,
+  step: (s: PackageStep) => Promise<void>,
+): Promise<BuiltPackage> {
+  checkPackageInput(input);
+  const listed: PackageManifest['files'] = [];
+  for (const [i, f] of input.files.entries()) {
+    await step({ kind: 'digest', index: i + 1, total: input.files.length, name: f.name });
+    listed.push(fileEntryOf(f));
+  }
+  await step({ kind: 'sign' });
+  return signAndZip(input, listed);
 }
 
 // ------------------------------------------------------------------------------------------------ verify

@@ -48,7 +48,13 @@ import type { DB } from '../core/schema';
 import { createKysely, openDatabase } from '../core/open';
 import { checkAnchors, ledgerSize } from '../credit/ledger-tree';
 import { databaseAttachments, folderAttachments } from '../core/attachment-store';
-import { copyStore, describeOccupied, occupiedTables } from './store-copy';
+import {
+  copyProgressLine,
+  copyStore,
+  describeOccupied,
+  occupiedTables,
+  type CopyProgress,
+} from './store-copy';
 import { CALENDAR_ID_KEY } from '../core/migrations/20261205T1000_calendar_id';
 
 /** Server mode: the office's PostgreSQL database, copied table by table into the backup's SQLite file. */
@@ -260,8 +266,9 @@ export interface CreateBackupOptions {
   progress?: StepProgress;
 }
 
-/** A long backup or restore in steps: `done` steps finished of `total`, and what the next one does. */
-export type StepProgress = (done: number, total: number, what: string) => void;
+/** A long backup or restore in steps: `done` steps finished of `total`, and what the next one does. `unit`: what
+ *  is counted when it is not steps (a restore onto the server counts the rows it writes, then the attachments). */
+export type StepProgress = (done: number, total: number, what: string, unit?: '步' | '行' | '个') => void;
 
 /** Reports the step, then lets the event loop run (a window's progress poll) before the step's own work, much of
  *  which (copying, hashing) blocks the thread while it runs. */
@@ -570,6 +577,8 @@ export async function restoreIntoServer(
   serverLabel: string,
   workDir: string,
   backupDir: string,
+  /** The rows as they are written (第 k / n 张表, rows of all rows), then the attachments. */
+  progress?: StepProgress,
 ): Promise<void> {
   const dir = resolve(backupDir);
   const manifest = readManifest(dir);
@@ -595,7 +604,18 @@ export async function restoreIntoServer(
           label: `备份 ${basename(dir)}`,
         },
         { db: server, attachments: (trx) => databaseAttachments(trx), label: serverLabel },
-        { replace: true, attachments: manifest.attachments.included ? true : 'keep' },
+        {
+          replace: true,
+          attachments: manifest.attachments.included ? true : 'keep',
+          ...(progress
+            ? {
+                onProgress: (p: CopyProgress) => {
+                  const line = copyProgressLine(p, '数据库服务器');
+                  progress(line.done, line.total, line.what, line.unit);
+                },
+              }
+            : {}),
+        },
       );
     } finally {
       await restored.close();

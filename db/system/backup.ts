@@ -8,9 +8,10 @@ function maintenance(ctx: HandlerContext): MaintenanceServices {
   return ctx.maintenance;
 }
 
-/** The window's progress bar, by steps (第 2 / 5 步). Neither is stopped half-way: no 取消. */
+/** The window's progress bar, by steps (第 2 / 5 步; a restore onto the server counts its rows and attachments as
+ *  it writes them). Neither is stopped half-way: no 取消. */
 function steps(ctx: HandlerContext): StepProgress {
-  return (done, total, what) => ctx.progress.report({ what, done, total, unit: '步' });
+  return (done, total, what, unit = '步') => ctx.progress.report({ what, done, total, unit });
 }
 
 export const backupHandlers = defineHandlers({

@@ -19,6 +19,7 @@ import {
 } from '../core/dialect';
 import type { DB } from '../core/schema';
 import { ledgerHead, verifyLedger } from '../credit/ledger';
+import { nextTurn } from '../core/progress';
 import { TABLE_LABELS } from './table-labels';
 import { appCatalogue, type CatalogueTable } from './schema-check';
 
@@ -36,11 +37,48 @@ export interface CopyTarget {
   label: string;
 }
 
+/** How far a copy has got (the window's progress bar, the CLI's progress line): the rows table by table (第 k / n
+ *  张表, and the rows copied of all the source's rows), then the attachments one by one, then the checks. Every
+ *  count only grows; the last rows report is n / n tables and all rows. */
+export type CopyProgress =
+  | {
+      stage: 'rows';
+      /** The table being copied, 1-based, of `tables`. */
+      table: number;
+      tables: number;
+      label: string;
+      /** Rows copied so far, of all the source's rows. */
+      rows: number;
+      totalRows: number;
+    }
+  | { stage: 'attachments'; done: number; total: number }
+  | { stage: 'check'; totalRows: number };
+
+/** A copy's progress as the window's bar and the CLI's line show it (`into`: 数据库服务器, 数据文件夹 …). */
+export function copyProgressLine(
+  p: CopyProgress,
+  into: string,
+): { what: string; done: number; total: number; unit: '行' | '个' } {
+  if (p.stage === 'rows')
+    return {
+      what: `正在写入${into}：第 ${p.table} / ${p.tables} 张表（${p.label}）`,
+      done: p.rows,
+      total: p.totalRows,
+      unit: '行',
+    };
+  if (p.stage === 'attachments')
+    return { what: `正在复制附件到${into}`, done: p.done, total: p.total, unit: '个' };
+  return {
+    what: '数据已全部复制，正在核对行数、附件与信用台账',
+    done: p.totalRows,
+    total: p.totalRows,
+    unit: '行',
+  };
+}
+
 export interface CopyOptions {
-  /** Called as each table starts (第 N / M 张表…). */
-  onTable?: (index: number, total: number, table: string, label: string) => void;
-  /** Called as the attachments start, and as the checks start. */
-  onStep?: (message: string) => void;
+  /** Progress as the copy goes (see CopyProgress); between reports the event loop runs (a window's poll). */
+  onProgress?: (progress: CopyProgress) => void;
   /** Copy the attachments too (default true). false: leave them out (a backup without attachments). 'keep': copy
    *  none, but every file the rows list must already be in the target (a backup without attachments restored
    *  onto the server, which keeps every content it ever stored). */
@@ -165,8 +203,14 @@ export async function copyStore(
 
       const report: CopyReport['tables'] = [];
       let total = 0;
+      const totalRows = [...sourceCounts.values()].reduce((a, b) => a + b, 0);
+      const rowsAt = async (table: number, label: string, rows: number) => {
+        if (!options.onProgress) return;
+        options.onProgress({ stage: 'rows', table, tables: catalogue.length, label, rows, totalRows });
+        await nextTurn();
+      };
       for (const [i, t] of catalogue.entries()) {
-        options.onTable?.(i + 1, catalogue.length, t.name, tableLabel(t.name));
+        await rowsAt(i + 1, tableLabel(t.name), total);
         await options.beforeTable?.(t.name, trx);
         const theirs = new Set(await tableColumns(src, t.name));
         const columns = (await tableColumns(trx, t.name)).filter((c) => theirs.has(c));
@@ -202,6 +246,7 @@ export async function copyStore(
               .execute();
             rows += batch.length;
           }
+          await rowsAt(i + 1, tableLabel(t.name), total + rows);
         }
         for (const f of later) {
           await sql`update ${sql.table(t.name)} set ${sql.ref(f.column)} = ${f.value}
@@ -213,6 +258,8 @@ export async function copyStore(
         report.push({ table: t.name, label: tableLabel(t.name), rows });
         total += rows;
       }
+      // The last rows report: n / n tables and every row (the source is read in one snapshot, as it was counted).
+      if (catalogue.length) await rowsAt(catalogue.length, tableLabel(catalogue.at(-1)!.name), total);
       await writeIdCounters(
         trx,
         counters,
@@ -222,10 +269,13 @@ export async function copyStore(
       let attachments: CopyReport['attachments'] = null;
       const store = target.attachments(trx);
       if (withAttachments) {
-        options.onStep?.(`附件 ${digests.length} 个…`);
         const problems: string[] = [];
         let bytes = 0;
-        for (const sha256 of digests) {
+        for (const [i, sha256] of digests.entries()) {
+          if (options.onProgress) {
+            options.onProgress({ stage: 'attachments', done: i, total: digests.length });
+            await nextTurn();
+          }
           const got = await attachmentState(source.attachments, sha256);
           if (got.state !== 'ok') {
             problems.push(
@@ -243,10 +293,14 @@ export async function copyStore(
           );
         }
         attachments = { count: digests.length, bytes };
+        options.onProgress?.({ stage: 'attachments', done: digests.length, total: digests.length });
       }
 
       // The checks, on the target as it stands inside the transaction.
-      options.onStep?.('核对行数、附件与信用台账链头…');
+      if (options.onProgress) {
+        options.onProgress({ stage: 'check', totalRows });
+        await nextTurn();
+      }
       const differences: string[] = [];
       for (const t of catalogue) {
         const want = sourceCounts.get(t.name) ?? 0;

@@ -454,7 +454,7 @@ async function withStepLine<T>(
   const poll = (async () => {
     while (!over) {
       const p = await call('system.progress', { id }).catch(() => null);
-      if (p && p.total > 0 && !over) line.update(p.done, p.total, p.what);
+      if (p && p.total > 0 && !over) line.update(p.done, p.total, p.what, p.unit);
       await new Promise((r) => setTimeout(r, 200));
     }
   })();

@@ -1,6 +1,7 @@
 // Where a CLI run writes and which environment it reads: the process's own streams and environment for the
 // `zongjian` command, buffers for tests that run commands in-process (no process per command).
 import { format } from 'node:util';
+import type { OperationProgress } from '../../shared/contract';
 
 export interface CliOutput {
   write(text: string): unknown;
@@ -30,20 +31,24 @@ export function writeLine(out: CliOutput, ...parts: unknown[]): void {
 export function terminalProgress(
   out: CliOutput,
   label: string,
-  unit: '条' | '步' | '行' = '条',
-): { update(done: number, total: number, what?: string): void; end(): void } | null {
+  unit: OperationProgress['unit'] = '条',
+): {
+  /** `as`: another unit for this report (a transfer counts rows, then attachments). */
+  update(done: number, total: number, what?: string, as?: OperationProgress['unit']): void;
+  end(): void;
+} | null {
   if ((out as { isTTY?: boolean }).isTTY !== true) return null;
   let last = 0;
   let shown = false;
   const n = (v: number) => v.toLocaleString('en-US');
   return {
-    update(done, total, what) {
+    update(done, total, what, as) {
       const now = Date.now();
       if (shown && now - last < 200 && done < total) return;
       last = now;
       shown = true;
       const pct = total > 0 ? Math.floor((done / total) * 100) : 100;
-      out.write(`\r${what ?? label}：第 ${n(done)} / ${n(total)} ${unit}（${pct}%）\x1b[K`);
+      out.write(`\r${what ?? label}：第 ${n(done)} / ${n(total)} ${as ?? unit}（${pct}%）\x1b[K`);
     },
     end() {
       if (shown) out.write('\r\x1b[K');

@@ -6,6 +6,7 @@
 //   report --data DIR --type annual --period 2025 --out 报告.pdf|.docx|.xlsx|.json     (the draft's files, unsigned)
 // Without --user the command acts as the first active administrator (the passphrase is what authorises signing);
 // with --user it signs in with the password (--password or ZONGJIAN_PASSWORD) and needs the 审批与签发 permission.
+import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -24,7 +25,7 @@ import { reportDocInput } from '../../shared/print/reports';
 import { systemChromiumPdf } from '../server/pdf-renderer';
 import { readPassphraseFile } from './signing';
 import { EXIT } from './commands';
-import { writeLine, type CliIo } from './io';
+import { terminalProgress, writeLine, type CliIo } from './io';
 import { actAsUserOrFirstAdmin, CliUsageError, exitOnError } from './session';
 
 export const REPORT_USAGE = `  report               编制报告并签发上报数据包：--type ${REPORT_TYPES.join('|')}
@@ -153,7 +154,28 @@ async function run(
     if (values.sign) {
       if (report.emptySections.length)
         say(`有 ${report.emptySections.length} 节未填写，签发的文件中标注“（本节未填写）”`);
-      report = await call('reports.sign', { id: report.id, passphrase: passphrase! }, session);
+      // In a terminal a progress line follows the steps (第 6 / 11 步：计算文件摘要…), as the window's bar does.
+      const line = values.json ? null : terminalProgress(io.stderr, '正在签发', '步');
+      const progressId = line ? randomBytes(12).toString('hex') : undefined;
+      let signing = true;
+      const poll = (async () => {
+        while (line && signing) {
+          const p = await call('system.progress', { id: progressId! }, session).catch(() => null);
+          if (p && p.total > 0 && signing) line.update(p.done, p.total, p.what);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      })();
+      try {
+        report = await call(
+          'reports.sign',
+          { id: report.id, passphrase: passphrase!, ...(progressId ? { progressId } : {}) },
+          session,
+        );
+      } finally {
+        signing = false;
+        await poll;
+        line?.end();
+      }
       const pkg = await call('reports.package', { id: report.id }, session);
       writeFileSync(out, Buffer.from(pkg.base64, 'base64'));
       return finish(io, values.json, report, out, true);

@@ -15,13 +15,15 @@ import { databaseAttachments, folderAttachments, type AttachmentStore } from '..
 import type { DB } from '../../db/core/schema';
 import { schemaProblems } from '../../db/system/schema-check';
 import {
+  copyProgressLine,
   copyStore,
   describeOccupied,
   occupiedTables,
   type CopyOptions,
+  type CopyProgress,
   type CopyReport,
 } from '../../db/system/store-copy';
-import { writeLine, type CliIo } from './io';
+import { terminalProgress, writeLine, type CliIo } from './io';
 
 const DB_FILE = 'zongjian.db';
 
@@ -112,8 +114,10 @@ async function openTarget(to: string): Promise<Side & { written: string[] }> {
 }
 
 export interface TransferOptions {
-  /** Progress lines (第 N / M 张表…). */
+  /** What is moved where, once it starts. */
   progress?: (line: string) => void;
+  /** How far the copy has got: 第 k / n 张表 and the rows copied, then the attachments, then the checks. */
+  onProgress?: (progress: CopyProgress) => void;
   /** Tests: runs inside the target's transaction before each table (throwing interrupts the transfer). */
   beforeTable?: CopyOptions['beforeTable'];
 }
@@ -160,8 +164,7 @@ export async function transferOffice(
       { db: source.store.db, attachments: source.attachments(source.store.db), label: source.label },
       { db: target.store.db, attachments: (trx) => target!.attachments(trx), label: target.label },
       {
-        onTable: (i, n, _table, label) => options.progress?.(`第 ${i} / ${n} 张表：${label}…`),
-        onStep: (m) => options.progress?.(m),
+        ...(options.onProgress ? { onProgress: options.onProgress } : {}),
         ...(options.beforeTable ? { beforeTable: options.beforeTable } : {}),
       },
     );
@@ -195,12 +198,22 @@ export async function runTransferCli(argv: string[], io: CliIo): Promise<number>
     writeLine(io.stderr, `用法错误：缺少 ${!values.from ? '--from' : '--to'}\n\n${TRANSFER_USAGE}`);
     return 2;
   }
-  // Progress only where a person watches (a terminal), and never into --json output.
-  const terminal = (io.stdout as { isTTY?: boolean }).isTTY === true && !values.json;
+  // Progress only where a person watches (a terminal), and never into --json output: one line, rewritten in place
+  // (第 3 / 40 张表（信用台账）：第 120,000 / 200,000 行), cleared before the result.
+  const line = values.json ? null : terminalProgress(io.stdout, '正在迁移', '行');
+  const into = isPostgresUrl(values.to) ? '数据库服务器' : '数据文件夹';
   try {
     const r = await transferOffice(values.from, values.to, {
-      ...(terminal ? { progress: (line: string) => writeLine(io.stdout, line) } : {}),
-    });
+      ...(line
+        ? {
+            progress: (text: string) => writeLine(io.stdout, text),
+            onProgress: (p: CopyProgress) => {
+              const shown = copyProgressLine(p, into);
+              line.update(shown.done, shown.total, shown.what, shown.unit);
+            },
+          }
+        : {}),
+    }).finally(() => line?.end());
     const human = [
       `迁移完成：${r.from} → ${r.to}`,
       `数据表 ${r.tables.length} 张，共 ${r.rows} 行；附件 ${r.attachments?.count ?? 0} 个（${((r.attachments?.bytes ?? 0) / 1024).toFixed(0)} KB）`,

@@ -229,7 +229,13 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
             ...(progress ? { progress: within(1, steps) } : {}),
           });
           await stepTo(progress, 2, steps, '正在核对备份并写入数据库服务器');
-          await restoreIntoServer(server.db, `单位数据库服务器 ${server.file}`, dataDir, preview.path);
+          await restoreIntoServer(
+            server.db,
+            `单位数据库服务器 ${server.file}`,
+            dataDir,
+            preview.path,
+            progress,
+          );
           integrity = { state: 'ok', checkedAt: clock().toISOString(), detail: preview.integrity };
           dispatcher.setReadOnly(null);
           dispatcher.endAllSessions();

@@ -5,7 +5,7 @@
 // log of how a signed report was sent. Rules: ../domain/reports.ts; package shapes: ../domain/report-package.ts.
 import { z } from 'zod';
 import { can, mutation, operation, query, result } from './define';
-import { id, isoDate, optionalText, requiredText, type FileDownload } from './common';
+import { id, isoDate, optionalText, progressIdSchema, requiredText, type FileDownload } from './common';
 import {
   REPORT_TYPES,
   SUBMISSION_METHODS,
@@ -194,6 +194,8 @@ export const reportsContract = {
     z.object({
       id,
       passphrase: z.string({ error: '请输入签名口令' }).min(1, { error: '请输入签名口令' }).max(1000),
+      /** The window's progress bar (第 k / n 步: figures, documents, ledger root, each file's SM3, SM2, storing). */
+      progressId: progressIdSchema,
     }),
     result<ReportDetail>(),
     can('approve'),

@@ -121,7 +121,8 @@ export interface OperationProgress {
   what: string;
   done: number;
   total: number;
-  unit: '条' | '步' | '行';
+  /** 条 (ledger entries), 步 (steps), 行 (rows), 个 (files). */
+  unit: '条' | '步' | '行' | '个';
   cancellable: boolean;
   cancelled: boolean;
 }

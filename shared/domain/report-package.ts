@@ -33,6 +33,9 @@ export const PACKAGE_CONTENT_FILES = [
   'data.json',
   'data.xlsx',
 ] as const;
+/** 签发's steps as its progress bar counts them (第 k / n 步, db/reports/issue.ts): the checks, the figures, the
+ *  documents, the ledger's Merkle root, each content file's SM3 digest, the SM2 signature, storing the package. */
+export const SIGN_STEPS = 6 + PACKAGE_CONTENT_FILES.length;
 export const MANIFEST_FILE = 'manifest.json';
 export const SIGNATURE_FILE = 'manifest.sig';
 export const PUBLIC_KEY_FILE = 'signer.pub.pem';

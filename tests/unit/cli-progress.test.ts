@@ -24,4 +24,15 @@ describe('terminalProgress', () => {
     p.end();
     expect(out.endsWith('\r\x1b[K')).toBe(true);
   });
+
+  it('counts in another unit when a report says so (a transfer: rows, then attachments)', () => {
+    let out = '';
+    const p = terminalProgress({ write: (t: string) => (out += t), isTTY: true } as never, '正在迁移', '行')!;
+    p.update(1_085, 5_583, '正在写入数据库服务器：第 33 / 71 张表（检查组成员）');
+    expect(out).toBe(
+      '\r正在写入数据库服务器：第 33 / 71 张表（检查组成员）：第 1,085 / 5,583 行（19%）\x1b[K',
+    );
+    p.update(15, 15, '正在复制附件到数据库服务器', '个');
+    expect(out).toContain('\r正在复制附件到数据库服务器：第 15 / 15 个（100%）');
+  });
 });

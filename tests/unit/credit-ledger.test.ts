@@ -354,6 +354,19 @@ describe('append-only', () => {
           await verifyLedger(h.db, 'auto', { workers, progress: (done, total) => seen.push([done, total]) });
           expect(seen.at(-1), `workers ${workers}`).toEqual([5, 5]);
           expect(seen.map(([d]) => d)).toEqual([...seen.map(([d]) => d)].sort((a, b) => a - b));
+          // Every entry when asked (the window asks every 2,000): the slices report while they hash, not only
+          // as each ends, and the count of all entries is known from the first report (a determinate bar).
+          const every: [number, number][] = [];
+          await verifyLedger(h.db, 'auto', {
+            workers,
+            progressEvery: 1,
+            progress: (done, total) => every.push([done, total]),
+          });
+          expect([...new Set(every.map(([d]) => d).filter((d) => d > 0))], `workers ${workers}`).toEqual([
+            1, 2, 3, 4, 5,
+          ]);
+          if (workers) expect(every[0]).toEqual([0, 5]);
+          expect(every.every(([, t]) => t === 5)).toBe(true);
         }
         // 取消 (the window's progress bar): stopped part-way on one thread, or its workers stopped; never a verdict.
         for (const workers of [0, 2]) {

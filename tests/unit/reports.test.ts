@@ -38,6 +38,8 @@ import {
 import { AppError } from '../../shared/errors';
 import { newApp, type TestApp } from './helpers';
 import { cli } from './cli-run';
+import { runCli } from '../../electron/cli/run';
+import { SIGN_STEPS } from '../../shared/domain/report-package';
 
 // The office's clock zone, as on its PCs (the manifest's createdAt carries the offset).
 process.env.TZ = 'Asia/Shanghai';
@@ -223,7 +225,9 @@ describe('reports on the demo district', () => {
     expect(deregistered).toBeGreaterThan(0);
     // The current quarter is counted as of today: every institution in the register, with its status today.
     const q4 = await app.call('reports.create', { type: 'quarterly', period: '2026Q4' });
-    const supervisedNow = await one(sql`select count(*) as n from institutions where status != 'deregistered'`);
+    const supervisedNow = await one(
+      sql`select count(*) as n from institutions where status != 'deregistered'`,
+    );
     expect(supervisedNow).toBeGreaterThan(0);
     expect(value(q4, 'institutions.active')).toBe(supervisedNow);
     await app.call('reports.deleteDraft', { id: q4.id });
@@ -765,22 +769,33 @@ describe('zongjian report (command line)', () => {
 
       // No draft for the annual report: a new one, its sections marked; the verify-package command agrees.
       const annual = join(dir, 'annual.zip');
-      const made = await cli([
-        'report',
-        '--data',
-        dir,
-        '--type',
-        'annual',
-        '--period',
-        '2026',
-        '--sign',
-        '--passphrase-file',
-        pass,
-        '--out',
-        annual,
-      ]);
+      // Signed in a terminal: a progress line on stderr follows the steps (第 k / n 步), cleared at the end.
+      const made = { out: '', err: '', code: -1 };
+      made.code = await runCli(
+        [
+          'report',
+          '--data',
+          dir,
+          '--type',
+          'annual',
+          '--period',
+          '2026',
+          '--sign',
+          '--passphrase-file',
+          pass,
+          '--out',
+          annual,
+        ],
+        {
+          stdout: { write: (t: string) => (made.out += t) },
+          stderr: Object.assign({ write: (t: string) => (made.err += t) }, { isTTY: true }),
+          env: { ...process.env },
+        },
+      );
       expect(made.code, made.err).toBe(0);
       expect(made.out).toContain('已按默认提纲新建');
+      expect(made.err).toMatch(new RegExp(`\\r正在.+：第 \\d+ / ${SIGN_STEPS} 步（\\d+%）`));
+      expect(made.err.endsWith('\r\x1b[K')).toBe(true);
       const annualPdf = join(dir, 'annual.pdf');
       writeFileSync(annualPdf, unzipSync(new Uint8Array(readFileSync(annual)))['report.pdf']!);
       expect(execFileSync('pdftotext', [annualPdf, '-'], { encoding: 'utf8' })).toContain('（本节未填写）');

@@ -1,7 +1,7 @@
 // The one table copy (db/system/store-copy.ts) on whichever store the run uses: from the test store into a new
 // SQLite file (what the server-mode backup does) and back into a fresh test store (what restore and transfer do),
 // with every table's rows, the id counters, the attachments and the ledger's chain head equal; a copy interrupted
-// half-way leaves the target as it was.
+// half-way leaves the target as it was; its progress only grows, to n / n tables and every row.
 import { afterEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,7 +14,13 @@ import { attachmentStoreFor, folderAttachments } from '../../db/core/attachment-
 import { readIdCounters } from '../../db/core/dialect';
 import type { DB } from '../../db/core/schema';
 import { ledgerHead, verifyLedger } from '../../db/credit/ledger';
-import { copyStore, occupiedTables, storeCounts } from '../../db/system/store-copy';
+import {
+  copyProgressLine,
+  copyStore,
+  occupiedTables,
+  storeCounts,
+  type CopyProgress,
+} from '../../db/system/store-copy';
 import { usccCheckChar } from '../../shared/domain/uscc';
 
 const dirs: string[] = [];
@@ -70,6 +76,7 @@ describe(`store copy (${TEST_STORE} → SQLite file → ${TEST_STORE})`, () => {
     // Into a new SQLite file, as the server-mode backup writes it.
     const out = tmp();
     const file = await openDatabase(join(out, 'copy.db'));
+    const progress: CopyProgress[] = [];
     const report = await copyStore(
       { db: app.db, attachments: attachmentStoreFor(app.db, dataDir), label: '测试库' },
       {
@@ -77,7 +84,33 @@ describe(`store copy (${TEST_STORE} → SQLite file → ${TEST_STORE})`, () => {
         attachments: () => folderAttachments(join(out, 'attachments')),
         label: '备份的数据文件',
       },
+      { onProgress: (p) => progress.push(p) },
     );
+    // Its progress (the window's bar, the CLI's line): table by table with the rows copied, never backwards,
+    // ending at n / n tables and every row; then the attachments to 2 / 2; then the checks.
+    const rows = progress.filter((p) => p.stage === 'rows');
+    const tables = report.tables.length;
+    expect(rows[0]).toMatchObject({ table: 1, tables, rows: 0, totalRows: report.rows });
+    expect(rows.at(-1)).toMatchObject({ table: tables, tables, rows: report.rows, totalRows: report.rows });
+    for (const [i, p] of rows.entries()) {
+      if (i === 0) continue;
+      expect(p.table).toBeGreaterThanOrEqual(rows[i - 1]!.table);
+      expect(p.rows).toBeGreaterThanOrEqual(rows[i - 1]!.rows);
+      expect(p.rows).toBeLessThanOrEqual(report.rows);
+    }
+    // Every table is named as it starts (第 k / n 张表).
+    expect(new Set(rows.map((p) => p.table)).size).toBe(tables);
+    expect(rows.find((p) => p.label === '信用台账')).toBeDefined();
+    const files = progress.filter((p) => p.stage === 'attachments');
+    expect(files.map((p) => `${p.done}/${p.total}`)).toEqual(['0/2', '1/2', '2/2']);
+    expect(progress.at(-1)).toEqual({ stage: 'check', totalRows: report.rows });
+    expect(progress.map((p) => p.stage).join(' ')).toMatch(/^(rows )+(attachments ){3}check$/);
+    expect(copyProgressLine(rows.at(-1)!, '备份的数据文件')).toEqual({
+      what: `正在写入备份的数据文件：第 ${tables} / ${tables} 张表（${rows.at(-1)!.label}）`,
+      done: report.rows,
+      total: report.rows,
+      unit: '行',
+    });
     expect(report.attachments?.count).toBe(2);
     expect(report.head).toEqual({ seq: before.head.seq, hash: before.head.hash });
     expect(await snapshot(file.db)).toEqual(before);

@@ -67,7 +67,7 @@ describe.runIf(TEST_PG)(
       expect(before.head.seq).toBeGreaterThan(0);
       expect(before.files.length).toBeGreaterThan(0);
 
-      // In a terminal the command says where it is (第 N / M 张表…).
+      // In a terminal the command says where it is, on one line rewritten in place (第 k / n 张表 and the rows).
       let out = '';
       let err = '';
       const code = await runTransferCli(['--from', desk, '--to', url], {
@@ -76,7 +76,12 @@ describe.runIf(TEST_PG)(
         env: {},
       });
       expect(code, err).toBe(0);
-      expect(out).toMatch(/第 1 \/ \d+ 张表：/);
+      expect(out).toMatch(/\r正在写入数据库服务器：第 1 \/ \d+ 张表（[^）]+）：第 0 \/ [\d,]+ 行（0%）/);
+      const tables = Number(/第 1 \/ (\d+) 张表/.exec(out)![1]);
+      expect(out).toMatch(
+        new RegExp(`第 ${tables} / ${tables} 张表（[^）]+）：第 ([\\d,]+) / \\1 行（100%）`),
+      );
+      expect(out).toMatch(/正在复制附件到数据库服务器：第 (\d+) \/ \1 个（100%）/);
       expect(out).toContain('迁移完成');
       expect(out).toContain(`信用台账链头：第 ${before.head.seq} 条 ${before.head.hash}`);
 

@@ -21,10 +21,15 @@ export function ProgressBar(props: {
   onCancel?: () => void;
 }) {
   const { what, done, total, unit, cancellable, cancelled } = props.progress;
+  // Seen where it appears: a dialog scrolled down to its confirm field (从备份恢复) brings the bar into view.
+  const box = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    box.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
   const known = total > 0 || Boolean(props.finished);
   const share = total > 0 ? Math.min(1, done / total) : known ? 1 : 0;
   return (
-    <div className="progress" data-testid="progress">
+    <div className="progress" data-testid="progress" ref={box}>
       <div className="progress-line">
         <span className="progress-what">{what}</span>
         <span className="progress-count" data-testid="progress-count">

@@ -1,4 +1,5 @@
-// The report's dialogs: 签发 (the office's signing passphrase; the package is built and the report frozen),
+// The report's dialogs: 签发 (the office's signing passphrase; the package is built and the report frozen, with a
+// progress bar through its steps — no 取消, signing is not safe to stop part-way, see db/reports/issue.ts),
 // 登记报送 (how the signed package was sent, to whom, when) and 生成更正版 (why a signed report is replaced).
 import { useState } from 'react';
 import {
@@ -15,6 +16,7 @@ import { useFormSubmit } from '../../ui/forms';
 import { useToast } from '../../ui/toast';
 import { figureChangesReason, groupedHash } from './text';
 import { TechInfo } from '../../ui/TechInfo';
+import { ProgressBar, useTrackedCall } from '../../ui/ProgressBar';
 
 export function SignDialog(props: {
   report: ReportDetail;
@@ -25,11 +27,19 @@ export function SignDialog(props: {
   const form = useFormSubmit();
   const r = props.report;
   const [passphrase, setPassphrase] = useState('');
+  const tracked = useTrackedCall();
   const sign = () =>
     void form.submit(async () => {
-      const signed = await api.invoke('reports.sign', { id: r.id, passphrase });
-      toast('success', `已签发 ${signed.docNumber}，上报数据包已生成`);
-      props.onSigned(signed);
+      try {
+        const signed = await tracked.run((progressId) =>
+          api.invoke('reports.sign', { id: r.id, passphrase, progressId }),
+        );
+        toast('success', `已签发 ${signed.docNumber}，上报数据包已生成`);
+        props.onSigned(signed);
+      } catch (e) {
+        tracked.settle(null); // the error says what happened; no bar stopped half-way
+        throw e;
+      }
     });
   return (
     <Dialog
@@ -45,6 +55,7 @@ export function SignDialog(props: {
       }
     >
       {form.failure ? <Notice kind="error">{form.failure}</Notice> : null}
+      {tracked.progress ? <ProgressBar progress={tracked.progress} finished={!tracked.running} /> : null}
       <dl className="kv">
         <dt>报告</dt>
         <dd>{r.title}</dd>
