@@ -47,9 +47,9 @@ export function printListLandscape(columns: readonly PrintListColumn[]): boolean
   return columns.length > PORTRAIT_MAX_COLUMNS || width > PORTRAIT_MAX_WIDTH;
 }
 
-/** A code, a date or a number (printable ASCII without spaces, not too long): kept on one line, as a cell wraps
- *  only between words; Chinese text wraps anywhere. */
-const WORD = /^[\x21-\x7e]{1,24}$/;
+/** Kept on one line: a code, a date or a number (printable ASCII without spaces, not too long) — a cell wraps only
+ *  between words — and a short name or state (已反馈, 区市场监管局); longer Chinese text wraps anywhere. */
+const WORD = /^(?:[\x21-\x7e]{1,24}|\S{1,6})$/u;
 
 export function printListHtml(list: PrintList): string {
   const landscape = printListLandscape(list.columns);

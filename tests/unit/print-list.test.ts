@@ -42,7 +42,8 @@ describe('printed list', () => {
     expect(html).toContain('<td class="c-num c-word">1</td>');
     // Codes and dates stay on one line; Chinese text wraps.
     expect(html).toContain('<td class="c-word">GD-001</td>');
-    expect(html).toContain('<td>—</td>');
+    expect(html).toContain('<td class="c-word">—</td>');
+    expect(html).toContain('<td>&lt;b&gt;某诊所&lt;/b&gt; &amp; 药房</td>');
     expect(printableWithoutActiveContent({ html, styles: '' })).toBe(true);
   });
 
