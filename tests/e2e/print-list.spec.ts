@@ -46,10 +46,11 @@ async function savePdf(
   return { path, dl };
 }
 
+/** The PDF's text in drawing order (-raw): a cell's wrapped lines stay together. */
 function pdfText(path: string, first?: number): string {
   return execFileSync(
     'pdftotext',
-    ['-layout', ...(first ? ['-f', String(first), '-l', String(first)] : []), path, '-'],
+    ['-raw', ...(first ? ['-f', String(first), '-l', String(first)] : []), path, '-'],
     {
       encoding: 'utf8',
     },
