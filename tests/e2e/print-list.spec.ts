@@ -1,7 +1,8 @@
 // 打印当前列表 at 1366×768: any grid prints what the person sees — the register's title, its filters in words, the
 // count, the shown columns in their order and every matching row (a paged register is read block by block through
-// its own page method) — in the app's print preview over the page, whose 返回 finds the page as it was; 保存为 PDF
-// gives a PDF that pdftotext reads (header row on every page, page numbers). Too long a list asks for a filter.
+// its own page method) — in the app's print preview over the page (Ctrl+P prints it, 返回 or Esc find the page as it
+// was); 保存为 PDF gives a PDF that pdftotext reads (header row on every page, page numbers). A few columns print on
+// A4 portrait, many on landscape. Too long a list asks for a filter.
 // And the four registers with details under the grid fill the window's height like the others.
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
@@ -181,9 +182,25 @@ test('打印当前列表: 12345 投诉 (paged) as filtered, sorted and with a co
     'ascending',
   );
   await expect(grid.locator('.ag-header-cell[col-id="content"]')).toHaveCount(0);
-  // Esc leaves the preview as 返回 does.
+  // Ctrl+P prints the list's preview (the app's print, never the browser's own); Esc leaves it as 返回 does.
+  await page.evaluate(() => {
+    const w = window as unknown as { printed: number; nativePrint: number; print: () => void };
+    w.printed = 0;
+    w.nativePrint = 0;
+    w.print = () => void w.printed++;
+    window.addEventListener('keydown', (e) => {
+      if (e.ctrlKey && e.key.toLowerCase() === 'p' && !e.defaultPrevented) w.nativePrint++;
+    });
+  });
   await grid.getByRole('button', { name: '打印当前列表' }).click();
   await expect(preview.locator('[data-print-ready]')).toBeVisible();
+  await page.keyboard.press('Control+p');
+  expect(
+    await page.evaluate(() => {
+      const w = window as unknown as { printed: number; nativePrint: number };
+      return { printed: w.printed, nativePrint: w.nativePrint };
+    }),
+  ).toEqual({ printed: 1, nativePrint: 0 });
   await page.keyboard.press('Escape');
   await expect(preview).toBeHidden();
 });
