@@ -180,7 +180,7 @@ test('decisions at 1366×768: the filtered list to Excel and to print, 批量办
   expect(ws.getCell(`I${followedRow}`).value).toEqual(new Date(Date.UTC(2026, 2, 24)));
 
   // 打印: the same list on an A4 landscape sheet.
-  await page.getByRole('button', { name: '打印' }).click();
+  await page.getByRole('button', { name: '打印', exact: true }).click();
   await expect(page).toHaveURL(/#\/print\/decisions\?status=open&dept=\d+$/);
   await expect(page.locator('[data-print-ready] .decisions-print')).toBeVisible();
   await keepScreenshot(page, testInfo, 'meetings-decisions-print');

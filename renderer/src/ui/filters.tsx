@@ -35,8 +35,9 @@ export function FilterSelect<V extends string | number>(props: {
         if (picked) onChange(picked.value);
       }}
     >
-      {choices.map((o) => (
-        <option key={o.value} value={o.value}>
+      {choices.map((o, i) => (
+        // The "no filter" choice is marked: a printed list does not name it among its filters (ui/grid-print.ts).
+        <option key={o.value} value={o.value} data-all={i === 0 && all.length ? '' : undefined}>
           {o.label}
         </option>
       ))}

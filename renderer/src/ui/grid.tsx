@@ -3,7 +3,8 @@
 // rows' order, and the keyboard of a Windows list: Enter or F2 on a row selects it and opens it as a double-click
 // does. At 1366×768 a register is wider than the screen: its key column is pinned at the left (pinned: 'left' in
 // its column list) and always shows, the 列 button chooses which of the others show, and the grid fills the height
-// left below it (`height="fill"`, the default).
+// left below it (`height="fill"`, the default). 打印当前列表, beside 列, prints the list as shown (ui/grid-print.ts) in
+// the app's print preview, opened over the page so that 返回 finds the page, its filters and its scroll as they were.
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import {
   AllCommunityModule,
@@ -26,7 +27,14 @@ import {
   useState,
   type RefObject,
 } from 'react';
+import { createPortal } from 'react-dom';
 import { UserContext } from '../app/permissions';
+import { errorMessage } from '../api';
+import { PrintPreview, type PrintDocument } from '../print/PrintPreview';
+import { printListFileName, printListHtml } from '../../../shared/print/grid-list';
+import { formatDate } from '../../../shared/format';
+import { gridPrintList, gridTitle } from './grid-print';
+import { useToast } from './toast';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -102,12 +110,15 @@ export function DataGrid<T>(
     height?: number | string;
     /** Put a 序号 column of this width first, renumbered after new data, sorting or filtering. */
     seqColumn?: number;
+    /** The printed list's title; the page's heading (and its open tab) when left out. */
+    printTitle?: string;
   },
 ) {
   const {
     gridId,
     height,
     seqColumn,
+    printTitle,
     columnDefs,
     onGridReady,
     onSortChanged,
@@ -136,6 +147,24 @@ export function DataGrid<T>(
       localStorage.setItem(stateKey(gridId, userId), JSON.stringify(api.getColumnState()));
   }, [gridId, userId]);
   const [choosing, setChoosing] = useState(false);
+  const toast = useToast();
+  const [preparing, setPreparing] = useState(false);
+  const [printed, setPrinted] = useState<PrintDocument | null>(null);
+  const printList = async () => {
+    const api = apiRef.current;
+    const el = wrap.current;
+    if (!api || api.isDestroyed() || !el) return;
+    setPreparing(true);
+    try {
+      const now = new Date();
+      const list = await gridPrintList(api, el, printTitle ?? gridTitle(el), now);
+      setPrinted({ html: printListHtml(list), fileName: printListFileName(list.title, formatDate(now)) });
+    } catch (e) {
+      toast('error', errorMessage(e));
+    } finally {
+      setPreparing(false);
+    }
+  };
   return (
     <div
       className="grid-wrap"
@@ -143,6 +172,17 @@ export function DataGrid<T>(
       style={{ height: fill ? (fillHeight ?? 'calc(100vh - 250px)') : height }}
       data-grid={gridId}
     >
+      <button
+        type="button"
+        className="grid-print-button"
+        aria-label="打印当前列表"
+        title="打印当前列表：按当前的筛选、排序和显示的列打印全部符合条件的行"
+        disabled={preparing}
+        onClick={() => void printList()}
+      >
+        {preparing ? '正在准备…' : '打印'}
+      </button>
+      {printed ? <ListPreview doc={printed} onBack={() => setPrinted(null)} /> : null}
       <button
         type="button"
         className="grid-columns-button"
@@ -222,6 +262,21 @@ export function DataGrid<T>(
         {...rest}
       />
     </div>
+  );
+}
+
+/** The printed list's preview over the whole window (the page stays mounted beneath it, unchanged); while it is
+ *  open the page itself is left out of printing (print.css: body.list-printing). */
+function ListPreview(props: { doc: PrintDocument; onBack: () => void }) {
+  useLayoutEffect(() => {
+    document.body.classList.add('list-printing');
+    return () => document.body.classList.remove('list-printing');
+  }, []);
+  return createPortal(
+    <div className="list-print-overlay" role="region" aria-label="打印当前列表">
+      <PrintPreview doc={props.doc} error={null} onBack={props.onBack} />
+    </div>,
+    document.body,
   );
 }
 

@@ -3,7 +3,7 @@ import { indexProgress } from '../../../../shared/domain/progress-index';
 import { useMemo, useState } from 'react';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
 import type { Checklist, ChecklistProgressView } from '../../../../shared/contract';
-import { UNIT_ROLE_LABELS, type UnitRole } from '../../../../shared/domain/checklist';
+import { PROGRESS_STATUS_LABELS, UNIT_ROLE_LABELS, type UnitRole } from '../../../../shared/domain/checklist';
 import { useCan } from '../../app/permissions';
 import { DataGrid } from '../../ui/grid';
 import { StatusBadge } from './StatusBadge';
@@ -48,6 +48,10 @@ export function DepartmentView(props: {
     {
       headerName: '本季度状态',
       width: 130,
+      valueGetter: (p) => {
+        const c = p.data ? idx.cell(p.data.itemId, deptId) : undefined;
+        return c?.status ? PROGRESS_STATUS_LABELS[c.status] : c?.late ? '逾期未报' : '未填报';
+      },
       cellRenderer: (p: ICellRendererParams<Row>) => {
         const c = p.data ? idx.cell(p.data.itemId, deptId) : undefined;
         return <StatusBadge status={c?.status ?? null} late={c?.late ?? false} />;

@@ -2,11 +2,21 @@
 import { indexProgress } from '../../../../shared/domain/progress-index';
 import { useMemo } from 'react';
 import type { ColDef, ICellRendererParams } from 'ag-grid-community';
-import type { Checklist, ChecklistItem, ChecklistProgressView } from '../../../../shared/contract';
+import type {
+  Checklist,
+  ChecklistItem,
+  ChecklistProgressView,
+  MatrixCell,
+} from '../../../../shared/contract';
 import { PROGRESS_STATUS_LABELS } from '../../../../shared/domain/checklist';
 import { DataGrid } from '../../ui/grid';
 import { STATUS_COLORS } from './text';
 import type { ReportTarget } from './ReportDialog';
+
+/** 牵·已完成, 参·逾期, 参·未报: a unit's role and its quarter's state. */
+function matrixLabel(c: MatrixCell): string {
+  return `${c.role === 'lead' ? '牵' : '参'}·${c.status ? PROGRESS_STATUS_LABELS[c.status] : c.late ? '逾期' : '未报'}`;
+}
 
 export function MatrixView(props: {
   checklist: Checklist;
@@ -27,10 +37,15 @@ export function MatrixView(props: {
       width: 96,
       sortable: false,
       filter: false,
+      // The cell's words (a printed list shows them; the button below shows the same).
+      valueGetter: (p) => {
+        const c = p.data ? idx.cell(p.data.id, d.id) : undefined;
+        return c ? matrixLabel(c) : '';
+      },
       cellRenderer: (p: ICellRendererParams<ChecklistItem>) => {
         const c = p.data ? idx.cell(p.data.id, d.id) : undefined;
         if (!c) return null;
-        const label = `${c.role === 'lead' ? '牵' : '参'}·${c.status ? PROGRESS_STATUS_LABELS[c.status] : c.late ? '逾期' : '未报'}`;
+        const label = matrixLabel(c);
         return (
           <button
             type="button"

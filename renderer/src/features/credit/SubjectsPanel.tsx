@@ -115,6 +115,7 @@ export function SubjectsPanel() {
         field: 'tier',
         width: 118,
         cellRenderer: (p: { data?: CreditSubjectRow }) => <TierBadge tier={p.data?.tier ?? null} />,
+        valueFormatter: (p) => (p.value as CreditTier | null) ?? '—', // as the badge shows it (a printed list)
         tooltipValueGetter: (p) => p.data?.summary ?? '',
         comparator: (a: CreditTier | null, b: CreditTier | null) => (a ?? 'Z').localeCompare(b ?? 'Z'),
       },

@@ -234,7 +234,6 @@ export function ComplaintsPanel({ openId = null }: { openId?: number | null }) {
         )
       }
       gridId="enforcement-complaints"
-      height="max(260px, calc(100vh - 580px))"
       seqColumn={72}
       columns={COLUMNS}
       late={(c) => c.status === 'feedback_overdue'}

@@ -421,7 +421,6 @@ export function InspectionsPanel(props: { openId?: number | null }) {
       </div>
       <DataGrid<InspectionListRow>
         gridId="enforcement-inspections"
-        height="max(300px, calc(100vh - 470px))"
         suppressColumnVirtualisation
         animateRows={false}
         onGridReady={(e) => (gridApi.current = e.api)}

@@ -230,7 +230,6 @@ export function JointActionsPanel() {
       </div>
       <DataGrid<JointAction>
         gridId="enforcement-joint-actions"
-        height="max(240px, calc(100vh - 600px))"
         quickFilterText={search}
         suppressColumnVirtualisation
         onGridReady={(e) => (gridApi.current = e.api)}

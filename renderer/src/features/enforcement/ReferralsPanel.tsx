@@ -182,7 +182,6 @@ export function ReferralsPanel({ openId = null }: { openId?: number | null }) {
         )
       }
       gridId="enforcement-referrals"
-      height="max(260px, calc(100vh - 560px))"
       columns={COLUMNS}
       late={(r) => r.status === 'overdue'}
       noRowsText="没有符合条件的转报。"

@@ -105,7 +105,8 @@ export function RegisterPanel<
   /** The counts at the end of the filters (paged: over the whole filtered register, from the server). */
   summary: (rows: T[]) => ReactNode;
   gridId: string;
-  height: string;
+  /** The grid's height: down to the bottom of the window when left out (the details are below it). */
+  height?: string;
   columns: ColDef<T>[];
   /** Width of a 序号 column the grid renumbers itself. */
   seqColumn?: number;
