@@ -3,7 +3,7 @@
 // its own page method) — in the app's print preview over the page (Ctrl+P prints it, 返回 or Esc find the page as it
 // was); 保存为 PDF gives a PDF that pdftotext reads (header row on every page, page numbers). A few columns print on
 // A4 portrait, many on landscape. Too long a list asks for a filter.
-// And the four registers with details under the grid fill the window's height like the others.
+// And the four registers with details under the grid fill the window's height the details leave them.
 import Database from 'better-sqlite3';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -382,12 +382,34 @@ test('1366×768: the registers with details under the grid fill the window heigh
     await page.goto(`${seeded.origin}/#/${route}`);
     const grid = page.locator(`[data-grid="${gridId}"]`);
     await expect(grid.locator('.ag-row').first()).toBeVisible();
+    // The grid takes the height the hint under it leaves: both in the window, nothing to scroll to.
+    const hint = page.getByText('选择一行查看详情；双击编辑。');
     await expect(async () => {
       const b = (await grid.boundingBox())!;
-      expect(b.y + b.height, gridId).toBeGreaterThan(768 - 40);
-      expect(b.y + b.height, gridId).toBeLessThanOrEqual(768);
+      const h = (await hint.boundingBox())!;
+      expect(b.y + b.height, gridId).toBeLessThanOrEqual(h.y);
+      expect(h.y + h.height, gridId).toBeGreaterThan(768 - 60);
+      expect(h.y + h.height, gridId).toBeLessThanOrEqual(768);
       expect(b.height, gridId).toBeGreaterThan(300);
     }).toPass();
     await keepScreenshot(page, testInfo, `print-list-fill-${gridId}`);
+    // A record chosen: its details come into the window under a grid that made room for them.
+    await grid.locator('.ag-row[row-index="0"] .ag-cell').first().click();
+    await expect(hint).toBeHidden();
+    await expect(async () => {
+      const b = (await grid.boundingBox())!;
+      const last = await page.locator('main').evaluate((m) => {
+        const g = m.querySelector('.grid-wrap')!;
+        let bottom = 0;
+        for (let n = g.nextElementSibling; n; n = n.nextElementSibling)
+          bottom = Math.max(bottom, n.getBoundingClientRect().bottom);
+        return bottom;
+      });
+      expect(b.height, gridId).toBeGreaterThanOrEqual(240);
+      // Either the details fit under the grid, or the grid is at its smallest and the rest scrolls.
+      if (b.height > 241) expect(last, gridId).toBeLessThanOrEqual(768);
+    }).toPass();
+    if (gridId === 'enforcement-complaints')
+      await keepScreenshot(page, testInfo, `print-list-fill-${gridId}-selected`);
   }
 });

@@ -78,8 +78,20 @@ function seqColumnDef<T>(width: number): ColDef<T> {
 const FILL_MARGIN = 20;
 const FILL_MIN = 240;
 
-/** The height left for an element from its top to the bottom of the window, kept as the window and the page above
- *  it change. */
+/** What follows an element in its parent (a register's detail panel under its grid), margins included. */
+function heightBelow(el: HTMLElement): number {
+  let h = 0;
+  for (let n = el.nextElementSibling; n; n = n.nextElementSibling) {
+    if (!(n instanceof HTMLElement) || n.offsetParent === null) continue; // hidden, or a dialog's fixed layer
+    const cs = getComputedStyle(n);
+    if (cs.position === 'fixed' || cs.position === 'absolute') continue;
+    h += n.getBoundingClientRect().height + parseFloat(cs.marginTop) + parseFloat(cs.marginBottom);
+  }
+  return h;
+}
+
+/** The height left for an element from its top to the bottom of the window, less what follows it on the page (a
+ *  register's selected record under its grid stays in view), kept as the window and the page change. */
 function useFillHeight(ref: RefObject<HTMLElement | null>, on: boolean): number | null {
   const [h, setH] = useState<number | null>(null);
   useLayoutEffect(() => {
@@ -88,14 +100,24 @@ function useFillHeight(ref: RefObject<HTMLElement | null>, on: boolean): number 
     const scroller = el.closest('.content');
     const measure = () => {
       const top = el.getBoundingClientRect().top + (scroller?.scrollTop ?? 0);
-      setH(Math.max(FILL_MIN, Math.floor(window.innerHeight - top - FILL_MARGIN)));
+      const below = heightBelow(el);
+      setH(Math.max(FILL_MIN, Math.floor(window.innerHeight - top - below - FILL_MARGIN)));
     };
     measure();
     window.addEventListener('resize', measure);
-    // What is above the grid can grow or shrink (a notice, wrapped filters): its parent then changes size.
+    // What is above or below the grid can grow or shrink (a notice, wrapped filters, another record's details):
+    // its parent then changes size, and so do the siblings after it.
     const ro = new ResizeObserver(measure);
     if (el.parentElement) ro.observe(el.parentElement);
+    for (let n = el.nextElementSibling; n; n = n.nextElementSibling) ro.observe(n);
+    // A detail panel that appears or goes (a row selected) is a new sibling: watched from then on.
+    const mo = new MutationObserver(() => {
+      for (let n = el.nextElementSibling; n; n = n.nextElementSibling) ro.observe(n);
+      measure();
+    });
+    if (el.parentElement) mo.observe(el.parentElement, { childList: true });
     return () => {
+      mo.disconnect();
       window.removeEventListener('resize', measure);
       ro.disconnect();
     };
