@@ -58,6 +58,9 @@ test('switching a rule’s preset changes the citation on the records', async ({
   await openSection(page, '信用台账');
   await page.getByRole('tab', { name: '记分条目与规则' }).click();
   await expect(
-    page.getByText(/医疗机构参照《贵州省医疗机构不良执业行为记分管理办法》（2019）/).first(),
+    page.getByText('参照《贵州省医疗机构不良执业行为记分管理办法》（2019）', { exact: true }),
+  ).toBeVisible();
+  await expect(
+    page.getByText('参照《泰州市医务人员不良执业行为记分管理办法》（2024）', { exact: true }),
   ).toBeVisible();
 });
