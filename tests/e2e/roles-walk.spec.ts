@@ -163,6 +163,7 @@ test('the clerk keeps the records and reads the meetings, with nothing offered t
   await tab(page, '出席情况');
   await expect(page.getByRole('button', { name: /^保存/ })).toHaveCount(0);
   await tab(page, '会议纪要');
+  await expect(page.getByLabel('会议概况')).toBeDisabled();
   await expect(page.getByRole('button', { name: /^保存/ })).toHaveCount(0);
   await keepScreenshot(page, testInfo, 'roles-walk-clerk-meeting');
 
