@@ -40,6 +40,8 @@ import type { CreditTier } from '../../shared/domain/institutions';
 import { todayIso } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import type { DB } from '../core/schema';
+import { loadSettings } from '../system/settings';
+import { ruleSourceText } from '../../shared/domain/rule-presets';
 import type { LedgerRow } from './ledger';
 
 const RULES_KEY = 'rules';
@@ -69,8 +71,16 @@ export async function saveRuleOptions(
     .execute();
 }
 
+/** The rules in force, each citing the scoring preset the office uses (系统设置 → 业务规则): '依据…' for its own
+ *  province's document, '参照…' for another's. */
 export async function loadRules(db: Kysely<DB>): Promise<CreditRules> {
-  return resolveRules(await loadRuleOptions(db));
+  const rules = resolveRules(await loadRuleOptions(db));
+  const s = await loadSettings(db);
+  return {
+    ...rules,
+    institution: { ...rules.institution, source: ruleSourceText(s, 'institutionScoring') },
+    practitioner: { ...rules.practitioner, source: ruleSourceText(s, 'practitionerScoring') },
+  };
 }
 
 export function toFact(

@@ -3,6 +3,7 @@
 // published on time). Each reads its open records with an indexed query and computes the due day with the same
 // rules the module uses.
 import { complaintRuleText, referralRuleText, type DayUnit } from '../../shared/domain/enforcement-deadlines';
+import { ruleCitation } from '../../shared/domain/rule-presets';
 import type { Obligation } from '../../shared/contract/dashboard';
 import {
   dueItem,
@@ -47,7 +48,10 @@ async function referralReplies(s: SourceContext) {
       departments: [{ id: r.to_department_id, name: r.to_name }],
       person: who.get(r.id) ?? null,
       link: `/enforcement/referrals/${r.id}`,
-      rule: referralRuleText({ days: r.rule_days, unit: r.rule_unit as DayUnit }),
+      rule: referralRuleText(
+        { days: r.rule_days, unit: r.rule_unit as DayUnit },
+        ruleCitation(s.settings, 'referralReply'),
+      ),
     }),
   );
 }
@@ -85,7 +89,10 @@ async function complaintFeedback(s: SourceContext) {
       departments: [{ id: r.department_id, name: r.short_name }],
       person: who.get(r.id) ?? null,
       link: `/enforcement/complaints/${r.id}`,
-      rule: complaintRuleText({ days: r.rule_days ?? 7, unit: (r.rule_unit ?? 'calendar') as DayUnit }),
+      rule: complaintRuleText(
+        { days: r.rule_days ?? 7, unit: (r.rule_unit ?? 'calendar') as DayUnit },
+        ruleCitation(s.settings, 'complaintFeedback'),
+      ),
     }),
   );
 }

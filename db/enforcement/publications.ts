@@ -28,6 +28,7 @@ import {
   type ParsedInput,
   type PublicResultRow,
   type PublicResultsTable,
+  type RuleCitation,
 } from '../../shared/contract';
 import { publicResultsFileName, publicResultsTitle } from '../../shared/print/inspections';
 import { todayIso, type IsoDate, type WorkCalendar } from '../../shared/dates';
@@ -37,7 +38,7 @@ import type { DB } from '../core/schema';
 import { writeSheet, XLSX_MIME } from '../core/xlsx';
 import { loadWorkCalendar } from '../system/calendar';
 import { listInspections } from './inspections';
-import { loadSettings } from '../system/settings';
+import { loadCitation, loadSettings } from '../system/settings';
 import { getOffice } from '../system/users';
 
 const today = (ctx: HandlerContext): IsoDate => todayIso(ctx.now());
@@ -96,6 +97,7 @@ function toBatch(
   cal: WorkCalendar,
   rule: DeadlineRule,
   on: IsoDate,
+  cite: RuleCitation,
 ): InspectionPublicationBatch {
   const recorded = Number(r.recorded);
   const progress = { targets: r.target_count, recorded, lastInspectedOn: r.last_on, endDate: r.end_date };
@@ -128,7 +130,7 @@ function toBatch(
     progressText,
     dueOn,
     rule: applied,
-    ruleText: publicationRuleText(applied),
+    ruleText: publicationRuleText(applied, cite),
     status,
     dueNote: !published && dueOn ? publicationDueNote(cal, dueOn, on) : null,
     publication: published
@@ -139,7 +141,7 @@ function toBatch(
           recordedBy: r.recorded_by ?? '',
           recordedAt: r.recorded_at ?? '',
           dueOn: r.due_on,
-          ruleText: publicationRuleText(applied),
+          ruleText: publicationRuleText(applied, cite),
           daysLate: r.due_on ? daysLate(r.due_on, r.published_on, on) : 0,
         }
       : null,
@@ -159,7 +161,8 @@ export async function listPublicationBatches(
   if (rows.length === 0) return [];
   const cal = await loadWorkCalendar(db);
   const rule = await loadPublicationRule(db);
-  return rows.map((r) => toBatch(r, cal, rule, on));
+  const cite = await loadCitation(db, 'publication');
+  return rows.map((r) => toBatch(r, cal, rule, on, cite));
 }
 
 export async function getPublicationBatch(

@@ -9,18 +9,19 @@ import {
   complaintFeedbackDue,
   complaintRuleText,
   complaintStatus,
-  COMPLAINT_FEEDBACK_SOURCE,
   daysLate,
   dueNote,
   referralReplyDue,
   referralRuleText,
   referralStatus,
-  REFERRAL_REPLY_SOURCE,
+  ruleCitation,
+  ruleProvisionText,
   type Complaint,
   type ComplaintCategory,
   type DayUnit,
   type DeadlineRule,
   type Referral,
+  type RuleCitation,
 } from '../../shared/contract';
 import type {
   COMPLAINT_SORT_KEYS,
@@ -38,7 +39,7 @@ import { downloadName, readStoredFile, storeFile } from '../core/files';
 import { claimVersion } from '../core/versions';
 import type { DB } from '../core/schema';
 import { loadWorkCalendar } from '../system/calendar';
-import { loadDeadlineRules } from '../system/settings';
+import { loadCitation, loadDeadlineRules, loadSettings } from '../system/settings';
 import { appendCreditEntry, correctCreditEntry } from '../credit/credit';
 import { containsText, jsonArrayFrom, jsonRows } from '../core/dialect';
 import { pageOf, type PageColumns } from '../core/paging';
@@ -130,7 +131,7 @@ const referralColumns = (db: Kysely<DB>) => withReferralColumns(db, referralFrom
 
 type ReferralRow = Awaited<ReturnType<ReturnType<typeof referralColumns>['executeTakeFirstOrThrow']>>;
 
-function toReferral(r: ReferralRow, on: IsoDate): Referral {
+function toReferral(r: ReferralRow, on: IsoDate, cite: RuleCitation): Referral {
   const rule: DeadlineRule = { days: r.rule_days, unit: r.rule_unit as DayUnit };
   return {
     id: r.id,
@@ -149,7 +150,7 @@ function toReferral(r: ReferralRow, on: IsoDate): Referral {
     receivedOn: r.received_on,
     dueOn: r.due_on,
     rule,
-    ruleText: referralRuleText(rule),
+    ruleText: referralRuleText(rule, cite),
     replyText: r.reply_text,
     replyOn: r.reply_on,
     replyFileName: r.reply_file_name,
@@ -171,6 +172,7 @@ export async function listReferrals(
     ids?: number[];
   },
 ): Promise<Referral[]> {
+  const cite = await loadCitation(db, 'referralReply');
   let q = referralColumns(db);
   if (f.ids) q = q.where('r.id', 'in', f.ids);
   if (f.year !== undefined) {
@@ -197,7 +199,7 @@ export async function listReferrals(
   if (d !== undefined)
     q = q.where((eb) => eb.or([eb('r.to_department_id', '=', d), eb('r.from_department_id', '=', d)]));
   const rows = await q.orderBy('r.received_on', 'desc').orderBy('r.id', 'desc').execute();
-  return rows.map((r) => toReferral(r, on));
+  return rows.map((r) => toReferral(r, on, cite));
 }
 
 type ReferralPageInput = ParsedInput<'referrals.page'>;
@@ -219,6 +221,7 @@ export async function referralsPage(
   on: IsoDate,
   input: ReferralPageInput,
 ): Promise<PageOf<Referral, ReferralCounts>> {
+  const cite = await loadCitation(db, 'referralReply');
   const { startRow, endRow, sort, filter, after, ...f } = input;
   type Q = ReturnType<typeof referralFrom>;
   let filtered: Q = referralFrom(db);
@@ -274,14 +277,15 @@ export async function referralsPage(
       overdue: eb.and([eb('r.reply_on', 'is', null), eb('r.due_on', '<', on)]),
       replied: eb('r.reply_on', 'is not', null),
     }),
-    toRows: (rows) => rows.map((r) => toReferral(r, on)),
+    toRows: (rows) => rows.map((r) => toReferral(r, on, cite)),
   });
 }
 
 export async function getReferral(db: Kysely<DB>, id: number, on: IsoDate): Promise<Referral> {
+  const cite = await loadCitation(db, 'referralReply');
   const r = await referralColumns(db).where('r.id', '=', id).executeTakeFirst();
   if (!r) throw new AppError('NOT_FOUND', '该转报记录不存在或已被删除，请刷新后重试');
-  return toReferral(r, on);
+  return toReferral(r, on, cite);
 }
 
 type ReferralCreate = ParsedInput<'referrals.create'>;
@@ -466,7 +470,7 @@ const complaintColumns = (db: Kysely<DB>) =>
 
 type ComplaintRow = Awaited<ReturnType<ReturnType<typeof complaintColumns>['executeTakeFirstOrThrow']>>;
 
-function toComplaint(c: ComplaintRow, on: IsoDate): Complaint {
+function toComplaint(c: ComplaintRow, on: IsoDate, cite: RuleCitation): Complaint {
   const rule: DeadlineRule | null =
     c.rule_days === null || c.rule_unit === null ? null : { days: c.rule_days, unit: c.rule_unit as DayUnit };
   const status = complaintStatus(
@@ -491,7 +495,7 @@ function toComplaint(c: ComplaintRow, on: IsoDate): Complaint {
     creditCorrectionSeq: c.credit_correction_seq,
     feedbackDue: c.feedback_due,
     rule,
-    ruleText: rule ? complaintRuleText(rule) : null,
+    ruleText: rule ? complaintRuleText(rule, cite) : null,
     feedbackOn: c.feedback_on,
     feedbackNote: c.feedback_note,
     status,
@@ -585,6 +589,7 @@ export async function complaintsPage(
   on: IsoDate,
   input: ComplaintPageInput,
 ): Promise<PageOf<Complaint, ComplaintCounts>> {
+  const cite = await loadCitation(db, 'complaintFeedback');
   const { startRow, endRow, sort, filter, after, ...f } = input;
   return pageOf({
     db,
@@ -607,7 +612,7 @@ export async function complaintsPage(
         substantiated: eb('c.substantiated', '=', 1),
       };
     },
-    toRows: (rows) => rows.map((c) => toComplaint(c, on)),
+    toRows: (rows) => rows.map((c) => toComplaint(c, on, cite)),
   });
 }
 
@@ -617,21 +622,23 @@ export async function complaintsWithTickets(
   on: IsoDate,
   tickets: readonly string[],
 ): Promise<Complaint[]> {
+  const cite = await loadCitation(db, 'complaintFeedback');
   const unique = [...new Set(tickets.filter((t) => t !== ''))];
   const out: Complaint[] = [];
   for (let i = 0; i < unique.length; i += 500) {
     const rows = await complaintColumns(db)
       .where('c.ticket_no', 'in', unique.slice(i, i + 500))
       .execute();
-    out.push(...rows.map((c) => toComplaint(c, on)));
+    out.push(...rows.map((c) => toComplaint(c, on, cite)));
   }
   return out;
 }
 
 export async function getComplaint(db: Kysely<DB>, id: number, on: IsoDate): Promise<Complaint> {
+  const cite = await loadCitation(db, 'complaintFeedback');
   const c = await complaintColumns(db).where('c.id', '=', id).executeTakeFirst();
   if (!c) throw new AppError('NOT_FOUND', '该投诉工单不存在或已被删除，请刷新后重试');
-  return toComplaint(c, on);
+  return toComplaint(c, on, cite);
 }
 
 export type ComplaintValues = ParsedInput<'complaints.create'>;
@@ -966,19 +973,20 @@ export const referralHandlers = defineHandlers({
   },
   'referrals.deadlines': async ({ referralReceivedOn, complaintHandledOn }, ctx) => {
     const rules = await loadDeadlineRules(ctx.db);
+    const s = await loadSettings(ctx.db);
     const cal = referralReceivedOn || complaintHandledOn ? await loadWorkCalendar(ctx.db) : null;
     return {
       referralReply: {
         rule: rules.referralReply,
-        text: referralRuleText(rules.referralReply),
-        source: REFERRAL_REPLY_SOURCE,
+        text: referralRuleText(rules.referralReply, ruleCitation(s, 'referralReply')),
+        source: ruleProvisionText(s, 'referralReply'),
         due:
           cal && referralReceivedOn ? referralReplyDue(cal, referralReceivedOn, rules.referralReply) : null,
       },
       complaintFeedback: {
         rule: rules.complaintFeedback,
-        text: complaintRuleText(rules.complaintFeedback),
-        source: COMPLAINT_FEEDBACK_SOURCE,
+        text: complaintRuleText(rules.complaintFeedback, ruleCitation(s, 'complaintFeedback')),
+        source: ruleProvisionText(s, 'complaintFeedback'),
         due:
           cal && complaintHandledOn
             ? complaintFeedbackDue(cal, complaintHandledOn, rules.complaintFeedback)

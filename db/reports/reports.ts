@@ -5,7 +5,7 @@ import { defineHandlers, type HandlerContext } from '../core/context';
 import type { Output, ParsedInput } from '../../shared/contract';
 import { SUMMARY_COLUMNS, loadDueRules, loadReport, obligations, summaries } from './store';
 import { loadSettings } from '../system/settings';
-import { chosenPreset, presetStanding } from '../../shared/domain/rule-presets';
+import { chosenPreset, presetStanding, ruleProvisionText } from '../../shared/domain/rule-presets';
 import { createReport, saveDraft, deleteDraft, correctReport, updateDueRules } from './drafts';
 import { signReport, logSubmission } from './issue';
 import {
@@ -33,6 +33,7 @@ export async function reportsOverview(
     today,
     rules: await loadDueRules(ctx.db),
     rulesSource: await reportRuleSource(ctx.db),
+    rulesProvision: ruleProvisionText(await loadSettings(ctx.db), 'reportDue'),
     obligations: await obligations(ctx.db, reports, today),
     reports,
   };

@@ -1,7 +1,7 @@
 // The demo district's 依法执业自查 for this year, collected the way the office collects it: the year set up (every
 // supervised institution, the full self-inspection due about three weeks ago), a 专项 campaign for the aesthetic and
-// dental clinics, the fill-in workbook exported, filled in as the institutions would (most on time, some late, some
-// missing, a few problems left under a rectification plan) and imported in one go; 承诺书 from most institutions;
+// dental clinics, the fill-in workbook exported, filled in as the institutions would (almost all on time, a few late,
+// a handful missing, a few problems left under a rectification plan) and imported in one go; 承诺书 from all but three;
 // two missing full self-inspections registered (登记未自查); two 督导 inspections, one finding the self-inspection
 // 不实; two warning talks. Dates count back from the app's today. Expects the 科员's session.
 import ExcelJS from 'exceljs';
@@ -49,9 +49,28 @@ export async function seedSelfcheck(call: Call, rng: SeededRandom): Promise<Self
         ? setup.routineDeadlines[Number(key.slice(1)) - 1]!.deadline
         : campaign.deadline;
 
-  // What each institution did for each period: most on time, some late, some missing; a few problems left open.
+  // What each institution did for each period, as a believable office sees it: almost all on time, a few late,
+  // a handful missing. Six institutions skipped the full self-inspection (two of them are registered 未自查 below);
+  // the routine quarters past their deadline and the campaign are each missed by one of the four others — offices
+  // that skip one tend to skip more. So the 工作台 lists four institutions overdue (and three 承诺书), not one in ten
+  // of the district.
   const scope = (await call('selfcheck.grid', { year })).rows;
   const periods = ['full', 'Q1', 'Q2', 'Q3', 'Q4', `C${campaign.id}`];
+  const drawn = (from: readonly number[], n: number, except: ReadonlySet<number> = new Set()): number[] => {
+    const left = from.filter((id) => !except.has(id));
+    const out: number[] = [];
+    while (out.length < n && left.length) out.push(left.splice(rng.int(0, left.length - 1), 1)[0]!);
+    return out;
+  };
+  const everyone = scope.map((i) => i.institutionId);
+  const skippedFull = drawn(everyone, 6);
+  const laggards = skippedFull.slice(2);
+  const missing = new Map<string, Set<number>>([['full', new Set(skippedFull)]]);
+  const dueRoutine = periods.filter((k) => k.startsWith('Q') && deadlineOf(k) < today);
+  for (const key of dueRoutine) missing.set(key, new Set([laggards[rng.int(0, laggards.length - 1)]!]));
+  const inCampaign = scope.filter((i) => i.cells[`C${campaign.id}`]).map((i) => i.institutionId);
+  const campaignLaggards = laggards.filter((id) => inCampaign.includes(id));
+  missing.set(`C${campaign.id}`, new Set(drawn(campaignLaggards.length ? campaignLaggards : inCampaign, 1)));
   const missingFull: number[] = [];
   let submissions = 0;
   interface Planned {
@@ -68,10 +87,11 @@ export async function seedSelfcheck(call: Call, rng: SeededRandom): Promise<Self
       const deadline = deadlineOf(key);
       const due = deadline < today;
       const roll = rng.next();
-      let on: string | null = null;
+      let on: string | null;
       if (!due) on = roll < 0.3 ? clampPast(addCalendarDays(today, -rng.int(1, 20))) : null;
-      else if (roll < 0.82) on = clampPast(addCalendarDays(deadline, -rng.int(1, 25)));
-      else if (roll < 0.9) on = clampPast(addCalendarDays(deadline, rng.int(1, 15)));
+      else if (missing.get(key)?.has(i.institutionId)) on = null;
+      else if (roll < 0.95) on = clampPast(addCalendarDays(deadline, -rng.int(1, 25)));
+      else on = clampPast(addCalendarDays(deadline, rng.int(1, 15)));
       if (!on) {
         if (key === 'full' && due) missingFull.push(i.institutionId);
         continue;
@@ -142,9 +162,11 @@ export async function seedSelfcheck(call: Call, rng: SeededRandom): Promise<Self
     });
   }
 
+  // Three institutions have not sent their 承诺书 (the deadline was in spring).
   let pledges = 0;
+  const noPledge = new Set(drawn(everyone, 3));
   for (const i of scope) {
-    if (rng.next() > 0.9) continue;
+    if (noPledge.has(i.institutionId)) continue;
     pledges++;
     await call('selfcheck.savePledge', {
       year,
@@ -155,7 +177,7 @@ export async function seedSelfcheck(call: Call, rng: SeededRandom): Promise<Self
     });
   }
 
-  const register = missingFull.slice(0, 2);
+  const register = skippedFull.slice(0, 2).filter((id) => missingFull.includes(id));
   if (register.length)
     await call('selfcheck.registerMissing', {
       year,

@@ -1,6 +1,13 @@
 // Office settings, stored per key; unknown or invalid stored values fall back to the defaults.
 import type { Kysely } from 'kysely';
-import { settingsSchema, type DeadlineRule, type Settings } from '../../shared/contract';
+import {
+  ruleCitation,
+  settingsSchema,
+  type DeadlineRule,
+  type RuleCitation,
+  type RuleKind,
+  type Settings,
+} from '../../shared/contract';
 import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../core/context';
 import { AppError, type FieldIssue } from '../../shared/errors';
 import type { DB } from '../core/schema';
@@ -32,6 +39,11 @@ export async function loadDeadlineRules(
     referralReply: { days: s.referralReplyDays, unit: s.referralReplyUnit },
     complaintFeedback: { days: s.complaintFeedbackDays, unit: s.complaintFeedbackUnit },
   };
+}
+
+/** What records cite for a rule: the preset in force for this office (系统设置 → 业务规则). */
+export async function loadCitation(db: Kysely<DB>, kind: RuleKind): Promise<RuleCitation> {
+  return ruleCitation(await loadSettings(db), kind);
 }
 
 /** Writes the given settings (one row per key); the caller audits. */
@@ -66,7 +78,13 @@ export const settingsHandlers = defineHandlers({
         (k) => input[k] !== undefined && k in expected,
       );
       const pick = (s: Partial<Settings>) => Object.fromEntries(keys.map((k) => [k, s[k]]));
-      await refuseIfChanged(ctx, { entity: 'settings', entityId: null }, pick(expected), pick(before), before);
+      await refuseIfChanged(
+        ctx,
+        { entity: 'settings', entityId: null },
+        pick(expected),
+        pick(before),
+        before,
+      );
     }
     if (input.inspectionReviewerIds?.length) {
       const users = await ctx.db
@@ -97,7 +115,9 @@ export const settingsHandlers = defineHandlers({
     await ctx.audit({
       entity: 'settings',
       entityId: null,
-      summary: `修改设置：${Object.keys(input).filter((k) => input[k as keyof typeof input] !== undefined).join('、')}`,
+      summary: `修改设置：${Object.keys(input)
+        .filter((k) => input[k as keyof typeof input] !== undefined)
+        .join('、')}`,
       before,
       after,
     });

@@ -118,6 +118,8 @@ export interface ReportsOverview {
   rules: ReportDueRules;
   /** Where the default deadline comes from for this office (its province's rule or another's as reference). */
   rulesSource: string;
+  /** The provision of that preset: '京卫监督〔2019〕37号 三：每季度进行一次阶段性总结，…'. */
+  rulesProvision: string;
   obligations: ReportObligation[];
   /** Every report, newest period first. */
   reports: ReportSummary[];

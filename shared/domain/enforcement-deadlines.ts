@@ -24,13 +24,9 @@ export interface DeadlineRule {
   unit: DayUnit;
 }
 
-/** Where the default rules come from. */
-export const RULE_DOCUMENT = '越政办发〔2020〕64号';
+/** The rules of the preset the office starts from (越政办发〔2020〕64号, rule-presets.ts). */
 export const REFERRAL_REPLY_DEFAULT: DeadlineRule = { days: 15, unit: 'calendar' };
 export const COMPLAINT_FEEDBACK_DEFAULT: DeadlineRule = { days: 7, unit: 'calendar' };
-/** The provisions, quoted for the settings page. */
-export const REFERRAL_REPLY_SOURCE = `${RULE_DOCUMENT} 四（五）：收到转报文件后职能部门应在15天内以书面形式回复调查处理结果；涉及多个部门或存在职能交叉时，可先提交区卫生健康局统一转报相关部门。`;
-export const COMPLAINT_FEEDBACK_SOURCE = `${RULE_DOCUMENT} 四（四）：各相关部门在办理结束后一周内将处理结果反馈给区卫生健康局。`;
 
 /** An injectable clock: the dispatcher's `ctx.now`, a test's fixed instant, or the browser's. */
 export type Clock = () => Date;
@@ -55,21 +51,32 @@ const daysText = (rule: DeadlineRule) =>
   rule.unit === 'working' ? `${rule.days} 个工作日` : `${rule.days} 日`;
 const sameRule = (a: DeadlineRule, b: DeadlineRule) => a.days === b.days && a.unit === b.unit;
 
-/** Which rule applied, with its source: the document's own default, or the office's setting that differs. */
-function ruleSource(rule: DeadlineRule, fallback: DeadlineRule): string {
-  return sameRule(rule, fallback)
-    ? RULE_DOCUMENT
-    : `本单位设置；${RULE_DOCUMENT}规定为 ${daysText(fallback)}`;
+/** What a record's rule text cites: the document of the rule preset in force for the office (系统设置 → 业务规则),
+ *  built from its settings by `ruleCitation` (rule-presets.ts). */
+export interface RuleCitation {
+  /** '越政办发〔2020〕64号' */
+  document: string;
+  /** The preset's own deadline: a record whose rule differs says 本单位设置 and names the preset's. */
+  deadline?: DeadlineRule;
+  /** The preset is another province's, used as a reference: cited with 参照. */
+  reference: boolean;
 }
 
-/** '收到后 15 日内书面回复（越政办发〔2020〕64号）' */
-export function referralRuleText(rule: DeadlineRule): string {
-  return `收到后 ${daysText(rule)}内书面回复（${ruleSource(rule, REFERRAL_REPLY_DEFAULT)}）`;
+/** Which rule applied, with its source: the preset's own deadline, or the office's setting that differs. */
+export function citedSource(rule: DeadlineRule, cite: RuleCitation, own = ''): string {
+  return !cite.deadline || sameRule(rule, cite.deadline)
+    ? `${cite.reference ? '参照' : own}${cite.document}`
+    : `本单位设置；${cite.document}规定为 ${daysText(cite.deadline)}`;
 }
 
-/** '办结后 7 日内反馈区卫生健康局（越政办发〔2020〕64号）' */
-export function complaintRuleText(rule: DeadlineRule): string {
-  return `办结后 ${daysText(rule)}内反馈区卫生健康局（${ruleSource(rule, COMPLAINT_FEEDBACK_DEFAULT)}）`;
+/** '收到后 15 日内书面回复（越政办发〔2020〕64号）' — the document of the preset in force. */
+export function referralRuleText(rule: DeadlineRule, cite: RuleCitation): string {
+  return `收到后 ${daysText(rule)}内书面回复（${citedSource(rule, cite)}）`;
+}
+
+/** '办结后 7 日内反馈区卫生健康局（越政办发〔2020〕64号）' — the document of the preset in force. */
+export function complaintRuleText(rule: DeadlineRule, cite: RuleCitation): string {
+  return `办结后 ${daysText(rule)}内反馈区卫生健康局（${citedSource(rule, cite)}）`;
 }
 
 // ---------------------------------------------------------------------------------------------------------

@@ -4,7 +4,7 @@
 // version. The caller passes the calendar and today's date (from its injectable clock), so server, renderer and
 // tests agree.
 import { calendarDaysBetween, workingDaysBetween, type IsoDate, type WorkCalendar } from '../dates';
-import { deadlineAfter, type DeadlineRule } from './enforcement-deadlines';
+import { citedSource, deadlineAfter, type DeadlineRule, type RuleCitation } from './enforcement-deadlines';
 import { formatFen } from '../format';
 
 // ---------------------------------------------------------------------------------------------- outcomes
@@ -79,21 +79,14 @@ export function rectifyOverdue(
 
 // ---------------------------------------------------------------------------------------------- 一公开
 
-export const PUBLICATION_RULE_DOCUMENT = '冀政办发〔2015〕22号';
 export const PUBLICATION_DEFAULT: DeadlineRule = { days: 20, unit: 'working' };
-export const PUBLICATION_SOURCE = `越政办发〔2020〕64号 四（三）：根据“双随机一公开”要求……依法向社会公开监管信息。公开时限参照${PUBLICATION_RULE_DOCUMENT}：抽查检查结果自检查结束之日起 20 个工作日内向社会公开（涉及自然人的信息公开时去标识化）。`;
-
 const daysText = (rule: DeadlineRule) =>
   rule.unit === 'working' ? `${rule.days} 个工作日` : `${rule.days} 日`;
 
-/** '检查结束后 20 个工作日内公开（依据冀政办发〔2015〕22号）', or the office's own rule with the default named. */
-export function publicationRuleText(rule: DeadlineRule): string {
-  const same = rule.days === PUBLICATION_DEFAULT.days && rule.unit === PUBLICATION_DEFAULT.unit;
-  return `检查结束后 ${daysText(rule)}内公开（${
-    same
-      ? `依据${PUBLICATION_RULE_DOCUMENT}`
-      : `本单位设置；${PUBLICATION_RULE_DOCUMENT}规定为 ${daysText(PUBLICATION_DEFAULT)}`
-  }）`;
+/** '检查结束后 20 个工作日内公开（依据冀政办发〔2015〕22号）' — the document of the preset in force — or the office's
+ *  own rule with the preset's named. */
+export function publicationRuleText(rule: DeadlineRule, cite: RuleCitation): string {
+  return `检查结束后 ${daysText(rule)}内公开（${citedSource(rule, cite, '依据')}）`;
 }
 
 export const PUBLICATION_STATUSES = ['not_due', 'due_soon', 'overdue', 'published'] as const;

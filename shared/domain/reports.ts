@@ -118,9 +118,6 @@ export const DEFAULT_DUE_RULES: ReportDueRules = {
   year: { rule: 'lastWorkingDay' },
 };
 
-export const DUE_RULE_SOURCE =
-  '京卫监督〔2019〕37号 三：每季度进行一次阶段性总结，并于每季度的最后一个工作日将本季度阶段性工作总结报送';
-
 /** '季度最后一个工作日' / '年度结束后第 10 个工作日' */
 export function dueRuleText(kind: PeriodKind, rule: DueRule): string {
   const unit = kind === 'quarter' ? '季度' : '年度';

@@ -7,8 +7,9 @@ import {
   COMPLAINT_FEEDBACK_DEFAULT,
   REFERRAL_REPLY_DEFAULT,
   type DeadlineRule,
+  type RuleCitation,
 } from './enforcement-deadlines';
-import { PUBLICATION_DEFAULT, PUBLICATION_RULE_DOCUMENT } from './inspections';
+import { PUBLICATION_DEFAULT } from './inspections';
 
 /** The 31 provincial-level divisions of the mainland, in the order of the national administrative codes. */
 export const PROVINCES = [
@@ -99,8 +100,21 @@ export const RULE_PRESETS: readonly RulePreset[] = [
     kind: 'publication',
     province: '河北省',
     locality: null,
-    document: PUBLICATION_RULE_DOCUMENT,
-    provision: '抽查检查结果自检查结束之日起 20 个工作日内向社会公开。',
+    document: '冀政办发〔2015〕22号',
+    provision: '抽查检查结果自检查结束之日起 20 个工作日内向社会公开；行政处罚决定 7 个工作日内公开。',
+    rule: '检查结束后 20 个工作日内公开',
+    deadline: PUBLICATION_DEFAULT,
+  },
+  // The project's domain guide (../shared/DOMAIN.md) gives the same 20 working days as 浙江 health practice, with
+  // no document number: the preset says so rather than cite one.
+  {
+    id: 'zhejiang-practice-publication',
+    kind: 'publication',
+    province: '浙江省',
+    locality: null,
+    document: '浙江省卫生健康系统通行做法',
+    provision:
+      '双随机抽查检查结果自检查结束之日起 20 个工作日内向社会公开（卫生健康监督执法的通行做法，未见统一文件编号）。',
     rule: '检查结束后 20 个工作日内公开',
     deadline: PUBLICATION_DEFAULT,
   },
@@ -155,7 +169,8 @@ export function presetsOf(kind: RuleKind): RulePreset[] {
 /** The presets' ids by kind. */
 export type RulePresetChoice = Record<RuleKind, string>;
 
-/** For each kind: the province's own preset when the project has one, else the first preset held for it. */
+/** For each kind: the province's own preset when the project has one, else the first preset held for it (the
+ *  order of RULE_PRESETS: the first of a kind is the reference for provinces without their own). */
 export function presetsForProvince(province: string | null): RulePresetChoice {
   const out = {} as RulePresetChoice;
   for (const kind of RULE_KINDS) {
@@ -192,4 +207,37 @@ export function chosenPreset(
 ): RulePreset {
   const p = choice?.[kind] ? presetById(choice[kind]) : undefined;
   return p && p.kind === kind ? p : presetById(DEFAULT_RULE_PRESETS[kind])!;
+}
+
+/** What records cite for a rule (their 依据 beside a deadline): the preset in force for this office, with 参照 when it
+ *  is another province's. An office that has not said its province (set up before it was asked) is cited plainly. */
+export function ruleCitation(
+  s: { province: string | null; rulePresets?: Partial<Record<RuleKind, string>> },
+  kind: RuleKind,
+): RuleCitation {
+  const p = chosenPreset(s.rulePresets, kind);
+  return {
+    document: p.document,
+    ...(p.deadline ? { deadline: p.deadline } : {}),
+    reference: s.province !== null && p.province !== s.province,
+  };
+}
+
+/** A rule's source as a sentence for a record or page: '依据《…》（2019）' or '参照《…》（2019）'. */
+export function ruleSourceText(
+  s: { province: string | null; rulePresets?: Partial<Record<RuleKind, string>> },
+  kind: RuleKind,
+): string {
+  const c = ruleCitation(s, kind);
+  return `${c.reference ? '参照' : '依据'}${c.document}`;
+}
+
+/** The provision a rule comes from, for the forms that explain a deadline: '越政办发〔2020〕64号 四（五）：…', with 参照
+ *  when the preset is another province's. */
+export function ruleProvisionText(
+  s: { province: string | null; rulePresets?: Partial<Record<RuleKind, string>> },
+  kind: RuleKind,
+): string {
+  const p = chosenPreset(s.rulePresets, kind);
+  return `${ruleCitation(s, kind).reference ? '参照' : ''}${p.document} ${p.provision}`;
 }

@@ -14,7 +14,7 @@ export function creditNoticeDoc(n: CreditNotice): OfficialDoc {
   const e = n.entry;
   const you = n.subject.kind === 'institution' ? '你单位' : '你';
   const cycle = `${formatChineseDate(n.cycle.start)}至${formatChineseDate(n.cycle.lastDay)}`;
-  const source = n.cycle.rule.source.replace(/^参照/, '');
+  const source = n.cycle.rule.source.replace(/^(参照|依据)/, '');
   const reached = n.cycle.thresholds.filter((t) => t.reached).at(-1);
   const blocks: OfficialBlock[] = [
     {

@@ -272,8 +272,9 @@ test('检查记录 from a witnessed draw: 责令整改 and its 复查, a fine in
 
   // 结果公开: completed on 11-10, due 20 working days later.
   await page.getByRole('tab', { name: '结果公开' }).click();
+  // The demo office is in 浙江: its own province's practice is the rule (系统设置 → 业务规则).
   await expect(page.getByTestId('publication-rule')).toContainText(
-    '检查结束后 20 个工作日内公开（依据冀政办发〔2015〕22号）',
+    '检查结束后 20 个工作日内公开（依据浙江省卫生健康系统通行做法）',
   );
   const table = page.getByRole('table', { name: '抽查结果公开' });
   const row = table.getByRole('row').filter({ hasText: PLAN });

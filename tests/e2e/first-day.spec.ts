@@ -35,7 +35,7 @@ test('a new office in 浙江 starting this quarter has nothing overdue, and its 
   const rules = page.getByLabel('选用的业务规则');
   await expect(rules.getByText('本省规定：浙江省绍兴市越城区 越政办发〔2020〕64号')).toHaveCount(2);
   await expect(rules.getByText('浙江省暂无收录的规定，参照北京市 京卫监督〔2019〕37号')).toBeVisible();
-  await expect(rules.getByText('浙江省暂无收录的规定，参照河北省 冀政办发〔2015〕22号')).toBeVisible();
+  await expect(rules.getByText('本省规定：浙江省 浙江省卫生健康系统通行做法')).toBeVisible();
   await expect(rules.getByText(/12345 投诉反馈期限：办结后 7 日内反馈/)).toBeVisible();
   await expect(rules.getByText(/转报书面回复期限：收到后 15 日内书面回复/)).toBeVisible();
   // The references must be confirmed.
@@ -64,6 +64,7 @@ test('a new office in 浙江 starting this quarter has nothing overdue, and its 
   const sources = page.getByRole('group', { name: '规则来源' });
   await expect(sources.getByText('本省规定：浙江省绍兴市越城区 越政办发〔2020〕64号')).toHaveCount(2);
   await expect(sources.getByText('浙江省暂无收录的规定，参照北京市 京卫监督〔2019〕37号')).toBeVisible();
+  await expect(sources.getByText('本省规定：浙江省 浙江省卫生健康系统通行做法')).toBeVisible();
   await expect(
     page
       .getByRole('group', { name: '12345 投诉反馈期限' })

@@ -128,6 +128,14 @@ describe('the demo district', () => {
       ].sort(),
     );
     expect(new Set(d.dueItems.map((i) => i.key)).size).toBe(d.dueItems.length);
+    // A believable office: the self-inspections almost all on time — a few institutions overdue (one item each) and
+    // a few 承诺书, not one institution in ten (the demo once showed 已逾期 75 项, most of them 自查).
+    const selfcheckOverdue = [...of('selfcheck'), ...of('selfcheck_pledge')].filter(
+      (i) => i.urgency === 'overdue',
+    );
+    expect(selfcheckOverdue.length).toBeGreaterThan(0);
+    expect(selfcheckOverdue.length).toBeLessThanOrEqual(8);
+    expect(d.totals.overdue).toBeLessThanOrEqual(40);
     // The overdue referrals are those whose reply day has passed.
     expect(of('referral_reply').filter((i) => i.urgency === 'overdue')).toHaveLength(
       await count(

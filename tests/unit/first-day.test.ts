@@ -115,10 +115,10 @@ describe('the start quarter', () => {
 });
 
 describe('rule presets by province', () => {
-  it('浙江 takes its own 12345 and referral rules (越政办发〔2020〕64号) and refers to others for the rest', () => {
+  it('浙江 takes its own publication, 12345 and referral rules and refers to others for the rest', () => {
     const choice = presetsForProvince('浙江省');
     const own = RULE_KINDS.filter((k) => isOwnProvince(chosenPreset(choice, k), '浙江省'));
-    expect(own).toEqual(['complaintFeedback', 'referralReply']);
+    expect(own).toEqual(['publication', 'complaintFeedback', 'referralReply']);
     const feedback = chosenPreset(choice, 'complaintFeedback');
     expect(feedback.deadline).toEqual({ days: 7, unit: 'calendar' });
     expect(feedback.provision).toContain('一周内');

@@ -22,6 +22,7 @@ import {
   PUBLICATION_DEFAULT,
   type DrawDetail,
   type InspectionCreateInput,
+  ruleCitation,
 } from '../../shared/contract';
 import { directorySnapshot } from '../../db/enforcement/draws';
 import { publicResultsDoc } from '../../shared/print/inspections';
@@ -527,10 +528,12 @@ describe('一公开: the publication deadline', () => {
         rule,
       ),
     ).toBe('2026-10-16');
-    expect(publicationRuleText(rule)).toBe('检查结束后 20 个工作日内公开（依据冀政办发〔2015〕22号）');
-    expect(publicationRuleText({ days: 15, unit: 'calendar' })).toBe(
-      '检查结束后 15 日内公开（本单位设置；冀政办发〔2015〕22号规定为 20 个工作日）',
+    expect(publicationRuleText(rule, ruleCitation({ province: null }, 'publication'))).toBe(
+      '检查结束后 20 个工作日内公开（依据冀政办发〔2015〕22号）',
     );
+    expect(
+      publicationRuleText({ days: 15, unit: 'calendar' }, ruleCitation({ province: null }, 'publication')),
+    ).toBe('检查结束后 15 日内公开（本单位设置；冀政办发〔2015〕22号规定为 20 个工作日）');
   });
 
   it('is 未到期, 即将到期 (5 working days), 已逾期 the day after, and 已公开', () => {

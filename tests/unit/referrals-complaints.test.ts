@@ -22,6 +22,7 @@ import {
   todayOn,
   type Clock,
 } from '../../shared/domain/enforcement-deadlines';
+import { ruleCitation } from '../../shared/domain/rule-presets';
 import { AppError } from '../../shared/errors';
 import type { Department, Input } from '../../shared/contract';
 import { seedEnforcementDirectories } from '../../db/enforcement/demo-directories';
@@ -37,6 +38,9 @@ const at =
   () =>
     new Date(`${date}T12:00:00+08:00`);
 const WORKING = { days: 15, unit: 'working' } as const;
+/** The presets an office without a stated province uses (越政办发〔2020〕64号 for both). */
+const REFERRAL = ruleCitation({ province: null }, 'referralReply');
+const FEEDBACK = ruleCitation({ province: null }, 'complaintFeedback');
 
 describe('deadline rules (pure)', () => {
   it('15 calendar days after receipt, 7 after handling ends, and the rule as the office reads it', () => {
@@ -45,14 +49,16 @@ describe('deadline rules (pure)', () => {
     expect(complaintFeedbackDue(cal, '2026-11-20', COMPLAINT_FEEDBACK_DEFAULT)).toBe('2026-11-27');
     // Calendar days run through holidays: received on the eve of 国庆, due in the middle of nothing special.
     expect(referralReplyDue(cal, '2026-09-30', REFERRAL_REPLY_DEFAULT)).toBe('2026-10-15');
-    expect(referralRuleText(REFERRAL_REPLY_DEFAULT)).toBe('收到后 15 日内书面回复（越政办发〔2020〕64号）');
-    expect(complaintRuleText(COMPLAINT_FEEDBACK_DEFAULT)).toBe(
+    expect(referralRuleText(REFERRAL_REPLY_DEFAULT, REFERRAL)).toBe(
+      '收到后 15 日内书面回复（越政办发〔2020〕64号）',
+    );
+    expect(complaintRuleText(COMPLAINT_FEEDBACK_DEFAULT, FEEDBACK)).toBe(
       '办结后 7 日内反馈区卫生健康局（越政办发〔2020〕64号）',
     );
-    expect(referralRuleText(WORKING)).toBe(
+    expect(referralRuleText(WORKING, REFERRAL)).toBe(
       '收到后 15 个工作日内书面回复（本单位设置；越政办发〔2020〕64号规定为 15 日）',
     );
-    expect(complaintRuleText({ days: 5, unit: 'working' })).toBe(
+    expect(complaintRuleText({ days: 5, unit: 'working' }, FEEDBACK)).toBe(
       '办结后 5 个工作日内反馈区卫生健康局（本单位设置；越政办发〔2020〕64号规定为 7 日）',
     );
   });

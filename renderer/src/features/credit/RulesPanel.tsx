@@ -341,7 +341,11 @@ export function RulesPanel() {
   return (
     <Page
       title="记分条目与规则"
-      subtitle="不良执业行为记分条目库由本单位维护。记分规则的默认值参照贵州省（2019）和泰州市（2024）的记分管理办法；信用等级规则由管理员调整。"
+      subtitle={`不良执业行为记分条目库由本单位维护。${
+        rules.data
+          ? `记分规则：医疗机构${rules.data.rules.institution.source}，医务人员${rules.data.rules.practitioner.source}（可在“系统设置 → 业务规则”中更换）；`
+          : ''
+      }信用等级规则由管理员调整。`}
       actions={
         can('records.write') ? (
           <>

@@ -447,7 +447,7 @@ export function InspectionsPanel(props: { openId?: number | null }) {
       {selected ? (
         <InspectionDetail x={selected} onDownload={(index) => download.mutate({ id: selected.id, index })} />
       ) : (
-        <p className="muted">选择一行查看详情；双击编辑。</p>
+        <p className="muted">{writer ? '选择一行查看详情；双击编辑。' : '选择一行查看详情。'}</p>
       )}
       {open?.kind === 'new' || open?.kind === 'edit' ? (
         <InspectionDialog

@@ -246,7 +246,7 @@ export function JointActionsPanel() {
       {selected ? (
         <JointActionDetail action={selected} />
       ) : (
-        <p className="muted">选择一行查看详情；双击编辑。</p>
+        <p className="muted">{writer ? '选择一行查看详情；双击编辑。' : '选择一行查看详情。'}</p>
       )}
       {open?.kind === 'edit' ? (
         <JointActionDialog

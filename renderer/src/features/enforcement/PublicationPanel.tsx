@@ -8,6 +8,7 @@ import {
   PUBLICATION_STATUS_LABELS,
   PUBLIC_RESULT_COLUMNS,
   publicationRuleText,
+  ruleCitation,
   type InspectionPublicationBatch,
   type PublicationStatus,
 } from '../../../../shared/contract';
@@ -54,10 +55,13 @@ export function PublicationPanel() {
   const rows = list.data ?? [];
   const current = rows.find((b) => batchKey(b) === selected) ?? null;
   const rule = settings.data
-    ? publicationRuleText({
-        days: settings.data.inspectionPublicationDays,
-        unit: settings.data.inspectionPublicationUnit,
-      })
+    ? publicationRuleText(
+        {
+          days: settings.data.inspectionPublicationDays,
+          unit: settings.data.inspectionPublicationUnit,
+        },
+        ruleCitation(settings.data, 'publication'),
+      )
     : '';
   const exportXlsx = async (b: InspectionPublicationBatch) => {
     try {

@@ -222,7 +222,11 @@ export function RegisterPanel<
         getRowClass={(p) => (p.data && props.late(p.data) ? 'case-row-late' : '')}
         overlayNoRowsTemplate={props.noRowsText}
       />
-      {selected ? props.detail(selected) : <p className="muted">选择一行查看详情；双击编辑。</p>}
+      {selected ? (
+        props.detail(selected)
+      ) : (
+        <p className="muted">{writer ? '选择一行查看详情；双击编辑。' : '选择一行查看详情。'}</p>
+      )}
       {open ? props.dialog(open, () => setOpen(null)) : null}
     </Page>
   );

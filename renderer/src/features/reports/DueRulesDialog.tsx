@@ -1,7 +1,7 @@
-// 上报期限规则: when a quarter's and a year's reports are due — the period's last working day (京卫监督〔2019〕37号
-// for the quarterly stage summary), or N working days after it ends, as the city commission asks.
+// 上报期限规则: when a quarter's and a year's reports are due — the period's last working day (as the rule preset in
+// force for the office says for the quarterly stage summary), or N working days after it ends, as the city asks.
 import { useState } from 'react';
-import { DUE_RULE_SOURCE, type DueRule, type ReportDueRules } from '../../../../shared/contract';
+import type { DueRule, ReportDueRules } from '../../../../shared/contract';
 import { api } from '../../api';
 import { Button, Dialog, Notice } from '../../ui';
 import { useFormSubmit } from '../../ui/forms';
@@ -46,7 +46,12 @@ function RuleFields(props: { label: string; unit: string; value: DueRule; onChan
   );
 }
 
-export function DueRulesDialog(props: { rules: ReportDueRules; source: string; onClose: () => void }) {
+export function DueRulesDialog(props: {
+  rules: ReportDueRules;
+  source: string;
+  provision: string;
+  onClose: () => void;
+}) {
   const toast = useToast();
   const form = useFormSubmit();
   const [rules, setRules] = useState(props.rules);
@@ -92,7 +97,7 @@ export function DueRulesDialog(props: { rules: ReportDueRules; source: string; o
         />
       ) : null}
       <p className="muted">
-        默认：{DUE_RULE_SOURCE}。本单位：{props.source}（可在“系统设置 →
+        默认：{props.provision}。本单位：{props.source}（可在“系统设置 →
         业务规则”中更换）。截止日期按“基础数据 → 工作日历”计算。
       </p>
       <RuleFields

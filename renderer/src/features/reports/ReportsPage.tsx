@@ -197,7 +197,12 @@ function ReportsList() {
         />
       ) : null}
       {rules && data ? (
-        <DueRulesDialog rules={data.rules} source={data.rulesSource} onClose={() => setRules(false)} />
+        <DueRulesDialog
+          rules={data.rules}
+          source={data.rulesSource}
+          provision={data.rulesProvision}
+          onClose={() => setRules(false)}
+        />
       ) : null}
     </Page>
   );

@@ -146,6 +146,8 @@ const setupCompared = (y: SelfcheckYear) => ({
 
 function SetupPanel({ setup }: { setup: SelfcheckYear }) {
   const can = useCan();
+  // A role that may not change the arrangement reads it: the fields are shown disabled, without 保存.
+  const writer = can('records.write');
   const toast = useToast();
   const form = useFormSubmit();
   const [categories, setCategories] = useState<InstitutionCategory[]>(setup.categories);
@@ -177,7 +179,7 @@ function SetupPanel({ setup }: { setup: SelfcheckYear }) {
       title={`${setup.year} 年依法执业自查安排`}
       subtitle="每年至少一次全面自查、每季度至少一次日常自查，根据风险适时开展专项自查；主要负责人每年递交《医疗机构依法执业承诺书》。"
       actions={
-        can('records.write') ? (
+        writer ? (
           <Button variant="primary" disabled={form.busy} onClick={save}>
             {saveLabel(editVersion.stale, setup.configured ? '保存安排' : '确定年度安排')}
           </Button>
@@ -199,65 +201,71 @@ function SetupPanel({ setup }: { setup: SelfcheckYear }) {
       />
       {errors.length ? <Notice kind="error">{errors.join('；')}</Notice> : null}
       {!setup.configured ? (
-        <Notice kind="info">以下为默认期限（按工作日历计算），确认或修改后点“确定年度安排”。</Notice>
+        <Notice kind="info">
+          {writer
+            ? '以下为默认期限（按工作日历计算），确认或修改后点“确定年度安排”。'
+            : '本年度安排尚未确定，以下为默认期限（按工作日历计算）。'}
+        </Notice>
       ) : (
         <p className="muted">
           范围内 {setup.scopeCount} 家机构 · 最近修改：{setup.updatedBy} {formatDate(setup.updatedAt)}
         </p>
       )}
-      <div className="selfcheck-setup">
-        <Checks
-          label="机构类别"
-          options={INSTITUTION_CATEGORIES}
-          labels={(k) => INSTITUTION_CATEGORY_LABELS[k]}
-          value={categories}
-          onChange={setCategories}
-        />
-        <Checks
-          label="街道"
-          options={setup.knownStreets}
-          labels={(s) => s}
-          value={streets}
-          onChange={setStreets}
-        />
-        <div className="selfcheck-deadlines">
-          <Field label="全面自查期限" required>
-            {(id) => <TextInput id={id} type="date" value={full} onChange={setFull} />}
-          </Field>
-          <Field label="承诺书递交期限" required>
-            {(id) => <TextInput id={id} type="date" value={pledge} onChange={setPledge} />}
-          </Field>
-          <Field label="日常自查：季度最后一个工作日后（工作日）" hint="0 表示每季度最后一个工作日前">
-            {(id) => (
-              <input
-                id={id}
-                className="input"
-                type="number"
-                min={0}
-                max={30}
-                value={after}
-                onChange={(e) => setAfter(e.target.value)}
-              />
-            )}
-          </Field>
-        </div>
-        <table className="table" aria-label="日常自查期限">
-          <thead>
-            <tr>
-              <th>季度</th>
-              <th>日常自查期限（{setup.routineRule}）</th>
-            </tr>
-          </thead>
-          <tbody>
-            {setup.routineDeadlines.map((d) => (
-              <tr key={d.quarter}>
-                <td>第{['', '一', '二', '三', '四'][d.quarter]}季度</td>
-                <td>{d.deadline}</td>
+      <fieldset className="plain-fieldset" disabled={!writer} aria-label="年度安排">
+        <div className="selfcheck-setup">
+          <Checks
+            label="机构类别"
+            options={INSTITUTION_CATEGORIES}
+            labels={(k) => INSTITUTION_CATEGORY_LABELS[k]}
+            value={categories}
+            onChange={setCategories}
+          />
+          <Checks
+            label="街道"
+            options={setup.knownStreets}
+            labels={(s) => s}
+            value={streets}
+            onChange={setStreets}
+          />
+          <div className="selfcheck-deadlines">
+            <Field label="全面自查期限" required>
+              {(id) => <TextInput id={id} type="date" value={full} onChange={setFull} />}
+            </Field>
+            <Field label="承诺书递交期限" required>
+              {(id) => <TextInput id={id} type="date" value={pledge} onChange={setPledge} />}
+            </Field>
+            <Field label="日常自查：季度最后一个工作日后（工作日）" hint="0 表示每季度最后一个工作日前">
+              {(id) => (
+                <input
+                  id={id}
+                  className="input"
+                  type="number"
+                  min={0}
+                  max={30}
+                  value={after}
+                  onChange={(e) => setAfter(e.target.value)}
+                />
+              )}
+            </Field>
+          </div>
+          <table className="table" aria-label="日常自查期限">
+            <thead>
+              <tr>
+                <th>季度</th>
+                <th>日常自查期限（{setup.routineRule}）</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+            </thead>
+            <tbody>
+              {setup.routineDeadlines.map((d) => (
+                <tr key={d.quarter}>
+                  <td>第{['', '一', '二', '三', '四'][d.quarter]}季度</td>
+                  <td>{d.deadline}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </fieldset>
       {setup.configured ? <CampaignsSection setup={setup} /> : null}
       <AreasSection areas={setup.areas} />
     </Page>
@@ -631,6 +639,8 @@ function InstitutionRecords({ year, row }: { year: number; row: SelfcheckGridRow
 
 function OverduePanel({ year }: { year: number }) {
   const can = useCan();
+  // Only a role that keeps records registers 未自查: the others read the list without the choice column.
+  const writer = can('records.write');
   const toast = useToast();
   const form = useFormSubmit();
   const list = useQuery({
@@ -652,9 +662,9 @@ function OverduePanel({ year }: { year: number }) {
   return (
     <Page
       title={`${year} 年逾期未自查与未递交承诺书`}
-      subtitle="期限已过仍未提交的机构。确认未自查的，勾选后“登记未自查”：记入信用台账（依法执业自查结果“未按期自查”），计入信用等级。"
+      subtitle={`期限已过仍未提交的机构。确认未自查的，${writer ? '勾选后“登记未自查”' : '由科员登记未自查'}：记入信用台账（依法执业自查结果“未按期自查”），计入信用等级。`}
       actions={
-        can('records.write') ? (
+        writer ? (
           <Button variant="danger" disabled={form.busy || chosen.size === 0} onClick={register}>
             登记未自查（{chosen.size}）
           </Button>
@@ -666,7 +676,7 @@ function OverduePanel({ year }: { year: number }) {
       <table className="table" aria-label="逾期名单">
         <thead>
           <tr>
-            <th>选择</th>
+            {writer ? <th>选择</th> : null}
             <th>机构</th>
             <th>街道</th>
             <th>事项</th>
@@ -678,21 +688,23 @@ function OverduePanel({ year }: { year: number }) {
         <tbody>
           {rows.map((o) => (
             <tr key={key(o)}>
-              <td>
-                {o.periodKey !== 'pledge' && o.registeredSeq === null ? (
-                  <input
-                    type="checkbox"
-                    aria-label={`选择 ${o.name} ${o.label}`}
-                    checked={chosen.has(key(o))}
-                    onChange={(e) => {
-                      const next = new Set(chosen);
-                      if (e.target.checked) next.add(key(o));
-                      else next.delete(key(o));
-                      setChosen(next);
-                    }}
-                  />
-                ) : null}
-              </td>
+              {writer ? (
+                <td>
+                  {o.periodKey !== 'pledge' && o.registeredSeq === null ? (
+                    <input
+                      type="checkbox"
+                      aria-label={`选择 ${o.name} ${o.label}`}
+                      checked={chosen.has(key(o))}
+                      onChange={(e) => {
+                        const next = new Set(chosen);
+                        if (e.target.checked) next.add(key(o));
+                        else next.delete(key(o));
+                        setChosen(next);
+                      }}
+                    />
+                  ) : null}
+                </td>
+              ) : null}
               <td>{o.name}</td>
               <td>{o.street}</td>
               <td>{o.label}</td>

@@ -16,6 +16,7 @@ import {
   presetsOf,
   publicationRuleText,
   referralRuleText,
+  ruleCitation,
   startQuarterLabel,
   type DayUnit,
   type DeadlineRule,
@@ -120,6 +121,8 @@ function RulesForm({ settings }: { settings: Saved }) {
       >,
   );
   const preset = (k: RuleKind): RulePreset => presetById(presets[k])!;
+  /** What records will cite for a rule with the presets and province chosen here. */
+  const cite = (k: RuleKind) => ruleCitation({ province: province || null, rulePresets: presets }, k);
   /** Switching a rule's preset takes its values into the form (saved with 保存业务规则). */
   const applyPreset = (k: RuleKind, id: string) => {
     setPresets((prev) => ({ ...prev, [k]: id }));
@@ -314,7 +317,7 @@ function RulesForm({ settings }: { settings: Saved }) {
         onChange={setReferral}
         fallback={preset('referralReply').deadline!}
         source={presetSource(preset('referralReply'))}
-        preview={referralRuleText}
+        preview={(r) => referralRuleText(r, cite('referralReply'))}
         errors={{ days: errors.referralReplyDays, unit: errors.referralReplyUnit }}
       />
       <DeadlineRuleFields
@@ -326,7 +329,7 @@ function RulesForm({ settings }: { settings: Saved }) {
         onChange={setComplaint}
         fallback={preset('complaintFeedback').deadline!}
         source={presetSource(preset('complaintFeedback'))}
-        preview={complaintRuleText}
+        preview={(r) => complaintRuleText(r, cite('complaintFeedback'))}
         errors={{ days: errors.complaintFeedbackDays, unit: errors.complaintFeedbackUnit }}
       />
       <DeadlineRuleFields
@@ -338,7 +341,7 @@ function RulesForm({ settings }: { settings: Saved }) {
         onChange={setPublication}
         fallback={preset('publication').deadline!}
         source={presetSource(preset('publication'))}
-        preview={publicationRuleText}
+        preview={(r) => publicationRuleText(r, cite('publication'))}
         errors={{ days: errors.inspectionPublicationDays, unit: errors.inspectionPublicationUnit }}
         note="修改后用于尚未登记公开的批次；已登记公开的批次保留登记时的截止日期和规则。"
       />
