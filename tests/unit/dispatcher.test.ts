@@ -289,6 +289,16 @@ describe('dispatcher', () => {
     });
     const decision = m.decisions[0]!;
     await run(() => app.call('decisions.addUpdate', { decisionId: decision.id, text: '推进中' }));
+    await run(() =>
+      app.call('decisions.urge', { decisionId: decision.id, urgedOn: '2026-11-21', method: 'phone' }),
+    );
+    await run(() =>
+      app.call('decisions.urgeMany', {
+        decisionIds: [decision.id],
+        urgedOn: '2026-11-21',
+        method: 'written',
+      }),
+    );
     await run(() => app.call('decisions.close', { decisionId: decision.id, result: '已完成' }));
     await run(() => app.call('decisions.reopen', { decisionId: decision.id, reason: '需补充' }));
     await run(() => app.call('decisions.closeMany', { decisionIds: [decision.id], result: '已补充完成' }));
@@ -315,6 +325,13 @@ describe('dispatcher', () => {
       app.call('institutions.update', { ...institution, id: inst.id, uscc: inst.uscc, grid: '网格1' }),
     );
     await run(() => app.call('institutions.setStatus', { id: inst.id, status: 'suspended' }));
+    const instNow = (await app.call('institutions.list', {})).find((x) => x.id === inst.id)!;
+    await run(() =>
+      app.call('institutions.setStatusMany', {
+        records: [{ id: inst.id, version: instNow.version }],
+        status: 'operating',
+      }),
+    );
     const instFile = await app.call('institutions.exportXlsx', { includeInactive: true });
     await run(() => app.call('institutions.importApply', { fileName: 'i.xlsx', base64: instFile.base64 }));
     const practitioner = { name: '王伟', category: 'physician' as const, certificateNo: '110330600012345' };
@@ -335,6 +352,13 @@ describe('dispatcher', () => {
       }),
     );
     await run(() => app.call('practitioners.setActive', { id: pr.id, active: false }));
+    const prNow = (await app.call('practitioners.list', {})).find((x) => x.id === pr.id)!;
+    await run(() =>
+      app.call('practitioners.setActiveMany', {
+        records: [{ id: pr.id, version: prNow.version }],
+        active: true,
+      }),
+    );
     const prFile = await app.call('practitioners.exportXlsx', { includeInactive: true });
     await run(() => app.call('practitioners.importApply', { fileName: 'p.xlsx', base64: prFile.base64 }));
     const inspector = { name: '陈静', departmentId: ids[0]!, badgeNo: '33060219001' };
@@ -348,6 +372,13 @@ describe('dispatcher', () => {
       }),
     );
     await run(() => app.call('inspectors.setActive', { id: insp.id, active: false }));
+    const inspNow = (await app.call('inspectors.list', {})).find((x) => x.id === insp.id)!;
+    await run(() =>
+      app.call('inspectors.setActiveMany', {
+        records: [{ id: insp.id, version: inspNow.version }],
+        active: true,
+      }),
+    );
     const inspFile = await app.call('inspectors.exportXlsx', { includeInactive: true });
     await run(() => app.call('inspectors.importApply', { fileName: 'x.xlsx', base64: inspFile.base64 }));
     // 转报移送 and 12345 complaints
