@@ -1,0 +1,166 @@
+// Excel exports of the long registers show their progress and may be stopped (issue 18 item 14): writeSheetFrom
+// reports 第 k / n 行 after each block, rising to n / n; asked to stop it throws CANCELLED between blocks; and a
+// real export (操作日志 of thousands of rows) does both through the dispatcher as the window calls it.
+import ExcelJS from 'exceljs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors';
+import type { OperationProgress } from '../../shared/contract';
+import { ProgressBoard, type ProgressControl, type ProgressReport } from '../../db/core/progress';
+import { writeSheetFrom, type SheetColumn } from '../../db/core/xlsx';
+import { newSetupApp, type TestApp } from './helpers';
+
+let app: TestApp | null = null;
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+
+const COLUMNS: SheetColumn<number>[] = [{ header: '序号', width: 8, value: (n) => n }];
+
+/** `n` numbers in blocks of `size`; `before(k)` runs as the block after the first k numbers is read. */
+async function* blocks(n: number, size: number, before?: (k: number) => void): AsyncGenerator<number[]> {
+  for (let start = 1; start <= n; start += size) {
+    const block = Array.from({ length: Math.min(size, n - start + 1) }, (_, i) => start + i);
+    before?.(start - 1);
+    yield block;
+  }
+}
+
+async function readBack(base64OrBytes: string | Buffer): Promise<ExcelJS.Worksheet> {
+  const wb = new ExcelJS.Workbook();
+  const bytes = typeof base64OrBytes === 'string' ? Buffer.from(base64OrBytes, 'base64') : base64OrBytes;
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return wb.worksheets[0]!;
+}
+
+function caught(e: unknown): string {
+  return e instanceof AppError ? e.code : String(e);
+}
+
+describe('an export built from blocks', () => {
+  it('reports monotone progress after each block, ending at n / n, and writes every row', async () => {
+    const reports: ProgressReport[] = [];
+    const control: ProgressControl = {
+      ...new ProgressBoard(0).begin('tab', null).control,
+      report: (p) => reports.push(p),
+    };
+    const bytes = await writeSheetFrom('表', COLUMNS, blocks(5_500, 2_000), {
+      progress: control,
+      what: '正在导出测试表',
+      total: 5_500,
+    });
+    expect(reports.map((r) => r.done)).toEqual([0, 2_000, 4_000, 5_500, 5_500]);
+    for (const r of reports) {
+      expect(r.total).toBe(5_500);
+      expect(r.unit).toBe('行');
+    }
+    // 取消 is offered while rows are read; the last report (the file being put together) no longer offers it.
+    expect(reports.slice(0, -1).every((r) => r.cancellable)).toBe(true);
+    expect(reports.at(-1)).toMatchObject({ done: 5_500, total: 5_500, cancellable: false });
+    const ws = await readBack(bytes);
+    expect(ws.rowCount).toBe(5_501);
+    expect(ws.getRow(5_501).getCell(1).value).toBe(5_500);
+  });
+
+  it('stops with CANCELLED between blocks once the window asked, reading no further block', async () => {
+    const board = new ProgressBoard(0);
+    const call = board.begin('tab', 'export0123456789');
+    const control: ProgressControl = {
+      ...call.control,
+      report: (p) => {
+        call.control.report(p);
+        // The window's 取消 arrives once the second block is in (while the export lets the polls through).
+        if (p.done === 2_000) expect(board.poll('tab', 'export0123456789', true)?.cancelled).toBe(true);
+      },
+    };
+    let read = 0;
+    const outcome = await writeSheetFrom(
+      '表',
+      COLUMNS,
+      blocks(10_000, 1_000, (done) => (read = done)),
+      { progress: control, what: '正在导出测试表', total: 10_000 },
+    ).then(() => 'finished', caught);
+    expect(outcome).toBe('CANCELLED');
+    expect(read).toBe(1_000); // the generator was never resumed after the second block
+    expect(board.poll('tab', 'export0123456789', false)).toMatchObject({
+      done: 2_000,
+      total: 10_000,
+      cancelled: true,
+    });
+  });
+});
+
+describe('操作日志 export through the dispatcher', () => {
+  it('counts its rows to n / n for the window, and 取消 stops it with CANCELLED', async () => {
+    app = await newSetupApp();
+    // A long log: 6,000 entries (three blocks and more), as a busy office's year of changes.
+    const rows = Array.from({ length: 6_000 }, (_, i) => ({
+      at: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      actor_id: null,
+      actor_name: '测试员',
+      action: 'update',
+      entity: 'institution',
+      entity_id: String(i + 1),
+      summary: `修改监管对象 ${i + 1}`,
+      before_json: null,
+      after_json: null,
+    }));
+    for (let i = 0; i < rows.length; i += 500)
+      await app.db
+        .insertInto('audit_log')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    const total = Number(
+      (
+        await app.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(total).toBeGreaterThanOrEqual(6_000);
+
+    // Run to the end, polled as the window polls: the counts only rise, and end at n / n.
+    const id = 'auditexport00001';
+    const seen: OperationProgress[] = [];
+    let over = false;
+    const running = app.call('audit.exportXlsx', { progressId: id }).finally(() => (over = true));
+    while (!over) {
+      const p = await app.call('system.progress', { id });
+      if (p) seen.push(p);
+      await new Promise((r) => setImmediate(r));
+    }
+    const file = await running;
+    const last = await app.call('system.progress', { id });
+    expect(last).toMatchObject({ done: total, total, unit: '行', cancellable: false, cancelled: false });
+    const dones = [...seen, last!].map((p) => p.done);
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+    // The window saw it part-way (the export let the polls through between blocks).
+    expect(seen.some((p) => p.done > 0 && p.done < total && p.cancellable)).toBe(true);
+    const ws = await readBack(file.base64);
+    expect(ws.rowCount).toBe(total + 1);
+    expect(ws.getRow(1).getCell(4).value).toBe('操作');
+
+    // Again, and stopped as soon as it is under way: CANCELLED, nothing written to the log by the attempt.
+    const stopId = 'auditexport00002';
+    const stopping = app.call('audit.exportXlsx', { progressId: stopId }).then(() => 'finished', caught);
+    let p = await app.call('system.progress', { id: stopId });
+    while (!p?.cancellable) {
+      await new Promise((r) => setImmediate(r));
+      p = await app.call('system.progress', { id: stopId });
+    }
+    expect((await app.call('system.progress', { id: stopId, cancel: true }))?.cancelled).toBe(true);
+    expect(await stopping).toBe('CANCELLED');
+    const after = await app.call('system.progress', { id: stopId });
+    expect(after!.done).toBeLessThan(total);
+    const countNow = Number(
+      (
+        await app.db
+          .selectFrom('audit_log')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    expect(countNow).toBe(total);
+  });
+});
