@@ -22,7 +22,8 @@ export function useTrackedExport() {
     try {
       const file = await tracked.run(make);
       saveDownload(file);
-      toast('success', `已导出 ${file.fileName}`);
+      // The bar stays at its final count (第 n / n 行), saying the export is done.
+      tracked.settle((p) => (p ? { ...p, what: `已导出 ${file.fileName}`, cancellable: false } : p));
     } catch (e) {
       if (e instanceof AppError && e.code === 'CANCELLED') setCancelled(true);
       else toast('error', errorMessage(e));
