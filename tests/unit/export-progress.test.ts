@@ -164,3 +164,95 @@ describe('操作日志 export through the dispatcher', () => {
     expect(countNow).toBe(total);
   });
 });
+
+describe('12345 投诉 and 检查记录 exports', () => {
+  it('write the whole filtered, sorted list in the grid order, counting to n / n, and stop when asked', async () => {
+    app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00' });
+    const at = '2026-11-22T01:00:00.000Z';
+    const department = (await app.call('departments.list', { includeInactive: false }))[0]!.id;
+    const { usccCheckChar } = await import('../../shared/domain/uscc');
+    const first17 = '91330602MA0000001';
+    const institution = (
+      await app.call('institutions.create', {
+        name: '府山口腔诊所',
+        uscc: first17 + usccCheckChar(first17)!,
+        category: 'clinic',
+        ownership: 'private',
+      })
+    ).id;
+    // 4,500 tickets over two years (more than two blocks each year), half of them 查实.
+    const tickets = Array.from({ length: 4_500 }, (_, i) => {
+      const received = `${2025 + (i % 2)}-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      return {
+        ticket_no: `12345-${String(100000 + i)}`,
+        received_on: received,
+        content: `反映服务态度问题（第${i}件）`,
+        category: 'ethics' as const,
+        institution_id: i % 3 === 0 ? null : institution,
+        department_id: department,
+        handling_result: '已处理',
+        handled_on: `${received.slice(0, 8)}28`,
+        substantiated: i % 2,
+        feedback_due: `${received.slice(0, 8)}30`.replace('-02-30', '-02-28'),
+        rule_days: 7,
+        rule_unit: 'calendar',
+        feedback_on: null,
+        created_at: at,
+        updated_at: at,
+      };
+    });
+    for (let i = 0; i < tickets.length; i += 500)
+      await app.db
+        .insertInto('complaints')
+        .values(tickets.slice(i, i + 500))
+        .execute();
+    const filter = {
+      year: 2026,
+      status: 'all' as const,
+      sort: [{ colId: 'ticketNo' as const, sort: 'asc' as const }],
+    };
+    const total = (await app.call('complaints.page', { ...filter, startRow: 0, endRow: 0 })).total;
+    expect(total).toBe(2_250);
+    const id = 'complaintsexport1';
+    const file = await app.call('complaints.exportXlsx', { ...filter, progressId: id });
+    expect(file.fileName).toBe('12345投诉登记表（2026年）.xlsx');
+    expect(await app.call('system.progress', { id })).toMatchObject({ done: total, total, unit: '行' });
+    const ws = await readBack(file.base64);
+    expect(ws.rowCount).toBe(total + 1);
+    const header = ws.getRow(1).values as unknown[];
+    expect(header.slice(1, 4)).toEqual(['序号', '工单编号', '受理日期']);
+    const ticketsOut: string[] = [];
+    ws.eachRow((row, n) => {
+      if (n > 1) ticketsOut.push(String(row.getCell(2).value));
+    });
+    // The grid's order (工单编号 ascending), every ticket of 2026 once, numbered 1…n.
+    expect(ticketsOut).toEqual([...ticketsOut].sort());
+    expect(new Set(ticketsOut).size).toBe(total);
+    expect(ws.getRow(total + 1).getCell(1).value).toBe(total);
+    expect(ws.getRow(2).getCell(4).value).toBe('医德医风');
+
+    // Stopped as soon as it is under way: CANCELLED.
+    const stopId = 'complaintsexport2';
+    const stopping = app
+      .call('complaints.exportXlsx', { ...filter, progressId: stopId })
+      .then(() => 'finished', caught);
+    let p = await app.call('system.progress', { id: stopId });
+    while (!p?.cancellable) {
+      await new Promise((r) => setImmediate(r));
+      p = await app.call('system.progress', { id: stopId });
+    }
+    await app.call('system.progress', { id: stopId, cancel: true });
+    expect(await stopping).toBe('CANCELLED');
+
+    // 检查记录: the same path through its own block reader (the demo-less office has none: 第 0 / 0 行, a header row).
+    const inspections = await app.call('inspections.exportXlsx', { progressId: 'inspectionsexport' });
+    expect(inspections.fileName).toBe('检查记录.xlsx');
+    expect(await app.call('system.progress', { id: 'inspectionsexport' })).toMatchObject({
+      done: 0,
+      total: 0,
+    });
+    const sheet = await readBack(inspections.base64);
+    expect(sheet.rowCount).toBe(1);
+    expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['序号', '检查日期', '监管对象']);
+  });
+});
