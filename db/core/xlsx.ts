@@ -83,8 +83,14 @@ export function isGuarded(cell: ExcelJS.Cell): boolean {
  * (the guarded cells, see setCell) gets quotePrefix="1" in styles.xml here. Fixed zip dates keep the bytes
  * the same for the same data.
  */
-export async function writeWorkbook(wb: ExcelJS.Workbook): Promise<Buffer> {
-  const parts = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
+export async function writeWorkbook(
+  wb: ExcelJS.Workbook,
+  /** Called once exceljs has written the workbook (a long export checks there whether it was asked to stop). */
+  written?: () => void,
+): Promise<Buffer> {
+  const buffer = await wb.xlsx.writeBuffer();
+  written?.();
+  const parts = unzipSync(new Uint8Array(buffer));
   const styles = parts['xl/styles.xml'];
   if (styles) {
     const xml = strFromU8(styles);
@@ -173,11 +179,19 @@ export async function writeSheetFrom<R>(
     await nextTurn();
     track.progress.throwIfCancelled();
   }
-  if (track) {
-    // Every row is in: the bar ends at its true count (第 n / n 行) while the file itself is put together.
-    track.progress.report({ what: `${track.what}（正在生成文件）`, done, total: done, unit: '行', cancellable: false });
-  }
-  return writeWorkbook(wb);
+  if (!track) return writeWorkbook(wb);
+  // Every row is in: the bar ends at its true count (第 n / n 行) while the file itself is put together (seconds for
+  // tens of thousands of rows); 取消 still holds until the file is made.
+  track.progress.report({
+    what: `${track.what}（正在生成文件）`,
+    done,
+    total: done,
+    unit: '行',
+    cancellable: true,
+  });
+  await nextTurn();
+  track.progress.throwIfCancelled();
+  return writeWorkbook(wb, () => track.progress.throwIfCancelled());
 }
 
 function newSheet<R>(wb: ExcelJS.Workbook, sheetName: string, columns: SheetColumn<R>[]): ExcelJS.Worksheet {

@@ -54,9 +54,13 @@ describe('an export built from blocks', () => {
       expect(r.total).toBe(5_500);
       expect(r.unit).toBe('行');
     }
-    // 取消 is offered while rows are read; the last report (the file being put together) no longer offers it.
-    expect(reports.slice(0, -1).every((r) => r.cancellable)).toBe(true);
-    expect(reports.at(-1)).toMatchObject({ done: 5_500, total: 5_500, cancellable: false });
+    // 取消 is offered until the file is made (the dispatcher withdraws it when the call ends).
+    expect(reports.every((r) => r.cancellable)).toBe(true);
+    expect(reports.at(-1)).toMatchObject({
+      done: 5_500,
+      total: 5_500,
+      what: '正在导出测试表（正在生成文件）',
+    });
     const ws = await readBack(bytes);
     expect(ws.rowCount).toBe(5_501);
     expect(ws.getRow(5_501).getCell(1).value).toBe(5_500);
@@ -87,6 +91,27 @@ describe('an export built from blocks', () => {
       total: 10_000,
       cancelled: true,
     });
+  });
+});
+
+describe('an export asked to stop while its file is made', () => {
+  it('still stops with CANCELLED (every row was read, no file is answered)', async () => {
+    const board = new ProgressBoard(0);
+    const call = board.begin('tab', 'export9876543210');
+    const control: ProgressControl = {
+      ...call.control,
+      report: (p) => {
+        call.control.report(p);
+        if (p.what.endsWith('（正在生成文件）')) board.poll('tab', 'export9876543210', true);
+      },
+    };
+    const outcome = await writeSheetFrom('表', COLUMNS, blocks(3_000, 1_000), {
+      progress: control,
+      what: '正在导出测试表',
+      total: 3_000,
+    }).then(() => 'finished', caught);
+    expect(outcome).toBe('CANCELLED');
+    expect(board.poll('tab', 'export9876543210', false)).toMatchObject({ done: 3_000, cancelled: true });
   });
 });
 
