@@ -4,6 +4,7 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
+import { INSPECTION_OUTCOME_LABELS } from '../../shared/domain/inspections';
 import type { OperationProgress } from '../../shared/contract';
 import { ProgressBoard, type ProgressControl, type ProgressReport } from '../../db/core/progress';
 import { writeSheetFrom, type SheetColumn } from '../../db/core/xlsx';
@@ -191,7 +192,7 @@ describe('操作日志 export through the dispatcher', () => {
 });
 
 describe('12345 投诉 and 检查记录 exports', () => {
-  it('write the whole filtered, sorted list in the grid order, counting to n / n, and stop when asked', async () => {
+  it('write the whole filtered, sorted list in the grid order with their own columns, counting to n / n, and stop when asked', async () => {
     app = await newSetupApp({ now: '2026-11-22T09:00:00+08:00' });
     const at = '2026-11-22T01:00:00.000Z';
     const department = (await app.call('departments.list', { includeInactive: false }))[0]!.id;
@@ -269,15 +270,80 @@ describe('12345 投诉 and 检查记录 exports', () => {
     await app.call('system.progress', { id: stopId, cancel: true });
     expect(await stopping).toBe('CANCELLED');
 
-    // 检查记录: the same path through its own block reader (the demo-less office has none: 第 0 / 0 行, a header row).
-    const inspections = await app.call('inspections.exportXlsx', { progressId: 'inspectionsexport' });
-    expect(inspections.fileName).toBe('检查记录.xlsx');
+    // 检查记录: 2,100 records of 2026 (two blocks), each with its 检查组, through its own block reader.
+    const inspector = await app.db
+      .insertInto('inspectors')
+      .values({
+        name: '赵执法',
+        department_id: department,
+        badge_no: 'ZF-001',
+        created_at: at,
+        updated_at: at,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    for (let i = 0; i < 2_100; i++) {
+      const on = `2026-${String(1 + (i % 10)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      const { id: inspectionId } = await app.db
+        .insertInto('inspections')
+        .values({
+          institution_id: institution,
+          plan_id: null,
+          batch_number: null,
+          draw_id: null,
+          draw_position: null,
+          inspected_on: on,
+          lead_inspector_id: inspector.id,
+          items_json: '["医疗机构执业资质"]',
+          outcome: 'qualified',
+          rectify_due: null,
+          penalties_json: '[]',
+          fine_fen: null,
+          confiscation_fen: null,
+          case_no: null,
+          review_on: null,
+          review_result: null,
+          result_seq: null,
+          penalty_seq: null,
+          review_seq: null,
+          removed_at: null,
+          result_category: 'no_problem',
+          followup: 'none',
+          approval_status: 'passed',
+          created_at: at,
+          updated_at: at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await app.db
+        .insertInto('inspection_team')
+        .values({ inspection_id: inspectionId, inspector_id: inspector.id, position: 0, lead: 1 })
+        .execute();
+    }
+    const inspections = await app.call('inspections.exportXlsx', {
+      year: 2026,
+      progressId: 'inspectionsexport',
+    });
+    expect(inspections.fileName).toBe('检查记录（2026年）.xlsx');
     expect(await app.call('system.progress', { id: 'inspectionsexport' })).toMatchObject({
-      done: 0,
-      total: 0,
+      done: 2_100,
+      total: 2_100,
     });
     const sheet = await readBack(inspections.base64);
-    expect(sheet.rowCount).toBe(1);
-    expect((sheet.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['序号', '检查日期', '监管对象']);
+    expect(sheet.rowCount).toBe(2_101);
+    const head = sheet.getRow(1).values as unknown[];
+    expect(head.slice(1, 4)).toEqual(['序号', '检查日期', '监管对象']);
+    const row = sheet.getRow(2);
+    expect(row.getCell(3).value).toBe('府山口腔诊所');
+    expect(row.getCell(head.indexOf('检查组')).value).toBe('赵执法（' + (await deptName()) + '，组长）');
+    expect(row.getCell(head.indexOf('检查结论')).value).toBe(INSPECTION_OUTCOME_LABELS.qualified);
+    expect(sheet.getRow(2_101).getCell(1).value).toBe(2_100);
+
+    async function deptName(): Promise<string> {
+      const d = (await app!.call('departments.list', { includeInactive: false })).find(
+        (x) => x.id === department,
+      )!;
+      return d.shortName;
+    }
   });
 });
