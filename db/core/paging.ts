@@ -242,3 +242,32 @@ export async function pageOf<K extends string, F extends string, R, T, C extends
     ...(next ? { next } : {}),
   };
 }
+
+/** Where a block starts, as a list's block reader (pageOf) takes it. */
+export interface BlockView {
+  startRow: number;
+  endRow: number;
+  after?: (string | number | null)[];
+}
+
+/**
+ * A whole filtered list through its block reader (the one its grid pages with), for an export: the first block is
+ * read at once for the filtered total (the export's 第 k / n 行), the rest by cursor as `blocks` is walked, so the
+ * export never holds more than one block of records.
+ */
+export async function pagedList<T>(
+  read: (view: BlockView) => Promise<{ rows: T[]; total: number; next?: (string | number | null)[] }>,
+  size = 2000,
+): Promise<{ total: number; blocks: AsyncGenerator<T[]> }> {
+  const first = await read({ startRow: 0, endRow: size });
+  async function* blocks(): AsyncGenerator<T[]> {
+    let page = first;
+    for (let startRow = 0; ;) {
+      if (page.rows.length > 0) yield page.rows;
+      if (page.rows.length < size || !page.next) return;
+      startRow += size;
+      page = await read({ startRow, endRow: startRow + size, after: page.next });
+    }
+  }
+  return { total: first.total, blocks: blocks() };
+}

@@ -5,6 +5,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readSafeZip, rebuiltZip, XLSX_WHAT } from './zip-guard';
 import { parseInWorker } from './import/worker-pool';
 import { AppError } from '../../shared/errors';
+import { nextTurn, type ProgressControl } from './progress';
 
 export const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -82,8 +83,14 @@ export function isGuarded(cell: ExcelJS.Cell): boolean {
  * (the guarded cells, see setCell) gets quotePrefix="1" in styles.xml here. Fixed zip dates keep the bytes
  * the same for the same data.
  */
-export async function writeWorkbook(wb: ExcelJS.Workbook): Promise<Buffer> {
-  const parts = unzipSync(new Uint8Array(await wb.xlsx.writeBuffer()));
+export async function writeWorkbook(
+  wb: ExcelJS.Workbook,
+  /** Called once exceljs has written the workbook (a long export checks there whether it was asked to stop). */
+  written?: () => void,
+): Promise<Buffer> {
+  const buffer = await wb.xlsx.writeBuffer();
+  written?.();
+  const parts = unzipSync(new Uint8Array(buffer));
   const styles = parts['xl/styles.xml'];
   if (styles) {
     const xml = strFromU8(styles);
@@ -133,20 +140,58 @@ export async function writeSheet<R>(
   return writeWorkbook(wb);
 }
 
+/** How an export of a long list shows its progress: the bar's text, the list's length (a count of the same filter),
+ *  and the call's ProgressControl (ctx.progress), through which the window may also ask it to stop. */
+export interface SheetProgress {
+  progress: ProgressControl;
+  /** What the bar says (正在导出操作日志). */
+  what: string;
+  /** The rows the filter selects, counted before the first block is read. */
+  total: number;
+}
+
 /** One sheet from a list read in batches (a long register's whole filtered list): each batch becomes rows and is let
- *  go before the next is read, so the export never holds the list's records all at once — only the sheet's cells. */
+ *  go before the next is read, so the export never holds the list's records all at once — only the sheet's cells.
+ *  With `track`, after each batch it reports 第 k / n 行, lets the event loop answer the window's progress polls, and
+ *  stops with CANCELLED when the window asked (an export writes nothing, so stopping is always safe). */
 export async function writeSheetFrom<R>(
   sheetName: string,
   columns: SheetColumn<R>[],
   batches: AsyncIterable<R[]>,
+  track?: SheetProgress,
 ): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '综合监管工作台';
   wb.created = new Date(0);
   wb.modified = new Date(0);
   const ws = newSheet(wb, sheetName, columns);
-  for await (const rows of batches) addRows(ws, columns, rows);
-  return writeWorkbook(wb);
+  let done = 0;
+  const report = (cancellable: boolean, what = track?.what ?? '') =>
+    // Rows added while the export runs can make the list longer than counted: the bar never goes past its end.
+    track?.progress.report({ what, done, total: Math.max(track.total, done), unit: '行', cancellable });
+  report(true);
+  track?.progress.throwIfCancelled();
+  for await (const rows of batches) {
+    addRows(ws, columns, rows);
+    done += rows.length;
+    if (!track) continue;
+    report(true);
+    await nextTurn();
+    track.progress.throwIfCancelled();
+  }
+  if (!track) return writeWorkbook(wb);
+  // Every row is in: the bar ends at its true count (第 n / n 行) while the file itself is put together (seconds for
+  // tens of thousands of rows); 取消 still holds until the file is made.
+  track.progress.report({
+    what: `${track.what}（正在生成文件）`,
+    done,
+    total: done,
+    unit: '行',
+    cancellable: true,
+  });
+  await nextTurn();
+  track.progress.throwIfCancelled();
+  return writeWorkbook(wb, () => track.progress.throwIfCancelled());
 }
 
 function newSheet<R>(wb: ExcelJS.Workbook, sheetName: string, columns: SheetColumn<R>[]): ExcelJS.Worksheet {

@@ -32,13 +32,16 @@ import {
   writeSheetFrom,
   XLSX_MIME,
   type SheetColumn,
+  type SheetProgress,
   type SheetRow,
 } from '../core/xlsx';
 import { listDepartments, nameIndex, normalizeName } from '../system/departments';
 import {
   insertInspector,
   insertInstitution,
+  countPractitioners,
   insertPractitioner,
+  institutionBatches,
   listInspectors,
   listInstitutions,
   listPractitioners,
@@ -77,12 +80,14 @@ async function exportSheet<T>(
   return { fileName, mimeType: XLSX_MIME, base64: bytes.toString('base64') };
 }
 
-/** exportSheet over a list read in batches (a long register): numbered across the batches. */
+/** exportSheet over a list read in batches (a long register): numbered across the batches, with its progress
+ *  (第 k / n 行) and 取消 when the window passed a progressId. */
 async function exportSheetFrom<T>(
   sheetName: string,
   fileName: string,
   columns: SheetColumn<T>[],
   batches: AsyncIterable<T[]>,
+  track?: SheetProgress,
 ): Promise<FileDownload> {
   const numbered: SheetColumn<Numbered<T>>[] = [
     { header: '序号', width: 6, value: (r) => r.seq },
@@ -92,7 +97,7 @@ async function exportSheetFrom<T>(
     let seq = 0;
     for await (const batch of batches) yield batch.map((item) => ({ item, seq: ++seq }));
   }
-  const bytes = await writeSheetFrom(sheetName, numbered, withSeq());
+  const bytes = await writeSheetFrom(sheetName, numbered, withSeq(), track);
   return { fileName, mimeType: XLSX_MIME, base64: bytes.toString('base64') };
 }
 
@@ -667,13 +672,16 @@ export const planDirectoryRows = {
 };
 
 export const enforcementFileHandlers = defineHandlers({
-  'institutions.exportXlsx': async ({ includeInactive, ids }, ctx) =>
-    exportSheet(
+  'institutions.exportXlsx': async ({ includeInactive, ids }, ctx) => {
+    const list = institutionBatches(ctx.db, includeInactive, ids);
+    return exportSheetFrom(
       '监管对象',
       ids ? `监管对象名录（所选 ${ids.length} 个）.xlsx` : '监管对象名录.xlsx',
       INSTITUTION_COLUMNS,
-      await listInstitutions(ctx.db, includeInactive, ids),
-    ),
+      list.batches(),
+      { progress: ctx.progress, what: '正在导出监管对象名录', total: await list.count() },
+    );
+  },
   'institutions.importPreview': async ({ base64 }, ctx) => summarize(await planInstitutions(ctx, base64)),
   'institutions.importApply': async ({ base64, fileName }, ctx) => {
     const planned = await planInstitutions(ctx, base64);
@@ -688,12 +696,13 @@ export const enforcementFileHandlers = defineHandlers({
     return summary;
   },
 
-  'practitioners.exportXlsx': async (filter, ctx) =>
+  'practitioners.exportXlsx': async ({ progressId: _progressId, ...filter }, ctx) =>
     exportSheetFrom(
       '从业人员',
       filter.ids ? `从业人员名录（所选 ${filter.ids.length} 人）.xlsx` : '从业人员名录.xlsx',
       PRACTITIONER_COLUMNS,
       practitionerBatches(ctx.db, filter),
+      { progress: ctx.progress, what: '正在导出从业人员名录', total: await countPractitioners(ctx.db, filter) },
     ),
   'practitioners.importPreview': async ({ base64 }, ctx) => summarize(await planPractitioners(ctx, base64)),
   'practitioners.importApply': async ({ base64, fileName }, ctx) => {

@@ -135,6 +135,31 @@ export async function listInstitutions(
   return (await q.execute()).map(toInstitution);
 }
 
+/** listInstitutions in blocks read by id (each starts after the last one's id), for an export of a long directory;
+ *  `count` is the number of records the same filter selects. */
+export function institutionBatches(db: Kysely<DB>, includeInactive = true, ids?: number[], size = 2000) {
+  return {
+    count: async (): Promise<number> => {
+      let q = db.selectFrom('institutions').select((eb) => eb.fn.countAll<number | string>().as('n'));
+      if (!includeInactive) q = q.where('institutions.status', '!=', 'deregistered');
+      if (ids !== undefined) q = q.where('institutions.id', 'in', ids);
+      return Number((await q.executeTakeFirstOrThrow()).n);
+    },
+    async *batches(): AsyncGenerator<Institution[]> {
+      let after = 0;
+      for (;;) {
+        let q = institutionColumns(db).where('institutions.id', '>', after);
+        if (!includeInactive) q = q.where('institutions.status', '!=', 'deregistered');
+        if (ids !== undefined) q = q.where('institutions.id', 'in', ids);
+        const rows = await q.orderBy('institutions.id').limit(size).execute();
+        if (rows.length > 0) yield rows.map(toInstitution);
+        if (rows.length < size) return;
+        after = rows.at(-1)!.id;
+      }
+    },
+  };
+}
+
 export async function getInstitution(db: Kysely<DB>, id: number): Promise<Institution> {
   const r = await institutionColumns(db).where('institutions.id', '=', id).executeTakeFirst();
   if (!r) throw new AppError('NOT_FOUND', '该监管对象不存在或已被删除');
@@ -319,6 +344,15 @@ export async function practitionersPage(
 ): Promise<PageOf<Practitioner, PractitionerCounts>> {
   const { startRow, endRow, sort, filter, after, ...f } = input;
   return practitionerBlock(db, f, { startRow, endRow, sort, filter, after });
+}
+
+/** How many records practitionerBatches gives for the same filter (an export's 第 k / n 行). */
+export async function countPractitioners(
+  db: Kysely<DB>,
+  f: PractitionerFilter & Partial<Pick<ParsedInput<'practitioners.exportXlsx'>, 'sort' | 'filter'>>,
+): Promise<number> {
+  const { sort = [], filter, ...rest } = f;
+  return (await practitionerBlock(db, rest, { startRow: 0, endRow: 1, sort, filter })).total;
 }
 
 /** The register as the grid shows it — its filters, search, column filters and sort — in batches read by cursor

@@ -9,6 +9,7 @@
 import type { Kysely } from 'kysely';
 import {
   CREDIT_ENTRY_TYPE_LABELS,
+  INSPECTION_OUTCOME_LABELS,
   REVIEW_RESULT_LABELS,
   creditPenaltyOutcome,
   penaltyText,
@@ -61,6 +62,8 @@ import { claimVersion } from '../core/versions';
 import type { DB } from '../core/schema';
 import { containsText } from '../core/dialect';
 import { pageOf, type PageColumns } from '../core/paging';
+import { exportPagedList } from '../core/list-export';
+import type { SheetColumn } from '../core/xlsx';
 import { appendCreditEntry, correctCreditEntry, type CreditEntryValues } from '../credit/credit';
 
 const today = (ctx: HandlerContext): IsoDate => todayIso(ctx.now());
@@ -371,6 +374,39 @@ const INSPECTION_COLUMNS = {
   rectifyDue: { column: 'x.rectify_due', nullable: true, kind: 'date' },
   caseNo: { column: 'x.case_no', nullable: true },
 } as const satisfies PageColumns<(typeof INSPECTION_SORT_KEYS | typeof INSPECTION_FILTER_KEYS)[number]>;
+
+/** 检查记录's Excel columns: the grid's, with the team and items written out. */
+const INSPECTION_EXPORT_COLUMNS: SheetColumn<InspectionListRow>[] = [
+  { header: '检查日期', width: 14, value: (x) => x.inspectedOn },
+  { header: '监管对象', width: 28, value: (x) => x.institutionName },
+  { header: '统一社会信用代码', width: 22, value: (x) => x.institutionUscc },
+  {
+    header: '来源',
+    width: 24,
+    value: (x) =>
+      x.source === 'draw'
+        ? `双随机抽查：${x.planName ?? ''}${x.batchName ? ` ${x.batchName}` : ''}`
+        : '日常检查',
+  },
+  {
+    header: '检查组',
+    width: 28,
+    value: (x) => x.team.map((m) => `${m.name}（${m.department}${m.lead ? '，组长' : ''}）`).join('、'),
+  },
+  { header: '检查事项', width: 36, value: (x) => x.items.join('、') },
+  { header: '结果类别', width: 14, value: (x) => RESULT_CATEGORY_LABELS[x.resultCategory] },
+  { header: '检查结论', width: 14, value: (x) => INSPECTION_OUTCOME_LABELS[x.outcome] },
+  { header: '后续处理', width: 14, value: (x) => FOLLOWUP_LABELS[x.followup] },
+  { header: '整改期限', width: 14, value: (x) => x.rectifyDue },
+  {
+    header: '复查',
+    width: 20,
+    value: (x) => (x.review ? `${x.review.on} ${REVIEW_RESULT_LABELS[x.review.result]}` : ''),
+  },
+  { header: '处罚', width: 24, value: (x) => x.penaltyText },
+  { header: '立案号', width: 18, value: (x) => x.caseNo },
+  { header: '审核', width: 12, value: (x) => APPROVAL_STATUS_LABELS[x.approvalStatus] },
+];
 
 /** A block of 检查记录 (newest inspection first unless the grid sorts), each with its team, without its long texts. */
 export async function inspectionsPage(
@@ -1059,6 +1095,17 @@ async function removeInspection(ctx: HandlerContext, id: number, reason: string)
 export const inspectionHandlers = defineHandlers({
   'inspections.list': async (f, ctx) => listInspections(ctx.db, today(ctx), f),
   'inspections.page': async (input, ctx) => inspectionsPage(ctx.db, today(ctx), input),
+  'inspections.exportXlsx': async ({ progressId: _progressId, ...f }, ctx) => {
+    const on = today(ctx);
+    return exportPagedList({
+      sheetName: '检查记录',
+      fileName: `检查记录${f.year ? `（${f.year}年）` : ''}.xlsx`,
+      what: '正在导出检查记录',
+      columns: INSPECTION_EXPORT_COLUMNS,
+      read: (view) => inspectionsPage(ctx.db, on, { ...f, ...view }),
+      progress: ctx.progress,
+    });
+  },
   'inspections.get': async ({ id }, ctx) => getInspection(ctx.db, id, today(ctx)),
   'inspections.create': async (input, ctx) => createInspection(ctx, input),
   'inspections.update': async (input, ctx) => updateInspection(ctx, input),

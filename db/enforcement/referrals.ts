@@ -43,6 +43,8 @@ import { loadCitation, loadDeadlineRules, loadSettings } from '../system/setting
 import { appendCreditEntry, correctCreditEntry } from '../credit/credit';
 import { containsText, jsonArrayFrom, jsonRows } from '../core/dialect';
 import { pageOf, type PageColumns } from '../core/paging';
+import { exportPagedList } from '../core/list-export';
+import type { SheetColumn } from '../core/xlsx';
 
 const today = (ctx: HandlerContext): IsoDate => todayIso(ctx.now());
 
@@ -507,6 +509,27 @@ function toComplaint(c: ComplaintRow, on: IsoDate, cite: RuleCitation): Complain
 }
 
 type ComplaintPageInput = ParsedInput<'complaints.page'>;
+
+/** The 12345 register's Excel columns: the grid's, with the texts it leaves out. */
+const COMPLAINT_EXPORT_COLUMNS: SheetColumn<Complaint>[] = [
+  { header: '工单编号', width: 18, value: (c) => c.ticketNo },
+  { header: '受理日期', width: 14, value: (c) => c.receivedOn },
+  { header: '类别', width: 10, value: (c) => COMPLAINT_CATEGORY_LABELS[c.category] },
+  { header: '涉及机构', width: 26, value: (c) => c.institutionName ?? '' },
+  { header: '承办单位', width: 14, value: (c) => c.departmentName },
+  { header: '投诉内容', width: 40, value: (c) => c.content },
+  { header: '办理结果', width: 30, value: (c) => c.handlingResult },
+  { header: '办结日期', width: 14, value: (c) => c.handledOn },
+  {
+    header: '是否查实',
+    width: 10,
+    value: (c) => (c.substantiated === null ? '' : c.substantiated ? '查实' : '未查实'),
+  },
+  { header: '反馈期限', width: 14, value: (c) => c.feedbackDue },
+  { header: '反馈日期', width: 14, value: (c) => c.feedbackOn },
+  { header: '反馈情况', width: 30, value: (c) => c.feedbackNote },
+  { header: '状态', width: 12, value: (c) => COMPLAINT_STATUS_LABELS[c.status] },
+];
 
 /** The filters of the 12345 register as conditions on `complaints as c` (joined with d and i). */
 function filterComplaints(
@@ -996,6 +1019,17 @@ export const referralHandlers = defineHandlers({
   },
 
   'complaints.page': async (input, ctx) => complaintsPage(ctx.db, today(ctx), input),
+  'complaints.exportXlsx': async ({ progressId: _progressId, ...f }, ctx) => {
+    const on = today(ctx);
+    return exportPagedList({
+      sheetName: '12345投诉',
+      fileName: `12345投诉登记表${f.year ? `（${f.year}年）` : ''}.xlsx`,
+      what: '正在导出12345投诉',
+      columns: COMPLAINT_EXPORT_COLUMNS,
+      read: (view) => complaintsPage(ctx.db, on, { ...f, ...view }),
+      progress: ctx.progress,
+    });
+  },
   'complaints.get': async ({ id }, ctx) => getComplaint(ctx.db, id, today(ctx)),
   'complaints.create': async (input, ctx) => createComplaint(ctx, input),
   'complaints.update': async ({ id, version, ...values }, ctx) => updateComplaint(ctx, id, values, version),

@@ -15,6 +15,7 @@ import type { DB } from '../core/schema';
 import { containsText } from '../core/dialect';
 import { pageOf, type PageColumns } from '../core/paging';
 import { writeSheetFrom, XLSX_MIME } from '../core/xlsx';
+import type { ProgressControl } from '../core/progress';
 import { auditActionLabel, auditEntityLabel } from '../../shared/domain/audit-labels';
 
 /** Dates are the office's local days (Asia/Shanghai); audit times are stored in UTC. */
@@ -118,7 +119,17 @@ async function* auditBatches(db: Kysely<DB>, f: AuditFilter, size = 2000): Async
   }
 }
 
-export async function exportAudit(db: Kysely<DB>, f: AuditFilter): Promise<FileDownload> {
+/** The 操作日志 as an Excel file, read in blocks; with `progress` (ctx.progress) it shows 第 k / n 行 and may be stopped. */
+export async function exportAudit(
+  db: Kysely<DB>,
+  f: AuditFilter,
+  progress?: ProgressControl,
+): Promise<FileDownload> {
+  const counted = progress
+    ? await filteredAudit(db, f)
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .executeTakeFirstOrThrow()
+    : null;
   const bytes = await writeSheetFrom(
     '操作日志',
     [
@@ -137,6 +148,7 @@ export async function exportAudit(db: Kysely<DB>, f: AuditFilter): Promise<FileD
       { header: '计算机', width: 16, value: (r) => r.seat },
     ],
     auditBatches(db, f),
+    progress && counted ? { progress, what: '正在导出操作日志', total: Number(counted.n) } : undefined,
   );
   return {
     fileName: `操作日志${f.from ? `-${f.from}` : ''}${f.to ? `至${f.to}` : ''}.xlsx`,

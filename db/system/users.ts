@@ -550,10 +550,10 @@ export async function listAudit(
 }
 
 export async function exportAuditXlsx(
-  filter: ParsedInput<'audit.exportXlsx'>,
+  { progressId: _progressId, ...filter }: ParsedInput<'audit.exportXlsx'>,
   ctx: HandlerContext,
 ): Promise<Output<'audit.exportXlsx'>> {
-  return exportAudit(ctx.db, filter);
+  return exportAudit(ctx.db, filter, ctx.progress);
 }
 
 export const systemHandlers = defineHandlers({

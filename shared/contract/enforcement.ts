@@ -12,6 +12,7 @@ import {
   requiredText,
   type FileDownload,
   type PageOf,
+  progressIdSchema,
 } from './common';
 import type { ImportAction } from './departments';
 import {
@@ -249,7 +250,7 @@ export const enforcementContract = {
     can('records.write'),
   ),
   'institutions.exportXlsx': query(
-    includeAll.extend({ ids: selectedIds }),
+    includeAll.extend({ ids: selectedIds, progressId: progressIdSchema }),
     result<FileDownload>(),
     can('print'),
   ),
@@ -288,7 +289,7 @@ export const enforcementContract = {
     includeAll
       .extend(practitionerFilters)
       .extend(listView(PRACTITIONER_SORT_KEYS))
-      .extend({ ids: selectedIds }),
+      .extend({ ids: selectedIds, progressId: progressIdSchema }),
     result<FileDownload>(),
     can('print'),
   ),

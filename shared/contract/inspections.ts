@@ -10,8 +10,10 @@ import {
   fileUpload,
   editVersion,
   id,
+  listView,
   optionalText,
   pageInput,
+  progressIdSchema,
   requiredText,
   type FileDownload,
   type PageOf,
@@ -469,6 +471,18 @@ export const inspectionsContract = {
     pageInput(inspectionFilters, INSPECTION_SORT_KEYS, INSPECTION_FILTER_KEYS),
     result<PageOf<InspectionListRow, InspectionCounts>>(),
     can('read'),
+  ),
+  /** 检查记录 as an Excel file: the whole list the grid's filters, search and sort select (years of records: with a
+   *  progressId it reports 第 k / n 行 and may be stopped). */
+  'inspections.exportXlsx': query(
+    z.object({
+      ...inspectionFilters,
+      search: z.string().trim().max(100).optional(),
+      ...listView(INSPECTION_SORT_KEYS, INSPECTION_FILTER_KEYS),
+      progressId: progressIdSchema,
+    }),
+    result<FileDownload>(),
+    can('print'),
   ),
   'inspections.get': query(z.object({ id }), result<Inspection>(), can('read')),
   'inspections.create': mutation(inspectionCreateInput, result<Inspection>(), can('records.write')),

@@ -10,7 +10,9 @@ import {
   fileUpload,
   id,
   optionalText,
+  listView,
   pageInput,
+  progressIdSchema,
   requiredText,
   type FileDownload,
   type PageOf,
@@ -231,6 +233,20 @@ export interface ComplaintCounts {
   substantiated: number;
 }
 
+/** The 12345 register's filters: the grid's, and its export's. */
+const complaintFilters = {
+  year: year.optional(),
+  status: z.enum(COMPLAINT_LIST_STATUSES).default('all'),
+  departmentId: id.optional(),
+  category: z.enum(COMPLAINT_CATEGORIES).optional(),
+  substantiated: z.boolean().optional(),
+  /** Received before this day (the earlier years' still-open ones). */
+  receivedBefore: z
+    .string()
+    .refine((s) => isIsoDate(s), { error: '日期格式应为 YYYY-MM-DD' })
+    .optional(),
+};
+
 export const referralsContract = {
   /** A block of the 转报移送 register, filtered, searched (文号, 事项, 机构, 单位) and sorted on the server. */
   'referrals.page': query(
@@ -271,23 +287,21 @@ export const referralsContract = {
 
   /** A block of the 12345 register, filtered, searched (工单编号, 内容, 机构) and sorted on the server. */
   'complaints.page': query(
-    pageInput(
-      {
-        year: year.optional(),
-        status: z.enum(COMPLAINT_LIST_STATUSES).default('all'),
-        departmentId: id.optional(),
-        category: z.enum(COMPLAINT_CATEGORIES).optional(),
-        substantiated: z.boolean().optional(),
-        /** Received before this day (the earlier years' still-open ones). */
-        receivedBefore: z
-          .string()
-          .refine((s) => isIsoDate(s), { error: '日期格式应为 YYYY-MM-DD' })
-          .optional(),
-      },
-      COMPLAINT_SORT_KEYS,
-    ),
+    pageInput(complaintFilters, COMPLAINT_SORT_KEYS),
     result<PageOf<Complaint, ComplaintCounts>>(),
     can('read'),
+  ),
+  /** The register as an Excel file: the whole list the grid's filters, search and sort select (it can be tens of
+   *  thousands of tickets: with a progressId it reports 第 k / n 行 and may be stopped). */
+  'complaints.exportXlsx': query(
+    z.object({
+      ...complaintFilters,
+      search: z.string().trim().max(100).optional(),
+      ...listView(COMPLAINT_SORT_KEYS),
+      progressId: progressIdSchema,
+    }),
+    result<FileDownload>(),
+    can('print'),
   ),
   'complaints.get': query(z.object({ id }), result<Complaint>(), can('read')),
   'complaints.create': mutation(complaintInput, result<Complaint>(), can('records.write')),

@@ -209,5 +209,9 @@ export const systemContract = {
     result<PageOf<AuditListRow>>(),
     can('audit.read'),
   ),
-  'audit.exportXlsx': query(auditFilter, result<FileDownload>(), can('audit.read')),
+  'audit.exportXlsx': query(
+    auditFilter.extend({ progressId: progressIdSchema }),
+    result<FileDownload>(),
+    can('audit.read'),
+  ),
 };

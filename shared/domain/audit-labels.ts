@@ -172,6 +172,7 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   'referrals.deadlines': '查看办理时限',
   'complaints.page': '查看12345投诉',
   'complaints.get': '查看12345投诉',
+  'complaints.exportXlsx': '导出12345投诉',
   'complaints.create': '登记12345投诉',
   'complaints.update': '修改12345投诉',
   'complaints.closeHandling': '办结12345投诉',
@@ -188,6 +189,7 @@ export const METHOD_LABELS: { readonly [N in MethodName]?: string } = {
   // 检查记录、结果公开
   'inspections.list': '查看检查记录',
   'inspections.page': '翻阅检查记录',
+  'inspections.exportXlsx': '导出检查记录',
   'inspections.get': '查看检查记录',
   'inspections.create': '登记检查记录',
   'inspections.update': '修改检查记录',

@@ -9,13 +9,14 @@ import { useMemo, useRef, useState, type ReactNode } from 'react';
 import { useMutation, useQueryClient, type QueryKey } from '@tanstack/react-query';
 import type { ColDef, GridApi, IDatasource } from 'ag-grid-community';
 import type { FileDownload } from '../../../shared/contract';
-import { errorMessage, saveDownload } from '../api';
+import { errorMessage } from '../api';
 import { useCan } from '../app/permissions';
 import { Button, Page } from './index';
 import { SearchBox } from './filters';
 import { DataGrid, rowNumberColumn, useSelectRow } from './grid';
 import { pagedGridProps, useRefreshAfterFetch } from './paged';
 import { useToast } from './toast';
+import { useTrackedExport } from './TrackedExport';
 
 /** What the page hands its add/edit dialog; `onSaved` closes it, selects the record and says 已保存“…”. */
 export interface DirectoryEditorProps<T> {
@@ -51,7 +52,7 @@ export interface DirectoryBatch<T> {
    *  reloads the register and says `text`. */
   actions?: (ticked: T[], done: (text: string) => void) => ReactNode;
   /** 导出所选: the ticked rows, in the columns of the whole export. */
-  exportSelected?: (ticked: T[]) => Promise<FileDownload>;
+  exportSelected?: (ticked: T[], progressId: string) => Promise<FileDownload>;
   /** Shown beside the counts, e.g. that a paged register ticks only the rows it has loaded. */
   note?: string;
 }
@@ -94,8 +95,9 @@ export function DirectoryPage<T extends { id: number }>(props: {
   /** The Excel import dialog; `onImported` gets the summary to show. */
   /** The Excel import dialog (null: the register has no import). */
   importer: ((props: { onClose: () => void; onImported: (text: string) => void }) => ReactNode) | null;
-  /** null: the register has no export. */
-  exportXlsx: (() => Promise<FileDownload>) | null;
+  /** null: the register has no export. A long register passes `progressId` on with its call: the export then
+   *  shows its bar (第 k / n 行) and 取消 (TrackedExport.tsx). */
+  exportXlsx: ((progressId: string) => Promise<FileDownload>) | null;
   /** More buttons for the register as a whole, after the import. */
   extraActions?: ReactNode;
   /** Tick boxes for batch actions on several rows. */
@@ -135,13 +137,9 @@ export function DirectoryPage<T extends { id: number }>(props: {
     void qc.invalidateQueries({ queryKey: props.queryKey });
   };
 
-  const exportXlsx = async (make: (() => Promise<FileDownload>) | null) => {
-    try {
-      if (make) saveDownload(await make());
-    } catch (e) {
-      toast('error', errorMessage(e));
-    }
-  };
+  const exporting = useTrackedExport();
+  const exportXlsx = (make: ((progressId: string) => Promise<FileDownload>) | null) =>
+    make ? exporting.start(make) : Promise.resolve();
   const { batch } = props;
   const batchDone = (text: string) => {
     gridApi.current?.deselectAll();
@@ -189,13 +187,15 @@ export function DirectoryPage<T extends { id: number }>(props: {
             </>
           ) : null}
           {can('print') && props.exportXlsx ? (
-            <Button onClick={() => void exportXlsx(props.exportXlsx)}>导出 Excel</Button>
+            <Button disabled={exporting.running} onClick={() => void exportXlsx(props.exportXlsx)}>
+              {exporting.running ? '正在导出…' : '导出 Excel'}
+            </Button>
           ) : null}
           {can('print') && exportTicked ? (
             <Button
-              disabled={ticked.length === 0}
+              disabled={ticked.length === 0 || exporting.running}
               title={ticked.length === 0 ? '先在列表第一列勾选要导出的记录' : undefined}
-              onClick={() => void exportXlsx(() => exportTicked(ticked))}
+              onClick={() => void exportXlsx((progressId) => exportTicked(ticked, progressId))}
             >
               导出所选{ticked.length ? `（${ticked.length}）` : ''}
             </Button>
@@ -204,6 +204,7 @@ export function DirectoryPage<T extends { id: number }>(props: {
       }
     >
       {error ? <div role="alert">{errorMessage(error)}</div> : null}
+      {exporting.view}
       <div className="grid-toolbar">
         {props.filters}
         <SearchBox

@@ -36,6 +36,7 @@ import {
   useRefreshAfterFetch,
 } from '../../ui/paged';
 import { useToast } from '../../ui/toast';
+import { useTrackedExport } from '../../ui/TrackedExport';
 import { FilterSelect, YearFilter, labelled, SearchBox } from '../../ui/filters';
 import { CaseStatus, ReasonDialog, type BadgeKind } from './ReferralCommon';
 import { CreditLinks, InspectionDialog, ReviewDialog } from './InspectionDialog';
@@ -199,6 +200,16 @@ export function InspectionsPanel(props: { openId?: number | null }) {
     JSON.stringify(filter),
     (e) => toast('error', errorMessage(e)),
   );
+  // 导出 Excel: the whole list the filters, search, column filters and sort select, with its bar and 取消.
+  const exporting = useTrackedExport();
+  const exportXlsx = () =>
+    exporting.start((progressId) =>
+      api.invoke('inspections.exportXlsx', {
+        ...filter,
+        ...(datasource.view() as ReturnType<typeof asListRequest<(typeof INSPECTION_SORT_KEYS)[number]>>),
+        progressId,
+      }),
+    );
   // 整改 past its deadline, whatever the year: how many, and the first five.
   const overdue = useQuery({
     queryKey: [...INSPECTIONS_KEY, 'overdue'],
@@ -348,9 +359,15 @@ export function InspectionsPanel(props: { openId?: number | null }) {
               <Button onClick={() => setImporting(true)}>从 Excel 导入</Button>
             </>
           ) : null}
+          {can('print') ? (
+            <Button disabled={exporting.running} onClick={() => void exportXlsx()}>
+              {exporting.running ? '正在导出…' : '导出 Excel'}
+            </Button>
+          ) : null}
         </>
       }
     >
+      {exporting.view}
       {importing ? (
         <ImportWizard
           register="inspections"

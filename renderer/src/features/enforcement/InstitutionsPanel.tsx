@@ -220,11 +220,15 @@ export function InstitutionsPanel() {
           {...p}
         />
       )}
-      exportXlsx={() => api.invoke('institutions.exportXlsx', { includeInactive: true })}
+      exportXlsx={(progressId) => api.invoke('institutions.exportXlsx', { includeInactive: true, progressId })}
       batch={{
         actions: (ticked, done) => <InstitutionBatch ticked={ticked} done={done} />,
-        exportSelected: (ticked) =>
-          api.invoke('institutions.exportXlsx', { includeInactive: true, ids: ticked.map((i) => i.id) }),
+        exportSelected: (ticked, progressId) =>
+          api.invoke('institutions.exportXlsx', {
+            includeInactive: true,
+            ids: ticked.map((i) => i.id),
+            progressId,
+          }),
       }}
     />
   );

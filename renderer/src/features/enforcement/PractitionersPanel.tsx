@@ -291,14 +291,19 @@ export function PractitionersPanel() {
             />
           </>
         ),
-        exportSelected: (ticked) =>
-          api.invoke('practitioners.exportXlsx', { includeInactive: true, ids: ticked.map((p) => p.id) }),
+        exportSelected: (ticked, progressId) =>
+          api.invoke('practitioners.exportXlsx', {
+            includeInactive: true,
+            ids: ticked.map((p) => p.id),
+            progressId,
+          }),
         note: '可勾选已载入的行；向下滚动载入更多',
       }}
       // The Excel file holds what the grid shows: its filters, search, column filters and order.
-      exportXlsx={() =>
+      exportXlsx={(progressId) =>
         api.invoke('practitioners.exportXlsx', {
           includeInactive: true,
+          progressId,
           ...filter,
           ...(datasource.view() as ReturnType<typeof asListRequest<(typeof PRACTITIONER_SORT_KEYS)[number]>>),
         })

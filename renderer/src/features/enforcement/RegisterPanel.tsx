@@ -6,7 +6,7 @@
 // server (`paged`: ag-grid's Infinite Row Model, filters, search and sort in SQL); a short one gets its rows at once.
 import { useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ColDef, GridApi, IDatasource } from 'ag-grid-community';
-import type { Department } from '../../../../shared/contract';
+import type { Department, FileDownload } from '../../../../shared/contract';
 import { todayIso } from '../../../../shared/dates';
 import { errorMessage } from '../../api';
 import { useCan } from '../../app/permissions';
@@ -14,6 +14,7 @@ import { Button, Notice, Page } from '../../ui';
 import { FilterSelect, SearchBox, YearFilter, type FilterOption } from '../../ui/filters';
 import { DataGrid, revealRow, useSelectRow } from '../../ui/grid';
 import { pagedGridProps, useRefreshAfterFetch } from '../../ui/paged';
+import { useTrackedExport } from '../../ui/TrackedExport';
 import { selectableDepartments } from './ReferralCommon';
 
 /** The filters every case register has; the register builds its list query from them. */
@@ -122,9 +123,14 @@ export function RegisterPanel<
   dialog: (open: RegisterOpen<T, K>, close: () => void) => ReactNode;
   /** Buttons for the register as a whole (从 Excel 导入), after the record's actions. */
   registerActions?: ReactNode;
+  /** 导出 Excel (for those who may print): the whole list the filters select, with its bar and 取消. */
+  exportXlsx?: (progressId: string) => Promise<FileDownload>;
 }) {
   const { filters: f } = props;
-  const writer = useCan()('records.write');
+  const can = useCan();
+  const writer = can('records.write');
+  const exporting = useTrackedExport();
+  const exportXlsx = props.exportXlsx;
   const paged = props.paged;
   const rows = useMemo(() => props.list?.data ?? [], [props.list?.data]);
   const selected = paged
@@ -146,29 +152,40 @@ export function RegisterPanel<
       title={props.title}
       subtitle={props.subtitle}
       actions={
-        writer ? (
-          <>
-            <Button variant="primary" onClick={() => setOpen({ kind: 'edit', row: null })}>
-              {props.addLabel}
-            </Button>
-            <Button disabled={!selected} onClick={() => selected && setOpen({ kind: 'edit', row: selected })}>
-              编辑
-            </Button>
-            {props.actions.map((a) => (
-              <Button
-                key={a.kind}
-                variant={a.danger ? 'danger' : 'default'}
-                disabled={!selected || (a.enabled ? !a.enabled(selected) : false)}
-                onClick={() => selected && setOpen({ kind: a.kind, row: selected })}
-              >
-                {typeof a.label === 'string' ? a.label : a.label(selected)}
+        <>
+          {writer ? (
+            <>
+              <Button variant="primary" onClick={() => setOpen({ kind: 'edit', row: null })}>
+                {props.addLabel}
               </Button>
-            ))}
-            {props.registerActions}
-          </>
-        ) : null
+              <Button
+                disabled={!selected}
+                onClick={() => selected && setOpen({ kind: 'edit', row: selected })}
+              >
+                编辑
+              </Button>
+              {props.actions.map((a) => (
+                <Button
+                  key={a.kind}
+                  variant={a.danger ? 'danger' : 'default'}
+                  disabled={!selected || (a.enabled ? !a.enabled(selected) : false)}
+                  onClick={() => selected && setOpen({ kind: a.kind, row: selected })}
+                >
+                  {typeof a.label === 'string' ? a.label : a.label(selected)}
+                </Button>
+              ))}
+              {props.registerActions}
+            </>
+          ) : null}
+          {exportXlsx && can('print') ? (
+            <Button disabled={exporting.running} onClick={() => void exporting.start(exportXlsx)}>
+              {exporting.running ? '正在导出…' : '导出 Excel'}
+            </Button>
+          ) : null}
+        </>
       }
     >
+      {exporting.view}
       {error ? <Notice kind="error">{errorMessage(error)}</Notice> : null}
       {earlierText ? (
         <Notice kind="warning">

@@ -5,7 +5,7 @@ import { useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { ColDef, GridApi } from 'ag-grid-community';
 import type { AUDIT_SORT_KEYS, AuditFilter, AuditListRow } from '../../../../shared/contract';
-import { api, errorMessage, saveDownload } from '../../api';
+import { api, errorMessage } from '../../api';
 import { Button, DateInput, Notice, Page } from '../../ui';
 import { DataGrid } from '../../ui/grid';
 import {
@@ -16,6 +16,7 @@ import {
   useRefreshAfterFetch,
 } from '../../ui/paged';
 import { useToast } from '../../ui/toast';
+import { useTrackedExport } from '../../ui/TrackedExport';
 import { formatDateTime } from '../../../../shared/format';
 import { auditActionLabel, auditEntityLabel } from '../../../../shared/domain/audit-labels';
 
@@ -85,21 +86,22 @@ export function AuditLogView() {
   useRefreshAfterFetch(gridApi, summary.isFetching);
   const [shown, setShown] = useState<number | null>(null);
   const columns = useMemo(() => COLUMNS, []);
-  const exportXlsx = async () => {
-    try {
-      saveDownload(await api.invoke('audit.exportXlsx', filter));
-    } catch (e) {
-      toast('error', errorMessage(e));
-    }
-  };
+  // The whole filtered log (it can be hundreds of thousands of rows): with its bar and 取消.
+  const exporting = useTrackedExport();
+  const exportXlsx = () => exporting.start((progressId) => api.invoke('audit.exportXlsx', { ...filter, progressId }));
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) =>
     setForm({ ...form, [k]: e.target.value });
   return (
     <Page
       title="操作日志"
       subtitle="每一次数据修改和每一次登录（含失败）都记录操作人、时间和修改前后的内容。"
-      actions={<Button onClick={() => void exportXlsx()}>导出 Excel</Button>}
+      actions={
+        <Button disabled={exporting.running} onClick={() => void exportXlsx()}>
+          {exporting.running ? '正在导出…' : '导出 Excel'}
+        </Button>
+      }
     >
+      {exporting.view}
       <form
         className="grid-toolbar"
         onSubmit={(e) => {
