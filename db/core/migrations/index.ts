@@ -31,6 +31,7 @@ import * as moreRecordVersions from './20261206T1400_more_record_versions';
 import * as attachmentContents from './20261207T1400_attachment_contents';
 import * as pagedListIndexes from './20261207T0900_paged_list_indexes';
 import * as decisionUrgings from './20261208T0900_decision_urgings';
+import * as institutionReferenceIndexes from './20261209T0900_institution_reference_indexes';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -63,6 +64,7 @@ export const migrations: Record<string, Migration> = {
   '20261207T1400_attachment_contents': attachmentContents,
   '20261207T0900_paged_list_indexes': pagedListIndexes,
   '20261208T0900_decision_urgings': decisionUrgings,
+  '20261209T0900_institution_reference_indexes': institutionReferenceIndexes,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
