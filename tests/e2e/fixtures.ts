@@ -32,16 +32,19 @@ export const TEST_NOW = '2026-11-22T09:00:00+08:00';
 /** The app's processes run on the office's clock zone, as on the office's PCs (backup names, local dates). */
 const OFFICE_ENV = { ...process.env, TZ: 'Asia/Shanghai' };
 
-/** `now`: the moment the app believes it is when it starts (later days for what must happen on another day). */
+/** `now`: the moment the app believes it is when it starts (later days for what must happen on another day).
+ *  `database`: a seat of the office server at that URL (the server's password, if any, in ZONGJIAN_PASSWORD). */
 export async function startHost(
   dataDir: string,
   now: string = TEST_NOW,
   port = 0,
+  database?: string,
 ): Promise<{ host: AppHost; child: ChildProcess }> {
   const args = ['out/main/host.js', '--data', dataDir, '--port', String(port), '--json', '--now', now];
+  if (database) args.push('--database', database);
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: OFFICE_ENV,
+    env: database ? { ...OFFICE_ENV, ZONGJIAN_PASSWORD: DEMO_PASSWORD } : OFFICE_ENV,
   });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -117,6 +120,15 @@ export function runCli(dataDir: string, args: string[], now: string = TEST_NOW):
 }
 
 /** Screenshots worth keeping (and looking at) go to test-screens/, and are attached to the report. */
+/** A seat of the office server: the host on its own data folder, its records on the server at `url`. */
+export async function startServerSeat(
+  dataDir: string,
+  url: string,
+): Promise<{ origin: string; url: string; child: ChildProcess }> {
+  const { host, child } = await startHost(dataDir, TEST_NOW, 0, url);
+  return { origin: host.origin, url: host.url, child };
+}
+
 export async function keepScreenshot(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   const dir = 'test-screens'; // outside Playwright's outputDir, which each run empties
   mkdirSync(dir, { recursive: true });

@@ -3,11 +3,10 @@
 // lives in the server's database, not in a desk's folder); and the administrator backs the server up from the
 // 数据备份 page into the same backup folder a desk writes. Runs where ZONGJIAN_TEST_PG names a server the tests
 // may create databases on (CI starts one).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import {
@@ -19,27 +18,13 @@ import {
   seedDemo,
   DEMO_PASSWORD,
   TEST_NOW,
+  startServerSeat,
 } from './fixtures';
 
 const PG = process.env.ZONGJIAN_TEST_PG;
 const ENV = { ...process.env, TZ: 'Asia/Shanghai', ZONGJIAN_PASSWORD: DEMO_PASSWORD };
 const MATTER = '鉴水测试：服务器上的转报回复文件';
 const REPLY = '关于转报事项的书面回复：已在单位数据库服务器上保存。';
-
-async function startSeat(dataDir: string, url: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['out/main/host.js', '--data', dataDir, '--database', url, '--port', '0', '--json', '--now', TEST_NOW],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: ENV },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${stderr}`)));
-  });
-  return { url: (JSON.parse(line) as { url: string }).url, child };
-}
 
 test.skip(!PG, 'ZONGJIAN_TEST_PG is not set: no PostgreSQL server for the office-server test');
 
@@ -75,8 +60,8 @@ test('a desk moved onto the server with transfer; a file saved on one desk opens
     expect(again.status).toBe(1);
     expect(again.stderr).toMatch(/不是空的（已有：单位信息 1 行、用户账号 \d+ 行/);
 
-    const one = await startSeat(dirs[0]!, url);
-    const two = await startSeat(dirs[1]!, url);
+    const one = await startServerSeat(dirs[0]!, url);
+    const two = await startServerSeat(dirs[1]!, url);
     seats.push(one.child, two.child);
 
     // Desk 1: a referral answered in writing, with the reply document.

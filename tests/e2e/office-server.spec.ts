@@ -2,38 +2,27 @@
 // secretary creates a meeting on one desk; the other desk's calendar, open all along, shows it without a reload —
 // the change travelled through the server (LISTEN/NOTIFY), not through a shared process. Runs where
 // ZONGJIAN_TEST_PG names a server the tests may create databases on (CI starts one).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import pg from 'pg';
 import type { Page } from '@playwright/test';
-import { test, expect, keepScreenshot, login, openSection, DEMO_PASSWORD, TEST_NOW } from './fixtures';
+import {
+  test,
+  expect,
+  keepScreenshot,
+  login,
+  openSection,
+  DEMO_PASSWORD,
+  TEST_NOW,
+  startServerSeat,
+} from './fixtures';
 
 const PG = process.env.ZONGJIAN_TEST_PG;
 const ENV = { ...process.env, TZ: 'Asia/Shanghai', ZONGJIAN_PASSWORD: DEMO_PASSWORD };
 const dayCell = (page: Page, date: string) => page.locator(`.mcal td.fc-daygrid-day[data-date="${date}"]`);
-
-async function startSeat(
-  dataDir: string,
-  url: string,
-): Promise<{ origin: string; url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['out/main/host.js', '--data', dataDir, '--database', url, '--port', '0', '--json', '--now', TEST_NOW],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: ENV },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${stderr}`)));
-  });
-  const info = JSON.parse(line) as { url: string; origin: string };
-  return { ...info, child };
-}
 
 /** A TCP relay between desk 2 and the server that can be cut (the network goes away) and restored. */
 class CuttableLink {
@@ -110,13 +99,13 @@ test('a meeting created on one desk appears in the other desk’s calendar witho
       { encoding: 'utf8', env: ENV },
     );
     expect(init.status, init.stderr + init.stdout).toBe(0);
-    const one = await startSeat(dirs[0]!, url);
+    const one = await startServerSeat(dirs[0]!, url);
     // Desk 2 reaches the server through a link the test can cut.
     const link = new CuttableLink(u.hostname, Number(u.port || 5432));
     const via = new URL(url);
     via.port = String(await link.listen());
     links.push(link);
-    const two = await startSeat(dirs[1]!, via.toString());
+    const two = await startServerSeat(dirs[1]!, via.toString());
     seats.push(one.child, two.child);
 
     // Desk 2: the calendar, open before the meeting exists.

@@ -4,11 +4,10 @@
 // administrator then restores the desk's backup onto it (系统设置 → 数据备份 → 从备份恢复): while the rows go in, the
 // window's bar names the table (第 k / n 张表) and counts the rows (第 a / b 行). Runs where ZONGJIAN_TEST_PG names
 // a server the tests may create databases on (CI starts one).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import pg from 'pg';
 import {
   test,
@@ -19,26 +18,11 @@ import {
   runCli,
   seedDemo,
   DEMO_PASSWORD,
-  TEST_NOW,
+  startServerSeat,
 } from './fixtures';
 
 const PG = process.env.ZONGJIAN_TEST_PG;
 const ENV = { ...process.env, TZ: 'Asia/Shanghai', ZONGJIAN_PASSWORD: DEMO_PASSWORD };
-
-async function startSeat(dataDir: string, url: string): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    ['out/main/host.js', '--data', dataDir, '--database', url, '--port', '0', '--json', '--now', TEST_NOW],
-    { stdio: ['ignore', 'pipe', 'pipe'], env: ENV },
-  );
-  let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const line = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${stderr}`)));
-  });
-  return { url: (JSON.parse(line) as { url: string }).url, child };
-}
 
 /** A shell command's quoting for `script -c`. */
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
@@ -81,7 +65,7 @@ test('transfer in a terminal keeps a progress line; restoring onto the server sh
     expect(out).toContain(`数据表 ${tables} 张`);
 
     // A seat of the server: the administrator restores the desk's backup onto it, watching the bar.
-    const opened = await startSeat(seatDir, url);
+    const opened = await startServerSeat(seatDir, url);
     seat = opened.child;
     await page.setViewportSize({ width: 1366, height: 768 });
     await page.goto(opened.url);
