@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import pg from 'pg';
 
 export interface AppHost {
   url: string;
@@ -120,6 +121,21 @@ export function runCli(dataDir: string, args: string[], now: string = TEST_NOW):
 }
 
 /** Screenshots worth keeping (and looking at) go to test-screens/, and are attached to the report. */
+/** A fresh database on the test server (ZONGJIAN_TEST_PG) for one test, with the admin connection that made it
+ *  (the test drops the database with it when done) and the database's own URL. */
+export async function serverDatabase(
+  server: string,
+  prefix: string,
+): Promise<{ admin: pg.Client; name: string; url: string }> {
+  const name = `${prefix}_${process.pid}_${Date.now().toString(36)}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const u = new URL(server);
+  u.pathname = `/${name}`;
+  return { admin, name, url: u.toString() };
+}
+
 /** A seat of the office server: the host on its own data folder, its records on the server at `url`. */
 export async function startServerSeat(
   dataDir: string,

@@ -19,6 +19,7 @@ import {
   DEMO_PASSWORD,
   TEST_NOW,
   startServerSeat,
+  serverDatabase,
 } from './fixtures';
 
 const PG = process.env.ZONGJIAN_TEST_PG;
@@ -33,13 +34,7 @@ test('a desk moved onto the server with transfer; a file saved on one desk opens
   browser,
 }, testInfo) => {
   test.setTimeout(300_000);
-  const name = `zj_e2e_files_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(PG!);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const { admin, name, url } = await serverDatabase(PG!, 'zj_e2e_files');
   const desk = mkdtempSync(join(tmpdir(), 'zj-e2e-desk-'));
   const dirs = [mkdtempSync(join(tmpdir(), 'zj-seat1-')), mkdtempSync(join(tmpdir(), 'zj-seat2-'))];
   const usb = mkdtempSync(join(tmpdir(), 'zj-e2e-server-usb-'));

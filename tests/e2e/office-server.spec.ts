@@ -7,7 +7,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import pg from 'pg';
 import type { Page } from '@playwright/test';
 import {
   test,
@@ -18,6 +17,7 @@ import {
   DEMO_PASSWORD,
   TEST_NOW,
   startServerSeat,
+  serverDatabase,
 } from './fixtures';
 
 const PG = process.env.ZONGJIAN_TEST_PG;
@@ -66,13 +66,7 @@ test('a meeting created on one desk appears in the other desk’s calendar witho
   browser,
 }, testInfo) => {
   test.setTimeout(180_000);
-  const name = `zj_e2e_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(PG!);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const { admin, name, url } = await serverDatabase(PG!, 'zj_e2e');
   const dirs = [mkdtempSync(join(tmpdir(), 'zj-seat1-')), mkdtempSync(join(tmpdir(), 'zj-seat2-'))];
   const seats: ChildProcess[] = [];
   const links: CuttableLink[] = [];
@@ -101,8 +95,8 @@ test('a meeting created on one desk appears in the other desk’s calendar witho
     expect(init.status, init.stderr + init.stdout).toBe(0);
     const one = await startServerSeat(dirs[0]!, url);
     // Desk 2 reaches the server through a link the test can cut.
-    const link = new CuttableLink(u.hostname, Number(u.port || 5432));
     const via = new URL(url);
+    const link = new CuttableLink(via.hostname, Number(via.port || 5432));
     via.port = String(await link.listen());
     links.push(link);
     const two = await startServerSeat(dirs[1]!, via.toString());

@@ -8,7 +8,6 @@ import { spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import {
   test,
   expect,
@@ -19,6 +18,7 @@ import {
   seedDemo,
   DEMO_PASSWORD,
   startServerSeat,
+  serverDatabase,
 } from './fixtures';
 
 const PG = process.env.ZONGJIAN_TEST_PG;
@@ -33,13 +33,7 @@ test('transfer in a terminal keeps a progress line; restoring onto the server sh
   page,
 }, testInfo) => {
   test.setTimeout(240_000);
-  const name = `zj_e2e_progress_${process.pid}_${Date.now().toString(36)}`;
-  const admin = new pg.Client({ connectionString: PG });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const u = new URL(PG!);
-  u.pathname = `/${name}`;
-  const url = u.toString();
+  const { admin, name, url } = await serverDatabase(PG!, 'zj_e2e_progress');
   const desk = mkdtempSync(join(tmpdir(), 'zj-e2e-desk-'));
   const usb = mkdtempSync(join(tmpdir(), 'zj-e2e-usb-'));
   const seatDir = mkdtempSync(join(tmpdir(), 'zj-e2e-seat-'));
