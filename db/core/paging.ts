@@ -65,6 +65,8 @@ export interface PageSpec<K extends string, F extends string, R, T, C extends st
     sort: { colId: K; sort: Dir }[];
     filter?: Partial<Record<F, ColumnFilter>> | undefined;
     after?: Value[] | undefined;
+    /** The filtered total the grid already has from this view's first block: later blocks are not counted again. */
+    knownTotal?: number | undefined;
   };
   /** Extra conditions over the filtered rows for the summary (first block only): name → condition. */
   counts?: (eb: AnyEb) => Record<C, Expression<SqlBool>>;
@@ -177,7 +179,7 @@ function columnCondition(db: Kysely<DB>, c: PageColumn, f: ColumnFilter, eb: Any
 export async function pageOf<K extends string, F extends string, R, T, C extends string = never>(
   spec: PageSpec<K, F, R, T, C>,
 ): Promise<PageOf<T, [C] extends [never] ? never : Record<C, number>>> {
-  const { startRow, endRow, sort, filter, after } = spec.input;
+  const { startRow, endRow, sort, filter, after, knownTotal } = spec.input;
   let filtered = spec.filtered;
   for (const [key, f] of Object.entries(filter ?? {}) as [F, ColumnFilter | undefined][]) {
     const c = spec.filterColumns?.[key];
@@ -190,13 +192,26 @@ export async function pageOf<K extends string, F extends string, R, T, C extends
   // (one after the other they doubled a page's time there); SQLite answers them in turn either way.
   const block = async (): Promise<{ rows: T[]; next?: Value[] }> => {
     if (endRow <= startRow) return { rows: [] };
-    let q = spec.select(filtered) as unknown as AnyQuery;
+    const ordered = <Q extends AnyQuery>(x: Q): Q => {
+      let o = x;
+      for (const k of keys)
+        o = o.orderBy(sql.ref(k.c.column), (ob) =>
+          k.dir === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast(),
+        ) as Q;
+      return o;
+    };
+    let q = ordered(spec.select(filtered) as unknown as AnyQuery);
     q = q.select(keys.map((k, i) => sql.ref(k.c.column).as(`_k${i}`)));
-    for (const k of keys)
-      q = q.orderBy(sql.ref(k.c.column), (ob) =>
-        k.dir === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast(),
-      );
-    q = seek ? q.where((eb: AnyEb) => afterCursor(eb, keys, after)) : q.offset(startRow);
+    if (seek) q = q.where((eb: AnyEb) => afterCursor(eb, keys, after));
+    else if (startRow > 0) {
+      // A jump into the list: the rows skipped are counted by their ids alone (the sort's index, the joins a
+      // store can leave out), then only the block's rows are read whole. Skipping whole rows, their joined names
+      // and subqueries, took 60 ms at row 48,000 of the 12345 register; the ids alone take under 2.
+      const ids = ordered(filtered.select(sql.ref(spec.id).as('_id')) as AnyQuery)
+        .limit(endRow - startRow)
+        .offset(startRow);
+      q = q.where(sql.ref(spec.id), 'in', ids);
+    }
     const raw = (await q.limit(endRow - startRow).execute()) as (R & Record<string, Value>)[];
     const last = raw.at(-1);
     return {
@@ -206,7 +221,9 @@ export async function pageOf<K extends string, F extends string, R, T, C extends
   };
   const first = startRow === 0;
   let names: string[] = [];
-  const countQuery = filtered
+  // A later block of a view whose total the grid has: not counted again (the count reads every filtered row).
+  const countQuery: Promise<Record<string, unknown>> =
+    !first && knownTotal !== undefined ? Promise.resolve({ total: knownTotal }) : filtered
     .select((eb: AnyEb) => {
       const conds = first && spec.counts ? Object.entries(spec.counts(eb)) : [];
       names = conds.map(([name]) => name);

@@ -31,7 +31,7 @@ export async function creditEntriesPage(
   db: Kysely<DB>,
   input: ParsedInput<'credit.entries'>,
 ): Promise<PageOf<CreditEntry, CreditEntryCounts>> {
-  const { startRow, endRow, sort, filter, after, year, subjectKind, type, search } = input;
+  const { startRow, endRow, sort, filter, after, knownTotal, year, subjectKind, type, search } = input;
   let filtered = db.selectFrom('credit_ledger as l');
   if (year !== undefined)
     filtered = filtered
@@ -63,7 +63,7 @@ export async function creditEntriesPage(
     filterColumns: ENTRY_COLUMNS,
     order: { dir: 'desc' },
     id: 'l.seq',
-    input: { startRow, endRow, sort, filter, after },
+    input: { startRow, endRow, sort, filter, after, knownTotal },
     counts: (eb) => ({
       scored: eb('l.points', '>', 0),
       corrections: eb('l.type', '=', 'correction'),

@@ -318,7 +318,7 @@ const PRACTITIONER_COLUMNS = {
 
 type PractitionerView = Pick<
   ParsedInput<'practitioners.page'>,
-  'startRow' | 'endRow' | 'sort' | 'filter' | 'after'
+  'startRow' | 'endRow' | 'sort' | 'filter' | 'after' | 'knownTotal'
 >;
 
 function practitionerBlock(db: Kysely<DB>, f: PractitionerFilter, view: PractitionerView) {
@@ -342,8 +342,8 @@ export async function practitionersPage(
   db: Kysely<DB>,
   input: ParsedInput<'practitioners.page'>,
 ): Promise<PageOf<Practitioner, PractitionerCounts>> {
-  const { startRow, endRow, sort, filter, after, ...f } = input;
-  return practitionerBlock(db, f, { startRow, endRow, sort, filter, after });
+  const { startRow, endRow, sort, filter, after, knownTotal, ...f } = input;
+  return practitionerBlock(db, f, { startRow, endRow, sort, filter, after, knownTotal });
 }
 
 /** How many records practitionerBatches gives for the same filter (an export's 第 k / n 行). */

@@ -414,7 +414,7 @@ export async function inspectionsPage(
   on: IsoDate,
   input: ParsedInput<'inspections.page'>,
 ): Promise<PageOf<InspectionListRow, InspectionCounts>> {
-  const { startRow, endRow, sort, filter, after, ...f } = input;
+  const { startRow, endRow, sort, filter, after, knownTotal, ...f } = input;
   return pageOf({
     db,
     filtered: filterInspections(db, on, f),
@@ -423,7 +423,7 @@ export async function inspectionsPage(
     filterColumns: INSPECTION_COLUMNS,
     order: { key: 'inspectedOn', dir: 'desc' },
     id: 'x.id',
-    input: { startRow, endRow, sort, filter, after },
+    input: { startRow, endRow, sort, filter, after, knownTotal },
     counts: (eb) => ({
       rectifyOverdue: eb.and([eb('x.review_on', 'is', null), eb('x.rectify_due', '<', on)]),
       approvalPending: eb('x.approval_status', '=', 'pending'),

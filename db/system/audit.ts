@@ -80,7 +80,7 @@ export async function auditPage(
   db: Kysely<DB>,
   input: ParsedInput<'audit.page'>,
 ): Promise<PageOf<AuditListRow>> {
-  const { startRow, endRow, sort, filter, after, ...f } = input;
+  const { startRow, endRow, sort, filter, after, knownTotal, ...f } = input;
   return pageOf({
     db,
     filtered: filteredAudit(db, f),
@@ -100,7 +100,7 @@ export async function auditPage(
     // Newest first by the order written (the id): a desk's clock may be behind another's, the log's order is not.
     order: { dir: 'desc' },
     id: 'audit_log.id',
-    input: { startRow, endRow, sort, filter, after },
+    input: { startRow, endRow, sort, filter, after, knownTotal },
     toRows: (rows) => rows.map(toListRow),
   });
 }

@@ -141,6 +141,8 @@ export function pageInput<
       /** The grid's sort, and its column filters (ag-grid's filter model) on the allowed columns only. */
       ...listView(sortKeys, filterKeys),
       after: z.array(cursorValue).max(5).optional(),
+      /** The filtered total the grid already has from this view's first block: a later block is not counted again. */
+      knownTotal: z.number().int().min(0).optional(),
     })
     .refine(
       (p) => {

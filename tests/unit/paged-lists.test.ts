@@ -172,6 +172,22 @@ describe('complaints.page', () => {
     );
   });
 
+  it('a later block with the total the grid already has is not counted again; a first block always is', async () => {
+    const whole = await app.call('complaints.page', { startRow: 0, endRow: 0 });
+    // The server takes the grid's total as given (7 is not the register's): proof it did not count.
+    const later = await app.call('complaints.page', { startRow: 40, endRow: 60, knownTotal: 7 });
+    expect(later.total).toBe(7);
+    expect(later.counts).toBeUndefined();
+    expect(later.rows.map((r) => r.id)).toEqual(
+      reference({ startRow: 0, endRow: 0 })
+        .slice(40, 60)
+        .map((r) => r.id),
+    );
+    const first = await app.call('complaints.page', { startRow: 0, endRow: 20, knownTotal: 7 });
+    expect(first.total).toBe(whole.total);
+    expect(first.counts).toEqual(whole.counts);
+  });
+
   it('refuses a block larger than 500 rows, an unknown sort column and a reversed range, in Chinese', async () => {
     await expect(app.call('complaints.page', { startRow: 0, endRow: 501 })).rejects.toThrow(
       '最多读取 500 行',

@@ -17,6 +17,8 @@ export interface BlockRequest {
   filter?: Record<string, ColumnFilter>;
   /** The previous block's cursor, when the grid read it: the server seeks instead of counting rows. */
   after?: (string | number | null)[];
+  /** The filtered total this view's first block gave: the server does not count a later block again. */
+  knownTotal?: number;
 }
 
 /** Narrows a block request's sort to the list's sort keys (the grid asks only for columns that name one). */
@@ -47,6 +49,9 @@ export function usePagedSource<T>(
   return useMemo<PagedSource>(
     () => {
       const cursors = new Map<string, (string | number | null)[]>();
+      // The total each order's first block gave. A later block sent with it is not counted by the server, and its
+      // answer leaves the grid's row count alone (only a first block, read again on a refresh, changes it).
+      const totals = new Map<string, number>();
       let view: GridView = { sort: [] };
       return {
         rowCount: undefined,
@@ -58,16 +63,19 @@ export function usePagedSource<T>(
           view = { sort, ...(hasFilter ? { filter } : {}) };
           const order = JSON.stringify([sort, hasFilter ? filter : null]);
           const after = p.startRow > 0 ? cursors.get(`${order}@${p.startRow}`) : undefined;
+          const knownTotal = p.startRow > 0 ? totals.get(order) : undefined;
           read({
             startRow: p.startRow,
             endRow: p.endRow,
             sort,
             ...(hasFilter ? { filter } : {}),
             ...(after ? { after } : {}),
+            ...(knownTotal !== undefined ? { knownTotal } : {}),
           }).then(
             (page) => {
               if (page.next) cursors.set(`${order}@${p.endRow}`, page.next);
-              p.successCallback(page.rows, page.total);
+              if (p.startRow === 0) totals.set(order, page.total);
+              p.successCallback(page.rows, knownTotal !== undefined ? undefined : page.total);
             },
             (e: unknown) => {
               onError(e);
