@@ -406,6 +406,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     log,
     maintenance,
     store,
+    sharedAnswers: true,
     ...(options.platform ? { platform: options.platform } : {}),
     ...(options.pdf ? { pdf: options.pdf } : {}),
   });

@@ -6,7 +6,8 @@
 // 'data.changed', so no page has to know which other pages a write affects.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
+import { performance } from 'node:perf_hooks';
+import { sql, type Kysely } from 'kysely';
 import type { z } from 'zod';
 import {
   getMethod,
@@ -37,6 +38,8 @@ import { findActiveSession, sessionState } from '../../db/system/users';
 import type { DB } from '../../db/core/schema';
 import { fromPgError } from '../../db/core/postgres';
 import { ProgressBoard } from '../../db/core/progress';
+import { dialectOf } from '../../db/core/dialect';
+import { todayIso } from '../../shared/dates';
 
 export interface DispatcherOptions {
   db: Kysely<DB>;
@@ -54,7 +57,31 @@ export interface DispatcherOptions {
   /** The computer this dispatcher serves, named in every audit row it writes (default: the host name). With the
    *  office server several seats write one audit log; this tells them apart. */
   seat?: string;
+  /** Share the answers of SHARED_QUERIES and SHARED_FIRST_BLOCKS between callers until the data changes (the app's host and shell: many
+   *  windows or seats at once). Off by default: a test that writes straight into the database would read an answer
+   *  computed before its write. */
+  sharedAnswers?: boolean;
 }
+
+/** Queries whose answer depends on the data and the day alone, not on who asks: computed once and shared by every
+ *  caller until the data changes — a write committed here, another seat's write heard from the office server, a
+ *  commit by another connection to the SQLite file (its data_version) — and at most SHARED_TTL_MS old (a write no
+ *  event announced, such as the command line on the office server). Twenty desks opening the 工作台 at once are
+ *  answered by one computation instead of queueing twenty. The paged registers share their first block (its
+ *  filtered total and summary counts read every matching row); the blocks further down are each one person's. */
+const SHARED_QUERIES = new Set<string>(['dashboard.data']);
+const SHARED_FIRST_BLOCKS = new Set<string>([
+  'complaints.page',
+  'referrals.page',
+  'inspections.page',
+  'practitioners.page',
+  'audit.page',
+  'credit.entries',
+]);
+const SHARED_TTL_MS = 5_000;
+const shareable = (name: string, input: unknown): boolean =>
+  SHARED_QUERIES.has(name) ||
+  (SHARED_FIRST_BLOCKS.has(name) && (input as { startRow?: unknown } | null)?.startRow === 0);
 
 /** While the data file is damaged nothing may be written: sign-in still works (its writes are rolled back), and
  *  an administrator may restore a backup. */
@@ -137,6 +164,8 @@ export class Dispatcher {
   private changeCount = 0;
   /** Long calls that passed a progressId, by session key and id (db/core/progress.ts). */
   private readonly progress = new ProgressBoard();
+  /** Shared answers (or the computation under way), by method, day, store version and input. */
+  private readonly shared = new Map<string, { at: number; value: Promise<unknown> }>();
 
   constructor(private readonly options: DispatcherOptions) {
     this.handlers = options.handlers ?? buildHandlers();
@@ -151,6 +180,34 @@ export class Dispatcher {
   /** After a restore: every later call uses the restored file. */
   replaceDb(db: Kysely<DB>): void {
     this.options.db = db;
+    this.forgetSharedAnswers();
+  }
+
+  /** Drops every shared answer: the next call computes afresh. */
+  forgetSharedAnswers(): void {
+    this.shared.clear();
+  }
+
+  /** A shared query's answer: the one computed (or being computed) for the same day, store version and input
+   *  within SHARED_TTL_MS, else `compute()`'s, kept for the callers after. */
+  private async sharedAnswer(name: string, input: unknown, compute: () => Promise<unknown>): Promise<unknown> {
+    const db = this.options.db;
+    const version =
+      dialectOf(db) === 'sqlite'
+        ? ((await sql<{ data_version: number }>`pragma data_version`.execute(db)).rows[0]?.data_version ?? 0)
+        : 0;
+    const key = `${name}|${todayIso(this.clock())}|${version}|${JSON.stringify(input)}`;
+    const now = performance.now();
+    for (const [k, e] of this.shared) if (now - e.at >= SHARED_TTL_MS) this.shared.delete(k);
+    const hit = this.shared.get(key);
+    if (hit) return hit.value;
+    const value = compute();
+    const entry = { at: now, value };
+    this.shared.set(key, entry);
+    value.catch(() => {
+      if (this.shared.get(key) === entry) this.shared.delete(key);
+    });
+    return value;
   }
 
   /** Refuse every write with this explanation (null lifts it): a damaged file (DB_DAMAGED), or a lost database
@@ -247,6 +304,9 @@ export class Dispatcher {
   }
 
   emit<E extends AppEventName>(event: E, payload: AppEvents[E]): void {
+    // A write committed (here or, heard from the server, on another seat), or the server lost or back: answers
+    // computed before it are not shared any more.
+    if (event === 'data.changed' || event === 'server.connection') this.forgetSharedAnswers();
     for (const l of this.listeners) l(event, payload);
   }
 
@@ -410,7 +470,10 @@ export class Dispatcher {
         db: this.options.db,
         audit: () => Promise.reject(new Error(`query ${name} tried to write an audit row`)),
       };
-      value = await handler(parsed.data, ctx);
+      value =
+        this.options.sharedAnswers && shareable(name, parsed.data)
+          ? await this.sharedAnswer(name, parsed.data, () => handler(parsed.data, ctx))
+          : await handler(parsed.data, ctx);
     } else if (method.kind === 'operation') {
       // Not one transaction (files change too); each audit row commits at once, into whichever database is
       // current when it is written (a restore swaps it).

@@ -26,6 +26,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** Needed by handlers that store files (attachments). */
   dataDir?: string;
+  /** Share dashboard answers between callers until the data changes, as the app's host does. */
+  sharedAnswers?: boolean;
 }
 
 export async function newApp(options: AppOptions = {}): Promise<TestApp> {
@@ -39,6 +41,7 @@ export async function newApp(options: AppOptions = {}): Promise<TestApp> {
     ...(options.handlers ? { handlers: options.handlers } : {}),
     clock: clock.now,
     log: () => {},
+    ...(options.sharedAnswers ? { sharedAnswers: true } : {}),
   });
   return {
     db,
