@@ -40,8 +40,12 @@ export async function concurrentLoad(opts: {
   clients: number;
   seconds: number;
   name: string;
-  args: (client: number, i: number) => unknown;
-}): Promise<ConcurrentFigures> {
+  /** The client's i-th request, given its previous answer (a grid passes the last block's cursor and total on). */
+  args: (client: number, i: number, previous: unknown) => unknown;
+  /** Meanwhile one more person writes every `everyMs` (the office at work: each write makes shared answers, such
+   *  as the 工作台's, be computed again). */
+  writer?: { name: string; args: (i: number) => unknown; everyMs: number };
+}): Promise<ConcurrentFigures & { writes: number }> {
   const sids = Array.from({ length: opts.clients }, (_, i) =>
     `bench-client-${i}-${opts.name.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 64),
   );
@@ -50,23 +54,47 @@ export async function concurrentLoad(opts: {
       username: opts.username,
       password: opts.password,
     });
+  const writerSid = `bench-writer-${opts.name.replace(/[^A-Za-z0-9_-]/g, '-')}`.slice(0, 64);
+  if (opts.writer)
+    await invoke(opts.origin, opts.token, writerSid, 'auth.login', {
+      username: opts.username,
+      password: opts.password,
+    });
   const latencies: number[] = [];
   let errors = 0;
+  let writes = 0;
   const until = performance.now() + opts.seconds * 1000;
-  await Promise.all(
-    sids.map(async (sid, c) => {
+  const writing = (async () => {
+    const w = opts.writer;
+    if (!w) return;
+    for (let i = 0; performance.now() < until; i++) {
+      await new Promise((r) => setTimeout(r, w.everyMs));
+      if (performance.now() >= until) break;
+      try {
+        await invoke(opts.origin, opts.token, writerSid, w.name, w.args(i));
+        writes++;
+      } catch (e) {
+        throw new Error(`并发基准中的写入失败：${(e as Error).message}`);
+      }
+    }
+  })();
+  await Promise.all([
+    writing,
+    ...sids.map(async (sid, c) => {
+      let previous: unknown = null;
       for (let i = 0; performance.now() < until; i++) {
         const t0 = performance.now();
         try {
-          await invoke(opts.origin, opts.token, sid, opts.name, opts.args(c, i));
+          previous = await invoke(opts.origin, opts.token, sid, opts.name, opts.args(c, i, previous));
           latencies.push(performance.now() - t0);
         } catch {
           errors++;
+          previous = null;
         }
       }
     }),
-  );
-  return { latencies, requests: latencies.length + errors, errors };
+  ]);
+  return { latencies, requests: latencies.length + errors, errors, writes };
 }
 
 export function percentile(sorted: number[], p: number): number {

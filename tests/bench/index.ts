@@ -74,6 +74,8 @@ interface Measured {
   limit?: number;
   /** The value checked against the limit (default: the median). */
   value?: number;
+  /** The measurement itself failed: the row is a fail, its name says why. */
+  failed?: boolean;
   runs: number;
   note?: string;
 }
@@ -94,6 +96,9 @@ interface BenchResult {
   /** 3×: the median over the 10-year run's median, and whether it is at most 3.3. */
   growth?: number | null;
 }
+
+const fmtValue = (v: number | null, unit: string) =>
+  v === null ? '—' : unit === '×' ? `${v.toFixed(2)}×` : `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ${unit}`;
 
 const stats = (xs: number[]): Stats => {
   const s = [...xs].sort((a, b) => a - b);
@@ -819,10 +824,22 @@ async function main(): Promise<void> {
       max: m.stats?.max ?? null,
       value,
       target: m.limit === undefined ? '—' : `≤ ${m.limit} ${m.unit === '×' ? '×' : m.unit}`,
-      pass: m.limit === undefined || value === null ? null : value <= m.limit,
+      pass: m.failed ? false : m.limit === undefined || value === null ? null : value <= m.limit,
       runs: m.runs,
       ...(m.note ? { note: m.note } : {}),
     });
+    printedRow(results.at(-1)!);
+  };
+  /** Each row as soon as it is measured (a run that stops early keeps what it had), and the JSON so far. */
+  const printedRow = (r: BenchResult) => {
+    const mark = r.pass === null ? '' : r.pass ? '✓' : '✗';
+    console.error(
+      `  = ${r.key}：${fmtValue(r.min, r.unit)} / ${fmtValue(r.median, r.unit)} / ${fmtValue(r.max, r.unit)} ${r.target} ${mark}${r.note ? `（${r.note}）` : ''}`,
+    );
+    if (values.out) {
+      mkdirSync(dirname(values.out), { recursive: true });
+      writeFileSync(`${values.out}.partial`, JSON.stringify({ scale: scale!.name, results }, null, 2));
+    }
   };
   const wantedRow = (n: string) => !values.only || n.includes(values.only) || values.only.includes(n);
 
@@ -967,6 +984,7 @@ async function main(): Promise<void> {
           runs: xs.length,
           note: `p95 ${p95?.toFixed(0) ?? '—'} ms；${note}`,
         });
+        printedRow(results.at(-1)!);
       }
     } finally {
       await srv.close();
@@ -1008,8 +1026,8 @@ async function main(): Promise<void> {
   const paintNames = FIRST_PAINT_GRIDS.map((g) => paintName(g.name));
   const rssName = '内存：宿主进程常驻内存峰值（浏览器模式，打开全部页面后，含启动检查与每日自动备份）';
   const concurrentNames = [
-    '并发：20 个客户端同时请求工作台数据（HTTP，p95）',
-    '并发：20 个客户端同时翻阅 12345 投诉（HTTP，每页 100 件，p95）',
+    '并发：20 个客户端同时请求工作台数据（HTTP，其间每 2 秒有人登记一件投诉，p95）',
+    '并发：20 个客户端同时翻阅 12345 投诉（HTTP，如表格：第一页后按游标向下 9 页，每页 100 件，其间每 2 秒有人登记一件投诉，p95）',
     '并发：宿主进程常驻内存峰值（20 个客户端之后）',
   ];
   const startName = 'npm start（构建为最新时）到打印地址';
@@ -1021,7 +1039,15 @@ async function main(): Promise<void> {
       for (const name of [...paintNames, rssName, ...concurrentNames])
         push(`${name}（跳过：${why}）`, { stats: null, unit: 'ms', runs: 0 });
     } else {
-      const f = await measureRenderer(dir, Math.min(defaultRuns, 5), { clients: 20, seconds: 8 });
+      const f = await measureRenderer(dir, Math.min(defaultRuns, 5), { clients: 20, seconds: 8 }).catch(
+        (e: unknown) => {
+          const why = e instanceof Error ? e.message.slice(0, 300) : String(e);
+          for (const name of [...paintNames, rssName, ...concurrentNames])
+            push(`${name}（失败：${why}）`, { stats: null, unit: 'ms', failed: true, runs: 0 });
+          return null;
+        },
+      );
+      if (f) {
       console.log(`浏览器模式宿主常驻内存：${f.rssStages}`);
       for (const g of FIRST_PAINT_GRIDS) {
         const times = f.gridFirstPaint[g.name] ?? [];
@@ -1046,7 +1072,7 @@ async function main(): Promise<void> {
             unit: 'ms',
             limit,
             runs: load.requests,
-            note: `p95 ${p95.toFixed(0)} ms，${load.requests} 次请求，${load.errors} 次出错`,
+            note: `p95 ${p95.toFixed(0)} ms，${load.requests} 次请求，${load.errors} 次出错，其间 ${load.writes} 次写入`,
           });
         }
         push(concurrentNames[2]!, {
@@ -1055,6 +1081,7 @@ async function main(): Promise<void> {
           limit: 600,
           runs: 1,
         });
+      }
       }
     }
   }
@@ -1083,8 +1110,7 @@ async function main(): Promise<void> {
   console.log(
     `\n机器：${machine}；规模 ${scale!.name}；${new Date().toISOString().slice(0, 10)}；生成 ${(generationMs / 1000).toFixed(0)} s，全程 ${(totalMs / 1000).toFixed(0)} s\n`,
   );
-  const fmt = (v: number | null, unit: string) =>
-    v === null ? '—' : unit === '×' ? `${v.toFixed(2)}×` : `${v < 10 ? v.toFixed(2) : v.toFixed(0)} ${unit}`;
+  const fmt = fmtValue;
   const growthCol = results.some((r) => r.growth !== undefined);
   console.log(`| 项目 | 最小 | 中位数 | 最大 | 目标 | 结果 |${growthCol ? ' 较 10 年 |' : ''}`);
   console.log(`|---|---:|---:|---:|---:|:---:|${growthCol ? '---:|' : ''}`);

@@ -8,9 +8,13 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
+import { todayIso } from '../../shared/dates';
 import { hashPassword } from '../../db/system/passwords';
 import { AUTO_BACKUP_DIR } from '../../db/system/backup-engine';
 import { concurrentLoad, peakMB, type ConcurrentFigures } from './concurrent';
+import type { Page, Request } from 'playwright-core';
+
+type Load = ConcurrentFigures & { writes: number };
 
 export const BENCH_PASSWORD = 'Bench#2026pw';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -24,7 +28,7 @@ export interface RendererFigures {
   /** The host's peak resident set (VmHWM) after every page was opened, start-up check and daily backup included, MB. */
   peakMB: number;
   /** 20 clients over HTTP: the dashboard's and a 12345 page's latencies, and the host's peak resident set after. */
-  concurrent: { dashboard: ConcurrentFigures; page: ConcurrentFigures; peakMB: number } | null;
+  concurrent: { dashboard: Load; page: Load; peakMB: number } | null;
 }
 
 /** Every page of the app, as the navigation and each page's tabs reach them. */
@@ -64,6 +68,7 @@ export function rendererUnavailable(): string | null {
 
 /** A field of /proc/PID/status in MB (10^6 bytes). */
 function statusMB(pid: number, field = 'VmRSS'): number {
+  if (!existsSync(`/proc/${pid}`)) throw new Error(`宿主进程 ${pid} 已退出`);
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
   return (kb * 1024) / 1e6;
@@ -72,6 +77,29 @@ function statusMB(pid: number, field = 'VmRSS'): number {
 function rssStage(pid: number, label: string): string {
   const f = (field: string) => statusMB(pid, field).toFixed(0);
   return `${label} ${f('VmRSS')} MB（匿名 ${f('RssAnon')}，文件 ${f('RssFile')}）`;
+}
+
+/** Until the page has had no request to the host in flight for `quietMs` (at most `timeoutMs`). Playwright's
+ *  networkidle never comes here: the app's event stream to the host stays open, so each wait ran to its timeout. */
+function trackInvokes(page: Page): (quietMs?: number, timeoutMs?: number) => Promise<void> {
+  let inFlight = 0;
+  let lastChange = performance.now();
+  const api = (r: Request) => r.url().includes('/api/invoke');
+  const change = (d: number) => (r: Request) => {
+    if (!api(r)) return;
+    inFlight += d;
+    lastChange = performance.now();
+  };
+  page.on('request', change(1));
+  page.on('requestfinished', change(-1));
+  page.on('requestfailed', change(-1));
+  return async (quietMs = 300, timeoutMs = 10_000) => {
+    const t0 = performance.now();
+    while (performance.now() - t0 < timeoutMs) {
+      if (inFlight <= 0 && performance.now() - lastChange >= quietMs) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  };
 }
 
 /** The host's start-up care (quick_check in a worker, then the day's automatic backup) has finished. */
@@ -86,7 +114,7 @@ async function dailyBackupTaken(dataDir: string, timeoutMs = 120_000): Promise<b
 
 async function startHost(
   dataDir: string,
-): Promise<{ url: string; origin: string; token: string; child: ChildProcess }> {
+): Promise<{ url: string; origin: string; token: string; child: ChildProcess; log: () => string }> {
   const child = spawn(process.execPath, ['out/main/host.js', '--data', dataDir, '--port', '0', '--json'], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, TZ: 'Asia/Shanghai' },
@@ -98,7 +126,7 @@ async function startHost(
     child.once('exit', (code) => reject(new Error(`host exited with ${code}: ${stderr}`)));
   });
   const info = JSON.parse(line) as { url: string; origin: string; token: string };
-  return { url: info.url, origin: info.origin, token: info.token, child };
+  return { url: info.url, origin: info.origin, token: info.token, child, log: () => stderr };
 }
 
 /** The paged grids whose first paint is measured: where each lives, and the summary line that says its counts came. */
@@ -136,9 +164,11 @@ export async function measureRenderer(
   db.prepare("update users set password_hash = ? where username = 'user0'").run(
     await hashPassword(BENCH_PASSWORD),
   );
+  const departmentId = (db.prepare('select min(id) as id from departments where active = 1').get() as { id: number })
+    .id;
   db.close();
   const { chromium } = await import('playwright-core');
-  const { url, child, origin, token } = await startHost(dataDir);
+  const { url, child, origin, token, log } = await startHost(dataDir);
   const stages = [rssStage(child.pid!, '启动后')];
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -151,11 +181,11 @@ export async function measureRenderer(
     await page.getByLabel('密码').fill(BENCH_PASSWORD);
     await page.getByRole('button', { name: '登录' }).click();
     await page.getByRole('navigation', { name: '主导航' }).waitFor();
-    return page;
+    return Object.assign(page, { settled: trackInvokes(page) });
   };
   try {
     let page = await signIn();
-    await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
+    await page.settled();
     stages.push(rssStage(child.pid!, '登录并显示工作台后'));
     if (!(await dailyBackupTaken(dataDir))) stages.push('（每日自动备份未在 120 s 内完成）');
     stages.push(rssStage(child.pid!, '每日自动备份完成后'));
@@ -167,7 +197,7 @@ export async function measureRenderer(
       const times: number[] = [];
       for (let i = 0; i < runs + 1; i++) {
         page = await signIn();
-        await page.waitForLoadState('networkidle', { timeout: 5000 }).catch(() => undefined);
+        await page.settled();
         let requests = 0;
         page.on('request', (r) => void (r.url().includes('/api/invoke') && requests++));
         const t0 = performance.now();
@@ -185,15 +215,30 @@ export async function measureRenderer(
     page = await signIn();
     for (const route of EVERY_PAGE) {
       await page.evaluate(`window.location.hash = '${route}'`);
-      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
-      await page.waitForTimeout(300);
+      await page.settled(500);
     }
     stages.push(rssStage(child.pid!, '打开全部页面后'));
     const peak = peakMB(child.pid!);
     await page.close();
     let concurrent: RendererFigures['concurrent'] = null;
     if (concurrency) {
-      const load = (name: string, args: (c: number, i: number) => unknown) =>
+      // Meanwhile someone registers a 12345 ticket every 2 s: each write makes the shared 工作台 answer be
+      // computed again, as in an office at work.
+      const stamp = Date.now().toString(36).toUpperCase();
+      let written = 0;
+      const writer = {
+        name: 'complaints.create',
+        everyMs: 2000,
+        args: () => ({
+          ticketNo: `BENCH${stamp}${++written}`,
+          receivedOn: todayIso(),
+          content: '并发基准：反映候诊时间过长',
+          category: 'medical_service',
+          institutionId: null,
+          departmentId,
+        }),
+      };
+      const load = (name: string, args: (c: number, i: number, previous: unknown) => unknown) =>
         concurrentLoad({
           origin,
           token,
@@ -203,11 +248,16 @@ export async function measureRenderer(
           seconds: concurrency.seconds,
           name,
           args,
+          writer,
         });
       const dashboard = await load('dashboard.data', () => ({}));
-      const pageLoad = await load('complaints.page', (c, i) => {
-        const startRow = ((c * 7919 + i * 104729) % 600) * 100;
-        return { startRow, endRow: startRow + 100 };
+      // As the grid pages: the first block (with the counts), then nine blocks down, each after the previous
+      // block's cursor with the total the first gave; then from the top again.
+      const pageLoad = await load('complaints.page', (_c, i, previous) => {
+        const k = i % 10;
+        const prev = previous as { next?: unknown[]; total: number } | null;
+        if (k === 0 || !prev?.next) return { startRow: 0, endRow: 100 };
+        return { startRow: k * 100, endRow: k * 100 + 100, after: prev.next, knownTotal: prev.total };
       });
       stages.push(rssStage(child.pid!, '20 个客户端并发后'));
       concurrent = { dashboard, page: pageLoad, peakMB: peakMB(child.pid!) };
@@ -217,6 +267,8 @@ export async function measureRenderer(
     const shot = join(dataDir, '..', 'bench-renderer-failure.png');
     await browser.contexts()[0]?.pages()[0]?.screenshot({ path: shot });
     console.error(`界面基准失败，截图：${shot}`);
+    const exit = child.exitCode ?? child.signalCode;
+    if (exit !== null) throw new Error(`宿主进程已退出（${exit}）：${log().slice(-1500)}`, { cause: e });
     throw e;
   } finally {
     await browser.close();
