@@ -4,7 +4,6 @@ import type { DueItem } from '../../shared/contract/dashboard';
 import { addCalendarDays } from '../../shared/dates';
 import { noticeDueOn, type CreditSubjectKind } from '../../shared/domain/credit-rules';
 import { dueItem, type DueItemSource, type SourceContext } from '../core/dashboard-sources';
-import { issuedNumbers } from '../core/doc-numbers';
 import { currentlyDisclosed } from './lists-state';
 import { NOTICE_KIND } from './notices';
 import { loadRules } from './state';
@@ -28,28 +27,41 @@ async function creditNotices(s: SourceContext): Promise<DueItem[]> {
     .where(({ not, exists, selectFrom }) =>
       not(exists(selectFrom('credit_ledger as c').select('c.seq').whereRef('c.amends_seq', '=', 'l.seq'))),
     )
+    // Not yet issued: looked up by the (kind, ref_id) key row by row (a list of a year's thousands of entries as
+    // parameters took most of this source's time).
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('doc_numbers as n')
+            .select('n.ref_id')
+            .where('n.kind', '=', NOTICE_KIND)
+            .whereRef('n.ref_id', '=', 'l.seq'),
+        ),
+      ),
+    )
     .execute();
   if (rows.length === 0) return [];
-  const issued = await issuedNumbers(
-    s.db,
-    NOTICE_KIND,
-    rows.map((r) => r.seq),
-  );
   const rules = await loadRules(s.db);
-  return rows
-    .filter((r) => !issued.has(r.seq))
-    .map((r) =>
-      dueItem(s, {
-        key: `credit-notice:${r.seq}`,
-        kind: 'credit_notice',
-        title: `${r.subject_name} 记分通知书`,
-        detail: `台账第 ${r.seq} 条：${r.behaviour_name ?? '不良执业行为'} 记 ${r.points ?? 0} 分（${r.fact_date} 确认）`,
-        dueOn: noticeDueOn(s.cal, r.fact_date, rules[r.subject_kind as CreditSubjectKind]),
-        departments: [],
-        link: `/credit/${r.subject_kind}/${r.subject_id}`,
-        rule: `确认违法事实之日起 ${rules[r.subject_kind as CreditSubjectKind].noticeWorkingDays} 个工作日内送达记分通知书`,
-      }),
-    );
+  // A year's demerits fall on a few hundred days: each day's deadline is counted once (working days).
+  const dueOnOf = new Map<string, string>();
+  const dueOn = (kind: CreditSubjectKind, factDate: string) => {
+    const key = `${kind}:${factDate}`;
+    let d = dueOnOf.get(key);
+    if (d === undefined) dueOnOf.set(key, (d = noticeDueOn(s.cal, factDate, rules[kind])));
+    return d;
+  };
+  return rows.map((r) =>
+    dueItem(s, {
+      key: `credit-notice:${r.seq}`,
+      kind: 'credit_notice',
+      title: `${r.subject_name} 记分通知书`,
+      detail: `台账第 ${r.seq} 条：${r.behaviour_name ?? '不良执业行为'} 记 ${r.points ?? 0} 分（${r.fact_date} 确认）`,
+      dueOn: dueOn(r.subject_kind as CreditSubjectKind, r.fact_date),
+      departments: [],
+      link: `/credit/${r.subject_kind}/${r.subject_id}`,
+      rule: `确认违法事实之日起 ${rules[r.subject_kind as CreditSubjectKind].noticeWorkingDays} 个工作日内送达记分通知书`,
+    }),
+  );
 }
 
 /** Black/red list disclosures ending within the next 30 days (the public list drops them the day after). */

@@ -32,6 +32,7 @@ import * as attachmentContents from './20261207T1400_attachment_contents';
 import * as pagedListIndexes from './20261207T0900_paged_list_indexes';
 import * as decisionUrgings from './20261208T0900_decision_urgings';
 import * as institutionReferenceIndexes from './20261209T0900_institution_reference_indexes';
+import * as dashboardIndexes from './20261210T0900_dashboard_indexes';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -65,6 +66,7 @@ export const migrations: Record<string, Migration> = {
   '20261207T0900_paged_list_indexes': pagedListIndexes,
   '20261208T0900_decision_urgings': decisionUrgings,
   '20261209T0900_institution_reference_indexes': institutionReferenceIndexes,
+  '20261210T0900_dashboard_indexes': dashboardIndexes,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
