@@ -164,8 +164,9 @@ export async function measureRenderer(
   db.prepare("update users set password_hash = ? where username = 'user0'").run(
     await hashPassword(BENCH_PASSWORD),
   );
-  const departmentId = (db.prepare('select min(id) as id from departments where active = 1').get() as { id: number })
-    .id;
+  const departmentId = (
+    db.prepare('select min(id) as id from departments where active = 1').get() as { id: number }
+  ).id;
   db.close();
   const { chromium } = await import('playwright-core');
   const { url, child, origin, token, log } = await startHost(dataDir);
