@@ -223,27 +223,29 @@ export async function pageOf<K extends string, F extends string, R, T, C extends
   let names: string[] = [];
   // A later block of a view whose total the grid has: not counted again (the count reads every filtered row).
   const countQuery: Promise<Record<string, unknown>> =
-    !first && knownTotal !== undefined ? Promise.resolve({ total: knownTotal }) : filtered
-    .select((eb: AnyEb) => {
-      const conds = first && spec.counts ? Object.entries(spec.counts(eb)) : [];
-      names = conds.map(([name]) => name);
-      return [
-        eb.fn.countAll().as('total'),
-        ...conds.map(([name, cond]) =>
-          eb.fn
-            .sum(
-              eb
-                .case()
-                .when(cond as Expression<SqlBool>)
-                .then(1)
-                .else(0)
-                .end(),
-            )
-            .as(`c_${name}`),
-        ),
-      ];
-    })
-    .executeTakeFirstOrThrow() as Promise<Record<string, unknown>>;
+    !first && knownTotal !== undefined
+      ? Promise.resolve({ total: knownTotal })
+      : (filtered
+          .select((eb: AnyEb) => {
+            const conds = first && spec.counts ? Object.entries(spec.counts(eb)) : [];
+            names = conds.map(([name]) => name);
+            return [
+              eb.fn.countAll().as('total'),
+              ...conds.map(([name, cond]) =>
+                eb.fn
+                  .sum(
+                    eb
+                      .case()
+                      .when(cond as Expression<SqlBool>)
+                      .then(1)
+                      .else(0)
+                      .end(),
+                  )
+                  .as(`c_${name}`),
+              ),
+            ];
+          })
+          .executeTakeFirstOrThrow() as Promise<Record<string, unknown>>);
   const [{ rows, next }, counted] = await Promise.all([block(), countQuery]);
   const counts =
     first && spec.counts

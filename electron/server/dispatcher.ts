@@ -190,7 +190,11 @@ export class Dispatcher {
 
   /** A shared query's answer: the one computed (or being computed) for the same day, store version and input
    *  within SHARED_TTL_MS, else `compute()`'s, kept for the callers after. */
-  private async sharedAnswer(name: string, input: unknown, compute: () => Promise<unknown>): Promise<unknown> {
+  private async sharedAnswer(
+    name: string,
+    input: unknown,
+    compute: () => Promise<unknown>,
+  ): Promise<unknown> {
     const db = this.options.db;
     const version =
       dialectOf(db) === 'sqlite'
