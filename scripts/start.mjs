@@ -2,6 +2,7 @@
 // where an Electron runtime is installed; otherwise say so plainly and serve the same app on 127.0.0.1 for a browser
 // on this machine. The build's own listing (hundreds of font files) is shown only when the build fails.
 import { spawn, spawnSync } from 'node:child_process';
+import { HOST_NODE_FLAGS } from './host-flags.mjs';
 import { performance } from 'node:perf_hooks';
 import { findElectronRuntime } from './electron-runtime.mjs';
 import { buildIsCurrent, writeStamp } from './build-stamp.mjs';
@@ -45,7 +46,9 @@ if (electron.path) {
   // --open: the host opens its address in the system browser where there is a desktop (ZONGJIAN_NO_BROWSER=1: only
   // print it).
   const open = process.env.ZONGJIAN_NO_BROWSER ? [] : ['--open'];
-  const child = spawn(process.execPath, ['out/main/host.js', ...open, ...extra], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [...HOST_NODE_FLAGS, 'out/main/host.js', ...open, ...extra], {
+    stdio: 'inherit',
+  });
   const stop = () => child.kill('SIGTERM');
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

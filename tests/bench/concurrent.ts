@@ -74,7 +74,7 @@ export async function concurrentLoad(opts: {
         await invoke(opts.origin, opts.token, writerSid, w.name, w.args(i));
         writes++;
       } catch (e) {
-        throw new Error(`并发基准中的写入失败：${(e as Error).message}`);
+        throw new Error(`并发基准中的写入失败：${(e as Error).message}`, { cause: e });
       }
     }
   })();

@@ -9,6 +9,7 @@ import { createInterface } from 'node:readline';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { todayIso } from '../../shared/dates';
+import { HOST_NODE_FLAGS } from '../../scripts/host-flags.mjs';
 import { hashPassword } from '../../db/system/passwords';
 import { AUTO_BACKUP_DIR } from '../../db/system/backup-engine';
 import { concurrentLoad, peakMB, type ConcurrentFigures } from './concurrent';
@@ -115,10 +116,15 @@ async function dailyBackupTaken(dataDir: string, timeoutMs = 120_000): Promise<b
 async function startHost(
   dataDir: string,
 ): Promise<{ url: string; origin: string; token: string; child: ChildProcess; log: () => string }> {
-  const child = spawn(process.execPath, ['out/main/host.js', '--data', dataDir, '--port', '0', '--json'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, TZ: 'Asia/Shanghai' },
-  });
+  // Started as npm start starts it (scripts/host-flags.mjs).
+  const child = spawn(
+    process.execPath,
+    [...HOST_NODE_FLAGS, 'out/main/host.js', '--data', dataDir, '--port', '0', '--json'],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, TZ: 'Asia/Shanghai' },
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const line = await new Promise<string>((resolve, reject) => {

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
+import { HOST_NODE_FLAGS } from '../../scripts/host-flags.mjs';
 
 export interface AppHost {
   url: string;
@@ -41,7 +42,17 @@ export async function startHost(
   port = 0,
   database?: string,
 ): Promise<{ host: AppHost; child: ChildProcess }> {
-  const args = ['out/main/host.js', '--data', dataDir, '--port', String(port), '--json', '--now', now];
+  const args = [
+    ...HOST_NODE_FLAGS,
+    'out/main/host.js',
+    '--data',
+    dataDir,
+    '--port',
+    String(port),
+    '--json',
+    '--now',
+    now,
+  ];
   if (database) args.push('--database', database);
   const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
