@@ -258,7 +258,8 @@ const tiersSection: ReportSection = {
       if (!a.entity_id || statusThen.has(id) || !a.before_json) continue;
       const before = JSON.parse(a.before_json) as { status?: unknown };
       const after = a.after_json ? (JSON.parse(a.after_json) as { status?: unknown }) : {};
-      if (typeof before.status === 'string' && before.status !== after.status) statusThen.set(id, before.status);
+      if (typeof before.status === 'string' && before.status !== after.status)
+        statusThen.set(id, before.status);
     }
     const institutions = (
       await db
@@ -276,7 +277,11 @@ const tiersSection: ReportSection = {
       .execute();
     const rules = entries.length ? await loadRules(db) : null;
     const factsOf = new Map<number, ReturnType<typeof toFact>[]>();
-    for (const e of entries) factsOf.set(e.subject_id, [...(factsOf.get(e.subject_id) ?? []), toFact(e)]);
+    for (const e of entries) {
+      const facts = factsOf.get(e.subject_id);
+      if (facts) facts.push(toFact(e));
+      else factsOf.set(e.subject_id, [toFact(e)]);
+    }
     const rows = institutions.map((i) => {
       const facts = factsOf.get(i.id);
       return { ...i, tier: facts && rules ? computeTier(rules, 'institution', facts, asOf).tier : null };

@@ -331,7 +331,12 @@ const casesSection: ReportSection = {
           eb.and([eb('received_on', '>=', period.start), eb('received_on', '<=', asOf)]),
           eb.and([eb('handled_on', '>=', period.start), eb('handled_on', '<=', asOf)]),
           eb.and([eb('feedback_due', '>=', period.start), eb('feedback_due', '<=', asOf)]),
-          eb.and([eb('feedback_due', '<', openFrom), eb('handled_on', '<=', asOf)]),
+          // The stock still owed at the end (fbOverdue): not every case ever handled.
+          eb.and([
+            eb('feedback_due', '<', openFrom),
+            eb('handled_on', '<=', asOf),
+            eb.or([eb('feedback_on', 'is', null), eb('feedback_on', '>', asOf)]),
+          ]),
         ]),
       )
       .execute();

@@ -3,8 +3,10 @@
 // Chrome on Windows — driven by playwright-core. The same engine as the print preview, so the PDF in the package
 // looks like what the office previewed. Electron renders with a hidden window of its own (electron/main).
 //
-// Each render launches the browser and closes it again: nothing keeps running between reports, and a report is
-// signed a few times a quarter. The page gets no network and runs no script of its own: the HTML carries
+// The browser is launched for a render and closed again a minute after the last one (`keepOpenMs`): signing a report
+// renders it, and a secretary printing several documents in a row would otherwise wait for a browser's start each
+// time (about a second of the three a signed report may take). Nothing keeps running between sessions of work.
+// Each render has a context of its own. The page gets no network and runs no script of its own: the HTML carries
 // everything it needs, and the one layout step (the 版记's place) is the app's code, evaluated from here.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,7 +68,52 @@ async function loadPlaywright(): Promise<PlaywrightCore> {
   }
 }
 
-export function chromiumPdfRenderer(executablePath?: string): PdfRenderer {
+export function chromiumPdfRenderer(
+  executablePath?: string,
+  options: { keepOpenMs?: number } = {},
+): PdfRenderer {
+  const keepOpenMs = options.keepOpenMs ?? 0;
+  let open: Promise<Playwright.Browser> | null = null;
+  let rendering = 0;
+  let closer: ReturnType<typeof setTimeout> | null = null;
+  const launch = async (exe: string): Promise<Playwright.Browser> => {
+    const { chromium } = await loadPlaywright();
+    return chromium.launch({
+      executablePath: exe,
+      headless: true,
+      args: [
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+      ],
+    });
+  };
+  const acquire = (exe: string): Promise<Playwright.Browser> => {
+    if (closer) clearTimeout(closer);
+    closer = null;
+    if (keepOpenMs <= 0) return launch(exe);
+    if (!open) {
+      const launched = launch(exe);
+      open = launched;
+      launched.then(
+        (b) => b.on('disconnected', () => void (open === launched && (open = null))),
+        () => void (open === launched && (open = null)),
+      );
+    }
+    return open;
+  };
+  const release = async (browser: Playwright.Browser): Promise<void> => {
+    if (keepOpenMs <= 0) return browser.close();
+    if (rendering > 0) return;
+    closer = setTimeout(() => {
+      closer = null;
+      const b = open;
+      open = null;
+      void b?.then((x) => x.close()).catch(() => undefined);
+    }, keepOpenMs);
+    closer.unref?.();
+  };
   return {
     get engine() {
       return `Chromium（${executablePath ?? findChromium() ?? '未找到'}）`;
@@ -78,21 +125,19 @@ export function chromiumPdfRenderer(executablePath?: string): PdfRenderer {
           'UNSUPPORTED',
           '未找到 Microsoft Edge、Google Chrome 或 Chromium，无法生成 PDF。请安装其中之一，或用环境变量 CHROMIUM_PATH 指定其程序路径',
         );
-      const { chromium } = await loadPlaywright();
-      const browser = await chromium.launch({
-        executablePath: exe,
-        headless: true,
-        args: [
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-        ],
-      });
+      rendering++;
+      let browser: Playwright.Browser;
       try {
-        // The page's own scripts never run (the HTML carries office data); the only code is the app's own
-        // layout step below, evaluated from here. Nothing but data: URLs loads.
-        const context = await browser.newContext({
+        browser = await acquire(exe);
+      } catch (e) {
+        rendering--;
+        throw e;
+      }
+      // The page's own scripts never run (the HTML carries office data); the only code is the app's own
+      // layout step below, evaluated from here. Nothing but data: URLs loads.
+      let context: Playwright.BrowserContext | null = null;
+      try {
+        context = await browser.newContext({
           offline: true,
           locale: 'zh-CN',
           javaScriptEnabled: false,
@@ -108,7 +153,9 @@ export function chromiumPdfRenderer(executablePath?: string): PdfRenderer {
         await page.evaluate(IMPRINT_EVALUATE);
         return await page.pdf({ preferCSSPageSize: true, printBackground: true });
       } finally {
-        await browser.close();
+        rendering--;
+        await context?.close().catch(() => undefined);
+        await release(browser);
       }
     },
   };
@@ -116,8 +163,9 @@ export function chromiumPdfRenderer(executablePath?: string): PdfRenderer {
 
 let shared: PdfRenderer | null = null;
 
-/** The default renderer of the browser host, the CLI and tests (one object; it holds no browser between calls). */
+/** The default renderer of the browser host, the CLI and tests (one object; its browser closes a minute after the
+ *  last render, and with the process). */
 export function systemChromiumPdf(): PdfRenderer {
-  shared ??= chromiumPdfRenderer();
+  shared ??= chromiumPdfRenderer(undefined, { keepOpenMs: 60_000 });
   return shared;
 }

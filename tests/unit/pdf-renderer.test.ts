@@ -76,4 +76,19 @@ describe.skipIf(!chromium)('server-side PDF renderer', () => {
     const lowest = Math.max(...rules(last, isDark, 150).map((r) => r.bottomMm));
     expect(Math.abs(lowest - 262)).toBeLessThan(1.5);
   }, 120_000);
+  it('kept open between renders, it renders one after another and several at once, each page on its own', async () => {
+    const r = chromiumPdfRenderer(chromium!, { keepOpenMs: 2_000 });
+    const doc = (n: number) => `<!doctype html><html lang="zh-CN"><body><p>第${n}份文件</p></body></html>`;
+    const first = pdfFlatText(savePdf(await r.render(doc(1))));
+    const together = await Promise.all([2, 3, 4].map((n) => r.render(doc(n))));
+    expect(first).toContain('第1份文件');
+    together.forEach((bytes, i) => {
+      const text = pdfFlatText(savePdf(bytes));
+      expect(text).toContain(`第${i + 2}份文件`);
+      expect(text).not.toMatch(/第[1-4]份文件.*第[1-4]份文件/);
+    });
+    // After its idle time the browser is closed; the next render launches another.
+    await new Promise((res) => setTimeout(res, 2_500));
+    expect(pdfFlatText(savePdf(await r.render(doc(5))))).toContain('第5份文件');
+  }, 120_000);
 });
