@@ -659,11 +659,48 @@ export function retainedBackups(names: readonly string[], daily = 14, monthly = 
   return keep;
 }
 
-/** Deletes automatic backups beyond the retention rule; returns the names removed. */
-export function pruneAutomaticBackups(dir: string, daily = 14, monthly = 12): string[] {
+/** At most this much disk for the automatic backups together (the data folder is often on a small system disk):
+ *  beyond it the oldest go first, the newest is always kept. */
+export const AUTO_BACKUP_BUDGET_BYTES = 1_000_000_000;
+
+function folderBytes(path: string): number {
+  let total = 0;
+  for (const e of readdirSync(path, { withFileTypes: true })) {
+    const p = join(path, e.name);
+    total += e.isDirectory() ? folderBytes(p) : statSync(p).size;
+  }
+  return total;
+}
+
+/** Within `budget` bytes: the kept names (newest first by their time stamp) less the oldest ones that do not fit.
+ *  The newest always stays, whatever its size. */
+export function withinBudget(kept: readonly { name: string; bytes: number }[], budget: number): Set<string> {
+  const newestFirst = [...kept].sort((a, b) => b.name.slice(16).localeCompare(a.name.slice(16)));
+  const out = new Set<string>();
+  let used = 0;
+  for (const [i, b] of newestFirst.entries()) {
+    if (i > 0 && used + b.bytes > budget) break;
+    used += b.bytes;
+    out.add(b.name);
+  }
+  return out;
+}
+
+/** Deletes automatic backups beyond the retention rule (14 days and 12 months), then the oldest while they take
+ *  more than `budget` bytes together; returns the names removed. */
+export function pruneAutomaticBackups(
+  dir: string,
+  daily = 14,
+  monthly = 12,
+  budget = AUTO_BACKUP_BUDGET_BYTES,
+): string[] {
   if (!existsSync(dir)) return [];
   const names = readdirSync(dir).filter((n) => parseBackupName(n) !== null);
-  const keep = retainedBackups(names, daily, monthly);
+  const retained = retainedBackups(names, daily, monthly);
+  const keep = withinBudget(
+    [...retained].map((name) => ({ name, bytes: folderBytes(join(dir, name)) })),
+    budget,
+  );
   const removed = names.filter((n) => !keep.has(n));
   for (const n of removed) rmSync(join(dir, n), { recursive: true, force: true });
   // Interrupted backups are never complete: clear them too.

@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   existsSync,
+  mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
@@ -21,7 +22,12 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import Database from 'better-sqlite3';
 import { startAppCore, type AppCore } from '../../electron/server/app-core';
-import { backupName, retainedBackups } from '../../db/system/backup-engine';
+import {
+  backupName,
+  pruneAutomaticBackups,
+  retainedBackups,
+  withinBudget,
+} from '../../db/system/backup-engine';
 import { AppError } from '../../shared/errors';
 import type { Input, MethodName, Output } from '../../shared/contract';
 import { ADMIN } from './helpers';
@@ -67,6 +73,56 @@ async function expectCode(p: Promise<unknown>, code: string): Promise<AppError> 
 }
 
 describe('retention of automatic backups', () => {
+  it('within the disk budget: the oldest go first, the newest always stays', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.date({ min: new Date('2020-01-01'), max: new Date('2030-01-01'), noInvalidDate: true }),
+          {
+            minLength: 1,
+            maxLength: 40,
+            selector: (d) => Math.floor(d.getTime() / 1000),
+          },
+        ),
+        fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 40, maxLength: 40 }),
+        fc.integer({ min: 1, max: 3000 }),
+        (dates, sizes, budget) => {
+          const kept = dates.map((d, i) => ({ name: backupName(d, 'daily'), bytes: sizes[i]! }));
+          const left = withinBudget(kept, budget);
+          const newestFirst = [...kept].sort((a, b) => b.name.slice(16).localeCompare(a.name.slice(16)));
+          expect(left.has(newestFirst[0]!.name)).toBe(true);
+          // What stays is the newest ones, in order, with no gap.
+          expect([...left].sort()).toEqual(
+            newestFirst
+              .slice(0, left.size)
+              .map((b) => b.name)
+              .sort(),
+          );
+          const used = newestFirst.slice(0, left.size).reduce((a, b) => a + b.bytes, 0);
+          if (left.size > 1) expect(used).toBeLessThanOrEqual(budget);
+          const next = newestFirst[left.size];
+          if (next) expect(used + next.bytes).toBeGreaterThan(budget);
+        },
+      ),
+    );
+  });
+
+  it('prunes real backup folders to the budget by their size on disk', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'zj-budget-'));
+    const start = new Date('2026-11-01T10:00:00+08:00').getTime();
+    const names = Array.from({ length: 6 }, (_, d) => backupName(new Date(start + d * 86_400_000), 'daily'));
+    for (const n of names) {
+      mkdirSync(join(dir, n, 'attachments'), { recursive: true });
+      writeFileSync(join(dir, n, 'zongjian.db.zst'), Buffer.alloc(300));
+      writeFileSync(join(dir, n, 'attachments', 'a.bin'), Buffer.alloc(100));
+    }
+    // 400 bytes each: a budget of 1,000 keeps the newest two.
+    const removed = pruneAutomaticBackups(dir, 14, 12, 1_000);
+    expect(removed.sort()).toEqual(names.slice(0, 4).sort());
+    expect(readdirSync(dir).sort()).toEqual(names.slice(4).sort());
+    rmSync(dir, { recursive: true, force: true });
+  });
+
   it('keeps the newest of each of the last 14 days and of each of the last 12 months', () => {
     const names: string[] = [];
     const start = new Date('2025-01-01T10:00:00+08:00').getTime();
