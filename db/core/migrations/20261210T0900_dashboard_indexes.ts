@@ -19,7 +19,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .where(sql.ref('review_on'), 'is', null)
     .execute();
   await db.schema
-    .createIndex('selfcheck_submissions_period')
+    .createIndex('selfcheck_submissions_counts')
     .on('selfcheck_submissions')
     .columns(['year', 'period_key', 'submitted_on', 'institution_id', 'found_count', 'fixed_count'])
     .execute();
