@@ -188,7 +188,7 @@ export async function copyStore(
         return fn(src);
       });
   };
-  return read(async (src) => {
+  const report = await read(async (src) => {
     const sourceCounts = new Map<string, number>();
     for (const t of catalogue) sourceCounts.set(t.name, await rowCount(src, t.name));
     const sourceHead = await ledgerHead(src);
@@ -346,4 +346,10 @@ export async function copyStore(
       };
     });
   });
+  // A server database just filled: its planner statistics and visibility map are brought up to date at once
+  // (autovacuum would come to it later), so the first queries after a move are planned on the real row counts and
+  // can read indexes alone. Outside the copy's transaction, as VACUUM must be.
+  if (dialectOf(target.db) === 'postgres')
+    for (const t of catalogue) await sql`vacuum (analyze) ${sql.table(t.name)}`.execute(target.db);
+  return report;
 }
