@@ -196,7 +196,15 @@ export async function pageOf<K extends string, F extends string, R, T, C extends
       let o = x;
       for (const k of keys)
         o = o.orderBy(sql.ref(k.c.column), (ob) =>
-          k.dir === 'asc' ? ob.asc().nullsFirst() : ob.desc().nullsLast(),
+          // Where empty values are is said only for a column that may be empty: PostgreSQL walks an index for a
+          // plain ASC/DESC, never for the NULLS placement opposite to its own, and sorted the whole list instead.
+          k.c.nullable
+            ? k.dir === 'asc'
+              ? ob.asc().nullsFirst()
+              : ob.desc().nullsLast()
+            : k.dir === 'asc'
+              ? ob.asc()
+              : ob.desc(),
         ) as Q;
       return o;
     };
