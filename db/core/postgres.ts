@@ -100,6 +100,9 @@ export function createPgPool(url: string, options: PgOptions = {}): pg.Pool {
     Client: SeatClient as unknown as new () => pg.ClientBase,
     idleTimeoutMillis: 30_000,
     application_name: 'zongjian-desk',
+    // No JIT compilation: the app's queries are short, and a count over a register (cost above jit_above_cost)
+    // spent longer compiling than running. A session setting: the server's own configuration is left alone.
+    options: '-c jit=off',
     types,
   });
   // An idle connection the server drops (a restart, a network cut) must not take the process down; the next call

@@ -110,7 +110,7 @@ ${ENCODE_SOURCE}
       // JavaScript number, as the app's pool reads it).
       const pg = require(w.pgModule);
       const types = { getTypeParser: (typeId, format) => (typeId === 20 ? (v) => (v === null ? null : Number(v)) : pg.types.getTypeParser(typeId, format)) };
-      db = new pg.Client({ connectionString: w.pgUrl, connectionTimeoutMillis: 5000, application_name: 'zongjian-desk ledger check', types });
+      db = new pg.Client({ connectionString: w.pgUrl, connectionTimeoutMillis: 5000, application_name: 'zongjian-desk ledger check', options: '-c jit=off', types });
       db.on('error', () => undefined);
       await db.connect();
       const pageAfter = (from) => {
