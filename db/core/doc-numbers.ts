@@ -22,14 +22,18 @@ export async function issuedNumbers(
 ): Promise<Map<number, IssuedNumber>> {
   const out = new Map<number, IssuedNumber>();
   if (refIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('doc_numbers')
-    .select(['ref_id', 'year', 'number', 'issued_at'])
-    .where('kind', '=', kind)
-    .where('ref_id', 'in', refIds)
-    .execute();
+  // The numbers and the office's prefix at once (two round trips on the office server, not one after the other).
+  const [rows, office] = await Promise.all([
+    db
+      .selectFrom('doc_numbers')
+      .select(['ref_id', 'year', 'number', 'issued_at'])
+      .where('kind', '=', kind)
+      .where('ref_id', 'in', refIds)
+      .execute(),
+    getOffice(db),
+  ]);
   if (rows.length === 0) return out;
-  const prefix = (await getOffice(db))?.docPrefix ?? '';
+  const prefix = office?.docPrefix ?? '';
   for (const r of rows) {
     out.set(r.ref_id, {
       docNumber: `${prefix}〔${r.year}〕${r.number}号`,

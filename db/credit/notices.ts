@@ -61,11 +61,14 @@ export async function noticeStates(
 ): Promise<CreditNoticeState[]> {
   const demerits = rows.filter((r) => r.type === 'demerit' && !corrected.has(r.seq));
   if (demerits.length === 0) return [];
-  const cal = await loadWorkCalendar(db);
-  const issued = await issuedNotices(
-    db,
-    demerits.map((r) => r.seq),
-  );
+  // At once: on the office server each is a round trip of its own.
+  const [cal, issued] = await Promise.all([
+    loadWorkCalendar(db),
+    issuedNotices(
+      db,
+      demerits.map((r) => r.seq),
+    ),
+  ]);
   return demerits.map((r) => noticeState(cal, rules, r, issued.get(r.seq), today));
 }
 
