@@ -71,7 +71,7 @@ async function loadPlaywright(): Promise<PlaywrightCore> {
 export function chromiumPdfRenderer(
   executablePath?: string,
   options: { keepOpenMs?: number } = {},
-): PdfRenderer {
+): PdfRenderer & { close(): Promise<void> } {
   const keepOpenMs = options.keepOpenMs ?? 0;
   let open: Promise<Playwright.Browser> | null = null;
   let rendering = 0;
@@ -157,6 +157,14 @@ export function chromiumPdfRenderer(
         await context?.close().catch(() => undefined);
         await release(browser);
       }
+    },
+    /** Closes a browser kept open now rather than after its idle time. */
+    async close() {
+      if (closer) clearTimeout(closer);
+      closer = null;
+      const b = open;
+      open = null;
+      await b?.then((x) => x.close()).catch(() => undefined);
     },
   };
 }

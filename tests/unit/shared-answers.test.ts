@@ -15,18 +15,19 @@ afterEach(async () => {
   app = null;
 });
 
-/** The app's handlers, with the dashboard's computations counted. */
-function counted(): { handlers: Handlers; runs: () => number } {
+/** The app's handlers, with one method's computations counted (the first failing, when asked). */
+function counted(
+  method: 'dashboard.data' | 'complaints.page' = 'dashboard.data',
+  firstFails = false,
+): { handlers: Handlers; runs: () => number } {
   const handlers = buildHandlers();
-  const original = handlers['dashboard.data'];
+  const original = handlers[method] as (input: never, ctx: HandlerContext) => Promise<unknown>;
   let n = 0;
   return {
     handlers: {
       ...handlers,
-      'dashboard.data': (input: never, ctx: HandlerContext) => {
-        n++;
-        return original(input, ctx);
-      },
+      [method]: (input: never, ctx: HandlerContext) =>
+        ++n === 1 && firstFails ? Promise.reject(new Error('服务器断开')) : original(input, ctx),
     } as Handlers,
     runs: () => n,
   };
@@ -89,49 +90,29 @@ describe('shared dashboard answers', () => {
   });
 
   it('a computation that fails is not shared: the next caller computes again', async () => {
-    const handlers = buildHandlers();
-    let n = 0;
-    app = await newSetupApp({
-      now: NOW,
-      sharedAnswers: true,
-      handlers: {
-        ...handlers,
-        'dashboard.data': (input: never, ctx: HandlerContext) =>
-          ++n === 1 ? Promise.reject(new Error('服务器断开')) : handlers['dashboard.data'](input, ctx),
-      } as Handlers,
-    });
+    const c = counted('dashboard.data', true);
+    app = await newSetupApp({ now: NOW, sharedAnswers: true, handlers: c.handlers });
     await expect(app.call('dashboard.data', {})).rejects.toThrow('服务器断开');
     await expect(app.call('dashboard.data', {})).resolves.toMatchObject({ today: '2026-11-23' });
-    expect(n).toBe(2);
+    expect(c.runs()).toBe(2);
   });
 
   it('a register’s first block (its total and counts) is shared; the blocks further down are not', async () => {
-    const handlers = buildHandlers();
-    let n = 0;
-    app = await newSetupApp({
-      now: NOW,
-      sharedAnswers: true,
-      handlers: {
-        ...handlers,
-        'complaints.page': (input: never, ctx: HandlerContext) => {
-          n++;
-          return handlers['complaints.page'](input, ctx);
-        },
-      } as Handlers,
-    });
+    const c = counted('complaints.page');
+    app = await newSetupApp({ now: NOW, sharedAnswers: true, handlers: c.handlers });
     const departmentId = (await app.call('departments.list', { includeInactive: false }))[0]!.id;
     for (let i = 1; i <= 3; i++) await app.call('complaints.create', complaint(departmentId, i));
     const first = () => app!.call('complaints.page', { startRow: 0, endRow: 2 });
     const [a, b] = await Promise.all([first(), first()]);
-    expect(n).toBe(1);
+    expect(c.runs()).toBe(1);
     expect(b).toEqual(a);
     expect(a.total).toBe(3);
     await app.call('complaints.page', { startRow: 2, endRow: 4 });
     await app.call('complaints.page', { startRow: 2, endRow: 4 });
-    expect(n).toBe(3);
+    expect(c.runs()).toBe(3);
     await app.call('complaints.create', complaint(departmentId, 4));
     expect((await first()).total).toBe(4);
-    expect(n).toBe(4);
+    expect(c.runs()).toBe(4);
   });
 
   it('without sharing (the unit tests’ default) every call computes', async () => {
