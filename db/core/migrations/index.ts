@@ -33,6 +33,7 @@ import * as pagedListIndexes from './20261207T0900_paged_list_indexes';
 import * as decisionUrgings from './20261208T0900_decision_urgings';
 import * as institutionReferenceIndexes from './20261209T0900_institution_reference_indexes';
 import * as dashboardIndexes from './20261210T0900_dashboard_indexes';
+import * as drawJsonStorage from './20261210T1000_draw_json_storage';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -67,6 +68,7 @@ export const migrations: Record<string, Migration> = {
   '20261208T0900_decision_urgings': decisionUrgings,
   '20261209T0900_institution_reference_indexes': institutionReferenceIndexes,
   '20261210T0900_dashboard_indexes': dashboardIndexes,
+  '20261210T1000_draw_json_storage': drawJsonStorage,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
