@@ -74,8 +74,9 @@ export async function saveRuleOptions(
 /** The rules in force, each citing the scoring preset the office uses (系统设置 → 业务规则): '依据…' for its own
  *  province's document, '参照…' for another's. */
 export async function loadRules(db: Kysely<DB>): Promise<CreditRules> {
-  const rules = resolveRules(await loadRuleOptions(db));
-  const s = await loadSettings(db);
+  // At once: two round trips on the office server, not one after the other.
+  const [options, s] = await Promise.all([loadRuleOptions(db), loadSettings(db)]);
+  const rules = resolveRules(options);
   return {
     ...rules,
     institution: { ...rules.institution, source: ruleSourceText(s, 'institutionScoring') },
