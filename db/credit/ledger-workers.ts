@@ -128,7 +128,7 @@ ${ENCODE_SOURCE}
         const full = page.rows.length === w.pageSize;
         if (full) next = pageAfter(page.rows[page.rows.length - 1][0]);
         for (const row of page.rows) if (!check(row)) { sound = false; break; }
-        if (!sound || !full) {
+        if (!(sound && full)) {
           if (full) await next.catch(() => undefined);
           break;
         }
