@@ -103,15 +103,18 @@ export function chromiumPdfRenderer(
     }
     return open;
   };
+  /** Closes the browser kept open, now. */
+  const closeKept = async (): Promise<void> => {
+    if (closer) clearTimeout(closer);
+    closer = null;
+    const b = open;
+    open = null;
+    await b?.then((x) => x.close()).catch(() => undefined);
+  };
   const release = async (browser: Playwright.Browser): Promise<void> => {
     if (keepOpenMs <= 0) return browser.close();
     if (rendering > 0) return;
-    closer = setTimeout(() => {
-      closer = null;
-      const b = open;
-      open = null;
-      void b?.then((x) => x.close()).catch(() => undefined);
-    }, keepOpenMs);
+    closer = setTimeout(() => void closeKept(), keepOpenMs);
     closer.unref?.();
   };
   return {
@@ -159,13 +162,7 @@ export function chromiumPdfRenderer(
       }
     },
     /** Closes a browser kept open now rather than after its idle time. */
-    async close() {
-      if (closer) clearTimeout(closer);
-      closer = null;
-      const b = open;
-      open = null;
-      await b?.then((x) => x.close()).catch(() => undefined);
-    },
+    close: closeKept,
   };
 }
 
