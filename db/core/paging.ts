@@ -270,6 +270,23 @@ export async function pageOf<K extends string, F extends string, R, T, C extends
   };
 }
 
+const VIEW_KEYS = ['startRow', 'endRow', 'sort', 'filter', 'after', 'knownTotal'] as const;
+type ViewKey = (typeof VIEW_KEYS)[number];
+
+/** A page request (shared/contract pageInput) split into the grid's view, which pageOf takes as its `input`, and
+ *  the list's own filters: one place names the view's fields, however many lists page. */
+export function splitPageInput<I extends { [K in ViewKey]?: unknown }>(
+  input: I,
+): { view: Pick<I, ViewKey & keyof I>; filters: Omit<I, ViewKey> } {
+  const view: Record<string, unknown> = {};
+  const filters: Record<string, unknown> = { ...input };
+  for (const k of VIEW_KEYS) {
+    view[k] = input[k];
+    delete filters[k];
+  }
+  return { view: view as Pick<I, ViewKey & keyof I>, filters: filters as Omit<I, ViewKey> };
+}
+
 /** Where a block starts, as a list's block reader (pageOf) takes it. */
 export interface BlockView {
   startRow: number;

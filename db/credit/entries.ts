@@ -12,7 +12,7 @@ import type {
 } from '../../shared/contract';
 import { defineHandlers } from '../core/context';
 import { containsText } from '../core/dialect';
-import { pageOf, type PageColumns } from '../core/paging';
+import { pageOf, splitPageInput, type PageColumns } from '../core/paging';
 import type { DB } from '../core/schema';
 import { toEntry } from './state';
 
@@ -31,7 +31,10 @@ export async function creditEntriesPage(
   db: Kysely<DB>,
   input: ParsedInput<'credit.entries'>,
 ): Promise<PageOf<CreditEntry, CreditEntryCounts>> {
-  const { startRow, endRow, sort, filter, after, knownTotal, year, subjectKind, type, search } = input;
+  const {
+    view,
+    filters: { year, subjectKind, type, search },
+  } = splitPageInput(input);
   let filtered = db.selectFrom('credit_ledger as l');
   if (year !== undefined)
     filtered = filtered
@@ -63,7 +66,7 @@ export async function creditEntriesPage(
     filterColumns: ENTRY_COLUMNS,
     order: { dir: 'desc' },
     id: 'l.seq',
-    input: { startRow, endRow, sort, filter, after, knownTotal },
+    input: view,
     counts: (eb) => ({
       scored: eb('l.points', '>', 0),
       corrections: eb('l.type', '=', 'correction'),

@@ -32,7 +32,7 @@ import { defineHandlers, nowIso, type HandlerContext } from '../core/context';
 import { claimVersion } from '../core/versions';
 import type { DB } from '../core/schema';
 import { containsText, jsonArrayFrom, jsonRows } from '../core/dialect';
-import { pageOf, type PageColumns } from '../core/paging';
+import { pageOf, splitPageInput, type PageColumns } from '../core/paging';
 
 export type InstitutionValues = z.output<typeof institutionInput>;
 export type PractitionerValues = z.output<typeof practitionerInput>;
@@ -342,8 +342,8 @@ export async function practitionersPage(
   db: Kysely<DB>,
   input: ParsedInput<'practitioners.page'>,
 ): Promise<PageOf<Practitioner, PractitionerCounts>> {
-  const { startRow, endRow, sort, filter, after, knownTotal, ...f } = input;
-  return practitionerBlock(db, f, { startRow, endRow, sort, filter, after, knownTotal });
+  const { view, filters: f } = splitPageInput(input);
+  return practitionerBlock(db, f, view);
 }
 
 /** How many records practitionerBatches gives for the same filter (an export's 第 k / n 行). */

@@ -61,7 +61,7 @@ import { downloadName, readStoredFile, storeFile } from '../core/files';
 import { claimVersion } from '../core/versions';
 import type { DB } from '../core/schema';
 import { containsText } from '../core/dialect';
-import { pageOf, type PageColumns } from '../core/paging';
+import { pageOf, splitPageInput, type PageColumns } from '../core/paging';
 import { exportPagedList } from '../core/list-export';
 import type { SheetColumn } from '../core/xlsx';
 import { appendCreditEntry, correctCreditEntry, type CreditEntryValues } from '../credit/credit';
@@ -414,7 +414,7 @@ export async function inspectionsPage(
   on: IsoDate,
   input: ParsedInput<'inspections.page'>,
 ): Promise<PageOf<InspectionListRow, InspectionCounts>> {
-  const { startRow, endRow, sort, filter, after, knownTotal, ...f } = input;
+  const { view, filters: f } = splitPageInput(input);
   return pageOf({
     db,
     filtered: filterInspections(db, on, f),
@@ -423,7 +423,7 @@ export async function inspectionsPage(
     filterColumns: INSPECTION_COLUMNS,
     order: { key: 'inspectedOn', dir: 'desc' },
     id: 'x.id',
-    input: { startRow, endRow, sort, filter, after, knownTotal },
+    input: view,
     counts: (eb) => ({
       rectifyOverdue: eb.and([eb('x.review_on', 'is', null), eb('x.rectify_due', '<', on)]),
       approvalPending: eb('x.approval_status', '=', 'pending'),

@@ -42,7 +42,7 @@ import { loadWorkCalendar } from '../system/calendar';
 import { loadCitation, loadDeadlineRules, loadSettings } from '../system/settings';
 import { appendCreditEntry, correctCreditEntry } from '../credit/credit';
 import { containsText, jsonArrayFrom, jsonRows } from '../core/dialect';
-import { pageOf, type PageColumns } from '../core/paging';
+import { pageOf, splitPageInput, type PageColumns } from '../core/paging';
 import { exportPagedList } from '../core/list-export';
 import type { SheetColumn } from '../core/xlsx';
 
@@ -224,7 +224,7 @@ export async function referralsPage(
   input: ReferralPageInput,
 ): Promise<PageOf<Referral, ReferralCounts>> {
   const cite = await loadCitation(db, 'referralReply');
-  const { startRow, endRow, sort, filter, after, knownTotal, ...f } = input;
+  const { view, filters: f } = splitPageInput(input);
   type Q = ReturnType<typeof referralFrom>;
   let filtered: Q = referralFrom(db);
   const where = (fn: (x: Q) => Q) => (filtered = fn(filtered));
@@ -273,7 +273,7 @@ export async function referralsPage(
     sortColumns: REFERRAL_SORT_COLUMNS,
     order: { key: 'receivedOn', dir: 'desc' },
     id: 'r.id',
-    input: { startRow, endRow, sort, filter, after, knownTotal },
+    input: view,
     counts: (eb) => ({
       pending: eb.and([eb('r.reply_on', 'is', null), eb('r.due_on', '>=', on)]),
       overdue: eb.and([eb('r.reply_on', 'is', null), eb('r.due_on', '<', on)]),
@@ -615,7 +615,7 @@ export async function complaintsPage(
   input: ComplaintPageInput,
 ): Promise<PageOf<Complaint, ComplaintCounts>> {
   const cite = await loadCitation(db, 'complaintFeedback');
-  const { startRow, endRow, sort, filter, after, knownTotal, ...f } = input;
+  const { view, filters: f } = splitPageInput(input);
   return pageOf({
     db,
     filtered: filterComplaints(db, complaintFrom(db), on, f),
@@ -626,7 +626,7 @@ export async function complaintsPage(
     sortColumns: COMPLAINT_SORT_COLUMNS,
     order: { key: 'receivedOn', dir: 'desc' },
     id: 'c.id',
-    input: { startRow, endRow, sort, filter, after, knownTotal },
+    input: view,
     counts: (eb) => {
       const open = eb.and([eb('c.feedback_on', 'is', null), eb('c.handled_on', 'is not', null)]);
       return {

@@ -13,7 +13,7 @@ import type {
 } from '../../shared/contract';
 import type { DB } from '../core/schema';
 import { containsText } from '../core/dialect';
-import { pageOf, type PageColumns } from '../core/paging';
+import { pageOf, splitPageInput, type PageColumns } from '../core/paging';
 import { writeSheetFrom, XLSX_MIME } from '../core/xlsx';
 import type { ProgressControl } from '../core/progress';
 import { auditActionLabel, auditEntityLabel } from '../../shared/domain/audit-labels';
@@ -80,7 +80,7 @@ export async function auditPage(
   db: Kysely<DB>,
   input: ParsedInput<'audit.page'>,
 ): Promise<PageOf<AuditListRow>> {
-  const { startRow, endRow, sort, filter, after, knownTotal, ...f } = input;
+  const { view, filters: f } = splitPageInput(input);
   return pageOf({
     db,
     filtered: filteredAudit(db, f),
@@ -100,7 +100,7 @@ export async function auditPage(
     // Newest first by the order written (the id): a desk's clock may be behind another's, the log's order is not.
     order: { dir: 'desc' },
     id: 'audit_log.id',
-    input: { startRow, endRow, sort, filter, after, knownTotal },
+    input: view,
     toRows: (rows) => rows.map(toListRow),
   });
 }
