@@ -56,6 +56,12 @@ export interface PdfRenderer {
   /** What renders, for messages (e.g. 'Chromium /usr/bin/chromium'). */
   readonly engine: string;
   render(html: string): Promise<Buffer>;
+  /**
+   * Where this renderer reads a bundled font file (an absolute path) by itself: a file: URL its page may load, or
+   * null where it cannot (a file inside the packaged app's archive). Absent: every font goes inline as a data: URL
+   * (db/core/print-fonts.ts withEmbeddedFonts). Inline, a report's HTML is 4 MB for Chromium to take in.
+   */
+  fontUrl?(file: string): string | null;
 }
 
 /** Backup, restore and the data file's health, provided by the app core that owns the open database. Absent

@@ -5,10 +5,13 @@
 // them the PDF embeds named CID TrueType subsets, like the PDFs the app prints itself.
 //
 // The faces are cut by @fontsource into ~100 unicode ranges each; only the files whose range holds a character
-// of the document are inlined, so a report carries a few hundred kilobytes of font rather than megabytes.
+// of the document are named. A renderer that can read the files from disk itself (the system Chromium of the
+// browser host and the CLI) gets file: URLs; otherwise they go inline, which for a report with many different
+// characters is 3–4 MB of base64 that Chromium takes about half a second to take in.
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { PdfRenderer } from './context';
 
 const requireFromHere = createRequire(import.meta.url);
 
@@ -63,11 +66,20 @@ function loadFaces(): Face[] {
 /** Characters every official page prints besides its text: the page numbers "— 12 —". */
 const ALWAYS = '— 0123456789';
 
+/** A renderer that may read the font files itself (PdfRenderer.fontUrl). */
+type FontReader = Pick<PdfRenderer, 'fontUrl'> | null | undefined;
+
+/** The folders the bundled font files are in (a renderer that reads them itself allows these and nothing else). */
+export function fontDirs(): string[] {
+  return [...new Set(loadFaces().map((f) => dirname(f.file)))];
+}
+
 /**
- * @font-face rules (WOFF2 inline as data: URLs) for the bundled Noto faces, limited to the unicode ranges the
- * given text uses. Put them in the <style> of a page that Chromium prints without network access.
+ * @font-face rules for the bundled Noto faces, limited to the unicode ranges the given text uses: each WOFF2 at the
+ * URL `fontUrl` gives it, else inline as a data: URL. Put them in the <style> of a page that Chromium prints without
+ * network access.
  */
-export function embeddedFontCss(text: string): string {
+export function embeddedFontCss(text: string, renderer?: FontReader): string {
   const codes = new Set<number>();
   for (const ch of text + ALWAYS) codes.add(ch.codePointAt(0)!);
   const used = loadFaces().filter((f) =>
@@ -75,9 +87,9 @@ export function embeddedFontCss(text: string): string {
   );
   return used
     .map((f) => {
-      const data = readFileSync(f.file).toString('base64');
+      const url = renderer?.fontUrl?.(f.file) ?? `data:font/woff2;base64,${readFileSync(f.file).toString('base64')}`;
       return f.rule
-        .replace(/src:[^;]+;/, `src: url(data:font/woff2;base64,${data}) format('woff2');`)
+        .replace(/src:[^;]+;/, `src: url(${url}) format('woff2');`)
         .replace(/font-display:\s*\w+;/, 'font-display: block;');
     })
     .join('\n');
@@ -94,8 +106,9 @@ function htmlText(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
-/** A standalone HTML page with the bundled fonts it needs inlined into its <head>. */
-export function withEmbeddedFonts(html: string): string {
-  const css = `<style>${embeddedFontCss(htmlText(html))}</style>`;
+/** A standalone HTML page with the bundled fonts it needs in its <head>: inline, or where `fontUrl` says the
+ *  renderer that will print it reads them itself. */
+export function withEmbeddedFonts(html: string, renderer?: FontReader): string {
+  const css = `<style>${embeddedFontCss(htmlText(html), renderer)}</style>`;
   return /<\/head>/i.test(html) ? html.replace(/<\/head>/i, `${css}</head>`) : `${css}${html}`;
 }

@@ -122,7 +122,7 @@ export async function reportXlsx(data: ReportData, title: string): Promise<Buffe
 export async function reportPdf(pdf: PdfRenderer | null, input: ReportDocInput): Promise<Buffer> {
   if (!pdf) throw new AppError('UNSUPPORTED', '此运行环境没有 PDF 渲染程序，不能生成 report.pdf');
   // The bundled fonts go inline: the machine's own CJK fonts would print as unnamed Type 3 glyphs.
-  const bytes = await pdf.render(withEmbeddedFonts(reportPdfHtml(input)));
+  const bytes = await pdf.render(withEmbeddedFonts(reportPdfHtml(input), pdf));
   if (bytes.subarray(0, 4).toString('latin1') !== '%PDF')
     throw new AppError('INTERNAL', `PDF 渲染失败（${pdf.engine}）：输出的不是 PDF 文件`);
   return bytes;

@@ -25,7 +25,9 @@ export const platformHandlers = defineHandlers({
 <style>html, body { margin: 0; padding: 0; background: #fff; }</style>
 </head><body>
 ${page.html}
-</body></html>`);
+</body></html>`,
+      ctx.pdf,
+    );
     const bytes = await ctx.pdf.render(html);
     if (bytes.subarray(0, 4).toString('latin1') !== '%PDF')
       throw new AppError('INTERNAL', `PDF 渲染失败（${ctx.pdf.engine}）：输出的不是 PDF 文件`);

@@ -35,6 +35,7 @@ import { esc } from '../../shared/print/html';
 import { publicityDoc, talkDoc } from '../../shared/print/selfcheck';
 import { IMPRINT_SCRIPT } from '../../shared/print/official-layout';
 import { withEmbeddedFonts } from '../../db/core/print-fonts';
+import type { PdfRenderer } from '../../db/core/context';
 import { EXIT } from './commands';
 import { DOCUMENT_KINDS, type DocumentKind } from '../../shared/print/document-kinds';
 
@@ -372,10 +373,14 @@ export async function makeDocument(call: Call, kind: DocumentKind, id: string): 
 
 /**
  * A standalone page for Chromium's PDF printer: the documents one after another, each on new pages, with the
- * bundled fonts inlined (named CID TrueType in the PDF, never the machine's CFF faces that Chromium can only draw
- * as Type 3) and the script that moves each 版记 to the foot of its last page, as the app's print preview does.
+ * bundled fonts (inline, or read from disk by a `renderer` that can; named CID TrueType in the PDF, never the
+ * machine's CFF faces that Chromium can only draw as Type 3) and the script that moves each 版记 to the foot of its last page, as the app's print preview does.
  */
-export function documentPdfHtml(title: string, docs: readonly OfficialDoc[]): string {
+export function documentPdfHtml(
+  title: string,
+  docs: readonly OfficialDoc[],
+  renderer?: Pick<PdfRenderer, 'fontUrl'>,
+): string {
   const body = docs
     .map((d, i) =>
       i === 0 ? officialDocHtml(d) : `<div style="break-before: page">${officialDocHtml(d)}</div>`,
@@ -388,12 +393,15 @@ export function documentPdfHtml(title: string, docs: readonly OfficialDoc[]): st
 ${IMPRINT_SCRIPT}
 </head><body>
 ${body}
-</body></html>`);
+</body></html>`,
+    renderer,
+  );
 }
 
 export async function renderDocument(made: Made, ext: 'pdf' | 'docx' | 'ofd'): Promise<Buffer> {
   if (ext === 'pdf') {
-    const pdf = await systemChromiumPdf().render(documentPdfHtml(made.title, made.docs));
+    const renderer = systemChromiumPdf();
+    const pdf = await renderer.render(documentPdfHtml(made.title, made.docs, renderer));
     if (pdf.subarray(0, 4).toString('latin1') !== '%PDF')
       throw new AppError('INTERNAL', 'PDF 渲染失败：输出的不是 PDF 文件');
     return pdf;

@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { chromiumPdfRenderer, findChromium } from '../../electron/server/pdf-renderer';
 import { OFFICIAL_DOC_CSS, officialDocHtml, type OfficialDoc } from '../../shared/print/official';
 import { IMPRINT_SCRIPT } from '../../shared/print/official-layout';
-import { isDark, pageImages, pdfFlatText, pdfPageCount, rules } from '../pdf-measure';
+import { isDark, pageImages, pdfFlatText, pdfFonts, pdfPageCount, rules } from '../pdf-measure';
+import { fontDirs, withEmbeddedFonts } from '../../db/core/print-fonts';
+import { pathToFileURL } from 'node:url';
 
 const chromium = findChromium();
 
@@ -45,6 +47,43 @@ describe.skipIf(!chromium)('server-side PDF renderer', () => {
       expect(hits).toBe(0);
     } finally {
       server.close();
+    }
+  }, 120_000);
+
+  it('reads the bundled fonts from their folder and no other file of this machine', async () => {
+    // The print page is a file: document so that the bundled fonts load from disk; every other file stays out,
+    // by path and by a path that climbs out of a font folder.
+    const secrets = mkdtempSync(join(tmpdir(), 'zj-secret-'));
+    writeFileSync(join(secrets, 'page.html'), '<p>本机文件已读取</p>');
+    writeFileSync(join(secrets, 'style.css'), "body::after { content: '本机样式已读取'; }");
+    const climbing = `${pathToFileURL(fontDirs()[0]!).href}/../../../../../../../../..${pathToFileURL(secrets).pathname}/style.css`;
+    const renderer = chromiumPdfRenderer(chromium!, { keepOpenMs: 1_000 });
+    try {
+      for (const css of [pathToFileURL(join(secrets, 'style.css')).href, climbing]) {
+        const html = withEmbeddedFonts(
+          `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8">
+          <link rel="stylesheet" href="${css}">
+          <style>body { font-family: 'Noto Serif SC'; }</style></head><body>
+          <p>关于医疗卫生行业综合监管工作的报告</p>
+          <iframe src="${pathToFileURL(join(secrets, 'page.html')).href}"></iframe>
+          <object data="${pathToFileURL(join(secrets, 'page.html')).href}"></object>
+          </body></html>`,
+          renderer,
+        );
+        expect(html).toContain('url(file:');
+        expect(html).not.toContain('data:font/woff2');
+        const pdf = savePdf(await renderer.render(html));
+        const text = pdfFlatText(pdf);
+        expect(text).toContain('关于医疗卫生行业综合监管工作的报告');
+        expect(text).not.toContain('本机文件已读取');
+        expect(text).not.toContain('本机样式已读取');
+        // The bundled faces were read: named, embedded TrueType, not the machine's fonts drawn as Type 3.
+        const fonts = pdfFonts(pdf);
+        expect(fonts.some((f) => /NotoSerifSC/i.test(f.name) && f.embedded)).toBe(true);
+        expect(fonts.filter((f) => /Type 3/.test(f.type))).toEqual([]);
+      }
+    } finally {
+      await renderer.close();
     }
   }, 120_000);
 
