@@ -32,6 +32,9 @@ interface Entry {
 
 export const CANCELLED_MESSAGE = '已取消，未做任何改动';
 
+/** The signal of a call nobody can stop. */
+const NEVER_ABORTED = new AbortController().signal;
+
 export class ProgressBoard {
   private readonly entries = new Map<string, Entry>();
 
@@ -45,6 +48,7 @@ export class ProgressBoard {
 
   /** A call begins (with an id: it is on the board until `end`). */
   begin(sessionKey: string, id: string | null): { control: ProgressControl; end: () => void } {
+    if (id === null) return this.unlisted(sessionKey);
     const abort = new AbortController();
     const entry: Entry = {
       state: { what: '正在准备…', done: 0, total: 0, unit: '条', cancellable: false, cancelled: false },
@@ -83,6 +87,27 @@ export class ProgressBoard {
         else setTimeout(forget, this.keepMs).unref?.();
       },
     };
+  }
+
+  /** Calls without an id (nearly all of them): nothing they report can be read, nobody can stop them, so each
+   *  session has one control for all of them rather than a new one (and an AbortController) per call. */
+  private readonly quiet = new Map<string, { control: ProgressControl; end: () => void }>();
+  private unlisted(sessionKey: string): { control: ProgressControl; end: () => void } {
+    let q = this.quiet.get(sessionKey);
+    if (!q) {
+      if (this.quiet.size > 1000) this.quiet.clear();
+      q = {
+        control: {
+          report: () => {},
+          signal: NEVER_ABORTED,
+          throwIfCancelled: () => {},
+          poll: (other, cancel) => this.poll(sessionKey, other, cancel),
+        },
+        end: () => {},
+      };
+      this.quiet.set(sessionKey, q);
+    }
+    return q;
   }
 
   poll(sessionKey: string, id: string, cancel: boolean): OperationProgress | null {

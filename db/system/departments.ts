@@ -14,6 +14,7 @@ import { claimVersion } from '../core/versions';
 import type { DB, DepartmentRecord } from '../core/schema';
 import seed from '../../resources/departments/yuecheng-2020.json';
 import { insertionOrder } from '../core/dialect';
+import { compiledOnce } from '../core/compiled';
 
 export type DepartmentValues = z.output<typeof departmentInput>;
 
@@ -40,14 +41,17 @@ function toDepartment(r: DepartmentRecord, aliases: string[]): Department {
 }
 
 export async function listDepartments(db: Kysely<DB>, includeInactive = true): Promise<Department[]> {
-  let q = db.selectFrom('departments').selectAll().orderBy('sort_order').orderBy('id');
-  if (!includeInactive) q = q.where('active', '=', 1);
-  const rows = await q.execute();
-  const aliasRows = await db
-    .selectFrom('department_aliases')
-    .selectAll()
-    .orderBy(insertionOrder(db))
-    .execute();
+  const { rows } = await db.executeQuery(
+    compiledOnce(db, includeInactive ? 'departments.all' : 'departments.active', () => {
+      const q = db.selectFrom('departments').selectAll().orderBy('sort_order').orderBy('id');
+      return includeInactive ? q : q.where('active', '=', 1);
+    }),
+  );
+  const { rows: aliasRows } = await db.executeQuery(
+    compiledOnce(db, 'department_aliases.all', () =>
+      db.selectFrom('department_aliases').selectAll().orderBy(insertionOrder(db)),
+    ),
+  );
   const byDept = new Map<number, string[]>();
   for (const a of aliasRows) {
     const list = byDept.get(a.department_id) ?? [];

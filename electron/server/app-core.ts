@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase, openPostgres, type OpenStore } from '../../db/core/open';
 import { isPostgresUrl, redactUrl } from '../../db/core/postgres';
 import { startLiveChanges, type LiveChanges } from './live-changes';
-import { Dispatcher } from './dispatcher';
+import { Dispatcher, SESSION_CHECK_MS } from './dispatcher';
 import type { MaintenanceServices, PdfRenderer, PlatformServices } from '../../db/core/context';
 import type { BackupSummary, IntegrityState } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
@@ -407,6 +407,7 @@ export async function startAppCore(options: AppCoreOptions): Promise<AppCore> {
     maintenance,
     store,
     sharedAnswers: true,
+    sessionCheckMs: SESSION_CHECK_MS,
     ...(options.platform ? { platform: options.platform } : {}),
     ...(options.pdf ? { pdf: options.pdf } : {}),
   });

@@ -61,7 +61,17 @@ export interface DispatcherOptions {
    *  windows or seats at once). Off by default: a test that writes straight into the database would read an answer
    *  computed before its write. */
   sharedAnswers?: boolean;
+  /** How long (ms) a session's account check — still active, the same role and password, the idle-lock minutes —
+   *  is trusted before the next call reads it again (the app: SESSION_CHECK_MS). A write committed here, another
+   *  seat's write heard from the server, and the server lost or back drop every check at once; the time bounds what
+   *  only another program does, such as the command line resetting a password on the data file. 0 (the default):
+   *  read on every call, for tests that change accounts straight in the database. */
+  sessionCheckMs?: number;
 }
+
+/** The app's sessionCheckMs: reading the account on every call was half of what the dispatcher adds to a small
+ *  query (a third query beside the handler's two, for the 成员单位 list). */
+export const SESSION_CHECK_MS = 1_000;
 
 /** Queries whose answer depends on the data and the day alone, not on who asks: computed once and shared by every
  *  caller until the data changes — a write committed here, another seat's write heard from the office server, a
@@ -166,6 +176,10 @@ export class Dispatcher {
   private readonly progress = new ProgressBoard();
   /** Shared answers (or the computation under way), by method, day, store version and input. */
   private readonly shared = new Map<string, { at: number; value: Promise<unknown> }>();
+  /** Account checks by user id (sessionCheckMs), and a count that moves whenever they are all dropped: a check
+   *  read across a drop is not kept. */
+  private readonly checked = new Map<number, { at: number; state: Awaited<ReturnType<typeof sessionState>> }>();
+  private checkedEpoch = 0;
 
   constructor(private readonly options: DispatcherOptions) {
     this.handlers = options.handlers ?? buildHandlers();
@@ -183,9 +197,26 @@ export class Dispatcher {
     this.forgetSharedAnswers();
   }
 
-  /** Drops every shared answer: the next call computes afresh. */
+  /** Drops every shared answer and account check: the next call computes (and reads) afresh. */
   forgetSharedAnswers(): void {
     this.shared.clear();
+    this.checked.clear();
+    this.checkedEpoch++;
+  }
+
+  /** The session's account as sessionState reads it, or as read within sessionCheckMs with nothing changed since. */
+  private async accountState(userId: number): Promise<Awaited<ReturnType<typeof sessionState>>> {
+    const ttl = this.options.sessionCheckMs ?? 0;
+    const hit = ttl > 0 ? this.checked.get(userId) : undefined;
+    if (hit && performance.now() - hit.at < ttl) return hit.state;
+    const epoch = this.checkedEpoch;
+    const at = performance.now();
+    const state = await sessionState(this.options.db, userId);
+    if (ttl > 0 && epoch === this.checkedEpoch) {
+      if (this.checked.size > 1000) this.checked.clear();
+      this.checked.set(userId, { at, state });
+    }
+    return state;
   }
 
   /** A shared query's answer: the one computed (or being computed) for the same day, store version and input
@@ -348,7 +379,7 @@ export class Dispatcher {
     if (session) {
       const now = this.clock().getTime();
       // One query: the idle-lock minutes and the account (still active? the same credentials?).
-      const state = await sessionState(this.options.db, session.userId);
+      const state = await this.accountState(session.userId);
       const idle = state.idleLockMinutes;
       if (idle > 0 && now - session.lastSeen > idle * 60_000) {
         this.sessions.delete(sessionKey); // idle too long: sign in again

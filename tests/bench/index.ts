@@ -24,7 +24,7 @@ import { openDatabase, type OpenDatabase } from '../../db/core/open';
 import { listDepartments } from '../../db/system/departments';
 import { SeededRandom } from '../../db/core/demo-random';
 import { GENERATORS, SCALES } from './district';
-import { Dispatcher } from '../../electron/server/dispatcher';
+import { Dispatcher, SESSION_CHECK_MS } from '../../electron/server/dispatcher';
 import { verifyLedger } from '../../db/credit/ledger';
 import { checkAnchors, ledgerConsistency, ledgerTreeHead } from '../../db/credit/ledger-tree';
 import { hexToBytes, verifyConsistency } from '../../db/credit/merkle';
@@ -238,6 +238,8 @@ async function main(): Promise<void> {
         appVersion: 'bench',
         dataDir: dir,
         clock: () => benchNow,
+        // The app's session checks; not its shared answers (each row measures its computation every time).
+        sessionCheckMs: SESSION_CHECK_MS,
       });
       d.bindSession('bench', { id: 1, username: 'user0', displayName: 'bench', role: 'admin' });
       current = { db: handle.db, d };

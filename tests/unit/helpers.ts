@@ -28,6 +28,8 @@ export interface AppOptions {
   dataDir?: string;
   /** Share dashboard answers between callers until the data changes, as the app's host does. */
   sharedAnswers?: boolean;
+  /** Keep each session's account check this long, as the app does (SESSION_CHECK_MS). */
+  sessionCheckMs?: number;
 }
 
 export async function newApp(options: AppOptions = {}): Promise<TestApp> {
@@ -42,6 +44,7 @@ export async function newApp(options: AppOptions = {}): Promise<TestApp> {
     clock: clock.now,
     log: () => {},
     ...(options.sharedAnswers ? { sharedAnswers: true } : {}),
+    ...(options.sessionCheckMs ? { sessionCheckMs: options.sessionCheckMs } : {}),
   });
   return {
     db,
