@@ -47,11 +47,24 @@ export type ChartSource = {
 
 /** Where today stands against a due day. A deadline is met on its own day: overdue starts the day after. */
 export function urgencyOf(dueOn: string, today: string): { daysLeft: number; urgency: Urgency } {
-  const daysLeft = calendarDaysBetween(today, dueOn);
-  const urgency: Urgency =
-    daysLeft < 0 ? 'overdue' : daysLeft === 0 ? 'today' : daysLeft <= 7 ? 'week' : 'later';
-  return { daysLeft, urgency };
+  // Thousands of items fall on a few hundred due days: each day is worked out once per today.
+  if (urgencyToday !== today) {
+    urgencyToday = today;
+    urgencies.clear();
+  }
+  let u = urgencies.get(dueOn);
+  if (!u) {
+    const daysLeft = calendarDaysBetween(today, dueOn);
+    const urgency: Urgency =
+      daysLeft < 0 ? 'overdue' : daysLeft === 0 ? 'today' : daysLeft <= 7 ? 'week' : 'later';
+    u = { daysLeft, urgency };
+    if (urgencies.size > 10_000) urgencies.clear();
+    urgencies.set(dueOn, u);
+  }
+  return { daysLeft: u.daysLeft, urgency: u.urgency };
 }
+let urgencyToday = '';
+const urgencies = new Map<string, { daysLeft: number; urgency: Urgency }>();
 
 /** A due item with its urgency as of the load's today; `person` (经办人) null when not known. */
 export function dueItem(

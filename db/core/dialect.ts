@@ -63,6 +63,19 @@ export function insertionOrder(db: HasExecutor): RawBuilder<unknown> {
   return sql`insertion_seq`;
 }
 
+/** An aggregate of an integer column's values as one comma-separated text (idsOf reads it back): one row per group
+ *  rather than one per value, which for thousands of ids is about a third of the time on SQLite. */
+export function idListAgg(db: HasExecutor, column: string): RawBuilder<string | null> {
+  return dialectOf(db) === 'sqlite'
+    ? sql<string | null>`group_concat(${sql.ref(column)}, ',')`
+    : sql<string | null>`string_agg(${sql.ref(column)}::text, ',')`;
+}
+
+/** The ids of an idListAgg. */
+export function idsOf(list: string | null | undefined): number[] {
+  return list ? list.split(',').map(Number) : [];
+}
+
 /** Rows whose text column contains `text` (its % and _ taken literally), ignoring ASCII case as SQLite's like
  *  does; PostgreSQL's like is case-sensitive, so it gets ilike. */
 export function containsText(db: HasExecutor, column: string, text: string): RawBuilder<boolean> {
