@@ -28,6 +28,23 @@ export interface DueItemSource {
   kind: DueKind;
   order: number;
   load(s: SourceContext): Promise<DueItem[]>;
+  /**
+   * For a kind that can run to thousands of items (a year of 记分通知书 not yet issued): what the 工作台 shows of
+   * them without making them all — the same counts `load` would give, and at least the first `first` items in list
+   * order (every item left out sorts after all of them). Without it the 工作台 loads them all.
+   */
+  summarize?(s: SourceContext, first: number): Promise<DueSummary>;
+}
+
+/** A kind's counts (after the office's start, as the 工作台 counts them) and its first items (DueItemSource). */
+export interface DueSummary {
+  counts: Record<Urgency, number>;
+  /** Days the longest overdue item is late (0 when none is). */
+  longestLate: number;
+  first: DueItem[];
+  /** The departments and people the kind's items name (the 工作台's filter choices). */
+  departments: { id: number; name: string }[];
+  people: string[];
 }
 
 /** A domain's indicators among the year's obligations, placed by `order`. */
@@ -44,6 +61,11 @@ export type ChartSource = {
     load(s: SourceContext): Promise<DashboardCharts[K]>;
   };
 }[keyof DashboardCharts];
+
+/** Nothing is due before the office started using the app, whatever the source. */
+export function afterStart(s: Pick<SourceContext, 'startsOn'>, dueOn: string): boolean {
+  return s.startsOn === null || dueOn >= s.startsOn;
+}
 
 /** Where today stands against a due day. A deadline is met on its own day: overdue starts the day after. */
 export function urgencyOf(dueOn: string, today: string): { daysLeft: number; urgency: Urgency } {

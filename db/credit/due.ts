@@ -2,54 +2,73 @@
 // days of the facts' confirmation), and black/red list disclosures ending within 30 days.
 import type { DueItem } from '../../shared/contract/dashboard';
 import { addCalendarDays } from '../../shared/dates';
-import { noticeDueOn, type CreditSubjectKind } from '../../shared/domain/credit-rules';
-import { dueItem, type DueItemSource, type SourceContext } from '../core/dashboard-sources';
+import { noticeDueOn, type CreditRules, type CreditSubjectKind } from '../../shared/domain/credit-rules';
+import {
+  afterStart,
+  dueItem,
+  urgencyOf,
+  type DueItemSource,
+  type DueSummary,
+  type SourceContext,
+} from '../core/dashboard-sources';
+import { compareText } from '../../shared/collate';
 import { currentlyDisclosed } from './lists-state';
 import { NOTICE_KIND } from './notices';
 import { loadRules } from './state';
 
-/** 记分通知书 not yet issued for demerit entries of the last year (earlier ones belong to closed cycles). */
-async function creditNotices(s: SourceContext): Promise<DueItem[]> {
-  const since = addCalendarDays(s.today, -366);
-  const rows = await s.db
-    .selectFrom('credit_ledger as l')
-    .select([
-      'l.seq',
-      'l.subject_kind',
-      'l.subject_id',
-      'l.subject_name',
-      'l.behaviour_name',
-      'l.points',
-      'l.fact_date',
-    ])
-    .where('l.type', '=', 'demerit')
-    .where('l.fact_date', '>=', since)
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('credit_ledger as c').select('c.seq').whereRef('c.amends_seq', '=', 'l.seq'))),
-    )
-    // Not yet issued: looked up by the (kind, ref_id) key row by row (a list of a year's thousands of entries as
-    // parameters took most of this source's time).
-    .where(({ not, exists, selectFrom }) =>
-      not(
-        exists(
-          selectFrom('doc_numbers as n')
-            .select('n.ref_id')
-            .where('n.kind', '=', NOTICE_KIND)
-            .whereRef('n.ref_id', '=', 'l.seq'),
+/** Demerit entries of the last year (earlier ones belong to closed cycles) whose 记分通知书 is not yet issued. */
+function unissuedNotices(s: SourceContext) {
+  return (
+    s.db
+      .selectFrom('credit_ledger as l')
+      .where('l.type', '=', 'demerit')
+      .where('l.fact_date', '>=', addCalendarDays(s.today, -366))
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('credit_ledger as c').select('c.seq').whereRef('c.amends_seq', '=', 'l.seq'))),
+      )
+      // Not yet issued: looked up by the (kind, ref_id) key row by row (a list of a year's thousands of entries as
+      // parameters took most of this source's time).
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('doc_numbers as n')
+              .select('n.ref_id')
+              .where('n.kind', '=', NOTICE_KIND)
+              .whereRef('n.ref_id', '=', 'l.seq'),
+          ),
         ),
-      ),
-    )
-    .execute();
-  if (rows.length === 0) return [];
-  const rules = await loadRules(s.db);
-  // A year's demerits fall on a few hundred days: each day's deadline is counted once (working days).
+      )
+  );
+}
+
+/** Each notice's deadline: a year's demerits fall on a few hundred days, each day's counted once (working days). */
+function noticeDeadlines(s: SourceContext, rules: CreditRules) {
   const dueOnOf = new Map<string, string>();
-  const dueOn = (kind: CreditSubjectKind, factDate: string) => {
+  return (kind: CreditSubjectKind, factDate: string) => {
     const key = `${kind}:${factDate}`;
     let d = dueOnOf.get(key);
     if (d === undefined) dueOnOf.set(key, (d = noticeDueOn(s.cal, factDate, rules[kind])));
     return d;
   };
+}
+
+const NOTICE_COLUMNS = [
+  'l.seq',
+  'l.subject_kind',
+  'l.subject_id',
+  'l.subject_name',
+  'l.behaviour_name',
+  'l.points',
+  'l.fact_date',
+] as const;
+
+type Unissued = ReturnType<typeof unissuedNotices>;
+
+async function noticeItems(s: SourceContext, narrow: (q: Unissued) => Unissued = (q) => q): Promise<DueItem[]> {
+  const rows = await narrow(unissuedNotices(s)).select(NOTICE_COLUMNS).execute();
+  if (rows.length === 0) return [];
+  const rules = await loadRules(s.db);
+  const dueOn = noticeDeadlines(s, rules);
   return rows.map((r) =>
     dueItem(s, {
       key: `credit-notice:${r.seq}`,
@@ -62,6 +81,68 @@ async function creditNotices(s: SourceContext): Promise<DueItem[]> {
       rule: `确认违法事实之日起 ${rules[r.subject_kind as CreditSubjectKind].noticeWorkingDays} 个工作日内送达记分通知书`,
     }),
   );
+}
+
+/** 记分通知书 not yet issued, every one (the 工作台's full list, dashboard.due). */
+function creditNotices(s: SourceContext): Promise<DueItem[]> {
+  return noticeItems(s);
+}
+
+/**
+ * The same for the 工作台 itself: counted per day of confirmation in SQL, and only the notices of the earliest
+ * deadlines made into items (those up to the deadline that reaches `first`, all of that day's included). A year's
+ * thousands of notices not yet issued once took a third of the 工作台's time.
+ */
+async function summarizeNotices(s: SourceContext, first: number): Promise<DueSummary> {
+  const none: DueSummary = {
+    counts: { overdue: 0, today: 0, week: 0, later: 0 },
+    longestLate: 0,
+    first: [],
+    departments: [],
+    people: [],
+  };
+  const days = await unissuedNotices(s)
+    .select((e) => ['l.subject_kind', 'l.fact_date', e.fn.countAll().as('n')])
+    .groupBy(['l.subject_kind', 'l.fact_date'])
+    .execute();
+  if (days.length === 0) return none;
+  const dueOn = noticeDeadlines(s, await loadRules(s.db));
+  const due = days
+    .map((d) => ({
+      kind: d.subject_kind as CreditSubjectKind,
+      factDate: d.fact_date,
+      n: Number(d.n),
+      dueOn: dueOn(d.subject_kind as CreditSubjectKind, d.fact_date),
+    }))
+    .filter((d) => afterStart(s, d.dueOn))
+    .sort((a, b) => compareText(a.dueOn, b.dueOn));
+  if (due.length === 0) return none;
+  const counts = { ...none.counts };
+  for (const d of due) counts[urgencyOf(d.dueOn, s.today).urgency] += d.n;
+  const longestLate = Math.max(0, -urgencyOf(due[0]!.dueOn, s.today).daysLeft);
+  // The deadline the first `first` notices reach; every notice due by then is made into an item.
+  let reached = 0;
+  let last = due[due.length - 1]!.dueOn;
+  for (const d of due) {
+    reached += d.n;
+    if (reached >= first) {
+      last = d.dueOn;
+      break;
+    }
+  }
+  const latest = new Map<CreditSubjectKind, string>();
+  for (const d of due)
+    if (d.dueOn <= last && d.factDate > (latest.get(d.kind) ?? '')) latest.set(d.kind, d.factDate);
+  const items = await noticeItems(s, (q) =>
+    q.where((e) =>
+      e.or(
+        [...latest].map(([kind, factDate]) =>
+          e.and([e('l.subject_kind', '=', kind), e('l.fact_date', '<=', factDate)]),
+        ),
+      ),
+    ),
+  );
+  return { ...none, counts, longestLate, first: items.filter((i) => i.dueOn <= last && afterStart(s, i.dueOn)) };
 }
 
 /** Black/red list disclosures ending within the next 30 days (the public list drops them the day after). */
@@ -90,6 +171,6 @@ async function disclosureEnds(s: SourceContext): Promise<DueItem[]> {
 }
 
 export const creditDueItems: DueItemSource[] = [
-  { kind: 'credit_notice', order: 50, load: creditNotices },
+  { kind: 'credit_notice', order: 50, load: creditNotices, summarize: summarizeNotices },
   { kind: 'disclosure_end', order: 90, load: disclosureEnds },
 ];

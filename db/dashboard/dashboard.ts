@@ -6,6 +6,7 @@ import {
   DUE_GROUP_FIRST,
   DUE_KIND_LABELS,
   DUE_KINDS,
+  URGENCIES,
   type DashboardCharts,
   type DueGroup,
   type DueScope,
@@ -18,7 +19,7 @@ import type { Kysely } from 'kysely';
 import { startQuarterFirstDay, type PageOf, type ParsedInput } from '../../shared/contract';
 import { todayIso } from '../../shared/dates';
 import { defineHandlers } from '../core/context';
-import type { SourceContext } from '../core/dashboard-sources';
+import { afterStart, type DueSummary, type SourceContext } from '../core/dashboard-sources';
 import { registrations, type Registrations } from '../core/registry';
 import type { DB } from '../core/schema';
 import { loadWorkCalendar } from '../system/calendar';
@@ -84,21 +85,43 @@ async function sourceContext(db: Kysely<DB>, now: Date): Promise<SourceContext> 
   };
 }
 
-/** Every open due item of every registered source (in no particular order), and the kinds in list order. */
-async function dueItemsOf(
-  s: SourceContext,
-  registered: Registrations,
-): Promise<{ items: DueItem[]; sources: DashboardData['sources'] }> {
+/** The kinds of due items in list order (the category filter's choices). */
+function dueSources(registered: Registrations): DashboardData['sources'] {
   const sources: DashboardData['sources'] = [];
   for (const src of registered.dueItems)
     if (!sources.some((x) => x.kind === src.kind))
       sources.push({ kind: src.kind, label: DUE_KIND_LABELS[src.kind] });
+  return sources;
+}
+
+/** Every open due item of every registered source, in no particular order. */
+async function dueItemsOf(s: SourceContext, registered: Registrations): Promise<DueItem[]> {
   // The sources read at once: on the office server each waits on its own round trips, over the pool's connections
   // (one after another they added up to several times SQLite's figure); SQLite answers them in turn either way.
   const loaded = await Promise.all(registered.dueItems.map((src) => src.load(s)));
-  // Nothing is due before the office started using the app, whatever the source.
-  const items = loaded.flat().filter((i) => s.startsOn === null || i.dueOn >= s.startsOn);
-  return { items, sources };
+  return loaded.flat().filter((i) => afterStart(s, i.dueOn));
+}
+
+/** A kind's summary from all its items (a source without summarize). */
+function summaryOf(s: SourceContext, all: DueItem[]): DueSummary {
+  const items = all.filter((i) => afterStart(s, i.dueOn));
+  const counts: Record<Urgency, number> = { overdue: 0, today: 0, week: 0, later: 0 };
+  let longestLate = 0;
+  const departments = new Map<number, string>();
+  const people = new Set<string>();
+  for (const i of items) {
+    counts[i.urgency]++;
+    if (-i.daysLeft > longestLate) longestLate = -i.daysLeft;
+    for (const d of i.departments) departments.set(d.id, d.name);
+    if (i.person) people.add(i.person);
+  }
+  return {
+    counts,
+    longestLate,
+    first: items,
+    departments: [...departments].map(([id, name]) => ({ id, name })),
+    people: [...people],
+  };
 }
 
 const SCOPE_TEST: Record<DueScope, (u: Urgency) => boolean> = {
@@ -117,39 +140,43 @@ export async function loadDashboard(
   registered: Registrations = registrations(),
 ): Promise<DashboardData> {
   const s = await sourceContext(db, now);
-  // Due items, indicators and charts read at once (see dueItemsOf); each list keeps its registration order.
-  const [{ items, sources }, indicatorLists, chartFigures] = await Promise.all([
-    dueItemsOf(s, registered),
+  // Due items, indicators and charts read at once (see dueItemsOf); each list keeps its registration order. A kind
+  // that can summarize itself gives its counts and first items without making every item.
+  const [summaries, indicatorLists, chartFigures] = await Promise.all([
+    Promise.all(
+      registered.dueItems.map(
+        (src): Promise<DueSummary> =>
+          src.summarize ? src.summarize(s, DUE_GROUP_FIRST) : src.load(s).then((l) => summaryOf(s, l)),
+      ),
+    ),
     Promise.all(registered.indicators.map((src) => src.load(s))),
     Promise.all(registered.charts.map((src) => src.load(s))),
   ]);
-  // One pass over every item: each kind's items, the filters' choices. Then per kind its counts and its first
-  // DUE_GROUP_FIRST in list order.
-  const byKind = new Map<string, DueItem[]>();
   const departments = new Map<number, string>();
   const people = new Set<string>();
-  for (const i of items) {
-    const of = byKind.get(i.kind);
-    if (of) of.push(i);
-    else byKind.set(i.kind, [i]);
-    for (const d of i.departments) departments.set(d.id, d.name);
-    if (i.person) people.add(i.person);
-  }
+  const byKind = new Map<string, { counts: Record<Urgency, number>; longestLate: number; first: DueItem[] }>();
+  registered.dueItems.forEach((src, i) => {
+    const sum = summaries[i]!;
+    for (const d of sum.departments) departments.set(d.id, d.name);
+    for (const p of sum.people) people.add(p);
+    const k = byKind.get(src.kind);
+    if (!k) byKind.set(src.kind, { counts: { ...sum.counts }, longestLate: sum.longestLate, first: sum.first });
+    else {
+      for (const u of URGENCIES) k.counts[u] += sum.counts[u];
+      k.longestLate = Math.max(k.longestLate, sum.longestLate);
+      k.first = [...k.first, ...sum.first];
+    }
+  });
   const groups: DueGroup[] = [];
   const first: DueItem[] = [];
   const totals: Record<Urgency, number> = { overdue: 0, today: 0, week: 0, later: 0 };
-  for (const { kind, label } of sources) {
-    const of = byKind.get(kind);
-    if (!of?.length) continue;
-    first.push(...sortedSlice(of, 0, DUE_GROUP_FIRST, byDueAndKind, byTitle));
-    const n: Record<Urgency, number> = { overdue: 0, today: 0, week: 0, later: 0 };
-    let longestLate = 0;
-    for (const i of of) {
-      n[i.urgency]++;
-      totals[i.urgency]++;
-      if (-i.daysLeft > longestLate) longestLate = -i.daysLeft;
-    }
-    groups.push({ kind, label, total: of.length, ...n, longestLate });
+  for (const { kind, label } of dueSources(registered)) {
+    const k = byKind.get(kind);
+    const total = k ? URGENCIES.reduce((a, u) => a + k.counts[u], 0) : 0;
+    if (!k || total === 0) continue;
+    first.push(...sortedSlice(k.first, 0, DUE_GROUP_FIRST, byDueAndKind, byTitle));
+    for (const u of URGENCIES) totals[u] += k.counts[u];
+    groups.push({ kind, label, total, ...k.counts, longestLate: k.longestLate });
   }
   const obligations: Obligation[] = indicatorLists.flat();
   const charts: Record<string, unknown> = {};
@@ -166,7 +193,7 @@ export async function loadDashboard(
     people: [...people].sort((a, b) => compareZh(a, b)),
     obligations,
     charts: charts as unknown as DashboardCharts,
-    sources,
+    sources: dueSources(registered),
   };
 }
 
@@ -177,7 +204,7 @@ export async function dueItemsPage(
   input: ParsedInput<'dashboard.due'>,
   registered: Registrations = registrations(),
 ): Promise<PageOf<DueItem>> {
-  const { items } = await dueItemsOf(await sourceContext(db, now), registered);
+  const items = await dueItemsOf(await sourceContext(db, now), registered);
   const test = SCOPE_TEST[input.scope];
   const rows = items.filter(
     (i) =>
