@@ -1,6 +1,6 @@
 // The office's register of 发文字号 (越卫健〔2026〕12号): one number per document, unique per year across every kind
 // of document the office issues (meeting notices, 记分通知书, …). Each module says what kind of document it issues.
-import type { Kysely } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import { todayIso } from '../../shared/dates';
 import { nowIso, type HandlerContext } from './context';
 import { serializeOn } from './dialect';
@@ -18,10 +18,11 @@ export interface IssuedNumber {
 export async function issuedNumbers(
   db: Kysely<DB>,
   kind: string,
-  refIds: readonly number[],
+  /** The records, or a query of their ids (read with the numbers, in the same round trip). */
+  refIds: readonly number[] | SelectQueryBuilder<DB, keyof DB, { id: number }>,
 ): Promise<Map<number, IssuedNumber>> {
   const out = new Map<number, IssuedNumber>();
-  if (refIds.length === 0) return out;
+  if (Array.isArray(refIds) && refIds.length === 0) return out;
   // The numbers and the office's prefix at once (two round trips on the office server, not one after the other).
   const [rows, office] = await Promise.all([
     db

@@ -36,7 +36,8 @@ import { defineHandlers, nowIso, requireActor, type HandlerContext } from '../co
 import { attachmentStore, downloadName, readStoredFile, storeFile } from '../core/files';
 import type { DB } from '../core/schema';
 import { appendLedgerRow, ledgerHead, verifyLedger } from './ledger';
-import { noticeStates } from './notices';
+import { issuedNoticesOf, noticeStates } from './notices';
+import { loadWorkCalendar } from '../system/calendar';
 import { subjectListings } from './lists-state';
 import {
   loadRules,
@@ -341,11 +342,12 @@ export async function loadCreditProfile(
   kind: CreditSubjectKind,
   id: number,
 ): Promise<CreditProfile> {
-  // The reads at once: on the office server each is a round trip of its own (SQLite answers them in turn).
-  const [subject, rules, rows, history, warnings] = await Promise.all([
+  // The reads at once: on the office server each is a round trip of its own (SQLite answers them in turn). The
+  // ledger first: the longest read takes the first free connection rather than waiting behind the small ones.
+  const [rows, subject, rules, history, warnings, cal, issued] = await Promise.all([
+    subjectLedger(db, kind, id),
     loadSubject(db, kind, id),
     loadRules(db),
-    subjectLedger(db, kind, id),
     db
       .selectFrom('credit_tier_history')
       .selectAll()
@@ -360,6 +362,8 @@ export async function loadCreditProfile(
       .where('subject_id', '=', id)
       .orderBy('id', 'desc')
       .execute(),
+    loadWorkCalendar(db),
+    issuedNoticesOf(db, kind, id),
   ]);
   const today = todayIso(now);
   const facts = rows.map(toFact);
@@ -382,7 +386,7 @@ export async function loadCreditProfile(
     })),
     warnings: warnings.map((w) => toWarning(w, (end) => cycleLastDay({ start: w.cycle_start, end }))),
     entries: rows.map((r) => toEntry(r, corrected.get(r.seq) ?? null)).reverse(),
-    notices: await noticeStates(db, rules, rows, corrected, today),
+    notices: noticeStates(cal, issued, rules, rows, corrected, today),
   };
 }
 

@@ -51,25 +51,36 @@ function issuedNotices(db: Kysely<DB>, seqs: number[]): Promise<Map<number, Issu
   return issuedNumbers(db, NOTICE_KIND, seqs);
 }
 
-/** The notice of every demerit entry of a subject that has not been corrected. */
-export async function noticeStates(
+/** The numbers issued for a subject's 记分通知书, read beside its ledger (in the same round of reads). The ids are
+ *  all the subject's entries (only demerits have notices): so SQLite reads them from the subject index alone. */
+export function issuedNoticesOf(
   db: Kysely<DB>,
+  kind: CreditSubjectKind,
+  id: number,
+): Promise<Map<number, IssuedNumber>> {
+  return issuedNumbers(
+    db,
+    NOTICE_KIND,
+    db
+      .selectFrom('credit_ledger')
+      .select('seq as id')
+      .where('subject_kind', '=', kind)
+      .where('subject_id', '=', id),
+  );
+}
+
+/** The notice of every demerit entry of a subject that has not been corrected. */
+export function noticeStates(
+  cal: WorkCalendar,
+  issued: Map<number, IssuedNumber>,
   rules: CreditRules,
   rows: LedgerRow[],
   corrected: Map<number, number>,
   today: string,
-): Promise<CreditNoticeState[]> {
-  const demerits = rows.filter((r) => r.type === 'demerit' && !corrected.has(r.seq));
-  if (demerits.length === 0) return [];
-  // At once: on the office server each is a round trip of its own.
-  const [cal, issued] = await Promise.all([
-    loadWorkCalendar(db),
-    issuedNotices(
-      db,
-      demerits.map((r) => r.seq),
-    ),
-  ]);
-  return demerits.map((r) => noticeState(cal, rules, r, issued.get(r.seq), today));
+): CreditNoticeState[] {
+  return rows
+    .filter((r) => r.type === 'demerit' && !corrected.has(r.seq))
+    .map((r) => noticeState(cal, rules, r, issued.get(r.seq), today));
 }
 
 export async function loadCreditNotice(db: Kysely<DB>, now: Date, seq: number): Promise<CreditNotice> {
