@@ -81,12 +81,62 @@ export interface PgOptions {
   log?: (message: string, error?: unknown) => void;
 }
 
-/** A connection that gives up connecting after 5 s (an unreachable server answers within that), and whose loss
- *  while a query runs rejects that query instead of raising an unhandled 'error' event. */
+/**
+ * Prepared statements: each SQL text with parameters gets a name, and each connection parses and plans it once
+ * rather than on every call (a small query's round trip 0.19 → 0.13 ms here; the 工作台 sends fifty-odd). Names
+ * are shared by every connection of the process, for the first MAX_NAMED texts; texts without parameters (begin,
+ * migrations of several statements) and long IN-lists stay unprepared, as does a text whose statement the server
+ * refused to run again (its table changed under it: another seat upgraded the schema), which is retried unnamed.
+ */
+const MAX_NAMED = 2_000;
+const MAX_NAMED_PARAMETERS = 64;
+const statementNames = new Map<string, string | null>();
+
+function statementName(text: string): string | null {
+  let name = statementNames.get(text);
+  if (name !== undefined) return name;
+  name = statementNames.size < MAX_NAMED ? `zj_${statementNames.size + 1}` : null;
+  statementNames.set(text, name);
+  return name;
+}
+
+/** "cached plan must not change result type" and its kin: the statement's tables changed since it was prepared. */
+const STALE_STATEMENT = '0A000';
+
+/** A connection that gives up connecting after 5 s (an unreachable server answers within that), whose loss
+ *  while a query runs rejects that query instead of raising an unhandled 'error' event, and which prepares the
+ *  statements it is given with parameters (above). */
 class SeatClient extends pg.Client {
   constructor(config: pg.ClientConfig) {
     super({ ...config, connectionTimeoutMillis: 5_000 });
     this.on('error', () => undefined);
+  }
+
+  // pg's query() has many overloads; the one Kysely calls is (text, values) and resolves with the result.
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    const name =
+      typeof text === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      values.length <= MAX_NAMED_PARAMETERS &&
+      args.length === 2
+        ? statementName(text)
+        : null;
+    const query = super.query as (...a: unknown[]) => never;
+    if (name === null) return query.apply(this, args);
+    const named = query.call(this, { name, text, values }) as Promise<unknown>;
+    return named.catch(async (e: unknown) => {
+      if ((e as { code?: string } | null)?.code !== STALE_STATEMENT) throw e;
+      statementNames.set(text as string, null);
+      // Outside a transaction the same text runs again unprepared; inside one the transaction has failed, and
+      // the caller hears why.
+      try {
+        return await (query.apply(this, args) as Promise<unknown>);
+      } catch {
+        throw e;
+      }
+    }) as never;
   }
 }
 

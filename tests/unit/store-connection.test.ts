@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors';
 import { connectionReason, describePgError } from '../../db/core/postgres';
@@ -689,6 +690,35 @@ describe.runIf(TEST_PG)('测试连接 against the real server', () => {
       expect(await count(store.db, 'departments')).toBe(before + 1);
     } finally {
       await killer.end();
+      await store.close();
+    }
+  }, 60_000);
+});
+
+describe.runIf(TEST_PG)('prepared statements on the office server', () => {
+  it('prepares a statement once per connection, and a table changed under it is read again unprepared', async () => {
+    const store = await openTestStore({ poolSize: 1 });
+    const other = new pg.Client({ connectionString: store.url! });
+    try {
+      const read = () => store.db.selectFrom('settings').selectAll().where('key', '!=', 'zz').execute();
+      const before = await read();
+      expect(before.length).toBeGreaterThan(0);
+      await read();
+      const prepared = await sql<{ statement: string }>`select statement from pg_prepared_statements`.execute(
+        store.db,
+      );
+      expect(prepared.rows.filter((r) => r.statement.includes('from "settings"'))).toHaveLength(1);
+      // Another seat, upgraded, adds a column: the prepared `select *` may not change its columns; it runs again.
+      await other.connect();
+      await other.query('alter table settings add column zz_added text');
+      const after = await read();
+      expect(after).toHaveLength(before.length);
+      expect(Object.keys(after[0]!)).toContain('zz_added');
+      // Dropped again: the text is no longer prepared, so nothing stale is left to fail.
+      await other.query('alter table settings drop column zz_added');
+      expect((await read()).length).toBe(before.length);
+    } finally {
+      await other.end().catch(() => undefined);
       await store.close();
     }
   }, 60_000);
