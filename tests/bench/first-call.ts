@@ -5,7 +5,7 @@
 import { performance } from 'node:perf_hooks';
 import { dirname } from 'node:path';
 import { openDatabase } from '../../db/core/open';
-import { Dispatcher } from '../../electron/server/dispatcher';
+import { Dispatcher, SESSION_CHECK_MS } from '../../electron/server/dispatcher';
 import type { MethodName } from '../../shared/contract';
 
 const [file, method, args] = process.argv.slice(2);
@@ -16,6 +16,7 @@ const d = new Dispatcher({
   dataDir: dirname(file!),
   clock: () => new Date('2026-11-22T01:00:00Z'),
   log: () => {},
+  sessionCheckMs: SESSION_CHECK_MS,
 });
 d.bindSession('bench', { id: 1, username: 'user0', displayName: 'bench', role: 'admin' });
 const t0 = performance.now();

@@ -11,7 +11,7 @@ import type { Kysely } from 'kysely';
 import { openPostgres, type OpenPostgres } from '../../db/core/open';
 import { copyStore } from '../../db/system/store-copy';
 import { databaseAttachments, folderAttachments } from '../../db/core/attachment-store';
-import { Dispatcher } from '../../electron/server/dispatcher';
+import { Dispatcher, SESSION_CHECK_MS } from '../../electron/server/dispatcher';
 import { verifyLedger } from '../../db/credit/ledger';
 import type { DB } from '../../db/core/schema';
 import type { Input, MethodName, Output } from '../../shared/contract';
@@ -75,6 +75,7 @@ export async function serverDistrict(args: {
     dataDir: null,
     clock: args.clock,
     log: () => {},
+    sessionCheckMs: SESSION_CHECK_MS, // as the app's dispatcher
   });
   const rebind = () => d.bindSession('bench', USER);
   rebind();
@@ -127,6 +128,7 @@ export async function seatsAtOnce(
         clock,
         log: () => {},
         seat: `基准席位-${s + 1}`,
+        sessionCheckMs: SESSION_CHECK_MS,
       });
       d.bindSession('bench', USER);
       desks.push(d);
