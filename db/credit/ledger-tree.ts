@@ -181,25 +181,40 @@ export async function checkAnchors(
     .orderBy('signed_at')
     .execute();
   if (signed.length === 0) return { checked: 0, losses: [] };
-  const size = await ledgerSize(ledger);
-  let checked = 0;
-  const losses: AnchorLoss[] = [];
-  for (const r of signed) {
+  const anchored = signed.flatMap((r) => {
     let head: { seq: number; hash: string } | undefined;
     try {
       head = (JSON.parse(r.manifest_json!) as { ledgerHead?: { seq: number; hash: string } }).ledgerHead;
     } catch {
       head = undefined;
     }
-    if (!head || !(head.seq > 0)) continue;
+    return head && head.seq > 0 ? [{ r, head }] : [];
+  });
+  // Every anchored entry in one read (one round trip on the office server, not one per signed package), beside
+  // the ledger's size.
+  const seqs = [...new Set(anchored.map((a) => a.head.seq))];
+  const [size, hashes] = await Promise.all([
+    ledgerSize(ledger),
+    (async () => {
+      const out = new Map<number, string>();
+      for (let i = 0; i < seqs.length; i += 500) {
+        const rows = await ledger
+          .selectFrom('credit_ledger')
+          .select(['seq', 'hash'])
+          .where('seq', 'in', seqs.slice(i, i + 500))
+          .execute();
+        for (const row of rows) out.set(row.seq, row.hash);
+      }
+      return out;
+    })(),
+  ]);
+  let checked = 0;
+  const losses: AnchorLoss[] = [];
+  for (const { r, head } of anchored) {
     checked++;
     const label = `${r.period} ${REPORT_TYPE_LABELS[r.type as ReportType] ?? r.type}（第${r.version}版）`;
-    const at = await ledger
-      .selectFrom('credit_ledger')
-      .select('hash')
-      .where('seq', '=', head.seq)
-      .executeTakeFirst();
-    if (!at) {
+    const at = hashes.get(head.seq);
+    if (at === undefined) {
       losses.push({
         package: label,
         packageSha256: r.package_sha256 ?? '',
@@ -207,13 +222,13 @@ export async function checkAnchors(
         anchoredHash: head.hash,
         message: `${label}上报数据包签署时台账为 ${head.seq} 条，${sizeWord} ${size} 条：已签署上报的记录缺失`,
       });
-    } else if (at.hash !== head.hash) {
+    } else if (at !== head.hash) {
       losses.push({
         package: label,
         packageSha256: r.package_sha256 ?? '',
         anchoredSeq: head.seq,
         anchoredHash: head.hash,
-        message: `${label}上报数据包签署时第 ${head.seq} 条的哈希为 ${head.hash.slice(0, 12)}…，${sizeWord} ${at.hash.slice(0, 12)}…：已签署上报的记录被改动`,
+        message: `${label}上报数据包签署时第 ${head.seq} 条的哈希为 ${head.hash.slice(0, 12)}…，${sizeWord} ${at.slice(0, 12)}…：已签署上报的记录被改动`,
       });
     }
   }

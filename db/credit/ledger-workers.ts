@@ -206,7 +206,8 @@ export async function verifySlicesInWorkers(args: {
   file: string | null;
   pgUrl?: string | null;
   maxSeq: number;
-  entries: number;
+  /** How many entries the ledger holds (may still be being counted). */
+  entries: number | Promise<number>;
   engine: 'openssl' | 'wasm' | 'js';
   slices: number;
   genesis: string;
@@ -268,5 +269,5 @@ export async function verifySlicesInWorkers(args: {
     prev = r.lastHash!;
     total += r.count!;
   }
-  return total === args.entries;
+  return total === (await args.entries);
 }
