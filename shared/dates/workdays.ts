@@ -4,7 +4,7 @@
 // Dates cross the API only as ISO `YYYY-MM-DD` strings. Internally a date is an integer day number (days since
 // 1970-01-01 in the proleptic Gregorian calendar) computed with pure integer arithmetic, so no result ever
 // depends on the machine's time zone or DST rules, and the same code runs in Node and in the renderer.
-import chineseDays from 'chinese-days';
+import chineseDaysTable from 'chinese-days/dist/chinese-days.json';
 
 export type IsoDate = string;
 
@@ -200,21 +200,16 @@ export function formatChineseDate(date: IsoDate): string {
 // ---------------------------------------------------------------------------------------------------------
 // Built-in table from chinese-days
 //
-// The package keeps its holiday/workday tables private; its public API is functions. We use only
-// `getDayDetail`, once per day of each covered year, because it is the one function that tells apart all
-// three cases we need: a holiday-table day (work=false, name "National Day,国庆节,3"), a workday-table day
-// (work=true, same name format) and an ordinary day (name = the English weekday, e.g. "Monday").
-// `isWorkday`/`isHoliday` alone cannot distinguish a table holiday on a Saturday from a plain Saturday.
+// The package publishes its tables as data (dist/chinese-days.json: `holidays` and `workdays`, each keyed by
+// 'YYYY-MM-DD' with a name such as "National Day,国庆节,3"); the table is read from there. Asking its functions
+// instead (`getDayDetail` once per day of every year) took 40 ms at a process's first calendar, a quarter of the
+// 工作台's first call after start. Plain date keys carry none of the functions' time-zone handling (they parse
+// 'YYYY-M-D' as UTC midnight and read it back with local getters). tests/unit/dates.test.ts checks this table
+// against `getDayDetail` for every day of every covered year, so the data and the functions cannot drift apart
+// unnoticed in an upgrade.
 //
-// Two details of the package shape how we call it:
-// - It is published as CommonJS/UMD without an `exports` map, so Node (Electron main, CLI) cannot import
-//   named bindings from it; the default import works both there and in Vite's ESM build.
-// - It builds its table keys by parsing 'YYYY-M-D' as UTC midnight and formatting that instant with
-//   local-time getters, so west of UTC every key lands one day early, and its lookups read a Date the same
-//   way. Asking about the UTC-midnight instant of a date therefore hits that date's entry in every time zone
-//   (the date it echoes back is the local rendering of that instant, which we check). We never use its
-//   `work` flag for an ordinary day, since that comes from the local, possibly shifted, weekday; nor its
-//   range helpers (getHolidaysInRange…), which count days by dividing local-time spans by 24 h.
+// It is published as CommonJS/UMD without an `exports` map: Node (Electron main, CLI) cannot import named
+// bindings from it; the default import works both there and in Vite's ESM build (dates.test.ts uses it).
 
 interface TableEntry {
   kind: DayKind;
@@ -228,12 +223,6 @@ interface BuiltinTable {
   years: readonly number[];
 }
 
-const ENGLISH_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
-// The package's table starts in 2004; scanning from 2000 costs little and would notice an earlier extension.
-// The table is contiguous, so the scan stops at the first empty year after a covered one.
-const SCAN_FIRST_YEAR = 2000;
-const SCAN_LAST_YEAR = 2100;
-
 let builtinCache: BuiltinTable | undefined;
 
 function chineseName(raw: string): string {
@@ -242,35 +231,27 @@ function chineseName(raw: string): string {
   return parts.length >= 2 && parts[1] ? parts[1].trim() : raw;
 }
 
+/** The package's table: holidays (days off) and workdays (weekend days worked, 调休), by date. */
+export function builtinTableDays(): { date: IsoDate; working: boolean; name: string }[] {
+  const data = chineseDaysTable as { holidays: Record<string, string>; workdays: Record<string, string> };
+  return [
+    ...Object.entries(data.holidays).map(([date, name]) => ({ date, working: false, name })),
+    ...Object.entries(data.workdays).map(([date, name]) => ({ date, working: true, name })),
+  ];
+}
+
 function loadBuiltinTable(): BuiltinTable {
   if (builtinCache) return builtinCache;
   const entries = new Map<number, TableEntry>();
-  const years: number[] = [];
-  for (let year = SCAN_FIRST_YEAR; year <= SCAN_LAST_YEAR; year++) {
-    let found = 0;
-    for (let month = 1; month <= 12; month++) {
-      const last = daysInMonth(year, month);
-      for (let day = 1; day <= last; day++) {
-        const instant = new Date(Date.UTC(year, month - 1, day));
-        const detail = chineseDays.getDayDetail(instant);
-        const echoed = isoFromParts(instant.getFullYear(), instant.getMonth() + 1, instant.getDate());
-        if (detail.date !== echoed) {
-          throw new Error(
-            `chinese-days answered ${detail.date} for ${isoFromParts(year, month, day)}: its date handling changed, table not trusted`,
-          );
-        }
-        // Ordinary days come back named after their weekday in English; table days carry "English,中文,n".
-        if (ENGLISH_WEEKDAYS.includes(detail.name)) continue;
-        const z = dayNumber(year, month, day);
-        const kind: DayKind = detail.work ? (isWeekendDay(z) ? 'makeup_workday' : 'workday') : 'holiday';
-        entries.set(z, { kind, working: detail.work, name: chineseName(detail.name), source: 'builtin' });
-        found++;
-      }
-    }
-    if (found > 0) years.push(year);
-    else if (years.length > 0) break;
+  const years = new Set<number>();
+  for (const { date, working, name } of builtinTableDays()) {
+    const { year, month, day } = parseIsoDate(date);
+    const z = dayNumber(year, month, day);
+    const kind: DayKind = working ? (isWeekendDay(z) ? 'makeup_workday' : 'workday') : 'holiday';
+    entries.set(z, { kind, working, name: chineseName(name), source: 'builtin' });
+    years.add(year);
   }
-  builtinCache = { entries, years };
+  builtinCache = { entries, years: [...years].sort((a, b) => a - b) };
   return builtinCache;
 }
 

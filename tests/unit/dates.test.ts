@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import chineseDays from 'chinese-days';
 import {
   addCalendarDays,
+  builtinTableDays,
   addWorkingDays,
   calendarDayDeadline,
   calendarDaysBetween,
@@ -99,6 +100,33 @@ describe('built-in table (chinese-days)', () => {
       }
     }
     expect(mismatches).toBe(0);
+  });
+
+  it('reads the same table from the package’s data as its getDayDetail gives, day by day, in every time zone', () => {
+    // The old way of building the table, kept as the oracle: ask getDayDetail about each day's UTC-midnight
+    // instant (the package renders it with local getters, so the date it echoes must be that day); a table day
+    // comes back named "English,中文,n", an ordinary day after its English weekday.
+    const english = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+    const fromData = new Map(builtinTableDays().map((d) => [d.date, d]));
+    let tableDays = 0;
+    for (let year = 2000; year <= 2030; year++) {
+      for (let d = `${year}-01-01`; d <= `${year}-12-31`; d = addCalendarDays(d, 1)) {
+        const [y, m, day] = d.split('-').map(Number) as [number, number, number];
+        const instant = new Date(Date.UTC(y, m - 1, day));
+        const detail = chineseDays.getDayDetail(instant);
+        const echoed = `${instant.getFullYear()}-${String(instant.getMonth() + 1).padStart(2, '0')}-${String(instant.getDate()).padStart(2, '0')}`;
+        expect(detail.date).toBe(echoed);
+        const listed = fromData.get(d);
+        if (english.includes(detail.name)) {
+          expect(listed).toBeUndefined();
+        } else {
+          tableDays++;
+          expect(listed).toEqual({ date: d, working: detail.work, name: detail.name });
+          expect(cal.dayInfo(d)).toMatchObject({ working: detail.work, source: 'builtin' });
+        }
+      }
+    }
+    expect(tableDays).toBe(fromData.size);
   });
 
   it('classifies days and carries the Chinese holiday name', () => {
