@@ -40,7 +40,8 @@ import { verifyPackage } from '../../db/reports/package';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
 import { FIRST_PAINT_GRIDS, measureRenderer, rendererUnavailable } from './renderer';
 import { findChromium } from '../../electron/server/pdf-renderer';
-import { seedDemo } from '../../db/demo';
+import { DEMO_PASSWORD, seedDemo } from '../../db/demo';
+import { seedReports } from '../../db/reports/demo';
 import { travellingClock } from '../../db/core/clock';
 import type { Input, MethodName, Output } from '../../shared/contract';
 import { IMPORT_ROWS, rosterBase64 } from './imports';
@@ -332,6 +333,31 @@ async function main(): Promise<void> {
         },
       },
     ];
+  };
+  /** The demo district without its reports, made in memory through a dispatcher of its own (seed-demo's path). */
+  const demoOffice = async () => {
+    const demoDir = mkdtempSync(join(dir, 'demo-'));
+    const demo = await openDatabase(':memory:');
+    const start = Date.parse('2026-11-22T09:00:00+08:00');
+    const clock = travellingClock(() => new Date(start));
+    const d = new Dispatcher({
+      db: demo.db,
+      appVersion: 'bench',
+      dataDir: demoDir,
+      clock: clock.now,
+      log: () => {},
+      sessionCheckMs: SESSION_CHECK_MS,
+    });
+    const call = <N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>> => d.call(name, args, 'demo');
+    await seedDemo(call, clock.travel, 2026, { reports: false });
+    return {
+      call,
+      clock,
+      close: async () => {
+        await demo.close();
+        rmSync(demoDir, { recursive: true, force: true });
+      },
+    };
   };
   const drawBatches = { next: 3 };
   const benches: Bench[] = [
@@ -702,30 +728,38 @@ async function main(): Promise<void> {
       },
     },
     {
-      name: '生成演示区县（seed-demo：成员单位、任务清单、联席会议、执法与信用记录，经调度器）',
+      // The demo as it was when this 5 s target was set: everything but 报告上报 (added since; the next row).
+      name: '生成演示区县（seed-demo：成员单位、任务清单、联席会议、执法、信用与自查记录，经调度器；不含报告上报）',
       targetMs: 5000,
       runs: 3,
       run: async () => {
-        const demoDir = mkdtempSync(join(dir, 'demo-'));
-        const demo = await openDatabase(':memory:');
-        try {
-          const start = Date.parse('2026-11-22T09:00:00+08:00');
-          const clock = travellingClock(() => new Date(start));
-          const d = new Dispatcher({
-            db: demo.db,
-            appVersion: 'bench',
-            dataDir: demoDir,
-            clock: clock.now,
-            log: () => {},
-          });
-          await seedDemo(
-            <N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>> => d.call(name, args, 'demo'),
-            clock.travel,
-          );
-        } finally {
-          await demo.close();
-          rmSync(demoDir, { recursive: true, force: true });
+        const demo = await demoOffice();
+        await demo.close();
+      },
+    },
+    {
+      // The demo's 报告上报 after the rest: the office's signing key, then each report owed before today drafted by
+      // the 科员, signed by the leader (the passphrase's key derivation, Chromium's PDF, Word, Excel, OFD, SM2) and
+      // logged as sent, each person signing in at the hour they act. Each signed report within the 3 s of the
+      // 年度报告 row above.
+      name: '生成演示区县：报告上报（签名密钥，3 份季度报告的起草、签发与报送登记，12 次登录，经调度器）',
+      measure: async () => {
+        const times: number[] = [];
+        for (let i = 0; i < 3; i++) {
+          const demo = await demoOffice();
+          try {
+            const t0 = performance.now();
+            const made = await seedReports(demo.call, async (username, when) => {
+              demo.clock.travel(when);
+              await demo.call('auth.login', { username, password: DEMO_PASSWORD });
+            });
+            times.push(performance.now() - t0);
+            if (made.signed !== 3) throw new Error(`演示区县应签发 3 份报告，实为 ${made.signed} 份`);
+          } finally {
+            await demo.close();
+          }
         }
+        return { stats: stats(times), unit: 'ms', limit: 3 * 3000, runs: times.length };
       },
     },
     {
