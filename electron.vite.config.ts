@@ -11,6 +11,9 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
+      // chinese-days is bundled: its holiday table is a JSON file (shared/dates/workdays.ts), which Node's ES
+      // module loader would only import with an attribute the bundler drops from an external import.
+      externalizeDeps: { exclude: ['chinese-days'] },
       rollupOptions: {
         input: {
           index: resolve('electron/main/index.ts'),

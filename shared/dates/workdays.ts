@@ -4,7 +4,7 @@
 // Dates cross the API only as ISO `YYYY-MM-DD` strings. Internally a date is an integer day number (days since
 // 1970-01-01 in the proleptic Gregorian calendar) computed with pure integer arithmetic, so no result ever
 // depends on the machine's time zone or DST rules, and the same code runs in Node and in the renderer.
-import chineseDaysTable from 'chinese-days/dist/chinese-days.json';
+import chineseDaysTable from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 
 export type IsoDate = string;
 
