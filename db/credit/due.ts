@@ -64,7 +64,10 @@ const NOTICE_COLUMNS = [
 
 type Unissued = ReturnType<typeof unissuedNotices>;
 
-async function noticeItems(s: SourceContext, narrow: (q: Unissued) => Unissued = (q) => q): Promise<DueItem[]> {
+async function noticeItems(
+  s: SourceContext,
+  narrow: (q: Unissued) => Unissued = (q) => q,
+): Promise<DueItem[]> {
   const rows = await narrow(unissuedNotices(s)).select(NOTICE_COLUMNS).execute();
   if (rows.length === 0) return [];
   const rules = await loadRules(s.db);
@@ -142,7 +145,12 @@ async function summarizeNotices(s: SourceContext, first: number): Promise<DueSum
       ),
     ),
   );
-  return { ...none, counts, longestLate, first: items.filter((i) => i.dueOn <= last && afterStart(s, i.dueOn)) };
+  return {
+    ...none,
+    counts,
+    longestLate,
+    first: items.filter((i) => i.dueOn <= last && afterStart(s, i.dueOn)),
+  };
 }
 
 /** Black/red list disclosures ending within the next 30 days (the public list drops them the day after). */

@@ -144,9 +144,8 @@ export async function loadDashboard(
   // that can summarize itself gives its counts and first items without making every item.
   const [summaries, indicatorLists, chartFigures] = await Promise.all([
     Promise.all(
-      registered.dueItems.map(
-        (src): Promise<DueSummary> =>
-          src.summarize ? src.summarize(s, DUE_GROUP_FIRST) : src.load(s).then((l) => summaryOf(s, l)),
+      registered.dueItems.map((src): Promise<DueSummary> =>
+        src.summarize ? src.summarize(s, DUE_GROUP_FIRST) : src.load(s).then((l) => summaryOf(s, l)),
       ),
     ),
     Promise.all(registered.indicators.map((src) => src.load(s))),
@@ -154,13 +153,17 @@ export async function loadDashboard(
   ]);
   const departments = new Map<number, string>();
   const people = new Set<string>();
-  const byKind = new Map<string, { counts: Record<Urgency, number>; longestLate: number; first: DueItem[] }>();
+  const byKind = new Map<
+    string,
+    { counts: Record<Urgency, number>; longestLate: number; first: DueItem[] }
+  >();
   registered.dueItems.forEach((src, i) => {
     const sum = summaries[i]!;
     for (const d of sum.departments) departments.set(d.id, d.name);
     for (const p of sum.people) people.add(p);
     const k = byKind.get(src.kind);
-    if (!k) byKind.set(src.kind, { counts: { ...sum.counts }, longestLate: sum.longestLate, first: sum.first });
+    if (!k)
+      byKind.set(src.kind, { counts: { ...sum.counts }, longestLate: sum.longestLate, first: sum.first });
     else {
       for (const u of URGENCIES) k.counts[u] += sum.counts[u];
       k.longestLate = Math.max(k.longestLate, sum.longestLate);

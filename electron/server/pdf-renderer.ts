@@ -81,7 +81,9 @@ async function printPage(browser: Playwright.Browser, blank: string, allowedDirs
     const page = await context.newPage();
     await page.route('**/*', (route) => {
       const url = route.request().url();
-      return url.startsWith('data:') || fileAllowed(url, blank, allowedDirs) ? route.continue() : route.abort();
+      return url.startsWith('data:') || fileAllowed(url, blank, allowedDirs)
+        ? route.continue()
+        : route.abort();
     });
     await page.goto(pathToFileURL(blank).href);
     return { context, page };

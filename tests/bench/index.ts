@@ -355,7 +355,8 @@ async function main(): Promise<void> {
       log: () => {},
       sessionCheckMs: SESSION_CHECK_MS,
     });
-    const call = <N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>> => d.call(name, args, 'demo');
+    const call = <N extends MethodName>(name: N, args: Input<N>): Promise<Output<N>> =>
+      d.call(name, args, 'demo');
     await seedDemo(call, clock.travel, 2026, { reports: false });
     return {
       call,

@@ -17,7 +17,10 @@ describe('sortedSlice', () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.record({ due: fc.integer({ min: 0, max: 6 }), title: fc.constantFrom('甲', '乙', '丙', '丁', 'A', '') }),
+          fc.record({
+            due: fc.integer({ min: 0, max: 6 }),
+            title: fc.constantFrom('甲', '乙', '丙', '丁', 'A', ''),
+          }),
           { maxLength: 60 },
         ),
         fc.integer({ min: -3, max: 70 }),
