@@ -111,7 +111,9 @@ export function chromiumPdfRenderer(
   options: { keepOpenMs?: number } = {},
 ): PdfRenderer & { close(): Promise<void> } {
   const keepOpenMs = options.keepOpenMs ?? 0;
-  const allowedDirs = fontDirs();
+  // The font folders, found when first needed (reading the font packages' CSS is not work for the app's start).
+  let fontFolders: string[] | null = null;
+  const allowedDirs = (): string[] => (fontFolders ??= fontDirs());
   /** The kept browser, and its one print page reused render after render (a render that finds it busy has a
    *  context of its own). */
   let open: Promise<{ browser: Playwright.Browser; blankDir: string }> | null = null;
@@ -179,7 +181,7 @@ export function chromiumPdfRenderer(
     /** The font files from where they are installed, unless they are inside the packaged app's archive (which
      *  only the app's own processes can read). */
     fontUrl(file: string): string | null {
-      if (/\.asar[\\/]/i.test(file) || !allowedDirs.includes(dirname(file))) return null;
+      if (/\.asar[\\/]/i.test(file) || !allowedDirs().includes(dirname(file))) return null;
       return pathToFileURL(file).href;
     },
     async render(html: string): Promise<Buffer> {
@@ -210,10 +212,10 @@ export function chromiumPdfRenderer(
       try {
         let page: Playwright.Page;
         if (reuse) {
-          keptPage ??= printPage(browser, blank, allowedDirs);
+          keptPage ??= printPage(browser, blank, allowedDirs());
           page = (await keptPage).page;
         } else {
-          own = await printPage(browser, blank, allowedDirs);
+          own = await printPage(browser, blank, allowedDirs());
           page = own.page;
         }
         await page.setContent(html, { waitUntil: 'load' });
