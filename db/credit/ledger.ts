@@ -23,7 +23,7 @@ import type {
 } from '../../shared/contract';
 import type { DB } from '../core/schema';
 import { AppError } from '../../shared/errors';
-import { checkAnchors } from './ledger-tree';
+import { checkAnchors, ledgerSize } from './ledger-tree';
 import { dialectOf, serializeOn } from '../core/dialect';
 
 export const LEDGER_FORMAT = 'ZJ-CREDIT-LEDGER/1';
@@ -298,20 +298,7 @@ export async function verifyLedger(
     const pgUrl = serverUrlOf(db);
     // The last seq at once (the primary key's end); the count of entries (a scan: 15 ms on the office server for
     // 200,000) is read while the workers start, and compared when they are done.
-    const maxSeq = Number(
-      (
-        await db
-          .selectFrom('credit_ledger')
-          .select((e) => e.fn.max('seq').as('max'))
-          .executeTakeFirstOrThrow()
-      ).max ?? 0,
-    );
-    const counted = db
-      .selectFrom('credit_ledger')
-      .select((e) => e.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow()
-      .then((r) => Number(r.n));
-    counted.catch(() => undefined); // awaited below; a failure is raised there
+    const maxSeq = await ledgerSize(db);
     const slices =
       options.workers === undefined || options.workers === 'auto'
         ? maxSeq >= PARALLEL_FROM_ENTRIES
@@ -321,6 +308,12 @@ export async function verifyLedger(
     const entries = maxSeq; // in a sound ledger seq runs 1…n: the bar's end (第 0 / 200,000 条) from the start
     if ((file || pgUrl) && slices > 0 && entries > 0) {
       const engine = implementation === 'auto' ? sm3Engine() : implementation;
+      const counted = db
+        .selectFrom('credit_ledger')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n));
+      counted.catch(() => undefined); // awaited below; a failure is raised there
       // The workers report as they go.
       options.progress?.(0, entries);
       const sound = await verifySlicesInWorkers({
