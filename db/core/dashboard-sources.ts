@@ -62,6 +62,11 @@ export type ChartSource = {
   };
 }[keyof DashboardCharts];
 
+/** A count per urgency, all nought. */
+export function noUrgencies(): Record<Urgency, number> {
+  return { overdue: 0, today: 0, week: 0, later: 0 };
+}
+
 /** Nothing is due before the office started using the app, whatever the source. */
 export function afterStart(s: Pick<SourceContext, 'startsOn'>, dueOn: string): boolean {
   return s.startsOn === null || dueOn >= s.startsOn;

@@ -6,6 +6,7 @@ import { noticeDueOn, type CreditRules, type CreditSubjectKind } from '../../sha
 import {
   afterStart,
   dueItem,
+  noUrgencies,
   urgencyOf,
   type DueItemSource,
   type DueSummary,
@@ -64,7 +65,8 @@ const NOTICE_COLUMNS = [
 
 type Unissued = ReturnType<typeof unissuedNotices>;
 
-async function noticeItems(
+/** 记分通知书 not yet issued as due items: every one (the 工作台's full list, dashboard.due), or those `narrow` keeps. */
+async function creditNotices(
   s: SourceContext,
   narrow: (q: Unissued) => Unissued = (q) => q,
 ): Promise<DueItem[]> {
@@ -86,11 +88,6 @@ async function noticeItems(
   );
 }
 
-/** 记分通知书 not yet issued, every one (the 工作台's full list, dashboard.due). */
-function creditNotices(s: SourceContext): Promise<DueItem[]> {
-  return noticeItems(s);
-}
-
 /**
  * The same for the 工作台 itself: counted per day of confirmation in SQL, and only the notices of the earliest
  * deadlines made into items (those up to the deadline that reaches `first`, all of that day's included). A year's
@@ -98,7 +95,7 @@ function creditNotices(s: SourceContext): Promise<DueItem[]> {
  */
 async function summarizeNotices(s: SourceContext, first: number): Promise<DueSummary> {
   const none: DueSummary = {
-    counts: { overdue: 0, today: 0, week: 0, later: 0 },
+    counts: noUrgencies(),
     longestLate: 0,
     first: [],
     departments: [],
@@ -136,7 +133,7 @@ async function summarizeNotices(s: SourceContext, first: number): Promise<DueSum
   const latest = new Map<CreditSubjectKind, string>();
   for (const d of due)
     if (d.dueOn <= last && d.factDate > (latest.get(d.kind) ?? '')) latest.set(d.kind, d.factDate);
-  const items = await noticeItems(s, (q) =>
+  const items = await creditNotices(s, (q) =>
     q.where((e) =>
       e.or(
         [...latest].map(([kind, factDate]) =>
@@ -179,6 +176,6 @@ async function disclosureEnds(s: SourceContext): Promise<DueItem[]> {
 }
 
 export const creditDueItems: DueItemSource[] = [
-  { kind: 'credit_notice', order: 50, load: creditNotices, summarize: summarizeNotices },
+  { kind: 'credit_notice', order: 50, load: (s) => creditNotices(s), summarize: summarizeNotices },
   { kind: 'disclosure_end', order: 90, load: disclosureEnds },
 ];

@@ -19,7 +19,7 @@ import type { Kysely } from 'kysely';
 import { startQuarterFirstDay, type PageOf, type ParsedInput } from '../../shared/contract';
 import { todayIso } from '../../shared/dates';
 import { defineHandlers } from '../core/context';
-import { afterStart, type DueSummary, type SourceContext } from '../core/dashboard-sources';
+import { afterStart, noUrgencies, type DueSummary, type SourceContext } from '../core/dashboard-sources';
 import { registrations, type Registrations } from '../core/registry';
 import type { DB } from '../core/schema';
 import { loadWorkCalendar } from '../system/calendar';
@@ -105,7 +105,7 @@ async function dueItemsOf(s: SourceContext, registered: Registrations): Promise<
 /** A kind's summary from all its items (a source without summarize). */
 function summaryOf(s: SourceContext, all: DueItem[]): DueSummary {
   const items = all.filter((i) => afterStart(s, i.dueOn));
-  const counts: Record<Urgency, number> = { overdue: 0, today: 0, week: 0, later: 0 };
+  const counts = noUrgencies();
   let longestLate = 0;
   const departments = new Map<number, string>();
   const people = new Set<string>();
@@ -172,7 +172,7 @@ export async function loadDashboard(
   });
   const groups: DueGroup[] = [];
   const first: DueItem[] = [];
-  const totals: Record<Urgency, number> = { overdue: 0, today: 0, week: 0, later: 0 };
+  const totals = noUrgencies();
   for (const { kind, label } of dueSources(registered)) {
     const k = byKind.get(kind);
     const total = k ? URGENCIES.reduce((a, u) => a + k.counts[u], 0) : 0;
