@@ -194,11 +194,11 @@ export class Dispatcher {
   /** After a restore: every later call uses the restored file. */
   replaceDb(db: Kysely<DB>): void {
     this.options.db = db;
-    this.forgetSharedAnswers();
+    this.forgetRemembered();
   }
 
   /** Drops every shared answer and account check: the next call computes (and reads) afresh. */
-  forgetSharedAnswers(): void {
+  forgetRemembered(): void {
     this.shared.clear();
     this.checked.clear();
     this.checkedEpoch++;
@@ -341,7 +341,7 @@ export class Dispatcher {
   emit<E extends AppEventName>(event: E, payload: AppEvents[E]): void {
     // A write committed (here or, heard from the server, on another seat), or the server lost or back: answers
     // computed before it are not shared any more.
-    if (event === 'data.changed' || event === 'server.connection') this.forgetSharedAnswers();
+    if (event === 'data.changed' || event === 'server.connection') this.forgetRemembered();
     for (const l of this.listeners) l(event, payload);
   }
 
