@@ -40,9 +40,18 @@ import { missingQualifications, requiredQualifications } from '../../shared/doma
  * Canonical JSON (RFC 8785 for the values a record holds): object keys sorted by UTF-16 code units, no whitespace,
  * strings escaped as JSON.stringify does, numbers only as safe integers. Anything else is a programming error.
  */
-export function canonicalJson(value: unknown): string {
-  return canonical(value);
+export function canonicalJson(value: unknown, known?: CanonicalTexts): string {
+  return canonical(value, known);
 }
+
+/**
+ * The canonical texts of large objects already written once, by object: a draw's record holds its seal, and the
+ * sealed directory again, whose texts checking the stored seal has just made. Given to canonicalJson, it is read
+ * for every object and each object of 64 KiB of text or more is added, so the record's text reuses the seal's
+ * instead of writing the whole directory twice more. Only for objects that are not changed afterwards.
+ */
+export type CanonicalTexts = Map<object, string>;
+const KEEP_TEXT = 1 << 16;
 
 // Keys as JSON strings, made once: a directory snapshot repeats the same few keys for thousands of rows.
 const quotedKeys = new Map<string, string>();
@@ -55,10 +64,52 @@ const quoted = (k: string): string => {
   return q;
 };
 
+/**
+ * Whether JSON.stringify already writes this value canonically: plain objects whose keys come in code-unit order
+ * (as a canonical text parsed back has them: a stored seal, a record's directory), arrays without holes, safe
+ * integers, and nothing JSON.stringify would drop from an array or write through toJSON. A walk without writing;
+ * JSON.stringify then writes the text about four times faster than appending it piece by piece, and flat.
+ */
+function writtenCanonically(value: unknown): boolean {
+  if (value === null) return true;
+  switch (typeof value) {
+    case 'string':
+    case 'boolean':
+      return true;
+    case 'number':
+      return Number.isSafeInteger(value);
+    case 'object': {
+      if (Array.isArray(value)) {
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i];
+          if (v === undefined || !writtenCanonically(v)) return false;
+        }
+        return true;
+      }
+      const proto: unknown = Object.getPrototypeOf(value);
+      if (proto !== Object.prototype && proto !== null) return false;
+      const o = value as Record<string, unknown>;
+      let previous: string | null = null;
+      // for…in lists integer-like keys first, in numeric order: a key order other than code-unit order fails here.
+      for (const k in o) {
+        if (!Object.hasOwn(o, k)) return false;
+        if (previous !== null && !(previous < k)) return false;
+        previous = k;
+        const v = o[k];
+        if (v !== undefined && !writtenCanonically(v)) return false;
+      }
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 // One pass with string appends, no per-object entry arrays: a draw stores and checks several megabytes of it
 // (the seal and the record each hold the whole directory). Array.prototype.sort's default order compares UTF-16
-// code units, as RFC 8785 wants; tests/unit/draw-algorithm.test.ts checks it against the plain definition.
-function canonical(value: unknown): string {
+// code units, as RFC 8785 wants; tests/unit/draw-algorithm.test.ts checks it against the plain definition. An
+// object or array already in canonical order is written by JSON.stringify (writtenCanonically).
+function canonical(value: unknown, known?: CanonicalTexts): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -69,22 +120,29 @@ function canonical(value: unknown): string {
       if (!Number.isSafeInteger(value)) throw new TypeError(`规范 JSON 只允许整数：${value}`);
       return String(value);
     case 'object': {
-      if (Array.isArray(value)) {
-        let out = '[';
-        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonical(value[i]);
-        return `${out}]`;
+      const kept = known?.get(value);
+      if (kept !== undefined) return kept;
+      let out: string;
+      if (writtenCanonically(value)) out = JSON.stringify(value);
+      else if (Array.isArray(value)) {
+        out = '[';
+        for (let i = 0; i < value.length; i++) out += (i ? ',' : '') + canonical(value[i], known);
+        out += ']';
+      } else {
+        const o = value as Record<string, unknown>;
+        const keys = Object.keys(o).sort();
+        out = '{';
+        let first = true;
+        for (const k of keys) {
+          const v = o[k];
+          if (v === undefined) continue;
+          out += (first ? '' : ',') + quoted(k) + ':' + canonical(v, known);
+          first = false;
+        }
+        out += '}';
       }
-      const o = value as Record<string, unknown>;
-      const keys = Object.keys(o).sort();
-      let out = '{';
-      let first = true;
-      for (const k of keys) {
-        const v = o[k];
-        if (v === undefined) continue;
-        out += (first ? '' : ',') + quoted(k) + ':' + canonical(v);
-        first = false;
-      }
-      return `${out}}`;
+      if (known && out.length >= KEEP_TEXT) known.set(value, out);
+      return out;
     }
     default:
       throw new TypeError(`规范 JSON 不支持的值：${typeof value}`);
@@ -153,18 +211,30 @@ export class DrawStream {
   }
 }
 
-/** Partial Fisher–Yates: for i = 0 … k−1, j = i + R(n − i), swap a[i] and a[j]; the first k, in that order. */
-export function partialShuffle<T>(items: readonly T[], k: number, stream: DrawStream): T[] {
-  const a = [...items];
-  const n = a.length;
+/** A list read by position: an array, or a roster less a few of its rows (RosterIndex.without). */
+export interface Positional<T> {
+  readonly length: number;
+  at(index: number): T | undefined;
+}
+
+/**
+ * Partial Fisher–Yates: for i = 0 … k−1, j = i + R(n − i), swap a[i] and a[j]; the first k, in that order. The
+ * list is not copied: the few positions swapped are kept aside, so a draw of k from n costs k steps, not n.
+ */
+export function partialShuffle<T>(items: Positional<T>, k: number, stream: DrawStream): T[] {
+  const n = items.length;
   if (k > n) throw new RangeError(`不能从 ${n} 个中抽取 ${k} 个`);
+  const moved = new Map<number, T>();
+  const get = (i: number): T => (moved.has(i) ? moved.get(i)! : items.at(i)!);
+  const out: T[] = [];
   for (let i = 0; i < k; i++) {
     const j = i + stream.below(n - i);
-    const t = a[i]!;
-    a[i] = a[j]!;
-    a[j] = t;
+    const a = get(i);
+    const b = get(j);
+    moved.set(j, a); // position i is never read again: it is the i-th drawn
+    out.push(b);
   }
-  return a.slice(0, k);
+  return out;
 }
 
 // ------------------------------------------------------------------------------------------- the draw
@@ -242,57 +312,97 @@ function recusals(inspectors: readonly { id: number; conflicts: readonly number[
   return map;
 }
 
-interface Pools {
-  pool: DrawInspectorRow[];
-  leadPool: DrawInspectorRow[];
-}
-
-/** The inspectors who may inspect this institution (ascending by id), and those of them who may lead. */
-function poolsFor(
-  institution: DrawInstitutionRow,
-  inspectors: readonly DrawInspectorRow[],
-  recused: Recusals,
-): Pools {
-  const out = recused.get(institution.id);
-  const pool = out ? inspectors.filter((p) => !out.has(p.id)) : [...inspectors];
-  return {
-    pool,
-    leadPool:
-      institution.previousLead === null ? pool : pool.filter((p) => p.id !== institution.previousLead),
-  };
-}
-
 const label = (i: Pick<DrawInstitutionRow, 'name' | 'uscc'>) => `“${i.name}”（${i.uscc}）`;
 
-/** The roster indexed once for the staffing check: each inspector by id, and how many each department has, so an
- *  institution's pool is counted from its own 回避 alone. */
-interface Roster {
-  byId: Map<number, DrawInspectorRow>;
-  departments: Map<number, number>;
+/**
+ * A list ascending by id with each id's position. Every pool of a draw is such a list less a few ids (the
+ * institution's 回避, its previous lead, the members drawn already): `without` gives it by position, in time
+ * proportional to the ids left out, so each target's team costs its 回避 and its team size, not the roster.
+ */
+class RosterIndex<T extends { id: number }> {
+  private readonly positions = new Map<number, number>();
+  constructor(readonly rows: readonly T[]) {
+    rows.forEach((r, i) => this.positions.set(r.id, i));
+  }
+
+  /** The rows less these ids (ids not in the list are ignored), in the same order. */
+  without(ids: Iterable<number>): Positional<T> {
+    const gaps: number[] = [];
+    for (const id of new Set(ids)) {
+      const p = this.positions.get(id);
+      if (p !== undefined) gaps.push(p);
+    }
+    gaps.sort((a, b) => a - b);
+    const rows = this.rows;
+    return {
+      length: rows.length - gaps.length,
+      at(k: number): T | undefined {
+        if (k < 0 || k >= rows.length - gaps.length) return undefined;
+        // The k-th row kept: each gap at or before it moves it one further down the list.
+        let p = k;
+        for (const g of gaps) {
+          if (g > p) break;
+          p++;
+        }
+        return rows[p];
+      },
+    };
+  }
 }
 
-function rosterOf(inspectors: readonly DrawInspectorRow[]): Roster {
-  const byId = new Map<number, DrawInspectorRow>();
-  const departments: Roster['departments'] = new Map();
-  for (const p of inspectors) {
-    byId.set(p.id, p);
-    departments.set(p.departmentId, (departments.get(p.departmentId) ?? 0) + 1);
+/** The roster of a draw indexed once: the whole of it, and (made when first needed) those of other departments
+ *  than one, and those with one qualification; each ascending by id, as the filters of the plain definition give. */
+class DrawRoster {
+  readonly all: RosterIndex<DrawInspectorRow>;
+  readonly byId = new Map<number, DrawInspectorRow>();
+  /** How many inspectors each department has. */
+  readonly departments = new Map<number, number>();
+  private readonly outside = new Map<number, RosterIndex<DrawInspectorRow>>();
+  private readonly qualified = new Map<string, RosterIndex<DrawInspectorRow>>();
+
+  constructor(readonly inspectors: readonly DrawInspectorRow[]) {
+    this.all = new RosterIndex(inspectors);
+    for (const p of inspectors) {
+      this.byId.set(p.id, p);
+      this.departments.set(p.departmentId, (this.departments.get(p.departmentId) ?? 0) + 1);
+    }
   }
-  return { byId, departments };
+
+  /** The inspectors of every department but this one. */
+  outsideDepartment(departmentId: number): RosterIndex<DrawInspectorRow> {
+    let r = this.outside.get(departmentId);
+    if (!r) {
+      r = new RosterIndex(this.inspectors.filter((p) => p.departmentId !== departmentId));
+      this.outside.set(departmentId, r);
+    }
+    return r;
+  }
+
+  /** The inspectors with this qualification. */
+  withQualification(q: string): RosterIndex<DrawInspectorRow> {
+    let r = this.qualified.get(q);
+    if (!r) {
+      r = new RosterIndex(this.inspectors.filter((p) => (p.qualifications ?? []).includes(q)));
+      this.qualified.set(q, r);
+    }
+    return r;
+  }
 }
+
+const NOBODY: ReadonlySet<number> = new Set();
 
 /** Why no team can be formed for this institution, in words; null when one can. The same answer as building its
  *  pools (poolsFor), counted from the roster's indexes in time proportional to its 回避, not to the roster. */
 function staffingProblem(
   institution: DrawInstitutionRow,
-  inspectors: readonly DrawInspectorRow[],
-  roster: Roster,
+  roster: DrawRoster,
   recused: Recusals,
   plan: Pick<DrawPlan, 'departments' | 'teamSize'>,
 ): string | null {
   // Without 回避 or a previous lead every institution has the whole roster, which drawProblems checked already.
   const outIds = recused.get(institution.id);
   if (!outIds && institution.previousLead === null) return null;
+  const inspectors = roster.inspectors;
   const out = outIds?.size ?? 0; // recusals come from the roster itself: every id in it is an inspector
   const poolSize = inspectors.length - out;
   const lead = institution.previousLead;
@@ -321,14 +431,14 @@ function staffingProblem(
 /** v3: the qualifications the plan's items require for this institution that no inspector left after 回避 has. */
 function qualificationProblem(
   institution: DrawInstitutionRow,
-  inspectors: readonly DrawInspectorRow[],
+  roster: DrawRoster,
   recused: Recusals,
   plan: Pick<DrawPlan, 'itemRules'>,
 ): string | null {
   const required = requiredQualifications(plan.itemRules ?? [], institution.category);
   if (required.length === 0) return null;
-  const { pool } = poolsFor(institution, inspectors, recused);
-  const missing = required.filter((q) => !pool.some((p) => (p.qualifications ?? []).includes(q)));
+  const out = recused.get(institution.id) ?? NOBODY;
+  const missing = required.filter((q) => roster.withQualification(q).without(out).length === 0);
   if (missing.length === 0) return null;
   const items = (plan.itemRules ?? [])
     .filter((i) => missing.includes(i.qualification))
@@ -340,13 +450,11 @@ function qualificationProblem(
 /** v3: when the plan adds an expert to each team, an expert who need not recuse from this institution. */
 function expertProblem(
   institution: DrawInstitutionRow,
-  experts: readonly DrawExpertRow[],
+  experts: RosterIndex<DrawExpertRow>,
   expertRecused: Recusals,
 ): string | null {
-  const out = expertRecused.get(institution.id);
-  const left = out ? experts.filter((e) => !out.has(e.id)) : experts;
-  if (left.length > 0) return null;
-  return `${label(institution)}：专家库中${experts.length ? '的专家均须回避' : '没有启用的专家'}，无法为检查组抽取专家`;
+  if (experts.without(expertRecused.get(institution.id) ?? NOBODY).length > 0) return null;
+  return `${label(institution)}：专家库中${experts.rows.length ? '的专家均须回避' : '没有启用的专家'}，无法为检查组抽取专家`;
 }
 
 /**
@@ -377,17 +485,17 @@ export function drawProblems(plan: DrawPlan, snapshot: DirectorySnapshot): strin
   if (problems.length > 0) return problems;
   const inspectors = byId(snapshot.inspectors);
   const recused = recusals(inspectors);
-  const experts = byId(snapshot.experts ?? []);
-  const expertRecused = recusals(experts);
-  const roster = rosterOf(inspectors);
+  const experts = new RosterIndex(byId(snapshot.experts ?? []));
+  const expertRecused = recusals(experts.rows);
+  const roster = new DrawRoster(inspectors);
   for (const g of groups) {
     if (g.ratio === 0) continue;
     for (const institution of g.rows) {
       // The staffing check: team size, 回避, previous lead, two departments.
-      const p = staffingProblem(institution, inspectors, roster, recused, plan);
+      const p = staffingProblem(institution, roster, recused, plan);
       if (p) problems.push(p);
       // v3: qualifications the items require, and an expert when the plan adds one.
-      const q = qualificationProblem(institution, inspectors, recused, plan);
+      const q = qualificationProblem(institution, roster, recused, plan);
       if (q) problems.push(q);
       if (plan.expertPerTeam) {
         const e = expertProblem(institution, experts, expertRecused);
@@ -414,25 +522,31 @@ function member(p: DrawInspectorRow, lead: boolean): DrawTeamMember {
 /**
  * The team of one target: lead, then (joint) one from another department, then (v3) for each qualification the
  * items require that no member has yet, in code-unit order, one inspector who has it — then the rest up to the
- * team size by partial Fisher–Yates (none when the qualified members already took the team past it).
+ * team size by partial Fisher–Yates (none when the qualified members already took the team past it). Each pool is
+ * the roster ascending by id less the 回避 and the members drawn (docs/draw-algorithm.md), read by position from
+ * the roster's indexes; tests/unit/draw-algorithm.test.ts holds it to pools built by filtering the whole roster.
  */
 function drawTeam(
   institution: DrawInstitutionRow,
-  inspectors: readonly DrawInspectorRow[],
+  roster: DrawRoster,
   recused: Recusals,
   plan: Pick<DrawPlan, 'departments' | 'teamSize' | 'itemRules'>,
   stream: DrawStream,
   v3: boolean,
 ): DrawTeamMember[] {
-  const { pool, leadPool } = poolsFor(institution, inspectors, recused);
-  const lead = leadPool[stream.below(leadPool.length)]!;
+  const out = recused.get(institution.id) ?? NOBODY;
+  const leadPool = roster.all.without(
+    institution.previousLead === null ? out : [...out, institution.previousLead],
+  );
+  const lead = leadPool.at(stream.below(leadPool.length))!;
   const team = [lead];
-  let rest = pool.filter((p) => p.id !== lead.id);
+  // Who is no longer in the pool: the 回避, and each member once drawn.
+  const taken = new Set(out).add(lead.id);
   if (isJoint(plan)) {
-    const others = rest.filter((p) => p.departmentId !== lead.departmentId);
-    const second = others[stream.below(others.length)]!;
+    const others = roster.outsideDepartment(lead.departmentId).without(taken);
+    const second = others.at(stream.below(others.length))!;
     team.push(second);
-    rest = rest.filter((p) => p.id !== second.id);
+    taken.add(second.id);
   }
   if (v3) {
     const required = requiredQualifications(plan.itemRules ?? [], institution.category);
@@ -444,26 +558,27 @@ function drawTeam(
         ).length === 0
       )
         continue;
-      const qualified = rest.filter((p) => (p.qualifications ?? []).includes(q));
-      const chosen = qualified[stream.below(qualified.length)]!;
+      const qualified = roster.withQualification(q).without(taken);
+      const chosen = qualified.at(stream.below(qualified.length))!;
       team.push(chosen);
-      rest = rest.filter((p) => p.id !== chosen.id);
+      taken.add(chosen.id);
     }
   }
-  team.push(...partialShuffle(rest, Math.max(0, plan.teamSize - team.length), stream));
+  team.push(
+    ...partialShuffle(roster.all.without(taken), Math.max(0, plan.teamSize - team.length), stream),
+  );
   return team.map((p, i) => member(p, i === 0));
 }
 
 /** v3: one expert by lot among those who need not recuse from the target (ascending by id). */
 function drawExpert(
   institution: DrawInstitutionRow,
-  experts: readonly DrawExpertRow[],
+  experts: RosterIndex<DrawExpertRow>,
   recused: Recusals,
   stream: DrawStream,
 ): DrawExpertMember {
-  const out = recused.get(institution.id);
-  const pool = out ? experts.filter((e) => !out.has(e.id)) : experts;
-  const e = pool[stream.below(pool.length)]!;
+  const pool = experts.without(recused.get(institution.id) ?? NOBODY);
+  const e = pool.at(stream.below(pool.length))!;
   return { expertId: e.id, name: e.name, unit: e.unit, field: e.field };
 }
 
@@ -499,20 +614,22 @@ export function computeDraw(
   );
   const stream = new DrawStream(seed, trace);
   const recused = recusals(inspectors);
+  const roster = new DrawRoster(inspectors);
+  const expertRoster = new RosterIndex(experts);
   const expertRecused = recusals(experts);
   const groups = tierGroups(plan, institutions);
   const chosen = groups.flatMap((g) =>
     partialShuffle(g.rows, g.count, stream).map((row) => ({ row, tier: g.tier })),
   );
   const targets = chosen.map(({ row, tier }): DrawTarget => {
-    const team = drawTeam(row, inspectors, recused, plan, stream, v3);
+    const team = drawTeam(row, roster, recused, plan, stream, v3);
     return {
       institutionId: row.id,
       name: row.name,
       uscc: row.uscc,
       tier,
       team,
-      ...(v3 && plan.expertPerTeam ? { experts: [drawExpert(row, experts, expertRecused, stream)] } : {}),
+      ...(v3 && plan.expertPerTeam ? { experts: [drawExpert(row, expertRoster, expertRecused, stream)] } : {}),
     };
   });
   return {

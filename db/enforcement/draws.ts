@@ -33,6 +33,7 @@ import {
   buildDrawRecord,
   buildSeal,
   canonicalJson,
+  type CanonicalTexts,
   drawProblems,
   sha256Hex,
   isJoint,
@@ -219,10 +220,10 @@ const toSealSummary = (r: SealRow): DrawSealSummary => ({
 });
 
 /** A stored seal, its hash checked against its bytes (a seal that no longer hashes to itself is never used). */
-function toSealDetail(r: SealRow): DrawSealDetail {
+function toSealDetail(r: SealRow, known?: CanonicalTexts): DrawSealDetail {
   const seal = JSON.parse(r.seal_json) as DrawSeal;
   // The stored bytes are the seal's canonical JSON and hash to its SHA-256 (one canonical pass, then the bytes).
-  if (canonicalJson(seal) !== r.seal_json || sha256Hex(r.seal_json) !== r.sha256)
+  if (canonicalJson(seal, known) !== r.seal_json || sha256Hex(r.seal_json) !== r.sha256)
     throw new AppError(
       'INTERNAL',
       `第${r.batch_number}批的封存记录与其 SHA-256 不符（记录为 ${r.sha256}），数据文件可能被改动，请用备份恢复或联系技术人员`,
@@ -247,12 +248,14 @@ export async function sealOfBatch(
   db: Kysely<DB>,
   planId: number,
   batchNumber: number,
+  /** Keeps the texts the seal's check writes (the draw's record reuses them). */
+  known?: CanonicalTexts,
 ): Promise<DrawSealDetail | null> {
   const r = await sealColumns(db)
     .where('s.plan_id', '=', planId)
     .where('s.batch_number', '=', batchNumber)
     .executeTakeFirst();
-  return r ? toSealDetail(r) : null;
+  return r ? toSealDetail(r, known) : null;
 }
 
 /** The archived canonical JSON of a plan's batch's seal, for verify-draw; null when there is none. */
@@ -440,6 +443,8 @@ export async function prepareDraw(
     drawnBy: string;
     /** The plan as the caller has just read it in the same transaction (read here otherwise). */
     plan?: InspectionPlan;
+    /** Keeps the seal's canonical texts, for storing the record (storeDraw). */
+    known?: CanonicalTexts;
   },
 ): Promise<DrawRecord> {
   const plan = args.plan ?? (await getPlan(db, args.planId));
@@ -449,7 +454,7 @@ export async function prepareDraw(
       'CONFLICT',
       `“${plan.name}”第${batch.number}批已于 ${formatDateTime(batch.draw.drawnAt)} 抽取（记录 SHA-256 ${batch.draw.sha256.slice(0, 16)}…），同一批次只能抽取一次`,
     );
-  const sealed = await sealOfBatch(db, args.planId, args.batchNumber);
+  const sealed = await sealOfBatch(db, args.planId, args.batchNumber, args.known);
   if (!sealed)
     throw new AppError(
       'VALIDATION',
@@ -534,8 +539,13 @@ export async function archivedRecordJson(
   return r?.record_json ?? null;
 }
 
-async function storeDraw(ctx: HandlerContext, record: DrawRecord): Promise<{ id: number; sha256: string }> {
-  const json = canonicalJson(record);
+async function storeDraw(
+  ctx: HandlerContext,
+  record: DrawRecord,
+  /** The seal's texts from checking it: the record holds the seal and its directory unchanged. */
+  known?: CanonicalTexts,
+): Promise<{ id: number; sha256: string }> {
+  const json = canonicalJson(record, known);
   const sha256 = sha256Hex(json); // drawRecordSha256(record), from the bytes just made
   const { id } = await ctx.db
     .insertInto('draw_records')
@@ -602,6 +612,7 @@ export const drawHandlers = defineHandlers({
     await serializeOn(ctx.db, `draw:${planId}:${batchNumber}`);
     // The plan is read once (it was read twice, six queries each, and every query is a round trip on the server).
     const plan = await getPlan(ctx.db, planId);
+    const known: CanonicalTexts = new Map();
     const record = await prepareDraw(ctx.db, {
       planId,
       batchNumber,
@@ -610,6 +621,7 @@ export const drawHandlers = defineHandlers({
       drawnAt: ctx.now().toISOString(),
       drawnBy,
       plan,
+      known,
     });
     const batch = batchOf(plan, batchNumber);
     const changes = changesSinceSeal(record.seal!.record, {
@@ -617,7 +629,7 @@ export const drawHandlers = defineHandlers({
       batch: batchSnapshot(batch),
       snapshot: await directorySnapshot(ctx.db, plan),
     });
-    const { id, sha256 } = await storeDraw(ctx, record);
+    const { id, sha256 } = await storeDraw(ctx, record, known);
     // The record just stored, with its summary (not the stored JSON parsed back: it holds the directory twice).
     const detail = {
       ...toSummary({

@@ -18,10 +18,15 @@ import {
   drawProblems,
   drawRecordSha256,
   partialShuffle,
+  seedMaterial,
+  tierGroups,
   tierTargetCount,
   type DirectorySnapshot,
   type DrawInputs,
+  type DrawOutcome,
+  type DrawVersion,
 } from '../../db/enforcement/draw-algorithm';
+import { requiredQualifications } from '../../shared/domain/spotcheck';
 import { verifyDrawRecord } from '../../db/enforcement/draw-verify';
 import {
   DRAW_ALGORITHM_V1,
@@ -31,6 +36,7 @@ import {
   type DrawInspectorRow,
   type DrawInstitutionRow,
   type DrawRecord,
+  type DrawTarget,
 } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { beijingDate } from '../../shared/dates';
@@ -431,6 +437,203 @@ describe('draw properties over random directories', () => {
       const b = attempt({ ...base, inputs: { ...base.inputs, entropy: { ...base.inputs.entropy, digits } } });
       expect(targets(b as DrawRecord)).not.toBe(targets(a));
     }
+  });
+});
+
+// ------------------------------------------------------------------------------- teams: indexed = plain pools
+
+/** A random district with everything v3 reads too: qualifications, item rules, experts and their 回避. */
+const fullWorld = fc
+  .record({
+    base: world,
+    qualifications: fc.array(fc.subarray(['甲', '乙', '丙']), { minLength: 14, maxLength: 14 }),
+    itemRules: fc.array(
+      fc.record({
+        categories: fc.subarray([...CATEGORY]),
+        qualification: fc.constantFrom('', '甲', '乙', '丙'),
+      }),
+      { maxLength: 3 },
+    ),
+    experts: fc.array(fc.uniqueArray(fc.integer({ min: 1, max: 40 }), { maxLength: 3 }), { maxLength: 5 }),
+    expertPerTeam: fc.boolean(),
+    algorithm: fc.constantFrom('zongjian-draw-v1', 'zongjian-draw-v2', 'zongjian-draw-v3') as fc.Arbitrary<
+      'zongjian-draw-v1' | 'zongjian-draw-v2' | 'zongjian-draw-v3'
+    >,
+  })
+  .map(({ base, qualifications, itemRules, experts, expertPerTeam, algorithm }) => {
+    const eligible = new Set(base.snapshot.institutions.map((i) => i.id));
+    const snapshot: DirectorySnapshot = {
+      institutions: base.snapshot.institutions,
+      inspectors: base.snapshot.inspectors.map((p) => ({
+        ...p,
+        qualifications: [...qualifications[(p.id - 1) % 14]!].sort(),
+      })),
+      experts: experts.map((conflicts, i) => ({
+        id: i + 1,
+        name: `专家${i + 1}`,
+        unit: '市人民医院',
+        field: '院感',
+        conflicts: conflicts.filter((c) => eligible.has(c)).sort((a, b) => a - b),
+      })),
+    };
+    const plan: DrawInputs['plan'] = {
+      ...base.inputs.plan,
+      itemRules: itemRules.map((r, i) => ({ id: i + 1, name: `事项${i + 1}`, ...r })),
+      expertPerTeam,
+    };
+    const version: DrawVersion =
+      algorithm === 'zongjian-draw-v1' ? { algorithm } : { algorithm, sealSha256: 'ab'.repeat(32) };
+    return { inputs: { ...base.inputs, plan }, snapshot, version };
+  });
+
+/**
+ * The plain definition of a draw's targets and teams (docs/draw-algorithm.md), as the code computed them before
+ * its pools were read from indexes: every pool filtered from the whole roster, every shuffle on a copy.
+ */
+function plainDraw(
+  inputs: DrawInputs,
+  snapshot: DirectorySnapshot,
+  version: DrawVersion,
+): Pick<DrawOutcome, 'seed' | 'targets'> {
+  const v3 = version.algorithm === 'zongjian-draw-v3';
+  const sorted = <T extends { id: number }>(rows: readonly T[]) => [...rows].sort((a, b) => a.id - b.id);
+  const institutions = sorted(snapshot.institutions);
+  const inspectors = sorted(snapshot.inspectors);
+  const experts = v3 ? sorted(snapshot.experts ?? []) : [];
+  const plan = v3 ? inputs.plan : { ...inputs.plan, itemRules: [], expertPerTeam: false };
+  const seed = canonicalSha256(
+    seedMaterial(
+      inputs,
+      institutions.map(canonicalSha256),
+      inspectors.map(canonicalSha256),
+      version,
+      experts.map(canonicalSha256),
+    ),
+  );
+  const stream = new DrawStream(seed);
+  const shuffle = <T,>(items: readonly T[], k: number): T[] => {
+    const a = [...items];
+    for (let i = 0; i < k; i++) {
+      const j = i + stream.below(a.length - i);
+      [a[i], a[j]] = [a[j]!, a[i]!];
+    }
+    return a.slice(0, k);
+  };
+  const chosen = tierGroups(plan, institutions).flatMap((g) =>
+    shuffle(g.rows, g.count).map((row) => ({ row, tier: g.tier })),
+  );
+  const targets = chosen.map(({ row, tier }): DrawTarget => {
+    const pool = inspectors.filter((p) => !p.conflicts.includes(row.id));
+    const leadPool = row.previousLead === null ? pool : pool.filter((p) => p.id !== row.previousLead);
+    const lead = leadPool[stream.below(leadPool.length)]!;
+    const team = [lead];
+    let rest = pool.filter((p) => p.id !== lead.id);
+    if (plan.departments.length >= 2) {
+      const others = rest.filter((p) => p.departmentId !== lead.departmentId);
+      const second = others[stream.below(others.length)]!;
+      team.push(second);
+      rest = rest.filter((p) => p.id !== second.id);
+    }
+    if (v3)
+      for (const q of requiredQualifications(plan.itemRules ?? [], row.category)) {
+        if (team.some((m) => (m.qualifications ?? []).includes(q))) continue;
+        const qualified = rest.filter((p) => (p.qualifications ?? []).includes(q));
+        const pick = qualified[stream.below(qualified.length)]!;
+        team.push(pick);
+        rest = rest.filter((p) => p.id !== pick.id);
+      }
+    team.push(...shuffle(rest, Math.max(0, plan.teamSize - team.length)));
+    const expertPool = experts.filter((e) => !e.conflicts.includes(row.id));
+    return {
+      institutionId: row.id,
+      name: row.name,
+      uscc: row.uscc,
+      tier,
+      team: team.map((p, i) => ({ inspectorId: p.id, name: p.name, department: p.department, lead: i === 0 })),
+      ...(v3 && plan.expertPerTeam
+        ? {
+            experts: [expertPool[stream.below(expertPool.length)]!].map((e) => ({
+              expertId: e.id,
+              name: e.name,
+              unit: e.unit,
+              field: e.field,
+            })),
+          }
+        : {}),
+    };
+  });
+  return { seed, targets };
+}
+
+describe('teams from the roster indexes', () => {
+  it('are the teams of the plain definition, under every version, and refuse the same draws', () => {
+    let drawn = 0;
+    let refused = 0;
+    fc.assert(
+      fc.property(fullWorld, ({ inputs, snapshot, version }) => {
+        let outcome: DrawOutcome;
+        try {
+          outcome = computeDraw(inputs, snapshot, version);
+        } catch (e) {
+          if (!(e instanceof AppError)) throw e;
+          refused++;
+          // Refused: the problems named are those of pools filtered from the whole roster.
+          const v3 = version.algorithm === 'zongjian-draw-v3';
+          const plan = v3 ? inputs.plan : { ...inputs.plan, itemRules: [], expertPerTeam: false };
+          const problems = (e.details as { problems: string[] }).problems;
+          const sorted = [...snapshot.institutions].sort((a, b) => a.id - b.id);
+          const expected: string[] = [];
+          for (const g of tierGroups(plan, sorted)) {
+            if (g.ratio === 0) continue;
+            for (const inst of g.rows) {
+              const pool = snapshot.inspectors.filter((p) => !p.conflicts.includes(inst.id));
+              const missing = requiredQualifications(plan.itemRules ?? [], inst.category).filter(
+                (q) => !pool.some((p) => (p.qualifications ?? []).includes(q)),
+              );
+              if (missing.length) expected.push(`${inst.name}:资质:${missing.join('')}`);
+              const experts = v3 ? (snapshot.experts ?? []) : [];
+              if (plan.expertPerTeam && !experts.some((x) => !x.conflicts.includes(inst.id)))
+                expected.push(`${inst.name}:专家`);
+            }
+          }
+          const named = problems.flatMap((p) => {
+            const name = /^“([^”]+)”/.exec(p)?.[1];
+            if (!name) return [];
+            const q = /具备“(.+)”资质/.exec(p)?.[1];
+            if (q) return [`${name}:资质:${q.split('”“').join('')}`];
+            return p.includes('专家') ? [`${name}:专家`] : [];
+          });
+          if (problems.some((p) => !p.startsWith('“'))) return; // refused before any institution was looked at
+          expect(named).toEqual(expected);
+          return;
+        }
+        drawn++;
+        const plain = plainDraw(inputs, snapshot, version);
+        expect(outcome.seed).toBe(plain.seed);
+        expect(outcome.targets).toEqual(plain.targets);
+      }),
+      { numRuns: 1500 },
+    );
+    expect(drawn).toBeGreaterThan(300);
+    expect(refused).toBeGreaterThan(100);
+  });
+
+  it('the partial shuffle without a copy takes the same items as swapping in a copy', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.nat(), fc.nat(), (n, k0, s) => {
+        const items = Array.from({ length: n }, (_, i) => i * 3);
+        const k = n === 0 ? 0 : k0 % (n + 1);
+        const seed = canonicalSha256({ s });
+        const a = [...items];
+        const stream = new DrawStream(seed);
+        for (let i = 0; i < k; i++) {
+          const j = i + stream.below(n - i);
+          [a[i], a[j]] = [a[j]!, a[i]!];
+        }
+        expect(partialShuffle(items, k, new DrawStream(seed))).toEqual(a.slice(0, k));
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 
@@ -982,9 +1185,38 @@ describe('canonical JSON', () => {
     fc.assert(
       fc.property(values, (v) => {
         expect(canonicalJson(v)).toBe(plain(v));
+        // Parsed back, objects have their keys in order (JSON.stringify writes them then), except integer-like
+        // keys, which JavaScript lists first in numeric order.
+        expect(canonicalJson(JSON.parse(plain(v)))).toBe(plain(v));
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('writes keys in code-unit order whatever order an object lists them in', () => {
+    const v = { b: 1, '10': 2, '9': 3, a: { y: [1, { d: 0, c: null }], x: '甲' }, 中: true, Z: false };
+    expect(canonicalJson(v)).toBe(plain(v));
+    expect(canonicalJson(v)).toBe('{"10":2,"9":3,"Z":false,"a":{"x":"甲","y":[1,{"c":null,"d":0}]},"b":1,"中":true}');
+    expect(canonicalJson(JSON.parse(canonicalJson(v)))).toBe(plain(v));
+    // Not plain objects: their own keys, as ever, never what their toJSON would write.
+    const odd = { a: new Date(0), b: new Map([[1, 2]]) };
+    expect(canonicalJson(odd)).toBe(plain(odd));
+    expect(canonicalJson(odd)).toBe('{"a":{},"b":{}}');
+  });
+
+  it('reuses the texts of large objects written before, with the same bytes', () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => ({ name: `机构${i}`, id: i, tier: i % 3 ? 'A' : null }));
+    const seal = { directory: { rows }, office: '越城区卫生健康局' };
+    const known = new Map<object, string>();
+    expect(canonicalJson(seal, known)).toBe(plain(seal));
+    expect(known.get(rows)).toBe(plain(rows)); // 64 KiB or more: kept
+    expect(known.has(rows[0]!)).toBe(false); // small: not kept
+    const record = { seal: { sha256: 'ab', record: seal }, directory: seal.directory, format: 1 };
+    expect(canonicalJson(record, known)).toBe(plain(record));
+    const parsed = JSON.parse(canonicalJson(seal)) as typeof seal;
+    const fromParsed = new Map<object, string>();
+    expect(canonicalJson(parsed, fromParsed)).toBe(plain(seal));
+    expect(canonicalJson({ ...record, seal: { sha256: 'ab', record: parsed } }, fromParsed)).toBe(plain(record));
   });
 
   it('refuses what it cannot write canonically', () => {
