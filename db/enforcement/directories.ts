@@ -244,8 +244,12 @@ export async function updateInstitution(
 
 // ---------------------------------------------------------------- 从业人员
 
+// A left join to the institution every practitioner has (institution_id is NOT NULL and a foreign key): the same
+// rows as an inner join, and a store leaves the join out where nothing reads the institution — the rows a grid's
+// jump skips and the count. An inner join looked each skipped row's institution up: at three times the district
+// that part grew 5.5× (npm run bench --scale 3x, 2026-12-06).
 const practitionerFrom = (db: Kysely<DB>) =>
-  db.selectFrom('practitioners as p').innerJoin('institutions as i', 'i.id', 'p.institution_id');
+  db.selectFrom('practitioners as p').leftJoin('institutions as i', 'i.id', 'p.institution_id');
 
 const withPractitionerColumns = (q: ReturnType<typeof practitionerFrom>) =>
   q.selectAll('p').select(['i.name as institution_name', 'i.uscc as institution_uscc']);
@@ -261,8 +265,8 @@ function toPractitioner(r: PractitionerRow): Practitioner {
     category: r.category as PractitionerCategory,
     certificateNo: r.certificate_no,
     institutionId: r.institution_id,
-    institutionName: r.institution_name,
-    institutionUscc: r.institution_uscc,
+    institutionName: r.institution_name ?? '',
+    institutionUscc: r.institution_uscc ?? '',
     active: r.active === 1,
     updatedAt: r.updated_at,
     version: r.row_version,
