@@ -58,3 +58,47 @@ describe('figures as of the report date', () => {
     expect(tiers).toBe(3);
   });
 });
+
+describe('期末逾期未反馈 as of a quarter that has ended', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await newSetupApp({ now: '2026-06-10T09:00:00+08:00' });
+    await app.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+  });
+  afterAll(async () => app?.close());
+
+  it('counts a feedback due before the quarter and given only after it as still owed at its end, one given in time not', async () => {
+    const department = (await app.call('departments.list', {}))[0]!;
+    const ticket = async (n: number) => {
+      const c = await app.call('complaints.create', {
+        ticketNo: `SX20260601000${n}`,
+        receivedOn: '2026-06-01',
+        content: `反映诊所收费不规范（${n}）`,
+        category: 'other',
+        departmentId: department.id,
+      });
+      return app.call('complaints.closeHandling', {
+        id: c.id,
+        handledOn: '2026-06-02',
+        handlingResult: '已核实并答复。',
+        substantiated: false,
+      });
+    };
+    const late = await ticket(1); // due in June, fed back only in October
+    const never = await ticket(2); // not fed back at all
+    const inTime = await ticket(3); // fed back the next day
+    expect(late.feedbackDue! < '2026-07-01').toBe(true); // due before Q3: Q3 counts it only as a stock
+    await app.call('complaints.recordFeedback', { id: inTime.id, feedbackOn: '2026-06-03' });
+    app.travel(new Date('2026-10-20T09:00:00+08:00'));
+    await app.call('auth.login', { username: ADMIN.username, password: ADMIN.password });
+    await app.call('complaints.recordFeedback', { id: late.id, feedbackOn: '2026-10-15' });
+    const owed = async (code: string) =>
+      (await computeFigures(app.db, 'quarterly', requirePeriod(code), '2026-11-22')).indicators.find(
+        (i) => i.key === 'complaints.feedbackOverdue',
+      )!.value;
+    // At the end of Q3 both the late one and the one never fed back were owed; at Q4's moment only the latter.
+    expect(await owed('2026Q3')).toBe(2);
+    expect(await owed('2026Q4')).toBe(1);
+    expect(never.feedbackOn ?? null).toBeNull();
+  });
+});
