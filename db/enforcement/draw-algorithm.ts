@@ -564,9 +564,7 @@ function drawTeam(
       taken.add(chosen.id);
     }
   }
-  team.push(
-    ...partialShuffle(roster.all.without(taken), Math.max(0, plan.teamSize - team.length), stream),
-  );
+  team.push(...partialShuffle(roster.all.without(taken), Math.max(0, plan.teamSize - team.length), stream));
   return team.map((p, i) => member(p, i === 0));
 }
 
@@ -629,7 +627,9 @@ export function computeDraw(
       uscc: row.uscc,
       tier,
       team,
-      ...(v3 && plan.expertPerTeam ? { experts: [drawExpert(row, expertRoster, expertRecused, stream)] } : {}),
+      ...(v3 && plan.expertPerTeam
+        ? { experts: [drawExpert(row, expertRoster, expertRecused, stream)] }
+        : {}),
     };
   });
   return {

@@ -511,7 +511,7 @@ function plainDraw(
     ),
   );
   const stream = new DrawStream(seed);
-  const shuffle = <T,>(items: readonly T[], k: number): T[] => {
+  const shuffle = <T>(items: readonly T[], k: number): T[] => {
     const a = [...items];
     for (let i = 0; i < k; i++) {
       const j = i + stream.below(a.length - i);
@@ -549,7 +549,12 @@ function plainDraw(
       name: row.name,
       uscc: row.uscc,
       tier,
-      team: team.map((p, i) => ({ inspectorId: p.id, name: p.name, department: p.department, lead: i === 0 })),
+      team: team.map((p, i) => ({
+        inspectorId: p.id,
+        name: p.name,
+        department: p.department,
+        lead: i === 0,
+      })),
       ...(v3 && plan.expertPerTeam
         ? {
             experts: [expertPool[stream.below(expertPool.length)]!].map((e) => ({
@@ -1196,7 +1201,9 @@ describe('canonical JSON', () => {
   it('writes keys in code-unit order whatever order an object lists them in', () => {
     const v = { b: 1, '10': 2, '9': 3, a: { y: [1, { d: 0, c: null }], x: '甲' }, 中: true, Z: false };
     expect(canonicalJson(v)).toBe(plain(v));
-    expect(canonicalJson(v)).toBe('{"10":2,"9":3,"Z":false,"a":{"x":"甲","y":[1,{"c":null,"d":0}]},"b":1,"中":true}');
+    expect(canonicalJson(v)).toBe(
+      '{"10":2,"9":3,"Z":false,"a":{"x":"甲","y":[1,{"c":null,"d":0}]},"b":1,"中":true}',
+    );
     expect(canonicalJson(JSON.parse(canonicalJson(v)))).toBe(plain(v));
     // Not plain objects: their own keys, as ever, never what their toJSON would write.
     const odd = { a: new Date(0), b: new Map([[1, 2]]) };
@@ -1205,7 +1212,11 @@ describe('canonical JSON', () => {
   });
 
   it('reuses the texts of large objects written before, with the same bytes', () => {
-    const rows = Array.from({ length: 3000 }, (_, i) => ({ name: `机构${i}`, id: i, tier: i % 3 ? 'A' : null }));
+    const rows = Array.from({ length: 3000 }, (_, i) => ({
+      name: `机构${i}`,
+      id: i,
+      tier: i % 3 ? 'A' : null,
+    }));
     const seal = { directory: { rows }, office: '越城区卫生健康局' };
     const known = new Map<object, string>();
     expect(canonicalJson(seal, known)).toBe(plain(seal));
@@ -1216,7 +1227,9 @@ describe('canonical JSON', () => {
     const parsed = JSON.parse(canonicalJson(seal)) as typeof seal;
     const fromParsed = new Map<object, string>();
     expect(canonicalJson(parsed, fromParsed)).toBe(plain(seal));
-    expect(canonicalJson({ ...record, seal: { sha256: 'ab', record: parsed } }, fromParsed)).toBe(plain(record));
+    expect(canonicalJson({ ...record, seal: { sha256: 'ab', record: parsed } }, fromParsed)).toBe(
+      plain(record),
+    );
   });
 
   it('refuses what it cannot write canonically', () => {
