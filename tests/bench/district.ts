@@ -273,7 +273,9 @@ const directories: Generator = {
         grid: '',
         status: rng.next() < 0.95 ? 'operating' : 'suspended',
         credit_tier: r < tiers.length ? tiers[r]! : r < 90 ? 'D' : null,
-        created_at: now,
+        // In the register since the district's first year, as its records are: a report of any of the years
+        // counts them (entered on the generation day, none was there for the reports' 监管对象 figures).
+        created_at: `${2026 - scale.years + 1}-01-01T00:00:00.000Z`,
         updated_at: now,
       };
     });
