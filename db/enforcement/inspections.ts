@@ -79,10 +79,9 @@ interface StoredAttachment extends InspectionAttachment {
 
 // ---------------------------------------------------------------------------------------------- reading
 
-/** inspections x with the institution i, the plan p, the batch b and the batch's publication pub. */
-// The institution every record has (institution_id is NOT NULL and a foreign key) by a left join: the same rows,
-// and a store leaves the join out of what reads no institution column (a grid's jump, the count); see
-// practitionerFrom in directories.ts.
+/** inspections x with the institution i, the plan p, the batch b and the batch's publication pub. The institution
+ *  every record has (institution_id is NOT NULL and a foreign key) by a left join: the same rows, and a store leaves
+ *  the join out of what reads no institution column (a grid's jump, the count); see practitionerFrom. */
 const inspectionFrom = (db: Kysely<DB>) =>
   db
     .selectFrom('inspections as x')
