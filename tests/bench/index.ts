@@ -327,6 +327,9 @@ async function main(): Promise<void> {
     // Later blocks carry the total of the view's first block, as the grid sends them (renderer/src/ui/paged.ts):
     // the server counts the filtered rows with the first block only.
     let knownTotal = 0;
+    const readTotal = async () => {
+      knownTotal = (await call(method, { startRow: 0, endRow: 100 } as never)).total;
+    };
     return [
       {
         name: `分页列表·${label}：第一页（100 条，全部 ${rows.toLocaleString('en-US')} 条，含统计，经调度器）`,
@@ -337,7 +340,7 @@ async function main(): Promise<void> {
         name: `分页列表·${label}：向下滚动的下一页（第 ${deep.toLocaleString('en-US')} 行起，按上一页的游标续读）`,
         targetMs: 50,
         setup: async () => {
-          knownTotal = (await call(method, { startRow: 0, endRow: 100 } as never)).total;
+          await readTotal();
           cursor = (await call(method, { startRow: deep - 100, endRow: deep, knownTotal } as never)).next;
           if (!cursor) throw new Error(`${label}：没有游标`);
         },
@@ -352,9 +355,7 @@ async function main(): Promise<void> {
       {
         name: `分页列表·${label}：任意一页（100 条，随机位置，OFFSET 跳读）`,
         targetMs: 50,
-        setup: async () => {
-          knownTotal = (await call(method, { startRow: 0, endRow: 100 } as never)).total;
-        },
+        setup: readTotal,
         run: (i) => {
           const startRow = ((i * 7919) % Math.max(1, Math.floor(rows / 100))) * 100;
           return block(`${key}-any`, method, { startRow, endRow: startRow + 100, knownTotal } as never);
