@@ -8,6 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startAppCore } from '../electron/server/app-core';
 import { DOCUMENT_KINDS, listDocuments, makeDocument, renderDocument } from '../electron/cli/document';
+import { systemChromiumPdf } from '../electron/server/pdf-renderer';
 import type { Input, MethodName, Output } from '../shared/contract';
 
 const [data, out, now] = process.argv.slice(2);
@@ -63,4 +64,7 @@ try {
 } finally {
   core.dispatcher.endSession(session);
   await core.close();
+  // The renderer keeps its browser open a minute after the last PDF (for the next print), and the browser keeps
+  // this process alive until then: the CLI ends with process.exit, this script closes it now instead.
+  await systemChromiumPdf().close();
 }

@@ -247,11 +247,11 @@ export function chromiumPdfRenderer(
   };
 }
 
-let shared: PdfRenderer | null = null;
+let shared: (PdfRenderer & { close(): Promise<void> }) | null = null;
 
 /** The default renderer of the browser host, the CLI and tests (one object; its browser closes a minute after the
  *  last render, and with the process). */
-export function systemChromiumPdf(): PdfRenderer {
+export function systemChromiumPdf(): PdfRenderer & { close(): Promise<void> } {
   shared ??= chromiumPdfRenderer(undefined, { keepOpenMs: 60_000 });
   return shared;
 }
