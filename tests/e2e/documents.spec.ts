@@ -11,7 +11,15 @@
 // The measured table is printed and written to test-results/documents-table.md.
 import { test, expect, type Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import {
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+  existsSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync, strFromU8 } from 'fflate';
@@ -110,6 +118,13 @@ function pageText(pdf: string, page: number): string {
   return execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-'], {
     encoding: 'utf8',
   }).replace(/\s+/g, '');
+}
+
+/** pdftotext of every page in one run (pages end with a form feed), each page's whitespace removed as pageText's. */
+function pageTexts(pdf: string): string[] {
+  return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: PDFTOTEXT_BUFFER })
+    .split('\f')
+    .map((t) => t.replace(/\s+/g, ''));
 }
 
 /**
@@ -368,6 +383,40 @@ function ofdStructure(zip: Record<string, Uint8Array>): string[] {
   return out;
 }
 
+/**
+ * The PDF's pages 1…n as PNG files, page i at boxes[i]'s size in pixels: one pdftoppm run for each size, its pages
+ * named by pdftoppm (`…-07.png`) and listed in page order.
+ */
+function pdfPagesAt(g: Generated, boxes: { width: number; height: number }[], shots: string): string[] {
+  const out: string[] = [];
+  const sizes = [...new Set(boxes.map((b) => `${Math.round(b.width)}x${Math.round(b.height)}`))];
+  for (const [k, size] of sizes.entries()) {
+    const [w, h] = size.split('x');
+    const pages = boxes.flatMap((b, i) =>
+      `${Math.round(b.width)}x${Math.round(b.height)}` === size ? [i + 1] : [],
+    );
+    const dir = join(shots, `${g.kind}-pdf-${k}`);
+    mkdirSync(dir, { recursive: true });
+    execFileSync('pdftoppm', [
+      '-png',
+      '-f',
+      String(pages[0]),
+      '-l',
+      String(pages.at(-1)),
+      '-scale-to-x',
+      w!,
+      '-scale-to-y',
+      h!,
+      g.pdf,
+      join(dir, 'p'),
+    ]);
+    // Named p-1.png … or p-01.png …: the page number is the last digits of the name.
+    const files = new Map(readdirSync(dir).map((f) => [Number(/(\d+)\.png$/.exec(f)![1]), join(dir, f)]));
+    for (const p of pages) out[p - 1] = files.get(p)!;
+  }
+  return out;
+}
+
 /** 2. ofd.js opens every OFD: the PDF's page count, text per page and page images. */
 async function readOfd(page: Page, shots: string, failures: string[]): Promise<void> {
   await page.setViewportSize({ width: 900, height: 1300 });
@@ -412,39 +461,28 @@ async function readOfd(page: Page, shots: string, failures: string[]): Promise<v
     if (r.texts.length !== pdfPages) failures.push(`${name}: OFD ${r.texts.length} pages, PDF ${pdfPages}`);
     let textOk = 0;
     const scores: string[] = [];
-    for (let i = 0; i < Math.min(pdfPages, r.texts.length); i++) {
-      const [onlyPdf, onlyOfd] = multisetDiff(pageText(g.pdf, i + 1), r.texts[i]!.replace(/\s+/g, ''));
+    // The PDF's pages by poppler at the size ofd.js drew each OFD page: one pdftoppm run per page size (it parses
+    // the PDF and its fonts on every run; one run a page took a fifth of this step).
+    const compared = Math.min(pdfPages, r.texts.length);
+    const boxes = await page
+      .locator('#v > div')
+      .evaluateAll((ds) =>
+        ds.map((d) => d.getBoundingClientRect()).map((b) => ({ width: b.width, height: b.height })),
+      );
+    const pdfPngs = pdfPagesAt(g, boxes.slice(0, compared), shots);
+    const pdfTexts = pageTexts(g.pdf);
+    for (let i = 0; i < compared; i++) {
+      const [onlyPdf, onlyOfd] = multisetDiff(pdfTexts[i] ?? '', r.texts[i]!.replace(/\s+/g, ''));
       if (onlyPdf || onlyOfd)
         failures.push(
           `${name} p.${i + 1}: text differs: PDF only «${short(onlyPdf)}», OFD only «${short(onlyOfd)}»`,
         );
       if (!onlyPdf && !onlyOfd) textOk++;
       // Page images at the same size: the OFD page as ofd.js draws it, the PDF page by poppler.
-      const div = page.locator('#v > div').nth(i);
-      const box = (await div.boundingBox())!;
+      const box = boxes[i]!;
       const ofdPng = join(shots, `${g.kind}-p${i + 1}-ofd.png`);
-      await div.screenshot({ path: ofdPng });
-      const pdfBase = join(shots, `${g.kind}-p${i + 1}-pdf`);
-      execFileSync('pdftoppm', [
-        '-png',
-        '-singlefile',
-        '-f',
-        String(i + 1),
-        '-l',
-        String(i + 1),
-        '-scale-to-x',
-        String(Math.round(box.width)),
-        '-scale-to-y',
-        String(Math.round(box.height)),
-        g.pdf,
-        pdfBase,
-      ]);
-      const cmp = await comparePages(
-        page,
-        readFileSync(ofdPng),
-        readFileSync(`${pdfBase}.png`),
-        box.width / 210,
-      );
+      await page.locator('#v > div').nth(i).screenshot({ path: ofdPng });
+      const cmp = await comparePages(page, readFileSync(ofdPng), readFileSync(pdfPngs[i]!), box.width / 210);
       scores.push(`${cmp.bboxMm.toFixed(1)}/${(cmp.diff * 100).toFixed(1)}%`);
       // ofd.js 0.2.6 draws the text in the browser's own face, not the embedded subset: the boxes around the ink
       // (the mark's top, the page number's foot, the edges of the text) agree within 1.5 mm where the layout is
