@@ -48,6 +48,13 @@ export interface PageSpec<K extends string, F extends string, R, T, C extends st
   db: Kysely<DB>;
   /** The list's tables and its page filters, nothing selected yet. */
   filtered: AnyQuery;
+  /**
+   * The same rows without the joins that cannot change which rows there are (a left join to a unique key) where no
+   * page filter reads the joined tables: the count reads every filtered row, and SQLite looks each row's joined
+   * rows up in an aggregate even when nothing reads them. Used when the grid sets no column filter (those may
+   * read a joined column); default `filtered`.
+   */
+  counted?: AnyQuery | undefined;
   /** The row's columns on the filtered query. */
   select: (q: AnyQuery) => SelectQueryBuilder<never, never, R>;
   /** The grid's sortable columns (their colIds) and what they sort on. */
@@ -230,10 +237,11 @@ export async function pageOf<K extends string, F extends string, R, T, C extends
   const first = startRow === 0;
   let names: string[] = [];
   // A later block of a view whose total the grid has: not counted again (the count reads every filtered row).
+  const countFrom = spec.counted && filtered === spec.filtered ? spec.counted : filtered;
   const countQuery: Promise<Record<string, unknown>> =
     !first && knownTotal !== undefined
       ? Promise.resolve({ total: knownTotal })
-      : (filtered
+      : (countFrom
           .select((eb: AnyEb) => {
             const conds = first && spec.counts ? Object.entries(spec.counts(eb)) : [];
             names = conds.map(([name]) => name);

@@ -390,6 +390,17 @@ describe('query plans', () => {
     expect(plan.match(/SEARCH i /g)).toHaveLength(1);
   });
 
+  it('the first block of the 12345 register counts its summary from the complaints_counts index, joining nothing', async () => {
+    // The total and the five counts read four columns of every complaint: from the index that holds them, without
+    // looking up each complaint's department and institution, which no count reads. A search reads their names.
+    const plans = await plansOf('complaints.page', { startRow: 0, endRow: 100 });
+    const counts = plans.find((p) => /count\(\*\)/.test(p.sql) && /"complaints"/.test(p.sql))!;
+    expect(counts.plan).toEqual(['SCAN c USING COVERING INDEX complaints_counts']);
+    const searched = await plansOf('complaints.page', { search: '收费', startRow: 0, endRow: 100 });
+    const searchCount = searched.find((p) => /count\(\*\)/.test(p.sql) && /"complaints"/.test(p.sql))!;
+    expect(searchCount.sql).toContain('"institutions"');
+  });
+
   it('the first block of the whole credit ledger counts its summary from the type-and-points index alone', async () => {
     // Every entry is counted (the total, those with points, the 更正): from the narrow index, never the wide rows;
     // the block itself walks the ledger's key from the newest entry and stops at the block.

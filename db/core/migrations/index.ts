@@ -34,6 +34,7 @@ import * as decisionUrgings from './20261208T0900_decision_urgings';
 import * as institutionReferenceIndexes from './20261209T0900_institution_reference_indexes';
 import * as dashboardIndexes from './20261210T0900_dashboard_indexes';
 import * as drawJsonStorage from './20261210T1000_draw_json_storage';
+import * as complaintCountsIndex from './20261211T0900_complaint_counts_index';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -69,6 +70,7 @@ export const migrations: Record<string, Migration> = {
   '20261209T0900_institution_reference_indexes': institutionReferenceIndexes,
   '20261210T0900_dashboard_indexes': dashboardIndexes,
   '20261210T1000_draw_json_storage': drawJsonStorage,
+  '20261211T0900_complaint_counts_index': complaintCountsIndex,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
