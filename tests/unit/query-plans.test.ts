@@ -404,6 +404,28 @@ describe('query plans', () => {
     expect(searchCount.sql).toMatch(/"institutions" as "si"/);
   });
 
+  it('the 操作日志 reads ids from narrow indexes: a far block by the id index, a day range and person by theirs', async () => {
+    // A block far down counts the rows it skips from the ids alone, never walking the wide rows (before/after).
+    const far = await plansOf('audit.page', { startRow: 200, endRow: 300 });
+    const jump = far.find((p) => /offset \?/.test(p.sql))!;
+    expect(jump.plan.join(' | ')).toContain('SCAN audit_log USING COVERING INDEX audit_log_order');
+    // A day range with a person: counted, and the newest 100 found, from the index of the time and the person;
+    // only those 100 rows are read whole.
+    const plans = await plansOf('audit.page', {
+      from: '2026-01-01',
+      to: '2026-06-30',
+      actor: '管理员',
+      startRow: 0,
+      endRow: 100,
+    });
+    const count = plans.find((p) => /count\(\*\)/.test(p.sql) && /"audit_log"/.test(p.sql))!;
+    expect(count.plan).toEqual(['SEARCH audit_log USING COVERING INDEX audit_log_at_actor (at>? AND at<?)']);
+    const block = plans.find((p) => /limit \?/.test(p.sql) && /"audit_log"/.test(p.sql))!;
+    expect(block.plan.join(' | ')).toMatch(
+      /^SEARCH audit_log USING INTEGER PRIMARY KEY \(rowid=\?\) \| LIST SUBQUERY \d+ \| SEARCH audit_log USING COVERING INDEX audit_log_at_actor/,
+    );
+  });
+
   it('the first block of the whole credit ledger counts its summary from the type-and-points index alone', async () => {
     // Every entry is counted (the total, those with points, the 更正): from the narrow index, never the wide rows;
     // the block itself walks the ledger's key from the newest entry and stops at the block.

@@ -35,6 +35,7 @@ import * as institutionReferenceIndexes from './20261209T0900_institution_refere
 import * as dashboardIndexes from './20261210T0900_dashboard_indexes';
 import * as drawJsonStorage from './20261210T1000_draw_json_storage';
 import * as complaintCountsIndex from './20261211T0900_complaint_counts_index';
+import * as auditLogIndexes from './20261211T1000_audit_log_indexes';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -71,6 +72,7 @@ export const migrations: Record<string, Migration> = {
   '20261210T0900_dashboard_indexes': dashboardIndexes,
   '20261210T1000_draw_json_storage': drawJsonStorage,
   '20261211T0900_complaint_counts_index': complaintCountsIndex,
+  '20261211T1000_audit_log_indexes': auditLogIndexes,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
