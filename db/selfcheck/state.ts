@@ -229,21 +229,25 @@ export async function indicatorsAsOf(
     deadlines.map(([key, day]) => sql`when s.period_key = ${key} then ${day}`),
     sql` `,
   )} else '0000-00-00' end`;
-  const scopeRow = await db
-    .selectFrom('institutions as i')
+  // The institutions in scope: not deregistered, of the year's categories and streets.
+  const inScope = () =>
+    db
+      .selectFrom('institutions as i')
+      .where('i.status', '!=', INSTITUTION_DEREGISTERED)
+      .$if(cats.length > 0, (q) => q.where('i.category', 'in', cats))
+      .$if(streets.length > 0, (q) => q.where('i.street', 'in', streets));
+  const scopeRow = await inScope()
     .select((e) => e.fn.countAll<number>().as('n'))
-    .where('i.status', '!=', INSTITUTION_DEREGISTERED)
-    .$if(cats.length > 0, (q) => q.where('i.category', 'in', cats))
-    .$if(streets.length > 0, (q) => q.where('i.street', 'in', streets))
     .executeTakeFirst();
+  // Submissions and pledges are matched with the scope as one set of ids, read once, not by looking each one's
+  // institution up: at three times the 10-year district the year's 75,000 submissions took 46 ms that way (4.6x the
+  // 10-year figure), 32 ms against the set; the count reads the submissions' index alone either way.
+  const scopeIds = () => inScope().select('i.id');
   const periods = await db
     .selectFrom('selfcheck_submissions as s')
-    .innerJoin('institutions as i', 'i.id', 's.institution_id')
     .where('s.year', '=', setup.year)
     .where('s.submitted_on', '<=', asOf)
-    .where('i.status', '!=', INSTITUTION_DEREGISTERED)
-    .$if(cats.length > 0, (q) => q.where('i.category', 'in', cats))
-    .$if(streets.length > 0, (q) => q.where('i.street', 'in', streets))
+    .where('s.institution_id', 'in', scopeIds())
     .groupBy('s.period_key')
     .select((e) => [
       's.period_key',
@@ -255,12 +259,9 @@ export async function indicatorsAsOf(
     .execute();
   const pledgeRow = await db
     .selectFrom('selfcheck_pledges as p')
-    .innerJoin('institutions as i', 'i.id', 'p.institution_id')
     .where('p.year', '=', setup.year)
     .where('p.submitted_on', '<=', asOf)
-    .where('i.status', '!=', INSTITUTION_DEREGISTERED)
-    .$if(cats.length > 0, (q) => q.where('i.category', 'in', cats))
-    .$if(streets.length > 0, (q) => q.where('i.street', 'in', streets))
+    .where('p.institution_id', 'in', scopeIds())
     .select((e) => e.fn.countAll<number>().as('n'))
     .executeTakeFirst();
   const scope = Number(scopeRow?.n ?? 0);

@@ -36,6 +36,7 @@ import * as dashboardIndexes from './20261210T0900_dashboard_indexes';
 import * as drawJsonStorage from './20261210T1000_draw_json_storage';
 import * as complaintCountsIndex from './20261211T0900_complaint_counts_index';
 import * as auditLogIndexes from './20261211T1000_audit_log_indexes';
+import * as selfcheckUntrueIndex from './20261211T1100_selfcheck_untrue_index';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -73,6 +74,7 @@ export const migrations: Record<string, Migration> = {
   '20261210T1000_draw_json_storage': drawJsonStorage,
   '20261211T0900_complaint_counts_index': complaintCountsIndex,
   '20261211T1000_audit_log_indexes': auditLogIndexes,
+  '20261211T1100_selfcheck_untrue_index': selfcheckUntrueIndex,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
