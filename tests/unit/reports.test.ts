@@ -37,6 +37,9 @@ import {
 } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import { newApp, type TestApp } from './helpers';
+import { institutionTiers } from '../../db/credit/report-section';
+import { loadRules, subjectLedger, toFact } from '../../db/credit/state';
+import { computeTier } from '../../shared/domain/credit-rules';
 import { cli } from './cli-run';
 import { runCli } from '../../electron/cli/run';
 import { SIGN_STEPS } from '../../shared/domain/report-package';
@@ -636,6 +639,31 @@ describe('reports on the demo district', () => {
     // A tier counts only institutions that were in the register by the period's end.
     for (const f of [q3After, q4After])
       expect(rated(f) + get(f, 'tiers.unrated')!).toBe(get(f, 'institutions.active'));
+  });
+
+  it('the 信用等级 section reads the ledger by batches of institutions and gives each the tier of its own entries', async () => {
+    // The reference: each institution's own entries dated by the day, through the credit module's rule.
+    const rules = await loadRules(app.db);
+    const ids = (await app.db.selectFrom('institutions').select('id').orderBy('id').execute()).map(
+      (r) => r.id,
+    );
+    for (const asOf of ['2025-12-31', '2026-09-30', '2026-11-22']) {
+      const want = new Map<number, string | null>();
+      for (const id of ids) {
+        const facts = (await subjectLedger(app.db, 'institution', id))
+          .filter((e) => e.fact_date <= asOf)
+          .map(toFact);
+        if (facts.length) want.set(id, computeTier(rules, 'institution', facts, asOf).tier);
+      }
+      if (asOf === '2026-11-22') expect(want.size).toBeGreaterThan(5);
+      // Batches of one, of a few (an institution's entries never split between two), of all; and every other
+      // institution only, as for a register that had fewer by then: those left out get no tier.
+      for (const size of [1, 7, 1000]) expect(await institutionTiers(app.db, ids, asOf, size)).toEqual(want);
+      const odd = ids.filter((_, i) => i % 2 === 1);
+      expect(await institutionTiers(app.db, odd, asOf, 5)).toEqual(
+        new Map([...want].filter(([id]) => odd.includes(id))),
+      );
+    }
   });
 
   it('writes an audit row for every change, and none with the passphrase', async () => {

@@ -37,6 +37,7 @@ import * as drawJsonStorage from './20261210T1000_draw_json_storage';
 import * as complaintCountsIndex from './20261211T0900_complaint_counts_index';
 import * as auditLogIndexes from './20261211T1000_audit_log_indexes';
 import * as selfcheckUntrueIndex from './20261211T1100_selfcheck_untrue_index';
+import * as creditLedgerBySubject from './20261211T1200_credit_ledger_by_subject';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -75,6 +76,7 @@ export const migrations: Record<string, Migration> = {
   '20261211T0900_complaint_counts_index': complaintCountsIndex,
   '20261211T1000_audit_log_indexes': auditLogIndexes,
   '20261211T1100_selfcheck_untrue_index': selfcheckUntrueIndex,
+  '20261211T1200_credit_ledger_by_subject': creditLedgerBySubject,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
