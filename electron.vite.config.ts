@@ -42,6 +42,10 @@ export default defineConfig({
     base: './',
     build: {
       outDir: 'out/renderer',
+      // electron-vite leaves the renderer unminified: 6.1 MB of script, comments and all, parsed by every new window
+      // and browser tab. Minified it is 3.1 MB, and a tab shows the sign-in screen in about 650 ms instead of 780
+      // (a fresh Chromium context on the 2-core machine, 16 loads each).
+      minify: true,
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
     },
     plugins: [react()],
