@@ -374,8 +374,23 @@ describe('the indicators in SQL', () => {
     const w = await world();
     await setUpYear(w);
     const setup = await loadSetup(w.app.db, createWorkCalendar(), 2026);
+    // A clinic deregistered since: its records count in no scope.
+    const gone = (
+      await w.call('institutions.create', {
+        name: '越城已注销诊所',
+        uscc: uscc(),
+        category: 'clinic',
+        ownership: 'private',
+        street: '府山街道',
+      })
+    ).id;
+    await w.app.db
+      .updateTable('institutions')
+      .set({ status: 'deregistered' })
+      .where('id', '=', gone)
+      .execute();
     const rec = fc.record({
-      institutionId: fc.constantFrom(w.a, w.b, w.out),
+      institutionId: fc.constantFrom(w.a, w.b, w.out, gone),
       periodKey: fc.constantFrom('full', 'Q1', 'Q2', 'Q3', 'Q4'),
       submittedOn: fc.constantFrom(
         '2026-03-01',
@@ -391,7 +406,7 @@ describe('the indicators in SQL', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.uniqueArray(rec, { selector: (r) => `${r.institutionId}:${r.periodKey}`, maxLength: 15 }),
-        fc.subarray([w.a, w.b, w.out]),
+        fc.subarray([w.a, w.b, w.out, gone]),
         fc.constantFrom('2026-06-30', '2026-11-22'),
         async (subs, pledged, asOf) => {
           await w.app.db.deleteFrom('selfcheck_submissions').execute();
@@ -431,14 +446,20 @@ describe('the indicators in SQL', () => {
                 updated_by: 'x',
               })
               .execute();
-          const pure = computeIndicators({
-            asOf,
-            deadlines: { full: setup.fullDeadline, pledge: setup.pledgeDeadline, routine: setup.routine },
-            scope: [w.a, w.b], // the clinics (the hospital is out of scope)
-            submissions: rows.map((x) => ({ ...x })),
-            pledges: pledged.map((id) => ({ institutionId: id, submittedOn: '2026-03-20' })),
-          });
-          expect(await indicatorsAsOf(w.app.db, setup, asOf)).toEqual(pure);
+          const pure = (scope: number[]) =>
+            computeIndicators({
+              asOf,
+              deadlines: { full: setup.fullDeadline, pledge: setup.pledgeDeadline, routine: setup.routine },
+              scope,
+              submissions: rows.map((x) => ({ ...x })),
+              pledges: pledged.map((id) => ({ institutionId: id, submittedOn: '2026-03-20' })),
+            });
+          // The year's clinics (the hospital is out of scope); and a year naming no category or street: every
+          // institution still registered.
+          expect(await indicatorsAsOf(w.app.db, setup, asOf)).toEqual(pure([w.a, w.b]));
+          expect(await indicatorsAsOf(w.app.db, { ...setup, categories: [], streets: [] }, asOf)).toEqual(
+            pure([w.a, w.b, w.out]),
+          );
         },
       ),
       { numRuns: 25 },
