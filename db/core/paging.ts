@@ -7,10 +7,11 @@
 // passes it back as `after` with the following block, and the server starts right after that row (an index range
 // scan when the sort follows an index) instead of reading and dropping startRow rows. A block asked for without the
 // previous one's cursor (the scrollbar dragged far down, the first block after a change) is read with OFFSET, which
-// stays inside the 50 ms target on the 10-year district (npm run bench, 2026-12-06, medians, each block sent with
-// the first block's total as the grid sends it): a random block of the 12345 register 3.1 ms by OFFSET against
-// 1.2 ms for the block 48,000 rows down by seek; of the 200,000-entry credit ledger 27 ms against 0.65 ms; of the
-// 120,000-row audit log 4.3 ms against 0.3 ms. So a jump does not need a cursor of its own.
+// stays inside the 50 ms target on the 10-year district (npm run bench, 2026-12-06 afternoon, medians, each block
+// sent with the first block's total as the grid sends it): a random block of the 12345 register 9.2 ms by OFFSET
+// (its table pages cold in that run; 1.6-2.9 ms warm) against 1.6 ms for the block 48,000 rows down by seek; of the
+// 200,000-entry credit ledger 32 ms against 1.2 ms; of the 120,000-row audit log 1.5 ms against 0.5 ms. So a jump
+// does not need a cursor of its own.
 import {
   sql,
   type Expression,
