@@ -113,14 +113,8 @@ test.afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** pdftotext of one page, whitespace removed (-layout: its raw mode drops the hyphen of "2026-03-" at a line end). */
-function pageText(pdf: string, page: number): string {
-  return execFileSync('pdftotext', ['-layout', '-f', String(page), '-l', String(page), pdf, '-'], {
-    encoding: 'utf8',
-  }).replace(/\s+/g, '');
-}
-
-/** pdftotext of every page in one run (pages end with a form feed), each page's whitespace removed as pageText's. */
+/** pdftotext of every page in one run (pages end with a form feed), whitespace removed (-layout: its raw mode drops
+ *  the hyphen of "2026-03-" at a line end). One run per PDF: each run parses the PDF and its fonts again. */
 function pageTexts(pdf: string): string[] {
   return execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8', maxBuffer: PDFTOTEXT_BUFFER })
     .split('\f')
@@ -159,9 +153,10 @@ function positions(
       out.dash = d.topMm - TEXT_BOTTOM_MM;
   });
   if (imprint) {
+    const texts = pageTexts(pdf);
     const at = images
       .map((_, i) => i + 1)
-      .filter((p) => pageText(pdf, p).includes('印发'))
+      .filter((p) => (texts[p - 1] ?? '').includes('印发'))
       .at(-1);
     if (at) out.imprint = { mm: rules(images[at - 1]!, isDark).at(-1)?.centreMm, page: at };
   }
