@@ -292,13 +292,15 @@ export interface InspectionFilter {
   institutionId?: number | undefined;
 }
 
-/** The live records the filters select (nothing selected yet). */
+/** The live records the filters select (nothing selected yet). `from`: the records with their joined rows (default),
+ *  or the records alone: no filter reads a joined table's columns. */
 function filterInspections(
   db: Kysely<DB>,
   on: IsoDate,
   f: InspectionFilter & { search?: string | undefined },
+  from: ReturnType<typeof inspectionFrom> = inspectionFrom(db),
 ): ReturnType<typeof inspectionFrom> {
-  let q = inspectionFrom(db).where('x.removed_at', 'is', null);
+  let q = from.where('x.removed_at', 'is', null);
   if (f.year !== undefined)
     q = q.where('x.inspected_on', '>=', `${f.year}-01-01`).where('x.inspected_on', '<=', `${f.year}-12-31`);
   if (f.outcome !== undefined) q = q.where('x.outcome', '=', f.outcome);
@@ -430,6 +432,15 @@ export async function inspectionsPage(
   return pageOf({
     db,
     filtered: filterInspections(db, on, f),
+    // The joins are left joins to unique keys and no filter reads their columns: the count reads the records alone,
+    // from the inspections_counts index when nothing else is filtered. With the joins, the first block of all years
+    // took 18 ms on the 10-year district and 65 ms at three times its size (its count 15 and 60 ms).
+    counted: filterInspections(
+      db,
+      on,
+      f,
+      db.selectFrom('inspections as x') as unknown as ReturnType<typeof inspectionFrom>,
+    ),
     select: (q) => withInspectionColumns(q as ReturnType<typeof inspectionFrom>),
     sortColumns: INSPECTION_COLUMNS,
     filterColumns: INSPECTION_COLUMNS,

@@ -404,6 +404,22 @@ describe('query plans', () => {
     expect(searchCount.sql).toMatch(/"institutions" as "si"/);
   });
 
+  it('the first block of 检查记录 counts its summary from the inspections_counts index, joining nothing', async () => {
+    // The total, 整改逾期 and 待审核 read three columns of every live record: from the index that holds them, without
+    // looking up each record's institution, plan, batch and publication, which no count reads.
+    const plans = await plansOf('inspections.page', { startRow: 0, endRow: 100 });
+    const counts = plans.find((p) => /count\(\*\)/.test(p.sql) && /"inspections"/.test(p.sql))!;
+    expect(counts.plan).toEqual(['SCAN x USING COVERING INDEX inspections_counts']);
+    // A column filter may read a joined column (the institution's name): that count keeps the joins.
+    const filtered = await plansOf('inspections.page', {
+      startRow: 0,
+      endRow: 100,
+      filter: { institutionName: { filterType: 'text', type: 'contains', filter: '医院' } },
+    });
+    const filteredCount = filtered.find((p) => /count\(\*\)/.test(p.sql) && /"inspections"/.test(p.sql))!;
+    expect(filteredCount.sql).toMatch(/"institutions" as "i"/);
+  });
+
   it('the 操作日志 reads ids from narrow indexes: a far block by the id index, a day range and person by theirs', async () => {
     // A block far down counts the rows it skips from the ids alone, never walking the wide rows (before/after).
     const far = await plansOf('audit.page', { startRow: 200, endRow: 300 });

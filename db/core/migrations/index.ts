@@ -38,6 +38,7 @@ import * as complaintCountsIndex from './20261211T0900_complaint_counts_index';
 import * as auditLogIndexes from './20261211T1000_audit_log_indexes';
 import * as selfcheckUntrueIndex from './20261211T1100_selfcheck_untrue_index';
 import * as creditLedgerBySubject from './20261211T1200_credit_ledger_by_subject';
+import * as inspectionCountsIndex from './20261212T0900_inspection_counts_index';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -77,6 +78,7 @@ export const migrations: Record<string, Migration> = {
   '20261211T1000_audit_log_indexes': auditLogIndexes,
   '20261211T1100_selfcheck_untrue_index': selfcheckUntrueIndex,
   '20261211T1200_credit_ledger_by_subject': creditLedgerBySubject,
+  '20261212T0900_inspection_counts_index': inspectionCountsIndex,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
