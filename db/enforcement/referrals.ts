@@ -227,7 +227,16 @@ export async function referralsPage(
   const { view, filters: f } = splitPageInput(input);
   type Q = ReturnType<typeof referralFrom>;
   let filtered: Q = referralFrom(db);
-  const where = (fn: (x: Q) => Q) => (filtered = fn(filtered));
+  // The same filters on the referrals alone, for the count: the two departments are inner joins to a required
+  // foreign key (one row each) and the institution a left join to its key, so without a search, which reads their
+  // names, they cannot change which referrals there are. SQLite looked all three up for every referral counted: the
+  // first block of all years took 4.7 ms on the 10-year district and 14 ms at three times its size (its count 4.2 and
+  // 19 ms); the count now reads one index of the referrals alone (referrals_due).
+  let counted: Q = db.selectFrom('referrals as r') as unknown as Q;
+  const where = (fn: (x: Q) => Q) => {
+    filtered = fn(filtered);
+    counted = fn(counted);
+  };
   if (f.year !== undefined) {
     const [from, to] = yearRange(f.year);
     where((x) => x.where('r.received_on', '>=', from).where('r.received_on', '<=', to));
@@ -269,6 +278,7 @@ export async function referralsPage(
   return pageOf({
     db,
     filtered,
+    counted: f.search ? undefined : counted,
     select: (q) => withReferralColumns(db, q as Q),
     sortColumns: REFERRAL_SORT_COLUMNS,
     order: { key: 'receivedOn', dir: 'desc' },

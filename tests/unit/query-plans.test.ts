@@ -420,6 +420,18 @@ describe('query plans', () => {
     expect(filteredCount.sql).toMatch(/"institutions" as "i"/);
   });
 
+  it('the first block of 转报移送 counts its summary from the referrals alone, joining nothing without a search', async () => {
+    // The total and the three counts read reply_on and due_on: from an index that holds them, without looking up
+    // each referral's two departments and its institution, which no count reads.
+    const plans = await plansOf('referrals.page', { startRow: 0, endRow: 100 });
+    const counts = plans.find((p) => /count\(\*\)/.test(p.sql) && /"referrals"/.test(p.sql))!;
+    expect(counts.plan).toEqual(['SCAN r USING COVERING INDEX referrals_due']);
+    // A search reads the departments' and the institution's names: that count keeps the joins.
+    const searched = await plansOf('referrals.page', { search: '卫生', startRow: 0, endRow: 100 });
+    const searchCount = searched.find((p) => /count\(\*\)/.test(p.sql) && /"referrals"/.test(p.sql))!;
+    expect(searchCount.sql).toMatch(/"departments" as "f"/);
+  });
+
   it('the 操作日志 reads ids from narrow indexes: a far block by the id index, a day range and person by theirs', async () => {
     // A block far down counts the rows it skips from the ids alone, never walking the wide rows (before/after).
     const far = await plansOf('audit.page', { startRow: 200, endRow: 300 });

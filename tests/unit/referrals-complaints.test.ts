@@ -198,11 +198,13 @@ describe('转报 through the dispatcher', () => {
         docNo: '越公转〔2026〕3号',
       });
 
-    // Filters: status, department (sending or receiving), year.
+    // Filters: status, department (sending or receiving), year. The total is counted apart from the rows (from the
+    // referrals alone): it must count the same ones.
     const list = (args: Omit<Input<'referrals.page'>, 'startRow' | 'endRow'>) =>
-      app
-        .call('referrals.page', { ...args, startRow: 0, endRow: 500 })
-        .then((p) => p.rows.map((r) => r.id).sort((a, b) => a - b));
+      app.call('referrals.page', { ...args, startRow: 0, endRow: 500 }).then((p) => {
+        expect(p.total).toBe(p.rows.length);
+        return p.rows.map((r) => r.id).sort((a, b) => a - b);
+      });
     const ids = [old!.id, pair[0]!.id, pair[1]!.id];
     expect(await list({})).toEqual(ids);
     expect(await list({ status: 'overdue' })).toEqual([old!.id]);
