@@ -12,13 +12,13 @@ import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { performance } from 'node:perf_hooks';
 import { openDatabase, type OpenDatabase } from '../../db/core/open';
 import { Dispatcher, SESSION_CHECK_MS } from '../../electron/server/dispatcher';
 import type { Input, MethodName } from '../../shared/contract';
 import { prepareSeal } from '../../db/enforcement/draws';
 import { buildDrawRecord } from '../../db/enforcement/draw-algorithm';
 import { createBackup } from '../../db/system/backup-engine';
+import { interleaved } from './interleave';
 
 const { values } = parseArgs({
   options: {
@@ -185,12 +185,6 @@ const ROWS: Row[] = [
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 const fmt = (ms: number) => (ms < 10 ? ms.toFixed(2) : ms.toFixed(0));
 
-async function timed(f: () => Promise<unknown>): Promise<number> {
-  const t0 = performance.now();
-  await f();
-  return performance.now() - t0;
-}
-
 async function main(): Promise<void> {
   const base = await open('较小', values.base!);
   const large = await open('较大', values.large!);
@@ -203,29 +197,14 @@ async function main(): Promise<void> {
     out.push('|---|---:|---:|---:|:---:|');
     for (const row of ROWS) {
       if (values.only && !row.name.includes(values.only)) continue;
-      for (let i = 0; i < (row.warm ?? 3); i++) {
-        await row.call(base);
-        await row.call(large);
-      }
-      (globalThis as { gc?: () => void }).gc?.();
-      const a: number[] = [];
-      const b: number[] = [];
-      const ratios: number[] = [];
-      for (let i = 0; i < (row.pairs ?? pairs); i++) {
-        // Every other pair starts with the larger district, so neither side always runs second.
-        let ta: number;
-        let tb: number;
-        if (i % 2 === 0) {
-          ta = await timed(() => row.call(base));
-          tb = await timed(() => row.call(large));
-        } else {
-          tb = await timed(() => row.call(large));
-          ta = await timed(() => row.call(base));
-        }
-        a.push(ta);
-        b.push(tb);
-        ratios.push(tb / ta);
-      }
+      // The larger district first in every other pair, so neither side always runs second.
+      const r = await interleaved(
+        () => row.call(large),
+        () => row.call(base),
+        row.pairs ?? pairs,
+        { warm: row.warm ?? 3 },
+      );
+      const [b, a, ratios] = [r.a, r.b, r.ratios];
       const g = median(ratios);
       if (g > limit) over++;
       const sorted = [...ratios].sort((x, y) => x - y);

@@ -48,6 +48,7 @@ import { IMPORT_ROWS, rosterBase64 } from './imports';
 import { hiddenSheetBomb } from '../fixtures/hostile-zip';
 import { unzipSync } from 'fflate';
 import { benchServerUrl, seatsAtOnce, serverDistrict } from './postgres';
+import { collectEarlierGarbage, interleaved } from './interleave';
 
 const DRAW_ENTROPY = { source: '双色球第2026136期开奖号码', date: '2026-11-19', digits: '03121726293313' };
 
@@ -128,13 +129,6 @@ if (!scale) {
 const defaultRuns = Number(values.runs);
 const MARK = scale.factor > 1 ? '3×：' : '';
 
-/** The garbage earlier rows left is collected before a row is measured (npm run bench runs Node with
- *  --expose-gc), so each row pays for its own: in one full 3× run, rows measured after the query-layer rows'
- *  thousands of 15,000-row lists took up to 1.6× their time in a run of their own (--only). */
-function collectEarlierGarbage(): void {
-  (globalThis as { gc?: () => void }).gc?.();
-}
-
 async function timed(fn: (i: number) => Promise<unknown> | unknown, runs: number, warm = 3): Promise<Stats> {
   for (let i = 0; i < warm; i++) await fn(i); // warm-up: JIT, statement cache, page cache
   collectEarlierGarbage();
@@ -145,43 +139,6 @@ async function timed(fn: (i: number) => Promise<unknown> | unknown, runs: number
     times.push(performance.now() - t0);
   }
   return stats(times);
-}
-
-/** A and B alternately in one loop, so both meet the same machine: the per-pair ratios A/B, and the per-pair
- *  differences A − B (per call). Every other pair runs B first (A B B A A B …): the second of a pair finds the rows
- *  the first one just read in the CPU's caches. `batch`: each side of a pair is that many calls in a row, for a
- *  query of tens of microseconds, whose single calls are as much timer and scheduling noise as work. */
-async function interleaved(
-  a: () => Promise<unknown> | unknown,
-  b: () => Promise<unknown> | unknown,
-  pairs: number,
-  batch = 1,
-): Promise<{ ratios: number[]; diffs: number[] }> {
-  const timed = async (f: () => Promise<unknown> | unknown) => {
-    const t0 = performance.now();
-    for (let k = 0; k < batch; k++) await f();
-    return performance.now() - t0;
-  };
-  for (let i = 0; i < 20; i++) {
-    await timed(a);
-    await timed(b);
-  }
-  collectEarlierGarbage();
-  const out = { ratios: [] as number[], diffs: [] as number[] };
-  for (let i = 0; i < pairs; i++) {
-    let ta: number;
-    let tb: number;
-    if (i % 2 === 0) {
-      ta = await timed(a);
-      tb = await timed(b);
-    } else {
-      tb = await timed(b);
-      ta = await timed(a);
-    }
-    out.ratios.push(ta / tb);
-    out.diffs.push((ta - tb) / batch);
-  }
-  return out;
 }
 
 /** The same row at another scale: names carry the district's sizes (全部 60,000 条 / 180,000 条, 5000 个监管对象),
@@ -437,7 +394,7 @@ async function main(): Promise<void> {
           () => call('departments.list', { includeInactive: true }),
           rawDepartmentRows,
           200,
-          20,
+          { batch: 20 },
         );
         return { stats: stats(r.ratios), unit: '×', limit: 1.3, runs: r.ratios.length };
       },
@@ -451,7 +408,7 @@ async function main(): Promise<void> {
           () => call('departments.list', { includeInactive: true }),
           () => listDepartments(handle.db, true),
           200,
-          20,
+          { batch: 20 },
         );
         return { stats: stats(r.diffs.map((d) => d * 1000)), unit: 'µs', limit: 20, runs: r.diffs.length };
       },
