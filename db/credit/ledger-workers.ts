@@ -10,6 +10,7 @@
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { PG_SESSION_OPTIONS } from '../core/postgres';
 import { LEDGER_FIELDS, LEDGER_FORMAT } from './ledger';
 
 /**
@@ -110,7 +111,7 @@ ${ENCODE_SOURCE}
       // JavaScript number, as the app's pool reads it).
       const pg = require(w.pgModule);
       const types = { getTypeParser: (typeId, format) => (typeId === 20 ? (v) => (v === null ? null : Number(v)) : pg.types.getTypeParser(typeId, format)) };
-      db = new pg.Client({ connectionString: w.pgUrl, connectionTimeoutMillis: 5000, application_name: 'zongjian-desk ledger check', options: '-c jit=off', types });
+      db = new pg.Client({ connectionString: w.pgUrl, connectionTimeoutMillis: 5000, application_name: 'zongjian-desk ledger check', options: w.pgOptions, types });
       db.on('error', () => undefined);
       await db.connect();
       const pageAfter = (from) => {
@@ -223,6 +224,7 @@ export async function verifySlicesInWorkers(args: {
     file: args.file,
     pgUrl: args.pgUrl ?? null,
     pgModule: require.resolve('pg'),
+    pgOptions: PG_SESSION_OPTIONS,
     pageSize: 5000,
     engine: args.engine,
     sqliteModule: require.resolve('better-sqlite3'),

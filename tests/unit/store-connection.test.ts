@@ -696,6 +696,31 @@ describe.runIf(TEST_PG)('测试连接 against the real server', () => {
 });
 
 describe.runIf(TEST_PG)('prepared statements on the office server', () => {
+  it('a seat’s session: no JIT, no parallel workers; a count over a large table is planned without a Gather', async () => {
+    const store = await openTestStore({ poolSize: 1 });
+    try {
+      const setting = async (name: string) =>
+        (await sql<{ v: string }>`select current_setting(${name}) as v`.execute(store.db)).rows[0]!.v;
+      expect(await setting('jit')).toBe('off');
+      expect(await setting('max_parallel_workers_per_gather')).toBe('0');
+      // A table large enough that the server, left to itself, plans a parallel scan to count it (as it did for the
+      // 60,000 complaints of a 10-year district); this store is a throw-away database of its own.
+      await sql`create table zz_parallel as select g, md5(g::text) as m from generate_series(1, 300000) g`.execute(
+        store.db,
+      );
+      await sql`analyze zz_parallel`.execute(store.db);
+      const plan = async () =>
+        (await sql<{ 'QUERY PLAN': string }>`explain select count(*) from zz_parallel`.execute(store.db)).rows
+          .map((r) => r['QUERY PLAN'])
+          .join('\n');
+      expect(await plan()).not.toMatch(/Gather/);
+      await sql`set max_parallel_workers_per_gather = 2`.execute(store.db);
+      expect(await plan()).toMatch(/Gather/);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
+
   it('prepares a statement once per connection, and a table changed under it is read again unprepared', async () => {
     const store = await openTestStore({ poolSize: 1 });
     const other = new pg.Client({ connectionString: store.url! });
