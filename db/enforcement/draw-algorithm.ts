@@ -412,13 +412,17 @@ function staffingProblem(
   if (leadPoolSize === 0)
     return `${label(institution)}：回避后仅余的检查人员都担任过该对象上次检查的组长，无人可任组长`;
   if (isJoint(plan)) {
-    const left = new Map(roster.departments);
-    for (const id of outIds ?? []) {
-      const d = roster.byId.get(id)!.departmentId;
-      left.set(d, left.get(d)! - 1);
+    // Departments with someone left: every department of the roster (each has a member), less those whose
+    // members all recuse. Counted from the 回避 alone, not from a copy of the departments per institution.
+    let staffed = roster.departments.size;
+    if (outIds) {
+      const recusing = new Map<number, number>();
+      for (const id of outIds) {
+        const d = roster.byId.get(id)!.departmentId;
+        recusing.set(d, (recusing.get(d) ?? 0) + 1);
+      }
+      for (const [d, n] of recusing) if (n === roster.departments.get(d)) staffed--;
     }
-    let staffed = 0;
-    for (const n of left.values()) if (n > 0) staffed++;
     if (staffed < 2) {
       // The one department left: named as the pool's map of departments names it (its last member's entry).
       const only = inspectors.findLast((p) => !outIds?.has(p.id))?.department ?? '';
@@ -516,7 +520,7 @@ export function impossibleDrawError(problems: readonly string[]): AppError {
 }
 
 function member(p: DrawInspectorRow, lead: boolean): DrawTeamMember {
-  return { inspectorId: p.id, name: p.name, department: p.department, lead };
+  return { department: p.department, inspectorId: p.id, lead, name: p.name }; // keys in code-unit order (draws.ts)
 }
 
 /**
@@ -577,7 +581,7 @@ function drawExpert(
 ): DrawExpertMember {
   const pool = experts.without(recused.get(institution.id) ?? NOBODY);
   const e = pool.at(stream.below(pool.length))!;
-  return { expertId: e.id, name: e.name, unit: e.unit, field: e.field };
+  return { expertId: e.id, field: e.field, name: e.name, unit: e.unit };
 }
 
 export interface DrawOutcome {
@@ -622,19 +626,19 @@ export function computeDraw(
   const targets = chosen.map(({ row, tier }): DrawTarget => {
     const team = drawTeam(row, roster, recused, plan, stream, v3);
     return {
-      institutionId: row.id,
-      name: row.name,
-      uscc: row.uscc,
-      tier,
-      team,
       ...(v3 && plan.expertPerTeam
         ? { experts: [drawExpert(row, expertRoster, expertRecused, stream)] }
         : {}),
+      institutionId: row.id,
+      name: row.name,
+      team,
+      tier,
+      uscc: row.uscc,
     };
   });
   return {
     seed,
-    tiers: groups.map((g) => ({ tier: g.tier, eligible: g.rows.length, ratio: g.ratio, drawn: g.count })),
+    tiers: groups.map((g) => ({ drawn: g.count, eligible: g.rows.length, ratio: g.ratio, tier: g.tier })),
     targets,
     institutionHashes,
     inspectorHashes,
@@ -643,12 +647,13 @@ export function computeDraw(
 }
 
 const hashed = <T extends { id: number }>(rows: readonly T[]) =>
-  byId(rows).map((row) => ({ sha256: canonicalSha256(row), row }));
+  byId(rows).map((row) => ({ row, sha256: canonicalSha256(row) }));
 
+// Keys in code-unit order here and in the seal and record below (see planSnapshot in draws.ts).
 const directoryOf = (snapshot: DirectorySnapshot, v3: boolean): DrawSeal['directory'] => ({
-  institutions: hashed(snapshot.institutions),
-  inspectors: hashed(snapshot.inspectors),
   ...(v3 ? { experts: hashed(snapshot.experts ?? []) } : {}),
+  inspectors: hashed(snapshot.inspectors),
+  institutions: hashed(snapshot.institutions),
 });
 
 export const snapshotOf = (directory: DrawSeal['directory']): DirectorySnapshot => ({
@@ -689,15 +694,15 @@ export function buildSeal(args: {
   const problems = drawProblems(plan, snapshot);
   if (problems.length > 0) throw impossibleDrawError(problems);
   return {
-    format: DRAW_SEAL_FORMAT,
     algorithm,
-    office: args.office,
-    plan,
     batch: args.batch,
     directory: directoryOf(snapshot, v3),
+    format: DRAW_SEAL_FORMAT,
+    office: args.office,
+    plan,
     sealedAt: args.sealedAt,
-    sealedOn: beijingDate(args.sealedAt),
     sealedBy: args.sealedBy,
+    sealedOn: beijingDate(args.sealedAt),
   };
 }
 
@@ -720,26 +725,26 @@ export function buildDrawRecord(
 ): DrawRecord {
   const sealSha256 = checkedSealSha256 ?? drawSealSha256(seal);
   const inputs: DrawInputs = {
-    office: seal.office,
-    plan: seal.plan,
     batch: seal.batch,
-    entropy: draw.entropy,
-    witnesses: draw.witnesses,
     drawnAt: draw.drawnAt,
     drawnBy: draw.drawnBy,
+    entropy: draw.entropy,
+    office: seal.office,
+    plan: seal.plan,
+    witnesses: draw.witnesses,
   };
   const outcome = computeDraw(inputs, snapshotOf(seal.directory), {
     algorithm: seal.algorithm,
     sealSha256,
   });
   return {
-    format: DRAW_RECORD_FORMAT,
     algorithm: seal.algorithm,
-    inputs,
     directory: seal.directory,
-    seal: { sha256: sealSha256, record: seal },
+    format: DRAW_RECORD_FORMAT,
+    inputs,
+    result: { targets: outcome.targets, tiers: outcome.tiers },
+    seal: { record: seal, sha256: sealSha256 },
     seed: outcome.seed,
-    result: { tiers: outcome.tiers, targets: outcome.targets },
   };
 }
 

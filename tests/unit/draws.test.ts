@@ -8,7 +8,8 @@ import { sql } from 'kysely';
 import { unzipSync, strFromU8 } from 'fflate';
 import { AppError } from '../../shared/errors';
 import { DEFAULT_TIER_RATIOS, type DrawDetail } from '../../shared/contract';
-import { canonicalJson, drawRecordSha256 } from '../../db/enforcement/draw-algorithm';
+import { buildDrawRecord, canonicalJson, drawRecordSha256 } from '../../db/enforcement/draw-algorithm';
+import { prepareSeal } from '../../db/enforcement/draws';
 import { verifyDrawRecord } from '../../db/enforcement/draw-verify';
 import { count, newSetupApp, type TestApp } from './helpers';
 import { ENTROPY, buildDistrict, planFor } from './draw-fixtures';
@@ -381,6 +382,34 @@ describe('双随机抽取', () => {
 });
 
 describe('the seal before the lottery', () => {
+  it('a seal and its record are built with their keys in canonical order (so JSON.stringify writes their text)', async () => {
+    app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
+    const district = await buildDistrict(app.call, app.db, {
+      institutions: 12,
+      tier: (i) => (['A', 'C', null] as const)[i % 3]!,
+      inspectors: [3, 3],
+    });
+    const plan = await app.call('inspectionPlans.create', planFor(district));
+    const seal = await prepareSeal(app.db, {
+      planId: plan.id,
+      batchNumber: 1,
+      sealedAt: '2026-11-18T02:00:00.000Z',
+      sealedBy: 'test',
+    });
+    expect(seal.directory.institutions).toHaveLength(12);
+    expect(JSON.stringify(seal)).toBe(canonicalJson(seal));
+    const record = buildDrawRecord(seal, {
+      entropy: ENTROPY,
+      witnesses: ['王见证'],
+      drawnAt: '2026-11-22T01:00:00.000Z',
+      drawnBy: 'test',
+    });
+    expect(record.result.targets.length).toBeGreaterThan(0);
+    // All but the entropy, which is the caller's object as given.
+    const { entropy: _e, ...inputs } = record.inputs;
+    expect(JSON.stringify({ ...record, inputs })).toBe(canonicalJson({ ...record, inputs }));
+  });
+
   it('draws from the sealed snapshot: changes after the seal do not count, and the draw says so', async () => {
     app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
     const district = await buildDistrict(app.call, app.db, {
