@@ -4,6 +4,10 @@
 // Written in the generation phase (the `ledger` generator, before the signed reports), so every row — the
 // dashboard's, the reports' — sees the whole district with its ledger. The same 200,000 at every scale but 3×.
 import Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/core/schema';
+import { checkAnchors, ledgerConsistency, ledgerTreeHead } from '../../db/credit/ledger-tree';
+import { hexToBytes, verifyConsistency } from '../../db/credit/merkle';
 import { entryHash, GENESIS_HASH, type LedgerRow } from '../../db/credit/ledger';
 import { DEFAULT_BEHAVIOURS } from '../../shared/domain/credit-rules-data';
 import { addCalendarDays } from '../../shared/dates';
@@ -189,3 +193,17 @@ const placeholder: Omit<LedgerRow, 'hash'> = {
   attachments: '[]',
   prev_hash: '',
 };
+
+/** What signing adds for the ledger (#15 item 8, "keep it incremental"): the anchors checked, the tree head of the
+ *  whole ledger (persisted, as reports.sign does) and a consistency proof from a package 1,000 entries earlier. */
+export async function ledgerSigningPart(db: Kysely<DB>, entries: number): Promise<void> {
+  const anchors = await checkAnchors(db);
+  if (anchors.losses.length) throw new Error(anchors.losses[0]!.message);
+  const head = await ledgerTreeHead(db, { persist: true });
+  if (head.size !== entries) throw new Error(`台账应有 ${entries} 条，树覆盖 ${head.size} 条`);
+  const old = head.size - 1000;
+  const then = await ledgerTreeHead(db, { size: old });
+  const proof = await ledgerConsistency(db, old, head.size);
+  if (!verifyConsistency(old, head.size, proof.map(hexToBytes), hexToBytes(then.root), hexToBytes(head.root)))
+    throw new Error('一致性证明未通过');
+}

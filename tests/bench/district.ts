@@ -357,3 +357,10 @@ const directories: Generator = {
 };
 
 export const GENERATORS: Generator[] = [foundation, checklist, directories, ...RECORD_GENERATORS, selfcheck];
+
+/** The published lottery result both bench commands draw with (双色球, as the draw's entropy). */
+export const DRAW_ENTROPY = {
+  source: '双色球第2026136期开奖号码',
+  date: '2026-11-19',
+  digits: '03121726293313',
+};
