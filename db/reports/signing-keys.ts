@@ -46,6 +46,13 @@ export interface KdfParams {
 }
 
 export const DEFAULT_KDF: KdfParams = { N: 2 ** 17, r: 8, p: 1 };
+let newKeyKdf = DEFAULT_KDF;
+
+/** Unit tests only: new keys encrypted at N = 2^10 (see cheapHashingForTests in db/system/passwords.ts). */
+export function cheapKeyKdfForTests(on: boolean): void {
+  if (!process.env.VITEST) throw new Error('cheapKeyKdfForTests 只能在单元测试中使用');
+  newKeyKdf = on ? { N: 2 ** 10, r: 8, p: 1 } : DEFAULT_KDF;
+}
 export const PASSPHRASE_MIN = 10;
 export const PASSPHRASE_MAX = 256;
 
@@ -109,7 +116,7 @@ export async function encryptPrivateKey(
   privateKeyHex: string,
   fingerprint: string,
   passphrase: string,
-  params: KdfParams = DEFAULT_KDF,
+  params: KdfParams = newKeyKdf,
 ): Promise<string> {
   const salt = randomBytes(16);
   const iv = randomBytes(12);
@@ -291,9 +298,7 @@ export async function ownTrustedKeys(
   return (await listSigningKeys(db)).map((k) => ({
     fingerprint: k.fingerprint,
     label:
-      k.status === 'active'
-        ? '本单位（当前密钥）'
-        : `本单位（已停用的密钥，${formatDate(k.retiredAt)}停用）`,
+      k.status === 'active' ? '本单位（当前密钥）' : `本单位（已停用的密钥，${formatDate(k.retiredAt)}停用）`,
     publicKeyHex: k.publicKeyHex,
   }));
 }

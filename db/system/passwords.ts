@@ -2,10 +2,22 @@
 // in the hash so they can be raised later without breaking existing accounts.
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-const N = 1 << 15;
+const PRODUCTION_N = 1 << 15;
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
+/** The cost of new hashes (each hash keeps its own: raising it later breaks no account). */
+let N = PRODUCTION_N;
+
+/**
+ * Unit tests only: new hashes at N = 2^10 (about 3 ms instead of 100), as test settings of web frameworks use a
+ * fast password hasher; the hundreds of accounts the unit tests create took about a minute of CI. Refused outside
+ * vitest. The tests of the hashing itself switch back (`false`) and check the production cost.
+ */
+export function cheapHashingForTests(on: boolean): void {
+  if (!process.env.VITEST) throw new Error('cheapHashingForTests 只能在单元测试中使用');
+  N = on ? 1 << 10 : PRODUCTION_N;
+}
 
 function scrypt(password: string, salt: Buffer, keylen: number, opts: ScryptOptions): Promise<Buffer> {
   return new Promise((resolve, reject) =>

@@ -1,7 +1,7 @@
 // Sign-in and signing under attack: a user name is at most 30 characters (one request once wrote a 32.5 MB audit
 // row), an unknown name is audited masked (a password typed into the name box is not kept), failed sign-ins are
 // rate-limited per window and in all, and wrong signing passphrases are counted: 5 lock signing for 15 minutes.
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import * as nodeCrypto from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,11 @@ import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 import { ADMIN, newApp, newSetupApp } from './helpers';
 import { usccCheckChar } from '../../shared/domain/uscc';
+import { cheapHashingForTests } from '../../db/system/passwords';
+
+// This file checks the cost of the hashes themselves: the production cost, not the unit tests' (tests/unit/setup.ts,
+// whose hook runs before this one).
+beforeAll(() => cheapHashingForTests(false));
 
 // scrypt counted (and otherwise Node's own): a refusal must cost the same work whether or not the name exists.
 vi.mock('node:crypto', async (importOriginal) => {

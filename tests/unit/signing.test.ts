@@ -2,7 +2,7 @@
 // passphrase, wrong passphrases refused, rotation keeping the old key for verification; packages that OpenSSL and
 // an independent SM2 implementation (sm-crypto) accept; every kind of tampering detected and named; unknown
 // signers, malformed zips and superseded versions refused; the CLI's keygen and verify-package exit codes.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import fc from 'fast-check';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -30,6 +30,7 @@ import {
 import { SM2_SIGNER_ID, type PackageManifest } from '../../shared/domain/report-package';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
 import { newSetupApp, type TestApp } from './helpers';
+import { cheapKeyKdfForTests } from '../../db/reports/signing-keys';
 import { cli } from './cli-run';
 
 const PASS = '越城区上报签名口令2026';
@@ -67,6 +68,8 @@ const flip = (b: Uint8Array, at: number, xor = 0x01): Uint8Array => {
 
 describe('office signing key', () => {
   it('generates an SM2 key whose private half is stored only encrypted, and unlocks with the passphrase', async () => {
+    cheapKeyKdfForTests(false); // the production cost, checked below
+    onTestFinished(() => cheapKeyKdfForTests(true));
     app = await newSetupApp({ now: '2026-11-22T01:00:00Z' });
     const key = await app.call('signing.generate', { passphrase: PASS, passphraseConfirm: PASS });
     expect(key.status).toBe('active');
