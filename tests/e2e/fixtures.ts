@@ -178,6 +178,34 @@ export async function scrollGridToEnd(grid: Locator | Page, settled: () => Promi
   }).toPass({ timeout: 20_000 });
 }
 
+/**
+ * Waits until the page's calls to the app (/api/invoke) have all answered and none has started for `quietMs`: a tab's
+ * data asked for and drawn. Playwright's 'networkidle' never comes while the app's event stream is open (it waited
+ * out its whole timeout on every tab). Returns a function to call after each action; start it before the actions.
+ */
+export function appCallsSettle(page: Page, quietMs = 300): () => Promise<void> {
+  let inFlight = 0;
+  let lastChange = Date.now();
+  const isCall = (r: { url(): string }) => r.url().endsWith('/api/invoke');
+  page.on('request', (r) => {
+    if (!isCall(r)) return;
+    inFlight++;
+    lastChange = Date.now();
+  });
+  const done = (r: { url(): string }) => {
+    if (!isCall(r)) return;
+    inFlight--;
+    lastChange = Date.now();
+  };
+  page.on('requestfinished', done);
+  page.on('requestfailed', done);
+  return async () => {
+    await expect
+      .poll(() => inFlight === 0 && Date.now() - lastChange >= quietMs, { timeout: 15_000, intervals: [100] })
+      .toBe(true);
+  };
+}
+
 /** A section of the left navigation (links elsewhere may mention the same words). */
 export async function openSection(page: Page, label: string): Promise<void> {
   await page

@@ -4,7 +4,7 @@
 // method's permission) is not offered — no button, no editable field, no choice column — and what the role may do
 // is there. The leader and the auditor are walked in security.spec.ts.
 import type { Page } from '@playwright/test';
-import { test, expect, keepScreenshot, login, openSection } from './fixtures';
+import { test, expect, appCallsSettle, keepScreenshot, login, openSection } from './fixtures';
 
 /** Buttons that write a record (records.write): none may show to a role without it. */
 const RECORD_WRITES =
@@ -25,6 +25,7 @@ test('the meeting secretary plans meetings and reads everything else, with nothi
 }, testInfo) => {
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1366, height: 768 });
+  const settled = appCallsSettle(page);
   await page.goto(seeded.url);
   await login(page, 'mishu');
   const nav = page.getByRole('navigation', { name: '主导航' });
@@ -76,9 +77,8 @@ test('the meeting secretary plans meetings and reads everything else, with nothi
     '联合行动',
   ]) {
     await tab(page, t);
-    // Its data asked for and drawn before the absence of buttons is read. Bounded: the app's event stream can keep
-    // the network from ever being idle (once in CI this wait ran into the test's timeout).
-    await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
+    // Its data asked for and drawn before the absence of buttons is read.
+    await settled();
     await noRecordWrites(page, `联合执法·${t}`);
     await expect(page.getByRole('button', { name: '审核' })).toHaveCount(0);
   }
