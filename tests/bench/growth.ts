@@ -105,6 +105,8 @@ interface Row {
   /** Fewer pairs for a row of seconds (default --pairs), and its warm-up calls on each side (default 3). */
   pairs?: number;
   warm?: number;
+  /** A call that allocates tens of megabytes: the garbage collected before each timed call (see interleaved). */
+  heavy?: boolean;
 }
 
 const totals = new Map<Side, Map<string, number>>();
@@ -133,6 +135,7 @@ const halfway =
 const ROWS: Row[] = [
   {
     name: '监管对象表格数据（含在职人员数）',
+    heavy: true,
     call: (s) => s.call('institutions.list', { includeInactive: true }),
   },
   {
@@ -171,9 +174,10 @@ const ROWS: Row[] = [
     call: (s) => s.call('credit.entries', { startRow: 0, endRow: 100 }),
   },
   { name: '信用台账记录：列表中部的一页（OFFSET）', call: halfway('credit.entries') },
-  { name: '工作台数据', call: (s) => s.call('dashboard.data', {}) },
+  { name: '工作台数据', heavy: true, call: (s) => s.call('dashboard.data', {}) },
   {
     name: '工作台：待办清单一页（全部范围、100 项）',
+    heavy: true,
     call: (s) => s.call('dashboard.due', { scope: 'all', startRow: 0, endRow: 100 }),
   },
   { name: '依法执业自查年度指标（2026 年）', call: (s) => s.call('selfcheck.summary', { year: 2026 }) },
@@ -212,10 +216,12 @@ const ROWS: Row[] = [
   },
   {
     name: '抽取预览（各等级可抽数与回避检查）',
+    heavy: true,
     call: (s) => s.call('draws.preview', { planId: 1, batchNumber: 2 }),
   },
   {
     name: '双随机抽取：计算（封存内容与抽取记录，不存储）',
+    heavy: true,
     call: async (s) => {
       const seal = await prepareSeal(s.handle.db, {
         planId: 1,
@@ -252,6 +258,7 @@ const ROWS: Row[] = [
   // Rows that store: one record each call, in the copies.
   {
     name: '年度报告数据（年度工作总结，2025 年，全部模块）',
+    heavy: true,
     setup: async (s) => {
       const r = (await s.call('reports.create', { type: 'annual', period: '2025' })) as { id: number };
       s.state.set('report', r.id);
@@ -262,6 +269,7 @@ const ROWS: Row[] = [
     // What 开奖后抽取 does: draws.run from a sealed batch (read the seal, compute, store the record and its
     // targets, audit). Each call draws a batch of its own, sealed in the setup the day before.
     name: '双随机抽取：经 draws.run 存储路径',
+    heavy: true,
     pairs: 7,
     warm: 1,
     setup: async (s, calls) => {
@@ -319,7 +327,7 @@ async function main(): Promise<void> {
         () => row.call(large),
         () => row.call(base),
         rowPairs,
-        { warm },
+        { warm, gcEach: row.heavy ?? false },
       );
       for (const side of [base, large]) side.at();
       const [b, a, ratios] = [r.a, r.b, r.ratios];

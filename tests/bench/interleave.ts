@@ -12,16 +12,19 @@ export function collectEarlierGarbage(): void {
  * A and B alternately: each side's times, the per-pair ratios A/B, and the per-pair differences A − B (per call).
  * Every other pair runs B first (A B B A A B …): the second of a pair finds the rows the first one just read in the
  * CPU's caches. `batch`: each side of a pair is that many calls in a row, for a query of tens of microseconds, whose
- * single calls are as much timer and scheduling noise as work. `warm`: pairs run first and not timed.
+ * single calls are as much timer and scheduling noise as work. `warm`: pairs run first and not timed. `gcEach`: the
+ * garbage collected before every timed call, for calls that allocate tens of megabytes (a draw, the dashboard): each
+ * then pays for its own collections, not for the other side's garbage.
  */
 export async function interleaved(
   a: () => Promise<unknown> | unknown,
   b: () => Promise<unknown> | unknown,
   pairs: number,
-  options: { batch?: number; warm?: number } = {},
+  options: { batch?: number; warm?: number; gcEach?: boolean } = {},
 ): Promise<{ a: number[]; b: number[]; ratios: number[]; diffs: number[] }> {
   const batch = options.batch ?? 1;
   const timed = async (f: () => Promise<unknown> | unknown) => {
+    if (options.gcEach) collectEarlierGarbage();
     const t0 = performance.now();
     for (let k = 0; k < batch; k++) await f();
     return performance.now() - t0;
