@@ -53,7 +53,7 @@ import { formatDateTime } from '../../shared/format';
 // The snapshots below, and the seal and record built from them (draw-algorithm.ts), are written with their keys in
 // code-unit order, the order canonical JSON sorts them into: canonicalJson then hands whole subtrees to
 // JSON.stringify instead of writing them key by key. The text is the same either way; at 15,000 institutions the
-// seal's text took 84 ms written key by key and 23 ms so (tests/unit/draw-algorithm.test.ts holds the order).
+// seal's text took 84 ms written key by key and 23 ms so (tests/unit/draws.test.ts holds the order).
 export function planSnapshot(plan: InspectionPlan): DrawPlanSnapshot {
   return {
     categories: plan.categories,
