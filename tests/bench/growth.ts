@@ -16,8 +16,7 @@ import { parseArgs } from 'node:util';
 import { openDatabase, type OpenDatabase } from '../../db/core/open';
 import { Dispatcher, SESSION_CHECK_MS } from '../../electron/server/dispatcher';
 import type { Input, MethodName } from '../../shared/contract';
-import { prepareSeal } from '../../db/enforcement/draws';
-import { buildDrawRecord } from '../../db/enforcement/draw-algorithm';
+import { drawComputation } from './draw';
 import { createBackup } from '../../db/system/backup-engine';
 import { verifyLedger } from '../../db/credit/ledger';
 import { interleaved } from './interleave';
@@ -222,20 +221,7 @@ const ROWS: Row[] = [
   {
     name: '双随机抽取：计算（封存内容与抽取记录，不存储）',
     heavy: true,
-    call: async (s) => {
-      const seal = await prepareSeal(s.handle.db, {
-        planId: 1,
-        batchNumber: 2,
-        sealedAt: '2026-11-18T14:30:00.000Z',
-        sealedBy: 'bench',
-      });
-      return buildDrawRecord(seal, {
-        entropy: DRAW_ENTROPY,
-        witnesses: ['王见证', '李监督'],
-        drawnAt: '2026-11-22T01:00:00.000Z',
-        drawnBy: 'bench',
-      });
-    },
+    call: (s) => drawComputation(s.handle.db),
   },
   {
     name: '每日自动备份（在线复制、计数、SHA-256、zstd 压缩）',

@@ -32,8 +32,7 @@ import { ledgerSlices } from '../../db/credit/ledger-workers';
 import { AUTO_BACKUP_BUDGET_BYTES, createBackup } from '../../db/system/backup-engine';
 import type { BackupManifest } from '../../shared/contract/backup';
 import { percentile } from './concurrent';
-import { prepareSeal } from '../../db/enforcement/draws';
-import { buildDrawRecord } from '../../db/enforcement/draw-algorithm';
+import { drawComputation } from './draw';
 import { verifyPackage } from '../../db/reports/package';
 import { DISTRICTS, makeKey, makePackage } from '../fixtures/packages';
 import { FIRST_PAINT_GRIDS, measureRenderer, rendererUnavailable } from './renderer';
@@ -532,20 +531,7 @@ async function main(): Promise<void> {
         });
         at('2026-11-22T09:00:00+08:00');
       },
-      run: async () => {
-        const seal = await prepareSeal(handle.db, {
-          planId: 1,
-          batchNumber: 2,
-          sealedAt: '2026-11-18T14:30:00.000Z',
-          sealedBy: 'bench',
-        });
-        return buildDrawRecord(seal, {
-          entropy: DRAW_ENTROPY,
-          witnesses: ['王见证', '李监督'],
-          drawnAt: '2026-11-22T01:00:00.000Z',
-          drawnBy: 'bench',
-        });
-      },
+      run: () => drawComputation(handle.db),
     },
     {
       // What 开奖后抽取 does: draws.run from a sealed batch — read the seal, compute, store the record and its
