@@ -1,7 +1,7 @@
 // What the self-inspection records imply, read in one place for the handlers, the dashboard, the reports and the
 // bench: a year's setup with its deadlines (defaults until the office saves it), the institutions in scope, the
 // periods each institution owes, and the indicators.
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { InstitutionCategory } from '../../shared/domain/institutions';
 import { INSTITUTION_DEREGISTERED, isSupervised } from '../../shared/domain/institutions';
 import {
@@ -133,13 +133,33 @@ export async function supervisedInstitutions(db: Kysely<DB>): Promise<ScopedInst
   return rows.filter((r) => isSupervised(r.status));
 }
 
-export function inScope(setup: Pick<YearSetup, 'categories' | 'streets'>, all: readonly ScopedInstitution[]) {
+/**
+ * The same institutions for a list that sorts them itself and shows no 信用代码 (the overdue list, on every 工作台):
+ * in table order, without uscc. At 5,000 institutions the name order walked the name index and read each row from
+ * the table; the plain scan of fewer columns takes about a fifth less.
+ */
+export async function supervisedInstitutionsUnordered(
+  db: Kysely<DB>,
+): Promise<Omit<ScopedInstitution, 'uscc'>[]> {
+  const rows = await db
+    .selectFrom('institutions')
+    .select(['id', 'name', 'category', 'street', 'status'])
+    .execute();
+  return rows.filter((r) => isSupervised(r.status));
+}
+
+type Placed = Pick<ScopedInstitution, 'category' | 'street'>;
+
+export function inScope<T extends Placed>(
+  setup: Pick<YearSetup, 'categories' | 'streets'>,
+  all: readonly T[],
+) {
   return all.filter((i) => matches(setup.categories, setup.streets, i));
 }
 
-export function campaignScope(
+export function campaignScope<T extends Placed>(
   c: Pick<CampaignRow, 'categories' | 'streets'>,
-  yearScope: readonly ScopedInstitution[],
+  yearScope: readonly T[],
 ) {
   return yearScope.filter((i) => matches(c.categories, c.streets, i));
 }
@@ -224,11 +244,6 @@ export async function indicatorsAsOf(
   ];
   const cats = setup.categories;
   const streets = setup.streets;
-  // The deadline of a submission's period, as an SQL CASE (standard SQL, parameters only).
-  const deadline = sql<string>`case ${sql.join(
-    deadlines.map(([key, day]) => sql`when s.period_key = ${key} then ${day}`),
-    sql` `,
-  )} else '0000-00-00' end`;
   // The institutions in scope: not deregistered, of the year's categories and streets.
   const inScope = () =>
     db
@@ -246,21 +261,35 @@ export async function indicatorsAsOf(
   const restricted = cats.length > 0 || streets.length > 0;
   const deregistered = () =>
     db.selectFrom('institutions as d').select('d.id').where('d.status', '=', INSTITUTION_DEREGISTERED);
-  const periods = await db
+  // Counted per period and day of submission (a few hundred rows, in the order of the index the count reads), and
+  // on time against the period's deadline here: a deadline picked per submission in SQL cost a fifth of the count.
+  const days = await db
     .selectFrom('selfcheck_submissions as s')
     .where('s.year', '=', setup.year)
     .where('s.submitted_on', '<=', asOf)
     .$if(restricted, (q) => q.where('s.institution_id', 'in', inScope().select('i.id')))
     .$if(!restricted, (q) => q.where('s.institution_id', 'not in', deregistered()))
-    .groupBy('s.period_key')
+    .groupBy(['s.period_key', 's.submitted_on'])
     .select((e) => [
       's.period_key',
+      's.submitted_on',
       e.fn.countAll<number>().as('submitted'),
-      e.fn.sum<number>(sql`case when s.submitted_on <= ${deadline} then 1 else 0 end`).as('on_time'),
       e.fn.sum<number>('s.found_count').as('found'),
       e.fn.sum<number>('s.fixed_count').as('fixed'),
     ])
     .execute();
+  const deadlineOf = new Map(deadlines);
+  const periods: { period_key: string; submitted: number; on_time: number; found: number; fixed: number }[] =
+    [];
+  for (const d of days) {
+    let p = periods.find((x) => x.period_key === d.period_key);
+    if (!p) periods.push((p = { period_key: d.period_key, submitted: 0, on_time: 0, found: 0, fixed: 0 }));
+    const n = Number(d.submitted);
+    p.submitted += n;
+    if (d.submitted_on <= (deadlineOf.get(d.period_key) ?? '0000-00-00')) p.on_time += n;
+    p.found += Number(d.found ?? 0);
+    p.fixed += Number(d.fixed ?? 0);
+  }
   const pledgeRow = await db
     .selectFrom('selfcheck_pledges as p')
     .where('p.year', '=', setup.year)

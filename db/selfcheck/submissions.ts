@@ -43,6 +43,7 @@ import {
   periodsOf,
   requireSetup,
   supervisedInstitutions,
+  supervisedInstitutionsUnordered,
   toCampaign,
   yearView,
   type YearSetup,
@@ -444,7 +445,7 @@ export async function overdueList(
 ): Promise<SelfcheckOverdue[]> {
   const setup = await loadSetup(db, cal, year);
   if (!setup.configured) return [];
-  const scope = inScope(setup, await supervisedInstitutions(db));
+  const scope = inScope(setup, await supervisedInstitutionsUnordered(db));
   // Who submitted, per period: the ids in one text per period (a year of a large district is ~19,000 rows).
   const submitted = await db
     .selectFrom('selfcheck_submissions')

@@ -277,6 +277,19 @@ async function plansOf<N extends MethodName>(
   // 报告上报: a quarterly draft (its figures read every module's records for the period) and a yearly one.
   await d.call('reports.create', { type: 'quarterly', period: '2026Q4' }, 's');
   await d.call('reports.create', { type: 'assessment', period: '2026' }, 's');
+  // 依法执业自查 arranged for the whole district (no category or street named): the 工作台 reads its indicators.
+  await d.call(
+    'selfcheck.saveYear',
+    {
+      year: 2026,
+      categories: [],
+      streets: [],
+      fullDeadline: '2026-09-30',
+      pledgeDeadline: '2026-03-31',
+      routineAfterDays: 0,
+    },
+    's',
+  );
   seen.length = 0;
   await d.call(name, args, 's');
   return [...new Set(seen)].map((sql) => ({
@@ -462,5 +475,21 @@ describe('query plans', () => {
     expect(counts.plan.join(' | ')).toContain('COVERING INDEX credit_ledger_type_points');
     const rows = plans.find((p) => /limit \?/.test(p.sql) && /"credit_ledger"/.test(p.sql))!;
     expect(rows.plan.join(' | ')).not.toContain('TEMP B-TREE');
+  });
+  it('the 工作台 counts unissued 记分通知书 from an index alone and finds the deregistered by the status index', async () => {
+    // The year's demerits counted per kind of subject and day: the index carries subject_kind, no row is read.
+    const plans = await plansOf('dashboard.data', {});
+    const notices = plans.find((p) => /count\(\*\)/.test(p.sql) && /"credit_ledger" as "l"/.test(p.sql))!;
+    expect(notices.plan[0]).toContain('COVERING INDEX credit_ledger_type_fact_kind');
+    // The self-inspection indicators and the 承诺书 count leave out the deregistered: found by index, not a scan.
+    const selfcheck = plans.filter(
+      (p) => /"selfcheck_(submissions|pledges)" as/.test(p.sql) && /"d"/.test(p.sql),
+    );
+    expect(selfcheck).toHaveLength(2);
+    for (const p of selfcheck)
+      expect(p.plan.join(' | ')).toContain('SEARCH d USING COVERING INDEX institutions_status');
+    // The 信用等级 chart counts the tiers from the same index.
+    const tiers = plans.find((p) => /"credit_tier", count\(\*\)/.test(p.sql))!;
+    expect(tiers.plan.join(' | ')).toContain('COVERING INDEX institutions_status');
   });
 });

@@ -39,6 +39,7 @@ import * as auditLogIndexes from './20261211T1000_audit_log_indexes';
 import * as selfcheckUntrueIndex from './20261211T1100_selfcheck_untrue_index';
 import * as creditLedgerBySubject from './20261211T1200_credit_ledger_by_subject';
 import * as inspectionCountsIndex from './20261212T0900_inspection_counts_index';
+import * as dashboardCoveringIndexes from './20261213T0900_dashboard_covering_indexes';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -79,6 +80,7 @@ export const migrations: Record<string, Migration> = {
   '20261211T1100_selfcheck_untrue_index': selfcheckUntrueIndex,
   '20261211T1200_credit_ledger_by_subject': creditLedgerBySubject,
   '20261212T0900_inspection_counts_index': inspectionCountsIndex,
+  '20261213T0900_dashboard_covering_indexes': dashboardCoveringIndexes,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
