@@ -34,6 +34,24 @@ export interface DueItemSource {
    * order (every item left out sorts after all of them). Without it the 工作台 loads them all.
    */
   summarize?(s: SourceContext, first: number): Promise<DueSummary>;
+  /**
+   * For the same kinds, a block of the 工作台's whole list (dashboard.due) without making every item: how many
+   * items the query keeps, and at least its first `end` of them in the list's order by due day (`desc`: latest
+   * first), every item of the last day reached included (every item left out sorts after all of them). Without it
+   * dashboard.due loads the kind whole.
+   */
+  page?(s: SourceContext, q: DuePageQuery): Promise<{ total: number; items: DueItem[] }>;
+}
+
+/** What a block of dashboard.due asks of a kind: due days from..to (both included, null for no bound; the
+ *  office's start already applied), the department and person filters, the order and the block's end. */
+export interface DuePageQuery {
+  from: string | null;
+  to: string | null;
+  departmentId?: number;
+  person?: string;
+  desc: boolean;
+  end: number;
 }
 
 /** A kind's counts (after the office's start, as the 工作台 counts them) and its first items (DueItemSource). */

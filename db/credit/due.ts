@@ -9,6 +9,7 @@ import {
   noUrgencies,
   urgencyOf,
   type DueItemSource,
+  type DuePageQuery,
   type DueSummary,
   type SourceContext,
 } from '../core/dashboard-sources';
@@ -88,6 +89,72 @@ async function creditNotices(
   );
 }
 
+/** A day of unissued notices: the kind of subject, the day the facts were confirmed, how many, and their deadline. */
+interface NoticeDay {
+  kind: CreditSubjectKind;
+  factDate: string;
+  n: number;
+  dueOn: string;
+}
+
+/** The unissued notices counted per kind of subject and day of confirmation in SQL (from an index alone), those due
+ *  after the office's start, earliest deadline first. */
+async function noticeDays(s: SourceContext): Promise<NoticeDay[]> {
+  const days = await unissuedNotices(s)
+    .select((e) => ['l.subject_kind', 'l.fact_date', e.fn.countAll().as('n')])
+    .groupBy(['l.subject_kind', 'l.fact_date'])
+    .execute();
+  if (days.length === 0) return [];
+  const dueOn = noticeDeadlines(s, await loadRules(s.db));
+  return days
+    .map((d) => ({
+      kind: d.subject_kind as CreditSubjectKind,
+      factDate: d.fact_date,
+      n: Number(d.n),
+      dueOn: dueOn(d.subject_kind as CreditSubjectKind, d.fact_date),
+    }))
+    .filter((d) => afterStart(s, d.dueOn))
+    .sort((a, b) => compareText(a.dueOn, b.dueOn));
+}
+
+/** The notices of the days due lo..hi made into items. A kind's deadline grows with the day of confirmation, so
+ *  those days are one run of dates per kind, read as a range of the index. */
+async function noticesDue(s: SourceContext, days: NoticeDay[], lo: string, hi: string): Promise<DueItem[]> {
+  const span = new Map<CreditSubjectKind, { from: string; to: string }>();
+  for (const d of days) {
+    if (d.dueOn < lo || d.dueOn > hi) continue;
+    const x = span.get(d.kind);
+    if (!x) span.set(d.kind, { from: d.factDate, to: d.factDate });
+    else if (d.factDate < x.from) x.from = d.factDate;
+    else if (d.factDate > x.to) x.to = d.factDate;
+  }
+  if (span.size === 0) return [];
+  const items = await creditNotices(s, (q) =>
+    q.where((e) =>
+      e.or(
+        [...span].map(([kind, x]) =>
+          e.and([
+            e('l.subject_kind', '=', kind),
+            e('l.fact_date', '>=', x.from),
+            e('l.fact_date', '<=', x.to),
+          ]),
+        ),
+      ),
+    ),
+  );
+  return items.filter((i) => i.dueOn >= lo && i.dueOn <= hi);
+}
+
+/** The due day the first `end` of `ordered` reach (its last day when they are fewer). */
+function dayReached(ordered: NoticeDay[], end: number): string {
+  let reached = 0;
+  for (const d of ordered) {
+    reached += d.n;
+    if (reached >= end) return d.dueOn;
+  }
+  return ordered[ordered.length - 1]!.dueOn;
+}
+
 /**
  * The same for the 工作台 itself: counted per day of confirmation in SQL, and only the notices of the earliest
  * deadlines made into items (those up to the deadline that reaches `first`, all of that day's included). A year's
@@ -101,53 +168,36 @@ async function summarizeNotices(s: SourceContext, first: number): Promise<DueSum
     departments: [],
     people: [],
   };
-  const days = await unissuedNotices(s)
-    .select((e) => ['l.subject_kind', 'l.fact_date', e.fn.countAll().as('n')])
-    .groupBy(['l.subject_kind', 'l.fact_date'])
-    .execute();
-  if (days.length === 0) return none;
-  const dueOn = noticeDeadlines(s, await loadRules(s.db));
-  const due = days
-    .map((d) => ({
-      kind: d.subject_kind as CreditSubjectKind,
-      factDate: d.fact_date,
-      n: Number(d.n),
-      dueOn: dueOn(d.subject_kind as CreditSubjectKind, d.fact_date),
-    }))
-    .filter((d) => afterStart(s, d.dueOn))
-    .sort((a, b) => compareText(a.dueOn, b.dueOn));
+  const due = await noticeDays(s);
   if (due.length === 0) return none;
   const counts = { ...none.counts };
   for (const d of due) counts[urgencyOf(d.dueOn, s.today).urgency] += d.n;
   const longestLate = Math.max(0, -urgencyOf(due[0]!.dueOn, s.today).daysLeft);
-  // The deadline the first `first` notices reach; every notice due by then is made into an item.
-  let reached = 0;
-  let last = due[due.length - 1]!.dueOn;
-  for (const d of due) {
-    reached += d.n;
-    if (reached >= first) {
-      last = d.dueOn;
-      break;
-    }
-  }
-  const latest = new Map<CreditSubjectKind, string>();
-  for (const d of due)
-    if (d.dueOn <= last && d.factDate > (latest.get(d.kind) ?? '')) latest.set(d.kind, d.factDate);
-  const items = await creditNotices(s, (q) =>
-    q.where((e) =>
-      e.or(
-        [...latest].map(([kind, factDate]) =>
-          e.and([e('l.subject_kind', '=', kind), e('l.fact_date', '<=', factDate)]),
-        ),
-      ),
-    ),
-  );
   return {
     ...none,
     counts,
     longestLate,
-    first: items.filter((i) => i.dueOn <= last && afterStart(s, i.dueOn)),
+    first: await noticesDue(s, due, due[0]!.dueOn, dayReached(due, first)),
   };
+}
+
+/**
+ * A block of the whole list the same way (dashboard.due): the days of the block's range counted, and items made
+ * only of the days up to the one the block's end reaches, in the block's order. The whole list once made every
+ * notice of the year and sorted them all for each block of a hundred (4,000 at ten years, 12,000 at three times).
+ */
+async function pageNotices(s: SourceContext, q: DuePageQuery): Promise<{ total: number; items: DueItem[] }> {
+  // A notice names no department and no 经办人: a filter on either keeps none.
+  if (q.departmentId !== undefined || q.person !== undefined) return { total: 0, items: [] };
+  const days = (await noticeDays(s)).filter(
+    (d) => (q.from === null || d.dueOn >= q.from) && (q.to === null || d.dueOn <= q.to),
+  );
+  if (days.length === 0) return { total: 0, items: [] };
+  const total = days.reduce((a, d) => a + d.n, 0);
+  const first = days[0]!.dueOn;
+  const last = days[days.length - 1]!.dueOn;
+  const [lo, hi] = q.desc ? [dayReached([...days].reverse(), q.end), last] : [first, dayReached(days, q.end)];
+  return { total, items: await noticesDue(s, days, lo, hi) };
 }
 
 /** Black/red list disclosures ending within the next 30 days (the public list drops them the day after). */
@@ -176,6 +226,12 @@ async function disclosureEnds(s: SourceContext): Promise<DueItem[]> {
 }
 
 export const creditDueItems: DueItemSource[] = [
-  { kind: 'credit_notice', order: 50, load: (s) => creditNotices(s), summarize: summarizeNotices },
+  {
+    kind: 'credit_notice',
+    order: 50,
+    load: (s) => creditNotices(s),
+    summarize: summarizeNotices,
+    page: pageNotices,
+  },
   { kind: 'disclosure_end', order: 90, load: disclosureEnds },
 ];

@@ -17,7 +17,7 @@ import {
 } from '../../shared/contract/dashboard';
 import type { Kysely } from 'kysely';
 import { startQuarterFirstDay, type PageOf, type ParsedInput } from '../../shared/contract';
-import { todayIso } from '../../shared/dates';
+import { addCalendarDays, todayIso } from '../../shared/dates';
 import { defineHandlers } from '../core/context';
 import { afterStart, noUrgencies, type DueSummary, type SourceContext } from '../core/dashboard-sources';
 import { registrations, type Registrations } from '../core/registry';
@@ -37,8 +37,9 @@ const byDueAndKind = (a: DueItem, b: DueItem): number =>
   compareText(a.dueOn, b.dueOn) ||
   KIND_ORDER.get(a.kind)! - KIND_ORDER.get(b.kind)!;
 
-/** The last tie-break: the title in pinyin order (a collator's compare, the dearest part of a sort). */
-const byTitle = (a: DueItem, b: DueItem): number => compareZh(a.title, b.title);
+/** The last tie-break: the title in pinyin order (a collator's compare, the dearest part of a sort), then the key,
+ *  so items of one title (a practice's notices of one day) come in the same order however they were read. */
+const byTitle = (a: DueItem, b: DueItem): number => compareZh(a.title, b.title) || compareText(a.key, b.key);
 
 /** Most urgent first: overdue (longest overdue first), due today, this week, later; then by kind and title. */
 export function sortDueItems(items: DueItem[]): DueItem[] {
@@ -92,14 +93,6 @@ function dueSources(registered: Registrations): DashboardData['sources'] {
     if (!sources.some((x) => x.kind === src.kind))
       sources.push({ kind: src.kind, label: DUE_KIND_LABELS[src.kind] });
   return sources;
-}
-
-/** Every open due item of every registered source, in no particular order. */
-async function dueItemsOf(s: SourceContext, registered: Registrations): Promise<DueItem[]> {
-  // The sources read at once: on the office server each waits on its own round trips, over the pool's connections
-  // (one after another they added up to several times SQLite's figure); SQLite answers them in turn either way.
-  const loaded = await Promise.all(registered.dueItems.map((src) => src.load(s)));
-  return loaded.flat().filter((i) => afterStart(s, i.dueOn));
 }
 
 /** A kind's summary from all its items (a source without summarize). */
@@ -200,29 +193,70 @@ export async function loadDashboard(
   };
 }
 
-/** A block of the whole list of due items, filtered (scope, kind, department, person) and in list order. */
+/** The due days a scope keeps (both ends included; null for no bound): urgency is a matter of days from today. */
+function scopeDays(scope: DueScope, today: string): { from: string | null; to: string | null } {
+  const day = (n: number) => addCalendarDays(today, n);
+  switch (scope) {
+    case 'overdue':
+      return { from: null, to: day(-1) };
+    case 'today':
+      return { from: today, to: today };
+    case 'week':
+      return { from: day(1), to: day(7) };
+    case 'soon':
+      return { from: null, to: day(7) };
+    case 'all':
+      return { from: null, to: null };
+  }
+}
+
+/** A block of the whole list of due items, filtered (scope, kind, department, person) and in list order. A kind
+ *  that can page itself (DueItemSource.page) gives its count and only the items that can reach the block. */
 export async function dueItemsPage(
   db: Kysely<DB>,
   now: Date,
   input: ParsedInput<'dashboard.due'>,
   registered: Registrations = registrations(),
 ): Promise<PageOf<DueItem>> {
-  const items = await dueItemsOf(await sourceContext(db, now), registered);
+  const s = await sourceContext(db, now);
   const test = SCOPE_TEST[input.scope];
-  const rows = items.filter(
-    (i) =>
-      test(i.urgency) &&
-      (input.kind === undefined || i.kind === input.kind) &&
-      (input.departmentId === undefined || i.departments.some((d) => d.id === input.departmentId)) &&
-      (input.person === undefined || i.person === input.person),
-  );
+  const keep = (i: DueItem) =>
+    afterStart(s, i.dueOn) &&
+    test(i.urgency) &&
+    (input.departmentId === undefined || i.departments.some((d) => d.id === input.departmentId)) &&
+    (input.person === undefined || i.person === input.person);
   // The list's order, or the one sort the grid offers: by due day (the list's own order breaks ties).
   const byDue = input.sort[0];
-  const dir = byDue?.sort === 'desc' ? -1 : 1;
+  const desc = byDue?.sort === 'desc';
+  const range = scopeDays(input.scope, s.today);
+  const from =
+    s.startsOn !== null && (range.from === null || range.from < s.startsOn) ? s.startsOn : range.from;
+  // The sources read at once: on the office server each waits on its own round trips, over the pool's connections
+  // (one after another they added up to several times SQLite's figure); SQLite answers them in turn either way.
+  const parts = await Promise.all(
+    registered.dueItems
+      .filter((src) => input.kind === undefined || src.kind === input.kind)
+      .map(async (src) => {
+        if (src.page)
+          return src.page(s, {
+            from,
+            to: range.to,
+            departmentId: input.departmentId,
+            person: input.person,
+            desc,
+            end: input.endRow,
+          });
+        const items = (await src.load(s)).filter(keep);
+        return { total: items.length, items };
+      }),
+  );
+  const rows = parts.flatMap((p) => p.items);
+  const total = parts.reduce((a, p) => a + p.total, 0);
+  const dir = desc ? -1 : 1;
   const order = byDue
     ? (a: DueItem, b: DueItem) => compareText(a.dueOn, b.dueOn) * dir || byDueAndKind(a, b)
     : byDueAndKind;
-  return { rows: sortedSlice(rows, input.startRow, input.endRow, order, byTitle), total: rows.length };
+  return { rows: sortedSlice(rows, input.startRow, input.endRow, order, byTitle), total };
 }
 
 export const dashboardHandlers = defineHandlers({

@@ -4,7 +4,9 @@
 // many due on one day (so the twentieth falls among ties), both kinds of subject, and notices due before the
 // office's start left out of both.
 import { describe, expect, it } from 'vitest';
-import { DUE_GROUP_FIRST, type CreditBehaviour } from '../../shared/contract';
+import { DUE_GROUP_FIRST, DUE_SCOPES, dashboardContract, type CreditBehaviour } from '../../shared/contract';
+import { dueItemsPage } from '../../db/dashboard/dashboard';
+import { registrations, type Registrations } from '../../db/core/registry';
 import { usccCheckChar } from '../../shared/domain/uscc';
 import { newSetupApp } from './helpers';
 
@@ -47,16 +49,19 @@ describe('记分通知书 on the 工作台', () => {
             })
           ).id,
         );
-      // 12 days of confirmation, 3–5 notices each (both kinds), one day before the office's start, some ahead.
+      // 14 days of confirmation, 3–5 notices each (both kinds), one day before the office's start, some ahead, some
+      // due on two of the days the test stands on (the 今日 scope).
       const days = [
         '2025-11-25',
         '2026-03-02',
         '2026-05-11',
+        '2026-05-22',
         '2026-06-01',
         '2026-08-17',
         '2026-09-30',
         '2026-10-08',
         '2026-11-02',
+        '2026-11-03',
         '2026-11-13',
         '2026-11-16',
         '2026-11-19',
@@ -76,6 +81,7 @@ describe('记分通知书 on the 工作台', () => {
             text: `第 ${++n} 条`,
           });
         }
+      let dueToday = 0;
       for (const today of ['2026-11-22', '2026-11-17', '2026-06-05']) {
         now = new Date(`${today}T09:00:00+08:00`);
         const d = await app.call('dashboard.data', {});
@@ -91,7 +97,34 @@ describe('记分通知书 on the 工作台', () => {
         );
         // The one before the office's start is in neither.
         expect(full.rows.some((i) => i.detail.includes('2025-11-25'))).toBe(false);
+        // dashboard.due pages the notices (pageNotices): every block, in every scope and order, with and without
+        // the kind and a department filter, equals the same block of the list made of every notice (the source
+        // without its page), and the same total.
+        const whole: Registrations = {
+          ...registrations(),
+          dueItems: registrations().dueItems.map(({ page: _page, ...src }) => src),
+        };
+        const schema = dashboardContract['dashboard.due'].input;
+        let compared = 0;
+        for (const scope of DUE_SCOPES)
+          for (const sort of [[], [{ colId: 'dueOn', sort: 'asc' }], [{ colId: 'dueOn', sort: 'desc' }]])
+            for (const filter of [{}, { kind: 'credit_notice' }, { departmentId: 1 }])
+              for (const [startRow, endRow] of [
+                [0, 5],
+                [0, 20],
+                [3, 17],
+                [10, 40],
+                [0, 500],
+              ]) {
+                const input = schema.parse({ scope, sort, ...filter, startRow, endRow });
+                const paged = await dueItemsPage(app.db, now, input);
+                expect(paged).toEqual(await dueItemsPage(app.db, now, input, whole));
+                compared += paged.rows.length;
+              }
+        expect(compared).toBeGreaterThan(1000);
+        dueToday += full.rows.filter((i) => i.urgency === 'today').length;
       }
+      expect(dueToday).toBeGreaterThan(0);
     } finally {
       await app.close();
     }
