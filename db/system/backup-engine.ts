@@ -130,13 +130,25 @@ function digesting(): Transform & { digest(): { sha256: string; size: number } }
   return Object.assign(t, { digest: () => ({ sha256: hash.digest('hex'), size }) });
 }
 
+/** zstd's output and input in blocks of 1 MiB: with zlib's default 16 KiB output chunk the stream went back and
+ *  forth to libuv's threads for every 16 KiB written and compressing took half as long again (1.9 against 2.7 s for
+ *  the 10-year district's 286 MB on this project's 2-core machine). */
+const ZSTD_CHUNK = 1 << 20;
+
 /** Compresses `from` into `to` with zstd (level 3: most of the gain at a small cost) on libuv's threads, streamed
- *  (memory stays flat); the compressed file's size and SHA-256. */
-async function compressFile(from: string, to: string): Promise<{ size: number; sha256: string }> {
+ *  (memory stays flat): the size and SHA-256 of the file read (so it is read once, not once more to hash it) and of
+ *  the compressed file. */
+async function compressFile(
+  from: string,
+  to: string,
+): Promise<{ plain: { size: number; sha256: string }; stored: { size: number; sha256: string } }> {
+  const read = digesting();
   const out = digesting();
   await pipeline(
-    createReadStream(from, { highWaterMark: 1 << 20 }),
+    createReadStream(from, { highWaterMark: ZSTD_CHUNK }),
+    read,
     zstd!.createZstdCompress({
+      chunkSize: ZSTD_CHUNK,
       params: {
         [zlib.constants.ZSTD_c_compressionLevel]: 3,
         [zlib.constants.ZSTD_c_checksumFlag]: 1,
@@ -145,7 +157,7 @@ async function compressFile(from: string, to: string): Promise<{ size: number; s
     out,
     createWriteStream(to),
   );
-  return out.digest();
+  return { plain: read.digest(), stored: out.digest() };
 }
 
 /** The backup's SQLite file to read: the plain file itself, or the compressed one decompressed into a temporary
@@ -180,7 +192,12 @@ async function backupDatabase(
   const plain = join(tmp, BACKUP_DB);
   const got = digesting();
   try {
-    await pipeline(createReadStream(path), zstd.createZstdDecompress(), got, createWriteStream(plain));
+    await pipeline(
+      createReadStream(path, { highWaterMark: ZSTD_CHUNK }),
+      zstd.createZstdDecompress({ chunkSize: ZSTD_CHUNK }),
+      got,
+      createWriteStream(plain),
+    );
   } catch (e) {
     done();
     problems.push(`压缩的数据文件无法解压：${(e as Error).message}`);
@@ -304,8 +321,8 @@ export async function createBackup(
   mkdirSync(partial);
   const compress = Boolean((options.compress ?? options.reason === 'daily') && zstd);
   const server = 'server' in source;
-  // copy, [attachments], check, checksum, [compress], manifest
-  const steps = 4 + (options.includeAttachments && !server ? 1 : 0) + (compress ? 1 : 0);
+  // copy, [attachments], check, checksum (while compressing, when compressed), manifest
+  const steps = 4 + (options.includeAttachments && !server ? 1 : 0);
   let step = 0;
   const next = (what: string) => stepTo(options.progress, step++, steps, what);
   try {
@@ -355,19 +372,26 @@ export async function createBackup(
     } finally {
       copy.close();
     }
-    await next('正在计算校验值');
-    const plain = { file: BACKUP_DB, size: statSync(dbPath).size, sha256: sha256File(dbPath) };
-    let database: BackupManifest['database'] = plain;
-    if (compress) {
-      await next('正在压缩数据文件');
-      const stored = await compressFile(dbPath, join(partial, BACKUP_DB_ZSTD));
+    let database: BackupManifest['database'];
+    if (!compress) {
+      await next('正在计算校验值');
+      database = { file: BACKUP_DB, size: statSync(dbPath).size, sha256: sha256File(dbPath) };
+    } else {
+      // The copy's checksum is taken as it is read for compressing.
+      await next('正在压缩数据文件并计算校验值');
+      const { plain, stored } = await compressFile(dbPath, join(partial, BACKUP_DB_ZSTD));
       fsyncPath(join(partial, BACKUP_DB_ZSTD));
       // Reading the copy (read-only, in WAL mode) left an empty -wal and -shm beside it: nothing of the database.
       for (const suffix of ['-wal', '-shm'])
         if (existsSync(dbPath + suffix) && (suffix === '-shm' || statSync(dbPath + suffix).size === 0))
           rmSync(dbPath + suffix);
       rmSync(dbPath);
-      database = { ...plain, file: BACKUP_DB_ZSTD, stored: { encoding: 'zstd', ...stored } };
+      database = {
+        file: BACKUP_DB_ZSTD,
+        size: plain.size,
+        sha256: plain.sha256,
+        stored: { encoding: 'zstd', ...stored },
+      };
     }
     await next('正在写入备份说明');
     const manifest: BackupManifest = {
