@@ -261,8 +261,8 @@ export async function indicatorsAsOf(
   const restricted = cats.length > 0 || streets.length > 0;
   const deregistered = () =>
     db.selectFrom('institutions as d').select('d.id').where('d.status', '=', INSTITUTION_DEREGISTERED);
-  // Counted per period and day of submission (a few hundred rows, in the order of the index the count reads), and
-  // on time against the period's deadline here: a deadline picked per submission in SQL cost a fifth of the count.
+  // Counted per period and day of submission (in the order of the index the count reads), and on time against the
+  // period's deadline here: a deadline picked per submission in SQL cost a fifth of the count.
   const days = await db
     .selectFrom('selfcheck_submissions as s')
     .where('s.year', '=', setup.year)
