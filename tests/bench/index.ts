@@ -862,32 +862,6 @@ async function main(): Promise<void> {
   };
   const wantedRow = (n: string) => !values.only || n.includes(values.only) || values.only.includes(n);
 
-  /** A then B alternately, after `warm` pairs: each side's times and the per-pair ratio A/B. */
-  async function pairTimes(
-    a: () => Promise<unknown>,
-    b: () => Promise<unknown>,
-    pairs: number,
-    warm: number,
-  ): Promise<{ a: number[]; b: number[]; ratios: number[] }> {
-    const out = { a: [] as number[], b: [] as number[], ratios: [] as number[] };
-    const timed = async (f: () => Promise<unknown>) => {
-      const t0 = performance.now();
-      await f();
-      return performance.now() - t0;
-    };
-    // A first in one pair, B first in the next: what one call leaves behind (the server still writing its
-    // statistics, garbage to collect) falls on each side alike.
-    for (let i = 0; i < warm + pairs; i++) {
-      const [ta, tb] =
-        i % 2 === 0 ? [await timed(a), await timed(b)] : [await timed(b), await timed(a)].reverse();
-      if (i < warm) continue;
-      out.a.push(ta!);
-      out.b.push(tb!);
-      out.ratios.push(ta! / tb!);
-    }
-    return out;
-  }
-
   async function serverRows(server: string): Promise<void> {
     console.error('… PostgreSQL：复制区县到服务器');
     const srv = await serverDistrict({ server, source: handle.db, dataDir: dir, clock: () => benchNow });
@@ -979,7 +953,7 @@ async function main(): Promise<void> {
       ];
       for (const [name, a, b, pairs, warm] of rows) {
         console.error(`… PostgreSQL：${name}`);
-        const r = await pairTimes(a, b, pairs, warm);
+        const r = await interleaved(a, b, pairs, { warm });
         push(`PostgreSQL：${name}`, { stats: stats(r.a), unit: 'ms', runs: r.a.length });
         push(`PostgreSQL ÷ SQLite：${name}（交替测量，每对之比）`, {
           stats: stats(r.ratios),
