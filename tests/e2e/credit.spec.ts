@@ -175,14 +175,14 @@ test('信用台账: penalty and two 记分, tier and reasons, 12-point warning a
 
   // The grid: the institution is C with 14 points; the tier filter finds it; the chain checks out.
   await page.getByRole('button', { name: '返回信用主体' }).click();
-  await page.getByLabel('信用等级').selectOption({ label: 'C 级（失信）' });
+  await page.getByRole('combobox', { name: '信用等级' }).selectOption({ label: 'C 级（失信）' });
   await page.getByLabel('搜索信用主体').fill('');
   const cRow = grid.getByRole('row').filter({ hasText: CLINIC.name });
   await expect(cRow).toContainText('C');
   await expect(cRow).toContainText('14（≥12）');
-  await page.getByLabel('信用等级').selectOption({ label: 'A 级（守信）' });
+  await page.getByRole('combobox', { name: '信用等级' }).selectOption({ label: 'A 级（守信）' });
   await expect(grid.getByRole('row').filter({ hasText: CLINIC.name })).toHaveCount(0);
-  await page.getByLabel('信用等级').selectOption({ label: '全部等级' });
+  await page.getByRole('combobox', { name: '信用等级' }).selectOption({ label: '全部等级' });
   await page.getByLabel('本周期记分').selectOption({ label: '本周期达到阈值' });
   await expect(grid.getByRole('row').filter({ hasText: CLINIC.name })).toHaveCount(1);
 
