@@ -14,6 +14,8 @@ export default defineConfig({
   // and one such stall must not block landing. A test that needed its retry is listed by name with its first
   // failure (tests/skip-reporter.ts) and in the summary as flaky, so it is fixed rather than forgotten.
   retries: 1,
+  // The demo district, both variants, made once before the tests (each test copies it into its data folder).
+  globalSetup: './tests/e2e/global-setup.ts',
   reporter: [
     ['list'],
     ['./tests/skip-reporter.ts'],
@@ -25,7 +27,10 @@ export default defineConfig({
     timezoneId: 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    // A trace is recorded only for a retry (a test's second try, after a failure): recording one for every test
+    // (DOM snapshots and a screencast at each step) took a third of the suite's CPU, and CI has two cores. A
+    // first failure still leaves its screenshot, and its error is listed by name (tests/skip-reporter.ts).
+    trace: 'on-first-retry',
     acceptDownloads: true,
   },
   projects: [

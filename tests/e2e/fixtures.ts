@@ -2,16 +2,7 @@
 // build `npm start` serves. `seeded` adds the demo district and signs in as the given demo user.
 import { test as base, expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -72,53 +63,58 @@ export async function startHost(
 /**
  * `reports: false`: the demo without its signing key and reports (specs that go through 报告上报 from the start).
  *
- * The demo is the same district every time for a given build and day, so each variant is made once per run (by the
- * CLI, as before) into test-results/demo-cache and copied into each test's fresh data folder. Making it signs three
- * reports with Chromium and took 12–40 s a test on a loaded machine; a copy takes a few milliseconds.
+ * The demo is the same district every time for a given build and day, so each variant is made once per run into
+ * test-results/demo-cache (by tests/e2e/global-setup.ts, both variants at once before any test starts) and copied
+ * into each test's fresh data folder. Making it signs three reports with Chromium and took 12–40 s a test on a
+ * loaded machine; a copy takes a few milliseconds.
  */
 export function seedDemo(dataDir: string, options: { reports?: boolean } = {}): void {
-  const variant = options.reports === false ? 'no-reports' : 'reports';
-  const cli = statSync('out/main/cli.js');
-  const key = `${variant}-${TEST_NOW.slice(0, 10)}-${cli.size}-${Math.round(cli.mtimeMs)}`;
-  const cacheRoot = join('test-results', 'demo-cache');
-  const cached = join(cacheRoot, key);
-  if (!existsSync(join(cached, '.complete'))) {
-    mkdirSync(cacheRoot, { recursive: true });
-    // Made aside and renamed into place, so a worker never copies a half-made demo; two workers racing both make
-    // one, and the second rename finds the first one there.
-    const making = mkdtempSync(join(cacheRoot, `${key}.making-`));
-    runSeedDemo(making, options);
-    writeFileSync(join(making, '.complete'), '');
-    try {
-      renameSync(making, cached);
-    } catch {
-      rmSync(making, { recursive: true, force: true });
-    }
-  }
+  const cached = demoCache(options);
+  if (!existsSync(join(cached, '.complete')))
+    throw new Error(`the demo was not made before the run (tests/e2e/global-setup.ts): ${cached}`);
   cpSync(cached, dataDir, {
     recursive: true,
     filter: (src) => !src.endsWith('.complete'),
   });
 }
 
-function runSeedDemo(dataDir: string, options: { reports?: boolean }): void {
-  const r = spawnSync(
-    process.execPath,
-    [
-      'out/main/cli.js',
-      'seed-demo',
-      '--data',
-      dataDir,
-      '--now',
-      TEST_NOW,
-      ...(options.reports === false ? ['--no-reports'] : []),
-    ],
-    {
-      encoding: 'utf8',
-      env: OFFICE_ENV,
-    },
-  );
-  if (r.status !== 0) throw new Error(`seed-demo failed: ${r.stderr}${r.stdout}`);
+/** Where this build's demo of a variant is kept for the run (keyed by the CLI's size and time, so a new build
+ *  never copies an old demo). */
+export function demoCache(options: { reports?: boolean } = {}): string {
+  const variant = options.reports === false ? 'no-reports' : 'reports';
+  const cli = statSync('out/main/cli.js');
+  const key = `${variant}-${TEST_NOW.slice(0, 10)}-${cli.size}-${Math.round(cli.mtimeMs)}`;
+  return join('test-results', 'demo-cache', key);
+}
+
+/** `seed-demo` by the CLI into `dataDir`, on the tests' day. */
+function seedDemoArgs(dataDir: string, options: { reports?: boolean }): string[] {
+  return [
+    'out/main/cli.js',
+    'seed-demo',
+    '--data',
+    dataDir,
+    '--now',
+    TEST_NOW,
+    ...(options.reports === false ? ['--no-reports'] : []),
+  ];
+}
+
+/** Makes a variant's demo in its cache folder (the global setup, both at once); `.complete` marks it done. */
+export async function makeDemoCache(options: { reports?: boolean }): Promise<void> {
+  const cached = demoCache(options);
+  if (existsSync(join(cached, '.complete'))) return;
+  mkdirSync(cached, { recursive: true });
+  const child = spawn(process.execPath, seedDemoArgs(cached, options), {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: OFFICE_ENV,
+  });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`seed-demo failed (exit ${code}): ${out}`);
+  writeFileSync(join(cached, '.complete'), '');
 }
 
 /** The command line on a data folder, at a chosen moment (what IT staff would run beside the app). */
