@@ -1,7 +1,8 @@
 // The department fill-in workbook as a file: how it is laid out and written (keys in hidden columns, a very
 // hidden 填报信息 sheet, drop-downs, protection, formula-injection guard) and how a returned one is read.
 // Deciding what a returned workbook means for the data is checklist-workbook.ts's job.
-import ExcelJS, { type DataValidation } from 'exceljs';
+import type ExcelJS from 'exceljs';
+import type { DataValidation } from 'exceljs';
 import type { FileDownload } from '../../shared/contract';
 import {
   PROGRESS_STATUSES,
@@ -11,7 +12,7 @@ import {
 } from '../../shared/domain/checklist';
 import { AppError } from '../../shared/errors';
 import type { HandlerContext } from '../core/context';
-import { loadWorkbook, setCell, writeWorkbook, XLSX_MIME } from '../core/xlsx';
+import { loadWorkbook, newWorkbook, setCell, writeWorkbook, XLSX_MIME } from '../core/xlsx';
 import { parseInWorker } from '../core/import/worker-pool';
 
 import { loadChecklist } from './queries';
@@ -95,7 +96,7 @@ export async function exportWorkbook(
   const reportOf = new Map(progress.map((p) => [p.item_id, p]));
   const office = await getOffice(ctx.db);
 
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '综合监管工作台';
   wb.created = new Date(0);
   wb.modified = new Date(0);

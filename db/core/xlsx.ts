@@ -1,11 +1,23 @@
 // The project's one xlsx writer and reader (exceljs), so every export looks alike and every import reports
 // problems the same way: by Excel row number, in Chinese.
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { readSafeZip, rebuiltZip, XLSX_WHAT } from './zip-guard';
 import { parseInWorker } from './import/worker-pool';
 import { AppError } from '../../shared/errors';
 import { nextTurn, type ProgressControl } from './progress';
+
+let excel: Promise<typeof ExcelJS> | null = null;
+
+/**
+ * A new workbook. exceljs (with the zip libraries it brings) is loaded the first time a workbook is made, not when
+ * the app starts: loading it took about a quarter of a second of every start (the desktop app's, the office host's,
+ * the command line's) that never touches a spreadsheet.
+ */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  excel ??= import('exceljs').then((m) => m.default);
+  return new (await excel).Workbook();
+}
 
 export const FORMULA_START = /^[=+\-@\t\r]/;
 
@@ -121,7 +133,7 @@ export async function writeSheet<R>(
   /** Further sheets after the first (e.g. the detail tables of a roll-up), each a plain table. */
   more: { name: string; columns: string[]; rows: (string | number)[][] }[] = [],
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '综合监管工作台';
   wb.created = new Date(0); // stable bytes for the same data; the office does not need the export time here
   wb.modified = new Date(0);
@@ -160,7 +172,7 @@ export async function writeSheetFrom<R>(
   batches: AsyncIterable<R[]>,
   track?: SheetProgress,
 ): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '综合监管工作台';
   wb.created = new Date(0);
   wb.modified = new Date(0);
@@ -245,7 +257,7 @@ function cellText(v: ExcelJS.CellValue): string {
  *  checked entries only, never the upload's own bytes. Any failure is a Chinese IMPORT_INVALID. */
 export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const checked = rebuiltZip(readSafeZip(bytes, XLSX_WHAT));
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(
       Buffer.from(checked.buffer, checked.byteOffset, checked.byteLength) as unknown as ArrayBuffer,

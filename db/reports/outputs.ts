@@ -2,7 +2,7 @@
 // own 签章 or editing in WPS), data.json (ReportData, what the city adds up), data.xlsx (the same figures for
 // people), and report.pdf, which Chromium prints from the very HTML of the preview. Signing puts the four into a
 // package with its manifest and signature (db/reports/package.ts).
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import type { ReportData, ReportIndicator } from '../../shared/domain/report-package';
 import { REPORT_TYPE_LABELS, requirePeriod } from '../../shared/domain/reports';
@@ -10,7 +10,7 @@ import { reportDoc, reportPdfHtml, type ReportDocInput } from '../../shared/prin
 import { officialDocDocx } from '../core/official-docx';
 import { officialDocOfd } from '../core/ofd';
 import type { PdfRenderer } from '../core/context';
-import { setCell, writeWorkbook, type CellInput } from '../core/xlsx';
+import { newWorkbook, setCell, writeWorkbook, type CellInput } from '../core/xlsx';
 import { withEmbeddedFonts } from '../core/print-fonts';
 import { AppError } from '../../shared/errors';
 
@@ -53,7 +53,7 @@ function addRow(ws: ExcelJS.Worksheet, values: readonly CellInput[]): void {
 }
 
 export async function reportXlsx(data: ReportData, title: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '综合监管工作台';
   wb.created = new Date(0); // the same figures give the same bytes
   wb.modified = new Date(0);

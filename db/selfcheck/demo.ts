@@ -4,8 +4,8 @@
 // a handful missing, a few problems left under a rectification plan) and imported in one go; 承诺书 from all but three;
 // two missing full self-inspections registered (登记未自查); two 督导 inspections, one finding the self-inspection
 // 不实; two warning talks. Dates count back from the app's today. Expects the 科员's session.
-import ExcelJS from 'exceljs';
 import { addCalendarDays } from '../../shared/dates';
+import { newWorkbook } from '../core/xlsx';
 import type { SeededRandom } from '../core/demo-random';
 import { chineseName } from '../core/demo-random';
 import type { Call } from '../demo';
@@ -115,7 +115,7 @@ export async function seedSelfcheck(call: Call, rng: SeededRandom): Promise<Self
 
   // The 专项 campaign was collected with the fill-in workbook: sent out, filled in, imported in one go.
   const file = await call('selfcheck.exportWorkbook', { year, periods: [`C${campaign.id}`] });
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   await wb.xlsx.load(Buffer.from(file.base64, 'base64') as unknown as ArrayBuffer);
   const ws = wb.getWorksheet('自查填报表')!;
   const colOf = new Map<string, number>();

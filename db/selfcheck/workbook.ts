@@ -4,14 +4,14 @@
 // counts, only the fill-in cells unlocked. Import reads the file through the hostile-file guard (loadWorkbook →
 // readSafeZip), checks every row and previews it by Excel row number; applying writes all rows or none: one row in
 // error refuses the whole file, naming the rows.
-import ExcelJS, { type DataValidation } from 'exceljs';
+import type { DataValidation } from 'exceljs';
 import type { SelfcheckImportPreview, SelfcheckImportRow } from '../../shared/contract/selfcheck';
 import { selfcheckSubmissionInput } from '../../shared/contract/selfcheck';
 import { parsePeriodKey, totalFixed, totalFound } from '../../shared/domain/selfcheck';
 import { isIsoDate, todayIso } from '../../shared/dates';
 import { AppError } from '../../shared/errors';
 import { defineHandlers, type HandlerContext } from '../core/context';
-import { fromExcelSafeText, setCell, writeWorkbook, XLSX_MIME } from '../core/xlsx';
+import { fromExcelSafeText, newWorkbook, setCell, writeWorkbook, XLSX_MIME } from '../core/xlsx';
 import type { CellText } from '../checklist/workbook-file';
 import { loadWorkCalendar } from '../system/calendar';
 import { loadSettings } from '../system/settings';
@@ -93,7 +93,7 @@ export async function exportWorkbook(ctx: HandlerContext, year: number, only: re
   const columns = columnsFor(areas);
   const office = await getOffice(ctx.db);
 
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '综合监管工作台';
   wb.created = new Date(0);
   wb.modified = new Date(0);
