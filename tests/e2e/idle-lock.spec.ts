@@ -43,9 +43,15 @@ test('an untouched dashboard locks after a minute despite background refreshes; 
 
   // The idle desk is locked: its next call (a background refresh after the last write, or a click) is refused,
   // and it shows the sign-in screen with the reason.
+  // The lock screen may replace the navigation at any moment (a refresh refused), even between seeing a link and
+  // clicking it: each try clicks only briefly, then looks for the sign-in screen.
   const nav = idle.getByRole('navigation', { name: '主导航' });
-  if (await nav.isVisible()) await nav.getByRole('link', { name: /^任务清单/ }).click();
-  await expect(idle.getByRole('button', { name: '登录', exact: true })).toBeVisible();
+  const signIn = idle.getByRole('button', { name: '登录', exact: true });
+  await expect(async () => {
+    if (!(await signIn.isVisible()))
+      await nav.getByRole('link', { name: /^任务清单/ }).click({ timeout: 1_000 });
+    await expect(signIn).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(idle.getByText('长时间未操作，已自动锁定，请重新登录')).toBeVisible();
   await keepScreenshot(idle, testInfo, 'idle-lock');
 
