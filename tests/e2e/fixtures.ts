@@ -80,24 +80,11 @@ export function seedDemo(dataDir: string, options: { reports?: boolean } = {}): 
 
 /** Where this build's demo of a variant is kept for the run (keyed by the CLI's size and time, so a new build
  *  never copies an old demo). */
-export function demoCache(options: { reports?: boolean } = {}): string {
+function demoCache(options: { reports?: boolean } = {}): string {
   const variant = options.reports === false ? 'no-reports' : 'reports';
   const cli = statSync('out/main/cli.js');
   const key = `${variant}-${TEST_NOW.slice(0, 10)}-${cli.size}-${Math.round(cli.mtimeMs)}`;
   return join('test-results', 'demo-cache', key);
-}
-
-/** `seed-demo` by the CLI into `dataDir`, on the tests' day. */
-function seedDemoArgs(dataDir: string, options: { reports?: boolean }): string[] {
-  return [
-    'out/main/cli.js',
-    'seed-demo',
-    '--data',
-    dataDir,
-    '--now',
-    TEST_NOW,
-    ...(options.reports === false ? ['--no-reports'] : []),
-  ];
 }
 
 /** Makes a variant's demo in its cache folder (the global setup, both at once); `.complete` marks it done. */
@@ -105,7 +92,9 @@ export async function makeDemoCache(options: { reports?: boolean }): Promise<voi
   const cached = demoCache(options);
   if (existsSync(join(cached, '.complete'))) return;
   mkdirSync(cached, { recursive: true });
-  const child = spawn(process.execPath, seedDemoArgs(cached, options), {
+  const args = ['out/main/cli.js', 'seed-demo', '--data', cached, '--now', TEST_NOW];
+  if (options.reports === false) args.push('--no-reports');
+  const child = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: OFFICE_ENV,
   });
