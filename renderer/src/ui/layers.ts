@@ -2,7 +2,7 @@
 // 放弃未保存的修改？ question) and only that one; Ctrl+S presses the topmost dialog's save button, or the page's
 // when no dialog is open; Ctrl+P prints the open print preview, and never the browser's print of the app page.
 // Layers register themselves while open (useLayer); the order they opened in is the order Esc closes them in.
-import { useEffect, useRef } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { OWN_WRITE_SUCCEEDED } from '../api';
 
 interface Layer {
@@ -27,7 +27,9 @@ export function useLayer(
 ): void {
   const latest = useRef({ onEscape, element, saved });
   latest.current = { onEscape, element, saved };
-  useEffect(() => {
+  // Registered before the layer is first painted (a layout effect, not a passive one, which may run after the
+  // next key press): an Esc pressed as soon as a dialog shows closes it, even on a busy machine.
+  useLayoutEffect(() => {
     if (!open) return;
     const layer: Layer = {
       onEscape: () => latest.current.onEscape(),
