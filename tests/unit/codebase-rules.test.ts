@@ -64,6 +64,20 @@ describe('code base rules', () => {
     }
   });
 
+  it('every unit test file that replaces a module runs with modules of its own (vitest.config.ts OWN_MODULES)', () => {
+    // The other files share their worker's modules (isolate: false): a mock there would leak into later files.
+    const config = readFileSync(join(ROOT, 'vitest.config.ts'), 'utf8');
+    const own = config.slice(
+      config.indexOf('const OWN_MODULES'),
+      config.indexOf('];', config.indexOf('const OWN_MODULES')),
+    );
+    const mocking = filesUnder('tests/unit')
+      .filter((p) => p.endsWith('.test.ts'))
+      .filter((p) => /\bvi\.(?:mock|doMock)\(/.test(readFileSync(join(ROOT, p), 'utf8')));
+    expect(mocking.length).toBeGreaterThan(0);
+    expect(mocking.filter((p) => !own.includes(`'${p}'`))).toEqual([]);
+  });
+
   it('the checks recognise what they look for', () => {
     expect(writesAuditLog("await trx.insertInto('audit_log').values(row).execute();")).toBe(true);
     expect(writesAuditLog('await db\n  .insertInto("audit_log")')).toBe(true);
