@@ -49,7 +49,9 @@ function runScript(step, hold) {
       child.stderr.on('data', (c) => (output += c));
     }
     child.once('error', (e) => {
-      output += `无法运行 npm run ${step}：${e.message}\n`;
+      const why = `无法运行 npm run ${step}：${e.message}\n`;
+      if (hold) output += why;
+      else process.stderr.write(why);
     });
     child.once('close', (code, signal) =>
       resolve({ step, ms: performance.now() - t0, code: code ?? (signal ? 1 : 0), output }),
