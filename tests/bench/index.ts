@@ -1,4 +1,4 @@
-// npm run bench [-- --scale 10y|3x|1y|small] [--runs N] [--only substring] [--out FILE] [--baseline FILE]
+// npm run bench [-- --scale 10y|3x|1y|small] [--runs N] [--only text[|text…]] [--out FILE] [--baseline FILE]
 //                [--skip-reports] [--keep FILE]
 // Builds the synthetic district into a temporary data file, runs each named benchmark (warm-up, then several runs:
 // min, median and max), prints a table with each figure beside its target, and writes JSON with every row's target
@@ -102,6 +102,10 @@ const stats = (xs: number[]): Stats => {
   return { min: s[0]!, median: s[Math.floor((s.length - 1) / 2)]!, max: s.at(-1)! };
 };
 
+/** --only: the rows whose names contain one of its texts (separated by |). */
+const onlyTexts = (only: string | undefined): string[] | null =>
+  only ? only.split('|').filter((t) => t.length > 0) : null;
+
 const { values } = parseArgs({
   options: {
     scale: { type: 'string', default: '10y' },
@@ -116,6 +120,9 @@ const { values } = parseArgs({
     'skip-reports': { type: 'boolean', default: false },
   },
 });
+const only = onlyTexts(values.only);
+/** A row --only keeps (every row without it). */
+const kept = (name: string): boolean => !only || only.some((t) => name.includes(t));
 const scale = SCALES[values.scale!];
 if (!scale) {
   console.error(`未知规模 ${values.scale}；可选：${Object.keys(SCALES).join(', ')}`);
@@ -863,7 +870,7 @@ async function main(): Promise<void> {
       writeFileSync(`${values.out}.partial`, JSON.stringify({ scale: scale!.name, results }, null, 2));
     }
   };
-  const wantedRow = (n: string) => !values.only || n.includes(values.only) || values.only.includes(n);
+  const wantedRow = (n: string) => kept(n) || (only?.some((t) => t.includes(n)) ?? false);
 
   async function serverRows(server: string): Promise<void> {
     console.error('… PostgreSQL：复制区县到服务器');
@@ -997,7 +1004,7 @@ async function main(): Promise<void> {
   }
 
   for (const b of benches) {
-    if (values.only && !b.name.includes(values.only)) continue;
+    if (!kept(b.name)) continue;
     console.error(`… ${b.name}`);
     if (b.measure) {
       const m = await b.measure();
@@ -1024,7 +1031,7 @@ async function main(): Promise<void> {
     '并发：宿主进程常驻内存峰值（20 个客户端之后）',
   ];
   const startName = 'npm start（构建为最新时）到打印地址';
-  const wanted = (n: string) => !values.only || n.includes(values.only);
+  const wanted = kept;
   if ([...paintNames, rssName, ...concurrentNames].some(wanted)) {
     const why = rendererUnavailable();
     if (why) {
