@@ -71,9 +71,10 @@ export function idListAgg(db: HasExecutor, column: string): RawBuilder<string | 
     : sql<string | null>`string_agg(${sql.ref(column)}::text, ',')`;
 }
 
-/** The ids of an idListAgg. */
+/** The ids of an idListAgg: integers and commas, which JSON.parse reads as one array (about three times as fast as
+ *  splitting and converting each, for the tens of thousands of ids the 工作台 reads). */
 export function idsOf(list: string | null | undefined): number[] {
-  return list ? list.split(',').map(Number) : [];
+  return list ? (JSON.parse(`[${list}]`) as number[]) : [];
 }
 
 /** Rows whose text column contains `text` (its % and _ taken literally), ignoring ASCII case as SQLite's like

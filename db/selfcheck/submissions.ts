@@ -489,7 +489,10 @@ export async function overdueList(
   ]
     .filter((p) => p.deadline < on)
     .sort((a, b) => compareText(a.deadline, b.deadline));
-  const byName = [...scope].sort((a, b) => compareZh(a.name, b.name));
+  // Only the institutions that owe something are put in name order (in a November a third of a district's).
+  const owes = (i: (typeof scope)[number]) =>
+    owed.some((p) => (!p.members || p.members.has(i.id)) && !p.done.has(i.id));
+  const byName = scope.filter(owes).sort((a, b) => compareZh(a.name, b.name));
   const out: SelfcheckOverdue[] = [];
   for (let g = 0; g < owed.length;) {
     let end = g;

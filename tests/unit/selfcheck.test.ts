@@ -24,6 +24,7 @@ import { AppError } from '../../shared/errors';
 import { ADMIN, count, newSetupApp, type TestApp } from './helpers';
 import { computeRollup } from '../../db/upstream/upstream';
 import { indicatorsAsOf, loadSetup } from '../../db/selfcheck/state';
+import { overdueGroups } from '../../db/selfcheck/due';
 import { calendarDaysBetween, createWorkCalendar } from '../../shared/dates';
 import { compareText, compareZh } from '../../shared/collate';
 import { rateInd, stock } from '../../db/core/report-sections';
@@ -746,6 +747,55 @@ describe('the year, submissions and the ledger', () => {
     );
     expect(after.map((d) => d.title).join()).not.toContain('越城仁和诊所');
     expect(after.map((d) => d.title).join()).toContain('越城康宁诊所');
+  });
+});
+
+describe('the 工作台 items of the overdue list', () => {
+  it('group each institution, missed full self-inspections first, then by earliest deadline and name', () => {
+    const names = ['越城仁和诊所', '越城康宁诊所', '稽山卫生院', '阿里医院', 'Z 口腔', '越城仁和诊所'];
+    const periods = fc.uniqueArray(
+      fc.record({
+        key: fc.constantFrom('full', 'Q1', 'Q2', 'Q3', 'pledge'),
+        deadline: fc.constantFrom('2026-03-31', '2026-04-15', '2026-07-15'),
+      }),
+      { selector: (p) => p.key, minLength: 1 },
+    );
+    const owed = fc.array(
+      fc.tuple(fc.nat(names.length - 1), fc.array(fc.boolean(), { minLength: 5, maxLength: 5 })),
+      {
+        maxLength: 12,
+      },
+    );
+    fc.assert(
+      fc.property(periods, owed, (ps, rows) => {
+        const institutions = rows.map(([n, owes], i) => ({ id: i + 1, name: names[n]!, owes }));
+        // overdueList's order: by deadline, then by name (pinyin; table order among equal names), the periods of
+        // one deadline together for each institution.
+        const byName = [...institutions].sort((a, b) => compareZh(a.name, b.name));
+        const deadlines = [...new Set(ps.map((p) => p.deadline))].sort(compareText);
+        const list = deadlines.flatMap((d) =>
+          byName.flatMap((i) =>
+            ps
+              .map((p, k) => ({ p, k }))
+              .filter(({ p, k }) => p.deadline === d && i.owes[k])
+              .map(({ p }) => ({ institutionId: i.id, name: i.name, periodKey: p.key, deadline: d })),
+          ),
+        );
+        // The order written out in full: grouped, each by deadline, full first, earliest deadline, name.
+        const groups = new Map<number, typeof list>();
+        for (const o of list) groups.set(o.institutionId, [...(groups.get(o.institutionId) ?? []), o]);
+        const expected = [...groups.values()]
+          .map((g) => [...g].sort((a, b) => compareText(a.deadline, b.deadline)))
+          .sort(
+            (a, b) =>
+              Number(b.some((o) => o.periodKey === 'full')) - Number(a.some((o) => o.periodKey === 'full')) ||
+              compareText(a[0]!.deadline, b[0]!.deadline) ||
+              compareZh(a[0]!.name, b[0]!.name),
+          );
+        expect(overdueGroups(list)).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 
