@@ -669,3 +669,28 @@ describe('properties', () => {
     );
   });
 });
+
+describe('the office calendar after its overrides change', () => {
+  it('each change of a day (kind, name, removal) is what the next read of the calendar gives', async () => {
+    const { newSetupApp } = await import('./helpers');
+    const app = await newSetupApp({ now: '2026-11-20T02:00:00Z' }); // a Friday
+    try {
+      // calendar.status reads the calendar the handlers share (loadWorkCalendar), made again only on a change.
+      const today = async () => (await app.call('calendar.status', {})).todayInfo;
+      expect(await today()).toMatchObject({ working: true, source: 'weekday-rule' });
+      await app.call('calendar.setOverride', { date: '2026-11-20', kind: 'holiday', name: '调休' });
+      expect(await today()).toMatchObject({ working: false, name: '调休', source: 'office' });
+      await app.call('calendar.setOverride', { date: '2026-11-20', kind: 'holiday', name: '停电' });
+      expect(await today()).toMatchObject({ working: false, name: '停电' });
+      await app.call('calendar.setOverride', { date: '2026-11-20', kind: 'workday', name: '停电' });
+      expect(await today()).toMatchObject({ working: true, source: 'office' });
+      await app.call('calendar.removeOverride', { date: '2026-11-20' });
+      expect(await today()).toMatchObject({ working: true, source: 'weekday-rule' });
+      expect((await app.call('calendar.status', {})).quarterLastWorkingDay).toBe('2026-12-31');
+      await app.call('calendar.setOverride', { date: '2026-12-31', kind: 'holiday', name: '年终' });
+      expect((await app.call('calendar.status', {})).quarterLastWorkingDay).toBe('2026-12-30');
+    } finally {
+      await app.close();
+    }
+  });
+});
