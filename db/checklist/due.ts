@@ -31,8 +31,11 @@ function unitReports(db: Kysely<DB>, checklistId: number, quarter: number) {
     .where('i.retired', '=', 0);
 }
 
+/** A year's checklist, read once per 工作台 load (three sources ask for it: a round trip each on the server). */
 function checklistOf(s: SourceContext, year: number) {
-  return s.db.selectFrom('checklists').select('id').where('year', '=', year).executeTakeFirst();
+  return s.once(`checklist:${year}`, () =>
+    s.db.selectFrom('checklists').select('id').where('year', '=', year).executeTakeFirst(),
+  );
 }
 
 /** The quarters whose checklist reports the office is chasing today: the previous quarter and this one. */

@@ -66,6 +66,9 @@ const NOTICE_COLUMNS = [
 
 type Unissued = ReturnType<typeof unissuedNotices>;
 
+/** The credit rules, read once per 工作台 load (the notices' count and their items both need them). */
+const creditRules = (s: SourceContext) => s.once('credit:rules', () => loadRules(s.db, s.settings));
+
 /** 记分通知书 not yet issued as due items: every one (the 工作台's full list, dashboard.due), or those `narrow` keeps. */
 async function creditNotices(
   s: SourceContext,
@@ -73,7 +76,7 @@ async function creditNotices(
 ): Promise<DueItem[]> {
   const rows = await narrow(unissuedNotices(s)).select(NOTICE_COLUMNS).execute();
   if (rows.length === 0) return [];
-  const rules = await loadRules(s.db);
+  const rules = await creditRules(s);
   const dueOn = noticeDeadlines(s, rules);
   return rows.map((r) =>
     dueItem(s, {
@@ -105,7 +108,7 @@ async function noticeDays(s: SourceContext): Promise<NoticeDay[]> {
     .groupBy(['l.subject_kind', 'l.fact_date'])
     .execute();
   if (days.length === 0) return [];
-  const dueOn = noticeDeadlines(s, await loadRules(s.db));
+  const dueOn = noticeDeadlines(s, await creditRules(s));
   return days
     .map((d) => ({
       kind: d.subject_kind as CreditSubjectKind,

@@ -73,9 +73,13 @@ export async function saveRuleOptions(
 
 /** The rules in force, each citing the scoring preset the office uses (系统设置 → 业务规则): '依据…' for its own
  *  province's document, '参照…' for another's. */
-export async function loadRules(db: Kysely<DB>): Promise<CreditRules> {
+export async function loadRules(
+  db: Kysely<DB>,
+  /** The settings when the caller has them (the 工作台 reads them once for every source). */
+  settings?: Awaited<ReturnType<typeof loadSettings>>,
+): Promise<CreditRules> {
   // At once: two round trips on the office server, not one after the other.
-  const [options, s] = await Promise.all([loadRuleOptions(db), loadSettings(db)]);
+  const [options, s] = await Promise.all([loadRuleOptions(db), settings ?? loadSettings(db)]);
   const rules = resolveRules(options);
   return {
     ...rules,

@@ -8,14 +8,24 @@ import {
   type SourceContext,
 } from '../core/dashboard-sources';
 import { chosenPreset, isOwnProvince } from '../../shared/domain/rule-presets';
-import { SUMMARY_COLUMNS, obligations as reportDueList, summaries as reportSummaries } from './store';
+import {
+  SUMMARY_COLUMNS,
+  loadDueRules,
+  obligations as reportDueList,
+  summaries as reportSummaries,
+} from './store';
 
 /** The periods reports are due for, with their state, read once per load (the due list and the obligations). */
 function reportObligations(s: SourceContext) {
   return s.once('reports', async () => {
     // The summaries' columns only: not every signed report's data, narrative and manifest.
-    const rows = await s.db.selectFrom('reports').select(SUMMARY_COLUMNS).execute();
-    return reportDueList(s.db, await reportSummaries(s.db, rows, s.today), s.today);
+    // The calendar and settings the 工作台 has read for every source (each a round trip on the server).
+    const [rows, rules] = await Promise.all([
+      s.db.selectFrom('reports').select(SUMMARY_COLUMNS).execute(),
+      loadDueRules(s.db),
+    ]);
+    const loaded = { cal: s.cal, settings: s.settings, rules };
+    return reportDueList(s.db, await reportSummaries(s.db, rows, s.today, loaded), s.today, loaded);
   });
 }
 

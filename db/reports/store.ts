@@ -153,14 +153,22 @@ export const SUMMARY_COLUMNS = [
 ] as const;
 export type SummaryRow = Pick<ReportRow, (typeof SUMMARY_COLUMNS)[number]>;
 
+/** What summaries and obligations read besides the reports, when the caller has read it already (the 工作台). */
+export interface DueContext {
+  cal: WorkCalendar;
+  rules: ReportDueRules;
+  settings: Awaited<ReturnType<typeof loadSettings>>;
+}
+
 export async function summaries(
   db: Kysely<DB>,
   rows: SummaryRow[],
   today: IsoDate,
+  loaded?: DueContext,
 ): Promise<ReportSummary[]> {
   if (rows.length === 0) return [];
-  const cal = await loadWorkCalendar(db);
-  const rules = await loadDueRules(db);
+  const cal = loaded?.cal ?? (await loadWorkCalendar(db));
+  const rules = loaded?.rules ?? (await loadDueRules(db));
   const numbers = await issuedNumbers(
     db,
     REPORT_NUMBER_KIND,
@@ -304,6 +312,7 @@ export async function obligations(
   db: Kysely<DB>,
   reports: ReportSummary[],
   today: IsoDate,
+  loaded?: DueContext,
 ): Promise<ReportObligation[]> {
   const year = Number(today.slice(0, 4));
   const wanted = new Map<string, { type: ReportType; period: string }>();
@@ -315,14 +324,14 @@ export async function obligations(
     want('assessment', String(y));
   }
   // Periods that ended before the office started using the app are not owed (a report made for one still shows).
-  const { startQuarter } = await loadSettings(db);
+  const { startQuarter } = loaded?.settings ?? (await loadSettings(db));
   if (startQuarter) {
     const startsOn = startQuarterFirstDay(startQuarter);
     for (const [k, w] of wanted) if (parsePeriod(w.period)!.end < startsOn) wanted.delete(k);
   }
   for (const r of reports) want(r.type, r.period);
-  const cal = await loadWorkCalendar(db);
-  const rules = await loadDueRules(db);
+  const cal = loaded?.cal ?? (await loadWorkCalendar(db));
+  const rules = loaded?.rules ?? (await loadDueRules(db));
   const newest = new Map<string, ReportSummary>();
   for (const r of reports) {
     const k = pairKey(r.type, r.period);

@@ -17,8 +17,9 @@ import type { SelfcheckOverdue } from '../../shared/contract/selfcheck';
 /** At most this many institutions listed per kind; the rest are counted in one item. */
 export const DUE_LIST_CAP = 60;
 
+const setupOf = (s: SourceContext) => s.once('selfcheck:setup', () => loadSetup(s.db, s.cal, s.year));
 const overdue = (s: SourceContext) =>
-  s.once('selfcheck:overdue', () => overdueList(s.db, s.cal, s.year, s.today));
+  s.once('selfcheck:overdue', async () => overdueList(s.db, s.cal, s.year, s.today, await setupOf(s)));
 
 /**
  * The overdue list's items by institution, each institution's in deadline order, the institutions that missed a
@@ -48,7 +49,7 @@ async function items(s: SourceContext, pledge: boolean): Promise<DueItem[]> {
   const list = (await overdue(s)).filter(
     (o) => (o.periodKey === 'pledge') === pledge && o.registeredSeq === null,
   );
-  const setup = await s.once('selfcheck:setup', () => loadSetup(s.db, s.cal, s.year));
+  const setup = await setupOf(s);
   const kind = pledge ? ('selfcheck_pledge' as const) : ('selfcheck' as const);
   const rule = pledge
     ? `《医疗机构依法执业承诺书》每年递交（期限 ${setup.pledgeDeadline}）`
@@ -96,7 +97,7 @@ export const selfcheckDueItems: DueItemSource[] = [
 const fmt = (r: number | null) => (r === null ? '—' : `${r}%`);
 
 async function obligations(s: SourceContext): Promise<Obligation[]> {
-  const setup = await s.once('selfcheck:setup', () => loadSetup(s.db, s.cal, s.year));
+  const setup = await setupOf(s);
   if (!setup.configured) return [];
   const x = await indicatorsAsOf(s.db, setup, s.today);
   const latestDue = [...x.quarters].reverse().find((q) => q.due) ?? null;

@@ -442,8 +442,10 @@ export async function overdueList(
   cal: Awaited<ReturnType<typeof loadWorkCalendar>>,
   year: number,
   on: IsoDate,
+  /** The year's setup when the caller has read it (the 工作台 reads it once for its items and indicators). */
+  known?: YearSetup,
 ): Promise<SelfcheckOverdue[]> {
-  const setup = await loadSetup(db, cal, year);
+  const setup = known ?? (await loadSetup(db, cal, year));
   if (!setup.configured) return [];
   const scope = inScope(setup, await supervisedInstitutionsUnordered(db));
   // Who submitted, per period: the ids in one text per period (a year of a large district is ~19,000 rows).
