@@ -41,6 +41,7 @@ import * as creditLedgerBySubject from './20261211T1200_credit_ledger_by_subject
 import * as inspectionCountsIndex from './20261212T0900_inspection_counts_index';
 import * as dashboardCoveringIndexes from './20261213T0900_dashboard_covering_indexes';
 import * as ledgerNoticeIndexSeq from './20261214T0900_ledger_notice_index_seq';
+import * as inspectionsLatestCovering from './20261214T1000_inspections_latest_covering';
 
 export const migrations: Record<string, Migration> = {
   '20261122T0800_core': core,
@@ -83,6 +84,7 @@ export const migrations: Record<string, Migration> = {
   '20261212T0900_inspection_counts_index': inspectionCountsIndex,
   '20261213T0900_dashboard_covering_indexes': dashboardCoveringIndexes,
   '20261214T0900_ledger_notice_index_seq': ledgerNoticeIndexSeq,
+  '20261214T1000_inspections_latest_covering': inspectionsLatestCovering,
 };
 
 export const migrationNames = Object.keys(migrations).sort();
