@@ -44,11 +44,6 @@ export function useLayer(
   }, [open]);
 }
 
-/** Whether any popover or dialog is open (a grid's Enter must not reach a row under a dialog). */
-export function hasOpenLayer(): boolean {
-  return stack.length > 0;
-}
-
 function visible(el: HTMLElement): boolean {
   return el.offsetParent !== null || el.getClientRects().length > 0;
 }
